@@ -1,0 +1,28 @@
+"""One exception hierarchy; every message is a single line a user can act on."""
+
+from __future__ import annotations
+
+
+class StorygraphError(Exception):
+    """Base class: the CLI prints `Error: <message>` and exits non-zero."""
+
+
+class InputError(StorygraphError):
+    """An input file (or one line of it) cannot be read as an article."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        self.where = where
+        self.problem = problem
+        super().__init__(f"{where}: {problem}")
+
+
+class ModelError(StorygraphError):
+    """The spaCy model cannot be found or loaded."""
+
+
+class StoreError(StorygraphError):
+    """The store cannot be opened or written."""
+
+
+class QueryError(StorygraphError):
+    """A SPARQL query is malformed or not allowed."""

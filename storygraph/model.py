@@ -1,0 +1,146 @@
+"""Plain, frozen dataclasses handed from one stage to the next.
+
+They hold strings, numbers and offsets only (never spaCy objects), so an
+`Extraction` can cross process boundaries, be cached and be serialised to the
+JSON contract of DESIGN.md with `dataclasses.asdict`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read: text (front matter removed) plus metadata.
+
+    `key` says where the article lives (its url, else its path or "path:line");
+    `id` is a hash of its whitespace-normalised text, so the same key with a new
+    id means the article changed.
+    """
+
+    id: str
+    key: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str  # OntoNotes label: PERSON, ORG, GPE, LOC, FAC, NORP, PRODUCT, EVENT, ...
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    person: str  # entity id
+    title: str
+    org: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    speaker: str | None  # entity id
+    speaker_text: str | None
+    cue: str | None
+    text: str
+    direct: bool
+    stance: str | None
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    about: tuple[str, ...] = ()
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float | int | None
+    unit: str | None
+    qualifier: str | None
+    text: str
+    start: int
+    end: int
+    about: tuple[str, ...] = ()
+    stated_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    agent: str | None
+    target: str | None
+    place: str | None
+    date: str | None
+    when_text: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything one article says, as found by one extractor version."""
+
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    roles: tuple[Role, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    events: tuple[Event, ...] = ()
+    extractor_version: str = ""
+    model: str = ""
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON contract of `storygraph extract --format json`."""
+        data = asdict(self)
+        del data["extractor_version"], data["model"]
+        return _lists(data)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Extraction:
+        return cls(
+            article=Article(**data["article"]),
+            entities=tuple(
+                Entity(
+                    **{**e, "aliases": tuple(e["aliases"]),
+                       "mentions": tuple(Mention(**m) for m in e["mentions"])}
+                )
+                for e in data["entities"]
+            ),
+            roles=tuple(Role(**r) for r in data["roles"]),
+            claims=tuple(Claim(**{**c, "about": tuple(c["about"])}) for c in data["claims"]),
+            quantities=tuple(
+                Quantity(**{**q, "about": tuple(q["about"])}) for q in data["quantities"]
+            ),
+            events=tuple(Event(**e) for e in data["events"]),
+        )
+
+
+def _lists(value: Any) -> Any:
+    """Tuples become lists so the JSON is what DESIGN.md shows."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    return value
