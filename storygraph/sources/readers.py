@@ -1,0 +1,207 @@
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from storygraph.errors import InputError
+from storygraph.model import Article
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+METADATA_KEYS = ("title", "published", "source", "url")
+# Larger inputs are refused before decoding: no news article is near this, and
+# reading a multi-gigabyte file into memory is the failure we want to avoid.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+_WHITESPACE = re.compile(r"\s+")
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s?(.*)$")
+
+
+def article_id(text: str) -> str:
+    """A stable id from the text with whitespace normalised (DESIGN.md, contract 3)."""
+    normalised = _WHITESPACE.sub(" ", text).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+    """Read every article under `paths` (files, directories, or "-" for stdin)."""
+    for raw in paths:
+        if str(raw) == "-":
+            yield from _read_stdin()
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not files:
+                yield InputError(str(path), "directory holds no .txt, .md or .jsonl files")
+            for file in files:
+                yield from _read_file(file)
+        elif path.exists():
+            yield from _read_file(path)
+        else:
+            yield InputError(str(path), "no such file or directory")
+
+
+def _read_file(path: Path) -> Iterator[Article | InputError]:
+    try:
+        content = _decode(str(path), _read_bytes(path))
+    except InputError as error:
+        yield error
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from read_jsonl(content, origin=str(path))
+    else:
+        yield _or_error(read_text, content, origin=str(path))
+
+
+def _read_stdin() -> Iterator[Article | InputError]:
+    try:
+        content = _decode("<stdin>", sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
+    except InputError as error:
+        yield error
+        return
+    if content.lstrip().startswith("{"):
+        yield from read_jsonl(content, origin="<stdin>")
+    else:
+        yield _or_error(read_text, content, origin="<stdin>")
+
+
+def _or_error(reader, content: str, origin: str) -> Article | InputError:
+    try:
+        return reader(content, origin=origin)
+    except InputError as error:
+        return error
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(str(path), f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,} limit")
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(str(path), f"cannot read file ({error.strerror or error})") from None
+
+
+def _decode(origin: str, data: bytes) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(origin, f"input is over the {MAX_FILE_BYTES:,} byte limit")
+    if b"\x00" in data[:8192]:
+        raise InputError(origin, "binary file (contains NUL bytes), expected UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            origin, f"not UTF-8 text (invalid byte at position {error.start})"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
+    """Split optional `---` front matter from the text.
+
+    Values run to the end of the line, so they may contain colons; surrounding
+    quotes are removed. Unknown keys are kept and ignored by the caller.
+    """
+    if not content.startswith("---\n"):
+        return {}, content
+    closing = re.search(r"^---[ \t]*$", content[4:], flags=re.MULTILINE)
+    if closing is None:
+        raise InputError(origin, "front matter opened with '---' on line 1 is never closed")
+    block = content[4 : 4 + closing.start()]
+    metadata: dict[str, str] = {}
+    for number, line in enumerate(block.split("\n"), start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _FRONT_KEY.match(line)
+        if match is None:
+            raise InputError(
+                f"{origin}:{number}", f"front matter line is not 'key: value': {line[:60]!r}"
+            )
+        metadata[match.group(1).lower()] = _unquote(match.group(2).strip())
+    text = content[4 + closing.end() :]
+    return metadata, text.removeprefix("\n")
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def read_text(content: str, *, origin: str) -> Article:
+    """One article from a text or Markdown file with optional front matter."""
+    metadata, text = parse_front_matter(content, origin)
+    return _article(text, metadata, key_fallback=origin, origin=origin)
+
+
+def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError]:
+    """One article per line: an object with `text` and optional metadata."""
+    seen_any = False
+    for number, line in enumerate(content.split("\n"), start=1):
+        if not line.strip():
+            continue
+        seen_any = True
+        where = f"{origin}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield InputError(where, f"invalid JSON ({error.msg} at column {error.colno})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield InputError(where, "expected a JSON object with a string 'text' field")
+            continue
+        metadata = {
+            k: str(record[k]) for k in METADATA_KEYS if record.get(k) not in (None, "")
+        }
+        try:
+            yield _article(record["text"], metadata, key_fallback=where, origin=where)
+        except InputError as error:
+            yield error
+    if not seen_any:
+        yield InputError(origin, "empty file (no JSON lines)")
+
+
+def _article(text: str, metadata: dict[str, str], *, key_fallback: str, origin: str) -> Article:
+    if not text.strip():
+        raise InputError(origin, "empty article (no text)")
+    published = metadata.get("published")
+    if published is not None:
+        published = _iso_date(published, origin)
+    url = metadata.get("url") or None
+    return Article(
+        id=article_id(text),
+        key=url or key_fallback,
+        text=text,
+        title=metadata.get("title") or _first_line(text),
+        published=published,
+        source=metadata.get("source") or None,
+        url=url,
+    )
+
+
+def _iso_date(value: str, origin: str) -> str:
+    value = value.strip()
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat()
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        raise InputError(
+            origin, f"published date {value!r} is not ISO 8601 (expected YYYY-MM-DD)"
+        ) from None
+
+
+def _first_line(text: str) -> str | None:
+    line = text.strip().split("\n", 1)[0].strip()
+    return line if 0 < len(line) <= 200 else None
