@@ -125,7 +125,7 @@ CLAUSE_ONLY_CUES = frozenset(
 # "called X 'incorrect'": adjectives that turn "call" into a rejection.
 REJECTING_WORDS = frozenset(
     "incorrect wrong false untrue misleading inaccurate baseless unfounded nonsense "
-    "ridiculous absurd wide of the mark".split()
+    "ridiculous absurd".split()
 )
 CRITICAL_WORDS = frozenset(
     "negligent disgraceful shameful appalling unacceptable outrageous scandalous "

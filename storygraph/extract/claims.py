@@ -1,0 +1,328 @@
+"""Claims: who said what, direct and reported, with cue, stance and offsets.
+
+Two passes over the article:
+
+1. Reported speech from the parse: a cue verb ("said", "warned", "called ...
+   'incorrect'", "according to") with a clause; the clause is the content,
+   and it is direct when it holds quoted words.
+2. Every quotation not inside such a clause gets a speaker from a cue in its
+   paragraph ("X said:", "..., he said", "said Mr X"), else continues the
+   previous paragraph's speaker when the paragraph opens with the quote.
+
+Speakers are resolved to entities: names, "Ms Surname", title phrases ("the
+transport secretary", via roles), "the firm" (via entities), and pronouns (the
+most recent compatible person or organisation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from storygraph.extract import lexicon as lx
+from storygraph.extract.entities import EntityIndex
+from storygraph.extract.layout import Paragraph
+from storygraph.extract.quotes import Quote
+from storygraph.extract.reference import Speaker, resolve_reference, subject_of
+from storygraph.model import Claim, Role
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "advcl", "prep", "acomp", "attr"})
+# A quotation of fewer words, with no cue near it, is a scare quote or a title.
+_MIN_UNCUED_WORDS = 4
+_MARKS = "\"“”"
+
+
+def _marks(text: str) -> int:
+    return sum(text.count(mark) for mark in _MARKS)
+
+
+DateResolver = Callable[[Span], str | None]
+
+
+def extract_claims(
+    doc: Doc,
+    *,
+    index: EntityIndex,
+    roles: list[Role],
+    pieces: list[Paragraph],
+    quotes: list[Quote],
+    skip: list[tuple[int, int]],
+    date_of: DateResolver,
+) -> list[Claim]:
+    text = doc.text
+    body = [p for p in pieces if p.kind == "body"]
+    claims: list[Claim] = []
+    consumed: set[int] = set()  # quotes covered by a reported clause
+
+    for cue in _cue_tokens(doc, quotes, body, skip):
+        content = _reported_content(doc, cue)
+        if content is None:
+            continue
+        start, end = content
+        inner = [k for k, q in enumerate(quotes) if start <= q.open_at and q.end <= end + 1]
+        if not inner and _inside_quote(quotes, cue.idx):
+            continue
+        speaker = _speaker(doc, cue, index, roles)
+        if speaker.entity is None and speaker.text is None:
+            continue
+        consumed.update(inner)
+        claims.append(_claim(doc, cue, speaker, start, end, bool(inner), index, date_of))
+
+    previous: Claim | None = None
+    previous_paragraph = -2
+    for k, quote in enumerate(quotes):
+        first_paragraph = pieces[quote.paragraphs[0]]
+        if first_paragraph.kind != "body":
+            continue
+        if k in consumed:
+            previous = _last_claim_before(claims, quote.end) or previous
+            previous_paragraph = quote.paragraphs[-1]
+            continue
+        cue = _quote_cue(doc, quote, first_paragraph, quotes)
+        speaker = _speaker(doc, cue, index, roles) if cue is not None else None
+        opens_paragraph = quote.open_at == first_paragraph.start
+        if (speaker is None or speaker.entity is None and speaker.text is None) \
+                and opens_paragraph and previous is not None \
+                and quote.paragraphs[0] - previous_paragraph <= 1:
+            # An uncued quote paragraph continues the previous speaker.
+            speaker, cue = Speaker(previous.speaker, previous.speaker_text), None
+        words = len(text[quote.start : quote.end].split())
+        if speaker is None or (speaker.entity is None and speaker.text is None):
+            if words < _MIN_UNCUED_WORDS:
+                continue
+            speaker = Speaker(None, None)
+        if cue is None and speaker.entity is None and words < _MIN_UNCUED_WORDS:
+            continue
+        claim = _claim(doc, cue, speaker, quote.start, quote.end, True, index, date_of)
+        if cue is None and previous is not None and claim.speaker == previous.speaker:
+            claim = _with(claim, cue=previous.cue, date=previous.date)
+        claims.append(claim)
+        previous = claim
+        previous_paragraph = quote.paragraphs[-1]
+    claims.sort(key=lambda c: (c.start, c.end))
+    return _dedupe(claims)
+
+
+# --- cues ---------------------------------------------------------------------------------
+
+def _cue_tokens(doc: Doc, quotes: list[Quote], body: list[Paragraph],
+                skip: list[tuple[int, int]]) -> list[Token]:
+    spans = [(p.start, p.end) for p in body]
+    cues = []
+    for token in doc:
+        if not any(s <= token.idx < e for s, e in spans):
+            continue
+        if any(s <= token.idx < e for s, e in skip):
+            continue
+        if token.lemma_ == "accord" and token.lower_ == "according":
+            cues.append(token)
+        elif token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS:
+            cues.append(token)
+    return cues
+
+
+def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
+    """The clause a cue reports, as character offsets, or None if it takes no clause."""
+    if cue.lower_ == "according":
+        return _according_content(doc, cue)
+    sentence = cue.sent
+    right = [c for c in cue.children if c.i > cue.i and c.dep_ in _CONTENT_DEPS
+             and not c.is_punct]
+    clause = next((c for c in right if c.dep_ == "ccomp"), None)
+    if cue.lemma_ == "call":
+        # "called the plan 'reckless'", "called on the council to act"
+        if not right:
+            return None
+        first = min(right, key=lambda c: c.i)
+        last = max(right, key=lambda c: c.right_edge.i)
+        return _span_chars(doc, first.left_edge.i, last.right_edge.i, sentence)
+    if clause is None:
+        if cue.lemma_ in lx.CLAUSE_ONLY_CUES:
+            return None
+        if cue.lemma_ in {"warn", "deny", "reject", "dismiss", "criticise", "criticize",
+                          "condemn", "accuse", "blame", "urge", "dispute", "admit"}:
+            # "denied the charges", "warned of job losses": the object is the content.
+            objects = [c for c in right if c.dep_ in {"dobj", "prep", "xcomp"}]
+            if not objects:
+                return None
+            last = max(objects, key=lambda c: c.right_edge.i)
+            return _span_chars(doc, objects[0].left_edge.i, last.right_edge.i, sentence)
+        return None
+    first_index = clause.left_edge.i
+    if doc[first_index].lower_ == "that" and doc[first_index].dep_ == "mark":
+        first_index += 1
+    last_index = _clause_end(doc, cue, clause)
+    return _span_chars(doc, first_index, last_index, sentence)
+
+
+def _clause_end(doc: Doc, cue: Token, clause: Token) -> int:
+    """Stop a clause before another cue with its own speaker ("..., but X said ...")."""
+    end = clause.right_edge.i
+    for token in doc[clause.i + 1 : end + 1]:
+        if token is not cue and token.lemma_ in lx.CUE_VERBS and token.pos_ == "VERB" and (
+            any(c.dep_ in _SUBJECTS for c in token.children)
+            or (token.dep_ == "conj" and doc[token.i - 1].dep_ == "cc")
+        ):
+            left = min([token.i, *(c.left_edge.i for c in token.children
+                                   if c.dep_ in _SUBJECTS)])
+            end = left - 1
+            while end > clause.i and (doc[end].dep_ == "cc" or (
+                doc[end].is_punct and doc[end].text not in _MARKS)):
+                end -= 1
+            break
+    return end
+
+
+def _according_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
+    sentence = cue.sent
+    phrase = cue.head if cue.dep_ != "ROOT" and cue.head.lower_ == "to" else cue
+    phrase_start = cue.i
+    phrase_end = max(t.i for t in cue.subtree)
+    if phrase is not cue:
+        phrase_end = max(phrase_end, *(t.i for t in phrase.subtree))
+    if phrase_start <= sentence.start + 1:
+        first = phrase_end + 1
+        while first < sentence.end and doc[first].is_punct:
+            first += 1
+        return _span_chars(doc, first, sentence.end - 1, sentence)
+    last = phrase_start - 1
+    while last > sentence.start and doc[last].is_punct:
+        last -= 1
+    return _span_chars(doc, sentence.start, last, sentence)
+
+
+def _span_chars(doc: Doc, first: int, last: int, sentence: Span) -> tuple[int, int] | None:
+    first = max(first, sentence.start)
+    last = min(last, sentence.end - 1)
+    while last >= first and (doc[last].is_space or doc[last].text in {".", ",", ";", ":"}):
+        last -= 1
+    while first <= last and (doc[first].is_space or doc[first].text in {",", ":", ";"}):
+        first += 1
+    if last < first or last - first < 0:
+        return None
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    # A quote mark whose partner lies outside the content stays outside it.
+    while end > start and doc.text[end - 1] in _MARKS and _marks(doc.text[start:end]) % 2:
+        end -= 1
+    while start < end and doc.text[start] in _MARKS and _marks(doc.text[start:end]) % 2:
+        start += 1
+    return (start, end) if end > start else None
+
+
+def _quote_cue(doc: Doc, quote: Quote, paragraph: Paragraph, quotes: list[Quote]) -> Token | None:
+    """The cue verb that introduces a quotation within its paragraph."""
+    first = doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
+    if first is None:
+        return None
+    candidates = [
+        t for t in first
+        if t.pos_ == "VERB" and t.lemma_ in lx.CUE_VERBS and not _inside_quote(quotes, t.idx)
+    ]
+    if not candidates:
+        return None
+    after = [t for t in candidates if t.idx >= quote.end]
+    before = [t for t in candidates if t.idx < quote.open_at]
+    # "..., he said." right after the quote; then "X said: ..." right before it.
+    if after and _gap_is_attribution(doc.text[quote.end : after[0].idx]):
+        return after[0]
+    if before and doc.text[before[-1].idx: quote.open_at].rstrip().endswith(
+            (":", ",", before[-1].text)):
+        return before[-1]
+    nearest = min(candidates, key=lambda t: min(abs(t.idx - quote.end),
+                                                abs(t.idx - quote.open_at)))
+    return nearest
+
+
+def _gap_is_attribution(gap: str) -> bool:
+    words = gap.strip("\"”’', .").split()
+    return len(words) <= 6
+
+
+def _inside_quote(quotes: list[Quote], position: int) -> bool:
+    return any(q.start <= position < q.end for q in quotes)
+
+
+# --- speakers -----------------------------------------------------------------------------
+
+def _speaker(doc: Doc, cue: Token, index: EntityIndex, roles: list[Role]) -> Speaker:
+    subject = _subject(cue)
+    if subject is None:
+        return Speaker(None, None)
+    if subject.lower_ in {"i", "we", "you"}:
+        return Speaker(None, None)  # inside a quotation: not an attribution
+    return resolve_reference(doc, subject, index, roles)
+
+
+def _subject(cue: Token) -> Token | None:
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        holder = to or (cue.head if cue.head.lower_ == "to" else None)
+        if holder is None:
+            return None
+        return next((c for c in holder.children if c.dep_ == "pobj"), None)
+    if cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and cue.head.head.lemma_ in lx.CUE_VERBS \
+            and not any(c.dep_ in _SUBJECTS for c in cue.children):
+        # "X said the plan was 'complex' and called ...": the second cue is X's too.
+        return subject_of(cue.head.head)
+    return subject_of(cue)
+
+
+# --- assembling ---------------------------------------------------------------------------
+
+def _claim(doc: Doc, cue: Token | None, speaker: Speaker, start: int, end: int, direct: bool,
+           index: EntityIndex, date_of: DateResolver) -> Claim:
+    first = doc.char_span(start, end, alignment_mode="expand")
+    sentence_start = first.sent.start_char if first is not None else start
+    sentence_end = first[-1].sent.end_char if first is not None else end
+    while sentence_end > sentence_start and doc.text[sentence_end - 1].isspace():
+        sentence_end -= 1
+    about = tuple(e for e in index.entities_in(start, end) if e != speaker.entity)
+    stance = None
+    cue_text = None
+    if cue is not None:
+        cue_text = "according to" if cue.lower_ == "according" else cue.text
+        stance = lx.CUE_VERBS.get(cue.lemma_)
+        if cue.lemma_ == "call":
+            words = set(doc.text[start:end].casefold().replace('"', " ").split())
+            if words & lx.REJECTING_WORDS:
+                stance = "rejects"
+            elif words & lx.CRITICAL_WORDS:
+                stance = "criticises"
+    when = date_of(cue.sent) if cue is not None else None
+    return Claim(
+        speaker=speaker.entity, speaker_text=speaker.text, cue=cue_text,
+        text=doc.text[start:end], direct=direct or _has_quote(doc.text[start:end]),
+        stance=stance, start=start, end=end,
+        sentence_start=min(sentence_start, start), sentence_end=max(sentence_end, end),
+        about=about, date=when,
+    )
+
+
+def _has_quote(text: str) -> bool:
+    return any(mark in text for mark in ('"', "“", "”", "``"))
+
+
+def _with(claim: Claim, **changes: object) -> Claim:
+    return replace(claim, **changes)
+
+
+def _last_claim_before(claims: list[Claim], position: int) -> Claim | None:
+    before = [c for c in claims if c.start <= position]
+    return max(before, key=lambda c: c.start) if before else None
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """Drop a claim nested inside another by the same speaker."""
+    kept: list[Claim] = []
+    for claim in claims:
+        if any(o is not claim and o.speaker == claim.speaker and o.start <= claim.start
+               and claim.end <= o.end and (o.end - o.start) > (claim.end - claim.start)
+               for o in claims):
+            continue
+        if any(o.start == claim.start and o.end == claim.end for o in kept):
+            continue
+        kept.append(claim)
+    return kept

@@ -1,0 +1,152 @@
+"""Events: visits, announcements, letters, meetings, closures, deals, rulings, ...
+
+Found from trigger verbs ("visited", "announced") and trigger nouns ("an open
+letter", "a redundancy process", "Ms X's visit"); the agent is the subject
+(or possessor), the target the object or "to X", the place an "in/at X".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from storygraph.extract.entities import EntityIndex
+from storygraph.extract.quotes import Quote
+from storygraph.extract.reference import resolve_reference, subject_of
+from storygraph.model import Event, Role
+
+EVENT_VERBS: dict[str, str] = {
+    "visit": "visit", "tour": "visit", "announce": "announcement", "unveil": "announcement",
+    "meet": "meeting", "close": "closure", "shut": "closure", "sign": "deal",
+    "strike": "strike", "arrest": "arrest", "charge": "charge", "rule": "ruling",
+    "resign": "resignation", "appoint": "appointment", "launch": "launch",
+    "acquire": "acquisition", "buy": "acquisition", "merge": "merger", "sue": "lawsuit",
+    "convict": "conviction", "sentence": "sentencing", "elect": "election",
+    "sack": "dismissal", "hire": "hiring", "fine": "fine", "ban": "ban", "approve": "approval",
+    "reject": "rejection", "open": "opening", "award": "award", "cut": "cut",
+    "suspend": "suspension", "evacuate": "evacuation", "protest": "protest",
+}
+EVENT_NOUNS: dict[str, str] = {
+    "visit": "visit", "announcement": "announcement", "letter": "letter",
+    "meeting": "meeting", "talks": "meeting", "summit": "meeting", "closure": "closure",
+    "deal": "deal", "agreement": "deal", "contract": "deal", "takeover": "acquisition",
+    "strike": "strike", "walkout": "strike", "arrest": "arrest", "ruling": "ruling",
+    "verdict": "ruling", "judgment": "ruling", "resignation": "resignation",
+    "redundancy": "redundancy", "redundancies": "redundancy", "layoffs": "redundancy",
+    "merger": "merger", "election": "election", "protest": "protest", "inquiry": "inquiry",
+    "investigation": "inquiry", "hearing": "hearing", "trial": "trial", "launch": "launch",
+    "evacuation": "evacuation", "ban": "ban", "fine": "fine",
+}
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_MAX_TEXT = 240
+
+DateFinder = Callable[[Span], tuple[str | None, str | None]]
+
+
+def extract_events(doc: Doc, *, index: EntityIndex, roles: list[Role], quotes: list[Quote],
+                   body: list[tuple[int, int]], when: DateFinder) -> list[Event]:
+    events: list[Event] = []
+    for token in doc:
+        if not any(s <= token.idx < e for s, e in body):
+            continue
+        if any(q.start <= token.idx < q.end for q in quotes):
+            continue  # what a speaker says happened is a claim, not a reported event
+        if token.pos_ == "VERB" and token.lemma_ in EVENT_VERBS and token.tag_ != "VBG":
+            event = _verb_event(doc, token, EVENT_VERBS[token.lemma_], index, roles, when)
+        elif token.pos_ == "NOUN" and token.lower_ in EVENT_NOUNS:
+            event = _noun_event(doc, token, EVENT_NOUNS[token.lower_], index, roles, when)
+        else:
+            continue
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _verb_event(doc: Doc, verb: Token, kind: str, index: EntityIndex, roles: list[Role],
+                when: DateFinder) -> Event | None:
+    subject = subject_of(verb)
+    agent = _actor(doc, subject, index, roles) if subject is not None else None
+    target = None
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if obj is not None:
+        target = _entity(doc, obj, index, roles)
+    if agent is None and target is None:
+        return None
+    place = _place(verb, index)
+    date, when_text = when(_clause(doc, verb))
+    start = min(subject.left_edge.idx if subject is not None else verb.idx, verb.idx)
+    return _event(doc, kind, agent, target, place, date, when_text, start, verb)
+
+
+def _noun_event(doc: Doc, noun: Token, kind: str, index: EntityIndex, roles: list[Role],
+                when: DateFinder) -> Event | None:
+    agent = None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        agent = _actor(doc, owner, index, roles)
+    head = noun
+    while head.dep_ == "compound":
+        head = head.head
+    governor = head.head if head.dep_ in {"dobj", "nsubjpass", "pobj"} else None
+    if governor is not None and governor.dep_ == "prep":
+        governor = governor.head
+    if agent is None and governor is not None and governor.pos_ in {"VERB", "AUX"}:
+        subject = subject_of(governor)
+        if subject is not None:
+            agent = _actor(doc, subject, index, roles)
+    if agent is None:
+        return None
+    target = None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"to", "with", "at", "against", "of"}:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                target = _entity(doc, obj, index, roles)
+                if target is not None:
+                    break
+    anchor = governor if governor is not None and governor.pos_ == "VERB" else head
+    place = _place(anchor, index)
+    date, when_text = when(_clause(doc, anchor))
+    start = min(t.idx for t in (anchor, noun, *( [owner] if owner is not None else [])))
+    last = max(head.right_edge.i, noun.i)
+    return _event(doc, kind, agent, target, place, date, when_text, start, doc[last])
+
+
+def _actor(doc: Doc, token: Token, index: EntityIndex, roles: list[Role]) -> str | None:
+    entity = resolve_reference(doc, token, index, roles).entity
+    return entity if entity is not None and index.types.get(entity) in _ACTOR_TYPES else None
+
+
+def _entity(doc: Doc, token: Token, index: EntityIndex, roles: list[Role]) -> str | None:
+    found = resolve_reference(doc, token, index, roles).entity
+    if found is None:
+        right = token.right_edge
+        found = index.at(token.left_edge.idx, right.idx + len(right.text))
+    return found
+
+
+def _place(anchor: Token, index: EntityIndex) -> str | None:
+    for prep in anchor.subtree:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "at", "near"}:
+            for obj in prep.children:
+                found = index.at(obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
+                if found is not None and index.types.get(found) in _PLACE_TYPES:
+                    return found
+    return None
+
+
+def _clause(doc: Doc, verb: Token) -> Span:
+    return doc[verb.left_edge.i : verb.right_edge.i + 1]
+
+
+def _event(doc: Doc, kind: str, agent: str | None, target: str | None, place: str | None,
+           date: str | None, when_text: str | None, start: int, last: Token) -> Event:
+    end = last.right_edge.idx + len(last.right_edge.text) if last.pos_ == "VERB" else \
+        last.idx + len(last.text)
+    end = min(end, last.sent.end_char, start + _MAX_TEXT)
+    while end > start and (doc.text[end - 1].isspace() or doc.text[end - 1] in ".,;:"):
+        end -= 1
+    return Event(kind=kind, agent=agent, target=target, place=place, date=date,
+                 when_text=when_text, text=doc.text[start:end], start=start, end=end)

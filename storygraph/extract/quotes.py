@@ -1,0 +1,127 @@
+"""Quotation spans in raw text, across paragraphs and quote-mark styles.
+
+News quotes that run over several paragraphs open a quote mark on every
+paragraph and close only the last; a paragraph that opens a quote and never
+closes it ends the quote at the paragraph's end. Apostrophes ("we've",
+"workers'") are told from single quote marks by what stands on either side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storygraph.extract.layout import Paragraph
+
+_DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»"}
+_SINGLE_OPEN = {"‘": "’"}
+_OPEN_CONTEXT = set(" \t\n([{—–-/:")
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # first character inside the marks
+    end: int  # exclusive, before the closing mark (or the paragraph end)
+    open_at: int  # index of the opening mark
+    closed: bool
+    paragraphs: tuple[int, ...]  # indices into the paragraph list
+
+
+def find_quotes(text: str, pieces: list[Paragraph]) -> list[Quote]:
+    quotes: list[Quote] = []
+    pending: Quote | None = None  # a quote left open at the end of a paragraph
+    for number, paragraph in enumerate(pieces):
+        if paragraph.kind in {"furniture", "headline"}:
+            pending = None
+            continue
+        spans = _scan(text, paragraph.start, paragraph.end)
+        if pending is not None:
+            first = spans[0] if spans else None
+            if first is not None and first[0] == paragraph.start:
+                # This paragraph opens with a quote mark: the quote goes on.
+                opened, end, closed = first
+                pending = Quote(pending.start, end, pending.open_at, closed,
+                                (*pending.paragraphs, number))
+                spans = spans[1:]
+                if closed:
+                    quotes.append(pending)
+                    pending = None
+            else:
+                quotes.append(pending)
+                pending = None
+        for opened, end, closed in spans:
+            quote = Quote(opened + 1 + _mark_extra(text, opened), end, opened, closed, (number,))
+            if closed:
+                quotes.append(quote)
+            else:
+                if pending is not None:
+                    quotes.append(pending)
+                pending = quote
+    if pending is not None:
+        quotes.append(pending)
+    return [_trim(text, q) for q in quotes if q.end > q.start]
+
+
+def _mark_extra(text: str, opened: int) -> int:
+    return 1 if text.startswith("``", opened) else 0
+
+
+def _scan(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(opening mark index, content end, closed) for each quote in one paragraph."""
+    found: list[tuple[int, int, bool]] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        close_with: str | None = None
+        if ch in _DOUBLE_OPEN:
+            close_with = _DOUBLE_OPEN[ch]
+        elif ch == '"':
+            close_with = '"'
+        elif text.startswith("``", i):
+            close_with = "''"
+        elif ch in _SINGLE_OPEN and _opens(text, i, start):
+            close_with = "’"
+        elif ch == "'" and _opens(text, i, start) and not text.startswith("''", i):
+            close_with = "'"
+        if close_with is None:
+            i += 1
+            continue
+        content_start = i + (2 if text.startswith("``", i) else 1)
+        closing = _closing(text, content_start, end, close_with)
+        if closing is None:
+            if close_with in {"’", "'"}:
+                i += 1  # an apostrophe, not a quote
+                continue
+            found.append((i, end, False))
+            break
+        found.append((i, closing, True))
+        i = closing + len(close_with)
+    return found
+
+
+def _opens(text: str, i: int, paragraph_start: int) -> bool:
+    before = text[i - 1] if i > paragraph_start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before in _OPEN_CONTEXT or i == paragraph_start) and not after.isspace()
+
+
+def _closing(text: str, i: int, end: int, mark: str) -> int | None:
+    while i < end:
+        j = text.find(mark, i, end)
+        if j < 0:
+            return None
+        if mark in {"’", "'"}:
+            after = text[j + 1] if j + 1 < len(text) else " "
+            if after.isalnum() or text[j - 1].isspace():
+                i = j + 1  # "we’ve", "it's": an apostrophe inside the quote
+                continue
+        return j
+    return None
+
+
+def _trim(text: str, quote: Quote) -> Quote:
+    start, end = quote.start, quote.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return Quote(start, end, quote.open_at, quote.closed, quote.paragraphs)
