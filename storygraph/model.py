@@ -7,7 +7,7 @@ JSON contract of DESIGN.md with `dataclasses.asdict`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 

@@ -84,7 +84,7 @@ def extract_claims(
         cue = _quote_cue(doc, quote, first_paragraph, quotes)
         speaker = _speaker(doc, cue, index, roles) if cue is not None else None
         opens_paragraph = quote.open_at == first_paragraph.start
-        if (speaker is None or speaker.entity is None and speaker.text is None) \
+        if (speaker is None or (speaker.entity is None and speaker.text is None)) \
                 and opens_paragraph and previous is not None \
                 and quote.paragraphs[0] - previous_paragraph <= 1:
             # An uncued quote paragraph continues the previous speaker.

@@ -31,7 +31,8 @@ def subject_of(verb: Token) -> Token | None:
         subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
             return subject
-        if current.dep_ in {"conj", "advcl", "xcomp", "ccomp", "acl"} and current.head is not current:
+        if current.dep_ in {"conj", "advcl", "xcomp", "ccomp", "acl"} \
+                and current.head is not current:
             current = current.head
         else:
             return None

@@ -87,7 +87,9 @@ def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InputError(str(path), f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,} limit")
+            raise InputError(
+                str(path), f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,} limit"
+            )
         return path.read_bytes()
     except OSError as error:
         raise InputError(str(path), f"cannot read file ({error.strerror or error})") from None

@@ -1,0 +1,52 @@
+"""Articles in, extractions out: parse with spaCy (batched, optionally in parallel) and extract."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+from storygraph.errors import InputError
+from storygraph.extract import extract
+from storygraph.model import Article, Extraction
+
+
+def extract_articles(
+    items: Iterable[Article | InputError],
+    nlp: Language,
+    *,
+    n_process: int = 1,
+    batch_size: int = 16,
+) -> Iterator[Extraction | InputError]:
+    """Extract every article; errors (from reading or from length) pass through in order."""
+    model = str(nlp.meta.get("storygraph_name") or nlp.meta.get("name", ""))
+    pending: list[Article | InputError] = []
+
+    def texts() -> Iterator[tuple[str, int]]:
+        for position, item in enumerate(items):
+            if isinstance(item, Article) and len(item.text) > nlp.max_length:
+                item = InputError(
+                    item.key,
+                    f"text is {len(item.text):,} characters, over the model's limit of "
+                    f"{nlp.max_length:,}",
+                )
+            pending.append(item)
+            if isinstance(item, Article):
+                yield item.text, position
+
+    docs = nlp.pipe(texts(), as_tuples=True, n_process=n_process, batch_size=batch_size)
+    emitted = 0
+    for doc, position in docs:
+        # Errors before this article come out first, in input order.
+        while emitted < position:
+            item = pending[emitted]
+            if isinstance(item, InputError):
+                yield item
+            emitted += 1
+        article = pending[position]
+        assert isinstance(article, Article)
+        yield extract(doc, article, model=model)
+        emitted = position + 1
+    for item in pending[emitted:]:
+        if isinstance(item, InputError):
+            yield item

@@ -1,0 +1,72 @@
+"""Human-readable rendering for the terminal (rich)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.console import Console
+from rich.table import Table
+
+from storygraph.model import Extraction
+
+_TYPE_NAMES = {
+    "PERSON": "People", "ORG": "Organisations", "GPE": "Places", "LOC": "Places",
+    "FAC": "Facilities", "NORP": "Groups", "PRODUCT": "Products and projects",
+    "EVENT": "Named events", "WORK_OF_ART": "Works", "LAW": "Laws",
+}
+
+
+def print_extraction(console: Console, extraction: Extraction) -> None:
+    """A summary a person wants to read: who, in what role, said what, which figures."""
+    article = extraction.article
+    names = {e.id: e.name for e in extraction.entities}
+    console.rule(f"[bold]{article.title or article.key}")
+    meta = " · ".join(x for x in (article.source, article.published, article.url or article.key)
+                      if x)
+    console.print(meta, style="dim", markup=False)
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for entity in extraction.entities:
+        count = len(entity.mentions)
+        groups[_TYPE_NAMES.get(entity.type, entity.type)].append(
+            f"{entity.name} ({count})" if count > 1 else entity.name)
+    for label, members in groups.items():
+        console.print(f"[bold]{label}:[/bold] ", end="")
+        console.print(", ".join(members), markup=False)
+
+    if extraction.roles:
+        console.print("\n[bold]Roles[/bold]")
+        for role in extraction.roles:
+            org = f" ({names[role.org]})" if role.org in names else ""
+            console.print(f"  {names.get(role.person, '?')}: {role.title}{org}", markup=False)
+
+    if extraction.claims:
+        table = Table(title="Who said what", show_lines=False, expand=True)
+        table.add_column("Speaker", style="bold", ratio=1)
+        table.add_column("Said", ratio=4)
+        for claim in extraction.claims:
+            speaker = names.get(claim.speaker or "", claim.speaker_text or "unknown")
+            cue = f"[dim]{claim.cue}[/dim] " if claim.cue else ""
+            text = claim.text if len(claim.text) < 300 else claim.text[:297] + "..."
+            mark = "“{}”" if claim.direct and not claim.text.startswith(("the", "it")) else "{}"
+            table.add_row(speaker, cue + mark.format(text.replace("[", r"\[")))
+        console.print(table)
+
+    if extraction.quantities:
+        console.print("[bold]Figures[/bold]")
+        for q in extraction.quantities:
+            value = "≈" if q.value is None else f"{q.value:,}"
+            detail = ", ".join(x for x in (q.unit, q.qualifier) if x)
+            about = ", ".join(names[a] for a in q.about if a in names)
+            console.print(f"  {value} {detail}  [dim]“{q.text}”{' · ' + about if about else ''}",
+                          markup=True)
+
+    if extraction.events:
+        console.print("[bold]Events[/bold]")
+        for event in extraction.events:
+            who = names.get(event.agent or "", "?")
+            target = f" → {names[event.target]}" if event.target in names else ""
+            when = f" ({event.when_text}{' = ' + event.date if event.date else ''})" \
+                if event.when_text else ""
+            console.print(f"  {event.kind}: {who}{target}{when}", markup=False)
+    console.print()
