@@ -1,0 +1,62 @@
+"""The canned queries shipped in `queries/*.rq`, found in the repo and when installed.
+
+The wheel carries them as `storygraph/queries` (pyproject's force-include); a
+source checkout has them in the top-level `queries/` folder.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from storygraph.errors import QueryError
+from storygraph.query.result import QueryResult, run_query
+from storygraph.store import GraphStore
+
+_REPO_QUERIES = Path(__file__).resolve().parents[2] / "queries"
+
+
+def queries_dir() -> Traversable:
+    """Where the .rq files are: inside the installed package, else the repo's queries/."""
+    packaged = files("storygraph").joinpath("queries")
+    if packaged.is_dir():
+        return packaged
+    return _REPO_QUERIES
+
+
+def canned_queries() -> dict[str, str]:
+    """Name ("who-said-what") -> what it answers (its leading comment, one line)."""
+    result = {}
+    folder = queries_dir()
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            result[entry.name[:-3]] = describe(entry.read_text(encoding="utf-8"))
+    return result
+
+
+def describe(text: str) -> str:
+    """The leading `#` comment of a query, joined into one line."""
+    lines = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            break
+        lines.append(stripped.lstrip("#").strip())
+    return " ".join(line for line in lines if line)
+
+
+def load_query(name: str) -> str:
+    """The text of a canned query by name ("figures" or "figures.rq")."""
+    stem = name[:-3] if name.endswith(".rq") else name
+    entry = queries_dir().joinpath(f"{stem}.rq")
+    if "/" in stem or "\\" in stem or not entry.is_file():
+        known = ", ".join(canned_queries()) or "none"
+        raise QueryError(f"no canned query named {name!r} (known: {known})")
+    return entry.read_text(encoding="utf-8")
+
+
+def run_canned(store: GraphStore, name: str, **bindings: Any) -> QueryResult:
+    """Run a canned query, with variables pre-bound (`run_canned(s, "article", article=iri)`)."""
+    return run_query(store, load_query(name), bindings or None)

@@ -1,0 +1,407 @@
+"""Extraction -> RDF quads, built directly as pyoxigraph terms.
+
+This is the hot write path: DESIGN.md measured that building rdflib terms costs
+more than the store insert itself, so nothing here touches rdflib objects; the
+predicates are converted to pyoxigraph nodes once, at import.
+
+Layout (see also vocab.ttl and shapes.ttl):
+
+* One named graph per article, `https://storygraph.dev/article/<article.id>`,
+  holding everything that article says. The graph name is also the IRI of the
+  article itself (a schema:NewsArticle and a nif:Context whose nif:isString is
+  the text all offsets point into). Mentions, roles, claims, figures, events and
+  source sentences are hash IRIs under it (`...#claim-3`, `...#sentence-10-52`).
+* Canonical entities live in the shared graph `https://storygraph.dev/graph/entities`:
+  `https://storygraph.dev/entity/<canonical_id>` with rdf:type, schema:name and
+  sg:nerType, and nothing else. Everything that depends on what one article
+  said about an entity (aliases, which names it used, that it mentions the
+  entity) lives in that article's graph, so replacing or dropping an article
+  removes exactly its contribution and never another article's.
+* The entity graph holds one record per entity; the store decides which
+  article's record is kept (the first writer's) and drops records no article
+  mentions any more. `map_extraction` keeps them separate for that reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from storygraph.errors import StoreError
+from storygraph.model import Entity, Extraction
+from storygraph.rdf.namespace import (
+    ARTICLE_BASE,
+    ENTITIES_GRAPH,
+    ENTITY_BASE,
+    ITSRDF,
+    NIF,
+    PROV,
+    RDF,
+    SCHEMA,
+    SEM,
+    SG,
+    XSD,
+)
+from storygraph.resolve import canonical_id, type_group
+
+
+def _node(term: str) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+# pyoxigraph versions of every term we write, built once at import.
+A = _node(RDF.type)
+ENTITIES = _node(ENTITIES_GRAPH)
+
+NEWS_ARTICLE = _node(SCHEMA.NewsArticle)
+HEADLINE = _node(SCHEMA.headline)
+DATE_PUBLISHED = _node(SCHEMA.datePublished)
+URL = _node(SCHEMA.url)
+IDENTIFIER = _node(SCHEMA.identifier)
+MENTIONS = _node(SCHEMA.mentions)
+NAME = _node(SCHEMA.name)
+ALTERNATE_NAME = _node(SCHEMA.alternateName)
+ROLE = _node(SCHEMA.Role)
+ROLE_NAME = _node(SCHEMA.roleName)
+CLAIM = _node(SCHEMA.Claim)
+QUOTATION = _node(SCHEMA.Quotation)
+ABOUT = _node(SCHEMA.about)
+DATE_CREATED = _node(SCHEMA.dateCreated)
+QUANTITATIVE_VALUE = _node(SCHEMA.QuantitativeValue)
+VALUE = _node(SCHEMA.value)
+UNIT_TEXT = _node(SCHEMA.unitText)
+
+GENERATED_AT = _node(PROV.generatedAtTime)
+DERIVED_FROM = _node(PROV.wasDerivedFrom)
+ATTRIBUTED_TO = _node(PROV.wasAttributedTo)
+
+CONTEXT = _node(NIF.Context)
+PHRASE = _node(NIF.Phrase)
+SENTENCE = _node(NIF.Sentence)
+IS_STRING = _node(NIF.isString)
+REFERENCE_CONTEXT = _node(NIF.referenceContext)
+BEGIN = _node(NIF.beginIndex)
+END = _node(NIF.endIndex)
+ANCHOR_OF = _node(NIF.anchorOf)
+IN_SENTENCE = _node(NIF.sentence)
+IDENT_REF = _node(ITSRDF.taIdentRef)
+
+EVENT = _node(SEM.Event)
+HAS_ACTOR = _node(SEM.hasActor)
+HAS_PLACE = _node(SEM.hasPlace)
+HAS_TIMESTAMP = _node(SEM.hasTimeStamp)
+
+KEY = _node(SG.key)
+SOURCE = _node(SG.source)
+EXTRACTOR_VERSION = _node(SG.extractorVersion)
+MODEL = _node(SG.model)
+NER_TYPE = _node(SG.nerType)
+HOLDER = _node(SG.holder)
+ORGANIZATION = _node(SG.organization)
+CUE = _node(SG.cue)
+DIRECT = _node(SG.direct)
+STANCE = _node(SG.stance)
+SPEAKER_TEXT = _node(SG.speakerText)
+QUALIFIER = _node(SG.qualifier)
+KIND = _node(SG.kind)
+TARGET = _node(SG.target)
+WHEN_TEXT = _node(SG.whenText)
+
+# One class per type group (see storygraph.resolve): exactly four, so a query
+# for "every place" needs no subclass reasoning; sg:nerType keeps the fine label.
+CLASS_BY_GROUP: dict[str, ox.NamedNode] = {
+    "person": _node(SCHEMA.Person),
+    "organization": _node(SCHEMA.Organization),
+    "place": _node(SCHEMA.Place),
+    "thing": _node(SCHEMA.Thing),
+}
+
+_XSD_DATE = _node(XSD.date)
+_XSD_DATETIME = _node(XSD.dateTime)
+_XSD_GYEAR_MONTH = _node(XSD.gYearMonth)
+_XSD_GYEAR = _node(XSD.gYear)
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
+_YEAR_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_YEAR = re.compile(r"\d{4}")
+# A sentence ends at . ! or ? (with any closing quotes or brackets) before
+# whitespace, or at a line break. Only used for figures and events, which carry
+# no sentence offsets of their own in the model.
+_SENTENCE_END = re.compile(r"([.!?][\"'\u201d\u2019)\]]*)\s+|\n\s*")
+_SENTENCE_WINDOW = 2000
+
+
+def article_iri(article_id: str) -> str:
+    """The IRI of an article, which is also the name of its graph."""
+    return ARTICLE_BASE + quote(article_id, safe="")
+
+
+def entity_iri(canonical: str) -> str:
+    """The IRI of a canonical entity such as "person/louise-haigh".
+
+    Letters stay readable ("person/siobhán-obrien" is a valid IRI); anything
+    else a future resolver might put in an id is percent-encoded.
+    """
+    return ENTITY_BASE + "".join(
+        c if c.isalnum() or c in "-/" else quote(c, safe="") for c in canonical
+    )
+
+
+def date_literal(value: str) -> ox.Literal:
+    """An ISO 8601 date as the matching XSD type; anything else stays a plain string.
+
+    A date that does not parse is kept as words rather than dropped or stored as
+    an ill-typed literal that would make every date comparison fail.
+    """
+    text = value.strip()
+    try:
+        if _DATE.fullmatch(text):
+            datetime.strptime(text, "%Y-%m-%d")
+            return ox.Literal(text, datatype=_XSD_DATE)
+        match = _DATETIME.fullmatch(text)
+        if match:
+            # xsd:dateTime needs seconds; ISO 8601 lets them be left out.
+            lexical = match.group(1) + (match.group(2) or ":00") + (match.group(3) or "")
+            datetime.fromisoformat(lexical.replace("Z", "+00:00"))
+            return ox.Literal(lexical, datatype=_XSD_DATETIME)
+    except ValueError:
+        return ox.Literal(value)
+    if _YEAR_MONTH.fullmatch(text):
+        return ox.Literal(text, datatype=_XSD_GYEAR_MONTH)
+    if _YEAR.fullmatch(text):
+        return ox.Literal(text, datatype=_XSD_GYEAR)
+    return ox.Literal(value)
+
+
+def heuristic_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence around text[start:end], by punctuation and line breaks."""
+    begin = 0
+    window_start = max(0, start - _SENTENCE_WINDOW)
+    for match in _SENTENCE_END.finditer(text, window_start, start):
+        begin = match.end()
+    if begin == 0 and window_start > 0:
+        begin = window_start
+    match = _SENTENCE_END.search(text, max(end, begin))
+    if match is None:
+        stop = len(text.rstrip())
+    else:
+        stop = match.end(1) if match.group(1) else match.start()
+    return begin, max(stop, end)
+
+
+@dataclass
+class MappedArticle:
+    """One extraction as quads: the article graph, plus entity records kept apart.
+
+    `entity_quads` maps an entity IRI to its record in the shared entity graph;
+    the store writes a record only if the entity has none yet.
+    """
+
+    graph: ox.NamedNode
+    article_quads: list[ox.Quad] = field(default_factory=list)
+    entity_quads: dict[str, list[ox.Quad]] = field(default_factory=dict)
+
+    def all_quads(self) -> list[ox.Quad]:
+        quads = list(self.article_quads)
+        for record in self.entity_quads.values():
+            quads.extend(record)
+        return quads
+
+
+def extraction_quads(
+    extraction: Extraction, *, generated_at: datetime | None = None
+) -> list[ox.Quad]:
+    """Every quad one extraction contributes: its article graph and its entity records."""
+    return map_extraction(extraction, generated_at=generated_at).all_quads()
+
+
+def map_extraction(
+    extraction: Extraction, *, generated_at: datetime | None = None
+) -> MappedArticle:
+    """Map one extraction; raises StoreError naming the article if it is inconsistent."""
+    try:
+        return _Mapper(extraction, generated_at).run()
+    except StoreError:
+        raise
+    except (ValueError, TypeError) as exc:  # e.g. a lone surrogate, a bad IRI character
+        raise StoreError(f"article {extraction.article.key}: cannot map to RDF: {exc}") from exc
+
+
+class _Mapper:
+    """Holds the per-article state (entity IRIs, sentence nodes) for one mapping."""
+
+    def __init__(self, extraction: Extraction, generated_at: datetime | None) -> None:
+        self.extraction = extraction
+        self.text = extraction.article.text
+        self.graph = ox.NamedNode(article_iri(extraction.article.id))
+        self.base = self.graph.value
+        self.generated_at = generated_at or datetime.now(timezone.utc)
+        self.mapped = MappedArticle(self.graph)
+        self.quads = self.mapped.article_quads
+        self.entities: dict[str, ox.NamedNode] = {}
+        self.sentences: dict[tuple[int, int], ox.NamedNode] = {}
+        # Claim sentences come from the parser; figures and events reuse them
+        # when they fall inside one, before falling back to punctuation.
+        self.known_sentences = sorted(
+            {(c.sentence_start, c.sentence_end) for c in extraction.claims}
+        )
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.quads.append(ox.Quad(s, p, o, self.graph))
+
+    def add_text(self, s: ox.NamedNode, p: ox.NamedNode, value: str | None) -> None:
+        if value is not None:
+            self.quads.append(ox.Quad(s, p, ox.Literal(value), self.graph))
+
+    def run(self) -> MappedArticle:
+        self.map_article()
+        for entity in self.extraction.entities:
+            self.map_entity(entity)
+        mention = 0
+        for entity in self.extraction.entities:
+            node = self.entities[entity.id]
+            for m in entity.mentions:
+                mention += 1
+                subject = ox.NamedNode(f"{self.base}#mention-{mention}")
+                self.add(subject, A, PHRASE)
+                self.anchor(subject, m.start, m.end, m.text)
+                self.add(subject, IDENT_REF, node)
+        self.map_roles()
+        self.map_claims()
+        self.map_quantities()
+        self.map_events()
+        return self.mapped
+
+    def map_article(self) -> None:
+        art = self.extraction.article
+        g = self.graph
+        self.add(g, A, NEWS_ARTICLE)
+        self.add(g, A, CONTEXT)
+        self.add_text(g, IDENTIFIER, art.id)  # the id is the hash of the normalised text
+        self.add_text(g, KEY, art.key)
+        self.add_text(g, IS_STRING, art.text)
+        self.add_text(g, HEADLINE, art.title)
+        if art.published:
+            self.add(g, DATE_PUBLISHED, date_literal(art.published))
+        self.add_text(g, SOURCE, art.source)
+        self.add_text(g, URL, art.url)
+        self.add_text(g, EXTRACTOR_VERSION, self.extraction.extractor_version)
+        self.add_text(g, MODEL, self.extraction.model or None)
+        stamp = self.generated_at.isoformat(timespec="seconds")
+        self.add(g, GENERATED_AT, ox.Literal(stamp, datatype=_XSD_DATETIME))
+
+    def map_entity(self, entity: Entity) -> None:
+        iri = entity_iri(canonical_id(entity))
+        node = ox.NamedNode(iri)
+        first_in_article = iri not in self.mapped.entity_quads
+        self.entities[entity.id] = node
+        if first_in_article:
+            # Two local entities may resolve to one canonical entity; the first
+            # one's name and label make the record, the rest become aliases.
+            self.mapped.entity_quads[iri] = [
+                ox.Quad(node, A, CLASS_BY_GROUP[type_group(entity.type)], ENTITIES),
+                ox.Quad(node, NAME, ox.Literal(entity.name), ENTITIES),
+                ox.Quad(node, NER_TYPE, ox.Literal(entity.type), ENTITIES),
+            ]
+            self.add(self.graph, MENTIONS, node)
+        # The names this article uses, kept in the article graph so they leave with it.
+        for name in dict.fromkeys((entity.name, *entity.aliases)):
+            self.add(node, ALTERNATE_NAME, ox.Literal(name))
+
+    def ref(self, entity_id: str, what: str) -> ox.NamedNode:
+        try:
+            return self.entities[entity_id]
+        except KeyError:
+            raise StoreError(
+                f"article {self.extraction.article.key}: {what} refers to unknown entity "
+                f"id {entity_id!r}"
+            ) from None
+
+    def anchor(self, subject: ox.NamedNode, start: int, end: int, text: str | None = None) -> None:
+        self.add(subject, REFERENCE_CONTEXT, self.graph)
+        self.add(subject, BEGIN, ox.Literal(start))
+        self.add(subject, END, ox.Literal(end))
+        self.add(subject, ANCHOR_OF, ox.Literal(self.text[start:end] if text is None else text))
+
+    def sentence(self, start: int, end: int) -> ox.NamedNode:
+        node = self.sentences.get((start, end))
+        if node is None:
+            node = ox.NamedNode(f"{self.base}#sentence-{start}-{end}")
+            self.sentences[(start, end)] = node
+            self.add(node, A, SENTENCE)
+            self.anchor(node, start, end)
+        return node
+
+    def sentence_around(self, start: int, end: int) -> ox.NamedNode:
+        for s, e in self.known_sentences:
+            if s <= start and end <= e:
+                return self.sentence(s, e)
+        return self.sentence(*heuristic_sentence(self.text, start, end))
+
+    def map_roles(self) -> None:
+        for i, role in enumerate(self.extraction.roles):
+            node = ox.NamedNode(f"{self.base}#role-{i}")
+            self.add(node, A, ROLE)
+            self.add_text(node, ROLE_NAME, role.title)
+            self.add(node, HOLDER, self.ref(role.person, "a role"))
+            if role.org is not None:
+                self.add(node, ORGANIZATION, self.ref(role.org, "a role"))
+            self.anchor(node, role.start, role.end)
+
+    def map_claims(self) -> None:
+        for i, claim in enumerate(self.extraction.claims):
+            node = ox.NamedNode(f"{self.base}#claim-{i}")
+            self.add(node, A, CLAIM)
+            if claim.direct:
+                self.add(node, A, QUOTATION)
+            self.anchor(node, claim.start, claim.end, claim.text)
+            self.add(node, DIRECT, ox.Literal(claim.direct))
+            self.add_text(node, CUE, claim.cue)
+            self.add_text(node, STANCE, claim.stance)
+            self.add_text(node, SPEAKER_TEXT, claim.speaker_text)
+            if claim.speaker is not None:
+                self.add(node, ATTRIBUTED_TO, self.ref(claim.speaker, "a claim's speaker"))
+            for about in claim.about:
+                self.add(node, ABOUT, self.ref(about, "a claim's about"))
+            if claim.date:
+                self.add(node, DATE_CREATED, date_literal(claim.date))
+            self.add(node, IN_SENTENCE, self.sentence(claim.sentence_start, claim.sentence_end))
+            self.add(node, DERIVED_FROM, self.graph)
+
+    def map_quantities(self) -> None:
+        for i, q in enumerate(self.extraction.quantities):
+            node = ox.NamedNode(f"{self.base}#quantity-{i}")
+            self.add(node, A, QUANTITATIVE_VALUE)
+            if q.value is not None:
+                self.add(node, VALUE, ox.Literal(q.value))
+            self.add_text(node, UNIT_TEXT, q.unit)
+            self.add_text(node, QUALIFIER, q.qualifier)
+            self.anchor(node, q.start, q.end, q.text)
+            for about in q.about:
+                self.add(node, ABOUT, self.ref(about, "a figure's about"))
+            if q.stated_by is not None:
+                self.add(node, ATTRIBUTED_TO, self.ref(q.stated_by, "a figure's stated_by"))
+            self.add(node, IN_SENTENCE, self.sentence_around(q.start, q.end))
+
+    def map_events(self) -> None:
+        for i, event in enumerate(self.extraction.events):
+            node = ox.NamedNode(f"{self.base}#event-{i}")
+            self.add(node, A, EVENT)
+            self.add_text(node, KIND, event.kind)
+            for what, predicate, ref in (
+                ("agent", HAS_ACTOR, event.agent),
+                ("target", TARGET, event.target),
+                ("place", HAS_PLACE, event.place),
+            ):
+                if ref is not None:
+                    self.add(node, predicate, self.ref(ref, f"an event's {what}"))
+            if event.date:
+                self.add(node, HAS_TIMESTAMP, date_literal(event.date))
+            self.add_text(node, WHEN_TEXT, event.when_text)
+            self.anchor(node, event.start, event.end, event.text)
+            self.add(node, IN_SENTENCE, self.sentence_around(event.start, event.end))

@@ -1,0 +1,130 @@
+"""Every IRI storygraph writes, declared once.
+
+Our own vocabulary is the single `SG` class; the external vocabularies we reuse
+are either rdflib's own classes (schema.org, PROV, RDF, XSD) or small
+`DefinedNamespace` classes listing only the terms we use, so a misspelt term
+fails at import time instead of silently minting a new IRI. No other module
+spells an IRI out.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD, DefinedNamespace
+
+# Where our own resources (articles, entities, shared graphs) live.
+BASE = "https://storygraph.dev/"
+ARTICLE_BASE = BASE + "article/"
+ENTITY_BASE = BASE + "entity/"
+GRAPH_BASE = BASE + "graph/"
+ENTITIES_GRAPH = GRAPH_BASE + "entities"
+
+SCHEMA = SDO  # https://schema.org/ (rdflib's name for it is SDO)
+
+
+class SG(DefinedNamespace):
+    """storygraph's own vocabulary: only what schema.org, PROV, NIF and SEM lack.
+
+    Published with labels and comments in `storygraph/rdf/vocab.ttl`.
+    """
+
+    _NS = Namespace("https://storygraph.dev/ns#")
+    _fail = True
+
+    # Articles and how they were read.
+    key: URIRef  # where the article lives: its url, else its source path or "path:line"
+    source: URIRef  # the outlet's name as given by the input ("BBC News")
+    extractorVersion: URIRef  # version of storygraph's extractor that wrote the graph
+    model: URIRef  # the spaCy model the extractor used
+
+    # Entities.
+    nerType: URIRef  # the OntoNotes label (PERSON, ORG, GPE, ...)
+
+    # Roles: schema.org's Role pattern has no plain "who holds it" / "where" pair.
+    holder: URIRef  # Role -> the person holding it
+    organization: URIRef  # Role -> the organisation it is held in
+
+    # Claims.
+    cue: URIRef  # the reporting verb or phrase ("said", "according to")
+    direct: URIRef  # true when the content is, or contains, quoted words
+    stance: URIRef  # the speaker's stance where the extractor tells one
+    speakerText: URIRef  # the speaker as written, also when unresolved
+
+    # Figures.
+    qualifier: URIRef  # "about", "more than", "up to", ...
+
+    # Events.
+    kind: URIRef  # what happened: "visit", "announcement", "open letter", ...
+    target: URIRef  # who or what the event was directed at
+    whenText: URIRef  # the original words for the time ("last week")
+
+
+class NIF(DefinedNamespace):
+    """NIF 2.0 core: text anchoring by character offsets."""
+
+    _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+    _fail = True
+
+    Context: URIRef
+    Phrase: URIRef
+    Sentence: URIRef
+    isString: URIRef
+    referenceContext: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+    anchorOf: URIRef
+    sentence: URIRef
+
+
+class ITSRDF(DefinedNamespace):
+    """ITS 2.0 RDF: `taIdentRef` is what NIF uses to link a mention to its entity."""
+
+    _NS = Namespace("http://www.w3.org/2005/11/its/rdf#")
+    _fail = True
+
+    taIdentRef: URIRef
+
+
+class SEM(DefinedNamespace):
+    """Simple Event Model."""
+
+    _NS = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+    _fail = True
+
+    Event: URIRef
+    hasActor: URIRef
+    hasPlace: URIRef
+    hasTimeStamp: URIRef
+
+
+# Prefixes every query may use without declaring them (passed to the store, and
+# written out as PREFIX lines where a query has to travel as text).
+PREFIXES: dict[str, str] = {
+    "sg": str(SG._NS),
+    "schema": str(SCHEMA._NS),
+    "prov": str(PROV._NS),
+    "nif": str(NIF._NS),
+    "itsrdf": str(ITSRDF._NS),
+    "sem": str(SEM._NS),
+    "rdf": str(RDF._NS),
+    "rdfs": str(RDFS._NS),
+    "xsd": str(XSD._NS),
+}
+
+__all__ = [
+    "ARTICLE_BASE",
+    "BASE",
+    "ENTITIES_GRAPH",
+    "ENTITY_BASE",
+    "GRAPH_BASE",
+    "ITSRDF",
+    "NIF",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SEM",
+    "SG",
+    "XSD",
+]

@@ -1,0 +1,58 @@
+"""SPARQL 1.1 Update texts for the writes that must be one transaction.
+
+Oxigraph runs a whole update request in one transaction, and so does any SPARQL
+1.1 endpoint for one request, which is why replacing an article is expressed
+here as text: the embedded store and a future remote store send the same
+request. Terms are written with pyoxigraph's N-Triples serialisation, which
+escapes literals, so no user text is ever pasted into a query unescaped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from storygraph.rdf.mapping import ENTITIES, MENTIONS
+
+
+def insert_data(quads: Iterable[ox.Quad]) -> str:
+    """`INSERT DATA { GRAPH <g> { s p o . ... } ... }` for quads in named graphs."""
+    by_graph: dict[str, list[str]] = defaultdict(list)
+    for q in quads:
+        by_graph[str(q.graph_name)].append(f"{q.subject} {q.predicate} {q.object} .")
+    blocks = "\n".join(f"GRAPH {g} {{\n{chr(10).join(lines)}\n}}" for g, lines in by_graph.items())
+    return f"INSERT DATA {{\n{blocks}\n}}"
+
+
+def drop_orphans(candidates: Iterable[ox.NamedNode]) -> str:
+    """Delete entity records among `candidates` that no article graph mentions any more."""
+    values = " ".join(str(c) for c in candidates)
+    if not values:
+        return ""
+    return (
+        f"DELETE {{ GRAPH {ENTITIES} {{ ?e ?p ?o }} }} WHERE {{\n"
+        f"  VALUES ?e {{ {values} }}\n"
+        f"  GRAPH {ENTITIES} {{ ?e ?p ?o }}\n"
+        f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?g {MENTIONS} ?e }} }}\n"
+        f"}}"
+    )
+
+
+def replace_article(
+    old_graphs: Iterable[ox.NamedNode],
+    orphan_candidates: Iterable[ox.NamedNode],
+    new_quads: Iterable[ox.Quad],
+) -> str:
+    """One request: drop the old article graphs, their orphaned entities, write the new graph.
+
+    Operations run in order inside the one transaction, so the orphan check
+    already sees the old graphs gone.
+    """
+    operations = [f"DROP SILENT GRAPH {g}" for g in old_graphs]
+    orphans = drop_orphans(orphan_candidates)
+    if orphans:
+        operations.append(orphans)
+    operations.append(insert_data(new_quads))
+    return " ;\n".join(operations)
