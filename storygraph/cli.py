@@ -30,6 +30,14 @@ ModelOption = Annotated[
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parser processes.")]
 
 
+@app.callback()
+def main() -> None:
+    """Track a developing news story as a knowledge graph.
+
+    Example: storygraph extract seeds/
+    """
+
+
 def fail(message: str) -> None:
     err.print(f"Error: {message}", markup=False)
 
@@ -87,6 +95,3 @@ def _print_json_lines(results: Iterable[Extraction], *, single: bool) -> None:
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
 
-
-def main() -> None:  # pragma: no cover - console entry point
-    app()

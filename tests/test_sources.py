@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from storygraph.errors import InputError
+from storygraph.sources import article_id, parse_front_matter, read_paths
+
+
+def _read(paths):
+    items = list(read_paths(paths))
+    return [i for i in items if not isinstance(i, InputError)], [
+        str(i) for i in items if isinstance(i, InputError)
+    ]
+
+
+def test_front_matter_values_may_hold_colons(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(
+        "---\ntitle: Court: judge rules on appeal\nurl: https://example.org/x?a=1\n"
+        "published: 2025-03-14\nsource: 'Riverside Gazette'\n---\nThe judge ruled.\n"
+    )
+    (article,), errors = _read([path])
+    assert errors == []
+    assert article.title == "Court: judge rules on appeal"
+    assert article.source == "Riverside Gazette"
+    assert article.published == "2025-03-14"
+    assert article.key == "https://example.org/x?a=1"  # the url is the key
+    assert article.text == "The judge ruled.\n"
+
+
+def test_without_front_matter_the_first_line_is_the_title_and_the_path_the_key(tmp_path):
+    path = tmp_path / "b.txt"
+    path.write_text("Flood warning for valley\n\nRiver levels rose on Monday.")
+    (article,), _ = _read([path])
+    assert article.title == "Flood warning for valley"
+    assert article.key == str(path)
+    assert article.url is None and article.published is None
+
+
+def test_id_ignores_whitespace_changes_only():
+    assert article_id("A  b\n c") == article_id("A b c")
+    assert article_id("A b c") != article_id("A b d")
+
+
+def test_jsonl_lines_become_articles_and_bad_lines_name_their_number(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        json.dumps({"text": "First story.", "title": "One"}) + "\n"
+        "{not json\n"
+        + json.dumps({"title": "no text"}) + "\n\n"
+        + json.dumps({"text": "Second story.", "url": "https://example.org/2"}) + "\n"
+    )
+    articles, errors = _read([path])
+    assert [a.title for a in articles] == ["One", "Second story."]
+    assert articles[0].key == f"{path}:1"
+    assert articles[1].key == "https://example.org/2"
+    assert errors == [
+        f"{path}:2: invalid JSON (Expecting property name enclosed in double quotes at column 2)",
+        f"{path}:3: expected a JSON object with a string 'text' field",
+    ]
+
+
+def test_directories_are_read_recursively_in_order(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "b.txt").write_text("Story b.")
+    (tmp_path / "sub" / "a.md").write_text("Story a.")
+    (tmp_path / "notes.csv").write_text("ignored")
+    articles, errors = _read([tmp_path])
+    assert [a.text for a in articles] == ["Story b.", "Story a."]
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "empty article (no text)"),
+        (b"   \n\n", "empty article (no text)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file (contains NUL bytes), expected UTF-8 text"),
+        (b"caf\xe9 au lait", "not UTF-8 text (invalid byte at position 3)"),
+        (b"---\ntitle: never closed\nBody text.", "front matter opened with '---' on line 1 is never closed"),
+        (b"---\ntitle ok\n---\nBody.", "front matter line is not 'key: value': 'title ok'"),
+        (b"---\npublished: last Tuesday\n---\nBody.", "published date 'last Tuesday' is not ISO 8601 (expected YYYY-MM-DD)"),
+    ],
+)
+def test_bad_files_give_one_clear_line(tmp_path, content, problem):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    articles, errors = _read([path])
+    assert articles == []
+    assert len(errors) == 1
+    assert errors[0].endswith(problem)
+    assert str(path) in errors[0]
+
+
+def test_a_batch_goes_on_past_bad_and_missing_files(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("A good story.")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\x00")
+    articles, errors = _read([bad, tmp_path / "missing.txt", good])
+    assert [a.text for a in articles] == ["A good story."]
+    assert errors == [
+        f"{bad}: binary file (contains NUL bytes), expected UTF-8 text",
+        f"{tmp_path / 'missing.txt'}: no such file or directory",
+    ]
+
+
+def test_stdin_text_and_jsonl(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Piped story.\n")))
+    (article,), _ = _read(["-"])
+    assert article.key == "<stdin>"
+    monkeypatch.setattr(
+        "sys.stdin", io.TextIOWrapper(io.BytesIO(b'{"text": "x"}\n{"text": "y"}\n'))
+    )
+    articles, _ = _read(["-"])
+    assert [a.key for a in articles] == ["<stdin>:1", "<stdin>:2"]
+
+
+def test_front_matter_parser_keeps_text_exactly():
+    meta, text = parse_front_matter("---\na: 1\n---\n\nKeep  this\n", "x")
+    assert meta == {"a": "1"} and text == "\nKeep  this\n"
