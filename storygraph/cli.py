@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from storygraph.errors import InputError, StorygraphError
 from storygraph.model import Extraction
+from storygraph.render import print_rows
+
+if TYPE_CHECKING:
+    from storygraph.store import GraphStore
 
 app = typer.Typer(
     help="Track a developing news story as a knowledge graph.",
@@ -28,6 +34,13 @@ ModelOption = Annotated[
     typer.Option("--model", help="spaCy model (default: $STORYGRAPH_MODEL, else en_core_web_sm)."),
 ]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parser processes.")]
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", "-s", help="Store path or ':memory:' (default: $STORYGRAPH_STORE, "
+                 "else ~/.local/share/storygraph/store)."),
+]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+FORMATS = ("table", "json", "csv")
 
 
 @app.callback()
@@ -40,6 +53,32 @@ def main() -> None:
 
 def fail(message: str) -> None:
     err.print(f"Error: {message}", markup=False)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Library errors become one `Error: ...` line and exit code 1."""
+    try:
+        yield
+    except StorygraphError as error:
+        fail(str(error))
+        raise typer.Exit(1) from None
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> None:
+    if fmt not in allowed:
+        raise typer.BadParameter(f"--format must be one of {', '.join(allowed)}")
+
+
+@contextmanager
+def _store(location: str | None, *, read_only: bool = True) -> Iterator[GraphStore]:
+    from storygraph.store import open_store
+
+    store = open_store(location, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def _extractions(paths: list[str], model: str | None, jobs: int,
@@ -95,3 +134,157 @@ def _print_json_lines(results: Iterable[Extraction], *, single: bool) -> None:
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
 
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    store: StoreOption = None,
+    model: ModelOption = None,
+    jobs: JobsOption = 1,
+    reextract: Annotated[bool, typer.Option(
+        "--reextract", help="Re-extract articles stored by an older extractor version.")] = False,
+) -> None:
+    """Read articles into the story graph; each article is one transaction.
+
+    Example: storygraph ingest seeds/
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from storygraph.ingest import ingest as run_ingest
+    from storygraph.nlp import load_model
+
+    counts: Counter[str] = Counter()
+    with _errors(), _store(store, read_only=False) as graph:
+        nlp = load_model(model)
+        progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[key]}"), console=err, transient=True)
+        with progress:
+            task = progress.add_task("ingest", total=None, key="")
+            for result in run_ingest(paths, graph, nlp, reextract=reextract, n_process=jobs):
+                counts[result.outcome] += 1
+                if result.error:
+                    progress.console.print(f"Error: {result.error}", markup=False)
+                progress.update(task, advance=1, key=result.key[-50:])
+        summary = ", ".join(f"{counts[k]} {k}" for k in
+                            ("added", "replaced", "unchanged", "duplicate", "error") if counts[k])
+        err.print(f"{summary or 'nothing to ingest'} · store {graph.location}", markup=False)
+    if counts["error"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def entities(store: StoreOption = None, format: FormatOption = "table") -> None:
+    """List entities with their type, mentions and number of articles.
+
+    Example: storygraph entities --format csv
+    """
+    from storygraph.query import list_entities
+
+    _check_format(format)
+    with _errors(), _store(store) as graph:
+        print_rows(out, list_entities(graph), format,
+                   columns=["name", "type", "mentions", "articles"], title="Entities")
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="A name or part of one, any case.")],
+    store: StoreOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Everything about one entity: type, aliases, roles, what they said and what was said.
+
+    Example: storygraph entity "Louise Haigh"
+    """
+    from storygraph.query import entity_profile
+    from storygraph.render import print_profile
+
+    _check_format(format, ("table", "json"))
+    with _errors(), _store(store) as graph:
+        profiles = entity_profile(graph, name)
+        if not profiles:
+            fail(f"no entity matches {name!r}")
+            raise typer.Exit(1)
+        if format == "json":
+            print_rows(out, profiles, "json")
+        else:
+            for profile in profiles:
+                print_profile(out, profile)
+
+
+@app.command()
+def claims(
+    speaker: Annotated[str | None, typer.Option(
+        "--speaker", help="Only claims whose speaker matches (name or alias, any case).")] = None,
+    store: StoreOption = None,
+    format: FormatOption = "table",
+) -> None:
+    """Who said what: quote, cue, date and article.
+
+    Example: storygraph claims --speaker Harper
+    """
+    from storygraph.query import list_claims
+
+    _check_format(format)
+    with _errors(), _store(store) as graph:
+        print_rows(out, list_claims(graph, speaker=speaker), format,
+                   columns=["speaker_name", "cue", "text", "date", "article_id"], title="Claims")
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(
+        help="A .rq file, a canned query name, - for stdin, or the query text.")],
+    store: StoreOption = None,
+    format: FormatOption = "table",
+) -> None:
+    """Run a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query (updates are refused).
+
+    Example: storygraph query queries/who-said-what.rq
+    """
+    from storygraph.query import run_query
+
+    _check_format(format)
+    with _errors(), _store(store) as graph:
+        result = run_query(graph, _query_text(sparql))
+        if result.kind in {"construct", "describe"}:
+            sys.stdout.write(result.to_turtle() if format == "table" else result.to_ntriples())
+        else:
+            print_rows(out, result.records(), format, columns=result.variables or ["result"])
+
+
+def _query_text(argument: str) -> str:
+    from storygraph.query import canned_queries
+
+    if argument == "-":
+        return sys.stdin.read()
+    path = Path(argument)
+    if path.suffix in {".rq", ".sparql"} or (path.exists() and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(argument, f"cannot read query file ({error})") from None
+    canned = canned_queries()
+    if argument in canned:
+        return canned[argument]
+    return argument
+
+
+@app.command()
+def stats(store: StoreOption = None,
+          format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table"
+          ) -> None:
+    """Counts of articles, entities, mentions, roles, claims, figures, events and quads.
+
+    Example: storygraph stats
+    """
+    from storygraph.query import stats as store_stats
+
+    _check_format(format, ("table", "json"))
+    with _errors(), _store(store) as graph:
+        counts = store_stats(graph)
+    if format == "json":
+        sys.stdout.write(json.dumps(counts) + "\n")
+    else:
+        print_rows(out, [{"what": k, "count": v} for k, v in counts.items()], "table")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
 from collections import defaultdict
+from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from storygraph.model import Extraction
@@ -69,4 +74,55 @@ def print_extraction(console: Console, extraction: Extraction) -> None:
             when = f" ({event.when_text}{' = ' + event.date if event.date else ''})" \
                 if event.when_text else ""
             console.print(f"  {event.kind}: {who}{target}{when}", markup=False)
+    console.print()
+
+
+def print_rows(console: Console, rows: list[dict[str, Any]], fmt: str, *,
+               columns: list[str] | None = None, title: str | None = None) -> None:
+    """Print listing rows as a rich table, a JSON list, or CSV (lists joined with "; ")."""
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        keys = list(rows[0]) if rows else columns
+        writer.writerow(keys)
+        for row in rows:
+            writer.writerow([_cell(row.get(k)) for k in keys])
+    else:
+        table = Table(title=title, expand=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(escape(_cell(row.get(c))) for c in columns))
+        console.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def print_profile(console: Console, profile: dict[str, Any]) -> None:
+    """One entity's profile, as `storygraph entity NAME` shows it."""
+    console.rule(f"[bold]{escape(profile['name'])}[/bold] · {profile['type']}")
+    if profile["aliases"]:
+        console.print("[bold]Also called:[/bold] " + escape(", ".join(profile["aliases"])))
+    console.print(f"[bold]Mentions:[/bold] {profile['mentions']} in "
+                  f"{len(profile['articles'])} article(s)")
+    for title in profile["roles"]:
+        console.print(f"[bold]Role:[/bold] {escape(title)}")
+    if profile["said"]:
+        console.print("[bold]Said:[/bold]")
+        for text in profile["said"]:
+            console.print(f"  • {escape(text)}")
+    if profile["said_about"]:
+        console.print("[bold]Said about them:[/bold]")
+        for text in profile["said_about"]:
+            console.print(f"  • {escape(text)}")
     console.print()

@@ -1,0 +1,65 @@
+"""Ingest: read, extract and store articles, skipping what the store already has."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+
+from storygraph.errors import InputError
+from storygraph.extract import EXTRACTOR_VERSION
+from storygraph.model import Article
+from storygraph.pipeline import extract_articles
+from storygraph.sources import read_paths
+from storygraph.store import GraphStore
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one input: an outcome for an article, or the error for a bad input."""
+
+    key: str
+    outcome: str  # "added" | "replaced" | "unchanged" | "duplicate" | "error"
+    error: str | None = None
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: GraphStore,
+    nlp: Language,
+    *,
+    reextract: bool = False,
+    n_process: int = 1,
+) -> Iterator[IngestResult]:
+    """Store every article under `paths`; each article is one transaction.
+
+    Articles stored under the same key with the same text are not parsed again,
+    unless `reextract` is set and they were extracted by an older version.
+    """
+    unchanged: list[IngestResult] = []
+
+    def needs_work(items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
+        for item in items:
+            if isinstance(item, Article):
+                state = store.article_state(item.key)
+                if state is not None and state.article_id == item.id and (
+                    not reextract or state.extractor_version == EXTRACTOR_VERSION
+                ):
+                    unchanged.append(IngestResult(item.key, "unchanged"))
+                    continue
+            yield item
+
+    for result in extract_articles(needs_work(read_paths(paths)), nlp, n_process=n_process):
+        yield from _drain(unchanged)
+        if isinstance(result, InputError):
+            yield IngestResult(result.where, "error", str(result))
+        else:
+            yield IngestResult(result.article.key, store.put(result))
+    yield from _drain(unchanged)
+
+
+def _drain(pending: list[IngestResult]) -> Iterator[IngestResult]:
+    while pending:
+        yield pending.pop(0)
