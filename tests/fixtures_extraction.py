@@ -8,9 +8,14 @@ backslashes and SPARQL keywords, for the injection tests.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import replace
 
+import pyoxigraph as ox
+import rdflib
+
 from storygraph.model import Article, Claim, Entity, Event, Extraction, Mention, Quantity, Role
+from storygraph.rdf import resource
 
 EXTRACTOR_VERSION = "test-1"
 
@@ -246,3 +251,21 @@ def copies(extraction: Extraction, n: int) -> list[Extraction]:
                           key=f"{extraction.article.key}?copy={i}")
         result.append(replace(extraction, article=article))
     return result
+
+
+def union_graph(quads: Iterable[ox.Quad]) -> rdflib.Graph:
+    """All quads as one rdflib graph: entity records and article graphs together.
+
+    SHACL needs the union: an article graph alone does not hold its entities' records.
+    """
+    text = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+    return rdflib.Graph().parse(data=text, format="nt")
+
+
+def shacl_validate(graph: rdflib.Graph) -> tuple[bool, str]:
+    """(conforms, report text) of `graph` against the shipped shapes.ttl."""
+    import pyshacl
+
+    shapes = rdflib.Graph().parse(data=resource("shapes.ttl"), format="turtle")
+    conforms, _, report = pyshacl.validate(graph, shacl_graph=shapes)
+    return bool(conforms), str(report)

@@ -1,0 +1,149 @@
+"""NetworkX projection and GraphML export; expectations derived from the fixtures."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+
+import igraph
+import networkx as nx
+import pytest
+
+from storygraph.export import write_graphml
+from storygraph.export.graphml import graphml_ready
+from storygraph.graph import to_networkx
+from storygraph.rdf.mapping import entity_iri
+from storygraph.resolve import canonical_id
+from storygraph.store import open_store
+from tests.fixtures_extraction import all_extractions
+
+EXTRACTIONS = all_extractions()
+
+
+def iri(x, entity_id: str) -> str:
+    return entity_iri(canonical_id(x.entity(entity_id)))
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    with open_store(":memory:") as store:
+        store.put_many(EXTRACTIONS)
+        return to_networkx(store)
+
+
+def edges(graph: nx.MultiDiGraph, relation: str) -> dict[tuple[str, str], dict]:
+    return {(u, v): d for u, v, k, d in graph.edges(keys=True, data=True) if k == relation}
+
+
+def test_nodes(graph: nx.MultiDiGraph) -> None:
+    expected = {}
+    mentions: dict[str, int] = defaultdict(int)
+    for x in EXTRACTIONS:
+        for e in x.entities:
+            node = entity_iri(canonical_id(e))
+            expected.setdefault(node, (e.name, e.type))
+            mentions[node] += len(e.mentions)
+    assert set(graph.nodes) == set(expected)
+    for node, (label, ner_type) in expected.items():
+        data = graph.nodes[node]
+        assert (data["label"], data["type"], data["mentions"]) == (label, ner_type,
+                                                                   mentions[node])
+    assert graph.nodes[entity_iri("person/victor-hale")]["group"] == "person"
+    assert graph.nodes[entity_iri("organization/curly-holdings")]["group"] == "organization"
+    assert graph.nodes[entity_iri("person/tom-reeves")]["roles"] == ["lawyer"]
+
+
+def test_role_edges(graph: nx.MultiDiGraph) -> None:
+    expected: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for x in EXTRACTIONS:
+        for r in x.roles:
+            if r.org:
+                expected[(iri(x, r.person), iri(x, r.org))].add(r.title)
+    got = edges(graph, "role")
+    assert {k: set(d["label"].split("; ")) for k, d in got.items()} == expected
+
+
+def test_said_about_edges(graph: nx.MultiDiGraph) -> None:
+    expected: dict[tuple[str, str], int] = defaultdict(int)
+    for x in EXTRACTIONS:
+        for c in x.claims:
+            for about in c.about:
+                if c.speaker and c.speaker != about:
+                    expected[(iri(x, c.speaker), iri(x, about))] += 1
+    got = edges(graph, "said_about")
+    assert {k: d["weight"] for k, d in got.items()} == expected
+
+
+def test_event_edges(graph: nx.MultiDiGraph) -> None:
+    expected = {(iri(x, v.agent), iri(x, v.target)): v.kind
+                for x in EXTRACTIONS for v in x.events if v.agent and v.target}
+    assert {k: d["label"] for k, d in edges(graph, "event").items()} == expected
+
+
+def test_cooccurrence_edges(graph: nx.MultiDiGraph) -> None:
+    expected: dict[tuple[str, str], int] = defaultdict(int)
+    for x in EXTRACTIONS:
+        nodes = sorted({entity_iri(canonical_id(e)) for e in x.entities})
+        for pair in combinations(nodes, 2):
+            expected[pair] += 1
+    assert {k: d["weight"] for k, d in edges(graph, "co_occurs").items()} == expected
+    assert all(isinstance(d["weight"], float) for *_, d in graph.edges(data=True))
+
+
+# --- GraphML --------------------------------------------------------------------------------
+
+def test_graphml_round_trips_through_networkx(graph: nx.MultiDiGraph) -> None:
+    buffer = io.BytesIO()
+    write_graphml(graph, buffer)
+    back = nx.read_graphml(io.BytesIO(buffer.getvalue()), force_multigraph=True)
+    ready = graphml_ready(graph)
+    assert dict(back.nodes(data=True)) == dict(ready.nodes(data=True))
+    assert sorted(back.edges(data=True), key=repr) == sorted(ready.edges(data=True), key=repr)
+    hale = back.nodes[entity_iri("person/victor-hale")]
+    assert (hale["label"], hale["type"]) == ("Victor Hale", "PERSON")
+    assert hale["roles"] == "former council leader; former leader"  # lists joined
+
+
+def test_graphml_round_trips_through_igraph(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    path = tmp_path / "story.graphml"
+    write_graphml(graph, path)
+    back = igraph.Graph.Read_GraphML(str(path))
+    assert back.is_directed()
+    assert (back.vcount(), back.ecount()) == (graph.number_of_nodes(), graph.number_of_edges())
+    nodes = {v["id"]: v for v in back.vs}
+    for node, data in graph.nodes(data=True):
+        assert nodes[node]["label"] == data["label"]
+        assert nodes[node]["type"] == data["type"]
+        assert nodes[node]["mentions"] == data["mentions"]
+    got = sorted((back.vs[e.source]["id"], back.vs[e.target]["id"], e["relation"], e["label"],
+                  e["weight"]) for e in back.es)
+    want = sorted((u, v, d["relation"], d["label"], d["weight"])
+                  for u, v, d in graph.edges(data=True))
+    assert got == want
+
+
+def test_graphml_keys_gephi_reads(graph: nx.MultiDiGraph) -> None:
+    buffer = io.BytesIO()
+    write_graphml(graph, buffer)
+    text = buffer.getvalue().decode("utf-8")
+    assert 'for="node" attr.name="label" attr.type="string"' in text
+    assert 'for="edge" attr.name="weight" attr.type="double"' in text
+    assert 'for="edge" attr.name="label" attr.type="string"' in text
+
+
+def test_graphml_ready_makes_attributes_scalar_and_single_typed() -> None:
+    g = nx.MultiDiGraph()
+    g.add_node("a", label="A", tags=["x", "y"], score=1, note=None, flag=True)
+    g.add_node("b", label="B", tags=("z",), score=2.5, flag="maybe")
+    g.add_edge("a", "b", key="rel", weight=1, extra={"k": 1})
+    ready = graphml_ready(g)
+    assert ready.nodes["a"] == {"label": "A", "tags": "x; y", "score": 1.0, "flag": "true"}
+    assert ready.nodes["b"] == {"label": "B", "tags": "z", "score": 2.5, "flag": "maybe"}
+    [(_, _, key, data)] = ready.edges(keys=True, data=True)
+    assert (key, data) == ("e0", {"weight": 1, "extra": "{'k': 1}", "relation": "rel"})
+    buffer = io.BytesIO()
+    write_graphml(g, buffer)
+    back = nx.read_graphml(io.BytesIO(buffer.getvalue()), force_multigraph=True)
+    assert "note" not in back.nodes["a"]

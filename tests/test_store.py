@@ -1,0 +1,275 @@
+"""The store: identity rules, one transaction per article, persistence, locks, opening."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from storygraph.errors import QueryError, StoreError
+from storygraph.model import Role
+from storygraph.rdf.mapping import article_iri, entity_iri
+from storygraph.store import GraphStore, default_location, open_store
+from tests.fixtures_extraction import (
+    all_extractions,
+    appeal,
+    changed,
+    hostile,
+    sentencing,
+    shacl_validate,
+    union_graph,
+)
+
+ENTITIES = "https://storygraph.dev/graph/entities"
+
+
+@pytest.fixture
+def store() -> GraphStore:
+    with open_store(":memory:") as opened:
+        yield opened
+
+
+def by_graph(store: GraphStore) -> dict[str, set[ox.Quad]]:
+    graphs: dict[str, set[ox.Quad]] = defaultdict(set)
+    for q in store.quads():
+        graphs[q.graph_name.value].add(q)
+    return graphs
+
+
+def entity_names(store: GraphStore) -> dict[str, str]:
+    rows = store.select(f"SELECT ?e ?n WHERE {{ GRAPH <{ENTITIES}> {{ ?e schema:name ?n }} }}")
+    return {r["e"]: r["n"] for r in rows}
+
+
+def bad_roles(extraction):
+    """The extraction with a role pointing at an entity id it does not have."""
+    return replace(extraction, roles=(*extraction.roles, Role("ghost", "chief", None, 0, 3)))
+
+
+# --- identity rules -------------------------------------------------------------------------
+
+def test_put_then_reput_changes_nothing(store: GraphStore) -> None:
+    assert store.put_many(all_extractions()) == ["added", "added", "added"]
+    count = store.quad_count()
+    before = by_graph(store)
+    assert store.put_many(all_extractions()) == ["unchanged"] * 3
+    assert store.quad_count() == count
+    assert by_graph(store) == before
+
+
+def test_article_state(store: GraphStore) -> None:
+    x = sentencing()
+    assert store.article_state(x.article.key) is None
+    store.put(x)
+    article_id, version = store.article_state(x.article.key)
+    assert (article_id, version) == (x.article.id, x.extractor_version)
+
+
+def test_changed_article_replaces_exactly_its_graph(store: GraphStore) -> None:
+    store.put_many(all_extractions())
+    old = sentencing()
+    new = changed(old)
+    before = by_graph(store)
+    assert store.put(new) == "replaced"
+    after = by_graph(store)
+    old_graph, new_graph = article_iri(old.article.id), article_iri(new.article.id)
+    assert old_graph not in after and new_graph in after
+    # every other article graph is untouched, quad for quad
+    for graph in set(before) - {old_graph, ENTITIES}:
+        assert after[graph] == before[graph]
+    assert after[ENTITIES] == before[ENTITIES]  # same entities, same records
+    assert store.article_state(old.article.key).article_id == new.article.id
+    # the replacement is what a fresh put of the new version gives
+    with open_store(":memory:") as fresh:
+        fresh.put_many([new, appeal(), hostile()])
+        assert fresh.quad_count() == store.quad_count()
+
+
+def test_replacement_drops_entities_only_the_old_version_mentioned(store: GraphStore) -> None:
+    store.put_many([sentencing(), appeal()])
+    okafor = entity_iri("person/nadia-okafor")
+    hale = entity_iri("person/victor-hale")
+    assert okafor in entity_names(store)
+    # a new version of the first article that only names Victor Hale
+    old = sentencing()
+    slim = replace(changed(old), entities=old.entities[:1], roles=(), claims=(),
+                   quantities=(), events=())
+    assert store.put(slim) == "replaced"
+    names = entity_names(store)
+    assert okafor not in names  # no article mentions her any more
+    assert names[hale] == "Victor Hale"  # still mentioned by both articles
+    assert entity_iri("person/tom-reeves") in names  # still mentioned by the appeal
+    conforms, report = shacl_validate(union_graph(store.quads()))
+    assert conforms, report
+
+
+def test_entity_record_is_the_first_writers(store: GraphStore) -> None:
+    store.put(appeal())
+    x = sentencing()
+    renamed = replace(x, entities=(replace(x.entities[0], name="VICTOR HALE"), *x.entities[1:]))
+    store.put(renamed)
+    assert entity_names(store)[entity_iri("person/victor-hale")] == "Victor Hale"
+    aliases = store.select(
+        "SELECT DISTINCT ?a WHERE { GRAPH ?g { ?e schema:alternateName ?a } }",
+        {"e": ox.NamedNode(entity_iri("person/victor-hale"))})
+    assert {"VICTOR HALE", "Victor Hale", "Hale", "Mr Hale"} <= {r["a"] for r in aliases}
+
+
+def test_new_extractor_version_replaces(store: GraphStore) -> None:
+    x = sentencing()
+    store.put(x)
+    count = store.quad_count()
+    assert store.put(replace(x, extractor_version="test-2")) == "replaced"
+    assert store.article_state(x.article.key).extractor_version == "test-2"
+    assert store.quad_count() == count
+
+
+def test_same_text_under_another_key_is_a_duplicate(store: GraphStore) -> None:
+    x = sentencing()
+    store.put(x)
+    count = store.quad_count()
+    copy = replace(x, article=replace(x.article, key="https://mirror.example/copy"))
+    assert store.put(copy) == "duplicate"
+    assert store.quad_count() == count
+    assert store.article_state("https://mirror.example/copy") is None
+
+
+def test_remove(store: GraphStore) -> None:
+    store.put_many([sentencing(), appeal()])
+    assert store.remove(sentencing().article.key) is True
+    assert store.remove(sentencing().article.key) is False
+    with open_store(":memory:") as fresh:
+        fresh.put(appeal())
+        assert by_graph(fresh).keys() == by_graph(store).keys()
+        assert fresh.quad_count() == store.quad_count()
+
+
+# --- nothing partial ------------------------------------------------------------------------
+
+def test_bad_new_article_writes_nothing(store: GraphStore) -> None:
+    store.put(appeal())
+    before = by_graph(store)
+    with pytest.raises(StoreError, match="hale-jailed: a role refers to unknown entity id 'ghost'"):
+        store.put(bad_roles(sentencing()))
+    assert by_graph(store) == before
+
+
+def test_bad_replacement_keeps_the_old_version(store: GraphStore) -> None:
+    store.put_many([sentencing(), appeal()])
+    before = by_graph(store)
+    with pytest.raises(StoreError):
+        store.put(bad_roles(changed(sentencing())))
+    assert by_graph(store) == before
+
+
+def test_put_many_keeps_what_came_before_an_error(store: GraphStore) -> None:
+    with pytest.raises(StoreError):
+        store.put_many([appeal(), bad_roles(sentencing()), hostile()])
+    assert store.article_state(appeal().article.key) is not None
+    assert store.article_state(sentencing().article.key) is None
+
+
+# --- on disk --------------------------------------------------------------------------------
+
+def test_on_disk_store_persists_across_close_and_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with open_store(path) as first:
+        first.put_many(all_extractions())
+        count = first.quad_count()
+    with open_store(path) as again:
+        assert again.quad_count() == count
+        assert again.put(sentencing()) == "unchanged"
+
+
+def test_second_open_of_a_locked_store_is_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with open_store(path) as first:
+        first.put(appeal())
+        with pytest.raises(StoreError, match="is in use") as error:
+            open_store(path)
+        assert "\n" not in str(error.value)
+    with open_store(path) as reopened:  # closing released the lock
+        assert reopened.quad_count() > 0
+
+
+def test_read_only_store(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with open_store(path) as writer:
+        writer.put(appeal())
+        count = writer.quad_count()
+    with open_store(path, read_only=True) as reader:
+        assert reader.quad_count() == count
+        with pytest.raises(StoreError, match="read-only"):
+            reader.put(sentencing())
+    with pytest.raises(StoreError, match="no store at"):
+        open_store(tmp_path / "missing", read_only=True)
+
+
+def test_closed_store_says_so(tmp_path: Path) -> None:
+    opened = open_store(tmp_path / "store")
+    opened.close()
+    opened.close()  # twice is fine
+    with pytest.raises(StoreError, match="is closed"):
+        opened.quad_count()
+
+
+def test_rdflib_dataset_over_the_same_store(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with open_store(path) as opened:
+        opened.put(appeal())
+        dataset = opened.rdflib_dataset()
+        assert len(list(dataset.query("SELECT ?s WHERE { ?s a <https://schema.org/Claim> }"))) == 3
+    with open_store(path) as reopened:  # the rdflib view did not keep the lock
+        assert reopened.quad_count() > 0
+
+
+# --- choosing the store ---------------------------------------------------------------------
+
+def test_remote_endpoints_are_not_supported_yet() -> None:
+    with pytest.raises(StoreError, match="remote SPARQL endpoints are not supported yet"):
+        open_store("https://sparql.example/query")
+
+
+def test_default_location_follows_the_environment(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STORYGRAPH_STORE", str(tmp_path / "env-store"))
+    with open_store(None) as opened:
+        assert opened.location == str(tmp_path / "env-store")
+        opened.put(appeal())
+    assert (tmp_path / "env-store").is_dir()
+    monkeypatch.delenv("STORYGRAPH_STORE")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert Path(default_location()).parts[-2:] == ("storygraph", "store")
+
+
+# --- reads ----------------------------------------------------------------------------------
+
+def test_select_gives_plain_python_values(store: GraphStore) -> None:
+    store.put(sentencing())
+    rows = store.select("""
+        SELECT ?value ?direct ?unit ?missing WHERE {
+          ?q schema:value ?value ; nif:anchorOf "about 300 families" .
+          ?c sg:direct ?direct ; nif:anchorOf "his client would appeal" .
+          OPTIONAL { ?q schema:unitText ?unit }
+          OPTIONAL { ?q sg:nothing ?missing }
+        }""")
+    assert rows == [{"value": 300, "direct": False, "unit": "families", "missing": None}]
+
+
+def test_bindings_are_values_not_syntax(store: GraphStore) -> None:
+    store.put(sentencing())
+    query = "SELECT ?x WHERE { ?x sg:key ?key }"
+    assert len(store.select(query, {"key": sentencing().article.key})) == 1
+    assert store.select(query, {"key": '" } ?x ?p ?o . { "'}) == []
+
+
+def test_updates_are_refused_and_bad_syntax_is_a_query_error(store: GraphStore) -> None:
+    with pytest.raises(QueryError, match="not allowed"):
+        store.query("DROP ALL")
+    with pytest.raises(QueryError, match="line 1, column"):
+        store.query("SELECT ?x WHERE { ?x ?y }")
+    with pytest.raises(QueryError, match="expected a SELECT"):
+        store.select("ASK { ?s ?p ?o }")
