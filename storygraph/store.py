@@ -14,7 +14,8 @@ Identity rules (DESIGN.md, contract 3): an article is found by its key. Same key
 same id and same extractor version: nothing to do. Same key with a new id (or a
 new extractor version): its graph is replaced, in one transaction. The same text
 already stored under another key is a syndicated copy: its graph IRI is taken by
-the first key, so nothing is written and `put` says "duplicate".
+the first key, so nothing new is written (an older version stored under this key
+is dropped) and `put` says "duplicate".
 """
 
 from __future__ import annotations
@@ -251,7 +252,7 @@ class OxigraphStore(GraphStore):
                 self._store: ox.Store | None = ox.Store()
             elif read_only:
                 if not Path(path).is_dir():
-                    raise StoreError(f"no store at {path}")
+                    raise StoreError(f"no store at {path} (ingest some articles first)")
                 self._store = ox.Store.read_only(path)
             else:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -320,7 +321,11 @@ class OxigraphStore(GraphStore):
         ):
             return "unchanged"
         if graph not in old_graphs and store.contains_named_graph(graph):
-            return "duplicate"  # the same text stored under another key
+            # The same text is stored under another key (a syndicated copy): its
+            # graph belongs to that key. What this key held before is outdated.
+            if old_graphs:
+                self.remove(article.key)
+            return "duplicate"
         mapped = map_extraction(extraction)
         try:
             if not old_graphs:

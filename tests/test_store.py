@@ -137,6 +137,17 @@ def test_same_text_under_another_key_is_a_duplicate(store: GraphStore) -> None:
     assert store.article_state("https://mirror.example/copy") is None
 
 
+def test_changed_article_whose_new_text_is_stored_elsewhere(store: GraphStore) -> None:
+    store.put_many([sentencing(), appeal()])
+    # the appeal's page now carries the sentencing story, word for word
+    moved = replace(sentencing(), article=replace(sentencing().article, key=appeal().article.key))
+    assert store.put(moved) == "duplicate"
+    assert store.article_state(appeal().article.key) is None  # its old text is gone
+    with open_store(":memory:") as fresh:
+        fresh.put(sentencing())
+        assert by_graph(fresh).keys() == by_graph(store).keys()
+
+
 def test_remove(store: GraphStore) -> None:
     store.put_many([sentencing(), appeal()])
     assert store.remove(sentencing().article.key) is True
