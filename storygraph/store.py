@@ -336,10 +336,7 @@ class OxigraphStore(GraphStore):
             # Records of entities only the old version mentioned are dropped in the
             # same request; records the new version needs and the store lacks (or
             # is about to lose) are written. An entity kept by both keeps its record.
-            new_quads = mapped.article_quads + [
-                q for iri, record in mapped.entity_quads.items()
-                if not self._has_record(iri) for q in record
-            ]
+            new_quads = mapped.article_quads + self._new_records(mapped)
             store.update(replace_article(
                 old_graphs, [ox.NamedNode(c) for c in sorted(candidates)], new_quads))
             return "replaced"

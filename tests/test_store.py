@@ -106,6 +106,16 @@ def test_replacement_drops_entities_only_the_old_version_mentioned(store: GraphS
     assert conforms, report
 
 
+def test_replacement_carries_any_text(store: GraphStore) -> None:
+    # the replacement travels as SPARQL Update text: escaping must hold for any string
+    nasty = "\n\x00\x01\x7f\r\u2028😀 \\u0022 \"\"\" \'\'\' } DROP ALL ;"
+    store.put(hostile())
+    new = changed(hostile(), nasty)
+    assert store.put(new) == "replaced"
+    [row] = store.select("SELECT ?t WHERE { ?a nif:isString ?t }")
+    assert row["t"] == new.article.text
+
+
 def test_entity_record_is_the_first_writers(store: GraphStore) -> None:
     store.put(appeal())
     x = sentencing()
