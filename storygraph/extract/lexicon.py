@@ -14,8 +14,31 @@ HONORIFICS: dict[str, str | None] = {
     "insp": None, "sgt": None, "capt": None, "gen": None, "col": None, "gov": None,
     "sen": None, "rep": None, "president": None, "king": "m", "queen": "f",
     "prince": "m", "princess": "f", "father": "m", "sister": "f", "brother": "m",
-    "mrs.": "f", "mr.": "m", "ms.": "f", "dr.": None, "prof.": None,
+    "supt": None, "ch": None, "pc": None, "dc": None, "cardinal": None, "bishop": None,
+    "archbishop": None, "chancellor": None, "minister": None, "governor": None,
+    "senator": None, "mayor": None, "coach": None, "councilmember": None,
+    "councilman": "m", "councilwoman": "f", "alderman": None, "assemblyman": "m",
+    "assemblywoman": "f", "congressman": "m", "congresswoman": "f",
 }
+# Honorifics that are also the title a person holds ("Judge X", "Gov. X", "Det Insp X").
+TITLE_HONORIFICS = frozenset(
+    "judge justice president gov sen rep det insp supt sgt capt gen col cllr councillor "
+    "prof professor chancellor minister governor senator mayor coach bishop archbishop "
+    "cardinal pc dc ch king queen prince princess lord councilmember councilman "
+    "councilwoman alderman assemblyman assemblywoman congressman congresswoman".split()
+)
+# Words that may stand before a title honorific ("State Sen.", "Deputy Mayor").
+TITLE_MODIFIERS = frozenset(
+    "state u.s. us federal district county deputy chief acting former vice assistant "
+    "interim senior lord".split()
+)
+# Endings that make a lowercase noun an occupation ("meteorologist", "librarian").
+ROLE_SUFFIXES = ("ologist", "ist", "ician", "arian", "eer", "ant", "man", "woman",
+                 "person", "ary", "or", "er")
+# Verbs in "X, who chairs the board," and the title they give.
+ROLE_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "run": "head",
+              "manage": "manager", "found": "founder", "co-found": "co-founder",
+              "own": "owner", "coach": "coach", "captain": "captain", "direct": "director"}
 
 # Last word of a name that says what kind of thing it names ("X Council", "X Lane").
 ORG_NAME_HEADS = frozenset(
@@ -27,14 +50,14 @@ ORG_NAME_HEADS = frozenset(
     government administration network news times post guardian telegraph herald gazette
     press fund charity coalition alliance league organisation organization unions industries
     airlines airways railway railways motors systems technologies labs laboratories
-    international""".split()
+    international aid""".split()
 )
 FAC_NAME_HEADS = frozenset(
     """lane road street avenue way square bridge station airport stadium arena hall
     centre center factory plant works mill mine depot hospital infirmary clinic prison
     tower building house palace cathedral church mosque temple park ground grounds
     terminal port harbour harbor dock docks estate site warehouse campus library museum
-    theatre theater""".split()
+    theatre theater oval""".split()
 )
 LOC_NAME_HEADS = frozenset(
     "river sea ocean lake mountains mountain hills valley island islands coast bay forest "
@@ -87,7 +110,8 @@ ROLE_NOUNS = frozenset(
     sheriff commander general admiral colonel sergeant-major dean provost vice-chancellor
     convenor steward representative rep negotiator adviser advisor counsel clerk registrar
     landlord tenant resident farmer fisherman volunteer coordinator planner architect
-    officer-in-charge chairperson""".split()
+    officer-in-charge chairperson plaintiff defendant claimant complainant missionary
+    assistant meteorologist ecologist author historian""".split()
 )
 # Role nouns that alone do not make a title a person is known by.
 WEAK_ROLE_NOUNS = frozenset({"member", "resident", "worker", "employee", "volunteer"})

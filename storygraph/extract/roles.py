@@ -1,14 +1,16 @@
-"""Roles: the titles people hold, from appositions and pre-modifiers.
+"""Roles: the titles people hold, and where the text says so, for which organisation.
 
-    "Scott Knowles, chief executive of the chamber, said"  → apposition
-    "Transport Secretary Mark Harper said"                 → pre-modifier
-    "Unite general secretary Sharon Graham"                → org inside the pre-modifier
-    "Jo Bloggs, a production manager at the site,"         → org from "at the site"
+    "Scott Knowles, chief executive of the chamber, said"   apposition after the name
+    "the trust's chief executive, Martin Flyte,"             apposition before the name
+    "Transport Secretary Mark Harper said"                   pre-modifier
+    "Unite general secretary Sharon Graham"                  organisation inside the title
+    "Judge Philip Ashworth", "State Sen. Amina Warsame"      title honorifics
+    "Ann Lowther, who chairs Friends of the Park,"           relative clause
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from storygraph.extract import lexicon as lx
 from storygraph.extract.entities import EntityIndex
@@ -16,6 +18,17 @@ from storygraph.model import Role
 
 _MAX_TITLE_TOKENS = 12
 _ORG_PREPOSITIONS = frozenset({"of", "at", "for", "with", "from"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_RELATIVE = frozenset({"who", "which", "that", "whose"})
+_LEADING = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "one"})
+
+
+def is_role_noun(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    if word in lx.ROLE_NOUNS or word in lx.TITLE_HONORIFICS or token.lemma_ in lx.ROLE_NOUNS:
+        return True
+    return token.pos_ == "NOUN" and token.is_lower and len(word) > 5 \
+        and word.endswith(lx.ROLE_SUFFIXES)
 
 
 def extract_roles(doc: Doc, index: EntityIndex) -> list[Role]:
@@ -28,21 +41,32 @@ def extract_roles(doc: Doc, index: EntityIndex) -> list[Role]:
         if span is None:
             continue
         for role in (_apposition(doc, span, mention.entity, index),
-                     _premodifier(doc, span, mention.entity, index)):
+                     _before_comma(doc, span, mention.entity, index),
+                     _premodifier(doc, span, mention.entity, index),
+                     _relative(doc, span, mention.entity, index)):
             if role is not None:
                 roles.setdefault((role.person, role.title.casefold()), role)
     return sorted(roles.values(), key=lambda r: r.start)
 
 
-def _apposition(doc: Doc, span, person: str, index: EntityIndex) -> Role | None:
-    """", <title>," right after the name."""
+def _apposition(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role | None:
+    """", <title>," right after the name (a relative clause may follow the title)."""
     after = span.end
-    if after >= len(doc) or doc[after].text != ",":
+    while after < len(doc) and doc[after].like_num is False and doc[after].text == ",":
+        after += 1
+        break
+    else:
         return None
+    # "Ellison, 47, had been..." and "Reyes, 58, said": skip an age.
+    if after < len(doc) and doc[after].like_num and after + 1 < len(doc) \
+            and doc[after + 1].text == ",":
+        after += 2
     tokens: list[Token] = []
-    for token in doc[after + 1 : after + 1 + _MAX_TITLE_TOKENS]:
-        if token.text in {",", ";", "(", ")", "\n"} or token.is_space or \
-                (token.text == "." and token.i == token.sent.end - 1):
+    for token in doc[after : after + _MAX_TITLE_TOKENS]:
+        if token.text in {",", ";", "(", ")", "—", "–"} or token.is_space \
+                or token.lower_ in _RELATIVE or token.text in {"“", '"', "”"}:
+            break
+        if token.text == "." and token.i == token.sent.end - 1:
             break
         if token.pos_ in {"VERB", "AUX"} and token.tag_ not in {"VBN", "VBG"}:
             return None
@@ -50,69 +74,177 @@ def _apposition(doc: Doc, span, person: str, index: EntityIndex) -> Role | None:
     if not tokens:
         return None
     end_token = tokens[-1].i + 1
-    if end_token < len(doc) and doc[end_token].text not in {",", ")", ";", "."}:
+    if end_token < len(doc) and doc[end_token].text not in {",", ")", ";", ".", "—", "–"} \
+            and doc[end_token].lower_ not in _RELATIVE:
         return None
     return _role_from(doc, tokens, person, index)
 
 
-def _premodifier(doc: Doc, span, person: str, index: EntityIndex) -> Role | None:
-    """Title words right before the name, stopping at a determiner or punctuation."""
-    tokens: list[Token] = []
+def _before_comma(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role | None:
+    """"<the org's> <title>, <Name>" and "One of the plaintiffs, <Name>"."""
     i = span.start - 1
-    if i >= 0 and doc[i].lower_.rstrip(".") in lx.HONORIFICS:
+    if i >= 0 and doc[i].lower_ == "the":  # "a missionary, the Rev X"
+        i -= 1
+    if i < 1 or doc[i].text != ",":
         return None
+    tokens: list[Token] = []
+    i -= 1
     while i >= 0 and len(tokens) < _MAX_TITLE_TOKENS:
         token = doc[i]
-        if token.is_punct or token.is_space or token.pos_ in {"DET", "VERB", "AUX", "ADP",
-                                                              "PRON", "CCONJ", "SCONJ"}:
+        if token.is_space or (token.is_punct and token.text not in _POSSESSIVE
+                              and not _word_hyphen(doc, token)):
             break
-        if token.lower_ in {"'s", "’s"}:
+        if token.pos_ in {"VERB", "AUX", "CCONJ", "SCONJ"} and token.tag_ != "VBG":
+            break
+        tokens.insert(0, token)
+        if token.lower_ in _LEADING or token.pos_ in {"DET", "PRON"}:
+            break
+        i -= 1
+    if not tokens or tokens[0].lower_ not in _LEADING and tokens[0].pos_ not in {"DET", "PRON"} \
+            and not (tokens[0].i == 0 or doc[tokens[0].i - 1].is_space
+                     or doc[tokens[0].i - 1].is_sent_end):
+        return None
+    if not any(is_role_noun(t) for t in tokens):
+        return None
+    return _role_from(doc, tokens, person, index)
+
+
+def _word_hyphen(doc: Doc, token: Token) -> bool:
+    """A hyphen inside a word ("vice-president"), not a dash between clauses."""
+    return token.text == "-" and not doc[token.i - 1].whitespace_ and not token.whitespace_
+
+
+def _premodifier(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role | None:
+    """Title words right before the name: "Transport Secretary X", "Judge X", "State Sen. X"."""
+    first = _first_name_token(doc, span)
+    tokens: list[Token] = [t for t in doc[span.start : first]
+                           if t.lower_.rstrip(".") in lx.TITLE_HONORIFICS
+                           or t.lower_ in lx.TITLE_MODIFIERS]
+    i = span.start - 1
+    while i >= 0 and len(tokens) < _MAX_TITLE_TOKENS:
+        token = doc[i]
+        word = token.lower_.rstrip(".")
+        if token.is_space or token.text in _POSSESSIVE:
+            break
+        if word in lx.HONORIFICS and word not in lx.TITLE_HONORIFICS:
+            i -= 1  # "Lead author Dr X": skip the honorific, keep walking
+            continue
+        if token.pos_ == "ADP" and token.lower_ in {"of", "for"} and tokens \
+                and i > 0 and is_role_noun(doc[i - 1]):
+            tokens.insert(0, token)  # "Minister for Enterprise X"
+            i -= 1
+            continue
+        if token.is_punct and token.text != ".":
+            break
+        if token.pos_ in {"DET", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM"} or (
+            token.pos_ == "VERB" and token.tag_ not in {"VBG", "VBN"}
+        ):
+            break
+        if token.text == "." :
             break
         tokens.insert(0, token)
         i -= 1
-    # The title must end right before the name with a role noun ("Transport Secretary").
-    while tokens and tokens[-1].lower_ not in lx.ROLE_NOUNS:
+    if not tokens:
         return None
-    return _role_from(doc, tokens, person, index) if tokens else None
+    # The title ends right before the name with a role word, or names a portfolio
+    # after one ("Minister for Enterprise X").
+    if not is_role_noun(tokens[-1]) and not any(
+        t.lower_ in {"of", "for"} and k > 0 and is_role_noun(tokens[k - 1])
+        for k, t in enumerate(tokens)
+    ):
+        return None
+    return _role_from(doc, tokens, person, index)
+
+
+def _relative(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role | None:
+    """"X, who chairs the committee," → chair of the committee."""
+    after = span.end
+    if after + 2 >= len(doc) or doc[after].text != "," or doc[after + 1].lower_ != "who":
+        return None
+    verb = doc[after + 2]
+    title = lx.ROLE_VERBS.get(verb.lemma_)
+    if title is None or verb.pos_ != "VERB":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    org = None
+    if obj is not None:
+        right = obj.right_edge
+        org = index.at(obj.left_edge.idx, right.idx + len(right.text))
+        if org is not None and index.types.get(org) == "PERSON":
+            org = None
+    return Role(person=person, title=title, org=org, start=verb.idx,
+                end=verb.idx + len(verb.text))
+
+
+def _is_title_word(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    return word in lx.HONORIFICS or word in lx.TITLE_MODIFIERS
+
+
+def _first_name_token(doc: Doc, span: Span) -> int:
+    """Index of the first token of the name proper, after honorifics inside the mention."""
+    i = span.start
+    while i < span.end - 1 and _is_title_word(doc[i]):
+        i += 1
+    return i
 
 
 def _role_from(doc: Doc, tokens: list[Token], person: str, index: EntityIndex) -> Role | None:
-    while tokens and tokens[0].lower_ in {"a", "an", "the", "its", "their", "his", "her"}:
+    org: str | None = None
+    # A possessor names the organisation: "the trust's chief executive", "Its president".
+    for k, token in enumerate(tokens):
+        if token.text in _POSSESSIVE and k > 0:
+            org = _organisation(doc, tokens[:k], index)
+            tokens = tokens[k + 1 :]
+            break
+    if tokens and tokens[0].lower_ in {"its", "their"}:
+        org = index.last_before(tokens[0].idx, types={"ORG"})
+    while tokens and (tokens[0].lower_ in _LEADING or tokens[0].pos_ == "DET"
+                      or tokens[0].lower_ == "of"):
         tokens = tokens[1:]
-    if not tokens or not any(t.lower_ in lx.ROLE_NOUNS for t in tokens):
+    if not tokens or not any(is_role_noun(t) for t in tokens):
         return None
     if all(t.lower_ in lx.WEAK_ROLE_NOUNS or t.is_stop for t in tokens):
         return None
-    org = None
     title_tokens = tokens
     # "chief executive of the chamber", "a manager at the site"
     for k, token in enumerate(tokens):
         if token.lower_ in _ORG_PREPOSITIONS and k > 0:
-            rest = tokens[k + 1 :]
-            if rest:
-                org = index.at(rest[0].idx, rest[-1].idx + len(rest[-1].text))
-                if org is not None and index.types.get(org) == "PERSON":
-                    org = None
-            if org is not None:
-                title_tokens = tokens[:k]
+            found = _organisation(doc, tokens[k + 1 :], index)
+            if found is not None:
+                org, title_tokens = found, tokens[:k]
             break
-    # "Unite general secretary": an organisation named inside the title.
+    # "Unite general secretary", "Oakridge Learning Trust chief executive"
     if org is None:
-        for k, token in enumerate(tokens):
+        for k, token in enumerate(title_tokens):
             found = index.at(token.idx, token.idx + len(token.text))
             if found and found != person and index.types.get(found) in {"ORG", "GPE", "NORP"}:
                 org = found
-                rest = tokens[k + 1 :]
-                while rest and rest[0].text in {"'s", "’s"}:
-                    rest = rest[1:]
-                if rest and k == 0:
-                    title_tokens = rest
+                rest = k
+                while rest < len(title_tokens) and index.at(
+                        title_tokens[rest].idx, title_tokens[rest].idx + 1) == found:
+                    rest += 1
+                if k == 0 and rest < len(title_tokens):
+                    title_tokens = title_tokens[rest:]
                 break
+    while title_tokens and title_tokens[0].text in _POSSESSIVE:
+        title_tokens = title_tokens[1:]
     if not title_tokens:
         return None
     start = title_tokens[0].idx
     end = title_tokens[-1].idx + len(title_tokens[-1].text)
     return Role(person=person, title=doc.text[start:end], org=org, start=start, end=end)
+
+
+def _organisation(doc: Doc, tokens: list[Token], index: EntityIndex) -> str | None:
+    if not tokens:
+        return None
+    if len(tokens) == 1 and tokens[0].lower_ in lx.THING_PRONOUNS | lx.PLURAL_PRONOUNS:
+        return index.last_before(tokens[0].idx, types={"ORG"})
+    found = index.at(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    if found is not None and index.types.get(found) == "PERSON":
+        return None
+    return found
 
 
 def title_words(text: str) -> set[str]:
@@ -124,7 +256,7 @@ def title_words(text: str) -> set[str]:
 def person_by_title(phrase: str, roles: list[Role]) -> str | None:
     """The person whose role contains every content word of `phrase`, if exactly one does."""
     words = title_words(phrase)
-    if not words or not words & lx.ROLE_NOUNS:
+    if not words or not words & (lx.ROLE_NOUNS | lx.TITLE_HONORIFICS):
         return None
     holders = {r.person for r in roles if words <= title_words(r.title)}
     return holders.pop() if len(holders) == 1 else None
