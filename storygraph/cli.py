@@ -255,7 +255,7 @@ def query(
 
 
 def _query_text(argument: str) -> str:
-    from storygraph.query import canned_queries
+    from storygraph.query import canned_queries, load_query
 
     if argument == "-":
         return sys.stdin.read()
@@ -265,9 +265,8 @@ def _query_text(argument: str) -> str:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise InputError(argument, f"cannot read query file ({error})") from None
-    canned = canned_queries()
-    if argument in canned:
-        return canned[argument]
+    if argument in canned_queries():
+        return load_query(argument)
     return argument
 
 
@@ -288,3 +287,36 @@ def stats(store: StoreOption = None,
         sys.stdout.write(json.dumps(counts) + "\n")
     else:
         print_rows(out, [{"what": k, "count": v} for k, v in counts.items()], "table")
+
+
+EXPORT_FORMATS = ("graphml", "trig", "nquads")
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Argument(help="File to write.")],
+    format: Annotated[str, typer.Option(
+        "--format", "-f", help="graphml (Gephi, networkx, igraph), trig or nquads.")] = "graphml",
+    store: StoreOption = None,
+) -> None:
+    """Write the story graph to a file.
+
+    Example: storygraph export --format graphml story.graphml
+    """
+    from storygraph.export import write_graphml, write_rdf
+    from storygraph.graph import to_networkx
+
+    _check_format(format, EXPORT_FORMATS)
+    with _errors(), _store(store) as graph:
+        try:
+            if format == "graphml":
+                projection = to_networkx(graph)
+                write_graphml(projection, output)
+                summary = f"{projection.number_of_nodes()} nodes, " \
+                          f"{projection.number_of_edges()} edges"
+            else:
+                summary = f"{write_rdf(graph, output, format=format)} quads"
+        except OSError as error:
+            fail(f"{output}: cannot write ({error.strerror or error})")
+            raise typer.Exit(1) from None
+    err.print(f"wrote {output} ({summary})", markup=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from storygraph.errors import InputError
+from storygraph.errors import InputError, StoreError
 from storygraph.extract import EXTRACTOR_VERSION
 from storygraph.model import Article
 from storygraph.pipeline import extract_articles
@@ -56,7 +56,11 @@ def ingest(
         if isinstance(result, InputError):
             yield IngestResult(result.where, "error", str(result))
         else:
-            yield IngestResult(result.article.key, store.put(result))
+            try:
+                yield IngestResult(result.article.key, store.put(result))
+            except StoreError as error:
+                # One article the store refused (nothing of it was written): report, go on.
+                yield IngestResult(result.article.key, "error", str(error))
     yield from _drain(unchanged)
 
 

@@ -80,9 +80,11 @@ def test_directories_are_read_recursively_in_order(tmp_path):
         (b"   \n\n", "empty article (no text)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file (contains NUL bytes), expected UTF-8 text"),
         (b"caf\xe9 au lait", "not UTF-8 text (invalid byte at position 3)"),
-        (b"---\ntitle: never closed\nBody text.", "front matter opened with '---' on line 1 is never closed"),
+        (b"---\ntitle: never closed\nBody text.",
+         "front matter opened with '---' on line 1 is never closed"),
         (b"---\ntitle ok\n---\nBody.", "front matter line is not 'key: value': 'title ok'"),
-        (b"---\npublished: last Tuesday\n---\nBody.", "published date 'last Tuesday' is not ISO 8601 (expected YYYY-MM-DD)"),
+        (b"---\npublished: last Tuesday\n---\nBody.",
+         "published date 'last Tuesday' is not ISO 8601 (expected YYYY-MM-DD)"),
     ],
 )
 def test_bad_files_give_one_clear_line(tmp_path, content, problem):

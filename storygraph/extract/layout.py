@@ -39,19 +39,18 @@ class Paragraph:
 def paragraphs(text: str, *, title: str | None = None) -> list[Paragraph]:
     """Split on line breaks and say what each line is."""
     result: list[Paragraph] = []
-    for match in re.finditer(r"[^\n]+", text):
+    lines = [m for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    for number, match in enumerate(lines):
         line = match.group()
-        stripped = line.strip()
-        if not stripped:
-            continue
         start = match.start() + (len(line) - len(line.lstrip()))
         end = match.start() + len(line.rstrip())
-        result.append(Paragraph(start, end, text[start:end], _kind(stripped, result, title)))
+        kind = _kind(line.strip(), result, title, last=number == len(lines) - 1)
+        result.append(Paragraph(start, end, text[start:end], kind))
     return result
 
 
-def _kind(line: str, before: list[Paragraph], title: str | None) -> str:
-    if not before and title and _same(line, title):
+def _kind(line: str, before: list[Paragraph], title: str | None, *, last: bool) -> str:
+    if not before and title and _same(line, title) and not last and len(line.split()) <= 25:
         return "headline"
     if _FOOTER.search(line) or (_SOCIAL.search(line) and len(_SOCIAL.findall(line)) >= 2):
         return "furniture"

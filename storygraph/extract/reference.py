@@ -50,6 +50,13 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
     if lower in lx.THING_PRONOUNS or lower in lx.PLURAL_PRONOUNS:
         return Speaker(index.last_before(head.idx, types={"ORG"}), head.text)
     entity = index.at(head.idx, head.idx + len(head.text)) or index.at(start, end)
+    if entity is None:
+        # "its chief executive, Ann Ross, said": the apposition names the speaker.
+        for child in head.children:
+            if child.dep_ == "appos":
+                entity = index.at(child.idx, child.idx + len(child.text))
+                if entity is not None:
+                    break
     if entity is not None and index.types.get(entity) not in {"PERSON", "ORG", "NORP"}:
         entity = None
     if entity is None and lower in lx.ROLE_NOUNS:

@@ -100,9 +100,12 @@ def _before_comma(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role
         if token.lower_ in _LEADING or token.pos_ in {"DET", "PRON"}:
             break
         i -= 1
-    if not tokens or tokens[0].lower_ not in _LEADING and tokens[0].pos_ not in {"DET", "PRON"} \
-            and not (tokens[0].i == 0 or doc[tokens[0].i - 1].is_space
-                     or doc[tokens[0].i - 1].is_sent_end):
+    if not tokens:
+        return None
+    starts_phrase = tokens[0].lower_ in _LEADING or tokens[0].pos_ in {"DET", "PRON"}
+    starts_sentence = tokens[0].i == 0 or doc[tokens[0].i - 1].is_space \
+        or bool(doc[tokens[0].i - 1].is_sent_end)
+    if not (starts_phrase or starts_sentence):
         return None
     if not any(is_role_noun(t) for t in tokens):
         return None
@@ -249,7 +252,8 @@ def _organisation(doc: Doc, tokens: list[Token], index: EntityIndex) -> str | No
 
 def title_words(text: str) -> set[str]:
     """Content words of a title, for matching "the transport secretary" to a role."""
-    stop = {"the", "a", "an", "of", "for", "and", "to", "at", "in", "'s", "’s"}
+    stop = {"the", "a", "an", "of", "for", "and", "to", "at", "in", "'s", "’s", "its", "his",
+            "her", "their", "our"}
     return {w.strip(",.").casefold() for w in text.split() if w.casefold() not in stop}
 
 

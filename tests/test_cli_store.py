@@ -1,0 +1,205 @@
+"""The graph commands end to end: ingest, lookups, SPARQL, export, on a real on-disk store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import igraph
+import networkx as nx
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from storygraph.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+@pytest.fixture(scope="module")
+def store(nlp, tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("graph") / "store"
+    result = run("ingest", SEEDS, "--store", path)
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.stderr
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def gold(shared) -> dict:
+    return json.loads((shared / "gold" / "000_e6440d5d4de0186f.json").read_text())
+
+
+def rows(*args: str) -> list[dict]:
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def quads(store: str) -> int:
+    return json.loads(run("stats", "--store", store, "--format", "json").stdout)["quads"]
+
+
+def test_reingesting_the_seed_changes_nothing(store):
+    before = quads(store)
+    result = run("ingest", SEEDS, "--store", store)
+    assert result.exit_code == 0
+    assert "1 unchanged" in result.stderr
+    assert quads(store) == before
+
+
+def test_entities_rows_have_the_contract_keys(store, gold):
+    listed = rows("entities", "--store", store)
+    assert {"entity", "name", "type", "mentions", "articles"} <= set(listed[0])
+    names = {r["name"].casefold() for r in listed}
+    for entity in gold["entities"]:
+        assert names & {n.casefold() for n in entity["names"]}, entity["id"]
+
+
+def test_claims_by_speaker_follow_the_gold(store, gold):
+    harper = next(e for e in gold["entities"] if e["id"] == "harper")
+    surname = harper["canonical"].split()[-1]
+    listed = rows("claims", "--speaker", surname, "--store", store)
+    assert listed and {r["speaker_name"] for r in listed} == {harper["canonical"]}
+    keys = [c["key"] for c in gold["claims"] if c["speaker"] == "harper"]
+    for key in keys:
+        assert any(key.casefold() in r["text"].casefold() for r in listed), key
+    assert {"claim", "speaker", "speaker_name", "cue", "text", "direct", "date", "article_id",
+            "article_url"} <= set(listed[0])
+
+
+def test_csv_joins_lists(store):
+    result = run("query", "who-said-what", "--store", store, "--format", "csv")
+    assert result.exit_code == 0
+    header = result.stdout.splitlines()[0].split(",")
+    assert "speaker_name" in header and "about" in header
+
+
+def test_entity_profile(store, gold):
+    haigh = next(e for e in gold["entities"] if e["id"] == "haigh")
+    (profile,) = rows("entity", haigh["canonical"], "--store", store)
+    assert profile["type"] == "PERSON"
+    assert any("shadow" in r for r in profile["roles"])
+    said = " ".join(profile["said"]).casefold()
+    for claim in gold["claims"]:
+        if claim["speaker"] == "haigh":
+            assert claim["key"].casefold() in said
+    result = run("entity", "Haigh", "--store", store)
+    assert result.exit_code == 0 and haigh["canonical"] in result.stdout
+
+
+@pytest.mark.parametrize("name", ['Harper"', "Harper' } UNION { ?s ?p ?o", "{", "}", "SELECT",
+                                  "DROP ALL", "\\", "Ms Haigh\" . } #", "?speaker"])
+def test_hostile_names_find_nothing_and_break_nothing(store, name):
+    before = quads(store)
+    assert rows("claims", "--speaker", name, "--store", store) == []
+    result = run("entity", name, "--store", store)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: no entity matches {name!r}"
+    assert quads(store) == before
+
+
+def test_query_from_file_stdin_inline_and_canned(store):
+    path = ROOT / "queries" / "entities-by-articles.rq"
+    from_file = rows("query", path, "--store", store)
+    assert rows("query", "entities-by-articles", "--store", store) == from_file
+    result = run("query", "-", "--store", store, "--format", "json", input=path.read_text())
+    assert json.loads(result.stdout) == from_file
+    asked = rows("query", "ASK { ?s a schema:Person }", "--store", store)
+    assert asked == [{"result": True}]
+    result = run("query", "CONSTRUCT { ?s schema:name ?n } WHERE { ?s a schema:Person ; "
+                 "schema:name ?n }", "--store", store, "--format", "json")
+    assert result.exit_code == 0 and result.stdout.count(" .\n") == 5
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("SELEC ?x WHERE {}", "Error: malformed SPARQL at line 1, column 10:"),
+    ("SELECT ?x WHERE { ?x ?y }", "Error: malformed SPARQL at line 1, column 26:"),
+    ("DROP ALL", "Error: SPARQL updates are not allowed (DROP)"),
+    ("INSERT DATA { <a:b> <a:c> <a:d> }", "Error: SPARQL updates are not allowed (INSERT)"),
+])
+def test_bad_queries_are_one_line_and_leave_the_store_alone(store, text, message):
+    before = quads(store)
+    result = run("query", text, "--store", store)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert quads(store) == before
+
+
+def test_a_bad_file_in_a_batch_loses_nothing(nlp, store, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(store, copy)
+    before = quads(copy)
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "bad.txt").write_bytes(b"\x00\x01binary")
+    (batch / "good.txt").write_text(
+        "Port closes\n\nThe harbour authority closed the port in Dover on Monday, "
+        'and its chief executive, Ann Ross, said: "We had no choice."\n')
+    result = run("ingest", batch, "--store", copy)
+    assert result.exit_code == 1
+    assert f"Error: {batch / 'bad.txt'}: binary file" in result.stderr
+    assert "1 added, 1 error" in result.stderr
+    assert quads(copy) > before
+    assert any(r["speaker_name"] == "Ann Ross" for r in rows("claims", "--store", copy))
+
+
+def test_a_changed_article_replaces_its_graph(nlp, tmp_path):
+    path = tmp_path / "story.md"
+    store = tmp_path / "store"
+    path.write_text("---\nurl: https://example.org/a\n---\nMayor Jo Lin said the bridge "
+                    "would reopen in May.\n")
+    assert run("ingest", path, "--store", store).exit_code == 0
+    path.write_text("---\nurl: https://example.org/a\n---\nMayor Jo Lin said the bridge "
+                    "would stay shut until July.\n")
+    result = run("ingest", path, "--store", store)
+    assert "1 replaced" in result.stderr
+    texts = [r["text"] for r in rows("claims", "--store", store)]
+    assert texts == ["the bridge would stay shut until July"]
+    assert json.loads(run("stats", "--store", store, "--format", "json").stdout)["articles"] == 1
+
+
+def test_graphml_export_reads_back_in_networkx_and_igraph(store, tmp_path, gold):
+    out = tmp_path / "story.graphml"
+    result = run("export", out, "--store", store)
+    assert result.exit_code == 0, result.output
+    graph = nx.read_graphml(out)
+    labels = {d["label"] for _, d in graph.nodes(data=True)}
+    for entity in gold["entities"]:
+        if entity["id"] != "government":
+            assert labels & set(entity["names"]), entity["id"]
+    types = {d["label"]: d["type"] for _, d in graph.nodes(data=True)}
+    assert types["Mark Harper"] == "PERSON"
+    loaded = igraph.Graph.Read_GraphML(str(out))
+    assert loaded.vcount() == graph.number_of_nodes()
+    assert set(loaded.vs["label"]) == labels
+
+
+def test_rdf_export_keeps_every_quad(store, tmp_path):
+    import pyoxigraph as ox
+
+    out = tmp_path / "story.nq"
+    assert run("export", out, "--format", "nquads", "--store", store).exit_code == 0
+    parsed = list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))
+    assert len(parsed) == quads(store)
+
+
+def test_lookups_on_a_missing_store_say_so(tmp_path):
+    result = run("entities", "--store", tmp_path / "nowhere")
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith(f"Error: no store at {tmp_path / 'nowhere'}")
+
+
+def test_every_command_has_help_with_an_example():
+    group = get_command(app)
+    assert len(group.commands) >= 8
+    for name, command in group.commands.items():
+        assert command.help and "Example: storygraph" in command.help, name
