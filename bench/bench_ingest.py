@@ -1,0 +1,92 @@
+"""Ingest throughput against bare spaCy, in one run, on the same texts and model.
+
+    python bench/bench_ingest.py [--store memory|disk] [--jobs N] [--limit N]
+
+Baseline: the model's full pipeline over the texts with `nlp.pipe` (what any
+spaCy-based tool pays at least). storygraph: read → parse → extract → store,
+each stage timed. Prints the per-stage split and the ratio to the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+from storygraph.extract import extract
+from storygraph.nlp import load_model, model_name
+from storygraph.sources import read_paths
+from storygraph.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "ecbplus-dev.jsonl"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", choices=("memory", "disk"), default="disk")
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        sys.exit(f"{CORPUS} is absent: the benchmark reads the shared ECB+ corpus")
+
+    started = time.perf_counter()
+    articles = list(itertools.islice(read_paths([ROOT / "seeds", CORPUS]), args.limit))
+    read_s = time.perf_counter() - started
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+
+    name = model_name()
+    bare = spacy.load(name)
+    bare("warm up")
+    started = time.perf_counter()
+    for _ in bare.pipe(texts, n_process=args.jobs, batch_size=16):
+        pass
+    baseline_s = time.perf_counter() - started
+
+    nlp = load_model(name)
+    nlp("warm up")
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts, n_process=args.jobs, batch_size=16))
+    parse_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    extractions = [extract(doc, article) for doc, article in zip(docs, articles, strict=True)]
+    extract_s = time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory() as tmp:
+        location = ":memory:" if args.store == "memory" else str(Path(tmp) / "store")
+        with open_store(location) as store:
+            started = time.perf_counter()
+            for extraction in extractions:
+                store.put(extraction)
+            store_s = time.perf_counter() - started
+            quads = store.quad_count()
+
+    total = read_s + parse_s + extract_s + store_s
+    report = {
+        "articles": len(articles), "words": words, "model": name, "jobs": args.jobs,
+        "store": args.store, "quads": quads, "python": platform.python_version(),
+        "baseline_spacy_s": round(baseline_s, 2),
+        "storygraph_s": round(total, 2),
+        "ratio": round(total / baseline_s, 2),
+        "stages_s": {"read": round(read_s, 3), "parse": round(parse_s, 2),
+                     "extract": round(extract_s, 2), "store": round(store_s, 2)},
+        "stages_share": {k: f"{v / total:.0%}" for k, v in
+                         {"read": read_s, "parse": parse_s, "extract": extract_s,
+                          "store": store_s}.items()},
+        "words_per_s": {"baseline": round(words / baseline_s), "storygraph": round(words / total)},
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
