@@ -26,6 +26,7 @@ from storygraph.extract.entities import EntityIndex
 from storygraph.extract.layout import Paragraph
 from storygraph.extract.quotes import Quote
 from storygraph.extract.reference import Speaker, resolve_reference, subject_of
+from storygraph.extract.text import doc_text
 from storygraph.model import Claim, Role
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -52,7 +53,7 @@ def extract_claims(
     skip: list[tuple[int, int]],
     date_of: DateResolver,
 ) -> list[Claim]:
-    text = doc.text
+    text = doc_text(doc)
     body = [p for p in pieces if p.kind == "body"]
     claims: list[Claim] = []
     consumed: set[int] = set()  # quotes covered by a reported clause
@@ -113,13 +114,11 @@ def _cue_tokens(doc: Doc, quotes: list[Quote], body: list[Paragraph],
     spans = [(p.start, p.end) for p in body]
     cues = []
     for token in doc:
-        if not any(s <= token.idx < e for s, e in spans):
+        is_cue = (token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS) or (
+            token.lower_ == "according" and token.lemma_ == "accord")
+        if not is_cue or any(s <= token.idx < e for s, e in skip):
             continue
-        if any(s <= token.idx < e for s, e in skip):
-            continue
-        if token.lemma_ == "accord" and token.lower_ == "according":
-            cues.append(token)
-        elif token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS:
+        if any(s <= token.idx < e for s, e in spans):
             cues.append(token)
     return cues
 
@@ -205,9 +204,9 @@ def _span_chars(doc: Doc, first: int, last: int, sentence: Span) -> tuple[int, i
         return None
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
     # A quote mark whose partner lies outside the content stays outside it.
-    while end > start and doc.text[end - 1] in _MARKS and _marks(doc.text[start:end]) % 2:
+    while end > start and doc_text(doc)[end - 1] in _MARKS and _marks(doc_text(doc)[start:end]) % 2:
         end -= 1
-    while start < end and doc.text[start] in _MARKS and _marks(doc.text[start:end]) % 2:
+    while start < end and doc_text(doc)[start] in _MARKS and _marks(doc_text(doc)[start:end]) % 2:
         start += 1
     return (start, end) if end > start else None
 
@@ -226,9 +225,9 @@ def _quote_cue(doc: Doc, quote: Quote, paragraph: Paragraph, quotes: list[Quote]
     after = [t for t in candidates if t.idx >= quote.end]
     before = [t for t in candidates if t.idx < quote.open_at]
     # "..., he said." right after the quote; then "X said: ..." right before it.
-    if after and _gap_is_attribution(doc.text[quote.end : after[0].idx]):
+    if after and _gap_is_attribution(doc_text(doc)[quote.end : after[0].idx]):
         return after[0]
-    if before and doc.text[before[-1].idx: quote.open_at].rstrip().endswith(
+    if before and doc_text(doc)[before[-1].idx: quote.open_at].rstrip().endswith(
             (":", ",", before[-1].text)):
         return before[-1]
     nearest = min(candidates, key=lambda t: min(abs(t.idx - quote.end),
@@ -277,7 +276,7 @@ def _claim(doc: Doc, cue: Token | None, speaker: Speaker, start: int, end: int, 
     first = doc.char_span(start, end, alignment_mode="expand")
     sentence_start = first.sent.start_char if first is not None else start
     sentence_end = first[-1].sent.end_char if first is not None else end
-    while sentence_end > sentence_start and doc.text[sentence_end - 1].isspace():
+    while sentence_end > sentence_start and doc_text(doc)[sentence_end - 1].isspace():
         sentence_end -= 1
     about = tuple(e for e in index.entities_in(start, end) if e != speaker.entity)
     stance = None
@@ -286,7 +285,7 @@ def _claim(doc: Doc, cue: Token | None, speaker: Speaker, start: int, end: int, 
         cue_text = "according to" if cue.lower_ == "according" else cue.text
         stance = lx.CUE_VERBS.get(cue.lemma_)
         if cue.lemma_ == "call":
-            words = set(doc.text[start:end].casefold().replace('"', " ").split())
+            words = set(doc_text(doc)[start:end].casefold().replace('"', " ").split())
             if words & lx.REJECTING_WORDS:
                 stance = "rejects"
             elif words & lx.CRITICAL_WORDS:
@@ -294,7 +293,7 @@ def _claim(doc: Doc, cue: Token | None, speaker: Speaker, start: int, end: int, 
     when = date_of(cue.sent) if cue is not None else None
     return Claim(
         speaker=speaker.entity, speaker_text=speaker.text, cue=cue_text,
-        text=doc.text[start:end], direct=direct or _has_quote(doc.text[start:end]),
+        text=doc_text(doc)[start:end], direct=direct or _has_quote(doc_text(doc)[start:end]),
         stance=stance, start=start, end=end,
         sentence_start=min(sentence_start, start), sentence_end=max(sentence_end, end),
         about=about, date=when,

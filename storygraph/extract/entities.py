@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storygraph.extract import lexicon as lx
 from storygraph.extract.gazetteer import first_name_gender, is_country, is_place
+from storygraph.extract.text import doc_text
 from storygraph.model import Entity, Mention
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
@@ -108,7 +109,7 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]]) -> EntityIndex:
         name = " ".join(max(cluster.names, key=lambda n: (len(n), -cluster.names.index(n))))
         surfaces = dict.fromkeys(text for _, _, text in cluster.spans)
         aliases = tuple(s for s in surfaces if s != name)
-        mentions = tuple(Mention(s, e, doc.text[s:e]) for s, e, _ in sorted(set(cluster.spans)))
+        mentions = tuple(Mention(s, e, text) for s, e, text in sorted(set(cluster.spans)))
         entities.append(Entity(entity_id, name, label, aliases, mentions))
         index.types[entity_id] = label
         index.gender[entity_id] = cluster.gender
@@ -205,7 +206,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
             gender = gender or given
     # Name tokens keep hyphenated parts together ("Lloyd-Evans").
     name_tokens = tuple(
-        doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
+        doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
     if not any(ch.isalpha() for ch in "".join(name_tokens)):
         return None
     if label is None and not _plausible_name(tokens):
@@ -218,7 +219,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     while last.i > tokens[-1].i and (last.text in _POSSESSIVE or last.is_punct or last.is_space):
         last = doc[last.i - 1]
     end = last.idx + len(last.text)
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
 
     _vote_label(votes, label, tokens, honorific)
     _vote_context(doc, votes, descriptors, tokens)
@@ -447,7 +448,7 @@ def _link_nominals(doc: Doc, index: EntityIndex, skip: list[tuple[int, int]]) ->
             continue
         start, end = det.idx, token.idx + len(token.text)
         if noun in lx.STANDALONE_BODIES and noun not in lx.NOMINAL_KINDS:
-            entity_id = standalone.get(noun) or _standalone(index, noun, doc.text, start, end)
+            entity_id = standalone.get(noun) or _standalone(index, noun, doc_text(doc), start, end)
             standalone[noun] = entity_id
             index.add(start, end, entity_id, "nominal")
             continue
@@ -455,8 +456,8 @@ def _link_nominals(doc: Doc, index: EntityIndex, skip: list[tuple[int, int]]) ->
         if antecedent is not None:
             index.add(start, end, antecedent, "nominal")
             entity = next(e for e in index.entities if e.id == antecedent)
-            mentions = tuple(sorted((*entity.mentions, Mention(start, end, doc.text[start:end])),
-                                    key=lambda m: m.start))
+            mention = Mention(start, end, doc_text(doc)[start:end])
+            mentions = tuple(sorted((*entity.mentions, mention), key=lambda m: m.start))
             _replace(index, Entity(entity.id, entity.name, entity.type, entity.aliases, mentions))
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from storygraph.extract.entities import EntityIndex
 from storygraph.extract.quotes import Quote
 from storygraph.extract.reference import resolve_reference, subject_of
+from storygraph.extract.text import doc_text
 from storygraph.model import Event, Role
 
 EVENT_VERBS: dict[str, str] = {
@@ -49,11 +50,14 @@ def extract_events(doc: Doc, *, index: EntityIndex, roles: list[Role], quotes: l
                    body: list[tuple[int, int]], when: DateFinder) -> list[Event]:
     events: list[Event] = []
     for token in doc:
+        is_verb = token.pos_ == "VERB" and token.lemma_ in EVENT_VERBS and token.tag_ != "VBG"
+        if not is_verb and not (token.pos_ == "NOUN" and token.lower_ in EVENT_NOUNS):
+            continue
         if not any(s <= token.idx < e for s, e in body):
             continue
         if any(q.start <= token.idx < q.end for q in quotes):
             continue  # what a speaker says happened is a claim, not a reported event
-        if token.pos_ == "VERB" and token.lemma_ in EVENT_VERBS and token.tag_ != "VBG":
+        if is_verb:
             event = _verb_event(doc, token, EVENT_VERBS[token.lemma_], index, roles, when)
         elif token.pos_ == "NOUN" and token.lower_ in EVENT_NOUNS:
             event = _noun_event(doc, token, EVENT_NOUNS[token.lower_], index, roles, when)
@@ -146,7 +150,7 @@ def _event(doc: Doc, kind: str, agent: str | None, target: str | None, place: st
     end = last.right_edge.idx + len(last.right_edge.text) if last.pos_ == "VERB" else \
         last.idx + len(last.text)
     end = min(end, last.sent.end_char, start + _MAX_TEXT)
-    while end > start and (doc.text[end - 1].isspace() or doc.text[end - 1] in ".,;:"):
+    while end > start and (doc_text(doc)[end - 1].isspace() or doc_text(doc)[end - 1] in ".,;:"):
         end -= 1
     return Event(kind=kind, agent=agent, target=target, place=place, date=date,
-                 when_text=when_text, text=doc.text[start:end], start=start, end=end)
+                 when_text=when_text, text=doc_text(doc)[start:end], start=start, end=end)

@@ -1,7 +1,7 @@
 """Figures a journalist quotes: counts, money, percentages and durations.
 
 `extract_quantities(doc)` reads a parsed spaCy Doc and returns `Quantity` records (see
-`storygraph.model`), each with exact character offsets into `doc.text`.
+`storygraph.model`), each with exact character offsets into `doc_text(doc)`.
 
 What a figure looks like here:
 
@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from storygraph.extract.text import doc_text
 from storygraph.model import Quantity
 
 if TYPE_CHECKING:
@@ -1028,7 +1029,7 @@ def _build(
         end = end_token.idx + len(end_token.text)
     else:
         end = n.end_char
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     if not text.strip():
         return None
 
@@ -1061,7 +1062,7 @@ def _build(
             sentence = doc[n.first].sent
             about = tuple(entities_in(sentence.start_char, sentence.end_char))
         else:
-            about = tuple(entities_in(0, len(doc.text)))
+            about = tuple(entities_in(0, len(doc_text(doc))))
     return Quantity(
         value=_number_value(n.value),
         unit=unit.unit,

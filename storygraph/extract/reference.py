@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from storygraph.extract import lexicon as lx
 from storygraph.extract.entities import EntityIndex
 from storygraph.extract.roles import person_by_title
+from storygraph.extract.text import doc_text
 from storygraph.model import Role
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -42,7 +43,7 @@ def subject_of(verb: Token) -> Token | None:
 def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Role]) -> Speaker:
     """Resolve the noun phrase headed by `head` to an entity of the article."""
     start, end = noun_phrase(doc, head)
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     lower = head.lower_
     if lower in lx.PERSON_PRONOUNS:
         return Speaker(index.last_before(head.idx, types={"PERSON"},

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storygraph.extract import lexicon as lx
 from storygraph.extract.entities import EntityIndex
+from storygraph.extract.text import doc_text
 from storygraph.model import Role
 
 _MAX_TITLE_TOKENS = 12
@@ -236,7 +237,7 @@ def _role_from(doc: Doc, tokens: list[Token], person: str, index: EntityIndex) -
         return None
     start = title_tokens[0].idx
     end = title_tokens[-1].idx + len(title_tokens[-1].text)
-    return Role(person=person, title=doc.text[start:end], org=org, start=start, end=end)
+    return Role(person=person, title=doc_text(doc)[start:end], org=org, start=start, end=end)
 
 
 def _organisation(doc: Doc, tokens: list[Token], index: EntityIndex) -> str | None:
