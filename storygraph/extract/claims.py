@@ -63,7 +63,9 @@ def extract_claims(
         if content is None:
             continue
         start, end = content
-        inner = [k for k, q in enumerate(quotes) if start <= q.open_at and q.end <= end + 1]
+        inner = [k for k, q in enumerate(quotes) if q.start < end and start < q.end]
+        if any(quotes[k].end > end + 1 for k in inner):
+            continue  # the clause is the start of a longer quotation: the quote pass has it
         if not inner and _inside_quote(quotes, cue.idx):
             continue
         speaker = _speaker(doc, cue, index, roles)
@@ -139,6 +141,13 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         last = max(right, key=lambda c: c.right_edge.i)
         return _span_chars(doc, first.left_edge.i, last.right_edge.i, sentence)
     if clause is None:
+        # "..., the union announced": the clause comes first, the cue after it.
+        left = next((c for c in cue.children if c.i < cue.i and c.dep_ == "ccomp"), None)
+        if left is not None and not any(c.dep_ in _SUBJECTS and c.i < left.i
+                                        for c in cue.children) \
+                and not any(t.is_quote for t in doc[left.left_edge.i : cue.i]):
+            # (A quoted clause before its cue is left to the quotation pass.)
+            return _span_chars(doc, left.left_edge.i, left.right_edge.i, sentence)
         if cue.lemma_ in lx.CLAUSE_ONLY_CUES:
             return None
         if cue.lemma_ in {"warn", "deny", "reject", "dismiss", "criticise", "criticize",
@@ -154,6 +163,11 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     if doc[first_index].lower_ == "that" and doc[first_index].dep_ == "mark":
         first_index += 1
     last_index = _clause_end(doc, cue, clause)
+    for child in cue.children:
+        # "X said A, but B": B is still what X said, unless it has its own cue.
+        if child.dep_ == "conj" and child.i > last_index and child.lemma_ not in lx.CUE_VERBS \
+                and any(c.dep_ in _SUBJECTS for c in child.children):
+            last_index = child.right_edge.i
     return _span_chars(doc, first_index, last_index, sentence)
 
 

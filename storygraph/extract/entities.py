@@ -140,14 +140,23 @@ class _Candidate:
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found: list[_Candidate] = []
     covered: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ not in lx.ENTITY_LABELS or _title_modifier(doc, ent):
+    for ent, label in _named_spans(doc):
+        if label not in lx.ENTITY_LABELS or _title_modifier(doc, ent):
             covered.update(range(ent.start, ent.end))
             continue
-        candidate = _candidate(doc, ent, ent.label_)
+        candidate = _candidate(doc, ent, label)
         if candidate and not _skipped(skip, candidate.start, candidate.end):
             found.append(candidate)
             covered.update(range(ent.start, ent.end))
+    # Surnames the NER missed when they stand alone ("..., Malloy said").
+    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    for token in doc:
+        if token.i not in covered and token.pos_ == "PROPN" and token.text in surnames \
+                and not _skipped(skip, token.idx, token.idx + len(token.text)):
+            candidate = _candidate(doc, doc[token.i : token.i + 1], "PERSON")
+            if candidate:
+                found.append(candidate)
+                covered.add(token.i)
     # Proper-noun runs the NER missed ("the East Midlands Chamber").
     i = 0
     while i < len(doc):
@@ -165,6 +174,64 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         i = max(j, i + 1)
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
+    """NER spans, mended where the small model cuts names in the wrong place."""
+    spans: list[tuple[Span, str]] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label == "NORP":
+            after = doc[ent.end] if ent.end < len(doc) else None
+            if after is not None and after.lower_ in lx.STANDALONE_BODIES:
+                ent, label = doc[ent.start : ent.end + 1], "ORG"  # "the Scottish government"
+            elif ent.root.dep_ in {"amod", "compound", "nmod"}:
+                label = "NOT_A_NAME"  # "a Dutch-owned firm": an adjective, not an actor
+        elif not any(t.text[:1].isupper() for t in ent) or (
+            len(ent) == 1 and ent[0].pos_ in {"VERB", "ADJ", "ADV"}
+            and (ent[0].is_sent_start or _hyphen_after(doc, ent[0]))
+        ):
+            label = "NOT_A_NAME"  # "bee", "lorry", "Laid-off workers"
+        elif label in {"GPE", "LOC"} and any(t.lower_ == "and" for t in ent[1:-1]) \
+                and not is_place(ent.text):
+            # "around Spalding and Holbeach": two places, not one.
+            middle = next(t.i for t in ent[1:-1] if t.lower_ == "and")
+            spans += [(doc[ent.start : middle], label), (doc[middle + 1 : ent.end], label)]
+            continue
+        elif label in {"ORG", "FAC"}:
+            ent = _mend_org(doc, ent)
+            while spans and spans[-1][0].end > ent.start:
+                spans.pop()  # swallowed by the mended name
+        spans.append((ent, label))
+    return spans
+
+
+def _hyphen_after(doc: Doc, token: Token) -> bool:
+    return token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+
+
+def _mend_org(doc: Doc, ent: Span) -> Span:
+    """"Ashbury and Fenland NHS Trust" (NER took only the second half), "St. Brigid's Centre"."""
+    heads = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS
+    start, end = ent.start, ent.end
+    if ent[-1].lower_ in heads and start >= 2 and doc[start - 1].lower_ == "and" \
+            and doc[start - 2].pos_ == "PROPN" and doc[start - 2].ent_iob_ != "I":
+        start -= 2
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+            start -= 1
+    if start >= 2 and doc[start - 1].text in {"'s", "’s"} and doc[start - 2].pos_ == "PROPN":
+        start -= 2  # "St. Brigid's" + "Medical Center"
+        while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text == "St."):
+            start -= 1
+    if ent[-1].text in {"'s", "’s"}:
+        end -= 1
+    if end + 1 < len(doc) and doc[end].text in {"'s", "’s"}:
+        stop = end + 1
+        while stop < len(doc) and doc[stop].pos_ == "PROPN":
+            stop += 1
+        if stop > end + 1 and doc[stop - 1].lower_ in heads:
+            end = stop
+    return doc[start:end]
 
 
 def _skipped(skip: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -185,7 +252,8 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     honorific = False
 
     # A lowercase noun at the end is a descriptor, not part of the name ("X union").
-    while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].pos_ == "NOUN":
+    while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].pos_ == "NOUN" \
+            and tokens[-1].lower_ not in lx.STANDALONE_BODIES:
         descriptors.add(tokens[-1].lower_)
         tokens = tokens[:-1]
     # Honorifics, inside the span or just before it: "Mrs Justice X", "Det Insp X".
@@ -209,7 +277,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
     if not any(ch.isalpha() for ch in "".join(name_tokens)):
         return None
-    if label is None and not _plausible_name(tokens):
+    if label is None and not _plausible_name(doc, tokens):
         return None
 
     start = first.idx if honorific else tokens[0].idx
@@ -241,12 +309,41 @@ def _title_modifier(doc: Doc, span: Span) -> bool:
         and name.pos_ == "PROPN"
 
 
-def _plausible_name(tokens: list[Token]) -> bool:
+def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     """A proper-noun run the NER skipped is kept only if something marks it as a name."""
     last = tokens[-1].lower_
     if last in lx.ORG_NAME_HEADS or last in lx.FAC_NAME_HEADS or last in lx.LOC_NAME_HEADS:
         return len(tokens) > 1
-    return False
+    head = _apposition_head(doc, tokens[-1])
+    return head is not None and (head.lower_ in lx.ORG_DESCRIPTORS or head.lower_ in lx.ROLE_NOUNS)
+
+
+def _apposition_head(doc: Doc, last: Token) -> Token | None:
+    """The head noun of ", the Basel-based manufacturer of ..., " right after a name."""
+    if last.i + 2 >= len(doc) or doc[last.i + 1].text != ",":
+        return None
+    head = None
+    for token in doc[last.i + 2 : last.i + 12]:
+        if (token.is_punct and token.text not in {"-", "–"}) or token.pos_ in {"ADP", "AUX"} \
+                or (token.pos_ == "VERB" and token.dep_ != "amod"):
+            break
+        if token.pos_ == "NOUN":
+            head = token
+    return head
+
+
+def _head_noun_after(doc: Doc, last: Token) -> Token | None:
+    """The descriptor a name modifies: "the NEU teaching union" → union.
+
+    Read from the surface (lowercase words right after the name), since the
+    small parser often takes such a word for a verb.
+    """
+    for token in doc[last.i + 1 : last.i + 3]:
+        if not (token.is_lower and token.is_alpha):
+            return None
+        if token.lower_ in lx.ORG_DESCRIPTORS and token.pos_ == "NOUN":
+            return token
+    return None
 
 
 def _vote_label(votes: Counter[str], label: str | None, tokens: list[Token],
@@ -291,13 +388,24 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     if after is not None and after.text in {"-", "–"} and last.i + 2 < len(doc) \
             and doc[last.i + 2].lower_ == "based":
         votes["GPE"] += 3
-    elif after is not None and after.lower_ in lx.ORG_DESCRIPTORS and after.pos_ == "NOUN" \
-            and after.is_lower:
+    elif (modified := _head_noun_after(doc, last)) is not None \
+            and modified.lower_ in lx.ORG_DESCRIPTORS:
         votes["ORG"] += 3
-        descriptors.add(after.lower_)
+        descriptors.add(modified.lower_)
     elif after is not None and after.lower_ in lx.FAC_DESCRIPTORS and after.is_lower:
         votes["FAC"] += 2
         descriptors.add(after.lower_)
+    # "X, a parent," / "X, the Basel-based manufacturer,": the apposition says what X is.
+    appositive = _apposition_head(doc, last)
+    if appositive is not None:
+        if appositive.lower_ in lx.ORG_DESCRIPTORS:
+            votes["ORG"] += 3
+            descriptors.add(appositive.lower_)
+        elif appositive.lower_ in lx.ROLE_NOUNS or appositive.lemma_ in lx.PERSON_NOUNS:
+            votes["PERSON"] += 3
+    if first.i >= 2 and doc[first.i - 1].text == "," and (
+            doc[first.i - 2].lower_ in lx.ROLE_NOUNS or doc[first.i - 2].lemma_ in lx.PERSON_NOUNS):
+        votes["PERSON"] += 3  # "A parent, X," / "Its president, X,"
     # "Springfield, Illinois": a place followed by its state or country.
     if after is not None and after.text == "," and last.i + 2 < len(doc):
         region = doc[last.i + 2]
@@ -359,7 +467,48 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
             _absorb(target, cluster)
         else:
             merged.append(cluster)
-    return merged
+    # Short forms of organisation and facility names ("Dunmore" for "Dunmore Athletic FC",
+    # "Lyric" for "the Castlebridge Lyric"), unless the short form is a place of its own.
+    result: list[_Cluster] = []
+    for cluster in merged:
+        named_as = cluster.ner.most_common(1)[0][0] if cluster.ner else None
+        longer = None if named_as not in {"ORG", "FAC"} or _place_like(cluster) else _long_form(
+            cluster, [c for c in merged if c is not cluster and not _person_like(c)])
+        if longer is not None:
+            _absorb(longer, cluster)
+        else:
+            result.append(cluster)
+    return result
+
+
+_NAMED_AFTER_PLACES = frozenset(
+    "council town city county borough district university college police constabulary "
+    "parliament assembly government".split()
+)
+
+
+def _place_like(cluster: _Cluster) -> bool:
+    name = " ".join(max(cluster.names, key=len))
+    return is_place(name) or cluster.votes["GPE"] - cluster.ner["GPE"] > 0
+
+
+def _long_form(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | None:
+    shorts = [k for k in cluster.keys if all(len(k) < len(o) for o in cluster.keys if o != k)]
+    if not shorts or max(len(k) for k in cluster.keys) > 2:
+        return None
+    short = shorts[0]
+    for other in others:
+        for key in other.keys:
+            n = len(short)
+            if len(key) <= n:
+                continue
+            rest = key[n:] if key[:n] == short else key[:-n] if key[-n:] == short else None
+            # The long form adds a name head ("Hospital", "FC", "River"), not another name,
+            # and is not a body named after a place ("X Town Council", "X University").
+            if rest and set(rest) & (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS) \
+                    and not set(rest) & _NAMED_AFTER_PLACES:
+                return other
+    return None
 
 
 def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -> _Cluster | None:

@@ -49,11 +49,19 @@ def paragraphs(text: str, *, title: str | None = None) -> list[Paragraph]:
     return result
 
 
+_CREDIT_LINE = re.compile(
+    r"^(?:(?i:photo|image|picture)(?i: credit)?:?\s*)?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+    r"\s?/\s?[A-Z][\w.&'’ -]{1,40}$"
+)
+
+
 def _kind(line: str, before: list[Paragraph], title: str | None, *, last: bool) -> str:
     if not before and title and _same(line, title) and not last and len(line.split()) <= 25:
         return "headline"
     if _FOOTER.search(line) or (_SOCIAL.search(line) and len(_SOCIAL.findall(line)) >= 2):
         return "furniture"
+    if _CREDIT_LINE.match(line):
+        return "furniture"  # "Jane Smith/Getty Images" under a picture
     words = line.split()
     unquoted = line.strip("\"'“”‘’ ")
     if len(words) <= 8 and not _TERMINAL.search(unquoted) and not unquoted.endswith(","):

@@ -90,7 +90,9 @@ NOMINAL_KINDS: dict[str, str] = {
     "school": "school", "college": "school", "hospital": "hospital", "regulator": "agency",
     "agency": "agency", "ministry": "agency", "department": "agency",
     "site": "site", "factory": "site", "plant": "site", "works": "site", "depot": "site",
-    "mine": "site", "stadium": "site", "ground": "site",
+    "mine": "site", "stadium": "site", "ground": "site", "developer": "company",
+    "operator": "company", "museum": "museum", "theatre": "museum", "gallery": "museum",
+    "library": "museum",
 }
 # Bodies a story names only by a definite description; one per article.
 STANDALONE_BODIES = frozenset({"government", "police", "parliament"})
@@ -112,6 +114,13 @@ ROLE_NOUNS = frozenset(
     landlord tenant resident farmer fisherman volunteer coordinator planner architect
     officer-in-charge chairperson plaintiff defendant claimant complainant missionary
     assistant meteorologist ecologist author historian""".split()
+)
+# Nouns that say a name is a person's when set beside it ("A parent, X,").
+PERSON_NOUNS = frozenset(
+    """parent mother father son daughter wife husband partner friend neighbour neighbor
+    resident pupil student patient victim witness passenger customer fan supporter
+    survivor widow widower child teenager man woman boy girl grandmother grandfather
+    nurse colleague""".split()
 )
 # Role nouns that alone do not make a title a person is known by.
 WEAK_ROLE_NOUNS = frozenset({"member", "resident", "worker", "employee", "volunteer"})
@@ -139,12 +148,13 @@ CUE_VERBS: dict[str, str | None] = {
     "maintain": "insists", "question": "questions", "dispute": "rejects",
     "welcome": "supports", "praise": "supports", "agree": "supports", "testify": None,
     "recall": None, "reveal": None, "ask": None, "hope": None, "contend": "argues",
+    "rule": None, "conclude": None, "find": None, "order": None,
 }
 # Cues that only introduce a claim when they take a clause or a quote, not a noun.
 CLAUSE_ONLY_CUES = frozenset(
     {"add", "note", "announce", "believe", "fear", "predict", "suggest", "post", "report",
      "recall", "reveal", "hope", "confirm", "agree", "ask", "question", "respond",
-     "reply", "comment", "state", "write", "describe"}
+     "reply", "comment", "state", "write", "describe", "rule", "conclude", "find", "order"}
 )
 # "called X 'incorrect'": adjectives that turn "call" into a rejection.
 REJECTING_WORDS = frozenset(
