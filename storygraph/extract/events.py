@@ -8,6 +8,7 @@ letter", "a redundancy process", "Ms X's visit"); the agent is the subject
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +28,12 @@ EVENT_VERBS: dict[str, str] = {
     "sack": "dismissal", "hire": "hiring", "fine": "fine", "ban": "ban", "approve": "approval",
     "reject": "rejection", "open": "opening", "award": "award", "cut": "cut",
     "suspend": "suspension", "evacuate": "evacuation", "protest": "protest",
+    "vote": "vote", "fund": "funding", "withdraw": "withdrawal", "offer": "offer",
+    "prosecute": "prosecution", "approve": "approval", "block": "ruling", "overturn": "ruling",
+    "transfer": "transfer", "cancel": "cancellation", "review": "review",
+    "found": "founding", "co-found": "founding", "invest": "investment", "sell": "sale",
+    "raid": "raid", "rescue": "rescue", "return": "return", "repatriate": "return",
+    "dismiss": "dismissal", "fire": "dismissal", "cut": "cut", "reopen": "opening",
 }
 EVENT_NOUNS: dict[str, str] = {
     "visit": "visit", "announcement": "announcement", "letter": "letter",
@@ -37,7 +44,10 @@ EVENT_NOUNS: dict[str, str] = {
     "redundancy": "redundancy", "redundancies": "redundancy", "layoffs": "redundancy",
     "merger": "merger", "election": "election", "protest": "protest", "inquiry": "inquiry",
     "investigation": "inquiry", "hearing": "hearing", "trial": "trial", "launch": "launch",
-    "evacuation": "evacuation", "ban": "ban", "fine": "fine",
+    "evacuation": "evacuation", "ban": "ban", "fine": "fine", "memo": "letter",
+    "statement": "statement", "lawsuit": "lawsuit", "review": "review", "vote": "vote",
+    "prosecution": "prosecution", "raid": "raid", "approval": "approval", "sale": "sale",
+    "warning": "warning", "appeal": "appeal", "funding": "funding", "ceasefire": "deal",
 }
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -50,7 +60,9 @@ def extract_events(doc: Doc, *, index: EntityIndex, roles: list[Role], quotes: l
                    body: list[tuple[int, int]], when: DateFinder) -> list[Event]:
     events: list[Event] = []
     for token in doc:
-        is_verb = token.pos_ == "VERB" and token.lemma_ in EVENT_VERBS and token.tag_ != "VBG"
+        # A gerund counts when it heads a clause ("Sentencing the firm, the judge said").
+        is_verb = token.pos_ == "VERB" and token.lemma_ in EVENT_VERBS and (
+            token.tag_ != "VBG" or token.dep_ == "advcl")
         if not is_verb and not (token.pos_ == "NOUN" and token.lower_ in EVENT_NOUNS):
             continue
         if not any(s <= token.idx < e for s, e in body):
@@ -65,12 +77,50 @@ def extract_events(doc: Doc, *, index: EntityIndex, roles: list[Role], quotes: l
             continue
         if event is not None:
             events.append(event)
-    return events
+    return _merge_repeats(events)
+
+
+def _merge_repeats(events: list[Event]) -> list[Event]:
+    """One event told twice (a caption and the body; "visited" then "her visit") is kept once.
+
+    Two events are the same when kind and agent agree and neither names a different
+    target or date; the one that says more is kept.
+    """
+    kept: list[Event] = []
+    for event in events:
+        same = next((k for k, other in enumerate(kept) if _same_event(event, other)), None)
+        if same is None:
+            kept.append(event)
+            continue
+        richer, other = (event, kept[same]) if _detail(event) > _detail(kept[same]) \
+            else (kept[same], event)
+        # Keep the richer telling, filling what it lacks from the other.
+        kept[same] = replace(richer, **{
+            field: getattr(other, field) for field in ("target", "place", "date", "when_text")
+            if getattr(richer, field) is None
+        })
+    return kept
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.kind != b.kind or a.agent != b.agent or a.agent is None:
+        return False
+    return all(x is None or y is None or x == y
+               for x, y in ((a.target, b.target), (a.date, b.date), (a.place, b.place)))
+
+
+def _detail(event: Event) -> int:
+    return sum(x is not None for x in (event.target, event.place, event.date, event.when_text))
 
 
 def _verb_event(doc: Doc, verb: Token, kind: str, index: EntityIndex, roles: list[Role],
                 when: DateFinder) -> Event | None:
     subject = subject_of(verb)
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if passive:
+        # "was brought by X": the agent is X; the subject is what was acted on.
+        subject = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
     agent = _actor(doc, subject, index, roles) if subject is not None else None
     target = None
     obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
@@ -93,11 +143,15 @@ def _noun_event(doc: Doc, noun: Token, kind: str, index: EntityIndex, roles: lis
     head = noun
     while head.dep_ == "compound":
         head = head.head
-    governor = head.head if head.dep_ in {"dobj", "nsubjpass", "pobj"} else None
+    governor = head.head if head.dep_ in {"dobj", "nsubjpass", "pobj", "nsubj"} else None
     if governor is not None and governor.dep_ == "prep":
         governor = governor.head
     if agent is None and governor is not None and governor.pos_ in {"VERB", "AUX"}:
-        subject = subject_of(governor)
+        by = next((c for c in governor.children if c.dep_ == "agent"), None)
+        if head.dep_ == "nsubjpass" and by is not None:
+            subject = next((c for c in by.children if c.dep_ == "pobj"), None)  # "brought by X"
+        else:
+            subject = subject_of(governor)
         if subject is not None:
             agent = _actor(doc, subject, index, roles)
     if agent is None:

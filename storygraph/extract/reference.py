@@ -46,8 +46,11 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
     text = doc_text(doc)[start:end]
     lower = head.lower_
     if lower in lx.PERSON_PRONOUNS:
-        return Speaker(index.last_before(head.idx, types={"PERSON"},
-                                         gender=lx.PERSON_PRONOUNS[lower]), head.text)
+        gender = lx.PERSON_PRONOUNS[lower]
+        forward = _cataphora(doc, head, index, gender)
+        if forward is not None:
+            return Speaker(forward, head.text)
+        return Speaker(index.last_before(head.idx, types={"PERSON"}, gender=gender), head.text)
     if lower in lx.THING_PRONOUNS or lower in lx.PLURAL_PRONOUNS:
         return Speaker(index.last_before(head.idx, types={"ORG"}), head.text)
     entity = index.at(head.idx, head.idx + len(head.text)) or index.at(start, end)
@@ -68,6 +71,21 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         if entity is not None:
             index.add(start, end, entity, "title")
     return Speaker(entity, text)
+
+
+def _cataphora(doc: Doc, pronoun: Token, index: EntityIndex, gender: str) -> str | None:
+    """"In his letter, Mr X said": a possessive before the subject it refers to."""
+    if pronoun.dep_ != "poss":
+        return None
+    root = pronoun.sent.root
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.i < pronoun.i:
+        return None
+    entity = index.at(subject.idx, subject.idx + len(subject.text))
+    if entity is None or index.types.get(entity) != "PERSON":
+        return None
+    known = index.gender.get(entity)
+    return entity if not known or known == gender else None
 
 
 def noun_phrase(doc: Doc, head: Token) -> tuple[int, int]:
