@@ -29,11 +29,11 @@ EVENT_VERBS: dict[str, str] = {
     "reject": "rejection", "open": "opening", "award": "award", "cut": "cut",
     "suspend": "suspension", "evacuate": "evacuation", "protest": "protest",
     "vote": "vote", "fund": "funding", "withdraw": "withdrawal", "offer": "offer",
-    "prosecute": "prosecution", "approve": "approval", "block": "ruling", "overturn": "ruling",
+    "prosecute": "prosecution", "block": "ruling", "overturn": "ruling",
     "transfer": "transfer", "cancel": "cancellation", "review": "review",
     "found": "founding", "co-found": "founding", "invest": "investment", "sell": "sale",
     "raid": "raid", "rescue": "rescue", "return": "return", "repatriate": "return",
-    "dismiss": "dismissal", "fire": "dismissal", "cut": "cut", "reopen": "opening",
+    "dismiss": "dismissal", "fire": "dismissal", "reopen": "opening",
 }
 EVENT_NOUNS: dict[str, str] = {
     "visit": "visit", "announcement": "announcement", "letter": "letter",
