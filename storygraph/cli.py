@@ -195,7 +195,7 @@ def entity(
 ) -> None:
     """Everything about one entity: type, aliases, roles, what they said and what was said.
 
-    Example: storygraph entity "Louise Haigh"
+    Example: storygraph entity "Ann Ross"
     """
     from storygraph.query import entity_profile
     from storygraph.render import print_profile
@@ -222,7 +222,7 @@ def claims(
 ) -> None:
     """Who said what: quote, cue, date and article.
 
-    Example: storygraph claims --speaker Harper
+    Example: storygraph claims --speaker Ross
     """
     from storygraph.query import list_claims
 

@@ -157,7 +157,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
             if candidate:
                 found.append(candidate)
                 covered.add(token.i)
-    # Proper-noun runs the NER missed ("the East Midlands Chamber").
+    # Proper-noun runs the NER missed ("the North Wessex Chamber").
     i = 0
     while i < len(doc):
         if doc[i].pos_ != "PROPN" or i in covered:
@@ -456,7 +456,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.gender = cluster.gender or c.gender
         cluster.honorific = cluster.honorific or c.honorific
         cluster.last_seen = c.start
-    # Surname clusters seen before the full name ("Haigh" in a headline).
+    # Surname clusters seen before the full name ("Okafor" in a headline).
     merged: list[_Cluster] = []
     for cluster in clusters:
         target = None

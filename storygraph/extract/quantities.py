@@ -40,7 +40,7 @@ What a figure looks like here:
 
 What is not a figure: dates and times ("3 March 2025", "2026", "10am", "10.30"), years,
 phone numbers (leading zeros, runs of digit groups, "+44"), ranks and designators ("No 10",
-"page 3", "Section 5", "top 10", ordinals), numbers inside names ("HS2", "Covid-19",
+"page 3", "Section 5", "top 10", ordinals), numbers inside names ("M25", "Covid-19",
 "Windows 11", "Boeing 737": inside a named entity or right after a capitalised name),
 scores and ranges ("3-1", "500 to 600", "between 500 and 600"), ratios ("one in five"),
 fractions ("two-thirds"), and anything the caller's `skip(start, end)` marks as page

@@ -1,8 +1,8 @@
 """Roles: the titles people hold, and where the text says so, for which organisation.
 
-    "Scott Knowles, chief executive of the chamber, said"   apposition after the name
+    "Ann Ross, chief executive of the chamber, said"        apposition after the name
     "the trust's chief executive, Martin Flyte,"             apposition before the name
-    "Transport Secretary Mark Harper said"                   pre-modifier
+    "Health Secretary Jo Lin said"                           pre-modifier
     "Unite general secretary Sharon Graham"                  organisation inside the title
     "Judge Philip Ashworth", "State Sen. Amina Warsame"      title honorifics
     "Ann Lowther, who chairs Friends of the Park,"           relative clause

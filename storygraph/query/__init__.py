@@ -2,7 +2,7 @@
 
     from storygraph.query import run_query, list_claims
     result = run_query(store, "SELECT ?name WHERE { ?e schema:name ?name }")
-    rows = list_claims(store, speaker="Harper")
+    rows = list_claims(store, speaker="Ross")
 """
 
 from storygraph.query.canned import canned_queries, describe, load_query, queries_dir, run_canned

@@ -142,7 +142,7 @@ def article_iri(article_id: str) -> str:
 
 
 def entity_iri(canonical: str) -> str:
-    """The IRI of a canonical entity such as "person/louise-haigh".
+    """The IRI of a canonical entity such as "person/ann-ross".
 
     Letters stay readable ("person/siobhán-obrien" is a valid IRI); anything
     else a future resolver might put in an id is percent-encoded.

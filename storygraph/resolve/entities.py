@@ -50,5 +50,5 @@ def slug(name: str) -> str:
 
 
 def canonical_id(entity: Entity) -> str:
-    """A stable id such as "person/louise-haigh" for an extracted entity."""
+    """A stable id such as "person/ann-ross" for an extracted entity."""
     return f"{type_group(entity.type)}/{slug(entity.name)}"
