@@ -16,6 +16,7 @@ most recent compatible person or organisation).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -33,11 +34,36 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "advcl", "prep", "acomp", "attr"})
 # A quotation of fewer words, with no cue near it, is a scare quote or a title.
 _MIN_UNCUED_WORDS = 4
-_MARKS = "\"“”"
+_MARKS = "\"“”‘’'"
+_CLOSING = {"“": "”", "‘": "’", '"': '"', "'": "'"}
 
 
-def _marks(text: str) -> int:
-    return sum(text.count(mark) for mark in _MARKS)
+def _open_quote(text: str) -> str | None:
+    """The closing mark an unbalanced quotation in `text` still waits for, if any."""
+    waiting: str | None = None
+    for k, ch in enumerate(text):
+        if waiting is not None and ch == waiting and (
+            ch not in "'’" or k + 1 == len(text) or not text[k + 1].isalnum()
+        ):
+            waiting = None
+        elif waiting is None and ch in _CLOSING and (
+            ch not in "'" or k == 0 or not text[k - 1].isalnum()
+        ) and (ch != "’"):
+            waiting = _CLOSING[ch]
+    return waiting
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in a closing mark left just outside, or leave out one whose opening is outside."""
+    waiting = _open_quote(text[start:end])
+    if waiting is not None and text.startswith(waiting, end):
+        return start, end + 1
+    if waiting is not None and text[start] in _CLOSING:
+        return start + 1, end
+    if waiting is None and end > start and text[end - 1] in "”’\"" and \
+            _open_quote(text[start : end - 1]) is None and text[end - 1] not in text[start:end - 1]:
+        return start, end - 1
+    return start, end
 
 
 DateResolver = Callable[[Span], str | None]
@@ -105,8 +131,51 @@ def extract_claims(
         claims.append(claim)
         previous = claim
         previous_paragraph = quote.paragraphs[-1]
+    headline = next((p for p in pieces if p.kind == "headline"), None)
+    if headline is not None:
+        claims += _headline_claims(doc, headline, quotes, index, roles, date_of)
     claims.sort(key=lambda c: (c.start, c.end))
     return _dedupe(claims)
+
+
+def _headline_claims(doc: Doc, headline: Paragraph, quotes: list[Quote], index: EntityIndex,
+                     roles: list[Role], date_of: DateResolver) -> list[Claim]:
+    """Quotes in the headline, kept only when the speaker is certain.
+
+    "X calls cuts 'a betrayal'" (a cue whose subject is a known entity) and
+    "Acme boss: 'We cannot survive'" (the person the body gives that role).
+    """
+    claims = []
+    for quote in quotes:
+        if not headline.start <= quote.open_at < headline.end:
+            continue
+        cue = _quote_cue(doc, quote, headline, quotes)
+        speaker = _speaker(doc, cue, index, roles) if cue is not None else None
+        if speaker is None or speaker.entity is None:
+            cue, speaker = None, _colon_speaker(doc, headline, quote, index, roles)
+        if speaker is not None and speaker.entity is not None:
+            claims.append(_claim(doc, cue, speaker, quote.start, quote.end, True, index,
+                                 date_of))
+    return claims
+
+
+def _colon_speaker(doc: Doc, headline: Paragraph, quote: Quote, index: EntityIndex,
+                   roles: list[Role]) -> Speaker | None:
+    text = doc_text(doc)
+    colon = text.rfind(":", headline.start, quote.open_at)
+    if colon < 0 or text[colon + 1 : quote.open_at].strip():
+        return None
+    start = headline.start
+    prefix = text[start:colon]
+    words = prefix.split()
+    if len(words) >= 2 and words[-1].casefold() in lx.ROLE_NOUNS | {"boss"}:
+        org = index.at(start, start + len(" ".join(words[:-1])))
+        holders = {r.person for r in roles if org is not None and r.org == org}
+        return Speaker(holders.pop(), prefix) if len(holders) == 1 else None  # "Acme boss:"
+    named = [m for m in index.mentions if m.start == start and m.end == colon]
+    if named and index.types.get(named[0].entity) in {"PERSON", "ORG"}:
+        return Speaker(named[0].entity, prefix)  # "Acme: 'We will appeal'"
+    return None
 
 
 # --- cues ---------------------------------------------------------------------------------
@@ -217,11 +286,7 @@ def _span_chars(doc: Doc, first: int, last: int, sentence: Span) -> tuple[int, i
     if last < first or last - first < 0:
         return None
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    # A quote mark whose partner lies outside the content stays outside it.
-    while end > start and doc_text(doc)[end - 1] in _MARKS and _marks(doc_text(doc)[start:end]) % 2:
-        end -= 1
-    while start < end and doc_text(doc)[start] in _MARKS and _marks(doc_text(doc)[start:end]) % 2:
-        start += 1
+    start, end = _balanced(doc_text(doc), start, end)
     return (start, end) if end > start else None
 
 
@@ -299,7 +364,7 @@ def _claim(doc: Doc, cue: Token | None, speaker: Speaker, start: int, end: int, 
         cue_text = "according to" if cue.lower_ == "according" else cue.text
         stance = lx.CUE_VERBS.get(cue.lemma_)
         if cue.lemma_ == "call":
-            words = set(doc_text(doc)[start:end].casefold().replace('"', " ").split())
+            words = set(re.findall(r"[a-z]+", doc_text(doc)[start:end].casefold()))
             if words & lx.REJECTING_WORDS:
                 stance = "rejects"
             elif words & lx.CRITICAL_WORDS:

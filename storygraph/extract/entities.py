@@ -148,12 +148,17 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         if candidate and not _skipped(skip, candidate.start, candidate.end):
             found.append(candidate)
             covered.update(range(ent.start, ent.end))
-    # Surnames the NER missed when they stand alone ("..., Malloy said").
-    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    # Short forms the NER missed when they stand alone: surnames ("..., Malloy said") and
+    # the first word of an organisation's name ("Penrose" for "Penrose Building Society").
+    short_forms = {ent[-1].text: "PERSON" for ent in doc.ents
+                   if ent.label_ == "PERSON" and len(ent) > 1}
+    short_forms.update({ent[0].text: "ORG" for ent in doc.ents if ent.label_ == "ORG"
+                        and len(ent) > 1 and ent[-1].lower_ in lx.ORG_NAME_HEADS
+                        and ent[0].text not in short_forms})
     for token in doc:
-        if token.i not in covered and token.pos_ == "PROPN" and token.text in surnames \
+        if token.i not in covered and token.pos_ == "PROPN" and token.text in short_forms \
                 and not _skipped(skip, token.idx, token.idx + len(token.text)):
-            candidate = _candidate(doc, doc[token.i : token.i + 1], "PERSON")
+            candidate = _candidate(doc, doc[token.i : token.i + 1], short_forms[token.text])
             if candidate:
                 found.append(candidate)
                 covered.add(token.i)
@@ -200,10 +205,29 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         elif label in {"ORG", "FAC"}:
             ent = _mend_org(doc, ent)
-            while spans and spans[-1][0].end > ent.start:
-                spans.pop()  # swallowed by the mended name
+        if label in {"PERSON", "ORG", "FAC", "GPE", "LOC"}:
+            ent = _extend_left(doc, ent)
+        while spans and spans[-1][0].end > ent.start:
+            spans.pop()  # swallowed by the mended name
         spans.append((ent, label))
     return spans
+
+
+def _extend_left(doc: Doc, ent: Span) -> Span:
+    """"Seraphina Wolde" when the model tagged only "Wolde"; "Dunmere Borough Council"."""
+    start = ent.start
+    while start > 0:
+        before = doc[start - 1]
+        word = before.lower_.rstrip(".")
+        if before.pos_ != "PROPN" or before.ent_type_ or not before.text[:1].isupper() \
+                or word in lx.HONORIFICS or word in lx.ROLE_NOUNS or word in lx.TITLE_MODIFIERS \
+                or before.whitespace_ != " ":
+            break
+        # "Minister for Enterprise X" stays X: a portfolio, not a given name.
+        if start >= 2 and doc[start - 2].pos_ == "ADP" and first_name_gender(before.text) is None:
+            break
+        start -= 1
+    return doc[start : ent.end]
 
 
 def _hyphen_after(doc: Doc, token: Token) -> bool:
@@ -314,6 +338,12 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     last = tokens[-1].lower_
     if last in lx.ORG_NAME_HEADS or last in lx.FAC_NAME_HEADS or last in lx.LOC_NAME_HEADS:
         return len(tokens) > 1
+    if _hyphen_after(doc, tokens[-1]) and tokens[-1].i + 2 < len(doc) \
+            and doc[tokens[-1].i + 2].lower_ == "based":
+        return True  # "Kelmscombe-based"
+    if len(tokens) in {2, 3} and first_name_gender(tokens[0].text) is not None \
+            and all(t.text[:1].isupper() for t in tokens):
+        return True  # "Delphine Mortlake" missed by the model: a given name and a surname
     head = _apposition_head(doc, tokens[-1])
     return head is not None and (head.lower_ in lx.ORG_DESCRIPTORS or head.lower_ in lx.ROLE_NOUNS)
 
@@ -418,6 +448,9 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         head = head.head
     if head.dep_ == "pobj" and head.head.lower_ in lx.PLACE_PREPOSITIONS:
         votes["GPE"] += 1.5
+    elif head.dep_ == "pobj" and head.head.lower_ == "of" \
+            and head.head.head.lemma_ in lx.PLACE_OF_NOUNS:
+        votes["GPE"] += 2  # "residents of X", "the mayor of X"
     # "X said", "X told": speakers are people or organisations, not places.
     if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
         votes["GPE"] -= 1
@@ -624,12 +657,14 @@ def _nominal_antecedent(index: EntityIndex, noun: str, position: int) -> str | N
         if m.end <= position and index.types.get(m.entity) in types \
                 and noun in index.descriptors.get(m.entity, ()):
             return m.entity
-    if kind in {"company", "site"}:
-        excluded = {w for w in lx.ORG_NAME_HEADS if lx.NOMINAL_KINDS.get(w) != "company"}
+    if kind in {"company", "site", "club"}:
         for m in reversed(index.mentions):
             if m.end > position or index.types.get(m.entity) not in types:
                 continue
-            if index.descriptors.get(m.entity, set()) & excluded - {"group", "company"}:
+            words = index.descriptors.get(m.entity, set())
+            if kind == "club" and not words & lx.CLUB_HEADS:
+                continue
+            if kind == "company" and words & lx.NON_COMPANY_HEADS:
                 continue
             return m.entity
     return None

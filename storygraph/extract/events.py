@@ -164,6 +164,14 @@ def _noun_event(doc: Doc, noun: Token, kind: str, index: EntityIndex, roles: lis
                 target = _entity(doc, obj, index, roles)
                 if target is not None:
                     break
+    if target is None and governor is not None and governor.pos_ == "VERB":
+        # "sent an open letter to the council": the recipient hangs on the verb.
+        for prep in governor.children:
+            if prep.dep_ in {"prep", "dative"} and prep.lower_ in {"to", "with"}:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                target = _entity(doc, obj, index, roles) if obj is not None else None
+                if target is not None:
+                    break
     anchor = governor if governor is not None and governor.pos_ == "VERB" else head
     place = _place(anchor, index)
     date, when_text = when(_clause(doc, anchor))

@@ -55,6 +55,12 @@ _CREDIT_LINE = re.compile(
 )
 
 
+# Footers that introduce a list of links, one per line ("Related topics").
+_LINK_LIST = re.compile(
+    r"^(related (topics|internet links|stories|content)|more on this story|top stories"
+    r"|more from|see also|you may also like|read more)\b", re.IGNORECASE)
+
+
 def _kind(line: str, before: list[Paragraph], title: str | None, *, last: bool) -> str:
     if not before and title and _same(line, title) and not last and len(line.split()) <= 25:
         return "headline"
@@ -62,6 +68,10 @@ def _kind(line: str, before: list[Paragraph], title: str | None, *, last: bool) 
         return "furniture"
     if _CREDIT_LINE.match(line):
         return "furniture"  # "Jane Smith/Getty Images" under a picture
+    if before and before[-1].kind == "furniture" and len(line.split()) <= 6 \
+            and not _TERMINAL.search(line) and any(
+                _LINK_LIST.match(p.text) for p in before[-3:] if p.kind == "furniture"):
+        return "furniture"  # the links under "Related topics"
     words = line.split()
     unquoted = line.strip("\"'“”‘’ ")
     if len(words) <= 8 and not _TERMINAL.search(unquoted) and not unquoted.endswith(","):

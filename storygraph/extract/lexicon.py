@@ -18,14 +18,14 @@ HONORIFICS: dict[str, str | None] = {
     "archbishop": None, "chancellor": None, "minister": None, "governor": None,
     "senator": None, "mayor": None, "coach": None, "councilmember": None,
     "councilman": "m", "councilwoman": "f", "alderman": None, "assemblyman": "m",
-    "assemblywoman": "f", "congressman": "m", "congresswoman": "f",
+    "assemblywoman": "f", "congressman": "m", "congresswoman": "f", "constable": None,
 }
 # Honorifics that are also the title a person holds ("Judge X", "Gov. X", "Det Insp X").
 TITLE_HONORIFICS = frozenset(
     "judge justice president gov sen rep det insp supt sgt capt gen col cllr councillor "
     "prof professor chancellor minister governor senator mayor coach bishop archbishop "
     "cardinal pc dc ch king queen prince princess lord councilmember councilman "
-    "councilwoman alderman assemblyman assemblywoman congressman congresswoman".split()
+    "councilwoman alderman assemblyman assemblywoman congressman congresswoman constable".split()
 )
 # Words that may stand before a title honorific ("State Sen.", "Deputy Mayor").
 TITLE_MODIFIERS = frozenset(
@@ -50,14 +50,18 @@ ORG_NAME_HEADS = frozenset(
     government administration network news times post guardian telegraph herald gazette
     press fund charity coalition alliance league organisation organization unions industries
     airlines airways railway railways motors systems technologies labs laboratories
-    international aid""".split()
+    international aid ales brewery brewers distillery homes builders foods bakery bakeries
+    farms dairies stores supermarkets pharmaceuticals energy utilities buses coaches ferries
+    shipping logistics haulage construction engineering steel mining pottery textiles media
+    studios records publishing capital finance insurance realty properties hotels resorts
+    cinemas co co-operative cooperative dockers workers""".split()
 )
 FAC_NAME_HEADS = frozenset(
     """lane road street avenue way square bridge station airport stadium arena hall
     centre center factory plant works mill mine depot hospital infirmary clinic prison
     tower building house palace cathedral church mosque temple park ground grounds
     terminal port harbour harbor dock docks estate site warehouse campus library museum
-    theatre theater oval""".split()
+    theatre theater oval quarry""".split()
 )
 LOC_NAME_HEADS = frozenset(
     "river sea ocean lake mountains mountain hills valley island islands coast bay forest "
@@ -72,12 +76,25 @@ ORG_DESCRIPTORS = frozenset(
     union charity club team side council party agency regulator watchdog authority
     developer contractor startup start-up business brand conglomerate consortium network
     association organisation organization body institute university college school
-    hospital trust department ministry court band label studio""".split()
+    hospital trust department ministry court band label studio brewer distiller bakery
+    housebuilder miner haulier insurer outfit""".split()
 )
 FAC_DESCRIPTORS = frozenset(
     "factory plant site works depot mill mine hospital stadium ground warehouse "
     "station airport prison school campus".split()
 )
+
+# Name heads of bodies that are not companies: "the firm" never refers back to them.
+NON_COMPANY_HEADS = frozenset(
+    """council union chamber party association federation trust foundation institute
+    institution agency authority commission committee department ministry office board
+    university college school academy club fc police constabulary service services court
+    tribunal parliament assembly senate congress government administration charity
+    coalition alliance league""".split()
+)
+# Name heads that make an organisation a sports club ("the club", "the side").
+CLUB_HEADS = frozenset("fc afc athletic united rovers wanderers albion city town county "
+                       "club rangers harriers".split())
 
 # Generic nouns a story uses to refer back to a named thing ("the firm").
 NOMINAL_KINDS: dict[str, str] = {
@@ -127,6 +144,12 @@ WEAK_ROLE_NOUNS = frozenset({"member", "resident", "worker", "employee", "volunt
 
 PLACE_PREPOSITIONS = frozenset(
     {"in", "near", "across", "outside", "throughout", "around", "from", "inside", "towards"}
+)
+
+# "<noun> of X" says X is a place.
+PLACE_OF_NOUNS = frozenset(
+    "resident people town city village mayor street centre center outskirt edge heart suburb "
+    "county region citizen north south east west inhabitant population".split()
 )
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}

@@ -30,10 +30,14 @@ def find_quotes(text: str, pieces: list[Paragraph]) -> list[Quote]:
     quotes: list[Quote] = []
     pending: Quote | None = None  # a quote left open at the end of a paragraph
     for number, paragraph in enumerate(pieces):
-        if paragraph.kind in {"furniture", "headline"}:
+        if paragraph.kind == "furniture":
             pending = None
             continue
         spans = _scan(text, paragraph.start, paragraph.end)
+        if paragraph.kind == "headline":
+            # A headline quotes within itself; it never runs on into the body.
+            quotes += [Quote(o + 1, e, o, True, (number,)) for o, e, closed in spans if closed]
+            continue
         if pending is not None:
             first = spans[0] if spans else None
             if first is not None and first[0] == paragraph.start:

@@ -29,9 +29,10 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(3):
         if current is None:
             return None
-        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is not None:
-            return subject
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # "The Kelmscombe-based brewer Hopwright Ales said": two subjects; the name wins.
+            return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0])
         if current.dep_ in {"conj", "advcl", "xcomp", "ccomp", "acl"} \
                 and current.head is not current:
             current = current.head
