@@ -34,7 +34,8 @@ def extract(doc: Doc, article: Article, *, model: str = "") -> Extraction:
     skip = furniture_spans(text, pieces)
     body = [(p.start, p.end) for p in pieces if p.kind == "body"]
 
-    index = extract_entities(doc, skip=skip)
+    headline = next(((p.start, p.end) for p in pieces if p.kind == "headline"), None)
+    index = extract_entities(doc, skip=skip, headline=headline)
     roles = extract_roles(doc, index)
     quotes = find_quotes(text, pieces)
     dates = [d for d in find_dates(doc) if not inside(skip, d.start, d.end)]

@@ -220,7 +220,7 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         if cue.lemma_ in lx.CLAUSE_ONLY_CUES:
             return None
         if cue.lemma_ in {"warn", "deny", "reject", "dismiss", "criticise", "criticize",
-                          "condemn", "accuse", "blame", "urge", "dispute", "admit"}:
+                          "condemn", "accuse", "blame", "urge", "dispute"}:
             # "denied the charges", "warned of job losses": the object is the content.
             objects = [c for c in right if c.dep_ in {"dobj", "prep", "xcomp"}]
             if not objects:

@@ -92,10 +92,18 @@ class EntityIndex:
         self.mentions.sort(key=lambda m: (m.start, m.end))
 
 
-def extract_entities(doc: Doc, *, skip: list[tuple[int, int]]) -> EntityIndex:
-    """Find, merge and type the named entities of `doc`, ignoring spans in `skip`."""
+def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
+                     headline: tuple[int, int] | None = None) -> EntityIndex:
+    """Find, merge and type the named entities of `doc`, ignoring spans in `skip`.
+
+    A name found only in the headline is dropped: Title Case Headlines Read Like Names
+    to a small model, and every real actor of a story is named again in its body.
+    """
     candidates = _candidates(doc, skip)
     clusters = _cluster(candidates)
+    if headline is not None:
+        body = doc_text(doc)[headline[1] :]
+        clusters = [c for c in clusters if _named_in_body(c, headline, body)]
     for cluster in clusters:
         _vote_gazetteer(cluster)
     typed = [(c, _decide_type(c)) for c in clusters]
@@ -264,7 +272,8 @@ def _skipped(skip: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     tokens = [t for t in span if not t.is_space]
-    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct):
+    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct
+                      or tokens[0].is_quote or tokens[0].text in {"``", "''"}):
         tokens = tokens[1:]
     while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
         tokens = tokens[:-1]
@@ -520,6 +529,13 @@ _NAMED_AFTER_PLACES = frozenset(
 )
 
 
+def _named_in_body(cluster: _Cluster, headline: tuple[int, int], body: str) -> bool:
+    if not all(headline[0] <= s and e <= headline[1] for s, e, _ in cluster.spans):
+        return True
+    name = " ".join(max(cluster.names, key=len))
+    return is_place(name) or re.search(rf"\b{re.escape(name)}\b", body) is not None
+
+
 def _place_like(cluster: _Cluster) -> bool:
     name = " ".join(max(cluster.names, key=len))
     return is_place(name) or cluster.votes["GPE"] - cluster.ner["GPE"] > 0
@@ -549,6 +565,12 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -
         owner = _surname_owner(key[0], clusters)
         if owner is not None and (c.honorific or _person_like(owner)):
             return owner
+        if not c.honorific and first_name_gender(c.tokens[0]) is not None:
+            # "Bettie" after "Bettie Page": a given name alone, if one person has it.
+            people = [cl for cl in clusters if _person_like(cl)
+                      and any(len(k) >= 2 and k[0] == key[0] for k in cl.keys)]
+            if len(people) == 1:
+                return people[0]
         acronym = key[0]
         if c.tokens[0].isupper() and len(acronym) >= 2:
             for cluster in reversed(clusters):

@@ -8,6 +8,7 @@ closes it ends the quote at the paragraph's end. Apostrophes ("we've",
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from storygraph.extract.layout import Paragraph
@@ -102,9 +103,15 @@ def _scan(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return found
 
 
+# Pre-tokenised text writes "Tara 's" and "we 've": clitics, not quotations.
+_CLITIC = re.compile(r"['’](?:s|re|ve|ll|d|m|t)\b", re.IGNORECASE)
+
+
 def _opens(text: str, i: int, paragraph_start: int) -> bool:
     before = text[i - 1] if i > paragraph_start else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if _CLITIC.match(text, i):
+        return False
     return (before in _OPEN_CONTEXT or i == paragraph_start) and not after.isspace()
 
 
