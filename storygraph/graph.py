@@ -4,7 +4,10 @@ RDF stays the source of truth; this is a read-only view rebuilt on demand.
 
 Nodes are canonical entities (keyed by IRI) with `label` (name), `type` (the
 OntoNotes label), `group` (person / organization / place / thing), `mentions`,
-`articles` and `roles` (titles held, for people). Edges are keyed by relation,
+`articles`, `roles` (titles held, for people), `aliases` (other names articles
+used), `dates` (the distinct publication dates, YYYY-MM-DD, of the articles that
+mention it), `first_seen` / `last_seen` (the first and last of them, None when
+no such article is dated) and `timeline` ({date: mentions that day}). Edges are keyed by relation,
 so a pair can carry several (it is a MultiDiGraph):
 
 * ``role``        person -> organisation they hold a role in; `label` = titles
@@ -13,20 +16,26 @@ so a pair can carry several (it is a MultiDiGraph):
 * ``co_occurs``   entity -> entity (smaller IRI first) named in the same article;
   `weight` = number of such articles
 
-Every edge has `relation`, `label`, `weight` (a float, as Gephi reads it) and
-`articles` (how many articles state it).
+Every edge has `relation`, `label`, `weight` (a float, as Gephi reads it),
+`articles` (how many articles state it) and `dates` / `first_seen` / `last_seen`
+from the publication dates of those articles.
+
+`to_networkx(store, articles=...)` projects only what the given article graphs
+say (the export filters use it); by default every article counts.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from itertools import combinations
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 
-from storygraph.query.lookups import list_entities
 from storygraph.rdf.namespace import ENTITIES_GRAPH
+from storygraph.rdf.sparql import values_block
 from storygraph.store import GraphStore
 
 ENTITIES = f"<{ENTITIES_GRAPH}>"
@@ -38,46 +47,104 @@ GROUPS = {
 }
 
 
-def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
-    """Entities and their relations, as described in the module docstring."""
+def to_networkx(store: GraphStore, *, articles: Collection[str] | None = None
+                ) -> nx.MultiDiGraph:
+    """Entities and their relations, as described in the module docstring.
+
+    `articles` (article IRIs) limits the projection to what those articles say.
+    """
     graph = nx.MultiDiGraph(name="storygraph")
-    _add_entities(store, graph)
-    _add_roles(store, graph)
-    _add_claims(store, graph)
-    _add_events(store, graph)
-    _add_cooccurrence(store, graph)
+    scope = _Scope(store, articles)
+    _add_entities(scope, graph)
+    _add_roles(scope, graph)
+    _add_claims(scope, graph)
+    _add_events(scope, graph)
+    _add_cooccurrence(scope, graph)
     return graph
 
 
-def _add_entities(store: GraphStore, graph: nx.MultiDiGraph) -> None:
-    groups = {r["entity"]: GROUPS.get(str(r["class"]), "thing") for r in store.select(
-        f"SELECT ?entity ?class WHERE {{ GRAPH {ENTITIES} {{ ?entity a ?class }} }}"
-    )}
-    for row in list_entities(store):
-        graph.add_node(row["entity"], label=row["name"], type=row["type"],
-                       group=groups.get(row["entity"], "thing"), mentions=row["mentions"],
-                       articles=row["articles"], roles=[])
-    roles = store.select("""
-        SELECT DISTINCT ?person ?title
-        WHERE { GRAPH ?g { ?r sg:holder ?person ; schema:roleName ?title } }
-        ORDER BY ?title
+def article_dates(store: GraphStore) -> dict[str, str | None]:
+    """Article IRI -> its publication date as YYYY-MM-DD (None when undated)."""
+    rows = store.select("""
+        SELECT ?article ?published WHERE {
+          GRAPH ?article { ?article a schema:NewsArticle
+                           OPTIONAL { ?article schema:datePublished ?published } }
+        }
     """)
-    for row in roles:
-        if row["person"] in graph:
+    # A dateTime keeps only its day: Gephi's timeline and the filters work in days.
+    return {r["article"]: (str(r["published"])[:10] if r["published"] else None) for r in rows}
+
+
+class _Scope:
+    """The article graphs a projection reads, as a VALUES block, and their dates."""
+
+    def __init__(self, store: GraphStore, articles: Collection[str] | None) -> None:
+        self.store = store
+        self.dates = article_dates(store)
+        if articles is None:
+            self.values = ""
+        else:
+            wanted = sorted(set(articles) & set(self.dates))
+            # An empty VALUES block matches nothing, which is what no articles means.
+            self.values = values_block(["article"], [[ox.NamedNode(a)] for a in wanted])
+
+    def select(self, where: str, projection: str, tail: str = "") -> list[dict[str, Any]]:
+        return self.store.select(
+            f"SELECT {projection} WHERE {{ {self.values} {where} }} {tail}")
+
+    def spell(self, articles: Collection[Any]) -> dict[str, Any]:
+        dates = sorted({d for a in articles if (d := self.dates.get(a))})
+        return {"dates": dates, "first_seen": dates[0] if dates else None,
+                "last_seen": dates[-1] if dates else None}
+
+
+def _add_entities(scope: _Scope, graph: nx.MultiDiGraph) -> None:
+    rows = scope.select(f"""
+        GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }}
+        GRAPH {ENTITIES} {{ ?entity schema:name ?name ; sg:nerType ?type ; a ?class }}
+    """, "?entity ?name ?type ?class ?article (COUNT(DISTINCT ?mention) AS ?mentions)",
+        "GROUP BY ?entity ?name ?type ?class ?article")
+    found: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        node = found.setdefault(row["entity"], {
+            "label": row["name"], "type": row["type"],
+            "group": GROUPS.get(str(row["class"]), "thing"), "mentions": 0,
+            "article_set": set(), "timeline": defaultdict(int)})
+        node["mentions"] += row["mentions"]
+        node["article_set"].add(row["article"])
+        if scope.dates.get(row["article"]):
+            node["timeline"][scope.dates[row["article"]]] += row["mentions"]
+    aliases: dict[Any, set[str]] = defaultdict(set)
+    for row in scope.select("GRAPH ?article { ?entity schema:alternateName ?alias }",
+                            "DISTINCT ?entity ?alias"):
+        aliases[row["entity"]].add(row["alias"])
+    # The order `entities` lists them in: most articles, most mentions, then name.
+    order = sorted(found.items(), key=lambda item: (
+        -len(item[1]["article_set"]), -item[1]["mentions"], item[1]["label"], item[0]))
+    for entity, node in order:
+        seen = node.pop("article_set")
+        graph.add_node(entity, **node, articles=len(seen), roles=[],
+                       aliases=sorted(aliases[entity] - {node["label"]}),
+                       **scope.spell(seen))
+        graph.nodes[entity]["timeline"] = dict(sorted(node["timeline"].items()))
+    roles = scope.select("GRAPH ?article { ?r sg:holder ?person ; schema:roleName ?title }",
+                         "DISTINCT ?person ?title")
+    for row in sorted(roles, key=lambda r: r["title"]):
+        if row["person"] in graph and row["title"] not in graph.nodes[row["person"]]["roles"]:
             graph.nodes[row["person"]]["roles"].append(row["title"])
 
 
-def _add_edge(graph: nx.MultiDiGraph, source: Any, target: Any, relation: str,
-              labels: set[str], weight: float, articles: int) -> None:
+def _add_edge(scope: _Scope, graph: nx.MultiDiGraph, source: Any, target: Any, relation: str,
+              labels: set[str], weight: float, articles: set[Any]) -> None:
     if source not in graph or target not in graph:
         return  # only edges between entities the entity graph knows
     graph.add_edge(source, target, key=relation, relation=relation,
                    label="; ".join(sorted(labels)) or relation.replace("_", " "),
-                   weight=float(weight), articles=articles)
+                   weight=float(weight), articles=len(articles), **scope.spell(articles))
 
 
-def _aggregate(rows: list[dict[str, Any]], source: str, target: str, label: str | None,
-               graph: nx.MultiDiGraph, relation: str, count: str) -> None:
+def _aggregate(scope: _Scope, rows: list[dict[str, Any]], source: str, target: str,
+               label: str | None, graph: nx.MultiDiGraph, relation: str, count: str) -> None:
     """Group rows by (source, target): labels collected, `count` distinct values as weight."""
     grouped: dict[tuple[Any, Any], dict[str, set[Any]]] = defaultdict(
         lambda: {"labels": set(), "items": set(), "articles": set()})
@@ -90,49 +157,42 @@ def _aggregate(rows: list[dict[str, Any]], source: str, target: str, label: str 
         group["items"].add(row[count])
         group["articles"].add(row["article"])
     for (u, v), group in grouped.items():
-        _add_edge(graph, u, v, relation, group["labels"], len(group["items"]),
-                  len(group["articles"]))
+        _add_edge(scope, graph, u, v, relation, group["labels"], len(group["items"]),
+                  group["articles"])
 
 
-def _add_roles(store: GraphStore, graph: nx.MultiDiGraph) -> None:
-    rows = store.select("""
-        SELECT ?person ?org ?title ?role ?article WHERE {
-          GRAPH ?article { ?role sg:holder ?person ; sg:organization ?org ; schema:roleName ?title }
-        }
-    """)
-    _aggregate(rows, "person", "org", "title", graph, "role", "role")
+def _add_roles(scope: _Scope, graph: nx.MultiDiGraph) -> None:
+    rows = scope.select("""
+        GRAPH ?article { ?role sg:holder ?person ; sg:organization ?org ; schema:roleName ?title }
+    """, "?person ?org ?title ?role ?article")
+    _aggregate(scope, rows, "person", "org", "title", graph, "role", "role")
 
 
-def _add_claims(store: GraphStore, graph: nx.MultiDiGraph) -> None:
-    rows = store.select("""
-        SELECT ?speaker ?about ?claim ?article WHERE {
-          GRAPH ?article { ?claim prov:wasAttributedTo ?speaker ; schema:about ?about }
-        }
-    """)
+def _add_claims(scope: _Scope, graph: nx.MultiDiGraph) -> None:
+    rows = scope.select("""
+        GRAPH ?article { ?claim prov:wasAttributedTo ?speaker ; schema:about ?about }
+    """, "?speaker ?about ?claim ?article")
     for row in rows:
         row["label"] = "said about"
-    _aggregate(rows, "speaker", "about", "label", graph, "said_about", "claim")
+    _aggregate(scope, rows, "speaker", "about", "label", graph, "said_about", "claim")
 
 
-def _add_events(store: GraphStore, graph: nx.MultiDiGraph) -> None:
-    rows = store.select("""
-        SELECT ?agent ?target ?kind ?event ?article WHERE {
-          GRAPH ?article { ?event sem:hasActor ?agent ; sg:target ?target ; sg:kind ?kind }
-        }
-    """)
-    _aggregate(rows, "agent", "target", "kind", graph, "event", "event")
+def _add_events(scope: _Scope, graph: nx.MultiDiGraph) -> None:
+    rows = scope.select("""
+        GRAPH ?article { ?event sem:hasActor ?agent ; sg:target ?target ; sg:kind ?kind }
+    """, "?agent ?target ?kind ?event ?article")
+    _aggregate(scope, rows, "agent", "target", "kind", graph, "event", "event")
 
 
-def _add_cooccurrence(store: GraphStore, graph: nx.MultiDiGraph) -> None:
-    rows = store.select(
-        "SELECT ?article ?entity WHERE { GRAPH ?article { ?article schema:mentions ?entity } }"
-    )
+def _add_cooccurrence(scope: _Scope, graph: nx.MultiDiGraph) -> None:
+    rows = scope.select("GRAPH ?article { ?article schema:mentions ?entity }",
+                        "?article ?entity")
     by_article: dict[Any, set[Any]] = defaultdict(set)
     for row in rows:
         by_article[row["article"]].add(row["entity"])
-    shared: dict[tuple[Any, Any], int] = defaultdict(int)
-    for entities in by_article.values():
+    shared: dict[tuple[Any, Any], set[Any]] = defaultdict(set)
+    for article, entities in by_article.items():
         for u, v in combinations(sorted(entities), 2):
-            shared[(u, v)] += 1
-    for (u, v), count in shared.items():
-        _add_edge(graph, u, v, "co_occurs", {"co-occurs"}, count, count)
+            shared[(u, v)].add(article)
+    for (u, v), seen in shared.items():
+        _add_edge(scope, graph, u, v, "co_occurs", {"co-occurs"}, len(seen), seen)

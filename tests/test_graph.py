@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 from storygraph.export import write_graphml
-from storygraph.export.graphml import graphml_ready
+from storygraph.export.graphml import gephi_look, graphml_ready
 from storygraph.graph import to_networkx
 from storygraph.rdf.mapping import entity_iri
 from storygraph.resolve import canonical_id
@@ -98,7 +98,7 @@ def test_graphml_round_trips_through_networkx(graph: nx.MultiDiGraph) -> None:
     buffer = io.BytesIO()
     write_graphml(graph, buffer)
     back = nx.read_graphml(io.BytesIO(buffer.getvalue()), force_multigraph=True)
-    ready = graphml_ready(graph)
+    ready = graphml_ready(gephi_look(graph))
     assert dict(back.nodes(data=True)) == dict(ready.nodes(data=True))
     assert sorted(back.edges(data=True), key=repr) == sorted(ready.edges(data=True), key=repr)
     hale = back.nodes[entity_iri("person/victor-hale")]

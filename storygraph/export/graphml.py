@@ -12,9 +12,13 @@ string) and has no null and no lists, so before writing:
   and floats it is written as float, if they mix numbers and strings, as string
   (a key can only declare one type).
 
-Gephi maps node keys named `label` and edge keys named `label` / `weight` onto
-its own columns (matched by the key's `attr.name`), so the projection uses
-exactly those names. GraphML carries no time; use GEXF for Gephi's timeline.
+Gephi maps node keys named `label`, `size`, `r`, `g`, `b` and edge keys named
+`label` / `weight` onto its own columns (matched by the key's `attr.name`); every
+other key becomes a data column. So `write_graphml` first gives each entity node
+`size` (by mentions) and `r`/`g`/`b` (by type, the palette in
+`storygraph.export.style`), and each edge `type` (its relation). Parallel
+relations between one pair stay separate edges, each with its own id. GraphML
+carries no time (first/last seen are plain columns); use GEXF for Gephi's timeline.
 """
 
 from __future__ import annotations
@@ -25,12 +29,40 @@ from typing import IO, Any
 
 import networkx as nx
 
+from storygraph.export.style import colour, size
+
 LIST_SEPARATOR = "; "
+# Attributes GraphML cannot hold usefully: the per-day mention counts (a dict)
+# live in the GEXF export as a dynamic attribute instead.
+_DROP = ("timeline",)
 
 
 def write_graphml(graph: nx.Graph, path: str | os.PathLike[str] | IO[bytes]) -> None:
-    """Write `graph` as GraphML to a path or binary file object."""
-    nx.write_graphml(graphml_ready(graph), path, encoding="utf-8", prettyprint=True)
+    """Write `graph` as GraphML, with Gephi's look keys, to a path or binary file object."""
+    nx.write_graphml(graphml_ready(gephi_look(graph)), path, encoding="utf-8",
+                     prettyprint=True)
+
+
+def gephi_look(graph: nx.Graph) -> nx.Graph:
+    """A copy whose entity nodes carry size and r/g/b, and whose edges carry `type`.
+
+    Nodes without `mentions` or `type` (not from the projection) keep what they have.
+    """
+    styled = graph.copy()
+    for _, data in styled.nodes(data=True):
+        for name in _DROP:
+            data.pop(name, None)
+        if "mentions" in data:
+            data.setdefault("size", size(data["mentions"]))
+        if "type" in data:
+            r, g, b = colour(data["type"])
+            data.setdefault("r", r)
+            data.setdefault("g", g)
+            data.setdefault("b", b)
+    for *_, data in styled.edges(data=True):
+        if "relation" in data:
+            data.setdefault("type", data["relation"])
+    return styled
 
 
 def graphml_ready(graph: nx.Graph) -> nx.Graph:
