@@ -12,6 +12,7 @@ from storygraph.errors import InputError, StoreError
 from storygraph.extract import EXTRACTOR_VERSION
 from storygraph.model import Article
 from storygraph.pipeline import extract_articles
+from storygraph.resolve.resolver import Resolver
 from storygraph.sources import read_paths
 from storygraph.store import GraphStore
 
@@ -39,6 +40,7 @@ def ingest(
     unless `reextract` is set and they were extracted by an older version.
     """
     unchanged: list[IngestResult] = []
+    resolver = Resolver(store)  # reads the store once, then follows what is put
 
     def needs_work(items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
         for item in items:
@@ -57,7 +59,10 @@ def ingest(
             yield IngestResult(result.where, "error", str(result))
         else:
             try:
-                yield IngestResult(result.article.key, store.put(result))
+                resolution = resolver.resolve(result)
+                outcome = store.put(result, resolution)
+                resolver.stored(result, resolution, outcome)
+                yield IngestResult(result.article.key, outcome)
             except StoreError as error:
                 # One article the store refused (nothing of it was written): report, go on.
                 yield IngestResult(result.article.key, "error", str(error))

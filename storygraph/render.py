@@ -126,3 +126,32 @@ def print_profile(console: Console, profile: dict[str, Any]) -> None:
         for text in profile["said_about"]:
             console.print(f"  • {escape(text)}")
     console.print()
+
+
+def print_explanation(console: Console, why: dict[str, Any]) -> None:
+    """Why an entity is what it is, as `storygraph entity NAME --why` shows it."""
+    console.rule(f"[bold]{escape(why['name'])}[/bold] · {why['type']}")
+    console.print(f"[dim]{escape(why['entity'])}[/dim]")
+    console.print("[bold]Names[/bold] (articles that use them):")
+    for form in why["names"]:
+        console.print(f"  {escape(form['name'])}: {escape(', '.join(form['articles']))}")
+    console.print(f"[bold]Articles[/bold] ({len(why['articles'])}):")
+    for article in why["articles"]:
+        title = article["title"] or ""
+        console.print(f"  {article['id']} {article['published'] or 'undated'} {escape(title)}")
+    if why["decisions"]:
+        console.print("[bold]Resolution decisions:[/bold]")
+    for d in why["decisions"]:
+        evidence = f"; shared: {', '.join(d['evidence'])}" if d["evidence"] else \
+            "; no shared context"
+        other = f" vs {d['other']}" if d["other"] else ""
+        console.print(escape(
+            f"  {d['article_id']}: '{d['name']}' -> {d['resolved_to']} "
+            f"[{d['method']}: {d['decision']}{other}, score {d['score']:.3f}{evidence}]"))
+    if why["edits"]:
+        console.print("[bold]Edits:[/bold]")
+    for e in why["edits"]:
+        undone = " (undone)" if e["undone"] else ""
+        console.print(escape(f"  {e['kind']} by {e['by']} at {e['at']}: kept {e['kept']}, "
+                             f"merged {e['merged']}{undone}"))
+    console.print()

@@ -42,6 +42,7 @@ from storygraph.rdf.mapping import (
     MENTIONS,
     A,
     MappedArticle,
+    Resolved,
     article_iri,
     map_extraction,
 )
@@ -145,8 +146,13 @@ class GraphStore(ABC):
         """(article id, extractor version) stored for `key`, or None if unknown."""
 
     @abstractmethod
-    def put(self, extraction: Extraction) -> PutOutcome:
-        """Store one article's extraction in one transaction, by the identity rules."""
+    def put(self, extraction: Extraction, resolution: Resolved | None = None) -> PutOutcome:
+        """Store one article's extraction in one transaction, by the identity rules.
+
+        `resolution` (from `storygraph.resolve.resolver.Resolver`) gives the canonical
+        entity of each local entity and the quads resolution decided; without it,
+        entities get plain name-slug ids.
+        """
 
     def put_many(self, extractions: Iterable[Extraction]) -> list[PutOutcome]:
         """Store each extraction in turn (one transaction each); outcomes in order.
@@ -311,7 +317,7 @@ class OxigraphStore(GraphStore):
                 quads.extend(record)
         return quads
 
-    def put(self, extraction: Extraction) -> PutOutcome:
+    def put(self, extraction: Extraction, resolution: Resolved | None = None) -> PutOutcome:
         store = self._writable()
         article = extraction.article
         graph = ox.NamedNode(article_iri(article.id))
@@ -326,7 +332,7 @@ class OxigraphStore(GraphStore):
             if old_graphs:
                 self.remove(article.key)
             return "duplicate"
-        mapped = map_extraction(extraction)
+        mapped = map_extraction(extraction, resolution=resolution)
         try:
             if not old_graphs:
                 # Store.extend is one transaction: all of the article or none of it.

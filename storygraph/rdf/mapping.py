@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Protocol
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -141,6 +142,16 @@ def article_iri(article_id: str) -> str:
     return ARTICLE_BASE + quote(article_id, safe="")
 
 
+def claim_iri(article: str, index: int) -> str:
+    """The IRI of the article's `index`-th claim, given the article's IRI."""
+    return f"{article}#claim-{index}"
+
+
+def figure_iri(article: str, index: int) -> str:
+    """The IRI of the article's `index`-th figure, given the article's IRI."""
+    return f"{article}#quantity-{index}"
+
+
 def entity_iri(canonical: str) -> str:
     """The IRI of a canonical entity such as "person/ann-ross".
 
@@ -214,18 +225,35 @@ class MappedArticle:
 
 
 def extraction_quads(
-    extraction: Extraction, *, generated_at: datetime | None = None
+    extraction: Extraction, *, generated_at: datetime | None = None,
+    resolution: Resolved | None = None,
 ) -> list[ox.Quad]:
     """Every quad one extraction contributes: its article graph and its entity records."""
-    return map_extraction(extraction, generated_at=generated_at).all_quads()
+    return map_extraction(extraction, generated_at=generated_at,
+                          resolution=resolution).all_quads()
+
+
+class Resolved(Protocol):
+    """What cross-article resolution hands the mapping (`storygraph.resolve.Resolution`).
+
+    `iris` maps a local entity id to its canonical entity IRI; `quads` are extra quads
+    resolution decided (matches, series, supersession, disputes), already in their graphs.
+    """
+
+    iris: dict[str, str]
+    quads: list[ox.Quad]
 
 
 def map_extraction(
-    extraction: Extraction, *, generated_at: datetime | None = None
+    extraction: Extraction, *, generated_at: datetime | None = None,
+    resolution: Resolved | None = None,
 ) -> MappedArticle:
-    """Map one extraction; raises StoreError naming the article if it is inconsistent."""
+    """Map one extraction; raises StoreError naming the article if it is inconsistent.
+
+    Without a `resolution`, entities get the plain name-slug id of `canonical_id`.
+    """
     try:
-        return _Mapper(extraction, generated_at).run()
+        return _Mapper(extraction, generated_at, resolution).run()
     except StoreError:
         raise
     except (ValueError, TypeError) as exc:  # e.g. a lone surrogate, a bad IRI character
@@ -235,8 +263,10 @@ def map_extraction(
 class _Mapper:
     """Holds the per-article state (entity IRIs, sentence nodes) for one mapping."""
 
-    def __init__(self, extraction: Extraction, generated_at: datetime | None) -> None:
+    def __init__(self, extraction: Extraction, generated_at: datetime | None,
+                 resolution: Resolved | None = None) -> None:
         self.extraction = extraction
+        self.resolution = resolution
         self.text = extraction.article.text
         self.graph = ox.NamedNode(article_iri(extraction.article.id))
         self.base = self.graph.value
@@ -275,6 +305,8 @@ class _Mapper:
         self.map_claims()
         self.map_quantities()
         self.map_events()
+        if self.resolution is not None:
+            self.quads.extend(self.resolution.quads)
         return self.mapped
 
     def map_article(self) -> None:
@@ -296,7 +328,8 @@ class _Mapper:
         self.add(g, GENERATED_AT, ox.Literal(stamp, datatype=_XSD_DATETIME))
 
     def map_entity(self, entity: Entity) -> None:
-        iri = entity_iri(canonical_id(entity))
+        resolved = self.resolution.iris.get(entity.id) if self.resolution else None
+        iri = resolved or entity_iri(canonical_id(entity))
         node = ox.NamedNode(iri)
         first_in_article = iri not in self.mapped.entity_quads
         self.entities[entity.id] = node
@@ -355,7 +388,7 @@ class _Mapper:
 
     def map_claims(self) -> None:
         for i, claim in enumerate(self.extraction.claims):
-            node = ox.NamedNode(f"{self.base}#claim-{i}")
+            node = ox.NamedNode(claim_iri(self.base, i))
             self.add(node, A, CLAIM)
             if claim.direct:
                 self.add(node, A, QUOTATION)
@@ -375,7 +408,7 @@ class _Mapper:
 
     def map_quantities(self) -> None:
         for i, q in enumerate(self.extraction.quantities):
-            node = ox.NamedNode(f"{self.base}#quantity-{i}")
+            node = ox.NamedNode(figure_iri(self.base, i))
             self.add(node, A, QUANTITATIVE_VALUE)
             if q.value is not None:
                 self.add(node, VALUE, ox.Literal(q.value))

@@ -18,6 +18,10 @@ ARTICLE_BASE = BASE + "article/"
 ENTITY_BASE = BASE + "entity/"
 GRAPH_BASE = BASE + "graph/"
 ENTITIES_GRAPH = GRAPH_BASE + "entities"
+RESOLUTION_GRAPH = GRAPH_BASE + "resolution"  # manual merges and splits, never deleted
+SERIES_BASE = BASE + "series/"
+ACTIVITY_BASE = BASE + "activity/"
+AGENT_BASE = BASE + "agent/"
 
 SCHEMA = SDO  # https://schema.org/ (rdflib's name for it is SDO)
 
@@ -57,6 +61,30 @@ class SG(DefinedNamespace):
     kind: URIRef  # what happened: "visit", "announcement", "open letter", ...
     target: URIRef  # who or what the event was directed at
     whenText: URIRef  # the original words for the time ("last week")
+
+    # Cross-article resolution: how a name in one article was matched to an entity.
+    EntityMatch: URIRef  # one non-trivial decision, kept in the article's graph
+    matchedName: URIRef  # the name as the article gives it
+    resolvedTo: URIRef  # the canonical entity the article's name now points to
+    candidate: URIRef  # another entity it may be (or was weighed against)
+    method: URIRef  # "surname in context", "similar name", "shared name", ...
+    decision: URIRef  # "merged", "candidate" or "apart"
+    score: URIRef  # how strong the evidence was, 0..1
+    evidence: URIRef  # an entity both share in their context
+
+    # Manual merges and splits (PROV activities in the resolution graph).
+    Merge: URIRef
+    Split: URIRef
+    kept: URIRef  # the entity that stays
+    merged: URIRef  # the entity folded into it (or split back out of it)
+    undoes: URIRef  # Split -> the Merge it reverses
+    rewrote: URIRef  # activity -> an rdf:Statement it changed (as it was before)
+    inGraph: URIRef  # that statement's graph
+    preexisting: URIRef  # the rewritten statement already existed, so undoing keeps it
+
+    # Figures and claims across articles.
+    series: URIRef  # figures measuring the same thing share one series
+    disputes: URIRef  # a claim rejects or denies another claim
 
 
 class NIF(DefinedNamespace):
@@ -112,6 +140,8 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = [
+    "ACTIVITY_BASE",
+    "AGENT_BASE",
     "ARTICLE_BASE",
     "BASE",
     "ENTITIES_GRAPH",
@@ -123,8 +153,10 @@ __all__ = [
     "PROV",
     "RDF",
     "RDFS",
+    "RESOLUTION_GRAPH",
     "SCHEMA",
     "SEM",
+    "SERIES_BASE",
     "SG",
     "XSD",
 ]

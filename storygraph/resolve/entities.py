@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from storygraph.model import Entity
 
@@ -52,3 +53,113 @@ def slug(name: str) -> str:
 def canonical_id(entity: Entity) -> str:
     """A stable id such as "person/ann-ross" for an extracted entity."""
     return f"{type_group(entity.type)}/{slug(entity.name)}"
+
+
+# --- name comparison for cross-article resolution ---------------------------------------------
+
+# Words that turn "X" into "X UK" or "X Ltd" without naming another thing: an organisation's
+# national arm or legal form. Names equal once these are dropped are likely one organisation.
+GENERIC_SUFFIXES = frozenset(
+    "uk gb us usa plc ltd limited llc inc incorporated co company corp corporation group "
+    "holdings international".split()
+)
+_HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "ms": "f", "mrs": "f", "miss": "f",
+                     "dame": "f", "lady": "f"}
+
+
+def name_key(name: str) -> str:
+    """The key exact matching uses: the slug of the name ("The Guardian's" -> "guardians")."""
+    return slug(name)
+
+
+def core_key(name: str) -> str:
+    """The name's key without generic suffix words ("Harwick Rail UK" -> "harwick-rail")."""
+    words = name_key(name).split("-")
+    while len(words) > 1 and words[-1] in GENERIC_SUFFIXES:
+        words.pop()
+    return "-".join(words)
+
+
+def name_tokens(name: str) -> list[str]:
+    return [w for w in name_key(name).split("-") if w]
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count once), capped at `limit`.
+
+    A transposition is the commonest typo in a name ("Castelton"), so it costs one edit.
+    """
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) >= limit:
+            return limit
+        previous2, previous = previous, current
+    return min(previous[-1], limit)
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How likely two different names are one thing's, from the names alone (0..1).
+
+    Equal keys score 1; equal once a generic suffix is dropped ("X" vs "X UK") 0.9; one or
+    two typing slips in a name of five letters or more score 1 - edits/length. Anything
+    else scores 0: a short name or a different word is not a likely misspelling.
+    """
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb:
+        return 1.0
+    if core_key(a) == core_key(b):
+        return 0.9
+    shortest = min(len(ka), len(kb))
+    if shortest < 5:
+        return 0.0
+    distance = edit_distance(ka, kb)
+    if distance > 2 or (distance == 2 and shortest < 8):
+        return 0.0
+    return round(1 - distance / max(len(ka), len(kb)), 3)
+
+
+def person_gender(names: list[str] | tuple[str, ...]) -> str | None:
+    """"m"/"f" when a name form says so: an honorific ("Ms Vance") or a given name.
+
+    Used only to rule a surname match out ("Mr Vance" is not Helen Vance), never in, so
+    a given name counts only when its gender is the same in the international, British
+    and American name lists ("Marian" is male in some countries and female in others).
+    """
+    for name in names:
+        first = name_tokens(name)[:1]
+        if first and first[0] in _HONORIFIC_GENDER:
+            return _HONORIFIC_GENDER[first[0]]
+    for name in names:
+        words = name.split()
+        if len(words) >= 2 and words[0].isalpha():
+            gender = _given_name_gender(words[0])
+            if gender:
+                return gender
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _given_name_gender(word: str) -> str | None:
+    answers = {_detector().get_gender(word, country) for country in
+               (None, "great_britain", "usa")} - {"unknown"}
+    if answers == {"male"}:
+        return "m"
+    if answers == {"female"}:
+        return "f"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)

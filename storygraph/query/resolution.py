@@ -1,0 +1,165 @@
+"""Lookups over what resolution decided: figures tracked across articles, disputes, candidate
+links, and why an entity is what it is (`storygraph entity NAME --why`).
+
+The listings run the canned queries (`figures-tracker`, `disputes`, `entity-candidates`), so
+the CLI and SPARQL users see the same rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+
+from storygraph.query.canned import run_canned
+from storygraph.query.lookups import find_entities
+from storygraph.rdf.namespace import ENTITIES_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
+from storygraph.rdf.sparql import values_block
+from storygraph.store import GraphStore
+
+FIGURE_KEYS = ("series", "value", "unit", "qualifier", "text", "about", "article_id",
+               "article_url", "published", "source", "superseded_by", "superseded_at",
+               "discrepancy")
+_SEP = "\u001f"
+_ENTITIES = f"<{ENTITIES_GRAPH}>"
+
+
+def _names(value: Any) -> list[str]:
+    return sorted(set(str(value).split("; "))) if value else []
+
+
+def list_figures(store: GraphStore, articles: set[str] | None = None) -> list[dict[str, Any]]:
+    """Figures grouped into series, in date order within each series.
+
+    Keys (DESIGN.md contract 2, plus source, superseded_at and discrepancy): series,
+    value, unit, qualifier, text, about (names), article_id, article_url, published,
+    source, superseded_by (article id or None), superseded_at, discrepancy (bool: another
+    source gives a different value for the same thing and neither supersedes the other).
+    `articles` keeps only figures from those article ids (a story's, say).
+    """
+    rows = []
+    for row in run_canned(store, "figures-tracker").rows:
+        if articles is not None and row["article_id"] not in articles:
+            continue
+        record = {key: row.get(key) for key in FIGURE_KEYS}
+        # The series IRI's path is readable ("jobs-at-risk/place/harwick-rail") and unique.
+        record["series"] = str(row["series"]).removeprefix(SERIES_BASE)
+        record["about"] = _names(row["about"])
+        record["discrepancy"] = bool(row["discrepancy"])
+        rows.append(record)
+    return rows
+
+
+DISPUTE_KEYS = ("speaker_name", "text", "article_id", "date", "disputed_speaker_name",
+                "disputed_text", "disputed_article_id", "disputed_date", "speaker",
+                "disputed_speaker", "claim", "disputed")
+
+
+def list_disputes(store: GraphStore) -> list[dict[str, Any]]:
+    """Who disputes whom: one row per `sg:disputes` link (keys: DISPUTE_KEYS)."""
+    return [{key: row.get(key) for key in DISPUTE_KEYS}
+            for row in run_canned(store, "disputes").rows]
+
+
+def list_candidates(store: GraphStore) -> list[dict[str, Any]]:
+    """Candidate links: entity, candidate, their names, score, method, name, article, evidence."""
+    rows = []
+    for row in run_canned(store, "entity-candidates").rows:
+        record = dict(row)
+        record["evidence"] = _names(row["evidence"])
+        rows.append(record)
+    return rows
+
+
+def explain_entity(store: GraphStore, name: str) -> list[dict[str, Any]]:
+    """Why each entity matching `name` is what it is, best match first.
+
+    Keys: entity, name, type; names (each name form with the article ids that use it);
+    articles (id, title, published); decisions (the resolution decisions that point at
+    it or weighed it: article, name as written, method, decision, score, the other entity,
+    evidence names); edits (manual merges and splits: kind, who, when, kept, merged,
+    undone).
+    """
+    explained = []
+    for match in find_entities(store, name):
+        entity = ox.NamedNode(match["entity"])
+        bound = values_block(["entity"], [[entity]])
+        names = store.select(f"""
+            SELECT ?alias (GROUP_CONCAT(DISTINCT ?id; separator="{_SEP}") AS ?ids)
+            WHERE {{ {bound} GRAPH ?g {{ ?entity schema:alternateName ?alias .
+                                        ?g schema:identifier ?id }} }}
+            GROUP BY ?alias ORDER BY ?alias""")
+        articles = store.select(f"""
+            SELECT DISTINCT ?id ?title ?published WHERE {{ {bound}
+              GRAPH ?g {{ ?g schema:mentions ?entity ; schema:identifier ?id .
+                         OPTIONAL {{ ?g schema:headline ?title }}
+                         OPTIONAL {{ ?g schema:datePublished ?published }} }} }}
+            ORDER BY (!BOUND(?published)) ?published ?id""")
+        decisions = store.select(f"""
+            SELECT ?id ?written ?method ?decision ?score ?resolved ?resolved_name ?candidate
+                   ?candidate_name
+                   (GROUP_CONCAT(DISTINCT ?evidence_name; separator="{_SEP}") AS ?evidence)
+            WHERE {{ {bound}
+              GRAPH ?g {{ ?m a sg:EntityMatch ; sg:matchedName ?written ; sg:method ?method ;
+                             sg:decision ?decision ; sg:score ?score ; sg:resolvedTo ?resolved .
+                         OPTIONAL {{ ?m sg:candidate ?candidate }}
+                         ?g schema:identifier ?id }}
+              FILTER(?resolved = ?entity || COALESCE(?candidate = ?entity, false))
+              OPTIONAL {{ GRAPH {_ENTITIES} {{ ?resolved schema:name ?resolved_name }} }}
+              # The name lookup sits with the link: an unbound ?candidate would match any name.
+              OPTIONAL {{ GRAPH ?g {{ ?m sg:candidate ?candidate }}
+                          GRAPH {_ENTITIES} {{ ?candidate schema:name ?candidate_name }} }}
+              OPTIONAL {{ GRAPH ?g {{ ?m sg:evidence ?e }}
+                          GRAPH {_ENTITIES} {{ ?e schema:name ?evidence_name }} }}
+            }}
+            GROUP BY ?id ?written ?method ?decision ?score ?resolved ?resolved_name ?candidate
+                     ?candidate_name
+            ORDER BY ?id ?written DESC(?score)""")
+        edits = store.select(f"""
+            SELECT ?activity ?kind ?who ?at ?kept ?merged ?undone_by WHERE {{ {bound}
+              GRAPH <{RESOLUTION_GRAPH}> {{
+                ?activity sg:kept ?kept ; sg:merged ?merged ; prov:endedAtTime ?at ;
+                          prov:wasAssociatedWith/schema:name ?who ; a ?class .
+                VALUES (?class ?kind) {{ (sg:Merge "merge") (sg:Split "split") }}
+                OPTIONAL {{ ?activity prov:wasInvalidatedBy ?undone_by }}
+              }}
+              FILTER(?kept = ?entity || ?merged = ?entity)
+            }} ORDER BY ?at ?activity""")
+        explained.append({
+            "entity": match["entity"],
+            "name": match["name"],
+            "type": match["type"],
+            "names": [{"name": r["alias"], "articles": _split(r["ids"])} for r in names],
+            "articles": [{"id": r["id"], "title": r["title"], "published": r["published"]}
+                         for r in articles],
+            "decisions": [_decision(r, match["entity"]) for r in decisions],
+            "edits": [{"kind": r["kind"], "by": r["who"], "at": r["at"], "kept": r["kept"],
+                       "merged": r["merged"], "undone": r["undone_by"] is not None}
+                      for r in edits],
+        })
+    return explained
+
+
+def _split(value: Any) -> list[str]:
+    return sorted(set(str(value).split(_SEP))) if value else []
+
+
+def _decision(row: dict[str, Any], entity: str) -> dict[str, Any]:
+    # Seen from this entity: "the other" is the candidate when the name resolved here,
+    # else the entity the name resolved to.
+    here = row["resolved"] == entity
+    return {
+        "article_id": row["id"],
+        "name": row["written"],
+        "method": row["method"],
+        "decision": row["decision"],
+        "score": row["score"],
+        "resolved_to": row["resolved_name"] or row["resolved"],
+        "other": (row["candidate_name"] or row["candidate"]) if here
+        else (row["resolved_name"] or row["resolved"]),
+        "evidence": _split(row["evidence"]),
+    }
+
+
+__all__ = ["DISPUTE_KEYS", "FIGURE_KEYS", "explain_entity", "list_candidates",
+           "list_disputes", "list_figures"]

@@ -1,0 +1,239 @@
+"""Merges and splits made by a person: recorded with PROV-O, reversible, never deleting history.
+
+`merge(store, kept, merged, by=...)` folds one canonical entity into another: every
+statement naming the merged entity, in every article graph, is rewritten to name the kept
+one, and the merged entity's record leaves the entity graph. The merge is a `sg:Merge`
+activity in the resolution graph (`prov:wasAssociatedWith` the person, `prov:endedAtTime`
+when) that keeps each statement it rewrote, as it was, as an `rdf:Statement`. Later
+ingests honour it: a name that would mint the merged entity resolves to the kept one.
+
+`split(store, kept, merged, by=...)` undoes the latest merge of the two: the statements
+are put back (in article graphs that still exist: an article replaced since the merge was
+re-resolved and keeps what it got), the record returns, and the merge is marked
+`prov:wasInvalidatedBy` the `sg:Split`, which stays in the graph beside it.
+
+Each edit is one SPARQL update request, so one transaction.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import pyoxigraph as ox
+
+from storygraph.errors import StorygraphError
+from storygraph.rdf.namespace import (
+    ACTIVITY_BASE,
+    AGENT_BASE,
+    ENTITIES_GRAPH,
+    PROV,
+    RDF,
+    RESOLUTION_GRAPH,
+    SCHEMA,
+    SG,
+    XSD,
+)
+from storygraph.rdf.sparql import values_block
+from storygraph.rdf.update import insert_data
+from storygraph.resolve.entities import slug
+from storygraph.store import GraphStore, OxigraphStore
+
+
+class EditError(StorygraphError):
+    """A merge or split that cannot be done (unknown entity, nothing to undo, ...)."""
+
+
+def _n(term: str) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+ENTITIES = _n(ENTITIES_GRAPH)
+RESOLUTION = _n(RESOLUTION_GRAPH)
+A = _n(RDF.type)
+STATEMENT, SUBJECT, PREDICATE, OBJECT = (_n(RDF.Statement), _n(RDF.subject),
+                                         _n(RDF.predicate), _n(RDF.object))
+ACTIVITY, AGENT = _n(PROV.Activity), _n(PROV.Agent)
+ASSOCIATED, ENDED = _n(PROV.wasAssociatedWith), _n(PROV.endedAtTime)
+INVALIDATED_BY, INVALIDATED_AT = _n(PROV.wasInvalidatedBy), _n(PROV.invalidatedAtTime)
+NAME = _n(SCHEMA.name)
+MERGE, SPLIT = _n(SG.Merge), _n(SG.Split)
+KEPT, MERGED, UNDOES = _n(SG.kept), _n(SG.merged), _n(SG.undoes)
+REWROTE, IN_GRAPH, PREEXISTING = _n(SG.rewrote), _n(SG.inGraph), _n(SG.preexisting)
+_XSD_DATETIME = _n(XSD.dateTime)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What an edit did: its activity IRI and how many statements it touched."""
+
+    activity: str
+    kind: str  # "merge" | "split"
+    kept: str
+    merged: str
+    by: str
+    at: str
+    statements: int
+
+
+def current_user() -> str:
+    """Who is editing, when the caller does not say: $USER, else the login name."""
+    try:
+        return os.environ.get("USER") or getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def _stamp(when: datetime | None) -> ox.Literal:
+    moment = (when or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+    return ox.Literal(moment, datatype=_XSD_DATETIME)
+
+
+def _inner(store: GraphStore) -> ox.Store:
+    if not isinstance(store, OxigraphStore):
+        raise EditError("merge and split need the embedded store")
+    if store.read_only:
+        raise EditError(f"store {store.location} is open read-only")
+    return store.inner
+
+
+def _has_record(inner: ox.Store, entity: ox.NamedNode) -> bool:
+    return next(iter(inner.quads_for_pattern(entity, A, None, ENTITIES)), None) is not None
+
+
+def _swap(term: ox.NamedNode | ox.Literal | ox.BlankNode, old: ox.NamedNode,
+          new: ox.NamedNode) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    return new if term == old else term
+
+
+def _delete_data(quads: list[ox.Quad]) -> str:
+    return insert_data(quads).replace("INSERT DATA", "DELETE DATA", 1)
+
+
+def _agent(by: str) -> tuple[ox.NamedNode, list[ox.Quad]]:
+    agent = ox.NamedNode(AGENT_BASE + slug(by))
+    return agent, [ox.Quad(agent, A, AGENT, RESOLUTION),
+                   ox.Quad(agent, NAME, ox.Literal(by), RESOLUTION)]
+
+
+def merge(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
+          when: datetime | None = None) -> Edit:
+    """Fold entity `merged` into entity `kept` (both IRIs); see the module docstring."""
+    inner = _inner(store)
+    keep, fold = ox.NamedNode(kept), ox.NamedNode(merged)
+    if keep == fold:
+        raise EditError("cannot merge an entity with itself")
+    for entity in (keep, fold):
+        if not _has_record(inner, entity):
+            raise EditError(f"no entity {entity.value} in the store")
+    who = by or current_user()
+    activity = ox.NamedNode(f"{ACTIVITY_BASE}merge-{uuid.uuid4().hex[:12]}")
+    stamp = _stamp(when)
+    agent, history = _agent(who)
+    history += [ox.Quad(activity, A, ACTIVITY, RESOLUTION),
+                ox.Quad(activity, A, MERGE, RESOLUTION),
+                ox.Quad(activity, ASSOCIATED, agent, RESOLUTION),
+                ox.Quad(activity, ENDED, stamp, RESOLUTION),
+                ox.Quad(activity, KEPT, keep, RESOLUTION),
+                ox.Quad(activity, MERGED, fold, RESOLUTION)]
+    touched = [q for q in inner.quads_for_pattern(fold, None, None, None)]
+    touched += [q for q in inner.quads_for_pattern(None, None, fold, None)]
+    touched = [q for q in dict.fromkeys(touched) if q.graph_name != RESOLUTION]
+    delete: list[ox.Quad] = []
+    insert: list[ox.Quad] = []
+    for n, q in enumerate(touched):
+        delete.append(q)
+        node = ox.NamedNode(f"{activity.value}#s-{n}")
+        history += [ox.Quad(activity, REWROTE, node, RESOLUTION),
+                    ox.Quad(node, A, STATEMENT, RESOLUTION),
+                    ox.Quad(node, SUBJECT, q.subject, RESOLUTION),
+                    ox.Quad(node, PREDICATE, q.predicate, RESOLUTION),
+                    ox.Quad(node, OBJECT, q.object, RESOLUTION),
+                    ox.Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
+        if q.graph_name == ENTITIES:
+            continue  # the merged entity's record leaves; the kept one has its own
+        rewritten = ox.Quad(_swap(q.subject, fold, keep), q.predicate,
+                            _swap(q.object, fold, keep), q.graph_name)
+        if rewritten in inner:
+            # Undoing must not remove what was there before the merge.
+            history.append(ox.Quad(node, PREEXISTING, ox.Literal(True), RESOLUTION))
+        insert.append(rewritten)
+    operations = [_delete_data(delete)] if delete else []
+    operations.append(insert_data(insert + history))
+    inner.update(" ;\n".join(operations))
+    return Edit(activity.value, "merge", kept, merged, who, stamp.value, len(touched))
+
+
+def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
+          when: datetime | None = None) -> Edit:
+    """Undo the latest standing merge of `merged` into `kept`; see the module docstring."""
+    inner = _inner(store)
+    rows = store.select(f"""
+        SELECT ?merge ?at WHERE {{ {values_block(["kept", "merged"],
+                                                  [[ox.NamedNode(kept), ox.NamedNode(merged)]])}
+          GRAPH <{RESOLUTION_GRAPH}> {{
+            ?merge a sg:Merge ; sg:kept ?kept ; sg:merged ?merged ; prov:endedAtTime ?at .
+            FILTER NOT EXISTS {{ ?merge prov:wasInvalidatedBy ?undo }} }}
+        }} ORDER BY DESC(?at) LIMIT 1""")
+    if not rows:
+        raise EditError(f"no standing merge of {merged} into {kept} to undo")
+    merge_node = ox.NamedNode(str(rows[0]["merge"]))
+    keep, fold = ox.NamedNode(kept), ox.NamedNode(merged)
+    who = by or current_user()
+    activity = ox.NamedNode(f"{ACTIVITY_BASE}split-{uuid.uuid4().hex[:12]}")
+    stamp = _stamp(when)
+    agent, history = _agent(who)
+    history += [ox.Quad(activity, A, ACTIVITY, RESOLUTION),
+                ox.Quad(activity, A, SPLIT, RESOLUTION),
+                ox.Quad(activity, ASSOCIATED, agent, RESOLUTION),
+                ox.Quad(activity, ENDED, stamp, RESOLUTION),
+                ox.Quad(activity, KEPT, keep, RESOLUTION),
+                ox.Quad(activity, MERGED, fold, RESOLUTION),
+                ox.Quad(activity, UNDOES, merge_node, RESOLUTION),
+                ox.Quad(merge_node, INVALIDATED_BY, activity, RESOLUTION),
+                ox.Quad(merge_node, INVALIDATED_AT, stamp, RESOLUTION)]
+    delete: list[ox.Quad] = []
+    insert: list[ox.Quad] = []
+    count = 0
+    for link in inner.quads_for_pattern(merge_node, REWROTE, None, RESOLUTION):
+        node = link.object
+        parts = {q.predicate: q.object
+                 for q in inner.quads_for_pattern(node, None, None, RESOLUTION)}
+        graph = parts[IN_GRAPH]
+        if not isinstance(graph, ox.NamedNode):
+            continue
+        original = ox.Quad(parts[SUBJECT], parts[PREDICATE], parts[OBJECT], graph)
+        if graph != ENTITIES:
+            if not inner.contains_named_graph(graph):
+                continue  # the article was replaced or removed since; it was re-resolved
+            rewritten = ox.Quad(_swap(original.subject, fold, keep), original.predicate,
+                                _swap(original.object, fold, keep), graph)
+            if rewritten not in inner:
+                continue  # changed again since (by a later edit): leave it alone
+            if PREEXISTING not in parts:
+                delete.append(rewritten)
+        insert.append(original)
+        count += 1
+    operations = [_delete_data(delete)] if delete else []
+    operations.append(insert_data(insert + history))
+    inner.update(" ;\n".join(operations))
+    return Edit(activity.value, "split", kept, merged, who, stamp.value, count)
+
+
+
+def merged_into(store: GraphStore, kept: str) -> list[dict[str, str]]:
+    """Entities with a standing merge into `kept`: entity IRI and the name its record had."""
+    rows = store.select(f"""
+        SELECT DISTINCT ?entity ?name WHERE {{ {values_block(["kept"], [[ox.NamedNode(kept)]])}
+          GRAPH <{RESOLUTION_GRAPH}> {{
+            ?merge a sg:Merge ; sg:kept ?kept ; sg:merged ?entity ; sg:rewrote ?s .
+            ?s rdf:subject ?entity ; rdf:predicate schema:name ; rdf:object ?name ;
+               sg:inGraph <{ENTITIES_GRAPH}> .
+            FILTER NOT EXISTS {{ ?merge prov:wasInvalidatedBy ?undo }} }} }}""")
+    return [{"entity": str(r["entity"]), "name": str(r["name"])} for r in rows]
+
+
+__all__ = ["Edit", "EditError", "current_user", "merge", "merged_into", "split"]
