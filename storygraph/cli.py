@@ -190,23 +190,19 @@ def entities(store: StoreOption = None, format: FormatOption = "table") -> None:
 @app.command()
 def entity(
     name: Annotated[str, typer.Argument(help="A name or part of one, any case.")],
-    why: Annotated[bool, typer.Option(
-        "--why", help="Why it is this entity: its names, articles, the resolution decisions "
-        "(merges and candidate links with scores and evidence) and manual edits.")] = False,
     store: StoreOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Everything about one entity: type, aliases, roles, what they said and what was said.
 
-    Example: storygraph entity "Ann Ross" --why
+    Example: storygraph entity "Ann Ross"
     """
     from storygraph.query import entity_profile
-    from storygraph.query.resolution import explain_entity
-    from storygraph.render import print_explanation, print_profile
+    from storygraph.render import print_profile
 
     _check_format(format, ("table", "json"))
     with _errors(), _store(store) as graph:
-        profiles = explain_entity(graph, name) if why else entity_profile(graph, name)
+        profiles = entity_profile(graph, name)
         if not profiles:
             fail(f"no entity matches {name!r}")
             raise typer.Exit(1)
@@ -214,7 +210,7 @@ def entity(
             print_rows(out, profiles, "json")
         else:
             for profile in profiles:
-                (print_explanation if why else print_profile)(out, profile)
+                print_profile(out, profile)
 
 
 @app.command()
@@ -234,95 +230,6 @@ def claims(
     with _errors(), _store(store) as graph:
         print_rows(out, list_claims(graph, speaker=speaker), format,
                    columns=["speaker_name", "cue", "text", "date", "article_id"], title="Claims")
-
-
-@app.command()
-def figures(
-    store: StoreOption = None,
-    format: FormatOption = "table",
-) -> None:
-    """Figures tracked across articles: series, value, source, date, discrepancies, changes.
-
-    Example: storygraph figures --format csv
-    """
-    from storygraph.query.resolution import list_figures
-
-    _check_format(format)
-    with _errors(), _store(store) as graph:
-        rows = list_figures(graph)
-        print_rows(out, rows, format, title="Figures", columns=[
-            "series", "value", "text", "source", "published", "superseded_by", "discrepancy"])
-
-
-ByOption = Annotated[str | None, typer.Option(
-    "--by", help="Who is making the change (default: $USER).")]
-
-
-@app.command()
-def merge(
-    kept: Annotated[str, typer.Argument(help="The entity that stays (name, alias or IRI).")],
-    merged: Annotated[str, typer.Argument(help="The entity folded into it.")],
-    by: ByOption = None,
-    store: StoreOption = None,
-) -> None:
-    """Merge two entities into one, recording who did it and when (undo with split).
-
-    Example: storygraph merge "Ann Ross" "Anne Ross" --by editor
-    """
-    from storygraph.resolve.edits import merge as do_merge
-
-    with _errors(), _store(store, read_only=False) as graph:
-        edit = do_merge(graph, _one_entity(graph, kept), _one_entity(graph, merged), by=by)
-    err.print(f"merged {edit.merged} into {edit.kept} ({edit.statements} statements) "
-              f"by {edit.by} at {edit.at} · {edit.activity}", markup=False)
-
-
-@app.command()
-def split(
-    kept: Annotated[str, typer.Argument(help="The entity another was merged into.")],
-    merged: Annotated[str, typer.Argument(
-        help="The entity to restore: its IRI, or a name it had before the merge.")],
-    by: ByOption = None,
-    store: StoreOption = None,
-) -> None:
-    """Undo a merge: restore the merged entity and its statements; the merge stays on record.
-
-    Example: storygraph split "Ann Ross" "Anne Ross" --by editor
-    """
-    from storygraph.resolve.edits import split as do_split
-
-    with _errors(), _store(store, read_only=False) as graph:
-        kept_iri = _one_entity(graph, kept)
-        edit = do_split(graph, kept_iri, _merged_entity(graph, kept_iri, merged), by=by)
-    err.print(f"split {edit.merged} from {edit.kept} ({edit.statements} statements restored) "
-              f"by {edit.by} at {edit.at} · {edit.activity}", markup=False)
-
-
-def _one_entity(graph: GraphStore, name: str) -> str:
-    from storygraph.query import find_entities
-    from storygraph.resolve.edits import EditError
-
-    if name.startswith(("http://", "https://")):
-        return name
-    found = find_entities(graph, name)
-    exact = [e for e in found if e["name"].casefold() == name.casefold()]
-    choices = exact or found
-    if len(choices) != 1:
-        listed = "; ".join(f"{e['name']} <{e['entity']}>" for e in choices[:5])
-        raise EditError(f"{name!r} names {len(choices)} entities; give one IRI"
-                        + (f" ({listed})" if listed else ""))
-    return str(choices[0]["entity"])
-
-
-def _merged_entity(graph: GraphStore, kept: str, name: str) -> str:
-    from storygraph.resolve.edits import EditError, merged_into
-
-    if name.startswith(("http://", "https://")):
-        return name
-    found = [m for m in merged_into(graph, kept) if m["name"].casefold() == name.casefold()]
-    if len(found) != 1:
-        raise EditError(f"{name!r} is not one entity merged into {kept}")
-    return str(found[0]["entity"])
 
 
 @app.command()
@@ -382,34 +289,73 @@ def stats(store: StoreOption = None,
         print_rows(out, [{"what": k, "count": v} for k, v in counts.items()], "table")
 
 
-EXPORT_FORMATS = ("graphml", "trig", "nquads")
+# Kept literal so `--help` needs no export imports; a test checks it matches the library's.
+EXPORT_FORMATS = ("graphml", "gexf", "cytoscape", "html", "trig", "nquads", "turtle", "jsonld")
+EntityFilter = Annotated[str | None, typer.Option(
+    "--entity", help="Only this entity's ego network (name or alias, as `entity` finds it).")]
+HopsFilter = Annotated[int, typer.Option("--hops", min=0, help="Ego network radius for --entity.")]
+SinceFilter = Annotated[str | None, typer.Option(
+    "--since", help="Only articles published on or after this day (YYYY-MM-DD).")]
+UntilFilter = Annotated[str | None, typer.Option(
+    "--until", help="Only articles published on or before this day (YYYY-MM-DD).")]
 
 
 @app.command()
 def export(
     output: Annotated[Path, typer.Argument(help="File to write.")],
     format: Annotated[str, typer.Option(
-        "--format", "-f", help="graphml (Gephi, networkx, igraph), trig or nquads.")] = "graphml",
+        "--format", "-f", help="graphml (Gephi, networkx, igraph), gexf (Gephi with time), "
+        "cytoscape (JSON), html (offline explorer), trig, nquads, turtle or jsonld.")
+    ] = "graphml",
+    entity: EntityFilter = None,
+    hops: HopsFilter = 1,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
     store: StoreOption = None,
 ) -> None:
-    """Write the story graph to a file.
+    """Write the story graph, or the part the filters select, to a file.
 
-    Example: storygraph export --format graphml story.graphml
+    Example: storygraph export --format html --entity "Jane Doe" --hops 2 story.html
     """
-    from storygraph.export import write_graphml, write_rdf
-    from storygraph.graph import to_networkx
+    from storygraph.export import ExportFilter
+    from storygraph.export.run import export as export_file
 
     _check_format(format, EXPORT_FORMATS)
     with _errors(), _store(store) as graph:
+        spec = ExportFilter(entity=entity, hops=hops, since=since, until=until)
         try:
-            if format == "graphml":
-                projection = to_networkx(graph)
-                write_graphml(projection, output)
-                summary = f"{projection.number_of_nodes()} nodes, " \
-                          f"{projection.number_of_edges()} edges"
-            else:
-                summary = f"{write_rdf(graph, output, format=format)} quads"
+            summary = export_file(graph, output, format=format, spec=spec)
         except OSError as error:
             fail(f"{output}: cannot write ({error.strerror or error})")
             raise typer.Exit(1) from None
     err.print(f"wrote {output} ({summary})", markup=False)
+
+
+chart_app = typer.Typer(
+    help="Draw the story as pictures.\n\nExample: storygraph chart figures figures.png",
+    no_args_is_help=True)
+app.add_typer(chart_app, name="chart")
+
+
+@chart_app.command("figures")
+def chart_figures(
+    output: Annotated[Path, typer.Argument(help="Picture to write: .png or .svg.")],
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    store: StoreOption = None,
+) -> None:
+    """Figures over time: one point per stated figure, by article date.
+
+    Example: storygraph chart figures figures.svg
+    """
+    from storygraph.export import ExportFilter, select
+    from storygraph.export.chart import write_figures_chart
+
+    with _errors(), _store(store) as graph:
+        selection = select(graph, ExportFilter(since=since, until=until))
+        try:
+            points = write_figures_chart(graph, output, selection=selection)
+        except OSError as error:
+            fail(f"{output}: cannot write ({error.strerror or error})")
+            raise typer.Exit(1) from None
+    err.print(f"wrote {output} ({points} figures)", markup=False)

@@ -1,0 +1,261 @@
+"""The story explorer: one self-contained HTML file that works offline from file://.
+
+Everything is inline: the page's style and script, Cytoscape.js (vendored from the
+npm package `cytoscape`, MIT, licence in `assets/cytoscape.LICENSE`) and the data.
+Nothing is fetched: a Content-Security-Policy allows no network source at all and
+only the page's own two scripts (by their SHA-256), so even a value that slipped
+past escaping could not run.
+
+Escaping: every string taken from articles travels as JSON inside a
+`<script type="application/json">` block, with `<`, `>` and `&` written as JSON
+escapes so no article text can close the block; the page script puts strings into
+the document only through `textContent` and attribute setters, never as markup.
+
+The page: the entity graph (click a node), the entity list and a search box (names
+and aliases), the profile of the chosen entity (type, aliases, roles, first/last
+seen, what they said, what was said about them, figures about them, and every
+sentence mentioning them, each linked to its place in the Sources section and,
+when the article has a url, to the sentence in the article itself), a timeline of
+the articles and their events, the claims with speakers and quotes, figures over
+time, and the sources.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+from collections import defaultdict
+from importlib.resources import files
+from typing import Any
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from storygraph.export.cytoscape import cytoscape_data
+from storygraph.export.filters import Selection, select
+from storygraph.rdf.mapping import heuristic_sentence
+from storygraph.rdf.namespace import ENTITIES_GRAPH
+from storygraph.rdf.sparql import values_block
+from storygraph.store import GraphStore
+
+ENTITIES = f"<{ENTITIES_GRAPH}>"
+_SEP = "\u001f"
+
+
+def write_html(store: GraphStore, path: str | os.PathLike[str], *,
+               selection: Selection | None = None, title: str = "Story explorer"
+               ) -> dict[str, int]:
+    """Write the explorer page to `path`; returns counts of what it shows."""
+    data = explorer_data(store, selection or select(store), title=title)
+    page = render_page(data)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(page)
+    return {"entities": len(data["graph"]["elements"]["nodes"]),
+            "relations": len(data["graph"]["elements"]["edges"]),
+            "articles": len(data["articles"]), "claims": len(data["claims"]),
+            "figures": len(data["figures"])}
+
+
+def _asset(name: str) -> str:
+    return files("storygraph.export").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element: no `<`, `>` or `&` appears literally."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def render_page(data: dict[str, Any]) -> str:
+    """The whole page as text, for `data` from `explorer_data`."""
+    library = _asset("cytoscape.min.js")
+    app = _asset("explorer.js")
+    for script in (library, app):
+        if "</script" in script.lower():  # would end the inline element early
+            raise ValueError("an inline script contains '</script'")
+    policy = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+              f"script-src {_hash(library)} {_hash(app)}")
+    template = _asset("explorer.html")
+    # str.replace, not format(): the CSS and scripts are full of braces.
+    parts = {
+        "{{POLICY}}": policy,
+        "{{TITLE}}": _text(data["title"]),
+        "{{STYLE}}": _asset("explorer.css"),
+        "{{DATA}}": script_json(data),
+        "{{LIBRARY}}": library,
+        "{{APP}}": app,
+    }
+    out = template
+    for marker, value in parts.items():
+        head, sep, tail = out.partition(marker)
+        if not sep:
+            raise ValueError(f"template lacks {marker}")
+        out = head + value + tail
+    return out
+
+
+def _text(value: str) -> str:
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+# --- the data -------------------------------------------------------------------------------
+
+
+def explorer_data(store: GraphStore, selection: Selection, *, title: str) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON-ready values."""
+    graph = selection.graph
+    scope = ""
+    if selection.articles is not None:
+        scope = values_block(["article"], [[ox.NamedNode(a)] for a in sorted(selection.articles)])
+    articles = _articles(store, scope)
+    index = {a["iri"]: a for a in articles}
+    texts = {a["iri"]: a.pop("text") for a in articles}
+    sentences: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
+
+    def sentence(article: str, begin: int | None, end: int | None) -> str | None:
+        if article not in index or begin is None or end is None:
+            return None
+        sentences[article][(begin, end)] = texts[article][begin:end]
+        return f"{index[article]['n']}-{begin}-{end}"
+
+    entities = set(graph.nodes)
+    mentions: dict[str, list[str]] = defaultdict(list)
+    for row in store.select(f"""
+        SELECT ?article ?entity ?begin ?end WHERE {{ {scope}
+          GRAPH ?article {{ ?m itsrdf:taIdentRef ?entity ; nif:beginIndex ?begin ;
+                                nif:endIndex ?end }} }}
+        ORDER BY ?article ?begin"""):
+        if row["entity"] not in entities or row["article"] not in texts:
+            continue
+        span = heuristic_sentence(texts[row["article"]], row["begin"], row["end"])
+        sid = sentence(row["article"], *span)
+        if sid and sid not in mentions[row["entity"]]:
+            mentions[row["entity"]].append(sid)
+
+    claims = []
+    for row in store.select(f"""
+        SELECT ?claim ?article ?speaker ?speaker_name ?cue ?text ?direct ?date ?sb ?se
+               (GROUP_CONCAT(DISTINCT STR(?about); separator="{_SEP}") AS ?abouts)
+        WHERE {{ {scope}
+          GRAPH ?article {{
+            ?claim a schema:Claim ; nif:anchorOf ?text ; nif:beginIndex ?begin ; sg:direct ?direct .
+            OPTIONAL {{ ?claim sg:cue ?cue }}
+            OPTIONAL {{ ?claim schema:dateCreated ?date }}
+            OPTIONAL {{ ?claim sg:speakerText ?speaker_text }}
+            OPTIONAL {{ ?claim prov:wasAttributedTo ?speaker }}
+            OPTIONAL {{ ?claim schema:about ?about }}
+            OPTIONAL {{ ?claim nif:sentence ?s . ?s nif:beginIndex ?sb ; nif:endIndex ?se }}
+          }}
+          # With the link, so an unresolved speaker does not match every entity's name.
+          OPTIONAL {{ GRAPH ?article {{ ?claim prov:wasAttributedTo ?speaker }}
+                      GRAPH {ENTITIES} {{ ?speaker schema:name ?entity_name }} }}
+          BIND(COALESCE(?entity_name, ?speaker_text) AS ?speaker_name)
+        }}
+        GROUP BY ?claim ?article ?speaker ?speaker_name ?cue ?text ?direct ?date ?sb ?se ?begin
+        ORDER BY ?article ?begin"""):
+        claims.append({
+            "speaker": row["speaker"] if row["speaker"] in entities else None,
+            "speaker_name": row["speaker_name"], "cue": row["cue"], "text": row["text"],
+            "direct": bool(row["direct"]),
+            "date": _day(row["date"]) or index[row["article"]]["date"],
+            "article": index[row["article"]]["n"],
+            "about": [a for a in _split(row["abouts"]) if a in entities],
+            "sentence": sentence(row["article"], row["sb"], row["se"]),
+        })
+
+    figures = []
+    for row in store.select(f"""
+        SELECT ?figure ?article ?value ?unit ?qualifier ?text ?stated_by ?sb ?se
+               (GROUP_CONCAT(DISTINCT STR(?about); separator="{_SEP}") AS ?abouts)
+        WHERE {{ {scope}
+          GRAPH ?article {{
+            ?figure a schema:QuantitativeValue ; nif:anchorOf ?text ; nif:beginIndex ?begin .
+            OPTIONAL {{ ?figure schema:value ?value }}
+            OPTIONAL {{ ?figure schema:unitText ?unit }}
+            OPTIONAL {{ ?figure sg:qualifier ?qualifier }}
+            OPTIONAL {{ ?figure schema:about ?about }}
+            OPTIONAL {{ ?figure prov:wasAttributedTo ?stated_by }}
+            OPTIONAL {{ ?figure nif:sentence ?s . ?s nif:beginIndex ?sb ; nif:endIndex ?se }}
+          }}
+        }}
+        GROUP BY ?figure ?article ?value ?unit ?qualifier ?text ?stated_by ?sb ?se ?begin
+        ORDER BY ?article ?begin"""):
+        figures.append({
+            "value": row["value"], "unit": row["unit"], "qualifier": row["qualifier"],
+            "text": row["text"], "article": index[row["article"]]["n"],
+            "date": index[row["article"]]["date"],
+            "about": [a for a in _split(row["abouts"]) if a in entities],
+            "stated_by": row["stated_by"] if row["stated_by"] in entities else None,
+            "sentence": sentence(row["article"], row["sb"], row["se"]),
+        })
+
+    events = []
+    for row in store.select(f"""
+        SELECT ?event ?article ?kind ?agent ?target ?place ?date ?when ?text WHERE {{ {scope}
+          GRAPH ?article {{
+            ?event a sem:Event ; nif:anchorOf ?text ; nif:beginIndex ?begin .
+            OPTIONAL {{ ?event sg:kind ?kind }}
+            OPTIONAL {{ ?event sem:hasActor ?agent }}
+            OPTIONAL {{ ?event sg:target ?target }}
+            OPTIONAL {{ ?event sem:hasPlace ?place }}
+            OPTIONAL {{ ?event sem:hasTimeStamp ?date }}
+            OPTIONAL {{ ?event sg:whenText ?when }}
+          }} }}
+        ORDER BY ?article ?begin"""):
+        events.append({
+            "kind": row["kind"], "text": row["text"], "date": _day(row["date"]),
+            "when_text": row["when"], "article": index[row["article"]]["n"],
+            **{k: row[k] if row[k] in entities else None for k in ("agent", "target", "place")},
+        })
+
+    for article in articles:
+        spans = sorted(sentences.get(article["iri"], {}).items())
+        article["sentences"] = [{"id": f"{article['n']}-{b}-{e}", "start": b, "text": text}
+                                for (b, e), text in spans]
+    cyto = cytoscape_data(graph)
+    for node in cyto["elements"]["nodes"]:
+        node["data"]["sentences"] = mentions.get(node["data"]["id"], [])
+    return {"title": title, "graph": cyto, "articles": articles, "claims": claims,
+            "figures": figures, "events": events}
+
+
+def _articles(store: GraphStore, scope: str) -> list[dict[str, Any]]:
+    rows = store.select(f"""
+        SELECT ?article ?id ?title ?published ?source ?url ?text WHERE {{ {scope}
+          GRAPH ?article {{
+            ?article a schema:NewsArticle ; schema:identifier ?id ; nif:isString ?text .
+            OPTIONAL {{ ?article schema:headline ?title }}
+            OPTIONAL {{ ?article schema:datePublished ?published }}
+            OPTIONAL {{ ?article sg:source ?source }}
+            OPTIONAL {{ ?article schema:url ?url }}
+          }} }}""")
+    # Story order: dated articles by date, undated after them, then by id.
+    rows.sort(key=lambda r: (r["published"] is None, str(r["published"] or ""), r["id"]))
+    return [{"iri": r["article"], "n": n, "id": r["id"], "title": r["title"],
+             "date": _day(r["published"]), "published": r["published"], "source": r["source"],
+             "url": _safe_url(r["url"]), "text": r["text"]}
+            for n, r in enumerate(rows)]
+
+
+def _safe_url(url: Any) -> str | None:
+    """Only http(s) urls become links: a `javascript:` url in an article must not."""
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
+    return None
+
+
+def _day(value: Any) -> str | None:
+    return str(value)[:10] if value else None
+
+
+def _split(value: Any) -> list[str]:
+    return [v for v in str(value).split(_SEP) if v] if value else []
