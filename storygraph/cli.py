@@ -190,19 +190,23 @@ def entities(store: StoreOption = None, format: FormatOption = "table") -> None:
 @app.command()
 def entity(
     name: Annotated[str, typer.Argument(help="A name or part of one, any case.")],
+    why: Annotated[bool, typer.Option(
+        "--why", help="Why it is this entity: its names, articles, the resolution decisions "
+        "(merges and candidate links with scores and evidence) and manual edits.")] = False,
     store: StoreOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Everything about one entity: type, aliases, roles, what they said and what was said.
 
-    Example: storygraph entity "Ann Ross"
+    Example: storygraph entity "Ann Ross" --why
     """
     from storygraph.query import entity_profile
-    from storygraph.render import print_profile
+    from storygraph.query.resolution import explain_entity
+    from storygraph.render import print_explanation, print_profile
 
     _check_format(format, ("table", "json"))
     with _errors(), _store(store) as graph:
-        profiles = entity_profile(graph, name)
+        profiles = explain_entity(graph, name) if why else entity_profile(graph, name)
         if not profiles:
             fail(f"no entity matches {name!r}")
             raise typer.Exit(1)
@@ -210,7 +214,7 @@ def entity(
             print_rows(out, profiles, "json")
         else:
             for profile in profiles:
-                print_profile(out, profile)
+                (print_explanation if why else print_profile)(out, profile)
 
 
 @app.command()
@@ -230,6 +234,95 @@ def claims(
     with _errors(), _store(store) as graph:
         print_rows(out, list_claims(graph, speaker=speaker), format,
                    columns=["speaker_name", "cue", "text", "date", "article_id"], title="Claims")
+
+
+@app.command()
+def figures(
+    store: StoreOption = None,
+    format: FormatOption = "table",
+) -> None:
+    """Figures tracked across articles: series, value, source, date, discrepancies, changes.
+
+    Example: storygraph figures --format csv
+    """
+    from storygraph.query.resolution import list_figures
+
+    _check_format(format)
+    with _errors(), _store(store) as graph:
+        rows = list_figures(graph)
+        print_rows(out, rows, format, title="Figures", columns=[
+            "series", "value", "text", "source", "published", "superseded_by", "discrepancy"])
+
+
+ByOption = Annotated[str | None, typer.Option(
+    "--by", help="Who is making the change (default: $USER).")]
+
+
+@app.command()
+def merge(
+    kept: Annotated[str, typer.Argument(help="The entity that stays (name, alias or IRI).")],
+    merged: Annotated[str, typer.Argument(help="The entity folded into it.")],
+    by: ByOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Merge two entities into one, recording who did it and when (undo with split).
+
+    Example: storygraph merge "Ann Ross" "Anne Ross" --by editor
+    """
+    from storygraph.resolve.edits import merge as do_merge
+
+    with _errors(), _store(store, read_only=False) as graph:
+        edit = do_merge(graph, _one_entity(graph, kept), _one_entity(graph, merged), by=by)
+    err.print(f"merged {edit.merged} into {edit.kept} ({edit.statements} statements) "
+              f"by {edit.by} at {edit.at} · {edit.activity}", markup=False)
+
+
+@app.command()
+def split(
+    kept: Annotated[str, typer.Argument(help="The entity another was merged into.")],
+    merged: Annotated[str, typer.Argument(
+        help="The entity to restore: its IRI, or a name it had before the merge.")],
+    by: ByOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Undo a merge: restore the merged entity and its statements; the merge stays on record.
+
+    Example: storygraph split "Ann Ross" "Anne Ross" --by editor
+    """
+    from storygraph.resolve.edits import split as do_split
+
+    with _errors(), _store(store, read_only=False) as graph:
+        kept_iri = _one_entity(graph, kept)
+        edit = do_split(graph, kept_iri, _merged_entity(graph, kept_iri, merged), by=by)
+    err.print(f"split {edit.merged} from {edit.kept} ({edit.statements} statements restored) "
+              f"by {edit.by} at {edit.at} · {edit.activity}", markup=False)
+
+
+def _one_entity(graph: GraphStore, name: str) -> str:
+    from storygraph.query import find_entities
+    from storygraph.resolve.edits import EditError
+
+    if name.startswith(("http://", "https://")):
+        return name
+    found = find_entities(graph, name)
+    exact = [e for e in found if e["name"].casefold() == name.casefold()]
+    choices = exact or found
+    if len(choices) != 1:
+        listed = "; ".join(f"{e['name']} <{e['entity']}>" for e in choices[:5])
+        raise EditError(f"{name!r} names {len(choices)} entities; give one IRI"
+                        + (f" ({listed})" if listed else ""))
+    return str(choices[0]["entity"])
+
+
+def _merged_entity(graph: GraphStore, kept: str, name: str) -> str:
+    from storygraph.resolve.edits import EditError, merged_into
+
+    if name.startswith(("http://", "https://")):
+        return name
+    found = [m for m in merged_into(graph, kept) if m["name"].casefold() == name.casefold()]
+    if len(found) != 1:
+        raise EditError(f"{name!r} is not one entity merged into {kept}")
+    return str(found[0]["entity"])
 
 
 @app.command()
