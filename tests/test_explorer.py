@@ -208,3 +208,37 @@ def test_cytoscape_json_loads_in_cytoscape_js(browser: Any, seed_page: Path, see
     assert counts == [projection.number_of_nodes(), projection.number_of_edges()]
     assert seen.errors == []
     seen.page.close()
+
+
+def crowd(group: int, size: int = 10) -> Extraction:
+    """One article naming `size` people; 42 of them name more than the explorer draws at once."""
+    names = [f"Person Number{group * size + i:03d}" for i in range(size)]
+    t = f"A crowded story {group}\n" + ". ".join(f"{name} spoke" for name in names) + "."
+    entities = tuple(Entity(f"c{i}", name, "PERSON", (), mentions(t, name))
+                     for i, name in enumerate(names))
+    article = Article(id=text_id(t), key=f"crowd-{group}", text=t, title="A crowded story",
+                      published="2024-06-01", source="Wire")
+    return Extraction(article=article, entities=entities, roles=(), claims=(), quantities=(),
+                      events=(), extractor_version="test-1", model="hand-made")
+
+
+def test_a_big_graph_starts_with_an_overview_and_focuses_on_a_choice(browser: Any,
+                                                                   tmp_path: Path) -> None:
+    from storygraph.export.html import write_html
+
+    with open_store(":memory:") as store:
+        store.put_many(crowd(g) for g in range(42))
+        out = tmp_path / "crowd.html"
+        write_html(store, out)
+    seen = visit(browser, out)
+    page = seen.page
+    assert page.evaluate("window.storygraph.cy.nodes().length") == 420
+    assert page.evaluate("window.storygraph.cy.nodes(':visible').length") == 150
+    page.fill("#search", "Number419")
+    page.click("#result-list .entity-link >> nth=0")
+    assert page.inner_text("#profile").startswith("Person Number419")
+    # Only co-occurrences link them: the chosen one and the nine named with them.
+    visible = page.evaluate("window.storygraph.cy.nodes(':visible').map(n => n.data('label'))")
+    assert sorted(visible) == [f"Person Number{i}" for i in range(410, 420)]
+    assert seen.errors == [] and seen.outside == []
+    page.close()
