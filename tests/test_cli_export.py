@@ -109,3 +109,24 @@ def test_chart_png_and_svg_one_point_per_figure(store: str, tmp_path: Path) -> N
     result = run("chart", "figures", tmp_path / "f.gif", "--store", store)
     assert result.exit_code == 1
     assert "written as .png or .svg" in result.stderr
+
+
+def _page_data(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    start = text.index('<script type="application/json" id="storygraph-data">')
+    start = text.index(">", start) + 1
+    return json.loads(text[start:text.index("</script>", start)])
+
+
+def test_filters_on_the_explorer_page(store: str, tmp_path: Path) -> None:
+    out = tmp_path / "late.html"
+    result = run("export", out, "-f", "html", "--since", "2024-03-13", "--store", store)
+    assert result.exit_code == 0, result.output
+    data = _page_data(out)
+    assert [a["title"] for a in data["articles"]] == ['Court hears of "SELECT" scheme']
+    assert {n["data"]["id"] for n in data["graph"]["elements"]["nodes"]} == entities_of(2)
+    assert [c["text"] for c in data["claims"]] == [EXTRACTIONS[2].claims[0].text]
+    assert data["figures"] == [] and data["events"] == []
+    # Article text is inside the JSON block only as escaped JSON: no raw angle brackets.
+    block = out.read_text(encoding="utf-8").split('id="storygraph-data">')[1].split("</script>")[0]
+    assert "<" not in block and ">" not in block
