@@ -67,11 +67,13 @@ _HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "ms": "f", "mrs": "f", 
                      "dame": "f", "lady": "f"}
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The key exact matching uses: the slug of the name ("The Guardian's" -> "guardians")."""
     return slug(name)
 
 
+@lru_cache(maxsize=65536)
 def core_key(name: str) -> str:
     """The name's key without generic suffix words ("Harwick Rail UK" -> "harwick-rail")."""
     words = name_key(name).split("-")
@@ -82,6 +84,11 @@ def core_key(name: str) -> str:
 
 def name_tokens(name: str) -> list[str]:
     return [w for w in name_key(name).split("-") if w]
+
+
+@lru_cache(maxsize=65536)
+def _similarity(a: str, b: str) -> float:
+    return name_similarity(a, b)
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
@@ -104,6 +111,11 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
             return limit
         previous2, previous = previous, current
     return min(previous[-1], limit)
+
+
+def cached_similarity(a: str, b: str) -> float:
+    """`name_similarity`, remembered: resolution compares the same names again and again."""
+    return _similarity(a, b) if a <= b else _similarity(b, a)
 
 
 def name_similarity(a: str, b: str) -> float:

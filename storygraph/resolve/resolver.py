@@ -56,9 +56,9 @@ from storygraph.rdf.namespace import (
     XSD,
 )
 from storygraph.resolve.entities import (
+    cached_similarity,
     core_key,
     name_key,
-    name_similarity,
     name_tokens,
     person_gender,
     slug,
@@ -157,6 +157,7 @@ class _Claim:
     words: frozenset[str]
     disputing: bool = False  # its cue rejects or denies
     answered: bool = False  # it already disputes a claim
+    text: str = ""  # casefolded, whitespace-normalised
 
 
 # Words that carry no content when comparing what two claims say.
@@ -176,6 +177,10 @@ def content_words(text: str) -> frozenset[str]:
     """The content words of a claim, cut to five letters so "decided"/"decide" agree."""
     return frozenset(w[:5] for w in _WORD.findall(text.casefold())
                      if w not in _STOPWORDS and len(w) >= 3)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _day(value: str | None) -> date | None:
@@ -217,6 +222,10 @@ def _disputed(denial: _Claim, pool: list[_Claim]) -> _Claim | None:
     for other in pool:
         if other is denial or (denial.speaker is not None and other.speaker == denial.speaker):
             continue
+        if other.disputing:
+            continue  # two denials of one thing answer a third claim, not each other
+        if denial.text and denial.text in other.text:
+            continue  # the same words retold around the denial, not the claim it answers
         common = len(denial.words & other.words)
         if common < 3:
             continue
@@ -248,6 +257,7 @@ class Resolver:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self._loaded = False
+        self._contexts: dict[str, set[str]] = {}  # memo for context_of, reset per article
 
     # --- the index of what is stored -----------------------------------------------------
 
@@ -300,7 +310,8 @@ class Resolver:
             self.claims.append(_Claim(str(row["c"]), article, self.published.get(article),
                                       str(row["speaker"]) if row["speaker"] else None,
                                       content_words(str(row["text"])),
-                                      row["stance"] in DISPUTING_STANCES, bool(row["answered"])))
+                                      row["stance"] in DISPUTING_STANCES, bool(row["answered"]),
+                                      _flat(str(row["text"]))))
         # Entities merged away by hand: a name that would mint one resolves to the survivor.
         self.redirects: dict[str, str] = {
             str(r["merged"]): str(r["kept"]) for r in store.select(f"""
@@ -338,6 +349,9 @@ class Resolver:
 
     def context_of(self, iri: str) -> set[str]:
         """Entities that appear in the same articles as `iri` (named ones only)."""
+        cached = self._contexts.get(iri)
+        if cached is not None:
+            return cached
         known = self.known.get(iri)
         if known is None:
             return set()
@@ -345,7 +359,9 @@ class Resolver:
         for article in known.articles:
             seen |= self.article_entities.get(article, set())
         seen.discard(iri)
-        return {e for e in seen if e in self.known and not _is_generic(self.known[e].name)}
+        context = {e for e in seen if e in self.known and not _is_generic(self.known[e].name)}
+        self._contexts[iri] = context
+        return context
 
     # --- resolving one article ------------------------------------------------------------
 
@@ -354,6 +370,7 @@ class Resolver:
             self._load()
         article = article_iri(extraction.article.id)
         result = Resolution(article)
+        self._contexts = {}
         pending: list[Entity] = []
         for entity in extraction.entities:
             group = type_group(entity.type)
@@ -457,7 +474,10 @@ class Resolver:
             known = self.known[iri]
             if group != known.group and "person" in (group, known.group):
                 continue
-            similarity = max(name_similarity(f, n) for f in forms for n in known.names)
+            # Names far apart in length are neither a slip nor "X" vs "X UK" (cheap test first).
+            similarity = max((cached_similarity(f, n) for f in forms for n in known.names
+                              if abs(len(f) - len(n)) <= 2 or core_key(f) == core_key(n)),
+                             default=0.0)
             if similarity < CANDIDATE_MIN_SIMILARITY:
                 continue
             shared = self._shared(context, iri)
@@ -466,7 +486,9 @@ class Resolver:
         scored.sort(key=lambda s: (-s[0], s[2]))
         if scored:
             score, similarity, iri, shared = scored[0]
-            if similarity >= MERGE_MIN_SIMILARITY and len(shared) >= MERGE_MIN_SHARED:
+            # Merged only within one type group: "Germans" beside "Germany" is a candidate.
+            if (similarity >= MERGE_MIN_SIMILARITY and len(shared) >= MERGE_MIN_SHARED
+                    and self.known[iri].group == group):
                 result.iris[entity.id] = iri
                 result.matches.append(Match(entity.name, iri, "similar name", "merged", score,
                                             evidence=tuple(shared)))
@@ -570,7 +592,8 @@ class Resolver:
         published = _day(extraction.article.published)
         local = [_Claim(claim_iri(result.article, i), result.article, published,
                         result.iris.get(c.speaker) if c.speaker else None,
-                        content_words(c.text), c.stance in DISPUTING_STANCES)
+                        content_words(c.text), c.stance in DISPUTING_STANCES,
+                        text=_flat(c.text))
                  for i, c in enumerate(extraction.claims)]
         # Not the article's own older version (same key), which a replacement drops.
         stored = [c for c in self.claims if c.article != result.article
@@ -671,7 +694,7 @@ class Resolver:
             self.claims.append(_Claim(iri, article, published,
                                       resolution.iris.get(c.speaker) if c.speaker else None,
                                       content_words(c.text), c.stance in DISPUTING_STANCES,
-                                      iri in answered))
+                                      iri in answered, _flat(c.text)))
 
 
 __all__ = ["Match", "Resolution", "Resolver", "content_words", "qualifier_family"]
