@@ -394,3 +394,19 @@ def test_a_merge_is_honoured_when_the_merged_name_is_seen_again(store):
         assert s.remove("https://example.org/rbw/harwick-new-order")
         later = _article(9, [("Castelton", "GPE")], "2025-04-01")
         assert Resolver(s).resolve(later).iris["e0"] == kept
+
+
+def test_a_changed_superseding_article_keeps_superseding(store, nlp, tmp_path):
+    """Replacing the later article drops its old marks with its graph and writes them anew."""
+    with copy_in_memory(store) as s:
+        source = DATA / "a4_harwick_cut.txt"
+        changed = tmp_path / source.name
+        changed.write_text(source.read_text() + "\nThe union welcomed the order.\n")
+        assert [r.outcome for r in ingest([changed], s, nlp)] == ["replaced"]
+        rows = figure_rows(s)
+        new_id = article_ids(s)["harwick-new-order"]
+        for mark in EXPECTED["figures"]["superseded"]:
+            assert rows[tuple(mark["figure"])]["superseded_by"] == new_id
+        before = s.quad_count()
+        assert [r.outcome for r in ingest([changed], s, nlp)] == ["unchanged"]
+        assert s.quad_count() == before

@@ -145,7 +145,7 @@ class _Figure:
     published: date | None
     value: float | None
     series: str | None
-    invalidated: bool
+    invalidated_by: str | None  # the article whose mark supersedes it
 
 
 @dataclass
@@ -290,7 +290,7 @@ class Resolver:
             self.published[str(row["g"])] = _day(row["published"])  # type: ignore[arg-type]
             self.keys[str(row["g"])] = str(row["key"])
         for row in store.select("""
-            SELECT ?f ?g ?value ?series (BOUND(?by) AS ?invalidated) WHERE {
+            SELECT ?f ?g ?value ?series ?by WHERE {
               GRAPH ?g { ?f a schema:QuantitativeValue ; sg:series ?series .
                          OPTIONAL { ?f schema:value ?value } }
               OPTIONAL { GRAPH ?h { ?f prov:wasInvalidatedBy ?by } }
@@ -299,7 +299,7 @@ class Resolver:
             self.figures[str(row["series"])].append(_Figure(
                 str(row["f"]), article, self.published.get(article),
                 row["value"] if isinstance(row["value"], (int, float)) else None,
-                str(row["series"]), bool(row["invalidated"])))
+                str(row["series"]), str(row["by"]) if row["by"] else None))
         for row in store.select("""
             SELECT ?c ?g ?text ?speaker ?stance (BOUND(?target) AS ?answered) WHERE {
               GRAPH ?g { ?c a schema:Claim ; nif:anchorOf ?text .
@@ -550,7 +550,7 @@ class Resolver:
                     f"article/{extraction.article.id}/{i}"
                 series = SERIES_BASE + label + "/" + where
             result.series[i] = series
-            self._supersede(i, q, series, published, result)
+            self._supersede(i, q, series, published, result, extraction.article.key)
 
     def _series_for(self, kind: tuple[str, str], sites: list[str]) -> str | None:
         """The stored series of this kind whose main site is one of `sites`, if any.
@@ -571,7 +571,7 @@ class Resolver:
         return None
 
     def _supersede(self, i: int, q: Quantity, series: str, published: date | None,
-                   result: Resolution) -> None:
+                   result: Resolution, key: str) -> None:
         if published is None or q.value is None:
             return
         mine = figure_iri(result.article, i)
@@ -579,7 +579,12 @@ class Resolver:
         for other in self.figures.get(series, []):
             if other.published is None or other.value is None or other.value == q.value:
                 continue
-            if published - other.published > SUPERSEDE_AFTER and not other.invalidated:
+            if self.keys.get(other.article) == key:
+                continue  # this article's own older version, about to be replaced
+            # A mark made by this article's own older version leaves with it: mark again.
+            marked = other.invalidated_by is not None and \
+                self.keys.get(other.invalidated_by) != key
+            if published - other.published > SUPERSEDE_AFTER and not marked:
                 result.superseded.append((other.iri, result.article, published.isoformat()))
             elif other.published - published > SUPERSEDE_AFTER:
                 later.append(other)
@@ -675,16 +680,16 @@ class Resolver:
             for form in (entity.name, *entity.aliases):
                 self._add_name(iri, form)
             self._add_mention(article, iri)
-        invalidated = {f for f, _by, _when in resolution.superseded}
+        invalidated = {f: by for f, by, _when in resolution.superseded}
         for series in self.figures.values():
             for figure in series:
                 if figure.iri in invalidated:
-                    figure.invalidated = True
+                    figure.invalidated_by = invalidated[figure.iri]
         for i, series_iri in resolution.series.items():
             q = extraction.quantities[i]
             iri = figure_iri(article, i)
             self.figures[series_iri].append(_Figure(
-                iri, article, published, q.value, series_iri, iri in invalidated))
+                iri, article, published, q.value, series_iri, invalidated.get(iri)))
         answered = {claim for claim, _target in resolution.disputes}
         for claim in self.claims:
             if claim.iri in answered:
