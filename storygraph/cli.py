@@ -279,22 +279,37 @@ def merge(
 
 @app.command()
 def split(
-    kept: Annotated[str, typer.Argument(help="The entity another was merged into.")],
-    merged: Annotated[str, typer.Argument(
-        help="The entity to restore: its IRI, or a name it had before the merge.")],
+    kept: Annotated[str, typer.Argument(help="The entity to split (name, alias or IRI).")],
+    merged: Annotated[str | None, typer.Argument(
+        help="Undo its merge with this entity: an IRI, or a name it had before the merge.")
+    ] = None,
+    article: Annotated[str | None, typer.Option(
+        "--article", help="Instead, give what this article (id, url or key) says about the "
+        "entity to a new entity of its own.")] = None,
     by: ByOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Undo a merge: restore the merged entity and its statements; the merge stays on record.
+    """Undo a merge, or take one article's mentions away from an entity; history is kept.
 
     Example: storygraph split "Ann Ross" "Anne Ross" --by editor
     """
+    from storygraph.query import article_ref
+    from storygraph.resolve.edits import EditError, split_article
     from storygraph.resolve.edits import split as do_split
 
     with _errors(), _store(store, read_only=False) as graph:
         kept_iri = _one_entity(graph, kept)
-        edit = do_split(graph, kept_iri, _merged_entity(graph, kept_iri, merged), by=by)
-    err.print(f"split {edit.merged} from {edit.kept} ({edit.statements} statements restored) "
+        if (merged is None) == (article is None):
+            raise EditError("give either the merged entity or --article, not both or neither")
+        if article is not None:
+            article_iri = article_ref(graph, article)
+            if article_iri is None:
+                raise EditError(f"no article {article!r} in the store")
+            edit = split_article(graph, kept_iri, article_iri, by=by)
+        else:
+            assert merged is not None
+            edit = do_split(graph, kept_iri, _merged_entity(graph, kept_iri, merged), by=by)
+    err.print(f"split {edit.merged} from {edit.kept} ({edit.statements} statements) "
               f"by {edit.by} at {edit.at} · {edit.activity}", markup=False)
 
 

@@ -410,3 +410,28 @@ def test_a_changed_superseding_article_keeps_superseding(store, nlp, tmp_path):
         before = s.quad_count()
         assert [r.outcome for r in ingest([changed], s, nlp)] == ["unchanged"]
         assert s.quad_count() == before
+
+
+def test_an_automatic_match_can_be_split_off_one_article_and_merged_back(store, tmp_path):
+    """"Okafor" in the denial article goes to a new entity; merging it back restores all."""
+    path = str(tmp_path / "store")
+    copy_to_disk(store, Path(path))
+    runner = CliRunner()
+    with open_store(path) as s:
+        before = without_history(s)
+        marian = entity_iri_named(s, "Marian Okafor")
+    url = "https://example.org/echo/harwick-denies-closure"
+    result = runner.invoke(app, ["split", "Marian Okafor", "--article", url, "--by", "checker",
+                                 "--store", path])
+    assert result.exit_code == 0, result.output
+    with open_store(path) as s:
+        found = mention_iris(s)
+        (new,) = surface(found, "harwick-denies-closure", "Okafor")
+        assert new != marian and new.endswith("person/okafor")
+        assert surface(found, "harwick-jobs-at-risk", "Marian Okafor") == {marian}
+        (why,) = [w for w in explain_entity(s, "Okafor") if w["entity"] == new]
+        assert [(e["kind"], e["by"]) for e in why["edits"]] == [("split", "checker")]
+        merge(s, marian, new, by="checker")
+        assert without_history(s) == before
+    neither = runner.invoke(app, ["split", "Marian Okafor", "--store", path])
+    assert neither.exit_code == 1 and "either" in neither.stderr

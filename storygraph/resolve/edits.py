@@ -7,7 +7,9 @@ activity in the resolution graph (`prov:wasAssociatedWith` the person, `prov:end
 when) that keeps each statement it rewrote, as it was, as an `rdf:Statement`. Later
 ingests honour it: a name that would mint the merged entity resolves to the kept one.
 
-`split(store, kept, merged, by=...)` undoes the latest merge of the two: the statements
+`split_article(store, entity, article, by=...)` takes what one article says about an
+entity away from it, to a new entity (for an automatic match that was wrong); a merge
+undoes it. `split(store, kept, merged, by=...)` undoes the latest merge of the two: the statements
 are put back (in article graphs that still exist: an article replaced since the merge was
 re-resolved and keeps what it got), the record returns, and the merge is marked
 `prov:wasInvalidatedBy` the `sg:Split`, which stays in the graph beside it.
@@ -26,10 +28,12 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from storygraph.errors import StorygraphError
+from storygraph.rdf.mapping import entity_iri
 from storygraph.rdf.namespace import (
     ACTIVITY_BASE,
     AGENT_BASE,
     ENTITIES_GRAPH,
+    ENTITY_BASE,
     PROV,
     RDF,
     RESOLUTION_GRAPH,
@@ -60,6 +64,9 @@ ACTIVITY, AGENT = _n(PROV.Activity), _n(PROV.Agent)
 ASSOCIATED, ENDED = _n(PROV.wasAssociatedWith), _n(PROV.endedAtTime)
 INVALIDATED_BY, INVALIDATED_AT = _n(PROV.wasInvalidatedBy), _n(PROV.invalidatedAtTime)
 NAME = _n(SCHEMA.name)
+ALTERNATE_NAME = _n(SCHEMA.alternateName)
+MENTIONS = _n(SCHEMA.mentions)
+RESOLVED_TO, MATCHED_NAME = _n(SG.resolvedTo), _n(SG.matchedName)
 MERGE, SPLIT = _n(SG.Merge), _n(SG.Split)
 KEPT, MERGED, UNDOES = _n(SG.kept), _n(SG.merged), _n(SG.undoes)
 REWROTE, IN_GRAPH, PREEXISTING = _n(SG.rewrote), _n(SG.inGraph), _n(SG.preexisting)
@@ -224,6 +231,88 @@ def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
 
 
 
+def split_article(store: GraphStore, entity: str, article: str, *, by: str | None = None,
+                  when: datetime | None = None) -> Edit:
+    """Give what one article says about `entity` to a new entity of its own.
+
+    For an automatic decision that was wrong ("Okafor" in this article is someone else):
+    every statement naming `entity` in the article's graph names the new entity instead,
+    which takes the name that article gave and the entity's type. Recorded as an
+    `sg:Split` (kept = `entity`, merged = the new entity) with the statements it rewrote;
+    `merge(entity, new)` undoes it.
+    """
+    inner = _inner(store)
+    keep, graph = ox.NamedNode(entity), ox.NamedNode(article)
+    if not _has_record(inner, keep):
+        raise EditError(f"no entity {entity} in the store")
+    if not inner.contains_named_graph(graph):
+        raise EditError(f"no article {article} in the store")
+    touched = [q for q in inner.quads_for_pattern(keep, None, None, graph)]
+    touched += [q for q in inner.quads_for_pattern(None, None, keep, graph)]
+    touched = list(dict.fromkeys(touched))
+    if not touched:
+        raise EditError(f"article {article} does not mention {entity}")
+    others = {q.graph_name for q in inner.quads_for_pattern(None, MENTIONS, keep, None)}
+    if others <= {graph}:
+        raise EditError(f"{entity} appears only in {article}: nothing to split from")
+    name = _name_in(inner, keep, graph)
+    new = _free_iri(inner, entity, name)
+    who = by or current_user()
+    activity = ox.NamedNode(f"{ACTIVITY_BASE}split-{uuid.uuid4().hex[:12]}")
+    stamp = _stamp(when)
+    agent, history = _agent(who)
+    history += [ox.Quad(activity, A, ACTIVITY, RESOLUTION),
+                ox.Quad(activity, A, SPLIT, RESOLUTION),
+                ox.Quad(activity, ASSOCIATED, agent, RESOLUTION),
+                ox.Quad(activity, ENDED, stamp, RESOLUTION),
+                ox.Quad(activity, KEPT, keep, RESOLUTION),
+                ox.Quad(activity, MERGED, new, RESOLUTION)]
+    record = [ox.Quad(new, q.predicate, ox.Literal(name) if q.predicate == NAME else q.object,
+                      ENTITIES) for q in inner.quads_for_pattern(keep, None, None, ENTITIES)]
+    insert: list[ox.Quad] = []
+    for n, q in enumerate(touched):
+        node = ox.NamedNode(f"{activity.value}#s-{n}")
+        history += [ox.Quad(activity, REWROTE, node, RESOLUTION),
+                    ox.Quad(node, A, STATEMENT, RESOLUTION),
+                    ox.Quad(node, SUBJECT, q.subject, RESOLUTION),
+                    ox.Quad(node, PREDICATE, q.predicate, RESOLUTION),
+                    ox.Quad(node, OBJECT, q.object, RESOLUTION),
+                    ox.Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
+        insert.append(ox.Quad(_swap(q.subject, keep, new), q.predicate,
+                              _swap(q.object, keep, new), graph))
+    inner.update(_delete_data(touched) + " ;\n" + insert_data(record + insert + history))
+    return Edit(activity.value, "split", entity, new.value, who, stamp.value, len(touched))
+
+
+def _name_in(inner: ox.Store, entity: ox.NamedNode, graph: ox.NamedNode) -> str:
+    """The name the article gives the entity: the name it resolved, else its first alias."""
+    for match in inner.quads_for_pattern(None, RESOLVED_TO, entity, graph):
+        for q in inner.quads_for_pattern(match.subject, MATCHED_NAME, None, graph):
+            return q.object.value
+    aliases = sorted(q.object.value
+                     for q in inner.quads_for_pattern(entity, ALTERNATE_NAME, None, graph))
+    if aliases:
+        return min(aliases, key=len)
+    for q in inner.quads_for_pattern(entity, NAME, None, ENTITIES):
+        return q.object.value
+    return "entity"
+
+
+def _free_iri(inner: ox.Store, entity: str, name: str) -> ox.NamedNode:
+    """An entity IRI beside `entity`'s (same type group) that nothing uses, from `name`."""
+    group = entity[len(ENTITY_BASE):].split("/", 1)[0] if entity.startswith(ENTITY_BASE) \
+        else "thing"
+    base = f"{group}/{slug(name)}"
+    n = 1
+    while True:
+        node = ox.NamedNode(entity_iri(base if n == 1 else f"{base}-{n}"))
+        used = next(iter(inner.quads_for_pattern(node, None, None, None)), None) or \
+            next(iter(inner.quads_for_pattern(None, None, node, None)), None)
+        if used is None:
+            return node
+        n += 1
+
+
 def merged_into(store: GraphStore, kept: str) -> list[dict[str, str]]:
     """Entities with a standing merge into `kept`: entity IRI and the name its record had."""
     rows = store.select(f"""
@@ -236,4 +325,5 @@ def merged_into(store: GraphStore, kept: str) -> list[dict[str, str]]:
     return [{"entity": str(r["entity"]), "name": str(r["name"])} for r in rows]
 
 
-__all__ = ["Edit", "EditError", "current_user", "merge", "merged_into", "split"]
+__all__ = ["Edit", "EditError", "current_user", "merge", "merged_into", "split",
+           "split_article"]
