@@ -72,6 +72,8 @@ SUPERSEDE_AFTER = timedelta(days=7)
 # A likely misspelling is merged only with this much shared context; below, it is a candidate.
 MERGE_MIN_SHARED = 3
 MERGE_MIN_SIMILARITY = 0.85
+MERGE_MIN_SHARED_SURNAME = 2  # a stored lone surname merged into a full name seen later
+RESOLVER_AGENT = "storygraph"  # who made the merges resolution makes by itself
 CANDIDATE_MIN_SIMILARITY = 0.75
 MAX_RECORDED = 3  # alternatives recorded per decision, so --why stays readable
 DISPUTING_STANCES = frozenset({"rejects", "denies"})
@@ -126,6 +128,8 @@ class Resolution:
     series: dict[int, str] = field(default_factory=dict)  # figure index -> series IRI
     superseded: list[tuple[str, str, str]] = field(default_factory=list)  # figure, by, date
     disputes: list[tuple[str, str]] = field(default_factory=list)  # claim IRI -> claim IRI
+    # (kept, merged): an entity stored earlier that is merged into this article's after put.
+    absorb: list[tuple[str, str]] = field(default_factory=list)
     quads: list[ox.Quad] = field(default_factory=list)
 
 
@@ -318,6 +322,11 @@ class Resolver:
             SELECT ?merged ?kept WHERE {{ GRAPH {_RESOLUTION} {{
               ?m a sg:Merge ; sg:merged ?merged ; sg:kept ?kept .
               FILTER NOT EXISTS {{ ?m prov:wasInvalidatedBy ?undo }} }} }}""")}
+        # Pairs a person split apart: never merged again automatically.
+        self.apart: set[frozenset[str]] = {
+            frozenset((str(r["kept"]), str(r["merged"]))) for r in store.select(f"""
+            SELECT ?kept ?merged WHERE {{ GRAPH {_RESOLUTION} {{
+              ?s a sg:Split ; sg:kept ?kept ; sg:merged ?merged }} }}""")}
         self._loaded = True
 
     def _add_known(self, iri: str, name: str, group: str) -> None:
@@ -386,6 +395,7 @@ class Resolver:
                    if not _is_generic(self._local_name(extraction, local))}
         for entity in pending:
             self._resolve_pending(extraction, entity, context, result)
+        self._absorb_surnames(extraction, result)
         self._figures(extraction, result)
         self._disputes(extraction, result)
         result.quads.extend(self._match_quads(result))
@@ -452,7 +462,7 @@ class Resolver:
                                         evidence=tuple(best[2])))
             rest = scored[1:]
         else:
-            result.iris[entity.id] = self._mint(entity, result)
+            result.iris[entity.id] = self._mint(entity, result, follow=False)
             rest = scored
         for shared_count, iri, shared in rest[:MAX_RECORDED]:
             result.matches.append(Match(
@@ -498,27 +508,65 @@ class Resolver:
             result.matches.append(Match(entity.name, result.iris[entity.id], "similar name",
                                         "candidate", score, candidate=iri,
                                         evidence=tuple(shared)))
-        tokens = name_tokens(entity.name)
-        if group == "person" and len(tokens) >= 2:
-            # An earlier article may have named this person by surname only; that entity
-            # cannot be rewritten from here, so it becomes a candidate when context agrees.
-            for iri in sorted(self.by_key.get(tokens[-1], ())):
-                known = self.known[iri]
-                shared = self._shared(context, iri)
-                if known.group == "person" and len(name_tokens(known.name)) == 1 and shared:
-                    result.matches.append(Match(
-                        entity.name, result.iris[entity.id], "surname in context", "candidate",
-                        _strength(len(shared)), candidate=iri, evidence=tuple(shared)))
 
-    def _mint(self, entity: Entity, result: Resolution) -> str:
-        """A new canonical IRI for the name; a namesake kept apart gets "-2", "-3", ..."""
+    def _absorb_surnames(self, extraction: Extraction, result: Resolution) -> None:
+        """A person stored under a lone surname, now named in full with the same company.
+
+        The earlier article's entity cannot be rewritten by this article's mapping, so a
+        strong match (MERGE_MIN_SHARED_SURNAME shared entities, no other person of that
+        surname sharing as much with it, no contradicting honorific, no split between the
+        two on record) is merged after the put, as a `sg:Merge` by storygraph itself, which
+        `storygraph split` undoes. Weaker matches are candidates.
+        """
+        context = {iri for local, iri in result.iris.items()
+                   if not _is_generic(self._local_name(extraction, local))}
+        taken: set[str] = set()
+        for entity in extraction.entities:
+            tokens = name_tokens(entity.name)
+            if type_group(entity.type) != "person" or len(tokens) < 2:
+                continue
+            full = result.iris[entity.id]
+            gender = person_gender(self._forms(entity))
+            for iri in sorted(self.by_key.get(tokens[-1], ())):
+                known = self.known.get(iri)
+                if (known is None or iri == full or iri in taken or known.group != "person"
+                        or len(name_tokens(known.name)) != 1
+                        or frozenset((full, iri)) in self.apart):
+                    continue
+                other = person_gender(sorted(known.names))
+                if gender and other and gender != other:
+                    continue
+                theirs = self.context_of(iri)
+                shared = sorted((context - {full}) & theirs)
+                if not shared:
+                    continue
+                rivals = [p for p in self.by_surname.get(tokens[-1], ()) if p not in (full, iri)
+                          and len(name_tokens(self.known[p].name)) > 1
+                          and len(theirs & self.context_of(p)) >= len(shared)]
+                strong = len(shared) >= MERGE_MIN_SHARED_SURNAME and not rivals
+                result.matches.append(Match(
+                    known.name, full, "surname in context", "merged" if strong else "candidate",
+                    _strength(len(shared)), candidate=iri, evidence=tuple(shared)))
+                if strong:
+                    result.absorb.append((full, iri))
+                    taken.add(iri)
+
+    def _mint(self, entity: Entity, result: Resolution, *, follow: bool = True) -> str:
+        """A new canonical IRI for the name; a namesake kept apart gets "-2", "-3", ...
+
+        An IRI merged away resolves to the entity it was merged into, unless the caller
+        (`follow=False`) has just weighed that entity and kept this name apart from it.
+        """
         base = f"{type_group(entity.type)}/{slug(entity.name)}"
         taken = set(result.iris.values())
         n = 1
         while True:
             iri = entity_iri(base if n == 1 else f"{base}-{n}")
             if iri in self.redirects:
-                return self.redirects[iri]
+                if follow:
+                    return self.redirects[iri]
+                n += 1
+                continue
             if iri not in self.known and iri not in taken:
                 return iri
             n += 1
@@ -662,8 +710,14 @@ class Resolver:
         """Fold a stored article into the index (a replacement reloads it on next use)."""
         if not self._loaded or outcome in ("unchanged", "duplicate"):
             return
-        if outcome != "added":
-            self._loaded = False  # the old version's contribution must leave the index too
+        if resolution.absorb:
+            from storygraph.resolve.edits import merge
+
+            for kept, merged in resolution.absorb:
+                merge(self.store, kept, merged, by=RESOLVER_AGENT)
+        if outcome != "added" or resolution.absorb:
+            # The old version's contribution, or the merged entities, must leave the index.
+            self._loaded = False
             return
         article = resolution.article
         published = _day(extraction.article.published)
