@@ -365,6 +365,8 @@ def test_small_name_helpers() -> None:
     assert person_gender(["Ms Okafor"]) == "f" and person_gender(["Mr Vance"]) == "m"
     assert person_gender(["Marian Okafor"]) is None  # male in some countries, female in others
     assert qualifier_family("at risk, approximate") == "at risk"
+    assert qualifier_family("train manufacturing, at risk, more than") == "at risk"
+    assert qualifier_family("permanent") == "permanent"
     assert content_words("It had decided to shut the plant") == content_words(
         "the company decides to shut plants") - {"compa"}
 

@@ -34,6 +34,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -77,9 +78,6 @@ RESOLVER_AGENT = "storygraph"  # who made the merges resolution makes by itself
 CANDIDATE_MIN_SIMILARITY = 0.75
 MAX_RECORDED = 3  # alternatives recorded per decision, so --why stays readable
 DISPUTING_STANCES = frozenset({"rejects", "denies"})
-# Hedges say how exact a figure is, not what it counts: "about 1,200 jobs at risk" and
-# "1,250 jobs at risk" measure the same thing.
-HEDGES = frozenset({"approximate", "more than", "at least", "up to", "less than"})
 
 _ENTITIES = f"<{ENTITIES_GRAPH}>"
 _RESOLUTION = f"<{RESOLUTION_GRAPH}>"
@@ -208,11 +206,26 @@ def _is_generic(name: str) -> bool:
 
 
 def qualifier_family(qualifier: str | None) -> str:
-    """The kind of a figure without its hedges: "at risk, approximate" -> "at risk"."""
+    """The kind of a figure: its known kind words, without hedges or descriptors.
+
+    "at risk, approximate" -> "at risk"; "train manufacturing, at risk, more than" ->
+    "at risk" (a descriptor of the noun says which jobs, not which count); "permanent"
+    stays, since 550 permanent jobs and 780 jobs in all are different counts.
+    """
     if not qualifier:
         return ""
+    kinds = _kind_words()
     return ", ".join(sorted(p.strip() for p in qualifier.split(",")
-                            if p.strip() and p.strip() not in HEDGES))
+                            if p.strip() in kinds))
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    # The extractor's own vocabulary of kinds, so the two never drift apart. Imported here:
+    # the extract package loads spaCy, which only ingest (which has it loaded) needs.
+    from storygraph.extract.quantities import EVENT_QUALIFIERS, KNOWN_QUALIFIERS
+
+    return frozenset(KNOWN_QUALIFIERS) | frozenset(EVENT_QUALIFIERS.values()) | {"at risk"}
 
 
 def _disputed(denial: _Claim, pool: list[_Claim]) -> _Claim | None:
