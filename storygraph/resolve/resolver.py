@@ -718,9 +718,30 @@ class Resolver:
             quads.append(ox.Quad(ox.NamedNode(claim), DISPUTES, ox.NamedNode(target), graph))
         return quads
 
+    def _forget(self, key: str, keep: str) -> None:
+        """Drop a replaced version's articles (same key) from the index, cheaply.
+
+        Names it gave stay known, which is harmless: a name is evidence only with context,
+        and the context (which articles mention what) is what is dropped here.
+        """
+        old = {a for a, k in self.keys.items() if k == key and a != keep}
+        for article in old:
+            for iri in self.article_entities.pop(article, set()):
+                if iri in self.known:
+                    self.known[iri].articles.discard(article)
+            self.published.pop(article, None)
+            self.keys.pop(article, None)
+        if old:
+            for series, figures in self.figures.items():
+                self.figures[series] = [f for f in figures if f.article not in old]
+                for figure in self.figures[series]:
+                    if figure.invalidated_by in old:
+                        figure.invalidated_by = None  # its mark left with the old graph
+            self.claims = [c for c in self.claims if c.article not in old]
+
     def stored(self, extraction: Extraction, resolution: Resolution,
                outcome: PutOutcome | str) -> None:
-        """Fold a stored article into the index (a replacement reloads it on next use)."""
+        """Fold a stored article into the index; merges made by resolution reload it."""
         if not self._loaded or outcome in ("unchanged", "duplicate"):
             return
         if resolution.absorb:
@@ -728,10 +749,10 @@ class Resolver:
 
             for kept, merged in resolution.absorb:
                 merge(self.store, kept, merged, by=RESOLVER_AGENT)
-        if outcome != "added" or resolution.absorb:
-            # The old version's contribution, or the merged entities, must leave the index.
-            self._loaded = False
+            self._loaded = False  # rare: entities moved between graphs, read them again
             return
+        if outcome == "replaced":
+            self._forget(extraction.article.key, resolution.article)
         article = resolution.article
         published = _day(extraction.article.published)
         self.published[article] = published
