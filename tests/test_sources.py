@@ -124,3 +124,4 @@ def test_stdin_text_and_jsonl(monkeypatch):
 def test_front_matter_parser_keeps_text_exactly():
     meta, text = parse_front_matter("---\na: 1\n---\n\nKeep  this\n", "x")
     assert meta == {"a": "1"} and text == "\nKeep  this\n"
+

@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 
 from storygraph.errors import ModelError
-from storygraph.nlp.components import PARAGRAPHS
+from storygraph.nlp.components import PARAGRAPHS, TAG_MAP
 
 MODEL_ENV = "STORYGRAPH_MODEL"
 # en_core_web_sm when a user has it; else the PyPI upload of the same model,
@@ -51,5 +51,9 @@ def load_model(name: str | None = None) -> Language:
         raise ModelError(f"spaCy model {resolved!r} lacks the components {', '.join(missing)}")
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+    if "attribute_ruler" in nlp.pipe_names:
+        patterns = nlp.get_pipe("attribute_ruler").patterns
+        nlp.replace_pipe("attribute_ruler", TAG_MAP, config={"patterns": patterns})
+        nlp.rename_pipe("attribute_ruler", TAG_MAP)
     nlp.meta["storygraph_name"] = resolved
     return nlp
