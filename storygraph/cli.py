@@ -251,7 +251,8 @@ def figures(
     with _errors(), _store(store) as graph:
         rows = list_figures(graph)
         print_rows(out, rows, format, title="Figures", columns=[
-            "series", "value", "text", "source", "published", "superseded_by", "discrepancy"])
+            "series", "value", "text", "source", "published", "superseded_by", "supersedes",
+            "discrepancy"])
 
 
 ByOption = Annotated[str | None, typer.Option(

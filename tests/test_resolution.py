@@ -175,6 +175,12 @@ def test_superseded_figures_are_marked_not_deleted(store):
         assert str(row["superseded_at"]).startswith(s["at"])
     others = [r for key, r in rows.items() if key not in superseded]
     assert all(r["superseded_by"] is None for r in others)
+    # The change seen from the later figure: which articles' figures it replaced.
+    for by in {s["by"] for s in EXPECTED["figures"]["superseded"]}:
+        earlier = {ids[s["figure"][0]] for s in EXPECTED["figures"]["superseded"]
+                   if s["by"] == by}
+        (later,) = [r for r in others if r["article_id"] == ids[by]]
+        assert set(later["supersedes"]) == earlier
     # PROV-O in the store: the superseding article, at its date, in its own graph.
     marks = store.select("""
         SELECT ?figure ?by ?at WHERE { GRAPH ?by { ?figure prov:wasInvalidatedBy ?by ;

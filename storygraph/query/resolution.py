@@ -19,7 +19,7 @@ from storygraph.store import GraphStore
 
 FIGURE_KEYS = ("series", "value", "unit", "qualifier", "text", "about", "article_id",
                "article_url", "published", "source", "superseded_by", "superseded_at",
-               "discrepancy")
+               "supersedes", "discrepancy")
 _SEP = "\u001f"
 _ENTITIES = f"<{ENTITIES_GRAPH}>"
 
@@ -31,10 +31,12 @@ def _names(value: Any) -> list[str]:
 def list_figures(store: GraphStore, articles: set[str] | None = None) -> list[dict[str, Any]]:
     """Figures grouped into series, in date order within each series.
 
-    Keys (DESIGN.md contract 2, plus source, superseded_at and discrepancy): series,
-    value, unit, qualifier, text, about (names), article_id, article_url, published,
-    source, superseded_by (article id or None), superseded_at, discrepancy (bool: another
-    source gives a different value for the same thing and neither supersedes the other).
+    Keys (DESIGN.md contract 2, plus source, superseded_at, supersedes and discrepancy):
+    series, value, unit, qualifier, text, about (names), article_id, article_url,
+    published, source, superseded_by (article id or None), superseded_at, supersedes
+    (ids of the articles whose figures this one replaced: a change), discrepancy (bool:
+    another source gives a different value for the same thing and neither supersedes the
+    other).
     `articles` keeps only figures from those article ids (a story's, say).
     """
     rows = []
@@ -45,6 +47,7 @@ def list_figures(store: GraphStore, articles: set[str] | None = None) -> list[di
         # The series IRI's path is readable ("jobs-at-risk/place/harwick-rail") and unique.
         record["series"] = str(row["series"]).removeprefix(SERIES_BASE)
         record["about"] = _names(row["about"])
+        record["supersedes"] = _names(row["supersedes"])
         record["discrepancy"] = bool(row["discrepancy"])
         rows.append(record)
     return rows
