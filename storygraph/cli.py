@@ -468,3 +468,69 @@ def chart_figures(
             fail(f"{output}: cannot write ({error.strerror or error})")
             raise typer.Exit(1) from None
     err.print(f"wrote {output} ({points} figures)", markup=False)
+
+
+@app.command()
+def stories(
+    articles: Annotated[bool, typer.Option(
+        "--articles", help="One row per article, with its story.")] = False,
+    store: StoreOption = None,
+    format: FormatOption = "table",
+) -> None:
+    """List stories: label, time span, number of articles and key entities.
+
+    Example: storygraph stories --articles --format csv
+    """
+    from storygraph.query.stories import list_stories, list_story_articles
+
+    _check_format(format)
+    with _errors(), _store(store) as graph:
+        if articles:
+            print_rows(out, list_story_articles(graph), format, title="Story articles",
+                       columns=["story_label", "article_title", "published", "article_id"])
+        else:
+            print_rows(out, list_stories(graph), format, title="Stories",
+                       columns=["label", "start", "end", "articles", "top_entities"])
+
+
+@app.command()
+def timeline(
+    story: Annotated[str | None, typer.Option(
+        "--story", help="Only this story (its id or words of its label).")] = None,
+    entity: Annotated[str | None, typer.Option(
+        "--entity", help="Only items involving this entity (name or alias, any case).")] = None,
+    store: StoreOption = None,
+    format: FormatOption = "table",
+) -> None:
+    """Events, claims and figures in date order, each with its article and date.
+
+    Example: storygraph timeline --story "bakery closure" --entity Whitlock
+    """
+    from storygraph.query.stories import timeline as story_timeline
+
+    _check_format(format)
+    with _errors(), _store(store) as graph:
+        print_rows(out, story_timeline(graph, story=story, entity=entity), format,
+                   title="Timeline", columns=["date", "kind", "who", "what", "text", "article_id"])
+
+
+@app.command()
+def story(
+    ref: Annotated[str, typer.Argument(help="A story id or words of its label.")],
+    store: StoreOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """One story: its summary and, article by article, what each added.
+
+    Example: storygraph story "bakery Kelby"
+    """
+    from storygraph.query.stories import story_summary
+    from storygraph.render import print_story
+
+    _check_format(format, ("table", "json"))
+    with _errors(), _store(store) as graph:
+        summary = story_summary(graph, ref)
+    if format == "json":
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_story(out, summary)

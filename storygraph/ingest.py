@@ -13,6 +13,7 @@ from storygraph.extract import EXTRACTOR_VERSION
 from storygraph.model import Article
 from storygraph.pipeline import extract_articles
 from storygraph.resolve.resolver import Resolver
+from storygraph.resolve.stories import assign_story
 from storygraph.sources import read_paths
 from storygraph.store import GraphStore
 
@@ -62,6 +63,7 @@ def ingest(
                 resolution = resolver.resolve(result)
                 outcome = store.put(result, resolution)
                 resolver.stored(result, resolution, outcome)
+                assign_story(store, result, outcome)
                 yield IngestResult(result.article.key, outcome)
             except StoreError as error:
                 # One article the store refused (nothing of it was written): report, go on.

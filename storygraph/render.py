@@ -155,3 +155,21 @@ def print_explanation(console: Console, why: dict[str, Any]) -> None:
         console.print(escape(f"  {e['kind']} by {e['by']} at {e['at']}: kept {e['kept']}, "
                              f"merged {e['merged']}{undone}"))
     console.print()
+
+
+def print_story(console: Console, summary: dict[str, Any]) -> None:
+    """One story as `storygraph story S` shows it: summary, then what each article added."""
+    console.rule(f"[bold]{escape(str(summary['label']))}")
+    console.print(escape(str(summary["summary"])))
+    console.print(f"[dim]{escape(str(summary['story']))}[/dim]")
+    for update in summary["updates"]:
+        when = update["date"] or "undated"
+        title = update["article_title"] or update["article_url"] or update["article_id"]
+        console.print(f"\n[bold]{escape(str(when))}[/bold] {escape(str(title))}")
+        for label, key in (("New entities", "new_entities"), ("New figures", "new_figures"),
+                           ("Changed figures", "changed_figures")):
+            if update[key]:
+                console.print(f"  {label}: " + escape(", ".join(update[key])))
+        for text in update["new_claims"]:
+            console.print(f"  • {escape(text)}")
+    console.print()

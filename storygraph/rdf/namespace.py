@@ -18,6 +18,8 @@ ARTICLE_BASE = BASE + "article/"
 ENTITY_BASE = BASE + "entity/"
 GRAPH_BASE = BASE + "graph/"
 ENTITIES_GRAPH = GRAPH_BASE + "entities"
+STORIES_GRAPH = GRAPH_BASE + "stories"  # stories, their articles and the assigner's state
+STORY_BASE = BASE + "story/"
 RESOLUTION_GRAPH = GRAPH_BASE + "resolution"  # manual merges and splits, never deleted
 SERIES_BASE = BASE + "series/"
 ACTIVITY_BASE = BASE + "activity/"
@@ -62,6 +64,9 @@ class SG(DefinedNamespace):
     target: URIRef  # who or what the event was directed at
     whenText: URIRef  # the original words for the time ("last week")
 
+    # Stories: the story assigner's state (a centroid, or one article's vectors) as JSON.
+    profile: URIRef
+
     # Cross-article resolution: how a name in one article was matched to an entity.
     EntityMatch: URIRef  # one non-trivial decision, kept in the article's graph
     matchedName: URIRef  # the name as the article gives it
@@ -85,6 +90,17 @@ class SG(DefinedNamespace):
     # Figures and claims across articles.
     series: URIRef  # figures measuring the same thing share one series
     disputes: URIRef  # a claim rejects or denies another claim
+
+
+class STORYLINE(DefinedNamespace):
+    """BBC Storyline ontology: a story and the articles (slots) that tell it, in order."""
+
+    _NS = Namespace("http://purl.org/ontology/storyline/")
+    _fail = True
+
+    Storyline: URIRef
+    hasSlot: URIRef
+    follows: URIRef
 
 
 class NIF(DefinedNamespace):
@@ -134,6 +150,7 @@ PREFIXES: dict[str, str] = {
     "nif": str(NIF._NS),
     "itsrdf": str(ITSRDF._NS),
     "sem": str(SEM._NS),
+    "storyline": str(STORYLINE._NS),
     "rdf": str(RDF._NS),
     "rdfs": str(RDFS._NS),
     "xsd": str(XSD._NS),
@@ -158,5 +175,8 @@ __all__ = [
     "SEM",
     "SERIES_BASE",
     "SG",
+    "STORIES_GRAPH",
+    "STORYLINE",
+    "STORY_BASE",
     "XSD",
 ]

@@ -1,0 +1,653 @@
+"""Incremental story assignment, the way topic detection and tracking (TDT) does it.
+
+Each article becomes a small, explainable profile of three sparse vectors:
+
+* terms: content words weighted by TF-IDF, where the IDF is a fixed background
+  (word frequencies of general English from `wordfreq`), so an article's vector
+  never depends on what else was ingested, or in which order;
+* entities: the people, organisations and places it names (by normalised name),
+  weighted by how often it names them and how rare their names are; look-alike
+  events (two earthquakes, two celebrities in rehab) share their vocabulary and
+  differ mostly in WHO and WHERE;
+* dates: the years and months it is about (its published date, resolved event
+  and claim dates, years written in the text), since look-alikes also differ in WHEN.
+
+A story is the sum of its articles' profiles (its centroid). A new article joins
+the most similar story when the similarity reaches `Params.threshold`, else it
+starts a new story; then, if the grown story now looks like another story as a
+whole, the two merge. Merging is what keeps the result close to independent of
+ingest order: two halves of one story that started apart because their first
+articles differed come together once enough articles bridge them.
+
+Nothing here re-clusters the store: an assignment reads the stories' centroids
+(one small record per story) and writes the one story it changed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pyoxigraph as ox
+
+from storygraph.errors import StoreError
+from storygraph.model import Extraction
+from storygraph.rdf.mapping import article_iri, date_literal
+from storygraph.rdf.namespace import (
+    ENTITIES_GRAPH,
+    PREFIXES,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SG,
+    STORIES_GRAPH,
+    STORY_BASE,
+    STORYLINE,
+)
+from storygraph.rdf.update import insert_data
+from storygraph.resolve.entities import slug, type_group
+from storygraph.store import GraphStore, OxigraphStore
+
+Vector = dict[str, float]
+
+# Words that carry no topic even when rare in general English, plus the
+# furniture of wire copy. wordfreq's IDF already weighs common words down; this
+# removes the ones that would still add noise to every story.
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is it
+its itself just me more most my myself no nor not now of off on once only or other our ours
+ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself yourselves
+said says say saying told according reported reports report news mr mrs ms dr one two three
+first last new year years day days week weeks month months time people would could may might
+like get got also still many much well back even make made way since per cent percent
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+""".split())
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_ISO = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+# Groups ("American"), languages and numbers say nothing about which story it is.
+_WEAK_TYPES = frozenset({"NORP", "LANGUAGE", "ORDINAL", "CARDINAL"})
+
+
+@dataclass(frozen=True)
+class Params:
+    """The knobs of the assigner, tuned on ECB+ topics 1-10 (docs/stories.md)."""
+
+    threshold: float = 0.18  # join the best story at or above this similarity
+    merge_threshold: float = 0.5  # two stories this alike become one
+    term_weight: float = 0.6
+    entity_weight: float = 0.5
+    date_weight: float = 0.4  # the score drops by up to this much when dates disagree
+    idf_power: float = 1.5  # >1 sharpens the background IDF towards rare words
+    # How much each kind of entity says about which story an article belongs to:
+    # people identify a story best; a town or a company can be in several.
+    person_weight: float = 1.0
+    organization_weight: float = 0.4
+    place_weight: float = 0.7
+    thing_weight: float = 0.4
+    max_terms: int = 60  # per article profile
+    max_story_terms: int = 200  # per story centroid
+    max_story_entities: int = 100
+
+
+DEFAULT_PARAMS = Params()
+
+
+@dataclass
+class Profile:
+    """Sparse vectors of one article, or the sum of a story's articles.
+
+    `names` maps entity keys to a display name (the most frequent one seen).
+    `count` is how many articles were summed; `start`/`end` the dates they span.
+    """
+
+    terms: Vector = field(default_factory=dict)
+    entities: Vector = field(default_factory=dict)
+    dates: Vector = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    count: int = 1
+
+    def to_json(self) -> dict[str, object]:
+        return {"n": self.count, "t": _rounded(self.terms), "e": _rounded(self.entities),
+                "d": _rounded(self.dates), "names": self.names}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Profile:
+        return cls(terms=dict(data.get("t", {})),  # type: ignore[arg-type]
+                   entities=dict(data.get("e", {})),  # type: ignore[arg-type]
+                   dates=dict(data.get("d", {})),  # type: ignore[arg-type]
+                   names=dict(data.get("names", {})),  # type: ignore[arg-type]
+                   count=int(data.get("n", 1)))  # type: ignore[call-overload]
+
+
+def _rounded(vector: Vector) -> Vector:
+    # Four decimals keep the stored record small and change no decision.
+    return {k: round(v, 4) for k, v in vector.items()}
+
+
+@lru_cache(maxsize=200_000)
+def background_idf(word: str) -> float:
+    """-log10 of the word's frequency in general English (9 for unseen words).
+
+    A fixed background rather than document frequencies from the store, so an
+    article's weights do not drift as the store grows or with ingest order.
+    """
+    from wordfreq import zipf_frequency
+
+    # zipf = log10(frequency per billion words); 9 - zipf = -log10(frequency).
+    return max(0.0, 9.0 - zipf_frequency(word, "en"))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased content words of `text`: letters only, no stopwords, no single letters."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'")
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group(0).casefold()
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) > 2 and word not in STOPWORDS:
+            found.append(word)
+    return found
+
+
+def _top(vector: Vector, limit: int) -> Vector:
+    if len(vector) <= limit:
+        return vector
+    return dict(sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
+
+
+def _normalised(vector: Vector) -> Vector:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {k: v / norm for k, v in vector.items()} if norm else {}
+
+
+def entity_key(name: str) -> str:
+    """Key of an entity across articles: its normalised name.
+
+    Not its type: the small model calls one town a GPE in one article and an
+    ORG in the next, and within a story one name rarely means two things.
+    """
+    return slug(name)
+
+
+def _name_idf(name: str) -> float:
+    tokens = words(name) or [name.casefold()]
+    return sum(background_idf(t) for t in tokens) / len(tokens)
+
+
+def article_profile(extraction: Extraction, params: Params = DEFAULT_PARAMS) -> Profile:
+    """The profile of one article: what it is about, who is in it, when it happened."""
+    article = extraction.article
+    counts = Counter(words(article.text))
+    terms = {w: (1.0 + math.log(c)) * background_idf(w) ** params.idf_power
+             for w, c in counts.items()}
+
+    entities: Vector = {}
+    names: dict[str, str] = {}
+    for entity in extraction.entities:
+        if entity.type in _WEAK_TYPES:
+            continue
+        key = entity_key(entity.name)
+        weight = getattr(params, f"{type_group(entity.type)}_weight") * _name_idf(entity.name)
+        weight *= 1.0 + math.log(max(1, len(entity.mentions)))
+        entities[key] = entities.get(key, 0.0) + weight
+        names.setdefault(key, entity.name)
+
+    return Profile(terms=_normalised(_top(terms, params.max_terms)),
+                   entities=_normalised(entities), dates=_normalised(date_features(extraction)),
+                   names=names)
+
+
+def date_features(extraction: Extraction) -> Vector:
+    """Years (and year-months) the article is about, with how often each comes up."""
+    found: Counter[str] = Counter()
+    dated = [extraction.article.published] if extraction.article.published else []
+    dated += [e.date for e in extraction.events if e.date]
+    for value in dated:
+        match = _ISO.match(value or "")
+        if match:
+            found[match.group(1)] += 1
+            if match.group(2):
+                found[f"{match.group(1)}-{match.group(2)}"] += 1
+    for match in _YEAR.finditer(extraction.article.text):
+        found[match.group(1)] += 1
+    return {k: 1.0 + math.log(v) for k, v in found.items()}
+
+
+def _cosine(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    if not dot:
+        return 0.0
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb)
+
+
+@dataclass(frozen=True)
+class Similarity:
+    """How alike an article and a story are, part by part, and why."""
+
+    score: float
+    terms: float
+    entities: float
+    dates: float | None  # None when either side has no dates
+    shared_terms: tuple[str, ...] = ()
+    shared_entities: tuple[str, ...] = ()
+
+
+def similarity(a: Profile, b: Profile, params: Params = DEFAULT_PARAMS) -> Similarity:
+    """Weighted cosines of terms and entities, scaled down when the dates disagree.
+
+    A part missing on either side does not count against. Dates only ever
+    lower the score (to 1 - date_weight when no year or month is shared): two
+    articles from the same month are not alike for that alone, but two that
+    are about different years are probably about different events.
+    """
+    parts = [(params.term_weight, _cosine(a.terms, b.terms))]
+    entity_score = _cosine(a.entities, b.entities)
+    if a.entities and b.entities:
+        parts.append((params.entity_weight, entity_score))
+    total = sum(w for w, _ in parts)
+    score = sum(w * s for w, s in parts) / total if total else 0.0
+    date_score: float | None = None
+    if a.dates and b.dates:
+        date_score = _cosine(a.dates, b.dates)
+        score *= 1.0 - params.date_weight * (1.0 - date_score)
+    return Similarity(score, parts[0][1], entity_score, date_score,
+                      _shared(a.terms, b.terms), _shared(a.entities, b.entities))
+
+
+def _shared(a: Vector, b: Vector, limit: int = 5) -> tuple[str, ...]:
+    both = sorted((k for k in a if k in b), key=lambda k: (-(a[k] * b[k]), k))
+    return tuple(both[:limit])
+
+
+def add(story: Profile, article: Profile, params: Params = DEFAULT_PARAMS) -> Profile:
+    """The story's centroid with `article` summed in (truncated to stay small)."""
+    return _combine(story, article, 1.0, params)
+
+
+def subtract(story: Profile, article: Profile, params: Params = DEFAULT_PARAMS) -> Profile:
+    """The story's centroid with `article` taken out (for a replaced or removed article)."""
+    return _combine(story, article, -1.0, params)
+
+
+def _combine(a: Profile, b: Profile, sign: float, params: Params) -> Profile:
+    def mix(x: Vector, y: Vector, limit: int) -> Vector:
+        out = dict(x)
+        for k, v in y.items():
+            out[k] = out.get(k, 0.0) + sign * v
+        return _top({k: v for k, v in out.items() if v > 1e-6}, limit)
+
+    names = dict(b.names)
+    names.update(a.names)
+    terms = mix(a.terms, b.terms, params.max_story_terms)
+    entities = mix(a.entities, b.entities, params.max_story_entities)
+    return Profile(terms=terms, entities=entities, dates=mix(a.dates, b.dates, 50),
+                   names={k: v for k, v in names.items() if k in entities},
+                   count=max(0, a.count + int(sign) * b.count))
+
+
+def merge(a: Profile, b: Profile, params: Params = DEFAULT_PARAMS) -> Profile:
+    return _combine(a, b, 1.0, params)
+
+
+def label(profile: Profile, *, entities: int = 3, terms: int = 2) -> str:
+    """A short label: the most salient names, then the most salient other words.
+
+    Words that are part of a chosen name are skipped, so "Lindsay Lohan" is not
+    followed by "lohan".
+    """
+    chosen = [profile.names.get(k, k)
+              for k, _ in sorted(profile.entities.items(), key=lambda kv: (-kv[1], kv[0]))
+              [:entities]]
+    covered = {w for name in chosen for w in words(name)}
+    extra = [w for w, _ in sorted(profile.terms.items(), key=lambda kv: (-kv[1], kv[0]))
+             if w not in covered][:terms]
+    return " · ".join([*chosen, *extra]) or "untitled story"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Where an article went: an existing story (with the evidence) or a new one."""
+
+    story: str | None  # None: start a new story
+    similarity: Similarity | None  # against the chosen story, or the best one refused
+
+
+def decide(article: Profile, stories: Mapping[str, Profile],
+           params: Params = DEFAULT_PARAMS) -> Decision:
+    """The best story for `article` if it is similar enough, else a new story.
+
+    Ties break on the story id, so the same state gives the same answer.
+    """
+    best: tuple[float, str] | None = None
+    best_similarity: Similarity | None = None
+    for story_id, centroid in stories.items():
+        result = similarity(article, centroid, params)
+        if best is None or (result.score, story_id) > best or (
+                result.score == best[0] and story_id < best[1]):
+            best = (result.score, story_id)
+            best_similarity = result
+    if best is not None and best[0] >= params.threshold:
+        return Decision(best[1], best_similarity)
+    return Decision(None, best_similarity)
+
+
+def merge_candidate(story_id: str, stories: Mapping[str, Profile],
+                    params: Params = DEFAULT_PARAMS) -> str | None:
+    """Another story so like `story_id` as a whole that they are one story, if any."""
+    centroid = stories[story_id]
+    best: tuple[float, str] | None = None
+    for other, profile in stories.items():
+        if other == story_id:
+            continue
+        score = similarity(centroid, profile, params).score
+        if score >= params.merge_threshold and (best is None or (score, other) > best):
+            best = (score, other)
+    return best[1] if best else None
+
+
+class StoryIndex:
+    """Stories held in memory: the assigner without a store (benchmarks, tuning, tests).
+
+    `add_article` does what ingest does for the store: decide, add, maybe merge.
+    Story ids are the ids of the articles that started them.
+    """
+
+    def __init__(self, params: Params = DEFAULT_PARAMS) -> None:
+        self.params = params
+        self.centroids: dict[str, Profile] = {}
+        self.members: dict[str, list[str]] = {}
+
+    def add_article(self, article_id: str, profile: Profile) -> str:
+        decision = decide(profile, self.centroids, self.params)
+        story = decision.story or article_id
+        if decision.story is None:
+            self.centroids[story] = profile
+            self.members[story] = [article_id]
+        else:
+            self.centroids[story] = add(self.centroids[story], profile, self.params)
+            self.members[story].append(article_id)
+        return self._settle(story)
+
+    def _settle(self, story: str) -> str:
+        while (other := merge_candidate(story, self.centroids, self.params)) is not None:
+            keep, drop = sorted((story, other))
+            self.centroids[keep] = merge(self.centroids[keep], self.centroids.pop(drop),
+                                         self.params)
+            self.members[keep].extend(self.members.pop(drop))
+            story = keep
+        return story
+
+    def assignments(self) -> dict[str, str]:
+        """Article id -> story id."""
+        return {a: s for s, articles in self.members.items() for a in articles}
+
+
+def cluster(profiles: Iterable[tuple[str, Profile]], params: Params = DEFAULT_PARAMS
+            ) -> dict[str, str]:
+    """Assign articles one by one, in the order given; article id -> story id."""
+    index = StoryIndex(params)
+    for article_id, profile in profiles:
+        index.add_article(article_id, profile)
+    return index.assignments()
+
+
+
+# --- In the store ---------------------------------------------------------------------------
+#
+# The stories graph holds, per story: its type (storyline:Storyline), label, time
+# span, key entities (schema:about), its articles (storyline:hasSlot, with
+# storyline:follows between consecutive articles in date order) and sg:profile,
+# its centroid as compact JSON. Per article it holds sg:profile too (the
+# article's own vectors and date), so a replaced or removed article can be taken
+# out of its story exactly. That is all the state the assigner needs: a new
+# process reads the centroids and carries on with the same stories.
+
+KEY_ENTITIES = 5
+
+
+@dataclass(frozen=True)
+class StoryAssignment:
+    """What happened to one stored article: its story, whether new, and why."""
+
+    article: str  # article IRI
+    story: str  # story IRI
+    created: bool
+    merged: tuple[str, ...] = ()  # story IRIs folded into this one
+    similarity: Similarity | None = None
+
+
+def article_date(extraction: Extraction) -> str | None:
+    """When the article is from: its published date, else the latest full date it mentions."""
+    if extraction.article.published:
+        return extraction.article.published[:10]
+    dates = [d[:10] for d in (*(e.date for e in extraction.events),
+                              *(c.date for c in extraction.claims))
+             if d and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d[:10])]
+    return max(dates) if dates else None
+
+
+def assign_story(store: GraphStore, extraction: Extraction, outcome: str,
+                 params: Params = DEFAULT_PARAMS) -> StoryAssignment | None:
+    """After `store.put`: give the stored article a story; None if nothing changed.
+
+    An article already in a story keeps it when it is "unchanged" or a
+    "duplicate" (a syndicated copy shares its original's graph and story); a
+    replaced article leaves its old story first, as do articles whose graphs
+    are gone. Membership and centroids change in one update request.
+    """
+    article = article_iri(extraction.article.id)
+    if not _exists(store, article):
+        return None
+    current = _story_of(store, article)
+    if outcome in ("duplicate", "unchanged") and current is not None:
+        return None
+    stories = _load_stories(store)
+    updates: list[str] = []
+    leaving = dict(_stale_articles(store))
+    if current is not None:
+        leaving[article] = current
+    changed: set[str] = set()
+    for gone, story_id in leaving.items():
+        old = _stored_profile(store, gone)
+        if story_id in stories and old is not None:
+            stories[story_id] = subtract(stories[story_id], old, params)
+            changed.add(story_id)
+        updates.append(_delete_article(gone))
+
+    profile = article_profile(extraction, params)
+    live = {s: p for s, p in stories.items() if p.count > 0}
+    decision = decide(profile, live, params)
+    created = decision.story is None
+    story = STORY_BASE + extraction.article.id if created else str(decision.story)
+    stories[story] = profile if created else add(stories[story], profile, params)
+    updates.append(_insert_article(article, story, profile, article_date(extraction)))
+    merged: list[str] = []
+    live = {s: p for s, p in stories.items() if p.count > 0}
+    while (other := merge_candidate(story, live, params)) is not None:
+        # The bigger story keeps its id (fewer slots to move); ties go to the smaller id.
+        keep, drop = sorted((story, other), key=lambda s: (-live[s].count, s))
+        stories[keep] = merge(stories[keep], stories[drop], params)
+        stories[drop] = Profile(count=0)
+        updates.append(_move_slots(drop, keep))
+        merged.append(drop)
+        story = keep
+        live = {s: p for s, p in stories.items() if p.count > 0}
+    changed.add(story)
+    changed.update(merged)
+    for story_id in sorted(changed):
+        updates.append(_replace_profile(story_id, stories[story_id]))
+    _update(store, updates)
+    for story_id in sorted(changed):
+        refresh_story(store, story_id)
+    return StoryAssignment(article, story, created, tuple(merged), decision.similarity)
+
+
+def refresh_story(store: GraphStore, story: str) -> None:
+    """Rewrite what follows from a story's articles: label, span, key entities, order.
+
+    A story left with no articles is dropped. Derived data only: running it
+    again gives the same triples.
+    """
+    node = ox.NamedNode(story)
+    rows = store.select(f"""
+        SELECT ?article ?profile WHERE {{ GRAPH {_GRAPH} {{
+          ?story storyline:hasSlot ?article . ?article sg:profile ?profile }} }}
+    """, {"story": node})
+    drop = (f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }} ;\n"
+            f"DELETE {{ GRAPH {_GRAPH} {{ ?a storyline:follows ?b }} }} WHERE {{ GRAPH {_GRAPH} "
+            f"{{ {node} storyline:hasSlot ?a . ?a storyline:follows ?b }} }}")
+    profile_rows = store.select(f"""
+        SELECT ?profile WHERE {{ GRAPH {_GRAPH} {{ ?story sg:profile ?profile }} }}
+    """, {"story": node})
+    if not rows or not profile_rows:
+        _update(store, [drop])
+        return
+    centroid = Profile.from_json(json.loads(str(profile_rows[0]["profile"])))
+    dated = sorted(
+        (json.loads(str(r["profile"])).get("date") or "", str(r["article"])) for r in rows)
+    g = ox.NamedNode(STORIES_GRAPH)
+    quads = [
+        ox.Quad(node, _A, _STORYLINE, g),
+        ox.Quad(node, _LABEL, ox.Literal(label(centroid)), g),
+        ox.Quad(node, _PROFILE, ox.Literal(json.dumps(centroid.to_json(), sort_keys=True)), g),
+    ]
+    days = [d for d, _ in dated if d]
+    if days:
+        quads.append(ox.Quad(node, _START, date_literal(days[0]), g))
+        quads.append(ox.Quad(node, _END, date_literal(days[-1]), g))
+    for _, article in dated:
+        quads.append(ox.Quad(node, _HAS_SLOT, ox.NamedNode(article), g))
+    for (_, before), (_, after) in itertools.pairwise(dated):
+        quads.append(ox.Quad(ox.NamedNode(after), _FOLLOWS, ox.NamedNode(before), g))
+    for entity in _key_entities(store, node):
+        quads.append(ox.Quad(node, _ABOUT, ox.NamedNode(entity), g))
+    _update(store, [drop, insert_data(quads)])
+
+
+def _key_entities(store: GraphStore, story: ox.NamedNode) -> list[str]:
+    """People, organisations and places most of the story's articles mention."""
+    rows = store.select(f"""
+        SELECT ?entity (COUNT(DISTINCT ?article) AS ?articles) (COUNT(?mention) AS ?mentions)
+        WHERE {{
+          GRAPH {_GRAPH} {{ ?story storyline:hasSlot ?article }}
+          GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }}
+          GRAPH <{ENTITIES_GRAPH}> {{ ?entity a ?class }}
+          FILTER(?class IN (schema:Person, schema:Organization, schema:Place))
+        }}
+        GROUP BY ?entity ORDER BY DESC(?articles) DESC(?mentions) ?entity LIMIT {KEY_ENTITIES}
+    """, {"story": story})
+    return [str(r["entity"]) for r in rows]
+
+
+_GRAPH = f"<{STORIES_GRAPH}>"
+_A = ox.NamedNode(str(RDF.type))
+_STORYLINE = ox.NamedNode(str(STORYLINE.Storyline))
+_HAS_SLOT = ox.NamedNode(str(STORYLINE.hasSlot))
+_FOLLOWS = ox.NamedNode(str(STORYLINE.follows))
+_LABEL = ox.NamedNode(str(RDFS.label))
+_PROFILE = ox.NamedNode(str(SG.profile))
+_START = ox.NamedNode(str(SCHEMA.startDate))
+_END = ox.NamedNode(str(SCHEMA.endDate))
+_ABOUT = ox.NamedNode(str(SCHEMA.about))
+
+
+def _exists(store: GraphStore, article: str) -> bool:
+    return store.ask("ASK { GRAPH ?a { ?a a schema:NewsArticle } }", {"a": ox.NamedNode(article)})
+
+
+def _story_of(store: GraphStore, article: str) -> str | None:
+    rows = store.select(
+        f"SELECT ?story WHERE {{ GRAPH {_GRAPH} {{ ?story storyline:hasSlot ?a }} }}",
+        {"a": ox.NamedNode(article)})
+    return str(rows[0]["story"]) if rows else None
+
+
+def _load_stories(store: GraphStore) -> dict[str, Profile]:
+    rows = store.select(f"""
+        SELECT ?story ?profile WHERE {{ GRAPH {_GRAPH} {{
+          ?story a storyline:Storyline ; sg:profile ?profile }} }}
+    """)
+    return {str(r["story"]): Profile.from_json(json.loads(str(r["profile"]))) for r in rows}
+
+
+def _stale_articles(store: GraphStore) -> list[tuple[str, str]]:
+    """(article, story) for story members whose article graph is gone (replaced or removed)."""
+    rows = store.select(f"""
+        SELECT ?article ?story WHERE {{
+          GRAPH {_GRAPH} {{ ?story storyline:hasSlot ?article }}
+          FILTER NOT EXISTS {{ GRAPH ?article {{ ?article a schema:NewsArticle }} }}
+        }}
+    """)
+    return [(str(r["article"]), str(r["story"])) for r in rows]
+
+
+def _stored_profile(store: GraphStore, article: str) -> Profile | None:
+    rows = store.select(f"SELECT ?p WHERE {{ GRAPH {_GRAPH} {{ ?a sg:profile ?p }} }}",
+                        {"a": ox.NamedNode(article)})
+    return Profile.from_json(json.loads(str(rows[0]["p"]))) if rows else None
+
+
+def _delete_article(article: str) -> str:
+    node = ox.NamedNode(article)
+    return (f"DELETE WHERE {{ GRAPH {_GRAPH} {{ ?s storyline:hasSlot {node} }} }} ;\n"
+            f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}")
+
+
+def _insert_article(article: str, story: str, profile: Profile, date: str | None) -> str:
+    data = profile.to_json()
+    data["date"] = date
+    g = ox.NamedNode(STORIES_GRAPH)
+    node = ox.NamedNode(article)
+    return insert_data([
+        ox.Quad(ox.NamedNode(story), _HAS_SLOT, node, g),
+        ox.Quad(node, _PROFILE, ox.Literal(json.dumps(data, sort_keys=True)), g),
+    ])
+
+
+def _move_slots(source: str, target: str) -> str:
+    return (f"DELETE {{ GRAPH {_GRAPH} {{ {ox.NamedNode(source)} storyline:hasSlot ?a }} }}\n"
+            f"INSERT {{ GRAPH {_GRAPH} {{ {ox.NamedNode(target)} storyline:hasSlot ?a }} }}\n"
+            f"WHERE {{ GRAPH {_GRAPH} {{ {ox.NamedNode(source)} storyline:hasSlot ?a }} }}")
+
+
+def _replace_profile(story: str, profile: Profile) -> str:
+    node = ox.NamedNode(story)
+    operations = [f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} sg:profile ?p }} }}"]
+    if profile.count > 0:
+        g = ox.NamedNode(STORIES_GRAPH)
+        operations.append(insert_data([
+            ox.Quad(node, _A, _STORYLINE, g),
+            ox.Quad(node, _PROFILE, ox.Literal(json.dumps(profile.to_json(), sort_keys=True)), g),
+        ]))
+    return " ;\n".join(operations)
+
+
+def _update(store: GraphStore, operations: list[str]) -> None:
+    """Run SPARQL updates as one request (one transaction)."""
+    if not isinstance(store, OxigraphStore):
+        raise StoreError(f"story assignment needs a writable embedded store, not {store!r}")
+    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    try:
+        store.inner.update(prologue + " ;\n".join(o for o in operations if o))
+    except OSError as exc:
+        raise StoreError(f"cannot write stories to {store.location}: {exc}") from None

@@ -1,0 +1,250 @@
+"""Stories: incremental assignment on ECB+ and on our own multi-story corpus, in the store.
+
+ECB+ (../shared/corpus/ecbplus-dev.jsonl): storygraph sees only each article's
+text; the gold story_id is used for scoring only. The assigner was tuned on
+topics 1-10; these tests score topics 11-20 and compare, in the same test, with
+a batch TF-IDF + average-linkage baseline (tests/story_eval.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from storygraph.ingest import ingest
+from storygraph.model import Article, Extraction
+from storygraph.pipeline import extract_articles
+from storygraph.query.stories import (
+    STORY_ARTICLE_KEYS,
+    STORY_KEYS,
+    find_story,
+    list_stories,
+    list_story_articles,
+    story_summary,
+    timeline,
+)
+from storygraph.rdf.mapping import article_iri
+from storygraph.resolve.stories import assign_story
+from storygraph.sources import read_paths
+from storygraph.store import GraphStore, open_store
+from tests.fixtures_extraction import shacl_validate, union_graph
+from tests.story_eval import average_linkage, b_cubed
+
+DATA = Path(__file__).resolve().parent / "data" / "stories"
+FLOORS = json.loads((Path(__file__).resolve().parent / "gold_floor.json").read_text())["stories"]
+
+
+def memberships(store: GraphStore) -> dict[str, str]:
+    """Article IRI -> story IRI, as stored."""
+    rows = store.select("""SELECT ?story ?article WHERE {
+        GRAPH <https://storygraph.dev/graph/stories> { ?story storyline:hasSlot ?article } }""")
+    return {str(r["article"]): str(r["story"]) for r in rows}
+
+
+def put_all(store: GraphStore, extractions: list[Extraction]) -> None:
+    for extraction in extractions:
+        assign_story(store, extraction, store.put(extraction))
+
+
+# --- ECB+ ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def ecb_heldout(shared, nlp) -> list[tuple[Extraction, str]]:
+    """Topics 11-20, parsed once: (extraction, gold story) with only the text given."""
+    path = shared / "corpus" / "ecbplus-dev.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if 11 <= r["topic"] <= 20]
+    # The key is a position, never the doc_id: nothing of the gold reaches storygraph.
+    articles = [Article(id=hashlib.sha256(r["text"].encode()).hexdigest()[:16],
+                        key=f"ecbplus:{i}", text=r["text"]) for i, r in enumerate(rows)]
+    extractions = [e for e in extract_articles(articles, nlp, n_process=2)
+                   if isinstance(e, Extraction)]
+    assert len(extractions) == len(rows)
+    return [(e, r["story_id"]) for e, r in zip(extractions, rows, strict=True)]
+
+
+@pytest.fixture(scope="session")
+def ecb_store(ecb_heldout) -> GraphStore:
+    store = open_store(":memory:")
+    put_all(store, [e for e, _ in ecb_heldout])
+    return store
+
+
+def test_ecb_b_cubed_on_heldout_topics_against_the_batch_baseline(ecb_heldout, ecb_store):
+    gold = {article_iri(e.article.id): g for e, g in ecb_heldout}
+    precision, recall, f1 = b_cubed(memberships(ecb_store), gold)
+    labels = average_linkage([e.article.text for e, _ in ecb_heldout])
+    baseline = b_cubed({article_iri(e.article.id): str(label)
+                        for (e, _), label in zip(ecb_heldout, labels, strict=True)}, gold)[2]
+    print(f"stories B-cubed P={precision:.3f} R={recall:.3f} F1={f1:.4f}; "
+          f"baseline F1={baseline:.4f}")
+    assert f1 >= FLOORS["ecb_b_cubed_f1"]
+    # Measured: the incremental assigner trails the batch baseline slightly on
+    # these held-out topics (docs/stories.md); the margin is a floor that only goes up.
+    assert f1 - baseline >= FLOORS["ecb_margin_over_baseline"]
+
+
+def test_ecb_ingest_order_changes_the_stories_only_within_a_bound(ecb_heldout, ecb_store):
+    reversed_store = open_store(":memory:")
+    put_all(reversed_store, [e for e, _ in reversed(ecb_heldout)])
+    forward = memberships(ecb_store)
+    backward = memberships(reversed_store)
+    assert set(forward) == set(backward)
+    # The two orders, scored against each other: 1.0 would be identical stories.
+    agreement = b_cubed(backward, forward)[2]
+    print(f"stories: forward vs reversed ingest B-cubed F1={agreement:.3f}")
+    assert agreement >= FLOORS["ecb_order_agreement"]
+
+
+# --- Our own corpus: three stories, two look-alike closures sharing a union officer ------------
+
+HARTWELL = ("https://example.org/news/hartwell-kelby-closure",
+            "https://example.org/courier/hartwell-talks",
+            "https://example.org/news/hartwell-kelby-confirmed")
+BRENMOOR = ("https://example.org/business/brenmoor-ashby",
+            "https://example.org/gazette/brenmoor-rescue")
+FLOODS = ("https://example.org/courier/kelby-floods",
+          "https://example.org/news/kelby-flood-cleanup")
+
+
+@pytest.fixture(scope="module")
+def own(nlp) -> list[Extraction]:
+    return [e for e in extract_articles(read_paths([DATA]), nlp) if isinstance(e, Extraction)]
+
+
+@pytest.fixture(scope="module")
+def own_store(nlp) -> GraphStore:
+    store = open_store(":memory:")
+    results = list(ingest([DATA], store, nlp))
+    assert [r.outcome for r in results] == ["added"] * 7
+    return store
+
+
+def story_by_url(store: GraphStore) -> dict[str, str]:
+    return {r["article_url"]: r["story"] for r in list_story_articles(store)}
+
+
+def test_own_corpus_look_alike_closures_stay_apart(own_store):
+    stories = story_by_url(own_store)
+    assert len({stories[u] for u in HARTWELL}) == 1
+    assert len({stories[u] for u in BRENMOOR}) == 1
+    assert len({stories[u] for u in FLOODS}) == 1
+    # Two factory closures with the same union officer quoted: different stories.
+    assert stories[HARTWELL[0]] != stories[BRENMOOR[0]]
+    assert stories[FLOODS[0]] != stories[BRENMOOR[0]]
+
+
+def test_own_corpus_known_limit_same_town_same_weeks(own_store):
+    # Measured limit (docs/stories.md): the floods in Kelby share the town and the
+    # weeks with the Kelby bakery closure and no person; the ECB+-tuned threshold
+    # puts them in the bakery story. When that is fixed, flip this assertion.
+    stories = story_by_url(own_store)
+    assert stories[FLOODS[0]] == stories[HARTWELL[0]]
+
+
+def test_stories_graph_conforms_to_the_shapes(own_store):
+    conforms, report = shacl_validate(union_graph(own_store.quads()))
+    assert conforms, report
+
+
+def test_list_stories_rows(own_store):
+    rows = list_stories(own_store)
+    assert all(set(r) == set(STORY_KEYS) for r in rows)
+    assert sorted(r["articles"] for r in rows) == [2, 5]
+    brenmoor = next(r for r in rows if r["articles"] == 2)
+    # Time span from the published dates in the front matter.
+    assert (brenmoor["start"], brenmoor["end"]) == ("2026-03-03", "2026-03-19")
+    assert {"Brenmoor Steel", "Priya Castellano", "Ashby"} <= set(brenmoor["top_entities"])
+    assert "Brenmoor Steel" in brenmoor["label"] or "Priya Castellano" in brenmoor["label"]
+    big = next(r for r in rows if r["articles"] == 5)
+    assert (big["start"], big["end"]) == ("2026-03-02", "2026-04-10")
+
+
+def test_list_story_articles_rows_in_date_order(own_store):
+    rows = list_story_articles(own_store)
+    assert all(tuple(r) == STORY_ARTICLE_KEYS for r in rows)
+    assert len(rows) == 7
+    titles = {r["article_url"]: r["article_title"] for r in rows}
+    assert titles[BRENMOOR[1]] == ("Ashby steelworks rescue bid as Brenmoor puts job losses at 850")
+    for story in {r["story"] for r in rows}:
+        dates = [r["published"] for r in rows if r["story"] == story]
+        assert dates == sorted(dates)
+
+
+def test_find_story_by_label_words_and_id(own_store):
+    brenmoor = story_by_url(own_store)[BRENMOOR[0]]
+    assert find_story(own_store, brenmoor.rsplit("/", 1)[-1]) == brenmoor
+    label = next(r["label"] for r in list_stories(own_store) if r["story"] == brenmoor)
+    assert find_story(own_store, label.split(" · ")[0].lower()) == brenmoor
+
+
+def test_timeline_dated_first_in_date_order_with_sources(own_store):
+    items = timeline(own_store)
+    assert {i["kind"] for i in items} == {"event", "claim", "figure"}
+    dated = [i for i in items if i["dated"]]
+    assert items[:len(dated)] == dated
+    assert [i["date"] for i in dated] == sorted(i["date"] for i in dated)
+    assert all(i["article_id"] for i in items)
+
+
+def test_timeline_for_an_entity_and_a_story(own_store):
+    items = timeline(own_store, entity="Castellano")
+    assert items and all(i["story"] == story_by_url(own_store)[BRENMOOR[0]] for i in items)
+    assert any("blast furnace" in i["text"] for i in items)
+    brenmoor = story_by_url(own_store)[BRENMOOR[0]]
+    in_story = timeline(own_store, story=brenmoor.rsplit("/", 1)[-1])
+    assert {i["article_url"] for i in in_story} == set(BRENMOOR)
+
+
+def test_story_summary_what_each_article_added(own_store):
+    brenmoor = story_by_url(own_store)[BRENMOOR[0]]
+    summary = story_summary(own_store, brenmoor)
+    first, second = summary["updates"]
+    assert first["article_url"] == BRENMOOR[0] and second["article_url"] == BRENMOOR[1]
+    assert "Priya Castellano" in first["new_entities"]
+    assert "Priya Castellano" not in second["new_entities"]
+    assert "900 jobs" in " ".join(first["new_figures"] + first["changed_figures"])
+    assert any("850" in f for f in second["changed_figures"] + second["new_figures"])
+    assert summary["summary"].startswith(summary["label"])
+
+
+def test_ingest_order_on_own_corpus_gives_the_same_stories(own):
+    forward, backward = open_store(":memory:"), open_store(":memory:")
+    put_all(forward, own)
+    put_all(backward, list(reversed(own)))
+    assert b_cubed(memberships(backward), memberships(forward))[2] == 1.0
+
+
+def test_a_new_process_continues_the_same_stories(own, tmp_path):
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        put_all(store, own[:4])
+    with open_store(path) as store:  # a new store object: only what is persisted is known
+        put_all(store, own[4:])
+        continued = memberships(store)
+    once = open_store(":memory:")
+    put_all(once, own)
+    assert b_cubed(continued, memberships(once))[2] == 1.0
+
+
+def test_a_replaced_article_leaves_its_story(own, nlp, tmp_path):
+    store = open_store(":memory:")
+    put_all(store, own)
+    old = own[-1]
+    changed = Extraction(article=Article(
+        id="0" * 16, key=old.article.key, text=old.article.text + "\nUpdated.",
+        title=old.article.title, published=old.article.published, url=old.article.url),
+        entities=old.entities, roles=old.roles, claims=old.claims,
+        quantities=old.quantities, events=old.events,
+        extractor_version=old.extractor_version, model=old.model)
+    assert store.put(changed) == "replaced"
+    assign_story(store, changed, "replaced")
+    members = memberships(store)
+    assert article_iri(old.article.id) not in members
+    assert article_iri("0" * 16) in members
+    assert sum(r["articles"] for r in list_stories(store)) == 7
