@@ -19,9 +19,10 @@ from typer.testing import CliRunner
 
 from storygraph.cli import app
 from storygraph.ingest import ingest
-from storygraph.model import Article, Entity, Extraction, Mention
+from storygraph.model import Article, Claim, Entity, Extraction, Mention
 from storygraph.query import run_canned
 from storygraph.query.resolution import explain_entity, list_candidates, list_disputes, list_figures
+from storygraph.rdf.mapping import claim_iri
 from storygraph.rdf.namespace import RESOLUTION_GRAPH
 from storygraph.resolve.edits import EditError, merge, split
 from storygraph.resolve.entities import core_key, edit_distance, name_similarity, person_gender
@@ -461,3 +462,34 @@ def test_an_automatic_match_can_be_split_off_one_article_and_merged_back(store, 
         assert without_history(s) == before
     neither = runner.invoke(app, ["split", "Marian Okafor", "--store", path])
     assert neither.exit_code == 1 and "either" in neither.stderr
+
+
+def _claims_article(n: int, claims: list[tuple[str, str | None, str]],
+                    published: str) -> Extraction:
+    """An article of bare claims: (speaker name, stance, text), speakers as entities."""
+    text = " ".join(t for _s, _st, t in claims)
+    entities, built, start = {}, [], 0
+    for speaker, stance, words in claims:
+        if speaker not in entities:
+            entities[speaker] = Entity(f"e{len(entities)}", speaker, "PERSON", (),
+                                       (Mention(0, 1, text[0]),))
+        built.append(Claim(entities[speaker].id, speaker, "said", words, False, stance,
+                           start, start + len(words), start, start + len(words)))
+        start += len(words) + 1
+    return Extraction(Article(f"c{n}", f"ckey{n}", text, published=published),
+                      tuple(entities.values()), claims=tuple(built), extractor_version="test")
+
+
+def test_a_denial_in_the_same_article_disputes_the_claim_before_it() -> None:
+    x = _claims_article(1, [
+        # The denial retold as a fact (first, so it would win a tie) is not what it answers.
+        ("Ivo Penn", None, "Owen Lark denied the ferry timetable will be cut"),
+        ("Rosa Quint", None, "the ferry timetable will be cut from April"),
+        ("Owen Lark", "denies", "the ferry timetable will be cut"),
+        ("Ada Moor", "denies", "that the ferry timetable will be cut from April and May"),
+    ], "2025-05-01")
+    with open_store(":memory:") as s:
+        r = Resolver(s).resolve(x)
+    claims = {claim_iri(r.article, i): c for i, c in enumerate(x.claims)}
+    links = {(claims[a].speaker_text, claims[b].speaker_text) for a, b in r.disputes}
+    assert links == {("Owen Lark", "Rosa Quint"), ("Ada Moor", "Rosa Quint")}

@@ -15,6 +15,12 @@ from storygraph.query.lookups import (
     list_entities,
     stats,
 )
+from storygraph.query.resolution import (
+    explain_entity,
+    list_candidates,
+    list_disputes,
+    list_figures,
+)
 from storygraph.query.result import QueryResult, run_query
 
 __all__ = [
@@ -24,9 +30,13 @@ __all__ = [
     "canned_queries",
     "describe",
     "entity_profile",
+    "explain_entity",
     "find_entities",
+    "list_candidates",
     "list_claims",
+    "list_disputes",
     "list_entities",
+    "list_figures",
     "load_query",
     "queries_dir",
     "run_canned",

@@ -173,6 +173,7 @@ _STOPWORDS = frozenset(
     allegation allegations suggestion suggestions report reports""".split()
 )
 _WORD = re.compile(r"[a-z][a-z']+")
+_DENIAL_WORD = re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject\w*|dismiss\w*|disput\w*)\b")
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -241,8 +242,8 @@ def _disputed(denial: _Claim, pool: list[_Claim]) -> _Claim | None:
             continue
         if other.disputing:
             continue  # two denials of one thing answer a third claim, not each other
-        if denial.text and denial.text in other.text:
-            continue  # the same words retold around the denial, not the claim it answers
+        if denial.text and denial.text in other.text and _DENIAL_WORD.search(other.text):
+            continue  # the denial itself retold ("X was denied a permit"), not what it answers
         common = len(denial.words & other.words)
         if common < 3:
             continue
