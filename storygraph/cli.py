@@ -238,18 +238,20 @@ def claims(
 
 @app.command()
 def figures(
+    story: Annotated[str | None, typer.Option(
+        "--story", help="Only this story's figures (its id, or words of its label).")] = None,
     store: StoreOption = None,
     format: FormatOption = "table",
 ) -> None:
     """Figures tracked across articles: series, value, source, date, discrepancies, changes.
 
-    Example: storygraph figures --format csv
+    Example: storygraph figures --story "factory jobs" --format csv
     """
     from storygraph.query.resolution import list_figures
 
     _check_format(format)
     with _errors(), _store(store) as graph:
-        rows = list_figures(graph)
+        rows = list_figures(graph, story=story)
         print_rows(out, rows, format, title="Figures", columns=[
             "series", "value", "text", "source", "published", "superseded_by", "supersedes",
             "discrepancy"])

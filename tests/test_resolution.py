@@ -493,3 +493,22 @@ def test_a_denial_in_the_same_article_disputes_the_claim_before_it() -> None:
     claims = {claim_iri(r.article, i): c for i, c in enumerate(x.claims)}
     links = {(claims[a].speaker_text, claims[b].speaker_text) for a, b in r.disputes}
     assert links == {("Owen Lark", "Rosa Quint"), ("Ada Moor", "Rosa Quint")}
+
+
+def test_figures_of_one_story(store, tmp_path):
+    from storygraph.query.stories import list_story_articles
+
+    placed = list_story_articles(store)
+    ids = article_ids(store)
+    (story,) = {r["story"] for r in placed if r["article_id"] == ids["harwick-jobs-at-risk"]}
+    members = {r["article_id"] for r in placed if r["story"] == story}
+    rows = list_figures(store, story=str(story))
+    assert rows and {r["article_id"] for r in rows} <= members
+    assert ids["harwick-jobs-at-risk"] in {r["article_id"] for r in rows}
+    assert len(rows) == sum(1 for r in list_figures(store) if r["article_id"] in members)
+    path = tmp_path / "store"
+    copy_to_disk(store, path)
+    listed = CliRunner().invoke(app, ["figures", "--story", str(story), "--store", str(path),
+                                      "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.stdout) == rows

@@ -28,7 +28,8 @@ def _names(value: Any) -> list[str]:
     return sorted(set(str(value).split("; "))) if value else []
 
 
-def list_figures(store: GraphStore, articles: set[str] | None = None) -> list[dict[str, Any]]:
+def list_figures(store: GraphStore, articles: set[str] | None = None,
+                 story: str | None = None) -> list[dict[str, Any]]:
     """Figures grouped into series, in date order within each series.
 
     Keys (DESIGN.md contract 2, plus source, superseded_at, supersedes and discrepancy):
@@ -37,8 +38,14 @@ def list_figures(store: GraphStore, articles: set[str] | None = None) -> list[di
     (ids of the articles whose figures this one replaced: a change), discrepancy (bool:
     another source gives a different value for the same thing and neither supersedes the
     other).
-    `articles` keeps only figures from those article ids (a story's, say).
+    `articles` keeps only figures from those article ids; `story` (an id, IRI or words of
+    its label, as `storygraph stories` shows) only those from that story's articles.
     """
+    if story is not None:
+        from storygraph.query.stories import list_story_articles
+
+        chosen = {str(r["article_id"]) for r in list_story_articles(store, story)}
+        articles = chosen if articles is None else articles & chosen
     rows = []
     for row in run_canned(store, "figures-tracker").rows:
         if articles is not None and row["article_id"] not in articles:
