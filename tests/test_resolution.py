@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from storygraph.cli import app
 from storygraph.ingest import ingest
-from storygraph.model import Article, Claim, Entity, Extraction, Mention
+from storygraph.model import Article, Claim, Entity, Extraction, Mention, Quantity
 from storygraph.query import run_canned
 from storygraph.query.resolution import explain_entity, list_candidates, list_disputes, list_figures
 from storygraph.rdf.mapping import claim_iri
@@ -512,3 +512,34 @@ def test_figures_of_one_story(store, tmp_path):
                                       "--format", "json"])
     assert listed.exit_code == 0, listed.output
     assert json.loads(listed.stdout) == rows
+
+
+def _figure_article(n: int, value: int, published: str) -> Extraction:
+    """"<value> jobs at risk at Tolland Mill": one organisation, one figure about it."""
+    site = "Tolland Mill"
+    text = f"{value} jobs are at risk at {site}."
+    start = text.index(site)
+    entity = Entity("e0", site, "ORG", (), (Mention(start, start + len(site), site),))
+    words = f"{value} jobs"
+    figure = Quantity(value, "jobs", "at risk", words, 0, len(words), ("e0",))
+    return Extraction(Article(f"f{n}", f"fkey{n}", text, published=published), (entity,),
+                      quantities=(figure,), extractor_version="test")
+
+
+def test_a_chain_of_changes_is_not_a_discrepancy() -> None:
+    """100 (Jan), 200 (Feb), 300 (Mar) replace each other; 310 two days after 300 disputes it."""
+    articles = [_figure_article(1, 100, "2025-01-01"), _figure_article(2, 200, "2025-02-01"),
+                _figure_article(3, 300, "2025-03-01"), _figure_article(4, 310, "2025-03-03")]
+    with open_store(":memory:") as s:
+        resolver = Resolver(s)
+        for x in articles:
+            r = resolver.resolve(x)
+            resolver.stored(x, r, s.put(x, r))
+        rows = {r["value"]: r for r in list_figures(s)}
+    assert len({r["series"] for r in rows.values()}) == 1
+    assert {v: r["superseded_by"] for v, r in rows.items()} == {
+        100: "f2", 200: "f3", 300: None, 310: None}
+    assert {v: r["discrepancy"] for v, r in rows.items()} == {
+        100: False, 200: False, 300: True, 310: True}
+    # 200 was already replaced by 300 when 310 came: a figure is superseded once.
+    assert rows[300]["supersedes"] == ["f2"] and rows[310]["supersedes"] == []
