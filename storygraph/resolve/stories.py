@@ -120,6 +120,15 @@ class Profile:
     dates: Vector = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     count: int = 1
+    # Vector norms, computed once: a profile is never changed after it is made
+    # (add and subtract make new ones), and a story is compared with every article.
+    _norms: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+
+    def norm(self, part: str) -> float:
+        if part not in self._norms:
+            vector: Vector = getattr(self, part)
+            self._norms[part] = math.sqrt(sum(v * v for v in vector.values()))
+        return self._norms[part]
 
     def to_json(self) -> dict[str, object]:
         return {"n": self.count, "t": _rounded(self.terms), "e": _rounded(self.entities),
@@ -229,15 +238,15 @@ def date_features(extraction: Extraction) -> Vector:
     return {k: 1.0 + math.log(v) for k, v in found.items()}
 
 
-def _cosine(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+def _cosine(a: Profile, b: Profile, part: str) -> float:
+    x: Vector = getattr(a, part)
+    y: Vector = getattr(b, part)
+    if len(x) > len(y):
+        x, y = y, x
+    dot = sum(v * y[k] for k, v in x.items() if k in y)
     if not dot:
         return 0.0
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb)
+    return dot / (a.norm(part) * b.norm(part))
 
 
 @dataclass(frozen=True)
@@ -260,15 +269,15 @@ def similarity(a: Profile, b: Profile, params: Params = DEFAULT_PARAMS) -> Simil
     articles from the same month are not alike for that alone, but two that
     are about different years are probably about different events.
     """
-    parts = [(params.term_weight, _cosine(a.terms, b.terms))]
-    entity_score = _cosine(a.entities, b.entities)
+    parts = [(params.term_weight, _cosine(a, b, "terms"))]
+    entity_score = _cosine(a, b, "entities")
     if a.entities and b.entities:
         parts.append((params.entity_weight, entity_score))
     total = sum(w for w, _ in parts)
     score = sum(w * s for w, s in parts) / total if total else 0.0
     date_score: float | None = None
     if a.dates and b.dates:
-        date_score = _cosine(a.dates, b.dates)
+        date_score = _cosine(a, b, "dates")
         score *= 1.0 - params.date_weight * (1.0 - date_score)
     return Similarity(score, parts[0][1], entity_score, date_score,
                       _shared(a.terms, b.terms), _shared(a.entities, b.entities))
@@ -522,7 +531,7 @@ def refresh_story(store: GraphStore, story: str) -> None:
     if not rows or not profile_rows:
         _update(store, [drop])
         return
-    centroid = Profile.from_json(json.loads(str(profile_rows[0]["profile"])))
+    centroid = _parse(str(profile_rows[0]["profile"]))
     dated = sorted(
         (json.loads(str(r["profile"])).get("date") or "", str(r["article"])) for r in rows)
     g = ox.NamedNode(STORIES_GRAPH)
@@ -571,6 +580,12 @@ _END = ox.NamedNode(str(SCHEMA.endDate))
 _ABOUT = ox.NamedNode(str(SCHEMA.about))
 
 
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> Profile:
+    """A stored profile; cached, since each assignment reads every story's (never mutated)."""
+    return Profile.from_json(json.loads(text))
+
+
 def _exists(store: GraphStore, article: str) -> bool:
     return store.ask("ASK { GRAPH ?a { ?a a schema:NewsArticle } }", {"a": ox.NamedNode(article)})
 
@@ -587,7 +602,7 @@ def _load_stories(store: GraphStore) -> dict[str, Profile]:
         SELECT ?story ?profile WHERE {{ GRAPH {_GRAPH} {{
           ?story a storyline:Storyline ; sg:profile ?profile }} }}
     """)
-    return {str(r["story"]): Profile.from_json(json.loads(str(r["profile"]))) for r in rows}
+    return {str(r["story"]): _parse(str(r["profile"])) for r in rows}
 
 
 def _stale_articles(store: GraphStore) -> list[tuple[str, str]]:
@@ -604,7 +619,7 @@ def _stale_articles(store: GraphStore) -> list[tuple[str, str]]:
 def _stored_profile(store: GraphStore, article: str) -> Profile | None:
     rows = store.select(f"SELECT ?p WHERE {{ GRAPH {_GRAPH} {{ ?a sg:profile ?p }} }}",
                         {"a": ox.NamedNode(article)})
-    return Profile.from_json(json.loads(str(rows[0]["p"]))) if rows else None
+    return _parse(str(rows[0]["p"])) if rows else None
 
 
 def _delete_article(article: str) -> str:
