@@ -30,6 +30,7 @@ entity it was merged into (see `storygraph.resolve.edits`).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -746,10 +747,13 @@ class Resolver:
         if not self._loaded or outcome in ("unchanged", "duplicate"):
             return
         if resolution.absorb:
-            from storygraph.resolve.edits import merge
+            from storygraph.resolve.edits import EditError, merge
 
             for kept, merged in resolution.absorb:
-                merge(self.store, kept, merged, by=RESOLVER_AGENT)
+                # The article is stored either way; a merge the store cannot take (a read-only
+                # or remote store, an entity gone meanwhile) leaves the candidate link only.
+                with contextlib.suppress(EditError):
+                    merge(self.store, kept, merged, by=RESOLVER_AGENT)
             self._loaded = False  # rare: entities moved between graphs, read them again
             return
         if outcome == "replaced":
