@@ -409,6 +409,8 @@ SinceFilter = Annotated[str | None, typer.Option(
     "--since", help="Only articles published on or after this day (YYYY-MM-DD).")]
 UntilFilter = Annotated[str | None, typer.Option(
     "--until", help="Only articles published on or before this day (YYYY-MM-DD).")]
+StoryFilter = Annotated[str | None, typer.Option(
+    "--story", help="Only this story's articles (its id, or words of its label).")]
 
 
 @app.command()
@@ -422,6 +424,7 @@ def export(
     hops: HopsFilter = 1,
     since: SinceFilter = None,
     until: UntilFilter = None,
+    story: StoryFilter = None,
     store: StoreOption = None,
 ) -> None:
     """Write the story graph, or the part the filters select, to a file.
@@ -433,7 +436,7 @@ def export(
 
     _check_format(format, EXPORT_FORMATS)
     with _errors(), _store(store) as graph:
-        spec = ExportFilter(entity=entity, hops=hops, since=since, until=until)
+        spec = ExportFilter(entity=entity, hops=hops, since=since, until=until, story=story)
         try:
             summary = export_file(graph, output, format=format, spec=spec)
         except OSError as error:
@@ -453,6 +456,7 @@ def chart_figures(
     output: Annotated[Path, typer.Argument(help="Picture to write: .png or .svg.")],
     since: SinceFilter = None,
     until: UntilFilter = None,
+    story: StoryFilter = None,
     store: StoreOption = None,
 ) -> None:
     """Figures over time: one point per stated figure, by article date.
@@ -463,7 +467,7 @@ def chart_figures(
     from storygraph.export.chart import write_figures_chart
 
     with _errors(), _store(store) as graph:
-        selection = select(graph, ExportFilter(since=since, until=until))
+        selection = select(graph, ExportFilter(since=since, until=until, story=story))
         try:
             points = write_figures_chart(graph, output, selection=selection)
         except OSError as error:

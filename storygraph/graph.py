@@ -7,8 +7,9 @@ OntoNotes label), `group` (person / organization / place / thing), `mentions`,
 `articles`, `roles` (titles held, for people), `aliases` (other names articles
 used), `dates` (the distinct publication dates, YYYY-MM-DD, of the articles that
 mention it), `first_seen` / `last_seen` (the first and last of them, None when
-no such article is dated) and `timeline` ({date: mentions that day}). Edges are keyed by relation,
-so a pair can carry several (it is a MultiDiGraph):
+no such article is dated), `timeline` ({date: mentions that day}) and `story`
+(the labels of the stories whose articles mention it, from the stories graph).
+Edges are keyed by relation, so a pair can carry several (it is a MultiDiGraph):
 
 * ``role``        person -> organisation they hold a role in; `label` = titles
 * ``said_about``  speaker -> what a claim is about; `weight` = number of claims
@@ -34,11 +35,12 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from storygraph.rdf.namespace import ENTITIES_GRAPH
+from storygraph.rdf.namespace import ENTITIES_GRAPH, STORIES_GRAPH
 from storygraph.rdf.sparql import values_block
 from storygraph.store import GraphStore
 
 ENTITIES = f"<{ENTITIES_GRAPH}>"
+STORIES = f"<{STORIES_GRAPH}>"
 GROUPS = {
     "https://schema.org/Person": "person",
     "https://schema.org/Organization": "organization",
@@ -55,6 +57,7 @@ def to_networkx(store: GraphStore, *, articles: Collection[str] | None = None
     """
     graph = nx.MultiDiGraph(name="storygraph")
     scope = _Scope(store, articles)
+    scope.stories = article_stories(store)
     _add_entities(scope, graph)
     _add_roles(scope, graph)
     _add_claims(scope, graph)
@@ -75,12 +78,22 @@ def article_dates(store: GraphStore) -> dict[str, str | None]:
     return {r["article"]: (str(r["published"])[:10] if r["published"] else None) for r in rows}
 
 
+def article_stories(store: GraphStore) -> dict[str, str]:
+    """Article IRI -> the label of its story (empty when no story was assigned)."""
+    rows = store.select(f"""
+        SELECT ?article ?label WHERE {{
+          GRAPH {STORIES} {{ ?story storyline:hasSlot ?article ; rdfs:label ?label }} }}
+    """)
+    return {str(r["article"]): str(r["label"]) for r in rows}
+
+
 class _Scope:
     """The article graphs a projection reads, as a VALUES block, and their dates."""
 
     def __init__(self, store: GraphStore, articles: Collection[str] | None) -> None:
         self.store = store
         self.dates = article_dates(store)
+        self.stories: dict[str, str] = {}
         if articles is None:
             self.values = ""
         else:
@@ -125,6 +138,7 @@ def _add_entities(scope: _Scope, graph: nx.MultiDiGraph) -> None:
         seen = node.pop("article_set")
         graph.add_node(entity, **node, articles=len(seen), roles=[],
                        aliases=sorted(aliases[entity] - {node["label"]}),
+                       story=sorted({scope.stories[a] for a in seen if a in scope.stories}),
                        **scope.spell(seen))
         graph.nodes[entity]["timeline"] = dict(sorted(node["timeline"].items()))
     roles = scope.select("GRAPH ?article { ?r sg:holder ?person ; schema:roleName ?title }",

@@ -30,8 +30,11 @@ def run(*args: object):
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("export") / "store"
+    from storygraph.resolve.stories import assign_story
+
     with open_store(path) as s:
-        s.put_many(EXTRACTIONS)
+        for extraction in EXTRACTIONS:
+            assign_story(s, extraction, s.put(extraction))
     return str(path)
 
 
@@ -130,3 +133,16 @@ def test_filters_on_the_explorer_page(store: str, tmp_path: Path) -> None:
     # Article text is inside the JSON block only as escaped JSON: no raw angle brackets.
     block = out.read_text(encoding="utf-8").split('id="storygraph-data">')[1].split("</script>")[0]
     assert "<" not in block and ">" not in block
+
+
+def test_story_filter_on_the_command_line(store: str, tmp_path: Path) -> None:
+    # The three fixture articles tell one story (about Victor Hale and the court).
+    out = tmp_path / "hale.gexf"
+    result = run("export", out, "-f", "gexf", "--story", "hale", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert set(nx.read_gexf(out, version="1.3").nodes) == entities_of(0, 1, 2)
+    result = run("chart", "figures", tmp_path / "hale.svg", "--story", "hale", "--store", store)
+    assert result.stderr.endswith("(3 figures)\n")
+    result = run("export", tmp_path / "x.html", "-f", "html", "--story", "zzz", "--store", store)
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no story matches 'zzz' (see `storygraph stories`)\n"

@@ -28,11 +28,12 @@ from storygraph.export import (
 )
 from storygraph.export.style import PALETTE, size
 from storygraph.graph import to_networkx
+from storygraph.model import Article, Entity, Extraction
 from storygraph.rdf.mapping import article_iri, entity_iri
 from storygraph.rdf.namespace import ENTITIES_GRAPH
 from storygraph.resolve import canonical_id
 from storygraph.store import GraphStore, open_store
-from tests.fixtures_extraction import all_extractions
+from tests.fixtures_extraction import all_extractions, mentions, text_id
 
 EXTRACTIONS = all_extractions()
 A1, A2, A3 = (article_iri(x.article.id) for x in EXTRACTIONS)
@@ -264,3 +265,70 @@ def test_edges_keep_defaults_on_dataset_counts(store: GraphStore) -> None:
     for q in store.quads():
         counts[q.graph_name.value] += 1
     assert set(counts) == {A1, A2, A3, ENTITIES_GRAPH}
+
+
+# --- the story filter -----------------------------------------------------------------------
+
+FLOOD = ("Rivertown flood forces hundreds from homes\n"
+         "The River Wendle burst its banks in Rivertown on Sunday.\n"
+         "Mayor Olwen Pryce said 400 homes had been evacuated.\n"
+         "The Environment Agency warned more rain would follow.")
+
+
+def flood() -> Extraction:
+    t = FLOOD
+    entities = (
+        Entity("f1", "Rivertown", "GPE", (), mentions(t, "Rivertown", ("Rivertown", 1))),
+        Entity("f2", "River Wendle", "LOC", (), mentions(t, "River Wendle")),
+        Entity("f3", "Olwen Pryce", "PERSON", (), mentions(t, "Olwen Pryce")),
+        Entity("f4", "Environment Agency", "ORG", (), mentions(t, "Environment Agency")),
+    )
+    article = Article(id=text_id(t), key="https://news.example/flood", text=t,
+                      title="Rivertown flood forces hundreds from homes",
+                      published="2024-04-02", source="Example News")
+    return Extraction(article=article, entities=entities, roles=(), claims=(), quantities=(),
+                      events=(), extractor_version="test-1", model="hand-made")
+
+
+@pytest.fixture(scope="module")
+def story_store() -> GraphStore:
+    from storygraph.resolve.stories import assign_story
+
+    s = open_store(":memory:")
+    for extraction in [*EXTRACTIONS, flood()]:
+        assign_story(s, extraction, s.put(extraction))
+    yield s
+    s.close()
+
+
+def test_story_filter_keeps_exactly_the_story_articles(story_store: GraphStore,
+                                                       tmp_path: Path) -> None:
+    from storygraph.query.stories import list_stories, list_story_articles
+
+    stories = list_stories(story_store)
+    assert len(stories) == 2  # the court case and the flood
+    extractions = [*EXTRACTIONS, flood()]
+    ids = {x.article.id: i for i, x in enumerate(extractions)}
+    seen: set[str] = set()
+    for story in stories:
+        members = [ids[r["article_id"]] for r in list_story_articles(story_store, story["story"])]
+        selection = select(story_store, ExportFilter(story=str(story["story"]).rsplit("/", 1)[-1]))
+        assert selection.articles == frozenset(
+            article_iri(extractions[i].article.id) for i in members)
+        assert set(selection.graph.nodes) == {entity_iri(canonical_id(e)) for i in members
+                                              for e in extractions[i].entities}
+        assert selection.story_label == story["label"]
+        assert all(story["label"] in d["story"] for _, d in selection.graph.nodes(data=True))
+        seen |= set(selection.articles)
+        path = tmp_path / "story.nq"
+        write_rdf(story_store, path, format="nquads", selection=selection)
+        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+        slots = {q.object.value for q in quads if q.predicate.value.endswith("/hasSlot")}
+        assert slots == set(selection.articles)
+        assert any(q.subject.value == story["story"] for q in quads)
+    # Every article is in exactly one story, and the flood is not in the court's.
+    assert seen == {A1, A2, A3, article_iri(flood().article.id)}
+    court = select(story_store, ExportFilter(story="Victor Hale"))
+    assert court.articles == frozenset({A1, A2, A3})
+    with pytest.raises(FilterError, match="no story matches 'zzz'"):
+        select(story_store, ExportFilter(story="zzz"))

@@ -3,8 +3,8 @@
 The shape is Cytoscape.js's own (`{"elements": {"nodes": [{"data": ...}],
 "edges": [{"data": ...}]}}`), which Cytoscape desktop also imports. Every node's
 data has `id` (the entity IRI), `label`, `type`, `color` (hex, the palette in
-`storygraph.export.style`), `size`, mentions, articles, aliases, roles and
-first/last seen; every edge's data has a unique `id`, `source`, `target`,
+`storygraph.export.style`), `size`, mentions, articles, aliases, roles, story
+(labels) and first/last seen; every edge's data has a unique `id`, `source`, `target`,
 `relation`, `label`, `weight`, `articles` and first/last seen. Parallel relations
 between one pair stay separate edges. A `style` list colours and sizes by those
 fields, so the file renders as is.
@@ -21,7 +21,7 @@ import networkx as nx
 from storygraph.export.style import RELATION_COLOURS, hex_colour, size
 
 NODE_FIELDS = ("label", "type", "group", "mentions", "articles", "aliases", "roles",
-               "first_seen", "last_seen")
+               "story", "first_seen", "last_seen")
 EDGE_FIELDS = ("relation", "label", "weight", "articles", "first_seen", "last_seen")
 
 STYLE: list[dict[str, Any]] = [

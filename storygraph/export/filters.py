@@ -5,6 +5,8 @@ The filters, in the order they apply:
 * ``since`` / ``until`` keep the articles published on or between those days
   (inclusive, YYYY-MM-DD); an undated article is left out as soon as either is given,
   since nothing says it falls in the range.
+* ``story`` keeps the articles of one story (its id, or words of its label, as
+  `storygraph stories` lists them; see `storygraph.query.stories.find_story`).
 * ``entity`` + ``hops`` keep the ego network: the entity that best matches the name
   (as `storygraph entity` finds it) and every entity within ``hops`` relations of it,
   in either direction, in the graph of the articles kept so far. The articles kept are
@@ -13,7 +15,8 @@ The filters, in the order they apply:
 A `Selection` holds the article IRIs kept (None: every article) and the entity IRIs
 kept (None: every entity those articles mention). Graph exports project the kept
 articles and cut the ego network; RDF exports write the kept articles' graphs and the
-entity records of every entity they mention, so a filtered dump stays self-contained.
+entity records of every entity they mention (and, for a story, the story's own
+record), so a filtered dump stays self-contained.
 """
 
 from __future__ import annotations
@@ -22,14 +25,16 @@ from dataclasses import dataclass
 from datetime import date
 
 import networkx as nx
+import pyoxigraph as ox
 
-from storygraph.errors import StorygraphError
+from storygraph.errors import QueryError, StorygraphError
 from storygraph.graph import article_dates, to_networkx
+from storygraph.rdf.namespace import STORIES_GRAPH
 from storygraph.store import GraphStore
 
 
 class FilterError(StorygraphError):
-    """A filter names no entity, or a date that is not YYYY-MM-DD."""
+    """A filter names no entity or story, or a date that is not YYYY-MM-DD."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class ExportFilter:
     hops: int = 1
     since: str | None = None
     until: str | None = None
+    story: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -54,7 +60,7 @@ class ExportFilter:
 
     @property
     def active(self) -> bool:
-        return any(v is not None for v in (self.entity, self.since, self.until))
+        return any(v is not None for v in (self.entity, self.since, self.until, self.story))
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,8 @@ class Selection:
     articles: frozenset[str] | None
     entities: frozenset[str] | None
     graph: nx.MultiDiGraph
+    story: str | None = None  # the story's IRI and label when the story filter is on
+    story_label: str | None = None
 
 
 def select(store: GraphStore, spec: ExportFilter | None = None) -> Selection:
@@ -74,16 +82,21 @@ def select(store: GraphStore, spec: ExportFilter | None = None) -> Selection:
         low, high = spec.since or "0000-01-01", spec.until or "9999-12-31"
         articles = {a for a, day in article_dates(store).items()
                     if day is not None and low <= day <= high}
+    story = label = None
+    if spec.story is not None:
+        story, label, story_articles = _story(store, spec.story)
+        articles = story_articles if articles is None else articles & story_articles
     graph = to_networkx(store, articles=articles)
     if spec.entity is None:
-        return Selection(None if articles is None else frozenset(articles), None, graph)
+        return Selection(None if articles is None else frozenset(articles), None, graph,
+                         story, label)
     centre = _entity(store, spec.entity, graph)
     ego = nx.ego_graph(graph, centre, radius=spec.hops, undirected=True)
     entities = frozenset(ego.nodes)
     graph = graph.subgraph(entities).copy()
     mentioning = _articles_mentioning(store, entities)
     kept = mentioning if articles is None else mentioning & articles
-    return Selection(frozenset(kept), entities, graph)
+    return Selection(frozenset(kept), entities, graph, story, label)
 
 
 def _entity(store: GraphStore, name: str, graph: nx.MultiDiGraph) -> str:
@@ -99,3 +112,18 @@ def _articles_mentioning(store: GraphStore, entities: frozenset[str]) -> set[str
     rows = store.select("SELECT DISTINCT ?article ?entity "
                         "WHERE { GRAPH ?article { ?article schema:mentions ?entity } }")
     return {str(r["article"]) for r in rows if r["entity"] in entities}
+
+
+def _story(store: GraphStore, ref: str) -> tuple[str, str, set[str]]:
+    """The story `ref` names: its IRI, label and article IRIs."""
+    from storygraph.query.stories import find_story
+
+    try:
+        story = find_story(store, ref)
+    except QueryError as error:
+        raise FilterError(str(error)) from None
+    rows = store.select(f"""
+        SELECT ?article ?label WHERE {{
+          GRAPH <{STORIES_GRAPH}> {{ ?story rdfs:label ?label ; storyline:hasSlot ?article }}
+        }}""", {"story": ox.NamedNode(story)})
+    return story, str(rows[0]["label"]) if rows else story, {str(r["article"]) for r in rows}

@@ -10,7 +10,7 @@ What is written (`mode="dynamic"`, `timeformat="date"`, days as YYYY-MM-DD):
   `storygraph.export.style`), `viz:size` (by mentions) and one `<spell>` per day on
   which an article mentioning it was published (start = end = that day, so Gephi
   shows it on the days it was in the news); static columns type, group, aliases,
-  roles, mentions, articles, first_seen, last_seen; and the dynamic column
+  roles, story, mentions, articles, first_seen, last_seen; and the dynamic column
   `mentions_on_day`, one value per day;
 * an edge per relation (parallel relations between one pair are separate edges
   with their own ids) with `label`, `weight`, the static column `type` (the
@@ -44,6 +44,7 @@ NODE_COLUMNS = (
     ("group", "group", "string", "group"),
     ("aliases", "aliases", "string", "aliases"),
     ("roles", "roles", "string", "roles"),
+    ("story", "story", "string", "story"),
     ("mentions", "mentions", "integer", "mentions"),
     ("articles", "articles", "integer", "articles"),
     ("first_seen", "first_seen", "string", "first_seen"),

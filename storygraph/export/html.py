@@ -48,7 +48,10 @@ def write_html(store: GraphStore, path: str | os.PathLike[str], *,
                selection: Selection | None = None, title: str = "Story explorer"
                ) -> dict[str, int]:
     """Write the explorer page to `path`; returns counts of what it shows."""
-    data = explorer_data(store, selection or select(store), title=title)
+    selection = selection or select(store)
+    if selection.story_label:
+        title = f"{title}: {selection.story_label}"
+    data = explorer_data(store, selection, title=title)
     page = render_page(data)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(page)

@@ -12,7 +12,9 @@ are streamed from the store into the serialiser (a generator, never a list).
   the quads themselves still stream.
 
 With a `Selection` (see `storygraph.export.filters`) only the kept articles'
-graphs are written, with the entity records of the entities they mention.
+graphs are written, with the entity records of the entities they mention; with a
+story filter, also the story's record in the stories graph (its slots limited to
+the kept articles) and the kept articles' entries there.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 
 from storygraph.export.filters import Selection
-from storygraph.rdf.namespace import ENTITIES_GRAPH, PREFIXES
+from storygraph.rdf.namespace import ENTITIES_GRAPH, PREFIXES, STORIES_GRAPH
 from storygraph.store import GraphStore
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -34,7 +36,9 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 DATASET_FORMATS = ("trig", "nquads")
 _ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
+_STORIES = ox.NamedNode(STORIES_GRAPH)
 _MENTIONS = ox.NamedNode("https://schema.org/mentions")
+_HAS_SLOT = ox.NamedNode("http://purl.org/ontology/storyline/hasSlot")
 
 
 def write_rdf(store: GraphStore, path: str | os.PathLike[str], *, format: str = "trig",
@@ -88,3 +92,10 @@ def _quads(store: GraphStore, selection: Selection | None) -> Iterator[ox.Quad]:
             yield quad
     for entity in sorted(mentioned, key=str):
         yield from inner.quads_for_pattern(entity, None, None, _ENTITIES)
+    if selection.story is not None:
+        for quad in inner.quads_for_pattern(ox.NamedNode(selection.story), None, None,
+                                            _STORIES):
+            if quad.predicate != _HAS_SLOT or quad.object.value in selection.articles:
+                yield quad
+        for article in sorted(selection.articles):
+            yield from inner.quads_for_pattern(ox.NamedNode(article), None, None, _STORIES)
