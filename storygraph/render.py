@@ -166,6 +166,8 @@ def print_story(console: Console, summary: dict[str, Any]) -> None:
         when = update["date"] or "undated"
         title = update["article_title"] or update["article_url"] or update["article_id"]
         console.print(f"\n[bold]{escape(str(when))}[/bold] {escape(str(title))}")
+        if update.get("why"):
+            console.print(f"  [dim]{escape(str(update['why']))}[/dim]")
         for label, key in (("New entities", "new_entities"), ("New figures", "new_figures"),
                            ("Changed figures", "changed_figures")):
             if update[key]:

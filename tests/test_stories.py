@@ -211,6 +211,9 @@ def test_story_summary_what_each_article_added(own_store):
     assert "900 jobs" in " ".join(first["new_figures"] + first["changed_figures"])
     assert any("850" in f for f in second["changed_figures"] + second["new_figures"])
     assert summary["summary"].startswith(summary["label"])
+    assert first["why"].startswith("started a story")
+    assert second["why"].startswith("joined at ")
+    assert "Brenmoor Steel" in second["why"]
 
 
 def test_ingest_order_on_own_corpus_gives_the_same_stories(own):
@@ -248,3 +251,11 @@ def test_a_replaced_article_leaves_its_story(own, nlp, tmp_path):
     assert article_iri(old.article.id) not in members
     assert article_iri("0" * 16) in members
     assert sum(r["articles"] for r in list_stories(store)) == 7
+
+
+def test_story_summary_shows_a_changed_figure(own_store):
+    # The first flood report says 200 homes, the clean-up report 250.
+    floods = story_by_url(own_store)[FLOODS[1]]
+    updates = {u["article_url"]: u for u in story_summary(own_store, floods)["updates"]}
+    assert "200 homes" in updates[FLOODS[0]]["new_figures"]
+    assert "250 homes (was 200)" in updates[FLOODS[1]]["changed_figures"]

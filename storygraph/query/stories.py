@@ -221,7 +221,8 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
     article_title, published, date, new_entities (names not in any earlier
     article of the story), new_claims (claim texts), changed_figures ("value
     unit (was value)" for a figure whose unit and subject an earlier article gave
-    with another value) and new_figures.
+    with another value), new_figures, and why (how the article came to the story:
+    the similarity, its parts and what it shared, when it was assigned).
     """
     iri = find_story(store, story)
     head = next(r for r in list_stories(store) if r["story"] == iri)
@@ -242,7 +243,7 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
         }} ORDER BY ?begin
     """)
     figures = store.select(f"""
-        SELECT ?article_id ?figure ?value ?unit ?text
+        SELECT ?article_id ?figure ?value ?unit ?text ?series
                (GROUP_CONCAT(DISTINCT ?about_name; separator="{_SEP}") AS ?about)
         WHERE {{ {bound}
           GRAPH {_STORIES} {{ ?story storyline:hasSlot ?article }}
@@ -251,14 +252,15 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
                                    nif:beginIndex ?begin .
                            OPTIONAL {{ ?figure schema:value ?value }}
                            OPTIONAL {{ ?figure schema:unitText ?unit }}
-                           OPTIONAL {{ ?figure schema:about ?about_entity }} }}
+                           OPTIONAL {{ ?figure schema:about ?about_entity }}
+                           OPTIONAL {{ ?figure sg:series ?series }} }}
           OPTIONAL {{ GRAPH {_ENTITIES} {{ ?about_entity schema:name ?about_name }} }}
-        }} GROUP BY ?article_id ?figure ?value ?unit ?text ?begin ORDER BY ?begin
+        }} GROUP BY ?article_id ?figure ?value ?unit ?text ?series ?begin ORDER BY ?begin
     """)
     dates = {r["article_id"]: r["published"] for r in articles}
-    profiles = _article_dates(store, iri)
+    profiles = _article_profiles(store, iri)
     seen_entities: set[str] = set()
-    seen_figures: dict[tuple[str, str], Any] = {}
+    seen_figures: dict[tuple[str, str], Any] = {}  # what a figure was, by what it measures
     updates = []
     for row in articles:
         article_id = row["article_id"]
@@ -269,7 +271,10 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
         for f in (f for f in figures if f["article_id"] == article_id):
             if f["value"] is None or not f["unit"]:
                 continue
-            key = (str(f["unit"]), str(f["about"] or ""))
+            # Figures that measure the same thing share a series (storygraph.resolve);
+            # without one, the same unit about the same entities.
+            key = (str(f["series"]), "") if f["series"] else (str(f["unit"]),
+                                                              str(f["about"] or ""))
             shown = f"{_number(f['value'])} {f['unit']}"
             if key in seen_figures and seen_figures[key] != f["value"]:
                 changed.append(f"{shown} (was {_number(seen_figures[key])})")
@@ -281,7 +286,8 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
             "article_url": row["article_url"],
             "article_title": row["article_title"],
             "published": row["published"],
-            "date": dates.get(article_id) or profiles.get(str(article_id)),
+            "date": dates.get(article_id) or profiles.get(str(article_id), {}).get("date"),
+            "why": profiles.get(str(article_id), {}).get("why"),
             "new_entities": new_entities,
             "new_claims": [str(c["text"]) for c in claims if c["article_id"] == article_id],
             "changed_figures": changed,
@@ -297,13 +303,13 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
     return {**head, "summary": summary, "updates": updates}
 
 
-def _article_dates(store: GraphStore, story: str) -> dict[str, str]:
+def _article_profiles(store: GraphStore, story: str) -> dict[str, dict[str, Any]]:
     rows = store.select(f"""
         SELECT ?article_id ?profile WHERE {{
           GRAPH {_STORIES} {{ ?story storyline:hasSlot ?article . ?article sg:profile ?profile }}
           GRAPH ?article {{ ?article schema:identifier ?article_id }} }}
     """, {"story": ox.NamedNode(story)})
-    return {str(r["article_id"]): d for r in rows if (d := _profile_date(r["profile"]))}
+    return {str(r["article_id"]): json.loads(str(r["profile"])) for r in rows}
 
 
 def _number(value: Any) -> str:

@@ -489,7 +489,8 @@ def assign_story(store: GraphStore, extraction: Extraction, outcome: str,
     created = decision.story is None
     story = STORY_BASE + extraction.article.id if created else str(decision.story)
     stories[story] = profile if created else add(stories[story], profile, params)
-    updates.append(_insert_article(article, story, profile, article_date(extraction)))
+    updates.append(_insert_article(article, story, profile, article_date(extraction),
+                                   explain(decision, profile)))
     merged: list[str] = []
     live = {s: p for s, p in stories.items() if p.count > 0}
     while (other := merge_candidate(story, live, params)) is not None:
@@ -509,6 +510,22 @@ def assign_story(store: GraphStore, extraction: Extraction, outcome: str,
     for story_id in sorted(changed):
         refresh_story(store, story_id)
     return StoryAssignment(article, story, created, tuple(merged), decision.similarity)
+
+
+def explain(decision: Decision, article: Profile) -> str:
+    """Why an article went where it did, in words: the score, its parts, what was shared."""
+    found = decision.similarity
+    if decision.story is None:
+        if found is None:
+            return "started a story: there was none yet"
+        return f"started a story: the closest one scored {found.score:.2f}, under the threshold"
+    assert found is not None
+    parts = f"terms {found.terms:.2f}, entities {found.entities:.2f}"
+    if found.dates is not None:
+        parts += f", dates {found.dates:.2f}"
+    shared = [article.names.get(k, k) for k in found.shared_entities] + list(found.shared_terms)
+    return f"joined at {found.score:.2f} ({parts})" + (
+        f"; shared: {', '.join(shared)}" if shared else "")
 
 
 def refresh_story(store: GraphStore, story: str) -> None:
@@ -628,9 +645,11 @@ def _delete_article(article: str) -> str:
             f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}")
 
 
-def _insert_article(article: str, story: str, profile: Profile, date: str | None) -> str:
+def _insert_article(article: str, story: str, profile: Profile, date: str | None,
+                    why: str) -> str:
     data = profile.to_json()
     data["date"] = date
+    data["why"] = why
     g = ox.NamedNode(STORIES_GRAPH)
     node = ox.NamedNode(article)
     return insert_data([
