@@ -25,7 +25,13 @@ from storygraph.query.resolution import explain_entity, list_candidates, list_di
 from storygraph.rdf.mapping import claim_iri
 from storygraph.rdf.namespace import RESOLUTION_GRAPH
 from storygraph.resolve.edits import EditError, merge, split
-from storygraph.resolve.entities import core_key, edit_distance, name_similarity, person_gender
+from storygraph.resolve.entities import (
+    core_key,
+    edit_distance,
+    is_full_name,
+    name_similarity,
+    person_gender,
+)
 from storygraph.resolve.resolver import Resolver, content_words, qualifier_family
 from storygraph.store import GraphStore, open_store
 from tests.fixtures_extraction import shacl_validate
@@ -361,6 +367,8 @@ def test_merge_split_cli_and_why(store, tmp_path):
     ("Unite", "Unison", 0.0, 0.0),          # different words, not a slip
     ("Vane", "Vance", 0.0, 0.0),            # too short to call a misspelling
     ("Ann Ross", "Ann Ross", 1.0, 1.0),
+    ("Actress Tara Reid", "Tara Reid", 0.9, 0.9),  # a descriptor before a full name
+    ("Michele Lacalamita", "Anthony Lacalamita", 0.0, 0.0),
 ])
 def test_name_similarity(a: str, b: str, low: float, high: float) -> None:
     assert low <= name_similarity(a, b) <= high
@@ -369,6 +377,7 @@ def test_name_similarity(a: str, b: str, low: float, high: float) -> None:
 def test_small_name_helpers() -> None:
     assert edit_distance("castelton", "castleton") == 1
     assert core_key("Harwick Rail UK Ltd") == "harwick-rail"
+    assert is_full_name("Councillor Helen Vance") and not is_full_name("Mr Vance")
     assert person_gender(["Ms Okafor"]) == "f" and person_gender(["Mr Vance"]) == "m"
     assert person_gender(["Marian Okafor"]) is None  # male in some countries, female in others
     assert qualifier_family("at risk, approximate") == "at risk"
@@ -543,3 +552,21 @@ def test_a_chain_of_changes_is_not_a_discrepancy() -> None:
         100: False, 200: False, 300: True, 310: True}
     # 200 was already replaced by 300 when 310 came: a figure is superseded once.
     assert rows[300]["supersedes"] == ["f2"] and rows[310]["supersedes"] == []
+
+
+def test_a_shared_surname_alias_does_not_join_two_people() -> None:
+    def person(n: int, name: str, other: str) -> Extraction:
+        text = f"{name} met {other}. Williams said so."
+        entities = (Entity("e0", name, "PERSON", ("Williams",), (Mention(0, len(name), name),)),
+                    Entity("e1", other, "ORG", (), (Mention(len(name) + 5, len(name) + 5
+                                                            + len(other), other),)))
+        return Extraction(Article(f"w{n}", f"wkey{n}", text, published="2025-01-0" + str(n)),
+                          entities, extractor_version="test")
+
+    first, second = person(1, "Esther Williams", "Aqua Club"), person(2, "Lou Williams", "Ballers")
+    with open_store(":memory:") as s:
+        resolver = Resolver(s)
+        r1 = resolver.resolve(first)
+        resolver.stored(first, r1, s.put(first, r1))
+        r2 = resolver.resolve(second)
+    assert r1.iris["e0"] != r2.iris["e0"]

@@ -86,6 +86,23 @@ def name_tokens(name: str) -> list[str]:
     return [w for w in name_key(name).split("-") if w]
 
 
+# Honorifics and titles that can stand before a surname ("Mr Vance", "Councillor Vance").
+TITLES = frozenset(
+    "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd judge justice councillor "
+    "cllr councilman councilwoman senator sen gov governor president minister mp mayor det "
+    "insp sgt capt gen col".split()
+)
+
+
+def is_full_name(name: str) -> bool:
+    """A person's name with more than a surname once titles are dropped ("Ann Ross", not
+    "Ms Ross"): only such a form may match another article's person by itself."""
+    words = name_tokens(name)
+    while words and words[0] in TITLES:
+        words = words[1:]
+    return len(words) >= 2
+
+
 @lru_cache(maxsize=65536)
 def _similarity(a: str, b: str) -> float:
     return name_similarity(a, b)
@@ -121,8 +138,9 @@ def cached_similarity(a: str, b: str) -> float:
 def name_similarity(a: str, b: str) -> float:
     """How likely two different names are one thing's, from the names alone (0..1).
 
-    Equal keys score 1; equal once a generic suffix is dropped ("X" vs "X UK") 0.9; one or
-    two typing slips in a name of five letters or more score 1 - edits/length. Anything
+    Equal keys score 1; equal once a generic suffix is dropped ("X" vs "X UK"), or one
+    ending with the other of two words or more ("Actress Tara Reid") 0.9; one or two typing
+    slips in a name of five letters or more score 1 - edits/length. Anything
     else scores 0: a short name or a different word is not a likely misspelling.
     """
     ka, kb = name_key(a), name_key(b)
@@ -130,6 +148,10 @@ def name_similarity(a: str, b: str) -> float:
         return 1.0
     if core_key(a) == core_key(b):
         return 0.9
+    ta, tb = ka.split("-"), kb.split("-")
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if len(short) >= 2 and long_[-len(short):] == short:
+        return 0.9  # a descriptor before a full name: "Actress Tara Reid", "Tara Reid"
     shortest = min(len(ka), len(kb))
     if shortest < 5:
         return 0.0

@@ -60,6 +60,7 @@ from storygraph.rdf.namespace import (
 from storygraph.resolve.entities import (
     cached_similarity,
     core_key,
+    is_full_name,
     name_key,
     name_tokens,
     person_gender,
@@ -428,7 +429,12 @@ class Resolver:
 
     def _exact(self, entity: Entity, group: str) -> list[str]:
         found: dict[str, None] = {}
-        for form in self._forms(entity):
+        forms = self._forms(entity)
+        if group == "person":
+            # "Williams" or "Mr Williams" beside "Lou Williams" is a surname: it matches
+            # through context (lone surnames), never by itself.
+            forms = [f for f in forms if is_full_name(f)]
+        for form in forms:
             for iri in sorted(self.by_key.get(name_key(form), ())):
                 known = self.known[iri]
                 if _compatible(group, known.group, form):
@@ -489,6 +495,9 @@ class Resolver:
     def _resolve_similar(self, entity: Entity, group: str, context: set[str],
                          result: Resolution) -> None:
         forms = self._forms(entity)
+        if group == "person":
+            # Compare full names only: a shared surname alias is not a similar name.
+            forms = [f for f in forms if is_full_name(f)]
         pool: set[str] = set()
         for form in forms:
             key = name_key(form)
@@ -499,9 +508,11 @@ class Resolver:
             known = self.known[iri]
             if group != known.group and "person" in (group, known.group):
                 continue
+            names = [n for n in known.names if known.group != "person" or is_full_name(n)]
             # Names far apart in length are neither a slip nor "X" vs "X UK" (cheap test first).
-            similarity = max((cached_similarity(f, n) for f in forms for n in known.names
-                              if abs(len(f) - len(n)) <= 2 or core_key(f) == core_key(n)),
+            similarity = max((cached_similarity(f, n) for f in forms for n in names
+                              if abs(len(f) - len(n)) <= 2 or core_key(f) == core_key(n)
+                              or f.endswith(" " + n) or n.endswith(" " + f)),
                              default=0.0)
             if similarity < CANDIDATE_MIN_SIMILARITY:
                 continue
