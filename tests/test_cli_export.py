@@ -127,6 +127,7 @@ def test_filters_on_the_explorer_page(store: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = _page_data(out)
     assert [a["title"] for a in data["articles"]] == ['Court hears of "SELECT" scheme']
+    assert "Victor Hale" in data["articles"][0]["story"]  # the story it belongs to
     assert {n["data"]["id"] for n in data["graph"]["elements"]["nodes"]} == entities_of(2)
     assert [c["text"] for c in data["claims"]] == [EXTRACTIONS[2].claims[0].text]
     assert data["figures"] == [] and data["events"] == []

@@ -35,6 +35,7 @@ import pyoxigraph as ox
 
 from storygraph.export.cytoscape import cytoscape_data
 from storygraph.export.filters import Selection, select
+from storygraph.graph import article_stories
 from storygraph.rdf.mapping import heuristic_sentence
 from storygraph.rdf.namespace import ENTITIES_GRAPH
 from storygraph.rdf.sparql import values_block
@@ -120,6 +121,9 @@ def explorer_data(store: GraphStore, selection: Selection, *, title: str) -> dic
     if selection.articles is not None:
         scope = values_block(["article"], [[ox.NamedNode(a)] for a in sorted(selection.articles)])
     articles = _articles(store, scope)
+    stories = article_stories(store)
+    for article in articles:
+        article["story"] = stories.get(article["iri"])
     index = {a["iri"]: a for a in articles}
     texts = {a["iri"]: a.pop("text") for a in articles}
     sentences: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)

@@ -253,7 +253,7 @@
   var timeline = document.getElementById("timeline");
   articles.forEach(function (a) {
     var box = add(timeline, el("div", null, "article"));
-    add(box, el("div", a.date || "undated", "muted"));
+    add(box, el("div", (a.date || "undated") + (a.story ? " · story: " + a.story : ""), "muted"));
     add(box, el("h3", a.title || a.id));
     add(box, el("div", (a.source || "") + " · " +
       data.claims.filter(function (c) { return c.article === a.n; }).length + " claims · " +
