@@ -257,6 +257,21 @@ def figures(
             "discrepancy"])
 
 
+@app.command()
+def disputes(store: StoreOption = None, format: FormatOption = "table") -> None:
+    """Who disputes whom: each denial or rejection with the claim it answers.
+
+    Example: storygraph disputes --format json
+    """
+    from storygraph.query.resolution import list_disputes
+
+    _check_format(format)
+    with _errors(), _store(store) as graph:
+        print_rows(out, list_disputes(graph), format, title="Disputes", columns=[
+            "speaker_name", "text", "date", "disputed_speaker_name", "disputed_text",
+            "disputed_date"])
+
+
 ByOption = Annotated[str | None, typer.Option(
     "--by", help="Who is making the change (default: $USER).")]
 

@@ -570,3 +570,11 @@ def test_a_shared_surname_alias_does_not_join_two_people() -> None:
         resolver.stored(first, r1, s.put(first, r1))
         r2 = resolver.resolve(second)
     assert r1.iris["e0"] != r2.iris["e0"]
+
+
+def test_disputes_cli(store, tmp_path):
+    path = tmp_path / "store"
+    copy_to_disk(store, path)
+    result = CliRunner().invoke(app, ["disputes", "--store", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == list_disputes(store)
