@@ -578,3 +578,19 @@ def test_disputes_cli(store, tmp_path):
     result = CliRunner().invoke(app, ["disputes", "--store", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == list_disputes(store)
+
+
+def test_a_titled_surname_is_a_lone_surname() -> None:
+    """An entity named "Mr Vance" is matched like "Vance": by context, to the right Vance."""
+    shared = [("Harwick Rail", "ORG"), ("Castleton", "GPE")]
+    articles = [_article(1, [("Derek Vance", "PERSON"), *shared], "2025-01-01"),
+                _article(2, [("Helen Vance", "PERSON"), ("Coachline Buses", "ORG")],
+                         "2025-01-02")]
+    later = _article(3, [("Mr Vance", "PERSON"), *shared], "2025-01-03")
+    with open_store(":memory:") as s:
+        resolver = Resolver(s)
+        for x in articles:
+            r = resolver.resolve(x)
+            resolver.stored(x, r, s.put(x, r))
+        r = resolver.resolve(later)
+    assert r.iris["e0"].endswith("person/derek-vance")

@@ -399,8 +399,8 @@ class Resolver:
         pending: list[Entity] = []
         for entity in extraction.entities:
             group = type_group(entity.type)
-            if group == "person" and len(name_tokens(entity.name)) == 1:
-                pending.append(entity)  # a lone surname needs the context first
+            if group == "person" and not is_full_name(entity.name):
+                pending.append(entity)  # a lone surname ("Vance", "Mr Vance") needs context
                 continue
             exact = self._exact(entity, group)
             if len(exact) == 1:
@@ -448,8 +448,8 @@ class Resolver:
                          result: Resolution) -> None:
         group = type_group(entity.type)
         tokens = name_tokens(entity.name)
-        if group == "person" and len(tokens) == 1:
-            self._resolve_surname(entity, tokens[0], context, result)
+        if group == "person" and not is_full_name(entity.name) and tokens:
+            self._resolve_surname(entity, tokens[-1], context, result)
             return
         exact = self._exact(entity, group)
         if exact:
@@ -549,14 +549,14 @@ class Resolver:
         taken: set[str] = set()
         for entity in extraction.entities:
             tokens = name_tokens(entity.name)
-            if type_group(entity.type) != "person" or len(tokens) < 2:
+            if type_group(entity.type) != "person" or not is_full_name(entity.name):
                 continue
             full = result.iris[entity.id]
             gender = person_gender(self._forms(entity))
-            for iri in sorted(self.by_key.get(tokens[-1], ())):
+            for iri in sorted(self.by_surname.get(tokens[-1], ())):
                 known = self.known.get(iri)
                 if (known is None or iri == full or iri in taken or known.group != "person"
-                        or len(name_tokens(known.name)) != 1
+                        or is_full_name(known.name)
                         or frozenset((full, iri)) in self.apart):
                     continue
                 other = person_gender(sorted(known.names))
@@ -567,7 +567,7 @@ class Resolver:
                 if not shared:
                     continue
                 rivals = [p for p in self.by_surname.get(tokens[-1], ()) if p not in (full, iri)
-                          and len(name_tokens(self.known[p].name)) > 1
+                          and is_full_name(self.known[p].name)
                           and len(theirs & self.context_of(p)) >= len(shared)]
                 strong = len(shared) >= MERGE_MIN_SHARED_SURNAME and not rivals
                 result.matches.append(Match(
