@@ -259,3 +259,22 @@ def test_story_summary_shows_a_changed_figure(own_store):
     updates = {u["article_url"]: u for u in story_summary(own_store, floods)["updates"]}
     assert "200 homes" in updates[FLOODS[0]]["new_figures"]
     assert "250 homes (was 200)" in updates[FLOODS[1]]["changed_figures"]
+
+
+def test_an_article_whose_key_now_holds_a_copy_leaves_its_story(own):
+    # The key of the first article now holds the text of another stored article:
+    # the store drops the old graph ("duplicate"), and its story lets it go.
+    store = open_store(":memory:")
+    put_all(store, own)
+    first, other = own[0], own[-1]
+    copy = Extraction(article=Article(id=other.article.id, key=first.article.key,
+                                      text=other.article.text, url=first.article.url),
+                      entities=other.entities, roles=other.roles, claims=other.claims,
+                      quantities=other.quantities, events=other.events,
+                      extractor_version=other.extractor_version, model=other.model)
+    outcome = store.put(copy)
+    assert outcome == "duplicate"
+    assign_story(store, copy, outcome)
+    members = memberships(store)
+    assert article_iri(first.article.id) not in members
+    assert sum(r["articles"] for r in list_stories(store)) == 6

@@ -468,12 +468,15 @@ def assign_story(store: GraphStore, extraction: Extraction, outcome: str,
     if not _exists(store, article):
         return None
     current = _story_of(store, article)
-    if outcome in ("duplicate", "unchanged") and current is not None:
+    # Articles whose graphs are gone (replaced, or dropped when their key's new
+    # text turned out to be a copy of another article) leave their stories.
+    leaving = dict(_stale_articles(store))
+    keep_current = outcome in ("duplicate", "unchanged") and current is not None
+    if keep_current and not leaving:
         return None
     stories = _load_stories(store)
     updates: list[str] = []
-    leaving = dict(_stale_articles(store))
-    if current is not None:
+    if current is not None and not keep_current:
         leaving[article] = current
     changed: set[str] = set()
     for gone, story_id in leaving.items():
@@ -482,6 +485,14 @@ def assign_story(store: GraphStore, extraction: Extraction, outcome: str,
             stories[story_id] = subtract(stories[story_id], old, params)
             changed.add(story_id)
         updates.append(_delete_article(gone))
+
+    if keep_current:
+        for story_id in sorted(changed):
+            updates.append(_replace_profile(story_id, stories[story_id]))
+        _update(store, updates)
+        for story_id in sorted(changed):
+            refresh_story(store, story_id)
+        return None
 
     profile = article_profile(extraction, params)
     live = {s: p for s, p in stories.items() if p.count > 0}
