@@ -120,6 +120,22 @@ def _delete_data(quads: list[ox.Quad]) -> str:
     return insert_data(quads).replace("INSERT DATA", "DELETE DATA", 1)
 
 
+def _activity(kind: str, cls: ox.NamedNode, who: str, when: datetime | None,
+              keep: ox.NamedNode, other: ox.NamedNode
+              ) -> tuple[ox.NamedNode, ox.Literal, list[ox.Quad]]:
+    """A PROV activity for one edit: who did it, when, what was kept and what was folded."""
+    activity = ox.NamedNode(f"{ACTIVITY_BASE}{kind}-{uuid.uuid4().hex[:12]}")
+    stamp = _stamp(when)
+    agent, history = _agent(who)
+    history += [ox.Quad(activity, A, ACTIVITY, RESOLUTION),
+                ox.Quad(activity, A, cls, RESOLUTION),
+                ox.Quad(activity, ASSOCIATED, agent, RESOLUTION),
+                ox.Quad(activity, ENDED, stamp, RESOLUTION),
+                ox.Quad(activity, KEPT, keep, RESOLUTION),
+                ox.Quad(activity, MERGED, other, RESOLUTION)]
+    return activity, stamp, history
+
+
 def _agent(by: str) -> tuple[ox.NamedNode, list[ox.Quad]]:
     agent = ox.NamedNode(AGENT_BASE + slug(by))
     return agent, [ox.Quad(agent, A, AGENT, RESOLUTION),
@@ -137,15 +153,7 @@ def merge(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
         if not _has_record(inner, entity):
             raise EditError(f"no entity {entity.value} in the store")
     who = by or current_user()
-    activity = ox.NamedNode(f"{ACTIVITY_BASE}merge-{uuid.uuid4().hex[:12]}")
-    stamp = _stamp(when)
-    agent, history = _agent(who)
-    history += [ox.Quad(activity, A, ACTIVITY, RESOLUTION),
-                ox.Quad(activity, A, MERGE, RESOLUTION),
-                ox.Quad(activity, ASSOCIATED, agent, RESOLUTION),
-                ox.Quad(activity, ENDED, stamp, RESOLUTION),
-                ox.Quad(activity, KEPT, keep, RESOLUTION),
-                ox.Quad(activity, MERGED, fold, RESOLUTION)]
+    activity, stamp, history = _activity("merge", MERGE, who, when, keep, fold)
     touched = [q for q in inner.quads_for_pattern(fold, None, None, None)]
     touched += [q for q in inner.quads_for_pattern(None, None, fold, None)]
     touched = [q for q in dict.fromkeys(touched) if q.graph_name != RESOLUTION]
@@ -190,16 +198,8 @@ def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
     merge_node = ox.NamedNode(str(rows[0]["merge"]))
     keep, fold = ox.NamedNode(kept), ox.NamedNode(merged)
     who = by or current_user()
-    activity = ox.NamedNode(f"{ACTIVITY_BASE}split-{uuid.uuid4().hex[:12]}")
-    stamp = _stamp(when)
-    agent, history = _agent(who)
-    history += [ox.Quad(activity, A, ACTIVITY, RESOLUTION),
-                ox.Quad(activity, A, SPLIT, RESOLUTION),
-                ox.Quad(activity, ASSOCIATED, agent, RESOLUTION),
-                ox.Quad(activity, ENDED, stamp, RESOLUTION),
-                ox.Quad(activity, KEPT, keep, RESOLUTION),
-                ox.Quad(activity, MERGED, fold, RESOLUTION),
-                ox.Quad(activity, UNDOES, merge_node, RESOLUTION),
+    activity, stamp, history = _activity("split", SPLIT, who, when, keep, fold)
+    history += [ox.Quad(activity, UNDOES, merge_node, RESOLUTION),
                 ox.Quad(merge_node, INVALIDATED_BY, activity, RESOLUTION),
                 ox.Quad(merge_node, INVALIDATED_AT, stamp, RESOLUTION)]
     delete: list[ox.Quad] = []
@@ -258,15 +258,7 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
     name = _name_in(inner, keep, graph)
     new = _free_iri(inner, entity, name)
     who = by or current_user()
-    activity = ox.NamedNode(f"{ACTIVITY_BASE}split-{uuid.uuid4().hex[:12]}")
-    stamp = _stamp(when)
-    agent, history = _agent(who)
-    history += [ox.Quad(activity, A, ACTIVITY, RESOLUTION),
-                ox.Quad(activity, A, SPLIT, RESOLUTION),
-                ox.Quad(activity, ASSOCIATED, agent, RESOLUTION),
-                ox.Quad(activity, ENDED, stamp, RESOLUTION),
-                ox.Quad(activity, KEPT, keep, RESOLUTION),
-                ox.Quad(activity, MERGED, new, RESOLUTION)]
+    activity, stamp, history = _activity("split", SPLIT, who, when, keep, new)
     record = [ox.Quad(new, q.predicate, ox.Literal(name) if q.predicate == NAME else q.object,
                       ENTITIES) for q in inner.quads_for_pattern(keep, None, None, ENTITIES)]
     insert: list[ox.Quad] = []
