@@ -4,7 +4,8 @@ Each article becomes a small, explainable profile of three sparse vectors:
 
 * terms: content words weighted by TF-IDF, where the IDF is a fixed background
   (word frequencies of general English from `wordfreq`), so an article's vector
-  never depends on what else was ingested, or in which order;
+  never depends on what else was ingested, or in which order; the words of
+  names (people, organisations, places) weigh more;
 * entities: the people, organisations and places it names (by normalised name),
   weighted by how often it names them and how rare their names are; look-alike
   events (two earthquakes, two celebrities in rehab) share their vocabulary and
@@ -90,9 +91,12 @@ class Params:
     threshold: float = 0.18  # join the best story at or above this similarity
     merge_threshold: float = 0.5  # two stories this alike become one
     term_weight: float = 0.6
-    entity_weight: float = 0.5
+    entity_weight: float = 0.3
     date_weight: float = 0.4  # the score drops by up to this much when dates disagree
     idf_power: float = 1.5  # >1 sharpens the background IDF towards rare words
+    # Words of the names of people, organisations and places weigh this much
+    # more among an article's terms: look-alike events differ in WHO and WHERE.
+    name_term_boost: float = 3.0
     # How much each kind of entity says about which story an article belongs to:
     # people identify a story best; a town or a company can be in several.
     person_weight: float = 1.0
@@ -208,16 +212,22 @@ def article_profile(extraction: Extraction, params: Params = DEFAULT_PARAMS) -> 
 
     entities: Vector = {}
     names: dict[str, str] = {}
+    name_words: set[str] = set()
     for entity in extraction.entities:
         if entity.type in _WEAK_TYPES:
             continue
+        if type_group(entity.type) != "thing":
+            name_words.update(words(entity.name))
         key = entity_key(entity.name)
         weight = getattr(params, f"{type_group(entity.type)}_weight") * _name_idf(entity.name)
         weight *= 1.0 + math.log(max(1, len(entity.mentions)))
         entities[key] = entities.get(key, 0.0) + weight
         names.setdefault(key, entity.name)
 
-    return Profile(terms=_normalised(_top(terms, params.max_terms)),
+    # The top terms are chosen first, then the words of names among them boosted.
+    kept = {w: v * params.name_term_boost if w in name_words else v
+            for w, v in _top(terms, params.max_terms).items()}
+    return Profile(terms=_normalised(kept),
                    entities=_normalised(entities), dates=_normalised(date_features(extraction)),
                    names=names)
 
