@@ -48,6 +48,7 @@ EVENT_NOUNS: dict[str, str] = {
     "statement": "statement", "lawsuit": "lawsuit", "review": "review", "vote": "vote",
     "prosecution": "prosecution", "raid": "raid", "approval": "approval", "sale": "sale",
     "warning": "warning", "appeal": "appeal", "funding": "funding", "ceasefire": "deal",
+    "transfer": "transfer",
 }
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})

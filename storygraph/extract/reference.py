@@ -13,6 +13,9 @@ from storygraph.extract.text import doc_text
 from storygraph.model import Role
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Who can say or do things: a country or town speaks through its government,
+# a museum or hospital through its staff.
+_ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,10 @@ def subject_of(verb: Token) -> Token | None:
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             # "The Kelmscombe-based brewer Hopwright Ales said": two subjects; the name wins.
-            return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0])
+            subject = next((s for s in subjects if s.pos_ == "PROPN"), subjects[0])
+            if subject.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
+                return current.head  # "X, who co-founded the firm": the subject is X
+            return subject
         if current.dep_ in {"conj", "advcl", "xcomp", "ccomp", "acl"} \
                 and current.head is not current:
             current = current.head
@@ -62,7 +68,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                 entity = index.at(child.idx, child.idx + len(child.text))
                 if entity is not None:
                     break
-    if entity is not None and index.types.get(entity) not in {"PERSON", "ORG", "NORP"}:
+    if entity is not None and index.types.get(entity) not in _ACTORS:
         entity = None
     if entity is None and lower in lx.ROLE_NOUNS:
         org = _org_of(head, index)
