@@ -28,7 +28,7 @@ from storygraph.pipeline import extract_articles  # noqa: E402
 from storygraph.resolve.stories import DEFAULT_PARAMS, article_profile, cluster  # noqa: E402
 from tests.story_eval import average_linkage, b_cubed  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "ecbplus-dev.jsonl"
+CORPUS = ROOT / "tests" / "data" / "ecbplus" / "ecbplus-dev.jsonl"
 TUNING_TOPICS = range(1, 11)
 
 GRID = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -23,8 +22,8 @@ def norm(text: str | None) -> str:
 
 
 @pytest.fixture(scope="module")
-def gold(shared) -> dict:
-    return json.loads((shared / "gold" / "000_e6440d5d4de0186f.json").read_text())
+def gold(seed_gold) -> dict:
+    return seed_gold
 
 
 @pytest.fixture(scope="module")

@@ -33,8 +33,8 @@ def store(nlp, tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="module")
-def gold(shared) -> dict:
-    return json.loads((shared / "gold" / "000_e6440d5d4de0186f.json").read_text())
+def gold(seed_gold) -> dict:
+    return seed_gold
 
 
 def rows(*args: str) -> list[dict]:

@@ -95,12 +95,12 @@ def seed_page(seed_store: str, tmp_path_factory) -> Path:
 
 
 def test_seed_page_loads_offline_and_shows_the_entities(browser: Any, seed_page: Path,
-                                                        seed_store: str, shared: Path) -> None:
+                                                        seed_store: str, seed_gold: dict) -> None:
     seen = visit(browser, seed_page)
     page = seen.page
     assert seen.errors == []
     assert seen.outside == []
-    gold = json.loads((shared / "gold" / "000_e6440d5d4de0186f.json").read_text())
+    gold = seed_gold
     listed = page.inner_text("#entity-list")
     for entity in gold["entities"]:
         if entity["id"] != "government":

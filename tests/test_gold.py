@@ -19,8 +19,8 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e6440d5d4de0186f.
 
 
 @pytest.fixture(scope="module")
-def seed_score(nlp, shared):
-    gold = json.loads((shared / "gold" / "000_e6440d5d4de0186f.json").read_text())
+def seed_score(nlp, seed_gold):
+    gold = seed_gold
     (article,) = read_paths([SEED])
     result = score(gold, extract(nlp(article.text), article).to_json())
     print("\nseed gold:", json.dumps(result.as_dict()), "\nextra:", result.extra,

@@ -9,6 +9,7 @@ import pytest
 
 from storygraph.extract.quantities import extract_quantities
 from storygraph.model import Quantity
+from tests.conftest import ECBPLUS
 
 # (sentence, [(value, unit, qualifier, text)]) — every figure the sentence states, in order.
 CASES = [
@@ -284,11 +285,8 @@ def test_about_comes_from_the_callers_sentence_entities(nlp) -> None:
     assert calls[0] == (0, text.index(" The mayor"))
 
 
-def test_real_articles_run_with_valid_offsets(nlp, shared) -> None:
-    corpus = shared / "corpus" / "ecbplus-dev.jsonl"
-    if not corpus.is_file():
-        pytest.skip(f"{corpus} is absent")
-    with corpus.open(encoding="utf-8") as lines:
+def test_real_articles_run_with_valid_offsets(nlp) -> None:
+    with ECBPLUS.open(encoding="utf-8") as lines:
         texts = [json.loads(line)["text"] for line in islice(lines, 40)]
     total = 0
     for doc in nlp.pipe(texts):

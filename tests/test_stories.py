@@ -1,6 +1,6 @@
 """Stories: incremental assignment on ECB+ and on our own multi-story corpus, in the store.
 
-ECB+ (../shared/corpus/ecbplus-dev.jsonl): storygraph sees only each article's
+ECB+ (tests/data/ecbplus/ecbplus-dev.jsonl): storygraph sees only each article's
 text; the gold story_id is used for scoring only. The assigner was tuned on
 topics 1-10; these tests score topics 11-20 and compare, in the same test, with
 a batch TF-IDF + average-linkage baseline (tests/story_eval.py).
@@ -30,6 +30,7 @@ from storygraph.rdf.mapping import article_iri
 from storygraph.resolve.stories import assign_story
 from storygraph.sources import read_paths
 from storygraph.store import GraphStore, open_store
+from tests.conftest import ECBPLUS
 from tests.fixtures_extraction import shacl_validate, union_graph
 from tests.story_eval import average_linkage, b_cubed
 
@@ -51,12 +52,9 @@ def put_all(store: GraphStore, extractions: list[Extraction]) -> None:
 
 # --- ECB+ ---------------------------------------------------------------------------------------
 
-def ecb_topics(shared: Path, nlp, first: int, last: int) -> list[tuple[Extraction, str]]:
+def ecb_topics(nlp, first: int, last: int) -> list[tuple[Extraction, str]]:
     """(extraction, gold story) for ECB+ topics first..last, parsed from the text alone."""
-    path = shared / "corpus" / "ecbplus-dev.jsonl"
-    if not path.is_file():
-        pytest.skip(f"{path} is absent")
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in ECBPLUS.read_text(encoding="utf-8").splitlines()]
     rows = [r for r in rows if first <= r["topic"] <= last]
     # The key is a position, never the doc_id: nothing of the gold reaches storygraph.
     articles = [Article(id=hashlib.sha256(r["text"].encode()).hexdigest()[:16],
@@ -68,9 +66,9 @@ def ecb_topics(shared: Path, nlp, first: int, last: int) -> list[tuple[Extractio
 
 
 @pytest.fixture(scope="session")
-def ecb_heldout(shared, nlp) -> list[tuple[Extraction, str]]:
+def ecb_heldout(nlp) -> list[tuple[Extraction, str]]:
     """Topics 11-20, the held-out topics, parsed once."""
-    return ecb_topics(shared, nlp, 11, 20)
+    return ecb_topics(nlp, 11, 20)
 
 
 def scores(labelled: list[tuple[Extraction, str]], store: GraphStore) -> tuple[float, float]:
@@ -99,8 +97,8 @@ def test_ecb_b_cubed_on_heldout_topics_against_the_batch_baseline(ecb_heldout, e
     assert f1 - baseline >= FLOORS["ecb_margin_over_baseline"]
 
 
-def test_ecb_b_cubed_on_tuning_topics_against_the_batch_baseline(shared, nlp):
-    tuning = ecb_topics(shared, nlp, 1, 10)
+def test_ecb_b_cubed_on_tuning_topics_against_the_batch_baseline(nlp):
+    tuning = ecb_topics(nlp, 1, 10)
     store = open_store(":memory:")
     put_all(store, [e for e, _ in tuning])
     f1, baseline = scores(tuning, store)
