@@ -508,7 +508,8 @@ def stories(
     with _errors(), _store(store) as graph:
         if articles:
             print_rows(out, list_story_articles(graph), format, title="Story articles",
-                       columns=["story_label", "article_title", "published", "article_id"])
+                       columns=["story_label", "article_title", "authors", "published",
+                                "article_id"])
         else:
             print_rows(out, list_stories(graph), format, title="Stories",
                        columns=["label", "start", "end", "articles", "top_entities"])

@@ -17,7 +17,8 @@ class Article:
 
     `key` says where the article lives (its url, else its path or "path:line");
     `id` is a hash of its whitespace-normalised text, so the same key with a new
-    id means the article changed.
+    id means the article changed. `source` is the outlet (a page's site name);
+    `authors` are the byline's names, which become people in the graph.
     """
 
     id: str
@@ -27,6 +28,7 @@ class Article:
     published: str | None = None  # ISO 8601 date or datetime
     source: str | None = None
     url: str | None = None
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,21 @@ class Extraction:
     def entity(self, entity_id: str | None) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
+    def author_ids(self) -> list[str]:
+        """The ids of the entities that are the article's authors, in byline order.
+
+        An author is the entity whose name or alias is the byline name, any case
+        (the pipeline adds one for a byline name the text does not mention).
+        """
+        ids: list[str] = []
+        for author in self.article.authors:
+            wanted = author.casefold()
+            found = next((e.id for e in self.entities
+                          if wanted in {n.casefold() for n in (e.name, *e.aliases)}), None)
+            if found is not None and found not in ids:
+                ids.append(found)
+        return ids
+
     def to_json(self) -> dict[str, Any]:
         """The JSON contract of `storygraph extract --format json`."""
         data = asdict(self)
@@ -120,7 +137,8 @@ class Extraction:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Extraction:
         return cls(
-            article=Article(**data["article"]),
+            article=Article(**{**data["article"],
+                               "authors": tuple(data["article"].get("authors", ()))}),
             entities=tuple(
                 Entity(
                     **{**e, "aliases": tuple(e["aliases"]),

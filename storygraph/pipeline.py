@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 
 from storygraph.errors import InputError
 from storygraph.extract import extract
-from storygraph.model import Article, Extraction
+from storygraph.model import Article, Entity, Extraction
 
 
 def extract_articles(
@@ -45,8 +46,29 @@ def extract_articles(
             emitted += 1
         article = pending[position]
         assert isinstance(article, Article)
-        yield extract(doc, article, model=model)
+        yield with_authors(extract(doc, article, model=model))
         emitted = position + 1
     for item in pending[emitted:]:
         if isinstance(item, InputError):
             yield item
+
+
+def with_authors(extraction: Extraction) -> Extraction:
+    """Give every byline name an entity, so authors are resolved like anyone the text names.
+
+    A name the text already mentions is that entity; any other becomes an entity
+    without mentions: a person, or an organisation when the byline is one word or
+    the outlet itself ("Reuters", "BBC News").
+    """
+    known = {n.casefold() for e in extraction.entities for n in (e.name, *e.aliases)}
+    added: list[Entity] = []
+    for number, name in enumerate(extraction.article.authors):
+        if name.casefold() in known:
+            continue
+        known.add(name.casefold())
+        is_outlet = len(name.split()) == 1 or name == extraction.article.source
+        added.append(Entity(id=f"author-{number}", name=name,
+                            type="ORG" if is_outlet else "PERSON"))
+    if not added:
+        return extraction
+    return replace(extraction, entities=(*extraction.entities, *added))

@@ -165,7 +165,9 @@ def print_story(console: Console, summary: dict[str, Any]) -> None:
     for update in summary["updates"]:
         when = update["date"] or "undated"
         title = update["article_title"] or update["article_url"] or update["article_id"]
-        console.print(f"\n[bold]{escape(str(when))}[/bold] {escape(str(title))}")
+        byline = f" [dim]by {escape(', '.join(update['authors']))}[/dim]" if update.get(
+            "authors") else ""
+        console.print(f"\n[bold]{escape(str(when))}[/bold] {escape(str(title))}{byline}")
         if update.get("why"):
             console.print(f"  [dim]{escape(str(update['why']))}[/dim]")
         for label, key in (("New entities", "new_entities"), ("New figures", "new_figures"),

@@ -12,7 +12,7 @@ from tests.conftest import ECBPLUS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = {
-    "article": {"id", "key", "title", "published", "source", "url", "text"},
+    "article": {"id", "key", "title", "published", "source", "url", "text", "authors"},
     "entities": {"id", "name", "type", "aliases", "mentions"},
     "roles": {"person", "title", "org", "start", "end"},
     "claims": {"speaker", "speaker_text", "cue", "text", "direct", "stance", "start", "end",

@@ -58,7 +58,7 @@ def test_jsonl_lines_become_articles_and_bad_lines_name_their_number(tmp_path):
     assert articles[0].key == f"{path}:1"
     assert articles[1].key == "https://example.org/2"
     assert errors == [
-        f"{path}:2: invalid JSON (Expecting property name enclosed in double quotes at column 2)",
+        f"{path}:2: invalid JSON at column 2: Expecting property name enclosed in double quotes",
         f"{path}:3: expected a JSON object with a string 'text' field",
     ]
 
@@ -85,6 +85,10 @@ def test_directories_are_read_recursively_in_order(tmp_path):
         (b"---\ntitle ok\n---\nBody.", "front matter line is not 'key: value': 'title ok'"),
         (b"---\npublished: last Tuesday\n---\nBody.",
          "published date 'last Tuesday' is not ISO 8601 (expected YYYY-MM-DD)"),
+        (b"---\npublished: 2024-02-30\n---\nBody.",
+         "published date '2024-02-30' is not a real date"),
+        ("Text saved as UTF-16 with no mark.".encode("utf-16-le"),
+         "UTF-16 text without a byte order mark; save it as UTF-8"),
     ],
 )
 def test_bad_files_give_one_clear_line(tmp_path, content, problem):
@@ -125,3 +129,45 @@ def test_front_matter_parser_keeps_text_exactly():
     meta, text = parse_front_matter("---\na: 1\n---\n\nKeep  this\n", "x")
     assert meta == {"a": "1"} and text == "\nKeep  this\n"
 
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{encoding}.txt"
+        mark = "\ufeff".encode(encoding)
+        path.write_bytes(mark + "Café owners said “no”.\r\nSecond line.".encode(encoding))
+        (article,), errors = _read([path])
+        assert errors == []
+        assert article.text == "Café owners said “no”.\nSecond line."
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('{"text": "x", "title": {"a": 1}}', "'title' must be a string, not an object"),
+        ('{"text": "x", "url": 5}', "'url' must be a string, not a number"),
+        ('{"text": "x", "published": true}', "'published' must be a string, not a boolean"),
+        ('{"text": "x", "authors": [1]}',
+         "'authors' must be a string or a list of strings, not a list"),
+        ('{"text": "x", "published": "2024-02-30"}',
+         "published date '2024-02-30' is not a real date"),
+        ('{"text": "x", "title": "unterminated}', "invalid JSON at column 24: Unterminated string"),
+    ],
+)
+def test_jsonl_metadata_of_the_wrong_type_is_refused_not_coerced(tmp_path, line, problem):
+    path = tmp_path / "typed.jsonl"
+    path.write_text(line + "\n")
+    articles, errors = _read([path])
+    assert articles == []
+    assert errors == [f"{path}:1: {problem}"]
+
+
+def test_authors_from_front_matter_and_json_lines(tmp_path):
+    (tmp_path / "a.md").write_text("---\nauthor: By Jane Ross and Tom Lee\n---\nStory.\n")
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps({"text": "Other story.", "authors": ["Ann Vale", "Ann Vale", "Bo Li"]}) + "\n"
+        + json.dumps({"text": "Third.", "author": "Kim Ode; Sam Roe"}) + "\n")
+    articles, errors = _read([tmp_path])
+    assert errors == []
+    assert [a.authors for a in articles] == [
+        ("Jane Ross", "Tom Lee"), ("Ann Vale", "Bo Li"), ("Kim Ode", "Sam Roe")]

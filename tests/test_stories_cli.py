@@ -58,9 +58,9 @@ def test_stories_articles_csv_has_the_contract_columns(store, articles):
     assert result.exit_code == 0, result.output
     table = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(table[0]) == ["story", "story_label", "article_id", "article_url",
-                              "article_title", "published"]
-    assert {(r["article_title"], r["published"]) for r in table} == {
-        (a.title, a.published) for a in articles}
+                              "article_title", "published", "authors"]
+    assert {(r["article_title"], r["published"], r["authors"]) for r in table} == {
+        (a.title, a.published, "; ".join(sorted(a.authors))) for a in articles}
 
 
 def test_timeline_and_story_commands(store):

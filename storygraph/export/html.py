@@ -36,6 +36,7 @@ import pyoxigraph as ox
 from storygraph.export.cytoscape import cytoscape_data
 from storygraph.export.filters import Selection, select
 from storygraph.graph import article_stories
+from storygraph.query.stories import article_authors
 from storygraph.rdf.mapping import heuristic_sentence
 from storygraph.rdf.namespace import ENTITIES_GRAPH
 from storygraph.rdf.sparql import values_block
@@ -247,9 +248,11 @@ def _articles(store: GraphStore, scope: str) -> list[dict[str, Any]]:
           }} }}""")
     # Story order: dated articles by date, undated after them, then by id.
     rows.sort(key=lambda r: (r["published"] is None, str(r["published"] or ""), r["id"]))
+    authors = article_authors(store)
     return [{"iri": r["article"], "n": n, "id": r["id"], "title": r["title"],
              "date": _day(r["published"]), "published": r["published"], "source": r["source"],
-             "url": _safe_url(r["url"]), "text": r["text"]}
+             "authors": authors.get(str(r["id"]), []), "url": _safe_url(r["url"]),
+             "text": r["text"]}
             for n, r in enumerate(rows)]
 
 

@@ -23,7 +23,7 @@ _ENTITIES = f"<{ENTITIES_GRAPH}>"
 
 STORY_KEYS = ("story", "label", "start", "end", "articles", "top_entities")
 STORY_ARTICLE_KEYS = ("story", "story_label", "article_id", "article_url", "article_title",
-                      "published")
+                      "published", "authors")
 TIMELINE_KEYS = ("date", "dated", "kind", "what", "who", "text", "article_id", "article_url",
                  "published", "story")
 
@@ -68,7 +68,8 @@ def _key_entity_names(store: GraphStore) -> dict[str, list[str]]:
 
 
 def list_story_articles(store: GraphStore, story: str | None = None) -> list[dict[str, Any]]:
-    """One row per article: story, story_label, article_id, article_url, article_title, published.
+    """One row per article: story, story_label, article_id, article_url, article_title,
+    published, authors (names).
 
     Grouped by story (biggest first), in date order within a story.
     """
@@ -92,7 +93,23 @@ def list_story_articles(store: GraphStore, story: str | None = None) -> list[dic
         sizes[str(r["story"])] = sizes.get(str(r["story"]), 0) + 1
     rows.sort(key=lambda r: (-sizes[str(r["story"])], str(r["story"]),
                              _profile_date(r["profile"]) or "9999", str(r["article_id"])))
-    return [{k: r[k] for k in STORY_ARTICLE_KEYS} for r in rows]
+    authors = article_authors(store)
+    return [{**{k: r[k] for k in STORY_ARTICLE_KEYS if k != "authors"},
+             "authors": authors.get(str(r["article_id"]), [])} for r in rows]
+
+
+def article_authors(store: GraphStore) -> dict[str, list[str]]:
+    """Each article's authors (their entities' names), by article id, in name order."""
+    rows = store.select(f"""
+        SELECT ?article_id ?name WHERE {{
+          GRAPH ?article {{ ?article schema:identifier ?article_id ; schema:author ?author }}
+          GRAPH {_ENTITIES} {{ ?author schema:name ?name }}
+        }} ORDER BY ?article_id ?name
+    """)
+    found: dict[str, list[str]] = {}
+    for r in rows:
+        found.setdefault(str(r["article_id"]), []).append(str(r["name"]))
+    return found
 
 
 def _profile_date(profile: Any) -> str | None:
@@ -218,7 +235,7 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
 
     Keys: story, label, start, end, articles (count), top_entities, summary (a
     sentence), and updates: one dict per article with article_id, article_url,
-    article_title, published, date, new_entities (names not in any earlier
+    article_title, published, authors, date, new_entities (names not in any earlier
     article of the story), new_claims (claim texts), changed_figures ("value
     unit (was value)" for a figure whose unit and subject an earlier article gave
     with another value), new_figures, and why (how the article came to the story:
@@ -286,6 +303,7 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
             "article_url": row["article_url"],
             "article_title": row["article_title"],
             "published": row["published"],
+            "authors": row["authors"],
             "date": dates.get(article_id) or profiles.get(str(article_id), {}).get("date"),
             "why": profiles.get(str(article_id), {}).get("why"),
             "new_entities": new_entities,

@@ -214,7 +214,8 @@ def article_profile(extraction: Extraction, params: Params = DEFAULT_PARAMS) -> 
     names: dict[str, str] = {}
     name_words: set[str] = set()
     for entity in extraction.entities:
-        if entity.type in _WEAK_TYPES:
+        # An author the text never names (a byline) says who wrote it, not what it is about.
+        if entity.type in _WEAK_TYPES or not entity.mentions:
             continue
         if type_group(entity.type) != "thing":
             name_words.update(words(entity.name))

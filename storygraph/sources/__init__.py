@@ -12,6 +12,7 @@ from storygraph.sources.readers import (
     read_jsonl,
     read_paths,
     read_text,
+    split_authors,
 )
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "read_jsonl",
     "read_paths",
     "read_text",
+    "split_authors",
 ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
@@ -15,12 +16,17 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
 METADATA_KEYS = ("title", "published", "source", "url")
+AUTHOR_KEYS = ("author", "authors")  # either spelling, in front matter and JSON Lines
 # Larger inputs are refused before decoding: no news article is near this, and
 # reading a multi-gigabyte file into memory is the failure we want to avoid.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 _WHITESPACE = re.compile(r"\s+")
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s?(.*)$")
+_AUTHOR_SEPARATOR = re.compile(r"\s*(?:[;,&|]|\band\b)\s*")
+_BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+                        r"(?:Z|[+-]\d{2}:?\d{2})?$")
 
 
 def article_id(text: str) -> str:
@@ -98,15 +104,32 @@ def _read_bytes(path: Path) -> bytes:
 def _decode(origin: str, data: bytes) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise InputError(origin, f"input is over the {MAX_FILE_BYTES:,} byte limit")
-    if b"\x00" in data[:8192]:
+    encoding = "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"  # Windows tools save "Unicode" text so; the mark says which order
+    elif b"\x00" in data[:8192]:
+        if _looks_utf16(data[:8192]):
+            raise InputError(origin, "UTF-16 text without a byte order mark; save it as UTF-8")
         raise InputError(origin, "binary file (contains NUL bytes), expected UTF-8 text")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
+        name = "UTF-16" if encoding == "utf-16" else "UTF-8"
         raise InputError(
-            origin, f"not UTF-8 text (invalid byte at position {error.start})"
+            origin, f"not {name} text (invalid byte at position {error.start})"
         ) from None
+    if "\x00" in text[:8192]:  # e.g. UTF-32, whose mark starts like UTF-16's
+        raise InputError(origin, "binary file (contains NUL bytes), expected UTF-8 text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """Mostly ASCII text stored as UTF-16: every other byte is NUL, the rest are not."""
+    even, odd = head[0::2], head[1::2]
+    for zeros, others in ((odd, even), (even, odd)):
+        if len(zeros) >= 2 and zeros.count(0) >= 0.9 * len(zeros) and others.count(0) == 0:
+            return True
+    return False
 
 
 def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
@@ -158,20 +181,57 @@ def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield InputError(where, f"invalid JSON ({error.msg} at column {error.colno})")
+            yield InputError(where, f"invalid JSON at column {error.colno}: "
+                                    + error.msg.removesuffix(" at").removesuffix(" starting"))
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield InputError(where, "expected a JSON object with a string 'text' field")
             continue
-        metadata = {
-            k: str(record[k]) for k in METADATA_KEYS if record.get(k) not in (None, "")
-        }
         try:
+            metadata = _json_metadata(record, where)
             yield _article(record["text"], metadata, key_fallback=where, origin=where)
         except InputError as error:
             yield error
     if not seen_any:
         yield InputError(origin, "empty file (no JSON lines)")
+
+
+def _json_metadata(record: dict[str, object], where: str) -> dict[str, str]:
+    """The metadata of one JSON line, refusing values of the wrong type rather than coercing.
+
+    Authors may be a string ("A; B") or a list of strings; they come back joined by "; ".
+    """
+    metadata: dict[str, str] = {}
+    for key in (*METADATA_KEYS, *AUTHOR_KEYS):
+        value = record.get(key)
+        if value is None or value == "":
+            continue
+        if key in AUTHOR_KEYS and isinstance(value, list) and all(
+                isinstance(v, str) for v in value):
+            value = "; ".join(value)
+        if not isinstance(value, str):
+            wanted = "a string or a list of strings" if key in AUTHOR_KEYS else "a string"
+            raise InputError(where, f"'{key}' must be {wanted}, not {_json_type(value)}")
+        metadata[key] = value
+    return metadata
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def split_authors(byline: str) -> tuple[str, ...]:
+    """The names in a byline: "By Jane Ross and Tom Lee" -> ("Jane Ross", "Tom Lee")."""
+    names: list[str] = []
+    for part in _AUTHOR_SEPARATOR.split(byline):
+        name = _BY.sub("", part).strip(" \t\n.|")
+        if name and name not in names and len(name) <= 100:
+            names.append(name)
+    return tuple(names)
 
 
 def _article(text: str, metadata: dict[str, str], *, key_fallback: str, origin: str) -> Article:
@@ -189,6 +249,7 @@ def _article(text: str, metadata: dict[str, str], *, key_fallback: str, origin: 
         published=published,
         source=metadata.get("source") or None,
         url=url,
+        authors=split_authors("; ".join(metadata[k] for k in AUTHOR_KEYS if metadata.get(k))),
     )
 
 
@@ -199,6 +260,8 @@ def _iso_date(value: str, origin: str) -> str:
             return date.fromisoformat(value).isoformat()
         return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
     except ValueError:
+        if _ISO_SHAPE.match(value):  # 2024-02-30: the right shape, but no such day
+            raise InputError(origin, f"published date {value!r} is not a real date") from None
         raise InputError(
             origin, f"published date {value!r} is not ISO 8601 (expected YYYY-MM-DD)"
         ) from None

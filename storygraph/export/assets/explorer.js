@@ -23,7 +23,8 @@
   function name(id) { return byId[id] ? byId[id].label : null; }
   function articleLabel(n) {
     var a = articles[n];
-    return (a.title || a.id) + (a.source ? " — " + a.source : "") + (a.date ? ", " + a.date : ", undated");
+    return (a.title || a.id) + (a.source ? " — " + a.source : "") +
+      (a.authors.length ? ", by " + a.authors.join(", ") : "") + (a.date ? ", " + a.date : ", undated");
   }
   function sentenceLink(sid, label) {
     var link = el("a", label || "source sentence");
@@ -255,7 +256,7 @@
     var box = add(timeline, el("div", null, "article"));
     add(box, el("div", (a.date || "undated") + (a.story ? " · story: " + a.story : ""), "muted"));
     add(box, el("h3", a.title || a.id));
-    add(box, el("div", (a.source || "") + " · " +
+    add(box, el("div", (a.source || "") + (a.authors.length ? " · by " + a.authors.join(", ") : "") + " · " +
       data.claims.filter(function (c) { return c.article === a.n; }).length + " claims · " +
       data.figures.filter(function (f) { return f.article === a.n; }).length + " figures", "muted"));
     var evs = data.events.filter(function (e) { return e.article === a.n; });
@@ -357,7 +358,7 @@
     } else {
       h.textContent = a.title || a.id;
     }
-    add(box, el("div", (a.source || "") + " · " + (a.date || "undated"), "muted"));
+    add(box, el("div", (a.source || "") + (a.authors.length ? " · by " + a.authors.join(", ") : "") + " · " + (a.date || "undated"), "muted"));
     a.sentences.forEach(function (s) {
       var p = add(box, el("p", s.text, "sentence"));
       p.id = "s-" + s.id;
