@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from storygraph.errors import InputError, StorygraphError
-from storygraph.model import Extraction
+from storygraph.model import Extraction, Skipped
 from storygraph.render import print_rows
 
 if TYPE_CHECKING:
@@ -92,6 +92,8 @@ def _extractions(paths: list[str], model: str | None, jobs: int,
         if isinstance(item, InputError):
             fail(str(item))
             problems.append(str(item))
+        elif isinstance(item, Skipped):
+            err.print(f"Note: {item}", markup=False)
         else:
             yield item
 
@@ -113,8 +115,11 @@ def extract(
     try:
         results = _extractions(paths, model, jobs, problems)
         if format == "json":
-            _print_json_lines(results, single=len(paths) == 1 and Path(paths[0]).is_file()
-                              and Path(paths[0]).suffix.lower() not in {".jsonl", ".ndjson"})
+            from storygraph.sources import file_kind
+
+            one_article = len(paths) == 1 and Path(paths[0]).is_file() and file_kind(
+                Path(paths[0])) in {"text", "html"}
+            _print_json_lines(results, single=one_article)
         else:
             from storygraph.render import print_extraction
 
@@ -162,6 +167,9 @@ def ingest(
         with progress:
             task = progress.add_task("ingest", total=None, key="")
             for result in run_ingest(paths, graph, nlp, reextract=reextract, n_process=jobs):
+                if result.note:
+                    progress.console.print(f"Note: {result.note}", markup=False)
+                    continue
                 counts[result.outcome] += 1
                 if result.error:
                     progress.console.print(f"Error: {result.error}", markup=False)

@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from storygraph.errors import InputError, StoreError
 from storygraph.extract import EXTRACTOR_VERSION
-from storygraph.model import Article
+from storygraph.model import Article, Skipped
 from storygraph.pipeline import extract_articles
 from storygraph.resolve.resolver import Resolver
 from storygraph.resolve.stories import assign_story
@@ -23,8 +23,9 @@ class IngestResult:
     """What happened to one input: an outcome for an article, or the error for a bad input."""
 
     key: str
-    outcome: str  # "added" | "replaced" | "unchanged" | "duplicate" | "error"
+    outcome: str  # "added" | "replaced" | "unchanged" | "duplicate" | "error" | "skipped"
     error: str | None = None
+    note: str | None = None  # for "skipped": what was passed over and why
 
 
 def ingest(
@@ -43,7 +44,8 @@ def ingest(
     unchanged: list[IngestResult] = []
     resolver = Resolver(store)  # reads the store once, then follows what is put
 
-    def needs_work(items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
+    def needs_work(items: Iterable[Article | InputError | Skipped]
+                   ) -> Iterator[Article | InputError | Skipped]:
         for item in items:
             if isinstance(item, Article):
                 state = store.article_state(item.key)
@@ -58,6 +60,8 @@ def ingest(
         yield from _drain(unchanged)
         if isinstance(result, InputError):
             yield IngestResult(result.where, "error", str(result))
+        elif isinstance(result, Skipped):
+            yield IngestResult(result.where, "skipped", note=str(result))
         else:
             try:
                 resolution = resolver.resolve(result)

@@ -32,6 +32,18 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """Inputs a reader passed over on purpose, by kind: reported, never an error."""
+
+    where: str
+    reason: str  # what was skipped, as a plural noun phrase: ".csv files (not an article)"
+    count: int
+
+    def __str__(self) -> str:
+        return f"{self.where}: skipped {self.count} {self.reason}"
+
+
+@dataclass(frozen=True)
 class Mention:
     start: int
     end: int

@@ -9,19 +9,20 @@ from spacy.language import Language
 
 from storygraph.errors import InputError
 from storygraph.extract import extract
-from storygraph.model import Article, Entity, Extraction
+from storygraph.model import Article, Entity, Extraction, Skipped
 
 
 def extract_articles(
-    items: Iterable[Article | InputError],
+    items: Iterable[Article | InputError | Skipped],
     nlp: Language,
     *,
     n_process: int = 1,
     batch_size: int = 16,
-) -> Iterator[Extraction | InputError]:
-    """Extract every article; errors (from reading or from length) pass through in order."""
+) -> Iterator[Extraction | InputError | Skipped]:
+    """Extract every article; errors (from reading or from length) and skip notices pass
+    through in order."""
     model = str(nlp.meta.get("storygraph_name") or nlp.meta.get("name", ""))
-    pending: list[Article | InputError] = []
+    pending: list[Article | InputError | Skipped] = []
 
     def texts() -> Iterator[tuple[str, int]]:
         for position, item in enumerate(items):
@@ -41,7 +42,7 @@ def extract_articles(
         # Errors before this article come out first, in input order.
         while emitted < position:
             item = pending[emitted]
-            if isinstance(item, InputError):
+            if not isinstance(item, Article):
                 yield item
             emitted += 1
         article = pending[position]
@@ -49,7 +50,7 @@ def extract_articles(
         yield with_authors(extract(doc, article, model=model))
         emitted = position + 1
     for item in pending[emitted:]:
-        if isinstance(item, InputError):
+        if not isinstance(item, Article):
             yield item
 
 

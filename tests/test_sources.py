@@ -6,12 +6,13 @@ import json
 import pytest
 
 from storygraph.errors import InputError
+from storygraph.model import Article, Skipped
 from storygraph.sources import article_id, parse_front_matter, read_paths
 
 
 def _read(paths):
     items = list(read_paths(paths))
-    return [i for i in items if not isinstance(i, InputError)], [
+    return [i for i in items if isinstance(i, Article)], [
         str(i) for i in items if isinstance(i, InputError)
     ]
 
@@ -71,6 +72,21 @@ def test_directories_are_read_recursively_in_order(tmp_path):
     articles, errors = _read([tmp_path])
     assert [a.text for a in articles] == ["Story b.", "Story a."]
     assert errors == []
+
+
+def test_a_folder_says_what_it_skipped_by_kind_with_counts(tmp_path):
+    (tmp_path / "a.txt").write_text("Story a.")
+    for name in ("x.csv", "y.csv", "photo.PNG", "README", ".hidden.txt"):
+        (tmp_path / name).write_bytes(b"whatever")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text("[core]")
+    notes = [str(i) for i in read_paths([tmp_path]) if isinstance(i, Skipped)]
+    assert notes == [
+        f"{tmp_path}: skipped 2 hidden files (name or folder starts with '.')",
+        f"{tmp_path}: skipped 2 files with .csv: not a format storygraph reads",
+        f"{tmp_path}: skipped 1 file with .png: not a format storygraph reads",
+        f"{tmp_path}: skipped 1 file with no suffix: not a format storygraph reads",
+    ]
 
 
 @pytest.mark.parametrize(

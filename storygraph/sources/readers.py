@@ -1,88 +1,185 @@
 from __future__ import annotations
 
 import codecs
-import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 from storygraph.errors import InputError
-from storygraph.model import Article
+from storygraph.model import Article, Skipped
+from storygraph.sources.feeds import looks_like_feed, read_feed, same_page
+from storygraph.sources.html import looks_like_html, read_html
+from storygraph.sources.metadata import article_id, split_authors
+from storygraph.sources.warc import read_warc
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+WARC_SUFFIXES = frozenset({".warc", ".arc"})
+_KINDS = {"text": TEXT_SUFFIXES, "jsonl": JSONL_SUFFIXES, "html": HTML_SUFFIXES,
+          "feed": FEED_SUFFIXES, "warc": WARC_SUFFIXES}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
 METADATA_KEYS = ("title", "published", "source", "url")
 AUTHOR_KEYS = ("author", "authors")  # either spelling, in front matter and JSON Lines
 # Larger inputs are refused before decoding: no news article is near this, and
 # reading a multi-gigabyte file into memory is the failure we want to avoid.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
-_WHITESPACE = re.compile(r"\s+")
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s?(.*)$")
-_AUTHOR_SEPARATOR = re.compile(r"\s*(?:[;,&|]|\band\b)\s*")
-_BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
                         r"(?:Z|[+-]\d{2}:?\d{2})?$")
 
 
-def article_id(text: str) -> str:
-    """A stable id from the text with whitespace normalised (DESIGN.md, contract 3)."""
-    normalised = _WHITESPACE.sub(" ", text).strip()
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | InputError | Skipped]:
+    """Read every article under `paths` (files, directories, or "-" for stdin).
 
-
-def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
-    """Read every article under `paths` (files, directories, or "-" for stdin)."""
+    Feeds are read first, so that an entry whose link is a page read in the same
+    call takes that page's full text (the page's own metadata wins, the entry's
+    fills the gaps); entries without such a page come last.
+    """
+    planned: list[Path | str | InputError | Skipped] = []
     for raw in paths:
         if str(raw) == "-":
-            yield from _read_stdin()
+            planned.append("-")
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not files:
-                yield InputError(str(path), "directory holds no .txt, .md or .jsonl files")
-            for file in files:
-                yield from _read_file(file)
+            planned.extend(_scan(path))
         elif path.exists():
-            yield from _read_file(path)
+            planned.append(path)
         else:
-            yield InputError(str(path), "no such file or directory")
+            planned.append(InputError(str(path), "no such file or directory"))
+    entries: dict[str, Article] = {}
+    for item in planned:
+        if isinstance(item, Path) and file_kind(item) == "feed":
+            for entry in _read_feed_file(item):
+                if isinstance(entry, Article) and entry.url:
+                    entries[same_page(entry.url)] = entry
+                else:
+                    yield entry
+    for item in planned:
+        if isinstance(item, (InputError, Skipped)):
+            yield item
+        elif item == "-":
+            yield from _read_stdin()
+        elif isinstance(item, Path) and file_kind(item) != "feed":
+            for article in _read_file(item):
+                entry = entries.pop(same_page(article.url), None) if (
+                    isinstance(article, Article) and article.url) else None
+                yield article if entry is None else _page_for_entry(article, entry)
+    yield from entries.values()
 
 
-def _read_file(path: Path) -> Iterator[Article | InputError]:
+def file_kind(path: Path) -> str | None:
+    """What a file holds, by its suffix: text, jsonl, html, feed, warc, or None.
+
+    A gzipped file is what its inner suffix says (page.html.gz is a page). A file
+    given by name with another suffix is looked at (see `_sniff`).
+    """
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    suffix = suffixes[-1] if suffixes else ""
+    for kind, known in _KINDS.items():
+        if suffix in known:
+            return kind
+    return None
+
+
+def _page_for_entry(page: Article, entry: Article) -> Article:
+    return replace(page, title=page.title or entry.title,
+                   published=page.published or entry.published,
+                   source=page.source or entry.source, authors=page.authors or entry.authors)
+
+
+def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
+    """The readable files under `directory` in order, then one notice per kind passed over."""
+    readable: list[Path] = []
+    passed_over: Counter[str] = Counter()
+    for path in directory.rglob("*"):
+        if not path.is_file():
+            continue
+        if any(part.startswith(".") for part in path.relative_to(directory).parts):
+            passed_over[""] += 1
+        elif file_kind(path) is None:
+            passed_over["".join(path.suffixes[-1:]).lower() or "no suffix"] += 1
+        else:
+            readable.append(path)
+    if not readable:
+        yield InputError(str(directory), "directory holds no articles (.txt, .md, .jsonl, "
+                                         ".html, .rss/.atom/.xml feeds or .warc archives)")
+    yield from sorted(readable)
+    for suffix, count in sorted(passed_over.items(), key=lambda kv: (-kv[1], kv[0])):
+        files = "file" if count == 1 else "files"
+        reason = (f"hidden {files} (name or folder starts with '.')" if suffix == "" else
+                  f"{files} with {suffix}: not a format storygraph reads")
+        yield Skipped(str(directory), reason, count)
+
+
+def _read_feed_file(path: Path) -> Iterator[Article | InputError]:
     try:
-        content = _decode(str(path), _read_bytes(path))
+        data = _read_bytes(path)
     except InputError as error:
         yield error
         return
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from read_jsonl(content, origin=str(path))
-    else:
-        yield _or_error(read_text, content, origin=str(path))
+    yield from read_feed(data, origin=str(path))
+
+
+def _read_file(path: Path) -> Iterator[Article | InputError | Skipped]:
+    kind = file_kind(path)
+    if kind == "warc":
+        yield from read_warc(path)
+        return
+    try:
+        data = _read_bytes(path)
+    except InputError as error:
+        yield error
+        return
+    yield from _read_data(data, kind or _sniff(data), origin=str(path))
 
 
 def _read_stdin() -> Iterator[Article | InputError]:
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    yield from _read_data(data, _sniff(data), origin="<stdin>")
+
+
+def _sniff(data: bytes) -> str:
+    """The kind of an input whose name does not say: a feed, a page, JSON Lines or text."""
+    head = data[:4096]
+    if looks_like_feed(head):
+        return "feed"
+    if looks_like_html(head):
+        return "html"
+    return "jsonl" if head.lstrip().startswith(b"{") else "text"
+
+
+def _read_data(data: bytes, kind: str, origin: str) -> Iterator[Article | InputError]:
+    if kind == "html":
+        yield _or_error(read_html, data, origin=origin)
+        return
+    if kind == "feed":
+        yield from read_feed(data, origin=origin)
+        return
     try:
-        content = _decode("<stdin>", sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
+        content = _decode(origin, data)
     except InputError as error:
         yield error
         return
-    if content.lstrip().startswith("{"):
-        yield from read_jsonl(content, origin="<stdin>")
+    if kind == "jsonl":
+        yield from read_jsonl(content, origin=origin)
     else:
-        yield _or_error(read_text, content, origin="<stdin>")
+        yield _or_error(read_text, content, origin=origin)
 
 
-def _or_error(reader, content: str, origin: str) -> Article | InputError:
+def _or_error(reader: Callable[..., Article], content: str | bytes,
+              origin: str) -> Article | InputError:
     try:
         return reader(content, origin=origin)
     except InputError as error:
@@ -96,9 +193,24 @@ def _read_bytes(path: Path) -> bytes:
             raise InputError(
                 str(path), f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,} limit"
             )
-        return path.read_bytes()
+        data = path.read_bytes()
     except OSError as error:
         raise InputError(str(path), f"cannot read file ({error.strerror or error})") from None
+    return _gunzip(data, str(path)) if path.suffix.lower() == ".gz" else data
+
+
+def _gunzip(data: bytes, origin: str) -> bytes:
+    """A gzipped file's content, refusing one that expands past the size limit."""
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    try:
+        content = inflater.decompress(data, MAX_FILE_BYTES + 1)
+    except zlib.error as error:
+        raise InputError(origin, f"not a valid gzip file ({error})") from None
+    if len(content) > MAX_FILE_BYTES:
+        raise InputError(origin, f"gzip content expands past the {MAX_FILE_BYTES:,} byte limit")
+    if not inflater.eof:
+        raise InputError(origin, "gzip file is truncated")
+    return content
 
 
 def _decode(origin: str, data: bytes) -> str:
@@ -222,16 +334,6 @@ def _json_type(value: object) -> str:
     if isinstance(value, (int, float)):
         return "a number"
     return "a list" if isinstance(value, list) else "an object"
-
-
-def split_authors(byline: str) -> tuple[str, ...]:
-    """The names in a byline: "By Jane Ross and Tom Lee" -> ("Jane Ross", "Tom Lee")."""
-    names: list[str] = []
-    for part in _AUTHOR_SEPARATOR.split(byline):
-        name = _BY.sub("", part).strip(" \t\n.|")
-        if name and name not in names and len(name) <= 100:
-            names.append(name)
-    return tuple(names)
 
 
 def _article(text: str, metadata: dict[str, str], *, key_fallback: str, origin: str) -> Article:

@@ -1,0 +1,106 @@
+"""RSS and Atom feeds → one `Article` per entry.
+
+feedparser reads every RSS and Atom version and is given bytes, never a url, so
+it fetches nothing. An entry's text is the fullest it carries: its content
+(`content:encoded` in RSS, `<content>` in Atom) over its summary. `read_paths`
+gives an entry the full text of a saved page with the same link when the same
+ingest holds one (see `same_page`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import feedparser
+
+from storygraph.errors import InputError
+from storygraph.model import Article
+from storygraph.sources.html import fragment_text
+from storygraph.sources.metadata import article_id, split_authors
+
+_FEED_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?xml-stylesheet[^>]*\?>\s*)*"
+    rb"<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
+_EMAIL = re.compile(r"\S+@\S+")
+_NAME_IN_BRACKETS = re.compile(r"\(([^()]+)\)")
+# Query parameters that say where a click came from, not which page it is.
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|ocid|cmpid|at_medium|at_campaign|rss)$", re.I)
+
+
+def looks_like_feed(head: bytes) -> bool:
+    """Whether the first bytes of a file are an RSS or Atom document."""
+    return _FEED_START.match(head.removeprefix(b"\xef\xbb\xbf")) is not None
+
+
+def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
+    """One article per entry; an entry without text or link is one error naming it."""
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    if not parsed.get("version"):
+        detail = parsed.get("bozo_exception")
+        reason = f" ({str(detail).splitlines()[0]})" if detail else ""
+        yield InputError(origin, f"not an RSS or Atom feed{reason}")
+        return
+    if not parsed.entries:
+        yield InputError(origin, "feed has no entries")
+        return
+    source = parsed.feed.get("title") or None
+    for number, entry in enumerate(parsed.entries, start=1):
+        where = f"{origin}: entry {number}"
+        text = _fullest_text(entry)
+        if not text:
+            yield InputError(where, "feed entry has no text (neither content nor summary)")
+            continue
+        link = entry.get("link") or None
+        if link is not None and not link.lower().startswith(("http://", "https://")):
+            link = None
+        yield Article(
+            id=article_id(text),
+            key=link or f"{origin}#{entry.get('id') or number}",
+            text=text,
+            title=fragment_text(entry.get("title", "")) or None,
+            published=_when(entry),
+            source=source,
+            url=link,
+            authors=_authors(entry),
+        )
+
+
+def same_page(url: str) -> str:
+    """A url as a key for "is this the same page": scheme, fragment, tracking and "/" ignored."""
+    parts = urlsplit(url.strip())
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                       if not _TRACKING.match(k)])
+    host = parts.netloc.lower().removeprefix("www.")
+    return urlunsplit(("", host, parts.path.rstrip("/") or "/", query, ""))
+
+
+def _fullest_text(entry: Any) -> str:
+    contents = [fragment_text(c.get("value", "")) for c in entry.get("content", [])]
+    summary = fragment_text(entry.get("summary", ""))
+    # Content first: a summary is at best as long as the content it summarises.
+    return max(contents, key=len, default="") or summary
+
+
+def _when(entry: Any) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if parsed is None:
+        return None
+    moment = datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
+    return moment.isoformat()
+
+
+def _authors(entry: Any) -> tuple[str, ...]:
+    names = [a.get("name", "") for a in entry.get("authors", []) if a.get("name")]
+    raw = entry.get("author", "")
+    # RSS <author> is "email (Name)"; feedparser splits that badly, so read it again.
+    if _EMAIL.search(raw):
+        bracketed = _NAME_IN_BRACKETS.search(raw)
+        names = [bracketed.group(1)] if bracketed else []
+    elif raw and not names:
+        names = [raw]
+    return split_authors("; ".join(names))

@@ -1,0 +1,160 @@
+"""Saved web pages → `Article`: the story's text and metadata, without the page around it.
+
+trafilatura finds the article body (navigation, cookie banners, related links and
+comments left out) and reads the metadata a news page carries: JSON-LD
+`NewsArticle`, OpenGraph and `<meta>` tags, the canonical link. The graph stores
+the extracted text, so every offset points into that text, not into the markup.
+Nothing here fetches: trafilatura only parses the bytes it is given.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from lxml import html as lxml_html
+
+from storygraph.errors import InputError
+from storygraph.model import Article
+from storygraph.sources.metadata import article_id, split_authors
+
+# A saved news page is well under a megabyte; markup past this is not a page we can read.
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+# Where the HTML standard looks for a <meta charset>: the first 1024 bytes (we allow more).
+_PRESCAN_BYTES = 4096
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Precision over recall: a section front's list of links is no article. The date is
+# the page's own (metadata, markup, url); an "extensive search" guesses one from any
+# date-like text, such as the copyright line's year, which would be a wrong date.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Whether the first bytes of a file are an HTML document."""
+    return _HTML_START.match(head.removeprefix(codecs.BOM_UTF8)) is not None
+
+
+def decode_html(data: bytes, *, origin: str, declared: str | None = None) -> str:
+    """The page as text, in the encoding it declares (an HTTP header, else `<meta charset>`).
+
+    A byte order mark wins, as in browsers. A page that declares nothing is read
+    as UTF-8, else as windows-1252, which is what browsers assume for it.
+    """
+    if b"\x00" in data[:8192] and not data.startswith(
+            (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(origin, "binary file (contains NUL bytes), expected an HTML page")
+    for mark, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                           (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(mark):
+            return _decode(data, encoding, origin, "its byte order mark")
+    if declared is None:
+        match = _META_CHARSET.search(data[:_PRESCAN_BYTES])
+        if match is not None:
+            declared = match.group(1).decode("ascii")
+            how = f"its <meta charset> ({declared})"
+        else:
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                return data.decode("windows-1252", errors="replace")
+    else:
+        how = f"its Content-Type header ({declared})"
+    try:
+        encoding = codecs.lookup(declared).name
+    except LookupError:
+        raise InputError(origin, f"page declares an unknown encoding {declared!r}") from None
+    if encoding in {"utf-16-le", "utf-16-be", "utf-16"}:
+        encoding = "utf-8"  # a page that was readable ASCII to this point is not UTF-16
+    if encoding in {"latin-1", "iso8859-1", "ascii"}:
+        encoding = "windows-1252"  # the HTML standard reads these labels so
+    return _decode(data, encoding, origin, how)
+
+
+def _decode(data: bytes, encoding: str, origin: str, how: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(origin, f"not valid {codecs.lookup(encoding).name} text as "
+                                 f"{how} says (bad byte at position {error.start})") from None
+
+
+def read_html(data: bytes, *, origin: str, url: str | None = None,
+              captured: str | None = None, charset: str | None = None) -> Article:
+    """One article from one saved page.
+
+    `url` is where the page was fetched (a web archive's target URI): it wins over
+    the page's canonical link. `captured` is when it was fetched, the date used
+    when the page states none. `charset` is what an HTTP header declared.
+    """
+    if len(data) > MAX_PAGE_BYTES:
+        raise InputError(origin, f"page is {len(data):,} bytes, over the "
+                                 f"{MAX_PAGE_BYTES:,} byte limit for one HTML page")
+    markup = decode_html(data, origin=origin, declared=charset)
+    if not markup.strip():
+        raise InputError(origin, "empty HTML page")
+    # Imported here: it takes 0.7 s, which a run over text files should not pay.
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            markup, url=url, with_metadata=True, include_comments=False,
+            include_tables=False, include_images=False, deduplicate=False,
+            favor_precision=True, date_extraction_params=_DATE_PARAMS)
+    except (ValueError, TypeError) as error:  # markup lxml cannot build a tree from
+        raise InputError(origin, f"cannot parse the HTML page ({error})") from None
+    text = _clean(document.text) if document is not None and document.text else ""
+    if not text:
+        raise InputError(origin, "no article text found in the HTML page")
+    page_url = url or _absolute(document.url)
+    published = document.date if document.date and _ISO_DAY.match(document.date) else None
+    return Article(
+        id=article_id(text),
+        key=page_url or origin,
+        text=text,
+        title=document.title or None,
+        published=published or _day(captured),
+        source=document.sitename or None,
+        url=page_url,
+        authors=split_authors(document.author or ""),
+    )
+
+
+def fragment_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed entry's content), one line per block."""
+    if "<" not in fragment:
+        return _clean(fragment)
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (ValueError, TypeError):
+        return ""
+    for element in root.iter("script", "style", "noscript", "template"):
+        element.drop_tree()
+    for element in root.iter("br"):
+        element.tail = "\n" + (element.tail or "")
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+        if element.text is not None or len(element):
+            element.text = "\n" + (element.text or "")
+    return _clean(root.text_content())
+
+
+_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr", "section",
+           "article", "figcaption", "pre", "dd", "dt")
+
+
+def _clean(text: str) -> str:
+    """Spaces inside a line collapsed, blank lines dropped: one paragraph a line."""
+    lines = (" ".join(line.split()) for line in text.replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _absolute(url: str | None) -> str | None:
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def _day(value: str | None) -> str | None:
+    return value[:10] if value and _ISO_DAY.match(value) else None

@@ -1,0 +1,107 @@
+"""Web archives (WARC, as Common Crawl's news crawl stores them) → one `Article` per page.
+
+Every HTML response record is read as a saved page (`storygraph.sources.html`):
+its url is the record's target URI, its date the page's own else the capture
+date. Other records (requests, metadata, images, redirects) are counted and
+reported as skipped. The archive is streamed, so its size is not limited; one
+record's page is.
+
+warcio stops quietly at a truncated archive, so truncation is checked here: a
+record whose body is shorter than its Content-Length, or bytes left over after
+the last record, is one error after the pages that could be read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from storygraph.errors import InputError
+from storygraph.model import Article, Skipped
+from storygraph.sources.html import MAX_PAGE_BYTES, read_html
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Raised from inside warcio on a damaged record (seen: AttributeError on a cut gzip member).
+_DAMAGED = (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, IndexError)
+
+
+def read_warc(path: Path) -> Iterator[Article | InputError | Skipped]:
+    """Every page in the archive at `path`, then what was skipped and any truncation."""
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        stream = path.open("rb")
+    except OSError as error:
+        yield InputError(origin, f"cannot read file ({error.strerror or error})")
+        return
+    with stream:
+        yield from _records(stream, size, origin)
+
+
+def _records(stream: BinaryIO, size: int, origin: str) -> Iterator[Article | InputError | Skipped]:
+    skipped: Counter[str] = Counter()
+    records = 0
+    problem: str | None = None
+    archive = ArchiveIterator(stream, no_record_parse=False)
+    try:
+        for record in archive:
+            records += 1
+            kind = _page_kind(record)
+            if kind is not None:
+                skipped[kind] += 1
+                continue
+            where = f"{origin}: record {records}"
+            body = record.content_stream().read(MAX_PAGE_BYTES + 1)
+            if record.raw_stream.limit > 0 and len(body) <= MAX_PAGE_BYTES:
+                problem = f"archive is truncated inside record {records}"
+                break
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            try:
+                yield read_html(body, origin=f"{where} ({url})", url=url,
+                                captured=record.rec_headers.get_header("WARC-Date"),
+                                charset=_charset(content_type))
+            except InputError as error:
+                yield error
+    except _DAMAGED as error:
+        problem = f"archive is damaged after record {records} ({type(error).__name__})"
+    if problem is None and records == 0:
+        problem = "not a WARC archive (no records)"
+    elif problem is None and archive.offset < size:
+        problem = (f"archive is truncated: {size - archive.offset:,} bytes after record "
+                   f"{records} are not a whole record")
+    if skipped:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(skipped.items()))
+        yield Skipped(origin, f"records that are not HTML pages ({kinds})",
+                      sum(skipped.values()))
+    if problem is not None:
+        yield InputError(origin, problem)
+
+
+def _page_kind(record) -> str | None:
+    """None for an HTML page; else what the record is, for the skipped report."""
+    if record.rec_type != "response":
+        return record.rec_type
+    if record.http_headers is None:
+        return "response without HTTP headers"
+    status = record.http_headers.get_statuscode() or ""
+    if not status.startswith("2"):
+        return f"HTTP {status}"
+    content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0]
+    content_type = content_type.strip().lower()
+    if content_type not in _HTML_TYPES:
+        return content_type or "response without a Content-Type"
+    return None
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset" and value.strip(" \"'"):
+            return value.strip(" \"'")
+    return None

@@ -1,0 +1,326 @@
+"""Saved pages, feeds and web archives, built by the tests (tests/web_pages.py)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import socket
+
+import pytest
+from typer.testing import CliRunner
+
+from storygraph.cli import app
+from storygraph.errors import InputError
+from storygraph.model import Article, Skipped
+from storygraph.sources import read_paths
+from tests import web_pages as pages
+from tests.test_contract import check_contract
+
+runner = CliRunner()
+FURNITURE = ("cookie", "Home", "Privacy", "All rights reserved", "Related stories",
+             *pages.RELATED, pages.COMMENT)
+
+
+def read(*paths):
+    items = list(read_paths(paths))
+    return ([i for i in items if isinstance(i, Article)],
+            [str(i) for i in items if isinstance(i, InputError)],
+            [str(i) for i in items if isinstance(i, Skipped)])
+
+
+def one(path):
+    articles, errors, _ = read(path)
+    assert errors == []
+    (article,) = articles
+    return article
+
+
+def no_furniture(text: str) -> None:
+    for words in FURNITURE:
+        assert words not in text
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch):
+    """Reading must never go to the network: any connection attempt fails the test."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("a reader tried to open a network connection")
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def test_a_json_ld_news_page(tmp_path):
+    path = tmp_path / "bakery.html"
+    path.write_text(pages.json_ld_page(), encoding="utf-8")
+    article = one(path)
+    assert article.title == "Kelby bakery to close with loss of 120 jobs"
+    assert article.published == "2025-03-14"
+    assert article.source == "Vale Post"
+    assert article.url == article.key == "https://valepost.example/news/kelby-bakery"
+    assert article.authors == ("Jane Ross", "Tom Lee")
+    assert article.text.split("\n") == [article.title, *pages.BAKERY]
+    no_furniture(article.text)
+
+
+def test_an_open_graph_only_page(tmp_path):
+    path = tmp_path / "floods.htm"
+    path.write_text(pages.open_graph_page(), encoding="utf-8")
+    article = one(path)
+    assert (article.title, article.published, article.source, article.authors) == (
+        "River Kel floods force 300 from homes", "2025-03-17", "Dales Herald", ("Priya Shah",))
+    assert article.url == "https://dalesherald.example/2025/03/17/kel-floods"
+    assert article.text.split("\n")[1:] == pages.FLOODS
+    no_furniture(article.text)
+
+
+def test_comments_and_related_links_are_left_out(tmp_path):
+    path = tmp_path / "union.html"
+    path.write_text(pages.commented_page(), encoding="utf-8")
+    article = one(path)
+    assert article.text.startswith("Bakery closure: union calls meeting\nWorkers at")
+    assert article.text.endswith("The company has said 120 jobs are at risk.")
+    no_furniture(article.text)
+    # No url in the page: the file is the key.
+    assert article.url is None and article.key == str(path)
+
+
+def test_a_live_blog_keeps_every_update(tmp_path):
+    path = tmp_path / "live.html"
+    path.write_text(pages.live_blog_page(), encoding="utf-8")
+    article = one(path)
+    assert article.authors == ("Jane Ross",)
+    for update in ("arrived at the plant gates", "all 120 staff", "Workers are gathering"):
+        assert update in article.text
+    no_furniture(article.text)
+
+
+def test_a_page_in_the_encoding_its_meta_charset_declares(tmp_path):
+    path = tmp_path / "cafe.html"
+    path.write_bytes(pages.latin1_page())
+    article = one(path)
+    assert "Zoë Müller said the closure was «a blow»" in article.text
+    assert "Señor José Núñez" in article.text
+
+
+def test_a_gzipped_page_reads_as_the_page(tmp_path):
+    plain = tmp_path / "a.html"
+    plain.write_text(pages.json_ld_page(), encoding="utf-8")
+    zipped = tmp_path / "b.html.gz"
+    zipped.write_bytes(gzip.compress(plain.read_bytes()))
+    assert one(zipped) == one(plain)
+
+
+def test_a_page_given_under_another_name_is_recognised(tmp_path):
+    path = tmp_path / "saved-page"
+    path.write_text(pages.open_graph_page(), encoding="utf-8")
+    assert one(path).source == "Dales Herald"
+
+
+def test_offsets_point_into_the_extracted_text(tmp_path, nlp):
+    path = tmp_path / "bakery.html"
+    path.write_text(pages.json_ld_page(), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    check_contract(data)
+    assert data["article"]["authors"] == ["Jane Ross", "Tom Lee"]
+    assert "<" not in data["article"]["text"]
+    speakers = {c["speaker_text"] for c in data["claims"]}
+    assert "Mayor Ann Vale" in speakers or "Ann Vale" in speakers
+    names = {e["name"] for e in data["entities"]}
+    assert "Whitlock Bakeries" in names
+    assert not any("cookie" in n.lower() or "<" in n for n in names)
+
+
+RSS_ITEMS = [
+    {"title": "Kelby bakery to close", "link": "https://valepost.example/news/kelby-bakery"
+                                               "?utm_source=rss&utm_medium=feed",
+     "published": "Fri, 14 Mar 2025 09:30:00 GMT", "author": "Jane Ross",
+     "summary": "Whitlock Bakeries is to close its Kelby plant."},
+    {"title": "Union calls meeting", "link": "https://valepost.example/news/union-meeting",
+     "published": "Sat, 15 Mar 2025 08:00:00 GMT", "author": "Tom Lee",
+     "summary": "A short summary that the content outdoes.",
+     "content": "<p>Workers at the Kelby plant will meet on Monday.</p>"
+                "<p>Regional secretary Sam Roe said the union would ask for a delay.</p>"},
+]
+
+
+def test_feed_entries_are_articles_with_the_fullest_text(tmp_path):
+    path = tmp_path / "news.rss"
+    path.write_text(pages.rss_feed(RSS_ITEMS), encoding="utf-8")
+    articles, errors, _ = read(path)
+    assert errors == []
+    first, second = articles
+    assert first.text == "Whitlock Bakeries is to close its Kelby plant."
+    assert second.text == ("Workers at the Kelby plant will meet on Monday.\n"
+                           "Regional secretary Sam Roe said the union would ask for a delay.")
+    assert (second.title, second.published, second.source, second.authors, second.key) == (
+        "Union calls meeting", "2025-03-15T08:00:00+00:00", "Vale Post - News", ("Tom Lee",),
+        "https://valepost.example/news/union-meeting")
+
+
+def test_an_atom_feed(tmp_path):
+    path = tmp_path / "herald.atom"
+    path.write_text(pages.atom_feed([{
+        "title": "Floods", "link": "https://dalesherald.example/floods", "author": "Priya Shah",
+        "updated": "2025-03-17T06:00:00Z", "summary": "300 residents left their homes."}]),
+        encoding="utf-8")
+    (entry,) = read(path)[0]
+    assert (entry.url, entry.published, entry.authors, entry.source) == (
+        "https://dalesherald.example/floods", "2025-03-17T06:00:00+00:00", ("Priya Shah",),
+        "Dales Herald")
+
+
+def test_an_entry_whose_page_was_saved_takes_the_page_text(tmp_path):
+    (tmp_path / "news.xml").write_text(pages.rss_feed(RSS_ITEMS), encoding="utf-8")
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "bakery.html").write_text(
+        pages.json_ld_page().replace('"datePublished": "2025-03-14T09:30:00Z", ', ""),
+        encoding="utf-8")
+    articles, errors, _ = read(tmp_path)
+    assert errors == []
+    by_url = {a.url: a for a in articles}
+    assert len(articles) == 2  # the entry and its page are one article
+    page = by_url["https://valepost.example/news/kelby-bakery"]
+    assert page.text.split("\n")[1:] == pages.BAKERY
+    assert page.published == "2025-03-14T09:30:00+00:00"  # the page had none: the entry's
+    assert page.authors == ("Jane Ross", "Tom Lee")  # the page's own byline wins
+    assert by_url["https://valepost.example/news/union-meeting"].text.startswith("Workers")
+
+
+def test_a_web_archive_gives_each_html_response_as_a_page(tmp_path):
+    undated = pages.commented_page().replace(
+        '<meta property="article:published_time" content="2025-03-15">', "")
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(pages.warc_archive([
+        ("https://valepost.example/news/kelby-bakery?ref=home", pages.json_ld_page().encode()),
+        ("https://valepost.example/news/union", undated.encode()),
+    ]))
+    articles, errors, skipped = read(path)
+    assert errors == []
+    bakery, union = articles
+    assert bakery.url == bakery.key == "https://valepost.example/news/kelby-bakery?ref=home"
+    assert bakery.published == "2025-03-14"  # the page's own date
+    assert union.published == "2025-03-20"  # none in the page: the capture date
+    assert union.url == "https://valepost.example/news/union"
+    no_furniture(union.text)
+    assert skipped == [f"{path}: skipped 5 records that are not HTML pages "
+                       "(1 HTTP 301, 1 image/png, 2 request, 1 warcinfo)"]
+
+
+@pytest.mark.parametrize("compressed", [True, False])
+def test_a_truncated_archive_keeps_the_pages_before_the_cut(tmp_path, compressed):
+    data = pages.warc_archive([
+        ("https://valepost.example/a", pages.json_ld_page().encode()),
+        ("https://dalesherald.example/b", pages.open_graph_page().encode()),
+    ], gzip=compressed, extra_records=False)
+    path = tmp_path / ("cut.warc.gz" if compressed else "cut.warc")
+    path.write_bytes(data[: len(data) - 200])
+    articles, errors, _ = read(path)
+    assert [a.url for a in articles] == ["https://valepost.example/a"]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{path}: archive is truncated")
+
+
+BAD_PAGES = [
+    ("front.html", pages.no_article_page().encode(), "no article text found in the HTML page"),
+    ("empty.html", b"", "empty HTML page"),
+    ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes), "
+                                                            "expected an HTML page"),
+    ("wrong.html", pages.latin1_page().replace(b"iso-8859-1", b"utf-8"),
+     "not valid utf-8 text as its <meta charset> (utf-8) says (bad byte at position"),
+    ("odd.html", pages.latin1_page().replace(b"iso-8859-1", b"x-klingon"),
+     "page declares an unknown encoding 'x-klingon'"),
+    ("bomb.html.gz", gzip.compress(b" " * (201 * 1024 * 1024), 9),
+     "gzip content expands past the 209,715,200 byte limit"),
+    ("cut.html.gz", gzip.compress(pages.json_ld_page().encode())[:-30], "gzip file is truncated"),
+    ("empty.rss", pages.rss_feed([]).encode(), "feed has no entries"),
+    ("sitemap.xml", b'<?xml version="1.0"?><urlset><url><loc>https://x.example/</loc></url>'
+                    b"</urlset>", "not an RSS or Atom feed"),
+    ("empty.warc", b"", "not a WARC archive (no records)"),
+    ("junk.warc.gz", b"\x1f\x8b\x08\x00" + b"\xff" * 64, "archive is"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "problem"), BAD_PAGES,
+                         ids=[b[0] for b in BAD_PAGES])
+def test_bad_web_inputs_give_one_clear_line(tmp_path, name, content, problem):
+    path = tmp_path / name
+    path.write_bytes(content)
+    articles, errors, _ = read(path)
+    assert articles == []
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{path}: ")
+    assert problem in errors[0]
+    assert "\n" not in errors[0]
+
+
+def test_a_huge_page_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "huge.html"
+    path.write_bytes(b"<html><body><p>" + b"word " * (5 * 1024 * 1024) + b"</p></body></html>")
+    (error,) = read(path)[1]
+    size = path.stat().st_size
+    assert error == (f"{path}: page is {size:,} bytes, over the 20,971,520 byte limit for "
+                     "one HTML page")
+
+
+def test_hostile_markup_is_read_as_text_or_refused(tmp_path):
+    laughs = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
+              + "".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">'
+                        for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+              + ']><rss version="2.0"><channel><title>x</title><item><title>t</title>'
+              '<link>https://e.example/a</link><description>&i;</description></item>'
+              "</channel></rss>")
+    (tmp_path / "laughs.rss").write_text(laughs)
+    (tmp_path / "xxe.rss").write_text(
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+        '<rss version="2.0"><channel><title>x</title><item><title>t</title>'
+        "<link>https://e.example/b</link><description>&x;</description></item></channel></rss>")
+    (tmp_path / "deep.html").write_text(
+        "<html><body><article>" + "<div>" * 50_000 + "<p>Deep.</p>" + "</div>" * 50_000
+        + "</article></body></html>")
+    (tmp_path / "script.html").write_text(pages.page(
+        "<title>x</title>", "<article><h1>Council vote</h1><p>The council voted on Monday to "
+        "close the library, its leader said.</p><script>alert('x')</script>"
+        "<p>Campaigners said they would appeal against the decision.</p></article>"))
+    articles, errors, _ = read(tmp_path)
+    texts = {a.url or a.key: a.text for a in articles}
+    assert len(texts["https://e.example/a"]) < 100  # entities are not expanded
+    assert all("alert" not in t and "localhost" not in t for t in texts.values())
+    assert errors == [f"{tmp_path / 'xxe.rss'}: entry 1: feed entry has no text "
+                      "(neither content nor summary)",
+                      f"{tmp_path / 'deep.html'}: no article text found in the HTML page"]
+
+
+def test_ingest_of_a_mixed_folder_reports_skips_and_errors_and_keeps_the_good(tmp_path, nlp):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "bakery.html").write_text(pages.json_ld_page(), encoding="utf-8")
+    (folder / "front.html").write_text(pages.no_article_page(), encoding="utf-8")
+    (folder / "crawl.warc.gz").write_bytes(pages.warc_archive(
+        [("https://dalesherald.example/floods", pages.open_graph_page().encode())]))
+    (folder / "logo.png").write_bytes(b"\x89PNG")
+    store = tmp_path / "store"
+    result = runner.invoke(app, ["ingest", str(folder), "--store", str(store)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().split("\n")
+    assert f"Error: {folder / 'front.html'}: no article text found in the HTML page" in lines
+    assert f"Note: {folder}: skipped 1 file with .png: not a format storygraph reads" in lines
+    assert (f"Note: {folder / 'crawl.warc.gz'}: skipped 4 records that are not HTML pages "
+            "(1 HTTP 301, 1 image/png, 1 request, 1 warcinfo)") in lines
+    assert lines[-1].startswith("2 added, 1 error")
+    listed = runner.invoke(app, ["stories", "--articles", "--store", str(store),
+                                 "--format", "json"])
+    rows = {r["article_url"]: r for r in json.loads(listed.stdout)}
+    assert rows["https://valepost.example/news/kelby-bakery"]["authors"] == [
+        "Jane Ross", "Tom Lee"]
+    assert rows["https://dalesherald.example/floods"]["authors"] == ["Priya Shah"]
+    assert rows["https://dalesherald.example/floods"]["published"] == "2025-03-17"
+    # Bad inputs given again, alone, change nothing that is stored.
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes((folder / "crawl.warc.gz").read_bytes()[:-120])
+    again = runner.invoke(app, ["ingest", str(folder / "front.html"), str(cut), "--store",
+                                str(store)])
+    assert again.exit_code == 1
+    stats = runner.invoke(app, ["stats", "--store", str(store), "--format", "json"])
+    assert json.loads(stats.stdout)["articles"] == 2
