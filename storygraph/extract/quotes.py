@@ -63,7 +63,8 @@ def find_quotes(text: str, pieces: list[Paragraph]) -> list[Quote]:
                 pending = quote
     if pending is not None:
         quotes.append(pending)
-    return [_trim(text, q) for q in quotes if q.end > q.start]
+    trimmed = (_trim(text, q) for q in quotes)
+    return [q for q in trimmed if q.end > q.start]
 
 
 def _mark_extra(text: str, opened: int) -> int:
@@ -79,7 +80,7 @@ def _scan(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         close_with: str | None = None
         if ch in _DOUBLE_OPEN:
             close_with = _DOUBLE_OPEN[ch]
-        elif ch == '"':
+        elif ch == '"' and not _orphan_closing(text, i, end):
             close_with = '"'
         elif text.startswith("``", i):
             close_with = "''"
@@ -101,6 +102,18 @@ def _scan(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         found.append((i, closing, True))
         i = closing + len(close_with)
     return found
+
+
+def _orphan_closing(text: str, i: int, end: int) -> bool:
+    """A straight mark with a word before it and a space after closes a quote; it never opens.
+
+    Left unpaired (its opening mark lost, or never written), it would otherwise open a
+    quotation of the gap before the next mark: `...as well." "I apologise,` would
+    quote the space between the two and pair the rest off by one.
+    """
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return after.isspace() and not before.isspace() and before not in _OPEN_CONTEXT
 
 
 # Pre-tokenised text writes "Tara 's" and "we 've": clitics, not quotations.
