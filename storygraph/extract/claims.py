@@ -17,6 +17,7 @@ most recent compatible person or organisation).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storygraph.extract import lexicon as lx
 from storygraph.extract.entities import EntityIndex
+from storygraph.extract.intervals import Intervals
 from storygraph.extract.layout import Paragraph
 from storygraph.extract.quotes import Quote
 from storygraph.extract.reference import Speaker, resolve_reference, subject_of
@@ -83,16 +85,18 @@ def extract_claims(
     body = [p for p in pieces if p.kind == "body"]
     claims: list[Claim] = []
     consumed: set[int] = set()  # quotes covered by a reported clause
+    quoted = Intervals((q.start, q.end) for q in quotes)
+    cues = _Cues(doc, quoted)
 
-    for cue in _cue_tokens(doc, quotes, body, skip):
+    for cue in _cue_tokens(doc, body, skip):
         content = _reported_content(doc, cue)
         if content is None:
             continue
         start, end = content
-        inner = [k for k, q in enumerate(quotes) if q.start < end and start < q.end]
+        inner = quoted.overlapping(start, end)
         if any(quotes[k].end > end + 1 for k in inner):
             continue  # the clause is the start of a longer quotation: the quote pass has it
-        if not inner and _inside_quote(quotes, cue.idx):
+        if not inner and quoted.contains(cue.idx):
             continue
         speaker = _speaker(doc, cue, index, roles)
         if speaker.entity is None and speaker.text is None:
@@ -100,6 +104,7 @@ def extract_claims(
         consumed.update(inner)
         claims.append(_claim(doc, cue, speaker, start, end, bool(inner), index, date_of))
 
+    reported = _ByStart(claims)
     previous: Claim | None = None
     previous_paragraph = -2
     for k, quote in enumerate(quotes):
@@ -107,10 +112,10 @@ def extract_claims(
         if first_paragraph.kind != "body":
             continue
         if k in consumed:
-            previous = _last_claim_before(claims, quote.end) or previous
+            previous = reported.last_before(quote.end) or previous
             previous_paragraph = quote.paragraphs[-1]
             continue
-        cue = _quote_cue(doc, quote, first_paragraph, quotes)
+        cue = _quote_cue(doc, quote, first_paragraph, cues)
         speaker = _speaker(doc, cue, index, roles) if cue is not None else None
         opens_paragraph = quote.open_at == first_paragraph.start
         if (speaker is None or (speaker.entity is None and speaker.text is None)) \
@@ -129,17 +134,19 @@ def extract_claims(
         if cue is None and previous is not None and claim.speaker == previous.speaker:
             claim = _with(claim, cue=previous.cue, date=previous.date)
         claims.append(claim)
+        reported.add(claim)
         previous = claim
         previous_paragraph = quote.paragraphs[-1]
     headline = next((p for p in pieces if p.kind == "headline"), None)
     if headline is not None:
-        claims += _headline_claims(doc, headline, quotes, index, roles, date_of)
+        claims += _headline_claims(doc, headline, quotes, cues, index, roles, date_of)
     claims.sort(key=lambda c: (c.start, c.end))
     return _dedupe(claims)
 
 
-def _headline_claims(doc: Doc, headline: Paragraph, quotes: list[Quote], index: EntityIndex,
-                     roles: list[Role], date_of: DateResolver) -> list[Claim]:
+def _headline_claims(doc: Doc, headline: Paragraph, quotes: list[Quote], cues: _Cues,
+                     index: EntityIndex, roles: list[Role],
+                     date_of: DateResolver) -> list[Claim]:
     """Quotes in the headline, kept only when the speaker is certain.
 
     "X calls cuts 'a betrayal'" (a cue whose subject is a known entity) and
@@ -149,7 +156,7 @@ def _headline_claims(doc: Doc, headline: Paragraph, quotes: list[Quote], index: 
     for quote in quotes:
         if not headline.start <= quote.open_at < headline.end:
             continue
-        cue = _quote_cue(doc, quote, headline, quotes)
+        cue = _quote_cue(doc, quote, headline, cues)
         speaker = _speaker(doc, cue, index, roles) if cue is not None else None
         if speaker is None or speaker.entity is None:
             cue, speaker = None, _colon_speaker(doc, headline, quote, index, roles)
@@ -180,16 +187,14 @@ def _colon_speaker(doc: Doc, headline: Paragraph, quote: Quote, index: EntityInd
 
 # --- cues ---------------------------------------------------------------------------------
 
-def _cue_tokens(doc: Doc, quotes: list[Quote], body: list[Paragraph],
-                skip: list[tuple[int, int]]) -> list[Token]:
-    spans = [(p.start, p.end) for p in body]
+def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) -> list[Token]:
+    in_body = Intervals((p.start, p.end) for p in body)
+    skipped = Intervals(skip)
     cues = []
     for token in doc:
         is_cue = (token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS) or (
             token.lower_ == "according" and token.lemma_ == "accord")
-        if not is_cue or any(s <= token.idx < e for s, e in skip):
-            continue
-        if any(s <= token.idx < e for s, e in spans):
+        if is_cue and in_body.contains(token.idx) and not skipped.contains(token.idx):
             cues.append(token)
     return cues
 
@@ -290,37 +295,63 @@ def _span_chars(doc: Doc, first: int, last: int, sentence: Span) -> tuple[int, i
     return (start, end) if end > start else None
 
 
-def _quote_cue(doc: Doc, quote: Quote, paragraph: Paragraph, quotes: list[Quote]) -> Token | None:
+class _Cues:
+    """Cue verbs outside quotations, found once per paragraph and kept in text order."""
+
+    def __init__(self, doc: Doc, quoted: Intervals) -> None:
+        self.doc = doc
+        self.quoted = quoted
+        self.by_paragraph: dict[int, tuple[list[Token], list[int]]] = {}
+
+    def of(self, paragraph: Paragraph) -> tuple[list[Token], list[int]]:
+        """The cue tokens of a paragraph and their character offsets."""
+        found = self.by_paragraph.get(paragraph.start)
+        if found is None:
+            span = self.doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
+            tokens = [t for t in span or ()
+                      if t.pos_ == "VERB" and t.lemma_ in lx.CUE_VERBS
+                      and not self.quoted.contains(t.idx)]
+            found = self.by_paragraph[paragraph.start] = (tokens, [t.idx for t in tokens])
+        return found
+
+
+def _quote_cue(doc: Doc, quote: Quote, paragraph: Paragraph, cues: _Cues) -> Token | None:
     """The cue verb that introduces a quotation within its paragraph."""
-    first = doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
-    if first is None:
-        return None
-    candidates = [
-        t for t in first
-        if t.pos_ == "VERB" and t.lemma_ in lx.CUE_VERBS and not _inside_quote(quotes, t.idx)
-    ]
-    if not candidates:
-        return None
-    after = [t for t in candidates if t.idx >= quote.end]
-    before = [t for t in candidates if t.idx < quote.open_at]
+    tokens, offsets = cues.of(paragraph)
+    following = bisect_left(offsets, quote.end)
+    preceding = bisect_left(offsets, quote.open_at) - 1
+    after = tokens[following] if following < len(tokens) else None
+    before = tokens[preceding] if preceding >= 0 else None
+    text = doc_text(doc)
     # "..., he said." right after the quote; then "X said: ..." right before it.
-    if after and _gap_is_attribution(doc_text(doc)[quote.end : after[0].idx]):
-        return after[0]
-    if before and doc_text(doc)[before[-1].idx: quote.open_at].rstrip().endswith(
-            (":", ",", before[-1].text)):
-        return before[-1]
-    nearest = min(candidates, key=lambda t: min(abs(t.idx - quote.end),
-                                                abs(t.idx - quote.open_at)))
-    return nearest
+    if after is not None and _gap_is_attribution(text, quote.end, after.idx):
+        return after
+    if before is not None and _introduces(text, before, quote.open_at):
+        return before
+    if before is None or (after is not None
+                          and after.idx - quote.end < quote.open_at - before.idx):
+        return after
+    return before
 
 
-def _gap_is_attribution(gap: str) -> bool:
-    words = gap.strip("\"”’', .").split()
-    return len(words) <= 6
+# An attribution between a quote and its cue is a few words ("..., the union's leader said").
+_ATTRIBUTION_WORDS = 6
+_ATTRIBUTION_CHARS = 300
 
 
-def _inside_quote(quotes: list[Quote], position: int) -> bool:
-    return any(q.start <= position < q.end for q in quotes)
+def _gap_is_attribution(text: str, start: int, end: int) -> bool:
+    if end - start > _ATTRIBUTION_CHARS:
+        return False
+    words = text[start:end].strip("\"”’', .").split()
+    return len(words) <= _ATTRIBUTION_WORDS
+
+
+def _introduces(text: str, cue: Token, quote_mark: int) -> bool:
+    """Whether the words before a quote end with its cue or a colon or comma after it."""
+    last = quote_mark
+    while last > cue.idx and text[last - 1].isspace():
+        last -= 1
+    return text[last - 1] in ":," or text.startswith(cue.text, last - len(cue.text))
 
 
 # --- speakers -----------------------------------------------------------------------------
@@ -387,20 +418,47 @@ def _with(claim: Claim, **changes: object) -> Claim:
     return replace(claim, **changes)
 
 
-def _last_claim_before(claims: list[Claim], position: int) -> Claim | None:
-    before = [c for c in claims if c.start <= position]
-    return max(before, key=lambda c: c.start) if before else None
+class _ByStart:
+    """Claims by start offset: the latest one starting at or before a position."""
+
+    def __init__(self, claims: list[Claim]) -> None:
+        self.keys: list[tuple[int, int]] = []  # (start, -order): ties go to the earliest
+        self.claims: list[Claim] = []
+        for claim in claims:
+            self.add(claim)
+
+    def add(self, claim: Claim) -> None:
+        key = (claim.start, -len(self.claims))
+        self.claims.append(claim)
+        self.keys.insert(bisect_right(self.keys, key), key)
+
+    def last_before(self, position: int) -> Claim | None:
+        k = bisect_right(self.keys, (position, 1)) - 1
+        return self.claims[-self.keys[k][1]] if k >= 0 else None
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
-    """Drop a claim nested inside another by the same speaker."""
+    """Drop a claim nested inside a longer one by the same speaker, and repeats of a span."""
+    nested: set[int] = set()
+    by_speaker: dict[str | None, list[int]] = {}
+    for k, claim in enumerate(claims):
+        by_speaker.setdefault(claim.speaker, []).append(k)
+    for numbers in by_speaker.values():
+        numbers.sort(key=lambda k: (claims[k].start, -claims[k].end))
+        reach = -1  # the furthest end of an earlier-starting claim with another span
+        group_reach = -1
+        span: tuple[int, int] | None = None
+        for k in numbers:
+            if (claims[k].start, claims[k].end) != span:
+                reach = max(reach, group_reach)
+                span = (claims[k].start, claims[k].end)
+                group_reach = claims[k].end
+            if reach >= claims[k].end:
+                nested.add(k)
     kept: list[Claim] = []
-    for claim in claims:
-        if any(o is not claim and o.speaker == claim.speaker and o.start <= claim.start
-               and claim.end <= o.end and (o.end - o.start) > (claim.end - claim.start)
-               for o in claims):
-            continue
-        if any(o.start == claim.start and o.end == claim.end for o in kept):
-            continue
-        kept.append(claim)
+    spans: set[tuple[int, int]] = set()
+    for k, claim in enumerate(claims):
+        if k not in nested and (claim.start, claim.end) not in spans:
+            kept.append(claim)
+            spans.add((claim.start, claim.end))
     return kept

@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from storygraph.extract.entities import EntityIndex
+from storygraph.extract.intervals import Intervals
 from storygraph.extract.quotes import Quote
 from storygraph.extract.reference import resolve_reference, subject_of
 from storygraph.extract.text import doc_text
@@ -60,15 +61,17 @@ DateFinder = Callable[[Span], tuple[str | None, str | None]]
 def extract_events(doc: Doc, *, index: EntityIndex, roles: list[Role], quotes: list[Quote],
                    body: list[tuple[int, int]], when: DateFinder) -> list[Event]:
     events: list[Event] = []
+    in_body = Intervals(body)
+    quoted = Intervals((q.start, q.end) for q in quotes)
     for token in doc:
         # A gerund counts when it heads a clause ("Sentencing the firm, the judge said").
         is_verb = token.pos_ == "VERB" and token.lemma_ in EVENT_VERBS and (
             token.tag_ != "VBG" or token.dep_ == "advcl")
         if not is_verb and not (token.pos_ == "NOUN" and token.lower_ in EVENT_NOUNS):
             continue
-        if not any(s <= token.idx < e for s, e in body):
+        if not in_body.contains(token.idx):
             continue
-        if any(q.start <= token.idx < q.end for q in quotes):
+        if quoted.contains(token.idx):
             continue  # what a speaker says happened is a claim, not a reported event
         if is_verb:
             event = _verb_event(doc, token, EVENT_VERBS[token.lemma_], index, roles, when)
