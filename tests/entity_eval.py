@@ -100,3 +100,104 @@ def gold_spans(row: dict[str, Any]) -> list[Span]:
 def graph_spans(extraction: Extraction) -> list[Span]:
     """Every mention of every entity of an extraction, with its entity's type."""
     return [(m.start, m.end, e.type) for e in extraction.entities for m in e.mentions]
+
+
+# --- node scoring on the entity corpus (tests/data/entities/README.md) ---------------------------
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+
+
+def name_key(text: str) -> str:
+    """Names compare case-insensitively, whitespace collapsed, curly apostrophes straight,
+    without a leading "the" (the graph's mentions leave the article out)."""
+    key = " ".join(text.translate(_APOSTROPHES).split()).casefold()
+    return key[4:] if key.startswith("the ") else key
+
+
+@dataclass
+class NodeScore:
+    """One article's graph nodes against its gold, or the sum over articles.
+
+    A node's forms are its name and aliases. It matches every gold entity (required or
+    optional) one of whose names or canonical name equals one of its forms (`name_key`).
+    - right: matches one gold entity and has one of its types;
+    - mistyped: matches one gold entity with a type it does not accept;
+    - conflated: matches several gold entities (an arm merged into its `parent` is one);
+    - junk: matches no gold entity (a must-not string or any other unlisted string);
+    - a node matching an optional entity with an accepted type is fine but not counted right.
+    Required entities are found when some node matches them, typed when some matching node
+    has an accepted type, split when two or more nodes match them.
+    """
+
+    required: int = 0
+    found: int = 0
+    typed: int = 0
+    split: int = 0
+    nodes: int = 0
+    junk: list[str] = field(default_factory=list)
+    mistyped: list[str] = field(default_factory=list)
+    conflated: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def bad(self) -> int:
+        return len(self.junk) + len(self.mistyped) + len(self.conflated)
+
+    def add(self, other: NodeScore) -> None:
+        for name in ("required", "found", "typed", "split", "nodes"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("junk", "mistyped", "conflated", "missed"):
+            getattr(self, name).extend(getattr(other, name))
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "typed_recall": round(self.typed / self.required, 4) if self.required else 0.0,
+            "found": round(self.found / self.required, 4) if self.required else 0.0,
+            "split": self.split,
+            "nodes": self.nodes,
+            "bad_share": round(self.bad / self.nodes, 4) if self.nodes else 0.0,
+            "junk": len(self.junk),
+            "mistyped": len(self.mistyped),
+            "conflated": len(self.conflated),
+        }
+
+
+def score_nodes(gold: dict[str, Any], extraction: dict[str, Any]) -> NodeScore:
+    """`extraction` is the JSON contract of `storygraph extract --format json`."""
+    result = NodeScore()
+    required = gold["entities"]
+    every = [*required, *gold.get("optional_entities", [])]
+    by_id = {g["id"]: g for g in every}
+    names = {g["id"]: {name_key(n) for n in (*g["names"], g["canonical"])} for g in every}
+    matches: dict[str, list[dict[str, Any]]] = {g["id"]: [] for g in every}
+    for node in extraction["entities"]:
+        result.nodes += 1
+        forms = {name_key(node["name"]), *(name_key(a) for a in node["aliases"])}
+        hits = {gid for gid, ns in names.items() if forms & ns}
+        # A national arm read as an alias of its parent company is one node, not a conflation.
+        hits -= {gid for gid in hits if by_id[gid].get("parent") in hits}
+        label = f"{node['name']} ({node['type']})"
+        if not hits:
+            result.junk.append(label)
+            continue
+        if len(hits) > 1:
+            result.conflated.append(f"{label} = {sorted(hits)}")
+        for gid in hits:
+            matches[gid].append(node)
+        if len(hits) == 1 and node["type"] not in by_id[next(iter(hits))]["type_ok"]:
+            result.mistyped.append(f"{label} for {next(iter(hits))}")
+    for g in required:
+        result.required += 1
+        found = matches[g["id"]] or [n for n in extraction["entities"]
+                                     if g.get("parent") and n in matches[g["parent"]]
+                                     and names[g["id"]] & {name_key(a) for a in n["aliases"]}]
+        if not found:
+            result.missed.append(f"{g['id']} ({'/'.join(g['type_ok'])})")
+            continue
+        result.found += 1
+        result.split += len(found) > 1
+        if any(n["type"] in g["type_ok"] for n in found):
+            result.typed += 1
+        else:
+            result.missed.append(f"type {g['id']}: {[n['type'] for n in found]}")
+    return result
