@@ -81,3 +81,13 @@ def test_story_listings_show_authors(store):
                  if r["article_url"] == "https://news.example/kelby-2")
     updates = story_summary(store, story)["updates"]
     assert ["Jon Avery"] in [u["authors"] for u in updates]
+
+
+def test_the_explorer_names_each_article_s_authors(store):
+    from storygraph.export import select
+    from storygraph.export.html import explorer_data
+
+    data = explorer_data(store, select(store), title="t")
+    by_url = {a["url"]: a["authors"] for a in data["articles"]}
+    assert by_url["https://news.example/kelby-1"] == ["Jon Avery", "Mara Quint"]
+    assert by_url["https://wire.example/k"] == ["Vale Post"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import socket
 
@@ -324,3 +325,11 @@ def test_ingest_of_a_mixed_folder_reports_skips_and_errors_and_keeps_the_good(tm
     assert again.exit_code == 1
     stats = runner.invoke(app, ["stats", "--store", str(store), "--format", "json"])
     assert json.loads(stats.stdout)["articles"] == 2
+
+
+def test_a_page_or_a_feed_on_stdin_is_recognised(monkeypatch):
+    for content, expected in ((pages.open_graph_page(), "Dales Herald"),
+                              (pages.rss_feed(RSS_ITEMS[:1]), "Vale Post - News")):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(content.encode())))
+        (article,) = read("-")[0]
+        assert article.source == expected
