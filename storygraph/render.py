@@ -26,8 +26,9 @@ def print_extraction(console: Console, extraction: Extraction) -> None:
     article = extraction.article
     names = {e.id: e.name for e in extraction.entities}
     console.rule(f"[bold]{article.title or article.key}")
-    meta = " · ".join(x for x in (article.source, article.published, article.url or article.key)
-                      if x)
+    byline = "by " + ", ".join(article.authors) if article.authors else None
+    meta = " · ".join(x for x in (article.source, byline, article.published,
+                                  article.url or article.key) if x)
     console.print(meta, style="dim", markup=False)
 
     groups: dict[str, list[str]] = defaultdict(list)

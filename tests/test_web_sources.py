@@ -333,3 +333,21 @@ def test_a_page_or_a_feed_on_stdin_is_recognised(monkeypatch):
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(content.encode())))
         (article,) = read("-")[0]
         assert article.source == expected
+
+
+def test_an_entry_without_a_link_is_keyed_by_its_id_else_its_text(tmp_path):
+    items = [{"title": "A", "summary": "First entry text."},
+             {"title": "B", "summary": "Second entry text."}]
+
+    def feed(entries):
+        return pages.rss_feed(entries).replace(
+            "<title>A</title>", "<title>A</title><guid>tag:vale,2025:a</guid>")
+
+    path = tmp_path / "nolinks.rss"
+    path.write_text(feed(items), encoding="utf-8")
+    first, second = read(path)[0]
+    assert first.key == "tag:vale,2025:a" and first.url is None
+    assert second.key == f"text:{second.id}"
+    # Order does not matter: the same entries the other way round keep their keys.
+    path.write_text(feed(items[::-1]), encoding="utf-8")
+    assert [a.key for a in read(path)[0]] == [second.key, first.key]

@@ -58,9 +58,11 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
         link = entry.get("link") or None
         if link is not None and not link.lower().startswith(("http://", "https://")):
             link = None
+        identity = article_id(text)
         yield Article(
-            id=article_id(text),
-            key=link or f"{origin}#{entry.get('id') or number}",
+            id=identity,
+            # Without a link: the entry's own id (guid), else its text; never its position.
+            key=link or entry.get("id") or f"text:{identity}",
             text=text,
             title=fragment_text(entry.get("title", "")) or None,
             published=_when(entry),
