@@ -41,6 +41,12 @@ def test_seed_extra_entities_stay_few(seed_score):
     assert len(seed_score.extra) <= FLOOR["seed"]["extra_max"], seed_score.extra
 
 
+def test_seed_extra_claims_stay_few(seed_score):
+    """Claims that match no gold claim with its speaker (wrong speaker, or no claim at all)."""
+    extra = seed_score.system_claims - seed_score.system_claims_right
+    assert extra <= FLOOR["seed"]["claims_extra_max"], seed_score.missed
+
+
 def test_seed_footer_is_not_a_story_entity(seed_score):
     assert len(seed_score.furniture) <= FLOOR["seed"]["furniture_max"], seed_score.furniture
 

@@ -1,0 +1,55 @@
+"""Speaker attribution floors on tests/data/speakers (invented, written before the rules, frozen).
+
+Recall per category (named, pronoun, descriptor, appositive, cue-less, transcript, indirect)
+and precision (right claims over claims emitted) only go up; claims on quoted words that
+are nobody's claim only go down. `bench/bench_speakers.py` prints the same figures with the
+misses listed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storygraph.pipeline import extract_articles
+from storygraph.sources import read_paths
+from tests.speaker_scoring import CATEGORIES, AttributionScore, score_attribution
+
+CORPUS = Path(__file__).parent / "data" / "speakers"
+FLOOR = json.loads((Path(__file__).parent / "gold_floor.json").read_text())["speakers"]
+
+
+@pytest.fixture(scope="module")
+def attribution(nlp) -> AttributionScore:
+    files = sorted(CORPUS.glob("*.txt"))
+    assert len(files) == 40
+    total = AttributionScore()
+    for path, result in zip(files, extract_articles(read_paths(files), nlp), strict=True):
+        gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+        total.add(score_attribution(gold, result.to_json(), path.name[:2]))
+    print("\nspeakers:", json.dumps({
+        **{f"{g}_recall": round(total.recall(g), 3) for g in (*CATEGORIES, "indirect", "all")},
+        "located": round(total.located_rate(), 3), "precision": round(total.precision, 3),
+        "attributed_precision": round(total.attributed_precision, 3),
+        "not_claims": total.not_claims}))
+    return total
+
+
+@pytest.mark.parametrize("group", [*CATEGORIES, "indirect", "all"])
+def test_recall_holds_the_floor(attribution: AttributionScore, group: str) -> None:
+    assert attribution.recall(group) >= FLOOR[f"{group}_recall"]
+
+
+def test_located_holds_the_floor(attribution: AttributionScore) -> None:
+    assert attribution.located_rate() >= FLOOR["located"]
+
+
+@pytest.mark.parametrize("measure", ["precision", "attributed_precision"])
+def test_precision_holds_the_floor(attribution: AttributionScore, measure: str) -> None:
+    assert getattr(attribution, measure) >= FLOOR[measure]
+
+
+def test_claims_on_not_claims_stay_few(attribution: AttributionScore) -> None:
+    assert attribution.not_claims <= FLOOR["not_claims_max"]
