@@ -1,0 +1,105 @@
+"""Time every export of a large store as a whole CLI process: seconds, peak RSS, output size.
+
+    python bench/make_store.py /tmp/sg10k --articles 10000     # once (about 2 minutes)
+    python bench/bench_export.py /tmp/sg10k [--repeat 2] [--browser]
+
+Each export runs as `storygraph export ...` in its own process (start-up included),
+so its peak RSS is its own (`wait4`). The baseline in the same run is `storygraph
+stats` on the same store: a process that opens the store and counts its quads.
+With --browser, the explorer page is also opened in headless Chromium (Debian's,
+through Playwright) and the time until its script has drawn the graph is taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+EXPORTS = [
+    ("graphml", ["export", "{out}.graphml", "--format", "graphml"]),
+    ("gexf", ["export", "{out}.gexf", "--format", "gexf"]),
+    ("trig", ["export", "{out}.trig", "--format", "trig"]),
+    ("html", ["export", "{out}.html", "--format", "html"]),
+    ("cytoscape", ["export", "{out}.json", "--format", "cytoscape"]),
+    ("chart figures", ["chart", "figures", "{out}.png"]),
+]
+BASELINE = ("stats (baseline)", ["stats"])
+
+
+def run(args: list[str], store: str) -> tuple[float, int, str]:
+    """(seconds, peak RSS in bytes, stderr) of one whole `storygraph` process."""
+    command = [sys.executable, "-c", "from storygraph.cli import app; app()", *args,
+               "--store", store]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    err = process.stderr.read().decode()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {err}")
+    return seconds, usage.ru_maxrss * 1024, err.strip()
+
+
+def open_in_chromium(page: Path) -> float:
+    """Seconds from navigation until the page's script has built the graph (window.storygraph)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or "chromium"
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=flags, headless=True)
+        tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+        errors: list[str] = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        started = time.perf_counter()
+        tab.goto(page.resolve().as_uri(), timeout=120_000)
+        tab.wait_for_function("window.storygraph !== undefined", timeout=120_000)
+        seconds = time.perf_counter() - started
+        browser.close()
+    if errors:
+        raise SystemExit(f"the page raised: {errors[0]}")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per export; the median is shown")
+    parser.add_argument("--browser", action="store_true", help="also open the page in Chromium")
+    parser.add_argument("--only", nargs="*", help="names of the exports to run")
+    args = parser.parse_args()
+
+    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = str(Path(tmp) / "export")
+        for name, template in [BASELINE, *EXPORTS]:
+            if args.only and name not in args.only and name != BASELINE[0]:
+                continue
+            argv = [a.format(out=out) for a in template]
+            runs = [run(argv, args.store) for _ in range(args.repeat)]
+            seconds = statistics.median(r[0] for r in runs)
+            rss = max(r[1] for r in runs)
+            target = next((Path(a) for a in argv if a.startswith(out)), None)
+            size = target.stat().st_size if target else 0
+            rows.append((name, seconds, rss, size, runs[-1][2]))
+            print(f"{name:18} {seconds:7.2f} s  peak RSS {rss / 2**20:7.0f} MB  "
+                  f"output {size / 2**20:7.1f} MB  {runs[-1][2]}", flush=True)
+        if args.browser and (not args.only or "html" in args.only):
+            seconds = open_in_chromium(Path(out + ".html"))
+            print(f"{'html in Chromium':18} {seconds:7.2f} s to a drawn graph", flush=True)
+
+
+if __name__ == "__main__":
+    main()

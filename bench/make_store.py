@@ -1,0 +1,184 @@
+"""Build a large store fast from real extractions, for export and lookup benchmarks.
+
+    python bench/make_store.py STORE --articles 10000
+
+The 413 ECB+ articles of `tests/data/ecbplus/ecbplus-dev.jsonl` are parsed and
+extracted once (cached in `bench/.cache/`, about a minute); the store is then
+filled with copies of those extractions, spaCy skipped, written through the
+library's own RDF mapping and `store.put`:
+
+* copy 0 is the corpus as extracted, each article given a story by the real
+  assigner (`assign_story`);
+* copy k > 0 has new texts (a line appended, so a new id and key), its people,
+  organisations and other named things renamed ("Tara Reid (3)"), while places
+  and groups keep their names, as in real news where a country recurs across
+  unrelated stories; its stories are copy 0's stories graph with the article,
+  story and entity IRIs mapped to the copy's (written straight into the store,
+  since re-running the assigner on every copy is what issue 16 measures as slow);
+* each copy is dated 45 days after the previous one (the corpus has no dates),
+  an article on a day by its place in the corpus (which is in topic order), so time filters and GEXF spells have days.
+
+The result is like the 10k-article BBC store of issue 16 in size and shape
+(about 350 quads an article, hubs shared across stories) without its 10k parses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from storygraph.model import Entity, Extraction
+from storygraph.rdf.mapping import article_iri, entity_iri
+from storygraph.rdf.namespace import STORIES_GRAPH
+from storygraph.resolve import canonical_id
+from storygraph.resolve.stories import assign_story
+from storygraph.sources.readers import article_id
+from storygraph.store import OxigraphStore, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "ecbplus" / "ecbplus-dev.jsonl"
+CACHE = ROOT / "bench" / ".cache" / "ecbplus-extractions.jsonl"
+# Names that stay the same in every copy: places and groups recur across stories.
+SHARED_TYPES = frozenset({"GPE", "LOC", "NORP"})
+FIRST_DAY = date(2021, 1, 4)
+DAYS_PER_COPY = 45
+CORPUS_LINES = 413
+
+
+def base_extractions() -> list[Extraction]:
+    """The corpus's extractions, from the cache or parsed now (and cached)."""
+    if not CACHE.exists():
+        from storygraph.nlp import load_model
+        from storygraph.pipeline import extract_articles
+        from storygraph.sources import read_paths
+
+        CACHE.parent.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        lines = []
+        for item in extract_articles(read_paths([CORPUS]), load_model()):
+            if isinstance(item, Extraction):
+                lines.append(json.dumps({**item.to_json(), "extractor_version":
+                                         item.extractor_version, "model": item.model}))
+        CACHE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"extracted {len(lines)} articles in {time.perf_counter() - started:.1f} s")
+    out = []
+    for line in CACHE.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        extraction = Extraction.from_json(data)
+        out.append(replace(extraction, extractor_version=data["extractor_version"],
+                           model=data["model"]))
+    return out
+
+
+def day_in_copy(extraction: Extraction) -> int:
+    """0-44 by the article's line in the corpus, which is in topic order, so topics get days."""
+    line = int(extraction.article.key.rsplit(":", 1)[-1])
+    return (line - 1) * DAYS_PER_COPY // CORPUS_LINES
+
+
+def variant(extraction: Extraction, copy: int) -> Extraction:
+    """Copy `copy` of an extraction: new text, key and date; non-place entities renamed."""
+    day = (FIRST_DAY + timedelta(days=copy * DAYS_PER_COPY + day_in_copy(extraction))).isoformat()
+    if copy == 0:
+        return replace(extraction, article=replace(extraction.article, published=day))
+    article = extraction.article
+    text = f"{article.text}\n\n(Copy {copy}.)"
+    entities = tuple(entity if entity.type in SHARED_TYPES else renamed(entity, copy)
+                     for entity in extraction.entities)
+    return replace(extraction, entities=entities, article=replace(
+        article, id=article_id(text), key=f"{article.key}#copy-{copy}", text=text,
+        published=day))
+
+
+def renamed(entity: Entity, copy: int) -> Entity:
+    return replace(entity, name=f"{entity.name} ({copy})",
+                   aliases=tuple(f"{alias} ({copy})" for alias in entity.aliases))
+
+
+def entity_map(base: list[Extraction], copy: int) -> dict[str, str]:
+    """Entity IRI in copy 0 -> the same entity's IRI in copy `copy`."""
+    mapping = {}
+    for extraction in base:
+        for entity in extraction.entities:
+            if entity.type not in SHARED_TYPES:
+                mapping[entity_iri(canonical_id(entity))] = entity_iri(
+                    canonical_id(renamed(entity, copy)))
+    return mapping
+
+
+def copied_stories(stories: list[ox.Quad], iris: dict[str, str], copy: int) -> list[ox.Quad]:
+    """Copy 0's stories graph with article, story and entity IRIs mapped to copy `copy`."""
+
+    def term(node: ox.NamedNode | ox.Literal | ox.BlankNode) -> ox.NamedNode | ox.Literal:
+        if isinstance(node, ox.NamedNode):
+            return ox.NamedNode(iris.get(node.value, node.value))
+        return node  # type: ignore[return-value]
+
+    out = []
+    for quad in stories:
+        obj = term(quad.object)
+        if quad.predicate.value.endswith("label") and isinstance(obj, ox.Literal):
+            obj = ox.Literal(f"{obj.value} ({copy})")
+        out.append(ox.Quad(term(quad.subject), quad.predicate, obj, quad.graph_name))
+    return out
+
+
+def build(path: str, articles: int) -> None:
+    base = base_extractions()
+    started = time.perf_counter()
+    copies = -(-articles // len(base))
+    with open_store(path) as store:
+        assert isinstance(store, OxigraphStore)
+        if store.quad_count():
+            raise SystemExit(f"{path} is not empty")
+        stories_graph = ox.NamedNode(STORIES_GRAPH)
+        for copy in range(copies):
+            chunk = base[: articles - copy * len(base)]
+            if copy == 0:
+                for extraction in chunk:
+                    extraction = variant(extraction, 0)
+                    assign_story(store, extraction, store.put(extraction))
+                stories = list(store.inner.quads_for_pattern(None, None, None, stories_graph))
+                continue
+            iris = entity_map(chunk, copy)
+            for extraction in chunk:
+                copied = variant(extraction, copy)
+                store.put(copied)
+                iris[article_iri(extraction.article.id)] = article_iri(copied.article.id)
+            for quad in stories:
+                for node in (quad.subject, quad.object):
+                    if isinstance(node, ox.NamedNode) and "/story/" in node.value:
+                        iris.setdefault(node.value, f"{node.value}-copy-{copy}")
+            kept = {article_iri(x.article.id) for x in chunk}
+            store.inner.extend(copied_stories(
+                [q for q in stories if not _slot_outside(q, kept)], iris, copy))
+            print(f"copy {copy}: {min(articles, (copy + 1) * len(base))} articles, "
+                  f"{time.perf_counter() - started:.0f} s", flush=True)
+        store.inner.flush()
+        print(f"{articles} articles, {len(store.inner)} quads in "
+              f"{time.perf_counter() - started:.0f} s")
+
+
+def _slot_outside(quad: ox.Quad, kept: set[str]) -> bool:
+    """A story slot (or an article's story record) for an article past a partial copy's end."""
+    subject, obj = quad.subject.value, quad.object
+    return (quad.predicate.value.endswith("hasSlot") and obj.value not in kept) or (
+        "/article/" in subject and subject not in kept)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store", help="path of a new on-disk store")
+    parser.add_argument("--articles", type=int, default=10_000)
+    args = parser.parse_args()
+    build(args.store, args.articles)
+
+
+if __name__ == "__main__":
+    main()
