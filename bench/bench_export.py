@@ -74,7 +74,8 @@ def open_in_chromium(page: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per export; the median is shown")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs per export; the median is shown")
     parser.add_argument("--browser", action="store_true", help="also open the page in Chromium")
     parser.add_argument("--only", nargs="*", help="names of the exports to run")
     args = parser.parse_args()

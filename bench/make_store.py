@@ -16,7 +16,8 @@ library's own RDF mapping and `store.put`:
   story and entity IRIs mapped to the copy's (written straight into the store,
   since re-running the assigner on every copy is what issue 16 measures as slow);
 * each copy is dated 45 days after the previous one (the corpus has no dates),
-  an article on a day by its place in the corpus (which is in topic order), so time filters and GEXF spells have days.
+  an article on a day by its place in the corpus (which is in topic order), so
+  time filters and GEXF spells have days.
 
 The result is like the 10k-article BBC store of issue 16 in size and shape
 (about 350 quads an article, hubs shared across stories) without its 10k parses.

@@ -23,13 +23,21 @@ from the publication dates of those articles.
 
 `to_networkx(store, articles=...)` projects only what the given article graphs
 say (the export filters use it); by default every article counts.
+
+`Projection` is the same graph held compactly, for exports of a large store: the
+entities in memory, the relations produced one at a time. A store of 10,000
+articles projects to about 50,000 entities and a million co-occurrence edges;
+as a networkx graph that is gigabytes, while the exports only need to write each
+edge once, so `Projection.edges()` computes the co-occurrences one source entity
+at a time from a per-article index of small integers.
 """
 
 from __future__ import annotations
 
+import copy
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Collection
-from itertools import combinations
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import networkx as nx
@@ -47,6 +55,7 @@ GROUPS = {
     "https://schema.org/Place": "place",
     "https://schema.org/Thing": "thing",
 }
+Edge = tuple[str, str, str, dict[str, Any]]  # source, target, relation, attributes
 
 
 def to_networkx(store: GraphStore, *, articles: Collection[str] | None = None
@@ -55,15 +64,7 @@ def to_networkx(store: GraphStore, *, articles: Collection[str] | None = None
 
     `articles` (article IRIs) limits the projection to what those articles say.
     """
-    graph = nx.MultiDiGraph(name="storygraph")
-    scope = _Scope(store, articles)
-    scope.stories = article_stories(store)
-    _add_entities(scope, graph)
-    _add_roles(scope, graph)
-    _add_claims(scope, graph)
-    _add_events(scope, graph)
-    _add_cooccurrence(scope, graph)
-    return graph
+    return Projection(store, articles=articles).to_networkx()
 
 
 def article_dates(store: GraphStore) -> dict[str, str | None]:
@@ -87,78 +88,216 @@ def article_stories(store: GraphStore) -> dict[str, str]:
     return {str(r["article"]): str(r["label"]) for r in rows}
 
 
+class Projection:
+    """The projection of the module docstring, with its relations produced on demand.
+
+    `nodes` holds (entity IRI, attributes) in the order `storygraph entities` lists
+    them (most articles, most mentions, then name). `edges()` yields (source, target,
+    relation, attributes): role, said_about and event edges (few, kept), then the
+    co-occurrence edges, computed afresh on each call. `articles` limits the
+    projection to what those article graphs say; `entities` (IRIs) keeps only those
+    entities and the relations between them.
+    """
+
+    def __init__(self, store: GraphStore, *, articles: Collection[str] | None = None,
+                 entities: Collection[str] | None = None) -> None:
+        self.name = "storygraph"
+        scope = _Scope(store, articles)
+        self._days = scope.days
+        counts = scope.select("GRAPH ?article { ?mention itsrdf:taIdentRef ?entity }",
+                              "?entity ?article (COUNT(?mention) AS ?mentions)",
+                              "GROUP BY ?entity ?article")
+        wanted = None if entities is None else set(entities)
+        records = _records(store, None if articles is None and wanted is None
+                           else {r["entity"] for r in counts})
+        if wanted is not None:
+            records = {e: r for e, r in records.items() if e in wanted}
+        found: dict[str, dict[str, Any]] = {}
+        for row in counts:
+            record = records.get(row["entity"])
+            article = scope.index.get(row["article"])
+            if record is None or article is None:
+                continue
+            node = found.setdefault(row["entity"], {
+                **record, "mentions": 0, "article_set": set(), "timeline": defaultdict(int)})
+            node["mentions"] += row["mentions"]
+            node["article_set"].add(article)
+            if day := self._days[article]:
+                node["timeline"][day] += row["mentions"]
+        aliases: dict[Any, set[str]] = defaultdict(set)
+        for row in scope.select("GRAPH ?article { ?entity schema:alternateName ?alias }",
+                                "DISTINCT ?entity ?alias"):
+            if row["entity"] in found:
+                aliases[row["entity"]].add(row["alias"])
+        stories = {scope.index[a]: label for a, label in article_stories(store).items()
+                   if a in scope.index}
+        order = sorted(found.items(), key=lambda item: (
+            -len(item[1]["article_set"]), -item[1]["mentions"], item[1]["label"], item[0]))
+        self.nodes: list[tuple[str, dict[str, Any]]] = []
+        for entity, node in order:
+            seen = node.pop("article_set")
+            node["timeline"] = dict(sorted(node["timeline"].items()))
+            self.nodes.append((entity, {
+                **node, "articles": len(seen), "roles": [],
+                "aliases": sorted(aliases[entity] - {node["label"]}),
+                "story": sorted({stories[a] for a in seen if a in stories}),
+                **self._spell(seen)}))
+        attributes = dict(self.nodes)
+        roles = scope.select("GRAPH ?article { ?r sg:holder ?person ; schema:roleName ?title }",
+                             "DISTINCT ?person ?title")
+        for row in sorted(roles, key=lambda r: r["title"]):
+            held = attributes[row["person"]]["roles"] if row["person"] in attributes else None
+            if held is not None and row["title"] not in held:
+                held.append(row["title"])
+        self._relations = [edge for edge in _relations(scope) if edge[0] in attributes
+                           and edge[1] in attributes]
+        for edge in self._relations:
+            edge[3].update(self._spell({scope.index[a] for a in edge[3].pop("article_set")}))
+        self._mentions(scope, attributes)
+
+    def _mentions(self, scope: _Scope, nodes: dict[str, Any]) -> None:
+        """The per-article index the co-occurrences are computed from, as small integers."""
+        iris = sorted(nodes)  # co-occurrence edges run from the smaller IRI
+        rank = {iri: i for i, iri in enumerate(iris)}
+        by_article: dict[int, list[int]] = defaultdict(list)
+        for row in scope.select("GRAPH ?article { ?article schema:mentions ?entity }",
+                                "?article ?entity"):
+            entity, article = rank.get(row["entity"]), scope.index.get(row["article"])
+            if entity is not None and article is not None:
+                by_article[article].append(entity)
+        self._iris = iris
+        self._article_entities = {a: sorted(set(es)) for a, es in by_article.items()}
+        entity_articles: list[list[int]] = [[] for _ in iris]
+        for article, entities in sorted(self._article_entities.items()):
+            for entity in entities:
+                entity_articles[entity].append(article)
+        self._entity_articles = entity_articles
+
+    def _spell(self, articles: Collection[int]) -> dict[str, Any]:
+        dates = sorted({d for a in articles if (d := self._days[a])})
+        return {"dates": dates, "first_seen": dates[0] if dates else None,
+                "last_seen": dates[-1] if dates else None}
+
+    def number_of_nodes(self) -> int:
+        return len(self.nodes)
+
+    def subset(self, entities: Collection[str]) -> Projection:
+        """The same projection with only `entities` and the relations between them."""
+        kept = set(entities)
+        part = copy.copy(self)
+        part.nodes = [(entity, data) for entity, data in self.nodes if entity in kept]
+        part._relations = [edge for edge in self._relations if edge[0] in kept
+                           and edge[1] in kept]
+        ranks = [rank for rank, iri in enumerate(self._iris) if iri in kept]
+        renumber = {old: new for new, old in enumerate(ranks)}
+        part._iris = [self._iris[rank] for rank in ranks]
+        part._entity_articles = [self._entity_articles[rank] for rank in ranks]
+        part._article_entities = {
+            article: [renumber[e] for e in entities if e in renumber]
+            for article, entities in self._article_entities.items()}
+        return part
+
+    def edges(self) -> Iterator[Edge]:
+        """Every relation once: role, said_about and event edges, then co-occurrences."""
+        for u, v, relation, data in self._relations:
+            yield u, v, relation, dict(data)
+        yield from self._cooccurrences()
+
+    def _cooccurrences(self) -> Iterator[Edge]:
+        iris, days = self._iris, self._days
+        article_entities = self._article_entities
+        for u, articles in enumerate(self._entity_articles):
+            shared: dict[int, list[int]] = defaultdict(list)
+            for article in articles:
+                entities = article_entities[article]
+                for v in entities[bisect_right(entities, u):]:
+                    shared[v].append(article)
+            source = iris[u]
+            for v in sorted(shared):
+                seen = shared[v]
+                if len(seen) == 1:  # most pairs meet once: skip the set and the sort
+                    day = days[seen[0]]
+                    spell: dict[str, Any] = {"dates": [day] if day else [], "first_seen": day,
+                                             "last_seen": day}
+                else:
+                    spell = self._spell(seen)
+                yield source, iris[v], "co_occurs", {
+                    "relation": "co_occurs", "label": "co-occurs", "weight": float(len(seen)),
+                    "articles": len(seen), **spell}
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph(name=self.name)
+        graph.add_nodes_from(self.nodes)
+        for u, v, relation, data in self.edges():
+            graph.add_edge(u, v, key=relation, **data)
+        return graph
+
+
+def nodes_and_edges(graph: nx.MultiDiGraph | Projection
+                    ) -> tuple[list[tuple[Any, dict[str, Any]]], Iterator[Edge]]:
+    """A projection's nodes and (streamed) edges, from a `Projection` or a networkx graph."""
+    if isinstance(graph, Projection):
+        return graph.nodes, graph.edges()
+    return list(graph.nodes(data=True)), iter(graph.edges(keys=True, data=True))
+
+
 class _Scope:
-    """The article graphs a projection reads, as a VALUES block, and their dates."""
+    """The article graphs a projection reads, as a VALUES block, and their dates.
+
+    Articles are numbered (`index`), so the projection's sets of articles are sets of
+    small integers; `days[n]` is article n's day.
+    """
 
     def __init__(self, store: GraphStore, articles: Collection[str] | None) -> None:
         self.store = store
-        self.dates = article_dates(store)
-        self.stories: dict[str, str] = {}
+        dates = article_dates(store)
         if articles is None:
             self.values = ""
         else:
-            wanted = sorted(set(articles) & set(self.dates))
+            kept = set(articles)
+            dates = {a: d for a, d in dates.items() if a in kept}
             # An empty VALUES block matches nothing, which is what no articles means.
-            self.values = values_block(["article"], [[ox.NamedNode(a)] for a in wanted])
+            self.values = values_block(["article"], [[ox.NamedNode(a)] for a in sorted(dates)])
+        self.index = {article: n for n, article in enumerate(dates)}
+        self.days = list(dates.values())
 
     def select(self, where: str, projection: str, tail: str = "") -> list[dict[str, Any]]:
         return self.store.select(
             f"SELECT {projection} WHERE {{ {self.values} {where} }} {tail}")
 
-    def spell(self, articles: Collection[Any]) -> dict[str, Any]:
-        dates = sorted({d for a in articles if (d := self.dates.get(a))})
-        return {"dates": dates, "first_seen": dates[0] if dates else None,
-                "last_seen": dates[-1] if dates else None}
 
-
-def _add_entities(scope: _Scope, graph: nx.MultiDiGraph) -> None:
-    rows = scope.select(f"""
-        GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }}
-        GRAPH {ENTITIES} {{ ?entity schema:name ?name ; sg:nerType ?type ; a ?class }}
-    """, "?entity ?name ?type ?class ?article (COUNT(DISTINCT ?mention) AS ?mentions)",
-        "GROUP BY ?entity ?name ?type ?class ?article")
-    found: dict[Any, dict[str, Any]] = {}
+def _records(store: GraphStore, entities: Collection[Any] | None) -> dict[str, dict[str, Any]]:
+    """Entity IRI -> label, type and group from the entity graph (only `entities` if given)."""
+    values = "" if entities is None else values_block(
+        ["entity"], [[ox.NamedNode(e)] for e in sorted(entities)])
+    rows = store.select(f"""
+        SELECT ?entity ?name ?type ?class WHERE {{ {values}
+          GRAPH {ENTITIES} {{ ?entity schema:name ?name ; sg:nerType ?type ; a ?class }} }}""")
+    records: dict[str, dict[str, Any]] = {}
     for row in rows:
-        node = found.setdefault(row["entity"], {
-            "label": row["name"], "type": row["type"],
-            "group": GROUPS.get(str(row["class"]), "thing"), "mentions": 0,
-            "article_set": set(), "timeline": defaultdict(int)})
-        node["mentions"] += row["mentions"]
-        node["article_set"].add(row["article"])
-        if scope.dates.get(row["article"]):
-            node["timeline"][scope.dates[row["article"]]] += row["mentions"]
-    aliases: dict[Any, set[str]] = defaultdict(set)
-    for row in scope.select("GRAPH ?article { ?entity schema:alternateName ?alias }",
-                            "DISTINCT ?entity ?alias"):
-        aliases[row["entity"]].add(row["alias"])
-    # The order `entities` lists them in: most articles, most mentions, then name.
-    order = sorted(found.items(), key=lambda item: (
-        -len(item[1]["article_set"]), -item[1]["mentions"], item[1]["label"], item[0]))
-    for entity, node in order:
-        seen = node.pop("article_set")
-        graph.add_node(entity, **node, articles=len(seen), roles=[],
-                       aliases=sorted(aliases[entity] - {node["label"]}),
-                       story=sorted({scope.stories[a] for a in seen if a in scope.stories}),
-                       **scope.spell(seen))
-        graph.nodes[entity]["timeline"] = dict(sorted(node["timeline"].items()))
-    roles = scope.select("GRAPH ?article { ?r sg:holder ?person ; schema:roleName ?title }",
-                         "DISTINCT ?person ?title")
-    for row in sorted(roles, key=lambda r: r["title"]):
-        if row["person"] in graph and row["title"] not in graph.nodes[row["person"]]["roles"]:
-            graph.nodes[row["person"]]["roles"].append(row["title"])
+        records.setdefault(row["entity"], {"label": row["name"], "type": row["type"],
+                                           "group": GROUPS.get(str(row["class"]), "thing")})
+    return records
 
 
-def _add_edge(scope: _Scope, graph: nx.MultiDiGraph, source: Any, target: Any, relation: str,
-              labels: set[str], weight: float, articles: set[Any]) -> None:
-    if source not in graph or target not in graph:
-        return  # only edges between entities the entity graph knows
-    graph.add_edge(source, target, key=relation, relation=relation,
-                   label="; ".join(sorted(labels)) or relation.replace("_", " "),
-                   weight=float(weight), articles=len(articles), **scope.spell(articles))
+def _relations(scope: _Scope) -> list[Edge]:
+    """Role, said_about and event edges, each with the set of articles stating it."""
+    roles = scope.select("""
+        GRAPH ?article { ?role sg:holder ?person ; sg:organization ?org ; schema:roleName ?title }
+    """, "?person ?org ?title ?role ?article")
+    claims = scope.select("""
+        GRAPH ?article { ?claim prov:wasAttributedTo ?speaker ; schema:about ?about }
+    """, "?speaker ?about ?claim ?article")
+    events = scope.select("""
+        GRAPH ?article { ?event sem:hasActor ?agent ; sg:target ?target ; sg:kind ?kind }
+    """, "?agent ?target ?kind ?event ?article")
+    return [*_aggregate(roles, "person", "org", "title", "role", "role"),
+            *_aggregate(claims, "speaker", "about", None, "said_about", "claim"),
+            *_aggregate(events, "agent", "target", "kind", "event", "event")]
 
 
-def _aggregate(scope: _Scope, rows: list[dict[str, Any]], source: str, target: str,
-               label: str | None, graph: nx.MultiDiGraph, relation: str, count: str) -> None:
+def _aggregate(rows: list[dict[str, Any]], source: str, target: str, label: str | None,
+               relation: str, count: str) -> list[Edge]:
     """Group rows by (source, target): labels collected, `count` distinct values as weight."""
     grouped: dict[tuple[Any, Any], dict[str, set[Any]]] = defaultdict(
         lambda: {"labels": set(), "items": set(), "articles": set()})
@@ -170,43 +309,8 @@ def _aggregate(scope: _Scope, rows: list[dict[str, Any]], source: str, target: s
             group["labels"].add(row[label])
         group["items"].add(row[count])
         group["articles"].add(row["article"])
-    for (u, v), group in grouped.items():
-        _add_edge(scope, graph, u, v, relation, group["labels"], len(group["items"]),
-                  group["articles"])
-
-
-def _add_roles(scope: _Scope, graph: nx.MultiDiGraph) -> None:
-    rows = scope.select("""
-        GRAPH ?article { ?role sg:holder ?person ; sg:organization ?org ; schema:roleName ?title }
-    """, "?person ?org ?title ?role ?article")
-    _aggregate(scope, rows, "person", "org", "title", graph, "role", "role")
-
-
-def _add_claims(scope: _Scope, graph: nx.MultiDiGraph) -> None:
-    rows = scope.select("""
-        GRAPH ?article { ?claim prov:wasAttributedTo ?speaker ; schema:about ?about }
-    """, "?speaker ?about ?claim ?article")
-    for row in rows:
-        row["label"] = "said about"
-    _aggregate(scope, rows, "speaker", "about", "label", graph, "said_about", "claim")
-
-
-def _add_events(scope: _Scope, graph: nx.MultiDiGraph) -> None:
-    rows = scope.select("""
-        GRAPH ?article { ?event sem:hasActor ?agent ; sg:target ?target ; sg:kind ?kind }
-    """, "?agent ?target ?kind ?event ?article")
-    _aggregate(scope, rows, "agent", "target", "kind", graph, "event", "event")
-
-
-def _add_cooccurrence(scope: _Scope, graph: nx.MultiDiGraph) -> None:
-    rows = scope.select("GRAPH ?article { ?article schema:mentions ?entity }",
-                        "?article ?entity")
-    by_article: dict[Any, set[Any]] = defaultdict(set)
-    for row in rows:
-        by_article[row["article"]].add(row["entity"])
-    shared: dict[tuple[Any, Any], set[Any]] = defaultdict(set)
-    for article, entities in by_article.items():
-        for u, v in combinations(sorted(entities), 2):
-            shared[(u, v)].add(article)
-    for (u, v), seen in shared.items():
-        _add_edge(scope, graph, u, v, "co_occurs", {"co-occurs"}, len(seen), seen)
+    default = "said about" if relation == "said_about" else relation.replace("_", " ")
+    return [(u, v, relation, {
+        "relation": relation, "label": "; ".join(sorted(group["labels"])) or default,
+        "weight": float(len(group["items"])), "articles": len(group["articles"]),
+        "article_set": group["articles"]}) for (u, v), group in grouped.items()]

@@ -8,17 +8,22 @@ data has `id` (the entity IRI), `label`, `type`, `color` (hex, the palette in
 `relation`, `label`, `weight`, `articles` and first/last seen. Parallel relations
 between one pair stay separate edges. A `style` list colours and sizes by those
 fields, so the file renders as is.
+
+`write_cytoscape` writes one element at a time, so the edges of a large store's
+`storygraph.graph.Projection` never sit in memory together.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 import networkx as nx
 
 from storygraph.export.style import RELATION_COLOURS, hex_colour, size
+from storygraph.graph import Projection, nodes_and_edges
 
 NODE_FIELDS = ("label", "type", "group", "mentions", "articles", "aliases", "roles",
                "story", "first_seen", "last_seen")
@@ -35,28 +40,54 @@ STYLE: list[dict[str, Any]] = [
 ]
 
 
-def cytoscape_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
+def cytoscape_data(graph: nx.MultiDiGraph | Projection) -> dict[str, Any]:
     """The projection as a Cytoscape.js JSON object (see the module docstring)."""
-    nodes = []
-    for node, data in graph.nodes(data=True):
+    nodes, edges = nodes_and_edges(graph)
+    return {"data": {"name": graph.name or "storygraph"},
+            "elements": {"nodes": list(_nodes(nodes)), "edges": list(_edges(edges))},
+            "style": STYLE}
+
+
+def write_cytoscape(graph: nx.MultiDiGraph | Projection,
+                    path: str | os.PathLike[str] | IO[str]) -> int:
+    """Write `graph` as Cytoscape.js JSON (UTF-8) to a path or text file object.
+
+    Returns the number of edges written.
+    """
+    if hasattr(path, "write"):
+        return _write(graph, path)  # type: ignore[arg-type]
+    with open(path, "w", encoding="utf-8", buffering=1 << 20) as handle:  # type: ignore[arg-type]
+        return _write(graph, handle)
+
+
+def _write(graph: nx.MultiDiGraph | Projection, out: IO[str]) -> int:
+    """The same JSON as `json.dump(cytoscape_data(graph))`, one element at a time."""
+    nodes, edges = nodes_and_edges(graph)
+    out.write(f'{{"data": {_json({"name": graph.name or "storygraph"})}, "elements": {{"nodes": [')
+    for i, node in enumerate(_nodes(nodes)):
+        out.write((", " if i else "") + _json(node))
+    out.write('], "edges": [')
+    count = 0
+    for count, edge in enumerate(_edges(edges), 1):
+        out.write((", " if count > 1 else "") + _json(edge))
+    out.write(f']}}, "style": {_json(STYLE)}}}')
+    return count
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _nodes(nodes: Iterable[tuple[Any, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+    for node, data in nodes:
         fields = {name: data[name] for name in NODE_FIELDS if name in data}
-        nodes.append({"data": {"id": str(node), **fields, "color": hex_colour(data.get("type")),
-                               "size": size(data.get("mentions"))}})
-    edges = []
-    for i, (u, v, key, data) in enumerate(graph.edges(keys=True, data=True)):
+        yield {"data": {"id": str(node), **fields, "color": hex_colour(data.get("type")),
+                        "size": size(data.get("mentions"))}}
+
+
+def _edges(edges: Iterable[tuple[Any, Any, Any, dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+    for i, (u, v, key, data) in enumerate(edges):
         fields = {name: data[name] for name in EDGE_FIELDS if name in data}
         fields.setdefault("relation", str(key))
-        edges.append({"data": {"id": f"e{i}", "source": str(u), "target": str(v), **fields,
-                               "color": RELATION_COLOURS.get(fields["relation"], "#999999")}})
-    return {"data": {"name": graph.graph.get("name", "storygraph")},
-            "elements": {"nodes": nodes, "edges": edges}, "style": STYLE}
-
-
-def write_cytoscape(graph: nx.MultiDiGraph, path: str | os.PathLike[str] | IO[str]) -> None:
-    """Write `graph` as Cytoscape.js JSON (UTF-8) to a path or text file object."""
-    data = cytoscape_data(graph)
-    if hasattr(path, "write"):
-        json.dump(data, path, ensure_ascii=False)  # type: ignore[arg-type]
-        return
-    with open(path, "w", encoding="utf-8") as handle:  # type: ignore[arg-type]
-        json.dump(data, handle, ensure_ascii=False)
+        yield {"data": {"id": f"e{i}", "source": str(u), "target": str(v), **fields,
+                        "color": RELATION_COLOURS.get(fields["relation"], "#999999")}}

@@ -21,14 +21,15 @@ record), so a filtered dump stays self-contained.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import networkx as nx
 import pyoxigraph as ox
 
 from storygraph.errors import QueryError, StorygraphError
-from storygraph.graph import article_dates, to_networkx
+from storygraph.graph import Projection, article_dates
 from storygraph.rdf.namespace import STORIES_GRAPH
 from storygraph.store import GraphStore
 
@@ -65,13 +66,27 @@ class ExportFilter:
 
 @dataclass(frozen=True)
 class Selection:
-    """The articles and entities an export covers (None: all of them)."""
+    """The articles and entities an export covers (None: all of them).
+
+    `projection` is their graph as the streaming writers take it, and `graph` the
+    same as a networkx graph; each is built on first use (the networkx graph of a
+    large store costs gigabytes, and the RDF dumps and the chart need neither).
+    """
 
     articles: frozenset[str] | None
     entities: frozenset[str] | None
-    graph: nx.MultiDiGraph
+    store: GraphStore = field(repr=False, compare=False)
     story: str | None = None  # the story's IRI and label when the story filter is on
     story_label: str | None = None
+    ego: Projection | None = field(default=None, repr=False, compare=False)  # entity filter's
+
+    @cached_property
+    def projection(self) -> Projection:
+        return self.ego or Projection(self.store, articles=self.articles)
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        return self.projection.to_networkx()
 
 
 def select(store: GraphStore, spec: ExportFilter | None = None) -> Selection:
@@ -86,17 +101,17 @@ def select(store: GraphStore, spec: ExportFilter | None = None) -> Selection:
     if spec.story is not None:
         story, label, story_articles = _story(store, spec.story)
         articles = story_articles if articles is None else articles & story_articles
-    graph = to_networkx(store, articles=articles)
     if spec.entity is None:
-        return Selection(None if articles is None else frozenset(articles), None, graph,
+        return Selection(None if articles is None else frozenset(articles), None, store,
                          story, label)
+    projection = Projection(store, articles=articles)
+    graph = projection.to_networkx()
     centre = _entity(store, spec.entity, graph)
     ego = nx.ego_graph(graph, centre, radius=spec.hops, undirected=True)
     entities = frozenset(ego.nodes)
-    graph = graph.subgraph(entities).copy()
     mentioning = _articles_mentioning(store, entities)
     kept = mentioning if articles is None else mentioning & articles
-    return Selection(frozenset(kept), entities, graph, story, label)
+    return Selection(frozenset(kept), entities, store, story, label, projection.subset(entities))
 
 
 def _entity(store: GraphStore, name: str, graph: nx.MultiDiGraph) -> str:

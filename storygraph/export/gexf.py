@@ -2,7 +2,10 @@
 
 networkx's `write_gexf` writes GEXF 1.2 shapes and puts spells, dynamic values and
 viz attributes only where its own conventions put them, so this module writes the
-XML itself with the standard library (`xml.etree.ElementTree` escapes every value).
+XML itself, as text, one node or edge at a time: a `storygraph.graph.Projection`
+of a large store (a million edges) is written without holding its edges, and a
+networkx graph is written the same way. Every value is escaped as XML requires;
+characters XML cannot hold at all become U+FFFD.
 
 What is written (`mode="dynamic"`, `timeformat="date"`, days as YYYY-MM-DD):
 
@@ -24,14 +27,17 @@ joined with "; " (GEXF's liststring is not read by every tool).
 from __future__ import annotations
 
 import os
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from datetime import date
 from typing import IO, Any
 
 import networkx as nx
 
 from storygraph.export.style import colour, size
+from storygraph.export.xmltext import attribute as _attribute
+from storygraph.export.xmltext import text as _text
+from storygraph.export.xmltext import write_document
+from storygraph.graph import Projection, nodes_and_edges
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
@@ -59,91 +65,92 @@ EDGE_COLUMNS = (
 DYNAMIC_NODE_COLUMN = ("mentions_on_day", "mentions_on_day", "integer")
 
 
-def write_gexf(graph: nx.MultiDiGraph, path: str | os.PathLike[str] | IO[bytes]) -> None:
-    """Write the projection (`storygraph.graph.to_networkx`) as dynamic GEXF 1.3."""
-    tree = ET.ElementTree(gexf_element(graph))
-    ET.indent(tree)
-    tree.write(path, encoding="utf-8", xml_declaration=True)
+def write_gexf(graph: nx.MultiDiGraph | Projection,
+               path: str | os.PathLike[str] | IO[bytes]) -> int:
+    """Write the projection (`storygraph.graph.Projection`, or `to_networkx`'s graph)
+    as dynamic GEXF 1.3 to a path or binary file object; returns the edges written."""
+    nodes, edges = nodes_and_edges(graph)
+    return write_document(path, _document(graph.name or "storygraph", nodes, edges))
 
 
-def gexf_element(graph: nx.MultiDiGraph) -> ET.Element:
-    ET.register_namespace("", GEXF_NS)
-    ET.register_namespace("viz", VIZ_NS)
-    ET.register_namespace("xsi", XSI_NS)
-    root = ET.Element(_g("gexf"), {"version": "1.3", f"{{{XSI_NS}}}schemaLocation":
-                                   SCHEMA_LOCATION})
-    meta = ET.SubElement(root, _g("meta"), {"lastmodifieddate": date.today().isoformat()})
-    ET.SubElement(meta, _g("creator")).text = "storygraph"
-    ET.SubElement(meta, _g("description")).text = str(graph.graph.get("name", "storygraph"))
-    days = sorted({d for _, data in graph.nodes(data=True) for d in data.get("dates", ())})
-    attrs = {"mode": "dynamic", "defaultedgetype": "directed", "timeformat": "date",
-             "timerepresentation": "interval"}
-    if days:
-        attrs.update(start=days[0], end=days[-1])
-    body = ET.SubElement(root, _g("graph"), attrs)
-    _declare(body, "node", "static", [(i, t, k) for i, t, k, _ in NODE_COLUMNS])
-    _declare(body, "node", "dynamic", [DYNAMIC_NODE_COLUMN])
-    _declare(body, "edge", "static", [(i, t, k) for i, t, k, _ in EDGE_COLUMNS])
-
-    nodes = ET.SubElement(body, _g("nodes"))
-    for node, data in graph.nodes(data=True):
-        element = ET.SubElement(nodes, _g("node"), {"id": str(node),
-                                                    "label": str(data.get("label", node))})
-        values = _attvalues(element, NODE_COLUMNS, data)
-        for day, count in data.get("timeline", {}).items():
-            ET.SubElement(values, _g("attvalue"), {"for": DYNAMIC_NODE_COLUMN[0],
-                                                   "value": str(count),
-                                                   "start": day, "end": day})
-        _spells(element, data.get("dates", ()))
+def _document(name: str, nodes: Iterable[tuple[Any, dict[str, Any]]],
+              edges: Iterable[tuple[Any, Any, Any, dict[str, Any]]]
+              ) -> Generator[str, None, int]:
+    days = sorted({d for _, data in nodes for d in data.get("dates", ())})
+    span = f' start="{days[0]}" end="{days[-1]}"' if days else ""
+    yield ("<?xml version='1.0' encoding='utf-8'?>\n"
+           f'<gexf xmlns="{GEXF_NS}" xmlns:viz="{VIZ_NS}" xmlns:xsi="{XSI_NS}" version="1.3" '
+           f'xsi:schemaLocation="{SCHEMA_LOCATION}">\n'
+           f'  <meta lastmodifieddate="{date.today().isoformat()}">\n'
+           "    <creator>storygraph</creator>\n"
+           f"    <description>{_text(name)}</description>\n"
+           "  </meta>\n"
+           '  <graph mode="dynamic" defaultedgetype="directed" timeformat="date" '
+           f'timerepresentation="interval"{span}>\n')
+    yield _declare("node", "static", [(i, t, k) for i, t, k, _ in NODE_COLUMNS])
+    yield _declare("node", "dynamic", [DYNAMIC_NODE_COLUMN])
+    yield _declare("edge", "static", [(i, t, k) for i, t, k, _ in EDGE_COLUMNS])
+    yield "    <nodes>\n"
+    for node, data in nodes:
         r, g, b = colour(data.get("type"))
-        ET.SubElement(element, _v("color"), {"r": str(r), "g": str(g), "b": str(b),
-                                             "a": "1.0"})
-        ET.SubElement(element, _v("size"), {"value": str(size(data.get("mentions")))})
+        dynamic = "".join(
+            f'          <attvalue for="{DYNAMIC_NODE_COLUMN[0]}" value="{count}" '
+            f'start="{day}" end="{day}" />\n' for day, count in data.get("timeline", {}).items())
+        yield (f'      <node id="{_attribute(str(node))}" '
+               f'label="{_attribute(str(data.get("label", node)))}">\n'
+               f"{_attvalues(NODE_COLUMNS, data, dynamic)}{_spells(data.get('dates', ()))}"
+               f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0" />\n'
+               f'        <viz:size value="{size(data.get("mentions"))}" />\n'
+               "      </node>\n")
+    yield "    </nodes>\n    <edges>\n"
+    # The hot loop (a large store has about a million edges): the edge columns are
+    # fixed (EDGE_COLUMNS), and ids and labels recur, so each is escaped once.
+    escaped: dict[Any, str] = {}
 
-    edges = ET.SubElement(body, _g("edges"))
-    for i, (u, v, key, data) in enumerate(graph.edges(keys=True, data=True)):
-        element = ET.SubElement(edges, _g("edge"), {
-            "id": f"e{i}", "source": str(u), "target": str(v),
-            "label": str(data.get("label", key)),
-            "weight": repr(float(data.get("weight", 1.0)))})
-        _attvalues(element, EDGE_COLUMNS, {"relation": key, **data})
-        _spells(element, data.get("dates", ()))
-    return root
+    def once(value: Any) -> str:
+        return escaped.get(value) or escaped.setdefault(value, _attribute(str(value)))
+
+    i = -1
+    for i, (u, v, key, data) in enumerate(edges):
+        values = [f'          <attvalue for="type" value="{once(data.get("relation", key))}" />\n']
+        for column in ("articles", "first_seen", "last_seen"):
+            value = data.get(column)
+            if isinstance(value, int):
+                values.append(f'          <attvalue for="{column}" value="{value}" />\n')
+            elif value is not None:  # a day, of which there are few
+                values.append(f'          <attvalue for="{column}" value="{once(value)}" />\n')
+        yield (f'      <edge id="e{i}" source="{once(u)}" target="{once(v)}" '
+               f'label="{once(data.get("label", key))}" '
+               f'weight="{float(data.get("weight", 1.0))!r}">\n'
+               f"        <attvalues>\n{''.join(values)}        </attvalues>\n"
+               f"{_spells(data.get('dates', ()))}      </edge>\n")
+    yield "    </edges>\n  </graph>\n</gexf>\n"
+    return i + 1
 
 
-def _g(tag: str) -> str:
-    return f"{{{GEXF_NS}}}{tag}"
+def _declare(kind: str, mode: str, columns: Iterable[tuple[str, str, str]]) -> str:
+    lines = "".join(f'      <attribute id="{column_id}" title="{title}" type="{gexf_type}" />\n'
+                    for column_id, title, gexf_type in columns)
+    return f'    <attributes class="{kind}" mode="{mode}">\n{lines}    </attributes>\n'
 
 
-def _v(tag: str) -> str:
-    return f"{{{VIZ_NS}}}{tag}"
-
-
-def _declare(graph: ET.Element, kind: str, mode: str,
-             columns: Iterable[tuple[str, str, str]]) -> None:
-    element = ET.SubElement(graph, _g("attributes"), {"class": kind, "mode": mode})
-    for column_id, title, gexf_type in columns:
-        ET.SubElement(element, _g("attribute"), {"id": column_id, "title": title,
-                                                 "type": gexf_type})
-
-
-def _attvalues(element: ET.Element, columns: Iterable[tuple[str, str, str, str]],
-               data: dict[str, Any]) -> ET.Element:
-    values = ET.SubElement(element, _g("attvalues"))
+def _attvalues(columns: Iterable[tuple[str, str, str, str]], data: dict[str, Any],
+               dynamic: str) -> str:
+    values = []
     for column_id, _, _, name in columns:
         value = data.get(name)
         if value is None:
             continue  # GEXF has no null: a missing value is an absent attvalue
         if isinstance(value, (list, tuple, set, frozenset)):
             value = "; ".join(str(item) for item in value)
-        ET.SubElement(values, _g("attvalue"), {"for": column_id, "value": str(value)})
-    return values
+        values.append(
+            f'          <attvalue for="{column_id}" value="{_attribute(str(value))}" />\n')
+    return f"        <attvalues>\n{''.join(values)}{dynamic}        </attvalues>\n"
 
 
-def _spells(element: ET.Element, days: Iterable[str]) -> None:
-    days = sorted(set(days))
+def _spells(days: Iterable[str]) -> str:
     if not days:
-        return
-    spells = ET.SubElement(element, _g("spells"))
-    for day in days:
-        ET.SubElement(spells, _g("spell"), {"start": day, "end": day})
+        return ""
+    days = sorted(set(days))
+    spells = "".join(f'          <spell start="{day}" end="{day}" />\n' for day in days)
+    return f"        <spells>\n{spells}        </spells>\n"

@@ -19,28 +19,91 @@ other key becomes a data column. So `write_graphml` first gives each entity node
 `storygraph.export.style`), and each edge `type` (its relation). Parallel
 relations between one pair stay separate edges, each with its own id. GraphML
 carries no time (first/last seen are plain columns); use GEXF for Gephi's timeline.
+
+The document is written as it goes (one node or edge at a time), so a
+`storygraph.graph.Projection` of a large store is written without ever holding
+its edges: its attribute types are known in advance (`PROJECTION_KEYS`). Any
+other networkx graph is made GraphML-ready first, in memory, as it already is.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable, Iterator
 from typing import IO, Any
 
 import networkx as nx
 
 from storygraph.export.style import colour, size
+from storygraph.export.xmltext import attribute, text, write_document
+from storygraph.graph import Projection
 
 LIST_SEPARATOR = "; "
 # Attributes GraphML cannot hold usefully: the per-day mention counts (a dict)
 # live in the GEXF export as a dynamic attribute instead.
 _DROP = ("timeline",)
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMA_LOCATION = f"{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd"
+# The projection's columns after `gephi_look` and `graphml_ready`, in writing order.
+PROJECTION_KEYS: tuple[tuple[str, str, type], ...] = (
+    ("graph", "name", str),
+    *(("node", name, kind) for name, kind in (
+        ("label", str), ("type", str), ("group", str), ("mentions", int), ("articles", int),
+        ("roles", str), ("aliases", str), ("story", str), ("dates", str),
+        ("first_seen", str), ("last_seen", str), ("size", float), ("r", int), ("g", int),
+        ("b", int))),
+    *(("edge", name, kind) for name, kind in (
+        ("relation", str), ("label", str), ("weight", float), ("articles", int),
+        ("dates", str), ("first_seen", str), ("last_seen", str), ("type", str))),
+)
+_XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+Row = tuple[str, dict[str, Any]]
+EdgeRow = tuple[str, str, str | None, dict[str, Any]]
 
 
-def write_graphml(graph: nx.Graph, path: str | os.PathLike[str] | IO[bytes]) -> None:
-    """Write `graph` as GraphML, with Gephi's look keys, to a path or binary file object."""
-    nx.write_graphml(graphml_ready(gephi_look(graph)), path, encoding="utf-8",
-                     prettyprint=True)
+def write_graphml(graph: nx.Graph | Projection,
+                  path: str | os.PathLike[str] | IO[bytes]) -> int:
+    """Write `graph` as GraphML, with Gephi's look keys, to a path or binary file object.
+
+    Returns the number of edges written.
+    """
+    if isinstance(graph, Projection):
+        keys: list[tuple[str, str, type]] = list(PROJECTION_KEYS)
+        ids = _ids(keys)
+        nodes: Iterable[Row] = ((node, _clean(node_look(data))) for node, data in graph.nodes)
+        chunks = _document(keys, {"name": graph.name}, True, nodes,
+                           _projection_edges(graph, ids))
+    else:
+        ready = graphml_ready(gephi_look(graph))
+        nodes = list(ready.nodes(data=True))
+        edges = (list(ready.edges(keys=True, data=True)) if ready.is_multigraph()
+                 else [(u, v, None, d) for u, v, d in ready.edges(data=True)])
+        keys = _keys(ready.graph, nodes, edges)
+        chunks = _document(keys, ready.graph, ready.is_directed(), nodes,
+                           _edges(_ids(keys), edges))
+    return write_document(path, chunks)
+
+
+def node_look(data: dict[str, Any]) -> dict[str, Any]:
+    """A node's attributes with Gephi's `size` (by mentions) and `r`/`g`/`b` (by type)."""
+    looked = {name: value for name, value in data.items() if name not in _DROP}
+    if "mentions" in looked:
+        looked.setdefault("size", size(looked["mentions"]))
+    if "type" in looked:
+        r, g, b = colour(looked["type"])
+        looked.setdefault("r", r)
+        looked.setdefault("g", g)
+        looked.setdefault("b", b)
+    return looked
+
+
+def edge_look(data: dict[str, Any]) -> dict[str, Any]:
+    """An edge's attributes with `type` (its relation), which Gephi shows as a column."""
+    if "relation" in data and "type" not in data:
+        return {**data, "type": data["relation"]}
+    return data
 
 
 def gephi_look(graph: nx.Graph) -> nx.Graph:
@@ -49,19 +112,11 @@ def gephi_look(graph: nx.Graph) -> nx.Graph:
     Nodes without `mentions` or `type` (not from the projection) keep what they have.
     """
     styled = graph.copy()
-    for _, data in styled.nodes(data=True):
-        for name in _DROP:
-            data.pop(name, None)
-        if "mentions" in data:
-            data.setdefault("size", size(data["mentions"]))
-        if "type" in data:
-            r, g, b = colour(data["type"])
-            data.setdefault("r", r)
-            data.setdefault("g", g)
-            data.setdefault("b", b)
+    for node, data in graph.nodes(data=True):
+        styled.nodes[node].clear()
+        styled.nodes[node].update(node_look(data))
     for *_, data in styled.edges(data=True):
-        if "relation" in data:
-            data.setdefault("type", data["relation"])
+        data.update(edge_look(data))
     return styled
 
 
@@ -133,3 +188,94 @@ def _as_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _keys(graph: dict[str, Any], nodes: list[Row],
+          edges: list[EdgeRow]) -> list[tuple[str, str, type]]:
+    """(for, name, type) of every attribute, in the order first seen (types already unified)."""
+    keys: dict[tuple[str, str], type] = {}
+    for name, value in graph.items():
+        keys.setdefault(("graph", name), type(value))
+    for _, data in nodes:
+        for name, value in data.items():
+            keys.setdefault(("node", name), type(value))
+    for *_, data in edges:
+        for name, value in data.items():
+            keys.setdefault(("edge", name), type(value))
+    return [(scope, name, kind) for (scope, name), kind in keys.items()]
+
+
+def _ids(keys: list[tuple[str, str, type]]) -> dict[tuple[str, str], str]:
+    return {(scope, name): f"d{i}" for i, (scope, name, _) in enumerate(keys)}
+
+
+def _document(keys: list[tuple[str, str, type]], graph: dict[str, Any], directed: bool,
+              nodes: Iterable[Row], edges: Iterable[str]) -> Generator[str, None, int]:
+    ids = _ids(keys)
+    yield ("<?xml version='1.0' encoding='utf-8'?>\n"
+           f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{XSI_NS}" '
+           f'xsi:schemaLocation="{SCHEMA_LOCATION}">\n')
+    for scope, name, kind in keys:
+        yield (f'<key id="{ids[(scope, name)]}" for="{scope}" attr.name={_attribute(name)} '
+               f'attr.type="{_XML_TYPES[kind]}"/>\n')
+    yield f'<graph edgedefault="{"directed" if directed else "undirected"}">\n'
+    yield _data(ids, "graph", graph, "")
+    node_ids = {name: key for (scope, name), key in ids.items() if scope == "node"}
+    for node, data in nodes:
+        yield f"<node id={_attribute(node)}>\n{_data(node_ids, None, data, '  ')}</node>\n"
+    count = 0
+    for count, edge in enumerate(edges, 1):  # noqa: B007 (the last count is the total)
+        yield edge
+    yield "</graph>\n</graphml>\n"
+    return count
+
+
+def _edges(ids: dict[tuple[str, str], str], edges: Iterable[EdgeRow]) -> Iterator[str]:
+    edge_ids = {name: key for (scope, name), key in ids.items() if scope == "edge"}
+    for u, v, key, data in edges:
+        edge_id = "" if key is None else f" id={_attribute(key)}"
+        yield (f"<edge source={_attribute(u)} target={_attribute(v)}{edge_id}>\n"
+               f"{_data(edge_ids, None, data, '  ')}</edge>\n")
+
+
+def _projection_edges(graph: Projection, ids: dict[tuple[str, str], str]) -> Iterator[str]:
+    """The projection's edges, as `_edges` would write them after `graphml_ready`.
+
+    A store of 10,000 articles has about a million edges, so this is the writer's
+    hot loop: one template per edge, the attribute types known (PROJECTION_KEYS),
+    node ids escaped once each. The suite checks it against the general path.
+    """
+    key = {name: f'  <data key="{ids[("edge", name)]}">' for scope, name, _ in PROJECTION_KEYS
+           if scope == "edge"}
+    relation, label, weight, articles, dates, first, last, kind = (
+        key[name] for name in ("relation", "label", "weight", "articles", "dates", "first_seen",
+                               "last_seen", "type"))
+    escaped: dict[str, str] = {}
+    for i, (u, v, _, data) in enumerate(graph.edges()):
+        source = escaped.get(u) or escaped.setdefault(u, _attribute(u))
+        target = escaped.get(v) or escaped.setdefault(v, _attribute(v))
+        name = text(data["relation"])
+        seen = "" if data["first_seen"] is None else (
+            f"{first}{data['first_seen']}</data>\n{last}{data['last_seen']}</data>\n")
+        yield (f'<edge source={source} target={target} id="e{i}">\n'
+               f"{relation}{name}</data>\n{label}{text(data['label'])}</data>\n"
+               f"{weight}{data['weight']!r}</data>\n{articles}{data['articles']}</data>\n"
+               f"{dates}{LIST_SEPARATOR.join(data['dates'])}</data>\n{seen}"
+               f"{kind}{name}</data>\n</edge>\n")
+
+
+def _data(ids: dict[Any, str], scope: str | None, data: dict[str, Any], indent: str) -> str:
+    return "".join(f'{indent}<data key="{ids[(scope, name) if scope else name]}">'
+                   f"{_value(value)}</data>\n" for name, value in data.items())
+
+
+def _value(value: bool | int | float | str) -> str:
+    if isinstance(value, str):
+        return text(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+def _attribute(value: str) -> str:
+    return f'"{attribute(value)}"'

@@ -29,14 +29,10 @@ def export(store: GraphStore, path: str | os.PathLike[str], *, format: str,
         unit = "quads" if format in ("trig", "nquads") else "triples"
         return f"{written} {unit}"
     selection = select(store, spec)
-    graph = selection.graph
     if format == "html":
         counts = write_html(store, path, selection=selection)
         return ", ".join(f"{n} {what}" for what, n in counts.items())
-    if format == "graphml":
-        write_graphml(graph, path)
-    elif format == "gexf":
-        write_gexf(graph, path)
-    else:
-        write_cytoscape(graph, path)
-    return f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+    projection = selection.projection
+    writer = {"graphml": write_graphml, "gexf": write_gexf, "cytoscape": write_cytoscape}[format]
+    edges = writer(projection, path)
+    return f"{projection.number_of_nodes()} nodes, {edges} edges"
