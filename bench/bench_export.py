@@ -4,7 +4,9 @@
     python bench/bench_export.py /tmp/sg10k [--repeat 2] [--browser]
 
 Each export runs as `storygraph export ...` in its own process (start-up included),
-so its peak RSS is its own (`wait4`). The baseline in the same run is `storygraph
+so its peak RSS and CPU time (user + system, all threads) are its own (`wait4`):
+on a shared machine the CPU time says what the export costs, the wall time what
+it took then. The baseline in the same run is `storygraph
 stats` on the same store: a process that opens the store and counts its quads.
 With --browser, the explorer page is also opened in headless Chromium (Debian's,
 through Playwright) and the time until its script has drawn the graph is taken.
@@ -34,8 +36,8 @@ EXPORTS = [
 BASELINE = ("stats (baseline)", ["stats"])
 
 
-def run(args: list[str], store: str) -> tuple[float, int, str]:
-    """(seconds, peak RSS in bytes, stderr) of one whole `storygraph` process."""
+def run(args: list[str], store: str) -> tuple[float, float, int, str]:
+    """(seconds, CPU seconds, peak RSS in bytes, stderr) of one whole `storygraph` process."""
     command = [sys.executable, "-c", "from storygraph.cli import app; app()", *args,
                "--store", store]
     started = time.perf_counter()
@@ -46,7 +48,7 @@ def run(args: list[str], store: str) -> tuple[float, int, str]:
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(args)} failed: {err}")
-    return seconds, usage.ru_maxrss * 1024, err.strip()
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, err.strip()
 
 
 def open_in_chromium(page: Path) -> float:
@@ -82,7 +84,6 @@ def main() -> None:
 
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}")
-    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "export")
         for name, template in [BASELINE, *EXPORTS]:
@@ -91,12 +92,12 @@ def main() -> None:
             argv = [a.format(out=out) for a in template]
             runs = [run(argv, args.store) for _ in range(args.repeat)]
             seconds = statistics.median(r[0] for r in runs)
-            rss = max(r[1] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
+            rss = max(r[2] for r in runs)
             target = next((Path(a) for a in argv if a.startswith(out)), None)
             size = target.stat().st_size if target else 0
-            rows.append((name, seconds, rss, size, runs[-1][2]))
-            print(f"{name:18} {seconds:7.2f} s  peak RSS {rss / 2**20:7.0f} MB  "
-                  f"output {size / 2**20:7.1f} MB  {runs[-1][2]}", flush=True)
+            print(f"{name:18} {seconds:7.2f} s  CPU {cpu:6.2f} s  peak RSS {rss / 2**20:6.0f} MB"
+                  f"  output {size / 2**20:7.1f} MB  {runs[-1][3]}", flush=True)
         if args.browser and (not args.only or "html" in args.only):
             seconds = open_in_chromium(Path(out + ".html"))
             print(f"{'html in Chromium':18} {seconds:7.2f} s to a drawn graph", flush=True)
