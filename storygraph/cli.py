@@ -232,7 +232,7 @@ def claims(
     store: StoreOption = None,
     format: FormatOption = "table",
 ) -> None:
-    """Who said what: quote, cue, date and article.
+    """Who said what: speaker (as resolved, and as the article named them), quote, cue, date.
 
     Example: storygraph claims --speaker Ross
     """
@@ -241,7 +241,8 @@ def claims(
     _check_format(format)
     with _errors(), _store(store) as graph:
         print_rows(out, list_claims(graph, speaker=speaker), format,
-                   columns=["speaker_name", "cue", "text", "date", "article_id"], title="Claims")
+                   columns=["speaker_name", "speaker_text", "cue", "text", "date", "article_id"],
+                   title="Claims")
 
 
 @app.command()

@@ -51,11 +51,11 @@ def print_extraction(console: Console, extraction: Extraction) -> None:
         table.add_column("Speaker", style="bold", ratio=1)
         table.add_column("Said", ratio=4)
         for claim in extraction.claims:
-            speaker = names.get(claim.speaker or "", claim.speaker_text or "unknown")
+            speaker = speaker_label(names.get(claim.speaker or ""), claim.speaker_text)
             cue = f"[dim]{claim.cue}[/dim] " if claim.cue else ""
             text = claim.text if len(claim.text) < 300 else claim.text[:297] + "..."
             mark = "“{}”" if claim.direct and not claim.text.startswith(("the", "it")) else "{}"
-            table.add_row(speaker, cue + mark.format(text.replace("[", r"\[")))
+            table.add_row(escape(speaker), cue + mark.format(text.replace("[", r"\[")))
         console.print(table)
 
     if extraction.quantities:
@@ -76,6 +76,15 @@ def print_extraction(console: Console, extraction: Extraction) -> None:
                 if event.when_text else ""
             console.print(f"  {event.kind}: {who}{target}{when}", markup=False)
     console.print()
+
+
+def speaker_label(name: str | None, surface: str | None) -> str:
+    """"Ann Ross (as “she”)": the resolved speaker and the words that named her, to check."""
+    if name is None:
+        return surface or "unknown"
+    if surface is None or " ".join(surface.split()).casefold() == name.casefold():
+        return name
+    return f"{name} (as “{surface}”)"
 
 
 def print_rows(console: Console, rows: list[dict[str, Any]], fmt: str, *,

@@ -17,6 +17,18 @@ def test_extract_prints_a_readable_summary(nlp):
     assert result.exit_code == 0, result.output
     assert "Who said what" in result.stdout
     assert "People:" in result.stdout and "Figures" in result.stdout
+    assert "“he”)" in result.stdout  # "Darren Spencer (as “he”)": name and surface form
+
+
+def test_claims_table_shows_the_speaker_as_the_article_named_them(nlp, tmp_path):
+    store = str(tmp_path / "store")
+    assert runner.invoke(app, ["ingest", str(SEED), "--store", store]).exit_code == 0
+    result = runner.invoke(app, ["claims", "--speaker", "Spencer", "--store", store,
+                                 "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    header, *lines = result.stdout.splitlines()
+    assert header.split(",")[:4] == ["claim", "speaker", "speaker_name", "speaker_text"]
+    assert any(",Darren Spencer,he," in line for line in lines), lines
 
 
 def test_extract_json_for_one_file_is_one_object(nlp):

@@ -112,7 +112,9 @@ def test_seed_page_loads_offline_and_shows_the_entities(browser: Any, seed_page:
     assert page.evaluate("window.storygraph.cy.nodes().length") == projection.number_of_nodes()
     assert page.evaluate("window.storygraph.cy.edges().length") == projection.number_of_edges()
     page.click("#tabs button[data-tab=claims]")
-    assert "Harper" in page.inner_text("#claims")
+    claims = page.inner_text("#claims")
+    assert "Harper" in claims
+    assert "(as “he”)" in claims  # the surface form beside the resolved speaker
     page.close()
 
 

@@ -249,6 +249,9 @@ def test_list_claims_rows(store: GraphStore) -> None:
         'Judge Amelia Carter said: "This was a cynical betrayal of the people who trusted you."')
     assert carter["article_url"] == "https://news.example/hale-jailed"
     assert carter["speaker"] == entity_iri("person/amelia-carter")
+    # The resolved speaker with the words the article used for them, to check one by the other.
+    okafor = next(r for r in rows if r["speaker_text"] == "Prosecutor Nadia Okafor")
+    assert okafor["speaker_name"] == "Nadia Okafor"
 
 
 @pytest.mark.parametrize(("speaker", "texts"), [

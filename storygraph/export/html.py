@@ -151,8 +151,8 @@ def explorer_data(store: GraphStore, selection: Selection, *, title: str) -> dic
 
     claims = []
     for row in store.select(f"""
-        SELECT ?claim ?article ?speaker ?speaker_name ?cue ?text ?direct ?date ?sb ?se
-               (GROUP_CONCAT(DISTINCT STR(?about); separator="{_SEP}") AS ?abouts)
+        SELECT ?claim ?article ?speaker ?speaker_name ?speaker_text ?cue ?text ?direct ?date
+               ?sb ?se (GROUP_CONCAT(DISTINCT STR(?about); separator="{_SEP}") AS ?abouts)
         WHERE {{ {scope}
           GRAPH ?article {{
             ?claim a schema:Claim ; nif:anchorOf ?text ; nif:beginIndex ?begin ; sg:direct ?direct .
@@ -168,11 +168,13 @@ def explorer_data(store: GraphStore, selection: Selection, *, title: str) -> dic
                       GRAPH {ENTITIES} {{ ?speaker schema:name ?entity_name }} }}
           BIND(COALESCE(?entity_name, ?speaker_text) AS ?speaker_name)
         }}
-        GROUP BY ?claim ?article ?speaker ?speaker_name ?cue ?text ?direct ?date ?sb ?se ?begin
+        GROUP BY ?claim ?article ?speaker ?speaker_name ?speaker_text ?cue ?text ?direct ?date
+                 ?sb ?se ?begin
         ORDER BY ?article ?begin"""):
         claims.append({
             "speaker": row["speaker"] if row["speaker"] in entities else None,
-            "speaker_name": row["speaker_name"], "cue": row["cue"], "text": row["text"],
+            "speaker_name": row["speaker_name"], "speaker_text": row["speaker_text"],
+            "cue": row["cue"], "text": row["text"],
             "direct": bool(row["direct"]),
             "date": _day(row["date"]) or index[row["article"]]["date"],
             "article": index[row["article"]]["n"],

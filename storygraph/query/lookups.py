@@ -117,8 +117,8 @@ def entity_profile(store: GraphStore, name: str) -> list[dict[str, Any]]:
     return profiles
 
 
-CLAIM_KEYS = ("claim", "speaker", "speaker_name", "cue", "text", "direct", "date",
-              "article_id", "article_url", "sentence")
+CLAIM_KEYS = ("claim", "speaker", "speaker_name", "speaker_text", "cue", "text", "direct",
+              "date", "article_id", "article_url", "sentence")
 
 
 def list_claims(store: GraphStore, speaker: str | None = None) -> list[dict[str, Any]]:
@@ -126,8 +126,9 @@ def list_claims(store: GraphStore, speaker: str | None = None) -> list[dict[str,
 
     A speaker matches on the entity's name or any alias (substring, any case),
     or, for claims whose speaker was not resolved, on the speaker as written.
-    Keys: claim, speaker, speaker_name, cue, text, direct, date, article_id,
-    article_url, sentence.
+    Keys: claim, speaker, speaker_name, speaker_text (the words the article used for
+    the speaker: "he", "the union"), cue, text, direct, date, article_id, article_url,
+    sentence.
     """
     return _claims(store, speaker_name=speaker)
 
@@ -155,8 +156,8 @@ def _claims(store: GraphStore, *, speaker_name: str | None = None,
         filters += values_block(["about"], [[about]])
         filters += " GRAPH ?article { ?claim schema:about ?about }"
     rows = store.select(f"""
-        SELECT ?claim ?speaker ?speaker_name ?cue ?text ?direct ?date ?article_id ?article_url
-               ?sentence
+        SELECT ?claim ?speaker ?speaker_name ?speaker_text ?cue ?text ?direct ?date ?article_id
+               ?article_url ?sentence
         WHERE {{
           GRAPH ?article {{
             ?claim a schema:Claim ; nif:anchorOf ?text ; nif:beginIndex ?begin ; sg:direct ?direct .

@@ -201,6 +201,9 @@
     var who = add(li, el("div"));
     if (c.speaker) add(who, entityButton(c.speaker));
     else add(who, el("strong", c.speaker_name || "unknown speaker"));
+    // The words the article used ("he", "the union"), so a reader can check the attribution.
+    if (c.speaker && c.speaker_text && c.speaker_text.toLowerCase() !== (c.speaker_name || "").toLowerCase())
+      add(who, el("span", " (as “" + c.speaker_text + "”)", "muted"));
     add(who, el("span", " " + (c.cue || "said") + (c.date ? " · " + c.date : ""), "muted"));
     add(li, el(c.direct ? "blockquote" : "p", c.direct ? "“" + c.text + "”" : c.text));
     var meta = add(li, el("div", null, "muted"));
