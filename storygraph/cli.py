@@ -156,27 +156,37 @@ def ingest(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from storygraph.errors import StoreWriteError
     from storygraph.ingest import ingest as run_ingest
     from storygraph.nlp import load_model
 
     counts: Counter[str] = Counter()
+    stopped: StoreWriteError | None = None
     with _errors(), _store(store, read_only=False) as graph:
         nlp = load_model(model)
         progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[key]}"), console=err, transient=True)
         with progress:
             task = progress.add_task("ingest", total=None, key="")
-            for result in run_ingest(paths, graph, nlp, reextract=reextract, n_process=jobs):
-                if result.note:
-                    progress.console.print(f"Note: {result.note}", markup=False)
-                    continue
-                counts[result.outcome] += 1
-                if result.error:
-                    progress.console.print(f"Error: {result.error}", markup=False)
-                progress.update(task, advance=1, key=result.key[-50:])
+            try:
+                for result in run_ingest(paths, graph, nlp, reextract=reextract,
+                                         n_process=jobs):
+                    if result.note:
+                        progress.console.print(f"Note: {result.note}", markup=False)
+                        continue
+                    counts[result.outcome] += 1
+                    if result.error:
+                        progress.console.print(f"Error: {result.error}", markup=False)
+                    progress.update(task, advance=1, key=result.key[-50:])
+            except StoreWriteError as error:
+                stopped = error  # reported after what was done before it
         summary = ", ".join(f"{counts[k]} {k}" for k in
                             ("added", "replaced", "unchanged", "duplicate", "error") if counts[k])
-        err.print(f"{summary or 'nothing to ingest'} · store {graph.location}", markup=False)
+        nothing = "nothing stored" if stopped else "nothing to ingest"
+        err.print(f"{summary or nothing} · store {graph.location}", markup=False)
+    if stopped is not None:
+        fail(f"{stopped} (stopped there)")
+        raise typer.Exit(1)
     if counts["error"]:
         raise typer.Exit(1)
 

@@ -16,12 +16,22 @@ class InputError(StorygraphError):
         super().__init__(f"{where}: {problem}")
 
 
+class ExtractionError(InputError):
+    """An article the extractor failed on (a bug, not bad input): that article is reported
+    and skipped, the rest of the batch goes on."""
+
+
 class ModelError(StorygraphError):
     """The spaCy model cannot be found or loaded."""
 
 
 class StoreError(StorygraphError):
     """The store cannot be opened or written."""
+
+
+class StoreWriteError(StoreError):
+    """The store refused a write (disk full, I/O error): nothing of that article was
+    written, and a batch stops there, since every later write would fail the same way."""
 
 
 class QueryError(StorygraphError):

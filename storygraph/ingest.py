@@ -8,10 +8,10 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from storygraph.errors import InputError, StoreError
+from storygraph.errors import InputError, StoreWriteError, StorygraphError
 from storygraph.extract import EXTRACTOR_VERSION
 from storygraph.model import Article, Skipped
-from storygraph.pipeline import extract_articles
+from storygraph.pipeline import describe, extract_articles
 from storygraph.resolve.resolver import Resolver
 from storygraph.resolve.stories import assign_story
 from storygraph.sources import read_paths
@@ -69,9 +69,15 @@ def ingest(
                 resolver.stored(result, resolution, outcome)
                 assign_story(store, result, outcome)
                 yield IngestResult(result.article.key, outcome)
-            except StoreError as error:
+            except StoreWriteError:
+                raise  # the store takes no writes (disk full): every later article would fail
+            except StorygraphError as error:
                 # One article the store refused (nothing of it was written): report, go on.
                 yield IngestResult(result.article.key, "error", str(error))
+            except Exception as error:  # a bug met by one article must not end the batch
+                resolver.invalidate()  # its index may hold part of the article: read again
+                yield IngestResult(result.article.key, "error",
+                                   f"{result.article.key}: ingest failed ({describe(error)})")
     yield from _drain(unchanged)
 
 

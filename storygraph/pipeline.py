@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from spacy.language import Language
 
-from storygraph.errors import InputError
+from storygraph.errors import ExtractionError, InputError
 from storygraph.extract import extract
 from storygraph.model import Article, Entity, Extraction, Skipped
 
@@ -20,12 +21,18 @@ def extract_articles(
     batch_size: int = 16,
 ) -> Iterator[Extraction | InputError | Skipped]:
     """Extract every article; errors (from reading or from length) and skip notices pass
-    through in order."""
-    model = str(nlp.meta.get("storygraph_name") or nlp.meta.get("name", ""))
-    pending: list[Article | InputError | Skipped] = []
+    through in order.
 
-    def texts() -> Iterator[tuple[str, int]]:
-        for position, item in enumerate(items):
+    An article the extractor fails on comes out as an `ExtractionError` naming it, and
+    the batch goes on. Only the items between the reader and the parser's batch are held.
+    """
+    model = str(nlp.meta.get("storygraph_name") or nlp.meta.get("name", ""))
+    # Items read but not yet handed on, in input order; the parser yields docs in the
+    # same order, so each doc belongs to the first article waiting here.
+    pending: deque[Article | InputError | Skipped] = deque()
+
+    def texts() -> Iterator[tuple[str, Article]]:
+        for item in items:
             if isinstance(item, Article) and len(item.text) > nlp.max_length:
                 item = InputError(
                     item.key,
@@ -34,24 +41,27 @@ def extract_articles(
                 )
             pending.append(item)
             if isinstance(item, Article):
-                yield item.text, position
+                yield item.text, item
 
     docs = nlp.pipe(texts(), as_tuples=True, n_process=n_process, batch_size=batch_size)
-    emitted = 0
-    for doc, position in docs:
+    for doc, article in docs:
         # Errors before this article come out first, in input order.
-        while emitted < position:
-            item = pending[emitted]
-            if not isinstance(item, Article):
-                yield item
-            emitted += 1
-        article = pending[position]
-        assert isinstance(article, Article)
-        yield with_authors(extract(doc, article, model=model))
-        emitted = position + 1
-    for item in pending[emitted:]:
-        if not isinstance(item, Article):
-            yield item
+        while not isinstance(pending[0], Article):
+            yield pending.popleft()
+        pending.popleft()
+        try:
+            result: Extraction | InputError = with_authors(extract(doc, article, model=model))
+        except Exception as exc:  # one article's bug must not end the batch
+            result = ExtractionError(article.key, f"extraction failed ({describe(exc)})")
+            result.__cause__ = exc
+        yield result
+    yield from pending
+
+
+def describe(exc: BaseException) -> str:
+    """`IndexError: list index out of range`, on one line."""
+    words = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {words}" if words else type(exc).__name__
 
 
 def with_authors(extraction: Extraction) -> Extraction:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import pyoxigraph as ox
 
-from storygraph.errors import QueryError, StoreError
+from storygraph.errors import QueryError, StoreError, StoreWriteError
 from storygraph.model import Extraction
 from storygraph.rdf.mapping import (
     ENTITIES,
@@ -347,7 +347,7 @@ class OxigraphStore(GraphStore):
                 old_graphs, [ox.NamedNode(c) for c in sorted(candidates)], new_quads))
             return "replaced"
         except OSError as exc:
-            raise StoreError(
+            raise StoreWriteError(
                 f"cannot write article {article.key} to {self.location}: {_one_line(exc)}"
             ) from None
 
@@ -373,7 +373,7 @@ class OxigraphStore(GraphStore):
         try:
             store.update(" ;\n".join(operations))
         except OSError as exc:
-            raise StoreError(
+            raise StoreWriteError(
                 f"cannot remove {key} from {self.location}: {_one_line(exc)}"
             ) from None
         return True

@@ -281,6 +281,10 @@ class Resolver:
 
     # --- the index of what is stored -----------------------------------------------------
 
+    def invalidate(self) -> None:
+        """Forget the index; the next article reads it from the store again."""
+        self._loaded = False
+
     def _load(self) -> None:
         self.known: dict[str, _Known] = {}
         self.by_key: dict[str, set[str]] = defaultdict(set)

@@ -38,7 +38,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from storygraph.errors import StoreError
+from storygraph.errors import StoreError, StoreWriteError
 from storygraph.model import Extraction
 from storygraph.rdf.mapping import article_iri, date_literal
 from storygraph.rdf.namespace import (
@@ -706,4 +706,4 @@ def _update(store: GraphStore, operations: list[str]) -> None:
     try:
         store.inner.update(prologue + " ;\n".join(o for o in operations if o))
     except OSError as exc:
-        raise StoreError(f"cannot write stories to {store.location}: {exc}") from None
+        raise StoreWriteError(f"cannot write stories to {store.location}: {exc}") from None
