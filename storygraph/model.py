@@ -7,7 +7,7 @@ JSON contract of DESIGN.md with `dataclasses.asdict`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -15,10 +15,13 @@ from typing import Any
 class Article:
     """One article as read: text (front matter removed) plus metadata.
 
-    `key` says where the article lives (its url, else its path or "path:line");
-    `id` is a hash of its whitespace-normalised text, so the same key with a new
-    id means the article changed. `source` is the outlet (a page's site name);
-    `authors` are the byline's names, which become people in the graph.
+    `key` is the article's identity in the store (DESIGN.md, contract 3): its url,
+    else the resolved absolute path of its file, else "text:<id>" (a JSON Lines
+    line or stdin without url); `id` is a hash of its whitespace-normalised text,
+    so the same key with a new id means the article changed. `origin` says where
+    it was read ("feed.jsonl:3"), for messages only; it is not part of the JSON.
+    `source` is the outlet (a page's site name); `authors` are the byline's names,
+    which become people in the graph.
     """
 
     id: str
@@ -29,6 +32,12 @@ class Article:
     source: str | None = None
     url: str | None = None
     authors: tuple[str, ...] = ()
+    origin: str | None = field(default=None, compare=False)
+
+    @property
+    def where(self) -> str:
+        """How messages name the article: where it was read, else its key."""
+        return self.origin or self.key
 
 
 @dataclass(frozen=True)
@@ -143,7 +152,7 @@ class Extraction:
     def to_json(self) -> dict[str, Any]:
         """The JSON contract of `storygraph extract --format json`."""
         data = asdict(self)
-        del data["extractor_version"], data["model"]
+        del data["extractor_version"], data["model"], data["article"]["origin"]
         return _lists(data)
 
     @classmethod

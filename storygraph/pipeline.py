@@ -35,7 +35,7 @@ def extract_articles(
         for item in items:
             if isinstance(item, Article) and len(item.text) > nlp.max_length:
                 item = InputError(
-                    item.key,
+                    item.where,
                     f"text is {len(item.text):,} characters, over the model's limit of "
                     f"{nlp.max_length:,}",
                 )
@@ -52,7 +52,7 @@ def extract_articles(
         try:
             result: Extraction | InputError = with_authors(extract(doc, article, model=model))
         except Exception as exc:  # one article's bug must not end the batch
-            result = ExtractionError(article.key, f"extraction failed ({describe(exc)})")
+            result = ExtractionError(article.where, f"extraction failed ({describe(exc)})")
             result.__cause__ = exc
         yield result
     yield from pending

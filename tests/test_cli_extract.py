@@ -6,6 +6,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from storygraph.cli import app
+from storygraph.sources import article_id
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_e6440d5d4de0186f.txt"
@@ -46,7 +47,7 @@ def test_extract_json_for_a_directory_is_one_object_per_line(nlp, tmp_path):
     assert result.exit_code == 0
     lines = result.stdout.strip().split("\n")
     assert [json.loads(line)["article"]["key"] for line in lines] == [
-        str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+        str((tmp_path / "a.txt").resolve()), str((tmp_path / "b.txt").resolve())]
 
 
 def test_bad_inputs_are_reported_and_good_ones_still_processed(nlp, tmp_path):
@@ -62,7 +63,7 @@ def test_bad_inputs_are_reported_and_good_ones_still_processed(nlp, tmp_path):
         f"Error: {tmp_path / 'feed.jsonl'}:2: expected a JSON object with a string 'text' field",
     ]
     keys = [json.loads(line)["article"]["key"] for line in result.stdout.strip().split("\n")]
-    assert keys == [f"{tmp_path / 'feed.jsonl'}:1", str(tmp_path / "good.txt")]
+    assert keys == [f"text:{article_id('Fine line.')}", str((tmp_path / "good.txt").resolve())]
 
 
 def test_text_over_the_model_limit_is_one_clear_line(nlp, tmp_path):

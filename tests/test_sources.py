@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import unicodedata
 
 import pytest
 
@@ -37,7 +38,7 @@ def test_without_front_matter_the_first_line_is_the_title_and_the_path_the_key(t
     path.write_text("Flood warning for valley\n\nRiver levels rose on Monday.")
     (article,), _ = _read([path])
     assert article.title == "Flood warning for valley"
-    assert article.key == str(path)
+    assert article.key == str(path.resolve())  # every spelling of the path is one key
     assert article.url is None and article.published is None
 
 
@@ -56,7 +57,8 @@ def test_jsonl_lines_become_articles_and_bad_lines_name_their_number(tmp_path):
     )
     articles, errors = _read([path])
     assert [a.title for a in articles] == ["One", "Second story."]
-    assert articles[0].key == f"{path}:1"
+    assert articles[0].key == f"text:{articles[0].id}"  # known by its text, not its line
+    assert articles[0].origin == f"{path}:1"
     assert articles[1].key == "https://example.org/2"
     assert errors == [
         f"{path}:2: invalid JSON at column 2: Expecting property name enclosed in double quotes",
@@ -133,12 +135,13 @@ def test_a_batch_goes_on_past_bad_and_missing_files(tmp_path):
 def test_stdin_text_and_jsonl(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Piped story.\n")))
     (article,), _ = _read(["-"])
-    assert article.key == "<stdin>"
+    assert article.key == f"text:{article.id}"
     monkeypatch.setattr(
         "sys.stdin", io.TextIOWrapper(io.BytesIO(b'{"text": "x"}\n{"text": "y"}\n'))
     )
     articles, _ = _read(["-"])
-    assert [a.key for a in articles] == ["<stdin>:1", "<stdin>:2"]
+    assert [a.key for a in articles] == [f"text:{article_id('x')}", f"text:{article_id('y')}"]
+    assert [a.origin for a in articles] == ["<stdin>:1", "<stdin>:2"]
 
 
 def test_front_matter_parser_keeps_text_exactly():
@@ -187,3 +190,22 @@ def test_authors_from_front_matter_and_json_lines(tmp_path):
     assert errors == []
     assert [a.authors for a in articles] == [
         ("Jane Ross", "Tom Lee"), ("Ann Vale", "Bo Li"), ("Kim Ode", "Sam Roe")]
+
+
+def test_decomposed_accents_are_read_composed(tmp_path):
+    composed = "Zoë Brontë said the café in Málaga would close."
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    (tmp_path / "nfd.txt").write_text(decomposed)
+    (tmp_path / "nfc.txt").write_text(composed)
+    (nfc, nfd), _ = _read([tmp_path / "nfc.txt", tmp_path / "nfd.txt"])
+    assert nfd.text == composed and nfd.id == nfc.id
+
+
+def test_every_spelling_of_a_path_is_one_key(tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("Story a.")
+    monkeypatch.chdir(tmp_path)
+    spellings = ["sub/a.txt", "./sub/a.txt", "sub/../sub/a.txt", str(tmp_path / "sub" / "a.txt")]
+    articles, _ = _read(spellings)
+    assert {a.key for a in articles} == {str((tmp_path / "sub" / "a.txt").resolve())}

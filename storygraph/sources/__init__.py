@@ -15,6 +15,7 @@ from storygraph.sources.readers import (
     read_paths,
     read_text,
     split_authors,
+    text_key,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "read_paths",
     "read_text",
     "split_authors",
+    "text_key",
 ]

@@ -4,6 +4,7 @@ import codecs
 import json
 import re
 import sys
+import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -60,6 +61,8 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | InputError | S
     for item in planned:
         if isinstance(item, Path) and file_kind(item) == "feed":
             for entry in _read_feed_file(item):
+                if isinstance(entry, Article):
+                    entry = settle(entry, file=None, where=str(item))
                 if isinstance(entry, Article) and entry.url:
                     entries[same_page(entry.url)] = entry
                 else:
@@ -135,14 +138,16 @@ def _read_feed_file(path: Path) -> Iterator[Article | InputError]:
 def _read_file(path: Path) -> Iterator[Article | InputError | Skipped]:
     kind = file_kind(path)
     if kind == "warc":
-        yield from read_warc(path)
+        for record in read_warc(path):
+            yield settle(record, file=None, where=str(path)) \
+                if isinstance(record, Article) else record
         return
     try:
         data = _read_bytes(path)
     except InputError as error:
         yield error
         return
-    yield from _read_data(data, kind or _sniff(data), origin=str(path))
+    yield from _read_data(data, kind or _sniff(data), origin=str(path), path=path)
 
 
 def _read_stdin() -> Iterator[Article | InputError]:
@@ -160,7 +165,17 @@ def _sniff(data: bytes) -> str:
     return "jsonl" if head.lstrip().startswith(b"{") else "text"
 
 
-def _read_data(data: bytes, kind: str, origin: str) -> Iterator[Article | InputError]:
+def _read_data(data: bytes, kind: str, origin: str,
+               path: Path | None = None) -> Iterator[Article | InputError]:
+    for item in _read_kind(data, kind, origin):
+        # A page or a text file is one article, known by its file when it has no url;
+        # a JSON line or a feed entry is known by its text.
+        whole = kind in ("html", "text")
+        yield settle(item, file=path if whole else None, where=origin) \
+            if isinstance(item, Article) else item
+
+
+def _read_kind(data: bytes, kind: str, origin: str) -> Iterator[Article | InputError]:
     if kind == "html":
         yield _or_error(read_html, data, origin=origin)
         return
@@ -176,6 +191,40 @@ def _read_data(data: bytes, kind: str, origin: str) -> Iterator[Article | InputE
         yield from read_jsonl(content, origin=origin)
     else:
         yield _or_error(read_text, content, origin=origin)
+
+
+def settle(article: Article, *, file: Path | None, where: str | None = None) -> Article:
+    """The article as stored: its text and metadata in composed Unicode (NFC), and its key
+    by the identity rule (DESIGN.md, contract 3).
+
+    The key is the url, else the resolved absolute path of the `file` the article is
+    (every spelling of a path is one article), else what the input says it is (a feed
+    entry's guid), else "text:<id>": a JSON Lines line or stdin without url is known by
+    its text, so order and position never matter.
+    """
+    text = unicodedata.normalize("NFC", article.text)
+    identifier = article_id(text)
+    if article.url:
+        key = article.url
+    elif file is not None:
+        key = str(file.resolve())
+    elif article.key == text_key(article.id):
+        key = text_key(identifier)  # the same rule, on the composed text
+    else:
+        key = article.key
+    return replace(
+        article, id=identifier, key=key, text=text, title=_nfc(article.title),
+        source=_nfc(article.source), authors=tuple(_nfc(a) or a for a in article.authors),
+        origin=article.origin or where or article.key)
+
+
+def _nfc(value: str | None) -> str | None:
+    return unicodedata.normalize("NFC", value) if value else value
+
+
+def text_key(article_id: str) -> str:
+    """The key of an article known only by its text."""
+    return f"text:{article_id}"
 
 
 def _or_error(reader: Callable[..., Article], content: str | bytes,
@@ -279,7 +328,7 @@ def _unquote(value: str) -> str:
 def read_text(content: str, *, origin: str) -> Article:
     """One article from a text or Markdown file with optional front matter."""
     metadata, text = parse_front_matter(content, origin)
-    return _article(text, metadata, key_fallback=origin, origin=origin)
+    return _article(text, metadata, origin=origin)
 
 
 def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError]:
@@ -301,7 +350,7 @@ def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError]:
             continue
         try:
             metadata = _json_metadata(record, where)
-            yield _article(record["text"], metadata, key_fallback=where, origin=where)
+            yield _article(record["text"], metadata, origin=where)
         except InputError as error:
             yield error
     if not seen_any:
@@ -336,7 +385,8 @@ def _json_type(value: object) -> str:
     return "a list" if isinstance(value, list) else "an object"
 
 
-def _article(text: str, metadata: dict[str, str], *, key_fallback: str, origin: str) -> Article:
+def _article(text: str, metadata: dict[str, str], *, origin: str) -> Article:
+    """An article known by its url, else by its text (`settle` gives a file's its path)."""
     if not text.strip():
         raise InputError(origin, "empty article (no text)")
     published = metadata.get("published")
@@ -345,13 +395,14 @@ def _article(text: str, metadata: dict[str, str], *, key_fallback: str, origin: 
     url = metadata.get("url") or None
     return Article(
         id=article_id(text),
-        key=url or key_fallback,
+        key=url or text_key(article_id(text)),
         text=text,
         title=metadata.get("title") or _first_line(text),
         published=published,
         source=metadata.get("source") or None,
         url=url,
         authors=split_authors("; ".join(metadata[k] for k in AUTHOR_KEYS if metadata.get(k))),
+        origin=origin,
     )
 
 
