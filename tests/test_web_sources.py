@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import socket
 
 import pytest
@@ -14,6 +15,7 @@ from storygraph.cli import app
 from storygraph.errors import InputError
 from storygraph.model import Article, Skipped
 from storygraph.sources import read_paths
+from storygraph.sources.html import read_html
 from tests import web_pages as pages
 from tests.test_contract import check_contract
 
@@ -133,6 +135,26 @@ def test_offsets_point_into_the_extracted_text(tmp_path, nlp):
     assert not any("cookie" in n.lower() or "<" in n for n in names)
 
 
+@pytest.mark.parametrize("layout", ["json_ld_page", "live_blog_page"])
+def test_reading_only_the_article_element_gives_what_the_whole_page_gives(layout):
+    # A page with one <article> is read from it alone (the fast path); the same page
+    # with that element renamed is read whole. The story must be the same.
+    markup = getattr(pages, layout)()
+    whole = re.sub(r"<(/?)article\b", r"<\1div", markup)
+    assert "<article" in markup and "<article" not in whole
+    assert (read_html(markup.encode(), origin="a").text
+            == read_html(whole.encode(), origin="b").text)
+
+
+def test_a_lone_teaser_card_article_does_not_hide_the_story():
+    markup = pages.page("<title>Floods</title>", (
+        f'<div class="story"><h1>River Kel floods</h1>{pages.paragraphs(pages.FLOODS)}</div>'
+        '<article class="card"><a href="/x"><h3>Bakery to close</h3></a><p>Whitlock '
+        "Bakeries will close its Kelby plant in June, the company said.</p></article>"))
+    text = read_html(markup.encode(), origin="card").text
+    assert all(paragraph in text for paragraph in pages.FLOODS)
+
+
 RSS_ITEMS = [
     {"title": "Kelby bakery to close", "link": "https://valepost.example/news/kelby-bakery"
                                                "?utm_source=rss&utm_medium=feed",
@@ -226,6 +248,7 @@ def test_a_truncated_archive_keeps_the_pages_before_the_cut(tmp_path, compressed
 BAD_PAGES = [
     ("front.html", pages.no_article_page().encode(), "no article text found in the HTML page"),
     ("empty.html", b"", "empty HTML page"),
+    ("comment.html", b"<!-- nothing else -->", "cannot parse the HTML page (Document is empty)"),
     ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes), "
                                                             "expected an HTML page"),
     ("wrong.html", pages.latin1_page().replace(b"iso-8859-1", b"utf-8"),

@@ -12,9 +12,11 @@ from __future__ import annotations
 import codecs
 import contextlib
 import re
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from storygraph.errors import InputError
@@ -34,6 +36,15 @@ _META_CHARSET = re.compile(
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# lxml refuses a str that declares its own encoding (XHTML's <?xml ... encoding=?>).
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_PROSE_WORDS = 8
+# Every element an HtmlElement, chosen in C (see `_parse`); comments and PIs are dropped.
+_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
+                               remove_pis=True)
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+    pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -99,21 +110,18 @@ def read_html(data: bytes, *, origin: str, url: str | None = None,
     markup = decode_html(data, origin=origin, declared=charset)
     if not markup.strip():
         raise InputError(origin, "empty HTML page")
+    tree = _parse(markup, origin)
+    metadata = _page_metadata(tree, url)
     # Imported here: it takes 0.7 s, which a run over text files should not pay.
     from trafilatura import bare_extraction
-    from trafilatura.utils import load_html
 
-    tree = load_html(markup)
-    if tree is None:
-        raise InputError(origin, "cannot parse the HTML page")
-    metadata = _page_metadata(tree, url)
     # Precision over recall: a section front's list of links is no article. `fast`
     # skips the second opinion of readability and jusText, which halves the time
     # (bench/) and made no difference on our page layouts (tests/web_pages.py).
     document = bare_extraction(
-        tree, url=url or metadata.url, with_metadata=False, include_comments=False,
-        include_tables=False, include_images=False, deduplicate=False,
-        favor_precision=True, fast=True)
+        _story_container(tree), url=url or metadata.url, with_metadata=False,
+        include_comments=False, include_tables=False, include_images=False,
+        deduplicate=False, favor_precision=True, fast=True)
     text = _clean(document.text) if document is not None and document.text else ""
     if not text:
         raise InputError(origin, "no article text found in the HTML page")
@@ -128,6 +136,53 @@ def read_html(data: bytes, *, origin: str, url: str | None = None,
         url=page_url,
         authors=split_authors(metadata.author or ""),
     )
+
+
+def _parse(markup: str, origin: str) -> HtmlElement:
+    """The page's tree, every element a plain `HtmlElement`.
+
+    lxml.html picks each element's class in a Python callback, a third of the time
+    trafilatura takes on a page (bench/); its form and label classes add nothing here.
+    """
+    from trafilatura.utils import repair_faulty_html
+
+    markup = repair_faulty_html(_XML_DECLARATION.sub("", markup, count=1), markup[:50].lower())
+    try:
+        return lxml_html.document_fromstring(markup, parser=_PARSER)
+    except (etree.ParserError, ValueError) as error:  # e.g. nothing but a comment
+        raise InputError(origin, f"cannot parse the HTML page ({error})") from None
+
+
+def _story_container(tree: HtmlElement) -> HtmlElement:
+    """The page, or only its one `<article>` when no block outside it holds more prose.
+
+    Reading costs in proportion to elements, and menus, promotions and link lists are
+    most of a page's: a page with a single `<article>` is read from that element alone,
+    several times faster (bench/), unless some one element outside it holds more prose
+    (paragraphs of 8 words or more) directly, as the story's container does when the
+    `<article>` is a related-story card. Comments, one paragraph per comment box, do
+    not outweigh a story. Several `<article>`s (teaser cards, live blog posts) leave
+    the whole page to trafilatura.
+    """
+    articles = tree.xpath("//article")
+    if len(articles) != 1:
+        return tree
+    inside = set(articles[0].iter("p"))
+    in_article = 0
+    outside: Counter[HtmlElement] = Counter()
+    for paragraph in tree.iter("p"):
+        text = paragraph.text_content()
+        if len(text.split()) < _PROSE_WORDS:
+            continue
+        if paragraph in inside:
+            in_article += len(text)
+        else:
+            outside[paragraph.getparent()] += len(text)
+    if in_article == 0 or in_article < max(outside.values(), default=0):
+        return tree
+    page = lxml_html.document_fromstring("<html><body></body></html>", parser=_PARSER)
+    page.find("body").append(articles[0])  # moved: the metadata was read before
+    return page
 
 
 def _page_metadata(tree: HtmlElement, url: str | None) -> Document:
