@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import copy
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
 from typing import Any
 
@@ -197,13 +197,29 @@ class Projection:
             for article, entities in self._article_entities.items()}
         return part
 
-    def edges(self) -> Iterator[Edge]:
-        """Every relation once: role, said_about and event edges, then co-occurrences."""
+    def edges(self, *, min_cooccurrence: int = 1) -> Iterator[Edge]:
+        """Every relation once: role, said_about and event edges, then co-occurrences.
+
+        `min_cooccurrence` keeps only the co-occurrence edges of pairs named together
+        in at least that many articles.
+        """
         for u, v, relation, data in self._relations:
             yield u, v, relation, dict(data)
-        yield from self._cooccurrences()
+        yield from self._cooccurrences(min_cooccurrence)
 
-    def _cooccurrences(self) -> Iterator[Edge]:
+    def cooccurrence_strengths(self) -> Counter[int]:
+        """How many co-occurrence edges there are with each number of shared articles."""
+        strengths: Counter[int] = Counter()
+        article_entities = self._article_entities
+        for u, articles in enumerate(self._entity_articles):
+            shared: Counter[int] = Counter()
+            for article in articles:
+                entities = article_entities[article]
+                shared.update(entities[bisect_right(entities, u):])
+            strengths.update(shared.values())
+        return strengths
+
+    def _cooccurrences(self, least: int) -> Iterator[Edge]:
         iris, days = self._iris, self._days
         article_entities = self._article_entities
         for u, articles in enumerate(self._entity_articles):
@@ -215,6 +231,8 @@ class Projection:
             source = iris[u]
             for v in sorted(shared):
                 seen = shared[v]
+                if len(seen) < least:
+                    continue
                 if len(seen) == 1:  # most pairs meet once: skip the set and the sort
                     day = days[seen[0]]
                     spell: dict[str, Any] = {"dates": [day] if day else [], "first_seen": day,

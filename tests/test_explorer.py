@@ -234,8 +234,12 @@ def test_a_big_graph_starts_with_an_overview_and_focuses_on_a_choice(browser: An
         write_html(store, out)
     seen = visit(browser, out)
     page = seen.page
-    assert page.evaluate("window.storygraph.cy.nodes().length") == 420
+    # Every entity is on the page and in the list; the graph draws the 150 most mentioned
+    # (and Cytoscape holds only those: a big graph's elements are made as they are shown).
+    assert page.evaluate("window.storygraph.data.graph.elements.nodes.length") == 420
+    assert page.locator("#entity-list li").count() == 420
     assert page.evaluate("window.storygraph.cy.nodes(':visible').length") == 150
+    assert page.evaluate("window.storygraph.cy.nodes().length") == 150
     page.fill("#search", "Number419")
     page.click("#result-list .entity-link >> nth=0")
     assert page.inner_text("#profile").startswith("Person Number419")
@@ -244,3 +248,61 @@ def test_a_big_graph_starts_with_an_overview_and_focuses_on_a_choice(browser: An
     assert sorted(visible) == [f"Person Number{i}" for i in range(410, 420)]
     assert seen.errors == [] and seen.outside == []
     page.close()
+
+
+# --- a page for a large store: what fits, and how to get the rest ---------------------------
+
+def court_and_flood(path: Path) -> str:
+    """An on-disk store with two stories: the court case (three articles) and a flood (one)."""
+    from storygraph.resolve.stories import assign_story
+    from tests.fixtures_extraction import all_extractions
+    from tests.test_export import flood
+
+    with open_store(path) as store:
+        for extraction in [*all_extractions(), flood()]:
+            assign_story(store, extraction, store.put(extraction))
+    return str(path)
+
+
+def test_a_page_over_budget_holds_the_largest_story_and_says_how_to_get_the_rest(
+        browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storygraph.export import html
+    from storygraph.query.stories import list_stories
+
+    store_path = court_and_flood(tmp_path / "store")
+    with open_store(store_path, read_only=True) as store:
+        costs = html.page_costs(store)
+        stories = {s["label"]: s for s in list_stories(store)}
+        out = tmp_path / "big.html"
+        # A budget one byte short of everything: the flood story (one article) drops out.
+        monkeypatch.setattr(html, "COOCCURRENCE_LINKS", 3)
+        counts = html.write_html(store, out, budget=sum(costs.values()) - 1)
+    assert counts["articles"] == 3
+    flood_story = next(s for s in stories.values() if s["articles"] == 1)
+    seen = visit(browser, out)
+    page = seen.page
+    assert seen.errors == [] and seen.outside == []
+    notice = page.inner_text("#notice")
+    assert "This page holds 1 of 2 stories (3 of 4 articles)" in notice
+    assert "storygraph export --format html --story STORY story.html" in notice
+    assert "Co-occurrence links: the 3 strongest of" in notice
+    page.click("#notice summary")
+    listed = page.inner_text("#notice details")
+    ident = str(flood_story["story"]).rsplit("/", 1)[-1]
+    command = f"storygraph export --format html --story {ident}"
+    assert f"{flood_story['label']} · 1 articles · {command}" in listed
+    shown = page.evaluate("window.storygraph.data.articles.map(a => a.title)")
+    assert "Rivertown flood forces hundreds from homes" not in shown and len(shown) == 3
+    assert page.evaluate("window.storygraph.cy.edges('[relation = \"co_occurs\"]').length") == 3
+    page.close()
+    # The command the page gives writes the flood's page, whole.
+    monkeypatch.undo()
+    rest = tmp_path / "story.html"
+    result = runner.invoke(app, ["export", str(rest), "--format", "html", "--story", ident,
+                                 "--store", store_path])
+    assert result.exit_code == 0, result.output
+    seen = visit(browser, rest)
+    assert seen.page.evaluate("window.storygraph.data.articles.map(a => a.title)") == [
+        "Rivertown flood forces hundreds from homes"]
+    assert seen.page.is_hidden("#notice") and seen.errors == []
+    seen.page.close()

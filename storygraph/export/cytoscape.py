@@ -23,7 +23,7 @@ from typing import IO, Any
 import networkx as nx
 
 from storygraph.export.style import RELATION_COLOURS, hex_colour, size
-from storygraph.graph import Projection, nodes_and_edges
+from storygraph.graph import Edge, Projection, nodes_and_edges
 
 NODE_FIELDS = ("label", "type", "group", "mentions", "articles", "aliases", "roles",
                "story", "first_seen", "last_seen")
@@ -40,9 +40,14 @@ STYLE: list[dict[str, Any]] = [
 ]
 
 
-def cytoscape_data(graph: nx.MultiDiGraph | Projection) -> dict[str, Any]:
-    """The projection as a Cytoscape.js JSON object (see the module docstring)."""
-    nodes, edges = nodes_and_edges(graph)
+def cytoscape_data(graph: nx.MultiDiGraph | Projection, *,
+                   edges: Iterable[Edge] | None = None) -> dict[str, Any]:
+    """The projection as a Cytoscape.js JSON object (see the module docstring).
+
+    `edges` (of the graph) replaces its edges, to show only some.
+    """
+    nodes, every_edge = nodes_and_edges(graph)
+    edges = every_edge if edges is None else edges
     return {"data": {"name": graph.name or "storygraph"},
             "elements": {"nodes": list(_nodes(nodes)), "edges": list(_edges(edges))},
             "style": STYLE}

@@ -82,7 +82,8 @@ class Selection:
 
     @cached_property
     def projection(self) -> Projection:
-        return self.ego or Projection(self.store, articles=self.articles)
+        return self.ego or Projection(self.store, articles=self.articles,
+                                      entities=self.entities)
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:

@@ -18,6 +18,18 @@ sentence mentioning them, each linked to its place in the Sources section and,
 when the article has a url, to the sentence in the article itself), a timeline of
 the articles and their events, the claims with speakers and quotes, figures over
 time, and the sources.
+
+A page a browser can open: a whole store of 10,000 articles made a 391 MB page
+that no browser opens, so a page holds at most about `PAGE_BYTES`. When the
+selection (the whole store, or what the filters chose) is bigger, the page holds
+its largest stories, whole, until the next would not fit (articles without a
+story count as stories of one), and lists every story left out with the command
+that exports it; a story too big alone keeps its latest articles. In the browser,
+a big graph's Cytoscape elements are made only for what is shown (the overview's
+150 most mentioned entities, or one entity and its neighbours). Co-occurrence links, which grow
+with the square of the entities an article names, are kept to the
+`COOCCURRENCE_LINKS` strongest (named together in the most articles). The page
+says what it left out and how to get it.
 """
 
 from __future__ import annotations
@@ -35,25 +47,44 @@ import pyoxigraph as ox
 
 from storygraph.export.cytoscape import cytoscape_data
 from storygraph.export.filters import Selection, select
-from storygraph.graph import article_stories
+from storygraph.graph import Edge, Projection, article_dates, article_stories
 from storygraph.query.stories import article_authors
 from storygraph.rdf.mapping import heuristic_sentence
-from storygraph.rdf.namespace import ENTITIES_GRAPH
+from storygraph.rdf.namespace import ENTITIES_GRAPH, STORIES_GRAPH
 from storygraph.rdf.sparql import values_block
 from storygraph.store import GraphStore
 
 ENTITIES = f"<{ENTITIES_GRAPH}>"
+STORIES = f"<{STORIES_GRAPH}>"
 _SEP = "\u001f"
+# Issue 16 asks for at most 20 MB; half that keeps the export of a 10,000-article store
+# near 10 s and the page's opening in Chromium near 5 s (bench/README.md).
+PAGE_BYTES = 10_000_000
+# What an article costs the page, from its text: its sentences, claims, figures,
+# entities and links come to about this many bytes a character of text, plus a fixed
+# part (measured on pages of 1,000-3,000 ECB+ articles: 11-12 KB for 2,000 characters).
+BYTES_PER_CHARACTER = 5
+BYTES_PER_ARTICLE = 1_000
+COST_BATCH = 500  # articles whose cost is asked for at once
+COOCCURRENCE_LINKS = 20_000
+EXPORT_STORY = "storygraph export --format html --story {story} story.html"
 
 
 def write_html(store: GraphStore, path: str | os.PathLike[str], *,
-               selection: Selection | None = None, title: str = "Story explorer"
-               ) -> dict[str, int]:
-    """Write the explorer page to `path`; returns counts of what it shows."""
+               selection: Selection | None = None, title: str = "Story explorer",
+               budget: int = PAGE_BYTES) -> dict[str, int]:
+    """Write the explorer page to `path`; returns counts of what it shows.
+
+    `budget` is the page's size in bytes, roughly (see the module docstring).
+    """
     selection = selection or select(store)
     if selection.story_label:
         title = f"{title}: {selection.story_label}"
-    data = explorer_data(store, selection, title=title)
+    part, left_out = fit_page(store, selection, budget)
+    data = explorer_data(store, part, title=title)
+    links = data.pop("cooccurrence")
+    data["notice"] = None if left_out is None and links["shown"] == links["of"] else {
+        "part": left_out, "cooccurrence": links}
     page = render_page(data)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(page)
@@ -61,6 +92,79 @@ def write_html(store: GraphStore, path: str | os.PathLike[str], *,
             "relations": len(data["graph"]["elements"]["edges"]),
             "articles": len(data["articles"]), "claims": len(data["claims"]),
             "figures": len(data["figures"])}
+
+
+def fit_page(store: GraphStore, selection: Selection, budget: int = PAGE_BYTES
+             ) -> tuple[Selection, dict[str, Any] | None]:
+    """The part of `selection` a page of about `budget` bytes holds, and what it left out.
+
+    Stories are taken whole, largest first, until the next one does not fit (what an
+    article costs is only asked for the stories considered). The notice (None when
+    all of it fits) says how many articles and stories the page holds of how many,
+    and lists each story left out with the command that exports it.
+    """
+    articles = selection.articles if selection.articles is not None else article_dates(store)
+    story_of = _stories(store)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for article in sorted(articles):
+        groups[story_of[article][0] if article in story_of else article].append(article)
+    labels = dict(story_of.values())
+    order = sorted(groups, key=lambda g: (-len(groups[g]), labels.get(g, ""), g))
+    kept: list[str] = []
+    used = taken = 0
+    costs: dict[str, int] = {}
+    while taken < len(order):
+        batch, size = [], 0
+        while taken + len(batch) < len(order) and size < COST_BATCH:
+            batch.append(order[taken + len(batch)])
+            size += len(groups[batch[-1]])
+        costs.update(page_costs(store, frozenset(a for g in batch for a in groups[g])))
+        for group in batch:
+            cost = sum(costs.get(a, BYTES_PER_ARTICLE) for a in groups[group])
+            if used + cost > budget:
+                break
+            kept.extend(groups[group])
+            used += cost
+            taken += 1
+        else:
+            continue
+        break
+    if taken == len(order):
+        return selection, None
+    if not kept:  # one story bigger than a page: its latest articles
+        dates = article_dates(store)
+        for article in sorted(groups[order[0]], key=lambda a: dates.get(a) or "", reverse=True):
+            used += costs.get(article, BYTES_PER_ARTICLE)
+            if used > budget:
+                break
+            kept.append(article)
+    left = [{"story": g.rsplit("/", 1)[-1], "label": labels[g], "articles": len(groups[g]),
+             "command": EXPORT_STORY.format(story=g.rsplit("/", 1)[-1])}
+            for g in order[taken:] if g in labels]
+    part = Selection(frozenset(kept), selection.entities, store, selection.story,
+                     selection.story_label)
+    return part, {"articles": len(kept), "of_articles": len(articles),
+                  "stories": max(taken, 1), "of_stories": len(order),
+                  "left_out": left, "command": EXPORT_STORY.format(story="STORY")}
+
+
+def page_costs(store: GraphStore, articles: frozenset[str] | None = None) -> dict[str, int]:
+    """Article IRI -> about what it adds to the page, in bytes (from its text's length)."""
+    scope = "" if articles is None else values_block(
+        ["article"], [[ox.NamedNode(a)] for a in sorted(articles)])
+    rows = store.select(f"""
+        SELECT ?article (STRLEN(?text) AS ?chars) WHERE {{ {scope}
+          GRAPH ?article {{ ?article a schema:NewsArticle ; nif:isString ?text }} }}""")
+    return {str(r["article"]): BYTES_PER_ARTICLE + int(BYTES_PER_CHARACTER * int(r["chars"]))
+            for r in rows}
+
+
+def _stories(store: GraphStore) -> dict[str, tuple[str, str]]:
+    """Article IRI -> (story IRI, story label)."""
+    rows = store.select(f"""
+        SELECT ?article ?story ?label WHERE {{
+          GRAPH {STORIES} {{ ?story storyline:hasSlot ?article ; rdfs:label ?label }} }}""")
+    return {str(r["article"]): (str(r["story"]), str(r["label"])) for r in rows}
 
 
 def _asset(name: str) -> str:
@@ -116,8 +220,11 @@ def _text(value: str) -> str:
 
 
 def explorer_data(store: GraphStore, selection: Selection, *, title: str) -> dict[str, Any]:
-    """Everything the page shows, as plain JSON-ready values."""
-    graph = selection.graph
+    """Everything the page shows, as plain JSON-ready values.
+
+    `cooccurrence` says how many co-occurrence links there are and which the page keeps.
+    """
+    projection = selection.projection
     scope = ""
     if selection.articles is not None:
         scope = values_block(["article"], [[ox.NamedNode(a)] for a in sorted(selection.articles)])
@@ -135,7 +242,7 @@ def explorer_data(store: GraphStore, selection: Selection, *, title: str) -> dic
         sentences[article][(begin, end)] = texts[article][begin:end]
         return f"{index[article]['n']}-{begin}-{end}"
 
-    entities = set(graph.nodes)
+    entities = {node for node, _ in projection.nodes}
     mentions: dict[str, list[str]] = defaultdict(list)
     for row in store.select(f"""
         SELECT ?article ?entity ?begin ?end WHERE {{ {scope}
@@ -231,11 +338,28 @@ def explorer_data(store: GraphStore, selection: Selection, *, title: str) -> dic
         spans = sorted(sentences.get(article["iri"], {}).items())
         article["sentences"] = [{"id": f"{article['n']}-{b}-{e}", "start": b, "text": text}
                                 for (b, e), text in spans]
-    cyto = cytoscape_data(graph)
+    relations, cooccurrence = _strongest(projection)
+    cyto = cytoscape_data(projection, edges=relations)
     for node in cyto["elements"]["nodes"]:
         node["data"]["sentences"] = mentions.get(node["data"]["id"], [])
     return {"title": title, "graph": cyto, "articles": articles, "claims": claims,
-            "figures": figures, "events": events}
+            "figures": figures, "events": events, "cooccurrence": cooccurrence}
+
+
+def _strongest(projection: Projection) -> tuple[list[Edge], dict[str, int]]:
+    """Every role, claim and event edge, and the strongest co-occurrence links.
+
+    A co-occurrence link is kept when its pair is named together in at least
+    `min_articles` articles, the least number that keeps at most COOCCURRENCE_LINKS.
+    """
+    strengths = projection.cooccurrence_strengths()
+    total = sum(strengths.values())
+    least, kept = 1, total
+    while kept > COOCCURRENCE_LINKS:
+        kept -= strengths[least]
+        least += 1
+    return list(projection.edges(min_cooccurrence=least)), {
+        "shown": kept, "of": total, "min_articles": least}
 
 
 def _articles(store: GraphStore, scope: str) -> list[dict[str, Any]]:

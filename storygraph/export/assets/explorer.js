@@ -57,11 +57,58 @@
     nodes.length + " entities · " + edges.length + " relations · " + articles.length +
     " articles · " + data.claims.length + " claims · " + data.figures.length + " figures";
 
+  // --- what the page leaves out (a large store or selection) ------------------------
+  var notice = document.getElementById("notice");
+  function number(n) { return Number(n).toLocaleString("en"); }
+  if (data.notice) {
+    notice.hidden = false;
+    var part = data.notice.part, links = data.notice.cooccurrence;
+    if (part) {
+      add(notice, el("p", "This page holds " + number(part.stories) + " of " + number(part.of_stories) +
+        " stories (" + number(part.articles) + " of " + number(part.of_articles) +
+        " articles), the largest that fit: a page with all of them would be too big for a browser."));
+      var how = add(notice, el("p", "For the rest, export one story to its own page: "));
+      add(how, el("code", part.command));
+      add(how, document.createTextNode(" (STORY is a story's id or words of its label), or choose articles with --since, --until or --entity."));
+      if (part.left_out.length) {
+        var more = add(notice, el("details"));
+        add(more, el("summary", "Stories not on this page (" + number(part.left_out.length) + ")"));
+        var ul = add(more, el("ul"));
+        part.left_out.forEach(function (s) {
+          var li = add(ul, el("li", s.label + " · " + number(s.articles) + " articles · "));
+          add(li, el("code", s.command));
+        });
+      }
+    }
+    if (links.shown < links.of) {
+      add(notice, el("p", "Co-occurrence links: the " + number(links.shown) + " strongest of " + number(links.of) +
+        " (pairs named together in at least " + number(links.min_articles) + " articles). " +
+        "Every link is in the GraphML and GEXF exports (storygraph export --format gexf story.gexf)."));
+    }
+  }
+
   // --- graph ------------------------------------------------------------------------
+  // A big graph shows its most mentioned entities first (all of them would be dots too
+  // small to see), and choosing an entity shows it with its neighbours. Cytoscape then
+  // holds only what is shown: making elements for every entity and link of a large
+  // page took longer than opening the rest of it.
   var big = nodes.length > 400;
+  var OVERVIEW = 150;
+  var nodeElements = {};
+  data.graph.elements.nodes.forEach(function (n) { nodeElements[n.data.id] = n; });
+  var touching = {};  // entity id -> the links that start or end at it
+  data.graph.elements.edges.forEach(function (e) {
+    [e.data.source, e.data.target].forEach(function (id) { (touching[id] = touching[id] || []).push(e); });
+  });
+  function isCooccurrence(e) { return e.data.relation === "co_occurs"; }
+  var cooccurrences = data.graph.elements.edges.filter(isCooccurrence).length;
+  // Co-occurrence links make a clique per article; they are hidden at first so the
+  // roles, claims and events stand out, and a checkbox brings them back.
+  var showCooccurrences = cooccurrences === edges.length;
   var cy = cytoscape({
     container: document.getElementById("cy"),
-    elements: data.graph.elements,
+    elements: big ? [] : data.graph.elements,
+    layout: { name: "preset" },  // overview() lays out what is shown
     style: data.graph.style.concat([
       { selector: "node", style: { "font-size": 11, "text-outline-color": "#fff", "text-outline-width": 2, "min-zoomed-font-size": 6 } },
       { selector: "edge[relation = 'co_occurs']", style: { "target-arrow-shape": "none", width: 1, opacity: 0.35 } },
@@ -72,13 +119,22 @@
     ]),
     maxZoom: 1.6
   });
-  // Co-occurrence links make a clique per article; they are hidden at first so the
-  // roles, claims and events stand out, and a checkbox brings them back.
-  var cooccurs = cy.edges("[relation = 'co_occurs']");
-  var others = cy.edges().difference(cooccurs);
-  // A big graph shows its most mentioned entities first (all of them would be dots
-  // too small to see); choosing an entity shows it with its neighbours.
-  var OVERVIEW = 150;
+  function hideCooccurrences() {
+    cy.edges("[relation = 'co_occurs']").toggleClass("hidden", !showCooccurrences);
+  }
+  function show(ids) {  // big graphs: Cytoscape holds these entities and the links among them
+    var within = {};
+    ids.forEach(function (id) { within[id] = true; });
+    var elements = ids.map(function (id) { return nodeElements[id]; });
+    ids.forEach(function (id) {
+      (touching[id] || []).forEach(function (e) {
+        if (e.data.source === id && within[e.data.target]) elements.push(e);  // once, at its source
+      });
+    });
+    cy.elements().remove();
+    cy.add(elements);
+    hideCooccurrences();
+  }
   function cose(eles) {
     eles.layout({ name: "cose", animate: false, randomize: false, idealEdgeLength: function () { return 110; },
                   nodeRepulsion: function () { return 400000; }, nodeOverlap: 20, gravity: 40,
@@ -87,26 +143,29 @@
   function overview() {
     cy.elements().removeClass("faded");
     if (big) {
-      var top = cy.nodes().sort(function (a, b) { return b.data("mentions") - a.data("mentions"); })
-        .slice(0, OVERVIEW);
-      cy.nodes().addClass("hidden");
-      top.removeClass("hidden");
+      show(nodes.slice().sort(function (a, b) { return b.mentions - a.mentions; })
+        .slice(0, OVERVIEW).map(function (n) { return n.id; }));
     }
     cose(cy.elements(":visible"));
     cy.fit(cy.elements(":visible"), 30);
   }
-  function focus(node) {
-    cy.nodes().addClass("hidden");
-    var links = node.connectedEdges().not(".hidden");
-    if (!links.length) links = node.connectedEdges();  // only co-occurrences: show those
-    var around = links.connectedNodes().union(node).slice(0, 80);
-    around.removeClass("hidden");
-    around.layout({ name: "concentric", animate: false, padding: 30, minNodeSpacing: 30,
-                    concentric: function (n) { return n.same(node) ? 2 : 1; },
-                    levelWidth: function () { return 1; } }).run();
-    cy.fit(around, 40);
+  function focus(id) {
+    var links = (touching[id] || []).filter(function (e) { return showCooccurrences || !isCooccurrence(e); });
+    if (!links.length) links = touching[id] || [];  // only co-occurrences: show those entities
+    var around = [id];
+    links.forEach(function (e) {
+      [e.data.source, e.data.target].forEach(function (other) {
+        if (around.length < 80 && around.indexOf(other) < 0) around.push(other);
+      });
+    });
+    show(around);
+    var node = cy.getElementById(id);
+    cy.nodes().layout({ name: "concentric", animate: false, padding: 30, minNodeSpacing: 30,
+                        concentric: function (n) { return n.same(node) ? 2 : 1; },
+                        levelWidth: function () { return 1; } }).run();
+    cy.fit(cy.nodes(), 40);
   }
-  if (others.length) cooccurs.addClass("hidden");
+  hideCooccurrences();
   overview();
   window.addEventListener("keydown", function (event) { if (event.key === "Escape") overview(); });
   cy.on("tap", "node", function (event) { select(event.target.id()); });
@@ -118,10 +177,11 @@
   var box = add(toggle, el("input"));
   box.type = "checkbox";
   box.id = "show-cooccurs";
-  box.checked = !cooccurs.hasClass("hidden");
-  add(toggle, document.createTextNode(" co-occurrence links (" + cooccurs.length + ")"));
+  box.checked = showCooccurrences;
+  add(toggle, document.createTextNode(" co-occurrence links (" + cooccurrences + ")"));
   box.addEventListener("change", function () {
-    if (box.checked) cooccurs.removeClass("hidden"); else cooccurs.addClass("hidden");
+    showCooccurrences = box.checked;
+    hideCooccurrences();
   });
   add(legend, el("span", "edges: role · said about · event", "muted")).style.setProperty("--c", "transparent");
   var seenTypes = {};
@@ -145,11 +205,10 @@
     var n = byId[id];
     if (!n) return;
     cy.$(":selected").unselect();
+    if (big) focus(id);
     var node = cy.getElementById(id);
     node.select();
-    if (big) {
-      focus(node);
-    } else {
+    if (!big) {
       cy.elements().addClass("faded");
       node.closedNeighborhood().removeClass("faded");
     }
