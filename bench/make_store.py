@@ -49,7 +49,6 @@ CACHE = ROOT / "bench" / ".cache" / "ecbplus-extractions.jsonl"
 SHARED_TYPES = frozenset({"GPE", "LOC", "NORP"})
 FIRST_DAY = date(2021, 1, 4)
 DAYS_PER_COPY = 45
-CORPUS_LINES = 413
 
 
 def base_extractions() -> list[Extraction]:
@@ -77,24 +76,23 @@ def base_extractions() -> list[Extraction]:
     return out
 
 
-def day_in_copy(extraction: Extraction) -> int:
-    """0-44 by the article's line in the corpus, which is in topic order, so topics get days."""
-    line = int(extraction.article.key.rsplit(":", 1)[-1])
-    return (line - 1) * DAYS_PER_COPY // CORPUS_LINES
+def day_in_copy(position: int, articles: int) -> int:
+    """0-44 by the article's place in the corpus, which is in topic order, so topics get days."""
+    return position * DAYS_PER_COPY // articles
 
 
-def variant(extraction: Extraction, copy: int) -> Extraction:
+def variant(extraction: Extraction, copy: int, day: int) -> Extraction:
     """Copy `copy` of an extraction: new text, key and date; non-place entities renamed."""
-    day = (FIRST_DAY + timedelta(days=copy * DAYS_PER_COPY + day_in_copy(extraction))).isoformat()
+    published = (FIRST_DAY + timedelta(days=copy * DAYS_PER_COPY + day)).isoformat()
     if copy == 0:
-        return replace(extraction, article=replace(extraction.article, published=day))
+        return replace(extraction, article=replace(extraction.article, published=published))
     article = extraction.article
     text = f"{article.text}\n\n(Copy {copy}.)"
     entities = tuple(entity if entity.type in SHARED_TYPES else renamed(entity, copy)
                      for entity in extraction.entities)
     return replace(extraction, entities=entities, article=replace(
         article, id=article_id(text), key=f"{article.key}#copy-{copy}", text=text,
-        published=day))
+        published=published))
 
 
 def renamed(entity: Entity, copy: int) -> Entity:
@@ -142,14 +140,14 @@ def build(path: str, articles: int) -> None:
         for copy in range(copies):
             chunk = base[: articles - copy * len(base)]
             if copy == 0:
-                for extraction in chunk:
-                    extraction = variant(extraction, 0)
+                for position, extraction in enumerate(chunk):
+                    extraction = variant(extraction, 0, day_in_copy(position, len(base)))
                     assign_story(store, extraction, store.put(extraction))
                 stories = list(store.inner.quads_for_pattern(None, None, None, stories_graph))
                 continue
             iris = entity_map(chunk, copy)
-            for extraction in chunk:
-                copied = variant(extraction, copy)
+            for position, extraction in enumerate(chunk):
+                copied = variant(extraction, copy, day_in_copy(position, len(base)))
                 store.put(copied)
                 iris[article_iri(extraction.article.id)] = article_iri(copied.article.id)
             for quad in stories:
