@@ -5,7 +5,9 @@ One point per stated figure that has a number: x is its article, in story order
 its date or "undated" and its source), y is the value on a log scale (a story's
 figures run from a handful of jobs to millions of pounds), colour is the unit.
 Figures from one article are spread a little sideways so none hides another.
-Each point is an SVG group with the id `figure-N`, so tools (and tests) can find them.
+Each point is an SVG group with the id `figure-N`, so tools (and tests) can find them;
+past MAX_POINT_GROUPS points (a whole large store), the points of a unit are one
+group `unit-N`, since an artist per point costs matplotlib seconds per thousand.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from storygraph.store import GraphStore
 CHART_FORMATS = (".png", ".svg")
 MAX_LABELLED_ARTICLES = 30
 MAX_ANNOTATED_POINTS = 60
+MAX_POINT_GROUPS = 500  # past this many points, one SVG group per unit, not per point
 UNIT_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#f0e442")
 
 
@@ -34,16 +37,24 @@ def figure_points(store: GraphStore, selection: Selection | None = None
     if selection is not None and selection.articles is not None:
         scope = values_block(["article"], [[ox.NamedNode(a)] for a in sorted(selection.articles)])
     rows = store.select(f"""
-        SELECT ?figure ?article ?value ?unit ?text ?published ?source ?title ?begin
-        WHERE {{ {scope}
+        SELECT ?figure ?article ?value ?unit ?text ?begin WHERE {{ {scope}
           GRAPH ?article {{
             ?figure a schema:QuantitativeValue ; schema:value ?value ; nif:anchorOf ?text ;
                     nif:beginIndex ?begin .
             OPTIONAL {{ ?figure schema:unitText ?unit }}
+          }} }}""")
+    # The articles' own fields apart: OPTIONALs on ?article beside the figure's made
+    # Oxigraph read every article's fields for every figure.
+    about = {r["article"]: r for r in store.select(f"""
+        SELECT ?article ?published ?source ?title WHERE {{ {scope}
+          GRAPH ?article {{
+            ?article a schema:NewsArticle .
             OPTIONAL {{ ?article schema:datePublished ?published }}
             OPTIONAL {{ ?article sg:source ?source }}
             OPTIONAL {{ ?article schema:headline ?title }}
-          }} }}""")
+          }} }}""")}
+    for row in rows:
+        row.update(about.get(row["article"], {"published": None, "source": None, "title": None}))
     rows = [r for r in rows if isinstance(r["value"], (int, float)) and r["value"] > 0]
     rows.sort(key=lambda r: (r["published"] is None, str(r["published"] or ""),
                              str(r["article"]), r["begin"]))
@@ -80,16 +91,24 @@ def write_figures_chart(store: GraphStore, path: str | os.PathLike[str], *,
         per_article: dict[int, list[dict[str, Any]]] = {}
         for point in points:
             per_article.setdefault(point["x"], []).append(point)
-        for i, point in enumerate(points):
-            group = per_article[point["x"]]
-            k = group.index(point)
-            offset = (k / (len(group) - 1) - 0.5) * 0.5 if len(group) > 1 else 0.0
-            ax.plot([point["x"] + offset], [point["value"]], "o", markersize=8,
-                    color=UNIT_COLOURS[units.index(point["unit"]) % len(UNIT_COLOURS)],
-                    gid=f"figure-{i}", label=point["unit"])
-            if detailed and len(points) <= MAX_ANNOTATED_POINTS:
-                ax.annotate(point["text"][:40], (point["x"] + offset, point["value"]),
-                            textcoords="offset points", xytext=(6, 4), fontsize=7)
+        for group in per_article.values():
+            for k, point in enumerate(group):
+                offset = (k / (len(group) - 1) - 0.5) * 0.5 if len(group) > 1 else 0.0
+                point["at"] = point["x"] + offset
+        if len(points) <= MAX_POINT_GROUPS:
+            for i, point in enumerate(points):
+                ax.plot([point["at"]], [point["value"]], "o", markersize=8,
+                        color=UNIT_COLOURS[units.index(point["unit"]) % len(UNIT_COLOURS)],
+                        gid=f"figure-{i}", label=point["unit"])
+                if detailed and len(points) <= MAX_ANNOTATED_POINTS:
+                    ax.annotate(point["text"][:40], (point["at"], point["value"]),
+                                textcoords="offset points", xytext=(6, 4), fontsize=7)
+        else:  # one artist a unit: one a point costs seconds per thousand points
+            for n, unit in enumerate(units):
+                xs = [p["at"] for p in points if p["unit"] == unit]
+                ax.plot(xs, [p["value"] for p in points if p["unit"] == unit], "o",
+                        markersize=5, color=UNIT_COLOURS[n % len(UNIT_COLOURS)],
+                        gid=f"unit-{n}", label=unit)
         if points:
             from matplotlib.ticker import FuncFormatter, NullFormatter
 
