@@ -47,7 +47,7 @@ def totals(nlp) -> dict[str, float]:
         "extra": sums["extra"],
         "furniture": sums["furniture"],
     }
-    print("\ncorpus:", json.dumps({k: round(v, 3) for k, v in rates.items()}))
+    print("\ncorpus:", json.dumps(rates))
     return rates
 
 

@@ -45,3 +45,33 @@ def test_back_to_back_quotes_extract(nlp) -> None:
     assert claim is not None, claims_seen(ex)
     assert name_of(ex, claim.speaker) == "Bronwen Pengelly"
     assert all(c.text.strip() and text[c.start : c.end] == c.text for c in ex.claims)
+
+
+# Curly and straight marks mixed in one quotation (issue 10, point 6).
+MIXED = [
+    ('"It spread to the roof within minutes,” he said. "Nobody was hurt."',
+     ["It spread to the roof within minutes", "Nobody was hurt."]),
+    ('“The lorries start at five in the morning," she said.',
+     ["The lorries start at five in the morning"]),
+    ('“We said no,” he said, and "we meant it".', ["We said no", "we meant it"]),
+]
+
+
+@pytest.mark.parametrize(("text", "quotes"), MIXED)
+def test_mixed_marks_pair_up(text: str, quotes: list[str]) -> None:
+    assert quoted(text) == quotes
+
+
+def test_pre_tokenised_closing_mark_never_opens() -> None:
+    """Corpora such as ECB+ space every token: 'fight , " said X' closes a quote."""
+    text = ('"We will march every day .\nYou never win unless you fight , " said Ivo Penhale .\n'
+            '"It is our fault too , " he said .')
+    assert quoted(text) == ["We will march every day .\nYou never win unless you fight",
+                            "It is our fault too"]
+
+
+def test_quote_closing_in_a_later_line() -> None:
+    """A quotation over sentences put one per line closes where its mark closes."""
+    text = ('"Our valley has reached the edge .\nIt is up to all of us , " Mair Pendry said .\n'
+            "The council met on Monday .")
+    assert quoted(text) == ["Our valley has reached the edge .\nIt is up to all of us"]

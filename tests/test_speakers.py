@@ -30,9 +30,9 @@ def attribution(nlp) -> AttributionScore:
         gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
         total.add(score_attribution(gold, result.to_json(), path.name[:2]))
     print("\nspeakers:", json.dumps({
-        **{f"{g}_recall": round(total.recall(g), 3) for g in (*CATEGORIES, "indirect", "all")},
-        "located": round(total.located_rate(), 3), "precision": round(total.precision, 3),
-        "attributed_precision": round(total.attributed_precision, 3),
+        **{f"{g}_recall": total.recall(g) for g in (*CATEGORIES, "indirect", "all")},
+        "located": total.located_rate(), "precision": total.precision,
+        "attributed_precision": total.attributed_precision,
         "not_claims": total.not_claims}))
     return total
 

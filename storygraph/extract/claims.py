@@ -6,8 +6,11 @@ Two passes over the article:
    'incorrect'", "according to") with a clause; the clause is the content,
    and it is direct when it holds quoted words.
 2. Every quotation not inside such a clause gets a speaker from a cue in its
-   paragraph ("X said:", "..., he said", "said Mr X"), else continues the
-   previous paragraph's speaker when the paragraph opens with the quote.
+   paragraph ("X said:", "..., he said", "said Mr X"; for a quote over several
+   paragraphs, also right after its closing mark). A paragraph that is only a
+   quotation takes the speaker of "X said:" closing the paragraph before, else
+   of the last claim in the paragraph before. A cue word inside quoted words is
+   the speaker's own word, never a new speaker.
 
 Speakers are resolved to entities: names, "Ms Surname", title phrases ("the
 transport secretary", via roles), "the firm" (via entities), and pronouns (the
@@ -96,52 +99,80 @@ def extract_claims(
         inner = quoted.overlapping(start, end)
         if any(quotes[k].end > end + 1 for k in inner):
             continue  # the clause is the start of a longer quotation: the quote pass has it
-        if not inner and quoted.contains(cue.idx):
-            continue
+        if quoted.contains(cue.idx):
+            continue  # "nobody is going to tell me it is safe": the speaker's own words
         speaker = _speaker(doc, cue, index, roles)
         if speaker.entity is None and speaker.text is None:
             continue
         consumed.update(inner)
         claims.append(_claim(doc, cue, speaker, start, end, bool(inner), index, date_of))
 
-    reported = _ByStart(claims)
-    previous: Claim | None = None
-    previous_paragraph = -2
+    by_start = _ByStart(claims)
     for k, quote in enumerate(quotes):
         first_paragraph = pieces[quote.paragraphs[0]]
-        if first_paragraph.kind != "body":
-            continue
-        if k in consumed:
-            previous = reported.last_before(quote.end) or previous
-            previous_paragraph = quote.paragraphs[-1]
+        if first_paragraph.kind != "body" or k in consumed:
             continue
         cue = _quote_cue(doc, quote, first_paragraph, cues)
+        if len(quote.paragraphs) > 1 and (cue is None or cue.idx < quote.open_at):
+            # A quote over paragraphs with its cue after the closing mark: '...," she said.'
+            cue = _cue_after(doc, quote, pieces[quote.paragraphs[-1]], cues) or cue
         speaker = _speaker(doc, cue, index, roles) if cue is not None else None
-        opens_paragraph = quote.open_at == first_paragraph.start
-        if (speaker is None or (speaker.entity is None and speaker.text is None)) \
-                and opens_paragraph and previous is not None \
-                and quote.paragraphs[0] - previous_paragraph <= 1:
-            # An uncued quote paragraph continues the previous speaker.
-            speaker, cue = Speaker(previous.speaker, previous.speaker_text), None
+        continued: Claim | None = None
+        if cue is None and quote.open_at == first_paragraph.start and (
+                quote.closed or len(quote.paragraphs) > 1):
+            # (A quote left open in a one-paragraph quotation is a broken one: no guessing.)
+            cue, speaker, continued = _paragraph_speaker(doc, quote, pieces, cues, by_start,
+                                                         index, roles)
         words = len(text[quote.start : quote.end].split())
-        if speaker is None or (speaker.entity is None and speaker.text is None):
+        if speaker is None or _unknown(speaker):
             if words < _MIN_UNCUED_WORDS:
                 continue
             speaker = Speaker(None, None)
         if cue is None and speaker.entity is None and words < _MIN_UNCUED_WORDS:
             continue
         claim = _claim(doc, cue, speaker, quote.start, quote.end, True, index, date_of)
-        if cue is None and previous is not None and claim.speaker == previous.speaker:
-            claim = _with(claim, cue=previous.cue, date=previous.date)
+        if continued is not None:
+            claim = _with(claim, cue=continued.cue, date=continued.date)
         claims.append(claim)
-        reported.add(claim)
-        previous = claim
-        previous_paragraph = quote.paragraphs[-1]
+        by_start.add(claim)
     headline = next((p for p in pieces if p.kind == "headline"), None)
     if headline is not None:
         claims += _headline_claims(doc, headline, quotes, cues, index, roles, date_of)
     claims.sort(key=lambda c: (c.start, c.end))
     return _dedupe(claims)
+
+
+def _unknown(speaker: Speaker | None) -> bool:
+    return speaker is None or (speaker.entity is None and speaker.text is None)
+
+
+def _paragraph_speaker(doc: Doc, quote: Quote, pieces: list[Paragraph], cues: _Cues,
+                       by_start: _ByStart, index: EntityIndex, roles: list[Role],
+                       ) -> tuple[Token | None, Speaker | None, Claim | None]:
+    """The speaker of a paragraph that is only a quotation, from the paragraph before it.
+
+    "Ms Pike said:" closing the paragraph before (the common UK house style) gives
+    the cue; else the quotation goes on from the last claim of the paragraph before
+    ("X said the plan was flawed." then a quote paragraph). Returns the cue, the
+    speaker and the claim continued (if any).
+    """
+    number = quote.paragraphs[0] - 1
+    while number >= 0 and pieces[number].kind == "furniture":
+        number -= 1  # a caption between the two paragraphs
+    if number < 0 or pieces[number].kind != "body":
+        return None, None, None  # a heading starts another part of the story
+    before = pieces[number]
+    if before.text.rstrip().endswith(":"):
+        tokens, _ = cues.of(before)
+        if not tokens or tokens[-1].sent.end_char < before.end:
+            return None, None, None  # "The notice reads:": no cue in the sentence, no speaker
+        return tokens[-1], _speaker(doc, tokens[-1], index, roles), None
+    last = by_start.last_before(quote.open_at)
+    if last is None or last.end <= before.start:
+        return None, None, None
+    if last.speaker is None and not (last.direct and last.speaker_text):
+        return None, None, None  # an unresolved subject of reported speech is too weak
+    return None, Speaker(last.speaker, last.speaker_text), last
 
 
 def _headline_claims(doc: Doc, headline: Paragraph, quotes: list[Quote], cues: _Cues,
@@ -332,6 +363,16 @@ def _quote_cue(doc: Doc, quote: Quote, paragraph: Paragraph, cues: _Cues) -> Tok
                           and after.idx - quote.end < quote.open_at - before.idx):
         return after
     return before
+
+
+def _cue_after(doc: Doc, quote: Quote, paragraph: Paragraph, cues: _Cues) -> Token | None:
+    """The cue right after a quotation's closing mark, in the paragraph where it closes."""
+    tokens, offsets = cues.of(paragraph)
+    following = bisect_left(offsets, quote.end)
+    if following < len(tokens) and _gap_is_attribution(doc_text(doc), quote.end,
+                                                       tokens[following].idx):
+        return tokens[following]
+    return None
 
 
 # An attribution between a quote and its cue is a few words ("..., the union's leader said").

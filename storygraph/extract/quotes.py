@@ -16,6 +16,9 @@ from storygraph.extract.layout import Paragraph
 _DOUBLE_OPEN = {"“": "”", "„": "“", "«": "»"}
 _SINGLE_OPEN = {"‘": "’"}
 _OPEN_CONTEXT = set(" \t\n([{—–-/:")
+# A straight opening mark may close curly and the other way round; a curly opening
+# mark takes a straight closing one only when the paragraph has no curly one.
+_MIXED_CLOSING = {'"': "”", "”": '"'}
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,12 @@ def find_quotes(text: str, pieces: list[Paragraph]) -> list[Quote]:
                     quotes.append(pending)
                     pending = None
             else:
+                closing = _closing_first(text, paragraph.start, paragraph.end)
+                if closing is not None:
+                    # Text split a line per sentence: the quote closes in this line.
+                    pending = Quote(pending.start, closing, pending.open_at, True,
+                                    (*pending.paragraphs, number))
+                    spans = [span for span in spans if span[0] > closing]
                 quotes.append(pending)
                 pending = None
         for opened, end, closed in spans:
@@ -93,6 +102,11 @@ def _scan(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
             continue
         content_start = i + (2 if text.startswith("``", i) else 1)
         closing = _closing(text, content_start, end, close_with)
+        if close_with in _MIXED_CLOSING:
+            # Curly and straight marks mixed in one quote: '"It spread fast,” he said.'
+            other = _closing(text, content_start, end, _MIXED_CLOSING[close_with])
+            if other is not None and (closing is None or (close_with == '"' and other < closing)):
+                closing = other
         if closing is None:
             if close_with in {"’", "'"}:
                 i += 1  # an apostrophe, not a quote
@@ -104,6 +118,17 @@ def _scan(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return found
 
 
+def _closing_first(text: str, start: int, end: int) -> int | None:
+    """Where a line closes a double quotation before opening any: 'fight, " said X'."""
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "”" or text.startswith("''", i) or (ch == '"' and _orphan_closing(text, i, end)):
+            return i
+        if ch in _DOUBLE_OPEN or ch == '"' or text.startswith("``", i):
+            return None
+    return None
+
+
 def _orphan_closing(text: str, i: int, end: int) -> bool:
     """A straight mark with a word before it and a space after closes a quote; it never opens.
 
@@ -113,6 +138,8 @@ def _orphan_closing(text: str, i: int, end: int) -> bool:
     """
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < end else " "
+    if before == " " and i > 1 and text[i - 2] in ",.!?":
+        before = text[i - 2]  # pre-tokenised text closes with a spaced mark: 'go , " he said'
     return after.isspace() and not before.isspace() and before not in _OPEN_CONTEXT
 
 
