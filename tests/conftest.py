@@ -61,6 +61,23 @@ def ecb_dev(nlp) -> list[EcbArticle]:
     return parsed
 
 
+def ecb_topics(ecb_dev: list[EcbArticle], first: int, last: int) -> list[tuple[Extraction, str]]:
+    """(extraction, gold story) for ECB+ topics first..last (parsed from the text alone)."""
+    return [(a.extraction, a.row["story_id"]) for a in ecb_dev if first <= a.row["topic"] <= last]
+
+
+@pytest.fixture(scope="session")
+def ecb_tuning(ecb_dev) -> list[tuple[Extraction, str]]:
+    """Topics 1-10, the topics the story models were tuned on."""
+    return ecb_topics(ecb_dev, 1, 10)
+
+
+@pytest.fixture(scope="session")
+def ecb_heldout(ecb_dev) -> list[tuple[Extraction, str]]:
+    """Topics 11-20, held out from all tuning."""
+    return ecb_topics(ecb_dev, 11, 20)
+
+
 @pytest.fixture(scope="session")
 def seed_gold() -> dict:
     return json.loads(SEED_GOLD.read_text(encoding="utf-8"))

@@ -29,7 +29,6 @@ from storygraph.rdf.mapping import article_iri
 from storygraph.resolve.stories import assign_story
 from storygraph.sources import read_paths
 from storygraph.store import GraphStore, open_store
-from tests.conftest import EcbArticle
 from tests.fixtures_extraction import shacl_validate, union_graph
 from tests.story_eval import average_linkage, b_cubed
 
@@ -50,17 +49,6 @@ def put_all(store: GraphStore, extractions: list[Extraction]) -> None:
 
 
 # --- ECB+ ---------------------------------------------------------------------------------------
-
-def ecb_topics(ecb_dev: list[EcbArticle], first: int, last: int) -> list[tuple[Extraction, str]]:
-    """(extraction, gold story) for ECB+ topics first..last (parsed from the text alone)."""
-    return [(a.extraction, a.row["story_id"]) for a in ecb_dev if first <= a.row["topic"] <= last]
-
-
-@pytest.fixture(scope="session")
-def ecb_heldout(ecb_dev) -> list[tuple[Extraction, str]]:
-    """Topics 11-20, the held-out topics."""
-    return ecb_topics(ecb_dev, 11, 20)
-
 
 def scores(labelled: list[tuple[Extraction, str]], store: GraphStore) -> tuple[float, float]:
     """B-cubed F1 of the stored stories and of the batch baseline on the same articles."""
@@ -88,8 +76,8 @@ def test_ecb_b_cubed_on_heldout_topics_against_the_batch_baseline(ecb_heldout, e
     assert f1 - baseline >= FLOORS["ecb_margin_over_baseline"]
 
 
-def test_ecb_b_cubed_on_tuning_topics_against_the_batch_baseline(ecb_dev):
-    tuning = ecb_topics(ecb_dev, 1, 10)
+def test_ecb_b_cubed_on_tuning_topics_against_the_batch_baseline(ecb_tuning):
+    tuning = ecb_tuning
     store = open_store(":memory:")
     put_all(store, [e for e, _ in tuning])
     f1, baseline = scores(tuning, store)

@@ -1,6 +1,6 @@
 """Incremental story assignment, the way topic detection and tracking (TDT) does it.
 
-Each article becomes a small, explainable profile of three sparse vectors:
+Each article becomes a small, explainable profile of sparse vectors:
 
 * terms: content words weighted by TF-IDF, where the IDF is a fixed background
   (word frequencies of general English from `wordfreq`), so an article's vector
@@ -11,17 +11,27 @@ Each article becomes a small, explainable profile of three sparse vectors:
   events (two earthquakes, two celebrities in rehab) share their vocabulary and
   differ mostly in WHO and WHERE;
 * dates: the years and months it is about (its published date, resolved event
-  and claim dates, years written in the text), since look-alikes also differ in WHEN.
+  and claim dates, years written in the text), since look-alikes also differ in WHEN;
+* signature: what identifies its event, compared only within a topic: days and
+  years written in the text, numbers with their units ("23 pirates", "5.6").
 
-A story is the sum of its articles' profiles (its centroid). A new article joins
-the most similar story when the similarity reaches `Params.threshold`, else it
-starts a new story; then, if the grown story now looks like another story as a
-whole, the two merge. Merging is what keeps the result close to independent of
-ingest order: two halves of one story that started apart because their first
-articles differed come together once enough articles bridge them.
+A topic is the sum of its articles' profiles (its centroid). A new article joins
+the most similar topic when the similarity reaches the threshold, else it starts
+a new one; then, if the grown topic now looks like another topic as a whole, the
+two merge. Merging is what keeps the result close to independent of ingest
+order: two halves of one topic that started apart because their first articles
+differed come together once enough articles bridge them. The topics to compare
+with are found through an inverted index over names and weighty terms
+(storygraph/resolve/candidates.py), so the cost does not grow with their number.
 
-Nothing here re-clusters the store: an assignment reads the stories' centroids
-(one small record per story) and writes the one story it changed.
+A topic may hold look-alike events (two quakes on one island), so its articles
+are then split into events where they form groups that differ in names, dates,
+numbers and words that only some of them share (storygraph/resolve/events.py).
+A story is one event. The split is a function of the topic's articles alone,
+whatever order they came in.
+
+Nothing here re-clusters the store: an assignment reads the candidate topics and
+re-splits the one topic it changed.
 """
 
 from __future__ import annotations
@@ -39,6 +49,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from storygraph.errors import StoreError, StoreWriteError
+from storygraph.extract.dates import MONTHS, resolve_date
 from storygraph.model import Extraction
 from storygraph.rdf.mapping import article_iri, date_literal
 from storygraph.rdf.namespace import (
@@ -53,7 +64,10 @@ from storygraph.rdf.namespace import (
     STORYLINE,
 )
 from storygraph.rdf.update import insert_data
+from storygraph.resolve import events
+from storygraph.resolve.candidates import CandidateIndex
 from storygraph.resolve.entities import slug, type_group
+from storygraph.resolve.events import Split, partition
 from storygraph.store import GraphStore, OxigraphStore
 
 Vector = dict[str, float]
@@ -106,6 +120,26 @@ class Params:
     max_terms: int = 60  # per article profile
     max_story_terms: int = 200  # per story centroid
     max_story_entities: int = 100
+    # The in-memory assigner (StoryIndex) joins articles into topics with these,
+    # then splits each topic into its events (storygraph/resolve/events.py).
+    topic_threshold: float = 0.15
+    topic_merge_threshold: float = 0.35
+    split_cut: float = 0.42  # split a topic where the normalised cut is below this
+    split_min: int = 2  # articles on each side of a split, at least
+    refine_rounds: int = 5
+    # Weights of what identifies an event, beside terms and entities (norm 1 each).
+    day_weight: float = 0.3  # a full date written in the text, or the published day
+    year_weight: float = 0.2  # a year written in the text
+    number_weight: float = 0.3  # a number with its unit ("23 pirates"), a decimal ("5.6")
+    # A topic is split afresh on every change while it has at most this many
+    # articles; past that, when it has grown by a tenth, and a new article joins
+    # the event it is most like in between (so the cost stays bounded).
+    partition_limit: int = 48
+    # The candidate index (storygraph/resolve/candidates.py).
+    index_terms: int = 40  # a story is filed under its entities and this many top terms
+    query_terms: int = 20  # an article looks up its entities and this many top terms
+    max_posting: int = 400  # a key filed under more stories than this is skipped
+    max_candidates: int = 40  # stories scored in full per article
 
 
 DEFAULT_PARAMS = Params()
@@ -124,9 +158,19 @@ class Profile:
     dates: Vector = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     count: int = 1
+    # What identifies the article's event (days and years written, numbers with
+    # units); used to tell events of one topic apart, never summed into centroids.
+    signature: Vector = field(default_factory=dict)
     # Vector norms, computed once: a profile is never changed after it is made
     # (add and subtract make new ones), and a story is compared with every article.
     _norms: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def features(self) -> dict[str, float]:
+        """All its vectors in one, for comparing the articles of one topic (cached)."""
+        if "features" not in self._cache:
+            self._cache["features"] = events.features(self)
+        return self._cache["features"]  # type: ignore[return-value]
 
     def norm(self, part: str) -> float:
         if part not in self._norms:
@@ -135,8 +179,12 @@ class Profile:
         return self._norms[part]
 
     def to_json(self) -> dict[str, object]:
-        return {"n": self.count, "t": _rounded(self.terms), "e": _rounded(self.entities),
-                "d": _rounded(self.dates), "names": self.names}
+        data: dict[str, object] = {"n": self.count, "t": _rounded(self.terms),
+                                   "e": _rounded(self.entities), "d": _rounded(self.dates),
+                                   "names": self.names}
+        if self.signature:
+            data["s"] = _rounded(self.signature)
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Profile:
@@ -144,7 +192,8 @@ class Profile:
                    entities=dict(data.get("e", {})),  # type: ignore[arg-type]
                    dates=dict(data.get("d", {})),  # type: ignore[arg-type]
                    names=dict(data.get("names", {})),  # type: ignore[arg-type]
-                   count=int(data.get("n", 1)))  # type: ignore[call-overload]
+                   count=int(data.get("n", 1)),  # type: ignore[call-overload]
+                   signature=dict(data.get("s", {})))  # type: ignore[arg-type]
 
 
 def _rounded(vector: Vector) -> Vector:
@@ -203,8 +252,14 @@ def _name_idf(name: str) -> float:
     return sum(background_idf(t) for t in tokens) / len(tokens)
 
 
-def article_profile(extraction: Extraction, params: Params = DEFAULT_PARAMS) -> Profile:
-    """The profile of one article: what it is about, who is in it, when it happened."""
+def article_profile(extraction: Extraction, params: Params = DEFAULT_PARAMS,
+                    entity_ids: Mapping[str, str] | None = None) -> Profile:
+    """The profile of one article: what it is about, who is in it, when it happened.
+
+    `entity_ids` (the article's local entity id -> a canonical id, from
+    cross-article resolution) keys entities by who they are rather than by how
+    they are written; without it, by normalised name.
+    """
     article = extraction.article
     counts = Counter(words(article.text))
     terms = {w: (1.0 + math.log(c)) * background_idf(w) ** params.idf_power
@@ -219,7 +274,7 @@ def article_profile(extraction: Extraction, params: Params = DEFAULT_PARAMS) -> 
             continue
         if type_group(entity.type) != "thing":
             name_words.update(words(entity.name))
-        key = entity_key(entity.name)
+        key = (entity_ids or {}).get(entity.id) or entity_key(entity.name)
         weight = getattr(params, f"{type_group(entity.type)}_weight") * _name_idf(entity.name)
         weight *= 1.0 + math.log(max(1, len(entity.mentions)))
         entities[key] = entities.get(key, 0.0) + weight
@@ -230,7 +285,7 @@ def article_profile(extraction: Extraction, params: Params = DEFAULT_PARAMS) -> 
             for w, v in _top(terms, params.max_terms).items()}
     return Profile(terms=_normalised(kept),
                    entities=_normalised(entities), dates=_normalised(date_features(extraction)),
-                   names=names)
+                   names=names, signature=signature_features(extraction, params))
 
 
 def date_features(extraction: Extraction) -> Vector:
@@ -247,6 +302,40 @@ def date_features(extraction: Extraction) -> Vector:
     for match in _YEAR.finditer(extraction.article.text):
         found[match.group(1)] += 1
     return {k: 1.0 + math.log(v) for k, v in found.items()}
+
+
+_MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Days written out in full: "28 November 2005", "March 4, 2009", "12/16/2008", "2013-09-26".
+_FULL_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAME})\.?\s*,?\s*\d{{4}}"
+    rf"|(?:{_MONTH_NAME})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*\d{{4}}"
+    r"|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d+(?![\d.])")
+
+
+def signature_features(extraction: Extraction, params: Params = DEFAULT_PARAMS) -> Vector:
+    """What identifies the article's event: days, years and numbers it states.
+
+    Days: the published day, resolved event and claim dates, and full dates
+    written in the text (a dateline, "on March 4, 2009"). Years written in the
+    text. Numbers with their units as extraction found them ("23 pirates",
+    "1000000 USD") and decimals ("a 5.6 magnitude quake"): two reports of one
+    event repeat its toll and its figures; a look-alike event has its own.
+    """
+    article = extraction.article
+    days = {d[:10] for d in (article.published, *(e.date for e in extraction.events),
+                             *(c.date for c in extraction.claims)) if d and len(d) >= 10}
+    for match in _FULL_DATE.finditer(article.text):
+        day = resolve_date(re.sub(r"\s*/\s*", "/", match.group(0)), article.published)
+        if day:
+            days.add(day)
+    found: Vector = {f"day:{d}": params.day_weight for d in days}
+    found.update((f"year:{y}", params.year_weight) for y in _YEAR.findall(article.text))
+    for quantity in extraction.quantities:
+        if quantity.value is not None and quantity.unit:
+            found[f"number:{quantity.value:g} {quantity.unit}"] = params.number_weight
+    found.update((f"number:{m}", params.number_weight) for m in _DECIMAL.findall(article.text))
+    return found
 
 
 def _cosine(a: Profile, b: Profile, part: str) -> float:
@@ -272,13 +361,15 @@ class Similarity:
     shared_entities: tuple[str, ...] = ()
 
 
-def similarity(a: Profile, b: Profile, params: Params = DEFAULT_PARAMS) -> Similarity:
+def similarity(a: Profile, b: Profile, params: Params = DEFAULT_PARAMS, *,
+               explain: bool = True) -> Similarity:
     """Weighted cosines of terms and entities, scaled down when the dates disagree.
 
     A part missing on either side does not count against. Dates only ever
     lower the score (to 1 - date_weight when no year or month is shared): two
     articles from the same month are not alike for that alone, but two that
-    are about different years are probably about different events.
+    are about different years are probably about different events. The shared
+    terms and entities are listed only when `explain` is true (the winner's).
     """
     parts = [(params.term_weight, _cosine(a, b, "terms"))]
     entity_score = _cosine(a, b, "entities")
@@ -290,6 +381,8 @@ def similarity(a: Profile, b: Profile, params: Params = DEFAULT_PARAMS) -> Simil
     if a.dates and b.dates:
         date_score = _cosine(a, b, "dates")
         score *= 1.0 - params.date_weight * (1.0 - date_score)
+    if not explain:
+        return Similarity(score, parts[0][1], entity_score, date_score)
     return Similarity(score, parts[0][1], entity_score, date_score,
                       _shared(a.terms, b.terms), _shared(a.entities, b.entities))
 
@@ -353,73 +446,135 @@ class Decision:
 
 
 def decide(article: Profile, stories: Mapping[str, Profile],
-           params: Params = DEFAULT_PARAMS) -> Decision:
+           params: Params = DEFAULT_PARAMS, *, threshold: float | None = None) -> Decision:
     """The best story for `article` if it is similar enough, else a new story.
 
-    Ties break on the story id, so the same state gives the same answer.
+    Ties break on the smaller story id, so the same state gives the same answer.
+    Only the best story's shared terms and entities are worked out.
     """
     best: tuple[float, str] | None = None
-    best_similarity: Similarity | None = None
     for story_id, centroid in stories.items():
-        result = similarity(article, centroid, params)
-        if best is None or (result.score, story_id) > best or (
-                result.score == best[0] and story_id < best[1]):
-            best = (result.score, story_id)
-            best_similarity = result
-    if best is not None and best[0] >= params.threshold:
-        return Decision(best[1], best_similarity)
-    return Decision(None, best_similarity)
+        score = similarity(article, centroid, params, explain=False).score
+        if best is None or score > best[0] or (score == best[0] and story_id < best[1]):
+            best = (score, story_id)
+    if best is None:
+        return Decision(None, None)
+    found = similarity(article, stories[best[1]], params)
+    if best[0] >= (params.threshold if threshold is None else threshold):
+        return Decision(best[1], found)
+    return Decision(None, found)
 
 
 def merge_candidate(story_id: str, stories: Mapping[str, Profile],
-                    params: Params = DEFAULT_PARAMS) -> str | None:
+                    params: Params = DEFAULT_PARAMS, *,
+                    threshold: float | None = None) -> str | None:
     """Another story so like `story_id` as a whole that they are one story, if any."""
     centroid = stories[story_id]
+    bar = params.merge_threshold if threshold is None else threshold
     best: tuple[float, str] | None = None
     for other, profile in stories.items():
         if other == story_id:
             continue
-        score = similarity(centroid, profile, params).score
-        if score >= params.merge_threshold and (best is None or (score, other) > best):
+        score = similarity(centroid, profile, params, explain=False).score
+        if score >= bar and (best is None or score > best[0] or (
+                score == best[0] and other < best[1])):
             best = (score, other)
     return best[1] if best else None
 
 
 class StoryIndex:
-    """Stories held in memory: the assigner without a store (benchmarks, tuning, tests).
+    """The assigner in memory, in two levels: topics, and the events (stories) in each.
 
-    `add_article` does what ingest does for the store: decide, add, maybe merge.
-    Story ids are the ids of the articles that started them.
+    An article joins the topic it is most like (or starts one), found through the
+    candidate index; a grown topic may merge with another it now resembles as a
+    whole. Then the topic's articles are split into events where they form
+    groups that differ (storygraph/resolve/events.py): a story is one event.
+    A story's id is the smallest id among its articles, so the same articles
+    give the same stories whatever the order they came in.
     """
 
     def __init__(self, params: Params = DEFAULT_PARAMS) -> None:
         self.params = params
-        self.centroids: dict[str, Profile] = {}
-        self.members: dict[str, list[str]] = {}
+        self.topics: dict[str, Profile] = {}  # topic id -> centroid
+        self.members: dict[str, list[str]] = {}  # topic id -> article ids
+        self.profiles: dict[str, Profile] = {}  # article id -> profile
+        self.events: dict[str, list[tuple[str, ...]]] = {}  # topic id -> its stories
+        self.splits: dict[str, list[Split]] = {}  # topic id -> why it was split so
+        self.index = CandidateIndex(params)
+        self._story: dict[str, str] = {}  # article id -> story id
+        self._partitioned_at: dict[str, int] = {}  # topic id -> size when last split afresh
+        self._centroids: dict[str, list[Profile]] = {}  # a big topic's events' centroids
 
     def add_article(self, article_id: str, profile: Profile) -> str:
-        decision = decide(profile, self.centroids, self.params)
-        story = decision.story or article_id
+        """Place one article; its story id."""
+        self.profiles[article_id] = profile
+        candidates = {s: self.topics[s] for s in self.index.candidates(profile)}
+        decision = decide(profile, candidates, self.params,
+                          threshold=self.params.topic_threshold)
+        topic = decision.story or article_id
         if decision.story is None:
-            self.centroids[story] = profile
-            self.members[story] = [article_id]
+            self.topics[topic] = profile
+            self.members[topic] = [article_id]
         else:
-            self.centroids[story] = add(self.centroids[story], profile, self.params)
-            self.members[story].append(article_id)
-        return self._settle(story)
+            self.topics[topic] = add(self.topics[topic], profile, self.params)
+            self.members[topic].append(article_id)
+        self.index.put(topic, self.topics[topic])
+        topic, merged = self._settle(topic)
+        self._split(topic, article_id, afresh=merged)
+        return self._story[article_id]
 
-    def _settle(self, story: str) -> str:
-        while (other := merge_candidate(story, self.centroids, self.params)) is not None:
-            keep, drop = sorted((story, other))
-            self.centroids[keep] = merge(self.centroids[keep], self.centroids.pop(drop),
-                                         self.params)
+    def _settle(self, topic: str) -> tuple[str, bool]:
+        merged = False
+        while True:
+            nearby = {s: self.topics[s]
+                      for s in self.index.candidates(self.topics[topic], exclude=[topic])}
+            nearby[topic] = self.topics[topic]
+            other = merge_candidate(topic, nearby, self.params,
+                                    threshold=self.params.topic_merge_threshold)
+            if other is None:
+                return topic, merged
+            keep, drop = sorted((topic, other))
+            self.topics[keep] = merge(self.topics[keep], self.topics.pop(drop), self.params)
             self.members[keep].extend(self.members.pop(drop))
-            story = keep
-        return story
+            for gone in (self.events, self.splits, self._partitioned_at, self._centroids):
+                gone.pop(drop, None)
+            self.index.drop(drop)
+            self.index.put(keep, self.topics[keep])
+            topic, merged = keep, True
+
+    def _split(self, topic: str, article_id: str, *, afresh: bool) -> None:
+        """Split the topic into its events again, or (a big topic) put the article in one."""
+        members = self.members[topic]
+        last = self._partitioned_at.get(topic, 0)
+        if (afresh or topic not in self.events or len(members) <= self.params.partition_limit
+                or len(members) >= 1.1 * last):
+            groups, splits = partition({a: self.profiles[a] for a in members}, self.params)
+            self.events[topic], self.splits[topic] = groups, splits
+            self._partitioned_at[topic] = len(members)
+            if len(members) >= self.params.partition_limit:
+                self._centroids[topic] = [_sum(self.profiles[a] for a in g) for g in groups]
+        else:
+            centroids = self._centroids[topic]
+            nearest = int(decide(self.profiles[article_id],
+                                 {str(i): c for i, c in enumerate(centroids)},
+                                 self.params, threshold=-1.0).story)
+            centroids[nearest] = add(centroids[nearest], self.profiles[article_id], self.params)
+            self.events[topic][nearest] += (article_id,)
+        for group in self.events[topic]:
+            story = min(group)
+            for article in group:
+                self._story[article] = story
 
     def assignments(self) -> dict[str, str]:
         """Article id -> story id."""
-        return {a: s for s, articles in self.members.items() for a in articles}
+        return dict(self._story)
+
+
+def _sum(profiles: Iterable[Profile]) -> Profile:
+    total = Profile(count=0)
+    for profile in profiles:
+        total = add(total, profile)
+    return total
 
 
 def cluster(profiles: Iterable[tuple[str, Profile]], params: Params = DEFAULT_PARAMS
@@ -433,6 +588,9 @@ def cluster(profiles: Iterable[tuple[str, Profile]], params: Params = DEFAULT_PA
 
 
 # --- In the store ---------------------------------------------------------------------------
+#
+# Still the one-level assigner: a story here is what StoryIndex calls a topic,
+# compared with every stored story (docs/stories.md says what remains to wire).
 #
 # The stories graph holds, per story: its type (storyline:Storyline), label, time
 # span, key entities (schema:about), its articles (storyline:hasSlot, with
