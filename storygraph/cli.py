@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from storygraph.errors import InputError, StorygraphError
 from storygraph.model import Extraction, Skipped
@@ -20,7 +22,24 @@ from storygraph.render import print_rows
 if TYPE_CHECKING:
     from storygraph.store import GraphStore
 
+
+class _Commands(TyperGroup):
+    """The top-level command group; checks every argument before any command sees it."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        # An argument with bytes that are not UTF-8 reaches Python with surrogate
+        # escapes, and fails later wherever text is encoded (the store, a message).
+        for argument in args:
+            try:
+                argument.encode("utf-8")
+            except UnicodeEncodeError:
+                fail(f"argument {ascii(os.fsencode(argument))[1:]} is not valid UTF-8")
+                raise typer.Exit(2) from None
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="Track a developing news story as a knowledge graph.",
     no_args_is_help=True,
     add_completion=False,
@@ -377,35 +396,71 @@ def _merged_entity(graph: GraphStore, kept: str, name: str) -> str:
     return str(found[0]["entity"])
 
 
+# Kept literal so `--help` needs no query imports; a test checks it matches the library's.
+QUERY_TIMEOUT = 30.0
+
+
 @app.command()
 def query(
     sparql: Annotated[str, typer.Argument(
         help="A .rq file, a canned query name, - for stdin, or the query text.")],
     store: StoreOption = None,
     format: FormatOption = "table",
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0, help="Stop the query after this many seconds (0: no limit).")
+    ] = QUERY_TIMEOUT,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", min=1, help="Stop after this many rows (or triples).")] = None,
+    allow_service: Annotated[bool, typer.Option(
+        "--allow-service", help="Let SERVICE send the query to remote endpoints (off: "
+        "storygraph works offline).")] = False,
 ) -> None:
     """Run a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query (updates are refused).
 
-    Example: storygraph query queries/who-said-what.rq
+    Rows are printed as they come; Ctrl-C or --timeout stops the query at once.
+
+    Example: storygraph query queries/who-said-what.rq --limit 20
     """
-    from storygraph.query import run_query
+    from storygraph.query import QueryLimits, open_query, write_triples
+    from storygraph.render import stream_rows
 
     _check_format(format)
-    with _errors(), _store(store) as graph:
-        result = run_query(graph, _query_text(sparql))
-        if result.kind in {"construct", "describe"}:
-            sys.stdout.write(result.to_turtle() if format == "table" else result.to_ntriples())
-        else:
-            print_rows(out, result.records(), format, columns=result.variables or ["result"])
+    limits = QueryLimits(timeout=timeout or None, max_rows=limit, allow_service=allow_service)
+    try:
+        with _errors(), _store(store) as graph, \
+                open_query(graph, _query_text(sparql), limits=limits) as answer:
+            if answer.kind == "select":
+                stream_rows(out, answer.batches(), format, columns=answer.variables)
+            elif answer.kind == "ask":
+                print_rows(out, [{"result": answer.boolean}], format)
+            else:
+                sys.stdout.flush()
+                write_triples(answer.batches(), sys.stdout.buffer, turtle=format == "table")
+    except KeyboardInterrupt:
+        fail("query interrupted (Ctrl-C); it was stopped")
+        raise typer.Exit(130) from None
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        # What is left in stdout's buffer goes nowhere, not into an error at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    if answer.truncated:
+        err.print(f"stopped at --limit {limit}; there may be more", markup=False)
 
 
 def _query_text(argument: str) -> str:
     from storygraph.query import canned_queries, load_query
 
     if argument == "-":
-        return sys.stdin.read()
+        try:
+            return sys.stdin.read()
+        except UnicodeDecodeError as error:
+            raise InputError("<stdin>", f"not UTF-8 text ({error.reason})") from None
     path = Path(argument)
-    if path.suffix in {".rq", ".sparql"} or (path.exists() and path.is_file()):
+    try:
+        is_file = path.is_file()
+    except OSError:  # query text too long to be a file name
+        is_file = False
+    if path.suffix in {".rq", ".sparql"} or is_file:
         try:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:

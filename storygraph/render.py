@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import textwrap
 from collections import defaultdict
+from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -106,6 +110,57 @@ def print_rows(console: Console, rows: list[dict[str, Any]], fmt: str, *,
         for row in rows:
             table.add_row(*(escape(_cell(row.get(c))) for c in columns))
         console.print(table)
+
+
+def stream_rows(console: Console, batches: Iterable[list[dict[str, Any]]], fmt: str, *,
+                columns: list[str]) -> None:
+    """Print rows batch by batch as they come, in the same formats as `print_rows`.
+
+    JSON and CSV come out exactly as `print_rows` writes them. A table that
+    arrives in one batch is `print_rows`' table; a longer one is printed a
+    batch at a time with the first batch's column widths, so it reads as one.
+    Each batch is flushed, so rows show while the query still runs.
+    """
+    batches = iter(batches)
+    if fmt == "json":
+        written = 0
+        for batch in batches:
+            for row in batch:
+                sys.stdout.write("[\n" if not written else ",\n")
+                sys.stdout.write(textwrap.indent(json.dumps(row, ensure_ascii=False, indent=2),
+                                                 "  "))
+                written += 1
+            sys.stdout.flush()
+        sys.stdout.write("\n]\n" if written else "[]\n")
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for batch in batches:
+            writer.writerows([_cell(row.get(k)) for k in columns] for row in batch)
+            sys.stdout.flush()
+    else:
+        first = next(batches, [])
+        second = next(batches, None)
+        if second is None:
+            print_rows(console, first, "table", columns=columns)
+            return
+        widths = _column_widths(console, columns, first)
+        for number, batch in enumerate(chain([first, second], batches)):
+            table = Table(show_header=number == 0, show_edge=False, box=box.HEAVY_HEAD,
+                          pad_edge=False)
+            for column, width in zip(columns, widths, strict=True):
+                table.add_column(column, width=width, overflow="fold")
+            for row in batch:
+                table.add_row(*(escape(_cell(row.get(c))) for c in columns))
+            console.print(table)
+            console.file.flush()
+
+
+def _column_widths(console: Console, columns: list[str], rows: list[dict[str, Any]]
+                   ) -> list[int]:
+    """Each column as wide as its header and the first rows need, sharing the console's width."""
+    share = max(8, (console.width - 3 * len(columns)) // max(len(columns), 1))
+    return [min(share, max([len(c), *(len(_cell(r.get(c))) for r in rows)])) for c in columns]
 
 
 def _cell(value: Any) -> str:

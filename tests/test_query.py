@@ -13,6 +13,7 @@ from storygraph.errors import QueryError
 from storygraph.model import Extraction
 from storygraph.query import (
     CLAIM_KEYS,
+    QueryLimits,
     article_ref,
     canned_queries,
     entity_profile,
@@ -155,6 +156,12 @@ def test_who_said_what(store: GraphStore) -> None:
     # dated claims first, in date order
     dates = [r["date"] for r in rows if r["date"]]
     assert dates == sorted(dates) and rows[-1]["date"] is None
+
+
+def test_canned_queries_take_the_guarded_path(store: GraphStore) -> None:
+    rows = run_canned(store, "who-said-what").rows
+    limited = run_canned(store, "who-said-what", limits=QueryLimits(max_rows=2))
+    assert len(rows) > 2 and limited.rows == rows[:2] and limited.truncated
 
 
 def test_people_roles(store: GraphStore) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from storygraph.errors import QueryError
+from storygraph.query.guard import QueryLimits
 from storygraph.query.result import QueryResult, run_query
 from storygraph.store import GraphStore
 
@@ -57,6 +58,10 @@ def load_query(name: str) -> str:
     return entry.read_text(encoding="utf-8")
 
 
-def run_canned(store: GraphStore, name: str, **bindings: Any) -> QueryResult:
-    """Run a canned query, with variables pre-bound (`run_canned(s, "article", article=iri)`)."""
-    return run_query(store, load_query(name), bindings or None)
+def run_canned(store: GraphStore, name: str, *, limits: QueryLimits | None = None,
+               **bindings: Any) -> QueryResult:
+    """Run a canned query, with variables pre-bound (`run_canned(s, "article", article=iri)`).
+
+    It takes the same guarded path as any query text, under `limits` (default: QueryLimits()).
+    """
+    return run_query(store, load_query(name), bindings or None, limits)

@@ -12,6 +12,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from storygraph.query.canned import run_canned
+from storygraph.query.guard import QueryLimits
 from storygraph.query.lookups import find_entities
 from storygraph.rdf.namespace import ENTITIES_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
 from storygraph.rdf.sparql import values_block
@@ -22,6 +23,9 @@ FIGURE_KEYS = ("series", "value", "unit", "qualifier", "text", "about", "article
                "supersedes", "discrepancy")
 _SEP = "\u001f"
 _ENTITIES = f"<{ENTITIES_GRAPH}>"
+# These listings read every figure, dispute or candidate: fixed queries whose time grows
+# with the store, behind commands that have no --timeout. A time limit would only cut them.
+_WHOLE_LISTING = QueryLimits(timeout=None)
 
 
 def _names(value: Any) -> list[str]:
@@ -47,7 +51,7 @@ def list_figures(store: GraphStore, articles: set[str] | None = None,
         chosen = {str(r["article_id"]) for r in list_story_articles(store, story)}
         articles = chosen if articles is None else articles & chosen
     rows = []
-    for row in run_canned(store, "figures-tracker").rows:
+    for row in run_canned(store, "figures-tracker", limits=_WHOLE_LISTING).rows:
         if articles is not None and row["article_id"] not in articles:
             continue
         record = {key: row.get(key) for key in FIGURE_KEYS}
@@ -68,13 +72,13 @@ DISPUTE_KEYS = ("speaker_name", "text", "article_id", "date", "disputed_speaker_
 def list_disputes(store: GraphStore) -> list[dict[str, Any]]:
     """Who disputes whom: one row per `sg:disputes` link (keys: DISPUTE_KEYS)."""
     return [{key: row.get(key) for key in DISPUTE_KEYS}
-            for row in run_canned(store, "disputes").rows]
+            for row in run_canned(store, "disputes", limits=_WHOLE_LISTING).rows]
 
 
 def list_candidates(store: GraphStore) -> list[dict[str, Any]]:
     """Candidate links: entity, candidate, their names, score, method, name, article, evidence."""
     rows = []
-    for row in run_canned(store, "entity-candidates").rows:
+    for row in run_canned(store, "entity-candidates", limits=_WHOLE_LISTING).rows:
         record = dict(row)
         record["evidence"] = _names(row["evidence"])
         rows.append(record)

@@ -1,18 +1,18 @@
-"""Run any SPARQL query text and hand back one result object, whatever its form."""
+"""Run any SPARQL query text under limits and hand back one result object, whatever its form."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-from storygraph.errors import QueryError
+from storygraph.query.guard import QueryLimits
+from storygraph.query.worker import Kind, open_query
 from storygraph.rdf.namespace import PREFIXES
-from storygraph.rdf.sparql import QUERY_FORMS, UPDATE_KEYWORDS, query_form
-from storygraph.store import GraphStore, Row, SelectResult
-
-Kind = Literal["select", "ask", "construct", "describe"]
+from storygraph.rdf.sparql import QUERY_FORMS
+from storygraph.store import GraphStore, Row
 
 
 @dataclass
@@ -24,6 +24,7 @@ class QueryResult:
     rows: list[Row] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
+    truncated: bool = False
 
     def records(self) -> list[dict[str, Any]]:
         """Rows as DESIGN.md's `query` contract lists them.
@@ -47,22 +48,41 @@ class QueryResult:
                             prefixes=PREFIXES).decode("utf-8")
 
 
-def run_query(store: GraphStore, text: str, bindings: dict[str, Any] | None = None
-              ) -> QueryResult:
-    """Run SELECT / ASK / CONSTRUCT / DESCRIBE text; updates and bad syntax raise QueryError."""
-    form = query_form(text)
-    if form in UPDATE_KEYWORDS:
-        raise QueryError(
-            f"SPARQL updates are not allowed ({form}); storygraph only runs "
-            "SELECT, ASK, CONSTRUCT and DESCRIBE queries"
-        )
-    result = store.query(text, bindings)
-    if isinstance(result, SelectResult):
-        return QueryResult("select", variables=result.variables, rows=result.rows)
-    if isinstance(result, bool):
-        return QueryResult("ask", boolean=result)
-    kind: Kind = "describe" if form == "DESCRIBE" else "construct"
-    return QueryResult(kind, triples=result)
+def run_query(store: GraphStore, text: str, bindings: dict[str, Any] | None = None,
+              limits: QueryLimits | None = None) -> QueryResult:
+    """Run SELECT / ASK / CONSTRUCT / DESCRIBE text under `limits` (default: QueryLimits()).
+
+    Updates, SERVICE (unless allowed), bad syntax, a query too deep for the engine
+    and one over its time limit raise QueryError. The whole answer is held in
+    memory; `open_query` streams it instead.
+    """
+    with open_query(store, text, bindings, limits) as stream:
+        if stream.kind == "select":
+            rows = list(stream.rows())
+            return QueryResult("select", variables=stream.variables, rows=rows,
+                               truncated=stream.truncated)
+        if stream.kind == "ask":
+            return QueryResult("ask", boolean=stream.boolean)
+        lines = "".join(stream.ntriples())
+        triples = [quad.triple for quad in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)]
+        return QueryResult(stream.kind, triples=triples, truncated=stream.truncated)
 
 
-__all__ = ["QUERY_FORMS", "Kind", "QueryResult", "run_query"]
+def write_triples(batches: Iterable[list[str]], output: BinaryIO, *, turtle: bool) -> None:
+    """Write batches of N-Triples lines as they come: as they are, or as Turtle with our prefixes.
+
+    Turtle groups a subject's triples and so is written in blocks of about 8 KB;
+    N-Triples is flushed after each batch.
+    """
+    if turtle:
+        triples = (quad.triple for batch in batches
+                   for quad in ox.parse("".join(batch), format=ox.RdfFormat.N_TRIPLES))
+        ox.serialize(triples, output, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    else:
+        for batch in batches:
+            output.write("".join(batch).encode("utf-8"))
+            output.flush()
+    output.flush()
+
+
+__all__ = ["QUERY_FORMS", "Kind", "QueryResult", "run_query", "write_triples"]
