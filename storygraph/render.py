@@ -182,6 +182,8 @@ def print_profile(console: Console, profile: dict[str, Any]) -> None:
                   f"{len(profile['articles'])} article(s)")
     for title in profile["roles"]:
         console.print(f"[bold]Role:[/bold] {escape(title)}")
+    if profile.get("wrote"):
+        console.print(f"[bold]Author of:[/bold] {len(profile['wrote'])} article(s)")
     if profile["said"]:
         console.print("[bold]Said:[/bold]")
         for text in profile["said"]:

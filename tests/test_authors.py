@@ -91,3 +91,12 @@ def test_the_explorer_names_each_article_s_authors(store):
     by_url = {a["url"]: a["authors"] for a in data["articles"]}
     assert by_url["https://news.example/kelby-1"] == ["Jon Avery", "Mara Quint"]
     assert by_url["https://wire.example/k"] == ["Vale Post"]
+
+
+def test_an_author_s_profile_says_what_they_wrote(store):
+    from storygraph.query import entity_profile
+
+    (profile,) = entity_profile(store, "Jon Avery")
+    assert len(profile["wrote"]) == 2 and profile["mentions"] == 0
+    (quint,) = entity_profile(store, "Mara Quint")
+    assert len(quint["wrote"]) == 1 and quint["mentions"] >= 1

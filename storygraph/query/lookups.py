@@ -77,7 +77,8 @@ def entity_profile(store: GraphStore, name: str) -> list[dict[str, Any]]:
     """A profile per entity matching `name`, best match first.
 
     Keys: entity, name, type, aliases, mentions, articles (article ids), roles
-    ("title, organisation"), said (claim texts), said_about ("speaker: text").
+    ("title, organisation"), wrote (ids of the articles it is an author of), said
+    (claim texts), said_about ("speaker: text").
     """
     profiles = []
     for match in find_entities(store, name):
@@ -100,6 +101,11 @@ def entity_profile(store: GraphStore, name: str) -> list[dict[str, Any]]:
                           GRAPH {ENTITIES} {{ ?org schema:name ?org_name }} }}
             }} ORDER BY ?title ?org_name
         """)
+        wrote = store.select(f"""
+            SELECT DISTINCT ?article_id WHERE {{ {bound}
+              GRAPH ?article {{ ?article schema:author ?entity ; schema:identifier ?article_id }}
+            }} ORDER BY ?article_id
+        """)
         said = [c["text"] for c in _claims(store, speaker=entity)]
         about = _claims(store, about=entity)
         profiles.append({
@@ -111,6 +117,7 @@ def entity_profile(store: GraphStore, name: str) -> list[dict[str, Any]]:
             "articles": _split(seen["articles"]),
             "roles": [r["title"] + (f", {r['org_name']}" if r["org_name"] else "")
                       for r in roles],
+            "wrote": [r["article_id"] for r in wrote],
             "said": said,
             "said_about": [f"{c['speaker_name'] or 'unknown'}: {c['text']}" for c in about],
         })
