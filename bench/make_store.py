@@ -8,7 +8,7 @@ filled with copies of those extractions, spaCy skipped, written through the
 library's own RDF mapping and `store.put`:
 
 * copy 0 is the corpus as extracted, each article given a story by the real
-  assigner (`assign_story`);
+  assigner (through `ArticleWriter`, as ingest writes, without resolution);
 * copy k > 0 has new texts (a line appended, so a new id and key), its people,
   organisations and other named things renamed ("Tara Reid (3)"), while places
   and groups keep their names, as in real news where a country recurs across
@@ -34,11 +34,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from storygraph.ingest import ArticleWriter
 from storygraph.model import Entity, Extraction
 from storygraph.rdf.mapping import article_iri, entity_iri
 from storygraph.rdf.namespace import STORIES_GRAPH
 from storygraph.resolve import canonical_id
-from storygraph.resolve.stories import assign_story
 from storygraph.sources.readers import article_id
 from storygraph.store import OxigraphStore, open_store
 
@@ -140,9 +140,9 @@ def build(path: str, articles: int) -> None:
         for copy in range(copies):
             chunk = base[: articles - copy * len(base)]
             if copy == 0:
+                writer = ArticleWriter(store, resolve=False)
                 for position, extraction in enumerate(chunk):
-                    extraction = variant(extraction, 0, day_in_copy(position, len(base)))
-                    assign_story(store, extraction, store.put(extraction))
+                    writer.write(variant(extraction, 0, day_in_copy(position, len(base))))
                 stories = list(store.inner.quads_for_pattern(None, None, None, stories_graph))
                 continue
             iris = entity_map(chunk, copy)

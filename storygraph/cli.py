@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -20,6 +21,8 @@ from storygraph.model import Extraction, Skipped
 from storygraph.render import print_rows
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from storygraph.store import GraphStore
 
 
@@ -168,8 +171,15 @@ def ingest(
     jobs: JobsOption = 1,
     reextract: Annotated[bool, typer.Option(
         "--reextract", help="Re-extract articles stored by an older extractor version.")] = False,
+    prune: Annotated[bool, typer.Option(
+        "--prune", help="Afterwards remove every stored article whose key is not among these "
+        "inputs, so the store holds exactly them (skipped if an input fails).")] = False,
 ) -> None:
     """Read articles into the story graph; each article is one transaction.
+
+    An article's key is its url, else its file's absolute path, else its text
+    (JSON Lines lines and stdin without url). Nothing is removed unless asked:
+    see --prune and `storygraph remove`.
 
     Example: storygraph ingest seeds/
     """
@@ -188,7 +198,7 @@ def ingest(
         with progress:
             task = progress.add_task("ingest", total=None, key="")
             try:
-                for result in run_ingest(paths, graph, nlp, reextract=reextract,
+                for result in run_ingest(paths, graph, nlp, reextract=reextract, prune=prune,
                                          n_process=jobs):
                     if result.note:
                         progress.console.print(f"Note: {result.note}", markup=False)
@@ -196,17 +206,83 @@ def ingest(
                     counts[result.outcome] += 1
                     if result.error:
                         progress.console.print(f"Error: {result.error}", markup=False)
+                    elif result.outcome == "removed":
+                        progress.console.print(f"removed {result.key}", markup=False)
                     progress.update(task, advance=1, key=result.key[-50:])
             except StoreWriteError as error:
                 stopped = error  # reported after what was done before it
         summary = ", ".join(f"{counts[k]} {k}" for k in
-                            ("added", "replaced", "unchanged", "duplicate", "error") if counts[k])
+                            ("added", "replaced", "unchanged", "duplicate", "removed", "error")
+                            if counts[k])
         nothing = "nothing stored" if stopped else "nothing to ingest"
         err.print(f"{summary or nothing} · store {graph.location}", markup=False)
     if stopped is not None:
         fail(f"{stopped} (stopped there)")
         raise typer.Exit(1)
     if counts["error"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def remove(
+    keys: Annotated[list[str], typer.Argument(
+        help="Keys of stored articles (url, absolute path or text:<id>), or article ids.")],
+    store: StoreOption = None,
+) -> None:
+    """Remove articles from the store: each with its story place and the entities only it
+    named, one transaction each; says what it removed.
+
+    Example: storygraph remove https://example.org/news/1 text:3f2a9c0d1e4b5a67
+    """
+    from storygraph.ingest import remove_articles
+
+    missing = 0
+    with _errors(), _store(store, read_only=False) as graph:
+        for removal in remove_articles(graph, keys):
+            if removal.error:
+                fail(removal.error)
+                missing += 1
+            else:
+                err.print(removal.summary, markup=False)
+    if missing:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    repair: Annotated[bool, typer.Option(
+        "--repair", help="Fix what is found (articles in no story are re-read with the model)."
+    )] = False,
+    store: StoreOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Find what an older store may hold: articles in no story, stories pointing at missing
+    articles, orphan entity records, keys held twice. Exit code 1 if anything is left.
+
+    Example: storygraph check --repair
+    """
+    from storygraph.check import KINDS, find_problems
+    from storygraph.check import repair as repair_store
+
+    def nlp() -> Language:
+        from storygraph.nlp import load_model
+
+        return load_model(model)
+
+    with _errors(), _store(store, read_only=not repair) as graph:
+        problems = find_problems(graph)
+        for problem in problems:
+            out.print(f"found {problem}", markup=False)
+        if problems and repair:
+            done = repair_store(graph, problems, nlp)
+            for kind, count in done.fixed.items():
+                out.print(f"repaired {count} {KINDS[kind]}", markup=False)
+            for failure in done.failed:
+                fail(failure)
+            problems = find_problems(graph)
+        out.print(f"{'problems left' if problems else 'no problems'} · store {graph.location}",
+                  markup=False)
+    if problems:
         raise typer.Exit(1)
 
 
@@ -376,7 +452,8 @@ def _one_entity(graph: GraphStore, name: str) -> str:
     if name.startswith(("http://", "https://")):
         return name
     found = find_entities(graph, name)
-    exact = [e for e in found if e["name"].casefold() == name.casefold()]
+    typed = unicodedata.normalize("NFC", name).casefold()
+    exact = [e for e in found if e["name"].casefold() == typed]
     choices = exact or found
     if len(choices) != 1:
         listed = "; ".join(f"{e['name']} <{e['entity']}>" for e in choices[:5])
@@ -390,7 +467,8 @@ def _merged_entity(graph: GraphStore, kept: str, name: str) -> str:
 
     if name.startswith(("http://", "https://")):
         return name
-    found = [m for m in merged_into(graph, kept) if m["name"].casefold() == name.casefold()]
+    typed = unicodedata.normalize("NFC", name).casefold()
+    found = [m for m in merged_into(graph, kept) if m["name"].casefold() == typed]
     if len(found) != 1:
         raise EditError(f"{name!r} is not one entity merged into {kept}")
     return str(found[0]["entity"])

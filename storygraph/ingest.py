@@ -1,21 +1,41 @@
-"""Ingest: read, extract and store articles, skipping what the store already has."""
+"""Ingest: read, extract and store articles; each article is one transaction.
+
+`ArticleWriter` stores one article at a time. It asks the store what the article's
+key changes (`GraphStore.plan_article`), resolves the article against what is
+stored, and sends the article's graph, the merges resolution decided and the story
+changes as one update request (`GraphStore.apply`): a kill at any instant leaves
+all of an article or none of it. docs/store.md describes the design.
+
+`ingest` runs a batch through it: texts already stored under their key are not
+parsed again, nor are texts stored under another key (the key joins them), and one
+article's failure is one error for that article while the rest go on; a store that
+refuses writes (a full disk) stops the batch at the first failure.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.language import Language
 
 from storygraph.errors import InputError, StoreWriteError, StorygraphError
 from storygraph.extract import EXTRACTOR_VERSION
-from storygraph.model import Article, Skipped
+from storygraph.model import Article, Extraction, Skipped
 from storygraph.pipeline import describe, extract_articles
-from storygraph.resolve.resolver import Resolver
-from storygraph.resolve.stories import assign_story
+from storygraph.rdf.mapping import map_extraction
+from storygraph.resolve.edits import EditError, merge_operations
+from storygraph.resolve.resolver import RESOLVER_AGENT, Resolution, Resolver
+from storygraph.resolve.stories import DEFAULT_PARAMS, Params, StoryAssignment, plan_story
 from storygraph.sources import read_paths
-from storygraph.store import GraphStore
+from storygraph.store import ArticleWrite, GraphStore
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -23,9 +43,104 @@ class IngestResult:
     """What happened to one input: an outcome for an article, or the error for a bad input."""
 
     key: str
-    outcome: str  # "added" | "replaced" | "unchanged" | "duplicate" | "error" | "skipped"
+    outcome: str  # added, replaced, unchanged, duplicate, removed, error, skipped
     error: str | None = None
     note: str | None = None  # for "skipped": what was passed over and why
+
+
+@dataclass(frozen=True)
+class Written:
+    """What one write did: the store's decision, the resolution and the story."""
+
+    write: ArticleWrite
+    resolution: Resolution | None = None
+    story: StoryAssignment | None = None
+
+    @property
+    def outcome(self) -> str:
+        return self.write.outcome
+
+
+class ArticleWriter:
+    """Stores articles one transaction each: graph, resolution records and story together.
+
+    `resolve=False` leaves cross-article resolution out (entities get plain name-slug
+    ids), for fixtures that want the mapping as it is. `seconds` adds up the time spent
+    per stage (resolve, map, stories, write), for benchmarks.
+    """
+
+    def __init__(self, store: GraphStore, *, resolve: bool = True,
+                 params: Params = DEFAULT_PARAMS) -> None:
+        self.store = store
+        self.resolver = Resolver(store) if resolve else None
+        self.params = params
+        self.seconds: Counter[str] = Counter()
+
+    @contextmanager
+    def _timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] += time.perf_counter() - started
+
+    def write(self, extraction: Extraction) -> Written:
+        """Store one extracted article under its key (see `storygraph.store`)."""
+        write = self.store.plan_article(extraction.article, extraction.extractor_version)
+        if not write.changes:
+            return Written(write)
+        if not write.write_graph:
+            return self.commit(write, self.store.article_operations(write).operations,
+                                extraction.article.where)
+        resolution = None
+        if self.resolver is not None:
+            with self._timed("resolve"):
+                resolution = self.resolver.resolve(extraction, write.dropping)
+        with self._timed("map"):
+            change = self.store.article_operations(
+                write, map_extraction(extraction, resolution=resolution))
+            operations = list(change.operations)
+            for kept, merged in resolution.absorb if resolution else ():
+                try:
+                    merging, _ = merge_operations(self.store, kept, merged, by=RESOLVER_AGENT,
+                                                  pending=change.inserted,
+                                                  dropping=write.dropping)
+                except EditError:
+                    continue  # the store cannot take it (read-only): the candidate link stays
+                operations += merging
+        return self.commit(write, operations, extraction.article.where, extraction, resolution)
+
+    def add_key(self, article: Article) -> Written:
+        """Store `article`'s key for a text already stored (under another key), unparsed."""
+        version = self.store.stored_version(article.id)
+        if version is None:
+            raise ValueError(f"{article.where}: its text is not stored; write the extraction")
+        write = self.store.plan_article(article, version)
+        if not write.changes:
+            return Written(write)
+        return self.commit(write, self.store.article_operations(write).operations,
+                            article.where)
+
+    def remove(self, key: str) -> Written | None:
+        """Remove what is stored under `key`; None if nothing is."""
+        write = self.store.plan_removal(key)
+        if write is None:
+            return None
+        return self.commit(write, self.store.article_operations(write).operations, key)
+
+    def commit(self, write: ArticleWrite, operations: list[str], where: str,
+                extraction: Extraction | None = None,
+                resolution: Resolution | None = None) -> Written:
+        """Apply `write` (its article `operations`) with its story changes, in one request."""
+        with self._timed("stories"):
+            story = plan_story(self.store, write.dropping,
+                               extraction if write.write_graph else None, self.params)
+        with self._timed("write"):
+            self.store.apply([*operations, *story.operations], what=f"article {where}")
+        if self.resolver is not None:
+            with self._timed("resolve"):
+                self.resolver.stored(extraction, resolution, write)
+        return Written(write, resolution, story.assignment)
 
 
 def ingest(
@@ -34,53 +149,122 @@ def ingest(
     nlp: Language,
     *,
     reextract: bool = False,
+    prune: bool = False,
     n_process: int = 1,
 ) -> Iterator[IngestResult]:
     """Store every article under `paths`; each article is one transaction.
 
     Articles stored under the same key with the same text are not parsed again,
-    unless `reextract` is set and they were extracted by an older version.
+    unless `reextract` is set and they were extracted by an older version. With
+    `prune`, keys stored but not among the inputs are removed afterwards (each
+    reported as "removed"), unless an input could not be read.
     """
-    unchanged: list[IngestResult] = []
-    resolver = Resolver(store)  # reads the store once, then follows what is put
+    writer = ArticleWriter(store)
+    done: deque[IngestResult] = deque()  # outcomes known without parsing, in input order
+    seen: set[str] = set()
+    errors = 0
 
-    def needs_work(items: Iterable[Article | InputError | Skipped]
-                   ) -> Iterator[Article | InputError | Skipped]:
+    def current(version: str | None) -> bool:
+        return version is not None and (not reextract or version == EXTRACTOR_VERSION)
+
+    def to_parse(items: Iterable[Article | InputError | Skipped]
+                 ) -> Iterator[Article | InputError | Skipped]:
         for item in items:
             if isinstance(item, Article):
+                if prune:
+                    seen.add(item.key)
                 state = store.article_state(item.key)
-                if state is not None and state.article_id == item.id and (
-                    not reextract or state.extractor_version == EXTRACTOR_VERSION
-                ):
-                    unchanged.append(IngestResult(item.key, "unchanged"))
+                if state is not None and state.article_id == item.id and current(
+                        state.extractor_version):
+                    done.append(IngestResult(item.key, "unchanged"))
+                    continue
+                if current(store.stored_version(item.id)):
+                    # The text is stored under another key: the key joins it, now, so that
+                    # a later input of this batch sees the store as it is.
+                    done.append(_guarded(item.key, item.where, writer, writer.add_key, item))
                     continue
             yield item
 
-    for result in extract_articles(needs_work(read_paths(paths)), nlp, n_process=n_process):
-        yield from _drain(unchanged)
+    for result in extract_articles(to_parse(read_paths(paths)), nlp, n_process=n_process):
+        yield from _drain(done)
         if isinstance(result, InputError):
+            errors += 1
             yield IngestResult(result.where, "error", str(result))
         elif isinstance(result, Skipped):
             yield IngestResult(result.where, "skipped", note=str(result))
         else:
-            try:
-                resolution = resolver.resolve(result)
-                outcome = store.put(result, resolution)
-                resolver.stored(result, resolution, outcome)
-                assign_story(store, result, outcome)
-                yield IngestResult(result.article.key, outcome)
-            except StoreWriteError:
-                raise  # the store takes no writes (disk full): every later article would fail
-            except StorygraphError as error:
-                # One article the store refused (nothing of it was written): report, go on.
-                yield IngestResult(result.article.key, "error", str(error))
-            except Exception as error:  # a bug met by one article must not end the batch
-                resolver.invalidate()  # its index may hold part of the article: read again
-                yield IngestResult(result.article.key, "error",
-                                   f"{result.article.key}: ingest failed ({describe(error)})")
-    yield from _drain(unchanged)
+            outcome = _guarded(result.article.key, result.article.where, writer, writer.write,
+                               result)
+            errors += outcome.outcome == "error"
+            yield outcome
+    yield from _drain(done)
+    if prune:
+        yield from _prune(writer, seen, errors)
 
 
-def _drain(pending: list[IngestResult]) -> Iterator[IngestResult]:
+def _guarded(key: str, where: str, writer: ArticleWriter, step: Callable[[T], Written | None],
+             item: T) -> IngestResult:
+    """Run one article's write; its failure is an error for it alone, unless the store
+    refuses writes altogether (StoreWriteError), which ends the batch."""
+    try:
+        written = step(item)
+        return IngestResult(key, written.outcome if written else "unchanged")
+    except StoreWriteError:
+        raise
+    except StorygraphError as error:
+        return IngestResult(key, "error", str(error))
+    except Exception as error:  # a bug met by one article must not end the batch
+        if writer.resolver is not None:
+            writer.resolver.invalidate()  # its index may hold part of the article: read again
+        return IngestResult(key, "error", f"{where}: ingest failed ({describe(error)})")
+
+
+def _prune(writer: ArticleWriter, seen: set[str], errors: int) -> Iterator[IngestResult]:
+    if errors:
+        yield IngestResult("--prune", "error", f"--prune skipped: {errors} input(s) failed, so "
+                           "what they hold is unknown; nothing was removed")
+        return
+    for key in sorted(writer.store.article_keys() - seen):
+        yield _guarded(key, key, writer, writer.remove, key)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What `remove_articles` did for one reference: a sentence saying so, or an error."""
+
+    ref: str
+    summary: str = ""
+    error: str | None = None
+
+
+def remove_articles(store: GraphStore, refs: Iterable[str]) -> Iterator[Removal]:
+    """Remove what is stored under each key (or article id), one transaction per key.
+
+    An article leaves with its last key: its graph, its place in its story and the
+    entity records no other article needs. A key whose article other keys still hold
+    only lets go of it.
+    """
+    writer = ArticleWriter(store)
+    for ref in refs:
+        keys = [ref] if store.article_state(ref) else sorted(store.keys_of(ref))
+        if not keys:
+            yield Removal(ref, error=f"no article is stored under key or id {ref!r}")
+            continue
+        for key in keys:
+            state = store.article_state(key)
+            title = store.title(state.article_id) if state else None
+            written = writer.remove(key)
+            if written is None:
+                continue
+            named = f"article {state.article_id}" + (f" \u201c{title}\u201d" if title else "") \
+                if state else "article"
+            if written.write.dropping:
+                yield Removal(ref, f"removed {key}: {named}")
+            else:
+                others = ", ".join(sorted(store.keys_of(state.article_id))) if state else ""
+                yield Removal(ref, f"removed key {key}: {named} stays, stored under {others}")
+
+
+def _drain(pending: deque[IngestResult]) -> Iterator[IngestResult]:
     while pending:
-        yield pending.pop(0)
+        yield pending.popleft()

@@ -10,12 +10,20 @@
   an article) is already a single SPARQL Update text (`storygraph.rdf.update`), so
   a remote backend is one more subclass, not a rewrite.
 
-Identity rules (DESIGN.md, contract 3): an article is found by its key. Same key,
-same id and same extractor version: nothing to do. Same key with a new id (or a
-new extractor version): its graph is replaced, in one transaction. The same text
-already stored under another key is a syndicated copy: its graph IRI is taken by
-the first key, so nothing new is written (an older version stored under this key
-is dropped) and `put` says "duplicate".
+Identity rules (DESIGN.md, contract 3; docs/store.md says more): an article's
+graph is named by the hash of its text, and holds the key (or keys) it is stored
+under: its url, else its file's absolute path, else "text:<id>". Same key, same
+text and extractor version: nothing to do. Same key, new text: the key moves to
+the new version; the old graph is dropped only when no other key holds it. The
+same text under a second key (a syndicated copy) adds that key to the stored
+graph; nothing is parsed or written again. Nothing is ever dropped because
+another key now holds the same text; removing is `plan_removal`.
+
+Writes are planned, then applied: `plan_article` reads the store and decides
+(`ArticleWrite`), `article_operations` turns the decision into SPARQL Update
+operations, and `apply` runs a list of operations as one request, so in one
+transaction. `storygraph.ingest.ArticleWriter` adds resolution and story
+operations to the same request: one article is one transaction.
 """
 
 from __future__ import annotations
@@ -25,7 +33,8 @@ import os
 import re
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -33,10 +42,11 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import pyoxigraph as ox
 
 from storygraph.errors import QueryError, StoreError, StoreWriteError
-from storygraph.model import Extraction
+from storygraph.model import Article, Extraction
 from storygraph.rdf.mapping import (
     ENTITIES,
     EXTRACTOR_VERSION,
+    HEADLINE,
     IDENTIFIER,
     KEY,
     MENTIONS,
@@ -48,7 +58,7 @@ from storygraph.rdf.mapping import (
 )
 from storygraph.rdf.namespace import PREFIXES
 from storygraph.rdf.sparql import UPDATE_KEYWORDS, bind, query_form
-from storygraph.rdf.update import drop_orphans, replace_article
+from storygraph.rdf.update import delete_data, drop_orphans, insert_data
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -56,9 +66,16 @@ if TYPE_CHECKING:
 MEMORY = ":memory:"
 ENV_VAR = "STORYGRAPH_STORE"
 
-PutOutcome = Literal["added", "replaced", "unchanged", "duplicate"]
+PutOutcome = Literal["added", "replaced", "unchanged", "duplicate", "removed"]
 Value = str | int | float | bool | None
 Row = dict[str, Value]
+
+
+class ArticleChange(NamedTuple):
+    """The operations of one article write, and exactly the quads they insert."""
+
+    operations: list[str]
+    inserted: list[ox.Quad]
 
 
 class ArticleState(NamedTuple):
@@ -66,6 +83,31 @@ class ArticleState(NamedTuple):
 
     article_id: str
     extractor_version: str
+
+
+@dataclass(frozen=True)
+class ArticleWrite:
+    """What storing (or removing) one key changes, decided before anything is written.
+
+    `graph` is the IRI of the article graph the key holds afterwards (None after a
+    removal); `write_graph` says whether that graph is written from the extraction.
+    `dropping` are graphs dropped in the same transaction: versions no key holds any
+    more, and the graph itself when it is rewritten. `unkeyed` are graphs that lose
+    this key but stay, held by other keys. `other_keys` are the keys a rewritten graph
+    already had besides this one, which it keeps.
+    """
+
+    key: str
+    outcome: PutOutcome
+    graph: str | None
+    write_graph: bool = False
+    dropping: tuple[str, ...] = ()
+    unkeyed: tuple[str, ...] = ()
+    other_keys: tuple[str, ...] = ()
+
+    @property
+    def changes(self) -> bool:
+        return self.outcome != "unchanged"
 
 
 def default_location() -> str:
@@ -146,13 +188,58 @@ class GraphStore(ABC):
         """(article id, extractor version) stored for `key`, or None if unknown."""
 
     @abstractmethod
-    def put(self, extraction: Extraction, resolution: Resolved | None = None) -> PutOutcome:
-        """Store one article's extraction in one transaction, by the identity rules.
+    def stored_version(self, article_id: str) -> str | None:
+        """The extractor version of the stored article with this id (under any key), if any."""
 
+    @abstractmethod
+    def plan_article(self, article: Article, extractor_version: str) -> ArticleWrite:
+        """What storing `article` under its key changes, by the identity rules."""
+
+    @abstractmethod
+    def plan_removal(self, key: str) -> ArticleWrite | None:
+        """What removing `key` changes (None if no article is stored under it)."""
+
+    @abstractmethod
+    def article_operations(self, write: ArticleWrite,
+                           mapped: MappedArticle | None = None) -> ArticleChange:
+        """SPARQL Update operations that make `write` happen; `mapped` is the article's
+        new graph when `write.write_graph`."""
+
+    @abstractmethod
+    def article_keys(self) -> set[str]:
+        """Every key an article is stored under."""
+
+    @abstractmethod
+    def keys_of(self, article_id: str) -> set[str]:
+        """The keys the article with this id is stored under (none if it is not stored)."""
+
+    @abstractmethod
+    def title(self, article_id: str) -> str | None:
+        """The stored article's headline, if it has one."""
+
+    @abstractmethod
+    def apply(self, operations: Sequence[str], *, what: str) -> None:
+        """Run `operations` as one request: one transaction, all or nothing.
+
+        Raises StoreWriteError naming `what` when the store refuses the write.
+        """
+
+    def put(self, extraction: Extraction, resolution: Resolved | None = None) -> PutOutcome:
+        """Store one article's graph and key in one transaction, by the identity rules.
+
+        The graph only: `storygraph.ingest.ArticleWriter` also resolves the article
+        and gives it a story in the same transaction, which is what ingest does.
         `resolution` (from `storygraph.resolve.resolver.Resolver`) gives the canonical
         entity of each local entity and the quads resolution decided; without it,
         entities get plain name-slug ids.
         """
+        write = self.plan_article(extraction.article, extraction.extractor_version)
+        if write.changes:
+            mapped = map_extraction(extraction, resolution=resolution) \
+                if write.write_graph else None
+            self.apply(self.article_operations(write, mapped).operations,
+                       what=f"article {extraction.article.key}")
+        return write.outcome
 
     def put_many(self, extractions: Iterable[Extraction]) -> list[PutOutcome]:
         """Store each extraction in turn (one transaction each); outcomes in order.
@@ -161,10 +248,6 @@ class GraphStore(ABC):
         before it stays stored.
         """
         return [self.put(extraction) for extraction in extractions]
-
-    @abstractmethod
-    def remove(self, key: str) -> bool:
-        """Drop the article stored under `key` (and entities only it mentioned)."""
 
     # --- reads ----------------------------------------------------------------------
 
@@ -253,12 +336,12 @@ class OxigraphStore(GraphStore):
         self.location = MEMORY if path is None else path
         self.read_only = read_only
         self._datasets: list[Any] = []
+        if path is not None:
+            _refuse_what_is_not_a_store(Path(path), read_only=read_only)
         try:
             if path is None:
                 self._store: ox.Store | None = ox.Store()
             elif read_only:
-                if not Path(path).is_dir():
-                    raise StoreError(f"no store at {path} (ingest some articles first)")
                 self._store = ox.Store.read_only(path)
             else:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -270,6 +353,8 @@ class OxigraphStore(GraphStore):
                     "one) holds its lock; close it, or open it read-only"
                 ) from None
             raise StoreError(f"cannot open store {path}: {_one_line(exc)}") from None
+        except RuntimeError as exc:  # RocksDB reports damaged files this way
+            raise StoreError(_damaged(path, exc)) from None
 
     def __repr__(self) -> str:
         state = "closed" if self._store is None else ("read-only" if self.read_only else "open")
@@ -291,19 +376,58 @@ class OxigraphStore(GraphStore):
     # --- writes ---------------------------------------------------------------------
 
     def _graphs_for_key(self, key: str) -> list[ox.NamedNode]:
-        return [q.graph_name for q in self.inner.quads_for_pattern(None, KEY, ox.Literal(key))
-                if isinstance(q.graph_name, ox.NamedNode)]
+        # A key is in one graph; an older store may hold it in two (see `check`).
+        return sorted({q.graph_name for q in self.inner.quads_for_pattern(
+            None, KEY, ox.Literal(key)) if isinstance(q.graph_name, ox.NamedNode)},
+            key=lambda g: g.value)
 
-    def _first_object(self, subject: ox.NamedNode, predicate: ox.NamedNode) -> str:
+    def _keys(self, graph: ox.NamedNode) -> set[str]:
+        return {q.object.value for q in self.inner.quads_for_pattern(graph, KEY, None, graph)}
+
+    def _first_object(self, subject: ox.NamedNode, predicate: ox.NamedNode) -> str | None:
         for q in self.inner.quads_for_pattern(subject, predicate, None, subject):
             return q.object.value
-        return ""
+        return None
 
     def article_state(self, key: str) -> ArticleState | None:
         for graph in self._graphs_for_key(key):
-            return ArticleState(self._first_object(graph, IDENTIFIER),
-                                self._first_object(graph, EXTRACTOR_VERSION))
+            return ArticleState(self._first_object(graph, IDENTIFIER) or "",
+                                self._first_object(graph, EXTRACTOR_VERSION) or "")
         return None
+
+    def stored_version(self, article_id: str) -> str | None:
+        return self._first_object(ox.NamedNode(article_iri(article_id)), EXTRACTOR_VERSION)
+
+    def plan_article(self, article: Article, extractor_version: str) -> ArticleWrite:
+        key = article.key
+        graph = ox.NamedNode(article_iri(article.id))
+        held = self._graphs_for_key(key)
+        stored_version = self._first_object(graph, EXTRACTOR_VERSION)
+        others = [g for g in held if g != graph]
+        dropping = [g.value for g in others if self._keys(g) <= {key}]
+        unkeyed = [g.value for g in others if g.value not in dropping]
+        if stored_version is None or (graph in held and stored_version != extractor_version):
+            # A new text, or this key's text extracted by another version: (re)write it.
+            other_keys: tuple[str, ...] = ()
+            if stored_version is not None:
+                other_keys = tuple(sorted(self._keys(graph) - {key}))
+                dropping.append(graph.value)
+            return ArticleWrite(key, "replaced" if held else "added", graph.value, True,
+                                tuple(dropping), tuple(unkeyed), other_keys)
+        if graph not in held:
+            # The text is stored under another key: this key joins it, nothing is parsed.
+            return ArticleWrite(key, "duplicate", graph.value, False, tuple(dropping),
+                                tuple(unkeyed))
+        outcome: PutOutcome = "replaced" if others else "unchanged"
+        return ArticleWrite(key, outcome, graph.value, False, tuple(dropping), tuple(unkeyed))
+
+    def plan_removal(self, key: str) -> ArticleWrite | None:
+        held = self._graphs_for_key(key)
+        if not held:
+            return None
+        dropping = tuple(g.value for g in held if self._keys(g) <= {key})
+        unkeyed = tuple(g.value for g in held if g.value not in dropping)
+        return ArticleWrite(key, "removed", None, False, dropping, unkeyed)
 
     def _has_record(self, entity: str) -> bool:
         node = ox.NamedNode(entity)
@@ -317,66 +441,56 @@ class OxigraphStore(GraphStore):
                 quads.extend(record)
         return quads
 
-    def put(self, extraction: Extraction, resolution: Resolved | None = None) -> PutOutcome:
-        store = self._writable()
-        article = extraction.article
-        graph = ox.NamedNode(article_iri(article.id))
-        old_graphs = self._graphs_for_key(article.key)
-        if old_graphs == [graph] and (
-            self._first_object(graph, EXTRACTOR_VERSION) == extraction.extractor_version
-        ):
-            return "unchanged"
-        if graph not in old_graphs and store.contains_named_graph(graph):
-            # The same text is stored under another key (a syndicated copy): its
-            # graph belongs to that key. What this key held before is outdated.
-            if old_graphs:
-                self.remove(article.key)
-            return "duplicate"
-        mapped = map_extraction(extraction, resolution=resolution)
-        try:
-            if not old_graphs:
-                # Store.extend is one transaction: all of the article or none of it.
-                store.extend(mapped.article_quads + self._new_records(mapped))
-                return "added"
-            candidates = self._mentioned(old_graphs) - set(mapped.entity_quads)
-            # Records of entities only the old version mentioned are dropped in the
-            # same request; records the new version needs and the store lacks (or
-            # is about to lose) are written. An entity kept by both keeps its record.
-            new_quads = mapped.article_quads + self._new_records(mapped)
-            store.update(replace_article(
-                old_graphs, [ox.NamedNode(c) for c in sorted(candidates)], new_quads))
-            return "replaced"
-        except OSError as exc:
-            raise StoreWriteError(
-                f"cannot write article {article.key} to {self.location}: {_one_line(exc)}"
-            ) from None
+    def article_keys(self) -> set[str]:
+        return {q.object.value for q in self.inner.quads_for_pattern(None, KEY, None, None)
+                if q.graph_name == q.subject}
+
+    def keys_of(self, article_id: str) -> set[str]:
+        return self._keys(ox.NamedNode(article_iri(article_id)))
+
+    def title(self, article_id: str) -> str | None:
+        return self._first_object(ox.NamedNode(article_iri(article_id)), HEADLINE)
+
+    def article_operations(self, write: ArticleWrite,
+                           mapped: MappedArticle | None = None) -> ArticleChange:
+        key = ox.Literal(write.key)
+        operations = [delete_data([ox.Quad(g, KEY, key, g)])
+                      for g in map(ox.NamedNode, write.unkeyed)]
+        dropping = [ox.NamedNode(g) for g in write.dropping]
+        operations += [f"DROP SILENT GRAPH {g}" for g in dropping]
+        # Records of entities only the dropped graphs mentioned go in the same request
+        # (operations run in order, so the check already sees those graphs gone); an
+        # entity the new version mentions keeps its record.
+        keep = set(mapped.entity_quads) if mapped else set()
+        candidates = sorted(self._mentioned(dropping) - keep)
+        operations.append(drop_orphans(ox.NamedNode(c) for c in candidates))
+        if write.graph is None:
+            return ArticleChange([o for o in operations if o], [])
+        graph = ox.NamedNode(write.graph)
+        if write.write_graph:
+            if mapped is None:
+                raise ValueError("a write that writes the graph needs the mapped article")
+            quads = mapped.article_quads + self._new_records(mapped)
+            quads += [ox.Quad(graph, KEY, ox.Literal(k), graph) for k in write.other_keys]
+        else:
+            quads = [ox.Quad(graph, KEY, key, graph)]
+        operations.append(insert_data(quads))
+        return ArticleChange([o for o in operations if o], quads)
 
     def _mentioned(self, graphs: Iterable[ox.NamedNode]) -> set[str]:
         return {q.object.value for g in graphs
                 for q in self.inner.quads_for_pattern(g, MENTIONS, None, g)}
 
-    def put_many(self, extractions: Iterable[Extraction]) -> list[PutOutcome]:
-        outcomes = super().put_many(extractions)
-        if self._store is not None and self.location != MEMORY:
-            self._store.flush()  # a batch is a natural point to make it durable
-        return outcomes
-
-    def remove(self, key: str) -> bool:
+    def apply(self, operations: Sequence[str], *, what: str) -> None:
         store = self._writable()
-        old_graphs = self._graphs_for_key(key)
-        if not old_graphs:
-            return False
-        operations = [f"DROP SILENT GRAPH {g}" for g in old_graphs]
-        orphans = drop_orphans(ox.NamedNode(c) for c in sorted(self._mentioned(old_graphs)))
-        if orphans:
-            operations.append(orphans)
+        request = " ;\n".join(o for o in operations if o)
+        if not request:
+            return
         try:
-            store.update(" ;\n".join(operations))
-        except OSError as exc:
+            store.update(request, prefixes=PREFIXES)
+        except (OSError, RuntimeError) as exc:  # a full disk, an I/O error, a damaged file
             raise StoreWriteError(
-                f"cannot remove {key} from {self.location}: {_one_line(exc)}"
-            ) from None
-        return True
+                f"cannot write {what} to {self.location}: {_one_line(exc)}") from None
 
     # --- reads ----------------------------------------------------------------------
 
@@ -394,6 +508,8 @@ class OxigraphStore(GraphStore):
             return list(result)
         except SyntaxError as exc:
             raise query_error(exc) from None
+        except RuntimeError as exc:  # a damaged file found while reading
+            raise StoreError(_damaged(self.location, exc)) from None
         except (OSError, ValueError, TypeError) as exc:
             raise QueryError(f"query failed: {_one_line(exc)}") from None
 
@@ -427,6 +543,30 @@ class OxigraphStore(GraphStore):
             with contextlib.suppress(OSError):  # closing must not fail; writes are committed
                 self._store.flush()
         self._store = None
+
+
+# A folder is a store when RocksDB's own bookkeeping file is in it.
+_STORE_MARKER = "CURRENT"
+
+
+def _refuse_what_is_not_a_store(path: Path, *, read_only: bool) -> None:
+    """A path that holds something else is refused before anything is written into it."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path} is a file, not a store; give a folder for the store")
+    is_store = (path / _STORE_MARKER).is_file()
+    if not is_store and path.is_dir() and any(path.glob("MANIFEST-*")):
+        raise StoreError(f"store {path} is damaged (its {_STORE_MARKER} file is missing); "
+                         "restore it from a copy, or ingest the articles again into a new store")
+    if read_only and not is_store:
+        raise StoreError(f"no store at {path} (ingest some articles first)")
+    if path.is_dir() and not is_store and any(path.iterdir()):
+        raise StoreError(f"{path} is a folder of other files, not a store; give a new or "
+                         "empty folder for the store")
+
+
+def _damaged(path: str | None, exc: BaseException) -> str:
+    return (f"store {path} is damaged ({_one_line(exc)}); restore it from a copy, or "
+            "ingest the articles again into a new store")
 
 
 def _one_line(exc: BaseException) -> str:

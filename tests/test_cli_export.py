@@ -30,11 +30,12 @@ def run(*args: object):
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("export") / "store"
-    from storygraph.resolve.stories import assign_story
+    from storygraph.ingest import ArticleWriter
 
     with open_store(path) as s:
+        writer = ArticleWriter(s, resolve=False)
         for extraction in EXTRACTIONS:
-            assign_story(s, extraction, s.put(extraction))
+            writer.write(extraction)
     return str(path)
 
 

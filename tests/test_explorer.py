@@ -254,13 +254,14 @@ def test_a_big_graph_starts_with_an_overview_and_focuses_on_a_choice(browser: An
 
 def court_and_flood(path: Path) -> str:
     """An on-disk store with two stories: the court case (three articles) and a flood (one)."""
-    from storygraph.resolve.stories import assign_story
+    from storygraph.ingest import ArticleWriter
     from tests.fixtures_extraction import all_extractions
     from tests.test_export import flood
 
     with open_store(path) as store:
+        writer = ArticleWriter(store, resolve=False)
         for extraction in [*all_extractions(), flood()]:
-            assign_story(store, extraction, store.put(extraction))
+            writer.write(extraction)
     return str(path)
 
 

@@ -292,11 +292,12 @@ def flood() -> Extraction:
 
 @pytest.fixture(scope="module")
 def story_store() -> GraphStore:
-    from storygraph.resolve.stories import assign_story
+    from storygraph.ingest import ArticleWriter
 
     s = open_store(":memory:")
+    writer = ArticleWriter(s, resolve=False)
     for extraction in [*EXTRACTIONS, flood()]:
-        assign_story(s, extraction, s.put(extraction))
+        writer.write(extraction)
     yield s
     s.close()
 

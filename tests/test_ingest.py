@@ -4,12 +4,20 @@ writes stops the batch at the first one."""
 from __future__ import annotations
 
 import errno
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from typer.testing import CliRunner
 
 import storygraph.pipeline
+from storygraph.check import find_problems
 from storygraph.cli import app
 from storygraph.errors import ExtractionError
 from storygraph.ingest import ingest
@@ -56,10 +64,10 @@ def test_an_extractor_bug_in_one_article_is_one_line_and_the_rest_go_on(nlp, tmp
 def test_a_bug_after_extraction_is_one_line_too(nlp, tmp_path, monkeypatch):
     real = Resolver.resolve
 
-    def fragile(self, extraction):
+    def fragile(self, extraction, *args):
         if "harbour" in extraction.article.text:
             raise KeyError("ghost")
-        return real(self, extraction)
+        return real(self, extraction, *args)
 
     monkeypatch.setattr(Resolver, "resolve", fragile)
     batch = write_batch(tmp_path / "batch")
@@ -113,3 +121,114 @@ def test_a_full_disk_stops_the_batch_at_the_first_error(nlp, tmp_path, monkeypat
     assert lines[0] == f"nothing stored · store {store}"
     assert lines[1].startswith(f"Error: cannot write article {(batch / 'a.txt').resolve()}")
     assert lines[1].endswith("No space left on device (stopped there)")
+
+
+# --- the store's files ----------------------------------------------------------------------
+
+def one_store(tmp_path: Path) -> Path:
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.apply(['INSERT DATA { GRAPH <https://x.example/g> { <https://x.example/s> '
+                     '<https://x.example/p> "o" } }'], what="a test quad")
+    return path
+
+
+def damage_current(path: Path) -> None:
+    (path / "CURRENT").write_text("garbage\n")
+
+
+def damage_tables(path: Path) -> None:
+    for table in path.glob("*.sst"):
+        data = bytearray(table.read_bytes())
+        data[len(data) // 3: len(data) // 3 + 64] = bytes(64)
+        table.write_bytes(bytes(data))
+
+
+def remove_current(path: Path) -> None:
+    (path / "CURRENT").unlink()
+
+
+@pytest.mark.parametrize("damage", [damage_current, damage_tables, remove_current])
+def test_a_damaged_store_is_one_line(tmp_path, damage):
+    path = one_store(tmp_path)
+    damage(path)
+    for command in (["stats"], ["ingest", str(tmp_path / "none.txt")], ["check"]):
+        result = runner.invoke(app, [*command, "--store", str(path)])
+        assert result.exit_code == 1, command
+        (line,) = [line for line in result.stderr.splitlines() if line.strip()]
+        assert line.startswith(f"Error: store {path} is damaged ("), line
+        assert line.endswith("restore it from a copy, or ingest the articles again into a "
+                             "new store")
+
+
+def test_a_folder_of_other_files_is_not_made_a_store(tmp_path):
+    folder = tmp_path / "my documents"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    batch = write_batch(tmp_path / "batch")
+    result = runner.invoke(app, ["ingest", str(batch), "--store", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"Error: {folder} is a folder of other files, not a store; "
+                                     "give a new or empty folder for the store")
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+    for command in (["stats"], ["ingest", str(batch)]):
+        result = runner.invoke(app, [*command, "--store", str(folder / "notes.txt")])
+        assert result.stderr.strip() == (f"Error: {folder / 'notes.txt'} is a file, not a "
+                                         "store; give a folder for the store")
+
+
+FILLER = """
+import resource, signal, sys
+from storygraph.check import find_problems
+from storygraph.cli import app
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, as on a full disk
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+app(sys.argv[2:])
+"""
+
+
+def test_a_really_full_disk_stops_at_the_first_failed_write(nlp, tmp_path):
+    """No file may grow past a limit (RLIMIT_FSIZE): RocksDB's writes fail as on a full disk."""
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for n in range(12):
+        (batch / f"{n:02}.txt").write_text(f"Story {n}\n\n" + " ".join(
+            f"Mayor Ann Lee-{n} opened library number {i} in Leeds on Monday." for i in
+            range(40)))
+    script = tmp_path / "filler.py"
+    script.write_text(FILLER)
+    store = tmp_path / "store"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    full = subprocess.run([sys.executable, str(script), str(400_000), "ingest", str(batch),
+                           "--store", str(store)], env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert full.returncode == 1, full.stderr
+    errors = [line for line in full.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, full.stderr
+    assert "File too large (stopped there)" in errors[0]
+    stored = re.search(r"^(\d+) added · store", full.stderr, re.MULTILINE)
+    assert stored is not None and 0 < int(stored.group(1)) < 12, full.stderr
+    with open_store(store) as reopened:
+        assert find_problems(reopened) == []
+        assert len(reopened.article_keys()) == int(stored.group(1))
+        outcomes = [r.outcome for r in ingest([batch], reopened, nlp)]
+        assert sorted(outcomes).count("added") == 12 - int(stored.group(1))
+        assert find_problems(reopened) == []
+
+
+def test_names_typed_with_decomposed_accents_find_the_stored_ones(nlp, tmp_path):
+    composed = ('Zoë Brontë, the mayor of Málaga, said: "The café will reopen in May." '
+                "Brontë spoke on Monday.")
+    (tmp_path / "nfd.txt").write_text(unicodedata.normalize("NFD", composed))
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["ingest", str(tmp_path / "nfd.txt"), "--store",
+                               str(store)]).exit_code == 0
+    typed = unicodedata.normalize("NFD", "Zoë Brontë")
+    assert typed != "Zoë Brontë"
+    result = runner.invoke(app, ["entity", typed, "--store", str(store), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [p["name"] for p in json.loads(result.stdout)] == ["Zoë Brontë"]
+    result = runner.invoke(app, ["claims", "--speaker", unicodedata.normalize("NFD", "Brontë"),
+                                 "--store", str(store), "--format", "json"])
+    assert [c["text"] for c in json.loads(result.stdout)] == ["The café will reopen in May"]

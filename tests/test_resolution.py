@@ -18,7 +18,7 @@ import rdflib
 from typer.testing import CliRunner
 
 from storygraph.cli import app
-from storygraph.ingest import ingest
+from storygraph.ingest import ArticleWriter, ingest
 from storygraph.model import Article, Claim, Entity, Extraction, Mention, Quantity
 from storygraph.query import run_canned
 from storygraph.query.resolution import explain_entity, list_candidates, list_disputes, list_figures
@@ -405,19 +405,17 @@ def test_similar_name_with_strong_context_is_merged() -> None:
     second = _article(2, [("Lumen Glass UK", "ORG"), *shared], "2025-01-02")
     weak = _article(3, [("Lumen Glass UK", "ORG"), ("Tarn Mills", "ORG")], "2025-01-03")
     with open_store(":memory:") as s:
-        resolver = Resolver(s)
+        writer = ArticleWriter(s)
         for x in (first, second):
-            r = resolver.resolve(x)
-            resolver.stored(x, r, s.put(x, r))
+            r = writer.write(x).resolution
         (match,) = r.matches
         assert (match.method, match.decision, match.name) == ("similar name", "merged",
                                                                "Lumen Glass UK")
         assert len(match.evidence) == 3 and r.iris["e0"].endswith("organization/lumen-glass")
         # The same name with no shared context would only have been a candidate.
-        fresh = Resolver(open_store(":memory:"))
-        fresh.resolve(first)  # loads an empty index
-        fresh.stored(first, fresh.resolve(first), "added")
-        (candidate,) = fresh.resolve(weak).matches
+        fresh = ArticleWriter(open_store(":memory:"))
+        fresh.write(first)
+        (candidate,) = fresh.write(weak).resolution.matches
         assert candidate.decision == "candidate" and candidate.evidence == ()
 
 
@@ -427,7 +425,7 @@ def test_a_merge_is_honoured_when_the_merged_name_is_seen_again(store):
     with copy_in_memory(store) as s:
         kept, folded = entity_iri_named(s, "Castleton"), entity_iri_named(s, "Castelton")
         merge(s, kept, folded, by="desk editor")
-        assert s.remove("https://example.org/rbw/harwick-new-order")
+        assert ArticleWriter(s).remove("https://example.org/rbw/harwick-new-order")
         later = _article(9, [("Castelton", "GPE")], "2025-04-01")
         assert Resolver(s).resolve(later).iris["e0"] == kept
 
@@ -540,10 +538,9 @@ def test_a_chain_of_changes_is_not_a_discrepancy() -> None:
     articles = [_figure_article(1, 100, "2025-01-01"), _figure_article(2, 200, "2025-02-01"),
                 _figure_article(3, 300, "2025-03-01"), _figure_article(4, 310, "2025-03-03")]
     with open_store(":memory:") as s:
-        resolver = Resolver(s)
+        writer = ArticleWriter(s)
         for x in articles:
-            r = resolver.resolve(x)
-            resolver.stored(x, r, s.put(x, r))
+            writer.write(x)
         rows = {r["value"]: r for r in list_figures(s)}
     assert len({r["series"] for r in rows.values()}) == 1
     assert {v: r["superseded_by"] for v, r in rows.items()} == {
@@ -565,10 +562,9 @@ def test_a_shared_surname_alias_does_not_join_two_people() -> None:
 
     first, second = person(1, "Esther Williams", "Aqua Club"), person(2, "Lou Williams", "Ballers")
     with open_store(":memory:") as s:
-        resolver = Resolver(s)
-        r1 = resolver.resolve(first)
-        resolver.stored(first, r1, s.put(first, r1))
-        r2 = resolver.resolve(second)
+        writer = ArticleWriter(s)
+        r1 = writer.write(first).resolution
+        r2 = writer.resolver.resolve(second)
     assert r1.iris["e0"] != r2.iris["e0"]
 
 
@@ -588,9 +584,8 @@ def test_a_titled_surname_is_a_lone_surname() -> None:
                          "2025-01-02")]
     later = _article(3, [("Mr Vance", "PERSON"), *shared], "2025-01-03")
     with open_store(":memory:") as s:
-        resolver = Resolver(s)
+        writer = ArticleWriter(s)
         for x in articles:
-            r = resolver.resolve(x)
-            resolver.stored(x, r, s.put(x, r))
-        r = resolver.resolve(later)
+            writer.write(x)
+        r = writer.resolver.resolve(later)
     assert r.iris["e0"].endswith("person/derek-vance")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from storygraph.ingest import ingest
+from storygraph.ingest import ArticleWriter, ingest
 from storygraph.model import Article, Extraction
 from storygraph.pipeline import extract_articles
 from storygraph.query.stories import (
@@ -26,7 +26,6 @@ from storygraph.query.stories import (
     timeline,
 )
 from storygraph.rdf.mapping import article_iri
-from storygraph.resolve.stories import assign_story
 from storygraph.sources import read_paths
 from storygraph.store import GraphStore, open_store
 from tests.fixtures_extraction import shacl_validate, union_graph
@@ -44,8 +43,9 @@ def memberships(store: GraphStore) -> dict[str, str]:
 
 
 def put_all(store: GraphStore, extractions: list[Extraction]) -> None:
+    writer = ArticleWriter(store, resolve=False)
     for extraction in extractions:
-        assign_story(store, extraction, store.put(extraction))
+        writer.write(extraction)
 
 
 # --- ECB+ ---------------------------------------------------------------------------------------
@@ -234,8 +234,7 @@ def test_a_replaced_article_leaves_its_story(own, nlp, tmp_path):
         entities=old.entities, roles=old.roles, claims=old.claims,
         quantities=old.quantities, events=old.events,
         extractor_version=old.extractor_version, model=old.model)
-    assert store.put(changed) == "replaced"
-    assign_story(store, changed, "replaced")
+    assert ArticleWriter(store, resolve=False).write(changed).outcome == "replaced"
     members = memberships(store)
     assert article_iri(old.article.id) not in members
     assert article_iri("0" * 16) in members
@@ -252,7 +251,8 @@ def test_story_summary_shows_a_changed_figure(own_store):
 
 def test_an_article_whose_key_now_holds_a_copy_leaves_its_story(own):
     # The key of the first article now holds the text of another stored article:
-    # the store drops the old graph ("duplicate"), and its story lets it go.
+    # the key joins that article ("duplicate"), the graph no key holds any more is
+    # dropped, and its story lets it go.
     store = open_store(":memory:")
     put_all(store, own)
     first, other = own[0], own[-1]
@@ -261,9 +261,23 @@ def test_an_article_whose_key_now_holds_a_copy_leaves_its_story(own):
                       entities=other.entities, roles=other.roles, claims=other.claims,
                       quantities=other.quantities, events=other.events,
                       extractor_version=other.extractor_version, model=other.model)
-    outcome = store.put(copy)
-    assert outcome == "duplicate"
-    assign_story(store, copy, outcome)
+    assert ArticleWriter(store, resolve=False).write(copy).outcome == "duplicate"
     members = memberships(store)
     assert article_iri(first.article.id) not in members
     assert sum(r["articles"] for r in list_stories(store)) == 6
+
+
+def test_each_article_follows_only_the_one_before_it_in_its_story(ecb_store):
+    """storyline:follows is rewritten whole when a story changes (stale links from an
+    earlier order used to stay: an article came to follow several others)."""
+    rows = ecb_store.select("""SELECT ?story ?article ?before WHERE {
+        GRAPH <https://storygraph.dev/graph/stories> { ?story storyline:hasSlot ?article
+          OPTIONAL { ?article storyline:follows ?before } } }""")
+    by_story: dict[str, list[tuple[str, str | None]]] = {}
+    for row in rows:
+        by_story.setdefault(str(row["story"]), []).append((str(row["article"]), row["before"]))
+    for members in by_story.values():
+        links = [before for _, before in members]
+        assert links.count(None) == 1  # the first article follows none
+        assert len(links) == len({a for a, _ in members})  # one link (or none) each
+        assert {b for b in links if b} <= {a for a, _ in members}

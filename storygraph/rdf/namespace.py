@@ -38,7 +38,7 @@ class SG(DefinedNamespace):
     _fail = True
 
     # Articles and how they were read.
-    key: URIRef  # where the article lives: its url, else its source path or "path:line"
+    key: URIRef  # a key it is stored under: its url, else its file's path, else "text:<id>"
     source: URIRef  # the outlet's name as given by the input ("BBC News")
     extractorVersion: URIRef  # version of storygraph's extractor that wrote the graph
     model: URIRef  # the spaCy model the extractor used

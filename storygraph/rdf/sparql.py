@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -47,7 +48,11 @@ def term(value: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """A Python value (or a pyoxigraph term) as the RDF term to bind."""
     if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
         return value
-    if isinstance(value, (str, bool, int, float)):
+    if isinstance(value, str):
+        # Stored text is composed (NFC, as read); a name typed with decomposed accents
+        # must find it.
+        return ox.Literal(unicodedata.normalize("NFC", value))
+    if isinstance(value, (bool, int, float)):
         return ox.Literal(value)
     raise QueryError(f"cannot bind a value of type {type(value).__name__}")
 

@@ -1,10 +1,11 @@
 """SPARQL 1.1 Update texts for the writes that must be one transaction.
 
 Oxigraph runs a whole update request in one transaction, and so does any SPARQL
-1.1 endpoint for one request, which is why replacing an article is expressed
-here as text: the embedded store and a future remote store send the same
-request. Terms are written with pyoxigraph's N-Triples serialisation, which
-escapes literals, so no user text is ever pasted into a query unescaped.
+1.1 endpoint for one request, which is why storing an article (its graph, its
+resolution and its story) is expressed as text: the embedded store and a future
+remote store send the same request. Terms are written with pyoxigraph's N-Triples
+serialisation, which escapes literals, so no user text is ever pasted into a query
+unescaped.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ def insert_data(quads: Iterable[ox.Quad]) -> str:
     return f"INSERT DATA {{\n{blocks}\n}}"
 
 
+def delete_data(quads: Iterable[ox.Quad]) -> str:
+    """`DELETE DATA { ... }` for exactly these quads (absent ones are no error)."""
+    return insert_data(quads).replace("INSERT DATA", "DELETE DATA", 1)
+
+
 def drop_orphans(candidates: Iterable[ox.NamedNode]) -> str:
     """Delete entity records among `candidates` that no article graph mentions any more."""
     values = " ".join(str(c) for c in candidates)
@@ -38,21 +44,3 @@ def drop_orphans(candidates: Iterable[ox.NamedNode]) -> str:
         f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?g {MENTIONS} ?e }} }}\n"
         f"}}"
     )
-
-
-def replace_article(
-    old_graphs: Iterable[ox.NamedNode],
-    orphan_candidates: Iterable[ox.NamedNode],
-    new_quads: Iterable[ox.Quad],
-) -> str:
-    """One request: drop the old article graphs, their orphaned entities, write the new graph.
-
-    Operations run in order inside the one transaction, so the orphan check
-    already sees the old graphs gone.
-    """
-    operations = [f"DROP SILENT GRAPH {g}" for g in old_graphs]
-    orphans = drop_orphans(orphan_candidates)
-    if orphans:
-        operations.append(orphans)
-    operations.append(insert_data(new_quads))
-    return " ;\n".join(operations)

@@ -14,7 +14,8 @@ are put back (in article graphs that still exist: an article replaced since the 
 re-resolved and keeps what it got), the record returns, and the merge is marked
 `prov:wasInvalidatedBy` the `sg:Split`, which stays in the graph beside it.
 
-Each edit is one SPARQL update request, so one transaction.
+Each edit is one SPARQL update request, so one transaction; a merge ingest makes by itself
+is part of the article's own request (`merge_operations`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import getpass
 import os
 import uuid
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -42,7 +44,7 @@ from storygraph.rdf.namespace import (
     XSD,
 )
 from storygraph.rdf.sparql import values_block
-from storygraph.rdf.update import insert_data
+from storygraph.rdf.update import delete_data, insert_data
 from storygraph.resolve.entities import slug
 from storygraph.store import GraphStore, OxigraphStore
 
@@ -116,10 +118,6 @@ def _swap(term: ox.NamedNode | ox.Literal | ox.BlankNode, old: ox.NamedNode,
     return new if term == old else term
 
 
-def _delete_data(quads: list[ox.Quad]) -> str:
-    return insert_data(quads).replace("INSERT DATA", "DELETE DATA", 1)
-
-
 def _activity(kind: str, cls: ox.NamedNode, who: str, when: datetime | None,
               keep: ox.NamedNode, other: ox.NamedNode
               ) -> tuple[ox.NamedNode, ox.Literal, list[ox.Quad]]:
@@ -145,18 +143,40 @@ def _agent(by: str) -> tuple[ox.NamedNode, list[ox.Quad]]:
 def merge(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
           when: datetime | None = None) -> Edit:
     """Fold entity `merged` into entity `kept` (both IRIs); see the module docstring."""
+    operations, edit = merge_operations(store, kept, merged, by=by, when=when)
+    store.apply(operations, what=f"the merge of {merged} into {kept}")
+    return edit
+
+
+def merge_operations(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
+                     when: datetime | None = None, pending: Sequence[ox.Quad] = (),
+                     dropping: Collection[str] = ()) -> tuple[list[str], Edit]:
+    """The update operations of a merge, without running them.
+
+    For a merge inside a larger request (ingest merges a lone surname into the full name
+    an article brings, in that article's transaction): `pending` are quads the request
+    inserts before these operations run, which the merge rewrites too, and `dropping`
+    the graphs it drops, which it leaves alone.
+    """
     inner = _inner(store)
     keep, fold = ox.NamedNode(kept), ox.NamedNode(merged)
     if keep == fold:
         raise EditError("cannot merge an entity with itself")
+    gone = {ox.NamedNode(g) for g in dropping}
+    added = set(pending)
     for entity in (keep, fold):
-        if not _has_record(inner, entity):
+        if not _has_record(inner, entity) and not any(
+                q.subject == entity and q.predicate == A and q.graph_name == ENTITIES
+                for q in pending):
             raise EditError(f"no entity {entity.value} in the store")
     who = by or current_user()
     activity, stamp, history = _activity("merge", MERGE, who, when, keep, fold)
     touched = [q for q in inner.quads_for_pattern(fold, None, None, None)]
     touched += [q for q in inner.quads_for_pattern(None, None, fold, None)]
-    touched = [q for q in dict.fromkeys(touched) if q.graph_name != RESOLUTION]
+    touched += [q for q in pending if fold in (q.subject, q.object)]
+    # Sorted, so the statements are numbered alike whatever order a backend yields them in.
+    touched = sorted((q for q in dict.fromkeys(touched)
+                      if q.graph_name != RESOLUTION and q.graph_name not in gone), key=str)
     delete: list[ox.Quad] = []
     insert: list[ox.Quad] = []
     for n, q in enumerate(touched):
@@ -172,14 +192,14 @@ def merge(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
             continue  # the merged entity's record leaves; the kept one has its own
         rewritten = ox.Quad(_swap(q.subject, fold, keep), q.predicate,
                             _swap(q.object, fold, keep), q.graph_name)
-        if rewritten in inner:
+        if rewritten in added or (rewritten in inner and rewritten.graph_name not in gone):
             # Undoing must not remove what was there before the merge.
             history.append(ox.Quad(node, PREEXISTING, ox.Literal(True), RESOLUTION))
         insert.append(rewritten)
-    operations = [_delete_data(delete)] if delete else []
+    operations = [delete_data(delete)] if delete else []
     operations.append(insert_data(insert + history))
-    inner.update(" ;\n".join(operations))
-    return Edit(activity.value, "merge", kept, merged, who, stamp.value, len(touched))
+    return operations, Edit(activity.value, "merge", kept, merged, who, stamp.value,
+                            len(touched))
 
 
 def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
@@ -224,9 +244,9 @@ def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
                 delete.append(rewritten)
         insert.append(original)
         count += 1
-    operations = [_delete_data(delete)] if delete else []
+    operations = [delete_data(delete)] if delete else []
     operations.append(insert_data(insert + history))
-    inner.update(" ;\n".join(operations))
+    store.apply(operations, what=f"the split of {merged} from {kept}")
     return Edit(activity.value, "split", kept, merged, who, stamp.value, count)
 
 
@@ -272,7 +292,8 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
                     ox.Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
         insert.append(ox.Quad(_swap(q.subject, keep, new), q.predicate,
                               _swap(q.object, keep, new), graph))
-    inner.update(_delete_data(touched) + " ;\n" + insert_data(record + insert + history))
+    store.apply([delete_data(touched), insert_data(record + insert + history)],
+                what=f"the split of {article} from {entity}")
     return Edit(activity.value, "split", entity, new.value, who, stamp.value, len(touched))
 
 
@@ -317,5 +338,5 @@ def merged_into(store: GraphStore, kept: str) -> list[dict[str, str]]:
     return [{"entity": str(r["entity"]), "name": str(r["name"])} for r in rows]
 
 
-__all__ = ["Edit", "EditError", "current_user", "merge", "merged_into", "split",
-           "split_article"]
+__all__ = ["Edit", "EditError", "current_user", "merge", "merge_operations", "merged_into",
+           "split", "split_article"]

@@ -30,9 +30,9 @@ entity it was merged into (see `storygraph.resolve.edits`).
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -67,7 +67,7 @@ from storygraph.resolve.entities import (
     slug,
     type_group,
 )
-from storygraph.store import GraphStore, PutOutcome
+from storygraph.store import ArticleWrite, GraphStore
 
 # A different figure stated more than this long after another replaces it; closer than
 # this, two sources giving different values is a discrepancy, not a change.
@@ -128,7 +128,7 @@ class Resolution:
     series: dict[int, str] = field(default_factory=dict)  # figure index -> series IRI
     superseded: list[tuple[str, str, str]] = field(default_factory=list)  # figure, by, date
     disputes: list[tuple[str, str]] = field(default_factory=list)  # claim IRI -> claim IRI
-    # (kept, merged): an entity stored earlier that is merged into this article's after put.
+    # (kept, merged): an entity stored earlier, merged into this article's in its write.
     absorb: list[tuple[str, str]] = field(default_factory=list)
     quads: list[ox.Quad] = field(default_factory=list)
 
@@ -278,6 +278,7 @@ class Resolver:
         self.store = store
         self._loaded = False
         self._contexts: dict[str, set[str]] = {}  # memo for context_of, reset per article
+        self._dropping: set[str] = set()  # graphs the article being resolved replaces
 
     # --- the index of what is stored -----------------------------------------------------
 
@@ -307,12 +308,10 @@ class Resolver:
         for row in store.select("""
             SELECT ?g ?e WHERE { GRAPH ?g { ?g schema:mentions ?e } }"""):
             self._add_mention(str(row["g"]), str(row["e"]))
-        self.keys: dict[str, str] = {}
         for row in store.select("""
-            SELECT ?g ?key ?published WHERE { GRAPH ?g { ?g a schema:NewsArticle ; sg:key ?key .
+            SELECT ?g ?published WHERE { GRAPH ?g { ?g a schema:NewsArticle .
                                          OPTIONAL { ?g schema:datePublished ?published } } }"""):
             self.published[str(row["g"])] = _day(row["published"])  # type: ignore[arg-type]
-            self.keys[str(row["g"])] = str(row["key"])
         for row in store.select("""
             SELECT ?f ?g ?value ?series ?by WHERE {
               GRAPH ?g { ?f a schema:QuantitativeValue ; sg:series ?series .
@@ -394,9 +393,12 @@ class Resolver:
 
     # --- resolving one article ------------------------------------------------------------
 
-    def resolve(self, extraction: Extraction) -> Resolution:
+    def resolve(self, extraction: Extraction, dropping: Collection[str] = ()) -> Resolution:
+        """Resolve one article; `dropping` are the article graphs its write drops (its own
+        older version), which nothing is compared with."""
         if not self._loaded:
             self._load()
+        self._dropping = set(dropping)
         article = article_iri(extraction.article.id)
         result = Resolution(article)
         self._contexts = {}
@@ -545,7 +547,8 @@ class Resolver:
         The earlier article's entity cannot be rewritten by this article's mapping, so a
         strong match (MERGE_MIN_SHARED_SURNAME shared entities, no other person of that
         surname sharing as much with it, no contradicting honorific, no split between the
-        two on record) is merged after the put, as a `sg:Merge` by storygraph itself, which
+        two on record) is merged in the article's own write, as a `sg:Merge` by storygraph
+        itself, which
         `storygraph split` undoes. Weaker matches are candidates.
         """
         context = {iri for local, iri in result.iris.items()
@@ -628,7 +631,7 @@ class Resolver:
                     f"article/{extraction.article.id}/{i}"
                 series = SERIES_BASE + label + "/" + where
             result.series[i] = series
-            self._supersede(i, q, series, published, result, extraction.article.key)
+            self._supersede(i, q, series, published, result)
 
     def _series_for(self, kind: tuple[str, str], sites: list[str]) -> str | None:
         """The stored series of this kind whose main site is one of `sites`, if any.
@@ -649,7 +652,7 @@ class Resolver:
         return None
 
     def _supersede(self, i: int, q: Quantity, series: str, published: date | None,
-                   result: Resolution, key: str) -> None:
+                   result: Resolution) -> None:
         if published is None or q.value is None:
             return
         mine = figure_iri(result.article, i)
@@ -657,11 +660,11 @@ class Resolver:
         for other in self.figures.get(series, []):
             if other.published is None or other.value is None or other.value == q.value:
                 continue
-            if self.keys.get(other.article) == key:
+            if other.article in self._dropping:
                 continue  # this article's own older version, about to be replaced
             # A mark made by this article's own older version leaves with it: mark again.
             marked = other.invalidated_by is not None and \
-                self.keys.get(other.invalidated_by) != key
+                other.invalidated_by not in self._dropping
             if published - other.published > SUPERSEDE_AFTER and not marked:
                 result.superseded.append((other.iri, result.article, published.isoformat()))
             elif other.published - published > SUPERSEDE_AFTER:
@@ -678,9 +681,9 @@ class Resolver:
                         content_words(c.text), c.stance in DISPUTING_STANCES,
                         text=_flat(c.text))
                  for i, c in enumerate(extraction.claims)]
-        # Not the article's own older version (same key), which a replacement drops.
+        # Not the article's own older version, which its write drops.
         stored = [c for c in self.claims if c.article != result.article
-                  and self.keys.get(c.article) != extraction.article.key]
+                  and c.article not in self._dropping]
 
         def dated_before(c: _Claim, when: date | None) -> bool:
             return when is None or c.published is None or c.published <= when
@@ -735,19 +738,18 @@ class Resolver:
             quads.append(ox.Quad(ox.NamedNode(claim), DISPUTES, ox.NamedNode(target), graph))
         return quads
 
-    def _forget(self, key: str, keep: str) -> None:
-        """Drop a replaced version's articles (same key) from the index, cheaply.
+    def forget(self, articles: Collection[str]) -> None:
+        """Drop articles whose graphs are gone (replaced or removed) from the index, cheaply.
 
-        Names it gave stay known, which is harmless: a name is evidence only with context,
+        Names they gave stay known, which is harmless: a name is evidence only with context,
         and the context (which articles mention what) is what is dropped here.
         """
-        old = {a for a, k in self.keys.items() if k == key and a != keep}
+        old = {a for a in articles if a in self.published}
         for article in old:
             for iri in self.article_entities.pop(article, set()):
                 if iri in self.known:
                     self.known[iri].articles.discard(article)
             self.published.pop(article, None)
-            self.keys.pop(article, None)
         if old:
             for series, figures in self.figures.items():
                 self.figures[series] = [f for f in figures if f.article not in old]
@@ -756,27 +758,20 @@ class Resolver:
                         figure.invalidated_by = None  # its mark left with the old graph
             self.claims = [c for c in self.claims if c.article not in old]
 
-    def stored(self, extraction: Extraction, resolution: Resolution,
-               outcome: PutOutcome | str) -> None:
-        """Fold a stored article into the index; merges made by resolution reload it."""
-        if not self._loaded or outcome in ("unchanged", "duplicate"):
+    def stored(self, extraction: Extraction | None, resolution: Resolution | None,
+               write: ArticleWrite) -> None:
+        """Fold a committed write into the index; merges made by resolution reload it."""
+        if not self._loaded:
+            return
+        self.forget(write.dropping)
+        if extraction is None or resolution is None or not write.write_graph:
             return
         if resolution.absorb:
-            from storygraph.resolve.edits import EditError, merge
-
-            for kept, merged in resolution.absorb:
-                # The article is stored either way; a merge the store cannot take (a read-only
-                # or remote store, an entity gone meanwhile) leaves the candidate link only.
-                with contextlib.suppress(EditError):
-                    merge(self.store, kept, merged, by=RESOLVER_AGENT)
             self._loaded = False  # rare: entities moved between graphs, read them again
             return
-        if outcome == "replaced":
-            self._forget(extraction.article.key, resolution.article)
         article = resolution.article
         published = _day(extraction.article.published)
         self.published[article] = published
-        self.keys[article] = extraction.article.key
         first_name: dict[str, tuple[str, str]] = {}
         for entity in extraction.entities:
             iri = resolution.iris[entity.id]

@@ -31,7 +31,8 @@ A story is one event. The split is a function of the topic's articles alone,
 whatever order they came in.
 
 Nothing here re-clusters the store: an assignment reads the candidate topics and
-re-splits the one topic it changed.
+re-splits the one topic it changed. In the store (`plan_story`), the stories it
+changed are rewritten in the same transaction as the article.
 """
 
 from __future__ import annotations
@@ -48,13 +49,11 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from storygraph.errors import StoreError, StoreWriteError
 from storygraph.extract.dates import MONTHS, resolve_date
 from storygraph.model import Extraction
 from storygraph.rdf.mapping import article_iri, date_literal
 from storygraph.rdf.namespace import (
     ENTITIES_GRAPH,
-    PREFIXES,
     RDF,
     RDFS,
     SCHEMA,
@@ -68,7 +67,7 @@ from storygraph.resolve import events
 from storygraph.resolve.candidates import CandidateIndex
 from storygraph.resolve.entities import slug, type_group
 from storygraph.resolve.events import Split, partition
-from storygraph.store import GraphStore, OxigraphStore
+from storygraph.store import GraphStore
 
 Vector = dict[str, float]
 
@@ -599,6 +598,11 @@ def cluster(profiles: Iterable[tuple[str, Profile]], params: Params = DEFAULT_PA
 # article's own vectors and date), so a replaced or removed article can be taken
 # out of its story exactly. That is all the state the assigner needs: a new
 # process reads the centroids and carries on with the same stories.
+#
+# `plan_story` reads that state and returns the update operations for one article
+# write; they run in the same request as the article's graph (storygraph.ingest),
+# so an article is never stored without its story, nor a story left pointing at a
+# graph that is gone.
 
 KEY_ENTITIES = 5
 
@@ -614,6 +618,14 @@ class StoryAssignment:
     similarity: Similarity | None = None
 
 
+@dataclass(frozen=True)
+class StoryPlan:
+    """The stories part of one article's transaction, and where the article went."""
+
+    operations: list[str]
+    assignment: StoryAssignment | None = None
+
+
 def article_date(extraction: Extraction) -> str | None:
     """When the article is from: its published date, else the latest full date it mentions."""
     if extraction.article.published:
@@ -624,72 +636,110 @@ def article_date(extraction: Extraction) -> str | None:
     return max(dates) if dates else None
 
 
-def assign_story(store: GraphStore, extraction: Extraction, outcome: str,
-                 params: Params = DEFAULT_PARAMS) -> StoryAssignment | None:
-    """After `store.put`: give the stored article a story; None if nothing changed.
+def plan_story(store: GraphStore, leaving: Iterable[str], joining: Extraction | None = None,
+               params: Params = DEFAULT_PARAMS) -> StoryPlan:
+    """Story operations for one article write (see the comment above).
 
-    An article already in a story keeps it when it is "unchanged" or a
-    "duplicate" (a syndicated copy shares its original's graph and story); a
-    replaced article leaves its old story first, as do articles whose graphs
-    are gone. Membership and centroids change in one update request.
+    `leaving` are article graphs the write drops: each leaves its story (its profile
+    subtracted from the centroid). `joining` is the extraction whose graph the write
+    stores: it joins the most similar story or starts one, and a story grown alike
+    enough to another merges with it (the bigger keeps its id).
     """
-    article = article_iri(extraction.article.id)
-    if not _exists(store, article):
-        return None
-    current = _story_of(store, article)
-    # Articles whose graphs are gone (replaced, or dropped when their key's new
-    # text turned out to be a copy of another article) leave their stories.
-    leaving = dict(_stale_articles(store))
-    keep_current = outcome in ("duplicate", "unchanged") and current is not None
-    if keep_current and not leaving:
-        return None
-    stories = _load_stories(store)
-    updates: list[str] = []
-    if current is not None and not keep_current:
-        leaving[article] = current
-    changed: set[str] = set()
-    for gone, story_id in leaving.items():
-        old = _stored_profile(store, gone)
-        if story_id in stories and old is not None:
-            stories[story_id] = subtract(stories[story_id], old, params)
-            changed.add(story_id)
-        updates.append(_delete_article(gone))
+    plan = _Plan(store, params)
+    for gone in sorted(set(leaving)):
+        plan.leave(gone)
+    assignment = plan.join(joining) if joining is not None else None
+    return StoryPlan(plan.operations(), assignment)
 
-    if keep_current:
-        for story_id in sorted(changed):
-            updates.append(_replace_profile(story_id, stories[story_id]))
-        _update(store, updates)
-        for story_id in sorted(changed):
-            refresh_story(store, story_id)
-        return None
 
-    profile = article_profile(extraction, params)
-    live = {s: p for s, p in stories.items() if p.count > 0}
-    decision = decide(profile, live, params)
-    created = decision.story is None
-    story = STORY_BASE + extraction.article.id if created else str(decision.story)
-    stories[story] = profile if created else add(stories[story], profile, params)
-    updates.append(_insert_article(article, story, profile, article_date(extraction),
-                                   explain(decision, profile)))
-    merged: list[str] = []
-    live = {s: p for s, p in stories.items() if p.count > 0}
-    while (other := merge_candidate(story, live, params)) is not None:
-        # The bigger story keeps its id (fewer slots to move); ties go to the smaller id.
-        keep, drop = sorted((story, other), key=lambda s: (-live[s].count, s))
-        stories[keep] = merge(stories[keep], stories[drop], params)
-        stories[drop] = Profile(count=0)
-        updates.append(_move_slots(drop, keep))
-        merged.append(drop)
-        story = keep
+class _Plan:
+    """The stories one article write changes, worked out in memory before anything is written."""
+
+    def __init__(self, store: GraphStore, params: Params) -> None:
+        self.store = store
+        self.params = params
+        self._stories: dict[str, Profile] | None = None
+        self.members: dict[str, dict[str, str | None]] = {}  # story -> article -> date
+        self.before: set[str] = set()  # articles in the changed stories before the write
+        self.changed: set[str] = set()
+        self.updates: list[str] = []
+
+    @property
+    def stories(self) -> dict[str, Profile]:
+        if self._stories is None:
+            self._stories = _load_stories(self.store)
+        return self._stories
+
+    def members_of(self, story: str) -> dict[str, str | None]:
+        if story not in self.members:
+            self.members[story] = _members(self.store, story)
+            self.before.update(self.members[story])
+        return self.members[story]
+
+    def leave(self, article: str) -> None:
+        story = _story_of(self.store, article)
+        if story is None:
+            return
+        old = _stored_profile(self.store, article)
+        if story in self.stories and old is not None:
+            self.stories[story] = subtract(self.stories[story], old, self.params)
+        self.members_of(story).pop(article, None)
+        self.changed.add(story)
+        self.updates.append(_delete_article(article))
+
+    def join(self, extraction: Extraction) -> StoryAssignment:
+        params, stories = self.params, self.stories
+        article = article_iri(extraction.article.id)
+        profile = article_profile(extraction, params)
         live = {s: p for s, p in stories.items() if p.count > 0}
-    changed.add(story)
-    changed.update(merged)
-    for story_id in sorted(changed):
-        updates.append(_replace_profile(story_id, stories[story_id]))
-    _update(store, updates)
-    for story_id in sorted(changed):
-        refresh_story(store, story_id)
-    return StoryAssignment(article, story, created, tuple(merged), decision.similarity)
+        decision = decide(profile, live, params)
+        created = decision.story is None
+        story = STORY_BASE + extraction.article.id if created else str(decision.story)
+        stories[story] = profile if created else add(stories[story], profile, params)
+        date = article_date(extraction)
+        self.members_of(story)[article] = date
+        self.updates.append(_insert_article(article, profile, date, explain(decision, profile)))
+        merged: list[str] = []
+        live = {s: p for s, p in stories.items() if p.count > 0}
+        while (other := merge_candidate(story, live, params)) is not None:
+            # The bigger story keeps its id (fewer slots to move); ties go to the smaller id.
+            keep, drop = sorted((story, other), key=lambda s: (-live[s].count, s))
+            stories[keep] = merge(stories[keep], stories[drop], params)
+            stories[drop] = Profile(count=0)
+            self.members_of(keep).update(self.members_of(drop))
+            self.members[drop] = {}
+            merged.append(drop)
+            story = keep
+            live = {s: p for s, p in stories.items() if p.count > 0}
+        self.changed.update((story, *merged))
+        return StoryAssignment(article, story, created, tuple(merged), decision.similarity)
+
+    def operations(self) -> list[str]:
+        if not self.changed:
+            return self.updates
+        operations = list(self.updates)
+        # Every storyline:follows among the changed stories' articles is derived: drop them
+        # all (before and after the write) and write the new order.
+        touched = sorted(self.before.union(*(self.members[s] for s in self.changed)))
+        if touched:
+            operations.append(_delete_follows(touched))
+        for story in sorted(self.changed):
+            operations += _story_operations(story, self.stories.get(story, Profile(count=0)),
+                                            self.members[story])
+        return operations
+
+
+def rebuild_story(store: GraphStore, story: str, params: Params = DEFAULT_PARAMS) -> list[str]:
+    """Operations that rebuild a story from its articles' stored profiles (its centroid,
+    label, span and order), or drop it if it has none; for `storygraph check --repair`."""
+    members = _members(store, story)
+    centroid = Profile(count=0)
+    for article in sorted(members):
+        profile = _stored_profile(store, article)
+        if profile is not None:
+            centroid = add(centroid, profile, params)
+    operations = [_delete_follows(sorted(members))] if members else []
+    return operations + _story_operations(story, centroid, members)
 
 
 def explain(decision: Decision, article: Profile) -> str:
@@ -708,29 +758,18 @@ def explain(decision: Decision, article: Profile) -> str:
         f"; shared: {', '.join(shared)}" if shared else "")
 
 
-def refresh_story(store: GraphStore, story: str) -> None:
-    """Rewrite what follows from a story's articles: label, span, key entities, order.
+def _story_operations(story: str, centroid: Profile, members: Mapping[str, str | None]
+                      ) -> list[str]:
+    """Rewrite what follows from a story's articles: label, span, slots, order, key entities.
 
-    A story left with no articles is dropped. Derived data only: running it
-    again gives the same triples.
+    A story left with no articles is dropped. Derived data only: the same members and
+    centroid give the same triples.
     """
     node = ox.NamedNode(story)
-    rows = store.select(f"""
-        SELECT ?article ?profile WHERE {{ GRAPH {_GRAPH} {{
-          ?story storyline:hasSlot ?article . ?article sg:profile ?profile }} }}
-    """, {"story": node})
-    drop = (f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }} ;\n"
-            f"DELETE {{ GRAPH {_GRAPH} {{ ?a storyline:follows ?b }} }} WHERE {{ GRAPH {_GRAPH} "
-            f"{{ {node} storyline:hasSlot ?a . ?a storyline:follows ?b }} }}")
-    profile_rows = store.select(f"""
-        SELECT ?profile WHERE {{ GRAPH {_GRAPH} {{ ?story sg:profile ?profile }} }}
-    """, {"story": node})
-    if not rows or not profile_rows:
-        _update(store, [drop])
-        return
-    centroid = _parse(str(profile_rows[0]["profile"]))
-    dated = sorted(
-        (json.loads(str(r["profile"])).get("date") or "", str(r["article"])) for r in rows)
+    operations = [f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}"]
+    if centroid.count <= 0 or not members:
+        return operations
+    dated = sorted((date or "", article) for article, date in members.items())
     g = ox.NamedNode(STORIES_GRAPH)
     quads = [
         ox.Quad(node, _A, _STORYLINE, g),
@@ -745,24 +784,22 @@ def refresh_story(store: GraphStore, story: str) -> None:
         quads.append(ox.Quad(node, _HAS_SLOT, ox.NamedNode(article), g))
     for (_, before), (_, after) in itertools.pairwise(dated):
         quads.append(ox.Quad(ox.NamedNode(after), _FOLLOWS, ox.NamedNode(before), g))
-    for entity in _key_entities(store, node):
-        quads.append(ox.Quad(node, _ABOUT, ox.NamedNode(entity), g))
-    _update(store, [drop, insert_data(quads)])
-
-
-def _key_entities(store: GraphStore, story: ox.NamedNode) -> list[str]:
-    """People, organisations and places most of the story's articles mention."""
-    rows = store.select(f"""
-        SELECT ?entity (COUNT(DISTINCT ?article) AS ?articles) (COUNT(?mention) AS ?mentions)
-        WHERE {{
-          GRAPH {_GRAPH} {{ ?story storyline:hasSlot ?article }}
-          GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }}
-          GRAPH <{ENTITIES_GRAPH}> {{ ?entity a ?class }}
-          FILTER(?class IN (schema:Person, schema:Organization, schema:Place))
-        }}
-        GROUP BY ?entity ORDER BY DESC(?articles) DESC(?mentions) ?entity LIMIT {KEY_ENTITIES}
-    """, {"story": story})
-    return [str(r["entity"]) for r in rows]
+    operations.append(insert_data(quads))
+    # Key entities: people, organisations and places most of its articles mention. A query
+    # inside the request, so it counts the article graphs as this transaction leaves them.
+    operations.append(f"""
+        INSERT {{ GRAPH {_GRAPH} {{ {node} schema:about ?entity }} }} WHERE {{
+          SELECT ?entity (COUNT(DISTINCT ?article) AS ?articles) (COUNT(?mention) AS ?mentions)
+          WHERE {{
+            GRAPH {_GRAPH} {{ {node} storyline:hasSlot ?article }}
+            GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }}
+            GRAPH <{ENTITIES_GRAPH}> {{ ?entity a ?class }}
+            FILTER(?class IN (schema:Person, schema:Organization, schema:Place))
+          }}
+          GROUP BY ?entity ORDER BY DESC(?articles) DESC(?mentions) ?entity
+          LIMIT {KEY_ENTITIES}
+        }}""")
+    return operations
 
 
 _GRAPH = f"<{STORIES_GRAPH}>"
@@ -774,17 +811,36 @@ _LABEL = ox.NamedNode(str(RDFS.label))
 _PROFILE = ox.NamedNode(str(SG.profile))
 _START = ox.NamedNode(str(SCHEMA.startDate))
 _END = ox.NamedNode(str(SCHEMA.endDate))
-_ABOUT = ox.NamedNode(str(SCHEMA.about))
 
 
-@lru_cache(maxsize=4096)
+class _CentroidCache:
+    """Parsed story centroids, by story, each kept while its stored text is unchanged.
+
+    Every assignment compares the article with every story, so parsing each centroid's
+    JSON every time would dominate; keeping every version ever parsed (as a cache keyed
+    by text did) grew with every article. Here a story holds one entry, and entries of
+    stories no longer stored are dropped at each load.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[str, Profile]] = {}
+
+    def load(self, rows: Iterable[tuple[str, str]]) -> dict[str, Profile]:
+        fresh: dict[str, tuple[str, Profile]] = {}
+        for story, text in rows:
+            entry = self.entries.get(story)
+            if entry is None or entry[0] != text:
+                entry = (text, _parse(text))
+            fresh[story] = entry
+        self.entries = fresh
+        return {story: profile for story, (_, profile) in fresh.items()}
+
+
+_centroids = _CentroidCache()
+
+
 def _parse(text: str) -> Profile:
-    """A stored profile; cached, since each assignment reads every story's (never mutated)."""
     return Profile.from_json(json.loads(text))
-
-
-def _exists(store: GraphStore, article: str) -> bool:
-    return store.ask("ASK { GRAPH ?a { ?a a schema:NewsArticle } }", {"a": ox.NamedNode(article)})
 
 
 def _story_of(store: GraphStore, article: str) -> str | None:
@@ -799,18 +855,16 @@ def _load_stories(store: GraphStore) -> dict[str, Profile]:
         SELECT ?story ?profile WHERE {{ GRAPH {_GRAPH} {{
           ?story a storyline:Storyline ; sg:profile ?profile }} }}
     """)
-    return {str(r["story"]): _parse(str(r["profile"])) for r in rows}
+    return _centroids.load((str(r["story"]), str(r["profile"])) for r in rows)
 
 
-def _stale_articles(store: GraphStore) -> list[tuple[str, str]]:
-    """(article, story) for story members whose article graph is gone (replaced or removed)."""
+def _members(store: GraphStore, story: str) -> dict[str, str | None]:
+    """The story's articles as stored, each with its date."""
     rows = store.select(f"""
-        SELECT ?article ?story WHERE {{
-          GRAPH {_GRAPH} {{ ?story storyline:hasSlot ?article }}
-          FILTER NOT EXISTS {{ GRAPH ?article {{ ?article a schema:NewsArticle }} }}
-        }}
-    """)
-    return [(str(r["article"]), str(r["story"])) for r in rows]
+        SELECT ?article ?profile WHERE {{ GRAPH {_GRAPH} {{
+          ?story storyline:hasSlot ?article . ?article sg:profile ?profile }} }}
+    """, {"story": ox.NamedNode(story)})
+    return {str(r["article"]): json.loads(str(r["profile"])).get("date") for r in rows}
 
 
 def _stored_profile(store: GraphStore, article: str) -> Profile | None:
@@ -825,43 +879,17 @@ def _delete_article(article: str) -> str:
             f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}")
 
 
-def _insert_article(article: str, story: str, profile: Profile, date: str | None,
-                    why: str) -> str:
+def _delete_follows(articles: list[str]) -> str:
+    values = " ".join(str(ox.NamedNode(a)) for a in articles)
+    return (f"DELETE {{ GRAPH {_GRAPH} {{ ?a storyline:follows ?b }} }} WHERE {{\n"
+            f"  VALUES ?a {{ {values} }} GRAPH {_GRAPH} {{ ?a storyline:follows ?b }} }}")
+
+
+def _insert_article(article: str, profile: Profile, date: str | None, why: str) -> str:
     data = profile.to_json()
     data["date"] = date
     data["why"] = why
     g = ox.NamedNode(STORIES_GRAPH)
-    node = ox.NamedNode(article)
     return insert_data([
-        ox.Quad(ox.NamedNode(story), _HAS_SLOT, node, g),
-        ox.Quad(node, _PROFILE, ox.Literal(json.dumps(data, sort_keys=True)), g),
+        ox.Quad(ox.NamedNode(article), _PROFILE, ox.Literal(json.dumps(data, sort_keys=True)), g),
     ])
-
-
-def _move_slots(source: str, target: str) -> str:
-    return (f"DELETE {{ GRAPH {_GRAPH} {{ {ox.NamedNode(source)} storyline:hasSlot ?a }} }}\n"
-            f"INSERT {{ GRAPH {_GRAPH} {{ {ox.NamedNode(target)} storyline:hasSlot ?a }} }}\n"
-            f"WHERE {{ GRAPH {_GRAPH} {{ {ox.NamedNode(source)} storyline:hasSlot ?a }} }}")
-
-
-def _replace_profile(story: str, profile: Profile) -> str:
-    node = ox.NamedNode(story)
-    operations = [f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} sg:profile ?p }} }}"]
-    if profile.count > 0:
-        g = ox.NamedNode(STORIES_GRAPH)
-        operations.append(insert_data([
-            ox.Quad(node, _A, _STORYLINE, g),
-            ox.Quad(node, _PROFILE, ox.Literal(json.dumps(profile.to_json(), sort_keys=True)), g),
-        ]))
-    return " ;\n".join(operations)
-
-
-def _update(store: GraphStore, operations: list[str]) -> None:
-    """Run SPARQL updates as one request (one transaction)."""
-    if not isinstance(store, OxigraphStore):
-        raise StoreError(f"story assignment needs a writable embedded store, not {store!r}")
-    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-    try:
-        store.inner.update(prologue + " ;\n".join(o for o in operations if o))
-    except OSError as exc:
-        raise StoreWriteError(f"cannot write stories to {store.location}: {exc}") from None

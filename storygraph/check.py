@@ -1,0 +1,207 @@
+"""Find and repair what a store written by an older storygraph may hold.
+
+Since one article is one transaction (`storygraph.ingest.ArticleWriter`), a store
+written now cannot get into these states; a store written before could, by a crash
+or a full disk between an article's writes:
+
+* an article in no story (stored, then the process died before its story was written);
+* a story pointing at an article whose graph is gone, or counting more or fewer
+  articles than it holds (its centroid out of step);
+* story records left over: an article's story profile without its slot, a story
+  without articles;
+* entity records no article mentions any more;
+* a key held by two article graphs (an older version was never dropped).
+
+`find_problems` lists them; `repair` fixes them, each fix one transaction, through the
+same planning code as ingest. Articles in no story are re-read from the text stored in
+their graph, so repairing them needs the spaCy model.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from storygraph.errors import InputError
+from storygraph.ingest import ArticleWriter
+from storygraph.model import Article, Extraction
+from storygraph.pipeline import extract_articles
+from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, STORIES_GRAPH
+from storygraph.rdf.update import drop_orphans
+from storygraph.resolve.stories import plan_story, rebuild_story
+from storygraph.store import ArticleWrite, GraphStore
+
+_STORIES = f"<{STORIES_GRAPH}>"
+_ENTITIES = f"<{ENTITIES_GRAPH}>"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One kind of inconsistency and the resources it concerns."""
+
+    kind: str  # one of KINDS
+    items: tuple[str, ...]
+
+    def __str__(self) -> str:
+        shown = ", ".join(self.items[:3]) + (" ..." if len(self.items) > 3 else "")
+        return f"{len(self.items)} {KINDS[self.kind]}: {shown}"
+
+
+KINDS = {
+    "no-story": "article(s) in no story",
+    "missing-article": "story slot(s) pointing at a missing article",
+    "story-state": "story(ies) whose state does not match their articles",
+    "stray-profile": "story profile(s) of an article in no story slot",
+    "empty-story": "story(ies) without articles",
+    "orphan-entity": "entity record(s) no article mentions",
+    "shared-key": "key(s) held by more than one article",
+}
+
+
+def find_problems(store: GraphStore) -> list[Problem]:
+    """Every inconsistency found, one `Problem` per kind (kinds without any are left out)."""
+    found = [Problem(kind, tuple(items)) for kind, query in _QUERIES.items()
+             if (items := sorted({str(r["x"]) for r in store.select(query)}))]
+    stale = tuple(_stale_centroids(store))
+    if stale:
+        found.append(Problem("story-state", stale))
+    order = list(KINDS)
+    return sorted(found, key=lambda p: order.index(p.kind))
+
+
+_QUERIES = {
+    "no-story": f"""SELECT ?x WHERE {{ GRAPH ?x {{ ?x a schema:NewsArticle }}
+        FILTER NOT EXISTS {{ GRAPH {_STORIES} {{ ?s storyline:hasSlot ?x }} }} }}""",
+    "missing-article": f"""SELECT ?x WHERE {{ GRAPH {_STORIES} {{ ?s storyline:hasSlot ?x }}
+        FILTER NOT EXISTS {{ GRAPH ?x {{ ?x a schema:NewsArticle }} }} }}""",
+    "stray-profile": f"""SELECT ?x WHERE {{ GRAPH {_STORIES} {{ ?x sg:profile ?p }}
+        FILTER NOT EXISTS {{ GRAPH {_STORIES} {{ ?x a storyline:Storyline }} }}
+        FILTER NOT EXISTS {{ GRAPH {_STORIES} {{ ?s storyline:hasSlot ?x }} }} }}""",
+    "empty-story": f"""SELECT ?x WHERE {{ GRAPH {_STORIES} {{ ?x a storyline:Storyline }}
+        FILTER NOT EXISTS {{ GRAPH {_STORIES} {{ ?x storyline:hasSlot ?a }} }} }}""",
+    "orphan-entity": f"""SELECT ?x WHERE {{ GRAPH {_ENTITIES} {{ ?x sg:nerType ?t }}
+        FILTER NOT EXISTS {{ GRAPH ?g {{ ?g schema:mentions ?x }} }} }}""",
+    "shared-key": """SELECT ?x WHERE { { SELECT ?x (COUNT(DISTINCT ?g) AS ?n)
+        WHERE { GRAPH ?g { ?g sg:key ?x } } GROUP BY ?x } FILTER(?n > 1) }""",
+}
+
+
+def _stale_centroids(store: GraphStore) -> Iterator[str]:
+    """Stories whose centroid counts another number of articles than their slots hold."""
+    rows = store.select(f"""
+        SELECT ?story ?profile (COUNT(?article) AS ?slots) WHERE {{ GRAPH {_STORIES} {{
+          ?story storyline:hasSlot ?article .
+          OPTIONAL {{ ?story sg:profile ?profile }} }} }} GROUP BY ?story ?profile""")
+    for row in rows:
+        counted = json.loads(str(row["profile"])).get("n") if row["profile"] else None
+        if counted != row["slots"]:
+            yield str(row["story"])
+
+
+@dataclass
+class Repair:
+    """What `repair` did, kind by kind, and what it could not do."""
+
+    fixed: dict[str, int] = field(default_factory=dict)
+    failed: list[str] = field(default_factory=list)
+
+
+def repair(store: GraphStore, problems: list[Problem],
+           nlp: Callable[[], Language] | None = None) -> Repair:
+    """Fix `problems` (from `find_problems`), one transaction per fix.
+
+    `nlp` gives the spaCy model, loaded only if articles in no story must be re-read.
+    Order matters: slots and keys first, so that articles left without a story are
+    then placed among stories that are whole again.
+    """
+    done = Repair()
+    by_kind = {p.kind: p.items for p in problems}
+    writer = ArticleWriter(store, resolve=False)
+
+    def fix(kind: str, operations: list[str], what: str) -> None:
+        store.apply(operations, what=what)
+        done.fixed[kind] = done.fixed.get(kind, 0) + 1
+
+    for article in by_kind.get("missing-article", ()):
+        fix("missing-article", plan_story(store, [article]).operations, f"the story of {article}")
+    for key in by_kind.get("shared-key", ()):
+        _keep_newest(store, writer, key)
+        done.fixed["shared-key"] = done.fixed.get("shared-key", 0) + 1
+    for story in by_kind.get("story-state", ()):
+        fix("story-state", rebuild_story(store, story), f"story {story}")
+    for article in by_kind.get("stray-profile", ()):
+        fix("stray-profile", [_delete_profile(article)], f"the story profile of {article}")
+    for story in by_kind.get("empty-story", ()):
+        fix("empty-story", rebuild_story(store, story), f"story {story}")
+    if by_kind.get("orphan-entity"):
+        from pyoxigraph import NamedNode
+
+        orphans = by_kind["orphan-entity"]
+        store.apply([drop_orphans(NamedNode(e) for e in orphans)], what="orphan entity records")
+        done.fixed["orphan-entity"] = len(orphans)
+    lost = [a for a in (_article(store, iri) for iri in by_kind.get("no-story", ()))
+            if a is not None]
+    if lost and nlp is not None:
+        for item in extract_articles(lost, nlp()):
+            if isinstance(item, InputError):
+                done.failed.append(str(item))
+                continue
+            assert isinstance(item, Extraction)
+            joining = plan_story(store, [], item)
+            fix("no-story", joining.operations, f"the story of {item.article.where}")
+    elif lost:
+        done.failed.append(f"{len(lost)} article(s) in no story need the model to be re-read")
+    return done
+
+
+def _keep_newest(store: GraphStore, writer: ArticleWriter, key: str) -> None:
+    """A key in two graphs keeps the one written last; the others let go of it."""
+    rows = store.select("""SELECT ?g ?at WHERE { GRAPH ?g { ?g sg:key ?key .
+        OPTIONAL { ?g prov:generatedAtTime ?at } } } ORDER BY DESC(?at) DESC(?g)""",
+                        {"key": key})
+    older = [str(r["g"]) for r in rows[1:]]
+    dropping = tuple(g for g in older if store.keys_of(_id(g)) == {key})
+    unkeyed = tuple(g for g in older if g not in dropping)
+    write = ArticleWrite(key, "replaced", None, False, dropping, unkeyed)
+    writer.commit(write, store.article_operations(write).operations, key)
+
+
+def _delete_profile(article: str) -> str:
+    from pyoxigraph import NamedNode
+
+    return f"DELETE WHERE {{ GRAPH {_STORIES} {{ {NamedNode(article)} sg:profile ?p }} }}"
+
+
+def _id(article_iri: str) -> str:
+    return article_iri.removeprefix(ARTICLE_BASE)
+
+
+def _article(store: GraphStore, iri: str) -> Article | None:
+    """The article as it was read, from what its graph keeps (its text and metadata)."""
+    from pyoxigraph import NamedNode
+
+    rows = store.select("""SELECT ?text ?title ?published ?source ?url WHERE { GRAPH ?a {
+        ?a nif:isString ?text . OPTIONAL { ?a schema:headline ?title }
+        OPTIONAL { ?a schema:datePublished ?published } OPTIONAL { ?a sg:source ?source }
+        OPTIONAL { ?a schema:url ?url } } } LIMIT 1""", {"a": NamedNode(iri)})
+    if not rows:
+        return None
+    row = rows[0]
+    authors = tuple(str(r["name"]) for r in store.select(f"""SELECT ?name WHERE {{
+        GRAPH ?a {{ ?a schema:author ?e }} GRAPH {_ENTITIES} {{ ?e schema:name ?name }} }}""",
+        {"a": NamedNode(iri)}))
+    keys = sorted(store.keys_of(_id(iri)))
+    return Article(id=_id(iri), key=keys[0] if keys else iri, text=str(row["text"]),
+                   title=_text(row["title"]), published=_text(row["published"]),
+                   source=_text(row["source"]), url=_text(row["url"]), authors=authors,
+                   origin=iri)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+__all__ = ["KINDS", "Problem", "Repair", "find_problems", "repair"]
