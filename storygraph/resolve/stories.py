@@ -137,8 +137,8 @@ class Params:
     # The candidate index (storygraph/resolve/candidates.py).
     index_terms: int = 40  # a story is filed under its entities and this many top terms
     query_terms: int = 20  # an article looks up its entities and this many top terms
-    max_posting: int = 400  # a key filed under more stories than this is skipped
-    max_candidates: int = 40  # stories scored in full per article
+    max_posting: int = 100  # a key filed under more stories than this is skipped
+    max_candidates: int = 20  # stories scored in full per article
 
 
 DEFAULT_PARAMS = Params()
