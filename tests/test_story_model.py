@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from storygraph.model import Article, Extraction, Quantity
+from storygraph.model import Article, Entity, Extraction, Mention, Quantity
 from storygraph.pipeline import extract_articles
 from storygraph.resolve.candidates import CandidateIndex
 from storygraph.resolve.events import partition
@@ -261,3 +261,18 @@ def test_signature_of_an_article_days_years_numbers():
     found = signature_features(extraction)
     assert {"day:2009-11-30", "year:2009", "year:2005", "number:5.6",
             "number:23 pirates"} <= set(found)
+
+
+def test_entities_are_keyed_by_resolved_ids_when_given():
+    text = "Tara Reid entered rehab. Reid's representative confirmed the stay."
+    extraction = Extraction(
+        article=Article(id="x", key="x", text=text),
+        entities=(Entity(id="e1", name="Tara Reid", type="PERSON",
+                         mentions=(Mention(0, 9, "Tara Reid"),)),
+                  Entity(id="e2", name="Reid", type="PERSON",
+                         mentions=(Mention(25, 29, "Reid"),))))
+    assert set(article_profile(extraction).entities) == {"tara-reid", "reid"}
+    resolved = article_profile(extraction, entity_ids={"e1": "person/tara-reid",
+                                                       "e2": "person/tara-reid"})
+    assert set(resolved.entities) == {"person/tara-reid"}
+    assert resolved.names == {"person/tara-reid": "Tara Reid"}
