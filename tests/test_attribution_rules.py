@@ -67,3 +67,90 @@ def test_quote_paragraph_not_given_to_the_speaker_before(nlp, text: str,
     ex = run(nlp, text)
     claim = claim_with(ex, *keys)
     assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+# (text, speaker, key phrases): whom a subject phrase refers to.
+REFERENCES = [
+    # appositive and title-first names: the person, never the organisation in the title
+    ("Tarrow Foods' operations director, Imogen Castellane, said the plant would close in May.",
+     "Imogen Castellane", ("plant would close in may",)),
+    ("The council's cabinet member for housing, Rufus Penhaligon, said the scheme was "
+     "not affordable.", "Rufus Penhaligon", ("scheme was not affordable",)),
+    ("Glenmore's Energy Minister, Harriet Vosper, said 300 jobs were at risk.",
+     "Harriet Vosper", ("300 jobs were at risk",)),
+    # it/they: the organisation that spoke last, never the place named in between
+    ("Harcastle Water Company said it had repaired the burst main in Brindlecombe.\n\n"
+     "The village was without water for three days.\n\n"
+     "“We apologise to every customer who was affected,” it said.",
+     "Harcastle Water Company", ("apologise to every customer",)),
+    # the one spoken to is not "it"
+    ("Ellwood Council said the bridge would reopen in June.\n\n"
+     "A spokesman told the Darnley Courier that repairs had been delayed by floods.\n\n"
+     "It said the final bill would be about £2m.", "Ellwood Council", ("final bill would be",)),
+    # an age given with the name
+    ("Winifred Osgood, 83, has lived in Tarnby all her life.\n\n"
+     "“The bus is my only way to the surgery,” the 83-year-old said.",
+     "Winifred Osgood", ("only way to the surgery",)),
+    ("Albert Crane, 71, and Edith Crane, 68, have run the shop since 1979.\n\n"
+     "“We never missed a single day, not even at Christmas,” the 68-year-old said.",
+     "Edith Crane", ("never missed a single day",)),
+    # a description introduced with the name
+    ("Retired teacher Moira Blakeley led the march on Saturday.\n\n"
+     "The retired teacher said the school had to stay open for the village.",
+     "Moira Blakeley", ("school had to stay open",)),
+    # an everyday description of the person just named
+    ("Grainne Fitzwilliam has farmed the valley for 30 years.\n\n"
+     "“We lost forty sheep in a single night,” the grazier said.",
+     "Grainne Fitzwilliam", ("lost forty sheep",)),
+    # a spokesperson speaks for the organisation the text last called by that noun
+    ("Brackwater Council approved the budget on Tuesday.\n\n"
+     "A council spokeswoman said libraries would keep their opening hours.",
+     "Brackwater Council", ("libraries would keep",)),
+    # gender learnt from an earlier pronoun
+    ("Lesley Ashcombe founded the charity in 2009. She said the money had run out.\n\n"
+     "Casey Morven, the treasurer, said a new donor had been found. Lesley Ashcombe was not "
+     "convinced.\n\n“The donor has promised enough for two more years,” he said.",
+     "Casey Morven", ("promised enough for two more years",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), REFERENCES)
+def test_reference(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
+    assert is_named(ex, claim.speaker, speaker), \
+        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+
+
+# (text, key phrases, who must not be the speaker): better no speaker than a wrong one.
+NOT_THEM = [
+    # an office with no holder in the text is not whoever was named last
+    ("Tamsin Rooke, who lives on the estate, said the road was dangerous.\n\n"
+     "The senator said federal funding was not available this year.",
+     ("federal funding was not available",), "Tamsin Rooke"),
+    # "the union" is an organisation, never its president
+    ("Union president Dermot Kealy said members would strike.\n\n"
+     "The union said talks with the management had failed.",
+     ("talks with the management had failed",), "Dermot Kealy"),
+    # an everyday description looks back only as far as the paragraph before
+    ("Ottilie Brandreth, 52, runs the bakery on Mill Street.\n\n"
+     "The council said the road would close for a month.\n\n"
+     "Traders have asked for compensation.\n\n"
+     "The street was empty on Monday.\n\n"
+     "“Nobody comes into town any more,” the shopkeeper said.",
+     ("nobody comes into town",), "Ottilie Brandreth"),
+]
+
+
+@pytest.mark.parametrize(("text", "keys", "wrong"), NOT_THEM)
+def test_not_them(nlp, text: str, keys: tuple[str, ...], wrong: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is None or not is_named(ex, claim.speaker, wrong), claims_seen(ex)
+
+
+def test_nobody_is_not_a_speaker(nlp) -> None:
+    ex = run(nlp, "Parents at Holmwood Primary said nobody told them the school would close.")
+    assert all((c.speaker_text or "").casefold() != "nobody" for c in ex.claims), \
+        claims_seen(ex)

@@ -12,9 +12,10 @@ Two passes over the article:
    of the last claim in the paragraph before. A cue word inside quoted words is
    the speaker's own word, never a new speaker.
 
-Speakers are resolved to entities: names, "Ms Surname", title phrases ("the
-transport secretary", via roles), "the firm" (via entities), and pronouns (the
-most recent compatible person or organisation).
+Speakers are resolved to entities by `reference.resolve_reference`: names, the person
+in an appositive or title-first phrase, "the transport secretary" (via roles), "the
+61-year-old retiree", "a company spokeswoman", "the firm" (via entities), and pronouns
+(see `reference.Referents`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,13 @@ from storygraph.extract.entities import EntityIndex
 from storygraph.extract.intervals import Intervals
 from storygraph.extract.layout import Paragraph
 from storygraph.extract.quotes import Quote
-from storygraph.extract.reference import Speaker, resolve_reference, subject_of
+from storygraph.extract.reference import (
+    Referents,
+    Speaker,
+    describe,
+    resolve_reference,
+    subject_of,
+)
 from storygraph.extract.text import doc_text
 from storygraph.model import Claim, Role
 
@@ -90,6 +97,7 @@ def extract_claims(
     consumed: set[int] = set()  # quotes covered by a reported clause
     quoted = Intervals((q.start, q.end) for q in quotes)
     cues = _Cues(doc, quoted)
+    speakers = _Speakers(doc, index, roles, Referents(doc, index, quoted))
 
     for cue in _cue_tokens(doc, body, skip):
         content = _reported_content(doc, cue)
@@ -101,7 +109,7 @@ def extract_claims(
             continue  # the clause is the start of a longer quotation: the quote pass has it
         if quoted.contains(cue.idx):
             continue  # "nobody is going to tell me it is safe": the speaker's own words
-        speaker = _speaker(doc, cue, index, roles)
+        speaker = speakers.of(cue)
         if speaker.entity is None and speaker.text is None:
             continue
         consumed.update(inner)
@@ -116,13 +124,12 @@ def extract_claims(
         if len(quote.paragraphs) > 1 and (cue is None or cue.idx < quote.open_at):
             # A quote over paragraphs with its cue after the closing mark: '...," she said.'
             cue = _cue_after(doc, quote, pieces[quote.paragraphs[-1]], cues) or cue
-        speaker = _speaker(doc, cue, index, roles) if cue is not None else None
+        speaker = speakers.of(cue) if cue is not None else None
         continued: Claim | None = None
         if cue is None and quote.open_at == first_paragraph.start and (
                 quote.closed or len(quote.paragraphs) > 1):
             # (A quote left open in a one-paragraph quotation is a broken one: no guessing.)
-            cue, speaker, continued = _paragraph_speaker(doc, quote, pieces, cues, by_start,
-                                                         index, roles)
+            cue, speaker, continued = _paragraph_speaker(quote, pieces, cues, by_start, speakers)
         words = len(text[quote.start : quote.end].split())
         if speaker is None or _unknown(speaker):
             if words < _MIN_UNCUED_WORDS:
@@ -137,7 +144,7 @@ def extract_claims(
         by_start.add(claim)
     headline = next((p for p in pieces if p.kind == "headline"), None)
     if headline is not None:
-        claims += _headline_claims(doc, headline, quotes, cues, index, roles, date_of)
+        claims += _headline_claims(doc, headline, quotes, cues, speakers, date_of)
     claims.sort(key=lambda c: (c.start, c.end))
     return _dedupe(claims)
 
@@ -146,9 +153,8 @@ def _unknown(speaker: Speaker | None) -> bool:
     return speaker is None or (speaker.entity is None and speaker.text is None)
 
 
-def _paragraph_speaker(doc: Doc, quote: Quote, pieces: list[Paragraph], cues: _Cues,
-                       by_start: _ByStart, index: EntityIndex, roles: list[Role],
-                       ) -> tuple[Token | None, Speaker | None, Claim | None]:
+def _paragraph_speaker(quote: Quote, pieces: list[Paragraph], cues: _Cues, by_start: _ByStart,
+                       speakers: _Speakers) -> tuple[Token | None, Speaker | None, Claim | None]:
     """The speaker of a paragraph that is only a quotation, from the paragraph before it.
 
     "Ms Pike said:" closing the paragraph before (the common UK house style) gives
@@ -166,7 +172,7 @@ def _paragraph_speaker(doc: Doc, quote: Quote, pieces: list[Paragraph], cues: _C
         tokens, _ = cues.of(before)
         if not tokens or tokens[-1].sent.end_char < before.end:
             return None, None, None  # "The notice reads:": no cue in the sentence, no speaker
-        return tokens[-1], _speaker(doc, tokens[-1], index, roles), None
+        return tokens[-1], speakers.of(tokens[-1]), None
     last = by_start.last_before(quote.open_at)
     if last is None or last.end <= before.start:
         return None, None, None
@@ -176,8 +182,7 @@ def _paragraph_speaker(doc: Doc, quote: Quote, pieces: list[Paragraph], cues: _C
 
 
 def _headline_claims(doc: Doc, headline: Paragraph, quotes: list[Quote], cues: _Cues,
-                     index: EntityIndex, roles: list[Role],
-                     date_of: DateResolver) -> list[Claim]:
+                     speakers: _Speakers, date_of: DateResolver) -> list[Claim]:
     """Quotes in the headline, kept only when the speaker is certain.
 
     "X calls cuts 'a betrayal'" (a cue whose subject is a known entity) and
@@ -188,12 +193,13 @@ def _headline_claims(doc: Doc, headline: Paragraph, quotes: list[Quote], cues: _
         if not headline.start <= quote.open_at < headline.end:
             continue
         cue = _quote_cue(doc, quote, headline, cues)
-        speaker = _speaker(doc, cue, index, roles) if cue is not None else None
+        speaker = speakers.of(cue) if cue is not None else None
         if speaker is None or speaker.entity is None:
-            cue, speaker = None, _colon_speaker(doc, headline, quote, index, roles)
+            cue, speaker = None, _colon_speaker(doc, headline, quote, speakers.index,
+                                                speakers.roles)
         if speaker is not None and speaker.entity is not None:
-            claims.append(_claim(doc, cue, speaker, quote.start, quote.end, True, index,
-                                 date_of))
+            claims.append(_claim(doc, cue, speaker, quote.start, quote.end, True,
+                                 speakers.index, date_of))
     return claims
 
 
@@ -397,13 +403,35 @@ def _introduces(text: str, cue: Token, quote_mark: int) -> bool:
 
 # --- speakers -----------------------------------------------------------------------------
 
-def _speaker(doc: Doc, cue: Token, index: EntityIndex, roles: list[Role]) -> Speaker:
-    subject = _subject(cue)
-    if subject is None:
-        return Speaker(None, None)
-    if subject.lower_ in {"i", "we", "you"}:
-        return Speaker(None, None)  # inside a quotation: not an attribution
-    return resolve_reference(doc, subject, index, roles)
+class _Speakers:
+    """Who the subject of a cue is; each answer is remembered for later pronouns."""
+
+    def __init__(self, doc: Doc, index: EntityIndex, roles: list[Role],
+                 referents: Referents) -> None:
+        self.doc = doc
+        self.index = index
+        self.roles = roles
+        self.referents = referents
+
+    def of(self, cue: Token) -> Speaker:
+        subject = _subject(cue)
+        if subject is None:
+            return self._unparsed(cue)
+        if subject.lower_ in {"i", "we", "you"}:
+            return Speaker(None, None)  # inside a quotation: not an attribution
+        speaker = resolve_reference(self.doc, subject, self.index, self.roles, self.referents)
+        self.referents.learn(cue.idx, speaker.entity, subject.lower_)
+        return speaker
+
+    def _unparsed(self, cue: Token) -> Speaker:
+        """'..., the 83-year-old said': the parser split the age and hung "the" on the verb."""
+        det = next((c for c in cue.children if c.dep_ == "det" and c.i < cue.i), None)
+        if det is None:
+            return Speaker(None, None)
+        phrase = doc_text(self.doc)[det.idx : cue.idx].strip()
+        entity = describe(phrase, det.idx, self.roles, self.referents)
+        self.referents.learn(cue.idx, entity, None)
+        return Speaker(entity, phrase)
 
 
 def _subject(cue: Token) -> Token | None:

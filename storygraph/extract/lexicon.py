@@ -153,6 +153,38 @@ PLACE_OF_NOUNS = frozenset(
 )
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# Subjects that name nobody: "nobody told them", "everyone says".
+NOBODY = frozenset("nobody no-one none nothing everyone everybody anyone anybody someone "
+                   "somebody".split())
+# Nouns that say whether a person is a man or a woman ("the retired dinner lady").
+GENDERED_NOUNS: dict[str, str] = {
+    **dict.fromkeys("""woman lady mother mum mom grandmother gran granny grandma nan wife
+        widow daughter sister girl aunt niece businesswoman chairwoman spokeswoman
+        congresswoman councilwoman actress waitress landlady queen princess""".split(), "f"),
+    **dict.fromkeys("""man gentleman father dad grandfather grandad granddad husband widower
+        son brother boy uncle nephew businessman chairman spokesman congressman councilman
+        landlord king prince fisherman postman""".split(), "m"),
+}
+# Everyday descriptions of a person ("the retiree", "the grazier") that refer back to the
+# person last named whom they fit; offices ("the senator") never do without a match.
+PEOPLE_DESCRIPTORS = frozenset(
+    """retiree pensioner grazier farmer millwright shrimper electrician plasterer builder
+    mechanic shopkeeper publican homeowner commuter motorist cyclist veteran carer owner
+    tenant worker villager local regular grandparent parent teacher nurse welder driver
+    miner fisherman chef baker butcher student pupil mum dad mother father""".split()
+)
+OFFICES = frozenset(
+    """minister secretary chancellor president chairman chairwoman chair director manager
+    leader spokesperson spokesman spokeswoman officer head mayor councillor mp mep msp
+    senator governor judge magistrate commissioner premier ambassador ceo cfo coo boss
+    deputy sheriff commander general admiral colonel dean provost chairperson trustee
+    treasurer administrator registrar clerk superintendent inspector detective prosecutor
+    attorney representative""".split()
+)
+# Abbreviated honorifics, as the office a description uses ("Sen. X" is "the senator").
+HONORIFIC_TITLES = {"sen": "senator", "gov": "governor", "rep": "representative",
+                    "supt": "superintendent", "insp": "inspector", "det": "detective",
+                    "cllr": "councillor", "prof": "professor", "dr": "doctor"}
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 
