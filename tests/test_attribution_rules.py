@@ -154,3 +154,65 @@ def test_nobody_is_not_a_speaker(nlp) -> None:
     ex = run(nlp, "Parents at Holmwood Primary said nobody told them the school would close.")
     assert all((c.speaker_text or "").casefold() != "nobody" for c in ex.claims), \
         claims_seen(ex)
+
+
+TRANSCRIPT = (
+    "Ferry Services\n\n"
+    "Volume 12: debated on Thursday 6 March 2025\n\n"
+    "Mr Alasdair Treharne (Kilbrannan) (Con):\n"
+    "Will the Minister tell the House when the new vessel will enter service?\n\n"
+    "The Minister for Islands (Morag Dunlevy):\n"
+    "I thank the hon. Member for his question. The vessel will sail in the spring.\n\n"
+    "Every island community will be consulted on the timetable before then.\n\n"
+    "Mr Treharne:\n"
+    "Islanders have heard that promise four times since 2019.\n\n"
+    "Hon. Members:\n"
+    "Hear, hear.\n\n"
+    "Question put and agreed to.\n"
+)
+
+
+@pytest.mark.parametrize(("speaker", "key"), [
+    ("Alasdair Treharne", "when the new vessel will enter service"),
+    ("Morag Dunlevy", "the vessel will sail in the spring"),
+    ("Morag Dunlevy", "every island community will be consulted"),
+    ("Alasdair Treharne", "heard that promise four times"),
+])
+def test_transcript_speech_belongs_to_the_speaker_line(nlp, speaker: str, key: str) -> None:
+    ex = run(nlp, TRANSCRIPT)
+    claim = claim_with(ex, key)
+    assert claim is not None, f"no claim holding {key!r}; claims {claims_seen(ex)}"
+    assert is_named(ex, claim.speaker, speaker), claims_seen(ex)
+    assert claim.text == ex.article.text[claim.start : claim.end]
+
+
+@pytest.mark.parametrize("key", ["hear, hear", "question put and agreed to"])
+def test_transcript_record_lines_are_nobodys(nlp, key: str) -> None:
+    ex = run(nlp, TRANSCRIPT)
+    claim = claim_with(ex, key)
+    assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+def test_news_with_a_colon_is_not_a_transcript(nlp) -> None:
+    """One "X said:" line and a heading with a colon do not make a transcript."""
+    text = ("Coastguard Rescue: What Happened\n\n"
+            "Station officer Bryony Kettle said:\n\n"
+            "“The crew were on the water within eight minutes of the call.”\n\n"
+            "The lifeboat returned to Porthleven at noon.")
+    ex = run(nlp, text)
+    assert claim_with(ex, "lifeboat returned to porthleven") is None, claims_seen(ex)
+
+
+# Quotes and cues that are not what they seem.
+def test_a_new_sentence_after_a_quote_is_not_its_attribution(nlp) -> None:
+    text = ("Last month I met Mr Ifor Penrose, who runs the forge. He told me: “I am losing "
+            "money on every horse I shoe.” The Farriers Guild has warned that half the forges "
+            "in Wales could close.")
+    ex = run(nlp, text)
+    claim = claim_with(ex, "losing money on every horse")
+    assert claim is not None and is_named(ex, claim.speaker, "Ifor Penrose"), claims_seen(ex)
+
+
+def test_a_question_claims_nothing(nlp) -> None:
+    ex = run(nlp, "Does the Minister agree that the Ardlow ferry must be replaced this year?")
+    assert claim_with(ex, "ferry must be replaced") is None, claims_seen(ex)

@@ -40,6 +40,7 @@ from storygraph.extract.reference import (
     subject_of,
 )
 from storygraph.extract.text import doc_text
+from storygraph.extract.transcript import transcript_claims
 from storygraph.model import Claim, Role
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -109,6 +110,8 @@ def extract_claims(
             continue  # the clause is the start of a longer quotation: the quote pass has it
         if quoted.contains(cue.idx):
             continue  # "nobody is going to tell me it is safe": the speaker's own words
+        if _asked(cue):
+            continue  # "Does the Minister agree that ...?" asks, it does not claim
         speaker = speakers.of(cue)
         if speaker.entity is None and speaker.text is None:
             continue
@@ -145,8 +148,18 @@ def extract_claims(
     headline = next((p for p in pieces if p.kind == "headline"), None)
     if headline is not None:
         claims += _headline_claims(doc, headline, quotes, cues, speakers, date_of)
+    claims += transcript_claims(doc, pieces, index, date_of)
     claims.sort(key=lambda c: (c.start, c.end))
     return _dedupe(claims)
+
+
+def _asked(cue: Token) -> bool:
+    """A cue in a question with its auxiliary before the subject: "Will X confirm that"."""
+    if not cue.sent.text.rstrip().endswith("?"):
+        return False
+    subject = next((c for c in cue.children if c.dep_ in _SUBJECTS), None)
+    return subject is not None and any(c.dep_ == "aux" and c.i < subject.i
+                                       for c in cue.children)
 
 
 def _unknown(speaker: Speaker | None) -> bool:
@@ -389,7 +402,10 @@ _ATTRIBUTION_CHARS = 300
 def _gap_is_attribution(text: str, start: int, end: int) -> bool:
     if end - start > _ATTRIBUTION_CHARS:
         return False
-    words = text[start:end].strip("\"”’', .").split()
+    gap = text[start:end]
+    if text[start - 1 : start] == "." and gap.lstrip("\"”’' ")[:1].isupper():
+        return False  # '... every one." The federation has warned': a new sentence
+    words = gap.strip("\"”’', .").split()
     return len(words) <= _ATTRIBUTION_WORDS
 
 

@@ -249,7 +249,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         return Speaker(person, text)
     entity = index.at(head.idx, head.idx + len(head.text))
     if entity is None and head.pos_ == "PROPN":
-        entity = _by_name(index, text)
+        entity = entity_by_name(index, text)
     if entity is None and lower in lx.ANONYMOUS_SPEAKERS:
         org = _org_of(head, index) or _org_modifier(doc, head, index)
         if org is not None:
@@ -288,7 +288,7 @@ def _named_person(doc: Doc, head: Token, index: EntityIndex) -> str | None:
     return None
 
 
-def _by_name(index: EntityIndex, phrase: str) -> str | None:
+def entity_by_name(index: EntityIndex, phrase: str) -> str | None:
     """The entity a proper name means where the index does not hold it: its name or surname."""
     wanted = " ".join(phrase.split()).casefold()
     named = [e.id for e in index.entities
