@@ -708,3 +708,51 @@ def story(
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
     else:
         print_story(out, summary)
+
+
+# Kept literal so `--help` needs no server imports; a test checks they match the library's.
+SERVE_HOST = "127.0.0.1"
+SERVE_PORT = 7979
+SERVE_MAX_ROWS = 100_000
+
+
+@app.command()
+def serve(
+    store: StoreOption = None,
+    host: Annotated[str, typer.Option(
+        "--host", help="Address to listen on (default: loopback only; 0.0.0.0 for every "
+        "interface, which lets anyone who reaches this machine read the graph).")
+    ] = SERVE_HOST,
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535,
+                                      help="Port (0: any free one).")] = SERVE_PORT,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0, help="Stop each query after this many seconds (0: no limit).")
+    ] = QUERY_TIMEOUT,
+    max_rows: Annotated[int, typer.Option(
+        "--max-rows", min=0, help="Cut each answer at this many rows or triples (0: none).")
+    ] = SERVE_MAX_ROWS,
+    max_queries: Annotated[int | None, typer.Option(
+        "--max-queries", min=1, help="Queries run at once; more wait (default: the number "
+        "of cores, at least 2).")] = None,
+    cors: Annotated[list[str] | None, typer.Option(
+        "--cors", help="Let pages from this origin query from a browser (repeat; * for "
+        "any), e.g. for YASGUI.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per request.")] = False,
+) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint (GET/POST /sparql), with the
+    canned queries at /queries/NAME and every quad at /dataset.
+
+    What is served is a snapshot taken at start: ingest can go on writing the store.
+
+    Example: storygraph serve --port 7979 --cors https://yasgui.triply.cc
+    """
+    from storygraph.serve import ServeOptions
+    from storygraph.serve import serve as run_server
+
+    defaults = ServeOptions()
+    options = ServeOptions(timeout=timeout or None, max_rows=max_rows or None,
+                           max_queries=max_queries or defaults.max_queries,
+                           cors=tuple(cors or ()))
+    with _errors():
+        run_server(store, host=host, port=port, options=options, access_log=not quiet,
+                   announce=lambda line: err.print(line, markup=False))

@@ -36,3 +36,7 @@ class StoreWriteError(StoreError):
 
 class QueryError(StorygraphError):
     """A SPARQL query is malformed or not allowed."""
+
+
+class ServeError(StorygraphError):
+    """The endpoint cannot start (the address is taken, the store cannot be snapshotted)."""

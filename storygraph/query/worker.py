@@ -17,6 +17,11 @@ the child, not the caller, and becomes one error line.
 Where `fork` does not exist (Windows) the query runs in the calling process: the
 same checks, streaming and row limit, but the time limit is only checked
 between batches and Ctrl-C waits for the engine.
+
+A server (`storygraph serve`) uses the same path from many threads at once:
+`cancel()` stops an engine from another thread (a client went away), the child
+closes the sockets it inherited (they are the server's), `terms=True` keeps RDF
+terms whole for the SPARQL results formats, and `open_dump` streams stored quads.
 """
 
 from __future__ import annotations
@@ -27,11 +32,13 @@ import pickle
 import re
 import select
 import signal
+import stat
 import struct
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, Literal
 
 import pyoxigraph as ox
@@ -42,11 +49,12 @@ from storygraph.rdf.namespace import PREFIXES
 from storygraph.rdf.sparql import bind
 from storygraph.store import GraphStore, OxigraphStore, Row, python_value, query_error
 
-Kind = Literal["select", "ask", "construct", "describe"]
+Kind = Literal["select", "ask", "construct", "describe", "quads"]
 # A message from the engine: ("select", [variables]), ("ask", bool), ("triples", None),
-# ("rows", [tuple of values, ...]), ("lines", [N-Triples line, ...]), ("end", None)
-# or ("error", one-line message).
+# ("quads", None), ("rows", [tuple of values, ...]), ("lines", [N-Triples or N-Quads
+# line, ...]), ("end", None) or ("error", one-line message).
 Message = tuple[str, Any]
+Producer = Callable[[], Iterator[Message]]
 
 CAN_FORK = hasattr(os, "fork")
 # The engine's recursion is bounded by guard.py's caps; this stack holds about
@@ -67,8 +75,9 @@ class QueryStream:
 
     `kind` and `variables` are known on opening; then iterate `rows()` (SELECT),
     `ntriples()` (CONSTRUCT, DESCRIBE: one N-Triples line each) or `batches()`
-    of either, or read `boolean` (ASK). `truncated` is true once `max_rows`
-    stopped the query before the engine said it had finished (there may be more).
+    of either (or of N-Quads lines, from `open_dump`), or read `boolean` (ASK).
+    `truncated` is true once `max_rows` stopped the query before the engine said
+    it had finished (there may be more).
     """
 
     def __init__(self, channel: _Channel, form: str, max_rows: int | None) -> None:
@@ -85,6 +94,8 @@ class QueryStream:
         elif tag == "ask":
             self.kind = "ask"
             self.boolean = value
+        elif tag == "quads":
+            self.kind = "quads"
         else:
             self.kind = "describe" if form == "DESCRIBE" else "construct"
 
@@ -136,39 +147,84 @@ class QueryStream:
         """Stop the engine (if it is still working) and free what it holds."""
         self._channel.close()
 
+    def cancel(self) -> None:
+        """Stop the engine from another thread; the thread reading the answer then gets
+        QueryError("the query was cancelled"). Call `close` afterwards, as always."""
+        self._channel.cancel()
+
 
 @contextmanager
 def open_query(store: GraphStore, text: str, bindings: Mapping[str, Any] | None = None,
-               limits: QueryLimits | None = None) -> Iterator[QueryStream]:
+               limits: QueryLimits | None = None, *, terms: bool = False,
+               default_graphs: Sequence[str] | None = None,
+               named_graphs: Sequence[str] | None = None) -> Iterator[QueryStream]:
     """Check a query, start it under `limits`, and stop it when the block ends.
 
     `bindings` pre-bind variables to values (`storygraph.rdf.sparql.bind`).
+    With `terms`, SELECT rows hold pyoxigraph terms (None where unbound) instead
+    of plain values, so IRIs, blank nodes, datatypes and languages stay apart.
+    The default graph is the union of all graphs unless `default_graphs` names
+    the graphs to merge into it; `named_graphs` restricts what GRAPH can see
+    (the SPARQL Protocol's default-graph-uri and named-graph-uri).
     Raises QueryError (QueryTimeout for the time limit) with a one-line message.
     """
     limits = limits or QueryLimits()
     checked = check_query(bind(text, bindings) if bindings else text, limits)
-    if not isinstance(store, OxigraphStore):  # the worker drives Oxigraph's lazy iterators
-        raise QueryError(f"{type(store).__name__} cannot run queries under limits")
-    inner = store.inner
-    channel: _Channel = (_ForkedChannel(inner, checked, limits.timeout) if CAN_FORK
-                         else _InlineChannel(inner, checked, limits.timeout))
+    inner = _engine(store)
+    dataset: dict[str, Any] = {"use_default_graph_as_union": default_graphs is None}
+    if default_graphs is not None:
+        dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    if named_graphs is not None:
+        dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    channel = _open_channel(partial(_answer, inner, checked, terms, dataset), limits.timeout)
     try:
         yield QueryStream(channel, checked.form, limits.max_rows)
     finally:
         channel.close()
 
 
+@contextmanager
+def open_dump(store: GraphStore, graph: str | None = None) -> Iterator[QueryStream]:
+    """Stream stored quads as N-Quads lines (kind "quads"): all of them, or one graph's.
+
+    `graph` is a graph IRI, or "" for the default graph. A dump has no time or
+    size limit: it ends when every quad is sent or the stream is closed.
+    """
+    inner = _engine(store)
+    if graph is None:
+        name: ox.NamedNode | ox.DefaultGraph | None = None
+    else:
+        name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    channel = _open_channel(partial(_dump, inner, name), None)
+    try:
+        yield QueryStream(channel, "QUADS", None)
+    finally:
+        channel.close()
+
+
+def _engine(store: GraphStore) -> ox.Store:
+    if not isinstance(store, OxigraphStore):  # the worker drives Oxigraph's lazy iterators
+        raise QueryError(f"{type(store).__name__} cannot run queries under limits")
+    return store.inner
+
+
+def _open_channel(produce: Producer, timeout: float | None) -> _Channel:
+    return _ForkedChannel(produce, timeout) if CAN_FORK else _InlineChannel(produce, timeout)
+
+
 # --- the engine's side ------------------------------------------------------------------------
 
-def _answer(store: ox.Store, checked: CheckedQuery) -> Iterator[Message]:
+def _answer(store: ox.Store, checked: CheckedQuery, terms: bool,
+            dataset: Mapping[str, Any]) -> Iterator[Message]:
     """What the engine answers, as messages; a failure is the last message, never an exception."""
     try:
-        result = store.query(checked.text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        result = store.query(checked.text, prefixes=PREFIXES, **dataset)
         if isinstance(result, ox.QueryBoolean):
             yield "ask", bool(result)
         elif isinstance(result, ox.QuerySolutions):
             yield "select", [v.value for v in result.variables]
-            for batch in _batches(tuple(python_value(term) for term in solution)
+            value = _same if terms else python_value
+            for batch in _batches(tuple(value(term) for term in solution)
                                   for solution in result):
                 yield "rows", batch
         else:
@@ -180,6 +236,21 @@ def _answer(store: ox.Store, checked: CheckedQuery) -> Iterator[Message]:
         yield "error", str(query_error(exc))
     except Exception as exc:  # the engine's errors carry no useful type: OSError, RuntimeError
         yield "error", _failure(exc, checked.uses_service)
+
+
+def _same(term: Any) -> Any:
+    return term
+
+
+def _dump(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph | None) -> Iterator[Message]:
+    try:
+        yield "quads", None
+        for batch in _batches(f"{quad} .\n"
+                              for quad in store.quads_for_pattern(None, None, None, graph)):
+            yield "lines", batch
+        yield "end", None
+    except Exception as exc:  # a damaged file, an I/O error: one line, as for queries
+        yield "error", f"reading the store failed: {' '.join(str(exc).split())[:300]}"
 
 
 def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:
@@ -247,6 +318,9 @@ class _Channel:
     def close(self) -> None:
         raise NotImplementedError
 
+    def cancel(self) -> None:
+        raise NotImplementedError
+
     def _timed_out(self) -> QueryTimeout:
         self.close()
         return QueryTimeout(f"query timed out after {self._timeout:g} s and was stopped "
@@ -256,19 +330,23 @@ class _Channel:
 class _ForkedChannel(_Channel):
     """The engine in a forked child, read through a pipe with the time limit."""
 
-    def __init__(self, store: ox.Store, checked: CheckedQuery, timeout: float | None) -> None:
+    def __init__(self, produce: Producer, timeout: float | None) -> None:
         super().__init__(timeout)
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             try:
                 os.close(read_fd)
-                _serve(store, checked, write_fd)
+                _serve(produce, write_fd)
             finally:
                 os._exit(70)
         os.close(write_fd)
         self._pid: int | None = pid
         self._fd: int | None = read_fd
+        # `cancel` may come from another thread: the pid must not be signalled once
+        # reaped (the system may have given it to another process by then).
+        self._pid_lock = threading.Lock()
+        self._cancelled = False
 
     def messages(self) -> Iterator[Message]:
         buffer = bytearray()
@@ -296,6 +374,8 @@ class _ForkedChannel(_Channel):
 
     def _died(self) -> QueryError:
         status = self._reap(kill=False)
+        if self._cancelled:
+            return QueryError("the query was cancelled")
         if os.WIFSIGNALED(status):
             name = signal.Signals(os.WTERMSIG(status)).name
             return QueryError(f"the SPARQL engine crashed on this query ({name}); it may be "
@@ -304,12 +384,13 @@ class _ForkedChannel(_Channel):
 
     def _reap(self, *, kill: bool) -> int:
         status = 0
-        if self._pid is not None:
-            if kill:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(self._pid, signal.SIGKILL)
-            _, status = os.waitpid(self._pid, 0)
-            self._pid = None
+        with self._pid_lock:
+            if self._pid is not None:
+                if kill:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(self._pid, signal.SIGKILL)
+                _, status = os.waitpid(self._pid, 0)
+                self._pid = None
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
@@ -318,19 +399,28 @@ class _ForkedChannel(_Channel):
     def close(self) -> None:
         self._reap(kill=True)
 
+    def cancel(self) -> None:
+        # Only the signal: the reading thread sees the pipe end and reaps the child.
+        with self._pid_lock:
+            self._cancelled = True
+            if self._pid is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self._pid, signal.SIGKILL)
 
-def _serve(store: ox.Store, checked: CheckedQuery, fd: int) -> None:
+
+def _serve(produce: Producer, fd: int) -> None:
     """The child: run the engine on a big-stack thread, send its messages, watch the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it kills us
     with contextlib.suppress(ImportError, ValueError, OSError):
         import resource
 
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core file if the engine crashes
+    _close_inherited_sockets(keep=fd)
     parent = os.getppid()
 
     def run() -> None:
         with contextlib.suppress(OSError):  # EPIPE: the parent stopped reading
-            for message in _answer(store, checked):
+            for message in produce():
                 payload = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
                 _write_all(fd, _HEADER.pack(len(payload)) + payload)
         os._exit(0)
@@ -342,6 +432,25 @@ def _serve(store: ox.Store, checked: CheckedQuery, fd: int) -> None:
     os._exit(1)
 
 
+def _close_inherited_sockets(keep: int) -> None:
+    """Close the caller's sockets in the child: a server's listening socket and its clients'
+    connections are the server's, and a copy held here would keep a connection the
+    server closed open until the query ends. Files (the store's) stay open."""
+    for folder in ("/proc/self/fd", "/dev/fd"):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            descriptor = int(name)
+            if descriptor == keep:
+                continue
+            with contextlib.suppress(OSError):  # the listing's own descriptor, already gone
+                if stat.S_ISSOCK(os.fstat(descriptor).st_mode):
+                    os.close(descriptor)
+        return
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -351,15 +460,21 @@ def _write_all(fd: int, data: bytes) -> None:
 class _InlineChannel(_Channel):
     """The engine in this process, for platforms without fork."""
 
-    def __init__(self, store: ox.Store, checked: CheckedQuery, timeout: float | None) -> None:
+    def __init__(self, produce: Producer, timeout: float | None) -> None:
         super().__init__(timeout)
-        self._answer = _answer(store, checked)
+        self._answer = produce()
+        self._cancelled = False
 
     def messages(self) -> Iterator[Message]:
         for message in self._answer:
+            if self._cancelled:
+                raise QueryError("the query was cancelled")
             if self._deadline is not None and time.monotonic() > self._deadline:
                 raise self._timed_out()
             yield message
 
     def close(self) -> None:
         self._answer.close()
+
+    def cancel(self) -> None:  # seen between batches: the engine cannot be stopped in-process
+        self._cancelled = True
