@@ -216,3 +216,71 @@ def test_a_new_sentence_after_a_quote_is_not_its_attribution(nlp) -> None:
 def test_a_question_claims_nothing(nlp) -> None:
     ex = run(nlp, "Does the Minister agree that the Ardlow ferry must be replaced this year?")
     assert claim_with(ex, "ferry must be replaced") is None, claims_seen(ex)
+
+
+# (text, speaker, key phrases one claim holds): reported speech with less common shapes.
+REPORTED = [
+    # cues that govern an object: the verb and its object read as the claim
+    ("Councillor Petra Lindqvist urged both sides to return to the negotiating table.",
+     "Petra Lindqvist", ("urged both sides to return",)),
+    ("Harlan Moffatt vowed to take the case to the High Court.",
+     "Harlan Moffatt", ("vowed to take the case",)),
+    ("Fenella Ruddock described the offer as “an insult to every driver”.",
+     "Fenella Ruddock", ("described the offer as", "an insult to every driver")),
+    ("Opposition leader Cormac Ashby accused the mayor of “hiding the figures”.",
+     "Cormac Ashby", ("accused the mayor of", "hiding the figures")),
+    # less common cues
+    ("Ilsa Whitcombe confessed that she had never read the report.",
+     "Ilsa Whitcombe", ("had never read the report",)),
+    ("Defence lawyer Oren Castellane countered that the search had been unlawful.",
+     "Oren Castellane", ("search had been unlawful",)),
+    ("Wildlife flows could fall by a third in August, the Tamsworth River Trust estimated.",
+     "Tamsworth River Trust", ("could fall by a third",)),
+    # the clause hangs on "an email", not on the verb
+    ("Quentin Marlowe told staff in an email that recruitment had been frozen.",
+     "Quentin Marlowe", ("recruitment had been frozen",)),
+    # "told reporters deputies would go": the parser takes "deputies" for an object
+    ("Sheriff Lorna Tagg told reporters deputies would go door to door until midnight.",
+     "Lorna Tagg", ("deputies would go door to door",)),
+    # a cue inside an if-clause is still the first speaker's words
+    ("Bridget Halloran said the nurses would strike if the board did not agree to hire "
+     "more staff.", "Bridget Halloran", ("nurses would strike", "agree to hire more staff")),
+    # "... and that ..." goes on with the same speaker
+    ("Wexford Homes said the estate would include a school and that it had agreed to pay "
+     "for a new junction.", "Wexford Homes", ("agreed to pay for a new junction",)),
+    # a clause before its cue with a few quoted words inside is reported speech
+    ("The barrier had “performed as designed” but was overtopped by the surge, the Orwell "
+     "Rivers Authority said.", "Orwell Rivers Authority", ("overtopped by the surge",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), REPORTED)
+def test_reported_speech(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
+    assert is_named(ex, claim.speaker, speaker), \
+        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    assert ex.article.text[claim.start : claim.end] == claim.text
+
+
+# Verbs of speech used otherwise: nobody claims anything here.
+NOT_CLAIMS = [
+    ("A documentary called The Quiet Harbour will open the Penwith festival on Friday.",
+     "the quiet harbour"),
+    ("Councillor Ysolde Marrack was told that the report would be published in June.",
+     "report would be published in june"),
+    ("The chapel was criticised for hosting a “Healing Weekend” in the village hall.",
+     "healing weekend"),
+    ("The Dunmere contractors were blamed for delays and rising costs on the bypass.",
+     "delays and rising costs"),
+    ("Firefighters called the Tregony control room at midnight to ask for a second crew.",
+     "the tregony control room"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), NOT_CLAIMS)
+def test_not_a_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None or claim.speaker is None, claims_seen(ex)

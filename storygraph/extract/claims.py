@@ -242,11 +242,22 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
     skipped = Intervals(skip)
     cues = []
     for token in doc:
-        is_cue = (token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS) or (
+        is_cue = (_is_cue(token) and not _passive(token)) or (
             token.lower_ == "according" and token.lemma_ == "accord")
         if is_cue and in_body.contains(token.idx) and not skipped.contains(token.idx):
             cues.append(token)
     return cues
+
+
+def _is_cue(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS
+
+
+def _passive(cue: Token) -> bool:
+    """"she was told that", "the church was criticised for", "a strike called for May":
+    the subject, if any, is not the one who spoke."""
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in cue.children) or (
+        cue.tag_ == "VBN" and cue.dep_ in {"acl", "amod"})
 
 
 def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
@@ -256,36 +267,30 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     sentence = cue.sent
     right = [c for c in cue.children if c.i > cue.i and c.dep_ in _CONTENT_DEPS
              and not c.is_punct]
-    clause = next((c for c in right if c.dep_ == "ccomp"), None)
-    if cue.lemma_ == "call":
-        # "called the plan 'reckless'", "called on the council to act"
-        if not right:
-            return None
-        first = min(right, key=lambda c: c.i)
-        last = max(right, key=lambda c: c.right_edge.i)
-        return _span_chars(doc, first.left_edge.i, last.right_edge.i, sentence)
+    clause = next((c for c in right if c.dep_ == "ccomp"), None) or _clause_in_prep(cue)
+    objects = _objects(cue, right, clause)
+    if objects:
+        # "called the plan 'reckless'", "urged both sides to talk", "described X as Y",
+        # "vowed to fight on": the verb and what it governs, which reads as the claim.
+        last = max(objects, key=lambda c: c.right_edge.i)
+        return _span_chars(doc, cue.i, last.right_edge.i, sentence)
     if clause is None:
         # "..., the union announced": the clause comes first, the cue after it.
         left = next((c for c in cue.children if c.i < cue.i and c.dep_ == "ccomp"), None)
         if left is not None and not any(c.dep_ in _SUBJECTS and c.i < left.i
                                         for c in cue.children) \
-                and not any(t.is_quote for t in doc[left.left_edge.i : cue.i]):
-            # (A quoted clause before its cue is left to the quotation pass.)
+                and not any(t.is_quote for t in doc[left.right_edge.i : cue.i]) \
+                and not (left.left_edge.i > 0 and doc[left.left_edge.i - 1].is_quote):
+            # (A quotation closing before its cue, '..." he said', is left to the
+            # quotation pass; a clause with a few quoted words inside is reported speech.)
             return _span_chars(doc, left.left_edge.i, left.right_edge.i, sentence)
-        if cue.lemma_ in lx.CLAUSE_ONLY_CUES:
-            return None
-        if cue.lemma_ in {"warn", "deny", "reject", "dismiss", "criticise", "criticize",
-                          "condemn", "accuse", "blame", "urge", "dispute"}:
-            # "denied the charges", "warned of job losses": the object is the content.
-            objects = [c for c in right if c.dep_ in {"dobj", "prep", "xcomp"}]
-            if not objects:
-                return None
-            last = max(objects, key=lambda c: c.right_edge.i)
-            return _span_chars(doc, objects[0].left_edge.i, last.right_edge.i, sentence)
         return None
     first_index = clause.left_edge.i
     if doc[first_index].lower_ == "that" and doc[first_index].dep_ == "mark":
         first_index += 1
+    told = next((c for c in right if c.dep_ == "dobj" and c.i + 1 == first_index), None)
+    if told is not None and not any(c.dep_ in _SUBJECTS for c in clause.children):
+        first_index = told.left_edge.i  # "told reporters deputies would go": the parse's dobj
     last_index = _clause_end(doc, cue, clause)
     for child in cue.children:
         # "X said A, but B": B is still what X said, unless it has its own cue.
@@ -295,11 +300,50 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     return _span_chars(doc, first_index, last_index, sentence)
 
 
+def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token]:
+    """What an object-taking cue governs ("denied the charges"), or nothing."""
+    if cue.lemma_ not in lx.OBJECT_CUES or any(c.dep_ == "prt" for c in cue.children) \
+            or (cue.tag_ == "VBN" and not any(c.dep_ == "aux" for c in cue.children)):
+        return []  # ("called it off", "blamed for delays": other uses of the verb)
+    if cue.lemma_ == "describe" and not any(
+            c.dep_ in {"prep", "oprd", "advcl"} and c.lower_ == "as" for c in right):
+        return []  # "described how ...": a clause, not "described X as Y"
+    if cue.lemma_ == "call" and not any(
+            c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}
+            or (c.dep_ == "prep" and c.lower_ in {"on", "for"}) for c in right):
+        return []  # "called the station": a telephone, not a verdict
+    if cue.lemma_ == "ask" and not any(
+            c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "for") for c in right):
+        return []  # "asked not to be named": a condition, not a claim
+    objects = [c for c in right if c.dep_ in {"dobj", "prep", "xcomp", "oprd", "advcl"}
+               or (c.dep_ == "ccomp" and any(d.dep_ == "dobj" for d in right))]
+    if clause is not None and not any(c.dep_ == "dobj" and c.i < clause.i for c in objects):
+        return []  # "warned that ...": the clause is the content
+    return objects
+
+
+def _clause_in_prep(cue: Token) -> Token | None:
+    """"told staff in an email that ...": the clause hangs on the email, not the verb."""
+    for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            for clause in noun.children:
+                if clause.dep_ in {"ccomp", "acl"} and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                    return clause
+    return None
+
+
 def _clause_end(doc: Doc, cue: Token, clause: Token) -> int:
-    """Stop a clause before another cue with its own speaker ("..., but X said ...")."""
+    """Stop a clause before another cue with its own speaker ("..., but X said ...").
+
+    A cue inside a subordinate clause ("... if management did not agree") or one with
+    its own "that" ("... and that it had agreed to ...") goes on with the same speaker.
+    """
     end = clause.right_edge.i
     for token in doc[clause.i + 1 : end + 1]:
-        if token is not cue and token.lemma_ in lx.CUE_VERBS and token.pos_ == "VERB" and (
+        if token is not cue and token.lemma_ in lx.CUE_VERBS and token.pos_ == "VERB" \
+                and not any(c.dep_ == "mark" for c in token.children) \
+                and token.dep_ not in {"advcl", "relcl", "xcomp", "acl", "pcomp"} and (
             any(c.dep_ in _SUBJECTS for c in token.children)
             or (token.dep_ == "conj" and doc[token.i - 1].dep_ == "cc")
         ):
@@ -359,8 +403,7 @@ class _Cues:
         if found is None:
             span = self.doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
             tokens = [t for t in span or ()
-                      if t.pos_ == "VERB" and t.lemma_ in lx.CUE_VERBS
-                      and not self.quoted.contains(t.idx)]
+                      if _is_cue(t) and not _passive(t) and not self.quoted.contains(t.idx)]
             found = self.by_paragraph[paragraph.start] = (tokens, [t.idx for t in tokens])
         return found
 

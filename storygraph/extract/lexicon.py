@@ -204,12 +204,18 @@ CUE_VERBS: dict[str, str | None] = {
     "welcome": "supports", "praise": "supports", "agree": "supports", "testify": None,
     "recall": None, "reveal": None, "ask": None, "hope": None, "contend": "argues",
     "rule": None, "conclude": None, "find": None, "order": None,
+    "confess": "admits", "counter": "argues", "estimate": None, "quip": None,
+    "scold": "criticises", "crow": None, "fume": "criticises", "blast": "criticises",
+    "lament": None, "boast": None, "joke": None, "observe": None, "remark": None,
+    "declare": None, "assert": "insists", "caution": "warns", "reiterate": None,
+    "complain": "criticises", "retort": None, "exclaim": None,
+    "threaten": None,
 }
-# Cues that only introduce a claim when they take a clause or a quote, not a noun.
-CLAUSE_ONLY_CUES = frozenset(
-    {"add", "note", "announce", "believe", "fear", "predict", "suggest", "post", "report",
-     "recall", "reveal", "hope", "confirm", "agree", "ask", "question", "respond",
-     "reply", "comment", "state", "write", "describe", "rule", "conclude", "find", "order"}
+# Cues whose object is what was said: "denied the charges", "urged both sides to talk",
+# "called the plan 'reckless'", "described the offer as 'an insult'", "vowed to fight".
+OBJECT_CUES = frozenset(
+    """warn deny reject dismiss criticise criticize condemn accuse blame urge dispute call
+    describe vow pledge promise ask scold""".split()
 )
 # "called X 'incorrect'": adjectives that turn "call" into a rejection.
 REJECTING_WORDS = frozenset(
