@@ -25,15 +25,15 @@ from tests.fixtures_extraction import (
     union_graph,
 )
 
-# Terms, not the namespace classes: pytest probes module globals, and rdflib's
-# DefinedNamespace warns about every unknown attribute it is asked for.
+# Terms as rdflib nodes (the vocabulary gives IRIs as strings), for the rdflib graphs below.
+U = rdflib.URIRef
 SG_PREFIX = str(ns.SG._NS)
 SG_TERMS = set(ns.SG.__annotations__)
-SG_KEY = ns.SG.key
-NAME, ALTERNATE_NAME = ns.SCHEMA.name, ns.SCHEMA.alternateName
-PERSON, CLAIM, IDENTIFIER = ns.SCHEMA.Person, ns.SCHEMA.Claim, ns.SCHEMA.identifier
-BEGIN, END, ANCHOR_OF = ns.NIF.beginIndex, ns.NIF.endIndex, ns.NIF.anchorOf
-REFERENCE_CONTEXT, SENTENCE = ns.NIF.referenceContext, ns.NIF.sentence
+SG_KEY = U(ns.SG.key)
+NAME, ALTERNATE_NAME = U(ns.SCHEMA.name), U(ns.SCHEMA.alternateName)
+PERSON, CLAIM, IDENTIFIER = U(ns.SCHEMA.Person), U(ns.SCHEMA.Claim), U(ns.SCHEMA.identifier)
+BEGIN, END, ANCHOR_OF = U(ns.NIF.beginIndex), U(ns.NIF.endIndex), U(ns.NIF.anchorOf)
+REFERENCE_CONTEXT, SENTENCE = U(ns.NIF.referenceContext), U(ns.NIF.sentence)
 
 log = logging.getLogger(__name__)
 STAMP = datetime(2024, 4, 1, 12, 0, tzinfo=timezone.utc)

@@ -7,13 +7,14 @@ the CLI and SPARQL users see the same rows.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
 from storygraph.query.canned import run_canned
 from storygraph.query.guard import QueryLimits
 from storygraph.query.lookups import find_entities
+from storygraph.rdf.mapping import article_iri
 from storygraph.rdf.namespace import ENTITIES_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
 from storygraph.rdf.sparql import values_block
 from storygraph.store import GraphStore
@@ -33,7 +34,8 @@ def _names(value: Any) -> list[str]:
 
 
 def list_figures(store: GraphStore, articles: set[str] | None = None,
-                 story: str | None = None) -> list[dict[str, Any]]:
+                 story: str | None = None, *, limit: int | None = None,
+                 offset: int = 0) -> list[dict[str, Any]]:
     """Figures grouped into series, in date order within each series.
 
     Keys (DESIGN.md contract 2, plus source, superseded_at, supersedes and discrepancy):
@@ -44,24 +46,96 @@ def list_figures(store: GraphStore, articles: set[str] | None = None,
     other).
     `articles` keeps only figures from those article ids; `story` (an id, IRI or words of
     its label, as `storygraph stories` shows) only those from that story's articles.
+    `limit` and `offset` give one page of them.
     """
+    chosen: set[str] | None = None
     if story is not None:
-        from storygraph.query.stories import list_story_articles
+        from storygraph.query.stories import find_story, story_article_iris
 
-        chosen = {str(r["article_id"]) for r in list_story_articles(store, story)}
-        articles = chosen if articles is None else articles & chosen
+        chosen = story_article_iris(store, find_story(store, story))
+    if articles is not None:
+        picked = {article_iri(a) for a in articles}
+        chosen = picked if chosen is None else chosen & picked
+    bindings = None if chosen is None else {"article": [ox.NamedNode(a) for a in chosen]}
+    if bindings is not None and not chosen:
+        return []
     rows = []
-    for row in run_canned(store, "figures-tracker", limits=_WHOLE_LISTING).rows:
-        if articles is not None and row["article_id"] not in articles:
-            continue
+    for row in run_canned(store, "figures-tracker", limits=_WHOLE_LISTING,
+                          **(bindings or {})).rows:
         record = {key: row.get(key) for key in FIGURE_KEYS}
-        # The series IRI's path is readable ("jobs-at-risk/place/harwick-rail") and unique.
-        record["series"] = str(row["series"]).removeprefix(SERIES_BASE)
-        record["about"] = _names(row["about"])
+        record["figure"] = row["figure"]
         record["supersedes"] = _names(row["supersedes"])
-        record["discrepancy"] = bool(row["discrepancy"])
         rows.append(record)
+    rows = rows[offset:] if limit is None else rows[offset:offset + limit]
+    flagged = _discrepancies(store, rows)
+    for record in rows:
+        # The series IRI's path is readable ("jobs-at-risk/place/harwick-rail") and unique.
+        record["series"] = str(record["series"]).removeprefix(SERIES_BASE)
+        record["about"] = _names(record["about"])
+        record["discrepancy"] = record.pop("figure") in flagged
     return rows
+
+
+class _Standing(NamedTuple):
+    """What a discrepancy depends on: one figure of a series and when it stood."""
+
+    figure: str
+    article: str
+    value: Any
+    published: str | None  # day
+    superseded_at: str | None  # day
+    superseded_by: str | None  # article IRI
+
+
+def _discrepancies(store: GraphStore, rows: list[dict[str, Any]]) -> set[str]:
+    """Which of these figures another source contradicts: a figure of the same series from
+    another article with another value, neither superseding the other, both standing at
+    once (neither superseded on or before the day the other was published).
+
+    Reads only the series of these figures, each figure once; per figure, the others of
+    its series are tried until one contradicts it (with one value in a series, none does).
+    """
+    series = sorted({str(r["series"]) for r in rows})
+    if not series:
+        return set()
+    members: dict[str, list[_Standing]] = {}
+    for r in store.select(f"""
+            SELECT ?series ?figure ?article ?value ?published ?at ?by WHERE {{
+              {values_block(["series"], [[ox.NamedNode(s)] for s in series])}
+              GRAPH ?article {{ ?figure sg:series ?series ; schema:value ?value }}
+              OPTIONAL {{ GRAPH ?article {{ ?article schema:datePublished ?published }} }}
+              OPTIONAL {{ GRAPH ?by {{ ?figure prov:wasInvalidatedBy ?by ;
+                                           prov:invalidatedAtTime ?at }} }}
+            }}"""):
+        members.setdefault(str(r["series"]), []).append(_Standing(
+            str(r["figure"]), str(r["article"]), r["value"], _day(r["published"]),
+            _day(r["at"]), None if r["by"] is None else str(r["by"])))
+    flagged = set()
+    for figures in members.values():
+        if len({f.value for f in figures}) < 2:
+            continue
+        for figure in figures:
+            if any(_contradicts(figure, other) for other in figures):
+                flagged.add(figure.figure)
+    return flagged
+
+
+def _contradicts(a: _Standing, b: _Standing) -> bool:
+    if a.article == b.article or a.value == b.value:
+        return False
+    if a.superseded_by == b.article or b.superseded_by == a.article:
+        return False  # a change, not a discrepancy
+    # An unknown date never ends the overlap (as SPARQL's comparison with an unbound fails).
+    return not _ended_by(a.superseded_at, b.published) and \
+        not _ended_by(b.superseded_at, a.published)
+
+
+def _ended_by(superseded_at: str | None, published: str | None) -> bool:
+    return superseded_at is not None and published is not None and superseded_at <= published
+
+
+def _day(value: Any) -> str | None:
+    return None if value is None else str(value)[:10]
 
 
 DISPUTE_KEYS = ("speaker_name", "text", "article_id", "date", "disputed_speaker_name",

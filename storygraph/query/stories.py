@@ -7,14 +7,14 @@ entity name) only ever reaches SPARQL as an escaped VALUES value.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 import pyoxigraph as ox
 
 from storygraph.errors import QueryError
-from storygraph.query.lookups import find_entities
-from storygraph.rdf.namespace import ENTITIES_GRAPH, STORIES_GRAPH
-from storygraph.rdf.sparql import values_block
+from storygraph.query.lookups import bound, matching_entities, optional_in_article, page
+from storygraph.rdf.namespace import ENTITIES_GRAPH, STORIES_GRAPH, STORY_BASE
 from storygraph.store import GraphStore
 
 _SEP = "\u001f"
@@ -28,32 +28,48 @@ TIMELINE_KEYS = ("date", "dated", "kind", "what", "who", "text", "article_id", "
                  "published", "story")
 
 
-def list_stories(store: GraphStore) -> list[dict[str, Any]]:
-    """One row per story: story, label, start, end, articles (count), top_entities (names).
-
-    Biggest stories first. top_entities are its key entities, those most of its
-    articles mention first.
-    """
-    rows = store.select(f"""
+def _stories(store: GraphStore, stories: list[str] | None = None) -> list[dict[str, Any]]:
+    """story, label, start, end, articles (count) of every story (or of these), biggest first."""
+    start = bound("story", stories) if stories is not None else ""
+    return store.select(f"""
         SELECT ?story ?label ?start ?end (COUNT(DISTINCT ?article) AS ?articles)
-        WHERE {{ GRAPH {_STORIES} {{
-          ?story a storyline:Storyline ; rdfs:label ?label ; storyline:hasSlot ?article .
-          OPTIONAL {{ ?story schema:startDate ?start }}
-          OPTIONAL {{ ?story schema:endDate ?end }}
-        }} }}
+        WHERE {{
+          {start}
+          GRAPH {_STORIES} {{
+            ?story a storyline:Storyline ; rdfs:label ?label ; storyline:hasSlot ?article }}
+          OPTIONAL {{ GRAPH {_STORIES} {{ ?story schema:startDate ?start }} }}
+          OPTIONAL {{ GRAPH {_STORIES} {{ ?story schema:endDate ?end }} }}
+        }}
         GROUP BY ?story ?label ?start ?end
         ORDER BY DESC(?articles) ?start ?label ?story
     """)
-    key_entities = _key_entity_names(store)
+
+
+def list_stories(store: GraphStore, *, limit: int | None = None,
+                 offset: int = 0) -> list[dict[str, Any]]:
+    """One row per story: story, label, start, end, articles (count), top_entities (names).
+
+    Biggest stories first. top_entities are its key entities, those most of its
+    articles mention first. `limit` and `offset` give one page of them.
+    """
+    rows = page(_stories(store), limit, offset)
+    return _with_key_entities(store, rows)
+
+
+def _with_key_entities(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    key_entities = _key_entity_names(store, [str(r["story"]) for r in rows])
     return [{"story": r["story"], "label": r["label"], "start": r["start"], "end": r["end"],
              "articles": r["articles"], "top_entities": key_entities.get(str(r["story"]), [])}
             for r in rows]
 
 
-def _key_entity_names(store: GraphStore) -> dict[str, list[str]]:
+def _key_entity_names(store: GraphStore, stories: list[str]) -> dict[str, list[str]]:
+    if not stories:
+        return {}
     rows = store.select(f"""
         SELECT ?story ?name (COUNT(DISTINCT ?article) AS ?articles)
         WHERE {{
+          {bound("story", stories)}
           GRAPH {_STORIES} {{ ?story schema:about ?entity ; storyline:hasSlot ?article }}
           GRAPH ?article {{ ?article schema:mentions ?entity }}
           GRAPH {_ENTITIES} {{ ?entity schema:name ?name }}
@@ -67,41 +83,64 @@ def _key_entity_names(store: GraphStore) -> dict[str, list[str]]:
     return names
 
 
-def list_story_articles(store: GraphStore, story: str | None = None) -> list[dict[str, Any]]:
+def story_article_iris(store: GraphStore, story: str) -> set[str]:
+    """The IRIs of the articles of the story with this IRI."""
+    return {str(r["article"]) for r in store.select(f"""
+        SELECT ?article WHERE {{ {bound("story", [story])}
+          GRAPH {_STORIES} {{ ?story storyline:hasSlot ?article }} }}""")}
+
+
+def list_story_articles(store: GraphStore, story: str | None = None, *,
+                        limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """One row per article: story, story_label, article_id, article_url, article_title,
     published, authors (names).
 
-    Grouped by story (biggest first), in date order within a story.
+    Grouped by story (biggest first), in date order within a story. `limit` and
+    `offset` give one page of them.
     """
-    filter_ = values_block(["story"], [[ox.NamedNode(find_story(store, story))]]) if story else ""
+    start = bound("story", [find_story(store, story)]) if story else ""
     rows = store.select(f"""
-        SELECT ?story ?story_label ?article_id ?article_url ?article_title ?published ?profile
+        SELECT ?story ?story_label ?article ?article_id ?article_url ?article_title ?published
         WHERE {{
-          {filter_}
-          GRAPH {_STORIES} {{ ?story rdfs:label ?story_label ; storyline:hasSlot ?article .
-                             ?article sg:profile ?profile }}
-          GRAPH ?article {{
-            ?article schema:identifier ?article_id .
-            OPTIONAL {{ ?article schema:url ?article_url }}
-            OPTIONAL {{ ?article schema:headline ?article_title }}
-            OPTIONAL {{ ?article schema:datePublished ?published }}
-          }}
+          {start}
+          GRAPH {_STORIES} {{ ?story rdfs:label ?story_label ; storyline:hasSlot ?article }}
+          GRAPH ?article {{ ?article schema:identifier ?article_id }}
+          {optional_in_article("?article schema:url ?article_url",
+                               "?article schema:headline ?article_title",
+                               "?article schema:datePublished ?published")}
         }}
     """)
-    sizes: dict[str, int] = {}
-    for r in rows:
-        sizes[str(r["story"])] = sizes.get(str(r["story"]), 0) + 1
+    sizes: Counter[str] = Counter(str(r["story"]) for r in rows)
+    dates = _article_dates(store, rows)
     rows.sort(key=lambda r: (-sizes[str(r["story"])], str(r["story"]),
-                             _profile_date(r["profile"]) or "9999", str(r["article_id"])))
-    authors = article_authors(store)
+                             dates.get(str(r["article"])) or "9999", str(r["article_id"])))
+    rows = page(rows, limit, offset)
+    authors = article_authors(store, [str(r["article"]) for r in rows])
     return [{**{k: r[k] for k in STORY_ARTICLE_KEYS if k != "authors"},
              "authors": authors.get(str(r["article_id"]), [])} for r in rows]
 
 
-def article_authors(store: GraphStore) -> dict[str, list[str]]:
-    """Each article's authors (their entities' names), by article id, in name order."""
+def _article_dates(store: GraphStore, rows: list[dict[str, Any]]) -> dict[str, str | None]:
+    """Each row's article date: its published date, else the day the story assigner gave it
+    (read, from its profile, only for the articles without one)."""
+    dates: dict[str, str | None] = {str(r["article"]): r["published"] for r in rows}
+    undated = sorted(a for a, d in dates.items() if d is None)
+    if undated:
+        for r in store.select(f"""
+                SELECT ?article ?profile WHERE {{ {bound("article", undated)}
+                  GRAPH {_STORIES} {{ ?article sg:profile ?profile }} }}"""):
+            dates[str(r["article"])] = _profile_date(r["profile"])
+    return dates
+
+
+def article_authors(store: GraphStore, articles: list[str] | None = None
+                    ) -> dict[str, list[str]]:
+    """Each article's authors (their entities' names), by article id, in name order; of every
+    article, or of these (IRIs)."""
+    start = bound("article", articles) if articles is not None else ""
     rows = store.select(f"""
         SELECT ?article_id ?name WHERE {{
+          {start}
           GRAPH ?article {{ ?article schema:identifier ?article_id ; schema:author ?author }}
           GRAPH {_ENTITIES} {{ ?author schema:name ?name }}
         }} ORDER BY ?article_id ?name
@@ -125,98 +164,137 @@ def find_story(store: GraphStore, ref: str | None) -> str:
     Label words match when every word is in the label (any case); the story with
     most articles wins. Raises QueryError when nothing matches.
     """
-    stories = list_stories(store)
     if ref is None or not ref.strip():
         raise QueryError("name a story by its id or words of its label")
     wanted = ref.strip()
-    for row in stories:
-        iri = str(row["story"])
-        if wanted in (iri, iri.rsplit("/", 1)[-1]):
-            return iri
+    iri = wanted if wanted.startswith(STORY_BASE) else STORY_BASE + wanted
+    try:
+        start = bound("story", [iri])
+    except ValueError:  # words, not an id
+        start = ""
+    if start and store.select(f"""SELECT ?story WHERE {{ {start}
+            GRAPH {_STORIES} {{ ?story a storyline:Storyline ; storyline:hasSlot ?article }}
+            }} LIMIT 1"""):
+        return iri
     needles = wanted.casefold().split()
-    for row in stories:  # biggest first
+    for row in _stories(store):  # biggest first
         haystack = str(row["label"]).casefold()
         if all(n in haystack for n in needles):
             return str(row["story"])
     raise QueryError(f"no story matches {ref!r} (see `storygraph stories`)")
 
 
-def timeline(store: GraphStore, story: str | None = None,
-             entity: str | None = None) -> list[dict[str, Any]]:
+def timeline(store: GraphStore, story: str | None = None, entity: str | None = None, *,
+             limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Events, claims and figures in date order, each with its article and date.
 
     Items with a resolved date come first, by that date; undated ones follow by
     their article's date (articles without one last). `story` is a story id or
-    label words; `entity` a name or part of one (any alias).
+    label words; `entity` a name or part of one (any alias). `limit` and `offset`
+    give one page of them.
     Keys: date, dated, kind (event | claim | figure), what (event kind, claim
     cue, figure unit), who (agent or speaker), text, article_id, article_url,
     published, story.
     """
-    filters = ""
+    # What the timeline starts from: the story's articles, the items naming the entity.
+    start = ""
     if story is not None:
-        filters += values_block(["story"], [[ox.NamedNode(find_story(store, story))]])
+        start += bound("article", story_article_iris(store, find_story(store, story)) or
+                       [STORY_BASE])  # a story with no articles matches nothing
     if entity is not None:
-        matches = find_entities(store, entity)
+        matches = matching_entities(store, entity)
         if not matches:
             raise QueryError(f"no entity matches {entity!r}")
-        filters += values_block(["involved"], [[ox.NamedNode(m["entity"])] for m in matches])
-        filters += """
-          GRAPH ?article { ?item ?link ?involved }
-          FILTER(?link IN (sem:hasActor, sg:target, sem:hasPlace, prov:wasAttributedTo,
-                           schema:about))"""
+        items = {str(r["item"]) for r in store.select(f"""
+            SELECT DISTINCT ?item WHERE {{
+              {bound("involved", matches)}
+              VALUES ?link {{ sem:hasActor sg:target sem:hasPlace prov:wasAttributedTo
+                             schema:about }}
+              GRAPH ?article {{ ?item ?link ?involved }} }}""")}
+        start += bound("item", items or [STORY_BASE])
+    # Optional parts after the UNION, not inside its branches: Oxigraph evaluates an
+    # OPTIONAL inside a branch without the bindings from outside (1.3 s against 10 ms for
+    # one story at 10,000 articles). Each optional predicate belongs to one kind of item.
     rows = store.select(f"""
-        SELECT DISTINCT ?item ?kind ?what ?who_entity ?who_text ?text ?item_date ?begin
-               ?article_id ?article_url ?published ?story ?profile
+        SELECT DISTINCT ?item ?kind ?event_kind ?cue ?unit ?actor ?attributed ?who_text ?text
+               ?event_date ?claim_date ?begin ?article
         WHERE {{
-          GRAPH {_STORIES} {{ ?story storyline:hasSlot ?article . ?article sg:profile ?profile }}
-          {filters}
-          GRAPH ?article {{
-            ?article schema:identifier ?article_id .
-            OPTIONAL {{ ?article schema:url ?article_url }}
-            OPTIONAL {{ ?article schema:datePublished ?published }}
-            {{
-              ?item a sem:Event ; sg:kind ?what ; nif:anchorOf ?text ; nif:beginIndex ?begin .
-              BIND("event" AS ?kind)
-              OPTIONAL {{ ?item sem:hasTimeStamp ?item_date }}
-              OPTIONAL {{ ?item sem:hasActor ?who_entity }}
-            }} UNION {{
-              ?item a schema:Claim ; nif:anchorOf ?text ; nif:beginIndex ?begin .
-              BIND("claim" AS ?kind)
-              OPTIONAL {{ ?item sg:cue ?what }}
-              OPTIONAL {{ ?item schema:dateCreated ?item_date }}
-              OPTIONAL {{ ?item prov:wasAttributedTo ?who_entity }}
-              OPTIONAL {{ ?item sg:speakerText ?who_text }}
-            }} UNION {{
-              ?item a schema:QuantitativeValue ; nif:anchorOf ?text ; nif:beginIndex ?begin .
-              BIND("figure" AS ?kind)
-              OPTIONAL {{ ?item schema:unitText ?what }}
-              OPTIONAL {{ ?item prov:wasAttributedTo ?who_entity }}
-            }}
+          {start}
+          {{
+            GRAPH ?article {{ ?item a sem:Event ; sg:kind ?event_kind ; nif:anchorOf ?text ;
+                                    nif:beginIndex ?begin }}
+            BIND("event" AS ?kind)
+          }} UNION {{
+            GRAPH ?article {{ ?item a schema:Claim ; nif:anchorOf ?text ; nif:beginIndex ?begin }}
+            BIND("claim" AS ?kind)
+          }} UNION {{
+            GRAPH ?article {{ ?item a schema:QuantitativeValue ; nif:anchorOf ?text ;
+                                    nif:beginIndex ?begin }}
+            BIND("figure" AS ?kind)
           }}
+          {optional_in_article("?item sem:hasTimeStamp ?event_date",
+                               "?item sem:hasActor ?actor", "?item sg:cue ?cue",
+                               "?item schema:dateCreated ?claim_date",
+                               "?item prov:wasAttributedTo ?attributed",
+                               "?item sg:speakerText ?who_text", "?item schema:unitText ?unit")}
         }}
     """)
-    names = _entity_names(store, {str(r["who_entity"]) for r in rows if r["who_entity"]})
+    for r in rows:
+        event, claim = r["kind"] == "event", r["kind"] == "claim"
+        r["what"] = r["event_kind"] if event else r["cue"] if claim else r["unit"]
+        r["who_entity"] = r["actor"] if event else r["attributed"]
+        r["item_date"] = r["event_date"] if event else r["claim_date"] if claim else None
+        if not claim:
+            r["who_text"] = None
+    articles = _timeline_articles(store, sorted({str(r["article"]) for r in rows}))
     items = []
     for r in rows:
-        article_date = r["published"] or _profile_date(r["profile"])
+        article = articles.get(str(r["article"]))
+        if article is None:
+            continue  # an article in no story
         dated = r["item_date"] is not None
+        article_date = article["date"]
         items.append({
             "date": str(r["item_date"] if dated else article_date) if (dated or article_date)
             else None,
             "dated": dated,
             "kind": r["kind"],
             "what": r["what"],
-            "who": names.get(str(r["who_entity"])) or r["who_text"],
+            "who": r["who_entity"],
             "text": r["text"],
-            "article_id": r["article_id"],
-            "article_url": r["article_url"],
-            "published": r["published"],
-            "story": r["story"],
+            "article_id": article["article_id"],
+            "article_url": article["article_url"],
+            "published": article["published"],
+            "story": article["story"],
+            "_who_text": r["who_text"],
             "_order": (not dated, (str(r["item_date"]) if dated else article_date) or "9999",
-                       str(r["article_id"]), int(r["begin"] or 0)),
+                       str(article["article_id"]), int(r["begin"] or 0)),
         })
-    items.sort(key=lambda i: i.pop("_order"))
+    items.sort(key=lambda i: i["_order"])
+    items = page(items, limit, offset)
+    names = _entity_names(store, {str(i["who"]) for i in items if i["who"]})
+    for item in items:
+        del item["_order"]
+        written = item.pop("_who_text")
+        item["who"] = names.get(str(item["who"])) or written
     return items
+
+
+def _timeline_articles(store: GraphStore, articles: list[str]) -> dict[str, dict[str, Any]]:
+    """id, url, published, story and date (published, else the assigner's day) per article
+    IRI, for the articles that have a story."""
+    if not articles:
+        return {}
+    rows = store.select(f"""
+        SELECT ?article ?article_id ?article_url ?published ?story WHERE {{
+          {bound("article", articles)}
+          GRAPH {_STORIES} {{ ?story storyline:hasSlot ?article }}
+          GRAPH ?article {{ ?article schema:identifier ?article_id }}
+          {optional_in_article("?article schema:url ?article_url",
+                               "?article schema:datePublished ?published")}
+        }}""")
+    dates = _article_dates(store, rows)
+    return {str(r["article"]): {**r, "date": dates.get(str(r["article"]))} for r in rows}
 
 
 def _entity_names(store: GraphStore, iris: set[str]) -> dict[str, str]:
@@ -224,7 +302,7 @@ def _entity_names(store: GraphStore, iris: set[str]) -> dict[str, str]:
         return {}
     rows = store.select(f"""
         SELECT ?entity ?name WHERE {{
-          {values_block(["entity"], [[ox.NamedNode(i)] for i in sorted(iris)])}
+          {bound("entity", sorted(iris))}
           GRAPH {_ENTITIES} {{ ?entity schema:name ?name }} }}
     """)
     return {str(r["entity"]): str(r["name"]) for r in rows}
@@ -242,18 +320,18 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
     the similarity, its parts and what it shared, when it was assigned).
     """
     iri = find_story(store, story)
-    head = next(r for r in list_stories(store) if r["story"] == iri)
+    head = _with_key_entities(store, _stories(store, [iri]))[0]
     articles = list_story_articles(store, iri)
-    bound = values_block(["story"], [[ox.NamedNode(iri)]])
+    chosen = bound("story", [iri])
     mentions = store.select(f"""
-        SELECT DISTINCT ?article_id ?name WHERE {{ {bound}
+        SELECT DISTINCT ?article_id ?name WHERE {{ {chosen}
           GRAPH {_STORIES} {{ ?story storyline:hasSlot ?article }}
           GRAPH ?article {{ ?article schema:identifier ?article_id ; schema:mentions ?entity }}
           GRAPH {_ENTITIES} {{ ?entity schema:name ?name }}
         }} ORDER BY ?name
     """)
     claims = store.select(f"""
-        SELECT ?article_id ?text WHERE {{ {bound}
+        SELECT ?article_id ?text WHERE {{ {chosen}
           GRAPH {_STORIES} {{ ?story storyline:hasSlot ?article }}
           GRAPH ?article {{ ?article schema:identifier ?article_id .
                            ?claim a schema:Claim ; nif:anchorOf ?text ; nif:beginIndex ?begin }}
@@ -262,16 +340,16 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
     figures = store.select(f"""
         SELECT ?article_id ?figure ?value ?unit ?text ?series
                (GROUP_CONCAT(DISTINCT ?about_name; separator="{_SEP}") AS ?about)
-        WHERE {{ {bound}
+        WHERE {{ {chosen}
           GRAPH {_STORIES} {{ ?story storyline:hasSlot ?article }}
           GRAPH ?article {{ ?article schema:identifier ?article_id .
                            ?figure a schema:QuantitativeValue ; nif:anchorOf ?text ;
-                                   nif:beginIndex ?begin .
-                           OPTIONAL {{ ?figure schema:value ?value }}
-                           OPTIONAL {{ ?figure schema:unitText ?unit }}
-                           OPTIONAL {{ ?figure schema:about ?about_entity }}
-                           OPTIONAL {{ ?figure sg:series ?series }} }}
-          OPTIONAL {{ GRAPH {_ENTITIES} {{ ?about_entity schema:name ?about_name }} }}
+                                   nif:beginIndex ?begin }}
+          {optional_in_article("?figure schema:value ?value", "?figure schema:unitText ?unit",
+                               "?figure sg:series ?series")}
+          # The name lookup sits with the link: an unbound ?about_entity would match any name.
+          OPTIONAL {{ GRAPH ?article {{ ?figure schema:about ?about_entity }}
+                      GRAPH {_ENTITIES} {{ ?about_entity schema:name ?about_name }} }}
         }} GROUP BY ?article_id ?figure ?value ?unit ?text ?series ?begin ORDER BY ?begin
     """)
     dates = {r["article_id"]: r["published"] for r in articles}

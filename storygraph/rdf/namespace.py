@@ -1,16 +1,47 @@
 """Every IRI storygraph writes, declared once.
 
-Our own vocabulary is the single `SG` class; the external vocabularies we reuse
-are either rdflib's own classes (schema.org, PROV, RDF, XSD) or small
-`DefinedNamespace` classes listing only the terms we use, so a misspelt term
-fails at import time instead of silently minting a new IRI. No other module
-spells an IRI out.
+Each vocabulary is a small class listing only the terms we use, as annotations:
+`SG.key` is the IRI "https://storygraph.dev/ns#key" (a plain string), and a term
+the class does not declare raises AttributeError where it is used, so a misspelt
+term fails instead of silently minting a new IRI. Our own vocabulary is `SG`; the
+external ones we reuse are schema.org, PROV, RDF, RDFS, XSD, NIF, ITSRDF, SEM and
+the BBC Storyline ontology. No other module spells an IRI out.
+
+This module does not import rdflib: every command imports it (through the store),
+and importing rdflib alone costs more than a lookup should take. Code that hands
+a term to rdflib wraps it (`rdflib.URIRef(SCHEMA.name)`).
 """
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD, DefinedNamespace
+from typing import Any
+
+# A vocabulary term's IRI. The annotations below declare terms; they are never set.
+IRI = str
+
+
+class _Vocabulary(type):
+    """Metaclass of a vocabulary: `Vocabulary.term` is `_NS + "term"` for declared terms."""
+
+    _NS: str
+    _terms: frozenset[str]
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any]
+                ) -> _Vocabulary:
+        namespace["_terms"] = frozenset(namespace.get("__annotations__", ()))
+        return super().__new__(mcs, name, bases, namespace)
+
+    def __getattr__(cls, name: str) -> Any:  # called only when the class has no such attribute
+        if name in cls._terms:
+            return cls._NS + name
+        raise AttributeError(f"{name!r} is not a term of {cls.__name__} ({cls._NS})")
+
+
+class Vocabulary(metaclass=_Vocabulary):
+    """Base of the vocabulary classes (rdflib calls the same idea DefinedNamespace)."""
+
+    _NS = ""
+
 
 # Where our own resources (articles, entities, shared graphs) live.
 BASE = "https://storygraph.dev/"
@@ -25,120 +56,185 @@ SERIES_BASE = BASE + "series/"
 ACTIVITY_BASE = BASE + "activity/"
 AGENT_BASE = BASE + "agent/"
 
-SCHEMA = SDO  # https://schema.org/ (rdflib's name for it is SDO)
+class SCHEMA(Vocabulary):
+    """schema.org: articles, people, organisations, places, claims, roles, figures."""
+
+    _NS = "https://schema.org/"
+
+    NewsArticle: IRI
+    Thing: IRI
+    Person: IRI
+    Organization: IRI
+    Place: IRI
+    Claim: IRI
+    Quotation: IRI
+    Role: IRI
+    QuantitativeValue: IRI
+    headline: IRI
+    datePublished: IRI
+    url: IRI
+    identifier: IRI
+    mentions: IRI
+    author: IRI
+    name: IRI
+    alternateName: IRI
+    roleName: IRI
+    about: IRI
+    dateCreated: IRI
+    value: IRI
+    unitText: IRI
+    startDate: IRI
+    endDate: IRI
 
 
-class SG(DefinedNamespace):
+class PROV(Vocabulary):
+    """PROV-O: where facts come from, who changed what, and what was superseded."""
+
+    _NS = "http://www.w3.org/ns/prov#"
+
+    Activity: IRI
+    Agent: IRI
+    wasDerivedFrom: IRI
+    wasAttributedTo: IRI
+    generatedAtTime: IRI
+    wasInvalidatedBy: IRI
+    invalidatedAtTime: IRI
+    wasAssociatedWith: IRI
+    endedAtTime: IRI
+
+
+class RDF(Vocabulary):
+    _NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+    type: IRI
+    Statement: IRI
+    subject: IRI
+    predicate: IRI
+    object: IRI
+
+
+class RDFS(Vocabulary):
+    _NS = "http://www.w3.org/2000/01/rdf-schema#"
+
+    label: IRI
+
+
+class XSD(Vocabulary):
+    _NS = "http://www.w3.org/2001/XMLSchema#"
+
+    date: IRI
+    dateTime: IRI
+    double: IRI
+    gYear: IRI
+    gYearMonth: IRI
+
+
+class SG(Vocabulary):
     """storygraph's own vocabulary: only what schema.org, PROV, NIF and SEM lack.
 
     Published with labels and comments in `storygraph/rdf/vocab.ttl`.
     """
 
-    _NS = Namespace("https://storygraph.dev/ns#")
-    _fail = True
+    _NS = "https://storygraph.dev/ns#"
 
     # Articles and how they were read.
-    key: URIRef  # a key it is stored under: its url, else its file's path, else "text:<id>"
-    source: URIRef  # the outlet's name as given by the input ("BBC News")
-    extractorVersion: URIRef  # version of storygraph's extractor that wrote the graph
-    model: URIRef  # the spaCy model the extractor used
+    key: IRI  # a key it is stored under: its url, else its file's path, else "text:<id>"
+    source: IRI  # the outlet's name as given by the input ("BBC News")
+    extractorVersion: IRI  # version of storygraph's extractor that wrote the graph
+    model: IRI  # the spaCy model the extractor used
 
     # Entities.
-    nerType: URIRef  # the OntoNotes label (PERSON, ORG, GPE, ...)
+    nerType: IRI  # the OntoNotes label (PERSON, ORG, GPE, ...)
 
     # Roles: schema.org's Role pattern has no plain "who holds it" / "where" pair.
-    holder: URIRef  # Role -> the person holding it
-    organization: URIRef  # Role -> the organisation it is held in
+    holder: IRI  # Role -> the person holding it
+    organization: IRI  # Role -> the organisation it is held in
 
     # Claims.
-    cue: URIRef  # the reporting verb or phrase ("said", "according to")
-    direct: URIRef  # true when the content is, or contains, quoted words
-    stance: URIRef  # the speaker's stance where the extractor tells one
-    speakerText: URIRef  # the speaker as written, also when unresolved
+    cue: IRI  # the reporting verb or phrase ("said", "according to")
+    direct: IRI  # true when the content is, or contains, quoted words
+    stance: IRI  # the speaker's stance where the extractor tells one
+    speakerText: IRI  # the speaker as written, also when unresolved
 
     # Figures.
-    qualifier: URIRef  # "about", "more than", "up to", ...
+    qualifier: IRI  # "about", "more than", "up to", ...
 
     # Events.
-    kind: URIRef  # what happened: "visit", "announcement", "open letter", ...
-    target: URIRef  # who or what the event was directed at
-    whenText: URIRef  # the original words for the time ("last week")
+    kind: IRI  # what happened: "visit", "announcement", "open letter", ...
+    target: IRI  # who or what the event was directed at
+    whenText: IRI  # the original words for the time ("last week")
 
     # Stories: the story assigner's state (a centroid, or one article's vectors) as JSON.
-    profile: URIRef
+    profile: IRI
 
     # Cross-article resolution: how a name in one article was matched to an entity.
-    EntityMatch: URIRef  # one non-trivial decision, kept in the article's graph
-    matchedName: URIRef  # the name as the article gives it
-    resolvedTo: URIRef  # the canonical entity the article's name now points to
-    candidate: URIRef  # another entity it may be (or was weighed against)
-    method: URIRef  # "surname in context", "similar name", "shared name", ...
-    decision: URIRef  # "merged", "candidate" or "apart"
-    score: URIRef  # how strong the evidence was, 0..1
-    evidence: URIRef  # an entity both share in their context
+    EntityMatch: IRI  # one non-trivial decision, kept in the article's graph
+    matchedName: IRI  # the name as the article gives it
+    resolvedTo: IRI  # the canonical entity the article's name now points to
+    candidate: IRI  # another entity it may be (or was weighed against)
+    method: IRI  # "surname in context", "similar name", "shared name", ...
+    decision: IRI  # "merged", "candidate" or "apart"
+    score: IRI  # how strong the evidence was, 0..1
+    evidence: IRI  # an entity both share in their context
 
     # Manual merges and splits (PROV activities in the resolution graph).
-    Merge: URIRef
-    Split: URIRef
-    kept: URIRef  # the entity that stays
-    merged: URIRef  # the entity folded into it (or split back out of it)
-    undoes: URIRef  # Split -> the Merge it reverses
-    rewrote: URIRef  # activity -> an rdf:Statement it changed (as it was before)
-    inGraph: URIRef  # that statement's graph
-    preexisting: URIRef  # the rewritten statement already existed, so undoing keeps it
+    Merge: IRI
+    Split: IRI
+    kept: IRI  # the entity that stays
+    merged: IRI  # the entity folded into it (or split back out of it)
+    undoes: IRI  # Split -> the Merge it reverses
+    rewrote: IRI  # activity -> an rdf:Statement it changed (as it was before)
+    inGraph: IRI  # that statement's graph
+    preexisting: IRI  # the rewritten statement already existed, so undoing keeps it
 
     # Figures and claims across articles.
-    series: URIRef  # figures measuring the same thing share one series
-    disputes: URIRef  # a claim rejects or denies another claim
+    series: IRI  # figures measuring the same thing share one series
+    disputes: IRI  # a claim rejects or denies another claim
 
 
-class STORYLINE(DefinedNamespace):
+class STORYLINE(Vocabulary):
     """BBC Storyline ontology: a story and the articles (slots) that tell it, in order."""
 
-    _NS = Namespace("http://purl.org/ontology/storyline/")
-    _fail = True
+    _NS = "http://purl.org/ontology/storyline/"
 
-    Storyline: URIRef
-    hasSlot: URIRef
-    follows: URIRef
+    Storyline: IRI
+    hasSlot: IRI
+    follows: IRI
 
 
-class NIF(DefinedNamespace):
+class NIF(Vocabulary):
     """NIF 2.0 core: text anchoring by character offsets."""
 
-    _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-    _fail = True
+    _NS = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 
-    Context: URIRef
-    Phrase: URIRef
-    Sentence: URIRef
-    isString: URIRef
-    referenceContext: URIRef
-    beginIndex: URIRef
-    endIndex: URIRef
-    anchorOf: URIRef
-    sentence: URIRef
+    Context: IRI
+    Phrase: IRI
+    Sentence: IRI
+    isString: IRI
+    referenceContext: IRI
+    beginIndex: IRI
+    endIndex: IRI
+    anchorOf: IRI
+    sentence: IRI
 
 
-class ITSRDF(DefinedNamespace):
+class ITSRDF(Vocabulary):
     """ITS 2.0 RDF: `taIdentRef` is what NIF uses to link a mention to its entity."""
 
-    _NS = Namespace("http://www.w3.org/2005/11/its/rdf#")
-    _fail = True
+    _NS = "http://www.w3.org/2005/11/its/rdf#"
 
-    taIdentRef: URIRef
+    taIdentRef: IRI
 
 
-class SEM(DefinedNamespace):
+class SEM(Vocabulary):
     """Simple Event Model."""
 
-    _NS = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-    _fail = True
+    _NS = "http://semanticweb.cs.vu.nl/2009/11/sem/"
 
-    Event: URIRef
-    hasActor: URIRef
-    hasPlace: URIRef
-    hasTimeStamp: URIRef
+    Event: IRI
+    hasActor: IRI
+    hasPlace: IRI
+    hasTimeStamp: IRI
 
 
 # Prefixes every query may use without declaring them (passed to the store, and

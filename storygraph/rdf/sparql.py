@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from itertools import product
 from typing import Any
 
 import pyoxigraph as ox
@@ -70,10 +71,16 @@ def values_block(variables: Iterable[str], rows: Iterable[Iterable[Any]]) -> str
 
 
 def bind(query: str, bindings: Mapping[str, Any]) -> str:
-    """The query with each variable in `bindings` pre-bound to its value."""
+    """The query with each variable in `bindings` pre-bound to its value.
+
+    A list (or set) binds its variable to each of its values in turn, so a query
+    can start from several things at once; an empty one leaves nothing to match.
+    """
     if not bindings:
         return query
-    block = values_block(bindings.keys(), [bindings.values()])
+    choices = [sorted(v, key=str) if isinstance(v, (set, frozenset)) else
+               v if isinstance(v, (list, tuple)) else [v] for v in bindings.values()]
+    block = values_block(bindings.keys(), product(*choices))
     groups = _top_level_groups(query)
     if not groups:
         raise QueryError("malformed SPARQL: the query has no { ... } group")

@@ -1,0 +1,215 @@
+"""Time the lookups of a large store: p50 and p95 in the library and as whole CLI processes.
+
+    python bench/make_store.py /tmp/sg10k --articles 10000     # once
+    python bench/bench_lookups.py /tmp/sg10k [--samples 20] [--cli-samples 10] [--only NAME ...]
+
+Each lookup runs on names, stories and articles drawn from the store with a fixed
+seed (people who are quoted, stories, articles), so it is measured on the answers a
+reader would ask for rather than on one lucky name; the hub row looks up the most
+mentioned entity, the largest answer there is. Library rows time the call on an
+open store (wall, and CPU of this process and of the query processes it forked);
+CLI rows run `storygraph ...` as a new process each time (interpreter start-up,
+imports, opening the store, the query and printing the first page of the table),
+with its CPU time from `wait4`. The baseline in the same run is `storygraph
+--help`: start-up alone. Canned queries run as `query NAME --limit 50` (the first
+page) and, in the library, under the same row limit; `article` is bound to an
+article, as its text says it must be.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+PAGE = 50
+# Longer than any lookup should take; one that takes longer is reported as such and
+# its remaining samples are skipped.
+GIVE_UP = 120.0
+
+
+@dataclass
+class Lookup:
+    name: str
+    library: Callable[[Any, str], object] | None  # (store, sample) -> result
+    cli: list[str] | None  # argv, "{}" replaced by the sample
+    samples: str  # which sampler gives its arguments
+
+
+def _lookups() -> list[Lookup]:
+    import pyoxigraph as ox
+
+    from storygraph.query import (
+        QueryLimits,
+        canned_queries,
+        entity_profile,
+        list_claims,
+        run_canned,
+    )
+    from storygraph.query.resolution import list_figures
+    from storygraph.query.stories import list_stories, timeline
+
+    page = QueryLimits(max_rows=PAGE)
+    lookups = [
+        Lookup("entity NAME", entity_profile, ["entity", "{}"], "speakers"),
+        Lookup("entity HUB", entity_profile, ["entity", "{}"], "hub"),
+        Lookup("claims --speaker NAME", lambda s, n: list_claims(s, speaker=n),
+               ["claims", "--speaker", "{}"], "speakers"),
+        Lookup("stories", lambda s, _: list_stories(s, limit=PAGE), ["stories"], "none"),
+        Lookup("timeline --story S", lambda s, story: timeline(s, story=story, limit=PAGE),
+               ["timeline", "--story", "{}"], "stories"),
+        Lookup("timeline --entity NAME", lambda s, n: timeline(s, entity=n, limit=PAGE),
+               ["timeline", "--entity", "{}"], "speakers"),
+        Lookup("figures", lambda s, _: list_figures(s, limit=PAGE), ["figures"], "none"),
+        Lookup("figures --story S", lambda s, story: list_figures(s, story=story, limit=PAGE),
+               ["figures", "--story", "{}"], "stories"),
+    ]
+    for query in canned_queries():
+        if query == "article":
+            lookups.append(Lookup(
+                "query article", lambda s, a: run_canned(s, "article", article=ox.NamedNode(a)),
+                None, "articles"))
+        else:
+            lookups.append(Lookup(
+                f"query {query}", lambda s, _, q=query: run_canned(s, q, limits=page),
+                ["query", query, "--limit", str(PAGE)], "none"))
+    return lookups
+
+
+def _samplers(store: Any, count: int) -> dict[str, list[str]]:
+    rng = random.Random(16)
+    speakers = sorted({str(r["name"]) for r in store.select("""
+        SELECT DISTINCT ?name WHERE {
+          GRAPH ?a { ?claim prov:wasAttributedTo ?speaker }
+          GRAPH <https://storygraph.dev/graph/entities> { ?speaker schema:name ?name ;
+                                                                  sg:nerType "PERSON" } }""")})
+    stories = sorted(str(r["story"]).rsplit("/", 1)[-1] for r in store.select(
+        "SELECT DISTINCT ?story WHERE { GRAPH <https://storygraph.dev/graph/stories> "
+        "{ ?story a storyline:Storyline ; storyline:hasSlot ?article } }"))
+    articles = sorted(str(r["a"]) for r in store.select(
+        "SELECT ?a WHERE { GRAPH ?a { ?a a schema:NewsArticle } }"))
+    hub = store.select("""
+        SELECT ?name (COUNT(?mention) AS ?n) WHERE {
+          GRAPH ?a { ?mention itsrdf:taIdentRef ?e }
+          GRAPH <https://storygraph.dev/graph/entities> { ?e schema:name ?name } }
+        GROUP BY ?e ?name ORDER BY DESC(?n) LIMIT 1""")
+    return {
+        "speakers": rng.sample(speakers, min(count, len(speakers))),
+        "stories": rng.sample(stories, min(count, len(stories))),
+        "articles": rng.sample(articles, min(count, len(articles))),
+        "hub": [str(hub[0]["name"])] * count if hub else [],
+        "none": [""] * count,
+    }
+
+
+def percentiles(values: list[float]) -> tuple[float, float]:
+    """p50 and p95 (nearest rank) of a list of seconds."""
+    ordered = sorted(values)
+    rank = max(0, -(-95 * len(ordered) // 100) - 1)
+    return statistics.median(ordered), ordered[rank]
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_library(lookup: Lookup, store: Any, samples: list[str]) -> tuple[list[float], list[float]]:
+    assert lookup.library is not None
+    walls, cpus = [], []
+    for sample in samples:
+        cpu, children = time.process_time(), _children_cpu()
+        started = time.perf_counter()
+        lookup.library(store, sample)
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu + _children_cpu() - children)
+        if walls[-1] > GIVE_UP:
+            break
+    return walls, cpus
+
+
+def run_cli(args: list[str], store: str) -> tuple[float, float]:
+    """(seconds, CPU seconds) of one whole `storygraph` process."""
+    command = [sys.executable, "-m", "storygraph", *args]
+    if args != ["--help"]:
+        command += ["--store", store]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, "COLUMNS": "160"})
+    assert process.stderr is not None
+    err = process.stderr.read().decode()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"storygraph {' '.join(args)} failed: {err}")
+    return seconds, usage.ru_utime + usage.ru_stime
+
+
+def time_cli(lookup: Lookup, store: str, samples: list[str]) -> tuple[list[float], list[float]]:
+    assert lookup.cli is not None
+    walls, cpus = [], []
+    for sample in samples:
+        seconds, cpu = run_cli([a.replace("{}", sample) for a in lookup.cli], store)
+        walls.append(seconds)
+        cpus.append(cpu)
+        if seconds > GIVE_UP:
+            break
+    return walls, cpus
+
+
+def _row(name: str, where: str, walls: list[float], cpus: list[float]) -> str:
+    p50, p95 = percentiles(walls)
+    c50, c95 = percentiles(cpus)
+    return (f"{name:34} {where:7} p50 {p50 * 1000:8.1f} ms  p95 {p95 * 1000:8.1f} ms  "
+            f"CPU p50 {c50 * 1000:8.1f} ms  p95 {c95 * 1000:8.1f} ms  (n={len(walls)})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store")
+    parser.add_argument("--samples", type=int, default=20, help="library calls per lookup")
+    parser.add_argument("--cli-samples", type=int, default=10, help="processes per lookup")
+    parser.add_argument("--only", nargs="*", help="names of the lookups to run")
+    parser.add_argument("--no-cli", action="store_true", help="library only")
+    args = parser.parse_args()
+
+    from storygraph.query import stats
+    from storygraph.store import open_store
+
+    lookups = [x for x in _lookups() if not args.only or x.name in args.only]
+    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}", flush=True)
+    store = open_store(args.store, read_only=True)
+    try:
+        counts = stats(store)
+        print(f"{counts['articles']} articles, {counts['quads']} quads", flush=True)
+        samples = _samplers(store, max(args.samples, args.cli_samples))
+        for lookup in lookups:
+            if lookup.library is not None:
+                walls, cpus = time_library(lookup, store, samples[lookup.samples][:args.samples])
+                print(_row(lookup.name, "library", walls, cpus), flush=True)
+    finally:
+        store.close()
+    if args.no_cli:
+        return
+    walls, cpus = zip(*(run_cli(["--help"], args.store) for _ in range(args.cli_samples)),
+                      strict=True)
+    print(_row("--help (start-up)", "CLI", list(walls), list(cpus)), flush=True)
+    for lookup in lookups:
+        if lookup.cli is not None:
+            walls, cpus = time_cli(lookup, args.store, samples[lookup.samples][:args.cli_samples])
+            print(_row(lookup.name, "CLI", walls, cpus), flush=True)
+    print(f"load {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
