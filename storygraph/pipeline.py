@@ -12,6 +12,11 @@ from storygraph.errors import ExtractionError, InputError
 from storygraph.extract import extract
 from storygraph.model import Article, Entity, Extraction, Skipped
 
+# Articles parsed in one spaCy memory zone: one process frees its strings this often; with
+# several, each zone restarts the parser processes (a second or two), so zones are longer.
+ZONE = 256
+ZONE_PARALLEL = 2000
+
 
 def extract_articles(
     items: Iterable[Article | InputError | Skipped],
@@ -19,20 +24,30 @@ def extract_articles(
     *,
     n_process: int = 1,
     batch_size: int = 16,
+    zone: int | None = None,
 ) -> Iterator[Extraction | InputError | Skipped]:
     """Extract every article; errors (from reading or from length) and skip notices pass
     through in order.
 
     An article the extractor fails on comes out as an `ExtractionError` naming it, and
-    the batch goes on. Only the items between the reader and the parser's batch are held.
+    the batch goes on. Memory stays flat however many articles come: only the items
+    between the reader and the parser's batch are held, and every `zone` articles
+    (default `ZONE`, or `ZONE_PARALLEL` with several processes, which restart then) the
+    strings and lexemes spaCy added for them are freed (`Language.memory_zone`), since
+    extractions hold plain strings only.
     """
     model = str(nlp.meta.get("storygraph_name") or nlp.meta.get("name", ""))
+    size = zone or (ZONE if n_process == 1 else ZONE_PARALLEL)
     # Items read but not yet handed on, in input order; the parser yields docs in the
     # same order, so each doc belongs to the first article waiting here.
     pending: deque[Article | InputError | Skipped] = deque()
+    source = iter(items)
+    exhausted = False
 
     def texts() -> Iterator[tuple[str, Article]]:
-        for item in items:
+        nonlocal exhausted
+        count = 0
+        for item in source:
             if isinstance(item, Article) and len(item.text) > nlp.max_length:
                 item = InputError(
                     item.where,
@@ -42,19 +57,28 @@ def extract_articles(
             pending.append(item)
             if isinstance(item, Article):
                 yield item.text, item
+                count += 1
+                if count == size:
+                    return  # the zone ends here; the next one reads on from `source`
+        exhausted = True
 
-    docs = nlp.pipe(texts(), as_tuples=True, n_process=n_process, batch_size=batch_size)
-    for doc, article in docs:
-        # Errors before this article come out first, in input order.
-        while not isinstance(pending[0], Article):
-            yield pending.popleft()
-        pending.popleft()
-        try:
-            result: Extraction | InputError = with_authors(extract(doc, article, model=model))
-        except Exception as exc:  # one article's bug must not end the batch
-            result = ExtractionError(article.where, f"extraction failed ({describe(exc)})")
-            result.__cause__ = exc
-        yield result
+    while not exhausted:
+        with nlp.memory_zone():
+            docs = nlp.pipe(texts(), as_tuples=True, n_process=n_process,
+                            batch_size=batch_size)
+            for doc, article in docs:
+                # Errors before this article come out first, in input order.
+                while not isinstance(pending[0], Article):
+                    yield pending.popleft()
+                pending.popleft()
+                try:
+                    result: Extraction | InputError = with_authors(
+                        extract(doc, article, model=model))
+                except Exception as exc:  # one article's bug must not end the batch
+                    result = ExtractionError(article.where,
+                                             f"extraction failed ({describe(exc)})")
+                    result.__cause__ = exc
+                yield result
     yield from pending
 
 

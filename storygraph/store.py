@@ -295,6 +295,14 @@ class GraphStore(ABC):
     def quad_count(self) -> int: ...
 
     @abstractmethod
+    def flush(self) -> None:
+        """Move what the store holds in memory to its files (written data is durable anyway).
+
+        An embedded store keeps recent writes in memory tables until then: a long ingest
+        calls this now and then so that its memory stays flat.
+        """
+
+    @abstractmethod
     def close(self) -> None:
         """Release the store (and its on-disk lock). Safe to call twice."""
 
@@ -533,6 +541,20 @@ class OxigraphStore(GraphStore):
         self._datasets.append(dataset)
         return dataset
 
+    def flush(self) -> None:
+        if self.read_only or self.location == MEMORY:
+            return
+        try:
+            self.inner.flush()
+            # RocksDB's block cache and table readers grow with what was read (~0.06 MB an
+            # article in a long ingest) and are released only with the database: reopen
+            # it, when nothing else (an rdflib view, a live query result) holds it.
+            if not self._datasets and sys.getrefcount(self._store) == _ONLY_OURS:
+                self._store = None
+                self._store = ox.Store(self.location)
+        except (OSError, RuntimeError) as exc:
+            raise StoreWriteError(f"cannot write to {self.location}: {_one_line(exc)}") from None
+
     def close(self) -> None:
         # pyoxigraph has no close(): the store (and its lock) goes when the last
         # reference does, so drop ours and those held by rdflib views.
@@ -544,6 +566,9 @@ class OxigraphStore(GraphStore):
                 self._store.flush()
         self._store = None
 
+
+# sys.getrefcount of the store when only the attribute holds it (the call adds one).
+_ONLY_OURS = 2
 
 # A folder is a store when RocksDB's own bookkeeping file is in it.
 _STORE_MARKER = "CURRENT"

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -82,8 +83,9 @@ def assert_whole(store: GraphStore, prefixes: list[set[tuple[str, ...]]]) -> int
     return prefixes.index(state)
 
 
-def kill_at(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, when: str,
-            call: int) -> None:
+def dying(owner: object, name: str, when: str, call: int,
+           die: Callable[[], None]) -> Callable[..., object]:
+    """`owner.name`, which calls `die` before or after its `call`-th call."""
     real = getattr(owner, name)
     calls = 0
 
@@ -91,13 +93,21 @@ def kill_at(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, when: str
         nonlocal calls
         calls += 1
         if calls == call and when == "before":
-            raise Killed(name)
+            die()
         result = real(*args, **kwargs)
         if calls == call and when == "after":
-            raise Killed(name)
+            die()
         return result
 
-    monkeypatch.setattr(owner, name, hooked)
+    return hooked
+
+
+def kill_at(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, when: str,
+            call: int) -> None:
+    def die() -> None:
+        raise Killed(name)
+
+    monkeypatch.setattr(owner, name, dying(owner, name, when, call, die))
 
 
 # Every boundary between the stages of one article's ingest, at the article that merges
@@ -162,23 +172,11 @@ KILLER = textwrap.dedent("""
     import storygraph.ingest
     from storygraph.cli import app
     from storygraph.store import OxigraphStore
+    from tests.test_atomic import dying
 
     owner, name, when, call = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     owner = OxigraphStore if owner == "store" else storygraph.ingest
-    real = getattr(owner, name)
-    calls = 0
-
-    def hooked(*args, **kwargs):
-        global calls
-        calls += 1
-        if calls == call and when == "before":
-            os._exit(137)
-        result = real(*args, **kwargs)
-        if calls == call and when == "after":
-            os._exit(137)
-        return result
-
-    setattr(owner, name, hooked)
+    setattr(owner, name, dying(owner, name, when, call, lambda: os._exit(137)))
     app(sys.argv[5:])
 """)
 

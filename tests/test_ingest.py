@@ -21,6 +21,7 @@ from storygraph.check import find_problems
 from storygraph.cli import app
 from storygraph.errors import ExtractionError
 from storygraph.ingest import ingest
+from storygraph.model import Article
 from storygraph.resolve.resolver import Resolver
 from storygraph.sources import read_paths
 from storygraph.store import open_store
@@ -232,3 +233,49 @@ def test_names_typed_with_decomposed_accents_find_the_stored_ones(nlp, tmp_path)
     result = runner.invoke(app, ["claims", "--speaker", unicodedata.normalize("NFD", "Brontë"),
                                  "--store", str(store), "--format", "json"])
     assert [c["text"] for c in json.loads(result.stdout)] == ["The café will reopen in May"]
+
+
+def test_the_parser_forgets_what_it_learnt_from_each_zone_of_articles(nlp):
+    """spaCy adds every new word to its vocabulary for good; a run of new names (a news
+    archive's) would grow without end. Extraction parses in memory zones that free them."""
+    articles = [Article(id=str(n), key=str(n), text=f"Zorblat{n} Quenmarr met Vlistra{n} Odo "
+                        f"in Pradovik{n} on Monday, said Kwemba{n}.") for n in range(6)]
+    before = len(nlp.vocab.strings)
+    zoned = [x.to_json() for x in storygraph.pipeline.extract_articles(articles, nlp, zone=2)]
+    assert len(nlp.vocab.strings) == before
+    whole = [x.to_json() for x in storygraph.pipeline.extract_articles(articles, nlp, zone=10)]
+    assert zoned == whole and any(x["entities"] for x in zoned)
+
+
+def test_a_flush_releases_the_database_caches_and_keeps_everything(tmp_path):
+    path = one_store(tmp_path)
+
+    def opened() -> int:  # RocksDB starts a new info log (LOG.old.* kept) at every open
+        return len(list(path.glob("LOG.old.*")))
+
+    with open_store(path) as store:
+        count, opens = store.quad_count(), opened()
+        store.flush()
+        assert opened() == opens + 1  # reopened: its caches went with the old handle
+        assert store.quad_count() == count
+        store.apply(['INSERT DATA { GRAPH <https://x.example/g> { <https://x.example/s> '
+                     '<https://x.example/p> "o2" } }'], what="another quad")
+        view = store.rdflib_dataset()
+        store.flush()
+        assert opened() == opens + 1  # an rdflib view holds it: flushed, not reopened
+        assert view is not None
+    with open_store(path) as reopened:
+        assert reopened.quad_count() == count + 1
+
+
+def test_story_centroids_are_cached_one_per_stored_story():
+    from storygraph.resolve.stories import Profile, _CentroidCache
+
+    cache = _CentroidCache()
+    texts = {s: json.dumps(Profile(terms={s: 1.0}).to_json()) for s in ("a", "b")}
+    first = cache.load(texts.items())
+    assert set(first) == {"a", "b"}
+    assert cache.load(texts.items())["a"] is first["a"]  # unchanged text: not parsed again
+    grown = json.dumps(Profile(terms={"a": 1.0, "x": 0.5}, count=2).to_json())
+    again = cache.load([("a", grown)])  # "b" is gone from the store, "a" has grown
+    assert set(cache.entries) == {"a"} and again["a"].count == 2

@@ -200,7 +200,7 @@ def _rounded(vector: Vector) -> Vector:
     return {k: round(v, 4) for k, v in vector.items()}
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # bounded: a long run meets new words (names) without end
 def background_idf(word: str) -> float:
     """-log10 of the word's frequency in general English (9 for unseen words).
 

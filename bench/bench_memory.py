@@ -1,0 +1,121 @@
+"""Peak memory of one ingest run against its length: 500 articles against 10,000.
+
+    python bench/bench_memory.py [--articles 500 10000] [--jobs 1]
+
+Each size runs in a fresh process (`ingest` into a new on-disk store, as the CLI does)
+and reports its peak RSS (VmHWM) and RSS as the run goes on. The articles are the
+repository's real ones (the seed, ECB+ dev, the story and resolution corpora), and then
+variants of them: every capitalised word after the start of a sentence (names, mostly)
+replaced by a made-up name, consistently within a variant, so each variant brings new
+people, places and organisations, as a growing news archive does, with the real text's
+shape. The goal: the 10,000-article run peaks at no more than 1.2x the 500-article one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [ROOT / "seeds", ROOT / "tests" / "data" / "ecbplus" / "ecbplus-dev.jsonl",
+           ROOT / "tests" / "data" / "stories", ROOT / "tests" / "data" / "resolution"]
+# A capitalised word that follows a lower-case word or a comma: a name, not a sentence start.
+_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}")
+_SYLLABLES = ("ka", "lo", "mi", "ren", "tor", "vel", "sa", "dun", "bri", "mar", "ol", "ta",
+              "nes", "gar", "li", "po", "cas", "fen", "ro", "wyn", "bel", "dra", "ish", "qu")
+
+
+def made_up(word: str, variant: int) -> str:
+    """A name-like word for `word` in `variant`: two or three syllables, always the same."""
+    digest = hashlib.sha256(f"{word}/{variant}".encode()).digest()
+    count = 2 + digest[0] % 2
+    return "".join(_SYLLABLES[b % len(_SYLLABLES)] for b in digest[1:1 + count]).capitalize()
+
+
+def articles(count: int) -> Iterator[dict[str, str]]:
+    """`count` JSON Lines records: the real articles, then variants of them, in turn."""
+    sys.path.insert(0, str(ROOT))
+    from storygraph.model import Article
+    from storygraph.sources import read_paths
+
+    real = [item for item in read_paths(SOURCES) if isinstance(item, Article)]
+    for n in range(count):
+        article, variant = real[n % len(real)], n // len(real)
+        text = article.text if variant == 0 else _NAME.sub(
+            lambda m, v=variant: made_up(m.group(0), v), article.text)
+        record = {"text": text, "title": text.strip().split("\n", 1)[0][:120]}
+        if article.published:
+            record["published"] = article.published[:10]
+        yield record
+
+
+def run(count: int, feed: Path, jobs: int) -> dict[str, object]:
+    """Ingest `feed` into a new on-disk store in this process; RSS along the way."""
+    sys.path.insert(0, str(ROOT))
+    from storygraph.ingest import ingest
+    from storygraph.nlp import load_model
+    from storygraph.store import open_store
+
+    nlp = load_model()
+    nlp("warm up")
+    checkpoints = {n for n in (100, 250, 500, 1000, 2000, 3000, 5000, 7500, 10000) if n <= count}
+    samples: dict[int, float] = {0: _rss("VmRSS")}
+    started = time.perf_counter()
+    outcomes: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "store") as store:
+        for done, result in enumerate(ingest([feed], store, nlp, n_process=jobs), start=1):
+            outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
+            if done in checkpoints:
+                samples[done] = _rss("VmRSS")
+        quads = store.quad_count()
+    return {"articles": count, "outcomes": outcomes, "quads": quads,
+            "seconds": round(time.perf_counter() - started, 1),
+            "peak_rss_mb": _rss("VmHWM"), "rss_mb_after": samples}
+
+
+def _rss(field: str) -> float:
+    """VmRSS or VmHWM of this process, in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return round(int(line.split()[1]) / 1024, 1)
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[500, 10000])
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--run", type=Path, help=argparse.SUPPRESS)  # a child: ingest this
+    args = parser.parse_args()
+    if args.run:
+        print(json.dumps(run(args.articles[0], args.run, args.jobs)))
+        return
+    reports = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in args.articles:
+            feed = Path(tmp) / f"articles-{count}.jsonl"
+            with feed.open("w", encoding="utf-8") as out:
+                for record in articles(count):
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            child = subprocess.run(
+                [sys.executable, __file__, "--run", str(feed), "--articles", str(count),
+                 "--jobs", str(args.jobs)], capture_output=True, text=True, check=True)
+            reports.append(json.loads(child.stdout.strip().splitlines()[-1]))
+            print(json.dumps(reports[-1]), flush=True)
+    small, large = reports[0], reports[-1]
+    print(json.dumps({
+        "peak_ratio": round(float(large["peak_rss_mb"]) / float(small["peak_rss_mb"]), 3),
+        "sizes": [r["articles"] for r in reports], "jobs": args.jobs,
+        "python": sys.version.split()[0]}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
