@@ -536,8 +536,10 @@ def test_cors_only_for_the_origins_given(capped, open_server):
     assert ROW_LIMIT_HEADER.lower() in headers["access-control-expose-headers"].lower()
     status, headers, _ = fetch(capped.url, method="OPTIONS", headers={
         "Origin": origin, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+        "Access-Control-Request-Headers": "content-type",
+        "Access-Control-Request-Private-Network": "true"})
     assert status == 200 and "POST" in headers["access-control-allow-methods"]
+    assert headers["access-control-allow-private-network"] == "true"
     _, headers, _ = fetch(query_url(capped, "ASK {}"), headers={"Origin": "https://other.example"})
     assert "access-control-allow-origin" not in headers
     _, headers, _ = fetch(query_url(open_server, "ASK {}"), headers={"Origin": origin})
@@ -642,3 +644,19 @@ def test_help_defaults_match_the_library():
 def test_negotiate(accept, offers, expected):
     chosen = negotiate(accept, offers)
     assert (chosen.media_type if chosen else None) == expected
+
+
+def test_the_readme_gephi_query_gives_a_graph(capped, store):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("**Gephi**", 1)[1]
+    block = re.search(r"\n\n((?:    .*\n)+)", section)
+    assert block, "the README's Gephi query block"
+    text = "\n".join(line[4:] for line in block.group(1).splitlines())
+    assert text.startswith("PREFIX schema:") and "CONSTRUCT" in text
+    result = curl("--data-urlencode", f"query={text}", "-H", "Accept: application/rdf+xml",
+                  capped.url)
+    served = rdflib.Graph().parse(data=result.stdout, format="xml")
+    assert isomorphic(served, local_graph(store, text))
+    mentions = set(served.objects(predicate=rdflib.URIRef("https://schema.org/mentions")))
+    labels = {str(served.value(entity, rdflib.RDFS.label)) for entity in mentions}
+    assert {"Alstom", "Louise Haigh", "Derby"} <= labels

@@ -129,7 +129,10 @@ def create_app(store: OxigraphStore, options: ServeOptions | None = None) -> Sta
         middleware.append(Middleware(
             CORSMiddleware, allow_origins=list(endpoint.options.cors),
             allow_methods=["GET", "POST"], allow_headers=["Accept", "Content-Type"],
-            expose_headers=[ROW_LIMIT_HEADER]))
+            expose_headers=[ROW_LIMIT_HEADER],
+            # A page on a public site (hosted YASGUI) may call a server on this machine
+            # only if the server says so (Chromium's Private Network Access).
+            allow_private_network=True))
     return Starlette(routes=routes, middleware=middleware)
 
 
@@ -359,7 +362,6 @@ class _StreamedAnswer(Response):
             return
         if stream.truncated:
             log.info("answer cut at the row limit (%s)", limit)
-        await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 async def _stream_body(stream: QueryStream, opened: AbstractContextManager[QueryStream],
@@ -369,7 +371,7 @@ async def _stream_body(stream: QueryStream, opened: AbstractContextManager[Query
 
     A client that goes away, or a server shutting down, cancels the query: its
     engine is killed, and the thread, left to finish alone, ends at once.
-    Returns None when the whole answer was sent, else why it stopped.
+    Returns None when the whole answer was sent (and ended), else why it stopped.
     """
     failure: list[str] = []
 
@@ -377,7 +379,7 @@ async def _stream_body(stream: QueryStream, opened: AbstractContextManager[Query
         try:
             sink = _Sink(send)
             chosen.write(stream, sink)
-            sink.flush()
+            sink.flush(last=True)  # before the engine's process is reaped, which takes ms
         except Exception as error:  # a failure in the thread must reach the log, not vanish
             failure.append(" ".join(str(error).split()) or type(error).__name__)
         finally:
@@ -412,10 +414,11 @@ class _Sink:
             self.flush()
         return len(data)
 
-    def flush(self) -> None:
-        if self._buffer:
+    def flush(self, *, last: bool = False) -> None:
+        """Send what is gathered; `last` ends the answer."""
+        if self._buffer or last:
             message: Message = {"type": "http.response.body", "body": bytes(self._buffer),
-                                "more_body": True}
+                                "more_body": not last}
             self._buffer.clear()
             anyio.from_thread.run(self._send, message)
 
