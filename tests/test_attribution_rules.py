@@ -106,6 +106,14 @@ REFERENCES = [
     ("Brackwater Council approved the budget on Tuesday.\n\n"
      "A council spokeswoman said libraries would keep their opening hours.",
      "Brackwater Council", ("libraries would keep",)),
+    # "he" after an organisation's spokesman is the organisation speaking
+    ("Tobias Renwick, who chairs the residents' association, said the estate was too big.\n\n"
+     "A spokesman for Corran Homes said the company had met residents twice. “We have listened "
+     "at every stage of this process,” he said.",
+     "Corran Homes", ("listened at every stage",)),
+    # the person named in apposition to the title's organisation
+    ("The president of Meatcutters Local 112, Rosalind Acheson, said the talks had collapsed.",
+     "Rosalind Acheson", ("talks had collapsed",)),
     # gender learnt from an earlier pronoun
     ("Lesley Ashcombe founded the charity in 2009. She said the money had run out.\n\n"
      "Casey Morven, the treasurer, said a new donor had been found. Lesley Ashcombe was not "
@@ -133,6 +141,14 @@ NOT_THEM = [
     ("Union president Dermot Kealy said members would strike.\n\n"
      "The union said talks with the management had failed.",
      ("talks with the management had failed",), "Dermot Kealy"),
+    # "the quarry's owner" is not the quarry
+    ("Work at Penhallow Quarry began in 1890.\n\n"
+     "The quarry's owner said blasting would stay 400m from the nearest house.",
+     ("blasting would stay 400m",), "Penhallow Quarry"),
+    # the outlet spoken to is not "the company"
+    ("Dunmore Paper said in an email to the Fundy Courier that the mill would close.\n\n"
+     "The company said it had lost money for six years.",
+     ("lost money for six years",), "Fundy Courier"),
     # an everyday description looks back only as far as the paragraph before
     ("Ottilie Brandreth, 52, runs the bakery on Mill Street.\n\n"
      "The council said the road would close for a month.\n\n"

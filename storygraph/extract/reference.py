@@ -83,6 +83,7 @@ class _Mention:
     entity: str
     subject: bool  # the grammatical subject of its clause
     aside: bool  # inside a quotation, or the one spoken to ("told CBC News"): no antecedent
+    named: bool  # a name, not "the firm" or a title
 
 
 class Referents:
@@ -113,11 +114,17 @@ class Referents:
                 continue
             root = span.root
             self.mentions.append(_Mention(m.start, m.entity, root.dep_ in SUBJECT_DEPS,
-                                          _spoken_to(root) or quoted.contains(m.start)))
+                                          _spoken_to(root) or quoted.contains(m.start),
+                                          m.kind == "name"))
             if index.types.get(m.entity) == "PERSON" and m.kind == "name":
                 self._describe(doc, span, m.entity)
         self.starts = [m.start for m in self.mentions]
         self.spoke: list[tuple[int, str]] = []  # (position, entity) of resolved speakers
+        # (position, organisation, gender) where an unnamed spokesman or spokeswoman spoke
+        self.spokespeople: list[tuple[int, str, str | None]] = []
+        # Named only as the one spoken to ("told CBC News"): an outlet, never "the company".
+        self.audiences = {m.entity for m in self.mentions if m.named} - {
+            m.entity for m in self.mentions if m.named and not m.aside}
 
     # --- what the article says about people ------------------------------------------------
 
@@ -151,19 +158,39 @@ class Referents:
                 if token.pos_ in {"NOUN", "ADJ"}:
                     words.add(token.lower_)  # "Keith, a former bus driver,"
 
-    def learn(self, position: int, entity: str | None, pronoun: str | None) -> None:
-        """Remember a resolved speaker (and the gender a pronoun gave them)."""
+    def learn(self, position: int, entity: str | None, subject: str | None) -> None:
+        """Remember a resolved speaker, and what the subject word says about them.
+
+        A pronoun gives a person's gender; "a spokeswoman" (for an organisation) is
+        who a "she" in the next sentences may be.
+        """
         if entity is None:
             return
         self.spoke.insert(bisect_right(self.spoke, (position, entity)), (position, entity))
-        gender = lx.PERSON_PRONOUNS.get(pronoun or "")
+        gender = lx.PERSON_PRONOUNS.get(subject or "")
         if gender and not self.gender.get(entity):
             self.gender[entity] = gender
+        if subject in lx.ANONYMOUS_SPEAKERS and self.index.types.get(entity) != "PERSON":
+            self.spokespeople.append((position, entity, lx.GENDERED_NOUNS.get(subject)))
 
     def paragraph(self, position: int) -> int:
         return bisect_right(self.paragraph_starts, position) - 1
 
     # --- antecedents -----------------------------------------------------------------------
+
+    def pronoun(self, position: int, gender: str) -> str | None:
+        """He or she: the person last mentioned, unless an organisation's spokesman or
+        spokeswoman spoke since ("A spokesman for X said ... he said": X)."""
+        person = self.person(position, gender)
+        k = bisect_left(self.spokespeople, (position, "", None)) - 1
+        if k >= 0:
+            spoken_at, org, spoken_by = self.spokespeople[k]
+            last_person = max((m.start for m in self.mentions[: bisect_left(self.starts, position)]
+                               if m.entity == person), default=-1)
+            if spoken_at > last_person and spoken_by in {None, gender} \
+                    and self.paragraph(position) - self.paragraph(spoken_at) <= 1:
+                return org
+        return person
 
     def person(self, position: int, gender: str | None, *, age: int | None = None,
                words: frozenset[str] = frozenset(), reach: int | None = None) -> str | None:
@@ -236,7 +263,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         if forward is not None:
             return Speaker(forward, head.text)
         if referents is not None:
-            return Speaker(referents.person(head.idx, gender), head.text)
+            return Speaker(referents.pronoun(head.idx, gender), head.text)
         return Speaker(index.last_before(head.idx, types={"PERSON"}, gender=gender), head.text)
     if lower in lx.THING_PRONOUNS or lower in lx.PLURAL_PRONOUNS:
         if referents is not None:
@@ -263,6 +290,11 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             return Speaker(described, text)
     if entity is None:
         entity = index.at(start, end)
+        if lower in lx.ROLE_NOUNS and index.types.get(entity or "") != "PERSON":
+            entity = None  # "the quarry's owner": the quarry is not who spoke
+    if entity is not None and referents is not None and head.pos_ == "NOUN" \
+            and entity in referents.audiences:
+        entity = None  # "the company" is not the outlet the company spoke to
     if entity is not None and index.types.get(entity) not in _ACTORS:
         entity = None
     if entity is not None and index.types.get(entity) == "NORP" and head.tag_ == "NNP" \
@@ -280,6 +312,10 @@ def _named_person(doc: Doc, head: Token, index: EntityIndex) -> str | None:
     titled = head.pos_ == "PROPN" or head.lower_ in lx.ROLE_NOUNS
     tokens = [head, *(c for c in head.children
                       if c.dep_ == "appos" or (titled and c.dep_ == "compound"))]
+    if head.lower_ in lx.ROLE_NOUNS:
+        # "The president of Local 47, Rosa Delgado,": the parser hangs her on "Local 47"
+        tokens += [t for prep in head.children if prep.dep_ == "prep"
+                   for t in prep.subtree if t.dep_ == "appos"]
     for token in tokens:
         for candidate in (token, *(c for c in token.children if c.dep_ == "compound")):
             found = index.at(candidate.idx, candidate.idx + len(candidate.text))
@@ -373,13 +409,17 @@ def noun_phrase(doc: Doc, head: Token) -> tuple[int, int]:
 
 
 def _org_of(head: Token, index: EntityIndex) -> str | None:
-    """"a spokesperson for X", "a source at X" (not "a source with knowledge of X")."""
+    """"a spokesperson for X", "a source at X" (not "a source with knowledge of X").
+
+    X speaks through them whatever X is: a company, a town, or a person ("a spokeswoman
+    for the governor").
+    """
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in {"for", "at", "of", "from"}:
             for obj in child.children:
                 right = obj.right_edge
                 found = index.at(obj.left_edge.idx, right.idx + len(right.text))
-                if found and index.types.get(found) in {"ORG", "GPE"}:
+                if found and index.types.get(found) in _ACTORS:
                     return found
     return None
 
