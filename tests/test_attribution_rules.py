@@ -35,6 +35,15 @@ CUELESS = [
      "“Nobody is going to tell me this crossing is safe in a January gale.\n\n"
      "“We need a bigger boat, and we needed it years ago.”",
      "Corin Valebrook", ("crossing is safe in a january gale",)),
+    # British single quotes over paragraphs: an opening mark on each, a closing one on the last
+    ("The head of the trust, Margaret Ellery, said no ward would shut this winter.\n\n"
+     "'We've been honest with staff about the money and they've been patient with us.\n\n"
+     "'Nobody's job is at risk because of this review.'",
+     "Margaret Ellery", ("been honest with staff",)),
+    ("Wilf Ogunbanjo, who has kept bees at Hartsop for 20 years, said:\n\n"
+     "‘The spraying started in May and the hives were dead by June.\n\n"
+     "‘Nobody from the estate has said a word to me about it.’",
+     "Wilf Ogunbanjo", ("nobody from the estate",)),
 ]
 
 
@@ -267,6 +276,15 @@ REPORTED = [
     # a clause before its cue with a few quoted words inside is reported speech
     ("The barrier had “performed as designed” but was overtopped by the surge, the Orwell "
      "Rivers Authority said.", "Orwell Rivers Authority", ("overtopped by the surge",)),
+    # "X's view is that ...": the view is what X said
+    ("Dr Anselm Trewhella’s view is that the clinic could stay open with two more nurses.",
+     "Anselm Trewhella", ("clinic could stay open",)),
+    ("Brisco Haulage said little on Monday. The company's position is that the depot "
+     "will close in March.", "Brisco Haulage", ("depot will close in march",)),
+    ("Marisol Quenby chairs the parish council. Her view was that the car park had been "
+     "built in the wrong place.", "Marisol Quenby", ("built in the wrong place",)),
+    ("In Ines Holloway's view, the tribunal had ignored the evidence.",
+     "Ines Holloway", ("tribunal had ignored the evidence",)),
 ]
 
 

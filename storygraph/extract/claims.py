@@ -242,7 +242,7 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
     skipped = Intervals(skip)
     cues = []
     for token in doc:
-        is_cue = (_is_cue(token) and not _passive(token)) or (
+        is_cue = (_is_cue(token) and not _passive(token)) or _view(token) or (
             token.lower_ == "according" and token.lemma_ == "accord")
         if is_cue and in_body.contains(token.idx) and not skipped.contains(token.idx):
             cues.append(token)
@@ -251,6 +251,18 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
 
 def _is_cue(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS
+
+
+def _view(token: Token) -> bool:
+    """"Her view is that ...", "In Dr X's view, ...": a held view, said by its holder."""
+    if token.pos_ != "NOUN" or token.lemma_ not in lx.VIEW_NOUNS \
+            or not any(c.dep_ == "poss" for c in token.children):
+        return False
+    if token.dep_ == "pobj":
+        return token.head.lower_ == "in"
+    head = token.head
+    return token.dep_ == "nsubj" and head.lemma_ == "be" and head.i + 1 < len(head.doc) \
+        and head.doc[head.i + 1].lower_ == "that"
 
 
 def _passive(cue: Token) -> bool:
@@ -265,6 +277,10 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     if cue.lower_ == "according":
         return _according_content(doc, cue)
     sentence = cue.sent
+    if cue.pos_ == "NOUN":  # a view: what stands after "is that", or beside "in X's view"
+        if cue.dep_ == "pobj":
+            return _beside_content(doc, cue.head.i, cue.right_edge.i)
+        return _span_chars(doc, cue.head.i + 2, sentence.end - 1, sentence)
     right = [c for c in cue.children if c.i > cue.i and c.dep_ in _CONTENT_DEPS
              and not c.is_punct]
     clause = next((c for c in right if c.dep_ == "ccomp"), None) or _clause_in_prep(cue)
@@ -358,12 +374,16 @@ def _clause_end(doc: Doc, cue: Token, clause: Token) -> int:
 
 
 def _according_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
-    sentence = cue.sent
     phrase = cue.head if cue.dep_ != "ROOT" and cue.head.lower_ == "to" else cue
-    phrase_start = cue.i
     phrase_end = max(t.i for t in cue.subtree)
     if phrase is not cue:
         phrase_end = max(phrase_end, *(t.i for t in phrase.subtree))
+    return _beside_content(doc, cue.i, phrase_end)
+
+
+def _beside_content(doc: Doc, phrase_start: int, phrase_end: int) -> tuple[int, int] | None:
+    """The rest of the sentence beside an attributing phrase ("according to X", "in X's view")."""
+    sentence = doc[phrase_start].sent
     if phrase_start <= sentence.start + 1:
         first = phrase_end + 1
         while first < sentence.end and doc[first].is_punct:
@@ -500,6 +520,8 @@ def _subject(cue: Token) -> Token | None:
         if holder is None:
             return None
         return next((c for c in holder.children if c.dep_ == "pobj"), None)
+    if cue.pos_ == "NOUN":  # "Her view is that"
+        return next(c for c in cue.children if c.dep_ == "poss")
     if cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and cue.head.head.lemma_ in lx.CUE_VERBS \
             and not any(c.dep_ in _SUBJECTS for c in cue.children):
         # "X said the plan was 'complex' and called ...": the second cue is X's too.

@@ -211,6 +211,10 @@ CUE_VERBS: dict[str, str | None] = {
     "complain": "criticises", "retort": None, "exclaim": None,
     "threaten": None,
 }
+# Nouns for a held view that say what their holder said: "Her view is that ...",
+# "The company's position is that ...", "In Dr X's opinion, ...".
+VIEW_NOUNS = frozenset("view position opinion belief contention argument assessment stance "
+                       "verdict".split())
 # Cues whose object is what was said: "denied the charges", "urged both sides to talk",
 # "called the plan 'reckless'", "described the offer as 'an insult'", "vowed to fight".
 OBJECT_CUES = frozenset(

@@ -37,7 +37,8 @@ def find_quotes(text: str, pieces: list[Paragraph]) -> list[Quote]:
         if paragraph.kind == "furniture":
             pending = None
             continue
-        spans = _scan(text, paragraph.start, paragraph.end)
+        spans = _scan(text, paragraph.start, paragraph.end,
+                      runs_on=_opens_single(text, pieces, number + 1))
         if paragraph.kind == "headline":
             # A headline quotes within itself; it never runs on into the body.
             quotes += [Quote(o + 1, e, o, True, (number,)) for o, e, closed in spans if closed]
@@ -80,8 +81,22 @@ def _mark_extra(text: str, opened: int) -> int:
     return 1 if text.startswith("``", opened) else 0
 
 
-def _scan(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """(opening mark index, content end, closed) for each quote in one paragraph."""
+def _opens_single(text: str, pieces: list[Paragraph], number: int) -> bool:
+    """Whether the next body paragraph opens with a single quote mark (and so may go on one)."""
+    while number < len(pieces) and pieces[number].kind == "furniture":
+        number += 1
+    return number < len(pieces) and pieces[number].kind == "body" \
+        and text[pieces[number].start] in "‘'"
+
+
+def _scan(text: str, start: int, end: int, *, runs_on: bool = False
+          ) -> list[tuple[int, int, bool]]:
+    """(opening mark index, content end, closed) for each quote in one paragraph.
+
+    A single mark that opens the paragraph and never closes in it, before a paragraph
+    that opens with one too, is a quotation running on (the British style); elsewhere
+    an unclosed single mark is an apostrophe ("'90s", "rock 'n' roll").
+    """
     found: list[tuple[int, int, bool]] = []
     i = start
     while i < end:
@@ -108,7 +123,7 @@ def _scan(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
             if other is not None and (closing is None or (close_with == '"' and other < closing)):
                 closing = other
         if closing is None:
-            if close_with in {"’", "'"}:
+            if close_with in {"’", "'"} and not (runs_on and i == start):
                 i += 1  # an apostrophe, not a quote
                 continue
             found.append((i, end, False))
