@@ -21,7 +21,7 @@ varied per request (drawn from the store before the run):
 
 Printed: p50, p95 and max latency and queries per second for each server, with
 1 client and with N, then per query kind; the server's CPU time a query (its own
-and its reaped children's, from /proc, so the engine processes count), which
+and its children's, reaped or running, from /proc, so the engine processes count), which
 is what a machine's load does not change; the ratios of storygraph's to
 Oxigraph's figures. The same texts go to both servers (with their PREFIX
 declarations), and both read the union of the graphs as the default graph.
@@ -118,9 +118,19 @@ def wait_until_up(port: int, process: subprocess.Popen, log: Path) -> None:
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time of a process and of its children it has reaped (the engine processes)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    """CPU time of a process, of the children it has reaped and of those still running
+    (the engine processes: one-off or pooled)."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that ended meanwhile
+            continue
+        if stat.parent.name == str(pid):
+            ticks += sum(int(f) for f in fields[11:15])  # its own and its reaped children's
+        elif fields[1] == str(pid):
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 @contextmanager

@@ -53,6 +53,9 @@ QUADS = 3000
 ODD_TEXT = 'tab\there, "quoted", new\nline; <&> \x01 café'
 CROSS_JOIN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CROSS_JOIN_ROWS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+# Rows are tried one by one and none passes: no first row before the time limit.
+NO_ROW_FOR_LONG = ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i "
+                   "FILTER(STRLEN(STR(?c)) + STRLEN(STR(?f)) + STRLEN(STR(?i)) < 0) }")
 # Terms of every kind: IRIs, plain, typed and language literals, odd characters.
 MADE_UP = f"""SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
     FILTER(STRSTARTS(STR(?s), "{EX}")) }} ORDER BY ?s ?p ?o"""
@@ -190,11 +193,30 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def wait_for_no_children(pid: int, seconds: float) -> list[int]:
+def engines(server: Server) -> set[int]:
+    """The server's engine processes: its children."""
+    return set(children(server.process.pid))
+
+
+def wait_for_replacement(server: Server, before: set[int], seconds: float) -> bool:
+    """Whether the engine that ran a stopped query is gone and another took its place (an
+    engine whose answer ends whole lives on, so a change means one was killed)."""
     deadline = time.monotonic() + seconds
-    while (left := children(pid)) and time.monotonic() < deadline:
+    while True:
+        now = engines(server)
+        if len(now) == len(before) and len(before - now) == 1:
+            return not any(alive(pid) for pid in before - now)
+        if time.monotonic() > deadline:
+            return False
         time.sleep(0.1)
-    return left
+
+
+def alive(pid: int) -> bool:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] != "Z"
 
 
 # --- SPARQLWrapper: every results format, GET and POST -----------------------------------------
@@ -380,14 +402,31 @@ def test_the_protocol_dataset_selects_graphs(capped, store):
 
 # --- limits: time, rows, streaming, clients that go away ---------------------------------------
 
-def test_a_query_over_its_time_stops_with_503(capped):
+@pytest.mark.parametrize("text", [CROSS_JOIN_COUNT, NO_ROW_FOR_LONG])
+def test_a_query_over_its_time_before_its_first_row_stops_with_503(capped, text):
+    before = engines(capped)
     started = time.monotonic()
-    status, _, body = fetch(query_url(capped, CROSS_JOIN_COUNT))
+    status, _, body = fetch(query_url(capped, text))
     took = time.monotonic() - started
     assert status == 503, body
     assert body.decode().startswith("query timed out after 3 s and was stopped")
     assert 2.5 < took < 20
-    assert wait_for_no_children(capped.process.pid, 5) == []
+    assert wait_for_replacement(capped, before, 5)
+
+
+def test_queries_are_answered_by_the_same_engines(capped, store):
+    before = engines(capped)
+    assert len(before) == 4  # --max-queries
+    for i in range(3):
+        fetch(query_url(capped, f"ASK {{ <{EX}e{i}> ?p ?o }}"))
+        fetch(query_url(capped, f"DESCRIBE <{EX}e{i}>"))
+        fetch(capped.base + f"/dataset?graph={EX}g{i}")
+        text = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{EX}g{i}> {{ ?s ?p ?o }} }} ORDER BY ?s ?p"
+        _, _, body = fetch(query_url(capped, text))
+        served = [tuple(solution) for solution in ox.parse_query_results(
+            body, format=ox.QueryResultsFormat.JSON)]
+        assert served == local_select(store, text) and len(served) == QUADS // 50
+    assert engines(capped) == before  # none forked for a query, none stopped
 
 
 def test_answers_are_cut_at_the_row_limit_and_say_so(capped):
@@ -403,22 +442,24 @@ def test_answers_are_cut_at_the_row_limit_and_say_so(capped):
 def test_rows_stream_and_a_client_that_leaves_stops_its_query(open_server):
     request = urllib.request.Request(query_url(open_server, CROSS_JOIN_ROWS),
                                      headers={"Accept": "text/tab-separated-values"})
+    before = engines(open_server)
     started = time.monotonic()
     with urllib.request.urlopen(request, timeout=60) as response:
         first = response.read(200_000)
         took = time.monotonic() - started
         assert len(first) == 200_000 and first.startswith(b"?a\t?b\t?c")
         assert took < 4  # well before the 5 s limit: rows came as the engine found them
-        assert children(open_server.process.pid)  # the engine is still at work
-    assert wait_for_no_children(open_server.process.pid, 3) == []
+        assert engines(open_server) == before  # the engine is still at work
+    assert wait_for_replacement(open_server, before, 3)
 
 
 def test_an_answer_cut_by_the_time_limit_does_not_look_whole(open_server):
+    before = engines(open_server)
     result = curl("-G", "--data-urlencode", f"query={CROSS_JOIN_ROWS}", "-H", "Accept: text/csv",
                   "-o", "/dev/null", "-w", "%{size_download}", open_server.url)
     assert result.returncode in (18, 56), result.stderr  # curl: partial transfer
     assert int(result.stdout) > 100_000
-    assert wait_for_no_children(open_server.process.pid, 5) == []
+    assert wait_for_replacement(open_server, before, 5)
     assert "answer stopped after" in open_server.log.read_text()
 
 
@@ -554,6 +595,7 @@ def test_ingest_writes_while_the_store_is_served(tmp_path, nlp):
         store.inner.extend(made_up_quads())
     before = str(QUADS)
     with running(str(path), log=tmp_path / "serve.log") as server:
+        pool = engines(server)
         with open_store(path) as store:  # the writer's lock is free
             list(ingest([ROOT / "seeds"], store, nlp))
             after = str(len(store.inner))
@@ -563,6 +605,7 @@ def test_ingest_writes_while_the_store_is_served(tmp_path, nlp):
         snapshots = list(tmp_path.glob(".store.serve-*"))
         assert len(snapshots) == 1
     assert not snapshots[0].exists()  # removed at the end
+    assert pool and not any(alive(pid) for pid in pool)  # the engines stopped with it
     with running(str(path), log=tmp_path / "again.log") as server:
         count = curl("-G", "--data-urlencode", "query=SELECT (COUNT(*) AS ?n) { ?s ?p ?o }",
                      "-H", "Accept: text/csv", server.url)

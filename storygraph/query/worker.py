@@ -22,6 +22,10 @@ A server (`storygraph serve`) uses the same path from many threads at once:
 `cancel()` stops an engine from another thread (a client went away), the child
 closes the sockets it inherited (they are the server's), `terms=True` keeps RDF
 terms whole for the SPARQL results formats, and `open_dump` streams stored quads.
+It keeps an `EnginePool`: engine processes forked once that answer query after
+query, so a request pays neither a fork nor a cold store cache; an engine that
+is stopped before its answer ends (time limit, row limit, a client gone) is
+killed, as a one-off child is, and the pool forks another in its place.
 """
 
 from __future__ import annotations
@@ -55,6 +59,9 @@ Kind = Literal["select", "ask", "construct", "describe", "quads"]
 # line, ...]), ("end", None) or ("error", one-line message).
 Message = tuple[str, Any]
 Producer = Callable[[], Iterator[Message]]
+# What an engine is asked to do: ("query", CheckedQuery, terms, dataset keywords) or
+# ("dump", graph name or None); sent to a pooled engine pickled.
+Job = tuple[Any, ...]
 
 CAN_FORK = hasattr(os, "fork")
 # The engine's recursion is bounded by guard.py's caps; this stack holds about
@@ -84,6 +91,7 @@ class QueryStream:
         self._channel = channel
         self._messages = channel.messages()
         self._max_rows = max_rows
+        self._ahead: Message | None = None
         self.truncated = False
         self.variables: list[str] = []
         self.boolean: bool | None = None
@@ -94,16 +102,29 @@ class QueryStream:
         elif tag == "ask":
             self.kind = "ask"
             self.boolean = value
+            self._next()  # the end, sent with it: a pooled engine is free again
         elif tag == "quads":
             self.kind = "quads"
         else:
             self.kind = "describe" if form == "DESCRIBE" else "construct"
 
     def _next(self) -> Message:
+        if self._ahead is not None:
+            message, self._ahead = self._ahead, None
+            return message
         tag, value = next(self._messages)
         if tag == "error":
             raise QueryError(value)
         return tag, value
+
+    def wait_first(self) -> None:
+        """Wait until the first batch of the answer, or its end, has come.
+
+        So a failure before any row (the time limit, the engine's error) raises
+        here, while a server can still answer with an error status.
+        """
+        if self.kind != "ask" and self._ahead is None:
+            self._ahead = self._next()
 
     def batches(self) -> Iterator[list[Any]]:
         """The answer in the batches the engine sent: rows (dicts) or N-Triples lines.
@@ -157,7 +178,8 @@ class QueryStream:
 def open_query(store: GraphStore, text: str, bindings: Mapping[str, Any] | None = None,
                limits: QueryLimits | None = None, *, terms: bool = False,
                default_graphs: Sequence[str] | None = None,
-               named_graphs: Sequence[str] | None = None) -> Iterator[QueryStream]:
+               named_graphs: Sequence[str] | None = None,
+               pool: EnginePool | None = None) -> Iterator[QueryStream]:
     """Check a query, start it under `limits`, and stop it when the block ends.
 
     `bindings` pre-bind variables to values (`storygraph.rdf.sparql.bind`).
@@ -166,6 +188,7 @@ def open_query(store: GraphStore, text: str, bindings: Mapping[str, Any] | None 
     The default graph is the union of all graphs unless `default_graphs` names
     the graphs to merge into it; `named_graphs` restricts what GRAPH can see
     (the SPARQL Protocol's default-graph-uri and named-graph-uri).
+    With `pool` (an `EnginePool` over `store`) one of its engines runs the query.
     Raises QueryError (QueryTimeout for the time limit) with a one-line message.
     """
     limits = limits or QueryLimits()
@@ -176,7 +199,9 @@ def open_query(store: GraphStore, text: str, bindings: Mapping[str, Any] | None 
         dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
     if named_graphs is not None:
         dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-    channel = _open_channel(partial(_answer, inner, checked, terms, dataset), limits.timeout)
+    job: Job = ("query", checked, terms, dataset)
+    channel = (pool.channel(job, limits.timeout) if pool is not None
+               else _open_channel(partial(_run, inner, job), limits.timeout))
     try:
         yield QueryStream(channel, checked.form, limits.max_rows)
     finally:
@@ -184,7 +209,8 @@ def open_query(store: GraphStore, text: str, bindings: Mapping[str, Any] | None 
 
 
 @contextmanager
-def open_dump(store: GraphStore, graph: str | None = None) -> Iterator[QueryStream]:
+def open_dump(store: GraphStore, graph: str | None = None, *,
+              pool: EnginePool | None = None) -> Iterator[QueryStream]:
     """Stream stored quads as N-Quads lines (kind "quads"): all of them, or one graph's.
 
     `graph` is a graph IRI, or "" for the default graph. A dump has no time or
@@ -195,7 +221,9 @@ def open_dump(store: GraphStore, graph: str | None = None) -> Iterator[QueryStre
         name: ox.NamedNode | ox.DefaultGraph | None = None
     else:
         name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-    channel = _open_channel(partial(_dump, inner, name), None)
+    job: Job = ("dump", name)
+    channel = (pool.channel(job, None) if pool is not None
+               else _open_channel(partial(_run, inner, job), None))
     try:
         yield QueryStream(channel, "QUADS", None)
     finally:
@@ -209,10 +237,20 @@ def _engine(store: GraphStore) -> ox.Store:
 
 
 def _open_channel(produce: Producer, timeout: float | None) -> _Channel:
-    return _ForkedChannel(produce, timeout) if CAN_FORK else _InlineChannel(produce, timeout)
+    if not CAN_FORK:
+        return _InlineChannel(produce, timeout)
+    return _ForkedChannel(_Engine.fork(lambda answers, _: _serve(produce, answers)), timeout)
 
 
 # --- the engine's side ------------------------------------------------------------------------
+
+def _run(store: ox.Store, job: Job) -> Iterator[Message]:
+    """The messages answering one job: a query, or a dump of stored quads."""
+    if job[0] == "query":
+        _, checked, terms, dataset = job
+        return _answer(store, checked, terms, dataset)
+    return _dump(store, job[1])
+
 
 def _answer(store: ox.Store, checked: CheckedQuery, terms: bool,
             dataset: Mapping[str, Any]) -> Iterator[Message]:
@@ -327,53 +365,105 @@ class _Channel:
                             "(allow longer with --timeout SECONDS, 0 for no limit)")
 
 
-class _ForkedChannel(_Channel):
-    """The engine in a forked child, read through a pipe with the time limit."""
+class _Engine:
+    """A forked engine process: its pid, the pipe its answers come on and, for a pooled
+    engine, the pipe its jobs go to."""
 
-    def __init__(self, produce: Producer, timeout: float | None) -> None:
-        super().__init__(timeout)
-        read_fd, write_fd = os.pipe()
+    def __init__(self, pid: int, answers: int, jobs: int | None) -> None:
+        self.pid = pid
+        self.answers = answers
+        self.jobs = jobs
+
+    @classmethod
+    def fork(cls, work: Callable[[int, int | None], None], *, pooled: bool = False,
+             close: Callable[[], Iterable[int]] = tuple) -> _Engine:
+        """Fork a child that runs `work(answers write end, jobs read end)` and never returns.
+
+        `close` gives descriptors of this process the child must not hold (other
+        engines' pipes: a copy held by a sibling would keep a pipe open after its
+        engine is gone).
+        """
+        answers_read, answers_write = os.pipe()
+        jobs_read, jobs_write = os.pipe() if pooled else (None, None)
         pid = os.fork()
         if pid == 0:  # the child: never returns
             try:
-                os.close(read_fd)
-                _serve(produce, write_fd)
+                for descriptor in (answers_read, jobs_write, *close()):
+                    if descriptor is not None:
+                        with contextlib.suppress(OSError):
+                            os.close(descriptor)
+                work(answers_write, jobs_read)
             finally:
                 os._exit(70)
-        os.close(write_fd)
-        self._pid: int | None = pid
-        self._fd: int | None = read_fd
+        os.close(answers_write)
+        if jobs_read is not None:
+            os.close(jobs_read)
+        return cls(pid, answers_read, jobs_write)
+
+    def descriptors(self) -> tuple[int, ...]:
+        return (self.answers,) if self.jobs is None else (self.answers, self.jobs)
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+
+    def stop(self, *, kill: bool = True) -> int:
+        """Kill (unless it ended by itself), reap and close its pipes; its wait status."""
+        if kill:
+            self.kill()
+        _, status = os.waitpid(self.pid, 0)
+        for descriptor in self.descriptors():
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+        return status
+
+
+class _ForkedChannel(_Channel):
+    """The engine in a forked child, read through a pipe with the time limit.
+
+    A one-off child is reaped when its answer ends; a pooled engine whose answer
+    ended goes back to its pool, and one stopped before that is killed.
+    """
+
+    def __init__(self, engine: _Engine, timeout: float | None,
+                 pool: EnginePool | None = None) -> None:
+        super().__init__(timeout)
+        self._engine: _Engine | None = engine
+        self._pool = pool
         # `cancel` may come from another thread: the pid must not be signalled once
-        # reaped (the system may have given it to another process by then).
-        self._pid_lock = threading.Lock()
+        # reaped (the system may have given it to another process by then), nor once
+        # the engine went back to its pool (another query may have it).
+        self._engine_lock = threading.Lock()
         self._cancelled = False
 
     def messages(self) -> Iterator[Message]:
         buffer = bytearray()
-        while self._fd is not None:
+        while self._engine is not None:
             while len(buffer) >= _HEADER.size:
                 (size,) = _HEADER.unpack_from(buffer)
                 if len(buffer) < _HEADER.size + size:
                     break
                 message = pickle.loads(buffer[_HEADER.size:_HEADER.size + size])
                 del buffer[:_HEADER.size + size]
-                yield message
                 if message[0] in ("end", "error"):
-                    self.close()
+                    self._release(finished=not buffer)
+                    yield message
                     return
+                yield message
             remaining = None if self._deadline is None else self._deadline - time.monotonic()
             if remaining is not None and remaining <= 0:
                 raise self._timed_out()
-            ready, _, _ = select.select([self._fd], [], [], remaining)
+            fd = self._engine.answers
+            ready, _, _ = select.select([fd], [], [], remaining)
             if not ready:
                 raise self._timed_out()
-            chunk = os.read(self._fd, 1 << 16)
+            chunk = os.read(fd, 1 << 16)
             if not chunk:
                 raise self._died()
             buffer += chunk
 
     def _died(self) -> QueryError:
-        status = self._reap(kill=False)
+        status = self._release(finished=False, kill=False)
         if self._cancelled:
             return QueryError("the query was cancelled")
         if os.WIFSIGNALED(status):
@@ -382,55 +472,195 @@ class _ForkedChannel(_Channel):
                               "too large or too deeply nested")
         return QueryError(f"the query process stopped unexpectedly (exit {status >> 8})")
 
-    def _reap(self, *, kill: bool) -> int:
-        status = 0
-        with self._pid_lock:
-            if self._pid is not None:
-                if kill:
-                    with contextlib.suppress(ProcessLookupError):
-                        os.kill(self._pid, signal.SIGKILL)
-                _, status = os.waitpid(self._pid, 0)
-                self._pid = None
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+    def _release(self, *, finished: bool, kill: bool = True) -> int:
+        """Done with the engine: back to its pool if its answer ended whole (`finished`),
+        else (or if it is a one-off child) stopped. Its wait status, 0 if it lives on."""
+        with self._engine_lock:
+            engine, self._engine = self._engine, None
+            if engine is None:
+                return 0
+            if self._pool is not None and finished and not self._cancelled:
+                self._pool.give_back(engine)
+                return 0
+            status = engine.stop(kill=kill or self._pool is not None)
+        if self._pool is not None:
+            self._pool.replace(engine)
         return status
 
     def close(self) -> None:
-        self._reap(kill=True)
+        self._release(finished=False)
 
     def cancel(self) -> None:
         # Only the signal: the reading thread sees the pipe end and reaps the child.
-        with self._pid_lock:
+        with self._engine_lock:
             self._cancelled = True
-            if self._pid is not None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(self._pid, signal.SIGKILL)
+            if self._engine is not None:
+                self._engine.kill()
+
+
+class EnginePool:
+    """Engine processes forked once over an open store, each answering one job at a time.
+
+    A query taken by a pooled engine skips the fork (and the reaping) a one-off child
+    costs, and finds the store's caches as the engine's earlier queries left them.
+    `size` engines are forked at once; more jobs at a time than that fork more, which
+    are stopped when they come back. The engines read the store they inherited:
+    this process must not write it while the pool lives (serve reads a snapshot).
+    Close the pool (or use it as a context manager) to stop them.
+    """
+
+    def __init__(self, store: GraphStore, size: int) -> None:
+        self._store = _engine(store)
+        self._size = size
+        self._lock = threading.Lock()
+        self._idle: list[_Engine] = []
+        self._engines: dict[int, _Engine] = {}  # every live engine, by pid
+        self._closed = False
+        if CAN_FORK:
+            for _ in range(size):
+                self._idle.append(self._fork())
+
+    def __enter__(self) -> EnginePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def pids(self) -> list[int]:
+        """The live engines' process ids."""
+        with self._lock:
+            return sorted(self._engines)
+
+    def channel(self, job: Job, timeout: float | None) -> _Channel:
+        """Give `job` to an idle engine (forking one if none is idle); read its answer."""
+        if not CAN_FORK:
+            return _InlineChannel(partial(_run, self._store, job), timeout)
+        payload = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
+        while True:
+            with self._lock:
+                if self._closed:
+                    raise QueryError("the engine pool is closed")
+                engine = self._idle.pop() if self._idle else None
+            if engine is None:
+                engine = self._fork()
+            try:
+                assert engine.jobs is not None
+                _write_all(engine.jobs, _HEADER.pack(len(payload)) + payload)
+            except OSError:  # it died while idle (killed from outside): take another
+                engine.stop()
+                self._forget(engine)
+                continue
+            return _ForkedChannel(engine, timeout, self)
+
+    def give_back(self, engine: _Engine) -> None:
+        """An engine whose answer ended: idle again, or stopped if the pool is full or closed."""
+        with self._lock:
+            keep = not self._closed and len(self._idle) < self._size
+            if keep:
+                self._idle.append(engine)
+        if not keep:
+            engine.stop()
+            self._forget(engine)
+
+    def replace(self, engine: _Engine) -> None:
+        """An engine was stopped before its answer ended: fork another in its place now,
+        so the next query does not wait for a fork."""
+        self._forget(engine)
+        with self._lock:
+            wanted = not self._closed and len(self._engines) < self._size
+        if wanted:
+            fresh = self._fork()
+            self.give_back(fresh)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for engine in idle:
+            engine.stop()
+            self._forget(engine)
+
+    def _fork(self) -> _Engine:
+        store = self._store
+        engine = _Engine.fork(lambda answers, jobs: _serve_jobs(store, answers, jobs),
+                              pooled=True, close=self._descriptors)
+        with self._lock:
+            self._engines[engine.pid] = engine
+        return engine
+
+    def _forget(self, engine: _Engine) -> None:
+        with self._lock:
+            self._engines.pop(engine.pid, None)
+
+    def _descriptors(self) -> list[int]:
+        # Called in a new child, where no other thread runs: no lock (another thread of
+        # the parent may have held it at the fork, and would never release it here).
+        return [d for engine in list(self._engines.values()) for d in engine.descriptors()]
 
 
 def _serve(produce: Producer, fd: int) -> None:
-    """The child: run the engine on a big-stack thread, send its messages, watch the parent."""
+    """A one-off child: run the engine, send its messages, exit."""
+    def run() -> None:
+        with contextlib.suppress(OSError):  # EPIPE: the parent stopped reading
+            _send(produce(), fd)
+        os._exit(0)
+
+    _child(run, keep=fd)
+
+
+def _serve_jobs(store: ox.Store, fd: int, jobs: int | None) -> None:
+    """A pooled engine: answer each job that comes, until its pipe closes."""
+    assert jobs is not None
+
+    def run() -> None:
+        with contextlib.suppress(OSError):  # EPIPE: the parent stopped reading
+            while (job := _read_job(jobs)) is not None:
+                _send(_run(store, job), fd)
+        os._exit(0)
+
+    _child(run, keep=fd)
+
+
+def _send(messages: Iterable[Message], fd: int) -> None:
+    for message in messages:
+        payload = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+        _write_all(fd, _HEADER.pack(len(payload)) + payload)
+
+
+def _read_job(fd: int) -> Job | None:
+    """The next job on the pipe; None when the parent closed it."""
+    header = _read_exactly(fd, _HEADER.size)
+    if header is None:
+        return None
+    (size,) = _HEADER.unpack(header)
+    payload = _read_exactly(fd, size)
+    return None if payload is None else pickle.loads(payload)
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    data = bytearray()
+    while len(data) < size:
+        chunk = os.read(fd, size - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return bytes(data)
+
+
+def _child(run: Callable[[], None], *, keep: int) -> None:
+    """The child's set-up: `run` on a big-stack thread, while this one watches the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it kills us
     with contextlib.suppress(ImportError, ValueError, OSError):
         import resource
 
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core file if the engine crashes
-    _close_inherited_sockets(keep=fd)
+    _close_inherited_sockets(keep=keep)
     parent = os.getppid()
-
-    def run() -> None:
-        with contextlib.suppress(OSError):  # EPIPE: the parent stopped reading
-            for message in produce():
-                payload = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
-                _write_all(fd, _HEADER.pack(len(payload)) + payload)
-        os._exit(0)
-
     threading.stack_size(ENGINE_STACK)
     threading.Thread(target=run, daemon=True).start()
     while os.getppid() == parent:  # orphaned (the parent was killed): stop working
         time.sleep(0.5)
     os._exit(1)
-
 
 def _close_inherited_sockets(keep: int) -> None:
     """Close the caller's sockets in the child: a server's listening socket and its clients'

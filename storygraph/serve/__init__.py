@@ -4,8 +4,9 @@
     serve("story.oxigraph", port=7979, options=ServeOptions(timeout=10, max_rows=5000))
 
 `serve` snapshots the store (`snapshot.py`: an ingest may go on writing it),
-opens the snapshot read-only and runs the Starlette application of `app.py` on
-uvicorn, bound to loopback unless told otherwise. `create_app` gives the
+opens the snapshot read-only, forks a pool of engine processes over it and runs
+the Starlette application of `app.py` on uvicorn, bound to loopback unless told
+otherwise. `create_app` gives the
 application alone, for any ASGI server. docs/scaling.md says what it promises.
 """
 
@@ -20,6 +21,7 @@ from contextlib import contextmanager
 from types import FrameType
 
 from storygraph.errors import ServeError
+from storygraph.query.worker import EnginePool
 from storygraph.serve.app import ROW_LIMIT_HEADER, ServeOptions, create_app
 from storygraph.serve.snapshot import snapshot
 from storygraph.store import MEMORY, OxigraphStore, default_location, open_store
@@ -45,9 +47,7 @@ def serve(location: str | None = None, *, host: str = DEFAULT_HOST, port: int = 
             assert isinstance(store, OxigraphStore)  # a path opens the embedded store
             import uvicorn
 
-            config = uvicorn.Config(create_app(store, options), log_level="info",
-                                    access_log=access_log, lifespan="off",
-                                    timeout_graceful_shutdown=2)
+            settings = options or ServeOptions()
             bound_host, bound_port = listener.getsockname()[:2]
             shown = f"[{bound_host}]" if ":" in bound_host else bound_host
             announce(f"serving {where} as it is now at http://{shown}:{bound_port}/sparql "
@@ -55,7 +55,11 @@ def serve(location: str | None = None, *, host: str = DEFAULT_HOST, port: int = 
             if not _loopback(bound_host):
                 announce(f"Warning: listening on {bound_host}: anyone who can reach this "
                          "machine can read the whole graph")
-            with _stop_on_sigterm():
+            # The engines are forked here, before uvicorn starts any thread.
+            with EnginePool(store, settings.max_queries) as pool, _stop_on_sigterm():
+                config = uvicorn.Config(create_app(store, settings, pool=pool),
+                                        log_level="info", access_log=access_log,
+                                        lifespan="off", timeout_graceful_shutdown=2)
                 uvicorn.Server(config).run(sockets=[listener])
     except KeyboardInterrupt:
         # uvicorn shuts down on Ctrl-C or SIGTERM, then raises the signal again for the

@@ -11,9 +11,11 @@ Routes:
                        ``?default`` the default graph (Graph Store Protocol, read only).
 
 Every query runs through `storygraph.query.open_query`, the path `storygraph query`
-takes: checked first, then run in a forked process that the time limit or a client
-that goes away stops at once, its answer written as it comes. At most
-`max_queries` run at once; more wait for a turn.
+takes: checked first, then run in an engine process that the time limit or a client
+that goes away stops at once, its answer written as it comes. `serve` gives the
+application a pool of engine processes forked once (`EnginePool`), which answer
+query after query; without one, each query forks its own. At most `max_queries`
+run at once; more wait for a turn.
 
 Forking from a threaded server: the engine's processes are forked from worker
 threads while other threads read pipes and write to sockets. The child touches
@@ -21,7 +23,8 @@ only memory (malloc is fork-safe), the store and one pipe, and this process neve
 reads the store itself, so no thread can hold one of the store's locks at the
 moment of a fork; the store is a read-only snapshot (see `snapshot.py`), so there
 is no writer and no RocksDB background work either. The child closes the sockets
-it inherits.
+it inherits. A pool's first engines are forked before the server starts its
+threads; only the replacements of engines stopped mid-answer come from threads.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ from storygraph.query import (
     load_query,
     open_query,
 )
-from storygraph.query.worker import open_dump
+from storygraph.query.worker import EnginePool, open_dump
 from storygraph.rdf.sparql import UPDATE_KEYWORDS, query_form
 from storygraph.serve.formats import (
     FORMATS_NS,
@@ -114,9 +117,15 @@ class Refusal(Exception):
         return PlainTextResponse(f"{self}\n", self.status, headers=self.headers)
 
 
-def create_app(store: OxigraphStore, options: ServeOptions | None = None) -> Starlette:
-    """The endpoint over an open store; run it with any ASGI server (`serve` uses uvicorn)."""
-    endpoint = _Endpoint(store, options or ServeOptions())
+def create_app(store: OxigraphStore, options: ServeOptions | None = None, *,
+               pool: EnginePool | None = None) -> Starlette:
+    """The endpoint over an open store; run it with any ASGI server (`serve` uses uvicorn).
+
+    With `pool` (engines over `store`, as many as `max_queries`), queries run in its
+    engines; without, each forks its own (for a server that forks its workers after
+    this: a pool's pipes would be shared between them).
+    """
+    endpoint = _Endpoint(store, options or ServeOptions(), pool)
     routes = [
         Route("/", endpoint.index, methods=["GET"]),
         Route("/sparql", endpoint.sparql, methods=["GET", "POST"]),
@@ -137,9 +146,11 @@ def create_app(store: OxigraphStore, options: ServeOptions | None = None) -> Sta
 
 
 class _Endpoint:
-    def __init__(self, store: OxigraphStore, options: ServeOptions) -> None:
+    def __init__(self, store: OxigraphStore, options: ServeOptions,
+                 pool: EnginePool | None) -> None:
         self.store = store
         self.options = options
+        self.pool = pool
         self._slots: anyio.Semaphore | None = None
         self._threads: anyio.CapacityLimiter | None = None
 
@@ -177,7 +188,7 @@ class _Endpoint:
             return _service_description(request, self.options)
         return self._answer(request, lambda: open_query(
             self.store, query, limits=self.options.limits, terms=True,
-            default_graphs=default_graphs, named_graphs=named_graphs))
+            default_graphs=default_graphs, named_graphs=named_graphs, pool=self.pool))
 
     async def queries(self, request: Request) -> Response:
         base = str(request.url_for("queries")).rstrip("/")
@@ -198,7 +209,8 @@ class _Endpoint:
         except Refusal as refusal:
             return refusal.response()
         return self._answer(request, lambda: open_query(
-            self.store, text, bindings, limits=self.options.limits, terms=True))
+            self.store, text, bindings, limits=self.options.limits, terms=True,
+            pool=self.pool))
 
     async def dataset(self, request: Request) -> Response:
         params = request.query_params
@@ -211,7 +223,7 @@ class _Endpoint:
                 ox.NamedNode(graph)
             except ValueError:
                 return Refusal(400, f"not an IRI: {graph!r}").response()
-        return self._answer(request, lambda: open_dump(self.store, graph),
+        return self._answer(request, lambda: open_dump(self.store, graph, pool=self.pool),
                             one_graph=graph is not None)
 
     def _answer(self, request: Request, start: Callable[[], AbstractContextManager[QueryStream]],
@@ -329,11 +341,8 @@ class _StreamedAnswer(Response):
                 # parses, and says what kind of answer comes.
                 stream = await anyio.to_thread.run_sync(opened.__enter__,
                                                         limiter=endpoint.threads)
-            except QueryTimeout as error:
-                await Refusal(503, str(error)).response()(scope, receive, send)
-                return
             except QueryError as error:
-                await Refusal(400, str(error)).response()(scope, receive, send)
+                await _refusal(error).response()(scope, receive, send)
                 return
             offers = offers_for(stream.kind, one_graph=self._one_graph)
             chosen = negotiate(self._accept, offers)
@@ -343,6 +352,15 @@ class _StreamedAnswer(Response):
                 listed = ", ".join(offer.media_type for offer in offers)
                 refusal = Refusal(406, f"this answer can be had as {listed}")
                 await refusal.response()(scope, receive, send)
+                return
+            # The status waits for the first rows: a time limit or an engine error before
+            # them is still an error status (503, 400), not an answer cut short.
+            failure = await _while_connected(stream, receive, endpoint.threads,
+                                             stream.wait_first)
+            if isinstance(failure, QueryError):
+                await anyio.to_thread.run_sync(opened.__exit__, None, None, None,
+                                               limiter=endpoint.threads)
+                await _refusal(failure).response()(scope, receive, send)
                 return
             headers = [(b"content-type", chosen.content_type.encode()), (b"vary", b"accept")]
             limit = endpoint.options.max_rows
@@ -358,32 +376,50 @@ class _StreamedAnswer(Response):
             failure = await _stream_body(stream, opened, chosen, receive, send, endpoint.threads)
         if failure is not None:
             # The status is sent: end without the body's end, so the client sees a cut answer.
-            log.warning("answer stopped after %.1f s: %s", time.monotonic() - started, failure)
+            log.warning("answer stopped after %.1f s: %s", time.monotonic() - started,
+                        " ".join(str(failure).split()) or type(failure).__name__)
             return
         if stream.truncated:
             log.info("answer cut at the row limit (%s)", limit)
 
 
+def _refusal(error: QueryError) -> Refusal:
+    return Refusal(503 if isinstance(error, QueryTimeout) else 400, str(error))
+
+
 async def _stream_body(stream: QueryStream, opened: AbstractContextManager[QueryStream],
                        chosen: Format, receive: Receive, send: Send,
-                       threads: anyio.CapacityLimiter) -> str | None:
+                       threads: anyio.CapacityLimiter) -> Exception | None:
     """Write the answer from a worker thread, which also closes the stream when it is done.
 
-    A client that goes away, or a server shutting down, cancels the query: its
-    engine is killed, and the thread, left to finish alone, ends at once.
     Returns None when the whole answer was sent (and ended), else why it stopped.
     """
-    failure: list[str] = []
-
     def write() -> None:
         try:
             sink = _Sink(send)
             chosen.write(stream, sink)
             sink.flush(last=True)  # before the engine's process is reaped, which takes ms
-        except Exception as error:  # a failure in the thread must reach the log, not vanish
-            failure.append(" ".join(str(error).split()) or type(error).__name__)
         finally:
             opened.__exit__(None, None, None)
+
+    return await _while_connected(stream, receive, threads, write)
+
+
+async def _while_connected(stream: QueryStream, receive: Receive,
+                           threads: anyio.CapacityLimiter,
+                           work: Callable[[], None]) -> Exception | None:
+    """Run `work` in a worker thread; the exception it raised, or None.
+
+    A client that goes away, or a server shutting down, cancels the query: its
+    engine is killed, and the thread, left to finish alone, ends at once.
+    """
+    failure: list[Exception] = []
+
+    def run() -> None:
+        try:
+            work()
+        except Exception as error:  # a failure in the thread must reach the caller, not vanish
+            failure.append(error)
 
     async def watch() -> None:
         while (await receive())["type"] != "http.disconnect":
@@ -393,7 +429,7 @@ async def _stream_body(stream: QueryStream, opened: AbstractContextManager[Query
     try:
         async with anyio.create_task_group() as group:
             group.start_soon(watch)
-            await anyio.to_thread.run_sync(write, limiter=threads, abandon_on_cancel=True)
+            await anyio.to_thread.run_sync(run, limiter=threads, abandon_on_cancel=True)
             group.cancel_scope.cancel()
     except anyio.get_cancelled_exc_class():
         stream.cancel()
