@@ -123,6 +123,41 @@ REFERENCES = [
     # the person named in apposition to the title's organisation
     ("The president of Meatcutters Local 112, Rosalind Acheson, said the talks had collapsed.",
      "Rosalind Acheson", ("talks had collapsed",)),
+    # "the company" is the body whose name says it is a company, not a place named since
+    ("Harwick Ferries said sailings to Tollsay would resume on Monday.\n\n"
+     "Islanders on Tollsay have waited a week for fresh food.\n\n"
+     "The company said the engine fault had been repaired.",
+     "Harwick Ferries", ("engine fault had been repaired",)),
+    # "the company" is not the union that spoke last
+    ("Ashby Shipping said it would not reopen talks with dockers at Fennick.\n\n"
+     "The Maritime Workers Union said members had voted nine to one for a strike.\n\n"
+     "The company said it had already offered a 4% rise.",
+     "Ashby Shipping", ("already offered a 4% rise",)),
+    # "the hospital" is the hospital, not a federation with "Hospital" in its name
+    ("Dunmoor General Hospital will close its maternity unit at night from June.\n\n"
+     "The Northern Hospital Doctors' Federation said the decision was dangerous.\n\n"
+     "The hospital said no mother would have to travel more than 30 miles.",
+     "Dunmoor General Hospital", ("travel more than 30 miles",)),
+    # "the union" is the body the text called a union
+    ("Drivers at Quarrendon Buses walked out on Friday. Their union, Transit Staff Local 88, "
+     "wants a 6% rise.\n\n"
+     "Quarrendon Buses said services would run as normal.\n\n"
+     "The union said the walkout would last a week.",
+     "Transit Staff Local 88", ("would last a week",)),
+    # a spokesperson for "the club" speaks for the club, not for the fans' trust named since
+    ("Pellingham Rovers FC want to leave their Fold Lane ground.\n\n"
+     "The Pellingham Rovers Supporters' Trust said fans would fight the move.\n\n"
+     "A spokesperson for the club said no decision had been taken.",
+     "Pellingham Rovers FC", ("no decision had been taken",)),
+    ("The Department for Upland Affairs has paused the grazing grants.\n\n"
+     "Farmers in Crossmoor said they had not been told.\n\n"
+     "A spokesperson for the department said the grants would resume in May.",
+     "Department for Upland Affairs", ("grants would resume in may",)),
+    # a spokeswoman for the holder of an office speaks for that person
+    ("Gov. Hollis Brandvold declared an emergency in Teller County on Sunday.\n\n"
+     "Crews worked through the night to clear the roads.\n\n"
+     "A spokeswoman for the governor said the National Guard had been called in.",
+     "Hollis Brandvold", ("national guard had been called in",)),
     # gender learnt from an earlier pronoun
     ("Lesley Ashcombe founded the charity in 2009. She said the money had run out.\n\n"
      "Casey Morven, the treasurer, said a new donor had been found. Lesley Ashcombe was not "

@@ -98,7 +98,8 @@ def extract_claims(
     consumed: set[int] = set()  # quotes covered by a reported clause
     quoted = Intervals((q.start, q.end) for q in quotes)
     cues = _Cues(doc, quoted)
-    speakers = _Speakers(doc, index, roles, Referents(doc, index, quoted))
+    speakers = _Speakers(doc, index, roles, Referents(
+        doc, index, quoted, Intervals((p.start, p.end) for p in body)))
 
     for cue in _cue_tokens(doc, body, skip):
         content = _reported_content(doc, cue)

@@ -111,6 +111,41 @@ NOMINAL_KINDS: dict[str, str] = {
     "operator": "company", "museum": "museum", "theatre": "museum", "gallery": "museum",
     "library": "museum",
 }
+# Last words of a news outlet's name: "the company" is never the outlet that reported it.
+OUTLET_HEADS = frozenset(
+    """news times post guardian telegraph herald gazette press tribune observer courier
+    chronicle journal echo mail mirror express standard star record network""".split()
+)
+_COMPANY_WORDS = (ORG_NAME_HEADS - NON_COMPANY_HEADS - OUTLET_HEADS - CLUB_HEADS) | {
+    noun for noun, kind in NOMINAL_KINDS.items() if kind == "company"} | frozenset(
+    "corporation carrier builder maker supplier chain giant startup start-up app "
+    "platform".split())
+_UNION_WORDS = frozenset("union unions federation guild workers local brotherhood".split())
+# What "the company", "the union", "the hospital" can refer back to: the last words of
+# names (or descriptions set beside a name) that say an organisation is that kind of body.
+BODY_NOUNS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("company", "firm", "business", "corporation", "operator", "developer",
+                     "manufacturer", "retailer", "carmaker", "airline", "lender", "insurer",
+                     "carrier", "builder"), _COMPANY_WORDS),
+    "group": _COMPANY_WORDS | frozenset(
+        "group alliance coalition campaign action friends association society network "
+        "parents residents".split()),
+    "union": _UNION_WORDS,
+    **dict.fromkeys(("council", "authority"), frozenset("council authority borough".split())),
+    "hospital": frozenset("hospital infirmary clinic".split()),
+    **dict.fromkeys(("department", "ministry", "agency", "regulator"), frozenset(
+        "department ministry agency office commission regulator service services".split())),
+    "association": frozenset("association society federation".split()),
+    "division": frozenset("division district board".split()),
+    **dict.fromkeys(("club", "team", "side"), CLUB_HEADS | {"club", "team"}),
+    **{noun: frozenset({noun}) for noun in ("trust", "charity", "party", "court",
+                                             "university", "school", "college", "museum",
+                                             "theatre", "gallery", "library",
+                                             "board", "commission", "federation")},
+}
+# Of those, the nouns any organisation may be called when the text never says what it is.
+COMPANY_NOUNS = frozenset("company firm business corporation group operator".split())
+
 # Bodies a story names only by a definite description; one per article.
 STANDALONE_BODIES = frozenset({"government", "police", "parliament"})
 

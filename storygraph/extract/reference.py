@@ -93,8 +93,10 @@ class Referents:
     and every resolved speaker is remembered so "it said" can follow the last one.
     """
 
-    def __init__(self, doc: Doc, index: EntityIndex, quoted: Intervals) -> None:
+    def __init__(self, doc: Doc, index: EntityIndex, quoted: Intervals,
+                 body: Intervals | None = None) -> None:
         self.index = index
+        self.body = body  # where the story is told: not the headline, headings or captions
         self.gender: dict[str, str | None] = dict(index.gender)
         self.ages: dict[str, set[int]] = {}
         self.words: dict[str, set[str]] = {}
@@ -118,6 +120,8 @@ class Referents:
                                           m.kind == "name"))
             if index.types.get(m.entity) == "PERSON" and m.kind == "name":
                 self._describe(doc, span, m.entity)
+        self.mentions += self._unindexed(doc, quoted)
+        self.mentions.sort(key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.spoke: list[tuple[int, str]] = []  # (position, entity) of resolved speakers
         # (position, organisation, gender) where an unnamed spokesman or spokeswoman spoke
@@ -125,6 +129,29 @@ class Referents:
         # Named only as the one spoken to ("told CBC News"): an outlet, never "the company".
         self.audiences = {m.entity for m in self.mentions if m.named} - {
             m.entity for m in self.mentions if m.named and not m.aside}
+
+    def _unindexed(self, doc: Doc, quoted: Intervals) -> list[_Mention]:
+        """One-word names the entity pass missed at some place ("Brightledger, the app,").
+
+        Only a word that is the whole name or alias of one organisation: a surname alone
+        may be a relative's, and longer names are found where they stand.
+        """
+        covered = Intervals((m.start, m.end) for m in self.index.mentions)
+        names: dict[str, str | None] = {}
+        for entity in self.index.entities:
+            if entity.type == "ORG":
+                for name in (entity.name, *entity.aliases):
+                    if " " not in name:
+                        key = name.casefold()
+                        names[key] = entity.id if names.get(key, entity.id) == entity.id \
+                            else None
+        found = []
+        for token in doc:
+            entity = names.get(token.lower_) if token.pos_ == "PROPN" else None
+            if entity is not None and not covered.contains(token.idx):
+                found.append(_Mention(token.idx, entity, token.dep_ in SUBJECT_DEPS,
+                                      _spoken_to(token) or quoted.contains(token.idx), True))
+        return found
 
     # --- what the article says about people ------------------------------------------------
 
@@ -221,6 +248,54 @@ class Referents:
             return self.person(position, gender, words=frozenset({noun}))
         return None
 
+    def organisation(self, position: int, noun: str) -> str | None:
+        """The body "the company", "the union", "the hospital" refers back to.
+
+        One whose name ends in a word of that kind ("X Ferries" is a company, "X Hospital"
+        a hospital, not "X Hospital Nurses' Federation") or that the text called so ("the
+        union X"); else, for "the company" or "the group", any organisation that was the
+        subject of a sentence or spoke, when none says what it is. Of these, the one named
+        in this paragraph or the one before, else the one the story introduced first.
+        Never the one only spoken to, nor one named only in a headline or caption.
+        """
+        here = self.paragraph(position)
+        heads = lx.BODY_NOUNS[noun]
+        spoke = {entity for at, entity in self.spoke if at < position}
+        pools: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+        for m in self.mentions[: bisect_left(self.starts, position)]:
+            if not m.named or m.aside or m.entity in self.audiences \
+                    or (self.body is not None and not self.body.contains(m.start)):
+                continue
+            fit = self._fits(m.entity, noun, heads)
+            if fit == 2 or (fit == 1 and (m.subject or m.entity in spoke)):
+                pools[2 - fit].setdefault(m.entity, []).append(m.start)
+        for pool in pools:
+            recent = [e for e, at in pool.items() if here - self.paragraph(at[-1]) <= 1]
+            if recent:
+                return max(recent, key=lambda e: pool[e][-1])
+            if pool:
+                return min(pool, key=lambda e: pool[e][0])
+        return None
+
+    def _fits(self, entity: str, noun: str, heads: frozenset[str]) -> int:
+        """2: the entity is that kind of body; 1: it may be ("the company"); 0: it is not."""
+        kind = self.index.types.get(entity)
+        if kind not in {"ORG", "FAC"}:  # (a museum or a hospital may be typed a place)
+            return 0
+        name = next(e.name for e in self.index.entities if e.id == entity)
+        words = [w.strip("’'").casefold() for w in name.split()]
+        # The head stands before "of" or "for" ("Department for X"), and is not a number
+        # ("Local 88").
+        cut = next((k for k, w in enumerate(words) if w in {"of", "for"}), len(words))
+        head = next((w for w in reversed(words[:cut]) if not w.isdigit()), "")
+        described = self.index.descriptors.get(entity, set()) - set(words) | {head}
+        if head in heads or noun in described:
+            return 2
+        if noun not in lx.COMPANY_NOUNS or kind != "ORG" \
+                or head in lx.OUTLET_HEADS or set(words) & lx.NON_COMPANY_HEADS:
+            return 0
+        return 1
+
     def group(self, position: int, types: frozenset[str]) -> str | None:
         """The organisation that spoke last (a few paragraphs back), else the last one named."""
         here = self.paragraph(position)
@@ -274,11 +349,16 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
     person = _named_person(doc, head, index)
     if person is not None:
         return Speaker(person, text)
+    if referents is not None and lower in lx.BODY_NOUNS and head.tag_ == "NN" \
+            and doc[head.left_edge.i].lower_ in {"the", "its", "their"} \
+            and not any(c.pos_ == "PROPN" for c in head.children):
+        return Speaker(referents.organisation(head.idx, lower), text)  # "the company"
     entity = index.at(head.idx, head.idx + len(head.text))
     if entity is None and head.pos_ == "PROPN":
         entity = entity_by_name(index, text)
     if entity is None and lower in lx.ANONYMOUS_SPEAKERS:
-        org = _org_of(head, index) or _org_modifier(doc, head, index)
+        org = _org_of(doc, head, index, roles, referents) \
+            or _org_modifier(doc, head, index, referents)
         if org is not None:
             return Speaker(org, text)  # "a spokesperson for X", "a company spokeswoman"
     if index.types.get(entity or "") != "PERSON" and (
@@ -408,7 +488,16 @@ def noun_phrase(doc: Doc, head: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
-def _org_of(head: Token, index: EntityIndex) -> str | None:
+def _body(noun: Token, referents: Referents | None) -> str | None:
+    """The organisation "the department" or "company" (in "a company spokeswoman") means."""
+    if referents is None or noun.lower_ not in lx.BODY_NOUNS or noun.tag_ != "NN" \
+            or any(c.pos_ == "PROPN" for c in noun.children):
+        return None
+    return referents.organisation(noun.idx, noun.lower_)
+
+
+def _org_of(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
+            referents: Referents | None) -> str | None:
     """"a spokesperson for X", "a source at X" (not "a source with knowledge of X").
 
     X speaks through them whatever X is: a company, a town, or a person ("a spokeswoman
@@ -416,7 +505,14 @@ def _org_of(head: Token, index: EntityIndex) -> str | None:
     """
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in {"for", "at", "of", "from"}:
-            for obj in child.children:
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                if referents is not None and obj.lower_ in lx.BODY_NOUNS and obj.tag_ == "NN":
+                    return _body(obj, referents)  # "a spokesperson for the department"
+                if obj.lower_ in lx.OFFICES and doc[obj.left_edge.i].lower_ == "the":
+                    # "a spokeswoman for the governor": the one who holds that office
+                    holder = _description(doc, obj, obj.left_edge.idx, index, roles, referents)
+                    if holder is not None:
+                        return holder
                 right = obj.right_edge
                 found = index.at(obj.left_edge.idx, right.idx + len(right.text))
                 if found and index.types.get(found) in _ACTORS:
@@ -424,11 +520,14 @@ def _org_of(head: Token, index: EntityIndex) -> str | None:
     return None
 
 
-def _org_modifier(doc: Doc, head: Token, index: EntityIndex) -> str | None:
+def _org_modifier(doc: Doc, head: Token, index: EntityIndex,
+                  referents: Referents | None) -> str | None:
     """"A company spokeswoman": the organisation the text last called "the company"."""
     for child in head.children:
         if child.dep_ not in {"compound", "amod", "nmod"}:
             continue
+        if referents is not None and child.lower_ in lx.BODY_NOUNS:
+            return _body(child, referents)
         found = index.at(child.idx, child.idx + len(child.text))
         if found is not None and index.types.get(found) in {"ORG", "GPE"}:
             return found
