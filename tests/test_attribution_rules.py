@@ -158,6 +158,20 @@ REFERENCES = [
      "Crews worked through the night to clear the roads.\n\n"
      "A spokeswoman for the governor said the National Guard had been called in.",
      "Hollis Brandvold", ("national guard had been called in",)),
+    # the parser hangs the cue on the name ("X, who ..., tweeted"): X still speaks
+    ("The co-founder Imelda Varga, who left the board in May, wrote on Tuesday: “The firm "
+     "has lost its way and I no longer recognise it.”", "Imelda Varga", ("lost its way",)),
+    # a long title before the name: the person at its end, not the organisation at its start
+    ("Harlow Mills operations director for the south Graham Pike added that wages were "
+     "already above the market rate.", "Graham Pike", ("wages were already above",)),
+    # the parser takes the speaker for an object inside the quotation
+    ("“Every shift you cut is a nurse you don't need, and they know it,” the union's branch "
+     "secretary, Colm Farrelly, said.", "Colm Farrelly", ("every shift you cut",)),
+    # an everyday description two paragraphs after the name
+    ("Bartholomew Okafor keeps bees on the Holmcroft allotments.\n\n"
+     "The council plans to sell the land for housing next year.\n\n"
+     "“Forty hives will have nowhere to go,” the retired postman said.",
+     "Bartholomew Okafor", ("forty hives",)),
     # gender learnt from an earlier pronoun
     ("Lesley Ashcombe founded the charity in 2009. She said the money had run out.\n\n"
      "Casey Morven, the treasurer, said a new donor had been found. Lesley Ashcombe was not "

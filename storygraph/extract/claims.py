@@ -36,6 +36,7 @@ from storygraph.extract.reference import (
     Referents,
     Speaker,
     describe,
+    hung_on_name,
     resolve_reference,
     subject_of,
 )
@@ -270,7 +271,7 @@ def _passive(cue: Token) -> bool:
     """"she was told that", "the church was criticised for", "a strike called for May":
     the subject, if any, is not the one who spoke."""
     return any(c.dep_ in {"auxpass", "nsubjpass"} for c in cue.children) or (
-        cue.tag_ == "VBN" and cue.dep_ in {"acl", "amod"})
+        cue.tag_ == "VBN" and cue.dep_ in {"acl", "amod"} and not hung_on_name(cue))
 
 
 def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:

@@ -45,7 +45,7 @@ _AGE_IN_TEXT = re.compile(r"\b(\d{1,3})\s?-\s?year\s?-\s?old\b")
 _SPEAKER_REACH = 3
 # How far back (in paragraphs) "the retired teacher" looks for a person it fits, when no
 # one was introduced with those words: the person must be fresh in the reader's mind.
-_DESCRIPTION_REACH = 1
+_DESCRIPTION_REACH = 2
 
 
 @dataclass(frozen=True)
@@ -69,12 +69,22 @@ def subject_of(verb: Token) -> Token | None:
             if subject.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
                 return current.head  # "X, who co-founded the firm": the subject is X
             return subject
+        if hung_on_name(current):
+            return current.head
         if current.dep_ in {"conj", "advcl", "xcomp", "ccomp", "acl"} \
                 and current.head is not current:
             current = current.head
         else:
             return None
     return None
+
+
+def hung_on_name(verb: Token) -> bool:
+    """"State Sen. X, a Republican, posted that ...": the parser, finding no finite verb,
+    makes the name the root of the sentence and hangs the verb on it as a participle."""
+    head = verb.head
+    return verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ == "PROPN" \
+        and head.i < verb.i and not any(c.dep_ in {"agent", "auxpass"} for c in verb.children)
 
 
 @dataclass(frozen=True)
@@ -401,7 +411,23 @@ def _named_person(doc: Doc, head: Token, index: EntityIndex) -> str | None:
             found = index.at(candidate.idx, candidate.idx + len(candidate.text))
             if found is not None and index.types.get(found) == "PERSON":
                 return found
-    return None
+    return _glued_name(doc, head, index)
+
+
+def _glued_name(doc: Doc, head: Token, index: EntityIndex) -> str | None:
+    """"Harlow Mills regional director for the North East Petra Lindahl added": a title so
+    long that the parser takes the name at its end for part of a place ("the Midlands
+    Graham Pike"). Not "the lawyer for Jo Pike", where the name is the whole phrase (and
+    speaks through the lawyer, as an organisation through its spokesperson)."""
+    last = head.right_edge
+    if last.dep_ != "pobj" or not any(t.lower_ in lx.ROLE_NOUNS
+                                      for t in doc[head.left_edge.i : last.i]):
+        return None
+    name = next((m for m in index.mentions if m.start <= last.idx < m.end
+                 and m.kind == "name" and index.types.get(m.entity) == "PERSON"), None)
+    if name is None or doc[last.left_edge.i].idx >= name.start:
+        return None
+    return name.entity
 
 
 def entity_by_name(index: EntityIndex, phrase: str) -> str | None:
