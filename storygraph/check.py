@@ -8,7 +8,9 @@ or a full disk between an article's writes:
 * a story pointing at an article whose graph is gone, or counting more or fewer
   articles than it holds (its centroid out of step);
 * story records left over: an article's story profile without its slot, a story
-  without articles;
+  without articles, a topic without stories;
+* stories of the one-level model (no topic): each becomes a topic of its own, split
+  into its events (ingest does this too before its first write);
 * entity records no article mentions any more;
 * a key held by two article graphs (an older version was never dropped).
 
@@ -31,8 +33,8 @@ from storygraph.model import Article, Extraction
 from storygraph.pipeline import extract_articles
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, STORIES_GRAPH
 from storygraph.rdf.update import drop_orphans
-from storygraph.resolve.stories import plan_story, rebuild_story
 from storygraph.store import ArticleWrite, GraphStore
+from storygraph.story_store import StoryPlan, one_level_stories, plan_rebuild, plan_story
 
 _STORIES = f"<{STORIES_GRAPH}>"
 _ENTITIES = f"<{ENTITIES_GRAPH}>"
@@ -51,11 +53,13 @@ class Problem:
 
 
 KINDS = {
+    "one-level-story": "story(ies) of the one-level model, without a topic",
     "no-story": "article(s) in no story",
     "missing-article": "story slot(s) pointing at a missing article",
     "story-state": "story(ies) whose state does not match their articles",
     "stray-profile": "story profile(s) of an article in no story slot",
     "empty-story": "story(ies) without articles",
+    "empty-topic": "topic(s) without stories",
     "orphan-entity": "entity record(s) no article mentions",
     "shared-key": "key(s) held by more than one article",
 }
@@ -68,6 +72,9 @@ def find_problems(store: GraphStore) -> list[Problem]:
     stale = tuple(_stale_centroids(store))
     if stale:
         found.append(Problem("story-state", stale))
+    older = tuple(one_level_stories(store))
+    if older:
+        found.append(Problem("one-level-story", older))
     order = list(KINDS)
     return sorted(found, key=lambda p: order.index(p.kind))
 
@@ -79,9 +86,12 @@ _QUERIES = {
         FILTER NOT EXISTS {{ GRAPH ?x {{ ?x a schema:NewsArticle }} }} }}""",
     "stray-profile": f"""SELECT ?x WHERE {{ GRAPH {_STORIES} {{ ?x sg:profile ?p }}
         FILTER NOT EXISTS {{ GRAPH {_STORIES} {{ ?x a storyline:Storyline }} }}
+        FILTER NOT EXISTS {{ GRAPH {_STORIES} {{ ?x a sg:Topic }} }}
         FILTER NOT EXISTS {{ GRAPH {_STORIES} {{ ?s storyline:hasSlot ?x }} }} }}""",
     "empty-story": f"""SELECT ?x WHERE {{ GRAPH {_STORIES} {{ ?x a storyline:Storyline }}
         FILTER NOT EXISTS {{ GRAPH {_STORIES} {{ ?x storyline:hasSlot ?a }} }} }}""",
+    "empty-topic": f"""SELECT ?x WHERE {{ GRAPH {_STORIES} {{ ?x a sg:Topic }}
+        FILTER NOT EXISTS {{ GRAPH {_STORIES} {{ ?s sg:topic ?x }} }} }}""",
     "orphan-entity": f"""SELECT ?x WHERE {{ GRAPH {_ENTITIES} {{ ?x sg:nerType ?t }}
         FILTER NOT EXISTS {{ GRAPH ?g {{ ?g schema:mentions ?x }} }} }}""",
     "shared-key": """SELECT ?x WHERE { { SELECT ?x (COUNT(DISTINCT ?g) AS ?n)
@@ -114,28 +124,38 @@ def repair(store: GraphStore, problems: list[Problem],
     """Fix `problems` (from `find_problems`), one transaction per fix.
 
     `nlp` gives the spaCy model, loaded only if articles in no story must be re-read.
-    Order matters: slots and keys first, so that articles left without a story are
-    then placed among stories that are whole again.
+    Order matters: stories of the one-level model get their topics first, then slots
+    and keys, so that articles left without a story are then placed among stories that
+    are whole again.
     """
     done = Repair()
     by_kind = {p.kind: p.items for p in problems}
     writer = ArticleWriter(store, resolve=False)
+    tracker = writer.stories
 
-    def fix(kind: str, operations: list[str], what: str) -> None:
-        store.apply(operations, what=what)
+    def fix(kind: str, plan: StoryPlan | list[str], what: str) -> None:
+        store.apply(plan if isinstance(plan, list) else plan.operations, what=what)
+        if isinstance(plan, StoryPlan):
+            tracker.applied(plan)
         done.fixed[kind] = done.fixed.get(kind, 0) + 1
 
+    migrated = writer.migrate()
+    if migrated:
+        done.fixed["one-level-story"] = migrated
     for article in by_kind.get("missing-article", ()):
-        fix("missing-article", plan_story(store, [article]).operations, f"the story of {article}")
+        fix("missing-article", plan_story(store, [article], tracker=tracker),
+            f"the story of {article}")
     for key in by_kind.get("shared-key", ()):
         _keep_newest(store, writer, key)
         done.fixed["shared-key"] = done.fixed.get("shared-key", 0) + 1
     for story in by_kind.get("story-state", ()):
-        fix("story-state", rebuild_story(store, story), f"story {story}")
+        fix("story-state", plan_rebuild(store, story, tracker=tracker), f"story {story}")
     for article in by_kind.get("stray-profile", ()):
         fix("stray-profile", [_delete_profile(article)], f"the story profile of {article}")
     for story in by_kind.get("empty-story", ()):
-        fix("empty-story", rebuild_story(store, story), f"story {story}")
+        fix("empty-story", plan_rebuild(store, story, tracker=tracker), f"story {story}")
+    for topic in by_kind.get("empty-topic", ()):
+        fix("empty-topic", [_delete_record(topic)], f"topic {topic}")
     if by_kind.get("orphan-entity"):
         from pyoxigraph import NamedNode
 
@@ -150,8 +170,8 @@ def repair(store: GraphStore, problems: list[Problem],
                 done.failed.append(str(item))
                 continue
             assert isinstance(item, Extraction)
-            joining = plan_story(store, [], item)
-            fix("no-story", joining.operations, f"the story of {item.article.where}")
+            fix("no-story", plan_story(store, [], item, tracker=tracker),
+                f"the story of {item.article.where}")
     elif lost:
         done.failed.append(f"{len(lost)} article(s) in no story need the model to be re-read")
     return done
@@ -173,6 +193,12 @@ def _delete_profile(article: str) -> str:
     from pyoxigraph import NamedNode
 
     return f"DELETE WHERE {{ GRAPH {_STORIES} {{ {NamedNode(article)} sg:profile ?p }} }}"
+
+
+def _delete_record(resource: str) -> str:
+    from pyoxigraph import NamedNode
+
+    return f"DELETE WHERE {{ GRAPH {_STORIES} {{ {NamedNode(resource)} ?p ?o }} }}"
 
 
 def _id(article_iri: str) -> str:

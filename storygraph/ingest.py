@@ -31,9 +31,16 @@ from storygraph.pipeline import describe, extract_articles
 from storygraph.rdf.mapping import map_extraction
 from storygraph.resolve.edits import EditError, merge_operations
 from storygraph.resolve.resolver import RESOLVER_AGENT, Resolution, Resolver
-from storygraph.resolve.stories import DEFAULT_PARAMS, Params, StoryAssignment, plan_story
+from storygraph.resolve.stories import DEFAULT_PARAMS, Params
 from storygraph.sources import read_paths
 from storygraph.store import ArticleWrite, GraphStore
+from storygraph.story_store import (
+    StoryAssignment,
+    StoryTracker,
+    one_level_stories,
+    plan_rebuild,
+    plan_story,
+)
 
 T = TypeVar("T")
 FLUSH_EVERY = 128  # article writes between flushes of the store's memory tables
@@ -75,8 +82,10 @@ class ArticleWriter:
         self.store = store
         self.resolver = Resolver(store) if resolve else None
         self.params = params
+        self.stories = StoryTracker(store, params)
         self.seconds: Counter[str] = Counter()
         self._unflushed = 0
+        self._migrated = False
 
     @contextmanager
     def _timed(self, stage: str) -> Iterator[None]:
@@ -85,6 +94,25 @@ class ArticleWriter:
             yield
         finally:
             self.seconds[stage] += time.perf_counter() - started
+
+    def migrate(self) -> int:
+        """Give the stories of the one-level model (a store written before topics) their
+        topics and events, one transaction each, before the first write; how many."""
+        if self._migrated:
+            return 0
+        stories = one_level_stories(self.store)
+        for story in stories:
+            plan = plan_rebuild(self.store, story, self.params, self.stories)
+            self.store.apply(plan.operations, what=f"story {story}")
+            self.stories.applied(plan)
+        self._migrated = True
+        return len(stories)
+
+    def invalidate(self) -> None:
+        """Forget what was read from the store (after a failed write): read it again."""
+        if self.resolver is not None:
+            self.resolver.invalidate()
+        self.stories.invalidate()
 
     def write(self, extraction: Extraction) -> Written:
         """Store one extracted article under its key (see `storygraph.store`)."""
@@ -134,11 +162,14 @@ class ArticleWriter:
                 extraction: Extraction | None = None,
                 resolution: Resolution | None = None) -> Written:
         """Apply `write` (its article `operations`) with its story changes, in one request."""
+        self.migrate()
         with self._timed("stories"):
             story = plan_story(self.store, write.dropping,
-                               extraction if write.write_graph else None, self.params)
+                               extraction if write.write_graph else None, self.params,
+                               self.stories)
         with self._timed("write"):
             self.store.apply([*operations, *story.operations], what=f"article {where}")
+            self.stories.applied(story)
             self._unflushed += 1
             if self._unflushed == FLUSH_EVERY:
                 # RocksDB keeps writes in memory tables (~0.35 MB an article) until they
@@ -222,8 +253,7 @@ def _guarded(key: str, where: str, writer: ArticleWriter, step: Callable[[T], Wr
     except StorygraphError as error:
         return IngestResult(key, "error", str(error))
     except Exception as error:  # a bug met by one article must not end the batch
-        if writer.resolver is not None:
-            writer.resolver.invalidate()  # its index may hold part of the article: read again
+        writer.invalidate()  # its indexes may hold part of the article: read again
         return IngestResult(key, "error", f"{where}: ingest failed ({describe(error)})")
 
 

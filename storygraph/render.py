@@ -229,6 +229,10 @@ def print_story(console: Console, summary: dict[str, Any]) -> None:
     console.rule(f"[bold]{escape(str(summary['label']))}")
     console.print(escape(str(summary["summary"])))
     console.print(f"[dim]{escape(str(summary['story']))}[/dim]")
+    if summary.get("event"):
+        console.print(f"Event: {escape(str(summary['event']))}")
+    for change in summary.get("history", ()):
+        console.print(f"[dim]{escape(change)}[/dim]")
     for update in summary["updates"]:
         when = update["date"] or "undated"
         title = update["article_title"] or update["article_url"] or update["article_id"]

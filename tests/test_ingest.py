@@ -266,16 +266,3 @@ def test_a_flush_releases_the_database_caches_and_keeps_everything(tmp_path):
         assert view is not None
     with open_store(path) as reopened:
         assert reopened.quad_count() == count + 1
-
-
-def test_story_centroids_are_cached_one_per_stored_story():
-    from storygraph.resolve.stories import Profile, _CentroidCache
-
-    cache = _CentroidCache()
-    texts = {s: json.dumps(Profile(terms={s: 1.0}).to_json()) for s in ("a", "b")}
-    first = cache.load(texts.items())
-    assert set(first) == {"a", "b"}
-    assert cache.load(texts.items())["a"] is first["a"]  # unchanged text: not parsed again
-    grown = json.dumps(Profile(terms={"a": 1.0, "x": 0.5}, count=2).to_json())
-    again = cache.load([("a", grown)])  # "b" is gone from the store, "a" has grown
-    assert set(cache.entries) == {"a"} and again["a"].count == 2

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from storygraph.check import find_problems, repair
 from storygraph.ingest import ArticleWriter, ingest
 from storygraph.model import Article, Extraction
 from storygraph.pipeline import extract_articles
@@ -26,8 +27,10 @@ from storygraph.query.stories import (
     timeline,
 )
 from storygraph.rdf.mapping import article_iri
+from storygraph.resolve.stories import Profile, add
 from storygraph.sources import read_paths
 from storygraph.store import GraphStore, open_store
+from storygraph.story_store import StoryTracker
 from tests.fixtures_extraction import shacl_validate, union_graph
 from tests.story_eval import average_linkage, b_cubed
 
@@ -133,6 +136,8 @@ def test_own_corpus_look_alike_closures_stay_apart(own_store):
     assert len({stories[u] for u in FLOODS}) == 1
     # Two factory closures with the same union officer quoted: different stories.
     assert stories[HARTWELL[0]] != stories[BRENMOOR[0]]
+    # Floods in the town of the bakery closure, the same weeks: one topic, two events.
+    assert stories[HARTWELL[0]] != stories[FLOODS[0]]
     assert stories[FLOODS[0]] != stories[BRENMOOR[0]]
 
 
@@ -144,14 +149,16 @@ def test_stories_graph_conforms_to_the_shapes(own_store):
 def test_list_stories_rows(own_store):
     rows = list_stories(own_store)
     assert all(set(r) == set(STORY_KEYS) for r in rows)
-    assert sorted(r["articles"] for r in rows) == [2, 5]
-    brenmoor = next(r for r in rows if r["articles"] == 2)
+    assert sorted(r["articles"] for r in rows) == [2, 2, 3]
+    stories = story_by_url(own_store)
+    brenmoor = next(r for r in rows if r["story"] == stories[BRENMOOR[0]])
     # Time span from the published dates in the front matter.
     assert (brenmoor["start"], brenmoor["end"]) == ("2026-03-03", "2026-03-19")
     assert {"Brenmoor Steel", "Priya Castellano", "Ashby"} <= set(brenmoor["top_entities"])
     assert "Brenmoor Steel" in brenmoor["label"] or "Priya Castellano" in brenmoor["label"]
-    big = next(r for r in rows if r["articles"] == 5)
-    assert (big["start"], big["end"]) == ("2026-03-02", "2026-04-10")
+    hartwell = next(r for r in rows if r["story"] == stories[HARTWELL[0]])
+    assert hartwell["articles"] == 3
+    assert (hartwell["start"], hartwell["end"]) == ("2026-03-02", "2026-04-10")
 
 
 def test_list_story_articles_rows_in_date_order(own_store):
@@ -200,8 +207,8 @@ def test_story_summary_what_each_article_added(own_store):
     assert "900 jobs" in " ".join(first["new_figures"] + first["changed_figures"])
     assert any("850" in f for f in second["changed_figures"] + second["new_figures"])
     assert summary["summary"].startswith(summary["label"])
-    assert first["why"].startswith("started a story")
-    assert second["why"].startswith("joined at ")
+    assert first["why"].startswith("started a topic")
+    assert second["why"].startswith("joined its topic at ")
     assert "Brenmoor Steel" in second["why"]
 
 
@@ -281,3 +288,86 @@ def test_each_article_follows_only_the_one_before_it_in_its_story(ecb_store):
         assert links.count(None) == 1  # the first article follows none
         assert len(links) == len({a for a, _ in members})  # one link (or none) each
         assert {b for b in links if b} <= {a for a, _ in members}
+
+
+# --- The two levels in the store: topics, events, splits, the index, older stores ------------
+
+def test_a_split_of_a_stored_story_is_recorded_and_explained(own_store):
+    # In file order the floods reports first join the bakery closure's story (too few
+    # articles to split); when the topic can be split, that story is, with a PROV record.
+    stories = story_by_url(own_store)
+    floods = story_summary(own_store, stories[FLOODS[0]])
+    closure = story_summary(own_store, stories[HARTWELL[0]])
+    assert "River Lune" in floods["event"].split(" against ")[0]
+    assert "Dunmore" in closure["event"].split(" against ")[0]
+    assert floods["history"] and "split from story" in floods["history"][-1]
+    rows = own_store.select("""SELECT ?used ?cut (COUNT(?made) AS ?made_n) WHERE {
+        GRAPH <https://storygraph.dev/graph/stories> { ?split a sg:StorySplit , prov:Activity ;
+          prov:used ?used ; prov:generated ?made ; sg:cut ?cut ;
+          prov:wasAssociatedWith ?agent ; prov:endedAtTime ?at } } GROUP BY ?used ?cut""")
+    assert len(rows) == 1 and rows[0]["made_n"] == 2 and rows[0]["cut"] < 0.42
+    topics = own_store.select("""SELECT ?topic (COUNT(?story) AS ?n) WHERE {
+        GRAPH <https://storygraph.dev/graph/stories> { ?story sg:topic ?topic } }
+        GROUP BY ?topic""")
+    assert sorted(r["n"] for r in topics) == [1, 2]
+
+
+def test_the_topic_index_is_read_once_and_kept_current(own):
+    store = open_store(":memory:")
+    writer = ArticleWriter(store, resolve=False)
+    for extraction in own:
+        writer.write(extraction)
+    assert writer.stories.loads == 1
+    assert writer.stories.index.filed == StoryTracker(store).index.filed
+
+
+def one_level(store: GraphStore, keep: str, fold: str) -> None:
+    """Make `store` look as the one-level model left it: no topics, and story `fold`'s
+    articles in story `keep` (its centroid summed from their profiles)."""
+    assert keep != fold
+    graph = "<https://storygraph.dev/graph/stories>"
+    rows = store.select(f"""SELECT ?p WHERE {{ GRAPH {graph} {{
+        ?s storyline:hasSlot ?a . ?a sg:profile ?p VALUES ?s {{ <{keep}> <{fold}> }} }} }}""")
+    total = Profile(count=0)
+    for row in rows:
+        total = add(total, Profile.from_json(json.loads(str(row["p"]))))
+    text = json.dumps(json.dumps(total.to_json(), sort_keys=True))
+    store.apply([
+        f"DELETE WHERE {{ GRAPH {graph} {{ ?t a sg:Topic ; ?p ?o }} }}",
+        f"DELETE WHERE {{ GRAPH {graph} {{ ?s sg:topic ?t }} }}",
+        f"DELETE WHERE {{ GRAPH {graph} {{ ?s sg:why ?w }} }}",
+        f"DELETE WHERE {{ GRAPH {graph} {{ ?a a sg:StorySplit ; ?p ?o }} }}",
+        f"DELETE WHERE {{ GRAPH {graph} {{ <{keep}> sg:profile ?p }} }}",
+        f"INSERT DATA {{ GRAPH {graph} {{ <{keep}> sg:profile {text} }} }}",
+        f"""DELETE {{ GRAPH {graph} {{ <{fold}> ?p ?o }} }}
+            INSERT {{ GRAPH {graph} {{ <{keep}> storyline:hasSlot ?a }} }}
+            WHERE {{ GRAPH {graph} {{ <{fold}> ?p ?o OPTIONAL {{ <{fold}> storyline:hasSlot ?a }}
+            }} }}"""], what="the one-level model's stories")
+
+
+def test_check_repair_gives_a_one_level_store_its_topics_and_events(own, nlp):
+    store = open_store(":memory:")
+    put_all(store, own)
+    before = story_by_url(store)
+    one_level(store, before[HARTWELL[0]], before[FLOODS[0]])
+    assert len({story_by_url(store)[u] for u in HARTWELL + FLOODS}) == 1
+    assert [p.kind for p in find_problems(store)] == ["one-level-story"]
+    done = repair(store, find_problems(store), lambda: nlp)
+    assert done.fixed == {"one-level-story": 2} and not done.failed
+    assert find_problems(store) == []
+    after = story_by_url(store)
+    assert b_cubed(after, before)[2] == 1.0  # the floods and the closure apart again
+    assert story_summary(store, after[FLOODS[0]])["history"]
+
+
+def test_ingest_migrates_a_one_level_store_before_writing(own):
+    store = open_store(":memory:")
+    later = [e for e in own if e.article.url == BRENMOOR[1]]
+    put_all(store, [e for e in own if e not in later])
+    before = story_by_url(store)
+    one_level(store, before[HARTWELL[0]], before[FLOODS[0]])
+    put_all(store, later)
+    assert find_problems(store) == []
+    once = open_store(":memory:")
+    put_all(once, own)
+    assert b_cubed(memberships(store), memberships(once))[2] == 1.0

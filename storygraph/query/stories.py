@@ -316,8 +316,10 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
     article_title, published, authors, date, new_entities (names not in any earlier
     article of the story), new_claims (claim texts), changed_figures ("value
     unit (was value)" for a figure whose unit and subject an earlier article gave
-    with another value), new_figures, and why (how the article came to the story:
-    the similarity, its parts and what it shared, when it was assigned).
+    with another value), new_figures, and why (how the article came to the story's
+    topic: the similarity, its parts and what it shared, when it was assigned); event
+    (what sets the story apart from the rest of its topic, None if nothing does) and
+    history (the splits and merges of stored stories that made it, in words).
     """
     iri = find_story(store, story)
     head = _with_key_entities(store, _stories(store, [iri]))[0]
@@ -396,7 +398,36 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
     who = ", ".join(head["top_entities"][:3])
     summary = (f"{head['label']}: {head['articles']} article(s){span}"
                + (f"; mostly about {who}." if who else "."))
-    return {**head, "summary": summary, "updates": updates}
+    return {**head, "summary": summary, "event": _event_why(store, iri),
+            "history": _story_history(store, iri), "updates": updates}
+
+
+def _event_why(store: GraphStore, story: str) -> str | None:
+    """What sets the story's articles apart from the rest of its topic, as recorded."""
+    rows = store.select(f"SELECT ?why WHERE {{ GRAPH {_STORIES} {{ ?story sg:why ?why }} }}",
+                        {"story": ox.NamedNode(story)})
+    return str(rows[0]["why"]) if rows else None
+
+
+def _story_history(store: GraphStore, story: str) -> list[str]:
+    """The splits and merges that made the story, oldest first, in words."""
+    rows = store.select(f"""
+        SELECT ?activity ?kind ?at ?why (GROUP_CONCAT(DISTINCT STR(?used); separator=" ") AS ?from)
+        WHERE {{ GRAPH {_STORIES} {{
+          ?activity prov:generated ?story ; a ?kind ; prov:used ?used ; prov:endedAtTime ?at
+          OPTIONAL {{ ?activity sg:why ?why }}
+          FILTER(?kind IN (sg:StorySplit, sg:StoryMerge)) }} }}
+        GROUP BY ?activity ?kind ?at ?why ORDER BY ?at ?activity
+    """, {"story": ox.NamedNode(story)})
+    found = []
+    for row in rows:
+        sources = ", ".join(s.rsplit("/", 1)[-1] for s in str(row["from"]).split())
+        if str(row["kind"]).endswith("StorySplit"):
+            found.append(f"{str(row['at'])[:10]}: split from story {sources}"
+                         + (f" {row['why']}" if row["why"] else ""))
+        else:
+            found.append(f"{str(row['at'])[:10]}: one event of stories {sources}")
+    return found
 
 
 def _article_profiles(store: GraphStore, story: str) -> dict[str, dict[str, Any]]:

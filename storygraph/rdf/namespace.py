@@ -51,6 +51,7 @@ GRAPH_BASE = BASE + "graph/"
 ENTITIES_GRAPH = GRAPH_BASE + "entities"
 STORIES_GRAPH = GRAPH_BASE + "stories"  # stories, their articles and the assigner's state
 STORY_BASE = BASE + "story/"
+TOPIC_BASE = BASE + "topic/"
 RESOLUTION_GRAPH = GRAPH_BASE + "resolution"  # manual merges and splits, never deleted
 SERIES_BASE = BASE + "series/"
 ACTIVITY_BASE = BASE + "activity/"
@@ -101,6 +102,8 @@ class PROV(Vocabulary):
     invalidatedAtTime: IRI
     wasAssociatedWith: IRI
     endedAtTime: IRI
+    used: IRI
+    generated: IRI
 
 
 class RDF(Vocabulary):
@@ -166,6 +169,12 @@ class SG(Vocabulary):
 
     # Stories: the story assigner's state (a centroid, or one article's vectors) as JSON.
     profile: IRI
+    Topic: IRI  # articles about one subject; its stories are the events among them
+    topic: IRI  # story -> the topic it is an event of
+    why: IRI  # story -> what tells its articles apart from the rest of its topic
+    StorySplit: IRI  # an activity: a stored story's articles fell into several events
+    StoryMerge: IRI  # an activity: stored stories became one event
+    cut: IRI  # the normalised cut of the split (0 = nothing shared across)
 
     # Cross-article resolution: how a name in one article was matched to an entity.
     EntityMatch: IRI  # one non-trivial decision, kept in the article's graph
@@ -274,5 +283,6 @@ __all__ = [
     "STORIES_GRAPH",
     "STORYLINE",
     "STORY_BASE",
+    "TOPIC_BASE",
     "XSD",
 ]
