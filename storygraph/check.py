@@ -12,7 +12,8 @@ or a full disk between an article's writes:
 * stories of the one-level model (no topic): each becomes a topic of its own, split
   into its events (ingest does this too before its first write);
 * entity records no article mentions any more;
-* a key held by two article graphs (an older version was never dropped).
+* a key held by two article graphs (an older version was never dropped);
+* no lookup indexes (`storygraph.rdf.index`): written before storygraph kept them.
 
 `find_problems` lists them; `repair` fixes them, each fix one transaction, through the
 same planning code as ingest. Articles in no story are re-read from the text stored in
@@ -25,15 +26,24 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from spacy.language import Language
 
-from storygraph.errors import InputError
+from storygraph.errors import InputError, StoreError
 from storygraph.ingest import ArticleWriter
 from storygraph.model import Article, Extraction
 from storygraph.pipeline import extract_articles
-from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, STORIES_GRAPH
-from storygraph.rdf.update import drop_orphans
-from storygraph.store import ArticleWrite, GraphStore
+from storygraph.query.lookups import indexed
+from storygraph.rdf.index import (
+    MARKER,
+    NAMED_BY,
+    SERIES,
+    discrepancy_changes,
+    name_word_quads,
+)
+from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, RESOLUTION_GRAPH, STORIES_GRAPH
+from storygraph.rdf.update import delete_data, drop_orphans, insert_data
+from storygraph.store import ArticleWrite, GraphStore, OxigraphStore
 from storygraph.story_store import StoryPlan, one_level_stories, plan_rebuild, plan_story
 
 _STORIES = f"<{STORIES_GRAPH}>"
@@ -62,6 +72,7 @@ KINDS = {
     "empty-topic": "topic(s) without stories",
     "orphan-entity": "entity record(s) no article mentions",
     "shared-key": "key(s) held by more than one article",
+    "unindexed": "store(s) without lookup indexes (lookups read every name and figure)",
 }
 
 
@@ -75,6 +86,8 @@ def find_problems(store: GraphStore) -> list[Problem]:
     older = tuple(one_level_stories(store))
     if older:
         found.append(Problem("one-level-story", older))
+    if not indexed(store) and store.select("SELECT ?a WHERE { GRAPH ?a { ?a sg:key ?k } } LIMIT 1"):
+        found.append(Problem("unindexed", (store.location,)))
     order = list(KINDS)
     return sorted(found, key=lambda p: order.index(p.kind))
 
@@ -162,6 +175,9 @@ def repair(store: GraphStore, problems: list[Problem],
         orphans = by_kind["orphan-entity"]
         store.apply([drop_orphans(NamedNode(e) for e in orphans)], what="orphan entity records")
         done.fixed["orphan-entity"] = len(orphans)
+    if by_kind.get("unindexed"):
+        build_indexes(store)
+        done.fixed["unindexed"] = 1
     lost = [a for a in (_article(store, iri) for iri in by_kind.get("no-story", ()))
             if a is not None]
     if lost and nlp is not None:
@@ -175,6 +191,28 @@ def repair(store: GraphStore, problems: list[Problem],
     elif lost:
         done.failed.append(f"{len(lost)} article(s) in no story need the model to be re-read")
     return done
+
+
+# Quads per request when indexes are built: one request for a whole store is too large.
+_INDEX_CHUNK = 20_000
+
+
+def build_indexes(store: GraphStore) -> None:
+    """Write the lookup indexes of a store written before they were kept: every name's
+    words and every figure's discrepancy flag, then the mark that says they are kept."""
+    if not isinstance(store, OxigraphStore):
+        raise StoreError("building lookup indexes needs the embedded store")
+    resolution = ox.NamedNode(RESOLUTION_GRAPH)  # the names of people who edited
+    words = name_word_quads(q for predicate in NAMED_BY
+                            for q in store.inner.quads_for_pattern(None, predicate, None, None)
+                            if q.graph_name != resolution)
+    for start in range(0, len(words), _INDEX_CHUNK):
+        store.apply([insert_data(words[start:start + _INDEX_CHUNK])], what="name-word index")
+    # Every figure with a series, as if written now: each series is decided once.
+    figures = list(store.inner.quads_for_pattern(None, SERIES, None, None))
+    stale, flagged = discrepancy_changes(store.inner, figures, [])
+    store.apply([delete_data(stale) if stale else "", insert_data([*flagged, MARKER])],
+                what="figure discrepancies")
 
 
 def _keep_newest(store: GraphStore, writer: ArticleWriter, key: str) -> None:

@@ -43,6 +43,7 @@ import pyoxigraph as ox
 
 from storygraph.errors import QueryError, StoreError, StoreWriteError
 from storygraph.model import Article, Extraction
+from storygraph.rdf.index import MARKER, discrepancy_changes, name_word_quads
 from storygraph.rdf.mapping import (
     ENTITIES,
     EXTRACTOR_VERSION,
@@ -473,6 +474,7 @@ class OxigraphStore(GraphStore):
         candidates = sorted(self._mentioned(dropping) - keep)
         operations.append(drop_orphans(ox.NamedNode(c) for c in candidates))
         if write.graph is None:
+            operations += self._index_operations([], dropping)
             return ArticleChange([o for o in operations if o], [])
         graph = ox.NamedNode(write.graph)
         if write.write_graph:
@@ -480,10 +482,21 @@ class OxigraphStore(GraphStore):
                 raise ValueError("a write that writes the graph needs the mapped article")
             quads = mapped.article_quads + self._new_records(mapped)
             quads += [ox.Quad(graph, KEY, ox.Literal(k), graph) for k in write.other_keys]
+            quads += name_word_quads(quads)
         else:
             quads = [ox.Quad(graph, KEY, key, graph)]
         operations.append(insert_data(quads))
+        operations += self._index_operations(quads, dropping)
         return ArticleChange([o for o in operations if o], quads)
+
+    def _index_operations(self, inserted: list[ox.Quad], dropping: list[ox.NamedNode]
+                          ) -> list[str]:
+        """Keep the lookup indexes of `storygraph.rdf.index` up to date with this write."""
+        stale, flagged = discrepancy_changes(self.inner, inserted, dropping)
+        empty = next(iter(self.inner.quads_for_pattern(None, KEY, None, None)), None) is None
+        if inserted and empty:
+            flagged.append(MARKER)  # an empty store: every name it gets is indexed
+        return [delete_data(stale) if stale else "", insert_data(flagged) if flagged else ""]
 
     def _mentioned(self, graphs: Iterable[ox.NamedNode]) -> set[str]:
         return {q.object.value for g in graphs

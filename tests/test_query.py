@@ -26,6 +26,7 @@ from storygraph.query import (
     run_query,
     stats,
 )
+from storygraph.rdf.index import name_words
 from storygraph.rdf.mapping import article_iri, entity_iri
 from storygraph.resolve import canonical_id
 from storygraph.store import GraphStore, open_store
@@ -292,30 +293,61 @@ def test_entity_profile(store: GraphStore) -> None:
 
 
 def test_exact_match_ranks_first(store: GraphStore) -> None:
-    names = [e["name"] for e in find_entities(store, "o")]
+    names = [e["name"] for e in find_entities(store, "e")]  # a part of words: every name
     assert len(names) > 3
     assert [e["name"] for e in find_entities(store, "Tom Reeves")] == ["Tom Reeves"]
 
 
+def test_whole_words_first_then_parts(store: GraphStore) -> None:
+    # "Hale" is a word of Victor Hale's names and a part of none else's that counts;
+    # "ale" is a word of no name, so every name holding it as a part is found.
+    assert [e["name"] for e in find_entities(store, "hale")] == ["Victor Hale"]
+    assert {e["name"] for e in find_entities(store, "ale")} == expected_entities("ale") \
+        == {n for x in EXTRACTIONS for e in x.entities
+            for n in [e.name] if any("ale" in m.lower() for m in (e.name, *e.aliases))}
+
+
+def _words(text: str) -> set[str]:
+    return set(name_words(text))
+
+
+def _holds(needle: str, names: tuple[str, ...], *, whole: bool) -> bool:
+    """One of the names contains `needle`, and (whole) the names hold each of its words."""
+    if not any(needle.lower() in n.lower() for n in names):
+        return False
+    return not whole or (bool(_words(needle)) and _words(needle) <= set().union(
+        *map(_words, names)))
+
+
 def expected_entities(needle: str) -> set[str]:
-    """Names of entities whose name or any alias contains needle, any case."""
-    found = set()
-    for x in EXTRACTIONS:
-        for e in x.entities:
-            if any(needle.lower() in n.lower() for n in (e.name, *e.aliases)):
-                found.add(e.name)
-    return found
+    """Names of entities whose names hold needle as whole words, else as any part (any case)."""
+    for whole in (True, False):
+        found = {e.name for x in EXTRACTIONS for e in x.entities
+                 if _holds(needle, (e.name, *e.aliases), whole=whole)}
+        if found:
+            return found
+    return set()
 
 
 def expected_claims(needle: str) -> set[str]:
-    found = set()
-    for x in EXTRACTIONS:
-        for c in x.claims:
-            speaker = x.entity(c.speaker)
-            names = (speaker.name, *speaker.aliases) if speaker else ()
-            if any(needle.lower() in n.lower() for n in (*names, c.speaker_text or "")):
-                found.add(c.text)
-    return found
+    """Claims whose speaker's names or speaker as written hold needle as whole words, else as
+    any part."""
+    for whole in (True, False):
+        found = set()
+        for x in EXTRACTIONS:
+            for c in x.claims:
+                speaker = x.entity(c.speaker)
+                names = (speaker.name, *speaker.aliases) if speaker else ()
+                if (names and _holds(needle, names, whole=whole)) or _holds(
+                        needle, (c.speaker_text or "",), whole=whole):
+                    found.add(c.text)
+        if found or not whole:
+            return found
+        # Whole words of some speaker's name without a claim still stop the search.
+        if any(_holds(needle, (e.name, *e.aliases), whole=True)
+               for x in EXTRACTIONS for e in x.entities):
+            return found
+    return set()
 
 
 HOSTILE = ['"', "'", "}", "{", "SELECT", "DROP", "\\", "?s", "#", "<", ">", ";",

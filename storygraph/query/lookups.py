@@ -13,12 +13,14 @@ whole store and filtered.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
 
-from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH
+from storygraph.rdf.index import MARKER, name_words
+from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, ENTITY_BASE
 from storygraph.rdf.sparql import values_block
 from storygraph.store import GraphStore
 
@@ -75,9 +77,53 @@ def list_entities(store: GraphStore) -> list[dict[str, Any]]:
              "mentions": r["mentions"], "articles": r["articles"]} for r in rows]
 
 
+def indexed(store: GraphStore) -> bool:
+    """Whether the store keeps the lookup indexes (`storygraph.rdf.index`) up to date."""
+    return store.ask(f"ASK {{ GRAPH {MARKER.graph_name} {{ {MARKER.subject} "
+                     f"{MARKER.predicate} {MARKER.object} }} }}")
+
+
+def _named(store: GraphStore, name: str) -> set[str] | None:
+    """What has a name or a speaker as written with every word of `name` (entities and
+    claims, by IRI), read from the name-word index; None when the store has no index."""
+    words = sorted(set(name_words(name)), key=len, reverse=True)  # longer words are rarer
+    if not words or not indexed(store):
+        return None
+    patterns = " ".join(f"GRAPH ?g{n} {{ ?named sg:nameWord {ox.Literal(w)} }}"
+                        for n, w in enumerate(words))
+    return {str(r["named"]) for r in store.select(
+        f"SELECT DISTINCT ?named WHERE {{ {patterns} }}")}
+
+
 def matching_entities(store: GraphStore, name: str) -> dict[str, bool]:
     """IRIs of the entities whose name or any alias contains `name` (any case), each with
-    whether one of those names is `name` itself."""
+    whether one of those names is `name` itself.
+
+    Whole words first, through the name-word index: "Blair" finds "Tony Blair" but
+    not "Blairgowrie". Only when no name holds `name` as whole words (a part of a word,
+    or a store without the index) are all names searched for it as a part.
+    """
+    named = _named(store, name)
+    return (named and _entities_named(store, name, named)) or _entities_containing(store, name)
+
+
+def _entities_named(store: GraphStore, name: str, named: set[str]) -> dict[str, bool]:
+    """Those of the index's finds that are entities with a name containing `name`."""
+    needle = unicodedata.normalize("NFC", name).lower()
+    entities = sorted(n for n in named if n.startswith(ENTITY_BASE))
+    found: dict[str, bool] = {}
+    if entities:
+        for r in store.select(f"""
+                SELECT ?entity ?matched WHERE {{ {bound("entity", entities)}
+                  GRAPH ?g {{ ?entity schema:name|schema:alternateName ?matched }} }}"""):
+            if needle in str(r["matched"]).lower():
+                whole = str(r["matched"]).lower() == needle
+                found[str(r["entity"])] = found.get(str(r["entity"]), False) or whole
+    return found
+
+
+def _entities_containing(store: GraphStore, name: str) -> dict[str, bool]:
+    """Entities with a name containing `name` (any case), by reading every name."""
     rows = store.select(f"""
         SELECT ?entity (MAX(?whole) AS ?exact) WHERE {{
           {_needle(name)}
@@ -177,12 +223,32 @@ def list_claims(store: GraphStore, speaker: str | None = None, *, limit: int | N
     """
     if speaker is None:
         return page(claims_of(store, None), limit, offset)
-    chosen = _claims_by(store, "prov:wasAttributedTo", matching_entities(store, speaker))
-    chosen |= {str(r["claim"]) for r in store.select(f"""
-        SELECT ?claim WHERE {{ {_needle(speaker)}
-          GRAPH ?article {{ ?claim sg:speakerText ?written }}
-          FILTER(CONTAINS(LCASE(STR(?written)), LCASE(STR(?needle)))) }}""")}
+    named = _named(store, speaker)
+    entities = _entities_named(store, speaker, named) if named else {}
+    written = _claims_written(store, speaker, named) if named else set()
+    if not entities and not written:  # not whole words of any name (or no index)
+        entities = _entities_containing(store, speaker)
+        written = _claims_written(store, speaker, None)
+    chosen = _claims_by(store, "prov:wasAttributedTo", entities) | written
     return page(claims_of(store, chosen), limit, offset)
+
+
+def _claims_written(store: GraphStore, speaker: str, named: set[str] | None) -> set[str]:
+    """Claims whose speaker as written contains `speaker` (any case): among the index's
+    finds, or (None) by reading every claim's speaker."""
+    if named is None:
+        return {str(r["claim"]) for r in store.select(f"""
+            SELECT ?claim WHERE {{ {_needle(speaker)}
+              GRAPH ?article {{ ?claim sg:speakerText ?written }}
+              FILTER(CONTAINS(LCASE(STR(?written)), LCASE(STR(?needle)))) }}""")}
+    needle = unicodedata.normalize("NFC", speaker).lower()
+    claims = sorted(n for n in named if n.startswith(ARTICLE_BASE))
+    if not claims:
+        return set()
+    return {str(r["claim"]) for r in store.select(f"""
+        SELECT ?claim ?written WHERE {{ {bound("claim", claims)}
+          GRAPH ?article {{ ?claim sg:speakerText ?written }} }}""")
+            if needle in str(r["written"]).lower()}
 
 
 def _claims_by(store: GraphStore, link: str, iris: Iterable[str]) -> set[str]:

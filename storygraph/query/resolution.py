@@ -7,13 +7,14 @@ the CLI and SPARQL users see the same rows.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 import pyoxigraph as ox
 
 from storygraph.query.canned import run_canned
 from storygraph.query.guard import QueryLimits
-from storygraph.query.lookups import find_entities
+from storygraph.query.lookups import find_entities, indexed
+from storygraph.rdf.index import Standing, contradicted, day
 from storygraph.rdf.mapping import article_iri
 from storygraph.rdf.namespace import ENTITIES_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
 from storygraph.rdf.sparql import values_block
@@ -67,38 +68,24 @@ def list_figures(store: GraphStore, articles: set[str] | None = None,
         record["supersedes"] = _names(row["supersedes"])
         rows.append(record)
     rows = rows[offset:] if limit is None else rows[offset:offset + limit]
-    flagged = _discrepancies(store, rows)
+    flagged = None if indexed(store) else _discrepancies(store, rows)
     for record in rows:
         # The series IRI's path is readable ("jobs-at-risk/place/harwick-rail") and unique.
         record["series"] = str(record["series"]).removeprefix(SERIES_BASE)
         record["about"] = _names(record["about"])
-        record["discrepancy"] = record.pop("figure") in flagged
+        figure = record.pop("figure")
+        if flagged is not None:
+            record["discrepancy"] = figure in flagged
     return rows
 
 
-class _Standing(NamedTuple):
-    """What a discrepancy depends on: one figure of a series and when it stood."""
-
-    figure: str
-    article: str
-    value: Any
-    published: str | None  # day
-    superseded_at: str | None  # day
-    superseded_by: str | None  # article IRI
-
-
 def _discrepancies(store: GraphStore, rows: list[dict[str, Any]]) -> set[str]:
-    """Which of these figures another source contradicts: a figure of the same series from
-    another article with another value, neither superseding the other, both standing at
-    once (neither superseded on or before the day the other was published).
-
-    Reads only the series of these figures, each figure once; per figure, the others of
-    its series are tried until one contradicts it (with one value in a series, none does).
-    """
+    """Which of these figures another source contradicts (`storygraph.rdf.index`), for a
+    store written before it kept that: reads the series of these figures, each once."""
     series = sorted({str(r["series"]) for r in rows})
     if not series:
         return set()
-    members: dict[str, list[_Standing]] = {}
+    members: dict[str, list[Standing]] = {}
     for r in store.select(f"""
             SELECT ?series ?figure ?article ?value ?published ?at ?by WHERE {{
               {values_block(["series"], [[ox.NamedNode(s)] for s in series])}
@@ -107,35 +94,10 @@ def _discrepancies(store: GraphStore, rows: list[dict[str, Any]]) -> set[str]:
               OPTIONAL {{ GRAPH ?by {{ ?figure prov:wasInvalidatedBy ?by ;
                                            prov:invalidatedAtTime ?at }} }}
             }}"""):
-        members.setdefault(str(r["series"]), []).append(_Standing(
-            str(r["figure"]), str(r["article"]), r["value"], _day(r["published"]),
-            _day(r["at"]), None if r["by"] is None else str(r["by"])))
-    flagged = set()
-    for figures in members.values():
-        if len({f.value for f in figures}) < 2:
-            continue
-        for figure in figures:
-            if any(_contradicts(figure, other) for other in figures):
-                flagged.add(figure.figure)
-    return flagged
-
-
-def _contradicts(a: _Standing, b: _Standing) -> bool:
-    if a.article == b.article or a.value == b.value:
-        return False
-    if a.superseded_by == b.article or b.superseded_by == a.article:
-        return False  # a change, not a discrepancy
-    # An unknown date never ends the overlap (as SPARQL's comparison with an unbound fails).
-    return not _ended_by(a.superseded_at, b.published) and \
-        not _ended_by(b.superseded_at, a.published)
-
-
-def _ended_by(superseded_at: str | None, published: str | None) -> bool:
-    return superseded_at is not None and published is not None and superseded_at <= published
-
-
-def _day(value: Any) -> str | None:
-    return None if value is None else str(value)[:10]
+        members.setdefault(str(r["series"]), []).append(Standing(
+            str(r["figure"]), str(r["article"]), r["value"], day(r["published"]),
+            day(r["at"]), None if r["by"] is None else str(r["by"])))
+    return {f for figures in members.values() for f in contradicted(figures)}
 
 
 DISPUTE_KEYS = ("speaker_name", "text", "article_id", "date", "disputed_speaker_name",

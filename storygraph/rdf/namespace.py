@@ -53,6 +53,7 @@ STORIES_GRAPH = GRAPH_BASE + "stories"  # stories, their articles and the assign
 STORY_BASE = BASE + "story/"
 TOPIC_BASE = BASE + "topic/"
 RESOLUTION_GRAPH = GRAPH_BASE + "resolution"  # manual merges and splits, never deleted
+INDEX_GRAPH = GRAPH_BASE + "index"  # what lookups read, kept up to date at put (rdf/index.py)
 SERIES_BASE = BASE + "series/"
 ACTIVITY_BASE = BASE + "activity/"
 AGENT_BASE = BASE + "agent/"
@@ -200,6 +201,11 @@ class SG(Vocabulary):
     series: IRI  # figures measuring the same thing share one series
     disputes: IRI  # a claim rejects or denies another claim
 
+    # Lookup indexes (storygraph/rdf/index.py).
+    nameWord: IRI  # one lower-cased word of a name or of a speaker as written
+    discrepancy: IRI  # figure -> true: another source contradicts it (in the index graph)
+    indexVersion: IRI  # the index graph -> which indexes the store keeps up to date
+
 
 class STORYLINE(Vocabulary):
     """BBC Storyline ontology: a story and the articles (slots) that tell it, in order."""
@@ -269,6 +275,7 @@ __all__ = [
     "ENTITIES_GRAPH",
     "ENTITY_BASE",
     "GRAPH_BASE",
+    "INDEX_GRAPH",
     "ITSRDF",
     "NIF",
     "PREFIXES",

@@ -1,0 +1,184 @@
+"""Lookup indexes kept in the store as articles are put, so lookups read what they answer.
+
+* Name words. Every name an entity has (its record's `schema:name`, each article's
+  `schema:alternateName`) and every speaker as written (`sg:speakerText`) gets one
+  `sg:nameWord` quad per lower-cased word, beside the name in the same graph, so
+  it leaves with the article (or the record) that gave it and a merge rewrites it
+  with the rest of the entity's statements. A lookup by name is then an index
+  look-up per word instead of a scan of every name in the store.
+* Figure discrepancies. Whether another source contradicts a figure changes only
+  when a figure of its series is put or removed (or a supersession mark with it),
+  so it is decided then, for the series the write touches, and kept as
+  `sg:discrepancy true` in the index graph (`contradicted` below is the rule).
+
+A store says it keeps these indexes with `sg:indexVersion` in the index graph:
+written by the first article put into an empty store, or by `storygraph check
+--repair` for a store written before them. Lookups on a store without it fall back
+to reading what they need (the scans this replaces), so an older store still
+answers, only slower. `INDEX_VERSION` changes when the words or the rule change.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
+
+import pyoxigraph as ox
+
+from storygraph.rdf.namespace import INDEX_GRAPH, PROV, SCHEMA, SG
+
+INDEX_VERSION = 1
+INDEX = ox.NamedNode(INDEX_GRAPH)
+NAME_WORD = ox.NamedNode(SG.nameWord)
+INDEX_VERSION_PREDICATE = ox.NamedNode(SG.indexVersion)
+DISCREPANCY = ox.NamedNode(SG.discrepancy)
+MARKER = ox.Quad(INDEX, INDEX_VERSION_PREDICATE, ox.Literal(INDEX_VERSION), INDEX)
+TRUE = ox.Literal(True)
+# The predicates whose words are indexed: names of entities and speakers as written.
+NAMED_BY = frozenset(ox.NamedNode(p) for p in (SCHEMA.name, SCHEMA.alternateName,
+                                                  SG.speakerText))
+_WORD = re.compile(r"\w+")
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name as the index holds them: composed (NFC), lower-cased, in order.
+
+    Lower-cased as SPARQL's LCASE does, so a name the index finds is one that
+    `CONTAINS(LCASE(?name), LCASE(?typed))` also accepts.
+    """
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def name_word_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The `sg:nameWord` quads for the names among `quads`, each in its name's graph."""
+    out: dict[ox.Quad, None] = {}
+    for q in quads:
+        if q.predicate in NAMED_BY and isinstance(q.object, ox.Literal):
+            for word in name_words(q.object.value):
+                out[ox.Quad(q.subject, NAME_WORD, ox.Literal(word), q.graph_name)] = None
+    return list(out)
+
+
+class Standing(NamedTuple):
+    """What a discrepancy depends on: one figure of a series and when it stood."""
+
+    figure: str
+    article: str
+    value: Any
+    published: str | None  # day
+    superseded_at: str | None  # day
+    superseded_by: str | None  # article IRI
+
+
+def contradicted(figures: list[Standing]) -> Iterator[str]:
+    """The figures of one series another source contradicts: a figure from another article
+    with another value, neither superseding the other, both standing at once (neither
+    superseded on or before the day the other was published)."""
+    if len({f.value for f in figures}) < 2:
+        return
+    for figure in figures:
+        if any(_contradicts(figure, other) for other in figures):
+            yield figure.figure
+
+
+def _contradicts(a: Standing, b: Standing) -> bool:
+    if a.article == b.article or a.value == b.value:
+        return False
+    if a.superseded_by == b.article or b.superseded_by == a.article:
+        return False  # a change, not a discrepancy
+    # An unknown date never ends the overlap (as SPARQL's comparison with an unbound fails).
+    return not _ended_by(a.superseded_at, b.published) and \
+        not _ended_by(b.superseded_at, a.published)
+
+
+def _ended_by(superseded_at: str | None, published: str | None) -> bool:
+    return superseded_at is not None and published is not None and superseded_at <= published
+
+
+def day(value: Any) -> str | None:
+    """The day of a date or date-time value (its first ten characters), None for None."""
+    return None if value is None else str(value)[:10]
+
+
+SERIES = ox.NamedNode(SG.series)
+VALUE = ox.NamedNode(SCHEMA.value)
+DATE_PUBLISHED = ox.NamedNode(SCHEMA.datePublished)
+INVALIDATED_BY = ox.NamedNode(PROV.wasInvalidatedBy)
+INVALIDATED_AT = ox.NamedNode(PROV.invalidatedAtTime)
+_FACTS = (VALUE, DATE_PUBLISHED, INVALIDATED_BY, INVALIDATED_AT)
+
+
+def flag(figure: ox.NamedNode | str) -> ox.Quad:
+    """The quad that says a figure is contradicted."""
+    node = figure if isinstance(figure, ox.NamedNode) else ox.NamedNode(figure)
+    return ox.Quad(node, DISCREPANCY, TRUE, INDEX)
+
+
+def discrepancy_changes(store: ox.Store, inserted: Iterable[ox.Quad],
+                        dropping: Iterable[ox.NamedNode]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """The discrepancy flags to delete and to insert when a write inserts `inserted` and
+    drops the graphs `dropping`: the series of the figures written or dropped are decided
+    again, from the store as it will be (read before the write; `store` is not changed).
+
+    Costs look-ups per figure of those series, none for a write without figures.
+    """
+    gone = set(dropping)
+    inserted = list(inserted)
+    pending: dict[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode], Any] = {}
+    new_figures: dict[ox.NamedNode | ox.BlankNode, tuple[Any, Any]] = {}  # figure: series, graph
+    for q in inserted:
+        if q.predicate == SERIES:
+            new_figures[q.subject] = (q.object, q.graph_name)
+        elif q.predicate in _FACTS:
+            pending.setdefault((q.subject, q.predicate), (q.object, q.graph_name))
+    touched = {series for series, _ in new_figures.values()}
+    for graph in gone:
+        touched.update(q.object for q in store.quads_for_pattern(None, SERIES, None, graph))
+    if not touched:
+        return [], []
+
+    def fact(subject: Any, predicate: ox.NamedNode, graph: Any = None) -> tuple[Any, Any]:
+        """(object, graph) of a stored or pending statement, graphs being dropped left out."""
+        if (subject, predicate) in pending:
+            return pending[(subject, predicate)]
+        for q in store.quads_for_pattern(subject, predicate, None, graph):
+            if q.graph_name not in gone:
+                return q.object, q.graph_name
+        return None, None
+
+    members: dict[Any, list[Standing]] = {}
+    before: set[ox.NamedNode] = set()
+    for series in touched:
+        figures = [(q.subject, q.graph_name)
+                   for q in store.quads_for_pattern(None, SERIES, series, None)]
+        before.update(f for f, _ in figures if isinstance(f, ox.NamedNode))
+        figures = [(f, g) for f, g in figures if g not in gone and f not in new_figures]
+        figures += [(f, g) for f, (s, g) in new_figures.items() if s == series]
+        for figure, graph in figures:
+            value, _ = fact(figure, VALUE, graph)
+            published, _ = fact(graph, DATE_PUBLISHED, graph)
+            by, by_graph = fact(figure, INVALIDATED_BY)
+            at = fact(figure, INVALIDATED_AT, by_graph)[0] if by is not None else None
+            members.setdefault(series, []).append(Standing(
+                figure.value, graph.value, _number(value), day(_text(published)),
+                day(_text(at)), None if by is None else by.value))
+    flagged = {f for figures in members.values() for f in contradicted(figures)}
+    standing = before | {f for f in new_figures if isinstance(f, ox.NamedNode)}
+    had = {f.value for f in standing if flag(f) in store}
+    return ([flag(f) for f in sorted(had - flagged)], [flag(f) for f in sorted(flagged - had)])
+
+
+def _text(term: Any) -> str | None:
+    return None if term is None else term.value
+
+
+def _number(term: Any) -> Any:
+    """A figure's value as a number, so 5 and 5.0 are one value (as SPARQL compares them)."""
+    if term is None:
+        return None
+    try:
+        return float(term.value)
+    except ValueError:
+        return term.value
