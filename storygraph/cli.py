@@ -7,7 +7,7 @@ import os
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -63,6 +63,13 @@ StoreOption = Annotated[
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 FORMATS = ("table", "json", "csv")
+# A table shows this many rows unless --limit says otherwise: a lookup at 10,000 articles
+# can answer thousands, which a terminal cannot show and rich takes seconds to lay out.
+TABLE_PAGE = 25
+LimitOption = Annotated[int | None, typer.Option(
+    "--limit", min=0, help=f"Rows to show (default: {TABLE_PAGE} in a table, all in json and "
+    "csv; 0: all).")]
+OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Rows to skip first.")]
 
 
 @app.callback()
@@ -85,6 +92,21 @@ def _errors() -> Iterator[None]:
     except StorygraphError as error:
         fail(str(error))
         raise typer.Exit(1) from None
+
+
+def _print_page(rows_for: Callable[[int | None, int], list[dict[str, Any]]], fmt: str,
+                limit: int | None, offset: int, *, columns: list[str], title: str) -> None:
+    """Print one page of a listing; `rows_for(limit, offset)` is the library call.
+
+    One row more than the page is asked for, to say whether there are more.
+    """
+    size = (TABLE_PAGE if fmt == "table" else None) if limit is None else (limit or None)
+    rows = rows_for(None if size is None else size + 1, offset)
+    print_rows(out, rows[:size] if size is not None else rows, fmt, columns=columns,
+               title=title)
+    if size is not None and len(rows) > size:
+        err.print(f"rows {offset + 1}-{offset + size}; more with --offset {offset + size} "
+                  "(--limit 0 for all)", markup=False)
 
 
 def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> None:
@@ -287,7 +309,8 @@ def check(
 
 
 @app.command()
-def entities(store: StoreOption = None, format: FormatOption = "table") -> None:
+def entities(store: StoreOption = None, format: FormatOption = "table",
+             limit: LimitOption = None, offset: OffsetOption = 0) -> None:
     """List entities with their type, mentions and number of articles.
 
     Example: storygraph entities --format csv
@@ -296,8 +319,8 @@ def entities(store: StoreOption = None, format: FormatOption = "table") -> None:
 
     _check_format(format)
     with _errors(), _store(store) as graph:
-        print_rows(out, list_entities(graph), format,
-                   columns=["name", "type", "mentions", "articles"], title="Entities")
+        _print_page(lambda n, skip: list_entities(graph, limit=n, offset=skip), format, limit,
+                    offset, columns=["name", "type", "mentions", "articles"], title="Entities")
 
 
 @app.command()
@@ -336,6 +359,8 @@ def claims(
         "--speaker", help="Only claims whose speaker matches (name or alias, any case).")] = None,
     store: StoreOption = None,
     format: FormatOption = "table",
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
 ) -> None:
     """Who said what: speaker (as resolved, and as the article named them), quote, cue, date.
 
@@ -345,9 +370,9 @@ def claims(
 
     _check_format(format)
     with _errors(), _store(store) as graph:
-        print_rows(out, list_claims(graph, speaker=speaker), format,
-                   columns=["speaker_name", "speaker_text", "cue", "text", "date", "article_id"],
-                   title="Claims")
+        _print_page(lambda n, skip: list_claims(graph, speaker=speaker, limit=n, offset=skip),
+                    format, limit, offset, title="Claims", columns=[
+                        "speaker_name", "speaker_text", "cue", "text", "date", "article_id"])
 
 
 @app.command()
@@ -356,6 +381,8 @@ def figures(
         "--story", help="Only this story's figures (its id, or words of its label).")] = None,
     store: StoreOption = None,
     format: FormatOption = "table",
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
 ) -> None:
     """Figures tracked across articles: series, value, source, date, discrepancies, changes.
 
@@ -365,14 +392,15 @@ def figures(
 
     _check_format(format)
     with _errors(), _store(store) as graph:
-        rows = list_figures(graph, story=story)
-        print_rows(out, rows, format, title="Figures", columns=[
-            "series", "value", "text", "source", "published", "superseded_by", "supersedes",
-            "discrepancy"])
+        _print_page(lambda n, skip: list_figures(graph, story=story, limit=n, offset=skip),
+                    format, limit, offset, title="Figures", columns=[
+                        "series", "value", "text", "source", "published", "superseded_by",
+                        "supersedes", "discrepancy"])
 
 
 @app.command()
-def disputes(store: StoreOption = None, format: FormatOption = "table") -> None:
+def disputes(store: StoreOption = None, format: FormatOption = "table",
+             limit: LimitOption = None, offset: OffsetOption = 0) -> None:
     """Who disputes whom: each denial or rejection with the claim it answers.
 
     Example: storygraph disputes --format json
@@ -381,9 +409,10 @@ def disputes(store: StoreOption = None, format: FormatOption = "table") -> None:
 
     _check_format(format)
     with _errors(), _store(store) as graph:
-        print_rows(out, list_disputes(graph), format, title="Disputes", columns=[
-            "speaker_name", "text", "date", "disputed_speaker_name", "disputed_text",
-            "disputed_date"])
+        _print_page(lambda n, skip: list_disputes(graph, limit=n, offset=skip), format, limit,
+                    offset, title="Disputes", columns=[
+                        "speaker_name", "text", "date", "disputed_speaker_name",
+                        "disputed_text", "disputed_date"])
 
 
 ByOption = Annotated[str | None, typer.Option(
@@ -649,6 +678,8 @@ def stories(
         "--articles", help="One row per article, with its story.")] = False,
     store: StoreOption = None,
     format: FormatOption = "table",
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
 ) -> None:
     """List stories: label, time span, number of articles and key entities.
 
@@ -659,12 +690,14 @@ def stories(
     _check_format(format)
     with _errors(), _store(store) as graph:
         if articles:
-            print_rows(out, list_story_articles(graph), format, title="Story articles",
-                       columns=["story_label", "article_title", "authors", "published",
-                                "article_id"])
+            _print_page(lambda n, skip: list_story_articles(graph, limit=n, offset=skip),
+                        format, limit, offset, title="Story articles", columns=[
+                            "story_label", "article_title", "authors", "published",
+                            "article_id"])
         else:
-            print_rows(out, list_stories(graph), format, title="Stories",
-                       columns=["label", "start", "end", "articles", "top_entities"])
+            _print_page(lambda n, skip: list_stories(graph, limit=n, offset=skip), format,
+                        limit, offset, title="Stories",
+                        columns=["label", "start", "end", "articles", "top_entities"])
 
 
 @app.command()
@@ -675,6 +708,8 @@ def timeline(
         "--entity", help="Only items involving this entity (name or alias, any case).")] = None,
     store: StoreOption = None,
     format: FormatOption = "table",
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
 ) -> None:
     """Events, claims and figures in date order, each with its article and date.
 
@@ -684,8 +719,10 @@ def timeline(
 
     _check_format(format)
     with _errors(), _store(store) as graph:
-        print_rows(out, story_timeline(graph, story=story, entity=entity), format,
-                   title="Timeline", columns=["date", "kind", "who", "what", "text", "article_id"])
+        _print_page(lambda n, skip: story_timeline(graph, story=story, entity=entity, limit=n,
+                                                   offset=skip),
+                    format, limit, offset, title="Timeline",
+                    columns=["date", "kind", "who", "what", "text", "article_id"])
 
 
 @app.command()

@@ -61,8 +61,10 @@ def page(rows: list[dict[str, Any]], limit: int | None, offset: int = 0
     return rows[offset:] if limit is None else rows[offset:offset + limit]
 
 
-def list_entities(store: GraphStore) -> list[dict[str, Any]]:
-    """Every entity: entity, name, type, mentions (count), articles (count)."""
+def list_entities(store: GraphStore, *, limit: int | None = None, offset: int = 0
+                  ) -> list[dict[str, Any]]:
+    """Every entity: entity, name, type, mentions (count), articles (count), most widely
+    covered first. `limit` and `offset` give one page of them."""
     rows = store.select(f"""
         SELECT ?entity ?name ?type (COUNT(DISTINCT ?mention) AS ?mentions)
                (COUNT(DISTINCT ?article) AS ?articles)
@@ -74,7 +76,8 @@ def list_entities(store: GraphStore) -> list[dict[str, Any]]:
         ORDER BY DESC(?articles) DESC(?mentions) ?name ?entity
     """)
     return [{"entity": r["entity"], "name": r["name"], "type": r["type"],
-             "mentions": r["mentions"], "articles": r["articles"]} for r in rows]
+             "mentions": r["mentions"], "articles": r["articles"]}
+            for r in page(rows, limit, offset)]
 
 
 def indexed(store: GraphStore) -> bool:

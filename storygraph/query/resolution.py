@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from storygraph.query.canned import run_canned
 from storygraph.query.guard import QueryLimits
-from storygraph.query.lookups import find_entities, indexed
+from storygraph.query.lookups import find_entities, indexed, page
 from storygraph.rdf.index import Standing, contradicted, day
 from storygraph.rdf.mapping import article_iri
 from storygraph.rdf.namespace import ENTITIES_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
@@ -67,7 +67,7 @@ def list_figures(store: GraphStore, articles: set[str] | None = None,
         record["figure"] = row["figure"]
         record["supersedes"] = _names(row["supersedes"])
         rows.append(record)
-    rows = rows[offset:] if limit is None else rows[offset:offset + limit]
+    rows = page(rows, limit, offset)
     flagged = None if indexed(store) else _discrepancies(store, rows)
     for record in rows:
         # The series IRI's path is readable ("jobs-at-risk/place/harwick-rail") and unique.
@@ -105,10 +105,12 @@ DISPUTE_KEYS = ("speaker_name", "text", "article_id", "date", "disputed_speaker_
                 "disputed_speaker", "claim", "disputed")
 
 
-def list_disputes(store: GraphStore) -> list[dict[str, Any]]:
-    """Who disputes whom: one row per `sg:disputes` link (keys: DISPUTE_KEYS)."""
-    return [{key: row.get(key) for key in DISPUTE_KEYS}
-            for row in run_canned(store, "disputes", limits=_WHOLE_LISTING).rows]
+def list_disputes(store: GraphStore, *, limit: int | None = None, offset: int = 0
+                  ) -> list[dict[str, Any]]:
+    """Who disputes whom: one row per `sg:disputes` link (keys: DISPUTE_KEYS), in date
+    order. `limit` and `offset` give one page of them."""
+    rows = run_canned(store, "disputes", limits=_WHOLE_LISTING).rows
+    return [{key: row.get(key) for key in DISPUTE_KEYS} for row in page(rows, limit, offset)]
 
 
 def list_candidates(store: GraphStore) -> list[dict[str, Any]]:
