@@ -30,7 +30,7 @@ from storygraph.export.style import PALETTE, size
 from storygraph.graph import to_networkx
 from storygraph.model import Article, Entity, Extraction
 from storygraph.rdf.mapping import article_iri, entity_iri
-from storygraph.rdf.namespace import ENTITIES_GRAPH
+from storygraph.rdf.namespace import ENTITIES_GRAPH, INDEX_GRAPH
 from storygraph.resolve import canonical_id
 from storygraph.store import GraphStore, open_store
 from tests.fixtures_extraction import all_extractions, mentions, text_id
@@ -264,7 +264,7 @@ def test_edges_keep_defaults_on_dataset_counts(store: GraphStore) -> None:
     counts: dict[str, int] = defaultdict(int)
     for q in store.quads():
         counts[q.graph_name.value] += 1
-    assert set(counts) == {A1, A2, A3, ENTITIES_GRAPH}
+    assert set(counts) == {A1, A2, A3, ENTITIES_GRAPH, INDEX_GRAPH}
 
 
 # --- the story filter -----------------------------------------------------------------------
