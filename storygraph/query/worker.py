@@ -30,6 +30,7 @@ killed, as a one-off child is, and the pool forks another in its place.
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import os
 import pickle
@@ -341,7 +342,7 @@ def _failure(exc: Exception, uses_service: bool) -> str:
 
 # --- the caller's side ------------------------------------------------------------------------
 
-class _Channel:
+class _Channel(abc.ABC):
     """Where the engine's messages come from, until a deadline."""
 
     def __init__(self, timeout: float | None) -> None:
@@ -350,14 +351,14 @@ class _Channel:
         self._timeout = timeout
         self._deadline = None if timeout is None else time.monotonic() + timeout
 
-    def messages(self) -> Iterator[Message]:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def messages(self) -> Iterator[Message]: ...
 
-    def close(self) -> None:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def close(self) -> None: ...
 
-    def cancel(self) -> None:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def cancel(self) -> None: ...
 
     def _timed_out(self) -> QueryTimeout:
         self.close()
