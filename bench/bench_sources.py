@@ -8,8 +8,10 @@ banner, JSON-LD, share bars, promotions, related and most-read links, comments a
 footer (about 1,500 elements a page; reading costs in proportion to elements, not
 bytes). Three timings on the same articles:
 
-* reading the pages (`read_html`: decode, trafilatura, metadata) one by one, and
-  the same pages with the story in a `<div>` instead of an `<article>`;
+* reading the pages (`read_html`: decode, trafilatura, metadata) one by one, in each
+  of the layouts of `LAYOUTS`: the story in an `<article>`, in a `<div>`, in `<div>`s
+  split by an advert with the headline above them, in a table cell, in `<section>`s
+  (each must give the same text);
 * reading the same pages out of one gzipped WARC archive (`read_paths`);
 * the baseline: the model's pipeline as storygraph runs it, `nlp.pipe` over the
   texts that reading gave back (what parsing those articles costs).
@@ -67,21 +69,48 @@ SHARE = "".join(f'<a class="share" href="/share/{s}"><span>Share on {s}</span></
                 for s in ("Facebook", "X", "WhatsApp", "Email", "LinkedIn"))
 
 
-def news_page(number: int, record: dict) -> str:
+def story(layout: str, headline: str, body: list[str]) -> str:
+    """The story's markup in one of the layouts news sites use."""
+    title = f"<h1>{escape(headline)}</h1>"
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in body)
+    half = len(body) // 2
+    if layout == "<article>":
+        return f'<article>{title}<p class="byline">By Jane Ross</p>{paragraphs}</article>'
+    if layout == "<div>":
+        return f'<div>{title}<p class="byline">By Jane Ross</p>{paragraphs}</div>'
+    if layout == "<div>s, headline outside, split by an advert":
+        return (f'<div class="article-header">{title}<div class="byline">By Jane Ross</div>'
+                '</div><div class="article-text"><div class="text-block">'
+                + "".join(f"<p>{escape(p)}</p>" for p in body[:half])
+                + '</div><div class="ad-slot"><p>Advertisement: half price on your first '
+                'box of meal kits, delivered to your door</p></div><div class="text-block">'
+                + "".join(f"<p>{escape(p)}</p>" for p in body[half:]) + "</div></div>")
+    if layout == "<td>":
+        return f'<table><tr><td class="story">{title}{paragraphs}</td></tr></table>'
+    if layout == "<section>s":
+        return (f"<div>{title}<section>"
+                + "".join(f"<p>{escape(p)}</p>" for p in body[:half]) + "</section><section>"
+                + "".join(f"<p>{escape(p)}</p>" for p in body[half:]) + "</section></div>")
+    raise ValueError(layout)
+
+
+LAYOUTS = ("<article>", "<div>", "<div>s, headline outside, split by an advert", "<td>",
+           "<section>s")
+
+
+def news_page(number: int, record: dict, layout: str = "<article>") -> str:
     lines = [line for line in record["text"].split("\n") if line.strip()]
     headline, body = lines[0], lines[1:] or lines
     meta = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline,
             "datePublished": "2025-03-14T09:30:00Z", "author": {"@type": "Person",
                                                                "name": "Jane Ross"}}
-    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in body)
     return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{escape(headline)}'
             f'</title><link rel="canonical" href="https://news.example/{number}">'
             f'<script type="application/ld+json">{json.dumps(meta)}</script>'
             f"<style>{STYLE}</style><script>{SCRIPT}</script></head><body>"
             f'<header><nav><ul>{NAV}</ul></nav><div class="menu">{MENU}</div></header>'
             f'<div class="cookies">We use cookies. <button>Accept</button></div>'
-            f'<main><div class="share-bar">{SHARE}</div><article><h1>{escape(headline)}</h1>'
-            f'<p class="byline">By Jane Ross</p>{paragraphs}</article>'
+            f'<main><div class="share-bar">{SHARE}</div>{story(layout, headline, body)}'
             f'<div class="share-bar">{SHARE}</div><div class="promos">{PROMOS}</div>'
             f'<aside class="related"><ul>{RELATED}</ul></aside>'
             f'<div class="most-read"><h2>Most read</h2><ol>{MOST_READ}</ol></div>'
@@ -97,11 +126,9 @@ def main() -> None:
 
     with CORPUS.open(encoding="utf-8") as lines:
         records = [json.loads(line) for line in itertools.islice(lines, args.limit)]
-    pages = [news_page(n, r).encode("utf-8") for n, r in enumerate(records)]
-    # The same pages with the story in a <div>: no <article> to go by, trafilatura reads
-    # every element (the slow path).
-    divs = [page.replace(b"<article>", b"<div>").replace(b"</article>", b"</div>")
-            for page in pages]
+    layouts = {layout: [news_page(n, r, layout).encode("utf-8") for n, r in enumerate(records)]
+               for layout in LAYOUTS}
+    pages = layouts["<article>"]
     read_html(pages[0], origin="warm-up")
 
     def best(run: Callable[[], object]) -> Timing:
@@ -117,8 +144,12 @@ def main() -> None:
         return [read_html(page, origin=f"page {n}") for n, page in enumerate(batch)]
 
     articles = read_all(pages)
-    timings = {"read pages": best(lambda: read_all(pages)),
-               "read, no <article>": best(lambda: read_all(divs))}
+    for layout, batch in layouts.items():  # each layout gives every line of prose, in order
+        for article, other in zip(articles, read_all(batch), strict=True):
+            prose = [line for line in article.text.split("\n") if len(line.split()) >= 8]
+            assert [line for line in other.text.split("\n") if line in prose] == prose, layout
+    timings = {f"read, {layout}": best(lambda batch=batch: read_all(batch))
+               for layout, batch in layouts.items()}
     with tempfile.TemporaryDirectory() as tmp:
         archive = Path(tmp) / "crawl.warc.gz"
         archive.write_bytes(warc_archive(
@@ -139,10 +170,10 @@ def main() -> None:
           f"{platform.python_version()}, model {model_name()}, best of {args.repeat}")
     print(f"{n} pages, {sum(map(len, pages)) / n / 1024:.0f} KB and {elements:.0f} elements "
           f"each, {words / n:.0f} words of story each")
-    print(f"{'':20} {'CPU ms/page':>12} {'wall ms/page':>13} {'pages/s':>8} {'ratio CPU':>10} "
+    print(f"{'':50} {'CPU ms/page':>12} {'wall ms/page':>13} {'pages/s':>8} {'ratio CPU':>10} "
           f"{'ratio wall':>11}")
     for name, timing in (*timings.items(), ("parse (baseline)", parse)):
-        print(f"{name:20} {1000 * timing.cpu / n:12.1f} {1000 * timing.wall / n:13.1f} "
+        print(f"{name:50} {1000 * timing.cpu / n:12.1f} {1000 * timing.wall / n:13.1f} "
               f"{n / timing.wall:8.1f} {timing.cpu / parse.cpu:10.3f} "
               f"{timing.wall / parse.wall:11.3f}")
     print("target: reading a page <= 0.100 of parsing its article")

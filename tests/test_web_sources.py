@@ -9,12 +9,13 @@ import re
 import socket
 
 import pytest
+from lxml import html as lxml_html
 from typer.testing import CliRunner
 
 from storygraph.cli import app
 from storygraph.errors import InputError
 from storygraph.model import Article, Skipped
-from storygraph.sources import read_paths
+from storygraph.sources import html, read_paths
 from storygraph.sources.html import read_html
 from tests import web_pages as pages
 from tests.test_contract import check_contract
@@ -136,9 +137,9 @@ def test_offsets_point_into_the_extracted_text(tmp_path, nlp):
 
 
 @pytest.mark.parametrize("layout", ["json_ld_page", "live_blog_page"])
-def test_reading_only_the_article_element_gives_what_the_whole_page_gives(layout):
-    # A page with one <article> is read from it alone (the fast path); the same page
-    # with that element renamed is read whole. The story must be the same.
+def test_a_story_in_a_div_reads_as_the_same_story_in_an_article(layout):
+    # A page with one <article> is read from it alone; the same page with that element
+    # a <div> is read from the block holding its prose. The story must be the same.
     markup = getattr(pages, layout)()
     whole = re.sub(r"<(/?)article\b", r"<\1div", markup)
     assert "<article" in markup and "<article" not in whole
@@ -153,6 +154,60 @@ def test_a_lone_teaser_card_article_does_not_hide_the_story():
         "Bakeries will close its Kelby plant in June, the company said.</p></article>"))
     text = read_html(markup.encode(), origin="card").text
     assert all(paragraph in text for paragraph in pages.FLOODS)
+
+
+@pytest.mark.parametrize("layout", pages.DIV_LAYOUTS, ids=lambda f: f.__name__)
+def test_a_page_without_an_article_element_is_read_from_its_story_block(layout):
+    markup, headline, story, furniture = layout()
+    assert "<article" not in markup and "<main" not in markup
+    text = read_html(markup.encode(), origin=layout.__name__).text
+    lines = text.split("\n")
+    assert lines[0] == headline
+    assert [line for line in lines if line in story] == story  # all of it, in order
+    no_furniture(text)
+    for words in furniture:
+        assert words not in text
+    # ... and read from that block alone, not from the whole page.
+    container = html._story_container(html._parse(markup, layout.__name__))
+    assert len(container.xpath("/html/body/*")) == 1
+    assert "All rights reserved" not in container.text_content()
+
+
+def test_a_page_with_no_convincing_block_is_read_whole():
+    # Prose straight in <body>, no block around it: trafilatura reads the page.
+    markup = (f"<html><body>{pages.NAV}<h1>River Kel floods force 300 from homes</h1>"
+              f"{pages.paragraphs(pages.FLOODS)}{pages.FOOTER}</body></html>")
+    tree = html._parse(markup, "body")
+    assert html._story_container(tree) is tree
+    text = read_html(markup.encode(), origin="body").text
+    assert [line for line in text.split("\n") if line in pages.FLOODS] == pages.FLOODS
+
+
+@pytest.mark.parametrize(("tag", "attributes", "furniture"), [
+    ("aside", {}, True), ("nav", {}, True), ("header", {}, True), ("form", {}, True),
+    ("div", {"class": "comment-list"}, True), ("div", {"id": "comments"}, True),
+    ("div", {"class": "relatedStories"}, True), ("div", {"id": "ad_slot"}, True),
+    ("div", {"class": "col topAd"}, True), ("section", {"class": "newsletter-signup"}, True),
+    ("div", {"class": "cookie-banner"}, True), ("div", {"class": "share-tools"}, True),
+    ("div", {"class": "promo"}, True), ("div", {"class": "article-body"}, False),
+    ("div", {"class": "headline"}, False), ("div", {"class": "commentary-body"}, False),
+    ("div", {"class": "shadow loading"}, False), ("section", {"id": "story"}, False),
+])
+def test_what_counts_as_page_furniture(tag, attributes, furniture):
+    element = lxml_html.Element(tag, attributes)
+    assert html._is_furniture(element) is furniture
+
+
+@pytest.mark.parametrize("layout", [pages.cms_page, pages.table_cells_page])
+def test_offsets_of_a_div_only_page_point_into_its_extracted_text(tmp_path, nlp, layout):
+    path = tmp_path / "page.html"
+    path.write_text(layout()[0], encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    check_contract(data)  # every offset is checked against the text
+    assert data["article"]["text"].split("\n")[1:] == layout()[2]
+    assert data["claims"] and data["entities"]
 
 
 RSS_ITEMS = [

@@ -213,3 +213,169 @@ def warc_archive(pages: list[tuple[str, bytes]], *, gzip: bool = True,
         response("https://valepost.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n")
         response("https://valepost.example/old", "301 Moved Permanently", "text/html", b"")
     return out.getvalue()
+
+
+# Div-only layouts: no <article>, no <main>; the story sits in <div>s, table cells or
+# <section>s among furniture. Each function gives the page, its headline, its story
+# paragraphs in order and words of furniture that must not be read as story.
+
+HARBOUR = [
+    "Work to repair the storm-damaged harbour wall at Porthkell will begin next month and "
+    "cost £2.4 million, the harbour trust said.",
+    "The wall was breached in January when waves of more than six metres struck the coast.",
+    "Trust chairman Neil Carrow said the repairs would be finished before the summer season.",
+    '"Fishing boats have had to land their catch elsewhere for weeks," said skipper Jo '
+    "Tremayne.",
+    "The Environment Agency is paying for half of the work, the trust said.",
+]
+BUS = [
+    "Marden's last evening bus route will end in May after the county council withdrew its "
+    "subsidy, the operator Greyline said on Thursday.",
+    "The number 12 service carries about 400 passengers a week, most of them shift workers "
+    "at the hospital.",
+    '"People will simply not be able to get to work," said councillor Dev Patel, who has '
+    "started a petition.",
+]
+SCHOOL = [
+    "Part of the roof of Hollins Primary School in Marden collapsed on Tuesday night, hours "
+    "after pupils had gone home, the county council said.",
+    "Head teacher Ruth Okafor said the school would stay closed for the rest of the week "
+    "while engineers checked the building.",
+    '"Nobody was hurt, and that is what matters," she said. "But we need answers about how '
+    'this happened."',
+    "The council said the 1960s building had passed a safety inspection in September.",
+]
+COUNT = [
+    ("02:10", "The returning officer has declared the result in Marden North: Labour hold "
+              "the seat with a majority of 1,204."),
+    ("01:45", "Turnout in Marden South was 61 per cent, up from 54 per cent at the last "
+              "election, officials said."),
+    ("01:05", "Counting staff at the leisure centre say the first result is expected within "
+              "the hour."),
+    ("00:30", "Ballot boxes from all 48 polling stations have now arrived at the count in "
+              "Marden."),
+]
+SIDE_LINKS = ["Weather warning for the weekend", "Council tax to rise by 5 per cent",
+              "Marden Town reach cup final"]
+AD_TEXT = "Get half price on your first box of our delicious meal kits, delivered to your door"
+NEWSLETTER = "Sign up to our morning newsletter for the best of local journalism every day"
+READER_COMMENT = ("I have taken that bus for twenty years and nobody ever asked the people "
+                  "who actually use it what they thought about any of this")
+
+
+def _links(titles: list[str], cls: str) -> str:
+    return (f'<div class="{cls}"><ul>' + "".join(
+        f'<li><a href="/news/{i}">{escape(t)}</a></li>' for i, t in enumerate(titles))
+        + "</ul></div>")
+
+
+def cms_page() -> tuple[str, str, list[str], list[str]]:
+    """A CMS template: wrappers in wrappers, the story split by an advert and an inline
+    related box, a share bar, a sidebar with most-read links and a newsletter box."""
+    headline = "Porthkell harbour wall repairs to cost £2.4m"
+    text = [paragraphs(HARBOUR[:2]), paragraphs(HARBOUR[2:4]), paragraphs(HARBOUR[4:])]
+    body = (
+        '<div id="page"><div class="masthead"><h1 class="logo"><a href="/">Vale Post</a></h1>'
+        '</div><div class="container"><div class="row"><div class="col-md-8">'
+        '<div class="article-wrapper"><div class="article-header">'
+        f'<h1 class="headline">{escape(headline)}</h1><div class="byline">By Anna Price</div>'
+        '</div><div class="share-tools"><a href="/s/fb">Share on Facebook</a>'
+        '<a href="/s/x">Share on X</a></div><div class="article-body">'
+        f'<div class="rich-text">{text[0]}</div>'
+        f'<div class="ad-slot"><p>{AD_TEXT}</p></div>'
+        f'<div class="rich-text">{text[1]}</div>'
+        f'<div class="relatedInline"><h4>Read more</h4>{_links(SIDE_LINKS[:1], "links")}'
+        f'</div><div class="rich-text">{text[2]}</div></div></div></div>'
+        f'<div class="col-md-4">{_links(SIDE_LINKS, "most-read")}'
+        f'<div class="newsletter-signup"><p>{NEWSLETTER}</p><input type="email"></div>'
+        "</div></div></div></div>")
+    return (page(f"<title>{escape(headline)}</title>", body), headline, HARBOUR,
+            ["Share on", AD_TEXT, NEWSLETTER, *SIDE_LINKS, "Read more"])
+
+
+def long_comments_page() -> tuple[str, str, list[str], list[str]]:
+    """A short story under related links and a comment thread each longer than it, one
+    comment of several paragraphs longer than the story itself."""
+    headline = "Marden's last evening bus to stop in May"
+    comments = "".join(
+        f'<div class="comment-body"><p class="author">reader{i}</p>'
+        + "".join(f"<p>{READER_COMMENT} ({i}.{j})</p>" for j in range(1 + 3 * (i == 0)))
+        + "</div>" for i in range(8))
+    related = [f"{t} - and what it means for Marden" for t in SIDE_LINKS * 4]
+    body = (f'<div class="story"><h1>{escape(headline)}</h1>{paragraphs(BUS)}</div>'
+            f'{_links(related, "more-stories related")}'
+            f'<div id="comments"><h2>Comments (8)</h2>{comments}</div>')
+    return (page(f"<title>{escape(headline)}</title>", body), headline, BUS,
+            [READER_COMMENT, *SIDE_LINKS, "Comments (8)"])
+
+
+def div_live_blog_page() -> tuple[str, str, list[str], list[str]]:
+    """A live blog in <div>s: one post per update, each a time and a paragraph."""
+    headline = "Marden council election count - live"
+    posts = "".join(f'<div class="live-post"><span class="time">{t}</span><p>{escape(text)}</p>'
+                    "</div>" for t, text in COUNT)
+    body = (f'<div class="liveblog"><h1>{escape(headline)}</h1><div class="posts">{posts}'
+            f'</div></div><div class="sidebar">{_links(SIDE_LINKS, "latest")}</div>')
+    return (page(f"<title>{escape(headline)}</title>", body), headline,
+            [text for _, text in COUNT], SIDE_LINKS)
+
+
+def headline_outside_page() -> tuple[str, str, list[str], list[str]]:
+    """The headline in a banner above the columns; the story in one column, teasers with
+    prose-length sentences in the other; the site's name an <h1> too."""
+    headline = "School roof collapses overnight in Marden"
+    teasers = "".join(
+        f'<div class="teaser"><h3>{escape(t)}</h3><p>Read the full story about {escape(t)} '
+        "and more from our reporters across the county.</p></div>" for t in SIDE_LINKS)
+    body = (f'<div id="brand"><h1>Marden Mercury</h1></div><div class="banner"><h1>'
+            f'{escape(headline)}</h1><p class="standfirst">Pupils safe</p></div>'
+            f'<div class="columns"><div class="story-text">{paragraphs(SCHOOL)}</div>'
+            f'<div class="rail">{teasers}</div></div>')
+    return (page(f"<title>{escape(headline)}</title>", body), headline, SCHOOL,
+            ["Read the full story", *SIDE_LINKS, "Marden Mercury"])
+
+
+def table_page() -> tuple[str, str, list[str], list[str]]:
+    """An old table layout: a cell of links, a cell with the story's paragraphs."""
+    headline = "River Kel floods force 300 from homes"
+    nav = "".join(f'<a href="/{i}">{escape(t)}</a><br>' for i, t in enumerate(SIDE_LINKS))
+    body = (f'<table width="100%"><tr><td class="left">{nav}</td><td class="main-cell">'
+            f"<h1>{escape(headline)}</h1>{paragraphs(FLOODS)}</td></tr></table>")
+    return page(f"<title>{escape(headline)}</title>", body), headline, FLOODS, SIDE_LINKS
+
+
+def table_cells_page() -> tuple[str, str, list[str], list[str]]:
+    """Older still: one table row a paragraph, the text straight in the cell."""
+    headline = "Marden's last evening bus to stop in May"
+    rows = "".join(f"<tr><td>{escape(t)}</td></tr>" for t in BUS)
+    body = (f'<table><tr><td>{_links(SIDE_LINKS, "menu")}</td></tr></table>'
+            f"<h1>{escape(headline)}</h1><table>{rows}</table>")
+    return page(f"<title>{escape(headline)}</title>", body), headline, BUS, SIDE_LINKS
+
+
+def sections_page() -> tuple[str, str, list[str], list[str]]:
+    """A long read in <section>s, each under its own subheading."""
+    headline = "Kelby bakery to close with loss of 120 jobs"
+    body = (f'<div class="longform"><h1>{escape(headline)}</h1>'
+            f"<section><h2>The closure</h2>{paragraphs(BAKERY[:2])}</section>"
+            f"<section><h2>The reasons</h2>{paragraphs(BAKERY[2:])}</section></div>"
+            f'<section class="share"><a href="/s">Share this article</a></section>'
+            f"<section>{_links(SIDE_LINKS, 'more')}</section>")
+    return (page(f"<title>{escape(headline)}</title>", body), headline, BAKERY,
+            ["Share this", *SIDE_LINKS])
+
+
+def lead_apart_page() -> tuple[str, str, list[str], list[str]]:
+    """The headline and a lead paragraph in a block of their own above the story's."""
+    headline = "Porthkell harbour wall repairs to cost £2.4m"
+    lead = ("Fishermen at Porthkell have waited since January for the harbour they work from "
+            "to be made safe.")
+    body = (f'<div class="story-wrap"><div class="story-top"><h1>{escape(headline)}</h1>'
+            f'<p class="lead">{lead}</p></div><div class="story-main">{paragraphs(HARBOUR)}'
+            f'</div></div>{_links(SIDE_LINKS * 3, "most-read")}')
+    return (page(f"<title>{escape(headline)}</title>", body), headline, [lead, *HARBOUR],
+            SIDE_LINKS)
+
+
+DIV_LAYOUTS = [cms_page, long_comments_page, div_live_blog_page, headline_outside_page,
+               table_page, table_cells_page, sections_page, lead_apart_page]

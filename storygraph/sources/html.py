@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import itertools
 import re
 from collections import Counter
 from datetime import date
@@ -154,34 +155,173 @@ def _parse(markup: str, origin: str) -> HtmlElement:
 
 
 def _story_container(tree: HtmlElement) -> HtmlElement:
-    """The page, or only its one `<article>` when no block outside it holds more prose.
+    """The page cut down to the block that holds the story, or the whole page when no
+    block is convincing.
 
     Reading costs in proportion to elements, and menus, promotions and link lists are
-    most of a page's: a page with a single `<article>` is read from that element alone,
-    several times faster (bench/), unless some one element outside it holds more prose
-    (paragraphs of 8 words or more) directly, as the story's container does when the
-    `<article>` is a related-story card. Comments, one paragraph per comment box, do
-    not outweigh a story. Several `<article>`s (teaser cards, live blog posts) leave
-    the whole page to trafilatura.
+    most of a page's: a page read from its story block alone is several times faster
+    (bench/). The block is its one `<article>`, unless some one element outside it
+    holds more prose directly, as the story's container does when the `<article>` is
+    a related-story card. Without such an `<article>` (div-only templates, several
+    `<article>`s as teaser cards or live blog posts) it is the element holding the
+    most prose directly, widened to the smallest element around it that holds most of
+    the page's prose (a story split by inline promotions, a live blog's posts), with
+    the headline moved in when it sits outside. Prose is paragraphs of 8 words or
+    more that are not mostly links, outside furniture (`_is_furniture`): comments,
+    one paragraph per comment box, and link lists do not outweigh a story. trafilatura
+    still reads the block and drops what furniture is left inside it.
     """
-    articles = tree.xpath("//article")
-    if len(articles) != 1:
+    weights = _prose_weights(tree)
+    if not weights:
         return tree
-    inside = set(articles[0].iter("p"))
-    in_article = 0
-    outside: Counter[HtmlElement] = Counter()
-    for paragraph in tree.iter("p"):
-        text = paragraph.text_content()
+    within: Counter[HtmlElement] = Counter()  # prose inside each element, at any depth
+    for holder, weight in weights.items():
+        within[holder] += weight
+        for ancestor in holder.iterancestors():
+            within[ancestor] += weight
+    articles = tree.xpath("//article")
+    if len(articles) == 1 and within[articles[0]] and within[articles[0]] >= max(
+            (w for h, w in weights.items() if not _inside(h, articles[0])), default=0):
+        return _page_of(articles[0], headline=_headline(articles[0]))
+    total = sum(weights.values())
+    block = max(weights, key=weights.__getitem__)
+    while within[block] < _STORY_SHARE * total:
+        block = block.getparent()
+    if block.tag in {"body", "html"}:
+        return tree
+    # The rest of the story nearby (a lead above the block, the other half of a story
+    # split by an advert) is in a parent a little bigger than the block; a parent many
+    # times bigger is the page around the story, whose stray prose (an "about us"
+    # blurb) is not worth reading the whole page for.
+    while ((parent := block.getparent()).tag not in {"body", "html"}
+           and within[parent] > within[block]
+           and _count_elements(parent) <= _NEARBY_GROWTH * _count_elements(block)):
+        block = parent
+    _untable(block, weights)
+    return _page_of(block, headline=_headline(block))
+
+
+# The story block holds at least this share of the page's prose (see `_story_container`).
+_STORY_SHARE = 0.8
+# A parent adding prose to the block is read with it unless it has this many times the
+# block's elements.
+_NEARBY_GROWTH = 4
+_count_elements = etree.XPath("count(descendant-or-self::*)")
+_FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
+# Words that start a part of a furniture's class or id (`comment-list`, `relatedStories`,
+# `ad_slot`); "ad" only as a whole part, as "headline" and "shadow" hold it too, and
+# "commentary" is an opinion piece.
+_FURNITURE_WORD = re.compile(
+    r"comment(?!ary)|related|share|sharing|social|cookie|consent|newsletter|promo|advert|"
+    r"sponsor|outbrain|taboola|disqus|sidebar|ads?$", re.IGNORECASE)
+_NAME_PARTS = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
+_TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th"})
+
+
+def _is_furniture(element: HtmlElement, *, headers: bool = True) -> bool:
+    """Whether the element is page furniture by its tag or by its class or id."""
+    if element.tag in _FURNITURE_TAGS and (headers or element.tag != "header"):
+        return True
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    return any(_FURNITURE_WORD.match(part) for part in _NAME_PARTS.split(names) if part)
+
+
+def _prose_weights(tree: HtmlElement) -> Counter[HtmlElement]:
+    """Characters of prose each element holds directly, by element: a paragraph's
+    count to its parent, a table cell holding its text without paragraphs to itself.
+    A paragraph's links do not count, and one mostly of links is no prose."""
+    furniture: dict[HtmlElement, bool] = {}
+    weights: Counter[HtmlElement] = Counter()
+    for block in tree.iter("p", "td"):
+        if block.tag == "td" and _has_blocks(block):
+            continue  # its paragraphs or inner cells count
+        text = block.text_content()
         if len(text.split()) < _PROSE_WORDS:
             continue
-        if paragraph in inside:
-            in_article += len(text)
-        else:
-            outside[paragraph.getparent()] += len(text)
-    if in_article == 0 or in_article < max(outside.values(), default=0):
-        return tree
+        prose = len(text) - sum(len(link.text_content()) for link in block.iter("a"))
+        if 2 * prose <= len(text) or _in_furniture(block, furniture):
+            continue
+        weights[block if block.tag == "td" else block.getparent()] += prose
+    return weights
+
+
+_has_blocks = etree.XPath("boolean(.//p | .//div | .//td)")
+
+
+def _in_furniture(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """Whether the element or an ancestor is furniture, remembering every answer."""
+    path = []
+    node: HtmlElement | None = element
+    while node is not None and node not in known:
+        path.append(node)
+        node = node.getparent()
+    answer = known[node] if node is not None else False
+    for node in reversed(path):
+        answer = answer or _is_furniture(node)
+        known[node] = answer
+    return answer
+
+
+def _headline(block: HtmlElement) -> HtmlElement | None:
+    """The story's `<h1>` when the block has none and it sits before the block: the
+    nearest one that is not in navigation, a sidebar or a footer (a `<header>` can hold
+    a story's title), and not a site's name (a link home, or a word or two)."""
+    if block.find(".//h1") is not None:
+        return None
+    for heading in reversed(block.xpath("preceding::h1")):
+        text = heading.text_content()
+        links = sum(len(link.text_content()) for link in heading.iter("a"))
+        if len(text.split()) < 3 or 2 * links > len(text):
+            continue
+        if not any(_is_furniture(node, headers=False)
+                   for node in itertools.chain((heading,), heading.iterancestors())):
+            return heading
+    return None
+
+
+def _untable(block: HtmlElement, weights: Counter[HtmlElement]) -> None:
+    """A layout table around the story made plain blocks: trafilatura leaves tables out
+    (we keep no data tables), and would drop the story with them. Tables without prose,
+    data tables inside the story, stay tables."""
+    for holder in weights:
+        if not _inside(holder, block):
+            continue
+        node = holder
+        if holder.tag == "td" and not _has_blocks(holder):  # a cell of text: a paragraph
+            holder.tag = "p"
+            if holder is block:
+                continue
+            node = holder.getparent()
+        while True:
+            if node.tag in _TABLE_TAGS:
+                node.tag = "div"
+            if node is block:
+                break
+            node = node.getparent()
+
+
+def _inside(element: HtmlElement, block: HtmlElement) -> bool:
+    return element is block or block in element.iterancestors()
+
+
+def _page_of(block: HtmlElement, *, headline: HtmlElement | None = None) -> HtmlElement:
+    """A page holding only the block as its `<article>`, the headline first in it; both
+    are moved out of the page (the metadata was read from it before).
+
+    trafilatura reads an `<article>` as the story, its headline included; a `<div>` it
+    knows nothing of loses the headline and is read by more general rules.
+    """
     page = lxml_html.document_fromstring("<html><body></body></html>", parser=_PARSER)
-    page.find("body").append(articles[0])  # moved: the metadata was read before
+    body = page.find("body")
+    if block.tag == "p":  # a table cell of text (`_untable`)
+        wrapper = body.makeelement("div", {})
+        wrapper.append(block)
+        block = wrapper
+    block.tag = "article"
+    if headline is not None:
+        headline.tail = None
+        block.insert(0, headline)
+    body.append(block)
     return page
 
 
