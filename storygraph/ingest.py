@@ -130,13 +130,16 @@ class ArticleWriter:
             change = self.store.article_operations(
                 write, map_extraction(extraction, resolution=resolution))
             operations = list(change.operations)
-            for kept, merged in resolution.absorb if resolution else ():
+            for kept, merged in list(resolution.absorb) if resolution else ():
                 try:
                     merging, _ = merge_operations(self.store, kept, merged, by=RESOLVER_AGENT,
                                                   pending=change.inserted,
                                                   dropping=write.dropping)
                 except EditError:
-                    continue  # the store cannot take it (read-only): the candidate link stays
+                    # The store cannot take it (read-only): the candidate link stays, and
+                    # the resolver's index (`stored`) must not fold the two either.
+                    resolution.absorb.remove((kept, merged))
+                    continue
                 operations += merging
         return self.commit(write, operations, extraction.article.where, extraction, resolution)
 

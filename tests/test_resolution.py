@@ -8,6 +8,7 @@ Expectations come from tests/data/resolution/expected.json, written by hand from
 from __future__ import annotations
 
 import json
+import random
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ from storygraph.resolve.entities import (
     is_full_name,
     name_similarity,
     person_gender,
+    similar_keys,
+    similar_probes,
 )
 from storygraph.resolve.resolver import Resolver, content_words, qualifier_family
 from storygraph.store import GraphStore, open_store
@@ -589,3 +592,123 @@ def test_a_titled_surname_is_a_lone_surname() -> None:
             writer.write(x)
         r = writer.resolver.resolve(later)
     assert r.iris["e0"].endswith("person/derek-vance")
+
+
+# --- the resolver's index kept up to date ---------------------------------------------------------
+
+_VARYING = {ox.NamedNode("http://www.w3.org/ns/prov#generatedAtTime"),
+            ox.NamedNode("http://www.w3.org/ns/prov#endedAtTime")}
+
+
+def _comparable(store: GraphStore) -> tuple[set[ox.Quad], list[tuple[str, str, str]]]:
+    """The store without what differs between two runs of the same writes (clock times, the
+    random names of merge activities): every other quad, and the merges as (by, kept, merged)."""
+    quads = {q for q in without_history(store) if q.predicate not in _VARYING}
+    merges = sorted((str(r["by"]), str(r["kept"]), str(r["merged"])) for r in store.select(
+        f"""SELECT ?by ?kept ?merged WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{
+              ?m a sg:Merge ; sg:kept ?kept ; sg:merged ?merged ;
+                 prov:wasAssociatedWith/schema:name ?by }} }}"""))
+    return quads, merges
+
+
+def _index(resolver: Resolver) -> dict[str, Any]:
+    """What the resolver holds of the store, in a form two resolvers can be compared in."""
+    return {
+        "known": {iri: (k.group, k.name, frozenset(k.names), frozenset(k.articles))
+                  for iri, k in resolver.known.items()},
+        **{name: {key: frozenset(v) for key, v in getattr(resolver, name).items() if v}
+           for name in ("by_key", "by_core", "by_surname", "by_initial", "by_similar",
+                        "article_entities")},
+        "claims": sorted((c.iri, c.speaker or "", c.words, c.disputing, c.answered)
+                         for c in resolver.claims),
+        "figures": {s: sorted((f.iri, f.value or 0, f.invalidated_by or "") for f in fs)
+                    for s, fs in resolver.figures.items() if fs},
+        "redirects": resolver.redirects, "apart": resolver.apart,
+    }
+
+
+def test_surname_merges_in_an_ingest_update_the_index_without_reading_the_store(nlp):
+    """Newest first, lone surnames are stored before their full names and merged into them
+    as the full names come. The resolver folds each merge into its index: the store is read
+    once in the run, and the store and index are what reading it after every write gives."""
+    from storygraph.pipeline import extract_articles
+    from storygraph.sources import read_paths
+
+    extractions = [x for x in extract_articles(read_paths(ARTICLES[::-1]), nlp)
+                   if isinstance(x, Extraction)]
+    assert len(extractions) == len(ARTICLES)
+    with open_store(":memory:") as folded, open_store(":memory:") as reread:
+        writer, rereading = ArticleWriter(folded), ArticleWriter(reread)
+        merges = []
+        for extraction in extractions:
+            merges += writer.write(extraction).resolution.absorb
+            rereading.write(extraction)
+            rereading.resolver.invalidate()  # as before: the whole index read again
+        assert len(merges) >= 3  # Okafor, Okafor and Vance at least
+        assert writer.resolver.loads == 1
+        assert rereading.resolver.loads == len(extractions)
+        assert _comparable(folded) == _comparable(reread)
+        fresh = Resolver(folded)
+        fresh.resolve(extractions[0])  # reads the index
+        assert _index(writer.resolver) == _index(fresh)
+
+
+def test_a_surname_merge_is_folded_into_the_index() -> None:
+    """A lone surname stored first, then the full name with the same company: merged in the
+    same write, and folded into the index; then a later mention of the surname alone finds
+    the full name, with no reading of the store."""
+    company = [("Harwick Rail", "ORG"), ("Castleton", "GPE"), ("Pellworth", "GPE")]
+    with open_store(":memory:") as s:
+        writer = ArticleWriter(s)
+        first = writer.write(_article(1, [("Vance", "PERSON"), *company], "2025-01-01"))
+        lone = first.resolution.iris["e0"]
+        second = writer.write(_article(2, [("Derek Vance", "PERSON"), *company], "2025-01-02"))
+        full = second.resolution.iris["e0"]
+        assert second.resolution.absorb == [(full, lone)]
+        assert lone not in writer.resolver.known and writer.resolver.redirects[lone] == full
+        assert writer.resolver.known[full].articles == {first.resolution.article,
+                                                        second.resolution.article}
+        third = writer.write(_article(3, [("Mr Vance", "PERSON"), *company], "2025-01-03"))
+        assert third.resolution.iris["e0"] == full
+        assert writer.resolver.loads == 1
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Castleton", "Castelton"), ("Tara Reid", "Actress Tara Reid"),
+    ("Lumen Glass", "Lumen Glass UK"), ("Harwick", "Harwik"),
+    ("Pellworth Council", "Pelworth Councl"),
+])
+def test_similar_probes_meet_the_keys_of_similar_names(a: str, b: str) -> None:
+    assert name_similarity(a, b) > 0
+    assert similar_probes(a) & set(similar_keys(b)) and similar_probes(b) & set(similar_keys(a))
+
+
+def test_similar_probes_miss_no_similar_name() -> None:
+    """Names and their slips (insertions, deletions, changes, swaps, descriptors, suffixes):
+    every pair `name_similarity` scores above 0 is found through the index keys."""
+    rng = random.Random(16)
+    letters = "abeorst -"
+
+    def slip(name: str) -> str:
+        chars = list(name)
+        for _ in range(rng.randint(0, 3)):
+            i = rng.randrange(len(chars) + 1)
+            kind = rng.randrange(4)
+            if kind == 0:
+                chars.insert(i, rng.choice(letters))
+            elif kind == 1 and i < len(chars):
+                del chars[i]
+            elif kind == 2 and i < len(chars):
+                chars[i] = rng.choice(letters)
+            elif kind == 3 and i + 1 < len(chars):
+                chars[i], chars[i + 1] = chars[i + 1], chars[i]
+        return "".join(chars)
+
+    similar = 0
+    for _ in range(20000):
+        a = "".join(rng.choice(letters) for _ in range(rng.randint(3, 16)))
+        b = rng.choice([slip(a), slip(a), "Mr " + a, a + " UK", "The " + slip(a)])
+        if name_similarity(a, b) > 0:
+            similar += 1
+            assert similar_probes(a) & set(similar_keys(b)), (a, b)
+    assert similar > 5000

@@ -161,6 +161,55 @@ def name_similarity(a: str, b: str) -> float:
     return round(1 - distance / max(len(ka), len(kb)), 3)
 
 
+# The edit-distance arm of name_similarity, as the pigeonhole principle sees it: cut a key
+# into 2k + 1 pieces and k edits (a transposition is one) leave one piece whole, shifted by
+# at most k. Two edits count only when both keys have eight letters or more, one when five.
+_SHORT_KEY, _LONG_KEY = 5, 8
+
+
+def _pieces(length: int) -> tuple[int, int]:
+    """(pieces, edits) for a key of this length."""
+    return (5, 2) if length >= _LONG_KEY else (3, 1)
+
+
+def similar_keys(name: str) -> list[str]:
+    """Keys that index a name for `similar_probes`: its core key, its last two words, and
+    its key cut into pieces ("piece <key length> <piece number> <piece>")."""
+    key = name_key(name)
+    keys = ["core " + core_key(name)]
+    words = key.split("-")
+    if len(words) >= 2:
+        keys.append("tail " + "-".join(words[-2:]))
+    if len(key) >= _SHORT_KEY:
+        count, _edits = _pieces(len(key))
+        for i in range(count):
+            start, end = i * len(key) // count, (i + 1) * len(key) // count
+            keys.append(f"piece {len(key)} {i} {key[start:end]}")
+    return keys
+
+
+def similar_probes(name: str) -> set[str]:
+    """Look-ups that meet a `similar_keys` key of every name `name_similarity` scores above
+    0 against `name`, so the names worth scoring are found by a few dictionary look-ups
+    (about 130) rather than by scoring every known name."""
+    key = name_key(name)
+    probes = {"core " + core_key(name)}
+    words = key.split("-")
+    if len(words) >= 2:
+        # A descriptor before a full name ("Actress Tara Reid"): the last two words agree.
+        probes.add("tail " + "-".join(words[-2:]))
+    if len(key) < _SHORT_KEY:
+        return probes
+    for length in range(max(_SHORT_KEY, len(key) - 2), len(key) + 3):
+        count, edits = _pieces(length)
+        for i in range(count):
+            start, end = i * length // count, (i + 1) * length // count
+            last = min(start + edits, len(key) - (end - start))
+            for at in range(max(0, start - edits), last + 1):
+                probes.add(f"piece {length} {i} {key[at:at + end - start]}")
+    return probes
+
+
 def person_gender(names: list[str] | tuple[str, ...]) -> str | None:
     """"m"/"f" when a name form says so: an honorific ("Ms Vance") or a given name.
 

@@ -65,6 +65,8 @@ from storygraph.resolve.entities import (
     name_key,
     name_tokens,
     person_gender,
+    similar_keys,
+    similar_probes,
     slug,
     type_group,
 )
@@ -284,6 +286,8 @@ class Resolver:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self._loaded = False
+        self.loads = 0  # times the index was read from the store (once a run, unless a
+        # write failed part-way: the counter benchmarks and tests read)
         self._contexts: dict[str, set[str]] = {}  # memo for context_of, reset per article
         self._dropping: set[str] = set()  # graphs the article being resolved replaces
 
@@ -294,11 +298,13 @@ class Resolver:
         self._loaded = False
 
     def _load(self) -> None:
+        self.loads += 1
         self.known: dict[str, _Known] = {}
         self.by_key: dict[str, set[str]] = defaultdict(set)
         self.by_core: dict[str, set[str]] = defaultdict(set)
         self.by_surname: dict[str, set[str]] = defaultdict(set)
         self.by_initial: dict[str, set[str]] = defaultdict(set)
+        self.by_similar: dict[str, set[str]] = defaultdict(set)  # similar_keys -> entities
         self.article_entities: dict[str, set[str]] = defaultdict(set)
         self.published: dict[str, date | None] = {}
         self.figures: dict[str, list[_Figure]] = defaultdict(list)  # series -> figures
@@ -365,17 +371,34 @@ class Resolver:
         if known is None or not name or name in known.names:
             return
         known.names.add(name)
+        for index, key in self._name_keys(known, name):
+            index[key].add(iri)
+
+    def _drop_name(self, iri: str, name: str) -> None:
+        known = self.known[iri]
+        known.names.discard(name)
+        for index, key in self._name_keys(known, name):
+            entities = index.get(key)
+            if entities is not None:
+                entities.discard(iri)
+                if not entities:
+                    del index[key]
+
+    def _name_keys(self, known: _Known, name: str) -> list[tuple[dict[str, set[str]], str]]:
+        """Where a name of `known` is indexed: (index, key) pairs."""
         key = name_key(name)
-        self.by_key[key].add(iri)
+        keys = [(self.by_key, key)]
+        # Every name, descriptions too: a near-name is scored against all of an entity's.
+        keys += [(self.by_similar, k) for k in similar_keys(name)]
         if _is_generic(name):
             # A description ("government") matches only itself: as a near-name or a
             # surname it would pull in every organisation.
-            return
-        self.by_core[core_key(name)].add(iri)
-        self.by_initial[key[:1]].add(iri)
+            return keys
+        keys += [(self.by_core, core_key(name)), (self.by_initial, key[:1])]
         tokens = name_tokens(name)
         if known.group == "person" and tokens:
-            self.by_surname[tokens[-1]].add(iri)
+            keys.append((self.by_surname, tokens[-1]))
+        return keys
 
     def _add_mention(self, article: str, iri: str) -> None:
         self.article_entities[article].add(iri)
@@ -511,11 +534,17 @@ class Resolver:
         if group == "person":
             # Compare full names only: a shared surname alias is not a similar name.
             forms = [f for f in forms if is_full_name(f)]
+        # The entities with a name of the same core or initial (what is compared), of
+        # those only the ones with a name similar_probes finds: the rest score 0.
         pool: set[str] = set()
+        near: set[str] = set()
+        initials = {name_key(form)[:1] for form in forms}
         for form in forms:
-            key = name_key(form)
             pool |= self.by_core.get(core_key(form), set())
-            pool |= self.by_initial.get(key[:1], set())
+            for probe in similar_probes(form):
+                near |= self.by_similar.get(probe, set())
+        pool |= {iri for iri in near
+                 if any(iri in self.by_initial.get(initial, ()) for initial in initials)}
         scored: list[tuple[float, float, str, list[str]]] = []
         for iri in sorted(pool):
             known = self.known[iri]
@@ -767,14 +796,11 @@ class Resolver:
 
     def stored(self, extraction: Extraction | None, resolution: Resolution | None,
                write: ArticleWrite) -> None:
-        """Fold a committed write into the index; merges made by resolution reload it."""
+        """Fold a committed write into the index, the merges resolution made with it too."""
         if not self._loaded:
             return
         self.forget(write.dropping)
         if extraction is None or resolution is None or not write.write_graph:
-            return
-        if resolution.absorb:
-            self._loaded = False  # rare: entities moved between graphs, read them again
             return
         article = resolution.article
         published = _day(extraction.article.published)
@@ -791,10 +817,12 @@ class Resolver:
                 self._add_name(iri, form)
             self._add_mention(article, iri)
         invalidated = {f: by for f, by, _when in resolution.superseded}
-        for series in self.figures.values():
-            for figure in series:
-                if figure.iri in invalidated:
-                    figure.invalidated_by = invalidated[figure.iri]
+        if invalidated:
+            # A figure superseded is in the series of the figure that superseded it.
+            for series_iri in set(resolution.series.values()):
+                for figure in self.figures.get(series_iri, ()):
+                    if figure.iri in invalidated:
+                        figure.invalidated_by = invalidated[figure.iri]
         for i, series_iri in resolution.series.items():
             q = extraction.quantities[i]
             iri = figure_iri(article, i)
@@ -810,6 +838,36 @@ class Resolver:
                                       resolution.iris.get(c.speaker) if c.speaker else None,
                                       _stored_words(c.text), c.stance in DISPUTING_STANCES,
                                       iri in answered, _flat(c.text)))
+        for kept, merged in resolution.absorb:
+            self._merged(kept, merged)
+
+    def _merged(self, kept: str, merged: str) -> None:
+        """Fold what the index knows of `merged` into `kept`, as the merge did in the store
+        (`storygraph.resolve.edits.merge_operations`): the merged entity's record leaves,
+        every statement naming it (its names as aliases, mentions, claims it made) names
+        the kept entity, and the name that would mint it again redirects to the kept one.
+        Reading the whole index again instead costs seconds at 10,000 articles."""
+        gone = self.known.get(merged)
+        survivor = self.known.get(kept)
+        if gone is None or survivor is None:
+            self.invalidate()  # not what resolution decided against: read the store
+            return
+        names = list(gone.names)
+        for name in names:
+            self._drop_name(merged, name)
+        del self.known[merged]
+        for article in gone.articles:
+            entities = self.article_entities.get(article)
+            if entities is not None:
+                entities.discard(merged)
+                entities.add(kept)
+            survivor.articles.add(article)
+        for name in names:
+            self._add_name(kept, name)
+        for claim in self.claims:
+            if claim.speaker == merged:
+                claim.speaker = kept
+        self.redirects[merged] = kept
 
 
 __all__ = ["Match", "Resolution", "Resolver", "content_words", "qualifier_family"]
