@@ -246,14 +246,31 @@ TRANSCRIPT = (
 )
 
 
-@pytest.mark.parametrize(("speaker", "key"), [
-    ("Alasdair Treharne", "when the new vessel will enter service"),
-    ("Morag Dunlevy", "the vessel will sail in the spring"),
-    ("Morag Dunlevy", "every island community will be consulted"),
-    ("Alasdair Treharne", "heard that promise four times"),
+# An official report numbers its questions: "2. Name (Constituency) (Party):".
+NUMBERED_TRANSCRIPT = (
+    "Rural Bus Services\n\n"
+    "Meeting of the Parliament, Wednesday 4 June 2025\n\n"
+    "2. Ailsa Drummond-Hay (Strathmoray) (Lab):\n"
+    "To ask the Government what assessment it has made of the loss of the 47 bus route.\n\n"
+    "The Minister for Transport (Callum Redpath):\n"
+    "Officials have met the operator twice. The route will run until October at least.\n\n"
+    "3. Fergus Ollerton (Glenbervie) (Con):\n"
+    "Pupils in my constituency leave home at six to reach school on time.\n"
+)
+
+
+@pytest.mark.parametrize(("text", "speaker", "key"), [
+    (TRANSCRIPT, "Alasdair Treharne", "when the new vessel will enter service"),
+    (TRANSCRIPT, "Morag Dunlevy", "the vessel will sail in the spring"),
+    (TRANSCRIPT, "Morag Dunlevy", "every island community will be consulted"),
+    (TRANSCRIPT, "Alasdair Treharne", "heard that promise four times"),
+    (NUMBERED_TRANSCRIPT, "Ailsa Drummond-Hay", "loss of the 47 bus route"),
+    (NUMBERED_TRANSCRIPT, "Callum Redpath", "officials have met the operator twice"),
+    (NUMBERED_TRANSCRIPT, "Fergus Ollerton", "leave home at six"),
 ])
-def test_transcript_speech_belongs_to_the_speaker_line(nlp, speaker: str, key: str) -> None:
-    ex = run(nlp, TRANSCRIPT)
+def test_transcript_speech_belongs_to_the_speaker_line(nlp, text: str, speaker: str,
+                                                       key: str) -> None:
+    ex = run(nlp, text)
     claim = claim_with(ex, key)
     assert claim is not None, f"no claim holding {key!r}; claims {claims_seen(ex)}"
     assert is_named(ex, claim.speaker, speaker), claims_seen(ex)
@@ -275,6 +292,52 @@ def test_news_with_a_colon_is_not_a_transcript(nlp) -> None:
             "The lifeboat returned to Porthleven at noon.")
     ex = run(nlp, text)
     assert claim_with(ex, "lifeboat returned to porthleven") is None, claims_seen(ex)
+
+
+# A Q&A interview: the questions are the paper's, each answer its speaker's, labelled inline.
+INTERVIEW = (
+    "Mirela Vantberg, chief executive of the Swedish battery maker Lumora, spoke to the "
+    "Courier a week after the company said it would cut 200 jobs at its Coleraine plant.\n\n"
+    "Q. You promised 400 jobs in Coleraine two years ago. What went wrong?\n\n"
+    "Vantberg: We expanded before the orders came. That was my decision and it was wrong.\n\n"
+    "We will keep the plant open, and nobody else will lose their job this year.\n\n"
+    "Q: Will Lumora repay the grant it received from the executive?\n\n"
+    "Vantberg: Every penny that the terms of the grant require us to repay.\n\n"
+    "This interview has been edited for length and clarity.\n\n"
+    "Since the interview, the economy minister, Declan Moran, has said the executive will "
+    "ask for the grant back in full.\n"
+)
+
+
+@pytest.mark.parametrize("key", [
+    "expanded before the orders came",
+    "keep the plant open",
+    "every penny that the terms",
+])
+def test_interview_answers_belong_to_the_labelled_speaker(nlp, key: str) -> None:
+    ex = run(nlp, INTERVIEW)
+    claim = claim_with(ex, key)
+    assert claim is not None, f"no claim holding {key!r}; claims {claims_seen(ex)}"
+    assert is_named(ex, claim.speaker, "Mirela Vantberg"), claims_seen(ex)
+    assert claim.text == ex.article.text[claim.start : claim.end]
+    assert not claim.text.startswith("Vantberg:")
+
+
+@pytest.mark.parametrize("key", ["what went wrong", "will lumora repay the grant",
+                                 "edited for length", "ask for the grant back"])
+def test_interview_questions_are_not_the_interviewees(nlp, key: str) -> None:
+    ex = run(nlp, INTERVIEW)
+    claim = claim_with(ex, key)
+    assert claim is None or not is_named(ex, claim.speaker, "Mirela Vantberg"), claims_seen(ex)
+
+
+def test_one_labelled_line_in_a_story_is_not_an_interview(nlp) -> None:
+    """A lone "Name: words" line (a caption, a list) does not start turns."""
+    text = ("The council approved the budget on Tuesday.\n\n"
+            "Pictured: Dervla Oakhampton at the opening of the new library in Stourley.\n\n"
+            "The library will open six days a week from March.")
+    ex = run(nlp, text)
+    assert claim_with(ex, "library will open six days") is None, claims_seen(ex)
 
 
 # Quotes and cues that are not what they seem.
