@@ -266,6 +266,36 @@ def test_an_entry_whose_page_was_saved_takes_the_page_text(tmp_path):
     assert by_url["https://valepost.example/news/union-meeting"].text.startswith("Workers")
 
 
+def test_an_entry_without_text_takes_its_saved_page_else_is_one_error(tmp_path):
+    # Feed exports often hold only titles and links, the pages saved beside them.
+    items = [{"title": "Kelby bakery to close", "published": "Fri, 14 Mar 2025 09:30:00 GMT",
+              "link": "https://valepost.example/news/kelby-bakery"},
+             {"title": "Gone", "link": "https://valepost.example/news/gone"},
+             {"title": "No link either"}]
+    (tmp_path / "links.rss").write_text(pages.rss_feed(items), encoding="utf-8")
+    (tmp_path / "bakery.html").write_text(
+        pages.json_ld_page().replace('"datePublished": "2025-03-14T09:30:00Z", ', ""),
+        encoding="utf-8")
+    articles, errors, _ = read(tmp_path)
+    (page,) = articles
+    assert page.text.split("\n")[1:] == pages.BAKERY
+    assert page.published == "2025-03-14T09:30:00+00:00"  # the entry's, the page has none
+    feed = tmp_path / "links.rss"
+    assert errors == [
+        f"{feed}: entry 3: feed entry has no text (neither content nor summary)",
+        f"{feed}: entry 2: feed entry has no text (neither content nor summary) and no saved "
+        "page of https://valepost.example/news/gone was given with it"]
+    # The feed alone: both entries with a link are errors, naming the page to give.
+    _, alone, _ = read(feed)
+    assert len(alone) == 3 and "kelby-bakery was given with it" in alone[1]
+    # An entry with text is not replaced by one without, whichever comes first.
+    for order in (items[:1] + RSS_ITEMS[:1], RSS_ITEMS[:1] + items[:1]):
+        feed.write_text(pages.rss_feed([{**i, "link": items[0]["link"]} for i in order]),
+                        encoding="utf-8")
+        (entry,), errors, _ = read(feed)
+        assert entry.text == RSS_ITEMS[0]["summary"] and errors == []
+
+
 def test_a_web_archive_gives_each_html_response_as_a_page(tmp_path):
     undated = pages.commented_page().replace(
         '<meta property="article:published_time" content="2025-03-15">', "")
@@ -366,9 +396,10 @@ def test_hostile_markup_is_read_as_text_or_refused(tmp_path):
     texts = {a.url or a.key: a.text for a in articles}
     assert len(texts["https://e.example/a"]) < 100  # entities are not expanded
     assert all("alert" not in t and "localhost" not in t for t in texts.values())
-    assert errors == [f"{tmp_path / 'xxe.rss'}: entry 1: feed entry has no text "
-                      "(neither content nor summary)",
-                      f"{tmp_path / 'deep.html'}: no article text found in the HTML page"]
+    assert errors == [f"{tmp_path / 'deep.html'}: no article text found in the HTML page",
+                      f"{tmp_path / 'xxe.rss'}: entry 1: feed entry has no text "
+                      "(neither content nor summary) and no saved page of "
+                      "https://e.example/b was given with it"]
 
 
 def test_ingest_of_a_mixed_folder_reports_skips_and_errors_and_keeps_the_good(tmp_path, nlp):

@@ -52,14 +52,14 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
     for number, entry in enumerate(parsed.entries, start=1):
         where = f"{origin}: entry {number}"
         text = _fullest_text(entry)
-        if not text:
-            yield InputError(where, "feed entry has no text (neither content nor summary)")
-            continue
         link = entry.get("link") or None
         if link is not None and not link.lower().startswith(("http://", "https://")):
             link = None
+        if not text and link is None:
+            yield InputError(where, "feed entry has no text (neither content nor summary)")
+            continue
         identity = article_id(text)
-        yield Article(
+        article = Article(
             id=identity,
             # Without a link: the entry's own id (guid), else its text; never its position.
             key=link or entry.get("id") or f"text:{identity}",
@@ -70,6 +70,18 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
             url=link,
             authors=_authors(entry),
         )
+        yield article if text else EntryWithoutText(where, article)
+
+
+class EntryWithoutText(InputError):
+    """A feed entry with a link but no text: one error, unless a saved page of its link
+    is read in the same ingest, which gives it its text (`read_paths`). Feed exports
+    often carry only titles and links, the pages saved beside them."""
+
+    def __init__(self, where: str, entry: Article) -> None:
+        super().__init__(where, "feed entry has no text (neither content nor summary) and "
+                                f"no saved page of {entry.url} was given with it")
+        self.entry = entry
 
 
 def same_page(url: str) -> str:

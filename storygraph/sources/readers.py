@@ -14,7 +14,7 @@ from pathlib import Path
 
 from storygraph.errors import InputError
 from storygraph.model import Article, Skipped
-from storygraph.sources.feeds import looks_like_feed, read_feed, same_page
+from storygraph.sources.feeds import EntryWithoutText, looks_like_feed, read_feed, same_page
 from storygraph.sources.html import looks_like_html, read_html
 from storygraph.sources.metadata import article_id, split_authors
 from storygraph.sources.warc import read_warc
@@ -57,7 +57,8 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | InputError | S
             planned.append(path)
         else:
             planned.append(InputError(str(path), "no such file or directory"))
-    entries: dict[str, Article] = {}
+    # Entries waiting for their page, by link; one without text is an error if none comes.
+    entries: dict[str, Article | EntryWithoutText] = {}
     for item in planned:
         if isinstance(item, Path) and file_kind(item) == "feed":
             for entry in _read_feed_file(item):
@@ -65,6 +66,8 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | InputError | S
                     entry = settle(entry, file=None, where=str(item))
                 if isinstance(entry, Article) and entry.url:
                     entries[same_page(entry.url)] = entry
+                elif isinstance(entry, EntryWithoutText):  # never over one with text
+                    entries.setdefault(same_page(entry.entry.url or ""), entry)
                 else:
                     yield entry
     for item in planned:
@@ -96,7 +99,9 @@ def file_kind(path: Path) -> str | None:
     return None
 
 
-def _page_for_entry(page: Article, entry: Article) -> Article:
+def _page_for_entry(page: Article, entry: Article | EntryWithoutText) -> Article:
+    if isinstance(entry, EntryWithoutText):
+        entry = settle(entry.entry, file=None)
     return replace(page, title=page.title or entry.title,
                    published=page.published or entry.published,
                    source=page.source or entry.source, authors=page.authors or entry.authors)
