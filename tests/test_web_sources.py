@@ -330,6 +330,23 @@ def test_a_truncated_archive_keeps_the_pages_before_the_cut(tmp_path, compressed
     assert errors[0].startswith(f"{path}: archive is truncated")
 
 
+def test_a_record_of_the_wrong_length_is_one_error_after_every_page(tmp_path, capfd):
+    data = pages.warc_archive([
+        ("https://valepost.example/a", pages.json_ld_page().encode()),
+        ("https://dalesherald.example/b", pages.open_graph_page().encode()),
+    ], gzip=False, extra_records=False)
+    length = re.compile(rb"(WARC-Type: response\r\n(?:.*\r\n)*?Content-Length: )(\d+)")
+    data = length.sub(lambda m: m.group(1) + str(int(m.group(2)) - 40).encode(), data, 1)
+    path = tmp_path / "long.warc"
+    path.write_bytes(data)
+    articles, errors, _ = read(path)
+    assert [a.url for a in articles] == ["https://valepost.example/a",
+                                         "https://dalesherald.example/b"]
+    assert errors == [f"{path}: archive is damaged: record 2 is not the length its "
+                      "Content-Length says"]
+    assert capfd.readouterr().err == ""  # warcio's own warning is not printed
+
+
 BAD_PAGES = [
     ("front.html", pages.no_article_page().encode(), "no article text found in the HTML page"),
     ("empty.html", b"", "empty HTML page"),
@@ -347,6 +364,8 @@ BAD_PAGES = [
     ("sitemap.xml", b'<?xml version="1.0"?><urlset><url><loc>https://x.example/</loc></url>'
                     b"</urlset>", "not an RSS or Atom feed"),
     ("empty.warc", b"", "not a WARC archive (no records)"),
+    ("notes.warc", b"Pages I saved for the bakery story\nsee the folder\n" * 3,
+     "not a WARC or ARC archive (it does not start with a WARC record)"),
     ("junk.warc.gz", b"\x1f\x8b\x08\x00" + b"\xff" * 64, "archive is"),
 ]
 

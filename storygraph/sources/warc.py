@@ -47,10 +47,20 @@ def _records(stream: BinaryIO, size: int, origin: str) -> Iterator[Article | Inp
     skipped: Counter[str] = Counter()
     records = 0
     problem: str | None = None
+    damaged: int | None = None  # the first record longer or shorter than it says
     archive = ArchiveIterator(stream, no_record_parse=False)
+    # warcio writes a warning of three lines to stderr for a record whose Content-Length
+    # is wrong and goes on; it counts them, and the count is reported here as one line.
+    archive.INC_RECORD = ""
     try:
         for record in archive:
             records += 1
+            if archive.err_count and damaged is None:
+                damaged = records - 1  # warcio finds the next record; reported at the end
+            if records == 1 and record.format == "arc" and record.rec_type != "arc_header":
+                # warcio reads any lines as ARC records; an ARC file starts with filedesc://
+                problem = "not a WARC or ARC archive (it does not start with a WARC record)"
+                break
             kind = _page_kind(record)
             if kind is not None:
                 skipped[kind] += 1
@@ -70,6 +80,9 @@ def _records(stream: BinaryIO, size: int, origin: str) -> Iterator[Article | Inp
                 yield error
     except _DAMAGED as error:
         problem = f"archive is damaged after record {records} ({type(error).__name__})"
+    if problem is None and damaged is not None:
+        problem = (f"archive is damaged: record {damaged} is not the length its "
+                   "Content-Length says")
     if problem is None and records == 0:
         problem = "not a WARC archive (no records)"
     elif problem is None and archive.offset < size:
