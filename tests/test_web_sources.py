@@ -106,6 +106,16 @@ def test_a_page_in_the_encoding_its_meta_charset_declares(tmp_path):
     assert "Señor José Núñez" in article.text
 
 
+@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1252", "shift_jis", "koi8-r"])
+def test_a_page_in_utf8_that_declares_another_encoding_reads_as_utf8(tmp_path, declared):
+    path = tmp_path / "cafe.html"
+    path.write_bytes(pages.latin1_page().decode("iso-8859-1").replace(
+        "iso-8859-1", declared).encode("utf-8"))
+    article = one(path)
+    assert "Zoë Müller said the closure was «a blow»" in article.text
+    assert "Señor José Núñez" in article.text
+
+
 def test_a_gzipped_page_reads_as_the_page(tmp_path):
     plain = tmp_path / "a.html"
     plain.write_text(pages.json_ld_page(), encoding="utf-8")

@@ -86,6 +86,11 @@ def decode_html(data: bytes, *, origin: str, declared: str | None = None) -> str
         encoding = "utf-8"  # a page that was readable ASCII to this point is not UTF-16
     if encoding in {"latin-1", "iso8859-1", "ascii"}:
         encoding = "windows-1252"  # the HTML standard reads these labels so
+    if encoding != "utf-8" and not data.isascii():
+        # A page saved as UTF-8 under its old template's declaration: text in another
+        # encoding is valid UTF-8 only by accident ("Ã©"), never for a whole page.
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-8")
     return _decode(data, encoding, origin, how)
 
 
