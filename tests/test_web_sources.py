@@ -247,6 +247,31 @@ def test_feed_entries_are_articles_with_the_fullest_text(tmp_path):
         "https://valepost.example/news/union-meeting")
 
 
+@pytest.mark.parametrize("cut_at", ["<description>", "</description>"],
+                         ids=["before-text", "in-text"])
+def test_a_truncated_feed_keeps_the_entries_before_the_cut(tmp_path, cut_at):
+    feed = pages.rss_feed([{**RSS_ITEMS[0], "link": f"https://valepost.example/{i}"}
+                           for i in range(3)])
+    third = feed.index("<item>", feed.index("<item>", feed.index("<item>") + 1) + 1)
+    path = tmp_path / "cut.rss"
+    path.write_text(feed[: feed.index(cut_at, third) - 10], encoding="utf-8")
+    articles, errors, _ = read(path)
+    # The entry cut before its text ends has none and is not read: the error says so.
+    assert [a.text for a in articles] == [RSS_ITEMS[0]["summary"]] * 2
+    (error,) = errors
+    assert re.fullmatch(rf"{re.escape(str(path))}: feed is truncated after entry 2 \("
+                        r"(no element found|unclosed token) at line \d+, column \d+\)", error)
+    # Cut inside an entry's content, the entry keeps its summary; the error says where.
+    feed = pages.rss_feed(RSS_ITEMS)
+    path.write_text(feed[: feed.index("Regional secretary") + 20], encoding="utf-8")
+    articles, (error,), _ = read(path)
+    assert articles[1].text == RSS_ITEMS[1]["summary"]
+    assert error.startswith(f"{path}: feed is truncated after entry 2 (unclosed CDATA section")
+    # A feed that is only not well-formed is read whole, without an error.
+    path.write_text(feed.replace("Kelby plant", "Kelby plant & bakery"), encoding="utf-8")
+    assert [len(x) for x in read(path)] == [2, 0, 0]
+
+
 def test_an_atom_feed(tmp_path):
     path = tmp_path / "herald.atom"
     path.write_text(pages.atom_feed([{
@@ -371,6 +396,8 @@ BAD_PAGES = [
      "gzip content expands past the 209,715,200 byte limit"),
     ("cut.html.gz", gzip.compress(pages.json_ld_page().encode())[:-30], "gzip file is truncated"),
     ("empty.rss", pages.rss_feed([]).encode(), "feed has no entries"),
+    ("cut.rss", pages.rss_feed(RSS_ITEMS).encode().split(b"<item>")[0] + b"<it",
+     "feed is truncated before its first entry (unclosed token at line 2, column"),
     ("sitemap.xml", b'<?xml version="1.0"?><urlset><url><loc>https://x.example/</loc></url>'
                     b"</urlset>", "not an RSS or Atom feed"),
     ("empty.warc", b"", "not a WARC archive (no records)"),

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from xml.parsers.expat import errors as expat_errors
+from xml.sax import SAXParseException
 
 import feedparser
 
@@ -45,11 +47,16 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
         reason = f" ({str(detail).splitlines()[0]})" if detail else ""
         yield InputError(origin, f"not an RSS or Atom feed{reason}")
         return
-    if not parsed.entries:
-        yield InputError(origin, "feed has no entries")
+    cut = _truncated(parsed.get("bozo_exception"))
+    entries = parsed.entries
+    if cut is not None and entries and not _fullest_text(entries[-1]):
+        entries = entries[:-1]  # cut before its text: the truncation's error says so
+    if not entries:
+        yield InputError(origin, "feed has no entries" if cut is None else
+                                 f"feed is truncated before its first entry ({cut})")
         return
     source = parsed.feed.get("title") or None
-    for number, entry in enumerate(parsed.entries, start=1):
+    for number, entry in enumerate(entries, start=1):
         where = f"{origin}: entry {number}"
         text = _fullest_text(entry)
         link = entry.get("link") or None
@@ -71,6 +78,30 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
             authors=_authors(entry),
         )
         yield article if text else EntryWithoutText(where, article)
+    if cut is not None:
+        yield InputError(origin, f"feed is truncated after entry {len(entries)} ({cut})")
+
+
+def _truncated(problem: object) -> str | None:
+    """Where the feed ends too soon, when feedparser's XML parser says it does.
+
+    feedparser reads on with its lenient parser and keeps the entries before the cut,
+    saying nothing; a feed that is merely not well-formed (an `&` in a title) is read
+    whole and is no error.
+    """
+    if not isinstance(problem, SAXParseException):
+        return None
+    message = problem.getMessage()
+    if message not in _END_TOO_SOON:
+        return None
+    return f"{message} at line {problem.getLineNumber()}, column {problem.getColumnNumber()}"
+
+
+# expat's errors for a document that ends inside an element, a tag, a CDATA section or
+# a character.
+_END_TOO_SOON = frozenset({
+    expat_errors.XML_ERROR_NO_ELEMENTS, expat_errors.XML_ERROR_UNCLOSED_TOKEN,
+    expat_errors.XML_ERROR_UNCLOSED_CDATA_SECTION, expat_errors.XML_ERROR_PARTIAL_CHAR})
 
 
 class EntryWithoutText(InputError):
