@@ -336,13 +336,16 @@ def entity(
 
     Example: storygraph entity "Ann Ross" --why
     """
-    from storygraph.query import entity_profile
-    from storygraph.query.resolution import explain_entity
     from storygraph.render import print_explanation, print_profile
+
+    if why:  # the decisions are read by canned queries, which need the query engine
+        from storygraph.query.resolution import explain_entity as lookup
+    else:
+        from storygraph.query import entity_profile as lookup
 
     _check_format(format, ("table", "json"))
     with _errors(), _store(store) as graph:
-        profiles = explain_entity(graph, name) if why else entity_profile(graph, name)
+        profiles = lookup(graph, name)
         if not profiles:
             fail(f"no entity matches {name!r}")
             raise typer.Exit(1)

@@ -11,49 +11,20 @@ collects its answer): checked by `guard.py`, run by `worker.py` in a process
 that a time limit, Ctrl-C or a row limit stops at once.
 """
 
-from storygraph.query.canned import canned_queries, describe, load_query, queries_dir, run_canned
-from storygraph.query.guard import QueryLimits, check_query
-from storygraph.query.lookups import (
-    CLAIM_KEYS,
-    article_ref,
-    entity_profile,
-    find_entities,
-    list_claims,
-    list_entities,
-    stats,
-)
-from storygraph.query.resolution import (
-    explain_entity,
-    list_candidates,
-    list_disputes,
-    list_figures,
-)
-from storygraph.query.result import QueryResult, run_query, write_triples
-from storygraph.query.worker import QueryStream, QueryTimeout, open_query
+from storygraph.lazy import lazy_exports
 
-__all__ = [
-    "CLAIM_KEYS",
-    "QueryLimits",
-    "QueryResult",
-    "QueryStream",
-    "QueryTimeout",
-    "article_ref",
-    "canned_queries",
-    "check_query",
-    "describe",
-    "entity_profile",
-    "explain_entity",
-    "find_entities",
-    "list_candidates",
-    "list_claims",
-    "list_disputes",
-    "list_entities",
-    "list_figures",
-    "load_query",
-    "open_query",
-    "queries_dir",
-    "run_canned",
-    "run_query",
-    "stats",
-    "write_triples",
-]
+# Imported when first used (see storygraph.lazy): `storygraph entity` needs the lookups, not
+# the query engine's processes.
+_EXPORTS = {
+    "storygraph.query.canned": ("canned_queries", "describe", "load_query", "queries_dir",
+                                "run_canned"),
+    "storygraph.query.guard": ("QueryLimits", "check_query"),
+    "storygraph.query.lookups": ("CLAIM_KEYS", "article_ref", "entity_profile",
+                                 "find_entities", "list_claims", "list_entities", "stats"),
+    "storygraph.query.resolution": ("explain_entity", "list_candidates", "list_disputes",
+                                    "list_figures"),
+    "storygraph.query.result": ("QueryResult", "run_query", "write_triples"),
+    "storygraph.query.worker": ("QueryStream", "QueryTimeout", "open_query"),
+}
+__getattr__ = lazy_exports(__name__, _EXPORTS)
+__all__ = sorted(name for names in _EXPORTS.values() for name in names)

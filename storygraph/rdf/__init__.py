@@ -1,23 +1,16 @@
 """RDF layer: our vocabulary, the Extraction -> quads mapping, and the shipped shapes."""
 
-from storygraph.rdf.mapping import (
-    MappedArticle,
-    article_iri,
-    entity_iri,
-    extraction_quads,
-    map_extraction,
-)
-from storygraph.rdf.namespace import PREFIXES, SG
+from storygraph.lazy import lazy_exports
 
-__all__ = [
-    "PREFIXES",
-    "SG",
-    "MappedArticle",
-    "article_iri",
-    "entity_iri",
-    "extraction_quads",
-    "map_extraction",
-]
+# Imported when first used (see storygraph.lazy): a lookup reads the vocabulary, not the
+# mapping that writes articles.
+_EXPORTS = {
+    "storygraph.rdf.mapping": ("MappedArticle", "article_iri", "entity_iri", "extraction_quads",
+                               "map_extraction"),
+    "storygraph.rdf.namespace": ("PREFIXES", "SG"),
+}
+__getattr__ = lazy_exports(__name__, _EXPORTS)
+__all__ = [*sorted(name for names in _EXPORTS.values() for name in names), "resource"]
 
 
 def resource(name: str) -> str:

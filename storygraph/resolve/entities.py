@@ -8,7 +8,6 @@ returned by `canonical_id`, so swapping the strategy changes no other module.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -45,7 +44,10 @@ def slug(name: str) -> str:
     text = _APOSTROPHES.sub("", text)
     result = _NON_WORD.sub("-", text).strip("-")
     if not result:
-        # A name made only of punctuation still needs a stable, distinct id.
+        # A name made only of punctuation still needs a stable, distinct id. (hashlib is
+        # imported here: it costs a lookup command's start-up more than this case is worth.)
+        import hashlib
+
         result = "x" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
     return result
 
