@@ -390,6 +390,8 @@ BAD_PAGES = [
                                                             "expected an HTML page"),
     ("wrong.html", pages.latin1_page().replace(b"iso-8859-1", b"utf-8"),
      "not valid utf-8 text as its <meta charset> (utf-8) says (bad byte at position"),
+    ("utf16.html", pages.json_ld_page().encode("utf-16-be"),
+     "UTF-16 page without a byte order mark; save it as UTF-8"),
     ("odd.html", pages.latin1_page().replace(b"iso-8859-1", b"x-klingon"),
      "page declares an unknown encoding 'x-klingon'"),
     ("bomb.html.gz", gzip.compress(b" " * (201 * 1024 * 1024), 9),

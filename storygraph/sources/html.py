@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 
 from storygraph.errors import InputError
 from storygraph.model import Article
-from storygraph.sources.metadata import article_id, split_authors
+from storygraph.sources.metadata import article_id, looks_utf16, split_authors
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -61,6 +61,8 @@ def decode_html(data: bytes, *, origin: str, declared: str | None = None) -> str
     """
     if b"\x00" in data[:8192] and not data.startswith(
             (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if looks_utf16(data[:8192]):
+            raise InputError(origin, "UTF-16 page without a byte order mark; save it as UTF-8")
         raise InputError(origin, "binary file (contains NUL bytes), expected an HTML page")
     for mark, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                            (codecs.BOM_UTF16_BE, "utf-16")):

@@ -1,4 +1,4 @@
-"""What every reader needs: an article's id and the names in a byline."""
+"""What every reader needs: an article's id, the names in a byline, UTF-16 told from binary."""
 
 from __future__ import annotations
 
@@ -24,3 +24,12 @@ def split_authors(byline: str) -> tuple[str, ...]:
         if name and name not in names and len(name) <= 100:
             names.append(name)
     return tuple(names)
+
+
+def looks_utf16(head: bytes) -> bool:
+    """Mostly ASCII text stored as UTF-16: every other byte is NUL, the rest are not."""
+    even, odd = head[0::2], head[1::2]
+    for zeros, others in ((odd, even), (even, odd)):
+        if len(zeros) >= 2 and zeros.count(0) >= 0.9 * len(zeros) and others.count(0) == 0:
+            return True
+    return False

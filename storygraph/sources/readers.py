@@ -16,7 +16,7 @@ from storygraph.errors import InputError
 from storygraph.model import Article, Skipped
 from storygraph.sources.feeds import EntryWithoutText, looks_like_feed, read_feed, same_page
 from storygraph.sources.html import looks_like_html, read_html
-from storygraph.sources.metadata import article_id, split_authors
+from storygraph.sources.metadata import article_id, looks_utf16, split_authors
 from storygraph.sources.warc import read_warc
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -274,7 +274,7 @@ def _decode(origin: str, data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"  # Windows tools save "Unicode" text so; the mark says which order
     elif b"\x00" in data[:8192]:
-        if _looks_utf16(data[:8192]):
+        if looks_utf16(data[:8192]):
             raise InputError(origin, "UTF-16 text without a byte order mark; save it as UTF-8")
         raise InputError(origin, "binary file (contains NUL bytes), expected UTF-8 text")
     try:
@@ -287,15 +287,6 @@ def _decode(origin: str, data: bytes) -> str:
     if "\x00" in text[:8192]:  # e.g. UTF-32, whose mark starts like UTF-16's
         raise InputError(origin, "binary file (contains NUL bytes), expected UTF-8 text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _looks_utf16(head: bytes) -> bool:
-    """Mostly ASCII text stored as UTF-16: every other byte is NUL, the rest are not."""
-    even, odd = head[0::2], head[1::2]
-    for zeros, others in ((odd, even), (even, odd)):
-        if len(zeros) >= 2 and zeros.count(0) >= 0.9 * len(zeros) and others.count(0) == 0:
-            return True
-    return False
 
 
 def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
