@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import re
 import socket
 
@@ -429,6 +430,13 @@ def test_a_huge_page_is_refused_before_parsing(tmp_path):
     size = path.stat().st_size
     assert error == (f"{path}: page is {size:,} bytes, over the 20,971,520 byte limit for "
                      "one HTML page")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_file_that_never_ends_is_read_no_further_than_the_limit(monkeypatch):
+    monkeypatch.setattr("storygraph.sources.readers.MAX_FILE_BYTES", 4096)
+    (error,) = read("/dev/zero")[1]  # its size says 0
+    assert error == "/dev/zero: file is over the 4,096 byte limit"
 
 
 def test_hostile_markup_is_read_as_text_or_refused(tmp_path):

@@ -247,9 +247,14 @@ def _read_bytes(path: Path) -> bytes:
             raise InputError(
                 str(path), f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,} limit"
             )
-        data = path.read_bytes()
+        # Read no further than the limit: a device or a pipe (`<(zcat x)`, /dev/zero)
+        # says its size is 0 and may never end.
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise InputError(str(path), f"cannot read file ({error.strerror or error})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(str(path), f"file is over the {MAX_FILE_BYTES:,} byte limit")
     return _gunzip(data, str(path)) if path.suffix.lower() == ".gz" else data
 
 
