@@ -673,6 +673,19 @@ def test_a_surname_merge_is_folded_into_the_index() -> None:
         assert writer.resolver.loads == 1
 
 
+def test_claims_sharing_three_words_are_found_through_the_word_index(store):
+    """What a denial is compared with: every stored claim with three of its content words
+    (what `_disputed` asks for), in the order the index holds them."""
+    resolver = Resolver(store)
+    resolver.resolve(Extraction(Article("probe", "probe", "x"), ()))  # reads the index
+    assert len(resolver.claims) > 20
+    for claim in resolver.claims:
+        brute = [c for c in resolver.claims if len(set(claim.words) & set(c.words)) >= 3]
+        found = resolver._sharing_three_words(claim)
+        assert [c.iri for c in found if len(set(claim.words) & set(c.words)) >= 3] == \
+            [c.iri for c in brute]
+
+
 @pytest.mark.parametrize(("a", "b"), [
     ("Castleton", "Castelton"), ("Tara Reid", "Actress Tara Reid"),
     ("Lumen Glass", "Lumen Glass UK"), ("Harwick", "Harwik"),

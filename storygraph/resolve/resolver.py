@@ -166,6 +166,7 @@ class _Claim:
     disputing: bool = False  # its cue rejects or denies
     answered: bool = False  # it already disputes a claim
     text: str = ""  # casefolded, whitespace-normalised
+    seq: int = 0  # its place in the index, the order claims are compared in
 
 
 # Words that carry no content when comparing what two claims say.
@@ -309,6 +310,8 @@ class Resolver:
         self.published: dict[str, date | None] = {}
         self.figures: dict[str, list[_Figure]] = defaultdict(list)  # series -> figures
         self.claims: list[_Claim] = []
+        self.claims_by_word: dict[str, list[_Claim]] = defaultdict(list)
+        self.denials: list[_Claim] = []  # the stored claims whose cue rejects or denies
         store = self.store
         for row in store.select(f"""
             SELECT ?e ?name ?type WHERE {{ GRAPH {_ENTITIES} {{ ?e schema:name ?name ;
@@ -343,11 +346,11 @@ class Resolver:
                          OPTIONAL { ?c sg:stance ?stance } }
               OPTIONAL { GRAPH ?h { ?c sg:disputes ?target } } }"""):
             article = str(row["g"])
-            self.claims.append(_Claim(str(row["c"]), article, self.published.get(article),
-                                      str(row["speaker"]) if row["speaker"] else None,
-                                      _stored_words(str(row["text"])),
-                                      row["stance"] in DISPUTING_STANCES, bool(row["answered"]),
-                                      _flat(str(row["text"]))))
+            self._add_claim(_Claim(str(row["c"]), article, self.published.get(article),
+                                   str(row["speaker"]) if row["speaker"] else None,
+                                   _stored_words(str(row["text"])),
+                                   row["stance"] in DISPUTING_STANCES, bool(row["answered"]),
+                                   _flat(str(row["text"]))))
         # Entities merged away by hand: a name that would mint one resolves to the survivor.
         self.redirects: dict[str, str] = {
             str(r["merged"]): str(r["kept"]) for r in store.select(f"""
@@ -399,6 +402,35 @@ class Resolver:
         if known.group == "person" and tokens:
             keys.append((self.by_surname, tokens[-1]))
         return keys
+
+    def _add_claim(self, claim: _Claim) -> None:
+        claim.seq = self.claims[-1].seq + 1 if self.claims else 0
+        self.claims.append(claim)
+        for word in claim.words:
+            self.claims_by_word[word].append(claim)
+        if claim.disputing:
+            self.denials.append(claim)
+
+    def _index_claims(self) -> None:
+        """The claims' word index and denials again, from `claims` (after some left)."""
+        self.claims_by_word = defaultdict(list)
+        self.denials = []
+        for claim in self.claims:
+            for word in claim.words:
+                self.claims_by_word[word].append(claim)
+            if claim.disputing:
+                self.denials.append(claim)
+
+    def _sharing_three_words(self, claim: _Claim) -> list[_Claim]:
+        """The stored claims with at least three of `claim`'s content words (what
+        `_disputed` asks for), in index order. One with three of them has one of any
+        len(words) - 2 of them: the rarest are looked up."""
+        rarest = sorted(claim.words, key=lambda w: len(self.claims_by_word.get(w, ())))
+        found: dict[int, _Claim] = {}
+        for word in rarest[:max(len(rarest) - 2, 0)]:
+            for other in self.claims_by_word.get(word, ()):
+                found[other.seq] = other
+        return [found[seq] for seq in sorted(found)]
 
     def _add_mention(self, article: str, iri: str) -> None:
         self.article_entities[article].add(iri)
@@ -717,23 +749,25 @@ class Resolver:
                         _stored_words(c.text), c.stance in DISPUTING_STANCES,
                         text=_flat(c.text))
                  for i, c in enumerate(extraction.claims)]
-        # Not the article's own older version, which its write drops.
-        stored = [c for c in self.claims if c.article != result.article
-                  and c.article not in self._dropping]
+
+        def stored(c: _Claim) -> bool:
+            # Not the article's own older version, which its write drops.
+            return c.article != result.article and c.article not in self._dropping
 
         def dated_before(c: _Claim, when: date | None) -> bool:
             return when is None or c.published is None or c.published <= when
 
         for i, mine in enumerate(local):
             if mine.disputing:
-                target = _disputed(mine, local[:i] + [c for c in stored
-                                                      if dated_before(c, published)])
+                target = _disputed(mine, local[:i] + [
+                    c for c in self._sharing_three_words(mine)
+                    if stored(c) and dated_before(c, published)])
                 if target is not None:
                     result.disputes.append((mine.iri, target.iri))
                     mine.answered = True
         # A denial stored before the claim it answers arrived (articles come in any order).
-        for denial in stored:
-            if not denial.disputing or denial.answered:
+        for denial in self.denials:
+            if denial.answered or not stored(denial):
                 continue
             pool = [c for c in local if dated_before(c, denial.published)]
             target = _disputed(denial, pool)
@@ -793,6 +827,7 @@ class Resolver:
                     if figure.invalidated_by in old:
                         figure.invalidated_by = None  # its mark left with the old graph
             self.claims = [c for c in self.claims if c.article not in old]
+            self._index_claims()
 
     def stored(self, extraction: Extraction | None, resolution: Resolution | None,
                write: ArticleWrite) -> None:
@@ -829,15 +864,15 @@ class Resolver:
             self.figures[series_iri].append(_Figure(
                 iri, article, published, q.value, series_iri, invalidated.get(iri)))
         answered = {claim for claim, _target in resolution.disputes}
-        for claim in self.claims:
+        for claim in self.denials:  # what answers a claim is a denial
             if claim.iri in answered:
                 claim.answered = True
         for i, c in enumerate(extraction.claims):
             iri = claim_iri(article, i)
-            self.claims.append(_Claim(iri, article, published,
-                                      resolution.iris.get(c.speaker) if c.speaker else None,
-                                      _stored_words(c.text), c.stance in DISPUTING_STANCES,
-                                      iri in answered, _flat(c.text)))
+            self._add_claim(_Claim(iri, article, published,
+                                   resolution.iris.get(c.speaker) if c.speaker else None,
+                                   _stored_words(c.text), c.stance in DISPUTING_STANCES,
+                                   iri in answered, _flat(c.text)))
         for kept, merged in resolution.absorb:
             self._merged(kept, merged)
 

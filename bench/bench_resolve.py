@@ -1,0 +1,60 @@
+"""Resolution against a large store: reading the resolver's index, and resolving articles.
+
+    python bench/make_store.py /tmp/sg10k --articles 10000     # once
+    python bench/bench_resolve.py /tmp/sg10k [--articles 100]
+
+Reads the store's resolver index once (what an ingest run pays once, and what it paid
+again after every automatic surname merge before issue 16), then resolves `--articles`
+of make_store's ECB+ extractions under names no copy in the store has (copy numbers from
+1,000), one after another against the index, without writing them. Prints the read,
+the time per article (p50, p95, mean) and the name pairs scored per article (the
+memoised `name_similarity`'s misses: what the near-name search compared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import time
+
+from make_store import base_extractions, variant
+
+from storygraph.resolve import entities
+from storygraph.resolve.resolver import Resolver
+from storygraph.store import open_store
+
+FRESH_COPY = 1000  # a copy number no store of make_store's has: names it has not seen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store", help="a store made by make_store.py")
+    parser.add_argument("--articles", type=int, default=100)
+    args = parser.parse_args()
+    base = base_extractions()
+    with open_store(args.store, read_only=True) as store:
+        resolver = Resolver(store)
+        started = time.perf_counter()
+        resolver.resolve(variant(base[0], FRESH_COPY, 0))  # reads the index
+        read = time.perf_counter() - started
+        times, pairs = [], []
+        for n in range(args.articles):
+            extraction = variant(base[n % len(base)], FRESH_COPY + 1 + n // len(base), 0)
+            before = entities._similarity.cache_info().misses
+            started = time.perf_counter()
+            resolver.resolve(extraction)
+            times.append(time.perf_counter() - started)
+            pairs.append(entities._similarity.cache_info().misses - before)
+    ms = sorted(t * 1000 for t in times)
+    print(f"{platform.node()} python {platform.python_version()}, store {args.store}, "
+          f"{len(resolver.known)} entities, {len(resolver.published)} articles")
+    print(f"index read: {read:.2f} s (loads: {resolver.loads})")
+    print(f"resolve, {len(ms)} articles: p50 {ms[len(ms) // 2]:.1f} ms, "
+          f"p95 {ms[int(len(ms) * 0.95)]:.1f} ms, mean {statistics.fmean(ms):.1f} ms; "
+          f"name pairs scored per article: mean {statistics.fmean(pairs):.0f}, "
+          f"max {max(pairs)}")
+
+
+if __name__ == "__main__":
+    main()
