@@ -377,5 +377,15 @@ def lead_apart_page() -> tuple[str, str, list[str], list[str]]:
             SIDE_LINKS)
 
 
+def section_name_page() -> tuple[str, str, list[str], list[str]]:
+    """A section's name in the page's only <h1>; the story's headline an <h2>."""
+    headline = "Marden's last evening bus to stop in May"
+    body = ('<div class="section-head"><h1>Local news and views</h1></div>'
+            f'<div class="story"><h2>{escape(headline)}</h2>{paragraphs(BUS)}</div>')
+    return (page(f"<title>{escape(headline)} | Marden Mercury</title>", body), headline, BUS,
+            ["Local news"])
+
+
 DIV_LAYOUTS = [cms_page, long_comments_page, div_live_blog_page, headline_outside_page,
-               table_page, table_cells_page, sections_page, lead_apart_page]
+               table_page, table_cells_page, sections_page, lead_apart_page,
+               section_name_page]

@@ -127,7 +127,8 @@ def read_html(data: bytes, *, origin: str, url: str | None = None,
     # skips the second opinion of readability and jusText, which halves the time
     # (bench/) and made no difference on our page layouts (tests/web_pages.py).
     document = bare_extraction(
-        _story_container(tree), url=url or metadata.url, with_metadata=False,
+        _story_container(tree, title=tree.findtext(".//title")), url=url or metadata.url,
+        with_metadata=False,
         include_comments=False, include_tables=False, include_images=False,
         deduplicate=False, favor_precision=True, fast=True)
     text = _clean(document.text) if document is not None and document.text else ""
@@ -161,7 +162,7 @@ def _parse(markup: str, origin: str) -> HtmlElement:
         raise InputError(origin, f"cannot parse the HTML page ({error})") from None
 
 
-def _story_container(tree: HtmlElement) -> HtmlElement:
+def _story_container(tree: HtmlElement, *, title: str | None = None) -> HtmlElement:
     """The page cut down to the block that holds the story, or the whole page when no
     block is convincing.
 
@@ -173,7 +174,8 @@ def _story_container(tree: HtmlElement) -> HtmlElement:
     `<article>`s as teaser cards or live blog posts) it is the element holding the
     most prose directly, widened to the smallest element around it that holds most of
     the page's prose (a story split by inline promotions, a live blog's posts), with
-    the headline moved in when it sits outside. Prose is paragraphs of 8 words or
+    the headline moved in when it sits outside (an `<h1>` the page's `<title>` agrees
+    with, when it has one). Prose is paragraphs of 8 words or
     more that are not mostly links, outside furniture (`_is_furniture`): comments,
     one paragraph per comment box, and link lists do not outweigh a story. trafilatura
     still reads the block and drops what furniture is left inside it.
@@ -189,7 +191,7 @@ def _story_container(tree: HtmlElement) -> HtmlElement:
     articles = tree.xpath("//article")
     if len(articles) == 1 and within[articles[0]] and within[articles[0]] >= max(
             (w for h, w in weights.items() if not _inside(h, articles[0])), default=0):
-        return _page_of(articles[0], headline=_headline(articles[0]))
+        return _page_of(articles[0], headline=_headline(articles[0], title))
     total = sum(weights.values())
     block = max(weights, key=weights.__getitem__)
     while within[block] < _STORY_SHARE * total:
@@ -205,7 +207,7 @@ def _story_container(tree: HtmlElement) -> HtmlElement:
            and _count_elements(parent) <= _NEARBY_GROWTH * _count_elements(block)):
         block = parent
     _untable(block, weights)
-    return _page_of(block, headline=_headline(block))
+    return _page_of(block, headline=_headline(block, title))
 
 
 # The story block holds at least this share of the page's prose (see `_story_container`).
@@ -222,6 +224,7 @@ _FURNITURE_WORD = re.compile(
     r"comment(?!ary)|related|share|sharing|social|cookie|consent|newsletter|promo|advert|"
     r"sponsor|outbrain|taboola|disqus|sidebar|ads?$", re.IGNORECASE)
 _NAME_PARTS = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
+_WORD = re.compile(r"\w+")
 _TABLE_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th"})
 
 
@@ -269,16 +272,20 @@ def _in_furniture(element: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
     return answer
 
 
-def _headline(block: HtmlElement) -> HtmlElement | None:
+def _headline(block: HtmlElement, title: str | None) -> HtmlElement | None:
     """The story's `<h1>` when the block has none and it sits before the block: the
     nearest one that is not in navigation, a sidebar or a footer (a `<header>` can hold
-    a story's title), and not a site's name (a link home, or a word or two)."""
+    a story's title), not a site's name (a link home, or a word or two), and, when the
+    page has a title, with at least half its words in it (not a section's name)."""
     if block.find(".//h1") is not None:
         return None
+    titled = set(_WORD.findall(title.lower())) if title else None
     for heading in reversed(block.xpath("preceding::h1")):
         text = heading.text_content()
         links = sum(len(link.text_content()) for link in heading.iter("a"))
-        if len(text.split()) < 3 or 2 * links > len(text):
+        words = _WORD.findall(text.lower())
+        if len(words) < 3 or 2 * links > len(text) or (
+                titled is not None and 2 * sum(w in titled for w in words) < len(words)):
             continue
         if not any(_is_furniture(node, headers=False)
                    for node in itertools.chain((heading,), heading.iterancestors())):
