@@ -29,20 +29,32 @@ TIMELINE_KEYS = ("date", "dated", "kind", "what", "who", "text", "article_id", "
 
 
 def _stories(store: GraphStore, stories: list[str] | None = None) -> list[dict[str, Any]]:
-    """story, label, start, end, articles (count) of every story (or of these), biggest first."""
+    """story, label, start, end, articles (count) of every story (or of these), biggest first.
+
+    Four plain reads joined here rather than one grouped query: Oxigraph groups a join of
+    labels, dates and slots far more slowly than it reads each (a third of the time at
+    10,000 articles).
+    """
     start = bound("story", stories) if stories is not None else ""
-    return store.select(f"""
-        SELECT ?story ?label ?start ?end (COUNT(DISTINCT ?article) AS ?articles)
-        WHERE {{
-          {start}
-          GRAPH {_STORIES} {{
-            ?story a storyline:Storyline ; rdfs:label ?label ; storyline:hasSlot ?article }}
-          OPTIONAL {{ GRAPH {_STORIES} {{ ?story schema:startDate ?start }} }}
-          OPTIONAL {{ GRAPH {_STORIES} {{ ?story schema:endDate ?end }} }}
-        }}
-        GROUP BY ?story ?label ?start ?end
-        ORDER BY DESC(?articles) ?start ?label ?story
-    """)
+
+    def read(pattern: str, variable: str, tail: str = "") -> list[dict[str, Any]]:
+        return store.select(f"SELECT ?story {variable} WHERE "
+                            f"{{ {start} GRAPH {_STORIES} {{ {pattern} }} }} {tail}")
+
+    sizes = {str(r["story"]): r["articles"] for r in read(
+        "?story storyline:hasSlot ?article", "(COUNT(?article) AS ?articles)",
+        "GROUP BY ?story")}
+    starts = {str(r["story"]): r["start"] for r in read("?story schema:startDate ?start",
+                                                        "?start")}
+    ends = {str(r["story"]): r["end"] for r in read("?story schema:endDate ?end", "?end")}
+    rows = [{"story": str(r["story"]), "label": r["label"], "start": starts.get(str(r["story"])),
+             "end": ends.get(str(r["story"])), "articles": sizes[str(r["story"])]}
+            for r in read("?story a storyline:Storyline ; rdfs:label ?label", "?label")
+            if str(r["story"]) in sizes]
+    # SPARQL's order: a story without a start before the dated ones.
+    rows.sort(key=lambda r: (-r["articles"], r["start"] is not None, str(r["start"] or ""),
+                             str(r["label"]), r["story"]))
+    return rows
 
 
 def list_stories(store: GraphStore, *, limit: int | None = None,
