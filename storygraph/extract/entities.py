@@ -17,12 +17,18 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from storygraph.extract import lexicon as lx
-from storygraph.extract.gazetteer import first_name_gender, is_country, is_place
+from storygraph.extract.gazetteer import first_name_gender, is_country, is_place, town_population
 from storygraph.extract.text import doc_text
 from storygraph.model import Entity, Mention
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _DIGIT = re.compile(r"\d")
+# A known given name before a surname ("Mark X") counts once per entity, as much as the
+# model's label can: a given name is strong evidence, but firms are named after people.
+GIVEN_NAME_VOTES = 3
+# The model's label counts once per mention, but no more than this over an article: a
+# surname it mislabels ORG in every paragraph must not outvote "Mark X", "X, 28," or "Mr X".
+MODEL_VOTES_MAX = 3
 
 
 @dataclass
@@ -32,7 +38,8 @@ class _Cluster:
     keys: set[tuple[str, ...]] = field(default_factory=set)
     spans: list[tuple[int, int, str]] = field(default_factory=list)  # proper-name mentions
     names: list[tuple[str, ...]] = field(default_factory=list)  # display tokens per mention
-    votes: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)  # evidence: cue words, heads, names
+    model: Counter[str] = field(default_factory=Counter)  # the model's label, per mention
     ner: Counter[str] = field(default_factory=Counter)
     descriptors: set[str] = field(default_factory=set)
     gender: str | None = None
@@ -140,6 +147,7 @@ class _Candidate:
     tokens: tuple[str, ...]  # name tokens without honorific, article or descriptor
     ner: str | None
     votes: Counter[str]
+    model: Counter[str]
     descriptors: set[str]
     gender: str | None
     honorific: bool
@@ -158,7 +166,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
             covered.update(range(ent.start, ent.end))
     # Short forms the NER missed when they stand alone: surnames ("..., Malloy said") and
     # the first word of an organisation's name ("Penrose" for "Penrose Building Society").
-    short_forms = {ent[-1].text: "PERSON" for ent in doc.ents
+    short_forms = {_surname(tuple(t.text for t in ent)): "PERSON" for ent in doc.ents
                    if ent.label_ == "PERSON" and len(ent) > 1}
     short_forms.update({ent[0].text: "ORG" for ent in doc.ents if ent.label_ == "ORG"
                         and len(ent) > 1 and ent[-1].lower_ in lx.ORG_NAME_HEADS
@@ -280,6 +288,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     if not tokens:
         return None
     votes: Counter[str] = Counter()
+    model: Counter[str] = Counter()
     descriptors: set[str] = set()
     gender: str | None = None
     honorific = False
@@ -288,6 +297,10 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].pos_ == "NOUN" \
             and tokens[-1].lower_ not in lx.STANDALONE_BODIES:
         descriptors.add(tokens[-1].lower_)
+        tokens = tokens[:-1]
+    # Letters after the name ("Jo Pike MP") say a person as an honorific does.
+    while len(tokens) > 1 and tokens[-1].text.rstrip(".") in lx.POST_NOMINALS:
+        honorific = True
         tokens = tokens[:-1]
     # Honorifics, inside the span or just before it: "Mrs Justice X", "Det Insp X".
     first = tokens[0]
@@ -299,11 +312,15 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         honorific = True
         first = doc[first.i - 1]
         gender = gender or lx.HONORIFICS[first.lower_.rstrip(".")]
-    if label in {"PERSON", None} and len(tokens) >= 2 and tokens[0].text[:1].isupper():
+    # "Mark X": a given name is evidence even where the model's label is ORG ("Bettie Page"
+    # read as a brand). A given name alone is not: theatres and brands are called "Lyric".
+    if tokens[0].text[:1].isupper() and (
+            (label in {"PERSON", None} and len(tokens) >= 2)
+            or (label == "ORG" and len(tokens) == 2 and tokens[1].tag_ == "NNP")):
         given = first_name_gender(tokens[0].text)
         if given is not None:
             # Counted only where nothing else says organisation or place (see _decide_type).
-            votes["GIVEN_NAME"] += 2
+            votes["GIVEN_NAME"] += GIVEN_NAME_VOTES
             gender = gender or given
     # Name tokens keep hyphenated parts together ("Lloyd-Evans").
     name_tokens = tuple(
@@ -317,16 +334,19 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     end = span[-1].idx + len(span[-1].text)
     # Keep the descriptor inside the mention span but drop a possessive or article.
     last = span[-1]
-    while last.i > tokens[-1].i and (last.text in _POSSESSIVE or last.is_punct or last.is_space):
+    while last.i > tokens[-1].i and (last.text in _POSSESSIVE or last.is_punct or last.is_space
+                                     or last.text.rstrip(".") in lx.POST_NOMINALS):
         last = doc[last.i - 1]
     end = last.idx + len(last.text)
     text = doc_text(doc)[start:end]
 
-    _vote_label(votes, label, tokens, honorific)
+    _vote_heads(votes, tokens)
+    _vote_label(model, label, tokens, honorific)
     _vote_context(doc, votes, descriptors, tokens)
     if honorific:
         votes["PERSON"] += 4
-    return _Candidate(start, end, text, name_tokens, label, votes, descriptors, gender, honorific)
+    return _Candidate(start, end, text, name_tokens, label, votes, model, descriptors, gender,
+                      honorific)
 
 
 def _honorific(token: Token) -> bool:
@@ -385,15 +405,25 @@ def _head_noun_after(doc: Doc, last: Token) -> Token | None:
     return None
 
 
-def _vote_label(votes: Counter[str], label: str | None, tokens: list[Token],
-                honorific: bool) -> None:
+def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     last = tokens[-1].lower_
-    if last in lx.ORG_NAME_HEADS and len(tokens) > 1:
+    if len(tokens) == 1 and last in lx.BODY_NAMES and tokens[0].text[:1].isupper():
+        votes["ORG"] += 3
+    elif len(tokens) > 1 and last in lx.GENERATIONAL_SUFFIXES:
+        votes["PERSON"] += 3
+    elif len(tokens) > 1 and tokens[0].lower_ in lx.LOC_NAME_LEADS \
+            and tokens[1].text[:1].isupper():
+        votes["LOC"] += 3
+    elif last in lx.ORG_NAME_HEADS and len(tokens) > 1:
         votes["ORG"] += 3
     elif last in lx.FAC_NAME_HEADS and len(tokens) > 1:
         votes["FAC"] += 3
     elif last in lx.LOC_NAME_HEADS and len(tokens) > 1:
         votes["LOC"] += 3
+
+
+def _vote_label(votes: Counter[str], label: str | None, tokens: list[Token],
+                honorific: bool) -> None:
     if label is None:
         return
     if label == "PERSON" and not honorific and (
@@ -414,8 +444,9 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         if first.i - k < 0:
             break
         word = doc[first.i - k]
-        if word.is_punct or word.is_space or word.lower_ in {"the", "a", "an", "of"}:
-            break
+        if word.is_punct or word.is_space or word.pos_ == "ADP" \
+                or word.lower_ in {"the", "a", "an", "of"}:
+            break  # "the business in X": the descriptor is another thing's
         if word.lower_ in lx.ORG_DESCRIPTORS and word.pos_ == "NOUN":
             votes["ORG"] += 3
             descriptors.add(word.lower_)
@@ -429,8 +460,11 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["GPE"] += 3
     elif (modified := _head_noun_after(doc, last)) is not None \
             and modified.lower_ in lx.ORG_DESCRIPTORS:
-        votes["ORG"] += 3
-        descriptors.add(modified.lower_)
+        if first.i > 0 and doc[first.i - 1].lower_ in {"a", "an"}:
+            votes["GPE"] += 2  # "a X bus maker": X says where the maker is, not its name
+        else:
+            votes["ORG"] += 3
+            descriptors.add(modified.lower_)
     elif after is not None and after.lower_ in lx.FAC_DESCRIPTORS and after.is_lower:
         votes["FAC"] += 2
         descriptors.add(after.lower_)
@@ -445,6 +479,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     if first.i >= 2 and doc[first.i - 1].text == "," and (
             doc[first.i - 2].lower_ in lx.ROLE_NOUNS or doc[first.i - 2].lemma_ in lx.PERSON_NOUNS):
         votes["PERSON"] += 3  # "A parent, X," / "Its president, X,"
+    if _person_context(doc, first, last):
+        votes["PERSON"] += 3
     # "Springfield, Illinois": a place followed by its state or country.
     if after is not None and after.text == "," and last.i + 2 < len(doc):
         region = doc[last.i + 2]
@@ -455,6 +491,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     head = last
     while head.dep_ == "compound" and head.head.i != head.i and head.head.i <= last.i + 1:
         head = head.head
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head  # "from Caol, Corpach and X": the first of the list says
     if head.dep_ == "pobj" and head.head.lower_ in lx.PLACE_PREPOSITIONS:
         votes["GPE"] += 1.5
     elif head.dep_ == "pobj" and head.head.lower_ == "of" \
@@ -466,6 +504,30 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["LOC"] -= 1
 
 
+def _person_context(doc: Doc, first: Token, last: Token) -> bool:
+    """What is said only of people: "X, 28,", "X's wife", "X ... his contract"."""
+    after = doc[last.i + 1 : last.i + 4]
+    if after and after[0].text.rstrip(".") in lx.POST_NOMINALS and last.i > first.i \
+            and (first.i == 0 or doc[first.i - 1].pos_ not in {"DET", "PRON"}):
+        return True  # "Jo Pike MP" where the model stopped before the letters, not "the X MP"
+    if len(after) >= 3 and after[0].text == "," and after[1].like_num \
+            and after[1].text.isdigit() and 0 < int(after[1].text) < 110 \
+            and after[2].text in {",", ".", ";"}:
+        return True
+    if len(after) >= 2 and after[0].text in _POSSESSIVE[:2] and after[1].lower_ in lx.KIN_NOUNS:
+        return True
+    if last.dep_ != "nsubj" or last.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    # "X signed his contract", "X hurt herself": only the verb's own object, since a his/her
+    # further down ("X learned of his activities") is as often someone else's.
+    for child in last.head.children:
+        if child.dep_ == "dobj" and child.i > last.i and (
+                child.lower_ in {"himself", "herself"}
+                or any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in child.children)):
+            return True
+    return False
+
+
 def _vote_gazetteer(cluster: _Cluster) -> None:
     name = " ".join(max(cluster.names, key=len))
     if cluster.honorific:
@@ -474,6 +536,18 @@ def _vote_gazetteer(cluster: _Cluster) -> None:
         cluster.votes["GPE"] += 4
     elif is_place(name):
         cluster.votes["GPE"] += 2.5
+    elif town_population(name) and _place_hinted(cluster, name) and not (
+            cluster.votes["GIVEN_NAME"] or cluster.votes["PERSON"] > 0 or cluster.votes["ORG"] > 0):
+        # Small towns share their names with people, firms and common words ("Crowley",
+        # "Stanley Homes", "Church"): a town only where the text also hints at a place and
+        # nothing says person or organisation.
+        cluster.votes["GPE"] += 2
+
+
+def _place_hinted(cluster: _Cluster, name: str) -> bool:
+    """"in X", "X-based", the model's GPE or LOC, or a name of two words or more."""
+    return cluster.votes["GPE"] > 0 or cluster.model["GPE"] + cluster.model["LOC"] > 0 \
+        or len(name.split()) > 1
 
 
 # --- merging ----------------------------------------------------------------------------
@@ -492,6 +566,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.spans.append((c.start, c.end, c.text))
         cluster.names.append(c.tokens)
         cluster.votes.update(c.votes)
+        cluster.model.update(c.model)
         if c.ner:
             cluster.ner[c.ner] += 1
         cluster.descriptors |= c.descriptors
@@ -538,7 +613,7 @@ def _named_in_body(cluster: _Cluster, headline: tuple[int, int], body: str) -> b
 
 def _place_like(cluster: _Cluster) -> bool:
     name = " ".join(max(cluster.names, key=len))
-    return is_place(name) or cluster.votes["GPE"] - cluster.ner["GPE"] > 0
+    return is_place(name) or cluster.votes["GPE"] > 0
 
 
 def _long_form(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | None:
@@ -581,14 +656,29 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -
 
 
 def _surname_owner(word: str, clusters: list[_Cluster]) -> _Cluster | None:
-    owners = [c for c in clusters if any(len(k) >= 2 and k[-1] == word for k in c.keys)]
+    owners = [c for c in clusters if any(len(k) >= 2 and _surname(k) == word for k in c.keys)]
     return max(owners, key=lambda c: c.last_seen) if owners else None
 
 
+def _surname(key: tuple[str, ...]) -> str:
+    """"comeaux" for ("arcade", "joseph", "comeaux", "jr")."""
+    if len(key) >= 2 and key[-1].casefold() in lx.GENERATIONAL_SUFFIXES:
+        return key[-2]
+    return key[-1]
+
+
 def _person_like(cluster: _Cluster) -> bool:
-    return cluster.votes["PERSON"] + cluster.votes["PERSON?"] > 0 and (
-        cluster.votes["PERSON"] >= max(cluster.votes["ORG"], cluster.votes["GPE"], 0.5)
-    )
+    return _decide_type(cluster) == "PERSON"
+
+
+
+
+def _tally(cluster: _Cluster) -> Counter[str]:
+    """Evidence votes plus the model's label votes, capped."""
+    votes = Counter(cluster.votes)
+    for label, n in cluster.model.items():
+        votes[label] += min(n, MODEL_VOTES_MAX)
+    return votes
 
 
 def _absorb(target: _Cluster, other: _Cluster) -> None:
@@ -596,6 +686,7 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.spans += other.spans
     target.names += other.names
     target.votes.update(other.votes)
+    target.model.update(other.model)
     target.ner.update(other.ner)
     target.descriptors |= other.descriptors
     target.gender = target.gender or other.gender
@@ -604,10 +695,10 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
 
 
 def _decide_type(cluster: _Cluster) -> str | None:
-    votes = Counter(cluster.votes)
+    votes = _tally(cluster)
     uncertain = votes.pop("PERSON?", 0)
-    given_name = votes.pop("GIVEN_NAME", 0)
-    cues = sum(votes[k] - cluster.ner[k] for k in ("ORG", "FAC", "GPE", "LOC"))
+    given_name = min(votes.pop("GIVEN_NAME", 0), GIVEN_NAME_VOTES)
+    cues = sum(cluster.votes[k] for k in ("ORG", "FAC", "GPE", "LOC"))
     if given_name and cues <= 0:
         votes["PERSON"] += given_name
     has_full_name = any(len(k) >= 2 for k in cluster.keys)

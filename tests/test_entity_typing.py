@@ -1,0 +1,128 @@
+"""Entity typing by evidence: one rule per table row, on short texts written for these tests.
+
+The people, places and firms here are invented and appear in no corpus the rules were measured
+on. End-to-end rows go through `extract`; the vote arithmetic is tested on hand-made clusters,
+so it does not depend on what the small model happens to label.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from storygraph.extract.entities import _Cluster, _decide_type
+from tests.test_extract_rules import entities_seen, find, forms, run
+
+# (text, name, accepted types)
+EVIDENCE = [
+    # an age in apposition is said of people only
+    ("Police said Vantreight, 34, was arrested at the scene on Friday.",
+     "Vantreight", ("PERSON",)),
+    # "X's wife": kinship nouns after a possessive
+    ("Neighbours said Hadleigh's wife had left the house.", "Hadleigh", ("PERSON",)),
+    # "X signed his contract": his/her in the subject's own clause
+    ("Ostrander signed his new contract with the club on Monday.",
+     "Ostrander", ("PERSON",)),
+    # generational suffixes
+    ("Curtis Fitchwood Jr was charged with fraud in 2019.", "Curtis Fitchwood Jr", ("PERSON",)),
+    # "Lake X", "Mount X": a natural place named by its first word
+    ("Fishing boats returned to Lake Tarnowa on Sunday after the storm.", "Lake Tarnowa",
+     ("LOC", "GPE")),
+    ("Climbers were rescued from Mount Brevadre overnight.", "Mount Brevadre", ("LOC", "GPE")),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types"), EVIDENCE)
+def test_evidence_types(nlp, text: str, name: str, types: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    entity = find(ex, name)
+    assert entity is not None, f"no entity {name!r}; found {entities_seen(ex)}"
+    assert entity.type in types, f"{name!r} typed {entity.type}; found {entities_seen(ex)}"
+
+
+def test_surname_after_generational_suffix_is_the_same_person(nlp) -> None:
+    ex = run(nlp, "Curtis Fitchwood Jr was charged with fraud in 2019. Fitchwood denied the "
+                  "charge and was released on bail.")
+    entity = find(ex, "Curtis Fitchwood Jr")
+    assert entity is not None and "fitchwood" in forms(entity), entities_seen(ex)
+    assert [e.name for e in ex.entities if "fitchwood" in forms(e)] == [entity.name]
+
+
+def _cluster(model: dict[str, int], votes: dict[str, float] | None = None,
+             keys: tuple[tuple[str, ...], ...] = (("x",),)) -> _Cluster:
+    return _Cluster(keys=set(keys), votes=Counter(votes or {}), model=Counter(model),
+                    ner=Counter({k: v for k, v in model.items() if k != "PERSON?"}))
+
+
+def test_model_label_votes_are_capped_against_a_given_name() -> None:
+    # "Mark X" once, then "X" read as ORG in eight paragraphs: the given name wins.
+    cluster = _cluster({"PERSON": 1, "ORG": 8}, {"GIVEN_NAME": 3},
+                       keys=(("mark", "x"), ("x",)))
+    assert _decide_type(cluster) == "PERSON"
+
+
+def test_model_label_alone_still_decides() -> None:
+    assert _decide_type(_cluster({"ORG": 8})) == "ORG"
+    assert _decide_type(_cluster({"ORG": 1, "GPE": 4})) == "GPE"
+
+
+def test_given_name_yields_to_a_name_head() -> None:
+    # "Morgan Street Bank": the head says organisation, the given name does not count.
+    cluster = _cluster({"ORG": 2}, {"GIVEN_NAME": 3, "ORG": 3},
+                       keys=(("morgan", "street", "bank"),))
+    assert _decide_type(cluster) == "ORG"
+
+
+# (text, name, accepted types): places down to small towns, and what the words around say
+PLACES_AND_BODIES = [
+    # towns of a few thousand people, from the offline gazetteer
+    ("Shoppers in Ballinasloe said the closure would leave the town without a bank.",
+     "Ballinasloe", PLACE := ("GPE", "LOC")),
+    ("Volunteers handed out sandbags in Moate and Portumna overnight.", "Portumna", PLACE),
+    # a list after a place preposition: every item is a place
+    ("Crews came from Tumut, Batlow and Adelong to fight the fire.", "Batlow", PLACE),
+    # "the business in X": the descriptor belongs to the business, not to X
+    ("Grant Ovenden, whose father founded the business in Moate, said the shop would close.",
+     "Moate", PLACE),
+    # "a X bus maker": an indefinite article says X is where the maker is, not its name
+    ("A Ballinasloe bus maker has won an order for 40 coaches.", "Ballinasloe", PLACE),
+    # newspapers and government bodies
+    ("The Carrowmore Echo reported that the mill would shut in March.", "Carrowmore Echo",
+     ("ORG",)),
+    ("The Treasury said the scheme would cost £40m a year.", "Treasury", ("ORG",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types"), PLACES_AND_BODIES)
+def test_places_and_bodies(nlp, text: str, name: str, types: tuple[str, ...]) -> None:
+    test_evidence_types(nlp, text, name, types)
+
+
+# (text, the person's name without the letters)
+POST_NOMINALS = [
+    ("Siân Prydderch MS said the decision was a blow to the valley.", "Siân Prydderch"),
+    ("Declan Ruane TD told the Dáil the line should reopen.", "Declan Ruane"),
+    ("Harriet Quennell KC, for the family, said the inquiry had failed them.", "Harriet Quennell"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), POST_NOMINALS)
+def test_post_nominal_letters_make_a_person(nlp, text: str, name: str) -> None:
+    ex = run(nlp, text)
+    people = [e for e in ex.entities if e.type == "PERSON"]
+    assert [e.name for e in people] == [name], entities_seen(ex)
+
+
+def test_party_before_a_member_of_parliament_is_not_a_person(nlp) -> None:
+    ex = run(nlp, "Alan Pendry, the Labour MP for Wexcombe, said the deal was good news.")
+    labour = find(ex, "Labour")
+    assert labour is None or labour.type != "PERSON", entities_seen(ex)
+
+
+def test_given_name_alone_is_the_person_who_has_it(nlp) -> None:
+    ex = run(nlp, "Philippa Quance opened the shop in 1962. Customers remember Philippa for her "
+                  "cakes, and Philippa still bakes on Saturdays.")
+    entity = find(ex, "Philippa Quance")
+    assert entity is not None and entity.type == "PERSON", entities_seen(ex)
+    assert [e.name for e in ex.entities if "philippa" in forms(e)] == ["Philippa Quance"]
