@@ -126,3 +126,46 @@ def test_given_name_alone_is_the_person_who_has_it(nlp) -> None:
     entity = find(ex, "Philippa Quance")
     assert entity is not None and entity.type == "PERSON", entities_seen(ex)
     assert [e.name for e in ex.entities if "philippa" in forms(e)] == ["Philippa Quance"]
+
+
+# --- what is not a named thing ---------------------------------------------------------------
+
+# (text, strings that must not be an entity's name, names that must still be there)
+JUNK = [
+    # a capitalised common word standing alone
+    ("The Council said the scheme would go ahead. The Department has not commented.",
+     ("Council", "Department"), ()),
+    # an office, not a person
+    ("The union's General Secretary said members would vote next week.",
+     ("General Secretary",), ()),
+    # an office glued to the name before it
+    ("Chair Morwenna Tregaskis said the chamber would write to ministers.",
+     ("Chair Morwenna Tregaskis",), ("Morwenna Tregaskis",)),
+    ("Opposition MLA Harjit Sandhu said the cuts would close wards.",
+     ("Opposition MLA Harjit Sandhu", "MLA"), ("Harjit Sandhu",)),
+    # a sentence opener read as part of a name
+    ("Since the Government announced the scheme, 40 firms have applied.",
+     ("Since the Government",), ()),
+    # a list read as one name
+    ("Trains will call at Llanwrda, Llangadog, Llandeilo and Ffairfach from May.",
+     ("Llanwrda, Llangadog, Llandeilo", "Llanwrda, Llangadog"), ()),
+    # one-word names that are real names stay
+    ("Unite, the union, said Corvana would cut 40 jobs at its Halbury plant.",
+     (), ("Unite", "Corvana")),
+]
+
+
+@pytest.mark.parametrize(("text", "junk", "kept"), JUNK)
+def test_junk_is_not_an_entity(nlp, text: str, junk: tuple[str, ...],
+                               kept: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    names = {e.name for e in ex.entities}
+    assert not names & set(junk), entities_seen(ex)
+    assert set(kept) <= names, entities_seen(ex)
+
+
+def test_the_council_is_the_council_the_article_names(nlp) -> None:
+    ex = run(nlp, "Wexcombe Borough Council approved the budget. The Council said reserves "
+                  "would cover the gap.")
+    councils = [e for e in ex.entities if "council" in e.name.casefold()]
+    assert [e.name for e in councils] == ["Wexcombe Borough Council"], entities_seen(ex)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -114,7 +115,7 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
     for cluster in clusters:
         _vote_gazetteer(cluster)
     typed = [(c, _decide_type(c)) for c in clusters]
-    typed = [(c, t) for c, t in typed if t is not None]
+    typed = _without_junk([(c, t) for c, t in typed if t is not None])
     typed.sort(key=lambda ct: ct[0].spans[0][0])
 
     entities: list[Entity] = []
@@ -135,6 +136,40 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
     index.entities = entities
     _link_nominals(doc, index, skip)
     return index
+
+
+# Words that name a kind of thing, an office or a part of a sentence, never one thing by
+# themselves: a name made only of them is a heading fragment or a capitalised common word
+# ("Council", "General Secretary", "Since the Government"). One-word bodies ("Treasury"),
+# outlets ("the Post") and clubs ("City") are names.
+_GENERIC = (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS | lx.GENERIC_WORDS
+            | lx.ROLE_NOUNS | lx.TITLE_WORDS | lx.TITLE_MODIFIERS | lx.NAME_EDGE_WORDS
+            | {w.casefold() for w in lx.POST_NOMINALS}) \
+    - lx.BODY_NAMES - lx.OUTLET_HEADS - lx.CLUB_HEADS
+
+
+def _without_junk(typed: list[tuple[_Cluster, str]]) -> list[tuple[_Cluster, str]]:
+    """Drop generic names; "the Council" is the one council the article names, if any."""
+    kept = [(c, t) for c, t in typed if not _junk(c)]
+    for cluster, _ in typed:
+        if not _junk(cluster):
+            continue
+        words = {w.casefold() for w in max(cluster.names, key=len)}
+        owners = [c for c, _ in kept if len(max(c.names, key=len)) > len(words)
+                  and words <= {w.casefold() for w in max(c.names, key=len)}]
+        if len(owners) == 1:
+            _absorb(owners[0], cluster)
+    return kept
+
+
+def _junk(cluster: _Cluster) -> bool:
+    """A name made only of generic words, unless the article says what it is."""
+    name = max(cluster.names, key=len)
+    if cluster.honorific or cluster.descriptors or is_place(" ".join(name)) \
+            or sum(cluster.model.values()) >= 3:
+        return False
+    return all(w.casefold().rstrip(".") in _GENERIC for w in name) \
+        and first_name_gender(name[0]) is None
 
 
 # --- candidates -------------------------------------------------------------------------
@@ -213,6 +248,10 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             and (ent[0].is_sent_start or _hyphen_after(doc, ent[0]))
         ):
             label = "NOT_A_NAME"  # "bee", "lorry", "Laid-off workers"
+        elif (parts := _list_items(ent)) is not None:
+            # "Llanelli, Llandovery, Llandrindod Wells": a list, one name per item.
+            spans += [(part, label) for part in parts]
+            continue
         elif label in {"GPE", "LOC"} and any(t.lower_ == "and" for t in ent[1:-1]) \
                 and not is_place(ent.text):
             # "around Spalding and Holbeach": two places, not one.
@@ -227,6 +266,24 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans.pop()  # swallowed by the mended name
         spans.append((ent, label))
     return spans
+
+
+def _list_items(ent: Span) -> list[Span] | None:
+    """The items of a span that is a comma-separated list of names, else None.
+
+    Not "Springfield, Illinois" (a place and its region), nor a long name the model cut
+    inside ("Department of Tourism, Culture, Arts").
+    """
+    commas = [t.i for t in ent[1:-1] if t.text == ","]
+    if not commas or any(t.is_lower and t.is_alpha for t in ent):
+        return None
+    bounds = [ent.start, *commas, ent.end]
+    parts = [ent.doc[a + (a != ent.start) : b] for a, b in pairwise(bounds)]
+    if any(not p.text[:1].isupper() for p in parts):
+        return None
+    if ent.label_ in {"GPE", "LOC"} and all(is_place(p.text) for p in parts[1:]):
+        return None
+    return parts
 
 
 def _extend_left(doc: Doc, ent: Span) -> Span:
@@ -285,13 +342,14 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         tokens = tokens[1:]
     while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
         tokens = tokens[:-1]
-    if not tokens:
-        return None
     votes: Counter[str] = Counter()
     model: Counter[str] = Counter()
     descriptors: set[str] = set()
     gender: str | None = None
     honorific = False
+    tokens, cut_end = _trim(tokens, label, votes)
+    if not tokens:
+        return None
 
     # A lowercase noun at the end is a descriptor, not part of the name ("X union").
     while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].pos_ == "NOUN" \
@@ -333,7 +391,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     start = first.idx if honorific else tokens[0].idx
     end = span[-1].idx + len(span[-1].text)
     # Keep the descriptor inside the mention span but drop a possessive or article.
-    last = span[-1]
+    last = tokens[-1] if cut_end else span[-1]
     while last.i > tokens[-1].i and (last.text in _POSSESSIVE or last.is_punct or last.is_space
                                      or last.text.rstrip(".") in lx.POST_NOMINALS):
         last = doc[last.i - 1]
@@ -347,6 +405,47 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         votes["PERSON"] += 4
     return _Candidate(start, end, text, name_tokens, label, votes, model, descriptors, gender,
                       honorific)
+
+
+def _trim(tokens: list[Token], label: str | None,
+          votes: Counter[str]) -> tuple[list[Token], bool]:
+    """What of a span is the name: without the sentence opener, the office before a person
+    ("Chair X", "Opposition MLA X"), the owner before a possessive ("X's United Y") or a
+    heading's trailing words ("X Against the"). Also whether the end was cut."""
+    while len(tokens) > 1 and tokens[0].lower_ in lx.NAME_EDGE_WORDS:
+        tokens = tokens[1:]
+    end = len(tokens)
+    while end > 1 and (tokens[end - 1].lower_ in lx.NAME_EDGE_WORDS
+                       or (label != "ORG" and _office_word(tokens[end - 1]))):
+        end -= 1  # "X Against the", "Red Deer Mayor"
+    cut_end = end < len(tokens)
+    tokens = tokens[:end]
+    if label != "ORG" or not set(_lower(tokens)) & (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS):
+        inner = [k for k, t in enumerate(tokens[:-1]) if k > 0 and t.text in _POSSESSIVE[:2]]
+        if inner:
+            tokens = tokens[inner[-1] + 1 :]  # "Kowalchuk's United Conservative"
+    offices = [k for k, t in enumerate(tokens[:-1])
+               if (_office_word(t) or t.text.rstrip(".") in lx.POST_NOMINALS)
+               and tokens[k + 1].text[:1].isupper()
+               and all(_office_word(u) or u.text[:1].isupper() for u in tokens[:k])]
+    if offices and (label in {"PERSON", None}
+                    or first_name_gender(tokens[offices[-1] + 1].text) is not None):
+        tokens = tokens[offices[-1] + 1 :]
+        votes["PERSON"] += 3
+    elif len(tokens) > 1 and tokens[0].lower_ in lx.ORG_DESCRIPTORS and tokens[0].text.istitle() \
+            and tokens[0].lower_ not in lx.ORG_NAME_HEADS:
+        tokens = tokens[1:]  # "Developer Strathnevis Power"
+        votes["ORG"] += 3
+    return tokens, cut_end
+
+
+def _office_word(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    return token.text[:1].isupper() and (word in lx.ROLE_NOUNS or word in lx.TITLE_WORDS)
+
+
+def _lower(tokens: list[Token]) -> list[str]:
+    return [t.lower_ for t in tokens]
 
 
 def _honorific(token: Token) -> bool:

@@ -79,6 +79,23 @@ POST_NOMINALS = frozenset(
 BODY_NAMES = frozenset(
     "treasury congress senate parliament commons oireachtas dáil dail executive".split()
 )
+# Words that start a sentence or clause and are capitalised only for that ("Since the
+# Government", "Nobody in X"), or end a heading fragment ("X Against the").
+NAME_EDGE_WORDS = frozenset(
+    """since after before when while although because if as though unless until once
+    aboard against across about among at by for from in into of on onto over to under
+    with without and or but nor the a an this that these those nobody everyone everybody
+    anyone someone meanwhile however also""".split()
+)
+# Words that only say which office a person holds, never a name by themselves
+# ("General Secretary", "Shadow Minister"), beside ROLE_NOUNS and TITLE_MODIFIERS.
+TITLE_WORDS = frozenset("general shadow opposition junior".split())
+# Capitalised common words that the model takes for names when they stand alone
+# ("the Council", "State", "Finance"), beside the name heads.
+GENERIC_WORDS = frozenset(
+    """state states finance cabinet government budget bill act crown councillors lessons
+    sheds department departments unions islands islanders region regions nation mid""".split()
+)
 # First word of a name that says it names a natural place ("Lake Erie", "Mount Hood").
 LOC_NAME_LEADS = frozenset("lake loch lough mount mt gulf cape isle river".split())
 # Last word of a person's name that says which of a family it is ("X Jr", "X III").
