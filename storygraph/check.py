@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from spacy.language import Language
 
-from storygraph.errors import InputError, StoreError
+from storygraph.errors import InputError
 from storygraph.ingest import ArticleWriter
 from storygraph.model import Article, Extraction
 from storygraph.pipeline import extract_articles
@@ -43,7 +43,7 @@ from storygraph.rdf.index import (
 )
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, RESOLUTION_GRAPH, STORIES_GRAPH
 from storygraph.rdf.update import delete_data, drop_orphans, insert_data
-from storygraph.store import ArticleWrite, GraphStore, OxigraphStore
+from storygraph.store import ArticleWrite, GraphStore
 from storygraph.story_store import StoryPlan, one_level_stories, plan_rebuild, plan_story
 
 _STORIES = f"<{STORIES_GRAPH}>"
@@ -200,17 +200,15 @@ _INDEX_CHUNK = 20_000
 def build_indexes(store: GraphStore) -> None:
     """Write the lookup indexes of a store written before they were kept: every name's
     words and every figure's discrepancy flag, then the mark that says they are kept."""
-    if not isinstance(store, OxigraphStore):
-        raise StoreError("building lookup indexes needs the embedded store")
     resolution = ox.NamedNode(RESOLUTION_GRAPH)  # the names of people who edited
     words = name_word_quads(q for predicate in NAMED_BY
-                            for q in store.inner.quads_for_pattern(None, predicate, None, None)
+                            for q in store.quads_for_pattern(None, predicate, None, None)
                             if q.graph_name != resolution)
     for start in range(0, len(words), _INDEX_CHUNK):
         store.apply([insert_data(words[start:start + _INDEX_CHUNK])], what="name-word index")
     # Every figure with a series, as if written now: each series is decided once.
-    figures = list(store.inner.quads_for_pattern(None, SERIES, None, None))
-    stale, flagged = discrepancy_changes(store.inner, figures, [])
+    figures = list(store.quads_for_pattern(None, SERIES, None, None))
+    stale, flagged = discrepancy_changes(store, figures, [])
     store.apply([delete_data(stale) if stale else "", insert_data([*flagged, MARKER])],
                 what="figure discrepancies")
 

@@ -5,10 +5,9 @@
 * ``None``        the default on-disk store (`$STORYGRAPH_STORE`, else the user data dir)
 * ``":memory:"``  an in-memory Oxigraph store (tests, one-off runs)
 * a path          an on-disk Oxigraph store (created if missing)
-* ``http(s)://``  a remote SPARQL 1.1 endpoint: not supported yet, but everything
-  callers use is on `GraphStore`, and the one write that must be atomic (replacing
-  an article) is already a single SPARQL Update text (`storygraph.rdf.update`), so
-  a remote backend is one more subclass, not a rewrite.
+* ``http(s)://``  a SPARQL 1.1 server (`storygraph.remote.SparqlStore`): every
+  caller uses `GraphStore` only, and every write is SPARQL Update text applied as
+  one request, so the remote backend is one more subclass.
 
 Identity rules (DESIGN.md, contract 3; docs/store.md says more): an article's
 graph is named by the hash of its text, and holds the key (or keys) it is stored
@@ -131,7 +130,9 @@ def open_store(location: str | os.PathLike[str] | None = None, *,
     """Open the store at `location` (see the module docstring). Close it when done."""
     where = default_location() if location is None else os.fspath(location)
     if re.match(r"https?://", where, re.IGNORECASE):
-        raise StoreError(f"remote SPARQL endpoints are not supported yet: {where}")
+        from storygraph.remote import SparqlStore
+
+        return SparqlStore(where, read_only=read_only)
     if where == MEMORY:
         return OxigraphStore(None, read_only=False)
     return OxigraphStore(where, read_only=read_only)
@@ -185,38 +186,134 @@ class GraphStore(ABC):
     # --- writes ---------------------------------------------------------------------
 
     @abstractmethod
+    def quads_for_pattern(self, subject: Any = None, predicate: Any = None, object: Any = None,
+                          graph_name: Any = None) -> Iterator[ox.Quad]:
+        """The quads matching a pattern (None matches anything), as pyoxigraph's store gives
+        them: the one primitive read that planning, indexes, edits and exports build on."""
+
+    def contains_named_graph(self, graph: ox.NamedNode) -> bool:
+        return next(iter(self.quads_for_pattern(None, None, None, graph)), None) is not None
+
+    def __contains__(self, quad: ox.Quad) -> bool:
+        return next(iter(self.quads_for_pattern(*quad)), None) is not None
+
+    def _graphs_for_key(self, key: str) -> list[ox.NamedNode]:
+        # A key is in one graph; an older store may hold it in two (see `check`).
+        return sorted({q.graph_name for q in self.quads_for_pattern(
+            None, KEY, ox.Literal(key)) if isinstance(q.graph_name, ox.NamedNode)},
+            key=lambda g: g.value)
+
+    def _keys(self, graph: ox.NamedNode) -> set[str]:
+        return {q.object.value for q in self.quads_for_pattern(graph, KEY, None, graph)}
+
+    def _first_object(self, subject: ox.NamedNode, predicate: ox.NamedNode) -> str | None:
+        for q in self.quads_for_pattern(subject, predicate, None, subject):
+            return q.object.value
+        return None
+
     def article_state(self, key: str) -> ArticleState | None:
-        """(article id, extractor version) stored for `key`, or None if unknown."""
+        for graph in self._graphs_for_key(key):
+            return ArticleState(self._first_object(graph, IDENTIFIER) or "",
+                                self._first_object(graph, EXTRACTOR_VERSION) or "")
+        return None
 
-    @abstractmethod
     def stored_version(self, article_id: str) -> str | None:
-        """The extractor version of the stored article with this id (under any key), if any."""
+        return self._first_object(ox.NamedNode(article_iri(article_id)), EXTRACTOR_VERSION)
 
-    @abstractmethod
     def plan_article(self, article: Article, extractor_version: str) -> ArticleWrite:
-        """What storing `article` under its key changes, by the identity rules."""
+        key = article.key
+        graph = ox.NamedNode(article_iri(article.id))
+        held = self._graphs_for_key(key)
+        stored_version = self._first_object(graph, EXTRACTOR_VERSION)
+        others = [g for g in held if g != graph]
+        dropping = [g.value for g in others if self._keys(g) <= {key}]
+        unkeyed = [g.value for g in others if g.value not in dropping]
+        if stored_version is None or (graph in held and stored_version != extractor_version):
+            # A new text, or this key's text extracted by another version: (re)write it.
+            other_keys: tuple[str, ...] = ()
+            if stored_version is not None:
+                other_keys = tuple(sorted(self._keys(graph) - {key}))
+                dropping.append(graph.value)
+            return ArticleWrite(key, "replaced" if held else "added", graph.value, True,
+                                tuple(dropping), tuple(unkeyed), other_keys)
+        if graph not in held:
+            # The text is stored under another key: this key joins it, nothing is parsed.
+            return ArticleWrite(key, "duplicate", graph.value, False, tuple(dropping),
+                                tuple(unkeyed))
+        outcome: PutOutcome = "replaced" if others else "unchanged"
+        return ArticleWrite(key, outcome, graph.value, False, tuple(dropping), tuple(unkeyed))
 
-    @abstractmethod
     def plan_removal(self, key: str) -> ArticleWrite | None:
-        """What removing `key` changes (None if no article is stored under it)."""
+        held = self._graphs_for_key(key)
+        if not held:
+            return None
+        dropping = tuple(g.value for g in held if self._keys(g) <= {key})
+        unkeyed = tuple(g.value for g in held if g.value not in dropping)
+        return ArticleWrite(key, "removed", None, False, dropping, unkeyed)
 
-    @abstractmethod
+    def _has_record(self, entity: str) -> bool:
+        node = ox.NamedNode(entity)
+        return next(iter(self.quads_for_pattern(node, A, None, ENTITIES)), None) is not None
+
+    def _new_records(self, mapped: MappedArticle) -> list[ox.Quad]:
+        """Entity records to write: only for entities the shared graph lacks (first writer)."""
+        quads: list[ox.Quad] = []
+        for entity, record in mapped.entity_quads.items():
+            if not self._has_record(entity):
+                quads.extend(record)
+        return quads
+
+    def article_keys(self) -> set[str]:
+        return {q.object.value for q in self.quads_for_pattern(None, KEY, None, None)
+                if q.graph_name == q.subject}
+
+    def keys_of(self, article_id: str) -> set[str]:
+        return self._keys(ox.NamedNode(article_iri(article_id)))
+
+    def title(self, article_id: str) -> str | None:
+        return self._first_object(ox.NamedNode(article_iri(article_id)), HEADLINE)
+
     def article_operations(self, write: ArticleWrite,
                            mapped: MappedArticle | None = None) -> ArticleChange:
-        """SPARQL Update operations that make `write` happen; `mapped` is the article's
-        new graph when `write.write_graph`."""
+        key = ox.Literal(write.key)
+        operations = [delete_data([ox.Quad(g, KEY, key, g)])
+                      for g in map(ox.NamedNode, write.unkeyed)]
+        dropping = [ox.NamedNode(g) for g in write.dropping]
+        operations += [f"DROP SILENT GRAPH {g}" for g in dropping]
+        # Records of entities only the dropped graphs mentioned go in the same request
+        # (operations run in order, so the check already sees those graphs gone); an
+        # entity the new version mentions keeps its record.
+        keep = set(mapped.entity_quads) if mapped else set()
+        candidates = sorted(self._mentioned(dropping) - keep)
+        operations.append(drop_orphans(ox.NamedNode(c) for c in candidates))
+        if write.graph is None:
+            operations += self._index_operations([], dropping)
+            return ArticleChange([o for o in operations if o], [])
+        graph = ox.NamedNode(write.graph)
+        if write.write_graph:
+            if mapped is None:
+                raise ValueError("a write that writes the graph needs the mapped article")
+            quads = mapped.article_quads + self._new_records(mapped)
+            quads += [ox.Quad(graph, KEY, ox.Literal(k), graph) for k in write.other_keys]
+            quads += name_word_quads(quads)
+        else:
+            quads = [ox.Quad(graph, KEY, key, graph)]
+        operations.append(insert_data(quads))
+        operations += self._index_operations(quads, dropping)
+        return ArticleChange([o for o in operations if o], quads)
 
-    @abstractmethod
-    def article_keys(self) -> set[str]:
-        """Every key an article is stored under."""
+    def _index_operations(self, inserted: list[ox.Quad], dropping: list[ox.NamedNode]
+                          ) -> list[str]:
+        """Keep the lookup indexes of `storygraph.rdf.index` up to date with this write."""
+        stale, flagged = discrepancy_changes(self, inserted, dropping)
+        empty = next(iter(self.quads_for_pattern(None, KEY, None, None)), None) is None
+        if inserted and empty:
+            flagged.append(MARKER)  # an empty store: every name it gets is indexed
+        return [delete_data(stale) if stale else "", insert_data(flagged) if flagged else ""]
 
-    @abstractmethod
-    def keys_of(self, article_id: str) -> set[str]:
-        """The keys the article with this id is stored under (none if it is not stored)."""
-
-    @abstractmethod
-    def title(self, article_id: str) -> str | None:
-        """The stored article's headline, if it has one."""
+    def _mentioned(self, graphs: Iterable[ox.NamedNode]) -> set[str]:
+        return {q.object.value for g in graphs
+                for q in self.quads_for_pattern(g, MENTIONS, None, g)}
 
     @abstractmethod
     def apply(self, operations: Sequence[str], *, what: str) -> None:
@@ -382,125 +479,15 @@ class OxigraphStore(GraphStore):
             raise StoreError(f"store {self.location} is open read-only")
         return store
 
-    # --- writes ---------------------------------------------------------------------
+    def quads_for_pattern(self, subject: Any = None, predicate: Any = None, object: Any = None,
+                          graph_name: Any = None) -> Iterator[ox.Quad]:
+        return iter(self.inner.quads_for_pattern(subject, predicate, object, graph_name))
 
-    def _graphs_for_key(self, key: str) -> list[ox.NamedNode]:
-        # A key is in one graph; an older store may hold it in two (see `check`).
-        return sorted({q.graph_name for q in self.inner.quads_for_pattern(
-            None, KEY, ox.Literal(key)) if isinstance(q.graph_name, ox.NamedNode)},
-            key=lambda g: g.value)
+    def contains_named_graph(self, graph: ox.NamedNode) -> bool:
+        return self.inner.contains_named_graph(graph)
 
-    def _keys(self, graph: ox.NamedNode) -> set[str]:
-        return {q.object.value for q in self.inner.quads_for_pattern(graph, KEY, None, graph)}
-
-    def _first_object(self, subject: ox.NamedNode, predicate: ox.NamedNode) -> str | None:
-        for q in self.inner.quads_for_pattern(subject, predicate, None, subject):
-            return q.object.value
-        return None
-
-    def article_state(self, key: str) -> ArticleState | None:
-        for graph in self._graphs_for_key(key):
-            return ArticleState(self._first_object(graph, IDENTIFIER) or "",
-                                self._first_object(graph, EXTRACTOR_VERSION) or "")
-        return None
-
-    def stored_version(self, article_id: str) -> str | None:
-        return self._first_object(ox.NamedNode(article_iri(article_id)), EXTRACTOR_VERSION)
-
-    def plan_article(self, article: Article, extractor_version: str) -> ArticleWrite:
-        key = article.key
-        graph = ox.NamedNode(article_iri(article.id))
-        held = self._graphs_for_key(key)
-        stored_version = self._first_object(graph, EXTRACTOR_VERSION)
-        others = [g for g in held if g != graph]
-        dropping = [g.value for g in others if self._keys(g) <= {key}]
-        unkeyed = [g.value for g in others if g.value not in dropping]
-        if stored_version is None or (graph in held and stored_version != extractor_version):
-            # A new text, or this key's text extracted by another version: (re)write it.
-            other_keys: tuple[str, ...] = ()
-            if stored_version is not None:
-                other_keys = tuple(sorted(self._keys(graph) - {key}))
-                dropping.append(graph.value)
-            return ArticleWrite(key, "replaced" if held else "added", graph.value, True,
-                                tuple(dropping), tuple(unkeyed), other_keys)
-        if graph not in held:
-            # The text is stored under another key: this key joins it, nothing is parsed.
-            return ArticleWrite(key, "duplicate", graph.value, False, tuple(dropping),
-                                tuple(unkeyed))
-        outcome: PutOutcome = "replaced" if others else "unchanged"
-        return ArticleWrite(key, outcome, graph.value, False, tuple(dropping), tuple(unkeyed))
-
-    def plan_removal(self, key: str) -> ArticleWrite | None:
-        held = self._graphs_for_key(key)
-        if not held:
-            return None
-        dropping = tuple(g.value for g in held if self._keys(g) <= {key})
-        unkeyed = tuple(g.value for g in held if g.value not in dropping)
-        return ArticleWrite(key, "removed", None, False, dropping, unkeyed)
-
-    def _has_record(self, entity: str) -> bool:
-        node = ox.NamedNode(entity)
-        return next(iter(self.inner.quads_for_pattern(node, A, None, ENTITIES)), None) is not None
-
-    def _new_records(self, mapped: MappedArticle) -> list[ox.Quad]:
-        """Entity records to write: only for entities the shared graph lacks (first writer)."""
-        quads: list[ox.Quad] = []
-        for entity, record in mapped.entity_quads.items():
-            if not self._has_record(entity):
-                quads.extend(record)
-        return quads
-
-    def article_keys(self) -> set[str]:
-        return {q.object.value for q in self.inner.quads_for_pattern(None, KEY, None, None)
-                if q.graph_name == q.subject}
-
-    def keys_of(self, article_id: str) -> set[str]:
-        return self._keys(ox.NamedNode(article_iri(article_id)))
-
-    def title(self, article_id: str) -> str | None:
-        return self._first_object(ox.NamedNode(article_iri(article_id)), HEADLINE)
-
-    def article_operations(self, write: ArticleWrite,
-                           mapped: MappedArticle | None = None) -> ArticleChange:
-        key = ox.Literal(write.key)
-        operations = [delete_data([ox.Quad(g, KEY, key, g)])
-                      for g in map(ox.NamedNode, write.unkeyed)]
-        dropping = [ox.NamedNode(g) for g in write.dropping]
-        operations += [f"DROP SILENT GRAPH {g}" for g in dropping]
-        # Records of entities only the dropped graphs mentioned go in the same request
-        # (operations run in order, so the check already sees those graphs gone); an
-        # entity the new version mentions keeps its record.
-        keep = set(mapped.entity_quads) if mapped else set()
-        candidates = sorted(self._mentioned(dropping) - keep)
-        operations.append(drop_orphans(ox.NamedNode(c) for c in candidates))
-        if write.graph is None:
-            operations += self._index_operations([], dropping)
-            return ArticleChange([o for o in operations if o], [])
-        graph = ox.NamedNode(write.graph)
-        if write.write_graph:
-            if mapped is None:
-                raise ValueError("a write that writes the graph needs the mapped article")
-            quads = mapped.article_quads + self._new_records(mapped)
-            quads += [ox.Quad(graph, KEY, ox.Literal(k), graph) for k in write.other_keys]
-            quads += name_word_quads(quads)
-        else:
-            quads = [ox.Quad(graph, KEY, key, graph)]
-        operations.append(insert_data(quads))
-        operations += self._index_operations(quads, dropping)
-        return ArticleChange([o for o in operations if o], quads)
-
-    def _index_operations(self, inserted: list[ox.Quad], dropping: list[ox.NamedNode]
-                          ) -> list[str]:
-        """Keep the lookup indexes of `storygraph.rdf.index` up to date with this write."""
-        stale, flagged = discrepancy_changes(self.inner, inserted, dropping)
-        empty = next(iter(self.inner.quads_for_pattern(None, KEY, None, None)), None) is None
-        if inserted and empty:
-            flagged.append(MARKER)  # an empty store: every name it gets is indexed
-        return [delete_data(stale) if stale else "", insert_data(flagged) if flagged else ""]
-
-    def _mentioned(self, graphs: Iterable[ox.NamedNode]) -> set[str]:
-        return {q.object.value for g in graphs
-                for q in self.inner.quads_for_pattern(g, MENTIONS, None, g)}
+    def __contains__(self, quad: ox.Quad) -> bool:
+        return quad in self.inner
 
     def apply(self, operations: Sequence[str], *, what: str) -> None:
         store = self._writable()

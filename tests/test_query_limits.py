@@ -243,12 +243,6 @@ def test_the_library_streams_with_a_row_limit(store):
     assert len(result.rows) == QUADS and not result.truncated
 
 
-def test_only_the_embedded_store_runs_guarded_queries():
-    with pytest.raises(QueryError, match="cannot run queries under limits"), \
-            open_query(object(), "ASK { ?s ?p ?o }"):  # type: ignore[arg-type]
-        pass
-
-
 def test_without_fork_the_same_path_runs_in_process(store, monkeypatch):
     monkeypatch.setattr(worker, "CAN_FORK", False)
     assert len(run_query(store, "SELECT ?s WHERE { ?s ?p ?o }").rows) == QUADS

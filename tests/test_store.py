@@ -256,9 +256,14 @@ def test_rdflib_dataset_over_the_same_store(tmp_path: Path) -> None:
 
 # --- choosing the store ---------------------------------------------------------------------
 
-def test_remote_endpoints_are_not_supported_yet() -> None:
-    with pytest.raises(StoreError, match="remote SPARQL endpoints are not supported yet"):
-        open_store("https://sparql.example/query")
+def test_an_endpoint_nobody_answers_is_one_line() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a local port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(StoreError, match=f"cannot reach http://127.0.0.1:{port}/query"):
+        open_store(f"http://127.0.0.1:{port}/query")
 
 
 def test_default_location_follows_the_environment(tmp_path: Path,

@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from storygraph.export.filters import Selection
 from storygraph.rdf.namespace import ENTITIES_GRAPH, PREFIXES, STORIES_GRAPH
-from storygraph.store import GraphStore
+from storygraph.store import GraphStore, OxigraphStore
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
@@ -51,11 +51,11 @@ def write_rdf(store: GraphStore, path: str | os.PathLike[str], *, format: str = 
     """
     rdf_format = FORMATS[format]
     options = {} if rdf_format is ox.RdfFormat.N_QUADS else {"prefixes": PREFIXES}
-    if format in DATASET_FORMATS and (selection is None or selection.articles is None):
+    if format in DATASET_FORMATS and (selection is None or selection.articles is None) \
+            and isinstance(store, OxigraphStore):
         # The whole dataset: Oxigraph's own dump, with no Python object per quad.
-        inner = store.inner  # type: ignore[attr-defined]  # the embedded store's own API
-        inner.dump(os.fspath(path), rdf_format, **options)
-        return len(inner)
+        store.inner.dump(os.fspath(path), rdf_format, **options)
+        return len(store.inner)
     quads = _quads(store, selection)
     counter = _Counter()
     if format in DATASET_FORMATS:
@@ -86,7 +86,7 @@ def _union(quads: Iterator[ox.Quad]) -> Iterator[ox.Triple]:
 
 
 def _quads(store: GraphStore, selection: Selection | None) -> Iterator[ox.Quad]:
-    inner = store.inner  # type: ignore[attr-defined]  # the embedded store's own API
+    inner = store
     if selection is None or selection.articles is None:
         yield from inner.quads_for_pattern(None, None, None, None)
         return

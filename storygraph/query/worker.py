@@ -48,11 +48,18 @@ from typing import Any, Literal
 
 import pyoxigraph as ox
 
-from storygraph.errors import QueryError
+from storygraph.errors import QueryError, StoreError
 from storygraph.query.guard import CheckedQuery, QueryLimits, check_query
 from storygraph.rdf.namespace import PREFIXES
 from storygraph.rdf.sparql import bind
-from storygraph.store import GraphStore, OxigraphStore, Row, python_value, query_error
+from storygraph.store import (
+    GraphStore,
+    OxigraphStore,
+    Row,
+    SelectResult,
+    python_value,
+    query_error,
+)
 
 Kind = Literal["select", "ask", "construct", "describe", "quads"]
 # A message from the engine: ("select", [variables]), ("ask", bool), ("triples", None),
@@ -194,6 +201,17 @@ def open_query(store: GraphStore, text: str, bindings: Mapping[str, Any] | None 
     """
     limits = limits or QueryLimits()
     checked = check_query(bind(text, bindings) if bindings else text, limits)
+    if not isinstance(store, OxigraphStore):
+        # A SPARQL server runs the query under its own limits; the time limit is checked
+        # here between batches, as for an engine in this process.
+        if terms or pool is not None or default_graphs is not None or named_graphs is not None:
+            raise QueryError(f"{type(store).__name__} answers plain queries only")
+        remote = _InlineChannel(partial(_remote_answer, store, checked), limits.timeout)
+        try:
+            yield QueryStream(remote, checked.form, limits.max_rows)
+        finally:
+            remote.close()
+        return
     inner = _engine(store)
     dataset: dict[str, Any] = {"use_default_graph_as_union": default_graphs is None}
     if default_graphs is not None:
@@ -267,14 +285,36 @@ def _answer(store: ox.Store, checked: CheckedQuery, terms: bool,
                                   for solution in result):
                 yield "rows", batch
         else:
-            yield "triples", None
-            for batch in _batches(f"{triple} .\n" for triple in result):
-                yield "lines", batch
+            yield from _triple_messages(result)
         yield "end", None
     except SyntaxError as exc:
         yield "error", str(query_error(exc))
     except Exception as exc:  # the engine's errors carry no useful type: OSError, RuntimeError
         yield "error", _failure(exc, checked.uses_service)
+
+
+def _remote_answer(store: GraphStore, checked: CheckedQuery) -> Iterator[Message]:
+    """A store's own answer (one request to its server) as the engine's messages."""
+    try:
+        result = store.query(checked.text)
+        if isinstance(result, bool):
+            yield "ask", result
+        elif isinstance(result, SelectResult):
+            yield "select", result.variables
+            for batch in _batches(tuple(row[v] for v in result.variables)
+                                  for row in result.rows):
+                yield "rows", batch
+        else:
+            yield from _triple_messages(result)
+        yield "end", None
+    except (QueryError, StoreError) as exc:
+        yield "error", str(exc)
+
+
+def _triple_messages(triples: Iterable[Any]) -> Iterator[Message]:
+    yield "triples", None
+    for batch in _batches(f"{triple} .\n" for triple in triples):
+        yield "lines", batch
 
 
 def _same(term: Any) -> Any:

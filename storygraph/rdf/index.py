@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import pyoxigraph as ox
 
@@ -116,7 +116,14 @@ def flag(figure: ox.NamedNode | str) -> ox.Quad:
     return ox.Quad(node, DISCREPANCY, TRUE, INDEX)
 
 
-def discrepancy_changes(store: ox.Store, inserted: Iterable[ox.Quad],
+class QuadSource(Protocol):
+    """Where quads are read from: pyoxigraph's store, or any storygraph store backend."""
+
+    def quads_for_pattern(self, subject: Any = None, predicate: Any = None, object: Any = None,
+                          graph_name: Any = None) -> Iterable[ox.Quad]: ...
+
+
+def discrepancy_changes(store: QuadSource, inserted: Iterable[ox.Quad],
                         dropping: Iterable[ox.NamedNode]) -> tuple[list[ox.Quad], list[ox.Quad]]:
     """The discrepancy flags to delete and to insert when a write inserts `inserted` and
     drops the graphs `dropping`: the series of the figures written or dropped are decided

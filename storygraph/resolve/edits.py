@@ -46,7 +46,7 @@ from storygraph.rdf.namespace import (
 from storygraph.rdf.sparql import values_block
 from storygraph.rdf.update import delete_data, insert_data
 from storygraph.resolve.entities import slug
-from storygraph.store import GraphStore, OxigraphStore
+from storygraph.store import GraphStore
 
 
 class EditError(StorygraphError):
@@ -101,15 +101,13 @@ def _stamp(when: datetime | None) -> ox.Literal:
     return ox.Literal(moment, datatype=_XSD_DATETIME)
 
 
-def _inner(store: GraphStore) -> ox.Store:
-    if not isinstance(store, OxigraphStore):
-        raise EditError("merge and split need the embedded store")
+def _inner(store: GraphStore) -> GraphStore:
     if store.read_only:
         raise EditError(f"store {store.location} is open read-only")
-    return store.inner
+    return store
 
 
-def _has_record(inner: ox.Store, entity: ox.NamedNode) -> bool:
+def _has_record(inner: GraphStore, entity: ox.NamedNode) -> bool:
     return next(iter(inner.quads_for_pattern(entity, A, None, ENTITIES)), None) is not None
 
 
@@ -297,7 +295,7 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
     return Edit(activity.value, "split", entity, new.value, who, stamp.value, len(touched))
 
 
-def _name_in(inner: ox.Store, entity: ox.NamedNode, graph: ox.NamedNode) -> str:
+def _name_in(inner: GraphStore, entity: ox.NamedNode, graph: ox.NamedNode) -> str:
     """The name the article gives the entity: the name it resolved, else its first alias."""
     for match in inner.quads_for_pattern(None, RESOLVED_TO, entity, graph):
         for q in inner.quads_for_pattern(match.subject, MATCHED_NAME, None, graph):
@@ -311,7 +309,7 @@ def _name_in(inner: ox.Store, entity: ox.NamedNode, graph: ox.NamedNode) -> str:
     return "entity"
 
 
-def _free_iri(inner: ox.Store, entity: str, name: str) -> ox.NamedNode:
+def _free_iri(inner: GraphStore, entity: str, name: str) -> ox.NamedNode:
     """An entity IRI beside `entity`'s (same type group) that nothing uses, from `name`."""
     group = entity[len(ENTITY_BASE):].split("/", 1)[0] if entity.startswith(ENTITY_BASE) \
         else "thing"
