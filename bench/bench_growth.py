@@ -1,0 +1,79 @@
+"""What one more article costs a store as it grows: ingest's graph work at two store sizes.
+
+    python bench/make_store.py /tmp/sg1k --articles 1000      # once each
+    python bench/make_store.py /tmp/sg10k --articles 10000
+    python bench/bench_growth.py /tmp/sg1k /tmp/sg10k [--articles 50]
+
+For each store, a copy of it (the store is left as it is) takes `--articles` of
+make_store's ECB+ extractions under names no copy in it has, through `ArticleWriter`
+as ingest writes them (resolution, mapping, stories, the one write request each),
+spaCy skipped: what a store's size adds to an article is this graph work, parsing is
+the same at any size. Prints each stage's time per article (the writer's own
+counters), the resolver's index reads (once a run is the aim) and the ratio of the
+larger store's cost to the smaller's. The first write of a run reads the resolver's
+and the story tracker's indexes: it is reported apart, as "start".
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from make_store import base_extractions, variant
+
+from storygraph.ingest import ArticleWriter
+from storygraph.store import open_store
+
+FRESH_COPY = 1000  # a copy number no store of make_store's has: names it has not seen
+
+
+def measure(path: str, articles: int) -> dict[str, float]:
+    base = base_extractions()
+    with tempfile.TemporaryDirectory(dir="/tmp") as scratch:
+        copy = Path(scratch) / "store"
+        shutil.copytree(path, copy)
+        with open_store(str(copy)) as store:
+            writer = ArticleWriter(store)
+            started = time.perf_counter()
+            writer.write(variant(base[0], FRESH_COPY, 0))
+            start = time.perf_counter() - started
+            writer.seconds.clear()
+            times = []
+            for n in range(1, articles + 1):
+                extraction = variant(base[n % len(base)], FRESH_COPY + n // len(base), 0)
+                began = time.perf_counter()
+                writer.write(extraction)
+                times.append(time.perf_counter() - began)
+            assert writer.resolver is not None
+            loads = writer.resolver.loads
+    per = {stage: seconds / articles for stage, seconds in writer.seconds.items()}
+    return {"start": start, "article": statistics.fmean(times),
+            "p50": statistics.median(times), **per, "loads": loads}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("stores", nargs="+", help="stores made by make_store.py, smallest first")
+    parser.add_argument("--articles", type=int, default=50)
+    args = parser.parse_args()
+    results = []
+    for path in args.stores:
+        result = measure(path, args.articles)
+        results.append(result)
+        stages = ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in result.items()
+                           if k not in ("start", "article", "p50", "loads"))
+        print(f"{path}: start {result['start']:.1f} s; per article mean "
+              f"{result['article'] * 1000:.1f} ms, p50 {result['p50'] * 1000:.1f} ms "
+              f"({stages}); resolver index reads: {result['loads']:.0f}", flush=True)
+    if len(results) > 1:
+        print(f"ratio, largest to smallest store: mean "
+              f"{results[-1]['article'] / results[0]['article']:.2f}, p50 "
+              f"{results[-1]['p50'] / results[0]['p50']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
