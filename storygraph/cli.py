@@ -196,12 +196,16 @@ def ingest(
     prune: Annotated[bool, typer.Option(
         "--prune", help="Afterwards remove every stored article whose key is not among these "
         "inputs, so the store holds exactly them (skipped if an input fails).")] = False,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Parse on a Dask cluster: its scheduler's address "
+        "(tcp://HOST:8786), or local:N for N worker processes here.")] = None,
 ) -> None:
     """Read articles into the story graph; each article is one transaction.
 
     An article's key is its url, else its file's absolute path, else its text
     (JSON Lines lines and stdin without url). Nothing is removed unless asked:
-    see --prune and `storygraph remove`.
+    see --prune and `storygraph remove`. With --scheduler, Dask workers parse;
+    the store is the same as without.
 
     Example: storygraph ingest seeds/
     """
@@ -213,15 +217,16 @@ def ingest(
 
     counts: Counter[str] = Counter()
     stopped: StoreWriteError | None = None
-    with _errors(), _store(store, read_only=False) as graph:
-        nlp = load_model(model)
+    with _errors(), _store(store, read_only=False) as graph, _cluster(scheduler, model,
+                                                                    jobs) as extractor:
+        nlp = None if extractor else load_model(model)
         progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[key]}"), console=err, transient=True)
         with progress:
             task = progress.add_task("ingest", total=None, key="")
             try:
                 for result in run_ingest(paths, graph, nlp, reextract=reextract, prune=prune,
-                                         n_process=jobs):
+                                         n_process=jobs, extractor=extractor):
                     if result.note:
                         progress.console.print(f"Note: {result.note}", markup=False)
                         continue
@@ -243,6 +248,21 @@ def ingest(
         raise typer.Exit(1)
     if counts["error"]:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _cluster(scheduler: str | None, model: str | None, jobs: int) -> Iterator[Any]:
+    """The Dask extractor --scheduler asks for (dask imported only then), else None."""
+    if scheduler is None:
+        yield None
+        return
+    if jobs != 1:
+        raise typer.BadParameter("--jobs is for parsing here; with --scheduler the "
+                                 "cluster's workers parse")
+    from storygraph.cluster import dask_extractor
+
+    with dask_extractor(scheduler, model=model) as extractor:
+        yield extractor
 
 
 @app.command()

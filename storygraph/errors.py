@@ -15,6 +15,15 @@ class InputError(StorygraphError):
         self.problem = problem
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Unpickled without calling __init__ again (whose arguments are not the message
+        # pickle keeps), so that an error can come back from a Dask worker.
+        return _unpickled, (type(self), self.args), self.__dict__
+
+
+def _unpickled(cls: type[InputError], args: tuple[object, ...]) -> InputError:
+    return cls.__new__(cls, *args)
+
 
 class ExtractionError(InputError):
     """An article the extractor failed on (a bug, not bad input): that article is reported
@@ -23,6 +32,10 @@ class ExtractionError(InputError):
 
 class ModelError(StorygraphError):
     """The spaCy model cannot be found or loaded."""
+
+
+class ClusterError(StorygraphError):
+    """The Dask scheduler cannot be reached, or `--scheduler` names no cluster."""
 
 
 class StoreError(StorygraphError):

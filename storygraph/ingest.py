@@ -27,7 +27,7 @@ from spacy.language import Language
 from storygraph.errors import InputError, StoreWriteError, StorygraphError
 from storygraph.extract import EXTRACTOR_VERSION
 from storygraph.model import Article, Extraction, Skipped
-from storygraph.pipeline import describe, extract_articles
+from storygraph.pipeline import Extractor, describe, extract_articles
 from storygraph.rdf.mapping import map_extraction
 from storygraph.resolve.edits import EditError, merge_operations
 from storygraph.resolve.resolver import RESOLVER_AGENT, Resolution, Resolver
@@ -188,11 +188,12 @@ class ArticleWriter:
 def ingest(
     paths: Iterable[str | Path],
     store: GraphStore,
-    nlp: Language,
+    nlp: Language | None,
     *,
     reextract: bool = False,
     prune: bool = False,
     n_process: int = 1,
+    extractor: Extractor | None = None,
 ) -> Iterator[IngestResult]:
     """Store every article under `paths`; each article is one transaction.
 
@@ -200,7 +201,20 @@ def ingest(
     unless `reextract` is set and they were extracted by an older version. With
     `prune`, keys stored but not among the inputs are removed afterwards (each
     reported as "removed"), unless an input could not be read.
+
+    Articles are parsed by `nlp` in `n_process` processes, or by `extractor` (for
+    example `storygraph.cluster.DaskExtractor`), which must hand them back in input
+    order; resolution, stories and writes happen here, in that order, either way.
     """
+    if extractor is None:
+        if nlp is None:
+            raise ValueError("ingest needs a model (nlp) or an extractor")
+        model = nlp
+
+        def extractor(items: Iterable[Article | InputError | Skipped]
+                      ) -> Iterator[Extraction | InputError | Skipped]:
+            return extract_articles(items, model, n_process=n_process)
+
     writer = ArticleWriter(store)
     done: deque[IngestResult] = deque()  # outcomes known without parsing, in input order
     seen: set[str] = set()
@@ -227,7 +241,7 @@ def ingest(
                     continue
             yield item
 
-    for result in extract_articles(to_parse(read_paths(paths)), nlp, n_process=n_process):
+    for result in extractor(to_parse(read_paths(paths))):
         yield from _drain(done)
         if isinstance(result, InputError):
             errors += 1

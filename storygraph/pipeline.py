@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from spacy.language import Language
@@ -16,6 +16,10 @@ from storygraph.model import Article, Entity, Extraction, Skipped
 # several, each zone restarts the parser processes (a second or two), so zones are longer.
 ZONE = 256
 ZONE_PARALLEL = 2000
+# Parses articles and extracts them, handing errors and skip notices on, all in input
+# order: `extract_articles` with a model, or `storygraph.cluster.DaskExtractor`.
+Extractor = Callable[[Iterable[Article | InputError | Skipped]],
+                     Iterator[Extraction | InputError | Skipped]]
 
 
 def extract_articles(
