@@ -65,12 +65,21 @@ def answer(store, text: str, pool: EnginePool | None = None, **limits: object) -
 
 
 def alive(pid: int) -> bool:
-    """A live process (a zombie is not: it has stopped working)."""
+    """A live process: one of its threads is not a zombie. A killed engine's main thread
+    is a zombie before its other thread has exited, and until then that thread holds the
+    process's descriptors (its pipes stay open); the larger the process, the longer."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        threads = os.listdir(f"/proc/{pid}/task")
     except OSError:
         return False
-    return fields[0] != "Z"
+    for thread in threads:
+        try:
+            state = Path(f"/proc/{pid}/task/{thread}/stat").read_text().rsplit(")", 1)[1]
+        except OSError:
+            continue
+        if state.split()[0] != "Z":
+            return True
+    return False
 
 
 def wait_for_replacement(pool: EnginePool, before: list[int], seconds: float = 10) -> list[int]:
