@@ -169,3 +169,49 @@ def test_the_council_is_the_council_the_article_names(nlp) -> None:
                   "would cover the gap.")
     councils = [e for e in ex.entities if "council" in e.name.casefold()]
     assert [e.name for e in councils] == ["Wexcombe Borough Council"], entities_seen(ex)
+
+
+# --- one node per real thing ----------------------------------------------------------------
+
+# (text, the names that must be one entity)
+ONE_THING = [
+    # an acronym after its expansion, written in mixed case
+    ("The Department for Infrastructure (DfI) said the road would reopen. A DfI spokeswoman "
+     "said repairs would take a week.", ("Department for Infrastructure", "DfI")),
+    # an acronym before its expansion, without a parenthesis
+    ("CMAL has ordered two ferries. Caledonian Maritime Assets Limited owns the harbours.",
+     ("CMAL", "Caledonian Maritime Assets Limited")),
+    # a misnomer that differs only in a small word
+    ("The Department for Education said schools would stay open. A Department of Education "
+     "official said exams would go ahead.",
+     ("Department for Education", "Department of Education")),
+    # one country's names
+    ("Exports from the UK fell in March. Britain sold less steel abroad than in any month "
+     "since 2009, and the United Kingdom imported more.", ("UK", "Britain", "United Kingdom")),
+    # a firm's national arm
+    ("Tarvik Steel is cutting 300 jobs. Tarvik UK said its plant in Scunthorpe would stay "
+     "open.", ("Tarvik Steel", "Tarvik UK")),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), ONE_THING)
+def test_one_entity_per_real_thing(nlp, text: str, names: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    holders = {e.id for e in ex.entities for n in names if n.casefold() in forms(e)}
+    assert len(holders) == 1, entities_seen(ex)
+
+
+def test_an_acronym_is_not_a_persons_initials(nlp) -> None:
+    ex = run(nlp, "The Associated Press (AP) reported the vote. Aaron Pellow said the AP story "
+                  "was fair.")
+    person = find(ex, "Aaron Pellow")
+    assert person is not None and "ap" not in forms(person), entities_seen(ex)
+
+
+def test_different_things_with_close_names_stay_apart(nlp) -> None:
+    ex = run(nlp, "The Department for Education and the Department for Transport disagreed. "
+                  "The DfE said the plan was fair.")
+    education = find(ex, "Department for Education")
+    transport = find(ex, "Department for Transport")
+    assert education is not None and transport is not None, entities_seen(ex)
+    assert education.id != transport.id and "dfe" in forms(education), entities_seen(ex)

@@ -122,7 +122,8 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
     index = EntityIndex([], {}, {}, {}, [])
     for number, (cluster, label) in enumerate(typed, start=1):
         entity_id = f"e{number}"
-        name = " ".join(max(cluster.names, key=lambda n: (len(n), -cluster.names.index(n))))
+        own = [n for n in cluster.names if not _arm_of({_key(n)}, cluster)] or cluster.names
+        name = " ".join(max(own, key=lambda n: (len(n), -cluster.names.index(n))))
         surfaces = dict.fromkeys(text for _, _, text in cluster.spans)
         aliases = tuple(s for s in surfaces if s != name)
         mentions = tuple(Mention(s, e, text) for s, e, text in sorted(set(cluster.spans)))
@@ -428,7 +429,7 @@ def _trim(tokens: list[Token], label: str | None,
                if (_office_word(t) or t.text.rstrip(".") in lx.POST_NOMINALS)
                and tokens[k + 1].text[:1].isupper()
                and all(_office_word(u) or u.text[:1].isupper() for u in tokens[:k])]
-    if offices and (label in {"PERSON", None}
+    if offices and (label in {"PERSON", None} or tokens[offices[-1]].text in lx.POST_NOMINALS
                     or first_name_gender(tokens[offices[-1] + 1].text) is not None):
         tokens = tokens[offices[-1] + 1 :]
         votes["PERSON"] += 3
@@ -694,7 +695,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
             _absorb(longer, cluster)
         else:
             result.append(cluster)
-    return result
+    return _one_thing(result)
 
 
 _NAMED_AFTER_PLACES = frozenset(
@@ -745,13 +746,102 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -
                       and any(len(k) >= 2 and k[0] == key[0] for k in cl.keys)]
             if len(people) == 1:
                 return people[0]
-        acronym = key[0]
-        if c.tokens[0].isupper() and len(acronym) >= 2:
+        if _acronym_like(c.tokens[0]):
             for cluster in reversed(clusters):
-                if any(len(k) >= 2 and "".join(w[0] for w in k if w not in {"of", "and", "the"})
-                       == acronym for k in cluster.keys):
+                if any(key[0] in _initials(k) for k in cluster.keys):
                     return cluster
     return None
+
+
+def _acronym_like(word: str) -> bool:
+    """"DfT", "NHS", "CMAL": two capitals or more, letters only."""
+    return word.isalpha() and 2 <= len(word) <= 7 and sum(ch.isupper() for ch in word) >= 2
+
+
+def _initials(key: tuple[str, ...]) -> set[str]:
+    """The acronyms a name of two words or more may go by: with its small words or without."""
+    if len(key) < 2:
+        return set()
+    return {"".join(w[0] for w in key),
+            "".join(w[0] for w in key if w not in lx.ACRONYM_SKIPS)}
+
+
+def _one_thing(clusters: list[_Cluster]) -> list[_Cluster]:
+    """Join names the article uses for one thing: an acronym and its expansion in either
+    order ("DfT" ... "the Department for Transport"), names that differ only in a small word
+    ("Department of Transport"), one country's names ("UK", "Britain") and a firm's national
+    arm ("Brenmoor UK" for "Brenmoor")."""
+    result: list[_Cluster] = []
+    for cluster in clusters:
+        target = _same_thing(cluster, result)
+        if target is not None:
+            _absorb(target, cluster)
+        else:
+            result.append(cluster)
+    # An expansion seen before its acronym has already joined; one seen after it is found
+    # here, so the acronym joins whichever comes first.
+    return result
+
+
+def _same_thing(cluster: _Cluster, earlier: list[_Cluster]) -> _Cluster | None:
+    keys = cluster.keys
+    found: list[_Cluster] = []
+    for other in earlier:
+        country = _country(keys)
+        if country is not None and country == _country(other.keys):
+            return other
+        if _stands_for(cluster, other) or _stands_for(other, cluster):
+            found.append(other)
+        elif {_plain_key(k) for k in keys if len(k) > 2} & {_plain_key(o) for o in other.keys
+                                                           if len(o) > 2}:
+            found.append(other)
+        elif _arm_of(keys, other):
+            found.append(other)
+    return found[0] if len(found) == 1 else None
+
+
+def _stands_for(acronym: _Cluster, name: _Cluster) -> bool:
+    """An acronym alone (not already joined to its expansion) and a name that is no person's
+    ("AP" is not Aaron Pruitt)."""
+    return all(len(k) == 1 for k in acronym.keys) and bool(
+        _acronyms(acronym) & _expansions(name)) and not _person_like(name)
+
+
+def _acronyms(cluster: _Cluster) -> set[str]:
+    return {n[0].casefold() for n in cluster.names if len(n) == 1 and _acronym_like(n[0])}
+
+
+def _expansions(cluster: _Cluster) -> set[str]:
+    return set().union(*(_initials(k) for k in cluster.keys))
+
+
+def _plain_key(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in key if w not in lx.ACRONYM_SKIPS)
+
+
+def _country(keys: set[tuple[str, ...]]) -> int | None:
+    for key in keys:
+        name = " ".join(key)
+        for number, names in enumerate(lx.COUNTRY_SYNONYMS):
+            if name in names:
+                return number
+    return None
+
+
+def _arm_of(keys: set[tuple[str, ...]], other: _Cluster) -> bool:
+    """"Brenmoor UK" is an arm of "Brenmoor" or "Brenmoor Steel" when the article names both
+    (the firm keeps its own name; the arm is an alias)."""
+    for key in keys:
+        if len(key) >= 2 and (is_country(key[-1]) or _country({key[-1:]}) is not None):
+            firm = key[:-1]
+            if any(o[: len(firm)] == firm and o != key for o in other.keys) \
+                    and _decide_type(other) == "ORG":
+                return True
+    return False
+
+
+def _key(name: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t.casefold() for t in name)
 
 
 def _surname_owner(word: str, clusters: list[_Cluster]) -> _Cluster | None:

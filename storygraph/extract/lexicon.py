@@ -96,6 +96,16 @@ GENERIC_WORDS = frozenset(
     """state states finance cabinet government budget bill act crown councillors lessons
     sheds department departments unions islands islanders region regions nation mid""".split()
 )
+# Names of one country ("UK", "Britain"): the first of each group is the one kept.
+COUNTRY_SYNONYMS: tuple[frozenset[str], ...] = (
+    frozenset({"united kingdom", "uk", "u.k.", "britain"}),  # not Great Britain: an island
+    frozenset({"united states", "us", "u.s.", "usa", "u.s.a.", "america",
+               "united states of america"}),
+    frozenset({"ireland", "republic of ireland", "irish republic"}),
+    frozenset({"netherlands", "the netherlands", "holland"}),
+)
+# Small words left out of an acronym ("Department for Transport" -> DfT, also DT).
+ACRONYM_SKIPS = frozenset({"of", "and", "the", "for", "&"})
 # First word of a name that says it names a natural place ("Lake Erie", "Mount Hood").
 LOC_NAME_LEADS = frozenset("lake loch lough mount mt gulf cape isle river".split())
 # Last word of a person's name that says which of a family it is ("X Jr", "X III").
