@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from storygraph.extract.entities import _Cluster, _decide_type
-from tests.test_extract_rules import entities_seen, find, forms, run
+from tests.test_extract_rules import assert_typed, entities_seen, find, forms, run
 
 # (text, name, accepted types)
 EVIDENCE = [
@@ -35,10 +35,7 @@ EVIDENCE = [
 
 @pytest.mark.parametrize(("text", "name", "types"), EVIDENCE)
 def test_evidence_types(nlp, text: str, name: str, types: tuple[str, ...]) -> None:
-    ex = run(nlp, text)
-    entity = find(ex, name)
-    assert entity is not None, f"no entity {name!r}; found {entities_seen(ex)}"
-    assert entity.type in types, f"{name!r} typed {entity.type}; found {entities_seen(ex)}"
+    assert_typed(run(nlp, text), name, types)
 
 
 def test_surname_after_generational_suffix_is_the_same_person(nlp) -> None:

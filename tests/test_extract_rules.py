@@ -138,7 +138,11 @@ ENTITY_TYPES = [
 
 @pytest.mark.parametrize(("text", "name", "types"), ENTITY_TYPES)
 def test_entity_type(nlp, text: str, name: str, types: tuple[str, ...]) -> None:
-    ex = run(nlp, text)
+    assert_typed(run(nlp, text), name, types)
+
+
+def assert_typed(ex: Extraction, name: str, types: tuple[str, ...]) -> None:
+    """The entity called `name` exists and has one of `types`."""
     entity = find(ex, name)
     assert entity is not None, f"no entity {name!r}; found {entities_seen(ex)}"
     assert entity.type in types, f"{name!r} typed {entity.type}; found {entities_seen(ex)}"
