@@ -19,11 +19,11 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from process import run_storygraph
 
 EXPORTS = [
     ("graphml", ["export", "{out}.graphml", "--format", "graphml"]),
@@ -34,21 +34,6 @@ EXPORTS = [
     ("chart figures", ["chart", "figures", "{out}.png"]),
 ]
 BASELINE = ("stats (baseline)", ["stats"])
-
-
-def run(args: list[str], store: str) -> tuple[float, float, int, str]:
-    """(seconds, CPU seconds, peak RSS in bytes, stderr) of one whole `storygraph` process."""
-    command = [sys.executable, "-c", "from storygraph.cli import app; app()", *args,
-               "--store", store]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert process.stderr is not None
-    err = process.stderr.read().decode()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(args)} failed: {err}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, err.strip()
 
 
 def open_in_chromium(page: Path) -> float:
@@ -90,14 +75,14 @@ def main() -> None:
             if args.only and name not in args.only and name != BASELINE[0]:
                 continue
             argv = [a.format(out=out) for a in template]
-            runs = [run(argv, args.store) for _ in range(args.repeat)]
-            seconds = statistics.median(r[0] for r in runs)
-            cpu = statistics.median(r[1] for r in runs)
-            rss = max(r[2] for r in runs)
+            runs = [run_storygraph(argv, args.store) for _ in range(args.repeat)]
+            seconds = statistics.median(r.seconds for r in runs)
+            cpu = statistics.median(r.cpu_seconds for r in runs)
+            rss = max(r.peak_rss for r in runs)
             target = next((Path(a) for a in argv if a.startswith(out)), None)
             size = target.stat().st_size if target else 0
             print(f"{name:18} {seconds:7.2f} s  CPU {cpu:6.2f} s  peak RSS {rss / 2**20:6.0f} MB"
-                  f"  output {size / 2**20:7.1f} MB  {runs[-1][3]}", flush=True)
+                  f"  output {size / 2**20:7.1f} MB  {runs[-1].stderr}", flush=True)
         if args.browser and (not args.only or "html" in args.only):
             seconds = open_in_chromium(Path(out + ".html"))
             print(f"{'html in Chromium':18} {seconds:7.2f} s to a drawn graph", flush=True)

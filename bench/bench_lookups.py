@@ -24,12 +24,12 @@ import platform
 import random
 import resource
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from process import run_storygraph
 
 PAGE = 50
 # Longer than any lookup should take; one that takes longer is reported as such and
@@ -137,31 +137,14 @@ def time_library(lookup: Lookup, store: Any, samples: list[str]) -> tuple[list[f
     return walls, cpus
 
 
-def run_cli(args: list[str], store: str) -> tuple[float, float]:
-    """(seconds, CPU seconds) of one whole `storygraph` process."""
-    command = [sys.executable, "-m", "storygraph", *args]
-    if args != ["--help"]:
-        command += ["--store", store]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, "COLUMNS": "160"})
-    assert process.stderr is not None
-    err = process.stderr.read().decode()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"storygraph {' '.join(args)} failed: {err}")
-    return seconds, usage.ru_utime + usage.ru_stime
-
-
 def time_cli(lookup: Lookup, store: str, samples: list[str]) -> tuple[list[float], list[float]]:
     assert lookup.cli is not None
     walls, cpus = [], []
     for sample in samples:
-        seconds, cpu = run_cli([a.replace("{}", sample) for a in lookup.cli], store)
-        walls.append(seconds)
-        cpus.append(cpu)
-        if seconds > GIVE_UP:
+        run = run_storygraph([a.replace("{}", sample) for a in lookup.cli], store)
+        walls.append(run.seconds)
+        cpus.append(run.cpu_seconds)
+        if run.seconds > GIVE_UP:
             break
     return walls, cpus
 
@@ -201,9 +184,9 @@ def main() -> None:
         store.close()
     if args.no_cli:
         return
-    walls, cpus = zip(*(run_cli(["--help"], args.store) for _ in range(args.cli_samples)),
-                      strict=True)
-    print(_row("--help (start-up)", "CLI", list(walls), list(cpus)), flush=True)
+    runs = [run_storygraph(["--help"]) for _ in range(args.cli_samples)]
+    walls, cpus = [r.seconds for r in runs], [r.cpu_seconds for r in runs]
+    print(_row("--help (start-up)", "CLI", walls, cpus), flush=True)
     for lookup in lookups:
         if lookup.cli is not None:
             walls, cpus = time_cli(lookup, args.store, samples[lookup.samples][:args.cli_samples])

@@ -1,0 +1,40 @@
+"""One whole `storygraph` process, timed from outside: what a user waits for and what it costs.
+
+The benches that time commands share this, so that each reads its wall time, CPU time
+(user + system, all threads) and peak RSS the same way, from `wait4` on the child.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessRun:
+    seconds: float
+    cpu_seconds: float
+    peak_rss: int  # bytes
+    stderr: str
+
+
+def run_storygraph(args: list[str], store: str | None = None) -> ProcessRun:
+    """Run `storygraph ARGS [--store STORE]` to the end; exit with its error if it fails."""
+    command = [sys.executable, "-m", "storygraph", *args]
+    if store is not None:
+        command += ["--store", store]
+    started = time.perf_counter()
+    # A wide terminal, so that table views are rendered as a user's would be.
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, "COLUMNS": "160"})
+    assert process.stderr is not None
+    err = process.stderr.read().decode()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"storygraph {' '.join(args)} failed: {err}")
+    return ProcessRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024,
+                      err.strip())
