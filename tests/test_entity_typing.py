@@ -96,6 +96,46 @@ def test_places_and_bodies(nlp, text: str, name: str, types: tuple[str, ...]) ->
     test_evidence_types(nlp, text, name, types)
 
 
+# (text, a town of two words or more, other names that must not be entities)
+TOWNS = [
+    # joined by hyphens and small words: known to the gazetteer or not
+    ("Buses to Henley-on-Thames were cancelled after the bridge flooded.",
+     "Henley-on-Thames", ("Henley", "Thames")),
+    ("Council leaders in Ross-on-Wye and Weston-super-Mare agreed to share a depot.",
+     "Weston-super-Mare", ("Ross", "Weston", "Mare")),
+    # a possessive inside the name, written without it by the gazetteer
+    ("Parents in Bishop's Waltham said the school bus had been cut.", "Bishop's Waltham",
+     ("Bishop", "Waltham")),
+    # two words the model takes for a person or a firm
+    ("The mayor of Newport Pagnell spoke at a meeting in Melton Mowbray on Friday.",
+     "Melton Mowbray", ("Melton",)),
+    ("Residents of Kirkby Lonsdale were told to boil their water.", "Kirkby Lonsdale",
+     ("Kirkby", "Lonsdale")),
+]
+
+
+@pytest.mark.parametrize(("text", "town", "pieces"), TOWNS)
+def test_towns_of_several_words_are_one_place(nlp, text: str, town: str,
+                                              pieces: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, town, ("GPE", "LOC"))
+    assert not {e.name for e in ex.entities} & set(pieces), entities_seen(ex)
+
+
+def test_a_town_and_the_council_named_after_it(nlp) -> None:
+    ex = run(nlp, "Ashby-de-la-Zouch Town Council said the market would move. Traders in "
+                  "Ashby-de-la-Zouch were not consulted, and Ashby has lost two banks.")
+    assert_typed(ex, "Ashby-de-la-Zouch Town Council", ("ORG",))
+    town = find(ex, "Ashby-de-la-Zouch")
+    assert town is not None and town.type == "GPE" and "ashby" in forms(town), entities_seen(ex)
+
+
+def test_a_persons_name_that_is_also_a_town_stays_a_person(nlp) -> None:
+    ex = run(nlp, "Prince George visited the hospital. Glen Ellyn, 52, said the ward was full.")
+    assert_typed(ex, "Glen Ellyn", ("PERSON",))
+    assert find(ex, "George") is None or find(ex, "George").type == "PERSON", entities_seen(ex)
+
+
 # (text, the person's name without the letters)
 POST_NOMINALS = [
     ("Siân Prydderch MS said the decision was a blow to the valley.", "Siân Prydderch"),

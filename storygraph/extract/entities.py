@@ -193,7 +193,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found: list[_Candidate] = []
     covered: set[int] = set()
     for ent, label in _named_spans(doc):
-        if label not in lx.ENTITY_LABELS or _title_modifier(doc, ent):
+        if (label not in lx.ENTITY_LABELS and label != "TOWN") or _title_modifier(doc, ent):
             covered.update(range(ent.start, ent.end))
             continue
         candidate = _candidate(doc, ent, label)
@@ -266,7 +266,105 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         while spans and spans[-1][0].end > ent.start:
             spans.pop()  # swallowed by the mended name
         spans.append((ent, label))
-    return spans
+    return _with_towns(doc, spans)
+
+
+# Small words inside hyphenated place names ("Ross-on-Wye", "Weston-super-Mare").
+_TOWN_LINKS = frozenset("on upon in under by le la les de du des en sur sous the super cum".split())
+_TOWN_WORDS_MAX = 8  # tokens: "Saint - Jean - sur - Richelieu"
+
+
+def _with_towns(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Towns of two words or more, whole, in place of the pieces the model made of them.
+
+    The small model cuts "Stoke-on-Trent" to "Trent", tags "Kirkby Lonsdale" a person and
+    "Newport Pagnell" an organisation. A name a body is named after stays inside the body's
+    name ("Market Harborough District Council"); a model span that crosses a town's edge
+    is widened to the whole town.
+    """
+    towns = _town_spans(doc)
+    if not towns:
+        return spans
+    result: list[tuple[Span, str]] = []
+    used: set[int] = set()
+    for ent, label in spans:
+        town = next((t for t in towns if t.start < ent.end and ent.start < t.end), None)
+        if town is not None and not (ent.start <= town.start and town.end <= ent.end
+                                     and len(ent) > len(town)):
+            used.add(town.start)
+            if town.start <= ent.start and ent.end <= town.end:
+                ent, label = _named_after(doc, town)
+            else:
+                ent = doc[min(ent.start, town.start) : max(ent.end, town.end)]
+        elif town is not None:
+            used.add(town.start)
+        result.append((ent, label))
+    result += [_named_after(doc, t) for t in towns if t.start not in used]
+    result.sort(key=lambda s: (s[0].start, -len(s[0])))
+    merged: list[tuple[Span, str]] = []
+    for ent, label in result:
+        if merged and merged[-1][0].end > ent.start:
+            continue  # the same town twice, or a piece of a longer span
+        merged.append((ent, label))
+    return merged
+
+
+def _named_after(doc: Doc, town: Span) -> tuple[Span, str]:
+    """The town, or the body or building named after it that the model did not see
+    ("Stoke-on-Trent City Council")."""
+    end = town.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            and doc[end - 1].whitespace_ == " ":
+        end += 1
+    head = doc[end - 1].lower_
+    if end > town.end and head in lx.ORG_NAME_HEADS:
+        return doc[town.start : end], "ORG"
+    if end > town.end and head in lx.FAC_NAME_HEADS:
+        return doc[town.start : end], "FAC"
+    return town, "TOWN"
+
+
+def _town_spans(doc: Doc) -> list[Span]:
+    towns: list[Span] = []
+    i = 0
+    while i < len(doc):
+        found = None
+        if doc[i].text[:1].isupper():
+            for j in range(min(len(doc), i + _TOWN_WORDS_MAX), i + 1, -1):
+                if _town(doc[i:j]):
+                    found = doc[i:j]
+                    break
+        if found is not None:
+            towns.append(found)
+            i = found.end
+        else:
+            i += 1
+    return towns
+
+
+def _town(span: Span) -> bool:
+    """A place name of two words or more: known to the gazetteer, or shaped like
+    "Ross-on-Wye" (capitalised words joined by hyphens and small words)."""
+    first, last = span[0], span[-1]
+    if not last.text[:1].isupper() or any(t.is_space or "\n" in t.whitespace_ for t in span):
+        return False
+    words = [t for t in span if t.text not in {"-", "'s", "’s"}]
+    if any(not (t.text[:1].isupper() or (t.lower_ in _TOWN_LINKS and t.whitespace_ == ""))
+           for t in words):
+        return False
+    hyphenated = any(t.text == "-" for t in span) and all(
+        t.whitespace_ == "" for t in span[:-1])
+    if hyphenated and any(t.lower_ in _TOWN_LINKS for t in words):
+        return True
+    if len(words) < 2 or not town_population(span.text):
+        return False
+    joined = span[1].text in {"-", "'s", "’s"}
+    if not joined and (_honorific(first) or first_name_gender(first.text) is not None):
+        # "Prince George", "Glen Ellyn", "Newton Stewart": a person's name as often as a
+        # town's, so a town only after a place preposition.
+        before = span.doc[first.i - 1] if first.i > 0 else None
+        return before is not None and before.lower_ in lx.PLACE_PREPOSITIONS
+    return True
 
 
 def _list_items(ent: Span) -> list[Span] | None:
@@ -337,6 +435,11 @@ def _skipped(skip: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
+    # A whole town's name (see _with_towns) keeps its words: "Bishop's Stortford" has
+    # no honorific and no owner.
+    town = label == "TOWN"
+    if town:
+        label = "GPE"
     tokens = [t for t in span if not t.is_space]
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct
                       or tokens[0].is_quote or tokens[0].text in {"``", "''"}):
@@ -348,7 +451,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     descriptors: set[str] = set()
     gender: str | None = None
     honorific = False
-    tokens, cut_end = _trim(tokens, label, votes)
+    tokens, cut_end = (tokens, False) if town else _trim(tokens, label, votes)
     if not tokens:
         return None
 
@@ -363,11 +466,12 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         tokens = tokens[:-1]
     # Honorifics, inside the span or just before it: "Mrs Justice X", "Det Insp X".
     first = tokens[0]
-    while len(tokens) > 1 and _honorific(tokens[0]):
+    while len(tokens) > 1 and _honorific(tokens[0]) and not town:
         honorific = True
         gender = gender or lx.HONORIFICS[tokens[0].lower_.rstrip(".")]
         tokens = tokens[1:]
-    while first.i > 0 and _honorific(doc[first.i - 1]) and doc[first.i - 1].text[:1].isupper():
+    while first.i > 0 and _honorific(doc[first.i - 1]) and doc[first.i - 1].text[:1].isupper() \
+            and not town:
         honorific = True
         first = doc[first.i - 1]
         gender = gender or lx.HONORIFICS[first.lower_.rstrip(".")]
@@ -425,9 +529,12 @@ def _trim(tokens: list[Token], label: str | None,
         inner = [k for k, t in enumerate(tokens[:-1]) if k > 0 and t.text in _POSSESSIVE[:2]]
         if inner:
             tokens = tokens[inner[-1] + 1 :]  # "Kowalchuk's United Conservative"
+    # "Dean Fradley", a two-word name the model calls a person: a given name, not an office.
+    given = label == "PERSON" and len(tokens) == 2 and tokens[0].lower_ in lx.ROLE_NOUNS \
+        and first_name_gender(tokens[0].text) is not None
     offices = [k for k, t in enumerate(tokens[:-1])
                if (_office_word(t) or t.text.rstrip(".") in lx.POST_NOMINALS)
-               and tokens[k + 1].text[:1].isupper()
+               and tokens[k + 1].text[:1].isupper() and not (given and k == 0)
                and all(_office_word(u) or u.text[:1].isupper() for u in tokens[:k])]
     if offices and (label in {"PERSON", None} or tokens[offices[-1]].text in lx.POST_NOMINALS
                     or first_name_gender(tokens[offices[-1] + 1].text) is not None):
@@ -795,9 +902,17 @@ def _same_thing(cluster: _Cluster, earlier: list[_Cluster]) -> _Cluster | None:
         elif {_plain_key(k) for k in keys if len(k) > 2} & {_plain_key(o) for o in other.keys
                                                            if len(o) > 2}:
             found.append(other)
-        elif _arm_of(keys, other):
+        elif _arm_of(keys, other) or _town_short(keys, other) or _town_short(other.keys, cluster):
             found.append(other)
     return found[0] if len(found) == 1 else None
+
+
+def _town_short(keys: set[tuple[str, ...]], town: _Cluster) -> bool:
+    """"Barrow" for "Barrow-in-Furness", "Stoke" for "Stoke-on-Trent": the first word of a
+    hyphenated town's name, in an article that names the town."""
+    shorts = {k[0] for k in keys if len(k) == 1 and "-" not in k[0]}
+    return any(len(k) == 1 and k[0].partition("-")[0] in shorts for k in town.keys) \
+        and _decide_type(town) in {"GPE", "LOC"}
 
 
 def _stands_for(acronym: _Cluster, name: _Cluster) -> bool:
