@@ -1,6 +1,9 @@
 """Speaker attribution per category on tests/data/speakers, with the seed and tests/data/corpus.
 
-    python bench/bench_speakers.py [--misses] [--mistakes] [--only NN]
+    python bench/bench_speakers.py [--set speakers|descriptors] [--misses] [--mistakes] [--only NN]
+
+`--set descriptors` scores tests/data/descriptors (descriptor speakers in many house styles)
+instead of the development set.
 
 Recall is gold claims given the right speaker; located is gold claims covered by some
 claim whatever its speaker; precision (per category) is right over right plus wrong among
@@ -30,8 +33,8 @@ SEED = ROOT / "seeds" / "000_e6440d5d4de0186f.txt"
 SEED_GOLD = DATA / "seed" / "000_e6440d5d4de0186f.json"
 
 
-def speakers(nlp, only: str | None) -> AttributionScore:
-    files = sorted((DATA / "speakers").glob(f"{only or ''}*.txt"))
+def speakers(nlp, only: str | None, folder: str = "speakers") -> AttributionScore:
+    files = sorted((DATA / folder).glob(f"{only or ''}*.txt"))
     total = AttributionScore()
     for path, result in zip(files, extract_articles(read_paths(files), nlp), strict=True):
         gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
@@ -56,11 +59,13 @@ def main() -> None:
     parser.add_argument("--mistakes", action="store_true",
                         help="list attributed claims that are not right")
     parser.add_argument("--only", help="articles whose file name starts with this")
+    parser.add_argument("--set", default="speakers", choices=["speakers", "descriptors"],
+                        help="which folder of tests/data to score")
     args = parser.parse_args()
     nlp = load_model()
 
-    total = speakers(nlp, args.only)
-    print(f"{'tests/data/speakers':<14} {'gold':>5} {'located':>8} {'right':>6} {'wrong':>6} "
+    total = speakers(nlp, args.only, args.set)
+    print(f"{'tests/data/' + args.set:<14} {'gold':>5} {'located':>8} {'right':>6} {'wrong':>6} "
           f"{'recall':>7} {'precision':>9}")
     for group in (*CATEGORIES, "indirect", "all"):
         print(f"{group:<19} {total.gold[group]:>5} {total.located_rate(group):>8.3f} "

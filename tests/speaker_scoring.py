@@ -6,6 +6,10 @@ emitted claim is *right* when it covers a gold key with that key's speaker; it i
 *not-claim* when it covers a key of quoted words that are nobody's claim. Precision is right
 emitted claims over all emitted claims (speakerless ones included: they are what a reader
 gets), and over attributed claims alone.
+
+A gold claim whose speaker is null has no antecedent in the text ("Analysts said", "a
+source close to the minister"): it is right when a claim covers it with no speaker, so
+that giving it to someone named counts as a wrong speaker.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 CATEGORIES = ("named", "pronoun", "descriptor", "appositive", "cueless", "transcript")
 # A claim longer than this covers keys by accident (a whole transcript turned into one claim).
 MAX_CLAIM_CHARS = 600
+_NOT_IN_GOLD = "(an entity the gold does not hold)"
 
 
 def _norm(text: str) -> str:
@@ -78,6 +83,12 @@ def score_attribution(gold: dict[str, Any], extraction: dict[str, Any],
     by_id = {e["id"]: e["name"] for e in extraction["entities"]}
     claims = [c for c in extraction["claims"] if c["end"] - c["start"] <= MAX_CLAIM_CHARS]
 
+    def speaker_of(claim: dict[str, Any]) -> str | None:
+        """The gold id of a claim's speaker: None when it has none, a mark for no gold entity."""
+        if claim["speaker"] is None:
+            return None
+        return to_gold.get(claim["speaker"], _NOT_IN_GOLD)
+
     def place(key: str) -> tuple[int, int]:
         start = lower.find(key.casefold())
         if start < 0:
@@ -91,7 +102,7 @@ def score_attribution(gold: dict[str, Any], extraction: dict[str, Any],
     for g, span in keyed:
         groups = ("all", g["category"], *(("indirect",) if g["indirect"] else ()))
         found = covering(span)
-        speakers = [to_gold.get(c["speaker"]) for c in found]
+        speakers = [speaker_of(c) for c in found]
         for group in groups:
             result.gold[group] += 1
             if found:
@@ -111,14 +122,15 @@ def score_attribution(gold: dict[str, Any], extraction: dict[str, Any],
         attributed = c["speaker"] is not None
         result.attributed += attributed
         holds = [g for g, span in keyed if c["start"] <= span[0] and span[1] <= c["end"]]
-        if any(to_gold.get(c["speaker"]) == g["speaker"] for g in holds):
+        if any(speaker_of(c) == g["speaker"] for g in holds):
             result.emitted_right += 1
             result.attributed_right += attributed
             continue
         if any(c["start"] <= s and e <= c["end"] for s, e in not_claims):
             result.not_claims += 1
         if attributed:
-            wanted = ", ".join(sorted({g["speaker"] for g in holds})) or "no gold claim"
+            wanted = ", ".join(sorted({g["speaker"] or "nobody named" for g in holds})) \
+                or "no gold claim"
             result.mistakes.append(f"{name} {by_id.get(c['speaker'])} ({c['speaker_text']}) "
                                    f"for {wanted}: {c['text'][:70]!r}")
     return result
