@@ -180,13 +180,117 @@ REFERENCES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "speaker", "keys"), REFERENCES)
+# Descriptions that refer back (issue 10, point 2): what the story said the body or the
+# person is, in other words than the ones the description uses.
+DESCRIPTIONS = [
+    # a noun set before the name: "meat processor X" is "the processor"
+    ("Meat processor Ravenhill Foods will shut its Dunbrack abattoir in March.\n\n"
+     "The processor said cattle numbers in the region had fallen by a third.",
+     "Ravenhill Foods", ("cattle numbers in the region",)),
+    # another word for the same kind of body: a carmaker is an automaker
+    ("German carmaker Velten Autowerke is to cut 2,000 jobs.\n\n"
+     "The automaker said demand for diesel models had collapsed.",
+     "Velten Autowerke", ("demand for diesel models",)),
+    # the name says what it is: "X Water" is a utility, "X Shire Council" the shire
+    ("Brackley Water has been fined for leaks at its Tenby Road works.\n\n"
+     "The utility said it had replaced 40 miles of pipe since January.",
+     "Brackley Water", ("replaced 40 miles of pipe",)),
+    ("Kilmorey Shire Council voted to sell the old depot on Tuesday.\n\n"
+     "The shire said the money would go towards new footpaths.",
+     "Kilmorey Shire Council", ("towards new footpaths",)),
+    # a place before the noun says where the body is, not which one it is
+    ("Halloway Stores will close 30 shops, the company said on Monday.\n\n"
+     "The Leeds-based retailer said online sales had doubled since 2020.",
+     "Halloway Stores", ("online sales had doubled",)),
+    # "X, the regulator," then "the watchdog"
+    ("Ferrybank Energy was fined £4m by Ofwex, the regulator, for billing errors.\n\n"
+     "The watchdog said 12,000 customers had been overcharged.",
+     "Ofwex", ("customers had been overcharged",)),
+    # a department of a body speaks for it
+    ("Tarnwell Borough Council approved 400 homes at Millbeck.\n\n"
+     "The council's planning department said the site had been allocated since 2015.",
+     "Tarnwell Borough Council", ("allocated since 2015",)),
+    # "the firm's boss": whoever heads the firm, by the title the story gave them
+    ("Orrin Logistics' managing director, Faye Tolland, met drivers on Monday.\n\n"
+     "The firm's boss said no depot would close this year.",
+     "Faye Tolland", ("no depot would close",)),
+    ("Ofwex's chief executive, Dr Anselm Kreutz, called the errors unacceptable.\n\n"
+     "The regulator's chief executive said fines would double next year.",
+     "Anselm Kreutz", ("fines would double",)),
+    # an office by another of its names: a secretary of state is "the minister"
+    ("The business secretary, Ivo Marchetti, will visit Coldharbour on Friday.\n\n"
+     "The minister said a buyer for the plant was being sought.",
+     "Ivo Marchetti", ("buyer for the plant",)),
+    # a party or a loose word before the office need not be in the title
+    ("Local MP Rhian Coker has written to the health board.\n\n"
+     "The Labour MP said the closure would put lives at risk.",
+     "Rhian Coker", ("put lives at risk",)),
+    # a person introduced as a "producer" is not a company
+    ("Ned Varley, 61, a dairy producer whose farm borders the site, opposes the plan.\n\n"
+     "The dairy producer said the new road would cut his land in two.",
+     "Ned Varley", ("cut his land in two",)),
+    # what a person is or was, said after their name: the person just named
+    ("Declan Rourke was sacked as manager of Ballymeena Town on Saturday.\n\n"
+     "“I gave this club everything I had,” the former midfielder said.",
+     "Declan Rourke", ("gave this club everything",)),
+    # "the mum-of-two" is a mother: not the man named after her
+    ("Shauna Pilbeam waited 14 hours in the emergency department with her son. Her brother, "
+     "Liam Pilbeam, drove her there.\n\n"
+     "The mum-of-two said nobody had told her how long the wait would be.",
+     "Shauna Pilbeam", ("how long the wait would be",)),
+    # the parser takes the description for the subject and the name for an adverb
+    ("Beatrix Pellow lost her house in the flood.\n\n"
+     "Pellow, a retired nurse, said the insurers had not called her back.",
+     "Beatrix Pellow", ("insurers had not called her back",)),
+    # a dateline before the speaker is not the speaker
+    ("OSLO, May 3 (Reuters) - Fjordvik Air said on Friday it would cut 300 jobs.",
+     "Fjordvik Air", ("would cut 300 jobs",)),
+    # an organisation named in apposition to a common noun
+    ("Grantley's largest tenant, Corvo Retail Group, said it would not renew its lease.",
+     "Corvo Retail Group", ("would not renew its lease",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), [*REFERENCES, *DESCRIPTIONS])
 def test_reference(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
     claim = claim_with(ex, *keys)
     assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
     assert is_named(ex, claim.speaker, speaker), \
         f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+
+
+# Descriptions with nothing in the text to refer back to keep no speaker.
+NO_ANTECEDENT = [
+    # an unnamed chairman is not the chief executive, nor the company
+    ("Marlow Haulage's chief executive, Petra Gaunt, said the depot was safe.\n\n"
+     "In a letter to staff, the company's chairman said bonuses would be paid in full.",
+     ("bonuses would be paid in full",)),
+    # another portfolio's secretary is not the minister named
+    ("The business secretary, Ivo Marchetti, will visit Coldharbour on Friday.\n\n"
+     "The health secretary said the hospital would stay open.",
+     ("hospital would stay open",)),
+    # someone's lawyer is not whoever the story named last
+    ("Harriet Dunmore, 44, denies fraud.\n\n"
+     "The lawyer said the trial would last three weeks.",
+     ("trial would last three weeks",)),
+    ("Whitcombe Stores filed for bankruptcy on Monday.\n\n"
+     "Analysts said the filing had been expected for months.",
+     ("expected for months",)),
+    ("The transport minister, Odile Ferrand, resigned on Monday.\n\n"
+     "A source close to the minister said she had been exhausted.",
+     ("had been exhausted",)),
+]
+
+
+@pytest.mark.parametrize(("text", "keys"), NO_ANTECEDENT)
+def test_no_antecedent_no_speaker(nlp, text: str, keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
+    assert claim.speaker is None, \
+        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not nobody"
+    assert claim.speaker_text, "the description is kept as the speaker's words"
 
 
 # (text, key phrases, who must not be the speaker): better no speaker than a wrong one.

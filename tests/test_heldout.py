@@ -82,6 +82,7 @@ def test_speakers_hold_the_floor(scored):
     speakers, _ = scored
     assert speakers.recall("all") >= FLOOR["speaker_recall"]
     assert speakers.attributed_precision >= FLOOR["speaker_attributed_precision"]
+    assert speakers.recall("descriptor") >= FLOOR["speaker_descriptor_recall"]
 
 
 def test_entities_hold_the_floor(scored):

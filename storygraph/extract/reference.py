@@ -7,11 +7,17 @@ The rules, in the order they are tried for a speaker or an agent:
   never the organisation or place inside the title.
 - A name the index does not hold at that place ("Henricks said") is the entity with that
   name, or the one person with that surname.
-- "a spokesperson for X", "a company spokeswoman" speak for the organisation.
-- "the minister" is the one person who holds that title; "the 61-year-old retiree",
-  "the retired teacher" the person introduced with that age or description, else the
-  person last mentioned whom the description fits (an everyday description, never an
-  office: "the senator" is not whoever came last).
+- "a spokesperson for X", "a company spokeswoman" speak for the organisation; so does
+  "the council's planning department" for the council.
+- "the firm's boss", "its chief executive", "the union leader": whoever holds that post at
+  that organisation, else nobody (never the organisation).
+- "the minister", "the Tory MP" are the person whose title is that office (by any of its
+  names, `kinds.OFFICE_SYNONYMS`); "the 61-year-old retiree", "the retired teacher" the
+  person introduced with that age or description, else the person last mentioned whom the
+  description fits (what a person is or does, never an office: "the senator" is not
+  whoever came last).
+- "the carmaker", "the watchdog", "the shire": the organisation the story called so, or by
+  another word for that kind of body, or whose name says it (`kinds`).
 - he/she: the person last mentioned whose gender fits (honorifics, given names, and the
   pronouns already resolved to them), outside quotations and never the one spoken to;
   it/they/we: the organisation or group that spoke last, else the one last mentioned.
@@ -30,7 +36,20 @@ from storygraph.extract import lexicon as lx
 from storygraph.extract.entities import EntityIndex
 from storygraph.extract.gazetteer import first_name_gender
 from storygraph.extract.intervals import Intervals
-from storygraph.extract.roles import person_by_title
+from storygraph.extract.kinds import (
+    BUSINESS_KINDS,
+    BUSINESS_NOUNS,
+    LOOSE_MODIFIERS,
+    NOT_MINISTERIAL,
+    OFFICE_SYNONYMS,
+    ORG_NOUNS,
+    RELATIONS,
+    TOP_OFFICES,
+    TOP_TITLES,
+    kinds_named,
+    kinds_of,
+)
+from storygraph.extract.roles import person_by_title, title_words
 from storygraph.extract.text import doc_text
 from storygraph.model import Role
 
@@ -41,6 +60,7 @@ _ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _GROUPS = frozenset({"ORG", "NORP"})
 # "83-year-old", also as spaCy splits it ("83 - year - old").
 _AGE_IN_TEXT = re.compile(r"\b(\d{1,3})\s?-\s?year\s?-\s?old\b")
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 # How far back (in paragraphs) an organisation that spoke is still "it" or "they".
 _SPEAKER_REACH = 3
 # How far back (in paragraphs) "the retired teacher" looks for a person it fits, when no
@@ -64,8 +84,10 @@ def subject_of(verb: Token) -> Token | None:
             return None
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
-            # "The Kelmscombe-based brewer Hopwright Ales said": two subjects; the name wins.
-            subject = next((s for s in subjects if s.pos_ == "PROPN"), subjects[0])
+            # "The Kelmscombe-based brewer Hopwright Ales said": two subjects; the name wins,
+            # the one nearest the verb ("SEOUL, Dec 1 (Reuters) - Hanseong Air said").
+            names = [s for s in subjects if s.pos_ == "PROPN"]
+            subject = min(names, key=lambda s: abs(current.i - s.i)) if names else subjects[0]
             if subject.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
                 return current.head  # "X, who co-founded the firm": the subject is X
             return subject
@@ -109,7 +131,8 @@ class Referents:
         self.body = body  # where the story is told: not the headline, headings or captions
         self.gender: dict[str, str | None] = dict(index.gender)
         self.ages: dict[str, set[int]] = {}
-        self.words: dict[str, set[str]] = {}
+        self.words: dict[str, set[str]] = {}  # words set beside a name
+        self.heads: dict[str, set[str]] = {}  # the noun of a description beside a person's name
         self.mentions: list[_Mention] = []
         # Where each non-empty line starts (blank lines between paragraphs do not count).
         self.paragraph_starts = [0, *(m.start() for m in re.finditer(r"(?<=\n)\S",
@@ -130,6 +153,8 @@ class Referents:
                                           m.kind == "name"))
             if index.types.get(m.entity) == "PERSON" and m.kind == "name":
                 self._describe(doc, span, m.entity)
+            elif index.types.get(m.entity) in {"ORG", "FAC"} and m.kind == "name":
+                self.words.setdefault(m.entity, set()).update(_beside_body(doc, span))
         self.mentions += self._unindexed(doc, quoted)
         self.mentions.sort(key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
@@ -141,13 +166,16 @@ class Referents:
             m.entity for m in self.mentions if m.named and not m.aside}
 
     def _unindexed(self, doc: Doc, quoted: Intervals) -> list[_Mention]:
-        """One-word names the entity pass missed at some place ("Brightledger, the app,").
+        """One-word names the entity pass missed at some place ("Brightledger, the app,",
+        "Tully, a retired schoolteacher,").
 
-        Only a word that is the whole name or alias of one organisation: a surname alone
-        may be a relative's, and longer names are found where they stand.
+        Only a word that is the whole name or alias of one organisation, or the surname of
+        one person and of no one else named (a surname shared may be a relative's); longer
+        names are found where they stand.
         """
         covered = Intervals((m.start, m.end) for m in self.index.mentions)
         names: dict[str, str | None] = {}
+        surnames: dict[str, str | None] = {}
         for entity in self.index.entities:
             if entity.type == "ORG":
                 for name in (entity.name, *entity.aliases):
@@ -155,12 +183,21 @@ class Referents:
                         key = name.casefold()
                         names[key] = entity.id if names.get(key, entity.id) == entity.id \
                             else None
+            elif entity.type == "PERSON" and " " in entity.name:
+                key = entity.name.split()[-1]
+                surnames[key] = entity.id if surnames.get(key, entity.id) == entity.id else None
         found = []
         for token in doc:
             entity = names.get(token.lower_) if token.pos_ == "PROPN" else None
+            if entity is None and token.is_title and (token.pos_ == "PROPN" or (
+                    token.is_sent_start and token.nbor(1).text == ",")):
+                entity = surnames.get(token.text)  # (the parser may take "Tully," for an adverb)
             if entity is not None and not covered.contains(token.idx):
                 found.append(_Mention(token.idx, entity, token.dep_ in SUBJECT_DEPS,
                                       _spoken_to(token) or quoted.contains(token.idx), True))
+                if entity in names.values():
+                    self.words.setdefault(entity, set()).update(
+                        _beside_body(doc, doc[token.i : token.i + 1]))
         return found
 
     # --- what the article says about people ------------------------------------------------
@@ -173,9 +210,12 @@ class Referents:
             word = token.lower_.rstrip(".")
             if word in lx.HONORIFIC_TITLES or word in lx.TITLE_HONORIFICS:
                 words.add(lx.HONORIFIC_TITLES.get(word, word))
+        heads = self.heads.setdefault(person, set())
         i = name.start - 1
         while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ", "PROPN"}:
             words.add(doc[i].lower_)  # "retired plasterer Tony Gedge"
+            if i == name.start - 1 and doc[i].pos_ == "NOUN":
+                heads.add(doc[i].lower_)
             i -= 1
         before = _AGE_IN_TEXT.search(doc_text(doc)[max(0, name.start_char - 24) : name.start_char])
         if before is not None and not doc_text(doc)[before.end() : name.start_char].strip(" ,"):
@@ -188,12 +228,19 @@ class Referents:
                 k += 1
                 if k < len(doc) and doc[k].text in {",", ")"}:
                     k += 1
+            head = None
             for token in doc[k : k + 8]:
                 if token.text in {",", ".", ";", ")", "—", "–", ":"} or token.is_quote \
                         or token.pos_ in {"VERB", "AUX"} or token.lower_ in {"who", "which"}:
                     break
                 if token.pos_ in {"NOUN", "ADJ"}:
                     words.add(token.lower_)  # "Keith, a former bus driver,"
+                if token.pos_ == "ADP" or token.lower_ in {"whose", "that"}:
+                    break  # "a producer whose land", "a manager at the site"
+                if token.pos_ == "NOUN":
+                    head = token.lower_
+            if head is not None:
+                heads.add(head)  # what the text says the person is: "a cattle producer"
 
     def learn(self, position: int, entity: str | None, subject: str | None) -> None:
         """Remember a resolved speaker, and what the subject word says about them.
@@ -258,27 +305,43 @@ class Referents:
             return self.person(position, gender, words=frozenset({noun}))
         return None
 
-    def organisation(self, position: int, noun: str) -> str | None:
-        """The body "the company", "the union", "the hospital" refers back to.
+    def introduced(self, position: int, noun: str) -> str | None:
+        """The person the story introduced as a `noun` ("X, a cattle producer,"), the
+        latest before `position`: "the producer" is then that person, not a company."""
+        for m in reversed(self.mentions[: bisect_left(self.starts, position)]):
+            if not m.aside and noun in self.heads.get(m.entity, ()):
+                return m.entity
+        return None
 
-        One whose name ends in a word of that kind ("X Ferries" is a company, "X Hospital"
-        a hospital, not "X Hospital Nurses' Federation") or that the text called so ("the
-        union X"); else, for "the company" or "the group", any organisation that was the
-        subject of a sentence or spoke, when none says what it is. Of these, the one named
-        in this paragraph or the one before, else the one the story introduced first.
-        Never the one only spoken to, nor one named only in a headline or caption.
+    def latest(self, position: int, entities: list[str]) -> str | None:
+        """Of these entities, the one mentioned last before `position`."""
+        for m in reversed(self.mentions[: bisect_left(self.starts, position)]):
+            if m.entity in entities and not m.aside:
+                return m.entity
+        return None
+
+    def organisation(self, position: int, noun: str) -> str | None:
+        """The body "the company", "the union", "the carmaker", "the shire" refers back to.
+
+        Best, one the story called so ("the carmaker X", "X, the ASX-listed miner") or
+        whose name says it is that kind of body ("X Motors" makes cars, "X Hospital" is a
+        hospital, not "X Hospital Nurses' Federation"); then one with the word elsewhere in
+        its name ("X Shire Council" for "the shire"); else, for a business noun ("the
+        company", "the retailer"), any company that was the subject of a sentence or spoke,
+        when none says what it is. Of these, the one named in this paragraph or the one
+        before, else the one the story introduced first. Never the one only spoken to, nor
+        one named only in a headline or caption.
         """
         here = self.paragraph(position)
-        heads = lx.BODY_NOUNS[noun]
         spoke = {entity for at, entity in self.spoke if at < position}
-        pools: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+        pools: tuple[dict[str, list[int]], ...] = ({}, {}, {})
         for m in self.mentions[: bisect_left(self.starts, position)]:
             if not m.named or m.aside or m.entity in self.audiences \
                     or (self.body is not None and not self.body.contains(m.start)):
                 continue
-            fit = self._fits(m.entity, noun, heads)
-            if fit == 2 or (fit == 1 and (m.subject or m.entity in spoke)):
-                pools[2 - fit].setdefault(m.entity, []).append(m.start)
+            fit = self._fits(m.entity, noun)
+            if fit > 1 or (fit == 1 and (m.subject or m.entity in spoke)):
+                pools[3 - fit].setdefault(m.entity, []).append(m.start)
         for pool in pools:
             recent = [e for e, at in pool.items() if here - self.paragraph(at[-1]) <= 1]
             if recent:
@@ -287,21 +350,36 @@ class Referents:
                 return min(pool, key=lambda e: pool[e][0])
         return None
 
-    def _fits(self, entity: str, noun: str, heads: frozenset[str]) -> int:
-        """2: the entity is that kind of body; 1: it may be ("the company"); 0: it is not."""
+    def fits(self, entity: str, noun: str) -> bool:
+        """Whether the story says the entity is that kind of body."""
+        return self._fits(entity, noun) >= 2
+
+    def _fits(self, entity: str, noun: str) -> int:
+        """3: the entity is that kind of body; 2: its name holds the word; 1: it may be
+        ("the company"); 0: it is not."""
         kind = self.index.types.get(entity)
-        if kind not in {"ORG", "FAC"}:  # (a museum or a hospital may be typed a place)
+        if kind == "PERSON":
             return 0
         name = next(e.name for e in self.index.entities if e.id == entity)
+        if kind not in {"ORG", "FAC"} and not kinds_of(noun) & kinds_named(
+                {name.split()[-1].casefold()}):
+            return 0  # (a museum or a hospital may be typed a place, "X Air" a town)
         words = [w.strip("’'").casefold() for w in name.split()]
         # The head stands before "of" or "for" ("Department for X"), and is not a number
         # ("Local 88").
         cut = next((k for k, w in enumerate(words) if w in {"of", "for"}), len(words))
         head = next((w for w in reversed(words[:cut]) if not w.isdigit()), "")
-        described = self.index.descriptors.get(entity, set()) - set(words) | {head}
-        if head in heads or noun in described:
+        described = (self.index.descriptors.get(entity, set()) - set(words)) \
+            | self.words.get(entity, set()) | {head}
+        wanted = kinds_of(noun)
+        if "company" in wanted:  # a carmaker or a bank is a company too
+            wanted |= BUSINESS_KINDS
+        if noun in described or head in lx.BODY_NOUNS.get(noun, ()) \
+                or wanted & kinds_named(described):
+            return 3
+        if noun in words:
             return 2
-        if noun not in lx.COMPANY_NOUNS or kind != "ORG" \
+        if noun not in BUSINESS_NOUNS or kind != "ORG" \
                 or head in lx.OUTLET_HEADS or set(words) & lx.NON_COMPANY_HEADS:
             return 0
         return 1
@@ -319,6 +397,23 @@ class Referents:
             if not m.aside and self.index.types.get(m.entity) in types:
                 return m.entity
         return None
+
+
+def _beside_body(doc: Doc, name: Span) -> set[str]:
+    """Nouns that say what an organisation is, set beside its name: "carmaker Halvard
+    Motors", "meat processor X", "X, the ASX-listed miner behind ...", "X, the regulator,"."""
+    found = set()
+    i = name.start - 1
+    while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ", "PROPN"}:
+        if doc[i].pos_ != "ADJ":
+            found.add(doc[i].lower_)
+        i -= 1
+    found |= {c.lower_ for c in name.root.children
+              if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i >= name.end}
+    if name.root.dep_ == "appos" and name.root.head.pos_ == "NOUN" \
+            and name.root.head.i < name.start:
+        found.add(name.root.head.lower_)  # "the industry regulator, Aquaguard,"
+    return found
 
 
 def _spoken_to(token: Token) -> bool:
@@ -356,13 +451,29 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             types = _GROUPS if lower in lx.PLURAL_PRONOUNS else frozenset({"ORG"})
             return Speaker(referents.group(head.idx, types), head.text)
         return Speaker(index.last_before(head.idx, types={"ORG"}), head.text)
-    person = _named_person(doc, head, index)
+    person = _named_person(doc, head, index) or _named_before(doc, head, index)
     if person is not None:
         return Speaker(person, text)
-    if referents is not None and lower in lx.BODY_NOUNS and head.tag_ == "NN" \
-            and doc[head.left_edge.i].lower_ in {"the", "its", "their"} \
-            and not any(c.pos_ == "PROPN" for c in head.children):
-        return Speaker(referents.organisation(head.idx, lower), text)  # "the company"
+    named = _named_body(head, index)
+    if named is not None:
+        return Speaker(named, text)  # "Brightwater's largest landlord, Castellan Realty Trust,"
+    if referents is not None:
+        office = _office_at(doc, head, index, roles, referents)
+        if office is not None:
+            return Speaker(office or None, text)
+        if _body_noun(head):
+            # "the company", "The Seoul-based airline", "the council's highways department"
+            modifiers = [index.at(c.idx, c.idx + len(c.text)) for c in head.children
+                         if c.pos_ == "PROPN" and c.dep_ in {"compound", "amod", "nmod"}
+                         and c.text[:1].isupper()]
+            named = [m for m in modifiers if m is not None and referents.fits(m, lower)]
+            found = _possessor(doc, head, index, referents) or next(iter(named), None) \
+                or referents.introduced(head.idx, lower) \
+                or referents.organisation(head.idx, lower)
+            if found is not None or not modifiers:
+                # (a capitalised word before the noun that is no such body is where it is:
+                # "The Fife side")
+                return Speaker(found, text)
     entity = index.at(head.idx, head.idx + len(head.text))
     if entity is None and head.pos_ == "PROPN":
         entity = entity_by_name(index, text)
@@ -393,13 +504,154 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
     return Speaker(entity, text)
 
 
+def _named_before(doc: Doc, head: Token, index: EntityIndex) -> str | None:
+    """"Tully, a retired schoolteacher, said": the parser takes the description for the
+    subject and the name before it for an adverb; the name is who spoke."""
+    left = head.left_edge.i
+    if doc[left].lower_ not in {"a", "an"} or left < 2 or doc[left - 1].text != ",":
+        return None
+    name = doc[left - 2]
+    if not name.text[:1].isupper() or name.i != name.sent.start:
+        return None
+    found = index.at(name.idx, name.idx + len(name.text)) or entity_by_name(index, name.text)
+    return found if index.types.get(found or "") == "PERSON" else None
+
+
+def _named_body(head: Token, index: EntityIndex) -> str | None:
+    """An organisation named in apposition to a common noun: "Its landlord, X Trust,"."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.children:
+        # set off by a comma, or right after the noun ("Campaign group Clean Rivers Now")
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and (
+                head.doc[child.left_edge.i - 1].text == "," or child.left_edge.i == head.i + 1):
+            found = index.at(child.idx, child.idx + len(child.text))
+            if found is not None and index.types.get(found) in _GROUPS:
+                return found
+    return None
+
+
+def _body_noun(head: Token) -> bool:
+    """"the carmaker", "The Seoul-based airline", "the parish council", "The Fife side":
+    a common noun for one organisation."""
+    lower = head.lower_
+    if not head.is_lower or lower in lx.STANDALONE_BODIES or head.tag_ in {"NNS", "NNPS"} \
+            or (lower not in ORG_NOUNS and lower not in lx.BODY_NOUNS):
+        return False
+    return head.doc[head.left_edge.i].lower_ in {"the", "its", "their"}
+
+
+def _body_of(doc: Doc, token: Token, index: EntityIndex, referents: Referents) -> str | None:
+    """The organisation a possessor or modifier names: "the firm('s)", "its", "Acme('s)"."""
+    if token.lower_ in lx.THING_PRONOUNS or token.lower_ in lx.PLURAL_PRONOUNS:
+        return referents.group(token.idx, frozenset({"ORG"}))
+    if token.is_lower and (token.lower_ in ORG_NOUNS or token.lower_ in lx.BODY_NOUNS):
+        return referents.organisation(token.idx, token.lower_)
+    found = index.at(token.idx, token.idx + len(token.text))
+    return found if index.types.get(found or "") in {"ORG", "FAC", "GPE"} else None
+
+
+def _possessor(doc: Doc, head: Token, index: EntityIndex, referents: Referents) -> str | None:
+    """"The council's highways department said": the council speaks through it."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ == "PRON":
+        return None  # "their union" is the union of the people, not of "them"
+    return _body_of(doc, owner, index, referents)
+
+
+def _office_at(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
+               referents: Referents) -> str | None:
+    """"The firm's boss", "the union leader", "its chief executive", "the chief executive
+    of the company": whoever holds that post at that organisation, else "" for nobody
+    (never the organisation itself: "the company's chairman" unnamed is not the company).
+
+    None when the phrase is no such thing.
+    """
+    lower = head.lower_
+    if lower in lx.ANONYMOUS_SPEAKERS or not (
+            lower in lx.ROLE_NOUNS or lower in OFFICE_SYNONYMS or lower in lx.TITLE_HONORIFICS):
+        return None
+    owners = [c for c in head.children if c.dep_ == "poss"] \
+        + [c for c in head.children if c.dep_ == "compound" and c.is_lower
+           and c.lower_ in ORG_NOUNS] \
+        + [o for prep in head.children if prep.dep_ == "prep" and prep.lower_ in {"of", "at"}
+           for o in prep.children if o.dep_ == "pobj"]
+    if not owners or owners[0].lower_ in lx.PERSON_PRONOUNS:
+        return None
+    org = _body_of(doc, owners[0], index, referents)
+    if org is None:
+        return None
+    words = [t.text for t in head.lefts if t.dep_ in {"compound", "amod"} and t not in owners]
+    return office_holder([*words, head.text], head.idx, roles, referents, org=org) or ""
+
+
+def office_holder(words: list[str], position: int, roles: list[Role], referents: Referents | None,
+           *, org: str | None = None) -> str | None:
+    """The person whose title is the office these words name: "minister" holds for a
+    "business secretary", "MP" for a TD, "boss" for a managing director; a capitalised or
+    loose word before it ("the Tory MP", "the veteran councillor") need not be in the
+    title. With `org`, the post must be at that organisation (or at none the text says).
+    The one whose title holds most of the words; of several, the one mentioned last."""
+    words = [w for w in words if w.casefold() not in _DETERMINERS]
+    if not words:
+        return None
+    written = words[-1].casefold().rstrip(".")
+    office = lx.HONORIFIC_TITLES.get(written, written)  # "rep" is a representative
+    best: dict[str, int] = {}
+    for role in roles:
+        if org is not None and role.org is not None and not _same_body(role.org, org, referents):
+            continue
+        title = role.title.casefold()
+        title_set = title_words(role.title)
+        if office in TOP_OFFICES:
+            if office not in title_set and not any(top in title for top in TOP_TITLES):
+                continue
+        elif office == "minister" and "minister" not in title_set:
+            if "secretary" not in title_set or title_set & NOT_MINISTERIAL:
+                continue
+        elif not (OFFICE_SYNONYMS.get(office, frozenset({office})) | {written}) & title_set:
+            continue
+        # "the chief" is the police chief, not the manager
+        score = 3 * bool({office, written} & title_set)
+        for word in words[:-1]:
+            if word.casefold() in title_set:
+                score += 1
+            elif not (word[:1].isupper() or word.casefold() in LOOSE_MODIFIERS):
+                break  # "the health secretary" is not the business secretary
+        else:
+            score += 2 * (org is not None and role.org is not None)
+            best[role.person] = max(best.get(role.person, -1), score)
+    if not best:
+        return None
+    top = max(best.values())
+    people = [p for p, score in best.items() if score == top]
+    if len(people) == 1:
+        return people[0]
+    if referents is None:
+        return None
+    return referents.latest(position, people)
+
+
+def _same_body(one: str, other: str, referents: Referents | None) -> bool:
+    """One organisation under two entities ("Halvard" and "Halvard Motors"): one name's
+    words all in the other's."""
+    if one == other or referents is None:
+        return one == other
+    names = {e.id: {w.casefold() for w in e.name.split()} for e in referents.index.entities
+             if e.id in {one, other}}
+    first, second = names.get(one, set()), names.get(other, set())
+    return bool(first and second) and (first <= second or second <= first)
+
+
 def _named_person(doc: Doc, head: Token, index: EntityIndex) -> str | None:
     """A person named by the head or in apposition to it: "Its chair, Jo Pike,".
 
     Compounds count under a title ("Agriculture Minister Jo Pike"), not under a group
     noun ("the Pike family" is not Jo Pike).
     """
-    titled = head.pos_ == "PROPN" or head.lower_ in lx.ROLE_NOUNS
+    titled = (head.pos_ == "PROPN" or head.lower_ in lx.ROLE_NOUNS) and not (
+        head.lower_ in lx.ROLE_NOUNS and doc[head.left_edge.i].lower_ in {"the", "a", "an"})
+    # ("The Independent TD": a title after "the" holds no name, whatever the model says)
     tokens = [head, *(c for c in head.children
                       if c.dep_ == "appos" or (titled and c.dep_ == "compound"))]
     if head.lower_ in lx.ROLE_NOUNS:
@@ -407,7 +659,9 @@ def _named_person(doc: Doc, head: Token, index: EntityIndex) -> str | None:
         tokens += [t for prep in head.children if prep.dep_ == "prep"
                    for t in prep.subtree if t.dep_ == "appos"]
     for token in tokens:
-        for candidate in (token, *(c for c in token.children if c.dep_ == "compound")):
+        compounds = [c for c in token.children if c.dep_ == "compound"] \
+            if titled or token is not head else []
+        for candidate in (token, *compounds):
             found = index.at(candidate.idx, candidate.idx + len(candidate.text))
             if found is not None and index.types.get(found) == "PERSON":
                 return found
@@ -456,31 +710,53 @@ def _description(doc: Doc, head: Token, start: int, index: EntityIndex, roles: l
 def describe(phrase: str, position: int, roles: list[Role],
              referents: Referents | None) -> str | None:
     """The person a descriptive phrase ending at its head noun stands for, if one fits."""
-    words = [w for w in re.findall(r"[\w’'-]+", phrase.casefold()) if w not in {"the", "a", "an"}]
-    if not words:
+    written = [w for w in re.findall(r"[\w’'-]+", phrase)
+               if w.casefold() not in {"the", "a", "an"}]
+    indefinite = phrase.casefold().startswith(("a ", "an "))
+    if not written:
         return None
-    lower = words[-1]
-    if lower in lx.NOMINAL_KINDS or lower in lx.ORG_DESCRIPTORS or lower in lx.STANDALONE_BODIES:
-        return None  # "the union", "the company": an organisation, never a person
-    if lower in lx.ROLE_NOUNS:
-        holder = person_by_title(phrase, roles)
-        if holder is not None:
-            return holder
-    if referents is None or not phrase.casefold().startswith("the "):
+    words = [w.casefold() for w in written]
+    # "the mum-of-three", "the father-of-two": a mother, a father
+    lower = words[-1].split("-of-")[0] if "-of-" in words[-1] else words[-1]
+    definite = phrase.casefold().startswith("the ")
+    if lower in lx.NOMINAL_KINDS or lower in lx.ORG_DESCRIPTORS or lower in lx.STANDALONE_BODIES \
+            or lower in ORG_NOUNS:
+        # "the union", "the company": an organisation, unless a person was introduced so
+        # ("X, a cattle producer,")
+        return referents.introduced(position, lower) if referents and definite else None
+    if (lower in lx.ROLE_NOUNS or lower in OFFICE_SYNONYMS
+            or lower in lx.HONORIFIC_TITLES.values()):
+        # ("a new director" is some director: only a title that says all its words)
+        held = person_by_title(phrase, roles) if indefinite \
+            else office_holder([*written[:-1], lower], position, roles, referents)
+        if held is not None:
+            return held
+    if referents is None or not definite:
         return None
     found = _AGE_IN_TEXT.search(phrase)
     age = int(found.group(1)) if found else None
-    gender = next((lx.GENDERED_NOUNS[w] for w in reversed(words) if w in lx.GENDERED_NOUNS),
-                  None)
+    gender = next((lx.GENDERED_NOUNS[w] for w in reversed([*words[:-1], lower])
+                   if w in lx.GENDERED_NOUNS), None)
     described = referents.described(position, gender, age, lower)
     if described is not None:
         return described
-    everyday = age is not None or lower in lx.PERSON_NOUNS or lower in lx.GENDERED_NOUNS \
-        or lower in lx.PEOPLE_DESCRIPTORS
-    if everyday and lower not in lx.OFFICES:
-        # "the retired dinner lady says": the person just named, if the description fits
+    if (_everyday(lower) and written[-1].islower()) or age is not None:
+        # (a capitalised head is a name: "The Hollywood Reporter" is no reporter)
+        # "the retired dinner lady says", "the former striker said": the person just named,
+        # if the description fits
         return referents.person(position, gender, age=age, reach=_DESCRIPTION_REACH)
     return None
+
+
+def _everyday(noun: str) -> bool:
+    """A description of what a person is or does ("the retiree", "the campaigner", "the
+    retired engineer"), not an office ("the senator" is not whoever came last) nor a
+    relation to someone else ("the lawyer" may be anyone's)."""
+    if noun in lx.OFFICES or noun in RELATIONS or noun in lx.ANONYMOUS_SPEAKERS:
+        return False
+    return noun in lx.PERSON_NOUNS or noun in lx.GENDERED_NOUNS \
+        or noun in lx.PEOPLE_DESCRIPTORS or noun in lx.ROLE_NOUNS \
+        or (len(noun) > 5 and noun.endswith(lx.ROLE_SUFFIXES) and noun not in ORG_NOUNS)
 
 
 def _cataphora(doc: Doc, pronoun: Token, index: EntityIndex, gender: str) -> str | None:
@@ -511,6 +787,8 @@ def noun_phrase(doc: Doc, head: Token) -> tuple[int, int]:
             break
     while left < head.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
+    if left > 0 and doc[left - 1].lower_ in {"the", "a", "an"} and doc[left - 1].dep_ != "det":
+        left -= 1  # "The mum-of-two said": the parser hung "The" on the verb
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 

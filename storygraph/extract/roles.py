@@ -67,8 +67,9 @@ def _apposition(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role |
         if token.text in {",", ";", "(", ")", "—", "–"} or token.is_space \
                 or token.lower_ in _RELATIVE or token.text in {"“", '"', "”"}:
             break
-        if token.text == "." and token.i == token.sent.end - 1:
-            break
+        if token.text == "." and (token.i == token.sent.end - 1 or token.i + 1 == len(doc)
+                                  or doc[token.i + 1].is_space):
+            break  # (a paragraph's last full stop, whatever the sentence splitter says)
         if token.pos_ in {"VERB", "AUX"} and token.tag_ not in {"VBN", "VBG"}:
             return None
         tokens.append(token)

@@ -1,0 +1,128 @@
+"""What kind of body or office a common noun names, for descriptions that refer back.
+
+"The carmaker said" refers back to an organisation the story named as a carmaker, or
+whose name says it makes cars ("X Motors"); "the watchdog" to the one it called a
+regulator; "the shire" to "X Shire Council". A kind is a set of words that describe the
+same sort of body, both as nouns a story uses on their own ("the utility") and as the
+last words of names ("X Water"). A noun may belong to several kinds ("automaker" is a
+carmaker and a manufacturer).
+
+Offices work the same way for people: "the minister" is whoever holds a minister's or a
+secretary of state's post, "the firm's boss" whoever heads the firm.
+"""
+
+from __future__ import annotations
+
+from storygraph.extract import lexicon as lx
+
+
+def _kind(nouns: str, heads: str = "") -> tuple[frozenset[str], frozenset[str]]:
+    """(nouns a story says "the ..." with, last words of names of such bodies)."""
+    words = frozenset(nouns.split())
+    return words, words | frozenset(heads.split())
+
+
+# Businesses: any of these nouns may also mean a company whose name says nothing.
+_BUSINESS_KINDS = {
+    "company": _kind("company firm business corporation concern outfit enterprise "
+                     "conglomerate group startup start-up giant",
+                     "inc ltd plc llc co corp holdings partners industries"),
+    "manufacturer": _kind("manufacturer maker producer builder carmaker automaker",
+                          "motors automotive industries manufacturing engineering precision "
+                          "works steel systems technologies"),
+    "carmaker": _kind("carmaker automaker", "motors automotive cars vehicles"),
+    "retailer": _kind("retailer chain grocer supermarket", "stores store supermarkets shops"),
+    "lender": _kind("lender bank", "bank banks bancorp mutual"),
+    "insurer": _kind("insurer", "insurance assurance"),
+    "airline": _kind("airline carrier", "air airways airlines"),
+    "utility": _kind("utility supplier", "water energy power gas electric electricity utilities"),
+    "miner": _kind("miner", "mining minerals resources metals gold lithium coal"),
+    "processor": _kind("processor", "foods food meats meat dairies dairy packers"),
+    "developer": _kind("developer housebuilder builder", "homes developments properties "
+                       "estates builders"),
+    "operator": _kind("operator", "ferries buses coaches rail railway railways trains "
+                      "transport lines logistics"),
+    "broadcaster": _kind("broadcaster", "tv television radio broadcasting"),
+    "publisher": _kind("publisher", "publishing books"),
+    "brewer": _kind("brewer distiller", "brewery brewers ales distillery distillers"),
+}
+# Bodies that are not businesses: only one named or described so is meant.
+_BODY_KINDS = {
+    "regulator": _kind("regulator watchdog", "authority commission ombudsman inspectorate"),
+    "union": _kind("union", "unions federation guild workers local brotherhood"),
+    "council": _kind("council authority shire borough municipality", "council"),
+    "club": _kind("club team side", " ".join(lx.CLUB_HEADS)),
+    "charity": _kind("charity trust foundation", "society appeal"),
+    "campaign": _kind("group campaign alliance coalition", "action friends network now watch "
+                      "association society residents parents trust"),
+    "association": _kind("association society federation", ""),
+    "chamber": _kind("chamber", ""),
+    "hospital": _kind("hospital infirmary clinic", ""),
+    "department": _kind("department ministry agency office", "service services commission "
+                        "directorate"),
+    "school": _kind("school academy college", ""),
+    "university": _kind("university", ""),
+    "court": _kind("court tribunal", ""),
+    "party": _kind("party", ""),
+    "board": _kind("board", "board"),
+    "police": _kind("police force constabulary", "police constabulary"),
+    "museum": _kind("museum theatre gallery library", ""),
+    "division": _kind("division district", "division district board"),
+    "corporation": _kind("corporation", "corporation"),
+}
+_KINDS = {**_BUSINESS_KINDS, **_BODY_KINDS}
+
+BUSINESS_KINDS = frozenset(_BUSINESS_KINDS)
+# Every noun that can stand for an organisation in "the ... said".
+ORG_NOUNS = frozenset().union(*(nouns for nouns, _ in _KINDS.values()))
+# Nouns that may mean any company, when nothing in the story says what a body is.
+BUSINESS_NOUNS = frozenset().union(*(nouns for nouns, _ in _BUSINESS_KINDS.values())) \
+    - frozenset({"builder", "supplier"})
+
+
+def kinds_of(noun: str) -> frozenset[str]:
+    """The kinds a noun used on its own names ("automaker": carmaker, manufacturer)."""
+    return frozenset(k for k, (nouns, _) in _KINDS.items() if noun in nouns)
+
+
+def kinds_named(words: set[str]) -> frozenset[str]:
+    """The kinds that name heads or descriptions ("X Motors", "the carmaker X") say."""
+    return frozenset(k for k, (_, heads) in _KINDS.items() if words & heads)
+
+
+# --- offices ---------------------------------------------------------------------------------
+
+# Titles that head an organisation: "the firm's boss", "the union leader", "the club boss".
+TOP_TITLES = ("chief executive", "ceo", "managing director", "chair", "president",
+              "general secretary", "secretary-general", "leader", "head", "boss", "founder",
+              "owner", "principal", "headteacher", "manager", "director")
+# Offices that mean whoever heads the body.
+TOP_OFFICES = frozenset({"boss", "leader", "head", "chief", "chiefs", "bosses"})
+# Nouns for an office and the words of titles that hold it ("the minister" is a
+# secretary of state; "the MP" a TD or an MSP).
+OFFICE_SYNONYMS: dict[str, frozenset[str]] = {
+    "minister": frozenset({"minister", "secretary"}),
+    "mp": frozenset({"mp", "td", "msp", "mla", "mpp", "ms", "mhk", "mha"}),
+    "td": frozenset({"td", "deputy"}),
+    "chairman": frozenset({"chairman", "chair", "chairwoman", "chairperson"}),
+    "chair": frozenset({"chairman", "chair", "chairwoman", "chairperson"}),
+    "chairwoman": frozenset({"chairman", "chair", "chairwoman", "chairperson"}),
+    "ceo": frozenset({"ceo", "executive"}),
+    "premier": frozenset({"premier", "first"}),
+}
+# "secretary" is a minister's title only for a portfolio, not for these.
+NOT_MINISTERIAL = frozenset(
+    "general assistant press company parish branch national regional club private "
+    "executive permanent joint".split()
+)
+# Words before an office that say nothing about which post it is ("the Tory MP",
+# "the veteran councillor", "the outgoing chair").
+LOOSE_MODIFIERS = frozenset(
+    """local veteran longtime long-serving new outgoing incoming embattled beleaguered top
+    senior former retired then current""".split()
+)
+# People known by whom they act for or look after: "the lawyer said" is not whoever the
+# story named last.
+RELATIONS = frozenset(
+    """lawyer attorney solicitor barrister counsel advocate agent publicist representative
+    rep doctor surgeon spokesperson spokesman spokeswoman""".split())
