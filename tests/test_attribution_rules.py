@@ -260,6 +260,28 @@ def test_reference(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
         f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
 
 
+@pytest.mark.parametrize(("text", "person", "title"), [
+    # what the description says the person is becomes their role
+    ("Declan Rourke was sacked as manager of Ballymeena Town on Saturday.\n\n"
+     "“I gave this club everything I had,” the former midfielder said.",
+     "Declan Rourke", "former midfielder"),
+    ("Beatrix Pellow, 58, lost her house in the flood.\n\n"
+     "“The insurers have not called me back,” the 58-year-old nurse said.",
+     "Beatrix Pellow", "nurse"),
+])
+def test_a_description_is_kept_as_a_role(nlp, text: str, person: str, title: str) -> None:
+    ex = run(nlp, text)
+    assert any(is_named(ex, r.person, person) and r.title == title for r in ex.roles), \
+        [(name_of(ex, r.person), r.title) for r in ex.roles]
+
+
+def test_an_age_or_a_relation_is_no_role(nlp) -> None:
+    ex = run(nlp, "Kerrin Moss, 41, says he complained three times.\n\n"
+                  "“They just kept saying sorry,” the dad said. “Nobody came,” the 41-year-old "
+                  "added.")
+    assert not ex.roles, [(name_of(ex, r.person), r.title) for r in ex.roles]
+
+
 # Descriptions with nothing in the text to refer back to keep no speaker.
 NO_ANTECEDENT = [
     # an unnamed chairman is not the chief executive, nor the company

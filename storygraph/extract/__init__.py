@@ -61,7 +61,7 @@ def extract(doc: Doc, article: Article, *, model: str = "") -> Extraction:
     return Extraction(
         article=article,
         entities=finalize(index, text),
-        roles=tuple(roles),
+        roles=tuple(sorted(roles, key=lambda r: r.start)),  # (claims keep descriptions)
         claims=tuple(claims),
         quantities=tuple(quantities),
         events=tuple(events),

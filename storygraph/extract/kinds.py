@@ -29,7 +29,8 @@ _BUSINESS_KINDS = {
                      "inc ltd plc llc co corp holdings partners industries"),
     "manufacturer": _kind("manufacturer maker producer builder carmaker automaker",
                           "motors automotive industries manufacturing engineering precision "
-                          "works steel systems technologies"),
+                          "works steel systems technologies products paper plastics "
+                          "chemicals pharmaceuticals textiles brands"),
     "carmaker": _kind("carmaker automaker", "motors automotive cars vehicles"),
     "retailer": _kind("retailer chain grocer supermarket", "stores store supermarkets shops"),
     "lender": _kind("lender bank", "bank banks bancorp mutual"),
@@ -126,3 +127,7 @@ LOOSE_MODIFIERS = frozenset(
 RELATIONS = frozenset(
     """lawyer attorney solicitor barrister counsel advocate agent publicist representative
     rep doctor surgeon spokesperson spokesman spokeswoman""".split())
+# People who speak for the body they work for when the story names none of them
+# ("hospital officials said", "company executives said"; bare "Officials said" may be
+# anyone's, and stays no one's).
+MEMBERS = frozenset("officials executives bosses chiefs managers".split())

@@ -40,6 +40,7 @@ from storygraph.extract.kinds import (
     BUSINESS_KINDS,
     BUSINESS_NOUNS,
     LOOSE_MODIFIERS,
+    MEMBERS,
     NOT_MINISTERIAL,
     OFFICE_SYNONYMS,
     ORG_NOUNS,
@@ -61,6 +62,8 @@ _GROUPS = frozenset({"ORG", "NORP"})
 # "83-year-old", also as spaCy splits it ("83 - year - old").
 _AGE_IN_TEXT = re.compile(r"\b(\d{1,3})\s?-\s?year\s?-\s?old\b")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+# What goes before the title in a description: "the 67-year-old cattle producer".
+_ROLE_LEAD = re.compile(r"(?i)(?:(?:the|a|an)\s+)?(?:\d{1,3}\s?-\s?year\s?-\s?old\s+)?")
 # How far back (in paragraphs) an organisation that spoke is still "it" or "they".
 _SPEAKER_REACH = 3
 # How far back (in paragraphs) "the retired teacher" looks for a person it fits, when no
@@ -159,6 +162,7 @@ class Referents:
         self.mentions.sort(key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.spoke: list[tuple[int, str]] = []  # (position, entity) of resolved speakers
+        self.kept: list[Role] = []  # roles learnt from descriptions ("the former striker")
         # (position, organisation, gender) where an unnamed spokesman or spokeswoman spoke
         self.spokespeople: list[tuple[int, str, str | None]] = []
         # Named only as the one spoken to ("told CBC News"): an outlet, never "the company".
@@ -377,7 +381,9 @@ class Referents:
         if noun in described or head in lx.BODY_NOUNS.get(noun, ()) \
                 or wanted & kinds_named(described):
             return 3
-        if noun in words:
+        if noun in words or (wanted & kinds_named(set(words)) and not kinds_named({head})):
+            # "X Shire Council" is the shire, "Indigenous Services X" a department, but
+            # "X Paper Workers Union" is a union, not a paper maker
             return 2
         if noun not in BUSINESS_NOUNS or kind != "ORG" \
                 or head in lx.OUTLET_HEADS or set(words) & lx.NON_COMPANY_HEADS:
@@ -477,7 +483,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
     entity = index.at(head.idx, head.idx + len(head.text))
     if entity is None and head.pos_ == "PROPN":
         entity = entity_by_name(index, text)
-    if entity is None and lower in lx.ANONYMOUS_SPEAKERS:
+    if entity is None and (lower in lx.ANONYMOUS_SPEAKERS or lower in MEMBERS):
         org = _org_of(doc, head, index, roles, referents) \
             or _org_modifier(doc, head, index, referents)
         if org is not None:
@@ -488,6 +494,9 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         described = _description(doc, head, start, index, roles, referents)
         if described is not None:
             index.add(start, end, described, "title")
+            kept = keep_role(doc, start, head, described, roles) if referents else None
+            if referents is not None and kept is not None:
+                referents.kept.append(kept)
             return Speaker(described, text)
     if entity is None:
         entity = index.at(start, end)
@@ -599,17 +608,12 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
     office = lx.HONORIFIC_TITLES.get(written, written)  # "rep" is a representative
     best: dict[str, int] = {}
     for role in roles:
+        if referents is not None and any(role is kept for kept in referents.kept):
+            continue  # a role learnt from a description is no evidence for the next one
         if org is not None and role.org is not None and not _same_body(role.org, org, referents):
             continue
-        title = role.title.casefold()
         title_set = title_words(role.title)
-        if office in TOP_OFFICES:
-            if office not in title_set and not any(top in title for top in TOP_TITLES):
-                continue
-        elif office == "minister" and "minister" not in title_set:
-            if "secretary" not in title_set or title_set & NOT_MINISTERIAL:
-                continue
-        elif not (OFFICE_SYNONYMS.get(office, frozenset({office})) | {written}) & title_set:
+        if not _holds(written, role.title):
             continue
         # "the chief" is the police chief, not the manager
         score = 3 * bool({office, written} & title_set)
@@ -630,6 +634,41 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
     if referents is None:
         return None
     return referents.latest(position, people)
+
+
+def _holds(office: str, title: str) -> bool:
+    """Whether a title is that office, by any of its names ("business secretary" is a
+    minister, "managing director" a boss)."""
+    office = office.casefold().rstrip(".")
+    words = title_words(title)
+    named = lx.HONORIFIC_TITLES.get(office, office)
+    if named in TOP_OFFICES:
+        return named in words or any(top in title.casefold() for top in TOP_TITLES)
+    if named == "minister" and "minister" not in words:
+        return "secretary" in words and not words & NOT_MINISTERIAL
+    return bool((OFFICE_SYNONYMS.get(named, frozenset({named})) | {office}) & words)
+
+
+def keep_role(doc: Doc, start: int, head: Token, person: str,
+              roles: list[Role]) -> Role | None:
+    """A description that says what the person is ("the former striker", "The cattle
+    producer") is kept as their role when no title of theirs says it already."""
+    noun = head.lower_
+    if not head.is_lower or not (noun in lx.ROLE_NOUNS or (
+            len(noun) > 5 and noun.endswith(lx.ROLE_SUFFIXES) and noun not in ORG_NOUNS)) \
+            or noun in lx.ANONYMOUS_SPEAKERS or noun in lx.WEAK_ROLE_NOUNS \
+            or any(r.person == person and _holds(noun, r.title) for r in roles):
+        return None
+    phrase = doc_text(doc)[start : head.idx + len(head.text)]
+    lead = _ROLE_LEAD.match(phrase)
+    begin = start + (lead.end() if lead else 0)
+    if begin >= head.idx + len(head.text) or "'" in phrase[lead.end() if lead else 0 :] \
+            or "’" in phrase:
+        return None  # ("the company's chairman" is a post at the company, found or not)
+    role = Role(person=person, title=doc_text(doc)[begin : head.idx + len(head.text)],
+                org=None, start=begin, end=head.idx + len(head.text))
+    roles.append(role)
+    return role
 
 
 def _same_body(one: str, other: str, referents: Referents | None) -> bool:
@@ -794,7 +833,8 @@ def noun_phrase(doc: Doc, head: Token) -> tuple[int, int]:
 
 def _body(noun: Token, referents: Referents | None) -> str | None:
     """The organisation "the department" or "company" (in "a company spokeswoman") means."""
-    if referents is None or noun.lower_ not in lx.BODY_NOUNS or noun.tag_ != "NN" \
+    if referents is None or (noun.lower_ not in lx.BODY_NOUNS and noun.lower_ not in ORG_NOUNS) \
+            or noun.tag_ != "NN" or not noun.is_lower \
             or any(c.pos_ == "PROPN" for c in noun.children):
         return None
     return referents.organisation(noun.idx, noun.lower_)
