@@ -8,7 +8,7 @@ the operations that run in the same request as the article's graph
 The stories graph holds:
 
 * per topic: `sg:Topic` and `sg:profile`, its centroid (the sum of its articles'
-  profiles) and its size when it was last split into events;
+  profiles);
 * per story (one event of a topic): `storyline:Storyline`, `sg:topic`, its label,
   time span, key entities (`schema:about`), its articles (`storyline:hasSlot`, with
   `storyline:follows` in date order), `sg:profile` (its centroid) and `sg:why`,
@@ -59,7 +59,7 @@ from storygraph.rdf.namespace import (
 from storygraph.rdf.sparql import values_block
 from storygraph.rdf.update import insert_data
 from storygraph.resolve.candidates import CandidateIndex
-from storygraph.resolve.events import Split, partition
+from storygraph.resolve.events import Split
 from storygraph.resolve.stories import (
     DEFAULT_PARAMS,
     Decision,
@@ -67,11 +67,15 @@ from storygraph.resolve.stories import (
     Profile,
     Similarity,
     add,
+    afresh,
+    around,
     article_profile,
+    bounded_partition,
     decide,
     label,
     merge,
     merge_candidate,
+    nearest,
     subtract,
 )
 from storygraph.store import GraphStore
@@ -219,7 +223,6 @@ class _Topic:
 
     iri: str
     centroid: Profile
-    partitioned_at: int = 0
     stories: dict[str, set[str]] = field(default_factory=dict)  # stored story -> articles
     story_centroids: dict[str, Profile] = field(default_factory=dict)
     whys: dict[str, str] = field(default_factory=dict)
@@ -251,12 +254,17 @@ class _Plan:
         rows = self.store.select(f"""SELECT ?profile WHERE {{ GRAPH {_GRAPH} {{
             ?topic sg:profile ?profile }} }}""", {"topic": ox.NamedNode(iri)})
         data = json.loads(str(rows[0]["profile"])) if rows else {"n": 0}
-        topic = _Topic(iri, Profile.from_json(data), int(data.get("p", 0)))
-        for row in self.store.select(f"""SELECT ?story ?profile ?why ?article WHERE {{
-                GRAPH {_GRAPH} {{ ?story sg:topic ?topic ; sg:profile ?profile ;
-                                  storyline:hasSlot ?article OPTIONAL {{ ?story sg:why ?why }} }}
-                }}""", {"topic": ox.NamedNode(iri)}):
-            self._story_row(topic, row, iri)
+        topic = _Topic(iri, Profile.from_json(data))
+        # The stories' records, then their articles: a story's centroid is read once,
+        # not once for each of its articles.
+        node = {"topic": ox.NamedNode(iri)}
+        records = {str(row["story"]): row for row in self.store.select(
+            f"""SELECT ?story ?profile ?why WHERE {{ GRAPH {_GRAPH} {{
+                ?story sg:topic ?topic ; sg:profile ?profile OPTIONAL {{ ?story sg:why ?why }}
+                }} }}""", node)}
+        for row in self.store.select(f"""SELECT ?story ?article WHERE {{ GRAPH {_GRAPH} {{
+                ?story sg:topic ?topic ; storyline:hasSlot ?article }} }}""", node):
+            self._story_row(topic, {**records[str(row["story"])], "article": row["article"]}, iri)
         self.topics[iri] = topic
         return topic
 
@@ -345,7 +353,7 @@ class _Plan:
         self.updates.append(_insert_article(article, profile, self.dates[article],
                                             _explain(decision, profile)))
         topic, merged = self._settle(topic)
-        story = self._regroup(topic, article, afresh=bool(merged))
+        story = self._regroup(topic, article, merged=bool(merged))
         return StoryAssignment(article, story, created, tuple(merged), decision.similarity,
                                topic.iri)
 
@@ -377,20 +385,25 @@ class _Plan:
             merged.append(drop.iri)
             topic = keep
 
-    def _regroup(self, topic: _Topic, article: str, *, afresh: bool) -> str:
-        """Split the topic into its events again, or (a big topic) put the article in one."""
-        count = topic.centroid.count
-        if (afresh or not topic.stories or count <= self.params.partition_limit
-                or count >= 1.1 * topic.partitioned_at):
+    def _regroup(self, topic: _Topic, article: str, *, merged: bool) -> str:
+        """Split the topic into its events again, or (a big topic) the events around the
+        article, or put it in the event it is most like (`Params.partition_limit`)."""
+        size = len(set(topic.joined).union(*topic.stories.values()))
+        if not topic.stories or afresh(size, merged, self.params):
             self._partition(topic)
         else:
             centroids = {s: c for s, c in topic.story_centroids.items() if topic.stories[s]}
-            nearest = str(decide(self.profiles[article], centroids, self.params,
-                                 threshold=-1.0).story)
-            members = topic.stories[nearest] | {article}
-            self._rewrite(topic, nearest, members,
-                          add(topic.story_centroids[nearest], self.profiles[article],
-                              self.params), topic.whys.get(nearest, ""))
+            ranked = nearest(self.profiles[article], centroids, self.params,
+                             limit=len(centroids))
+            near = around(list(range(len(ranked))), [len(topic.stories[s]) for s in ranked],
+                          self.params)
+            if near:
+                self._partition(topic, [ranked[i] for i in near])
+            else:
+                members = topic.stories[ranked[0]] | {article}
+                self._rewrite(topic, ranked[0], members,
+                              add(topic.story_centroids[ranked[0]], self.profiles[article],
+                                  self.params), topic.whys.get(ranked[0], ""))
         topic.joined.clear()
         return next(s for s, (t, members, _, _) in self.after.items()
                     if t == topic.iri and article in members)
@@ -410,13 +423,14 @@ class _Plan:
         topic.centroid = total
         self._partition(topic)
 
-    def _partition(self, topic: _Topic) -> None:
-        old = {s: {a for a in members} for s, members in topic.stories.items()}
+    def _partition(self, topic: _Topic, stories: Iterable[str] | None = None) -> None:
+        """Split the articles of `stories` (default: all the topic's) and the new ones
+        into events again."""
+        old = {s: set(topic.stories[s]) for s in (topic.stories if stories is None else stories)}
         members = set().union(set(topic.joined), *old.values())
         self._load_profiles(members)
         profiles = {a: self.profiles[a] for a in members if a in self.profiles}
-        groups, splits = partition(profiles, self.params)
-        topic.partitioned_at = topic.centroid.count
+        groups, splits = bounded_partition(profiles, self.params)
         ids = self._story_ids(old, groups)
         for group, story in zip(groups, ids, strict=True):
             centroid = Profile(count=0)
@@ -570,9 +584,7 @@ def _explain(decision: Decision, article: Profile) -> str:
 
 
 def _topic_json(topic: _Topic) -> str:
-    data = topic.centroid.to_json()
-    data["p"] = topic.partitioned_at
-    return json.dumps(data, sort_keys=True)
+    return json.dumps(topic.centroid.to_json(), sort_keys=True)
 
 
 def _topic_record(iri: str, topic: _Topic) -> str:

@@ -9,6 +9,7 @@ a batch TF-IDF + average-linkage baseline (tests/story_eval.py).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ from storygraph.query.stories import (
     timeline,
 )
 from storygraph.rdf.mapping import article_iri
-from storygraph.resolve.stories import Profile, add
+from storygraph.resolve.stories import DEFAULT_PARAMS, Profile, add, article_profile, cluster
 from storygraph.sources import read_paths
 from storygraph.store import GraphStore, open_store
 from storygraph.story_store import StoryTracker
@@ -99,6 +100,23 @@ def test_ecb_ingest_order_changes_the_stories_only_within_a_bound(ecb_heldout, e
     agreement = b_cubed(backward, forward)[2]
     print(f"stories: forward vs reversed ingest B-cubed F1={agreement:.3f}")
     assert agreement >= FLOORS["ecb_order_agreement"]
+
+
+def test_the_store_splits_big_topics_around_each_article_as_the_model_does(ecb_heldout):
+    # Limits low enough that every ECB+ topic is split only around each new article, and
+    # from a sample past 16 articles: what a big topic of a big store goes through.
+    params = replace(DEFAULT_PARAMS, partition_limit=8, sample_limit=16)
+    store = open_store(":memory:")
+    writer = ArticleWriter(store, resolve=False, params=params)
+    for extraction, _ in ecb_heldout:
+        writer.write(extraction)
+    model = cluster([(e.article.id, article_profile(e, params)) for e, _ in ecb_heldout], params)
+    stored = memberships(store)
+    topics = store.select("""SELECT ?topic (COUNT(?article) AS ?n) WHERE {
+        GRAPH <https://storygraph.dev/graph/stories> {
+          ?story sg:topic ?topic ; storyline:hasSlot ?article } } GROUP BY ?topic""")
+    assert max(int(row["n"]) for row in topics) > params.sample_limit
+    assert b_cubed(stored, {article_iri(a): s for a, s in model.items()})[2] == 1.0
 
 
 # --- Our own corpus: three stories, two look-alike closures sharing a union officer ------------

@@ -37,12 +37,13 @@ the store and writes the stories it changed in the same transaction as the artic
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from storygraph.extract.dates import MONTHS, resolve_date
@@ -114,9 +115,15 @@ class Params:
     year_weight: float = 0.2  # a year written in the text
     number_weight: float = 0.3  # a number with its unit ("23 pirates"), a decimal ("5.6")
     # A topic is split afresh on every change while it has at most this many
-    # articles; past that, when it has grown by a tenth, and a new article joins
-    # the event it is most like in between (so the cost stays bounded).
+    # articles. In a bigger topic only the events around a new article are split
+    # again, together (so they can also become one): the event it is most like, the
+    # next nearest, and more while they hold at most `partition_limit` articles,
+    # every time; when the two nearest hold more, only when the event it joins has
+    # grown by a tenth, and then up to `sample_limit` articles around it, from a
+    # sample of that many if they hold more (`bounded_partition`). So the cost
+    # per article stays bounded however big a topic or an event grows.
     partition_limit: int = 48
+    sample_limit: int = 96
     # The candidate index (storygraph/resolve/candidates.py).
     index_terms: int = 40  # a story is filed under its entities and this many top terms
     query_terms: int = 20  # an article looks up its entities and this many top terms
@@ -464,6 +471,82 @@ def merge_candidate(story_id: str, stories: Mapping[str, Profile],
     return best[1] if best else None
 
 
+def nearest(article: Profile, stories: Mapping[str, Profile], params: Params = DEFAULT_PARAMS,
+            *, limit: int = 2) -> list[str]:
+    """The `limit` stories most like `article`, best first (ties: the smaller id)."""
+    scored = sorted((-similarity(article, centroid, params, explain=False).score, story)
+                    for story, centroid in stories.items())
+    return [story for _, story in scored[:limit]]
+
+
+def afresh(size: int, merged: bool, params: Params = DEFAULT_PARAMS) -> bool:
+    """Whether a topic of `size` articles (one just joined) is split into events whole:
+    while it is small, or just merged and not too big to split from all its articles."""
+    return size <= params.partition_limit or (merged and size <= params.sample_limit)
+
+
+def around(ranked: list[int], sizes: list[int], params: Params = DEFAULT_PARAMS) -> list[int]:
+    """The events of a big topic split again, together, with a new article: `ranked` are
+    its events, the one the article is most like first, `sizes` their articles.
+
+    The two nearest and the next ones while all hold at most `sample_limit` articles;
+    every time if the two nearest hold at most `partition_limit`, else only when the
+    nearest has grown by a tenth (`resplit_due`); none (the article just joins the
+    nearest) in between.
+    """
+    two = sum(sizes[i] for i in ranked[:2]) + 1
+    if two > params.partition_limit and not resplit_due(sizes[ranked[0]] + 1):
+        return []
+    chosen = ranked[:2]
+    held = two
+    for i in ranked[2:]:
+        if held + sizes[i] > params.sample_limit:
+            break
+        chosen.append(i)
+        held += sizes[i]
+    return chosen
+
+
+def resplit_due(size: int) -> bool:
+    """Whether an event of `size` articles (one just joined) has grown by a tenth since
+    the last step: the steps are the powers of 1.1, so the answer needs no stored state."""
+    return size > 1 and int(math.log(size, 1.1)) > int(math.log(size - 1, 1.1))
+
+
+def bounded_partition(members: Mapping[str, Profile], params: Params = DEFAULT_PARAMS
+                      ) -> tuple[list[tuple[str, ...]], list[Split]]:
+    """`partition`, from at most `sample_limit` of the articles.
+
+    More articles than that are split from a sample: those whose id hashes lowest
+    (a function of the set, not of the order they came in). Every other article
+    then goes to the event it is most like, and the splits' sides say which articles
+    ended on each side, so what is recorded covers them all.
+    """
+    limit = params.sample_limit
+    if len(members) <= limit:
+        return partition(members, params)
+    # Hashed by the last part of the id, so an article IRI and its bare id rank alike
+    # (the store's plan and StoryIndex sample the same articles).
+    ranked = sorted(members, key=lambda a: (
+        hashlib.sha1(a.rsplit("/", 1)[-1].encode()).digest(), a))
+    sample = {a: members[a] for a in ranked[:limit]}
+    groups, splits = partition(sample, params)
+    centroids = {str(i): _sum(sample[a] for a in group) for i, group in enumerate(groups)}
+    grown = [list(group) for group in groups]
+    for article in ranked[limit:]:
+        grown[int(nearest(members[article], centroids, params, limit=1)[0])].append(article)
+    full = {group: tuple(sorted(more)) for group, more in zip(groups, grown, strict=True)}
+
+    def widened(side: tuple[str, ...]) -> tuple[str, ...]:
+        inside = set(side)
+        return tuple(sorted(a for group in groups if inside.issuperset(group)
+                            for a in full[group]))
+
+    splits = [replace(split, sides=(widened(split.sides[0]), widened(split.sides[1])))
+              for split in splits]
+    return sorted(full.values()), splits
+
+
 class StoryIndex:
     """The assigner in memory, in two levels: topics, and the events (stories) in each.
 
@@ -484,7 +567,6 @@ class StoryIndex:
         self.splits: dict[str, list[Split]] = {}  # topic id -> why it was split so
         self.index = CandidateIndex(params)
         self._story: dict[str, str] = {}  # article id -> story id
-        self._partitioned_at: dict[str, int] = {}  # topic id -> size when last split afresh
         self._centroids: dict[str, list[Profile]] = {}  # a big topic's events' centroids
 
     def add_article(self, article_id: str, profile: Profile) -> str:
@@ -497,12 +579,13 @@ class StoryIndex:
         if decision.story is None:
             self.topics[topic] = profile
             self.members[topic] = [article_id]
+            self.events[topic], self.splits[topic] = [], []
         else:
             self.topics[topic] = add(self.topics[topic], profile, self.params)
             self.members[topic].append(article_id)
         self.index.put(topic, self.topics[topic])
         topic, merged = self._settle(topic)
-        self._split(topic, article_id, afresh=merged)
+        self._split(topic, article_id, merged=merged)
         return self._story[article_id]
 
     def _settle(self, topic: str) -> tuple[str, bool]:
@@ -518,31 +601,49 @@ class StoryIndex:
             keep, drop = sorted((topic, other))
             self.topics[keep] = merge(self.topics[keep], self.topics.pop(drop), self.params)
             self.members[keep].extend(self.members.pop(drop))
-            for gone in (self.events, self.splits, self._partitioned_at, self._centroids):
-                gone.pop(drop, None)
+            # A merged topic is split afresh (`_split`), unless too big: then it keeps
+            # both topics' events.
+            self.events[keep] += self.events.pop(drop)
+            self.splits[keep] += self.splits.pop(drop)
+            self._centroids.pop(keep, None)
+            self._centroids.pop(drop, None)
             self.index.drop(drop)
             self.index.put(keep, self.topics[keep])
             topic, merged = keep, True
 
-    def _split(self, topic: str, article_id: str, *, afresh: bool) -> None:
-        """Split the topic into its events again, or (a big topic) put the article in one."""
+    def _split(self, topic: str, article_id: str, *, merged: bool) -> None:
+        """Split the topic into its events again, or (a big topic) the events around the
+        article (`Params.partition_limit`)."""
         members = self.members[topic]
-        last = self._partitioned_at.get(topic, 0)
-        if (afresh or topic not in self.events or len(members) <= self.params.partition_limit
-                or len(members) >= 1.1 * last):
-            groups, splits = partition({a: self.profiles[a] for a in members}, self.params)
-            self.events[topic], self.splits[topic] = groups, splits
-            self._partitioned_at[topic] = len(members)
-            if len(members) >= self.params.partition_limit:
-                self._centroids[topic] = [_sum(self.profiles[a] for a in g) for g in groups]
+        events = self.events[topic]
+        if afresh(len(members), merged, self.params):
+            groups, self.splits[topic] = partition({a: self.profiles[a] for a in members},
+                                                   self.params)
+            self.events[topic] = groups
+            self._centroids.pop(topic, None)
         else:
+            if topic not in self._centroids:
+                self._centroids[topic] = [_sum(self.profiles[a] for a in g) for g in events]
             centroids = self._centroids[topic]
-            nearest = int(decide(self.profiles[article_id],
-                                 {str(i): c for i, c in enumerate(centroids)},
-                                 self.params, threshold=-1.0).story)
-            centroids[nearest] = add(centroids[nearest], self.profiles[article_id], self.params)
-            self.events[topic][nearest] += (article_id,)
-        for group in self.events[topic]:
+            article = self.profiles[article_id]
+            ranked = [int(i) for i in nearest(
+                article, {str(i): c for i, c in enumerate(centroids)}, self.params,
+                limit=len(centroids))]
+            near = around(ranked, [len(g) for g in events], self.params)
+            if not near:
+                events[ranked[0]] += (article_id,)
+                centroids[ranked[0]] = add(centroids[ranked[0]], article, self.params)
+                groups = [events[ranked[0]]]
+            else:
+                held = [a for i in near for a in events[i]] + [article_id]
+                groups, splits = bounded_partition({a: self.profiles[a] for a in held},
+                                                   self.params)
+                for i in sorted(near, reverse=True):
+                    del events[i], centroids[i]
+                events += groups
+                centroids += [_sum(self.profiles[a] for a in g) for g in groups]
+                self.splits[topic] += splits
+        for group in groups:
             story = min(group)
             for article in group:
                 self._story[article] = story
