@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -37,7 +38,7 @@ import pyoxigraph as ox
 from storygraph.ingest import ArticleWriter
 from storygraph.model import Entity, Extraction
 from storygraph.rdf.mapping import article_iri, entity_iri
-from storygraph.rdf.namespace import STORIES_GRAPH
+from storygraph.rdf.namespace import SG, STORIES_GRAPH
 from storygraph.resolve import canonical_id
 from storygraph.sources.readers import article_id
 from storygraph.store import OxigraphStore, open_store
@@ -155,13 +156,22 @@ def build(path: str, articles: int) -> None:
                     if isinstance(node, ox.NamedNode) and "/story/" in node.value:
                         iris.setdefault(node.value, f"{node.value}-copy-{copy}")
             kept = {article_iri(x.article.id) for x in chunk}
-            store.inner.extend(copied_stories(
-                [q for q in stories if not _slot_outside(q, kept)], iris, copy))
+            store.inner.extend(_recounted(copied_stories(
+                [q for q in stories if not _slot_outside(q, kept)], iris, copy)))
             print(f"copy {copy}: {min(articles, (copy + 1) * len(base))} articles, "
                   f"{time.perf_counter() - started:.0f} s", flush=True)
         store.inner.flush()
         print(f"{articles} articles, {len(store.inner)} quads in "
               f"{time.perf_counter() - started:.0f} s")
+
+
+def _recounted(quads: list[ox.Quad]) -> list[ox.Quad]:
+    """A partial copy's stories with their article counts (`sg:articles`) made what their
+    slots are now."""
+    slots = Counter(q.subject.value for q in quads if q.predicate.value.endswith("hasSlot"))
+    count = str(SG.articles)
+    return [ox.Quad(q.subject, q.predicate, ox.Literal(slots[q.subject.value]), q.graph_name)
+            if q.predicate.value == count and q.subject.value in slots else q for q in quads]
 
 
 def _slot_outside(quad: ox.Quad, kept: set[str]) -> bool:

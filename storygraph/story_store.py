@@ -10,7 +10,8 @@ The stories graph holds:
 * per topic: `sg:Topic` and `sg:profile`, its centroid (the sum of its articles'
   profiles);
 * per story (one event of a topic): `storyline:Storyline`, `sg:topic`, its label,
-  time span, key entities (`schema:about`), its articles (`storyline:hasSlot`, with
+  time span, key entities (`schema:about`, and `sg:keyEntity` records of how many of its
+  articles name each), its articles (`storyline:hasSlot`, with
   `storyline:follows` in date order), `sg:profile` (its centroid) and `sg:why`,
   what tells its articles apart from the rest of the topic;
 * per article: `sg:profile`, its own vectors, date, signature and why it joined its
@@ -601,7 +602,7 @@ def _story_operations(story: str, topic: str, centroid: Profile, why: str,
     centroid give the same triples.
     """
     node = ox.NamedNode(story)
-    operations = [f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}"]
+    operations = [delete_story(story)]
     if centroid.count <= 0 or not members:
         return operations
     dated = sorted((date or "", article) for article, date in members.items())
@@ -611,6 +612,7 @@ def _story_operations(story: str, topic: str, centroid: Profile, why: str,
         ox.Quad(node, _LABEL, ox.Literal(label(centroid)), g),
         ox.Quad(node, _PROFILE, ox.Literal(json.dumps(centroid.to_json(), sort_keys=True)), g),
         ox.Quad(node, ox.NamedNode(str(SG.topic)), ox.NamedNode(topic), g),
+        ox.Quad(node, _ARTICLES, ox.Literal(len(dated)), g),  # xsd:integer
     ]
     if why:
         quads.append(ox.Quad(node, _WHY, ox.Literal(why), g))
@@ -625,8 +627,12 @@ def _story_operations(story: str, topic: str, centroid: Profile, why: str,
     operations.append(insert_data(quads))
     # Key entities: people, organisations and places most of its articles mention. A query
     # inside the request, so it counts the article graphs as this transaction leaves them.
+    # Each gets a record of how many articles name it, so a listing ranks them by reading.
     operations.append(f"""
-        INSERT {{ GRAPH {_GRAPH} {{ {node} schema:about ?entity }} }} WHERE {{
+        INSERT {{ GRAPH {_GRAPH} {{
+          {node} schema:about ?entity ; sg:keyEntity ?key .
+          ?key sg:entity ?entity ; sg:articles ?articles }} }}
+        WHERE {{ {{
           SELECT ?entity (COUNT(DISTINCT ?article) AS ?articles) (COUNT(?mention) AS ?mentions)
           WHERE {{
             GRAPH {_GRAPH} {{ {node} storyline:hasSlot ?article }}
@@ -636,8 +642,16 @@ def _story_operations(story: str, topic: str, centroid: Profile, why: str,
           }}
           GROUP BY ?entity ORDER BY DESC(?articles) DESC(?mentions) ?entity
           LIMIT {KEY_ENTITIES}
-        }}""")
+        }}
+        BIND(IRI(CONCAT("{story}/key/", MD5(STR(?entity)))) AS ?key) }}""")
     return operations
+
+
+def delete_story(story: str) -> str:
+    """The operations that drop a story's record with its key entity records."""
+    node = ox.NamedNode(story)
+    return (f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} sg:keyEntity ?key . ?key ?p ?o }} }} ;\n"
+            f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}")
 
 
 _GRAPH = f"<{STORIES_GRAPH}>"
@@ -648,6 +662,7 @@ _FOLLOWS = ox.NamedNode(str(STORYLINE.follows))
 _LABEL = ox.NamedNode(str(RDFS.label))
 _PROFILE = ox.NamedNode(str(SG.profile))
 _WHY = ox.NamedNode(str(SG.why))
+_ARTICLES = ox.NamedNode(str(SG.articles))
 _START = ox.NamedNode(str(SCHEMA.startDate))
 _END = ox.NamedNode(str(SCHEMA.endDate))
 

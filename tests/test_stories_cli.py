@@ -130,3 +130,24 @@ def test_stories_are_read_in_the_order_one_grouped_query_gives(store):
         chosen = [str(r["story"]) for r in whole[1::2]]
         values = " ".join(f"<{c}>" for c in chosen)
         assert _stories(s, chosen) == s.select(grouped(f"VALUES ?story {{ {values} }}"))
+
+
+def test_stories_list_alike_from_their_kept_counts_and_counted(store, tmp_path):
+    """A story's size and its key entities' ranking are kept with it (`sg:articles`,
+    `sg:keyEntity`) so a listing reads them; a store written before they were kept is
+    counted instead, and lists the same."""
+    import shutil
+
+    from storygraph.query.stories import list_stories
+
+    older = tmp_path / "older"
+    shutil.copytree(store, older)
+    with open_store(str(older)) as s:
+        kept = list_stories(s)
+        assert any(r["top_entities"] for r in kept)
+        graph = "<https://storygraph.dev/graph/stories>"
+        s.apply([f"DELETE WHERE {{ GRAPH {graph} {{ ?story sg:keyEntity ?k . ?k ?p ?o }} }}",
+                 f"DELETE WHERE {{ GRAPH {graph} {{ ?story sg:articles ?n }} }}"],
+                what="story records of an older store")
+        assert not s.select(f"SELECT ?s WHERE {{ GRAPH {graph} {{ ?s sg:articles ?n }} }}")
+        assert list_stories(s) == kept

@@ -41,16 +41,21 @@ def _stories(store: GraphStore, stories: list[str] | None = None) -> list[dict[s
         return store.select(f"SELECT ?story {variable} WHERE "
                             f"{{ {start} GRAPH {_STORIES} {{ {pattern} }} }} {tail}")
 
-    sizes = {str(r["story"]): r["articles"] for r in read(
-        "?story storyline:hasSlot ?article", "(COUNT(?article) AS ?articles)",
-        "GROUP BY ?story")}
+    # The size written with each story; a story written before sizes were kept is counted.
+    sizes = {str(r["story"]): r["articles"] for r in read("?story sg:articles ?articles",
+                                                          "?articles")}
+    labels = read("?story a storyline:Storyline ; rdfs:label ?label", "?label")
+    uncounted = [str(r["story"]) for r in labels if str(r["story"]) not in sizes]
+    if uncounted:
+        sizes.update((str(r["story"]), r["articles"]) for r in store.select(f"""
+            SELECT ?story (COUNT(?article) AS ?articles) WHERE {{ {bound("story", uncounted)}
+              GRAPH {_STORIES} {{ ?story storyline:hasSlot ?article }} }} GROUP BY ?story"""))
     starts = {str(r["story"]): r["start"] for r in read("?story schema:startDate ?start",
                                                         "?start")}
     ends = {str(r["story"]): r["end"] for r in read("?story schema:endDate ?end", "?end")}
     rows = [{"story": str(r["story"]), "label": r["label"], "start": starts.get(str(r["story"])),
              "end": ends.get(str(r["story"])), "articles": sizes[str(r["story"])]}
-            for r in read("?story a storyline:Storyline ; rdfs:label ?label", "?label")
-            if str(r["story"]) in sizes]
+            for r in labels if str(r["story"]) in sizes]
     # SPARQL's order: a story without a start before the dated ones.
     rows.sort(key=lambda r: (-r["articles"], r["start"] is not None, str(r["start"] or ""),
                              str(r["label"]), r["story"]))
@@ -76,19 +81,33 @@ def _with_key_entities(store: GraphStore, rows: list[dict[str, Any]]) -> list[di
 
 
 def _key_entity_names(store: GraphStore, stories: list[str]) -> dict[str, list[str]]:
+    """Each story's key entities' names, those most of its articles name first: read from
+    the records written with the story (`sg:keyEntity`), or counted for a story written
+    before they were kept (one without `sg:articles`)."""
     if not stories:
         return {}
+    kept = {str(r["story"]) for r in store.select(f"""SELECT ?story WHERE {{
+        {bound("story", stories)} GRAPH {_STORIES} {{ ?story sg:articles ?articles }} }}""")}
     rows = store.select(f"""
-        SELECT ?story ?name (COUNT(DISTINCT ?article) AS ?articles)
-        WHERE {{
-          {bound("story", stories)}
-          GRAPH {_STORIES} {{ ?story schema:about ?entity ; storyline:hasSlot ?article }}
-          GRAPH ?article {{ ?article schema:mentions ?entity }}
+        SELECT ?story ?name ?articles WHERE {{
+          {bound("story", sorted(kept))}
+          GRAPH {_STORIES} {{ ?story sg:keyEntity ?key .
+                              ?key sg:entity ?entity ; sg:articles ?articles }}
           GRAPH {_ENTITIES} {{ ?entity schema:name ?name }}
-        }}
-        GROUP BY ?story ?entity ?name
-        ORDER BY ?story DESC(?articles) ?name
-    """)
+        }}""") if kept else []
+    older = [s for s in stories if s not in kept]
+    if older:
+        rows += store.select(f"""
+            SELECT ?story ?name (COUNT(DISTINCT ?article) AS ?articles)
+            WHERE {{
+              {bound("story", older)}
+              GRAPH {_STORIES} {{ ?story schema:about ?entity ; storyline:hasSlot ?article }}
+              GRAPH ?article {{ ?article schema:mentions ?entity }}
+              GRAPH {_ENTITIES} {{ ?entity schema:name ?name }}
+            }}
+            GROUP BY ?story ?entity ?name
+        """)
+    rows.sort(key=lambda r: (str(r["story"]), -r["articles"], str(r["name"])))
     names: dict[str, list[str]] = {}
     for r in rows:
         names.setdefault(str(r["story"]), []).append(str(r["name"]))

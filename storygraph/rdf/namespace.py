@@ -176,6 +176,11 @@ class SG(Vocabulary):
     StorySplit: IRI  # an activity: a stored story's articles fell into several events
     StoryMerge: IRI  # an activity: stored stories became one event
     cut: IRI  # the normalised cut of the split (0 = nothing shared across)
+    # Kept at write so that listing stories reads them instead of counting every story's
+    # articles and mentions.
+    articles: IRI  # story (or one of its key entities) -> how many of its articles
+    keyEntity: IRI  # story -> a key entity's record: the entity and how many articles name it
+    entity: IRI  # key entity record -> the entity
 
     # Cross-article resolution: how a name in one article was matched to an entity.
     EntityMatch: IRI  # one non-trivial decision, kept in the article's graph
