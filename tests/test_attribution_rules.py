@@ -248,6 +248,11 @@ DESCRIPTIONS = [
     # an organisation named in apposition to a common noun
     ("Grantley's largest tenant, Corvo Retail Group, said it would not renew its lease.",
      "Corvo Retail Group", ("would not renew its lease",)),
+    # a US politician by party and state: "Sen. X, R-Texas," is "the Texas Republican"
+    ("Sen. Wade Kimbrough, R-Oklahoma, called the rules overdue. Sen. Alma Ruiz, D-Nev., "
+     "said they went too far.\n\n"
+     "“Families deserve to know what is flying over their homes,” the Oklahoma Republican said.",
+     "Wade Kimbrough", ("flying over their homes",)),
 ]
 
 

@@ -62,6 +62,9 @@ _GROUPS = frozenset({"ORG", "NORP"})
 # "83-year-old", also as spaCy splits it ("83 - year - old").
 _AGE_IN_TEXT = re.compile(r"\b(\d{1,3})\s?-\s?year\s?-\s?old\b")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+# A US politician's party and state after the name: "R-Texas", "D-Minn.".
+_PARTY_TAG = re.compile(r"([RDI])-([A-Z][A-Za-z.]+)")
+_PARTIES = {"R": "republican", "D": "democrat", "I": "independent"}
 # What goes before the title in a description: "the 67-year-old cattle producer".
 _ROLE_LEAD = re.compile(r"(?i)(?:(?:the|a|an)\s+)?(?:\d{1,3}\s?-\s?year\s?-\s?old\s+)?")
 # How far back (in paragraphs) an organisation that spoke is still "it" or "they".
@@ -233,12 +236,15 @@ class Referents:
                 if k < len(doc) and doc[k].text in {",", ")"}:
                     k += 1
             head = None
+            party = _PARTY_TAG.match(doc_text(doc), doc[k].idx)
+            if party is not None:  # "Sen. X, R-Texas,": "the Texas Republican"
+                words.update({_PARTIES[party.group(1)], party.group(2).rstrip(".").casefold()})
             for token in doc[k : k + 8]:
                 if token.text in {",", ".", ";", ")", "—", "–", ":"} or token.is_quote \
                         or token.pos_ in {"VERB", "AUX"} or token.lower_ in {"who", "which"}:
                     break
-                if token.pos_ in {"NOUN", "ADJ"}:
-                    words.add(token.lower_)  # "Keith, a former bus driver,"
+                if token.pos_ in {"NOUN", "ADJ"} or token.ent_type_ == "NORP":
+                    words.add(token.lower_)  # "Keith, a former bus driver,", "a Republican"
                 if token.pos_ == "ADP" or token.lower_ in {"whose", "that"}:
                     break  # "a producer whose land", "a manager at the site"
                 if token.pos_ == "NOUN":
