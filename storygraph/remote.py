@@ -17,39 +17,53 @@ graph, as the embedded store does: Oxigraph server with `--union-default-graph`
 (it is also asked per request), Fuseki with `tdb2:unionDefaultGraph true`;
 Virtuoso and GraphDB do so already.
 
-Credentials: `$STORYGRAPH_STORE_USER` and `$STORYGRAPH_STORE_PASSWORD` for HTTP
-basic authentication. They are sent only in the Authorization header and never
-appear in a message, a log line or an exception.
+Credentials: `$STORYGRAPH_STORE_USER` and `$STORYGRAPH_STORE_PASSWORD`, sent by the
+scheme the server's challenge asks for (HTTP digest, as Virtuoso's `/sparql-auth`
+does, or basic), or by `$STORYGRAPH_STORE_AUTH` (`basic` or `digest`) when set. They
+go only into the Authorization header and never appear in a message, a log line,
+`repr` or the store's location; a URL with `user:password@` in it is refused, since
+command lines end up in shell histories and process lists.
+
+What differs between servers and is handled here, not per engine: a server may
+give values in their canonical form ("1" for a boolean true: Virtuoso), blank node
+labels that are not valid N-Triples labels (Virtuoso's `nodeID://b1`), an ASK
+answer as a one-row table (Virtuoso with `CaseMode` other than 2), and graphs of
+its own (Virtuoso's `virtrdf#`): `quad_count` counts storygraph's graphs only.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import pyoxigraph as ox
+import requests
+from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from storygraph.errors import QueryError, StoreError, StoreWriteError
-from storygraph.rdf.namespace import PREFIXES
+from storygraph.rdf.mapping import ENTITIES
+from storygraph.rdf.namespace import BASE, PREFIXES
 from storygraph.store import GraphStore, SelectResult, python_value
 
 UPDATE_URL_VAR = "STORYGRAPH_UPDATE_URL"
 USER_VAR = "STORYGRAPH_STORE_USER"
 PASSWORD_VAR = "STORYGRAPH_STORE_PASSWORD"
+AUTH_VAR = "STORYGRAPH_STORE_AUTH"
 TIMEOUT_VAR = "STORYGRAPH_STORE_TIMEOUT"
 _DEFAULT_TIMEOUT = 300.0  # seconds a request may take before it is given up
+_SCHEMES = ("basic", "digest")
 
 _PROLOGUE = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _RESULTS_JSON = "application/sparql-results+json"
 _N_TRIPLES = "application/n-triples"
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+# storygraph's own graphs, apart from those a server keeps for itself.
+_OURS = f'FILTER(STRSTARTS(STR(?g), "{BASE}"))'
 
 
 class SparqlStore(GraphStore):
@@ -57,15 +71,20 @@ class SparqlStore(GraphStore):
 
     def __init__(self, url: str, *, read_only: bool = False,
                  update_url: str | None = None, timeout: float | None = None) -> None:
-        self.location = url
+        self.location = _without_credentials(url)
         self.read_only = read_only
-        self.update_url = update_url or os.environ.get(UPDATE_URL_VAR) or _update_url(url)
+        self.update_url = _without_credentials(
+            update_url or os.environ.get(UPDATE_URL_VAR) or _update_url(url))
         self.timeout = timeout or float(os.environ.get(TIMEOUT_VAR) or _DEFAULT_TIMEOUT)
-        self._headers = {"User-Agent": "storygraph"}
-        user, password = os.environ.get(USER_VAR), os.environ.get(PASSWORD_VAR)
-        if user is not None:
-            token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
-            self._headers["Authorization"] = f"Basic {token}"
+        # One session: its connections are kept open between the many small reads an
+        # article's write makes, and a digest challenge is answered once, not per request.
+        self._session = requests.Session()
+        self._session.headers["User-Agent"] = "storygraph"
+        user = os.environ.get(USER_VAR) or None
+        self._credentials = None if user is None else (user, os.environ.get(PASSWORD_VAR) or "")
+        scheme = _scheme(os.environ.get(AUTH_VAR))
+        if self._credentials is not None and scheme is not None:
+            self._session.auth = _auth(scheme, *self._credentials)
         self._closed = False
         self._check()
 
@@ -81,23 +100,44 @@ class SparqlStore(GraphStore):
     def _post(self, url: str, form: dict[str, str], accept: str, what: str) -> bytes:
         if self._closed:
             raise StoreError(f"store {self.location} is closed")
-        request = urllib.request.Request(
-            url, data=urllib.parse.urlencode(form).encode("utf-8"), method="POST",
-            headers={**self._headers, "Accept": accept,
-                     "Content-Type": "application/x-www-form-urlencoded"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return response.read()
-        except urllib.error.HTTPError as exc:
-            detail = " ".join(exc.read(300).decode("utf-8", "replace").split())
-            message = f"{what}: {url} answered {exc.code} {exc.reason}" + \
+            response = self._session.post(url, data=form, headers={"Accept": accept},
+                                          timeout=self.timeout)
+            if response.status_code == 401 and self._answer_challenge(response):
+                response = self._session.post(url, data=form, headers={"Accept": accept},
+                                              timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise StoreError(f"{what}: cannot reach {url}: {_reason(exc)}") from None
+        if response.status_code in (401, 403):
+            raise StoreError(f"{what}: {url} answered {response.status_code} "
+                             f"{response.reason}: {self._credential_hint()}")
+        if response.status_code >= 400:
+            detail = " ".join(response.content[:300].decode("utf-8", "replace").split())
+            message = f"{what}: {url} answered {response.status_code} {response.reason}" + \
                 (f": {detail}" if detail else "")
-            if exc.code in (400, 422):
-                raise QueryError(message) from None
-            raise StoreError(message) from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise StoreError(f"{what}: cannot reach {url}: {reason}") from None
+            if response.status_code in (400, 422):
+                raise QueryError(message)
+            raise StoreError(message)
+        return response.content
+
+    def _answer_challenge(self, response: requests.Response) -> bool:
+        """Take the scheme the server's first challenge names (digest or basic) for the
+        credentials; whether there is something new to try."""
+        challenge = response.headers.get("WWW-Authenticate", "").lower()
+        named = [s for s in _SCHEMES if s in challenge]
+        if self._credentials is None or self._session.auth is not None or not named:
+            return False
+        # requests' digest support answers the next challenge itself, then reuses the
+        # server's nonce: one extra round trip for the whole session, not one a request.
+        self._session.auth = _auth("digest" if "digest" in named else "basic",
+                                   *self._credentials)
+        return True
+
+    def _credential_hint(self) -> str:
+        if self._credentials is None:
+            return f"it wants credentials: set ${USER_VAR} and ${PASSWORD_VAR}"
+        return (f"it refused the credentials of ${USER_VAR} and ${PASSWORD_VAR} (a wrong "
+                "password, or a user without the right to do this)")
 
     def _execute(self, query: str) -> SelectResult | bool | list[ox.Triple]:
         match = _FORM.search(_strip_prologue(query))
@@ -118,6 +158,9 @@ class SparqlStore(GraphStore):
         variables = list(answer["head"].get("vars", []))
         rows = [{v: python_value(_term(b[v])) if v in b else None for v in variables}
                 for b in answer["results"]["bindings"]]
+        if form == "ASK":
+            # Virtuoso under a CaseMode other than 2 answers an ASK as one row of 1 or 0.
+            return any(value for row in rows for value in row.values())
         return SelectResult(variables, rows)
 
     def quads_for_pattern(self, subject: Any = None, predicate: Any = None, object: Any = None,
@@ -135,6 +178,14 @@ class SparqlStore(GraphStore):
             found = {name: _term(b[name]) if name in b else terms[name] for name in terms}
             yield ox.Quad(found["s"], found["p"], found["o"], found["g"])
 
+    def _recorded(self, entities: Iterable[str]) -> set[str]:
+        values = " ".join(str(ox.NamedNode(e)) for e in entities)
+        if not values:
+            return set()
+        rows = self.select(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {values} }} "
+                           f"GRAPH {ENTITIES} {{ ?e a ?type }} }}")
+        return {str(row["e"]) for row in rows}
+
     def apply(self, operations: Sequence[str], *, what: str) -> None:
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only")
@@ -147,7 +198,7 @@ class SparqlStore(GraphStore):
             raise StoreWriteError(str(exc)) from None
 
     def quad_count(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OURS} }}")
         return int(rows[0]["n"] or 0)
 
     def flush(self) -> None:
@@ -155,12 +206,48 @@ class SparqlStore(GraphStore):
 
     def close(self) -> None:
         self._closed = True
+        self._session.close()
+
+
+def _auth(scheme: str, user: str, password: str) -> AuthBase:
+    return HTTPDigestAuth(user, password) if scheme == "digest" else HTTPBasicAuth(user, password)
+
+
+def _scheme(configured: str | None) -> str | None:
+    if not configured:
+        return None
+    scheme = configured.strip().lower()
+    if scheme not in _SCHEMES:
+        raise StoreError(f"${AUTH_VAR} is {configured!r}: give basic or digest")
+    return scheme
+
+
+def _without_credentials(url: str) -> str:
+    """The URL, refused when it carries a user or password (which it would show wherever
+    it is printed); credentials belong in the environment."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is not None or parts.password is not None:
+        host = parts.hostname or ""
+        raise StoreError(f"the store URL for {host} holds credentials: give them in "
+                         f"${USER_VAR} and ${PASSWORD_VAR} instead")
+    return url
 
 
 def _update_url(url: str) -> str:
     parts = urllib.parse.urlsplit(url)
     path = re.sub(r"/query$", "/update", parts.path)
     return urllib.parse.urlunsplit(parts._replace(path=path))
+
+
+def _reason(exc: requests.RequestException) -> str:
+    """Why a request failed, in a few words (requests' own messages repeat the URL and
+    nest the underlying errors' reprs)."""
+    if isinstance(exc, requests.Timeout):
+        return "no answer in time"
+    if isinstance(exc, requests.ConnectionError):
+        found = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", str(exc))
+        return found.group(1).strip() if found else "the connection failed"
+    return type(exc).__name__
 
 
 def _strip_prologue(query: str) -> str:
@@ -174,9 +261,16 @@ def _term(binding: dict[str, str]) -> Any:
     if kind == "uri":
         return ox.NamedNode(value)
     if kind == "bnode":
-        return ox.BlankNode(value)
+        try:
+            return ox.BlankNode(value)
+        except ValueError:  # not a valid label, as Virtuoso's "nodeID://b1": one made of it
+            return ox.BlankNode("b" + value.encode().hex())
     if "xml:lang" in binding:
         return ox.Literal(value, language=binding["xml:lang"])
     if "datatype" in binding:
-        return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
+        datatype = binding["datatype"]
+        if datatype == _BOOLEAN and value in ("1", "0"):
+            # The canonical form, as the embedded store and storygraph's writes have it.
+            value = "true" if value == "1" else "false"
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
     return ox.Literal(value)

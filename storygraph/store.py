@@ -251,17 +251,17 @@ class GraphStore(ABC):
         unkeyed = tuple(g.value for g in held if g.value not in dropping)
         return ArticleWrite(key, "removed", None, False, dropping, unkeyed)
 
-    def _has_record(self, entity: str) -> bool:
-        node = ox.NamedNode(entity)
-        return next(iter(self.quads_for_pattern(node, A, None, ENTITIES)), None) is not None
+    def _recorded(self, entities: Iterable[str]) -> set[str]:
+        """Those of `entities` the shared graph has a record of (a remote store asks
+        about them all in one request, not one each)."""
+        return {e for e in entities if next(iter(self.quads_for_pattern(
+            ox.NamedNode(e), A, None, ENTITIES)), None) is not None}
 
     def _new_records(self, mapped: MappedArticle) -> list[ox.Quad]:
         """Entity records to write: only for entities the shared graph lacks (first writer)."""
-        quads: list[ox.Quad] = []
-        for entity, record in mapped.entity_quads.items():
-            if not self._has_record(entity):
-                quads.extend(record)
-        return quads
+        recorded = self._recorded(mapped.entity_quads)
+        return [q for entity, record in mapped.entity_quads.items() if entity not in recorded
+                for q in record]
 
     def article_keys(self) -> set[str]:
         return {q.object.value for q in self.quads_for_pattern(None, KEY, None, None)

@@ -144,13 +144,13 @@ def test_who_said_what(store: GraphStore) -> None:
     expected = Counter()
     for x in EXTRACTIONS:
         for c in x.claims:
-            about = "; ".join(sorted(name_of(x, a) for a in c.about)) or None
+            about = "; ".join(sorted(name_of(x, a) for a in c.about))
             expected[(name_of(x, c.speaker) or c.speaker_text, c.cue, c.text, c.direct,
                       about, c.date, x.article.id)] += 1
     rows = run_canned(store, "who-said-what").rows
     got = Counter()
     for r in rows:
-        about = "; ".join(sorted(r["about"].split("; "))) if r["about"] else None
+        about = "; ".join(sorted(r["about"].split("; ")))
         got[(r["speaker_name"], r["cue"], r["text"], r["direct"], about, r["date"],
              r["article_id"])] += 1
     assert got == expected
@@ -183,7 +183,7 @@ def test_figures(store: GraphStore) -> None:
     for x in EXTRACTIONS:
         for q in x.quantities:
             start, end = sentence_of(x.article.text, q.start, q.end)
-            about = "; ".join(sorted(name_of(x, a) for a in q.about)) or None
+            about = "; ".join(sorted(name_of(x, a) for a in q.about))
             expected.add((q.value, q.unit, q.qualifier, q.text, about, name_of(x, q.stated_by),
                           x.article.text[start:end], x.article.id, x.article.published))
     rows = run_canned(store, "figures").rows
