@@ -118,6 +118,7 @@ class SparqlStore(GraphStore):
             if response.status_code in (400, 422):
                 raise QueryError(message)
             raise StoreError(message)
+        _refuse_part(response, what, url)
         return response.content
 
     def _answer_challenge(self, response: requests.Response) -> bool:
@@ -207,6 +208,22 @@ class SparqlStore(GraphStore):
     def close(self) -> None:
         self._closed = True
         self._session.close()
+
+
+def _refuse_part(response: requests.Response, what: str, url: str) -> None:
+    """An answer the server says is not whole is an error, not a shorter answer: planning
+    and the indexes would take a missing row for a missing fact. Virtuoso says so in
+    headers: it cuts results at `[SPARQL] ResultSetMaxRows` (10,000 in its own
+    virtuoso.ini), and answers what it found when an "anytime" query runs out of time."""
+    cut = response.headers.get("X-SPARQL-MaxRows")
+    if cut is not None:
+        raise StoreError(f"{what}: {url} cut its answer at {cut} rows; raise the server's "
+                         "row limit (Virtuoso: [SPARQL] ResultSetMaxRows in virtuoso.ini)")
+    state = response.headers.get("X-SQL-State")
+    if state:
+        reason = " ".join(response.headers.get("X-SQL-Message", "").split())
+        raise StoreError(f"{what}: {url} answered in part only ({state}" +
+                         (f": {reason})" if reason else ")"))
 
 
 def _auth(scheme: str, user: str, password: str) -> AuthBase:
