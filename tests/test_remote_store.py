@@ -17,6 +17,9 @@ from __future__ import annotations
 import base64
 import contextlib
 import http.server
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -37,6 +40,7 @@ from storygraph.rdf.namespace import BASE
 from storygraph.remote import SparqlStore
 from storygraph.store import GraphStore, open_store
 from tests.sparql_servers import Endpoint, needs_virtuoso, oxigraph_server, virtuoso_server
+from tests.test_cluster import ACTIVITY_ID, WALL_CLOCK
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVERS = {"oxigraph": oxigraph_server, "virtuoso": virtuoso_server}
@@ -274,3 +278,35 @@ def test_basic_credentials_reach_a_server_that_asks_for_them(server) -> None:
         assert SECRET not in str(raised.value)
         with pytest.raises(StoreError, match="STORYGRAPH_STORE_USER"):
             Endpoint(url, name="proxy").open()
+
+
+# --- parsing on Dask workers, writing to a server ------------------------------------------
+
+def blanked(store: GraphStore) -> list[str]:
+    """The store's quads as sorted N-Quads lines, with what ingest time writes blanked."""
+    return sorted(ACTIVITY_ID.sub(r"\1x>", WALL_CLOCK.sub(r'\1"T"', str(q)))
+                  for q in store.quads_for_pattern())
+
+
+def test_a_cluster_ingest_into_a_server_stores_what_a_local_one_does(nlp, tmp_path) -> None:
+    """`ingest --scheduler local:2 --store http://...`: two Dask workers parse, the client
+    resolves and writes each article to the server; the graph is the one a sequential
+    ingest into the embedded store makes."""
+    paths = [str(ROOT / "seeds"), str(ROOT / "tests" / "data" / "stories")]
+    with open_store(":memory:") as embedded:
+        outcomes = [r.outcome for r in ingest(paths, embedded, nlp)]
+        ours = blanked(embedded)
+    added = outcomes.count("added")
+    assert added == 8
+    (tmp_path / "server").mkdir()
+    with oxigraph_server(tmp_path / "server") as endpoint:
+        done = subprocess.run(
+            [sys.executable, "-m", "storygraph", "ingest", *paths, "--store", endpoint.url,
+             "--scheduler", "local:2"], env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True, text=True, timeout=600, check=False)
+        assert done.returncode == 0, done.stderr
+        summary = done.stderr.splitlines()[-1]
+        assert summary.startswith(f"{added} added · ") and summary.endswith(endpoint.url)
+        with endpoint.open() as remote:
+            theirs = blanked(remote)
+    assert len(ours) > 2_000 and theirs == ours
