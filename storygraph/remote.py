@@ -3,7 +3,8 @@
 `open_store("http://host:7878/query")` (or `--store URL`) keeps the graph in a
 server instead of the embedded Oxigraph: reads are SPARQL queries, and each
 `apply` (one article's graph, resolution and story) is one SPARQL Update request,
-which a SPARQL 1.1 server runs as one transaction. Nothing else changes: every
+which most servers run as one transaction (Virtuoso commits its operations one by one:
+docs/scaling.md says what that means). Nothing else changes: every
 stage talks to `GraphStore`, and the planning, indexes and edits read through
 `quads_for_pattern`, which is one SELECT here.
 
@@ -129,7 +130,7 @@ class SparqlStore(GraphStore):
         if self._credentials is None or self._session.auth is not None or not named:
             return False
         # requests' digest support answers the next challenge itself, then reuses the
-        # server's nonce: one extra round trip for the whole session, not one a request.
+        # server's nonce: two extra round trips for the whole session, not one a request.
         self._session.auth = _auth("digest" if "digest" in named else "basic",
                                    *self._credentials)
         return True
