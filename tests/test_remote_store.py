@@ -4,9 +4,9 @@ real engines started here (tests/sparql_servers.py): Oxigraph server and Virtuos
 The same extractions are written through ArticleWriter into the embedded store and into
 the server, one SPARQL Update request an article; then every canned query must give the
 same rows, and the quads must be the same. Oxigraph server gets the seed, our corpus and
-ECB+ topics 1-20; Virtuoso, which answers each of the ~30 small reads an article's write
+ECB+ topics 1-20; Virtuoso, which answers each of the ~25 small reads an article's write
 makes in 6-15 ms here, gets the seed, our corpus and ECB+ topics 1-3 (102 articles,
-about 40 s; all 435 take about 4 min, too long for the suite).
+24-41 s; all 435 took 632 s at load 11, too long for the suite: docs/scaling.md).
 
 Virtuoso is reached the way it is deployed: through `/sparql-auth`, with HTTP digest
 credentials from the environment.
