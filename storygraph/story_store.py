@@ -631,7 +631,7 @@ def _story_operations(story: str, topic: str, centroid: Profile, why: str,
     operations.append(f"""
         INSERT {{ GRAPH {_GRAPH} {{
           {node} schema:about ?entity ; sg:keyEntity ?key .
-          ?key sg:entity ?entity ; sg:articles ?articles }} }}
+          ?key sg:entity ?entity ; sg:inArticles ?articles }} }}
         WHERE {{ {{
           SELECT ?entity (COUNT(DISTINCT ?article) AS ?articles) (COUNT(?mention) AS ?mentions)
           WHERE {{

@@ -92,7 +92,7 @@ def _key_entity_names(store: GraphStore, stories: list[str]) -> dict[str, list[s
         SELECT ?story ?name ?articles WHERE {{
           {bound("story", sorted(kept))}
           GRAPH {_STORIES} {{ ?story sg:keyEntity ?key .
-                              ?key sg:entity ?entity ; sg:articles ?articles }}
+                              ?key sg:entity ?entity ; sg:inArticles ?articles }}
           GRAPH {_ENTITIES} {{ ?entity schema:name ?name }}
         }}""") if kept else []
     older = [s for s in stories if s not in kept]

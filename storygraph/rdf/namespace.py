@@ -178,9 +178,10 @@ class SG(Vocabulary):
     cut: IRI  # the normalised cut of the split (0 = nothing shared across)
     # Kept at write so that listing stories reads them instead of counting every story's
     # articles and mentions.
-    articles: IRI  # story (or one of its key entities) -> how many of its articles
+    articles: IRI  # story -> how many articles it holds
     keyEntity: IRI  # story -> a key entity's record: the entity and how many articles name it
     entity: IRI  # key entity record -> the entity
+    inArticles: IRI  # key entity record -> how many of the story's articles name it
 
     # Cross-article resolution: how a name in one article was matched to an entity.
     EntityMatch: IRI  # one non-trivial decision, kept in the article's graph

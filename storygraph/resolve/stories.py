@@ -489,18 +489,21 @@ def around(ranked: list[int], sizes: list[int], params: Params = DEFAULT_PARAMS)
     """The events of a big topic split again, together, with a new article: `ranked` are
     its events, the one the article is most like first, `sizes` their articles.
 
-    The two nearest and the next ones while all hold at most `sample_limit` articles;
-    every time if the two nearest hold at most `partition_limit`, else only when the
-    nearest has grown by a tenth (`resplit_due`); none (the article just joins the
-    nearest) in between.
+    The two nearest and the next ones while all hold at most `partition_limit` articles,
+    every time; if the two nearest hold more, only when the nearest has grown by a tenth
+    (`resplit_due`), then with the next ones while all hold at most `sample_limit`; none
+    (the article just joins the nearest) in between.
     """
     two = sum(sizes[i] for i in ranked[:2]) + 1
-    if two > params.partition_limit and not resplit_due(sizes[ranked[0]] + 1):
-        return []
+    limit = params.partition_limit
+    if two > limit:
+        if not resplit_due(sizes[ranked[0]] + 1):
+            return []
+        limit = params.sample_limit
     chosen = ranked[:2]
     held = two
     for i in ranked[2:]:
-        if held + sizes[i] > params.sample_limit:
+        if held + sizes[i] > limit:
             break
         chosen.append(i)
         held += sizes[i]
