@@ -248,6 +248,10 @@ DESCRIPTIONS = [
     # an organisation named in apposition to a common noun
     ("Grantley's largest tenant, Corvo Retail Group, said it would not renew its lease.",
      "Corvo Retail Group", ("would not renew its lease",)),
+    # a description the model takes for a name of its own is not its own antecedent
+    ("The clerk took £40,000 from the Nether Brindle Parish Council account.\n\n"
+     "After the hearing, the parish council said two councillors now sign every payment.",
+     "Nether Brindle Parish Council", ("two councillors now sign",)),
     # a US politician by party and state: "Sen. X, R-Texas," is "the Texas Republican"
     ("Sen. Wade Kimbrough, R-Oklahoma, called the rules overdue. Sen. Alma Ruiz, D-Nev., "
      "said they went too far.\n\n"

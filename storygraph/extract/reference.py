@@ -480,8 +480,8 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                          and c.text[:1].isupper()]
             named = [m for m in modifiers if m is not None and referents.fits(m, lower)]
             found = _possessor(doc, head, index, referents) or next(iter(named), None) \
-                or referents.introduced(head.idx, lower) \
-                or referents.organisation(head.idx, lower)
+                or referents.introduced(start, lower) \
+                or referents.organisation(start, lower)  # (before the phrase: not itself)
             if found is not None or not modifiers:
                 # (a capitalised word before the noun that is no such body is where it is:
                 # "The Fife side")
