@@ -26,6 +26,18 @@ EVIDENCE = [
      "Ostrander", ("PERSON",)),
     # generational suffixes
     ("Curtis Fitchwood Jr was charged with fraud in 2019.", "Curtis Fitchwood Jr", ("PERSON",)),
+    # a kin noun before the name: "my wife X", "his brother, X"
+    ("I would like to thank my wife Ottilie and my agent.", "Ottilie", ("PERSON",)),
+    ("He shares the titles with his older brother, Radomir.", "Radomir", ("PERSON",)),
+    # "the X administration": a president's name
+    ("Rules were loosened in the last days of the Pettigrew administration.", "Pettigrew",
+     ("PERSON",)),
+    # a lone given name the model calls a person
+    ("Thanks to Marisol and the crew, the show ran on time.", "Marisol", ("PERSON",)),
+    # a stadium or station named in another language
+    ("Fans gathered outside the Estadio Olmedo before kick-off.", "Estadio Olmedo", ("FAC",)),
+    # a team named after its city: the city and the nickname are one name
+    ("Malone was sacked as Denver 49ers coach on Monday.", "Denver 49ers", ("ORG",)),
     # "Lake X", "Mount X": a natural place named by its first word
     ("Fishing boats returned to Lake Tarnowa on Sunday after the storm.", "Lake Tarnowa",
      ("LOC", "GPE")),
@@ -112,6 +124,43 @@ TOWNS = [
     ("Residents of Kirkby Lonsdale were told to boil their water.", "Kirkby Lonsdale",
      ("Kirkby", "Lonsdale")),
 ]
+
+
+# (text, name, accepted types): roads, routes and works, continents and world regions
+ROUTES_AND_REGIONS = [
+    # road numbers, British, Irish and American
+    ("Lorries queued on the M62 for six hours after the crash.", "M62", ("FAC",)),
+    ("The N17 was closed at Claregalway while the bridge was inspected.", "N17", ("FAC",)),
+    ("Traffic on the M6 and A14 was heavy after the crash.", "A14", ("FAC",)),
+    # the name's head says a road, a tunnel or a drive
+    ("The Pacific Highway reopened on Monday after the floods.", "Pacific Highway", ("FAC",)),
+    ("The Severn Tunnel will close for repairs over the summer.", "Severn Tunnel", ("FAC",)),
+    ("Homes on Kingsway Drive were evacuated overnight.", "Kingsway Drive", ("FAC",)),
+    # "X of Y" is an X
+    ("Ships left the Port of Tilbury half empty in March.", "Port of Tilbury", ("FAC", "ORG")),
+    # continents and world regions are locations, not political entities
+    ("Growers across Europe and the Midwest were hit by the drought.", "Europe", ("LOC",)),
+    ("Growers across Europe and the Midwest were hit by the drought.", "Midwest", ("LOC",)),
+    ("Exports to South America doubled last year.", "South America", ("LOC",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types"), ROUTES_AND_REGIONS)
+def test_routes_and_regions(nlp, text: str, name: str, types: tuple[str, ...]) -> None:
+    test_evidence_types(nlp, text, name, types)
+
+
+# (text, a small town the model labels otherwise)
+TOWNS_BY_CONTEXT = [
+    ("The line between Settle and Hellifield will reopen in May.", "Hellifield"),
+    ("Patients will no longer travel to Kendal for treatment.", "Kendal"),
+    ("Buses run via Ulverston to the coast.", "Ulverston"),
+]
+
+
+@pytest.mark.parametrize(("text", "town"), TOWNS_BY_CONTEXT)
+def test_a_small_town_named_as_a_place(nlp, text: str, town: str) -> None:
+    assert_typed(run(nlp, text), town, ("GPE", "LOC"))
 
 
 @pytest.mark.parametrize(("text", "town", "pieces"), TOWNS)

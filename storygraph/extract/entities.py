@@ -24,6 +24,8 @@ from storygraph.model import Entity, Mention
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _DIGIT = re.compile(r"\d")
+# Road numbers: "M62", "A1(M)", "N17" (Ireland), "A4232".
+_ROAD = re.compile(r"[AMBN]\d{1,4}(\(M\))?")
 # A known given name before a surname ("Mark X") counts once per entity, as much as the
 # model's label can: a given name is strong evidence, but firms are named after people.
 GIVEN_NAME_VOTES = 3
@@ -237,6 +239,8 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     """NER spans, mended where the small model cuts names in the wrong place."""
     spans: list[tuple[Span, str]] = []
     for ent in doc.ents:
+        if spans and spans[-1][0].start <= ent.start and ent.end <= spans[-1][0].end:
+            continue  # already inside a mended name ("Denver" + "49ers")
         label = ent.label_
         if label == "NORP":
             after = doc[ent.end] if ent.end < len(doc) else None
@@ -261,6 +265,8 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         elif label in {"ORG", "FAC"}:
             ent = _mend_org(doc, ent)
+        elif label == "GPE" and _team_after(doc, ent):
+            ent, label = doc[ent.start : ent.end + 1], "ORG"  # "Philadelphia 76ers"
         if label in {"PERSON", "ORG", "FAC", "GPE", "LOC"}:
             ent = _extend_left(doc, ent)
         while spans and spans[-1][0].end > ent.start:
@@ -367,6 +373,21 @@ def _town(span: Span) -> bool:
     return True
 
 
+def _team_after(doc: Doc, ent: Span) -> bool:
+    """A team's nickname right after its city: "Denver 49ers", "Halifax Stallions"."""
+    if ent.end >= len(doc) or ent[-1].whitespace_ != " ":
+        return False
+    word = doc[ent.end]
+    if word.ent_type_ not in {"", "CARDINAL"} or not re.fullmatch(r"\d*[A-Za-z]+s", word.text):
+        return False
+    if word.text[:1].isdigit():
+        return True
+    # "Halifax Stallions", but not a Title Case headline's verb ("Quake in Iran Kills 10").
+    long_words = [t for t in word.sent if t.is_alpha and len(t) > 3]
+    headline = sum(t.text[:1].isupper() for t in long_words) > 0.6 * len(long_words)
+    return word.pos_ == "PROPN" and word.text.istitle() and not headline
+
+
 def _list_items(ent: Span) -> list[Span] | None:
     """The items of a span that is a comma-separated list of names, else None.
 
@@ -456,7 +477,8 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         return None
 
     # A lowercase noun at the end is a descriptor, not part of the name ("X union").
-    while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].pos_ == "NOUN" \
+    while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].is_alpha \
+            and tokens[-1].pos_ == "NOUN" \
             and tokens[-1].lower_ not in lx.STANDALONE_BODIES:
         descriptors.add(tokens[-1].lower_)
         tokens = tokens[:-1]
@@ -612,21 +634,37 @@ def _head_noun_after(doc: Doc, last: Token) -> Token | None:
     return None
 
 
+_PLACE_OF_HEADS = frozenset("city town county borough district state republic kingdom".split())
+
+
 def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     last = tokens[-1].lower_
-    if len(tokens) == 1 and last in lx.BODY_NAMES and tokens[0].text[:1].isupper():
+    # "Port of Tilbury", "University of Kent": the word before "of" is the head.
+    of = next((k for k, t in enumerate(tokens[1:-1], start=1) if t.lower_ == "of"), None)
+    head = tokens[of - 1].lower_ if of is not None else ""
+    if _ROAD.fullmatch("".join(t.text for t in tokens)):
+        votes["FAC"] += 4
+    elif len(tokens) == 1 and last in lx.BODY_NAMES and tokens[0].text[:1].isupper():
         votes["ORG"] += 3
     elif len(tokens) > 1 and last in lx.GENERATIONAL_SUFFIXES:
         votes["PERSON"] += 3
     elif len(tokens) > 1 and tokens[0].lower_ in lx.LOC_NAME_LEADS \
             and tokens[1].text[:1].isupper():
         votes["LOC"] += 3
+    elif len(tokens) > 1 and tokens[0].lower_ in lx.FAC_NAME_LEADS:
+        votes["FAC"] += 4
     elif last in lx.ORG_NAME_HEADS and len(tokens) > 1:
         votes["ORG"] += 3
     elif last in lx.FAC_NAME_HEADS and len(tokens) > 1:
         votes["FAC"] += 3
     elif last in lx.LOC_NAME_HEADS and len(tokens) > 1:
         votes["LOC"] += 3
+    elif head in _PLACE_OF_HEADS:
+        votes["GPE"] += 3  # "City of Palmer", "County of Durham"
+    elif head in lx.ORG_NAME_HEADS:
+        votes["ORG"] += 3
+    elif head in lx.FAC_NAME_HEADS and head != "house":  # "House of Lords" is a chamber
+        votes["FAC"] += 3
 
 
 def _vote_label(votes: Counter[str], label: str | None, tokens: list[Token],
@@ -634,13 +672,21 @@ def _vote_label(votes: Counter[str], label: str | None, tokens: list[Token],
     if label is None:
         return
     if label == "PERSON" and not honorific and (
-        len(tokens) == 1 or any(_DIGIT.search(t.text) for t in tokens)
+        (len(tokens) == 1 and not _given_name_alone(tokens[0]))
+        or any(_DIGIT.search(t.text) for t in tokens)
     ):
         # A lone capitalised word is a person only if the article also gives a
         # first name or an honorific; decided when clusters are merged.
         votes["PERSON?"] += 1
         return
     votes[label] += 1
+
+
+def _given_name_alone(token: Token) -> bool:
+    """"Portia", "Craig": a given name the model calls a person, not "the Lyric" (a theatre)."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return first_name_gender(token.text) is not None and not (
+        before is not None and before.pos_ == "DET")
 
 
 def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
@@ -657,7 +703,7 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         if word.lower_ in lx.ORG_DESCRIPTORS and word.pos_ == "NOUN":
             votes["ORG"] += 3
             descriptors.add(word.lower_)
-        elif word.lower_ in lx.ROLE_NOUNS:
+        elif word.lower_ in lx.ROLE_NOUNS or (k == 1 and word.lower_ in _KIN_BEFORE):
             votes["PERSON"] += 3
             break
     # Right after: "X-based", "X, a company", "X union" (descriptor already stripped).
@@ -684,8 +730,11 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         elif appositive.lower_ in lx.ROLE_NOUNS or appositive.lemma_ in lx.PERSON_NOUNS:
             votes["PERSON"] += 3
     if first.i >= 2 and doc[first.i - 1].text == "," and (
-            doc[first.i - 2].lower_ in lx.ROLE_NOUNS or doc[first.i - 2].lemma_ in lx.PERSON_NOUNS):
-        votes["PERSON"] += 3  # "A parent, X," / "Its president, X,"
+            doc[first.i - 2].lower_ in lx.ROLE_NOUNS or doc[first.i - 2].lemma_ in lx.PERSON_NOUNS
+            or doc[first.i - 2].lower_ in _KIN_BEFORE):
+        votes["PERSON"] += 3  # "A parent, X," / "Its president, X," / "his brother, X"
+    if after is not None and after.lower_ in lx.PERSON_ERA_NOUNS and after.is_lower:
+        votes["PERSON"] += 4  # "the X administration"
     if _person_context(doc, first, last):
         votes["PERSON"] += 3
     # "Springfield, Illinois": a place followed by its state or country.
@@ -700,7 +749,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         head = head.head
     while head.dep_ == "conj" and head.head.i < head.i:
         head = head.head  # "from Caol, Corpach and X": the first of the list says
-    if head.dep_ == "pobj" and head.head.lower_ in lx.PLACE_PREPOSITIONS:
+    if head.dep_ == "pobj" and (head.head.lower_ in lx.PLACE_PREPOSITIONS or (
+            head.head.lower_ == "to" and head.head.head.lemma_.lower() in lx.JOURNEY_WORDS)):
         votes["GPE"] += 1.5
     elif head.dep_ == "pobj" and head.head.lower_ == "of" \
             and head.head.head.lemma_ in lx.PLACE_OF_NOUNS:
@@ -709,6 +759,11 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
         votes["GPE"] -= 1
         votes["LOC"] -= 1
+
+
+# Kin nouns that stand before a name ("my wife X", "his brother, X"); not "the family X".
+_KIN_BEFORE = lx.KIN_NOUNS - {"family", "parents", "children", "kids", "agent", "lawyer",
+                              "attorney", "publicist"}
 
 
 def _person_context(doc: Doc, first: Token, last: Token) -> bool:
@@ -739,7 +794,9 @@ def _vote_gazetteer(cluster: _Cluster) -> None:
     name = " ".join(max(cluster.names, key=len))
     if cluster.honorific:
         return
-    if is_country(name):
+    if name.casefold().removeprefix("the ") in lx.WORLD_REGIONS:
+        cluster.votes["LOC"] += 4
+    elif is_country(name):
         cluster.votes["GPE"] += 4
     elif is_place(name):
         cluster.votes["GPE"] += 2.5

@@ -64,7 +64,8 @@ FAC_NAME_HEADS = frozenset(
     centre center factory plant works mill mine depot hospital infirmary clinic prison
     tower building house palace cathedral church mosque temple park ground grounds
     terminal port harbour harbor dock docks estate site warehouse campus library museum
-    theatre theater oval quarry""".split()
+    theatre theater oval quarry highway motorway expressway freeway parkway turnpike bypass
+    tunnel drive boulevard crescent pier wharf quay marina viaduct""".split()
 )
 LOC_NAME_HEADS = frozenset(
     "river sea ocean lake mountains mountain hills valley island islands coast bay forest "
@@ -106,6 +107,14 @@ COUNTRY_SYNONYMS: tuple[frozenset[str], ...] = (
 )
 # Small words left out of an acronym ("Department for Transport" -> DfT, also DT).
 ACRONYM_SKIPS = frozenset({"of", "and", "the", "for", "&"})
+# First word of a name, in the languages news quotes most, that says it names a building
+# or a site ("Stade de France", "Estadio Azteca", "Gare du Nord").
+FAC_NAME_LEADS = frozenset(
+    """stade estadio estádio stadio stadion aeropuerto aeroporto aéroport flughafen gare
+    palais palacio palazzo castello schloss""".split()
+)
+# Nouns after a name that make the name a person's: "the X administration".
+PERSON_ERA_NOUNS = frozenset("administration presidency premiership".split())
 # First word of a name that says it names a natural place ("Lake Erie", "Mount Hood").
 LOC_NAME_LEADS = frozenset("lake loch lough mount mt gulf cape isle river".split())
 # Last word of a person's name that says which of a family it is ("X Jr", "X III").
@@ -229,8 +238,21 @@ PERSON_NOUNS = frozenset(
 WEAK_ROLE_NOUNS = frozenset({"member", "resident", "worker", "employee", "volunteer"})
 
 PLACE_PREPOSITIONS = frozenset(
-    {"in", "near", "across", "outside", "throughout", "around", "from", "inside", "towards"}
+    {"in", "near", "across", "outside", "throughout", "around", "from", "inside", "towards",
+     "between", "via"}
 )
+# What goes "to X" where X is a place: journeys and the ways they are made ("travel to X",
+# "the link to X"), not people or bodies ("said to X", "wrote to X").
+JOURNEY_WORDS = frozenset(
+    """travel go come move drive fly commute return relocate head walk sail link route road
+    line rail railway train bus ferry flight journey trip service commuter""".split()
+)
+# Continents and world regions: locations (LOC), never political entities (GPE).
+WORLD_REGIONS = frozenset(
+    """africa asia europe antarctica oceania australasia americas arctic antarctic caribbean
+    scandinavia balkans midwest""".split()
+) | {"north america", "south america", "latin america", "central america", "middle east",
+     "far east", "east asia", "south-east asia", "southeast asia", "sub-saharan africa"}
 
 # "<noun> of X" says X is a place.
 PLACE_OF_NOUNS = frozenset(
