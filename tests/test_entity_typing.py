@@ -96,6 +96,17 @@ PLACES_AND_BODIES = [
      "Moate", PLACE),
     # "a X bus maker": an indefinite article says X is where the maker is, not its name
     ("A Ballinasloe bus maker has won an order for 40 coaches.", "Ballinasloe", PLACE),
+    # long names the model cuts: "X and District", a region before "England", "of"
+    ("The Penrith and District Chamber of Commerce said the plan was welcome.",
+     "Penrith and District Chamber of Commerce", ("ORG",)),
+    ("The Kendal & District Chamber of Trade said shops would suffer.",
+     "Kendal & District Chamber of Trade", ("ORG",)),
+    ("The North West England Chamber of Commerce warned of job losses.",
+     "North West England Chamber of Commerce", ("ORG",)),
+    ("Staff at University Hospitals of North Midlands NHS Trust were told on Monday.",
+     "University Hospitals of North Midlands NHS Trust", ("ORG",)),
+    ("Members of Ards and North Down Borough Council voted against the scheme.",
+     "Ards and North Down Borough Council", ("ORG",)),
     # newspapers and government bodies
     ("The Carrowmore Echo reported that the mill would shut in March.", "Carrowmore Echo",
      ("ORG",)),
@@ -301,3 +312,19 @@ def test_different_things_with_close_names_stay_apart(nlp) -> None:
     transport = find(ex, "Department for Transport")
     assert education is not None and transport is not None, entities_seen(ex)
     assert education.id != transport.id and "dfe" in forms(education), entities_seen(ex)
+
+
+def test_a_name_never_spans_an_unclosed_bracket(nlp) -> None:
+    """A speaker line's office and the name in brackets are two things; a bill's name with
+    brackets inside is one."""
+    ex = run(nlp, "Ferry Services\n\n"
+                  "The Secretary of State for Energy and Industry (Mr Donald Pryce):\n"
+                  "We will publish the review in June.\n\n"
+                  "Ms Catriona Blyth (Caithness North) (Lab):\n"
+                  "Islanders have waited long enough for the Road Traffic (Speed Limits and "
+                  "Cameras) Bill, which had its second reading on Tuesday.\n")
+    names = [e.name for e in ex.entities]
+    assert not any(n.count("(") != n.count(")") for n in names), entities_seen(ex)
+    assert_typed(ex, "Donald Pryce", ("PERSON",))
+    assert_typed(ex, "Road Traffic (Speed Limits and Cameras) Bill", ("LAW",))
+    assert "Bill" not in names, entities_seen(ex)

@@ -241,7 +241,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     for ent in doc.ents:
         if spans and spans[-1][0].start <= ent.start and ent.end <= spans[-1][0].end:
             continue  # already inside a mended name ("Denver" + "49ers")
-        label = ent.label_
+        ent, label = _mend_bracket(doc, ent, ent.label_)
         if label == "NORP":
             after = doc[ent.end] if ent.end < len(doc) else None
             if after is not None and after.lower_ in lx.STANDALONE_BODIES:
@@ -373,6 +373,31 @@ def _town(span: Span) -> bool:
     return True
 
 
+def _mend_bracket(doc: Doc, ent: Span, label: str) -> tuple[Span, str]:
+    """A span that opens a bracket it does not close: the model cut a name at ")".
+
+    "the Road Traffic (Speed Limits) Bill" is one name, a law's; in a speaker line "The
+    Minister for Finance and the Economy (Jo Pike):" the bracket holds the name; elsewhere
+    the name ends before the bracket.
+    """
+    opened = [t.i for t in ent if t.text == "("]
+    if not opened or any(t.text == ")" for t in doc[opened[-1] : ent.end]):
+        return ent, label
+    bracket = opened[-1]
+    if ent.end < len(doc) and doc[ent.end].text == ")":
+        stop = ent.end + 1
+        while stop < len(doc) and doc[stop].text[:1].isupper() and doc[stop].is_alpha \
+                and doc[stop - 1].whitespace_ == " ":
+            stop += 1
+        if stop > ent.end + 1 and doc[stop - 1].lower_ in lx.LAW_NAME_HEADS:
+            return doc[ent.start : stop], "LAW"
+        if ent.end - bracket > 2 or bracket == ent.start:
+            return doc[bracket + 1 : ent.end], label  # a name, not an acronym: "(Jo Pike)"
+    if bracket > ent.start:
+        return doc[ent.start : bracket], label
+    return doc[bracket + 1 : ent.end], label
+
+
 def _team_after(doc: Doc, ent: Span) -> bool:
     """A team's nickname right after its city: "Denver 49ers", "Halifax Stallions"."""
     if ent.end >= len(doc) or ent[-1].whitespace_ != " ":
@@ -431,7 +456,8 @@ def _mend_org(doc: Doc, ent: Span) -> Span:
     """"Ashbury and Fenland NHS Trust" (NER took only the second half), "St. Brigid's Centre"."""
     heads = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS
     start, end = ent.start, ent.end
-    if ent[-1].lower_ in heads and start >= 2 and doc[start - 1].lower_ == "and" \
+    if any(t.lower_ in heads for t in ent) and start >= 2 \
+            and doc[start - 1].lower_ in {"and", "&"} \
             and doc[start - 2].pos_ == "PROPN" and doc[start - 2].ent_iob_ != "I":
         start -= 2
         while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:

@@ -113,6 +113,8 @@ FAC_NAME_LEADS = frozenset(
     """stade estadio estádio stadio stadion aeropuerto aeroporto aéroport flughafen gare
     palais palacio palazzo castello schloss""".split()
 )
+# Last word of the name of a law or a bill ("the Road Traffic (Speed Limits) Bill").
+LAW_NAME_HEADS = frozenset("bill act order regulations treaty convention code".split())
 # Nouns after a name that make the name a person's: "the X administration".
 PERSON_ERA_NOUNS = frozenset("administration presidency premiership".split())
 # First word of a name that says it names a natural place ("Lake Erie", "Mount Hood").
