@@ -96,6 +96,15 @@ PLACES_AND_BODIES = [
      "Moate", PLACE),
     # "a X bus maker": an indefinite article says X is where the maker is, not its name
     ("A Ballinasloe bus maker has won an order for 40 coaches.", "Ballinasloe", PLACE),
+    # an honorific inside the name of a building, a road or a body named after someone
+    ("Traffic on the Queen Elizabeth II Highway was slow after the crash.",
+     "Queen Elizabeth II Highway", ("FAC",)),
+    ("Patients at the Prince Albert Hospital waited six hours.", "Prince Albert Hospital",
+     ("FAC", "ORG")),
+    # but a title before a surname that is also a name head is a person's
+    ("Mrs Justice Hall said the evidence was clear.", "Hall", ("PERSON",)),
+    # industry words at the end of a firm's name
+    ("Dunlevy Coachworks has won an order for 30 buses.", "Dunlevy Coachworks", ("ORG",)),
     # long names the model cuts: "X and District", a region before "England", "of"
     ("The Penrith and District Chamber of Commerce said the plan was welcome.",
      "Penrith and District Chamber of Commerce", ("ORG",)),

@@ -493,6 +493,10 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         tokens = tokens[1:]
     while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
         tokens = tokens[:-1]
+    # So does a building, road or body named after a royal: "Queen Elizabeth II Highway"
+    # (not "Mrs Justice Hall": any title before a surname like Hall or Park).
+    named_after = len(tokens) > 2 and tokens[-1].lower_ in _NAMED_HEADS \
+        and tokens[0].lower_ in {"king", "queen", "prince", "princess"}
     votes: Counter[str] = Counter()
     model: Counter[str] = Counter()
     descriptors: set[str] = set()
@@ -514,12 +518,12 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         tokens = tokens[:-1]
     # Honorifics, inside the span or just before it: "Mrs Justice X", "Det Insp X".
     first = tokens[0]
-    while len(tokens) > 1 and _honorific(tokens[0]) and not town:
+    while len(tokens) > 1 and _honorific(tokens[0]) and not (town or named_after):
         honorific = True
         gender = gender or lx.HONORIFICS[tokens[0].lower_.rstrip(".")]
         tokens = tokens[1:]
     while first.i > 0 and _honorific(doc[first.i - 1]) and doc[first.i - 1].text[:1].isupper() \
-            and not town:
+            and not (town or named_after):
         honorific = True
         first = doc[first.i - 1]
         gender = gender or lx.HONORIFICS[first.lower_.rstrip(".")]
@@ -558,6 +562,9 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         votes["PERSON"] += 4
     return _Candidate(start, end, text, name_tokens, label, votes, model, descriptors, gender,
                       honorific)
+
+
+_NAMED_HEADS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS
 
 
 def _trim(tokens: list[Token], label: str | None,

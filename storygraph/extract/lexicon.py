@@ -57,7 +57,8 @@ ORG_NAME_HEADS = frozenset(
     farms dairies stores supermarkets pharmaceuticals energy utilities buses coaches ferries
     shipping logistics haulage construction engineering steel mining pottery textiles media
     studios records publishing capital finance insurance realty properties hotels resorts
-    cinemas co co-operative cooperative dockers workers""".split()
+    cinemas co co-operative cooperative dockers workers metals minerals chemicals plastics
+    electronics semiconductors aerospace automotive coachworks ceramics resources""".split()
 )
 FAC_NAME_HEADS = frozenset(
     """lane road street avenue way square bridge station airport stadium arena hall
