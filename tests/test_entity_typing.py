@@ -337,3 +337,16 @@ def test_a_name_never_spans_an_unclosed_bracket(nlp) -> None:
     assert_typed(ex, "Donald Pryce", ("PERSON",))
     assert_typed(ex, "Road Traffic (Speed Limits and Cameras) Bill", ("LAW",))
     assert "Bill" not in names, entities_seen(ex)
+
+
+def test_a_site_named_after_a_person_and_its_short_form(nlp) -> None:
+    """"at X" for the "X Center" the article names is the site; X founding it is the person."""
+    ex = run(nlp, "The singer checked into the Harriet Vance Center on Monday. She was at "
+                  "Harriet Vance for a month in 2011 and went back into Harriet Vance in May.")
+    site = find(ex, "Harriet Vance Center")
+    assert site is not None and site.type == "FAC" and "harriet vance" in forms(site), \
+        entities_seen(ex)
+    ex = run(nlp, "The singer checked into the Harriet Vance Center on Monday. She was at "
+                  "Harriet Vance for a month, and Harriet Vance founded the clinic in 1982.")
+    person = find(ex, "Harriet Vance")
+    assert person is not None and person.type == "PERSON", entities_seen(ex)

@@ -48,6 +48,7 @@ class _Cluster:
     gender: str | None = None
     honorific: bool = False
     last_seen: int = 0
+    sites: int = 0  # mentions where the name stands for a place one is at ("at X", "into X")
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,7 @@ class _Candidate:
     descriptors: set[str]
     gender: str | None
     honorific: bool
+    site: bool = False
 
 
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
@@ -560,8 +562,10 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     _vote_context(doc, votes, descriptors, tokens)
     if honorific:
         votes["PERSON"] += 4
+    before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    site = before is not None and before.lower_ in _SITE_PREPOSITIONS
     return _Candidate(start, end, text, name_tokens, label, votes, model, descriptors, gender,
-                      honorific)
+                      honorific, site)
 
 
 _NAMED_HEADS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS
@@ -869,6 +873,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.descriptors |= c.descriptors
         cluster.gender = cluster.gender or c.gender
         cluster.honorific = cluster.honorific or c.honorific
+        cluster.sites += c.site
         cluster.last_seen = c.start
     # Surname clusters seen before the full name ("Okafor" in a headline).
     merged: list[_Cluster] = []
@@ -888,6 +893,8 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         named_as = cluster.ner.most_common(1)[0][0] if cluster.ner else None
         longer = None if named_as not in {"ORG", "FAC"} or _place_like(cluster) else _long_form(
             cluster, [c for c in merged if c is not cluster and not _person_like(c)])
+        if longer is None and 2 * cluster.sites > len(cluster.spans):
+            longer = _site_named_after(cluster, [c for c in merged if c is not cluster])
         if longer is not None:
             _absorb(longer, cluster)
         else:
@@ -928,6 +935,19 @@ def _long_form(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | None:
             # and is not a body named after a place ("X Town Council", "X University").
             if rest and set(rest) & (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS) \
                     and not set(rest) & _NAMED_AFTER_PLACES:
+                return other
+    return None
+
+
+_SITE_PREPOSITIONS = frozenset("at into in from".split())
+
+
+def _site_named_after(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | None:
+    """"at Betty Ford" in an article about the Betty Ford Center: a short form of the site
+    named after the person, where the text mostly says someone is at it or goes into it."""
+    for other in others:
+        for key in other.keys:
+            if len(key) >= 2 and key[-1] in lx.FAC_NAME_HEADS and key[:-1] in cluster.keys:
                 return other
     return None
 
@@ -1085,6 +1105,7 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.descriptors |= other.descriptors
     target.gender = target.gender or other.gender
     target.honorific = target.honorific or other.honorific
+    target.sites += other.sites
     target.last_seen = max(target.last_seen, other.last_seen)
 
 
