@@ -26,6 +26,8 @@ EVIDENCE = [
      "Ostrander", ("PERSON",)),
     # generational suffixes
     ("Curtis Fitchwood Jr was charged with fraud in 2019.", "Curtis Fitchwood Jr", ("PERSON",)),
+    # "X's plant": X owns a works, so X is a firm (not a town: "Redcar's steelworks")
+    ("Varnholt's North Yorkshire plant will close in June.", "Varnholt", ("ORG",)),
     # a kin noun before the name: "my wife X", "his brother, X"
     ("I would like to thank my wife Ottilie and my agent.", "Ottilie", ("PERSON",)),
     ("He shares the titles with his older brother, Radomir.", "Radomir", ("PERSON",)),
@@ -255,6 +257,11 @@ JUNK = [
     # a list read as one name
     ("Trains will call at Llanwrda, Llangadog, Llandeilo and Ffairfach from May.",
      ("Llanwrda, Llangadog, Llandeilo", "Llanwrda, Llangadog"), ()),
+    # a Title Case term the article also writes in lower case
+    ("The Basic Oxygen Furnace will close in 2026. A basic oxygen furnace turns iron into "
+     "steel.", ("Basic Oxygen Furnace",), ()),
+    # a plural of kind, capitalised
+    ("Trade Unions have called a meeting for Friday.", ("Trade Unions",), ()),
     # one-word names that are real names stay
     ("Unite, the union, said Corvana would cut 40 jobs at its Halbury plant.",
      (), ("Unite", "Corvana")),

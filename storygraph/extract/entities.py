@@ -118,7 +118,7 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
     for cluster in clusters:
         _vote_gazetteer(cluster)
     typed = [(c, _decide_type(c)) for c in clusters]
-    typed = _without_junk([(c, t) for c, t in typed if t is not None])
+    typed = _without_junk([(c, t) for c, t in typed if t is not None], doc_text(doc))
     typed.sort(key=lambda ct: ct[0].spans[0][0])
 
     entities: list[Entity] = []
@@ -152,9 +152,10 @@ _GENERIC = (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS | lx.GENER
     - lx.BODY_NAMES - lx.OUTLET_HEADS - lx.CLUB_HEADS
 
 
-def _without_junk(typed: list[tuple[_Cluster, str]]) -> list[tuple[_Cluster, str]]:
-    """Drop generic names; "the Council" is the one council the article names, if any."""
-    kept = [(c, t) for c, t in typed if not _junk(c)]
+def _without_junk(typed: list[tuple[_Cluster, str]],
+                  text: str) -> list[tuple[_Cluster, str]]:
+    """Drop generic names and terms; "the Council" is the one council the article names."""
+    kept = [(c, t) for c, t in typed if not _junk(c) and not _term(c, text)]
     for cluster, _ in typed:
         if not _junk(cluster):
             continue
@@ -174,6 +175,16 @@ def _junk(cluster: _Cluster) -> bool:
         return False
     return all(w.casefold().rstrip(".") in _GENERIC for w in name) \
         and first_name_gender(name[0]) is None
+
+
+def _term(cluster: _Cluster, text: str) -> bool:
+    """A Title Case term the article also writes in lower case ("Electric Arc Furnace" ...
+    "an electric arc furnace"): a thing's kind, not its name."""
+    name = max(cluster.names, key=len)
+    if len(name) < 2 or cluster.honorific or not all(w.isalpha() and w.istitle() for w in name):
+        return False
+    phrase = " ".join(name).lower()
+    return not is_place(phrase) and re.search(rf"\b{re.escape(phrase)}\b", text) is not None
 
 
 # --- candidates -------------------------------------------------------------------------
@@ -719,6 +730,17 @@ def _vote_label(votes: Counter[str], label: str | None, tokens: list[Token],
     votes[label] += 1
 
 
+def _owns_a_site(doc: Doc, possessive: Token) -> bool:
+    """"X's plant", "X's Teesside factory": the thing owned is a works, within three words."""
+    for token in doc[possessive.i + 1 : possessive.i + 4]:
+        if token.is_lower and token.lower_ in lx.FAC_DESCRIPTORS:
+            return token.lower_ not in {"school", "hospital", "station", "airport", "campus",
+                                        "ground", "stadium", "prison"}
+        if not token.text[:1].isupper():
+            return False
+    return False
+
+
 def _given_name_alone(token: Token) -> bool:
     """"Portia", "Craig": a given name the model calls a person, not "the Lyric" (a theatre)."""
     before = token.doc[token.i - 1] if token.i > 0 else None
@@ -745,6 +767,10 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
             break
     # Right after: "X-based", "X, a company", "X union" (descriptor already stripped).
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and after.text in _POSSESSIVE[:2] and _owns_a_site(doc, after) \
+            and not town_population(" ".join(t.text for t in tokens)) \
+            and not is_place(" ".join(t.text for t in tokens)):
+        votes["ORG"] += 3  # "Varnholt's Teesside plant": a firm that owns a works
     if after is not None and after.text in {"-", "–"} and last.i + 2 < len(doc) \
             and doc[last.i + 2].lower_ == "based":
         votes["GPE"] += 3

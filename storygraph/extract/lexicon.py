@@ -96,7 +96,8 @@ TITLE_WORDS = frozenset("general shadow opposition junior".split())
 # ("the Council", "State", "Finance"), beside the name heads.
 GENERIC_WORDS = frozenset(
     """state states finance cabinet government budget bill act crown councillors lessons
-    sheds department departments unions islands islanders region regions nation mid""".split()
+    sheds department departments unions islands islanders region regions nation mid
+    trade""".split()
 )
 # Names of one country ("UK", "Britain"): the first of each group is the one kept.
 COUNTRY_SYNONYMS: tuple[frozenset[str], ...] = (
