@@ -160,6 +160,18 @@ ROUTES_AND_REGIONS = [
     ("Homes on Kingsway Drive were evacuated overnight.", "Kingsway Drive", ("FAC",)),
     # "X of Y" is an X
     ("Ships left the Port of Tilbury half empty in March.", "Port of Tilbury", ("FAC", "ORG")),
+    # events: a festival, a show, a storm, a police operation
+    ("The Tarrant Valley Folk Festival drew 20,000 people last summer.",
+     "Tarrant Valley Folk Festival", ("EVENT",)),
+    ("Storm Idris brought down trees across the county on Sunday.", "Storm Idris",
+     ("EVENT",)),
+    ("Police said Operation Kestrel began at dawn with raids on six houses.",
+     "Operation Kestrel",
+     ("EVENT",)),
+    # a name head at the end outweighs a natural-place word at the start
+    ("The Lake View Hotel closed after the flood.", "Lake View Hotel", ("FAC", "ORG")),
+    # compass regions are locations
+    ("Growers in the South were hit hardest by the drought.", "South", ("LOC",)),
     # continents and world regions are locations, not political entities
     ("Growers across Europe and the Midwest were hit by the drought.", "Europe", ("LOC",)),
     ("Growers across Europe and the Midwest were hit by the drought.", "Midwest", ("LOC",)),

@@ -696,15 +696,20 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 3
     elif len(tokens) > 1 and last in lx.GENERATIONAL_SUFFIXES:
         votes["PERSON"] += 3
-    elif len(tokens) > 1 and tokens[0].lower_ in lx.LOC_NAME_LEADS \
+    elif len(tokens) > 1 and tokens[0].lower_ in lx.EVENT_NAME_LEADS \
             and tokens[1].text[:1].isupper():
-        votes["LOC"] += 3
+        votes["EVENT"] += 4
     elif len(tokens) > 1 and tokens[0].lower_ in lx.FAC_NAME_LEADS:
         votes["FAC"] += 4
     elif last in lx.ORG_NAME_HEADS and len(tokens) > 1:
         votes["ORG"] += 3
     elif last in lx.FAC_NAME_HEADS and len(tokens) > 1:
         votes["FAC"] += 3
+    elif last in lx.EVENT_NAME_HEADS and len(tokens) > 1:
+        votes["EVENT"] += 3
+    elif len(tokens) > 1 and tokens[0].lower_ in lx.LOC_NAME_LEADS \
+            and tokens[1].text[:1].isupper():
+        votes["LOC"] += 3
     elif last in lx.LOC_NAME_HEADS and len(tokens) > 1:
         votes["LOC"] += 3
     elif head in _PLACE_OF_HEADS:
@@ -1139,7 +1144,7 @@ def _decide_type(cluster: _Cluster) -> str | None:
     votes = _tally(cluster)
     uncertain = votes.pop("PERSON?", 0)
     given_name = min(votes.pop("GIVEN_NAME", 0), GIVEN_NAME_VOTES)
-    cues = sum(cluster.votes[k] for k in ("ORG", "FAC", "GPE", "LOC"))
+    cues = sum(cluster.votes[k] for k in ("ORG", "FAC", "GPE", "LOC", "EVENT"))
     if given_name and cues <= 0:
         votes["PERSON"] += given_name
     has_full_name = any(len(k) >= 2 for k in cluster.keys)

@@ -66,7 +66,7 @@ FAC_NAME_HEADS = frozenset(
     tower building house palace cathedral church mosque temple park ground grounds
     terminal port harbour harbor dock docks estate site warehouse campus library museum
     theatre theater oval quarry highway motorway expressway freeway parkway turnpike bypass
-    tunnel drive boulevard crescent pier wharf quay marina viaduct""".split()
+    tunnel drive boulevard crescent pier wharf quay marina viaduct hotel inn""".split()
 )
 LOC_NAME_HEADS = frozenset(
     "river sea ocean lake mountains mountain hills valley island islands coast bay forest "
@@ -117,6 +117,12 @@ FAC_NAME_LEADS = frozenset(
 )
 # Last word of the name of a law or a bill ("the Road Traffic (Speed Limits) Bill").
 LAW_NAME_HEADS = frozenset("bill act order regulations treaty convention code".split())
+# Last and first words of an event's name ("the X Festival", "Storm X", "Operation X").
+EVENT_NAME_HEADS = frozenset(
+    """festival show games championship championships cup marathon olympics expo carnival
+    tournament summit regatta eisteddfod""".split()
+)
+EVENT_NAME_LEADS = frozenset("storm hurricane typhoon cyclone operation".split())
 # Nouns after a name that make the name a person's: "the X administration".
 PERSON_ERA_NOUNS = frozenset("administration presidency premiership".split())
 # First word of a name that says it names a natural place ("Lake Erie", "Mount Hood").
@@ -254,8 +260,10 @@ JOURNEY_WORDS = frozenset(
 # Continents and world regions: locations (LOC), never political entities (GPE).
 WORLD_REGIONS = frozenset(
     """africa asia europe antarctica oceania australasia americas arctic antarctic caribbean
-    scandinavia balkans midwest""".split()
-) | {"north america", "south america", "latin america", "central america", "middle east",
+    scandinavia balkans midwest north south northeast northwest southeast southwest
+    north-east north-west south-east south-west midlands""".split()
+) | {"north east", "north west", "south east", "south west", "east midlands", "west midlands",
+     "north america", "south america", "latin america", "central america", "middle east",
      "far east", "east asia", "south-east asia", "southeast asia", "sub-saharan africa"}
 
 # "<noun> of X" says X is a place.
