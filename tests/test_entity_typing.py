@@ -91,6 +91,9 @@ PLACES_AND_BODIES = [
     ("Shoppers in Ballinasloe said the closure would leave the town without a bank.",
      "Ballinasloe", PLACE := ("GPE", "LOC")),
     ("Volunteers handed out sandbags in Moate and Portumna overnight.", "Portumna", PLACE),
+    # a town's institution after its name, and "from X to Y"
+    ("The Hexham council said the road would shut.", "Hexham", PLACE),
+    ("The service runs from Penrith to Keswick twice a day.", "Keswick", PLACE),
     # a list after a place preposition: every item is a place
     ("Crews came from Tumut, Batlow and Adelong to fight the fire.", "Batlow", PLACE),
     # "the business in X": the descriptor belongs to the business, not to X

@@ -735,6 +735,15 @@ def _vote_label(votes: Counter[str], label: str | None, tokens: list[Token],
     votes[label] += 1
 
 
+# What a town has, said after its name: "the X council" is the town's council.
+_PLACE_INSTITUTIONS = frozenset("council hospital school college university police court".split())
+
+
+def _known_place(tokens: list[Token]) -> bool:
+    name = " ".join(t.text for t in tokens)
+    return is_place(name) or town_population(name) > 0
+
+
 def _owns_a_site(doc: Doc, possessive: Token) -> bool:
     """"X's plant", "X's Teesside factory": the thing owned is a works, within three words."""
     for token in doc[possessive.i + 1 : possessive.i + 4]:
@@ -773,8 +782,7 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     # Right after: "X-based", "X, a company", "X union" (descriptor already stripped).
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if after is not None and after.text in _POSSESSIVE[:2] and _owns_a_site(doc, after) \
-            and not town_population(" ".join(t.text for t in tokens)) \
-            and not is_place(" ".join(t.text for t in tokens)):
+            and not _known_place(tokens):
         votes["ORG"] += 3  # "Varnholt's Teesside plant": a firm that owns a works
     if after is not None and after.text in {"-", "–"} and last.i + 2 < len(doc) \
             and doc[last.i + 2].lower_ == "based":
@@ -783,6 +791,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
             and modified.lower_ in lx.ORG_DESCRIPTORS:
         if first.i > 0 and doc[first.i - 1].lower_ in {"a", "an"}:
             votes["GPE"] += 2  # "a X bus maker": X says where the maker is, not its name
+        elif modified.lower_ in _PLACE_INSTITUTIONS and _known_place(tokens):
+            votes["GPE"] += 2  # "the Red Deer hospital", "Glen Innes council": the town's
         else:
             votes["ORG"] += 3
             descriptors.add(modified.lower_)
@@ -811,6 +821,10 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         if region.pos_ == "PROPN" and is_place(region.text) and not is_place(
                 " ".join(t.text for t in tokens)) and region.ent_type_ in {"GPE", ""}:
             votes["GPE"] += 3
+    # "from X to Y": both are places.
+    if first.i > 0 and doc[first.i - 1].lower_ == "to" \
+            and any(t.lower_ == "from" for t in doc[max(0, first.i - 6) : first.i - 1]):
+        votes["GPE"] += 1.5
     # "in X", "across X": a place, unless the name itself says otherwise.
     head = last
     while head.dep_ == "compound" and head.head.i != head.i and head.head.i <= last.i + 1:
