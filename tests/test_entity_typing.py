@@ -28,12 +28,11 @@ EVIDENCE = [
     ("Curtis Fitchwood Jr was charged with fraud in 2019.", "Curtis Fitchwood Jr", ("PERSON",)),
     # "X's plant": X owns a works, so X is a firm (not a town: "Redcar's steelworks")
     ("Varnholt's North Yorkshire plant will close in June.", "Varnholt", ("ORG",)),
+    # an acronym the model missed, reporting or speaking
+    ("The couple married in May, QMN reported on Friday.", "QMN", ("ORG",)),
     # a kin noun before the name: "my wife X", "his brother, X"
     ("I would like to thank my wife Ottilie and my agent.", "Ottilie", ("PERSON",)),
     ("He shares the titles with his older brother, Radomir.", "Radomir", ("PERSON",)),
-    # "the X administration": a president's name
-    ("Rules were loosened in the last days of the Pettigrew administration.", "Pettigrew",
-     ("PERSON",)),
     # a lone given name the model calls a person
     ("Thanks to Marisol and the crew, the show ran on time.", "Marisol", ("PERSON",)),
     # a stadium or station named in another language
@@ -78,6 +77,13 @@ def test_model_label_alone_still_decides() -> None:
     assert _decide_type(_cluster({"ORG": 1, "GPE": 4})) == "GPE"
 
 
+def test_given_name_outweighs_a_lone_place_preposition() -> None:
+    # "Born in Leeds, Yorkshire, Dorothea Quill was ...": the list reads as "in X" for her too.
+    cluster = _cluster({"ORG": 1}, {"GIVEN_NAME": 3, "GPE": 1.5},
+                       keys=(("dorothea", "quill"),))
+    assert _decide_type(cluster) == "PERSON"
+
+
 def test_given_name_yields_to_a_name_head() -> None:
     # "Morgan Street Bank": the head says organisation, the given name does not count.
     cluster = _cluster({"ORG": 2}, {"GIVEN_NAME": 3, "ORG": 3},
@@ -109,6 +115,8 @@ PLACES_AND_BODIES = [
     # but a title before a surname that is also a name head is a person's
     ("Mrs Justice Hall said the evidence was clear.", "Hall", ("PERSON",)),
     # industry words at the end of a firm's name
+    ("Investors were advised by Halloran Advisors, a Boston firm.", "Halloran Advisors",
+     ("ORG",)),
     ("Dunlevy Coachworks has won an order for 30 buses.", "Dunlevy Coachworks", ("ORG",)),
     # long names the model cuts: "X and District", a region before "England", "of"
     ("The Penrith and District Chamber of Commerce said the plan was welcome.",

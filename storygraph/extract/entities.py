@@ -557,6 +557,8 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         return None
     if label is None and not _plausible_name(doc, tokens):
         return None
+    if label is None and _acronym_speaker(tokens):
+        votes["ORG"] += 3
 
     start = first.idx if honorific else tokens[0].idx
     end = span[-1].idx + len(span[-1].text)
@@ -639,8 +641,19 @@ def _title_modifier(doc: Doc, span: Span) -> bool:
         and name.pos_ == "PROPN"
 
 
+def _acronym_speaker(tokens: list[Token]) -> bool:
+    """"ZDF reported", "NFU said": an acronym that reports or speaks is an organisation
+    (countries, "UK" and "US", are known to the gazetteer)."""
+    word = tokens[0]
+    return len(tokens) == 1 and word.text.isupper() and _acronym_like(word.text) \
+        and word.dep_ == "nsubj" and (word.head.lemma_ in lx.CUE_VERBS
+                                      or word.head.lemma_ == "report")
+
+
 def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     """A proper-noun run the NER skipped is kept only if something marks it as a name."""
+    if _acronym_speaker(tokens):
+        return True
     last = tokens[-1].lower_
     if last in lx.ORG_NAME_HEADS or last in lx.FAC_NAME_HEADS or last in lx.LOC_NAME_HEADS:
         return len(tokens) > 1
@@ -811,8 +824,6 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
             doc[first.i - 2].lower_ in lx.ROLE_NOUNS or doc[first.i - 2].lemma_ in lx.PERSON_NOUNS
             or doc[first.i - 2].lower_ in _KIN_BEFORE):
         votes["PERSON"] += 3  # "A parent, X," / "Its president, X," / "his brother, X"
-    if after is not None and after.lower_ in lx.PERSON_ERA_NOUNS and after.is_lower:
-        votes["PERSON"] += 4  # "the X administration"
     if _person_context(doc, first, last):
         votes["PERSON"] += 3
     # "Springfield, Illinois": a place followed by its state or country.
@@ -1159,7 +1170,7 @@ def _decide_type(cluster: _Cluster) -> str | None:
     uncertain = votes.pop("PERSON?", 0)
     given_name = min(votes.pop("GIVEN_NAME", 0), GIVEN_NAME_VOTES)
     cues = sum(cluster.votes[k] for k in ("ORG", "FAC", "GPE", "LOC", "EVENT"))
-    if given_name and cues <= 0:
+    if given_name and cues < GIVEN_NAME_VOTES:  # "in X" alone (1.5) does not outweigh "Mark"
         votes["PERSON"] += given_name
     has_full_name = any(len(k) >= 2 for k in cluster.keys)
     if uncertain:

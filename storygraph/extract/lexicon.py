@@ -58,7 +58,8 @@ ORG_NAME_HEADS = frozenset(
     shipping logistics haulage construction engineering steel mining pottery textiles media
     studios records publishing capital finance insurance realty properties hotels resorts
     cinemas co co-operative cooperative dockers workers metals minerals chemicals plastics
-    electronics semiconductors aerospace automotive coachworks ceramics resources""".split()
+    electronics semiconductors aerospace automotive coachworks ceramics resources advisors
+    advisers consultants associates""".split()
 )
 FAC_NAME_HEADS = frozenset(
     """lane road street avenue way square bridge station airport stadium arena hall
@@ -66,7 +67,7 @@ FAC_NAME_HEADS = frozenset(
     tower building house palace cathedral church mosque temple park ground grounds
     terminal port harbour harbor dock docks estate site warehouse campus library museum
     theatre theater oval quarry highway motorway expressway freeway parkway turnpike bypass
-    tunnel drive boulevard crescent pier wharf quay marina viaduct hotel inn""".split()
+    tunnel drive boulevard crescent pier wharf quay marina viaduct hotel inn unit""".split()
 )
 LOC_NAME_HEADS = frozenset(
     "river sea ocean lake mountains mountain hills valley island islands coast bay forest "
@@ -123,8 +124,6 @@ EVENT_NAME_HEADS = frozenset(
     tournament summit regatta eisteddfod""".split()
 )
 EVENT_NAME_LEADS = frozenset("storm hurricane typhoon cyclone operation".split())
-# Nouns after a name that make the name a person's: "the X administration".
-PERSON_ERA_NOUNS = frozenset("administration presidency premiership".split())
 # First word of a name that says it names a natural place ("Lake Erie", "Mount Hood").
 LOC_NAME_LEADS = frozenset("lake loch lough mount mt gulf cape isle river".split())
 # Last word of a person's name that says which of a family it is ("X Jr", "X III").
