@@ -35,6 +35,9 @@ EVIDENCE = [
     ("He shares the titles with his older brother, Radomir.", "Radomir", ("PERSON",)),
     # a lone given name the model calls a person
     ("Thanks to Marisol and the crew, the show ran on time.", "Marisol", ("PERSON",)),
+    # ... but not a firm with a given name's spelling and its officer
+    ("Ingvald's UK managing director, Petra Moen, said the plant would close.", "Ingvald",
+     ("ORG",)),
     # a stadium or station named in another language
     ("Fans gathered outside the Estadio Olmedo before kick-off.", "Estadio Olmedo", ("FAC",)),
     # a team named after its city: the city and the nickname are one name
@@ -179,8 +182,6 @@ ROUTES_AND_REGIONS = [
     ("Police said Operation Kestrel began at dawn with raids on six houses.",
      "Operation Kestrel",
      ("EVENT",)),
-    # a name head at the end outweighs a natural-place word at the start
-    ("The Lake View Hotel closed after the flood.", "Lake View Hotel", ("FAC", "ORG")),
     # compass regions are locations
     ("Growers in the South were hit hardest by the drought.", "South", ("LOC",)),
     # continents and world regions are locations, not political entities

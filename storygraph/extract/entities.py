@@ -709,6 +709,9 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 3
     elif len(tokens) > 1 and last in lx.GENERATIONAL_SUFFIXES:
         votes["PERSON"] += 3
+    elif len(tokens) > 1 and tokens[0].lower_ in lx.LOC_NAME_LEADS \
+            and tokens[1].text[:1].isupper():
+        votes["LOC"] += 3
     elif len(tokens) > 1 and tokens[0].lower_ in lx.EVENT_NAME_LEADS \
             and tokens[1].text[:1].isupper():
         votes["EVENT"] += 4
@@ -720,9 +723,6 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["FAC"] += 3
     elif last in lx.EVENT_NAME_HEADS and len(tokens) > 1:
         votes["EVENT"] += 3
-    elif len(tokens) > 1 and tokens[0].lower_ in lx.LOC_NAME_LEADS \
-            and tokens[1].text[:1].isupper():
-        votes["LOC"] += 3
     elif last in lx.LOC_NAME_HEADS and len(tokens) > 1:
         votes["LOC"] += 3
     elif head in _PLACE_OF_HEADS:
@@ -769,10 +769,14 @@ def _owns_a_site(doc: Doc, possessive: Token) -> bool:
 
 
 def _given_name_alone(token: Token) -> bool:
-    """"Portia", "Craig": a given name the model calls a person, not "the Lyric" (a theatre)."""
-    before = token.doc[token.i - 1] if token.i > 0 else None
-    return first_name_gender(token.text) is not None and not (
-        before is not None and before.pos_ == "DET")
+    """"Portia", "Craig": a given name the model calls a person, not "the Lyric" (a theatre)
+    nor "Halvard's UK managing director" (a firm with a Norwegian name and its officer)."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return first_name_gender(token.text) is not None \
+        and not (before is not None and before.pos_ == "DET") \
+        and not (after is not None and after.text in _POSSESSIVE)
 
 
 def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
