@@ -26,7 +26,7 @@ from storygraph.nlp import load_model  # noqa: E402
 from storygraph.pipeline import extract_articles  # noqa: E402
 from storygraph.sources import read_paths  # noqa: E402
 from tests.scoring import score  # noqa: E402
-from tests.speaker_scoring import CATEGORIES, AttributionScore, score_attribution  # noqa: E402
+from tests.speaker_scoring import CATEGORIES, AttributionScore, score_folder  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 SEED = ROOT / "seeds" / "000_e6440d5d4de0186f.txt"
@@ -34,12 +34,7 @@ SEED_GOLD = DATA / "seed" / "000_e6440d5d4de0186f.json"
 
 
 def speakers(nlp, only: str | None, folder: str = "speakers") -> AttributionScore:
-    files = sorted((DATA / folder).glob(f"{only or ''}*.txt"))
-    total = AttributionScore()
-    for path, result in zip(files, extract_articles(read_paths(files), nlp), strict=True):
-        gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
-        total.add(score_attribution(gold, result.to_json(), path.name[:2]))
-    return total
+    return score_folder(DATA / folder, nlp, f"{only or ''}*.txt")
 
 
 def claim_scores(nlp, files: list[Path], gold_of) -> tuple[int, int, int, int]:

@@ -14,9 +14,16 @@ that giving it to someone named counts as a wrong speaker.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from spacy.language import Language
+
+from storygraph.pipeline import extract_articles
+from storygraph.sources import read_paths
 
 CATEGORIES = ("named", "pronoun", "descriptor", "appositive", "cueless", "transcript")
 # A claim longer than this covers keys by accident (a whole transcript turned into one claim).
@@ -149,3 +156,13 @@ def _entity_map(gold: dict[str, Any], extraction: dict[str, Any]) -> dict[str, s
                 mapping[entity["id"]] = names[_norm(surface)]
                 break
     return mapping
+
+
+def score_folder(folder: Path, nlp: Language, pattern: str = "*.txt") -> AttributionScore:
+    """Extract every article of a gold folder (NAME.txt beside NAME.gold.json) and score it."""
+    files = sorted(folder.glob(pattern))
+    total = AttributionScore()
+    for path, result in zip(files, extract_articles(read_paths(files), nlp), strict=True):
+        gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+        total.add(score_attribution(gold, result.to_json(), path.name[:2]))
+    return total

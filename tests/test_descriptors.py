@@ -16,9 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from storygraph.pipeline import extract_articles
-from storygraph.sources import read_paths
-from tests.speaker_scoring import AttributionScore, score_attribution
+from tests.speaker_scoring import AttributionScore, score_folder
 
 CORPUS = Path(__file__).parent / "data" / "descriptors"
 FLOOR = json.loads((Path(__file__).parent / "gold_floor.json").read_text())["descriptors"]
@@ -27,12 +25,8 @@ GROUPS = ("named", "pronoun", "descriptor", "appositive", "indirect", "all")
 
 @pytest.fixture(scope="module")
 def attribution(nlp) -> AttributionScore:
-    files = sorted(CORPUS.glob("*.txt"))
-    assert len(files) == 18
-    total = AttributionScore()
-    for path, result in zip(files, extract_articles(read_paths(files), nlp), strict=True):
-        gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
-        total.add(score_attribution(gold, result.to_json(), path.name[:2]))
+    assert len(list(CORPUS.glob("*.txt"))) == 18
+    total = score_folder(CORPUS, nlp)
     print("\ndescriptors:", json.dumps({
         **{f"{g}_recall": round(total.recall(g), 4) for g in GROUPS},
         "located": round(total.located_rate(), 4), "precision": round(total.precision, 4),

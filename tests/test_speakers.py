@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from storygraph.pipeline import extract_articles
-from storygraph.sources import read_paths
-from tests.speaker_scoring import CATEGORIES, AttributionScore, score_attribution
+from tests.speaker_scoring import CATEGORIES, AttributionScore, score_folder
 
 CORPUS = Path(__file__).parent / "data" / "speakers"
 FLOOR = json.loads((Path(__file__).parent / "gold_floor.json").read_text())["speakers"]
@@ -23,12 +21,8 @@ FLOOR = json.loads((Path(__file__).parent / "gold_floor.json").read_text())["spe
 
 @pytest.fixture(scope="module")
 def attribution(nlp) -> AttributionScore:
-    files = sorted(CORPUS.glob("*.txt"))
-    assert len(files) == 40
-    total = AttributionScore()
-    for path, result in zip(files, extract_articles(read_paths(files), nlp), strict=True):
-        gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
-        total.add(score_attribution(gold, result.to_json(), path.name[:2]))
+    assert len(list(CORPUS.glob("*.txt"))) == 40
+    total = score_folder(CORPUS, nlp)
     print("\nspeakers:", json.dumps({
         **{f"{g}_recall": total.recall(g) for g in (*CATEGORIES, "indirect", "all")},
         "located": total.located_rate(), "precision": total.precision,
