@@ -121,6 +121,12 @@ def running(store_path: str, *args: str, log: Path) -> Iterator[Server]:
             assert process.poll() is None, log.read_text()
             assert time.monotonic() < deadline, log.read_text()
             time.sleep(0.1)
+        # The line comes before the server listens; a Ctrl-C sent before uvicorn has its
+        # signal handlers can be swallowed, so a test starts once the endpoint answers.
+        while not _answers(found.group(1)):
+            assert process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.1)
         yield Server(process, found.group(1), log)
     finally:
         process.send_signal(signal.SIGINT)
@@ -128,6 +134,17 @@ def running(store_path: str, *args: str, log: Path) -> Iterator[Server]:
             process.wait(30)
         finally:
             process.kill()
+
+
+def _answers(url: str) -> bool:
+    """Does anything answer HTTP at `url` (any status)?"""
+    try:
+        with urllib.request.urlopen(url, timeout=5):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except (urllib.error.URLError, OSError):
+        return False
 
 
 @pytest.fixture(scope="module")
