@@ -1,5 +1,17 @@
 """`python -m storygraph` runs the command line, as the `storygraph` script does."""
 
-from storygraph.cli import app
+import sys
 
-app(prog_name="storygraph")
+
+def main() -> None:
+    """The `storygraph` command. Ctrl-C while its modules load (a second or more on a busy
+    machine) ends it quietly, as Ctrl-C does once a command runs, not with a traceback."""
+    try:
+        from storygraph.cli import app
+    except KeyboardInterrupt:
+        sys.exit(130)
+    app(prog_name="storygraph")
+
+
+if __name__ == "__main__":
+    main()

@@ -116,24 +116,23 @@ def running(store_path: str, *args: str, log: Path) -> Iterator[Server]:
             [sys.executable, "-m", "storygraph", "serve", "--store", store_path, "--port", "0",
              *args], env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
-        while not (found := re.search(r"at (http://\S+/sparql)", log.read_text())):
-            assert process.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.1)
-        # The line comes before the server listens; a Ctrl-C sent before uvicorn has its
-        # signal handlers can be swallowed, so a test starts once the endpoint answers.
-        while not _answers(found.group(1)):
-            assert process.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.1)
-        yield Server(process, found.group(1), log)
+        yield Server(process, _announced(process, log), log)
     finally:
         process.send_signal(signal.SIGINT)
         try:
             process.wait(30)
         finally:
             process.kill()
+
+
+def _announced(process: subprocess.Popen, log: Path) -> str:
+    """The endpoint of the 'serving ... at URL' line, which comes once it listens."""
+    deadline = time.monotonic() + 60
+    while not (found := re.search(r"at (http://\S+/sparql)", log.read_text())):
+        assert process.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, log.read_text()
+        time.sleep(0.05)
+    return found.group(1)
 
 
 def _answers(url: str) -> bool:
@@ -641,6 +640,43 @@ def test_a_checkpoint_left_by_a_killed_server_is_removed(tmp_path):
     (stale / "CURRENT").write_text("x")
     with running(str(path), log=tmp_path / "serve.log"):
         assert not stale.exists()
+
+
+def test_the_address_is_printed_once_it_answers_and_ctrl_c_then_stops_it(tmp_path):
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.inner.extend(made_up_quads())
+    for attempt in range(3):
+        log = tmp_path / f"serve{attempt}.log"
+        with running(str(path), log=log) as server:
+            assert _answers(server.url)  # at once: no wait for it to come up
+        assert server.process.returncode == 0, log.read_text()
+        assert log.read_text().rstrip().endswith("stopped")
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.6, 1.0, 1.5])
+def test_ctrl_c_while_it_starts_stops_it(tmp_path, delay):
+    """Ctrl-C at any moment of start-up (imports, snapshot, forking the engines) stops it,
+    with no traceback and no snapshot left behind."""
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.inner.extend(made_up_quads())
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "storygraph", "serve", "--store", str(path), "--port", "0"],
+            env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        # 0 once serving ("stopped"); 130 while the modules load; killed by the signal
+        # itself before Python has its handler
+        assert process.wait(30) in (0, 130, -signal.SIGINT), log.read_text()
+    finally:
+        process.kill()
+    assert "Traceback" not in log.read_text()
+    assert not list(tmp_path.glob(".store.serve-*"))
 
 
 # --- the command's own errors ------------------------------------------------------------------

@@ -12,6 +12,7 @@ application alone, for any ASGI server. docs/scaling.md says what it promises.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import signal
 import socket
@@ -19,12 +20,16 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from storygraph.errors import ServeError
 from storygraph.query.worker import EnginePool
 from storygraph.serve.app import ROW_LIMIT_HEADER, ServeOptions, create_app
 from storygraph.serve.snapshot import snapshot
 from storygraph.store import MEMORY, OxigraphStore, default_location, open_store
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7979
@@ -43,30 +48,64 @@ def serve(location: str | None = None, *, host: str = DEFAULT_HOST, port: int = 
         raise ServeError(f"serve needs a store on disk, not {where}")
     listener = _listen(host, port)
     try:
-        with snapshot(where) as copy, open_store(copy, read_only=True) as store:
+        with snapshot(where) as copy, open_store(copy, read_only=True) as store, \
+                contextlib.ExitStack() as running:
             assert isinstance(store, OxigraphStore)  # a path opens the embedded store
-            import uvicorn
-
             settings = options or ServeOptions()
+            # The engines are forked here, before uvicorn starts any thread, with Ctrl-C
+            # held: one that lands in a fork handler is ignored there ("Exception ignored
+            # in _releaseLock"), and the server would run on. A held one stops us below.
+            with _signals_held():
+                pool = running.enter_context(EnginePool(store, settings.max_queries))
+            running.enter_context(_stop_on_sigterm())
             bound_host, bound_port = listener.getsockname()[:2]
             shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-            announce(f"serving {where} as it is now at http://{shown}:{bound_port}/sparql "
-                     "(read-only; Ctrl-C stops)")
-            if not _loopback(bound_host):
-                announce(f"Warning: listening on {bound_host}: anyone who can reach this "
-                         "machine can read the whole graph")
-            # The engines are forked here, before uvicorn starts any thread.
-            with EnginePool(store, settings.max_queries) as pool, _stop_on_sigterm():
-                config = uvicorn.Config(create_app(store, settings, pool=pool),
-                                        log_level="info", access_log=access_log,
-                                        lifespan="off", timeout_graceful_shutdown=2)
-                uvicorn.Server(config).run(sockets=[listener])
+
+            def started() -> None:
+                announce(f"serving {where} as it is now at http://{shown}:{bound_port}/sparql "
+                         "(read-only; Ctrl-C stops)")
+                if not _loopback(bound_host):
+                    announce(f"Warning: listening on {bound_host}: anyone who can reach this "
+                             "machine can read the whole graph")
+
+            _run(create_app(store, settings, pool=pool), listener, access_log, started)
     except KeyboardInterrupt:
         # uvicorn shuts down on Ctrl-C or SIGTERM, then raises the signal again for the
         # handler that was there before; the snapshot has been removed by then.
         announce("stopped")
     finally:
         listener.close()
+
+
+def _run(app: Starlette, listener: socket.socket, access_log: bool,
+         started: Callable[[], None]) -> None:
+    """Run `app` on uvicorn over `listener`; `started` once it accepts connections and
+    has its Ctrl-C handler, so that a client told the address can also stop it."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            if self.started:
+                started()
+
+    config = uvicorn.Config(app, log_level="info", access_log=access_log, lifespan="off",
+                            timeout_graceful_shutdown=2)
+    Server(config).run(sockets=[listener])
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait (in the main thread) until the block is left."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextmanager
