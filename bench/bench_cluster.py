@@ -4,7 +4,7 @@
 
 Each mode ingests the first N ECB+ development articles into a fresh store on disk, as
 `storygraph ingest` does (resolution, stories and writes in this process): `jobs:N` parses
-with spaCy in N processes here, `local:N` on a Dask LocalCluster of N worker processes.
+and extracts in N processes forked here, `local:N` on a Dask LocalCluster of N worker processes.
 Starting a cluster and loading the model on its workers is timed apart (a real cluster is
 started once for many ingests); the ingest is timed from the first read to the last write.
 The machine's load average is printed with the figures: they mean little without it.

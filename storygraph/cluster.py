@@ -25,16 +25,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from storygraph.errors import ClusterError, ExtractionError, InputError, StorygraphError
-from storygraph.model import Article, Extraction, Skipped
+from storygraph.errors import ClusterError, ExtractionError, StorygraphError
+from storygraph.model import Article
 from storygraph.nlp import MODEL_ENV, load_model
-from storygraph.pipeline import describe, extract_articles
+from storygraph.pipeline import Item, Result, chunks, describe, extract_articles, merged
 
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-Item = Article | InputError | Skipped
-Result = Extraction | InputError | Skipped
 
 BATCH = 8  # articles per task: a few seconds of parsing, small next to a task's overhead
 CONNECT_TIMEOUT = "10s"  # to reach a scheduler; a wrong address fails in this long
@@ -69,7 +67,7 @@ class DaskExtractor:
     def __call__(self, items: Iterable[Item]) -> Iterator[Result]:
         from distributed import as_completed
 
-        chunks = _chunks(items, self.batch)
+        batches = chunks(items, self.batch)
         running: dict[Future, int] = {}
         sent: dict[int, list[Item]] = {}
         ready: dict[int, list[Result]] = {}
@@ -79,7 +77,7 @@ class DaskExtractor:
         try:
             while True:
                 while not exhausted and submitted - handed < self.window:
-                    chunk = next(chunks, None)
+                    chunk = next(batches, None)
                     if chunk is None:
                         exhausted = True
                         break
@@ -91,7 +89,7 @@ class DaskExtractor:
                         sent[submitted] = chunk
                         completed.add(future)
                     else:  # errors and skip notices only: nothing to send
-                        ready[submitted] = _merged(chunk, [])
+                        ready[submitted] = merged(chunk, [])
                     submitted += 1
                 if handed in ready:
                     yield from ready.pop(handed)
@@ -108,7 +106,7 @@ class DaskExtractor:
 
     def _results(self, future: Future, chunk: list[Item]) -> list[Result]:
         if future.status == "finished":
-            return _merged(chunk, future.result())
+            return merged(chunk, future.result())
         _raise_if_fatal(future)
         # The batch was lost (its worker died, most likely): again, one article a task and
         # one at a time, first in the queue, so that only an article that kills its worker
@@ -127,14 +125,7 @@ class DaskExtractor:
             else:
                 _raise_if_fatal(single)
                 results.append(ExtractionError(item.where, _failure(single)))
-        return _merged(chunk, results)
-
-
-def _merged(chunk: list[Item], extracted: list[Result]) -> list[Result]:
-    """The chunk with each article replaced by its result (one each, in order); errors
-    and notices of the reader never went to a worker."""
-    results = iter(extracted)
-    return [next(results) if isinstance(item, Article) else item for item in chunk]
+        return merged(chunk, results)
 
 
 def _raise_if_fatal(future: Future) -> None:
@@ -151,21 +142,6 @@ def _failure(future: Future) -> str:
     if isinstance(error, KilledWorker):
         return "extraction failed (the Dask worker extracting it died)"
     return f"extraction failed ({describe(error) if error else future.status})"
-
-
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    """Items in runs holding `size` articles each (errors and notices where they came)."""
-    chunk: list[Item] = []
-    articles = 0
-    for item in items:
-        chunk.append(item)
-        if isinstance(item, Article):
-            articles += 1
-            if articles == size:
-                yield chunk
-                chunk, articles = [], 0
-    if chunk:
-        yield chunk
 
 
 @contextmanager

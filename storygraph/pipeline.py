@@ -1,9 +1,19 @@
-"""Articles in, extractions out: parse with spaCy (batched, optionally in parallel) and extract."""
+"""Articles in, extractions out: parse with spaCy (batched, optionally in parallel) and extract.
+
+With several processes (`n_process`), each parses *and* extracts a batch of articles
+and sends back plain extractions, as Dask workers do (`storygraph.cluster`): this
+process is left the resolution, stories and writes. (spaCy's own `n_process` sends
+whole parsed documents back, which this process then had to unpack and extract
+while its parsers competed with it for the cores: `--jobs 2` was slower than 1.)
+"""
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from spacy.language import Language
@@ -12,10 +22,11 @@ from storygraph.errors import ExtractionError, InputError
 from storygraph.extract import extract
 from storygraph.model import Article, Entity, Extraction, Skipped
 
-# Articles parsed in one spaCy memory zone: one process frees its strings this often; with
-# several, each zone restarts the parser processes (a second or two), so zones are longer.
+# Articles parsed in one spaCy memory zone: one process frees its strings this often.
 ZONE = 256
-ZONE_PARALLEL = 2000
+BATCH = 8  # articles a parser process takes at a time: its work dwarfs the hand-over
+Item = Article | InputError | Skipped
+Result = Extraction | InputError | Skipped
 # Parses articles and extracts them, handing errors and skip notices on, all in input
 # order: `extract_articles` with a model, or `storygraph.cluster.DaskExtractor`.
 Extractor = Callable[[Iterable[Article | InputError | Skipped]],
@@ -31,7 +42,8 @@ def extract_articles(
     zone: int | None = None,
 ) -> Iterator[Extraction | InputError | Skipped]:
     """Extract every article; errors (from reading or from length) and skip notices pass
-    through in order.
+    through in order. With `n_process` above 1, that many processes parse and extract,
+    `BATCH` articles at a time (`in_processes`).
 
     An article the extractor fails on comes out as an `ExtractionError` naming it, and
     the batch goes on. Memory stays flat however many articles come: only the items
@@ -40,8 +52,11 @@ def extract_articles(
     strings and lexemes spaCy added for them are freed (`Language.memory_zone`), since
     extractions hold plain strings only.
     """
+    if n_process > 1:
+        yield from in_processes(items, nlp, n_process)
+        return
     model = str(nlp.meta.get("storygraph_name") or nlp.meta.get("name", ""))
-    size = zone or (ZONE if n_process == 1 else ZONE_PARALLEL)
+    size = zone or ZONE
     # Items read but not yet handed on, in input order; the parser yields docs in the
     # same order, so each doc belongs to the first article waiting here.
     pending: deque[Article | InputError | Skipped] = deque()
@@ -68,8 +83,7 @@ def extract_articles(
 
     while not exhausted:
         with nlp.memory_zone():
-            docs = nlp.pipe(texts(), as_tuples=True, n_process=n_process,
-                            batch_size=batch_size)
+            docs = nlp.pipe(texts(), as_tuples=True, batch_size=batch_size)
             for doc, article in docs:
                 # Errors before this article come out first, in input order.
                 while not isinstance(pending[0], Article):
@@ -84,6 +98,120 @@ def extract_articles(
                     result.__cause__ = exc
                 yield result
     yield from pending
+
+
+def in_processes(items: Iterable[Item], nlp: Language, processes: int, *,
+                 batch: int = BATCH) -> Iterator[Result]:
+    """`extract_articles` in `processes` forked processes, `batch` articles a task, results
+    in input order; at most two batches a process are out at a time, read from `items`
+    only as earlier ones are handed on.
+
+    A batch whose process died (killed, or a crash in native code) is done again one
+    article at a time, so only an article that kills its process is lost, as one error.
+    """
+    pool = _Parsers(nlp, processes)
+    out: deque[tuple[list[Item], Future[list[Result]] | None]] = deque()
+    try:
+        for chunk in chunks(items, batch):
+            articles = [item for item in chunk if isinstance(item, Article)]
+            out.append((chunk, pool.submit(articles) if articles else None))
+            while len(out) > 2 * processes or (out and _done(out[0][1])):
+                yield from pool.results(*out.popleft())
+        while out:
+            yield from pool.results(*out.popleft())
+    finally:
+        pool.close()
+
+
+def _done(future: Future[list[Result]] | None) -> bool:
+    return future is None or future.done()
+
+
+class _Parsers:
+    """The worker processes of `in_processes`, made again when one dies."""
+
+    def __init__(self, nlp: Language, size: int) -> None:
+        self.nlp = nlp
+        self.size = size
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        # Forked, the workers share the loaded model's pages with this process; where
+        # there is no fork (Windows), each loads the model again by its name.
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods:
+            return ProcessPoolExecutor(self.size, multiprocessing.get_context("fork"),
+                                       initializer=_use_model, initargs=(self.nlp, None))
+        name = str(self.nlp.meta.get("storygraph_name") or "")
+        return ProcessPoolExecutor(self.size, multiprocessing.get_context("spawn"),
+                                   initializer=_use_model, initargs=(None, name or None))
+
+    def submit(self, articles: list[Article]) -> Future[list[Result]]:
+        try:
+            return self.executor.submit(_extract_batch, articles)
+        except BrokenProcessPool:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._start()
+            return self.executor.submit(_extract_batch, articles)
+
+    def results(self, chunk: list[Item], future: Future[list[Result]] | None) -> list[Result]:
+        if future is None:
+            return merged(chunk, [])
+        try:
+            return merged(chunk, future.result())
+        except BrokenProcessPool:
+            pass
+        extracted: list[Result] = []
+        for item in chunk:
+            if isinstance(item, Article):
+                try:
+                    extracted.extend(self.submit([item]).result())
+                except BrokenProcessPool:
+                    extracted.append(ExtractionError(
+                        item.where, "extraction failed (the process parsing it died)"))
+        return merged(chunk, extracted)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+_MODEL: Language | None = None  # a worker process's model
+
+
+def _use_model(nlp: Language | None, name: str | None) -> None:
+    global _MODEL
+    if nlp is None:
+        from storygraph.nlp import load_model
+
+        nlp = load_model(name)
+    _MODEL = nlp
+
+
+def _extract_batch(articles: list[Article]) -> list[Result]:
+    assert _MODEL is not None
+    return list(extract_articles(articles, _MODEL, zone=len(articles)))
+
+
+def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Items in runs holding `size` articles each (errors and notices where they came)."""
+    chunk: list[Item] = []
+    articles = 0
+    for item in items:
+        chunk.append(item)
+        if isinstance(item, Article):
+            articles += 1
+            if articles == size:
+                yield chunk
+                chunk, articles = [], 0
+    if chunk:
+        yield chunk
+
+
+def merged(chunk: list[Item], extracted: list[Result]) -> list[Result]:
+    """The chunk with each article replaced by its result (one each, in order); errors
+    and notices of the reader never went to a parser."""
+    results = iter(extracted)
+    return [next(results) if isinstance(item, Article) else item for item in chunk]
 
 
 def describe(exc: BaseException) -> str:
