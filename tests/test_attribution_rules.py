@@ -252,6 +252,15 @@ DESCRIPTIONS = [
     ("The clerk took £40,000 from the Nether Brindle Parish Council account.\n\n"
      "After the hearing, the parish council said two councillors now sign every payment.",
      "Nether Brindle Parish Council", ("two councillors now sign",)),
+    # a judge titled "Justice" in the name ("Mrs Justice X") is "the judge"
+    ("In the High Court on Friday, Mr Justice Rowland Pettigrew said the inquiry had been "
+     "unfair.\n\n"
+     "“No tribunal may decide first and hear the evidence later,” the judge wrote.",
+     "Rowland Pettigrew", ("decide first and hear",)),
+    # an unnamed spokesperson speaks for the organisation that has just spoken
+    ("Tolliver Seeds said its herbicide had been approved in 40 countries.\n\n"
+     "“Field conditions are nothing like a laboratory,” a spokeswoman said.",
+     "Tolliver Seeds", ("nothing like a laboratory",)),
     # a US politician by party and state: "Sen. X, R-Texas," is "the Texas Republican"
     ("Sen. Wade Kimbrough, R-Oklahoma, called the rules overdue. Sen. Alma Ruiz, D-Nev., "
      "said they went too far.\n\n"
@@ -311,6 +320,10 @@ NO_ANTECEDENT = [
     ("The transport minister, Odile Ferrand, resigned on Monday.\n\n"
      "A source close to the minister said she had been exhausted.",
      ("had been exhausted",)),
+    # an unnamed spokesperson after a person spoke: for whom, the text does not say
+    ("Tolliver Seeds makes the herbicide. Agronomist Wilhelmina Stroud said it was safe.\n\n"
+     "“Field conditions are nothing like a laboratory,” a spokeswoman said.",
+     ("nothing like a laboratory",)),
 ]
 
 
@@ -565,3 +578,45 @@ def test_not_a_claim(nlp, text: str, key: str) -> None:
     ex = run(nlp, text)
     claim = claim_with(ex, key)
     assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+# One statement split by its cue is one claim (issue 10): "'A,' he said. 'B.'"
+SPLIT_BY_CUE = [
+    ("“The pier has been shut since October,” said Ottoline Braddock. “Nobody has told us "
+     "when it will reopen.”", "Ottoline Braddock", ("shut since october", "when it will reopen")),
+    ("Duncan Ashworth runs the chandlery on the quay.\n\n"
+     '"We were never asked," he said, "and we were never told."',
+     "Duncan Ashworth", ("never asked", "never told")),
+    ("Imelda Corrigan, who has kept the village shop for 30 years, said: ‘The rent doubled in "
+     "March.’ ‘I cannot make it pay.’", "Imelda Corrigan", ("rent doubled", "make it pay")),
+    # the parser takes the quote after the cue for its clause
+    ("Councillor Hester Pellingham voted against the plan.\n\n"
+     '"We are being asked to trust a developer that will not say how many homes it will '
+     'build," she said. "I\'m not willing to do that."',
+     "Hester Pellingham", ("trust a developer", "not willing to do that")),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), SPLIT_BY_CUE)
+def test_a_quote_split_by_its_cue_is_one_claim(nlp, text: str, speaker: str,
+                                               keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, f"no one claim holding {keys}; claims {claims_seen(ex)}"
+    assert is_named(ex, claim.speaker, speaker), claims_seen(ex)
+    assert claim.text == ex.article.text[claim.start : claim.end]
+    assert len(ex.claims) == 1, claims_seen(ex)
+
+
+@pytest.mark.parametrize("text", [
+    # a second cue of its own makes a second claim
+    "“The pier has been shut since October,” said Ottoline Braddock. “Nobody has told us "
+    "when it will reopen,” she added.",
+    # two speakers in one paragraph
+    "“The pier has been shut since October,” said Ottoline Braddock. “It will reopen in May,” "
+    "the harbourmaster, Cosmo Pardew, replied.",
+])
+def test_quotes_with_cues_of_their_own_stay_apart(nlp, text: str) -> None:
+    ex = run(nlp, text)
+    assert claim_with(ex, "shut since october", "reopen") is None, claims_seen(ex)
+    assert claim_with(ex, "shut since october") is not None, claims_seen(ex)

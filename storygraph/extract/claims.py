@@ -97,6 +97,8 @@ def extract_claims(
     body = [p for p in pieces if p.kind == "body"]
     claims: list[Claim] = []
     consumed: set[int] = set()  # quotes covered by a reported clause
+    # cue token -> the claim it gave a whole quotation in one paragraph ("X said: '...'")
+    whole: dict[int, int] = {}
     quoted = Intervals((q.start, q.end) for q in quotes)
     cues = _Cues(doc, quoted)
     speakers = _Speakers(doc, index, roles, Referents(
@@ -118,6 +120,8 @@ def extract_claims(
         if speaker.entity is None and speaker.text is None:
             continue
         consumed.update(inner)
+        if len(inner) == 1 and _same_words(text, (start, end), quotes[inner[0]]):
+            whole[cue.i] = len(claims)
         claims.append(_claim(doc, cue, speaker, start, end, bool(inner), index, date_of))
 
     by_start = _ByStart(claims)
@@ -142,9 +146,19 @@ def extract_claims(
             speaker = Speaker(None, None)
         if cue is None and speaker.entity is None and words < _MIN_UNCUED_WORDS:
             continue
+        if continued is None and len(quote.paragraphs) == 1 and cue is not None \
+                and cue.i in whole and claims[whole[cue.i]].speaker == speaker.entity \
+                and not quote.start <= claims[whole[cue.i]].end <= quote.end:
+            # '"A," he said. "B."': one statement split by its cue is one claim.
+            k = whole[cue.i]
+            claims[k] = _claim(doc, cue, speaker, min(claims[k].start, quote.start),
+                               max(claims[k].end, quote.end), True, index, date_of)
+            continue
         claim = _claim(doc, cue, speaker, quote.start, quote.end, True, index, date_of)
         if continued is not None:
             claim = _with(claim, cue=continued.cue, date=continued.date)
+        elif cue is not None and len(quote.paragraphs) == 1:
+            whole[cue.i] = len(claims)
         claims.append(claim)
         by_start.add(claim)
     headline = next((p for p in pieces if p.kind == "headline"), None)
@@ -153,6 +167,13 @@ def extract_claims(
     claims += transcript_claims(doc, pieces, index, date_of, claims)
     claims.sort(key=lambda c: (c.start, c.end))
     return _dedupe(claims)
+
+
+def _same_words(text: str, span: tuple[int, int], quote: Quote) -> bool:
+    """Whether a clause is a whole quotation, give or take its marks and punctuation."""
+    outside = text[min(span[0], quote.start) : max(span[0], quote.start)] \
+        + text[min(span[1], quote.end) : max(span[1], quote.end)]
+    return not outside.strip(_MARKS + ".,;:!? ")
 
 
 def _asked(cue: Token) -> bool:

@@ -110,6 +110,7 @@ OFFICE_SYNONYMS: dict[str, frozenset[str]] = {
     "chairwoman": frozenset({"chairman", "chair", "chairwoman", "chairperson"}),
     "ceo": frozenset({"ceo", "executive"}),
     "premier": frozenset({"premier", "first"}),
+    "judge": frozenset({"judge", "justice"}),  # "Mrs Justice X" sits in the High Court
 }
 # "secretary" is a minister's title only for a portfolio, not for these.
 NOT_MINISTERIAL = frozenset(

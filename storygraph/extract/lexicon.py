@@ -351,6 +351,7 @@ CRITICAL_WORDS = frozenset(
     "irresponsible reckless betrayal disaster".split()
 )
 # Speakers that are anonymous sources rather than entities.
+SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman"})
 ANONYMOUS_SPEAKERS = frozenset(
     "source sources spokesperson spokesman spokeswoman insider insiders official officials "
     "witness witnesses resident residents".split()

@@ -396,6 +396,18 @@ class Referents:
             return 0
         return 1
 
+    def spoke_last(self, position: int, types: frozenset[str]) -> str | None:
+        """Who spoke last before `position`, in its paragraph or the one before, if one of
+        these types."""
+        k = bisect_left(self.spoke, (position, "")) - 1
+        if k < 0:
+            return None
+        spoken_at, entity = self.spoke[k]
+        if self.index.types.get(entity) not in types \
+                or self.paragraph(position) - self.paragraph(spoken_at) > 1:
+            return None
+        return entity
+
     def group(self, position: int, types: frozenset[str]) -> str | None:
         """The organisation that spoke last (a few paragraphs back), else the last one named."""
         here = self.paragraph(position)
@@ -492,6 +504,10 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
     if entity is None and (lower in lx.ANONYMOUS_SPEAKERS or lower in MEMBERS):
         org = _org_of(doc, head, index, roles, referents) \
             or _org_modifier(doc, head, index, referents)
+        if org is None and referents is not None and lower in lx.SPOKESPEOPLE \
+                and all(c.dep_ in {"det", "punct"} for c in head.children):
+            # a bare "a spokeswoman said" speaks for the body that has just spoken
+            org = referents.spoke_last(head.idx, frozenset({"ORG"}))
         if org is not None:
             return Speaker(org, text)  # "a spokesperson for X", "a company spokeswoman"
     if index.types.get(entity or "") != "PERSON" and (
