@@ -92,6 +92,11 @@ REFERENCES = [
      "The village was without water for three days.\n\n"
      "“We apologise to every customer who was affected,” it said.",
      "Harcastle Water Company", ("apologise to every customer",)),
+    # a hospital (a place that speaks through its staff) that has just spoken is "it"
+    ("Patients will go to Rathmore General Hospital, 40 miles away, the Ellisford Health "
+     "Board said.\n\n"
+     "Rathmore General said it was ready for them. It said it would open two more beds at night.",
+     "Rathmore General Hospital", ("two more beds",)),
     # the one spoken to is not "it"
     ("Ellwood Council said the bridge would reopen in June.\n\n"
      "A spokesman told the Darnley Courier that repairs had been delayed by floods.\n\n"
@@ -362,6 +367,14 @@ NOT_THEM = [
      "The street was empty on Monday.\n\n"
      "“Nobody comes into town any more,” the shopkeeper said.",
      ("nobody comes into town",), "Ottilie Brandreth"),
+    # "it"/"they" after a speaker the text does not tie to anyone is that speaker, not the one
+    # who spoke before
+    ("Dunmore Council said the bridge would reopen in June.\n\n"
+     "The operator said tolls would rise by 20p. It said the bridge would close at night.",
+     ("close at night",), "Dunmore Council"),
+    ("Dunmore Council said the bridge would reopen in June.\n\n"
+     "Residents said they had waited two years. They said the detour added an hour to every "
+     "journey.", ("detour added an hour",), "Dunmore Council"),
 ]
 
 
@@ -620,3 +633,39 @@ def test_quotes_with_cues_of_their_own_stay_apart(nlp, text: str) -> None:
     ex = run(nlp, text)
     assert claim_with(ex, "shut since october", "reopen") is None, claims_seen(ex)
     assert claim_with(ex, "shut since october") is not None, claims_seen(ex)
+
+
+# A cue inside what someone is reported to have said is part of their claim, not a claim of
+# its own ("X said the union had warned that ..."): X is the one the reader hears it from.
+@pytest.mark.parametrize(("text", "speaker", "key"), [
+    ("Branch secretary Morwenna Tregear said the union had warned for a year that the depot "
+     "needed new cranes.", "Morwenna Tregear", "needed new cranes"),
+    ("The residents' association chair, Ifor Pengelly, said the group would ask the council to "
+     "pay for new fencing.", "Ifor Pengelly", "pay for new fencing"),
+])
+def test_a_cue_inside_a_reported_clause_is_the_speakers(nlp, text: str, speaker: str,
+                                                          key: str) -> None:
+    ex = run(nlp, text)
+    holding = [c for c in ex.claims if key in " ".join(c.text.split()).casefold()]
+    assert holding, claims_seen(ex)
+    assert all(is_named(ex, c.speaker, speaker) for c in holding), claims_seen(ex)
+
+
+def test_a_surname_is_the_person_where_the_entity_pass_typed_a_piece_of_it(nlp) -> None:
+    """'Pierce-Whitfield, who chairs ..., said': the model may tag 'Whitfield' alone as an
+    organisation; a surname that is one named person's is that person."""
+    from storygraph.extract.entities import EntityIndex, IndexedMention
+    from storygraph.extract.reference import resolve_reference
+    from storygraph.model import Entity
+
+    text = ("Councillor Odalys Brinkley-Marsh chairs the finance committee.\n\n"
+            "Brinkley-Marsh, who is not on the board, said the reserve fund could pay.")
+    doc = nlp(text)
+    piece = text.rindex("Marsh,")
+    index = EntityIndex(
+        [Entity("p", "Odalys Brinkley-Marsh", "PERSON"), Entity("o", "Marsh", "ORG")],
+        {"p": "PERSON", "o": "ORG"}, {}, {},
+        [IndexedMention(11, 32, "p", "name"), IndexedMention(piece, piece + 5, "o", "name")])
+    subject = next(t for t in doc if t.dep_ == "nsubj" and t.idx >= text.index("\n\n")
+                   and t.head.lemma_ == "say")
+    assert resolve_reference(doc, subject, index, []).entity == "p"

@@ -99,6 +99,7 @@ def extract_claims(
     consumed: set[int] = set()  # quotes covered by a reported clause
     # cue token -> the claim it gave a whole quotation in one paragraph ("X said: '...'")
     whole: dict[int, int] = {}
+    reported: list[tuple[int, int]] = []  # the clauses of reported speech so far
     quoted = Intervals((q.start, q.end) for q in quotes)
     cues = _Cues(doc, quoted)
     speakers = _Speakers(doc, index, roles, Referents(
@@ -116,12 +117,15 @@ def extract_claims(
             continue  # "nobody is going to tell me it is safe": the speaker's own words
         if _asked(cue):
             continue  # "Does the Minister agree that ...?" asks, it does not claim
+        if any(s <= cue.idx < e for s, e in reported):
+            continue  # "X said the union had warned that ...": X's words, X's claim
         speaker = speakers.of(cue)
         if speaker.entity is None and speaker.text is None:
             continue
         consumed.update(inner)
         if len(inner) == 1 and _same_words(text, (start, end), quotes[inner[0]]):
             whole[cue.i] = len(claims)
+        reported.append((start, end))
         claims.append(_claim(doc, cue, speaker, start, end, bool(inner), index, date_of))
 
     by_start = _ByStart(claims)
@@ -523,6 +527,8 @@ class _Speakers:
             return Speaker(None, None)  # inside a quotation: not an attribution
         speaker = resolve_reference(self.doc, subject, self.index, self.roles, self.referents)
         self.referents.learn(cue.idx, speaker.entity, subject.lower_)
+        if speaker.entity is None and speaker.text and subject.pos_ != "PRON":
+            self.referents.spoke_unknown(cue.idx)
         return speaker
 
     def _unparsed(self, cue: Token) -> Speaker:

@@ -27,7 +27,7 @@ The rules, in the order they are tried for a speaker or an agent:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -165,6 +165,8 @@ class Referents:
         self.mentions.sort(key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.spoke: list[tuple[int, str]] = []  # (position, entity) of resolved speakers
+        # where a speaker the text ties to no entity spoke ("The operator said", "Residents said")
+        self.unheard: list[int] = []
         self.kept: list[Role] = []  # roles learnt from descriptions ("the former striker")
         # (position, organisation, gender) where an unnamed spokesman or spokeswoman spoke
         self.spokespeople: list[tuple[int, str, str | None]] = []
@@ -266,6 +268,11 @@ class Referents:
             self.gender[entity] = gender
         if subject in lx.ANONYMOUS_SPEAKERS and self.index.types.get(entity) != "PERSON":
             self.spokespeople.append((position, entity, lx.GENDERED_NOUNS.get(subject)))
+
+    def spoke_unknown(self, position: int) -> None:
+        """Remember that someone the text ties to no entity spoke here: an "it" or "they"
+        right after is most likely them, and so no one known."""
+        insort(self.unheard, position)
 
     def paragraph(self, position: int) -> int:
         return bisect_right(self.paragraph_starts, position) - 1
@@ -412,9 +419,19 @@ class Referents:
         """The organisation that spoke last (a few paragraphs back), else the last one named."""
         here = self.paragraph(position)
         k = bisect_left(self.spoke, (position, "")) - 1
+        u = bisect_left(self.unheard, position) - 1
+        if u >= 0 and here - self.paragraph(self.unheard[u]) <= 1 \
+                and (k < 0 or self.spoke[k][0] < self.unheard[u]) \
+                and not any(m.subject and self.index.types.get(m.entity) in types for m in
+                            self.mentions[bisect_left(self.starts, self.unheard[u]) :
+                                          bisect_left(self.starts, position)]):
+            # "The operator said ... It said": the operator, whoever that is (unless a body
+            # was the subject of a sentence since)
+            return None
         if k >= 0:
             spoken_at, entity = self.spoke[k]
-            if self.index.types.get(entity) in types \
+            # (a hospital or a museum that spoke speaks as an organisation)
+            if self.index.types.get(entity) in types | {"FAC"} \
                     and here - self.paragraph(spoken_at) <= _SPEAKER_REACH:
                 return entity
         for m in reversed(self.mentions[: bisect_left(self.starts, position)]):
@@ -501,6 +518,13 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
     entity = index.at(head.idx, head.idx + len(head.text))
     if entity is None and head.pos_ == "PROPN":
         entity = entity_by_name(index, text)
+    elif head.pos_ == "PROPN" and index.types.get(entity) != "PERSON" \
+            and not any(m.start <= start and end <= m.end for m in index.mentions
+                        if m.entity == entity):
+        # "Pierce-Whitfield said", the model having tagged "Whitfield" alone: a piece of the
+        # name is no one; the whole is the one person with that surname
+        named = entity_by_name(index, text)
+        entity = named if index.types.get(named or "") == "PERSON" else entity
     if entity is None and (lower in lx.ANONYMOUS_SPEAKERS or lower in MEMBERS):
         org = _org_of(doc, head, index, roles, referents) \
             or _org_modifier(doc, head, index, referents)
