@@ -125,6 +125,10 @@ REFERENCES = [
      "A spokesman for Corran Homes said the company had met residents twice. “We have listened "
      "at every stage of this process,” he said.",
      "Corran Homes", ("listened at every stage",)),
+    # two titles joined before the name: "president and CEO X" is X
+    ("Tarnside General Hospital will shut its birth unit.\n\n"
+     "“Nobody here wanted this,” hospital president and CEO Marguerite Osei told reporters.",
+     "Marguerite Osei", ("nobody here wanted this",)),
     # the person named in apposition to the title's organisation
     ("The president of Meatcutters Local 112, Rosalind Acheson, said the talks had collapsed.",
      "Rosalind Acheson", ("talks had collapsed",)),
@@ -669,3 +673,25 @@ def test_a_surname_is_the_person_where_the_entity_pass_typed_a_piece_of_it(nlp) 
     subject = next(t for t in doc if t.dep_ == "nsubj" and t.idx >= text.index("\n\n")
                    and t.head.lemma_ == "say")
     assert resolve_reference(doc, subject, index, []).entity == "p"
+
+
+def test_a_name_the_entity_pass_left_unlinked_at_its_place(nlp) -> None:
+    """'Farriers said' (a surname the parser takes for a common noun), 'Ms Tallis said' (an
+    honorific before the surname): the person named in full before, when the index holds no
+    mention there; not 'Mr Tallis' for a woman (a husband, perhaps)."""
+    from storygraph.extract.entities import EntityIndex, IndexedMention
+    from storygraph.extract.reference import resolve_reference
+    from storygraph.model import Entity
+
+    text = ("Wal Farriers lost 900 sheep in the flood. Noreen Tallis runs the shop.\n\n"
+            "Farriers said the claim was still under review.\n\n"
+            "Ms Tallis said the insurer had not called.\n\n"
+            "Mr Tallis said nothing at all.")
+    doc = nlp(text)
+    index = EntityIndex(
+        [Entity("p", "Wal Farriers", "PERSON"), Entity("q", "Noreen Tallis", "PERSON")],
+        {"p": "PERSON", "q": "PERSON"}, {"q": "f"}, {},
+        [IndexedMention(0, 12, "p", "name"), IndexedMention(42, 55, "q", "name")])
+    subjects = [next(c for c in t.children if c.dep_ == "nsubj")
+                for t in doc if t.lemma_ == "say"]
+    assert [resolve_reference(doc, s, index, []).entity for s in subjects] == ["p", "q", None]

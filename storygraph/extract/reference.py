@@ -516,7 +516,8 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                 # "The Fife side")
                 return Speaker(found, text)
     entity = index.at(head.idx, head.idx + len(head.text))
-    if entity is None and head.pos_ == "PROPN":
+    if entity is None and (head.pos_ == "PROPN" or head.is_title):
+        # (a surname the parser takes for a common noun: "Farriers said")
         entity = entity_by_name(index, text)
     elif head.pos_ == "PROPN" and index.types.get(entity) != "PERSON" \
             and not any(m.start <= start and end <= m.end for m in index.mentions
@@ -743,6 +744,10 @@ def _named_person(doc: Doc, head: Token, index: EntityIndex) -> str | None:
         # "The president of Local 47, Rosa Delgado,": the parser hangs her on "Local 47"
         tokens += [t for prep in head.children if prep.dep_ == "prep"
                    for t in prep.subtree if t.dep_ == "appos"]
+        # "president and CEO Jo Pike": a second title joined to the first, then the name
+        # (not "the president and Jo Pike", two people)
+        tokens += [c for c in head.children if c.dep_ == "conj" and any(
+            t.dep_ == "compound" and t.lower_ in lx.ROLE_NOUNS for t in c.children)]
     for token in tokens:
         compounds = [c for c in token.children if c.dep_ == "compound"] \
             if titled or token is not head else []
@@ -770,17 +775,26 @@ def _glued_name(doc: Doc, head: Token, index: EntityIndex) -> str | None:
 
 
 def entity_by_name(index: EntityIndex, phrase: str) -> str | None:
-    """The entity a proper name means where the index does not hold it: its name or surname."""
+    """The entity a proper name means where the index does not hold it: its name or surname
+    ("Ms Fahy" is the one person surnamed Fahy, unless the honorific says another gender)."""
     wanted = " ".join(phrase.split()).casefold()
     named = [e.id for e in index.entities
              if wanted in {e.name.casefold(), *(a.casefold() for a in e.aliases)}]
     if len(named) == 1:
         return named[0]
-    if " " in wanted:
+    words = wanted.split()
+    honorific = words[0].rstrip(".") if len(words) == 2 else None
+    if honorific in lx.HONORIFICS:
+        words = words[1:]
+    if len(words) != 1:
         return None
-    people = [e.id for e in index.entities
-              if e.type == "PERSON" and e.name.split()[-1].casefold() == wanted]
-    return people[0] if len(people) == 1 else None
+    people = [e for e in index.entities
+              if e.type == "PERSON" and e.name.split()[-1].casefold() == words[0]]
+    if len(people) != 1:
+        return None
+    said = lx.HONORIFICS.get(honorific or "")
+    known = index.gender.get(people[0].id) or first_name_gender(people[0].name.split()[0])
+    return None if said and known and said != known else people[0].id
 
 
 def _description(doc: Doc, head: Token, start: int, index: EntityIndex, roles: list[Role],
