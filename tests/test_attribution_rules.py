@@ -695,3 +695,23 @@ def test_a_name_the_entity_pass_left_unlinked_at_its_place(nlp) -> None:
     subjects = [next(c for c in t.children if c.dep_ == "nsubj")
                 for t in doc if t.lemma_ == "say"]
     assert [resolve_reference(doc, s, index, []).entity for s in subjects] == ["p", "q", None]
+
+
+# Quoted words in title case or capitals with no cue are a title, a slogan or a sign: no claim.
+@pytest.mark.parametrize(("text", "key"), [
+    ('Protesters outside Kelvedon town hall carried banners reading "Save Our Harbour, '
+     'Not Their Marina" on Saturday.', "save our harbour"),
+    ("The council's leaflet, “Fewer Bins for a Better Borough”, went to every house in May.",
+     "fewer bins for a better borough"),
+    ("A sign on the door of the Tollgate Arms read ‘CLOSED — NO BEER — NO STAFF’ all week.",
+     "no beer"),
+])
+def test_a_title_or_a_slogan_is_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    assert claim_with(ex, key) is None, claims_seen(ex)
+
+
+def test_an_uncued_quote_in_sentence_case_is_still_a_claim(nlp) -> None:
+    ex = run(nlp, "The notice went up on Monday.\n\n"
+                  "“Nobody from the council has told us where the children will go.”")
+    assert claim_with(ex, "where the children will go") is not None, claims_seen(ex)

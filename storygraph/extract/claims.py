@@ -148,8 +148,9 @@ def extract_claims(
             if words < _MIN_UNCUED_WORDS:
                 continue
             speaker = Speaker(None, None)
-        if cue is None and speaker.entity is None and words < _MIN_UNCUED_WORDS:
-            continue
+        if cue is None and speaker.entity is None and (
+                words < _MIN_UNCUED_WORDS or _titled(text[quote.start : quote.end])):
+            continue  # a scare quote, or a title, slogan or sign ("Save Our Harbour")
         if continued is None and len(quote.paragraphs) == 1 and cue is not None \
                 and cue.i in whole and claims[whole[cue.i]].speaker == speaker.entity \
                 and not quote.start <= claims[whole[cue.i]].end <= quote.end:
@@ -171,6 +172,17 @@ def extract_claims(
     claims += transcript_claims(doc, pieces, index, date_of, claims)
     claims.sort(key=lambda c: (c.start, c.end))
     return _dedupe(claims)
+
+
+# Words a title leaves in lower case: "Fewer Bins for a Better Borough".
+_TITLE_SMALL = frozenset("a an the and or but nor of for in on at to by with as from".split())
+
+
+def _titled(text: str) -> bool:
+    """Title case or capitals throughout: a title, a slogan or a sign, not speech."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    return len(words) >= 2 and all(w[0].isupper() for w in words
+                                   if w.casefold() not in _TITLE_SMALL)
 
 
 def _same_words(text: str, span: tuple[int, int], quote: Quote) -> bool:
