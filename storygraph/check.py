@@ -13,7 +13,8 @@ or a full disk between an article's writes:
   into its events (ingest does this too before its first write);
 * entity records no article mentions any more;
 * a key held by two article graphs (an older version was never dropped);
-* no lookup indexes (`storygraph.rdf.index`): written before storygraph kept them.
+* no lookup indexes (`storygraph.rdf.index`), or not all of them: written before
+  storygraph kept them.
 
 `find_problems` lists them; `repair` fixes them, each fix one transaction, through the
 same planning code as ingest. Articles in no story are re-read from the text stored in
@@ -33,12 +34,16 @@ from storygraph.errors import InputError
 from storygraph.ingest import ArticleWriter
 from storygraph.model import Article, Extraction
 from storygraph.pipeline import extract_articles
-from storygraph.query.lookups import indexed
 from storygraph.rdf.index import (
+    INDEX,
+    INDEX_VERSION,
+    INDEX_VERSION_PREDICATE,
     MARKER,
     NAMED_BY,
+    NAMES_SINCE,
     SERIES,
-    discrepancy_changes,
+    figure_changes,
+    index_version,
     name_word_quads,
 )
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, RESOLUTION_GRAPH, STORIES_GRAPH
@@ -72,7 +77,7 @@ KINDS = {
     "empty-topic": "topic(s) without stories",
     "orphan-entity": "entity record(s) no article mentions",
     "shared-key": "key(s) held by more than one article",
-    "unindexed": "store(s) without lookup indexes (lookups read every name and figure)",
+    "unindexed": "store(s) without (all) lookup indexes (lookups read every name and figure)",
 }
 
 
@@ -86,7 +91,8 @@ def find_problems(store: GraphStore) -> list[Problem]:
     older = tuple(one_level_stories(store))
     if older:
         found.append(Problem("one-level-story", older))
-    if not indexed(store) and store.select("SELECT ?a WHERE { GRAPH ?a { ?a sg:key ?k } } LIMIT 1"):
+    if index_version(store) < INDEX_VERSION and store.select(
+            "SELECT ?a WHERE { GRAPH ?a { ?a sg:key ?k } } LIMIT 1"):
         found.append(Problem("unindexed", (store.location,)))
     order = list(KINDS)
     return sorted(found, key=lambda p: order.index(p.kind))
@@ -198,19 +204,27 @@ _INDEX_CHUNK = 20_000
 
 
 def build_indexes(store: GraphStore) -> None:
-    """Write the lookup indexes of a store written before they were kept: every name's
-    words and every figure's discrepancy flag, then the mark that says they are kept."""
-    resolution = ox.NamedNode(RESOLUTION_GRAPH)  # the names of people who edited
-    words = name_word_quads(q for predicate in NAMED_BY
-                            for q in store.quads_for_pattern(None, predicate, None, None)
-                            if q.graph_name != resolution)
-    for start in range(0, len(words), _INDEX_CHUNK):
-        store.apply([insert_data(words[start:start + _INDEX_CHUNK])], what="name-word index")
+    """Write the lookup indexes a store written before them lacks: every name's words
+    (unless an older version kept them), every figure's discrepancy flag and every
+    series' size, then the mark that says which indexes it keeps."""
+    version = index_version(store)
+    if version < NAMES_SINCE:
+        resolution = ox.NamedNode(RESOLUTION_GRAPH)  # the names of people who edited
+        words = name_word_quads(q for predicate in NAMED_BY
+                                for q in store.quads_for_pattern(None, predicate, None, None)
+                                if q.graph_name != resolution)
+        for start in range(0, len(words), _INDEX_CHUNK):
+            store.apply([insert_data(words[start:start + _INDEX_CHUNK])],
+                        what="name-word index")
     # Every figure with a series, as if written now: each series is decided once.
     figures = list(store.quads_for_pattern(None, SERIES, None, None))
-    stale, flagged = discrepancy_changes(store, figures, [])
-    store.apply([delete_data(stale) if stale else "", insert_data([*flagged, MARKER])],
-                what="figure discrepancies")
+    stale, fresh = figure_changes(store, figures, [])
+    older = list(store.quads_for_pattern(INDEX, INDEX_VERSION_PREDICATE, None, INDEX))
+    stale += older
+    for start in range(0, len(fresh), _INDEX_CHUNK):
+        store.apply([insert_data(fresh[start:start + _INDEX_CHUNK])], what="figure index")
+    store.apply([delete_data(stale) if stale else "", insert_data([MARKER])],
+                what="figure index")
 
 
 def _keep_newest(store: GraphStore, writer: ArticleWriter, key: str) -> None:

@@ -43,7 +43,7 @@ import pyoxigraph as ox
 
 from storygraph.errors import QueryError, StoreError, StoreWriteError
 from storygraph.model import Article, Extraction
-from storygraph.rdf.index import MARKER, discrepancy_changes, name_word_quads
+from storygraph.rdf.index import MARKER, figure_changes, name_word_quads
 from storygraph.rdf.mapping import (
     ENTITIES,
     EXTRACTOR_VERSION,
@@ -306,7 +306,7 @@ class GraphStore(ABC):
     def _index_operations(self, inserted: list[ox.Quad], dropping: list[ox.NamedNode]
                           ) -> list[str]:
         """Keep the lookup indexes of `storygraph.rdf.index` up to date with this write."""
-        stale, flagged = discrepancy_changes(self, inserted, dropping)
+        stale, flagged = figure_changes(self, inserted, dropping)
         empty = next(iter(self.quads_for_pattern(None, KEY, None, None)), None) is None
         if inserted and empty:
             flagged.append(MARKER)  # an empty store: every name it gets is indexed

@@ -14,8 +14,15 @@ from storygraph.model import Article, Entity, Extraction, Mention, Quantity
 from storygraph.query import entity_profile, list_claims
 from storygraph.query.lookups import indexed
 from storygraph.query.resolution import list_figures
-from storygraph.rdf.index import NAME_WORD, name_words
-from storygraph.rdf.namespace import INDEX_GRAPH, RESOLUTION_GRAPH
+from storygraph.rdf.index import (
+    FIGURE_COUNT,
+    INDEX_VERSION_PREDICATE,
+    NAME_WORD,
+    SERIES_SIZE,
+    index_version,
+    name_words,
+)
+from storygraph.rdf.namespace import INDEX_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
 from storygraph.store import GraphStore, open_store
 from tests.fixtures_extraction import all_extractions
 
@@ -34,12 +41,35 @@ def _figure(key: str, value: int, published: str, site: str = "Ardley Quarry") -
 
 
 @contextmanager
-def _older(store: GraphStore) -> Iterator[GraphStore]:
-    """The same store as one written before the indexes: without them."""
+def _older(store: GraphStore, version: int = 0) -> Iterator[GraphStore]:
+    """The same store as one written before the indexes (`version` 0), or with those of
+    version 1 only: without the series sizes."""
     with open_store(":memory:") as copy:
-        copy.inner.extend([q for q in store.quads()  # type: ignore[attr-defined]
-                           if q.graph_name != INDEX and q.predicate != NAME_WORD])
+        if version == 0:
+            kept = [q for q in store.quads()  # type: ignore[attr-defined]
+                    if q.graph_name != INDEX and q.predicate != NAME_WORD]
+        else:
+            kept = [q for q in store.quads()  # type: ignore[attr-defined]
+                    if q.predicate not in (FIGURE_COUNT, SERIES_SIZE, INDEX_VERSION_PREDICATE)]
+            kept.append(ox.Quad(INDEX, INDEX_VERSION_PREDICATE, ox.Literal(version), INDEX))
+        copy.inner.extend(kept)
         yield copy
+
+
+def _pages(store: GraphStore, size: int, **selection: str) -> list[dict[str, object]]:
+    """The whole listing read page by page."""
+    rows: list[dict[str, object]] = []
+    while page := list_figures(store, limit=size, offset=len(rows), **selection):
+        rows += page
+    return rows
+
+
+def _sizes(store: GraphStore) -> tuple[dict[str, int], set[int]]:
+    """The series sizes the store keeps: per series, and the sizes there are."""
+    counts = {q.subject.value: int(q.object.value)
+              for q in store.quads_for_pattern(None, FIGURE_COUNT, None, INDEX)}
+    return counts, {int(q.object.value)
+                    for q in store.quads_for_pattern(INDEX, SERIES_SIZE, None, INDEX)}
 
 
 def _flags(store: GraphStore) -> dict[tuple[str, float], bool]:
@@ -68,6 +98,13 @@ def test_discrepancies_kept_at_put_are_those_read_from_the_series() -> None:
             with _older(store) as older:
                 assert not indexed(older)
                 assert _flags(store) == _flags(older)
+            whole = list_figures(store)
+            series = [r["series"] for r in whole]
+            counts, sizes = _sizes(store)
+            assert {SERIES_BASE + s: series.count(s) for s in series} == counts
+            assert sizes == set(counts.values())
+            for size in (1, 2, 3):
+                assert _pages(store, size) == whole
             seen.append(_flags(store))
     assert seen[1] == {("k1-100", 100): True, ("k2-150", 150): True}
     assert not any(seen[4].values()) and all(seen[5].values())  # agreeing, then not
@@ -92,6 +129,51 @@ def test_repair_builds_the_indexes_put_keeps() -> None:
             resolution = ox.NamedNode(RESOLUTION_GRAPH)
             assert {q for q in older.quads() if q.graph_name != resolution} == \
                 {q for q in store.quads() if q.graph_name != resolution}  # type: ignore[attr-defined]
+
+
+def test_figures_listed_largest_series_first_and_paged_before_they_are_read() -> None:
+    """Pages of the listing are the listing, through the series sizes kept at put and
+    through reading the figures (an older store, a story's articles)."""
+    sites = ("Ardley Quarry", "Bexley Depot", "Crane Mill")
+    with open_store(":memory:") as store:
+        writer = ArticleWriter(store)
+        for n, (site, value) in enumerate([(sites[1], 7), (sites[0], 100), (sites[2], 3),
+                                           (sites[0], 150), (sites[1], 9), (sites[0], 90)]):
+            writer.write(_figure(f"k{n}", value, f"2025-01-0{n + 1}", site=site))
+        whole = list_figures(store)
+        assert [r["article_id"] for r in whole] == [  # 3 quarry, 2 depot, 1 mill; by date
+            "k1-100", "k3-150", "k5-90", "k0-7", "k4-9", "k2-3"]
+        with _older(store) as older, _older(store, version=1) as first:
+            for source in (store, older, first):
+                assert list_figures(source) == whole
+                for size in (1, 2, 4, 6, 10):
+                    assert _pages(source, size) == whole
+                assert list_figures(source, limit=2, offset=5) == whole[5:]
+                assert list_figures(source, limit=0) == []
+        chosen = {"k0-7", "k1-100", "k2-3", "k4-9"}
+        few = list_figures(store, articles=chosen)
+        assert [r["article_id"] for r in few] == ["k0-7", "k4-9", "k1-100", "k2-3"]
+        assert [list_figures(store, articles=chosen, limit=1, offset=n)[0] for n in range(4)] \
+            == few
+
+
+def test_repair_gives_an_older_index_what_it_lacks() -> None:
+    """A store whose indexes are of version 1 (no series sizes) gets them from repair,
+    the same as put keeps, without its name words written again."""
+    with open_store(":memory:") as store:
+        writer = ArticleWriter(store)
+        for n, value in enumerate((100, 150, 120)):
+            writer.write(_figure(f"k{n}", value, f"2025-01-0{n + 1}"))
+        writer.write(_figure("k9", 7, "2025-01-02", site="Bexley Depot"))
+        with _older(store, version=1) as older:
+            assert index_version(older) == 1 and indexed(older)
+            assert _sizes(older) == ({}, set())
+            problems = find_problems(older)
+            assert [p.kind for p in problems] == ["unindexed"]
+            assert repair(older, problems).fixed == {"unindexed": 1}
+            assert find_problems(older) == []
+            assert set(older.quads()) == set(store.quads())  # type: ignore[attr-defined]
+            assert _sizes(older)[1] == {1, 3}
 
 
 def test_name_words() -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from storygraph.rdf.index import MARKER, name_words
+from storygraph.rdf.index import NAMES_SINCE, index_version, name_words
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, ENTITY_BASE
 from storygraph.rdf.sparql import values_block
 from storygraph.store import GraphStore
@@ -80,10 +80,10 @@ def list_entities(store: GraphStore, *, limit: int | None = None, offset: int = 
             for r in page(rows, limit, offset)]
 
 
-def indexed(store: GraphStore) -> bool:
-    """Whether the store keeps the lookup indexes (`storygraph.rdf.index`) up to date."""
-    return store.ask(f"ASK {{ GRAPH {MARKER.graph_name} {{ {MARKER.subject} "
-                     f"{MARKER.predicate} {MARKER.object} }} }}")
+def indexed(store: GraphStore, since: int = NAMES_SINCE) -> bool:
+    """Whether the store keeps the lookup indexes (`storygraph.rdf.index`) of version
+    `since` (by default the first: name words, discrepancy flags) up to date."""
+    return index_version(store) >= since
 
 
 def _named(store: GraphStore, name: str) -> set[str] | None:

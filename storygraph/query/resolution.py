@@ -7,18 +7,19 @@ the CLI and SPARQL users see the same rows.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pyoxigraph as ox
 
-from storygraph.query.canned import run_canned
+from storygraph.query.canned import load_query, run_canned
 from storygraph.query.guard import QueryLimits
 from storygraph.query.lookups import find_entities, indexed, page
-from storygraph.rdf.index import Standing, contradicted, day
+from storygraph.rdf.index import SERIES_SIZES_SINCE, Standing, contradicted, day
 from storygraph.rdf.mapping import article_iri
-from storygraph.rdf.namespace import ENTITIES_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
+from storygraph.rdf.namespace import ENTITIES_GRAPH, INDEX_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
 from storygraph.rdf.sparql import values_block
-from storygraph.store import GraphStore
+from storygraph.store import GraphStore, Row
 
 FIGURE_KEYS = ("series", "value", "unit", "qualifier", "text", "about", "article_id",
                "article_url", "published", "source", "superseded_by", "superseded_at",
@@ -37,7 +38,8 @@ def _names(value: Any) -> list[str]:
 def list_figures(store: GraphStore, articles: set[str] | None = None,
                  story: str | None = None, *, limit: int | None = None,
                  offset: int = 0) -> list[dict[str, Any]]:
-    """Figures grouped into series, in date order within each series.
+    """Figures grouped into series, the series with most figures first (then by name),
+    in date order within each series.
 
     Keys (DESIGN.md contract 2, plus source, superseded_at, supersedes and discrepancy):
     series, value, unit, qualifier, text, about (names), article_id, article_url,
@@ -47,7 +49,9 @@ def list_figures(store: GraphStore, articles: set[str] | None = None,
     other).
     `articles` keeps only figures from those article ids; `story` (an id, IRI or words of
     its label, as `storygraph stories` shows) only those from that story's articles.
-    `limit` and `offset` give one page of them.
+    `limit` and `offset` give one page of them: the page's figures are found first (by
+    the series sizes the store keeps, or by reading the chosen articles' figures), and
+    only they are read whole.
     """
     chosen: set[str] | None = None
     if story is not None:
@@ -57,26 +61,96 @@ def list_figures(store: GraphStore, articles: set[str] | None = None,
     if articles is not None:
         picked = {article_iri(a) for a in articles}
         chosen = picked if chosen is None else chosen & picked
-    bindings = None if chosen is None else {"article": [ox.NamedNode(a) for a in chosen]}
-    if bindings is not None and not chosen:
+    if chosen is not None and not chosen:
         return []
-    rows = []
-    for row in run_canned(store, "figures-tracker", limits=_WHOLE_LISTING,
-                          **(bindings or {})).rows:
-        record = {key: row.get(key) for key in FIGURE_KEYS}
-        record["figure"] = row["figure"]
-        record["supersedes"] = _names(row["supersedes"])
-        rows.append(record)
-    rows = page(rows, limit, offset)
+    if chosen is None and limit is None:  # every figure: one pass of the tracker
+        rows = _largest_first(_tracked(store, None))[offset:]
+    else:
+        if chosen is None and indexed(store, SERIES_SIZES_SINCE):
+            figures = _page_by_size(store, limit or 0, offset)
+        else:
+            figures = page(_figure_order(store, chosen), limit, offset)
+        tracked = {row["figure"]: row for row in _tracked(store, figures)}
+        rows = [tracked[f] for f in figures if f in tracked]
     flagged = None if indexed(store) else _discrepancies(store, rows)
-    for record in rows:
+    records = []
+    for row in rows:
+        record = {key: row.get(key) for key in FIGURE_KEYS}
         # The series IRI's path is readable ("jobs-at-risk/place/harwick-rail") and unique.
         record["series"] = str(record["series"]).removeprefix(SERIES_BASE)
         record["about"] = _names(record["about"])
-        figure = record.pop("figure")
+        record["supersedes"] = _names(record["supersedes"])
         if flagged is not None:
-            record["discrepancy"] = figure in flagged
-    return rows
+            record["discrepancy"] = row["figure"] in flagged
+        records.append(record)
+    return records
+
+
+def _tracked(store: GraphStore, figures: list[str] | None) -> list[Row]:
+    """`figures-tracker`'s rows for these figures (every figure for None).
+
+    Run on the store itself, not in a query process: the caller bounds its size."""
+    if figures is not None and not figures:
+        return []
+    bindings = None if figures is None else {"figure": [ox.NamedNode(f) for f in figures]}
+    return store.select(load_query("figures-tracker"), bindings)
+
+
+def _largest_first(rows: list[Row]) -> list[Row]:
+    """Rows in the tracker's order (by series, date order within) with the series that
+    have most rows first; Python's sort is stable, so each series keeps its order."""
+    sizes = Counter(str(r["series"]) for r in rows)
+    return sorted(rows, key=lambda r: -sizes[str(r["series"])])
+
+
+def _figure_order(store: GraphStore, articles: set[str] | None) -> list[str]:
+    """The IRIs of the figures of these articles (of all for None), in listing order."""
+    start = "" if articles is None else values_block(
+        ["article"], [[ox.NamedNode(a)] for a in sorted(articles)])
+    return [str(r["figure"]) for r in _largest_first(store.select(f"""
+        SELECT ?figure ?series WHERE {{ {start} {_FIGURE_KEYS} }} {_FIGURE_ORDER}"""))]
+
+
+def _page_by_size(store: GraphStore, limit: int, offset: int) -> list[str]:
+    """The IRIs of figures `offset` to `offset + limit` of the whole listing, found by the
+    series sizes the store keeps (`storygraph.rdf.index`): the sizes, then the series of
+    each size from the largest until the page is covered, then those series' figures."""
+    index = f"<{INDEX_GRAPH}>"
+    sizes = sorted((int(r["n"]) for r in store.select(
+        f"SELECT ?n WHERE {{ GRAPH {index} {{ {index} sg:seriesSize ?n }} }}")), reverse=True)
+    series: list[str] = []
+    seen = skip = 0
+    for size in sizes:
+        if seen >= offset + limit:
+            break
+        for one in sorted(str(r["series"]) for r in store.select(
+                f"SELECT ?series WHERE {{ GRAPH {index} {{ ?series sg:figureCount {size} }} }}")):
+            if seen + size <= offset:
+                seen += size
+                continue
+            if not series:
+                skip = offset - seen
+            series.append(one)
+            seen += size
+            if seen >= offset + limit:
+                break
+    if not series:
+        return []
+    rank = {one: n for n, one in enumerate(series)}
+    rows = store.select(f"""SELECT ?figure ?series WHERE {{
+        {values_block(["series"], [[ox.NamedNode(one)] for one in series])} {_FIGURE_KEYS}
+        }} {_FIGURE_ORDER}""")
+    rows.sort(key=lambda r: rank[str(r["series"])])
+    return [str(r["figure"]) for r in rows][skip:skip + limit]
+
+
+# What makes a figure a row of `figures-tracker`, and the tracker's order.
+_FIGURE_KEYS = """GRAPH ?article {
+      ?figure a schema:QuantitativeValue ; sg:series ?series ; nif:anchorOf ?text ;
+              nif:beginIndex ?begin .
+      ?article schema:identifier ?article_id }
+    OPTIONAL { GRAPH ?article { ?article schema:datePublished ?published } }"""
+_FIGURE_ORDER = "ORDER BY ?series (!BOUND(?published)) ?published ?article_id ?begin"
 
 
 def _discrepancies(store: GraphStore, rows: list[dict[str, Any]]) -> set[str]:

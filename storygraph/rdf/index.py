@@ -10,12 +10,17 @@
   when a figure of its series is put or removed (or a supersession mark with it),
   so it is decided then, for the series the write touches, and kept as
   `sg:discrepancy true` in the index graph (`contradicted` below is the rule).
+* Series sizes (version 2). Each series has `sg:figureCount N` in the index graph,
+  and the index graph one `sg:seriesSize N` for each count some series has, so the
+  figures listing (largest series first) finds the series of one page by a few
+  look-ups instead of reading every figure in the store.
 
-A store says it keeps these indexes with `sg:indexVersion` in the index graph:
+A store says which indexes it keeps with `sg:indexVersion` in the index graph:
 written by the first article put into an empty store, or by `storygraph check
---repair` for a store written before them. Lookups on a store without it fall back
-to reading what they need (the scans this replaces), so an older store still
-answers, only slower. `INDEX_VERSION` changes when the words or the rule change.
+--repair` for a store written before them (or before a later version). Lookups on a
+store without them fall back to reading what they need (the scans this replaces),
+so an older store still answers, only slower. `INDEX_VERSION` changes when the
+words or the rules change, or an index is added.
 """
 
 from __future__ import annotations
@@ -29,11 +34,16 @@ import pyoxigraph as ox
 
 from storygraph.rdf.namespace import INDEX_GRAPH, PROV, SCHEMA, SG
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+# The version that added each index: a store marked with an older one lacks it.
+NAMES_SINCE = 1
+SERIES_SIZES_SINCE = 2
 INDEX = ox.NamedNode(INDEX_GRAPH)
 NAME_WORD = ox.NamedNode(SG.nameWord)
 INDEX_VERSION_PREDICATE = ox.NamedNode(SG.indexVersion)
 DISCREPANCY = ox.NamedNode(SG.discrepancy)
+FIGURE_COUNT = ox.NamedNode(SG.figureCount)
+SERIES_SIZE = ox.NamedNode(SG.seriesSize)
 MARKER = ox.Quad(INDEX, INDEX_VERSION_PREDICATE, ox.Literal(INDEX_VERSION), INDEX)
 TRUE = ox.Literal(True)
 # The predicates whose words are indexed: names of entities and speakers as written.
@@ -123,11 +133,18 @@ class QuadSource(Protocol):
                           graph_name: Any = None) -> Iterable[ox.Quad]: ...
 
 
-def discrepancy_changes(store: QuadSource, inserted: Iterable[ox.Quad],
-                        dropping: Iterable[ox.NamedNode]) -> tuple[list[ox.Quad], list[ox.Quad]]:
-    """The discrepancy flags to delete and to insert when a write inserts `inserted` and
-    drops the graphs `dropping`: the series of the figures written or dropped are decided
-    again, from the store as it will be (read before the write; `store` is not changed).
+def index_version(store: QuadSource) -> int:
+    """The version of the lookup indexes `store` keeps (0: none)."""
+    return max((int(q.object.value) for q in store.quads_for_pattern(
+        INDEX, INDEX_VERSION_PREDICATE, None, INDEX)), default=0)
+
+
+def figure_changes(store: QuadSource, inserted: Iterable[ox.Quad],
+                   dropping: Iterable[ox.NamedNode]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """The figure index quads (discrepancy flags, series sizes) to delete and to insert
+    when a write inserts `inserted` and drops the graphs `dropping`: the series of the
+    figures written or dropped are decided again, from the store as it will be (read
+    before the write; `store` is not changed).
 
     Costs look-ups per figure of those series, none for a write without figures.
     """
@@ -174,7 +191,26 @@ def discrepancy_changes(store: QuadSource, inserted: Iterable[ox.Quad],
     flagged = {f for figures in members.values() for f in contradicted(figures)}
     standing = before | {f for f in new_figures if isinstance(f, ox.NamedNode)}
     had = {f.value for f in standing if flag(f) in store}
-    return ([flag(f) for f in sorted(had - flagged)], [flag(f) for f in sorted(flagged - had)])
+    stale, fresh = _sizes(store, {s: len(members.get(s, ())) for s in touched})
+    return ([flag(f) for f in sorted(had - flagged)] + stale,
+            [flag(f) for f in sorted(flagged - had)] + fresh)
+
+
+def _sizes(store: QuadSource, counts: dict[Any, int]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """The series size quads to delete and insert when these series get these counts."""
+    stale = [q for series in counts for q in store.quads_for_pattern(
+        series, FIGURE_COUNT, None, INDEX)]
+    fresh = [ox.Quad(series, FIGURE_COUNT, ox.Literal(n), INDEX)
+             for series, n in counts.items() if n]
+    sizes = {n for n in counts.values() if n}
+    fresh += [ox.Quad(INDEX, SERIES_SIZE, ox.Literal(n), INDEX) for n in sorted(sizes)]
+    for size in {q.object for q in stale} - {ox.Literal(n) for n in sizes}:
+        # A size stays while a series the write leaves alone has it.
+        if all(q.subject in counts for q in store.quads_for_pattern(
+                None, FIGURE_COUNT, size, INDEX)):
+            stale.append(ox.Quad(INDEX, SERIES_SIZE, size, INDEX))
+    unchanged = set(stale) & set(fresh)
+    return ([q for q in stale if q not in unchanged], [q for q in fresh if q not in unchanged])
 
 
 def _text(term: Any) -> str | None:

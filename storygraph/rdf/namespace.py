@@ -211,6 +211,8 @@ class SG(Vocabulary):
     nameWord: IRI  # one lower-cased word of a name or of a speaker as written
     discrepancy: IRI  # figure -> true: another source contradicts it (in the index graph)
     indexVersion: IRI  # the index graph -> which indexes the store keeps up to date
+    figureCount: IRI  # series -> how many figures it holds (in the index graph)
+    seriesSize: IRI  # the index graph -> a figure count some series has
 
 
 class STORYLINE(Vocabulary):
