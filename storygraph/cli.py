@@ -70,6 +70,9 @@ LimitOption = Annotated[int | None, typer.Option(
     "--limit", min=0, help=f"Rows to show (default: {TABLE_PAGE} in a table, all in json and "
     "csv; 0: all).")]
 OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Rows to skip first.")]
+# `entity` shows this many profiles unless --matches says otherwise: a short name can match
+# a hundred entities ("Athens": "University of Athens (1)", ...), best match first.
+PROFILES = 5
 
 
 @app.callback()
@@ -351,6 +354,12 @@ def entity(
         "(merges and candidate links with scores and evidence) and manual edits.")] = False,
     store: StoreOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    limit: Annotated[int | None, typer.Option(
+        "--limit", min=0, help=f"Items of each list in a profile (articles, claims; default: "
+        f"{TABLE_PAGE} in a table, all in json; 0: all).")] = None,
+    matches: Annotated[int | None, typer.Option(
+        "--matches", min=0, help=f"Profiles of the best matching entities (default: "
+        f"{PROFILES} in a table, all in json; 0: all).")] = None,
 ) -> None:
     """Everything about one entity: type, aliases, roles, what they said and what was said.
 
@@ -358,22 +367,33 @@ def entity(
     """
     from storygraph.render import print_explanation, print_profile
 
-    if why:  # the decisions are read by canned queries, which need the query engine
-        from storygraph.query.resolution import explain_entity as lookup
-    else:
-        from storygraph.query import entity_profile as lookup
-
     _check_format(format, ("table", "json"))
+    table = format == "table"
+    items = (TABLE_PAGE if table else None) if limit is None else (limit or None)
+    shown = (PROFILES if table else None) if matches is None else (matches or None)
     with _errors(), _store(store) as graph:
-        profiles = lookup(graph, name)
+        if why:  # the decisions are read by canned queries, which need the query engine
+            from storygraph.query.resolution import explain_entity
+
+            profiles = explain_entity(graph, name)
+        else:
+            from storygraph.query import entity_profile
+
+            profiles = entity_profile(graph, name, items=items,
+                                      matches=None if shown is None else shown + 1)
         if not profiles:
             fail(f"no entity matches {name!r}")
             raise typer.Exit(1)
+        more = shown is not None and len(profiles) > shown
+        profiles = profiles[:shown]
         if format == "json":
             print_rows(out, profiles, "json")
         else:
             for profile in profiles:
                 (print_explanation if why else print_profile)(out, profile)
+        if more:
+            err.print(f"more entities match {name!r}: --matches {shown + 10} for more, "
+                      "0 for all", markup=False)
 
 
 @app.command()

@@ -174,24 +174,25 @@ def _cell(value: Any) -> str:
 
 
 def print_profile(console: Console, profile: dict[str, Any]) -> None:
-    """One entity's profile, as `storygraph entity NAME` shows it."""
+    """One entity's profile, as `storygraph entity NAME` shows it: each list as far as
+    the profile holds it, with how many more there are."""
     console.rule(f"[bold]{escape(profile['name'])}[/bold] · {profile['type']}")
     if profile["aliases"]:
         console.print("[bold]Also called:[/bold] " + escape(", ".join(profile["aliases"])))
     console.print(f"[bold]Mentions:[/bold] {profile['mentions']} in "
-                  f"{len(profile['articles'])} article(s)")
+                  f"{profile['article_count']} article(s)")
     for title in profile["roles"]:
         console.print(f"[bold]Role:[/bold] {escape(title)}")
-    if profile.get("wrote"):
-        console.print(f"[bold]Author of:[/bold] {len(profile['wrote'])} article(s)")
-    if profile["said"]:
-        console.print("[bold]Said:[/bold]")
-        for text in profile["said"]:
-            console.print(f"  • {escape(text)}")
-    if profile["said_about"]:
-        console.print("[bold]Said about them:[/bold]")
-        for text in profile["said_about"]:
-            console.print(f"  • {escape(text)}")
+    if profile["wrote_count"]:
+        console.print(f"[bold]Author of:[/bold] {profile['wrote_count']} article(s)")
+    for key, heading in (("said", "Said"), ("said_about", "Said about them")):
+        if profile[key]:
+            console.print(f"[bold]{heading}:[/bold]")
+            for text in profile[key]:
+                console.print(f"  • {escape(text)}")
+            more = profile[f"{key}_count"] - len(profile[key])
+            if more > 0:
+                console.print(f"  … {more} more (--limit 0 for all)")
     console.print()
 
 

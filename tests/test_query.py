@@ -277,7 +277,9 @@ def test_entity_profile(store: GraphStore) -> None:
     [hale] = entity_profile(store, "hale")
     assert hale["name"] == "Victor Hale" and hale["type"] == "PERSON"
     assert hale["aliases"] == ["Hale", "Mr Hale"]
-    assert hale["articles"] == sorted(x.article.id for x in EXTRACTIONS)
+    assert hale["articles"] == [x.article.id for x in sorted(  # in date order, undated last
+        EXTRACTIONS, key=lambda x: (x.article.published is None, x.article.published or ""))]
+    assert hale["article_count"] == len(EXTRACTIONS)
     assert hale["roles"] == ["former council leader, Brightwater Council",
                              "former leader, Brightwater Council"]
     assert hale["said"] == []
@@ -290,6 +292,22 @@ def test_entity_profile(store: GraphStore) -> None:
     assert reeves["roles"] == ["lawyer"]
     assert all(plain(v) for v in hale.values())
     assert entity_profile(store, "nobody at all") == []
+
+
+def test_entity_profile_pages_its_lists(store: GraphStore) -> None:
+    """`items` keeps the first of each list, in the same order, with the counts of all;
+    `matches` the best matching entities."""
+    [whole] = entity_profile(store, "hale")
+    for items in (0, 1, 2):
+        [first] = entity_profile(store, "hale", items=items)
+        for key in ("articles", "wrote", "said", "said_about"):
+            assert first[key] == whole[key][:items]
+        assert {k: v for k, v in first.items() if k.endswith("count")} == {
+            "article_count": len(whole["articles"]), "wrote_count": len(whole["wrote"]),
+            "said_count": len(whole["said"]), "said_about_count": len(whole["said_about"])}
+    everyone = entity_profile(store, "e")
+    assert len(everyone) > 3
+    assert entity_profile(store, "e", matches=2) == everyone[:2]
 
 
 def test_exact_match_ranks_first(store: GraphStore) -> None:

@@ -158,56 +158,75 @@ def find_entities(store: GraphStore, name: str) -> list[dict[str, Any]]:
     return [{"entity": r["entity"], "name": r["name"], "type": r["type"]} for r in rows]
 
 
-def entity_profile(store: GraphStore, name: str) -> list[dict[str, Any]]:
-    """A profile per entity matching `name`, best match first.
+def entity_profile(store: GraphStore, name: str, *, items: int | None = None,
+                   matches: int | None = None) -> list[dict[str, Any]]:
+    """A profile per entity matching `name`, best match first; `matches` keeps the best
+    that many (all for None).
 
-    Keys: entity, name, type, aliases, mentions, articles (article ids), roles
-    ("title, organisation"), wrote (ids of the articles it is an author of), said
-    (claim texts), said_about ("speaker: text").
+    Keys: entity, name, type, aliases, mentions (count), articles (ids of the articles
+    that mention it, in date order), roles ("title, organisation"), wrote (ids of the
+    articles it is an author of), said (claim texts), said_about ("speaker: text"), and
+    the counts of the lists: article_count, wrote_count, said_count, said_about_count.
+    `items` keeps the first that many of each list (all for None): the rest is counted,
+    not read, so the profile of the most mentioned entity costs about what a small one
+    does.
     """
-    profiles = []
-    for match in find_entities(store, name):
-        iri = str(match["entity"])
-        entity = bound("entity", [iri])
-        aliases = store.select(f"""
-            SELECT DISTINCT ?alias
-            WHERE {{ {entity} GRAPH ?g {{ ?entity schema:alternateName ?alias }} }}
-        """)
-        seen = store.select(f"""
-            SELECT (COUNT(DISTINCT ?mention) AS ?mentions)
-                   (GROUP_CONCAT(DISTINCT ?article_id; separator="{_SEP}") AS ?articles)
-            WHERE {{ {entity} GRAPH ?article {{
-              ?mention itsrdf:taIdentRef ?entity . ?article schema:identifier ?article_id }} }}
-        """)[0]
-        roles = store.select(f"""
-            SELECT DISTINCT ?title ?org_name WHERE {{ {entity}
-              GRAPH ?g {{ ?role sg:holder ?entity ; schema:roleName ?title }}
-              OPTIONAL {{ GRAPH ?g {{ ?role sg:organization ?org }}
-                          GRAPH {ENTITIES} {{ ?org schema:name ?org_name }} }}
-            }} ORDER BY ?title ?org_name
-        """)
-        wrote = store.select(f"""
-            SELECT DISTINCT ?article_id WHERE {{ {entity}
-              GRAPH ?article {{ ?article schema:author ?entity ; schema:identifier ?article_id }}
-            }} ORDER BY ?article_id
-        """)
-        said = [c["text"] for c in claims_of(store, _claims_by(store, "prov:wasAttributedTo",
-                                                                [iri]))]
-        about = claims_of(store, _claims_by(store, "schema:about", [iri]))
-        profiles.append({
-            "entity": match["entity"],
-            "name": match["name"],
-            "type": match["type"],
-            "aliases": sorted({a["alias"] for a in aliases} - {match["name"]}),
-            "mentions": seen["mentions"],
-            "articles": _split(seen["articles"]),
-            "roles": [r["title"] + (f", {r['org_name']}" if r["org_name"] else "")
-                      for r in roles],
-            "wrote": [r["article_id"] for r in wrote],
-            "said": said,
-            "said_about": [f"{c['speaker_name'] or 'unknown'}: {c['text']}" for c in about],
-        })
-    return profiles
+    found = find_entities(store, name)
+    return [_profile(store, match, items) for match in
+            (found if matches is None else found[:matches])]
+
+
+def _profile(store: GraphStore, match: dict[str, Any], items: int | None) -> dict[str, Any]:
+    iri = str(match["entity"])
+    entity = bound("entity", [iri])
+    cut = "" if items is None else f"LIMIT {items}"
+    aliases = store.select(f"""
+        SELECT DISTINCT ?alias
+        WHERE {{ {entity} GRAPH ?g {{ ?entity schema:alternateName ?alias }} }}
+    """)
+    seen = store.select(f"""
+        SELECT (COUNT(?mention) AS ?mentions) (COUNT(DISTINCT ?article) AS ?articles)
+        WHERE {{ {entity} GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }} }}
+    """)[0]
+    articles = store.select(f"""
+        SELECT ?article_id WHERE {{ {{ SELECT DISTINCT ?article WHERE {{ {entity}
+          GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }} }} }}
+          GRAPH ?article {{ ?article schema:identifier ?article_id }}
+          {optional_in_article("?article schema:datePublished ?published")}
+        }} ORDER BY (!BOUND(?published)) ?published ?article_id {cut}
+    """)
+    roles = store.select(f"""
+        SELECT DISTINCT ?title ?org_name WHERE {{ {entity}
+          GRAPH ?g {{ ?role sg:holder ?entity ; schema:roleName ?title }}
+          OPTIONAL {{ GRAPH ?g {{ ?role sg:organization ?org }}
+                      GRAPH {ENTITIES} {{ ?org schema:name ?org_name }} }}
+        }} ORDER BY ?title ?org_name
+    """)
+    wrote = store.select(f"""
+        SELECT DISTINCT ?article_id WHERE {{ {entity}
+          GRAPH ?article {{ ?article schema:author ?entity ; schema:identifier ?article_id }}
+        }} ORDER BY ?article_id
+    """)
+    said = _claims_by(store, "prov:wasAttributedTo", [iri])
+    about = _claims_by(store, "schema:about", [iri])
+    return {
+        "entity": match["entity"],
+        "name": match["name"],
+        "type": match["type"],
+        "aliases": sorted({a["alias"] for a in aliases} - {match["name"]}),
+        "mentions": seen["mentions"],
+        "articles": [r["article_id"] for r in articles],
+        "roles": [r["title"] + (f", {r['org_name']}" if r["org_name"] else "")
+                  for r in roles],
+        "wrote": [r["article_id"] for r in page(wrote, items)],
+        "said": [c["text"] for c in claims_of(store, said, limit=items)],
+        "said_about": [f"{c['speaker_name'] or 'unknown'}: {c['text']}"
+                       for c in claims_of(store, about, limit=items)],
+        "article_count": seen["articles"],
+        "wrote_count": len(wrote),
+        "said_count": len(said),
+        "said_about_count": len(about),
+    }
 
 
 CLAIM_KEYS = ("claim", "speaker", "speaker_name", "speaker_text", "cue", "text", "direct",
@@ -264,13 +283,17 @@ def _claims_by(store: GraphStore, link: str, iris: Iterable[str]) -> set[str]:
           GRAPH ?article {{ ?claim {link} ?target ; a schema:Claim }} }}""")}
 
 
-def claims_of(store: GraphStore, claims: Iterable[str] | None) -> list[dict[str, Any]]:
+def claims_of(store: GraphStore, claims: Iterable[str] | None, *, limit: int | None = None
+              ) -> list[dict[str, Any]]:
     """Rows (CLAIM_KEYS) of these claims, or of every claim for None, in story order:
-    by date (the claim's, else its article's; undated last), article and place in it."""
+    by date (the claim's, else its article's; undated last), article and place in it.
+    `limit` keeps the first that many, found before any is read whole."""
     if claims is not None:
         claims = sorted(claims)
         if not claims:
             return []
+        if limit is not None and len(claims) > limit:
+            claims = _first_claims(store, claims, limit)
     start = bound("claim", claims) if claims is not None else ""
     rows = store.select(f"""
         SELECT ?claim ?speaker ?speaker_name ?speaker_text ?cue ?text ?direct ?date ?article_id
@@ -293,11 +316,26 @@ def claims_of(store: GraphStore, claims: Iterable[str] | None) -> list[dict[str,
             GRAPH {ENTITIES} {{ ?speaker schema:name ?entity_name }}
           }}
           BIND(COALESCE(?entity_name, ?speaker_text) AS ?speaker_name)
-          BIND(COALESCE(?date, ?published) AS ?when)  # undated claims sort last
-        }}
-        ORDER BY (!BOUND(?when)) ?when ?article_id ?begin
+          {_STORY_ORDER}
     """)
-    return [{key: row[key] for key in CLAIM_KEYS} for row in rows]
+    return [{key: row[key] for key in CLAIM_KEYS} for row in page(rows, limit)]
+
+
+# The end of a claim query: story order (undated claims last).
+_STORY_ORDER = """BIND(COALESCE(?date, ?published) AS ?when)
+        }
+        ORDER BY (!BOUND(?when)) ?when ?article_id ?begin"""
+
+
+def _first_claims(store: GraphStore, claims: list[str], limit: int) -> list[str]:
+    """The first `limit` of these claims in story order, read by what orders them only."""
+    return [str(r["claim"]) for r in store.select(f"""
+        SELECT ?claim WHERE {{ {bound("claim", claims)}
+          GRAPH ?article {{ ?claim a schema:Claim ; nif:beginIndex ?begin .
+                           ?article schema:identifier ?article_id }}
+          {optional_in_article("?article schema:datePublished ?published",
+                               "?claim schema:dateCreated ?date")}
+          {_STORY_ORDER} LIMIT {limit}""")]
 
 
 def article_ref(store: GraphStore, ref: str) -> str | None:
