@@ -87,3 +87,11 @@ def test_a_lookup_command_loads_no_heavy_package(small_store, command) -> None:
     modules = _modules(_REPORT, json.dumps([*command, "--store", small_store]))
     assert "storygraph.store" in modules  # it did look something up
     assert _loaded(modules, NOT_FOR_LOOKUPS) == []
+
+
+def test_figures_read_the_tracker_without_the_query_engine(small_store) -> None:
+    """The figures listing runs `figures-tracker` on one page's figures in this process:
+    it reads the canned query's text, and starts none of the engine's processes."""
+    modules = _modules(_REPORT, json.dumps(["figures", "--store", small_store]))
+    assert "storygraph.query.canned" in modules
+    assert _loaded(modules, (*HEAVY, "storygraph.query.worker")) == []

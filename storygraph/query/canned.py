@@ -9,12 +9,14 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storygraph.errors import QueryError
-from storygraph.query.guard import QueryLimits
-from storygraph.query.result import QueryResult, run_query
-from storygraph.store import GraphStore
+
+if TYPE_CHECKING:
+    from storygraph.query.guard import QueryLimits
+    from storygraph.query.result import QueryResult
+    from storygraph.store import GraphStore
 
 _REPO_QUERIES = Path(__file__).resolve().parents[2] / "queries"
 
@@ -64,4 +66,8 @@ def run_canned(store: GraphStore, name: str, *, limits: QueryLimits | None = Non
 
     It takes the same guarded path as any query text, under `limits` (default: QueryLimits()).
     """
+    # The query engine's processes are imported by what runs a query through them, not by
+    # a lookup that only reads a canned query's text (`load_query`).
+    from storygraph.query.result import run_query
+
     return run_query(store, load_query(name), bindings or None, limits)

@@ -157,7 +157,11 @@ def figure_changes(store: QuadSource, inserted: Iterable[ox.Quad],
             new_figures[q.subject] = (q.object, q.graph_name)
         elif q.predicate in _FACTS:
             pending.setdefault((q.subject, q.predicate), (q.object, q.graph_name))
-    touched = {series for series, _ in new_figures.values()}
+    # By series: `check --repair` passes every figure of the store at once.
+    new_in: dict[Any, list[tuple[Any, Any]]] = {}
+    for figure, (series, graph) in new_figures.items():
+        new_in.setdefault(series, []).append((figure, graph))
+    touched = set(new_in)
     for graph in gone:
         touched.update(q.object for q in store.quads_for_pattern(None, SERIES, None, graph))
     if not touched:
@@ -179,7 +183,7 @@ def figure_changes(store: QuadSource, inserted: Iterable[ox.Quad],
                    for q in store.quads_for_pattern(None, SERIES, series, None)]
         before.update(f for f, _ in figures if isinstance(f, ox.NamedNode))
         figures = [(f, g) for f, g in figures if g not in gone and f not in new_figures]
-        figures += [(f, g) for f, (s, g) in new_figures.items() if s == series]
+        figures += new_in.get(series, [])
         for figure, graph in figures:
             value, _ = fact(figure, VALUE, graph)
             published, _ = fact(graph, DATE_PUBLISHED, graph)
