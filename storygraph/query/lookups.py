@@ -92,10 +92,16 @@ def _named(store: GraphStore, name: str) -> set[str] | None:
     words = sorted(set(name_words(name)), key=len, reverse=True)  # longer words are rarer
     if not words or not indexed(store):
         return None
-    patterns = " ".join(f"GRAPH ?g{n} {{ ?named sg:nameWord {ox.Literal(w)} }}"
-                        for n, w in enumerate(words))
-    return {str(r["named"]) for r in store.select(
-        f"SELECT DISTINCT ?named WHERE {{ {patterns} }}")}
+    # What has the first word, once each, then whether it has each other word too: a join
+    # of the words' postings multiplied the graphs that repeat them ("Gulf of Aden" named
+    # in 500 articles, each with its words: 500 x 500 x 500 rows before DISTINCT).
+    others = " ".join(f"FILTER EXISTS {{ GRAPH ?g{n} {{ ?named sg:nameWord {ox.Literal(w)} }} }}"
+                      for n, w in enumerate(words[1:], 1))
+    return {str(r["named"]) for r in store.select(f"""
+        SELECT ?named WHERE {{
+          {{ SELECT DISTINCT ?named WHERE {{ GRAPH ?g0 {{ ?named sg:nameWord
+                                                          {ox.Literal(words[0])} }} }} }}
+          {others} }}""")}
 
 
 def matching_entities(store: GraphStore, name: str) -> dict[str, bool]:
@@ -111,17 +117,32 @@ def matching_entities(store: GraphStore, name: str) -> dict[str, bool]:
 
 
 def _entities_named(store: GraphStore, name: str, named: set[str]) -> dict[str, bool]:
-    """Those of the index's finds that are entities with a name containing `name`."""
+    """Those of the index's finds that are entities with a name containing `name`.
+
+    Record names first (one each); the names articles gave (one per article and name) are
+    read only for the entities whose own name is not `name` itself, so looking up the most
+    mentioned entity by its name does not read what each of its articles called it.
+    """
     needle = unicodedata.normalize("NFC", name).lower()
     entities = sorted(n for n in named if n.startswith(ENTITY_BASE))
     found: dict[str, bool] = {}
-    if entities:
+    if not entities:
+        return found
+    for r in store.select(f"""
+            SELECT ?entity ?matched WHERE {{ {bound("entity", entities)}
+              GRAPH {ENTITIES} {{ ?entity schema:name ?matched }} }}"""):
+        matched = str(r["matched"]).lower()
+        if needle in matched:
+            found[str(r["entity"])] = matched == needle
+    rest = [e for e in entities if not found.get(e)]
+    if rest:
         for r in store.select(f"""
-                SELECT ?entity ?matched WHERE {{ {bound("entity", entities)}
-                  GRAPH ?g {{ ?entity schema:name|schema:alternateName ?matched }} }}"""):
-            if needle in str(r["matched"]).lower():
-                whole = str(r["matched"]).lower() == needle
-                found[str(r["entity"])] = found.get(str(r["entity"]), False) or whole
+                SELECT DISTINCT ?entity ?matched WHERE {{ {bound("entity", rest)}
+                  GRAPH ?g {{ ?entity schema:alternateName ?matched }} }}"""):
+            matched = str(r["matched"]).lower()
+            if needle in matched:
+                found[str(r["entity"])] = found.get(str(r["entity"]), False) or \
+                    matched == needle
     return found
 
 
@@ -179,21 +200,21 @@ def entity_profile(store: GraphStore, name: str, *, items: int | None = None,
 def _profile(store: GraphStore, match: dict[str, Any], items: int | None) -> dict[str, Any]:
     iri = str(match["entity"])
     entity = bound("entity", [iri])
-    cut = "" if items is None else f"LIMIT {items}"
     aliases = store.select(f"""
         SELECT DISTINCT ?alias
         WHERE {{ {entity} GRAPH ?g {{ ?entity schema:alternateName ?alias }} }}
     """)
-    seen = store.select(f"""
-        SELECT (COUNT(?mention) AS ?mentions) (COUNT(DISTINCT ?article) AS ?articles)
+    mentions = store.select(f"""
+        SELECT (COUNT(?mention) AS ?mentions)
         WHERE {{ {entity} GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }} }}
-    """)[0]
+    """)[0]["mentions"]
+    # Every article's id, in date order, counted as they are read: one short column.
     articles = store.select(f"""
         SELECT ?article_id WHERE {{ {{ SELECT DISTINCT ?article WHERE {{ {entity}
           GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }} }} }}
           GRAPH ?article {{ ?article schema:identifier ?article_id }}
           {optional_in_article("?article schema:datePublished ?published")}
-        }} ORDER BY (!BOUND(?published)) ?published ?article_id {cut}
+        }} ORDER BY (!BOUND(?published)) ?published ?article_id
     """)
     roles = store.select(f"""
         SELECT DISTINCT ?title ?org_name WHERE {{ {entity}
@@ -207,26 +228,39 @@ def _profile(store: GraphStore, match: dict[str, Any], items: int | None) -> dic
           GRAPH ?article {{ ?article schema:author ?entity ; schema:identifier ?article_id }}
         }} ORDER BY ?article_id
     """)
-    said = _claims_by(store, "prov:wasAttributedTo", [iri])
-    about = _claims_by(store, "schema:about", [iri])
+    said = _claims_in_order(store, "prov:wasAttributedTo", iri)
+    about = _claims_in_order(store, "schema:about", iri)
     return {
         "entity": match["entity"],
         "name": match["name"],
         "type": match["type"],
         "aliases": sorted({a["alias"] for a in aliases} - {match["name"]}),
-        "mentions": seen["mentions"],
-        "articles": [r["article_id"] for r in articles],
+        "mentions": mentions,
+        "articles": [r["article_id"] for r in page(articles, items)],
         "roles": [r["title"] + (f", {r['org_name']}" if r["org_name"] else "")
                   for r in roles],
         "wrote": [r["article_id"] for r in page(wrote, items)],
-        "said": [c["text"] for c in claims_of(store, said, limit=items)],
+        "said": [c["text"] for c in claims_of(store, page(said, items))],
         "said_about": [f"{c['speaker_name'] or 'unknown'}: {c['text']}"
-                       for c in claims_of(store, about, limit=items)],
-        "article_count": seen["articles"],
+                       for c in claims_of(store, page(about, items))],
+        "article_count": len(articles),
         "wrote_count": len(wrote),
         "said_count": len(said),
         "said_about_count": len(about),
     }
+
+
+def _claims_in_order(store: GraphStore, link: str, iri: str) -> list[str]:
+    """IRIs of the claims linked by `link` (prov:wasAttributedTo, schema:about) to the
+    entity `iri`, in story order, read by what orders them only."""
+    return [str(r["claim"]) for r in store.select(f"""
+        SELECT ?claim WHERE {{ {{ SELECT DISTINCT ?claim ?article WHERE {{
+            {bound("target", [iri])}
+            GRAPH ?article {{ ?claim {link} ?target ; a schema:Claim }} }} }}
+          GRAPH ?article {{ ?claim nif:beginIndex ?begin . ?article schema:identifier ?article_id }}
+          {optional_in_article("?article schema:datePublished ?published",
+                               "?claim schema:dateCreated ?date")}
+          {_STORY_ORDER}""")]
 
 
 CLAIM_KEYS = ("claim", "speaker", "speaker_name", "speaker_text", "cue", "text", "direct",
@@ -283,17 +317,13 @@ def _claims_by(store: GraphStore, link: str, iris: Iterable[str]) -> set[str]:
           GRAPH ?article {{ ?claim {link} ?target ; a schema:Claim }} }}""")}
 
 
-def claims_of(store: GraphStore, claims: Iterable[str] | None, *, limit: int | None = None
-              ) -> list[dict[str, Any]]:
+def claims_of(store: GraphStore, claims: Iterable[str] | None) -> list[dict[str, Any]]:
     """Rows (CLAIM_KEYS) of these claims, or of every claim for None, in story order:
-    by date (the claim's, else its article's; undated last), article and place in it.
-    `limit` keeps the first that many, found before any is read whole."""
+    by date (the claim's, else its article's; undated last), article and place in it."""
     if claims is not None:
         claims = sorted(claims)
         if not claims:
             return []
-        if limit is not None and len(claims) > limit:
-            claims = _first_claims(store, claims, limit)
     start = bound("claim", claims) if claims is not None else ""
     rows = store.select(f"""
         SELECT ?claim ?speaker ?speaker_name ?speaker_text ?cue ?text ?direct ?date ?article_id
@@ -318,24 +348,13 @@ def claims_of(store: GraphStore, claims: Iterable[str] | None, *, limit: int | N
           BIND(COALESCE(?entity_name, ?speaker_text) AS ?speaker_name)
           {_STORY_ORDER}
     """)
-    return [{key: row[key] for key in CLAIM_KEYS} for row in page(rows, limit)]
+    return [{key: row[key] for key in CLAIM_KEYS} for row in rows]
 
 
 # The end of a claim query: story order (undated claims last).
 _STORY_ORDER = """BIND(COALESCE(?date, ?published) AS ?when)
         }
         ORDER BY (!BOUND(?when)) ?when ?article_id ?begin"""
-
-
-def _first_claims(store: GraphStore, claims: list[str], limit: int) -> list[str]:
-    """The first `limit` of these claims in story order, read by what orders them only."""
-    return [str(r["claim"]) for r in store.select(f"""
-        SELECT ?claim WHERE {{ {bound("claim", claims)}
-          GRAPH ?article {{ ?claim a schema:Claim ; nif:beginIndex ?begin .
-                           ?article schema:identifier ?article_id }}
-          {optional_in_article("?article schema:datePublished ?published",
-                               "?claim schema:dateCreated ?date")}
-          {_STORY_ORDER} LIMIT {limit}""")]
 
 
 def article_ref(store: GraphStore, ref: str) -> str | None:
