@@ -32,6 +32,7 @@ from typing import Any
 from process import compile_storygraph, run_storygraph
 
 PAGE = 50
+PROFILES = 5  # as `storygraph entity` shows in a table
 # Longer than any lookup should take; one that takes longer is reported as such and
 # its remaining samples are skipped.
 GIVE_UP = 120.0
@@ -60,8 +61,11 @@ def _lookups() -> list[Lookup]:
 
     page = QueryLimits(max_rows=PAGE)
     lookups = [
-        Lookup("entity NAME", entity_profile, ["entity", "{}"], "speakers"),
-        Lookup("entity HUB", entity_profile, ["entity", "{}"], "hub"),
+        # What the table view reads: the best matches' profiles, their lists paged.
+        Lookup("entity NAME", lambda s, n: entity_profile(s, n, items=PAGE, matches=PROFILES),
+               ["entity", "{}"], "speakers"),
+        Lookup("entity HUB", lambda s, n: entity_profile(s, n, items=PAGE, matches=PROFILES),
+               ["entity", "{}"], "hub"),
         Lookup("claims --speaker NAME", lambda s, n: list_claims(s, speaker=n),
                ["claims", "--speaker", "{}"], "speakers"),
         Lookup("stories", lambda s, _: list_stories(s, limit=PAGE), ["stories"], "none"),
