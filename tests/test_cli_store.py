@@ -95,6 +95,27 @@ def test_entity_profile(store, gold):
     assert result.exit_code == 0 and haigh["canonical"] in result.stdout
 
 
+def test_entity_pages_profiles_and_their_lists(store):
+    """A table shows the best matches' profiles, each list paged with how many more;
+    --matches and --limit change how many, json holds everything unless told."""
+    everyone = rows("entity", "a", "--store", store)  # json: every match, whole lists
+    assert len(everyone) > 5
+    table = run("entity", "a", "--store", store)
+    assert table.exit_code == 0
+    assert table.stdout.count("Mentions:") == 5
+    assert table.stderr.strip() == \
+        "more entities match 'a': --matches 15 for more, 0 for all"
+    assert run("entity", "a", "--matches", "0", "--store", store).stdout.count("Mentions:") \
+        == len(everyone)
+    talker = max(everyone, key=lambda p: p["said_count"])
+    assert talker["said_count"] > 1
+    (first,) = rows("entity", talker["name"], "--store", store, "--limit", "1",
+                    "--matches", "1")
+    assert first["said"] == talker["said"][:1] and first["said_count"] == talker["said_count"]
+    shown = run("entity", talker["name"], "--limit", "1", "--matches", "1", "--store", store)
+    assert f"… {talker['said_count'] - 1} more (--limit 0 for all)" in shown.stdout
+
+
 @pytest.mark.parametrize("name", ['Harper"', "Harper' } UNION { ?s ?p ?o", "{", "}", "SELECT",
                                   "DROP ALL", "\\", "Ms Haigh\" . } #", "?speaker"])
 def test_hostile_names_find_nothing_and_break_nothing(store, name):
