@@ -8,8 +8,8 @@ For each store, a copy of it (the store is left as it is) takes `--articles` of
 make_store's ECB+ extractions under names no copy in it has, through `ArticleWriter`
 as ingest writes them (resolution, mapping, stories, the one write request each),
 spaCy skipped: what a store's size adds to an article is this graph work, parsing is
-the same at any size. Prints each stage's time per article (the writer's own
-counters), the resolver's index reads (once a run is the aim) and the ratio of the
+the same at any size. Prints each stage's time and CPU time per article (the writer's
+own counters), the resolver's index reads (once a run is the aim) and the ratio of the
 larger store's cost to the smaller's. The first write of a run reads the resolver's
 and the story tracker's indexes: it is reported apart, as "start".
 """
@@ -42,17 +42,22 @@ def measure(path: str, articles: int) -> dict[str, float]:
             writer.write(variant(base[0], FRESH_COPY, 0))
             start = time.perf_counter() - started
             writer.seconds.clear()
-            times = []
+            writer.cpu_seconds.clear()
+            times, cpu = [], []
             for n in range(1, articles + 1):
                 extraction = variant(base[n % len(base)], FRESH_COPY + n // len(base), 0)
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.process_time()
                 writer.write(extraction)
                 times.append(time.perf_counter() - began)
+                cpu.append(time.process_time() - began_cpu)
             assert writer.resolver is not None
             loads = writer.resolver.loads
     per = {stage: seconds / articles for stage, seconds in writer.seconds.items()}
+    per_cpu = {f"{stage} CPU": seconds / articles
+               for stage, seconds in writer.cpu_seconds.items()}
     return {"start": start, "article": statistics.fmean(times),
-            "p50": statistics.median(times), **per, "loads": loads}
+            "p50": statistics.median(times), "CPU": statistics.fmean(cpu),
+            "CPU p50": statistics.median(cpu), **per, **per_cpu, "loads": loads}
 
 
 def main() -> None:
@@ -65,14 +70,17 @@ def main() -> None:
         result = measure(path, args.articles)
         results.append(result)
         stages = ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in result.items()
-                           if k not in ("start", "article", "p50", "loads"))
+                           if k not in ("start", "article", "p50", "CPU", "CPU p50", "loads"))
         print(f"{path}: start {result['start']:.1f} s; per article mean "
-              f"{result['article'] * 1000:.1f} ms, p50 {result['p50'] * 1000:.1f} ms "
+              f"{result['article'] * 1000:.1f} ms, p50 {result['p50'] * 1000:.1f} ms, CPU "
+              f"mean {result['CPU'] * 1000:.1f} ms, p50 {result['CPU p50'] * 1000:.1f} ms "
               f"({stages}); resolver index reads: {result['loads']:.0f}", flush=True)
     if len(results) > 1:
-        print(f"ratio, largest to smallest store: mean "
-              f"{results[-1]['article'] / results[0]['article']:.2f}, p50 "
-              f"{results[-1]['p50'] / results[0]['p50']:.2f}")
+        first, last = results[0], results[-1]
+        print(f"ratio, largest to smallest store: mean {last['article'] / first['article']:.2f}"
+              f", p50 {last['p50'] / first['p50']:.2f}; CPU mean "
+              f"{last['CPU'] / first['CPU']:.2f}, stories CPU "
+              f"{last['stories CPU'] / first['stories CPU']:.2f}")
 
 
 if __name__ == "__main__":

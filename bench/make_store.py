@@ -42,7 +42,7 @@ import pyoxigraph as ox
 from storygraph.ingest import ArticleWriter
 from storygraph.model import Entity, Extraction
 from storygraph.rdf.mapping import article_iri, entity_iri
-from storygraph.rdf.namespace import SG, STORIES_GRAPH
+from storygraph.rdf.namespace import SG, STORIES_GRAPH, STORYLINE
 from storygraph.resolve import canonical_id
 from storygraph.resolve.resolver import Resolution, Resolver
 from storygraph.sources.readers import article_id
@@ -53,6 +53,7 @@ CORPUS = ROOT / "tests" / "data" / "ecbplus" / "ecbplus-dev.jsonl"
 CACHE = ROOT / "bench" / ".cache" / "ecbplus-extractions.jsonl"
 # Names that stay the same in every copy: places and groups recur across stories.
 SHARED_TYPES = frozenset({"GPE", "LOC", "NORP"})
+STORYLINE_CLASS = ox.NamedNode(str(STORYLINE.Storyline))
 FIRST_DAY = date(2021, 1, 4)
 DAYS_PER_COPY = 45
 
@@ -159,6 +160,7 @@ def build(path: str, articles: int) -> None:
         if store.quad_count():
             raise SystemExit(f"{path} is not empty")
         stories_graph = ox.NamedNode(STORIES_GRAPH)
+        graph = f"<{STORIES_GRAPH}>"
         for copy in range(copies):
             chunk = base[: articles - copy * len(base)]
             if copy == 0:
@@ -185,6 +187,12 @@ def build(path: str, articles: int) -> None:
                 [q for q in stories if not _slot_outside(q, kept)], iris, copy)))
             print(f"copy {copy}: {min(articles, (copy + 1) * len(base))} articles, "
                   f"{time.perf_counter() - started:.0f} s", flush=True)
+        # Every copy's stories are in copy 0's topics: their sizes are the sums.
+        store.apply([f"""DELETE {{ GRAPH {graph} {{ ?topic sg:articles ?old }} }}
+            INSERT {{ GRAPH {graph} {{ ?topic sg:articles ?size }} }}
+            WHERE {{ {{ SELECT ?topic (COUNT(?article) AS ?size) WHERE {{ GRAPH {graph} {{
+                ?story sg:topic ?topic ; storyline:hasSlot ?article }} }} GROUP BY ?topic }}
+              GRAPH {graph} {{ ?topic sg:articles ?old }} }}"""], what="topic sizes")
         store.inner.flush()
         print(f"{articles} articles, {len(store.inner)} quads in "
               f"{time.perf_counter() - started:.0f} s")
@@ -192,11 +200,14 @@ def build(path: str, articles: int) -> None:
 
 def _recounted(quads: list[ox.Quad]) -> list[ox.Quad]:
     """A partial copy's stories with their article counts (`sg:articles`) made what their
-    slots are now."""
+    slots are now, and those left without articles dropped."""
     slots = Counter(q.subject.value for q in quads if q.predicate.value.endswith("hasSlot"))
+    stories = {q.subject.value for q in quads if q.object == STORYLINE_CLASS}
+    empty = tuple(f"{s}/key/" for s in stories - set(slots))
     count = str(SG.articles)
     return [ox.Quad(q.subject, q.predicate, ox.Literal(slots[q.subject.value]), q.graph_name)
-            if q.predicate.value == count and q.subject.value in slots else q for q in quads]
+            if q.predicate.value == count and q.subject.value in slots else q for q in quads
+            if not f"{q.subject.value}/key/".startswith(empty)]
 
 
 def _slot_outside(quad: ox.Quad, kept: set[str]) -> bool:

@@ -11,6 +11,8 @@ or a full disk between an article's writes:
   without articles, a topic without stories;
 * stories of the one-level model (no topic): each becomes a topic of its own, split
   into its events (ingest does this too before its first write);
+* topics written before the story index (`sg:storyKey`, each story's and topic's size
+  `sg:articles`, its key entity records): each story is written again with them;
 * entity records no article mentions any more;
 * a key held by two article graphs (an older version was never dropped);
 * no lookup indexes (`storygraph.rdf.index`), or not all of them: written before
@@ -49,7 +51,14 @@ from storygraph.rdf.index import (
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, RESOLUTION_GRAPH, STORIES_GRAPH
 from storygraph.rdf.update import delete_data, drop_orphans, insert_data
 from storygraph.store import ArticleWrite, GraphStore
-from storygraph.story_store import StoryPlan, one_level_stories, plan_rebuild, plan_story
+from storygraph.story_store import (
+    StoryPlan,
+    one_level_stories,
+    plan_index,
+    plan_rebuild,
+    plan_story,
+    unindexed_topics,
+)
 
 _STORIES = f"<{STORIES_GRAPH}>"
 _ENTITIES = f"<{ENTITIES_GRAPH}>"
@@ -75,6 +84,7 @@ KINDS = {
     "stray-profile": "story profile(s) of an article in no story slot",
     "empty-story": "story(ies) without articles",
     "empty-topic": "topic(s) without stories",
+    "unindexed-topic": "topic(s) whose stories are not in the story index yet",
     "orphan-entity": "entity record(s) no article mentions",
     "shared-key": "key(s) held by more than one article",
     "unindexed": "store(s) without (all) lookup indexes (lookups read every name and figure)",
@@ -91,6 +101,9 @@ def find_problems(store: GraphStore) -> list[Problem]:
     older = tuple(one_level_stories(store))
     if older:
         found.append(Problem("one-level-story", older))
+    unfiled = tuple(unindexed_topics(store))
+    if unfiled:
+        found.append(Problem("unindexed-topic", unfiled))
     if index_version(store) < INDEX_VERSION and store.select(
             "SELECT ?a WHERE { GRAPH ?a { ?a sg:key ?k } } LIMIT 1"):
         found.append(Problem("unindexed", (store.location,)))
@@ -175,6 +188,9 @@ def repair(store: GraphStore, problems: list[Problem],
         fix("empty-story", plan_rebuild(store, story, tracker=tracker), f"story {story}")
     for topic in by_kind.get("empty-topic", ()):
         fix("empty-topic", [_delete_record(topic)], f"topic {topic}")
+    for topic in by_kind.get("unindexed-topic", ()):
+        if topic not in by_kind.get("empty-topic", ()):
+            fix("unindexed-topic", plan_index(store, topic, tracker=tracker), f"topic {topic}")
     if by_kind.get("orphan-entity"):
         from pyoxigraph import NamedNode
 

@@ -36,6 +36,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
@@ -58,8 +59,8 @@ from storygraph.rdf.namespace import (
     XSD,
 )
 from storygraph.rdf.sparql import values_block
-from storygraph.rdf.update import insert_data
-from storygraph.resolve.candidates import CandidateIndex
+from storygraph.rdf.update import delete_data, insert_data
+from storygraph.resolve.candidates import CandidateIndex, keys, rank_shared
 from storygraph.resolve.events import Split
 from storygraph.resolve.stories import (
     DEFAULT_PARAMS,
@@ -83,6 +84,10 @@ from storygraph.store import GraphStore
 
 KEY_ENTITIES = 5
 CACHED_TOPICS = 512  # parsed topic centroids kept between articles (the candidates' mostly)
+# Parsed story records and article profiles kept between articles: a big topic's stories
+# and the articles of those split again recur from one article to the next.
+CACHED_STORIES = 256
+CACHED_ARTICLES = 1024
 STORY_AGENT = "storygraph"
 
 
@@ -106,6 +111,40 @@ class StoryPlan:
     operations: list[str]
     assignment: StoryAssignment | None = None
     topics: Mapping[str, Profile | None] = field(default_factory=dict)
+    # Stories and article profiles as the plan leaves them (None: gone), and topics merged
+    # into another (old -> new), for the tracker's caches.
+    stories: Mapping[str, _Record | None] = field(default_factory=dict)
+    articles: Mapping[str, tuple[Profile, str | None] | None] = field(default_factory=dict)
+    moved: Mapping[str, str] = field(default_factory=dict)
+
+
+class _Record(NamedTuple):
+    """A stored story as planning reads it."""
+
+    centroid: Profile
+    topic: str
+    why: str
+    size: int
+
+
+class _Bounded(OrderedDict[str, Any]):
+    """The most recently used `limit` entries."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def get_recent(self, key: str) -> Any:
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        return None
+
+    def put(self, key: str, value: Any) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.limit:
+            self.popitem(last=False)
 
 
 def article_date(extraction: Extraction) -> str | None:
@@ -126,7 +165,9 @@ class StoryTracker:
         self.store = store
         self.params = params
         self._index: CandidateIndex | None = None
-        self._cache: OrderedDict[str, Profile] = OrderedDict()
+        self._cache = _Bounded(CACHED_TOPICS)
+        self.stories = _Bounded(CACHED_STORIES)  # story -> _Record
+        self.articles = _Bounded(CACHED_ARTICLES)  # article -> its profile and date
         self.loads = 0  # full reads of the index (one per process, unless invalidated)
 
     @property
@@ -150,22 +191,27 @@ class StoryTracker:
                 {values_block(["topic"], [[ox.NamedNode(t)] for t in missing])}
                 GRAPH {_GRAPH} {{ ?topic sg:profile ?profile }} }}""")
             for row in rows:
-                self._remember(str(row["topic"]), _parse(str(row["profile"])))
+                self._cache.put(str(row["topic"]), _parse(str(row["profile"])))
         found = {}
         for topic in wanted:
-            if topic in self._cache:
-                self._cache.move_to_end(topic)
-                found[topic] = self._cache[topic]
+            centroid = self._cache.get_recent(topic)
+            if centroid is not None:
+                found[topic] = centroid
         return found
 
-    def _remember(self, topic: str, centroid: Profile) -> None:
-        self._cache[topic] = centroid
-        self._cache.move_to_end(topic)
-        while len(self._cache) > CACHED_TOPICS:
-            self._cache.popitem(last=False)
-
     def applied(self, plan: StoryPlan) -> None:
-        """`plan` is in the store now: file its topics as they are."""
+        """`plan` is in the store now: file its topics as they are, remember its stories
+        and articles as they are."""
+        for cache, changed in ((self.stories, plan.stories), (self.articles, plan.articles)):
+            for key, value in changed.items():
+                if value is None:
+                    cache.pop(key, None)
+                else:
+                    cache.put(key, value)
+        if plan.moved:
+            for story, record in list(self.stories.items()):
+                if record.topic in plan.moved:
+                    self.stories[story] = record._replace(topic=plan.moved[record.topic])
         if self._index is None:
             return  # read whole at first use, as the store is then
         for topic, centroid in plan.topics.items():
@@ -174,12 +220,13 @@ class StoryTracker:
                 self._cache.pop(topic, None)
             else:
                 self._index.put(topic, centroid)
-                self._remember(topic, centroid)
+                self._cache.put(topic, centroid)
 
     def invalidate(self) -> None:
         """Forget what was read: the next plan reads the store again."""
         self._index = None
-        self._cache.clear()
+        for cache in (self._cache, self.stories, self.articles):
+            cache.clear()
 
 
 def plan_story(store: GraphStore, leaving: Iterable[str], joining: Extraction | None = None,
@@ -211,6 +258,23 @@ def plan_rebuild(store: GraphStore, story: str, params: Params = DEFAULT_PARAMS,
     return plan.finish(None)
 
 
+def plan_index(store: GraphStore, topic: str, params: Params = DEFAULT_PARAMS,
+               tracker: StoryTracker | None = None) -> StoryPlan:
+    """Operations that file the stories of `topic`, written before the story index, in it:
+    each story written again with its keys (`sg:storyKey`), size and key entity records,
+    and the topic with its size. Ingest does the same when it first meets such a topic."""
+    plan = _Plan(store, tracker or StoryTracker(store, params))
+    plan.topic(topic)
+    return plan.finish(None)
+
+
+def unindexed_topics(store: GraphStore) -> list[str]:
+    """Topics written before the story index: without their size (`sg:articles`)."""
+    rows = store.select(f"""SELECT ?topic WHERE {{ GRAPH {_GRAPH} {{ ?topic a sg:Topic
+        FILTER NOT EXISTS {{ ?topic sg:articles ?size }} }} }}""")
+    return sorted(str(r["topic"]) for r in rows)
+
+
 def one_level_stories(store: GraphStore) -> list[str]:
     """Stories written by the one-level model, which have no topic."""
     rows = store.select(f"""SELECT ?story WHERE {{ GRAPH {_GRAPH} {{ ?story a storyline:Storyline
@@ -220,14 +284,26 @@ def one_level_stories(store: GraphStore) -> list[str]:
 
 @dataclass
 class _Topic:
-    """One topic as the plan changes it: centroid, and its stories' articles."""
+    """One topic as the plan changes it: centroid, size, and the stories read so far.
+
+    A big topic's stories are read only as the article needs them: those its index
+    names (`sg:storyKey`), then the articles of those it splits or joins. `complete`
+    says every story was read (a small topic, or one written before the index)."""
 
     iri: str
     centroid: Profile
-    stories: dict[str, set[str]] = field(default_factory=dict)  # stored story -> articles
-    story_centroids: dict[str, Profile] = field(default_factory=dict)
+    size: int = 0  # its articles, the joined ones included
+    scopes: list[str] = field(default_factory=list)  # topics whose stories it holds
+    complete: bool = False
+    indexed: bool = True  # its stored stories are filed under their keys
+    stories: dict[str, set[str]] = field(default_factory=dict)  # story -> articles (read)
+    story_centroids: dict[str, Profile] = field(default_factory=dict)  # records read
     whys: dict[str, str] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)  # stored sizes of stories found
     joined: dict[str, Profile] = field(default_factory=dict)  # new articles, not yet in a story
+
+    def story_size(self, story: str) -> int:
+        return len(self.stories[story]) if story in self.stories else self.sizes[story]
 
 
 class _Plan:
@@ -246,48 +322,131 @@ class _Plan:
         self.after: dict[str, tuple[str, set[str], Profile, str]] = {}  # story -> topic, ...
         self.updates: list[str] = []
         self.activities: list[ox.Quad] = []
+        self.read: dict[str, _Record] = {}  # story records as stored (read, or remembered)
+        self.leaving: set[str] = set()
 
     # --- reading ---------------------------------------------------------------------
 
     def topic(self, iri: str) -> _Topic:
+        """The topic's record; all its stories too if it was written before the index."""
         if iri in self.topics:
             return self.topics[iri]
-        rows = self.store.select(f"""SELECT ?profile WHERE {{ GRAPH {_GRAPH} {{
-            ?topic sg:profile ?profile }} }}""", {"topic": ox.NamedNode(iri)})
-        data = json.loads(str(rows[0]["profile"])) if rows else {"n": 0}
-        topic = _Topic(iri, Profile.from_json(data))
-        # The stories' records, then their articles: a story's centroid is read once,
-        # not once for each of its articles.
-        node = {"topic": ox.NamedNode(iri)}
-        records = {str(row["story"]): row for row in self.store.select(
-            f"""SELECT ?story ?profile ?why WHERE {{ GRAPH {_GRAPH} {{
-                ?story sg:topic ?topic ; sg:profile ?profile OPTIONAL {{ ?story sg:why ?why }}
-                }} }}""", node)}
-        for row in self.store.select(f"""SELECT ?story ?article WHERE {{ GRAPH {_GRAPH} {{
-                ?story sg:topic ?topic ; storyline:hasSlot ?article }} }}""", node):
-            self._story_row(topic, {**records[str(row["story"])], "article": row["article"]}, iri)
+        record = self._properties([iri], ["profile", "articles"]).get(iri, {})
+        topic = _Topic(iri, _parse(str(record["profile"])) if "profile" in record
+                       else Profile(count=0), scopes=[iri])
         self.topics[iri] = topic
+        if "articles" in record:
+            topic.size = int(record["articles"])
+        else:  # none kept: count its stories' articles, and file them in the index
+            self._read_all(topic)
+            topic.size = len(set().union(*topic.stories.values()))
+            topic.indexed = not topic.stories
         return topic
 
-    def _story_row(self, topic: _Topic, row: Mapping[str, object], stored_topic: str) -> None:
-        story = str(row["story"])
-        if story not in topic.stories:
+    def _properties(self, subjects: Iterable[str], predicates: Iterable[str]
+                    ) -> dict[str, dict[str, str]]:
+        """Subject -> each predicate of `sg:` -> its value. Bound (subject, predicate) pairs
+        are index look-ups; an OPTIONAL, or VALUES of each apart, make Oxigraph read every
+        such record in the store."""
+        pairs = [[ox.NamedNode(s), ox.NamedNode(str(getattr(SG, p)))]
+                 for s in subjects for p in predicates]
+        rows = self.store.select(f"""SELECT ?s ?p ?o WHERE {{ {values_block(["s", "p"], pairs)}
+            GRAPH {_GRAPH} {{ ?s ?p ?o }} }}""")
+        found: dict[str, dict[str, str]] = {}
+        for row in rows:
+            found.setdefault(str(row["s"]), {})[str(row["p"]).rsplit("#", 1)[-1]] = \
+                str(row["o"])
+        return found
+
+    def _read_all(self, topic: _Topic) -> None:
+        """Read every story of the topic (the stories of topics merged into it too)."""
+        for scope in topic.scopes:
+            node = ox.NamedNode(scope)
+            stories = [str(r["story"]) for r in self.store.select(
+                f"SELECT ?story WHERE {{ GRAPH {_GRAPH} {{ ?story sg:topic {node} }} }}")]
+            self._read(topic, stories, slots=True)
+        topic.complete = True
+
+    def _read(self, topic: _Topic, stories: Iterable[str], *, slots: bool) -> None:
+        """Read the records of `stories` (and their articles with `slots`) not read yet."""
+        stories = list(stories)
+        records = sorted(s for s in stories if s not in topic.story_centroids)
+        cached = {s: r for s in records if (r := self.tracker.stories.get_recent(s)) is not None}
+        missing = [s for s in records if s not in cached]
+        if missing:
+            found = self._properties(missing, ["profile", "topic", "why", "articles"])
+            for story in missing:
+                record = found.get(story, {})
+                if "profile" not in record:  # a record lost (an older store's crash)
+                    topic.story_centroids[story] = Profile(count=0)
+                    continue
+                read = _Record(_parse(record["profile"]), record.get("topic", ""),
+                               record.get("why", ""), int(record.get("articles", -1)))
+                if read.size >= 0:  # kept since the story index (else counted from slots)
+                    self.read[story] = read
+                self._remember(topic, story, read)
+        for story, read in cached.items():
+            self.read[story] = read
+            self._remember(topic, story, read)
+        wanted = sorted(s for s in stories if s not in topic.stories) if slots else []
+        if wanted:
+            self._slots(topic, wanted, self.store.select(f"""SELECT ?story ?article WHERE {{
+                {_values("story", wanted)}
+                GRAPH {_GRAPH} {{ ?story storyline:hasSlot ?article }} }}"""))
+
+    def _remember(self, topic: _Topic, story: str, record: _Record) -> None:
+        topic.story_centroids[story] = record.centroid
+        if record.size >= 0:
+            topic.sizes[story] = record.size
+        if record.why:
+            topic.whys[story] = record.why
+        self.stored[story] = (record.topic, record.why)
+
+    def _slots(self, topic: _Topic, stories: list[str], rows: Iterable[Mapping[str, object]]
+               ) -> None:
+        for story in stories:
             topic.stories[story] = set()
-            topic.story_centroids[story] = _parse(str(row["profile"]))
-            if row["why"]:
-                topic.whys[story] = str(row["why"])
-            self.before.setdefault(story, set())
-            self.stored[story] = (stored_topic, topic.whys.get(story, ""))
-        topic.stories[story].add(str(row["article"]))
-        self.before[story].add(str(row["article"]))
+        for row in rows:
+            topic.stories[str(row["story"])].add(str(row["article"]))
+        for story in stories:
+            self.before[story] = set(topic.stories[story])
+
+    def _events(self, topic: _Topic, profile: Profile) -> list[str]:
+        """The stories of a big topic an article is ranked against (`CandidateIndex.events`):
+        found through the stories' stored keys, or among those read if all were."""
+        if topic.complete:
+            index = CandidateIndex(self.params)
+            for story, centroid in topic.story_centroids.items():
+                if topic.stories.get(story):
+                    index.put(story, centroid)
+            return index.events(profile)
+        weights = keys(profile, self.params.query_terms)
+        pairs = [[ox.Literal(_filed_key(scope, key)), ox.Literal(weight)]
+                 for scope in topic.scopes for key, weight in weights.items()]
+        emptied = {s for s, members in topic.stories.items() if not members}
+        rows = self.store.select(f"""SELECT ?story (SUM(?weight) AS ?shared) WHERE {{
+            {values_block(["key", "weight"], pairs)}
+            GRAPH {_GRAPH} {{ ?story sg:storyKey ?key }} }}
+            GROUP BY ?story ORDER BY DESC(?shared) ?story
+            LIMIT {self.params.event_candidates + len(emptied)}""")
+        shared = {str(row["story"]): float(row["shared"])  # type: ignore[arg-type]
+                  for row in rows if str(row["story"]) not in emptied}
+        found = rank_shared(shared, self.params.event_candidates)
+        self._read(topic, found, slots=False)
+        return found
 
     def _load_profiles(self, articles: Iterable[str]) -> None:
-        missing = sorted(a for a in articles if a not in self.profiles)
+        missing = []
+        for article in sorted(a for a in articles if a not in self.profiles):
+            cached = self.tracker.articles.get_recent(article)
+            if cached is None:
+                missing.append(article)
+            else:
+                self.profiles[article], self.dates[article] = cached
         if not missing:
             return
         rows = self.store.select(f"""SELECT ?article ?profile WHERE {{
-            {values_block(["article"], [[ox.NamedNode(a)] for a in missing])}
-            GRAPH {_GRAPH} {{ ?article sg:profile ?profile }} }}""")
+            {_values("article", missing)} GRAPH {_GRAPH} {{ ?article sg:profile ?profile }} }}""")
         for row in rows:
             data = json.loads(str(row["profile"]))
             self.profiles[str(row["article"])] = Profile.from_json(data)
@@ -299,37 +458,39 @@ class _Plan:
     # --- changing --------------------------------------------------------------------
 
     def leave(self, article: str) -> None:
-        rows = self.store.select(f"""SELECT ?story ?topic WHERE {{ GRAPH {_GRAPH} {{
-            ?story storyline:hasSlot ?a OPTIONAL {{ ?story sg:topic ?topic }} }} }}""",
-                                 {"a": ox.NamedNode(article)})
+        rows = self.store.select(f"""SELECT ?story WHERE {{ GRAPH {_GRAPH} {{
+            ?story storyline:hasSlot {ox.NamedNode(article)} }} }}""")
         self.updates.append(_delete_article(article))
+        self.leaving.add(article)
         if not rows:
             return
         story = str(rows[0]["story"])
+        stored = self._properties([story], ["topic"]).get(story, {}).get("topic")
         self._load_profiles([article])
         old = self.profiles.get(article)
-        topic = self.topic(str(rows[0]["topic"]) if rows[0]["topic"] else _topic_of(story))
-        if story not in topic.stories:  # a story of the one-level model: its own topic
+        if stored:
+            topic = self.topic(stored)
+            self._read(topic, [story], slots=True)
+        else:  # a story of the one-level model: its own topic
+            topic = self.topic(_topic_of(story))
             self._adopt(topic, story)
         if old is not None:
             topic.centroid = subtract(topic.centroid, old, self.params)
             topic.story_centroids[story] = subtract(topic.story_centroids[story], old,
                                                     self.params)
-        topic.stories[story].discard(article)
+        if article in topic.stories[story]:
+            topic.stories[story].discard(article)
+            topic.size -= 1
         self._rewrite(topic, story, topic.stories[story], topic.story_centroids[story],
                       topic.whys.get(story, ""))
 
     def _adopt(self, topic: _Topic, story: str) -> None:
         """Take a story without a topic (the one-level model's) into `topic`."""
-        for row in self.store.select(f"""SELECT ?story ?profile ?why ?article WHERE {{
-                GRAPH {_GRAPH} {{ ?story sg:profile ?profile ; storyline:hasSlot ?article
-                                  OPTIONAL {{ ?story sg:why ?why }} }} }}""",
-                                     {"story": ox.NamedNode(story)}):
-            self._story_row(topic, row, "")
-        if story not in topic.stories:  # no slots left: nothing to adopt but its record
-            topic.stories[story] = set()
-            topic.story_centroids[story] = Profile(count=0)
-            self.before.setdefault(story, set())
+        if story in topic.stories:
+            return
+        self._read(topic, [story], slots=True)
+        topic.size += len(topic.stories[story])
+        topic.indexed = False
         if not topic.centroid.count:  # a topic made for it: the story is all of it
             topic.centroid = topic.story_centroids[story]
 
@@ -340,17 +501,20 @@ class _Plan:
         profile = Profile.from_json(article_profile(extraction, params).to_json())
         self.profiles[article] = profile
         self.dates[article] = article_date(extraction)
+        self.leaving.discard(article)
         found = self.tracker.index.candidates(profile, exclude=self.dropped)
         decision = decide(profile, self._centroids(found), params,
                           threshold=params.topic_threshold)
         created = decision.story is None
         if created:
-            topic = _Topic(TOPIC_BASE + extraction.article.id, Profile(count=0))
+            topic = _Topic(TOPIC_BASE + extraction.article.id, Profile(count=0),
+                           scopes=[TOPIC_BASE + extraction.article.id], complete=True)
             self.topics[topic.iri] = topic
         else:
             topic = self.topic(str(decision.story))
         topic.centroid = add(topic.centroid, profile, params)
         topic.joined[article] = profile
+        topic.size += 1
         self.updates.append(_insert_article(article, profile, self.dates[article],
                                             _explain(decision, profile)))
         topic, merged = self._settle(topic)
@@ -377,34 +541,50 @@ class _Plan:
                 return topic, merged
             keep, drop = (self.topic(t) for t in sorted((topic.iri, other)))
             keep.centroid = merge(keep.centroid, drop.centroid, self.params)
+            keep.size += drop.size
+            keep.scopes += drop.scopes
+            keep.complete = keep.complete and drop.complete
+            keep.indexed = keep.indexed and drop.indexed
             keep.stories.update(drop.stories)
             keep.story_centroids.update(drop.story_centroids)
             keep.whys.update(drop.whys)
+            keep.sizes.update(drop.sizes)
             keep.joined.update(drop.joined)
-            drop.stories, drop.joined, drop.centroid = {}, {}, Profile(count=0)
+            drop.stories, drop.joined, drop.centroid, drop.size = {}, {}, Profile(count=0), 0
             self.dropped.add(drop.iri)
             merged.append(drop.iri)
             topic = keep
 
     def _regroup(self, topic: _Topic, article: str, *, merged: bool) -> str:
         """Split the topic into its events again, or (a big topic) the events around the
-        article, or put it in the event it is most like (`Params.partition_limit`)."""
-        size = len(set(topic.joined).union(*topic.stories.values()))
-        if not topic.stories or afresh(size, merged, self.params):
+        article, or put it in the event it is most like (`Params.partition_limit`); an
+        article sharing no key with any event of a big topic is an event of its own."""
+        if topic.size == len(topic.joined) or afresh(topic.size, merged, self.params):
+            if not topic.complete:
+                self._read_all(topic)
             self._partition(topic)
         else:
-            centroids = {s: c for s, c in topic.story_centroids.items() if topic.stories[s]}
-            ranked = nearest(self.profiles[article], centroids, self.params,
-                             limit=len(centroids))
-            near = around(list(range(len(ranked))), [len(topic.stories[s]) for s in ranked],
+            profile = self.profiles[article]
+            found = self._events(topic, profile)
+            ranked = nearest(profile, {s: topic.story_centroids[s] for s in found},
+                             self.params, limit=len(found))
+            self._read(topic, [s for s in ranked if s not in topic.sizes], slots=True)
+            near = around(list(range(len(ranked))), [topic.story_size(s) for s in ranked],
                           self.params)
             if near:
-                self._partition(topic, [ranked[i] for i in near])
-            else:
+                chosen = [ranked[i] for i in near]
+                self._read(topic, chosen, slots=True)
+                self._partition(topic, chosen)
+            elif ranked:
+                self._read(topic, ranked[:1], slots=True)
                 members = topic.stories[ranked[0]] | {article}
                 self._rewrite(topic, ranked[0], members,
-                              add(topic.story_centroids[ranked[0]], self.profiles[article],
-                                  self.params), topic.whys.get(ranked[0], ""))
+                              add(topic.story_centroids[ranked[0]], profile, self.params),
+                              topic.whys.get(ranked[0], ""))
+            else:
+                story = self._free_story([article], set(topic.stories))
+                self._rewrite(topic, story, {article}, add(Profile(count=0), profile,
+                                                           self.params), "")
         topic.joined.clear()
         return next(s for s, (t, members, _, _) in self.after.items()
                     if t == topic.iri and article in members)
@@ -413,7 +593,9 @@ class _Plan:
         rows = self.store.select(f"""SELECT ?topic WHERE {{ GRAPH {_GRAPH} {{
             ?story sg:topic ?topic }} }}""", {"story": ox.NamedNode(story)})
         topic = self.topic(str(rows[0]["topic"]) if rows else _topic_of(story))
-        if story not in topic.stories:
+        if not topic.complete:
+            self._read_all(topic)
+        if story not in topic.stories:  # of the one-level model, or without articles
             self._adopt(topic, story)
         members = set().union(*topic.stories.values())
         self._load_profiles(members)
@@ -422,6 +604,8 @@ class _Plan:
             if article in self.profiles:
                 total = add(total, self.profiles[article], self.params)
         topic.centroid = total
+        topic.size = len(members)
+        topic.indexed = False  # out of step: file every story again
         self._partition(topic)
 
     def _partition(self, topic: _Topic, stories: Iterable[str] | None = None) -> None:
@@ -491,10 +675,28 @@ class _Plan:
 
     # --- writing ---------------------------------------------------------------------
 
+    def _filed(self, story: str) -> set[ox.Quad] | None:
+        """The keys a stored story is filed under now, if known: those of its stored
+        centroid in its stored topic, once that topic is indexed."""
+        record = self.read.get(story)
+        home = self.topics.get(record.topic) if record is not None else None
+        if record is None or home is None or not home.indexed:
+            return None
+        return set(_filed(story, record.topic, record.centroid, self.params))
+
     def finish(self, assignment: StoryAssignment | None) -> StoryPlan:
         operations = list(self.updates)
-        changed = {s: v for s, v in self.after.items()
-                   if (self.before.get(s), self.stored.get(s)) != (v[1], (v[0], v[3]))}
+        # An emptied story is dropped even if it held no articles before (a leftover record).
+        changed = {s: v for s, v in self.after.items() if not v[1]
+                   or (self.before.get(s), self.stored.get(s)) != (v[1], (v[0], v[3]))}
+        for topic in self.topics.values():
+            if not topic.indexed and topic.iri not in self.dropped:
+                # Written before the index (or rebuilt): every story is written again, with
+                # its keys, size and key entity records.
+                changed.update((s, (topic.iri, members, topic.story_centroids[s],
+                                    topic.whys.get(s, "")))
+                               for s, members in topic.stories.items()
+                               if members and s not in self.after)
         if changed:
             self._load_dates(set().union(*(v[1] for v in changed.values())))
             touched = set().union(*(self.before.get(s, set()) | v[1]
@@ -502,22 +704,31 @@ class _Plan:
             if touched:
                 operations.append(_delete_follows(sorted(touched)))
         for story, (topic, members, centroid, why) in sorted(changed.items()):
-            operations += _story_operations(story, topic, centroid, why,
-                                            {a: self.dates.get(a) for a in members})
-        held: set[str] = {v[0] for v in self.after.values() if v[1]}
-        held.update(t.iri for t in self.topics.values()
-                    if any(m for s, m in t.stories.items() if s not in self.after))
+            operations += _story_operations(
+                story, topic, centroid, why, {a: self.dates.get(a) for a in members},
+                self.params, self._filed(story))
         topics: dict[str, Profile | None] = {}
+        moved: dict[str, str] = {}
         for iri, topic in sorted(self.topics.items()):
             operations.append(f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {ox.NamedNode(iri)} ?p ?o }} }}")
-            if iri in held and iri not in self.dropped and topic.centroid.count > 0:
-                operations.append(_topic_record(iri, topic))
-                topics[iri] = _parse(_topic_json(topic))
-            else:
+            if iri in self.dropped or topic.size <= 0 or topic.centroid.count <= 0:
                 topics[iri] = None
+                continue
+            # The stories of topics merged into it that were not rewritten: theirs now.
+            moved.update((scope, iri) for scope in topic.scopes if scope != iri)
+            operations += [_moved(scope, iri) for scope in topic.scopes if scope != iri]
+            operations.append(_topic_record(iri, topic))
+            topics[iri] = _parse(_topic_json(topic))
         if self.activities:
             operations.append(insert_data(self.activities))
-        return StoryPlan(operations, assignment, topics)
+        # What a later plan would read back (centroids as stored: rounded).
+        stories: dict[str, _Record | None] = {s: r for s, r in self.read.items()
+                                               if s not in changed}
+        stories.update((s, _Record(Profile.from_json(c.to_json()), t, why, len(m)) if m else None)
+                       for s, (t, m, c, why) in changed.items())
+        articles = {a: None if a in self.leaving else (p, self.dates.get(a))
+                    for a, p in self.profiles.items()}
+        return StoryPlan(operations, assignment, topics, stories, articles, moved)
 
 
 def _topic_of(story: str) -> str:
@@ -591,20 +802,60 @@ def _topic_json(topic: _Topic) -> str:
 def _topic_record(iri: str, topic: _Topic) -> str:
     node, g = ox.NamedNode(iri), ox.NamedNode(STORIES_GRAPH)
     return insert_data([ox.Quad(node, _A, ox.NamedNode(str(SG.Topic)), g),
-                        ox.Quad(node, _PROFILE, ox.Literal(_topic_json(topic)), g)])
+                        ox.Quad(node, _PROFILE, ox.Literal(_topic_json(topic)), g),
+                        ox.Quad(node, _ARTICLES, ox.Literal(topic.size), g)])
+
+
+def _filed_key(topic: str, key: str) -> str:
+    """A story's index key as stored: the key within its topic ("TOPIC e:tara-reid"), so a
+    look-up reads the postings of one topic only."""
+    return f"{topic.removeprefix(TOPIC_BASE)} {key}"
+
+
+def _filed(story: str, topic: str, centroid: Profile, params: Params) -> list[ox.Quad]:
+    """The story filed in its topic's index under the keys of its centroid as stored
+    (rounded), so that the keys it has can be told from its stored centroid."""
+    node, g = ox.NamedNode(story), ox.NamedNode(STORIES_GRAPH)
+    stored = Profile.from_json(centroid.to_json())
+    return [ox.Quad(node, _STORY_KEY, ox.Literal(_filed_key(topic, key)), g)
+            for key in keys(stored, params.index_terms)]
+
+
+def _moved(old: str, new: str) -> str:
+    """The stories of topic `old` (merged into `new`) become `new`'s, filed under it."""
+    before, after = ox.NamedNode(old), ox.NamedNode(new)
+    prefix, moved = ox.Literal(_filed_key(old, "")), ox.Literal(_filed_key(new, ""))
+    return f"""DELETE {{ GRAPH {_GRAPH} {{ ?story sg:storyKey ?key }} }}
+        INSERT {{ GRAPH {_GRAPH} {{ ?story sg:storyKey ?moved }} }}
+        WHERE {{ GRAPH {_GRAPH} {{ ?story sg:topic {before} ; sg:storyKey ?key }}
+          BIND(CONCAT({moved}, STRAFTER(?key, {prefix})) AS ?moved) }} ;
+        DELETE {{ GRAPH {_GRAPH} {{ ?story sg:topic {before} }} }}
+        INSERT {{ GRAPH {_GRAPH} {{ ?story sg:topic {after} }} }}
+        WHERE {{ GRAPH {_GRAPH} {{ ?story sg:topic {before} }} }}"""
 
 
 def _story_operations(story: str, topic: str, centroid: Profile, why: str,
-                      members: Mapping[str, str | None]) -> list[str]:
-    """Rewrite what follows from a story's articles: label, span, slots, order, key entities.
+                      members: Mapping[str, str | None], params: Params,
+                      filed: set[ox.Quad] | None) -> list[str]:
+    """Rewrite what follows from a story's articles: label, span, slots, order, key entities,
+    its keys in its topic's index (only those that changed, when `filed`, the keys it has
+    now, is known).
 
     A story left with no articles is dropped. Derived data only: the same members and
     centroid give the same triples.
     """
     node = ox.NamedNode(story)
-    operations = [delete_story(story)]
     if centroid.count <= 0 or not members:
-        return operations
+        return [delete_story(story)]
+    operations = [f"""
+        DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} sg:keyEntity ?key . ?key ?p ?o }} }} ;
+        DELETE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}
+        WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o FILTER(?p != sg:storyKey) }} }}"""]
+    keys_now = set(_filed(story, topic, centroid, params))
+    if filed is None:
+        operations.append(f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} sg:storyKey ?key }} }}")
+    elif filed - keys_now:
+        operations.append(delete_data(sorted(filed - keys_now, key=str)))
     dated = sorted((date or "", article) for article, date in members.items())
     g = ox.NamedNode(STORIES_GRAPH)
     quads = [
@@ -613,6 +864,7 @@ def _story_operations(story: str, topic: str, centroid: Profile, why: str,
         ox.Quad(node, _PROFILE, ox.Literal(json.dumps(centroid.to_json(), sort_keys=True)), g),
         ox.Quad(node, ox.NamedNode(str(SG.topic)), ox.NamedNode(topic), g),
         ox.Quad(node, _ARTICLES, ox.Literal(len(dated)), g),  # xsd:integer
+        *sorted(keys_now - (filed or set()), key=str),
     ]
     if why:
         quads.append(ox.Quad(node, _WHY, ox.Literal(why), g))
@@ -663,8 +915,13 @@ _LABEL = ox.NamedNode(str(RDFS.label))
 _PROFILE = ox.NamedNode(str(SG.profile))
 _WHY = ox.NamedNode(str(SG.why))
 _ARTICLES = ox.NamedNode(str(SG.articles))
+_STORY_KEY = ox.NamedNode(str(SG.storyKey))
 _START = ox.NamedNode(str(SCHEMA.startDate))
 _END = ox.NamedNode(str(SCHEMA.endDate))
+
+
+def _values(variable: str, iris: Iterable[str]) -> str:
+    return values_block([variable], [[ox.NamedNode(i)] for i in iris])
 
 
 def _parse(text: str) -> Profile:

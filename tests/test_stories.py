@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pyoxigraph import NamedNode
 
 from storygraph.check import find_problems, repair
 from storygraph.ingest import ArticleWriter, ingest
@@ -28,10 +29,19 @@ from storygraph.query.stories import (
     timeline,
 )
 from storygraph.rdf.mapping import article_iri
-from storygraph.resolve.stories import DEFAULT_PARAMS, Profile, add, article_profile, cluster
+from storygraph.rdf.sparql import values_block
+from storygraph.resolve.candidates import keys
+from storygraph.resolve.stories import (
+    DEFAULT_PARAMS,
+    Params,
+    Profile,
+    add,
+    article_profile,
+    cluster,
+)
 from storygraph.sources import read_paths
 from storygraph.store import GraphStore, open_store
-from storygraph.story_store import StoryTracker
+from storygraph.story_store import StoryTracker, unindexed_topics
 from tests.fixtures_extraction import shacl_validate, union_graph
 from tests.story_eval import average_linkage, b_cubed
 
@@ -117,6 +127,79 @@ def test_the_store_splits_big_topics_around_each_article_as_the_model_does(ecb_h
           ?story sg:topic ?topic ; storyline:hasSlot ?article } } GROUP BY ?topic""")
     assert max(int(row["n"]) for row in topics) > params.sample_limit
     assert b_cubed(stored, {article_iri(a): s for a, s in model.items()})[2] == 1.0
+
+
+STORIES = "<https://storygraph.dev/graph/stories>"
+SMALL_LIMITS = replace(DEFAULT_PARAMS, partition_limit=8, sample_limit=16)
+
+
+def copied(store: GraphStore) -> GraphStore:
+    copy = open_store(":memory:")
+    copy.inner.extend(store.quads())  # type: ignore[attr-defined]
+    return copy
+
+
+def story_records(store: GraphStore) -> set[tuple[str, str, str]]:
+    """What the story index and the listing read: keys, sizes, key entity records."""
+    rows = store.select(f"""SELECT ?s ?p ?o WHERE {{ GRAPH {STORIES} {{ ?s ?p ?o
+        FILTER(?p IN (sg:storyKey, sg:articles, sg:keyEntity, sg:entity, sg:inArticles)) }} }}""")
+    return {(str(r["s"]), str(r["p"]), str(r["o"])) for r in rows}
+
+
+def strip_story_records(store: GraphStore) -> None:
+    """Make `store` what a store written before the story index holds."""
+    store.apply([f"DELETE WHERE {{ GRAPH {STORIES} {{ ?story sg:keyEntity ?k . ?k ?p ?o }} }}",
+                 f"DELETE WHERE {{ GRAPH {STORIES} {{ ?s sg:storyKey ?key }} }}",
+                 f"DELETE WHERE {{ GRAPH {STORIES} {{ ?s sg:articles ?n }} }}"],
+                what="story records of an older store")
+
+
+def test_the_story_index_is_kept_with_each_story_and_an_older_store_gets_it(ecb_heldout):
+    """Each story is filed under its centroid's keys within its topic (`sg:storyKey`) and
+    each topic keeps its size: what planning reads instead of every story of a big topic.
+    A store written before them gets them from `check --repair`, or topic by topic from
+    ingest, and the stories come out the same either way."""
+    extractions = [e for e, _ in ecb_heldout][:90]
+    store = open_store(":memory:")
+    put_all_with(store, extractions[:60], SMALL_LIMITS)
+    stories = store.select(f"""SELECT ?story ?topic ?profile ?size WHERE {{ GRAPH {STORIES} {{
+        ?story sg:topic ?topic ; sg:profile ?profile ; sg:articles ?size }} }}""")
+    filed = story_records(store)
+    for row in stories:
+        topic_id = str(row["topic"]).rsplit("/", 1)[-1]
+        centroid = Profile.from_json(json.loads(str(row["profile"])))
+        assert {o for s, p, o in filed if s == str(row["story"]) and p.endswith("storyKey")} \
+            == {f"{topic_id} {k}" for k in keys(centroid, SMALL_LIMITS.index_terms)}
+    sizes = {str(r["topic"]): int(r["size"]) for r in store.select(f"""SELECT ?topic ?size
+        WHERE {{ GRAPH {STORIES} {{ ?topic a sg:Topic ; sg:articles ?size }} }}""")}
+    slots = {str(r["topic"]): int(r["n"]) for r in store.select(f"""SELECT ?topic
+        (COUNT(?article) AS ?n) WHERE {{ GRAPH {STORIES} {{ ?story sg:topic ?topic ;
+        storyline:hasSlot ?article }} }} GROUP BY ?topic""")}
+    assert sizes == slots and max(sizes.values()) > SMALL_LIMITS.sample_limit
+
+    older = copied(store)
+    strip_story_records(older)
+    assert [p.kind for p in find_problems(older)] == ["unindexed-topic"]
+    repaired = copied(older)
+    repair(repaired, find_problems(repaired))
+    assert find_problems(repaired) == []
+    assert story_records(repaired) == filed
+
+    # Ingest files each older topic it meets and places the articles alike.
+    put_all_with(store, extractions[60:], SMALL_LIMITS)
+    put_all_with(older, extractions[60:], SMALL_LIMITS)
+    assert memberships(older) == memberships(store)
+    met = {str(r["topic"]) for r in older.select(f"""SELECT DISTINCT ?topic WHERE {{
+        GRAPH {STORIES} {{ ?story sg:topic ?topic ; storyline:hasSlot ?a }}
+        {values_block(["a"], [[NamedNode(article_iri(e.article.id))] for e in extractions[60:]])}
+        }}""")}
+    assert met and not met & set(unindexed_topics(older))
+
+
+def put_all_with(store: GraphStore, extractions: list[Extraction], params: Params) -> None:
+    writer = ArticleWriter(store, resolve=False, params=params)
+    for extraction in extractions:
+        writer.write(extraction)
 
 
 # --- Our own corpus: three stories, two look-alike closures sharing a union officer ------------

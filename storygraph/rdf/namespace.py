@@ -178,7 +178,10 @@ class SG(Vocabulary):
     cut: IRI  # the normalised cut of the split (0 = nothing shared across)
     # Kept at write so that listing stories reads them instead of counting every story's
     # articles and mentions.
-    articles: IRI  # story -> how many articles it holds
+    articles: IRI  # story or topic -> how many articles it holds
+    # A story's keys in its topic's candidate index ("TOPIC-ID e:name", "TOPIC-ID t:word"):
+    # an article of a big topic is ranked against the stories found through them.
+    storyKey: IRI
     keyEntity: IRI  # story -> a key entity's record: the entity and how many articles name it
     entity: IRI  # key entity record -> the entity
     inArticles: IRI  # key entity record -> how many of the story's articles name it

@@ -13,6 +13,12 @@ number of stories, however many stories there are.
 A story that shares no key with the article at all would score 0 on terms and
 entities, so leaving it out changes nothing; the bounds above are what can
 change a decision, and bench/bench_stories.py measures how often they do.
+
+Inside a big topic the same keys pick the events (stories) an article is ranked
+against (`rank_shared`): the `event_candidates` sharing the most weight with it.
+Every event of a topic shares the topic's words, so no key is skipped there: the
+weight of what only some events share (names, rare words) decides which come
+first. The store keeps these postings with each story (`storygraph.story_store`).
 """
 
 from __future__ import annotations
@@ -64,14 +70,29 @@ class CandidateIndex:
 
     def candidates(self, profile: Profile, exclude: Iterable[str] = ()) -> list[str]:
         """Stories sharing weighty keys with `profile`, most shared weight first (ties by id)."""
+        return self._shared(profile, exclude, self.params.max_posting,
+                            self.params.max_candidates)
+
+    def events(self, profile: Profile) -> list[str]:
+        """The events of one topic filed here that an article is ranked against: those
+        sharing the most weight with `profile`, however many events share each key."""
+        return self._shared(profile, (), None, self.params.event_candidates)
+
+    def _shared(self, profile: Profile, exclude: Iterable[str], max_posting: int | None,
+                limit: int) -> list[str]:
         shared: dict[str, float] = {}
         for key, weight in keys(profile, self.params.query_terms).items():
             posting = self.postings.get(key)
-            if not posting or len(posting) > self.params.max_posting:
+            if not posting or (max_posting is not None and len(posting) > max_posting):
                 continue
             for story in posting:
                 shared[story] = shared.get(story, 0.0) + weight
         for story in exclude:
             shared.pop(story, None)
-        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [story for story, _ in ranked[:self.params.max_candidates]]
+        return rank_shared(shared, limit)
+
+
+def rank_shared(shared: dict[str, float], limit: int) -> list[str]:
+    """The `limit` stories with the most shared weight, best first (ties: the smaller id)."""
+    ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [story for story, _ in ranked[:limit]]

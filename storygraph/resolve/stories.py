@@ -129,6 +129,9 @@ class Params:
     query_terms: int = 20  # an article looks up its entities and this many top terms
     max_posting: int = 100  # a key filed under more stories than this is skipped
     max_candidates: int = 20  # stories scored in full per article
+    # Events of a big topic an article is ranked against: those sharing the most
+    # weight with it through the same keys (`CandidateIndex.events`), never all.
+    event_candidates: int = 20
 
 
 DEFAULT_PARAMS = Params()
@@ -570,7 +573,10 @@ class StoryIndex:
         self.splits: dict[str, list[Split]] = {}  # topic id -> why it was split so
         self.index = CandidateIndex(params)
         self._story: dict[str, str] = {}  # article id -> story id
-        self._centroids: dict[str, list[Profile]] = {}  # a big topic's events' centroids
+        # A big topic's events' centroids, and their candidate index (`CandidateIndex.events`),
+        # by event id (the smallest id among its articles).
+        self._centroids: dict[str, dict[str, Profile]] = {}
+        self._event_index: dict[str, CandidateIndex] = {}
 
     def add_article(self, article_id: str, profile: Profile) -> str:
         """Place one article; its story id."""
@@ -608,8 +614,9 @@ class StoryIndex:
             # both topics' events.
             self.events[keep] += self.events.pop(drop)
             self.splits[keep] += self.splits.pop(drop)
-            self._centroids.pop(keep, None)
-            self._centroids.pop(drop, None)
+            for cached in (self._centroids, self._event_index):
+                cached.pop(keep, None)
+                cached.pop(drop, None)
             self.index.drop(drop)
             self.index.put(keep, self.topics[keep])
             topic, merged = keep, True
@@ -624,32 +631,50 @@ class StoryIndex:
                                                    self.params)
             self.events[topic] = groups
             self._centroids.pop(topic, None)
+            self._event_index.pop(topic, None)
         else:
             if topic not in self._centroids:
-                self._centroids[topic] = [_sum(self.profiles[a] for a in g) for g in events]
-            centroids = self._centroids[topic]
+                self._file_events(topic)
+            centroids, index = self._centroids[topic], self._event_index[topic]
+            held_by = {min(g): g for g in events}
             article = self.profiles[article_id]
-            ranked = [int(i) for i in nearest(
-                article, {str(i): c for i, c in enumerate(centroids)}, self.params,
-                limit=len(centroids))]
-            near = around(ranked, [len(g) for g in events], self.params)
-            if not near:
-                events[ranked[0]] += (article_id,)
-                centroids[ranked[0]] = add(centroids[ranked[0]], article, self.params)
-                groups = [events[ranked[0]]]
+            found = index.events(article)
+            ranked = nearest(article, {e: centroids[e] for e in found}, self.params,
+                             limit=len(found))
+            near = around(list(range(len(ranked))), [len(held_by[e]) for e in ranked],
+                          self.params)
+            if not ranked:  # it shares no key with any event: an event of its own
+                gone, groups = [], [(article_id,)]
+                made = [_sum([article])]
+            elif not near:  # it joins the event it is most like
+                gone, groups = ranked[:1], [(*held_by[ranked[0]], article_id)]
+                made = [add(centroids[ranked[0]], article, self.params)]
             else:
-                held = [a for i in near for a in events[i]] + [article_id]
+                gone = [ranked[i] for i in near]
+                held = [a for e in gone for a in held_by[e]] + [article_id]
                 groups, splits = bounded_partition({a: self.profiles[a] for a in held},
                                                    self.params)
-                for i in sorted(near, reverse=True):
-                    del events[i], centroids[i]
-                events += groups
-                centroids += [_sum(self.profiles[a] for a in g) for g in groups]
                 self.splits[topic] += splits
+                made = [_sum(self.profiles[a] for a in g) for g in groups]
+            for event in gone:
+                events.remove(held_by[event])
+                index.drop(event)
+                del centroids[event]
+            for group, centroid in zip(groups, made, strict=True):
+                events.append(group)
+                centroids[min(group)] = centroid
+                index.put(min(group), centroid)
         for group in groups:
             story = min(group)
             for article in group:
                 self._story[article] = story
+
+    def _file_events(self, topic: str) -> None:
+        self._centroids[topic] = {min(g): _sum(self.profiles[a] for a in g)
+                                  for g in self.events[topic]}
+        self._event_index[topic] = index = CandidateIndex(self.params)
+        for event, centroid in self._centroids[topic].items():
+            index.put(event, centroid)
 
     def assignments(self) -> dict[str, str]:
         """Article id -> story id."""
