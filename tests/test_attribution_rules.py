@@ -715,3 +715,21 @@ def test_an_uncued_quote_in_sentence_case_is_still_a_claim(nlp) -> None:
     ex = run(nlp, "The notice went up on Monday.\n\n"
                   "“Nobody from the council has told us where the children will go.”")
     assert claim_with(ex, "where the children will go") is not None, claims_seen(ex)
+
+
+# What a reported clause takes in when the parser cuts it short.
+@pytest.mark.parametrize(("text", "keys"), [
+    # a second verb with "would" and no subject of its own goes on with what was said
+    ("The Marlow Water Board said it was “deeply concerned” and would set up an inquiry into "
+     "the leaks.", ("deeply concerned", "set up an inquiry")),
+])
+def test_a_reported_clause_runs_on(nlp, text: str, keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    assert claim_with(ex, *keys) is not None, claims_seen(ex)
+
+
+def test_what_the_speaker_then_did_is_not_what_was_said(nlp) -> None:
+    ex = run(nlp, "The Marlow Water Board said it was “deeply concerned” and walked out of the "
+                  "hearing.")
+    assert claim_with(ex, "deeply concerned") is not None, claims_seen(ex)
+    assert claim_with(ex, "walked out") is None, claims_seen(ex)

@@ -49,6 +49,8 @@ _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "advcl", "prep", "a
 # A quotation of fewer words, with no cue near it, is a scare quote or a title.
 _MIN_UNCUED_WORDS = 4
 _MARKS = "\"“”‘’'"
+# Modals of reported intention: "said it was disappointed and would set up a taskforce".
+_REPORTED_MODALS = frozenset({"would", "will", "could", "might", "should", "'d"})
 _CLOSING = {"“": "”", "‘": "’", '"': '"', "'": "'"}
 
 
@@ -348,9 +350,11 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         first_index = told.left_edge.i  # "told reporters deputies would go": the parse's dobj
     last_index = _clause_end(doc, cue, clause)
     for child in cue.children:
-        # "X said A, but B": B is still what X said, unless it has its own cue.
+        # "X said A, but B": B is still what X said, unless it has its own cue; so is "X said
+        # A and would B" (a verb of what X intends, not of what X then did: "and walked out").
         if child.dep_ == "conj" and child.i > last_index and child.lemma_ not in lx.CUE_VERBS \
-                and any(c.dep_ in _SUBJECTS for c in child.children):
+                and any(c.dep_ in _SUBJECTS or (c.dep_ == "aux" and c.lower_ in _REPORTED_MODALS)
+                        for c in child.children):
             last_index = child.right_edge.i
     return _span_chars(doc, first_index, last_index, sentence)
 
