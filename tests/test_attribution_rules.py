@@ -125,6 +125,10 @@ REFERENCES = [
      "A spokesman for Corran Homes said the company had met residents twice. “We have listened "
      "at every stage of this process,” he said.",
      "Corran Homes", ("listened at every stage",)),
+    # "X, who ..., said": the parser loses the subject in a long relative clause
+    ("Tobias Quennell, who founded the Clearwater Anglers club after the 2019 spill killed "
+     'every fish in the Lode, said the fine was "an insult to the river".',
+     "Tobias Quennell", ("an insult to the river",)),
     # two titles joined before the name: "president and CEO X" is X
     ("Tarnside General Hospital will shut its birth unit.\n\n"
      "“Nobody here wanted this,” hospital president and CEO Marguerite Osei told reporters.",

@@ -548,14 +548,30 @@ class _Speakers:
         return speaker
 
     def _unparsed(self, cue: Token) -> Speaker:
-        """'..., the 83-year-old said': the parser split the age and hung "the" on the verb."""
+        """'..., the 83-year-old said': the parser split the age and hung "the" on the verb;
+        'X, who ..., said': it lost the subject in a long relative clause."""
         det = next((c for c in cue.children if c.dep_ == "det" and c.i < cue.i), None)
         if det is None:
-            return Speaker(None, None)
+            return self._before_aside(cue)
         phrase = doc_text(self.doc)[det.idx : cue.idx].strip()
         entity = describe(phrase, det.idx, self.roles, self.referents)
         self.referents.learn(cue.idx, entity, None)
         return Speaker(entity, phrase)
+
+
+    def _before_aside(self, cue: Token) -> Speaker:
+        """The name that opens the sentence before a relative clause, when the cue follows a
+        comma: "Jo Pike, who set up the campaign after ..., said"."""
+        sentence = cue.sent
+        if cue.i < 2 or self.doc[cue.i - 1].text != ",":
+            return Speaker(None, None)
+        name = next((m for m in self.index.mentions if m.start == sentence.start_char
+                     and m.kind == "name"), None)
+        if name is None or self.index.types.get(name.entity) not in {"PERSON", "ORG"} \
+                or re.match(r",\s+(?:who|which|whose)\b", doc_text(self.doc)[name.end :]) is None:
+            return Speaker(None, None)
+        self.referents.learn(cue.idx, name.entity, None)
+        return Speaker(name.entity, doc_text(self.doc)[name.start : name.end])
 
 
 def _subject(cue: Token) -> Token | None:
