@@ -375,6 +375,10 @@ NOT_THEM = [
      "The street was empty on Monday.\n\n"
      "“Nobody comes into town any more,” the shopkeeper said.",
      ("nobody comes into town",), "Ottilie Brandreth"),
+    # "the Glasgow side" is a team from there, never the place (however the model types it)
+    ("Penwarden Town sacked their manager, Tam Reid, on Monday after six straight defeats.\n\n"
+     "The Glasgow side said his assistant would take charge for Saturday's match.",
+     ("take charge for saturday",), "Glasgow"),
     # "it"/"they" after a speaker the text does not tie to anyone is that speaker, not the one
     # who spoke before
     ("Dunmore Council said the bridge would reopen in June.\n\n"

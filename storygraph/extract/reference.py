@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storygraph.extract import lexicon as lx
 from storygraph.extract.entities import EntityIndex
-from storygraph.extract.gazetteer import first_name_gender
+from storygraph.extract.gazetteer import first_name_gender, is_place
 from storygraph.extract.intervals import Intervals
 from storygraph.extract.kinds import (
     BUSINESS_KINDS,
@@ -504,14 +504,18 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             return Speaker(office or None, text)
         if _body_noun(head):
             # "the company", "The Seoul-based airline", "the council's highways department"
-            modifiers = [index.at(c.idx, c.idx + len(c.text)) for c in head.children
-                         if c.pos_ == "PROPN" and c.dep_ in {"compound", "amod", "nmod"}
-                         and c.text[:1].isupper()]
-            named = [m for m in modifiers if m is not None and referents.fits(m, lower)]
+            capitalised = [c for c in head.children
+                           if c.pos_ == "PROPN" and c.dep_ in {"compound", "amod", "nmod"}
+                           and c.text[:1].isupper()]
+            modifiers = [index.at(c.idx, c.idx + len(c.text)) for c in capitalised]
+            # ("The Glasgow side" is a team from there, never the place, however typed)
+            places = [is_place(c.text) for c in capitalised]
+            named = [m for m, place in zip(modifiers, places, strict=True)
+                     if m is not None and not place and referents.fits(m, lower)]
             found = _possessor(doc, head, index, referents) or next(iter(named), None) \
                 or referents.introduced(start, lower) \
                 or referents.organisation(start, lower)  # (before the phrase: not itself)
-            if found is not None or not modifiers:
+            if found is not None or not modifiers or all(places):
                 # (a capitalised word before the noun that is no such body is where it is:
                 # "The Fife side")
                 return Speaker(found, text)
