@@ -47,6 +47,7 @@ from storygraph.resolve import canonical_id
 from storygraph.resolve.resolver import Resolution, Resolver
 from storygraph.sources.readers import article_id
 from storygraph.store import ArticleWrite, OxigraphStore, open_store
+from storygraph.story_store import list_key
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "ecbplus" / "ecbplus-dev.jsonl"
@@ -199,15 +200,28 @@ def build(path: str, articles: int) -> None:
 
 
 def _recounted(quads: list[ox.Quad]) -> list[ox.Quad]:
-    """A partial copy's stories with their article counts (`sg:articles`) made what their
-    slots are now, and those left without articles dropped."""
+    """A copy's stories with their article counts (`sg:articles`) made what their slots are
+    now (a partial copy's), their places in the list (`sg:listKey`) their own, and those
+    left without articles dropped."""
     slots = Counter(q.subject.value for q in quads if q.predicate.value.endswith("hasSlot"))
     stories = {q.subject.value for q in quads if q.object == STORYLINE_CLASS}
     empty = tuple(f"{s}/key/" for s in stories - set(slots))
-    count = str(SG.articles)
-    return [ox.Quad(q.subject, q.predicate, ox.Literal(slots[q.subject.value]), q.graph_name)
-            if q.predicate.value == count and q.subject.value in slots else q for q in quads
-            if not f"{q.subject.value}/key/".startswith(empty)]
+    count, place = str(SG.articles), str(SG.listKey)
+    labels = {q.subject.value: q.object.value for q in quads
+              if q.predicate.value.endswith("label")}
+    starts = {q.subject.value: q.object.value for q in quads
+              if q.predicate.value.endswith("startDate")}
+
+    def kept(q: ox.Quad) -> ox.Quad:
+        story = q.subject.value
+        if q.predicate.value == count and story in slots:
+            return ox.Quad(q.subject, q.predicate, ox.Literal(slots[story]), q.graph_name)
+        if q.predicate.value == place:  # the copy's size, label and IRI
+            return ox.Quad(q.subject, q.predicate, ox.Literal(list_key(
+                slots[story], starts.get(story), labels[story], story)), q.graph_name)
+        return q
+
+    return [kept(q) for q in quads if not f"{q.subject.value}/key/".startswith(empty)]
 
 
 def _slot_outside(quad: ox.Quad, kept: set[str]) -> bool:

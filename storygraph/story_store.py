@@ -872,6 +872,8 @@ def _story_operations(story: str, topic: str, centroid: Profile, why: str,
     if days:
         quads.append(ox.Quad(node, _START, date_literal(days[0]), g))
         quads.append(ox.Quad(node, _END, date_literal(days[-1]), g))
+    quads.append(ox.Quad(node, _LIST_KEY, ox.Literal(
+        list_key(len(dated), days[0] if days else None, label(centroid), story)), g))
     for _, article in dated:
         quads.append(ox.Quad(node, _HAS_SLOT, ox.NamedNode(article), g))
     for (_, before), (_, after) in itertools.pairwise(dated):
@@ -899,6 +901,17 @@ def _story_operations(story: str, topic: str, centroid: Profile, why: str,
     return operations
 
 
+def list_key(articles: int, start: str | None, label: str, story: str) -> str:
+    """Where a story comes in the list of stories, as text that sorts so: the most
+    articles first, then the undated, then by start, label and IRI. Kept with each story
+    (`sg:listKey`) so a page of the list is read in that order, not the whole list sorted."""
+    return f"{_MOST_ARTICLES - articles:010d}\x01{'1' if start else '0'}{start or ''}" \
+           f"\x01{label}\x01{story}"
+
+
+_MOST_ARTICLES = 10**10 - 1
+
+
 def delete_story(story: str) -> str:
     """The operations that drop a story's record with its key entity records."""
     node = ox.NamedNode(story)
@@ -916,6 +929,7 @@ _PROFILE = ox.NamedNode(str(SG.profile))
 _WHY = ox.NamedNode(str(SG.why))
 _ARTICLES = ox.NamedNode(str(SG.articles))
 _STORY_KEY = ox.NamedNode(str(SG.storyKey))
+_LIST_KEY = ox.NamedNode(str(SG.listKey))
 _START = ox.NamedNode(str(SCHEMA.startDate))
 _END = ox.NamedNode(str(SCHEMA.endDate))
 

@@ -142,12 +142,19 @@ def test_stories_list_alike_from_their_kept_counts_and_counted(store, tmp_path):
 
     older = tmp_path / "older"
     shutil.copytree(store, older)
+    pages = ((1, 0), (2, 1), (1, 2), (2, 3))  # limit, offset
     with open_store(str(older)) as s:
         kept = list_stories(s)
         assert any(r["top_entities"] for r in kept)
+        # A page is read in the order kept with each story (sg:listKey): the list's order.
+        assert [list_stories(s, limit=n, offset=o) for n, o in pages] == [
+            kept[o:o + n] for n, o in pages]
         graph = "<https://storygraph.dev/graph/stories>"
         s.apply([f"DELETE WHERE {{ GRAPH {graph} {{ ?story sg:keyEntity ?k . ?k ?p ?o }} }}",
-                 f"DELETE WHERE {{ GRAPH {graph} {{ ?story sg:articles ?n }} }}"],
+                 f"DELETE WHERE {{ GRAPH {graph} {{ ?story sg:articles ?n }} }}",
+                 f"DELETE WHERE {{ GRAPH {graph} {{ ?story sg:listKey ?key }} }}"],
                 what="story records of an older store")
         assert not s.select(f"SELECT ?s WHERE {{ GRAPH {graph} {{ ?s sg:articles ?n }} }}")
         assert list_stories(s) == kept
+        assert [list_stories(s, limit=n, offset=o) for n, o in pages] == [
+            kept[o:o + n] for n, o in pages]

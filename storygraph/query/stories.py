@@ -14,11 +14,13 @@ import pyoxigraph as ox
 
 from storygraph.errors import QueryError
 from storygraph.query.lookups import bound, matching_entities, optional_in_article, page
-from storygraph.rdf.namespace import ENTITIES_GRAPH, STORIES_GRAPH, STORY_BASE
+from storygraph.rdf.namespace import ENTITIES_GRAPH, SG, STORIES_GRAPH, STORY_BASE
 from storygraph.store import GraphStore
 
 _SEP = "\u001f"
 _STORIES = f"<{STORIES_GRAPH}>"
+_STORIES_NODE = ox.NamedNode(STORIES_GRAPH)
+_LIST_KEY = ox.NamedNode(str(SG.listKey))
 _ENTITIES = f"<{ENTITIES_GRAPH}>"
 
 STORY_KEYS = ("story", "label", "start", "end", "articles", "top_entities")
@@ -56,7 +58,8 @@ def _stories(store: GraphStore, stories: list[str] | None = None) -> list[dict[s
     rows = [{"story": str(r["story"]), "label": r["label"], "start": starts.get(str(r["story"])),
              "end": ends.get(str(r["story"])), "articles": sizes[str(r["story"])]}
             for r in labels if str(r["story"]) in sizes]
-    # SPARQL's order: a story without a start before the dated ones.
+    # SPARQL's order: a story without a start before the dated ones (the order of the
+    # places kept with the stories, `storygraph.story_store.list_key`).
     rows.sort(key=lambda r: (-r["articles"], r["start"] is not None, str(r["start"] or ""),
                              str(r["label"]), r["story"]))
     return rows
@@ -69,7 +72,17 @@ def list_stories(store: GraphStore, *, limit: int | None = None,
     Biggest stories first. top_entities are its key entities, those most of its
     articles mention first. `limit` and `offset` give one page of them.
     """
-    rows = page(_stories(store), limit, offset)
+    # Every story keeps its place in the list (`sg:listKey`, text that sorts in the list's
+    # order and ends with its IRI): a page's stories are known from those alone, then only
+    # theirs are read. The whole list, or a store written before they were kept, is read.
+    places = [] if limit is None else sorted(
+        q.object.value for q in store.quads_for_pattern(None, _LIST_KEY, None, _STORIES_NODE))
+    if places and len(places) == store.select(f"""SELECT (COUNT(?story) AS ?n) WHERE {{
+            GRAPH {_STORIES} {{ ?story a storyline:Storyline }} }}""")[0]["n"]:
+        chosen = [place.rsplit("\x01", 1)[-1] for place in places[offset:offset + limit]]
+        rows = _stories(store, chosen) if chosen else []
+    else:
+        rows = page(_stories(store), limit, offset)
     return _with_key_entities(store, rows)
 
 

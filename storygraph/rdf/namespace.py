@@ -182,6 +182,7 @@ class SG(Vocabulary):
     # A story's keys in its topic's candidate index ("TOPIC-ID e:name", "TOPIC-ID t:word"):
     # an article of a big topic is ranked against the stories found through them.
     storyKey: IRI
+    listKey: IRI  # story -> where it comes in the list of stories, as text that sorts so
     keyEntity: IRI  # story -> a key entity's record: the entity and how many articles name it
     entity: IRI  # key entity record -> the entity
     inArticles: IRI  # key entity record -> how many of the story's articles name it
