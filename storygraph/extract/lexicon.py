@@ -350,9 +350,10 @@ CRITICAL_WORDS = frozenset(
     "negligent disgraceful shameful appalling unacceptable outrageous scandalous "
     "irresponsible reckless betrayal disaster".split()
 )
-# Speakers that are anonymous sources rather than entities.
+# Those who speak for a body: a bare "a spokeswoman said" speaks for the one that just spoke.
 SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman"})
-ANONYMOUS_SPEAKERS = frozenset(
-    "source sources spokesperson spokesman spokeswoman insider insiders official officials "
+# Speakers that are anonymous sources rather than entities.
+ANONYMOUS_SPEAKERS = SPOKESPEOPLE | frozenset(
+    "source sources insider insiders official officials "
     "witness witnesses resident residents".split()
 )
