@@ -29,18 +29,17 @@ Item = Article | InputError | Skipped
 Result = Extraction | InputError | Skipped
 # Parses articles and extracts them, handing errors and skip notices on, all in input
 # order: `extract_articles` with a model, or `storygraph.cluster.DaskExtractor`.
-Extractor = Callable[[Iterable[Article | InputError | Skipped]],
-                     Iterator[Extraction | InputError | Skipped]]
+Extractor = Callable[[Iterable[Item]], Iterator[Result]]
 
 
 def extract_articles(
-    items: Iterable[Article | InputError | Skipped],
+    items: Iterable[Item],
     nlp: Language,
     *,
     n_process: int = 1,
     batch_size: int = 16,
     zone: int | None = None,
-) -> Iterator[Extraction | InputError | Skipped]:
+) -> Iterator[Result]:
     """Extract every article; errors (from reading or from length) and skip notices pass
     through in order. With `n_process` above 1, that many processes parse and extract,
     `BATCH` articles at a time (`in_processes`).
@@ -48,7 +47,7 @@ def extract_articles(
     An article the extractor fails on comes out as an `ExtractionError` naming it, and
     the batch goes on. Memory stays flat however many articles come: only the items
     between the reader and the parser's batch are held, and every `zone` articles
-    (default `ZONE`, or `ZONE_PARALLEL` with several processes, which restart then) the
+    (default `ZONE`; a worker process's batch with several processes) the
     strings and lexemes spaCy added for them are freed (`Language.memory_zone`), since
     extractions hold plain strings only.
     """
@@ -59,7 +58,7 @@ def extract_articles(
     size = zone or ZONE
     # Items read but not yet handed on, in input order; the parser yields docs in the
     # same order, so each doc belongs to the first article waiting here.
-    pending: deque[Article | InputError | Skipped] = deque()
+    pending: deque[Item] = deque()
     source = iter(items)
     exhausted = False
 
