@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -55,8 +55,10 @@ def optional_in_article(*patterns: str) -> str:
     return "\n".join(f"OPTIONAL {{ GRAPH ?article {{ {p} }} }}" for p in patterns)
 
 
-def page(rows: list[dict[str, Any]], limit: int | None, offset: int = 0
-         ) -> list[dict[str, Any]]:
+_T = TypeVar("_T")
+
+
+def page(rows: list[_T], limit: int | None, offset: int = 0) -> list[_T]:
     """Rows `offset` to `offset + limit` (all from `offset` when `limit` is None)."""
     return rows[offset:] if limit is None else rows[offset:offset + limit]
 
