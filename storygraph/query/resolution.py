@@ -26,8 +26,8 @@ FIGURE_KEYS = ("series", "value", "unit", "qualifier", "text", "about", "article
                "supersedes", "discrepancy")
 _SEP = "\u001f"
 _ENTITIES = f"<{ENTITIES_GRAPH}>"
-# These listings read every figure, dispute or candidate: fixed queries whose time grows
-# with the store, behind commands that have no --timeout. A time limit would only cut them.
+# These listings read every dispute or candidate: fixed queries whose time grows with the
+# store, behind commands that have no --timeout. A time limit would only cut them.
 _WHOLE_LISTING = QueryLimits(timeout=None)
 
 
