@@ -297,14 +297,18 @@ def test_entity_profile(store: GraphStore) -> None:
 def test_entity_profile_pages_its_lists(store: GraphStore) -> None:
     """`items` keeps the first of each list, in the same order, with the counts of all;
     `matches` the best matching entities."""
-    [whole] = entity_profile(store, "hale")
-    for items in (0, 1, 2):
-        [first] = entity_profile(store, "hale", items=items)
-        for key in ("articles", "wrote", "said", "said_about"):
-            assert first[key] == whole[key][:items]
-        assert {k: v for k, v in first.items() if k.endswith("count")} == {
-            "article_count": len(whole["articles"]), "wrote_count": len(whole["wrote"]),
-            "said_count": len(whole["said"]), "said_about_count": len(whole["said_about"])}
+    for name in ("hale", "Tom Reeves"):  # claims about him; claims he made
+        [whole] = entity_profile(store, name)
+        for items in (0, 1, 2):
+            [first] = entity_profile(store, name, items=items)
+            for key in ("articles", "wrote", "said", "said_about"):
+                assert first[key] == whole[key][:items]
+            assert {k: v for k, v in first.items() if k.endswith("count")} == {
+                "article_count": len(whole["articles"]), "wrote_count": len(whole["wrote"]),
+                "said_count": len(whole["said"]),
+                "said_about_count": len(whole["said_about"])}
+    [reeves] = entity_profile(store, "Tom Reeves", items=1)
+    assert len(reeves["said"]) == 1 and reeves["said_count"] == 2
     everyone = entity_profile(store, "e")
     assert len(everyone) > 3
     assert entity_profile(store, "e", matches=2) == everyone[:2]
