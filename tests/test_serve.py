@@ -756,3 +756,15 @@ def test_the_readme_gephi_query_gives_a_graph(capped, store):
     mentions = set(served.objects(predicate=rdflib.URIRef("https://schema.org/mentions")))
     labels = {str(served.value(entity, rdflib.RDFS.label)) for entity in mentions}
     assert {"Alstom", "Louise Haigh", "Derby"} <= labels
+
+
+def test_starting_without_a_signal_mask(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no `signal.pthread_sigmask` (nor fork): holding Ctrl-C while the engines
+    start is skipped there, not an AttributeError that stops `serve` from starting."""
+    from storygraph.serve import _signals_held
+
+    monkeypatch.delattr(signal, "pthread_sigmask")
+    ran = []
+    with _signals_held():
+        ran.append(True)
+    assert ran == [True]

@@ -96,8 +96,10 @@ def _run(app: Starlette, listener: socket.socket, access_log: bool,
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait (in the main thread) until the block is left."""
-    if threading.current_thread() is not threading.main_thread():
+    """Ctrl-C and SIGTERM wait (in the main thread) until the block is left. Where there
+    is no signal mask (Windows) there is no fork to guard either: they come at once."""
+    if threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "pthread_sigmask"):
         yield
         return
     held = {signal.SIGINT, signal.SIGTERM}
