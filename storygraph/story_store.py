@@ -7,13 +7,15 @@ the operations that run in the same request as the article's graph
 
 The stories graph holds:
 
-* per topic: `sg:Topic` and `sg:profile`, its centroid (the sum of its articles'
-  profiles);
+* per topic: `sg:Topic`, `sg:profile`, its centroid (the sum of its articles'
+  profiles), and `sg:articles`, its size;
 * per story (one event of a topic): `storyline:Storyline`, `sg:topic`, its label,
   time span, key entities (`schema:about`, and `sg:keyEntity` records of how many of its
   articles name each), its articles (`storyline:hasSlot`, with
-  `storyline:follows` in date order), `sg:profile` (its centroid) and `sg:why`,
-  what tells its articles apart from the rest of the topic;
+  `storyline:follows` in date order, and their number, `sg:articles`), `sg:profile`
+  (its centroid), `sg:why`, what tells its articles apart from the rest of the topic,
+  and `sg:storyKey`, its keys in its topic's candidate index, through which an article
+  of a big topic finds the few stories it is ranked against;
 * per article: `sg:profile`, its own vectors, date, signature and why it joined its
   topic, so a replaced or removed article leaves exactly and a topic can be split
   again from what is stored;
