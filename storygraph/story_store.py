@@ -14,8 +14,9 @@ The stories graph holds:
   articles name each), its articles (`storyline:hasSlot`, with
   `storyline:follows` in date order, and their number, `sg:articles`), `sg:profile`
   (its centroid), `sg:why`, what tells its articles apart from the rest of the topic,
-  and `sg:storyKey`, its keys in its topic's candidate index, through which an article
-  of a big topic finds the few stories it is ranked against;
+  `sg:storyKey`, its keys in its topic's candidate index, through which an article
+  of a big topic finds the few stories it is ranked against, and `sg:listKey`, its
+  place in the list of stories (`list_key`);
 * per article: `sg:profile`, its own vectors, date, signature and why it joined its
   topic, so a replaced or removed article leaves exactly and a topic can be split
   again from what is stored;
