@@ -381,3 +381,40 @@ def test_a_site_named_after_a_person_and_its_short_form(nlp) -> None:
                   "Harriet Vance for a month, and Harriet Vance founded the clinic in 1982.")
     person = find(ex, "Harriet Vance")
     assert person is not None and person.type == "PERSON", entities_seen(ex)
+
+
+# Political parties are organisations, never people or places: by a list of parties, and a
+# party word that is also a common word ("Green", "Alliance", "Labor") only where it is said
+# of politicians.
+PARTIES = [
+    ("Councillor Orla Breen (Aontú) said the library should stay open.", "Aontú"),
+    ("Cllr Declan Moody (Alliance) said the scheme was overdue.", "Alliance"),
+    ("UUP councillor Ivan Trimble said the road was needed.", "UUP"),
+    ("But Te Pāti Māori's Hemi Walker said the bill went too far.", "Te Pāti Māori"),
+    ("Bloc Québécois MP Sylvie Gagnon said the plant must stay in Trois-Rivières.",
+     "Bloc Québécois"),
+    ("Mr Tasker, a Social Democrats councillor, voted against the plan.", "Social Democrats"),
+    ("The Greens said the mine should never have been approved.", "Greens"),
+    ("Scottish Greens MSP Ailsa Munro said the ferry was late again.", "Scottish Greens"),
+    ("The One Nation senator for Queensland, Bev Harlow, said she would vote no.", "One Nation"),
+    ("Labor MP Tom Varga said the funding was a good start.", "Labor"),
+    ("Democrats in the state senate blocked the bill on Tuesday.", "Democrats"),
+    ("Sen. Ruth Calder, a Republican from Kansas, said the plan was too costly.", "Republican"),
+]
+
+
+@pytest.mark.parametrize("text,party", PARTIES)
+def test_a_party_is_an_organisation(nlp, text: str, party: str) -> None:
+    assert_typed(run(nlp, text), party, ("ORG", "NORP"))
+
+
+@pytest.mark.parametrize("text,word", [
+    # the same words where they are not a party
+    ("Green space in the town centre will double, the council said.", "Green"),
+    ("The Alliance of Small Bakers said flour prices had doubled.", "Alliance"),
+    ("Labor Day traffic was heavy on the interstate.", "Labor"),
+])
+def test_a_party_word_that_is_not_a_party(nlp, text: str, word: str) -> None:
+    ex = run(nlp, text)
+    assert find(ex, word) is None or find(ex, word).type not in {"ORG", "NORP"} \
+        or find(ex, word).name != word, entities_seen(ex)

@@ -49,6 +49,7 @@ class _Cluster:
     honorific: bool = False
     last_seen: int = 0
     sites: int = 0  # mentions where the name stands for a place one is at ("at X", "into X")
+    party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def _without_junk(typed: list[tuple[_Cluster, str]],
 def _junk(cluster: _Cluster) -> bool:
     """A name made only of generic words, unless the article says what it is."""
     name = max(cluster.names, key=len)
-    if cluster.honorific or cluster.descriptors or is_place(" ".join(name)) \
+    if cluster.honorific or cluster.descriptors or cluster.party or is_place(" ".join(name)) \
             or sum(cluster.model.values()) >= 3:
         return False
     return all(w.casefold().rstrip(".") in _GENERIC for w in name) \
@@ -202,13 +203,15 @@ class _Candidate:
     gender: str | None
     honorific: bool
     site: bool = False
+    party: bool = False
 
 
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found: list[_Candidate] = []
     covered: set[int] = set()
     for ent, label in _named_spans(doc):
-        if (label not in lx.ENTITY_LABELS and label != "TOWN") or _title_modifier(doc, ent):
+        if (label not in lx.ENTITY_LABELS and label not in {"TOWN", "PARTY"}) \
+                or (label != "PARTY" and _title_modifier(doc, ent)):
             covered.update(range(ent.start, ent.end))
             continue
         candidate = _candidate(doc, ent, label)
@@ -251,9 +254,14 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
 def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     """NER spans, mended where the small model cuts names in the wrong place."""
     spans: list[tuple[Span, str]] = []
-    for ent in doc.ents:
+    for ent in _with_parties(doc):
         if spans and spans[-1][0].start <= ent.start and ent.end <= spans[-1][0].end:
             continue  # already inside a mended name ("Denver" + "49ers")
+        if ent.label_ == "PARTY":
+            while spans and spans[-1][0].end > ent.start:
+                spans.pop()
+            spans.append((ent, "PARTY"))
+            continue
         ent, label = _mend_bracket(doc, ent, ent.label_)
         if label == "NORP":
             after = doc[ent.end] if ent.end < len(doc) else None
@@ -288,6 +296,87 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     return _with_towns(doc, spans)
 
 
+def _with_parties(doc: Doc) -> list[Span]:
+    """The model's entities, with every party's name whole and labelled PARTY: "Fianna Fáil's"
+    read as a person, "Scottish Conservative" as an adjective, "DUP" before "councillor X", or
+    no entity at all ("Cllr X (Alliance)"). A longer name with a party in it stays whole
+    ("the Green Party of England and Wales", "the Labour Party Conference", "Washington
+    Nationals")."""
+    parties = _party_spans(doc)
+    if not parties:
+        return list(doc.ents)
+    result: list[Span] = list(parties)
+    heads = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.EVENT_NAME_HEADS
+    for ent in doc.ents:
+        inside = [p for p in parties if p.start < ent.end and ent.start < p.end]
+        if not inside:
+            result.append(ent)
+            continue
+        first, last = inside[0], inside[-1]
+        tail = doc[last.end : ent.end]
+        if (first.start > ent.start and not doc[first.start - 1].is_punct
+                and doc[first.start - 1].text not in _POSSESSIVE) \
+                or (first.start >= ent.start and len(tail) > 0
+                    and (tail[0].lower_ == "of" or tail[-1].lower_ in heads)):
+            # "Washington Nationals", "Young Conservatives": another name ending in a party's
+            result = [p for p in result if p not in inside] + [ent]
+            continue
+        for a, b in ((ent.start, first.start), (last.end, ent.end)):
+            piece = doc[a:b]
+            while len(piece) and (piece[0].text in _POSSESSIVE or piece[0].is_punct):
+                piece = piece[1:]
+            if len(piece) and any(t.text[:1].isupper() for t in piece):
+                result.append(Span(doc, piece.start, piece.end, label=ent.label_))
+    return sorted(result, key=lambda span: (span.start, -len(span)))
+
+
+_PARTY_LONGEST = max(len(name.split()) for name in lx.PARTY_NAMES) + 1
+
+
+def _party_spans(doc: Doc) -> list[Span]:
+    """Every party's name in the text (lexicon.PARTY_NAMES), and a party word that is also a
+    common word ("Labour", "Green", "Alliance") where it is said of politicians."""
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        match = None
+        if doc[i].text[:1].isupper():
+            for j in range(min(len(doc), i + _PARTY_LONGEST), i, -1):
+                span = doc[i:j]
+                if span.text in lx.PARTY_NAMES or (
+                        j == i + 1 and span.text in lx.PARTY_WORDS and _said_of_politicians(span)):
+                    match = span
+                    break
+        if match is not None:
+            found.append(Span(doc, match.start, match.end, label="PARTY"))
+            i = match.end
+        else:
+            i += 1
+    return found
+
+
+def _said_of_politicians(span: Span) -> bool:
+    """"the Labour MP", "Alliance councillor X", "Labor's candidate", "Cllr X (Green)", "X, a
+    Republican from Kansas,", "voted for Reform"."""
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    before = doc[max(0, span.start - 2) : span.start]
+    if not after:
+        return False
+    word = after[0].lower_.rstrip(".")
+    if word in lx.PARTY_FOLLOWERS or (after[0].text in _POSSESSIVE and len(after) > 1 and (
+            after[1].lower_ in lx.PARTY_FOLLOWERS or after[1].lower_ in lx.ROLE_NOUNS)):
+        return True
+    if before and before[-1].text == "(" and after[0].text == ")":
+        return len(before) > 1 and before[0].pos_ == "PROPN"  # "Cllr Declan Moody (Alliance)"
+    apposed = (before and before[-1].text == ",") or (
+        len(before) == 2 and before[-1].lower_ in {"a", "an"} and before[0].text == ",")
+    if apposed and word in {",", ".", ";", "who", "from", "of", "representing"}:
+        return True  # "Sen. Ruth Calder, a Republican from Kansas"
+    return len(before) == 2 and before[-1].lower_ in {"for", "to"} \
+        and before[0].lemma_ in {"vote", "defect", "switch"}
+
+
 # Small words inside hyphenated place names ("Ross-on-Wye", "Weston-super-Mare").
 _TOWN_LINKS = frozenset("on upon in under by le la les de du des en sur sous the super cum".split())
 _TOWN_WORDS_MAX = 8  # tokens: "Saint - Jean - sur - Richelieu"
@@ -308,6 +397,10 @@ def _with_towns(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
     used: set[int] = set()
     for ent, label in spans:
         town = next((t for t in towns if t.start < ent.end and ent.start < t.end), None)
+        if label == "PARTY":
+            used.update(t.start for t in towns if t.start < ent.end and ent.start < t.end)
+            result.append((ent, label))
+            continue
         if town is not None and not (ent.start <= town.start and town.end <= ent.end
                                      and len(ent) > len(town)):
             used.add(town.start)
@@ -497,9 +590,11 @@ def _skipped(skip: list[tuple[int, int]], start: int, end: int) -> bool:
 def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     # A whole town's name (see _with_towns) keeps its words: "Bishop's Stortford" has
     # no honorific and no owner.
-    town = label == "TOWN"
+    town, party = label == "TOWN", label == "PARTY"
     if town:
         label = "GPE"
+    if party:
+        label = "ORG"
     tokens = [t for t in span if not t.is_space]
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct
                       or tokens[0].is_quote or tokens[0].text in {"``", "''"}):
@@ -515,7 +610,9 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     descriptors: set[str] = set()
     gender: str | None = None
     honorific = False
-    tokens, cut_end = (tokens, False) if town else _trim(tokens, label, votes)
+    tokens, cut_end = (tokens, False) if town or party else _trim(tokens, label, votes)
+    if party:
+        votes["ORG"] += 4
     if not tokens:
         return None
 
@@ -578,7 +675,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
     site = before is not None and before.lower_ in _SITE_PREPOSITIONS
     return _Candidate(start, end, text, name_tokens, label, votes, model, descriptors, gender,
-                      honorific, site)
+                      honorific, site, party)
 
 
 _NAMED_HEADS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS
@@ -934,6 +1031,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.gender = cluster.gender or c.gender
         cluster.honorific = cluster.honorific or c.honorific
         cluster.sites += c.site
+        cluster.party = cluster.party or c.party
         cluster.last_seen = c.start
     # Surname clusters seen before the full name ("Okafor" in a headline).
     merged: list[_Cluster] = []
@@ -1166,6 +1264,7 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.gender = target.gender or other.gender
     target.honorific = target.honorific or other.honorific
     target.sites += other.sites
+    target.party = target.party or other.party
     target.last_seen = max(target.last_seen, other.last_seen)
 
 

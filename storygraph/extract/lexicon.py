@@ -357,3 +357,40 @@ ANONYMOUS_SPEAKERS = SPOKESPEOPLE | frozenset(
     "source sources insider insiders official officials "
     "witness witnesses resident residents".split()
 )
+
+# Political parties of the English-language press (UK, Ireland, US, Canada, Australia, New
+# Zealand), as they are written. Each is always a party: a capitalised name no other thing
+# goes by. Accents are optional ("Sinn Fein").
+PARTY_NAMES = frozenset(" ".join(name.split()) for name in """
+    Labour Party, Conservative Party, Conservatives, Tories, Tory Party, Liberal Democrats,
+    Liberal Democrat, Lib Dems, Lib Dem, Green Party, Ulster Unionist, Democratic Unionist,
+    Social Democrat, New Democrat, United Conservative, Progressive Conservative, Scottish
+    Greens, Scottish National Party, SNP, Plaid Cymru, Reform UK, UKIP, Scottish Labour, Welsh
+    Labour, Scottish Conservatives, Scottish Conservative, Welsh Conservatives, Welsh
+    Conservative, Democratic Unionist Party, DUP, Sinn Féin, Sinn Fein, SDLP, Social Democratic
+    and Labour Party, Alliance Party, Ulster Unionist Party, Ulster Unionists, UUP, TUV,
+    Traditional Unionist Voice, Fianna Fáil, Fianna Fail, Fine Gael, Social Democrats, Aontú,
+    Aontu, People Before Profit, Democratic Party, Democrats, Republican Party, Republicans,
+    GOP, Libertarian Party, Liberal Party, Liberals, New Democratic Party, New Democrats, NDP,
+    Bloc Québécois, Bloc Quebecois, Parti Québécois, Parti Quebecois, United Conservative
+    Party, United Conservatives, UCP, Progressive Conservative Party, Progressive
+    Conservatives, Saskatchewan Party, Coalition Avenir Québec, Labor Party, Australian Labor
+    Party, Liberal National Party, Liberal National, LNP, Nationals, National Party, One
+    Nation, Greens, Te Pāti Māori, Te Pati Maori, NZ First, ACT Party""".split(","))
+# Party names that are also common words, surnames or other bodies' names ("Labour costs",
+# "Mr Green", "the Alliance of X"): a party only where the text says so (see entities.py).
+PARTY_WORDS = frozenset(
+    "Labour Labor Conservative Liberal Democrat Republican Green Alliance Reform National "
+    "Coalition SF FF FG PC".split()
+)
+# What follows a party's name when it is said of politicians ("the Labour MP", "Alliance
+# councillor", "Green Party leader").
+PARTY_FOLLOWERS = frozenset(
+    """mp mps msp msps ms mss mla mlas mpp td tds mep meps mhk mna mhr senator senators sen
+    councillor councillors cllr cllrs member members leader leadership candidate candidates
+    government spokesman spokeswoman spokesperson minister ministers governor representative
+    lawmaker lawmakers politician politicians caucus peer peers mayor assemblyman
+    assemblywoman congressman congresswoman legislator legislators critic backbencher
+    backbenchers whip whips voters supporters activists administration majority opposition
+    frontbencher frontbenchers deputy deputies colleague colleagues primary nominee""".split()
+)
