@@ -383,6 +383,82 @@ def test_a_site_named_after_a_person_and_its_short_form(nlp) -> None:
     assert person is not None and person.type == "PERSON", entities_seen(ex)
 
 
+def test_a_firm_named_after_its_founder_is_not_the_founder(nlp) -> None:
+    ex = run(nlp, "Dunmarra Marine Engineering has won a contract for two ferries. Its founder, "
+                  "Ewan Dunmarra, said the yard would hire 40 welders. Dunmarra Marine UK will "
+                  "build the hulls. Mr Dunmarra said the UK needed more yards.")
+    person = find(ex, "Ewan Dunmarra")
+    assert person is not None and person.type == "PERSON", entities_seen(ex)
+    assert not {"dunmarra marine engineering", "uk"} & forms(person), entities_seen(ex)
+    assert_typed(ex, "Dunmarra Marine Engineering", ("ORG",))
+
+
+def test_a_firms_national_arm_is_a_firm_and_the_country_stays_a_country(nlp) -> None:
+    ex = run(nlp, "Sveinsson Ireland will cut 80 jobs. The firm said Ireland remained a key "
+                  "market.")
+    arm = find(ex, "Sveinsson Ireland")
+    assert arm is not None and arm.type == "ORG" and "ireland" not in forms(arm), \
+        entities_seen(ex)
+    assert_typed(ex, "Ireland", ("GPE",))
+
+
+# A country's name is a surname too: "X Ireland" is no firm's arm when X is a given name or
+# the article uses "Ireland" alone for a person, and the surname alone stays the person's.
+SURNAMES_THAT_ARE_COUNTRIES = [
+    ("The team fired Dermot Jordan (Leeds) and Gil Marsh (York) this week. Jordan was hired in "
+     "1991, and many still think highly of Jordan.", "Dermot Jordan", "jordan"),
+    # a given name the lists do not hold: the surname alone is used for a person
+    ("The report was written by Adaeze England, a researcher at the institute. England said "
+     "the figures were worse than expected.", "Adaeze England", "england"),
+    ("Shows by Lucinda Holland (Bristol) and Tam Orr (Perth) open on Friday. Holland said the "
+     "gallery had been generous.", "Lucinda Holland", "holland"),
+]
+
+
+@pytest.mark.parametrize("text,name,surname", SURNAMES_THAT_ARE_COUNTRIES)
+def test_a_surname_that_is_a_country_stays_the_persons(nlp, text: str, name: str,
+                                                       surname: str) -> None:
+    ex = run(nlp, text)
+    person = find(ex, name)
+    assert person is not None and person.type == "PERSON", entities_seen(ex)
+    assert surname in forms(person), entities_seen(ex)
+
+
+@pytest.mark.parametrize("text,name", [
+    # a region of a country, not a firm's arm
+    ("Tourism in Arctic Norway grew by a fifth last year, the agency said.", "Arctic Norway"),
+    # "X of Moldova": the head before "of" says what it is
+    ("Judges said the Constitution of Moldova barred a third term.", "Constitution of Moldova"),
+])
+def test_a_name_ending_in_a_country_is_not_always_a_firm(nlp, text: str, name: str) -> None:
+    ex = run(nlp, text)
+    entity = find(ex, name)
+    assert entity is None or entity.type != "ORG", entities_seen(ex)
+
+
+def test_a_founders_surname_read_as_a_firm_stays_the_founders(nlp) -> None:
+    ex = run(nlp, "Ravel Holdings chief executive Tomas Ravel said the deal was done. Ravel said "
+                  "he would step down next year. Ravel Holdings shares rose 4%.")
+    person = find(ex, "Tomas Ravel")
+    assert person is not None and person.type == "PERSON", entities_seen(ex)
+    assert "ravel" in forms(person), entities_seen(ex)
+
+
+@pytest.mark.parametrize("text,name,arm", [
+    # the arm named first, the firm's bare name after it
+    ("Torvik Canada will close its Hamilton plant, the company said on Monday. Torvik, which "
+     "is based in Oslo, employs 4,000 people worldwide.", "Torvik", "torvik canada"),
+    # a body with a nation in its name, and its short name
+    ("QRA Scotland said it would back the bid. Scotland needs the jobs, QRA said.", "QRA",
+     "qra scotland"),
+])
+def test_a_national_name_and_the_bare_name_after_it_are_one(nlp, text: str, name: str,
+                                                             arm: str) -> None:
+    ex = run(nlp, text)
+    firm = find(ex, name)
+    assert firm is not None and firm.type == "ORG" and arm in forms(firm), entities_seen(ex)
+
+
 # Political parties are organisations, never people or places: by a list of parties, and a
 # party word that is also a common word ("Green", "Alliance", "Labor") only where it is said
 # of politicians.

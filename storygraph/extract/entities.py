@@ -126,7 +126,7 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
     index = EntityIndex([], {}, {}, {}, [])
     for number, (cluster, label) in enumerate(typed, start=1):
         entity_id = f"e{number}"
-        own = [n for n in cluster.names if not _arm_of({_key(n)}, cluster)] or cluster.names
+        own = [n for n in cluster.names if not _arm_of([n], cluster)] or cluster.names
         name = " ".join(max(own, key=lambda n: (len(n), -cluster.names.index(n))))
         surfaces = dict.fromkeys(text for _, _, text in cluster.spans)
         aliases = tuple(s for s in surfaces if s != name)
@@ -642,7 +642,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     if tokens[0].text[:1].isupper() and (
             (label in {"PERSON", None} and len(tokens) >= 2)
             or (label == "ORG" and len(tokens) == 2 and tokens[1].tag_ == "NNP")):
-        given = first_name_gender(tokens[0].text)
+        given = _given_name(tuple(t.text for t in tokens))
         if given is not None:
             # Counted only where nothing else says organisation or place (see _decide_type).
             votes["GIVEN_NAME"] += GIVEN_NAME_VOTES
@@ -816,6 +816,9 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["FAC"] += 4
     elif last in lx.ORG_NAME_HEADS and len(tokens) > 1:
         votes["ORG"] += 3
+    elif _national_arm(tuple(t.text for t in tokens)) \
+            and not _used_as_surname(tokens[0].doc, tokens[-1].text):
+        votes["ORG"] += 3
     elif last in lx.FAC_NAME_HEADS and len(tokens) > 1:
         votes["FAC"] += 3
     elif last in lx.EVENT_NAME_HEADS and len(tokens) > 1:
@@ -828,6 +831,48 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 3
     elif head in lx.FAC_NAME_HEADS and head != "house":  # "House of Lords" is a chamber
         votes["FAC"] += 3
+
+
+# First words that make "X Ireland" a region's name, not a firm's national arm.
+_REGION_WORDS = frozenset(
+    "new north south east west northern southern eastern western central great greater upper "
+    "lower mid middle inner outer rural coastal atlantic pacific baltic maritime".split()) \
+    | lx.WORLD_REGIONS
+
+
+def _national_arm(words: tuple[str, ...]) -> bool:
+    """"Halvorsen UK", "Castellan Ireland", "IDA Ireland": a name and then a country, read
+    alone, is a firm's arm in that country unless its first word is a given name ("Eddie
+    Jordan"; see _arm_shape for the rest)."""
+    return _arm_shape(words) and _given_name(words) is None
+
+
+def _arm_shape(words: tuple[str, ...]) -> bool:
+    """A name and then a country that is not a place ("Northern Ireland", "Arctic Norway")
+    nor a thing of the country ("the Constitution of Moldova", typed by its head)."""
+    name = " ".join(words)
+    return len(words) >= 2 and (is_country(words[-1]) or _country({(words[-1].casefold(),)})
+                                is not None) \
+        and not is_place(name) and name.casefold() not in lx.WORLD_REGIONS \
+        and words[0].casefold() not in _REGION_WORDS \
+        and not any(w.casefold() == "of" for w in words)
+
+
+def _used_as_surname(doc: Doc, word: str) -> bool:
+    """"England said ...", "Ms England": the article uses a country's name alone for a person,
+    so "Adaeze England" is that person, not a firm's English arm."""
+    for token in doc:
+        if token.text != word:
+            continue
+        before = doc[token.i - 1] if token.i > 0 else None
+        if before is not None and _honorific(before):
+            return True
+        if before is not None and before.text[:1].isupper() and before.pos_ == "PROPN":
+            continue  # inside a longer name: "Enterprise Ireland"
+        if token.ent_type_ == "PERSON" or (
+                token.dep_ == "nsubj" and token.head.lemma_ in lx.CUE_VERBS):
+            return True
+    return False
 
 
 def _vote_label(votes: Counter[str], label: str | None, tokens: list[Token],
@@ -865,13 +910,25 @@ def _owns_a_site(doc: Doc, possessive: Token) -> bool:
     return False
 
 
+def _capitals(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
+
+
+def _given_name(words: tuple[str, ...]) -> str | None:
+    """The gender of the given name a name starts with, if it does: not "IDA Ireland", an
+    acronym that is spelt like a given name, but "JOHN SMITH" in a line of capitals."""
+    if _capitals(words[0]) and not all(_capitals(w) for w in words):
+        return None
+    return first_name_gender(words[0])
+
+
 def _given_name_alone(token: Token) -> bool:
     """"Portia", "Craig": a given name the model calls a person, not "the Lyric" (a theatre)
     nor "Halvard's UK managing director" (a firm with a Norwegian name and its officer)."""
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return first_name_gender(token.text) is not None \
+    return not _capitals(token.text) and first_name_gender(token.text) is not None \
         and not (before is not None and before.pos_ == "DET") \
         and not (after is not None and after.text in _POSSESSIVE)
 
@@ -884,9 +941,9 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         if first.i - k < 0:
             break
         word = doc[first.i - k]
-        if word.is_punct or word.is_space or word.pos_ == "ADP" \
+        if word.is_punct or word.is_space or word.pos_ in {"ADP", "VERB", "AUX"} \
                 or word.lower_ in {"the", "a", "an", "of"}:
-            break  # "the business in X": the descriptor is another thing's
+            break  # "the business in X", "the team fired X": the descriptor is another thing's
         if word.lower_ in lx.ORG_DESCRIPTORS and word.pos_ == "NOUN":
             votes["ORG"] += 3
             descriptors.add(word.lower_)
@@ -1088,6 +1145,8 @@ def _long_form(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | None:
             n = len(short)
             if len(key) <= n:
                 continue
+            if any(len(k) > n and k != key[: len(k)] for k in cluster.keys):
+                continue  # "Dunmarra Athletic" is no short form of "Dunmarra Supporters' Trust"
             rest = key[n:] if key[:n] == short else key[:-n] if key[-n:] == short else None
             # The long form adds a name head ("Hospital", "FC", "River"), not another name,
             # and is not a body named after a place ("X Town Council", "X University").
@@ -1115,7 +1174,8 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -
         owner = _surname_owner(key[0], clusters)
         if owner is not None and (c.honorific or _person_like(owner)):
             return owner
-        if not c.honorific and first_name_gender(c.tokens[0]) is not None:
+        if not c.honorific and not _capitals(c.tokens[0]) \
+                and first_name_gender(c.tokens[0]) is not None:
             # "Bettie" after "Bettie Page": a given name alone, if one person has it.
             people = [cl for cl in clusters if _person_like(cl)
                       and any(len(k) >= 2 and k[0] == key[0] for k in cl.keys)]
@@ -1170,7 +1230,9 @@ def _same_thing(cluster: _Cluster, earlier: list[_Cluster]) -> _Cluster | None:
         elif {_plain_key(k) for k in keys if len(k) > 2} & {_plain_key(o) for o in other.keys
                                                            if len(o) > 2}:
             found.append(other)
-        elif _arm_of(keys, other) or _town_short(keys, other) or _town_short(other.keys, cluster):
+        elif _arm_of(cluster.names, other) or _short_of_arm(cluster, other) \
+                or _town_short(keys, other) \
+                or _town_short(other.keys, cluster):
             found.append(other)
     return found[0] if len(found) == 1 else None
 
@@ -1211,16 +1273,23 @@ def _country(keys: set[tuple[str, ...]]) -> int | None:
     return None
 
 
-def _arm_of(keys: set[tuple[str, ...]], other: _Cluster) -> bool:
+def _arm_of(names: list[tuple[str, ...]], other: _Cluster) -> bool:
     """"Brenmoor UK" is an arm of "Brenmoor" or "Brenmoor Steel" when the article names both
-    (the firm keeps its own name; the arm is an alias)."""
-    for key in keys:
-        if len(key) >= 2 and (is_country(key[-1]) or _country({key[-1:]}) is not None):
-            firm = key[:-1]
-            if any(o[: len(firm)] == firm and o != key for o in other.keys) \
-                    and _decide_type(other) == "ORG":
-                return True
+    (the firm keeps its own name; the arm is an alias). Firms are named after people too:
+    "Ingvald Ireland" is the arm of "Ingvald Marine"."""
+    for name in names:
+        key = _key(name)
+        if _arm_shape(name) and _decide_type(other) == "ORG" \
+                and any(o[: len(key) - 1] == key[:-1] and o != key for o in other.keys):
+            return True
     return False
+
+
+def _short_of_arm(short: _Cluster, arm: _Cluster) -> bool:
+    """"IDA" after "IDA Ireland": the bare name after its national form, when the article
+    names no longer form of it ("Castellan Medical" is a parent the arm stays apart from)."""
+    firms = {k[:-1] for n in arm.names if _arm_shape(n) for k in [_key(n)]}
+    return bool(firms) and short.keys <= firms and _decide_type(short) == "ORG"
 
 
 def _key(name: tuple[str, ...]) -> tuple[str, ...]:
@@ -1228,6 +1297,8 @@ def _key(name: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _surname_owner(word: str, clusters: list[_Cluster]) -> _Cluster | None:
+    if len(word) <= 3 and (is_country(word) or _country({(word,)}) is not None):
+        return None  # "UK", "US" are no one's surname, even after "Halvorsen UK"
     owners = [c for c in clusters if any(len(k) >= 2 and _surname(k) == word for k in c.keys)]
     return max(owners, key=lambda c: c.last_seen) if owners else None
 
