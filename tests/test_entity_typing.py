@@ -494,3 +494,28 @@ def test_a_party_word_that_is_not_a_party(nlp, text: str, word: str) -> None:
     ex = run(nlp, text)
     assert find(ex, word) is None or find(ex, word).type not in {"ORG", "NORP"} \
         or find(ex, word).name != word, entities_seen(ex)
+
+
+# An electoral district is one place, however many places its name joins: named after "MP
+# for" or "represents", or before "constituency".
+SEATS = [
+    ("The MP for Bootle and Crosby, Ann Lyle, said the decision was wrong.", "Bootle and Crosby"),
+    ("The MLA for Calgary-Varsity, Priya Khan, said she had written to the minister.",
+     "Calgary-Varsity"),
+    ("Councillor Ewan Rae, who represents Moray, Nairn and Speyside on the council, said the "
+     "road was unsafe.", "Moray, Nairn and Speyside"),
+    ("Joe Park, the Alliance member for North Down, said the budget was unfair.", "North Down"),
+    ("The MP for Stoke-on-Trent Central, Lee Hart, said the bus cuts were wrong.",
+     "Stoke-on-Trent Central"),
+    ("Voters in the Selby and Ainsty constituency go to the polls on Thursday.",
+     "Selby and Ainsty"),
+]
+
+
+@pytest.mark.parametrize("text,seat", SEATS)
+def test_an_electoral_district_is_one_place(nlp, text: str, seat: str) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, seat, ("GPE", "LOC"))
+    pieces = set(seat.replace(",", " and").split(" and ")) if " and " in seat else set()
+    assert not {e.name for e in ex.entities} & pieces, entities_seen(ex)
+

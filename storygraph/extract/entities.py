@@ -210,8 +210,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found: list[_Candidate] = []
     covered: set[int] = set()
     for ent, label in _named_spans(doc):
-        if (label not in lx.ENTITY_LABELS and label not in {"TOWN", "PARTY"}) \
-                or (label != "PARTY" and _title_modifier(doc, ent)):
+        if (label not in lx.ENTITY_LABELS and label not in {"TOWN", "PARTY", "SEAT"}) \
+                or (label not in {"PARTY", "SEAT"} and _title_modifier(doc, ent)):
             covered.update(range(ent.start, ent.end))
             continue
         candidate = _candidate(doc, ent, label)
@@ -257,10 +257,10 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     for ent in _with_parties(doc):
         if spans and spans[-1][0].start <= ent.start and ent.end <= spans[-1][0].end:
             continue  # already inside a mended name ("Denver" + "49ers")
-        if ent.label_ == "PARTY":
+        if ent.label_ in {"PARTY", "SEAT"}:
             while spans and spans[-1][0].end > ent.start:
                 spans.pop()
-            spans.append((ent, "PARTY"))
+            spans.append((ent, ent.label_))
             continue
         ent, label = _mend_bracket(doc, ent, ent.label_)
         if label == "NORP":
@@ -301,8 +301,8 @@ def _with_parties(doc: Doc) -> list[Span]:
     read as a person, "Scottish Conservative" as an adjective, "DUP" before "councillor X", or
     no entity at all ("Cllr X (Alliance)"). A longer name with a party in it stays whole
     ("the Green Party of England and Wales", "the Labour Party Conference", "Washington
-    Nationals")."""
-    parties = _party_spans(doc)
+    Nationals"). Electoral districts likewise, labelled SEAT (_seat_spans)."""
+    parties = sorted(_party_spans(doc) + _seat_spans(doc), key=lambda span: span.start)
     if not parties:
         return list(doc.ents)
     result: list[Span] = list(parties)
@@ -355,6 +355,100 @@ def _party_spans(doc: Doc) -> list[Span]:
     return found
 
 
+# Who holds a seat ("the MP for X"), and the nouns after a seat's name ("the X constituency").
+_SEAT_LETTERS = frozenset(w.casefold() for w in lx.POST_NOMINALS) \
+    - {"qc", "kc", "sc", "obe", "mbe", "cbe", "kbe", "dbe"}
+_NOT_SEAT_WORDS = frozenset("independent backbench veteran new newly tory".split())
+_SEAT_NOUNS = frozenset("constituency riding seat ward electorate division".split())
+_SEAT_HOLDERS = _SEAT_LETTERS | {"member", "candidate", "senator", "councillor", "cllr",
+                                 "representative", "assemblyman", "assemblywoman"}
+
+
+def _seat_spans(doc: Doc) -> list[Span]:
+    """Electoral districts, one place however many their names join: "the MP for
+    Harborough, Oadby and Wigston", "who represents Skye, Lochaber and Badenoch", "the Selby
+    and Ainsty constituency". Not yet before a member's letters ("Greenock and Inverclyde MSP
+    X"): the parser often takes the seat's first word for the head of the speaker's phrase,
+    and a claim then goes to the place."""
+    found: list[Span] = []
+    for token in doc:
+        word = token.lower_.rstrip(".")
+        before = doc[token.i - 1] if token.i > 0 else None
+        if token.text[:1].isupper() and before is not None and (
+                (before.lower_ == "for" and token.i >= 2
+                 and doc[token.i - 2].lower_.rstrip(".") in _SEAT_HOLDERS)
+                or before.lemma_ == "represent"):
+            span = _seat_run(doc, token.i, 1)
+            if span is not None and _place_named(span):
+                found.append(span)  # not "the lawyer who represents Jane Doe"
+        elif word in _SEAT_NOUNS and token.is_lower:
+            span = _seat_run(doc, token.i - 1, -1)
+            if span is not None:
+                found.append(span)
+    found.sort(key=lambda span: span.start)
+    return [s for k, s in enumerate(found) if k == 0 or s.start >= found[k - 1].end]
+
+
+def _seat_run(doc: Doc, i: int, step: int) -> Span | None:
+    """The capitalised words from token i on (step 1) or back (step -1), with the "and", ","
+    and hyphens that join them, that are no party, office or title ("Labour MP")."""
+    words: list[int] = []
+    joined = False  # an "and" seen: a comma before it joins a list of places
+    while 0 <= i < len(doc):
+        token = doc[i]
+        word = token.lower_.rstrip(".")
+        if token.text[:1].isupper() and token.is_alpha:
+            if word in lx.ROLE_NOUNS or word in lx.TITLE_WORDS or word in lx.TITLE_MODIFIERS \
+                    or word in lx.HONORIFICS \
+                    or (word in lx.GENERIC_WORDS and word not in _REGION_WORDS) \
+                    or word in lx.NAME_EDGE_WORDS or word in _NOT_SEAT_WORDS \
+                    or token.text in lx.PARTY_NAMES or token.text in lx.PARTY_WORDS:
+                break
+            words.append(i)
+        elif token.lower_ in _TOWN_LINKS and token.is_lower and not token.whitespace_ \
+                and doc[i - 1].text == "-":
+            words.append(i)  # "Stoke-on-Trent North"
+        elif token.text in {"and", "&", "-"} or (token.text == "," and (joined or step == 1)):
+            nxt = doc[i + step] if 0 <= i + step < len(doc) else None
+            if nxt is None or not (nxt.text[:1].isupper() or (
+                    token.text == "-" and nxt.lower_ in _TOWN_LINKS)):
+                break
+            joined = joined or token.text in {"and", "&"}
+            words.append(i)
+        else:
+            break
+        i += step
+    while words and not doc[words[-1]].is_alpha:
+        words.pop()
+    if not words:
+        return None
+    start, end = min(words), max(words) + 1
+    if step == 1:
+        # A comma before the last "and" joins the seat's places; one after it ends the seat
+        # ("the MP for Bootle and Crosby, Ann Lyle,").
+        last_and = max((k for k in range(start, end) if doc[k].text in {"and", "&"}),
+                       default=start)
+        end = next((k for k in range(last_and, end) if doc[k].text == ","), end)
+    while end > start and doc[end - 1].text == ",":
+        end -= 1
+    return Span(doc, start, end, label="SEAT")
+
+
+def _place_named(span: Span) -> bool:
+    """A seat's name: places joined ("X and Y", "X-Y") or a known place in it ("North
+    Down", "Mid Ulster"), not a person ("represents Jane Doe")."""
+    if any(t.text in {"and", "&", "-"} for t in span):
+        return True  # (given names too are places: "Brooks-Medicine Hat", "Red Deer-North")
+    if _given_name(tuple(t.text for t in span)) is not None:
+        return False
+    if any(e.label_ == "PERSON" and span.start <= e.start and e.end <= span.end
+           for e in span.doc.ents):
+        return False  # (a person the model glued to the seat's name is no reason)
+    words = [t.text for t in span]
+    pieces = words + [" ".join(p) for p in pairwise(words)]
+    return any(is_place(p) or town_population(p) for p in pieces)
+
+
 def _said_of_politicians(span: Span) -> bool:
     """"the Labour MP", "Alliance councillor X", "Labor's candidate", "Cllr X (Green)", "X, a
     Republican from Kansas,", "voted for Reform"."""
@@ -397,7 +491,7 @@ def _with_towns(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
     used: set[int] = set()
     for ent, label in spans:
         town = next((t for t in towns if t.start < ent.end and ent.start < t.end), None)
-        if label == "PARTY":
+        if label in {"PARTY", "SEAT"}:
             used.update(t.start for t in towns if t.start < ent.end and ent.start < t.end)
             result.append((ent, label))
             continue
@@ -590,8 +684,8 @@ def _skipped(skip: list[tuple[int, int]], start: int, end: int) -> bool:
 def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     # A whole town's name (see _with_towns) keeps its words: "Bishop's Stortford" has
     # no honorific and no owner.
-    town, party = label == "TOWN", label == "PARTY"
-    if town:
+    town, party, seat = label == "TOWN", label == "PARTY", label == "SEAT"
+    if town or seat:
         label = "GPE"
     if party:
         label = "ORG"
@@ -610,9 +704,12 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     descriptors: set[str] = set()
     gender: str | None = None
     honorific = False
-    tokens, cut_end = (tokens, False) if town or party else _trim(tokens, label, votes)
+    tokens, cut_end = (tokens, False) if town or party or seat \
+        else _trim(tokens, label, votes)
     if party:
         votes["ORG"] += 4
+    if seat:
+        votes["GPE"] += 4
     if not tokens:
         return None
 

@@ -381,7 +381,7 @@ PARTY_NAMES = frozenset(" ".join(name.split()) for name in """
 # "Mr Green", "the Alliance of X"): a party only where the text says so (see entities.py).
 PARTY_WORDS = frozenset(
     "Labour Labor Conservative Liberal Democrat Republican Green Alliance Reform National "
-    "Coalition SF FF FG PC".split()
+    "Coalition Tory SF FF FG PC".split()
 )
 # What follows a party's name when it is said of politicians ("the Labour MP", "Alliance
 # councillor", "Green Party leader").
