@@ -519,3 +519,25 @@ def test_an_electoral_district_is_one_place(nlp, text: str, seat: str) -> None:
     pieces = set(seat.replace(",", " and").split(" and ")) if " and " in seat else set()
     assert not {e.name for e in ex.entities} & pieces, entities_seen(ex)
 
+
+
+# Towns the small model does not tag, found where the text puts a place: after "in", "to",
+# "from" or "between", or beside another place in a list.
+MISSED_TOWNS = [
+    ("From May, trains will run between Leeds and York.", "York"),
+    ("Bus services to Kells and Oldcastle will be cut in June.", "Oldcastle"),
+    ("The company has depots in Wisbech, Spalding and Boston.", "Spalding"),
+    ("The line runs from Whitby to Malton through the moors.", "Malton"),
+]
+
+
+@pytest.mark.parametrize("text,town", MISSED_TOWNS)
+def test_a_town_the_model_missed(nlp, text: str, town: str) -> None:
+    assert_typed(run(nlp, text), town, ("GPE", "LOC"))
+
+
+def test_a_journey_is_two_places(nlp) -> None:
+    ex = run(nlp, "The branch from Grantham to Skegness has not been electrified.")
+    names = {e.name for e in ex.entities}
+    assert "Grantham to Skegness" not in names, entities_seen(ex)
+    assert_typed(ex, "Skegness", ("GPE", "LOC"))

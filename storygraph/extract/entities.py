@@ -284,6 +284,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             middle = next(t.i for t in ent[1:-1] if t.lower_ == "and")
             spans += [(doc[ent.start : middle], label), (doc[middle + 1 : ent.end], label)]
             continue
+        elif (journey := _journey(ent)) is not None:
+            spans += journey  # "the branch from Grantham to Skegness": two places
+            continue
         elif label in {"ORG", "FAC"}:
             ent = _mend_org(doc, ent)
         elif label == "GPE" and _team_after(doc, ent):
@@ -648,6 +651,34 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
     return doc[start : ent.end]
 
 
+def _journey(ent: Span) -> list[tuple[Span, str]] | None:
+    """"Grantham to Skegness" read as one name: two known places joined by "to"."""
+    middle = next((t.i for t in ent[1:-1] if t.text == "to"), None)
+    if middle is None:
+        return None
+    doc = ent.doc
+    parts = [doc[ent.start : middle], doc[middle + 1 : ent.end]]
+    if all(_known_place(list(p)) for p in parts):
+        return [(p, "GPE") for p in parts]
+    return None
+
+
+def _place_said(doc: Doc, tokens: list[Token]) -> bool:
+    """A name the model skipped where the text puts a place: after "in", "to", "from" or
+    "between", or in a list beside a place ("Leeds and York", "Wisbech, Spalding and
+    Boston"). Only for known places: the gazetteer says what the name is, the text that it
+    is meant as one."""
+    if not _known_place(tokens):
+        return False
+    head = tokens[-1]
+    if head.dep_ == "pobj" and head.head.lower_ in lx.PLACE_PREPOSITIONS | {"to", "at"}:
+        return True
+    linked = [head.head] if head.dep_ == "conj" else []
+    linked += [c for c in head.children if c.dep_ == "conj"]
+    return any(t.ent_type_ in {"GPE", "LOC"} or (t.pos_ == "PROPN" and _known_place([t]))
+               for t in linked)
+
+
 def _hyphen_after(doc: Doc, token: Token) -> bool:
     return token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
 
@@ -857,6 +888,8 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     if len(tokens) in {2, 3} and first_name_gender(tokens[0].text) is not None \
             and all(t.text[:1].isupper() for t in tokens):
         return True  # "Delphine Mortlake" missed by the model: a given name and a surname
+    if _place_said(doc, tokens):
+        return True
     head = _apposition_head(doc, tokens[-1])
     return head is not None and (head.lower_ in lx.ORG_DESCRIPTORS or head.lower_ in lx.ROLE_NOUNS)
 
