@@ -541,3 +541,21 @@ def test_a_journey_is_two_places(nlp) -> None:
     names = {e.name for e in ex.entities}
     assert "Grantham to Skegness" not in names, entities_seen(ex)
     assert_typed(ex, "Skegness", ("GPE", "LOC"))
+
+
+# A list of places: every item a town, whatever label the model gave the list, also a town
+# whose name starts like a person's ("Newton Stewart").
+TOWNS_IN_LISTS = [
+    ("Workers travel from Dumfries, Castle Douglas and Newton Stewart every day.",
+     "Newton Stewart"),
+    # the model's one span for two towns, labelled ORG
+    ("The trains run through Carmarthen, Llandeilo, Llanwrtyd Wells and Knighton.",
+     "Llandeilo"),
+    ("The trains run through Carmarthen, Llandeilo, Llanwrtyd Wells and Knighton.",
+     "Carmarthen"),
+]
+
+
+@pytest.mark.parametrize("text,town", TOWNS_IN_LISTS)
+def test_towns_in_a_list(nlp, text: str, town: str) -> None:
+    assert_typed(run(nlp, text), town, ("GPE", "LOC"))

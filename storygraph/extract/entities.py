@@ -275,8 +275,13 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         ):
             label = "NOT_A_NAME"  # "bee", "lorry", "Laid-off workers"
         elif (parts := _list_items(ent)) is not None:
-            # "Llanelli, Llandovery, Llandrindod Wells": a list, one name per item.
-            spans += [(part, label) for part in parts]
+            # "Llanelli, Llandovery, Llandrindod Wells": a list, one name per item; a list
+            # of towns whatever the model called it ("Tullamore, Birr and Edenderry").
+            parts = [piece for part in parts for piece in _places_and(part)]
+            places = [_known_place(list(part)) for part in parts]
+            towns = 2 * sum(places) > len(parts) and label != "PERSON"
+            spans += [(part, "GPE" if towns and known else label)
+                      for part, known in zip(parts, places, strict=True)]
             continue
         elif label in {"GPE", "LOC"} and any(t.lower_ == "and" for t in ent[1:-1]) \
                 and not is_place(ent.text):
@@ -651,6 +656,15 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
     return doc[start : ent.end]
 
 
+def _places_and(part: Span) -> list[Span]:
+    """"Edenderry and Birr", the last item of a list: two known places, else one name."""
+    middle = next((t.i for t in part[1:-1] if t.lower_ == "and"), None)
+    if middle is None:
+        return [part]
+    pieces = [part.doc[part.start : middle], part.doc[middle + 1 : part.end]]
+    return pieces if all(_known_place(list(p)) for p in pieces) else [part]
+
+
 def _journey(ent: Span) -> list[tuple[Span, str]] | None:
     """"Grantham to Skegness" read as one name: two known places joined by "to"."""
     middle = next((t.i for t in ent[1:-1] if t.text == "to"), None)
@@ -673,6 +687,11 @@ def _place_said(doc: Doc, tokens: list[Token]) -> bool:
     head = tokens[-1]
     if head.dep_ == "pobj" and head.head.lower_ in lx.PLACE_PREPOSITIONS | {"to", "at"}:
         return True
+    return _beside_a_place(head)
+
+
+def _beside_a_place(head: Token) -> bool:
+    """In a list with a known place or one the model calls a place ("Leeds and York")."""
     linked = [head.head] if head.dep_ == "conj" else []
     linked += [c for c in head.children if c.dep_ == "conj"]
     return any(t.ent_type_ in {"GPE", "LOC"} or (t.pos_ == "PROPN" and _known_place([t]))
