@@ -559,3 +559,19 @@ TOWNS_IN_LISTS = [
 @pytest.mark.parametrize("text,town", TOWNS_IN_LISTS)
 def test_towns_in_a_list(nlp, text: str, town: str) -> None:
     assert_typed(run(nlp, text), town, ("GPE", "LOC"))
+
+
+# A body's name the model cut at "of": the name runs on through "of" to its last capitalised
+# word (not to a country: "the Communist Party of Greece" keeps Greece a place), and a
+# department's portfolio list through its commas and "and".
+LONG_NAMES = [
+    ("Economists at the Federal Reserve Bank of Kansas City said growth had slowed.",
+     "Federal Reserve Bank of Kansas City"),
+    ("The grant came from the Department of Agriculture, Food and the Marine last year.",
+     "Department of Agriculture, Food and the Marine"),
+]
+
+
+@pytest.mark.parametrize("text,name", LONG_NAMES)
+def test_a_long_name_cut_at_of_is_whole(nlp, text: str, name: str) -> None:
+    assert_typed(run(nlp, text), name, ("ORG",))

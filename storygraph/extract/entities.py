@@ -718,6 +718,7 @@ def _mend_org(doc: Doc, ent: Span) -> Span:
             start -= 1
     if ent[-1].text in {"'s", "’s"}:
         end -= 1
+    end = _of_tail(doc, start, end)
     if end + 1 < len(doc) and doc[end].text in {"'s", "’s"}:
         stop = end + 1
         while stop < len(doc) and doc[stop].pos_ == "PROPN":
@@ -725,6 +726,49 @@ def _mend_org(doc: Doc, ent: Span) -> Span:
         if stop > end + 1 and doc[stop - 1].lower_ in heads:
             end = stop
     return doc[start:end]
+
+
+# Heads whose name goes on with a portfolio list ("Department of Agriculture, Food and the
+# Marine").
+_PORTFOLIO_HEADS = frozenset("department ministry committee".split())
+
+
+def _of_tail(doc: Doc, start: int, end: int) -> int:
+    """Where a body's name the model cut before "of" ends: "the Federal Reserve Bank" + "of
+    Kansas City", "University of the West" + "of Scotland", "Department of Agriculture, Food"
+    + "and the Marine"."""
+    heads = {t.lower_ for t in doc[start:end]} & (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS)
+    if not heads:
+        return end
+    # "Department of Tourism, Culture, Arts": a portfolio after the head, listed up to an "and"
+    portfolio = any(t.lower_ in _PORTFOLIO_HEADS and t.i + 1 < end
+                    and doc[t.i + 1].lower_ in {"of", "for"} for t in doc[start:end])
+    while end - start > 1 and doc[end - 1].lower_ in {"of", "the"}:
+        end -= 1  # "the University of the West of" + "Scotland"
+    k = end
+    while k + 1 < len(doc):
+        word = doc[k]
+        links = {"of"} | ({"and", "&", ","} if portfolio else set())
+        if word.lower_ not in links:
+            break
+        if word.text == "," and not any(t.lower_ in {"and", "&"} for t in doc[k : k + 12]):
+            break  # "the Department of X, Minister Y said": no list goes on
+        j = k + 1
+        if doc[j].lower_ == "the" and j + 1 < len(doc):
+            j += 1
+        if not (doc[j].text[:1].isupper() and doc[j].is_alpha):
+            break
+        first = j
+        while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha \
+                and doc[j - 1].whitespace_ == " ":
+            j += 1
+        if word.lower_ != "of" and {t.lower_ for t in doc[first:j]} & (
+                lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS):
+            break  # "the Department for Education and the Department for Transport": two
+        if is_country(doc[first:j].text):
+            break  # "the Communist Party" of Greece: the country stays a place of its own
+        k = end = j
+    return end
 
 
 def _skipped(skip: list[tuple[int, int]], start: int, end: int) -> bool:
