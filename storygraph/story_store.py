@@ -908,11 +908,14 @@ def list_key(articles: int, start: str | None, label: str, story: str) -> str:
     """Where a story comes in the list of stories, as text that sorts so: the most
     articles first, then the undated, then by start, label and IRI. Kept with each story
     (`sg:listKey`) so a page of the list is read in that order, not the whole list sorted."""
-    return f"{_MOST_ARTICLES - articles:010d}\x01{'1' if start else '0'}{start or ''}" \
-           f"\x01{label}\x01{story}"
+    return LIST_KEY_SEPARATOR.join((f"{_MOST_ARTICLES - articles:010d}",
+                                    f"{'1' if start else '0'}{start or ''}", label, story))
 
 
 _MOST_ARTICLES = 10**10 - 1
+# Below every printable character, so "Derby" sorts before "Derby North"; a tab, not a
+# control character, which XML 1.0 (RDF/XML, GraphML) cannot carry.
+LIST_KEY_SEPARATOR = "\t"
 
 
 def delete_story(story: str) -> str:

@@ -158,3 +158,21 @@ def test_stories_list_alike_from_their_kept_counts_and_counted(store, tmp_path):
         assert list_stories(s) == kept
         assert [list_stories(s, limit=n, offset=o) for n, o in pages] == [
             kept[o:o + n] for n, o in pages]
+
+
+def test_a_story_list_place_can_be_written_as_xml():
+    """RDF/XML (a served CONSTRUCT) and GraphML carry every stored literal: a place in the
+    list of stories holds no character XML 1.0 forbids, and still sorts as the list does."""
+    import xml.etree.ElementTree as ElementTree
+
+    import pyoxigraph as ox
+
+    from storygraph.story_store import list_key
+
+    places = [list_key(3, "2024-05-01", "Derby North", "https://x.org/story/1"),
+              list_key(3, "2024-05-01", "Derby", "https://x.org/story/2"),
+              list_key(9, None, "Leeds", "https://x.org/story/3")]
+    assert sorted(places) == [places[2], places[1], places[0]]
+    triples = [ox.Triple(ox.NamedNode("https://x.org/s"), ox.NamedNode("https://x.org/p"),
+                         ox.Literal(place)) for place in places]
+    ElementTree.fromstring(ox.serialize(triples, format=ox.RdfFormat.RDF_XML))

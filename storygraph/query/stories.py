@@ -16,6 +16,7 @@ from storygraph.errors import QueryError
 from storygraph.query.lookups import bound, matching_entities, optional_in_article, page
 from storygraph.rdf.namespace import ENTITIES_GRAPH, SG, STORIES_GRAPH, STORY_BASE
 from storygraph.store import GraphStore
+from storygraph.story_store import LIST_KEY_SEPARATOR
 
 _SEP = "\u001f"
 _STORIES = f"<{STORIES_GRAPH}>"
@@ -79,7 +80,8 @@ def list_stories(store: GraphStore, *, limit: int | None = None,
         q.object.value for q in store.quads_for_pattern(None, _LIST_KEY, None, _STORIES_NODE))
     if places and len(places) == store.select(f"""SELECT (COUNT(?story) AS ?n) WHERE {{
             GRAPH {_STORIES} {{ ?story a storyline:Storyline }} }}""")[0]["n"]:
-        chosen = [place.rsplit("\x01", 1)[-1] for place in places[offset:offset + limit]]
+        chosen = [place.rsplit(LIST_KEY_SEPARATOR, 1)[-1]
+                  for place in places[offset:offset + limit]]
         rows = _stories(store, chosen) if chosen else []
     else:
         rows = page(_stories(store), limit, offset)
