@@ -50,6 +50,7 @@ from storygraph.rdf.namespace import (
     AGENT_BASE,
     ARTICLE_BASE,
     ENTITIES_GRAPH,
+    LIST_KEY_SEPARATOR,
     PROV,
     RDF,
     RDFS,
@@ -913,9 +914,6 @@ def list_key(articles: int, start: str | None, label: str, story: str) -> str:
 
 
 _MOST_ARTICLES = 10**10 - 1
-# Below every printable character, so "Derby" sorts before "Derby North"; a tab, not a
-# control character, which XML 1.0 (RDF/XML, GraphML) cannot carry.
-LIST_KEY_SEPARATOR = "\t"
 
 
 def delete_story(story: str) -> str:

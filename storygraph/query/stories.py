@@ -14,9 +14,14 @@ import pyoxigraph as ox
 
 from storygraph.errors import QueryError
 from storygraph.query.lookups import bound, matching_entities, optional_in_article, page
-from storygraph.rdf.namespace import ENTITIES_GRAPH, SG, STORIES_GRAPH, STORY_BASE
+from storygraph.rdf.namespace import (
+    ENTITIES_GRAPH,
+    LIST_KEY_SEPARATOR,
+    SG,
+    STORIES_GRAPH,
+    STORY_BASE,
+)
 from storygraph.store import GraphStore
-from storygraph.story_store import LIST_KEY_SEPARATOR
 
 _SEP = "\u001f"
 _STORIES = f"<{STORIES_GRAPH}>"

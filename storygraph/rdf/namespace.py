@@ -279,6 +279,12 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD._NS),
 }
 
+# Joins the parts of a story's sg:listKey. Below every printable character, so "Derby"
+# sorts before "Derby North"; a tab, not a control character, which XML 1.0 (RDF/XML,
+# GraphML) cannot carry.
+LIST_KEY_SEPARATOR = "\t"
+
+
 __all__ = [
     "ACTIVITY_BASE",
     "AGENT_BASE",
@@ -289,6 +295,7 @@ __all__ = [
     "GRAPH_BASE",
     "INDEX_GRAPH",
     "ITSRDF",
+    "LIST_KEY_SEPARATOR",
     "NIF",
     "PREFIXES",
     "PROV",
