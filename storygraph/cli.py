@@ -359,8 +359,8 @@ def entity(
     store: StoreOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     limit: Annotated[int | None, typer.Option(
-        "--limit", min=0, help=f"Items of each list in a profile (articles, claims; default: "
-        f"{TABLE_PAGE} in a table, all in json; 0: all).")] = None,
+        "--limit", min=0, help=f"Items of each list in a profile or --why (articles, claims, "
+        f"names, decisions; default: {TABLE_PAGE} in a table, all in json; 0: all).")] = None,
     matches: Annotated[int | None, typer.Option(
         "--matches", min=0, help=f"Profiles of the best matching entities (default: "
         f"{PROFILES} in a table, all in json; 0: all).")] = None,
@@ -379,7 +379,8 @@ def entity(
         if why:  # the decisions are read by canned queries, which need the query engine
             from storygraph.query.resolution import explain_entity
 
-            profiles = explain_entity(graph, name)
+            profiles = explain_entity(graph, name, items=items,
+                                      matches=None if shown is None else shown + 1)
         else:
             from storygraph.query import entity_profile
 

@@ -190,25 +190,28 @@ def print_profile(console: Console, profile: dict[str, Any]) -> None:
             console.print(f"[bold]{heading}:[/bold]")
             for text in profile[key]:
                 console.print(f"  • {escape(text)}")
-            more = profile[f"{key}_count"] - len(profile[key])
-            if more > 0:
-                console.print(f"  … {more} more (--limit 0 for all)")
+            _more(console, profile, key, f"{key}_count")
     console.print()
 
 
 def print_explanation(console: Console, why: dict[str, Any]) -> None:
-    """Why an entity is what it is, as `storygraph entity NAME --why` shows it."""
+    """Why an entity is what it is, as `storygraph entity NAME --why` shows it: each list
+    as far as the explanation holds it, with how many more there are."""
     console.rule(f"[bold]{escape(why['name'])}[/bold] · {why['type']}")
     console.print(f"[dim]{escape(why['entity'])}[/dim]")
     console.print("[bold]Names[/bold] (articles that use them):")
     for form in why["names"]:
-        console.print(f"  {escape(form['name'])}: {escape(', '.join(form['articles']))}")
-    console.print(f"[bold]Articles[/bold] ({len(why['articles'])}):")
+        more = form["article_count"] - len(form["articles"])
+        console.print(f"  {escape(form['name'])}: {escape(', '.join(form['articles']))}"
+                      + (f" … {more} more" if more > 0 else ""))
+    _more(console, why, "names", "names_count")
+    console.print(f"[bold]Articles[/bold] ({why['article_count']}):")
     for article in why["articles"]:
         title = article["title"] or ""
         console.print(f"  {article['id']} {article['published'] or 'undated'} {escape(title)}")
+    _more(console, why, "articles", "article_count")
     if why["decisions"]:
-        console.print("[bold]Resolution decisions:[/bold]")
+        console.print(f"[bold]Resolution decisions[/bold] ({why['decision_count']}):")
     for d in why["decisions"]:
         evidence = f"; shared: {', '.join(d['evidence'])}" if d["evidence"] else \
             "; no shared context"
@@ -216,13 +219,21 @@ def print_explanation(console: Console, why: dict[str, Any]) -> None:
         console.print(escape(
             f"  {d['article_id']}: '{d['name']}' -> {d['resolved_to']} "
             f"[{d['method']}: {d['decision']}{other}, score {d['score']:.3f}{evidence}]"))
+    _more(console, why, "decisions", "decision_count")
     if why["edits"]:
         console.print("[bold]Edits:[/bold]")
     for e in why["edits"]:
         undone = " (undone)" if e["undone"] else ""
         console.print(escape(f"  {e['kind']} by {e['by']} at {e['at']}: kept {e['kept']}, "
                              f"merged {e['merged']}{undone}"))
+    _more(console, why, "edits", "edit_count")
     console.print()
+
+
+def _more(console: Console, listing: dict[str, Any], key: str, count: str) -> None:
+    more = listing[count] - len(listing[key])
+    if more > 0:
+        console.print(f"  … {more} more (--limit 0 for all)")
 
 
 def print_story(console: Console, summary: dict[str, Any]) -> None:

@@ -259,6 +259,19 @@ def test_reverse_order_gives_the_same_graph_story(store, reversed_store):
     assert conforms, report
 
 
+def test_why_keeps_a_page_of_each_list_and_counts_the_rest(store):
+    (whole,) = [w for w in explain_entity(store, "Castleton") if w["name"] == "Castleton"]
+    assert whole["article_count"] == len(whole["articles"]) >= 2
+    assert whole["decision_count"] == len(whole["decisions"]) >= 1
+    (paged,) = [w for w in explain_entity(store, "Castleton", items=1, matches=1)
+                if w["name"] == "Castleton"]
+    assert len(paged["articles"]) == len(paged["decisions"]) == 1
+    assert all(len(form["articles"]) <= 1 for form in paged["names"])
+    assert (paged["article_count"], paged["decision_count"]) == \
+        (whole["article_count"], whole["decision_count"])
+    assert paged["articles"][0] == whole["articles"][0]
+
+
 def test_an_automatic_merge_is_undone_by_split_and_not_redone(reversed_store, nlp, tmp_path):
     with copy_in_memory(reversed_store) as s:
         helen = entity_iri_named(s, "Helen Vance")
@@ -346,6 +359,12 @@ def test_merge_split_cli_and_why(store, tmp_path):
     for article, text in EXPECTED["entities"]["Marian Okafor"]:
         assert ids[article] in why.stdout and text in why.stdout
     assert "surname in context: merged" in why.stdout and "shared:" in why.stdout
+    short = runner.invoke(app, ["entity", "Marian Okafor", "--why", "--limit", "1",
+                                "--store", path])
+    assert short.exit_code == 0, short.output
+    assert "more (--limit 0 for all)" in short.stdout
+    assert sum(ids[article] in short.stdout for article, _ in
+               EXPECTED["entities"]["Marian Okafor"]) < len(EXPECTED["entities"]["Marian Okafor"])
     merged = runner.invoke(app, ["merge", "Castleton", "Castelton", "--by", "tester",
                                  "--store", path])
     assert merged.exit_code == 0, merged.output

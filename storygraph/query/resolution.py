@@ -197,17 +197,22 @@ def list_candidates(store: GraphStore) -> list[dict[str, Any]]:
     return rows
 
 
-def explain_entity(store: GraphStore, name: str) -> list[dict[str, Any]]:
-    """Why each entity matching `name` is what it is, best match first.
+def explain_entity(store: GraphStore, name: str, *, items: int | None = None,
+                   matches: int | None = None) -> list[dict[str, Any]]:
+    """Why each entity matching `name` is what it is, best match first; `matches` keeps
+    the best that many (all for None).
 
     Keys: entity, name, type; names (each name form with the article ids that use it);
     articles (id, title, published); decisions (the resolution decisions that point at
     it or weighed it: article, name as written, method, decision, score, the other entity,
     evidence names); edits (manual merges and splits: kind, who, when, kept, merged,
-    undone).
+    undone); and the counts of the lists: names_count, article_count, decision_count,
+    edit_count. `items` keeps the first that many of each list (all for None): an entity
+    named in thousands of articles is explained in a page, not in thousands of lines.
     """
     explained = []
-    for match in find_entities(store, name):
+    found = find_entities(store, name)
+    for match in (found if matches is None else found[:matches]):
         entity = ox.NamedNode(match["entity"])
         bound = values_block(["entity"], [[entity]])
         names = store.select(f"""
@@ -255,15 +260,24 @@ def explain_entity(store: GraphStore, name: str) -> list[dict[str, Any]]:
             "entity": match["entity"],
             "name": match["name"],
             "type": match["type"],
-            "names": [{"name": r["alias"], "articles": _split(r["ids"])} for r in names],
+            "names": [_name_form(r, items) for r in page(names, items)],
             "articles": [{"id": r["id"], "title": r["title"], "published": r["published"]}
-                         for r in articles],
-            "decisions": [_decision(r, match["entity"]) for r in decisions],
+                         for r in page(articles, items)],
+            "decisions": [_decision(r, match["entity"]) for r in page(decisions, items)],
             "edits": [{"kind": r["kind"], "by": r["who"], "at": r["at"], "kept": r["kept"],
                        "merged": r["merged"], "undone": r["undone_by"] is not None}
-                      for r in edits],
+                      for r in page(edits, items)],
+            "names_count": len(names),
+            "article_count": len(articles),
+            "decision_count": len(decisions),
+            "edit_count": len(edits),
         })
     return explained
+
+
+def _name_form(row: dict[str, Any], items: int | None) -> dict[str, Any]:
+    ids = _split(row["ids"])
+    return {"name": row["alias"], "articles": page(ids, items), "article_count": len(ids)}
 
 
 def _split(value: Any) -> list[str]:
