@@ -100,7 +100,8 @@ def test_ctrl_c_stops_every_process_quietly(tmp_path):
         stderr=subprocess.STDOUT, start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
-        time.sleep(8)  # the model loaded, the workers parsing
+        _wait_for_children(process.pid, 2)  # the model loaded, the workers forked
+        time.sleep(0.5)  # and parsing
         assert process.poll() is None
         os.killpg(process.pid, signal.SIGINT)
         output, _ = process.communicate(timeout=60)
@@ -116,3 +117,23 @@ def test_ctrl_c_stops_every_process_quietly(tmp_path):
     assert process.returncode == 130, output.decode()
     assert b"Traceback" not in output
     assert not left  # no process of the group outlived the ingest
+
+
+def _wait_for_children(pid: int, count: int, timeout: float = 60.0) -> None:
+    """Until process `pid` has `count` children (read from /proc: Linux, as CI)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        children = 0
+        for entry in os.listdir("/proc"):
+            with contextlib.suppress(OSError):
+                if entry.isdigit() and _parent(Path("/proc", entry, "stat").read_text()) == pid:
+                    children += 1
+        if children >= count:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"process {pid} did not start {count} workers in {timeout} s")
+
+
+def _parent(stat: str) -> int:
+    # /proc/PID/stat: "pid (command) state ppid ...", the command may hold spaces.
+    return int(stat.rsplit(")", 1)[1].split()[1])
