@@ -10,7 +10,8 @@ must-not string may equal a listed name (case-insensitive). Exit status 1 on any
 import glob, json, os, sys
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
-here = os.path.dirname(os.path.abspath(__file__))
+# The folder to check: the one given, else this one (../entities2 uses this checker too).
+here = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 errors = []
 arts = sorted(glob.glob(os.path.join(here, "[0-9][0-9]_*.txt")))
 for art in arts:
