@@ -27,7 +27,7 @@ from storygraph.render import print_rows
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from storygraph.store import GraphStore
+    from storygraph.store import GraphStore, SelectResult
 
 
 class _Commands(TyperGroup):
@@ -582,15 +582,22 @@ def query(
     _check_format(format)
     limits = QueryLimits(timeout=timeout or None, max_rows=limit, allow_service=allow_service)
     try:
-        with _errors(), _store(store) as graph, \
-                open_query(graph, _query_text(sparql), limits=limits) as answer:
-            if answer.kind == "select":
-                stream_rows(out, answer.batches(), format, columns=answer.variables)
-            elif answer.kind == "ask":
-                print_rows(out, [{"result": answer.boolean}], format)
+        with _errors(), _store(store) as graph:
+            paged = _canned_page(graph, sparql, limit)
+            if paged is not None:  # its first rows, found without running it over the store
+                rows, truncated = paged
+                stream_rows(out, [rows.rows], format, columns=rows.variables)
             else:
-                sys.stdout.flush()
-                write_triples(answer.batches(), sys.stdout.buffer, turtle=format == "table")
+                with open_query(graph, _query_text(sparql), limits=limits) as answer:
+                    if answer.kind == "select":
+                        stream_rows(out, answer.batches(), format, columns=answer.variables)
+                    elif answer.kind == "ask":
+                        print_rows(out, [{"result": answer.boolean}], format)
+                    else:
+                        sys.stdout.flush()
+                        write_triples(answer.batches(), sys.stdout.buffer,
+                                      turtle=format == "table")
+                truncated = answer.truncated
     except KeyboardInterrupt:
         fail("query interrupted (Ctrl-C); it was stopped")
         raise typer.Exit(130) from None
@@ -598,8 +605,27 @@ def query(
         # What is left in stdout's buffer goes nowhere, not into an error at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(0) from None
-    if answer.truncated:
+    if truncated:
         err.print(f"stopped at --limit {limit}; there may be more", markup=False)
+
+
+def _canned_page(graph: "GraphStore", argument: str, limit: int | None
+                 ) -> "tuple[SelectResult, bool] | None":
+    """The first `limit` rows of the canned query `argument` names and whether there may
+    be more, for a query that pages (`storygraph.query.paging`); else None."""
+    if limit is None or argument == "-" or _is_file(Path(argument)):
+        return None
+    from storygraph.query import canned_queries
+    from storygraph.query.paging import page_canned
+
+    return page_canned(graph, argument, limit) if argument in canned_queries() else None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.suffix in {".rq", ".sparql"} or path.is_file()
+    except OSError:  # query text too long to be a file name
+        return False
 
 
 def _query_text(argument: str) -> str:
@@ -611,11 +637,7 @@ def _query_text(argument: str) -> str:
         except UnicodeDecodeError as error:
             raise InputError("<stdin>", f"not UTF-8 text ({error.reason})") from None
     path = Path(argument)
-    try:
-        is_file = path.is_file()
-    except OSError:  # query text too long to be a file name
-        is_file = False
-    if path.suffix in {".rq", ".sparql"} or is_file:
+    if _is_file(path):
         try:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:

@@ -65,9 +65,20 @@ def run_canned(store: GraphStore, name: str, *, limits: QueryLimits | None = Non
     """Run a canned query, with variables pre-bound (`run_canned(s, "article", article=iri)`).
 
     It takes the same guarded path as any query text, under `limits` (default: QueryLimits()).
+    Unbound under a row limit, a query that pages (`storygraph.query.paging`) reads only
+    what its first rows need, on the store itself (its size bounded by the limit, so no
+    time limit applies).
     """
     # The query engine's processes are imported by what runs a query through them, not by
     # a lookup that only reads a canned query's text (`load_query`).
-    from storygraph.query.result import run_query
+    from storygraph.query.result import QueryResult, run_query
 
+    if not bindings and limits is not None and limits.max_rows:
+        from storygraph.query.paging import page_canned
+
+        paged = page_canned(store, name, limits.max_rows)
+        if paged is not None:
+            rows, more = paged
+            return QueryResult("select", variables=rows.variables, rows=rows.rows,
+                               truncated=more)
     return run_query(store, load_query(name), bindings or None, limits)

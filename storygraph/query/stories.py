@@ -78,19 +78,28 @@ def list_stories(store: GraphStore, *, limit: int | None = None,
     Biggest stories first. top_entities are its key entities, those most of its
     articles mention first. `limit` and `offset` give one page of them.
     """
-    # Every story keeps its place in the list (`sg:listKey`, text that sorts in the list's
-    # order and ends with its IRI): a page's stories are known from those alone, then only
-    # theirs are read. The whole list, or a store written before they were kept, is read.
-    places = [] if limit is None else sorted(
-        q.object.value for q in store.quads_for_pattern(None, _LIST_KEY, None, _STORIES_NODE))
-    if places and len(places) == store.select(f"""SELECT (COUNT(?story) AS ?n) WHERE {{
-            GRAPH {_STORIES} {{ ?story a storyline:Storyline }} }}""")[0]["n"]:
+    # A page's stories are known from their places alone, then only theirs are read. The
+    # whole list, or a store written before the places were kept, is read.
+    places = None if limit is None else story_places(store)
+    if places is not None:
         chosen = [place.rsplit(LIST_KEY_SEPARATOR, 1)[-1]
                   for place in places[offset:offset + limit]]
         rows = _stories(store, chosen) if chosen else []
     else:
         rows = page(_stories(store), limit, offset)
     return _with_key_entities(store, rows)
+
+
+def story_places(store: GraphStore) -> list[str] | None:
+    """Every story's place in the list (`sg:listKey`: text that sorts in the list's order,
+    biggest first, and ends with the story's IRI), sorted; None when some story has none
+    (written before they were kept)."""
+    places = sorted(q.object.value for q in store.quads_for_pattern(None, _LIST_KEY, None,
+                                                                     _STORIES_NODE))
+    if places and len(places) == store.select(f"""SELECT (COUNT(?story) AS ?n) WHERE {{
+            GRAPH {_STORIES} {{ ?story a storyline:Storyline }} }}""")[0]["n"]:
+        return places
+    return None
 
 
 def _with_key_entities(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,0 +1,170 @@
+"""The first rows of a canned query without evaluating it over the whole store.
+
+A canned query run whole orders every row the store gives it (`ORDER BY` over every
+claim, figure or story item: seconds at 10,000 articles), so a row limit alone still pays
+for all of them. Each query here is ordered by something a page can be found from: the
+story label that leads `timeline` and `story-articles`, the article date that leads
+`figures` and `who-said-what` (ties broken within the article), the place each story keeps
+in the list for `stories`. A pager finds the few stories or articles whose rows can come
+first, runs the canned query itself bound to them (so the engine orders them as it orders
+the whole), and widens the set until the rows it holds are surely the first ones.
+
+`page_canned` gives the same rows as the whole query's first `limit` after `offset` (rows
+that tie on every ordered value may come in another order, as SPARQL leaves them), or
+None when the query has no pager or the store lacks what one needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pyoxigraph as ox
+
+from storygraph.query.canned import load_query
+from storygraph.query.lookups import bound
+from storygraph.rdf.namespace import LIST_KEY_SEPARATOR, STORIES_GRAPH
+from storygraph.store import GraphStore, Row, SelectResult
+
+_STORIES = f"<{STORIES_GRAPH}>"
+Pager = Callable[[GraphStore, str, int], tuple[SelectResult, bool] | None]
+
+
+def page_canned(store: GraphStore, name: str, limit: int, offset: int = 0
+                ) -> tuple[SelectResult, bool] | None:
+    """Rows `offset` to `offset + limit` of canned query `name` run unbound, and whether
+    more may follow; None when it has no pager here (run it whole)."""
+    pager = _PAGERS.get(name[:-3] if name.endswith(".rq") else name)
+    if pager is None or limit <= 0:
+        return None
+    found = pager(store, name, offset + limit)
+    if found is None:
+        return None
+    result, more = found
+    rows = result.rows[offset:offset + limit]
+    return SelectResult(result.variables, rows), more or len(result.rows) > offset + limit
+
+
+def _run(store: GraphStore, name: str, variable: str, iris: Iterable[str]) -> SelectResult:
+    result = store.query(load_query(name), {variable: [ox.NamedNode(i) for i in sorted(iris)]})
+    assert isinstance(result, SelectResult)
+    return result
+
+
+def _by_label(store: GraphStore, name: str, wanted: int) -> tuple[SelectResult, bool]:
+    """Queries ordered by story label first: the stories of the first labels, in label
+    order (SPARQL orders plain strings by code point, as Python does), a widening run of
+    labels at a time until `wanted` rows are held."""
+    stories: dict[str, set[str]] = {}
+    for r in store.select(f"""SELECT ?story ?label WHERE {{
+            GRAPH {_STORIES} {{ ?story rdfs:label ?label }} }}"""):
+        stories.setdefault(str(r["label"]), set()).add(str(r["story"]))
+    labels = sorted(stories)
+    rows: list[Row] = []
+    variables: list[str] = []
+    done = 0
+    step = 1
+    while done < len(labels) and len(rows) < wanted:
+        chosen = set(labels[done:done + step])
+        result = _run(store, name, "story", set().union(*(stories[label] for label in chosen)))
+        variables = result.variables
+        # A story with another label further on gives those rows when that label comes.
+        rows += [r for r in result.rows if r["story_label"] in chosen]
+        done += len(chosen)
+        step *= 2
+    if not variables:
+        return _run(store, name, "story", []), False
+    return SelectResult(variables, rows), done < len(labels)
+
+
+def _by_date(item: str, kind: str, own_dates: bool) -> Pager:
+    """Queries with a row per `item` (of class `kind`), ordered by date first (undated
+    last), then article and place in it.
+
+    The date is the article's, or with `own_dates` the item's own (`schema:dateCreated`,
+    projected as `date`) where it has one. For a day B, the items of the articles published
+    on or before it and those with their own date on or before it (or not comparable with
+    it) are bound: every other row is dated after B, so once the rows surely dated on or
+    before B are `wanted`, they are the first. B moves later until they are.
+    """
+    def pager(store: GraphStore, name: str, wanted: int) -> tuple[SelectResult, bool] | None:
+        articles, dates = max(wanted // 4, 8), wanted
+        while True:
+            last = _kth_date(store, "?any schema:datePublished ?first", articles)
+            if last is None:
+                return None  # the undated articles come into it: run it whole
+            if own_dates:
+                own = _kth_date(store, "?item schema:dateCreated ?first", dates)
+                if own is not None:
+                    last = _earlier(store, last, own)
+            dated = store.select("""SELECT ?article (COALESCE(?published <= ?last, false) AS ?on)
+                WHERE { GRAPH ?article { ?article schema:datePublished ?published }
+                        FILTER(!COALESCE(?published > ?last, false)) }""", {"last": last})
+            on = {str(r["article"]) for r in dated if r["on"]}
+            items = store.select(f"""SELECT ?article ?item ?own WHERE {{
+                {bound("article", [str(r["article"]) for r in dated])}
+                GRAPH ?article {{ ?item a {kind} }}
+                {"OPTIONAL { GRAPH ?article { ?item schema:dateCreated ?own } }"
+                 if own_dates else ""} }}""")
+            sure = {str(r["item"]) for r in items if str(r["article"]) in on
+                    and r.get("own") is None}
+            chosen = {str(r["item"]) for r in items}
+            if own_dates:
+                for r in store.select("""SELECT ?item (COALESCE(?own <= ?last, false) AS ?on)
+                        WHERE { GRAPH ?article { ?item schema:dateCreated ?own }
+                                FILTER(!COALESCE(?own > ?last, false)) }""", {"last": last}):
+                    chosen.add(str(r["item"]))
+                    if r["on"]:
+                        sure.add(str(r["item"]))
+            if len(sure) >= wanted:
+                result = _run(store, name, item, chosen)
+                if sum(1 for r in result.rows if r[item] in sure) >= wanted:
+                    return result, True
+            # Widen by what the articles so far gave: a few rounds, not one per doubling.
+            articles *= min(8, max(2, -(-wanted * 5 // (4 * max(len(sure), 1)))))
+            dates *= 2
+
+    return pager
+
+
+def _kth_date(store: GraphStore, pattern: str, k: int) -> ox.Literal | None:
+    """The `k`-th earliest date of `pattern` (binding ?first), None if there are fewer."""
+    rows = store.select(f"""SELECT (STR(?last) AS ?text) (DATATYPE(?last) AS ?type) ?dates
+        WHERE {{ {{ SELECT (MAX(?first) AS ?last) (COUNT(?first) AS ?dates) WHERE {{
+          {{ SELECT ?first WHERE {{ GRAPH ?any {{ {pattern} }} }} ORDER BY ?first LIMIT {k} }}
+        }} }} }}""")
+    if not rows or rows[0]["dates"] < k:
+        return None
+    return ox.Literal(str(rows[0]["text"]), datatype=ox.NamedNode(str(rows[0]["type"])))
+
+
+def _earlier(store: GraphStore, a: ox.Literal, b: ox.Literal) -> ox.Literal:
+    """The earlier of two dates as SPARQL compares them (`a` if they do not compare)."""
+    return b if store.ask("ASK { FILTER(?b < ?a) }", {"a": a, "b": b}) else a
+
+
+def _stories_first(store: GraphStore, name: str, wanted: int
+                   ) -> tuple[SelectResult, bool] | None:
+    """`stories`: the places the stories keep in the list (`sg:listKey`) order them as the
+    query does (most articles, start, label); the first `wanted` and any tied with the last
+    of them are bound."""
+    from storygraph.query.stories import story_places
+
+    places = story_places(store)
+    if places is None:
+        return None
+    cut = [place.rsplit(LIST_KEY_SEPARATOR, 1) for place in places]
+    if len(cut) > wanted:
+        tie = cut[wanted - 1][0]
+        while wanted < len(cut) and cut[wanted][0] == tie:
+            wanted += 1
+    result = _run(store, name, "story", [story for _, story in cut[:wanted]])
+    return result, wanted < len(cut)
+
+
+_PAGERS: dict[str, Pager] = {
+    "timeline": _by_label,
+    "story-articles": _by_label,
+    "figures": _by_date("figure", "schema:QuantitativeValue", own_dates=False),
+    "who-said-what": _by_date("claim", "schema:Claim", own_dates=True),
+    "stories": _stories_first,
+}
