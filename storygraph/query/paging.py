@@ -158,6 +158,8 @@ def _stories_first(store: GraphStore, name: str, wanted: int
         while wanted < len(cut) and cut[wanted][0] == tie:
             wanted += 1
     result = _run(store, name, "story", [story for _, story in cut[:wanted]])
+    if len(result.rows) < wanted < len(cut):
+        return None  # a story without a row (no slot left): the places do not say which
     return result, wanted < len(cut)
 
 
