@@ -46,7 +46,7 @@ def test_a_page_is_the_whole_querys_rows_there(store: GraphStore, name: str) -> 
     assert len(whole) >= 5
     paged = 0
     for offset in (0, 1, 5):
-        for limit in range(1, len(whole) + 2):
+        for limit in sorted({*range(1, 9), *range(9, len(whole), 7), len(whole), len(whole) + 1}):
             found = page_canned(store, name, limit, offset)
             if found is None:  # no pager for this store or page: the query runs whole
                 continue
