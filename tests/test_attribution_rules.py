@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from storygraph.extract import claims
+from storygraph.model import Claim
 from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
 
 # A quote paragraph with no cue of its own.
@@ -631,6 +633,27 @@ def test_a_quote_split_by_its_cue_is_one_claim(nlp, text: str, speaker: str,
     assert is_named(ex, claim.speaker, speaker), claims_seen(ex)
     assert claim.text == ex.article.text[claim.start : claim.end]
     assert len(ex.claims) == 1, claims_seen(ex)
+
+
+def test_a_quote_paragraph_after_a_split_quote_goes_on_from_the_whole_claim(
+        nlp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The claim a cue-less quote paragraph goes on from is the one merged from the split
+    quote before it, not the part it was merged from (which is in no output)."""
+    looked_up: list[Claim | None] = []
+    last_before = claims._ByStart.last_before
+
+    def spy(self: claims._ByStart, position: int) -> Claim | None:
+        looked_up.append(last_before(self, position))
+        return looked_up[-1]
+
+    monkeypatch.setattr(claims._ByStart, "last_before", spy)
+    for text, _, keys in SPLIT_BY_CUE[::3]:
+        looked_up.clear()
+        ex = run(nlp, text + "\n\n“The village deserves a straight answer before anything is "
+                 "signed.”")
+        whole = claim_with(ex, *keys)
+        assert looked_up == [whole], (looked_up, claims_seen(ex))
+        assert claim_with(ex, "straight answer").speaker == whole.speaker
 
 
 @pytest.mark.parametrize("text", [

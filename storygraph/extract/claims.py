@@ -158,8 +158,10 @@ def extract_claims(
                 and not quote.start <= claims[whole[cue.i]].end <= quote.end:
             # '"A," he said. "B."': one statement split by its cue is one claim.
             k = whole[cue.i]
-            claims[k] = _claim(doc, cue, speaker, min(claims[k].start, quote.start),
-                               max(claims[k].end, quote.end), True, index, date_of)
+            merged = _claim(doc, cue, speaker, min(claims[k].start, quote.start),
+                            max(claims[k].end, quote.end), True, index, date_of)
+            by_start.replace(claims[k], merged)
+            claims[k] = merged
             continue
         claim = _claim(doc, cue, speaker, quote.start, quote.end, True, index, date_of)
         if continued is not None:
@@ -642,6 +644,17 @@ class _ByStart:
         key = (claim.start, -len(self.claims))
         self.claims.append(claim)
         self.keys.insert(bisect_right(self.keys, key), key)
+
+    def replace(self, old: Claim, new: Claim) -> None:
+        """Put a merged claim ('"A," he said. "B."' as one) in place of the claim it grew from,
+        keyed by its own start, so that no later look-up finds the old one."""
+        for k, claim in enumerate(self.claims):
+            if claim is old:
+                self.claims[k] = new
+                key = next(key for key in self.keys if key[1] == -k)
+                self.keys.remove(key)
+                self.keys.insert(bisect_right(self.keys, (new.start, -k)), (new.start, -k))
+                return
 
     def last_before(self, position: int) -> Claim | None:
         k = bisect_right(self.keys, (position, 1)) - 1
