@@ -239,8 +239,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
             i += 1
             continue
         j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered \
-                and not doc[j].is_space and doc[j].whitespace_ != "\n":
+        while j < len(doc) and (doc[j].pos_ == "PROPN" or _joins_names(doc, j)) \
+                and j not in covered and not doc[j].is_space and doc[j].whitespace_ != "\n":
             j += 1
         span = doc[i:j] if j > i else doc[i : i + 1]
         candidate = _candidate(doc, span, None)
@@ -938,6 +938,13 @@ def _acronym_speaker(tokens: list[Token]) -> bool:
                                       or word.head.lemma_ == "report")
 
 
+def _joins_names(doc: Doc, j: int) -> bool:
+    """A hyphen with no space on either side after a given name: "Anne-Marie Cuthbert"."""
+    return doc[j].text == "-" and j > 0 and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" \
+        and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+        and first_name_gender(doc[j - 1].text) is not None
+
+
 def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     """A proper-noun run the NER skipped is kept only if something marks it as a name."""
     if _acronym_speaker(tokens):
@@ -948,9 +955,10 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     if _hyphen_after(doc, tokens[-1]) and tokens[-1].i + 2 < len(doc) \
             and doc[tokens[-1].i + 2].lower_ == "based":
         return True  # "Kelmscombe-based"
-    if len(tokens) in {2, 3} and first_name_gender(tokens[0].text) is not None \
-            and all(t.text[:1].isupper() for t in tokens):
-        return True  # "Delphine Mortlake" missed by the model: a given name and a surname
+    words = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split()
+    if len(words) in {2, 3} and first_name_gender(tokens[0].text) is not None \
+            and all(w[:1].isupper() for w in words):
+        return True  # "Delphine Mortlake", "Anne-Marie Cuthbert" missed by the model
     if _place_said(doc, tokens):
         return True
     head = _apposition_head(doc, tokens[-1])
