@@ -1,9 +1,10 @@
 """Speaker attribution per category on tests/data/speakers, with the seed and tests/data/corpus.
 
-    python bench/bench_speakers.py [--set speakers|descriptors] [--misses] [--mistakes] [--only NN]
+    python bench/bench_speakers.py [--set speakers|descriptors|descriptors2] [--misses]
+        [--mistakes] [--only NN]
 
-`--set descriptors` scores tests/data/descriptors (descriptor speakers in many house styles)
-instead of the development set.
+`--set descriptors` (or `descriptors2`) scores tests/data/descriptors (descriptor speakers in
+many house styles; the second set by another writer) instead of the development set.
 
 Recall is gold claims given the right speaker; located is gold claims covered by some
 claim whatever its speaker; precision (per category) is right over right plus wrong among
@@ -54,7 +55,8 @@ def main() -> None:
     parser.add_argument("--mistakes", action="store_true",
                         help="list attributed claims that are not right")
     parser.add_argument("--only", help="articles whose file name starts with this")
-    parser.add_argument("--set", default="speakers", choices=["speakers", "descriptors"],
+    parser.add_argument("--set", default="speakers",
+                        choices=["speakers", "descriptors", "descriptors2"],
                         help="which folder of tests/data to score")
     args = parser.parse_args()
     nlp = load_model()
