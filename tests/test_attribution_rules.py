@@ -281,6 +281,20 @@ DESCRIPTIONS = [
      "said they went too far.\n\n"
      "“Families deserve to know what is flying over their homes,” the Oklahoma Republican said.",
      "Wade Kimbrough", ("flying over their homes",)),
+    # a name before the office says which post: the coach at that club, not the coach named last
+    ("Rovers manager Gethin Albury, 47, praised his players. Athletic manager Clive Danvers, "
+     "52, blamed the pitch.\n\n"
+     "The Rovers manager said the title race was far from over.",
+     "Gethin Albury", ("far from over",)),
+    ("Brightwell Foods' chief executive, Ingrid Solvang, welcomed the offer. Moravec's chief "
+     "executive, Tomas Hrubes, said his board would meet on Friday.\n\n"
+     "The Brightwell chief executive said the deal would be paid for in cash.",
+     "Ingrid Solvang", ("paid for in cash",)),
+    # ... or what the text set beside the holder's name: "Sen. X, R-Ohio" is the Ohio senator
+    ("Sen. Raymond Oakes, R-Ohio, praised the bill.\n\n"
+     "Sen. Lila Brandt, D-Vt., said it did not go far enough.\n\n"
+     "The Ohio senator said it would pass before the summer recess.",
+     "Raymond Oakes", ("before the summer recess",)),
 ]
 
 

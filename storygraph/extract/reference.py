@@ -294,8 +294,10 @@ class Referents:
         return person
 
     def person(self, position: int, gender: str | None, *, age: int | None = None,
-               words: frozenset[str] = frozenset(), reach: int | None = None) -> str | None:
-        """The person last mentioned before `position` that fits (within `reach` paragraphs)."""
+               words: frozenset[str] = frozenset(), also: frozenset[str] = frozenset(),
+               reach: int | None = None) -> str | None:
+        """The person last mentioned before `position` that fits (within `reach` paragraphs):
+        one of `words` set beside their name, and one of `also` if any is given."""
         here = self.paragraph(position)
         for m in reversed(self.mentions[: bisect_left(self.starts, position)]):
             if reach is not None and here - self.paragraph(m.start) > reach:
@@ -310,16 +312,22 @@ class Referents:
                 continue
             if words and not words & self.words.get(m.entity, set()):
                 continue
+            if also and not also & self.words.get(m.entity, set()):
+                continue
             return m.entity
         return None
 
     def described(self, position: int, gender: str | None, age: int | None,
-                  noun: str) -> str | None:
-        """The person introduced with this age, or with this noun, the latest first."""
+                  noun: str, modifiers: frozenset[str] = frozenset()) -> str | None:
+        """The person introduced with this age, or with this noun, the latest first; of
+        those, one introduced with a word that goes before the noun too ("the Ohio senator"
+        for "Sen. X, R-Ohio")."""
         if age is not None and any(age in ages for ages in self.ages.values()):
             return self.person(position, gender, age=age, words=frozenset())
         if any(noun in words for words in self.words.values()):
-            return self.person(position, gender, words=frozenset({noun}))
+            return (modifiers and self.person(position, gender, words=frozenset({noun}),
+                                              also=modifiers)) \
+                or self.person(position, gender, words=frozenset({noun}))
         return None
 
     def introduced(self, position: int, noun: str) -> str | None:
@@ -671,6 +679,8 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
         for word in words[:-1]:
             if word.casefold() in title_set:
                 score += 1
+            elif word[:1].isupper() and _said_of(word, role, referents):
+                score += 2  # "the Marlins coach": the coach at the Marlins
             elif not (word[:1].isupper() or word.casefold() in LOOSE_MODIFIERS):
                 break  # "the health secretary" is not the business secretary
         else:
@@ -685,6 +695,24 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
     if referents is None:
         return None
     return referents.latest(position, people)
+
+
+def _said_of(word: str, role: Role, referents: Referents | None) -> bool:
+    """Whether a capitalised word before an office says who holds it: it names the body
+    the post is at ("the Halstow chief executive"), or the text set it beside the holder's
+    name ("the Ohio senator" for "Sen. X, R-Ohio")."""
+    if referents is None:
+        return False
+    wanted = word.strip("’'").casefold()
+    if wanted in referents.words.get(role.person, ()):
+        return True
+    body = next((e for e in referents.index.entities if e.id == role.org), None)
+    return body is not None and any(wanted in _name_words(name)
+                                    for name in (body.name, *body.aliases))
+
+
+def _name_words(name: str) -> set[str]:
+    return {w.strip("’'").removesuffix("’s").removesuffix("'s").casefold() for w in name.split()}
 
 
 def _holds(office: str, title: str) -> bool:
@@ -840,7 +868,9 @@ def describe(phrase: str, position: int, roles: list[Role],
     age = int(found.group(1)) if found else None
     gender = next((lx.GENDERED_NOUNS[w] for w in reversed([*words[:-1], lower])
                    if w in lx.GENDERED_NOUNS), None)
-    described = referents.described(position, gender, age, lower)
+    modifiers = frozenset(w for w in words[:-1] if w not in LOOSE_MODIFIERS
+                          and not _AGE_IN_TEXT.fullmatch(w))
+    described = referents.described(position, gender, age, lower, modifiers)
     if described is not None:
         return described
     if (_everyday(lower) and written[-1].islower()) or age is not None:
