@@ -10,6 +10,7 @@ and a place gazetteer vote too. Mentions are merged within the article
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from storygraph.extract.text import doc_text
 from storygraph.model import Entity, Mention
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_DAYS_AND_MONTHS = frozenset(w.casefold() for w in (*calendar.day_name, *calendar.month_name) if w)
 _DIGIT = re.compile(r"\d")
 # Road numbers: "M62", "A1(M)", "N17" (Ireland), "A4232".
 _ROAD = re.compile(r"[AMBN]\d{1,4}(\(M\))?")
@@ -787,6 +789,8 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct
                       or tokens[0].is_quote or tokens[0].text in {"``", "''"}):
         tokens = tokens[1:]
+    if len(tokens) > 2 and tokens[0].lower_ in _DAYS_AND_MONTHS and tokens[1].text in _POSSESSIVE:
+        tokens = tokens[2:]  # "Sunday's Coastal Rugby League grand final": the league
     while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
         tokens = tokens[:-1]
     # So does a building, road or body named after a royal: "Queen Elizabeth II Highway"

@@ -345,7 +345,7 @@ class Referents:
                 return m.entity
         return None
 
-    def organisation(self, position: int, noun: str) -> str | None:
+    def organisation(self, position: int, noun: str, *, least: int = 1) -> str | None:
         """The body "the company", "the union", "the carmaker", "the shire" refers back to.
 
         Best, one the story called so ("the carmaker X", "X, the ASX-listed miner") or
@@ -355,7 +355,9 @@ class Referents:
         company", "the retailer"), any company that was the subject of a sentence or spoke,
         when none says what it is. Of these, the one named in this paragraph or the one
         before, else the one the story introduced first. Never the one only spoken to, nor
-        one named only in a headline or caption.
+        one named only in a headline or caption. With `least` 3, only a body the story
+        called so or whose name's head says it (a word `kinds` does not know: "the foundry"
+        is no "X Foundry Workers Union").
         """
         here = self.paragraph(position)
         spoke = {entity for at, entity in self.spoke if at < position}
@@ -365,6 +367,8 @@ class Referents:
                     or (self.body is not None and not self.body.contains(m.start)):
                 continue
             fit = self._fits(m.entity, noun)
+            if fit < least:
+                continue
             if fit > 1 or (fit == 1 and (m.subject or m.entity in spoke)):
                 pools[3 - fit].setdefault(m.entity, []).append(m.start)
         for pool in pools:
@@ -527,6 +531,11 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                 # (a capitalised word before the noun that is no such body is where it is:
                 # "The Fife side")
                 return Speaker(found, text)
+        elif _kind_word(head) and doc[head.left_edge.i].lower_ == "the":
+            # "The cooperative said": the body whose name or description says it is one
+            found = referents.organisation(start, lower, least=3)
+            if found is not None:
+                return Speaker(found, text)
     entity = index.at(head.idx, head.idx + len(head.text))
     if entity is None and (head.pos_ == "PROPN" or head.is_title):
         # (a surname the parser takes for a common noun: "Farriers said")
@@ -540,7 +549,8 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         entity = named if index.types.get(named or "") == "PERSON" else entity
     if entity is None and (lower in lx.ANONYMOUS_SPEAKERS or lower in MEMBERS):
         org = _org_of(doc, head, index, roles, referents) \
-            or _org_modifier(doc, head, index, referents)
+            or _org_modifier(doc, head, index, referents) \
+            or _spoken_for(doc, head, index, referents)
         if org is None and referents is not None and lower in lx.SPOKESPEOPLE \
                 and all(c.dep_ in {"det", "punct"} for c in head.children):
             # a bare "a spokeswoman said" speaks for the body that has just spoken
@@ -615,8 +625,21 @@ def _body_of(doc: Doc, token: Token, index: EntityIndex, referents: Referents) -
         return referents.group(token.idx, frozenset({"ORG"}))
     if token.is_lower and (token.lower_ in ORG_NOUNS or token.lower_ in lx.BODY_NOUNS):
         return referents.organisation(token.idx, token.lower_)
+    if _kind_word(token):
+        return referents.organisation(token.idx, token.lower_, least=3)
     found = index.at(token.idx, token.idx + len(token.text))
     return found if index.types.get(found or "") in {"ORG", "FAC", "GPE"} else None
+
+
+def _kind_word(noun: Token) -> bool:
+    """A common noun that may say what kind of body something is, outside the kinds
+    `kinds` knows ("the brewery", "the cooperative", "the league"): whatever is not a
+    person's noun. It refers only to a body whose name's head or description is that word
+    (see `Referents.organisation`)."""
+    lower = noun.lower_
+    return noun.pos_ == "NOUN" and noun.tag_ == "NN" and noun.is_lower and not (
+        _everyday(lower) or lower in lx.OFFICES or lower in RELATIONS or lower in MEMBERS
+        or lower in lx.ANONYMOUS_SPEAKERS or lower in OFFICE_SYNONYMS or lower in lx.NOBODY)
 
 
 def _possessor(doc: Doc, head: Token, index: EntityIndex, referents: Referents) -> str | None:
@@ -624,6 +647,16 @@ def _possessor(doc: Doc, head: Token, index: EntityIndex, referents: Referents) 
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
     if owner is None or owner.pos_ == "PRON":
         return None  # "their union" is the union of the people, not of "them"
+    return _body_of(doc, owner, index, referents)
+
+
+def _spoken_for(doc: Doc, head: Token, index: EntityIndex,
+                referents: Referents | None) -> str | None:
+    """"The council's spokeswoman", "its spokesman": the body that owns them (a person's
+    spokesman, "his spokesman", is left to the person's own rules)."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None or referents is None or owner.lower_ in lx.PERSON_PRONOUNS:
+        return None
     return _body_of(doc, owner, index, referents)
 
 
@@ -946,6 +979,11 @@ def _org_of(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 if referents is not None and obj.lower_ in lx.BODY_NOUNS and obj.tag_ == "NN":
                     return _body(obj, referents)  # "a spokesperson for the department"
+                if referents is not None and _kind_word(obj) \
+                        and doc[obj.left_edge.i].lower_ == "the":
+                    found = referents.organisation(obj.idx, obj.lower_, least=3)
+                    if found is not None:
+                        return found  # "a spokesperson for the brewery"
                 if obj.lower_ in lx.OFFICES and doc[obj.left_edge.i].lower_ == "the":
                     # "a spokeswoman for the governor": the one who holds that office
                     holder = _description(doc, obj, obj.left_edge.idx, index, roles, referents)
