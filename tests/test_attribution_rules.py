@@ -305,6 +305,21 @@ DESCRIPTIONS = [
      "the price cut unfair.\n\n"
      "The cooperative's chairman said farmers were losing money on every litre.",
      "Edwin Mbugua", ("losing money on every litre",)),
+    # counsel in a court report: "Prosecuting, X" is the prosecutor, "X, defending," his lawyer
+    ("Darren Pulleyn, 34, admitted fraud at Hexham Crown Court.\n\n"
+     "Prosecuting, Anwen Tregarthen said he had taken £40,000 from the charity.\n\n"
+     "Oliver Sanderling, defending, said Pulleyn had repaid half the money.\n\n"
+     "His lawyer told the court that Pulleyn had lost his home.\n\n"
+     "The prosecutor said the charity had nearly closed.",
+     "Anwen Tregarthen", ("charity had nearly closed",)),
+    ("Darren Pulleyn, 34, admitted fraud at Hexham Crown Court.\n\n"
+     "Prosecuting, Anwen Tregarthen said he had taken £40,000 from the charity.\n\n"
+     "Oliver Sanderling, defending, said Pulleyn had repaid half the money.\n\n"
+     "His lawyer told the court that Pulleyn had lost his home.",
+     "Oliver Sanderling", ("lost his home",)),
+    ("Mirela Voss, 29, denies the charge. Her lawyer, Conrad Abeyta, said she would appeal."
+     "\n\nThe attorney said the evidence had been mishandled.",
+     "Conrad Abeyta", ("evidence had been mishandled",)),
     # ... or what the text set beside the holder's name: "Sen. X, R-Ohio" is the Ohio senator
     ("Sen. Raymond Oakes, R-Ohio, praised the bill.\n\n"
      "Sen. Lila Brandt, D-Vt., said it did not go far enough.\n\n"

@@ -111,6 +111,10 @@ OFFICE_SYNONYMS: dict[str, frozenset[str]] = {
     "ceo": frozenset({"ceo", "executive"}),
     "premier": frozenset({"premier", "first"}),
     "judge": frozenset({"judge", "justice"}),  # "Mrs Justice X" sits in the High Court
+    # counsel: "Sam Ode, defending," is his lawyer; "Prosecuting, Jo Pike" the prosecutor
+    **dict.fromkeys(_LAWYERS := ("lawyer", "attorney", "barrister", "solicitor", "counsel",
+                                 "advocate"), frozenset({*_LAWYERS, "defending"})),
+    "prosecutor": frozenset({"prosecutor", "prosecuting"}),
 }
 # "secretary" is a minister's title only for a portfolio, not for these.
 NOT_MINISTERIAL = frozenset(

@@ -6,6 +6,7 @@
     "Unite general secretary Sharon Graham"                  organisation inside the title
     "Judge Philip Ashworth", "State Sen. Amina Warsame"      title honorifics
     "Ann Lowther, who chairs Friends of the Park,"           relative clause
+    "Prosecuting, Jo Pike said", "Sam Ode, defending,"       counsel in a court report
 """
 
 from __future__ import annotations
@@ -24,9 +25,14 @@ _RELATIVE = frozenset({"who", "which", "that", "whose"})
 _LEADING = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "one"})
 
 
+# A court report's counsel: "Prosecuting, Jo Pike said", "Sam Ode, defending, told the court".
+_COUNSEL = frozenset({"prosecuting", "defending"})
+
+
 def is_role_noun(token: Token) -> bool:
     word = token.lower_.rstrip(".")
-    if word in lx.ROLE_NOUNS or word in lx.TITLE_HONORIFICS or token.lemma_ in lx.ROLE_NOUNS:
+    if word in lx.ROLE_NOUNS or word in lx.TITLE_HONORIFICS or token.lemma_ in lx.ROLE_NOUNS \
+            or word in _COUNSEL:
         return True
     return token.pos_ == "NOUN" and token.is_lower and len(word) > 5 \
         and word.endswith(lx.ROLE_SUFFIXES)
