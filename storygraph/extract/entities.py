@@ -244,6 +244,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         while j < len(doc) and (doc[j].pos_ == "PROPN" or _joins_names(doc, j)) \
                 and j not in covered and not doc[j].is_space and doc[j].whitespace_ != "\n":
             j += 1
+        j = _and_body(doc, i, j, covered)
         span = doc[i:j] if j > i else doc[i : i + 1]
         candidate = _candidate(doc, span, None)
         if candidate and not _skipped(skip, candidate.start, candidate.end):
@@ -940,6 +941,20 @@ def _acronym_speaker(tokens: list[Token]) -> bool:
     return len(tokens) == 1 and word.text.isupper() and _acronym_like(word.text) \
         and word.dep_ == "nsubj" and (word.head.lemma_ in lx.CUE_VERBS
                                       or word.head.lemma_ == "report")
+
+
+def _and_body(doc: Doc, i: int, j: int, covered: set[int]) -> int:
+    """Where a proper-noun run ends when "and" joins it to the rest of a body's name ("The
+    Community and Metal Trades Union"): one or two words, then "and" or "&", then a run
+    that ends in a body's head word. Not two bodies ("Fife Council and Perth Council")."""
+    if not 0 < j - i <= 2 or j + 1 >= len(doc) or doc[j].lower_ not in {"and", "&"} \
+            or doc[j - 1].lower_ in lx.ORG_NAME_HEADS:
+        return j
+    k = j + 1
+    while k < len(doc) and doc[k].pos_ == "PROPN" and k not in covered \
+            and doc[k].whitespace_ != "\n":
+        k += 1
+    return k if k > j + 1 and doc[k - 1].lower_ in lx.ORG_NAME_HEADS else j
 
 
 def _joins_names(doc: Doc, j: int) -> bool:
