@@ -15,7 +15,7 @@ from storygraph.query.paging import page_canned
 from storygraph.store import GraphStore, open_store
 from tests.fixtures_extraction import all_extractions
 
-PAGED = ("figures", "stories", "story-articles", "timeline", "who-said-what")
+PAGED = ("figures", "figures-tracker", "stories", "story-articles", "timeline", "who-said-what")
 # An article's dates (none, a day, a day and time), and its claims' own day where they have one.
 DATES = [None, "2024-02-01", "2024-03-12", "2024-03-12", "2024-03-20T09:30Z", "2024-01-15",
          "2024-05-02", None, "2024-03-12", "2024-04-30"]

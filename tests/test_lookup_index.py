@@ -18,9 +18,12 @@ from storygraph.rdf.index import (
     FIGURE_COUNT,
     INDEX_VERSION_PREDICATE,
     NAME_WORD,
+    SERIES_BUCKET,
+    SERIES_HEAD,
     SERIES_SIZE,
     index_version,
     name_words,
+    order_quads,
 )
 from storygraph.rdf.namespace import INDEX_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
 from storygraph.store import GraphStore, open_store
@@ -29,13 +32,14 @@ from tests.fixtures_extraction import all_extractions
 INDEX = ox.NamedNode(INDEX_GRAPH)
 
 
-def _figure(key: str, value: int, published: str, site: str = "Ardley Quarry") -> Extraction:
-    """"<value> staff were laid off at <site>": one organisation, one figure about it."""
-    text = f"{value} staff were laid off at {site}."
+def _figure(key: str, value: int, published: str, site: str = "Ardley Quarry",
+            unit: str = "staff") -> Extraction:
+    """"<value> <unit> were laid off at <site>": one organisation, one figure about it."""
+    text = f"{value} {unit} were laid off at {site}."
     start = text.index(site)
     entity = Entity("e0", site, "ORG", (), (Mention(start, start + len(site), site),))
-    words = f"{value} staff"
-    figure = Quantity(value, "staff", "laid off", words, 0, len(words), ("e0",))
+    words = f"{value} {unit}"
+    figure = Quantity(value, unit, "laid off", words, 0, len(words), ("e0",))
     return Extraction(Article(f"{key}-{value}", key, text, published=published), (entity,),
                       quantities=(figure,), extractor_version="test")
 
@@ -43,14 +47,16 @@ def _figure(key: str, value: int, published: str, site: str = "Ardley Quarry") -
 @contextmanager
 def _older(store: GraphStore, version: int = 0) -> Iterator[GraphStore]:
     """The same store as one written before the indexes (`version` 0), or with those of
-    version 1 only: without the series sizes."""
+    an older version only: without the series sizes (1) and the series order (1, 2)."""
+    later = {1: (FIGURE_COUNT, SERIES_SIZE, SERIES_HEAD, SERIES_BUCKET),
+             2: (SERIES_HEAD, SERIES_BUCKET)}
     with open_store(":memory:") as copy:
         if version == 0:
             kept = [q for q in store.quads()  # type: ignore[attr-defined]
                     if q.graph_name != INDEX and q.predicate != NAME_WORD]
         else:
             kept = [q for q in store.quads()  # type: ignore[attr-defined]
-                    if q.predicate not in (FIGURE_COUNT, SERIES_SIZE, INDEX_VERSION_PREDICATE)]
+                    if q.predicate not in (*later[version], INDEX_VERSION_PREDICATE)]
             kept.append(ox.Quad(INDEX, INDEX_VERSION_PREDICATE, ox.Literal(version), INDEX))
         copy.inner.extend(kept)
         yield copy
@@ -72,6 +78,12 @@ def _sizes(store: GraphStore) -> tuple[dict[str, int], set[int]]:
                     for q in store.quads_for_pattern(INDEX, SERIES_SIZE, None, INDEX)}
 
 
+def _order(store: GraphStore) -> set[ox.Quad]:
+    """The series order the store keeps (heads and buckets)."""
+    return {q for p in (SERIES_HEAD, SERIES_BUCKET)
+            for q in store.quads_for_pattern(None, p, None, INDEX)}
+
+
 def _flags(store: GraphStore) -> dict[tuple[str, float], bool]:
     return {(r["article_id"], r["value"]): r["discrepancy"] for r in list_figures(store)}
 
@@ -85,7 +97,9 @@ def test_discrepancies_kept_at_put_are_those_read_from_the_series() -> None:
         _figure("k2", 100, "2025-01-03"),  # replaced by a text that agrees with k1
         _figure("k4", 120, "2025-01-02"),
         _figure("k5", 7, "2025-01-02", site="Bexley Depot"),  # another series
+        _figure("k6", 40, "2025-01-04", site="Bexley Depot", unit="drivers"),  # another head
         "k1",
+        "k6",  # its series, bucket and head go
     ]
     seen = []
     with open_store(":memory:") as store:
@@ -103,6 +117,8 @@ def test_discrepancies_kept_at_put_are_those_read_from_the_series() -> None:
             counts, sizes = _sizes(store)
             assert {SERIES_BASE + s: series.count(s) for s in series} == counts
             assert sizes == set(counts.values())
+            assert _order(store) == {q for one in counts
+                                     for q in order_quads(ox.NamedNode(one))}
             for size in (1, 2, 3):
                 assert _pages(store, size) == whole
             seen.append(_flags(store))
@@ -158,22 +174,25 @@ def test_figures_listed_largest_series_first_and_paged_before_they_are_read() ->
 
 
 def test_repair_gives_an_older_index_what_it_lacks() -> None:
-    """A store whose indexes are of version 1 (no series sizes) gets them from repair,
-    the same as put keeps, without its name words written again."""
+    """A store whose indexes are of version 1 (no series sizes nor order) or 2 (no series
+    order) gets them from repair, the same as put keeps, without its name words written
+    again."""
     with open_store(":memory:") as store:
         writer = ArticleWriter(store)
         for n, value in enumerate((100, 150, 120)):
             writer.write(_figure(f"k{n}", value, f"2025-01-0{n + 1}"))
         writer.write(_figure("k9", 7, "2025-01-02", site="Bexley Depot"))
-        with _older(store, version=1) as older:
-            assert index_version(older) == 1 and indexed(older)
-            assert _sizes(older) == ({}, set())
-            problems = find_problems(older)
-            assert [p.kind for p in problems] == ["unindexed"]
-            assert repair(older, problems).fixed == {"unindexed": 1}
-            assert find_problems(older) == []
-            assert set(older.quads()) == set(store.quads())  # type: ignore[attr-defined]
-            assert _sizes(older)[1] == {1, 3}
+        for version in (1, 2):
+            with _older(store, version=version) as older:
+                assert index_version(older) == version and indexed(older)
+                assert _order(older) == set()
+                assert (_sizes(older) == ({}, set())) == (version == 1)
+                problems = find_problems(older)
+                assert [p.kind for p in problems] == ["unindexed"]
+                assert repair(older, problems).fixed == {"unindexed": 1}
+                assert find_problems(older) == []
+                assert set(older.quads()) == set(store.quads())  # type: ignore[attr-defined]
+                assert _sizes(older)[1] == {1, 3}
 
 
 def test_name_words() -> None:

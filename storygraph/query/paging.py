@@ -16,13 +16,13 @@ None when the query has no pager or the store lacks what one needs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
 from storygraph.query.canned import load_query
 from storygraph.query.lookups import bound
-from storygraph.rdf.namespace import LIST_KEY_SEPARATOR, STORIES_GRAPH
+from storygraph.rdf.namespace import INDEX_GRAPH, LIST_KEY_SEPARATOR, STORIES_GRAPH
 from storygraph.store import GraphStore, Row, SelectResult
 
 _STORIES = f"<{STORIES_GRAPH}>"
@@ -163,10 +163,53 @@ def _stories_first(store: GraphStore, name: str, wanted: int
     return result, wanted < len(cut)
 
 
+def _series_first(store: GraphStore, name: str, wanted: int
+                  ) -> tuple[SelectResult, bool] | None:
+    """`figures-tracker`, ordered by series IRI first: the first series from the series
+    order the index keeps (heads, then a head's buckets, then a bucket's series, each
+    sorted here), a widening run of series at a time until `wanted` rows are held."""
+    from storygraph.rdf.index import SERIES_ORDER_SINCE, index_version, series_head
+
+    if index_version(store) < SERIES_ORDER_SINCE:
+        return None
+    index = f"<{INDEX_GRAPH}>"
+    heads = sorted(str(r["head"]) for r in store.select(
+        f"SELECT ?head WHERE {{ GRAPH {index} {{ {index} sg:seriesHead ?head }} }}"))
+
+    def series() -> Iterator[tuple[str, int]]:
+        for head in heads:
+            buckets = store.select(f"""SELECT ?bucket WHERE {{ GRAPH {index} {{
+                {series_head(head)} sg:seriesBucket ?bucket }} }}""")
+            for bucket in sorted(str(r["bucket"]) for r in buckets):
+                yield from sorted((str(r["series"]), int(r["n"])) for r in store.select(
+                    f"""SELECT ?series ?n WHERE {{ GRAPH {index} {{
+                          ?series sg:seriesBucket ?bucket ; sg:figureCount ?n }} }}""",
+                    {"bucket": bucket}))
+
+    rows: list[Row] = []
+    variables: list[str] = []
+    pending = series()
+    more = True
+    while more and len(rows) < wanted:
+        chosen, figures = [], 0
+        for one, count in pending:  # a figure gives a row at least: enough figures first
+            chosen.append(one)
+            figures += count
+            if figures >= wanted - len(rows):
+                break
+        else:
+            more = False
+        result = _run(store, name, "series", chosen)
+        variables = result.variables
+        rows += result.rows
+    return SelectResult(variables or _run(store, name, "series", []).variables, rows), more
+
+
 _PAGERS: dict[str, Pager] = {
     "timeline": _by_label,
     "story-articles": _by_label,
     "figures": _by_date("figure", "schema:QuantitativeValue", own_dates=False),
     "who-said-what": _by_date("claim", "schema:Claim", own_dates=True),
     "stories": _stories_first,
+    "figures-tracker": _series_first,
 }

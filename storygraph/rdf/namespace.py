@@ -217,6 +217,8 @@ class SG(Vocabulary):
     indexVersion: IRI  # the index graph -> which indexes the store keeps up to date
     figureCount: IRI  # series -> how many figures it holds (in the index graph)
     seriesSize: IRI  # the index graph -> a figure count some series has
+    seriesHead: IRI  # the index graph -> the start of some series' IRI (series order)
+    seriesBucket: IRI  # series, or a head's node -> a longer start of a series' IRI
 
 
 class STORYLINE(Vocabulary):
