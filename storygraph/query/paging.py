@@ -5,7 +5,7 @@ claim, figure or story item: seconds at 10,000 articles), so a row limit alone s
 for all of them. Each query here is ordered by something a page can be found from: the
 story label that leads `timeline` and `story-articles`, the article date that leads
 `figures` and `who-said-what` (ties broken within the article), the place each story keeps
-in the list for `stories`. A pager finds the few stories or articles whose rows can come
+in the list for `stories`, the series order the index keeps for `figures-tracker`. A pager finds the few stories or articles whose rows can come
 first, runs the canned query itself bound to them (so the engine orders them as it orders
 the whole), and widens the set until the rows it holds are surely the first ones.
 
