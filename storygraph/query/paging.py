@@ -5,9 +5,10 @@ claim, figure or story item: seconds at 10,000 articles), so a row limit alone s
 for all of them. Each query here is ordered by something a page can be found from: the
 story label that leads `timeline` and `story-articles`, the article date that leads
 `figures` and `who-said-what` (ties broken within the article), the place each story keeps
-in the list for `stories`, the series order the index keeps for `figures-tracker`. A pager finds the few stories or articles whose rows can come
-first, runs the canned query itself bound to them (so the engine orders them as it orders
-the whole), and widens the set until the rows it holds are surely the first ones.
+in the list for `stories`, the series order the index keeps for `figures-tracker`. A pager
+finds the few stories, articles or series whose rows can come first, runs the canned query
+itself bound to them (so the engine orders them as it orders the whole), and widens the set
+until the rows it holds are surely the first ones.
 
 `page_canned` gives the same rows as the whole query's first `limit` after `offset` (rows
 that tie on every ordered value may come in another order, as SPARQL leaves them), or
@@ -199,9 +200,14 @@ def _series_first(store: GraphStore, name: str, wanted: int
                 break
         else:
             more = False
-        result = _run(store, name, "series", chosen)
+        # Bound to the series' figures: bound to the series, Oxigraph read every figure's
+        # (116 against 23 ms for 50 at 10,000 articles). A figure in another series too
+        # gives that series' rows when it comes.
+        figures = store.select(f"""SELECT ?figure WHERE {{ {bound("series", chosen)}
+            GRAPH ?article {{ ?figure sg:series ?series }} }}""")
+        result = _run(store, name, "figure", {str(r["figure"]) for r in figures})
         variables = result.variables
-        rows += result.rows
+        rows += [r for r in result.rows if r["series"] in chosen]
     return SelectResult(variables or _run(store, name, "series", []).variables, rows), more
 
 
