@@ -21,12 +21,12 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from storygraph.errors import InputError, StorygraphError
-from storygraph.model import Extraction, Skipped
 from storygraph.render import print_rows
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from storygraph.model import Extraction
     from storygraph.store import GraphStore, SelectResult
 
 
@@ -133,7 +133,8 @@ def _store(location: str | None, *, read_only: bool = True) -> Iterator["GraphSt
 
 
 def _extractions(paths: list[str], model: str | None, jobs: int,
-                 problems: list[str]) -> Iterator[Extraction]:
+                 problems: list[str]) -> "Iterator[Extraction]":
+    from storygraph.model import Skipped
     from storygraph.nlp import load_model
     from storygraph.pipeline import extract_articles
     from storygraph.sources import read_paths
@@ -183,7 +184,7 @@ def extract(
         raise typer.Exit(1)
 
 
-def _print_json_lines(results: Iterable[Extraction], *, single: bool) -> None:
+def _print_json_lines(results: "Iterable[Extraction]", *, single: bool) -> None:
     for extraction in results:
         data: dict[str, Any] = extraction.to_json()
         text = json.dumps(data, ensure_ascii=False, indent=2 if single else None)

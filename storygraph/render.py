@@ -9,14 +9,16 @@ import textwrap
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from storygraph.model import Extraction
+if TYPE_CHECKING:
+    from storygraph.model import Extraction
+
 
 _TYPE_NAMES = {
     "PERSON": "People", "ORG": "Organisations", "GPE": "Places", "LOC": "Places",

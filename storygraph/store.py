@@ -42,7 +42,6 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import pyoxigraph as ox
 
 from storygraph.errors import QueryError, StoreError, StoreWriteError
-from storygraph.model import Article, Extraction
 from storygraph.rdf.index import MARKER, figure_changes, name_word_quads
 from storygraph.rdf.mapping import (
     ENTITIES,
@@ -63,6 +62,8 @@ from storygraph.rdf.update import delete_data, drop_orphans, insert_data
 
 if TYPE_CHECKING:
     from rdflib import Dataset
+
+    from storygraph.model import Article, Extraction
 
 MEMORY = ":memory:"
 ENV_VAR = "STORYGRAPH_STORE"

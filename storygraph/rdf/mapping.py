@@ -27,13 +27,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
 from storygraph.errors import StoreError
-from storygraph.model import Entity, Extraction
 from storygraph.rdf.namespace import (
     ARTICLE_BASE,
     ENTITIES_GRAPH,
@@ -48,6 +47,9 @@ from storygraph.rdf.namespace import (
     XSD,
 )
 from storygraph.resolve import canonical_id, type_group
+
+if TYPE_CHECKING:
+    from storygraph.model import Entity, Extraction
 
 
 def _node(term: str) -> ox.NamedNode:

@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from storygraph.model import Entity
+if TYPE_CHECKING:
+    from storygraph.model import Entity
+
 
 # OntoNotes labels grouped coarsely. spaCy's small model confuses ORG/PERSON and
 # GPE/ORG on news text, so the slug uses the group rather than the raw label to
