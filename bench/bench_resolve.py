@@ -48,7 +48,7 @@ def main() -> None:
             pairs.append(entities._similarity.cache_info().misses - before)
     ms = sorted(t * 1000 for t in times)
     print(f"{platform.node()} python {platform.python_version()}, store {args.store}, "
-          f"{len(resolver.known)} entities, {len(resolver.published)} articles")
+          f"{resolver.index.entity_count()} entities, {resolver.index.article_count()} articles")
     print(f"index read: {read:.2f} s (loads: {resolver.loads})")
     print(f"resolve, {len(ms)} articles: p50 {ms[len(ms) // 2]:.1f} ms, "
           f"p95 {ms[int(len(ms) * 0.95)]:.1f} ms, mean {statistics.fmean(ms):.1f} ms; "

@@ -632,18 +632,7 @@ def _comparable(store: GraphStore) -> tuple[set[ox.Quad], list[tuple[str, str, s
 
 def _index(resolver: Resolver) -> dict[str, Any]:
     """What the resolver holds of the store, in a form two resolvers can be compared in."""
-    return {
-        "known": {iri: (k.group, k.name, frozenset(k.names), frozenset(k.articles))
-                  for iri, k in resolver.known.items()},
-        **{name: {key: frozenset(v) for key, v in getattr(resolver, name).items() if v}
-           for name in ("by_key", "by_core", "by_surname", "by_initial", "by_similar",
-                        "article_entities")},
-        "claims": sorted((c.iri, c.speaker or "", c.words, c.disputing, c.answered)
-                         for c in resolver.claims),
-        "figures": {s: sorted((f.iri, f.value or 0, f.invalidated_by or "") for f in fs)
-                    for s, fs in resolver.figures.items() if fs},
-        "redirects": resolver.redirects, "apart": resolver.apart,
-    }
+    return {**resolver.index.dump(), "redirects": resolver.redirects, "apart": resolver.apart}
 
 
 def test_surname_merges_in_an_ingest_update_the_index_without_reading_the_store(nlp):
@@ -684,9 +673,9 @@ def test_a_surname_merge_is_folded_into_the_index() -> None:
         second = writer.write(_article(2, [("Derek Vance", "PERSON"), *company], "2025-01-02"))
         full = second.resolution.iris["e0"]
         assert second.resolution.absorb == [(full, lone)]
-        assert lone not in writer.resolver.known and writer.resolver.redirects[lone] == full
-        assert writer.resolver.known[full].articles == {first.resolution.article,
-                                                        second.resolution.article}
+        index = writer.resolver.index
+        assert not index.has_entity(lone) and writer.resolver.redirects[lone] == full
+        assert index.articles(full) == {first.resolution.article, second.resolution.article}
         third = writer.write(_article(3, [("Mr Vance", "PERSON"), *company], "2025-01-03"))
         assert third.resolution.iris["e0"] == full
         assert writer.resolver.loads == 1
@@ -697,9 +686,10 @@ def test_claims_sharing_three_words_are_found_through_the_word_index(store):
     (what `_disputed` asks for), in the order the index holds them."""
     resolver = Resolver(store)
     resolver.resolve(Extraction(Article("probe", "probe", "x"), ()))  # reads the index
-    assert len(resolver.claims) > 20
-    for claim in resolver.claims:
-        brute = [c for c in resolver.claims if len(set(claim.words) & set(c.words)) >= 3]
+    claims = resolver.index.claims()
+    assert len(claims) > 20
+    for claim in claims:
+        brute = [c for c in claims if len(set(claim.words) & set(c.words)) >= 3]
         found = resolver._sharing_three_words(claim)
         assert [c.iri for c in found if len(set(claim.words) & set(c.words)) >= 3] == \
             [c.iri for c in brute]

@@ -31,9 +31,8 @@ entity it was merged into (see `storygraph.resolve.edits`).
 from __future__ import annotations
 
 import re
-import sys
-from collections import Counter, defaultdict
-from collections.abc import Collection, Iterator
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -69,6 +68,16 @@ from storygraph.resolve.entities import (
     similar_probes,
     slug,
     type_group,
+)
+from storygraph.resolve.known import (
+    CORE,
+    INITIAL,
+    KEY,
+    SIMILAR,
+    SURNAME,
+    Claim,
+    Figure,
+    StoredIndex,
 )
 from storygraph.store import ArticleWrite, GraphStore
 
@@ -136,39 +145,6 @@ class Resolution:
     quads: list[ox.Quad] = field(default_factory=list)
 
 
-# The index holds one of these per stored entity, figure and claim: slots keep them small.
-@dataclass(slots=True)
-class _Known:
-    iri: str
-    group: str
-    name: str
-    names: set[str] = field(default_factory=set)
-    articles: set[str] = field(default_factory=set)
-
-
-@dataclass(slots=True)
-class _Figure:
-    iri: str
-    article: str
-    published: date | None
-    value: float | None
-    series: str | None
-    invalidated_by: str | None  # the article whose mark supersedes it
-
-
-@dataclass(slots=True)
-class _Claim:
-    iri: str
-    article: str
-    published: date | None
-    speaker: str | None
-    words: tuple[str, ...]  # content_words, sorted and interned: a tenth of a frozenset's size
-    disputing: bool = False  # its cue rejects or denies
-    answered: bool = False  # it already disputes a claim
-    text: str = ""  # casefolded, whitespace-normalised
-    seq: int = 0  # its place in the index, the order claims are compared in
-
-
 # Words that carry no content when comparing what two claims say.
 _STOPWORDS = frozenset(
     """a an the and or but if of to in on at by for from with about into over after before
@@ -190,7 +166,7 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def _stored_words(text: str) -> tuple[str, ...]:
-    return tuple(sorted(sys.intern(w) for w in content_words(text)))
+    return tuple(sorted(content_words(text)))
 
 
 def _flat(text: str) -> str:
@@ -240,7 +216,7 @@ def _kind_words() -> frozenset[str]:
     return frozenset(KNOWN_QUALIFIERS) | frozenset(EVENT_QUALIFIERS.values()) | {"at risk"}
 
 
-def _disputed(denial: _Claim, pool: list[_Claim]) -> _Claim | None:
+def _disputed(denial: Claim, pool: list[Claim]) -> Claim | None:
     """The claim in `pool` that `denial` answers: most of its content words, by another speaker.
 
     At least three content words in common, covering half of the shorter claim; a speaker
@@ -281,50 +257,6 @@ def _compatible(group: str, other: str, name: str) -> bool:
     return "person" not in (group, other)
 
 
-class _Postings:
-    """Key -> the entities indexed under it, with a lone entity held as itself.
-
-    Most keys of the name indexes (near-name pieces above all) hold one entity, and an
-    empty set costs 216 bytes: holding the string alone keeps the index of a 10,000-article
-    store a third smaller.
-    """
-
-    __slots__ = ("_entries",)
-
-    def __init__(self) -> None:
-        self._entries: dict[str, str | set[str]] = {}
-
-    def get(self, key: str) -> Collection[str]:
-        entry = self._entries.get(key, ())
-        return (entry,) if isinstance(entry, str) else entry
-
-    def items(self) -> Iterator[tuple[str, Collection[str]]]:
-        for key in self._entries:
-            yield key, self.get(key)
-
-    def add(self, key: str, iri: str) -> None:
-        entry = self._entries.get(key)
-        if entry is None:
-            self._entries[key] = iri
-        elif isinstance(entry, str):
-            if entry != iri:
-                self._entries[key] = {entry, iri}
-        else:
-            entry.add(iri)
-
-    def discard(self, key: str, iri: str) -> None:
-        entry = self._entries.get(key)
-        if entry is None:
-            return
-        if isinstance(entry, str):
-            if entry == iri:
-                del self._entries[key]
-            return
-        entry.discard(iri)
-        if len(entry) == 1:
-            self._entries[key] = next(iter(entry))
-
-
 class Resolver:
     """Resolves articles one after another against the store (see the module docstring)."""
 
@@ -335,6 +267,7 @@ class Resolver:
         # write failed part-way: the counter benchmarks and tests read)
         self._contexts: dict[str, set[str]] = {}  # memo for context_of, reset per article
         self._dropping: set[str] = set()  # graphs the article being resolved replaces
+        self.index = StoredIndex()  # read from the store at the first article
 
     # --- the index of what is stored -----------------------------------------------------
 
@@ -344,57 +277,51 @@ class Resolver:
 
     def _load(self) -> None:
         self.loads += 1
-        self.known: dict[str, _Known] = {}
-        self.by_key = _Postings()
-        self.by_core = _Postings()
-        self.by_surname = _Postings()
-        self.by_initial = _Postings()
-        self.by_similar = _Postings()  # similar_keys -> entities
-        self.article_entities: dict[str, set[str]] = defaultdict(set)
-        self.published: dict[str, date | None] = {}
-        self.figures: dict[str, list[_Figure]] = defaultdict(list)  # series -> figures
-        self.claims: list[_Claim] = []
-        self.claims_by_word: dict[str, list[_Claim]] = defaultdict(list)
-        self.denials: list[_Claim] = []  # the stored claims whose cue rejects or denies
+        self.index.close()
+        self.index = StoredIndex()
         store = self.store
-        for row in store.select(f"""
-            SELECT ?e ?name ?type WHERE {{ GRAPH {_ENTITIES} {{ ?e schema:name ?name ;
-                                                                  sg:nerType ?type }} }}"""):
-            self._add_known(str(row["e"]), str(row["name"]), type_group(str(row["type"])))
-        for row in store.select("""
-            SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?g a schema:NewsArticle .
-                                                         ?e schema:alternateName ?alias } }"""):
-            self._add_name(str(row["e"]), str(row["alias"]))
-        for row in store.select("""
-            SELECT ?g ?published WHERE { GRAPH ?g { ?g a schema:NewsArticle .
-                                         OPTIONAL { ?g schema:datePublished ?published } } }"""):
-            self.published[sys.intern(str(row["g"]))] = _day(row["published"])  # type: ignore[arg-type]
-        for row in store.select("""
-            SELECT ?g ?e WHERE { GRAPH ?g { ?g schema:mentions ?e } }"""):
-            self._add_mention(str(row["g"]), str(row["e"]))
-        for row in store.select("""
-            SELECT ?f ?g ?value ?series ?by WHERE {
-              GRAPH ?g { ?f a schema:QuantitativeValue ; sg:series ?series .
-                         OPTIONAL { ?f schema:value ?value } }
-              OPTIONAL { GRAPH ?h { ?f prov:wasInvalidatedBy ?by } }
-            }"""):
-            article = sys.intern(str(row["g"]))
-            self.figures[str(row["series"])].append(_Figure(
-                str(row["f"]), article, self.published.get(article),
-                row["value"] if isinstance(row["value"], (int, float)) else None,
-                str(row["series"]), str(row["by"]) if row["by"] else None))
-        for row in store.select("""
-            SELECT ?c ?g ?text ?speaker ?stance (BOUND(?target) AS ?answered) WHERE {
-              GRAPH ?g { ?c a schema:Claim ; nif:anchorOf ?text .
-                         OPTIONAL { ?c prov:wasAttributedTo ?speaker }
-                         OPTIONAL { ?c sg:stance ?stance } }
-              OPTIONAL { GRAPH ?h { ?c sg:disputes ?target } } }"""):
-            article = sys.intern(str(row["g"]))
-            self._add_claim(_Claim(str(row["c"]), article, self.published.get(article),
-                                   sys.intern(str(row["speaker"])) if row["speaker"] else None,
-                                   _stored_words(str(row["text"])),
-                                   row["stance"] in DISPUTING_STANCES, bool(row["answered"]),
-                                   _flat(str(row["text"]))))
+        with self.index.batch():
+            for row in store.select(f"""
+                SELECT ?e ?name ?type WHERE {{ GRAPH {_ENTITIES} {{ ?e schema:name ?name ;
+                                                        sg:nerType ?type }} }}"""):
+                self._add_known(str(row["e"]), str(row["name"]), type_group(str(row["type"])))
+            for row in store.select("""
+                SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?g a schema:NewsArticle .
+                                                  ?e schema:alternateName ?alias } }"""):
+                self._add_name(str(row["e"]), str(row["alias"]))
+            published: dict[str, date | None] = {}  # while reading figures and claims
+            for row in store.select("""
+                SELECT ?g ?published WHERE { GRAPH ?g { ?g a schema:NewsArticle .
+                                     OPTIONAL { ?g schema:datePublished ?published } } }"""):
+                article = str(row["g"])
+                published[article] = _day(row["published"])  # type: ignore[arg-type]
+                self.index.add_article(article, published[article])
+            for row in store.select("""
+                SELECT ?g ?e WHERE { GRAPH ?g { ?g schema:mentions ?e } }"""):
+                self.index.add_mention(str(row["g"]), str(row["e"]))
+            for row in store.select("""
+                SELECT ?f ?g ?value ?series ?by WHERE {
+                  GRAPH ?g { ?f a schema:QuantitativeValue ; sg:series ?series .
+                             OPTIONAL { ?f schema:value ?value } }
+                  OPTIONAL { GRAPH ?h { ?f prov:wasInvalidatedBy ?by } }
+                }"""):
+                article = str(row["g"])
+                self.index.add_figure(Figure(
+                    str(row["f"]), article, published.get(article),
+                    row["value"] if isinstance(row["value"], (int, float)) else None,
+                    str(row["series"]), str(row["by"]) if row["by"] else None))
+            for row in store.select("""
+                SELECT ?c ?g ?text ?speaker ?stance (BOUND(?target) AS ?answered) WHERE {
+                  GRAPH ?g { ?c a schema:Claim ; nif:anchorOf ?text .
+                             OPTIONAL { ?c prov:wasAttributedTo ?speaker }
+                             OPTIONAL { ?c sg:stance ?stance } }
+                  OPTIONAL { GRAPH ?h { ?c sg:disputes ?target } } }"""):
+                article = str(row["g"])
+                self.index.add_claim(Claim(
+                    str(row["c"]), article, published.get(article),
+                    str(row["speaker"]) if row["speaker"] else None,
+                    _stored_words(str(row["text"])), row["stance"] in DISPUTING_STANCES,
+                    bool(row["answered"]), _flat(str(row["text"]))))
         # Entities merged away by hand: a name that would mint one resolves to the survivor.
         self.redirects: dict[str, str] = {
             str(r["merged"]): str(r["kept"]) for r in store.select(f"""
@@ -409,94 +336,56 @@ class Resolver:
         self._loaded = True
 
     def _add_known(self, iri: str, name: str, group: str) -> None:
-        if iri not in self.known:
-            self.known[iri] = _Known(iri, group, name)
+        self.index.add_entity(iri, group, name, named=not _is_generic(name),
+                              lone=group == "person" and not is_full_name(name))
         self._add_name(iri, name)
 
     def _add_name(self, iri: str, name: str) -> None:
-        known = self.known.get(iri)
-        if known is None or not name or name in known.names:
+        group = self.index.group(iri)
+        if group is None or not name or not self.index.add_name(iri, name):
             return
-        known.names.add(name)
-        for index, key in self._name_keys(known, name):
-            index.add(key, iri)
+        self.index.post(self._name_keys(group, name), iri)
 
     def _drop_name(self, iri: str, name: str) -> None:
-        known = self.known[iri]
-        known.names.discard(name)
-        for index, key in self._name_keys(known, name):
-            index.discard(key, iri)
+        group = self.index.group(iri)
+        assert group is not None
+        self.index.drop_name(iri, name)
+        self.index.unpost(self._name_keys(group, name), iri)
 
-    def _name_keys(self, known: _Known, name: str) -> list[tuple[_Postings, str]]:
-        """Where a name of `known` is indexed: (index, key) pairs."""
+    @staticmethod
+    def _name_keys(group: str, name: str) -> list[tuple[int, str]]:
+        """Where a name of an entity of `group` is indexed: (index, key) pairs."""
         key = name_key(name)
-        keys = [(self.by_key, key)]
+        keys = [(KEY, key)]
         # Every name, descriptions too: a near-name is scored against all of an entity's.
-        keys += [(self.by_similar, k) for k in similar_keys(name)]
+        keys += [(SIMILAR, k) for k in similar_keys(name)]
         if _is_generic(name):
             # A description ("government") matches only itself: as a near-name or a
             # surname it would pull in every organisation.
             return keys
-        keys += [(self.by_core, core_key(name)), (self.by_initial, key[:1])]
+        keys += [(CORE, core_key(name)), (INITIAL, key[:1])]
         tokens = name_tokens(name)
-        if known.group == "person" and tokens:
-            keys.append((self.by_surname, tokens[-1]))
+        if group == "person" and tokens:
+            keys.append((SURNAME, tokens[-1]))
         return keys
 
-    def _add_claim(self, claim: _Claim) -> None:
-        claim.seq = self.claims[-1].seq + 1 if self.claims else 0
-        self.claims.append(claim)
-        for word in claim.words:
-            self.claims_by_word[word].append(claim)
-        if claim.disputing:
-            self.denials.append(claim)
-
-    def _index_claims(self) -> None:
-        """The claims' word index and denials again, from `claims` (after some left)."""
-        self.claims_by_word = defaultdict(list)
-        self.denials = []
-        for claim in self.claims:
-            for word in claim.words:
-                self.claims_by_word[word].append(claim)
-            if claim.disputing:
-                self.denials.append(claim)
-
-    def _sharing_three_words(self, claim: _Claim) -> list[_Claim]:
+    def _sharing_three_words(self, claim: Claim) -> list[Claim]:
         """The stored claims with at least three of `claim`'s content words (what
         `_disputed` asks for), in index order. One with three of them has one of any
         len(words) - 2 of them: the rarest are looked up."""
-        rarest = sorted(claim.words, key=lambda w: len(self.claims_by_word.get(w, ())))
-        found: dict[int, _Claim] = {}
-        for word in rarest[:max(len(rarest) - 2, 0)]:
-            for other in self.claims_by_word.get(word, ()):
-                found[other.seq] = other
-        return [found[seq] for seq in sorted(found)]
-
-    def _add_mention(self, article: str, iri: str) -> None:
-        # One string per article and entity however often they are read: a store's rows
-        # hold each of them hundreds of times.
-        article = sys.intern(article)
-        known = self.known.get(iri)
-        if known is not None:
-            iri = known.iri
-            known.articles.add(article)
-        self.article_entities[article].add(iri)
+        if len(claim.words) < 3:
+            return []
+        counts = self.index.word_counts(claim.words)
+        rarest = sorted(claim.words, key=lambda w: counts.get(w, 0))
+        return self.index.claims_with(rarest[:len(rarest) - 2])
 
     def context_of(self, iri: str) -> set[str]:
         """Entities that appear in the same articles as `iri` (named ones only)."""
         cached = self._contexts.get(iri)
-        if cached is not None:
-            return cached
-        known = self.known.get(iri)
-        if known is None:
-            return set()
-        seen: set[str] = set()
-        for article in known.articles:
-            seen |= self.article_entities.get(article, set())
-        seen.discard(iri)
-        context = {e for e in seen if e in self.known and not _is_generic(self.known[e].name)}
-        self._contexts[iri] = context
-        return context
+        if cached is None:
+            cached = self._contexts[iri] = self.index.context(iri) \
+                if self.index.has_entity(iri) else set()
+        return cached
 
     # --- resolving one article ------------------------------------------------------------
 
@@ -548,9 +437,9 @@ class Resolver:
             # through context (lone surnames), never by itself.
             forms = [f for f in forms if is_full_name(f)]
         for form in forms:
-            for iri in sorted(self.by_key.get(name_key(form))):
-                known = self.known[iri]
-                if _compatible(group, known.group, form):
+            for iri in sorted(self.index.posted(KEY, (name_key(form),))):
+                other = self.index.group(iri)
+                if other is not None and _compatible(group, other, form):
                     found[self.redirects.get(iri, iri)] = None
         return list(found)
 
@@ -567,8 +456,9 @@ class Resolver:
         exact = self._exact(entity, group)
         if exact:
             # One name, several entities (namesakes kept apart before): context decides.
+            mentions = self.index.article_counts(exact)
             ranked = sorted(exact, key=lambda i: (-len(self._shared(context, i)),
-                                                  -len(self.known[i].articles), i))
+                                                  -mentions.get(i, 0), i))
             result.iris[entity.id] = ranked[0]
             return
         self._resolve_similar(entity, group, context, result)
@@ -577,9 +467,11 @@ class Resolver:
                          result: Resolution) -> None:
         gender = person_gender(self._forms(entity))
         scored: list[tuple[int, str, list[str]]] = []
-        for iri in sorted(self.by_surname.get(surname)):
+        namesakes = sorted(self.index.posted(SURNAME, (surname,)))
+        records = self.index.entities([self.redirects.get(iri, iri) for iri in namesakes])
+        for iri in namesakes:
             iri = self.redirects.get(iri, iri)
-            known = self.known.get(iri)
+            known = records.get(iri)
             if known is None or known.group != "person":
                 continue
             other = person_gender(sorted(known.names))
@@ -613,18 +505,13 @@ class Resolver:
             forms = [f for f in forms if is_full_name(f)]
         # The entities with a name of the same core or initial (what is compared), of
         # those only the ones with a name similar_probes finds: the rest score 0.
-        pool: set[str] = set()
-        near: set[str] = set()
         initials = {name_key(form)[:1] for form in forms}
-        for form in forms:
-            pool.update(self.by_core.get(core_key(form)))
-            for probe in similar_probes(form):
-                near.update(self.by_similar.get(probe))
-        pool |= {iri for iri in near
-                 if any(iri in self.by_initial.get(initial) for initial in initials)}
+        pool = self.index.near({core_key(form) for form in forms},
+                               set().union(*map(similar_probes, forms)), initials)
+        records = self.index.entities(pool)
         scored: list[tuple[float, float, str, list[str]]] = []
         for iri in sorted(pool):
-            known = self.known[iri]
+            known = records[iri]
             if group != known.group and "person" in (group, known.group):
                 continue
             names = [n for n in known.names if known.group != "person" or is_full_name(n)]
@@ -643,7 +530,7 @@ class Resolver:
             score, similarity, iri, shared = scored[0]
             # Merged only within one type group: "Germans" beside "Germany" is a candidate.
             if (similarity >= MERGE_MIN_SIMILARITY and len(shared) >= MERGE_MIN_SHARED
-                    and self.known[iri].group == group):
+                    and self.index.group(iri) == group):
                 result.iris[entity.id] = iri
                 result.matches.append(Match(entity.name, iri, "similar name", "merged", score,
                                             evidence=tuple(shared)))
@@ -673,25 +560,25 @@ class Resolver:
                 continue
             full = result.iris[entity.id]
             gender = person_gender(self._forms(entity))
-            for iri in sorted(self.by_surname.get(tokens[-1])):
-                known = self.known.get(iri)
-                if (known is None or iri == full or iri in taken or known.group != "person"
-                        or is_full_name(known.name)
-                        or frozenset((full, iri)) in self.apart):
+            namesakes: list[str] | None = None  # every person of that surname, if need be
+            for iri, name in self.index.lone_surnames(tokens[-1]):
+                if iri == full or iri in taken or frozenset((full, iri)) in self.apart:
                     continue
-                other = person_gender(sorted(known.names))
+                other = person_gender(self.index.names(iri))
                 if gender and other and gender != other:
                     continue
                 theirs = self.context_of(iri)
                 shared = sorted((context - {full}) & theirs)
                 if not shared:
                     continue
-                rivals = [p for p in self.by_surname.get(tokens[-1]) if p not in (full, iri)
-                          and is_full_name(self.known[p].name)
+                if namesakes is None:
+                    namesakes = [p for p, (_group, name) in self.index.heads(
+                        self.index.posted(SURNAME, (tokens[-1],))).items() if is_full_name(name)]
+                rivals = [p for p in namesakes if p not in (full, iri)
                           and len(theirs & self.context_of(p)) >= len(shared)]
                 strong = len(shared) >= MERGE_MIN_SHARED_SURNAME and not rivals
                 result.matches.append(Match(
-                    known.name, full, "surname in context", "merged" if strong else "candidate",
+                    name, full, "surname in context", "merged" if strong else "candidate",
                     _strength(len(shared)), candidate=iri, evidence=tuple(shared)))
                 if strong:
                     result.absorb.append((full, iri))
@@ -713,7 +600,7 @@ class Resolver:
                     return self.redirects[iri]
                 n += 1
                 continue
-            if iri not in self.known and iri not in taken:
+            if iri not in taken and not self.index.has_entity(iri):
                 return iri
             n += 1
 
@@ -758,8 +645,8 @@ class Resolver:
         votes: Counter[str] = Counter()
         for site in sites:
             series = prefix + site[len(ENTITY_BASE):]
-            if series in self.figures:
-                votes[series] += len(self.figures[series])
+            if self.index.has_series(series):
+                votes[series] += len(self.index.figures(series))
         if votes:
             return sorted(votes, key=lambda s: (-votes[s], s))[0]
         return None
@@ -769,8 +656,8 @@ class Resolver:
         if published is None or q.value is None:
             return
         mine = figure_iri(result.article, i)
-        later: list[_Figure] = []
-        for other in self.figures.get(series, []):
+        later: list[Figure] = []
+        for other in self.index.figures(series):
             if other.published is None or other.value is None or other.value == q.value:
                 continue
             if other.article in self._dropping:
@@ -789,17 +676,17 @@ class Resolver:
 
     def _disputes(self, extraction: Extraction, result: Resolution) -> None:
         published = _day(extraction.article.published)
-        local = [_Claim(claim_iri(result.article, i), result.article, published,
+        local = [Claim(claim_iri(result.article, i), result.article, published,
                         result.iris.get(c.speaker) if c.speaker else None,
                         _stored_words(c.text), c.stance in DISPUTING_STANCES,
                         text=_flat(c.text))
                  for i, c in enumerate(extraction.claims)]
 
-        def stored(c: _Claim) -> bool:
+        def stored(c: Claim) -> bool:
             # Not the article's own older version, which its write drops.
             return c.article != result.article and c.article not in self._dropping
 
-        def dated_before(c: _Claim, when: date | None) -> bool:
+        def dated_before(c: Claim, when: date | None) -> bool:
             return when is None or c.published is None or c.published <= when
 
         for i, mine in enumerate(local):
@@ -811,8 +698,8 @@ class Resolver:
                     result.disputes.append((mine.iri, target.iri))
                     mine.answered = True
         # A denial stored before the claim it answers arrived (articles come in any order).
-        for denial in self.denials:
-            if denial.answered or not stored(denial):
+        for denial in self.index.open_denials():
+            if not stored(denial):
                 continue
             pool = [c for c in local if dated_before(c, denial.published)]
             target = _disputed(denial, pool)
@@ -859,32 +746,24 @@ class Resolver:
         Names they gave stay known, which is harmless: a name is evidence only with context,
         and the context (which articles mention what) is what is dropped here.
         """
-        old = {a for a in articles if a in self.published}
-        for article in old:
-            for iri in self.article_entities.pop(article, set()):
-                if iri in self.known:
-                    self.known[iri].articles.discard(article)
-            self.published.pop(article, None)
+        old = [a for a in sorted(set(articles)) if self.index.has_article(a)]
         if old:
-            for series, figures in self.figures.items():
-                self.figures[series] = [f for f in figures if f.article not in old]
-                for figure in self.figures[series]:
-                    if figure.invalidated_by in old:
-                        figure.invalidated_by = None  # its mark left with the old graph
-            self.claims = [c for c in self.claims if c.article not in old]
-            self._index_claims()
+            self.index.forget(old)
 
     def stored(self, extraction: Extraction | None, resolution: Resolution | None,
                write: ArticleWrite) -> None:
         """Fold a committed write into the index, the merges resolution made with it too."""
         if not self._loaded:
             return
-        self.forget(write.dropping)
-        if extraction is None or resolution is None or not write.write_graph:
-            return
+        with self.index.batch():
+            self.forget(write.dropping)
+            if extraction is not None and resolution is not None and write.write_graph:
+                self._fold(extraction, resolution)
+
+    def _fold(self, extraction: Extraction, resolution: Resolution) -> None:
         article = resolution.article
         published = _day(extraction.article.published)
-        self.published[article] = published
+        self.index.add_article(article, published)
         first_name: dict[str, tuple[str, str]] = {}
         for entity in extraction.entities:
             iri = resolution.iris[entity.id]
@@ -895,29 +774,24 @@ class Resolver:
             iri = resolution.iris[entity.id]
             for form in (entity.name, *entity.aliases):
                 self._add_name(iri, form)
-            self._add_mention(article, iri)
+            self.index.add_mention(article, iri)
+        # A figure superseded is in the series of the figure that superseded it.
         invalidated = {f: by for f, by, _when in resolution.superseded}
-        if invalidated:
-            # A figure superseded is in the series of the figure that superseded it.
-            for series_iri in set(resolution.series.values()):
-                for figure in self.figures.get(series_iri, ()):
-                    if figure.iri in invalidated:
-                        figure.invalidated_by = invalidated[figure.iri]
+        for figure, by in invalidated.items():
+            self.index.mark(figure, by, set(resolution.series.values()))
         for i, series_iri in resolution.series.items():
             q = extraction.quantities[i]
             iri = figure_iri(article, i)
-            self.figures[series_iri].append(_Figure(
+            self.index.add_figure(Figure(
                 iri, article, published, q.value, series_iri, invalidated.get(iri)))
         answered = {claim for claim, _target in resolution.disputes}
-        for claim in self.denials:  # what answers a claim is a denial
-            if claim.iri in answered:
-                claim.answered = True
+        self.index.answered(answered)  # what answers a claim is a denial
         for i, c in enumerate(extraction.claims):
             iri = claim_iri(article, i)
-            self._add_claim(_Claim(iri, article, published,
-                                   resolution.iris.get(c.speaker) if c.speaker else None,
-                                   _stored_words(c.text), c.stance in DISPUTING_STANCES,
-                                   iri in answered, _flat(c.text)))
+            self.index.add_claim(Claim(iri, article, published,
+                                       resolution.iris.get(c.speaker) if c.speaker else None,
+                                       _stored_words(c.text), c.stance in DISPUTING_STANCES,
+                                       iri in answered, _flat(c.text)))
         for kept, merged in resolution.absorb:
             self._merged(kept, merged)
 
@@ -927,26 +801,17 @@ class Resolver:
         every statement naming it (its names as aliases, mentions, claims it made) names
         the kept entity, and the name that would mint it again redirects to the kept one.
         Reading the whole index again instead costs seconds at 10,000 articles."""
-        gone = self.known.get(merged)
-        survivor = self.known.get(kept)
-        if gone is None or survivor is None:
+        if not (self.index.has_entity(merged) and self.index.has_entity(kept)):
             self.invalidate()  # not what resolution decided against: read the store
             return
-        names = list(gone.names)
+        names = self.index.names(merged)
         for name in names:
             self._drop_name(merged, name)
-        del self.known[merged]
-        for article in gone.articles:
-            entities = self.article_entities.get(article)
-            if entities is not None:
-                entities.discard(merged)
-                entities.add(kept)
-            survivor.articles.add(article)
+        self.index.drop_entity(merged)
+        self.index.move_mentions(merged, kept)
         for name in names:
             self._add_name(kept, name)
-        for claim in self.claims:
-            if claim.speaker == merged:
-                claim.speaker = kept
+        self.index.respeak(merged, kept)
         self.redirects[merged] = kept
 
 

@@ -1,0 +1,385 @@
+"""The resolver's index of what is stored, kept in a private on-disk SQLite file.
+
+Held in Python objects the index cost ~13 KB an article (129 MB at 10,000 articles), so
+an ingest run's memory grew with the store. Here it lives in a temporary database that
+SQLite deletes when it is closed: its page cache is bounded (`CACHE_KIB`), the rest is
+on disk, and every look-up resolution makes is one indexed query. It is a copy of what
+the store holds, read once a run and kept current as articles are written, the same
+for an embedded store and a remote one.
+
+Entities are indexed by their names' keys in five indexes (`KEY`, `CORE`, `SURNAME`,
+`INITIAL`, `SIMILAR`); mentions say which articles name which entities (an entity's
+context); figures are kept by series and claims with their content words.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+# The name indexes (posting.idx).
+KEY, CORE, SURNAME, INITIAL, SIMILAR = range(5)
+INDEX_NAMES = {KEY: "by_key", CORE: "by_core", SURNAME: "by_surname", INITIAL: "by_initial",
+               SIMILAR: "by_similar"}
+# SQLite's page cache for the index: what it holds in memory however large it grows.
+CACHE_KIB = 8192
+
+_SCHEMA = """
+CREATE TABLE entity (iri TEXT PRIMARY KEY, grp TEXT NOT NULL, name TEXT NOT NULL,
+                     named INTEGER NOT NULL, lone INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE name (iri TEXT, name TEXT, PRIMARY KEY (iri, name)) WITHOUT ROWID;
+CREATE TABLE posting (idx INTEGER, key TEXT, iri TEXT, PRIMARY KEY (idx, key, iri))
+    WITHOUT ROWID;
+CREATE TABLE article (iri TEXT PRIMARY KEY, published TEXT) WITHOUT ROWID;
+CREATE TABLE mention (article TEXT, iri TEXT, PRIMARY KEY (article, iri)) WITHOUT ROWID;
+CREATE INDEX mention_by_entity ON mention (iri, article);
+CREATE TABLE series (iri TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE figure (seq INTEGER PRIMARY KEY, series TEXT, iri TEXT, article TEXT,
+                     published TEXT, value REAL, invalidated_by TEXT);
+CREATE INDEX figure_by_series ON figure (series);
+CREATE INDEX figure_by_article ON figure (article);
+CREATE INDEX figure_by_mark ON figure (invalidated_by);
+CREATE TABLE claim (seq INTEGER PRIMARY KEY, iri TEXT, article TEXT, published TEXT,
+                    speaker TEXT, words TEXT, disputing INTEGER, answered INTEGER, text TEXT);
+CREATE INDEX claim_by_article ON claim (article);
+CREATE INDEX claim_by_iri ON claim (iri);
+CREATE INDEX claim_by_speaker ON claim (speaker);
+CREATE INDEX claim_open_denials ON claim (seq) WHERE disputing AND NOT answered;
+CREATE TABLE claim_word (word TEXT, seq INTEGER, PRIMARY KEY (word, seq)) WITHOUT ROWID;
+"""
+_IN = "(SELECT value FROM json_each(?))"  # one statement for a list of any length
+_CLAIM_COLUMNS = "iri, article, published, speaker, words, disputing, answered, text, seq"
+
+
+@dataclass(slots=True)
+class Known:
+    """One stored entity: its IRI, type group, first name and every name it goes by."""
+
+    iri: str
+    group: str
+    name: str
+    names: frozenset[str]
+
+
+@dataclass(slots=True)
+class Figure:
+    iri: str
+    article: str
+    published: date | None
+    value: float | None
+    series: str | None
+    invalidated_by: str | None  # the article whose mark supersedes it
+
+
+@dataclass(slots=True)
+class Claim:
+    iri: str
+    article: str
+    published: date | None
+    speaker: str | None
+    words: tuple[str, ...]  # content words, sorted
+    disputing: bool = False  # its cue rejects or denies
+    answered: bool = False  # it already disputes a claim
+    text: str = ""  # casefolded, whitespace-normalised
+    seq: int = 0  # its place in the index, the order claims are compared in
+
+
+def _listed(values: Iterable[str]) -> str:
+    return json.dumps(list(values))
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class StoredIndex:
+    """The index (see the module docstring); one private database file per instance."""
+
+    def __init__(self) -> None:
+        # "" is a temporary on-disk database, removed when the connection closes.
+        self.db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+        for pragma in ("journal_mode = OFF", "synchronous = OFF",
+                       f"cache_size = -{CACHE_KIB}", "temp_store = FILE"):
+            self.db.execute(f"PRAGMA {pragma}")
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction for many changes: SQLite's cost is per transaction."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _rows(self, sql: str, *params: Any) -> list[Any]:
+        return self.db.execute(sql, params).fetchall()
+
+    def _column(self, sql: str, *params: Any) -> list[Any]:
+        return [row[0] for row in self.db.execute(sql, params)]
+
+    # --- entities and their names -------------------------------------------------------
+
+    def add_entity(self, iri: str, group: str, name: str, *, named: bool, lone: bool) -> None:
+        """Record a new entity (its first name is added with `add_name`). `named`: its name
+        is a name, not a description; `lone`: a person known by a lone surname."""
+        self.db.execute("INSERT OR IGNORE INTO entity VALUES (?, ?, ?, ?, ?)",
+                        (iri, group, name, int(named), int(lone)))
+
+    def drop_entity(self, iri: str) -> None:
+        self.db.execute("DELETE FROM entity WHERE iri = ?", (iri,))
+
+    def has_entity(self, iri: str) -> bool:
+        return self.db.execute("SELECT 1 FROM entity WHERE iri = ?", (iri,)).fetchone() \
+            is not None
+
+    def group(self, iri: str) -> str | None:
+        row = self.db.execute("SELECT grp FROM entity WHERE iri = ?", (iri,)).fetchone()
+        return row[0] if row else None
+
+    def heads(self, iris: Collection[str]) -> dict[str, tuple[str, str]]:
+        """The type group and first name of those of `iris` that are known."""
+        if not iris:
+            return {}
+        return {iri: (group, name) for iri, group, name in self._rows(
+            f"SELECT iri, grp, name FROM entity WHERE iri IN {_IN}", _listed(iris))}
+
+    def entities(self, iris: Collection[str]) -> dict[str, Known]:
+        """The records of those of `iris` that are known, with all their names."""
+        heads = self.heads(iris)
+        if not heads:
+            return {}
+        names: dict[str, set[str]] = {}
+        for iri, name in self._rows(f"SELECT iri, name FROM name WHERE iri IN {_IN}",
+                                    _listed(heads)):
+            names.setdefault(iri, set()).add(name)
+        return {iri: Known(iri, group, name, frozenset(names.get(iri, ())))
+                for iri, (group, name) in heads.items()}
+
+    def entity(self, iri: str) -> Known | None:
+        return self.entities((iri,)).get(iri)
+
+    def entity_count(self) -> int:
+        return int(self._column("SELECT count(*) FROM entity")[0])
+
+    def add_name(self, iri: str, name: str) -> bool:
+        """Record one of the entity's names; False if it had it already."""
+        cursor = self.db.execute("INSERT OR IGNORE INTO name VALUES (?, ?)", (iri, name))
+        return cursor.rowcount == 1
+
+    def drop_name(self, iri: str, name: str) -> None:
+        self.db.execute("DELETE FROM name WHERE iri = ? AND name = ?", (iri, name))
+
+    def names(self, iri: str) -> list[str]:
+        return self._column("SELECT name FROM name WHERE iri = ? ORDER BY name", iri)
+
+    def post(self, postings: Iterable[tuple[int, str]], iri: str) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO posting VALUES (?, ?, ?)",
+                            [(idx, key, iri) for idx, key in postings])
+
+    def unpost(self, postings: Iterable[tuple[int, str]], iri: str) -> None:
+        self.db.executemany("DELETE FROM posting WHERE idx = ? AND key = ? AND iri = ?",
+                            [(idx, key, iri) for idx, key in postings])
+
+    def lone_surnames(self, surname: str) -> list[tuple[str, str]]:
+        """The persons known by `surname` alone, with their first names, in IRI order."""
+        return self._rows(
+            """SELECT posting.iri, entity.name FROM posting JOIN entity ON entity.iri = posting.iri
+               WHERE idx = ? AND key = ? AND grp = 'person' AND lone ORDER BY posting.iri""",
+            SURNAME, surname)
+
+    def near(self, cores: Iterable[str], probes: Iterable[str], initials: Iterable[str]
+             ) -> set[str]:
+        """The entities with a name of one of `cores`, and those with a name under one of
+        `probes` and one of `initials`."""
+        return set(self._column(
+            f"""SELECT iri FROM posting WHERE idx = ? AND key IN {_IN}
+                UNION
+                SELECT iri FROM posting AS similar WHERE idx = ? AND key IN {_IN}
+                AND EXISTS (SELECT 1 FROM posting WHERE idx = ? AND key IN {_IN}
+                            AND iri = similar.iri)""",
+            CORE, _listed(cores), SIMILAR, _listed(probes), INITIAL, _listed(initials)))
+
+    def posted(self, idx: int, keys: Iterable[str], among: Collection[str] | None = None
+               ) -> set[str]:
+        """The entities filed in index `idx` under any of `keys` (of those `among`)."""
+        if among is None:
+            return set(self._column(
+                f"SELECT iri FROM posting WHERE idx = ? AND key IN {_IN}", idx, _listed(keys)))
+        if not among:
+            return set()
+        return set(self._column(
+            f"SELECT iri FROM posting WHERE idx = ? AND key IN {_IN} AND iri IN {_IN}",
+            idx, _listed(keys), _listed(among)))
+
+    # --- articles and what they mention -----------------------------------------------------
+
+    def add_article(self, article: str, published: date | None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO article VALUES (?, ?)", (article, _iso(published)))
+
+    def has_article(self, article: str) -> bool:
+        return self.db.execute("SELECT 1 FROM article WHERE iri = ?", (article,)).fetchone() \
+            is not None
+
+    def published(self, article: str) -> date | None:
+        row = self.db.execute("SELECT published FROM article WHERE iri = ?",
+                              (article,)).fetchone()
+        return _day(row[0]) if row else None
+
+    def article_count(self) -> int:
+        return int(self._column("SELECT count(*) FROM article")[0])
+
+    def add_mention(self, article: str, iri: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO mention VALUES (?, ?)", (article, iri))
+
+    def articles(self, iri: str) -> set[str]:
+        """The articles that mention the entity."""
+        return set(self._column("SELECT article FROM mention WHERE iri = ?", iri))
+
+    def article_counts(self, iris: Collection[str]) -> dict[str, int]:
+        return dict(self._rows(
+            f"SELECT iri, count(*) FROM mention WHERE iri IN {_IN} GROUP BY iri", _listed(iris)))
+
+    def context(self, iri: str) -> set[str]:
+        """The named entities that appear in an article with `iri`."""
+        return set(self._column(
+            """SELECT DISTINCT other.iri FROM mention AS mine
+               JOIN mention AS other ON other.article = mine.article
+               JOIN entity ON entity.iri = other.iri
+               WHERE mine.iri = ? AND other.iri != mine.iri AND entity.named""", iri))
+
+    def move_mentions(self, merged: str, kept: str) -> None:
+        """What mentioned `merged` mentions `kept`."""
+        self.db.execute("INSERT OR IGNORE INTO mention SELECT article, ? FROM mention "
+                        "WHERE iri = ?", (kept, merged))
+        self.db.execute("DELETE FROM mention WHERE iri = ?", (merged,))
+
+    def forget(self, articles: Collection[str]) -> None:
+        """Drop the articles, what they mention, their figures and claims; their marks on
+        other articles' figures leave with them. Names they gave stay."""
+        listed = _listed(articles)
+        for table, column in (("article", "iri"), ("mention", "article"),
+                              ("figure", "article")):
+            self.db.execute(f"DELETE FROM {table} WHERE {column} IN {_IN}", (listed,))
+        self.db.execute(f"UPDATE figure SET invalidated_by = NULL WHERE invalidated_by IN {_IN}",
+                        (listed,))
+        self.db.execute(f"""DELETE FROM claim_word WHERE seq IN
+                            (SELECT seq FROM claim WHERE article IN {_IN})""", (listed,))
+        self.db.execute(f"DELETE FROM claim WHERE article IN {_IN}", (listed,))
+
+    # --- figures --------------------------------------------------------------------------
+
+    def add_figure(self, figure: Figure) -> None:
+        self.db.execute("INSERT OR IGNORE INTO series VALUES (?)", (figure.series,))
+        self.db.execute(
+            "INSERT INTO figure (series, iri, article, published, value, invalidated_by) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (figure.series, figure.iri, figure.article, _iso(figure.published), figure.value,
+             figure.invalidated_by))
+
+    def has_series(self, series: str) -> bool:
+        """Whether the series has had a figure (since the index was read)."""
+        return self.db.execute("SELECT 1 FROM series WHERE iri = ?", (series,)).fetchone() \
+            is not None
+
+    def figures(self, series: str) -> list[Figure]:
+        """The series' figures, in the order they were added."""
+        return [Figure(iri, article, _day(published), value, series, by)
+                for iri, article, published, value, by in self._rows(
+                    "SELECT iri, article, published, value, invalidated_by FROM figure "
+                    "WHERE series = ? ORDER BY seq", series)]
+
+    def mark(self, figure: str, by: str, series: Collection[str]) -> None:
+        """`figure` (one of `series`') is superseded by the article `by`."""
+        self.db.execute(f"UPDATE figure SET invalidated_by = ? WHERE iri = ? AND series IN {_IN}",
+                        (by, figure, _listed(series)))
+
+    # --- claims ---------------------------------------------------------------------------
+
+    def add_claim(self, claim: Claim) -> None:
+        cursor = self.db.execute(
+            "INSERT INTO claim (iri, article, published, speaker, words, disputing, answered, "
+            "text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (claim.iri, claim.article, _iso(claim.published), claim.speaker,
+             " ".join(claim.words), int(claim.disputing), int(claim.answered), claim.text))
+        claim.seq = int(cursor.lastrowid or 0)
+        self.db.executemany("INSERT OR IGNORE INTO claim_word VALUES (?, ?)",
+                            [(word, claim.seq) for word in claim.words])
+
+    def _claims(self, where: str, *params: Any) -> list[Claim]:
+        return [Claim(iri, article, _day(published), speaker,
+                      tuple(words.split()) if words else (), bool(disputing), bool(answered),
+                      text, seq)
+                for iri, article, published, speaker, words, disputing, answered, text, seq
+                in self._rows(f"SELECT {_CLAIM_COLUMNS} FROM claim {where} ORDER BY seq",
+                              *params)]
+
+    def claims(self) -> list[Claim]:
+        return self._claims("")
+
+    def open_denials(self) -> list[Claim]:
+        """The stored claims whose cue rejects or denies and that answer no claim yet."""
+        return self._claims("WHERE disputing AND NOT answered")
+
+    def word_counts(self, words: Iterable[str]) -> dict[str, int]:
+        return dict(self._rows(
+            f"SELECT word, count(*) FROM claim_word WHERE word IN {_IN} GROUP BY word",
+            _listed(words)))
+
+    def claims_with(self, words: Iterable[str]) -> list[Claim]:
+        """The claims with any of `words`, in index order."""
+        return self._claims(f"WHERE seq IN (SELECT seq FROM claim_word WHERE word IN {_IN})",
+                            _listed(words))
+
+    def answered(self, claims: Collection[str]) -> None:
+        if claims:
+            self.db.execute(f"UPDATE claim SET answered = 1 WHERE disputing AND iri IN {_IN}",
+                            (_listed(claims),))
+
+    def respeak(self, merged: str, kept: str) -> None:
+        """The claims `merged` made were made by `kept`."""
+        self.db.execute("UPDATE claim SET speaker = ? WHERE speaker = ?", (kept, merged))
+
+    # --- for tests: the whole index in a comparable form --------------------------------------
+
+    def dump(self) -> dict[str, Any]:
+        names: dict[str, set[str]] = {}
+        for iri, name in self._rows("SELECT iri, name FROM name"):
+            names.setdefault(iri, set()).add(name)
+        mentions: dict[str, set[str]] = {}
+        by_entity: dict[str, set[str]] = {}
+        for article, iri in self._rows("SELECT article, iri FROM mention"):
+            mentions.setdefault(article, set()).add(iri)
+            by_entity.setdefault(iri, set()).add(article)
+        postings: dict[str, dict[str, set[str]]] = {name: {} for name in INDEX_NAMES.values()}
+        for idx, key, iri in self._rows("SELECT idx, key, iri FROM posting"):
+            postings[INDEX_NAMES[idx]].setdefault(key, set()).add(iri)
+        figures: dict[str, list[tuple[str, float, str]]] = {}
+        for series, iri, value, by in self._rows(
+                "SELECT series, iri, value, invalidated_by FROM figure"):
+            figures.setdefault(series, []).append((iri, value or 0, by or ""))
+        return {
+            "known": {iri: (group, name, frozenset(names.get(iri, ())),
+                            frozenset(by_entity.get(iri, ())))
+                      for iri, group, name in self._rows("SELECT iri, grp, name FROM entity")},
+            **{name: {k: frozenset(v) for k, v in index.items()}
+               for name, index in postings.items()},
+            "article_entities": {a: frozenset(v) for a, v in mentions.items()},
+            "claims": sorted((c.iri, c.speaker or "", c.words, c.disputing, c.answered)
+                             for c in self.claims()),
+            "figures": {s: sorted(fs) for s, fs in figures.items()},
+        }
