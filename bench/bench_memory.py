@@ -111,6 +111,8 @@ def run_extracted(count: int) -> dict[str, object]:
             writer.write(variant(base[n % len(base)], n // len(base), n % 30))
             if n + 1 in checkpoints:
                 samples[n + 1] = _rss("VmRSS")
+                print(f"{n + 1} articles: RSS {samples[n + 1]} MB, peak {_rss('VmHWM')} MB, "
+                      f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
         quads = store.quad_count()
     return {"articles": count, "extracted": True, "quads": quads,
             "seconds": round(time.perf_counter() - started, 1),
@@ -146,7 +148,7 @@ def main() -> None:
             if args.extracted:
                 child = subprocess.run(
                     [sys.executable, __file__, "--run-extracted", "--articles", str(count)],
-                    capture_output=True, text=True, check=True)
+                    stdout=subprocess.PIPE, text=True, check=True)  # progress on stderr
                 reports.append(json.loads(child.stdout.strip().splitlines()[-1]))
                 print(json.dumps(reports[-1]), flush=True)
                 continue
