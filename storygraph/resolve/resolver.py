@@ -22,8 +22,10 @@ decided and why:
 * Disputes. A claim whose cue rejects or denies is linked (`sg:disputes`) to the earlier
   claim, in the same article or a stored one, whose content it repeats most.
 
-The index of what is stored is read once (a handful of queries) and then kept up to date
-by `stored()` as articles are put, so resolution costs dictionary look-ups per article.
+The index of what is stored is read once (a handful of queries) into a private on-disk
+SQLite file (`storygraph.resolve.known`) and then kept up to date by `stored()` as articles
+are put, so resolution costs indexed look-ups per article, and a run's memory does not grow
+with the store.
 Manual merges are honoured: a name that would mint an entity merged away resolves to the
 entity it was merged into (see `storygraph.resolve.edits`).
 """
