@@ -170,9 +170,6 @@ class StoredIndex:
         return {iri: Known(iri, group, name, frozenset(names.get(iri, ())))
                 for iri, (group, name) in heads.items()}
 
-    def entity(self, iri: str) -> Known | None:
-        return self.entities((iri,)).get(iri)
-
     def entity_count(self) -> int:
         return int(self._column("SELECT count(*) FROM entity")[0])
 
@@ -214,17 +211,10 @@ class StoredIndex:
                             AND iri = similar.iri)""",
             CORE, _listed(cores), SIMILAR, _listed(probes), INITIAL, _listed(initials)))
 
-    def posted(self, idx: int, keys: Iterable[str], among: Collection[str] | None = None
-               ) -> set[str]:
-        """The entities filed in index `idx` under any of `keys` (of those `among`)."""
-        if among is None:
-            return set(self._column(
-                f"SELECT iri FROM posting WHERE idx = ? AND key IN {_IN}", idx, _listed(keys)))
-        if not among:
-            return set()
+    def posted(self, idx: int, keys: Iterable[str]) -> set[str]:
+        """The entities filed in index `idx` under any of `keys`."""
         return set(self._column(
-            f"SELECT iri FROM posting WHERE idx = ? AND key IN {_IN} AND iri IN {_IN}",
-            idx, _listed(keys), _listed(among)))
+            f"SELECT iri FROM posting WHERE idx = ? AND key IN {_IN}", idx, _listed(keys)))
 
     # --- articles and what they mention -----------------------------------------------------
 
@@ -234,11 +224,6 @@ class StoredIndex:
     def has_article(self, article: str) -> bool:
         return self.db.execute("SELECT 1 FROM article WHERE iri = ?", (article,)).fetchone() \
             is not None
-
-    def published(self, article: str) -> date | None:
-        row = self.db.execute("SELECT published FROM article WHERE iri = ?",
-                              (article,)).fetchone()
-        return _day(row[0]) if row else None
 
     def article_count(self) -> int:
         return int(self._column("SELECT count(*) FROM article")[0])
