@@ -199,17 +199,28 @@ class StoredIndex:
                WHERE idx = ? AND key = ? AND grp = 'person' AND lone ORDER BY posting.iri""",
             SURNAME, surname)
 
-    def near(self, cores: Iterable[str], probes: Iterable[str], initials: Iterable[str]
-             ) -> set[str]:
+    def near(self, cores: Iterable[str], probes: Iterable[str], initials: Iterable[str], *,
+             person: bool) -> dict[str, Known]:
         """The entities with a name of one of `cores`, and those with a name under one of
-        `probes` and one of `initials`."""
-        return set(self._column(
-            f"""SELECT iri FROM posting WHERE idx = ? AND key IN {_IN}
-                UNION
-                SELECT iri FROM posting AS similar WHERE idx = ? AND key IN {_IN}
-                AND EXISTS (SELECT 1 FROM posting WHERE idx = ? AND key IN {_IN}
-                            AND iri = similar.iri)""",
-            CORE, _listed(cores), SIMILAR, _listed(probes), INITIAL, _listed(initials)))
+        `probes` and one of `initials`: persons if `person`, else all others."""
+        names: dict[str, set[str]] = {}
+        heads: dict[str, tuple[str, str]] = {}
+        for iri, group, first, name in self._rows(
+                f"""WITH pool (iri) AS (
+                      SELECT iri FROM posting WHERE idx = ? AND key IN {_IN}
+                      UNION
+                      SELECT iri FROM posting AS similar WHERE idx = ? AND key IN {_IN}
+                      AND EXISTS (SELECT 1 FROM posting WHERE idx = ? AND key IN {_IN}
+                                  AND iri = similar.iri))
+                    SELECT entity.iri, grp, entity.name, name.name FROM pool
+                    JOIN entity ON entity.iri = pool.iri JOIN name ON name.iri = pool.iri
+                    WHERE (grp = 'person') = ?""",
+                CORE, _listed(cores), SIMILAR, _listed(probes), INITIAL, _listed(initials),
+                int(person)):
+            heads[iri] = (group, first)
+            names.setdefault(iri, set()).add(name)
+        return {iri: Known(iri, group, first, frozenset(names[iri]))
+                for iri, (group, first) in heads.items()}
 
     def posted(self, idx: int, keys: Iterable[str]) -> set[str]:
         """The entities filed in index `idx` under any of `keys`."""

@@ -507,15 +507,13 @@ class Resolver:
             forms = [f for f in forms if is_full_name(f)]
         # The entities with a name of the same core or initial (what is compared), of
         # those only the ones with a name similar_probes finds: the rest score 0.
-        initials = {name_key(form)[:1] for form in forms}
+        # Across types only between non-person groups ("Germans" and "Germany").
         pool = self.index.near({core_key(form) for form in forms},
-                               set().union(*map(similar_probes, forms)), initials)
-        records = self.index.entities(pool)
+                               set().union(*map(similar_probes, forms)),
+                               {name_key(form)[:1] for form in forms}, person=group == "person")
         scored: list[tuple[float, float, str, list[str]]] = []
         for iri in sorted(pool):
-            known = records[iri]
-            if group != known.group and "person" in (group, known.group):
-                continue
+            known = pool[iri]
             names = [n for n in known.names if known.group != "person" or is_full_name(n)]
             # Names far apart in length are neither a slip nor "X" vs "X UK" (cheap test first).
             similarity = max((cached_similarity(f, n) for f in forms for n in names
