@@ -305,6 +305,22 @@ DESCRIPTIONS = [
      "the price cut unfair.\n\n"
      "The cooperative's chairman said farmers were losing money on every litre.",
      "Edwin Mbugua", ("losing money on every litre",)),
+    # ... also where the parser did not hang a curly possessive on the noun
+    ("The Tarn Valley Dairy Cooperative met on Monday. Its chairman, Edwin Mbugua, called "
+     "the price cut unfair.\n\n"
+     "The cooperative’s chairman said farmers were losing money on every litre.",
+     "Edwin Mbugua", ("losing money on every litre",)),
+    # words before the noun pick the body described with them, of two that fit
+    ("British biscuit maker Marwick Foods said it was in talks to buy Oberland Gruppe, the "
+     "Zurich-listed maker of crackers.\n\n"
+     "Oberland confirmed the approach.\n\n"
+     "The Zurich-listed group said it would make a further announcement in due course.",
+     "Oberland Gruppe", ("further announcement in due course",)),
+    ("British biscuit maker Marwick Foods said it was in talks to buy Oberland Gruppe, the "
+     "Zurich-listed maker of crackers.\n\n"
+     "Oberland confirmed the approach.\n\n"
+     "The British company said it had until June to make a firm offer.",
+     "Marwick Foods", ("until june to make a firm offer",)),
     # counsel in a court report: "Prosecuting, X" is the prosecutor, "X, defending," his lawyer
     ("Darren Pulleyn, 34, admitted fraud at Hexham Crown Court.\n\n"
      "Prosecuting, Anwen Tregarthen said he had taken £40,000 from the charity.\n\n"

@@ -139,6 +139,9 @@ class Referents:
         self.ages: dict[str, set[int]] = {}
         self.words: dict[str, set[str]] = {}  # words set beside a name
         self.heads: dict[str, set[str]] = {}  # the noun of a description beside a person's name
+        # the words before the noun of a description beside a body's name ("British" in
+        # "British snack maker X", "Frankfurt-listed" in "X, the Frankfurt-listed maker")
+        self.modifiers: dict[str, set[str]] = {}
         self.mentions: list[_Mention] = []
         # Where each non-empty line starts (blank lines between paragraphs do not count).
         self.paragraph_starts = [0, *(m.start() for m in re.finditer(r"(?<=\n)\S",
@@ -161,6 +164,7 @@ class Referents:
                 self._describe(doc, span, m.entity)
             elif index.types.get(m.entity) in {"ORG", "FAC"} and m.kind == "name":
                 self.words.setdefault(m.entity, set()).update(_beside_body(doc, span))
+                self.modifiers.setdefault(m.entity, set()).update(_modifiers_beside(doc, span))
         self.mentions += self._unindexed(doc, quoted)
         self.mentions.sort(key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
@@ -345,7 +349,8 @@ class Referents:
                 return m.entity
         return None
 
-    def organisation(self, position: int, noun: str, *, least: int = 1) -> str | None:
+    def organisation(self, position: int, noun: str, *, least: int = 1,
+                     modifiers: frozenset[str] = frozenset()) -> str | None:
         """The body "the company", "the union", "the carmaker", "the shire" refers back to.
 
         Best, one the story called so ("the carmaker X", "X, the ASX-listed miner") or
@@ -357,7 +362,8 @@ class Referents:
         before, else the one the story introduced first. Never the one only spoken to, nor
         one named only in a headline or caption. With `least` 3, only a body the story
         called so or whose name's head says it (a word `kinds` does not know: "the foundry"
-        is no "X Foundry Workers Union").
+        is no "X Foundry Workers Union"). Words before the noun ("the Frankfurt-listed
+        group", "the British company") pick, of these, the last one described with them.
         """
         here = self.paragraph(position)
         spoke = {entity for at, entity in self.spoke if at < position}
@@ -371,6 +377,10 @@ class Referents:
                 continue
             if fit > 1 or (fit == 1 and (m.subject or m.entity in spoke)):
                 pools[3 - fit].setdefault(m.entity, []).append(m.start)
+        described = [(at[-1], e) for pool in pools for e, at in pool.items()
+                     if modifiers & self.modifiers.get(e, set())]
+        if described:
+            return max(described)[1]
         for pool in pools:
             recent = [e for e, at in pool.items() if here - self.paragraph(at[-1]) <= 1]
             if recent:
@@ -469,6 +479,30 @@ def _beside_body(doc: Doc, name: Span) -> set[str]:
     return found
 
 
+def _modifiers_beside(doc: Doc, name: Span) -> set[str]:
+    """The words before the noun of a description set beside a body's name: before the name
+    ("British snack maker X": british, snack) and in apposition after it ("X, the
+    Frankfurt-listed maker of crisps,": frankfurt-listed)."""
+    found = set()
+    i = name.start - 1
+    while i >= 0 and not doc[i].is_space and (doc[i].pos_ in {"ADJ", "NOUN", "PROPN"} or (
+            doc[i].tag_ in {"VBN", "HYPH"} and not doc[i].whitespace_)) \
+            and not (doc[i].ent_type_ and doc[i].ent_type_ not in {"NORP", "GPE"}):
+        i -= 1
+    if i + 1 < name.start:
+        found |= _words_before(doc, doc[i + 1].idx, doc[name.start])
+    for appos in (c for c in name.root.children if c.dep_ == "appos" and c.i >= name.end):
+        found |= _words_before(doc, appos.left_edge.idx, appos)
+    return found
+
+
+def _words_before(doc: Doc, start: int, head: Token) -> frozenset[str]:
+    """The words of a phrase from `start` up to its head noun, lower-cased, hyphenated words
+    whole, without determiners: "The Frankfurt-listed group" gives frankfurt-listed."""
+    words = (w.strip(",.’'").casefold() for w in doc_text(doc)[start : head.idx].split())
+    return frozenset(w for w in words if w and w not in _DETERMINERS)
+
+
 def _spoken_to(token: Token) -> bool:
     """"told CBC News", "said in an email to the Gazette": the one spoken to, not a speaker."""
     head = token.head
@@ -526,7 +560,8 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                      if m is not None and not place and referents.fits(m, lower)]
             found = _possessor(doc, head, index, referents) or next(iter(named), None) \
                 or referents.introduced(start, lower) \
-                or referents.organisation(start, lower)  # (before the phrase: not itself)
+                or referents.organisation(start, lower, modifiers=_words_before(doc, start, head))
+            # (looked for before the phrase: not itself)
             if found is not None or not modifiers or all(places):
                 # (a capitalised word before the noun that is no such body is where it is:
                 # "The Fife side")
@@ -663,7 +698,8 @@ def _spoken_for(doc: Doc, head: Token, index: EntityIndex,
 def _office_at(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
                referents: Referents) -> str | None:
     """"The firm's boss", "the union leader", "its chief executive", "the chief executive
-    of the company": whoever holds that post at that organisation, else "" for nobody
+    of the company" (a possessor the parser did not hang as one, before "’s", counts):
+    whoever holds that post at that organisation, else "" for nobody
     (never the organisation itself: "the company's chairman" unnamed is not the company).
 
     None when the phrase is no such thing.
@@ -673,6 +709,7 @@ def _office_at(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
             lower in lx.ROLE_NOUNS or lower in OFFICE_SYNONYMS or lower in lx.TITLE_HONORIFICS):
         return None
     owners = [c for c in head.children if c.dep_ == "poss"] \
+        + [c for c in head.lefts if c.dep_ != "poss" and doc[c.i + 1].tag_ == "POS"] \
         + [c for c in head.children if c.dep_ == "compound" and c.is_lower
            and c.lower_ in ORG_NOUNS] \
         + [o for prep in head.children if prep.dep_ == "prep" and prep.lower_ in {"of", "at"}
@@ -682,7 +719,8 @@ def _office_at(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
     org = _body_of(doc, owners[0], index, referents)
     if org is None:
         return None
-    words = [t.text for t in head.lefts if t.dep_ in {"compound", "amod"} and t not in owners]
+    words = [t.text for t in head.lefts
+             if t.dep_ in {"compound", "amod"} and t not in owners and t.tag_ != "POS"]
     return office_holder([*words, head.text], head.idx, roles, referents, org=org) or ""
 
 
