@@ -829,6 +829,9 @@ def test_an_uncued_quote_in_sentence_case_is_still_a_claim(nlp) -> None:
     # a second verb with "would" and no subject of its own goes on with what was said
     ("The Marlow Water Board said it was “deeply concerned” and would set up an inquiry into "
      "the leaks.", ("deeply concerned", "set up an inquiry")),
+    # ... so does one in the tense of the clause, "was" or "had" without a subject
+    ("Ostler Mills said in a statement that it was “devastated” and was working with the "
+     "inspectors.", ("devastated", "working with the inspectors")),
 ])
 def test_a_reported_clause_runs_on(nlp, text: str, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)

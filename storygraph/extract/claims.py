@@ -353,9 +353,12 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     last_index = _clause_end(doc, cue, clause)
     for child in cue.children:
         # "X said A, but B": B is still what X said, unless it has its own cue; so is "X said
-        # A and would B" (a verb of what X intends, not of what X then did: "and walked out").
+        # A and would B" (a verb of what X intends, not of what X then did: "and walked out"),
+        # and "X said A and was cooperating", "... and had written to" (a state reported
+        # in the tense of the clause, not a passive: "and was booed").
         if child.dep_ == "conj" and child.i > last_index and child.lemma_ not in lx.CUE_VERBS \
-                and any(c.dep_ in _SUBJECTS or (c.dep_ == "aux" and c.lower_ in _REPORTED_MODALS)
+                and any(c.dep_ in _SUBJECTS or (c.dep_ == "aux" and (
+                    c.lower_ in _REPORTED_MODALS or c.lemma_ in {"be", "have"}))
                         for c in child.children):
             last_index = child.right_edge.i
     return _span_chars(doc, first_index, last_index, sentence)
