@@ -321,6 +321,16 @@ DESCRIPTIONS = [
      "Oberland confirmed the approach.\n\n"
      "The British company said it had until June to make a firm offer.",
      "Marwick Foods", ("until june to make a firm offer",)),
+    # what a sentence says someone works as is what "the welder" means, not whoever came last
+    ("Ruth Okafor works as a welder at the Tyne yard.\n\n"
+     "Tom Birch runs the canteen there.\n\n"
+     "The welder said the new shifts were unsafe.",
+     "Ruth Okafor", ("new shifts were unsafe",)),
+    # a title with "of" inside before the name: "Secretary of State for X"
+    ("Secretary of State for Transport Colin Avery approved the Wexmouth line on Tuesday.\n\n"
+     "Engineers said the bridge would need rebuilding.\n\n"
+     "The minister said trains would run by 2030.",
+     "Colin Avery", ("trains would run by 2030",)),
     # counsel in a court report: "Prosecuting, X" is the prosecutor, "X, defending," his lawyer
     ("Darren Pulleyn, 34, admitted fraud at Hexham Crown Court.\n\n"
      "Prosecuting, Anwen Tregarthen said he had taken £40,000 from the charity.\n\n"

@@ -257,6 +257,11 @@ class Referents:
                     head = token.lower_
             if head is not None:
                 heads.add(head)  # what the text says the person is: "a cattle producer"
+        noun = _predicate_noun(name.root)
+        if noun is not None:  # "X works as a welder", "X is a retired nurse"
+            heads.add(noun.lower_)
+            words.update({noun.lower_, *(c.lower_ for c in noun.children
+                                         if c.dep_ in {"amod", "compound"} and c.is_lower)})
 
     def learn(self, position: int, entity: str | None, subject: str | None) -> None:
         """Remember a resolved speaker, and what the subject word says about them.
@@ -477,6 +482,21 @@ def _beside_body(doc: Doc, name: Span) -> set[str]:
             and name.root.head.i < name.start:
         found.add(name.root.head.lower_)  # "the industry regulator, Aquaguard,"
     return found
+
+
+def _predicate_noun(subject: Token) -> Token | None:
+    """What a sentence says its subject is or works as: "X is a welder", "X works as a
+    nurse", "X became the club's captain"."""
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.lemma_ not in {"be", "become", "work", "serve"}:
+        return None
+    for child in verb.children:
+        if child.dep_ == "attr" and child.pos_ == "NOUN":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"),
+                        None)
+    return None
 
 
 def _modifiers_beside(doc: Doc, name: Span) -> set[str]:

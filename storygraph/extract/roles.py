@@ -141,7 +141,7 @@ def _premodifier(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role 
             i -= 1  # "Lead author Dr X": skip the honorific, keep walking
             continue
         if token.pos_ == "ADP" and token.lower_ in {"of", "for"} and tokens \
-                and i > 0 and is_role_noun(doc[i - 1]):
+                and _office_behind(doc, i):
             tokens.insert(0, token)  # "Minister for Enterprise X"
             i -= 1
             continue
@@ -158,13 +158,24 @@ def _premodifier(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role 
     if not tokens:
         return None
     # The title ends right before the name with a role word, or names a portfolio
-    # after one ("Minister for Enterprise X").
+    # after one ("Minister for Enterprise X", "Secretary of State for Transport X").
     if not is_role_noun(tokens[-1]) and not any(
-        t.lower_ in {"of", "for"} and k > 0 and is_role_noun(tokens[k - 1])
+        t.lower_ in {"of", "for"} and k > 0 and any(is_role_noun(u) for u in tokens[:k])
         for k, t in enumerate(tokens)
     ):
         return None
     return _role_from(doc, tokens, person, index)
+
+
+def _office_behind(doc: Doc, i: int) -> bool:
+    """Whether an office stands right before "of" or "for" at `i`, itself perhaps with a
+    capitalised "of" phrase: "Minister for", "Secretary of State for"."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if is_role_noun(doc[k]):
+            return True
+        if not (doc[k].text[:1].isupper() or doc[k].lower_ == "of"):
+            return False
+    return False
 
 
 def _relative(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role | None:
