@@ -331,6 +331,12 @@ DESCRIPTIONS = [
      "Engineers said the bridge would need rebuilding.\n\n"
      "The minister said trains would run by 2030.",
      "Colin Avery", ("trains would run by 2030",)),
+    # a lede's "the union says" before the story names the union: the union named next
+    ("PRESS RELEASE – 3 March\n\n"
+     "Cleaners at Harwood General Hospital will vote on strikes over a rota that the union says "
+     "will cost them £2,000 a year.\n\n"
+     "The Healthcare Workers Federation said ballot papers would go out on Monday.",
+     "Healthcare Workers Federation", ("will cost them £2,000 a year",)),
     # counsel in a court report: "Prosecuting, X" is the prosecutor, "X, defending," his lawyer
     ("Darren Pulleyn, 34, admitted fraud at Hexham Crown Court.\n\n"
      "Prosecuting, Anwen Tregarthen said he had taken £40,000 from the charity.\n\n"

@@ -52,6 +52,7 @@ _MARKS = "\"“”‘’'"
 # Modals of reported intention: "said it was disappointed and would set up a taskforce".
 _REPORTED_MODALS = frozenset({"would", "will", "could", "might", "should", "'d"})
 _CLOSING = {"“": "”", "‘": "’", '"': '"', "'": "'"}
+_LEDE_WORDS = 10
 
 
 def _open_quote(text: str) -> str | None:
@@ -104,8 +105,11 @@ def extract_claims(
     reported: list[tuple[int, int]] = []  # the clauses of reported speech so far
     quoted = Intervals((q.start, q.end) for q in quotes)
     cues = _Cues(doc, quoted)
+    # the story's first paragraph of prose (not a "PRESS RELEASE" or dateline line)
+    lede = next(((p.start, p.end) for p in body if len(p.text.split()) >= _LEDE_WORDS
+                 and p.text.rstrip()[-1:] in ".!?\"”’'"), None)
     speakers = _Speakers(doc, index, roles, Referents(
-        doc, index, quoted, Intervals((p.start, p.end) for p in body)))
+        doc, index, quoted, Intervals((p.start, p.end) for p in body), lede))
 
     for cue in _cue_tokens(doc, body, skip):
         content = _reported_content(doc, cue)

@@ -132,9 +132,10 @@ class Referents:
     """
 
     def __init__(self, doc: Doc, index: EntityIndex, quoted: Intervals,
-                 body: Intervals | None = None) -> None:
+                 body: Intervals | None = None, lede: tuple[int, int] | None = None) -> None:
         self.index = index
         self.body = body  # where the story is told: not the headline, headings or captions
+        self.lede = lede  # the first paragraph of the story
         self.gender: dict[str, str | None] = dict(index.gender)
         self.ages: dict[str, set[int]] = {}
         self.words: dict[str, set[str]] = {}  # words set beside a name
@@ -392,6 +393,20 @@ class Referents:
                 return max(recent, key=lambda e: pool[e][-1])
             if pool:
                 return min(pool, key=lambda e: pool[e][0])
+        if self.lede is not None and self.lede[0] <= position < self.lede[1]:
+            return self._named_after(position, noun, max(least, 2))
+        return None
+
+    def _named_after(self, position: int, noun: str, least: int) -> str | None:
+        """"... shift patterns that the union says will cut pay" in a lede, before the story
+        names the union: the first body of that kind named in the next two paragraphs."""
+        here = self.paragraph(position)
+        for m in self.mentions[bisect_right(self.starts, position) :]:
+            if self.paragraph(m.start) - here > 2:
+                break
+            if m.named and not m.aside and self.body is not None \
+                    and self.body.contains(m.start) and self._fits(m.entity, noun) >= least:
+                return m.entity
         return None
 
     def fits(self, entity: str, noun: str) -> bool:
