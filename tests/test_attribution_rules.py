@@ -337,6 +337,11 @@ DESCRIPTIONS = [
      "will cost them £2,000 a year.\n\n"
      "The Healthcare Workers Federation said ballot papers would go out on Monday.",
      "Healthcare Workers Federation", ("will cost them £2,000 a year",)),
+    # what a post is over, said in a relative clause, picks its holder out
+    ("Jo Pike, who chairs the planning committee, backed the Marsh Lane scheme. Councillor "
+     "Ravi Dhillon, the council's deputy chair, opposed it.\n\n"
+     "The committee chair said work would start in the spring.",
+     "Jo Pike", ("start in the spring",)),
     # counsel in a court report: "Prosecuting, X" is the prosecutor, "X, defending," his lawyer
     ("Darren Pulleyn, 34, admitted fraud at Hexham Crown Court.\n\n"
      "Prosecuting, Anwen Tregarthen said he had taken £40,000 from the charity.\n\n"

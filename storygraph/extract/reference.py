@@ -140,6 +140,7 @@ class Referents:
         self.ages: dict[str, set[int]] = {}
         self.words: dict[str, set[str]] = {}  # words set beside a name
         self.heads: dict[str, set[str]] = {}  # the noun of a description beside a person's name
+        self.tasks: dict[str, set[str]] = {}  # what a person's post is over ("who chairs the X")
         # the words before the noun of a description beside a body's name ("British" in
         # "British snack maker X", "Frankfurt-listed" in "X, the Frankfurt-listed maker")
         self.modifiers: dict[str, set[str]] = {}
@@ -258,6 +259,12 @@ class Referents:
                     head = token.lower_
             if head is not None:
                 heads.add(head)  # what the text says the person is: "a cattle producer"
+        for clause in (c for c in name.root.children if c.dep_ == "relcl"):
+            # "X, who chairs the planning committee,": what X's post is over
+            for thing in (c for c in clause.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+                self.tasks.setdefault(person, set()).update(
+                    {thing.lower_, *(c.lower_ for c in thing.children
+                                     if c.dep_ == "compound" and c.is_lower)})
         noun = _predicate_noun(name.root)
         if noun is not None:  # "X works as a welder", "X is a retired nurse"
             heads.add(noun.lower_)
@@ -787,6 +794,8 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
                 score += 1
             elif word[:1].isupper() and _said_of(word, role, referents):
                 score += 2  # "the Marlins coach": the coach at the Marlins
+            elif referents is not None and word.casefold() in referents.tasks.get(role.person, ()):
+                score += 1  # "the committee chair" for "X, who chairs the planning committee,"
             elif not (word[:1].isupper() or word.casefold() in LOOSE_MODIFIERS):
                 break  # "the health secretary" is not the business secretary
         else:
