@@ -342,6 +342,11 @@ DESCRIPTIONS = [
      "Ravi Dhillon, the council's deputy chair, opposed it.\n\n"
      "The committee chair said work would start in the spring.",
      "Jo Pike", ("start in the spring",)),
+    # a union whose name says no kind: the kindless body that spoke, not the company
+    ("Tarvex said 300 of its members at Corlan Foods would walk out on Monday.\n\n"
+     "Corlan said it was disappointed.\n\n"
+     "The union said talks had broken down over night shifts.",
+     "Tarvex", ("broken down over night shifts",)),
     # counsel in a court report: "Prosecuting, X" is the prosecutor, "X, defending," his lawyer
     ("Darren Pulleyn, 34, admitted fraud at Hexham Crown Court.\n\n"
      "Prosecuting, Anwen Tregarthen said he had taken £40,000 from the charity.\n\n"
@@ -379,6 +384,13 @@ def test_a_body_is_not_what_its_name_only_mentions(nlp) -> None:
     ex = run(nlp, "Members of the Foundry Workers Union walked out at Castings Ltd on "
              "Tuesday.\n\nThe foundry said it would pay the workers' wages for the week.")
     claim = claim_with(ex, "pay the workers' wages")
+    assert claim is not None and claim.speaker is None, claims_seen(ex)
+
+
+def test_a_body_called_a_company_is_not_the_union(nlp) -> None:
+    ex = run(nlp, "Veltrax said it would close its Coleford plant.\n\nThe company said "
+             "demand had fallen.\n\nThe union said members had not been consulted.")
+    claim = claim_with(ex, "members had not been consulted")
     assert claim is not None and claim.speaker is None, claims_seen(ex)
 
 

@@ -67,6 +67,10 @@ _PARTY_TAG = re.compile(r"([RDI])-([A-Z][A-Za-z.]+)")
 _PARTIES = {"R": "republican", "D": "democrat", "I": "independent"}
 # What goes before the title in a description: "the 67-year-old cattle producer".
 _ROLE_LEAD = re.compile(r"(?i)(?:(?:the|a|an)\s+)?(?:\d{1,3}\s?-\s?year\s?-\s?old\s+)?")
+# Kinds of body often named without a word for their kind ("Unite", "Shelter", "Ofwat",
+# "Extinction Rebellion"), unlike councils, departments or hospitals, and not businesses,
+# which the company rules take.
+_OFTEN_KINDLESS = frozenset({"union", "charity", "campaign", "association", "regulator", "club"})
 # How far back (in paragraphs) an organisation that spoke is still "it" or "they".
 _SPEAKER_REACH = 3
 # How far back (in paragraphs) "the retired teacher" looks for a person it fits, when no
@@ -144,6 +148,7 @@ class Referents:
         # the words before the noun of a description beside a body's name ("British" in
         # "British snack maker X", "Frankfurt-listed" in "X, the Frankfurt-listed maker")
         self.modifiers: dict[str, set[str]] = {}
+        self.called: dict[str, set[str]] = {}  # the nouns a body was referred to by
         self.mentions: list[_Mention] = []
         # Where each non-empty line starts (blank lines between paragraphs do not count).
         self.paragraph_starts = [0, *(m.start() for m in re.finditer(r"(?<=\n)\S",
@@ -364,6 +369,15 @@ class Referents:
 
     def organisation(self, position: int, noun: str, *, least: int = 1,
                      modifiers: frozenset[str] = frozenset()) -> str | None:
+        """The body "the company", "the union", "the carmaker", "the shire" refers back to
+        (see `_organisation`); what it was called is remembered as what kind it is."""
+        found = self._organisation(position, noun, least, modifiers)
+        if found is not None:
+            self.called.setdefault(found, set()).add(noun)
+        return found
+
+    def _organisation(self, position: int, noun: str, least: int,
+                      modifiers: frozenset[str]) -> str | None:
         """The body "the company", "the union", "the carmaker", "the shire" refers back to.
 
         Best, one the story called so ("the carmaker X", "X, the ASX-listed miner") or
@@ -377,6 +391,11 @@ class Referents:
         called so or whose name's head says it (a word `kinds` does not know: "the foundry"
         is no "X Foundry Workers Union"). Words before the noun ("the Frankfurt-listed
         group", "the British company") pick, of these, the last one described with them.
+        Where none fits, "the union" (a kind of body often named without a word for its
+        kind: `_OFTEN_KINDLESS`) may be a body whose name and description say no kind
+        ("Unite said ... The union said") that spoke a few paragraphs back or was a subject
+        in this paragraph or the one before, unless the story called it a body of another
+        kind ("the company").
         """
         here = self.paragraph(position)
         spoke = {entity for at, entity in self.spoke if at < position}
@@ -400,6 +419,14 @@ class Referents:
                 return max(recent, key=lambda e: pool[e][-1])
             if pool:
                 return min(pool, key=lambda e: pool[e][0])
+        if least <= 1 and kinds_of(noun) & _OFTEN_KINDLESS:
+            kindless = [m.entity for m in self.mentions[: bisect_left(self.starts, position)]
+                        if m.named and not m.aside and m.entity not in self.audiences
+                        and here - self.paragraph(m.start) <= (
+                            _SPEAKER_REACH if m.entity in spoke else 1 if m.subject else -1)
+                        and self._kindless(m.entity, noun)]
+            if kindless:
+                return kindless[-1]
         if self.lede is not None and self.lede[0] <= position < self.lede[1]:
             return self._named_after(position, noun, max(least, 2))
         return None
@@ -415,6 +442,18 @@ class Referents:
                     and self.body.contains(m.start) and self._fits(m.entity, noun) >= least:
                 return m.entity
         return None
+
+    def _kindless(self, entity: str, noun: str) -> bool:
+        """Whether nothing says what kind of body an organisation is ("Unite", "the GMB"),
+        nor that it is of another kind than `noun` says."""
+        if self.index.types.get(entity) != "ORG":
+            return False
+        name = next(e.name for e in self.index.entities if e.id == entity)
+        words = {w.strip("’'").casefold() for w in name.split()}
+        said = words | self.index.descriptors.get(entity, set()) | self.words.get(entity, set())
+        if kinds_named(said) or words & lx.OUTLET_HEADS:
+            return False
+        return all(kinds_of(other) & kinds_of(noun) for other in self.called.get(entity, ()))
 
     def fits(self, entity: str, noun: str) -> bool:
         """Whether the story says the entity is that kind of body."""
