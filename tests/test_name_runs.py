@@ -7,8 +7,9 @@ proper-noun runs alone, as they are where the model misses a name in a longer ar
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
-from storygraph.extract.entities import _candidates
+from storygraph.extract.entities import _candidates, _named_spans
 
 
 def _runs(nlp, text: str) -> list[str]:
@@ -31,3 +32,11 @@ def test_a_name_runs_on(nlp, text: str, name: str) -> None:
 def test_two_bodies_joined_by_and_stay_two(nlp) -> None:
     names = _runs(nlp, "Staff at Harlow Borough Council and Essex County Council will strike.")
     assert not any(" and " in n for n in names), names
+
+
+def test_a_person_tagged_by_the_given_name_alone_runs_on_to_the_surname(nlp) -> None:
+    doc = nlp('"We will train them here," said Dr. Ramona Quist, president of the college, '
+              "on Friday.")
+    given = next(t.i for t in doc if t.text == "Ramona")
+    doc.ents = [Span(doc, given, given + 1, label="PERSON")]
+    assert [(s.text, label) for s, label in _named_spans(doc)] == [("Ramona Quist", "PERSON")]

@@ -301,6 +301,8 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             ent, label = doc[ent.start : ent.end + 1], "ORG"  # "Philadelphia 76ers"
         if label in {"PERSON", "ORG", "FAC", "GPE", "LOC"}:
             ent = _extend_left(doc, ent)
+        if label == "PERSON":
+            ent = _extend_right(doc, ent)
         while spans and spans[-1][0].end > ent.start:
             spans.pop()  # swallowed by the mended name
         spans.append((ent, label))
@@ -657,6 +659,21 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
             break
         start -= 1
     return doc[start : ent.end]
+
+
+def _extend_right(doc: Doc, ent: Span) -> Span:
+    """"Dr. Ramona Estes" when the model tagged only "Ramona": the capitalised proper nouns
+    right after a person's name that no other name or date holds."""
+    end = ent.end
+    while end < len(doc) and doc[end - 1].whitespace_ == " ":
+        after = doc[end]
+        word = after.text.rstrip(".")
+        if after.pos_ != "PROPN" or after.ent_type_ or not after.is_title \
+                or word.casefold() in lx.HONORIFICS or word in lx.POST_NOMINALS \
+                or after.lower_ in lx.ROLE_NOUNS:
+            break
+        end += 1
+    return doc[ent.start : end]
 
 
 def _places_and(part: Span) -> list[Span]:
