@@ -347,6 +347,11 @@ DESCRIPTIONS = [
      "Corlan said it was disappointed.\n\n"
      "The union said talks had broken down over night shifts.",
      "Tarvex", ("broken down over night shifts",)),
+    # a person described before the story names her: the first one named who fits
+    ("THE grandmother who has run the village post office for 40 years says she will be "
+     "forced to close it by Easter.\n\n"
+     "Margery Tolland, 72, took over the counter from her father in 1985.",
+     "Margery Tolland", ("forced to close it by easter",)),
     # counsel in a court report: "Prosecuting, X" is the prosecutor, "X, defending," his lawyer
     ("Darren Pulleyn, 34, admitted fraud at Hexham Crown Court.\n\n"
      "Prosecuting, Anwen Tregarthen said he had taken £40,000 from the charity.\n\n"

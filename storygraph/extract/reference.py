@@ -339,6 +339,24 @@ class Referents:
             return m.entity
         return None
 
+    def person_after(self, position: int, gender: str | None, age: int | None) -> str | None:
+        """"THE landlord of one of the town's oldest pubs says he will be forced out" opening
+        a story: the first person the next two paragraphs name whom the description fits."""
+        if self.lede is None or not self.lede[0] <= position < self.lede[1]:
+            return None
+        here = self.paragraph(position)
+        for m in self.mentions[bisect_right(self.starts, position) :]:
+            if self.paragraph(m.start) - here > 2:
+                break
+            if m.aside or not m.named or self.index.types.get(m.entity) != "PERSON":
+                continue
+            known = self.gender.get(m.entity)
+            ages = self.ages.get(m.entity)
+            if not (gender and known and known != gender) and not (age and ages
+                                                                   and age not in ages):
+                return m.entity
+        return None
+
     def described(self, position: int, gender: str | None, age: int | None,
                   noun: str, modifiers: frozenset[str] = frozenset()) -> str | None:
         """The person introduced with this age, or with this noun, the latest first; of
@@ -1031,7 +1049,8 @@ def describe(phrase: str, position: int, roles: list[Role],
         # (a capitalised head is a name: "The Hollywood Reporter" is no reporter)
         # "the retired dinner lady says", "the former striker said": the person just named,
         # if the description fits
-        return referents.person(position, gender, age=age, reach=_DESCRIPTION_REACH)
+        return referents.person(position, gender, age=age, reach=_DESCRIPTION_REACH) \
+            or referents.person_after(position, gender, age)
     return None
 
 
