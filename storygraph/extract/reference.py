@@ -139,7 +139,7 @@ class Referents:
                  body: Intervals | None = None, lede: tuple[int, int] | None = None) -> None:
         self.index = index
         self.body = body  # where the story is told: not the headline, headings or captions
-        self.lede = lede  # the first paragraph of the story
+        self.lede = lede  # the story's first paragraph of prose
         self.gender: dict[str, str | None] = dict(index.gender)
         self.ages: dict[str, set[int]] = {}
         self.words: dict[str, set[str]] = {}  # words set beside a name
@@ -365,9 +365,9 @@ class Referents:
         if age is not None and any(age in ages for ages in self.ages.values()):
             return self.person(position, gender, age=age, words=frozenset())
         if any(noun in words for words in self.words.values()):
-            return (modifiers and self.person(position, gender, words=frozenset({noun}),
-                                              also=modifiers)) \
-                or self.person(position, gender, words=frozenset({noun}))
+            fitting = self.person(position, gender, words=frozenset({noun}), also=modifiers) \
+                if modifiers else None
+            return fitting or self.person(position, gender, words=frozenset({noun}))
         return None
 
     def introduced(self, position: int, noun: str) -> str | None:
