@@ -67,7 +67,7 @@ _PARTY_TAG = re.compile(r"([RDI])-([A-Z][A-Za-z.]+)")
 _PARTIES = {"R": "republican", "D": "democrat", "I": "independent"}
 # What goes before the title in a description: "the 67-year-old cattle producer".
 _ROLE_LEAD = re.compile(r"(?i)(?:(?:the|a|an)\s+)?(?:\d{1,3}\s?-\s?year\s?-\s?old\s+)?")
-# Kinds of body often named without a word for their kind ("Unite", "Shelter", "Ofwat",
+# Kinds of body often named without a word for their kind ("Prospect", "Shelter", "Ofwat",
 # "Extinction Rebellion"), unlike councils, departments or hospitals, and not businesses,
 # which the company rules take.
 _OFTEN_KINDLESS = frozenset({"union", "charity", "campaign", "association", "regulator", "club"})
@@ -411,7 +411,7 @@ class Referents:
         group", "the British company") pick, of these, the last one described with them.
         Where none fits, "the union" (a kind of body often named without a word for its
         kind: `_OFTEN_KINDLESS`) may be a body whose name and description say no kind
-        ("Unite said ... The union said") that spoke a few paragraphs back or was a subject
+        ("Prospect said ... The union said") that spoke a few paragraphs back or was a subject
         in this paragraph or the one before, unless the story called it a body of another
         kind ("the company").
         """
@@ -462,7 +462,7 @@ class Referents:
         return None
 
     def _kindless(self, entity: str, noun: str) -> bool:
-        """Whether nothing says what kind of body an organisation is ("Unite", "the GMB"),
+        """Whether nothing says what kind of body an organisation is ("Prospect", "the GMB"),
         nor that it is of another kind than `noun` says."""
         if self.index.types.get(entity) != "ORG":
             return False
