@@ -281,8 +281,8 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD._NS),
 }
 
-# Joins the parts of a story's sg:listKey. Below every printable character, so "Derby"
-# sorts before "Derby North"; a tab, not a control character, which XML 1.0 (RDF/XML,
+# Joins the parts of a story's sg:listKey. Below every printable character, so "Leek"
+# sorts before "Leek North"; a tab, not a control character, which XML 1.0 (RDF/XML,
 # GraphML) cannot carry.
 LIST_KEY_SEPARATOR = "\t"
 
