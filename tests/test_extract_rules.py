@@ -494,6 +494,17 @@ FURNITURE = [
      "Sign up for the Penwith Courier newsletter. Follow us on Facebook and Instagram.",
      "Penmarrow Council",
      ("Sign up for the Penwith Courier newsletter. Follow us on Facebook and Instagram.",)),
+    # credits and sign-offs name who made the page, not who is in the story
+    ("The pool will close in May\n\nPicture: Gethin Parry\n\n"
+     "Bryncoed Leisure Trust said the pool would close in May.",
+     "Bryncoed Leisure Trust", ("Picture: Gethin Parry",)),
+    ("Shares in Tawhiri Power fell on Monday after the company cut its forecast.\n\n"
+     "(Reporting by Aroha Tane in Auckland; Editing by Will Brandt)",
+     "Tawhiri Power", ("(Reporting by Aroha Tane in Auckland; Editing by Will Brandt)",)),
+    ("Kestral Charging Ltd will open six hubs in Dudley next year, the company said.\n\n"
+     "Media contact: Priya Lal, Head of Communications, press@kestral.example",
+     "Kestral Charging Ltd",
+     ("Media contact: Priya Lal, Head of Communications, press@kestral.example",)),
 ]
 
 

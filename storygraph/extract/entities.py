@@ -51,6 +51,8 @@ class _Cluster:
     honorific: bool = False
     last_seen: int = 0
     sites: int = 0  # mentions where the name stands for a place one is at ("at X", "into X")
+    definite: int = 0  # mentions after "the" ("the Clyde")
+    placed: int = 0  # ... and a preposition ("on the Clyde", "west of the Bann")
     party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
 
 
@@ -173,11 +175,13 @@ def _without_junk(typed: list[tuple[_Cluster, str]],
 def _junk(cluster: _Cluster) -> bool:
     """A name made only of generic words, unless the article says what it is."""
     name = max(cluster.names, key=len)
-    if cluster.honorific or cluster.descriptors or cluster.party or is_place(" ".join(name)) \
+    if cluster.honorific or cluster.descriptors or cluster.party \
+            or (is_place(" ".join(name)) and _decide_type(cluster) in {"GPE", "LOC"}) \
             or sum(cluster.model.values()) >= 3:
-        return False
+        return False  # (a generic word that is also some small town's name only if a place)
+    # ("the Bill" is no one called Bill)
     return all(w.casefold().rstrip(".") in _GENERIC for w in name) \
-        and first_name_gender(name[0]) is None
+        and (first_name_gender(name[0]) is None or cluster.definite == len(cluster.spans))
 
 
 def _term(cluster: _Cluster, text: str) -> bool:
@@ -206,14 +210,16 @@ class _Candidate:
     honorific: bool
     site: bool = False
     party: bool = False
+    definite: bool = False
+    placed: bool = False
 
 
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found: list[_Candidate] = []
     covered: set[int] = set()
     for ent, label in _named_spans(doc):
-        if (label not in lx.ENTITY_LABELS and label not in {"TOWN", "PARTY", "SEAT"}) \
-                or (label not in {"PARTY", "SEAT"} and _title_modifier(doc, ent)):
+        if (label not in lx.ENTITY_LABELS and label not in {"TOWN", "PARTY", "SEAT", "BODY"}) \
+                or (label not in {"PARTY", "SEAT", "BODY"} and _title_modifier(doc, ent)):
             covered.update(range(ent.start, ent.end))
             continue
         candidate = _candidate(doc, ent, label)
@@ -245,13 +251,25 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 and j not in covered and not doc[j].is_space and doc[j].whitespace_ != "\n":
             j += 1
         j = _and_body(doc, i, j, covered)
+        if i > 0 and doc[i - 1].lower_ in _PLACE_PREFIXES and doc[i - 1].text.istitle() \
+                and i - 1 not in covered and j > i and doc[j - 1].lower_ in lx.ORG_NAME_HEADS:
+            i -= 1  # "Little Wenlow Parish Council", the first word read as an adjective
         span = doc[i:j] if j > i else doc[i : i + 1]
-        candidate = _candidate(doc, span, None)
+        label = None
+        if j < len(doc) and j not in covered and _known_place(list(span)) \
+                and _team_after(doc, span):
+            span, label = doc[i : j + 1], "ORG"  # "the Philadelphia 76ers", the model saw none
+            j += 1
+        candidate = _candidate(doc, span, label)
         if candidate and not _skipped(skip, candidate.start, candidate.end):
             found.append(candidate)
         i = max(j, i + 1)
     found.sort(key=lambda c: c.start)
     return found
+
+
+# First words of place names that are also adjectives ("Little Wenlow", "Great Ayton").
+_PLACE_PREFIXES = frozenset("little great upper lower nether old new long high".split())
 
 
 def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
@@ -260,7 +278,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     for ent in _with_parties(doc):
         if spans and spans[-1][0].start <= ent.start and ent.end <= spans[-1][0].end:
             continue  # already inside a mended name ("Denver" + "49ers")
-        if ent.label_ in {"PARTY", "SEAT"}:
+        if ent.label_ in {"PARTY", "SEAT", "BODY"}:
             while spans and spans[-1][0].end > ent.start:
                 spans.pop()
             spans.append((ent, ent.label_))
@@ -301,6 +319,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             ent, label = doc[ent.start : ent.end + 1], "ORG"  # "Philadelphia 76ers"
         if label in {"PERSON", "ORG", "FAC", "GPE", "LOC"}:
             ent = _extend_left(doc, ent)
+            if spans and spans[-1][1] in {"PARTY", "SEAT", "BODY"} \
+                    and ent.start < spans[-1][0].end < ent.end:
+                ent = doc[spans[-1][0].end : ent.end]  # not back into a seat or a party
         if label == "PERSON":
             ent = _extend_right(doc, ent)
         while spans and spans[-1][0].end > ent.start:
@@ -314,8 +335,12 @@ def _with_parties(doc: Doc) -> list[Span]:
     read as a person, "Scottish Conservative" as an adjective, "DUP" before "councillor X", or
     no entity at all ("Cllr X (Alliance)"). A longer name with a party in it stays whole
     ("the Green Party of England and Wales", "the Labour Party Conference", "Washington
-    Nationals"). Electoral districts likewise, labelled SEAT (_seat_spans)."""
-    parties = sorted(_party_spans(doc) + _seat_spans(doc), key=lambda span: span.start)
+    Nationals"). Electoral districts likewise, labelled SEAT (_seat_spans), and bodies named
+    before a person's title, labelled BODY (_body_before_title)."""
+    parties = _party_spans(doc) + _seat_spans(doc)
+    parties += [s for s in _body_before_title(doc)
+                if not any(p.start < s.end and s.start < p.end for p in parties)]
+    parties.sort(key=lambda span: span.start)
     if not parties:
         return list(doc.ents)
     result: list[Span] = list(parties)
@@ -398,8 +423,19 @@ def _seat_spans(doc: Doc) -> list[Span]:
             span = _seat_run(doc, token.i - 1, -1)
             if span is not None:
                 found.append(span)
+        elif token.text.rstrip(".") in lx.POST_NOMINALS and word in _SEAT_LETTERS \
+                and _name_after(doc, token.i + 1 + (token.i + 1 < len(doc)
+                                                    and doc[token.i + 1].text == ",")):
+            # "Greenock and Inverclyde MSP X", "Red Deer-South MLA X", "the X and Y MP, Z,"
+            span = _seat_run(doc, token.i - 1, -1)
+            if span is not None and _place_named(span, before_letters=True):
+                found.append(span)
     found.sort(key=lambda span: span.start)
     return [s for k, s in enumerate(found) if k == 0 or s.start >= found[k - 1].end]
+
+
+def _name_after(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
 
 
 def _seat_run(doc: Doc, i: int, step: int) -> Span | None:
@@ -447,19 +483,114 @@ def _seat_run(doc: Doc, i: int, step: int) -> Span | None:
     return Span(doc, start, end, label="SEAT")
 
 
-def _place_named(span: Span) -> bool:
+def _place_named(span: Span, *, before_letters: bool = False) -> bool:
     """A seat's name: places joined ("X and Y", "X-Y") or a known place in it ("North
     Down", "Mid Ulster"), not a person ("represents Jane Doe")."""
     if any(t.text in {"and", "&", "-"} for t in span):
         return True  # (given names too are places: "Brooks-Medicine Hat", "Red Deer-North")
     if _given_name(tuple(t.text for t in span)) is not None:
         return False
-    if any(e.label_ == "PERSON" and span.start <= e.start and e.end <= span.end
-           for e in span.doc.ents):
-        return False  # (a person the model glued to the seat's name is no reason)
+    if not before_letters and any(e.label_ == "PERSON" and span.start <= e.start
+                                  and e.end <= span.end for e in span.doc.ents):
+        return False  # (a person the model glued to the seat's name is no reason; before
+        # a member's letters, "North Antrim MP X", the person is the one after them)
     words = [t.text for t in span]
     pieces = words + [" ".join(p) for p in pairwise(words)]
     return any(is_place(p) or town_population(p) for p in pieces)
+
+
+# Lower-case words of a title before a name beside the role nouns ("chief executive",
+# "regional officer", "managing director", "general secretary").
+_TITLE_ADJECTIVES = frozenset(
+    """chief managing regional national general executive deputy senior local acting interim
+    former joint principal lead area district branch group finance operations commercial
+    technical medical press policy""".split())
+# Offices held over a portfolio: "Transport minister X" names no body.
+_PORTFOLIO_OFFICES = frozenset(
+    "minister secretary spokesperson spokesman spokeswoman critic chancellor".split())
+_NAME_JOINS = frozenset({"and", "&", "of", "the", "-"})
+
+
+def _body_before_title(doc: Doc) -> list[Span]:
+    """A body named before a person's title: "Launceston Chamber of Commerce chief executive
+    X", "Manufacturing NI chief executive X", "Mid and East Antrim Borough Council Mayor X".
+    The small model cuts such names or skips them, since they modify the title. A title in
+    capitals ("Mayor X") takes only a name with a body's head word, since before it stands
+    a portfolio as often ("Health Secretary X"); an electoral seat before a member's letters
+    is left to _seat_spans."""
+    found: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        title = ent.start  # back over the title and honorifics: "Mayor Ald X", "chair Dr X"
+        while title > 0 and (_title_word(doc[title - 1]) or (
+                _honorific(doc[title - 1]) and doc[title - 1].text[:1].isupper())):
+            title -= 1
+        words = doc[title : ent.start]
+        if not any(t.lower_.rstrip(".") in lx.ROLE_NOUNS for t in words):
+            continue
+        span = _name_before(doc, title)
+        if span is not None and not _known_place(list(span)) and _body_name(span, words):
+            # (a place before an office, "Anchorage attorney X", is left to the model)
+            found.append(Span(doc, span.start, span.end, label="BODY"))
+    return found
+
+
+def _title_word(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    if not token.is_alpha and "-" not in token.text:
+        return False
+    if token.text[:1].isupper():
+        return word in lx.ROLE_NOUNS and word not in _SEAT_LETTERS
+    return word in lx.ROLE_NOUNS or word in _TITLE_ADJECTIVES or word in lx.TITLE_MODIFIERS
+
+
+def _name_before(doc: Doc, end: int) -> Span | None:
+    """The capitalised words ending at token end-1, with the small words that join them
+    ("of", "and", "&", "the", hyphens), within the sentence."""
+    k = end
+    while k > 0:
+        token = doc[k - 1]
+        if (token.text[:1].isupper() and not token.is_punct and "\n" not in token.whitespace_) \
+                or (not token.whitespace_ and k < end and (
+                    token.text == "-" or doc[k].text == "-")):
+            k -= 1  # (hyphens join one name: "Stoke-on-Trent City Council")
+        elif (token.lower_ in _NAME_JOINS or token.text in _POSSESSIVE) and k < end and k >= 2 \
+                and doc[k - 2].text[:1].isupper() and not doc[k - 1].is_sent_start:
+            k -= 1
+        else:
+            break
+        if doc[k].is_sent_start:
+            break
+    while k < end and doc[k].lower_ in _NAME_JOINS:
+        k += 1
+    return doc[k:end] if k < end else None
+
+
+def _body_name(span: Span, title: Span) -> bool:
+    """Whether the words before a title name a body, not a portfolio, an office, a person or
+    a sentence opener."""
+    if any((e.label_ == "NORP" and e.start < span.end and span.start < e.end)
+           or (e.label_ != "PERSON" and (e.start, e.end) == (span.start, span.end))
+           for e in span.doc.ents):
+        return False  # "Japanese owner X"; or the model has the name already
+    words = [t.lower_ for t in span if t.is_alpha]
+    if not words or all(w in _GENERIC or w in lx.TITLE_MODIFIERS or w in lx.ORG_NAME_HEADS
+                        for w in words):
+        return False  # "Club secretary X", "City engineer X"
+    headed = any(t.lower_ in lx.ORG_NAME_HEADS for t in span)
+    if title[0].text[:1].isupper() or (title[0].lower_ in _PORTFOLIO_OFFICES
+                                       and span[-1].lower_ not in lx.ORG_NAME_HEADS):
+        return headed and title[0].lower_ not in _PORTFOLIO_OFFICES  # "NSW Energy Minister X"
+    person = any(e.label_ == "PERSON" and e.start < span.end and span.start < e.end
+                 for e in span.doc.ents)
+    if not headed and ((person and len(span) == 1)
+                       or _given_name(tuple(t.text for t in span)) is not None):
+        return False  # "Trump adviser X", "Boris Johnson aide X"
+    if len(span) == 1 and span[0].is_sent_start and not _capitals(span[0].text) \
+            and not any(t.text == span[0].text and not t.is_sent_start for t in span.doc):
+        return False  # "Fellow campaigner X", "Shop owner X": capitalised as the first word
+    return not any(t.text in lx.PARTY_NAMES or t.text in lx.PARTY_WORDS for t in span)
 
 
 def _said_of_politicians(span: Span) -> bool:
@@ -504,7 +635,7 @@ def _with_towns(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
     used: set[int] = set()
     for ent, label in spans:
         town = next((t for t in towns if t.start < ent.end and ent.start < t.end), None)
-        if label in {"PARTY", "SEAT"}:
+        if label in {"PARTY", "SEAT", "BODY"}:
             used.update(t.start for t in towns if t.start < ent.end and ent.start < t.end)
             result.append((ent, label))
             continue
@@ -528,13 +659,21 @@ def _with_towns(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
     return merged
 
 
+# "X and District Chamber of Trade": the town and the country around it.
+_AREA_WORDS = frozenset("district area region county borough".split())
+
+
 def _named_after(doc: Doc, town: Span) -> tuple[Span, str]:
     """The town, or the body or building named after it that the model did not see
-    ("Stoke-on-Trent City Council")."""
+    ("Stoke-on-Trent City Council", "Penrith & District Chamber of Trade")."""
     end = town.end
+    if end + 2 < len(doc) and doc[end].lower_ in {"and", "&"} \
+            and doc[end + 1].lower_ in _AREA_WORDS and doc[end + 1].text.istitle():
+        end += 2
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
             and doc[end - 1].whitespace_ == " ":
         end += 1
+    end = _of_tail(doc, town.start, end)
     head = doc[end - 1].lower_
     if end > town.end and head in lx.ORG_NAME_HEADS:
         return doc[town.start : end], "ORG"
@@ -647,9 +786,15 @@ def _list_items(ent: Span) -> list[Span] | None:
 def _extend_left(doc: Doc, ent: Span) -> Span:
     """"Seraphina Wolde" when the model tagged only "Wolde"; "Dunmere Borough Council"."""
     start = ent.start
+    while start > 1 and _joins_names(doc, start - 1) and not doc[start - 2].ent_type_:
+        start -= 2  # "Anne-" + "Marie Cuthbert"
     while start > 0:
         before = doc[start - 1]
         word = before.lower_.rstrip(".")
+        if word in _PLACE_PREFIXES and before.text.istitle() and before.whitespace_ == " " \
+                and ent[-1].lower_ in lx.ORG_NAME_HEADS and not before.ent_type_:
+            start -= 1  # "Little Wenlow Parish Council", the first word read as an adjective
+            continue
         if before.pos_ != "PROPN" or before.ent_type_ or not before.text[:1].isupper() \
                 or word in lx.HONORIFICS or word in lx.ROLE_NOUNS or word in lx.TITLE_MODIFIERS \
                 or before.whitespace_ != " ":
@@ -727,10 +872,13 @@ def _mend_org(doc: Doc, ent: Span) -> Span:
     heads = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS
     start, end = ent.start, ent.end
     if any(t.lower_ in heads for t in ent) and start >= 2 \
-            and doc[start - 1].lower_ in {"and", "&"} \
-            and doc[start - 2].pos_ == "PROPN" and doc[start - 2].ent_iob_ != "I":
+            and doc[start - 1].lower_ in {"and", "&"} and doc[start - 2].pos_ == "PROPN" \
+            and ent[0].lower_ != "the" \
+            and (doc[start - 2].ent_iob_ != "I" or ent[0].lower_ in _AREA_WORDS
+                 or _first_half(doc, start - 2)):
         start -= 2
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and (
+                not doc[start - 1].ent_type_ or doc[start].ent_iob_ == "I"):
             start -= 1
     if start >= 2 and doc[start - 1].text in {"'s", "’s"} and doc[start - 2].pos_ == "PROPN":
         start -= 2  # "St. Brigid's" + "Medical Center"
@@ -746,6 +894,15 @@ def _mend_org(doc: Doc, ent: Span) -> Span:
         if stop > end + 1 and doc[stop - 1].lower_ in heads:
             end = stop
     return doc[start:end]
+
+
+def _first_half(doc: Doc, i: int) -> bool:
+    """Token i ends a body's name the model cut before its "and" ("The United Freight" and
+    "Warehouse Workers"): an ORG span with no head word of its own, no place's name."""
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    return ent is not None and ent.label_ == "ORG" and ent.end == i + 1 \
+        and ent[-1].lower_ not in _NAMED_HEADS and not _known_place(
+            [t for t in ent if t.lower_ != "the"])
 
 
 # Heads whose name goes on with a portfolio list ("Department of Agriculture, Food and the
@@ -799,8 +956,11 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     # A whole town's name (see _with_towns) keeps its words: "Bishop's Stortford" has
     # no honorific and no owner.
     town, party, seat = label == "TOWN", label == "PARTY", label == "SEAT"
+    body = label == "BODY"
     if town or seat:
         label = "GPE"
+    if body:
+        label = "ORG"
     if party:
         label = "ORG"
     tokens = [t for t in span if not t.is_space]
@@ -828,6 +988,8 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         votes["GPE"] += 4
     if not tokens:
         return None
+    if body:
+        votes["ORG"] += 3
 
     # A lowercase noun at the end is a descriptor, not part of the name ("X union").
     while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].is_alpha \
@@ -867,7 +1029,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         return None
     if label is None and not _plausible_name(doc, tokens):
         return None
-    if label is None and _acronym_speaker(tokens):
+    if label is None and (_acronym_speaker(tokens) or _acronym_beside_a_body(tokens)):
         votes["ORG"] += 3
 
     start = first.idx if honorific else tokens[0].idx
@@ -887,8 +1049,13 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         votes["PERSON"] += 4
     before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
     site = before is not None and before.lower_ in _SITE_PREPOSITIONS
+    definite = before is not None and before.lower_ == "the"
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    # (not "in the Exarchia district": there "the" is the district's)
+    placed = definite and before.i > 0 and doc[before.i - 1].pos_ == "ADP" \
+        and not (after is not None and after.pos_ in {"NOUN", "PROPN"})
     return _Candidate(start, end, text, name_tokens, label, votes, model, descriptors, gender,
-                      honorific, site, party)
+                      honorific, site, party, definite, placed)
 
 
 _NAMED_HEADS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS
@@ -918,8 +1085,12 @@ def _trim(tokens: list[Token], label: str | None,
                if (_office_word(t) or t.text.rstrip(".") in lx.POST_NOMINALS)
                and tokens[k + 1].text[:1].isupper() and not (given and k == 0)
                and all(_office_word(u) or u.text[:1].isupper() for u in tokens[:k])]
+    rest = tokens[offices[-1] + 1 :] if offices else []
     if offices and (label in {"PERSON", None} or tokens[offices[-1]].text in lx.POST_NOMINALS
-                    or first_name_gender(tokens[offices[-1] + 1].text) is not None):
+                    or first_name_gender(tokens[offices[-1] + 1].text) is not None
+                    or (len(rest) in {2, 3} and all(t.pos_ == "PROPN" for t in rest)
+                        and not set(_lower(rest)) & _NAMED_HEADS)):
+        # ("Attorney General Brent Calloway" read as a body: a name after the office)
         tokens = tokens[offices[-1] + 1 :]
         votes["PERSON"] += 3
     elif len(tokens) > 1 and tokens[0].lower_ in lx.ORG_DESCRIPTORS and tokens[0].text.istitle() \
@@ -975,15 +1146,27 @@ def _and_body(doc: Doc, i: int, j: int, covered: set[int]) -> int:
 
 
 def _joins_names(doc: Doc, j: int) -> bool:
-    """A hyphen with no space on either side after a given name: "Anne-Marie Cuthbert"."""
+    """A hyphen with no space on either side after a given name or a proper noun: "Anne-Marie
+    Cuthbert", "the Olifants-Doorn Water Board"."""
     return doc[j].text == "-" and j > 0 and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" \
         and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
-        and first_name_gender(doc[j - 1].text) is not None
+        and (first_name_gender(doc[j - 1].text) is not None
+             or (doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()))
+
+
+def _acronym_beside_a_body(tokens: list[Token]) -> bool:
+    """"talks with the Treasury and HMRC": an acronym in a list with an organisation is one."""
+    word = tokens[0]
+    if len(tokens) != 1 or not word.text.isupper() or not _acronym_like(word.text):
+        return False
+    linked = [word.head] if word.dep_ == "conj" else []
+    linked += [c for c in word.children if c.dep_ == "conj"]
+    return any(t.ent_type_ == "ORG" for t in linked)
 
 
 def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     """A proper-noun run the NER skipped is kept only if something marks it as a name."""
-    if _acronym_speaker(tokens):
+    if _acronym_speaker(tokens) or _acronym_beside_a_body(tokens):
         return True
     last = tokens[-1].lower_
     if last in lx.ORG_NAME_HEADS or last in lx.FAC_NAME_HEADS or last in lx.LOC_NAME_HEADS:
@@ -992,9 +1175,12 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
             and doc[tokens[-1].i + 2].lower_ == "based":
         return True  # "Kelmscombe-based"
     words = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split()
-    if len(words) in {2, 3} and first_name_gender(tokens[0].text) is not None \
-            and all(w[:1].isupper() for w in words):
-        return True  # "Delphine Mortlake", "Anne-Marie Cuthbert" missed by the model
+    if len(words) in {2, 3} and all(w[:1].isupper() for w in words) and (
+            first_name_gender(tokens[0].text) is not None or (
+                tokens[0].i > 0 and doc[tokens[0].i - 1].text in lx.POST_NOMINALS)):
+        # "Delphine Mortlake", "Anne-Marie Cuthbert" missed by the model: a given name and a
+        # surname, or a name after a member's letters ("Mid Ulster MLA Siobhán Devlin")
+        return True
     if _place_said(doc, tokens):
         return True
     head = _apposition_head(doc, tokens[-1])
@@ -1185,7 +1371,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
             votes["ORG"] += 3
             descriptors.add(word.lower_)
         elif word.lower_ in lx.ROLE_NOUNS or (k == 1 and word.lower_ in _KIN_BEFORE):
-            votes["PERSON"] += 3
+            if len(tokens) == 1 or last.lower_ not in lx.ORG_NAME_HEADS:
+                votes["PERSON"] += 3  # (not "owner X Metals": a firm that owns)
             break
     # Right after: "X-based", "X, a company", "X union" (descriptor already stripped).
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
@@ -1325,6 +1512,8 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.gender = cluster.gender or c.gender
         cluster.honorific = cluster.honorific or c.honorific
         cluster.sites += c.site
+        cluster.definite += c.definite
+        cluster.placed += c.placed
         cluster.party = cluster.party or c.party
         cluster.last_seen = c.start
     # Surname clusters seen before the full name ("Okafor" in a headline).
@@ -1343,8 +1532,17 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
     result: list[_Cluster] = []
     for cluster in merged:
         named_as = cluster.ner.most_common(1)[0][0] if cluster.ner else None
-        longer = None if named_as not in {"ORG", "FAC"} or _place_like(cluster) else _long_form(
+        # (a lone word the model calls a person but nothing else does, and no town's name,
+        # is a firm's short form: "Kestrel" for "Kestrel Metals", not "Wasilla" for "Wasilla
+        # Bible Church")
+        unnamed = named_as == "PERSON" and not _person_like(cluster) \
+            and not town_population(" ".join(cluster.names[0]))
+        longer = None if not (named_as in {"ORG", "FAC"} or unnamed) or _place_like(cluster) \
+            or _decide_type(cluster) in {"GPE", "LOC"} else _long_form(
             cluster, [c for c in merged if c is not cluster and not _person_like(c)])
+        if longer is not None and unnamed and not any(
+                k[-1] in lx.ORG_NAME_HEADS for k in longer.keys):
+            longer = None
         if longer is None and 2 * cluster.sites > len(cluster.spans):
             longer = _site_named_after(cluster, [c for c in merged if c is not cluster])
         if longer is not None:
@@ -1431,11 +1629,29 @@ def _acronym_like(word: str) -> bool:
 
 
 def _initials(key: tuple[str, ...]) -> set[str]:
-    """The acronyms a name of two words or more may go by: with its small words or without."""
+    """The acronyms a name of two words or more may go by: with its small words or without,
+    a hyphenated word giving one letter a part ("Breede-Gouritz Catchment Management Agency",
+    BGCMA), without a place or state before it ("U.S. Environmental Protection Agency", EPA;
+    "Iowa Department of Transportation", DOT), a country's letters after it kept whole
+    ("Offshore Energies UK", OEUK)."""
     if len(key) < 2:
         return set()
-    return {"".join(w[0] for w in key),
-            "".join(w[0] for w in key if w not in lx.ACRONYM_SKIPS)}
+    words = [part for w in key for part in w.split("-") if part]
+    forms = [words, [w for w in words if w not in lx.ACRONYM_SKIPS]]
+    first = words[0]
+    if len(words) > 2 and ("." in first or len(first) <= 3 or _known_place_word(first)):
+        forms += [form[1:] for form in forms]
+    result = set()
+    for form in forms:
+        result.add("".join(w[0] for w in form))
+        last = form[-1].replace(".", "") if form else ""
+        if len(form) > 1 and 2 <= len(last) <= 3 and _country({(last,)}) is not None:
+            result.add("".join(w[0] for w in form[:-1]) + last)
+    return result
+
+
+def _known_place_word(word: str) -> bool:
+    return is_place(word) or town_population(word) > 0
 
 
 def _one_thing(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -1572,6 +1788,8 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.gender = target.gender or other.gender
     target.honorific = target.honorific or other.honorific
     target.sites += other.sites
+    target.definite += other.definite
+    target.placed += other.placed
     target.party = target.party or other.party
     target.last_seen = max(target.last_seen, other.last_seen)
 
@@ -1583,7 +1801,7 @@ def _decide_type(cluster: _Cluster) -> str | None:
     cues = sum(cluster.votes[k] for k in ("ORG", "FAC", "GPE", "LOC", "EVENT"))
     if given_name and cues < GIVEN_NAME_VOTES:  # "in X" alone (1.5) does not outweigh "Mark"
         votes["PERSON"] += given_name
-    has_full_name = any(len(k) >= 2 for k in cluster.keys)
+    has_full_name = any(len(k) >= 2 and k[-1] not in lx.ORG_NAME_HEADS for k in cluster.keys)
     if uncertain:
         if cluster.honorific or (has_full_name and votes["PERSON"] > 0):
             votes["PERSON"] += uncertain
@@ -1596,18 +1814,32 @@ def _decide_type(cluster: _Cluster) -> str | None:
         return None
     best = max(votes.values())
     tied = [label for label, v in votes.items() if v == best]
+    decided = sorted(tied)[0]
     if len(tied) > 1 and cluster.ner:
-        for label, _ in cluster.ner.most_common():
-            if label in tied:
-                return label
-    return sorted(tied)[0]
+        decided = next((label for label, _ in cluster.ner.most_common() if label in tied),
+                       decided)
+    if decided == "GPE" and cluster.definite == len(cluster.spans) and cluster.placed \
+            and all(len(k) == 1 for k in cluster.keys) and _river_word(cluster.names[0][0]) \
+            and _country(cluster.keys) is None:
+        # "on the Clyde", "west of the Bann": a place's name said with "the" after a
+        # preposition is a river or a region; towns go without it (not "the Commonwealth
+        # would", no preposition)
+        return "LOC"
+    return decided
+
+
+def _river_word(word: str) -> bool:
+    """A known place's name (so not "the Polytechnic", "the Avenues"), and no country's, no
+    acronym ("the UAE") and no compass point ("the West")."""
+    return _known_place_word(word) and not is_country(word) and not _capitals(word) \
+        and word.casefold() not in _REGION_WORDS
 
 
 # --- definite descriptions ----------------------------------------------------------------
 
 def _link_nominals(doc: Doc, index: EntityIndex, skip: list[tuple[int, int]]) -> None:
     """Link "the firm", "the union", "the site" to the entity they refer back to."""
-    standalone: dict[str, str] = {}
+    unnamed: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for token in doc:
         noun = token.lower_
         if token.pos_ != "NOUN" or token.tag_ != "NN" or _skipped(skip, token.idx, token.idx + 1):
@@ -1625,9 +1857,11 @@ def _link_nominals(doc: Doc, index: EntityIndex, skip: list[tuple[int, int]]) ->
             continue
         start, end = det.idx, token.idx + len(token.text)
         if noun in lx.STANDALONE_BODIES and noun not in lx.NOMINAL_KINDS:
-            entity_id = standalone.get(noun) or _standalone(index, noun, doc_text(doc), start, end)
-            standalone[noun] = entity_id
-            index.add(start, end, entity_id, "nominal")
+            named = _named_body(index, noun, start)
+            if named is not None:
+                index.add(start, end, named, "nominal")
+            else:
+                unnamed[noun].append((start, end))
             continue
         antecedent = _nominal_antecedent(index, noun, start)
         if antecedent is not None:
@@ -1636,6 +1870,14 @@ def _link_nominals(doc: Doc, index: EntityIndex, skip: list[tuple[int, int]]) ->
             mention = Mention(start, end, doc_text(doc)[start:end])
             mentions = tuple(sorted((*entity.mentions, mention), key=lambda m: m.start))
             _replace(index, Entity(entity.id, entity.name, entity.type, entity.aliases, mentions))
+    # "the government" the article never names is a node only if the story comes back to
+    # it: said once in passing, it is context, and a node called "government" would join
+    # every other article's government.
+    for noun, spans in unnamed.items():
+        if len(spans) >= 2:
+            entity_id = _standalone(index, noun)
+            for start, end in spans:
+                index.add(start, end, entity_id, "nominal")
 
 
 def _nominal_antecedent(index: EntityIndex, noun: str, position: int) -> str | None:
@@ -1665,14 +1907,27 @@ def _nominal_antecedent(index: EntityIndex, noun: str, position: int) -> str | N
     return None
 
 
-def _standalone(index: EntityIndex, noun: str, text: str, start: int, end: int) -> str:
+def _named_body(index: EntityIndex, noun: str, position: int) -> str | None:
+    """"the government" is the one government the article has named before ("the Scottish
+    Government", "the Ontario government"), if it has named one."""
+    bodies = {m.entity for m in index.mentions if m.end <= position and m.kind == "name"
+              and index.types.get(m.entity) == "ORG"
+              and _last_word(index, m.entity) == noun}
+    return bodies.pop() if len(bodies) == 1 else None
+
+
+def _standalone(index: EntityIndex, noun: str) -> str:
     entity_id = f"e{len(index.entities) + 1}"
-    entity = Entity(entity_id, noun, "ORG", (), ())
-    index.entities.append(entity)
+    index.entities.append(Entity(entity_id, noun, "ORG", (), ()))
     index.types[entity_id] = "ORG"
     index.gender[entity_id] = None
     index.descriptors[entity_id] = {noun}
     return entity_id
+
+
+def _last_word(index: EntityIndex, entity_id: str) -> str:
+    entity = next(e for e in index.entities if e.id == entity_id)
+    return entity.name.split()[-1].casefold()
 
 
 def _replace(index: EntityIndex, entity: Entity) -> None:

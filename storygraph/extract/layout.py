@@ -15,7 +15,9 @@ _FOOTER = re.compile(
     r"|send your (story|stories)|sign up (for|to)|get in touch|related topics|more on this story"
     r"|share this|copyright\b|©|all rights reserved|read more:|download the .* app"
     r"|subscribe\b|click here|listen (to|on)\b|watch:|image (source|caption)|media caption"
-    r"|getty images|follow us\b|you can (follow|contact|email)|contact (us|the) )",
+    r"|getty images|follow us\b|you can (follow|contact|email)|contact (us|the) "
+    # credits and sign-offs: "Picture: X", "(Reporting by X; Editing by Y)", "Media contact: X"
+    r"|\(?(additional )?(reporting|editing|writing) by\b|(media|press) (contact|enquiries)\b)",
     re.IGNORECASE,
 )
 _SOCIAL = re.compile(r"\b(facebook|instagram|whatsapp|twitter|tiktok|youtube|snapchat)\b", re.I)
@@ -52,6 +54,9 @@ def paragraphs(text: str, *, title: str | None = None) -> list[Paragraph]:
 _CREDIT_LINE = re.compile(
     r"^(?:(?i:photo|image|picture)(?i: credit)?:?\s*)?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
     r"\s?/\s?[A-Z][\w.&'’ -]{1,40}$"
+    # "Picture: Jane Smith", "Photograph: Jane Smith" (not "Pictured: X at the plant")
+    r"|^(?i:photo|photograph|image|picture)(?i: credit)?\s*:\s*[A-Z][\w.'’-]*"
+    r"(?: [A-Z][\w.'’-]*){0,3}$"
 )
 
 

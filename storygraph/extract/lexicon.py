@@ -59,7 +59,7 @@ ORG_NAME_HEADS = frozenset(
     studios records publishing capital finance insurance realty properties hotels resorts
     cinemas co co-operative cooperative dockers workers metals minerals chemicals plastics
     electronics semiconductors aerospace automotive coachworks ceramics resources advisors
-    advisers consultants associates""".split()
+    advisers consultants associates limited incorporated llp gmbh ag pty nv bv""".split()
 )
 FAC_NAME_HEADS = frozenset(
     """lane road street avenue way square bridge station airport stadium arena hall
@@ -67,11 +67,12 @@ FAC_NAME_HEADS = frozenset(
     tower building house palace cathedral church mosque temple park ground grounds
     terminal port harbour harbor dock docks estate site warehouse campus library museum
     theatre theater oval quarry highway motorway expressway freeway parkway turnpike bypass
-    tunnel drive boulevard crescent pier wharf quay marina viaduct hotel inn unit""".split()
+    tunnel drive boulevard crescent pier wharf quay marina viaduct hotel inn unit pool lido
+    corridor campground campsite farm dam junction interchange substation""".split()
 )
 LOC_NAME_HEADS = frozenset(
     "river sea ocean lake mountains mountain hills valley island islands coast bay forest "
-    "desert peninsula gulf strait canal moor moors".split()
+    "desert peninsula gulf strait canal moor moors zone estuary firth".split()
 )
 # Letters after a person's name, as written ("Jo Pike MP", "Ann Lee KC"): members of
 # parliaments and assemblies, senior counsel, honours.
