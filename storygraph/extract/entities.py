@@ -251,9 +251,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 and j not in covered and not doc[j].is_space and doc[j].whitespace_ != "\n":
             j += 1
         j = _and_body(doc, i, j, covered)
-        if i > 0 and doc[i - 1].lower_ in _PLACE_PREFIXES and doc[i - 1].text.istitle() \
-                and i - 1 not in covered and j > i and doc[j - 1].lower_ in lx.ORG_NAME_HEADS:
-            i -= 1  # "Little Wenlow Parish Council", the first word read as an adjective
+        if j > i and i - 1 not in covered and _place_prefix_before(doc, i, doc[j - 1]):
+            i -= 1
         span = doc[i:j] if j > i else doc[i : i + 1]
         label = None
         if j < len(doc) and j not in covered and _known_place(list(span)) \
@@ -270,6 +269,17 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
 
 # First words of place names that are also adjectives ("Little Wenlow", "Great Ayton").
 _PLACE_PREFIXES = frozenset("little great upper lower nether old new long high".split())
+
+
+def _place_prefix_before(doc: Doc, start: int, last: Token) -> bool:
+    """Whether the word before token `start` opens the place's name of a body ending in
+    `last`, read as an adjective by the model ("Little Wenlow Parish Council")."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    return before.lower_ in _PLACE_PREFIXES and before.text.istitle() \
+        and before.whitespace_ == " " and not before.ent_type_ \
+        and last.lower_ in lx.ORG_NAME_HEADS
 
 
 def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
@@ -791,9 +801,8 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
     while start > 0:
         before = doc[start - 1]
         word = before.lower_.rstrip(".")
-        if word in _PLACE_PREFIXES and before.text.istitle() and before.whitespace_ == " " \
-                and ent[-1].lower_ in lx.ORG_NAME_HEADS and not before.ent_type_:
-            start -= 1  # "Little Wenlow Parish Council", the first word read as an adjective
+        if _place_prefix_before(doc, start, ent[-1]):
+            start -= 1
             continue
         if before.pos_ != "PROPN" or before.ent_type_ or not before.text[:1].isupper() \
                 or word in lx.HONORIFICS or word in lx.ROLE_NOUNS or word in lx.TITLE_MODIFIERS \
@@ -959,9 +968,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     body = label == "BODY"
     if town or seat:
         label = "GPE"
-    if body:
-        label = "ORG"
-    if party:
+    if body or party:
         label = "ORG"
     tokens = [t for t in span if not t.is_space]
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct
