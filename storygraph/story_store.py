@@ -618,7 +618,7 @@ class _Plan:
         old = {s: set(topic.stories[s]) for s in (topic.stories if stories is None else stories)}
         members = set().union(set(topic.joined), *old.values())
         self._load_profiles(members)
-        profiles = {a: self.profiles[a] for a in members if a in self.profiles}
+        profiles = {a: self.profiles[a] for a in sorted(members) if a in self.profiles}
         groups, splits = bounded_partition(profiles, self.params)
         ids = self._story_ids(old, groups)
         for group, story in zip(groups, ids, strict=True):

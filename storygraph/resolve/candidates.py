@@ -81,7 +81,9 @@ class CandidateIndex:
     def _shared(self, profile: Profile, exclude: Iterable[str], max_posting: int | None,
                 limit: int) -> list[str]:
         shared: dict[str, float] = {}
-        for key, weight in keys(profile, self.params.query_terms).items():
+        # Keys in sorted order: each story's sum is then the same float however the
+        # profile's entries were ordered (as made, or as read back from the store).
+        for key, weight in sorted(keys(profile, self.params.query_terms).items()):
             posting = self.postings.get(key)
             if not posting or (max_posting is not None and len(posting) > max_posting):
                 continue

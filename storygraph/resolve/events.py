@@ -61,7 +61,9 @@ def _local_vectors(profiles: Sequence[Profile]) -> tuple[np.ndarray, list[str]]:
     n = len(rows)
     df: Counter[str] = Counter(k for row in rows for k in row)
     weights = [{k: v * math.log((n + 1) / df[k]) for k, v in row.items()} for row in rows]
-    norms = np.array([math.sqrt(sum(v * v for v in w.values())) or 1.0 for w in weights])
+    # fsum: the same norm whatever order an article's features come in.
+    norms = np.array([math.sqrt(math.fsum([v * v for v in w.values()])) or 1.0
+                      for w in weights])
     # A feature of one article only adds to its norm, never to a similarity: the
     # columns are the features at least two articles share (far fewer).
     names = sorted(k for k, c in df.items() if c > 1)
@@ -176,9 +178,13 @@ def _partition(members: Mapping[str, Profile], params: Params
                ) -> tuple[list[tuple[str, ...]], list[Split]]:
     groups: list[tuple[str, ...]] = []
     splits: list[Split] = []
+    # A name written two ways ("Mat Maid", "Mat - Maid") is shown as the article with
+    # the smallest id writes it, as in the event's centroid: a function of the articles,
+    # not of the order the caller holds them in (the store's come from a set).
     labels: dict[str, str] = {}
-    for profile in members.values():
-        labels.update(profile.names)
+    for article in sorted(members):
+        for key, name in members[article].names.items():
+            labels.setdefault(key, name)
     pending = [tuple(sorted(members))]
     while pending:
         ids = pending.pop()

@@ -167,7 +167,7 @@ class Profile:
     def norm(self, part: str) -> float:
         if part not in self._norms:
             vector: Vector = getattr(self, part)
-            self._norms[part] = math.sqrt(sum(v * v for v in vector.values()))
+            self._norms[part] = math.sqrt(math.fsum([v * v for v in vector.values()]))
         return self._norms[part]
 
     def to_json(self) -> dict[str, object]:
@@ -226,7 +226,7 @@ def _top(vector: Vector, limit: int) -> Vector:
 
 
 def _normalised(vector: Vector) -> Vector:
-    norm = math.sqrt(sum(v * v for v in vector.values()))
+    norm = math.sqrt(math.fsum([v * v for v in vector.values()]))
     return {k: v / norm for k, v in vector.items()} if norm else {}
 
 
@@ -321,7 +321,8 @@ def signature_features(extraction: Extraction, params: Params = DEFAULT_PARAMS) 
         day = resolve_date(re.sub(r"\s*/\s*", "/", match.group(0)), article.published)
         if day:
             days.add(day)
-    found: Vector = {f"day:{d}": params.day_weight for d in days}
+    # Sorted: a set's order changes with the hash seed, and so would the profile's.
+    found: Vector = {f"day:{d}": params.day_weight for d in sorted(days)}
     found.update((f"year:{y}", params.year_weight) for y in _YEAR.findall(article.text))
     for quantity in extraction.quantities:
         if quantity.value is not None and quantity.unit:
@@ -335,7 +336,9 @@ def _cosine(a: Profile, b: Profile, part: str) -> float:
     y: Vector = getattr(b, part)
     if len(x) > len(y):
         x, y = y, x
-    dot = sum(v * y[k] for k, v in x.items() if k in y)
+    # fsum: exactly rounded, so the score is a function of the vectors, not of the
+    # order their entries were added in (an article's own, or its profile read back).
+    dot = math.fsum([v * y[k] for k, v in x.items() if k in y])
     if not dot:
         return 0.0
     return dot / (a.norm(part) * b.norm(part))
