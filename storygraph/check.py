@@ -44,6 +44,7 @@ from storygraph.rdf.index import (
     NAMED_BY,
     NAMES_SINCE,
     SERIES,
+    entity_recount,
     figure_changes,
     index_version,
     name_word_quads,
@@ -87,7 +88,8 @@ KINDS = {
     "unindexed-topic": "topic(s) whose stories are not in the story index yet",
     "orphan-entity": "entity record(s) no article mentions",
     "shared-key": "key(s) held by more than one article",
-    "unindexed": "store(s) without (all) lookup indexes (lookups read every name and figure)",
+    "unindexed": "store(s) without (all) lookup indexes (lookups read every name, figure "
+                 "and entity)",
 }
 
 
@@ -222,7 +224,7 @@ _INDEX_CHUNK = 20_000
 def build_indexes(store: GraphStore) -> None:
     """Write the lookup indexes a store written before them lacks: every name's words
     (unless an older version kept them), every figure's discrepancy flag and every
-    series' size, then the mark that says which indexes it keeps."""
+    series' size, every entity's counts, then the mark that says which indexes it keeps."""
     version = index_version(store)
     if version < NAMES_SINCE:
         resolution = ox.NamedNode(RESOLUTION_GRAPH)  # the names of people who edited
@@ -239,6 +241,7 @@ def build_indexes(store: GraphStore) -> None:
     stale += older
     for start in range(0, len(fresh), _INDEX_CHUNK):
         store.apply([insert_data(fresh[start:start + _INDEX_CHUNK])], what="figure index")
+    store.apply(entity_recount(None), what="entity counts")
     store.apply([delete_data(stale) if stale else "", insert_data([MARKER])],
                 what="figure index")
 

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import pyoxigraph as ox
 
 from storygraph.errors import QueryError, StoreError, StoreWriteError
-from storygraph.rdf.index import MARKER, figure_changes, name_word_quads
+from storygraph.rdf.index import MARKER, entity_recount, figure_changes, name_word_quads
 from storygraph.rdf.mapping import (
     ENTITIES,
     EXTRACTOR_VERSION,
@@ -286,10 +286,11 @@ class GraphStore(ABC):
         # (operations run in order, so the check already sees those graphs gone); an
         # entity the new version mentions keeps its record.
         keep = set(mapped.entity_quads) if mapped else set()
-        candidates = sorted(self._mentioned(dropping) - keep)
+        dropped = self._mentioned(dropping)
+        candidates = sorted(dropped - keep)
         operations.append(drop_orphans(ox.NamedNode(c) for c in candidates))
         if write.graph is None:
-            operations += self._index_operations([], dropping)
+            operations += self._index_operations([], dropping, dropped)
             return ArticleChange([o for o in operations if o], [])
         graph = ox.NamedNode(write.graph)
         if write.write_graph:
@@ -301,17 +302,21 @@ class GraphStore(ABC):
         else:
             quads = [ox.Quad(graph, KEY, key, graph)]
         operations.append(insert_data(quads))
-        operations += self._index_operations(quads, dropping)
+        operations += self._index_operations(quads, dropping, dropped)
         return ArticleChange([o for o in operations if o], quads)
 
-    def _index_operations(self, inserted: list[ox.Quad], dropping: list[ox.NamedNode]
-                          ) -> list[str]:
-        """Keep the lookup indexes of `storygraph.rdf.index` up to date with this write."""
+    def _index_operations(self, inserted: list[ox.Quad], dropping: list[ox.NamedNode],
+                          dropped: set[str]) -> list[str]:
+        """Keep the lookup indexes of `storygraph.rdf.index` up to date with this write,
+        which drops the graphs `dropping` (that mention the entities `dropped`)."""
         stale, flagged = figure_changes(self, inserted, dropping)
         empty = next(iter(self.quads_for_pattern(None, KEY, None, None)), None) is None
         if inserted and empty:
             flagged.append(MARKER)  # an empty store: every name it gets is indexed
-        return [delete_data(stale) if stale else "", insert_data(flagged) if flagged else ""]
+        # Counted after the rest of the article's operations: the graph is in (or out).
+        mentioned = dropped | {q.object.value for q in inserted if q.predicate == MENTIONS}
+        return [delete_data(stale) if stale else "", insert_data(flagged) if flagged else "",
+                *entity_recount(mentioned)]
 
     def _mentioned(self, graphs: Iterable[ox.NamedNode]) -> set[str]:
         return {q.object.value for g in graphs

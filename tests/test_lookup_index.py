@@ -8,15 +8,21 @@ from contextlib import contextmanager
 
 import pyoxigraph as ox
 
-from storygraph.check import find_problems, repair
+from storygraph.check import build_indexes, find_problems, repair
 from storygraph.ingest import ArticleWriter
-from storygraph.model import Article, Entity, Extraction, Mention, Quantity
-from storygraph.query import entity_profile, list_claims
+from storygraph.model import Article, Entity, Extraction, Mention, Quantity, Role
+from storygraph.query import entity_profile, list_claims, list_entities, run_canned
 from storygraph.query.lookups import indexed
+from storygraph.query.paging import page_canned
 from storygraph.query.resolution import list_figures
 from storygraph.rdf.index import (
+    ARTICLE_COUNT,
+    ARTICLE_COUNTS,
     FIGURE_COUNT,
+    HOLDER_HEAD,
+    HOLDER_HEADS,
     INDEX_VERSION_PREDICATE,
+    MENTION_COUNT,
     NAME_WORD,
     SERIES_BUCKET,
     SERIES_HEAD,
@@ -26,8 +32,9 @@ from storygraph.rdf.index import (
     order_quads,
 )
 from storygraph.rdf.namespace import INDEX_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
+from storygraph.resolve.edits import merge, split, split_article
 from storygraph.store import GraphStore, open_store
-from tests.fixtures_extraction import all_extractions
+from tests.fixtures_extraction import all_extractions, appeal, changed, sentencing
 
 INDEX = ox.NamedNode(INDEX_GRAPH)
 
@@ -47,9 +54,11 @@ def _figure(key: str, value: int, published: str, site: str = "Ardley Quarry",
 @contextmanager
 def _older(store: GraphStore, version: int = 0) -> Iterator[GraphStore]:
     """The same store as one written before the indexes (`version` 0), or with those of
-    an older version only: without the series sizes (1) and the series order (1, 2)."""
-    later = {1: (FIGURE_COUNT, SERIES_SIZE, SERIES_HEAD, SERIES_BUCKET),
-             2: (SERIES_HEAD, SERIES_BUCKET)}
+    an older version only: without the series sizes (1), the series order (1, 2) and
+    the entity counts (1, 2, 3)."""
+    counts = (ARTICLE_COUNT, MENTION_COUNT, ARTICLE_COUNTS, HOLDER_HEAD, HOLDER_HEADS)
+    later = {1: (FIGURE_COUNT, SERIES_SIZE, SERIES_HEAD, SERIES_BUCKET, *counts),
+             2: (SERIES_HEAD, SERIES_BUCKET, *counts), 3: counts}
     with open_store(":memory:") as copy:
         if version == 0:
             kept = [q for q in store.quads()  # type: ignore[attr-defined]
@@ -174,25 +183,132 @@ def test_figures_listed_largest_series_first_and_paged_before_they_are_read() ->
 
 
 def test_repair_gives_an_older_index_what_it_lacks() -> None:
-    """A store whose indexes are of version 1 (no series sizes nor order) or 2 (no series
-    order) gets them from repair, the same as put keeps, without its name words written
-    again."""
+    """A store whose indexes are of version 1 (no series sizes nor order), 2 (no series
+    order) or 3 (no entity counts) gets them from repair, the same as put keeps, without
+    its name words written again."""
     with open_store(":memory:") as store:
         writer = ArticleWriter(store)
         for n, value in enumerate((100, 150, 120)):
             writer.write(_figure(f"k{n}", value, f"2025-01-0{n + 1}"))
         writer.write(_figure("k9", 7, "2025-01-02", site="Bexley Depot"))
-        for version in (1, 2):
+        for version in (1, 2, 3):
             with _older(store, version=version) as older:
                 assert index_version(older) == version and indexed(older)
-                assert _order(older) == set()
+                assert (_order(older) == set()) == (version < 3)
                 assert (_sizes(older) == ({}, set())) == (version == 1)
+                assert not list(older.quads_for_pattern(None, ARTICLE_COUNT, None, INDEX))
                 problems = find_problems(older)
                 assert [p.kind for p in problems] == ["unindexed"]
                 assert repair(older, problems).fixed == {"unindexed": 1}
                 assert find_problems(older) == []
                 assert set(older.quads()) == set(store.quads())  # type: ignore[attr-defined]
                 assert _sizes(older)[1] == {1, 3}
+
+
+def _held(n: int, names: list[tuple[str, str]], title: str | None = None) -> Extraction:
+    """An article naming these entities (name, label), the first holding `title` at the
+    second when one is given."""
+    text = ". ".join(name for name, _ in names) + "."
+    entities, start = [], 0
+    for i, (name, label) in enumerate(names):
+        entities.append(Entity(f"e{i}", name, label, (),
+                               (Mention(start, start + len(name), name),)))
+        start += len(name) + 2
+    roles = (Role("e0", title, "e1", 0, len(names[0][0])),) if title else ()
+    return Extraction(Article(f"held{n}", f"held-key{n}", text, published=f"2025-02-0{n}"),
+                      tuple(entities), roles=roles, extractor_version="test")
+
+
+def _counted(store: GraphStore) -> dict[str, tuple[int, int]]:
+    """Each entity's article and mention counts, read from the mentions themselves."""
+    return {str(r["e"]): (int(r["n"]), int(r["m"])) for r in store.select("""
+        SELECT ?e (COUNT(DISTINCT ?g) AS ?n) (COUNT(DISTINCT ?mention) AS ?m) WHERE {
+          GRAPH ?g { ?mention itsrdf:taIdentRef ?e } } GROUP BY ?e""")}
+
+
+def _kept(store: GraphStore, predicate: ox.NamedNode) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for q in store.quads_for_pattern(None, predicate, None, INDEX):
+        found.setdefault(q.subject.value, set()).add(q.object.value)
+    return found
+
+
+def _in_order(rows: list[dict[str, object]], key: tuple[str, ...]) -> list[tuple[object, ...]]:
+    return [tuple(r[k] for k in key) for r in rows]
+
+
+def _agrees(store: GraphStore) -> None:
+    """The entity counts and holder heads the index keeps are those read from the store,
+    its lists of values hold exactly the values there are, and pages read from them are
+    the whole queries' (rows that tie on every ordered value may come in another order)."""
+    counted = _counted(store)
+    articles, mentions = _kept(store, ARTICLE_COUNT), _kept(store, MENTION_COUNT)
+    assert {e: (int(min(articles[e])), int(min(mentions[e]))) for e in articles} == counted
+    assert all(len(v) == 1 for v in (*articles.values(), *mentions.values()))
+    assert _kept(store, ARTICLE_COUNTS) == \
+        ({INDEX_GRAPH: {str(n) for n, _ in counted.values()}} if counted else {})
+    holders = {str(r["e"]): str(r["name"]) for r in store.select("""SELECT ?e ?name WHERE {
+        GRAPH ?g { ?role a schema:Role ; schema:roleName ?t ; sg:holder ?e }
+        GRAPH <https://storygraph.dev/graph/entities> { ?e schema:name ?name } }""")}
+    assert _kept(store, HOLDER_HEAD) == {e: {name[:3]} for e, name in holders.items()}
+    assert _kept(store, HOLDER_HEADS) == \
+        ({INDEX_GRAPH: {n[:3] for n in holders.values()}} if holders else {})
+    for name, key in (("entities-by-articles", ("articles", "mentions", "name")),
+                      ("people-roles", ("name", "role", "organization_name"))):
+        whole = run_canned(store, name).rows
+        for offset in (0, 1, 2):
+            for limit in (1, 2, 3, len(whole) + 1):
+                found = page_canned(store, name, limit, offset)
+                assert found is not None
+                rows, more = found
+                assert _in_order(rows.rows, key) == _in_order(whole, key)[offset:offset + limit]
+                assert more or offset + limit >= len(whole)
+        everything = page_canned(store, name, len(whole) + 1)
+        assert everything is not None
+        assert sorted(map(repr, everything[0].rows)) == sorted(map(repr, whole))
+    listed = list_entities(store)
+    for size in (1, 2, 5):
+        pages: list[dict[str, object]] = []
+        while part := list_entities(store, limit=size, offset=len(pages)):
+            pages += part
+        assert pages == listed
+
+
+def test_entity_counts_kept_through_merges_splits_replacements_and_removals() -> None:
+    """Entity counts and role holders' heads follow every write that changes what names an
+    entity: puts, an automatic surname merge in an article's own write, a merge and its
+    split by hand, one article split off an entity, a replacement and removals; `check
+    --repair` counts an older store the same."""
+    company = [("Harwick Rail", "ORG"), ("Castleton", "GPE"), ("Pellworth", "GPE")]
+    with open_store(":memory:") as store:
+        writer = ArticleWriter(store)
+        writer.write(_held(1, [("Vance", "PERSON"), *company], "chief executive"))
+        _agrees(store)
+        second = writer.write(_held(2, [("Derek Vance", "PERSON"), *company], "chairman"))
+        assert second.resolution is not None and second.resolution.absorb  # merged in its write
+        _agrees(store)
+        for x in all_extractions():
+            writer.write(x)
+        _agrees(store)
+        entity = "https://storygraph.dev/entity/"
+        hale, reeves = entity + "person/victor-hale", entity + "person/tom-reeves"
+        merge(store, hale, reeves, by="desk")
+        _agrees(store)
+        split(store, hale, reeves, by="desk")
+        _agrees(store)
+        article = "https://storygraph.dev/article/" + sentencing().article.id
+        split_article(store, hale, article, by="desk")
+        _agrees(store)
+        writer.write(changed(appeal()))
+        _agrees(store)
+        with _older(store, version=3) as older:
+            build_indexes(older)
+            assert {q for q in older.quads() if q.graph_name == INDEX} == \
+                {q for q in store.quads() if q.graph_name == INDEX}  # type: ignore[attr-defined]
+        for key in (appeal().article.key, "held-key1", sentencing().article.key):
+            writer.remove(key)
+            _agrees(store)
+        assert _kept(store, ARTICLE_COUNTS)  # the rest still counted
 
 
 def test_name_words() -> None:

@@ -319,8 +319,9 @@ def test_a_cluster_ingest_into_a_server_stores_what_a_local_one_does(nlp, tmp_pa
     assert len(ours) > 2_000 and theirs == ours
 
 
-@pytest.mark.parametrize("name", ["figures", "figures-tracker", "stories", "story-articles",
-                                  "timeline", "who-said-what"])
+@pytest.mark.parametrize("name", ["entities-by-articles", "figures", "figures-tracker",
+                                  "people-roles", "stories", "story-articles", "timeline",
+                                  "who-said-what"])
 def test_a_canned_querys_first_rows_page_on_the_server(both, name: str) -> None:
     """Paged (storygraph.query.paging) through the server's SPARQL: its first rows."""
     from storygraph.query.paging import page_canned

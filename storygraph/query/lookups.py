@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from storygraph.rdf.index import NAMES_SINCE, index_version, name_words
-from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, ENTITY_BASE
+from storygraph.rdf.index import ENTITY_COUNTS_SINCE, NAMES_SINCE, index_version, name_words
+from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, ENTITY_BASE, INDEX_GRAPH
 from storygraph.rdf.sparql import values_block
 from storygraph.store import GraphStore
 
@@ -66,7 +66,14 @@ def page(rows: list[_T], limit: int | None, offset: int = 0) -> list[_T]:
 def list_entities(store: GraphStore, *, limit: int | None = None, offset: int = 0
                   ) -> list[dict[str, Any]]:
     """Every entity: entity, name, type, mentions (count), articles (count), most widely
-    covered first. `limit` and `offset` give one page of them."""
+    covered first. `limit` and `offset` give one page of them: read from the counts the
+    index keeps where the store has them (`most_covered`), down to the page only."""
+    if limit is not None:
+        found = most_covered(store, offset + limit)
+        # Past the last counted entity come those no article mentions: read them all.
+        if found is not None and (found[1] or len(found[0]) >= offset + limit):
+            return [{key: r[key] for key in _LISTED}
+                    for r in page(found[0], limit, offset)]
     rows = store.select(f"""
         SELECT ?entity ?name ?type (COUNT(DISTINCT ?mention) AS ?mentions)
                (COUNT(DISTINCT ?article) AS ?articles)
@@ -77,9 +84,37 @@ def list_entities(store: GraphStore, *, limit: int | None = None, offset: int = 
         GROUP BY ?entity ?name ?type
         ORDER BY DESC(?articles) DESC(?mentions) ?name ?entity
     """)
-    return [{"entity": r["entity"], "name": r["name"], "type": r["type"],
-             "mentions": r["mentions"], "articles": r["articles"]}
-            for r in page(rows, limit, offset)]
+    return [{key: r[key] for key in _LISTED} for r in page(rows, limit, offset)]
+
+
+_LISTED = ("entity", "name", "type", "mentions", "articles")
+_INDEX = f"<{INDEX_GRAPH}>"
+
+
+def most_covered(store: GraphStore, wanted: int) -> tuple[list[dict[str, Any]], bool] | None:
+    """The entities that articles mention, most widely covered first (most articles, then
+    most mentions, then name and IRI): rows of entity, name, type, articles and mentions,
+    at least the first `wanted` where there are that many, and whether more follow.
+
+    Read from the counts the index keeps (`storygraph.rdf.index`, version 4): the counts
+    there are, then the entities of each count from the largest, each count whole (so
+    ties are ordered here); None for a store without them.
+    """
+    if not indexed(store, ENTITY_COUNTS_SINCE):
+        return None
+    counts = sorted((int(r["n"]) for r in store.select(
+        f"SELECT ?n WHERE {{ GRAPH {_INDEX} {{ {_INDEX} sg:articleCounts ?n }} }}")),
+        reverse=True)
+    rows: list[dict[str, Any]] = []
+    for n in counts:
+        if len(rows) >= wanted:
+            return rows, True
+        group = store.select(f"""SELECT ?entity ?name ?type ?mentions WHERE {{
+            GRAPH {_INDEX} {{ ?entity sg:articleCount {n} ; sg:mentionCount ?mentions }}
+            GRAPH {ENTITIES} {{ ?entity schema:name ?name ; sg:nerType ?type }} }}""")
+        rows += sorted(({**r, "articles": n} for r in group), key=lambda r: (
+            -int(r["mentions"]), str(r["name"]), str(r["entity"])))
+    return rows, False
 
 
 def indexed(store: GraphStore, since: int = NAMES_SINCE) -> bool:

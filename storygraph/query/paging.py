@@ -5,10 +5,12 @@ claim, figure or story item: seconds at 10,000 articles), so a row limit alone s
 for all of them. Each query here is ordered by something a page can be found from: the
 story label that leads `timeline` and `story-articles`, the article date that leads
 `figures` and `who-said-what` (ties broken within the article), the place each story keeps
-in the list for `stories`, the series order the index keeps for `figures-tracker`. A pager
+in the list for `stories`, the series order the index keeps for `figures-tracker`, the
+role holders' heads it keeps for `people-roles` (ordered by name). A pager
 finds the few stories, articles or series whose rows can come first, runs the canned query
 itself bound to them (so the engine orders them as it orders the whole), and widens the set
-until the rows it holds are surely the first ones.
+until the rows it holds are surely the first ones. `entities-by-articles` is ordered by
+what it counts: its rows are the counts the index keeps for each entity.
 
 `page_canned` gives the same rows as the whole query's first `limit` after `offset` (rows
 that tie on every ordered value may come in another order, as SPARQL leaves them), or
@@ -23,10 +25,16 @@ import pyoxigraph as ox
 
 from storygraph.query.canned import load_query
 from storygraph.query.lookups import bound
-from storygraph.rdf.namespace import INDEX_GRAPH, LIST_KEY_SEPARATOR, STORIES_GRAPH
+from storygraph.rdf.namespace import (
+    ENTITIES_GRAPH,
+    INDEX_GRAPH,
+    LIST_KEY_SEPARATOR,
+    STORIES_GRAPH,
+)
 from storygraph.store import GraphStore, Row, SelectResult
 
 _STORIES = f"<{STORIES_GRAPH}>"
+_ENTITIES = f"<{ENTITIES_GRAPH}>"
 Pager = Callable[[GraphStore, str, int], tuple[SelectResult, bool] | None]
 
 
@@ -211,6 +219,60 @@ def _series_first(store: GraphStore, name: str, wanted: int
     return SelectResult(variables or _run(store, name, "series", []).variables, rows), more
 
 
+def _most_covered(store: GraphStore, name: str, wanted: int
+                  ) -> tuple[SelectResult, bool] | None:
+    """`entities-by-articles`: its rows are what the index keeps for each entity (its
+    article and mention counts, `storygraph.query.lookups.most_covered`), in its order."""
+    from storygraph.query.lookups import most_covered
+
+    found = most_covered(store, wanted)
+    if found is None:
+        return None
+    variables = ["entity", "name", "type", "articles", "mentions"]
+    return SelectResult(variables, [{v: r[v] for v in variables} for r in found[0]]), found[1]
+
+
+def _holders_first(store: GraphStore, name: str, wanted: int
+                   ) -> tuple[SelectResult, bool] | None:
+    """`people-roles`, ordered by the holder's name first: the role holders in name order
+    from the heads the index keeps (`sg:holderHead`: each head's holders are a few dozen,
+    sorted here), a widening run of names at a time, each name whole, until `wanted` rows
+    are held."""
+    from storygraph.rdf.index import ENTITY_COUNTS_SINCE, index_version
+
+    if index_version(store) < ENTITY_COUNTS_SINCE:
+        return None
+    index = f"<{INDEX_GRAPH}>"
+    heads = sorted(str(r["head"]) for r in store.select(
+        f"SELECT ?head WHERE {{ GRAPH {index} {{ {index} sg:holderHeads ?head }} }}"))
+
+    def holders() -> Iterator[tuple[str, str]]:  # (name, holder) in name order
+        for head in heads:
+            yield from sorted({(str(r["name"]), str(r["holder"])) for r in store.select(
+                f"""SELECT ?holder ?name WHERE {{ GRAPH {index} {{ ?holder sg:holderHead ?head }}
+                      GRAPH {_ENTITIES} {{ ?holder schema:name ?name }} }}""", {"head": head})
+                if str(r["name"]).startswith(head)})  # a holder's other names: their heads
+
+    rows: list[Row] = []
+    variables: list[str] = []
+    pending = holders()
+    following = next(pending, None)
+    while following is not None and len(rows) < wanted:
+        chosen: set[tuple[str, str]] = set()
+        last = None
+        # Holders of one name all together: their rows interleave by role.
+        while following is not None and (len(chosen) < wanted - len(rows) or
+                                         following[0] == last):
+            chosen.add(following)
+            last = following[0]
+            following = next(pending, None)
+        result = _run(store, name, "person", {holder for _, holder in chosen})
+        variables = result.variables
+        rows += [r for r in result.rows if (r["name"], r["person"]) in chosen]
+    return (SelectResult(variables or _run(store, name, "person", []).variables, rows),
+            following is not None)
+
+
 _PAGERS: dict[str, Pager] = {
     "timeline": _by_label,
     "story-articles": _by_label,
@@ -218,4 +280,6 @@ _PAGERS: dict[str, Pager] = {
     "who-said-what": _by_date("claim", "schema:Claim", own_dates=True),
     "stories": _stories_first,
     "figures-tracker": _series_first,
+    "entities-by-articles": _most_covered,
+    "people-roles": _holders_first,
 }

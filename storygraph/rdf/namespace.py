@@ -219,6 +219,11 @@ class SG(Vocabulary):
     seriesSize: IRI  # the index graph -> a figure count some series has
     seriesHead: IRI  # the index graph -> the start of some series' IRI (series order)
     seriesBucket: IRI  # series, or a head's node -> a longer start of a series' IRI
+    articleCount: IRI  # entity -> how many articles mention it (in the index graph)
+    mentionCount: IRI  # entity -> how many mentions name it (in the index graph)
+    articleCounts: IRI  # the index graph -> an article count some entity has
+    holderHead: IRI  # role holder -> the first characters of its name (in the index graph)
+    holderHeads: IRI  # the index graph -> a head some role holder has
 
 
 class STORYLINE(Vocabulary):

@@ -30,6 +30,7 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from storygraph.errors import StorygraphError
+from storygraph.rdf.index import entity_recount
 from storygraph.rdf.mapping import entity_iri
 from storygraph.rdf.namespace import (
     ACTIVITY_BASE,
@@ -196,6 +197,7 @@ def merge_operations(store: GraphStore, kept: str, merged: str, *, by: str | Non
         insert.append(rewritten)
     operations = [delete_data(delete)] if delete else []
     operations.append(insert_data(insert + history))
+    operations += entity_recount([keep, fold])  # after the rewrite: both counted as they end
     return operations, Edit(activity.value, "merge", kept, merged, who, stamp.value,
                             len(touched))
 
@@ -244,6 +246,7 @@ def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
         count += 1
     operations = [delete_data(delete)] if delete else []
     operations.append(insert_data(insert + history))
+    operations += entity_recount([keep, fold])
     store.apply(operations, what=f"the split of {merged} from {kept}")
     return Edit(activity.value, "split", kept, merged, who, stamp.value, count)
 
@@ -290,8 +293,8 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
                     ox.Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
         insert.append(ox.Quad(_swap(q.subject, keep, new), q.predicate,
                               _swap(q.object, keep, new), graph))
-    store.apply([delete_data(touched), insert_data(record + insert + history)],
-                what=f"the split of {article} from {entity}")
+    store.apply([delete_data(touched), insert_data(record + insert + history),
+                 *entity_recount([keep, new])], what=f"the split of {article} from {entity}")
     return Edit(activity.value, "split", entity, new.value, who, stamp.value, len(touched))
 
 
