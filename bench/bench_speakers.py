@@ -1,10 +1,11 @@
 """Speaker attribution per category on tests/data/speakers, with the seed and tests/data/corpus.
 
-    python bench/bench_speakers.py [--set speakers|descriptors|descriptors2] [--misses]
+    python bench/bench_speakers.py [--set speakers|descriptors|descriptors2|transcripts] [--misses]
         [--mistakes] [--only NN]
 
 `--set descriptors` (or `descriptors2`) scores tests/data/descriptors (descriptor speakers in
-many house styles; the second set by another writer) instead of the development set.
+many house styles; the second set by another writer) instead of the development set;
+`--set transcripts` scores tests/data/transcripts (ten shapes of transcript).
 
 Recall is gold claims given the right speaker; located is gold claims covered by some
 claim whatever its speaker; precision (per category) is right over right plus wrong among
@@ -56,7 +57,7 @@ def main() -> None:
                         help="list attributed claims that are not right")
     parser.add_argument("--only", help="articles whose file name starts with this")
     parser.add_argument("--set", default="speakers",
-                        choices=["speakers", "descriptors", "descriptors2"],
+                        choices=["speakers", "descriptors", "descriptors2", "transcripts"],
                         help="which folder of tests/data to score")
     args = parser.parse_args()
     nlp = load_model()
