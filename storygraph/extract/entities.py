@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -64,35 +66,68 @@ class IndexedMention:
     kind: str  # "name" | "nominal" | "title" | "pronoun"
 
 
+def _span(mention: IndexedMention) -> tuple[int, int]:
+    return mention.start, mention.end
+
+
 @dataclass
 class EntityIndex:
-    """What the other extractors ask about entities: which entity is at a place in the text."""
+    """What the other extractors ask about entities: which entity is at a place in the text.
+
+    Mentions are kept in text order with their starts beside them, so a look-up bisects
+    instead of scanning: a paragraph of thousands of quotes asks thousands of times.
+    """
 
     entities: list[Entity]
     types: dict[str, str]
     gender: dict[str, str | None]
     descriptors: dict[str, set[str]]
-    mentions: list[IndexedMention]
+    mentions: list[IndexedMention]  # in text order; change them through `add`
+    _starts: list[int] = field(init=False, repr=False)
+    _longest: int = field(init=False, repr=False)  # no mention is longer: how far back to look
+
+    def __post_init__(self) -> None:
+        self.mentions.sort(key=_span)
+        self._starts = [m.start for m in self.mentions]
+        self._longest = max((m.end - m.start for m in self.mentions), default=0)
 
     def at(self, start: int, end: int) -> str | None:
-        """The entity whose mention overlaps [start, end), preferring names."""
-        best: IndexedMention | None = None
-        for m in self.mentions:
-            if m.start < end and start < m.end and (best is None or m.kind == "name"):
-                best = m
-        return best.entity if best else None
+        """The entity whose mention overlaps [start, end), preferring names: the last name
+        in text order, else the first mention."""
+        first: IndexedMention | None = None
+        for i in range(bisect_left(self._starts, end) - 1, -1, -1):
+            m = self.mentions[i]
+            if m.start + self._longest <= start:
+                break
+            if start < m.end:
+                if m.kind == "name":
+                    return m.entity
+                first = m
+        return first.entity if first else None
 
     def entities_in(self, start: int, end: int) -> tuple[str, ...]:
         seen: dict[str, None] = {}
-        for m in self.mentions:
-            if start <= m.start and m.end <= end:
+        for i in range(bisect_left(self._starts, start), bisect_right(self._starts, end)):
+            m = self.mentions[i]
+            if m.end <= end:
                 seen.setdefault(m.entity)
         return tuple(seen)
+
+    def within_mention(self, start: int, end: int, entity: str) -> bool:
+        """Whether [start, end) lies inside one mention of `entity`."""
+        for i in range(bisect_right(self._starts, start) - 1, -1, -1):
+            m = self.mentions[i]
+            if m.start + self._longest < end:
+                return False
+            if m.entity == entity and end <= m.end:
+                return True
+        return False
 
     def last_before(self, position: int, *, types: set[str], gender: str | None = None,
                     kinds: frozenset[str] = frozenset({"name", "nominal", "title"})) -> str | None:
         """The most recent entity of a type mentioned before `position` (pronoun antecedents)."""
-        for m in reversed(self.mentions):
+        for i in range(bisect_right(self._starts, position) - 1, -1, -1):
+            m = self.mentions[i]
             if m.end > position or m.kind not in kinds:
                 continue
             if self.types.get(m.entity) not in types:
@@ -104,8 +139,11 @@ class EntityIndex:
         return None
 
     def add(self, start: int, end: int, entity: str, kind: str) -> None:
-        self.mentions.append(IndexedMention(start, end, entity, kind))
-        self.mentions.sort(key=lambda m: (m.start, m.end))
+        # after the mentions of the same span, as appending and sorting would put it
+        i = bisect_right(self.mentions, (start, end), key=_span)
+        self.mentions.insert(i, IndexedMention(start, end, entity, kind))
+        self._starts.insert(i, start)
+        self._longest = max(self._longest, end - start)
 
 
 def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
@@ -127,7 +165,10 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
     typed.sort(key=lambda ct: ct[0].spans[0][0])
 
     entities: list[Entity] = []
-    index = EntityIndex([], {}, {}, {}, [])
+    types: dict[str, str] = {}
+    gender: dict[str, str | None] = {}
+    descriptors: dict[str, set[str]] = {}
+    indexed: list[IndexedMention] = []
     for number, (cluster, label) in enumerate(typed, start=1):
         entity_id = f"e{number}"
         own = [n for n in cluster.names if not _arm_of([n], cluster)] or cluster.names
@@ -136,13 +177,11 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
         aliases = tuple(s for s in surfaces if s != name)
         mentions = tuple(Mention(s, e, text) for s, e, text in sorted(set(cluster.spans)))
         entities.append(Entity(entity_id, name, label, aliases, mentions))
-        index.types[entity_id] = label
-        index.gender[entity_id] = cluster.gender
-        index.descriptors[entity_id] = {w.lower() for w in name.split()} | cluster.descriptors
-        for m in mentions:
-            index.mentions.append(IndexedMention(m.start, m.end, entity_id, "name"))
-    index.mentions.sort(key=lambda m: (m.start, m.end))
-    index.entities = entities
+        types[entity_id] = label
+        gender[entity_id] = cluster.gender
+        descriptors[entity_id] = {w.lower() for w in name.split()} | cluster.descriptors
+        indexed += (IndexedMention(m.start, m.end, entity_id, "name") for m in mentions)
+    index = EntityIndex(entities, types, gender, descriptors, indexed)
     _link_nominals(doc, index, skip)
     return index
 
@@ -1277,9 +1316,11 @@ def _national_arm(words: tuple[str, ...]) -> bool:
     return _arm_shape(words) and _given_name(words) is None
 
 
+@lru_cache(maxsize=4096)
 def _arm_shape(words: tuple[str, ...]) -> bool:
     """A name and then a country that is not a place ("Northern Ireland", "Arctic Norway")
-    nor a thing of the country ("the Constitution of Moldova", typed by its head)."""
+    nor a thing of the country ("the Constitution of Moldova", typed by its head).
+    (Remembered: clustering asks it of every name of every pair of clusters.)"""
     name = " ".join(words)
     return len(words) >= 2 and (is_country(words[-1]) or _country({(words[-1].casefold(),)})
                                 is not None) \

@@ -675,8 +675,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         # (a surname the parser takes for a common noun: "Farriers said")
         entity = entity_by_name(index, text)
     elif head.pos_ == "PROPN" and index.types.get(entity) != "PERSON" \
-            and not any(m.start <= start and end <= m.end for m in index.mentions
-                        if m.entity == entity):
+            and not index.within_mention(start, end, entity):
         # "Pierce-Whitfield said", the model having tagged "Whitfield" alone: a piece of the
         # name is no one; the whole is the one person with that surname
         named = entity_by_name(index, text)
