@@ -102,7 +102,9 @@ def extract_claims(
     consumed: set[int] = set()  # quotes covered by a reported clause
     # cue token -> the claim it gave a whole quotation in one paragraph ("X said: '...'")
     whole: dict[int, int] = {}
-    reported: list[tuple[int, int]] = []  # the clauses of reported speech so far
+    # the clauses of reported speech so far that may still hold a cue (the cues come in
+    # text order, so a clause ended before one holds none after it)
+    reported: list[tuple[int, int]] = []
     quoted = Intervals((q.start, q.end) for q in quotes)
     cues = _Cues(doc, quoted)
     # the story's first paragraph of prose (not a "PRESS RELEASE" or dateline line)
@@ -123,7 +125,8 @@ def extract_claims(
             continue  # "nobody is going to tell me it is safe": the speaker's own words
         if _asked(cue):
             continue  # "Does the Minister agree that ...?" asks, it does not claim
-        if any(s <= cue.idx < e for s, e in reported):
+        reported = [(s, e) for s, e in reported if e > cue.idx]
+        if any(s <= cue.idx for s, _ in reported):
             continue  # "X said the union had warned that ...": X's words, X's claim
         speaker = speakers.of(cue)
         if speaker.entity is None and speaker.text is None:

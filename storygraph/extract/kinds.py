@@ -13,6 +13,8 @@ secretary of state's post, "the firm's boss" whoever heads the firm.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from storygraph.extract import lexicon as lx
 
 
@@ -81,6 +83,7 @@ BUSINESS_NOUNS = frozenset().union(*(nouns for nouns, _ in _BUSINESS_KINDS.value
     - frozenset({"builder", "supplier"})
 
 
+@lru_cache(maxsize=4096)
 def kinds_of(noun: str) -> frozenset[str]:
     """The kinds a noun used on its own names ("automaker": carmaker, manufacturer)."""
     return frozenset(k for k, (nouns, _) in _KINDS.items() if noun in nouns)

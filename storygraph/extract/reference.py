@@ -149,6 +149,8 @@ class Referents:
         # "British snack maker X", "Frankfurt-listed" in "X, the Frankfurt-listed maker")
         self.modifiers: dict[str, set[str]] = {}
         self.called: dict[str, set[str]] = {}  # the nouns a body was referred to by
+        self.names = {entity.id: entity.name for entity in index.entities}
+        self._fit: dict[tuple[str, str], int] = {}  # `_fits`, remembered
         self.mentions: list[_Mention] = []
         # Where each non-empty line starts (blank lines between paragraphs do not count).
         self.paragraph_starts = [0, *(m.start() for m in re.finditer(r"(?<=\n)\S",
@@ -466,7 +468,7 @@ class Referents:
         nor that it is of another kind than `noun` says."""
         if self.index.types.get(entity) != "ORG":
             return False
-        name = next(e.name for e in self.index.entities if e.id == entity)
+        name = self.names[entity]
         words = {w.strip("’'").casefold() for w in name.split()}
         said = words | self.index.descriptors.get(entity, set()) | self.words.get(entity, set())
         if kinds_named(said) or words & lx.OUTLET_HEADS:
@@ -479,11 +481,18 @@ class Referents:
 
     def _fits(self, entity: str, noun: str) -> int:
         """3: the entity is that kind of body; 2: its name holds the word; 1: it may be
-        ("the company"); 0: it is not."""
+        ("the company"); 0: it is not. (Remembered: what it reads is settled once the
+        referents are built, and every "the company" asks it of every body before it.)"""
+        fit = self._fit.get((entity, noun))
+        if fit is None:
+            fit = self._fit[entity, noun] = self._fits_now(entity, noun)
+        return fit
+
+    def _fits_now(self, entity: str, noun: str) -> int:
         kind = self.index.types.get(entity)
         if kind == "PERSON":
             return 0
-        name = next(e.name for e in self.index.entities if e.id == entity)
+        name = self.names[entity]
         if kind not in {"ORG", "FAC"} and not kinds_of(noun) & kinds_named(
                 {name.split()[-1].casefold()}):
             return 0  # (a museum or a hospital may be typed a place, "X Air" a town)
