@@ -54,6 +54,7 @@ def _lookups() -> list[Lookup]:
         canned_queries,
         entity_profile,
         list_claims,
+        list_entities,
         run_canned,
     )
     from storygraph.query.resolution import list_figures
@@ -68,6 +69,7 @@ def _lookups() -> list[Lookup]:
                ["entity", "{}"], "hub"),
         Lookup("claims --speaker NAME", lambda s, n: list_claims(s, speaker=n),
                ["claims", "--speaker", "{}"], "speakers"),
+        Lookup("entities", lambda s, _: list_entities(s, limit=PAGE), ["entities"], "none"),
         Lookup("stories", lambda s, _: list_stories(s, limit=PAGE), ["stories"], "none"),
         Lookup("timeline --story S", lambda s, story: timeline(s, story=story, limit=PAGE),
                ["timeline", "--story", "{}"], "stories"),

@@ -37,18 +37,25 @@ from storygraph.ingest import ArticleWriter
 from storygraph.model import Article, Extraction
 from storygraph.pipeline import extract_articles
 from storygraph.rdf.index import (
+    CLAIM,
+    ENTITY_COUNTS_SINCE,
     INDEX,
     INDEX_VERSION,
     INDEX_VERSION_PREDICATE,
+    KEYED,
     MARKER,
     NAMED_BY,
     NAMES_SINCE,
+    PROFILE_KEYS_SINCE,
     SERIES,
+    TYPE,
     entity_recount,
     figure_changes,
     index_version,
     name_word_quads,
+    profile_key_quads,
 )
+from storygraph.rdf.mapping import KEY
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, RESOLUTION_GRAPH, STORIES_GRAPH
 from storygraph.rdf.update import delete_data, drop_orphans, insert_data
 from storygraph.store import ArticleWrite, GraphStore
@@ -234,6 +241,8 @@ def build_indexes(store: GraphStore) -> None:
         for start in range(0, len(words), _INDEX_CHUNK):
             store.apply([insert_data(words[start:start + _INDEX_CHUNK])],
                         what="name-word index")
+    if version < PROFILE_KEYS_SINCE:
+        _build_profile_keys(store)
     # Every figure with a series, as if written now: each series is decided once.
     figures = list(store.quads_for_pattern(None, SERIES, None, None))
     stale, fresh = figure_changes(store, figures, [])
@@ -241,9 +250,27 @@ def build_indexes(store: GraphStore) -> None:
     stale += older
     for start in range(0, len(fresh), _INDEX_CHUNK):
         store.apply([insert_data(fresh[start:start + _INDEX_CHUNK])], what="figure index")
-    store.apply(entity_recount(None), what="entity counts")
+    if version < ENTITY_COUNTS_SINCE:
+        store.apply(entity_recount(None), what="entity counts")
     store.apply([delete_data(stale) if stale else "", insert_data([MARKER])],
                 what="figure index")
+
+
+def _build_profile_keys(store: GraphStore) -> None:
+    """Every article graph's profile keys, from what each graph holds (one graph at a time,
+    so what is read stays one article's)."""
+    keys: list[ox.Quad] = []
+    for graph in sorted({q.graph_name for q in store.quads_for_pattern(None, KEY, None, None)
+                         if q.subject == q.graph_name}, key=str):
+        quads = [q for predicate in KEYED
+                 for q in store.quads_for_pattern(None, predicate, None, graph)]
+        quads += store.quads_for_pattern(None, TYPE, CLAIM, graph)
+        keys += profile_key_quads(quads)
+        if len(keys) >= _INDEX_CHUNK:
+            store.apply([insert_data(keys)], what="profile keys")
+            keys = []
+    if keys:
+        store.apply([insert_data(keys)], what="profile keys")
 
 
 def _keep_newest(store: GraphStore, writer: ArticleWriter, key: str) -> None:

@@ -42,7 +42,13 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import pyoxigraph as ox
 
 from storygraph.errors import QueryError, StoreError, StoreWriteError
-from storygraph.rdf.index import MARKER, entity_recount, figure_changes, name_word_quads
+from storygraph.rdf.index import (
+    MARKER,
+    entity_recount,
+    figure_changes,
+    name_word_quads,
+    profile_key_quads,
+)
 from storygraph.rdf.mapping import (
     ENTITIES,
     EXTRACTOR_VERSION,
@@ -298,7 +304,7 @@ class GraphStore(ABC):
                 raise ValueError("a write that writes the graph needs the mapped article")
             quads = mapped.article_quads + self._new_records(mapped)
             quads += [ox.Quad(graph, KEY, ox.Literal(k), graph) for k in write.other_keys]
-            quads += name_word_quads(quads)
+            quads += name_word_quads(quads) + profile_key_quads(quads)
         else:
             quads = [ox.Quad(graph, KEY, key, graph)]
         operations.append(insert_data(quads))

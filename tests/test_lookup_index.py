@@ -16,14 +16,17 @@ from storygraph.query.lookups import indexed
 from storygraph.query.paging import page_canned
 from storygraph.query.resolution import list_figures
 from storygraph.rdf.index import (
+    ABOUT_KEY,
     ARTICLE_COUNT,
     ARTICLE_COUNTS,
+    ARTICLE_KEY,
     FIGURE_COUNT,
     HOLDER_HEAD,
     HOLDER_HEADS,
     INDEX_VERSION_PREDICATE,
     MENTION_COUNT,
     NAME_WORD,
+    SAID_KEY,
     SERIES_BUCKET,
     SERIES_HEAD,
     SERIES_SIZE,
@@ -54,15 +57,16 @@ def _figure(key: str, value: int, published: str, site: str = "Ardley Quarry",
 @contextmanager
 def _older(store: GraphStore, version: int = 0) -> Iterator[GraphStore]:
     """The same store as one written before the indexes (`version` 0), or with those of
-    an older version only: without the series sizes (1), the series order (1, 2) and
-    the entity counts (1, 2, 3)."""
-    counts = (ARTICLE_COUNT, MENTION_COUNT, ARTICLE_COUNTS, HOLDER_HEAD, HOLDER_HEADS)
+    an older version only: without the series sizes (1), the series order (1, 2), the
+    entity counts (1, 2, 3) and the profile keys (1-4)."""
+    keys = (ARTICLE_KEY, SAID_KEY, ABOUT_KEY)
+    counts = (ARTICLE_COUNT, MENTION_COUNT, ARTICLE_COUNTS, HOLDER_HEAD, HOLDER_HEADS, *keys)
     later = {1: (FIGURE_COUNT, SERIES_SIZE, SERIES_HEAD, SERIES_BUCKET, *counts),
-             2: (SERIES_HEAD, SERIES_BUCKET, *counts), 3: counts}
+             2: (SERIES_HEAD, SERIES_BUCKET, *counts), 3: counts, 4: keys}
     with open_store(":memory:") as copy:
         if version == 0:
             kept = [q for q in store.quads()  # type: ignore[attr-defined]
-                    if q.graph_name != INDEX and q.predicate != NAME_WORD]
+                    if q.graph_name != INDEX and q.predicate not in (NAME_WORD, *keys)]
         else:
             kept = [q for q in store.quads()  # type: ignore[attr-defined]
                     if q.predicate not in (*later[version], INDEX_VERSION_PREDICATE)]
@@ -184,19 +188,21 @@ def test_figures_listed_largest_series_first_and_paged_before_they_are_read() ->
 
 def test_repair_gives_an_older_index_what_it_lacks() -> None:
     """A store whose indexes are of version 1 (no series sizes nor order), 2 (no series
-    order) or 3 (no entity counts) gets them from repair, the same as put keeps, without
-    its name words written again."""
+    order), 3 (no entity counts) or 4 (no profile keys) gets them from repair, the same
+    as put keeps, without its name words written again."""
     with open_store(":memory:") as store:
         writer = ArticleWriter(store)
         for n, value in enumerate((100, 150, 120)):
             writer.write(_figure(f"k{n}", value, f"2025-01-0{n + 1}"))
         writer.write(_figure("k9", 7, "2025-01-02", site="Bexley Depot"))
-        for version in (1, 2, 3):
+        for version in (1, 2, 3, 4):
             with _older(store, version=version) as older:
                 assert index_version(older) == version and indexed(older)
                 assert (_order(older) == set()) == (version < 3)
                 assert (_sizes(older) == ({}, set())) == (version == 1)
-                assert not list(older.quads_for_pattern(None, ARTICLE_COUNT, None, INDEX))
+                counted = list(older.quads_for_pattern(None, ARTICLE_COUNT, None, INDEX))
+                assert bool(counted) == (version == 4)
+                assert not list(older.quads_for_pattern(None, ARTICLE_KEY, None, None))
                 problems = find_problems(older)
                 assert [p.kind for p in problems] == ["unindexed"]
                 assert repair(older, problems).fixed == {"unindexed": 1}
@@ -237,10 +243,15 @@ def _in_order(rows: list[dict[str, object]], key: tuple[str, ...]) -> list[tuple
     return [tuple(r[k] for k in key) for r in rows]
 
 
+def listed_names(store: GraphStore) -> set[str]:
+    return {str(r["name"]) for r in list_entities(store)}
+
+
 def _agrees(store: GraphStore) -> None:
     """The entity counts and holder heads the index keeps are those read from the store,
-    its lists of values hold exactly the values there are, and pages read from them are
-    the whole queries' (rows that tie on every ordered value may come in another order)."""
+    its lists of values hold exactly the values there are, pages read from them are the
+    whole queries' (rows that tie on every ordered value may come in another order), and
+    profiles read through the profile keys are those read without them."""
     counted = _counted(store)
     articles, mentions = _kept(store, ARTICLE_COUNT), _kept(store, MENTION_COUNT)
     assert {e: (int(min(articles[e])), int(min(mentions[e]))) for e in articles} == counted
@@ -266,6 +277,11 @@ def _agrees(store: GraphStore) -> None:
         everything = page_canned(store, name, len(whole) + 1)
         assert everything is not None
         assert sorted(map(repr, everything[0].rows)) == sorted(map(repr, whole))
+    with _older(store, version=4) as older:  # profiles without the profile keys
+        for r in listed_names(store):
+            for items in (None, 1, 2):
+                assert entity_profile(store, r, items=items) == \
+                    entity_profile(older, r, items=items)
     listed = list_entities(store)
     for size in (1, 2, 5):
         pages: list[dict[str, object]] = []
@@ -275,10 +291,10 @@ def _agrees(store: GraphStore) -> None:
 
 
 def test_entity_counts_kept_through_merges_splits_replacements_and_removals() -> None:
-    """Entity counts and role holders' heads follow every write that changes what names an
-    entity: puts, an automatic surname merge in an article's own write, a merge and its
-    split by hand, one article split off an entity, a replacement and removals; `check
-    --repair` counts an older store the same."""
+    """Entity counts, role holders' heads and profile keys follow every write that changes
+    what names an entity: puts, an automatic surname merge in an article's own write, a
+    merge and its split by hand, one article split off an entity, a replacement and
+    removals; `check --repair` gives an older store the same."""
     company = [("Harwick Rail", "ORG"), ("Castleton", "GPE"), ("Pellworth", "GPE")]
     with open_store(":memory:") as store:
         writer = ArticleWriter(store)
@@ -303,8 +319,10 @@ def test_entity_counts_kept_through_merges_splits_replacements_and_removals() ->
         _agrees(store)
         with _older(store, version=3) as older:
             build_indexes(older)
-            assert {q for q in older.quads() if q.graph_name == INDEX} == \
-                {q for q in store.quads() if q.graph_name == INDEX}  # type: ignore[attr-defined]
+            resolution = ox.NamedNode(RESOLUTION_GRAPH)
+            assert {q for q in older.quads() if q.graph_name != resolution} == \
+                {q for q in store.quads()  # type: ignore[attr-defined]
+                 if q.graph_name != resolution}
         for key in (appeal().article.key, "held-key1", sentencing().article.key):
             writer.remove(key)
             _agrees(store)

@@ -19,7 +19,16 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from storygraph.rdf.index import ENTITY_COUNTS_SINCE, NAMES_SINCE, index_version, name_words
+from storygraph.rdf.index import (
+    BEGIN_DIGITS,
+    ENTITY_COUNTS_SINCE,
+    KEY_SEPARATOR,
+    NAMES_SINCE,
+    PROFILE_KEYS_SINCE,
+    index_version,
+    key_order,
+    name_words,
+)
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, ENTITY_BASE, INDEX_GRAPH
 from storygraph.rdf.sparql import values_block
 from storygraph.store import GraphStore
@@ -204,13 +213,19 @@ def find_entities(store: GraphStore, name: str) -> list[dict[str, Any]]:
     exact = matching_entities(store, name)
     if not exact:
         return []
-    rows = store.select(f"""
-        SELECT ?entity ?name ?type (COUNT(?mention) AS ?mentions) WHERE {{
-          {bound("entity", exact)}
-          GRAPH {ENTITIES} {{ ?entity schema:name ?name ; sg:nerType ?type }}
-          OPTIONAL {{ GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }} }}
-        }} GROUP BY ?entity ?name ?type
-    """)
+    if indexed(store, ENTITY_COUNTS_SINCE):  # the counts the index keeps
+        rows = store.select(f"""
+            SELECT ?entity ?name ?type ?mentions WHERE {{ {bound("entity", exact)}
+              GRAPH {ENTITIES} {{ ?entity schema:name ?name ; sg:nerType ?type }}
+              OPTIONAL {{ GRAPH {_INDEX} {{ ?entity sg:mentionCount ?mentions }} }} }}""")
+    else:
+        rows = store.select(f"""
+            SELECT ?entity ?name ?type (COUNT(?mention) AS ?mentions) WHERE {{
+              {bound("entity", exact)}
+              GRAPH {ENTITIES} {{ ?entity schema:name ?name ; sg:nerType ?type }}
+              OPTIONAL {{ GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }} }}
+            }} GROUP BY ?entity ?name ?type
+        """)
     rows.sort(key=lambda r: (not exact[str(r["entity"])], -int(r["mentions"] or 0),
                              str(r["name"]), str(r["entity"])))
     return [{"entity": r["entity"], "name": r["name"], "type": r["type"]} for r in rows]
@@ -237,22 +252,18 @@ def entity_profile(store: GraphStore, name: str, *, items: int | None = None,
 def _profile(store: GraphStore, match: dict[str, Any], items: int | None) -> dict[str, Any]:
     iri = str(match["entity"])
     entity = bound("entity", [iri])
+    keyed = indexed(store, PROFILE_KEYS_SINCE)
     aliases = store.select(f"""
         SELECT DISTINCT ?alias
         WHERE {{ {entity} GRAPH ?g {{ ?entity schema:alternateName ?alias }} }}
     """)
-    mentions = store.select(f"""
+    mentions = store.select(f"""SELECT ?mentions WHERE {{ {entity}
+        GRAPH {_INDEX} {{ ?entity sg:mentionCount ?mentions }} }}""" if keyed else f"""
         SELECT (COUNT(?mention) AS ?mentions)
         WHERE {{ {entity} GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }} }}
-    """)[0]["mentions"]
-    # Every article's id, in date order, counted as they are read: one short column.
-    articles = store.select(f"""
-        SELECT ?article_id WHERE {{ {{ SELECT DISTINCT ?article WHERE {{ {entity}
-          GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }} }} }}
-          GRAPH ?article {{ ?article schema:identifier ?article_id }}
-          {optional_in_article("?article schema:datePublished ?published")}
-        }} ORDER BY (!BOUND(?published)) ?published ?article_id
     """)
+    # Every article, in date order, counted as they are read: one short column.
+    articles = [k.rsplit(KEY_SEPARATOR, 1)[1] for k in _article_keys(store, iri, keyed)]
     roles = store.select(f"""
         SELECT DISTINCT ?title ?org_name WHERE {{ {entity}
           GRAPH ?g {{ ?role sg:holder ?entity ; schema:roleName ?title }}
@@ -265,15 +276,15 @@ def _profile(store: GraphStore, match: dict[str, Any], items: int | None) -> dic
           GRAPH ?article {{ ?article schema:author ?entity ; schema:identifier ?article_id }}
         }} ORDER BY ?article_id
     """)
-    said = _claims_in_order(store, "prov:wasAttributedTo", iri)
-    about = _claims_in_order(store, "schema:about", iri)
+    said = _claims_in_order(store, "prov:wasAttributedTo", iri, keyed)
+    about = _claims_in_order(store, "schema:about", iri, keyed)
     return {
         "entity": match["entity"],
         "name": match["name"],
         "type": match["type"],
         "aliases": sorted({a["alias"] for a in aliases} - {match["name"]}),
-        "mentions": mentions,
-        "articles": [r["article_id"] for r in page(articles, items)],
+        "mentions": mentions[0]["mentions"] if mentions else 0,
+        "articles": page(articles, items),
         "roles": [r["title"] + (f", {r['org_name']}" if r["org_name"] else "")
                   for r in roles],
         "wrote": [r["article_id"] for r in page(wrote, items)],
@@ -287,17 +298,48 @@ def _profile(store: GraphStore, match: dict[str, Any], items: int | None) -> dic
     }
 
 
-def _claims_in_order(store: GraphStore, link: str, iri: str) -> list[str]:
+def _article_keys(store: GraphStore, iri: str, keyed: bool) -> list[str]:
+    """The profile keys ("published TAB id", `storygraph.rdf.index`) of the articles whose
+    mentions name the entity `iri`, in profile order: as the index keeps them (one scan),
+    or made from each article's id and date."""
+    if keyed:
+        keys = [str(r["key"]) for r in store.select(f"""SELECT ?key WHERE {{
+            {bound("entity", [iri])} GRAPH ?g {{ ?entity sg:articleKey ?key }} }}""")]
+    else:
+        keys = [KEY_SEPARATOR.join((str(r["published"] or ""), str(r["article_id"])))
+                for r in store.select(f"""
+            SELECT ?article_id ?published WHERE {{ {{ SELECT DISTINCT ?article WHERE {{
+              {bound("entity", [iri])} GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }}
+            }} }}
+              GRAPH ?article {{ ?article schema:identifier ?article_id }}
+              {optional_in_article("?article schema:datePublished ?published")} }}""")]
+    return sorted(keys, key=key_order)
+
+
+_CLAIM_KEYS = {"prov:wasAttributedTo": "sg:saidKey", "schema:about": "sg:aboutKey"}
+
+
+def _claims_in_order(store: GraphStore, link: str, iri: str, keyed: bool) -> list[str]:
     """IRIs of the claims linked by `link` (prov:wasAttributedTo, schema:about) to the
-    entity `iri`, in story order, read by what orders them only."""
-    return [str(r["claim"]) for r in store.select(f"""
-        SELECT ?claim WHERE {{ {{ SELECT DISTINCT ?claim ?article WHERE {{
-            {bound("target", [iri])}
-            GRAPH ?article {{ ?claim {link} ?target ; a schema:Claim }} }} }}
-          GRAPH ?article {{ ?claim nif:beginIndex ?begin . ?article schema:identifier ?article_id }}
-          {optional_in_article("?article schema:datePublished ?published",
-                               "?claim schema:dateCreated ?date")}
-          {_STORY_ORDER}""")]
+    entity `iri`, in story order: by the profile keys the index keeps (one scan), or
+    by keys made alike from what orders them."""
+    target = bound("target", [iri])
+    if keyed:
+        keys = [str(r["key"]) for r in store.select(f"""SELECT ?key WHERE {{ {target}
+            GRAPH ?g {{ ?target {_CLAIM_KEYS[link]} ?key }} }}""")]
+    else:
+        keys = [KEY_SEPARATOR.join((
+            str((r["published"] if r["date"] is None else r["date"]) or ""),
+            str(r["article_id"]), f"{int(r['begin']):0{BEGIN_DIGITS}d}", str(r["claim"])))
+            for r in store.select(f"""
+            SELECT ?claim ?date ?published ?article_id ?begin WHERE {{ {{
+              SELECT DISTINCT ?claim ?article WHERE {{ {target}
+                GRAPH ?article {{ ?claim {link} ?target ; a schema:Claim }} }} }}
+              GRAPH ?article {{ ?claim nif:beginIndex ?begin .
+                                ?article schema:identifier ?article_id }}
+              {optional_in_article("?article schema:datePublished ?published",
+                                   "?claim schema:dateCreated ?date")} }}""")]
+    return [k.rsplit(KEY_SEPARATOR, 1)[1] for k in sorted(keys, key=key_order)]
 
 
 CLAIM_KEYS = ("claim", "speaker", "speaker_name", "speaker_text", "cue", "text", "direct",

@@ -30,6 +30,15 @@
   touches again as the last of its operations (`entity_recount`), in the store as it
   stands then: after the article's graph is written or dropped and after a merge or
   split has rewritten what names them.
+* Profile keys (version 5). An entity's profile lists its articles and the claims by and
+  about it in date order, a page at a time; for an entity named in hundreds of articles,
+  reading and ordering those was most of a lookup. Each article graph keeps, for each
+  entity its mentions name, `sg:articleKey` ("published TAB article id"), and for each
+  speaker and subject of a claim `sg:saidKey` / `sg:aboutKey` ("date TAB article id TAB
+  begin TAB claim"): text that sorts as the profile lists them (undated last), in the
+  article's own graph, so it leaves with the article and a merge or split rewrites it
+  with the rest of what names the entity. A profile reads the entity's keys (one scan),
+  sorts them and reads its page only.
 
 A store says which indexes it keeps with `sg:indexVersion` in the index graph:
 written by the first article put into an empty store, or by `storygraph check
@@ -53,18 +62,21 @@ from storygraph.rdf.namespace import (
     ENTITIES_GRAPH,
     INDEX_GRAPH,
     ITSRDF,
+    NIF,
     PROV,
+    RDF,
     SCHEMA,
     SERIES_BASE,
     SG,
 )
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 # The version that added each index: a store marked with an older one lacks it.
 NAMES_SINCE = 1
 SERIES_SIZES_SINCE = 2
 SERIES_ORDER_SINCE = 3
 ENTITY_COUNTS_SINCE = 4
+PROFILE_KEYS_SINCE = 5
 INDEX = ox.NamedNode(INDEX_GRAPH)
 NAME_WORD = ox.NamedNode(SG.nameWord)
 INDEX_VERSION_PREDICATE = ox.NamedNode(SG.indexVersion)
@@ -78,6 +90,9 @@ MENTION_COUNT = ox.NamedNode(SG.mentionCount)
 ARTICLE_COUNTS = ox.NamedNode(SG.articleCounts)
 HOLDER_HEAD = ox.NamedNode(SG.holderHead)
 HOLDER_HEADS = ox.NamedNode(SG.holderHeads)
+ARTICLE_KEY = ox.NamedNode(SG.articleKey)
+SAID_KEY = ox.NamedNode(SG.saidKey)
+ABOUT_KEY = ox.NamedNode(SG.aboutKey)
 MARKER = ox.Quad(INDEX, INDEX_VERSION_PREDICATE, ox.Literal(INDEX_VERSION), INDEX)
 TRUE = ox.Literal(True)
 # The predicates whose words are indexed: names of entities and speakers as written.
@@ -355,6 +370,70 @@ def entity_recount(entities: Iterable[ox.NamedNode | str] | None) -> list[str]:
           for each, listed in ((ARTICLE_COUNT, ARTICLE_COUNTS), (HOLDER_HEAD, HOLDER_HEADS))),
         f"DELETE WHERE {{ GRAPH {index} {{ {_FREED} ?p ?o }} }}",
     ]
+
+
+# What profile keys are made of (`profile_key_quads`).
+IDENTIFIER = ox.NamedNode(SCHEMA.identifier)
+IDENT_REF = ox.NamedNode(ITSRDF.taIdentRef)
+TYPE = ox.NamedNode(RDF.type)
+CLAIM = ox.NamedNode(SCHEMA.Claim)
+BEGIN = ox.NamedNode(NIF.beginIndex)
+DATE_CREATED = ox.NamedNode(SCHEMA.dateCreated)
+ABOUT = ox.NamedNode(SCHEMA.about)
+ATTRIBUTED_TO = ox.NamedNode(PROV.wasAttributedTo)
+KEYED = (IDENTIFIER, DATE_PUBLISHED, IDENT_REF, BEGIN, DATE_CREATED, ABOUT, ATTRIBUTED_TO)
+# Joins the parts of a profile key: below every printable character, so "2024-03-12"
+# sorts before "2024-03-12T09:30:00Z", and no id or date holds it.
+KEY_SEPARATOR = "\t"
+BEGIN_DIGITS = 10
+
+
+def profile_key_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The profile keys (`sg:articleKey`, `sg:saidKey`, `sg:aboutKey`) of the article
+    graphs among `quads` (an article's quads as mapped, or those of `KEYED` and the claims'
+    types read from a stored graph), each in its article's graph.
+
+    An article key is "published TAB article id" (published empty when the article has no
+    date); a claim key "date TAB article id TAB begin TAB claim IRI", the date being the
+    claim's own (`schema:dateCreated`), else its article's; `key_order` sorts them.
+    """
+    ids: dict[Any, str] = {}
+    published: dict[Any, str] = {}
+    mentioned: dict[Any, set[Any]] = {}
+    claims: set[tuple[Any, Any]] = set()
+    facts: dict[tuple[Any, Any], dict[ox.NamedNode, list[Any]]] = {}
+    for q in quads:
+        graph = q.graph_name
+        if q.predicate == TYPE and q.object == CLAIM:
+            claims.add((q.subject, graph))
+        elif q.subject == graph and q.predicate in (IDENTIFIER, DATE_PUBLISHED):
+            (ids if q.predicate == IDENTIFIER else published)[graph] = q.object.value
+        elif q.predicate == IDENT_REF:
+            mentioned.setdefault(graph, set()).add(q.object)
+        elif q.predicate in KEYED:
+            facts.setdefault((q.subject, graph), {}).setdefault(q.predicate, []).append(
+                q.object)
+    out: list[ox.Quad] = []
+    for graph, entities in mentioned.items():
+        if graph in ids:
+            key = ox.Literal(KEY_SEPARATOR.join((published.get(graph, ""), ids[graph])))
+            out += [ox.Quad(e, ARTICLE_KEY, key, graph) for e in entities]
+    for claim, graph in claims:
+        told = facts.get((claim, graph), {})
+        if graph not in ids or BEGIN not in told or not isinstance(claim, ox.NamedNode):
+            continue
+        when = told[DATE_CREATED][0].value if DATE_CREATED in told else \
+            published.get(graph, "")
+        key = ox.Literal(KEY_SEPARATOR.join((
+            when, ids[graph], f"{int(told[BEGIN][0].value):0{BEGIN_DIGITS}d}", claim.value)))
+        out += [ox.Quad(s, SAID_KEY, key, graph) for s in told.get(ATTRIBUTED_TO, ())]
+        out += [ox.Quad(a, ABOUT_KEY, key, graph) for a in told.get(ABOUT, ())]
+    return out
+
+
+def key_order(key: str) -> tuple[bool, str]:
+    """How profile keys are ordered: by their text, undated ones (empty date) last."""
+    return key.startswith(KEY_SEPARATOR), key
 
 
 def _text(term: Any) -> str | None:

@@ -224,6 +224,11 @@ class SG(Vocabulary):
     articleCounts: IRI  # the index graph -> an article count some entity has
     holderHead: IRI  # role holder -> the first characters of its name (in the index graph)
     holderHeads: IRI  # the index graph -> a head some role holder has
+    # entity -> text that orders the articles that mention it, and the claims it made or
+    # that are about it, as its profile lists them (in each article's graph)
+    articleKey: IRI
+    saidKey: IRI
+    aboutKey: IRI
 
 
 class STORYLINE(Vocabulary):

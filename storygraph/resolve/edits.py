@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from storygraph.errors import StorygraphError
-from storygraph.rdf.index import entity_recount
+from storygraph.rdf.index import INDEX, entity_recount
 from storygraph.rdf.mapping import entity_iri
 from storygraph.rdf.namespace import (
     ACTIVITY_BASE,
@@ -174,8 +174,9 @@ def merge_operations(store: GraphStore, kept: str, merged: str, *, by: str | Non
     touched += [q for q in inner.quads_for_pattern(None, None, fold, None)]
     touched += [q for q in pending if fold in (q.subject, q.object)]
     # Sorted, so the statements are numbered alike whatever order a backend yields them in.
-    touched = sorted((q for q in dict.fromkeys(touched)
-                      if q.graph_name != RESOLUTION and q.graph_name not in gone), key=str)
+    # The index graph's counts are not rewritten but counted again (`entity_recount`).
+    touched = sorted((q for q in dict.fromkeys(touched) if q.graph_name not in (
+        RESOLUTION, INDEX) and q.graph_name not in gone), key=str)
     delete: list[ox.Quad] = []
     insert: list[ox.Quad] = []
     for n, q in enumerate(touched):
