@@ -201,7 +201,8 @@ def test_a_really_full_disk_stops_at_the_first_failed_write(nlp, tmp_path):
     script.write_text(FILLER)
     store = tmp_path / "store"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    full = subprocess.run([sys.executable, str(script), str(400_000), "ingest", str(batch),
+    # Room for an article or two (~0.4 MB of write-ahead log each), not for all twelve.
+    full = subprocess.run([sys.executable, str(script), str(1_000_000), "ingest", str(batch),
                            "--store", str(store)], env=env, capture_output=True, text=True,
                           timeout=600)
     assert full.returncode == 1, full.stderr
