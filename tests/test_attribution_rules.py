@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from storygraph.extract import claims
-from storygraph.model import Claim
-from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
+from storygraph.extract import claims, extract
+from storygraph.model import Article, Claim, Extraction
+from storygraph.sources import article_id
+from tests.test_extract_rules import PUBLISHED, claim_with, claims_seen, is_named, name_of, run
 
 # A quote paragraph with no cue of its own.
 CUELESS = [
@@ -686,6 +687,15 @@ REPORTED = [
      "built in the wrong place.", "Marisol Quenby", ("built in the wrong place",)),
     ("In Ines Holloway's view, the tribunal had ignored the evidence.",
      "Ines Holloway", ("tribunal had ignored the evidence",)),
+    # the clause the parser hangs on the one told, or on where it was said, as a relative
+    ("Magnus Ellery told the tribunal he had refused three transfers to other depots.",
+     "Magnus Ellery", ("refused three transfers",)),
+    ("Cressida Vaun, a night porter who was told her shifts were being cut, wrote in a "
+     "Facebook post that porters had heard of the change from a rota pinned to a wall.",
+     "Cressida Vaun", ("heard of the change from a rota",)),
+    # "added that ..." with the "that" hung inside the clause
+    ("Olwen Briggs runs the hostel. She added that the trust had secured promises from two "
+     "builders for the first phase.", "Olwen Briggs", ("secured promises from two builders",)),
 ]
 
 
@@ -697,6 +707,35 @@ def test_reported_speech(nlp, text: str, speaker: str, keys: tuple[str, ...]) ->
     assert is_named(ex, claim.speaker, speaker), \
         f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
     assert ex.article.text[claim.start : claim.end] == claim.text
+
+
+def misparsed(nlp, text: str, arcs: dict[str, tuple[str, str]]) -> Extraction:
+    """`text` through `extract` with some arcs of its parse set as a parser may get them
+    wrong (word -> (its head, its label)), so that a rule for that parse is tested whatever
+    the model makes of this sentence."""
+    doc = nlp(text)
+    words = [t.text for t in doc]
+    for word, (head, label) in arcs.items():
+        doc[words.index(word)].head = doc[words.index(head)]
+        doc[words.index(word)].dep_ = label
+    return extract(doc, Article(id=article_id(text), key="t", text=text, title=None,
+                                published=PUBLISHED))
+
+
+@pytest.mark.parametrize(("text", "arcs", "speaker", "key"), [
+    # what was said taken for a relative clause on the one it was said to
+    ("Gorsefield Haulage said in an email to Tolverne News that it had sold 40 lorries since "
+     "March.", {"sold": ("News", "relcl")}, "Gorsefield Haulage", "it had sold 40 lorries"),
+    # the subject taken into a relative clause: the name beside the title opening the sentence
+    ("The local MP, Ambrose Kettering, whose seat includes the quarry, said he would write to "
+     "the minister.", {"MP": ("includes", "nsubj"), "includes": ("said", "ccomp")},
+     "Ambrose Kettering", "he would write to the minister"),
+])
+def test_reported_speech_the_parser_got_wrong(nlp, text: str, arcs: dict[str, tuple[str, str]],
+                                              speaker: str, key: str) -> None:
+    ex = misparsed(nlp, text, arcs)
+    claim = claim_with(ex, key)
+    assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
 
 
 # Verbs of speech used otherwise: nobody claims anything here.
@@ -870,6 +909,13 @@ def test_an_uncued_quote_in_sentence_case_is_still_a_claim(nlp) -> None:
     # ... so does one in the tense of the clause, "was" or "had" without a subject
     ("Ostler Mills said in a statement that it was “devastated” and was working with the "
      "inspectors.", ("devastated", "working with the inspectors")),
+    # a list of clauses the parser hangs on the cue one by one
+    ("A spokeswoman for Pellow Dairies said the tanks had been steam-cleaned, a new pump "
+     "control system installed and all drivers retrained over the summer.",
+     ("tanks had been steam-cleaned", "drivers retrained")),
+    # a word the parser splits at its hyphen
+    ("Rohan Tewksbury said the landlord had co-operated fully with the inspectors.",
+     ("co-operated fully with the inspectors",)),
 ])
 def test_a_reported_clause_runs_on(nlp, text: str, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)

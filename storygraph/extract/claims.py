@@ -334,6 +334,9 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     right = [c for c in cue.children if c.i > cue.i and c.dep_ in _CONTENT_DEPS
              and not c.is_punct]
     clause = next((c for c in right if c.dep_ == "ccomp"), None) or _clause_in_prep(cue)
+    misparsed = clause is None and _that_after(cue)
+    if misparsed:
+        clause = doc[cue.i + 1].head
     objects = _objects(cue, right, clause)
     if objects:
         # "called the plan 'reckless'", "urged both sides to talk", "described X as Y",
@@ -343,22 +346,33 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     if clause is None:
         # "..., the union announced": the clause comes first, the cue after it.
         left = next((c for c in cue.children if c.i < cue.i and c.dep_ == "ccomp"), None)
-        if left is not None and not any(c.dep_ in _SUBJECTS and c.i < left.i
-                                        for c in cue.children) \
+        subjects = [c for c in cue.children if c.dep_ in _SUBJECTS or c.dep_ == "det"]
+        # (with no subject at all, the parser took the speaker into the clause: "Jo Pike,
+        # a nurse who was told her job was at risk, wrote")
+        if left is not None and subjects and not any(c.dep_ != "det" and c.i < left.i
+                                                     for c in subjects) \
                 and not any(t.is_quote for t in doc[left.right_edge.i : cue.i]) \
                 and not (left.left_edge.i > 0 and doc[left.left_edge.i - 1].is_quote):
             # (A quotation closing before its cue, '..." he said', is left to the
             # quotation pass; a clause with a few quoted words inside is reported speech.)
             return _span_chars(doc, left.left_edge.i, left.right_edge.i, sentence)
         return None
-    first_index = clause.left_edge.i
-    if doc[first_index].lower_ == "that" and doc[first_index].dep_ == "mark":
+    first_index = cue.i + 2 if misparsed else clause.left_edge.i
+    if doc[first_index].lower_ == "that" and (doc[first_index].dep_ == "mark"
+                                              or clause.dep_ == "relcl"):
         first_index += 1
     told = next((c for c in right if c.dep_ == "dobj" and c.i + 1 == first_index), None)
     if told is not None and not any(c.dep_ in _SUBJECTS for c in clause.children):
         first_index = told.left_edge.i  # "told reporters deputies would go": the parse's dobj
-    last_index = _clause_end(doc, cue, clause)
+    whole = max(c.right_edge.i for c in right) if misparsed else clause.right_edge.i
+    last_index = _clause_end(doc, cue, clause, whole)
     for child in cue.children:
+        # "said the kitchen had been cleaned, a contract signed and all staff retrained":
+        # a list of clauses the parser hangs on the cue one by one (or a word it splits at a
+        # hyphen, "had co-operated") is one content, unless another cue cut the first short.
+        if child.dep_ == "ccomp" and child.i > last_index and last_index >= whole and all(
+                t.text in _LIST_GLUE for t in doc[last_index + 1 : child.left_edge.i]):
+            last_index = whole = child.right_edge.i
         # "X said A, but B": B is still what X said, unless it has its own cue; so is "X said
         # A and would B" (a verb of what X intends, not of what X then did: "and walked out"),
         # and "X said A and was cooperating", "... and had written to" (a state reported
@@ -394,23 +408,69 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
 
 
 def _clause_in_prep(cue: Token) -> Token | None:
-    """"told staff in an email that ...": the clause hangs on the email, not the verb."""
+    """"told staff in an email that ...": the clause hangs on the email, not the verb; also
+    on the one told ("said in an email to the Gazette that it had ...", "told the board he had
+    turned down two offers"), where the parser takes it for a relative clause."""
+    nouns = [(c, False) for c in cue.children if c.dep_ in {"dobj", "dative"} and c.i > cue.i]
     for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
-            for clause in noun.children:
-                if clause.dep_ in {"ccomp", "acl"} and any(
-                        m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
-                    return clause
+            nouns += [(noun, prep.lower_ in {"in", "on"}),
+                      *((o, False) for to in noun.children if to.dep_ == "prep"
+                        and to.lower_ == "to" for o in to.children if o.dep_ == "pobj")]
+    for noun, medium in nouns:
+        for clause in (c for c in noun.children if c.i > noun.i):
+            if clause.dep_ in {"ccomp", "acl"} and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                return clause
+            if clause.dep_ == "relcl" and _reported_relative(clause, medium):
+                return clause
     return None
 
 
-def _clause_end(doc: Doc, cue: Token, clause: Token) -> int:
-    """Stop a clause before another cue with its own speaker ("..., but X said ...").
+# What may stand between the clauses of a list the parser hangs on the cue one by one.
+_LIST_GLUE = frozenset({",", "-", "and", "or", "but"})
+# What a clause needs to stand on its own: with none of these, a relative clause's object
+# is its relative pronoun ("the statement it issued").
+_OWN_OBJECTS = frozenset({"dobj", "attr", "acomp", "xcomp", "oprd", "auxpass"})
+
+
+def _reported_relative(clause: Token, medium: bool) -> bool:
+    """Whether a clause parsed as relative is what was said: right after its noun, with a
+    subject of its own that is no relative pronoun, after a "that" the parser took for a
+    conjunction, or with an object of its own ("the board he had turned down two offers":
+    a relative clause would lack one), or after "that" and where it was said ("wrote in a
+    post that staff had learned of it": a cue is not followed by what its medium was)."""
+    doc = clause.doc
+    first = clause.left_edge
+    if first.i == 0 or doc[first.i - 1].is_punct:
+        return False  # ", which ...": a relative clause set off by a comma
+    subject = next((c for c in clause.children if c.dep_ in _SUBJECTS), None)
+    if subject is None or subject.tag_ in {"WDT", "WP", "WP$"} or subject.i < first.i:
+        return False
+    if first.lower_ == "that" and (first.dep_ == "mark" or medium):
+        return True
+    return (first.i == subject.i or first.lower_ == "that") and any(
+        c.dep_ in _OWN_OBJECTS and c.i != first.i for c in clause.children)
+
+
+def _that_after(cue: Token) -> bool:
+    """"He added that the company had secured ...", the parser hanging the "that" on a word
+    inside the clause and the clause on the cue's object: the cue takes no clause, but the
+    "that" right after it says one follows."""
+    doc = cue.doc
+    if cue.i + 2 >= len(doc) or doc[cue.i + 1].lower_ != "that" or doc[cue.i + 1].dep_ != "mark":
+        return False
+    head = doc[cue.i + 1].head
+    return head.i != cue.i and cue.is_ancestor(head)
+
+
+def _clause_end(doc: Doc, cue: Token, clause: Token, end: int) -> int:
+    """Stop a clause (ending at `end`) before another cue with its own speaker ("..., but X
+    said ...").
 
     A cue inside a subordinate clause ("... if management did not agree") or one with
     its own "that" ("... and that it had agreed to ...") goes on with the same speaker.
     """
-    end = clause.right_edge.i
     for token in doc[clause.i + 1 : end + 1]:
         if token is not cue and token.lemma_ in lx.CUE_VERBS and token.pos_ == "VERB" \
                 and not any(c.dep_ == "mark" for c in token.children) \
@@ -573,17 +633,26 @@ class _Speakers:
 
     def _before_aside(self, cue: Token) -> Speaker:
         """The name that opens the sentence before a relative clause, when the cue follows a
-        comma: "Jo Pike, who set up the campaign after ..., said"."""
+        comma: "Jo Pike, who set up the campaign after ..., said", "Jo Pike, a nurse who
+        ..., wrote", also after the title it stands beside: "The local MP, Jo Pike, whose
+        ..., said"."""
         sentence = cue.sent
         if cue.i < 2 or self.doc[cue.i - 1].text != ",":
             return Speaker(None, None)
-        name = next((m for m in self.index.mentions if m.start == sentence.start_char
-                     and m.kind == "name"), None)
+        text = doc_text(self.doc)
+        name = next((m for m in self.index.mentions if m.kind == "name" and (
+            m.start == sentence.start_char or _TITLE_BEFORE.fullmatch(
+                text, sentence.start_char, m.start)) and m.end < cue.idx), None)
         if name is None or self.index.types.get(name.entity) not in {"PERSON", "ORG"} \
-                or re.match(r",\s+(?:who|which|whose)\b", doc_text(self.doc)[name.end :]) is None:
+                or _ASIDE.match(text, name.end) is None:
             return Speaker(None, None)
         self.referents.learn(cue.idx, name.entity, None)
         return Speaker(name.entity, doc_text(self.doc)[name.start : name.end])
+
+
+# "The local MP, " before a name; ", who", ", a nurse who" after it.
+_TITLE_BEFORE = re.compile(r"(?:The|Its|Their|His|Her)\s[^,.;:\"“”]{1,60},\s+")
+_ASIDE = re.compile(r",\s+(?:(?:a|an|the)\s[^,.;:]{1,60}?\s)?(?:who|which|whose)\b")
 
 
 def _subject(cue: Token) -> Token | None:
