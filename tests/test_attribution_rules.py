@@ -694,6 +694,9 @@ REPORTED = [
      "Facebook post that porters had heard of the change from a rota pinned to a wall.",
      "Cressida Vaun", ("heard of the change from a rota",)),
     # "added that ..." with the "that" hung inside the clause
+    # the speaker between the closing mark and the cue, hung on the quotation
+    ('"Nobody asked the tenants, and the board knows it," the association\'s chair, Maud '
+     'Ellison, said.', "Maud Ellison", ("nobody asked the tenants",)),
     ("Olwen Briggs runs the hostel. She added that the trust had secured promises from two "
      "builders for the first phase.", "Olwen Briggs", ("secured promises from two builders",)),
 ]
@@ -709,15 +712,18 @@ def test_reported_speech(nlp, text: str, speaker: str, keys: tuple[str, ...]) ->
     assert ex.article.text[claim.start : claim.end] == claim.text
 
 
-def misparsed(nlp, text: str, arcs: dict[str, tuple[str, str]]) -> Extraction:
+def misparsed(nlp, text: str, arcs: dict[str, tuple[str, str]],
+              pos: dict[str, str] | None = None) -> Extraction:
     """`text` through `extract` with some arcs of its parse set as a parser may get them
-    wrong (word -> (its head, its label)), so that a rule for that parse is tested whatever
-    the model makes of this sentence."""
+    wrong (word -> (its head, its label)), and some parts of speech as a tagger may (word ->
+    tag), so that a rule for that parse is tested whatever the model makes of this sentence."""
     doc = nlp(text)
     words = [t.text for t in doc]
     for word, (head, label) in arcs.items():
         doc[words.index(word)].head = doc[words.index(head)]
         doc[words.index(word)].dep_ = label
+    for word, tag in (pos or {}).items():
+        doc[words.index(word)].pos_ = tag
     return extract(doc, Article(id=article_id(text), key="t", text=text, title=None,
                                 published=PUBLISHED))
 
@@ -730,12 +736,29 @@ def misparsed(nlp, text: str, arcs: dict[str, tuple[str, str]]) -> Extraction:
     ("The local MP, Ambrose Kettering, whose seat includes the quarry, said he would write to "
      "the minister.", {"MP": ("includes", "nsubj"), "includes": ("said", "ccomp")},
      "Ambrose Kettering", "he would write to the minister"),
+    # the speaker after a cue that follows the closing mark, hung on the quotation
+    ("‘So long as the pies stay hot, I’m not bothered,’ quipped one diner, retired joiner Ivo "
+     "Brandt.", {"Brandt": ("diner", "appos"), "diner": ("bothered", "dobj")}, "Ivo Brandt",
+     "pies stay hot"),
 ])
 def test_reported_speech_the_parser_got_wrong(nlp, text: str, arcs: dict[str, tuple[str, str]],
                                               speaker: str, key: str) -> None:
     ex = misparsed(nlp, text, arcs)
     claim = claim_with(ex, key)
     assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
+
+
+def test_a_title_tagged_as_a_verb_still_describes_the_person(nlp) -> None:
+    # "the skipper" is the one introduced as captain (another name of the post), far back
+    ex = misparsed(nlp, "The winning try came from a long pass by Harbour Lions captain Tevita "
+                        "Mahe, who was playing his 150th game.\n\n"
+                        "The coach, Rhys Gwilt, said the side had trained in the snow.\n\n"
+                        "The league said the crowd of 4,100 was a record.\n\n"
+                        "Fans stayed on the pitch for an hour after the whistle.\n\n"
+                        "The skipper said the win belonged to the fans who stood in the rain.",
+                   {}, {"captain": "VERB"})
+    claim = claim_with(ex, "belonged to the fans")
+    assert claim is not None and is_named(ex, claim.speaker, "Tevita Mahe"), claims_seen(ex)
 
 
 # Verbs of speech used otherwise: nobody claims anything here.

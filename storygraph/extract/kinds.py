@@ -113,6 +113,7 @@ OFFICE_SYNONYMS: dict[str, frozenset[str]] = {
     "chairwoman": frozenset({"chairman", "chair", "chairwoman", "chairperson"}),
     "ceo": frozenset({"ceo", "executive"}),
     "premier": frozenset({"premier", "first"}),
+    **dict.fromkeys(("captain", "skipper"), frozenset({"captain", "skipper"})),
     "judge": frozenset({"judge", "justice"}),  # "Mrs Justice X" sits in the High Court
     # counsel: "Sam Ode, defending," is his lawyer; "Prosecuting, Jo Pike" the prosecutor
     **dict.fromkeys(_LAWYERS := ("lawyer", "attorney", "barrister", "solicitor", "counsel",

@@ -234,9 +234,11 @@ class Referents:
                 words.add(lx.HONORIFIC_TITLES.get(word, word))
         heads = self.heads.setdefault(person, set())
         i = name.start - 1
-        while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ", "PROPN"}:
+        # (a title the tagger takes for a verb, "Marlins captain X", is still a title)
+        while i >= 0 and doc[i].is_lower and (doc[i].pos_ in {"NOUN", "ADJ", "PROPN"}
+                                              or doc[i].lower_ in lx.ROLE_NOUNS):
             words.add(doc[i].lower_)  # "retired plasterer Tony Gedge"
-            if i == name.start - 1 and doc[i].pos_ == "NOUN":
+            if i == name.start - 1 and (doc[i].pos_ == "NOUN" or doc[i].lower_ in lx.ROLE_NOUNS):
                 heads.add(doc[i].lower_)
             i -= 1
         before = _AGE_IN_TEXT.search(doc_text(doc)[max(0, name.start_char - 24) : name.start_char])
@@ -1050,9 +1052,11 @@ def describe(phrase: str, position: int, roles: list[Role],
                    if w in lx.GENDERED_NOUNS), None)
     modifiers = frozenset(w for w in words[:-1] if w not in LOOSE_MODIFIERS
                           and not _AGE_IN_TEXT.fullmatch(w))
-    described = referents.described(position, gender, age, lower, modifiers)
-    if described is not None:
-        return described
+    # ("the skipper" for a person introduced as "captain X": another name of the post)
+    for noun in (lower, *sorted(OFFICE_SYNONYMS.get(lower, frozenset()) - {lower})):
+        described = referents.described(position, gender, age, noun, modifiers)
+        if described is not None:
+            return described
     if (_everyday(lower) and written[-1].islower()) or age is not None:
         # (a capitalised head is a name: "The Hollywood Reporter" is no reporter)
         # "the retired dinner lady says", "the former striker said": the person just named,
