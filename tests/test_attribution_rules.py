@@ -694,6 +694,13 @@ REPORTED = [
      "Facebook post that porters had heard of the change from a rota pinned to a wall.",
      "Cressida Vaun", ("heard of the change from a rota",)),
     # "added that ..." with the "that" hung inside the clause
+    # a quotation opening a sentence the parser left joined to the reported one
+    ("According to Ines Carvell, a broker at Halden Partners, at least six lenders are "
+     "planning similar rises this year. \"The numbers are ugly. Every bank will follow,\" "
+     "she said.", "Ines Carvell", ("at least six lenders are planning",)),
+    # "described X as Y" with the "as" hung inside X
+    ('The Fenmoor Drainage Board has previously described a £2m plan to rebuild the wall as '
+     '"not affordable at present".', "Fenmoor Drainage Board", ("£2m plan to rebuild",)),
     # the speaker between the closing mark and the cue, hung on the quotation
     ('"Nobody asked the tenants, and the board knows it," the association\'s chair, Maud '
      'Ellison, said.', "Maud Ellison", ("nobody asked the tenants",)),

@@ -391,7 +391,9 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
             or (cue.tag_ == "VBN" and not any(c.dep_ == "aux" for c in cue.children)):
         return []  # ("called it off", "blamed for delays": other uses of the verb)
     if cue.lemma_ == "describe" and not any(
-            c.dep_ in {"prep", "oprd", "advcl"} and c.lower_ == "as" for c in right):
+            t.dep_ in {"prep", "oprd", "advcl"} and t.lower_ == "as"
+            for c in right for t in c.subtree):
+        # ("described a scheme to raise it as 'unaffordable'": "as" may hang inside X)
         return []  # "described how ...": a clause, not "described X as Y"
     if cue.lemma_ == "call" and not any(
             c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}
@@ -520,8 +522,17 @@ def _span_chars(doc: Doc, first: int, last: int, sentence: Span) -> tuple[int, i
     if last < first or last - first < 0:
         return None
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    start, end = _balanced(doc_text(doc), start, end)
+    text = doc_text(doc)
+    unsplit = _NEXT_QUOTE.search(text, start, end)
+    if unsplit is not None:
+        # '... cuts this year. "The economics are brutal."': a quotation opening a sentence
+        # the parser did not split off is the next statement, not this one
+        end = unsplit.start()
+    start, end = _balanced(text, start, end)
     return (start, end) if end > start else None
+
+
+_NEXT_QUOTE = re.compile(r"(?<=\w)[.!?](?=\s+[\"“‘'][A-Z])")
 
 
 class _Cues:
