@@ -698,6 +698,15 @@ REPORTED = [
     ("According to Ines Carvell, a broker at Halden Partners, at least six lenders are "
      "planning similar rises this year. \"The numbers are ugly. Every bank will follow,\" "
      "she said.", "Ines Carvell", ("at least six lenders are planning",)),
+    # a cue inside quoted words of the clause is the speaker's, and the closing mark after
+    # the full stop belongs to the claim
+    ('His lawyer, Nell Ambrose, said Corrigan had been questioned by detectives and "told '
+     'them exactly what he told his foreman."', "Nell Ambrose",
+     ("questioned by detectives", "what he told his foreman.\"")),
+    # "she continued." goes on speaking
+    ("Marta Quill runs the yard.\n\n“Tide power is predictable years ahead,” she continued. "
+     "“That matters to a grid that leans on wind.\n\n“We want the turbines built within "
+     "sight of the bay.”", "Marta Quill", ("turbines built within sight of the bay",)),
     # "described X as Y" with the "as" hung inside X
     ('The Fenmoor Drainage Board has previously described a £2m plan to rebuild the wall as '
      '"not affordable at present".', "Fenmoor Drainage Board", ("£2m plan to rebuild",)),
@@ -780,6 +789,8 @@ NOT_CLAIMS = [
      "delays and rising costs"),
     ("Firefighters called the Tregony control room at midnight to ask for a second crew.",
      "the tregony control room"),
+    ("Orders at Tavish Mills continued to fall through the spring, its accounts show.",
+     "to fall through the spring"),
 ]
 
 

@@ -75,6 +75,9 @@ def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
     waiting = _open_quote(text[start:end])
     if waiting is not None and text.startswith(waiting, end):
         return start, end + 1
+    if waiting is not None and text[end : end + 1] in {".", "!", "?"} \
+            and text.startswith(waiting, end + 1):
+        return start, end + 2  # '... and "told them what he saw."': the mark after the stop
     if waiting is not None and text[start] in _CLOSING:
         return start + 1, end
     if waiting is None and end > start and text[end - 1] in "”’\"" and \
@@ -119,7 +122,8 @@ def extract_claims(
             continue
         start, end = content
         inner = quoted.overlapping(start, end)
-        if any(quotes[k].end > end + 1 for k in inner):
+        if any(quotes[k].end > end + 1 and text[end : quotes[k].end].strip(_MARKS + ".,;:!? ")
+               for k in inner):
             continue  # the clause is the start of a longer quotation: the quote pass has it
         if quoted.contains(cue.idx):
             continue  # "nobody is going to tell me it is safe": the speaker's own words
@@ -300,7 +304,10 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
 
 
 def _is_cue(token: Token) -> bool:
-    return token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS
+    # "she continued." goes on speaking; "continued to fall", "continued the talks" do not
+    return token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS and not (
+        token.lemma_ == "continue" and any(c.dep_ in {"xcomp", "dobj", "prep", "prt"}
+                                           for c in token.children))
 
 
 def _view(token: Token) -> bool:
@@ -470,13 +477,15 @@ def _clause_end(doc: Doc, cue: Token, clause: Token, end: int) -> int:
     """Stop a clause (ending at `end`) before another cue with its own speaker ("..., but X
     said ...").
 
-    A cue inside a subordinate clause ("... if management did not agree") or one with
-    its own "that" ("... and that it had agreed to ...") goes on with the same speaker.
+    A cue inside a subordinate clause ("... if management did not agree", "... what he
+    told his supervisors") or one with its own "that" ("... and that it had agreed to ...")
+    goes on with the same speaker.
     """
     for token in doc[clause.i + 1 : end + 1]:
         if token is not cue and token.lemma_ in lx.CUE_VERBS and token.pos_ == "VERB" \
                 and not any(c.dep_ == "mark" for c in token.children) \
-                and token.dep_ not in {"advcl", "relcl", "xcomp", "acl", "pcomp"} and (
+                and token.dep_ not in {"advcl", "relcl", "xcomp", "acl", "pcomp"} \
+                and not (token.dep_ == "ccomp" and token.head.i != cue.i) and (
             any(c.dep_ in _SUBJECTS for c in token.children)
             or (token.dep_ == "conj" and doc[token.i - 1].dep_ == "cc")
         ):

@@ -330,7 +330,7 @@ CUE_VERBS: dict[str, str | None] = {
     "lament": None, "boast": None, "joke": None, "observe": None, "remark": None,
     "declare": None, "assert": "insists", "caution": "warns", "reiterate": None,
     "complain": "criticises", "retort": None, "exclaim": None,
-    "threaten": None,
+    "threaten": None, "continue": None,
 }
 # Nouns for a held view that say what their holder said: "Her view is that ...",
 # "The company's position is that ...", "In Dr X's opinion, ...".
