@@ -199,6 +199,15 @@ REFERENCES = [
 # Descriptions that refer back (issue 10, point 2): what the story said the body or the
 # person is, in other words than the ones the description uses.
 DESCRIPTIONS = [
+    # a party in brackets after the name: "X (DA)" is "the DA councillor", not another one
+    ("Ward 9 councillor Thandi Mokoena (DA) said the pumps had failed again.\n\n"
+     "Ward 3 councillor Sipho Nkosi (ANC) said repairs were under way.\n\n"
+     "The DA councillor said that was \"not good enough\".",
+     "Thandi Mokoena", ("not good enough",)),
+    # "Ward 3" before the title is where, not who: the name in apposition to the title speaks
+    ("Ward 9 councillor Thandi Mokoena (DA) said the pumps had failed again.\n\n"
+     "Ward 3 councillor Sipho Nkosi (ANC) said repairs were under way.",
+     "Sipho Nkosi", ("repairs were under way",)),
     # a noun set before the name: "meat processor X" is "the processor"
     ("Meat processor Ravenhill Foods will shut its Dunbrack abattoir in March.\n\n"
      "The processor said cattle numbers in the region had fallen by a third.",

@@ -97,6 +97,10 @@ def subject_of(verb: Token) -> Token | None:
             # "The Kelmscombe-based brewer Hopwright Ales said": two subjects; the name wins,
             # the one nearest the verb ("SEOUL, Dec 1 (Reuters) - Hanseong Air said").
             names = [s for s in subjects if s.pos_ == "PROPN"]
+            # ... unless a title has the name in apposition ("Ward 3 councillor Jo Pike (DA)
+            # said": "Ward" is where, not who)
+            names = [s for s in subjects if s.pos_ != "PROPN" and any(
+                c.dep_ == "appos" and c.pos_ == "PROPN" for c in s.children)] or names
             subject = min(names, key=lambda s: abs(current.i - s.i)) if names else subjects[0]
             if subject.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
                 return current.head  # "X, who co-founded the firm": the subject is X
@@ -252,6 +256,9 @@ class Referents:
                 k += 1
                 if k < len(doc) and doc[k].text in {",", ")"}:
                     k += 1
+            if doc[after].text == "(" and k + 1 < len(doc) and doc[k + 1].text == ")" \
+                    and doc[k].text[:1].isupper():
+                words.add(doc[k].lower_)  # "X (DA)", "X (Lab)": "the DA councillor"
             head = None
             party = _PARTY_TAG.match(doc_text(doc), doc[k].idx)
             if party is not None:  # "Sen. X, R-Texas,": "the Texas Republican"
