@@ -78,6 +78,7 @@ from storygraph.resolve.stories import (
     article_profile,
     bounded_partition,
     decide,
+    event_merge,
     label,
     merge,
     merge_candidate,
@@ -542,6 +543,8 @@ class _Plan:
             other = merge_candidate(topic.iri, nearby, self.params,
                                     threshold=self.params.topic_merge_threshold)
             if other is None:
+                other = event_merge(topic.iri, nearby, self._event_centroids, self.params)
+            if other is None:
                 return topic, merged
             keep, drop = (self.topic(t) for t in sorted((topic.iri, other)))
             keep.centroid = merge(keep.centroid, drop.centroid, self.params)
@@ -558,6 +561,14 @@ class _Plan:
             self.dropped.add(drop.iri)
             merged.append(drop.iri)
             topic = keep
+
+    def _event_centroids(self, iri: str) -> list[Profile]:
+        """The centroids of a small topic's stored stories (`event_merge` asks for them)."""
+        topic = self.topic(iri)
+        if not topic.complete:
+            self._read_all(topic)
+        return [topic.story_centroids[s] for s, members in sorted(topic.stories.items())
+                if members]
 
     def _regroup(self, topic: _Topic, article: str, *, merged: bool) -> str:
         """Split the topic into its events again, or (a big topic) the events around the

@@ -20,7 +20,8 @@ the most similar topic when the similarity reaches the threshold, else it starts
 a new one; then, if the grown topic now looks like another topic as a whole, the
 two merge. Merging is what keeps the result close to independent of ingest
 order: two halves of one topic that started apart because their first articles
-differed come together once enough articles bridge them. The topics to compare
+differed come together once enough articles bridge them; two small topics also
+merge when the smaller is like one event of the other (`event_merge`). The topics to compare
 with are found through an inverted index over names and weighty terms
 (storygraph/resolve/candidates.py), so the cost does not grow with their number.
 
@@ -42,7 +43,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -132,6 +133,12 @@ class Params:
     # Events of a big topic an article is ranked against: those sharing the most
     # weight with it through the same keys (`CandidateIndex.events`), never all.
     event_candidates: int = 20
+    # Two topics of at most `partition_limit` articles also become one when the smaller is
+    # this much like one event of the other (`event_merge`): a few reports of an event that
+    # started a topic of their own look like their event, not like a topic that also holds
+    # its look-alike. Among the `event_merge_topics` topics most like it.
+    event_merge_threshold: float = 0.4
+    event_merge_topics: int = 3
 
 
 DEFAULT_PARAMS = Params()
@@ -477,6 +484,36 @@ def merge_candidate(story_id: str, stories: Mapping[str, Profile],
     return best[1] if best else None
 
 
+def event_merge(topic: str, centroids: Mapping[str, Profile],
+                events: Callable[[str], list[Profile]], params: Params = DEFAULT_PARAMS
+                ) -> str | None:
+    """Another topic that is one topic with `topic` because the smaller of the two (fewer
+    articles; ties: the smaller id) is like one event of the other, if any.
+
+    `centroids` are `topic`'s and its candidates'; `events(t)` gives the centroids of the
+    events of topic `t` (none: the topic is one event). Both topics hold at most
+    `partition_limit` articles, and only the `event_merge_topics` candidates most like
+    `topic` (at least the topic threshold) are looked at, so it reads a bounded number of
+    events. The best score wins, ties by the smaller id."""
+    limit = params.partition_limit
+    centroid = centroids[topic]
+    if centroid.count > limit:
+        return None
+    scored = sorted((-score, other) for other, profile in centroids.items()
+                    if other != topic and profile.count <= limit
+                    and (score := similarity(centroid, profile, params, explain=False).score)
+                    >= params.topic_threshold)
+    best: tuple[float, str] | None = None
+    for _, other in scored[:params.event_merge_topics]:
+        little, big = sorted((topic, other), key=lambda t: (centroids[t].count, t))
+        for event in events(big) or [centroids[big]]:
+            score = similarity(centroids[little], event, params, explain=False).score
+            if score >= params.event_merge_threshold and (
+                    best is None or score > best[0] or (score == best[0] and other < best[1])):
+                best = (score, other)
+    return best[1] if best else None
+
+
 def nearest(article: Profile, stories: Mapping[str, Profile], params: Params = DEFAULT_PARAMS,
             *, limit: int = 2) -> list[str]:
     """The `limit` stories most like `article`, best first (ties: the smaller id)."""
@@ -609,6 +646,8 @@ class StoryIndex:
             other = merge_candidate(topic, nearby, self.params,
                                     threshold=self.params.topic_merge_threshold)
             if other is None:
+                other = event_merge(topic, nearby, self._event_centroids, self.params)
+            if other is None:
                 return topic, merged
             keep, drop = sorted((topic, other))
             self.topics[keep] = merge(self.topics[keep], self.topics.pop(drop), self.params)
@@ -623,6 +662,9 @@ class StoryIndex:
             self.index.drop(drop)
             self.index.put(keep, self.topics[keep])
             topic, merged = keep, True
+
+    def _event_centroids(self, topic: str) -> list[Profile]:
+        return [_sum(self.profiles[a] for a in group) for group in self.events[topic]]
 
     def _split(self, topic: str, article_id: str, *, merged: bool) -> None:
         """Split the topic into its events again, or (a big topic) the events around the
