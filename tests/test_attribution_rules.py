@@ -665,6 +665,10 @@ REPORTED = [
      "Fenella Ruddock", ("described the offer as", "an insult to every driver")),
     ("Opposition leader Cormac Ashby accused the mayor of “hiding the figures”.",
      "Cormac Ashby", ("accused the mayor of", "hiding the figures")),
+    ("The Ferry Operators Association welcomed the new timetable.",
+     "Ferry Operators Association", ("welcomed the new timetable",)),
+    ("Harbour coach Dermot Leary said his players had no excuses but questioned the "
+     "decision that ended the game.", "Dermot Leary", ("questioned the decision",)),
     # less common cues
     ("Ilsa Whitcombe confessed that she had never read the report.",
      "Ilsa Whitcombe", ("had never read the report",)),

@@ -340,7 +340,7 @@ VIEW_NOUNS = frozenset("view position opinion belief contention argument assessm
 # "called the plan 'reckless'", "described the offer as 'an insult'", "vowed to fight".
 OBJECT_CUES = frozenset(
     """warn deny reject dismiss criticise criticize condemn accuse blame urge dispute call
-    describe vow pledge promise ask scold""".split()
+    describe vow pledge promise ask scold question welcome""".split()
 )
 # "called X 'incorrect'": adjectives that turn "call" into a rejection.
 REJECTING_WORDS = frozenset(
