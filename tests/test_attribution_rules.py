@@ -639,6 +639,137 @@ def test_one_labelled_line_in_a_story_is_not_an_interview(nlp) -> None:
     assert claim_with(ex, "library will open six days") is None, claims_seen(ex)
 
 
+# Transcripts as parliaments, hearings, inquiries and broadcasters print them.
+# A state parliament: the label inline, an electorate and an office in brackets with an
+# en dash, a time stamp holding a colon; the chair by office; a name the model may miss.
+STATE_HANSARD = (
+    "Legislative Council\n\n"
+    "QUESTIONS WITHOUT NOTICE\n\n"
+    "Ms ORLA PENHALIGON (Tallowmere) (11:04): My question is to the Minister for Ports. Why "
+    "has the Kessock ferry been cancelled on nine days this month?\n\n"
+    "The Hon. DMITRI VASSALOTTI (Brannock—Minister for Ports) (11:05): I thank the member. "
+    "Two engines failed in the same week and the spare vessel was in dry dock.\n\n"
+    "The PRESIDENT: Order! The member for Tallowmere will come to order.\n\n"
+    "The Hon. DMITRI VASSALOTTI: A second spare vessel will be leased from April.\n"
+)
+# A congressional hearing's printed record: "Title SURNAME." and a statement heading.
+HEARING = (
+    "STATEMENT OF WENONA ACHTERBERG, ADMINISTRATOR, RURAL WATER OFFICE\n\n"
+    "Senator QUILLFEATHER. The hearing will come to order. I welcome our witness.\n\n"
+    "Ms. ACHTERBERG. Thank you, Senator. Our office funded 41 new wells last year.\n\n"
+    "Most of those wells serve towns of fewer than 500 people.\n\n"
+    "STATEMENT OF LUCIAN FERROW, DIRECTOR, PLAINS IRRIGATION ALLIANCE\n\n"
+    "Mr. FERROW. Our members have waited three years for the permits.\n"
+)
+# The Dail: the speaker's name and office on one line, the speech on the next.
+NAME_LINES = (
+    "Topical Issue Debate\n\n"
+    "Deputy Saoirse Ní Bhraonáin\n"
+    "I raise the school in Ballycastlebar, which has had no heating since October.\n\n"
+    "Minister of State at the Department of Education (Deputy Tadhg Ó Fearraigh)\n"
+    "A contractor has been appointed and the boilers will be replaced at Christmas.\n\n"
+    "Deputy Saoirse Ní Bhraonáin\n"
+    "Parents were promised the same thing last year, and I do not believe it.\n"
+)
+# A public inquiry: the witness sworn in, counsel examining, answers as "A.".
+INQUIRY = (
+    "HARBOUR WALL INQUIRY\n\n"
+    "THE CHAIR: Good morning. Mr Pardoe, your first witness.\n\n"
+    "MR PARDOE: Thank you, sir. I call Ingrid Solvang.\n\n"
+    "MS INGRID SOLVANG (sworn)\n\n"
+    "Examination by MR PARDOE\n\n"
+    "Q. Ms Solvang, you inspected the harbour wall in 2023?\n"
+    "A. I did. The cracks in the north face were wider than the year before.\n"
+    "Q. Did you report them?\n"
+    "A. I wrote to the harbour board the same week.\n"
+)
+# A radio interview: the host says so in the first label; time stamps before labels.
+RADIO = (
+    "[00:00:04] KESTREL DUNWOODY, HOST: Flood barriers in Tewkesbury failed on Saturday. "
+    "With me is Ravi Ostrander of the Severn Flood Board. What went wrong?\n\n"
+    "[00:00:15] RAVI OSTRANDER: The pumps lost power when the substation flooded.\n\n"
+    "[00:00:31] DUNWOODY: Why was the substation not protected?\n\n"
+    "[00:00:36] OSTRANDER: It was on the list for next year. That was too late.\n\n"
+    "[00:00:52] MODERATOR: We have to leave it there.\n\n"
+    "Listeners can send questions to the programme.\n"
+)
+# A print Q&A with the answers as "A:" and the writer's byline.
+PRINT_QA = (
+    "Marisol Etxeberria took charge of the Dunmere hospital trust in May. She tells "
+    "Colm Hartigan why she closed two wards.\n\n"
+    "By Colm Hartigan\n\n"
+    "Marisol Etxeberria meets me in her office above the car park.\n\n"
+    "Q: Why close the wards?\n\n"
+    "A: Because we could not staff them safely, and I would not pretend otherwise.\n\n"
+    "Q: Will they reopen?\n\n"
+    "A: Next winter, if we can recruit 40 nurses by September.\n"
+)
+
+
+@pytest.mark.parametrize(("text", "speaker", "key"), [
+    (STATE_HANSARD, "ORLA PENHALIGON", "why has the kessock ferry been cancelled"),
+    (STATE_HANSARD, "DMITRI VASSALOTTI", "two engines failed in the same week"),
+    (STATE_HANSARD, "DMITRI VASSALOTTI", "second spare vessel will be leased"),
+    (STATE_HANSARD, "The PRESIDENT", "will come to order"),
+    (HEARING, "Senator QUILLFEATHER", "the hearing will come to order"),
+    (HEARING, "WENONA ACHTERBERG", "funded 41 new wells"),
+    (HEARING, "WENONA ACHTERBERG", "serve towns of fewer than 500"),
+    (HEARING, "LUCIAN FERROW", "waited three years for the permits"),
+    (NAME_LINES, "Saoirse Ní Bhraonáin", "no heating since october"),
+    (NAME_LINES, "Tadhg Ó Fearraigh", "a contractor has been appointed"),
+    (NAME_LINES, "Saoirse Ní Bhraonáin", "promised the same thing last year"),
+    (INQUIRY, "THE CHAIR", "good morning"),
+    (INQUIRY, "Ingrid Solvang", "cracks in the north face were wider"),
+    (INQUIRY, "Ingrid Solvang", "wrote to the harbour board"),
+    (RADIO, "RAVI OSTRANDER", "pumps lost power"),
+    (RADIO, "RAVI OSTRANDER", "on the list for next year"),
+    (PRINT_QA, "Marisol Etxeberria", "could not staff them safely"),
+    (PRINT_QA, "Marisol Etxeberria", "if we can recruit 40 nurses"),
+])
+def test_transcript_turns_in_the_shapes_records_print(nlp, text: str, speaker: str,
+                                                      key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is not None, f"no claim holding {key!r}; claims {claims_seen(ex)}"
+    assert is_named(ex, claim.speaker, speaker) or (
+        ex.entity(claim.speaker) is not None
+        and speaker.casefold().split()[-1] in ex.entity(claim.speaker).name.casefold()), \
+        claims_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    (RADIO, "why was the substation not protected"),  # the host asks
+    (RADIO, "what went wrong"),
+    (RADIO, "we have to leave it there"),  # a label naming nobody ends the turn
+    (HEARING, "statement of lucian ferrow"),  # a heading in capitals is the record's
+    (INQUIRY, "did you report them"),  # counsel's question
+    (INQUIRY, "i call ingrid solvang"),
+    (PRINT_QA, "will they reopen"),
+])
+def test_transcript_questions_and_record_lines_are_not_the_speakers(nlp, text: str,
+                                                                   key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    answering = ("RAVI OSTRANDER", "KESTREL DUNWOODY", "WENONA ACHTERBERG", "Ingrid Solvang",
+                 "Marisol Etxeberria")
+    assert claim is None or not any(is_named(ex, claim.speaker, name) for name in answering), \
+        claims_seen(ex)
+
+
+def test_name_lines_in_a_story_are_not_a_transcript(nlp) -> None:
+    """Subheadings that are names, a byline and a caption do not start turns."""
+    text = ("Three candidates for mayor of Carnforth\n\n"
+            "By Deputy Editor Alys Pennington\n\n"
+            "Dr Hamid Qureshi\n"
+            "The retired surgeon wants a new bus station by 2028.\n\n"
+            "Cllr Bronagh Tiernan\n"
+            "The sitting councillor has run the housing committee for six years.\n")
+    ex = run(nlp, text)
+    for key in ("wants a new bus station", "has run the housing committee"):
+        claim = claim_with(ex, key)
+        assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
 # Quotes and cues that are not what they seem.
 def test_a_new_sentence_after_a_quote_is_not_its_attribution(nlp) -> None:
     text = ("Last month I met Mr Ifor Penrose, who runs the forge. He told me: “I am losing "

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -34,7 +34,7 @@ from storygraph.extract.entities import EntityIndex
 from storygraph.extract.layout import Paragraph
 from storygraph.extract.reference import SUBJECT_DEPS, entity_by_name
 from storygraph.extract.text import doc_text
-from storygraph.model import Claim
+from storygraph.model import Claim, Entity
 
 # A speaker line: "Dr Owain Bevan-Hughes (Glanfre and Teifi) (PC):" at most.
 _MAX_LINE_TOKENS = 24
@@ -45,10 +45,39 @@ _PEOPLE_TALKING = frozenset("i me my we us our you your".split())
 _FIRST_PERSON = frozenset("i me my mine we us our ours".split())
 # "2. ", "T1. ", "(3) " before the name on a numbered question's speaker line.
 _NUMBER = re.compile(r"(?:[A-Z]?\d{1,3}\.|\(\d{1,3}\))\s+")
-# "Lee: We expanded too fast.": a short label, a colon, then the words spoken.
-_INLINE = re.compile(r"([^\W\d][^:\n]{0,59}):\s+(?=\S)")
+# "Lee: We expanded too fast.", "The Hon. JO PIKE (Eastwick—Minister for Roads) (14:32): I
+# thank the member.": a label (brackets may hold colons), a colon, then the words spoken.
+_INLINE = re.compile(r"([^\W\d](?:[^:\n()]|\([^()\n]{0,80}\)){0,150}?):\s+(?=\S)")
+# A hearing's printed record: "Chairman PIKE. The Subcommittee will come to order.",
+# "Ms. ODE-LEE. Thank you." (a title, the surname in capitals, a full stop).
+_CAPS_LABEL = re.compile(r"((?:[A-Z][a-z]{1,11}\.?\s+){0,2}[A-Z]{2}[A-Z'’\-]*"
+                         r"(?:\s+[A-Z]{2}[A-Z'’\-]*){0,2})\.\s+(?=\S)")
+# A time stamp before a label: "[00:03:12] Jo Pike: ...", "(14:02) ...".
+_STAMP = re.compile(r"[\[(]?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?[\])]?\s+")
 # The interviewer's turn: "Q. What went wrong?", "Q: ...", "Question: ...".
-_QUESTION = re.compile(r"(?:Q[.:]|Question:|Interviewer:)\s")
+_QUESTION = re.compile(r"(?:Q[.:]|(?i:question|interviewer):)\s")
+# The answer in a Q&A or a witness's evidence: "A. Yes, that's right.", "A: No."
+_ANSWER = re.compile(r"A[.:]\s")
+_WITNESS = frozenset({"a", "the witness", "witness"})
+# Words of a label that name an office or a group, not a person: "Mr Speaker", "Hon.
+# Members", "The Deputy Chair".
+_NOT_NAMES = frozenset({*lx.ROLE_NOUNS, "speaker", "chair", "chairman", "chairwoman",
+                        "chairperson", "president", "clerk", "comhairle", "members", "member",
+                        "senators", "deputies", "councillors", "witness"})
+# The chair of a sitting, named by the office.
+_PRESIDING_HEADS = frozenset({"speaker", "chair", "chairman", "chairwoman", "chairperson",
+                              "president", "comhairle"})
+_PRESIDING = _PRESIDING_HEADS | {"deputy", "ceann", "leas-cheann", "acting", "temporary"}
+# A witness sworn in: "MS JO PIKE (affirmed)", "JO PIKE, sworn".
+_SWORN = re.compile(r"\b(?:sworn|affirmed|recalled)\b", re.IGNORECASE)
+# A label that says its speaker asks the questions: "JO PIKE, HOST:", "Ann Lee (presenter):"
+_ASKER = re.compile(r"\b(?:host|presenter|interviewer|anchor|moderator|correspondent|reporter)\b",
+                    re.IGNORECASE)
+# A line that is only a name ("Deputy Jo Pike", then the speech on the next line) is a
+# speaker line when an office or honorific says so, or the office is given in brackets;
+# a byline or a subheading that is a bare name is not.
+_OFFICE_WORDS = frozenset({*lx.HONORIFICS, *lx.TITLE_HONORIFICS, "hon", "the", "minister",
+                           "chairman", "chairwoman", "chair", "an"})
 # The paper's note under an interview: "This interview has been edited for length and
 # clarity.", "Answers have been condensed."
 _EDITORS_NOTE = re.compile(r"\b(?:interview|conversation|answers|transcript|responses)\b[^.]{0,40}"
@@ -63,6 +92,13 @@ class _Line:
     speaker: str | None
     text: str
     speech: int | None = None
+    # a person the entity pass missed, as the label names them ("The Hon. JO PIKE"):
+    # (start, end) of the name, made an entity once the text proves to be a transcript
+    unknown: tuple[int, int] | None = None
+
+    @property
+    def names_someone(self) -> bool:
+        return self.speaker is not None or self.unknown is not None
 
 DateResolver = Callable[[Span], str | None]
 
@@ -73,20 +109,64 @@ def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
     a paragraph where someone else is reported speaking is the paper's again, not the turn's
     ("Since the interview, the council has said ...")."""
     lines: dict[int, _Line | None] = {}
+    answers: dict[int, int] = {}  # paragraph -> where its answer starts ("A. Yes.")
+    sworn: list[tuple[int, int]] = []  # the lines where a witness is sworn in
+    name_lines: dict[int, _Line] = {}  # lines that are only a name and an office
     for k, paragraph in enumerate(pieces):
         if paragraph.kind not in {"body", "heading"}:
             continue
-        if paragraph.text.rstrip().endswith(":"):
-            lines[k] = _speaker_line(doc, paragraph.start, paragraph.end, index)
-        elif paragraph.kind == "body" and _QUESTION.match(paragraph.text):
+        stamp = _STAMP.match(paragraph.text)
+        start = paragraph.start + (stamp.end() if stamp else 0)
+        text = doc_text(doc)[start : paragraph.end]
+        if text.rstrip().endswith(":"):
+            lines[k] = _speaker_line(doc, start, paragraph.end, index)
+        elif paragraph.kind == "body" and _QUESTION.match(text):
             lines[k] = None  # the interviewer's question ends the answer before it
-        elif paragraph.kind == "body" and (label := _INLINE.match(paragraph.text)):
-            found = _speaker_line(doc, paragraph.start, paragraph.start + label.end(1), index)
-            if found is not None and found.speaker is not None:
-                lines[k] = _Line(found.speaker, found.text, paragraph.start + label.end())
-    if sum(1 for found in lines.values() if found is not None and found.speaker) \
-            < _MIN_SPEAKER_LINES:
+        elif paragraph.kind == "body" and (answer := _ANSWER.match(text)):
+            answers[k] = start + answer.end()
+        elif paragraph.kind == "body" and (
+                label := _INLINE.match(text) or _CAPS_LABEL.match(text)):
+            found = _speaker_line(doc, start, start + label.end(1), index)
+            if found is not None:
+                # a label naming nobody ("MODERATOR: ...", "QUESTION: ...") ends the turn
+                lines[k] = replace(found, speech=start + label.end()) \
+                    if found.names_someone or found.text.casefold() in _WITNESS else None
+        elif _SWORN.search(text) and len(text.split()) <= 12:
+            sworn.append((start, paragraph.end))  # "MS JO PIKE (affirmed)": the witness
+        elif _name_line(text):
+            found = _speaker_line(doc, start, paragraph.end, index)
+            if found is not None and found.names_someone:
+                name_lines[k] = found
+    # Lines that are only a name and an office are speaker lines when what follows them is
+    # mostly speech (I, we, you): subheadings that are names are followed by words about
+    # the people they name. An office in brackets is a record's either way.
+    spoken = [_first_person(pieces[k + 1 : k + 2]) for k, found in name_lines.items()]
+    for k, found in name_lines.items():
+        if "(" in found.text or 2 * sum(spoken) > len(spoken):
+            lines[k] = found
+    questioned = any(found is None for found in lines.values())
+    if sum(1 for found in lines.values() if found is not None and found.names_someone) \
+            + (len(answers) if questioned else 0) < _MIN_SPEAKER_LINES:
         return []
+    for k, found in lines.items():
+        if found is not None and found.unknown is not None:
+            lines[k] = replace(found, speaker=_new_person(doc, index, *found.unknown))
+    askers = {found.speaker for found in lines.values()
+              if found is not None and _ASKER.search(found.text)}
+    witness_lines = [k for k, found in lines.items()
+                     if found is not None and found.speaker is None]  # "THE WITNESS: ..."
+    if answers or witness_lines:
+        first = min([*answers, *witness_lines])
+        witness = next((index.at(*line) for line in sworn if line[1] <= pieces[first].start
+                        and index.types.get(index.at(*line) or "") == "PERSON"), None) \
+            or _answerer(doc_text(doc), pieces[first].start, index, askers | {
+                found.speaker for k, found in lines.items() if found is not None and k < first})
+        for k, speech in answers.items():
+            lines[k] = _Line(witness, "A", speech)
+        for k in witness_lines:
+            found = lines[k]
+            assert found is not None
+            lines[k] = _Line(witness, found.text, found.speech)
     claims: list[Claim] = []
     turn: tuple[_Line, Span] | None = None  # the speaker line and its span
     spoken = False  # whether the turn has a paragraph of speech yet
@@ -102,15 +182,16 @@ def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
         elif turn is None or paragraph.kind != "body":
             turn = None if paragraph.kind in {"heading", "headline"} else turn
             continue
-        elif _record(_span(doc, paragraph)) or _EDITORS_NOTE.search(paragraph.text) or (
+        elif _record(_span(doc, paragraph)) or _EDITORS_NOTE.search(paragraph.text) \
+                or _in_capitals(paragraph.text) or (
                 spoken and _reports_another(_span(doc, paragraph), turn[0].speaker, reported)):
             turn = None  # "Question put and agreed to.": the record (or the paper) speaking
             continue
         assert turn is not None
         spoken = True
         line, line_span = turn
-        if line.speaker is None:
-            continue
+        if line.speaker is None or line.speaker in askers:
+            continue  # nobody named, or the interviewer asking
         text = doc_text(doc)[start : paragraph.end]
         claims.append(Claim(
             speaker=line.speaker, speaker_text=line.text, cue=None, text=text,
@@ -121,6 +202,44 @@ def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
                         if e != line.speaker),
             date=date_of(line_span)))
     return claims
+
+
+def _name_line(text: str) -> bool:
+    """A line that is only a speaker's name and office: no full stop, short, and an office,
+    an honorific or brackets in it ("Deputy Jo Pike", "Minister of State (Deputy Jo Pike)")."""
+    words = text.replace("(", " ").split()
+    return 1 < len(words) <= 16 and text.rstrip()[-1:] not in ".!?:;,\"”’'" \
+        and ("(" in text or words[0].casefold().rstrip(".") in _OFFICE_WORDS)
+
+
+def _first_person(pieces: list[Paragraph]) -> bool:
+    """Whether the paragraph speaks as I, we or to you (what a speech does)."""
+    return any(w.strip(".,;:!?'’\"“”()").casefold() in _PEOPLE_TALKING
+               for p in pieces if p.kind == "body" for w in p.text.split())
+
+
+def _answerer(text: str, before: int, index: EntityIndex,
+              asking: set[str | None]) -> str | None:
+    """Who answers in a Q&A or gives evidence ("A. Yes."): the person the text names most
+    before the first answer, not counting those who spoke or asked under their own label
+    before it, nor the one who asks ("By Kit Lee", "Examination by Ms Lee"); of two named
+    as often, the one named first (the standfirst's subject)."""
+    asking = asking | {m.entity for m in index.mentions if m.start < before
+                       and text[max(m.start - 3, 0) : m.start].casefold() == "by "}
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in index.mentions:
+        if m.start < before and index.types.get(m.entity) == "PERSON" \
+                and m.entity not in asking:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+            first.setdefault(m.entity, m.start)
+    return max(counts, key=lambda e: (counts[e], -first[e]), default=None)
+
+
+def _in_capitals(text: str) -> bool:
+    """A heading in capitals ("STATEMENT OF JO PIKE, PRESIDENT"): the record's, not the
+    speaker's."""
+    return not any(c.islower() for c in text) and sum(c.isalpha() for c in text) > 3
 
 
 def _record(paragraph: Span) -> bool:
@@ -162,22 +281,76 @@ def _speaker_line(doc: Doc, start: int, end: int, index: EntityIndex) -> _Line |
     for token in span:
         depth += token.text == "("
         depth -= token.text == ")"
-        if depth == 0 and token.pos_ in {"VERB", "AUX"}:
+        if depth == 0 and token.pos_ in {"VERB", "AUX"} and not token.text.isupper():
+            # (a name in capitals is often tagged a verb: "MR VINTILESCU")
             return None  # "Ms Pike said:", "The letter reads:"
     line = text.rstrip().rstrip(":").rstrip()
-    before_brackets = line.split("(")[0].strip()
+    # the name before any brackets and before a role after a comma ("JO PIKE, HOST")
+    before_brackets = line.split("(")[0].split(",")[0].strip()
     first_bracket = line[len(line.split("(")[0]) :].split(")")[0].lstrip("(")
-    if before_brackets.casefold().startswith("the ") and first_bracket:
-        # "The Minister for Rail (Sam Ode):" names the person in brackets
+    named = _person(index, start, start + len(before_brackets), before_brackets)
+    unknown = _unknown_person(start, before_brackets) or _chair(start, before_brackets)
+    if first_bracket:
+        # "The Minister for Rail (Sam Ode):", "Minister of State at the Department of
+        # Health (Deputy Jo Pike)" name the person in brackets; "The Hon. JO PIKE
+        # (Eastwick—Minister for Roads)" the person before them
         at = start + line.index(first_bracket)
-        return _Line(_person(index, at, at + len(first_bracket), first_bracket), line)
-    return _Line(_person(index, start, start + len(before_brackets), before_brackets), line)
+        in_brackets = _person(index, at, at + len(first_bracket), first_bracket)
+        named = in_brackets or named if before_brackets.casefold().startswith("the ") \
+            else named or in_brackets
+        unknown = unknown or _unknown_person(at, first_bracket)
+    return _Line(named, line, unknown=None if named else unknown)
+
+
+def _unknown_person(start: int, words: str) -> tuple[int, int] | None:
+    """Where a label names a person by an honorific and a name ("The Hon. JO PIKE",
+    "Deputy Jo Mac Pike"), not an office ("Mr Speaker", "The Deputy Chair")."""
+    tokens = list(re.finditer(r"\S+", words))
+    k = 0
+    while k < len(tokens) and tokens[k].group().casefold().rstrip(".") in _OFFICE_WORDS:
+        k += 1
+    leading = {t.group().casefold().rstrip(".") for t in tokens[:k]}
+    name = tokens[k:]
+    if not leading & {*lx.HONORIFICS, "hon"} or not 1 <= len(name) <= 4 or any(
+            not t.group()[:1].isupper() or not t.group().replace("-", "").replace("’", "")
+            .replace("'", "").isalpha() or t.group().casefold() in _NOT_NAMES
+            for t in name):
+        return None
+    return start + name[0].start(), start + name[-1].end()
+
+
+def _chair(start: int, words: str) -> tuple[int, int] | None:
+    """Where a label names the one in the chair ("Mr Speaker", "The SPEAKER", "THE CHAIR",
+    "An Ceann Comhairle", "Madam Deputy Speaker"): the whole label, as the record calls them."""
+    tokens = list(re.finditer(r"\S+", words))
+    office = {t.group().casefold() for t in tokens} - {"the", "an", "mr", "madam", "mister"}
+    if not office or not office <= _PRESIDING or not office & _PRESIDING_HEADS:
+        return None
+    return start + tokens[0].start(), start + tokens[-1].end()
+
+
+def _new_person(doc: Doc, index: EntityIndex, start: int, end: int) -> str:
+    """The person a transcript's label names and the entity pass missed: one named by an
+    earlier label or by surname, else a new entity."""
+    name = doc_text(doc)[start:end]
+    found = entity_by_name(index, name)
+    if found is not None and index.types.get(found) == "PERSON":
+        return found
+    entity_id = f"e{len(index.entities) + 1}"
+    while entity_id in index.types:
+        entity_id += "x"
+    index.entities.append(Entity(entity_id, name, "PERSON"))
+    index.types[entity_id] = "PERSON"
+    index.add(start, end, entity_id, "name")
+    return entity_id
 
 
 def _person(index: EntityIndex, start: int, end: int, words: str) -> str | None:
+    name = [w for w in words.split() if w.casefold().rstrip(".") not in _OFFICE_WORDS]
+    if all(w.casefold() in _NOT_NAMES for w in name):
+        return None  # "Mr Speaker" is the chair, not someone surnamed Speaker
     found = index.at(start, end)
     if found is not None and index.types.get(found) == "PERSON":
         return found
-    name = " ".join(w for w in words.split() if w.casefold().rstrip(".") not in lx.HONORIFICS)
-    found = entity_by_name(index, name) if name else None
+    found = entity_by_name(index, " ".join(name))
     return found if found is not None and index.types.get(found) == "PERSON" else None
