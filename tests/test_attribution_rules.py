@@ -644,13 +644,24 @@ def test_one_labelled_line_in_a_story_is_not_an_interview(nlp) -> None:
 # en dash, a time stamp holding a colon; the chair by office; a name the model may miss.
 STATE_HANSARD = (
     "Legislative Council\n\n"
+
     "QUESTIONS WITHOUT NOTICE\n\n"
     "Ms ORLA PENHALIGON (Tallowmere) (11:04): My question is to the Minister for Ports. Why "
     "has the Kessock ferry been cancelled on nine days this month?\n\n"
     "The Hon. DMITRI VASSALOTTI (Brannock—Minister for Ports) (11:05): I thank the member. "
     "Two engines failed in the same week and the spare vessel was in dry dock.\n\n"
     "The PRESIDENT: Order! The member for Tallowmere will come to order.\n\n"
-    "The Hon. DMITRI VASSALOTTI: A second spare vessel will be leased from April.\n"
+    "The Hon. DMITRI VASSALOTTI: A second spare vessel will be leased from April.\n\n"
+    "The DEPUTY PRESIDING OFFICER (Gwenllian Rhys-Tanner): Order. The minister may go on.\n\n"
+    "The Hon. DMITRI VASSALOTTI: The new timetable starts in May.\n\n"
+    "The DEPUTY PRESIDING OFFICER: Order. That is not a point of order.\n"
+)
+# The chair named in the report's prose, then by office alone in the labels.
+CHAIR_NAMED = (
+    "Elspeth Marchbank, the Deputy Speaker, took the chair at 2.30 pm.\n\n"
+    "The DEPUTY SPEAKER: Order. Members will resume their seats.\n\n"
+    "Mr TOBIAS WRENFIELD (Lowfield): I rise on a point of order about the ferry contract.\n\n"
+    "The DEPUTY SPEAKER: I will hear the member briefly.\n"
 )
 # A congressional hearing's printed record: "Title SURNAME." and a statement heading.
 HEARING = (
@@ -711,6 +722,10 @@ PRINT_QA = (
     (STATE_HANSARD, "DMITRI VASSALOTTI", "two engines failed in the same week"),
     (STATE_HANSARD, "DMITRI VASSALOTTI", "second spare vessel will be leased"),
     (STATE_HANSARD, "The PRESIDENT", "will come to order"),
+    (STATE_HANSARD, "Gwenllian Rhys-Tanner", "not a point of order"),
+    (CHAIR_NAMED, "Elspeth Marchbank", "members will resume their seats"),
+    (CHAIR_NAMED, "Elspeth Marchbank", "hear the member briefly"),
+    (CHAIR_NAMED, "TOBIAS WRENFIELD", "point of order about the ferry"),
     (HEARING, "Senator QUILLFEATHER", "the hearing will come to order"),
     (HEARING, "WENONA ACHTERBERG", "funded 41 new wells"),
     (HEARING, "WENONA ACHTERBERG", "serve towns of fewer than 500"),

@@ -15,6 +15,11 @@ questions ("2. Ann Lee (Eastwick) (Lab):"); the number is not part of the name. 
 interview puts the label at the start of the answer ("Lee: We expanded too fast.") and
 the paper's questions after "Q." or "Q:": each answer, and the paragraphs after it up to
 the next question or label, is the labelled person's; a question is nobody's claim here.
+Records print the label in other ways too: inline with brackets and times ("The Hon. JO PIKE
+(Eastwick—Minister for Roads) (14:32): ..."), a hearing's "Senator PIKE. ...", a name and
+office alone on the line above (the Dáil), a time stamp first ("[00:03:12] Jo Pike: ..."),
+and "A." for a witness's answers. The chair ("Mr Speaker", "THE CHAIR") and a person the
+entity pass missed become speakers as their labels name them.
 A text is read as a transcript only when two speaker lines or labels or more name people,
 so that "Ms Pike said:", "Pictured: ..." or a heading with a colon in a news story never
 starts one. A paragraph with no subject anywhere ("Question put and agreed to.",
@@ -62,12 +67,14 @@ _WITNESS = frozenset({"a", "the witness", "witness"})
 # Words of a label that name an office or a group, not a person: "Mr Speaker", "Hon.
 # Members", "The Deputy Chair".
 _NOT_NAMES = frozenset({*lx.ROLE_NOUNS, "speaker", "chair", "chairman", "chairwoman",
-                        "chairperson", "president", "clerk", "comhairle", "members", "member",
+                        "chairperson", "president", "clerk", "comhairle", "presiding",
+                        "officer", "llywydd", "members", "member",
                         "senators", "deputies", "councillors", "witness"})
 # The chair of a sitting, named by the office.
 _PRESIDING_HEADS = frozenset({"speaker", "chair", "chairman", "chairwoman", "chairperson",
-                              "president", "comhairle"})
-_PRESIDING = _PRESIDING_HEADS | {"deputy", "ceann", "leas-cheann", "acting", "temporary"}
+                              "president", "comhairle", "llywydd", "officer"})
+_PRESIDING = _PRESIDING_HEADS | {"deputy", "ceann", "leas-cheann", "acting", "temporary",
+                                 "presiding"}
 # A witness sworn in: "MS JO PIKE (affirmed)", "JO PIKE, sworn".
 _SWORN = re.compile(r"\b(?:sworn|affirmed|recalled)\b", re.IGNORECASE)
 # A label that says its speaker asks the questions: "JO PIKE, HOST:", "Ann Lee (presenter):"
@@ -148,9 +155,13 @@ def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
     if sum(1 for found in lines.values() if found is not None and found.names_someone) \
             + (len(answers) if questioned else 0) < _MIN_SPEAKER_LINES:
         return []
+    # "The Deputy Speaker (Jo Pike):" once, then "The Deputy Speaker:": the same person
+    holders = {_office(found.text.split("(")[0]): found.speaker for found in lines.values()
+               if found is not None and found.speaker and "(" in found.text}
     for k, found in lines.items():
         if found is not None and found.unknown is not None:
-            lines[k] = replace(found, speaker=_new_person(doc, index, *found.unknown))
+            lines[k] = replace(found, speaker=holders.get(_office(found.text))
+                               or _new_person(doc, index, *found.unknown))
     askers = {found.speaker for found in lines.values()
               if found is not None and _ASKER.search(found.text)}
     witness_lines = [k for k, found in lines.items()
@@ -329,13 +340,34 @@ def _chair(start: int, words: str) -> tuple[int, int] | None:
     return start + tokens[0].start(), start + tokens[-1].end()
 
 
+def _office(label: str) -> str:
+    """An office as a label writes it, for comparing: "The DEPUTY SPEAKER" -> "deputy speaker"."""
+    return re.sub(r"^(?:the|an|mr|madam)\s+", "", label.strip(), flags=re.IGNORECASE).casefold()
+
+
+def _holds(text: str, start: int, end: int, office: str) -> bool:
+    """Whether the name at [start, end) is given the office: "Deputy Speaker Jo Pike",
+    "the Deputy Speaker, Jo Pike", "Jo Pike, the Deputy Speaker", "Jo Pike (Deputy Speaker)"."""
+    before = text[max(start - len(office) - 2, 0) : start].casefold()
+    after = text[end : end + len(office) + 6].casefold()
+    return before.endswith((office + " ", office + ", ")) or after.startswith(
+        (", the " + office, ", " + office, " (" + office, " (the " + office))
+
+
 def _new_person(doc: Doc, index: EntityIndex, start: int, end: int) -> str:
     """The person a transcript's label names and the entity pass missed: one named by an
-    earlier label or by surname, else a new entity."""
-    name = doc_text(doc)[start:end]
+    earlier label or by surname, or with the label's office as a title before their name
+    ("The Deputy Speaker:" after "Deputy Speaker Jo Pike"), else a new entity."""
+    text = doc_text(doc)
+    name = text[start:end]
     found = entity_by_name(index, name)
     if found is not None and index.types.get(found) == "PERSON":
         return found
+    office = _office(name)
+    titled = {m.entity for m in index.mentions if index.types.get(m.entity) == "PERSON"
+              and _holds(text, m.start, m.end, office)}
+    if len(titled) == 1:
+        return titled.pop()
     entity_id = f"e{len(index.entities) + 1}"
     while entity_id in index.types:
         entity_id += "x"
