@@ -38,22 +38,23 @@ def snapshot(location: str) -> Iterator[Path]:
         pass
     _remove_stale(source)
     target = source.parent / f".{source.name}.serve-{os.getpid()}"
+    # One `finally` from the first byte written: a Ctrl-C during the backup, or any error,
+    # removes what was written as surely as the end of serving does.
     try:
-        with open_store(source, read_only=False) as store:
-            assert isinstance(store, OxigraphStore)  # a path opens the embedded store
-            store.inner.backup(str(target))
-    except StoreError as error:
-        if "in use" in str(error):
-            raise ServeError(
-                f"store {location} is being written by another process (an ingest?); "
-                "serve snapshots it when no process writes it: start it when that ends"
-            ) from None
-        raise
-    except OSError as error:
-        shutil.rmtree(target, ignore_errors=True)
-        raise ServeError(f"cannot snapshot store {location} into {target}: "
-                         f"{' '.join(str(error).split())}") from None
-    try:
+        try:
+            with open_store(source, read_only=False) as store:
+                assert isinstance(store, OxigraphStore)  # a path opens the embedded store
+                store.inner.backup(str(target))
+        except StoreError as error:
+            if "in use" in str(error):
+                raise ServeError(
+                    f"store {location} is being written by another process (an ingest?); "
+                    "serve snapshots it when no process writes it: start it when that ends"
+                ) from None
+            raise
+        except OSError as error:
+            raise ServeError(f"cannot snapshot store {location} into {target}: "
+                             f"{' '.join(str(error).split())}") from None
         yield target
     finally:
         shutil.rmtree(target, ignore_errors=True)
