@@ -64,27 +64,28 @@ _QUESTION = re.compile(r"(?:Q[.:]|(?i:question|interviewer):)\s")
 # The answer in a Q&A or a witness's evidence: "A. Yes, that's right.", "A: No."
 _ANSWER = re.compile(r"A[.:]\s")
 _WITNESS = frozenset({"a", "the witness", "witness"})
-# Words of a label that name an office or a group, not a person: "Mr Speaker", "Hon.
-# Members", "The Deputy Chair".
-_NOT_NAMES = frozenset({*lx.ROLE_NOUNS, "speaker", "chair", "chairman", "chairwoman",
-                        "chairperson", "president", "clerk", "comhairle", "presiding",
-                        "officer", "llywydd", "members", "member",
-                        "senators", "deputies", "councillors", "witness"})
-# The chair of a sitting, named by the office.
+# The chair of a sitting, named by the office: "Mr Speaker", "THE CHAIR", "The Deputy
+# Presiding Officer", the Dáil's "An Ceann Comhairle", the Senedd's "Y Llywydd".
 _PRESIDING_HEADS = frozenset({"speaker", "chair", "chairman", "chairwoman", "chairperson",
                               "president", "comhairle", "llywydd", "officer"})
 _PRESIDING = _PRESIDING_HEADS | {"deputy", "ceann", "leas-cheann", "acting", "temporary",
                                  "presiding"}
+# Words of a label that name an office or a group, not a person: "Mr Speaker", "Hon.
+# Members", "The Deputy Chair".
+_NOT_NAMES = lx.ROLE_NOUNS | _PRESIDING | {"members", "member", "senators", "deputies",
+                                           "councillors", "witness"}
 # A witness sworn in: "MS JO PIKE (affirmed)", "JO PIKE, sworn".
 _SWORN = re.compile(r"\b(?:sworn|affirmed|recalled)\b", re.IGNORECASE)
 # A label that says its speaker asks the questions: "JO PIKE, HOST:", "Ann Lee (presenter):"
 _ASKER = re.compile(r"\b(?:host|presenter|interviewer|anchor|moderator|correspondent|reporter)\b",
                     re.IGNORECASE)
+# Words before a name or an office in a label: "The", "Mr", "Madam", "An" (the Dáil).
+_LABEL_LEADS = frozenset({"the", "an", "mr", "madam", "mister"})
 # A line that is only a name ("Deputy Jo Pike", then the speech on the next line) is a
 # speaker line when an office or honorific says so, or the office is given in brackets;
 # a byline or a subheading that is a bare name is not.
-_OFFICE_WORDS = frozenset({*lx.HONORIFICS, *lx.TITLE_HONORIFICS, "hon", "the", "minister",
-                           "chairman", "chairwoman", "chair", "an"})
+_OFFICE_WORDS = frozenset({*lx.HONORIFICS, *lx.TITLE_HONORIFICS, *_LABEL_LEADS, "hon",
+                           "chairman", "chairwoman", "chair"})
 # The paper's note under an interview: "This interview has been edited for length and
 # clarity.", "Answers have been condensed."
 _EDITORS_NOTE = re.compile(r"\b(?:interview|conversation|answers|transcript|responses)\b[^.]{0,40}"
@@ -147,9 +148,9 @@ def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
     # Lines that are only a name and an office are speaker lines when what follows them is
     # mostly speech (I, we, you): subheadings that are names are followed by words about
     # the people they name. An office in brackets is a record's either way.
-    spoken = [_first_person(pieces[k + 1 : k + 2]) for k, found in name_lines.items()]
+    speech_follows = [_first_person(pieces[k + 1 : k + 2]) for k in name_lines]
     for k, found in name_lines.items():
-        if "(" in found.text or 2 * sum(spoken) > len(spoken):
+        if "(" in found.text or 2 * sum(speech_follows) > len(speech_follows):
             lines[k] = found
     questioned = any(found is None for found in lines.values())
     if sum(1 for found in lines.values() if found is not None and found.names_someone) \
@@ -215,12 +216,17 @@ def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
     return claims
 
 
+def _office_word(word: str) -> bool:
+    """An honorific, title or article before a name in a label ("The", "Hon.", "Deputy")."""
+    return word.casefold().rstrip(".") in _OFFICE_WORDS
+
+
 def _name_line(text: str) -> bool:
     """A line that is only a speaker's name and office: no full stop, short, and an office,
     an honorific or brackets in it ("Deputy Jo Pike", "Minister of State (Deputy Jo Pike)")."""
     words = text.replace("(", " ").split()
     return 1 < len(words) <= 16 and text.rstrip()[-1:] not in ".!?:;,\"”’'" \
-        and ("(" in text or words[0].casefold().rstrip(".") in _OFFICE_WORDS)
+        and ("(" in text or _office_word(words[0]))
 
 
 def _first_person(pieces: list[Paragraph]) -> bool:
@@ -293,7 +299,7 @@ def _speaker_line(doc: Doc, start: int, end: int, index: EntityIndex) -> _Line |
         depth += token.text == "("
         depth -= token.text == ")"
         if depth == 0 and token.pos_ in {"VERB", "AUX"} and not token.text.isupper():
-            # (a name in capitals is often tagged a verb: "MR VINTILESCU")
+            # (a name in capitals is often tagged a verb: "MR ODE")
             return None  # "Ms Pike said:", "The letter reads:"
     line = text.rstrip().rstrip(":").rstrip()
     # the name before any brackets and before a role after a comma ("JO PIKE, HOST")
@@ -318,7 +324,7 @@ def _unknown_person(start: int, words: str) -> tuple[int, int] | None:
     "Deputy Jo Mac Pike"), not an office ("Mr Speaker", "The Deputy Chair")."""
     tokens = list(re.finditer(r"\S+", words))
     k = 0
-    while k < len(tokens) and tokens[k].group().casefold().rstrip(".") in _OFFICE_WORDS:
+    while k < len(tokens) and _office_word(tokens[k].group()):
         k += 1
     leading = {t.group().casefold().rstrip(".") for t in tokens[:k]}
     name = tokens[k:]
@@ -334,7 +340,7 @@ def _chair(start: int, words: str) -> tuple[int, int] | None:
     """Where a label names the one in the chair ("Mr Speaker", "The SPEAKER", "THE CHAIR",
     "An Ceann Comhairle", "Madam Deputy Speaker"): the whole label, as the record calls them."""
     tokens = list(re.finditer(r"\S+", words))
-    office = {t.group().casefold() for t in tokens} - {"the", "an", "mr", "madam", "mister"}
+    office = {t.group().casefold() for t in tokens} - _LABEL_LEADS
     if not office or not office <= _PRESIDING or not office & _PRESIDING_HEADS:
         return None
     return start + tokens[0].start(), start + tokens[-1].end()
@@ -342,7 +348,8 @@ def _chair(start: int, words: str) -> tuple[int, int] | None:
 
 def _office(label: str) -> str:
     """An office as a label writes it, for comparing: "The DEPUTY SPEAKER" -> "deputy speaker"."""
-    return re.sub(r"^(?:the|an|mr|madam)\s+", "", label.strip(), flags=re.IGNORECASE).casefold()
+    words = label.casefold().split()
+    return " ".join(words[1:] if words and words[0] in _LABEL_LEADS else words)
 
 
 def _holds(text: str, start: int, end: int, office: str) -> bool:
@@ -378,7 +385,7 @@ def _new_person(doc: Doc, index: EntityIndex, start: int, end: int) -> str:
 
 
 def _person(index: EntityIndex, start: int, end: int, words: str) -> str | None:
-    name = [w for w in words.split() if w.casefold().rstrip(".") not in _OFFICE_WORDS]
+    name = [w for w in words.split() if not _office_word(w)]
     if all(w.casefold() in _NOT_NAMES for w in name):
         return None  # "Mr Speaker" is the chair, not someone surnamed Speaker
     found = index.at(start, end)
