@@ -376,7 +376,7 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     for child in cue.children:
         # "said the kitchen had been cleaned, a contract signed and all staff retrained":
         # a list of clauses the parser hangs on the cue one by one (or a word it splits at a
-        # hyphen, "had co-operated") is one content, unless another cue cut the first short.
+        # hyphen, "had co-signed") is one content, unless another cue cut the first short.
         if child.dep_ == "ccomp" and child.i > last_index and last_index >= whole and all(
                 t.text in _LIST_GLUE for t in doc[last_index + 1 : child.left_edge.i]):
             last_index = whole = child.right_edge.i
@@ -534,7 +534,7 @@ def _span_chars(doc: Doc, first: int, last: int, sentence: Span) -> tuple[int, i
     text = doc_text(doc)
     unsplit = _NEXT_QUOTE.search(text, start, end)
     if unsplit is not None:
-        # '... cuts this year. "The economics are brutal."': a quotation opening a sentence
+        # '... cuts this year. "The sums do not add up."': a quotation opening a sentence
         # the parser did not split off is the next statement, not this one
         end = unsplit.start()
     start, end = _balanced(text, start, end)

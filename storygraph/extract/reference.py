@@ -238,7 +238,7 @@ class Referents:
                 words.add(lx.HONORIFIC_TITLES.get(word, word))
         heads = self.heads.setdefault(person, set())
         i = name.start - 1
-        # (a title the tagger takes for a verb, "Marlins captain X", is still a title)
+        # (a title the tagger takes for a verb, "Harbourside captain X", is still a title)
         while i >= 0 and doc[i].is_lower and (doc[i].pos_ in {"NOUN", "ADJ", "PROPN"}
                                               or doc[i].lower_ in lx.ROLE_NOUNS):
             words.add(doc[i].lower_)  # "retired plasterer Tony Gedge"
@@ -867,7 +867,7 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
             if word.casefold() in title_set:
                 score += 1
             elif word[:1].isupper() and _said_of(word, role, referents):
-                score += 2  # "the Marlins coach": the coach at the Marlins
+                score += 2  # "the Harbourside coach": the coach at Harbourside
             elif referents is not None and word.casefold() in referents.tasks.get(role.person, ()):
                 score += 1  # "the committee chair" for "X, who chairs the planning committee,"
             elif not (word[:1].isupper() or word.casefold() in LOOSE_MODIFIERS):

@@ -178,7 +178,7 @@ def _partition(members: Mapping[str, Profile], params: Params
                ) -> tuple[list[tuple[str, ...]], list[Split]]:
     groups: list[tuple[str, ...]] = []
     splits: list[Split] = []
-    # A name written two ways ("Mat Maid", "Mat - Maid") is shown as the article with
+    # A name written two ways ("Jo Pike-Lee", "Jo Pike - Lee") is shown as the article with
     # the smallest id writes it, as in the event's centroid: a function of the articles,
     # not of the order the caller holds them in (the store's come from a set).
     labels: dict[str, str] = {}
