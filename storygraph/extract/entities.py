@@ -30,6 +30,11 @@ _DAYS_AND_MONTHS = frozenset(w.casefold() for w in (*calendar.day_name, *calenda
 _DIGIT = re.compile(r"\d")
 # Road numbers: "M62", "A1(M)", "N17" (Ireland), "A4232".
 _ROAD = re.compile(r"[AMBN]\d{1,4}(\(M\))?")
+# A web address is its publisher: "TMZ.com", "Daft.ie", "Rentwise.co.uk" (also as a
+# tokenised text spaces it: "TMZ . com").
+_TLD = r"\.(com|net|org|co|uk|ie|ca|au|nz|news|tv)"
+_WEBSITE = re.compile(rf"[A-Za-z][\w-]*({_TLD})+")
+_DOMAIN_AFTER = re.compile(r" ?\. ?(com|net|org)\b")
 # A known given name before a surname ("Mark X") counts once per entity, as much as the
 # model's label can: a given name is strong evidence, but firms are named after people.
 GIVEN_NAME_VOTES = 3
@@ -302,8 +307,76 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         if candidate and not _skipped(skip, candidate.start, candidate.end):
             found.append(candidate)
         i = max(j, i + 1)
+    found = _headline_names(doc, found)
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _title_case(sentence: Span) -> bool:
+    """A headline-like line: no full stop, four words of four letters or more, nearly all
+    capitalised (a sentence naming three bodies can be nearly all capitals too)."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    ends = [t for t in sentence if not t.is_space]
+    return len(words) >= 4 and 5 * sum(t.text[:1].isupper() for t in words) >= 4 * len(words) \
+        and bool(ends) and ends[-1].text != "."
+
+
+def _headline_names(doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
+    """A Title Case line runs names into the words around them ("Lindsay Lohan Checks Into
+    Court-Ordered Rehab", "Obama Reverses Bush Rule"): a span there that the article never
+    writes elsewhere, holding a name it does, is that name ("Lindsay Lohan", "Bush") and the
+    name heads after it ("Betty Ford Center" stays whole where the body says "Betty Ford")."""
+    spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in found]
+    titled = [span is not None and _title_case(span.sent) for span in spans]
+    body = {tuple(w.casefold() for w in c.tokens)
+            for c, t in zip(found, titled, strict=True) if not t}
+    result: list[_Candidate] = []
+    for c, span, t in zip(found, spans, titled, strict=True):
+        if not t or span is None or tuple(w.casefold() for w in c.tokens) in body:
+            result.append(c)
+            continue
+        words = [tok for tok in span if not tok.is_punct and not tok.is_space]
+        runs = _body_runs(words, body)
+        if not runs:
+            result.append(c)
+            continue
+        # The first name keeps the proper nouns before it ("Lindsay" of "Lindsay Lohan" where
+        # the body says "Lohan"), not a verb ("Overturn Bush Rules").
+        first = runs[0][0]
+        while first > 0 and words[first - 1].pos_ == "PROPN" \
+                and not words[first - 1].tag_.startswith("VB"):
+            first -= 1
+        runs[0] = (first, runs[0][1])
+        for first, last in runs:
+            part = _candidate(doc, doc[words[first].i : words[last].i + 1], c.ner)
+            if part is not None:
+                result.append(part)
+    return result
+
+
+def _body_runs(words: list[Token], body: set[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """The longest runs of `words` (first, last index) that are names written in the body,
+    with the name heads after them, not overlapping."""
+    runs: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            last = first + size - 1
+            if taken & set(range(first, last + 1)):
+                continue
+            if tuple(w.lower_ for w in words[first : last + 1]) not in body:
+                continue
+            while last + 1 < len(words) and not taken & {last + 1} \
+                    and words[last + 1].lower_ in _NAMED_HEADS | lx.OUTLET_HEADS:
+                last += 1  # "Ashcombe" in the body, "Ashcombe Hospital Cuts Beds" above it
+            runs.append((first, last))
+            taken.update(range(first, last + 1))
+    joined: list[tuple[int, int]] = []
+    for first, last in sorted(runs):  # "Lindsay" + "Lohan", both said alone: one name
+        if joined and joined[-1][1] + 1 == first:
+            first = joined.pop()[0]
+        joined.append((first, last))
+    return joined
 
 
 # First words of place names that are also adjectives ("Little Wenlow", "Great Ayton").
@@ -367,7 +440,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         elif label == "GPE" and _team_after(doc, ent):
             ent, label = doc[ent.start : ent.end + 1], "ORG"  # "Philadelphia 76ers"
         if label in {"PERSON", "ORG", "FAC", "GPE", "LOC"}:
-            ent = _extend_left(doc, ent)
+            ent = _heads_after(doc, _extend_left(doc, ent))
             if spans and spans[-1][1] in {"PARTY", "SEAT", "BODY"} \
                     and ent.start < spans[-1][0].end < ent.end:
                 ent = doc[spans[-1][0].end : ent.end]  # not back into a seat or a party
@@ -449,6 +522,7 @@ _NOT_SEAT_WORDS = frozenset("independent backbench veteran new newly tory".split
 _SEAT_NOUNS = frozenset("constituency riding seat ward electorate division".split())
 _SEAT_HOLDERS = _SEAT_LETTERS | {"member", "candidate", "senator", "councillor", "cllr",
                                  "representative", "assemblyman", "assemblywoman"}
+_MEMBERS = _SEAT_LETTERS | {"member"}
 
 
 def _seat_spans(doc: Doc) -> list[Span]:
@@ -466,7 +540,8 @@ def _seat_spans(doc: Doc) -> list[Span]:
                  and doc[token.i - 2].lower_.rstrip(".") in _SEAT_HOLDERS)
                 or before.lemma_ == "represent"):
             span = _seat_run(doc, token.i, 1)
-            if span is not None and _place_named(span):
+            member = before.lower_ == "for" and doc[token.i - 2].lower_.rstrip(".") in _MEMBERS
+            if span is not None and _place_named(span, member=member):
                 found.append(span)  # not "the lawyer who represents Jane Doe"
         elif word in _SEAT_NOUNS and token.is_lower:
             span = _seat_run(doc, token.i - 1, -1)
@@ -532,10 +607,11 @@ def _seat_run(doc: Doc, i: int, step: int) -> Span | None:
     return Span(doc, start, end, label="SEAT")
 
 
-def _place_named(span: Span, *, before_letters: bool = False) -> bool:
+def _place_named(span: Span, *, before_letters: bool = False, member: bool = False) -> bool:
     """A seat's name: places joined ("X and Y", "X-Y") or a known place in it ("North
-    Down", "Mid Ulster"), not a person ("represents Jane Doe")."""
-    if any(t.text in {"and", "&", "-"} for t in span):
+    Down", "Mid Ulster"), not a person ("represents Jane Doe"). After "the Member (MP, MSP)
+    for", any name: only seats are held so ("the Member for Bass")."""
+    if member or any(t.text in {"and", "&", "-"} for t in span):
         return True  # (given names too are places: "Brooks-Medicine Hat", "Red Deer-North")
     if _given_name(tuple(t.text for t in span)) is not None:
         return False
@@ -869,6 +945,17 @@ def _extend_right(doc: Doc, ent: Span) -> Span:
     return doc[ent.start : end]
 
 
+def _heads_after(doc: Doc, ent: Span) -> Span:
+    """"The Tyrone Echo" when the model tagged only "Tyrone": a name's capitalised heads
+    right after it ("Echo", "Council", "Bridge") that no other name holds."""
+    end = ent.end
+    while end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].pos_ == "PROPN" \
+            and doc[end].is_title and not doc[end].ent_type_ \
+            and doc[end].lower_ in _NAMED_HEADS | lx.OUTLET_HEADS:
+        end += 1
+    return doc[ent.start : end]
+
+
 def _places_and(part: Span) -> list[Span]:
     """"Edenderry and Birr", the last item of a list: two known places, else one name."""
     middle = next((t.i for t in part[1:-1] if t.lower_ == "and"), None)
@@ -1049,7 +1136,8 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         tokens = tokens[:-1]
     # Honorifics, inside the span or just before it: "Mrs Justice X", "Det Insp X".
     first = tokens[0]
-    while len(tokens) > 1 and _honorific(tokens[0]) and not (town or named_after):
+    while len(tokens) > 1 and _honorific(tokens[0]) and not (town or named_after) \
+            and not _titled_town(tokens):
         honorific = True
         gender = gender or lx.HONORIFICS[tokens[0].lower_.rstrip(".")]
         tokens = tokens[1:]
@@ -1062,7 +1150,9 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     # read as a brand). A given name alone is not: theatres and brands are called "Lyric".
     if tokens[0].text[:1].isupper() and (
             (label in {"PERSON", None} and len(tokens) >= 2)
-            or (label == "ORG" and len(tokens) == 2 and tokens[1].tag_ == "NNP")):
+            or (label in {"ORG", "GPE"} and len(tokens) == 2 and tokens[1].tag_ == "NNP"
+                and not _known_place(tokens)
+                and not set(_lower(tokens)) & (_NAMED_HEADS | _PLACE_OF_HEADS | {"co", "co."}))):
         given = _given_name(tuple(t.text for t in tokens))
         if given is not None:
             # Counted only where nothing else says organisation or place (see _decide_type).
@@ -1146,6 +1236,13 @@ def _trim(tokens: list[Token], label: str | None,
     return tokens, cut_end
 
 
+def _titled_town(tokens: list[Token]) -> bool:
+    """A town whose name starts with a title: "Bishop Auckland", "Bishop's Stortford"."""
+    text = tokens[0].doc.text
+    return any(town_population(text[tokens[0].idx : t.idx + len(t.text)]) > 0
+               for t in tokens[1:3])
+
+
 def _office_word(token: Token) -> bool:
     word = token.lower_.rstrip(".")
     return token.text[:1].isupper() and (word in lx.ROLE_NOUNS or word in lx.TITLE_WORDS)
@@ -1212,7 +1309,7 @@ def _acronym_beside_a_body(tokens: list[Token]) -> bool:
 
 def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     """A proper-noun run the NER skipped is kept only if something marks it as a name."""
-    if _acronym_speaker(tokens) or _acronym_beside_a_body(tokens):
+    if _acronym_speaker(tokens) or _acronym_beside_a_body(tokens) or _website(tokens[-1]):
         return True
     last = tokens[-1].lower_
     if last in lx.ORG_NAME_HEADS or last in lx.FAC_NAME_HEADS or last in lx.LOC_NAME_HEADS:
@@ -1231,6 +1328,12 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
         return True
     head = _apposition_head(doc, tokens[-1])
     return head is not None and (head.lower_ in lx.ORG_DESCRIPTORS or head.lower_ in lx.ROLE_NOUNS)
+
+
+def _website(last: Token) -> bool:
+    """A name that is a web address, or runs on into one ("TMZ . com")."""
+    after = last.doc.text[last.idx + len(last.text) :]
+    return _WEBSITE.fullmatch(last.text) is not None or _DOMAIN_AFTER.match(after) is not None
 
 
 def _apposition_head(doc: Doc, last: Token) -> Token | None:
@@ -1271,6 +1374,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     head = tokens[of - 1].lower_ if of is not None else ""
     if _ROAD.fullmatch("".join(t.text for t in tokens)):
         votes["FAC"] += 4
+    elif _website(tokens[-1]):
+        votes["ORG"] += 4
     elif len(tokens) == 1 and last in lx.BODY_NAMES and tokens[0].text[:1].isupper():
         votes["ORG"] += 3
     elif len(tokens) > 1 and last in lx.GENERATIONAL_SUFFIXES:
@@ -1490,7 +1595,8 @@ _KIN_BEFORE = lx.KIN_NOUNS - {"family", "parents", "children", "kids", "agent", 
 
 
 def _person_context(doc: Doc, first: Token, last: Token) -> bool:
-    """What is said only of people: "X, 28,", "X's wife", "X ... his contract"."""
+    """What is said only of people: "X, 28,", "X's wife", "X ... his contract", "X said he",
+    "X, who"."""
     after = doc[last.i + 1 : last.i + 4]
     if after and after[0].text.rstrip(".") in lx.POST_NOMINALS and last.i > first.i \
             and (first.i == 0 or doc[first.i - 1].pos_ not in {"DET", "PRON"}):
@@ -1501,8 +1607,17 @@ def _person_context(doc: Doc, first: Token, last: Token) -> bool:
         return True
     if len(after) >= 2 and after[0].text in _POSSESSIVE[:2] and after[1].lower_ in lx.KIN_NOUNS:
         return True
+    if last.lower_ not in _NAMED_HEADS | _AREA_WORDS and any(
+            c.dep_ == "relcl" and any(w.lower_ in {"who", "whom"} and w.dep_ in {"nsubj", "dobj"}
+                                      for w in c.children) for c in last.children):
+        return True  # "X, who has hosted ...": organisations are "which"
     if last.dep_ != "nsubj" or last.head.pos_ not in {"VERB", "AUX"}:
         return False
+    if last.head.lemma_ in lx.CUE_VERBS and any(
+            c.dep_ == "ccomp" and any(w.dep_ in {"nsubj", "nsubjpass"} and w.lower_ in {"he", "she"}
+                                      and w.i <= last.head.i + 2 for w in c.children)
+            for c in last.head.children):
+        return True  # "X said (that) he was ...": a firm says "it" or "we"
     # "X signed his contract", "X hurt herself": only the verb's own object, since a his/her
     # further down ("X learned of his activities") is as often someone else's.
     for child in last.head.children:
