@@ -821,3 +821,15 @@ def test_the_skipper_is_the_captain_not_whoever_was_named_last(nlp) -> None:
                   "skipper said the win belonged to the volunteers.")
     assert_typed(ex, "Dana Moyle", ("PERSON",))
     assert all(name_of(ex, c.speaker) != "Dana Moyle" for c in ex.claims), entities_seen(ex)
+
+
+@pytest.mark.parametrize("text,name", [
+    # a job the model took into the name: not a title the lists know, so not cut as one
+    ("Seamstress Moira Keane, 58, who joined the mill from school, was in tears.",
+     "Moira Keane"),
+    ("Potter Ellen Marsh, 61, said the closure was a shock.", "Ellen Marsh"),
+])
+def test_a_job_before_a_name_is_not_the_name(nlp, text: str, name: str) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, name, ("PERSON",))
+    assert find(ex, name).name == name, entities_seen(ex)

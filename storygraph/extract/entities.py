@@ -325,14 +325,16 @@ def _headline_names(doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
     """A Title Case line runs names into the words around them ("Lindsay Lohan Checks Into
     Court-Ordered Rehab", "Obama Reverses Bush Rule"): a span there that the article never
     writes elsewhere, holding a name it does, is that name ("Lindsay Lohan", "Bush") and the
-    name heads after it ("Betty Ford Center" stays whole where the body says "Betty Ford")."""
+    name heads after it ("Betty Ford Center" stays whole where the body says "Betty Ford").
+    Not a name with an honorific, nor in a line with a colon: speakers' labels ("Dame X Y:")."""
     spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in found]
     titled = [span is not None and _title_case(span.sent) for span in spans]
     body = {tuple(w.casefold() for w in c.tokens)
             for c, t in zip(found, titled, strict=True) if not t}
     result: list[_Candidate] = []
     for c, span, t in zip(found, spans, titled, strict=True):
-        if not t or span is None or tuple(w.casefold() for w in c.tokens) in body:
+        if not t or span is None or c.honorific or ":" in span.sent.text \
+                or tuple(w.casefold() for w in c.tokens) in body:
             result.append(c)
             continue
         words = [tok for tok in span if not tok.is_punct and not tok.is_space]
@@ -356,7 +358,7 @@ def _headline_names(doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
 
 def _body_runs(words: list[Token], body: set[tuple[str, ...]]) -> list[tuple[int, int]]:
     """The longest runs of `words` (first, last index) that are names written in the body,
-    with the name heads after them, not overlapping."""
+    with the name heads after them, not overlapping; not one a small word continues."""
     runs: list[tuple[int, int]] = []
     taken: set[int] = set()
     for size in range(len(words) - 1, 0, -1):
@@ -366,6 +368,8 @@ def _body_runs(words: list[Token], body: set[tuple[str, ...]]) -> list[tuple[int
                 continue
             if tuple(w.lower_ for w in words[first : last + 1]) not in body:
                 continue
+            if last + 1 < len(words) and not words[last + 1].text[:1].isupper():
+                continue  # the name runs on: "Department" in "Department of Health"
             while last + 1 < len(words) and not taken & {last + 1} \
                     and words[last + 1].lower_ in _NAMED_HEADS | lx.OUTLET_HEADS:
                 last += 1  # "Ashcombe" in the body, "Ashcombe Hospital Cuts Beds" above it
@@ -1229,11 +1233,31 @@ def _trim(tokens: list[Token], label: str | None,
         # ("Attorney General Brent Calloway" read as a body: a name after the office)
         tokens = tokens[offices[-1] + 1 :]
         votes["PERSON"] += 3
+    elif label in {"PERSON", None} and len(tokens) >= 3 and _word_before_a_name(tokens):
+        tokens = tokens[1:]  # "Paintress Lorraine Bagnall", "American Hasim Rahman"
     elif len(tokens) > 1 and tokens[0].lower_ in lx.ORG_DESCRIPTORS and tokens[0].text.istitle() \
             and tokens[0].lower_ not in lx.ORG_NAME_HEADS:
         tokens = tokens[1:]  # "Developer Strathnevis Power"
         votes["ORG"] += 3
     return tokens, cut_end
+
+
+# Words that start surnames ("Van Morrison", "De Niro"), not titles.
+_SURNAME_PARTICLES = frozenset("van von de da del della di du le la mac mc st al el bin ibn ben "
+                               "ap o".split())
+
+
+def _word_before_a_name(tokens: list[Token]) -> bool:
+    """A capitalised word before a given name and a surname that is no given name itself and
+    ends as jobs and nationalities do: what the model took into the name ("Paintress Lorraine
+    Bagnall", "American Hasim Rahman")."""
+    first = tokens[0]
+    return first.text.istitle() and first.is_alpha and not _honorific(first) \
+        and first.lower_ not in _SURNAME_PARTICLES and first_name_gender(first.text) is None \
+        and first_name_gender(tokens[1].text) is not None and tokens[2].text[:1].isupper() \
+        and not _known_place(tokens[:1]) and tokens[1].lower_ not in lx.LOC_NAME_LEADS \
+        and tokens[-1].lower_ not in _NAMED_HEADS | _AREA_WORDS \
+        and first.lower_.endswith((*lx.ROLE_SUFFIXES, "ess", "an", "ese", "ish"))
 
 
 def _titled_town(tokens: list[Token]) -> bool:
@@ -1607,9 +1631,7 @@ def _person_context(doc: Doc, first: Token, last: Token) -> bool:
         return True
     if len(after) >= 2 and after[0].text in _POSSESSIVE[:2] and after[1].lower_ in lx.KIN_NOUNS:
         return True
-    if last.lower_ not in _NAMED_HEADS | _AREA_WORDS and any(
-            c.dep_ == "relcl" and any(w.lower_ in {"who", "whom"} and w.dep_ in {"nsubj", "dobj"}
-                                      for w in c.children) for c in last.children):
+    if _who_after(last):
         return True  # "X, who has hosted ...": organisations are "which"
     if last.dep_ != "nsubj" or last.head.pos_ not in {"VERB", "AUX"}:
         return False
@@ -1626,6 +1648,19 @@ def _person_context(doc: Doc, first: Token, last: Token) -> bool:
                 or any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in child.children)):
             return True
     return False
+
+
+def _who_after(last: Token) -> bool:
+    """"X, who has ...": a relative "who" right after the name, with a singular verb, where
+    the name is no preposition's object ("councillors from X, who have ..." are the
+    councillors) and has no head of a body or place."""
+    doc = last.doc
+    if last.i + 2 >= len(doc) or doc[last.i + 1].text != "," or doc[last.i + 2].lower_ != "who" \
+            or last.dep_ == "pobj" or last.lower_ in _NAMED_HEADS | _AREA_WORDS:
+        return False
+    clause = doc[last.i + 2].head
+    return clause.dep_ == "relcl" and clause.head.i == last.i \
+        and not any(t.tag_ == "VBP" for t in (clause, *clause.children))
 
 
 def _vote_gazetteer(cluster: _Cluster) -> None:
