@@ -833,3 +833,10 @@ def test_a_job_before_a_name_is_not_the_name(nlp, text: str, name: str) -> None:
     ex = run(nlp, text)
     assert_typed(ex, name, ("PERSON",))
     assert find(ex, name).name == name, entities_seen(ex)
+
+
+def test_a_hyphenated_surname_has_no_short_form_of_its_second_half(nlp) -> None:
+    ex = run(nlp, "Council member Rosalind Hartley-Quayle called the plan unfair.\n\n"
+                  "Hartley-Quayle, who chairs the finance committee, said she would oppose it.")
+    assert find(ex, "Quayle") is None or find(ex, "Quayle").name == "Rosalind Hartley-Quayle", \
+        entities_seen(ex)

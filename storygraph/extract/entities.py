@@ -279,6 +279,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                         and ent[0].text not in short_forms})
     for token in doc:
         if token.i not in covered and token.pos_ == "PROPN" and token.text in short_forms \
+                and not _hyphenated(token) \
                 and not _skipped(skip, token.idx, token.idx + len(token.text)):
             candidate = _candidate(doc, doc[token.i : token.i + 1], short_forms[token.text])
             if candidate:
@@ -310,6 +311,13 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found = _headline_names(doc, found)
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _hyphenated(token: Token) -> bool:
+    """The second half of a hyphenated name ("Whitfield" of "Pierce-Whitfield"): no short
+    form of its own."""
+    return token.i > 1 and token.doc[token.i - 1].text == "-" \
+        and not token.doc[token.i - 2].whitespace_ and not token.doc[token.i - 1].whitespace_
 
 
 def _title_case(sentence: Span) -> bool:
@@ -923,7 +931,11 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
         if _place_prefix_before(doc, start, ent[-1]):
             start -= 1
             continue
-        if before.pos_ != "PROPN" or before.ent_type_ or not before.text[:1].isupper() \
+        # (a given name the tagger took for an adjective: "Precious Mlambo")
+        given = before.pos_ == "ADJ" and before.dep_ == "amod" and before.is_title \
+            and first_name_gender(before.text) is not None and ent.label_ in {"PERSON", "GPE"}
+        if (before.pos_ != "PROPN" and not given) or before.ent_type_ \
+                or not before.text[:1].isupper() \
                 or word in lx.HONORIFICS or word in lx.ROLE_NOUNS or word in lx.TITLE_MODIFIERS \
                 or before.whitespace_ != " ":
             break
