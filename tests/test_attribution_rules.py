@@ -558,24 +558,6 @@ NUMBERED_TRANSCRIPT = (
 )
 
 
-@pytest.mark.parametrize(("text", "speaker", "key"), [
-    (TRANSCRIPT, "Alasdair Treharne", "when the new vessel will enter service"),
-    (TRANSCRIPT, "Morag Dunlevy", "the vessel will sail in the spring"),
-    (TRANSCRIPT, "Morag Dunlevy", "every island community will be consulted"),
-    (TRANSCRIPT, "Alasdair Treharne", "heard that promise four times"),
-    (NUMBERED_TRANSCRIPT, "Ailsa Drummond-Hay", "loss of the 47 bus route"),
-    (NUMBERED_TRANSCRIPT, "Callum Redpath", "officials have met the operator twice"),
-    (NUMBERED_TRANSCRIPT, "Fergus Ollerton", "leave home at six"),
-])
-def test_transcript_speech_belongs_to_the_speaker_line(nlp, text: str, speaker: str,
-                                                       key: str) -> None:
-    ex = run(nlp, text)
-    claim = claim_with(ex, key)
-    assert claim is not None, f"no claim holding {key!r}; claims {claims_seen(ex)}"
-    assert is_named(ex, claim.speaker, speaker), claims_seen(ex)
-    assert claim.text == ex.article.text[claim.start : claim.end]
-
-
 @pytest.mark.parametrize("key", ["hear, hear", "question put and agreed to"])
 def test_transcript_record_lines_are_nobodys(nlp, key: str) -> None:
     ex = run(nlp, TRANSCRIPT)
@@ -718,6 +700,13 @@ PRINT_QA = (
 
 
 @pytest.mark.parametrize(("text", "speaker", "key"), [
+    (TRANSCRIPT, "Alasdair Treharne", "when the new vessel will enter service"),
+    (TRANSCRIPT, "Morag Dunlevy", "the vessel will sail in the spring"),
+    (TRANSCRIPT, "Morag Dunlevy", "every island community will be consulted"),
+    (TRANSCRIPT, "Alasdair Treharne", "heard that promise four times"),
+    (NUMBERED_TRANSCRIPT, "Ailsa Drummond-Hay", "loss of the 47 bus route"),
+    (NUMBERED_TRANSCRIPT, "Callum Redpath", "officials have met the operator twice"),
+    (NUMBERED_TRANSCRIPT, "Fergus Ollerton", "leave home at six"),
     (STATE_HANSARD, "ORLA PENHALIGON", "why has the kessock ferry been cancelled"),
     (STATE_HANSARD, "DMITRI VASSALOTTI", "two engines failed in the same week"),
     (STATE_HANSARD, "DMITRI VASSALOTTI", "second spare vessel will be leased"),
@@ -727,8 +716,8 @@ PRINT_QA = (
     (CHAIR_NAMED, "Elspeth Marchbank", "hear the member briefly"),
     (CHAIR_NAMED, "TOBIAS WRENFIELD", "point of order about the ferry"),
     (HEARING, "Senator QUILLFEATHER", "the hearing will come to order"),
-    (HEARING, "WENONA ACHTERBERG", "funded 41 new wells"),
-    (HEARING, "WENONA ACHTERBERG", "serve towns of fewer than 500"),
+    (HEARING, "ACHTERBERG", "funded 41 new wells"),
+    (HEARING, "ACHTERBERG", "serve towns of fewer than 500"),
     (HEARING, "LUCIAN FERROW", "waited three years for the permits"),
     (NAME_LINES, "Saoirse Ní Bhraonáin", "no heating since october"),
     (NAME_LINES, "Tadhg Ó Fearraigh", "a contractor has been appointed"),
@@ -741,15 +730,13 @@ PRINT_QA = (
     (PRINT_QA, "Marisol Etxeberria", "could not staff them safely"),
     (PRINT_QA, "Marisol Etxeberria", "if we can recruit 40 nurses"),
 ])
-def test_transcript_turns_in_the_shapes_records_print(nlp, text: str, speaker: str,
-                                                      key: str) -> None:
+def test_transcript_speech_belongs_to_the_speaker_line(nlp, text: str, speaker: str,
+                                                       key: str) -> None:
     ex = run(nlp, text)
     claim = claim_with(ex, key)
     assert claim is not None, f"no claim holding {key!r}; claims {claims_seen(ex)}"
-    assert is_named(ex, claim.speaker, speaker) or (
-        ex.entity(claim.speaker) is not None
-        and speaker.casefold().split()[-1] in ex.entity(claim.speaker).name.casefold()), \
-        claims_seen(ex)
+    assert is_named(ex, claim.speaker, speaker), claims_seen(ex)
+    assert claim.text == ex.article.text[claim.start : claim.end]
 
 
 @pytest.mark.parametrize(("text", "key"), [
