@@ -47,6 +47,12 @@ class Split:
     marks: tuple[tuple[str, ...], tuple[str, ...]]  # what each side has and the other lacks
 
 
+def vector_norm(vector: Mapping[str, float]) -> float:
+    """The Euclidean norm, exactly rounded (math.fsum): the same whatever order the
+    vector's entries were made or read back in."""
+    return math.sqrt(math.fsum([v * v for v in vector.values()]))
+
+
 def features(profile: Profile) -> dict[str, float]:
     """Terms, entities and signature of an article in one vector, each kind prefixed."""
     found = {_TERM + k: v for k, v in profile.terms.items()}
@@ -61,8 +67,7 @@ def _local_vectors(profiles: Sequence[Profile]) -> tuple[np.ndarray, list[str]]:
     n = len(rows)
     df: Counter[str] = Counter(k for row in rows for k in row)
     weights = [{k: v * math.log((n + 1) / df[k]) for k, v in row.items()} for row in rows]
-    # fsum: the same norm whatever order an article's features come in.
-    norms = np.array([math.sqrt(math.fsum([v * v for v in w.values()])) or 1.0
+    norms = np.array([vector_norm(w) or 1.0
                       for w in weights])
     # A feature of one article only adds to its norm, never to a similarity: the
     # columns are the features at least two articles share (far fewer).

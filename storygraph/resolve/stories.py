@@ -174,7 +174,7 @@ class Profile:
     def norm(self, part: str) -> float:
         if part not in self._norms:
             vector: Vector = getattr(self, part)
-            self._norms[part] = math.sqrt(math.fsum([v * v for v in vector.values()]))
+            self._norms[part] = events.vector_norm(vector)
         return self._norms[part]
 
     def to_json(self) -> dict[str, object]:
@@ -233,7 +233,7 @@ def _top(vector: Vector, limit: int) -> Vector:
 
 
 def _normalised(vector: Vector) -> Vector:
-    norm = math.sqrt(math.fsum([v * v for v in vector.values()]))
+    norm = events.vector_norm(vector)
     return {k: v / norm for k, v in vector.items()} if norm else {}
 
 
