@@ -78,10 +78,9 @@ from storygraph.resolve.stories import (
     article_profile,
     bounded_partition,
     decide,
-    event_merge,
     label,
     merge,
-    merge_candidate,
+    merge_partner,
     nearest,
     subtract,
 )
@@ -540,10 +539,7 @@ class _Plan:
             nearby = self._centroids(self.tracker.index.candidates(
                 topic.centroid, exclude=[topic.iri, *self.dropped]))
             nearby[topic.iri] = topic.centroid
-            other = merge_candidate(topic.iri, nearby, self.params,
-                                    threshold=self.params.topic_merge_threshold)
-            if other is None:
-                other = event_merge(topic.iri, nearby, self._event_centroids, self.params)
+            other = merge_partner(topic.iri, nearby, self._event_centroids, self.params)
             if other is None:
                 return topic, merged
             keep, drop = (self.topic(t) for t in sorted((topic.iri, other)))

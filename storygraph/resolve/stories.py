@@ -87,7 +87,6 @@ class Params:
     """The knobs of the assigner, tuned on ECB+ topics 1-10 (docs/stories.md)."""
 
     threshold: float = 0.18  # join the best story at or above this similarity
-    merge_threshold: float = 0.5  # two stories this alike become one
     term_weight: float = 0.6
     entity_weight: float = 0.3
     date_weight: float = 0.4  # the score drops by up to this much when dates disagree
@@ -467,15 +466,25 @@ def decide(article: Profile, stories: Mapping[str, Profile],
     return Decision(None, found)
 
 
-def merge_candidate(story_id: str, stories: Mapping[str, Profile],
-                    params: Params = DEFAULT_PARAMS, *,
-                    threshold: float | None = None) -> str | None:
-    """Another story so like `story_id` as a whole that they are one story, if any."""
-    centroid = stories[story_id]
-    bar = params.merge_threshold if threshold is None else threshold
+def merge_partner(topic: str, nearby: Mapping[str, Profile],
+                  events: Callable[[str], list[Profile]], params: Params = DEFAULT_PARAMS
+                  ) -> str | None:
+    """The topic among `nearby` (`topic`'s candidates, and `topic` itself) that `topic`
+    becomes one with, if any: one like it as a whole (`merge_candidate`), else one whose
+    smaller side is like one event of the other (`event_merge`; `events(t)` gives the
+    centroids of topic `t`'s events). The in-memory model and the store both settle a
+    grown topic with this."""
+    return merge_candidate(topic, nearby, params) or event_merge(topic, nearby, events, params)
+
+
+def merge_candidate(topic: str, nearby: Mapping[str, Profile],
+                    params: Params = DEFAULT_PARAMS) -> str | None:
+    """Another topic so like `topic` as a whole (`topic_merge_threshold`) that they are one."""
+    centroid = nearby[topic]
+    bar = params.topic_merge_threshold
     best: tuple[float, str] | None = None
-    for other, profile in stories.items():
-        if other == story_id:
+    for other, profile in nearby.items():
+        if other == topic:
             continue
         score = similarity(centroid, profile, params, explain=False).score
         if score >= bar and (best is None or score > best[0] or (
@@ -643,10 +652,7 @@ class StoryIndex:
             nearby = {s: self.topics[s]
                       for s in self.index.candidates(self.topics[topic], exclude=[topic])}
             nearby[topic] = self.topics[topic]
-            other = merge_candidate(topic, nearby, self.params,
-                                    threshold=self.params.topic_merge_threshold)
-            if other is None:
-                other = event_merge(topic, nearby, self._event_centroids, self.params)
+            other = merge_partner(topic, nearby, self._event_centroids, self.params)
             if other is None:
                 return topic, merged
             keep, drop = sorted((topic, other))
