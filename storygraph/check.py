@@ -16,7 +16,10 @@ or a full disk between an article's writes:
 * entity records no article mentions any more;
 * a key held by two article graphs (an older version was never dropped);
 * no lookup indexes (`storygraph.rdf.index`), or not all of them: written before
-  storygraph kept them.
+  storygraph kept them;
+* entity counts (or role holders' heads) that differ from a full count of the store's
+  mentions and roles: each write changes them by what it changes, so a count once
+  wrong (a store edited by hand, a bug) stays wrong until repaired.
 
 `find_problems` lists them; `repair` fixes them, each fix one transaction, through the
 same planning code as ingest. Articles in no story are re-read from the text stored in
@@ -49,7 +52,7 @@ from storygraph.rdf.index import (
     PROFILE_KEYS_SINCE,
     SERIES,
     TYPE,
-    entity_recount,
+    count_fixes,
     figure_changes,
     index_version,
     name_word_quads,
@@ -95,6 +98,8 @@ KINDS = {
     "unindexed-topic": "topic(s) whose stories are not in the story index yet",
     "orphan-entity": "entity record(s) no article mentions",
     "shared-key": "key(s) held by more than one article",
+    "entity-counts": "entity(ies) whose counts or role holder's head in the index differ "
+                     "from a full count (the index graph itself: its lists of values)",
     "unindexed": "store(s) without (all) lookup indexes (lookups read every name, figure "
                  "and entity)",
 }
@@ -113,6 +118,10 @@ def find_problems(store: GraphStore) -> list[Problem]:
     unfiled = tuple(unindexed_topics(store))
     if unfiled:
         found.append(Problem("unindexed-topic", unfiled))
+    if index_version(store) >= ENTITY_COUNTS_SINCE:
+        wrong = {q.subject.value for quads in count_fixes(store) for q in quads}
+        if wrong:
+            found.append(Problem("entity-counts", tuple(sorted(wrong))))
     if index_version(store) < INDEX_VERSION and store.select(
             "SELECT ?a WHERE { GRAPH ?a { ?a sg:key ?k } } LIMIT 1"):
         found.append(Problem("unindexed", (store.location,)))
@@ -209,6 +218,10 @@ def repair(store: GraphStore, problems: list[Problem],
     if by_kind.get("unindexed"):
         build_indexes(store)
         done.fixed["unindexed"] = 1
+    if by_kind.get("entity-counts"):
+        # After the fixes that drop or write article graphs: counted as the store ends.
+        fix_counts(store)
+        done.fixed["entity-counts"] = len(by_kind["entity-counts"])
     lost = [a for a in (_article(store, iri) for iri in by_kind.get("no-story", ()))
             if a is not None]
     if lost and nlp is not None:
@@ -251,9 +264,19 @@ def build_indexes(store: GraphStore) -> None:
     for start in range(0, len(fresh), _INDEX_CHUNK):
         store.apply([insert_data(fresh[start:start + _INDEX_CHUNK])], what="figure index")
     if version < ENTITY_COUNTS_SINCE:
-        store.apply(entity_recount(None), what="entity counts")
+        fix_counts(store)
     store.apply([delete_data(stale) if stale else "", insert_data([MARKER])],
                 what="figure index")
+
+
+def fix_counts(store: GraphStore) -> int:
+    """Make the entity counts and holder heads what a full count of the store gives
+    (`count_fixes`), a chunk of quads a request; how many quads it changed."""
+    stale, fresh = count_fixes(store)
+    for quads, write in ((stale, delete_data), (fresh, insert_data)):
+        for start in range(0, len(quads), _INDEX_CHUNK):
+            store.apply([write(quads[start:start + _INDEX_CHUNK])], what="entity counts")
+    return len(stale) + len(fresh)
 
 
 def _build_profile_keys(store: GraphStore) -> None:

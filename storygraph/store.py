@@ -44,7 +44,8 @@ import pyoxigraph as ox
 from storygraph.errors import QueryError, StoreError, StoreWriteError
 from storygraph.rdf.index import (
     MARKER,
-    entity_recount,
+    count_change,
+    entity_settle,
     figure_changes,
     name_word_quads,
     profile_key_quads,
@@ -287,6 +288,8 @@ class GraphStore(ABC):
         operations = [delete_data([ox.Quad(g, KEY, key, g)])
                       for g in map(ox.NamedNode, write.unkeyed)]
         dropping = [ox.NamedNode(g) for g in write.dropping]
+        # Their mentions leave the entity counts while they are still there to be read.
+        operations.append(count_change(dropping, -1))
         operations += [f"DROP SILENT GRAPH {g}" for g in dropping]
         # Records of entities only the dropped graphs mentioned go in the same request
         # (operations run in order, so the check already sees those graphs gone); an
@@ -308,21 +311,24 @@ class GraphStore(ABC):
         else:
             quads = [ox.Quad(graph, KEY, key, graph)]
         operations.append(insert_data(quads))
+        if write.write_graph:
+            operations.append(count_change([graph], 1))
         operations += self._index_operations(quads, dropping, dropped)
         return ArticleChange([o for o in operations if o], quads)
 
     def _index_operations(self, inserted: list[ox.Quad], dropping: list[ox.NamedNode],
                           dropped: set[str]) -> list[str]:
         """Keep the lookup indexes of `storygraph.rdf.index` up to date with this write,
-        which drops the graphs `dropping` (that mention the entities `dropped`)."""
+        which drops the graphs `dropping` (that mention the entities `dropped`); the
+        entity counts have changed by then (`count_change`), this settles them."""
         stale, flagged = figure_changes(self, inserted, dropping)
         empty = next(iter(self.quads_for_pattern(None, KEY, None, None)), None) is None
         if inserted and empty:
             flagged.append(MARKER)  # an empty store: every name it gets is indexed
-        # Counted after the rest of the article's operations: the graph is in (or out).
         mentioned = dropped | {q.object.value for q in inserted if q.predicate == MENTIONS}
+        settle = entity_settle(mentioned) if mentioned or dropping else []
         return [delete_data(stale) if stale else "", insert_data(flagged) if flagged else "",
-                *entity_recount(mentioned)]
+                *settle]
 
     def _mentioned(self, graphs: Iterable[ox.NamedNode]) -> set[str]:
         return {q.object.value for g in graphs

@@ -20,12 +20,13 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 
 from storygraph.rdf.index import (
-    BEGIN_DIGITS,
     ENTITY_COUNTS_SINCE,
-    KEY_SEPARATOR,
     NAMES_SINCE,
     PROFILE_KEYS_SINCE,
+    article_key,
+    claim_key,
     index_version,
+    key_item,
     key_order,
     name_words,
 )
@@ -263,7 +264,7 @@ def _profile(store: GraphStore, match: dict[str, Any], items: int | None) -> dic
         WHERE {{ {entity} GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }} }}
     """)
     # Every article, in date order, counted as they are read: one short column.
-    articles = [k.rsplit(KEY_SEPARATOR, 1)[1] for k in _article_keys(store, iri, keyed)]
+    articles = [key_item(k) for k in _article_keys(store, iri, keyed)]
     roles = store.select(f"""
         SELECT DISTINCT ?title ?org_name WHERE {{ {entity}
           GRAPH ?g {{ ?role sg:holder ?entity ; schema:roleName ?title }}
@@ -306,7 +307,7 @@ def _article_keys(store: GraphStore, iri: str, keyed: bool) -> list[str]:
         keys = [str(r["key"]) for r in store.select(f"""SELECT ?key WHERE {{
             {bound("entity", [iri])} GRAPH ?g {{ ?entity sg:articleKey ?key }} }}""")]
     else:
-        keys = [KEY_SEPARATOR.join((str(r["published"] or ""), str(r["article_id"])))
+        keys = [article_key(r["published"], r["article_id"])
                 for r in store.select(f"""
             SELECT ?article_id ?published WHERE {{ {{ SELECT DISTINCT ?article WHERE {{
               {bound("entity", [iri])} GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }}
@@ -328,10 +329,9 @@ def _claims_in_order(store: GraphStore, link: str, iri: str, keyed: bool) -> lis
         keys = [str(r["key"]) for r in store.select(f"""SELECT ?key WHERE {{ {target}
             GRAPH ?g {{ ?target {_CLAIM_KEYS[link]} ?key }} }}""")]
     else:
-        keys = [KEY_SEPARATOR.join((
-            str((r["published"] if r["date"] is None else r["date"]) or ""),
-            str(r["article_id"]), f"{int(r['begin']):0{BEGIN_DIGITS}d}", str(r["claim"])))
-            for r in store.select(f"""
+        keys = [claim_key(r["published"] if r["date"] is None else r["date"],
+                          r["article_id"], r["begin"], r["claim"])
+                for r in store.select(f"""
             SELECT ?claim ?date ?published ?article_id ?begin WHERE {{ {{
               SELECT DISTINCT ?claim ?article WHERE {{ {target}
                 GRAPH ?article {{ ?claim {link} ?target ; a schema:Claim }} }} }}
@@ -339,7 +339,7 @@ def _claims_in_order(store: GraphStore, link: str, iri: str, keyed: bool) -> lis
                                 ?article schema:identifier ?article_id }}
               {optional_in_article("?article schema:datePublished ?published",
                                    "?claim schema:dateCreated ?date")} }}""")]
-    return [k.rsplit(KEY_SEPARATOR, 1)[1] for k in sorted(keys, key=key_order)]
+    return [key_item(k) for k in sorted(keys, key=key_order)]
 
 
 CLAIM_KEYS = ("claim", "speaker", "speaker_name", "speaker_text", "cue", "text", "direct",

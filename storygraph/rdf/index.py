@@ -26,10 +26,13 @@
   `sg:articleCounts N` for each count some entity has, so the entities most widely
   covered are found by a few look-ups; each role holder has `sg:holderHead` (its name's
   first characters) and the index graph `sg:holderHeads` for each, so the people with
-  roles are found in name order (`people-roles`). A write counts the entities it
-  touches again as the last of its operations (`entity_recount`), in the store as it
-  stands then: after the article's graph is written or dropped and after a merge or
-  split has rewritten what names them.
+  roles are found in name order (`people-roles`). A write changes the counts by what
+  it changes, in its own request (`count_change`): an article graph put adds its
+  mentions, a graph dropped takes its mentions away first, a merge or split takes
+  away what the graphs it rewrites gave its two entities and adds what they give
+  after; then the holders' heads and the lists are settled (`entity_settle`). So a
+  write costs what it writes, not what its entities' coverage is; `storygraph check`
+  compares the counts with a full count (`count_fixes`) and `--repair` mends them.
 * Profile keys (version 5). An entity's profile lists its articles and the claims by and
   about it in date order, a page at a time; for an entity named in hundreds of articles,
   reading and ordering those was most of a lookup. Each article graph keeps, for each
@@ -324,45 +327,84 @@ def _order(store: QuadSource, counts: dict[Any, int]) -> tuple[list[ox.Quad], li
 # How much of a role holder's name its head holds: a few hundred heads, a few dozen
 # holders each.
 HOLDER_HEAD_LENGTH = 3
-# Where a recount parks the values it takes from entities, so that a value no entity
+# Where a request parks the values it takes from entities, so that a value no entity
 # has any more leaves the index graph's list of values; empty between requests.
 _FREED = ox.NamedNode(f"{INDEX_GRAPH}#freed")
+HOLDER = ox.NamedNode(SG.holder)
+ROLE = ox.NamedNode(SCHEMA.Role)
+ROLE_NAME = ox.NamedNode(SCHEMA.roleName)
+NAME = ox.NamedNode(SCHEMA.name)
+IDENT_REF = ox.NamedNode(ITSRDF.taIdentRef)
+TYPE = ox.NamedNode(RDF.type)
+_ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
 
 
-def entity_recount(entities: Iterable[ox.NamedNode | str] | None) -> list[str]:
-    """SPARQL Update operations that count `entities` again (every entity for None) as the
-    store stands when they run: their article and mention counts and, for role holders,
-    their heads, with the index graph's lists of the values there are.
+def _nodes(items: Iterable[ox.NamedNode | str]) -> str:
+    return " ".join(sorted({str(i if isinstance(i, ox.NamedNode) else ox.NamedNode(i))
+                            for i in items}))
 
-    Run last in a request (or after whatever else changes these entities' mentions,
-    roles or records); a value an entity leaves goes from the lists when no other entity
-    has it. Costs index look-ups per mention of these entities.
+
+def count_change(graphs: Iterable[ox.NamedNode | str], sign: int,
+                 entities: Iterable[ox.NamedNode | str] | None = None) -> str:
+    """The SPARQL Update operation that adds (`sign` 1) what the mentions in `graphs` give
+    the article and mention counts of the entities they name (of `entities` only, when
+    given), or takes it away (`sign` -1), on the counts kept when it runs.
+
+    A write that adds or removes mentions runs it for the graphs it changes, taking away
+    before and adding after: an article graph put, `sign` 1 after its insert; graphs
+    dropped, -1 before the drop; a merge or split, -1 before its rewrite and 1 after,
+    for its two entities in the graphs it rewrites. So a write costs look-ups per mention
+    it changes, never a count of all an entity's mentions (a widely covered entity's
+    thousands). An entity left with none loses its counts. The values an entity leaves
+    are parked for `entity_settle`, which the request must run after.
     """
-    chosen = "" if entities is None else " ".join(sorted(
-        {str(e if isinstance(e, ox.NamedNode) else ox.NamedNode(e)) for e in entities}))
-    if entities is not None and not chosen:
-        return []
-    values = f"VALUES ?e {{ {chosen} }}" if chosen else ""
-    index, entities_graph = str(INDEX), str(ox.NamedNode(ENTITIES_GRAPH))
-    ident, holder = ox.NamedNode(ITSRDF.taIdentRef), ox.NamedNode(SG.holder)
-    role, role_name, name = (ox.NamedNode(SCHEMA.Role), ox.NamedNode(SCHEMA.roleName),
-                             ox.NamedNode(SCHEMA.name))
-    kept = f"{ARTICLE_COUNT}, {MENTION_COUNT}, {HOLDER_HEAD}"
-    # The predicates are filtered, not bound by VALUES: bound both ways, Oxigraph read the
-    # whole index graph (120 ms for 30 entities at 10,000 articles, against 1 ms).
+    chosen = _nodes(graphs)
+    only = None if entities is None else _nodes(entities)
+    if not chosen or only == "":
+        return ""
+    index, ident, op = str(INDEX), str(IDENT_REF), "+" if sign > 0 else "-"
+    values = f"VALUES ?e {{ {only} }}" if only else ""
+    # ?none is never bound: a count that reaches 0 is not written.
+    return f"""DELETE {{ GRAPH {index} {{ ?e {ARTICLE_COUNT} ?n0 . ?e {MENTION_COUNT} ?m0 }} }}
+        INSERT {{ GRAPH {index} {{ {_FREED} {ARTICLE_COUNT} ?n0 .
+                                 ?e {ARTICLE_COUNT} ?n ; {MENTION_COUNT} ?m .
+                                 {index} {ARTICLE_COUNTS} ?n }} }}
+        WHERE {{ {{ SELECT ?e (COUNT(DISTINCT ?g) AS ?dn) (COUNT(*) AS ?dm)
+                    WHERE {{ VALUES ?g {{ {chosen} }} {values} GRAPH ?g {{ ?mention {ident} ?e }} }}
+                    GROUP BY ?e }}
+                 OPTIONAL {{ GRAPH {index} {{ ?e {ARTICLE_COUNT} ?n0 }} }}
+                 OPTIONAL {{ GRAPH {index} {{ ?e {MENTION_COUNT} ?m0 }} }}
+                 BIND(COALESCE(?n0, 0) {op} ?dn AS ?n1)
+                 BIND(COALESCE(?m0, 0) {op} ?dm AS ?m1)
+                 BIND(IF(?n1 > 0, ?n1, ?none) AS ?n)
+                 BIND(IF(?m1 > 0, ?m1, ?none) AS ?m) }}"""
+
+
+def entity_settle(entities: Iterable[ox.NamedNode | str]) -> list[str]:
+    """SPARQL Update operations that end a request which changed what names `entities`
+    (after its `count_change` operations): each of them that holds a role gets its
+    head again (from its record as the store stands then), and a count or head no
+    entity has any more leaves the index graph's lists.
+
+    Costs look-ups per entity: whether it holds a role is one match found, not a count.
+    """
+    chosen = _nodes(entities)
+    index = str(INDEX)
+    operations = []
+    if chosen:
+        values = f"VALUES ?e {{ {chosen} }}"
+        operations += [
+            f"""DELETE {{ GRAPH {index} {{ ?e {HOLDER_HEAD} ?o }} }}
+            INSERT {{ GRAPH {index} {{ {_FREED} {HOLDER_HEAD} ?o }} }}
+            WHERE {{ {values} GRAPH {index} {{ ?e {HOLDER_HEAD} ?o }} }}""",
+            f"""INSERT {{ GRAPH {index} {{ ?e {HOLDER_HEAD} ?head .
+                                     {index} {HOLDER_HEADS} ?head }} }}
+            WHERE {{ {values} GRAPH {_ENTITIES} {{ ?e {NAME} ?name }}
+                     FILTER EXISTS {{ GRAPH ?g {{
+                       ?role {HOLDER} ?e ; a {ROLE} ; {ROLE_NAME} ?t }} }}
+                     BIND(SUBSTR(STR(?name), 1, {HOLDER_HEAD_LENGTH}) AS ?head) }}"""]
     return [
-        f"""DELETE {{ GRAPH {index} {{ ?e ?p ?o }} }}
-        INSERT {{ GRAPH {index} {{ {_FREED} ?p ?o }} }}
-        WHERE {{ {values} GRAPH {index} {{ ?e ?p ?o }} FILTER(?p IN ({kept})) }}""",
-        f"""INSERT {{ GRAPH {index} {{ ?e {ARTICLE_COUNT} ?n ; {MENTION_COUNT} ?m .
-                                     {index} {ARTICLE_COUNTS} ?n }} }}
-        WHERE {{ {{ SELECT ?e (COUNT(DISTINCT ?g) AS ?n) (COUNT(DISTINCT ?mention) AS ?m)
-                    WHERE {{ {values} GRAPH ?g {{ ?mention {ident} ?e }} }} GROUP BY ?e }} }}""",
-        f"""INSERT {{ GRAPH {index} {{ ?e {HOLDER_HEAD} ?head . {index} {HOLDER_HEADS} ?head }} }}
-        WHERE {{ {{ SELECT DISTINCT ?e WHERE {{ {values}
-                      GRAPH ?g {{ ?role {holder} ?e ; a {role} ; {role_name} ?title }} }} }}
-                 GRAPH {entities_graph} {{ ?e {name} ?name }}
-                 BIND(SUBSTR(STR(?name), 1, {HOLDER_HEAD_LENGTH}) AS ?head) }}""",
+        *operations,
         *(f"""DELETE {{ GRAPH {index} {{ {index} {listed} ?o }} }}
         WHERE {{ GRAPH {index} {{ {_FREED} {each} ?o }}
                  FILTER NOT EXISTS {{ GRAPH {index} {{ ?other {each} ?o }}
@@ -372,10 +414,34 @@ def entity_recount(entities: Iterable[ox.NamedNode | str] | None) -> list[str]:
     ]
 
 
+def count_fixes(store: QuadSource) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """The entity count and holder head quads to delete and to insert for the index graph
+    to hold what a full count of the store gives (for `storygraph check`): empty lists
+    when the counts kept at each write are right. Reads every mention and role."""
+    graphs: dict[Any, set[Any]] = {}
+    mentions: dict[Any, int] = {}
+    for q in store.quads_for_pattern(None, IDENT_REF, None, None):
+        graphs.setdefault(q.object, set()).add(q.graph_name)
+        mentions[q.object] = mentions.get(q.object, 0) + 1
+    right = {ox.Quad(e, ARTICLE_COUNT, ox.Literal(len(g)), INDEX) for e, g in graphs.items()}
+    right |= {ox.Quad(e, MENTION_COUNT, ox.Literal(n), INDEX) for e, n in mentions.items()}
+    right |= {ox.Quad(INDEX, ARTICLE_COUNTS, ox.Literal(len(g)), INDEX)
+              for g in graphs.values()}
+    holders = {q.object for q in store.quads_for_pattern(None, HOLDER, None, None)
+               if ox.Quad(q.subject, TYPE, ROLE, q.graph_name) in store and next(iter(
+                   store.quads_for_pattern(q.subject, ROLE_NAME, None, q.graph_name)), None)}
+    for holder in holders:
+        for q in store.quads_for_pattern(holder, NAME, None, _ENTITIES):
+            head = ox.Literal(q.object.value[:HOLDER_HEAD_LENGTH])
+            right |= {ox.Quad(holder, HOLDER_HEAD, head, INDEX),
+                      ox.Quad(INDEX, HOLDER_HEADS, head, INDEX)}
+    kept = {q for p in (ARTICLE_COUNT, MENTION_COUNT, ARTICLE_COUNTS, HOLDER_HEAD,
+                        HOLDER_HEADS) for q in store.quads_for_pattern(None, p, None, INDEX)}
+    return sorted(kept - right, key=str), sorted(right - kept, key=str)
+
+
 # What profile keys are made of (`profile_key_quads`).
 IDENTIFIER = ox.NamedNode(SCHEMA.identifier)
-IDENT_REF = ox.NamedNode(ITSRDF.taIdentRef)
-TYPE = ox.NamedNode(RDF.type)
 CLAIM = ox.NamedNode(SCHEMA.Claim)
 BEGIN = ox.NamedNode(NIF.beginIndex)
 DATE_CREATED = ox.NamedNode(SCHEMA.dateCreated)
@@ -388,14 +454,31 @@ KEY_SEPARATOR = "\t"
 BEGIN_DIGITS = 10
 
 
+def article_key(published: object, article_id: object) -> str:
+    """An article's profile key: "published TAB article id" (published empty when the
+    article has no date: None)."""
+    return KEY_SEPARATOR.join((str(published or ""), str(article_id)))
+
+
+def claim_key(date: object, article_id: object, begin: object, claim: object) -> str:
+    """A claim's profile key: "date TAB article id TAB begin TAB claim IRI" (date empty
+    for None), the begin zero-padded so that text order is number order."""
+    return KEY_SEPARATOR.join((str(date or ""), str(article_id),
+                               f"{int(str(begin)):0{BEGIN_DIGITS}d}", str(claim)))
+
+
+def key_item(key: str) -> str:
+    """What a profile key orders: its article id or claim IRI (its last part)."""
+    return key.rsplit(KEY_SEPARATOR, 1)[1]
+
+
 def profile_key_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """The profile keys (`sg:articleKey`, `sg:saidKey`, `sg:aboutKey`) of the article
     graphs among `quads` (an article's quads as mapped, or those of `KEYED` and the claims'
     types read from a stored graph), each in its article's graph.
 
-    An article key is "published TAB article id" (published empty when the article has no
-    date); a claim key "date TAB article id TAB begin TAB claim IRI", the date being the
-    claim's own (`schema:dateCreated`), else its article's; `key_order` sorts them.
+    An article key is `article_key`, a claim key `claim_key` with the claim's own date
+    (`schema:dateCreated`), else its article's; `key_order` sorts them.
     """
     ids: dict[Any, str] = {}
     published: dict[Any, str] = {}
@@ -416,16 +499,14 @@ def profile_key_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     out: list[ox.Quad] = []
     for graph, entities in mentioned.items():
         if graph in ids:
-            key = ox.Literal(KEY_SEPARATOR.join((published.get(graph, ""), ids[graph])))
+            key = ox.Literal(article_key(published.get(graph), ids[graph]))
             out += [ox.Quad(e, ARTICLE_KEY, key, graph) for e in entities]
     for claim, graph in claims:
         told = facts.get((claim, graph), {})
         if graph not in ids or BEGIN not in told or not isinstance(claim, ox.NamedNode):
             continue
-        when = told[DATE_CREATED][0].value if DATE_CREATED in told else \
-            published.get(graph, "")
-        key = ox.Literal(KEY_SEPARATOR.join((
-            when, ids[graph], f"{int(told[BEGIN][0].value):0{BEGIN_DIGITS}d}", claim.value)))
+        when = told[DATE_CREATED][0].value if DATE_CREATED in told else published.get(graph)
+        key = ox.Literal(claim_key(when, ids[graph], told[BEGIN][0].value, claim.value))
         out += [ox.Quad(s, SAID_KEY, key, graph) for s in told.get(ATTRIBUTED_TO, ())]
         out += [ox.Quad(a, ABOUT_KEY, key, graph) for a in told.get(ABOUT, ())]
     return out

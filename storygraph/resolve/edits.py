@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from storygraph.errors import StorygraphError
-from storygraph.rdf.index import INDEX, entity_recount
+from storygraph.rdf.index import IDENT_REF, INDEX, count_change, entity_settle
 from storygraph.rdf.mapping import entity_iri
 from storygraph.rdf.namespace import (
     ACTIVITY_BASE,
@@ -174,7 +174,7 @@ def merge_operations(store: GraphStore, kept: str, merged: str, *, by: str | Non
     touched += [q for q in inner.quads_for_pattern(None, None, fold, None)]
     touched += [q for q in pending if fold in (q.subject, q.object)]
     # Sorted, so the statements are numbered alike whatever order a backend yields them in.
-    # The index graph's counts are not rewritten but counted again (`entity_recount`).
+    # The index graph's counts are not rewritten but changed by what the rewrite changes.
     touched = sorted((q for q in dict.fromkeys(touched) if q.graph_name not in (
         RESOLUTION, INDEX) and q.graph_name not in gone), key=str)
     delete: list[ox.Quad] = []
@@ -196,11 +196,8 @@ def merge_operations(store: GraphStore, kept: str, merged: str, *, by: str | Non
             # Undoing must not remove what was there before the merge.
             history.append(ox.Quad(node, PREEXISTING, ox.Literal(True), RESOLUTION))
         insert.append(rewritten)
-    operations = [delete_data(delete)] if delete else []
-    operations.append(insert_data(insert + history))
-    operations += entity_recount([keep, fold])  # after the rewrite: both counted as they end
-    return operations, Edit(activity.value, "merge", kept, merged, who, stamp.value,
-                            len(touched))
+    return _rewrite(delete, insert + history, [keep, fold]), Edit(
+        activity.value, "merge", kept, merged, who, stamp.value, len(touched))
 
 
 def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
@@ -245,10 +242,8 @@ def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
                 delete.append(rewritten)
         insert.append(original)
         count += 1
-    operations = [delete_data(delete)] if delete else []
-    operations.append(insert_data(insert + history))
-    operations += entity_recount([keep, fold])
-    store.apply(operations, what=f"the split of {merged} from {kept}")
+    store.apply(_rewrite(delete, insert + history, [keep, fold]),
+                what=f"the split of {merged} from {kept}")
     return Edit(activity.value, "split", kept, merged, who, stamp.value, count)
 
 
@@ -294,9 +289,19 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
                     ox.Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
         insert.append(ox.Quad(_swap(q.subject, keep, new), q.predicate,
                               _swap(q.object, keep, new), graph))
-    store.apply([delete_data(touched), insert_data(record + insert + history),
-                 *entity_recount([keep, new])], what=f"the split of {article} from {entity}")
+    store.apply(_rewrite(touched, record + insert + history, [keep, new]),
+                what=f"the split of {article} from {entity}")
     return Edit(activity.value, "split", entity, new.value, who, stamp.value, len(touched))
+
+
+def _rewrite(delete: list[ox.Quad], insert: list[ox.Quad],
+             entities: list[ox.NamedNode]) -> list[str]:
+    """The operations of an edit that deletes and inserts these quads, rewriting what names
+    `entities`: their counts lose what the graphs it rewrites gave them before, and gain
+    what those graphs give them after."""
+    graphs = {q.graph_name for q in (*delete, *insert) if q.predicate == IDENT_REF}
+    return [count_change(graphs, -1, entities), delete_data(delete) if delete else "",
+            insert_data(insert), count_change(graphs, 1, entities), *entity_settle(entities)]
 
 
 def _name_in(inner: GraphStore, entity: ox.NamedNode, graph: ox.NamedNode) -> str:
