@@ -391,6 +391,8 @@ def entity_settle(entities: Iterable[ox.NamedNode | str]) -> list[str]:
     chosen = _nodes(entities)
     index = str(INDEX)
     operations = []
+    # The role's type and title are checked apart (nested): in one pattern Oxigraph
+    # matched every role in the store first (9-55 ms for an article at 10,000 articles).
     if chosen:
         values = f"VALUES ?e {{ {chosen} }}"
         operations += [
@@ -400,8 +402,8 @@ def entity_settle(entities: Iterable[ox.NamedNode | str]) -> list[str]:
             f"""INSERT {{ GRAPH {index} {{ ?e {HOLDER_HEAD} ?head .
                                      {index} {HOLDER_HEADS} ?head }} }}
             WHERE {{ {values} GRAPH {_ENTITIES} {{ ?e {NAME} ?name }}
-                     FILTER EXISTS {{ GRAPH ?g {{
-                       ?role {HOLDER} ?e ; a {ROLE} ; {ROLE_NAME} ?t }} }}
+                     FILTER EXISTS {{ GRAPH ?g {{ ?role {HOLDER} ?e }}
+                       FILTER EXISTS {{ GRAPH ?g {{ ?role a {ROLE} ; {ROLE_NAME} ?t }} }} }}
                      BIND(SUBSTR(STR(?name), 1, {HOLDER_HEAD_LENGTH}) AS ?head) }}"""]
     return [
         *operations,
