@@ -54,6 +54,8 @@ from storygraph.rdf.mapping import (
     ENTITIES,
     EXTRACTOR_VERSION,
     HEADLINE,
+    HOLDER,
+    IDENT_REF,
     IDENTIFIER,
     KEY,
     MENTIONS,
@@ -299,7 +301,7 @@ class GraphStore(ABC):
         candidates = sorted(dropped - keep)
         operations.append(drop_orphans(ox.NamedNode(c) for c in candidates))
         if write.graph is None:
-            operations += self._index_operations([], dropping, dropped)
+            operations += self._index_operations([], dropping)
             return ArticleChange([o for o in operations if o], [])
         graph = ox.NamedNode(write.graph)
         if write.write_graph:
@@ -313,22 +315,25 @@ class GraphStore(ABC):
         operations.append(insert_data(quads))
         if write.write_graph:
             operations.append(count_change([graph], 1))
-        operations += self._index_operations(quads, dropping, dropped)
+        operations += self._index_operations(quads, dropping)
         return ArticleChange([o for o in operations if o], quads)
 
-    def _index_operations(self, inserted: list[ox.Quad], dropping: list[ox.NamedNode],
-                          dropped: set[str]) -> list[str]:
+    def _index_operations(self, inserted: list[ox.Quad], dropping: list[ox.NamedNode]
+                          ) -> list[str]:
         """Keep the lookup indexes of `storygraph.rdf.index` up to date with this write,
-        which drops the graphs `dropping` (that mention the entities `dropped`); the
-        entity counts have changed by then (`count_change`), this settles them."""
+        which drops the graphs `dropping`; the entity counts have changed by then
+        (`count_change`), this settles them."""
         stale, flagged = figure_changes(self, inserted, dropping)
         empty = next(iter(self.quads_for_pattern(None, KEY, None, None)), None) is None
         if inserted and empty:
             flagged.append(MARKER)  # an empty store: every name it gets is indexed
-        mentioned = dropped | {q.object.value for q in inserted if q.predicate == MENTIONS}
-        settle = entity_settle(mentioned) if mentioned or dropping else []
+        # Only a role added or dropped gives or takes a holder's head.
+        holders = {q.object.value for g in dropping
+                   for q in self.quads_for_pattern(None, HOLDER, None, g)}
+        holders |= {q.object.value for q in inserted if q.predicate == HOLDER}
+        changed = dropping or any(q.predicate == IDENT_REF for q in inserted)
         return [delete_data(stale) if stale else "", insert_data(flagged) if flagged else "",
-                *settle]
+                *(entity_settle(holders) if changed else [])]
 
     def _mentioned(self, graphs: Iterable[ox.NamedNode]) -> set[str]:
         return {q.object.value for g in graphs
