@@ -539,7 +539,8 @@ class _Plan:
             nearby = self._centroids(self.tracker.index.candidates(
                 topic.centroid, exclude=[topic.iri, *self.dropped]))
             nearby[topic.iri] = topic.centroid
-            other = merge_partner(topic.iri, nearby, self._event_centroids, self.params)
+            other = merge_partner(topic.iri, nearby, self._event_centroids, self._members,
+                                  self.params)
             if other is None:
                 return topic, merged
             keep, drop = (self.topic(t) for t in sorted((topic.iri, other)))
@@ -565,6 +566,15 @@ class _Plan:
             self._read_all(topic)
         return [topic.story_centroids[s] for s, members in sorted(topic.stories.items())
                 if members]
+
+    def _members(self, iri: str) -> dict[str, Profile]:
+        """The profiles of a small topic's articles, the new one too (`split_merge` asks)."""
+        topic = self.topic(iri)
+        if not topic.complete:
+            self._read_all(topic)
+        articles = set(topic.joined).union(*topic.stories.values())
+        self._load_profiles(articles)
+        return {a: self.profiles[a] for a in sorted(articles) if a in self.profiles}
 
     def _regroup(self, topic: _Topic, article: str, *, merged: bool) -> str:
         """Split the topic into its events again, or (a big topic) the events around the

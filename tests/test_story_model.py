@@ -14,6 +14,7 @@ import itertools
 import json
 import random
 from dataclasses import replace
+from functools import reduce
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,7 @@ from storygraph.resolve.stories import (
     event_merge,
     resplit_due,
     signature_features,
+    split_merge,
 )
 from storygraph.sources import read_paths
 from tests.story_eval import average_linkage, b_cubed
@@ -264,6 +266,32 @@ def test_a_few_reports_of_an_event_join_the_topic_that_holds_it_as_one_of_its_ev
     assert event_merge("small", centroids, lambda t: [], params) is None
     assert event_merge("small", centroids, lambda t: events.get(t, []),
                        replace(params, partition_limit=5)) is None
+
+
+def test_reports_of_an_event_in_other_words_join_the_topic_the_split_puts_them_with():
+    quakes = two_quakes()
+    # Two reports of the second quake mostly in words of their own: its towns, day and toll.
+    retold = {f"c{i}": made_up(["qeshm", "ziranag", "alishvandi"],
+                               ["quake", "tremor", "killed", "rubble", "homes", f"aid{i}"],
+                               ["day:2005-11-27", "number:10 people", "number:5.9"])
+              for i in range(2)}
+    articles = quakes | retold
+    topics = {"big": ["a0", "a1", "a2", "a3", "b0", "b1", "b2", "b3"], "small": ["c0", "c1"],
+              "first": ["a0", "a1", "a2", "a3"], "second": ["b0", "b1", "b2", "b3"]}
+
+    def members(topic: str) -> dict[str, Profile]:
+        return {a: articles[a] for a in topics[topic]}
+
+    def merged(topic: str, other: str) -> str | None:
+        centroids = {t: reduce(add, members(t).values(), Profile(count=0))
+                     for t in (topic, other)}
+        return split_merge(topic, centroids, members)
+
+    assert merged("small", "big") == "big"
+    # Look-alike events in topics of their own: the split parts them along the topics' line.
+    assert merged("second", "first") is None
+    # No events at all in the two (the second quake and its retelling): not on the split's word.
+    assert merged("small", "second") is None
 
 
 def test_candidates_come_from_shared_names_and_words_only():

@@ -21,9 +21,11 @@ a new one; then, if the grown topic now looks like another topic as a whole, the
 two merge. Merging is what keeps the result close to independent of ingest
 order: two halves of one topic that started apart because their first articles
 differed come together once enough articles bridge them; two small topics also
-merge when the smaller is like one event of the other (`event_merge`). The topics to compare
-with are found through an inverted index over names and weighty terms
-(storygraph/resolve/candidates.py), so the cost does not grow with their number.
+merge when the smaller is like one event of the other (`event_merge`), or when,
+split into events together, the smaller falls in one event with part of the other
+(`split_merge`). The topics to compare with are found through an inverted index
+over names and weighty terms (storygraph/resolve/candidates.py), so the cost does
+not grow with their number.
 
 A topic may hold look-alike events (two quakes on one island), so its articles
 are then split into events where they form groups that differ in names, dates,
@@ -138,6 +140,11 @@ class Params:
     # its look-alike. Among the `event_merge_topics` topics most like it.
     event_merge_threshold: float = 0.4
     event_merge_topics: int = 3
+    # Two such topics also become one when, split into events together, the articles of
+    # the smaller fall in one event with some of the other's, and not all of them make one
+    # event (`split_merge`). Among the `event_merge_topics` topics most like it, at least
+    # this alike.
+    split_merge_threshold: float = 0.1
 
 
 DEFAULT_PARAMS = Params()
@@ -467,14 +474,17 @@ def decide(article: Profile, stories: Mapping[str, Profile],
 
 
 def merge_partner(topic: str, nearby: Mapping[str, Profile],
-                  events: Callable[[str], list[Profile]], params: Params = DEFAULT_PARAMS
-                  ) -> str | None:
+                  events: Callable[[str], list[Profile]],
+                  members: Callable[[str], Mapping[str, Profile]],
+                  params: Params = DEFAULT_PARAMS) -> str | None:
     """The topic among `nearby` (`topic`'s candidates, and `topic` itself) that `topic`
     becomes one with, if any: one like it as a whole (`merge_candidate`), else one whose
     smaller side is like one event of the other (`event_merge`; `events(t)` gives the
-    centroids of topic `t`'s events). The in-memory model and the store both settle a
-    grown topic with this."""
-    return merge_candidate(topic, nearby, params) or event_merge(topic, nearby, events, params)
+    centroids of topic `t`'s events), else one whose articles and `topic`'s make one event
+    across the two (`split_merge`; `members(t)` gives topic `t`'s articles' profiles).
+    The in-memory model and the store both settle a grown topic with this."""
+    return (merge_candidate(topic, nearby, params) or event_merge(topic, nearby, events, params)
+            or split_merge(topic, nearby, members, params))
 
 
 def merge_candidate(topic: str, nearby: Mapping[str, Profile],
@@ -504,16 +514,8 @@ def event_merge(topic: str, centroids: Mapping[str, Profile],
     `partition_limit` articles, and only the `event_merge_topics` candidates most like
     `topic` (at least the topic threshold) are looked at, so it reads a bounded number of
     events. The best score wins, ties by the smaller id."""
-    limit = params.partition_limit
-    centroid = centroids[topic]
-    if centroid.count > limit:
-        return None
-    scored = sorted((-score, other) for other, profile in centroids.items()
-                    if other != topic and profile.count <= limit
-                    and (score := similarity(centroid, profile, params, explain=False).score)
-                    >= params.topic_threshold)
     best: tuple[float, str] | None = None
-    for _, other in scored[:params.event_merge_topics]:
+    for other in _small_neighbours(topic, centroids, params):
         little, big = sorted((topic, other), key=lambda t: (centroids[t].count, t))
         for event in events(big) or [centroids[big]]:
             score = similarity(centroids[little], event, params, explain=False).score
@@ -521,6 +523,46 @@ def event_merge(topic: str, centroids: Mapping[str, Profile],
                     best is None or score > best[0] or (score == best[0] and other < best[1])):
                 best = (score, other)
     return best[1] if best else None
+
+
+def split_merge(topic: str, centroids: Mapping[str, Profile],
+                members: Callable[[str], Mapping[str, Profile]], params: Params = DEFAULT_PARAMS
+                ) -> str | None:
+    """Another topic that is one topic with `topic` because, split into events together,
+    all the articles of the smaller of the two (fewer articles; ties: the smaller id) fall
+    in one event with some of the other's, and the two do not make one event whole.
+
+    The split (events.py) parts look-alike events that started topics of their own along
+    the line between the topics, so they stay apart; reports of one event that started a
+    topic apart, in words too unlike their event's for `event_merge`, share its names,
+    days and numbers, and the split puts them back with it. Where the split finds no event
+    at all in the two, it cannot tell them apart, so they are not joined on its word. The
+    `event_merge_topics` topics most like `topic` (at least `split_merge_threshold`), the
+    most alike first; `members(t)` gives topic `t`'s articles' profiles, so it splits at
+    most 2 x `partition_limit` articles for each."""
+    for other in _small_neighbours(topic, centroids, params, params.split_merge_threshold):
+        little, big = (members(t) for t in sorted((topic, other),
+                                                  key=lambda t: (centroids[t].count, t)))
+        groups, _ = partition({**little, **big}, params)
+        if len(groups) > 1 and any(little.keys() < set(group) for group in groups):
+            return other
+    return None
+
+
+def _small_neighbours(topic: str, centroids: Mapping[str, Profile],
+                      params: Params = DEFAULT_PARAMS, bar: float | None = None) -> list[str]:
+    """The `event_merge_topics` topics among `centroids` most like `topic` (at least `bar`,
+    by default the topic threshold; ties: the smaller id), where both hold at most
+    `partition_limit` articles: those a small topic may be one event with."""
+    limit = params.partition_limit
+    centroid = centroids[topic]
+    if centroid.count > limit:
+        return []
+    scored = sorted((-score, other) for other, profile in centroids.items()
+                    if other != topic and profile.count <= limit
+                    and (score := similarity(centroid, profile, params, explain=False).score)
+                    >= (params.topic_threshold if bar is None else bar))
+    return [other for _, other in scored[:params.event_merge_topics]]
 
 
 def nearest(article: Profile, stories: Mapping[str, Profile], params: Params = DEFAULT_PARAMS,
@@ -652,7 +694,8 @@ class StoryIndex:
             nearby = {s: self.topics[s]
                       for s in self.index.candidates(self.topics[topic], exclude=[topic])}
             nearby[topic] = self.topics[topic]
-            other = merge_partner(topic, nearby, self._event_centroids, self.params)
+            other = merge_partner(topic, nearby, self._event_centroids, self._profiles,
+                                  self.params)
             if other is None:
                 return topic, merged
             keep, drop = sorted((topic, other))
@@ -668,6 +711,9 @@ class StoryIndex:
             self.index.drop(drop)
             self.index.put(keep, self.topics[keep])
             topic, merged = keep, True
+
+    def _profiles(self, topic: str) -> dict[str, Profile]:
+        return {a: self.profiles[a] for a in self.members[topic]}
 
     def _event_centroids(self, topic: str) -> list[Profile]:
         return [_sum(self.profiles[a] for a in group) for group in self.events[topic]]
