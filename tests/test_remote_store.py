@@ -32,6 +32,7 @@ from typer.testing import CliRunner
 
 from storygraph.cli import app
 from storygraph.errors import QueryError, StoreError, StoreWriteError
+from storygraph.graph import Projection
 from storygraph.ingest import ArticleWriter, ingest
 from storygraph.model import Article
 from storygraph.query import canned_queries, open_query, run_canned
@@ -334,3 +335,12 @@ def test_a_canned_querys_first_rows_page_on_the_server(both, name: str) -> None:
         assert found is not None or name in {"figures", "who-said-what"}
         if found is not None:
             assert found[0].rows == whole[:limit], (name, limit)
+
+
+def test_the_graph_export_reads_the_same_from_a_server(both) -> None:
+    """The projection's per-article queries (grouped, concatenated) on each engine."""
+    embedded, remote = both
+    ours, theirs = Projection(embedded), Projection(remote)
+    assert theirs.nodes == ours.nodes
+    assert sorted(theirs.edges(), key=repr) == sorted(ours.edges(), key=repr)
+    assert len(ours.nodes) > 100

@@ -26,6 +26,7 @@ joined with "; " (GEXF's liststring is not read by every tool).
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Generator, Iterable
 from datetime import date
@@ -43,6 +44,7 @@ GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
+CHUNK = 1000  # edges written at once
 
 # (id, title, GEXF type, node attribute name)
 NODE_COLUMNS = (
@@ -69,13 +71,16 @@ def write_gexf(graph: nx.MultiDiGraph | Projection,
                path: str | os.PathLike[str] | IO[bytes]) -> int:
     """Write the projection (`storygraph.graph.Projection`, or `to_networkx`'s graph)
     as dynamic GEXF 1.3 to a path or binary file object; returns the edges written."""
-    nodes, edges = nodes_and_edges(graph)
+    if isinstance(graph, Projection):
+        nodes, edges = graph.nodes, _projection_edges(graph)
+    else:
+        nodes, every_edge = nodes_and_edges(graph)
+        edges = _edges(every_edge)
     return write_document(path, _document(graph.name or "storygraph", nodes, edges))
 
 
 def _document(name: str, nodes: Iterable[tuple[Any, dict[str, Any]]],
-              edges: Iterable[tuple[Any, Any, Any, dict[str, Any]]]
-              ) -> Generator[str, None, int]:
+              edges: Generator[str, None, int]) -> Generator[str, None, int]:
     days = sorted({d for _, data in nodes for d in data.get("dates", ())})
     span = f' start="{days[0]}" end="{days[-1]}"' if days else ""
     yield ("<?xml version='1.0' encoding='utf-8'?>\n"
@@ -103,29 +108,72 @@ def _document(name: str, nodes: Iterable[tuple[Any, dict[str, Any]]],
                f'        <viz:size value="{size(data.get("mentions"))}" />\n'
                "      </node>\n")
     yield "    </nodes>\n    <edges>\n"
-    # The hot loop (a large store has about a million edges): the edge columns are
-    # fixed (EDGE_COLUMNS), and ids and labels recur, so each is escaped once.
+    count = yield from edges
+    yield "    </edges>\n  </graph>\n</gexf>\n"
+    return count
+
+
+def _edges(edges: Iterable[tuple[Any, Any, Any, dict[str, Any]]]) -> Generator[str, None, int]:
+    """The edges' elements (ids and labels, which recur, escaped once each); returns how many."""
     escaped: dict[Any, str] = {}
-
-    def once(value: Any) -> str:
-        return escaped.get(value) or escaped.setdefault(value, _attribute(str(value)))
-
     i = -1
     for i, (u, v, key, data) in enumerate(edges):
-        values = [f'          <attvalue for="type" value="{once(data.get("relation", key))}" />\n']
-        for column in ("articles", "first_seen", "last_seen"):
-            value = data.get(column)
-            if isinstance(value, int):
-                values.append(f'          <attvalue for="{column}" value="{value}" />\n')
-            elif value is not None:  # a day, of which there are few
-                values.append(f'          <attvalue for="{column}" value="{once(value)}" />\n')
-        yield (f'      <edge id="e{i}" source="{once(u)}" target="{once(v)}" '
-               f'label="{once(data.get("label", key))}" '
-               f'weight="{float(data.get("weight", 1.0))!r}">\n'
-               f"        <attvalues>\n{''.join(values)}        </attvalues>\n"
-               f"{_spells(data.get('dates', ()))}      </edge>\n")
-    yield "    </edges>\n  </graph>\n</gexf>\n"
+        yield (f'      <edge id="e{i}" source="{_once(escaped, u)}" '
+               f'target="{_once(escaped, v)}" '
+               + _edge_tail(escaped, data.get("relation", key), data.get("label", key), data))
     return i + 1
+
+
+def _projection_edges(graph: Projection) -> Generator[str, None, int]:
+    """A projection's edges as `_edges` writes them, in pieces of many edges.
+
+    The hot loop (a large store has about a million edges): a co-occurrence edge is its
+    id and ends before a tail that only its articles and days decide, made once for
+    each day a single article gives. Returns how many edges.
+    """
+    escaped: dict[Any, str] = {node: _attribute(node) for node, _ in graph.nodes}
+    number = itertools.count()
+    for u, v, _, data in graph.relations():
+        yield (f'      <edge id="e{next(number)}" source="{escaped[u]}" target="{escaped[v]}" '
+               + _edge_tail(escaped, data["relation"], data["label"], data))
+    tails: dict[tuple[str, ...], str] = {}
+    chunk: list[str] = []
+    for u, v, count, days in graph.cooccurrences():
+        tail = tails.get(days) if count == 1 else None
+        if tail is None:
+            tail = _edge_tail(escaped, "co_occurs", "co-occurs", {
+                "weight": float(count), "articles": count, "dates": days,
+                "first_seen": days[0] if days else None, "last_seen": days[-1] if days else None})
+            if count == 1:
+                tails[days] = tail
+        chunk.append(f'      <edge id="e{next(number)}" source="{escaped[u]}" '
+                     f'target="{escaped[v]}" {tail}')
+        if len(chunk) == CHUNK:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
+    return next(number)
+
+
+def _once(escaped: dict[Any, str], value: Any) -> str:
+    """`value` escaped for an attribute, each value once."""
+    return escaped.get(value) or escaped.setdefault(value, _attribute(str(value)))
+
+
+def _edge_tail(escaped: dict[Any, str], relation: Any, label: Any, data: dict[str, Any]) -> str:
+    """An edge's element after its id and ends: label, weight, attvalues and spells."""
+    values = [f'          <attvalue for="type" value="{_once(escaped, relation)}" />\n']
+    for column in ("articles", "first_seen", "last_seen"):
+        value = data.get(column)
+        if isinstance(value, int):
+            values.append(f'          <attvalue for="{column}" value="{value}" />\n')
+        elif value is not None:  # a day, of which there are few
+            text = _once(escaped, value)
+            values.append(f'          <attvalue for="{column}" value="{text}" />\n')
+    return (f'label="{_once(escaped, label)}" weight="{float(data.get("weight", 1.0))!r}">\n'
+            f"        <attvalues>\n{''.join(values)}        </attvalues>\n"
+            f"{_spells(data.get('dates', ()))}      </edge>\n")
 
 
 def _declare(kind: str, mode: str, columns: Iterable[tuple[str, str, str]]) -> str:

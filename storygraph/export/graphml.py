@@ -28,8 +28,9 @@ other networkx graph is made GraphML-ready first, in memory, as it already is.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Sequence
 from typing import IO, Any
 
 import networkx as nx
@@ -59,6 +60,7 @@ PROJECTION_KEYS: tuple[tuple[str, str, type], ...] = (
 )
 _XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
+CHUNK = 1000  # edges written at once
 Row = tuple[str, dict[str, Any]]
 EdgeRow = tuple[str, str, str | None, dict[str, Any]]
 
@@ -210,7 +212,8 @@ def _ids(keys: list[tuple[str, str, type]]) -> dict[tuple[str, str], str]:
 
 
 def _document(keys: list[tuple[str, str, type]], graph: dict[str, Any], directed: bool,
-              nodes: Iterable[Row], edges: Iterable[str]) -> Generator[str, None, int]:
+              nodes: Iterable[Row], edges: Generator[str, None, int]
+              ) -> Generator[str, None, int]:
     ids = _ids(keys)
     yield ("<?xml version='1.0' encoding='utf-8'?>\n"
            f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="{XSI_NS}" '
@@ -223,45 +226,68 @@ def _document(keys: list[tuple[str, str, type]], graph: dict[str, Any], directed
     node_ids = {name: key for (scope, name), key in ids.items() if scope == "node"}
     for node, data in nodes:
         yield f"<node id={_attribute(node)}>\n{_data(node_ids, None, data, '  ')}</node>\n"
-    count = 0
-    for count, edge in enumerate(edges, 1):  # noqa: B007 (the last count is the total)
-        yield edge
+    count = yield from edges
     yield "</graph>\n</graphml>\n"
     return count
 
 
-def _edges(ids: dict[tuple[str, str], str], edges: Iterable[EdgeRow]) -> Iterator[str]:
+def _edges(ids: dict[tuple[str, str], str], edges: list[EdgeRow]) -> Generator[str, None, int]:
+    """The edges' elements; returns how many."""
     edge_ids = {name: key for (scope, name), key in ids.items() if scope == "edge"}
     for u, v, key, data in edges:
         edge_id = "" if key is None else f" id={_attribute(key)}"
         yield (f"<edge source={_attribute(u)} target={_attribute(v)}{edge_id}>\n"
                f"{_data(edge_ids, None, data, '  ')}</edge>\n")
+    return len(edges)
 
 
-def _projection_edges(graph: Projection, ids: dict[tuple[str, str], str]) -> Iterator[str]:
+def _projection_edges(graph: Projection, ids: dict[tuple[str, str], str]
+                      ) -> Generator[str, None, int]:
     """The projection's edges, as `_edges` would write them after `graphml_ready`.
 
     A store of 10,000 articles has about a million edges, so this is the writer's
-    hot loop: one template per edge, the attribute types known (PROJECTION_KEYS),
-    node ids escaped once each. The suite checks it against the general path.
+    hot loop: the attribute types are known (PROJECTION_KEYS), node ids are escaped
+    once each, and a co-occurrence edge is its ends and id before a tail that only
+    its articles and days decide, made once for each day a single article gives.
+    The edges come in pieces of many edges; returns how many. The suite checks it
+    against the general path.
     """
     key = {name: f'  <data key="{ids[("edge", name)]}">' for scope, name, _ in PROJECTION_KEYS
            if scope == "edge"}
     relation, label, weight, articles, dates, first, last, kind = (
         key[name] for name in ("relation", "label", "weight", "articles", "dates", "first_seen",
                                "last_seen", "type"))
-    escaped: dict[str, str] = {}
-    for i, (u, v, _, data) in enumerate(graph.edges()):
-        source = escaped.get(u) or escaped.setdefault(u, _attribute(u))
-        target = escaped.get(v) or escaped.setdefault(v, _attribute(v))
-        name = text(data["relation"])
-        seen = "" if data["first_seen"] is None else (
-            f"{first}{data['first_seen']}</data>\n{last}{data['last_seen']}</data>\n")
-        yield (f'<edge source={source} target={target} id="e{i}">\n'
-               f"{relation}{name}</data>\n{label}{text(data['label'])}</data>\n"
-               f"{weight}{data['weight']!r}</data>\n{articles}{data['articles']}</data>\n"
-               f"{dates}{LIST_SEPARATOR.join(data['dates'])}</data>\n{seen}"
-               f"{kind}{name}</data>\n</edge>\n")
+
+    def tail(name: str, label_text: str, weight_value: float, count: int,
+             days: Sequence[str]) -> str:
+        seen = f"{first}{days[0]}</data>\n{last}{days[-1]}</data>\n" if days else ""
+        return (f"{relation}{name}</data>\n{label}{label_text}</data>\n"
+                f"{weight}{weight_value!r}</data>\n{articles}{count}</data>\n"
+                f"{dates}{LIST_SEPARATOR.join(days)}</data>\n{seen}"
+                f"{kind}{name}</data>\n</edge>\n")
+
+    escaped = {node: _attribute(node) for node, _ in graph.nodes}
+    number = itertools.count()
+    for u, v, _, data in graph.relations():
+        yield (f'<edge source={escaped[u]} target={escaped[v]} id="e{next(number)}">\n'
+               + tail(text(data["relation"]), text(data["label"]), data["weight"],
+                      data["articles"], data["dates"]))
+    tails: dict[tuple[str, ...], str] = {}
+    chunk: list[str] = []
+    for u, v, count, days in graph.cooccurrences():
+        if count == 1:
+            end = tails.get(days) or tails.setdefault(
+                days, tail("co_occurs", "co-occurs", 1.0, 1, days))
+        else:
+            end = tail("co_occurs", "co-occurs", float(count), count, days)
+        chunk.append(f'<edge source={escaped[u]} target={escaped[v]} id="e{next(number)}">\n'
+                     f"{end}")
+        if len(chunk) == CHUNK:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
+    return next(number)
 
 
 def _data(ids: dict[Any, str], scope: str | None, data: dict[str, Any], indent: str) -> str:
