@@ -1,6 +1,6 @@
 """Time every export of a large store as a whole CLI process: seconds, peak RSS, output size.
 
-    python bench/make_store.py /tmp/sg10k --articles 10000     # once (about 2 minutes)
+    python bench/make_store.py /tmp/sg10k --articles 10000     # once (11+ minutes)
     python bench/bench_export.py /tmp/sg10k [--repeat 2] [--browser]
 
 Each export runs as `storygraph export ...` in its own process (start-up included),
