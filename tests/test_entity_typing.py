@@ -840,3 +840,64 @@ def test_a_hyphenated_surname_has_no_short_form_of_its_second_half(nlp) -> None:
                   "Hartley-Quayle, who chairs the finance committee, said she would oppose it.")
     assert find(ex, "Quayle") is None or find(ex, "Quayle").name == "Rosalind Hartley-Quayle", \
         entities_seen(ex)
+
+
+@pytest.mark.parametrize("text,name,types", [
+    # a building one checks into, enters or is admitted to takes people in
+    ("The singer checked herself into Larkmoor on Monday, her manager said. Her stay at "
+     "Larkmoor is expected to last a month.", "Larkmoor", ("FAC",)),
+    ("The injured driver was admitted to Thornbury Royal on Friday night.", "Thornbury Royal",
+     ("FAC",)),
+    ("Doctors said the boxer never entered Castlereagh Grange, and left by car.",
+     "Castlereagh Grange", ("FAC",)),
+])
+def test_a_place_one_checks_into_is_a_facility(nlp, text: str, name: str,
+                                                types: tuple[str, ...]) -> None:
+    assert_typed(run(nlp, text), name, types)
+
+
+def test_staying_in_a_county_is_no_check_in(nlp) -> None:
+    ex = run(nlp, "Farmers said the grant would help young people stay in Co Tyrone.")
+    assert find(ex, "Tyrone") is None or find(ex, "Tyrone").type != "FAC", entities_seen(ex)
+
+
+def test_a_name_the_tagger_reads_as_a_common_noun_is_still_the_name(nlp) -> None:
+    # "the Comets" once as a proper noun and once as a plural noun: one team, every mention
+    ex = run(nlp, "Coach Dale Fenner was fired by the Comets on Monday. The Comets were "
+                  "knocked out in the first round, and the Comets fired their coach.")
+    entity = find(ex, "Comets")
+    assert entity is not None, entities_seen(ex)
+    assert len(entity.mentions) == 3, entities_seen(ex)
+
+
+def test_a_team_without_its_city_is_the_team(nlp) -> None:
+    # "the Red Herons" after "the Portland Red Herons": one club, not a person called Red
+    ex = run(nlp, "The Portland Red Herons have made an offer to pitcher Sam Oduya. The Red "
+                  "Herons declined to comment, and the Red Herons are said to be confident.")
+    assert_typed(ex, "Portland Red Herons", ("ORG",))
+    herons = [e for e in ex.entities if "Herons" in e.name]
+    assert len(herons) == 1, entities_seen(ex)
+
+
+
+@pytest.mark.parametrize("text,name", [
+    # a government or a time called after the one who led it
+    ("Ministers scrapped the Okonjo-era licensing rules. The Okonjo administration had "
+     "defended them, and Okonjo appointed the regulator.", "Okonjo"),
+])
+def test_who_an_administration_is_named_after_is_a_person(nlp, text: str, name: str) -> None:
+    assert_typed(run(nlp, text), name, ("PERSON",))
+
+
+@pytest.mark.parametrize("text,name,short", [
+    # a nickname in brackets or quotation marks inside the name is no part of it
+    ("Friends held a vigil for Kwabena (Kobby) Mensah, 17, on Sunday. Kwabena Mensah was shot "
+     "on Saturday.", "Kwabena Mensah", "Kwabena (Kobby) Mensah"),
+    ("Mourners remembered Samuel 'Sonny' Adjei at the church. Adjei was 40.", "Samuel Adjei",
+     "Samuel 'Sonny' Adjei"),
+])
+def test_a_nickname_inside_a_name_is_one_person(nlp, text: str, name: str, short: str) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, name, ("PERSON",))
+    people = [e for e in ex.entities if e.type == "PERSON"]
+    assert len(people) == 1 and short in {m.text for m in people[0].mentions}, entities_seen(ex)

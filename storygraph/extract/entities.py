@@ -308,9 +308,36 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         if candidate and not _skipped(skip, candidate.start, candidate.end):
             found.append(candidate)
         i = max(j, i + 1)
+    found += _names_read_as_nouns(doc, found, skip)
     found = _headline_names(doc, found)
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _names_read_as_nouns(doc: Doc, found: list[_Candidate],
+                         skip: list[tuple[int, int]]) -> list[_Candidate]:
+    """Other mentions of a one-word name the tagger took for a common noun ("the Sixers
+    fired ..." beside "the Sixers were ...", "went to Promises"): the same capitalised word
+    inside a sentence, in an article that never writes it in lower case."""
+    names = {c.tokens[0]: c.ner for c in found if len(c.tokens) == 1 and c.tokens[0].istitle()}
+    taken = [(c.start, c.end) for c in found]
+    lowered = {t.lower_ for t in doc if t.is_lower}
+    extra: list[_Candidate] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.text not in names or token.is_sent_start \
+                or token.lower_ in lowered or not _free(token, taken, skip):
+            continue
+        candidate = _candidate(doc, doc[token.i : token.i + 1], names[token.text])
+        if candidate:
+            extra.append(candidate)
+    return extra
+
+
+def _free(token: Token, taken: list[tuple[int, int]], skip: list[tuple[int, int]]) -> bool:
+    """Outside the names found so far and the skipped spans."""
+    end = token.idx + len(token.text)
+    return not _skipped(skip, token.idx, end) \
+        and not any(s < end and token.idx < e for s, e in taken)
 
 
 def _hyphenated(token: Token) -> bool:
@@ -950,6 +977,10 @@ def _extend_right(doc: Doc, ent: Span) -> Span:
     """"Dr. Ramona Estes" when the model tagged only "Ramona": the capitalised proper nouns
     right after a person's name that no other name or date holds."""
     end = ent.end
+    if len(ent) > 1 and ent[-1].text in _NICKNAME_MARKS:
+        end -= 1  # the model stopped inside the marks: "Sam '"
+    if end - ent.start == 1 and _nickname_at(doc, end):
+        end += 3  # "Kimani (Kiki) Gray", "Sam 'Red' Oduya": the surname follows
     while end < len(doc) and doc[end - 1].whitespace_ == " ":
         after = doc[end]
         word = after.text.rstrip(".")
@@ -959,6 +990,37 @@ def _extend_right(doc: Doc, ent: Span) -> Span:
             break
         end += 1
     return doc[ent.start : end]
+
+
+_NICKNAME_MARKS = {"(": ")", '"': '"', "'": "'", "‘": "’", "“": "”", "``": "''"}
+
+
+def _nickname_at(doc: Doc, i: int) -> bool:
+    """One capitalised word in brackets or quotation marks at `i`, then a proper noun."""
+    return i + 3 < len(doc) and doc[i].text in _NICKNAME_MARKS \
+        and doc[i + 1].is_title and doc[i + 1].is_alpha \
+        and doc[i + 1].text not in lx.PARTY_NAMES | lx.PARTY_WORDS \
+        and doc[i + 2].text == _NICKNAME_MARKS[doc[i].text] \
+        and doc[i + 3].pos_ == "PROPN" and doc[i + 3].is_title \
+        and doc[i + 3].lower_ not in lx.ROLE_NOUNS and not _honorific(doc[i + 3])
+
+
+def _without_nickname(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The name without a nickname set in brackets or quotation marks inside it."""
+    kept: list[str] = []
+    k = 0
+    while k < len(words):
+        word = words[k]
+        if 0 < k < len(words) - 1 and word[0] in _NICKNAME_MARKS \
+                and word[-1] == _NICKNAME_MARKS[word[0]] and len(word) > 2:
+            k += 1  # "(Kiki)" written together
+        elif 0 < k < len(words) - 3 and word in _NICKNAME_MARKS \
+                and words[k + 2] == _NICKNAME_MARKS[word]:
+            k += 3  # "( Kiki )" spaced out
+        else:
+            kept.append(word)
+            k += 1
+    return tuple(kept)
 
 
 def _heads_after(doc: Doc, ent: Span) -> Span:
@@ -1175,8 +1237,8 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
             votes["GIVEN_NAME"] += GIVEN_NAME_VOTES
             gender = gender or given
     # Name tokens keep hyphenated parts together ("Lloyd-Evans").
-    name_tokens = tuple(
-        doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
+    name_tokens = _without_nickname(tuple(
+        doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split()))
     if not any(ch.isalpha() for ch in "".join(name_tokens)):
         return None
     if label is None and not _plausible_name(doc, tokens):
@@ -1197,10 +1259,13 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     _vote_heads(votes, tokens)
     _vote_label(model, label, tokens, honorific)
     _vote_context(doc, votes, descriptors, tokens)
+    if label == "PERSON" and _named_for_a_leader(tokens[-1]):
+        votes["PERSON"] += 3
     if honorific:
         votes["PERSON"] += 4
     before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
-    site = before is not None and before.lower_ in _SITE_PREPOSITIONS
+    site = (before is not None and before.lower_ in _SITE_PREPOSITIONS) \
+        or _checked_into(doc, tokens[0])
     definite = before is not None and before.lower_ == "the"
     after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
     # (not "in the Exarchia district": there "the" is the district's)
@@ -1583,6 +1648,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     elif after is not None and after.lower_ in lx.FAC_DESCRIPTORS and after.is_lower:
         votes["FAC"] += 2
         descriptors.add(after.lower_)
+    if _checked_into(doc, first):
+        votes["FAC"] += 3
     # "X, a parent," / "X, the Basel-based manufacturer,": the apposition says what X is.
     appositive = _apposition_head(doc, last)
     if appositive is not None:
@@ -1623,6 +1690,34 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
         votes["GPE"] -= 1
         votes["LOC"] -= 1
+
+
+def _named_for_a_leader(last: Token) -> bool:
+    """"the X administration", "an X-era rule", "the X presidency": a time or a government
+    called after the person who led it (asked only of names the model calls people, so not
+    "the Labour administration")."""
+    doc = last.doc
+    after = doc[last.i + 1 : last.i + 3]
+    if after and after[0].text in {"-", "–"} and not last.whitespace_:
+        after = after[1:]
+    return bool(after) and after[0].is_lower and after[0].lower_ in lx.LEADERS_TIMES
+
+
+def _checked_into(doc: Doc, first: Token) -> bool:
+    """"checked herself into X", "checked out of X", "admitted to X", "her stay at X",
+    "a check-in to X": a building that takes people in (lexicon.CHECK_IN_WORDS)."""
+    k = first.i - 1
+    if k > 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k >= 0 and doc[k].lemma_ == "enter" and doc[k].pos_ == "VERB":
+        return True  # "she never entered X"
+    if k < 1 or doc[k].lower_ not in {"into", "to", "at", "of"}:
+        return False
+    if doc[k].lower_ == "of" and doc[k - 1].lower_ != "out":
+        return False
+    before = doc[max(0, k - 4) : k]
+    words = {t.lemma_.lower() for t in before} | {"".join(t.lower_ for t in before[-3:])}
+    return bool(words & lx.CHECK_IN_WORDS)
 
 
 # Kin nouns that stand before a name ("my wife X", "his brother, X"); not "the family X".
@@ -1873,6 +1968,12 @@ def _one_thing(clusters: list[_Cluster]) -> list[_Cluster]:
     for cluster in clusters:
         target = _same_thing(cluster, result)
         if target is not None:
+            for short, body in ((cluster, target), (target, cluster)):
+                if _without_its_place(short, body):
+                    # What the model and the given-name list made of the name cut from its
+                    # place ("Red" is a given name) says nothing once the body is known.
+                    short.model.clear()
+                    short.votes.pop("GIVEN_NAME", None)
             _absorb(target, cluster)
         else:
             result.append(cluster)
@@ -1894,8 +1995,8 @@ def _same_thing(cluster: _Cluster, earlier: list[_Cluster]) -> _Cluster | None:
                                                            if len(o) > 2}:
             found.append(other)
         elif _arm_of(cluster.names, other) or _short_of_arm(cluster, other) \
-                or _town_short(keys, other) \
-                or _town_short(other.keys, cluster):
+                or _town_short(keys, other) or _town_short(other.keys, cluster) \
+                or _without_its_place(cluster, other) or _without_its_place(other, cluster):
             found.append(other)
     return found[0] if len(found) == 1 else None
 
@@ -1906,6 +2007,17 @@ def _town_short(keys: set[tuple[str, ...]], town: _Cluster) -> bool:
     shorts = {k[0] for k in keys if len(k) == 1 and "-" not in k[0]}
     return any(len(k) == 1 and k[0].partition("-")[0] in shorts for k in town.keys) \
         and _decide_type(town) in {"GPE", "LOC"}
+
+
+def _without_its_place(short: _Cluster, body: _Cluster) -> bool:
+    """"the Red Sox" in an article that names "the Boston Red Sox", "the Herald" beside "the
+    Boston Herald": a body's name without the place it starts with, when no one was called
+    so with a title."""
+    if short.honorific or _decide_type(body) != "ORG" \
+            or any(set(k) & _NAMED_HEADS or is_place(" ".join(k)) for k in short.keys):
+        return False  # (the Ohio Department of Transport is not the federal one)
+    return any(key[n:] in short.keys and is_place(" ".join(key[:n]))
+               for key in body.keys for n in (1, 2) if len(key) > n)
 
 
 def _stands_for(acronym: _Cluster, name: _Cluster) -> bool:

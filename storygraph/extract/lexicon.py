@@ -257,6 +257,11 @@ JOURNEY_WORDS = frozenset(
     """travel go come move drive fly commute return relocate head walk sail link route road
     line rail railway train bus ferry flight journey trip service commuter""".split()
 )
+# What one does only at or into a building that takes people in: "checked into X", "was
+# admitted to X", "her stay at X", "a transfer to X" (a clinic, a hotel, a hospital).
+CHECK_IN_WORDS = frozenset("check check-in admit transfer stay".split())
+# What is called after the person who led it: "the X administration", "the X-era rules".
+LEADERS_TIMES = frozenset("administration presidency premiership era regime".split())
 # Continents and world regions: locations (LOC), never political entities (GPE).
 WORLD_REGIONS = frozenset(
     """africa asia europe antarctica oceania australasia americas arctic antarctic caribbean
