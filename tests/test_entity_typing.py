@@ -901,3 +901,14 @@ def test_a_nickname_inside_a_name_is_one_person(nlp, text: str, name: str, short
     assert_typed(ex, name, ("PERSON",))
     people = [e for e in ex.entities if e.type == "PERSON"]
     assert len(people) == 1 and short in {m.text for m in people[0].mentions}, entities_seen(ex)
+
+
+@pytest.mark.parametrize("text,name", [
+    # a lower-case area noun right after a name says the name is an area's
+    # (a proper noun the model gave no name: a common word as an area's name)
+    ("Axleworks Canada will close its depot in Pine Falls, eliminating 90 jobs in a town of "
+     "about 2,000 people in the province's Boundary region.", "Boundary"),
+])
+def test_a_name_before_an_area_noun_is_a_place(nlp, text: str, name: str) -> None:
+    assert_typed(run(nlp, text), name, ("GPE", "LOC"))
+

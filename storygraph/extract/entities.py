@@ -1425,7 +1425,8 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
         # "Delphine Mortlake", "Anne-Marie Cuthbert" missed by the model: a given name and a
         # surname, or a name after a member's letters ("Mid Ulster MLA Siobhán Devlin")
         return True
-    if _place_said(doc, tokens):
+    if _place_said(doc, tokens) or (
+            tokens[-1].i + 1 < len(doc) and _area_after(doc[tokens[-1].i + 1])):
         return True
     head = _apposition_head(doc, tokens[-1])
     return head is not None and (head.lower_ in lx.ORG_DESCRIPTORS or head.lower_ in lx.ROLE_NOUNS)
@@ -1648,6 +1649,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     elif after is not None and after.lower_ in lx.FAC_DESCRIPTORS and after.is_lower:
         votes["FAC"] += 2
         descriptors.add(after.lower_)
+    elif _area_after(after):
+        votes["GPE"] += 3  # "Akhal province", "the Lebap region": an area's name
     if _checked_into(doc, first):
         votes["FAC"] += 3
     # "X, a parent," / "X, the Basel-based manufacturer,": the apposition says what X is.
@@ -1701,6 +1704,15 @@ def _named_for_a_leader(last: Token) -> bool:
     if after and after[0].text in {"-", "–"} and not last.whitespace_:
         after = after[1:]
     return bool(after) and after[0].is_lower and after[0].lower_ in lx.LEADERS_TIMES
+
+
+def _area_after(after: Token | None) -> bool:
+    """A lower-case area noun right after a name that is no body's ("X province", but not "the
+    X district council")."""
+    if after is None or not after.is_lower or after.lower_ not in lx.AREA_NOUNS:
+        return False
+    doc = after.doc
+    return after.i + 1 >= len(doc) or doc[after.i + 1].lower_ not in lx.ORG_DESCRIPTORS
 
 
 def _checked_into(doc: Doc, first: Token) -> bool:

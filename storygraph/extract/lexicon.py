@@ -262,6 +262,9 @@ JOURNEY_WORDS = frozenset(
 CHECK_IN_WORDS = frozenset("check check-in admit transfer stay".split())
 # What is called after the person who led it: "the X administration", "the X-era rules".
 LEADERS_TIMES = frozenset("administration presidency premiership era regime".split())
+# Lower-case nouns that, right after a name, say it names an area: "Akhal province".
+AREA_NOUNS = frozenset("province region district county prefecture governorate oblast canton "
+                       "municipality parish village".split())
 # Continents and world regions: locations (LOC), never political entities (GPE).
 WORLD_REGIONS = frozenset(
     """africa asia europe antarctica oceania australasia americas arctic antarctic caribbean
