@@ -556,3 +556,18 @@ def test_event(nlp, text: str, kind: str, agent: str, target: str | None,
     if place is not None:
         assert is_named(ex, event.place, place), f"events {found}"
     assert ex.article.text[event.start:event.end] == event.text
+
+
+def test_extraction_reads_the_text_once() -> None:
+    """`Doc.text` joins every token's text on each call: per name or per quote it makes a
+    long paragraph quadratic (it did, twice). Extraction reads the text through
+    `doc_text`, which builds it once per Doc."""
+    from pathlib import Path
+
+    import storygraph.extract as package
+
+    calls = [f"{path.name}:{n}"
+             for path in Path(package.__file__).parent.glob("*.py") if path.name != "text.py"
+             for n, line in enumerate(path.read_text().splitlines(), 1)
+             if re.search(r"\bdoc\.text\b", line.split("#")[0]) and '"""' not in line]
+    assert calls == []

@@ -1339,7 +1339,7 @@ def _word_before_a_name(tokens: list[Token]) -> bool:
 
 def _titled_town(tokens: list[Token]) -> bool:
     """A town whose name starts with a title: "Bishop Auckland", "Bishop's Stortford"."""
-    text = tokens[0].doc.text
+    text = doc_text(tokens[0].doc)
     return any(town_population(text[tokens[0].idx : t.idx + len(t.text)]) > 0
                for t in tokens[1:3])
 
@@ -1434,8 +1434,8 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
 
 def _website(last: Token) -> bool:
     """A name that is a web address, or runs on into one ("TMZ . com")."""
-    after = last.doc.text[last.idx + len(last.text) :]
-    return _WEBSITE.fullmatch(last.text) is not None or _DOMAIN_AFTER.match(after) is not None
+    return _WEBSITE.fullmatch(last.text) is not None \
+        or _DOMAIN_AFTER.match(doc_text(last.doc), last.idx + len(last.text)) is not None
 
 
 def _apposition_head(doc: Doc, last: Token) -> Token | None:
