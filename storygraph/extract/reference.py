@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -132,6 +133,30 @@ class _Mention:
     named: bool  # a name, not "the firm" or a title
 
 
+class _Positions:
+    """Where each entity is mentioned, in text order: a look-up bisects one entity's
+    positions instead of walking every earlier mention, which in a long paragraph made
+    each look-up as long as the text."""
+
+    def __init__(self, mentions: Iterable[_Mention]) -> None:
+        self.starts: dict[str, list[int]] = {}
+        for m in mentions:
+            self.starts.setdefault(m.entity, []).append(m.start)
+
+    def __iter__(self) -> Iterator[tuple[str, list[int]]]:
+        return iter(self.starts.items())
+
+    def last_before(self, entity: str | None, position: int) -> int | None:
+        starts = self.starts.get(entity or "", ())
+        k = bisect_left(starts, position)
+        return starts[k - 1] if k else None
+
+    def first_after(self, entity: str, position: int) -> int | None:
+        starts = self.starts.get(entity, ())
+        k = bisect_right(starts, position)
+        return starts[k] if k < len(starts) else None
+
+
 class Referents:
     """What pronouns and descriptions can point back to in one article, built once.
 
@@ -181,7 +206,17 @@ class Referents:
         self.mentions += self._unindexed(doc, quoted)
         self.mentions.sort(key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
+        voiced = [m for m in self.mentions if not m.aside]
+        named = [m for m in voiced if m.named]
+        in_body = [m for m in named if self.body is None or self.body.contains(m.start)]
+        self.mentioned = _Positions(self.mentions)
+        self.voiced = _Positions(voiced)  # not in a quotation, nor the one spoken to
+        self.named = _Positions(named)  # ... and by name
+        self.named_subjects = _Positions(m for m in named if m.subject)
+        self.body_named = _Positions(in_body)  # ... and where the story is told
+        self.body_named_subjects = _Positions(m for m in in_body if m.subject)
         self.spoke: list[tuple[int, str]] = []  # (position, entity) of resolved speakers
+        self.first_spoke: dict[str, int] = {}
         # where a speaker the text ties to no entity spoke ("The operator said", "Residents said")
         self.unheard: list[int] = []
         self.kept: list[Role] = []  # roles learnt from descriptions ("the former striker")
@@ -296,6 +331,7 @@ class Referents:
         if entity is None:
             return
         self.spoke.insert(bisect_right(self.spoke, (position, entity)), (position, entity))
+        self.first_spoke[entity] = min(position, self.first_spoke.get(entity, position))
         gender = lx.PERSON_PRONOUNS.get(subject or "")
         if gender and not self.gender.get(entity):
             self.gender[entity] = gender
@@ -319,8 +355,8 @@ class Referents:
         k = bisect_left(self.spokespeople, (position, "", None)) - 1
         if k >= 0:
             spoken_at, org, spoken_by = self.spokespeople[k]
-            last_person = max((m.start for m in self.mentions[: bisect_left(self.starts, position)]
-                               if m.entity == person), default=-1)
+            last_person = self.mentioned.last_before(person, position)
+            last_person = -1 if last_person is None else last_person
             if spoken_at > last_person and spoken_by in {None, gender} \
                     and self.paragraph(position) - self.paragraph(spoken_at) <= 1:
                 return org
@@ -331,42 +367,40 @@ class Referents:
                reach: int | None = None) -> str | None:
         """The person last mentioned before `position` that fits (within `reach` paragraphs):
         one of `words` set beside their name, and one of `also` if any is given."""
-        here = self.paragraph(position)
-        for m in reversed(self.mentions[: bisect_left(self.starts, position)]):
-            if reach is not None and here - self.paragraph(m.start) > reach:
-                return None
-            if m.aside or self.index.types.get(m.entity) != "PERSON":
-                continue
-            known = self.gender.get(m.entity)
-            if gender and known and known != gender:
-                continue
-            ages = self.ages.get(m.entity)
-            if age is not None and ages and age not in ages:
-                continue
-            if words and not words & self.words.get(m.entity, set()):
-                continue
-            if also and not also & self.words.get(m.entity, set()):
-                continue
-            return m.entity
-        return None
+        found = [(at, entity) for entity, _ in self.voiced
+                 if self._fits_person(entity, gender, age, words, also)
+                 and (at := self.voiced.last_before(entity, position)) is not None]
+        if not found:
+            return None
+        at, entity = max(found)
+        return entity if reach is None or self.paragraph(position) - self.paragraph(at) <= reach \
+            else None
+
+    def _fits_person(self, entity: str, gender: str | None, age: int | None = None,
+                     words: frozenset[str] = frozenset(),
+                     also: frozenset[str] = frozenset()) -> bool:
+        """Whether a person fits what a pronoun or a description says of them."""
+        if self.index.types.get(entity) != "PERSON":
+            return False
+        known = self.gender.get(entity)
+        ages = self.ages.get(entity)
+        said = self.words.get(entity, set())
+        return not (gender and known and known != gender) \
+            and not (age is not None and ages and age not in ages) \
+            and not (words and not words & said) and not (also and not also & said)
 
     def person_after(self, position: int, gender: str | None, age: int | None) -> str | None:
         """"THE landlord of one of the town's oldest pubs says he will be forced out" opening
         a story: the first person the next two paragraphs name whom the description fits."""
         if self.lede is None or not self.lede[0] <= position < self.lede[1]:
             return None
-        here = self.paragraph(position)
-        for m in self.mentions[bisect_right(self.starts, position) :]:
-            if self.paragraph(m.start) - here > 2:
-                break
-            if m.aside or not m.named or self.index.types.get(m.entity) != "PERSON":
-                continue
-            known = self.gender.get(m.entity)
-            ages = self.ages.get(m.entity)
-            if not (gender and known and known != gender) and not (age and ages
-                                                                   and age not in ages):
-                return m.entity
-        return None
+        found = [(at, entity) for entity, _ in self.named
+                 if self._fits_person(entity, gender, age or None)
+                 and (at := self.named.first_after(entity, position)) is not None]
+        if not found:
+            return None
+        at, entity = min(found)
+        return entity if self.paragraph(at) - self.paragraph(position) <= 2 else None
 
     def described(self, position: int, gender: str | None, age: int | None,
                   noun: str, modifiers: frozenset[str] = frozenset()) -> str | None:
@@ -384,17 +418,15 @@ class Referents:
     def introduced(self, position: int, noun: str) -> str | None:
         """The person the story introduced as a `noun` ("X, a cattle producer,"), the
         latest before `position`: "the producer" is then that person, not a company."""
-        for m in reversed(self.mentions[: bisect_left(self.starts, position)]):
-            if not m.aside and noun in self.heads.get(m.entity, ()):
-                return m.entity
-        return None
+        found = [(at, entity) for entity, heads in self.heads.items() if noun in heads
+                 and (at := self.voiced.last_before(entity, position)) is not None]
+        return max(found)[1] if found else None
 
     def latest(self, position: int, entities: list[str]) -> str | None:
         """Of these entities, the one mentioned last before `position`."""
-        for m in reversed(self.mentions[: bisect_left(self.starts, position)]):
-            if m.entity in entities and not m.aside:
-                return m.entity
-        return None
+        found = [(at, entity) for entity in entities
+                 if (at := self.voiced.last_before(entity, position)) is not None]
+        return max(found)[1] if found else None
 
     def organisation(self, position: int, noun: str, *, least: int = 1,
                      modifiers: frozenset[str] = frozenset()) -> str | None:
@@ -427,35 +459,38 @@ class Referents:
         kind ("the company").
         """
         here = self.paragraph(position)
-        spoke = {entity for at, entity in self.spoke if at < position}
-        pools: tuple[dict[str, list[int]], ...] = ({}, {}, {})
-        for m in self.mentions[: bisect_left(self.starts, position)]:
-            if not m.named or m.aside or m.entity in self.audiences \
-                    or (self.body is not None and not self.body.contains(m.start)):
+        # (first, last) place each body that may be meant is named before `position`
+        pools: tuple[dict[str, tuple[int, int]], ...] = ({}, {}, {})
+        for entity, starts in self.body_named:
+            fit = self._fits(entity, noun)
+            if fit < max(least, 1):
                 continue
-            fit = self._fits(m.entity, noun)
-            if fit < least:
-                continue
-            if fit > 1 or (fit == 1 and (m.subject or m.entity in spoke)):
-                pools[3 - fit].setdefault(m.entity, []).append(m.start)
-        described = [(at[-1], e) for pool in pools for e, at in pool.items()
+            if fit == 1 and not self._spoke_before(entity, position):
+                starts = self.body_named_subjects.starts.get(entity, [])
+            k = bisect_left(starts, position)
+            if k:
+                pools[3 - fit][entity] = (starts[0], starts[k - 1])
+        described = [(last, e) for pool in pools for e, (_, last) in pool.items()
                      if modifiers & self.modifiers.get(e, set())]
         if described:
             return max(described)[1]
         for pool in pools:
-            recent = [e for e, at in pool.items() if here - self.paragraph(at[-1]) <= 1]
+            recent = [(last, e) for e, (_, last) in pool.items()
+                      if here - self.paragraph(last) <= 1]
             if recent:
-                return max(recent, key=lambda e: pool[e][-1])
+                return max(recent)[1]
             if pool:
-                return min(pool, key=lambda e: pool[e][0])
+                return min((first, e) for e, (first, _) in pool.items())[1]
         if least <= 1 and kinds_of(noun) & _OFTEN_KINDLESS:
-            kindless = [m.entity for m in self.mentions[: bisect_left(self.starts, position)]
-                        if m.named and not m.aside and m.entity not in self.audiences
-                        and here - self.paragraph(m.start) <= (
-                            _SPEAKER_REACH if m.entity in spoke else 1 if m.subject else -1)
-                        and self._kindless(m.entity, noun)]
+            kindless = []
+            for entity, _ in self.named:
+                spoke = self._spoke_before(entity, position)
+                last = (self.named if spoke else self.named_subjects).last_before(entity, position)
+                if last is not None and here - self.paragraph(last) <= (
+                        _SPEAKER_REACH if spoke else 1) and self._kindless(entity, noun):
+                    kindless.append((last, entity))
             if kindless:
-                return kindless[-1]
+                return max(kindless)[1]
         if self.lede is not None and self.lede[0] <= position < self.lede[1]:
             return self._named_after(position, noun, max(least, 2))
         return None
@@ -463,14 +498,18 @@ class Referents:
     def _named_after(self, position: int, noun: str, least: int) -> str | None:
         """"... shift patterns that the union says will cut pay" in a lede, before the story
         names the union: the first body of that kind named in the next two paragraphs."""
-        here = self.paragraph(position)
-        for m in self.mentions[bisect_right(self.starts, position) :]:
-            if self.paragraph(m.start) - here > 2:
-                break
-            if m.named and not m.aside and self.body is not None \
-                    and self.body.contains(m.start) and self._fits(m.entity, noun) >= least:
-                return m.entity
-        return None
+        if self.body is None:
+            return None
+        found = [(at, entity) for entity, _ in self.body_named
+                 if (at := self.body_named.first_after(entity, position)) is not None
+                 and self._fits(entity, noun) >= least]
+        if not found:
+            return None
+        at, entity = min(found)
+        return entity if self.paragraph(at) - self.paragraph(position) <= 2 else None
+
+    def _spoke_before(self, entity: str, position: int) -> bool:
+        return self.first_spoke.get(entity, position) < position
 
     def _kindless(self, entity: str, noun: str) -> bool:
         """Whether nothing says what kind of body an organisation is ("Prospect", "the GMB"),
@@ -558,7 +597,8 @@ class Referents:
             if self.index.types.get(entity) in types | {"FAC"} \
                     and here - self.paragraph(spoken_at) <= _SPEAKER_REACH:
                 return entity
-        for m in reversed(self.mentions[: bisect_left(self.starts, position)]):
+        for k in range(bisect_left(self.starts, position) - 1, -1, -1):
+            m = self.mentions[k]
             if not m.aside and self.index.types.get(m.entity) in types:
                 return m.entity
         return None
