@@ -63,6 +63,8 @@ _GROUPS = frozenset({"ORG", "NORP"})
 # "83-year-old", also as spaCy splits it ("83 - year - old").
 _AGE_IN_TEXT = re.compile(r"\b(\d{1,3})\s?-\s?year\s?-\s?old\b")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
+# "aged 88", "at the age of 88" in a clause about a person
+_AGE_AT_DEATH = re.compile(r"\baged (\d{1,3})\b|\bat the age of (\d{1,3})\b")
 # A US politician's party and state after the name: "R-Texas", "D-Minn.".
 _PARTY_TAG = re.compile(r"([RDI])-([A-Z][A-Za-z.]+)")
 _PARTIES = {"R": "republican", "D": "democrat", "I": "independent"}
@@ -181,6 +183,9 @@ class Referents:
         self.names = {entity.id: entity.name for entity in index.entities}
         self._fit: dict[tuple[str, str], int] = {}  # `_fits`, remembered
         self.mentions: list[_Mention] = []
+        # (position, person) of each person named as the subject of a sentence's main verb:
+        # who the sentence is about, not someone in its object or an aside
+        self.main_subjects: list[tuple[int, str]] = []
         # Where each non-empty line starts (blank lines between paragraphs do not count).
         self.paragraph_starts = [0, *(m.start() for m in re.finditer(r"(?<=\n)\S",
                                                                       doc_text(doc)))]
@@ -200,11 +205,14 @@ class Referents:
                                           m.kind == "name"))
             if index.types.get(m.entity) == "PERSON" and m.kind == "name":
                 self._describe(doc, span, m.entity)
+                if _main_subject(root) and not quoted.contains(m.start):
+                    self.main_subjects.append((m.start, m.entity))
             elif index.types.get(m.entity) in {"ORG", "FAC"} and m.kind == "name":
                 self.words.setdefault(m.entity, set()).update(_beside_body(doc, span))
                 self.modifiers.setdefault(m.entity, set()).update(_modifiers_beside(doc, span))
         self.mentions += self._unindexed(doc, quoted)
         self.mentions.sort(key=lambda m: m.start)
+        self.main_subjects.sort()
         self.starts = [m.start for m in self.mentions]
         voiced = [m for m in self.mentions if not m.aside]
         named = [m for m in voiced if m.named]
@@ -310,6 +318,7 @@ class Referents:
                     head = token.lower_
             if head is not None:
                 heads.add(head)  # what the text says the person is: "a cattle producer"
+        ages.update(_age_said(doc, name))
         for clause in (c for c in name.root.children if c.dep_ == "relcl"):
             # "X, who chairs the planning committee,": what X's post is over
             for thing in (c for c in clause.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
@@ -364,11 +373,12 @@ class Referents:
 
     def person(self, position: int, gender: str | None, *, age: int | None = None,
                words: frozenset[str] = frozenset(), also: frozenset[str] = frozenset(),
-               reach: int | None = None) -> str | None:
+               reach: int | None = None, aged: bool = False) -> str | None:
         """The person last mentioned before `position` that fits (within `reach` paragraphs):
-        one of `words` set beside their name, and one of `also` if any is given."""
+        one of `words` set beside their name, and one of `also` if any is given; with `aged`,
+        one the story gave that age."""
         found = [(at, entity) for entity, _ in self.voiced
-                 if self._fits_person(entity, gender, age, words, also)
+                 if self._fits_person(entity, gender, age, words, also, aged)
                  and (at := self.voiced.last_before(entity, position)) is not None]
         if not found:
             return None
@@ -378,7 +388,7 @@ class Referents:
 
     def _fits_person(self, entity: str, gender: str | None, age: int | None = None,
                      words: frozenset[str] = frozenset(),
-                     also: frozenset[str] = frozenset()) -> bool:
+                     also: frozenset[str] = frozenset(), aged: bool = False) -> bool:
         """Whether a person fits what a pronoun or a description says of them."""
         if self.index.types.get(entity) != "PERSON":
             return False
@@ -386,8 +396,23 @@ class Referents:
         ages = self.ages.get(entity)
         said = self.words.get(entity, set())
         return not (gender and known and known != gender) \
-            and not (age is not None and ages and age not in ages) \
+            and not (age is not None and (ages or aged) and age not in (ages or ())) \
             and not (words and not words & said) and not (also and not also & said)
+
+    def in_view(self, position: int, gender: str | None, age: int | None) -> str | None:
+        """The person a story is about at `position`: of the speakers resolved and the people
+        named as the subject of a main verb, in this paragraph or the one before, the latest
+        whose gender and age fit ("X, who farms with his partner, Y, said ... '...,' the
+        41-year-old said": X, not the partner named last)."""
+        here = self.paragraph(position)
+        people = self.spoke[: bisect_left(self.spoke, (position, ""))] \
+            + self.main_subjects[: bisect_left(self.main_subjects, (position, ""))]
+        for at, entity in sorted(people, reverse=True):
+            if here - self.paragraph(at) > 1:
+                return None
+            if self._fits_person(entity, gender, age):
+                return entity
+        return None
 
     def person_after(self, position: int, gender: str | None, age: int | None) -> str | None:
         """"THE landlord of one of the town's oldest pubs says he will be forced out" opening
@@ -408,7 +433,8 @@ class Referents:
         those, one introduced with a word that goes before the noun too ("the Ohio senator"
         for "Sen. X, R-Ohio")."""
         if age is not None and any(age in ages for ages in self.ages.values()):
-            return self.person(position, gender, age=age, words=frozenset())
+            # the one introduced with that age, not whoever came since with none given
+            return self.person(position, gender, age=age, words=frozenset(), aged=True)
         if any(noun in words for words in self.words.values()):
             fitting = self.person(position, gender, words=frozenset({noun}), also=modifiers) \
                 if modifiers else None
@@ -621,6 +647,25 @@ def _beside_body(doc: Doc, name: Span) -> set[str]:
     return found
 
 
+def _age_said(doc: Doc, name: Span) -> set[int]:
+    """An age a sentence gives a person outside "X, 71,": "X is 71", "X, who is 62,",
+    "X, aged 40,", "X, who has died aged 88", "X, who died at the age of 90"."""
+    found: set[int] = set()
+    root = name.root
+    clauses = [c for c in root.children if c.dep_ in {"relcl", "acl", "amod"} and c.i > root.i]
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        clauses.append(root.head)
+    for clause in clauses:
+        if clause.lemma_ == "be":
+            found |= {int(c.text) for c in clause.children
+                      if c.dep_ in {"attr", "acomp"} and c.text.isdigit() and 0 < int(c.text) < 120}
+        else:
+            words = doc_text(doc)[clause.left_edge.idx : clause.right_edge.idx
+                                   + len(clause.right_edge.text)]
+            found |= {int(a or b) for a, b in _AGE_AT_DEATH.findall(words)}
+    return found
+
+
 def _predicate_noun(subject: Token) -> Token | None:
     """What a sentence says its subject is or works as: "X is a welder", "X works as a
     nurse", "X became the club's captain"."""
@@ -658,6 +703,16 @@ def _words_before(doc: Doc, start: int, head: Token) -> frozenset[str]:
     whole, without determiners: "The Frankfurt-listed group" gives frankfurt-listed."""
     words = (w.strip(",.’'").casefold() for w in doc_text(doc)[start : head.idx].split())
     return frozenset(w for w in words if w and w not in _DETERMINERS)
+
+
+def _main_subject(token: Token) -> bool:
+    """The subject of its sentence's main verb (or of a verb joined to it), or a name in
+    apposition to it."""
+    if token.dep_ == "appos" and token.head.pos_ == "NOUN":
+        token = token.head  # "Her daughter, Jo Pike, thought": Jo Pike is the subject
+    verb = token.head
+    return token.dep_ in SUBJECT_DEPS and (verb.dep_ == "ROOT" or (
+        verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
 
 
 def _spoken_to(token: Token) -> bool:
@@ -1108,7 +1163,8 @@ def describe(phrase: str, position: int, roles: list[Role],
         # (a capitalised head is a name: "The Hollywood Reporter" is no reporter)
         # "the retired dinner lady says", "the former striker said": the person just named,
         # if the description fits
-        return referents.person(position, gender, age=age, reach=_DESCRIPTION_REACH) \
+        return referents.in_view(position, gender, age) \
+            or referents.person(position, gender, age=age, reach=_DESCRIPTION_REACH) \
             or referents.person_after(position, gender, age)
     return None
 

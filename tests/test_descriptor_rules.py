@@ -1,0 +1,56 @@
+"""Descriptor speakers resolved to the person the story has in view (issue 10).
+
+Texts written for these tests; their names, places and bodies appear in no corpus of the
+project. Each table is `(text, speaker, key phrases one claim holds)`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
+
+IN_VIEW = [
+    # the one the sentence is about spoke, not the partner named in an aside
+    ("Dairy farmer Owen Trask, who runs the herd with his sister, Maud, said the price cut "
+     "would cost them £40,000.\n\n"
+     "\"That's the feed bill gone,\" the 52-year-old said.",
+     "Owen Trask", ("feed bill gone",)),
+    # the speaker, not the child named inside what she said
+    ("The girl's father, Idris Pellow, said his daughter, Nia, had been walking home from "
+     "a netball match.\n\n"
+     "\"She did nothing wrong. She was on the pavement,\" the 47-year-old said.",
+     "Idris Pellow", ("on the pavement",)),
+    # a name in apposition to the subject ("His deputy, X, joined") is the one in view
+    ("The lighthouse at Skelder Point has been automated.\n\n"
+     "His deputy, Ewan Lisle, joined the service in 2015. \"It is the end of a trade,\" "
+     "the 31-year-old said.",
+     "Ewan Lisle", ("end of a trade",)),
+]
+
+AGES = [
+    # "X is 79": the age belongs to her, though her grandson was named since
+    ("Marjorie Tellwright is 79. She has sold flowers on the quay at Brisham since 1968.\n\n"
+     "Her grandson, Anton Greaves, joined her at the stall last year.\n\n"
+     "\"I will stop when my legs do,\" the 79-year-old said.",
+     "Marjorie Tellwright", ("when my legs do",)),
+    # "X, aged 67,"
+    ("Cyril Dorn, aged 67, has kept the Skelder Point light for 30 years. His deputy, Ewan "
+     "Lisle, joined in 2015.\n\n"
+     "\"The lamp has never once gone out,\" the 67-year-old said.",
+     "Cyril Dorn", ("never once gone out",)),
+    # "X, who is 58,"
+    ("Lorna Haskett, who is 58, drives the school bus in Penmorvah. Her son Dylan Haskett "
+     "fixes it.\n\n"
+     "\"The road is the problem, not the bus,\" the 58-year-old said.",
+     "Lorna Haskett", ("road is the problem",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), [*IN_VIEW, *AGES])
+def test_descriptor_speaker(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
+    assert is_named(ex, claim.speaker, speaker), \
+        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
