@@ -64,6 +64,10 @@ _GROUPS = frozenset({"ORG", "NORP"})
 _AGE_IN_TEXT = re.compile(r"\b(\d{1,3})\s?-\s?year\s?-\s?old\b")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 # "aged 88", "at the age of 88" in a clause about a person
+# Words that make an office one held before: "the former chief executive".
+_PAST = frozenset({"former", "ex", "previous", "one-time", "onetime", "erstwhile"})
+# "Leeds-based " right before a name
+_BASED_BEFORE = re.compile(r"\b([A-Z][\w.]*)-based\s+$")
 _AGE_AT_DEATH = re.compile(r"\baged (\d{1,3})\b|\bat the age of (\d{1,3})\b")
 # A US politician's party and state after the name: "R-Texas", "D-Minn.".
 _PARTY_TAG = re.compile(r"([RDI])-([A-Z][A-Za-z.]+)")
@@ -282,12 +286,23 @@ class Referents:
         heads = self.heads.setdefault(person, set())
         i = name.start - 1
         # (a title the tagger takes for a verb, "Harbourside captain X", is still a title)
-        while i >= 0 and doc[i].is_lower and (doc[i].pos_ in {"NOUN", "ADJ", "PROPN"}
-                                              or doc[i].lower_ in lx.ROLE_NOUNS):
+        # (and "Former" opening the sentence: "Former striker X")
+        while i >= 0 and (doc[i].is_lower or doc[i].lower_ in _PAST) and (
+                doc[i].pos_ in {"NOUN", "ADJ", "PROPN"} or doc[i].lower_ in lx.ROLE_NOUNS
+                or doc[i].lower_ in _PAST):
             words.add(doc[i].lower_)  # "retired plasterer Tony Gedge"
             if i == name.start - 1 and (doc[i].pos_ == "NOUN" or doc[i].lower_ in lx.ROLE_NOUNS):
                 heads.add(doc[i].lower_)
             i -= 1
+        based = _BASED_BEFORE.search(doc_text(doc), max(0, name.start_char - 40), name.start_char)
+        if based is not None:
+            words.add(based.group(1).casefold())  # "Leeds-based Jo Pike": "the Leeds analyst"
+        root = name.root
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < name.start \
+                and root.head.is_lower:
+            words.add(root.head.lower_)  # "another economist, Jo Pike,": "the economist"
+            heads.add(root.head.lower_)
+        words.update(_work_done(root))
         before = _AGE_IN_TEXT.search(doc_text(doc)[max(0, name.start_char - 24) : name.start_char])
         if before is not None and not doc_text(doc)[before.end() : name.start_char].strip(" ,"):
             ages.add(int(before.group(1)))  # "83-year-old Ann Lee"
@@ -647,6 +662,18 @@ def _beside_body(doc: Doc, name: Span) -> set[str]:
     return found
 
 
+def _work_done(name: Token) -> set[str]:
+    """What a person is by what the sentence says they did: "X founded the firm", "the firm
+    was founded by X" make X its founder (`lexicon.ROLE_VERBS`)."""
+    verb = name.head
+    if name.dep_ == "pobj" and verb.dep_ == "agent":
+        verb = verb.head  # "founded in 1986 by X"
+    elif name.dep_ != "nsubj":
+        return set()
+    title = lx.ROLE_VERBS.get(verb.lemma_) if verb.pos_ == "VERB" else None
+    return {title} if title is not None else set()
+
+
 def _age_said(doc: Doc, name: Span) -> set[int]:
     """An age a sentence gives a person outside "X, 71,": "X is 71", "X, who is 62,",
     "X, aged 40,", "X, who has died aged 88", "X, who died at the age of 90"."""
@@ -947,6 +974,7 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
         return None
     written = words[-1].casefold().rstrip(".")
     office = lx.HONORIFIC_TITLES.get(written, written)  # "rep" is a representative
+    past = any(w.casefold() in _PAST for w in words[:-1])
     best: dict[str, int] = {}
     for role in roles:
         if referents is not None and any(role is kept for kept in referents.kept):
@@ -954,8 +982,9 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
         if org is not None and role.org is not None and not _same_body(role.org, org, referents):
             continue
         title_set = title_words(role.title)
-        if not _holds(written, role.title):
-            continue
+        if not _holds(written, role.title) or (
+                past and not _PAST & {w.casefold() for w in role.title.split()}):
+            continue  # ("the former chief executive" is not the one who holds the post now)
         # "the chief" is the police chief, not the manager
         score = 3 * bool({office, written} & title_set)
         for word in words[:-1]:
@@ -963,6 +992,8 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
                 score += 1
             elif word[:1].isupper() and _said_of(word, role, referents):
                 score += 2  # "the Harbourside coach": the coach at Harbourside
+            elif word[:1].isupper() and _said_of_another(word, role.person, referents):
+                break  # "the Leeds analyst" is the one the story set beside Leeds
             elif referents is not None and word.casefold() in referents.tasks.get(role.person, ()):
                 score += 1  # "the committee chair" for "X, who chairs the planning committee,"
             elif not (word[:1].isupper() or word.casefold() in LOOSE_MODIFIERS):
@@ -993,6 +1024,14 @@ def _said_of(word: str, role: Role, referents: Referents | None) -> bool:
     body = next((e for e in referents.index.entities if e.id == role.org), None)
     return body is not None and any(wanted in _name_words(name)
                                     for name in (body.name, *body.aliases))
+
+
+def _said_of_another(word: str, person: str, referents: Referents | None) -> bool:
+    """Whether the text set this word beside another person's name ("Leeds-based Jo Pike")."""
+    wanted = word.strip("’'").casefold()
+    return referents is not None and any(
+        wanted in words for other, words in referents.words.items()
+        if other != person and referents.index.types.get(other) == "PERSON")
 
 
 def _name_words(name: str) -> set[str]:
@@ -1119,12 +1158,27 @@ def _description(doc: Doc, head: Token, start: int, index: EntityIndex, roles: l
     if referents is None and head.lower_ not in lx.ROLE_NOUNS:
         return None
     phrase = doc_text(doc)[start : head.idx + len(head.text)]
-    return describe(phrase, head.idx, roles, referents)
+    return describe(phrase, head.idx, roles, referents, clause_gender(head))
+
+
+def clause_gender(subject: Token) -> str | None:
+    """"The former champion said she had ...": a speaker who reports what "she" did is
+    most often her; the gender of he or she opening the reported clause."""
+    if subject.dep_ not in SUBJECT_DEPS:
+        return None
+    # (the clause after the cue: a quotation before it speaks of someone else)
+    for clause in (c for c in subject.head.children if c.dep_ == "ccomp" and c.i > c.head.i):
+        pronoun = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+        if pronoun is not None and pronoun.lower_ in {"he", "she"}:
+            return lx.PERSON_PRONOUNS[pronoun.lower_]
+    return None
 
 
 def describe(phrase: str, position: int, roles: list[Role],
-             referents: Referents | None) -> str | None:
-    """The person a descriptive phrase ending at its head noun stands for, if one fits."""
+             referents: Referents | None, said_gender: str | None = None) -> str | None:
+    """The person a descriptive phrase ending at its head noun stands for, if one fits;
+    `said_gender` is the gender the sentence gives them where the phrase gives none ("the
+    founder said he had")."""
     written = [w for w in re.findall(r"[\w’'-]+", phrase)
                if w.casefold() not in {"the", "a", "an"}]
     indefinite = phrase.casefold().startswith(("a ", "an "))
@@ -1152,6 +1206,11 @@ def describe(phrase: str, position: int, roles: list[Role],
     age = int(found.group(1)) if found else None
     gender = next((lx.GENDERED_NOUNS[w] for w in reversed([*words[:-1], lower])
                    if w in lx.GENDERED_NOUNS), None)
+    gender = gender or said_gender
+    if set(words[:-1]) & _PAST:
+        former = _former(lower, position, gender, age, roles, referents)
+        if former is not None:
+            return former
     modifiers = frozenset(w for w in words[:-1] if w not in LOOSE_MODIFIERS
                           and not _AGE_IN_TEXT.fullmatch(w))
     # ("the skipper" for a person introduced as "captain X": another name of the post)
@@ -1167,6 +1226,22 @@ def describe(phrase: str, position: int, roles: list[Role],
             or referents.person(position, gender, age=age, reach=_DESCRIPTION_REACH) \
             or referents.person_after(position, gender, age)
     return None
+
+
+def _former(noun: str, position: int, gender: str | None, age: int | None, roles: list[Role],
+            referents: Referents) -> str | None:
+    """"The former chief executive" with no one titled so: the person introduced as a former
+    one, else the person in view, so long as the story does not give them that post now
+    (that is the one who followed them); else None, and the description is read as any."""
+    introduced = referents.person(position, gender, age=age, words=frozenset({noun}),
+                                  also=_PAST)
+    if introduced is not None:
+        return introduced
+    in_view = referents.in_view(position, gender, age)
+    if in_view is None or noun in referents.words.get(in_view, ()) or any(
+            r.person == in_view and _holds(noun, r.title) for r in roles):
+        return None
+    return in_view
 
 
 def _everyday(noun: str) -> bool:
