@@ -93,3 +93,44 @@ def test_what_the_story_says_they_are(nlp, text: str, speaker: str,
     assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
     assert is_named(ex, claim.speaker, speaker), \
         f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+
+
+BODIES = [
+    # "fire officials" in a lede speak for the fire department named just after
+    ("A house on Tamsin Road in Brackwater was destroyed early Monday, and fire officials "
+     "say a candle left burning in a bedroom started the blaze.\n\n"
+     "Crews from the Brackwater Fire Department were called at about 2 a.m.",
+     "Brackwater Fire Department", ("a candle left burning",)),
+    # and later in the story
+    ("Crews from the Brackwater Fire Department were called to Tamsin Road at about 2 a.m. "
+     "on Monday.\n\n"
+     "Nobody was hurt.\n\n"
+     "Fire officials say the house cannot be saved.",
+     "Brackwater Fire Department", ("cannot be saved",)),
+    # bare "Police" is the force the story named
+    ("Officers from Glenmoor Police were called to the Fenwick Road shop at 9pm on "
+     "Saturday.\n\n"
+     "Police said a 30-year-old man had been arrested on suspicion of burglary.",
+     "Glenmoor Police", ("had been arrested",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), BODIES)
+def test_a_body_speaks_through_its_people(nlp, text: str, speaker: str,
+                                          keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
+    assert is_named(ex, claim.speaker, speaker), \
+        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+
+
+def test_the_airline_is_not_the_union(nlp) -> None:
+    """A body the story called a union is no company: "the airline" it never named is
+    nobody, not the union that spoke."""
+    ex = run(nlp, "Pilots walked out across the Midwest on Thursday. Their union, the "
+             "Flightdeck Guild, said talks had broken down over rest periods.\n\n"
+             "The airline said it had offered raises of 15% over three years.")
+    claim = claim_with(ex, "offered raises of 15%")
+    assert claim is not None, claims_seen(ex)
+    assert not is_named(ex, claim.speaker, "Flightdeck Guild"), claims_seen(ex)

@@ -64,6 +64,8 @@ _GROUPS = frozenset({"ORG", "NORP"})
 _AGE_IN_TEXT = re.compile(r"\b(\d{1,3})\s?-\s?year\s?-\s?old\b")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 # "aged 88", "at the age of 88" in a clause about a person
+# A body spoken of with no article, as the one of its kind in the story: "Police said".
+_BARE_BODIES = frozenset({"police"})
 # Words that make an office one held before: "the former chief executive".
 _PAST = frozenset({"former", "ex", "previous", "one-time", "onetime", "erstwhile"})
 # "Leeds-based " right before a name
@@ -552,6 +554,29 @@ class Referents:
     def _spoke_before(self, entity: str, position: int) -> bool:
         return self.first_spoke.get(entity, position) < position
 
+    def body_named_with(self, position: int, word: str) -> str | None:
+        """"Fire officials said", "Police said": the organisation last named with that word
+        in its name ("the Elmhurst Fire Department", "Tarnside Police"); in a lede, before the
+        story names it, the first one named in the next two paragraphs."""
+        wanted = word.casefold()
+
+        def named_so(m: _Mention) -> bool:
+            return m.named and not m.aside and self.index.types.get(m.entity) == "ORG" \
+                and wanted in _name_words(self.names[m.entity])
+
+        for m in reversed(self.mentions[: bisect_left(self.starts, position)]):
+            if named_so(m):
+                return m.entity
+        if self.lede is None or not self.lede[0] <= position < self.lede[1]:
+            return None
+        here = self.paragraph(position)
+        for m in self.mentions[bisect_right(self.starts, position) :]:
+            if self.paragraph(m.start) - here > 2:
+                break
+            if named_so(m):
+                return m.entity
+        return None
+
     def _kindless(self, entity: str, noun: str) -> bool:
         """Whether nothing says what kind of body an organisation is ("Prospect", "the GMB"),
         nor that it is of another kind than `noun` says."""
@@ -603,8 +628,9 @@ class Referents:
             # "X Paper Workers Union" is a union, not a paper maker
             return 2
         if noun not in BUSINESS_NOUNS or kind != "ORG" \
-                or head in lx.OUTLET_HEADS or set(words) & lx.NON_COMPANY_HEADS:
-            return 0
+                or head in lx.OUTLET_HEADS or set(words) & lx.NON_COMPANY_HEADS \
+                or kinds_named(described) - BUSINESS_KINDS:
+            return 0  # (nor one the story said is another kind of body: a union, a charity)
         return 1
 
     def spoke_last(self, position: int, types: frozenset[str]) -> str | None:
@@ -811,6 +837,11 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             if found is not None:
                 return Speaker(found, text)
     entity = index.at(head.idx, head.idx + len(head.text))
+    if entity is None and referents is not None and lower in _BARE_BODIES \
+            and not any(c.dep_ in {"det", "poss", "compound", "amod"} for c in head.children):
+        found = referents.body_named_with(head.idx, lower)
+        if found is not None:
+            return Speaker(found, text)  # "Police said": the force the story named
     if entity is None and (head.pos_ == "PROPN" or head.is_title):
         # (a surname the parser takes for a common noun: "Farriers said")
         entity = entity_by_name(index, text)
@@ -1346,4 +1377,9 @@ def _org_modifier(doc: Doc, head: Token, index: EntityIndex,
             # "the council" linked to its council before, or a council named "X Council"
             if named == noun and (m.kind == "nominal" or noun in names.get(m.entity, ())):
                 return m.entity
+        if referents is not None and (child.is_lower or child.is_sent_start) \
+                and child.pos_ == "NOUN" and head.lower_ in MEMBERS:
+            found = referents.body_named_with(head.idx, noun)
+            if found is not None:
+                return found  # "fire officials said": the X Fire Department's
     return None
