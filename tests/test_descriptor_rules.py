@@ -134,3 +134,33 @@ def test_the_airline_is_not_the_union(nlp) -> None:
     claim = claim_with(ex, "offered raises of 15%")
     assert claim is not None, claims_seen(ex)
     assert not is_named(ex, claim.speaker, "Flightdeck Guild"), claims_seen(ex)
+
+
+TITLES_BEFORE_NAMES = [
+    # the parser takes the title for a verb and the name for its object: still the person
+    ("Opposition corporator Rekha Deshmukh, who represents the Shivaji Nagar ward, said "
+     "the drains had not been cleared since May.",
+     "Rekha Deshmukh", ("drains had not been cleared",)),
+    # a name in apposition to a description in apposition to the speaker
+    ("The study's lead author, the sociologist Dr Marian Oduya, said loneliness had doubled "
+     "among men over 70 in a decade.",
+     "Marian Oduya", ("loneliness had doubled",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), TITLES_BEFORE_NAMES)
+def test_a_title_before_a_name(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
+    assert is_named(ex, claim.speaker, speaker), \
+        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+
+
+def test_an_office_beside_a_name_is_not_another_office(nlp) -> None:
+    """"The business secretary, X," is no "health secretary" for the description rules."""
+    ex = run(nlp, "The business secretary, Corwen Ashby, will visit Tenterfold on Friday.\n\n"
+             "The health secretary said the ward would stay open.")
+    claim = claim_with(ex, "ward would stay open")
+    assert claim is not None and not is_named(ex, claim.speaker, "Corwen Ashby"), \
+        claims_seen(ex)

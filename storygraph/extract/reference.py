@@ -301,8 +301,10 @@ class Referents:
             words.add(based.group(1).casefold())  # "Leeds-based Jo Pike": "the Leeds analyst"
         root = name.root
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < name.start \
-                and root.head.is_lower:
-            words.add(root.head.lower_)  # "another economist, Jo Pike,": "the economist"
+                and root.head.is_lower and _everyday(root.head.lower_):
+            # "another economist, Jo Pike,": "the economist" (an office is left to the roles:
+            # "The business secretary, X," is not "the health secretary")
+            words.add(root.head.lower_)
             heads.add(root.head.lower_)
         words.update(_work_done(root))
         before = _AGE_IN_TEXT.search(doc_text(doc)[max(0, name.start_char - 24) : name.start_char])
@@ -1126,6 +1128,10 @@ def _named_person(doc: Doc, head: Token, index: EntityIndex) -> str | None:
     # ("The Independent TD": a title after "the" holds no name, whatever the model says)
     tokens = [head, *(c for c in head.children
                       if c.dep_ == "appos" or (titled and c.dep_ == "compound"))]
+    # "The report's author, the transport economist Dr Jo Pike,": a name in apposition to
+    # the description in apposition
+    tokens += [c for t in tokens[1:] if t.dep_ == "appos" and t.pos_ == "NOUN"
+               for c in t.children if c.dep_ == "appos"]
     if head.lower_ in lx.ROLE_NOUNS:
         # "The president of Local 47, Rosa Delgado,": the parser hangs her on "Local 47"
         tokens += [t for prep in head.children if prep.dep_ == "prep"
@@ -1141,7 +1147,24 @@ def _named_person(doc: Doc, head: Token, index: EntityIndex) -> str | None:
             found = index.at(candidate.idx, candidate.idx + len(candidate.text))
             if found is not None and index.types.get(found) == "PERSON":
                 return found
-    return _glued_name(doc, head, index)
+    return _named_after_title(doc, head, index) or _glued_name(doc, head, index)
+
+
+def _named_after_title(doc: Doc, head: Token, index: EntityIndex) -> str | None:
+    """"Opposition corporator Jo Pike said", the parser taking the title for a verb and the
+    name for its object: a person's name right after a word for a post is that person."""
+    lower = head.lower_
+    if not head.is_lower or head.pos_ != "NOUN" or head.i + 1 >= len(doc) or not (
+            lower in lx.ROLE_NOUNS or (len(lower) > 5 and lower.endswith(lx.ROLE_SUFFIXES)
+                                       and lower not in ORG_NOUNS)):
+        return None
+    after = doc[head.i + 1]
+    name = next((m for m in index.mentions if m.start == after.idx and m.kind == "name"), None)
+    if name is None or index.types.get(name.entity) != "PERSON" \
+            or not any(t.head == head for t in doc.char_span(
+                name.start, name.end, alignment_mode="expand") or ()):
+        return None
+    return name.entity
 
 
 def _glued_name(doc: Doc, head: Token, index: EntityIndex) -> str | None:
