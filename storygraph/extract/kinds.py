@@ -118,7 +118,11 @@ OFFICE_SYNONYMS: dict[str, frozenset[str]] = {
     # counsel: "Sam Ode, defending," is his lawyer; "Prosecuting, Jo Pike" the prosecutor
     **dict.fromkeys(_LAWYERS := ("lawyer", "attorney", "barrister", "solicitor", "counsel",
                                  "advocate"), frozenset({*_LAWYERS, "defending"})),
-    "prosecutor": frozenset({"prosecutor", "prosecuting"}),
+    # (a Scottish "advocate depute" or "procurator fiscal" prosecutes)
+    "prosecutor": frozenset({"prosecutor", "prosecuting", "depute", "fiscal"}),
+    # "the officer" for a police rank: "Detective Inspector X said ... the officer said"
+    "officer": frozenset({"officer", "constable", "sergeant", "inspector", "superintendent",
+                          "detective", "pc", "dc", "sgt", "insp", "supt"}),
 }
 # "secretary" is a minister's title only for a portfolio, not for these.
 NOT_MINISTERIAL = frozenset(
@@ -129,7 +133,7 @@ NOT_MINISTERIAL = frozenset(
 # "the veteran councillor", "the outgoing chair").
 LOOSE_MODIFIERS = frozenset(
     """local veteran longtime long-serving new outgoing incoming embattled beleaguered top
-    senior former retired then current""".split()
+    senior former retired then current cabinet""".split()
 )
 # People known by whom they act for or look after: "the lawyer said" is not whoever the
 # story named last.

@@ -64,13 +64,14 @@ _GROUPS = frozenset({"ORG", "NORP"})
 _AGE_IN_TEXT = re.compile(r"\b(\d{1,3})\s?-\s?year\s?-\s?old\b")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 # "aged 88", "at the age of 88" in a clause about a person
+_TEENAGERS = frozenset({"teenager", "teen"})
 # A body spoken of with no article, as the one of its kind in the story: "Police said".
 _BARE_BODIES = frozenset({"police"})
 # Words that make an office one held before: "the former chief executive".
 _PAST = frozenset({"former", "ex", "previous", "one-time", "onetime", "erstwhile"})
 # "Leeds-based " right before a name
 _BASED_BEFORE = re.compile(r"\b([A-Z][\w.]*)-based\s+$")
-_AGE_AT_DEATH = re.compile(r"\baged (\d{1,3})\b|\bat the age of (\d{1,3})\b")
+_AGE_IN_CLAUSE = re.compile(r"\b(?:aged|turned) (\d{1,3})\b|\bat the age of (\d{1,3})\b")
 # A US politician's party and state after the name: "R-Texas", "D-Minn.".
 _PARTY_TAG = re.compile(r"([RDI])-([A-Z][A-Za-z.]+)")
 _PARTIES = {"R": "republican", "D": "democrat", "I": "independent"}
@@ -214,6 +215,9 @@ class Referents:
                 if _main_subject(root) and not quoted.contains(m.start):
                     self.main_subjects.append((m.start, m.entity))
             elif index.types.get(m.entity) in {"ORG", "FAC"} and m.kind == "name":
+                family = self._family(span)
+                if family is not None and _main_subject(root) and not quoted.contains(m.start):
+                    self.main_subjects.append((m.start, family))
                 self.words.setdefault(m.entity, set()).update(_beside_body(doc, span))
                 self.modifiers.setdefault(m.entity, set()).update(_modifiers_beside(doc, span))
         self.mentions += self._unindexed(doc, quoted)
@@ -239,6 +243,17 @@ class Referents:
         # Named only as the one spoken to ("told CBC News"): an outlet, never "the company".
         self.audiences = {m.entity for m in self.mentions if m.named} - {
             m.entity for m in self.mentions if m.named and not m.aside}
+
+    def _family(self, span: Span) -> str | None:
+        """"the Tullys are not giving up" (a name the model may take for a body): the family of
+        the one person surnamed Tully, who is then the one in view."""
+        word = span.text
+        if len(span) != 1 or not word.endswith("s") or not span.start \
+                or span.doc[span.start - 1].lower_ != "the":
+            return None
+        people = [e.id for e in self.index.entities if e.type == "PERSON"
+                  and " " in e.name and e.name.split()[-1] == word[:-1]]
+        return people[0] if len(people) == 1 else None
 
     def _unindexed(self, doc: Doc, quoted: Intervals) -> list[_Mention]:
         """One-word names the entity pass missed at some place ("Brightledger, the app,",
@@ -291,7 +306,7 @@ class Referents:
         # (and "Former" opening the sentence: "Former striker X")
         while i >= 0 and (doc[i].is_lower or doc[i].lower_ in _PAST) and (
                 doc[i].pos_ in {"NOUN", "ADJ", "PROPN"} or doc[i].lower_ in lx.ROLE_NOUNS
-                or doc[i].lower_ in _PAST):
+                or doc[i].lower_ in _PAST or (i == name.start - 1 and _post_word(doc[i].lower_))):
             words.add(doc[i].lower_)  # "retired plasterer Tony Gedge"
             if i == name.start - 1 and (doc[i].pos_ == "NOUN" or doc[i].lower_ in lx.ROLE_NOUNS):
                 heads.add(doc[i].lower_)
@@ -717,7 +732,7 @@ def _age_said(doc: Doc, name: Span) -> set[int]:
         else:
             words = doc_text(doc)[clause.left_edge.idx : clause.right_edge.idx
                                    + len(clause.right_edge.text)]
-            found |= {int(a or b) for a, b in _AGE_AT_DEATH.findall(words)}
+            found |= {int(a or b) for a, b in _AGE_IN_CLAUSE.findall(words)}
     return found
 
 
@@ -875,8 +890,10 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             return Speaker(described, text)
     if entity is None:
         entity = index.at(start, end)
-        if lower in lx.ROLE_NOUNS and index.types.get(entity or "") != "PERSON":
-            entity = None  # "the quarry's owner": the quarry is not who spoke
+        if (lower in lx.ROLE_NOUNS or (head.is_lower and _post_word(lower))) \
+                and index.types.get(entity or "") != "PERSON":
+            # "the quarry's owner", "the Congress corporator": the body is not who spoke
+            entity = None
     if entity is not None and referents is not None and head.pos_ == "NOUN" \
             and entity in referents.audiences:
         entity = None  # "the company" is not the outlet the company spoke to
@@ -1153,10 +1170,9 @@ def _named_person(doc: Doc, head: Token, index: EntityIndex) -> str | None:
 def _named_after_title(doc: Doc, head: Token, index: EntityIndex) -> str | None:
     """"Opposition corporator Jo Pike said", the parser taking the title for a verb and the
     name for its object: a person's name right after a word for a post is that person."""
-    lower = head.lower_
-    if not head.is_lower or head.pos_ != "NOUN" or head.i + 1 >= len(doc) or not (
-            lower in lx.ROLE_NOUNS or (len(lower) > 5 and lower.endswith(lx.ROLE_SUFFIXES)
-                                       and lower not in ORG_NOUNS)):
+    # (the tagger may take the title, subject of the cue, for a verb)
+    if not head.is_lower or head.i + 1 >= len(doc) or not _post_word(head.lower_) or not (
+            head.pos_ == "NOUN" or head.dep_ in SUBJECT_DEPS):
         return None
     after = doc[head.i + 1]
     name = next((m for m in index.mentions if m.start == after.idx and m.kind == "name"), None)
@@ -1261,6 +1277,12 @@ def describe(phrase: str, position: int, roles: list[Role],
     gender = next((lx.GENDERED_NOUNS[w] for w in reversed([*words[:-1], lower])
                    if w in lx.GENDERED_NOUNS), None)
     gender = gender or said_gender
+    if lower in _TEENAGERS and age is None:
+        # "the teenager": the one the story gave an age from 13 to 19
+        teen = next(filter(None, (referents.person(position, gender, age=a, aged=True)
+                                  for a in range(19, 12, -1))), None)
+        if teen is not None:
+            return teen
     if set(words[:-1]) & _PAST:
         former = _former(lower, position, gender, age, roles, referents)
         if former is not None:
@@ -1296,6 +1318,13 @@ def _former(noun: str, position: int, gender: str | None, age: int | None, roles
             r.person == in_view and _holds(noun, r.title) for r in roles):
         return None
     return in_view
+
+
+def _post_word(noun: str) -> bool:
+    """A word for a post or an occupation: a role noun, or one by its ending ("corporator",
+    "meteorologist")."""
+    return noun in lx.ROLE_NOUNS or (len(noun) > 5 and noun.endswith(lx.ROLE_SUFFIXES)
+                                     and noun not in ORG_NOUNS)
 
 
 def _everyday(noun: str) -> bool:
