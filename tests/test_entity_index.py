@@ -55,6 +55,12 @@ def test_look_ups_agree_with_a_scan_of_every_mention() -> None:
                              and not (gender and index.gender.get(m.entity)
                                       and index.gender[m.entity] != gender)), None)
             assert index.last_before(start, types=types, gender=gender) == expected
+            some = {f"e{rng.randrange(6)}" for _ in range(rng.randrange(4))}
+            assert index.last_mentioned(some, start) == next(
+                (m.entity for m in reversed(everything) if m.end <= start and m.entity in some),
+                None)
+            assert index.named_by(entity, start) == any(
+                m.entity == entity and m.kind == "name" and m.end <= start for m in everything)
 
 
 def test_an_added_mention_goes_after_those_of_the_same_span() -> None:

@@ -15,6 +15,7 @@ from storygraph.extract.claims import extract_claims
 from storygraph.extract.dates import find_dates, resolve_date
 from storygraph.extract.entities import extract_entities, finalize
 from storygraph.extract.events import extract_events
+from storygraph.extract.intervals import Intervals
 from storygraph.extract.layout import furniture_spans, inside, paragraphs
 from storygraph.extract.quantities import extract_quantities
 from storygraph.extract.quotes import find_quotes
@@ -33,15 +34,18 @@ def extract(doc: Doc, article: Article, *, model: str = "") -> Extraction:
     pieces = paragraphs(text, title=article.title)
     skip = furniture_spans(text, pieces)
     body = [(p.start, p.end) for p in pieces if p.kind == "body"]
+    body_spans = Intervals(body)
 
     headline = next(((p.start, p.end) for p in pieces if p.kind == "headline"), None)
     index = extract_entities(doc, skip=skip, headline=headline)
     roles = extract_roles(doc, index)
     quotes = find_quotes(text, pieces)
     dates = [d for d in find_dates(doc) if not inside(skip, d.start, d.end)]
+    date_spans = Intervals((d.start, d.end) for d in dates)
 
     def when(span: Span) -> tuple[str | None, str | None]:
-        for mention in dates:
+        for k in date_spans.overlapping(span.start_char, span.end_char):
+            mention = dates[k]
             if span.start_char <= mention.start and mention.end <= span.end_char:
                 return resolve_date(mention.text, article.published), mention.text
         return None, None
@@ -53,10 +57,11 @@ def extract(doc: Doc, article: Article, *, model: str = "") -> Extraction:
                             skip=skip, date_of=said_on)
     quantities = extract_quantities(
         doc, published=article.published,
-        skip=lambda start, end: inside(skip, start, end) or not _in_body(body, start),
+        skip=lambda start, end: inside(skip, start, end) or not body_spans.contains(start),
         entities_in=index.entities_in,
     )
-    quantities = [_stated_by(q, claims) for q in quantities]
+    claim_spans = Intervals((c.start, c.end) for c in claims)
+    quantities = [_stated_by(q, claims, claim_spans) for q in quantities]
     events = extract_events(doc, index=index, roles=roles, quotes=quotes, body=body, when=when)
     return Extraction(
         article=article,
@@ -70,12 +75,10 @@ def extract(doc: Doc, article: Article, *, model: str = "") -> Extraction:
     )
 
 
-def _in_body(body: list[tuple[int, int]], position: int) -> bool:
-    return any(s <= position < e for s, e in body)
-
-
-def _stated_by(quantity: Quantity, claims: list[Claim]) -> Quantity:
-    for claim in claims:
+def _stated_by(quantity: Quantity, claims: list[Claim], spans: Intervals) -> Quantity:
+    """A figure inside a claim is stated by its speaker."""
+    for k in spans.overlapping(quantity.start, quantity.end):
+        claim = claims[k]
         if claim.start <= quantity.start and quantity.end <= claim.end and claim.speaker:
             return replace(quantity, stated_by=claim.speaker)
     return quantity

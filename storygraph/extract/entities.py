@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -90,11 +91,18 @@ class EntityIndex:
     mentions: list[IndexedMention]  # in text order; change them through `add`
     _starts: list[int] = field(init=False, repr=False)
     _longest: int = field(init=False, repr=False)  # no mention is longer: how far back to look
+    # each entity's mentions as (start, end, order in `mentions` among the same span, kind)
+    _of: dict[str, list[tuple[int, int, int, str]]] = field(init=False, repr=False)
+    _added: int = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=_span)
         self._starts = [m.start for m in self.mentions]
         self._longest = max((m.end - m.start for m in self.mentions), default=0)
+        self._of = defaultdict(list)
+        for k, m in enumerate(self.mentions):
+            self._of[m.entity].append((m.start, m.end, k, m.kind))
+        self._added = len(self.mentions)
 
     def at(self, start: int, end: int) -> str | None:
         """The entity whose mention overlaps [start, end), preferring names: the last name
@@ -149,6 +157,24 @@ class EntityIndex:
         self.mentions.insert(i, IndexedMention(start, end, entity, kind))
         self._starts.insert(i, start)
         self._longest = max(self._longest, end - start)
+        insort(self._of[entity], (start, end, self._added, kind))
+        self._added += 1
+
+    def last_mentioned(self, entities: Iterable[str], position: int) -> str | None:
+        """Of `entities`, the one mentioned last in a mention that ends by `position`."""
+        found = []
+        for entity in entities:
+            mentions = self._of.get(entity, ())
+            for i in range(bisect_left(mentions, (position,)) - 1, -1, -1):
+                if mentions[i][1] <= position:
+                    found.append((mentions[i][:3], entity))
+                    break
+        return max(found)[1] if found else None
+
+    def named_by(self, entity: str, position: int) -> bool:
+        """Whether the entity's name was written before `position`."""
+        return any(kind == "name" and end <= position
+                   for _, end, _, kind in self._of.get(entity, ()))
 
 
 def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
@@ -2223,31 +2249,29 @@ def _nominal_antecedent(index: EntityIndex, noun: str, position: int) -> str | N
         types = {"ORG"}
     else:
         types = {"ORG", "FAC"}
+    candidates = [e for e, type_ in index.types.items() if type_ in types]
     # First choice: an entity whose name or descriptors contain the noun itself.
-    for m in reversed(index.mentions):
-        if m.end <= position and index.types.get(m.entity) in types \
-                and noun in index.descriptors.get(m.entity, ()):
-            return m.entity
+    found = index.last_mentioned(
+        (e for e in candidates if noun in index.descriptors.get(e, ())), position)
+    if found is not None:
+        return found
     if kind in {"company", "site", "club"}:
-        for m in reversed(index.mentions):
-            if m.end > position or index.types.get(m.entity) not in types:
-                continue
-            words = index.descriptors.get(m.entity, set())
-            if kind == "club" and not words & lx.CLUB_HEADS:
-                continue
-            if kind == "company" and words & lx.NON_COMPANY_HEADS:
-                continue
-            return m.entity
+        found = index.last_mentioned(
+            (e for e in candidates
+             if not (kind == "club" and not index.descriptors.get(e, set()) & lx.CLUB_HEADS)
+             and not (kind == "company" and index.descriptors.get(e, set())
+                      & lx.NON_COMPANY_HEADS)), position)
+        if found is not None:
+            return found
     return None
 
 
 def _named_body(index: EntityIndex, noun: str, position: int) -> str | None:
     """"the government" is the one government the article has named before ("the Scottish
     Government", "the Ontario government"), if it has named one."""
-    bodies = {m.entity for m in index.mentions if m.end <= position and m.kind == "name"
-              and index.types.get(m.entity) == "ORG"
-              and _last_word(index, m.entity) == noun}
-    return bodies.pop() if len(bodies) == 1 else None
+    bodies = [e.id for e in index.entities if index.types.get(e.id) == "ORG"
+              and e.name.split()[-1].casefold() == noun and index.named_by(e.id, position)]
+    return bodies[0] if len(bodies) == 1 else None
 
 
 def _standalone(index: EntityIndex, noun: str) -> str:
@@ -2257,11 +2281,6 @@ def _standalone(index: EntityIndex, noun: str) -> str:
     index.gender[entity_id] = None
     index.descriptors[entity_id] = {noun}
     return entity_id
-
-
-def _last_word(index: EntityIndex, entity_id: str) -> str:
-    entity = next(e for e in index.entities if e.id == entity_id)
-    return entity.name.split()[-1].casefold()
 
 
 def _replace(index: EntityIndex, entity: Entity) -> None:
