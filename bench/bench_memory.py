@@ -31,6 +31,10 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storygraph.store import GraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [ROOT / "seeds", ROOT / "tests" / "data" / "ecbplus" / "ecbplus-dev.jsonl",
@@ -76,17 +80,21 @@ def run(count: int, feed: Path, jobs: int) -> dict[str, object]:
     nlp("warm up")
     checkpoints = {n for n in (100, 250, 500, 1000, 2000, 3000, 5000, 7500, 10000) if n <= count}
     samples: dict[int, float] = {0: _rss("VmRSS")}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     outcomes: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "store") as store:
+        flushes = FlushLog(store)
         for done, result in enumerate(ingest([feed], store, nlp, n_process=jobs), start=1):
             outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
+            flushes.articles = done
             if done in checkpoints:
                 samples[done] = _rss("VmRSS")
         quads = store.quad_count()
     return {"articles": count, "outcomes": outcomes, "quads": quads,
             "seconds": round(time.perf_counter() - started, 1),
-            "peak_rss_mb": _rss("VmHWM"), "rss_mb_after": samples}
+            "cpu_seconds": round(time.process_time() - cpu, 1),
+            "peak_rss_mb": _rss("VmHWM"), "rss_mb_after": samples,
+            "flushes": flushes.summary(checkpoints)}
 
 
 def run_extracted(count: int) -> dict[str, object]:
@@ -104,20 +112,61 @@ def run_extracted(count: int) -> dict[str, object]:
     base = base_extractions()
     checkpoints = {n for n in (100, 250, 500, 1000, 2000, 3000, 5000, 7500, 10000) if n <= count}
     samples: dict[int, float] = {0: _rss("VmRSS")}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "store") as store:
         writer = ArticleWriter(store)
+        flushes = FlushLog(store)
         for n in range(count):
             writer.write(variant(base[n % len(base)], n // len(base), n % 30))
+            flushes.articles = n + 1
             if n + 1 in checkpoints:
                 samples[n + 1] = _rss("VmRSS")
                 print(f"{n + 1} articles: RSS {samples[n + 1]} MB, peak {_rss('VmHWM')} MB, "
-                      f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+                      f"after the last flush {flushes.after[-1] if flushes.after else None} "
+                      f"MB, {time.perf_counter() - started:.0f} s, "
+                      f"CPU {time.process_time() - cpu:.0f} s", file=sys.stderr, flush=True)
         quads = store.quad_count()
     return {"articles": count, "extracted": True, "quads": quads,
             "seconds": round(time.perf_counter() - started, 1),
-            "peak_rss_mb": _rss("VmHWM"), "rss_mb_after": samples}
+            "cpu_seconds": round(time.process_time() - cpu, 1),
+            "peak_rss_mb": _rss("VmHWM"), "rss_mb_after": samples,
+            "flushes": flushes.summary(checkpoints)}
 
+
+class FlushLog:
+    """RSS just before and just after each flush of the store's memory (the writer's).
+
+    After a flush is the floor of the run's memory at that length; before one, how far
+    it rose since the last: a peak is the one plus the other.
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        self.articles = 0  # written so far (the caller keeps it current)
+        self.at: list[int] = []
+        self.before: list[float] = []
+        self.after: list[float] = []
+        self._flush = store.flush
+        store.flush = self.flush  # type: ignore[method-assign]
+
+    def flush(self) -> None:
+        before = _rss("VmRSS")
+        self._flush()
+        self.at.append(self.articles + 1)  # the writer flushes inside the next write
+        self.before.append(before)
+        self.after.append(_rss("VmRSS"))
+
+    def summary(self, checkpoints: set[int]) -> dict[str, object]:
+        """The flushes' count, and by each checkpoint, over the flushes since the one before:
+        the lowest RSS after a flush and the highest before one."""
+        marks: dict[int, list[float]] = {}
+        previous = 0
+        for mark in sorted(checkpoints):
+            window = [i for i, at in enumerate(self.at) if previous < at <= mark]
+            if window:
+                marks[mark] = [min(self.after[i] for i in window),
+                               max(self.before[i] for i in window)]
+            previous = mark
+        return {"count": len(self.at), "lowest_after_highest_before_mb": marks}
 
 def _rss(field: str) -> float:
     """VmRSS or VmHWM of this process, in MB."""

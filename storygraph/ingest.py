@@ -104,6 +104,8 @@ class ArticleWriter:
         self.cpu_seconds: Counter[str] = Counter()  # the same stages' CPU time
         self._unflushed = 0
         self._flushed_at: int | None = None  # resident bytes after the last flush
+        self._resident: int | None = None  # ... after the last article's write
+        self._largest_step = 0  # the most one article grew it since the last flush
         self._migrated = False
 
     @contextmanager
@@ -195,16 +197,23 @@ class ArticleWriter:
             self.stories.applied(story)
             self._unflushed += 1
             resident = resident_bytes()
+            if resident is not None and self._resident is not None:
+                self._largest_step = max(self._largest_step, resident - self._resident)
+            # The next article may grow the process as much as the largest since the last
+            # flush did (more in a large store, whose reads fill RocksDB's caches faster):
+            # flush before it would take the growth past FLUSH_GROWTH, not after.
             if self._unflushed == FLUSH_EVERY or (
                     resident is not None and self._flushed_at is not None
-                    and resident - self._flushed_at > FLUSH_GROWTH):
+                    and resident + self._largest_step - self._flushed_at > FLUSH_GROWTH):
                 # RocksDB keeps writes in memory tables (~0.35 MB an article) until they
                 # are flushed; flushing now and then keeps ingest's memory flat.
                 self.store.flush()
                 self._unflushed = 0
-                self._flushed_at = resident_bytes()
+                self._flushed_at = resident = resident_bytes()
+                self._largest_step = 0
             elif self._flushed_at is None:
                 self._flushed_at = resident
+            self._resident = resident
         if self.resolver is not None:
             with self._timed("resolve"):
                 self.resolver.stored(extraction, resolution, write)

@@ -33,7 +33,7 @@ import os
 import re
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -569,6 +569,7 @@ class OxigraphStore(GraphStore):
         if self.read_only or self.location == MEMORY:
             return
         try:
+            _map_large_blocks()
             self.inner.flush()
             # RocksDB's block cache and table readers grow with what was read (~0.06 MB an
             # article in a long ingest) and are released only with the database: reopen
@@ -597,14 +598,34 @@ _ONLY_OURS = 2
 
 
 @functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's malloc_trim, where the C library is glibc."""
+def _glibc() -> Any:
+    """The C library where it is glibc (it has malloc_trim and mallopt), else None."""
     import ctypes.util  # only a long ingest gets here: keep start-up lean
 
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim, libc.mallopt  # noqa: B018 - both, or neither is used
     except (OSError, AttributeError):
         return None
+    return libc
+
+
+_M_MMAP_THRESHOLD = -3  # mallopt's parameter number (malloc.h)
+_MMAP_THRESHOLD = 128 * 1024  # glibc's own starting value
+
+
+def _map_large_blocks() -> None:
+    """Keep blocks of 128 KB and more in their own mappings, which free returns whole.
+
+    glibc raises that threshold (up to 32 MB) each time such a block is freed, after which
+    RocksDB's memory tables (1 MB blocks) and table readers come from the heap, where each
+    flush leaves holes that later small objects pin: the heap's free bytes grew from 55 to
+    80 MB over a 3,000-article ingest, 25-30 MB with the threshold kept (RSS after a flush
+    at 2,000 articles 304 -> 296 MB).
+    """
+    libc = _glibc()
+    if libc is not None:
+        libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
 
 
 def _return_freed_memory() -> None:
@@ -614,9 +635,9 @@ def _return_freed_memory() -> None:
     small pieces that glibc keeps for reuse, so a process's resident memory only ever
     rises: trimming after a flush held a 1,000-article ingest at 224 MB against 313.
     """
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 # A folder is a store when RocksDB's own bookkeeping file is in it.
 _STORE_MARKER = "CURRENT"

@@ -292,3 +292,30 @@ def test_the_writer_flushes_when_the_process_has_grown_not_only_every_128_articl
         # mark), 130 (+10), 140 (+20): one flush, after the third article.
         assert len(flushed) == 1
         assert store.quad_count() > 0
+
+
+def test_the_writer_flushes_before_the_next_article_would_pass_the_growth_allowed(
+        tmp_path, monkeypatch):
+    """A flush comes once the next article, growing the process as much as the largest
+    since the last flush did, would take it past FLUSH_GROWTH: the peak stays below it."""
+    import storygraph.ingest as ingest_module
+    from tests.fixtures_extraction import copies, sentencing
+
+    megabyte = 2**20
+    readings = iter([100 * megabyte, 120 * megabyte, 140 * megabyte, 141 * megabyte,
+                     150 * megabyte, 160 * megabyte])
+    monkeypatch.setattr(ingest_module, "resident_bytes", lambda: next(readings))
+    with open_store(tmp_path / "store") as store:
+        written: list[int] = []
+        flushed: list[int] = []  # how many articles were written at each flush
+        real_flush = store.flush
+        monkeypatch.setattr(store, "flush", lambda: (flushed.append(len(written)),
+                                                     real_flush()))
+        writer = ingest_module.ArticleWriter(store, resolve=False)
+        for extraction in copies(sentencing(), 5):
+            writer.write(extraction)
+            written.append(1)
+        # 100 (the mark), 120 (+20), 140 (+40, and the next may add 20: 60 > 48, flush;
+        # 141 the mark), 150 (+9), 160 (+19, and 10 more: 29): one flush, in the third
+        # write (not at 150 MB in the fifth, once past the allowed growth).
+        assert flushed == [2]
