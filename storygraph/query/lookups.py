@@ -35,14 +35,13 @@ from storygraph.rdf.sparql import values_block
 from storygraph.store import GraphStore
 
 # GROUP_CONCAT separator for lists: a control character no name or text contains.
-_SEP = "\u001f"
+LIST_SEP = "\u001f"
 ENTITIES = f"<{ENTITIES_GRAPH}>"
 
 
-def _split(value: Any) -> list[str]:
-    if not value:
-        return []
-    return sorted(set(str(value).split(_SEP)))
+def split_list(value: Any) -> list[str]:
+    """The distinct items of a list made with `LIST_SEP`, sorted."""
+    return sorted(set(str(value).split(LIST_SEP))) if value else []
 
 
 def _needle(name: str) -> str:

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from storygraph.query.canned import load_query, run_canned
 from storygraph.query.guard import QueryLimits
-from storygraph.query.lookups import find_entities, indexed, page
+from storygraph.query.lookups import LIST_SEP, find_entities, indexed, page, split_list
 from storygraph.rdf.index import SERIES_SIZES_SINCE, Standing, contradicted, day
 from storygraph.rdf.mapping import article_iri
 from storygraph.rdf.namespace import ENTITIES_GRAPH, INDEX_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
@@ -24,7 +24,6 @@ from storygraph.store import GraphStore, Row
 FIGURE_KEYS = ("series", "value", "unit", "qualifier", "text", "about", "article_id",
                "article_url", "published", "source", "superseded_by", "superseded_at",
                "supersedes", "discrepancy")
-_SEP = "\u001f"
 _ENTITIES = f"<{ENTITIES_GRAPH}>"
 # These listings read every dispute or candidate: fixed queries whose time grows with the
 # store, behind commands that have no --timeout. A time limit would only cut them.
@@ -216,7 +215,7 @@ def explain_entity(store: GraphStore, name: str, *, items: int | None = None,
         entity = ox.NamedNode(match["entity"])
         bound = values_block(["entity"], [[entity]])
         names = store.select(f"""
-            SELECT ?alias (GROUP_CONCAT(DISTINCT ?id; separator="{_SEP}") AS ?ids)
+            SELECT ?alias (GROUP_CONCAT(DISTINCT ?id; separator="{LIST_SEP}") AS ?ids)
             WHERE {{ {bound} GRAPH ?g {{ ?entity schema:alternateName ?alias .
                                         ?g schema:identifier ?id }} }}
             GROUP BY ?alias ORDER BY ?alias""")
@@ -229,7 +228,7 @@ def explain_entity(store: GraphStore, name: str, *, items: int | None = None,
         decisions = store.select(f"""
             SELECT ?id ?written ?method ?decision ?score ?resolved ?resolved_name ?candidate
                    ?candidate_name
-                   (GROUP_CONCAT(DISTINCT ?evidence_name; separator="{_SEP}") AS ?evidence)
+                   (GROUP_CONCAT(DISTINCT ?evidence_name; separator="{LIST_SEP}") AS ?evidence)
             WHERE {{ {bound}
               GRAPH ?g {{ ?m a sg:EntityMatch ; sg:matchedName ?written ; sg:method ?method ;
                              sg:decision ?decision ; sg:score ?score ; sg:resolvedTo ?resolved .
@@ -276,12 +275,8 @@ def explain_entity(store: GraphStore, name: str, *, items: int | None = None,
 
 
 def _name_form(row: dict[str, Any], items: int | None) -> dict[str, Any]:
-    ids = _split(row["ids"])
+    ids = split_list(row["ids"])
     return {"name": row["alias"], "articles": page(ids, items), "article_count": len(ids)}
-
-
-def _split(value: Any) -> list[str]:
-    return sorted(set(str(value).split(_SEP))) if value else []
 
 
 def _decision(row: dict[str, Any], entity: str) -> dict[str, Any]:
@@ -297,7 +292,7 @@ def _decision(row: dict[str, Any], entity: str) -> dict[str, Any]:
         "resolved_to": row["resolved_name"] or row["resolved"],
         "other": (row["candidate_name"] or row["candidate"]) if here
         else (row["resolved_name"] or row["resolved"]),
-        "evidence": _split(row["evidence"]),
+        "evidence": split_list(row["evidence"]),
     }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from storygraph.errors import QueryError
-from storygraph.query.lookups import bound, matching_entities, optional_in_article, page
+from storygraph.query.lookups import LIST_SEP, bound, matching_entities, optional_in_article, page
 from storygraph.rdf.namespace import (
     ENTITIES_GRAPH,
     LIST_KEY_SEPARATOR,
@@ -23,7 +23,6 @@ from storygraph.rdf.namespace import (
 )
 from storygraph.store import GraphStore
 
-_SEP = "\u001f"
 _STORIES = f"<{STORIES_GRAPH}>"
 _STORIES_NODE = ox.NamedNode(STORIES_GRAPH)
 _LIST_KEY = ox.NamedNode(str(SG.listKey))
@@ -401,7 +400,7 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
     """)
     figures = store.select(f"""
         SELECT ?article_id ?figure ?value ?unit ?text ?series
-               (GROUP_CONCAT(DISTINCT ?about_name; separator="{_SEP}") AS ?about)
+               (GROUP_CONCAT(DISTINCT ?about_name; separator="{LIST_SEP}") AS ?about)
         WHERE {{ {chosen}
           GRAPH {_STORIES} {{ ?story storyline:hasSlot ?article }}
           GRAPH ?article {{ ?article schema:identifier ?article_id .
