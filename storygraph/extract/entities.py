@@ -160,6 +160,18 @@ class EntityIndex:
         insort(self._of[entity], (start, end, self._added, kind))
         self._added += 1
 
+    def new_entity(self, name: str, label: str, descriptors: set[str] | None = None) -> str:
+        """An entity found after the entity pass ("the government" said twice, a transcript
+        speaker the model missed), numbered after the others; its mentions go in by `add`."""
+        entity_id = f"e{len(self.entities) + 1}"
+        while entity_id in self.types:
+            entity_id += "x"
+        self.entities.append(Entity(entity_id, name, label))
+        self.types[entity_id] = label
+        self.gender[entity_id] = None
+        self.descriptors[entity_id] = descriptors or set()
+        return entity_id
+
     def last_mentioned(self, entities: Iterable[str], position: int) -> str | None:
         """Of `entities`, the one mentioned last in a mention that ends by `position`."""
         found = []
@@ -2235,7 +2247,7 @@ def _link_nominals(doc: Doc, index: EntityIndex, skip: list[tuple[int, int]]) ->
     # every other article's government.
     for noun, spans in unnamed.items():
         if len(spans) >= 2:
-            entity_id = _standalone(index, noun)
+            entity_id = index.new_entity(noun, "ORG", {noun})
             for start, end in spans:
                 index.add(start, end, entity_id, "nominal")
 
@@ -2272,15 +2284,6 @@ def _named_body(index: EntityIndex, noun: str, position: int) -> str | None:
     bodies = [e.id for e in index.entities if index.types.get(e.id) == "ORG"
               and e.name.split()[-1].casefold() == noun and index.named_by(e.id, position)]
     return bodies[0] if len(bodies) == 1 else None
-
-
-def _standalone(index: EntityIndex, noun: str) -> str:
-    entity_id = f"e{len(index.entities) + 1}"
-    index.entities.append(Entity(entity_id, noun, "ORG", (), ()))
-    index.types[entity_id] = "ORG"
-    index.gender[entity_id] = None
-    index.descriptors[entity_id] = {noun}
-    return entity_id
 
 
 def _replace(index: EntityIndex, entity: Entity) -> None:

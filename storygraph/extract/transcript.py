@@ -39,7 +39,7 @@ from storygraph.extract.entities import EntityIndex
 from storygraph.extract.layout import Paragraph
 from storygraph.extract.reference import SUBJECT_DEPS, entity_by_name
 from storygraph.extract.text import doc_text
-from storygraph.model import Claim, Entity
+from storygraph.model import Claim
 
 # A speaker line: "Dr Owain Bevan-Hughes (Glanfre and Teifi) (PC):" at most.
 _MAX_LINE_TOKENS = 24
@@ -116,10 +116,42 @@ def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
     """The claims of a transcript's turns; `reported` are the text's cued claims ("X said"):
     a paragraph where someone else is reported speaking is the paper's again, not the turn's
     ("Since the interview, the council has said ...")."""
-    lines: dict[int, _Line | None] = {}
-    answers: dict[int, int] = {}  # paragraph -> where its answer starts ("A. Yes.")
-    sworn: list[tuple[int, int]] = []  # the lines where a witness is sworn in
-    name_lines: dict[int, _Line] = {}  # lines that are only a name and an office
+    layout = _read_layout(doc, pieces, index)
+    lines = layout.speaker_lines(pieces)
+    questioned = any(found is None for found in lines.values())
+    if sum(1 for found in lines.values() if found is not None and found.names_someone) \
+            + (len(layout.answers) if questioned else 0) < _MIN_SPEAKER_LINES:
+        return []
+    _name_label_persons(doc, index, lines)
+    askers = {found.speaker for found in lines.values()
+              if found is not None and _ASKER.search(found.text)}
+    _name_witness(doc, pieces, index, layout, lines, askers)
+    return _turn_claims(doc, pieces, index, lines, askers, date_of, reported)
+
+
+@dataclass
+class _Layout:
+    """What a text's paragraphs may be, read before knowing whether it is a transcript."""
+
+    lines: dict[int, _Line | None]  # speaker lines and labels; None: a question ends a turn
+    answers: dict[int, int]  # paragraph -> where its answer starts ("A. Yes.")
+    sworn: list[tuple[int, int]]  # the lines where a witness is sworn in
+    name_lines: dict[int, _Line]  # lines that are only a name and an office
+
+    def speaker_lines(self, pieces: list[Paragraph]) -> dict[int, _Line | None]:
+        """Lines that are only a name and an office are speaker lines when what follows
+        them is mostly speech (I, we, you): subheadings that are names are followed by
+        words about the people they name. An office in brackets is a record's either way."""
+        lines = dict(self.lines)
+        speech_follows = [_first_person(pieces[k + 1 : k + 2]) for k in self.name_lines]
+        for k, found in self.name_lines.items():
+            if "(" in found.text or 2 * sum(speech_follows) > len(speech_follows):
+                lines[k] = found
+        return lines
+
+
+def _read_layout(doc: Doc, pieces: list[Paragraph], index: EntityIndex) -> _Layout:
+    layout = _Layout({}, {}, [], {})
     for k, paragraph in enumerate(pieces):
         if paragraph.kind not in {"body", "heading"}:
             continue
@@ -127,58 +159,64 @@ def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
         start = paragraph.start + (stamp.end() if stamp else 0)
         text = doc_text(doc)[start : paragraph.end]
         if text.rstrip().endswith(":"):
-            lines[k] = _speaker_line(doc, start, paragraph.end, index)
+            layout.lines[k] = _speaker_line(doc, start, paragraph.end, index)
         elif paragraph.kind == "body" and _QUESTION.match(text):
-            lines[k] = None  # the interviewer's question ends the answer before it
+            layout.lines[k] = None  # the interviewer's question ends the answer before it
         elif paragraph.kind == "body" and (answer := _ANSWER.match(text)):
-            answers[k] = start + answer.end()
+            layout.answers[k] = start + answer.end()
         elif paragraph.kind == "body" and (
                 label := _INLINE.match(text) or _CAPS_LABEL.match(text)):
             found = _speaker_line(doc, start, start + label.end(1), index)
             if found is not None:
                 # a label naming nobody ("MODERATOR: ...", "QUESTION: ...") ends the turn
-                lines[k] = replace(found, speech=start + label.end()) \
+                layout.lines[k] = replace(found, speech=start + label.end()) \
                     if found.names_someone or found.text.casefold() in _WITNESS else None
         elif _SWORN.search(text) and len(text.split()) <= 12:
-            sworn.append((start, paragraph.end))  # "MS JO PIKE (affirmed)": the witness
+            layout.sworn.append((start, paragraph.end))  # "MS JO PIKE (affirmed)": the witness
         elif _name_line(text):
             found = _speaker_line(doc, start, paragraph.end, index)
             if found is not None and found.names_someone:
-                name_lines[k] = found
-    # Lines that are only a name and an office are speaker lines when what follows them is
-    # mostly speech (I, we, you): subheadings that are names are followed by words about
-    # the people they name. An office in brackets is a record's either way.
-    speech_follows = [_first_person(pieces[k + 1 : k + 2]) for k in name_lines]
-    for k, found in name_lines.items():
-        if "(" in found.text or 2 * sum(speech_follows) > len(speech_follows):
-            lines[k] = found
-    questioned = any(found is None for found in lines.values())
-    if sum(1 for found in lines.values() if found is not None and found.names_someone) \
-            + (len(answers) if questioned else 0) < _MIN_SPEAKER_LINES:
-        return []
-    # "The Deputy Speaker (Jo Pike):" once, then "The Deputy Speaker:": the same person
+                layout.name_lines[k] = found
+    return layout
+
+
+def _name_label_persons(doc: Doc, index: EntityIndex, lines: dict[int, _Line | None]) -> None:
+    """Give labels naming a person the entity pass missed their person. "The Deputy Speaker
+    (Jo Pike):" once, then "The Deputy Speaker:": the same person."""
     holders = {_office(found.text.split("(")[0]): found.speaker for found in lines.values()
                if found is not None and found.speaker and "(" in found.text}
     for k, found in lines.items():
         if found is not None and found.unknown is not None:
             lines[k] = replace(found, speaker=holders.get(_office(found.text))
                                or _new_person(doc, index, *found.unknown))
-    askers = {found.speaker for found in lines.values()
-              if found is not None and _ASKER.search(found.text)}
+
+
+def _name_witness(doc: Doc, pieces: list[Paragraph], index: EntityIndex, layout: _Layout,
+                  lines: dict[int, _Line | None], askers: set[str | None]) -> None:
+    """Give "A." answers and "THE WITNESS:" labels the witness: the person sworn in, else
+    the one the text names most before the first answer, of those not heard under a label."""
     witness_lines = [k for k, found in lines.items()
                      if found is not None and found.speaker is None]  # "THE WITNESS: ..."
-    if answers or witness_lines:
-        first = min([*answers, *witness_lines])
-        witness = next((index.at(*line) for line in sworn if line[1] <= pieces[first].start
-                        and index.types.get(index.at(*line) or "") == "PERSON"), None) \
-            or _answerer(doc_text(doc), pieces[first].start, index, askers | {
-                found.speaker for k, found in lines.items() if found is not None and k < first})
-        for k, speech in answers.items():
-            lines[k] = _Line(witness, "A", speech)
-        for k in witness_lines:
-            found = lines[k]
-            assert found is not None
-            lines[k] = _Line(witness, found.text, found.speech)
+    if not layout.answers and not witness_lines:
+        return
+    first = min([*layout.answers, *witness_lines])
+    witness = next((index.at(*line) for line in layout.sworn if line[1] <= pieces[first].start
+                    and index.types.get(index.at(*line) or "") == "PERSON"), None) \
+        or _answerer(doc_text(doc), pieces[first].start, index, askers | {
+            found.speaker for k, found in lines.items() if found is not None and k < first})
+    for k, speech in layout.answers.items():
+        lines[k] = _Line(witness, "A", speech)
+    for k in witness_lines:
+        found = lines[k]
+        assert found is not None
+        lines[k] = _Line(witness, found.text, found.speech)
+
+
+def _turn_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
+                 lines: dict[int, _Line | None], askers: set[str | None],
+                 date_of: DateResolver, reported: list[Claim]) -> list[Claim]:
+    """Each paragraph of speech under a speaker line, up to the next line or the record's
+    own voice, is one claim of that speaker."""
     claims: list[Claim] = []
     turn: tuple[_Line, Span] | None = None  # the speaker line and its span
     spoken = False  # whether the turn has a paragraph of speech yet
@@ -375,11 +413,7 @@ def _new_person(doc: Doc, index: EntityIndex, start: int, end: int) -> str:
               and _holds(text, m.start, m.end, office)}
     if len(titled) == 1:
         return titled.pop()
-    entity_id = f"e{len(index.entities) + 1}"
-    while entity_id in index.types:
-        entity_id += "x"
-    index.entities.append(Entity(entity_id, name, "PERSON"))
-    index.types[entity_id] = "PERSON"
+    entity_id = index.new_entity(name, "PERSON")
     index.add(start, end, entity_id, "name")
     return entity_id
 
