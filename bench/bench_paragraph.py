@@ -5,8 +5,9 @@
 A paragraph is built by repeating a few news sentences (quotes with cues before and
 after, reported speech, a pronoun speaker) until it reaches each size. Baseline: bare
 spaCy (`spacy.load`, full pipeline) parsing the same text in the same run. Prints, per
-size, parse and extract seconds, extract microseconds per character (flat when
-extraction is linear) and the ratio of extraction to the bare parse.
+size, parse and extract CPU seconds (`time.process_time`: wall time on a shared machine
+says more about the neighbours), extract microseconds per character (flat when extraction
+is linear) and the ratio of extraction to the bare parse.
 """
 
 from __future__ import annotations
@@ -59,16 +60,16 @@ def main() -> None:
           f"{'claims':>7} {'extract/bare':>12}")
     for size in sizes:
         text = paragraph(size)
-        started = time.perf_counter()
+        started = time.process_time()
         bare(text)
-        bare_s = time.perf_counter() - started
-        started = time.perf_counter()
+        bare_s = time.process_time() - started
+        started = time.process_time()
         doc = nlp(text)
-        parse_s = time.perf_counter() - started
+        parse_s = time.process_time() - started
         article = Article(id=str(size), key=str(size), text=text)
-        started = time.perf_counter()
+        started = time.process_time()
         result = extract(doc, article)
-        extract_s = time.perf_counter() - started
+        extract_s = time.process_time() - started
         print(f"{len(text):>8} {bare_s:>8.2f} {parse_s:>8.2f} {extract_s:>10.2f} "
               f"{extract_s / len(text) * 1e6:>8.1f} {len(result.claims):>7} "
               f"{extract_s / bare_s:>12.2f}")
