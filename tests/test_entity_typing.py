@@ -289,6 +289,25 @@ JUNK = [
     # one-word names that are real names stay
     ("Unite, the union, said Corvana would cut 40 jobs at its Halbury plant.",
      (), ("Unite", "Corvana")),
+    # a possessive opening the sentence, and the nationality after it
+    ("Its Danish arm also runs a depot in Esbjerg. Their Welsh suppliers were told first.",
+     ("Its Danish", "Danish", "Their Welsh", "Welsh"), ()),
+    # an office's portfolio is part of the title
+    ("The minister for Culture and Rural Affairs, Gwenllian Roberts, opened the site. The "
+     "Secretary of State for Levelling Up and the Cabinet Secretary for Transport and "
+     "Connectivity did not attend.",
+     ("Culture and Rural Affairs", "Levelling Up", "Transport and Connectivity"),
+     ("Gwenllian Roberts",)),
+    # ... but a place and a body stay names
+    ("The Secretary of State for Scotland wrote to the Minister for the Cabinet Office.",
+     (), ("Scotland",)),
+    # a Title Case kind of thing, counted with "a", "an" or a number word
+    ("Inspectors served a Prohibition Notice on the contractor. The firm will install two "
+     "Rapid Response Units and an Electric Arc Furnace by May.",
+     ("Prohibition Notice", "Rapid Response Units", "Electric Arc Furnace"), ()),
+    # ... not a name that qualifies a noun, nor one said of a person
+    ("She flew home on an Aer Lingus flight. Mr Tallis, a Liberal Democrat, met her.",
+     (), ("Aer Lingus", "Liberal Democrat")),
 ]
 
 
@@ -575,6 +594,9 @@ LONG_NAMES = [
      "Federal Reserve Bank of Kansas City"),
     ("The grant came from the Department of Agriculture, Food and the Marine last year.",
      "Department of Agriculture, Food and the Marine"),
+    # the last portfolio a head word by itself ("Media", "Energy"): still the department's
+    ("The money came from the Department of Tourism, Heritage, Sport and Media.",
+     "Department of Tourism, Heritage, Sport and Media"),
 ]
 
 

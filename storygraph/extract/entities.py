@@ -61,6 +61,7 @@ class _Cluster:
     sites: int = 0  # mentions where the name stands for a place one is at ("at X", "into X")
     definite: int = 0  # mentions after "the" ("the Clyde")
     placed: int = 0  # ... and a preposition ("on the Clyde", "west of the Bann")
+    counted: int = 0  # mentions after "a", "its", "four" ("an Electric Arc Furnace")
     party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
 
 
@@ -268,12 +269,17 @@ def _junk(cluster: _Cluster) -> bool:
 
 def _term(cluster: _Cluster, text: str) -> bool:
     """A Title Case term the article also writes in lower case ("Electric Arc Furnace" ...
-    "an electric arc furnace"): a thing's kind, not its name."""
+    "an electric arc furnace"), or only ever counts or owns ("a Prohibition Notice", "its
+    Annual Report"): a thing's kind, not its name."""
     name = max(cluster.names, key=len)
     if len(name) < 2 or cluster.honorific or not all(w.isalpha() and w.istitle() for w in name):
         return False
     phrase = " ".join(name).lower()
-    return not is_place(phrase) and re.search(rf"\b{re.escape(phrase)}\b", text) is not None
+    if is_place(phrase):
+        return False
+    if cluster.counted == len(cluster.spans) and not cluster.votes["GIVEN_NAME"]:
+        return True
+    return re.search(rf"\b{re.escape(phrase)}\b", text) is not None
 
 
 # --- candidates -------------------------------------------------------------------------
@@ -294,6 +300,7 @@ class _Candidate:
     party: bool = False
     definite: bool = False
     placed: bool = False
+    counted: bool = False
 
 
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
@@ -301,7 +308,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     covered: set[int] = set()
     for ent, label in _named_spans(doc):
         if (label not in lx.ENTITY_LABELS and label not in {"TOWN", "PARTY", "SEAT", "BODY"}) \
-                or (label not in {"PARTY", "SEAT", "BODY"} and _title_modifier(doc, ent)):
+                or (label not in {"PARTY", "SEAT", "BODY"}
+                    and (_title_modifier(doc, ent) or _portfolio(ent))):
             covered.update(range(ent.start, ent.end))
             continue
         candidate = _candidate(doc, ent, label)
@@ -1171,8 +1179,8 @@ def _of_tail(doc: Doc, start: int, end: int) -> int:
     # "Department of Tourism, Culture, Arts": a portfolio after the head, listed up to an "and"
     portfolio = any(t.lower_ in _PORTFOLIO_HEADS and t.i + 1 < end
                     and doc[t.i + 1].lower_ in {"of", "for"} for t in doc[start:end])
-    while end - start > 1 and doc[end - 1].lower_ in {"of", "the"}:
-        end -= 1  # "the University of the West of" + "Scotland"
+    while end - start > 1 and doc[end - 1].lower_ in {"of", "the", ","}:
+        end -= 1  # "the University of the West of" + "Scotland", "the Department of X,"
     k = end
     while k + 1 < len(doc):
         word = doc[k]
@@ -1191,8 +1199,12 @@ def _of_tail(doc: Doc, start: int, end: int) -> int:
                 and doc[j - 1].whitespace_ == " ":
             j += 1
         if word.lower_ != "of" and {t.lower_ for t in doc[first:j]} & (
-                lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS):
-            break  # "the Department for Education and the Department for Transport": two
+                lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS) and (
+                j - first > 1 or doc[first].lower_ in _PORTFOLIO_HEADS
+                or (j < len(doc) and doc[j].lower_ in {"of", "for"})):
+            # "the Department for Education and the Department for Transport": two; a
+            # last portfolio that is a head word alone ("..., Sport and Media") is no body
+            break
         if is_country(doc[first:j].text):
             break  # "the Communist Party" of Greece: the country stays a place of its own
         k = end = j
@@ -1235,8 +1247,10 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         votes["ORG"] += 4
     if seat:
         votes["GPE"] += 4
-    if not tokens:
-        return None
+    if not tokens or (len(tokens) == 1 and tokens[0].tag_ == "JJ" and tokens[0].dep_ == "amod"
+                      and tokens[0].lower_.endswith(_DEMONYM_ENDINGS)
+                      and not (town or party or body)):
+        return None  # a nationality before a noun, "Its Scottish arm", names no actor
     if body:
         votes["ORG"] += 3
 
@@ -1309,11 +1323,23 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     # (not "in the Exarchia district": there "the" is the district's)
     placed = definite and before.i > 0 and doc[before.i - 1].pos_ == "ADP" \
         and not (after is not None and after.pos_ in {"NOUN", "PROPN"})
+    # "an Electric Arc Furnace", "four Rapid Charging Hubs": a kind of
+    # thing counted, unless the name only qualifies a noun ("a Tesco store") or says what
+    # someone is ("X, a Liberal Democrat,")
+    counted = before is not None and before.i == tokens[0].i - 1 and not honorific \
+        and tokens[-1].dep_ != "appos" \
+        and (before.lower_ in _COUNTING_WORDS or (before.like_num and before.is_alpha)) \
+        and not (after is not None and after.pos_ in {"NOUN", "PROPN"})
     return _Candidate(start, end, text, name_tokens, label, votes, model, descriptors, gender,
-                      honorific, site, party, definite, placed)
+                      honorific, site, party, definite, placed, counted)
 
 
 _NAMED_HEADS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS
+_DEMONYM_ENDINGS = ("ish", "ese", "an", "ch", "i", "ic")
+# Words before a kind of thing, not before a name: an indefinite article, a quantifier
+# (not a possessive: "its Navigation Works" is a site of its own).
+_COUNTING_WORDS = frozenset("a an every each another "
+                            "several many some any".split())
 
 
 def _trim(tokens: list[Token], label: str | None,
@@ -1402,6 +1428,32 @@ def _title_modifier(doc: Doc, span: Span) -> bool:
     title, name = doc[span.end], doc[span.end + 1]
     return title.text[:1].isupper() and title.lower_.rstrip(".") in lx.ROLE_NOUNS \
         and name.pos_ == "PROPN"
+
+
+# Offices held "for" a portfolio ("the Minister for Natural Resources", "Secretary of
+# State for Housing"); a spokesperson "for" a body speaks for it, so is not here.
+_PORTFOLIO_OFFICES = frozenset("minister secretary commissioner undersecretary".split())
+
+
+def _portfolio(span: Span) -> bool:
+    """The portfolio of an office ("the minister for Housing and Local Government", "the
+    Secretary of State for Rural Affairs") is part of a title, not a named thing; a place
+    ("Secretary of State for Wales") and a body ("Minister for the Cabinet Office",
+    "Secretary of the Treasury") stay names."""
+    doc = span.doc
+    k = span.start - 1
+    if k > 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k < 1 or doc[k].lower_ not in {"for", "of"}:
+        return False
+    office = doc[k - 1]
+    if office.lower_ == "state" and k >= 3 and doc[k - 2].lower_ == "of":
+        office = doc[k - 3]  # "Secretary of State for", "Minister of State for"
+    words = [t for t in span if t.lower_ != "the"]
+    return office.lower_ in _PORTFOLIO_OFFICES and bool(words) \
+        and (doc[k].lower_ == "for" or office.lower_ != "commissioner") \
+        and not _known_place(words) and words[-1].lower_ != "office" \
+        and not (len(words) == 1 and words[0].lower_ in lx.BODY_NAMES)
 
 
 def _acronym_speaker(tokens: list[Token]) -> bool:
@@ -1869,6 +1921,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.sites += c.site
         cluster.definite += c.definite
         cluster.placed += c.placed
+        cluster.counted += c.counted
         cluster.party = cluster.party or c.party
         cluster.last_seen = c.start
     # Surname clusters seen before the full name ("Okafor" in a headline).
@@ -2162,6 +2215,7 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.sites += other.sites
     target.definite += other.definite
     target.placed += other.placed
+    target.counted += other.counted
     target.party = target.party or other.party
     target.last_seen = max(target.last_seen, other.last_seen)
 
