@@ -46,6 +46,8 @@ EVIDENCE = [
     ("Fishing boats returned to Lake Tarnowa on Sunday after the storm.", "Lake Tarnowa",
      ("LOC", "GPE")),
     ("Climbers were rescued from Mount Brevadre overnight.", "Mount Brevadre", ("LOC", "GPE")),
+    # an employer's managers or shareholders: a firm, though its name ends like a place's
+    ("Drivers met with Corran West Coast managers on Friday.", "Corran West Coast", ("ORG",)),
 ]
 
 
@@ -301,6 +303,8 @@ JUNK = [
     # ... but a place and a body stay names
     ("The Secretary of State for Scotland wrote to the Minister for the Cabinet Office.",
      (), ("Scotland",)),
+    ("Ann Moyo, regional secretary of the Transport and Haulage Union, said talks had "
+     "failed.", (), ("Transport and Haulage Union",)),
     # a Title Case kind of thing, counted with "a", "an" or a number word
     ("Inspectors served a Prohibition Notice on the contractor. The firm will install two "
      "Rapid Response Units and an Electric Arc Furnace by May.",
@@ -578,6 +582,13 @@ TOWNS_IN_LISTS = [
      "Llandeilo"),
     ("The trains run through Carmarthen, Llandeilo, Llanwrtyd Wells and Knighton.",
      "Carmarthen"),
+    # a known town the model calls a firm, in a list with a place it saw
+    ("Services will stop at Thurles, Templemore and Roscrea from June.", "Templemore"),
+    # the items of a list said to be towns or villages, whatever the model called them
+    ("The plant would benefit neighbouring towns including Keadue, Dromod and Mohill.",
+     "Keadue"),
+    ("The jobs would help villages such as Kinlough, Glenfarne and Manorhamilton.",
+     "Glenfarne"),
 ]
 
 

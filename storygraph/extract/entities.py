@@ -507,8 +507,11 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             # of towns whatever the model called it ("Tullamore, Birr and Edenderry").
             parts = [piece for part in parts for piece in _places_and(part)]
             places = [_known_place(list(part)) for part in parts]
-            towns = 2 * sum(places) > len(parts) and label != "PERSON"
-            spans += [(part, "GPE" if towns and known else label)
+            towns = label != "PERSON" and (2 * sum(places) > len(parts) or (
+                any(places) and _list_goes_on_to_a_place(ent)))
+            # (an item no gazetteer knows is a place too where the model's label is one no
+            # town has: "Boyle, Drumshanbo" read as a title)
+            spans += [(part, "GPE" if towns and (known or label in _NEVER_A_TOWN) else label)
                       for part, known in zip(parts, places, strict=True)]
             continue
         elif label in {"GPE", "LOC"} and any(t.lower_ == "and" for t in ent[1:-1]) \
@@ -517,6 +520,11 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             middle = next(t.i for t in ent[1:-1] if t.lower_ == "and")
             spans += [(doc[ent.start : middle], label), (doc[middle + 1 : ent.end], label)]
             continue
+        elif label in _NEVER_A_TOWN | {"ORG"} and _known_place(list(ent)) \
+                and _listed_with_a_place(ent.root):
+            # "Northallerton, Thirsk and Ripon": a known town in a list with a place the
+            # model saw is a place, not a product, a work or a firm
+            label = "GPE"
         elif (journey := _journey(ent)) is not None:
             spans += journey  # "the branch from Grantham to Skegness": two places
             continue
@@ -1080,6 +1088,30 @@ def _heads_after(doc: Doc, ent: Span) -> Span:
     return doc[ent.start : end]
 
 
+# The model's labels that a known town's name in a list of places never has.
+_NEVER_A_TOWN = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "EVENT"})
+
+
+def _listed_with_a_place(head: Token) -> bool:
+    """In a list with a name the model calls a place, not before a noun ("the X and Y
+    contracts")."""
+    linked = [head.head] if head.dep_ == "conj" else []
+    linked += [c for c in head.children if c.dep_ == "conj"]
+    return head.dep_ not in {"compound", "amod", "nmod"} \
+        and any(t.ent_type_ in {"GPE", "LOC"} for t in linked)
+
+
+def _list_goes_on_to_a_place(ent: Span) -> bool:
+    """"Boyle, Drumshanbo" + "and Ballinamore": a list the model cut before its last item,
+    a place."""
+    doc = ent.doc
+    k = ent.end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    return k + 1 < len(doc) and doc[k].lower_ in {"and", "or"} \
+        and (doc[k + 1].ent_type_ in {"GPE", "LOC"} or _known_place([doc[k + 1]]))
+
+
 def _places_and(part: Span) -> list[Span]:
     """"Edenderry and Birr", the last item of a list: two known places, else one name."""
     middle = next((t.i for t in part[1:-1] if t.lower_ == "and"), None)
@@ -1111,7 +1143,27 @@ def _place_said(doc: Doc, tokens: list[Token]) -> bool:
     head = tokens[-1]
     if head.dep_ == "pobj" and head.head.lower_ in lx.PLACE_PREPOSITIONS | {"to", "at"}:
         return True
-    return _beside_a_place(head)
+    return _beside_a_place(head) or _named_as_places(head)
+
+
+# Kinds of place a list of names may be introduced by ("towns including X, Y and Z").
+_PLACE_KINDS = frozenset("town village city county suburb hamlet parish townland community "
+                         "borough municipality settlement".split())
+
+
+def _named_as_places(head: Token) -> bool:
+    """An item of a list said to be towns or villages: "neighbouring towns including X, Y
+    and Z", "villages such as X and Y", "the towns of X and Y"."""
+    first = head
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    link = first.head
+    if first.dep_ != "pobj" or link.lower_ not in {"including", "like", "as", "of"}:
+        return False
+    kind = link.head
+    if kind.lower_ == "such" and kind.head.i < kind.i:  # "villages such as"
+        kind = kind.head
+    return kind.pos_ == "NOUN" and kind.tag_ == "NNS" and kind.lemma_ in _PLACE_KINDS
 
 
 def _beside_a_place(head: Token) -> bool:
@@ -1311,6 +1363,8 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     _vote_heads(votes, tokens)
     _vote_label(model, label, tokens, honorific)
     _vote_context(doc, votes, descriptors, tokens)
+    if _named_as_places(tokens[-1]):
+        votes["GPE"] += 3
     if label == "PERSON" and _named_for_a_leader(tokens[-1]):
         votes["PERSON"] += 3
     if honorific:
@@ -1335,6 +1389,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
 
 
 _NAMED_HEADS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS
+_BODY_OR_SITE_HEADS = (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS) - {"city", "town", "county"}
 _DEMONYM_ENDINGS = ("ish", "ese", "an", "ch", "i", "ic")
 # Words before a kind of thing, not before a name: an indefinite article, a quantifier
 # (not a possessive: "its Navigation Works" is a site of its own).
@@ -1437,9 +1492,9 @@ _PORTFOLIO_OFFICES = frozenset("minister secretary commissioner undersecretary".
 
 def _portfolio(span: Span) -> bool:
     """The portfolio of an office ("the minister for Housing and Local Government", "the
-    Secretary of State for Rural Affairs") is part of a title, not a named thing; a place
-    ("Secretary of State for Wales") and a body ("Minister for the Cabinet Office",
-    "Secretary of the Treasury") stay names."""
+    Secretary of State for Rural Affairs", "the Minister of Natural Resources") is part of
+    a title, not a named thing; a place ("Secretary of State for Wales") and a body
+    ("Minister for the Cabinet Office", "regional secretary of the X Union") stay names."""
     doc = span.doc
     k = span.start - 1
     if k > 0 and doc[k].lower_ == "the":
@@ -1450,8 +1505,11 @@ def _portfolio(span: Span) -> bool:
     if office.lower_ == "state" and k >= 3 and doc[k - 2].lower_ == "of":
         office = doc[k - 3]  # "Secretary of State for", "Minister of State for"
     words = [t for t in span if t.lower_ != "the"]
+    # "of" a portfolio only after a minister: "the general secretary of the X Union" is
+    # the union's
+    of_portfolio = office.lower_ == "minister" and not set(_lower(words)) & _BODY_OR_SITE_HEADS
     return office.lower_ in _PORTFOLIO_OFFICES and bool(words) \
-        and (doc[k].lower_ == "for" or office.lower_ != "commissioner") \
+        and (doc[k].lower_ == "for" or of_portfolio) \
         and not _known_place(words) and words[-1].lower_ != "office" \
         and not (len(words) == 1 and words[0].lower_ in lx.BODY_NAMES)
 
@@ -1556,6 +1614,9 @@ def _head_noun_after(doc: Doc, last: Token) -> Token | None:
     return None
 
 
+# Those who work for or own a body, named after it ("Avanti West Coast managers").
+_STAFF_NOUNS = frozenset("manager boss executive shareholder director staff employee "
+                         "staffer".split())
 _PLACE_OF_HEADS = frozenset("city town county borough district state republic kingdom".split())
 
 
@@ -1741,6 +1802,12 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         descriptors.add(after.lower_)
     elif _area_after(after):
         votes["GPE"] += 3  # "Akhal province", "the Lebap region": an area's name
+    elif after is not None and after.is_lower and after.lemma_ in _STAFF_NOUNS \
+            and after.pos_ == "NOUN" and not _known_place(tokens):
+        # "X managers", "X shareholders": a place has none, an employer does
+        votes["ORG"] += 4
+        votes["GPE"] -= 1
+        votes["LOC"] -= 1
     if _checked_into(doc, first):
         votes["FAC"] += 3
     # "X, a parent," / "X, the Basel-based manufacturer,": the apposition says what X is.
