@@ -304,10 +304,9 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
 
 
 def _is_cue(token: Token) -> bool:
-    # "she continued." goes on speaking; "continued to fall", "continued the talks" do not
     return token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS and not (
-        token.lemma_ == "continue" and any(c.dep_ in {"xcomp", "dobj", "prep", "prt"}
-                                           for c in token.children))
+        token.lemma_ in lx.OBJECTLESS_CUES
+        and any(c.dep_ in {"xcomp", "dobj", "prep", "prt"} for c in token.children))
 
 
 def _view(token: Token) -> bool:

@@ -341,6 +341,9 @@ CUE_VERBS: dict[str, str | None] = {
     "complain": "criticises", "retort": None, "exclaim": None,
     "threaten": None, "continue": None,
 }
+# Cues only with nothing after the verb: "she continued." goes on speaking; "continued to
+# fall", "continued the talks", "continued with the plan" do not.
+OBJECTLESS_CUES = frozenset({"continue"})
 # Nouns for a held view that say what their holder said: "Her view is that ...",
 # "The company's position is that ...", "In Dr X's opinion, ...".
 VIEW_NOUNS = frozenset("view position opinion belief contention argument assessment stance "
