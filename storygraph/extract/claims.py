@@ -37,6 +37,7 @@ from storygraph.extract.reference import (
     Speaker,
     describe,
     hung_on_name,
+    post_word,
     resolve_reference,
     subject_of,
 )
@@ -296,7 +297,8 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
     skipped = Intervals(skip)
     cues = []
     for token in doc:
-        is_cue = (_is_cue(token) and not _passive(token)) or _view(token) or (
+        is_cue = (_is_cue(token) and (not _passive(token) or _parenthetical(token) is not None)) \
+            or _view(token) or (
             token.lower_ == "according" and token.lemma_ == "accord")
         if is_cue and in_body.contains(token.idx) and not skipped.contains(token.idx):
             cues.append(token)
@@ -349,6 +351,11 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         # "vowed to fight on": the verb and what it governs, which reads as the claim.
         last = max(objects, key=lambda c: c.right_edge.i)
         return _span_chars(doc, cue.i, last.right_edge.i, sentence)
+    aside = _parenthetical(cue) if clause is None else None
+    if aside is not None:
+        # "X will close, the provost announced Monday, ..." parsed as "provost announced"
+        verb = aside.head
+        return _span_chars(doc, verb.left_edge.i, aside.left_edge.i - 2, sentence)
     if clause is None:
         # "..., the union announced": the clause comes first, the cue after it.
         left = next((c for c in cue.children if c.i < cue.i and c.dep_ == "ccomp"), None)
@@ -668,6 +675,13 @@ class _Speakers:
             span = between  # '"...," the local's president, Jo Pike, said'
         if not len(span):
             return Speaker(None, None)
+        words = [t for t in span if not (t.is_punct or t.is_space)]
+        if len(words) >= 2 and words[0].lower_ == "the" and post_word(words[-1]):
+            # '"...?" asked the Labour councillor.': the person with that title, not the party
+            phrase = doc_text(doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
+            entity = describe(phrase, words[0].idx, self.roles, self.referents)
+            self.referents.learn(cue.idx, entity, None)
+            return Speaker(entity, phrase)
         names = {m.entity for m in self.index.mentions if m.kind == "name"
                  and span.start_char <= m.start and m.end <= span.end_char
                  and self.index.types.get(m.entity) in {"PERSON", "ORG"}}
@@ -701,7 +715,26 @@ _TITLE_BEFORE = re.compile(r"(?:The|Its|Their|His|Her)\s[^,.;:\"“”]{1,60},\s
 _ASIDE = re.compile(r",\s+(?:(?:a|an|the)\s[^,.;:]{1,60}?\s)?(?:who|which|whose)\b")
 
 
+def _parenthetical(cue: Token) -> Token | None:
+    """", the provost announced Monday," set after a clause, which the parser reads as a
+    noun ("provost") hung on the clause's verb with the cue as its modifier: the noun, the
+    one who spoke, when the cue takes nothing of its own."""
+    noun = cue.head
+    if cue.dep_ != "acl" or noun.i >= cue.i or noun.pos_ not in {"NOUN", "PROPN"} \
+            or noun.dep_ not in {"npadvmod", "appos", "dobj", "nsubj"} \
+            or noun.head.pos_ not in {"VERB", "AUX"} or noun.head.i >= noun.i:
+        return None
+    first = noun.left_edge.i
+    if first < 2 or noun.doc[first - 1].text != "," \
+            or any(c.dep_ in _CONTENT_DEPS for c in cue.children if c.i > cue.i):
+        return None
+    return noun
+
+
 def _subject(cue: Token) -> Token | None:
+    aside = _parenthetical(cue)
+    if aside is not None:
+        return aside
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         holder = to or (cue.head if cue.head.lower_ == "to" else None)

@@ -311,6 +311,9 @@ class Referents:
             if i == name.start - 1 and (doc[i].pos_ == "NOUN" or doc[i].lower_ in lx.ROLE_NOUNS):
                 heads.add(doc[i].lower_)
             i -= 1
+        if i >= 0 and i < name.start - 1 and doc[i].pos_ == "PROPN" and _post_word(
+                doc[name.start - 1].lower_):
+            words.add(doc[i].lower_)  # "Labour councillor X": "the Labour councillor"
         based = _BASED_BEFORE.search(doc_text(doc), max(0, name.start_char - 40), name.start_char)
         if based is not None:
             words.add(based.group(1).casefold())  # "Leeds-based Jo Pike": "the Leeds analyst"
@@ -707,12 +710,19 @@ def _beside_body(doc: Doc, name: Span) -> set[str]:
 
 def _work_done(name: Token) -> set[str]:
     """What a person is by what the sentence says they did: "X founded the firm", "the firm
-    was founded by X" make X its founder (`lexicon.ROLE_VERBS`)."""
+    was founded by X" make X its founder (`lexicon.ROLE_VERBS`); "Passing sentence, X told"
+    makes X the judge."""
     verb = name.head
     if name.dep_ == "pobj" and verb.dep_ == "agent":
         verb = verb.head  # "founded in 1986 by X"
     elif name.dep_ != "nsubj":
         return set()
+    # (the parser may keep only "sentence" of "Passing sentence,")
+    if name.dep_ == "nsubj" and any(
+            c.dep_ in {"advcl", "npadvmod"} and c.i < name.i and (c.lemma_ == "sentence" or (
+                c.lemma_ == "pass" and any(o.lower_ == "sentence" for o in c.children)))
+            for c in verb.children):
+        return {"judge"}  # "Passing sentence, Lady X said", "Sentencing him, X told"
     title = lx.ROLE_VERBS.get(verb.lemma_) if verb.pos_ == "VERB" else None
     return {title} if title is not None else set()
 
@@ -1042,6 +1052,8 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
                 score += 1
             elif word[:1].isupper() and _said_of(word, role, referents):
                 score += 2  # "the Harbourside coach": the coach at Harbourside
+            elif word.casefold() in {"defence", "defense"} and _holds("lawyer", role.title):
+                continue  # "the defence advocate": the accused's counsel
             elif word[:1].isupper() and _said_of_another(word, role.person, referents):
                 break  # "the Leeds analyst" is the one the story set beside Leeds
             elif referents is not None and word.casefold() in referents.tasks.get(role.person, ()):
@@ -1318,6 +1330,11 @@ def _former(noun: str, position: int, gender: str | None, age: int | None, roles
             r.person == in_view and _holds(noun, r.title) for r in roles):
         return None
     return in_view
+
+
+def post_word(token: Token) -> bool:
+    """A lower-case word for a post or an occupation ("the Labour councillor")."""
+    return token.is_lower and _post_word(token.lower_)
 
 
 def _post_word(noun: str) -> bool:
