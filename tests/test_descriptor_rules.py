@@ -160,6 +160,16 @@ COURTS_AND_COUNCILS = [
      "Rohan Mehta", ("who pays for that fine",)),
 ]
 
+PRONOUNS = [
+    # "she" after a description resolved as the speaker: the one described, not the woman
+    # named last
+    ("The trust's chairwoman, Eilidh Morrison, said the island had waited a century.\n\n"
+     "The land minister, Fiona Cathcart, said the award was a mainstream choice.\n\n"
+     "The chairwoman said every resident would get a vote.\n\n"
+     "\"That is the whole point of owning it ourselves,\" she said.",
+     "Eilidh Morrison", ("whole point of owning it",)),
+]
+
 TITLES_BEFORE_NAMES = [
     # the parser takes the title for a verb and the name for its object: still the person
     ("Opposition corporator Rekha Deshmukh, who represents the Shivaji Nagar ward, said "
@@ -183,7 +193,7 @@ def test_an_office_beside_a_name_is_not_another_office(nlp) -> None:
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
                          [*IN_VIEW, *AGES, *WHAT_THEY_ARE, *BODIES, *OFFICES,
-                          *COURTS_AND_COUNCILS, *TITLES_BEFORE_NAMES])
+                          *COURTS_AND_COUNCILS, *PRONOUNS, *TITLES_BEFORE_NAMES])
 def test_descriptor_speaker(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
     claim = claim_with(ex, *keys)
@@ -201,3 +211,15 @@ def test_an_attribution_set_after_a_clause_the_parser_hung_on_a_noun(nlp) -> Non
     claim = claim_with(ex, "close its music school")
     assert claim is not None, claims_seen(ex)
     assert is_named(ex, claim.speaker, "Elaine Marchbank"), claims_seen(ex)
+
+
+def test_she_after_an_unnamed_speaker_is_no_one_named(nlp) -> None:
+    """"A former employee said ... 'Nobody knew,' she said": the unnamed employee, not the
+    mayor named before her."""
+    ex = run(nlp, "The town's mayor, Cllr Janet Ombwe, said the town had lost a character.\n\n"
+             "A former employee, who started as a Saturday girl in 1979, said Mr Halloran had "
+             "paid for her driving lessons. \"He did that for half the staff. Nobody knew,\" "
+             "she said.")
+    claim = claim_with(ex, "nobody knew")
+    assert claim is not None, claims_seen(ex)
+    assert not is_named(ex, claim.speaker, "Janet Ombwe"), claims_seen(ex)

@@ -642,7 +642,7 @@ class _Speakers:
         speaker = resolve_reference(self.doc, subject, self.index, self.roles, self.referents)
         self.referents.learn(cue.idx, speaker.entity, subject.lower_)
         if speaker.entity is None and speaker.text and subject.pos_ != "PRON":
-            self.referents.spoke_unknown(cue.idx)
+            self.referents.spoke_unknown(cue.idx, subject.lower_)
         return speaker
 
     def _unparsed(self, cue: Token) -> Speaker:

@@ -237,6 +237,8 @@ class Referents:
         self.first_spoke: dict[str, int] = {}
         # where a speaker the text ties to no entity spoke ("The operator said", "Residents said")
         self.unheard: list[int] = []
+        # ... of those, where a person the story does not name spoke ("A former employee said")
+        self.unnamed: list[int] = []
         self.kept: list[Role] = []  # roles learnt from descriptions ("the former striker")
         # (position, organisation, gender) where an unnamed spokesman or spokeswoman spoke
         self.spokespeople: list[tuple[int, str, str | None]] = []
@@ -384,10 +386,13 @@ class Referents:
         if subject in lx.ANONYMOUS_SPEAKERS and self.index.types.get(entity) != "PERSON":
             self.spokespeople.append((position, entity, lx.GENDERED_NOUNS.get(subject)))
 
-    def spoke_unknown(self, position: int) -> None:
+    def spoke_unknown(self, position: int, noun: str) -> None:
         """Remember that someone the text ties to no entity spoke here: an "it" or "they"
-        right after is most likely them, and so no one known."""
+        right after is most likely them, and so no one known; "he" or "she", if a person
+        ("a former employee", "one crofter")."""
         insort(self.unheard, position)
+        if _everyday(noun) or noun in RELATIONS:
+            insort(self.unnamed, position)
 
     def paragraph(self, position: int) -> int:
         return bisect_right(self.paragraph_starts, position) - 1
@@ -395,9 +400,23 @@ class Referents:
     # --- antecedents -----------------------------------------------------------------------
 
     def pronoun(self, position: int, gender: str) -> str | None:
-        """He or she: the person last mentioned, unless an organisation's spokesman or
-        spokeswoman spoke since ("A spokesman for X said ... he said": X)."""
+        """He or she: the person last mentioned or resolved as a speaker, unless someone the
+        story does not name spoke since ("A neighbour said ... she said": no one known), or an
+        organisation's spokesman or spokeswoman did ("A spokesman for X said ... he said": X)."""
         person = self.person(position, gender)
+        said_at = self.voiced.last_before(person, position) if person is not None else None
+        for spoken_at, entity in reversed(self.spoke[: bisect_left(self.spoke, (position, ""))]):
+            # a person resolved as a speaker since ("The chairwoman said ... she said")
+            if said_at is not None and spoken_at <= said_at:
+                break
+            if self._fits_person(entity, gender):
+                person, said_at = entity, spoken_at
+                break
+        u = bisect_left(self.unnamed, position) - 1
+        if u >= 0 and (said_at is None or self.unnamed[u] > said_at) \
+                and self.paragraph(position) - self.paragraph(self.unnamed[u]) <= 1:
+            # "A former employee said ... 'Nobody knew,' she said": the one who spoke, unnamed
+            return None
         k = bisect_left(self.spokespeople, (position, "", None)) - 1
         if k >= 0:
             spoken_at, org, spoken_by = self.spokespeople[k]
