@@ -100,6 +100,16 @@ BODIES = [
      "Nobody was hurt.\n\n"
      "Fire officials say the house cannot be saved.",
      "Brackwater Fire Department", ("cannot be saved",)),
+    # "the scientists" the story set at a body speak for it, and so does "they" after them
+    ("Scientists at the Tarrow Marine Institute tracked 40 grey seals for three years.\n\n"
+     "The seals dived deeper in warm years, the scientists wrote in the journal Ocean "
+     "Letters.",
+     "Tarrow Marine Institute", ("dived deeper in warm years",)),
+    ("Scientists at the Tarrow Marine Institute tracked 40 grey seals for three years.\n\n"
+     "The seals dived deeper in warm years, the scientists wrote in the journal Ocean "
+     "Letters.\n\n"
+     "\"Warmer water pushes the fish down, and the seals follow them,\" they wrote.",
+     "Tarrow Marine Institute", ("warmer water pushes the fish down",)),
     # bare "Police" is the force the story named
     ("Officers from Glenmoor Police were called to the Fenwick Road shop at 9pm on "
      "Saturday.\n\n"

@@ -141,6 +141,7 @@ RELATIONS = frozenset(
     """lawyer attorney solicitor barrister counsel advocate agent publicist representative
     rep doctor surgeon spokesperson spokesman spokeswoman""".split())
 # People who speak for the body they work for when the story names none of them
-# ("hospital officials said", "company executives said"; bare "Officials said" may be
-# anyone's, and stays no one's).
-MEMBERS = frozenset("officials executives bosses chiefs managers".split())
+# ("hospital officials said", "company executives said", "researchers at X said", and
+# "the researchers" the story set at X; bare "Officials said" may be anyone's, and stays no
+# one's).
+MEMBERS = frozenset("officials executives bosses chiefs managers researchers scientists".split())

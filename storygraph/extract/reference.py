@@ -220,6 +220,10 @@ class Referents:
                     self.main_subjects.append((m.start, family))
                 self.words.setdefault(m.entity, set()).update(_beside_body(doc, span))
                 self.modifiers.setdefault(m.entity, set()).update(_modifiers_beside(doc, span))
+        # (position, noun, body) where the story set people at a body: "Researchers at X"
+        self.members: list[tuple[int, str, str]] = [
+            (token.idx, token.lower_, body) for token in doc if token.lower_ in MEMBERS
+            for body in _members_at(token, index)]
         self.mentions += self._unindexed(doc, quoted)
         self.mentions.sort(key=lambda m: m.start)
         self.main_subjects.sort()
@@ -385,6 +389,12 @@ class Referents:
             self.gender[entity] = gender
         if subject in lx.ANONYMOUS_SPEAKERS and self.index.types.get(entity) != "PERSON":
             self.spokespeople.append((position, entity, lx.GENDERED_NOUNS.get(subject)))
+
+    def members_of(self, position: int, noun: str) -> str | None:
+        """"The researchers" after "Researchers at X", a few paragraphs back: X."""
+        here = self.paragraph(position)
+        return next((body for at, said, body in reversed(self.members) if at < position
+                     and said == noun and here - self.paragraph(at) <= _SPEAKER_REACH), None)
 
     def spoke_unknown(self, position: int, noun: str) -> None:
         """Remember that someone the text ties to no entity spoke here: an "it" or "they"
@@ -814,6 +824,20 @@ def _main_subject(token: Token) -> bool:
         verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
 
 
+def _members_at(token: Token, index: EntityIndex) -> list[str]:
+    """The body people are set at: "Researchers at X", "scientists from X"."""
+    found = []
+    for prep in (c for c in token.children if c.dep_ == "prep"
+                 and c.lower_ in {"at", "from", "of", "with"}):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            right = obj.right_edge
+            body = index.at(obj.left_edge.idx, right.idx + len(right.text)) \
+                or index.at(obj.idx, obj.idx + len(obj.text))
+            if body is not None and index.types.get(body) in {"ORG", "FAC"}:
+                found.append(body)
+    return found
+
+
 def _spoken_to(token: Token) -> bool:
     """"told CBC News", "said in an email to the Gazette": the one spoken to, not a speaker."""
     head = token.head
@@ -901,6 +925,9 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         org = _org_of(doc, head, index, roles, referents) \
             or _org_modifier(doc, head, index, referents) \
             or _spoken_for(doc, head, index, referents)
+        if org is None and referents is not None and lower in MEMBERS \
+                and doc[head.left_edge.i].lower_ == "the":
+            org = referents.members_of(head.idx, lower)  # "the researchers" set at X before
         if org is None and referents is not None and lower in lx.SPOKESPEOPLE \
                 and all(c.dep_ in {"det", "punct"} for c in head.children):
             # a bare "a spokeswoman said" speaks for the body that has just spoken
