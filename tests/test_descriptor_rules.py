@@ -73,6 +73,18 @@ WHAT_THEY_ARE = [
      "Brennock said buyers were still cautious.\n\n"
      "\"Prices will be higher by the spring,\" the Bristol surveyor said.",
      "Oliver Tarrow", ("higher by the spring",)),
+    # "His agent, X," makes X "the agent", though an agent may be anyone's
+    ("Actor Ralph Denning, 58, has died after a short illness.\n\n"
+     "His agent, Claire Fordham, said the family had asked for privacy.\n\n"
+     "The agent said a memorial would be held in May.",
+     "Claire Fordham", ("memorial would be held",)),
+    # everyday words for a person: "the star", "the medic"
+    ("Singer Mara Lindqvist cancelled her Dublin show on Friday.\n\n"
+     "The star said she had lost her voice.",
+     "Mara Lindqvist", ("lost her voice",)),
+    ("Priya Dasgupta, a junior doctor at Kelby General Hospital, said staff were exhausted."
+     "\n\nThe medic said shifts often ran to 14 hours.",
+     "Priya Dasgupta", ("shifts often ran",)),
     # "the former chief executive" is not the one who holds the post now, but the one the
     # story has in view
     ("Managing director Ruth Okonedo, who replaced Graham Fell in 2023, said sales had "

@@ -301,7 +301,8 @@ PEOPLE_DESCRIPTORS = frozenset(
     """retiree pensioner grazier farmer millwright shrimper electrician plasterer builder
     mechanic shopkeeper publican homeowner commuter motorist cyclist veteran carer owner
     tenant worker villager local regular grandparent parent teacher nurse welder driver
-    miner fisherman chef baker butcher student pupil mum dad mother father""".split()
+    miner fisherman chef baker butcher student pupil mum dad mother father star medic
+    youngster teen twin toddler academic""".split()
 )
 OFFICES = frozenset(
     """minister secretary chancellor president chairman chairwoman chair director manager

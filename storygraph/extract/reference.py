@@ -325,9 +325,11 @@ class Referents:
             words.add(based.group(1).casefold())  # "Leeds-based Jo Pike": "the Leeds analyst"
         root = name.root
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < name.start \
-                and root.head.is_lower and _everyday(root.head.lower_):
-            # "another economist, Jo Pike,": "the economist" (an office is left to the roles:
-            # "The business secretary, X," is not "the health secretary")
+                and root.head.is_lower and (_everyday(root.head.lower_)
+                                            or root.head.lower_ in RELATIONS):
+            # "another economist, Jo Pike,", "His agent, Jo Pike,": "the economist", "the
+            # agent" (an office is left to the roles: "The business secretary, X," is not
+            # "the health secretary")
             words.add(root.head.lower_)
             heads.add(root.head.lower_)
         words.update(_work_done(root))
