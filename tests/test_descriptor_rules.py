@@ -193,6 +193,10 @@ PRONOUNS = [
 ]
 
 TITLES_BEFORE_NAMES = [
+    # a name the parser joined to the places before it, its cue left without a subject
+    ("Outside the stadium in Harrowgate, North Yorkshire, Marion Blythe, 71, said she had "
+     "queued for six hours for a ticket.",
+     "Marion Blythe", ("queued for six hours",)),
     # the parser takes the title for a verb and the name for its object: still the person
     ("Opposition corporator Rekha Deshmukh, who represents the Shivaji Nagar ward, said "
      "the drains had not been cleared since May.",

@@ -651,7 +651,9 @@ class _Speakers:
         det = next((c for c in cue.children if c.dep_ == "det" and c.i < cue.i), None)
         if det is None:
             beside = self._beside_quote(cue)
-            return beside if beside.entity is not None else self._before_aside(cue)
+            if beside.entity is None:
+                beside = self._before_aside(cue)
+            return beside if beside.entity is not None else self._named_right_before(cue)
         phrase = doc_text(self.doc)[det.idx : cue.idx].strip()
         entity = describe(phrase, det.idx, self.roles, self.referents)
         self.referents.learn(cue.idx, entity, None)
@@ -710,6 +712,21 @@ class _Speakers:
         return Speaker(name.entity, doc_text(self.doc)[name.start : name.end])
 
 
+    def _named_right_before(self, cue: Token) -> Speaker:
+        """"At the airport in Aberdeen, South Dakota, Jo Pike, 66, said": the parser joined the
+        name to the places before it and left the cue without a subject; a person's name
+        right before the cue (or before an age set off by commas) is who spoke."""
+        text = doc_text(self.doc)
+        name = next((m for m in reversed(self.index.mentions) if m.end <= cue.idx
+                     and m.kind == "name" and _AGE_BETWEEN.fullmatch(text, m.end, cue.idx)), None)
+        if name is None or self.index.types.get(name.entity) != "PERSON":
+            return Speaker(None, None)
+        self.referents.learn(cue.idx, name.entity, None)
+        return Speaker(name.entity, text[name.start : name.end])
+
+
+# What may stand between a name and its cue: nothing, or an age set off by commas.
+_AGE_BETWEEN = re.compile(r"\s*(?:,\s*\d{1,3}\s*,\s*)?")
 # "The local MP, " before a name; ", who", ", a nurse who" after it.
 _TITLE_BEFORE = re.compile(r"(?:The|Its|Their|His|Her)\s[^,.;:\"“”]{1,60},\s+")
 _ASIDE = re.compile(r",\s+(?:(?:a|an|the)\s[^,.;:]{1,60}?\s)?(?:who|which|whose)\b")
