@@ -193,6 +193,11 @@ PRONOUNS = [
 ]
 
 TITLES_BEFORE_NAMES = [
+    # a participle after a comma goes with the sentence's subject, not with the relative
+    # clause the parser hung it on
+    ("Chief executive Ama Mensah has reopened six of the 12 depots Harrow closed in his final "
+     "year, arguing that drivers who lost their local depot had quit the firm.",
+     "Ama Mensah", ("had quit the firm",)),
     # a name the parser joined to the places before it, its cue left without a subject
     ("Outside the stadium in Harrowgate, North Yorkshire, Marion Blythe, 71, said she had "
      "queued for six hours for a ticket.",

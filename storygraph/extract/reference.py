@@ -99,6 +99,15 @@ class Speaker:
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject; conjoined and participial verbs borrow their head's."""
     current: Token | None = verb
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "relcl" \
+            and verb.i and verb.doc[verb.i - 1].text == ",":
+        # "X reopened the stores Y closed, arguing that ...": the participle after the comma
+        # goes with the sentence's verb, not the relative clause the parser hung it on
+        main = verb.head.head
+        while main.pos_ not in {"VERB", "AUX"} and main.head.i != main.i:
+            main = main.head
+        if main.pos_ in {"VERB", "AUX"}:
+            current = main
     for _ in range(3):
         if current is None:
             return None
