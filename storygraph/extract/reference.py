@@ -13,13 +13,15 @@ The rules, in the order they are tried for a speaker or an agent:
   that organisation, else nobody (never the organisation).
 - "the minister", "the Tory MP" are the person whose title is that office (by any of its
   names, `kinds.OFFICE_SYNONYMS`); "the 61-year-old retiree", "the retired teacher" the
-  person introduced with that age or description, else the person last mentioned whom the
-  description fits (what a person is or does, never an office: "the senator" is not
-  whoever came last).
+  person introduced with that age or description, else the person in view (the latest
+  speaker or main subject in this paragraph or the one before), else the person last
+  mentioned whom the description fits (what a person is or does, never an office: "the
+  senator" is not whoever came last); "the former X" never the one who holds X now.
 - "the carmaker", "the watchdog", "the shire": the organisation the story called so, or by
   another word for that kind of body, or whose name says it (`kinds`).
-- he/she: the person last mentioned whose gender fits (honorifics, given names, and the
-  pronouns already resolved to them), outside quotations and never the one spoken to;
+- he/she: the person last mentioned or resolved as a speaker whose gender fits (honorifics,
+  given names, and the pronouns already resolved to them), outside quotations and never the
+  one spoken to; no one named after an unnamed person spoke;
   it/they/we: the organisation or group that spoke last, else the one last mentioned.
   Never a place or a date.
 """
