@@ -65,14 +65,15 @@ _GROUPS = frozenset({"ORG", "NORP"})
 # "83-year-old", also as spaCy splits it ("83 - year - old").
 _AGE_IN_TEXT = re.compile(r"\b(\d{1,3})\s?-\s?year\s?-\s?old\b")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
-# "aged 88", "at the age of 88" in a clause about a person
+# "the teenager": a person the story gave an age from 13 to 19
 _TEENAGERS = frozenset({"teenager", "teen"})
 # A body spoken of with no article, as the one of its kind in the story: "Police said".
 _BARE_BODIES = frozenset({"police"})
 # Words that make an office one held before: "the former chief executive".
 _PAST = frozenset({"former", "ex", "previous", "one-time", "onetime", "erstwhile"})
-# "Leeds-based " right before a name
+# "Ely-based " right before a name
 _BASED_BEFORE = re.compile(r"\b([A-Z][\w.]*)-based\s+$")
+# "aged 88", "turned 17", "at the age of 88" in a clause about a person
 _AGE_IN_CLAUSE = re.compile(r"\b(?:aged|turned) (\d{1,3})\b|\bat the age of (\d{1,3})\b")
 # A US politician's party and state after the name: "R-Texas", "D-Minn.".
 _PARTY_TAG = re.compile(r"([RDI])-([A-Z][A-Za-z.]+)")
@@ -262,8 +263,8 @@ class Referents:
             m.entity for m in self.mentions if m.named and not m.aside}
 
     def _family(self, span: Span) -> str | None:
-        """"the Tullys are not giving up" (a name the model may take for a body): the family of
-        the one person surnamed Tully, who is then the one in view."""
+        """"the Corvens will stay on" (a name the model may take for a body): the family of
+        the one person surnamed Corven, who is then the one in view."""
         word = span.text
         if len(span) != 1 or not word.endswith("s") or not span.start \
                 or span.doc[span.start - 1].lower_ != "the":
@@ -274,7 +275,7 @@ class Referents:
 
     def _unindexed(self, doc: Doc, quoted: Intervals) -> list[_Mention]:
         """One-word names the entity pass missed at some place ("Brightledger, the app,",
-        "Tully, a retired schoolteacher,").
+        "Kennerly, a retired schoolteacher,").
 
         Only a word that is the whole name or alias of one organisation, or the surname of
         one person and of no one else named (a surname shared may be a relative's); longer
@@ -298,7 +299,7 @@ class Referents:
             entity = names.get(token.lower_) if token.pos_ == "PROPN" else None
             if entity is None and token.is_title and (token.pos_ == "PROPN" or (
                     token.is_sent_start and token.nbor(1).text == ",")):
-                entity = surnames.get(token.text)  # (the parser may take "Tully," for an adverb)
+                entity = surnames.get(token.text)  # (the parser may take "Kennerly," for an adverb)
             if entity is not None and not covered.contains(token.idx):
                 found.append(_Mention(token.idx, entity, token.dep_ in SUBJECT_DEPS,
                                       _spoken_to(token) or quoted.contains(token.idx), True))
@@ -319,12 +320,12 @@ class Referents:
                 words.add(lx.HONORIFIC_TITLES.get(word, word))
         heads = self.heads.setdefault(person, set())
         i = name.start - 1
-        # (a title the tagger takes for a verb, "Harbourside captain X", is still a title)
+        # (a title the tagger takes for a verb, "Drumlow captain X", is still a title)
         # (and "Former" opening the sentence: "Former striker X")
         while i >= 0 and (doc[i].is_lower or doc[i].lower_ in _PAST) and (
                 doc[i].pos_ in {"NOUN", "ADJ", "PROPN"} or doc[i].lower_ in lx.ROLE_NOUNS
                 or doc[i].lower_ in _PAST or (i == name.start - 1 and _post_word(doc[i].lower_))):
-            words.add(doc[i].lower_)  # "retired plasterer Tony Gedge"
+            words.add(doc[i].lower_)  # "retired plasterer Jo Pike"
             if i == name.start - 1 and (doc[i].pos_ == "NOUN" or doc[i].lower_ in lx.ROLE_NOUNS):
                 heads.add(doc[i].lower_)
             i -= 1
@@ -333,7 +334,7 @@ class Referents:
             words.add(doc[i].lower_)  # "Labour councillor X": "the Labour councillor"
         based = _BASED_BEFORE.search(doc_text(doc), max(0, name.start_char - 40), name.start_char)
         if based is not None:
-            words.add(based.group(1).casefold())  # "Leeds-based Jo Pike": "the Leeds analyst"
+            words.add(based.group(1).casefold())  # "Ely-based Jo Pike": "the Ely analyst"
         root = name.root
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < name.start \
                 and root.head.is_lower and (_everyday(root.head.lower_)
@@ -618,7 +619,7 @@ class Referents:
 
     def body_named_with(self, position: int, word: str) -> str | None:
         """"Fire officials said", "Police said": the organisation last named with that word
-        in its name ("the Elmhurst Fire Department", "Tarnside Police"); in a lede, before the
+        in its name ("the Drumlow Fire Department", "Kilbrae Police"); in a lede, before the
         story names it, the first one named in the next two paragraphs."""
         wanted = word.casefold()
 
@@ -961,7 +962,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         entity = index.at(start, end)
         if (lower in lx.ROLE_NOUNS or (head.is_lower and _post_word(lower))) \
                 and index.types.get(entity or "") != "PERSON":
-            # "the quarry's owner", "the Congress corporator": the body is not who spoke
+            # "the quarry's owner", "the Labour corporator": the body is not who spoke
             entity = None
     if entity is not None and referents is not None and head.pos_ == "NOUN" \
             and entity in referents.audiences:
@@ -975,7 +976,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
 
 
 def _named_before(doc: Doc, head: Token, index: EntityIndex) -> str | None:
-    """"Tully, a retired schoolteacher, said": the parser takes the description for the
+    """"Kennerly, a retired schoolteacher, said": the parser takes the description for the
     subject and the name before it for an adverb; the name is who spoke."""
     left = head.left_edge.i
     if doc[left].lower_ not in {"a", "an"} or left < 2 or doc[left - 1].text != ",":
@@ -1110,11 +1111,11 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
             if word.casefold() in title_set:
                 score += 1
             elif word[:1].isupper() and _said_of(word, role, referents):
-                score += 2  # "the Harbourside coach": the coach at Harbourside
+                score += 2  # "the Drumlow coach": the coach at Drumlow
             elif word.casefold() in {"defence", "defense"} and _holds("lawyer", role.title):
                 continue  # "the defence advocate": the accused's counsel
             elif word[:1].isupper() and _said_of_another(word, role.person, referents):
-                break  # "the Leeds analyst" is the one the story set beside Leeds
+                break  # "the Ely analyst" is the one the story set beside Ely
             elif referents is not None and word.casefold() in referents.tasks.get(role.person, ()):
                 score += 1  # "the committee chair" for "X, who chairs the planning committee,"
             elif not (word[:1].isupper() or word.casefold() in LOOSE_MODIFIERS):
@@ -1148,7 +1149,7 @@ def _said_of(word: str, role: Role, referents: Referents | None) -> bool:
 
 
 def _said_of_another(word: str, person: str, referents: Referents | None) -> bool:
-    """Whether the text set this word beside another person's name ("Leeds-based Jo Pike")."""
+    """Whether the text set this word beside another person's name ("Ely-based Jo Pike")."""
     wanted = word.strip("’'").casefold()
     return referents is not None and any(
         wanted in words for other, words in referents.words.items()
