@@ -1,7 +1,7 @@
 """Descriptor speakers resolved to the person the story has in view (issue 10).
 
-Texts written for these tests; their names, places and bodies appear in no corpus of the
-project. Each table is `(text, speaker, key phrases one claim holds)`.
+Texts written for these tests, with invented people, places and bodies. Each table is
+`(text, speaker, key phrases one claim holds)`.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of,
 
 IN_VIEW = [
     # the one the sentence is about spoke, not the partner named in an aside
-    ("Dairy farmer Owen Trask, who runs the herd with his sister, Maud, said the price cut "
+    ("Dairy farmer Owen Traskell, who runs the herd with his sister, Maud, said the price cut "
      "would cost them £40,000.\n\n"
      "\"That's the feed bill gone,\" the 52-year-old said.",
-     "Owen Trask", ("feed bill gone",)),
+     "Owen Traskell", ("feed bill gone",)),
     # the speaker, not the child named inside what she said
-    ("The girl's father, Idris Pellow, said his daughter, Nia, had been walking home from "
+    ("The girl's father, Idris Pelleth, said his daughter, Nia, had been walking home from "
      "a netball match.\n\n"
      "\"She did nothing wrong. She was on the pavement,\" the 47-year-old said.",
-     "Idris Pellow", ("on the pavement",)),
+     "Idris Pelleth", ("on the pavement",)),
     # a name in apposition to the subject ("His deputy, X, joined") is the one in view
     ("The lighthouse at Skelder Point has been automated.\n\n"
      "His deputy, Ewan Lisle, joined the service in 2015. \"It is the end of a trade,\" "
@@ -31,7 +31,7 @@ IN_VIEW = [
 AGES = [
     # "X is 79": the age belongs to her, though her grandson was named since
     ("Marjorie Tellwright is 79. She has sold flowers on the quay at Brisham since 1968.\n\n"
-     "Her grandson, Anton Greaves, joined her at the stall last year.\n\n"
+     "Her grandson, Anton Grevatt, joined her at the stall last year.\n\n"
      "\"I will stop when my legs do,\" the 79-year-old said.",
      "Marjorie Tellwright", ("when my legs do",)),
     # "X, aged 67,"
@@ -44,7 +44,7 @@ AGES = [
      "Mallin said the squad was the strongest he had picked.\n\n"
      "The teenager said he had not expected the call.",
      "Rhys Pruett", ("not expected the call",)),
-    # "the Tullys": the family of the one person so surnamed, the one in view
+    # "the Dunmurrys": the family of the one person so surnamed, the one in view
     ("Lachie Dunmurry has sold half his cattle herd since Christmas.\n\n"
      "Stock agent Colin Ferrabee said prices were holding. Counsellor Ray Pintle said many "
      "growers were worn out.\n\n"
@@ -52,22 +52,22 @@ AGES = [
      "his best cows.",
      "Lachie Dunmurry", ("keep his best cows",)),
     # "X, who is 58,"
-    ("Lorna Haskett, who is 58, drives the school bus in Penmorvah. Her son Dylan Haskett "
+    ("Lorna Haskins, who is 58, drives the school bus in Penmorvah. Her son Dylan Haskins "
      "fixes it.\n\n"
      "\"The road is the problem, not the bus,\" the 58-year-old said.",
-     "Lorna Haskett", ("road is the problem",)),
+     "Lorna Haskins", ("road is the problem",)),
 ]
 
 
 WHAT_THEY_ARE = [
     # "founded by X" makes X the founder, not the daughter who runs the firm now
-    ("Pellbrook Joinery was founded in 1979 by Arthur Quennell, who is stepping down. His "
-     "granddaughter, Imogen Quennell-Hart, has been managing director since 2021.\n\n"
+    ("Pellbrook Joinery was founded in 1979 by Arthur Quenby, who is stepping down. His "
+     "granddaughter, Imogen Quenby-Hart, has been managing director since 2021.\n\n"
      "The founder said he had never wanted to sell.",
-     "Arthur Quennell", ("never wanted to sell",)),
+     "Arthur Quenby", ("never wanted to sell",)),
     # a place set before the name ("Bristol-based X"), and a noun the name stands beside
     # ("another surveyor, X"), tell two people with one title apart
-    ("Surveyor Helen Brennock of Calder Estates said house prices in the valley had "
+    ("Surveyor Helen Brennock of Caldmoor Estates said house prices in the valley had "
      "stalled.\n\n"
      "Another surveyor, Bristol-based Oliver Tarrow, said the slowdown was already over.\n\n"
      "Brennock said buyers were still cautious.\n\n"
@@ -87,11 +87,11 @@ WHAT_THEY_ARE = [
      "Priya Dasgupta", ("shifts often ran",)),
     # "the former chief executive" is not the one who holds the post now, but the one the
     # story has in view
-    ("Managing director Ruth Okonedo, who replaced Graham Fell in 2023, said sales had "
+    ("Managing director Ruth Okorafor, who replaced Graham Fenn in 2023, said sales had "
      "recovered.\n\n"
-     "Fell, who now runs a consultancy, was not convinced. The former managing director said "
+     "Fenn, who now runs a consultancy, was not convinced. The former managing director said "
      "the recovery was \"a sugar rush\".",
-     "Graham Fell", ("sugar rush",)),
+     "Graham Fenn", ("sugar rush",)),
     # "said she had": the sentence gives the description its gender
     ("Dana Kettering, who won the race in 2009, presented the trophy to Marcus Vell.\n\n"
      "Vell said the going had been soft. The former champion said she had never seen a "
@@ -102,16 +102,16 @@ WHAT_THEY_ARE = [
 
 BODIES = [
     # "fire officials" in a lede speak for the fire department named just after
-    ("A house on Tamsin Road in Brackwater was destroyed early Monday, and fire officials "
+    ("A house on Tamsin Road in Brackenmoor was destroyed early Monday, and fire officials "
      "say a candle left burning in a bedroom started the blaze.\n\n"
-     "Crews from the Brackwater Fire Department were called at about 2 a.m.",
-     "Brackwater Fire Department", ("a candle left burning",)),
+     "Crews from the Brackenmoor Fire Department were called at about 2 a.m.",
+     "Brackenmoor Fire Department", ("a candle left burning",)),
     # and later in the story
-    ("Crews from the Brackwater Fire Department were called to Tamsin Road at about 2 a.m. "
+    ("Crews from the Brackenmoor Fire Department were called to Tamsin Road at about 2 a.m. "
      "on Monday.\n\n"
      "Nobody was hurt.\n\n"
      "Fire officials say the house cannot be saved.",
-     "Brackwater Fire Department", ("cannot be saved",)),
+     "Brackenmoor Fire Department", ("cannot be saved",)),
     # "the scientists" the story set at a body speak for it, and so does "they" after them
     ("Scientists at the Tarrow Marine Institute tracked 40 grey seals for three years.\n\n"
      "The seals dived deeper in warm years, the scientists wrote in the journal Ocean "
@@ -123,7 +123,7 @@ BODIES = [
      "\"Warmer water pushes the fish down, and the seals follow them,\" they wrote.",
      "Tarrow Marine Institute", ("warmer water pushes the fish down",)),
     # bare "Police" is the force the story named
-    ("Officers from Glenmoor Police were called to the Fenwick Road shop at 9pm on "
+    ("Officers from Glenmoor Police were called to the Fenlow Road shop at 9pm on "
      "Saturday.\n\n"
      "Police said a 30-year-old man had been arrested on suspicion of burglary.",
      "Glenmoor Police", ("had been arrested",)),
@@ -143,25 +143,25 @@ def test_the_airline_is_not_the_union(nlp) -> None:
 
 OFFICES = [
     # "the officer" for a police rank
-    ("Detective Sergeant Alun Pryce, of the force's major crime team, said the van had been "
+    ("Detective Sergeant Alun Prydwen, of the force's major crime team, said the van had been "
      "found burnt out near Trevanion.\n\n"
      "The officer said the force wanted to hear from anyone with dashcam footage.",
-     "Alun Pryce", ("dashcam footage",)),
+     "Alun Prydwen", ("dashcam footage",)),
     # a Scottish "advocate depute" is the prosecutor
-    ("Advocate depute Morag Lennie told the High Court in Glasgow that the accused had been "
+    ("Advocate depute Morag Lenzie told the High Court in Glasgow that the accused had been "
      "drinking all afternoon.\n\n"
      "\"He knew he was not fit to drive,\" the prosecutor said.",
-     "Morag Lennie", ("not fit to drive",)),
+     "Morag Lenzie", ("not fit to drive",)),
     # "the cabinet secretary" is any minister, here the one named
-    ("The Scottish Government's Rural Affairs Secretary, Eilidh Bannerman, chaired a meeting "
+    ("The Scottish Government's Rural Affairs Secretary, Eilidh Bannatyne, chaired a meeting "
      "of council leaders on Monday.\n\n"
      "Speaking afterwards, the cabinet secretary said 40 homes were still without water.",
-     "Eilidh Bannerman", ("still without water",)),
+     "Eilidh Bannatyne", ("still without water",)),
     # a party before the title is not who spoke: the person with that title is
-    ("Labour corporator Anil Sathe, who represents the Kothrud ward, said the drains had "
+    ("Labour corporator Anil Sathaye, who represents the Kothrud ward, said the drains had "
      "overflowed.\n\n"
      "\"We warned them in April,\" said the Labour corporator.",
-     "Anil Sathe", ("warned them in april",)),
+     "Anil Sathaye", ("warned them in april",)),
 ]
 
 COURTS_AND_COUNCILS = [
@@ -207,18 +207,18 @@ TITLES_BEFORE_NAMES = [
      "the drains had not been cleared since May.",
      "Rekha Deshmukh", ("drains had not been cleared",)),
     # a name in apposition to a description in apposition to the speaker
-    ("The study's lead author, the sociologist Dr Marian Oduya, said loneliness had doubled "
+    ("The study's lead author, the sociologist Dr Marian Odunsi, said loneliness had doubled "
      "among men over 70 in a decade.",
-     "Marian Oduya", ("loneliness had doubled",)),
+     "Marian Odunsi", ("loneliness had doubled",)),
 ]
 
 
 def test_an_office_beside_a_name_is_not_another_office(nlp) -> None:
     """"The business secretary, X," is no "health secretary" for the description rules."""
-    ex = run(nlp, "The business secretary, Corwen Ashby, will visit Tenterfold on Friday.\n\n"
+    ex = run(nlp, "The business secretary, Corwen Ashwick, will visit Tenterfold on Friday.\n\n"
              "The health secretary said the ward would stay open.")
     claim = claim_with(ex, "ward would stay open")
-    assert claim is not None and not is_named(ex, claim.speaker, "Corwen Ashby"), \
+    assert claim is not None and not is_named(ex, claim.speaker, "Corwen Ashwick"), \
         claims_seen(ex)
 
 
