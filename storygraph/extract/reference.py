@@ -73,7 +73,7 @@ _BARE_BODIES = frozenset({"police"})
 _PAST = frozenset({"former", "ex", "previous", "one-time", "onetime", "erstwhile"})
 # "Ely-based " right before a name
 _BASED_BEFORE = re.compile(r"\b([A-Z][\w.]*)-based\s+$")
-# "aged 88", "turned 17", "at the age of 88" in a clause about a person
+# "aged 93", "turned 17", "at the age of 93" in a clause about a person
 _AGE_IN_CLAUSE = re.compile(r"\b(?:aged|turned) (\d{1,3})\b|\bat the age of (\d{1,3})\b")
 # A US politician's party and state after the name: "R-Texas", "D-Minn.".
 _PARTY_TAG = re.compile(r"([RDI])-([A-Z][A-Za-z.]+)")
@@ -771,8 +771,8 @@ def _work_done(name: Token) -> set[str]:
 
 
 def _age_said(doc: Doc, name: Span) -> set[int]:
-    """An age a sentence gives a person outside "X, 71,": "X is 71", "X, who is 62,",
-    "X, aged 40,", "X, who has died aged 88", "X, who died at the age of 90"."""
+    """An age a sentence gives a person outside "X, 64,": "X is 64", "X, who is 62,",
+    "X, aged 40,", "X, who has died aged 93", "X, who died at the age of 90"."""
     found: set[int] = set()
     root = name.root
     clauses = [c for c in root.children if c.dep_ in {"relcl", "acl", "amod"} and c.i > root.i]
