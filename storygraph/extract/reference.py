@@ -1178,8 +1178,7 @@ def keep_role(doc: Doc, start: int, head: Token, person: str,
     """A description that says what the person is ("the former striker", "The cattle
     producer") is kept as their role when no title of theirs says it already."""
     noun = head.lower_
-    if not head.is_lower or not (noun in lx.ROLE_NOUNS or (
-            len(noun) > 5 and noun.endswith(lx.ROLE_SUFFIXES) and noun not in ORG_NOUNS)) \
+    if not head.is_lower or not _post_word(noun) \
             or noun in lx.ANONYMOUS_SPEAKERS or noun in lx.WEAK_ROLE_NOUNS \
             or any(r.person == person and _holds(noun, r.title) for r in roles):
         return None
@@ -1300,11 +1299,11 @@ def _description(doc: Doc, head: Token, start: int, index: EntityIndex, roles: l
     if referents is None and head.lower_ not in lx.ROLE_NOUNS:
         return None
     phrase = doc_text(doc)[start : head.idx + len(head.text)]
-    return describe(phrase, head.idx, roles, referents, clause_gender(head))
+    return describe(phrase, head.idx, roles, referents, _clause_gender(head))
 
 
-def clause_gender(subject: Token) -> str | None:
-    """"The former champion said she had ...": a speaker who reports what "she" did is
+def _clause_gender(subject: Token) -> str | None:
+    """"The retired nurse said she had ...": a speaker who reports what "she" did is
     most often her; the gender of he or she opening the reported clause."""
     if subject.dep_ not in SUBJECT_DEPS:
         return None
@@ -1411,8 +1410,7 @@ def _everyday(noun: str) -> bool:
     if noun in lx.OFFICES or noun in RELATIONS or noun in lx.ANONYMOUS_SPEAKERS:
         return False
     return noun in lx.PERSON_NOUNS or noun in lx.GENDERED_NOUNS \
-        or noun in lx.PEOPLE_DESCRIPTORS or noun in lx.ROLE_NOUNS \
-        or (len(noun) > 5 and noun.endswith(lx.ROLE_SUFFIXES) and noun not in ORG_NOUNS)
+        or noun in lx.PEOPLE_DESCRIPTORS or _post_word(noun)
 
 
 def _cataphora(doc: Doc, pronoun: Token, index: EntityIndex, gender: str) -> str | None:
