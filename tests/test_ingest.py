@@ -269,45 +269,17 @@ def test_a_flush_releases_the_database_caches_and_keeps_everything(tmp_path):
         assert reopened.quad_count() == count + 1
 
 
-def test_the_writer_flushes_when_the_process_has_grown_not_only_every_128_articles(
-        tmp_path, monkeypatch):
-    """What RocksDB holds between flushes grows with the store: a flush comes once the
-    process has grown by FLUSH_GROWTH since the last one, however few articles that took."""
+def _flushes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, megabytes: list[int]) -> list[int]:
+    """Five articles written with these resident sizes read after each write (and after each
+    flush): how many articles had been written at each flush."""
     import storygraph.ingest as ingest_module
     from tests.fixtures_extraction import copies, sentencing
 
-    megabyte = 2**20
-    # Resident memory after each write (and after each flush): +10 MB, then +50 MB more.
-    readings = iter([100 * megabyte, 110 * megabyte, 160 * megabyte, 120 * megabyte,
-                     130 * megabyte, 140 * megabyte])
-    monkeypatch.setattr(ingest_module, "resident_bytes", lambda: next(readings))
-    with open_store(tmp_path / "store") as store:
-        flushed: list[int] = []
-        real_flush = store.flush
-        monkeypatch.setattr(store, "flush", lambda: (flushed.append(1), real_flush()))
-        writer = ingest_module.ArticleWriter(store, resolve=False)
-        for extraction in copies(sentencing(), 5):
-            writer.write(extraction)
-        # 100 (first write: the mark), 110 (+10), 160 (+60 > 48: flush, then 120 the
-        # mark), 130 (+10), 140 (+20): one flush, after the third article.
-        assert len(flushed) == 1
-        assert store.quad_count() > 0
-
-
-def test_the_writer_flushes_before_the_next_article_would_pass_the_growth_allowed(
-        tmp_path, monkeypatch):
-    """A flush comes once the next article, growing the process as much as the largest
-    since the last flush did, would take it past FLUSH_GROWTH: the peak stays below it."""
-    import storygraph.ingest as ingest_module
-    from tests.fixtures_extraction import copies, sentencing
-
-    megabyte = 2**20
-    readings = iter([100 * megabyte, 120 * megabyte, 140 * megabyte, 141 * megabyte,
-                     150 * megabyte, 160 * megabyte])
+    readings = iter([size * 2**20 for size in megabytes])
     monkeypatch.setattr(ingest_module, "resident_bytes", lambda: next(readings))
     with open_store(tmp_path / "store") as store:
         written: list[int] = []
-        flushed: list[int] = []  # how many articles were written at each flush
+        flushed: list[int] = []
         real_flush = store.flush
         monkeypatch.setattr(store, "flush", lambda: (flushed.append(len(written)),
                                                      real_flush()))
@@ -315,7 +287,24 @@ def test_the_writer_flushes_before_the_next_article_would_pass_the_growth_allowe
         for extraction in copies(sentencing(), 5):
             writer.write(extraction)
             written.append(1)
-        # 100 (the mark), 120 (+20), 140 (+40, and the next may add 20: 60 > 48, flush;
-        # 141 the mark), 150 (+9), 160 (+19, and 10 more: 29): one flush, in the third
-        # write (not at 150 MB in the fifth, once past the allowed growth).
-        assert flushed == [2]
+        assert store.quad_count() > 0
+    return flushed
+
+
+def test_the_writer_flushes_when_the_process_has_grown_not_only_every_128_articles(
+        tmp_path, monkeypatch):
+    """What RocksDB holds between flushes grows with the store: a flush comes once the
+    process has grown by FLUSH_GROWTH since the last one, however few articles that took."""
+    # 100 (first write: the mark), 110 (+10), 160 (+60 > 48: flush, then 120 the mark),
+    # 130 (+10), 140 (+20): one flush, in the third write.
+    assert _flushes(tmp_path, monkeypatch, [100, 110, 160, 120, 130, 140]) == [2]
+
+
+def test_the_writer_flushes_before_the_next_article_would_pass_the_growth_allowed(
+        tmp_path, monkeypatch):
+    """A flush comes once the next article, growing the process as much as the largest
+    since the last flush did, would take it past FLUSH_GROWTH: the peak stays below it."""
+    # 100 (the mark), 120 (+20), 140 (+40, and the next may add 20: 60 > 48, flush;
+    # 141 the mark), 150 (+9), 160 (+19, and 10 more: 29): one flush, in the third
+    # write (not at 150 MB in the fifth, once past the allowed growth).
+    assert _flushes(tmp_path, monkeypatch, [100, 120, 140, 141, 150, 160]) == [2]
