@@ -61,7 +61,7 @@ class _Cluster:
     sites: int = 0  # mentions where the name stands for a place one is at ("at X", "into X")
     definite: int = 0  # mentions after "the" ("the Clyde")
     placed: int = 0  # ... and a preposition ("on the Clyde", "west of the Bann")
-    counted: int = 0  # mentions after "a", "its", "four" ("an Electric Arc Furnace")
+    counted: int = 0  # mentions after "a", "its", "four" ("a Heat Recovery Unit")
     party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
 
 
@@ -268,8 +268,8 @@ def _junk(cluster: _Cluster) -> bool:
 
 
 def _term(cluster: _Cluster, text: str) -> bool:
-    """A Title Case term the article also writes in lower case ("Electric Arc Furnace" ...
-    "an electric arc furnace"), or only ever counts or owns ("a Prohibition Notice", "its
+    """A Title Case term the article also writes in lower case ("Heat Recovery Unit" ...
+    "a heat recovery unit"), or only ever counts or owns ("an Improvement Notice", "its
     Annual Report"): a thing's kind, not its name."""
     name = max(cluster.names, key=len)
     if len(name) < 2 or cluster.honorific or not all(w.isalpha() and w.istitle() for w in name):
@@ -510,7 +510,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             towns = label != "PERSON" and (2 * sum(places) > len(parts) or (
                 any(places) and _list_goes_on_to_a_place(ent)))
             # (an item no gazetteer knows is a place too where the model's label is one no
-            # town has: "Boyle, Drumshanbo" read as a title)
+            # town has: "Kilbeg, Drumlow" read as a title)
             spans += [(part, "GPE" if towns and (known or label in _NEVER_A_TOWN) else label)
                       for part, known in zip(parts, places, strict=True)]
             continue
@@ -987,7 +987,7 @@ def _list_items(ent: Span) -> list[Span] | None:
     """The items of a span that is a comma-separated list of names, else None.
 
     Not "Springfield, Illinois" (a place and its region), nor a long name the model cut
-    inside ("Department of Tourism, Culture, Arts").
+    inside ("Department of Heritage, Culture, Arts").
     """
     commas = [t.i for t in ent[1:-1] if t.text == ","]
     if not commas or any(t.is_lower and t.is_alpha for t in ent):
@@ -1102,7 +1102,7 @@ def _listed_with_a_place(head: Token) -> bool:
 
 
 def _list_goes_on_to_a_place(ent: Span) -> bool:
-    """"Boyle, Drumshanbo" + "and Ballinamore": a list the model cut before its last item,
+    """"Kilbeg, Drumlow" + "and Ardcarn": a list the model cut before its last item,
     a place."""
     doc = ent.doc
     k = ent.end
@@ -1228,7 +1228,7 @@ def _of_tail(doc: Doc, start: int, end: int) -> int:
     heads = {t.lower_ for t in doc[start:end]} & (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS)
     if not heads:
         return end
-    # "Department of Tourism, Culture, Arts": a portfolio after the head, listed up to an "and"
+    # "Department of Heritage, Culture, Arts": a portfolio after the head, listed up to an "and"
     portfolio = any(t.lower_ in _PORTFOLIO_HEADS and t.i + 1 < end
                     and doc[t.i + 1].lower_ in {"of", "for"} for t in doc[start:end])
     while end - start > 1 and doc[end - 1].lower_ in {"of", "the", ","}:
@@ -1255,7 +1255,7 @@ def _of_tail(doc: Doc, start: int, end: int) -> int:
                 j - first > 1 or doc[first].lower_ in _PORTFOLIO_HEADS
                 or (j < len(doc) and doc[j].lower_ in {"of", "for"})):
             # "the Department for Education and the Department for Transport": two; a
-            # last portfolio that is a head word alone ("..., Sport and Media") is no body
+            # last portfolio that is a head word alone ("..., Heritage and Media") is no body
             break
         if is_country(doc[first:j].text):
             break  # "the Communist Party" of Greece: the country stays a place of its own
@@ -1302,7 +1302,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     if not tokens or (len(tokens) == 1 and tokens[0].tag_ == "JJ" and tokens[0].dep_ == "amod"
                       and tokens[0].lower_.endswith(_DEMONYM_ENDINGS)
                       and not (town or party or body)):
-        return None  # a nationality before a noun, "Its Scottish arm", names no actor
+        return None  # a nationality before a noun, "Its Danish arm", names no actor
     if body:
         votes["ORG"] += 3
 
@@ -1377,7 +1377,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
     # (not "in the Exarchia district": there "the" is the district's)
     placed = definite and before.i > 0 and doc[before.i - 1].pos_ == "ADP" \
         and not (after is not None and after.pos_ in {"NOUN", "PROPN"})
-    # "an Electric Arc Furnace", "four Rapid Charging Hubs": a kind of
+    # "a Heat Recovery Unit", "four Rapid Response Units": a kind of
     # thing counted, unless the name only qualifies a noun ("a Tesco store") or says what
     # someone is ("X, a Liberal Democrat,")
     counted = before is not None and before.i == tokens[0].i - 1 and not honorific \
@@ -1392,7 +1392,7 @@ _NAMED_HEADS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS
 _BODY_OR_SITE_HEADS = (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS) - {"city", "town", "county"}
 _DEMONYM_ENDINGS = ("ish", "ese", "an", "ch", "i", "ic")
 # Words before a kind of thing, not before a name: an indefinite article, a quantifier
-# (not a possessive: "its Navigation Works" is a site of its own).
+# (not a possessive: "its Riverside Works" is a site of its own).
 _COUNTING_WORDS = frozenset("a an every each another "
                             "several many some any".split())
 
@@ -1485,14 +1485,14 @@ def _title_modifier(doc: Doc, span: Span) -> bool:
         and name.pos_ == "PROPN"
 
 
-# Offices held "for" a portfolio ("the Minister for Natural Resources", "Secretary of
+# Offices held "for" a portfolio ("the Minister for Fisheries", "Secretary of
 # State for Housing"); a spokesperson "for" a body speaks for it, so is not here.
 _PORTFOLIO_OFFICES = frozenset("minister secretary commissioner undersecretary".split())
 
 
 def _portfolio(span: Span) -> bool:
-    """The portfolio of an office ("the minister for Housing and Local Government", "the
-    Secretary of State for Rural Affairs", "the Minister of Natural Resources") is part of
+    """The portfolio of an office ("the minister for Culture and Rural Affairs", "the
+    Secretary of State for Rural Affairs", "the Minister of Fisheries") is part of
     a title, not a named thing; a place ("Secretary of State for Wales") and a body
     ("Minister for the Cabinet Office", "regional secretary of the X Union") stay names."""
     doc = span.doc

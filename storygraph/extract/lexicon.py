@@ -84,7 +84,7 @@ BODY_NAMES = frozenset(
     "treasury congress senate parliament commons oireachtas dáil dail executive".split()
 )
 # Words that start a sentence or clause and are capitalised only for that ("Since the
-# Government", "Nobody in X", "Its Scottish arm"), or end a heading fragment ("X Against
+# Government", "Nobody in X", "Its Danish arm"), or end a heading fragment ("X Against
 # the"). Not "his", "her", "our", "my": "Her Majesty's Treasury", "Our Lady of Lourdes".
 NAME_EDGE_WORDS = frozenset(
     """since after before when while although because if as though unless until once
