@@ -44,6 +44,11 @@ AGES = [
      "Mallin said the squad was the strongest he had picked.\n\n"
      "The teenager said he had not expected the call.",
      "Rhys Pruett", ("not expected the call",)),
+    # ... the latest of two so aged, not the older
+    ("Ben Tullock, who turned 18 in May, scored twice for Drumlow.\n\n"
+     "Amy Rook, 14, watched from the stand with her father. \"I screamed the place down,\" "
+     "the teenager said.",
+     "Amy Rook", ("screamed the place down",)),
     # "the Dunmurrys": the family of the one person so surnamed, the one in view
     ("Lachie Dunmurry has sold half his cattle herd since Christmas.\n\n"
      "Stock agent Colin Ferrabee said prices were holding. Counsellor Ray Pintle said many "

@@ -1349,9 +1349,10 @@ def describe(phrase: str, position: int, roles: list[Role],
                    if w in lx.GENDERED_NOUNS), None)
     gender = gender or said_gender
     if lower in _TEENAGERS and age is None:
-        # "the teenager": the one the story gave an age from 13 to 19
-        teen = next(filter(None, (referents.person(position, gender, age=a, aged=True)
-                                  for a in range(19, 12, -1))), None)
+        # "the teenager": of those the story gave an age from 13 to 19, the latest
+        teens = [teen for a in range(13, 20)
+                 if (teen := referents.person(position, gender, age=a, aged=True)) is not None]
+        teen = referents.latest(position, teens)
         if teen is not None:
             return teen
     if set(words[:-1]) & _PAST:
