@@ -353,7 +353,7 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         return _span_chars(doc, cue.i, last.right_edge.i, sentence)
     aside = _parenthetical(cue) if clause is None else None
     if aside is not None:
-        # "X will close, the provost announced Monday, ..." parsed as "provost announced"
+        # "X will close, the dean announced Friday, ..." parsed as "dean announced"
         verb = aside.head
         return _span_chars(doc, verb.left_edge.i, aside.left_edge.i - 2, sentence)
     if clause is None:
@@ -713,7 +713,7 @@ class _Speakers:
 
 
     def _named_right_before(self, cue: Token) -> Speaker:
-        """"At the airport in Aberdeen, South Dakota, Jo Pike, 66, said": the parser joined the
+        """"At the depot in Salem, Oregon, Jo Pike, 66, said": the parser joined the
         name to the places before it and left the cue without a subject; a person's name
         right before the cue (or before an age set off by commas) is who spoke."""
         text = doc_text(self.doc)
@@ -733,8 +733,8 @@ _ASIDE = re.compile(r",\s+(?:(?:a|an|the)\s[^,.;:]{1,60}?\s)?(?:who|which|whose)
 
 
 def _parenthetical(cue: Token) -> Token | None:
-    """", the provost announced Monday," set after a clause, which the parser reads as a
-    noun ("provost") hung on the clause's verb with the cue as its modifier: the noun, the
+    """", the dean announced Friday," set after a clause, which the parser reads as a
+    noun ("dean") hung on the clause's verb with the cue as its modifier: the noun, the
     one who spoke, when the cue takes nothing of its own."""
     noun = cue.head
     if cue.dep_ != "acl" or noun.i >= cue.i or noun.pos_ not in {"NOUN", "PROPN"} \
