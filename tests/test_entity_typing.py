@@ -46,6 +46,8 @@ EVIDENCE = [
     ("Fishing boats returned to Lake Tarnowa on Sunday after the storm.", "Lake Tarnowa",
      ("LOC", "GPE")),
     ("Climbers were rescued from Mount Brevadre overnight.", "Mount Brevadre", ("LOC", "GPE")),
+    # a newspaper named after its town
+    ("Talks stalled, the Tarrant Register reported.", "Tarrant Register", ("ORG",)),
     # an employer's managers or shareholders: a firm, though its name ends like a place's
     ("Drivers met with Corran West Coast managers on Friday.", "Corran West Coast", ("ORG",)),
 ]
@@ -309,6 +311,12 @@ JUNK = [
     ("Inspectors served a Prohibition Notice on the contractor. The firm will install two "
      "Rapid Response Units and an Electric Arc Furnace by May.",
      ("Prohibition Notice", "Rapid Response Units", "Electric Arc Furnace"), ()),
+    # acronyms of common nouns and capitalised policy words
+    ("Residents asked for limits on HGV movements. Patients waited for an ICU bed, GPs said, "
+     "and the plan will help Brackley reach Net Zero by 2040.",
+     ("HGV", "ICU", "GPs", "GP", "Net Zero"), ()),
+    # ... but a longer name holding a policy word stays
+    ("The Levelling Up Fund gave Corsham £4m.", (), ("Levelling Up Fund",)),
     # ... not a name that qualifies a noun, nor one said of a person
     ("She flew home on an Aer Lingus flight. Mr Tallis, a Liberal Democrat, met her.",
      (), ("Aer Lingus", "Liberal Democrat")),

@@ -258,6 +258,9 @@ def _without_junk(typed: list[tuple[_Cluster, str]],
 def _junk(cluster: _Cluster) -> bool:
     """A name made only of generic words, unless the article says what it is."""
     name = max(cluster.names, key=len)
+    if not cluster.honorific and (all(_common_acronym(w) for w in name)
+                                  or " ".join(name).casefold() in lx.POLICY_TERMS):
+        return True  # "HGV", "GPs", "Net Zero": a kind of thing, however often named
     if cluster.honorific or cluster.descriptors or cluster.party \
             or (is_place(" ".join(name)) and _decide_type(cluster) in {"GPE", "LOC"}) \
             or sum(cluster.model.values()) >= 3:
@@ -265,6 +268,10 @@ def _junk(cluster: _Cluster) -> bool:
     # ("the Bill" is no one called Bill)
     return all(w.casefold().rstrip(".") in _GENERIC for w in name) \
         and (first_name_gender(name[0]) is None or cluster.definite == len(cluster.spans))
+
+
+def _common_acronym(word: str) -> bool:
+    return word.removesuffix("s") in lx.COMMON_ACRONYMS
 
 
 def _term(cluster: _Cluster, text: str) -> bool:
@@ -1081,9 +1088,10 @@ def _heads_after(doc: Doc, ent: Span) -> Span:
     """"The Tyrone Echo" when the model tagged only "Tyrone": a name's capitalised heads
     right after it ("Echo", "Council", "Bridge") that no other name holds."""
     end = ent.end
-    while end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].pos_ == "PROPN" \
-            and doc[end].is_title and not doc[end].ent_type_ \
-            and doc[end].lower_ in _NAMED_HEADS | lx.OUTLET_HEADS:
+    while end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].is_title \
+            and not doc[end].ent_type_ and (
+                (doc[end].pos_ == "PROPN" and doc[end].lower_ in _NAMED_HEADS | lx.OUTLET_HEADS)
+                or doc[end].lower_ in lx.OUTLET_HEADS):  # ("The X Reporter said", a noun)
         end += 1
     return doc[ent.start : end]
 

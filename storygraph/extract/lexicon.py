@@ -45,7 +45,7 @@ ROLE_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "run": "head",
 ORG_NAME_HEADS = frozenset(
     """council union chamber party association federation society trust foundation
     echo mail mirror chronicle journal courier tribune observer argus advertiser examiner
-    sentinel dispatch inquirer
+    sentinel dispatch inquirer reporter register bulletin mercury globe
     institute institution agency authority commission committee department ministry office
     board bank group company corporation corp inc ltd plc llc co holdings partners
     university college school academy club fc united city rovers athletic police
@@ -102,6 +102,16 @@ GENERIC_WORDS = frozenset(
     sheds department departments unions islands islanders region regions nation mid
     trade""".split()
 )
+# Acronyms of common nouns, never one named thing ("HGV movements", "an ICU bed", "GPs");
+# a plural "s" after them is left out before looking them up.
+COMMON_ACRONYMS = frozenset(
+    """HGV LGV EV SUV GDP VAT CCTV PPE ICU IVF DNA GP CEO CFO COO CTO AGM GCSE MRI ECG HIV
+    ADHD PTSD LED GPS ATM PIN HR IT AI FAQ UFO STP MW GW KW KWH MWH GWH TV DVD""".split()
+)
+# Policy words that government copy capitalises, never one named thing by themselves ("its
+# Net Zero targets"; "the Levelling Up Fund" is a name: only the whole name is looked up).
+POLICY_TERMS = frozenset({"net zero", "levelling up", "leveling up", "autumn statement",
+                          "spring statement", "spending review", "white paper", "green paper"})
 # Names of one country ("UK", "Britain"): the first of each group is the one kept.
 COUNTRY_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"united kingdom", "uk", "u.k.", "britain"}),  # not Great Britain: an island
@@ -184,7 +194,8 @@ NOMINAL_KINDS: dict[str, str] = {
 # Last words of a news outlet's name: "the company" is never the outlet that reported it.
 OUTLET_HEADS = frozenset(
     """news times post guardian telegraph herald gazette press tribune observer courier
-    chronicle journal echo mail mirror express standard star record network""".split()
+    chronicle journal echo mail mirror express standard star record network reporter
+    register bulletin mercury globe""".split()
 )
 _COMPANY_WORDS = (ORG_NAME_HEADS - NON_COMPANY_HEADS - OUTLET_HEADS - CLUB_HEADS) | {
     noun for noun, kind in NOMINAL_KINDS.items() if kind == "company"} | frozenset(
