@@ -296,6 +296,10 @@ JUNK = [
     # a possessive opening the sentence, and the nationality after it
     ("Its Danish arm also runs a depot in Esbjerg. Their Welsh suppliers were told first.",
      ("Its Danish", "Danish", "Their Welsh", "Welsh"), ()),
+    # a word that opens the sentence before a club's name
+    ("Former Castlebridge winger Dale Rimmer, 34, joined the board. Lifelong Wanderers fan "
+     "Gail Orr, 58, said it was good news.",
+     ("Former Castlebridge", "Lifelong Wanderers"), ("Dale Rimmer", "Gail Orr")),
     # an office's portfolio is part of the title
     ("The minister for Culture and Rural Affairs, Gwenllian Roberts, opened the site. The "
      "Secretary of State for Levelling Up and the Cabinet Secretary for Transport and "

@@ -84,13 +84,15 @@ BODY_NAMES = frozenset(
     "treasury congress senate parliament commons oireachtas dáil dail executive".split()
 )
 # Words that start a sentence or clause and are capitalised only for that ("Since the
-# Government", "Nobody in X", "Its Danish arm"), or end a heading fragment ("X Against
-# the"). Not "his", "her", "our", "my": "Her Majesty's Treasury", "Our Lady of Lourdes".
+# Government", "Nobody in X", "Its Danish arm", "Former X striker", "Lifelong X fan"), or
+# end a heading fragment ("X Against the"). Not "his", "her", "our", "my": "Her Majesty's
+# Treasury", "Our Lady of Lourdes".
 NAME_EDGE_WORDS = frozenset(
     """since after before when while although because if as though unless until once
     aboard against across about among at by for from in into of on onto over to under
     with without and or but nor the a an this that these those nobody everyone everybody
-    anyone someone meanwhile however also its their each every several both""".split()
+    anyone someone meanwhile however also its their each every several both former acting
+    interim lifelong""".split()
 )
 # Words that only say which office a person holds, never a name by themselves
 # ("General Secretary", "Shadow Minister"), beside ROLE_NOUNS and TITLE_MODIFIERS.
