@@ -104,14 +104,14 @@ GENERIC_WORDS = frozenset(
     sheds department departments unions islands islanders region regions nation mid
     trade""".split()
 )
-# Acronyms of common nouns, never one named thing ("HGV movements", "an ICU bed", "GPs");
+# Acronyms of common nouns, never one named thing ("CCTV footage", "an ICU bed", "GPs");
 # a plural "s" after them is left out before looking them up.
 COMMON_ACRONYMS = frozenset(
     """HGV LGV EV SUV GDP VAT CCTV PPE ICU IVF DNA GP CEO CFO COO CTO AGM GCSE MRI ECG HIV
     ADHD PTSD LED GPS ATM PIN HR IT AI FAQ UFO STP MW GW KW KWH MWH GWH TV DVD""".split()
 )
-# Policy words that government copy capitalises, never one named thing by themselves ("its
-# Net Zero targets"; "the Levelling Up Fund" is a name: only the whole name is looked up).
+# Policy words that government copy capitalises, never one named thing by themselves ("in
+# the Spending Review"; "the Levelling Up Fund" is a name: only the whole name is looked up).
 POLICY_TERMS = frozenset({"net zero", "levelling up", "leveling up", "autumn statement",
                           "spring statement", "spending review", "white paper", "green paper"})
 # Names of one country ("UK", "Britain"): the first of each group is the one kept.
