@@ -260,7 +260,7 @@ def _junk(cluster: _Cluster) -> bool:
     name = max(cluster.names, key=len)
     if not cluster.honorific and (all(_common_acronym(w) for w in name)
                                   or " ".join(name).casefold() in lx.POLICY_TERMS):
-        return True  # "HGV", "GPs", "Net Zero": a kind of thing, however often named
+        return True  # "CCTV", "GPs", "Spending Review": a kind of thing, however often named
     if cluster.honorific or cluster.descriptors or cluster.party \
             or (is_place(" ".join(name)) and _decide_type(cluster) in {"GPE", "LOC"}) \
             or sum(cluster.model.values()) >= 3:
