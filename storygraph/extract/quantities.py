@@ -5,7 +5,7 @@
 
 What a figure looks like here:
 
-- A number: digits ("1,300", "4.2"), number words ("six", "twenty-five", "two million",
+- A number: digits ("2,400", "4.2"), number words ("six", "twenty-five", "two million",
   "a dozen", "half a million"), a scale glued or spelled ("4.2m", "1bn", "30k", "2.5 million"),
   or a magnitude plural used as an estimate ("thousands", "hundreds of", "dozens of",
   "tens of thousands of"), which gives `value=None` and the qualifier "approximate".
@@ -20,8 +20,8 @@ What a figure looks like here:
      ("years", "months", ...); a duration of one ("a year", "one day") is left out, as are
      ages ("33-year-old", "aged 33") and time points ("two years ago", "three days later");
   4. the counted noun the number modifies in the parse (nummod, through compounds and
-     adjectives: "1,300 train manufacturing jobs" → "jobs"), or the noun after "of"
-     ("hundreds of patients", "1,300 of its workers"), lowercased as written; a noun shared
+     adjectives: "2,400 steel making jobs" → "jobs"), or the noun after "of"
+     ("hundreds of patients", "2,400 of its workers"), lowercased as written; a noun shared
      by two numbers ("550 permanent and 780 temporary jobs"); or, for "Twelve people were
      killed and 40 injured", the noun of the conjoined clause's figure. The noun must be
      plural, a collective ("staff", "police"), a unit abbreviation ("km"), or the number
@@ -717,14 +717,14 @@ def _is_modifier_run(doc: Doc, between: range, noun: Token) -> bool:
         if token.is_punct and token.text not in ("-", "–"):
             return False
         if _is_number_token(token) or any(ch.isdigit() for ch in token.text):
-            return False  # "8-by-12 feet", "1,300 of its 4,000 workers"
+            return False  # "8-by-12 feet", "2,400 of its 4,000 workers"
         if noun not in token.ancestors:
             return False
     return True
 
 
 def _of_noun(doc: Doc, n: _Number) -> _Unit | None:
-    """ "hundreds of patients", "1,300 of its 4,000 workers", "dozens of homes"."""
+    """ "hundreds of patients", "2,400 of its 4,000 workers", "dozens of homes"."""
     k = n.last + 1
     if k >= len(doc) or doc[k].lower_ != "of":
         return None
@@ -822,7 +822,7 @@ def _modifier_phrases(doc: Doc, modifiers: tuple[int, ...]) -> list[str]:
 def _event_qualifiers(doc: Doc, anchor: Token) -> list[str]:
     """What happened to the counted things: "were killed", "at risk", "will cut 500 jobs"."""
     found: list[str] = []
-    # After the noun: "1,300 jobs at risk", "12 people killed".
+    # After the noun: "2,400 jobs at risk", "12 people killed".
     for child in anchor.children:
         if child.i < anchor.i:
             continue
