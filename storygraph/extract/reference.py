@@ -28,6 +28,7 @@ The rules, in the order they are tried for a speaker or an agent:
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Iterator
@@ -429,7 +430,7 @@ class Referents:
         organisation's spokesman or spokeswoman did ("A spokesman for X said ... he said": X)."""
         person = self.person(position, gender)
         said_at = self.voiced.last_before(person, position) if person is not None else None
-        for spoken_at, entity in reversed(self.spoke[: bisect_left(self.spoke, (position, ""))]):
+        for spoken_at, entity in _latest_first(self.spoke, position):
             # a person resolved as a speaker since ("The chairwoman said ... she said")
             if said_at is not None and spoken_at <= said_at:
                 break
@@ -485,9 +486,9 @@ class Referents:
         whose gender and age fit ("X, who farms with his partner, Y, said ... '...,' the
         41-year-old said": X, not the partner named last)."""
         here = self.paragraph(position)
-        people = self.spoke[: bisect_left(self.spoke, (position, ""))] \
-            + self.main_subjects[: bisect_left(self.main_subjects, (position, ""))]
-        for at, entity in sorted(people, reverse=True):
+        people = heapq.merge(_latest_first(self.spoke, position),
+                             _latest_first(self.main_subjects, position), reverse=True)
+        for at, entity in people:
             if here - self.paragraph(at) > 1:
                 return None
             if self._fits_person(entity, gender, age):
@@ -732,6 +733,13 @@ class Referents:
             if not m.aside and self.index.types.get(m.entity) in types:
                 return m.entity
         return None
+
+
+def _latest_first(found: list[tuple[int, str]], position: int) -> Iterator[tuple[int, str]]:
+    """Of (position, entity) pairs in order, those before `position`, the latest first,
+    without copying the list (a long article asks at every pronoun)."""
+    for k in range(bisect_left(found, (position, "")) - 1, -1, -1):
+        yield found[k]
 
 
 def _beside_body(doc: Doc, name: Span) -> set[str]:
