@@ -623,23 +623,20 @@ class Referents:
         in its name ("the Drumlow Fire Department", "Kilbrae Police"); in a lede, before the
         story names it, the first one named in the next two paragraphs."""
         wanted = word.casefold()
-
-        def named_so(m: _Mention) -> bool:
-            return m.named and not m.aside and self.index.types.get(m.entity) == "ORG" \
-                and wanted in _name_words(self.names[m.entity])
-
-        for m in reversed(self.mentions[: bisect_left(self.starts, position)]):
-            if named_so(m):
-                return m.entity
+        bodies = [e for e, _ in self.named if self.index.types.get(e) == "ORG"
+                  and wanted in _name_words(self.names[e])]
+        before = [(at, e) for e in bodies
+                  if (at := self.named.last_before(e, position)) is not None]
+        if before:
+            return max(before)[1]
         if self.lede is None or not self.lede[0] <= position < self.lede[1]:
             return None
-        here = self.paragraph(position)
-        for m in self.mentions[bisect_right(self.starts, position) :]:
-            if self.paragraph(m.start) - here > 2:
-                break
-            if named_so(m):
-                return m.entity
-        return None
+        after = [(at, e) for e in bodies
+                 if (at := self.named.first_after(e, position)) is not None]
+        if not after:
+            return None
+        at, entity = min(after)
+        return entity if self.paragraph(at) - self.paragraph(position) <= 2 else None
 
     def _kindless(self, entity: str, noun: str) -> bool:
         """Whether nothing says what kind of body an organisation is ("Prospect", "the GMB"),
