@@ -23,10 +23,10 @@ from storygraph.model import Article
 from storygraph.nlp import load_model, model_name
 
 SENTENCES = (
-    '"We will not let the depot close without a fight," said Orla Quennell, the branch '
+    '"We will not let the depot close without a fight," said Maeve Tallis, the branch '
     "secretary. ",
     "The council said the proposals were still under review. ",
-    'Ms Quennell added: "Every driver here has a family to feed." ',
+    'Ms Tallis added: "Every driver here has a family to feed." ',
     "According to the operator, 140 jobs are at risk. ",
     '"It is a sad day for Tarrowby," she said. ',
     "Fenwick Buses described the decision as \"regrettable but necessary\". ",

@@ -784,7 +784,7 @@ def timeline(
 ) -> None:
     """Events, claims and figures in date order, each with its article and date.
 
-    Example: storygraph timeline --story "bakery closure" --entity Whitlock
+    Example: storygraph timeline --story "bakery closure" --entity Carraway
     """
     from storygraph.query.stories import timeline as story_timeline
 
@@ -804,7 +804,7 @@ def story(
 ) -> None:
     """One story: its summary and, article by article, what each added.
 
-    Example: storygraph story "bakery Kelby"
+    Example: storygraph story "bakery Ferncombe"
     """
     from storygraph.query.stories import story_summary
     from storygraph.render import print_story

@@ -1,11 +1,11 @@
 """Roles: the titles people hold, and where the text says so, for which organisation.
 
-    "Ann Ross, chief executive of the chamber, said"        apposition after the name
-    "the trust's chief executive, Martin Flyte,"             apposition before the name
+    "Ann Ross, chief executive of the chamber, said"         apposition after the name
+    "the trust's chief executive, Colm Avery,"               apposition before the name
     "Health Secretary Jo Lin said"                           pre-modifier
     "Carrow general secretary Jo Pike"                       organisation inside the title
-    "Judge Philip Ashworth", "State Sen. Amina Warsame"      title honorifics
-    "Ann Lowther, who chairs Friends of the Park,"           relative clause
+    "Judge Alan Brede", "State Sen. Dora Kell"               title honorifics
+    "Ann Tasker, who chairs Friends of the Park,"            relative clause
     "Prosecuting, Jo Pike said", "Sam Ode, defending,"       counsel in a court report
 """
 
@@ -64,7 +64,7 @@ def _apposition(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role |
         break
     else:
         return None
-    # "Ellison, 47, had been..." and "Reyes, 58, said": skip an age.
+    # "Brede, 47, had been..." and "Kell, 58, said": skip an age.
     if after < len(doc) and doc[after].like_num and after + 1 < len(doc) \
             and doc[after + 1].text == ",":
         after += 2

@@ -1,6 +1,6 @@
 """Transcripts: a speaker's name on a line of its own, the speech in the paragraphs below.
 
-    Mrs Ann Lee (Eastwick) (Lab):
+    Mrs Ann Lee (Northfleet) (Lab):
     Will the Minister tell the House who will be consulted?
 
     The Minister for Rail (Sam Ode):
@@ -11,12 +11,12 @@ quotation marks and no cue. A speaker line ends with a colon, is short, holds no
 outside brackets and names a person: the one in brackets after an office ("The Minister
 for Rail (Sam Ode):"), else the one the line names ("Mrs Lee:"). Each paragraph below it,
 up to the next speaker line, is one claim of that speaker. An official report numbers its
-questions ("2. Ann Lee (Eastwick) (Lab):"); the number is not part of the name. A Q&A
+questions ("2. Ann Lee (Northfleet) (Lab):"); the number is not part of the name. A Q&A
 interview puts the label at the start of the answer ("Lee: We expanded too fast.") and
 the paper's questions after "Q." or "Q:": each answer, and the paragraphs after it up to
 the next question or label, is the labelled person's; a question is nobody's claim here.
 Records print the label in other ways too: inline with brackets and times ("The Hon. JO PIKE
-(Eastwick—Minister for Roads) (14:32): ..."), a hearing's "Senator PIKE. ...", a name and
+(Northfleet—Minister for Roads) (14:32): ..."), a hearing's "Senator PIKE. ...", a name and
 office alone on the line above (the Dáil), a time stamp first ("[00:03:12] Jo Pike: ..."),
 and "A." for a witness's answers. The chair ("Mr Speaker", "THE CHAIR") and a person the
 entity pass missed become speakers as their labels name them.
@@ -41,7 +41,7 @@ from storygraph.extract.reference import SUBJECT_DEPS, entity_by_name
 from storygraph.extract.text import doc_text
 from storygraph.model import Claim
 
-# A speaker line: "Dr Owain Bevan-Hughes (Glanfre and Teifi) (PC):" at most.
+# A speaker line: "Dr Iolo Prys-Morgan (Castell and Tywi Vale) (PC):" at most.
 _MAX_LINE_TOKENS = 24
 _MIN_SPEAKER_LINES = 2
 # "Question put and agreed to.": short, no one speaking in it, not a question.
@@ -50,7 +50,7 @@ _PEOPLE_TALKING = frozenset("i me my we us our you your".split())
 _FIRST_PERSON = frozenset("i me my mine we us our ours".split())
 # "2. ", "T1. ", "(3) " before the name on a numbered question's speaker line.
 _NUMBER = re.compile(r"(?:[A-Z]?\d{1,3}\.|\(\d{1,3}\))\s+")
-# "Lee: We expanded too fast.", "The Hon. JO PIKE (Eastwick—Minister for Roads) (14:32): I
+# "Lee: We expanded too fast.", "The Hon. JO PIKE (Northfleet—Minister for Roads) (14:32): I
 # thank the member.": a label (brackets may hold colons), a colon, then the words spoken.
 _INLINE = re.compile(r"([^\W\d](?:[^:\n()]|\([^()\n]{0,80}\)){0,150}?):\s+(?=\S)")
 # A hearing's printed record: "Chairman PIKE. The Subcommittee will come to order.",
@@ -348,7 +348,7 @@ def _speaker_line(doc: Doc, start: int, end: int, index: EntityIndex) -> _Line |
     if first_bracket:
         # "The Minister for Rail (Sam Ode):", "Minister of State at the Department of
         # Health (Deputy Jo Pike)" name the person in brackets; "The Hon. JO PIKE
-        # (Eastwick—Minister for Roads)" the person before them
+        # (Northfleet—Minister for Roads)" the person before them
         at = start + line.index(first_bracket)
         in_brackets = _person(index, at, at + len(first_bracket), first_bracket)
         named = in_brackets or named if before_brackets.casefold().startswith("the ") \

@@ -119,7 +119,7 @@ def _similarity(a: str, b: str) -> float:
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
     """Damerau-Levenshtein distance (adjacent transpositions count once), capped at `limit`.
 
-    A transposition is the commonest typo in a name ("Castelton"), so it costs one edit.
+    A transposition is the commonest typo in a name ("Jonse" for "Jones"), so it costs one edit.
     """
     if abs(len(a) - len(b)) >= limit:
         return limit

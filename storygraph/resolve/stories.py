@@ -433,8 +433,8 @@ def merge(a: Profile, b: Profile, params: Params = DEFAULT_PARAMS) -> Profile:
 def label(profile: Profile, *, entities: int = 3, terms: int = 2) -> str:
     """A short label: the most salient names, then the most salient other words.
 
-    Words that are part of a chosen name are skipped, so "Lindsay Lohan" is not
-    followed by "lohan".
+    Words that are part of a chosen name are skipped, so "Greta Lindqvist" is not
+    followed by "lindqvist".
     """
     chosen = [profile.names.get(k, k)
               for k, _ in sorted(profile.entities.items(), key=lambda kv: (-kv[1], kv[0]))
