@@ -19,7 +19,10 @@ or a full disk between an article's writes:
   storygraph kept them;
 * entity counts (or role holders' heads) that differ from a full count of the store's
   mentions and roles: each write changes them by what it changes, so a count once
-  wrong (a store edited by hand, a bug) stays wrong until repaired.
+  wrong (a store edited by hand, a bug) stays wrong until repaired;
+* a write that failed half way on a server that commits a request's operations one by
+  one (Virtuoso: `storygraph.remote`): its journal says which operations ran, and the
+  repair runs the rest, then looks again for everything above.
 
 `find_problems` lists them; `repair` fixes them, each fix one transaction, through the
 same planning code as ingest. Articles in no story are re-read from the text stored in
@@ -88,6 +91,7 @@ class Problem:
 
 
 KINDS = {
+    "unfinished-write": "write(s) that failed half way, part of their operations applied",
     "one-level-story": "story(ies) of the one-level model, without a topic",
     "no-story": "article(s) in no story",
     "missing-article": "story slot(s) pointing at a missing article",
@@ -107,7 +111,9 @@ KINDS = {
 
 def find_problems(store: GraphStore) -> list[Problem]:
     """Every inconsistency found, one `Problem` per kind (kinds without any are left out)."""
-    found = [Problem(kind, tuple(items)) for kind, query in _QUERIES.items()
+    unfinished = tuple(w.what for w in store.unfinished_writes())
+    found = [Problem("unfinished-write", unfinished)] if unfinished else []
+    found += [Problem(kind, tuple(items)) for kind, query in _QUERIES.items()
              if (items := sorted({str(r["x"]) for r in store.select(query)}))]
     stale = tuple(_stale_centroids(store))
     if stale:
@@ -179,6 +185,12 @@ def repair(store: GraphStore, problems: list[Problem],
     are whole again.
     """
     done = Repair()
+    if any(p.kind == "unfinished-write" for p in problems):
+        # What the rest found may be the half-done writes' doing: finish them, look again.
+        for write in store.unfinished_writes():
+            store.finish_write(write)
+            done.fixed["unfinished-write"] = done.fixed.get("unfinished-write", 0) + 1
+        problems = find_problems(store)
     by_kind = {p.kind: p.items for p in problems}
     writer = ArticleWriter(store, resolve=False)
     tracker = writer.stories

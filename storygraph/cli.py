@@ -307,7 +307,8 @@ def check(
     model: ModelOption = None,
 ) -> None:
     """Find what an older store may hold: articles in no story, stories pointing at missing
-    articles, orphan entity records, keys held twice. Exit code 1 if anything is left.
+    articles, orphan entity records, keys held twice; and writes that failed half way on a
+    server that commits a request's operations one by one. Exit code 1 if anything is left.
 
     Example: storygraph check --repair
     """

@@ -38,6 +38,7 @@ import json
 import os
 import re
 import urllib.parse
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -48,7 +49,7 @@ from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 from storygraph.errors import QueryError, StoreError, StoreWriteError
 from storygraph.rdf.mapping import ENTITIES
 from storygraph.rdf.namespace import BASE, PREFIXES
-from storygraph.store import GraphStore, SelectResult, python_value
+from storygraph.store import GraphStore, SelectResult, UnfinishedWrite, python_value
 
 UPDATE_URL_VAR = "STORYGRAPH_UPDATE_URL"
 USER_VAR = "STORYGRAPH_STORE_USER"
@@ -65,6 +66,9 @@ _N_TRIPLES = "application/n-triples"
 _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 # storygraph's own graphs, apart from those a server keeps for itself.
 _OURS = f'FILTER(STRSTARTS(STR(?g), "{BASE}"))'
+# A write's journal: a graph of its own, outside storygraph's graphs (see `apply`).
+_JOURNAL = "urn:storygraph:write:"
+_WHAT, _OPERATIONS, _DONE = (f"<{BASE}ns#journal{name}>" for name in ("What", "Operations", "Done"))
 
 
 class SparqlStore(GraphStore):
@@ -87,6 +91,7 @@ class SparqlStore(GraphStore):
         if self._credentials is not None and scheme is not None:
             self._session.auth = _auth(scheme, *self._credentials)
         self._closed = False
+        self._unfinished: list[str] | None = None  # the unfinished writes, once read
         self._check()
 
     def __repr__(self) -> str:
@@ -189,14 +194,62 @@ class SparqlStore(GraphStore):
         return {str(row["e"]) for row in rows}
 
     def apply(self, operations: Sequence[str], *, what: str) -> None:
+        """Run `operations` as one request, journaled so that a server which commits them
+        one by one (Virtuoso) can be brought to all of them after a failure half way.
+
+        The request first writes its operations into a journal graph, then runs each one
+        followed by a mark of how far it got, and drops the journal last. A request that
+        fails half way leaves its journal: `unfinished_writes` finds it, `finish_write`
+        runs what is left, and until then this store refuses other writes, which would be
+        planned on a half-written graph. On a server that runs a request as one
+        transaction (Oxigraph server, Fuseki, GraphDB) a failure leaves nothing, journal
+        included.
+        """
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only")
-        request = " ;\n".join(o for o in operations if o)
-        if not request:
+        operations = [o for o in operations if o]
+        if not operations:
             return
+        self._refuse_if_unfinished()
+        journal = f"<{_JOURNAL}{uuid.uuid4().hex}>"
+        opening = (f"INSERT DATA {{ GRAPH {journal} {{ {journal} {_WHAT} {ox.Literal(what)} ; "
+                   f"{_OPERATIONS} {ox.Literal(json.dumps(operations))} }} }}")
+        self._update([opening, *_journaled(journal, operations, 0)], what)
+
+    def unfinished_writes(self) -> list[UnfinishedWrite]:
+        ours = f'FILTER(STRSTARTS(STR(?j), "{_JOURNAL}"))'
+        # Two reads: grouping by a long text is what some engines (Virtuoso) cannot do.
+        done = {str(r["j"]): int(r["last"]) for r in self.select(
+            f"SELECT ?j (MAX(?i) AS ?last) WHERE {{ GRAPH ?j {{ ?j {_DONE} ?i }} {ours} }} "
+            "GROUP BY ?j")}
+        rows = self.select(f"SELECT ?j ?what ?operations WHERE {{ GRAPH ?j {{ ?j {_WHAT} ?what ; "
+                           f"{_OPERATIONS} ?operations }} {ours} }}")
+        return sorted((UnfinishedWrite(str(r["j"]), str(r["what"]),
+                                       tuple(json.loads(str(r["operations"]))),
+                                       done.get(str(r["j"]), -1)) for r in rows),
+                      key=lambda w: w.journal)
+
+    def finish_write(self, write: UnfinishedWrite) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.location} is open read-only")
+        journal = str(ox.NamedNode(write.journal))
+        self._update(list(_journaled(journal, write.operations, write.done + 1)), write.what)
+        self._unfinished = None  # read again at the next write
+
+    def _refuse_if_unfinished(self) -> None:
+        if self._unfinished is None:
+            self._unfinished = [w.what for w in self.unfinished_writes()]
+        if self._unfinished:
+            raise StoreWriteError(
+                f"{self.location} holds a write that failed half way ({self._unfinished[0]}): "
+                "run `storygraph check --repair` to finish it before writing more")
+
+    def _update(self, operations: list[str], what: str) -> None:
         try:
-            self._post(self.update_url, {"update": _PROLOGUE + request}, "*/*", f"write {what}")
+            self._post(self.update_url, {"update": _PROLOGUE + " ;\n".join(operations)}, "*/*",
+                       f"write {what}")
         except (QueryError, StoreError) as exc:
+            self._unfinished = None  # it may have left its journal: look before writing again
             raise StoreWriteError(str(exc)) from None
 
     def quad_count(self) -> int:
@@ -209,6 +262,15 @@ class SparqlStore(GraphStore):
     def close(self) -> None:
         self._closed = True
         self._session.close()
+
+
+def _journaled(journal: str, operations: Sequence[str], start: int) -> Iterator[str]:
+    """`operations` from `start` on, each followed by the journal's mark that it ran, then
+    the journal dropped."""
+    for i in range(start, len(operations)):
+        yield operations[i]
+        yield f"INSERT DATA {{ GRAPH {journal} {{ {journal} {_DONE} {i} }} }}"
+    yield f"DROP SILENT GRAPH {journal}"
 
 
 def _refuse_part(response: requests.Response, what: str, url: str) -> None:

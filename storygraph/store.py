@@ -121,6 +121,17 @@ class ArticleWrite:
         return self.outcome != "unchanged"
 
 
+@dataclass(frozen=True)
+class UnfinishedWrite:
+    """A request that failed half way on a server that commits its operations one by one:
+    its `journal` graph keeps its `operations`, of which those up to `done` ran."""
+
+    journal: str
+    what: str
+    operations: tuple[str, ...]
+    done: int
+
+
 def default_location() -> str:
     """`$STORYGRAPH_STORE`, else `<user data dir>/storygraph/store`."""
     configured = os.environ.get(ENV_VAR)
@@ -345,6 +356,15 @@ class GraphStore(ABC):
 
         Raises StoreWriteError naming `what` when the store refuses the write.
         """
+
+    def unfinished_writes(self) -> list[UnfinishedWrite]:
+        """Requests that failed half way and left part of their operations applied: none
+        where each request is one transaction, as here (`storygraph.remote` has them)."""
+        return []
+
+    def finish_write(self, write: UnfinishedWrite) -> None:
+        """Run what is left of an unfinished write (`unfinished_writes`)."""
+        raise NotImplementedError(f"{type(self).__name__} leaves no unfinished writes")
 
     def put(self, extraction: Extraction, resolution: Resolved | None = None) -> PutOutcome:
         """Store one article's graph and key in one transaction, by the identity rules.

@@ -158,17 +158,38 @@ def test_a_write_the_server_refuses_is_one_error_and_nothing_half_written(server
 def test_a_request_that_fails_half_way(server) -> None:
     """The second operation fails when it runs (CREATE GRAPH of a graph that has triples),
     after the first has inserted. Oxigraph server runs the request as one transaction:
-    nothing of it stays. Virtuoso commits each operation as it runs (its endpoint commits
-    after the request whatever the outcome): the first stays. docs/scaling.md says so."""
+    nothing of it stays, its journal included. Virtuoso commits each operation as it runs
+    (its endpoint commits after the request whatever the outcome): the first stays, and so
+    does the journal, which says how far it got; the store refuses other writes until
+    the rest has run. docs/scaling.md says so."""
     remote = server.open()
-    graph = f"<{BASE}test/half-way>"
-    remote.apply([f"INSERT DATA {{ GRAPH {graph} {{ <urn:a> <urn:b> 'kept' }} }}"], what="setup")
+    graph, blocker = f"<{BASE}test/half-way>", f"<{BASE}test/blocker>"
+    remote.apply([f"INSERT DATA {{ GRAPH {graph} {{ <urn:a> <urn:b> 'kept' }} "
+                  f"GRAPH {blocker} {{ <urn:a> <urn:b> <urn:c> }} }}"], what="setup")
     with pytest.raises(StoreWriteError, match="write article y"):
         remote.apply([f"INSERT DATA {{ GRAPH {graph} {{ <urn:a> <urn:b> 'second' }} }}",
-                      f"CREATE GRAPH {graph}"], what="article y")
-    stayed = {r["o"] for r in remote.select(f"SELECT ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")}
-    assert stayed == ({"kept", "second"} if server.name == "virtuoso" else {"kept"})
-    remote.apply([f"DROP SILENT GRAPH {graph}"], what="cleanup")
+                      f"CREATE GRAPH {blocker}",
+                      f"INSERT DATA {{ GRAPH {graph} {{ <urn:a> <urn:b> 'third' }} }}"],
+                     what="article y")
+
+    def stayed() -> set[str]:
+        rows = remote.select(f"SELECT ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        return {r["o"] for r in rows}
+
+    if server.name != "virtuoso":
+        assert stayed() == {"kept"} and remote.unfinished_writes() == []
+    else:
+        assert stayed() == {"kept", "second"}
+        [unfinished] = remote.unfinished_writes()
+        assert (unfinished.what, unfinished.done, len(unfinished.operations)) == ("article y", 0, 3)
+        with pytest.raises(StoreWriteError, match=r"failed half way \(article y\).*check --repair"):
+            server.open().apply([f"DROP SILENT GRAPH {graph}"], what="another")
+        # What made it fail is gone (a full disk given room): the rest runs as written.
+        remote._post(remote.update_url, {"update": f"DROP SILENT GRAPH {blocker}"}, "*/*",
+                     "unblock")
+        remote.finish_write(unfinished)
+        assert stayed() == {"kept", "second", "third"} and remote.unfinished_writes() == []
+    remote.apply([f"DROP SILENT GRAPH {graph}", f"DROP SILENT GRAPH {blocker}"], what="cleanup")
 
 
 @needs_virtuoso
@@ -344,3 +365,76 @@ def test_the_graph_export_reads_the_same_from_a_server(both) -> None:
     assert theirs.nodes == ours.nodes
     assert sorted(theirs.edges(), key=repr) == sorted(ours.edges(), key=repr)
     assert len(ours.nodes) > 100
+
+
+# --- a write that fails half way, finished by `check --repair` ----------------------------
+
+def _ours(remote: SparqlStore) -> list[str]:
+    """Every graph of storygraph's, and every write journal, in the server."""
+    rows = remote.select(f"""SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+        FILTER(STRSTARTS(STR(?g), "{BASE}") || STRSTARTS(STR(?g), "urn:storygraph:write:")) }}""")
+    return [str(r["g"]) for r in rows]
+
+
+def _emptied(remote: SparqlStore) -> SparqlStore:
+    graphs = _ours(remote)
+    if graphs:
+        remote._post(remote.update_url, {"update": " ;\n".join(
+            f"DROP SILENT GRAPH <{g}>" for g in graphs)}, "*/*", "empty the store")
+    return remote
+
+
+@needs_virtuoso
+def test_an_article_write_that_fails_before_any_of_its_operations_is_finished_by_check(
+        extractions, tmp_path, monkeypatch) -> None:
+    """On Virtuoso, which commits a request's operations one by one, an article's write
+    is made to fail before each of its operations in turn (and before its journal is
+    dropped): `check` finds the unfinished write, ingest refuses to write on, and
+    `check --repair` runs the rest, after which the store holds what an uninterrupted
+    ingest writes and `check` finds nothing."""
+    import storygraph.remote as remote_module
+    from storygraph.check import find_problems, repair
+
+    written = extractions["virtuoso"][:2]
+    blocker = f"<{BASE}test/blocker>"
+    journaled = remote_module._journaled
+    with virtuoso_server(tmp_path) as endpoint:
+        remote = endpoint.open()
+        assert isinstance(remote, SparqlStore)
+        write_all(remote, written)
+        clean = blanked(remote)
+        failing_before: int | None = 0
+        operations = None
+        while failing_before is not None:
+            _emptied(remote)
+            writer = ArticleWriter(remote)
+            for extraction in written[:-1]:
+                writer.write(extraction)
+            remote.apply([f"INSERT DATA {{ GRAPH {blocker} {{ <urn:a> <urn:b> <urn:c> }} }}"],
+                         what="the blocker")
+
+            def failing(journal: str, ops, start: int, at: int = failing_before):
+                for i, operation in enumerate(journaled(journal, ops, start)):
+                    if i == 2 * at:  # before operation `at` (each is followed by its mark)
+                        yield f"CREATE GRAPH {blocker}"
+                    yield operation
+
+            monkeypatch.setattr(remote_module, "_journaled", failing)
+            with pytest.raises(StoreWriteError):
+                writer.write(written[-1])
+            monkeypatch.setattr(remote_module, "_journaled", journaled)
+            [unfinished] = remote.unfinished_writes()
+            operations = operations or len(unfinished.operations)
+            assert unfinished.done == failing_before - 1
+            with pytest.raises(StoreWriteError, match="failed half way"):
+                endpoint.open().apply([f"DROP SILENT GRAPH {blocker}"], what="the next")
+            remote._post(remote.update_url, {"update": f"DROP SILENT GRAPH {blocker}"}, "*/*",
+                         "unblock")
+            problems = find_problems(remote)
+            assert problems[0].kind == "unfinished-write"
+            repair(remote, problems)
+            assert find_problems(remote) == [], failing_before
+            assert blanked(remote) == clean, f"failed before operation {failing_before}"
+            failing_before = failing_before + 1 if failing_before < operations else None
+    print(f"\n{operations} operations, each failed before once")
+    assert operations and operations > 5
