@@ -11,7 +11,8 @@ from collections import Counter
 
 import pytest
 
-from storygraph.extract.entities import _candidate, _Cluster, _decide_type
+from storygraph.extract.entities import _Candidate, _candidate, _Cluster, _decide_type
+from storygraph.extract.entities import _cluster as cluster_mentions
 from tests.test_extract_rules import assert_typed, entities_seen, find, forms, name_of, run
 
 # (text, name, accepted types)
@@ -956,4 +957,53 @@ def test_a_nickname_inside_a_name_is_one_person(nlp, text: str, name: str, short
 ])
 def test_a_name_before_an_area_noun_is_a_place(nlp, text: str, name: str) -> None:
     assert_typed(run(nlp, text), name, ("GPE", "LOC"))
+
+
+
+def _mention(start: int, words: tuple[str, ...], ner: str, votes: dict[str, float] | None = None
+             ) -> _Candidate:
+    return _Candidate(start, start + 10, " ".join(words), words, ner, Counter(votes or {}),
+                      Counter({ner: 1}), set(), None, False)
+
+
+def test_a_lone_surname_the_model_calls_a_body_is_still_the_person() -> None:
+    # "Barry Ockendale testified ..." then "Ockendale said" three times, each read as ORG.
+    full = _mention(0, ("Barry", "Ockendale"), "ORG", {"GIVEN_NAME": 3})
+    alone = [_mention(50 * k, ("Ockendale",), "ORG") for k in (1, 2, 3)]
+    (person,) = cluster_mentions([full, *alone])
+    assert len(person.spans) == 4 and _decide_type(person) == "PERSON"
+
+
+@pytest.mark.parametrize("text,name", [
+    # a surname the model took from "X Sky" is no short form inside "X Sky Airlines"
+    ("Pilots at regional carrier Tundra Sky walk off, grounding 90 flights\n\nPilots at Tundra "
+     "Sky Airlines walked off the job on Thursday, grounding about 90 daily flights.\n\nTundra "
+     "Sky, which is based in Fargo, said it had offered raises of 12% over three years.\n\n"
+     "Analysts said the strike could cost Tundra Sky more than $1 million a day.",
+     "Tundra Sky Airlines"),
+    # a headline's short form of a firm whose name ends in a corporate head
+    ("Restigouche Fibre to close Ellisford paper mill, 200 jobs lost\n\nRestigouche Fibre "
+     "Products says it will permanently close its paper mill in Ellisford in the spring.\n\n"
+     "The company said the mill had lost money for three years.",
+     "Restigouche Fibre Products"),
+    # a kind of body right before a name the model did not see, and its later mentions
+    ("Heavy rain closed roads across the county on Monday.\n\nPower company Eastern Link says "
+     "about 20,000 homes are without electricity.\n\nMore from Eastern Link later. Eastern "
+     "Link has responded in a statement.", "Eastern Link"),
+    # a campaign named with a verb
+    ("Residents have launched a campaign to stop the housing estate. Save Orley Woods, which "
+     "was set up in March, said the plan would destroy ancient woodland. A spokesman for Save "
+     "Orley Woods said 3,000 people had signed.", "Save Orley Woods"),
+    # a Title Case word the tagger reads as a noun opens a charity's name
+    ("Doctors welcomed the findings. The charity Arthritis Action Wales said in a statement "
+     "that it welcomed the research.", "Arthritis Action Wales"),
+])
+def test_a_body_is_one_organisation(nlp, text: str, name: str) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, name, ("ORG",))
+    words = set(name.split())
+    assert [e.name for e in ex.entities if words & set(e.name.split())] == [name], \
+        entities_seen(ex)
+    if "Eastern" in name:
+        assert len(find(ex, name).mentions) == 3, entities_seen(ex)
 

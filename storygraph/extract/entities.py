@@ -325,20 +325,23 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
             covered.update(range(ent.start, ent.end))
     # Short forms the NER missed when they stand alone: surnames ("..., Malloy said") and
     # the first word of an organisation's name ("Penrose" for "Penrose Building Society").
-    short_forms = {_surname(tuple(t.text for t in ent)): "PERSON" for ent in doc.ents
-                   if ent.label_ == "PERSON" and len(ent) > 1}
+    full_names = [tuple(t.text for t in ent) for ent in doc.ents
+                  if ent.label_ == "PERSON" and len(ent) > 1]
+    short_forms = {_surname(name): "PERSON" for name in full_names}
     short_forms.update({ent[0].text: "ORG" for ent in doc.ents if ent.label_ == "ORG"
                         and len(ent) > 1 and ent[-1].lower_ in lx.ORG_NAME_HEADS
                         and ent[0].text not in short_forms})
     for token in doc:
         if token.i not in covered and token.pos_ == "PROPN" and token.text in short_forms \
                 and not _hyphenated(token) \
+                and not _ends_a_full_name(token, full_names) \
                 and not _skipped(skip, token.idx, token.idx + len(token.text)):
             candidate = _candidate(doc, doc[token.i : token.i + 1], short_forms[token.text])
             if candidate:
                 found.append(candidate)
                 covered.add(token.i)
     # Proper-noun runs the NER missed ("the North Wessex Chamber").
+    unmarked: list[Span] = []
     i = 0
     while i < len(doc):
         if doc[i].pos_ != "PROPN" or i in covered:
@@ -349,7 +352,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 and j not in covered and not doc[j].is_space and doc[j].whitespace_ != "\n":
             j += 1
         j = _and_body(doc, i, j, covered)
-        if j > i and i - 1 not in covered and _place_prefix_before(doc, i, doc[j - 1]):
+        if j > i and i - 1 not in covered and (_place_prefix_before(doc, i, doc[j - 1])
+                                               or _campaign_verb(doc, i)):
             i -= 1
         span = doc[i:j] if j > i else doc[i : i + 1]
         label = None
@@ -360,7 +364,17 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         candidate = _candidate(doc, span, label)
         if candidate and not _skipped(skip, candidate.start, candidate.end):
             found.append(candidate)
+        elif candidate is None and j - i >= 2:
+            unmarked.append(span)
         i = max(j, i + 1)
+    # A run of two words or more with no mark of its own ("X Grid has responded") is a name
+    # where the article marks the same words as one elsewhere ("Power company X Grid says").
+    named = {tuple(w.casefold() for w in c.tokens) for c in found if len(c.tokens) >= 2}
+    for span in unmarked:
+        candidate = _candidate(doc, span, None, vouched=True)
+        if candidate and tuple(w.casefold() for w in candidate.tokens) in named \
+                and not _skipped(skip, candidate.start, candidate.end):
+            found.append(candidate)
     found += _names_read_as_nouns(doc, found, skip)
     found = _headline_names(doc, found)
     found.sort(key=lambda c: c.start)
@@ -1019,6 +1033,9 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
         if _place_prefix_before(doc, start, ent[-1]):
             start -= 1
             continue
+        if _campaign_verb(doc, start) or _noun_opening_a_name(doc, start):
+            start -= 1
+            break
         # (a given name the tagger took for an adjective: "Precious Mlambo")
         given = before.pos_ == "ADJ" and before.dep_ == "amod" and before.is_title \
             and first_name_gender(before.text) is not None and ent.label_ in {"PERSON", "GPE"}
@@ -1032,6 +1049,20 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
             break
         start -= 1
     return doc[start : ent.end]
+
+
+def _noun_opening_a_name(doc: Doc, start: int) -> bool:
+    """"the charity Asthma Relief Scotland": a Title Case word the tagger read as a common
+    noun, after "the" or a kind of body, opens the name (not an office: "the Health
+    Secretary X" stops at the office)."""
+    if start < 2:
+        return False
+    before, kind = doc[start - 1], doc[start - 2]
+    return before.pos_ == "NOUN" and before.is_title and not before.is_sent_start \
+        and before.whitespace_ == " " and not before.ent_type_ \
+        and before.lower_ not in lx.ROLE_NOUNS | lx.TITLE_MODIFIERS | lx.TITLE_WORDS \
+        and not _honorific(before) \
+        and (kind.lower_ == "the" or (kind.is_lower and kind.lower_ in lx.ORG_DESCRIPTORS))
 
 
 def _extend_right(doc: Doc, ent: Span) -> Span:
@@ -1275,7 +1306,10 @@ def _skipped(skip: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in skip)
 
 
-def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
+def _candidate(doc: Doc, span: Span, label: str | None, *,
+               vouched: bool = False) -> _Candidate | None:
+    """The name in `span` with the evidence about its type; `vouched`: a proper-noun run
+    known to be a name from elsewhere in the article, so it needs no mark of its own."""
     # A whole town's name (see _with_towns) keeps its words: "Bishop's Stortford" has
     # no honorific and no owner.
     town, party, seat = label == "TOWN", label == "PARTY", label == "SEAT"
@@ -1353,7 +1387,7 @@ def _candidate(doc: Doc, span: Span, label: str | None) -> _Candidate | None:
         doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split()))
     if not any(ch.isalpha() for ch in "".join(name_tokens)):
         return None
-    if label is None and not _plausible_name(doc, tokens):
+    if label is None and not vouched and not _plausible_name(doc, tokens):
         return None
     if label is None and (_acronym_speaker(tokens) or _acronym_beside_a_body(tokens)):
         votes["ORG"] += 3
@@ -1584,8 +1618,31 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     if _place_said(doc, tokens) or (
             tokens[-1].i + 1 < len(doc) and _area_after(doc[tokens[-1].i + 1])):
         return True
+    if _kind_before(doc, tokens[0]):
+        return True  # "Power company X Grid", "energy firm X"
     head = _apposition_head(doc, tokens[-1])
     return head is not None and (head.lower_ in lx.ORG_DESCRIPTORS or head.lower_ in lx.ROLE_NOUNS)
+
+
+def _kind_before(doc: Doc, first: Token) -> bool:
+    """A kind of organisation right before a name ("the energy firm X", "Power company X")."""
+    before = doc[first.i - 1] if first.i > 0 else None
+    return before is not None and before.is_lower and before.pos_ == "NOUN" \
+        and before.lower_ in lx.ORG_DESCRIPTORS
+
+
+def _ends_a_full_name(token: Token, names: list[tuple[str, ...]]) -> bool:
+    """The last word of a full name written whole here ("X Sky, which is based ..." where
+    the model tagged "X Sky" elsewhere): no short form, the name itself."""
+    words = tuple(t.text for t in token.doc[max(0, token.i - 3) : token.i + 1])
+    return any(len(name) > 1 and words[-len(name):] == name for name in names)
+
+
+def _campaign_verb(doc: Doc, start: int) -> bool:
+    """"Save X Woods", "Stop X Quarry": a campaign named with a capitalised verb before
+    the thing it campaigns for."""
+    return start > 0 and doc[start - 1].text in lx.CAMPAIGN_VERBS \
+        and doc[start - 1].whitespace_ == " "
 
 
 def _website(last: Token) -> bool:
@@ -1649,6 +1706,9 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["EVENT"] += 4
     elif len(tokens) > 1 and tokens[0].lower_ in lx.FAC_NAME_LEADS:
         votes["FAC"] += 4
+    elif len(tokens) > 1 and tokens[0].text in lx.CAMPAIGN_VERBS \
+            and tokens[1].text[:1].isupper():
+        votes["ORG"] += 4  # "Save X Woods": a campaign group
     elif last in lx.ORG_NAME_HEADS and len(tokens) > 1:
         votes["ORG"] += 3
     elif _national_arm(tuple(t.text for t in tokens)) \
@@ -1987,9 +2047,14 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.spans.append((c.start, c.end, c.text))
         cluster.names.append(c.tokens)
         cluster.votes.update(c.votes)
-        cluster.model.update(c.model)
-        if c.ner:
-            cluster.ner[c.ner] += 1
+        if _surname_of_person(key, cluster):
+            # The small model labels a lone surname ORG or GPE as often as not; after the
+            # full name ("Barry X" ... "X said") its label is no evidence against the person.
+            cluster.model["PERSON"] += c.model["PERSON"]
+        else:
+            cluster.model.update(c.model)
+            if c.ner:
+                cluster.ner[c.ner] += 1
         cluster.descriptors |= c.descriptors
         cluster.gender = cluster.gender or c.gender
         cluster.honorific = cluster.honorific or c.honorific
@@ -2018,7 +2083,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         # (a lone word the model calls a person but nothing else does, and no town's name,
         # is a firm's short form: "Kestrel" for "Kestrel Metals", not "Wasilla" for "Wasilla
         # Bible Church")
-        unnamed = named_as == "PERSON" and not _person_like(cluster) \
+        unnamed = named_as == "PERSON" and not _person_evidence(cluster) \
             and not town_population(" ".join(cluster.names[0]))
         longer = None if not (named_as in {"ORG", "FAC"} or unnamed) or _place_like(cluster) \
             or _decide_type(cluster) in {"GPE", "LOC"} else _long_form(
@@ -2046,6 +2111,12 @@ def _named_in_body(cluster: _Cluster, headline: tuple[int, int], body: str) -> b
         return True
     name = " ".join(max(cluster.names, key=len))
     return is_place(name) or re.search(rf"\b{re.escape(name)}\b", body) is not None
+
+
+def _surname_of_person(key: tuple[str, ...], cluster: _Cluster) -> bool:
+    """A lone word that is the surname of a full name in `cluster`, a person's."""
+    return len(key) == 1 and any(len(k) >= 2 and _surname(k) == key[0] for k in cluster.keys) \
+        and _person_like(cluster)
 
 
 def _place_like(cluster: _Cluster) -> bool:
@@ -2261,6 +2332,11 @@ def _surname(key: tuple[str, ...]) -> str:
     if len(key) >= 2 and key[-1].casefold() in lx.GENERATIONAL_SUFFIXES:
         return key[-2]
     return key[-1]
+
+
+def _person_evidence(cluster: _Cluster) -> bool:
+    """Something beside the model's label says person: an honorific, a given name, a cue."""
+    return cluster.honorific or cluster.votes["GIVEN_NAME"] > 0 or cluster.votes["PERSON"] > 0
 
 
 def _person_like(cluster: _Cluster) -> bool:

@@ -59,8 +59,10 @@ ORG_NAME_HEADS = frozenset(
     studios records publishing capital finance insurance realty properties hotels resorts
     cinemas co co-operative cooperative dockers workers metals minerals chemicals plastics
     electronics semiconductors aerospace automotive coachworks ceramics resources advisors
-    advisers consultants associates limited incorporated llp gmbh ag pty nv bv""".split()
+    advisers consultants associates limited incorporated llp gmbh ag pty nv bv products""".split()
 )
+# Capitalised verbs that open a campaign's name ("Save X Woods", "Stop X Quarry").
+CAMPAIGN_VERBS = frozenset("Save Stop Protect Keep Scrap Reopen".split())
 FAC_NAME_HEADS = frozenset(
     """lane road street avenue way square bridge station airport stadium arena hall
     centre center factory plant works mill mine depot hospital infirmary clinic prison
