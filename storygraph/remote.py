@@ -59,7 +59,8 @@ TIMEOUT_VAR = "STORYGRAPH_STORE_TIMEOUT"
 _DEFAULT_TIMEOUT = 300.0  # seconds a request may take before it is given up
 _SCHEMES = ("basic", "digest")
 
-_PROLOGUE = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+# On the query's first line, so that a server's "syntax error at line N" is the user's N.
+_PROLOGUE = "".join(f"PREFIX {name}: <{iri}> " for name, iri in PREFIXES.items())
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _RESULTS_JSON = "application/sparql-results+json"
 _N_TRIPLES = "application/n-triples"

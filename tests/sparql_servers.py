@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from storygraph.rdf.namespace import BASE
 from storygraph.store import GraphStore, open_store
 
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
@@ -184,3 +185,14 @@ def virtuoso_server(location: Path) -> Iterator[Endpoint]:
                        f"GRANT SPARQL_UPDATE TO \"{VIRTUOSO_USER}\";")
         yield Endpoint(f"{base}/sparql-auth", "virtuoso", {"STORYGRAPH_STORE_USER": VIRTUOSO_USER,
                                                "STORYGRAPH_STORE_PASSWORD": VIRTUOSO_PASSWORD})
+
+
+def empty(remote: GraphStore) -> None:
+    """Drop storygraph's graphs in a server (not the server's own) and any write journal."""
+    graphs = [r["g"] for r in remote.select(
+        f"""SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g),
+        "{BASE}") || STRSTARTS(STR(?g), "urn:storygraph:write:")) }}""")]
+    if graphs:
+        remote._post(remote.update_url,  # type: ignore[attr-defined]
+                     {"update": " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)},
+                     "*/*", "empty the store")

@@ -40,7 +40,13 @@ from storygraph.query.lookups import entity_profile
 from storygraph.rdf.namespace import BASE
 from storygraph.remote import SparqlStore
 from storygraph.store import GraphStore, open_store
-from tests.sparql_servers import Endpoint, needs_virtuoso, oxigraph_server, virtuoso_server
+from tests.sparql_servers import (
+    Endpoint,
+    empty,
+    needs_virtuoso,
+    oxigraph_server,
+    virtuoso_server,
+)
 from tests.test_cluster import ACTIVITY_ID, WALL_CLOCK
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -369,21 +375,6 @@ def test_the_graph_export_reads_the_same_from_a_server(both) -> None:
 
 # --- a write that fails half way, finished by `check --repair` ----------------------------
 
-def _ours(remote: SparqlStore) -> list[str]:
-    """Every graph of storygraph's, and every write journal, in the server."""
-    rows = remote.select(f"""SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
-        FILTER(STRSTARTS(STR(?g), "{BASE}") || STRSTARTS(STR(?g), "urn:storygraph:write:")) }}""")
-    return [str(r["g"]) for r in rows]
-
-
-def _emptied(remote: SparqlStore) -> SparqlStore:
-    graphs = _ours(remote)
-    if graphs:
-        remote._post(remote.update_url, {"update": " ;\n".join(
-            f"DROP SILENT GRAPH <{g}>" for g in graphs)}, "*/*", "empty the store")
-    return remote
-
-
 @needs_virtuoso
 def test_an_article_write_that_fails_before_any_of_its_operations_is_finished_by_check(
         extractions, tmp_path, monkeypatch) -> None:
@@ -406,7 +397,7 @@ def test_an_article_write_that_fails_before_any_of_its_operations_is_finished_by
         failing_before: int | None = 0
         operations = None
         while failing_before is not None:
-            _emptied(remote)
+            empty(remote)
             writer = ArticleWriter(remote)
             for extraction in written[:-1]:
                 writer.write(extraction)
