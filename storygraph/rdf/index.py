@@ -179,12 +179,14 @@ def flag(figure: ox.NamedNode | str) -> ox.Quad:
 
 
 class QuadSource(Protocol):
-    """Where quads are read from: pyoxigraph's store, or any storygraph store backend."""
+    """Where quads are read from: any storygraph store backend."""
 
     def quads_for_pattern(self, subject: Any = None, predicate: Any = None, object: Any = None,
                           graph_name: Any = None) -> Iterable[ox.Quad]: ...
 
     def __contains__(self, quad: ox.Quad) -> bool: ...
+
+    def select(self, query: str, bindings: Any = None) -> list[dict[str, Any]]: ...
 
 
 def index_version(store: QuadSource) -> int:
@@ -200,72 +202,130 @@ def figure_changes(store: QuadSource, inserted: Iterable[ox.Quad],
     figures written or dropped are decided again, from the store as it will be (read
     before the write; `store` is not changed).
 
-    Costs look-ups per figure of those series, none for a write without figures.
+    Costs two queries for the figures of those series (their values, days and marks,
+    then their flags), however many figures they hold, and none for a write without
+    figures: a read is a round trip to a server (`storygraph.remote`).
     """
-    gone = set(dropping)
+    dropping = list(dropping)
+    gone = {g.value for g in dropping}
     inserted = list(inserted)
-    pending: dict[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode], Any] = {}
+    pending: dict[tuple[str, ox.NamedNode], tuple[Any, str]] = {}
     new_figures: dict[ox.NamedNode | ox.BlankNode, tuple[Any, Any]] = {}  # figure: series, graph
     for q in inserted:
         if q.predicate == SERIES:
             new_figures[q.subject] = (q.object, q.graph_name)
         elif q.predicate in _FACTS:
-            pending.setdefault((q.subject, q.predicate), (q.object, q.graph_name))
+            pending.setdefault((q.subject.value, q.predicate),
+                               (q.object.value, q.graph_name.value))
     # By series: `check --repair` passes every figure of the store at once.
     new_in: dict[Any, list[tuple[Any, Any]]] = {}
     for figure, (series, graph) in new_figures.items():
         new_in.setdefault(series, []).append((figure, graph))
     touched = set(new_in)
-    for graph in gone:
+    for graph in dropping:
         touched.update(q.object for q in store.quads_for_pattern(None, SERIES, None, graph))
     if not touched:
         return [], []
-
-    def fact(subject: Any, predicate: ox.NamedNode, graph: Any = None) -> tuple[Any, Any]:
-        """(object, graph) of a stored or pending statement, graphs being dropped left out."""
-        if (subject, predicate) in pending:
-            return pending[(subject, predicate)]
-        for q in store.quads_for_pattern(subject, predicate, None, graph):
-            if q.graph_name not in gone:
-                return q.object, q.graph_name
-        return None, None
-
+    stored = _stored_figures(store, touched)
     members: dict[Any, list[Standing]] = {}
     before: set[ox.NamedNode] = set()
     for series in touched:
-        figures = [(q.subject, q.graph_name)
-                   for q in store.quads_for_pattern(None, SERIES, series, None)]
-        before.update(f for f, _ in figures if isinstance(f, ox.NamedNode))
-        figures = [(f, g) for f, g in figures if g not in gone and f not in new_figures]
-        figures += new_in.get(series, [])
+        figures = [(f, g) for f, g in stored.members.get(series.value, ())]
+        before.update(ox.NamedNode(f) for f, _ in figures)
+        figures = [(f, g) for f, g in figures
+                   if g not in gone and ox.NamedNode(f) not in new_figures]
+        figures += [(f.value, g.value) for f, g in new_in.get(series, [])]
         for figure, graph in figures:
-            value, _ = fact(figure, VALUE, graph)
-            published, _ = fact(graph, DATE_PUBLISHED, graph)
-            by, by_graph = fact(figure, INVALIDATED_BY)
-            at = fact(figure, INVALIDATED_AT, by_graph)[0] if by is not None else None
+            value = _pending_or(pending, figure, VALUE, stored.values.get((figure, graph)))
+            published = _pending_or(pending, graph, DATE_PUBLISHED,
+                                    stored.published.get(graph))
+            by, at = None, None
+            if (figure, INVALIDATED_BY) in pending:
+                by, by_graph = pending[(figure, INVALIDATED_BY)]
+                at = _pending_or(pending, figure, INVALIDATED_AT,
+                                 stored.marked_at.get((figure, by_graph)))
+            else:
+                marks = sorted(m for m in stored.marks.get(figure, ()) if m[1] not in gone)
+                if marks:
+                    by, by_graph = marks[0]
+                    at = _pending_or(pending, figure, INVALIDATED_AT,
+                                     stored.marked_at.get((figure, by_graph)))
             members.setdefault(series, []).append(Standing(
-                figure.value, graph.value, _number(value), day(_text(published)),
-                day(_text(at)), None if by is None else by.value))
+                figure, graph, _number_value(value), day(published), day(at), by))
     flagged = {f for figures in members.values() for f in contradicted(figures)}
     standing = before | {f for f in new_figures if isinstance(f, ox.NamedNode)}
-    had = {f.value for f in standing if flag(f) in store}
+    had = _flagged(store, standing)
     stale, fresh = _sizes(store, {s: len(members.get(s, ())) for s in touched})
     return ([flag(f) for f in sorted(had - flagged)] + stale,
             [flag(f) for f in sorted(flagged - had)] + fresh)
 
 
+class _StoredFigures(NamedTuple):
+    """What the store holds about the figures of some series, by IRI (plain strings)."""
+
+    members: dict[str, list[tuple[str, str]]]  # series: (figure, graph)
+    values: dict[tuple[str, str], Any]  # (figure, graph): value
+    published: dict[str, Any]  # graph: day it was published
+    marks: dict[str, list[tuple[str, str]]]  # figure: (invalidating article, mark's graph)
+    marked_at: dict[tuple[str, str], Any]  # (figure, mark's graph): when
+
+
+def _stored_figures(store: QuadSource, series: Iterable[Any]) -> _StoredFigures:
+    rows = store.select(f"""SELECT ?s ?f ?g ?value ?published ?by ?byg ?at WHERE {{
+        VALUES ?s {{ {" ".join(str(s) for s in series)} }}
+        GRAPH ?g {{ ?f {SERIES} ?s }}
+        OPTIONAL {{ GRAPH ?g {{ ?f {VALUE} ?value }} }}
+        OPTIONAL {{ GRAPH ?g {{ ?g {DATE_PUBLISHED} ?published }} }}
+        OPTIONAL {{ GRAPH ?byg {{ ?f {INVALIDATED_BY} ?by }}
+                    OPTIONAL {{ GRAPH ?byg {{ ?f {INVALIDATED_AT} ?at }} }} }} }}""")
+    found = _StoredFigures({}, {}, {}, {}, {})
+    for row in rows:
+        figure, graph = row["f"], row["g"]
+        members = found.members.setdefault(row["s"], [])
+        if (figure, graph) not in members:
+            members.append((figure, graph))
+        found.values.setdefault((figure, graph), row["value"])
+        found.published.setdefault(graph, row["published"])
+        if row["by"] is not None:
+            marks = found.marks.setdefault(figure, [])
+            if (row["by"], row["byg"]) not in marks:
+                marks.append((row["by"], row["byg"]))
+            found.marked_at.setdefault((figure, row["byg"]), row["at"])
+    return found
+
+
+def _flagged(store: QuadSource, figures: Iterable[ox.NamedNode]) -> set[str]:
+    """Those of `figures` the index flags as contradicted."""
+    chosen = " ".join(str(f) for f in figures)
+    if not chosen:
+        return set()
+    return {row["f"] for row in store.select(
+        f"SELECT ?f WHERE {{ VALUES ?f {{ {chosen} }} GRAPH {INDEX} {{ ?f {DISCREPANCY} ?t }} "
+        f"FILTER(?t = {TRUE}) }}")}
+
+
+def _pending_or(pending: dict[tuple[str, ox.NamedNode], tuple[Any, str]], subject: str,
+                predicate: ox.NamedNode, stored: Any) -> Any:
+    """What the write inserts for (subject, predicate), else what the store holds."""
+    written = pending.get((subject, predicate))
+    return stored if written is None else written[0]
+
+
 def _sizes(store: QuadSource, counts: dict[Any, int]) -> tuple[list[ox.Quad], list[ox.Quad]]:
     """The series size quads to delete and insert when these series get these counts."""
-    stale = [q for series in counts for q in store.quads_for_pattern(
-        series, FIGURE_COUNT, None, INDEX)]
+    chosen = " ".join(str(s) for s in counts)
+    stale = [ox.Quad(ox.NamedNode(row["s"]), FIGURE_COUNT, ox.Literal(row["n"]), INDEX)
+             for row in store.select(f"SELECT ?s ?n WHERE {{ VALUES ?s {{ {chosen} }} "
+                                     f"GRAPH {INDEX} {{ ?s {FIGURE_COUNT} ?n }} }}")]
     fresh = [ox.Quad(series, FIGURE_COUNT, ox.Literal(n), INDEX)
              for series, n in counts.items() if n]
     sizes = {n for n in counts.values() if n}
     fresh += [ox.Quad(INDEX, SERIES_SIZE, ox.Literal(n), INDEX) for n in sorted(sizes)]
     for size in {q.object for q in stale} - {ox.Literal(n) for n in sizes}:
-        # A size stays while a series the write leaves alone has it.
-        if all(q.subject in counts for q in store.quads_for_pattern(
-                None, FIGURE_COUNT, size, INDEX)):
+        # A size stays while a series the write leaves alone has it: one look, not a
+        # read of every series of that size (most series have one figure).
+        if not store.select(f"SELECT ?s WHERE {{ GRAPH {INDEX} {{ ?s {FIGURE_COUNT} {size} }} "
+                            f"FILTER(?s NOT IN ({', '.join(str(s) for s in counts)})) }} LIMIT 1"):
             stale.append(ox.Quad(INDEX, SERIES_SIZE, size, INDEX))
     order_stale, order_fresh = _order(store, counts)
     stale += order_stale
@@ -519,15 +579,11 @@ def key_order(key: str) -> tuple[bool, str]:
     return key.startswith(KEY_SEPARATOR), key
 
 
-def _text(term: Any) -> str | None:
-    return None if term is None else term.value
-
-
-def _number(term: Any) -> Any:
+def _number_value(value: Any) -> Any:
     """A figure's value as a number, so 5 and 5.0 are one value (as SPARQL compares them)."""
-    if term is None:
+    if value is None:
         return None
     try:
-        return float(term.value)
+        return float(value)
     except ValueError:
-        return term.value
+        return value
