@@ -4,7 +4,7 @@ real engines started here (tests/sparql_servers.py): Oxigraph server and Virtuos
 The same extractions are written through ArticleWriter into the embedded store and into
 the server, one SPARQL Update request an article; then every canned query must give the
 same rows, and the quads must be the same. Oxigraph server gets the seed, our corpus and
-ECB+ topics 1-20; Virtuoso, which answers each of the ~25 small reads an article's write
+ECB+ topics 1-20; Virtuoso, which answers each of the ~10 small reads an article's write
 makes in 6-15 ms here, gets the seed, our corpus and ECB+ topics 1-3 (102 articles,
 24-41 s; all 435 took 632 s at load 11, too long for the suite: docs/scaling.md).
 

@@ -381,7 +381,19 @@ def _order(store: QuadSource, counts: dict[Any, int]) -> tuple[list[ox.Quad], li
         if head not in kept and all(q.object in gone for q in store.quads_for_pattern(
                 series_head(head), SERIES_BUCKET, None, INDEX)):
             stale.append(ox.Quad(INDEX, SERIES_HEAD, ox.Literal(head), INDEX))
-    return stale, [q for q in dict.fromkeys(fresh) if q not in store]
+    fresh = list(dict.fromkeys(fresh))
+    stored = _stored(store, fresh)
+    return stale, [q for i, q in enumerate(fresh) if i not in stored]
+
+
+def _stored(store: QuadSource, quads: list[ox.Quad]) -> set[int]:
+    """The positions in `quads` of those the store holds, in one query."""
+    if not quads:
+        return set()
+    rows = " ".join(f"({i} {q.subject} {q.predicate} {q.object} {q.graph_name})"
+                    for i, q in enumerate(quads))
+    return {row["i"] for row in store.select(
+        f"SELECT ?i WHERE {{ VALUES (?i ?s ?p ?o ?g) {{ {rows} }} GRAPH ?g {{ ?s ?p ?o }} }}")}
 
 
 # How much of a role holder's name its head holds: a few hundred heads, a few dozen
