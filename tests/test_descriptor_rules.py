@@ -169,6 +169,33 @@ OFFICES = [
      "Anil Sathaye", ("warned them in april",)),
 ]
 
+# a rank or title that names an office only in its trade
+TRADES = [
+    # a schools inspector is no police officer ("Schools" capitalised to open the sentence)
+    ("Schools inspector Morwenna Treloar visited Penhallow Primary on Tuesday.\n\n"
+     "\"The teaching here is excellent,\" the officer said.",
+     None, ("teaching here is excellent",)),
+    ("Morwenna Treloar, a schools inspector, visited Penhallow Primary on Tuesday.\n\n"
+     "\"The teaching here is excellent,\" the officer said.",
+     None, ("teaching here is excellent",)),
+    # a police inspector is
+    ("Alun Garrow, a detective inspector with Dyfed Police, led the search of the farm.\n\n"
+     "\"We found nothing of interest,\" the officer said.",
+     "Alun Garrow", ("nothing of interest",)),
+    # in Scotland a "depute" is any deputy: a depute head or provost prosecutes no one
+    ("Fiona Baird, the depute headteacher at Kilbride Academy, gave evidence on Monday.\n\n"
+     "\"The fire alarm was set off on purpose,\" the prosecutor said.",
+     None, ("set off on purpose",)),
+    ("The court heard from depute provost Fiona Baird, who saw the fire start.\n\n"
+     "\"She ran for help at once,\" the prosecutor told the jury.",
+     None, ("ran for help at once",)),
+    # an advocate depute does
+    ("The jury heard from advocate depute Iain Moffat that the lorry had been seen near "
+     "Lanark at midnight.\n\n"
+     "\"The accused had every reason to lie,\" the prosecutor said.",
+     "Iain Moffat", ("every reason to lie",)),
+]
+
 COURTS_AND_COUNCILS = [
     # "the defence advocate" is the accused's counsel
     ("Ferris's counsel, Alasdair Moffat KC, said his client had not slept since the crash.\n\n"
@@ -229,8 +256,8 @@ def test_an_office_beside_a_name_is_not_another_office(nlp) -> None:
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
                          [*IN_VIEW, *AGES, *WHAT_THEY_ARE, *BODIES, *OFFICES,
-                          *COURTS_AND_COUNCILS, *PRONOUNS, *TITLES_BEFORE_NAMES])
-def test_descriptor_speaker(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
+                          *TRADES, *COURTS_AND_COUNCILS, *PRONOUNS, *TITLES_BEFORE_NAMES])
+def test_descriptor_speaker(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
     claim = claim_with(ex, *keys)
     assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"

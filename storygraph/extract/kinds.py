@@ -135,6 +135,25 @@ LOOSE_MODIFIERS = frozenset(
     """local veteran longtime long-serving new outgoing incoming embattled beleaguered top
     senior former retired then current cabinet""".split()
 )
+# Names of an office that mean it only in its trade: a schools "inspector" is no police
+# officer, and in Scotland "depute" is any deputy ("the depute head"), a prosecutor only as
+# "advocate depute" or "procurator fiscal depute".
+_POLICE_WORDS = frozenset("police detective det chief acting temporary divisional".split())
+_PROSECUTION_WORDS = frozenset("advocate procurator fiscal crown".split())
+
+
+def names_office(office: str, word: str, words: set[str] | frozenset[str]) -> bool:
+    """Whether `word`, one of the names of `office`, names it among a title's `words`:
+    "inspector" is a police rank with nothing but police words beside it ("Detective Chief
+    Inspector", not "schools inspector"); "depute" a prosecutor beside "advocate" or
+    "fiscal" only."""
+    if office == "officer" and word == "inspector":
+        return words - {word} <= _POLICE_WORDS | LOOSE_MODIFIERS
+    if office == "prosecutor" and word == "depute":
+        return bool(words & _PROSECUTION_WORDS)
+    return True
+
+
 # People known by whom they act for or look after: "the lawyer said" is not whoever the
 # story named last.
 RELATIONS = frozenset(

@@ -53,6 +53,7 @@ from storygraph.extract.kinds import (
     TOP_TITLES,
     kinds_named,
     kinds_of,
+    names_office,
 )
 from storygraph.extract.roles import person_by_title, title_words
 from storygraph.extract.text import doc_text
@@ -323,7 +324,9 @@ class Referents:
         i = name.start - 1
         # (a title the tagger takes for a verb, "Drumlow captain X", is still a title)
         # (and "Former" opening the sentence: "Former striker X")
-        while i >= 0 and (doc[i].is_lower or doc[i].lower_ in _PAST) and (
+        # (and a common word capitalised to open the sentence: "Schools inspector X")
+        while i >= 0 and (doc[i].is_lower or doc[i].lower_ in _PAST or (
+                doc[i].is_sent_start and doc[i].pos_ in {"NOUN", "ADJ"})) and (
                 doc[i].pos_ in {"NOUN", "ADJ", "PROPN"} or doc[i].lower_ in lx.ROLE_NOUNS
                 or doc[i].lower_ in _PAST or (i == name.start - 1 and _post_word(doc[i].lower_))):
             words.add(doc[i].lower_)  # "retired plasterer Jo Pike"
@@ -1175,7 +1178,8 @@ def _holds(office: str, title: str) -> bool:
         return named in words or any(top in title.casefold() for top in TOP_TITLES)
     if named == "minister" and "minister" not in words:
         return "secretary" in words and not words & NOT_MINISTERIAL
-    return bool((OFFICE_SYNONYMS.get(named, frozenset({named})) | {office}) & words)
+    return any(word in words and names_office(named, word, words)
+               for word in OFFICE_SYNONYMS.get(named, frozenset({named})) | {office})
 
 
 def keep_role(doc: Doc, start: int, head: Token, person: str,
@@ -1369,7 +1373,8 @@ def describe(phrase: str, position: int, roles: list[Role],
     # ("the skipper" for a person introduced as "captain X": another name of the post)
     for noun in (lower, *sorted(OFFICE_SYNONYMS.get(lower, frozenset()) - {lower})):
         described = referents.described(position, gender, age, noun, modifiers)
-        if described is not None:
+        if described is not None and names_office(
+                lower, noun, referents.words.get(described, set())):
             return described
     if (_everyday(lower) and written[-1].islower()) or age is not None:
         # (a capitalised head is a name: "The Hollywood Reporter" is no reporter)
