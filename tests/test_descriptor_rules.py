@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from storygraph.extract.reference import _post_word
 from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
 
 IN_VIEW = [
@@ -196,6 +197,28 @@ TRADES = [
      "Iain Moffat", ("every reason to lie",)),
 ]
 
+# a word that ends like an occupation but names a business or a thing is no one in view
+THINGS = [
+    ("Film-maker Ada Quist said her first feature would open in 40 cinemas in March.\n\n"
+     "The distributor said the release had been moved to April.",
+     None, ("moved to april",)),
+    # an occupation still is
+    ("Tomas Brevik, a supervisor at the depot, said the new lorries were quieter. The "
+     "supervisor said drivers liked them.",
+     "Tomas Brevik", ("drivers liked them",)),
+]
+
+
+@pytest.mark.parametrize(("word", "post"), [
+    ("plasterer", True), ("corporator", True), ("meteorologist", True), ("immigrant", True),
+    ("benefactor", True), ("grandmother", True), ("shareholder", True),
+    ("distributor", False), ("elevator", False), ("restaurant", False), ("summer", False),
+    ("former", False), ("groundwater", False), ("takeover", False), ("newspaper", False),
+])
+def test_a_word_for_an_occupation_names_people(word: str, post: bool) -> None:
+    assert _post_word(word) is post
+
+
 COURTS_AND_COUNCILS = [
     # "the defence advocate" is the accused's counsel
     ("Ferris's counsel, Alasdair Moffat KC, said his client had not slept since the crash.\n\n"
@@ -256,7 +279,7 @@ def test_an_office_beside_a_name_is_not_another_office(nlp) -> None:
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
                          [*IN_VIEW, *AGES, *WHAT_THEY_ARE, *BODIES, *OFFICES,
-                          *TRADES, *COURTS_AND_COUNCILS, *PRONOUNS, *TITLES_BEFORE_NAMES])
+                          *TRADES, *THINGS, *COURTS_AND_COUNCILS, *PRONOUNS, *TITLES_BEFORE_NAMES])
 def test_descriptor_speaker(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
     claim = claim_with(ex, *keys)

@@ -36,6 +36,40 @@ TITLE_MODIFIERS = frozenset(
 # Endings that make a lowercase noun an occupation ("meteorologist", "librarian").
 ROLE_SUFFIXES = ("ologist", "ist", "ician", "arian", "eer", "ant", "man", "woman",
                  "person", "ary", "or", "er")
+# Words with those endings that name no person: things, places, times, materials,
+# businesses, comparatives ("the distributor", "the elevator", "the summer", "the former").
+NOT_PEOPLE = frozenset("""
+    summer winter september october november december january february semester quarter
+    anniversary matter number answer letter order border danger disaster cancer fever error
+    terror horror honour honor humour humor labour labor favour favor flavour flavor colour
+    color rumour rumor tumour tumor behaviour behavior manner character chapter charter
+    register cluster filter layer meter parameter center sector factor vector corridor floor
+    door indoor outdoor mirror interior exterior motor reactor metaphor laughter thunder
+    wonder hunger anger murder shelter theater restaurant smelter library sanctuary estuary
+    boundary tower corner harbor harbour barrier manor chamber aquifer computer printer
+    scanner container trailer tractor elevator escalator generator radiator calculator
+    ventilator refrigerator excavator incubator simulator accelerator compressor conveyor
+    projector transistor capacitor connector detector sensor cursor server router
+    browser charger heater freezer toaster cooler boiler burner scooter helicopter tanker
+    trawler freighter cruiser bumper poster banner folder header sticker marker locker
+    drawer hammer ladder razor blender mixer timer laser slipper sweater diaper voucher
+    newsletter newspaper paper fertiliser fertilizer weedkiller crusher concentrator
+    corrugator water copper silver rubber leather timber lumber powder butter pepper ginger
+    cider burger dinner supper feather plaster liver finger shoulder salary transfer
+    takeover turnover handover waiver ledger summary dictionary commentary documentary
+    itinerary diary glossary plant grant pollutant variant implant covenant pageant
+    instant constant warrant remnant sealant coolant lubricant stimulant playlist checklist
+    shortlist waitlist blacklist whitelist watchlist career veneer talisman steelmaker
+    chipmaker drugmaker subsidiary exporter importer wholesaler distributor refiner
+    recycler transporter provider former latter other further rather either neither
+    whether together however whatever whenever forever another earlier later higher lower
+    bigger smaller larger longer younger older better greater stronger weaker faster slower
+    cheaper deeper wider harder softer easier tougher fewer closer broader counter decider
+    wheeler soccer monster spider oyster lobster hamster rooster panther tiger otter beaver
+    elephant alligator
+""".split())
+# Last words of compounds that name no person ("groundwater", "takeover", "newspaper").
+THING_TAILS = frozenset("water paper letter over power center summer winter floor door".split())
 # Verbs in "X, who chairs the board," and the title they give.
 ROLE_VERBS = {"chair": "chair", "head": "head", "lead": "leader", "run": "head",
               "manage": "manager", "found": "founder", "co-found": "co-founder",

@@ -324,9 +324,10 @@ class Referents:
         i = name.start - 1
         # (a title the tagger takes for a verb, "Drumlow captain X", is still a title)
         # (and "Former" opening the sentence: "Former striker X")
-        # (and a common word capitalised to open the sentence: "Schools inspector X")
+        # (and a word capitalised to open the sentence before a lower-case one: "Schools
+        # inspector X", "Advocate depute X")
         while i >= 0 and (doc[i].is_lower or doc[i].lower_ in _PAST or (
-                doc[i].is_sent_start and doc[i].pos_ in {"NOUN", "ADJ"})) and (
+                doc[i].is_sent_start and doc[i].is_title and i < name.start - 1)) and (
                 doc[i].pos_ in {"NOUN", "ADJ", "PROPN"} or doc[i].lower_ in lx.ROLE_NOUNS
                 or doc[i].lower_ in _PAST or (i == name.start - 1 and _post_word(doc[i].lower_))):
             words.add(doc[i].lower_)  # "retired plasterer Jo Pike"
@@ -1409,9 +1410,17 @@ def post_word(token: Token) -> bool:
 
 def _post_word(noun: str) -> bool:
     """A word for a post or an occupation: a role noun, or one by its ending ("corporator",
-    "meteorologist")."""
+    "meteorologist") that names no thing ("the distributor", "the elevator")."""
     return noun in lx.ROLE_NOUNS or (len(noun) > 5 and noun.endswith(lx.ROLE_SUFFIXES)
-                                     and noun not in ORG_NOUNS)
+                                     and noun.replace("-", "").isalpha()
+                                     and noun not in ORG_NOUNS and not _names_thing(noun))
+
+
+def _names_thing(noun: str) -> bool:
+    """A word, or a compound ending in one ("groundwater", "takeover"), that names no
+    person though it ends like an occupation."""
+    return noun in lx.NOT_PEOPLE or any(
+        noun[k:] in lx.THING_TAILS for k in range(3, len(noun) - 3))
 
 
 def _everyday(noun: str) -> bool:
