@@ -59,6 +59,9 @@ def test_look_ups_agree_with_a_scan_of_every_mention() -> None:
             assert index.last_mentioned(some, start) == next(
                 (m.entity for m in reversed(everything) if m.end <= start and m.entity in some),
                 None)
+            assert list(index.starting_at(start)) == [m for m in everything if m.start == start]
+            assert list(index.ending_within(start, end)) == [
+                m for m in reversed(everything) if start <= m.end <= end]
             assert index.named_by(entity, start) == any(
                 m.entity == entity and m.kind == "name" and m.end <= start for m in everything)
 

@@ -717,8 +717,12 @@ class _Speakers:
         name to the places before it and left the cue without a subject; a person's name
         right before the cue (or before an age set off by commas) is who spoke."""
         text = doc_text(self.doc)
-        name = next((m for m in reversed(self.index.mentions) if m.end <= cue.idx
-                     and m.kind == "name" and _AGE_BETWEEN.fullmatch(text, m.end, cue.idx)), None)
+        low, marks = cue.idx, 0  # (between them: spaces, and at most ", 66,")
+        while low > 0 and (text[low - 1].isspace() or (
+                (text[low - 1] == "," or text[low - 1].isdecimal()) and (marks := marks + 1) <= 5)):
+            low -= 1
+        name = next((m for m in self.index.ending_within(low, cue.idx) if m.kind == "name"
+                     and _AGE_BETWEEN.fullmatch(text, m.end, cue.idx)), None)
         if name is None or self.index.types.get(name.entity) != "PERSON":
             return Speaker(None, None)
         self.referents.learn(cue.idx, name.entity, None)

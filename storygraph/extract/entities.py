@@ -14,7 +14,7 @@ import calendar
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -136,6 +136,20 @@ class EntityIndex:
             if m.entity == entity and end <= m.end:
                 return True
         return False
+
+    def starting_at(self, start: int) -> Iterator[IndexedMention]:
+        """The mentions that start at `start`, in text order."""
+        for i in range(bisect_left(self._starts, start), bisect_right(self._starts, start)):
+            yield self.mentions[i]
+
+    def ending_within(self, low: int, high: int) -> Iterator[IndexedMention]:
+        """The mentions that end in [low, high], the latest in text order first."""
+        for i in range(bisect_right(self._starts, high) - 1, -1, -1):
+            m = self.mentions[i]
+            if m.start + self._longest < low:
+                return
+            if low <= m.end <= high:
+                yield m
 
     def last_before(self, position: int, *, types: set[str], gender: str | None = None,
                     kinds: frozenset[str] = frozenset({"name", "nominal", "title"})) -> str | None:

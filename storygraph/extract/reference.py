@@ -1256,7 +1256,7 @@ def _named_after_title(doc: Doc, head: Token, index: EntityIndex) -> str | None:
             head.pos_ == "NOUN" or head.dep_ in SUBJECT_DEPS):
         return None
     after = doc[head.i + 1]
-    name = next((m for m in index.mentions if m.start == after.idx and m.kind == "name"), None)
+    name = next((m for m in index.starting_at(after.idx) if m.kind == "name"), None)
     if name is None or index.types.get(name.entity) != "PERSON" \
             or not any(t.head == head for t in doc.char_span(
                 name.start, name.end, alignment_mode="expand") or ()):
