@@ -50,13 +50,14 @@ AGES = [
      "Amy Rook, 14, watched from the stand with her father. \"I screamed the place down,\" "
      "the teenager said.",
      "Amy Rook", ("screamed the place down",)),
-    # "the Dunmurrys": the family of the one person so surnamed, the one in view
-    ("Lachie Dunmurry has sold half his cattle herd since Christmas.\n\n"
-     "Stock agent Colin Ferrabee said prices were holding. Counsellor Ray Pintle said many "
-     "growers were worn out.\n\n"
-     "Back on the station, the Dunmurrys are not giving up. The 61-year-old says he will keep "
-     "his best cows.",
-     "Lachie Dunmurry", ("keep his best cows",)),
+    # "the Penhallows": the family of the one person so surnamed (a plural the model need
+    # not take for a name), the one in view
+    ("Moira Penhallow has kept bees above Trelask for four decades.\n\n"
+     "Bee inspector Gethin Rowe said the mite had been found in two of her hives. Beekeeper "
+     "Sam Okafor said it was spreading from the valley.\n\n"
+     "The Penhallows have decided to start again. The 70-year-old says she has ordered three "
+     "new queens.",
+     "Moira Penhallow", ("three new queens",)),
     # "X, who is 58,"
     ("Lorna Haskins, who is 58, drives the school bus in Penmorvah. Her son Dylan Haskins "
      "fixes it.\n\n"
@@ -108,16 +109,15 @@ WHAT_THEY_ARE = [
 
 BODIES = [
     # "fire officials" in a lede speak for the fire department named just after
-    ("A house on Tamsin Road in Brackenmoor was destroyed early Monday, and fire officials "
-     "say a candle left burning in a bedroom started the blaze.\n\n"
-     "Crews from the Brackenmoor Fire Department were called at about 2 a.m.",
-     "Brackenmoor Fire Department", ("a candle left burning",)),
+    ("Fire officials believe a heater left on overnight started the blaze that destroyed 200 "
+     "bales of hay outside Kelso Ridge on Sunday.\n\n"
+     "Two engines from the Kelso Ridge Fire Company reached the farm at 4 a.m.",
+     "Kelso Ridge Fire Company", ("heater left on overnight",)),
     # and later in the story
-    ("Crews from the Brackenmoor Fire Department were called to Tamsin Road at about 2 a.m. "
-     "on Monday.\n\n"
-     "Nobody was hurt.\n\n"
-     "Fire officials say the house cannot be saved.",
-     "Brackenmoor Fire Department", ("cannot be saved",)),
+    ("The Oakhurst Fire Brigade sent four crews to the old mill on Tuesday night.\n\n"
+     "The roof fell in before midnight.\n\n"
+     "The cause is not yet known, fire officials said on Wednesday.",
+     "Oakhurst Fire Brigade", ("cause is not yet known",)),
     # "the scientists" the story set at a body speak for it, and so does "they" after them
     ("Scientists at the Tarrow Marine Institute tracked 40 grey seals for three years.\n\n"
      "The seals dived deeper in warm years, the scientists wrote in the journal Ocean "
@@ -154,20 +154,20 @@ OFFICES = [
      "The officer said the force wanted to hear from anyone with dashcam footage.",
      "Alun Prydwen", ("dashcam footage",)),
     # a Scottish "advocate depute" is the prosecutor
-    ("Advocate depute Morag Lenzie told the High Court in Glasgow that the accused had been "
-     "drinking all afternoon.\n\n"
-     "\"He knew he was not fit to drive,\" the prosecutor said.",
-     "Morag Lenzie", ("not fit to drive",)),
+    ("Alasdair Lenzie, the advocate depute, said the accused had been drinking all "
+     "afternoon.\n\n"
+     "The prosecutor added that he had been warned twice by the landlord.",
+     "Alasdair Lenzie", ("warned twice by the landlord",)),
     # "the cabinet secretary" is any minister, here the one named
-    ("The Scottish Government's Rural Affairs Secretary, Eilidh Bannatyne, chaired a meeting "
-     "of council leaders on Monday.\n\n"
-     "Speaking afterwards, the cabinet secretary said 40 homes were still without water.",
+    ("Eilidh Bannatyne, the Scottish Government's rural affairs secretary, flew to Stornoway "
+     "on Monday to meet council leaders.\n\n"
+     "Forty homes were still without water, the cabinet secretary told reporters afterwards.",
      "Eilidh Bannatyne", ("still without water",)),
     # a party before the title is not who spoke: the person with that title is
-    ("Labour corporator Anil Sathaye, who represents the Kothrud ward, said the drains had "
-     "overflowed.\n\n"
-     "\"We warned them in April,\" said the Labour corporator.",
-     "Anil Sathaye", ("warned them in april",)),
+    ("The drains in the Kothrud ward overflowed twice this week, according to Labour "
+     "corporator Anil Sathaye.\n\n"
+     "\"I raised this in April and again in June,\" the Labour corporator said.",
+     "Anil Sathaye", ("raised this in april",)),
 ]
 
 # a rank or title that names an office only in its trade
@@ -221,20 +221,22 @@ def test_a_word_for_an_occupation_names_people(word: str, post: bool) -> None:
 
 COURTS_AND_COUNCILS = [
     # "the defence advocate" is the accused's counsel
-    ("Ferris's counsel, Alasdair Moffat KC, said his client had not slept since the crash.\n\n"
-     "The defence advocate said Ferris had written to the family to apologise.",
-     "Alasdair Moffat", ("written to the family",)),
-    # "Passing sentence, Lady X told" makes her the judge
-    ("Passing sentence, Lady Dunsyre told Ferris that he had \"chosen to drink\".\n\n"
-     "\"Nobody who drives after six pints can call it an accident,\" the judge said.",
-     "Dunsyre", ("call it an accident",)),
+    ("Gemma Rushworth, solicitor for Okon, told the sheriff that her client was deeply "
+     "ashamed.\n\n"
+     "Okon had handed in his licence the week after the crash, the defence advocate added.",
+     "Gemma Rushworth", ("handed in his licence",)),
+    # "Sentencing X, Lord Y said" makes him the judge
+    ("Sentencing Tennant to five years, Lord Corrie said the jail term had to deter "
+     "others.\n\n"
+     "\"You chose to race on a public road,\" the judge said.",
+     "Corrie", ("race on a public road",)),
     # a party before a title tells two councillors apart, also after the quotation
-    ("Opposition corporators said the notices came too late. Congress corporator Rohan "
-     "Mehta, who represents the Kasba ward, said the bins had not been emptied for weeks.\n\n"
-     "BJP corporator Sunil Gokhale, chairman of the standing committee, said the contractor "
-     "had been fined.\n\n"
-     "\"Who pays for that fine? The residents do,\" asked the Congress corporator.",
-     "Rohan Mehta", ("who pays for that fine",)),
+    ("Two aldermen spoke at the meeting. Residents' bins in the Kasba ward had gone "
+     "unemptied for a month, said Congress corporator Rohan Mehta.\n\n"
+     "Sunil Gokhale, the BJP corporator who chairs the standing committee, blamed the "
+     "contractor.\n\n"
+     "\"Residents should not pay twice,\" said the Congress corporator.",
+     "Rohan Mehta", ("should not pay twice",)),
 ]
 
 PRONOUNS = [
@@ -254,12 +256,12 @@ TITLES_BEFORE_NAMES = [
      "year, arguing that drivers who lost their local depot had quit the firm.",
      "Ama Mensah", ("had quit the firm",)),
     # a name the parser joined to the places before it, its cue left without a subject
-    ("Outside the stadium in Harrowgate, North Yorkshire, Marion Blythe, 71, said she had "
-     "queued for six hours for a ticket.",
-     "Marion Blythe", ("queued for six hours",)),
+    ("On the quayside at Tobermory, on the Isle of Mull, Marion Blythe, 71, said the ferry "
+     "had been late every day that week.",
+     "Marion Blythe", ("late every day that week",)),
     # the parser takes the title for a verb and the name for its object: still the person
-    ("Opposition corporator Rekha Deshmukh, who represents the Shivaji Nagar ward, said "
-     "the drains had not been cleared since May.",
+    ("Opposition corporator Rekha Deshmukh told the meeting the drains had not been cleared "
+     "since May.",
      "Rekha Deshmukh", ("drains had not been cleared",)),
     # a name in apposition to a description in apposition to the speaker
     ("The study's lead author, the sociologist Dr Marian Odunsi, said loneliness had doubled "
@@ -300,12 +302,12 @@ def test_an_attribution_set_after_a_clause_the_parser_hung_on_a_noun(nlp) -> Non
 
 
 def test_she_after_an_unnamed_speaker_is_no_one_named(nlp) -> None:
-    """"A former employee said ... 'Nobody knew,' she said": the unnamed employee, not the
-    mayor named before her."""
-    ex = run(nlp, "The town's mayor, Cllr Janet Ombwe, said the town had lost a character.\n\n"
-             "A former employee, who started as a Saturday girl in 1979, said Mr Halloran had "
-             "paid for her driving lessons. \"He did that for half the staff. Nobody knew,\" "
-             "she said.")
-    claim = claim_with(ex, "nobody knew")
+    """"One volunteer said ... 'Nobody paid us,' she said": the unnamed volunteer, not the
+    council leader named before her."""
+    ex = run(nlp, "Councillor Mabel Artois, the council's leader, opened the new library on "
+             "Saturday.\n\n"
+             "One volunteer, a retired nurse from Pentre, said the building had stood empty for "
+             "a decade. \"We scrubbed every shelf ourselves. Nobody paid us,\" she said.")
+    claim = claim_with(ex, "nobody paid us")
     assert claim is not None, claims_seen(ex)
-    assert not is_named(ex, claim.speaker, "Janet Ombwe"), claims_seen(ex)
+    assert not is_named(ex, claim.speaker, "Mabel Artois"), claims_seen(ex)

@@ -203,6 +203,7 @@ class Referents:
         self.called: dict[str, set[str]] = {}  # the nouns a body was referred to by
         self.names = {entity.id: entity.name for entity in index.entities}
         self._fit: dict[tuple[str, str], int] = {}  # `_fits`, remembered
+        self._surnames: dict[str, list[str]] | None = None
         self.mentions: list[_Mention] = []
         # (position, person) of each person named as the subject of a sentence's main verb:
         # who the sentence is about, not someone in its object or an aside
@@ -240,6 +241,7 @@ class Referents:
             for body in _members_at(token, index)]
         self.mentions += self._unindexed(doc, quoted)
         self.mentions.sort(key=lambda m: m.start)
+        self.main_subjects += self._families_unnamed(doc, quoted)
         self.main_subjects.sort()
         self.starts = [m.start for m in self.mentions]
         voiced = [m for m in self.mentions if not m.aside]
@@ -271,9 +273,28 @@ class Referents:
         if len(span) != 1 or not word.endswith("s") or not span.start \
                 or span.doc[span.start - 1].lower_ != "the":
             return None
-        people = [e.id for e in self.index.entities if e.type == "PERSON"
-                  and " " in e.name and e.name.split()[-1] == word[:-1]]
+        people = self._surnamed.get(word[:-1], ())
         return people[0] if len(people) == 1 else None
+
+    @property
+    def _surnamed(self) -> dict[str, list[str]]:
+        """The people of the story by the last word of their names."""
+        if self._surnames is None:
+            self._surnames = {}
+            for e in self.index.entities:
+                if e.type == "PERSON" and " " in e.name:
+                    self._surnames.setdefault(e.name.split()[-1], []).append(e.id)
+        return self._surnames
+
+    def _families_unnamed(self, doc: Doc, quoted: Intervals) -> list[tuple[int, str]]:
+        """"the Corvens" as the subject of a sentence where the model found no name: the
+        one person surnamed Corven is still who the sentence is about."""
+        return [(token.idx, family) for token in doc
+                if token.is_title and token.text.endswith("s") and token.i
+                and doc[token.i - 1].lower_ == "the" and _main_subject(token)
+                and not quoted.contains(token.idx)
+                and self.index.at(token.idx, token.idx + len(token.text)) is None
+                and (family := self._family(doc[token.i : token.i + 1])) is not None]
 
     def _unindexed(self, doc: Doc, quoted: Intervals) -> list[_Mention]:
         """One-word names the entity pass missed at some place ("Brightledger, the app,",
