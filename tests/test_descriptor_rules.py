@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from storygraph.extract.gazetteer import first_name_gender
 from storygraph.extract.reference import _post_word
 from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
 
@@ -249,6 +250,28 @@ PRONOUNS = [
      "Eilidh Morrison", ("whole point of owning it",)),
 ]
 
+# given names read as they are used in Wales, Ireland and Scotland, with or without accents
+GIVEN_NAMES = [
+    ("Gwyn Teifi has farmed sheep above Cwmcou for 30 years.\n\n"
+     "Across the valley, Sioned Rees sold her flock in May. \"The price of feed finished "
+     "us,\" Ms Rees said.\n\n"
+     "Teifi says he will keep going. \"I will be the last one farming up here,\" he said.",
+     "Gwyn Teifi", ("last one farming up here",)),
+    ("Calum Strachan and Morven Duthie both ran the ferry office at Tarbert for a decade.\n\n"
+     "\"We never closed a single day,\" she said. Strachan left last year.",
+     "Morven Duthie", ("never closed a single day",)),
+]
+
+
+@pytest.mark.parametrize(("name", "gender"), [
+    ("Gwyn", "m"), ("Glyn", "m"), ("Dai", "m"), ("Calum", "m"), ("Emrys", "m"),
+    ("Ciarán", "m"), ("Ciaran", "m"), ("Padraig", "m"), ("Pádraig", "m"), ("Siôn", "m"),
+    ("Sinead", "f"), ("Siân", "f"), ("Morven", "f"), ("John", "m"), ("Zoë", "f"),
+])
+def test_given_names_say_a_gender(name: str, gender: str) -> None:
+    assert first_name_gender(name) == gender
+
+
 TITLES_BEFORE_NAMES = [
     # a participle after a comma goes with the sentence's subject, not with the relative
     # clause the parser hung it on
@@ -281,7 +304,8 @@ def test_an_office_beside_a_name_is_not_another_office(nlp) -> None:
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
                          [*IN_VIEW, *AGES, *WHAT_THEY_ARE, *BODIES, *OFFICES,
-                          *TRADES, *THINGS, *COURTS_AND_COUNCILS, *PRONOUNS, *TITLES_BEFORE_NAMES])
+                          *TRADES, *THINGS, *COURTS_AND_COUNCILS, *PRONOUNS, *GIVEN_NAMES,
+                          *TITLES_BEFORE_NAMES])
 def test_descriptor_speaker(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
     claim = claim_with(ex, *keys)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -103,12 +104,55 @@ def _names():  # type: ignore[no-untyped-def]
 _GENDERS = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f", "andy": None}
 
 
+# Welsh, Irish and Scottish given names the international list lacks, or reads by their
+# use elsewhere ("Gwyn" and "Glyn" are men's names in Wales): how they are used at home.
+_CELTIC_NAMES = {
+    **dict.fromkeys("""
+        gwyn glyn dai emrys rhys iestyn iolo ifan ieuan ioan gwilym meirion geraint cledwyn
+        dewi dyfed elfed emlyn gruffydd gruffudd hywel idris islwyn llyr macsen owain
+        peredur rhodri rhydian tegid trefor wyn alun aneurin arwel berwyn caradog cynan
+        deiniol elwyn endaf eifion gwion heddwyn huw iwan meurig tudur osian sion bryn
+        aodh aodhan cathal ciaran colm colman cormac daithi diarmuid donal donall eoghan
+        fearghal fionn fiachra lorcan naoise odhran oisin padraig peadar proinsias ronan
+        ruairi sean seamus tadhg tomas
+        alasdair calum callum coinneach domhnall eachann hamish iain lachlan murdo ruaridh
+        ruairidh ruaraidh somhairle tormod torquil uisdean""".split(), "m"),
+    **dict.fromkeys("""
+        angharad bethan carys cerys eirlys eluned ffion gwenllian gwyneth heledd lowri mair
+        mared nerys nia rhian rhiannon seren sian sioned tegwen
+        aisling aoife caoimhe ciara clodagh dearbhla eabha grainne meabh muireann niamh
+        orla orlaith roisin saoirse sinead siobhan una
+        ailsa catriona eilidh isla kirsty mhairi morag morven seonaid shona""".split(), "f"),
+}
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold())
+                   if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _unaccented_names() -> dict[str, str]:
+    """The list's names by their letters without accents ("Padraig" for "Pádraig"), those
+    written with an accent only."""
+    names = _names().names
+    return {bare: name for name in names if (bare := _unaccented(name)) != name
+            and bare not in names}
+
+
 @lru_cache(maxsize=4096)
 def first_name_gender(word: str) -> str | None:
-    """"m" or "f" for a known given name, "" for a known name of either gender, else None."""
+    """"m" or "f" for a known given name, "" for a known name of either gender, else None.
+
+    A name is looked up with and without its accents ("Ciarán", "Padraig")."""
     if not word.isalpha() or is_place(word):
         return None
+    bare = _unaccented(word)
+    if bare in _CELTIC_NAMES:
+        return _CELTIC_NAMES[bare]
     answer = _names().get_gender(word)
+    if answer == "unknown":
+        answer = _names().get_gender(_unaccented_names().get(bare, bare))
     if answer == "unknown":
         return None
     return _GENDERS.get(answer) or ""
