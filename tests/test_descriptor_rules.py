@@ -171,6 +171,25 @@ OFFICES = [
      "Anil Sathaye", ("raised this in april",)),
 ]
 
+# members of a parliament: a post-nominal after the name, or "member" of a legislature
+MEMBERS_OF_PARLIAMENT = [
+    ("Conservative rural affairs spokesman Iona Fettes MSP said the fund had been "
+     "wasteful.\n\n"
+     "The Tory MSP said ministers had ignored her letters since March.",
+     "Iona Fettes", ("ignored her letters",)),
+    ("Rhian Maddox MS, who represents Cwm Tawe, said the bus cuts would strand older "
+     "people.\n\n"
+     "The MS said she had written to the transport minister.",
+     "Rhian Maddox", ("written to the transport minister",)),
+    ("The Labour Senedd member for Gower Vale, Dylan Probert, says the network failed again "
+     "this winter.\n\n"
+     "The MS says 300 homes lost power for three days.",
+     "Dylan Probert", ("300 homes lost power",)),
+    ("The local member of parliament, Tobias Renfrew, said the closure was a betrayal.\n\n"
+     "The MP said he would raise it in the Commons on Tuesday.",
+     "Tobias Renfrew", ("raise it in the commons",)),
+]
+
 # a rank or title that names an office only in its trade
 TRADES = [
     # a schools inspector is no police officer ("Schools" capitalised to open the sentence)
@@ -304,6 +323,7 @@ def test_an_office_beside_a_name_is_not_another_office(nlp) -> None:
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
                          [*IN_VIEW, *AGES, *WHAT_THEY_ARE, *BODIES, *OFFICES,
+                          *MEMBERS_OF_PARLIAMENT,
                           *TRADES, *THINGS, *COURTS_AND_COUNCILS, *PRONOUNS, *GIVEN_NAMES,
                           *TITLES_BEFORE_NAMES])
 def test_descriptor_speaker(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> None:

@@ -106,7 +106,9 @@ TOP_OFFICES = frozenset({"boss", "leader", "head", "chief", "chiefs", "bosses"})
 # secretary of state; "the MP" a TD or an MSP).
 OFFICE_SYNONYMS: dict[str, frozenset[str]] = {
     "minister": frozenset({"minister", "secretary"}),
-    "mp": frozenset({"mp", "td", "msp", "mla", "mpp", "ms", "mhk", "mha"}),
+    **dict.fromkeys(_MEMBERS_OF_PARLIAMENT := ("mp", "msp", "ms", "mla", "mpp", "mhk", "mha",
+                                                "mna"),
+                    frozenset({*_MEMBERS_OF_PARLIAMENT, "td"})),
     "td": frozenset({"td", "deputy"}),
     "chairman": frozenset({"chairman", "chair", "chairwoman", "chairperson"}),
     "chair": frozenset({"chairman", "chair", "chairwoman", "chairperson"}),
@@ -124,6 +126,10 @@ OFFICE_SYNONYMS: dict[str, frozenset[str]] = {
     "officer": frozenset({"officer", "constable", "sergeant", "inspector", "superintendent",
                           "detective", "pc", "dc", "sgt", "insp", "supt"}),
 }
+# A "member" of one of these holds a seat in it: "the local member of parliament", "the
+# Labour Senedd member" is "the MP", "the MS".
+LEGISLATURES = frozenset("parliament senedd assembly dáil dail legislature stormont holyrood "
+                         "congress".split())
 # "secretary" is a minister's title only for a portfolio, not for these.
 NOT_MINISTERIAL = frozenset(
     "general assistant press company parish branch national regional club private "

@@ -43,6 +43,7 @@ from storygraph.extract.intervals import Intervals
 from storygraph.extract.kinds import (
     BUSINESS_KINDS,
     BUSINESS_NOUNS,
+    LEGISLATURES,
     LOOSE_MODIFIERS,
     MEMBERS,
     NOT_MINISTERIAL,
@@ -342,6 +343,10 @@ class Referents:
             if word in lx.HONORIFIC_TITLES or word in lx.TITLE_HONORIFICS:
                 words.add(lx.HONORIFIC_TITLES.get(word, word))
         heads = self.heads.setdefault(person, set())
+        after = doc[name.end] if name.end < len(doc) else None
+        letters = after.text.rstrip(".") if after is not None else ""
+        if letters.isupper() and letters in lx.POST_NOMINALS:
+            words.add(letters.casefold())  # "Jo Pike MSP": "the Tory MSP"
         i = name.start - 1
         # (a title the tagger takes for a verb, "Drumlow captain X", is still a title)
         # (and "Former" opening the sentence: "Former striker X")
@@ -1200,6 +1205,8 @@ def _holds(office: str, title: str) -> bool:
         return named in words or any(top in title.casefold() for top in TOP_TITLES)
     if named == "minister" and "minister" not in words:
         return "secretary" in words and not words & NOT_MINISTERIAL
+    if "mp" in OFFICE_SYNONYMS.get(named, ()) and "member" in words and words & LEGISLATURES:
+        return True  # "the MP" for "the local member of parliament"
     return any(word in words and names_office(named, word, words)
                for word in OFFICE_SYNONYMS.get(named, frozenset({named})) | {office})
 
