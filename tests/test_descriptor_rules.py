@@ -31,6 +31,17 @@ IN_VIEW = [
 ]
 
 AGES = [
+    # "the grandmother-of-five" is not the one introduced as her daughter, who spoke last
+    ("Nora Keane has run the corner shop in Ballyduff since 1979.\n\n"
+     "Her daughter, Aoife Keane, keeps the accounts now. \"She will never retire,\" the "
+     "41-year-old says.\n\n"
+     "The grandmother-of-five says she will keep the shop open until she is 90.",
+     "Nora Keane", ("keep the shop open",)),
+    ("Fergus Doyle, 80, still cuts turf on the bog above Glenmore every May.\n\n"
+     "His grandson, Cian Walsh, drives him up the hill. \"He does more than I do,\" Walsh "
+     "said.\n\n"
+     "The grandfather said he would be back next year.",
+     "Fergus Doyle", ("back next year",)),
     # "X is 79": the age belongs to her, though her grandson was named since
     ("Marjorie Tellwright is 79. She has sold flowers on the quay at Brisham since 1968.\n\n"
      "Her grandson, Anton Grevatt, joined her at the stall last year.\n\n"

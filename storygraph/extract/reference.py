@@ -70,6 +70,10 @@ _AGE_IN_TEXT = re.compile(r"\b(\d{1,3})\s?-\s?year\s?-\s?old\b")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our"})
 # "the teenager": a person the story gave an age from 13 to 19
 _TEENAGERS = frozenset({"teenager", "teen"})
+# "The grandmother-of-three" is not the one the story introduced as someone's daughter.
+_ELDERS = frozenset("""grandmother grandfather grandma grandpa gran granny grandad granddad
+    grandparent great-grandmother great-grandfather""".split())
+_CHILDREN = frozenset("daughter son granddaughter grandson child stepdaughter stepson".split())
 # A body spoken of with no article, as the one of its kind in the story: "Police said".
 _BARE_BODIES = frozenset({"police"})
 # Words that make an office one held before: "the former chief executive".
@@ -369,7 +373,8 @@ class Referents:
         root = name.root
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < name.start \
                 and root.head.is_lower and (_everyday(root.head.lower_)
-                                            or root.head.lower_ in RELATIONS):
+                                            or root.head.lower_ in RELATIONS
+                                            or root.head.lower_ in _CHILDREN):
             # "another economist, Jo Pike,", "His agent, Jo Pike,": "the economist", "the
             # agent" (an office is left to the roles: "The business secretary, X," is not
             # "the health secretary")
@@ -484,12 +489,13 @@ class Referents:
 
     def person(self, position: int, gender: str | None, *, age: int | None = None,
                words: frozenset[str] = frozenset(), also: frozenset[str] = frozenset(),
-               reach: int | None = None, aged: bool = False) -> str | None:
+               reach: int | None = None, aged: bool = False,
+               unless: frozenset[str] = frozenset()) -> str | None:
         """The person last mentioned before `position` that fits (within `reach` paragraphs):
-        one of `words` set beside their name, and one of `also` if any is given; with `aged`,
-        one the story gave that age."""
+        one of `words` set beside their name, and one of `also` if any is given, none of
+        `unless`; with `aged`, one the story gave that age."""
         found = [(at, entity) for entity, _ in self.voiced
-                 if self._fits_person(entity, gender, age, words, also, aged)
+                 if self._fits_person(entity, gender, age, words, also, aged, unless)
                  and (at := self.voiced.last_before(entity, position)) is not None]
         if not found:
             return None
@@ -499,7 +505,8 @@ class Referents:
 
     def _fits_person(self, entity: str, gender: str | None, age: int | None = None,
                      words: frozenset[str] = frozenset(),
-                     also: frozenset[str] = frozenset(), aged: bool = False) -> bool:
+                     also: frozenset[str] = frozenset(), aged: bool = False,
+                     unless: frozenset[str] = frozenset()) -> bool:
         """Whether a person fits what a pronoun or a description says of them."""
         if self.index.types.get(entity) != "PERSON":
             return False
@@ -508,9 +515,11 @@ class Referents:
         said = self.words.get(entity, set())
         return not (gender and known and known != gender) \
             and not (age is not None and (ages or aged) and age not in (ages or ())) \
-            and not (words and not words & said) and not (also and not also & said)
+            and not (words and not words & said) and not (also and not also & said) \
+            and not unless & said
 
-    def in_view(self, position: int, gender: str | None, age: int | None) -> str | None:
+    def in_view(self, position: int, gender: str | None, age: int | None,
+                unless: frozenset[str] = frozenset()) -> str | None:
         """The person a story is about at `position`: of the speakers resolved and the people
         named as the subject of a main verb, in this paragraph or the one before, the latest
         whose gender and age fit ("X, who farms with his partner, Y, said ... '...,' the
@@ -521,17 +530,18 @@ class Referents:
         for at, entity in people:
             if here - self.paragraph(at) > 1:
                 return None
-            if self._fits_person(entity, gender, age):
+            if self._fits_person(entity, gender, age, unless=unless):
                 return entity
         return None
 
-    def person_after(self, position: int, gender: str | None, age: int | None) -> str | None:
+    def person_after(self, position: int, gender: str | None, age: int | None,
+                     unless: frozenset[str] = frozenset()) -> str | None:
         """"THE landlord of one of the town's oldest pubs says he will be forced out" opening
         a story: the first person the next two paragraphs name whom the description fits."""
         if self.lede is None or not self.lede[0] <= position < self.lede[1]:
             return None
         found = [(at, entity) for entity, _ in self.named
-                 if self._fits_person(entity, gender, age or None)
+                 if self._fits_person(entity, gender, age or None, unless=unless)
                  and (at := self.named.first_after(entity, position)) is not None]
         if not found:
             return None
@@ -1409,9 +1419,11 @@ def describe(phrase: str, position: int, roles: list[Role],
         # (a capitalised head is a name: "The Hollywood Reporter" is no reporter)
         # "the retired dinner lady says", "the former striker said": the person just named,
         # if the description fits
-        return referents.in_view(position, gender, age) \
-            or referents.person(position, gender, age=age, reach=_DESCRIPTION_REACH) \
-            or referents.person_after(position, gender, age)
+        unless = _CHILDREN if lower in _ELDERS else frozenset()
+        return referents.in_view(position, gender, age, unless=unless) \
+            or referents.person(position, gender, age=age, reach=_DESCRIPTION_REACH,
+                                unless=unless) \
+            or referents.person_after(position, gender, age, unless=unless)
     return None
 
 
