@@ -42,6 +42,14 @@ AGES = [
      "said.\n\n"
      "The grandfather said he would be back next year.",
      "Fergus Doyle", ("back next year",)),
+    # ... and, with no one in view, the oldest the story gave a grandparent's age
+    ("Maeve Cullen is 74. She has walked the cliff path at Dunmore every morning since "
+     "1990.\n\n"
+     "Her daughter, Roisin Byrne, 45, worries about the winter. \"I tell her to stay in when "
+     "it's icy,\" the 45-year-old says.\n\n"
+     "The path is maintained by volunteers.\n\n"
+     "The grandmother-of-six says she has never once slipped.",
+     "Maeve Cullen", ("never once slipped",)),
     # "X is 79": the age belongs to her, though her grandson was named since
     ("Marjorie Tellwright is 79. She has sold flowers on the quay at Brisham since 1968.\n\n"
      "Her grandson, Anton Grevatt, joined her at the stall last year.\n\n"

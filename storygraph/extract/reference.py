@@ -73,6 +73,7 @@ _TEENAGERS = frozenset({"teenager", "teen"})
 # "The grandmother-of-three" is not the one the story introduced as someone's daughter.
 _ELDERS = frozenset("""grandmother grandfather grandma grandpa gran granny grandad granddad
     grandparent great-grandmother great-grandfather""".split())
+_ELDER_AGE = 50
 _CHILDREN = frozenset("daughter son granddaughter grandson child stepdaughter stepson".split())
 # A body spoken of with no article, as the one of its kind in the story: "Police said".
 _BARE_BODIES = frozenset({"police"})
@@ -533,6 +534,16 @@ class Referents:
             if self._fits_person(entity, gender, age, unless=unless):
                 return entity
         return None
+
+    def eldest(self, position: int, gender: str | None,
+               unless: frozenset[str] = frozenset()) -> str | None:
+        """"The grandmother" no one is in view for: the oldest person named before
+        `position` whom the story gave an age of a grandparent's (_ELDER_AGE or more)."""
+        found = [(max(ages), entity) for entity, ages in self.ages.items()
+                 if ages and max(ages) >= _ELDER_AGE
+                 and self._fits_person(entity, gender, unless=unless)
+                 and self.voiced.last_before(entity, position) is not None]
+        return max(found)[1] if found else None
 
     def person_after(self, position: int, gender: str | None, age: int | None,
                      unless: frozenset[str] = frozenset()) -> str | None:
@@ -1421,6 +1432,7 @@ def describe(phrase: str, position: int, roles: list[Role],
         # if the description fits
         unless = _CHILDREN if lower in _ELDERS else frozenset()
         return referents.in_view(position, gender, age, unless=unless) \
+            or (referents.eldest(position, gender, unless) if lower in _ELDERS else None) \
             or referents.person(position, gender, age=age, reach=_DESCRIPTION_REACH,
                                 unless=unless) \
             or referents.person_after(position, gender, age, unless=unless)
