@@ -156,6 +156,28 @@ BODIES = [
 ]
 
 
+# "the operator": the owner in view who runs the business, else the business
+OWNERS = [
+    ("Mark Haskett, who runs Redway Buses, a family coach firm near Builth, says routes fail "
+     "because they are planned badly.\n\n"
+     "\"Half our buses run empty because they follow the roads, not the people,\" the "
+     "operator told me.",
+     "Mark Haskett", ("half our buses run empty",)),
+    ("Redway Buses has cut six routes this year. Its managing director, Ffion Haskett, said "
+     "fuel costs had doubled.\n\n"
+     "The operator said it would review the timetable in June.",
+     "Redway Buses", ("review the timetable",)),
+]
+
+
+def test_the_body_one_runs_is_the_object_not_a_place_beside_it(nlp) -> None:
+    """"X, who runs Y Buses, a family firm near Z,": X heads Y Buses, not Z."""
+    ex = run(nlp, "Mark Haskett, who runs Redway Buses, a family coach firm near Builth, "
+             "says routes fail because they are planned badly.")
+    heads = [(name_of(ex, r.person), name_of(ex, r.org)) for r in ex.roles if r.title == "head"]
+    assert heads == [("Mark Haskett", "Redway Buses")], heads
+
+
 def test_the_airline_is_not_the_union(nlp) -> None:
     """A body the story called a union is no company: "the airline" it never named is
     nobody, not the union that spoke."""
@@ -343,7 +365,7 @@ def test_an_office_beside_a_name_is_not_another_office(nlp) -> None:
 @pytest.mark.parametrize(("text", "speaker", "keys"),
                          [*IN_VIEW, *AGES, *WHAT_THEY_ARE, *BODIES, *OFFICES,
                           *MEMBERS_OF_PARLIAMENT,
-                          *TRADES, *THINGS, *COURTS_AND_COUNCILS, *PRONOUNS, *GIVEN_NAMES,
+                          *TRADES, *THINGS, *OWNERS, *COURTS_AND_COUNCILS, *PRONOUNS, *GIVEN_NAMES,
                           *TITLES_BEFORE_NAMES])
 def test_descriptor_speaker(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)

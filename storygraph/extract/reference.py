@@ -74,6 +74,11 @@ _TEENAGERS = frozenset({"teenager", "teen"})
 _ELDERS = frozenset("""grandmother grandfather grandma grandpa gran granny grandad granddad
     grandparent great-grandmother great-grandfather""".split())
 _ELDER_AGE = 50
+# Business nouns that also name a person's trade, and the posts of one who runs the
+# business as their own: "the operator" may be the owner who drives the buses.
+_OWNER_TRADES = frozenset("""operator producer builder developer housebuilder brewer distiller
+    publisher retailer supplier grocer""".split())
+_OWNER_TITLES = frozenset({"head", "owner", "co-owner", "founder", "co-founder", "proprietor"})
 _CHILDREN = frozenset("daughter son granddaughter grandson child stepdaughter stepson".split())
 # A body spoken of with no article, as the one of its kind in the story: "Police said".
 _BARE_BODIES = frozenset({"police"})
@@ -967,6 +972,8 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                 or referents.introduced(start, lower) \
                 or referents.organisation(start, lower, modifiers=_words_before(doc, start, head))
             # (looked for before the phrase: not itself)
+            if found is not None and lower in _OWNER_TRADES:
+                found = _owner_in_view(found, start, roles, referents) or found
             if found is not None or not modifiers or all(places):
                 # (a capitalised word before the noun that is no such body is where it is:
                 # "The Fife side")
@@ -1029,6 +1036,18 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             and doc[head.left_edge.i].lower_ == "the":
         entity = None  # "the Texas Republican" is one person, not the party
     return Speaker(entity, text)
+
+
+def _owner_in_view(body: str, position: int, roles: list[Role],
+                   referents: Referents) -> str | None:
+    """"X, who runs Y Buses, says ... '...,' the operator told me": the person in view who
+    runs or owns the business a trade noun refers to is the one who spoke, not the firm (a
+    chief executive or a chair is not: "the operator said" after one is the company)."""
+    owners = {r.person for r in roles if r.org == body and r.title.casefold() in _OWNER_TITLES}
+    if not owners:
+        return None
+    in_view = referents.in_view(position, None, None)
+    return in_view if in_view in owners else None
 
 
 def _named_before(doc: Doc, head: Token, index: EntityIndex) -> str | None:

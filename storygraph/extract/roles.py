@@ -190,8 +190,10 @@ def _relative(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role | N
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     org = None
     if obj is not None:
+        # the body the object's head names ("runs X Buses, a firm near Y": X Buses, not Y)
         right = obj.right_edge
-        org = index.at(obj.left_edge.idx, right.idx + len(right.text))
+        org = index.at(obj.idx, obj.idx + len(obj.text)) \
+            or index.at(obj.left_edge.idx, right.idx + len(right.text))
         if org is not None and index.types.get(org) == "PERSON":
             org = None
     return Role(person=person, title=title, org=org, start=verb.idx,
