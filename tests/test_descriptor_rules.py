@@ -178,6 +178,19 @@ def test_the_body_one_runs_is_the_object_not_a_place_beside_it(nlp) -> None:
     assert heads == [("Mark Haskett", "Redway Buses")], heads
 
 
+def test_a_country_s_government_is_a_body_not_the_place(nlp) -> None:
+    """"The UK government has said": the government speaks, not the country, and "the
+    government" after it is the same body."""
+    ex = run(nlp, "The charity Harbourlight has raised £400,000 for families hit by the floods "
+             "in Sindh. The UK government has said it will match donations up to £2 million."
+             "\n\nThe government said the money would reach families within weeks.")
+    for keys in ("match donations", "reach families within weeks"):
+        claim = claim_with(ex, keys)
+        assert claim is not None, claims_seen(ex)
+        assert is_named(ex, claim.speaker, "UK government"), claims_seen(ex)
+        assert ex.entity(claim.speaker).type == "ORG"
+
+
 def test_the_airline_is_not_the_union(nlp) -> None:
     """A body the story called a union is no company: "the airline" it never named is
     nobody, not the union that spoke."""

@@ -526,8 +526,12 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans.append((ent, ent.label_))
             continue
         ent, label = _mend_bracket(doc, ent, ent.label_)
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if label == "GPE" and after is not None and after.lower_ == "government" \
+                and is_country(ent.text):
+            spans.append((doc[ent.start : ent.end + 1], "ORG"))  # "the UK government"
+            continue
         if label == "NORP":
-            after = doc[ent.end] if ent.end < len(doc) else None
             if after is not None and after.lower_ in lx.STANDALONE_BODIES:
                 ent, label = doc[ent.start : ent.end + 1], "ORG"  # "the Scottish government"
             elif ent.root.dep_ in {"amod", "compound", "nmod"}:
