@@ -1,7 +1,7 @@
 """Roles: the titles people hold, and where the text says so, for which organisation.
 
     "Ann Ross, chief executive of the chamber, said"         apposition after the name
-    "the trust's chief executive, Colm Brackenridge,"               apposition before the name
+    "the trust's chief executive, Colm Brackenridge,"        apposition before the name
     "Health Secretary Jo Lin said"                           pre-modifier
     "Carrow general secretary Jo Pike"                       organisation inside the title
     "Judge Alan Brede", "State Sen. Dora Kell"               title honorifics
