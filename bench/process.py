@@ -27,30 +27,41 @@ class ProcessRun:
     stderr: str
 
 
-def _environment() -> dict[str, str]:
+def _environment(code: Path | None = None) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items()
            if key != "PYTHONDONTWRITEBYTECODE"}
     # A wide terminal, so that table views are rendered as a user's would be.
     env.update(COLUMNS="160", PYTHONPYCACHEPREFIX=str(PYCACHE))
+    if code is not None:  # another checkout's storygraph: a baseline in the same run
+        env["PYTHONPATH"] = str(code)
     return env
 
 
-def compile_storygraph() -> None:
-    """Compile the storygraph package the timed processes import, before they are timed."""
-    import storygraph
+def compile_storygraph(code: Path | None = None) -> None:
+    """Compile the storygraph package the timed processes import (this one's, or the
+    checkout `code`'s), before they are timed."""
+    if code is None:
+        import storygraph
 
-    subprocess.run([sys.executable, "-m", "compileall", "-q",
-                    str(Path(storygraph.__file__).parent)], env=_environment(), check=True)
+        package = Path(storygraph.__file__).parent
+    else:
+        package = code / "storygraph"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)],
+                   env=_environment(code), check=True)
 
 
-def run_storygraph(args: list[str], store: str | None = None) -> ProcessRun:
-    """Run `storygraph ARGS [--store STORE]` to the end; exit with its error if it fails."""
+def run_storygraph(args: list[str], store: str | None = None, *,
+                   code: Path | None = None) -> ProcessRun:
+    """Run `storygraph ARGS [--store STORE]` to the end; exit with its error if it fails.
+
+    `code` runs the storygraph of that checkout instead of this one (a `git worktree`
+    of the commit to compare with)."""
     command = [sys.executable, "-m", "storygraph", *args]
     if store is not None:
         command += ["--store", store]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=_environment())
+                               env=_environment(code))
     assert process.stderr is not None
     err = process.stderr.read().decode()
     _, status, usage = os.wait4(process.pid, 0)

@@ -147,3 +147,54 @@ def test_graphml_ready_makes_attributes_scalar_and_single_typed() -> None:
     write_graphml(g, buffer)
     back = nx.read_graphml(io.BytesIO(buffer.getvalue()), force_multigraph=True)
     assert "note" not in back.nodes["a"]
+
+
+def test_an_odd_mention_link_costs_only_itself() -> None:
+    """A mention linked to a blank node, or an entity record with a second name (no write
+    makes either), leaves the rest of the article and the record as they were: the blank
+    node names no entity, the record keeps the least of its names."""
+    import pyoxigraph as ox
+
+    from storygraph.graph import Projection
+    from storygraph.rdf.namespace import ENTITIES_GRAPH
+
+    with open_store(":memory:") as store:
+        store.put_many(EXTRACTIONS)
+        before = Projection(store)
+        article = next(q.graph_name for q in store.quads_for_pattern(
+            None, ox.NamedNode("http://www.w3.org/2005/11/its/rdf#taIdentRef"), None, None))
+        store.inner.add(ox.Quad(ox.NamedNode(f"{article.value}#odd-mention"),
+                                ox.NamedNode("http://www.w3.org/2005/11/its/rdf#taIdentRef"),
+                                ox.BlankNode(), article))
+        entity, data = before.nodes[0]
+        store.inner.add(ox.Quad(ox.NamedNode(entity), ox.NamedNode("https://schema.org/name"),
+                                ox.Literal("~ a later name"), ox.NamedNode(ENTITIES_GRAPH)))
+        after = Projection(store)
+    assert after.nodes == before.nodes
+    assert list(after.edges()) == list(before.edges())
+    assert data["label"] < "~ a later name"
+
+
+def test_cooccurrence_runs_give_the_edges_and_their_text() -> None:
+    from storygraph.graph import Projection
+
+    with open_store(":memory:") as store:
+        store.put_many(EXTRACTIONS)
+        projection = Projection(store)
+    pairs = [(s, t, n, days) for s, t, n, days in projection.cooccurrences()]
+    assert pairs and pairs == [(s, t, d["articles"], tuple(d["dates"]))
+                              for s, t, k, d in projection.edges() if k == "co_occurs"]
+    made: list[tuple[int, int, tuple[str, ...]]] = []
+    pieces = projection.cooccurrence_text(
+        [f"<{iri}>" for iri in projection.iris], lambda n, u, v, end: f"{n} {u} {v} {end}\n",
+        lambda count, days: made.append((count, days)) or f"{count} {days}", first=7)
+    text = []
+    while True:
+        try:
+            text.append(next(pieces))
+        except StopIteration as done:
+            assert done.value == 7 + len(pairs)
+            break
+    assert "".join(text).splitlines() == [f"{n} <{s}> <{t}> {count} {days}" for n, (
+        s, t, count, days) in enumerate(pairs, 7)]
+    assert len(made) == len(set(made))  # each tail made once

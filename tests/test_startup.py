@@ -97,3 +97,15 @@ def test_figures_read_the_tracker_without_the_query_engine(small_store) -> None:
     modules = _modules(_REPORT, json.dumps(["figures", "--store", small_store]))
     assert "storygraph.query.canned" in modules
     assert _loaded(modules, (*HEAVY, "storygraph.query.worker", "storygraph.model")) == []
+
+
+@pytest.mark.parametrize("format", ["graphml", "gexf", "cytoscape", "html"])
+def test_an_export_streams_without_networkx(small_store, tmp_path, format) -> None:
+    """The exports write the projection as they go: the graph library (~0.1-0.2 s of each
+    process) is for the entity filter's neighbourhood and `to_networkx` only."""
+    out = tmp_path / f"graph.{format}"
+    modules = _modules(_REPORT, json.dumps(["export", str(out), "--format", format,
+                                            "--store", small_store]))
+    assert out.stat().st_size > 0
+    assert "storygraph.graph" in modules
+    assert _loaded(modules, ("networkx",)) == []

@@ -15,21 +15,20 @@ fields, so the file renders as is.
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
-
-import networkx as nx
+from typing import IO, TYPE_CHECKING, Any
 
 from storygraph.export.style import RELATION_COLOURS, hex_colour, size
 from storygraph.graph import Edge, Projection, nodes_and_edges
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 NODE_FIELDS = ("label", "type", "group", "mentions", "articles", "aliases", "roles",
                "story", "first_seen", "last_seen")
 EDGE_FIELDS = ("relation", "label", "weight", "articles", "first_seen", "last_seen")
-CHUNK = 1000  # edges written at once
 
 STYLE: list[dict[str, Any]] = [
     {"selector": "node", "style": {"label": "data(label)", "background-color": "data(color)",
@@ -95,28 +94,23 @@ def _write_projection_edges(graph: Projection, out: IO[str]) -> int:
     relations = list(graph.relations())
     for i, edge in enumerate(_edges(relations)):
         out.write((", " if i else "") + _json(edge))
-    number = itertools.count(len(relations))
     colour = RELATION_COLOURS["co_occurs"]
-    tails: dict[tuple[str, ...], str] = {}
-    chunk: list[str] = []
-    for u, v, articles, days in graph.cooccurrences():
-        tail = tails.get(days) if articles == 1 else None
-        if tail is None:
-            # The fields after the ends, as `_edges` orders them; "{" dropped, "}}" closing.
-            tail = _json({"relation": "co_occurs", "label": "co-occurs",
-                          "weight": float(articles), "articles": articles,
-                          "first_seen": days[0] if days else None,
-                          "last_seen": days[-1] if days else None, "color": colour})[1:] + "}"
-            if articles == 1:
-                tails[days] = tail
-        i = next(number)
-        chunk.append(f'{", " if i else ""}{{"data": {{"id": "e{i}", "source": {quoted[u]}, '
-                     f'"target": {quoted[v]}, {tail}')
-        if len(chunk) == CHUNK:
-            out.write("".join(chunk))
-            chunk = []
-    out.write("".join(chunk))
-    return next(number)
+
+    def tail(articles: int, days: tuple[str, ...]) -> str:
+        # The fields after the ends, as `_edges` orders them; "{" dropped, "}}" closing.
+        return _json({"relation": "co_occurs", "label": "co-occurs", "weight": float(articles),
+                      "articles": articles, "first_seen": days[0] if days else None,
+                      "last_seen": days[-1] if days else None, "color": colour})[1:] + "}"
+
+    pieces = graph.cooccurrence_text(
+        [quoted[iri] for iri in graph.iris],
+        lambda n, u, v, end: f'{", " if n else ""}{{"data": {{"id": "e{n}", "source": {u}, '
+                             f'"target": {v}, {end}', tail, len(relations))
+    while True:
+        try:
+            out.write(next(pieces))
+        except StopIteration as done:
+            return int(done.value)
 
 
 def _json(value: Any) -> str:

@@ -24,14 +24,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 
 from storygraph.errors import QueryError, StorygraphError
 from storygraph.graph import Projection, article_dates
 from storygraph.rdf.namespace import STORIES_GRAPH
 from storygraph.store import GraphStore
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class FilterError(StorygraphError):
@@ -105,6 +108,8 @@ def select(store: GraphStore, spec: ExportFilter | None = None) -> Selection:
     if spec.entity is None:
         return Selection(None if articles is None else frozenset(articles), None, store,
                          story, label)
+    import networkx as nx
+
     projection = Projection(store, articles=articles)
     graph = projection.to_networkx()
     centre = _entity(store, spec.entity, graph)

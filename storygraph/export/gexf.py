@@ -26,13 +26,10 @@ joined with "; " (GEXF's liststring is not read by every tool).
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Generator, Iterable
 from datetime import date
-from typing import IO, Any
-
-import networkx as nx
+from typing import IO, TYPE_CHECKING, Any
 
 from storygraph.export.style import colour, size
 from storygraph.export.xmltext import attribute as _attribute
@@ -40,11 +37,13 @@ from storygraph.export.xmltext import text as _text
 from storygraph.export.xmltext import write_document
 from storygraph.graph import Projection, nodes_and_edges
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
-CHUNK = 1000  # edges written at once
 
 # (id, title, GEXF type, node attribute name)
 NODE_COLUMNS = (
@@ -125,35 +124,24 @@ def _edges(edges: Iterable[tuple[Any, Any, Any, dict[str, Any]]]) -> Generator[s
 
 
 def _projection_edges(graph: Projection) -> Generator[str, None, int]:
-    """A projection's edges as `_edges` writes them, in pieces of many edges.
+    """A projection's edges as `_edges` writes them, a source entity's at a time.
 
     The hot loop (a large store has about a million edges): a co-occurrence edge is its
     id and ends before a tail that only its articles and days decide, made once for
     each day a single article gives. Returns how many edges.
     """
     escaped: dict[Any, str] = {node: _attribute(node) for node, _ in graph.nodes}
-    number = itertools.count()
-    for u, v, _, data in graph.relations():
-        yield (f'      <edge id="e{next(number)}" source="{escaped[u]}" target="{escaped[v]}" '
+    number = 0
+    for number, (u, v, _, data) in enumerate(graph.relations(), 1):
+        yield (f'      <edge id="e{number - 1}" source="{escaped[u]}" target="{escaped[v]}" '
                + _edge_tail(escaped, data["relation"], data["label"], data))
-    tails: dict[tuple[str, ...], str] = {}
-    chunk: list[str] = []
-    for u, v, count, days in graph.cooccurrences():
-        tail = tails.get(days) if count == 1 else None
-        if tail is None:
-            tail = _edge_tail(escaped, "co_occurs", "co-occurs", {
-                "weight": float(count), "articles": count, "dates": days,
-                "first_seen": days[0] if days else None, "last_seen": days[-1] if days else None})
-            if count == 1:
-                tails[days] = tail
-        chunk.append(f'      <edge id="e{next(number)}" source="{escaped[u]}" '
-                     f'target="{escaped[v]}" {tail}')
-        if len(chunk) == CHUNK:
-            yield "".join(chunk)
-            chunk = []
-    if chunk:
-        yield "".join(chunk)
-    return next(number)
+    return (yield from graph.cooccurrence_text(
+        [escaped[iri] for iri in graph.iris],
+        lambda n, u, v, tail: f'      <edge id="e{n}" source="{u}" target="{v}" {tail}',
+        lambda count, days: _edge_tail(escaped, "co_occurs", "co-occurs", {
+            "weight": float(count), "articles": count, "dates": days,
+            "first_seen": days[0] if days else None, "last_seen": days[-1] if days else None}),
+        number))
 
 
 def _once(escaped: dict[Any, str], value: Any) -> str:

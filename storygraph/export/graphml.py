@@ -28,16 +28,16 @@ other networkx graph is made GraphML-ready first, in memory, as it already is.
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Generator, Iterable, Sequence
-from typing import IO, Any
-
-import networkx as nx
+from typing import IO, TYPE_CHECKING, Any
 
 from storygraph.export.style import colour, size
 from storygraph.export.xmltext import attribute, text, write_document
 from storygraph.graph import Projection
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 LIST_SEPARATOR = "; "
 # Attributes GraphML cannot hold usefully: the per-day mention counts (a dict)
@@ -60,7 +60,6 @@ PROJECTION_KEYS: tuple[tuple[str, str, type], ...] = (
 )
 _XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
-CHUNK = 1000  # edges written at once
 Row = tuple[str, dict[str, Any]]
 EdgeRow = tuple[str, str, str | None, dict[str, Any]]
 
@@ -249,7 +248,7 @@ def _projection_edges(graph: Projection, ids: dict[tuple[str, str], str]
     hot loop: the attribute types are known (PROJECTION_KEYS), node ids are escaped
     once each, and a co-occurrence edge is its ends and id before a tail that only
     its articles and days decide, made once for each day a single article gives.
-    The edges come in pieces of many edges; returns how many. The suite checks it
+    The edges come a source entity's at a time; returns how many. The suite checks it
     against the general path.
     """
     key = {name: f'  <data key="{ids[("edge", name)]}">' for scope, name, _ in PROJECTION_KEYS
@@ -267,27 +266,15 @@ def _projection_edges(graph: Projection, ids: dict[tuple[str, str], str]
                 f"{kind}{name}</data>\n</edge>\n")
 
     escaped = {node: _attribute(node) for node, _ in graph.nodes}
-    number = itertools.count()
-    for u, v, _, data in graph.relations():
-        yield (f'<edge source={escaped[u]} target={escaped[v]} id="e{next(number)}">\n'
+    number = 0
+    for number, (u, v, _, data) in enumerate(graph.relations(), 1):
+        yield (f'<edge source={escaped[u]} target={escaped[v]} id="e{number - 1}">\n'
                + tail(text(data["relation"]), text(data["label"]), data["weight"],
                       data["articles"], data["dates"]))
-    tails: dict[tuple[str, ...], str] = {}
-    chunk: list[str] = []
-    for u, v, count, days in graph.cooccurrences():
-        if count == 1:
-            end = tails.get(days) or tails.setdefault(
-                days, tail("co_occurs", "co-occurs", 1.0, 1, days))
-        else:
-            end = tail("co_occurs", "co-occurs", float(count), count, days)
-        chunk.append(f'<edge source={escaped[u]} target={escaped[v]} id="e{next(number)}">\n'
-                     f"{end}")
-        if len(chunk) == CHUNK:
-            yield "".join(chunk)
-            chunk = []
-    if chunk:
-        yield "".join(chunk)
-    return next(number)
+    return (yield from graph.cooccurrence_text(
+        [escaped[iri] for iri in graph.iris],
+        lambda n, u, v, end: f'<edge source={u} target={v} id="e{n}">\n{end}',
+        lambda count, days: tail("co_occurs", "co-occurs", float(count), count, days), number))
 
 
 def _data(ids: dict[Any, str], scope: str | None, data: dict[str, Any], indent: str) -> str:
