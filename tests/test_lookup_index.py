@@ -12,7 +12,7 @@ from storygraph.check import build_indexes, find_problems, repair
 from storygraph.ingest import ArticleWriter
 from storygraph.model import Article, Entity, Extraction, Mention, Quantity, Role
 from storygraph.query import entity_profile, list_claims, list_entities, run_canned
-from storygraph.query.lookups import indexed
+from storygraph.query.lookups import _claim_texts, claims_of, find_entities, indexed
 from storygraph.query.paging import page_canned
 from storygraph.query.resolution import list_figures
 from storygraph.rdf.index import (
@@ -282,6 +282,16 @@ def _agrees(store: GraphStore) -> None:
             for items in (None, 1, 2):
                 assert entity_profile(store, r, items=items) == \
                     entity_profile(older, r, items=items)
+    with _older(store, version=3) as older:  # matches ordered without the counts kept
+        for r in listed_names(store):
+            assert find_entities(store, r) == find_entities(older, r)
+    # What a profile reads of its claims is what the claims' whole rows say, in their order.
+    claims = [str(c["claim"]) for c in claims_of(store, None)]
+    for chosen in (claims, claims[::2], claims[1::3], claims[:1]):
+        rows = claims_of(store, chosen)
+        assert _claim_texts(store, chosen, speakers=False) == [c["text"] for c in rows]
+        assert _claim_texts(store, chosen, speakers=True) == [
+            f"{c['speaker_name'] or 'unknown'}: {c['text']}" for c in rows]
     listed = list_entities(store)
     for size in (1, 2, 5):
         pages: list[dict[str, object]] = []

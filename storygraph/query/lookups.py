@@ -158,25 +158,45 @@ def matching_entities(store: GraphStore, name: str) -> dict[str, bool]:
     not "Blairgowrie". Only when no name holds `name` as whole words (a part of a word,
     or a store without the index) are all names searched for it as a part.
     """
+    return _matching(store, name)
+
+
+def _matching(store: GraphStore, name: str, records: list[dict[str, Any]] | None = None
+              ) -> dict[str, bool]:
+    """`matching_entities`; `records` (a list) gets the index's finds' records as
+    `find_entities` reads them, where the store keeps the counts they are ordered by."""
     named = _named(store, name)
-    return (named and _entities_named(store, name, named)) or _entities_containing(store, name)
+    return (named and _entities_named(store, name, named, records)) or \
+        _entities_containing(store, name)
 
 
-def _entities_named(store: GraphStore, name: str, named: set[str]) -> dict[str, bool]:
+def _entities_named(store: GraphStore, name: str, named: set[str],
+                    records: list[dict[str, Any]] | None = None) -> dict[str, bool]:
     """Those of the index's finds that are entities with a name containing `name`.
 
     Record names first (one each); the names articles gave (one per article and name) are
     read only for the entities whose own name is not `name` itself, so looking up the most
     mentioned entity by its name does not read what each of its articles called it.
+    With `records` (and the counts kept), the records' type and mention count are read
+    with their names, into `records`: a hub's name matches a hundred entities.
     """
     needle = unicodedata.normalize("NFC", name).lower()
     entities = sorted(n for n in named if n.startswith(ENTITY_BASE))
     found: dict[str, bool] = {}
     if not entities:
         return found
+    counted = records is not None and indexed(store, ENTITY_COUNTS_SINCE)
     for r in store.select(f"""
+            SELECT ?entity ?matched ?type ?mentions WHERE {{ {bound("entity", entities)}
+              GRAPH {ENTITIES} {{ ?entity schema:name ?matched }}
+              OPTIONAL {{ GRAPH {ENTITIES} {{ ?entity sg:nerType ?type }} }}
+              OPTIONAL {{ GRAPH {_INDEX} {{ ?entity sg:mentionCount ?mentions }} }} }}"""
+                          if counted else f"""
             SELECT ?entity ?matched WHERE {{ {bound("entity", entities)}
               GRAPH {ENTITIES} {{ ?entity schema:name ?matched }} }}"""):
+        if counted and r["type"] is not None:
+            records.append({"entity": r["entity"], "name": r["matched"], "type": r["type"],
+                            "mentions": r["mentions"]})
         matched = str(r["matched"]).lower()
         if needle in matched:
             found[str(r["entity"])] = matched == needle
@@ -210,10 +230,13 @@ def _entities_containing(store: GraphStore, name: str) -> dict[str, bool]:
 def find_entities(store: GraphStore, name: str) -> list[dict[str, Any]]:
     """Entities matching `name` (substring of name or alias, any case), best match first:
     whole-name matches, then the most mentioned."""
-    exact = matching_entities(store, name)
+    records: list[dict[str, Any]] = []
+    exact = _matching(store, name, records)
     if not exact:
         return []
-    if indexed(store, ENTITY_COUNTS_SINCE):  # the counts the index keeps
+    if exact.keys() <= {str(r["entity"]) for r in records}:  # read with the matching
+        rows = [r for r in records if str(r["entity"]) in exact]
+    elif indexed(store, ENTITY_COUNTS_SINCE):  # the counts the index keeps
         rows = store.select(f"""
             SELECT ?entity ?name ?type ?mentions WHERE {{ {bound("entity", exact)}
               GRAPH {ENTITIES} {{ ?entity schema:name ?name ; sg:nerType ?type }}
@@ -288,9 +311,8 @@ def _profile(store: GraphStore, match: dict[str, Any], items: int | None) -> dic
         "roles": [r["title"] + (f", {r['org_name']}" if r["org_name"] else "")
                   for r in roles],
         "wrote": [r["article_id"] for r in page(wrote, items)],
-        "said": [c["text"] for c in claims_of(store, page(said, items))],
-        "said_about": [f"{c['speaker_name'] or 'unknown'}: {c['text']}"
-                       for c in claims_of(store, page(about, items))],
+        "said": _claim_texts(store, page(said, items), speakers=False),
+        "said_about": _claim_texts(store, page(about, items), speakers=True),
         "article_count": len(articles),
         "wrote_count": len(wrote),
         "said_count": len(said),
@@ -402,31 +424,56 @@ def claims_of(store: GraphStore, claims: Iterable[str] | None) -> list[dict[str,
         claims = sorted(claims)
         if not claims:
             return []
+    rows = store.select(_claims_query(
+        claims, "?claim ?speaker ?speaker_name ?speaker_text ?cue ?text ?direct ?date "
+        "?article_id ?article_url ?sentence",
+        "?article schema:url ?article_url", "?claim sg:cue ?cue",
+        "?claim nif:sentence ?in_sentence . ?in_sentence nif:anchorOf ?sentence"))
+    return [{key: row[key] for key in CLAIM_KEYS} for row in rows]
+
+
+def _claim_texts(store: GraphStore, claims: list[str], *, speakers: bool) -> list[str]:
+    """What a profile shows of these claims, in `claims_of`'s order: their words, each
+    after its speaker's name ("name: words", "unknown" for none) with `speakers`.
+
+    Only what orders them is read besides: a claim's whole row (its sentence, cue, link
+    and speaker) is ~15 look-ups, and a hub's profile reads two pages of 50.
+    """
+    if not claims:
+        return []
+    rows = store.select(_claims_query(sorted(claims), "?text ?speaker_name", speakers=speakers))
+    if speakers:
+        return [f"{r['speaker_name'] or 'unknown'}: {r['text']}" for r in rows]
+    return [r["text"] for r in rows]
+
+
+def _claims_query(claims: list[str] | None, variables: str, *optional: str,
+                  speakers: bool = True) -> str:
+    """A query of these claims (every claim for None) giving `variables`, in story order;
+    `optional` patterns in each claim's article, and with `speakers` its speaker's name
+    (`?speaker`, `?speaker_text`, `?speaker_name`)."""
     start = bound("claim", claims) if claims is not None else ""
-    rows = store.select(f"""
-        SELECT ?claim ?speaker ?speaker_name ?speaker_text ?cue ?text ?direct ?date ?article_id
-               ?article_url ?sentence
+    said = ["?claim sg:speakerText ?speaker_text"] if speakers else []
+    # The name lookup sits with the link, so an unresolved speaker stays unbound instead
+    # of matching every entity's name.
+    speaker = f"""OPTIONAL {{
+            GRAPH ?article {{ ?claim prov:wasAttributedTo ?speaker }}
+            GRAPH {ENTITIES} {{ ?speaker schema:name ?entity_name }}
+          }}
+          BIND(COALESCE(?entity_name, ?speaker_text) AS ?speaker_name)""" if speakers else ""
+    return f"""
+        SELECT {variables}
         WHERE {{
           {start}
           GRAPH ?article {{
             ?claim a schema:Claim ; nif:anchorOf ?text ; nif:beginIndex ?begin ; sg:direct ?direct .
             ?article schema:identifier ?article_id .
           }}
-          {optional_in_article(
-              "?article schema:url ?article_url", "?article schema:datePublished ?published",
-              "?claim sg:cue ?cue", "?claim schema:dateCreated ?date",
-              "?claim sg:speakerText ?speaker_text",
-              "?claim nif:sentence ?in_sentence . ?in_sentence nif:anchorOf ?sentence")}
-          # The name lookup sits with the link, so an unresolved speaker stays
-          # unbound instead of matching every entity's name.
-          OPTIONAL {{
-            GRAPH ?article {{ ?claim prov:wasAttributedTo ?speaker }}
-            GRAPH {ENTITIES} {{ ?speaker schema:name ?entity_name }}
-          }}
-          BIND(COALESCE(?entity_name, ?speaker_text) AS ?speaker_name)
+          {optional_in_article("?article schema:datePublished ?published",
+                               "?claim schema:dateCreated ?date", *said, *optional)}
+          {speaker}
           {_STORY_ORDER}
-    """)
-    return [{key: row[key] for key in CLAIM_KEYS} for row in rows]
+    """
 
 
 # The end of a claim query: story order (undated claims last).
