@@ -58,10 +58,13 @@ def run_storygraph(args: list[str], store: str | None = None, *,
     of the commit to compare with)."""
     command = [sys.executable, "-m", "storygraph", *args]
     if store is not None:
-        command += ["--store", store]
+        remote = store.startswith(("http://", "https://"))
+        command += ["--store", store if remote else os.path.abspath(store)]
     started = time.perf_counter()
+    # In the checkout's own directory: `python -m` puts the working directory first on the
+    # path, before PYTHONPATH, so from here it would import this checkout's storygraph.
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=_environment(code))
+                               env=_environment(code), cwd=code)
     assert process.stderr is not None
     err = process.stderr.read().decode()
     _, status, usage = os.wait4(process.pid, 0)
