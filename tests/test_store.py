@@ -21,8 +21,18 @@ import pytest
 from storygraph.errors import QueryError, StoreError
 from storygraph.ingest import ArticleWriter
 from storygraph.model import Role
+from storygraph.rdf.index import (
+    DATE_PUBLISHED,
+    DISCREPANCY,
+    INVALIDATED_AT,
+    INVALIDATED_BY,
+    SERIES,
+    VALUE,
+    figure_changes,
+)
 from storygraph.rdf.mapping import article_iri, entity_iri
 from storygraph.rdf.namespace import BASE
+from storygraph.rdf.update import insert_data
 from storygraph.store import GraphStore, default_location, open_store
 from tests.fixtures_extraction import (
     all_extractions,
@@ -212,6 +222,44 @@ def test_remove(store: GraphStore) -> None:
         fresh.put(appeal())
         assert by_graph(fresh).keys() == by_graph(store).keys()
         assert fresh.quad_count() == store.quad_count()
+
+
+# --- the figure index, read in a few queries -------------------------------------------------
+
+def test_a_rewritten_graph_is_judged_by_its_new_facts_not_the_ones_it_drops(
+        store: GraphStore) -> None:
+    """Two figures of a series: the first superseded (by a third article) before the
+    second was published, so they never stood together. The second's article is written
+    again without a date: an unknown day never ends the overlap, so both are flagged;
+    the dropped version's date must not be read in its place."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    series = ox.NamedNode(f"{BASE}series/test/beds")
+    early, late, superseder = (ox.NamedNode(f"{BASE}article/test-{n}")
+                               for n in ("early", "late", "superseder"))
+    first, second = ox.NamedNode(f"{early.value}#q0"), ox.NamedNode(f"{late.value}#q0")
+
+    def figure(node: ox.NamedNode, value: int, graph: ox.NamedNode) -> list[ox.Quad]:
+        return [ox.Quad(node, SERIES, series, graph),
+                ox.Quad(node, VALUE, ox.Literal(value), graph)]
+
+    def dated(graph: ox.NamedNode, day: str) -> ox.Quad:
+        return ox.Quad(graph, DATE_PUBLISHED, ox.Literal(day, datatype=ox.NamedNode(xsd + "date")),
+                       graph)
+
+    store.apply([insert_data([
+        *figure(first, 40, early), dated(early, "2031-05-01"),
+        *figure(second, 55, late), dated(late, "2031-07-01"),
+        ox.Quad(first, INVALIDATED_BY, superseder, superseder),
+        ox.Quad(first, INVALIDATED_AT,
+                ox.Literal("2031-06-01T00:00:00", datatype=ox.NamedNode(xsd + "dateTime")),
+                superseder)])], what="figures")
+
+    def flagged(inserted: list[ox.Quad]) -> set[str]:
+        _, fresh = figure_changes(store, inserted, [late])
+        return {q.subject.value for q in fresh if q.predicate == DISCREPANCY}
+
+    assert flagged([*figure(second, 55, late), dated(late, "2031-07-01")]) == set()
+    assert flagged(figure(second, 55, late)) == {first.value, second.value}
 
 
 # --- nothing partial ------------------------------------------------------------------------

@@ -226,11 +226,11 @@ def figure_changes(store: QuadSource, inserted: Iterable[ox.Quad],
         touched.update(q.object for q in store.quads_for_pattern(None, SERIES, None, graph))
     if not touched:
         return [], []
-    stored = _stored_figures(store, touched)
+    stored = _stored_figures(store, touched, gone)
     members: dict[Any, list[Standing]] = {}
     before: set[ox.NamedNode] = set()
     for series in touched:
-        figures = [(f, g) for f, g in stored.members.get(series.value, ())]
+        figures = list(stored.members.get(series.value, ()))
         before.update(ox.NamedNode(f) for f, _ in figures)
         figures = [(f, g) for f, g in figures
                    if g not in gone and ox.NamedNode(f) not in new_figures]
@@ -245,7 +245,7 @@ def figure_changes(store: QuadSource, inserted: Iterable[ox.Quad],
                 at = _pending_or(pending, figure, INVALIDATED_AT,
                                  stored.marked_at.get((figure, by_graph)))
             else:
-                marks = sorted(m for m in stored.marks.get(figure, ()) if m[1] not in gone)
+                marks = sorted(stored.marks.get(figure, ()))
                 if marks:
                     by, by_graph = marks[0]
                     at = _pending_or(pending, figure, INVALIDATED_AT,
@@ -261,16 +261,20 @@ def figure_changes(store: QuadSource, inserted: Iterable[ox.Quad],
 
 
 class _StoredFigures(NamedTuple):
-    """What the store holds about the figures of some series, by IRI (plain strings)."""
+    """What the store holds about the figures of some series, by IRI (plain strings):
+    every member, and the facts of the graphs a write keeps."""
 
-    members: dict[str, list[tuple[str, str]]]  # series: (figure, graph)
+    members: dict[str, dict[tuple[str, str], None]]  # series: (figure, graph), in order
     values: dict[tuple[str, str], Any]  # (figure, graph): value
     published: dict[str, Any]  # graph: day it was published
     marks: dict[str, list[tuple[str, str]]]  # figure: (invalidating article, mark's graph)
     marked_at: dict[tuple[str, str], Any]  # (figure, mark's graph): when
 
 
-def _stored_figures(store: QuadSource, series: Iterable[Any]) -> _StoredFigures:
+def _stored_figures(store: QuadSource, series: Iterable[Any], gone: set[str]) -> _StoredFigures:
+    """The figures of `series`, with their values, days and marks; the facts held in the
+    graphs `gone` (dropped by the write) left out, so that a rewritten graph without a
+    date or value has none, as the store will be."""
     rows = store.select(f"""SELECT ?s ?f ?g ?value ?published ?by ?byg ?at WHERE {{
         VALUES ?s {{ {" ".join(str(s) for s in series)} }}
         GRAPH ?g {{ ?f {SERIES} ?s }}
@@ -281,12 +285,11 @@ def _stored_figures(store: QuadSource, series: Iterable[Any]) -> _StoredFigures:
     found = _StoredFigures({}, {}, {}, {}, {})
     for row in rows:
         figure, graph = row["f"], row["g"]
-        members = found.members.setdefault(row["s"], [])
-        if (figure, graph) not in members:
-            members.append((figure, graph))
-        found.values.setdefault((figure, graph), row["value"])
-        found.published.setdefault(graph, row["published"])
-        if row["by"] is not None:
+        found.members.setdefault(row["s"], {})[(figure, graph)] = None
+        if graph not in gone:
+            found.values.setdefault((figure, graph), row["value"])
+            found.published.setdefault(graph, row["published"])
+        if row["by"] is not None and row["byg"] not in gone:
             marks = found.marks.setdefault(figure, [])
             if (row["by"], row["byg"]) not in marks:
                 marks.append((row["by"], row["byg"]))
