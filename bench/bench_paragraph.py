@@ -29,7 +29,7 @@ SENTENCES = (
     'Ms Tallis added: "Every driver here has a family to feed." ',
     "According to the operator, 140 jobs are at risk. ",
     '"It is a sad day for Tarrowby," she said. ',
-    "Fenwick Buses described the decision as \"regrettable but necessary\". ",
+    "Ravelow Buses described the decision as \"regrettable but necessary\". ",
 )
 
 
