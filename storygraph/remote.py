@@ -204,7 +204,8 @@ class SparqlStore(GraphStore):
         runs what is left, and until then this store refuses other writes, which would be
         planned on a half-written graph. On a server that runs a request as one
         transaction (Oxigraph server, Fuseki, GraphDB) a failure leaves nothing, journal
-        included.
+        included. The marks are per item of `operations`: an item of several operations
+        joined by ";" that failed inside runs again whole, its first part twice.
         """
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only")
