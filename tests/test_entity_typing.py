@@ -1035,3 +1035,20 @@ def test_counties_are_places_beside_their_councils(nlp, text: str, places: list[
         assert_typed(ex, place, ("GPE", "LOC"))
     assert_typed(ex, body, ("ORG",))
     assert len(ex.entities) == len(places) + 1, entities_seen(ex)
+
+
+@pytest.mark.parametrize("text", [
+    # a public body named between the firm and "the company"
+    "Kestrilon Metals will cut 300 jobs at its Ashby plant. The Treasury said it had offered "
+    "support to the steel industry. The company said talks with staff would continue.",
+    # the newspaper reporting on the firm
+    "Ardvale Steel will close its Tarn works with the loss of 400 jobs. The Tarnside Courier "
+    "reported the news on Monday. The company said the works had lost money for five years.",
+    # a union
+    "Ardvale Steel will close its Tarn works. Members of the Tarn Workers' Guild voted to "
+    "strike. The company said it regretted the vote.",
+])
+def test_the_company_is_no_public_body_outlet_or_union(nlp, text: str) -> None:
+    ex = run(nlp, text)
+    firm = next(e for e in ex.entities if e.mentions[0].start == 0)
+    assert "The company" in {m.text for m in firm.mentions}, entities_seen(ex)

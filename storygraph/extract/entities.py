@@ -2513,14 +2513,24 @@ def _nominal_antecedent(index: EntityIndex, noun: str, position: int) -> str | N
     if found is not None:
         return found
     if kind in {"company", "site", "club"}:
+        names = {e.id: e.name.casefold() for e in index.entities} if kind == "company" else {}
         found = index.last_mentioned(
             (e for e in candidates
              if not (kind == "club" and not index.descriptors.get(e, set()) & lx.CLUB_HEADS)
-             and not (kind == "company" and index.descriptors.get(e, set())
-                      & lx.NON_COMPANY_HEADS)), position)
+             and not (kind == "company" and _not_a_company(index, e, names))), position)
         if found is not None:
             return found
     return None
+
+
+# What a name says a body is when it is no company: a public body, a union, a party or an
+# outlet reporting on the story ("the company" is none of them).
+_NOT_COMPANY_WORDS = lx.NON_COMPANY_HEADS | lx.UNION_WORDS | lx.OUTLET_HEADS | {"inspectorate"}
+
+
+def _not_a_company(index: EntityIndex, entity: str, names: dict[str, str]) -> bool:
+    return bool(index.descriptors.get(entity, set()) & _NOT_COMPANY_WORDS) \
+        or names[entity] in lx.BODY_NAMES or names[entity] in lx.PARTY_NAMES
 
 
 def _named_body(index: EntityIndex, noun: str, position: int) -> str | None:

@@ -239,7 +239,7 @@ _COMPANY_WORDS = (ORG_NAME_HEADS - NON_COMPANY_HEADS - OUTLET_HEADS - CLUB_HEADS
     noun for noun, kind in NOMINAL_KINDS.items() if kind == "company"} | frozenset(
     "corporation carrier builder maker supplier chain giant startup start-up app "
     "platform".split())
-_UNION_WORDS = frozenset("union unions federation guild workers local brotherhood".split())
+UNION_WORDS = frozenset("union unions federation guild workers local brotherhood".split())
 # What "the company", "the union", "the hospital" can refer back to: the last words of
 # names (or descriptions set beside a name) that say an organisation is that kind of body.
 BODY_NOUNS: dict[str, frozenset[str]] = {
@@ -249,7 +249,7 @@ BODY_NOUNS: dict[str, frozenset[str]] = {
     "group": _COMPANY_WORDS | frozenset(
         "group alliance coalition campaign action friends association society network "
         "parents residents".split()),
-    "union": _UNION_WORDS,
+    "union": UNION_WORDS,
     **dict.fromkeys(("council", "authority"), frozenset("council authority borough".split())),
     "hospital": frozenset("hospital infirmary clinic".split()),
     **dict.fromkeys(("department", "ministry", "agency", "regulator"), frozenset(
