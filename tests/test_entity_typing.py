@@ -1052,3 +1052,20 @@ def test_the_company_is_no_public_body_outlet_or_union(nlp, text: str) -> None:
     ex = run(nlp, text)
     firm = next(e for e in ex.entities if e.mentions[0].start == 0)
     assert "The company" in {m.text for m in firm.mentions}, entities_seen(ex)
+
+
+def test_a_bodys_head_word_alone_is_that_body(nlp) -> None:
+    # "the Academy" is the Academy of X, not the awards named after it
+    ex = run(nlp, "The Academy of Screen Arts and Sciences announced on Monday that Rhona "
+                  "Devlin would host the Screen Academy Awards. The Academy said she was a "
+                  "natural choice.")
+    academy = find(ex, "Academy of Screen Arts and Sciences")
+    assert academy is not None and "Academy" in {m.text for m in academy.mentions}, \
+        entities_seen(ex)
+
+
+def test_a_plural_possessive_inside_a_unions_name(nlp) -> None:
+    ex = run(nlp, "Ardvale Steel will close its Tarn works. Members of the Tarn Workers' Guild "
+                  "voted to strike. The guild said it would ballot again.")
+    assert_typed(ex, "Tarn Workers' Guild", ("ORG",))
+    assert not [e for e in ex.entities if e.name in {"Guild", "Tarn Workers"}], entities_seen(ex)

@@ -264,9 +264,17 @@ def _without_junk(typed: list[tuple[_Cluster, str]],
         words = {w.casefold() for w in max(cluster.names, key=len)}
         owners = [c for c, _ in kept if len(max(c.names, key=len)) > len(words)
                   and words <= {w.casefold() for w in max(c.names, key=len)}]
+        if len(owners) > 1:  # "the Academy": the Academy of X, not the Academy Awards
+            owners = [c for c in owners if _head_word(max(c.names, key=len)) in words]
         if len(owners) == 1:
             _absorb(owners[0], cluster)
     return kept
+
+
+def _head_word(name: tuple[str, ...]) -> str:
+    """What a name is a name of: the word before its "of" ("Academy of X"), else its last."""
+    words = [w.casefold() for w in name]
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 def _junk(cluster: _Cluster) -> bool:
@@ -1264,8 +1272,11 @@ def _mend_org(doc: Doc, ent: Span) -> Span:
             start -= 1
     if ent[-1].text in {"'s", "’s"}:
         end -= 1
+    plural_owner = ent[-1].text in {"'", "’"} and ent[-1].i > ent.start  # "X Workers' Guild"
+    if plural_owner:
+        end -= 1
     end = _of_tail(doc, start, end)
-    if end + 1 < len(doc) and doc[end].text in {"'s", "’s"}:
+    if end + 1 < len(doc) and (doc[end].text in {"'s", "’s"} or plural_owner):
         stop = end + 1
         while stop < len(doc) and doc[stop].pos_ == "PROPN":
             stop += 1

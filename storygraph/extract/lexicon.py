@@ -93,7 +93,8 @@ ORG_NAME_HEADS = frozenset(
     studios records publishing capital finance insurance realty properties hotels resorts
     cinemas co co-operative cooperative dockers workers metals minerals chemicals plastics
     electronics semiconductors aerospace automotive coachworks ceramics resources advisors
-    advisers consultants associates limited incorporated llp gmbh ag pty nv bv products""".split()
+    advisers consultants associates limited incorporated llp gmbh ag pty nv bv products
+    guild""".split()
 )
 # Capitalised verbs that open a campaign's name ("Save X Woods", "Stop X Quarry").
 CAMPAIGN_VERBS = frozenset("Save Stop Protect Keep Scrap Reopen".split())
