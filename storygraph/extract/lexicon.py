@@ -209,7 +209,7 @@ NON_COMPANY_HEADS = frozenset(
     institution agency authority commission committee department ministry office board
     university college school academy club fc police constabulary service services court
     tribunal parliament assembly senate congress government administration charity
-    coalition alliance league""".split()
+    coalition alliance league guild""".split()
 )
 # Name heads that make an organisation a sports club ("the club", "the side").
 CLUB_HEADS = frozenset("fc afc athletic united rovers wanderers albion city town county "
