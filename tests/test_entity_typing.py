@@ -1069,3 +1069,32 @@ def test_a_plural_possessive_inside_a_unions_name(nlp) -> None:
                   "voted to strike. The guild said it would ballot again.")
     assert_typed(ex, "Tarn Workers' Guild", ("ORG",))
     assert not [e for e in ex.entities if e.name in {"Guild", "Tarn Workers"}], entities_seen(ex)
+
+
+@pytest.mark.parametrize("text,bodies", [
+    # a fire service the model cut at its "and", alone or beside a place before it
+    ("Crews from Kentmere Fire and Rescue were called to the blaze at 3am.",
+     ["Kentmere Fire and Rescue"]),
+    ("Wessex and Mendip Fire and Rescue said four engines attended the fire in Frome.",
+     ["Wessex and Mendip Fire and Rescue"]),
+    # two services of one county: the police is no short form of the fire service
+    ('A spokeswoman said tonight: "Dorset Police and Dorset Fire and Rescue are currently at '
+     'the scene of a large fire."', ["Dorset Police", "Dorset Fire and Rescue"]),
+])
+def test_a_fire_and_rescue_service_is_one_body(nlp, text: str, bodies: list[str]) -> None:
+    ex = run(nlp, text)
+    assert [e.name for e in ex.entities if e.type == "ORG"] == bodies, entities_seen(ex)
+
+
+@pytest.mark.parametrize("text,name", [
+    # a nationality the model read into a body's name
+    ("Vasko defended his IBF heavyweight crown with ease after stopping American Kareem "
+     "Dalton after 44 seconds of the seventh round.", "Kareem Dalton"),
+    # an office's portfolio before the holder's name
+    ("Secretary of Commerce Gary Locke and Secretary of the Interior Ravi Olsen, who head the "
+     "two agencies, said the rule would go.", "Ravi Olsen"),
+])
+def test_a_person_after_a_nationality_or_portfolio(nlp, text: str, name: str) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, name, ("PERSON",))
+    assert find(ex, name).name == name, entities_seen(ex)

@@ -350,12 +350,14 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     full_names = [tuple(t.text for t in ent) for ent in doc.ents
                   if ent.label_ == "PERSON" and len(ent) > 1]
     short_forms = {_surname(name): "PERSON" for name in full_names}
-    short_forms.update({ent[0].text: "ORG" for ent in doc.ents if ent.label_ == "ORG"
-                        and len(ent) > 1 and ent[-1].lower_ in lx.ORG_NAME_HEADS
-                        and ent[0].text not in short_forms})
+    bodies = [ent for ent in doc.ents if ent.label_ == "ORG" and len(ent) > 1
+              and ent[-1].lower_ in lx.ORG_NAME_HEADS]
+    short_forms.update({ent[0].text: "ORG" for ent in bodies if ent[0].text not in short_forms})
+    body_starts = {(ent[0].text, ent[1].text) for ent in bodies}
     for token in doc:
         if token.i not in covered and token.pos_ == "PROPN" and token.text in short_forms \
                 and not _hyphenated(token) and not _ends_a_place(token) \
+                and not _opens_another_name(token, body_starts) \
                 and not _ends_a_full_name(token, full_names) \
                 and not _skipped(skip, token.idx, token.idx + len(token.text)):
             candidate = _candidate(doc, doc[token.i : token.i + 1], short_forms[token.text])
@@ -1259,7 +1261,7 @@ def _mend_org(doc: Doc, ent: Span) -> Span:
     start, end = ent.start, ent.end
     if any(t.lower_ in heads for t in ent) and start >= 2 \
             and doc[start - 1].lower_ in {"and", "&"} and doc[start - 2].pos_ == "PROPN" \
-            and ent[0].lower_ != "the" \
+            and ent[0].lower_ != "the" and doc[start - 2].lower_ not in lx.ORG_NAME_HEADS \
             and (doc[start - 2].ent_iob_ != "I" or ent[0].lower_ in _AREA_WORDS
                  or _first_half(doc, start - 2)):
         start -= 2
@@ -1289,7 +1291,10 @@ def _first_half(doc: Doc, i: int) -> bool:
     """Token i ends a body's name the model cut before its "and" ("The United Freight" and
     "Warehouse Workers"): an ORG span with no head word of its own, no place's name."""
     ent = next((e for e in doc.ents if e.start <= i < e.end), None)
-    return ent is not None and ent.label_ == "ORG" and ent.end == i + 1 \
+    # (or a person's that starts with no given name: "X Fire" of "X Fire and Rescue")
+    return ent is not None and ent.end == i + 1 and (ent.label_ == "ORG" or (
+            ent.label_ == "PERSON" and len(ent) > 1
+            and _given_name(tuple(t.text for t in ent)) is None)) \
         and ent[-1].lower_ not in _NAMED_HEADS and not _known_place(
             [t for t in ent if t.lower_ != "the"])
 
@@ -1510,8 +1515,11 @@ def _trim(tokens: list[Token], label: str | None,
         # ("Attorney General Brent Calloway" read as a body: a name after the office)
         tokens = tokens[offices[-1] + 1 :]
         votes["PERSON"] += 3
-    elif label in {"PERSON", None} and len(tokens) >= 3 and _word_before_a_name(tokens):
+    elif len(tokens) >= 3 and _word_before_a_name(tokens) and (
+            label in {"PERSON", None} or (len(tokens) == 3 and _portfolio_or_demonym(tokens))):
         tokens = tokens[1:]  # "Paintress Lorraine Bagnall", "American Hasim Rahman"
+        if label == "ORG":
+            votes["PERSON"] += 3  # (the model read the nationality or portfolio as a body's)
     elif len(tokens) > 1 and tokens[0].lower_ in lx.ORG_DESCRIPTORS and tokens[0].text.istitle() \
             and tokens[0].lower_ not in lx.ORG_NAME_HEADS:
         tokens = tokens[1:]  # "Developer Strathnevis Power"
@@ -1535,6 +1543,17 @@ def _word_before_a_name(tokens: list[Token]) -> bool:
         and not _known_place(tokens[:1]) and tokens[1].lower_ not in lx.LOC_NAME_LEADS \
         and tokens[-1].lower_ not in _NAMED_HEADS | _AREA_WORDS \
         and first.lower_.endswith((*lx.ROLE_SUFFIXES, "ess", "an", "ese", "ish"))
+
+
+def _portfolio_or_demonym(tokens: list[Token]) -> bool:
+    """A name the model read as a body's because of the word before it: a nationality
+    ("Canadian Ravi Olsen") or an office's portfolio ("Secretary of the Treasury Ravi Olsen",
+    where the span starts at "Treasury")."""
+    first, doc = tokens[0], tokens[0].doc
+    if first.lower_.endswith(("an", "ese", "ish")) and first.ent_iob_ == "B":
+        return True
+    return first.i >= 3 and doc[first.i - 1].lower_ == "the" and doc[first.i - 2].lower_ == "of" \
+        and (doc[first.i - 3].lower_ in lx.ROLE_NOUNS)
 
 
 def _titled_town(tokens: list[Token]) -> bool:
@@ -1680,6 +1699,15 @@ def _ends_a_place(token: Token) -> bool:
         if _known_place(list(doc[token.i - size : token.i + 1])):
             return True
     return False
+
+
+def _opens_another_name(token: Token, body_starts: set[tuple[str, str]]) -> bool:
+    """The first word of another body's or site's name ("X Police" beside "X Fire and
+    Rescue"), not the short form of the one the model found (nor that one written whole)."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return after is not None and after.is_title \
+        and after.lower_ in _NAMED_HEADS - lx.OUTLET_HEADS \
+        and token.whitespace_ == " " and (token.text, after.text) not in body_starts
 
 
 def _ends_a_full_name(token: Token, names: list[tuple[str, ...]]) -> bool:

@@ -94,7 +94,7 @@ ORG_NAME_HEADS = frozenset(
     cinemas co co-operative cooperative dockers workers metals minerals chemicals plastics
     electronics semiconductors aerospace automotive coachworks ceramics resources advisors
     advisers consultants associates limited incorporated llp gmbh ag pty nv bv products
-    guild""".split()
+    guild rescue""".split()
 )
 # Capitalised verbs that open a campaign's name ("Save X Woods", "Stop X Quarry").
 CAMPAIGN_VERBS = frozenset("Save Stop Protect Keep Scrap Reopen".split())
@@ -209,7 +209,7 @@ NON_COMPANY_HEADS = frozenset(
     institution agency authority commission committee department ministry office board
     university college school academy club fc police constabulary service services court
     tribunal parliament assembly senate congress government administration charity
-    coalition alliance league guild""".split()
+    coalition alliance league guild rescue""".split()
 )
 # Name heads that make an organisation a sports club ("the club", "the side").
 CLUB_HEADS = frozenset("fc afc athletic united rovers wanderers albion city town county "
