@@ -328,6 +328,7 @@ class _Plan:
         self.activities: list[ox.Quad] = []
         self.read: dict[str, _Record] = {}  # story records as stored (read, or remembered)
         self.leaving: set[str] = set()
+        self.left_dates: dict[str, str | None] = {}  # leaving article -> its stored date
 
     # --- reading ---------------------------------------------------------------------
 
@@ -457,7 +458,25 @@ class _Plan:
             self.dates[str(row["article"])] = data.get("date")
 
     def _load_dates(self, articles: Iterable[str]) -> None:
-        self._load_profiles(a for a in articles if a not in self.dates)
+        """The dates of `articles` alone, cut out of their stored profiles by the query: a
+        story's members are many and their whole profiles are not needed to order them."""
+        missing = []
+        for article in sorted(set(articles) - set(self.dates)):
+            cached = self.tracker.articles.get_recent(article)
+            if cached is None:
+                missing.append(article)
+            else:
+                self.dates[article] = cached[1]
+        if not missing:
+            return
+        # Profiles are JSON with sorted keys: the first "date" key is the top-level one
+        # (the "d" vector before it is keyed by dates themselves); null when undated.
+        rows = self.store.select(f"""SELECT ?article ?date WHERE {{
+            {_values("article", missing)} GRAPH {_GRAPH} {{ ?article sg:profile ?profile }}
+            BIND(STRAFTER(STR(?profile), '"date": ') AS ?rest)
+            BIND(IF(STRSTARTS(?rest, '"'), STRBEFORE(SUBSTR(?rest, 2), '"'), "") AS ?date) }}""")
+        for row in rows:
+            self.dates[str(row["article"])] = str(row["date"]) or None
 
     # --- changing --------------------------------------------------------------------
 
@@ -471,6 +490,7 @@ class _Plan:
         story = str(rows[0]["story"])
         stored = self._properties([story], ["topic"]).get(story, {}).get("topic")
         self._load_profiles([article])
+        self.left_dates[article] = self.dates.get(article)
         old = self.profiles.get(article)
         if stored:
             topic = self.topic(stored)
@@ -718,16 +738,35 @@ class _Plan:
                                     topic.whys.get(s, "")))
                                for s, members in topic.stories.items()
                                if members and s not in self.after)
+        # A stored story whose articles were read is changed by what changed (its slots
+        # and links added and taken away); one unread, new or emptied is written whole.
+        # So is every story of a topic filed again (written before the index, or rebuilt
+        # by `check --repair`: what is stored is not to be trusted).
+        whole = {s for s, v in changed.items()
+                 if not v[1] or s not in self.before or s not in self.read
+                 or not self.topics[v[0]].indexed}
+        touched = set().union(*(self.before.get(s, set()) | changed[s][1] for s in whole))
         if changed:
-            self._load_dates(set().union(*(v[1] for v in changed.values())))
-            touched = set().union(*(self.before.get(s, set()) | v[1]
-                                    for s, v in changed.items()))
+            self._load_dates(set().union(*(self.before.get(s, set()) | v[1]
+                                           for s, v in changed.items())) - self.leaving)
             if touched:
                 operations.append(_delete_follows(sorted(touched)))
         for story, (topic, members, centroid, why) in sorted(changed.items()):
-            operations += _story_operations(
-                story, topic, centroid, why, {a: self.dates.get(a) for a in members},
-                self.params, self._filed(story))
+            dates = {a: self.dates.get(a) for a in members}
+            if story in whole:
+                operations += _story_operations(story, topic, centroid, why, dates,
+                                                self.params, self._filed(story))
+                continue
+            before = self.before[story]
+            stored = {a: self.left_dates.get(a) if a in self.leaving else self.dates.get(a)
+                      for a in before}
+            # The leaving articles' slots and own links went with them (`_delete_article`),
+            # the links of articles of stories written whole with those (`_delete_follows`).
+            operations += _story_changes(
+                story, topic, centroid, why, dates, self.params, self._filed(story),
+                slots=before - self.leaving,
+                links={link for link in _chain(stored)
+                       if link[0] not in self.leaving and link[0] not in touched})
         topics: dict[str, Profile | None] = {}
         moved: dict[str, str] = {}
         for iri, topic in sorted(self.topics.items()):
@@ -868,38 +907,80 @@ def _story_operations(story: str, topic: str, centroid: Profile, why: str,
     node = ox.NamedNode(story)
     if centroid.count <= 0 or not members:
         return [delete_story(story)]
-    operations = [f"""
+    g = ox.NamedNode(STORIES_GRAPH)
+    return [f"""
         DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} sg:keyEntity ?key . ?key ?p ?o }} }} ;
         DELETE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}
-        WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o FILTER(?p != sg:storyKey) }} }}"""]
+        WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o FILTER(?p != sg:storyKey) }} }}""",
+        *_story_record(story, topic, centroid, why, members, params, filed,
+                       [ox.Quad(node, _HAS_SLOT, ox.NamedNode(a), g) for a in sorted(members)]
+                       + [ox.Quad(ox.NamedNode(after), _FOLLOWS, ox.NamedNode(before), g)
+                          for after, before in _chain(members)])]
+
+
+def _story_changes(story: str, topic: str, centroid: Profile, why: str,
+                   members: Mapping[str, str | None], params: Params,
+                   filed: set[ox.Quad] | None, *, slots: set[str],
+                   links: set[tuple[str, str]]) -> list[str]:
+    """What `_story_operations` writes, for a stored story whose `slots` and `links`
+    (`storyline:follows`, later -> earlier) as stored are known: its record and key
+    entities written again, its slots and links changed by what differs. The same
+    triples as the whole rewrite, at the cost of what changed, not of the story's size."""
+    node, g = ox.NamedNode(story), ox.NamedNode(STORIES_GRAPH)
+    chain = set(_chain(members))
+    gone = [ox.Quad(node, _HAS_SLOT, ox.NamedNode(a), g) for a in sorted(slots - set(members))]
+    gone += [ox.Quad(ox.NamedNode(a), _FOLLOWS, ox.NamedNode(b), g)
+             for a, b in sorted(links - chain)]
+    new = [ox.Quad(node, _HAS_SLOT, ox.NamedNode(a), g) for a in sorted(set(members) - slots)]
+    new += [ox.Quad(ox.NamedNode(a), _FOLLOWS, ox.NamedNode(b), g)
+            for a, b in sorted(chain - links)]
+    return [f"""
+        DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} sg:keyEntity ?key . ?key ?p ?o }} }} ;
+        DELETE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}
+        WHERE {{ VALUES ?p {{ {" ".join(str(p) for p in _RECORD)} }}
+                 GRAPH {_GRAPH} {{ {node} ?p ?o }} }}""",
+            *([delete_data(gone)] if gone else []),
+            *_story_record(story, topic, centroid, why, members, params, filed, new)]
+
+
+def _chain(members: Mapping[str, str | None]) -> list[tuple[str, str]]:
+    """A story's `storyline:follows` links (later article, earlier one): date order, the
+    undated first, then by IRI."""
+    dated = sorted((date or "", article) for article, date in members.items())
+    return [(after, before) for (_, before), (_, after) in itertools.pairwise(dated)]
+
+
+def _story_record(story: str, topic: str, centroid: Profile, why: str,
+                  members: Mapping[str, str | None], params: Params,
+                  filed: set[ox.Quad] | None, slots: list[ox.Quad]) -> list[str]:
+    """The operations that write a story's record (its label, centroid, topic, size, why,
+    span and place in the list), its keys (those that changed, when `filed` is known),
+    `slots` (its slot and link quads to insert), and its key entities."""
+    node = ox.NamedNode(story)
+    operations = []
     keys_now = set(_filed(story, topic, centroid, params))
     if filed is None:
         operations.append(f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} sg:storyKey ?key }} }}")
     elif filed - keys_now:
         operations.append(delete_data(sorted(filed - keys_now, key=str)))
-    dated = sorted((date or "", article) for article, date in members.items())
+    days = sorted(d for d in members.values() if d)
     g = ox.NamedNode(STORIES_GRAPH)
     quads = [
         ox.Quad(node, _A, _STORYLINE, g),
         ox.Quad(node, _LABEL, ox.Literal(label(centroid)), g),
         ox.Quad(node, _PROFILE, ox.Literal(json.dumps(centroid.to_json(), sort_keys=True)), g),
         ox.Quad(node, ox.NamedNode(str(SG.topic)), ox.NamedNode(topic), g),
-        ox.Quad(node, _ARTICLES, ox.Literal(len(dated)), g),  # xsd:integer
+        ox.Quad(node, _ARTICLES, ox.Literal(len(members)), g),  # xsd:integer
         *sorted(keys_now - (filed or set()), key=str),
     ]
     if why:
         quads.append(ox.Quad(node, _WHY, ox.Literal(why), g))
-    days = [d for d, _ in dated if d]
     if days:
         quads.append(ox.Quad(node, _START, date_literal(days[0]), g))
         quads.append(ox.Quad(node, _END, date_literal(days[-1]), g))
     quads.append(ox.Quad(node, _LIST_KEY, ox.Literal(
-        list_key(len(dated), days[0] if days else None, label(centroid), story)), g))
-    for _, article in dated:
-        quads.append(ox.Quad(node, _HAS_SLOT, ox.NamedNode(article), g))
-    for (_, before), (_, after) in itertools.pairwise(dated):
-        quads.append(ox.Quad(ox.NamedNode(after), _FOLLOWS, ox.NamedNode(before), g))
-    operations.append(insert_data(quads))
+        list_key(len(members), days[0] if days else None, label(centroid), story)), g))
+    operations.append(insert_data(quads + slots))
     # Key entities: people, organisations and places most of its articles mention. A query
     # inside the request, so it counts the article graphs as this transaction leaves them.
     # Each gets a record of how many articles name it, so a listing ranks them by reading.
@@ -953,6 +1034,9 @@ _STORY_KEY = ox.NamedNode(str(SG.storyKey))
 _LIST_KEY = ox.NamedNode(str(SG.listKey))
 _START = ox.NamedNode(str(SCHEMA.startDate))
 _END = ox.NamedNode(str(SCHEMA.endDate))
+# A story's record: what `_story_record` writes again for a story changed in place.
+_RECORD = (_LABEL, _PROFILE, ox.NamedNode(str(SG.topic)), _ARTICLES, _WHY, _START, _END,
+           _LIST_KEY, ox.NamedNode(str(SCHEMA.about)), ox.NamedNode(str(SG.keyEntity)))
 
 
 def _values(variable: str, iris: Iterable[str]) -> str:
