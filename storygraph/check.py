@@ -20,6 +20,8 @@ or a full disk between an article's writes:
 * entity counts (or role holders' heads) that differ from a full count of the store's
   mentions and roles: each write changes them by what it changes, so a count once
   wrong (a store edited by hand, a bug) stays wrong until repaired;
+* stories' entity tallies and key entity records that differ from a full count of
+  their articles' mentions (`storygraph.rdf.story_counts`), kept by deltas alike;
 * a write that failed half way on a server that commits a request's operations one by
   one (Virtuoso: `storygraph.remote`): its journal says which operations ran, and the
   repair runs the rest, then looks again for everything above.
@@ -54,6 +56,7 @@ from storygraph.rdf.index import (
     NAMES_SINCE,
     PROFILE_KEYS_SINCE,
     SERIES,
+    STORY_TALLIES_SINCE,
     TYPE,
     count_fixes,
     figure_changes,
@@ -63,6 +66,7 @@ from storygraph.rdf.index import (
 )
 from storygraph.rdf.mapping import KEY
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, RESOLUTION_GRAPH, STORIES_GRAPH
+from storygraph.rdf.story_counts import tally_fixes
 from storygraph.rdf.update import delete_data, drop_orphans, insert_data
 from storygraph.store import ArticleWrite, GraphStore
 from storygraph.story_store import (
@@ -104,6 +108,8 @@ KINDS = {
     "shared-key": "key(s) held by more than one article",
     "entity-counts": "entity(ies) whose counts or role holder's head in the index differ "
                      "from a full count (the index graph itself: its lists of values)",
+    "story-counts": "story(ies) whose entity tallies or key entities differ from a full "
+                    "count of their articles",
     "unindexed": "store(s) without (all) lookup indexes (lookups read every name, figure "
                  "and entity)",
 }
@@ -128,6 +134,10 @@ def find_problems(store: GraphStore) -> list[Problem]:
         wrong = {q.subject.value for quads in count_fixes(store) for q in quads}
         if wrong:
             found.append(Problem("entity-counts", tuple(sorted(wrong))))
+    if index_version(store) >= STORY_TALLIES_SINCE:
+        stories = {_story_of(q) for quads in tally_fixes(store) for q in quads}
+        if stories:
+            found.append(Problem("story-counts", tuple(sorted(stories))))
     if index_version(store) < INDEX_VERSION and store.select(
             "SELECT ?a WHERE { GRAPH ?a { ?a sg:key ?k } } LIMIT 1"):
         found.append(Problem("unindexed", (store.location,)))
@@ -234,6 +244,9 @@ def repair(store: GraphStore, problems: list[Problem],
         # After the fixes that drop or write article graphs: counted as the store ends.
         fix_counts(store)
         done.fixed["entity-counts"] = len(by_kind["entity-counts"])
+    if by_kind.get("story-counts"):
+        fix_tallies(store)
+        done.fixed["story-counts"] = len(by_kind["story-counts"])
     lost = [a for a in (_article(store, iri) for iri in by_kind.get("no-story", ()))
             if a is not None]
     if lost and nlp is not None:
@@ -277,6 +290,8 @@ def build_indexes(store: GraphStore) -> None:
         store.apply([insert_data(fresh[start:start + _INDEX_CHUNK])], what="figure index")
     if version < ENTITY_COUNTS_SINCE:
         fix_counts(store)
+    if version < STORY_TALLIES_SINCE:
+        fix_tallies(store)
     store.apply([delete_data(stale) if stale else "", insert_data([MARKER])],
                 what="figure index")
 
@@ -289,6 +304,21 @@ def fix_counts(store: GraphStore) -> int:
         for start in range(0, len(quads), _INDEX_CHUNK):
             store.apply([write(quads[start:start + _INDEX_CHUNK])], what="entity counts")
     return len(stale) + len(fresh)
+
+
+def fix_tallies(store: GraphStore) -> int:
+    """Make each story's entity tallies and key entity records what a full count of its
+    articles gives (`tally_fixes`), a chunk of quads a request; how many quads it changed."""
+    stale, fresh = tally_fixes(store)
+    for quads, write in ((stale, delete_data), (fresh, insert_data)):
+        for start in range(0, len(quads), _INDEX_CHUNK):
+            store.apply([write(quads[start:start + _INDEX_CHUNK])], what="story tallies")
+    return len(stale) + len(fresh)
+
+
+def _story_of(quad: ox.Quad) -> str:
+    """The story a tally or key entity quad belongs to (a tally is "STORY/key/...")."""
+    return quad.subject.value.rsplit("/key/", 1)[0]
 
 
 def _build_profile_keys(store: GraphStore) -> None:

@@ -67,6 +67,7 @@ from storygraph.rdf.mapping import (
 )
 from storygraph.rdf.namespace import PREFIXES
 from storygraph.rdf.sparql import UPDATE_KEYWORDS, bind, query_form
+from storygraph.rdf.story_counts import tally_change
 from storygraph.rdf.update import delete_data, drop_orphans, insert_data
 
 if TYPE_CHECKING:
@@ -303,6 +304,7 @@ class GraphStore(ABC):
         dropping = [ox.NamedNode(g) for g in write.dropping]
         # Their mentions leave the entity counts while they are still there to be read.
         operations.append(count_change(dropping, -1))
+        operations.append(tally_change(dropping, -1))  # ... and their stories' tallies
         operations += [f"DROP SILENT GRAPH {g}" for g in dropping]
         # Records of entities only the dropped graphs mentioned go in the same request
         # (operations run in order, so the check already sees those graphs gone); an

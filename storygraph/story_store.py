@@ -44,12 +44,12 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from storygraph.model import Extraction
+from storygraph.rdf.index import STORY_TALLIES_SINCE, index_version
 from storygraph.rdf.mapping import article_iri, date_literal
 from storygraph.rdf.namespace import (
     ACTIVITY_BASE,
     AGENT_BASE,
     ARTICLE_BASE,
-    ENTITIES_GRAPH,
     LIST_KEY_SEPARATOR,
     PROV,
     RDF,
@@ -63,6 +63,7 @@ from storygraph.rdf.namespace import (
     XSD,
 )
 from storygraph.rdf.sparql import values_block
+from storygraph.rdf.story_counts import key_entities, tally_change, tally_drop
 from storygraph.rdf.update import delete_data, insert_data
 from storygraph.resolve.candidates import CandidateIndex, keys, rank_shared
 from storygraph.resolve.events import Split
@@ -86,7 +87,6 @@ from storygraph.resolve.stories import (
 )
 from storygraph.store import GraphStore
 
-KEY_ENTITIES = 5
 CACHED_TOPICS = 512  # parsed topic centroids kept between articles (the candidates' mostly)
 # Parsed story records and article profiles kept between articles: a big topic's stories
 # and the articles of those split again recur from one article to the next.
@@ -173,6 +173,7 @@ class StoryTracker:
         self.stories = _Bounded(CACHED_STORIES)  # story -> _Record
         self.articles = _Bounded(CACHED_ARTICLES)  # article -> its profile and date
         self.loads = 0  # full reads of the index (one per process, unless invalidated)
+        self._tallied = False
 
     @property
     def index(self) -> CandidateIndex:
@@ -185,6 +186,14 @@ class StoryTracker:
             self._index = index
             self.loads += 1
         return self._index
+
+    @property
+    def tallied(self) -> bool:
+        """The store keeps each story's entity tallies (`storygraph.rdf.story_counts`);
+        read until it does (an empty store is marked by its first write)."""
+        if not self._tallied:
+            self._tallied = index_version(self.store) >= STORY_TALLIES_SINCE
+        return self._tallied
 
     def centroids(self, topics: Iterable[str]) -> dict[str, Profile]:
         """The stored centroids of `topics` (those that exist)."""
@@ -229,6 +238,7 @@ class StoryTracker:
     def invalidate(self) -> None:
         """Forget what was read: the next plan reads the store again."""
         self._index = None
+        self._tallied = False
         for cache in (self._cache, self.stories, self.articles):
             cache.clear()
 
@@ -593,8 +603,31 @@ class _Plan:
         if not topic.complete:
             self._read_all(topic)
         articles = set(topic.joined).union(*topic.stories.values())
-        self._load_profiles(articles)
-        return {a: self.profiles[a] for a in sorted(articles) if a in self.profiles}
+        return self._profiles_of(articles)
+
+    def _profiles_of(self, articles: Iterable[str]) -> dict[str, Profile]:
+        """The profiles of `articles`, read for one question: those read go to the
+        tracker's bounded cache, not the plan, so that a plan asking about many topics
+        (`split_merge` about each small neighbour) never holds all their profiles at once."""
+        found: dict[str, Profile] = {}
+        missing = []
+        for article in sorted(articles):
+            cached = self.profiles.get(article)
+            if cached is None and (known := self.tracker.articles.get_recent(article)):
+                cached = known[0]
+            if cached is None:
+                missing.append(article)
+            else:
+                found[article] = cached
+        if missing:
+            rows = self.store.select(f"""SELECT ?article ?profile WHERE {{
+                {_values("article", missing)}
+                GRAPH {_GRAPH} {{ ?article sg:profile ?profile }} }}""")
+            for row in rows:
+                data = json.loads(str(row["profile"]))
+                found[str(row["article"])] = profile = Profile.from_json(data)
+                self.tracker.articles.put(str(row["article"]), (profile, data.get("date")))
+        return {a: found[a] for a in sorted(found)}
 
     def _regroup(self, topic: _Topic, article: str, *, merged: bool) -> str:
         """Split the topic into its events again, or (a big topic) the events around the
@@ -766,7 +799,8 @@ class _Plan:
                 story, topic, centroid, why, dates, self.params, self._filed(story),
                 slots=before - self.leaving,
                 links={link for link in _chain(stored)
-                       if link[0] not in self.leaving and link[0] not in touched})
+                       if link[0] not in self.leaving and link[0] not in touched},
+                left=before & self.leaving, tallied=self.tracker.tallied)
         topics: dict[str, Profile | None] = {}
         moved: dict[str, str] = {}
         for iri, topic in sorted(self.topics.items()):
@@ -915,18 +949,31 @@ def _story_operations(story: str, topic: str, centroid: Profile, why: str,
         *_story_record(story, topic, centroid, why, members, params, filed,
                        [ox.Quad(node, _HAS_SLOT, ox.NamedNode(a), g) for a in sorted(members)]
                        + [ox.Quad(ox.NamedNode(after), _FOLLOWS, ox.NamedNode(before), g)
-                          for after, before in _chain(members)])]
+                          for after, before in _chain(members)], _counted(story, members))]
+
+
+def _counted(story: str, members: Iterable[str]) -> list[str]:
+    """A story's tallies counted again from all its articles, and its key entities."""
+    return [tally_drop(story), tally_change(members, 1, story=story), key_entities(story)]
 
 
 def _story_changes(story: str, topic: str, centroid: Profile, why: str,
                    members: Mapping[str, str | None], params: Params,
                    filed: set[ox.Quad] | None, *, slots: set[str],
-                   links: set[tuple[str, str]]) -> list[str]:
+                   links: set[tuple[str, str]], left: set[str], tallied: bool) -> list[str]:
     """What `_story_operations` writes, for a stored story whose `slots` and `links`
-    (`storyline:follows`, later -> earlier) as stored are known: its record and key
-    entities written again, its slots and links changed by what differs. The same
-    triples as the whole rewrite, at the cost of what changed, not of the story's size."""
+    (`storyline:follows`, later -> earlier) as stored are known, `left` the articles
+    whose graphs the write drops (their tallies taken away with them): its record
+    written again, its slots, links and tallies changed by what differs, its key
+    entities ranked again. The same triples as the whole rewrite, at the cost of what
+    changed, not of the story's size (with `tallied`: a store that keeps tallies)."""
     node, g = ox.NamedNode(story), ox.NamedNode(STORIES_GRAPH)
+    if not tallied:
+        counts = _counted(story, members)
+    else:
+        added, lost = set(members) - slots, slots - set(members)
+        counts = [tally_change(added, 1, story=story), tally_change(lost, -1, story=story),
+                  key_entities(story, None if lost or left else added)]
     chain = set(_chain(members))
     gone = [ox.Quad(node, _HAS_SLOT, ox.NamedNode(a), g) for a in sorted(slots - set(members))]
     gone += [ox.Quad(ox.NamedNode(a), _FOLLOWS, ox.NamedNode(b), g)
@@ -934,13 +981,12 @@ def _story_changes(story: str, topic: str, centroid: Profile, why: str,
     new = [ox.Quad(node, _HAS_SLOT, ox.NamedNode(a), g) for a in sorted(set(members) - slots)]
     new += [ox.Quad(ox.NamedNode(a), _FOLLOWS, ox.NamedNode(b), g)
             for a, b in sorted(chain - links)]
-    return [f"""
-        DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} sg:keyEntity ?key . ?key ?p ?o }} }} ;
-        DELETE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}
+    return [f"""DELETE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}
         WHERE {{ VALUES ?p {{ {" ".join(str(p) for p in _RECORD)} }}
                  GRAPH {_GRAPH} {{ {node} ?p ?o }} }}""",
             *([delete_data(gone)] if gone else []),
-            *_story_record(story, topic, centroid, why, members, params, filed, new)]
+            *_story_record(story, topic, centroid, why, members, params, filed, new,
+                           [c for c in counts if c])]
 
 
 def _chain(members: Mapping[str, str | None]) -> list[tuple[str, str]]:
@@ -952,10 +998,12 @@ def _chain(members: Mapping[str, str | None]) -> list[tuple[str, str]]:
 
 def _story_record(story: str, topic: str, centroid: Profile, why: str,
                   members: Mapping[str, str | None], params: Params,
-                  filed: set[ox.Quad] | None, slots: list[ox.Quad]) -> list[str]:
+                  filed: set[ox.Quad] | None, slots: list[ox.Quad], counts: list[str]
+                  ) -> list[str]:
     """The operations that write a story's record (its label, centroid, topic, size, why,
     span and place in the list), its keys (those that changed, when `filed` is known),
-    `slots` (its slot and link quads to insert), and its key entities."""
+    `slots` (its slot and link quads to insert), then `counts` (its tallies and key
+    entities)."""
     node = ox.NamedNode(story)
     operations = []
     keys_now = set(_filed(story, topic, centroid, params))
@@ -981,26 +1029,7 @@ def _story_record(story: str, topic: str, centroid: Profile, why: str,
     quads.append(ox.Quad(node, _LIST_KEY, ox.Literal(
         list_key(len(members), days[0] if days else None, label(centroid), story)), g))
     operations.append(insert_data(quads + slots))
-    # Key entities: people, organisations and places most of its articles mention. A query
-    # inside the request, so it counts the article graphs as this transaction leaves them.
-    # Each gets a record of how many articles name it, so a listing ranks them by reading.
-    operations.append(f"""
-        INSERT {{ GRAPH {_GRAPH} {{
-          {node} schema:about ?entity ; sg:keyEntity ?key .
-          ?key sg:entity ?entity ; sg:inArticles ?articles }} }}
-        WHERE {{ {{
-          SELECT ?entity (COUNT(DISTINCT ?article) AS ?articles) (COUNT(?mention) AS ?mentions)
-          WHERE {{
-            GRAPH {_GRAPH} {{ {node} storyline:hasSlot ?article }}
-            GRAPH ?article {{ ?mention itsrdf:taIdentRef ?entity }}
-            GRAPH <{ENTITIES_GRAPH}> {{ ?entity a ?class }}
-            FILTER(?class IN (schema:Person, schema:Organization, schema:Place))
-          }}
-          GROUP BY ?entity ORDER BY DESC(?articles) DESC(?mentions) ?entity
-          LIMIT {KEY_ENTITIES}
-        }}
-        BIND(IRI(CONCAT("{story}/key/", MD5(STR(?entity)))) AS ?key) }}""")
-    return operations
+    return operations + counts
 
 
 def list_key(articles: int, start: str | None, label: str, story: str) -> str:
@@ -1018,7 +1047,7 @@ def delete_story(story: str) -> str:
     """The operations that drop a story's record with its key entity records."""
     node = ox.NamedNode(story)
     return (f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} sg:keyEntity ?key . ?key ?p ?o }} }} ;\n"
-            f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}")
+            f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }} ;\n{tally_drop(story)}")
 
 
 _GRAPH = f"<{STORIES_GRAPH}>"
@@ -1036,7 +1065,7 @@ _START = ox.NamedNode(str(SCHEMA.startDate))
 _END = ox.NamedNode(str(SCHEMA.endDate))
 # A story's record: what `_story_record` writes again for a story changed in place.
 _RECORD = (_LABEL, _PROFILE, ox.NamedNode(str(SG.topic)), _ARTICLES, _WHY, _START, _END,
-           _LIST_KEY, ox.NamedNode(str(SCHEMA.about)), ox.NamedNode(str(SG.keyEntity)))
+           _LIST_KEY)
 
 
 def _values(variable: str, iris: Iterable[str]) -> str:

@@ -1,7 +1,8 @@
-"""Entity counts kept by deltas (storygraph.rdf.index `count_change`): after any sequence of
-puts, replacements, syndicated copies, removals, merges and splits, and with writes killed
-before or after their request, they are what a full count of the store gives; `storygraph
-check` finds counts that are not, and `--repair` mends them."""
+"""Entity counts kept by deltas (storygraph.rdf.index `count_change`), and each story's
+entity tallies and key entities (storygraph.rdf.story_counts): after any sequence of puts,
+replacements, syndicated copies, removals, merges and splits, and with writes killed before
+or after their request, they are what a full count of the store gives; `storygraph check`
+finds counts that are not, and `--repair` mends them."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from storygraph.check import find_problems, repair
 from storygraph.ingest import ArticleWriter
 from storygraph.model import Article, Entity, Extraction, Mention, Role
 from storygraph.rdf.index import ARTICLE_COUNT, INDEX, count_fixes
-from storygraph.rdf.namespace import ENTITIES_GRAPH, SCHEMA, SG
+from storygraph.rdf.namespace import ENTITIES_GRAPH, SCHEMA, SG, STORIES_GRAPH
+from storygraph.rdf.story_counts import IN_ARTICLES, KEY_ENTITY, TALLY, tally_fixes
 from storygraph.resolve.edits import EditError, merge, split, split_article
 from storygraph.store import GraphStore, OxigraphStore, open_store
 from tests.fixtures_extraction import all_extractions, changed, text_id
@@ -127,11 +129,14 @@ def step(rng: random.Random, store: GraphStore, writer: ArticleWriter,
 
 
 def assert_counted(store: GraphStore) -> None:
-    """The counts kept are a full count's, and some are kept once articles name entities."""
+    """The counts and story tallies kept are a full count's, and some are kept once
+    articles name entities."""
     assert count_fixes(store) == ([], [])
+    assert tally_fixes(store) == ([], [])
     mentioned = next(iter(store.quads_for_pattern(None, MENTIONS, None, None)), None)
-    assert (next(iter(store.quads_for_pattern(None, ARTICLE_COUNT, None, INDEX)), None)
-            is None) == (mentioned is None)
+    for predicate in (ARTICLE_COUNT, TALLY):
+        assert (next(iter(store.quads_for_pattern(None, predicate, None, INDEX)), None)
+                is None) == (mentioned is None)
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -181,7 +186,7 @@ def test_a_write_killed_before_or_after_its_request_leaves_counts_whole(
                         kills += 1
                         writer = ArticleWriter(store)
             assert_counted(store)
-            assert "entity-counts" not in {p.kind for p in find_problems(store)}
+            assert not {"entity-counts", "story-counts"} & {p.kind for p in find_problems(store)}
         assert kills > 5
 
 
@@ -206,3 +211,31 @@ def test_check_finds_counts_a_full_count_does_not_give_and_repair_mends_them() -
         assert repair(store, problems).fixed == {"entity-counts": len(problems[0].items)}
         assert find_problems(store) == []
         assert count_fixes(store) == ([], [])
+
+
+def test_check_finds_story_tallies_a_full_count_does_not_give_and_repair_mends_them() -> None:
+    """A tally off by some, a story's key entity record lost: `check` names their stories,
+    `--repair` writes what a full count of their articles gives."""
+    stories = ox.NamedNode(STORIES_GRAPH)
+    with open_store(":memory:") as store:
+        writer = ArticleWriter(store)
+        rng = random.Random(8)
+        for key in KEYS:
+            writer.write(article(rng, key))
+        for x in all_extractions():
+            writer.write(x)
+        tallied = sorted(store.quads_for_pattern(None, IN_ARTICLES, None, INDEX), key=str)
+        keyed = sorted(store.quads_for_pattern(None, KEY_ENTITY, None, stories), key=str)
+        wrong, lost = tallied[0], keyed[-1]
+        assert isinstance(store, OxigraphStore)
+        store.inner.remove(wrong)
+        store.inner.add(ox.Quad(wrong.subject, wrong.predicate,
+                                ox.Literal(int(wrong.object.value) + 3), INDEX))
+        store.inner.remove(lost)
+        problems = find_problems(store)
+        assert [p.kind for p in problems] == ["story-counts"]
+        assert set(problems[0].items) == {wrong.subject.value.rsplit("/key/", 1)[0],
+                                          lost.subject.value}
+        assert repair(store, problems).fixed == {"story-counts": len(problems[0].items)}
+        assert find_problems(store) == []
+        assert tally_fixes(store) == ([], [])

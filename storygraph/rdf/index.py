@@ -42,6 +42,9 @@
   article's own graph, so it leaves with the article and a merge or split rewrites it
   with the rest of what names the entity. A profile reads the entity's keys (one scan),
   sorts them and reads its page only.
+* Story tallies (version 6). Each story's count of every entity its articles name,
+  kept by deltas, from which its key entities are ranked (`storygraph.rdf.story_counts`):
+  a write costs what it changes, not what the story holds.
 
 A store says which indexes it keeps with `sg:indexVersion` in the index graph:
 written by the first article put into an empty store, or by `storygraph check
@@ -73,13 +76,14 @@ from storygraph.rdf.namespace import (
     SG,
 )
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 # The version that added each index: a store marked with an older one lacks it.
 NAMES_SINCE = 1
 SERIES_SIZES_SINCE = 2
 SERIES_ORDER_SINCE = 3
 ENTITY_COUNTS_SINCE = 4
 PROFILE_KEYS_SINCE = 5
+STORY_TALLIES_SINCE = 6  # each story's entity tallies (`storygraph.rdf.story_counts`)
 INDEX = ox.NamedNode(INDEX_GRAPH)
 NAME_WORD = ox.NamedNode(SG.nameWord)
 INDEX_VERSION_PREDICATE = ox.NamedNode(SG.indexVersion)

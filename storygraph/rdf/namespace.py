@@ -186,6 +186,10 @@ class SG(Vocabulary):
     keyEntity: IRI  # story -> a key entity's record: the entity and how many articles name it
     entity: IRI  # key entity record -> the entity
     inArticles: IRI  # key entity record -> how many of the story's articles name it
+    # In the index graph, each story's tally of every entity its articles name, kept by
+    # deltas at each write (`storygraph.rdf.story_counts`): its key entities come from it.
+    entityTally: IRI  # story -> its tally of one entity (the key entity record's IRI)
+    inMentions: IRI  # tally -> how many mentions of the entity the story's articles hold
 
     # Cross-article resolution: how a name in one article was matched to an entity.
     EntityMatch: IRI  # one non-trivial decision, kept in the article's graph

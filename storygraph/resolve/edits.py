@@ -30,7 +30,14 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 
 from storygraph.errors import StorygraphError
-from storygraph.rdf.index import IDENT_REF, INDEX, count_change, entity_settle
+from storygraph.rdf.index import (
+    IDENT_REF,
+    INDEX,
+    STORY_TALLIES_SINCE,
+    count_change,
+    entity_settle,
+    index_version,
+)
 from storygraph.rdf.mapping import entity_iri
 from storygraph.rdf.namespace import (
     ACTIVITY_BASE,
@@ -45,6 +52,7 @@ from storygraph.rdf.namespace import (
     XSD,
 )
 from storygraph.rdf.sparql import values_block
+from storygraph.rdf.story_counts import rank_again, stories_of, tally_change
 from storygraph.rdf.update import delete_data, insert_data
 from storygraph.resolve.entities import slug
 from storygraph.store import GraphStore
@@ -196,7 +204,7 @@ def merge_operations(store: GraphStore, kept: str, merged: str, *, by: str | Non
             # Undoing must not remove what was there before the merge.
             history.append(ox.Quad(node, PREEXISTING, ox.Literal(True), RESOLUTION))
         insert.append(rewritten)
-    return _rewrite(delete, insert + history, [keep, fold]), Edit(
+    return _rewrite(inner, delete, insert + history, [keep, fold]), Edit(
         activity.value, "merge", kept, merged, who, stamp.value, len(touched))
 
 
@@ -242,7 +250,7 @@ def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
                 delete.append(rewritten)
         insert.append(original)
         count += 1
-    store.apply(_rewrite(delete, insert + history, [keep, fold]),
+    store.apply(_rewrite(inner, delete, insert + history, [keep, fold]),
                 what=f"the split of {merged} from {kept}")
     return Edit(activity.value, "split", kept, merged, who, stamp.value, count)
 
@@ -289,19 +297,24 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
                     ox.Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
         insert.append(ox.Quad(_swap(q.subject, keep, new), q.predicate,
                               _swap(q.object, keep, new), graph))
-    store.apply(_rewrite(touched, record + insert + history, [keep, new]),
+    store.apply(_rewrite(inner, touched, record + insert + history, [keep, new]),
                 what=f"the split of {article} from {entity}")
     return Edit(activity.value, "split", entity, new.value, who, stamp.value, len(touched))
 
 
-def _rewrite(delete: list[ox.Quad], insert: list[ox.Quad],
+def _rewrite(store: GraphStore, delete: list[ox.Quad], insert: list[ox.Quad],
              entities: list[ox.NamedNode]) -> list[str]:
     """The operations of an edit that deletes and inserts these quads, rewriting what names
-    `entities`: their counts lose what the graphs it rewrites gave them before, and gain
-    what those graphs give them after."""
+    `entities`: their counts, and the tallies of the stories of the graphs it rewrites,
+    lose what those graphs gave them before and gain what they give after; those
+    stories' key entities are ranked again."""
     graphs = {q.graph_name for q in (*delete, *insert) if q.predicate == IDENT_REF}
-    return [count_change(graphs, -1, entities), delete_data(delete) if delete else "",
-            insert_data(insert), count_change(graphs, 1, entities), *entity_settle(entities)]
+    tallied = index_version(store) >= STORY_TALLIES_SINCE
+    stories = stories_of(store, [*delete, *insert]) if tallied else []
+    return [count_change(graphs, -1, entities), tally_change(graphs, -1, entities=entities),
+            delete_data(delete) if delete else "", insert_data(insert),
+            count_change(graphs, 1, entities), tally_change(graphs, 1, entities=entities),
+            *entity_settle(entities), *rank_again(stories)]
 
 
 def _name_in(inner: GraphStore, entity: ox.NamedNode, graph: ox.NamedNode) -> str:
