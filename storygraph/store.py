@@ -205,6 +205,9 @@ class GraphStore(ABC):
 
     location: str
     read_only: bool
+    # Whether the engine takes Oxigraph's LATERAL (a per-row join), which story tallies use
+    # to look up computed IRIs instead of reading them all (`storygraph.rdf.story_counts`).
+    lateral: bool = False
 
     # --- writes ---------------------------------------------------------------------
 
@@ -304,7 +307,7 @@ class GraphStore(ABC):
         dropping = [ox.NamedNode(g) for g in write.dropping]
         # Their mentions leave the entity counts while they are still there to be read.
         operations.append(count_change(dropping, -1))
-        operations.append(tally_change(dropping, -1))  # ... and their stories' tallies
+        operations.append(tally_change(dropping, -1, lateral=self.lateral))  # ... their stories'
         operations += [f"DROP SILENT GRAPH {g}" for g in dropping]
         # Records of entities only the dropped graphs mentioned go in the same request
         # (operations run in order, so the check already sees those graphs gone); an
@@ -483,6 +486,8 @@ def query_error(exc: SyntaxError) -> QueryError:
 
 class OxigraphStore(GraphStore):
     """The embedded store: pyoxigraph in memory or on disk."""
+
+    lateral = True
 
     def __init__(self, path: str | None, *, read_only: bool = False) -> None:
         self.location = MEMORY if path is None else path

@@ -788,7 +788,8 @@ class _Plan:
             dates = {a: self.dates.get(a) for a in members}
             if story in whole:
                 operations += _story_operations(story, topic, centroid, why, dates,
-                                                self.params, self._filed(story))
+                                                self.params, self._filed(story),
+                                                self.store.lateral)
                 continue
             before = self.before[story]
             stored = {a: self.left_dates.get(a) if a in self.leaving else self.dates.get(a)
@@ -800,7 +801,8 @@ class _Plan:
                 slots=before - self.leaving,
                 links={link for link in _chain(stored)
                        if link[0] not in self.leaving and link[0] not in touched},
-                left=before & self.leaving, tallied=self.tracker.tallied)
+                left=before & self.leaving, tallied=self.tracker.tallied,
+                lateral=self.store.lateral)
         topics: dict[str, Profile | None] = {}
         moved: dict[str, str] = {}
         for iri, topic in sorted(self.topics.items()):
@@ -930,7 +932,7 @@ def _moved(old: str, new: str) -> str:
 
 def _story_operations(story: str, topic: str, centroid: Profile, why: str,
                       members: Mapping[str, str | None], params: Params,
-                      filed: set[ox.Quad] | None) -> list[str]:
+                      filed: set[ox.Quad] | None, lateral: bool) -> list[str]:
     """Rewrite what follows from a story's articles: label, span, slots, order, key entities,
     its keys in its topic's index (only those that changed, when `filed`, the keys it has
     now, is known).
@@ -949,18 +951,21 @@ def _story_operations(story: str, topic: str, centroid: Profile, why: str,
         *_story_record(story, topic, centroid, why, members, params, filed,
                        [ox.Quad(node, _HAS_SLOT, ox.NamedNode(a), g) for a in sorted(members)]
                        + [ox.Quad(ox.NamedNode(after), _FOLLOWS, ox.NamedNode(before), g)
-                          for after, before in _chain(members)], _counted(story, members))]
+                          for after, before in _chain(members)],
+                       _counted(story, members, lateral))]
 
 
-def _counted(story: str, members: Iterable[str]) -> list[str]:
+def _counted(story: str, members: Iterable[str], lateral: bool) -> list[str]:
     """A story's tallies counted again from all its articles, and its key entities."""
-    return [tally_drop(story), tally_change(members, 1, story=story), key_entities(story)]
+    return [tally_drop(story), tally_change(members, 1, story=story, lateral=lateral),
+            key_entities(story)]
 
 
 def _story_changes(story: str, topic: str, centroid: Profile, why: str,
                    members: Mapping[str, str | None], params: Params,
                    filed: set[ox.Quad] | None, *, slots: set[str],
-                   links: set[tuple[str, str]], left: set[str], tallied: bool) -> list[str]:
+                   links: set[tuple[str, str]], left: set[str], tallied: bool,
+                   lateral: bool) -> list[str]:
     """What `_story_operations` writes, for a stored story whose `slots` and `links`
     (`storyline:follows`, later -> earlier) as stored are known, `left` the articles
     whose graphs the write drops (their tallies taken away with them): its record
@@ -969,11 +974,12 @@ def _story_changes(story: str, topic: str, centroid: Profile, why: str,
     changed, not of the story's size (with `tallied`: a store that keeps tallies)."""
     node, g = ox.NamedNode(story), ox.NamedNode(STORIES_GRAPH)
     if not tallied:
-        counts = _counted(story, members)
+        counts = _counted(story, members, lateral)
     else:
         added, lost = set(members) - slots, slots - set(members)
-        counts = [tally_change(added, 1, story=story), tally_change(lost, -1, story=story),
-                  key_entities(story, None if lost or left else added)]
+        counts = [tally_change(added, 1, story=story, lateral=lateral),
+                  tally_change(lost, -1, story=story, lateral=lateral),
+                  key_entities(story, None if lost or left else added, lateral=lateral)]
     chain = set(_chain(members))
     gone = [ox.Quad(node, _HAS_SLOT, ox.NamedNode(a), g) for a in sorted(slots - set(members))]
     gone += [ox.Quad(ox.NamedNode(a), _FOLLOWS, ox.NamedNode(b), g)

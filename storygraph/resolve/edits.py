@@ -311,9 +311,12 @@ def _rewrite(store: GraphStore, delete: list[ox.Quad], insert: list[ox.Quad],
     graphs = {q.graph_name for q in (*delete, *insert) if q.predicate == IDENT_REF}
     tallied = index_version(store) >= STORY_TALLIES_SINCE
     stories = stories_of(store, [*delete, *insert]) if tallied else []
-    return [count_change(graphs, -1, entities), tally_change(graphs, -1, entities=entities),
+    lateral = store.lateral
+    return [count_change(graphs, -1, entities),
+            tally_change(graphs, -1, entities=entities, lateral=lateral),
             delete_data(delete) if delete else "", insert_data(insert),
-            count_change(graphs, 1, entities), tally_change(graphs, 1, entities=entities),
+            count_change(graphs, 1, entities),
+            tally_change(graphs, 1, entities=entities, lateral=lateral),
             *entity_settle(entities), *rank_again(stories)]
 
 
