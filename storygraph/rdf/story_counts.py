@@ -195,8 +195,8 @@ def tally_fixes(store: QuadSource) -> tuple[list[ox.Quad], list[ox.Quad]]:
                   ox.Quad(tally, IN_ARTICLES, ox.Literal(len(graphs)), INDEX),
                   ox.Quad(tally, IN_MENTIONS, ox.Literal(mentions), INDEX)}
         if entity not in keyed:
-            keyed[entity] = any(ox.Quad(entity, TYPE, c, ENTITIES) in store
-                                for c in KEY_CLASSES)
+            keyed[entity] = any(next(iter(store.quads_for_pattern(entity, TYPE, c, ENTITIES)),
+                                     None) is not None for c in KEY_CLASSES)
         if keyed[entity]:
             ranked.setdefault(story, []).append(
                 (-len(graphs), -mentions, entity.value, entity, tally))
