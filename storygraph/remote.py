@@ -37,6 +37,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 import urllib.parse
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -213,7 +214,8 @@ class SparqlStore(GraphStore):
         if not operations:
             return
         self._refuse_if_unfinished()
-        journal = f"<{_JOURNAL}{uuid.uuid4().hex}>"
+        # Named by when it began, so that unfinished writes are finished in the order made.
+        journal = f"<{_JOURNAL}{time.time_ns():020d}-{uuid.uuid4().hex[:12]}>"
         opening = (f"INSERT DATA {{ GRAPH {journal} {{ {journal} {_WHAT} {ox.Literal(what)} ; "
                    f"{_OPERATIONS} {ox.Literal(json.dumps(operations))} }} }}")
         self._update([opening, *_journaled(journal, operations, 0)], what)
@@ -244,7 +246,8 @@ class SparqlStore(GraphStore):
         if self._unfinished:
             raise StoreWriteError(
                 f"{self.location} holds a write that failed half way ({self._unfinished[0]}): "
-                "run `storygraph check --repair` to finish it before writing more")
+                f"run `storygraph check --repair --store {self.location}` to finish it before "
+                "writing more")
 
     def _update(self, operations: list[str], what: str) -> None:
         try:
