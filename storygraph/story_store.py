@@ -812,7 +812,8 @@ class _Plan:
                 continue
             # The stories of topics merged into it that were not rewritten: theirs now.
             moved.update((scope, iri) for scope in topic.scopes if scope != iri)
-            operations += [_moved(scope, iri) for scope in topic.scopes if scope != iri]
+            operations += [op for scope in topic.scopes if scope != iri
+                           for op in _moved(scope, iri)]
             operations.append(_topic_record(iri, topic))
             topics[iri] = _parse(_topic_json(topic))
         if self.activities:
@@ -917,17 +918,22 @@ def _filed(story: str, topic: str, centroid: Profile, params: Params) -> list[ox
             for key in keys(stored, params.index_terms)]
 
 
-def _moved(old: str, new: str) -> str:
-    """The stories of topic `old` (merged into `new`) become `new`'s, filed under it."""
+def _moved(old: str, new: str) -> list[str]:
+    """The stories of topic `old` (merged into `new`) become `new`'s, filed under it.
+
+    Two operations, each the same when run twice (only keys still filed under `old` are
+    moved): a server that commits operations one by one may run one again when it
+    finishes a write that failed half way (`storygraph.remote`)."""
     before, after = ox.NamedNode(old), ox.NamedNode(new)
     prefix, moved = ox.Literal(_filed_key(old, "")), ox.Literal(_filed_key(new, ""))
-    return f"""DELETE {{ GRAPH {_GRAPH} {{ ?story sg:storyKey ?key }} }}
+    return [f"""DELETE {{ GRAPH {_GRAPH} {{ ?story sg:storyKey ?key }} }}
         INSERT {{ GRAPH {_GRAPH} {{ ?story sg:storyKey ?moved }} }}
         WHERE {{ GRAPH {_GRAPH} {{ ?story sg:topic {before} ; sg:storyKey ?key }}
-          BIND(CONCAT({moved}, STRAFTER(?key, {prefix})) AS ?moved) }} ;
-        DELETE {{ GRAPH {_GRAPH} {{ ?story sg:topic {before} }} }}
+          FILTER(STRSTARTS(?key, {prefix}))
+          BIND(CONCAT({moved}, STRAFTER(?key, {prefix})) AS ?moved) }}""",
+            f"""DELETE {{ GRAPH {_GRAPH} {{ ?story sg:topic {before} }} }}
         INSERT {{ GRAPH {_GRAPH} {{ ?story sg:topic {after} }} }}
-        WHERE {{ GRAPH {_GRAPH} {{ ?story sg:topic {before} }} }}"""
+        WHERE {{ GRAPH {_GRAPH} {{ ?story sg:topic {before} }} }}"""]
 
 
 def _story_operations(story: str, topic: str, centroid: Profile, why: str,
