@@ -345,8 +345,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         if candidate and not _skipped(skip, candidate.start, candidate.end):
             found.append(candidate)
             covered.update(range(ent.start, ent.end))
-    # Short forms the NER missed when they stand alone: surnames ("..., Malloy said") and
-    # the first word of an organisation's name ("Penrose" for "Penrose Building Society").
+    # Short forms the NER missed when they stand alone: surnames ("..., Sorrell said") and
+    # the first word of an organisation's name ("Rookhope" for "Rookhope Building Society").
     full_names = [tuple(t.text for t in ent) for ent in doc.ents
                   if ent.label_ == "PERSON" and len(ent) > 1]
     short_forms = {_surname(name): "PERSON" for name in full_names}
@@ -432,7 +432,7 @@ def _free(token: Token, taken: list[tuple[int, int]], skip: list[tuple[int, int]
 
 
 def _hyphenated(token: Token) -> bool:
-    """The second half of a hyphenated name ("Whitfield" of "Pierce-Whitfield"): no short
+    """The second half of a hyphenated name ("Colbourne" of "Prentiss-Colbourne"): no short
     form of its own."""
     return token.i > 1 and token.doc[token.i - 1].text == "-" \
         and not token.doc[token.i - 2].whitespace_ and not token.doc[token.i - 1].whitespace_
@@ -498,7 +498,7 @@ def _body_runs(words: list[Token], body: set[tuple[str, ...]]) -> list[tuple[int
                 continue  # the name runs on: "Department" in "Department of Health"
             while last + 1 < len(words) and not taken & {last + 1} \
                     and words[last + 1].lower_ in _NAMED_HEADS | lx.OUTLET_HEADS:
-                last += 1  # "Ashcombe" in the body, "Ashcombe Hospital Cuts Beds" above it
+                last += 1  # "Ashvale" in the body, "Ashvale Hospital Cuts Beds" above it
             runs.append((first, last))
             taken.update(range(first, last + 1))
     joined: list[tuple[int, int]] = []
@@ -509,13 +509,13 @@ def _body_runs(words: list[Token], body: set[tuple[str, ...]]) -> list[tuple[int
     return joined
 
 
-# First words of place names that are also adjectives ("Little Wenlow", "Great Ayton").
+# First words of place names that are also adjectives ("Little Mardale", "Great Ayton").
 _PLACE_PREFIXES = frozenset("little great upper lower nether old new long high".split())
 
 
 def _place_prefix_before(doc: Doc, start: int, last: Token) -> bool:
     """Whether the word before token `start` opens the place's name of a body ending in
-    `last`, read as an adjective by the model ("Little Wenlow Parish Council")."""
+    `last`, read as an adjective by the model ("Little Mardale Parish Council")."""
     if start == 0:
         return False
     before = doc[start - 1]
@@ -883,7 +883,7 @@ def _said_of_politicians(span: Span) -> bool:
             after[1].lower_ in lx.PARTY_FOLLOWERS or after[1].lower_ in lx.ROLE_NOUNS)):
         return True
     if before and before[-1].text == "(" and after[0].text == ")":
-        return len(before) > 1 and before[0].pos_ == "PROPN"  # "Cllr Declan Moody (Alliance)"
+        return len(before) > 1 and before[0].pos_ == "PROPN"  # "Cllr Declan Pellingham (Alliance)"
     apposed = (before and before[-1].text == ",") or (
         len(before) == 2 and before[-1].lower_ in {"a", "an"} and before[0].text == ",")
     if apposed and word in {",", ".", ";", "who", "from", "of", "representing"}:
@@ -1064,7 +1064,7 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
     """"Seraphina Wolde" when the model tagged only "Wolde"; "Dunmere Borough Council"."""
     start = ent.start
     while start > 1 and _joins_names(doc, start - 1) and not doc[start - 2].ent_type_:
-        start -= 2  # "Anne-" + "Marie Cuthbert"
+        start -= 2  # "Anne-" + "Marie Drummock"
     while start > 0:
         before = doc[start - 1]
         word = before.lower_.rstrip(".")
@@ -1074,7 +1074,7 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
         if _campaign_verb(doc, start) or _noun_opening_a_name(doc, start):
             start -= 1
             break
-        # (a given name the tagger took for an adjective: "Precious Mlambo")
+        # (a given name the tagger took for an adjective: "Precious Marsalis")
         given = before.pos_ == "ADJ" and before.dep_ == "amod" and before.is_title \
             and first_name_gender(before.text) is not None and ent.label_ in {"PERSON", "GPE"}
         if (before.pos_ != "PROPN" and not given) or before.ent_type_ \
@@ -1104,13 +1104,13 @@ def _noun_opening_a_name(doc: Doc, start: int) -> bool:
 
 
 def _extend_right(doc: Doc, ent: Span) -> Span:
-    """"Dr. Ramona Estes" when the model tagged only "Ramona": the capitalised proper nouns
+    """"Dr. Ramona Yardley" when the model tagged only "Ramona": the capitalised proper nouns
     right after a person's name that no other name or date holds."""
     end = ent.end
     if len(ent) > 1 and ent[-1].text in _NICKNAME_MARKS:
         end -= 1  # the model stopped inside the marks: "Sam '"
     if end - ent.start == 1 and _nickname_at(doc, end):
-        end += 3  # "Kimani (Kiki) Gray", "Sam 'Red' Oduya": the surname follows
+        end += 3  # "Kimani (Kiki) Gray", "Sam 'Red' Nevitt": the surname follows
     while end < len(doc) and doc[end - 1].whitespace_ == " ":
         after = doc[end]
         word = after.text.rstrip(".")
@@ -1256,7 +1256,7 @@ def _hyphen_after(doc: Doc, token: Token) -> bool:
 
 
 def _mend_org(doc: Doc, ent: Span) -> Span:
-    """"Ashbury and Fenland NHS Trust" (NER took only the second half), "St. Brigid's Centre"."""
+    """"Hollinsby and Fenland NHS Trust" (NER took only the second half), "St. Brigid's Centre"."""
     heads = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS
     start, end = ent.start, ent.end
     if any(t.lower_ in heads for t in ent) and start >= 2 \
@@ -1500,7 +1500,7 @@ def _trim(tokens: list[Token], label: str | None,
         inner = [k for k, t in enumerate(tokens[:-1]) if k > 0 and t.text in _POSSESSIVE[:2]]
         if inner:
             tokens = tokens[inner[-1] + 1 :]  # "Kowalchuk's United Conservative"
-    # "Dean Fradley", a two-word name the model calls a person: a given name, not an office.
+    # "Dean Ventnor", a two-word name the model calls a person: a given name, not an office.
     given = label == "PERSON" and len(tokens) == 2 and tokens[0].lower_ in lx.ROLE_NOUNS \
         and first_name_gender(tokens[0].text) is not None
     offices = [k for k, t in enumerate(tokens[:-1])
@@ -1512,17 +1512,17 @@ def _trim(tokens: list[Token], label: str | None,
                     or first_name_gender(tokens[offices[-1] + 1].text) is not None
                     or (len(rest) in {2, 3} and all(t.pos_ == "PROPN" for t in rest)
                         and not set(_lower(rest)) & _NAMED_HEADS)):
-        # ("Attorney General Brent Calloway" read as a body: a name after the office)
+        # ("Attorney General Brent Dewhirst" read as a body: a name after the office)
         tokens = tokens[offices[-1] + 1 :]
         votes["PERSON"] += 3
     elif len(tokens) >= 3 and _word_before_a_name(tokens) and (
             label in {"PERSON", None} or (len(tokens) == 3 and _portfolio_or_demonym(tokens))):
-        tokens = tokens[1:]  # "Paintress Lorraine Bagnall", "American Hasim Rahman"
+        tokens = tokens[1:]  # "Paintress Lorraine Tregunna", "American Hasim Strand"
         if label == "ORG":
             votes["PERSON"] += 3  # (the model read the nationality or portfolio as a body's)
     elif len(tokens) > 1 and tokens[0].lower_ in lx.ORG_DESCRIPTORS and tokens[0].text.istitle() \
             and tokens[0].lower_ not in lx.ORG_NAME_HEADS:
-        tokens = tokens[1:]  # "Developer Strathnevis Power"
+        tokens = tokens[1:]  # "Developer Glenmoray Power"
         votes["ORG"] += 3
     return tokens, cut_end
 
@@ -1535,7 +1535,7 @@ _SURNAME_PARTICLES = frozenset("van von de da del della di du le la mac mc st al
 def _word_before_a_name(tokens: list[Token]) -> bool:
     """A capitalised word before a given name and a surname that is no given name itself and
     ends as jobs and nationalities do: what the model took into the name ("Paintress Lorraine
-    Bagnall", "American Hasim Rahman")."""
+    Tregunna", "American Hasim Strand")."""
     first = tokens[0]
     return first.text.istitle() and first.is_alpha and not _honorific(first) \
         and first.lower_ not in _SURNAME_PARTICLES and first_name_gender(first.text) is None \
@@ -1639,7 +1639,7 @@ def _and_body(doc: Doc, i: int, j: int, covered: set[int]) -> int:
 
 def _joins_names(doc: Doc, j: int) -> bool:
     """A hyphen with no space on either side after a given name or a proper noun: "Anne-Marie
-    Cuthbert", "the Olifants-Doorn Water Board"."""
+    Drummock", "the Olifants-Doorn Water Board"."""
     return doc[j].text == "-" and j > 0 and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" \
         and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
         and (first_name_gender(doc[j - 1].text) is not None
@@ -1670,8 +1670,8 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     if len(words) in {2, 3} and all(w[:1].isupper() for w in words) and (
             first_name_gender(tokens[0].text) is not None or (
                 tokens[0].i > 0 and doc[tokens[0].i - 1].text in lx.POST_NOMINALS)):
-        # "Delphine Mortlake", "Anne-Marie Cuthbert" missed by the model: a given name and a
-        # surname, or a name after a member's letters ("Mid Ulster MLA Siobhán Devlin")
+        # "Delphine Mortlake", "Anne-Marie Drummock" missed by the model: a given name and a
+        # surname, or a name after a member's letters ("Mid Ulster MLA Siobhán Kettleburn")
         return True
     if _place_said(doc, tokens) or (
             tokens[-1].i + 1 < len(doc) and _area_after(doc[tokens[-1].i + 1])):
@@ -1815,7 +1815,7 @@ _REGION_WORDS = frozenset(
 
 
 def _national_arm(words: tuple[str, ...]) -> bool:
-    """"Halvorsen UK", "Castellan Ireland", "IDA Ireland": a name and then a country, read
+    """"Oskarsson UK", "Castellan Ireland", "IDA Ireland": a name and then a country, read
     alone, is a firm's arm in that country unless its first word is a given name ("Eddie
     Jordan"; see _arm_shape for the rest)."""
     return _arm_shape(words) and _given_name(words) is None
@@ -2160,7 +2160,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
     for cluster in merged:
         named_as = cluster.ner.most_common(1)[0][0] if cluster.ner else None
         # (a lone word the model calls a person but nothing else does, and no town's name,
-        # is a firm's short form: "Kestrel" for "Kestrel Metals", not "Wasilla" for "Wasilla
+        # is a firm's short form: "Tillerby" for "Tillerby Metals", not "Wasilla" for "Wasilla
         # Bible Church")
         unnamed = named_as == "PERSON" and not _person_evidence(cluster) \
             and not town_population(" ".join(cluster.names[0]))
@@ -2214,7 +2214,7 @@ def _long_form(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | None:
             if len(key) <= n:
                 continue
             if any(len(k) > n and k != key[: len(k)] for k in cluster.keys):
-                continue  # "Dunmarra Athletic" is no short form of "Dunmarra Supporters' Trust"
+                continue  # "Farrowdale Athletic" is no short form of "Farrowdale Supporters' Trust"
             rest = key[n:] if key[:n] == short else key[:-n] if key[-n:] == short else None
             # The long form adds a name head ("Hospital", "FC", "River"), not another name,
             # and is not a body named after a place ("X Town Council", "X University").
@@ -2350,7 +2350,7 @@ def _without_its_place(short: _Cluster, body: _Cluster) -> bool:
 
 def _stands_for(acronym: _Cluster, name: _Cluster) -> bool:
     """An acronym alone (not already joined to its expansion) and a name that is no person's
-    ("AP" is not Aaron Pruitt)."""
+    ("AP" is not Aaron Ferrabee)."""
     return all(len(k) == 1 for k in acronym.keys) and bool(
         _acronyms(acronym) & _expansions(name)) and not _person_like(name)
 
@@ -2401,7 +2401,7 @@ def _key(name: tuple[str, ...]) -> tuple[str, ...]:
 
 def _surname_owner(word: str, clusters: list[_Cluster]) -> _Cluster | None:
     if len(word) <= 3 and (is_country(word) or _country({(word,)}) is not None):
-        return None  # "UK", "US" are no one's surname, even after "Halvorsen UK"
+        return None  # "UK", "US" are no one's surname, even after "Oskarsson UK"
     owners = [c for c in clusters if any(len(k) >= 2 and _surname(k) == word for k in c.keys)]
     return max(owners, key=lambda c: c.last_seen) if owners else None
 

@@ -19,7 +19,7 @@ HONORIFICS: dict[str, str | None] = {
     "senator": None, "mayor": None, "coach": None, "councilmember": None,
     "councilman": "m", "councilwoman": "f", "alderman": None, "assemblyman": "m",
     "assemblywoman": "f", "congressman": "m", "congresswoman": "f", "constable": None,
-    "deputy": None,  # how the Dáil addresses a TD: "Deputy Hession"
+    "deputy": None,  # how the Dáil addresses a TD: "Deputy Brannagh"
 }
 # Honorifics that are also the title a person holds ("Judge X", "Gov. X", "Det Insp X").
 TITLE_HONORIFICS = frozenset(

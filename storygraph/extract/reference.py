@@ -5,7 +5,7 @@ The rules, in the order they are tried for a speaker or an agent:
 - A person named in the phrase or in apposition to its head ("Its chair, Jo Pike,",
   "Carrow's northern director, Sam Ode,", "Transport Secretary Ann Lee") is the referent,
   never the organisation or place inside the title.
-- A name the index does not hold at that place ("Henricks said") is the entity with that
+- A name the index does not hold at that place ("Lunsford said") is the entity with that
   name, or the one person with that surname.
 - "a spokesperson for X", "a company spokeswoman" speak for the organisation; so does
   "the council's planning department" for the council.
@@ -808,7 +808,7 @@ def _beside_body(doc: Doc, name: Span) -> set[str]:
               if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i >= name.end}
     if name.root.dep_ == "appos" and name.root.head.pos_ == "NOUN" \
             and name.root.head.i < name.start:
-        found.add(name.root.head.lower_)  # "the industry regulator, Aquaguard,"
+        found.add(name.root.head.lower_)  # "the industry regulator, Ebury,"
     return found
 
 
@@ -994,7 +994,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         entity = entity_by_name(index, text)
     elif head.pos_ == "PROPN" and index.types.get(entity) != "PERSON" \
             and not index.within_mention(start, end, entity):
-        # "Pierce-Whitfield said", the model having tagged "Whitfield" alone: a piece of the
+        # "Prentiss-Colbourne said", the model having tagged "Colbourne" alone: a piece of the
         # name is no one; the whole is the one person with that surname
         named = entity_by_name(index, text)
         entity = named if index.types.get(named or "") == "PERSON" else entity
@@ -1211,7 +1211,7 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
 
 def _said_of(word: str, role: Role, referents: Referents | None) -> bool:
     """Whether a capitalised word before an office says who holds it: it names the body
-    the post is at ("the Halstow chief executive"), or the text set it beside the holder's
+    the post is at ("the Quarrendon chief executive"), or the text set it beside the holder's
     name ("the Ohio senator" for "Sen. X, R-Ohio")."""
     if referents is None:
         return False
@@ -1299,7 +1299,7 @@ def _named_person(doc: Doc, head: Token, index: EntityIndex) -> str | None:
     tokens += [c for t in tokens[1:] if t.dep_ == "appos" and t.pos_ == "NOUN"
                for c in t.children if c.dep_ == "appos"]
     if head.lower_ in lx.ROLE_NOUNS:
-        # "The president of Local 47, Rosa Delgado,": the parser hangs her on "Local 47"
+        # "The president of Local 47, Rosa Whitcliffe,": the parser hangs her on "Local 47"
         tokens += [t for prep in head.children if prep.dep_ == "prep"
                    for t in prep.subtree if t.dep_ == "appos"]
         # "president and CEO Jo Pike": a second title joined to the first, then the name
@@ -1333,7 +1333,7 @@ def _named_after_title(doc: Doc, head: Token, index: EntityIndex) -> str | None:
 
 
 def _glued_name(doc: Doc, head: Token, index: EntityIndex) -> str | None:
-    """"Harlow Mills regional director for the North East Petra Lindahl added": a title so
+    """"Harlow Mills regional director for the North East Petra Orlova added": a title so
     long that the parser takes the name at its end for part of a place ("the Midlands
     Graham Pike"). Not "the lawyer for Jo Pike", where the name is the whole phrase (and
     speaks through the lawyer, as an organisation through its spokesperson)."""
@@ -1350,7 +1350,7 @@ def _glued_name(doc: Doc, head: Token, index: EntityIndex) -> str | None:
 
 def entity_by_name(index: EntityIndex, phrase: str) -> str | None:
     """The entity a proper name means where the index does not hold it: its name or surname
-    ("Ms Fahy" is the one person surnamed Fahy, unless the honorific says another gender)."""
+    ("Ms Corbeau" is the one person surnamed Corbeau, unless the honorific says another gender)."""
     wanted = " ".join(phrase.split()).casefold()
     named = [e.id for e in index.entities
              if wanted in {e.name.casefold(), *(a.casefold() for a in e.aliases)}]
