@@ -416,7 +416,8 @@ TYPE = ox.NamedNode(RDF.type)
 _ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
 
 
-def _nodes(items: Iterable[ox.NamedNode | str]) -> str:
+def iri_list(items: Iterable[ox.NamedNode | str]) -> str:
+    """IRIs as SPARQL terms, once each, in one order: for a VALUES block."""
     return " ".join(sorted({str(i if isinstance(i, ox.NamedNode) else ox.NamedNode(i))
                             for i in items}))
 
@@ -435,8 +436,8 @@ def count_change(graphs: Iterable[ox.NamedNode | str], sign: int,
     thousands). An entity left with none loses its counts. The values an entity leaves
     are parked for `entity_settle`, which the request must run after.
     """
-    chosen = _nodes(graphs)
-    only = None if entities is None else _nodes(entities)
+    chosen = iri_list(graphs)
+    only = None if entities is None else iri_list(entities)
     if not chosen or only == "":
         return ""
     index, ident, op = str(INDEX), str(IDENT_REF), "+" if sign > 0 else "-"
@@ -465,7 +466,7 @@ def entity_settle(entities: Iterable[ox.NamedNode | str]) -> list[str]:
 
     Costs look-ups per entity: whether it holds a role is one match found, not a count.
     """
-    chosen = _nodes(entities)
+    chosen = iri_list(entities)
     index = str(INDEX)
     operations = []
     # The role's type and title are checked apart (nested): in one pattern Oxigraph

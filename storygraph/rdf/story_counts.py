@@ -27,12 +27,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from storygraph.rdf.index import QuadSource
+from storygraph.rdf.index import IDENT_REF, INDEX, TYPE, QuadSource, iri_list
 from storygraph.rdf.namespace import (
     ENTITIES_GRAPH,
-    INDEX_GRAPH,
-    ITSRDF,
-    RDF,
     SCHEMA,
     SG,
     STORIES_GRAPH,
@@ -49,9 +46,6 @@ IN_MENTIONS = ox.NamedNode(SG.inMentions)
 KEY_ENTITY = ox.NamedNode(SG.keyEntity)
 ABOUT = ox.NamedNode(SCHEMA.about)
 HAS_SLOT = ox.NamedNode(STORYLINE.hasSlot)
-IDENT_REF = ox.NamedNode(ITSRDF.taIdentRef)
-TYPE = ox.NamedNode(RDF.type)
-INDEX = ox.NamedNode(INDEX_GRAPH)
 STORIES = ox.NamedNode(STORIES_GRAPH)
 ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
 
@@ -59,11 +53,6 @@ ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
 def tally_iri(story: str, entity: str) -> str:
     """A story's tally of an entity, and its key entity record when it is one."""
     return f"{story}/key/{hashlib.md5(entity.encode()).hexdigest()}"
-
-
-def _nodes(items: Iterable[ox.NamedNode | str]) -> str:
-    return " ".join(sorted({str(i if isinstance(i, ox.NamedNode) else ox.NamedNode(i))
-                            for i in items}))
 
 
 def tally_change(graphs: Iterable[ox.NamedNode | str], sign: int, *,
@@ -74,8 +63,8 @@ def tally_change(graphs: Iterable[ox.NamedNode | str], sign: int, *,
     of `story` (by default each graph's story, by its slot as the operation runs), of
     `entities` only when given, or takes it away (-1). A tally that reaches 0 leaves.
     `lateral`: the engine takes LATERAL (Oxigraph), see `_each`."""
-    chosen = _nodes(graphs)
-    only = None if entities is None else _nodes(entities)
+    chosen = iri_list(graphs)
+    only = None if entities is None else iri_list(entities)
     if not chosen or only == "":
         return ""
     values = f"VALUES ?e {{ {only} }}" if only else ""
@@ -127,7 +116,7 @@ def key_entities(story: str, added: Iterable[str] | None = None, *,
                   f"{IN_MENTIONS} ?m }}"
     else:
         candidates = f"GRAPH {STORIES} {{ {node} {ABOUT} ?e }}"
-        if chosen := _nodes(added):
+        if chosen := iri_list(added):
             candidates = (f"{{ {candidates} }} UNION "
                           f"{{ VALUES ?g {{ {chosen} }} GRAPH ?g {{ ?x {IDENT_REF} ?e }} }}")
         tallies = (f"{{ SELECT DISTINCT ?e WHERE {{ {candidates} }} }}\n"
