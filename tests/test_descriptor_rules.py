@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from storygraph.extract.gazetteer import first_name_gender
+from storygraph.extract.gazetteer import first_name_gender, given_name_gender
 from storygraph.extract.reference import _post_word
 from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
 
@@ -330,6 +330,11 @@ GIVEN_NAMES = [
      "us,\" Ms Rees said.\n\n"
      "Teifi says he will keep going. \"I will be the last one farming up here,\" he said.",
      "Gwyn Teifi", ("last one farming up here",)),
+    # a given name a place shares is still a given name before a surname: Mary is no "he"
+    ("Kit Fenwick has run the post office in Crail for 20 years. Since 2019 Mary Aldous has "
+     "done the accounts.\n\n"
+     "\"I am not ready to stop,\" he said.",
+     "Kit Fenwick", ("not ready to stop",)),
     ("Calum Strachan and Morven Duthie both ran the ferry office at Tarbert for a decade.\n\n"
      "\"We never closed a single day,\" she said. Strachan left last year.",
      "Morven Duthie", ("never closed a single day",)),
@@ -343,6 +348,12 @@ GIVEN_NAMES = [
 ])
 def test_given_names_say_a_gender(name: str, gender: str) -> None:
     assert first_name_gender(name) == gender
+
+
+def test_a_given_name_a_place_shares() -> None:
+    """"Mary" alone may be the town; before a surname it is a woman's name."""
+    assert first_name_gender("Mary") is None
+    assert given_name_gender("Mary") == "f"
 
 
 TITLES_BEFORE_NAMES = [

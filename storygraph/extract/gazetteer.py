@@ -142,10 +142,20 @@ def _unaccented_names() -> dict[str, str]:
 
 @lru_cache(maxsize=4096)
 def first_name_gender(word: str) -> str | None:
-    """"m" or "f" for a known given name, "" for a known name of either gender, else None.
+    """"m" or "f" for a known given name, "" for a known name of either gender, else None;
+    None for a place's name too ("Florence", "Mary"): the word alone may be the place.
 
     A name is looked up with and without its accents ("Ciarán", "Padraig")."""
-    if not word.isalpha() or is_place(word):
+    if is_place(word):
+        return None
+    return given_name_gender(word)
+
+
+@lru_cache(maxsize=4096)
+def given_name_gender(word: str) -> str | None:
+    """As `first_name_gender`, of a word known to be a person's given name ("Mary Pike"),
+    which a place may share."""
+    if not word.isalpha():
         return None
     bare = _unaccented(word)
     if bare in _CELTIC_NAMES:

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storygraph.extract import lexicon as lx
 from storygraph.extract.entities import EntityIndex
-from storygraph.extract.gazetteer import first_name_gender, is_place
+from storygraph.extract.gazetteer import first_name_gender, given_name_gender, is_place
 from storygraph.extract.intervals import Intervals
 from storygraph.extract.kinds import (
     BUSINESS_KINDS,
@@ -227,7 +227,10 @@ class Referents:
                 # "Keith says": a lone given name still says he is a man
                 given = next((w for w in entity.name.split()
                               if w.casefold().rstrip(".") not in lx.HONORIFICS), None)
-                self.gender[entity.id] = (first_name_gender(given) if given else None) or None
+                # (a given name before a surname is one, whatever place shares it: "Mary X")
+                gender_of = given_name_gender if given != entity.name.split()[-1] \
+                    else first_name_gender
+                self.gender[entity.id] = (gender_of(given) if given else None) or None
         for m in index.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or not len(span):
