@@ -1,11 +1,11 @@
 """Speaker attribution per category on tests/data/speakers, with the seed and tests/data/corpus.
 
     python bench/bench_speakers.py [--set speakers|descriptors|descriptors2|descriptors3|
-        transcripts] [--misses] [--mistakes] [--only NN]
+        descriptors4|transcripts] [--misses] [--mistakes] [--only NN]
 
-`--set descriptors` (or `descriptors2`, `descriptors3`) scores tests/data/descriptors (descriptor
-speakers in many house styles; the second and third sets by other writers) instead of the
-development set;
+`--set descriptors` (or `descriptors2`, `descriptors3`, `descriptors4`) scores
+tests/data/descriptors (descriptor speakers in many house styles; the later sets by other
+writers) instead of the development set;
 `--set transcripts` scores tests/data/transcripts (ten shapes of transcript).
 
 Recall is gold claims given the right speaker; located is gold claims covered by some
@@ -59,7 +59,7 @@ def main() -> None:
     parser.add_argument("--only", help="articles whose file name starts with this")
     parser.add_argument("--set", default="speakers",
                         choices=["speakers", "descriptors", "descriptors2", "descriptors3",
-                                 "transcripts"],
+                                 "descriptors4", "transcripts"],
                         help="which folder of tests/data to score")
     args = parser.parse_args()
     nlp = load_model()
