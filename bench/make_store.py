@@ -41,8 +41,7 @@ import pyoxigraph as ox
 
 from storygraph.ingest import ArticleWriter
 from storygraph.model import Entity, Extraction
-from storygraph.rdf.mapping import article_iri, entity_iri
-from storygraph.rdf.namespace import SG, STORIES_GRAPH, STORYLINE
+from storygraph.rdf.namespace import SG, STORIES_GRAPH, STORYLINE, article_iri, entity_iri
 from storygraph.resolve import canonical_id
 from storygraph.resolve.resolver import Resolution, Resolver
 from storygraph.sources.readers import article_id

@@ -37,7 +37,6 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 from spacy.language import Language
 
 from storygraph.errors import InputError
@@ -67,6 +66,7 @@ from storygraph.rdf.index import (
 from storygraph.rdf.mapping import KEY
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, RESOLUTION_GRAPH, STORIES_GRAPH
 from storygraph.rdf.story_counts import tally_fixes
+from storygraph.rdf.terms import NamedNode, Quad
 from storygraph.rdf.update import delete_data, drop_orphans, insert_data
 from storygraph.store import ArticleWrite, GraphStore
 from storygraph.story_store import (
@@ -232,7 +232,6 @@ def repair(store: GraphStore, problems: list[Problem],
         if topic not in by_kind.get("empty-topic", ()):
             fix("unindexed-topic", plan_index(store, topic, tracker=tracker), f"topic {topic}")
     if by_kind.get("orphan-entity"):
-        from pyoxigraph import NamedNode
 
         orphans = by_kind["orphan-entity"]
         store.apply([drop_orphans(NamedNode(e) for e in orphans)], what="orphan entity records")
@@ -272,7 +271,7 @@ def build_indexes(store: GraphStore) -> None:
     series' size, every entity's counts, then the mark that says which indexes it keeps."""
     version = index_version(store)
     if version < NAMES_SINCE:
-        resolution = ox.NamedNode(RESOLUTION_GRAPH)  # the names of people who edited
+        resolution = NamedNode(RESOLUTION_GRAPH)  # the names of people who edited
         words = name_word_quads(q for predicate in NAMED_BY
                                 for q in store.quads_for_pattern(None, predicate, None, None)
                                 if q.graph_name != resolution)
@@ -316,7 +315,7 @@ def fix_tallies(store: GraphStore) -> int:
     return len(stale) + len(fresh)
 
 
-def _story_of(quad: ox.Quad) -> str:
+def _story_of(quad: Quad) -> str:
     """The story a tally or key entity quad belongs to (a tally is "STORY/key/...")."""
     return quad.subject.value.rsplit("/key/", 1)[0]
 
@@ -324,7 +323,7 @@ def _story_of(quad: ox.Quad) -> str:
 def _build_profile_keys(store: GraphStore) -> None:
     """Every article graph's profile keys, from what each graph holds (one graph at a time,
     so what is read stays one article's)."""
-    keys: list[ox.Quad] = []
+    keys: list[Quad] = []
     for graph in sorted({q.graph_name for q in store.quads_for_pattern(None, KEY, None, None)
                          if q.subject == q.graph_name}, key=str):
         quads = [q for predicate in KEYED
@@ -351,13 +350,11 @@ def _keep_newest(store: GraphStore, writer: ArticleWriter, key: str) -> None:
 
 
 def _delete_profile(article: str) -> str:
-    from pyoxigraph import NamedNode
 
     return f"DELETE WHERE {{ GRAPH {_STORIES} {{ {NamedNode(article)} sg:profile ?p }} }}"
 
 
 def _delete_record(resource: str) -> str:
-    from pyoxigraph import NamedNode
 
     return f"DELETE WHERE {{ GRAPH {_STORIES} {{ {NamedNode(resource)} ?p ?o }} }}"
 
@@ -368,7 +365,6 @@ def _id(article_iri: str) -> str:
 
 def _article(store: GraphStore, iri: str) -> Article | None:
     """The article as it was read, from what its graph keeps (its text and metadata)."""
-    from pyoxigraph import NamedNode
 
     rows = store.select("""SELECT ?text ?title ?published ?source ?url WHERE { GRAPH ?a {
         ?a nif:isString ?text . OPTIONAL { ?a schema:headline ?title }

@@ -480,7 +480,7 @@ def merge(
 
     Example: storygraph merge "Ann Ross" "Anne Ross" --by editor
     """
-    from storygraph.resolve.edits import merge as do_merge
+    from storygraph.edits import merge as do_merge
 
     with _errors(), _store(store, read_only=False) as graph:
         edit = do_merge(graph, _one_entity(graph, kept), _one_entity(graph, merged), by=by)
@@ -504,9 +504,9 @@ def split(
 
     Example: storygraph split "Ann Ross" "Anne Ross" --by editor
     """
+    from storygraph.edits import EditError, split_article
+    from storygraph.edits import split as do_split
     from storygraph.query import article_ref
-    from storygraph.resolve.edits import EditError, split_article
-    from storygraph.resolve.edits import split as do_split
 
     with _errors(), _store(store, read_only=False) as graph:
         kept_iri = _one_entity(graph, kept)
@@ -525,8 +525,8 @@ def split(
 
 
 def _one_entity(graph: "GraphStore", name: str) -> str:
+    from storygraph.edits import EditError
     from storygraph.query import find_entities
-    from storygraph.resolve.edits import EditError
 
     if name.startswith(("http://", "https://")):
         return name
@@ -542,7 +542,7 @@ def _one_entity(graph: "GraphStore", name: str) -> str:
 
 
 def _merged_entity(graph: "GraphStore", kept: str, name: str) -> str:
-    from storygraph.resolve.edits import EditError, merged_into
+    from storygraph.edits import EditError, merged_into
 
     if name.startswith(("http://", "https://")):
         return name

@@ -43,10 +43,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
-
 from storygraph.rdf.namespace import ENTITIES_GRAPH, STORIES_GRAPH
 from storygraph.rdf.sparql import values_block
+from storygraph.rdf.terms import NamedNode
 from storygraph.store import GraphStore
 
 if TYPE_CHECKING:  # networkx is imported where a graph is built: the exports stream without it
@@ -367,7 +366,7 @@ class _Scope:
             kept = set(articles)
             dates = {a: d for a, d in dates.items() if a in kept}
             # An empty VALUES block matches nothing, which is what no articles means.
-            self.values = values_block(["article"], [[ox.NamedNode(a)] for a in sorted(dates)])
+            self.values = values_block(["article"], [[NamedNode(a)] for a in sorted(dates)])
         self.index = {article: n for n, article in enumerate(dates)}
         self.days = list(dates.values())
 
@@ -425,7 +424,7 @@ def _records(store: GraphStore, entities: Collection[Any] | None) -> dict[str, d
     write gives it that) takes the least.
     """
     values = "" if entities is None else values_block(
-        ["entity"], [[ox.NamedNode(e)] for e in sorted(entities)])
+        ["entity"], [[NamedNode(e)] for e in sorted(entities)])
     fields = []
     for predicate in ("schema:name", "sg:nerType", "a"):
         least: dict[str, Any] = {}

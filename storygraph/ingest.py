@@ -25,12 +25,12 @@ from typing import TypeVar
 
 from spacy.language import Language
 
+from storygraph.edits import EditError, merge_operations
 from storygraph.errors import InputError, StoreWriteError, StorygraphError
 from storygraph.extract import EXTRACTOR_VERSION
 from storygraph.model import Article, Extraction, Skipped
 from storygraph.pipeline import Extractor, describe, extract_articles
 from storygraph.rdf.mapping import map_extraction
-from storygraph.resolve.edits import EditError, merge_operations
 from storygraph.resolve.resolver import RESOLVER_AGENT, Resolution, Resolver
 from storygraph.resolve.stories import DEFAULT_PARAMS, Params
 from storygraph.sources import read_paths

@@ -43,13 +43,13 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-import pyoxigraph as ox
 import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from storygraph.errors import QueryError, StoreError, StoreWriteError
 from storygraph.rdf.mapping import ENTITIES
 from storygraph.rdf.namespace import BASE, PREFIXES
+from storygraph.rdf.terms import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, parse
 from storygraph.store import GraphStore, SelectResult, UnfinishedWrite, python_value
 
 UPDATE_URL_VAR = "STORYGRAPH_UPDATE_URL"
@@ -148,7 +148,7 @@ class SparqlStore(GraphStore):
         return (f"it refused the credentials of ${USER_VAR} and ${PASSWORD_VAR} (a wrong "
                 "password, or a user without the right to do this)")
 
-    def _execute(self, query: str) -> SelectResult | bool | list[ox.Triple]:
+    def _execute(self, query: str) -> SelectResult | bool | list[Triple]:
         match = _FORM.search(_strip_prologue(query))
         form = match.group(1).upper() if match else "SELECT"
         graph_form = form in ("CONSTRUCT", "DESCRIBE")
@@ -156,7 +156,7 @@ class SparqlStore(GraphStore):
                                           "union-default-graph": ""},
                           _N_TRIPLES if graph_form else _RESULTS_JSON, "query")
         if graph_form:
-            return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+            return [q.triple for q in parse(body, format=RdfFormat.N_TRIPLES)]
         try:
             answer = json.loads(body)
         except ValueError:
@@ -173,7 +173,7 @@ class SparqlStore(GraphStore):
         return SelectResult(variables, rows)
 
     def quads_for_pattern(self, subject: Any = None, predicate: Any = None, object: Any = None,
-                          graph_name: Any = None) -> Iterator[ox.Quad]:
+                          graph_name: Any = None) -> Iterator[Quad]:
         # Bound terms go into the pattern itself, so the server uses its indexes, and the
         # quads are put together again here from them and the variables' values.
         terms = {"s": subject, "p": predicate, "o": object, "g": graph_name}
@@ -185,10 +185,10 @@ class SparqlStore(GraphStore):
         body = self._post(self.location, {"query": query}, _RESULTS_JSON, "read")
         for b in json.loads(body)["results"]["bindings"]:
             found = {name: _term(b[name]) if name in b else terms[name] for name in terms}
-            yield ox.Quad(found["s"], found["p"], found["o"], found["g"])
+            yield Quad(found["s"], found["p"], found["o"], found["g"])
 
     def _recorded(self, entities: Iterable[str]) -> set[str]:
-        values = " ".join(str(ox.NamedNode(e)) for e in entities)
+        values = " ".join(str(NamedNode(e)) for e in entities)
         if not values:
             return set()
         rows = self.select(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {values} }} "
@@ -216,8 +216,8 @@ class SparqlStore(GraphStore):
         self._refuse_if_unfinished()
         # Named by when it began, so that unfinished writes are finished in the order made.
         journal = f"<{_JOURNAL}{time.time_ns():020d}-{uuid.uuid4().hex[:12]}>"
-        opening = (f"INSERT DATA {{ GRAPH {journal} {{ {journal} {_WHAT} {ox.Literal(what)} ; "
-                   f"{_OPERATIONS} {ox.Literal(json.dumps(operations))} }} }}")
+        opening = (f"INSERT DATA {{ GRAPH {journal} {{ {journal} {_WHAT} {Literal(what)} ; "
+                   f"{_OPERATIONS} {Literal(json.dumps(operations))} }} }}")
         self._update([opening, *_journaled(journal, operations, 0)], what)
 
     def unfinished_writes(self) -> list[UnfinishedWrite]:
@@ -236,7 +236,7 @@ class SparqlStore(GraphStore):
     def finish_write(self, write: UnfinishedWrite) -> None:
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only")
-        journal = str(ox.NamedNode(write.journal))
+        journal = str(NamedNode(write.journal))
         self._update(list(_journaled(journal, write.operations, write.done + 1)), write.what)
         self._unfinished = None  # read again at the next write
 
@@ -344,18 +344,18 @@ def _term(binding: dict[str, str]) -> Any:
     """A SPARQL results JSON term as a pyoxigraph term."""
     kind, value = binding["type"], binding["value"]
     if kind == "uri":
-        return ox.NamedNode(value)
+        return NamedNode(value)
     if kind == "bnode":
         try:
-            return ox.BlankNode(value)
+            return BlankNode(value)
         except ValueError:  # not a valid label, as Virtuoso's "nodeID://b1": one made of it
-            return ox.BlankNode("b" + value.encode().hex())
+            return BlankNode("b" + value.encode().hex())
     if "xml:lang" in binding:
-        return ox.Literal(value, language=binding["xml:lang"])
+        return Literal(value, language=binding["xml:lang"])
     if "datatype" in binding:
         datatype = binding["datatype"]
         if datatype == _BOOLEAN and value in ("1", "0"):
             # The canonical form, as the embedded store and storygraph's writes have it.
             value = "true" if value == "1" else "false"
-        return ox.Literal(value, datatype=ox.NamedNode(datatype))
-    return ox.Literal(value)
+        return Literal(value, datatype=NamedNode(datatype))
+    return Literal(value)

@@ -468,6 +468,13 @@ class SelectResult(NamedTuple):
     rows: list[Row]
 
 
+class LazySelect(NamedTuple):
+    """A SELECT's variables, and its rows (tuples in that order) as the engine yields them."""
+
+    variables: list[str]
+    rows: Iterator[tuple[Any, ...]]
+
+
 _SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
 
 
@@ -576,6 +583,45 @@ class OxigraphStore(GraphStore):
         """Every quad in the store (all graphs)."""
         return iter(self.inner.quads_for_pattern(None, None, None, None))
 
+    def stream(self, query: str, *, terms: bool = False,
+               default_graphs: Sequence[str] | None = None,
+               named_graphs: Sequence[str] | None = None
+               ) -> bool | LazySelect | Iterator[ox.Triple]:
+        """A query's answer as the engine yields it, for the query worker, which sends it on
+        in batches from a process it can kill (`storygraph.query.worker`).
+
+        ASK gives a bool, SELECT its variables and lazy rows (plain values, or terms with
+        `terms`), CONSTRUCT and DESCRIBE lazy triples. The default graph is the union of all
+        graphs unless `default_graphs` names the graphs to merge into it; `named_graphs`
+        restricts what GRAPH sees. The engine's errors are raised as they come (SyntaxError,
+        OSError, RuntimeError): the worker words them.
+        """
+        dataset: dict[str, Any] = {"use_default_graph_as_union": default_graphs is None}
+        if default_graphs is not None:
+            dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs is not None:
+            dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        result = self.inner.query(query, prefixes=PREFIXES, **dataset)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            value = _same if terms else python_value
+            return LazySelect([v.value for v in result.variables],
+                              (tuple(value(term) for term in solution) for solution in result))
+        return iter(result)
+
+    def dump(self, path: str | os.PathLike[str], rdf_format: ox.RdfFormat,
+             prefixes: dict[str, str] | None = None) -> int:
+        """Write every quad to `path` with Oxigraph's own writer (no Python object per quad);
+        returns how many."""
+        options = {"prefixes": prefixes} if prefixes else {}
+        self.inner.dump(os.fspath(path), rdf_format, **options)
+        return len(self.inner)
+
+    def backup(self, target: str | os.PathLike[str]) -> None:
+        """A consistent copy of the on-disk store in `target` (a new directory)."""
+        self.inner.backup(os.fspath(target))
+
     def quad_count(self) -> int:
         return len(self.inner)
 
@@ -625,6 +671,10 @@ _ONLY_OURS = 2
 
 
 @functools.cache
+def _same(term: Any) -> Any:
+    return term
+
+
 def _glibc() -> Any:
     """The C library where it is glibc (it has malloc_trim and mallopt), else None."""
     import ctypes.util  # only a long ingest gets here: keep start-up lean

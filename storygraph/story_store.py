@@ -41,11 +41,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
-import pyoxigraph as ox
-
 from storygraph.model import Extraction
 from storygraph.rdf.index import STORY_TALLIES_SINCE, index_version
-from storygraph.rdf.mapping import article_iri, date_literal
+from storygraph.rdf.mapping import date_literal
 from storygraph.rdf.namespace import (
     ACTIVITY_BASE,
     AGENT_BASE,
@@ -61,9 +59,11 @@ from storygraph.rdf.namespace import (
     STORYLINE,
     TOPIC_BASE,
     XSD,
+    article_iri,
 )
 from storygraph.rdf.sparql import values_block
 from storygraph.rdf.story_counts import key_entities, tally_change, tally_drop
+from storygraph.rdf.terms import Literal, NamedNode, Quad
 from storygraph.rdf.update import delete_data, insert_data
 from storygraph.resolve.candidates import CandidateIndex, keys, rank_shared
 from storygraph.resolve.events import Split
@@ -201,7 +201,7 @@ class StoryTracker:
         missing = [t for t in wanted if t not in self._cache]
         if missing:
             rows = self.store.select(f"""SELECT ?topic ?profile WHERE {{
-                {values_block(["topic"], [[ox.NamedNode(t)] for t in missing])}
+                {values_block(["topic"], [[NamedNode(t)] for t in missing])}
                 GRAPH {_GRAPH} {{ ?topic sg:profile ?profile }} }}""")
             for row in rows:
                 self._cache.put(str(row["topic"]), _parse(str(row["profile"])))
@@ -335,7 +335,7 @@ class _Plan:
         self.stored: dict[str, tuple[str, str]] = {}  # story read -> its topic and why
         self.after: dict[str, tuple[str, set[str], Profile, str]] = {}  # story -> topic, ...
         self.updates: list[str] = []
-        self.activities: list[ox.Quad] = []
+        self.activities: list[Quad] = []
         self.read: dict[str, _Record] = {}  # story records as stored (read, or remembered)
         self.leaving: set[str] = set()
         self.left_dates: dict[str, str | None] = {}  # leaving article -> its stored date
@@ -363,7 +363,7 @@ class _Plan:
         """Subject -> each predicate of `sg:` -> its value. Bound (subject, predicate) pairs
         are index look-ups; an OPTIONAL, or VALUES of each apart, make Oxigraph read every
         such record in the store."""
-        pairs = [[ox.NamedNode(s), ox.NamedNode(str(getattr(SG, p)))]
+        pairs = [[NamedNode(s), NamedNode(str(getattr(SG, p)))]
                  for s in subjects for p in predicates]
         rows = self.store.select(f"""SELECT ?s ?p ?o WHERE {{ {values_block(["s", "p"], pairs)}
             GRAPH {_GRAPH} {{ ?s ?p ?o }} }}""")
@@ -376,7 +376,7 @@ class _Plan:
     def _read_all(self, topic: _Topic) -> None:
         """Read every story of the topic (the stories of topics merged into it too)."""
         for scope in topic.scopes:
-            node = ox.NamedNode(scope)
+            node = NamedNode(scope)
             stories = [str(r["story"]) for r in self.store.select(
                 f"SELECT ?story WHERE {{ GRAPH {_GRAPH} {{ ?story sg:topic {node} }} }}")]
             self._read(topic, stories, slots=True)
@@ -436,7 +436,7 @@ class _Plan:
                     index.put(story, centroid)
             return index.events(profile)
         weights = keys(profile, self.params.query_terms)
-        pairs = [[ox.Literal(_filed_key(scope, key)), ox.Literal(weight)]
+        pairs = [[Literal(_filed_key(scope, key)), Literal(weight)]
                  for scope in topic.scopes for key, weight in weights.items()]
         emptied = {s for s, members in topic.stories.items() if not members}
         rows = self.store.select(f"""SELECT ?story (SUM(?weight) AS ?shared) WHERE {{
@@ -492,7 +492,7 @@ class _Plan:
 
     def leave(self, article: str) -> None:
         rows = self.store.select(f"""SELECT ?story WHERE {{ GRAPH {_GRAPH} {{
-            ?story storyline:hasSlot {ox.NamedNode(article)} }} }}""")
+            ?story storyline:hasSlot {NamedNode(article)} }} }}""")
         self.updates.append(_delete_article(article))
         self.leaving.add(article)
         if not rows:
@@ -665,7 +665,7 @@ class _Plan:
 
     def rebuild(self, story: str) -> None:
         rows = self.store.select(f"""SELECT ?topic WHERE {{ GRAPH {_GRAPH} {{
-            ?story sg:topic ?topic }} }}""", {"story": ox.NamedNode(story)})
+            ?story sg:topic ?topic }} }}""", {"story": NamedNode(story)})
         topic = self.topic(str(rows[0]["topic"]) if rows else _topic_of(story))
         if not topic.complete:
             self._read_all(topic)
@@ -723,7 +723,7 @@ class _Plan:
             story = STORY_BASE + article.removeprefix(ARTICLE_BASE)
             if story not in taken and not self.store.ask(
                     f"ASK {{ GRAPH {_GRAPH} {{ ?story ?p ?o }} }}",
-                    {"story": ox.NamedNode(story)}):
+                    {"story": NamedNode(story)}):
                 return story
         digest = hashlib.sha1(" ".join(sorted(group)).encode()).hexdigest()[:16]
         return STORY_BASE + digest
@@ -749,7 +749,7 @@ class _Plan:
 
     # --- writing ---------------------------------------------------------------------
 
-    def _filed(self, story: str) -> set[ox.Quad] | None:
+    def _filed(self, story: str) -> set[Quad] | None:
         """The keys a stored story is filed under now, if known: those of its stored
         centroid in its stored topic, once that topic is indexed."""
         record = self.read.get(story)
@@ -806,7 +806,7 @@ class _Plan:
         topics: dict[str, Profile | None] = {}
         moved: dict[str, str] = {}
         for iri, topic in sorted(self.topics.items()):
-            operations.append(f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {ox.NamedNode(iri)} ?p ?o }} }}")
+            operations.append(f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {NamedNode(iri)} ?p ?o }} }}")
             if iri in self.dropped or topic.size <= 0 or topic.centroid.count <= 0:
                 topics[iri] = None
                 continue
@@ -851,26 +851,26 @@ def _marks(marks: Iterable[str]) -> str:
 
 
 def _activity(kind: str, used: list[str], generated: list[str], split: Split | None
-              ) -> list[ox.Quad]:
+              ) -> list[Quad]:
     """A PROV activity of the story model; its IRI is a function of what it did."""
     digest = hashlib.sha1(f"{kind} {used} {generated}".encode()).hexdigest()[:12]
-    node = ox.NamedNode(f"{ACTIVITY_BASE}story-{kind.removeprefix('Story').lower()}-{digest}")
-    agent = ox.NamedNode(AGENT_BASE + STORY_AGENT)
-    g = ox.NamedNode(STORIES_GRAPH)
+    node = NamedNode(f"{ACTIVITY_BASE}story-{kind.removeprefix('Story').lower()}-{digest}")
+    agent = NamedNode(AGENT_BASE + STORY_AGENT)
+    g = NamedNode(STORIES_GRAPH)
     moment = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    quads = [ox.Quad(node, _A, ox.NamedNode(str(PROV.Activity)), g),
-             ox.Quad(node, _A, ox.NamedNode(str(getattr(SG, kind))), g),
-             ox.Quad(node, ox.NamedNode(str(PROV.wasAssociatedWith)), agent, g),
-             ox.Quad(node, ox.NamedNode(str(PROV.endedAtTime)),
-                     ox.Literal(moment, datatype=ox.NamedNode(str(XSD.dateTime))), g)]
-    quads += [ox.Quad(node, ox.NamedNode(str(PROV.used)), ox.NamedNode(s), g) for s in used]
-    quads += [ox.Quad(node, ox.NamedNode(str(PROV.generated)), ox.NamedNode(s), g)
+    quads = [Quad(node, _A, NamedNode(str(PROV.Activity)), g),
+             Quad(node, _A, NamedNode(str(getattr(SG, kind))), g),
+             Quad(node, NamedNode(str(PROV.wasAssociatedWith)), agent, g),
+             Quad(node, NamedNode(str(PROV.endedAtTime)),
+                     Literal(moment, datatype=NamedNode(str(XSD.dateTime))), g)]
+    quads += [Quad(node, NamedNode(str(PROV.used)), NamedNode(s), g) for s in used]
+    quads += [Quad(node, NamedNode(str(PROV.generated)), NamedNode(s), g)
               for s in generated]
     if split is not None:
-        quads.append(ox.Quad(node, ox.NamedNode(str(SG.cut)),
-                             ox.Literal(f"{split.cut:.4f}",
-                                        datatype=ox.NamedNode(str(XSD.double))), g))
-        quads.append(ox.Quad(node, _WHY, ox.Literal(
+        quads.append(Quad(node, NamedNode(str(SG.cut)),
+                             Literal(f"{split.cut:.4f}",
+                                        datatype=NamedNode(str(XSD.double))), g))
+        quads.append(Quad(node, _WHY, Literal(
             f"at a cut of {split.cut:.2f}: {_marks(split.marks[0])} against "
             f"{_marks(split.marks[1])}"), g))
     return quads
@@ -897,10 +897,10 @@ def _topic_json(topic: _Topic) -> str:
 
 
 def _topic_record(iri: str, topic: _Topic) -> str:
-    node, g = ox.NamedNode(iri), ox.NamedNode(STORIES_GRAPH)
-    return insert_data([ox.Quad(node, _A, ox.NamedNode(str(SG.Topic)), g),
-                        ox.Quad(node, _PROFILE, ox.Literal(_topic_json(topic)), g),
-                        ox.Quad(node, _ARTICLES, ox.Literal(topic.size), g)])
+    node, g = NamedNode(iri), NamedNode(STORIES_GRAPH)
+    return insert_data([Quad(node, _A, NamedNode(str(SG.Topic)), g),
+                        Quad(node, _PROFILE, Literal(_topic_json(topic)), g),
+                        Quad(node, _ARTICLES, Literal(topic.size), g)])
 
 
 def _filed_key(topic: str, key: str) -> str:
@@ -909,12 +909,12 @@ def _filed_key(topic: str, key: str) -> str:
     return f"{topic.removeprefix(TOPIC_BASE)} {key}"
 
 
-def _filed(story: str, topic: str, centroid: Profile, params: Params) -> list[ox.Quad]:
+def _filed(story: str, topic: str, centroid: Profile, params: Params) -> list[Quad]:
     """The story filed in its topic's index under the keys of its centroid as stored
     (rounded), so that the keys it has can be told from its stored centroid."""
-    node, g = ox.NamedNode(story), ox.NamedNode(STORIES_GRAPH)
+    node, g = NamedNode(story), NamedNode(STORIES_GRAPH)
     stored = Profile.from_json(centroid.to_json())
-    return [ox.Quad(node, _STORY_KEY, ox.Literal(_filed_key(topic, key)), g)
+    return [Quad(node, _STORY_KEY, Literal(_filed_key(topic, key)), g)
             for key in keys(stored, params.index_terms)]
 
 
@@ -924,8 +924,8 @@ def _moved(old: str, new: str) -> list[str]:
     Two operations, each the same when run twice (only keys still filed under `old` are
     moved): a server that commits operations one by one may run one again when it
     finishes a write that failed half way (`storygraph.remote`)."""
-    before, after = ox.NamedNode(old), ox.NamedNode(new)
-    prefix, moved = ox.Literal(_filed_key(old, "")), ox.Literal(_filed_key(new, ""))
+    before, after = NamedNode(old), NamedNode(new)
+    prefix, moved = Literal(_filed_key(old, "")), Literal(_filed_key(new, ""))
     return [f"""DELETE {{ GRAPH {_GRAPH} {{ ?story sg:storyKey ?key }} }}
         INSERT {{ GRAPH {_GRAPH} {{ ?story sg:storyKey ?moved }} }}
         WHERE {{ GRAPH {_GRAPH} {{ ?story sg:topic {before} ; sg:storyKey ?key }}
@@ -938,7 +938,7 @@ def _moved(old: str, new: str) -> list[str]:
 
 def _story_operations(story: str, topic: str, centroid: Profile, why: str,
                       members: Mapping[str, str | None], params: Params,
-                      filed: set[ox.Quad] | None, lateral: bool) -> list[str]:
+                      filed: set[Quad] | None, lateral: bool) -> list[str]:
     """Rewrite what follows from a story's articles: label, span, slots, order, key entities,
     its keys in its topic's index (only those that changed, when `filed`, the keys it has
     now, is known).
@@ -946,17 +946,17 @@ def _story_operations(story: str, topic: str, centroid: Profile, why: str,
     A story left with no articles is dropped. Derived data only: the same members and
     centroid give the same triples.
     """
-    node = ox.NamedNode(story)
+    node = NamedNode(story)
     if centroid.count <= 0 or not members:
         return [delete_story(story)]
-    g = ox.NamedNode(STORIES_GRAPH)
+    g = NamedNode(STORIES_GRAPH)
     return [f"""
         DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} sg:keyEntity ?key . ?key ?p ?o }} }} ;
         DELETE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}
         WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o FILTER(?p != sg:storyKey) }} }}""",
         *_story_record(story, topic, centroid, why, members, params, filed,
-                       [ox.Quad(node, _HAS_SLOT, ox.NamedNode(a), g) for a in sorted(members)]
-                       + [ox.Quad(ox.NamedNode(after), _FOLLOWS, ox.NamedNode(before), g)
+                       [Quad(node, _HAS_SLOT, NamedNode(a), g) for a in sorted(members)]
+                       + [Quad(NamedNode(after), _FOLLOWS, NamedNode(before), g)
                           for after, before in _chain(members)],
                        _counted(story, members, lateral))]
 
@@ -969,7 +969,7 @@ def _counted(story: str, members: Iterable[str], lateral: bool) -> list[str]:
 
 def _story_changes(story: str, topic: str, centroid: Profile, why: str,
                    members: Mapping[str, str | None], params: Params,
-                   filed: set[ox.Quad] | None, *, slots: set[str],
+                   filed: set[Quad] | None, *, slots: set[str],
                    links: set[tuple[str, str]], left: set[str], tallied: bool,
                    lateral: bool) -> list[str]:
     """What `_story_operations` writes, for a stored story whose `slots` and `links`
@@ -978,7 +978,7 @@ def _story_changes(story: str, topic: str, centroid: Profile, why: str,
     written again, its slots, links and tallies changed by what differs, its key
     entities ranked again. The same triples as the whole rewrite, at the cost of what
     changed, not of the story's size (with `tallied`: a store that keeps tallies)."""
-    node, g = ox.NamedNode(story), ox.NamedNode(STORIES_GRAPH)
+    node, g = NamedNode(story), NamedNode(STORIES_GRAPH)
     if not tallied:
         counts = _counted(story, members, lateral)
     else:
@@ -987,11 +987,11 @@ def _story_changes(story: str, topic: str, centroid: Profile, why: str,
                   tally_change(lost, -1, story=story, lateral=lateral),
                   key_entities(story, None if lost or left else added, lateral=lateral)]
     chain = set(_chain(members))
-    gone = [ox.Quad(node, _HAS_SLOT, ox.NamedNode(a), g) for a in sorted(slots - set(members))]
-    gone += [ox.Quad(ox.NamedNode(a), _FOLLOWS, ox.NamedNode(b), g)
+    gone = [Quad(node, _HAS_SLOT, NamedNode(a), g) for a in sorted(slots - set(members))]
+    gone += [Quad(NamedNode(a), _FOLLOWS, NamedNode(b), g)
              for a, b in sorted(links - chain)]
-    new = [ox.Quad(node, _HAS_SLOT, ox.NamedNode(a), g) for a in sorted(set(members) - slots)]
-    new += [ox.Quad(ox.NamedNode(a), _FOLLOWS, ox.NamedNode(b), g)
+    new = [Quad(node, _HAS_SLOT, NamedNode(a), g) for a in sorted(set(members) - slots)]
+    new += [Quad(NamedNode(a), _FOLLOWS, NamedNode(b), g)
             for a, b in sorted(chain - links)]
     return [f"""DELETE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}
         WHERE {{ VALUES ?p {{ {" ".join(str(p) for p in _RECORD)} }}
@@ -1010,13 +1010,13 @@ def _chain(members: Mapping[str, str | None]) -> list[tuple[str, str]]:
 
 def _story_record(story: str, topic: str, centroid: Profile, why: str,
                   members: Mapping[str, str | None], params: Params,
-                  filed: set[ox.Quad] | None, slots: list[ox.Quad], counts: list[str]
+                  filed: set[Quad] | None, slots: list[Quad], counts: list[str]
                   ) -> list[str]:
     """The operations that write a story's record (its label, centroid, topic, size, why,
     span and place in the list), its keys (those that changed, when `filed` is known),
     `slots` (its slot and link quads to insert), then `counts` (its tallies and key
     entities)."""
-    node = ox.NamedNode(story)
+    node = NamedNode(story)
     operations = []
     keys_now = set(_filed(story, topic, centroid, params))
     if filed is None:
@@ -1024,21 +1024,21 @@ def _story_record(story: str, topic: str, centroid: Profile, why: str,
     elif filed - keys_now:
         operations.append(delete_data(sorted(filed - keys_now, key=str)))
     days = sorted(d for d in members.values() if d)
-    g = ox.NamedNode(STORIES_GRAPH)
+    g = NamedNode(STORIES_GRAPH)
     quads = [
-        ox.Quad(node, _A, _STORYLINE, g),
-        ox.Quad(node, _LABEL, ox.Literal(label(centroid)), g),
-        ox.Quad(node, _PROFILE, ox.Literal(json.dumps(centroid.to_json(), sort_keys=True)), g),
-        ox.Quad(node, ox.NamedNode(str(SG.topic)), ox.NamedNode(topic), g),
-        ox.Quad(node, _ARTICLES, ox.Literal(len(members)), g),  # xsd:integer
+        Quad(node, _A, _STORYLINE, g),
+        Quad(node, _LABEL, Literal(label(centroid)), g),
+        Quad(node, _PROFILE, Literal(json.dumps(centroid.to_json(), sort_keys=True)), g),
+        Quad(node, NamedNode(str(SG.topic)), NamedNode(topic), g),
+        Quad(node, _ARTICLES, Literal(len(members)), g),  # xsd:integer
         *sorted(keys_now - (filed or set()), key=str),
     ]
     if why:
-        quads.append(ox.Quad(node, _WHY, ox.Literal(why), g))
+        quads.append(Quad(node, _WHY, Literal(why), g))
     if days:
-        quads.append(ox.Quad(node, _START, date_literal(days[0]), g))
-        quads.append(ox.Quad(node, _END, date_literal(days[-1]), g))
-    quads.append(ox.Quad(node, _LIST_KEY, ox.Literal(
+        quads.append(Quad(node, _START, date_literal(days[0]), g))
+        quads.append(Quad(node, _END, date_literal(days[-1]), g))
+    quads.append(Quad(node, _LIST_KEY, Literal(
         list_key(len(members), days[0] if days else None, label(centroid), story)), g))
     operations.append(insert_data(quads + slots))
     return operations + counts
@@ -1057,31 +1057,31 @@ _MOST_ARTICLES = 10**10 - 1
 
 def delete_story(story: str) -> str:
     """The operations that drop a story's record with its key entity records."""
-    node = ox.NamedNode(story)
+    node = NamedNode(story)
     return (f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} sg:keyEntity ?key . ?key ?p ?o }} }} ;\n"
             f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }} ;\n{tally_drop(story)}")
 
 
 _GRAPH = f"<{STORIES_GRAPH}>"
-_A = ox.NamedNode(str(RDF.type))
-_STORYLINE = ox.NamedNode(str(STORYLINE.Storyline))
-_HAS_SLOT = ox.NamedNode(str(STORYLINE.hasSlot))
-_FOLLOWS = ox.NamedNode(str(STORYLINE.follows))
-_LABEL = ox.NamedNode(str(RDFS.label))
-_PROFILE = ox.NamedNode(str(SG.profile))
-_WHY = ox.NamedNode(str(SG.why))
-_ARTICLES = ox.NamedNode(str(SG.articles))
-_STORY_KEY = ox.NamedNode(str(SG.storyKey))
-_LIST_KEY = ox.NamedNode(str(SG.listKey))
-_START = ox.NamedNode(str(SCHEMA.startDate))
-_END = ox.NamedNode(str(SCHEMA.endDate))
+_A = NamedNode(str(RDF.type))
+_STORYLINE = NamedNode(str(STORYLINE.Storyline))
+_HAS_SLOT = NamedNode(str(STORYLINE.hasSlot))
+_FOLLOWS = NamedNode(str(STORYLINE.follows))
+_LABEL = NamedNode(str(RDFS.label))
+_PROFILE = NamedNode(str(SG.profile))
+_WHY = NamedNode(str(SG.why))
+_ARTICLES = NamedNode(str(SG.articles))
+_STORY_KEY = NamedNode(str(SG.storyKey))
+_LIST_KEY = NamedNode(str(SG.listKey))
+_START = NamedNode(str(SCHEMA.startDate))
+_END = NamedNode(str(SCHEMA.endDate))
 # A story's record: what `_story_record` writes again for a story changed in place.
-_RECORD = (_LABEL, _PROFILE, ox.NamedNode(str(SG.topic)), _ARTICLES, _WHY, _START, _END,
+_RECORD = (_LABEL, _PROFILE, NamedNode(str(SG.topic)), _ARTICLES, _WHY, _START, _END,
            _LIST_KEY)
 
 
 def _values(variable: str, iris: Iterable[str]) -> str:
-    return values_block([variable], [[ox.NamedNode(i)] for i in iris])
+    return values_block([variable], [[NamedNode(i)] for i in iris])
 
 
 def _parse(text: str) -> Profile:
@@ -1089,13 +1089,13 @@ def _parse(text: str) -> Profile:
 
 
 def _delete_article(article: str) -> str:
-    node = ox.NamedNode(article)
+    node = NamedNode(article)
     return (f"DELETE WHERE {{ GRAPH {_GRAPH} {{ ?s storyline:hasSlot {node} }} }} ;\n"
             f"DELETE WHERE {{ GRAPH {_GRAPH} {{ {node} ?p ?o }} }}")
 
 
 def _delete_follows(articles: list[str]) -> str:
-    values = " ".join(str(ox.NamedNode(a)) for a in articles)
+    values = " ".join(str(NamedNode(a)) for a in articles)
     return (f"DELETE {{ GRAPH {_GRAPH} {{ ?a storyline:follows ?b }} }} WHERE {{\n"
             f"  VALUES ?a {{ {values} }} GRAPH {_GRAPH} {{ ?a storyline:follows ?b }} }}")
 
@@ -1104,7 +1104,7 @@ def _insert_article(article: str, profile: Profile, date: str | None, why: str) 
     data = profile.to_json()
     data["date"] = date
     data["why"] = why
-    g = ox.NamedNode(STORIES_GRAPH)
+    g = NamedNode(STORIES_GRAPH)
     return insert_data([
-        ox.Quad(ox.NamedNode(article), _PROFILE, ox.Literal(json.dumps(data, sort_keys=True)), g),
+        Quad(NamedNode(article), _PROFILE, Literal(json.dumps(data, sort_keys=True)), g),
     ])

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from storygraph.cli import EXPORT_FORMATS, app
 from storygraph.export.run import EXPORT_FORMATS as LIBRARY_FORMATS
-from storygraph.rdf.mapping import entity_iri
+from storygraph.rdf.namespace import entity_iri
 from storygraph.resolve import canonical_id
 from storygraph.store import open_store
 from tests.fixtures_extraction import all_extractions

@@ -13,12 +13,12 @@ import pyoxigraph as ox
 import pytest
 
 from storygraph.check import find_problems, repair
+from storygraph.edits import EditError, merge, split, split_article
 from storygraph.ingest import ArticleWriter
 from storygraph.model import Article, Entity, Extraction, Mention, Role
 from storygraph.rdf.index import ARTICLE_COUNT, INDEX, count_fixes
 from storygraph.rdf.namespace import ENTITIES_GRAPH, SCHEMA, SG, STORIES_GRAPH
 from storygraph.rdf.story_counts import IN_ARTICLES, KEY_ENTITY, TALLY, tally_fixes
-from storygraph.resolve.edits import EditError, merge, split, split_article
 from storygraph.store import GraphStore, OxigraphStore, open_store
 from tests.fixtures_extraction import all_extractions, changed, text_id
 

@@ -29,8 +29,7 @@ from storygraph.export import (
 from storygraph.export.style import PALETTE, size
 from storygraph.graph import to_networkx
 from storygraph.model import Article, Entity, Extraction
-from storygraph.rdf.mapping import article_iri, entity_iri
-from storygraph.rdf.namespace import ENTITIES_GRAPH, INDEX_GRAPH
+from storygraph.rdf.namespace import ENTITIES_GRAPH, INDEX_GRAPH, article_iri, entity_iri
 from storygraph.resolve import canonical_id
 from storygraph.store import GraphStore, open_store
 from tests.fixtures_extraction import all_extractions, mentions, text_id

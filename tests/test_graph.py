@@ -14,7 +14,7 @@ import pytest
 from storygraph.export import write_graphml
 from storygraph.export.graphml import gephi_look, graphml_ready
 from storygraph.graph import to_networkx
-from storygraph.rdf.mapping import entity_iri
+from storygraph.rdf.namespace import entity_iri
 from storygraph.resolve import canonical_id
 from storygraph.store import open_store
 from tests.fixtures_extraction import all_extractions

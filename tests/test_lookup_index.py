@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import pyoxigraph as ox
 
 from storygraph.check import build_indexes, find_problems, repair
+from storygraph.edits import merge, split, split_article
 from storygraph.ingest import ArticleWriter
 from storygraph.model import Article, Entity, Extraction, Mention, Quantity, Role
 from storygraph.query import entity_profile, list_claims, list_entities, run_canned
@@ -35,7 +36,6 @@ from storygraph.rdf.index import (
     order_quads,
 )
 from storygraph.rdf.namespace import INDEX_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
-from storygraph.resolve.edits import merge, split, split_article
 from storygraph.store import GraphStore, open_store
 from tests.fixtures_extraction import all_extractions, appeal, changed, sentencing
 

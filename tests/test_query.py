@@ -27,7 +27,7 @@ from storygraph.query import (
     stats,
 )
 from storygraph.rdf.index import name_words
-from storygraph.rdf.mapping import article_iri, entity_iri
+from storygraph.rdf.namespace import article_iri, entity_iri
 from storygraph.resolve import canonical_id
 from storygraph.store import GraphStore, open_store
 from tests.fixtures_extraction import (

@@ -14,7 +14,8 @@ from storygraph.errors import StoreError
 from storygraph.model import Entity, Role
 from storygraph.rdf import extraction_quads, map_extraction, resource
 from storygraph.rdf import namespace as ns
-from storygraph.rdf.mapping import date_literal, entity_iri, heuristic_sentence
+from storygraph.rdf.mapping import date_literal, heuristic_sentence
+from storygraph.rdf.namespace import entity_iri
 from storygraph.resolve import canonical_id, slug
 from tests.fixtures_extraction import (
     all_extractions,

@@ -19,13 +19,12 @@ import rdflib
 from typer.testing import CliRunner
 
 from storygraph.cli import app
+from storygraph.edits import EditError, merge, split
 from storygraph.ingest import ArticleWriter, ingest
 from storygraph.model import Article, Claim, Entity, Extraction, Mention, Quantity
 from storygraph.query import run_canned
 from storygraph.query.resolution import explain_entity, list_candidates, list_disputes, list_figures
-from storygraph.rdf.mapping import claim_iri
-from storygraph.rdf.namespace import RESOLUTION_GRAPH
-from storygraph.resolve.edits import EditError, merge, split
+from storygraph.rdf.namespace import RESOLUTION_GRAPH, claim_iri
 from storygraph.resolve.entities import (
     core_key,
     edit_distance,

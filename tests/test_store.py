@@ -30,8 +30,7 @@ from storygraph.rdf.index import (
     VALUE,
     figure_changes,
 )
-from storygraph.rdf.mapping import article_iri, entity_iri
-from storygraph.rdf.namespace import BASE
+from storygraph.rdf.namespace import BASE, article_iri, entity_iri
 from storygraph.rdf.update import insert_data
 from storygraph.store import GraphStore, default_location, open_store
 from tests.fixtures_extraction import (

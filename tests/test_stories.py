@@ -32,8 +32,7 @@ from storygraph.query.stories import (
     timeline,
 )
 from storygraph.rdf.index import STORY_TALLIES_SINCE
-from storygraph.rdf.mapping import article_iri
-from storygraph.rdf.namespace import INDEX_GRAPH
+from storygraph.rdf.namespace import INDEX_GRAPH, article_iri
 from storygraph.rdf.sparql import values_block
 from storygraph.resolve.candidates import keys
 from storygraph.resolve.stories import (

@@ -16,11 +16,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
 from storygraph.errors import StorygraphError
 from storygraph.export.filters import Selection
 from storygraph.rdf.sparql import values_block
+from storygraph.rdf.terms import NamedNode
 from storygraph.store import GraphStore
 
 CHART_FORMATS = (".png", ".svg")
@@ -35,7 +34,7 @@ def figure_points(store: GraphStore, selection: Selection | None = None
     """The figures with a positive value, in story order, with their article's place on x."""
     scope = ""
     if selection is not None and selection.articles is not None:
-        scope = values_block(["article"], [[ox.NamedNode(a)] for a in sorted(selection.articles)])
+        scope = values_block(["article"], [[NamedNode(a)] for a in sorted(selection.articles)])
     rows = store.select(f"""
         SELECT ?figure ?article ?value ?unit ?text ?begin WHERE {{ {scope}
           GRAPH ?article {{

@@ -26,11 +26,10 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
-
 from storygraph.errors import QueryError, StorygraphError
 from storygraph.graph import Projection, article_dates
 from storygraph.rdf.namespace import STORIES_GRAPH
+from storygraph.rdf.terms import NamedNode
 from storygraph.store import GraphStore
 
 if TYPE_CHECKING:
@@ -146,5 +145,5 @@ def _story(store: GraphStore, ref: str) -> tuple[str, str, set[str]]:
     rows = store.select(f"""
         SELECT ?article ?label WHERE {{
           GRAPH <{STORIES_GRAPH}> {{ ?story rdfs:label ?label ; storyline:hasSlot ?article }}
-        }}""", {"story": ox.NamedNode(story)})
+        }}""", {"story": NamedNode(story)})
     return story, str(rows[0]["label"]) if rows else story, {str(r["article"]) for r in rows}

@@ -43,8 +43,6 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import quote
 
-import pyoxigraph as ox
-
 from storygraph.export.cytoscape import cytoscape_data
 from storygraph.export.filters import Selection, select
 from storygraph.graph import Edge, Projection, article_dates, article_stories
@@ -71,6 +69,7 @@ from storygraph.rdf.mapping import (
 )
 from storygraph.rdf.namespace import ENTITIES_GRAPH, STORIES_GRAPH
 from storygraph.rdf.sparql import values_block
+from storygraph.rdf.terms import NamedNode
 from storygraph.store import GraphStore
 
 ENTITIES = f"<{ENTITIES_GRAPH}>"
@@ -169,7 +168,7 @@ def fit_page(store: GraphStore, selection: Selection, budget: int = PAGE_BYTES
 def page_costs(store: GraphStore, articles: frozenset[str] | None = None) -> dict[str, int]:
     """Article IRI -> about what it adds to the page, in bytes (from its text's length)."""
     scope = "" if articles is None else values_block(
-        ["article"], [[ox.NamedNode(a)] for a in sorted(articles)])
+        ["article"], [[NamedNode(a)] for a in sorted(articles)])
     rows = store.select(f"""
         SELECT ?article (STRLEN(?text) AS ?chars) WHERE {{ {scope}
           GRAPH ?article {{ ?article a schema:NewsArticle ; nif:isString ?text }} }}""")
@@ -245,7 +244,7 @@ def explorer_data(store: GraphStore, selection: Selection, *, title: str) -> dic
     projection = selection.projection
     scope = ""
     if selection.articles is not None:
-        scope = values_block(["article"], [[ox.NamedNode(a)] for a in sorted(selection.articles)])
+        scope = values_block(["article"], [[NamedNode(a)] for a in sorted(selection.articles)])
     articles = _articles(store, scope)
     stories = article_stories(store)
     for article in articles:
@@ -380,7 +379,7 @@ def _day(value: Any) -> str | None:
     return str(value)[:10] if value else None
 
 
-def _stated(store: GraphStore, scope: str, kind: str, required: tuple[ox.NamedNode, ...] = ()
+def _stated(store: GraphStore, scope: str, kind: str, required: tuple[NamedNode, ...] = ()
             ) -> list[tuple[str, str, dict[str, list[Any]]]]:
     """(article, thing, {predicate IRI: values}) for each `kind` thing the articles state.
 
@@ -403,6 +402,6 @@ def _stated(store: GraphStore, scope: str, kind: str, required: tuple[ox.NamedNo
     return sorted(kept, key=lambda item: (item[0], item[2][BEGIN.value][0], item[1]))
 
 
-def _one(said: dict[str, list[Any]], predicate: ox.NamedNode) -> Any:
+def _one(said: dict[str, list[Any]], predicate: NamedNode) -> Any:
     values = said.get(predicate.value)
     return values[0] if values else None

@@ -24,23 +24,22 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-import pyoxigraph as ox
-
 from storygraph.export.filters import Selection
 from storygraph.rdf.namespace import ENTITIES_GRAPH, PREFIXES, STORIES_GRAPH
+from storygraph.rdf.terms import NamedNode, Quad, RdfFormat, Triple, serialize
 from storygraph.store import GraphStore, OxigraphStore
 
-FORMATS: dict[str, ox.RdfFormat] = {
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "turtle": ox.RdfFormat.TURTLE,
-    "jsonld": ox.RdfFormat.JSON_LD,
+FORMATS: dict[str, RdfFormat] = {
+    "trig": RdfFormat.TRIG,
+    "nquads": RdfFormat.N_QUADS,
+    "turtle": RdfFormat.TURTLE,
+    "jsonld": RdfFormat.JSON_LD,
 }
 DATASET_FORMATS = ("trig", "nquads")
-_ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
-_STORIES = ox.NamedNode(STORIES_GRAPH)
-_MENTIONS = ox.NamedNode("https://schema.org/mentions")
-_HAS_SLOT = ox.NamedNode("http://purl.org/ontology/storyline/hasSlot")
+_ENTITIES = NamedNode(ENTITIES_GRAPH)
+_STORIES = NamedNode(STORIES_GRAPH)
+_MENTIONS = NamedNode("https://schema.org/mentions")
+_HAS_SLOT = NamedNode("http://purl.org/ontology/storyline/hasSlot")
 
 
 def write_rdf(store: GraphStore, path: str | os.PathLike[str], *, format: str = "trig",
@@ -50,19 +49,18 @@ def write_rdf(store: GraphStore, path: str | os.PathLike[str], *, format: str = 
     Statements are quads for TriG and N-Quads, distinct triples for Turtle and JSON-LD.
     """
     rdf_format = FORMATS[format]
-    options = {} if rdf_format is ox.RdfFormat.N_QUADS else {"prefixes": PREFIXES}
+    options = {} if rdf_format is RdfFormat.N_QUADS else {"prefixes": PREFIXES}
     if format in DATASET_FORMATS and (selection is None or selection.articles is None) \
             and isinstance(store, OxigraphStore):
         # The whole dataset: Oxigraph's own dump, with no Python object per quad.
-        store.inner.dump(os.fspath(path), rdf_format, **options)
-        return len(store.inner)
+        return store.dump(path, rdf_format, options.get("prefixes"))
     quads = _quads(store, selection)
     counter = _Counter()
     if format in DATASET_FORMATS:
-        statements: Iterator[ox.Quad] | Iterator[ox.Triple] = counter.count(quads)
+        statements: Iterator[Quad] | Iterator[Triple] = counter.count(quads)
     else:
         statements = counter.count(_union(quads))
-    ox.serialize(statements, output=os.fspath(path), format=rdf_format, **options)
+    serialize(statements, output=os.fspath(path), format=rdf_format, **options)
     return counter.n
 
 
@@ -70,14 +68,14 @@ class _Counter:
     def __init__(self) -> None:
         self.n = 0
 
-    def count(self, items: Iterator[ox.Quad] | Iterator[ox.Triple]) -> Iterator[ox.Quad]:
+    def count(self, items: Iterator[Quad] | Iterator[Triple]) -> Iterator[Quad]:
         for item in items:
             self.n += 1
             yield item  # type: ignore[misc]
 
 
-def _union(quads: Iterator[ox.Quad]) -> Iterator[ox.Triple]:
-    seen: set[ox.Triple] = set()
+def _union(quads: Iterator[Quad]) -> Iterator[Triple]:
+    seen: set[Triple] = set()
     for quad in quads:
         triple = quad.triple
         if triple not in seen:
@@ -85,14 +83,14 @@ def _union(quads: Iterator[ox.Quad]) -> Iterator[ox.Triple]:
             yield triple
 
 
-def _quads(store: GraphStore, selection: Selection | None) -> Iterator[ox.Quad]:
+def _quads(store: GraphStore, selection: Selection | None) -> Iterator[Quad]:
     inner = store
     if selection is None or selection.articles is None:
         yield from inner.quads_for_pattern(None, None, None, None)
         return
-    mentioned: set[ox.NamedNode] = set()
+    mentioned: set[NamedNode] = set()
     for article in sorted(selection.articles):
-        graph = ox.NamedNode(article)
+        graph = NamedNode(article)
         for quad in inner.quads_for_pattern(None, None, None, graph):
             if quad.predicate == _MENTIONS and quad.subject == graph:
                 mentioned.add(quad.object)  # type: ignore[arg-type]
@@ -100,9 +98,9 @@ def _quads(store: GraphStore, selection: Selection | None) -> Iterator[ox.Quad]:
     for entity in sorted(mentioned, key=str):
         yield from inner.quads_for_pattern(entity, None, None, _ENTITIES)
     if selection.story is not None:
-        for quad in inner.quads_for_pattern(ox.NamedNode(selection.story), None, None,
+        for quad in inner.quads_for_pattern(NamedNode(selection.story), None, None,
                                             _STORIES):
             if quad.predicate != _HAS_SLOT or quad.object.value in selection.articles:
                 yield quad
         for article in sorted(selection.articles):
-            yield from inner.quads_for_pattern(ox.NamedNode(article), None, None, _STORIES)
+            yield from inner.quads_for_pattern(NamedNode(article), None, None, _STORIES)

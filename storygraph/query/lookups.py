@@ -17,8 +17,6 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-import pyoxigraph as ox
-
 from storygraph.rdf.index import (
     ENTITY_COUNTS_SINCE,
     NAMES_SINCE,
@@ -32,6 +30,7 @@ from storygraph.rdf.index import (
 )
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, ENTITY_BASE, INDEX_GRAPH
 from storygraph.rdf.sparql import values_block
+from storygraph.rdf.terms import Literal, NamedNode
 from storygraph.store import GraphStore
 
 # GROUP_CONCAT separator for lists: a control character no name or text contains.
@@ -50,7 +49,7 @@ def _needle(name: str) -> str:
 
 def bound(variable: str, iris: Iterable[str]) -> str:
     """A VALUES block binding `variable` to these IRIs: where a lookup's query starts."""
-    return values_block([variable], [[ox.NamedNode(iri)] for iri in iris])
+    return values_block([variable], [[NamedNode(iri)] for iri in iris])
 
 
 def optional_in_article(*patterns: str) -> str:
@@ -141,12 +140,12 @@ def _named(store: GraphStore, name: str) -> set[str] | None:
     # What has the first word, once each, then whether it has each other word too: a join
     # of the words' postings multiplied the graphs that repeat them ("Gulf of Aden" named
     # in 500 articles, each with its words: 500 x 500 x 500 rows before DISTINCT).
-    others = " ".join(f"FILTER EXISTS {{ GRAPH ?g{n} {{ ?named sg:nameWord {ox.Literal(w)} }} }}"
+    others = " ".join(f"FILTER EXISTS {{ GRAPH ?g{n} {{ ?named sg:nameWord {Literal(w)} }} }}"
                       for n, w in enumerate(words[1:], 1))
     return {str(r["named"]) for r in store.select(f"""
         SELECT ?named WHERE {{
           {{ SELECT DISTINCT ?named WHERE {{ GRAPH ?g0 {{ ?named sg:nameWord
-                                                          {ox.Literal(words[0])} }} }} }}
+                                                          {Literal(words[0])} }} }} }}
           {others} }}""")}
 
 

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-import pyoxigraph as ox
-
 from storygraph.query.canned import load_query
 from storygraph.query.lookups import bound
 from storygraph.rdf.namespace import (
@@ -31,6 +29,7 @@ from storygraph.rdf.namespace import (
     LIST_KEY_SEPARATOR,
     STORIES_GRAPH,
 )
+from storygraph.rdf.terms import Literal, NamedNode
 from storygraph.store import GraphStore, Row, SelectResult
 
 _STORIES = f"<{STORIES_GRAPH}>"
@@ -54,7 +53,7 @@ def page_canned(store: GraphStore, name: str, limit: int, offset: int = 0
 
 
 def _run(store: GraphStore, name: str, variable: str, iris: Iterable[str]) -> SelectResult:
-    result = store.query(load_query(name), {variable: [ox.NamedNode(i) for i in sorted(iris)]})
+    result = store.query(load_query(name), {variable: [NamedNode(i) for i in sorted(iris)]})
     assert isinstance(result, SelectResult)
     return result
 
@@ -135,7 +134,7 @@ def _by_date(item: str, kind: str, own_dates: bool) -> Pager:
     return pager
 
 
-def _kth_date(store: GraphStore, pattern: str, k: int) -> ox.Literal | None:
+def _kth_date(store: GraphStore, pattern: str, k: int) -> Literal | None:
     """The `k`-th earliest date of `pattern` (binding ?first), None if there are fewer."""
     rows = store.select(f"""SELECT (STR(?last) AS ?text) (DATATYPE(?last) AS ?type) ?dates
         WHERE {{ {{ SELECT (MAX(?first) AS ?last) (COUNT(?first) AS ?dates) WHERE {{
@@ -143,10 +142,10 @@ def _kth_date(store: GraphStore, pattern: str, k: int) -> ox.Literal | None:
         }} }} }}""")
     if not rows or rows[0]["dates"] < k:
         return None
-    return ox.Literal(str(rows[0]["text"]), datatype=ox.NamedNode(str(rows[0]["type"])))
+    return Literal(str(rows[0]["text"]), datatype=NamedNode(str(rows[0]["type"])))
 
 
-def _earlier(store: GraphStore, a: ox.Literal, b: ox.Literal) -> ox.Literal:
+def _earlier(store: GraphStore, a: Literal, b: Literal) -> Literal:
     """The earlier of two dates as SPARQL compares them (`a` if they do not compare)."""
     return b if store.ask("ASK { FILTER(?b < ?a) }", {"a": a, "b": b}) else a
 

@@ -10,15 +10,19 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import pyoxigraph as ox
-
 from storygraph.query.canned import load_query, run_canned
 from storygraph.query.guard import QueryLimits
 from storygraph.query.lookups import LIST_SEP, find_entities, indexed, page, split_list
 from storygraph.rdf.index import SERIES_SIZES_SINCE, Standing, contradicted, day
-from storygraph.rdf.mapping import article_iri
-from storygraph.rdf.namespace import ENTITIES_GRAPH, INDEX_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
+from storygraph.rdf.namespace import (
+    ENTITIES_GRAPH,
+    INDEX_GRAPH,
+    RESOLUTION_GRAPH,
+    SERIES_BASE,
+    article_iri,
+)
 from storygraph.rdf.sparql import values_block
+from storygraph.rdf.terms import NamedNode
 from storygraph.store import GraphStore, Row
 
 FIGURE_KEYS = ("series", "value", "unit", "qualifier", "text", "about", "article_id",
@@ -91,7 +95,7 @@ def _tracked(store: GraphStore, figures: list[str] | None) -> list[Row]:
     Run on the store itself, not in a query process: the caller bounds its size."""
     if figures is not None and not figures:
         return []
-    bindings = None if figures is None else {"figure": [ox.NamedNode(f) for f in figures]}
+    bindings = None if figures is None else {"figure": [NamedNode(f) for f in figures]}
     return store.select(load_query("figures-tracker"), bindings)
 
 
@@ -105,7 +109,7 @@ def _largest_first(rows: list[Row]) -> list[Row]:
 def _figure_order(store: GraphStore, articles: set[str] | None) -> list[str]:
     """The IRIs of the figures of these articles (of all for None), in listing order."""
     start = "" if articles is None else values_block(
-        ["article"], [[ox.NamedNode(a)] for a in sorted(articles)])
+        ["article"], [[NamedNode(a)] for a in sorted(articles)])
     return [str(r["figure"]) for r in _largest_first(store.select(f"""
         SELECT ?figure ?series WHERE {{ {start} {_FIGURE_KEYS} }} {_FIGURE_ORDER}"""))]
 
@@ -137,7 +141,7 @@ def _page_by_size(store: GraphStore, limit: int, offset: int) -> list[str]:
         return []
     rank = {one: n for n, one in enumerate(series)}
     rows = store.select(f"""SELECT ?figure ?series WHERE {{
-        {values_block(["series"], [[ox.NamedNode(one)] for one in series])} {_FIGURE_KEYS}
+        {values_block(["series"], [[NamedNode(one)] for one in series])} {_FIGURE_KEYS}
         }} {_FIGURE_ORDER}""")
     rows.sort(key=lambda r: rank[str(r["series"])])
     return [str(r["figure"]) for r in rows][skip:skip + limit]
@@ -161,7 +165,7 @@ def _discrepancies(store: GraphStore, rows: list[dict[str, Any]]) -> set[str]:
     members: dict[str, list[Standing]] = {}
     for r in store.select(f"""
             SELECT ?series ?figure ?article ?value ?published ?at ?by WHERE {{
-              {values_block(["series"], [[ox.NamedNode(s)] for s in series])}
+              {values_block(["series"], [[NamedNode(s)] for s in series])}
               GRAPH ?article {{ ?figure sg:series ?series ; schema:value ?value }}
               OPTIONAL {{ GRAPH ?article {{ ?article schema:datePublished ?published }} }}
               OPTIONAL {{ GRAPH ?by {{ ?figure prov:wasInvalidatedBy ?by ;
@@ -212,7 +216,7 @@ def explain_entity(store: GraphStore, name: str, *, items: int | None = None,
     explained = []
     found = find_entities(store, name)
     for match in (found if matches is None else found[:matches]):
-        entity = ox.NamedNode(match["entity"])
+        entity = NamedNode(match["entity"])
         bound = values_block(["entity"], [[entity]])
         names = store.select(f"""
             SELECT ?alias (GROUP_CONCAT(DISTINCT ?id; separator="{LIST_SEP}") AS ?ids)

@@ -6,12 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-import pyoxigraph as ox
-
 from storygraph.query.guard import QueryLimits
 from storygraph.query.worker import Kind, open_query
 from storygraph.rdf.namespace import PREFIXES
 from storygraph.rdf.sparql import QUERY_FORMS
+from storygraph.rdf.terms import RdfFormat, Triple, parse, serialize
 from storygraph.store import GraphStore, Row
 
 
@@ -23,7 +22,7 @@ class QueryResult:
     variables: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     boolean: bool | None = None
-    triples: list[ox.Triple] = field(default_factory=list)
+    triples: list[Triple] = field(default_factory=list)
     truncated: bool = False
 
     def records(self) -> list[dict[str, Any]]:
@@ -41,10 +40,10 @@ class QueryResult:
                 for t in self.triples]
 
     def to_ntriples(self) -> str:
-        return ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        return serialize(self.triples, format=RdfFormat.N_TRIPLES).decode("utf-8")
 
     def to_turtle(self) -> str:
-        return ox.serialize(self.triples, format=ox.RdfFormat.TURTLE,
+        return serialize(self.triples, format=RdfFormat.TURTLE,
                             prefixes=PREFIXES).decode("utf-8")
 
 
@@ -64,7 +63,7 @@ def run_query(store: GraphStore, text: str, bindings: dict[str, Any] | None = No
         if stream.kind == "ask":
             return QueryResult("ask", boolean=stream.boolean)
         lines = "".join(stream.ntriples())
-        triples = [quad.triple for quad in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)]
+        triples = [quad.triple for quad in parse(lines, format=RdfFormat.N_TRIPLES)]
         return QueryResult(stream.kind, triples=triples, truncated=stream.truncated)
 
 
@@ -76,8 +75,8 @@ def write_triples(batches: Iterable[list[str]], output: BinaryIO, *, turtle: boo
     """
     if turtle:
         triples = (quad.triple for batch in batches
-                   for quad in ox.parse("".join(batch), format=ox.RdfFormat.N_TRIPLES))
-        ox.serialize(triples, output, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+                   for quad in parse("".join(batch), format=RdfFormat.N_TRIPLES))
+        serialize(triples, output, format=RdfFormat.TURTLE, prefixes=PREFIXES)
     else:
         for batch in batches:
             output.write("".join(batch).encode("utf-8"))

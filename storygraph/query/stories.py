@@ -10,8 +10,6 @@ import json
 from collections import Counter
 from typing import Any
 
-import pyoxigraph as ox
-
 from storygraph.errors import QueryError
 from storygraph.query.lookups import LIST_SEP, bound, matching_entities, optional_in_article, page
 from storygraph.rdf.namespace import (
@@ -21,11 +19,12 @@ from storygraph.rdf.namespace import (
     STORIES_GRAPH,
     STORY_BASE,
 )
+from storygraph.rdf.terms import NamedNode
 from storygraph.store import GraphStore
 
 _STORIES = f"<{STORIES_GRAPH}>"
-_STORIES_NODE = ox.NamedNode(STORIES_GRAPH)
-_LIST_KEY = ox.NamedNode(str(SG.listKey))
+_STORIES_NODE = NamedNode(STORIES_GRAPH)
+_LIST_KEY = NamedNode(str(SG.listKey))
 _ENTITIES = f"<{ENTITIES_GRAPH}>"
 
 STORY_KEYS = ("story", "label", "start", "end", "articles", "top_entities")
@@ -464,7 +463,7 @@ def story_summary(store: GraphStore, story: str) -> dict[str, Any]:
 def _event_why(store: GraphStore, story: str) -> str | None:
     """What sets the story's articles apart from the rest of its topic, as recorded."""
     rows = store.select(f"SELECT ?why WHERE {{ GRAPH {_STORIES} {{ ?story sg:why ?why }} }}",
-                        {"story": ox.NamedNode(story)})
+                        {"story": NamedNode(story)})
     return str(rows[0]["why"]) if rows else None
 
 
@@ -477,7 +476,7 @@ def _story_history(store: GraphStore, story: str) -> list[str]:
           OPTIONAL {{ ?activity sg:why ?why }}
           FILTER(?kind IN (sg:StorySplit, sg:StoryMerge)) }} }}
         GROUP BY ?activity ?kind ?at ?why ORDER BY ?at ?activity
-    """, {"story": ox.NamedNode(story)})
+    """, {"story": NamedNode(story)})
     found = []
     for row in rows:
         sources = ", ".join(s.rsplit("/", 1)[-1] for s in str(row["from"]).split())
@@ -494,7 +493,7 @@ def _article_profiles(store: GraphStore, story: str) -> dict[str, dict[str, Any]
         SELECT ?article_id ?profile WHERE {{
           GRAPH {_STORIES} {{ ?story storyline:hasSlot ?article . ?article sg:profile ?profile }}
           GRAPH ?article {{ ?article schema:identifier ?article_id }} }}
-    """, {"story": ox.NamedNode(story)})
+    """, {"story": NamedNode(story)})
     return {str(r["article_id"]): json.loads(str(r["profile"])) for r in rows}
 
 

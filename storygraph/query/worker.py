@@ -46,18 +46,16 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Any, Literal
 
-import pyoxigraph as ox
-
 from storygraph.errors import QueryError, StoreError
 from storygraph.query.guard import CheckedQuery, QueryLimits, check_query
-from storygraph.rdf.namespace import PREFIXES
 from storygraph.rdf.sparql import bind
+from storygraph.rdf.terms import DefaultGraph, NamedNode
 from storygraph.store import (
     GraphStore,
+    LazySelect,
     OxigraphStore,
     Row,
     SelectResult,
-    python_value,
     query_error,
 )
 
@@ -67,7 +65,7 @@ Kind = Literal["select", "ask", "construct", "describe", "quads"]
 # line, ...]), ("end", None) or ("error", one-line message).
 Message = tuple[str, Any]
 Producer = Callable[[], Iterator[Message]]
-# What an engine is asked to do: ("query", CheckedQuery, terms, dataset keywords) or
+# What an engine is asked to do: ("query", CheckedQuery, terms, default graphs, named graphs) or
 # ("dump", graph name or None); sent to a pooled engine pickled.
 Job = tuple[Any, ...]
 
@@ -212,15 +210,9 @@ def open_query(store: GraphStore, text: str, bindings: Mapping[str, Any] | None 
         finally:
             remote.close()
         return
-    inner = _engine(store)
-    dataset: dict[str, Any] = {"use_default_graph_as_union": default_graphs is None}
-    if default_graphs is not None:
-        dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    if named_graphs is not None:
-        dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-    job: Job = ("query", checked, terms, dataset)
+    job: Job = ("query", checked, terms, default_graphs, named_graphs)
     channel = (pool.channel(job, limits.timeout) if pool is not None
-               else _open_channel(partial(_run, inner, job), limits.timeout))
+               else _open_channel(partial(_run, _engine(store), job), limits.timeout))
     try:
         yield QueryStream(channel, checked.form, limits.max_rows)
     finally:
@@ -235,24 +227,23 @@ def open_dump(store: GraphStore, graph: str | None = None, *,
     `graph` is a graph IRI, or "" for the default graph. A dump has no time or
     size limit: it ends when every quad is sent or the stream is closed.
     """
-    inner = _engine(store)
     if graph is None:
-        name: ox.NamedNode | ox.DefaultGraph | None = None
+        name: NamedNode | DefaultGraph | None = None
     else:
-        name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        name = NamedNode(graph) if graph else DefaultGraph()
     job: Job = ("dump", name)
     channel = (pool.channel(job, None) if pool is not None
-               else _open_channel(partial(_run, inner, job), None))
+               else _open_channel(partial(_run, _engine(store), job), None))
     try:
         yield QueryStream(channel, "QUADS", None)
     finally:
         channel.close()
 
 
-def _engine(store: GraphStore) -> ox.Store:
+def _engine(store: GraphStore) -> OxigraphStore:
     if not isinstance(store, OxigraphStore):  # the worker drives Oxigraph's lazy iterators
         raise QueryError(f"{type(store).__name__} cannot run queries under limits")
-    return store.inner
+    return store
 
 
 def _open_channel(produce: Producer, timeout: float | None) -> _Channel:
@@ -263,26 +254,26 @@ def _open_channel(produce: Producer, timeout: float | None) -> _Channel:
 
 # --- the engine's side ------------------------------------------------------------------------
 
-def _run(store: ox.Store, job: Job) -> Iterator[Message]:
+def _run(store: OxigraphStore, job: Job) -> Iterator[Message]:
     """The messages answering one job: a query, or a dump of stored quads."""
     if job[0] == "query":
-        _, checked, terms, dataset = job
-        return _answer(store, checked, terms, dataset)
+        _, checked, terms, default_graphs, named_graphs = job
+        return _answer(store, checked, terms, default_graphs, named_graphs)
     return _dump(store, job[1])
 
 
-def _answer(store: ox.Store, checked: CheckedQuery, terms: bool,
-            dataset: Mapping[str, Any]) -> Iterator[Message]:
+def _answer(store: OxigraphStore, checked: CheckedQuery, terms: bool,
+            default_graphs: Sequence[str] | None,
+            named_graphs: Sequence[str] | None) -> Iterator[Message]:
     """What the engine answers, as messages; a failure is the last message, never an exception."""
     try:
-        result = store.query(checked.text, prefixes=PREFIXES, **dataset)
-        if isinstance(result, ox.QueryBoolean):
-            yield "ask", bool(result)
-        elif isinstance(result, ox.QuerySolutions):
-            yield "select", [v.value for v in result.variables]
-            value = _same if terms else python_value
-            for batch in _batches(tuple(value(term) for term in solution)
-                                  for solution in result):
+        result = store.stream(checked.text, terms=terms, default_graphs=default_graphs,
+                              named_graphs=named_graphs)
+        if isinstance(result, bool):
+            yield "ask", result
+        elif isinstance(result, LazySelect):
+            yield "select", result.variables
+            for batch in _batches(result.rows):
                 yield "rows", batch
         else:
             yield from _triple_messages(result)
@@ -317,11 +308,7 @@ def _triple_messages(triples: Iterable[Any]) -> Iterator[Message]:
         yield "lines", batch
 
 
-def _same(term: Any) -> Any:
-    return term
-
-
-def _dump(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph | None) -> Iterator[Message]:
+def _dump(store: OxigraphStore, graph: NamedNode | DefaultGraph | None) -> Iterator[Message]:
     try:
         yield "quads", None
         for batch in _batches(f"{quad} .\n"
@@ -649,7 +636,7 @@ def _serve(produce: Producer, fd: int) -> None:
     _child(run, keep=fd)
 
 
-def _serve_jobs(store: ox.Store, fd: int, jobs: int | None) -> None:
+def _serve_jobs(store: OxigraphStore, fd: int, jobs: int | None) -> None:
     """A pooled engine: answer each job that comes, until its pipe closes."""
     assert jobs is not None
 

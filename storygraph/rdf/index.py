@@ -62,8 +62,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, Protocol
 from urllib.parse import quote
 
-import pyoxigraph as ox
-
 from storygraph.rdf.namespace import (
     ENTITIES_GRAPH,
     INDEX_GRAPH,
@@ -75,6 +73,7 @@ from storygraph.rdf.namespace import (
     SERIES_BASE,
     SG,
 )
+from storygraph.rdf.terms import BlankNode, Literal, NamedNode, Quad
 
 INDEX_VERSION = 6
 # The version that added each index: a store marked with an older one lacks it.
@@ -84,26 +83,26 @@ SERIES_ORDER_SINCE = 3
 ENTITY_COUNTS_SINCE = 4
 PROFILE_KEYS_SINCE = 5
 STORY_TALLIES_SINCE = 6  # each story's entity tallies (`storygraph.rdf.story_counts`)
-INDEX = ox.NamedNode(INDEX_GRAPH)
-NAME_WORD = ox.NamedNode(SG.nameWord)
-INDEX_VERSION_PREDICATE = ox.NamedNode(SG.indexVersion)
-DISCREPANCY = ox.NamedNode(SG.discrepancy)
-FIGURE_COUNT = ox.NamedNode(SG.figureCount)
-SERIES_SIZE = ox.NamedNode(SG.seriesSize)
-SERIES_HEAD = ox.NamedNode(SG.seriesHead)
-SERIES_BUCKET = ox.NamedNode(SG.seriesBucket)
-ARTICLE_COUNT = ox.NamedNode(SG.articleCount)
-MENTION_COUNT = ox.NamedNode(SG.mentionCount)
-ARTICLE_COUNTS = ox.NamedNode(SG.articleCounts)
-HOLDER_HEAD = ox.NamedNode(SG.holderHead)
-HOLDER_HEADS = ox.NamedNode(SG.holderHeads)
-ARTICLE_KEY = ox.NamedNode(SG.articleKey)
-SAID_KEY = ox.NamedNode(SG.saidKey)
-ABOUT_KEY = ox.NamedNode(SG.aboutKey)
-MARKER = ox.Quad(INDEX, INDEX_VERSION_PREDICATE, ox.Literal(INDEX_VERSION), INDEX)
-TRUE = ox.Literal(True)
+INDEX = NamedNode(INDEX_GRAPH)
+NAME_WORD = NamedNode(SG.nameWord)
+INDEX_VERSION_PREDICATE = NamedNode(SG.indexVersion)
+DISCREPANCY = NamedNode(SG.discrepancy)
+FIGURE_COUNT = NamedNode(SG.figureCount)
+SERIES_SIZE = NamedNode(SG.seriesSize)
+SERIES_HEAD = NamedNode(SG.seriesHead)
+SERIES_BUCKET = NamedNode(SG.seriesBucket)
+ARTICLE_COUNT = NamedNode(SG.articleCount)
+MENTION_COUNT = NamedNode(SG.mentionCount)
+ARTICLE_COUNTS = NamedNode(SG.articleCounts)
+HOLDER_HEAD = NamedNode(SG.holderHead)
+HOLDER_HEADS = NamedNode(SG.holderHeads)
+ARTICLE_KEY = NamedNode(SG.articleKey)
+SAID_KEY = NamedNode(SG.saidKey)
+ABOUT_KEY = NamedNode(SG.aboutKey)
+MARKER = Quad(INDEX, INDEX_VERSION_PREDICATE, Literal(INDEX_VERSION), INDEX)
+TRUE = Literal(True)
 # The predicates whose words are indexed: names of entities and speakers as written.
-NAMED_BY = frozenset(ox.NamedNode(p) for p in (SCHEMA.name, SCHEMA.alternateName,
+NAMED_BY = frozenset(NamedNode(p) for p in (SCHEMA.name, SCHEMA.alternateName,
                                                   SG.speakerText))
 _WORD = re.compile(r"\w+")
 
@@ -117,13 +116,13 @@ def name_words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
-def name_word_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+def name_word_quads(quads: Iterable[Quad]) -> list[Quad]:
     """The `sg:nameWord` quads for the names among `quads`, each in its name's graph."""
-    out: dict[ox.Quad, None] = {}
+    out: dict[Quad, None] = {}
     for q in quads:
-        if q.predicate in NAMED_BY and isinstance(q.object, ox.Literal):
+        if q.predicate in NAMED_BY and isinstance(q.object, Literal):
             for word in name_words(q.object.value):
-                out[ox.Quad(q.subject, NAME_WORD, ox.Literal(word), q.graph_name)] = None
+                out[Quad(q.subject, NAME_WORD, Literal(word), q.graph_name)] = None
     return list(out)
 
 
@@ -168,25 +167,25 @@ def day(value: Any) -> str | None:
     return None if value is None else str(value)[:10]
 
 
-SERIES = ox.NamedNode(SG.series)
-VALUE = ox.NamedNode(SCHEMA.value)
-DATE_PUBLISHED = ox.NamedNode(SCHEMA.datePublished)
-INVALIDATED_BY = ox.NamedNode(PROV.wasInvalidatedBy)
-INVALIDATED_AT = ox.NamedNode(PROV.invalidatedAtTime)
+SERIES = NamedNode(SG.series)
+VALUE = NamedNode(SCHEMA.value)
+DATE_PUBLISHED = NamedNode(SCHEMA.datePublished)
+INVALIDATED_BY = NamedNode(PROV.wasInvalidatedBy)
+INVALIDATED_AT = NamedNode(PROV.invalidatedAtTime)
 _FACTS = (VALUE, DATE_PUBLISHED, INVALIDATED_BY, INVALIDATED_AT)
 
 
-def flag(figure: ox.NamedNode | str) -> ox.Quad:
+def flag(figure: NamedNode | str) -> Quad:
     """The quad that says a figure is contradicted."""
-    node = figure if isinstance(figure, ox.NamedNode) else ox.NamedNode(figure)
-    return ox.Quad(node, DISCREPANCY, TRUE, INDEX)
+    node = figure if isinstance(figure, NamedNode) else NamedNode(figure)
+    return Quad(node, DISCREPANCY, TRUE, INDEX)
 
 
 class QuadSource(Protocol):
     """Where quads are read from: any storygraph store backend."""
 
     def quads_for_pattern(self, subject: Any = None, predicate: Any = None, object: Any = None,
-                          graph_name: Any = None) -> Iterable[ox.Quad]: ...
+                          graph_name: Any = None) -> Iterable[Quad]: ...
 
     def select(self, query: str, bindings: Any = None) -> list[dict[str, Any]]: ...
 
@@ -197,8 +196,8 @@ def index_version(store: QuadSource) -> int:
         INDEX, INDEX_VERSION_PREDICATE, None, INDEX)), default=0)
 
 
-def figure_changes(store: QuadSource, inserted: Iterable[ox.Quad],
-                   dropping: Iterable[ox.NamedNode]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+def figure_changes(store: QuadSource, inserted: Iterable[Quad],
+                   dropping: Iterable[NamedNode]) -> tuple[list[Quad], list[Quad]]:
     """The figure index quads (discrepancy flags, series sizes) to delete and to insert
     when a write inserts `inserted` and drops the graphs `dropping`: the series of the
     figures written or dropped are decided again, from the store as it will be (read
@@ -211,8 +210,8 @@ def figure_changes(store: QuadSource, inserted: Iterable[ox.Quad],
     dropping = list(dropping)
     gone = {g.value for g in dropping}
     inserted = list(inserted)
-    pending: dict[tuple[str, ox.NamedNode], tuple[Any, str]] = {}
-    new_figures: dict[ox.NamedNode | ox.BlankNode, tuple[Any, Any]] = {}  # figure: series, graph
+    pending: dict[tuple[str, NamedNode], tuple[Any, str]] = {}
+    new_figures: dict[NamedNode | BlankNode, tuple[Any, Any]] = {}  # figure: series, graph
     for q in inserted:
         if q.predicate == SERIES:
             new_figures[q.subject] = (q.object, q.graph_name)
@@ -230,12 +229,12 @@ def figure_changes(store: QuadSource, inserted: Iterable[ox.Quad],
         return [], []
     stored = _stored_figures(store, touched, gone)
     members: dict[Any, list[Standing]] = {}
-    before: set[ox.NamedNode] = set()
+    before: set[NamedNode] = set()
     for series in touched:
         figures = list(stored.members.get(series.value, ()))
-        before.update(ox.NamedNode(f) for f, _ in figures)
+        before.update(NamedNode(f) for f, _ in figures)
         figures = [(f, g) for f, g in figures
-                   if g not in gone and ox.NamedNode(f) not in new_figures]
+                   if g not in gone and NamedNode(f) not in new_figures]
         figures += [(f.value, g.value) for f, g in new_in.get(series, [])]
         for figure, graph in figures:
             value = _pending_or(pending, figure, VALUE, stored.values.get((figure, graph)))
@@ -255,7 +254,7 @@ def figure_changes(store: QuadSource, inserted: Iterable[ox.Quad],
             members.setdefault(series, []).append(Standing(
                 figure, graph, _number_value(value), day(published), day(at), by))
     flagged = {f for figures in members.values() for f in contradicted(figures)}
-    standing = before | {f for f in new_figures if isinstance(f, ox.NamedNode)}
+    standing = before | {f for f in new_figures if isinstance(f, NamedNode)}
     had = _flagged(store, standing)
     stale, fresh = _sizes(store, {s: len(members.get(s, ())) for s in touched})
     return ([flag(f) for f in sorted(had - flagged)] + stale,
@@ -299,7 +298,7 @@ def _stored_figures(store: QuadSource, series: Iterable[Any], gone: set[str]) ->
     return found
 
 
-def _flagged(store: QuadSource, figures: Iterable[ox.NamedNode]) -> set[str]:
+def _flagged(store: QuadSource, figures: Iterable[NamedNode]) -> set[str]:
     """Those of `figures` the index flags as contradicted."""
     chosen = " ".join(str(f) for f in figures)
     if not chosen:
@@ -309,29 +308,29 @@ def _flagged(store: QuadSource, figures: Iterable[ox.NamedNode]) -> set[str]:
         f"FILTER(?t = {TRUE}) }}")}
 
 
-def _pending_or(pending: dict[tuple[str, ox.NamedNode], tuple[Any, str]], subject: str,
-                predicate: ox.NamedNode, stored: Any) -> Any:
+def _pending_or(pending: dict[tuple[str, NamedNode], tuple[Any, str]], subject: str,
+                predicate: NamedNode, stored: Any) -> Any:
     """What the write inserts for (subject, predicate), else what the store holds."""
     written = pending.get((subject, predicate))
     return stored if written is None else written[0]
 
 
-def _sizes(store: QuadSource, counts: dict[Any, int]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+def _sizes(store: QuadSource, counts: dict[Any, int]) -> tuple[list[Quad], list[Quad]]:
     """The series size quads to delete and insert when these series get these counts."""
     chosen = " ".join(str(s) for s in counts)
-    stale = [ox.Quad(ox.NamedNode(row["s"]), FIGURE_COUNT, ox.Literal(row["n"]), INDEX)
+    stale = [Quad(NamedNode(row["s"]), FIGURE_COUNT, Literal(row["n"]), INDEX)
              for row in store.select(f"SELECT ?s ?n WHERE {{ VALUES ?s {{ {chosen} }} "
                                      f"GRAPH {INDEX} {{ ?s {FIGURE_COUNT} ?n }} }}")]
-    fresh = [ox.Quad(series, FIGURE_COUNT, ox.Literal(n), INDEX)
+    fresh = [Quad(series, FIGURE_COUNT, Literal(n), INDEX)
              for series, n in counts.items() if n]
     sizes = {n for n in counts.values() if n}
-    fresh += [ox.Quad(INDEX, SERIES_SIZE, ox.Literal(n), INDEX) for n in sorted(sizes)]
-    for size in {q.object for q in stale} - {ox.Literal(n) for n in sizes}:
+    fresh += [Quad(INDEX, SERIES_SIZE, Literal(n), INDEX) for n in sorted(sizes)]
+    for size in {q.object for q in stale} - {Literal(n) for n in sizes}:
         # A size stays while a series the write leaves alone has it: one look, not a
         # read of every series of that size (most series have one figure).
         if not store.select(f"SELECT ?s WHERE {{ GRAPH {INDEX} {{ ?s {FIGURE_COUNT} {size} }} "
                             f"FILTER(?s NOT IN ({', '.join(str(s) for s in counts)})) }} LIMIT 1"):
-            stale.append(ox.Quad(INDEX, SERIES_SIZE, size, INDEX))
+            stale.append(Quad(INDEX, SERIES_SIZE, size, INDEX))
     order_stale, order_fresh = _order(store, counts)
     stale += order_stale
     fresh += order_fresh
@@ -345,29 +344,29 @@ _HEAD = len(SERIES_BASE) + 4
 _BUCKET = len(SERIES_BASE) + 16
 
 
-def series_head(head: str) -> ox.NamedNode:
+def series_head(head: str) -> NamedNode:
     """The node in the index graph that holds the buckets under a head."""
-    return ox.NamedNode(f"{INDEX_GRAPH}#series-{quote(head, safe='')}")
+    return NamedNode(f"{INDEX_GRAPH}#series-{quote(head, safe='')}")
 
 
-def order_quads(series: ox.NamedNode) -> list[ox.Quad]:
+def order_quads(series: NamedNode) -> list[Quad]:
     """What the series order holds for one series with figures: its head, its bucket under
     the head, and its own bucket."""
-    head, bucket = ox.Literal(series.value[:_HEAD]), ox.Literal(series.value[:_BUCKET])
-    return [ox.Quad(INDEX, SERIES_HEAD, head, INDEX),
-            ox.Quad(series_head(head.value), SERIES_BUCKET, bucket, INDEX),
-            ox.Quad(series, SERIES_BUCKET, bucket, INDEX)]
+    head, bucket = Literal(series.value[:_HEAD]), Literal(series.value[:_BUCKET])
+    return [Quad(INDEX, SERIES_HEAD, head, INDEX),
+            Quad(series_head(head.value), SERIES_BUCKET, bucket, INDEX),
+            Quad(series, SERIES_BUCKET, bucket, INDEX)]
 
 
-def _order(store: QuadSource, counts: dict[Any, int]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+def _order(store: QuadSource, counts: dict[Any, int]) -> tuple[list[Quad], list[Quad]]:
     """The series order quads (heads, buckets) to delete and insert when these series get
     these counts: a series with figures has its bucket, a bucket or head nothing has left
     goes."""
-    stale: list[ox.Quad] = []
-    fresh: list[ox.Quad] = []
+    stale: list[Quad] = []
+    fresh: list[Quad] = []
     kept: dict[str, set[str]] = {}  # head: buckets of series that keep figures here
     for series, n in counts.items():
-        if n and isinstance(series, ox.NamedNode):
+        if n and isinstance(series, NamedNode):
             kept.setdefault(series.value[:_HEAD], set()).add(series.value[:_BUCKET])
             fresh += order_quads(series)
     emptied = {s for s, n in counts.items() if not n}
@@ -380,18 +379,18 @@ def _order(store: QuadSource, counts: dict[Any, int]) -> tuple[list[ox.Quad], li
                 q.subject not in emptied and q.subject != series_head(head)
                 for q in store.quads_for_pattern(None, SERIES_BUCKET, bucket, INDEX)):
             continue
-        stale.append(ox.Quad(series_head(head), SERIES_BUCKET, bucket, INDEX))
+        stale.append(Quad(series_head(head), SERIES_BUCKET, bucket, INDEX))
     for head in {q.object.value[:_HEAD] for q in stale}:
         gone = {q.object for q in stale if q.subject == series_head(head)}
         if head not in kept and all(q.object in gone for q in store.quads_for_pattern(
                 series_head(head), SERIES_BUCKET, None, INDEX)):
-            stale.append(ox.Quad(INDEX, SERIES_HEAD, ox.Literal(head), INDEX))
+            stale.append(Quad(INDEX, SERIES_HEAD, Literal(head), INDEX))
     fresh = list(dict.fromkeys(fresh))
     stored = _stored(store, fresh)
     return stale, [q for i, q in enumerate(fresh) if i not in stored]
 
 
-def _stored(store: QuadSource, quads: list[ox.Quad]) -> set[int]:
+def _stored(store: QuadSource, quads: list[Quad]) -> set[int]:
     """The positions in `quads` of those the store holds, in one query."""
     if not quads:
         return set()
@@ -406,24 +405,24 @@ def _stored(store: QuadSource, quads: list[ox.Quad]) -> set[int]:
 HOLDER_HEAD_LENGTH = 3
 # Where a request parks the values it takes from entities, so that a value no entity
 # has any more leaves the index graph's list of values; empty between requests.
-_FREED = ox.NamedNode(f"{INDEX_GRAPH}#freed")
-HOLDER = ox.NamedNode(SG.holder)
-ROLE = ox.NamedNode(SCHEMA.Role)
-ROLE_NAME = ox.NamedNode(SCHEMA.roleName)
-NAME = ox.NamedNode(SCHEMA.name)
-IDENT_REF = ox.NamedNode(ITSRDF.taIdentRef)
-TYPE = ox.NamedNode(RDF.type)
-_ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
+_FREED = NamedNode(f"{INDEX_GRAPH}#freed")
+HOLDER = NamedNode(SG.holder)
+ROLE = NamedNode(SCHEMA.Role)
+ROLE_NAME = NamedNode(SCHEMA.roleName)
+NAME = NamedNode(SCHEMA.name)
+IDENT_REF = NamedNode(ITSRDF.taIdentRef)
+TYPE = NamedNode(RDF.type)
+_ENTITIES = NamedNode(ENTITIES_GRAPH)
 
 
-def iri_list(items: Iterable[ox.NamedNode | str]) -> str:
+def iri_list(items: Iterable[NamedNode | str]) -> str:
     """IRIs as SPARQL terms, once each, in one order: for a VALUES block."""
-    return " ".join(sorted({str(i if isinstance(i, ox.NamedNode) else ox.NamedNode(i))
+    return " ".join(sorted({str(i if isinstance(i, NamedNode) else NamedNode(i))
                             for i in items}))
 
 
-def count_change(graphs: Iterable[ox.NamedNode | str], sign: int,
-                 entities: Iterable[ox.NamedNode | str] | None = None) -> str:
+def count_change(graphs: Iterable[NamedNode | str], sign: int,
+                 entities: Iterable[NamedNode | str] | None = None) -> str:
     """The SPARQL Update operation that adds (`sign` 1) what the mentions in `graphs` give
     the article and mention counts of the entities they name (of `entities` only, when
     given), or takes it away (`sign` -1), on the counts kept when it runs.
@@ -458,7 +457,7 @@ def count_change(graphs: Iterable[ox.NamedNode | str], sign: int,
                  BIND(IF(?m1 > 0, ?m1, ?none) AS ?m) }}"""
 
 
-def entity_settle(entities: Iterable[ox.NamedNode | str]) -> list[str]:
+def entity_settle(entities: Iterable[NamedNode | str]) -> list[str]:
     """SPARQL Update operations that end a request which changed what names `entities`
     (after its `count_change` operations): each of them that holds a role gets its
     head again (from its record as the store stands then), and a count or head no
@@ -494,7 +493,7 @@ def entity_settle(entities: Iterable[ox.NamedNode | str]) -> list[str]:
     ]
 
 
-def count_fixes(store: QuadSource) -> tuple[list[ox.Quad], list[ox.Quad]]:
+def count_fixes(store: QuadSource) -> tuple[list[Quad], list[Quad]]:
     """The entity count and holder head quads to delete and to insert for the index graph
     to hold what a full count of the store gives (for `storygraph check`): empty lists
     when the counts kept at each write are right. Reads every mention and role."""
@@ -503,30 +502,30 @@ def count_fixes(store: QuadSource) -> tuple[list[ox.Quad], list[ox.Quad]]:
     for q in store.quads_for_pattern(None, IDENT_REF, None, None):
         graphs.setdefault(q.object, set()).add(q.graph_name)
         mentions[q.object] = mentions.get(q.object, 0) + 1
-    right = {ox.Quad(e, ARTICLE_COUNT, ox.Literal(len(g)), INDEX) for e, g in graphs.items()}
-    right |= {ox.Quad(e, MENTION_COUNT, ox.Literal(n), INDEX) for e, n in mentions.items()}
-    right |= {ox.Quad(INDEX, ARTICLE_COUNTS, ox.Literal(len(g)), INDEX)
+    right = {Quad(e, ARTICLE_COUNT, Literal(len(g)), INDEX) for e, g in graphs.items()}
+    right |= {Quad(e, MENTION_COUNT, Literal(n), INDEX) for e, n in mentions.items()}
+    right |= {Quad(INDEX, ARTICLE_COUNTS, Literal(len(g)), INDEX)
               for g in graphs.values()}
     holders = {q.object for q in store.quads_for_pattern(None, HOLDER, None, None)
-               if ox.Quad(q.subject, TYPE, ROLE, q.graph_name) in store and next(iter(
+               if Quad(q.subject, TYPE, ROLE, q.graph_name) in store and next(iter(
                    store.quads_for_pattern(q.subject, ROLE_NAME, None, q.graph_name)), None)}
     for holder in holders:
         for q in store.quads_for_pattern(holder, NAME, None, _ENTITIES):
-            head = ox.Literal(q.object.value[:HOLDER_HEAD_LENGTH])
-            right |= {ox.Quad(holder, HOLDER_HEAD, head, INDEX),
-                      ox.Quad(INDEX, HOLDER_HEADS, head, INDEX)}
+            head = Literal(q.object.value[:HOLDER_HEAD_LENGTH])
+            right |= {Quad(holder, HOLDER_HEAD, head, INDEX),
+                      Quad(INDEX, HOLDER_HEADS, head, INDEX)}
     kept = {q for p in (ARTICLE_COUNT, MENTION_COUNT, ARTICLE_COUNTS, HOLDER_HEAD,
                         HOLDER_HEADS) for q in store.quads_for_pattern(None, p, None, INDEX)}
     return sorted(kept - right, key=str), sorted(right - kept, key=str)
 
 
 # What profile keys are made of (`profile_key_quads`).
-IDENTIFIER = ox.NamedNode(SCHEMA.identifier)
-CLAIM = ox.NamedNode(SCHEMA.Claim)
-BEGIN = ox.NamedNode(NIF.beginIndex)
-DATE_CREATED = ox.NamedNode(SCHEMA.dateCreated)
-ABOUT = ox.NamedNode(SCHEMA.about)
-ATTRIBUTED_TO = ox.NamedNode(PROV.wasAttributedTo)
+IDENTIFIER = NamedNode(SCHEMA.identifier)
+CLAIM = NamedNode(SCHEMA.Claim)
+BEGIN = NamedNode(NIF.beginIndex)
+DATE_CREATED = NamedNode(SCHEMA.dateCreated)
+ABOUT = NamedNode(SCHEMA.about)
+ATTRIBUTED_TO = NamedNode(PROV.wasAttributedTo)
 KEYED = (IDENTIFIER, DATE_PUBLISHED, IDENT_REF, BEGIN, DATE_CREATED, ABOUT, ATTRIBUTED_TO)
 # Joins the parts of a profile key: below every printable character, so "2024-03-12"
 # sorts before "2024-03-12T09:30:00Z", and no id or date holds it.
@@ -552,7 +551,7 @@ def key_item(key: str) -> str:
     return key.rsplit(KEY_SEPARATOR, 1)[1]
 
 
-def profile_key_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+def profile_key_quads(quads: Iterable[Quad]) -> list[Quad]:
     """The profile keys (`sg:articleKey`, `sg:saidKey`, `sg:aboutKey`) of the article
     graphs among `quads` (an article's quads as mapped, or those of `KEYED` and the claims'
     types read from a stored graph), each in its article's graph.
@@ -564,7 +563,7 @@ def profile_key_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     published: dict[Any, str] = {}
     mentioned: dict[Any, set[Any]] = {}
     claims: set[tuple[Any, Any]] = set()
-    facts: dict[tuple[Any, Any], dict[ox.NamedNode, list[Any]]] = {}
+    facts: dict[tuple[Any, Any], dict[NamedNode, list[Any]]] = {}
     for q in quads:
         graph = q.graph_name
         if q.predicate == TYPE and q.object == CLAIM:
@@ -576,19 +575,19 @@ def profile_key_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
         elif q.predicate in KEYED:
             facts.setdefault((q.subject, graph), {}).setdefault(q.predicate, []).append(
                 q.object)
-    out: list[ox.Quad] = []
+    out: list[Quad] = []
     for graph, entities in mentioned.items():
         if graph in ids:
-            key = ox.Literal(article_key(published.get(graph), ids[graph]))
-            out += [ox.Quad(e, ARTICLE_KEY, key, graph) for e in entities]
+            key = Literal(article_key(published.get(graph), ids[graph]))
+            out += [Quad(e, ARTICLE_KEY, key, graph) for e in entities]
     for claim, graph in claims:
         told = facts.get((claim, graph), {})
-        if graph not in ids or BEGIN not in told or not isinstance(claim, ox.NamedNode):
+        if graph not in ids or BEGIN not in told or not isinstance(claim, NamedNode):
             continue
         when = told[DATE_CREATED][0].value if DATE_CREATED in told else published.get(graph)
-        key = ox.Literal(claim_key(when, ids[graph], told[BEGIN][0].value, claim.value))
-        out += [ox.Quad(s, SAID_KEY, key, graph) for s in told.get(ATTRIBUTED_TO, ())]
-        out += [ox.Quad(a, ABOUT_KEY, key, graph) for a in told.get(ABOUT, ())]
+        key = Literal(claim_key(when, ids[graph], told[BEGIN][0].value, claim.value))
+        out += [Quad(s, SAID_KEY, key, graph) for s in told.get(ATTRIBUTED_TO, ())]
+        out += [Quad(a, ABOUT_KEY, key, graph) for a in told.get(ABOUT, ())]
     return out
 
 

@@ -25,18 +25,14 @@ Layout (see also vocab.ttl and shapes.ttl):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Protocol
-from urllib.parse import quote
-
-import pyoxigraph as ox
 
 from storygraph.errors import StoreError
 from storygraph.rdf.namespace import (
-    ARTICLE_BASE,
     ENTITIES_GRAPH,
-    ENTITY_BASE,
     ITSRDF,
     NIF,
     PROV,
@@ -45,15 +41,20 @@ from storygraph.rdf.namespace import (
     SEM,
     SG,
     XSD,
+    article_iri,
+    claim_iri,
+    entity_iri,
+    figure_iri,
 )
+from storygraph.rdf.terms import Literal, NamedNode, Quad
 from storygraph.resolve import canonical_id, type_group
 
 if TYPE_CHECKING:
     from storygraph.model import Entity, Extraction
 
 
-def _node(term: str) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
+def _node(term: str) -> NamedNode:
+    return NamedNode(str(term))
 
 
 # pyoxigraph versions of every term we write, built once at import.
@@ -115,9 +116,23 @@ KIND = _node(SG.kind)
 TARGET = _node(SG.target)
 WHEN_TEXT = _node(SG.whenText)
 
+# What resolution decided, and what manual edits record (`storygraph.edits`).
+ENTITY_MATCH = _node(SG.EntityMatch)
+MATCHED_NAME = _node(SG.matchedName)
+RESOLVED_TO = _node(SG.resolvedTo)
+CANDIDATE = _node(SG.candidate)
+METHOD = _node(SG.method)
+DECISION = _node(SG.decision)
+SCORE = _node(SG.score)
+EVIDENCE = _node(SG.evidence)
+SERIES = _node(SG.series)
+DISPUTES = _node(SG.disputes)
+INVALIDATED_BY = _node(PROV.wasInvalidatedBy)
+INVALIDATED_AT = _node(PROV.invalidatedAtTime)
+
 # One class per type group (see storygraph.resolve): exactly four, so a query
 # for "every place" needs no subclass reasoning; sg:nerType keeps the fine label.
-CLASS_BY_GROUP: dict[str, ox.NamedNode] = {
+CLASS_BY_GROUP: dict[str, NamedNode] = {
     "person": _node(SCHEMA.Person),
     "organization": _node(SCHEMA.Organization),
     "place": _node(SCHEMA.Place),
@@ -125,7 +140,8 @@ CLASS_BY_GROUP: dict[str, ox.NamedNode] = {
 }
 
 _XSD_DATE = _node(XSD.date)
-_XSD_DATETIME = _node(XSD.dateTime)
+XSD_DATETIME = _node(XSD.dateTime)
+_XSD_DOUBLE = _node(XSD.double)
 _XSD_GYEAR_MONTH = _node(XSD.gYearMonth)
 _XSD_GYEAR = _node(XSD.gYear)
 
@@ -140,33 +156,7 @@ _SENTENCE_END = re.compile(r"([.!?][\"'\u201d\u2019)\]]*)\s+|\n\s*")
 _SENTENCE_WINDOW = 2000
 
 
-def article_iri(article_id: str) -> str:
-    """The IRI of an article, which is also the name of its graph."""
-    return ARTICLE_BASE + quote(article_id, safe="")
-
-
-def claim_iri(article: str, index: int) -> str:
-    """The IRI of the article's `index`-th claim, given the article's IRI."""
-    return f"{article}#claim-{index}"
-
-
-def figure_iri(article: str, index: int) -> str:
-    """The IRI of the article's `index`-th figure, given the article's IRI."""
-    return f"{article}#quantity-{index}"
-
-
-def entity_iri(canonical: str) -> str:
-    """The IRI of a canonical entity such as "person/ann-ross".
-
-    Letters stay readable ("person/siobhán-obrien" is a valid IRI); anything
-    else a future resolver might put in an id is percent-encoded.
-    """
-    return ENTITY_BASE + "".join(
-        c if c.isalnum() or c in "-/" else quote(c, safe="") for c in canonical
-    )
-
-
-def date_literal(value: str) -> ox.Literal:
+def date_literal(value: str) -> Literal:
     """An ISO 8601 date as the matching XSD type; anything else stays a plain string.
 
     A date that does not parse is kept as words rather than dropped or stored as
@@ -176,20 +166,20 @@ def date_literal(value: str) -> ox.Literal:
     try:
         if _DATE.fullmatch(text):
             datetime.strptime(text, "%Y-%m-%d")
-            return ox.Literal(text, datatype=_XSD_DATE)
+            return Literal(text, datatype=_XSD_DATE)
         match = _DATETIME.fullmatch(text)
         if match:
             # xsd:dateTime needs seconds; ISO 8601 lets them be left out.
             lexical = match.group(1) + (match.group(2) or ":00") + (match.group(3) or "")
             datetime.fromisoformat(lexical.replace("Z", "+00:00"))
-            return ox.Literal(lexical, datatype=_XSD_DATETIME)
+            return Literal(lexical, datatype=XSD_DATETIME)
     except ValueError:
-        return ox.Literal(value)
+        return Literal(value)
     if _YEAR_MONTH.fullmatch(text):
-        return ox.Literal(text, datatype=_XSD_GYEAR_MONTH)
+        return Literal(text, datatype=_XSD_GYEAR_MONTH)
     if _YEAR.fullmatch(text):
-        return ox.Literal(text, datatype=_XSD_GYEAR)
-    return ox.Literal(value)
+        return Literal(text, datatype=_XSD_GYEAR)
+    return Literal(value)
 
 
 def heuristic_sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -216,11 +206,11 @@ class MappedArticle:
     the store writes a record only if the entity has none yet.
     """
 
-    graph: ox.NamedNode
-    article_quads: list[ox.Quad] = field(default_factory=list)
-    entity_quads: dict[str, list[ox.Quad]] = field(default_factory=dict)
+    graph: NamedNode
+    article_quads: list[Quad] = field(default_factory=list)
+    entity_quads: dict[str, list[Quad]] = field(default_factory=dict)
 
-    def all_quads(self) -> list[ox.Quad]:
+    def all_quads(self) -> list[Quad]:
         quads = list(self.article_quads)
         for record in self.entity_quads.values():
             quads.extend(record)
@@ -230,7 +220,7 @@ class MappedArticle:
 def extraction_quads(
     extraction: Extraction, *, generated_at: datetime | None = None,
     resolution: Resolved | None = None,
-) -> list[ox.Quad]:
+) -> list[Quad]:
     """Every quad one extraction contributes: its article graph and its entity records."""
     return map_extraction(extraction, generated_at=generated_at,
                           resolution=resolution).all_quads()
@@ -239,12 +229,61 @@ def extraction_quads(
 class Resolved(Protocol):
     """What cross-article resolution hands the mapping (`storygraph.resolve.Resolution`).
 
-    `iris` maps a local entity id to its canonical entity IRI; `quads` are extra quads
-    resolution decided (matches, series, supersession, disputes), already in their graphs.
+    `iris` maps a local entity id to its canonical entity IRI; the rest is what resolution
+    decided (matches, series, supersession, disputes), written by `resolution_quads`.
     """
 
+    article: str
     iris: dict[str, str]
-    quads: list[ox.Quad]
+    matches: Sequence[Decided]
+    series: dict[int, str]
+    superseded: Sequence[tuple[str, str, str]]
+    disputes: Sequence[tuple[str, str]]
+
+
+class Decided(Protocol):
+    """One decision about a name (`storygraph.resolve.Match`)."""
+
+    name: str
+    entity: str
+    method: str
+    decision: str
+    score: float
+    candidate: str | None
+    evidence: tuple[str, ...]
+
+
+def resolution_quads(result: Resolved) -> list[Quad]:
+    """The quads recording what resolution decided for one article, each in its graph."""
+    graph = NamedNode(result.article)
+    quads: list[Quad] = []
+    for n, match in enumerate(result.matches):
+        node = NamedNode(f"{result.article}#match-{n}")
+        quads += [
+            Quad(node, A, ENTITY_MATCH, graph),
+            Quad(node, MATCHED_NAME, Literal(match.name), graph),
+            Quad(node, RESOLVED_TO, NamedNode(match.entity), graph),
+            Quad(node, METHOD, Literal(match.method), graph),
+            Quad(node, DECISION, Literal(match.decision), graph),
+            Quad(node, SCORE, Literal(str(float(match.score)), datatype=_XSD_DOUBLE), graph),
+        ]
+        if match.candidate:
+            quads.append(Quad(node, CANDIDATE, NamedNode(match.candidate), graph))
+        quads += [Quad(node, EVIDENCE, NamedNode(e), graph) for e in match.evidence]
+    for i, series in sorted(result.series.items()):
+        quads.append(Quad(NamedNode(figure_iri(result.article, i)), SERIES,
+                          NamedNode(series), graph))
+    for figure, by, when in result.superseded:
+        # The mark lives in the graph of the article that did the superseding.
+        by_graph = NamedNode(by)
+        stamp = date_literal(when + "T00:00:00")
+        quads += [Quad(NamedNode(figure), INVALIDATED_BY, by_graph, by_graph),
+                  Quad(NamedNode(figure), INVALIDATED_AT, stamp, by_graph)]
+    for claim, target in result.disputes:
+        # In this article's graph even when the denial is an earlier-stored article's:
+        # this article's arrival made the link, and replacing it redoes it.
+        quads.append(Quad(NamedNode(claim), DISPUTES, NamedNode(target), graph))
+    return quads
 
 
 def map_extraction(
@@ -271,25 +310,25 @@ class _Mapper:
         self.extraction = extraction
         self.resolution = resolution
         self.text = extraction.article.text
-        self.graph = ox.NamedNode(article_iri(extraction.article.id))
+        self.graph = NamedNode(article_iri(extraction.article.id))
         self.base = self.graph.value
         self.generated_at = generated_at or datetime.now(timezone.utc)
         self.mapped = MappedArticle(self.graph)
         self.quads = self.mapped.article_quads
-        self.entities: dict[str, ox.NamedNode] = {}
-        self.sentences: dict[tuple[int, int], ox.NamedNode] = {}
+        self.entities: dict[str, NamedNode] = {}
+        self.sentences: dict[tuple[int, int], NamedNode] = {}
         # Claim sentences come from the parser; figures and events reuse them
         # when they fall inside one, before falling back to punctuation.
         self.known_sentences = sorted(
             {(c.sentence_start, c.sentence_end) for c in extraction.claims}
         )
 
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        self.quads.append(ox.Quad(s, p, o, self.graph))
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        self.quads.append(Quad(s, p, o, self.graph))
 
-    def add_text(self, s: ox.NamedNode, p: ox.NamedNode, value: str | None) -> None:
+    def add_text(self, s: NamedNode, p: NamedNode, value: str | None) -> None:
         if value is not None:
-            self.quads.append(ox.Quad(s, p, ox.Literal(value), self.graph))
+            self.quads.append(Quad(s, p, Literal(value), self.graph))
 
     def run(self) -> MappedArticle:
         self.map_article()
@@ -300,7 +339,7 @@ class _Mapper:
             node = self.entities[entity.id]
             for m in entity.mentions:
                 mention += 1
-                subject = ox.NamedNode(f"{self.base}#mention-{mention}")
+                subject = NamedNode(f"{self.base}#mention-{mention}")
                 self.add(subject, A, PHRASE)
                 self.anchor(subject, m.start, m.end, m.text)
                 self.add(subject, IDENT_REF, node)
@@ -311,7 +350,7 @@ class _Mapper:
         self.map_quantities()
         self.map_events()
         if self.resolution is not None:
-            self.quads.extend(self.resolution.quads)
+            self.quads.extend(resolution_quads(self.resolution))
         return self.mapped
 
     def map_article(self) -> None:
@@ -330,28 +369,28 @@ class _Mapper:
         self.add_text(g, EXTRACTOR_VERSION, self.extraction.extractor_version)
         self.add_text(g, MODEL, self.extraction.model or None)
         stamp = self.generated_at.isoformat(timespec="seconds")
-        self.add(g, GENERATED_AT, ox.Literal(stamp, datatype=_XSD_DATETIME))
+        self.add(g, GENERATED_AT, Literal(stamp, datatype=XSD_DATETIME))
 
     def map_entity(self, entity: Entity) -> None:
         resolved = self.resolution.iris.get(entity.id) if self.resolution else None
         iri = resolved or entity_iri(canonical_id(entity))
-        node = ox.NamedNode(iri)
+        node = NamedNode(iri)
         first_in_article = iri not in self.mapped.entity_quads
         self.entities[entity.id] = node
         if first_in_article:
             # Two local entities may resolve to one canonical entity; the first
             # one's name and label make the record, the rest become aliases.
             self.mapped.entity_quads[iri] = [
-                ox.Quad(node, A, CLASS_BY_GROUP[type_group(entity.type)], ENTITIES),
-                ox.Quad(node, NAME, ox.Literal(entity.name), ENTITIES),
-                ox.Quad(node, NER_TYPE, ox.Literal(entity.type), ENTITIES),
+                Quad(node, A, CLASS_BY_GROUP[type_group(entity.type)], ENTITIES),
+                Quad(node, NAME, Literal(entity.name), ENTITIES),
+                Quad(node, NER_TYPE, Literal(entity.type), ENTITIES),
             ]
             self.add(self.graph, MENTIONS, node)
         # The names this article uses, kept in the article graph so they leave with it.
         for name in dict.fromkeys((entity.name, *entity.aliases)):
-            self.add(node, ALTERNATE_NAME, ox.Literal(name))
+            self.add(node, ALTERNATE_NAME, Literal(name))
 
-    def ref(self, entity_id: str, what: str) -> ox.NamedNode:
+    def ref(self, entity_id: str, what: str) -> NamedNode:
         try:
             return self.entities[entity_id]
         except KeyError:
@@ -360,22 +399,22 @@ class _Mapper:
                 f"id {entity_id!r}"
             ) from None
 
-    def anchor(self, subject: ox.NamedNode, start: int, end: int, text: str | None = None) -> None:
+    def anchor(self, subject: NamedNode, start: int, end: int, text: str | None = None) -> None:
         self.add(subject, REFERENCE_CONTEXT, self.graph)
-        self.add(subject, BEGIN, ox.Literal(start))
-        self.add(subject, END, ox.Literal(end))
-        self.add(subject, ANCHOR_OF, ox.Literal(self.text[start:end] if text is None else text))
+        self.add(subject, BEGIN, Literal(start))
+        self.add(subject, END, Literal(end))
+        self.add(subject, ANCHOR_OF, Literal(self.text[start:end] if text is None else text))
 
-    def sentence(self, start: int, end: int) -> ox.NamedNode:
+    def sentence(self, start: int, end: int) -> NamedNode:
         node = self.sentences.get((start, end))
         if node is None:
-            node = ox.NamedNode(f"{self.base}#sentence-{start}-{end}")
+            node = NamedNode(f"{self.base}#sentence-{start}-{end}")
             self.sentences[(start, end)] = node
             self.add(node, A, SENTENCE)
             self.anchor(node, start, end)
         return node
 
-    def sentence_around(self, start: int, end: int) -> ox.NamedNode:
+    def sentence_around(self, start: int, end: int) -> NamedNode:
         for s, e in self.known_sentences:
             if s <= start and end <= e:
                 return self.sentence(s, e)
@@ -383,7 +422,7 @@ class _Mapper:
 
     def map_roles(self) -> None:
         for i, role in enumerate(self.extraction.roles):
-            node = ox.NamedNode(f"{self.base}#role-{i}")
+            node = NamedNode(f"{self.base}#role-{i}")
             self.add(node, A, ROLE)
             self.add_text(node, ROLE_NAME, role.title)
             self.add(node, HOLDER, self.ref(role.person, "a role"))
@@ -393,12 +432,12 @@ class _Mapper:
 
     def map_claims(self) -> None:
         for i, claim in enumerate(self.extraction.claims):
-            node = ox.NamedNode(claim_iri(self.base, i))
+            node = NamedNode(claim_iri(self.base, i))
             self.add(node, A, CLAIM)
             if claim.direct:
                 self.add(node, A, QUOTATION)
             self.anchor(node, claim.start, claim.end, claim.text)
-            self.add(node, DIRECT, ox.Literal(claim.direct))
+            self.add(node, DIRECT, Literal(claim.direct))
             self.add_text(node, CUE, claim.cue)
             self.add_text(node, STANCE, claim.stance)
             self.add_text(node, SPEAKER_TEXT, claim.speaker_text)
@@ -413,10 +452,10 @@ class _Mapper:
 
     def map_quantities(self) -> None:
         for i, q in enumerate(self.extraction.quantities):
-            node = ox.NamedNode(figure_iri(self.base, i))
+            node = NamedNode(figure_iri(self.base, i))
             self.add(node, A, QUANTITATIVE_VALUE)
             if q.value is not None:
-                self.add(node, VALUE, ox.Literal(q.value))
+                self.add(node, VALUE, Literal(q.value))
             self.add_text(node, UNIT_TEXT, q.unit)
             self.add_text(node, QUALIFIER, q.qualifier)
             self.anchor(node, q.start, q.end, q.text)
@@ -428,7 +467,7 @@ class _Mapper:
 
     def map_events(self) -> None:
         for i, event in enumerate(self.extraction.events):
-            node = ox.NamedNode(f"{self.base}#event-{i}")
+            node = NamedNode(f"{self.base}#event-{i}")
             self.add(node, A, EVENT)
             self.add_text(node, KIND, event.kind)
             for what, predicate, ref in (

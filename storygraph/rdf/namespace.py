@@ -15,6 +15,7 @@ a term to rdflib wraps it (`rdflib.URIRef(SCHEMA.name)`).
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 # A vocabulary term's IRI. The annotations below declare terms; they are never set.
 IRI = str
@@ -301,6 +302,36 @@ PREFIXES: dict[str, str] = {
 LIST_KEY_SEPARATOR = "\t"
 
 
+
+# --- the IRIs of the things an article holds -----------------------------------------------
+
+def article_iri(article_id: str) -> str:
+    """The IRI of an article, which is also the name of its graph."""
+    return ARTICLE_BASE + quote(article_id, safe="")
+
+
+def claim_iri(article: str, index: int) -> str:
+    """The IRI of the article's `index`-th claim, given the article's IRI."""
+    return f"{article}#claim-{index}"
+
+
+def figure_iri(article: str, index: int) -> str:
+    """The IRI of the article's `index`-th figure, given the article's IRI."""
+    return f"{article}#quantity-{index}"
+
+
+def entity_iri(canonical: str) -> str:
+    """The IRI of a canonical entity such as "person/ann-ross".
+
+    Letters stay readable ("person/siobhán-obrien" is a valid IRI); anything
+    else a future resolver might put in an id is percent-encoded.
+    """
+    return ENTITY_BASE + "".join(
+        c if c.isalnum() or c in "-/" else quote(c, safe="") for c in canonical
+    )
+
+
+
 __all__ = [
     "ACTIVITY_BASE",
     "AGENT_BASE",
@@ -327,4 +358,8 @@ __all__ = [
     "STORY_BASE",
     "TOPIC_BASE",
     "XSD",
+    "article_iri",
+    "claim_iri",
+    "entity_iri",
+    "figure_iri",
 ]

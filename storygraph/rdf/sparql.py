@@ -19,9 +19,8 @@ from collections.abc import Iterable, Mapping
 from itertools import product
 from typing import Any
 
-import pyoxigraph as ox
-
 from storygraph.errors import QueryError
+from storygraph.rdf.terms import BlankNode, Literal, NamedNode
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = frozenset(
@@ -45,16 +44,16 @@ def query_form(query: str) -> str:
     return word.group(0).upper() if word else ""
 
 
-def term(value: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def term(value: Any) -> NamedNode | BlankNode | Literal:
     """A Python value (or a pyoxigraph term) as the RDF term to bind."""
-    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+    if isinstance(value, (NamedNode, BlankNode, Literal)):
         return value
     if isinstance(value, str):
         # Stored text is composed (NFC, as read); a name typed with decomposed accents
         # must find it.
-        return ox.Literal(unicodedata.normalize("NFC", value))
+        return Literal(unicodedata.normalize("NFC", value))
     if isinstance(value, (bool, int, float)):
-        return ox.Literal(value)
+        return Literal(value)
     raise QueryError(f"cannot bind a value of type {type(value).__name__}")
 
 

@@ -25,8 +25,6 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-import pyoxigraph as ox
-
 from storygraph.rdf.index import IDENT_REF, INDEX, TYPE, QuadSource, iri_list
 from storygraph.rdf.namespace import (
     ENTITIES_GRAPH,
@@ -35,19 +33,20 @@ from storygraph.rdf.namespace import (
     STORIES_GRAPH,
     STORYLINE,
 )
+from storygraph.rdf.terms import Literal, NamedNode, Quad
 
 KEY_ENTITIES = 5  # key entities a story names
-KEY_CLASSES = tuple(ox.NamedNode(c) for c in (SCHEMA.Person, SCHEMA.Organization,
+KEY_CLASSES = tuple(NamedNode(c) for c in (SCHEMA.Person, SCHEMA.Organization,
                                               SCHEMA.Place))
-TALLY = ox.NamedNode(SG.entityTally)
-ENTITY = ox.NamedNode(SG.entity)
-IN_ARTICLES = ox.NamedNode(SG.inArticles)
-IN_MENTIONS = ox.NamedNode(SG.inMentions)
-KEY_ENTITY = ox.NamedNode(SG.keyEntity)
-ABOUT = ox.NamedNode(SCHEMA.about)
-HAS_SLOT = ox.NamedNode(STORYLINE.hasSlot)
-STORIES = ox.NamedNode(STORIES_GRAPH)
-ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
+TALLY = NamedNode(SG.entityTally)
+ENTITY = NamedNode(SG.entity)
+IN_ARTICLES = NamedNode(SG.inArticles)
+IN_MENTIONS = NamedNode(SG.inMentions)
+KEY_ENTITY = NamedNode(SG.keyEntity)
+ABOUT = NamedNode(SCHEMA.about)
+HAS_SLOT = NamedNode(STORYLINE.hasSlot)
+STORIES = NamedNode(STORIES_GRAPH)
+ENTITIES = NamedNode(ENTITIES_GRAPH)
 
 
 def tally_iri(story: str, entity: str) -> str:
@@ -55,9 +54,9 @@ def tally_iri(story: str, entity: str) -> str:
     return f"{story}/key/{hashlib.md5(entity.encode()).hexdigest()}"
 
 
-def tally_change(graphs: Iterable[ox.NamedNode | str], sign: int, *,
+def tally_change(graphs: Iterable[NamedNode | str], sign: int, *,
                  story: str | None = None,
-                 entities: Iterable[ox.NamedNode | str] | None = None,
+                 entities: Iterable[NamedNode | str] | None = None,
                  lateral: bool = False) -> str:
     """The operation that adds (`sign` 1) what the mentions in `graphs` give the tallies
     of `story` (by default each graph's story, by its slot as the operation runs), of
@@ -68,7 +67,7 @@ def tally_change(graphs: Iterable[ox.NamedNode | str], sign: int, *,
     if not chosen or only == "":
         return ""
     values = f"VALUES ?e {{ {only} }}" if only else ""
-    home = (f"VALUES ?s {{ {ox.NamedNode(story)} }}" if story is not None
+    home = (f"VALUES ?s {{ {NamedNode(story)} }}" if story is not None
             else f"GRAPH {STORIES} {{ ?s {HAS_SLOT} ?g }}")
     op = "+" if sign > 0 else "-"
     counted = (f"OPTIONAL {{ GRAPH {INDEX} {{ ?r {IN_ARTICLES} ?n0 }} }} "
@@ -93,7 +92,7 @@ def tally_change(graphs: Iterable[ox.NamedNode | str], sign: int, *,
 
 def tally_drop(story: str) -> str:
     """The operation that drops all of a story's tallies."""
-    return (f"DELETE WHERE {{ GRAPH {INDEX} {{ {ox.NamedNode(story)} {TALLY} ?r . "
+    return (f"DELETE WHERE {{ GRAPH {INDEX} {{ {NamedNode(story)} {TALLY} ?r . "
             f"?r ?p ?o }} }}")
 
 
@@ -110,7 +109,7 @@ def key_entities(story: str, added: Iterable[str] | None = None, *,
     ranked among its key entities as the operation finds them and those the `added`
     graphs name (enough when the story only gained articles since they were ranked: no
     other tally moved), or among all its tallies (`added` None)."""
-    node = ox.NamedNode(story)
+    node = NamedNode(story)
     if added is None:
         tallies = f"GRAPH {INDEX} {{ {node} {TALLY} ?r . ?r {ENTITY} ?e ; {IN_ARTICLES} ?n ; " \
                   f"{IN_MENTIONS} ?m }}"
@@ -145,7 +144,7 @@ def rank_again(stories: Iterable[str]) -> list[str]:
     return [key_entities(story) for story in sorted(set(stories))]
 
 
-def stories_of(store: QuadSource, quads: Iterable[ox.Quad]) -> list[str]:
+def stories_of(store: QuadSource, quads: Iterable[Quad]) -> list[str]:
     """The stories an edit rewriting `quads` changes: those whose slots hold the graphs
     of its mentions, and those whose key entity records it rewrites itself (an undone
     merge puts back what it rewrote, in stories its graphs may have left since)."""
@@ -162,7 +161,7 @@ def stories_of(store: QuadSource, quads: Iterable[ox.Quad]) -> list[str]:
     return sorted(stories)
 
 
-def tally_fixes(store: QuadSource) -> tuple[list[ox.Quad], list[ox.Quad]]:
+def tally_fixes(store: QuadSource) -> tuple[list[Quad], list[Quad]]:
     """The tally and key entity record quads to delete and to insert for the stories to
     hold what a full count of their articles gives: empty lists when the deltas kept
     them right. Reads every slot and every mention."""
@@ -175,14 +174,14 @@ def tally_fixes(store: QuadSource) -> tuple[list[ox.Quad], list[ox.Quad]]:
             count = counts.setdefault((story, q.object), [set(), 0])
             count[0].add(q.graph_name)
             count[1] += 1
-    right: set[ox.Quad] = set()
-    ranked: dict[Any, list[tuple[int, int, str, ox.NamedNode, ox.NamedNode]]] = {}
+    right: set[Quad] = set()
+    ranked: dict[Any, list[tuple[int, int, str, NamedNode, NamedNode]]] = {}
     keyed: dict[Any, bool] = {}
     for (story, entity), (graphs, mentions) in counts.items():
-        tally = ox.NamedNode(tally_iri(story.value, entity.value))
-        right |= {ox.Quad(story, TALLY, tally, INDEX), ox.Quad(tally, ENTITY, entity, INDEX),
-                  ox.Quad(tally, IN_ARTICLES, ox.Literal(len(graphs)), INDEX),
-                  ox.Quad(tally, IN_MENTIONS, ox.Literal(mentions), INDEX)}
+        tally = NamedNode(tally_iri(story.value, entity.value))
+        right |= {Quad(story, TALLY, tally, INDEX), Quad(tally, ENTITY, entity, INDEX),
+                  Quad(tally, IN_ARTICLES, Literal(len(graphs)), INDEX),
+                  Quad(tally, IN_MENTIONS, Literal(mentions), INDEX)}
         if entity not in keyed:
             keyed[entity] = any(next(iter(store.quads_for_pattern(entity, TYPE, c, ENTITIES)),
                                      None) is not None for c in KEY_CLASSES)
@@ -191,10 +190,10 @@ def tally_fixes(store: QuadSource) -> tuple[list[ox.Quad], list[ox.Quad]]:
                 (-len(graphs), -mentions, entity.value, entity, tally))
     for story, items in ranked.items():
         for articles, _, _, entity, tally in sorted(items)[:KEY_ENTITIES]:
-            right |= {ox.Quad(story, ABOUT, entity, STORIES),
-                      ox.Quad(story, KEY_ENTITY, tally, STORIES),
-                      ox.Quad(tally, ENTITY, entity, STORIES),
-                      ox.Quad(tally, IN_ARTICLES, ox.Literal(-articles), STORIES)}
+            right |= {Quad(story, ABOUT, entity, STORIES),
+                      Quad(story, KEY_ENTITY, tally, STORIES),
+                      Quad(tally, ENTITY, entity, STORIES),
+                      Quad(tally, IN_ARTICLES, Literal(-articles), STORIES)}
     kept = {q for graph, predicates in ((INDEX, (TALLY, ENTITY, IN_ARTICLES, IN_MENTIONS)),
                                         (STORIES, (ABOUT, KEY_ENTITY, ENTITY, IN_ARTICLES)))
             for p in predicates for q in store.quads_for_pattern(None, p, None, graph)}

@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-import pyoxigraph as ox
-
 from storygraph.rdf.mapping import ENTITIES, MENTIONS
+from storygraph.rdf.terms import NamedNode, Quad
 
 
-def insert_data(quads: Iterable[ox.Quad]) -> str:
+def insert_data(quads: Iterable[Quad]) -> str:
     """`INSERT DATA { GRAPH <g> { s p o . ... } ... }` for quads in named graphs."""
     by_graph: dict[str, list[str]] = defaultdict(list)
     for q in quads:
@@ -27,12 +26,12 @@ def insert_data(quads: Iterable[ox.Quad]) -> str:
     return f"INSERT DATA {{\n{blocks}\n}}"
 
 
-def delete_data(quads: Iterable[ox.Quad]) -> str:
+def delete_data(quads: Iterable[Quad]) -> str:
     """`DELETE DATA { ... }` for exactly these quads (absent ones are no error)."""
     return insert_data(quads).replace("INSERT DATA", "DELETE DATA", 1)
 
 
-def drop_orphans(candidates: Iterable[ox.NamedNode]) -> str:
+def drop_orphans(candidates: Iterable[NamedNode]) -> str:
     """Delete entity records among `candidates` that no article graph mentions any more."""
     values = " ".join(str(c) for c in candidates)
     if not values:

@@ -2,8 +2,8 @@
 
 `Resolver(store).resolve(extraction)` returns a `Resolution`: which canonical entity each of
 the article's entities is (local id -> entity IRI, handed to the RDF mapping so the hot
-write path never queries), plus a few quads for the article's graph that record what was
-decided and why:
+write path never queries), plus what was decided and why, which the mapping records in the
+article's graph (`storygraph.rdf.mapping.resolution_quads`):
 
 * Entities. An exact name or alias match with a compatible type is the same entity. A
   lone surname ("Ms Vance", or a one-word person name) is matched to a person whose
@@ -22,42 +22,35 @@ decided and why:
 * Disputes. A claim whose cue rejects or denies is linked (`sg:disputes`) to the earlier
   claim, in the same article or a stored one, whose content it repeats most.
 
-The index of what is stored is read once (a handful of queries) into a private on-disk
+The store is read through its interface only (`select`), never written: the write is the
+caller's. The index of what is stored is read once (a handful of queries) into a private on-disk
 SQLite file (`storygraph.resolve.known`) and then kept up to date by `stored()` as articles
 are put, so resolution costs indexed look-ups per article, and a run's memory does not grow
 with the store.
 Manual merges are honoured: a name that would mint an entity merged away resolves to the
-entity it was merged into (see `storygraph.resolve.edits`).
+entity it was merged into (see `storygraph.edits`).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-
-import pyoxigraph as ox
+from typing import Any, Protocol
 
 from storygraph.model import Entity, Extraction, Quantity
-from storygraph.rdf.mapping import (
-    A,
-    article_iri,
-    claim_iri,
-    date_literal,
-    entity_iri,
-    figure_iri,
-)
 from storygraph.rdf.namespace import (
     ENTITIES_GRAPH,
     ENTITY_BASE,
-    PROV,
     RESOLUTION_GRAPH,
     SERIES_BASE,
-    SG,
-    XSD,
+    article_iri,
+    claim_iri,
+    entity_iri,
+    figure_iri,
 )
 from storygraph.resolve.entities import (
     cached_similarity,
@@ -81,7 +74,6 @@ from storygraph.resolve.known import (
     Figure,
     StoredIndex,
 )
-from storygraph.store import ArticleWrite, GraphStore
 
 # A different figure stated more than this long after another replaces it; closer than
 # this, two sources giving different values is a discrepancy, not a change.
@@ -99,24 +91,21 @@ _ENTITIES = f"<{ENTITIES_GRAPH}>"
 _RESOLUTION = f"<{RESOLUTION_GRAPH}>"
 
 
-def _n(term: str) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
+class Selects(Protocol):
+    """What resolution reads the store through (`storygraph.store.GraphStore.select`)."""
+
+    def select(self, query: str, bindings: Mapping[str, Any] | None = None
+               ) -> Iterable[Mapping[str, Any]]: ...
 
 
-ENTITY_MATCH = _n(SG.EntityMatch)
-MATCHED_NAME = _n(SG.matchedName)
-RESOLVED_TO = _n(SG.resolvedTo)
-CANDIDATE = _n(SG.candidate)
-METHOD = _n(SG.method)
-DECISION = _n(SG.decision)
-SCORE = _n(SG.score)
-EVIDENCE = _n(SG.evidence)
-SERIES = _n(SG.series)
-DISPUTES = _n(SG.disputes)
-INVALIDATED_BY = _n(PROV.wasInvalidatedBy)
-INVALIDATED_AT = _n(PROV.invalidatedAtTime)
-_XSD_DOUBLE = _n(XSD.double)
-_XSD_DATETIME = _n(XSD.dateTime)
+class Written(Protocol):
+    """A committed write, as `Resolver.stored` folds it (`storygraph.store.ArticleWrite`)."""
+
+    @property
+    def dropping(self) -> tuple[str, ...]: ...
+
+    @property
+    def write_graph(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -144,7 +133,6 @@ class Resolution:
     disputes: list[tuple[str, str]] = field(default_factory=list)  # claim IRI -> claim IRI
     # (kept, merged): an entity stored earlier, merged into this article's in its write.
     absorb: list[tuple[str, str]] = field(default_factory=list)
-    quads: list[ox.Quad] = field(default_factory=list)
 
 
 # Words that carry no content when comparing what two claims say.
@@ -262,7 +250,7 @@ def _compatible(group: str, other: str, name: str) -> bool:
 class Resolver:
     """Resolves articles one after another against the store (see the module docstring)."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: Selects) -> None:
         self.store = store
         self._loaded = False
         self.loads = 0  # times the index was read from the store (once a run, unless a
@@ -418,7 +406,6 @@ class Resolver:
         self._absorb_surnames(extraction, result)
         self._figures(extraction, result)
         self._disputes(extraction, result)
-        result.quads.extend(self._match_quads(result))
         return result
 
     @staticmethod
@@ -706,39 +693,7 @@ class Resolver:
             if target is not None:
                 result.disputes.append((denial.iri, target.iri))
 
-    # --- quads and index upkeep ---------------------------------------------------------------
-
-    def _match_quads(self, result: Resolution) -> list[ox.Quad]:
-        graph = ox.NamedNode(result.article)
-        quads: list[ox.Quad] = []
-        for n, match in enumerate(result.matches):
-            node = ox.NamedNode(f"{result.article}#match-{n}")
-            quads += [
-                ox.Quad(node, A, ENTITY_MATCH, graph),
-                ox.Quad(node, MATCHED_NAME, ox.Literal(match.name), graph),
-                ox.Quad(node, RESOLVED_TO, ox.NamedNode(match.entity), graph),
-                ox.Quad(node, METHOD, ox.Literal(match.method), graph),
-                ox.Quad(node, DECISION, ox.Literal(match.decision), graph),
-                ox.Quad(node, SCORE, ox.Literal(str(float(match.score)), datatype=_XSD_DOUBLE),
-                        graph),
-            ]
-            if match.candidate:
-                quads.append(ox.Quad(node, CANDIDATE, ox.NamedNode(match.candidate), graph))
-            quads += [ox.Quad(node, EVIDENCE, ox.NamedNode(e), graph) for e in match.evidence]
-        for i, series in sorted(result.series.items()):
-            quads.append(ox.Quad(ox.NamedNode(figure_iri(result.article, i)), SERIES,
-                                 ox.NamedNode(series), graph))
-        for figure, by, when in result.superseded:
-            # The mark lives in the graph of the article that did the superseding.
-            by_graph = ox.NamedNode(by)
-            stamp = date_literal(when + "T00:00:00")
-            quads += [ox.Quad(ox.NamedNode(figure), INVALIDATED_BY, by_graph, by_graph),
-                      ox.Quad(ox.NamedNode(figure), INVALIDATED_AT, stamp, by_graph)]
-        for claim, target in result.disputes:
-            # In this article's graph even when the denial is an earlier-stored article's:
-            # this article's arrival made the link, and replacing it redoes it.
-            quads.append(ox.Quad(ox.NamedNode(claim), DISPUTES, ox.NamedNode(target), graph))
-        return quads
+    # --- index upkeep ---------------------------------------------------------------------
 
     def forget(self, articles: Collection[str]) -> None:
         """Drop articles whose graphs are gone (replaced or removed) from the index, cheaply.
@@ -751,7 +706,7 @@ class Resolver:
             self.index.forget(old)
 
     def stored(self, extraction: Extraction | None, resolution: Resolution | None,
-               write: ArticleWrite) -> None:
+               write: Written) -> None:
         """Fold a committed write into the index, the merges resolution made with it too."""
         if not self._loaded:
             return
@@ -797,7 +752,7 @@ class Resolver:
 
     def _merged(self, kept: str, merged: str) -> None:
         """Fold what the index knows of `merged` into `kept`, as the merge did in the store
-        (`storygraph.resolve.edits.merge_operations`): the merged entity's record leaves,
+        (`storygraph.edits.merge_operations`): the merged entity's record leaves,
         every statement naming it (its names as aliases, mentions, claims it made) names
         the kept entity, and the name that would mint it again redirects to the kept one.
         Reading the whole index again instead costs seconds at 10,000 articles."""

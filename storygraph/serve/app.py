@@ -40,7 +40,6 @@ from urllib.parse import parse_qs
 import anyio
 import anyio.from_thread
 import anyio.to_thread
-import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.datastructures import QueryParams
 from starlette.middleware import Middleware
@@ -61,6 +60,7 @@ from storygraph.query import (
 )
 from storygraph.query.worker import EnginePool, open_dump
 from storygraph.rdf.sparql import UPDATE_KEYWORDS, query_form
+from storygraph.rdf.terms import BlankNode, Literal, NamedNode, Triple
 from storygraph.serve.formats import (
     FORMATS_NS,
     GRAPH,
@@ -220,7 +220,7 @@ class _Endpoint:
         graph = "" if "default" in params else (graphs[0] if graphs else None)
         if graph:
             try:
-                ox.NamedNode(graph)
+                NamedNode(graph)
             except ValueError:
                 return Refusal(400, f"not an IRI: {graph!r}").response()
         return self._answer(request, lambda: open_dump(self.store, graph, pool=self.pool),
@@ -273,7 +273,7 @@ async def _protocol_request(request: Request) -> tuple[str | None, list[str] | N
     named_graphs = params.get("named-graph-uri")
     for graph in (default_graphs or []) + (named_graphs or []):
         try:
-            ox.NamedNode(graph)
+            NamedNode(graph)
         except ValueError:
             raise Refusal(400, f"not an IRI: {graph!r}") from None
     return query, default_graphs, named_graphs
@@ -309,7 +309,7 @@ def _bindings(params: QueryParams) -> dict[str, object]:
         value = values[0]
         if value.startswith("<") and value.endswith(">"):
             try:
-                bindings[name] = ox.NamedNode(value[1:-1])
+                bindings[name] = NamedNode(value[1:-1])
             except ValueError:
                 raise Refusal(400, f"not an IRI: {value}") from None
         else:
@@ -468,11 +468,11 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 
 def _service_description(request: Request, options: ServeOptions) -> Response:
     """SPARQL 1.1 Service Description of this endpoint, in the RDF format the client accepts."""
-    endpoint = ox.NamedNode(str(request.url_for("sparql")))
-    dataset, graph = ox.BlankNode(), ox.BlankNode()
+    endpoint = NamedNode(str(request.url_for("sparql")))
+    dataset, graph = BlankNode(), BlankNode()
 
-    def iri(value: str) -> ox.NamedNode:
-        return ox.NamedNode(value)
+    def iri(value: str) -> NamedNode:
+        return NamedNode(value)
 
     limits = [f"at most {options.max_queries} queries at once"]
     if options.timeout is not None:
@@ -481,23 +481,23 @@ def _service_description(request: Request, options: ServeOptions) -> Response:
         limits.append(f"answers cut at {options.max_rows:,} rows or triples "
                       f"(the {ROW_LIMIT_HEADER} header says so)")
     triples = [
-        ox.Triple(endpoint, iri(RDF_TYPE), iri(SD + "Service")),
-        ox.Triple(endpoint, iri(SD + "endpoint"), endpoint),
-        ox.Triple(endpoint, iri(SD + "supportedLanguage"), iri(SD + "SPARQL11Query")),
-        ox.Triple(endpoint, iri(SD + "feature"), iri(SD + "UnionDefaultGraph")),
-        ox.Triple(endpoint, iri(SD + "defaultDataset"), dataset),
-        ox.Triple(dataset, iri(RDF_TYPE), iri(SD + "Dataset")),
-        ox.Triple(dataset, iri(SD + "defaultGraph"), graph),
-        ox.Triple(graph, iri(RDF_TYPE), iri(SD + "Graph")),
-        ox.Triple(endpoint, iri(RDFS + "label"), ox.Literal("storygraph")),
-        ox.Triple(endpoint, iri(RDFS + "comment"), ox.Literal(
+        Triple(endpoint, iri(RDF_TYPE), iri(SD + "Service")),
+        Triple(endpoint, iri(SD + "endpoint"), endpoint),
+        Triple(endpoint, iri(SD + "supportedLanguage"), iri(SD + "SPARQL11Query")),
+        Triple(endpoint, iri(SD + "feature"), iri(SD + "UnionDefaultGraph")),
+        Triple(endpoint, iri(SD + "defaultDataset"), dataset),
+        Triple(dataset, iri(RDF_TYPE), iri(SD + "Dataset")),
+        Triple(dataset, iri(SD + "defaultGraph"), graph),
+        Triple(graph, iri(RDF_TYPE), iri(SD + "Graph")),
+        Triple(endpoint, iri(RDFS + "label"), Literal("storygraph")),
+        Triple(endpoint, iri(RDFS + "comment"), Literal(
             "Read-only: updates are refused. The default graph is the union of every "
             "article's, entity and story graph. " + _sentence(limits) +
             "SERVICE is refused.")),
-        ox.Triple(endpoint, iri(RDFS + "seeAlso"), iri(str(request.url_for("queries")))),
-        ox.Triple(endpoint, iri(RDFS + "seeAlso"), iri(str(request.url_for("dataset")))),
+        Triple(endpoint, iri(RDFS + "seeAlso"), iri(str(request.url_for("queries")))),
+        Triple(endpoint, iri(RDFS + "seeAlso"), iri(str(request.url_for("dataset")))),
     ]
-    triples += [ox.Triple(endpoint, iri(SD + "resultFormat"), iri(offer.w3c))
+    triples += [Triple(endpoint, iri(SD + "resultFormat"), iri(offer.w3c))
                 for offer in offers_for("select") + offers_for("construct")]
     chosen = negotiate(request.headers.get("accept"), GRAPH) or GRAPH[0]
     body = serialize_graph(triples, chosen, {"sd": SD, "formats": FORMATS_NS})

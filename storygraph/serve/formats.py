@@ -21,10 +21,18 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from xml.sax.saxutils import escape, quoteattr
 
-import pyoxigraph as ox
-
 from storygraph.query import QueryStream
 from storygraph.rdf.namespace import PREFIXES
+from storygraph.rdf.terms import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    Quad,
+    RdfFormat,
+    Triple,
+    parse,
+    serialize,
+)
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
@@ -49,7 +57,7 @@ class Format:
     aliases: tuple[str, ...]
     write: Writer
     w3c: str
-    syntax: ox.RdfFormat | None = None  # for an RDF format, Oxigraph's name for it
+    syntax: RdfFormat | None = None  # for an RDF format, Oxigraph's name for it
 
     @property
     def content_type(self) -> str:
@@ -61,11 +69,11 @@ class Format:
 # --- SPARQL results: JSON, XML, CSV, TSV ------------------------------------------------------
 
 def _json_term(term: Any) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
+    if isinstance(term, NamedNode):
         return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
+    if isinstance(term, BlankNode):
         return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
+    if isinstance(term, Literal):
         value: dict[str, Any] = {"type": "literal", "value": term.value}
         if term.language:
             value["xml:lang"] = term.language
@@ -106,11 +114,11 @@ def _xml_text(text: str) -> str:
 
 
 def _xml_term(term: Any) -> str:
-    if isinstance(term, ox.NamedNode):
+    if isinstance(term, NamedNode):
         return f"<uri>{_xml_text(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
+    if isinstance(term, BlankNode):
         return f"<bnode>{_xml_text(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
+    if isinstance(term, Literal):
         if term.language:
             attribute = f" xml:lang={quoteattr(term.language)}"
         elif term.datatype.value != XSD_STRING:
@@ -142,7 +150,7 @@ def write_xml(stream: QueryStream, out: Sink) -> None:
 def _csv_field(term: Any) -> str:
     if term is None:
         text = ""
-    elif isinstance(term, (ox.NamedNode, ox.Literal)):
+    elif isinstance(term, (NamedNode, Literal)):
         text = term.value
     else:  # blank nodes as _:label, quoted triples as N-Triples
         text = str(term)
@@ -177,10 +185,10 @@ def write_tsv(stream: QueryStream, out: Sink) -> None:
 
 # --- triples and quads: Oxigraph's serialisers ------------------------------------------------
 
-def _quads(stream: QueryStream) -> Iterator[ox.Quad]:
-    syntax = ox.RdfFormat.N_QUADS if stream.kind == "quads" else ox.RdfFormat.N_TRIPLES
+def _quads(stream: QueryStream) -> Iterator[Quad]:
+    syntax = RdfFormat.N_QUADS if stream.kind == "quads" else RdfFormat.N_TRIPLES
     for batch in stream.batches():
-        yield from ox.parse("".join(batch), format=syntax)
+        yield from parse("".join(batch), format=syntax)
 
 
 def _passthrough(stream: QueryStream, out: Sink) -> None:
@@ -190,28 +198,28 @@ def _passthrough(stream: QueryStream, out: Sink) -> None:
         out.flush()
 
 
-def _graph_writer(syntax: ox.RdfFormat) -> Writer:
+def _graph_writer(syntax: RdfFormat) -> Writer:
     def write(stream: QueryStream, out: Sink) -> None:
-        if syntax == ox.RdfFormat.N_TRIPLES and stream.kind != "quads":
+        if syntax == RdfFormat.N_TRIPLES and stream.kind != "quads":
             _passthrough(stream, out)
             return
         triples = (quad.triple for quad in _quads(stream))
-        ox.serialize(triples, out, format=syntax, prefixes=_prefixes(syntax))
+        serialize(triples, out, format=syntax, prefixes=_prefixes(syntax))
     return write
 
 
-def _dataset_writer(syntax: ox.RdfFormat) -> Writer:
+def _dataset_writer(syntax: RdfFormat) -> Writer:
     def write(stream: QueryStream, out: Sink) -> None:
-        if syntax == ox.RdfFormat.N_QUADS and stream.kind == "quads":
+        if syntax == RdfFormat.N_QUADS and stream.kind == "quads":
             _passthrough(stream, out)
             return
-        ox.serialize(_quads(stream), out, format=syntax, prefixes=_prefixes(syntax))
+        serialize(_quads(stream), out, format=syntax, prefixes=_prefixes(syntax))
     return write
 
 
-def _prefixes(syntax: ox.RdfFormat) -> dict[str, str] | None:
-    return PREFIXES if syntax in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG,
-                                  ox.RdfFormat.RDF_XML) else None
+def _prefixes(syntax: RdfFormat) -> dict[str, str] | None:
+    return PREFIXES if syntax in (RdfFormat.TURTLE, RdfFormat.TRIG,
+                                  RdfFormat.RDF_XML) else None
 
 
 FORMATS_NS = "http://www.w3.org/ns/formats/"
@@ -225,30 +233,30 @@ RESULTS = (
     Format("text/tab-separated-values", (), write_tsv, FORMATS_NS + "SPARQL_Results_TSV"),
 )
 GRAPH = (
-    Format("text/turtle", ("application/x-turtle",), _graph_writer(ox.RdfFormat.TURTLE),
-           FORMATS_NS + "Turtle", ox.RdfFormat.TURTLE),
-    Format("application/n-triples", ("text/plain",), _graph_writer(ox.RdfFormat.N_TRIPLES),
-           FORMATS_NS + "N-Triples", ox.RdfFormat.N_TRIPLES),
-    Format("application/ld+json", ("application/json",), _graph_writer(ox.RdfFormat.JSON_LD),
-           FORMATS_NS + "JSON-LD", ox.RdfFormat.JSON_LD),
+    Format("text/turtle", ("application/x-turtle",), _graph_writer(RdfFormat.TURTLE),
+           FORMATS_NS + "Turtle", RdfFormat.TURTLE),
+    Format("application/n-triples", ("text/plain",), _graph_writer(RdfFormat.N_TRIPLES),
+           FORMATS_NS + "N-Triples", RdfFormat.N_TRIPLES),
+    Format("application/ld+json", ("application/json",), _graph_writer(RdfFormat.JSON_LD),
+           FORMATS_NS + "JSON-LD", RdfFormat.JSON_LD),
     Format("application/rdf+xml", ("application/xml", "text/xml"),
-           _graph_writer(ox.RdfFormat.RDF_XML), FORMATS_NS + "RDF_XML", ox.RdfFormat.RDF_XML),
+           _graph_writer(RdfFormat.RDF_XML), FORMATS_NS + "RDF_XML", RdfFormat.RDF_XML),
 )
 DATASET = (
-    Format("application/trig", (), _dataset_writer(ox.RdfFormat.TRIG), FORMATS_NS + "TriG",
-           ox.RdfFormat.TRIG),
-    Format("application/n-quads", ("text/x-nquads",), _dataset_writer(ox.RdfFormat.N_QUADS),
-           FORMATS_NS + "N-Quads", ox.RdfFormat.N_QUADS),
+    Format("application/trig", (), _dataset_writer(RdfFormat.TRIG), FORMATS_NS + "TriG",
+           RdfFormat.TRIG),
+    Format("application/n-quads", ("text/x-nquads",), _dataset_writer(RdfFormat.N_QUADS),
+           FORMATS_NS + "N-Quads", RdfFormat.N_QUADS),
 )
 
 
-def serialize_graph(triples: Iterable[ox.Triple], chosen: Format,
+def serialize_graph(triples: Iterable[Triple], chosen: Format,
                     prefixes: dict[str, str]) -> bytes:
     """A small graph held in memory, written whole in an RDF format (with these prefixes
     where the format has them)."""
     if chosen.syntax is None:
         raise ValueError(f"{chosen.media_type} is not an RDF format")
-    return ox.serialize(triples, format=chosen.syntax,
+    return serialize(triples, format=chosen.syntax,
                         prefixes=prefixes if _prefixes(chosen.syntax) else None)
 
 

@@ -44,7 +44,7 @@ def snapshot(location: str) -> Iterator[Path]:
         try:
             with open_store(source, read_only=False) as store:
                 assert isinstance(store, OxigraphStore)  # a path opens the embedded store
-                store.inner.backup(str(target))
+                store.backup(target)
         except StoreError as error:
             if "in use" in str(error):
                 raise ServeError(

@@ -27,8 +27,6 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-import pyoxigraph as ox
-
 from storygraph.errors import StorygraphError
 from storygraph.rdf.index import (
     IDENT_REF,
@@ -38,7 +36,18 @@ from storygraph.rdf.index import (
     entity_settle,
     index_version,
 )
-from storygraph.rdf.mapping import entity_iri
+from storygraph.rdf.mapping import (
+    ALTERNATE_NAME,
+    ENTITIES,
+    INVALIDATED_AT,
+    INVALIDATED_BY,
+    MATCHED_NAME,
+    MENTIONS,
+    NAME,
+    RESOLVED_TO,
+    XSD_DATETIME,
+    A,
+)
 from storygraph.rdf.namespace import (
     ACTIVITY_BASE,
     AGENT_BASE,
@@ -47,12 +56,12 @@ from storygraph.rdf.namespace import (
     PROV,
     RDF,
     RESOLUTION_GRAPH,
-    SCHEMA,
     SG,
-    XSD,
+    entity_iri,
 )
 from storygraph.rdf.sparql import values_block
 from storygraph.rdf.story_counts import rank_again, stories_of, tally_change
+from storygraph.rdf.terms import BlankNode, Literal, NamedNode, Quad
 from storygraph.rdf.update import delete_data, insert_data
 from storygraph.resolve.entities import slug
 from storygraph.store import GraphStore
@@ -62,26 +71,18 @@ class EditError(StorygraphError):
     """A merge or split that cannot be done (unknown entity, nothing to undo, ...)."""
 
 
-def _n(term: str) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
+def _n(term: str) -> NamedNode:
+    return NamedNode(str(term))
 
 
-ENTITIES = _n(ENTITIES_GRAPH)
 RESOLUTION = _n(RESOLUTION_GRAPH)
-A = _n(RDF.type)
 STATEMENT, SUBJECT, PREDICATE, OBJECT = (_n(RDF.Statement), _n(RDF.subject),
                                          _n(RDF.predicate), _n(RDF.object))
 ACTIVITY, AGENT = _n(PROV.Activity), _n(PROV.Agent)
 ASSOCIATED, ENDED = _n(PROV.wasAssociatedWith), _n(PROV.endedAtTime)
-INVALIDATED_BY, INVALIDATED_AT = _n(PROV.wasInvalidatedBy), _n(PROV.invalidatedAtTime)
-NAME = _n(SCHEMA.name)
-ALTERNATE_NAME = _n(SCHEMA.alternateName)
-MENTIONS = _n(SCHEMA.mentions)
-RESOLVED_TO, MATCHED_NAME = _n(SG.resolvedTo), _n(SG.matchedName)
 MERGE, SPLIT = _n(SG.Merge), _n(SG.Split)
 KEPT, MERGED, UNDOES = _n(SG.kept), _n(SG.merged), _n(SG.undoes)
 REWROTE, IN_GRAPH, PREEXISTING = _n(SG.rewrote), _n(SG.inGraph), _n(SG.preexisting)
-_XSD_DATETIME = _n(XSD.dateTime)
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,9 @@ def current_user() -> str:
         return "unknown"
 
 
-def _stamp(when: datetime | None) -> ox.Literal:
+def _stamp(when: datetime | None) -> Literal:
     moment = (when or datetime.now(timezone.utc)).isoformat(timespec="seconds")
-    return ox.Literal(moment, datatype=_XSD_DATETIME)
+    return Literal(moment, datatype=XSD_DATETIME)
 
 
 def _inner(store: GraphStore) -> GraphStore:
@@ -116,35 +117,35 @@ def _inner(store: GraphStore) -> GraphStore:
     return store
 
 
-def _has_record(inner: GraphStore, entity: ox.NamedNode) -> bool:
+def _has_record(inner: GraphStore, entity: NamedNode) -> bool:
     return next(iter(inner.quads_for_pattern(entity, A, None, ENTITIES)), None) is not None
 
 
-def _swap(term: ox.NamedNode | ox.Literal | ox.BlankNode, old: ox.NamedNode,
-          new: ox.NamedNode) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+def _swap(term: NamedNode | Literal | BlankNode, old: NamedNode,
+          new: NamedNode) -> NamedNode | Literal | BlankNode:
     return new if term == old else term
 
 
-def _activity(kind: str, cls: ox.NamedNode, who: str, when: datetime | None,
-              keep: ox.NamedNode, other: ox.NamedNode
-              ) -> tuple[ox.NamedNode, ox.Literal, list[ox.Quad]]:
+def _activity(kind: str, cls: NamedNode, who: str, when: datetime | None,
+              keep: NamedNode, other: NamedNode
+              ) -> tuple[NamedNode, Literal, list[Quad]]:
     """A PROV activity for one edit: who did it, when, what was kept and what was folded."""
-    activity = ox.NamedNode(f"{ACTIVITY_BASE}{kind}-{uuid.uuid4().hex[:12]}")
+    activity = NamedNode(f"{ACTIVITY_BASE}{kind}-{uuid.uuid4().hex[:12]}")
     stamp = _stamp(when)
     agent, history = _agent(who)
-    history += [ox.Quad(activity, A, ACTIVITY, RESOLUTION),
-                ox.Quad(activity, A, cls, RESOLUTION),
-                ox.Quad(activity, ASSOCIATED, agent, RESOLUTION),
-                ox.Quad(activity, ENDED, stamp, RESOLUTION),
-                ox.Quad(activity, KEPT, keep, RESOLUTION),
-                ox.Quad(activity, MERGED, other, RESOLUTION)]
+    history += [Quad(activity, A, ACTIVITY, RESOLUTION),
+                Quad(activity, A, cls, RESOLUTION),
+                Quad(activity, ASSOCIATED, agent, RESOLUTION),
+                Quad(activity, ENDED, stamp, RESOLUTION),
+                Quad(activity, KEPT, keep, RESOLUTION),
+                Quad(activity, MERGED, other, RESOLUTION)]
     return activity, stamp, history
 
 
-def _agent(by: str) -> tuple[ox.NamedNode, list[ox.Quad]]:
-    agent = ox.NamedNode(AGENT_BASE + slug(by))
-    return agent, [ox.Quad(agent, A, AGENT, RESOLUTION),
-                   ox.Quad(agent, NAME, ox.Literal(by), RESOLUTION)]
+def _agent(by: str) -> tuple[NamedNode, list[Quad]]:
+    agent = NamedNode(AGENT_BASE + slug(by))
+    return agent, [Quad(agent, A, AGENT, RESOLUTION),
+                   Quad(agent, NAME, Literal(by), RESOLUTION)]
 
 
 def merge(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
@@ -156,7 +157,7 @@ def merge(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
 
 
 def merge_operations(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
-                     when: datetime | None = None, pending: Sequence[ox.Quad] = (),
+                     when: datetime | None = None, pending: Sequence[Quad] = (),
                      dropping: Collection[str] = ()) -> tuple[list[str], Edit]:
     """The update operations of a merge, without running them.
 
@@ -166,10 +167,10 @@ def merge_operations(store: GraphStore, kept: str, merged: str, *, by: str | Non
     the graphs it drops, which it leaves alone.
     """
     inner = _inner(store)
-    keep, fold = ox.NamedNode(kept), ox.NamedNode(merged)
+    keep, fold = NamedNode(kept), NamedNode(merged)
     if keep == fold:
         raise EditError("cannot merge an entity with itself")
-    gone = {ox.NamedNode(g) for g in dropping}
+    gone = {NamedNode(g) for g in dropping}
     added = set(pending)
     for entity in (keep, fold):
         if not _has_record(inner, entity) and not any(
@@ -185,24 +186,24 @@ def merge_operations(store: GraphStore, kept: str, merged: str, *, by: str | Non
     # The index graph's counts are not rewritten but changed by what the rewrite changes.
     touched = sorted((q for q in dict.fromkeys(touched) if q.graph_name not in (
         RESOLUTION, INDEX) and q.graph_name not in gone), key=str)
-    delete: list[ox.Quad] = []
-    insert: list[ox.Quad] = []
+    delete: list[Quad] = []
+    insert: list[Quad] = []
     for n, q in enumerate(touched):
         delete.append(q)
-        node = ox.NamedNode(f"{activity.value}#s-{n}")
-        history += [ox.Quad(activity, REWROTE, node, RESOLUTION),
-                    ox.Quad(node, A, STATEMENT, RESOLUTION),
-                    ox.Quad(node, SUBJECT, q.subject, RESOLUTION),
-                    ox.Quad(node, PREDICATE, q.predicate, RESOLUTION),
-                    ox.Quad(node, OBJECT, q.object, RESOLUTION),
-                    ox.Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
+        node = NamedNode(f"{activity.value}#s-{n}")
+        history += [Quad(activity, REWROTE, node, RESOLUTION),
+                    Quad(node, A, STATEMENT, RESOLUTION),
+                    Quad(node, SUBJECT, q.subject, RESOLUTION),
+                    Quad(node, PREDICATE, q.predicate, RESOLUTION),
+                    Quad(node, OBJECT, q.object, RESOLUTION),
+                    Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
         if q.graph_name == ENTITIES:
             continue  # the merged entity's record leaves; the kept one has its own
-        rewritten = ox.Quad(_swap(q.subject, fold, keep), q.predicate,
+        rewritten = Quad(_swap(q.subject, fold, keep), q.predicate,
                             _swap(q.object, fold, keep), q.graph_name)
         if rewritten in added or (rewritten in inner and rewritten.graph_name not in gone):
             # Undoing must not remove what was there before the merge.
-            history.append(ox.Quad(node, PREEXISTING, ox.Literal(True), RESOLUTION))
+            history.append(Quad(node, PREEXISTING, Literal(True), RESOLUTION))
         insert.append(rewritten)
     return _rewrite(inner, delete, insert + history, [keep, fold]), Edit(
         activity.value, "merge", kept, merged, who, stamp.value, len(touched))
@@ -214,35 +215,35 @@ def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
     inner = _inner(store)
     rows = store.select(f"""
         SELECT ?merge ?at WHERE {{ {values_block(["kept", "merged"],
-                                                  [[ox.NamedNode(kept), ox.NamedNode(merged)]])}
+                                                  [[NamedNode(kept), NamedNode(merged)]])}
           GRAPH <{RESOLUTION_GRAPH}> {{
             ?merge a sg:Merge ; sg:kept ?kept ; sg:merged ?merged ; prov:endedAtTime ?at .
             FILTER NOT EXISTS {{ ?merge prov:wasInvalidatedBy ?undo }} }}
         }} ORDER BY DESC(?at) LIMIT 1""")
     if not rows:
         raise EditError(f"no standing merge of {merged} into {kept} to undo")
-    merge_node = ox.NamedNode(str(rows[0]["merge"]))
-    keep, fold = ox.NamedNode(kept), ox.NamedNode(merged)
+    merge_node = NamedNode(str(rows[0]["merge"]))
+    keep, fold = NamedNode(kept), NamedNode(merged)
     who = by or current_user()
     activity, stamp, history = _activity("split", SPLIT, who, when, keep, fold)
-    history += [ox.Quad(activity, UNDOES, merge_node, RESOLUTION),
-                ox.Quad(merge_node, INVALIDATED_BY, activity, RESOLUTION),
-                ox.Quad(merge_node, INVALIDATED_AT, stamp, RESOLUTION)]
-    delete: list[ox.Quad] = []
-    insert: list[ox.Quad] = []
+    history += [Quad(activity, UNDOES, merge_node, RESOLUTION),
+                Quad(merge_node, INVALIDATED_BY, activity, RESOLUTION),
+                Quad(merge_node, INVALIDATED_AT, stamp, RESOLUTION)]
+    delete: list[Quad] = []
+    insert: list[Quad] = []
     count = 0
     for link in inner.quads_for_pattern(merge_node, REWROTE, None, RESOLUTION):
         node = link.object
         parts = {q.predicate: q.object
                  for q in inner.quads_for_pattern(node, None, None, RESOLUTION)}
         graph = parts[IN_GRAPH]
-        if not isinstance(graph, ox.NamedNode):
+        if not isinstance(graph, NamedNode):
             continue
-        original = ox.Quad(parts[SUBJECT], parts[PREDICATE], parts[OBJECT], graph)
+        original = Quad(parts[SUBJECT], parts[PREDICATE], parts[OBJECT], graph)
         if graph != ENTITIES:
             if not inner.contains_named_graph(graph):
                 continue  # the article was replaced or removed since; it was re-resolved
-            rewritten = ox.Quad(_swap(original.subject, fold, keep), original.predicate,
+            rewritten = Quad(_swap(original.subject, fold, keep), original.predicate,
                                 _swap(original.object, fold, keep), graph)
             if rewritten not in inner:
                 continue  # changed again since (by a later edit): leave it alone
@@ -267,7 +268,7 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
     `merge(entity, new)` undoes it.
     """
     inner = _inner(store)
-    keep, graph = ox.NamedNode(entity), ox.NamedNode(article)
+    keep, graph = NamedNode(entity), NamedNode(article)
     if not _has_record(inner, keep):
         raise EditError(f"no entity {entity} in the store")
     if not inner.contains_named_graph(graph):
@@ -284,26 +285,26 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
     new = _free_iri(inner, entity, name)
     who = by or current_user()
     activity, stamp, history = _activity("split", SPLIT, who, when, keep, new)
-    record = [ox.Quad(new, q.predicate, ox.Literal(name) if q.predicate == NAME else q.object,
+    record = [Quad(new, q.predicate, Literal(name) if q.predicate == NAME else q.object,
                       ENTITIES) for q in inner.quads_for_pattern(keep, None, None, ENTITIES)]
-    insert: list[ox.Quad] = []
+    insert: list[Quad] = []
     for n, q in enumerate(touched):
-        node = ox.NamedNode(f"{activity.value}#s-{n}")
-        history += [ox.Quad(activity, REWROTE, node, RESOLUTION),
-                    ox.Quad(node, A, STATEMENT, RESOLUTION),
-                    ox.Quad(node, SUBJECT, q.subject, RESOLUTION),
-                    ox.Quad(node, PREDICATE, q.predicate, RESOLUTION),
-                    ox.Quad(node, OBJECT, q.object, RESOLUTION),
-                    ox.Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
-        insert.append(ox.Quad(_swap(q.subject, keep, new), q.predicate,
+        node = NamedNode(f"{activity.value}#s-{n}")
+        history += [Quad(activity, REWROTE, node, RESOLUTION),
+                    Quad(node, A, STATEMENT, RESOLUTION),
+                    Quad(node, SUBJECT, q.subject, RESOLUTION),
+                    Quad(node, PREDICATE, q.predicate, RESOLUTION),
+                    Quad(node, OBJECT, q.object, RESOLUTION),
+                    Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
+        insert.append(Quad(_swap(q.subject, keep, new), q.predicate,
                               _swap(q.object, keep, new), graph))
     store.apply(_rewrite(inner, touched, record + insert + history, [keep, new]),
                 what=f"the split of {article} from {entity}")
     return Edit(activity.value, "split", entity, new.value, who, stamp.value, len(touched))
 
 
-def _rewrite(store: GraphStore, delete: list[ox.Quad], insert: list[ox.Quad],
-             entities: list[ox.NamedNode]) -> list[str]:
+def _rewrite(store: GraphStore, delete: list[Quad], insert: list[Quad],
+             entities: list[NamedNode]) -> list[str]:
     """The operations of an edit that deletes and inserts these quads, rewriting what names
     `entities`: their counts, and the tallies of the stories of the graphs it rewrites,
     lose what those graphs gave them before and gain what they give after; those
@@ -320,7 +321,7 @@ def _rewrite(store: GraphStore, delete: list[ox.Quad], insert: list[ox.Quad],
             *entity_settle(entities), *rank_again(stories)]
 
 
-def _name_in(inner: GraphStore, entity: ox.NamedNode, graph: ox.NamedNode) -> str:
+def _name_in(inner: GraphStore, entity: NamedNode, graph: NamedNode) -> str:
     """The name the article gives the entity: the name it resolved, else its first alias."""
     for match in inner.quads_for_pattern(None, RESOLVED_TO, entity, graph):
         for q in inner.quads_for_pattern(match.subject, MATCHED_NAME, None, graph):
@@ -334,14 +335,14 @@ def _name_in(inner: GraphStore, entity: ox.NamedNode, graph: ox.NamedNode) -> st
     return "entity"
 
 
-def _free_iri(inner: GraphStore, entity: str, name: str) -> ox.NamedNode:
+def _free_iri(inner: GraphStore, entity: str, name: str) -> NamedNode:
     """An entity IRI beside `entity`'s (same type group) that nothing uses, from `name`."""
     group = entity[len(ENTITY_BASE):].split("/", 1)[0] if entity.startswith(ENTITY_BASE) \
         else "thing"
     base = f"{group}/{slug(name)}"
     n = 1
     while True:
-        node = ox.NamedNode(entity_iri(base if n == 1 else f"{base}-{n}"))
+        node = NamedNode(entity_iri(base if n == 1 else f"{base}-{n}"))
         used = next(iter(inner.quads_for_pattern(node, None, None, None)), None) or \
             next(iter(inner.quads_for_pattern(None, None, node, None)), None)
         if used is None:
@@ -352,7 +353,7 @@ def _free_iri(inner: GraphStore, entity: str, name: str) -> ox.NamedNode:
 def merged_into(store: GraphStore, kept: str) -> list[dict[str, str]]:
     """Entities with a standing merge into `kept`: entity IRI and the name its record had."""
     rows = store.select(f"""
-        SELECT DISTINCT ?entity ?name WHERE {{ {values_block(["kept"], [[ox.NamedNode(kept)]])}
+        SELECT DISTINCT ?entity ?name WHERE {{ {values_block(["kept"], [[NamedNode(kept)]])}
           GRAPH <{RESOLUTION_GRAPH}> {{
             ?merge a sg:Merge ; sg:kept ?kept ; sg:merged ?entity ; sg:rewrote ?s .
             ?s rdf:subject ?entity ; rdf:predicate schema:name ; rdf:object ?name ;
