@@ -23,7 +23,6 @@ import subprocess
 import sys
 import threading
 import time
-import types
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -692,7 +691,7 @@ def test_a_snapshot_interrupted_while_it_is_written_leaves_nothing(tmp_path, mon
     real_open = snapshots.open_store
 
     class Interrupted:
-        def backup(self, target: str) -> None:
+        def backup(self, target: Path) -> None:
             Path(target).mkdir()
             (Path(target) / "CURRENT").write_text("half")
             raise KeyboardInterrupt
@@ -700,10 +699,10 @@ def test_a_snapshot_interrupted_while_it_is_written_leaves_nothing(tmp_path, mon
     @contextlib.contextmanager
     def interrupted_open(location, *, read_only=False):
         with real_open(location, read_only=read_only) as opened:
-            yield opened if read_only else types.SimpleNamespace(inner=Interrupted())
+            yield opened if read_only else Interrupted()
 
     monkeypatch.setattr(snapshots, "open_store", interrupted_open)
-    monkeypatch.setattr(snapshots, "OxigraphStore", types.SimpleNamespace)
+    monkeypatch.setattr(snapshots, "OxigraphStore", Interrupted)
     with pytest.raises(KeyboardInterrupt), snapshots.snapshot(str(path)):
         pass
     assert not list(tmp_path.glob(".store.serve-*"))
