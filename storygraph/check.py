@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 
@@ -263,6 +264,10 @@ def repair(store: GraphStore, problems: list[Problem],
 
 # Quads per request when indexes are built: one request for a whole store is too large.
 _INDEX_CHUNK = 20_000
+# Series whose figure index is decided together when indexes are built: the reads name
+# them in VALUES blocks (and one NOT IN list), which a server may refuse, and which
+# cost more than in proportion as they grow, when they name every series of the store.
+_SERIES_CHUNK = 1_000
 
 
 def build_indexes(store: GraphStore) -> None:
@@ -280,19 +285,30 @@ def build_indexes(store: GraphStore) -> None:
                         what="name-word index")
     if version < PROFILE_KEYS_SINCE:
         _build_profile_keys(store)
-    # Every figure with a series, as if written now: each series is decided once.
-    figures = list(store.quads_for_pattern(None, SERIES, None, None))
-    stale, fresh = figure_changes(store, figures, [])
-    older = list(store.quads_for_pattern(INDEX, INDEX_VERSION_PREDICATE, None, INDEX))
-    stale += older
-    for start in range(0, len(fresh), _INDEX_CHUNK):
-        store.apply([insert_data(fresh[start:start + _INDEX_CHUNK])], what="figure index")
+    _build_figure_index(store)
     if version < ENTITY_COUNTS_SINCE:
         fix_counts(store)
     if version < STORY_TALLIES_SINCE:
         fix_tallies(store)
-    store.apply([delete_data(stale) if stale else "", insert_data([MARKER])],
+    older = list(store.quads_for_pattern(INDEX, INDEX_VERSION_PREDICATE, None, INDEX))
+    store.apply([delete_data(older) if older else "", insert_data([MARKER])],
                 what="figure index")
+
+
+def _build_figure_index(store: GraphStore) -> None:
+    """Every figure with a series, as if written now, `_SERIES_CHUNK` series at a time:
+    each chunk is decided from the store as the chunks before it left it, as a write that
+    touches those series would be, so no read names more series than a chunk holds."""
+    by_series: dict[Any, list[Quad]] = {}
+    for q in store.quads_for_pattern(None, SERIES, None, None):
+        by_series.setdefault(q.object, []).append(q)
+    series = sorted(by_series, key=str)
+    for start in range(0, len(series), _SERIES_CHUNK):
+        chunk = [q for s in series[start:start + _SERIES_CHUNK] for q in by_series[s]]
+        stale, fresh = figure_changes(store, chunk, [])
+        for quads, write in ((stale, delete_data), (fresh, insert_data)):
+            for i in range(0, len(quads), _INDEX_CHUNK):
+                store.apply([write(quads[i:i + _INDEX_CHUNK])], what="figure index")
 
 
 def fix_counts(store: GraphStore) -> int:

@@ -3,11 +3,14 @@ through puts, replacements and removals, and built alike by `check --repair` for
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pyoxigraph as ox
 
+from storygraph import check
 from storygraph.check import build_indexes, find_problems, repair
 from storygraph.edits import merge, split, split_article
 from storygraph.ingest import ArticleWriter
@@ -209,6 +212,37 @@ def test_repair_gives_an_older_index_what_it_lacks() -> None:
                 assert find_problems(older) == []
                 assert set(older.quads()) == set(store.quads())  # type: ignore[attr-defined]
                 assert _sizes(older)[1] == {1, 3}
+
+
+def _series_counted(store: GraphStore, named: list[int]) -> Callable[..., Any]:
+    """`store.select` that notes how many series (IRIs, not literals) each query names."""
+    select = store.select
+
+    def counting(query: str, bindings: Any = None) -> Any:
+        named.append(len(set(re.findall(f"<{re.escape(SERIES_BASE)}[^>]*>", query))))
+        return select(query, bindings)
+
+    return counting
+
+
+def test_figure_index_built_a_few_series_at_a_time(monkeypatch) -> None:
+    """`check --repair` decides the figure index a chunk of series at a time, each chunk
+    from the store as the chunks before left it: the index is the one put keeps, and no
+    read names more series than a chunk (a server refuses a query naming them all)."""
+    monkeypatch.setattr(check, "_SERIES_CHUNK", 1)
+    sites = ("Ardley Quarry", "Bexley Depot", "Crane Mill")
+    with open_store(":memory:") as store:
+        writer = ArticleWriter(store)
+        for n, (site, value) in enumerate([(sites[1], 7), (sites[0], 100), (sites[2], 3),
+                                           (sites[0], 150), (sites[1], 9), (sites[0], 120)]):
+            writer.write(_figure(f"k{n}", value, f"2025-01-0{n + 1}", site=site))
+        for version in (0, 1, 2):
+            with _older(store, version=version) as older:
+                named: list[int] = []
+                monkeypatch.setattr(older, "select", _series_counted(older, named))
+                build_indexes(older)
+                assert max(named) == 1  # one series a read (the chunk), never all three
+                assert set(older.quads()) == set(store.quads())  # type: ignore[attr-defined]
 
 
 def _held(n: int, names: list[tuple[str, str]], title: str | None = None) -> Extraction:
