@@ -670,11 +670,11 @@ class OxigraphStore(GraphStore):
 _ONLY_OURS = 2
 
 
-@functools.cache
 def _same(term: Any) -> Any:
     return term
 
 
+@functools.cache
 def _glibc() -> Any:
     """The C library where it is glibc (it has malloc_trim and mallopt), else None."""
     import ctypes.util  # only a long ingest gets here: keep start-up lean

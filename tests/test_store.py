@@ -10,6 +10,8 @@ Persistence, locks and opening a directory are the embedded store's own.
 from __future__ import annotations
 
 import contextlib
+import gc
+import tracemalloc
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -18,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from storygraph import store as store_module
 from storygraph.errors import QueryError, StoreError
 from storygraph.ingest import ArticleWriter
 from storygraph.model import Role
@@ -32,7 +35,7 @@ from storygraph.rdf.index import (
 )
 from storygraph.rdf.namespace import BASE, article_iri, entity_iri
 from storygraph.rdf.update import insert_data
-from storygraph.store import GraphStore, default_location, open_store
+from storygraph.store import GraphStore, LazySelect, OxigraphStore, default_location, open_store
 from tests.fixtures_extraction import (
     all_extractions,
     appeal,
@@ -393,3 +396,34 @@ def test_updates_are_refused_and_bad_syntax_is_a_query_error(store: GraphStore) 
         store.query("SELECT ?x WHERE { ?x ?y }")
     with pytest.raises(QueryError, match="expected a SELECT"):
         store.select("ASK { ?s ?p ?o }")
+
+
+def test_a_streamed_answer_keeps_none_of_its_terms_once_read() -> None:
+    # The query worker streams every answer a server gives through OxigraphStore.stream:
+    # what the rows held must go with them, or a long-running server grows with each query.
+    weight = ox.NamedNode("http://example.org/weight")
+    made = [ox.Quad(ox.NamedNode(f"http://example.org/thing/{i}"), weight, ox.Literal(i))
+            for i in range(20_000)]
+    with open_store(":memory:") as opened:
+        assert isinstance(opened, OxigraphStore)
+        opened.inner.extend(made)
+        del made
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            for terms in (True, False):
+                answer = opened.stream("SELECT ?s ?o WHERE { ?s ?p ?o }", terms=terms)
+                assert isinstance(answer, LazySelect)
+                assert sum(1 for _ in answer.rows) == 20_000
+                del answer
+            gc.collect()
+            kept = tracemalloc.get_traced_memory()[0] - before
+        finally:
+            tracemalloc.stop()
+    assert kept < 200_000, f"{kept} bytes kept after the answers were read"
+
+
+def test_the_c_library_is_looked_up_once() -> None:
+    # Each flush trims the heap through it; finding it runs ldconfig, a process each time.
+    assert store_module._glibc() is store_module._glibc()
