@@ -123,7 +123,8 @@ class Match:
 
 @dataclass
 class Resolution:
-    """What resolution decided for one article; `iris` feeds the RDF mapping."""
+    """What resolution decided for one article, handed to the RDF mapping: `iris` names the
+    article's entities, and `rdf.mapping.resolution_quads` records the rest in its graph."""
 
     article: str  # article IRI
     iris: dict[str, str] = field(default_factory=dict)  # local entity id -> entity IRI
