@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -206,3 +209,16 @@ def test_heuristic_sentence() -> None:
     assert text[slice(*heuristic_sentence(text, start, start + 4))] == "Then more"
     start = text.index("here")
     assert text[slice(*heuristic_sentence(text, start, start + 4))] == "Next line here"
+
+
+def test_an_iri_from_the_package_does_not_import_the_mapping() -> None:
+    # The IRI helpers live beside the bases they join (rdf/namespace.py); a lookup that
+    # names an entity must not pay for the mapping, which imports resolution.
+    code = ("import sys, storygraph.rdf as rdf; "
+            "print(rdf.article_iri('a b'), rdf.entity_iri('person/ann-ross')); "
+            "print('storygraph.rdf.mapping' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [ns.ARTICLE_BASE + "a%20b",
+                                   ns.ENTITY_BASE + "person/ann-ross", "False"]

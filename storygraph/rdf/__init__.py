@@ -5,9 +5,8 @@ from storygraph.lazy import lazy_exports
 # Imported when first used (see storygraph.lazy): a lookup reads the vocabulary, not the
 # mapping that writes articles.
 _EXPORTS = {
-    "storygraph.rdf.mapping": ("MappedArticle", "article_iri", "entity_iri", "extraction_quads",
-                               "map_extraction"),
-    "storygraph.rdf.namespace": ("PREFIXES", "SG"),
+    "storygraph.rdf.mapping": ("MappedArticle", "extraction_quads", "map_extraction"),
+    "storygraph.rdf.namespace": ("PREFIXES", "SG", "article_iri", "entity_iri"),
 }
 __getattr__ = lazy_exports(__name__, _EXPORTS)
 __all__ = [*sorted(name for names in _EXPORTS.values() for name in names), "resource"]
