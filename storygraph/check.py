@@ -233,7 +233,6 @@ def repair(store: GraphStore, problems: list[Problem],
         if topic not in by_kind.get("empty-topic", ()):
             fix("unindexed-topic", plan_index(store, topic, tracker=tracker), f"topic {topic}")
     if by_kind.get("orphan-entity"):
-
         orphans = by_kind["orphan-entity"]
         store.apply([drop_orphans(NamedNode(e) for e in orphans)], what="orphan entity records")
         done.fixed["orphan-entity"] = len(orphans)
@@ -366,12 +365,10 @@ def _keep_newest(store: GraphStore, writer: ArticleWriter, key: str) -> None:
 
 
 def _delete_profile(article: str) -> str:
-
     return f"DELETE WHERE {{ GRAPH {_STORIES} {{ {NamedNode(article)} sg:profile ?p }} }}"
 
 
 def _delete_record(resource: str) -> str:
-
     return f"DELETE WHERE {{ GRAPH {_STORIES} {{ {NamedNode(resource)} ?p ?o }} }}"
 
 
@@ -381,7 +378,6 @@ def _id(article_iri: str) -> str:
 
 def _article(store: GraphStore, iri: str) -> Article | None:
     """The article as it was read, from what its graph keeps (its text and metadata)."""
-
     rows = store.select("""SELECT ?text ?title ?published ?source ?url WHERE { GRAPH ?a {
         ?a nif:isString ?text . OPTIONAL { ?a schema:headline ?title }
         OPTIONAL { ?a schema:datePublished ?published } OPTIONAL { ?a sg:source ?source }

@@ -200,7 +200,7 @@ def merge_operations(store: GraphStore, kept: str, merged: str, *, by: str | Non
         if q.graph_name == ENTITIES:
             continue  # the merged entity's record leaves; the kept one has its own
         rewritten = Quad(_swap(q.subject, fold, keep), q.predicate,
-                            _swap(q.object, fold, keep), q.graph_name)
+                         _swap(q.object, fold, keep), q.graph_name)
         if rewritten in added or (rewritten in inner and rewritten.graph_name not in gone):
             # Undoing must not remove what was there before the merge.
             history.append(Quad(node, PREEXISTING, Literal(True), RESOLUTION))
@@ -244,7 +244,7 @@ def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
             if not inner.contains_named_graph(graph):
                 continue  # the article was replaced or removed since; it was re-resolved
             rewritten = Quad(_swap(original.subject, fold, keep), original.predicate,
-                                _swap(original.object, fold, keep), graph)
+                             _swap(original.object, fold, keep), graph)
             if rewritten not in inner:
                 continue  # changed again since (by a later edit): leave it alone
             if PREEXISTING not in parts:
@@ -254,7 +254,6 @@ def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
     store.apply(_rewrite(inner, delete, insert + history, [keep, fold]),
                 what=f"the split of {merged} from {kept}")
     return Edit(activity.value, "split", kept, merged, who, stamp.value, count)
-
 
 
 def split_article(store: GraphStore, entity: str, article: str, *, by: str | None = None,
@@ -286,7 +285,7 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
     who = by or current_user()
     activity, stamp, history = _activity("split", SPLIT, who, when, keep, new)
     record = [Quad(new, q.predicate, Literal(name) if q.predicate == NAME else q.object,
-                      ENTITIES) for q in inner.quads_for_pattern(keep, None, None, ENTITIES)]
+                   ENTITIES) for q in inner.quads_for_pattern(keep, None, None, ENTITIES)]
     insert: list[Quad] = []
     for n, q in enumerate(touched):
         node = NamedNode(f"{activity.value}#s-{n}")
@@ -297,7 +296,7 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
                     Quad(node, OBJECT, q.object, RESOLUTION),
                     Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
         insert.append(Quad(_swap(q.subject, keep, new), q.predicate,
-                              _swap(q.object, keep, new), graph))
+                           _swap(q.object, keep, new), graph))
     store.apply(_rewrite(inner, touched, record + insert + history, [keep, new]),
                 what=f"the split of {article} from {entity}")
     return Edit(activity.value, "split", entity, new.value, who, stamp.value, len(touched))

@@ -862,14 +862,14 @@ def _activity(kind: str, used: list[str], generated: list[str], split: Split | N
              Quad(node, _A, NamedNode(str(getattr(SG, kind))), g),
              Quad(node, NamedNode(str(PROV.wasAssociatedWith)), agent, g),
              Quad(node, NamedNode(str(PROV.endedAtTime)),
-                     Literal(moment, datatype=NamedNode(str(XSD.dateTime))), g)]
+                  Literal(moment, datatype=NamedNode(str(XSD.dateTime))), g)]
     quads += [Quad(node, NamedNode(str(PROV.used)), NamedNode(s), g) for s in used]
     quads += [Quad(node, NamedNode(str(PROV.generated)), NamedNode(s), g)
               for s in generated]
     if split is not None:
         quads.append(Quad(node, NamedNode(str(SG.cut)),
-                             Literal(f"{split.cut:.4f}",
-                                        datatype=NamedNode(str(XSD.double))), g))
+                          Literal(f"{split.cut:.4f}",
+                                     datatype=NamedNode(str(XSD.double))), g))
         quads.append(Quad(node, _WHY, Literal(
             f"at a cut of {split.cut:.2f}: {_marks(split.marks[0])} against "
             f"{_marks(split.marks[1])}"), g))

@@ -44,7 +44,7 @@ class QueryResult:
 
     def to_turtle(self) -> str:
         return serialize(self.triples, format=RdfFormat.TURTLE,
-                            prefixes=PREFIXES).decode("utf-8")
+                         prefixes=PREFIXES).decode("utf-8")
 
 
 def run_query(store: GraphStore, text: str, bindings: dict[str, Any] | None = None,

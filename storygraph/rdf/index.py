@@ -103,7 +103,7 @@ MARKER = Quad(INDEX, INDEX_VERSION_PREDICATE, Literal(INDEX_VERSION), INDEX)
 TRUE = Literal(True)
 # The predicates whose words are indexed: names of entities and speakers as written.
 NAMED_BY = frozenset(NamedNode(p) for p in (SCHEMA.name, SCHEMA.alternateName,
-                                                  SG.speakerText))
+                                            SG.speakerText))
 _WORD = re.compile(r"\w+")
 
 

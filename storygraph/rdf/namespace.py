@@ -302,7 +302,6 @@ PREFIXES: dict[str, str] = {
 LIST_KEY_SEPARATOR = "\t"
 
 
-
 # --- the IRIs of the things an article holds -----------------------------------------------
 
 def article_iri(article_id: str) -> str:
@@ -329,7 +328,6 @@ def entity_iri(canonical: str) -> str:
     return ENTITY_BASE + "".join(
         c if c.isalnum() or c in "-/" else quote(c, safe="") for c in canonical
     )
-
 
 
 __all__ = [

@@ -37,7 +37,7 @@ from storygraph.rdf.terms import Literal, NamedNode, Quad
 
 KEY_ENTITIES = 5  # key entities a story names
 KEY_CLASSES = tuple(NamedNode(c) for c in (SCHEMA.Person, SCHEMA.Organization,
-                                              SCHEMA.Place))
+                                           SCHEMA.Place))
 TALLY = NamedNode(SG.entityTally)
 ENTITY = NamedNode(SG.entity)
 IN_ARTICLES = NamedNode(SG.inArticles)

@@ -257,7 +257,7 @@ def serialize_graph(triples: Iterable[Triple], chosen: Format,
     if chosen.syntax is None:
         raise ValueError(f"{chosen.media_type} is not an RDF format")
     return serialize(triples, format=chosen.syntax,
-                        prefixes=prefixes if _prefixes(chosen.syntax) else None)
+                     prefixes=prefixes if _prefixes(chosen.syntax) else None)
 
 
 def offers_for(kind: str, *, one_graph: bool = False) -> tuple[Format, ...]:
