@@ -34,6 +34,7 @@ its own (Virtuoso's `virtrdf#`): `quad_count` counts storygraph's graphs only.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -70,7 +71,9 @@ _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _OURS = f'FILTER(STRSTARTS(STR(?g), "{BASE}"))'
 # A write's journal: a graph of its own, outside storygraph's graphs (see `apply`).
 _JOURNAL = "urn:storygraph:write:"
-_WHAT, _OPERATIONS, _DONE = (f"<{BASE}ns#journal{name}>" for name in ("What", "Operations", "Done"))
+_WHAT, _OPERATIONS, _DONE, _FAILED = (f"<{BASE}ns#journal{name}>"
+                                      for name in ("What", "Operations", "Done", "Failed"))
+_JOURNAL_BEGAN = re.compile(re.escape(_JOURNAL) + r"(\d{20})-")
 
 
 class SparqlStore(GraphStore):
@@ -218,7 +221,7 @@ class SparqlStore(GraphStore):
         journal = f"<{_JOURNAL}{time.time_ns():020d}-{uuid.uuid4().hex[:12]}>"
         opening = (f"INSERT DATA {{ GRAPH {journal} {{ {journal} {_WHAT} {Literal(what)} ; "
                    f"{_OPERATIONS} {Literal(json.dumps(operations))} }} }}")
-        self._update([opening, *_journaled(journal, operations, 0)], what)
+        self._update([opening, *_journaled(journal, operations, 0)], what, journal)
 
     def unfinished_writes(self) -> list[UnfinishedWrite]:
         ours = f'FILTER(STRSTARTS(STR(?j), "{_JOURNAL}"))'
@@ -226,18 +229,35 @@ class SparqlStore(GraphStore):
         done = {str(r["j"]): int(r["last"]) for r in self.select(
             f"SELECT ?j (MAX(?i) AS ?last) WHERE {{ GRAPH ?j {{ ?j {_DONE} ?i }} {ours} }} "
             "GROUP BY ?j")}
-        rows = self.select(f"SELECT ?j ?what ?operations WHERE {{ GRAPH ?j {{ ?j {_WHAT} ?what ; "
-                           f"{_OPERATIONS} ?operations }} {ours} }}")
+        rows = self.select(f"SELECT ?j ?what ?operations ?failed WHERE {{ GRAPH ?j {{ "
+                           f"?j {_WHAT} ?what ; {_OPERATIONS} ?operations "
+                           f"OPTIONAL {{ ?j {_FAILED} ?failed }} }} {ours} }}")
         return sorted((UnfinishedWrite(str(r["j"]), str(r["what"]),
                                        tuple(json.loads(str(r["operations"]))),
-                                       done.get(str(r["j"]), -1)) for r in rows),
-                      key=lambda w: w.journal)
+                                       done.get(str(r["j"]), -1),
+                                       r["failed"] is None and self._recent(str(r["j"])))
+                       for r in rows), key=lambda w: w.journal)
+
+    def _recent(self, journal: str) -> bool:
+        """Whether a write that began as `journal`'s name says could still be running: it
+        began less than a request's time limit ago (by this machine's clock)."""
+        began = _JOURNAL_BEGAN.match(journal)
+        return began is None or time.time() - int(began.group(1)) / 1e9 < self.timeout
 
     def finish_write(self, write: UnfinishedWrite) -> None:
+        """Run what is left of `write`; refused while it may be another writer's request
+        still under way (nobody saw it fail, and it began within a request's time limit)."""
         if self.read_only:
             raise StoreError(f"store {self.location} is open read-only")
+        if write.may_be_running:
+            raise StoreWriteError(
+                f"{self.location}: the write of {write.what} began less than "
+                f"{self.timeout:.0f} s ago and may still be running (another storygraph "
+                "writing here?): run check --repair again when no other storygraph writes "
+                "to this server")
         journal = str(NamedNode(write.journal))
-        self._update(list(_journaled(journal, write.operations, write.done + 1)), write.what)
+        self._update(list(_journaled(journal, write.operations, write.done + 1)), write.what,
+                     journal)
         self._unfinished = None  # read again at the next write
 
     def _refuse_if_unfinished(self) -> None:
@@ -249,13 +269,24 @@ class SparqlStore(GraphStore):
                 f"run `storygraph check --repair --store {self.location}` to finish it before "
                 "writing more")
 
-    def _update(self, operations: list[str], what: str) -> None:
+    def _update(self, operations: list[str], what: str, journal: str) -> None:
         try:
             self._post(self.update_url, {"update": _PROLOGUE + " ;\n".join(operations)}, "*/*",
                        f"write {what}")
         except (QueryError, StoreError) as exc:
             self._unfinished = None  # it may have left its journal: look before writing again
+            self._mark_failed(journal)
             raise StoreWriteError(str(exc)) from None
+
+    def _mark_failed(self, journal: str) -> None:
+        """Say in the journal, if the request left one, that its request is over, so that
+        `check --repair` can finish it at once rather than wait out a request's time limit.
+        Best effort: a server that cannot be reached now leaves the journal unmarked."""
+        with contextlib.suppress(QueryError, StoreError):
+            self._post(self.update_url, {"update": (
+                f"INSERT {{ GRAPH {journal} {{ {journal} {_FAILED} true }} }} "
+                f"WHERE {{ GRAPH {journal} {{ {journal} {_WHAT} ?what }} }}")}, "*/*",
+                "mark a failed write")
 
     def quad_count(self) -> int:
         rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OURS} }}")

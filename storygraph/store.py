@@ -125,12 +125,15 @@ class ArticleWrite:
 @dataclass(frozen=True)
 class UnfinishedWrite:
     """A request that failed half way on a server that commits its operations one by one:
-    its `journal` graph keeps its `operations`, of which those up to `done` ran."""
+    its `journal` graph keeps its `operations`, of which those up to `done` ran.
+    `may_be_running`: nobody saw it fail and it began too recently to be over, so it may
+    be another writer's request still under way."""
 
     journal: str
     what: str
     operations: tuple[str, ...]
     done: int
+    may_be_running: bool = False
 
 
 def default_location() -> str:

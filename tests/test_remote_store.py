@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -38,6 +39,7 @@ from storygraph.model import Article
 from storygraph.query import canned_queries, open_query, run_canned
 from storygraph.query.lookups import entity_profile
 from storygraph.rdf.namespace import BASE
+from storygraph.rdf.terms import Literal
 from storygraph.remote import SparqlStore
 from storygraph.store import GraphStore, open_store
 from tests.sparql_servers import (
@@ -199,6 +201,54 @@ def test_a_request_that_fails_half_way(server) -> None:
 
 
 @needs_virtuoso
+def _journal(remote: SparqlStore, began: float, graph: str, *, failed: bool) -> str:
+    """A write's journal as a request leaves it, made by hand: began at `began` (seconds
+    since the epoch), one operation inserting into `graph`, none of it run."""
+    from storygraph.remote import _FAILED, _JOURNAL, _OPERATIONS, _WHAT
+
+    journal = f"<{_JOURNAL}{int(began * 1e9):020d}-0123456789ab>"
+    operation = f"INSERT DATA {{ GRAPH {graph} {{ <urn:a> <urn:b> 'finished' }} }}"
+    marks = f"{journal} {_WHAT} 'article z' ; {_OPERATIONS} {Literal(json.dumps([operation]))}"
+    marks += f" ; {_FAILED} true" if failed else ""
+    remote._post(remote.update_url, {"update": f"INSERT DATA {{ GRAPH {journal} {{ {marks} }} }}"},
+                 "*/*", "make a journal")
+    return journal
+
+
+def test_a_write_that_may_still_be_running_is_not_finished_by_repair(server) -> None:
+    """A journal nobody saw fail, begun within a request's time limit, may be another
+    writer's request under way: `check --repair` leaves it, in one line. Once older than
+    that limit, or marked failed by the client that saw it fail, it is finished."""
+    remote = server.open()
+    assert isinstance(remote, SparqlStore)
+    graph = f"<{BASE}test/live>"
+
+    def finished() -> bool:
+        return remote.query(f"ASK {{ GRAPH {graph} {{ ?s ?p 'finished' }} }}") is True
+
+    def drop(*graphs: str) -> None:  # only what this test made: the server is shared
+        remote._post(remote.update_url, {"update": " ;\n".join(
+            f"DROP SILENT GRAPH {g}" for g in graphs)}, "*/*", "clean up")
+
+    journal = _journal(remote, time.time(), graph, failed=False)
+    [live] = remote.unfinished_writes()
+    assert live.may_be_running
+    with pytest.raises(StoreWriteError, match=r"article z began less than \d+ s ago and may "
+                       r"still be running.*check --repair again"):
+        remote.finish_write(live)
+    result = cli("check", "--repair", "--store", server.url, env=server.env)
+    assert result.exit_code != 0 and "may still be running" in result.output
+    assert "Traceback" not in result.output and not finished()
+    drop(journal)
+    for began, failed in ((time.time() - 2 * remote.timeout, False), (time.time(), True)):
+        journal = _journal(remote, began, graph, failed=failed)
+        [over] = remote.unfinished_writes()
+        assert not over.may_be_running
+        remote.finish_write(over)
+        assert finished() and remote.unfinished_writes() == []
+        drop(journal, graph)
+
+
 def test_an_answer_the_server_cut_short_is_an_error(virtuoso) -> None:
     """Virtuoso cuts an answer at its row limit and says so in a header; lowered here for
     this store's requests (its endpoint takes `maxrows` as a parameter)."""
