@@ -487,9 +487,9 @@ NOT_THEM = [
      "The union said talks with the management had failed.",
      ("talks with the management had failed",), "Dermot Kealy"),
     # "the quarry's owner" is not the quarry
-    ("Work at Penhallow Quarry began in 1890.\n\n"
+    ("Work at Carnmoor Quarry began in 1890.\n\n"
      "The quarry's owner said blasting would stay 400m from the nearest house.",
-     ("blasting would stay 400m",), "Penhallow Quarry"),
+     ("blasting would stay 400m",), "Carnmoor Quarry"),
     # the outlet spoken to is not "the company"
     ("Dunmore Paper said in an email to the Fundy Courier that the mill would close.\n\n"
      "The company said it had lost money for six years.",

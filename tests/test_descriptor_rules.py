@@ -70,14 +70,14 @@ AGES = [
      "Amy Rook, 14, watched from the stand with her father. \"I screamed the place down,\" "
      "the teenager said.",
      "Amy Rook", ("screamed the place down",)),
-    # "the Penhallows": the family of the one person so surnamed (a plural the model need
+    # "the Polkinghornes": the family of the one person so surnamed (a plural the model need
     # not take for a name), the one in view
-    ("Moira Penhallow has kept bees above Trelask for four decades.\n\n"
+    ("Moira Polkinghorne has kept bees above Trelask for four decades.\n\n"
      "Bee inspector Gethin Rowe said the mite had been found in two of her hives. Beekeeper "
      "Sam Okafor said it was spreading from the valley.\n\n"
-     "The Penhallows have decided to start again. The 70-year-old says she has ordered three "
+     "The Polkinghornes have decided to start again. The 70-year-old says she has ordered three "
      "new queens.",
-     "Moira Penhallow", ("three new queens",)),
+     "Moira Polkinghorne", ("three new queens",)),
     # "X, who is 58,"
     ("Lorna Haskins, who is 58, drives the school bus in Penmorvah. Her son Dylan Haskins "
      "fixes it.\n\n"
@@ -235,10 +235,10 @@ MEMBERS_OF_PARLIAMENT = [
      "people.\n\n"
      "The MS said she had written to the transport minister.",
      "Rhian Maddox", ("written to the transport minister",)),
-    ("The Labour Senedd member for Gower Vale, Dylan Probert, says the network failed again "
+    ("The Labour Senedd member for Gower Vale, Emlyn Gwalchmai, says the network failed again "
      "this winter.\n\n"
      "The MS says 300 homes lost power for three days.",
-     "Dylan Probert", ("300 homes lost power",)),
+     "Emlyn Gwalchmai", ("300 homes lost power",)),
     ("The local member of parliament, Tobias Renfrew, said the closure was a betrayal.\n\n"
      "The MP said he would raise it in the Commons on Tuesday.",
      "Tobias Renfrew", ("raise it in the commons",)),
@@ -247,10 +247,10 @@ MEMBERS_OF_PARLIAMENT = [
 # a rank or title that names an office only in its trade
 TRADES = [
     # a schools inspector is no police officer ("Schools" capitalised to open the sentence)
-    ("Schools inspector Morwenna Treloar visited Penhallow Primary on Tuesday.\n\n"
+    ("Schools inspector Morwenna Treloar visited Polwithen Primary on Tuesday.\n\n"
      "\"The teaching here is excellent,\" the officer said.",
      None, ("teaching here is excellent",)),
-    ("Morwenna Treloar, a schools inspector, visited Penhallow Primary on Tuesday.\n\n"
+    ("Morwenna Treloar, a schools inspector, visited Polwithen Primary on Tuesday.\n\n"
      "\"The teaching here is excellent,\" the officer said.",
      None, ("teaching here is excellent",)),
     # a police inspector is
@@ -420,3 +420,48 @@ def test_she_after_an_unnamed_speaker_is_no_one_named(nlp) -> None:
     claim = claim_with(ex, "nobody paid us")
     assert claim is not None, claims_seen(ex)
     assert not is_named(ex, claim.speaker, "Mabel Artois"), claims_seen(ex)
+
+
+def _title_parse(nlp, words: list[str], title_pos: str, name_head: int, name_type: str):
+    """'<Title> corporator Ines Vard said the depot would close .' as the tagger sometimes
+    reads it: the post word a verb or noun, subject of "said", with the name hung on it."""
+    from spacy.tokens import Doc
+
+    from storygraph.extract.entities import EntityIndex, IndexedMention
+    from storygraph.model import Entity
+
+    # Title post First Last said the depot would close .
+    heads = [1, 4, 3, name_head, 4, 6, 8, 8, 4, 4]
+    deps = ["amod", "nsubj", "compound", "dobj" if name_head == 1 else "npadvmod", "ROOT",
+            "det", "nsubj", "aux", "ccomp", "punct"]
+    pos = ["PROPN", title_pos, "PROPN", "PROPN", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    start = doc[2].idx
+    end = doc[3].idx + len(doc[3].text)
+    index = EntityIndex([Entity("p", f"{words[2]} {words[3]}", name_type)], {"p": name_type},
+                        {}, {}, [IndexedMention(start, end, "p", "name")])
+    return doc, doc[1], index
+
+
+@pytest.mark.parametrize(("title", "post", "title_pos", "name_head", "name_type", "found"), [
+    # the post word taken for a verb, the name for its object: the name is the person
+    ("Opposition", "corporator", "VERB", 1, "PERSON", True),
+    # the post word a noun subject, the name hung on it
+    ("Opposition", "corporator", "NOUN", 1, "PERSON", True),
+    # a word that names no post ("the depot Ines Vard")
+    ("Opposition", "distributor", "NOUN", 1, "PERSON", False),
+    # the name not hung on the post word
+    ("Opposition", "corporator", "NOUN", 4, "PERSON", False),
+    # an organisation after the post word is not a person
+    ("Opposition", "corporator", "VERB", 1, "ORG", False),
+    # a capitalised word is a name, not a post ("Deputy Corporator Ines Vard" is read elsewhere)
+    ("Opposition", "Corporator", "NOUN", 1, "PERSON", False),
+])
+def test_a_name_right_after_a_post_word_is_that_person(
+        nlp, title: str, post: str, title_pos: str, name_head: int, name_type: str,
+        found: bool) -> None:
+    from storygraph.extract.reference import _named_after_title
+
+    words = [title, post, "Ines", "Vard", "said", "the", "depot", "would", "close", "."]
+    doc, head, index = _title_parse(nlp, words, title_pos, name_head, name_type)
+    assert _named_after_title(doc, head, index) == ("p" if found else None)

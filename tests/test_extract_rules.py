@@ -127,8 +127,8 @@ ENTITY_TYPES = [
     ("Lanhydrock Quarry will close in the summer, its owners said.", "Lanhydrock Quarry",
      ("FAC", "ORG")),
     # honorifics make a person
-    ("Dr Penhallow said the ward had been short of nurses since the autumn.",
-     "Penhallow", ("PERSON",)),
+    ("Dr Polglase said the ward had been short of nurses since the autumn.",
+     "Polglase", ("PERSON",)),
     ("Mrs Trevithick, 71, has lived on the Caldmoor estate since 1980.",
      "Trevithick", ("PERSON",)),
     ("Prof Okonkwo-Baines said the findings were the first of their kind.",
