@@ -377,6 +377,91 @@ TITLES_BEFORE_NAMES = [
 ]
 
 
+# "the Scot", "the Kenyan", "the Frenchwoman": the person in view, never an entity so named
+NATIONALITIES = [
+    ("Callum Strachan won the 10,000m in Lisbon on Saturday.\n\n"
+     "\"The last lap was agony,\" the Scot said.",
+     "Callum Strachan", ("last lap was agony",)),
+    ("Wanjiru Otieno finished four seconds clear of the field.\n\n"
+     "The Kenyan said she had trained at altitude all winter.",
+     "Wanjiru Otieno", ("trained at altitude",)),
+    # the -woman form says the gender: not the man named since
+    ("Roisin Tierney reached the quarter-finals in Madrid. Her coach, Pavel Hruby, watched "
+     "from the stand.\n\n"
+     "\"I was nervous all week,\" the Irishwoman admitted.",
+     "Roisin Tierney", ("nervous all week",)),
+    # a word for what the person is like before it
+    ("Viliami Tupou has coached the Harrowby first XV since 2019.\n\n"
+     "The big Tongan, who first played for the club in 2008, said the win was the best of "
+     "his career.",
+     "Viliami Tupou", ("best of his career",)),
+    # two capitalised words of a nationality
+    ("Sipho Dlamini took the stage in 4hr 12min.\n\n"
+     "The South African said the wind had dropped on the final climb.",
+     "Sipho Dlamini", ("wind had dropped",)),
+]
+# what a person is, by another word than the one that introduced them
+WHAT_ELSE_THEY_ARE = [
+    ("Businesswoman Delia Frome bought the shuttered cinema in Hatchley last spring.\n\n"
+     "The entrepreneur said it would show films again by June.",
+     "Delia Frome", ("show films again",)),
+    ("Two-time world champion Oskar Lind crashed out in the first round.\n\n"
+     "The champion said his tyres had not warmed up.",
+     "Oskar Lind", ("tyres had not warmed up",)),
+]
+# the speaker after an inverted cue, not a subject the parser took from inside the quote
+INVERTED = [
+    ("Ward 12 corporator Rafiq Omerbhai said the road had been moved overnight.\n\n"
+     "“Who gains from this new road? Not the people of Kallanpur,” said the corporator.",
+     "Rafiq Omerbhai", ("who gains from this new road",)),
+    # a spokeswoman for a body, not for the hospital in the clause hung on it
+    ("Waits at Drumcree Hospital reached a record on Monday.\n\n"
+     "A spokeswoman for the Lissan Health Group, which runs Drumcree, said it had opened 14 "
+     "beds.",
+     "Lissan Health Group", ("opened 14 beds",)),
+    # a body whose name says what it does ("X Analytics" is a consultancy)
+    ("Figures from Brightwell Analytics show the port lost 30 calls in May.\n\n"
+     "The consultancy said two shipping lines had moved to Rotterdam.",
+     "Brightwell Analytics", ("moved to rotterdam",)),
+]
+# ... but "The Australian" in mid-sentence is the newspaper, and "the Australians" a team
+NOT_NATIONALITIES = [
+    ("Bronwyn Hale led the field after two rounds.\n\n"
+     "A report in The Australian said the tour would move to Perth next year.",
+     "Bronwyn Hale", ("tour would move to perth",)),
+    ("Bronwyn Hale led the field after two rounds.\n\n"
+     "The Australians said the course had been too short.",
+     "Bronwyn Hale", ("course had been too short",)),
+]
+
+# What a body says in writing, and its unnamed spokesman, speak for it
+WRITINGS = [
+    # a body named in the plural is still "the dairy", "the farm"
+    ("Marlowe Dairies has recalled 12,000 cartons of milk.\n\n"
+     "The dairy said the cartons might be sour.",
+     "Marlowe Dairies", ("might be sour",)),
+    ("Marlowe Dairies has recalled 12,000 cartons of milk.\n\n"
+     "A statement from the dairy said the cartons might be sour.",
+     "Marlowe Dairies", ("might be sour",)),
+    ("Marlowe Dairies has recalled 12,000 cartons of milk.\n\n"
+     "A statement from Marlowe Dairies said the cartons might be sour.",
+     "Marlowe Dairies", ("might be sour",)),
+    ("Ashvale District Council closed the footbridge on Monday.\n\n"
+     "A letter from the council to residents said repairs would take six weeks.",
+     "Ashvale District Council", ("take six weeks",)),
+    ("Ashvale District Council closed the footbridge on Monday.\n\n"
+     "A council report said the footbridge had rusted through.",
+     "Ashvale District Council", ("rusted through",)),
+    # a bare "a spokesman" after the body the sentence before was about
+    ("Tarnwick Buses withdrew the number 9 service on Sunday. A spokesman said too few "
+     "people used it.",
+     "Tarnwick Buses", ("too few people used it",)),
+    ("Tarnwick Buses withdrew the number 9 service on Sunday.\n\n"
+     "\"Too few people used it,\" a spokeswoman said.",
+     "Tarnwick Buses", ("too few people used it",)),
+]
+
+
 def test_an_office_beside_a_name_is_not_another_office(nlp) -> None:
     """"The business secretary, X," is no "health secretary" for the description rules."""
     ex = run(nlp, "The business secretary, Corwen Ashwick, will visit Tenterfold on Friday.\n\n"
@@ -390,7 +475,8 @@ def test_an_office_beside_a_name_is_not_another_office(nlp) -> None:
                          [*IN_VIEW, *AGES, *WHAT_THEY_ARE, *BODIES, *OFFICES,
                           *MEMBERS_OF_PARLIAMENT,
                           *TRADES, *THINGS, *OWNERS, *COURTS_AND_COUNCILS, *PRONOUNS, *GIVEN_NAMES,
-                          *TITLES_BEFORE_NAMES])
+                          *TITLES_BEFORE_NAMES, *NATIONALITIES, *WHAT_ELSE_THEY_ARE,
+                          *WRITINGS, *INVERTED])
 def test_descriptor_speaker(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
     claim = claim_with(ex, *keys)
@@ -465,3 +551,21 @@ def test_a_name_right_after_a_post_word_is_that_person(
     words = [title, post, "Ines", "Vard", "said", "the", "depot", "would", "close", "."]
     doc, head, index = _title_parse(nlp, words, title_pos, name_head, name_type)
     assert _named_after_title(doc, head, index) == ("p" if found else None)
+
+
+@pytest.mark.parametrize(("text", "other", "keys"), NOT_NATIONALITIES)
+def test_a_newspaper_or_a_team_is_not_the_person_in_view(
+        nlp, text: str, other: str, keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is None or not is_named(ex, claim.speaker, other), claims_seen(ex)
+
+
+def test_a_bare_spokesman_after_someone_else_spoke_is_not_the_body(nlp) -> None:
+    """The body the sentence before was about, only if no one has spoken since."""
+    ex = run(nlp, "Tarnwick Buses withdrew the number 9 service on Sunday. Passenger Ivy Marr "
+                  "said she would have to walk.\n\n"
+                  "A spokesman said too few people used it.")
+    claim = claim_with(ex, "too few people used it")
+    assert claim is not None and not is_named(ex, claim.speaker, "Tarnwick Buses"), \
+        claims_seen(ex)

@@ -48,6 +48,8 @@ _BUSINESS_KINDS = {
     "broadcaster": _kind("broadcaster", "tv television radio broadcasting"),
     "publisher": _kind("publisher", "publishing books"),
     "brewer": _kind("brewer distiller", "brewery brewers ales distillery distillers"),
+    "consultancy": _kind("consultancy", "consulting consultancy consultants analytics "
+                         "advisory"),
 }
 # Bodies that are not businesses: only one named or described so is meant.
 _BODY_KINDS = {
@@ -62,7 +64,7 @@ _BODY_KINDS = {
     "chamber": _kind("chamber", ""),
     "hospital": _kind("hospital infirmary clinic", ""),
     "department": _kind("department ministry agency office", "service services commission "
-                        "directorate"),
+                        "directorate administration bureau"),
     "school": _kind("school academy college", ""),
     "university": _kind("university", ""),
     "court": _kind("court tribunal", ""),

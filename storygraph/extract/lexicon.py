@@ -352,8 +352,30 @@ PEOPLE_DESCRIPTORS = frozenset(
     mechanic shopkeeper publican homeowner commuter motorist cyclist veteran carer owner
     tenant worker villager local regular grandparent parent teacher nurse welder driver
     miner fisherman chef baker butcher student pupil mum dad mother father star medic
-    youngster teen twin toddler academic""".split()
+    youngster teen twin toddler academic champion entrepreneur actor poet candidate
+    incumbent rookie debutant""".split()
 )
+# Nationality and home-town nouns for one person ("the Scot said", "the Kenyan added"): a
+# description of the person in view, as sports and foreign pages use them. Singular only
+# ("the Australians" is a team); the -man and -woman forms say the gender.
+_DEMONYM_STEMS = "welsh irish scots english french dutch cornish yorkshire manx ulster".split()
+DEMONYM_GENDER: dict[str, str] = {
+    **{f"{stem}man": "m" for stem in _DEMONYM_STEMS},
+    **{f"{stem}woman": "f" for stem in _DEMONYM_STEMS},
+    "filipino": "m", "filipina": "f",
+}
+DEMONYMS = frozenset(DEMONYM_GENDER) | frozenset("""
+    scot brit aussie kiwi glaswegian liverpudlian mancunian geordie londoner dubliner
+    australian american canadian zealander african kenyan nigerian ghanaian ethiopian ugandan
+    tanzanian zimbabwean zambian cameroonian ivorian senegalese jamaican trinidadian
+    barbadian indian pakistani bangladeshi lankan nepali afghan iranian iraqi syrian
+    lebanese israeli palestinian egyptian moroccan algerian tunisian saudi emirati qatari
+    japanese korean indonesian malaysian singaporean thai vietnamese german austrian swiss
+    italian spaniard portuguese belgian dane swede norwegian finn icelander pole czech
+    slovak hungarian romanian bulgarian greek turk croat serb slovenian ukrainian russian
+    belarusian lithuanian latvian estonian georgian armenian mexican brazilian argentine
+    argentinian chilean colombian peruvian venezuelan cuban uruguayan ecuadorian texan
+    californian quebecer albertan queenslander tasmanian fijian samoan tongan""".split())
 OFFICES = frozenset(
     """minister secretary chancellor president chairman chairwoman chair director manager
     leader spokesperson spokesman spokeswoman officer head mayor councillor mp mep msp
@@ -421,6 +443,11 @@ ANONYMOUS_SPEAKERS = SPOKESPEOPLE | frozenset(
     "source sources insider insiders official officials "
     "witness witnesses resident residents".split()
 )
+
+# What a body or a person says in writing: "A statement from X said", "a council report
+# said", "the firm's letter to customers said" are X, the council, the firm.
+DOCUMENTS = frozenset("""statement letter email e-mail memo note notice release report filing
+    submission briefing message""".split())
 
 # Political parties of the English-language press (UK, Ireland, US, Canada, Australia, New
 # Zealand), as they are written. Each is always a party: a capitalised name no other thing

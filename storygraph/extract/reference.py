@@ -128,6 +128,12 @@ def subject_of(verb: Token) -> Token | None:
         if current is None:
             return None
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if len(subjects) > 1:
+            # '"... Not the people of X," said the councillor': a subject the parser took
+            # from inside the quotation is not who spoke, when another is outside it
+            doc = current.doc
+            subjects = [c for c in subjects if not any(
+                t.is_quote for t in doc[min(c.i, current.i) : max(c.i, current.i)])] or subjects
         if subjects:
             # "The Kelmscombe-based brewer Hopwright Ales said": two subjects; the name wins,
             # the one nearest the verb ("SEOUL, Dec 1 (Reuters) - Hanseong Air said").
@@ -607,22 +613,23 @@ class Referents:
                       modifiers: frozenset[str]) -> str | None:
         """The body "the company", "the union", "the carmaker", "the shire" refers back to.
 
-        Best, one the story called so ("the carmaker X", "X, the ASX-listed miner") or
-        whose name says it is that kind of body ("X Motors" makes cars, "X Hospital" is a
+        Best, one the story called so ("the carmaker X", "X, the ASX-listed miner") or whose
+        name says it is that kind of body ("X Motors" makes cars, "X Hospital" is a
         hospital, not "X Hospital Nurses' Federation"); then one with the word elsewhere in
         its name ("X Shire Council" for "the shire"); else, for a business noun ("the
         company", "the retailer"), any company that was the subject of a sentence or spoke,
         when none says what it is. Of these, the one named in this paragraph or the one
-        before, else the one the story introduced first. Never the one only spoken to, nor
-        one named only in a headline or caption. With `least` 3, only a body the story
-        called so or whose name's head says it (a word `kinds` does not know: "the foundry"
-        is no "X Foundry Workers Union"). Words before the noun ("the Frankfurt-listed
-        group", "the British company") pick, of these, the last one described with them.
-        Where none fits, "the union" (a kind of body often named without a word for its
-        kind: `_OFTEN_KINDLESS`) may be a body whose name and description say no kind
-        ("Prospect said ... The union said") that spoke a few paragraphs back or was a subject
-        in this paragraph or the one before, unless the story called it a body of another
-        kind ("the company").
+        before, else the one the story introduced first; else, for a business noun, the one
+        company the story has named, if named in this paragraph or the one before. Never the
+        one only spoken to, nor one named only in a headline or caption. With `least` 3,
+        only a body the story called so or whose name's head says it (a word `kinds` does
+        not know: "the foundry" is no "X Foundry Workers Union"). Words before the noun
+        ("the Frankfurt-listed group", "the British company") pick, of these, the last one
+        described with them. Where none fits, "the union" (a kind of body often named
+        without a word for its kind: `_OFTEN_KINDLESS`) may be a body whose name and
+        description say no kind ("Prospect said ... The union said") that spoke a few
+        paragraphs back or was a subject in this paragraph or the one before, unless the
+        story called it a body of another kind ("the company").
         """
         here = self.paragraph(position)
         # (first, last) place each body that may be meant is named before `position`
@@ -647,6 +654,13 @@ class Referents:
                 return max(recent)[1]
             if pool:
                 return min((first, e) for e, (first, _) in pool.items())[1]
+        if least <= 1 and noun in BUSINESS_NOUNS:
+            # "Staff at X were told ... The supermarket said": the one company the story has
+            # named, just before, though only as the place where things happened
+            named = [(starts[k - 1], e) for e, starts in self.body_named
+                     if self._fits(e, noun) and (k := bisect_left(starts, position))]
+            if len(named) == 1 and here - self.paragraph(named[0][0]) <= 1:
+                return named[0][1]
         if least <= 1 and kinds_of(noun) & _OFTEN_KINDLESS:
             kindless = []
             for entity, _ in self.named:
@@ -741,9 +755,10 @@ class Referents:
         if "company" in wanted:  # a carmaker or a bank is a company too
             wanted |= BUSINESS_KINDS
         if noun in described or head in lx.BODY_NOUNS.get(noun, ()) \
-                or wanted & kinds_named(described):
-            return 3
-        if noun in words or (wanted & kinds_named(set(words)) and not kinds_named({head})):
+                or wanted & kinds_named(described) or noun == _singular(head):
+            return 3  # ("X Dairies" is "the dairy")
+        if noun in words or noun in {_singular(w) for w in words} \
+                or (wanted & kinds_named(set(words)) and not kinds_named({head})):
             # "X Shire Council" is the shire, "Indigenous Services X" a department, but
             # "X Paper Workers Union" is a union, not a paper maker
             return 2
@@ -764,6 +779,19 @@ class Referents:
                 or self.paragraph(position) - self.paragraph(spoken_at) > 1:
             return None
         return entity
+
+    def subject_body(self, position: int) -> str | None:
+        """The organisation last named as a sentence's subject, in this paragraph or the one
+        before, if no one has spoken since."""
+        here = self.paragraph(position)
+        found = [(at, e) for e, _ in self.named_subjects if self.index.types.get(e) == "ORG"
+                 and (at := self.named_subjects.last_before(e, position)) is not None
+                 and here - self.paragraph(at) <= 1]
+        if not found:
+            return None
+        at, entity = max(found)
+        k = bisect_left(self.spoke, (position, "")) - 1
+        return entity if k < 0 or self.spoke[k][0] < at else None
 
     def group(self, position: int, types: frozenset[str]) -> str | None:
         """The organisation that spoke last (a few paragraphs back), else the last one named."""
@@ -789,6 +817,13 @@ class Referents:
             if not m.aside and self.index.types.get(m.entity) in types:
                 return m.entity
         return None
+
+
+def _singular(word: str) -> str:
+    """The singular of a plural noun in a name ("dairies", "farms"), else the word."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us")) else word
 
 
 def _latest_first(found: list[tuple[int, str]], position: int) -> Iterator[tuple[int, str]]:
@@ -951,6 +986,10 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             types = _GROUPS if lower in lx.PLURAL_PRONOUNS else frozenset({"ORG"})
             return Speaker(referents.group(head.idx, types), head.text)
         return Speaker(index.last_before(head.idx, types={"ORG"}), head.text)
+    if referents is not None and _nationality(doc, head):
+        # "the Scot said": the person in view, never an entity named "Scot" (the model may
+        # tag the word as a person or a body)
+        return Speaker(describe(text, head.idx, roles, referents, _clause_gender(head)), text)
     person = _named_person(doc, head, index) or _named_before(doc, head, index)
     if person is not None:
         return Speaker(person, text)
@@ -1001,7 +1040,8 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         # name is no one; the whole is the one person with that surname
         named = entity_by_name(index, text)
         entity = named if index.types.get(named or "") == "PERSON" else entity
-    if entity is None and (lower in lx.ANONYMOUS_SPEAKERS or lower in MEMBERS):
+    if entity is None and (lower in lx.ANONYMOUS_SPEAKERS or lower in MEMBERS
+                           or lower in lx.DOCUMENTS):
         org = _org_of(doc, head, index, roles, referents) \
             or _org_modifier(doc, head, index, referents) \
             or _spoken_for(doc, head, index, referents)
@@ -1010,8 +1050,10 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             org = referents.members_of(head.idx, lower)  # "the researchers" set at X before
         if org is None and referents is not None and lower in lx.SPOKESPEOPLE \
                 and all(c.dep_ in {"det", "punct"} for c in head.children):
-            # a bare "a spokeswoman said" speaks for the body that has just spoken
-            org = referents.spoke_last(head.idx, frozenset({"ORG"}))
+            # a bare "a spokeswoman said" speaks for the body that has just spoken, else for
+            # the one the sentences just before were about ("X apologised. A spokesman said")
+            org = referents.spoke_last(head.idx, frozenset({"ORG"})) \
+                or referents.subject_body(head.idx)
         if org is not None:
             return Speaker(org, text)  # "a spokesperson for X", "a company spokeswoman"
     if index.types.get(entity or "") != "PERSON" and (
@@ -1428,7 +1470,7 @@ def describe(phrase: str, position: int, roles: list[Role],
     age = int(found.group(1)) if found else None
     gender = next((lx.GENDERED_NOUNS[w] for w in reversed([*words[:-1], lower])
                    if w in lx.GENDERED_NOUNS), None)
-    gender = gender or said_gender
+    gender = gender or lx.DEMONYM_GENDER.get(lower) or said_gender
     if lower in _TEENAGERS and age is None:
         # "the teenager": of those the story gave an age from 13 to 19, the latest
         teens = [teen for a in range(13, 20)
@@ -1448,7 +1490,8 @@ def describe(phrase: str, position: int, roles: list[Role],
         if described is not None and names_office(
                 lower, noun, referents.words.get(described, set())):
             return described
-    if (_everyday(lower) and written[-1].islower()) or age is not None:
+    if (_everyday(lower) and written[-1].islower()) or age is not None \
+            or lower in lx.DEMONYMS:
         # (a capitalised head is a name: "The Hollywood Reporter" is no reporter)
         # "the retired dinner lady says", "the former striker said": the person just named,
         # if the description fits
@@ -1495,6 +1538,21 @@ def _names_thing(noun: str) -> bool:
     person though it ends like an occupation."""
     return noun in lx.NOT_PEOPLE or any(
         noun[k:] in lx.THING_TAILS for k in range(3, len(noun) - 3))
+
+
+def _nationality(doc: Doc, head: Token) -> bool:
+    """"the Scot", "the South African", "the big Tongan": one person's nationality as the
+    head of the phrase. Not "The Australian" in mid-sentence (a newspaper's title) nor "the
+    Australians" (a team)."""
+    first = doc[head.left_edge.i]
+    if head.lower_ not in lx.DEMONYMS or not head.text[:1].isupper() or first.lower_ != "the" \
+            or (first.text == "The" and not first.is_sent_start):
+        return False
+    # (between, only words of the nationality or of what the person is like: "the South
+    # African", "the big Tongan", "the 24-year-old Kenyan"; not a noun: "the Kenyan runner")
+    return all(t.text[:1].isupper() or t.pos_ in {"ADJ", "NUM", "PUNCT"} or t.lower_ in
+               {"year", "old"} for t in doc[first.i + 1 : head.i]) \
+        and not any(c.dep_ in {"compound", "poss"} and c.i > head.i for c in head.children)
 
 
 def _everyday(noun: str) -> bool:
@@ -1551,13 +1609,15 @@ def _body(noun: Token, referents: Referents | None) -> str | None:
 
 def _org_of(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
             referents: Referents | None) -> str | None:
-    """"a spokesperson for X", "a source at X" (not "a source with knowledge of X").
+    """"a spokesperson for X", "a source at X" (not "a source with knowledge of X"), "a
+    statement from X", "a report by X".
 
     X speaks through them whatever X is: a company, a town, or a person ("a spokeswoman
     for the governor").
     """
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in {"for", "at", "of", "from"}:
+        if child.dep_ in {"prep", "agent"} and (child.lower_ in {"for", "at", "of", "from"} or (
+                child.lower_ == "by" and head.lower_ in lx.DOCUMENTS)):  # "a report by X"
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 if referents is not None and obj.lower_ in lx.BODY_NOUNS and obj.tag_ == "NN":
                     return _body(obj, referents)  # "a spokesperson for the department"
@@ -1571,11 +1631,22 @@ def _org_of(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
                     holder = _description(doc, obj, obj.left_edge.idx, index, roles, referents)
                     if holder is not None:
                         return holder
-                right = obj.right_edge
+                right = _before_clause(obj)
                 found = index.at(obj.left_edge.idx, right.idx + len(right.text))
                 if found and index.types.get(found) in _ACTORS:
                     return found
     return None
+
+
+def _before_clause(noun: Token) -> Token:
+    """The last word of a noun's phrase before a clause or an aside hung on it: "the X Group"
+    in "the X Group, which runs Y Hospital," (Y is not who speaks)."""
+    last = noun
+    for child in noun.rights:
+        if child.dep_ in {"relcl", "acl", "appos", "punct"}:
+            break
+        last = child.right_edge
+    return last
 
 
 def _org_modifier(doc: Doc, head: Token, index: EntityIndex,
