@@ -424,6 +424,20 @@ INVERTED = [
      "The consultancy said two shipping lines had moved to Rotterdam.",
      "Brightwell Analytics", ("moved to rotterdam",)),
 ]
+# A verb of manner in the tag right after a quotation says who spoke
+TAGS = [
+    ("Fishmonger Delia Rook has sold fish in Brixham for 40 years.\n\n"
+     "\"The boats are half empty now,\" she sighed.",
+     "Delia Rook", ("boats are half empty",)),
+    ("Fishmonger Delia Rook has sold fish in Brixham for 40 years.\n\n"
+     "\"We did it!\" beamed Ms Rook.",
+     "Delia Rook", ("we did it",)),
+    # counsel for the defence before sentence: "Mitigating, X said" is "the barrister"
+    ("Gordon Pyle, 61, admitted theft at Ludlow Crown Court.\n\n"
+     "Mitigating, Sadia Rehman said her client had repaid £2,000.\n\n"
+     "The barrister said he had sold his car.",
+     "Sadia Rehman", ("sold his car",)),
+]
 # ... but "The Australian" in mid-sentence is the newspaper, and "the Australians" a team
 NOT_NATIONALITIES = [
     ("Bronwyn Hale led the field after two rounds.\n\n"
@@ -476,7 +490,7 @@ def test_an_office_beside_a_name_is_not_another_office(nlp) -> None:
                           *MEMBERS_OF_PARLIAMENT,
                           *TRADES, *THINGS, *OWNERS, *COURTS_AND_COUNCILS, *PRONOUNS, *GIVEN_NAMES,
                           *TITLES_BEFORE_NAMES, *NATIONALITIES, *WHAT_ELSE_THEY_ARE,
-                          *WRITINGS, *INVERTED])
+                          *WRITINGS, *INVERTED, *TAGS])
 def test_descriptor_speaker(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
     claim = claim_with(ex, *keys)
@@ -569,3 +583,15 @@ def test_a_bare_spokesman_after_someone_else_spoke_is_not_the_body(nlp) -> None:
     claim = claim_with(ex, "too few people used it")
     assert claim is not None and not is_named(ex, claim.speaker, "Tarnwick Buses"), \
         claims_seen(ex)
+
+
+def test_a_verb_of_manner_away_from_a_quotation_is_no_cue(nlp) -> None:
+    ex = run(nlp, "Fishmonger Delia Rook laughed at the idea of retiring to Spain.")
+    assert ex.claims == (), claims_seen(ex)
+
+
+def test_residents_of_a_place_are_not_the_place(nlp) -> None:
+    ex = run(nlp, "Plans for a flyover at Kallanpur were approved on Monday.\n\n"
+                  "Residents of Kallanpur said the road would flood their homes.")
+    claim = claim_with(ex, "flood their homes")
+    assert claim is not None and claim.speaker is None, claims_seen(ex)

@@ -311,6 +311,26 @@ def _is_cue(token: Token) -> bool:
         and any(c.dep_ in {"xcomp", "dobj", "prep", "prt"} for c in token.children))
 
 
+def _tags_quote(token: Token) -> bool:
+    """A verb of manner in the tag right after a quotation ('"...," she sighed', '"...!"
+    beamed Jo Pike'): the closing mark after a comma, "!" or "?", then at most a few words
+    and no other verb before it."""
+    if token.pos_ != "VERB" or token.lemma_ not in lx.TAG_VERBS:
+        return False
+    doc = token.doc
+    for k in range(token.i - 1, max(token.i - _TAG_REACH, -1), -1):
+        before = doc[k]
+        if before.is_quote:
+            return k > 0 and doc[k - 1].text in {",", "!", "?", "—"}
+        if before.pos_ in {"VERB", "AUX"} or before.text in {".", ";", ":"}:
+            return False
+    return False
+
+
+# How far back, in tokens, the closing mark of a quotation a tag verb follows may be.
+_TAG_REACH = 8
+
+
 def _view(token: Token) -> bool:
     """"Her view is that ...", "In Dr X's view, ...": a held view, said by its holder."""
     if token.pos_ != "NOUN" or token.lemma_ not in lx.VIEW_NOUNS \
@@ -563,8 +583,8 @@ class _Cues:
         found = self.by_paragraph.get(paragraph.start)
         if found is None:
             span = self.doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
-            tokens = [t for t in span or ()
-                      if _is_cue(t) and not _passive(t) and not self.quoted.contains(t.idx)]
+            tokens = [t for t in span or () if (_is_cue(t) or _tags_quote(t))
+                      and not _passive(t) and not self.quoted.contains(t.idx)]
             found = self.by_paragraph[paragraph.start] = (tokens, [t.idx for t in tokens])
         return found
 

@@ -121,7 +121,7 @@ OFFICE_SYNONYMS: dict[str, frozenset[str]] = {
     "judge": frozenset({"judge", "justice"}),  # "Mrs Justice X" sits in the High Court
     # counsel: "Sam Ode, defending," is his lawyer; "Prosecuting, Jo Pike" the prosecutor
     **dict.fromkeys(_LAWYERS := ("lawyer", "attorney", "barrister", "solicitor", "counsel",
-                                 "advocate"), frozenset({*_LAWYERS, "defending"})),
+                                 "advocate"), frozenset({*_LAWYERS, "defending", "mitigating"})),
     # (a Scottish "advocate depute" or "procurator fiscal" prosecutes)
     "prosecutor": frozenset({"prosecutor", "prosecuting", "depute", "fiscal"}),
     # "the officer" for a police rank: "Detective Inspector X said ... the officer said"

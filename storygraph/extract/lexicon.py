@@ -414,6 +414,12 @@ CUE_VERBS: dict[str, str | None] = {
     "complain": "criticises", "retort": None, "exclaim": None,
     "threaten": None, "continue": None,
 }
+# Verbs of manner that attribute a quotation only in the tag right after it ('"...," she
+# sighed', '"...!" laughed Jo Pike'), where any such verb says who spoke; elsewhere they
+# report nothing ("she laughed at the idea").
+TAG_VERBS = frozenset("""sigh laugh smile shrug beam gush enthuse rage snap whisper shout yell
+    scream grin muse reflect recount remember plead demand thank apologise apologize mutter
+    murmur chuckle groan grumble marvel recollect reminisce cry exclaim wonder nod""".split())
 # Cues only with nothing after the verb: "she continued." goes on speaking; "continued to
 # fall", "continued the talks", "continued with the plan" do not.
 OBJECTLESS_CUES = frozenset({"continue"})
@@ -444,6 +450,9 @@ ANONYMOUS_SPEAKERS = SPOKESPEOPLE | frozenset(
     "witness witnesses resident residents".split()
 )
 
+# People who speak for no one but themselves, in numbers: "Residents of X said" is not X.
+BYSTANDERS = frozenset("""residents witnesses neighbours neighbors locals villagers shoppers
+    passengers commuters onlookers""".split())
 # What a body or a person says in writing: "A statement from X said", "a council report
 # said", "the firm's letter to customers said" are X, the council, the firm.
 DOCUMENTS = frozenset("""statement letter email e-mail memo note notice release report filing

@@ -986,6 +986,8 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             types = _GROUPS if lower in lx.PLURAL_PRONOUNS else frozenset({"ORG"})
             return Speaker(referents.group(head.idx, types), head.text)
         return Speaker(index.last_before(head.idx, types={"ORG"}), head.text)
+    if lower in lx.BYSTANDERS:
+        return Speaker(None, text)  # "Residents of X said": no one the story names, not X
     if referents is not None and _nationality(doc, head):
         # "the Scot said": the person in view, never an entity named "Scot" (the model may
         # tag the word as a person or a body)

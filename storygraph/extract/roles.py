@@ -25,8 +25,9 @@ _RELATIVE = frozenset({"who", "which", "that", "whose"})
 _LEADING = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "one"})
 
 
-# A court report's counsel: "Prosecuting, Jo Pike said", "Sam Ode, defending, told the court".
-_COUNSEL = frozenset({"prosecuting", "defending"})
+# A court report's counsel: "Prosecuting, Jo Pike said", "Sam Ode, defending, told the court",
+# "Mitigating, Ann Lee said" (counsel for the defence, speaking before sentence).
+_COUNSEL = frozenset({"prosecuting", "defending", "mitigating"})
 
 
 def is_role_noun(token: Token) -> bool:
