@@ -438,6 +438,22 @@ TAGS = [
      "The barrister said he had sold his car.",
      "Sadia Rehman", ("sold his car",)),
 ]
+# a tag set off by commas inside the sentence it reports, and a clause hung on a gerund
+INTERPOSED = [
+    ("Councillor Anita Brull said the plan was rushed. Mr. Dorsey, she said, had voted for "
+     "the scheme last year.",
+     "Anita Brull", ("had voted for the scheme",)),
+    ("Prosecuting, Helen Marsh said the money went on holidays.\n\n"
+     "He hid the transfers, she said, and forged the invoices.",
+     "Helen Marsh", ("forged the invoices",)),
+    # the quoted words that end the sentence are in the claim
+    ("Tomás Kearney is a retired garda sergeant. His cardiologist, he says, was \"not "
+     "thrilled\".",
+     "Tomás Kearney", ("his cardiologist", "not thrilled")),
+    ("Site manager Colin Trask gave evidence on Tuesday.\n\n"
+     "He conceded under questioning that no survey had been done.",
+     "Colin Trask", ("no survey had been done",)),
+]
 # ... but "The Australian" in mid-sentence is the newspaper, and "the Australians" a team
 NOT_NATIONALITIES = [
     ("Bronwyn Hale led the field after two rounds.\n\n"
@@ -490,7 +506,8 @@ def test_an_office_beside_a_name_is_not_another_office(nlp) -> None:
                           *MEMBERS_OF_PARLIAMENT,
                           *TRADES, *THINGS, *OWNERS, *COURTS_AND_COUNCILS, *PRONOUNS, *GIVEN_NAMES,
                           *TITLES_BEFORE_NAMES, *NATIONALITIES, *WHAT_ELSE_THEY_ARE,
-                          *WRITINGS, *INVERTED, *TAGS])
+                          *WRITINGS, *INVERTED, *TAGS,
+                          *INTERPOSED])
 def test_descriptor_speaker(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
     claim = claim_with(ex, *keys)

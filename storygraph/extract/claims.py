@@ -376,6 +376,9 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         # "X will close, the dean announced Friday, ..." parsed as "dean announced"
         verb = aside.head
         return _span_chars(doc, verb.left_edge.i, aside.left_edge.i - 2, sentence)
+    if clause is None and _interposed(cue):
+        # "X, she said, had voted for it": the sentence the tag is set in, tag and all
+        return _span_chars(doc, cue.head.left_edge.i, sentence.end - 1, sentence)
     if clause is None:
         # "..., the union announced": the clause comes first, the cue after it.
         left = next((c for c in cue.children if c.i < cue.i and c.dep_ == "ccomp"), None)
@@ -418,6 +421,33 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     return _span_chars(doc, first_index, last_index, sentence)
 
 
+def _interposed(cue: Token) -> bool:
+    """A cue set off by commas inside the sentence it reports ("X, she said, had voted for
+    it", "He hid the transfers, she said, and forged invoices"): the parser hangs it on the
+    sentence's verb with nothing of its own but its subject."""
+    doc = cue.doc
+    # (the parser may hang the rest of the sentence on the tag: "she said, and forged ...")
+    rest = [c for c in cue.children if c.dep_ in {"cc", "conj"}]
+    if any(c.dep_ in _SUBJECTS for r in rest for c in r.children):
+        return False
+    words = [t.i for t in cue.subtree if not t.is_punct
+             and not any(t in r.subtree for r in rest)]
+    first, last = min(words), max(words)
+    if cue.dep_ != "parataxis" or cue.head.pos_ not in {"VERB", "AUX"} or first == 0 \
+            or last + 1 >= len(doc):
+        return False
+    # (the sentence goes on after the tag: "had voted", "and forged invoices")
+    goes_on = bool(rest) or cue.head.i > last or any(c.i > last + 1 and not c.is_punct
+                                                     for c in cue.head.children)
+    # ... and before it stands the verb's subject or a clause of its own, not only a time
+    # or a place ("Every morning, she says, ..." is left alone)
+    before = doc[first - 2] if first >= 2 else None
+    opened = before is not None and (cue.head.i < first or any(
+        c.dep_ in _SUBJECTS and before in c.subtree for c in cue.head.children))
+    return doc[first - 1].text == "," and doc[last + 1].text == "," and goes_on and opened \
+        and all(c.dep_ in _SUBJECTS or c.is_punct or c in rest for c in cue.children)
+
+
 def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token]:
     """What an object-taking cue governs ("denied the charges"), or nothing."""
     if cue.lemma_ not in lx.OBJECT_CUES or any(c.dep_ == "prt" for c in cue.children) \
@@ -448,7 +478,8 @@ def _clause_in_prep(cue: Token) -> Token | None:
     turned down two offers"), where the parser takes it for a relative clause."""
     nouns = [(c, False) for c in cue.children if c.dep_ in {"dobj", "dative"} and c.i > cue.i]
     for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
-        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+        # (also on a gerund: "conceded under questioning that ...")
+        for noun in (c for c in prep.children if c.dep_ in {"pobj", "pcomp"}):
             nouns += [(noun, prep.lower_ in {"in", "on"}),
                       *((o, False) for to in noun.children if to.dep_ == "prep"
                         and to.lower_ == "to" for o in to.children if o.dep_ == "pobj")]
