@@ -977,27 +977,27 @@ def test_a_lone_surname_the_model_calls_a_body_is_still_the_person() -> None:
 
 @pytest.mark.parametrize("text,name", [
     # a surname the model took from "X Sky" is no short form inside "X Sky Airlines"
-    ("Pilots at regional carrier Tundra Sky walk off, grounding 90 flights\n\nPilots at Tundra "
-     "Sky Airlines walked off the job on Thursday, grounding about 90 daily flights.\n\nTundra "
-     "Sky, which is based in Fargo, said it had offered raises of 12% over three years.\n\n"
-     "Analysts said the strike could cost Tundra Sky more than $1 million a day.",
+    ("Cabin crew strike hits Tundra Sky timetable\n\nCabin crew at Tundra Sky Airlines stopped "
+     "work on Friday after pay talks collapsed.\n\nTundra Sky, whose planes are kept in Duluth, "
+     "said 60 departures had been cancelled.\n\nA union official said the dispute would cost "
+     "Tundra Sky dearly.",
      "Tundra Sky Airlines"),
     # a headline's short form of a firm whose name ends in a corporate head
-    ("Restigouche Fibre to close Ellisford paper mill, 200 jobs lost\n\nRestigouche Fibre "
-     "Products says it will permanently close its paper mill in Ellisford in the spring.\n\n"
-     "The company said the mill had lost money for three years.",
+    ("Mill town braces as Restigouche Fibre confirms shutdown\n\nRestigouche Fibre Products "
+     "has confirmed that its pulp plant at Ellisford will shut in March.\n\nThe company blamed "
+     "falling demand for newsprint.",
      "Restigouche Fibre Products"),
     # a kind of body right before a name the model did not see, and its later mentions
-    ("Heavy rain closed roads across the county on Monday.\n\nPower company Eastern Link says "
-     "about 20,000 homes are without electricity.\n\nMore from Eastern Link later. Eastern "
-     "Link has responded in a statement.", "Eastern Link"),
+    ("Engineers from power company Eastern Link worked through the night after the gales, the "
+     "council said.\n\nWe are waiting to hear from Eastern Link. Eastern Link later said that "
+     "5,000 homes were still cut off.", "Eastern Link"),
     # a campaign named with a verb
-    ("Residents have launched a campaign to stop the housing estate. Save Orley Woods, which "
-     "was set up in March, said the plan would destroy ancient woodland. A spokesman for Save "
-     "Orley Woods said 3,000 people had signed.", "Save Orley Woods"),
+    ("Dog walkers are fighting plans for a quarry. Save Orley Woods, formed by neighbours last "
+     "spring, has hired a planning lawyer. Members of Save Orley Woods will march on Sunday.",
+     "Save Orley Woods"),
     # a Title Case word the tagger reads as a noun opens a charity's name
-    ("Doctors welcomed the findings. The charity Arthritis Action Wales said in a statement "
-     "that it welcomed the research.", "Arthritis Action Wales"),
+    ("Ramblers cheered the ruling. Welcoming the decision, the charity Arthritis Action Wales "
+     "said more trails would help older walkers.", "Arthritis Action Wales"),
 ])
 def test_a_body_is_one_organisation(nlp, text: str, name: str) -> None:
     ex = run(nlp, text)
@@ -1025,8 +1025,8 @@ def test_the_gazetteer_knows_regions_and_counties(name: str) -> None:
     ("Wexford County Council said it would work with the developer on sites in Co Wexford. "
      "Residents in Co Wexford welcomed the plan.", ["Co Wexford"], "Wexford County Council"),
     # two regions joined by "and" that the model read as one body
-    ("Talks with Ceredigion County Council continue. Flooding hit homes across Pembrokeshire "
-     "and Ceredigion on Monday.", ["Pembrokeshire", "Ceredigion"], "Ceredigion County Council"),
+    ("Gritters from Monmouthshire County Council were out early. Snow closed schools in Powys "
+     "and Monmouthshire on Tuesday.", ["Powys", "Monmouthshire"], "Monmouthshire County Council"),
 ])
 def test_counties_are_places_beside_their_councils(nlp, text: str, places: list[str],
                                                     body: str) -> None:
