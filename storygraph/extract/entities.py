@@ -31,8 +31,8 @@ _DAYS_AND_MONTHS = frozenset(w.casefold() for w in (*calendar.day_name, *calenda
 _DIGIT = re.compile(r"\d")
 # Road numbers: "M62", "A1(M)", "N17" (Ireland), "A4232".
 _ROAD = re.compile(r"[AMBN]\d{1,4}(\(M\))?")
-# A web address is its publisher: "TMZ.com", "Daft.ie", "Rentwise.co.uk" (also as a
-# tokenised text spaces it: "TMZ . com").
+# A web address is its publisher: "Gossipwire.com", "Daft.ie", "Rentwise.co.uk" (also as a
+# tokenised text spaces it: "Gossipwire . com").
 _TLD = r"\.(com|net|org|co|uk|ie|ca|au|nz|news|tv)"
 _WEBSITE = re.compile(rf"[A-Za-z][\w-]*({_TLD})+")
 _DOMAIN_AFTER = re.compile(r" ?\. ?(com|net|org)\b")
@@ -383,7 +383,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         label = None
         if j < len(doc) and j not in covered and _known_place(list(span)) \
                 and _team_after(doc, span):
-            span, label = doc[i : j + 1], "ORG"  # "the Philadelphia 76ers", the model saw none
+            span, label = doc[i : j + 1], "ORG"  # "the Harlow 49ers", the model saw none
             j += 1
         candidate = _candidate(doc, span, label)
         if candidate and not _skipped(skip, candidate.start, candidate.end):
@@ -407,8 +407,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
 
 def _names_read_as_nouns(doc: Doc, found: list[_Candidate],
                          skip: list[tuple[int, int]]) -> list[_Candidate]:
-    """Other mentions of a one-word name the tagger took for a common noun ("the Sixers
-    fired ..." beside "the Sixers were ...", "went to Promises"): the same capitalised word
+    """Other mentions of a one-word name the tagger took for a common noun ("the Gulls
+    sacked ..." beside "the Gulls were ...", "checked into Serenity"): the same capitalised word
     inside a sentence, in an article that never writes it in lower case."""
     names = {c.tokens[0]: c.ner for c in found if len(c.tokens) == 1 and c.tokens[0].istitle()}
     taken = [(c.start, c.end) for c in found]
@@ -448,10 +448,10 @@ def _title_case(sentence: Span) -> bool:
 
 
 def _headline_names(doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
-    """A Title Case line runs names into the words around them ("Lindsay Lohan Checks Into
-    Court-Ordered Rehab", "Obama Reverses Bush Rule"): a span there that the article never
-    writes elsewhere, holding a name it does, is that name ("Lindsay Lohan", "Bush") and the
-    name heads after it ("Betty Ford Center" stays whole where the body says "Betty Ford").
+    """A Title Case line runs names into the words around them ("Mara Quill Checks Into
+    Court-Ordered Rehab", "Senate Overturns Hale Rule"): a span there that the article never
+    writes elsewhere, holding a name it does, is that name ("Mara Quill", "Hale") and the
+    name heads after it ("Ada Lark Center" stays whole where the body says "Ada Lark").
     Not a name with an honorific, nor in a line with a colon: speakers' labels ("Dame X Y:")."""
     spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in found]
     titled = [span is not None and _title_case(span.sent) for span in spans]
@@ -468,8 +468,8 @@ def _headline_names(doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
         if not runs:
             result.append(c)
             continue
-        # The first name keeps the proper nouns before it ("Lindsay" of "Lindsay Lohan" where
-        # the body says "Lohan"), not a verb ("Overturn Bush Rules").
+        # The first name keeps the proper nouns before it ("Mara" of "Mara Quill" where
+        # the body says "Quill"), not a verb ("Overturn Hale Rules").
         first = runs[0][0]
         while first > 0 and words[first - 1].pos_ == "PROPN" \
                 and not words[first - 1].tag_.startswith("VB"):
@@ -550,10 +550,10 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             len(ent) == 1 and ent[0].pos_ in {"VERB", "ADJ", "ADV"}
             and (ent[0].is_sent_start or _hyphen_after(doc, ent[0]))
         ):
-            label = "NOT_A_NAME"  # "bee", "lorry", "Laid-off workers"
+            label = "NOT_A_NAME"  # "bee", "lorry", "Sacked miners"
         elif (parts := _list_items(ent)) is not None:
-            # "Llanelli, Llandovery, Llandrindod Wells": a list, one name per item; a list
-            # of towns whatever the model called it ("Tullamore, Birr and Edenderry").
+            # "Bala, Corwen, Llangollen": a list, one name per item; a list
+            # of towns whatever the model called it ("Tuam, Athenry and Loughrea").
             parts = [piece for part in parts for piece in _places_and(part)]
             places = [_known_place(list(part)) for part in parts]
             towns = label != "PERSON" and (2 * sum(places) > len(parts) or (
@@ -565,7 +565,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         elif any(t.lower_ == "and" for t in ent[1:-1]) and not is_place(ent.text) \
                 and (label in {"GPE", "LOC"} or _two_places(ent)):
-            # "around Spalding and Holbeach": two places, not one.
+            # "around Thirsk and Bedale": two places, not one.
             middle = next(t.i for t in ent[1:-1] if t.lower_ == "and")
             label = label if label in {"GPE", "LOC"} else "GPE"
             spans += [(doc[ent.start : middle], label), (doc[middle + 1 : ent.end], label)]
@@ -581,7 +581,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         elif label in {"ORG", "FAC"}:
             ent = _mend_org(doc, ent)
         elif label == "GPE" and _team_after(doc, ent):
-            ent, label = doc[ent.start : ent.end + 1], "ORG"  # "Philadelphia 76ers"
+            ent, label = doc[ent.start : ent.end + 1], "ORG"  # "Harlow 49ers"
         if label in {"PERSON", "ORG", "FAC", "GPE", "LOC"}:
             ent = _heads_after(doc, _extend_left(doc, ent))
             if spans and spans[-1][1] in {"PARTY", "SEAT", "BODY"} \
@@ -596,7 +596,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
 
 
 def _two_places(ent: Span) -> bool:
-    """"Pembrokeshire and Ceredigion" read as one body: two counties or regions the gazetteer
+    """"Powys and Monmouthshire" read as one body: two counties or regions the gazetteer
     knows, joined by "and", with no body's head word."""
     middle = next(t.i for t in ent[1:-1] if t.lower_ == "and")
     halves = [ent.doc[ent.start : middle], ent.doc[middle + 1 : ent.end]]
@@ -606,10 +606,10 @@ def _two_places(ent: Span) -> bool:
 
 def _with_parties(doc: Doc) -> list[Span]:
     """The model's entities, with every party's name whole and labelled PARTY: "Fianna Fáil's"
-    read as a person, "Scottish Conservative" as an adjective, "DUP" before "councillor X", or
+    read as a person, "Welsh Liberal" as an adjective, "DUP" before "councillor X", or
     no entity at all ("Cllr X (Alliance)"). A longer name with a party in it stays whole
-    ("the Green Party of England and Wales", "the Labour Party Conference", "Washington
-    Nationals"). Electoral districts likewise, labelled SEAT (_seat_spans), and bodies named
+    ("the Green Party of England and Wales", "the Labour Party Conference", "Denver
+    Republicans"). Electoral districts likewise, labelled SEAT (_seat_spans), and bodies named
     before a person's title, labelled BODY (_body_before_title)."""
     parties = _party_spans(doc) + _seat_spans(doc)
     parties += [s for s in _body_before_title(doc)
@@ -630,7 +630,7 @@ def _with_parties(doc: Doc) -> list[Span]:
                 and doc[first.start - 1].text not in _POSSESSIVE) \
                 or (first.start >= ent.start and len(tail) > 0
                     and (tail[0].lower_ == "of" or tail[-1].lower_ in heads)):
-            # "Washington Nationals", "Young Conservatives": another name ending in a party's
+            # "Denver Republicans", "Young Conservatives": another name ending in a party's
             result = [p for p in result if p not in inside] + [ent]
             continue
         for a, b in ((ent.start, first.start), (last.end, ent.end)):
@@ -679,7 +679,7 @@ _MEMBERS = _SEAT_LETTERS | {"member"}
 
 def _seat_spans(doc: Doc) -> list[Span]:
     """Electoral districts, one place however many their names join: "the MP for
-    Harborough, Oadby and Wigston", "who represents Skye, Lochaber and Badenoch", "the Selby
+    Harborough, Oadby and Wigston", "who represents Ross, Cromarty and Sutherland", "the Selby
     and Ainsty constituency". Not yet before a member's letters ("Greenock and Inverclyde MSP
     X"): the parser often takes the seat's first word for the head of the speaker's phrase,
     and a claim then goes to the place."""
@@ -732,7 +732,7 @@ def _seat_run(doc: Doc, i: int, step: int) -> Span | None:
             words.append(i)
         elif token.lower_ in _TOWN_LINKS and token.is_lower and not token.whitespace_ \
                 and doc[i - 1].text == "-":
-            words.append(i)  # "Stoke-on-Trent North"
+            words.append(i)  # "Weston-super-Mare North"
         elif token.text in {"and", "&", "-"} or (token.text == "," and (joined or step == 1)):
             nxt = doc[i + step] if 0 <= i + step < len(doc) else None
             if nxt is None or not (nxt.text[:1].isupper() or (
@@ -761,10 +761,10 @@ def _seat_run(doc: Doc, i: int, step: int) -> Span | None:
 
 def _place_named(span: Span, *, before_letters: bool = False, member: bool = False) -> bool:
     """A seat's name: places joined ("X and Y", "X-Y") or a known place in it ("North
-    Down", "Mid Ulster"), not a person ("represents Jane Doe"). After "the Member (MP, MSP)
+    Norfolk", "Mid Dorset"), not a person ("represents Jane Doe"). After "the Member (MP, MSP)
     for", any name: only seats are held so ("the Member for Bass")."""
     if member or any(t.text in {"and", "&", "-"} for t in span):
-        return True  # (given names too are places: "Brooks-Medicine Hat", "Red Deer-North")
+        return True  # (given names too are places: "Lacombe-Ponoka", "Camrose-North")
     if _given_name(tuple(t.text for t in span)) is not None:
         return False
     if not before_letters and any(e.label_ == "PERSON" and span.start <= e.start
@@ -831,7 +831,7 @@ def _name_before(doc: Doc, end: int) -> Span | None:
         if (token.text[:1].isupper() and not token.is_punct and "\n" not in token.whitespace_) \
                 or (not token.whitespace_ and k < end and (
                     token.text == "-" or doc[k].text == "-")):
-            k -= 1  # (hyphens join one name: "Stoke-on-Trent City Council")
+            k -= 1  # (hyphens join one name: "Weston-super-Mare Town Council")
         elif (token.lower_ in _NAME_JOINS or token.text in _POSSESSIVE) and k < end and k >= 2 \
                 and doc[k - 2].text[:1].isupper() and not doc[k - 1].is_sent_start:
             k -= 1
@@ -942,7 +942,7 @@ _AREA_WORDS = frozenset("district area region county borough".split())
 
 def _named_after(doc: Doc, town: Span) -> tuple[Span, str]:
     """The town, or the body or building named after it that the model did not see
-    ("Stoke-on-Trent City Council", "Penrith & District Chamber of Trade")."""
+    ("Weston-super-Mare Town Council", "Kendal & District Chamber of Trade")."""
     end = town.end
     if end + 2 < len(doc) and doc[end].lower_ in {"and", "&"} \
             and doc[end + 1].lower_ in _AREA_WORDS and doc[end + 1].text.istitle():
@@ -995,7 +995,7 @@ def _town(span: Span) -> bool:
         return False
     joined = span[1].text in {"-", "'s", "’s"}
     if not joined and (_honorific(first) or first_name_gender(first.text) is not None):
-        # "Prince George", "Glen Ellyn", "Newton Stewart": a person's name as often as a
+        # "Prince George", "Glen Ellyn", "Castle Douglas": a person's name as often as a
         # town's, so a town only after a place preposition.
         before = span.doc[first.i - 1] if first.i > 0 else None
         return before is not None and before.lower_ in lx.PLACE_PREPOSITIONS
@@ -1036,7 +1036,7 @@ def _team_after(doc: Doc, ent: Span) -> bool:
         return False
     if word.text[:1].isdigit():
         return True
-    # "Halifax Stallions", but not a Title Case headline's verb ("Quake in Iran Kills 10").
+    # "Halifax Stallions", but not a Title Case headline's verb ("Storm in Fiji Kills 4").
     long_words = [t for t in word.sent if t.is_alpha and len(t) > 3]
     headline = sum(t.text[:1].isupper() for t in long_words) > 0.6 * len(long_words)
     return word.pos_ == "PROPN" and word.text.istitle() and not headline
@@ -1146,7 +1146,7 @@ def _without_nickname(words: tuple[str, ...]) -> tuple[str, ...]:
             k += 1  # "(Kiki)" written together
         elif 0 < k < len(words) - 3 and word in _NICKNAME_MARKS \
                 and words[k + 2] == _NICKNAME_MARKS[word]:
-            k += 3  # "( Kiki )" spaced out
+            k += 3  # "( Bibi )" spaced out
         else:
             kept.append(word)
             k += 1
@@ -1154,7 +1154,7 @@ def _without_nickname(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _heads_after(doc: Doc, ent: Span) -> Span:
-    """"The Tyrone Echo" when the model tagged only "Tyrone": a name's capitalised heads
+    """"The Fermanagh Echo" when the model tagged only "Fermanagh": a name's capitalised heads
     right after it ("Echo", "Council", "Bridge") that no other name holds."""
     end = ent.end
     while end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].is_title \
@@ -1269,7 +1269,7 @@ def _mend_org(doc: Doc, ent: Span) -> Span:
                 not doc[start - 1].ent_type_ or doc[start].ent_iob_ == "I"):
             start -= 1
     if start >= 2 and doc[start - 1].text in {"'s", "’s"} and doc[start - 2].pos_ == "PROPN":
-        start -= 2  # "St. Brigid's" + "Medical Center"
+        start -= 2  # "St. Aidan's" + "Medical Center"
         while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text == "St."):
             start -= 1
     if ent[-1].text in {"'s", "’s"}:
@@ -1288,8 +1288,8 @@ def _mend_org(doc: Doc, ent: Span) -> Span:
 
 
 def _first_half(doc: Doc, i: int) -> bool:
-    """Token i ends a body's name the model cut before its "and" ("The United Freight" and
-    "Warehouse Workers"): an ORG span with no head word of its own, no place's name."""
+    """Token i ends a body's name the model cut before its "and" ("The Allied Dock" and
+    "Crane Workers"): an ORG span with no head word of its own, no place's name."""
     ent = next((e for e in doc.ents if e.start <= i < e.end), None)
     # (or a person's that starts with no given name: "X Fire" of "X Fire and Rescue")
     return ent is not None and ent.end == i + 1 and (ent.label_ == "ORG" or (
@@ -1306,8 +1306,8 @@ _PORTFOLIO_HEADS = frozenset("department ministry committee".split())
 
 def _of_tail(doc: Doc, start: int, end: int) -> int:
     """Where a body's name the model cut before "of" ends: "the Federal Reserve Bank" + "of
-    Kansas City", "University of the West" + "of Scotland", "Department of Agriculture, Food"
-    + "and the Marine"."""
+    Kansas City", "University of the West" + "of Scotland", "Department of Culture, Media"
+    + "and Sport"."""
     heads = {t.lower_ for t in doc[start:end]} & (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS)
     if not heads:
         return end
@@ -1341,7 +1341,7 @@ def _of_tail(doc: Doc, start: int, end: int) -> int:
             # last portfolio that is a head word alone ("..., Heritage and Media") is no body
             break
         if is_country(doc[first:j].text):
-            break  # "the Communist Party" of Greece: the country stays a place of its own
+            break  # "the Labour Party" of Malta: the country stays a place of its own
         k = end = j
     return end
 
@@ -1354,7 +1354,7 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                vouched: bool = False) -> _Candidate | None:
     """The name in `span` with the evidence about its type; `vouched`: a proper-noun run
     known to be a name from elsewhere in the article, so it needs no mark of its own."""
-    # A whole town's name (see _with_towns) keeps its words: "Bishop's Stortford" has
+    # A whole town's name (see _with_towns) keeps its words: "Bishop's Waltham" has
     # no honorific and no owner.
     town, party, seat = label == "TOWN", label == "PARTY", label == "SEAT"
     body = label == "BODY"
@@ -1367,10 +1367,10 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                       or tokens[0].is_quote or tokens[0].text in {"``", "''"}):
         tokens = tokens[1:]
     if len(tokens) > 2 and tokens[0].lower_ in _DAYS_AND_MONTHS and tokens[1].text in _POSSESSIVE:
-        tokens = tokens[2:]  # "Sunday's Coastal Rugby League grand final": the league
+        tokens = tokens[2:]  # "Saturday's Hill Hockey League final": the league
     while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
         tokens = tokens[:-1]
-    # So does a building, road or body named after a royal: "Queen Elizabeth II Highway"
+    # So does a building, road or body named after a royal: "King George V Bridge"
     # (not "Mrs Justice Hall": any title before a surname like Hall or Park).
     named_after = len(tokens) > 2 and tokens[-1].lower_ in _NAMED_HEADS \
         and tokens[0].lower_ in {"king", "queen", "prince", "princess"}
@@ -1414,7 +1414,7 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         honorific = True
         first = doc[first.i - 1]
         gender = gender or lx.HONORIFICS[first.lower_.rstrip(".")]
-    # "Mark X": a given name is evidence even where the model's label is ORG ("Bettie Page"
+    # "Mark X": a given name is evidence even where the model's label is ORG ("Carla Mint"
     # read as a brand). A given name alone is not: theatres and brands are called "Lyric".
     if tokens[0].text[:1].isupper() and (
             (label in {"PERSON", None} and len(tokens) >= 2)
@@ -1460,7 +1460,7 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         or _checked_into(doc, tokens[0])
     definite = before is not None and before.lower_ == "the"
     after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
-    # (not "in the Exarchia district": there "the" is the district's)
+    # (not "in the Bellavista district": there "the" is the district's)
     placed = definite and before.i > 0 and doc[before.i - 1].pos_ == "ADP" \
         and not (after is not None and after.pos_ in {"NOUN", "PROPN"})
     # "a Heat Recovery Unit", "four Rapid Response Units": a kind of
@@ -1493,13 +1493,13 @@ def _trim(tokens: list[Token], label: str | None,
     end = len(tokens)
     while end > 1 and (tokens[end - 1].lower_ in lx.NAME_EDGE_WORDS
                        or (label != "ORG" and _office_word(tokens[end - 1]))):
-        end -= 1  # "X Against the", "Red Deer Mayor"
+        end -= 1  # "X Against the", "Olds Mayor"
     cut_end = end < len(tokens)
     tokens = tokens[:end]
     if label != "ORG" or not set(_lower(tokens)) & (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS):
         inner = [k for k, t in enumerate(tokens[:-1]) if k > 0 and t.text in _POSSESSIVE[:2]]
         if inner:
-            tokens = tokens[inner[-1] + 1 :]  # "Kowalchuk's United Conservative"
+            tokens = tokens[inner[-1] + 1 :]  # "Pruszek's United Conservative"
     # "Dean Ventnor", a two-word name the model calls a person: a given name, not an office.
     given = label == "PERSON" and len(tokens) == 2 and tokens[0].lower_ in lx.ROLE_NOUNS \
         and first_name_gender(tokens[0].text) is not None
@@ -1557,7 +1557,7 @@ def _portfolio_or_demonym(tokens: list[Token]) -> bool:
 
 
 def _titled_town(tokens: list[Token]) -> bool:
-    """A town whose name starts with a title: "Bishop Auckland", "Bishop's Stortford"."""
+    """A town whose name starts with a title: "Bishop Auckland", "Bishop's Waltham"."""
     text = doc_text(tokens[0].doc)
     return any(town_population(text[tokens[0].idx : t.idx + len(t.text)]) > 0
                for t in tokens[1:3])
@@ -1647,7 +1647,7 @@ def _joins_names(doc: Doc, j: int) -> bool:
 
 
 def _acronym_beside_a_body(tokens: list[Token]) -> bool:
-    """"talks with the Treasury and HMRC": an acronym in a list with an organisation is one."""
+    """"talks with the Home Office and DVLA": an acronym in a list with an organisation is one."""
     word = tokens[0]
     if len(tokens) != 1 or not word.text.isupper() or not _acronym_like(word.text):
         return False
@@ -1725,7 +1725,7 @@ def _campaign_verb(doc: Doc, start: int) -> bool:
 
 
 def _website(last: Token) -> bool:
-    """A name that is a web address, or runs on into one ("TMZ . com")."""
+    """A name that is a web address, or runs on into one ("Gossipwire . com")."""
     return _WEBSITE.fullmatch(last.text) is not None \
         or _DOMAIN_AFTER.match(doc_text(last.doc), last.idx + len(last.text)) is not None
 
@@ -1815,7 +1815,7 @@ _REGION_WORDS = frozenset(
 
 
 def _national_arm(words: tuple[str, ...]) -> bool:
-    """"Oskarsson UK", "Castellan Ireland", "IDA Ireland": a name and then a country, read
+    """"Oskarsson UK", "Dorrance Ireland", "Bord Ireland": a name and then a country, read
     alone, is a firm's arm in that country unless its first word is a given name ("Eddie
     Jordan"; see _arm_shape for the rest)."""
     return _arm_shape(words) and _given_name(words) is None
@@ -1940,7 +1940,7 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         if first.i > 0 and doc[first.i - 1].lower_ in {"a", "an"}:
             votes["GPE"] += 2  # "a X bus maker": X says where the maker is, not its name
         elif modified.lower_ in _PLACE_INSTITUTIONS and _known_place(tokens):
-            votes["GPE"] += 2  # "the Red Deer hospital", "Glen Innes council": the town's
+            votes["GPE"] += 2  # "the Olds hospital", "Moree council": the town's
         else:
             votes["ORG"] += 3
             descriptors.add(modified.lower_)
@@ -2154,7 +2154,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
             _absorb(target, cluster)
         else:
             merged.append(cluster)
-    # Short forms of organisation and facility names ("Dunmore" for "Dunmore Athletic FC",
+    # Short forms of organisation and facility names ("Harlow" for "Harlow Athletic FC",
     # "Lyric" for "the Castlebridge Lyric"), unless the short form is a place of its own.
     result: list[_Cluster] = []
     for cluster in merged:
@@ -2228,7 +2228,7 @@ _SITE_PREPOSITIONS = frozenset("at into in from".split())
 
 
 def _site_named_after(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | None:
-    """"at Betty Ford" in an article about the Betty Ford Center: a short form of the site
+    """"at Ada Lark" in an article about the Ada Lark Center: a short form of the site
     named after the person, where the text mostly says someone is at it or goes into it."""
     for other in others:
         for key in other.keys:
@@ -2244,7 +2244,7 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -
             return owner
         if not c.honorific and not _capitals(c.tokens[0]) \
                 and first_name_gender(c.tokens[0]) is not None:
-            # "Bettie" after "Bettie Page": a given name alone, if one person has it.
+            # "Carla" after "Carla Mint": a given name alone, if one person has it.
             people = [cl for cl in clusters if _person_like(cl)
                       and any(len(k) >= 2 and k[0] == key[0] for k in cl.keys)]
             if len(people) == 1:
@@ -2263,10 +2263,10 @@ def _acronym_like(word: str) -> bool:
 
 def _initials(key: tuple[str, ...]) -> set[str]:
     """The acronyms a name of two words or more may go by: with its small words or without,
-    a hyphenated word giving one letter a part ("Breede-Gouritz Catchment Management Agency",
-    BGCMA), without a place or state before it ("U.S. Environmental Protection Agency", EPA;
-    "Iowa Department of Transportation", DOT), a country's letters after it kept whole
-    ("Offshore Energies UK", OEUK)."""
+    a hyphenated word giving one letter a part ("Ouse-Derwent Catchment Management Agency",
+    ODCMA), without a place or state before it ("U.S. Forest Service Agency", FSA;
+    "Ohio Department of Labor", DOL), a country's letters after it kept whole
+    ("Marine Fisheries UK", MFUK)."""
     if len(key) < 2:
         return set()
     words = [part for w in key for part in w.split("-") if part]
@@ -2338,8 +2338,8 @@ def _town_short(keys: set[tuple[str, ...]], town: _Cluster) -> bool:
 
 
 def _without_its_place(short: _Cluster, body: _Cluster) -> bool:
-    """"the Red Sox" in an article that names "the Boston Red Sox", "the Herald" beside "the
-    Boston Herald": a body's name without the place it starts with, when no one was called
+    """"the Blue Hawks" in an article that names "the Tulsa Blue Hawks", "the Courier" beside
+    "the Tulsa Courier": a body's name without the place it starts with, when no one was called
     so with a title."""
     if short.honorific or _decide_type(body) != "ORG" \
             or any(set(k) & _NAMED_HEADS or is_place(" ".join(k)) for k in short.keys):
@@ -2390,7 +2390,7 @@ def _arm_of(names: list[tuple[str, ...]], other: _Cluster) -> bool:
 
 def _short_of_arm(short: _Cluster, arm: _Cluster) -> bool:
     """"IDA" after "IDA Ireland": the bare name after its national form, when the article
-    names no longer form of it ("Castellan Medical" is a parent the arm stays apart from)."""
+    names no longer form of it ("Dorrance Medical" is a parent the arm stays apart from)."""
     firms = {k[:-1] for n in arm.names if _arm_shape(n) for k in [_key(n)]}
     return bool(firms) and short.keys <= firms and _decide_type(short) == "ORG"
 
@@ -2485,7 +2485,7 @@ def _decide_type(cluster: _Cluster) -> str | None:
 
 
 def _river_word(word: str) -> bool:
-    """A known place's name (so not "the Polytechnic", "the Avenues"), and no country's, no
+    """A known place's name (so not "the Polytechnic", "the Crescents"), and no country's, no
     acronym ("the UAE") and no compass point ("the West")."""
     return _known_place_word(word) and not is_country(word) and not _capitals(word) \
         and word.casefold() not in _REGION_WORDS

@@ -313,7 +313,7 @@ JOURNEY_WORDS = frozenset(
 CHECK_IN_WORDS = frozenset("check check-in admit transfer stay".split())
 # What is called after the person who led it: "the X administration", "the X-era rules".
 LEADERS_TIMES = frozenset("administration presidency premiership era regime".split())
-# Lower-case nouns that, right after a name, say it names an area: "Akhal province".
+# Lower-case nouns that, right after a name, say it names an area: "Karsu province".
 AREA_NOUNS = frozenset("province region district county prefecture governorate oblast canton "
                        "municipality parish village".split())
 # Continents and world regions: locations (LOC), never political entities (GPE).
@@ -336,7 +336,7 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "h
 # Subjects that name nobody: "nobody told them", "everyone says".
 NOBODY = frozenset("nobody no-one none nothing everyone everybody anyone anybody someone "
                    "somebody".split())
-# Nouns that say whether a person is a man or a woman ("the retired dinner lady").
+# Nouns that say whether a person is a man or a woman ("the retired lollipop lady").
 GENDERED_NOUNS: dict[str, str] = {
     **dict.fromkeys("""woman lady mother mum mom grandmother gran granny grandma nan wife
         widow daughter sister girl aunt niece businesswoman chairwoman spokeswoman
@@ -345,7 +345,7 @@ GENDERED_NOUNS: dict[str, str] = {
         son brother boy uncle nephew businessman chairman spokesman congressman councilman
         landlord king prince fisherman postman""".split(), "m"),
 }
-# Everyday descriptions of a person ("the retiree", "the grazier") that refer back to the
+# Everyday descriptions of a person ("the retiree", "the beekeeper") that refer back to the
 # person last named whom they fit; offices ("the senator") never do without a match.
 PEOPLE_DESCRIPTORS = frozenset(
     """retiree pensioner grazier farmer millwright shrimper electrician plasterer builder
