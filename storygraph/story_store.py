@@ -597,13 +597,26 @@ class _Plan:
         return [topic.story_centroids[s] for s, members in sorted(topic.stories.items())
                 if members]
 
-    def _members(self, iri: str) -> dict[str, Profile]:
-        """The profiles of a small topic's articles, the new one too (`split_merge` asks)."""
+    def _members(self, iri: str) -> dict[str, Profile] | None:
+        """The profiles of a small topic's articles, the new one too (`split_merge` asks);
+        None if it holds more than `partition_limit`, whatever its centroid counts: its
+        slots are counted before its stories and profiles are read, so a topic that says
+        it is small and is not costs a count, not a split of all it holds."""
         topic = self.topic(iri)
+        limit = self.params.partition_limit
         if not topic.complete:
+            if len(self._stored_articles(topic) | set(topic.joined)) > limit:
+                return None
             self._read_all(topic)
         articles = set(topic.joined).union(*topic.stories.values())
-        return self._profiles_of(articles)
+        return None if len(articles) > limit else self._profiles_of(articles)
+
+    def _stored_articles(self, topic: _Topic) -> set[str]:
+        """The articles in the stored stories of the topic (and of those merged into it),
+        but those this write takes out."""
+        rows = self.store.select(f"""SELECT ?article WHERE {{ {_values("scope", topic.scopes)}
+            GRAPH {_GRAPH} {{ ?story sg:topic ?scope ; storyline:hasSlot ?article }} }}""")
+        return {str(row["article"]) for row in rows} - self.leaving
 
     def _profiles_of(self, articles: Iterable[str]) -> dict[str, Profile]:
         """The profiles of `articles`, read for one question: those read go to the

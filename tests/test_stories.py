@@ -47,7 +47,7 @@ from storygraph.resolve.stories import (
 )
 from storygraph.sources import read_paths
 from storygraph.store import GraphStore, open_store
-from storygraph.story_store import StoryTracker, unindexed_topics
+from storygraph.story_store import StoryTracker, _Plan, unindexed_topics
 from tests.fixtures_extraction import shacl_validate, union_graph
 from tests.story_eval import average_linkage, b_cubed
 
@@ -518,6 +518,33 @@ def look_alike_quakes() -> list[Extraction]:
                 quantities=(Quantity(toll, "people", None, f"{toll} people", at, at + 9),)))
     return made
 
+
+def test_a_topic_that_says_it_is_small_and_is_not_costs_a_count_not_its_profiles():
+    # A store written around the model (a copy's stories put straight into it) can hold a
+    # topic whose record and centroid count 4 articles while its stories hold 16: planning
+    # asks for the articles of a small neighbour to split them with its own (`split_merge`),
+    # and gets none of such a topic, not the profiles of all it holds.
+    store = open_store(":memory:")
+    put_all_with(store, look_alike_quakes(), SMALL_LIMITS)
+    ((topic, profile),) = ((str(r["topic"]), str(r["profile"])) for r in store.select(
+        f"SELECT ?topic ?profile WHERE {{ GRAPH {STORIES} {{ ?topic a sg:Topic ; "
+        f"sg:profile ?profile }} }}"))
+    node = f"<{topic}>"
+    told = json.dumps({**json.loads(profile), "n": 4}, sort_keys=True)
+    store.apply([f"DELETE WHERE {{ GRAPH {STORIES} {{ {node} sg:profile ?p ; sg:articles ?n }} }}",
+                 f"INSERT DATA {{ GRAPH {STORIES} {{ {node} sg:profile {json.dumps(told)} ; "
+                 f"sg:articles 4 }} }}"], what="a topic that says it is small")
+    plan = _Plan(store, StoryTracker(store, SMALL_LIMITS))
+    assert plan.topic(topic).centroid.count == 4
+    assert plan._members(topic) is None
+    assert not plan.profiles and not plan.tracker.articles and not plan.topics[topic].stories
+    # A topic as small as it says gives its articles' profiles.
+    honest = open_store(":memory:")
+    put_all_with(honest, look_alike_quakes()[:4], SMALL_LIMITS)
+    plan = _Plan(honest, StoryTracker(honest, SMALL_LIMITS))
+    (topic,) = (str(r["topic"]) for r in honest.select(
+        f"SELECT ?topic WHERE {{ GRAPH {STORIES} {{ ?topic a sg:Topic }} }}"))
+    assert len(plan._members(topic) or {}) == 4
 
 def stories_report(corpus: Path) -> str:
     """The stories of the articles in `corpus` (extractions, JSON lines), in memory and

@@ -294,6 +294,43 @@ def test_reports_of_an_event_in_other_words_join_the_topic_the_split_puts_them_w
     assert merged("small", "second") is None
 
 
+def test_a_topic_holding_more_than_its_centroid_counts_is_not_split_with_a_small_one(
+        monkeypatch):
+    # A store written around the model (copies' stories put straight into it) can hold a
+    # topic whose centroid counts 4 articles while its stories hold 8. `split_merge` then
+    # splits only what the counts promise: at most 2 x partition_limit articles, or none.
+    quakes = two_quakes()
+    retold = {f"c{i}": made_up(["qeshm", "ziranag", "alishvandi"],
+                               ["quake", "tremor", "killed", "rubble", "homes", f"aid{i}"],
+                               ["day:2005-11-27", "number:10 people", "number:5.9"])
+              for i in range(2)}
+    articles = quakes | retold
+    topics = {"big": sorted(quakes), "small": ["c0", "c1"]}
+    counted = {"big": ["b0", "b1", "b2", "b3"], "small": ["c0", "c1"]}
+    centroids = {t: reduce(add, (articles[a] for a in counted[t]), Profile(count=0))
+                 for t in topics}
+    seen: list[int] = []
+
+    def spied(members: dict[str, Profile], params: Params):
+        seen.append(len(members))
+        return partition(members, params)
+
+    monkeypatch.setattr("storygraph.resolve.stories.partition", spied)
+    params = replace(DEFAULT_PARAMS, partition_limit=4)
+
+    def members(topic: str) -> dict[str, Profile]:
+        return {a: articles[a] for a in topics[topic]}
+
+    assert split_merge("small", centroids, members, params) is None
+    assert all(size <= 2 * params.partition_limit for size in seen)
+    # Told the truth (the members past the limit are None), it asks nothing either; with a
+    # limit the topic is within, the same topics become one (as in the test above).
+    assert split_merge("small", centroids, lambda t: None if t == "big" else members(t),
+                       params) is None
+    assert seen == []
+    assert split_merge("small", centroids, members, replace(params, partition_limit=8)) == "big"
+    assert seen == [10]
+
 def test_candidates_come_from_shared_names_and_words_only():
     index = CandidateIndex(DEFAULT_PARAMS)
     index.put("quakes", made_up(["qeshm"], QUAKE, []))

@@ -475,13 +475,14 @@ def decide(article: Profile, stories: Mapping[str, Profile],
 
 def merge_partner(topic: str, nearby: Mapping[str, Profile],
                   events: Callable[[str], list[Profile]],
-                  members: Callable[[str], Mapping[str, Profile]],
+                  members: Callable[[str], Mapping[str, Profile] | None],
                   params: Params = DEFAULT_PARAMS) -> str | None:
     """The topic among `nearby` (`topic`'s candidates, and `topic` itself) that `topic`
     becomes one with, if any: one like it as a whole (`merge_candidate`), else one whose
     smaller side is like one event of the other (`event_merge`; `events(t)` gives the
     centroids of topic `t`'s events), else one whose articles and `topic`'s make one event
-    across the two (`split_merge`; `members(t)` gives topic `t`'s articles' profiles).
+    across the two (`split_merge`; `members(t)` gives topic `t`'s articles' profiles, None
+    past `partition_limit`).
     The in-memory model and the store both settle a grown topic with this."""
     return (merge_candidate(topic, nearby, params) or event_merge(topic, nearby, events, params)
             or split_merge(topic, nearby, members, params))
@@ -526,8 +527,8 @@ def event_merge(topic: str, centroids: Mapping[str, Profile],
 
 
 def split_merge(topic: str, centroids: Mapping[str, Profile],
-                members: Callable[[str], Mapping[str, Profile]], params: Params = DEFAULT_PARAMS
-                ) -> str | None:
+                members: Callable[[str], Mapping[str, Profile] | None],
+                params: Params = DEFAULT_PARAMS) -> str | None:
     """Another topic that is one topic with `topic` because, split into events together,
     all the articles of the smaller of the two (fewer articles; ties: the smaller id) fall
     in one event with some of the other's, and the two do not make one event whole.
@@ -538,11 +539,16 @@ def split_merge(topic: str, centroids: Mapping[str, Profile],
     days and numbers, and the split puts them back with it. Where the split finds no event
     at all in the two, it cannot tell them apart, so they are not joined on its word. The
     `event_merge_topics` topics most like `topic` (at least `split_merge_threshold`), the
-    most alike first; `members(t)` gives topic `t`'s articles' profiles, so it splits at
-    most 2 x `partition_limit` articles for each."""
+    most alike first; `members(t)` gives topic `t`'s articles' profiles, or None when it
+    holds more than `partition_limit` articles. A topic whose centroid counts fewer articles
+    than it holds (a store written around the model) is then passed over, so it splits at
+    most 2 x `partition_limit` articles for each, whatever the topics hold."""
+    limit = params.partition_limit
     for other in _small_neighbours(topic, centroids, params, params.split_merge_threshold):
         little, big = (members(t) for t in sorted((topic, other),
                                                   key=lambda t: (centroids[t].count, t)))
+        if little is None or big is None or max(len(little), len(big)) > limit:
+            continue
         groups, _ = partition({**little, **big}, params)
         if len(groups) > 1 and any(little.keys() < set(group) for group in groups):
             return other
