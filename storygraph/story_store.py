@@ -600,10 +600,13 @@ class _Plan:
     def _members(self, iri: str) -> dict[str, Profile] | None:
         """The profiles of a small topic's articles, the new one too (`split_merge` asks);
         None if it holds more than `partition_limit`, whatever its centroid counts: its
-        slots are counted before its stories and profiles are read, so a topic that says
-        it is small and is not costs a count, not a split of all it holds."""
+        record's size, then its slots are counted before its stories and profiles are read,
+        so a topic that says it is small and is not costs a count, not a split of all it
+        holds."""
         topic = self.topic(iri)
         limit = self.params.partition_limit
+        if topic.size > limit:
+            return None
         if not topic.complete:
             if len(self._stored_articles(topic) | set(topic.joined)) > limit:
                 return None
