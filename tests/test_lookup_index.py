@@ -189,6 +189,51 @@ def test_figures_listed_largest_series_first_and_paged_before_they_are_read() ->
             == few
 
 
+def _two_figures(key: str, published: str, *figures: tuple[int, str]) -> Extraction:
+    """One article with a figure "<value> staff were laid off at <site>" per (value, site)."""
+    text, entities, quantities = "", [], []
+    for n, (value, site) in enumerate(figures):
+        sentence = f"{value} staff were laid off at {site}. "
+        start = len(text) + sentence.index(site)
+        entities.append(Entity(f"e{n}", site, "ORG", (), (Mention(start, start + len(site),
+                                                                  site),)))
+        words = f"{value} staff"
+        quantities.append(Quantity(value, "staff", "laid off", words, len(text),
+                                   len(text) + len(words), (f"e{n}",)))
+        text += sentence
+    return Extraction(Article(key, key, text.strip(), published=published), tuple(entities),
+                      quantities=tuple(quantities), extractor_version="test")
+
+
+def test_what_a_figure_supersedes_is_what_its_series_says_superseded_it() -> None:
+    """The listing reads what each figure replaced apart from the tracker's rows: the
+    articles of the figures of its own series that its article superseded, on every page,
+    for a store with the indexes and one without."""
+    steps = [_figure("k1", 100, "2025-01-01"),
+             _figure("k2", 7, "2025-01-01", site="Bexley Depot"),
+             # Replaces a figure in each of two series: each figure only its own series'.
+             _two_figures("k3", "2025-02-01", (150, "Ardley Quarry"), (9, "Bexley Depot")),
+             _figure("k4", 120, "2025-02-03"),  # disagrees with k3, replaces nothing
+             _figure("k5", 90, "2025-03-10")]  # replaces k3's and k4's
+    with open_store(":memory:") as store:
+        writer = ArticleWriter(store)
+        for step in steps:
+            writer.write(step)
+        whole = list_figures(store)
+        replaced = {(r["series"], r["article_id"]): r["supersedes"] for r in whole}
+        assert replaced == {
+            (s, a): sorted(r["article_id"] for r in whole
+                           if r["series"] == s and r["superseded_by"] == a)
+            for s, a in replaced}
+        assert sorted(r for r in replaced.values() if r) == [["k1-100"], ["k2-7"],
+                                                             ["k3", "k4-120"]]
+        with _older(store) as older:
+            assert list_figures(older) == whole
+            for size in (1, 2, 4):
+                assert _pages(store, size) == whole
+                assert _pages(older, size) == whole
+
+
 def test_repair_gives_an_older_index_what_it_lacks() -> None:
     """A store whose indexes are of version 1 (no series sizes nor order), 2 (no series
     order), 3 (no entity counts) or 4 (no profile keys) gets them from repair, the same

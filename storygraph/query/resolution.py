@@ -90,13 +90,32 @@ def list_figures(store: GraphStore, articles: set[str] | None = None,
 
 
 def _tracked(store: GraphStore, figures: list[str] | None) -> list[Row]:
-    """`figures-tracker`'s rows for these figures (every figure for None).
+    """`figures-tracker`'s rows for these figures (every figure for None), each with the
+    ids of the articles whose figures it superseded as "supersedes".
 
-    Run on the store itself, not in a query process: the caller bounds its size."""
+    Two queries bound to the same figures: inside the tracker, as an OPTIONAL, Oxigraph
+    read every supersession mark of the store for any page (26 ms for a page of 50 at
+    10,000 articles, against 14 + 4 ms apart). Run on the store itself, not in a query
+    process: the caller bounds their size."""
     if figures is not None and not figures:
         return []
     bindings = None if figures is None else {"figure": [NamedNode(f) for f in figures]}
-    return store.select(load_query("figures-tracker"), bindings)
+    rows = store.select(load_query("figures-tracker"), bindings)
+    supersedes = {r["figure"]: r["supersedes"] for r in store.select(_SUPERSEDES, bindings)}
+    for row in rows:
+        row["supersedes"] = supersedes.get(row["figure"])
+    return rows
+
+
+# What each figure superseded: the articles of the figures of its series that carry a mark
+# (prov:wasInvalidatedBy, in the superseding article's graph) pointing at its article. Not a
+# canned query: unbound, Oxigraph joins it by reading every figure's series (~1 s at 10,000
+# articles); bound to a page's figures it is a few look-ups each.
+_SUPERSEDES = """SELECT ?figure (GROUP_CONCAT(DISTINCT ?earlier_id; separator="; ") AS ?supersedes)
+    WHERE { GRAPH ?article { ?figure sg:series ?series . ?earlier prov:wasInvalidatedBy ?article }
+            GRAPH ?earlier_article { ?earlier sg:series ?series .
+                                     ?earlier_article schema:identifier ?earlier_id } }
+    GROUP BY ?figure"""
 
 
 def _largest_first(rows: list[Row]) -> list[Row]:
