@@ -2,6 +2,7 @@
 
     python bench/make_store.py /tmp/sg10k --articles 10000     # once
     python bench/bench_lookups.py /tmp/sg10k [--samples 20] [--cli-samples 10] [--only NAME ...]
+        [--before CHECKOUT]
 
 Each lookup runs on names, stories and articles drawn from the store with a fixed
 seed (people who are quoted, stories, articles), so it is measured on the answers a
@@ -10,10 +11,12 @@ mentioned entity, the largest answer there is. Library rows time the call on an
 open store (wall, and CPU of this process and of the query processes it forked);
 CLI rows run `storygraph ...` as a new process each time (interpreter start-up,
 imports, opening the store, the query and printing the first page of the table),
-with its CPU time from `wait4`. The baseline in the same run is `storygraph
---help`: start-up alone. Canned queries run as `query NAME --limit 50` (the first
-page) and, in the library, under the same row limit; `article` is bound to an
-article, as its text says it must be.
+with its CPU time from `wait4`. The baselines in the same run are `python -c pass`
+(the interpreter alone) and `storygraph --help` (start-up alone). With --before, each
+CLI sample is run by that checkout's storygraph (a worktree of the commit to compare
+with) right before this one's, so both see the same load. Canned queries run as
+`query NAME --limit 50` (the first page) and, in the library, under the same row limit;
+`article` is bound to an article, as its text says it must be.
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from process import compile_storygraph, run_storygraph
+from process import ProcessRun, compile_storygraph, run_bare_python, run_storygraph
 
 PAGE = 50
 PROFILES = 5  # as `storygraph entity` shows in a table
@@ -143,16 +147,19 @@ def time_library(lookup: Lookup, store: Any, samples: list[str]) -> tuple[list[f
     return walls, cpus
 
 
-def time_cli(lookup: Lookup, store: str, samples: list[str]) -> tuple[list[float], list[float]]:
-    assert lookup.cli is not None
-    walls, cpus = [], []
+def time_cli(run: Callable[[str, Path | None], ProcessRun], samples: list[str],
+             codes: list[Path | None]) -> dict[Path | None, tuple[list[float], list[float]]]:
+    """Wall and CPU seconds of `run(sample, code)` for each sample, by each checkout's code
+    in turn (None: this one), sample by sample."""
+    timed: dict[Path | None, tuple[list[float], list[float]]] = {c: ([], []) for c in codes}
     for sample in samples:
-        run = run_storygraph([a.replace("{}", sample) for a in lookup.cli], store)
-        walls.append(run.seconds)
-        cpus.append(run.cpu_seconds)
-        if run.seconds > GIVE_UP:
+        for code in codes:
+            done = run(sample, code)
+            timed[code][0].append(done.seconds)
+            timed[code][1].append(done.cpu_seconds)
+        if done.seconds > GIVE_UP:
             break
-    return walls, cpus
+    return timed
 
 
 def _row(name: str, where: str, walls: list[float], cpus: list[float]) -> str:
@@ -169,6 +176,8 @@ def main() -> None:
     parser.add_argument("--cli-samples", type=int, default=10, help="processes per lookup")
     parser.add_argument("--only", nargs="*", help="names of the lookups to run")
     parser.add_argument("--no-cli", action="store_true", help="library only")
+    parser.add_argument("--before", type=Path,
+                        help="a checkout whose storygraph runs each CLI sample too, first")
     args = parser.parse_args()
 
     from storygraph.query import stats
@@ -190,14 +199,22 @@ def main() -> None:
         store.close()
     if args.no_cli:
         return
-    compile_storygraph()
-    runs = [run_storygraph(["--help"]) for _ in range(args.cli_samples)]
-    walls, cpus = [r.seconds for r in runs], [r.cpu_seconds for r in runs]
-    print(_row("--help (start-up)", "CLI", walls, cpus), flush=True)
-    for lookup in lookups:
-        if lookup.cli is not None:
-            walls, cpus = time_cli(lookup, args.store, samples[lookup.samples][:args.cli_samples])
-            print(_row(lookup.name, "CLI", walls, cpus), flush=True)
+    codes: list[Path | None] = [args.before, None] if args.before else [None]
+    for code in codes:
+        compile_storygraph(code)
+        run_storygraph(["--help"], code=code)  # untimed: what the first process reads from disk
+    runs = [run_bare_python() for _ in range(args.cli_samples)]
+    print(_row("python -c pass", "process", [r.seconds for r in runs],
+               [r.cpu_seconds for r in runs]), flush=True)
+    none = [""] * args.cli_samples
+    for name, argv, location, chosen in [("--help (start-up)", ["--help"], None, none)] + [
+            (x.name, x.cli, args.store, samples[x.samples][:args.cli_samples])
+            for x in lookups if x.cli is not None]:
+        timed = time_cli(lambda sample, code, argv=argv, at=location: run_storygraph(
+            [a.replace("{}", sample) for a in argv], at, code=code), chosen, codes)
+        for code, (walls, cpus) in timed.items():
+            where = "CLI" if not args.before else ("before" if code else "after")
+            print(_row(name, where, walls, cpus), flush=True)
     print(f"load {os.getloadavg()[0]:.1f}")
 
 

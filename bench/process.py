@@ -60,6 +60,16 @@ def run_storygraph(args: list[str], store: str | None = None, *,
     if store is not None:
         remote = store.startswith(("http://", "https://"))
         command += ["--store", store if remote else os.path.abspath(store)]
+    return _run(command, code)
+
+
+def run_bare_python() -> ProcessRun:
+    """`python -c pass` with the timed processes' environment: the interpreter's own start-up
+    and exit, the floor under every storygraph process."""
+    return _run([sys.executable, "-c", "pass"], None)
+
+
+def _run(command: list[str], code: Path | None) -> ProcessRun:
     started = time.perf_counter()
     # In the checkout's own directory: `python -m` puts the working directory first on the
     # path, before PYTHONPATH, so from here it would import this checkout's storygraph.
@@ -70,6 +80,6 @@ def run_storygraph(args: list[str], store: str | None = None, *,
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"storygraph {' '.join(args)} failed: {err}")
+        raise SystemExit(f"{' '.join(command[1:])} failed: {err}")
     return ProcessRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024,
                       err.strip())
