@@ -578,11 +578,9 @@ def query(
 
     Example: storygraph query queries/who-said-what.rq --limit 20
     """
-    from storygraph.query import QueryLimits, open_query, write_triples
     from storygraph.render import stream_rows
 
     _check_format(format)
-    limits = QueryLimits(timeout=timeout or None, max_rows=limit, allow_service=allow_service)
     try:
         with _errors(), _store(store) as graph:
             paged = _canned_page(graph, sparql, limit)
@@ -590,6 +588,11 @@ def query(
                 rows, truncated = paged
                 stream_rows(out, [rows.rows], format, columns=rows.variables)
             else:
+                # The query engine (its checks, its process) only for a query it runs.
+                from storygraph.query import QueryLimits, open_query, write_triples
+
+                limits = QueryLimits(timeout=timeout or None, max_rows=limit,
+                                     allow_service=allow_service)
                 with open_query(graph, _query_text(sparql), limits=limits) as answer:
                     if answer.kind == "select":
                         stream_rows(out, answer.batches(), format, columns=answer.variables)

@@ -99,6 +99,17 @@ def test_figures_read_the_tracker_without_the_query_engine(small_store) -> None:
     assert _loaded(modules, (*HEAVY, "storygraph.query.worker", "storygraph.model")) == []
 
 
+@pytest.mark.parametrize("name", ["timeline", "stories", "entities-by-articles"])
+def test_a_paged_canned_query_runs_without_the_query_engine(small_store, name) -> None:
+    """`query NAME --limit N` of a canned query that pages reads its rows on the store: the
+    engine's checks and processes (~16 ms of a process) are for queries it runs."""
+    modules = _modules(_REPORT, json.dumps(["query", name, "--limit", "5",
+                                            "--store", small_store]))
+    assert "storygraph.query.paging" in modules
+    assert _loaded(modules, (*HEAVY, "storygraph.query.worker", "storygraph.query.guard",
+                             "storygraph.model", "importlib.resources")) == []
+
+
 @pytest.mark.parametrize("format", ["graphml", "gexf", "cytoscape", "html"])
 def test_an_export_streams_without_networkx(small_store, tmp_path, format) -> None:
     """The exports write the projection as they go: the graph library (~0.1-0.2 s of each
