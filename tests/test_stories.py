@@ -311,6 +311,16 @@ def test_timeline_for_an_entity_and_a_story(own_store):
     assert {i["article_url"] for i in in_story} == set(BRENMOOR)
 
 
+def test_timeline_pages_are_the_timeline(own_store):
+    """Items that tie on date, article and place come in one order (by IRI), so pages read
+    one by one are the whole timeline."""
+    for entity in (None, "Castellano", "Brenmoor"):
+        whole = timeline(own_store, entity=entity)
+        assert whole
+        assert [timeline(own_store, entity=entity, limit=1, offset=n)[0]
+                for n in range(len(whole))] == whole
+
+
 def test_story_summary_what_each_article_added(own_store):
     brenmoor = story_by_url(own_store)[BRENMOOR[0]]
     summary = story_summary(own_store, brenmoor)

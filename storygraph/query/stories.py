@@ -263,12 +263,13 @@ def timeline(store: GraphStore, story: str | None = None, entity: str | None = N
         matches = matching_entities(store, entity)
         if not matches:
             raise QueryError(f"no entity matches {entity!r}")
+        # A branch per link: with the links as VALUES, Oxigraph read every statement naming
+        # the entities (their mentions too) and joined (195 against 11 ms for 24 entities
+        # named in 240 articles at 10,000 articles).
+        links = " UNION ".join(f"{{ GRAPH ?article {{ ?item {link} ?involved }} }}"
+                               for link in _INVOLVED)
         items = {str(r["item"]) for r in store.select(f"""
-            SELECT DISTINCT ?item WHERE {{
-              {bound("involved", matches)}
-              VALUES ?link {{ sem:hasActor sg:target sem:hasPlace prov:wasAttributedTo
-                             schema:about }}
-              GRAPH ?article {{ ?item ?link ?involved }} }}""")}
+            SELECT ?item WHERE {{ {bound("involved", matches)} {links} }}""")}
         start += bound("item", items or [STORY_BASE])
     # Optional parts after the UNION, not inside its branches: Oxigraph evaluates an
     # OPTIONAL inside a branch without the bindings from outside (1.3 s against 10 ms for
@@ -325,8 +326,10 @@ def timeline(store: GraphStore, story: str | None = None, entity: str | None = N
             "published": article["published"],
             "story": article["story"],
             "_who_text": r["who_text"],
+            # Ties (an event and a claim at one place) by IRI: the rows come in no set order,
+            # and a page read by another process must not repeat or skip one.
             "_order": (not dated, (str(r["item_date"]) if dated else article_date) or "9999",
-                       str(article["article_id"]), int(r["begin"] or 0)),
+                       str(article["article_id"]), int(r["begin"] or 0), str(r["item"])),
         })
     items.sort(key=lambda i: i["_order"])
     items = page(items, limit, offset)
@@ -336,6 +339,10 @@ def timeline(store: GraphStore, story: str | None = None, entity: str | None = N
         written = item.pop("_who_text")
         item["who"] = names.get(str(item["who"])) or written
     return items
+
+
+# What links an event, claim or figure to an entity it involves.
+_INVOLVED = ("sem:hasActor", "sg:target", "sem:hasPlace", "prov:wasAttributedTo", "schema:about")
 
 
 def _timeline_articles(store: GraphStore, articles: list[str]) -> dict[str, dict[str, Any]]:
