@@ -71,7 +71,7 @@ def _lookups() -> list[Lookup]:
                ["entity", "{}"], "speakers"),
         Lookup("entity HUB", lambda s, n: entity_profile(s, n, items=PAGE, matches=PROFILES),
                ["entity", "{}"], "hub"),
-        Lookup("claims --speaker NAME", lambda s, n: list_claims(s, speaker=n),
+        Lookup("claims --speaker NAME", lambda s, n: list_claims(s, speaker=n, limit=PAGE),
                ["claims", "--speaker", "{}"], "speakers"),
         Lookup("entities", lambda s, _: list_entities(s, limit=PAGE), ["entities"], "none"),
         Lookup("stories", lambda s, _: list_stories(s, limit=PAGE), ["stories"], "none"),

@@ -142,6 +142,25 @@ def test_discrepancies_kept_at_put_are_those_read_from_the_series() -> None:
     assert not any(seen[4].values()) and all(seen[5].values())  # agreeing, then not
 
 
+def test_a_page_of_a_speakers_claims_is_that_part_of_them_all() -> None:
+    """`claims --speaker` orders a page by the speakers' keys (and keys made for claims
+    matched by the speaker as written) before reading it: the same rows as the whole list
+    cut, with the keys kept and without them."""
+    with open_store(":memory:") as store:
+        writer = ArticleWriter(store)
+        for x in all_extractions():
+            writer.write(x)
+        with _older(store) as older:
+            for name in ("hale", "Tom Reeves", "ale", "spokesperson", "said", "r"):
+                whole = list_claims(store, speaker=name)
+                assert list_claims(older, speaker=name) == whole
+                for source in (store, older):
+                    for size in (1, 2, 5):
+                        pages = [list_claims(source, speaker=name, limit=size, offset=n)
+                                 for n in range(0, len(whole) + size, size)]
+                        assert [row for one in pages for row in one] == whole, (name, size)
+
+
 def test_repair_builds_the_indexes_put_keeps() -> None:
     with open_store(":memory:") as store:
         writer = ArticleWriter(store)

@@ -349,17 +349,23 @@ def _claims_in_order(store: GraphStore, link: str, iri: str, keyed: bool) -> lis
         keys = [str(r["key"]) for r in store.select(f"""SELECT ?key WHERE {{ {target}
             GRAPH ?g {{ ?target {_CLAIM_KEYS[link]} ?key }} }}""")]
     else:
-        keys = [claim_key(r["published"] if r["date"] is None else r["date"],
-                          r["article_id"], r["begin"], r["claim"])
-                for r in store.select(f"""
-            SELECT ?claim ?date ?published ?article_id ?begin WHERE {{ {{
-              SELECT DISTINCT ?claim ?article WHERE {{ {target}
-                GRAPH ?article {{ ?claim {link} ?target ; a schema:Claim }} }} }}
-              GRAPH ?article {{ ?claim nif:beginIndex ?begin .
-                                ?article schema:identifier ?article_id }}
-              {optional_in_article("?article schema:datePublished ?published",
-                                   "?claim schema:dateCreated ?date")} }}""")]
+        keys = _claim_keys(store, f"""{{ SELECT DISTINCT ?claim ?article WHERE {{ {target}
+            GRAPH ?article {{ ?claim {link} ?target ; a schema:Claim }} }} }}""")
     return [key_item(k) for k in sorted(keys, key=key_order)]
+
+
+def _claim_keys(store: GraphStore, start: str) -> list[str]:
+    """Profile keys (`claim_key`: what orders claims as `claims_of` does) made for the
+    claims that `start` (a pattern binding ?claim) gives, each a claim `claims_of` reads."""
+    return [claim_key(r["published"] if r["date"] is None else r["date"], r["article_id"],
+                      r["begin"], r["claim"])
+            for r in store.select(f"""
+        SELECT ?claim ?date ?published ?article_id ?begin WHERE {{ {start}
+          GRAPH ?article {{ ?claim a schema:Claim ; nif:anchorOf ?text ; nif:beginIndex ?begin ;
+                                   sg:direct ?direct .
+                            ?article schema:identifier ?article_id }}
+          {optional_in_article("?article schema:datePublished ?published",
+                               "?claim schema:dateCreated ?date")} }}""")]
 
 
 CLAIM_KEYS = ("claim", "speaker", "speaker_name", "speaker_text", "cue", "text", "direct",
@@ -384,8 +390,23 @@ def list_claims(store: GraphStore, speaker: str | None = None, *, limit: int | N
     if not entities and not written:  # not whole words of any name (or no index)
         entities = _entities_containing(store, speaker)
         written = _claims_written(store, speaker, None)
-    chosen = _claims_by(store, "prov:wasAttributedTo", entities) | written
-    return page(claims_of(store, chosen), limit, offset)
+    if limit is None:
+        chosen = _claims_by(store, "prov:wasAttributedTo", entities) | written
+        return page(claims_of(store, chosen), limit, offset)
+    # A page: what orders the claims first (the speakers' keys the index keeps, keys made
+    # for the rest), then only the page's claims read whole (a row is ~15 look-ups: 216
+    # claims of a name 24 entities share took 32 ms at 10,000 articles).
+    keys: set[str] = set()
+    if entities and indexed(store, PROFILE_KEYS_SINCE):
+        keys = {str(r["key"]) for r in store.select(f"""SELECT ?key WHERE {{
+            {bound("target", entities)} GRAPH ?g {{ ?target sg:saidKey ?key }} }}""")}
+        rest = written - {key_item(k) for k in keys}
+    else:
+        rest = _claims_by(store, "prov:wasAttributedTo", entities) | written
+    if rest:
+        keys.update(_claim_keys(store, bound("claim", sorted(rest))))
+    ordered = sorted(keys, key=key_order)
+    return claims_of(store, [key_item(k) for k in page(ordered, limit, offset)])
 
 
 def _claims_written(store: GraphStore, speaker: str, named: set[str] | None) -> set[str]:
