@@ -76,6 +76,11 @@ _WHAT, _OPERATIONS, _DONE, _FAILED = (f"<{BASE}ns#journal{name}>"
 _JOURNAL_BEGAN = re.compile(re.escape(_JOURNAL) + r"(\d{20})-")
 
 
+class NoAnswer(StoreError):
+    """The server gave no answer (unreachable, connection lost, time limit): a request may
+    have run, in part or whole, or still be running."""
+
+
 class SparqlStore(GraphStore):
     """The story graph in a SPARQL 1.1 server."""
 
@@ -118,7 +123,7 @@ class SparqlStore(GraphStore):
                 response = self._session.post(url, data=form, headers={"Accept": accept},
                                               timeout=self.timeout)
         except requests.RequestException as exc:
-            raise StoreError(f"{what}: cannot reach {url}: {_reason(exc)}") from None
+            raise NoAnswer(f"{what}: cannot reach {url}: {_reason(exc)}") from None
         if response.status_code in (401, 403):
             raise StoreError(f"{what}: {url} answered {response.status_code} "
                              f"{response.reason}: {self._credential_hint()}")
@@ -275,7 +280,8 @@ class SparqlStore(GraphStore):
                        f"write {what}")
         except (QueryError, StoreError) as exc:
             self._unfinished = None  # it may have left its journal: look before writing again
-            self._mark_failed(journal)
+            if not isinstance(exc, NoAnswer):  # the server said it failed: it is over
+                self._mark_failed(journal)
             raise StoreWriteError(str(exc)) from None
 
     def _mark_failed(self, journal: str) -> None:

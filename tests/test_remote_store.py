@@ -249,6 +249,29 @@ def test_a_write_that_may_still_be_running_is_not_finished_by_repair(server) -> 
         drop(journal, graph)
 
 
+def test_a_write_given_up_without_an_answer_is_not_marked_failed(oxigraph, monkeypatch) -> None:
+    """Only a server's error answer marks a write's journal failed: a request the client gave
+    up on (its time limit, a lost connection) may still be running on the server."""
+    remote = oxigraph.open()
+    assert isinstance(remote, SparqlStore)
+    marked: list[str] = []
+    monkeypatch.setattr(remote, "_mark_failed", marked.append)
+    with pytest.raises(StoreWriteError, match="write article q"):
+        remote.apply(["this is not SPARQL"], what="article q")
+    assert len(marked) == 1  # the server answered 400: that request is over
+    graph = f"<{BASE}test/given-up>"
+    remote.apply([f"DROP SILENT GRAPH {graph}"], what="a write that works")  # looks for journals
+
+    def no_answer(*args: object, **kwargs: object) -> requests.Response:
+        raise requests.ReadTimeout("read timed out")
+
+    monkeypatch.setattr(remote._session, "post", no_answer)
+    with pytest.raises(StoreWriteError, match=r"write article r.*cannot reach"):
+        remote.apply([f"INSERT DATA {{ GRAPH {graph} {{ <urn:a> <urn:b> <urn:c> }} }}"],
+                     what="article r")
+    assert len(marked) == 1
+
+
 def test_an_answer_the_server_cut_short_is_an_error(virtuoso) -> None:
     """Virtuoso cuts an answer at its row limit and says so in a header; lowered here for
     this store's requests (its endpoint takes `maxrows` as a parameter)."""
