@@ -45,7 +45,6 @@ from storygraph.ingest import ArticleWriter
 from storygraph.model import Article, Extraction
 from storygraph.pipeline import extract_articles
 from storygraph.rdf.index import (
-    CLAIM,
     ENTITY_COUNTS_SINCE,
     INDEX,
     INDEX_VERSION,
@@ -55,16 +54,14 @@ from storygraph.rdf.index import (
     NAMED_BY,
     NAMES_SINCE,
     PROFILE_KEYS_SINCE,
-    SERIES,
     STORY_TALLIES_SINCE,
-    TYPE,
     count_fixes,
     figure_changes,
     index_version,
     name_word_quads,
     profile_key_quads,
 )
-from storygraph.rdf.mapping import KEY
+from storygraph.rdf.mapping import CLAIM, KEY, SERIES, A
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, RESOLUTION_GRAPH, STORIES_GRAPH
 from storygraph.rdf.story_counts import tally_fixes
 from storygraph.rdf.terms import NamedNode, Quad
@@ -343,7 +340,7 @@ def _build_profile_keys(store: GraphStore) -> None:
                          if q.subject == q.graph_name}, key=str):
         quads = [q for predicate in KEYED
                  for q in store.quads_for_pattern(None, predicate, None, graph)]
-        quads += store.quads_for_pattern(None, TYPE, CLAIM, graph)
+        quads += store.quads_for_pattern(None, A, CLAIM, graph)
         keys += profile_key_quads(quads)
         if len(keys) >= _INDEX_CHUNK:
             store.apply([insert_data(keys)], what="profile keys")

@@ -62,13 +62,28 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, Protocol
 from urllib.parse import quote
 
+from storygraph.rdf.mapping import (
+    ABOUT,
+    ATTRIBUTED_TO,
+    BEGIN,
+    CLAIM,
+    DATE_CREATED,
+    DATE_PUBLISHED,
+    ENTITIES,
+    HOLDER,
+    IDENT_REF,
+    IDENTIFIER,
+    INVALIDATED_AT,
+    INVALIDATED_BY,
+    NAME,
+    ROLE,
+    ROLE_NAME,
+    SERIES,
+    VALUE,
+    A,
+)
 from storygraph.rdf.namespace import (
-    ENTITIES_GRAPH,
     INDEX_GRAPH,
-    ITSRDF,
-    NIF,
-    PROV,
-    RDF,
     SCHEMA,
     SERIES_BASE,
     SG,
@@ -167,11 +182,6 @@ def day(value: Any) -> str | None:
     return None if value is None else str(value)[:10]
 
 
-SERIES = NamedNode(SG.series)
-VALUE = NamedNode(SCHEMA.value)
-DATE_PUBLISHED = NamedNode(SCHEMA.datePublished)
-INVALIDATED_BY = NamedNode(PROV.wasInvalidatedBy)
-INVALIDATED_AT = NamedNode(PROV.invalidatedAtTime)
 _FACTS = (VALUE, DATE_PUBLISHED, INVALIDATED_BY, INVALIDATED_AT)
 
 
@@ -406,13 +416,6 @@ HOLDER_HEAD_LENGTH = 3
 # Where a request parks the values it takes from entities, so that a value no entity
 # has any more leaves the index graph's list of values; empty between requests.
 _FREED = NamedNode(f"{INDEX_GRAPH}#freed")
-HOLDER = NamedNode(SG.holder)
-ROLE = NamedNode(SCHEMA.Role)
-ROLE_NAME = NamedNode(SCHEMA.roleName)
-NAME = NamedNode(SCHEMA.name)
-IDENT_REF = NamedNode(ITSRDF.taIdentRef)
-TYPE = NamedNode(RDF.type)
-_ENTITIES = NamedNode(ENTITIES_GRAPH)
 
 
 def iri_list(items: Iterable[NamedNode | str]) -> str:
@@ -478,7 +481,7 @@ def entity_settle(entities: Iterable[NamedNode | str]) -> list[str]:
             WHERE {{ {values} GRAPH {index} {{ ?e {HOLDER_HEAD} ?o }} }}""",
             f"""INSERT {{ GRAPH {index} {{ ?e {HOLDER_HEAD} ?head .
                                      {index} {HOLDER_HEADS} ?head }} }}
-            WHERE {{ {values} GRAPH {_ENTITIES} {{ ?e {NAME} ?name }}
+            WHERE {{ {values} GRAPH {ENTITIES} {{ ?e {NAME} ?name }}
                      FILTER EXISTS {{ GRAPH ?g {{ ?role {HOLDER} ?e }}
                        FILTER EXISTS {{ GRAPH ?g {{ ?role a {ROLE} ; {ROLE_NAME} ?t }} }} }}
                      BIND(SUBSTR(STR(?name), 1, {HOLDER_HEAD_LENGTH}) AS ?head) }}"""]
@@ -507,10 +510,10 @@ def count_fixes(store: QuadSource) -> tuple[list[Quad], list[Quad]]:
     right |= {Quad(INDEX, ARTICLE_COUNTS, Literal(len(g)), INDEX)
               for g in graphs.values()}
     holders = {q.object for q in store.quads_for_pattern(None, HOLDER, None, None)
-               if Quad(q.subject, TYPE, ROLE, q.graph_name) in store and next(iter(
+               if Quad(q.subject, A, ROLE, q.graph_name) in store and next(iter(
                    store.quads_for_pattern(q.subject, ROLE_NAME, None, q.graph_name)), None)}
     for holder in holders:
-        for q in store.quads_for_pattern(holder, NAME, None, _ENTITIES):
+        for q in store.quads_for_pattern(holder, NAME, None, ENTITIES):
             head = Literal(q.object.value[:HOLDER_HEAD_LENGTH])
             right |= {Quad(holder, HOLDER_HEAD, head, INDEX),
                       Quad(INDEX, HOLDER_HEADS, head, INDEX)}
@@ -520,12 +523,6 @@ def count_fixes(store: QuadSource) -> tuple[list[Quad], list[Quad]]:
 
 
 # What profile keys are made of (`profile_key_quads`).
-IDENTIFIER = NamedNode(SCHEMA.identifier)
-CLAIM = NamedNode(SCHEMA.Claim)
-BEGIN = NamedNode(NIF.beginIndex)
-DATE_CREATED = NamedNode(SCHEMA.dateCreated)
-ABOUT = NamedNode(SCHEMA.about)
-ATTRIBUTED_TO = NamedNode(PROV.wasAttributedTo)
 KEYED = (IDENTIFIER, DATE_PUBLISHED, IDENT_REF, BEGIN, DATE_CREATED, ABOUT, ATTRIBUTED_TO)
 # Joins the parts of a profile key: below every printable character, so "2024-03-12"
 # sorts before "2024-03-12T09:30:00Z", and no id or date holds it.
@@ -566,7 +563,7 @@ def profile_key_quads(quads: Iterable[Quad]) -> list[Quad]:
     facts: dict[tuple[Any, Any], dict[NamedNode, list[Any]]] = {}
     for q in quads:
         graph = q.graph_name
-        if q.predicate == TYPE and q.object == CLAIM:
+        if q.predicate == A and q.object == CLAIM:
             claims.add((q.subject, graph))
         elif q.subject == graph and q.predicate in (IDENTIFIER, DATE_PUBLISHED):
             (ids if q.predicate == IDENTIFIER else published)[graph] = q.object.value

@@ -25,9 +25,9 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from storygraph.rdf.index import IDENT_REF, INDEX, TYPE, QuadSource, iri_list
+from storygraph.rdf.index import INDEX, QuadSource, iri_list
+from storygraph.rdf.mapping import ABOUT, ENTITIES, IDENT_REF, A
 from storygraph.rdf.namespace import (
-    ENTITIES_GRAPH,
     SCHEMA,
     SG,
     STORIES_GRAPH,
@@ -43,10 +43,8 @@ ENTITY = NamedNode(SG.entity)
 IN_ARTICLES = NamedNode(SG.inArticles)
 IN_MENTIONS = NamedNode(SG.inMentions)
 KEY_ENTITY = NamedNode(SG.keyEntity)
-ABOUT = NamedNode(SCHEMA.about)
 HAS_SLOT = NamedNode(STORYLINE.hasSlot)
 STORIES = NamedNode(STORIES_GRAPH)
-ENTITIES = NamedNode(ENTITIES_GRAPH)
 
 
 def tally_iri(story: str, entity: str) -> str:
@@ -183,7 +181,7 @@ def tally_fixes(store: QuadSource) -> tuple[list[Quad], list[Quad]]:
                   Quad(tally, IN_ARTICLES, Literal(len(graphs)), INDEX),
                   Quad(tally, IN_MENTIONS, Literal(mentions), INDEX)}
         if entity not in keyed:
-            keyed[entity] = any(next(iter(store.quads_for_pattern(entity, TYPE, c, ENTITIES)),
+            keyed[entity] = any(next(iter(store.quads_for_pattern(entity, A, c, ENTITIES)),
                                      None) is not None for c in KEY_CLASSES)
         if keyed[entity]:
             ranked.setdefault(story, []).append(
