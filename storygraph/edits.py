@@ -191,12 +191,7 @@ def merge_operations(store: GraphStore, kept: str, merged: str, *, by: str | Non
     for n, q in enumerate(touched):
         delete.append(q)
         node = NamedNode(f"{activity.value}#s-{n}")
-        history += [Quad(activity, REWROTE, node, RESOLUTION),
-                    Quad(node, A, STATEMENT, RESOLUTION),
-                    Quad(node, SUBJECT, q.subject, RESOLUTION),
-                    Quad(node, PREDICATE, q.predicate, RESOLUTION),
-                    Quad(node, OBJECT, q.object, RESOLUTION),
-                    Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
+        history += _rewrote(activity, node, q)
         if q.graph_name == ENTITIES:
             continue  # the merged entity's record leaves; the kept one has its own
         rewritten = Quad(_swap(q.subject, fold, keep), q.predicate,
@@ -289,17 +284,22 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
     insert: list[Quad] = []
     for n, q in enumerate(touched):
         node = NamedNode(f"{activity.value}#s-{n}")
-        history += [Quad(activity, REWROTE, node, RESOLUTION),
-                    Quad(node, A, STATEMENT, RESOLUTION),
-                    Quad(node, SUBJECT, q.subject, RESOLUTION),
-                    Quad(node, PREDICATE, q.predicate, RESOLUTION),
-                    Quad(node, OBJECT, q.object, RESOLUTION),
-                    Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
+        history += _rewrote(activity, node, q)
         insert.append(Quad(_swap(q.subject, keep, new), q.predicate,
                            _swap(q.object, keep, new), graph))
     store.apply(_rewrite(inner, touched, record + insert + history, [keep, new]),
                 what=f"the split of {article} from {entity}")
     return Edit(activity.value, "split", entity, new.value, who, stamp.value, len(touched))
+
+
+def _rewrote(activity: NamedNode, node: NamedNode, q: Quad) -> list[Quad]:
+    """The history an edit keeps, as `node`, of a statement it rewrote, as it was."""
+    return [Quad(activity, REWROTE, node, RESOLUTION),
+            Quad(node, A, STATEMENT, RESOLUTION),
+            Quad(node, SUBJECT, q.subject, RESOLUTION),
+            Quad(node, PREDICATE, q.predicate, RESOLUTION),
+            Quad(node, OBJECT, q.object, RESOLUTION),
+            Quad(node, IN_GRAPH, q.graph_name, RESOLUTION)]
 
 
 def _rewrite(store: GraphStore, delete: list[Quad], insert: list[Quad],
