@@ -55,11 +55,15 @@ from storygraph.rdf.index import (
     NAMES_SINCE,
     PROFILE_KEYS_SINCE,
     STORY_TALLIES_SINCE,
+    TIMELINE_KEYED,
+    TIMELINE_KEYS_SINCE,
+    TIMELINE_KINDS,
     count_fixes,
     figure_changes,
     index_version,
     name_word_quads,
     profile_key_quads,
+    timeline_key_quads,
 )
 from storygraph.rdf.mapping import CLAIM, KEY, SERIES, A
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, RESOLUTION_GRAPH, STORIES_GRAPH
@@ -280,7 +284,10 @@ def build_indexes(store: GraphStore) -> None:
             store.apply([insert_data(words[start:start + _INDEX_CHUNK])],
                         what="name-word index")
     if version < PROFILE_KEYS_SINCE:
-        _build_profile_keys(store)
+        _build_keys(store, KEYED, (CLAIM,), profile_key_quads, "profile keys")
+    if version < TIMELINE_KEYS_SINCE:
+        _build_keys(store, TIMELINE_KEYED, tuple(TIMELINE_KINDS), timeline_key_quads,
+                    "timeline keys")
     _build_figure_index(store)
     if version < ENTITY_COUNTS_SINCE:
         fix_counts(store)
@@ -332,21 +339,23 @@ def _story_of(quad: Quad) -> str:
     return quad.subject.value.rsplit("/key/", 1)[0]
 
 
-def _build_profile_keys(store: GraphStore) -> None:
-    """Every article graph's profile keys, from what each graph holds (one graph at a time,
-    so what is read stays one article's)."""
+def _build_keys(store: GraphStore, keyed: tuple[NamedNode, ...], kinds: tuple[NamedNode, ...],
+                make: Callable[[list[Quad]], list[Quad]], what: str) -> None:
+    """Every article graph's keys of one index (`make`: profile or timeline keys) from what
+    each graph holds of `keyed` and of its things' types among `kinds` (one graph at a
+    time, so what is read stays one article's)."""
     keys: list[Quad] = []
     for graph in sorted({q.graph_name for q in store.quads_for_pattern(None, KEY, None, None)
                          if q.subject == q.graph_name}, key=str):
-        quads = [q for predicate in KEYED
+        quads = [q for predicate in keyed
                  for q in store.quads_for_pattern(None, predicate, None, graph)]
-        quads += store.quads_for_pattern(None, A, CLAIM, graph)
-        keys += profile_key_quads(quads)
+        quads += [q for kind in kinds for q in store.quads_for_pattern(None, A, kind, graph)]
+        keys += make(quads)
         if len(keys) >= _INDEX_CHUNK:
-            store.apply([insert_data(keys)], what="profile keys")
+            store.apply([insert_data(keys)], what=what)
             keys = []
     if keys:
-        store.apply([insert_data(keys)], what="profile keys")
+        store.apply([insert_data(keys)], what=what)
 
 
 def _keep_newest(store: GraphStore, writer: ArticleWriter, key: str) -> None:

@@ -49,6 +49,7 @@ from storygraph.rdf.index import (
     figure_changes,
     name_word_quads,
     profile_key_quads,
+    timeline_key_quads,
 )
 from storygraph.rdf.mapping import (
     ENTITIES,
@@ -328,7 +329,8 @@ class GraphStore(ABC):
                 raise ValueError("a write that writes the graph needs the mapped article")
             quads = mapped.article_quads + self._new_records(mapped)
             quads += [ox.Quad(graph, KEY, ox.Literal(k), graph) for k in write.other_keys]
-            quads += name_word_quads(quads) + profile_key_quads(quads)
+            quads += (name_word_quads(quads) + profile_key_quads(quads)
+                      + timeline_key_quads(quads))
         else:
             quads = [ox.Quad(graph, KEY, key, graph)]
         operations.append(insert_data(quads))

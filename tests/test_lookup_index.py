@@ -14,11 +14,12 @@ from storygraph import check
 from storygraph.check import build_indexes, find_problems, repair
 from storygraph.edits import merge, split, split_article
 from storygraph.ingest import ArticleWriter
-from storygraph.model import Article, Entity, Extraction, Mention, Quantity, Role
+from storygraph.model import Article, Claim, Entity, Event, Extraction, Mention, Quantity, Role
 from storygraph.query import entity_profile, list_claims, list_entities, run_canned
 from storygraph.query.lookups import _claim_texts, claims_of, find_entities, indexed
 from storygraph.query.paging import page_canned
 from storygraph.query.resolution import list_figures
+from storygraph.query.stories import list_stories, timeline
 from storygraph.rdf.index import (
     ABOUT_KEY,
     ARTICLE_COUNT,
@@ -34,9 +35,11 @@ from storygraph.rdf.index import (
     SERIES_BUCKET,
     SERIES_HEAD,
     SERIES_SIZE,
+    TIMELINE_KEY,
     index_version,
     name_words,
     order_quads,
+    parse_timeline_key,
 )
 from storygraph.rdf.namespace import INDEX_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
 from storygraph.store import GraphStore, open_store
@@ -61,11 +64,11 @@ def _figure(key: str, value: int, published: str, site: str = "Ardley Quarry",
 def _older(store: GraphStore, version: int = 0) -> Iterator[GraphStore]:
     """The same store as one written before the indexes (`version` 0), or with those of
     an older version only: without the series sizes (1), the series order (1, 2), the
-    entity counts (1, 2, 3) and the profile keys (1-4)."""
-    keys = (ARTICLE_KEY, SAID_KEY, ABOUT_KEY)
+    entity counts (1, 2, 3), the profile keys (1-4) and the timeline keys (1-6)."""
+    keys = (ARTICLE_KEY, SAID_KEY, ABOUT_KEY, TIMELINE_KEY)
     counts = (ARTICLE_COUNT, MENTION_COUNT, ARTICLE_COUNTS, HOLDER_HEAD, HOLDER_HEADS, *keys)
     later = {1: (FIGURE_COUNT, SERIES_SIZE, SERIES_HEAD, SERIES_BUCKET, *counts),
-             2: (SERIES_HEAD, SERIES_BUCKET, *counts), 3: counts, 4: keys}
+             2: (SERIES_HEAD, SERIES_BUCKET, *counts), 3: counts, 4: keys, 6: (TIMELINE_KEY,)}
     with open_store(":memory:") as copy:
         if version == 0:
             kept = [q for q in store.quads()  # type: ignore[attr-defined]
@@ -255,21 +258,23 @@ def test_what_a_figure_supersedes_is_what_its_series_says_superseded_it() -> Non
 
 def test_repair_gives_an_older_index_what_it_lacks() -> None:
     """A store whose indexes are of version 1 (no series sizes nor order), 2 (no series
-    order), 3 (no entity counts) or 4 (no profile keys) gets them from repair, the same
-    as put keeps, without its name words written again."""
+    order), 3 (no entity counts), 4 (no profile keys) or 6 (no timeline keys) gets them
+    from repair, the same as put keeps, without its name words written again."""
     with open_store(":memory:") as store:
         writer = ArticleWriter(store)
         for n, value in enumerate((100, 150, 120)):
             writer.write(_figure(f"k{n}", value, f"2025-01-0{n + 1}"))
         writer.write(_figure("k9", 7, "2025-01-02", site="Bexley Depot"))
-        for version in (1, 2, 3, 4):
+        for version in (1, 2, 3, 4, 6):
             with _older(store, version=version) as older:
                 assert index_version(older) == version and indexed(older)
                 assert (_order(older) == set()) == (version < 3)
                 assert (_sizes(older) == ({}, set())) == (version == 1)
                 counted = list(older.quads_for_pattern(None, ARTICLE_COUNT, None, INDEX))
-                assert bool(counted) == (version == 4)
-                assert not list(older.quads_for_pattern(None, ARTICLE_KEY, None, None))
+                assert bool(counted) == (version >= 4)
+                keyed = list(older.quads_for_pattern(None, ARTICLE_KEY, None, None))
+                assert bool(keyed) == (version == 6)
+                assert not list(older.quads_for_pattern(None, TIMELINE_KEY, None, None))
                 problems = find_problems(older)
                 assert [p.kind for p in problems] == ["unindexed"]
                 assert repair(older, problems).fixed == {"unindexed": 1}
@@ -383,6 +388,17 @@ def _agrees(store: GraphStore) -> None:
     with _older(store, version=3) as older:  # matches ordered without the counts kept
         for r in listed_names(store):
             assert find_entities(store, r) == find_entities(older, r)
+    with _older(store, version=6) as older:  # timelines without the timeline keys
+        stories = [None, *(str(s["story"]).rsplit("/", 1)[-1] for s in list_stories(store))]
+        for r in listed_names(store):
+            for story in stories:
+                whole = timeline(store, story=story, entity=r)
+                assert timeline(older, story=story, entity=r) == whole
+                for source in (store, older):
+                    for size in (1, 2, 5):
+                        pages = [timeline(source, story=story, entity=r, limit=size, offset=n)
+                                 for n in range(0, len(whole) + size, size)]
+                        assert [row for one in pages for row in one] == whole, (r, size)
     # What a profile reads of its claims is what the claims' whole rows say, in their order.
     claims = [str(c["claim"]) for c in claims_of(store, None)]
     for chosen in (claims, claims[::2], claims[1::3], claims[:1]):
@@ -435,6 +451,50 @@ def test_entity_counts_kept_through_merges_splits_replacements_and_removals() ->
             writer.remove(key)
             _agrees(store)
         assert _kept(store, ARTICLE_COUNTS)  # the rest still counted
+
+
+def test_timeline_keys_one_per_entity_an_item_involves() -> None:
+    """Each entity an event, claim or figure involves gets a key of the item: whether the
+    item has its own date, that date or its article's (empty: the article has none), the
+    article, the item's start and IRI. Things that are not such items get none."""
+    text = ("Mayor Ilse Brandt opened the Kelvin Bridge in Dunmore on 4 May. "
+            "She said the bridge cost 12 million pounds.")
+
+    def mention(name: str) -> tuple[Mention, ...]:
+        start = text.index(name)
+        return (Mention(start, start + len(name), name),)
+
+    people = (Entity("e1", "Ilse Brandt", "PERSON", (), mention("Ilse Brandt")),
+              Entity("e2", "Kelvin Bridge", "FAC", (), mention("Kelvin Bridge")),
+              Entity("e3", "Dunmore", "GPE", (), mention("Dunmore")))
+    said = text.index("the bridge cost")
+    extraction = Extraction(
+        Article("bridge-1", "bridge", text), people,
+        roles=(Role("e1", "Mayor", None, 0, 5),),
+        claims=(Claim("e1", "She", "said", text[said:-1], False, None, said, len(text) - 1,
+                      text.index("She"), len(text), about=("e2",)),),
+        quantities=(Quantity(12_000_000, "pounds", None, "12 million pounds",
+                             text.index("12 million"), len(text) - 1, about=("e2",)),),
+        events=(Event("opening", "e1", "e2", "e3", "2025-05-04", "on 4 May",
+                      text[:text.index(" on 4")], 0, text.index(" on 4")),),
+        extractor_version="test")
+    with open_store(":memory:") as store:
+        ArticleWriter(store).write(extraction)
+        keys: dict[str, set[tuple[bool, str, str, int, str]]] = {}
+        for q in store.quads_for_pattern(None, TIMELINE_KEY, None, None):
+            key = parse_timeline_key(q.object.value)
+            assert key.article_id == "bridge-1"
+            name = store.select("SELECT ?n WHERE { GRAPH ?g { ?e schema:name ?n } }",
+                                {"e": q.subject})[0]["n"]
+            keys.setdefault(str(name), set()).add(
+                (key.dated, key.date, key.item.rsplit("#", 1)[1].split("-")[0], key.begin,
+                 q.graph_name.value))
+    graph = "https://storygraph.dev/article/bridge-1"
+    event = (True, "2025-05-04", "event", 0, graph)
+    claim = (False, "", "claim", said, graph)
+    figure = (False, "", "quantity", text.index("12 million"), graph)
+    assert keys == {"Ilse Brandt": {event, claim}, "Kelvin Bridge": {event, claim, figure},
+                    "Dunmore": {event}}
 
 
 def test_name_words() -> None:

@@ -45,6 +45,14 @@
 * Story tallies (version 6). Each story's count of every entity its articles name,
   kept by deltas, from which its key entities are ranked (`storygraph.rdf.story_counts`):
   a write costs what it changes, not what the story holds.
+* Timeline keys (version 7). An entity's timeline lists the events, claims and figures
+  that involve it in date order, a page at a time; for a name shared by many entities
+  that was reading a thousand items whole (each one ~15 look-ups) to show fifty. Each
+  article graph keeps, for every entity an item of it involves (`INVOLVED`),
+  `sg:timelineKey` (`timeline_key`: whether the item has its own date, that date or its
+  article's, the article id, the item's start and IRI), beside the profile keys and
+  rewritten with them by a merge or split. The timeline reads the entities' keys in one
+  scan, orders them and reads its page's items only.
 
 A store says which indexes it keeps with `sg:indexVersion` in the index graph:
 written by the first article put into an empty store, or by `storygraph check
@@ -64,21 +72,29 @@ from urllib.parse import quote
 
 from storygraph.rdf.mapping import (
     ABOUT,
+    ANCHOR_OF,
     ATTRIBUTED_TO,
     BEGIN,
     CLAIM,
     DATE_CREATED,
     DATE_PUBLISHED,
     ENTITIES,
+    EVENT,
+    HAS_ACTOR,
+    HAS_PLACE,
+    HAS_TIMESTAMP,
     HOLDER,
     IDENT_REF,
     IDENTIFIER,
     INVALIDATED_AT,
     INVALIDATED_BY,
+    KIND,
     NAME,
+    QUANTITATIVE_VALUE,
     ROLE,
     ROLE_NAME,
     SERIES,
+    TARGET,
     VALUE,
     A,
 )
@@ -90,7 +106,7 @@ from storygraph.rdf.namespace import (
 )
 from storygraph.rdf.terms import BlankNode, Literal, NamedNode, Quad
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 # The version that added each index: a store marked with an older one lacks it.
 NAMES_SINCE = 1
 SERIES_SIZES_SINCE = 2
@@ -98,6 +114,7 @@ SERIES_ORDER_SINCE = 3
 ENTITY_COUNTS_SINCE = 4
 PROFILE_KEYS_SINCE = 5
 STORY_TALLIES_SINCE = 6  # each story's entity tallies (`storygraph.rdf.story_counts`)
+TIMELINE_KEYS_SINCE = 7
 INDEX = NamedNode(INDEX_GRAPH)
 NAME_WORD = NamedNode(SG.nameWord)
 INDEX_VERSION_PREDICATE = NamedNode(SG.indexVersion)
@@ -114,6 +131,7 @@ HOLDER_HEADS = NamedNode(SG.holderHeads)
 ARTICLE_KEY = NamedNode(SG.articleKey)
 SAID_KEY = NamedNode(SG.saidKey)
 ABOUT_KEY = NamedNode(SG.aboutKey)
+TIMELINE_KEY = NamedNode(SG.timelineKey)
 MARKER = Quad(INDEX, INDEX_VERSION_PREDICATE, Literal(INDEX_VERSION), INDEX)
 TRUE = Literal(True)
 # The predicates whose words are indexed: names of entities and speakers as written.
@@ -601,3 +619,73 @@ def _number_value(value: Any) -> Any:
         return float(value)
     except ValueError:
         return value
+
+
+# What links an event, claim or figure to an entity it involves (`timeline --entity`).
+INVOLVED = (HAS_ACTOR, TARGET, HAS_PLACE, ATTRIBUTED_TO, ABOUT)
+# The kinds of item a timeline lists, each with the predicate that gives its own date
+# (a figure has none), and what else an item needs to be listed.
+TIMELINE_KINDS = {EVENT: HAS_TIMESTAMP, CLAIM: DATE_CREATED, QUANTITATIVE_VALUE: None}
+_LISTED = {EVENT: (KIND, ANCHOR_OF, BEGIN), CLAIM: (ANCHOR_OF, BEGIN),
+           QUANTITATIVE_VALUE: (ANCHOR_OF, BEGIN)}
+# What timeline keys are made of (`timeline_key_quads`), besides the items' types.
+TIMELINE_KEYED = (IDENTIFIER, DATE_PUBLISHED, BEGIN, ANCHOR_OF, KIND, HAS_TIMESTAMP,
+                  DATE_CREATED, *INVOLVED)
+
+
+class TimelineKey(NamedTuple):
+    """What orders an item in a timeline, as `timeline_key` writes it."""
+
+    dated: bool  # the item's own date, else its article's (empty: the article has none)
+    date: str
+    article_id: str
+    begin: int
+    item: str
+
+
+def timeline_key(dated: bool, date: object, article_id: object, begin: object,
+                 item: object) -> str:
+    """An item's timeline key: "0" (its own date) or "1" (its article's), the date (empty
+    for None), the article id, the item's start (ten digits) and its IRI, joined by tabs."""
+    return KEY_SEPARATOR.join(("0" if dated else "1", str(date or ""), str(article_id),
+                               f"{int(str(begin)):0{BEGIN_DIGITS}d}", str(item)))
+
+
+def parse_timeline_key(key: str) -> TimelineKey:
+    dated, date, article_id, begin, item = key.split(KEY_SEPARATOR, 4)
+    return TimelineKey(dated == "0", date, article_id, int(begin), item)
+
+
+def timeline_key_quads(quads: Iterable[Quad]) -> list[Quad]:
+    """The timeline keys (`sg:timelineKey`) of the article graphs among `quads` (an
+    article's quads as mapped, or those of `TIMELINE_KEYED` and the items' types read from
+    a stored graph): one per entity an item involves, per date and start the item has
+    (a timeline lists an item once for each), each in its article's graph."""
+    ids: dict[Any, str] = {}
+    published: dict[Any, str] = {}
+    kinds: dict[tuple[Any, Any], set[Any]] = {}
+    facts: dict[tuple[Any, Any], dict[NamedNode, list[Any]]] = {}
+    for q in quads:
+        graph = q.graph_name
+        if q.predicate == A and q.object in TIMELINE_KINDS:
+            kinds.setdefault((q.subject, graph), set()).add(q.object)
+        elif q.subject == graph and q.predicate in (IDENTIFIER, DATE_PUBLISHED):
+            (ids if q.predicate == IDENTIFIER else published)[graph] = q.object.value
+        elif q.predicate in TIMELINE_KEYED:
+            facts.setdefault((q.subject, graph), {}).setdefault(q.predicate, []).append(
+                q.object)
+    out: list[Quad] = []
+    for (item, graph), types in kinds.items():
+        told = facts.get((item, graph), {})
+        involved = {e for p in INVOLVED for e in told.get(p, ()) if not isinstance(e, Literal)}
+        if graph not in ids or not isinstance(item, NamedNode) or not involved:
+            continue
+        dates: set[tuple[bool, str | None]] = set()
+        for kind in types:
+            if all(p in told for p in _LISTED[kind]):
+                own = told.get(TIMELINE_KINDS[kind], ()) if TIMELINE_KINDS[kind] else ()
+                dates |= {(True, d.value) for d in own} or {(False, published.get(graph))}
+        keys = {Literal(timeline_key(dated, date, ids[graph], begin.value, item.value))
+                for dated, date in dates for begin in told.get(BEGIN, ())}
+        out += [Quad(e, TIMELINE_KEY, key, graph) for e in involved for key in keys]
+    return out

@@ -234,6 +234,7 @@ class SG(Vocabulary):
     articleKey: IRI
     saidKey: IRI
     aboutKey: IRI
+    timelineKey: IRI  # entity -> text that orders an item involving it in its timeline
 
 
 class STORYLINE(Vocabulary):
