@@ -1098,3 +1098,63 @@ def test_a_person_after_a_nationality_or_portfolio(nlp, text: str, name: str) ->
     ex = run(nlp, text)
     assert_typed(ex, name, ("PERSON",))
     assert find(ex, name).name == name, entities_seen(ex)
+
+
+def test_a_reporting_clause_after_a_place_is_no_apposition(nlp) -> None:
+    # ", the company said" names the speaker, not what the town is
+    ex = run(nlp, "Holmvik Foods will shut its bakery in Kirkby Stephen, the company said on "
+                  "Monday. Staff were told at noon.")
+    assert_typed(ex, "Kirkby Stephen", ("GPE", "LOC"))
+    assert "the company" not in {m.text for m in find(ex, "Kirkby Stephen").mentions}, \
+        entities_seen(ex)
+
+
+def test_an_outlet_named_after_a_place_is_the_outlet(nlp) -> None:
+    # the model tags only the place; "Reporter" is also an occupation
+    ex = run(nlp, "The Denver Reporter says Ross is in talks with Castlegate to return as "
+                  "director.")
+    assert_typed(ex, "Denver Reporter", ("ORG",))
+
+
+def test_an_industry_word_opening_a_sentence_is_no_part_of_the_name(nlp) -> None:
+    ex = run(nlp, "Steelmaker Ardvale Metals will cut 300 jobs. Automaker Kessin Motors said "
+                  "it would hire.")
+    assert_typed(ex, "Ardvale Metals", ("ORG",))
+    assert_typed(ex, "Kessin Motors", ("ORG",))
+    assert not [e for e in ex.entities if e.name.split()[0] in {"Steelmaker", "Automaker"}], \
+        entities_seen(ex)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Trains run by Tarnside West Coast stop at Penrith twice an hour.", "Tarnside West Coast"),
+    ("The ferry, operated by Northern Isles Link, was cancelled.", "Northern Isles Link"),
+])
+def test_what_runs_a_service_is_an_operator(nlp, text: str, name: str) -> None:
+    assert_typed(run(nlp, text), name, ("ORG",))
+
+
+def test_a_person_who_runs_a_shop_stays_a_person(nlp) -> None:
+    assert_typed(run(nlp, "The bakery, run by Ann Lee since 1998, will close."), "Ann Lee",
+                 ("PERSON",))
+
+
+def test_a_plural_noun_opening_a_sentence_is_no_name(nlp) -> None:
+    ex = run(nlp, "Services will be cut from May. Trains will run every two hours, Corran "
+                  "Rail said. Buses will replace trains on Sundays.")
+    assert not [e for e in ex.entities if e.name in {"Trains", "Buses", "Services"}], \
+        entities_seen(ex)
+
+
+def test_a_surname_opening_a_sentence_stays_a_name(nlp) -> None:
+    # tagged as a plural noun where it opens a sentence, but written inside one too
+    ex = run(nlp, "The club sacked coach Mo Bridges on Monday. Bridges had led the team for "
+                  "six seasons. The owners thanked Bridges for his work.")
+    assert_typed(ex, "Mo Bridges", ("PERSON",))
+    assert len(find(ex, "Mo Bridges").mentions) == 3, entities_seen(ex)
+
+
+def test_ms_in_capitals_before_a_name_is_a_members_letters(nlp) -> None:
+    ex = run(nlp, "Local MS Gareth Rhydderch said the closure was a blow.")
+    person = find(ex, "Gareth Rhydderch")
+    assert person is not None and person.type == "PERSON", entities_seen(ex)
+    assert all(not m.text.startswith("MS") for m in person.mentions), entities_seen(ex)

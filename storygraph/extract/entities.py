@@ -583,7 +583,11 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         elif label == "GPE" and _team_after(doc, ent):
             ent, label = doc[ent.start : ent.end + 1], "ORG"  # "Harlow 49ers"
         if label in {"PERSON", "ORG", "FAC", "GPE", "LOC"}:
+            before_heads = ent.end
             ent = _heads_after(doc, _extend_left(doc, ent))
+            if ent.end > before_heads and ent[-1].lower_ in lx.OUTLET_HEADS \
+                    and ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+                label = "ORG"  # "the X Reporter": an outlet, however the model read X
             if spans and spans[-1][1] in {"PARTY", "SEAT", "BODY"} \
                     and ent.start < spans[-1][0].end < ent.end:
                 ent = doc[spans[-1][0].end : ent.end]  # not back into a seat or a party
@@ -1433,6 +1437,10 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         return None
     if label is None and not vouched and not _plausible_name(doc, tokens):
         return None
+    if len(tokens) == 1 and tokens[0].is_sent_start and tokens[0].tag_ == "NNS" \
+            and not honorific and not (town or party or seat or body) \
+            and not _known_place(tokens) and not _named_inside(doc, tokens[0]):
+        return None  # "Trains run by X ...": a plural common noun opening a sentence
     if label is None and (_acronym_speaker(tokens) or _acronym_beside_a_body(tokens)):
         votes["ORG"] += 3
 
@@ -1532,6 +1540,12 @@ _SURNAME_PARTICLES = frozenset("van von de da del della di du le la mac mc st al
                                "ap o".split())
 
 
+def _named_inside(doc: Doc, word: Token) -> bool:
+    """The word is written with its capital inside a sentence too ("Mo Bridges", "Bridges
+    said"): a name, wherever it opens a sentence."""
+    return any(t.text == word.text and not t.is_sent_start for t in doc)
+
+
 def _word_before_a_name(tokens: list[Token]) -> bool:
     """A capitalised word before a given name and a surname that is no given name itself and
     ends as jobs and nationalities do: what the model took into the name ("Paintress Lorraine
@@ -1573,7 +1587,9 @@ def _lower(tokens: list[Token]) -> list[str]:
 
 
 def _honorific(token: Token) -> bool:
-    return token.lower_.rstrip(".") in lx.HONORIFICS
+    """"Ms X", "Cllr X"; not "MS X" in running text, a Member of the Senedd's letters."""
+    return token.lower_.rstrip(".") in lx.HONORIFICS \
+        and not (token.text == "MS" and not token.sent.text.isupper())
 
 
 def _title_modifier(doc: Doc, span: Span) -> bool:
@@ -1731,13 +1747,17 @@ def _website(last: Token) -> bool:
 
 
 def _apposition_head(doc: Doc, last: Token) -> Token | None:
-    """The head noun of ", the Basel-based manufacturer of ..., " right after a name."""
+    """The head noun of ", the Basel-based manufacturer of ..., " right after a name; none
+    where a speech verb follows the noun ("plant in X, the company said"): that noun is the
+    speaker of the sentence, not a word about X."""
     if last.i + 2 >= len(doc) or doc[last.i + 1].text != ",":
         return None
     head = None
     for token in doc[last.i + 2 : last.i + 12]:
         if (token.is_punct and token.text not in {"-", "–"}) or token.pos_ in {"ADP", "AUX"} \
                 or (token.pos_ == "VERB" and token.dep_ != "amod"):
+            if head is not None and token.i == head.i + 1 and token.lemma_ in lx.CUE_VERBS:
+                return None
             break
         if token.pos_ == "NOUN":
             head = token
@@ -1957,6 +1977,10 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["LOC"] -= 1
     if _checked_into(doc, first):
         votes["FAC"] += 3
+    if _run_by(doc, first):
+        votes["ORG"] += 4  # "services run by X": an operator; a place runs nothing
+        votes["GPE"] -= 2
+        votes["LOC"] -= 2
     # "X, a parent," / "X, the Basel-based manufacturer,": the apposition says what X is.
     appositive = _apposition_head(doc, last)
     if appositive is not None:
@@ -1997,6 +2021,18 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
         votes["GPE"] -= 1
         votes["LOC"] -= 1
+
+
+# Verbs whose agent ("run by X") is the body that runs a service or a site.
+_OPERATING_VERBS = frozenset("run operate manage".split())
+
+
+def _run_by(doc: Doc, first: Token) -> bool:
+    """"trains run by X", "the site, operated by X": X is an operator, unless a given name
+    or the model says a person ("a shop run by Ann Lee")."""
+    return first.i >= 2 and doc[first.i - 1].lower_ == "by" \
+        and doc[first.i - 2].tag_.startswith("VB") and doc[first.i - 2].lemma_ in _OPERATING_VERBS \
+        and first.ent_type_ != "PERSON" and first_name_gender(first.text) is None
 
 
 def _named_for_a_leader(last: Token) -> bool:

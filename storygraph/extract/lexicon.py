@@ -196,7 +196,9 @@ ORG_DESCRIPTORS = frozenset(
     developer contractor startup start-up business brand conglomerate consortium network
     association organisation organization body institute university college school
     hospital trust department ministry court band label studio brewer distiller bakery
-    housebuilder miner haulier insurer outfit""".split()
+    housebuilder miner haulier insurer outfit steelmaker automaker chipmaker drugmaker
+    shipbuilder shipyard exporter importer wholesaler distributor refiner supermarket
+    grocer utility""".split()
 )
 FAC_DESCRIPTORS = frozenset(
     "factory plant site works depot mill mine hospital stadium ground warehouse "
