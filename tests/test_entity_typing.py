@@ -1158,3 +1158,43 @@ def test_ms_in_capitals_before_a_name_is_a_members_letters(nlp) -> None:
     person = find(ex, "Gareth Rhydderch")
     assert person is not None and person.type == "PERSON", entities_seen(ex)
     assert all(not m.text.startswith("MS") for m in person.mentions), entities_seen(ex)
+
+
+def test_a_firm_called_an_owner_is_no_person(nlp) -> None:
+    # "owner" before a name, in apposition or after it: firms own plants as people do
+    ex = run(nlp, "Steel jobs are at risk, said the works' owner, Sakuragawa, on Monday. The "
+                  "mill's new owner Sakuragawa bought the site in 2019 for £80m.")
+    assert find(ex, "Sakuragawa") is None or find(ex, "Sakuragawa").type != "PERSON", \
+        entities_seen(ex)
+
+
+@pytest.mark.parametrize("name", ["Accord", "Kindred"])
+def test_a_kind_of_body_set_before_a_name_says_what_it_is(nlp, name: str) -> None:
+    # the model reads one as a product, the other as a place
+    ex = run(nlp, f"Staff at the depot were told on Monday. Another union, {name}, said it "
+                  "would ballot its members.")
+    assert_typed(ex, name, ("ORG",))
+
+
+def test_a_country_right_after_a_firms_name_is_its_arm(nlp) -> None:
+    ex = run(nlp, "Takemura-Ishi UK, the Osaka-based group's British subsidiary, said the "
+                  "furnace would cut emissions. Takemura-Ishi bought the works in 2016.")
+    firm = find(ex, "Takemura-Ishi")
+    assert firm is not None and firm.type == "ORG", entities_seen(ex)
+    assert "Takemura-Ishi UK" in {m.text for m in firm.mentions}, entities_seen(ex)
+    assert not [e for e in ex.entities if e.name == "UK"], entities_seen(ex)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Mount Elver Town Council met on Monday to set the rates.", "Mount Elver Town Council"),
+    ("The Cape Fruit Pickers' Union said talks had failed.", "Cape Fruit Pickers' Union"),
+    ("Lake Orrin Rovers won 2-0 at home.", "Lake Orrin Rovers"),
+])
+def test_a_bodys_head_outweighs_a_places_first_word(nlp, text: str, name: str) -> None:
+    assert_typed(run(nlp, text), name, ("ORG",))
+
+
+def test_a_portfolio_before_an_office_is_no_body(nlp) -> None:
+    ex = run(nlp, "Shadow Transport Secretary Lorna Vate MP said the rail plan had failed.")
+    assert_typed(ex, "Lorna Vate", ("PERSON",))
+    assert not [e for e in ex.entities if "Transport" in e.name], entities_seen(ex)

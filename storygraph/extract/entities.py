@@ -535,6 +535,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
                 spans.pop()
             spans.append((ent, ent.label_))
             continue
+        if spans and _arm_after(doc, spans[-1], ent):
+            spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")
+            continue
         ent, label = _mend_bracket(doc, ent, ent.label_)
         after = doc[ent.end] if ent.end < len(doc) else None
         if label == "GPE" and after is not None and after.lower_ == "government" \
@@ -597,6 +600,20 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans.pop()  # swallowed by the mended name
         spans.append((ent, label))
     return _with_towns(doc, spans)
+
+
+def _arm_after(doc: Doc, name: tuple[Span, str], country: Span) -> bool:
+    """"Tanaka-Ishi UK" read as a name and a country: a firm's national arm, where the
+    country follows the name with nothing between and is no noun's modifier ("gave Lee UK
+    citizenship"), and the name is no person's with a given name."""
+    span, label = name
+    after = doc[country.end] if country.end < len(doc) else None
+    return country.label_ == "GPE" and len(country) == 1 and is_country(country.text) \
+        and span.end == country.start and label in {"PERSON", "ORG"} \
+        and span[-1].whitespace_ == " " and not span[-1].is_punct \
+        and (after is None or after.pos_ not in {"NOUN", "PROPN", "NUM"}) \
+        and _national_arm(tuple(t.text for t in (*span, country[0]) if not t.is_space)) \
+        and not any(t.lower_ in {"the", "a", "an"} for t in span)
 
 
 def _two_places(ent: Span) -> bool:
@@ -1437,6 +1454,9 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         return None
     if label is None and not vouched and not _plausible_name(doc, tokens):
         return None
+    if tokens[0].lower_ in lx.TITLE_WORDS and tokens[-1].i + 1 < len(doc) \
+            and doc[tokens[-1].i + 1].lower_ in lx.ROLE_NOUNS and not (town or party or seat):
+        return None  # "Shadow Transport" of "Shadow Transport Secretary X": a portfolio
     if len(tokens) == 1 and tokens[0].is_sent_start and tokens[0].tag_ == "NNS" \
             and not honorific and not (town or party or seat or body) \
             and not _known_place(tokens) and not _named_inside(doc, tokens[0]):
@@ -1797,6 +1817,10 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 3
     elif len(tokens) > 1 and last in lx.GENERATIONAL_SUFFIXES:
         votes["PERSON"] += 3
+    elif len(tokens) > 2 and tokens[0].lower_ in lx.LOC_NAME_LEADS \
+            and last in _BODY_OR_SITE_HEADS and last in lx.ORG_NAME_HEADS:
+        votes["ORG"] += 3  # "Mount X Town Council", "Cape X Workers' Union": a body
+        # (not "Lake X City", a town)
     elif len(tokens) > 1 and tokens[0].lower_ in lx.LOC_NAME_LEADS \
             and tokens[1].text[:1].isupper():
         votes["LOC"] += 3
@@ -1944,7 +1968,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
             votes["ORG"] += 3
             descriptors.add(word.lower_)
         elif word.lower_ in lx.ROLE_NOUNS or (k == 1 and word.lower_ in _KIN_BEFORE):
-            if len(tokens) == 1 or last.lower_ not in lx.ORG_NAME_HEADS:
+            if (len(tokens) == 1 or last.lower_ not in lx.ORG_NAME_HEADS) \
+                    and word.lower_ not in _ROLES_FIRMS_HOLD:
                 votes["PERSON"] += 3  # (not "owner X Metals": a firm that owns)
             break
     # Right after: "X-based", "X, a company", "X union" (descriptor already stripped).
@@ -1987,12 +2012,18 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         if appositive.lower_ in lx.ORG_DESCRIPTORS:
             votes["ORG"] += 3
             descriptors.add(appositive.lower_)
-        elif appositive.lower_ in lx.ROLE_NOUNS or appositive.lemma_ in lx.PERSON_NOUNS:
+        elif (appositive.lower_ in lx.ROLE_NOUNS or appositive.lemma_ in lx.PERSON_NOUNS) \
+                and appositive.lower_ not in _ROLES_FIRMS_HOLD:
             votes["PERSON"] += 3
-    if first.i >= 2 and doc[first.i - 1].text == "," and (
-            doc[first.i - 2].lower_ in lx.ROLE_NOUNS or doc[first.i - 2].lemma_ in lx.PERSON_NOUNS
-            or doc[first.i - 2].lower_ in _KIN_BEFORE):
+    noun_before = doc[first.i - 2] if first.i >= 2 and doc[first.i - 1].text == "," else None
+    if noun_before is not None and noun_before.lower_ not in _ROLES_FIRMS_HOLD and (
+            noun_before.lower_ in lx.ROLE_NOUNS or noun_before.lemma_ in lx.PERSON_NOUNS
+            or noun_before.lower_ in _KIN_BEFORE):
         votes["PERSON"] += 3  # "A parent, X," / "Its president, X," / "his brother, X"
+    elif noun_before is not None and noun_before.lower_ in lx.ORG_DESCRIPTORS \
+            and noun_before.pos_ == "NOUN":
+        votes["ORG"] += 3  # "A second union, X," / "the builder, X,"
+        descriptors.add(noun_before.lower_)
     if _person_context(doc, first, last):
         votes["PERSON"] += 3
     # "Springfield, Illinois": a place followed by its state or country.
@@ -2023,6 +2054,9 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["LOC"] -= 1
 
 
+# Roles a firm holds as often as a person ("the plant's owner, X", "administrators X").
+_ROLES_FIRMS_HOLD = frozenset("owner partner landlord tenant administrator adviser advisor "
+                              "consultant".split())
 # Verbs whose agent ("run by X") is the body that runs a service or a site.
 _OPERATING_VERBS = frozenset("run operate manage".split())
 
