@@ -1198,3 +1198,11 @@ def test_a_portfolio_before_an_office_is_no_body(nlp) -> None:
     ex = run(nlp, "Shadow Transport Secretary Lorna Vate MP said the rail plan had failed.")
     assert_typed(ex, "Lorna Vate", ("PERSON",))
     assert not [e for e in ex.entities if "Transport" in e.name], entities_seen(ex)
+
+
+def test_a_capitalised_plural_after_the_is_a_team(nlp) -> None:
+    ex = run(nlp, "The club sacked coach Pat Larkin on Monday. Larkin was hired by the Gulls in "
+                  "2021 and led the Gulls to two finals. Walkers flocked to the Cotswolds.")
+    team = find(ex, "Gulls")
+    assert team is not None and team.type == "ORG" and len(team.mentions) == 2, entities_seen(ex)
+    assert find(ex, "Cotswolds") is None or find(ex, "Cotswolds").type != "ORG", entities_seen(ex)

@@ -400,6 +400,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 and not _skipped(skip, candidate.start, candidate.end):
             found.append(candidate)
     found += _names_read_as_nouns(doc, found, skip)
+    found += _plural_names(doc, found, skip)
     found = _headline_names(doc, found)
     found.sort(key=lambda c: c.start)
     return found
@@ -419,6 +420,29 @@ def _names_read_as_nouns(doc: Doc, found: list[_Candidate],
                 or token.lower_ in lowered or not _free(token, taken, skip):
             continue
         candidate = _candidate(doc, doc[token.i : token.i + 1], names[token.text])
+        if candidate:
+            extra.append(candidate)
+    return extra
+
+
+def _plural_names(doc: Doc, found: list[_Candidate],
+                  skip: list[tuple[int, int]]) -> list[_Candidate]:
+    """"the Gulls", "the Hornets": a plural capitalised inside a sentence after "the", that
+    the model saw no name in and the article never writes in lower case, names a team or a
+    band (a body). Not a known place ("the Cotswolds"), nor a word of the kinds of things
+    and offices ("the Councils")."""
+    taken = [(c.start, c.end) for c in found]
+    lowered = {t.lower_ for t in doc if t.is_lower}
+    extra: list[_Candidate] = []
+    for token in doc:
+        if token.tag_ not in {"NNS", "NNPS"} or not token.is_title or token.is_sent_start \
+                or token.ent_type_ or token.i == 0 or doc[token.i - 1].lower_ != "the" \
+                or token.lower_ in lowered or token.lower_ in _GENERIC \
+                or token.lower_.rstrip("s") in _GENERIC or _known_place([token]) \
+                or _title_case(token.sent) or not _free(token, taken, skip) \
+                or (token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper()):
+            continue
+        candidate = _candidate(doc, doc[token.i : token.i + 1], "ORG")
         if candidate:
             extra.append(candidate)
     return extra
