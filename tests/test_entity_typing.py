@@ -1229,3 +1229,11 @@ def test_an_outlets_head_word_alone_is_the_outlet_the_article_names(nlp) -> None
     paper = find(ex, "Penrith Herald")
     assert paper is not None and paper.type == "ORG", entities_seen(ex)
     assert "Herald" in {m.text for m in paper.mentions}, entities_seen(ex)
+
+
+def test_letters_that_run_a_service_are_an_operator(nlp) -> None:
+    # the model sees no name in either
+    for letters in ("GNWR", "CWRL"):
+        ex = run(nlp, f"Drivers of the new Class 805 trains run by {letters} will be retrained "
+                      "in Darlington and Stockton-on-Tees.")
+        assert_typed(ex, letters, ("ORG",))
