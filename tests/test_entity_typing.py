@@ -1237,3 +1237,10 @@ def test_letters_that_run_a_service_are_an_operator(nlp) -> None:
         ex = run(nlp, f"Drivers of the new Class 805 trains run by {letters} will be retrained "
                       "in Darlington and Stockton-on-Tees.")
         assert_typed(ex, letters, ("ORG",))
+
+
+def test_two_lone_names_speaking_together_are_people(nlp) -> None:
+    ex = run(nlp, "“We are thrilled to have her host the show,” said Ostrander and Moran. Fans "
+                  "cheered.")
+    assert_typed(ex, "Ostrander", ("PERSON",))
+    assert_typed(ex, "Moran", ("PERSON",))

@@ -2069,7 +2069,7 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
             and noun_before.pos_ == "NOUN":
         votes["ORG"] += 3  # "A second union, X," / "the builder, X,"
         descriptors.add(noun_before.lower_)
-    if _person_context(doc, first, last):
+    if _person_context(doc, first, last) or _people_paired(tokens):
         votes["PERSON"] += 3
     # "Springfield, Illinois": a place followed by its state or country.
     if after is not None and after.text == "," and last.i + 2 < len(doc):
@@ -2186,6 +2186,25 @@ def _person_context(doc: Doc, first: Token, last: Token) -> bool:
                 or any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in child.children)):
             return True
     return False
+
+
+def _people_paired(tokens: list[Token]) -> bool:
+    """"said Zell and Moran": a lone name the model calls a person, joined by "and" to
+    another lone name it calls a person, the two speaking. A firm's name is rarely tagged so
+    twice over."""
+    if len(tokens) != 1 or tokens[0].ent_type_ != "PERSON" or _known_place(tokens):
+        return False
+    word = tokens[0]
+    pair = [word.head] if word.dep_ == "conj" else []
+    pair += [c for c in word.children if c.dep_ == "conj"]
+    first = min([word, *pair], key=lambda t: t.i)
+    if first.dep_ != "nsubj" or first.head.lemma_ not in lx.CUE_VERBS:
+        return False  # (only speakers: towns, too, are read as people in pairs)
+    return any(t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and t.text[:1].isupper()
+               and not _known_place([t])
+               and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I")
+               and any(c.lower_ == "and" for c in t.doc[min(t.i, word.i) : max(t.i, word.i)])
+               for t in pair)
 
 
 def _who_after(last: Token) -> bool:
