@@ -1244,3 +1244,9 @@ def test_two_lone_names_speaking_together_are_people(nlp) -> None:
                   "cheered.")
     assert_typed(ex, "Ostrander", ("PERSON",))
     assert_typed(ex, "Moran", ("PERSON",))
+
+
+def test_a_hometown_is_a_place(nlp) -> None:
+    ex = run(nlp, "The church burned down on Friday night in her hometown of Kelsall, the "
+                  "minister said.")
+    assert_typed(ex, "Kelsall", ("GPE", "LOC"))
