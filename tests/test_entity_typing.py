@@ -1250,3 +1250,10 @@ def test_a_hometown_is_a_place(nlp) -> None:
     ex = run(nlp, "The church burned down on Friday night in her hometown of Kelsall, the "
                   "minister said.")
     assert_typed(ex, "Kelsall", ("GPE", "LOC"))
+
+
+def test_names_said_to_be_villages_are_places(nlp) -> None:
+    ex = run(nlp, "An official from the relief agency said the four hardest-hit villages were "
+                  "Tarbun, Gelvazan, Kolidar and Goshrud.")
+    for name in ("Tarbun", "Gelvazan", "Kolidar", "Goshrud"):
+        assert_typed(ex, name, ("GPE", "LOC"))
