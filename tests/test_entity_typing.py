@@ -1088,11 +1088,11 @@ def test_a_fire_and_rescue_service_is_one_body(nlp, text: str, bodies: list[str]
 
 @pytest.mark.parametrize("text,name", [
     # a nationality the model read into a body's name
-    ("Vasko defended his IBF heavyweight crown with ease after stopping American Kareem "
-     "Dalton after 44 seconds of the seventh round.", "Kareem Dalton"),
+    ("Vasko kept his WBA belt by beating American Kareem Dalton in four rounds on Saturday.",
+     "Kareem Dalton"),
     # an office's portfolio before the holder's name
-    ("Secretary of Commerce Gary Locke and Secretary of the Interior Ravi Olsen, who head the "
-     "two agencies, said the rule would go.", "Ravi Olsen"),
+    ("The grant was announced by Secretary of Labor Dana Whitcombe and Secretary of the "
+     "Interior Ravi Olsen, whose departments share the fund.", "Ravi Olsen"),
 ])
 def test_a_person_after_a_nationality_or_portfolio(nlp, text: str, name: str) -> None:
     ex = run(nlp, text)
