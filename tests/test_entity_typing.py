@@ -714,7 +714,7 @@ def test_a_firm_the_model_calls_a_person_keeps_its_short_form(nlp) -> None:
     # "Owner X Metals": a role noun before a firm's name says nothing of a person, and the
     # bare "X" the model calls a person is the firm's short form
     ex = run(nlp, "Owner Brannock Metals confirmed on Tuesday that the plant would close. "
-                  "Brannock, which is listed in London, said it would update the market.")
+                  "Brannock, whose shares fell 8%, said it would give staff more details soon.")
     assert_typed(ex, "Brannock Metals", ("ORG",))
     assert "Brannock" in find(ex, "Brannock Metals").aliases, entities_seen(ex)
 
@@ -953,8 +953,8 @@ def test_a_nickname_inside_a_name_is_one_person(nlp, text: str, name: str, short
 @pytest.mark.parametrize("text,name", [
     # a lower-case area noun right after a name says the name is an area's
     # (a proper noun the model gave no name: a common word as an area's name)
-    ("Axleworks Canada will close its depot in Pine Falls, eliminating 90 jobs in a town of "
-     "about 2,000 people in the province's Boundary region.", "Boundary"),
+    ("Axleworks Canada will shut its depot in Pine Falls, a mill town in the province's "
+     "Boundary region, by the end of the year.", "Boundary"),
 ])
 def test_a_name_before_an_area_noun_is_a_place(nlp, text: str, name: str) -> None:
     assert_typed(run(nlp, text), name, ("GPE", "LOC"))
@@ -1247,13 +1247,13 @@ def test_two_lone_names_speaking_together_are_people(nlp) -> None:
 
 
 def test_a_hometown_is_a_place(nlp) -> None:
-    ex = run(nlp, "The church burned down on Friday night in her hometown of Kelsall, the "
-                  "minister said.")
+    ex = run(nlp, "Ferris, a retired welder, moved back to his hometown of Kelsall in 2010 and "
+                  "opened a bakery.")
     assert_typed(ex, "Kelsall", ("GPE", "LOC"))
 
 
-def test_names_said_to_be_villages_are_places(nlp) -> None:
-    ex = run(nlp, "An official from the relief agency said the four hardest-hit villages were "
-                  "Tarbun, Gelvazan, Kolidar and Goshrud.")
+def test_names_said_to_be_towns_are_places(nlp) -> None:
+    ex = run(nlp, "The towns worst hit by the landslide were Tarbun, Gelvazan, Kolidar and "
+                  "Goshrud, according to the governor's office.")
     for name in ("Tarbun", "Gelvazan", "Kolidar", "Goshrud"):
         assert_typed(ex, name, ("GPE", "LOC"))
