@@ -1208,27 +1208,12 @@ def test_a_capitalised_plural_after_the_is_a_team(nlp) -> None:
     assert find(ex, "Cotswolds") is None or find(ex, "Cotswolds").type != "ORG", entities_seen(ex)
 
 
-def test_a_town_opening_an_outlets_name_is_no_short_form_of_its_council(nlp) -> None:
-    ex = run(nlp, "What next for Kelby\n\nThe Kelby Mail understands that Kelby Borough Council "
-                  "will meet on Friday.")
-    assert_typed(ex, "Kelby Mail", ("ORG",))
-    assert_typed(ex, "Kelby Borough Council", ("ORG",))
-
-
 def test_a_region_then_more_words_and_a_bodys_head_is_one_body(nlp) -> None:
     ex = run(nlp, "Firms across County Durham and Teesside would be hit.\n\nThe North East "
                   "England Chamber of Commerce said firms across County Durham would be hit.")
     assert_typed(ex, "North East England Chamber of Commerce", ("ORG",))
     assert not [e for e in ex.entities if e.name in {"North East", "England Chamber"}], \
         entities_seen(ex)
-
-
-def test_an_outlets_head_word_alone_is_the_outlet_the_article_names(nlp) -> None:
-    ex = run(nlp, "The Penrith Herald revealed in March that the firm had bought land. The "
-                  "Herald asked the council for comment.")
-    paper = find(ex, "Penrith Herald")
-    assert paper is not None and paper.type == "ORG", entities_seen(ex)
-    assert "Herald" in {m.text for m in paper.mentions}, entities_seen(ex)
 
 
 def test_letters_that_run_a_service_are_an_operator(nlp) -> None:

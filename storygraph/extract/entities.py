@@ -359,7 +359,6 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 and not _hyphenated(token) and not _ends_a_place(token) \
                 and not _opens_another_name(token, body_starts) \
                 and not _ends_a_full_name(token, full_names) \
-                and not _opens_a_longer_name(token) \
                 and not _skipped(skip, token.idx, token.idx + len(token.text)):
             candidate = _candidate(doc, doc[token.i : token.i + 1], short_forms[token.text])
             if candidate:
@@ -1782,15 +1781,6 @@ def _opens_another_name(token: Token, body_starts: set[tuple[str, str]]) -> bool
         and token.whitespace_ == " " and (token.text, after.text) not in body_starts
 
 
-def _opens_a_longer_name(token: Token) -> bool:
-    """"Kelby Mail" beside "Kelby Borough Council": the word runs on into another name of
-    its own, so it is no short form there."""
-    doc = token.doc
-    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return after is not None and token.whitespace_ == " " and after.pos_ == "PROPN" \
-        and after.is_title and after.lower_ in _NAMED_HEADS | lx.OUTLET_HEADS
-
-
 def _ends_a_full_name(token: Token, names: list[tuple[str, ...]]) -> bool:
     """The last word of a full name written whole here ("X Sky, which is based ..." where
     the model tagged "X Sky" elsewhere): no short form, the name itself."""
@@ -2481,12 +2471,8 @@ def _without_its_place(short: _Cluster, body: _Cluster) -> bool:
     """"the Blue Hawks" in an article that names "the Tulsa Blue Hawks", "the Courier" beside
     "the Tulsa Courier": a body's name without the place it starts with, when no one was called
     so with a title."""
-    if short.honorific or _decide_type(body) != "ORG":
-        return False
-    if short.keys and all(len(k) == 1 and k[0] in lx.OUTLET_HEADS for k in short.keys):
-        # "the Herald" beside "the Kelby Herald": the outlet the article names in full
-        return any(len(key) >= 2 and key[-1:] in short.keys for key in body.keys)
-    if any(set(k) & _NAMED_HEADS or is_place(" ".join(k)) for k in short.keys):
+    if short.honorific or _decide_type(body) != "ORG" \
+            or any(set(k) & _NAMED_HEADS or is_place(" ".join(k)) for k in short.keys):
         return False  # (the Ohio Department of Transport is not the federal one)
     return any(key[n:] in short.keys and is_place(" ".join(key[:n]))
                for key in body.keys for n in (1, 2) if len(key) > n)
