@@ -1242,3 +1242,9 @@ def test_names_said_to_be_towns_are_places(nlp) -> None:
                   "Goshrud, according to the governor's office.")
     for name in ("Tarbun", "Gelvazan", "Kolidar", "Goshrud"):
         assert_typed(ex, name, ("GPE", "LOC"))
+
+
+def test_an_outlet_in_quotation_marks_is_the_outlet(nlp) -> None:
+    ex = run(nlp, "According to ''The Denver Reporter'', the director is in talks with "
+                  "Castlegate.")
+    assert_typed(ex, "Denver Reporter", ("ORG",))

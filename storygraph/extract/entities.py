@@ -568,6 +568,10 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
                 and is_country(ent.text):
             spans.append((doc[ent.start : ent.end + 1], "ORG"))  # "the UK government"
             continue
+        words = [t for t in ent if t.is_alpha]
+        if label == "WORK_OF_ART" and len(words) >= 3 and words[0].lower_ == "the" \
+                and words[-1].lower_ in lx.OUTLET_HEADS and words[-1].is_title:
+            label = "ORG"  # "''The Kelby Reporter''": an outlet in quotation marks, no work
         if label == "NORP":
             if after is not None and after.lower_ in lx.STANDALONE_BODIES:
                 ent, label = doc[ent.start : ent.end + 1], "ORG"  # "the Scottish government"
