@@ -1248,3 +1248,10 @@ def test_an_outlet_in_quotation_marks_is_the_outlet(nlp) -> None:
     ex = run(nlp, "According to ''The Denver Reporter'', the director is in talks with "
                   "Castlegate.")
     assert_typed(ex, "Denver Reporter", ("ORG",))
+
+
+@pytest.mark.parametrize("seat", ["Whitehall", "Holyrood", "Stormont"])
+def test_a_seat_of_government_standing_for_it_is_a_body(nlp, seat: str) -> None:
+    ex = run(nlp, f"Ministers met union leaders on Monday. The offer was final, {seat} said, "
+                  "and would not be improved.")
+    assert_typed(ex, seat, ("ORG",))

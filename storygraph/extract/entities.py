@@ -1733,8 +1733,9 @@ def _acronym_beside_a_body(tokens: list[Token]) -> bool:
 def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     """A proper-noun run the NER skipped is kept only if something marks it as a name."""
     if _acronym_speaker(tokens) or _acronym_beside_a_body(tokens) or _website(tokens[-1]) \
-            or (len(tokens) == 1 and _capitals(tokens[0].text) and _run_by(doc, tokens[0])):
-        return True  # ("trains run by GWRX": an operator's letters)
+            or (len(tokens) == 1 and _capitals(tokens[0].text) and _run_by(doc, tokens[0])) \
+            or (len(tokens) == 1 and tokens[0].lower_ in lx.BODY_NAMES):
+        return True  # ("trains run by GWRX": an operator's letters; "Whitehall said")
     last = tokens[-1].lower_
     if last in lx.ORG_NAME_HEADS or last in lx.FAC_NAME_HEADS or last in lx.LOC_NAME_HEADS:
         return len(tokens) > 1

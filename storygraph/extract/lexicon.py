@@ -118,7 +118,9 @@ POST_NOMINALS = frozenset(
 )
 # One-word names of government bodies ("the Treasury said").
 BODY_NAMES = frozenset(
-    "treasury congress senate parliament commons oireachtas dáil dail executive".split()
+    "treasury congress senate parliament commons oireachtas dáil dail executive "
+    # seats of government standing for the government ("Whitehall said", "Holyrood's plan")
+    "whitehall westminster holyrood stormont senedd".split()
 )
 # Words that start a sentence or clause and are capitalised only for that ("Since the
 # Government", "Nobody in X", "Its Danish arm", "Former X striker", "Lifelong X fan"), or
