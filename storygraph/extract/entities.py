@@ -1495,10 +1495,6 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     if tokens[0].lower_ in lx.TITLE_WORDS and tokens[-1].i + 1 < len(doc) \
             and doc[tokens[-1].i + 1].lower_ in lx.ROLE_NOUNS and not (town or party or seat):
         return None  # "Shadow Transport" of "Shadow Transport Secretary X": a portfolio
-    if len(tokens) == 1 and tokens[0].is_sent_start and tokens[0].tag_ == "NNS" \
-            and not honorific and not (town or party or seat or body) \
-            and not _known_place(tokens) and not _named_inside(doc, tokens[0]):
-        return None  # "Trains run by X ...": a plural common noun opening a sentence
     if label is None and (_acronym_speaker(tokens) or _acronym_beside_a_body(tokens)):
         votes["ORG"] += 3
 
@@ -1596,12 +1592,6 @@ def _trim(tokens: list[Token], label: str | None,
 # Words that start surnames ("Van Morrison", "De Niro"), not titles.
 _SURNAME_PARTICLES = frozenset("van von de da del della di du le la mac mc st al el bin ibn ben "
                                "ap o".split())
-
-
-def _named_inside(doc: Doc, word: Token) -> bool:
-    """The word is written with its capital inside a sentence too ("Mo Bridges", "Bridges
-    said"): a name, wherever it opens a sentence."""
-    return any(t.text == word.text and not t.is_sent_start for t in doc)
 
 
 def _word_before_a_name(tokens: list[Token]) -> bool:
