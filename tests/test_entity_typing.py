@@ -1161,6 +1161,17 @@ def test_a_kind_of_body_set_before_a_name_says_what_it_is(nlp, name: str) -> Non
     assert_typed(ex, name, ("ORG",))
 
 
+@pytest.mark.parametrize("text,name", [
+    ("The Green group leader on the council, Oona Brisk, called the vote a farce.",
+     "Oona Brisk"),
+    ("The chair of the council, Wendell Yarrow, called the budget a warning.", "Wendell Yarrow"),
+])
+def test_a_body_inside_a_phrase_before_a_name_is_not_what_the_name_is(nlp, text: str,
+                                                                       name: str) -> None:
+    # the name renames the phrase's head (a leader, a chair), not the body after "on"/"of"
+    assert_typed(run(nlp, text), name, ("PERSON",))
+
+
 def test_a_country_right_after_a_firms_name_is_its_arm(nlp) -> None:
     ex = run(nlp, "Takemura-Ishi UK, the Osaka-based group's British subsidiary, said the "
                   "furnace would cut emissions. Takemura-Ishi bought the works in 2016.")

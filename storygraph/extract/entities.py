@@ -2051,8 +2051,9 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
             or noun_before.lower_ in _KIN_BEFORE):
         votes["PERSON"] += 3  # "A parent, X," / "Its president, X," / "his brother, X"
     elif noun_before is not None and noun_before.lower_ in lx.ORG_DESCRIPTORS \
-            and noun_before.pos_ == "NOUN":
+            and noun_before.pos_ == "NOUN" and noun_before.dep_ != "pobj":
         votes["ORG"] += 3  # "A second union, X," / "the builder, X,"
+        # (not "the leader on the council, X": X renames the phrase's head)
         descriptors.add(noun_before.lower_)
     if _person_context(doc, first, last) or _people_paired(tokens):
         votes["PERSON"] += 3
