@@ -1233,13 +1233,6 @@ def test_a_hometown_is_a_place(nlp) -> None:
     assert_typed(ex, "Kelsall", ("GPE", "LOC"))
 
 
-def test_names_said_to_be_towns_are_places(nlp) -> None:
-    ex = run(nlp, "The towns worst hit by the landslide were Tarbun, Gelvazan, Kolidar and "
-                  "Goshrud, according to the governor's office.")
-    for name in ("Tarbun", "Gelvazan", "Kolidar", "Goshrud"):
-        assert_typed(ex, name, ("GPE", "LOC"))
-
-
 def test_an_outlet_in_quotation_marks_is_the_outlet(nlp) -> None:
     ex = run(nlp, "According to ''The Denver Reporter'', the director is in talks with "
                   "Castlegate.")

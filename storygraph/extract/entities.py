@@ -2079,18 +2079,12 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     elif head.dep_ == "pobj" and head.head.lower_ == "of" \
             and head.head.head.lemma_ in lx.PLACE_OF_NOUNS:
         votes["GPE"] += 2  # "residents of X", "the mayor of X"
-    elif head.dep_ == "attr" and head.head.lemma_ == "be" and any(
-            c.dep_ == "nsubj" and c.lemma_ in _SETTLEMENT_NOUNS for c in head.head.children):
-        votes["GPE"] += 3  # "the worst-hit villages were X, Y and Z"
     # "X said", "X told": speakers are people or organisations, not places.
     if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
         votes["GPE"] -= 1
         votes["LOC"] -= 1
 
 
-# Kinds of place a list of names can be said to be ("the villages were X and Y").
-_SETTLEMENT_NOUNS = frozenset("village town city hamlet suburb settlement community "
-                              "district neighbourhood neighborhood".split())
 # Roles a firm holds as often as a person ("the plant's owner, X", "administrators X").
 _ROLES_FIRMS_HOLD = frozenset("owner partner landlord tenant administrator adviser advisor "
                               "consultant".split())
