@@ -1159,7 +1159,7 @@ def _extend_right(doc: Doc, ent: Span) -> Span:
     if len(ent) > 1 and ent[-1].text in _NICKNAME_MARKS:
         end -= 1  # the model stopped inside the marks: "Sam '"
     if end - ent.start == 1 and _nickname_at(doc, end):
-        end += 3  # "Kimani (Kiki) Gray", "Sam 'Red' Nevitt": the surname follows
+        end += 3  # "Tobias (Toby) Marrin", "Sam 'Red' Nevitt": the surname follows
     while end < len(doc) and doc[end - 1].whitespace_ == " ":
         after = doc[end]
         word = after.text.rstrip(".")
@@ -1192,7 +1192,7 @@ def _without_nickname(words: tuple[str, ...]) -> tuple[str, ...]:
         word = words[k]
         if 0 < k < len(words) - 1 and word[0] in _NICKNAME_MARKS \
                 and word[-1] == _NICKNAME_MARKS[word[0]] and len(word) > 2:
-            k += 1  # "(Kiki)" written together
+            k += 1  # "(Toby)" written together
         elif 0 < k < len(words) - 3 and word in _NICKNAME_MARKS \
                 and words[k + 2] == _NICKNAME_MARKS[word]:
             k += 3  # "( Bibi )" spaced out
