@@ -292,6 +292,16 @@ JUNK = [
      "steel.", ("Basic Oxygen Furnace",), ()),
     # a plural of kind, capitalised
     ("Trade Unions have called a meeting for Friday.", ("Trade Unions",), ()),
+    # the words of a section heading written in capitals; a name the body writes stays
+    ("Trams will not run until May, the council said.\n\nWHAT THE COUNCIL SAYS\n\nA Harwick "
+     "City Council spokesman said the works were on time.", ("COUNCIL SAYS", "COUNCIL"),
+     ("Harwick City Council",)),
+    ("KELBY ROVERS SIGN STRIKER\n\nKelby Rovers signed the striker on Friday.", (),
+     ("Kelby Rovers",)),
+    # a time zone
+    ("Neighbours in Ashcombe said they heard a loud bang shortly after 21:30 BST.", ("BST",),
+     ("Ashcombe",)),
+    ("Talvern shares fell 12% to 210 pence by 0930 GMT, the lowest in a year.", ("GMT",), ()),
     # one-word names that are real names stay
     ("Unite, the union, said Corvana would cut 40 jobs at its Halbury plant.",
      (), ("Unite", "Corvana")),
@@ -338,6 +348,12 @@ def test_junk_is_not_an_entity(nlp, text: str, junk: tuple[str, ...],
     assert set(kept) <= names, entities_seen(ex)
 
 
+def test_a_name_in_a_capitals_heading_keeps_its_own_words(nlp) -> None:
+    # "Brentvale" and "Sox" are written nowhere in lower case: a name, not a heading's words
+    ex = run(nlp, "Fans queued all night.\n\nBRENTVALE RED SOX WIN\n\nThe team won on Friday.")
+    assert any("BRENTVALE" in e.name for e in ex.entities), entities_seen(ex)
+
+
 def test_the_council_is_the_council_the_article_names(nlp) -> None:
     ex = run(nlp, "Wexcombe Borough Council approved the budget. The Council said reserves "
                   "would cover the gap.")
@@ -362,6 +378,15 @@ ONE_THING = [
     # one country's names
     ("Exports from the UK fell in March. Britain sold less steel abroad than in any month "
      "since 2009, and the United Kingdom imported more.", ("UK", "Britain", "United Kingdom")),
+    # a body of several portfolios called by its first one
+    ("The Department of Agriculture, Fisheries and Rural Development said the scheme would "
+     "close. A Department of Agriculture spokesman said farmers had been told.",
+     ("Department of Agriculture, Fisheries and Rural Development", "Department of Agriculture")),
+    ("The Department of Health and Community Care will fund the unit, the Department of "
+     "Health said.", ("Department of Health and Community Care", "Department of Health")),
+    # "Cr", a councillor in Australia and New Zealand, is an honorific
+    ("Cr Marguerite Olsztyn moved the motion on Tuesday night. Cr Olsztyn said the pool would "
+     "reopen in March.", ("Marguerite Olsztyn", "Cr Olsztyn")),
     # a firm's national arm
     ("Tarvik Steel is cutting 300 jobs. Tarvik UK said its plant in Scunthorpe would stay "
      "open.", ("Tarvik Steel", "Tarvik UK")),
@@ -373,6 +398,20 @@ def test_one_entity_per_real_thing(nlp, text: str, names: tuple[str, ...]) -> No
     ex = run(nlp, text)
     holders = {e.id for e in ex.entities for n in names if n.casefold() in forms(e)}
     assert len(holders) == 1, entities_seen(ex)
+
+
+def test_capital_letters_cr_are_no_councillor(nlp) -> None:
+    ex = run(nlp, "CR Dunmore Roofing won the contract on Monday.")
+    assert find(ex, "Dunmore Roofing") is None, entities_seen(ex)
+
+
+def test_two_departments_of_one_article_stay_apart(nlp) -> None:
+    ex = run(nlp, "The Department of Health and the Department of Education and Skills both "
+                  "said no.")
+    health, education = find(ex, "Department of Health"), find(ex, "Department of Education "
+                                                                   "and Skills")
+    assert health is not None and education is not None and health.id != education.id, \
+        entities_seen(ex)
 
 
 def test_an_acronym_is_not_a_persons_initials(nlp) -> None:

@@ -216,6 +216,9 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
     if headline is not None:
         body = doc_text(doc)[headline[1] :]
         clusters = [c for c in clusters if _named_in_body(c, headline, body)]
+    text = doc_text(doc)
+    if any(ch.islower() for ch in text):
+        clusters = [c for c in clusters if not _only_in_headings(c, text)]
     for cluster in clusters:
         _vote_gazetteer(cluster)
     typed = [(c, _decide_type(c)) for c in clusters]
@@ -1635,9 +1638,10 @@ def _lower(tokens: list[Token]) -> list[str]:
 
 
 def _honorific(token: Token) -> bool:
-    """"Ms X", "Cllr X"; not "MS X" in running text, a Member of the Senedd's letters."""
+    """"Ms X", "Cllr X", "Cr X" (a councillor in Australia and New Zealand); not "MS X" in
+    running text, a Member of the Senedd's letters, nor "CR", letters of a firm's name."""
     return token.lower_.rstrip(".") in lx.HONORIFICS \
-        and not (token.text == "MS" and not token.sent.text.isupper())
+        and not (token.text == "MS" and not token.sent.text.isupper()) and token.text != "CR"
 
 
 def _title_modifier(doc: Doc, span: Span) -> bool:
@@ -2312,6 +2316,25 @@ def _named_in_body(cluster: _Cluster, headline: tuple[int, int], body: str) -> b
     return is_place(name) or re.search(rf"\b{re.escape(name)}\b", body) is not None
 
 
+def _only_in_headings(cluster: _Cluster, text: str) -> bool:
+    """Common words read as a name only in lines written all in capitals ("WHAT THE COUNCIL
+    SAYS", "NEWS | URGENT CARE"): a section heading or a kicker. Each word is a generic one,
+    a reporting verb, or one the article also writes in lower case; a name in a capitals
+    headline ("ROVERS SIGN KOLAR") keeps its own words."""
+    def in_capitals(start: int, end: int) -> bool:
+        stop = text.find("\n", end)
+        line = text[text.rfind("\n", 0, start) + 1 : len(text) if stop < 0 else stop]
+        return not any(ch.islower() for ch in line)
+
+    def common(word: str) -> bool:
+        lower = word.casefold()
+        return lower in _GENERIC or lower.removesuffix("s") in lx.CUE_VERBS \
+            or re.search(rf"\b{re.escape(lower)}\b", text) is not None
+    name = max(cluster.names, key=len)
+    return all(in_capitals(s, e) for s, e, _ in cluster.spans) \
+        and all(common(w) for w in name) and not is_place(" ".join(name))
+
+
 def _surname_of_person(key: tuple[str, ...], cluster: _Cluster) -> bool:
     """A lone word that is the surname of a full name in `cluster`, a person's."""
     return len(key) == 1 and any(len(k) >= 2 and _surname(k) == key[0] for k in cluster.keys) \
@@ -2444,9 +2467,24 @@ def _same_thing(cluster: _Cluster, earlier: list[_Cluster]) -> _Cluster | None:
             found.append(other)
         elif _arm_of(cluster.names, other) or _short_of_arm(cluster, other) \
                 or _town_short(keys, other) or _town_short(other.keys, cluster) \
-                or _without_its_place(cluster, other) or _without_its_place(other, cluster):
+                or _without_its_place(cluster, other) or _without_its_place(other, cluster) \
+                or _cut_before_its_list(keys, other) or _cut_before_its_list(other.keys, cluster):
             found.append(other)
     return found[0] if len(found) == 1 else None
+
+
+def _cut_before_its_list(keys: set[tuple[str, ...]], body: _Cluster) -> bool:
+    """"the Department of Agriculture" in an article that names "the Department of
+    Agriculture, Fisheries and Rural Development" (or "of Health and Community Care"): a body
+    of several portfolios called by its first one. The short name is a body's head with "of"
+    or "for" and one portfolio, and the long name goes on from it with a comma or "and"."""
+    shorts = {k for k in keys if len(k) >= 3 and k[0] in lx.ORG_NAME_HEADS
+              and k[1] in {"of", "for"}}
+    # (a name's tokens keep their comma: "agriculture,")
+    return any(len(key) > len(k) + 1 and key[: len(k) - 1] == k[:-1]
+               and (key[len(k) - 1] == k[-1] + ","
+                    or (key[len(k) - 1] == k[-1] and key[len(k)] in {"and", "&"}))
+               for k in shorts for key in body.keys)
 
 
 def _town_short(keys: set[tuple[str, ...]], town: _Cluster) -> bool:

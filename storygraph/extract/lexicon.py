@@ -10,7 +10,7 @@ ENTITY_LABELS = frozenset(
 HONORIFICS: dict[str, str | None] = {
     "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "mx": None, "dr": None, "prof": None,
     "professor": None, "sir": "m", "dame": "f", "lord": "m", "lady": "f", "rev": None,
-    "cllr": None, "councillor": None, "judge": None, "justice": None, "det": None,
+    "cllr": None, "cr": None, "councillor": None, "judge": None, "justice": None, "det": None,
     "insp": None, "sgt": None, "capt": None, "gen": None, "col": None, "gov": None,
     "sen": None, "rep": None, "president": None, "king": "m", "queen": "f",
     "prince": "m", "princess": "f", "father": "m", "sister": "f", "brother": "m",
@@ -23,7 +23,7 @@ HONORIFICS: dict[str, str | None] = {
 }
 # Honorifics that are also the title a person holds ("Judge X", "Gov. X", "Det Insp X").
 TITLE_HONORIFICS = frozenset(
-    "judge justice president gov sen rep det insp supt sgt capt gen col cllr councillor "
+    "judge justice president gov sen rep det insp supt sgt capt gen col cllr cr councillor "
     "prof professor chancellor minister governor senator mayor coach bishop archbishop "
     "cardinal pc dc ch king queen prince princess lord councilmember councilman "
     "councilwoman alderman assemblyman assemblywoman congressman congresswoman constable".split()
@@ -147,8 +147,9 @@ GENERIC_WORDS = frozenset(
 # a plural "s" after them is left out before looking them up.
 COMMON_ACRONYMS = frozenset(
     """HGV LGV EV SUV GDP VAT CCTV PPE ICU IVF DNA GP CEO CFO COO CTO AGM GCSE MRI ECG HIV
-    ADHD PTSD LED GPS ATM PIN HR IT AI FAQ UFO STP MW GW KW KWH MWH GWH TV DVD""".split()
-)
+    ADHD PTSD LED GPS ATM PIN HR IT AI FAQ UFO STP MW GW KW KWH MWH GWH TV DVD
+    GMT BST UTC CET CEST EST EDT CST CDT MST MDT PST PDT AEST AEDT ACST AWST NZST NZDT""".split()
+)  # (the last row: time zones, "at 10am BST")
 # Policy words that government copy capitalises, never one named thing by themselves ("in
 # the Spending Review"; "the Levelling Up Fund" is a name: only the whole name is looked up).
 POLICY_TERMS = frozenset({"net zero", "levelling up", "leveling up", "autumn statement",
@@ -391,7 +392,8 @@ OFFICES = frozenset(
 # Abbreviated honorifics, as the office a description uses ("Sen. X" is "the senator").
 HONORIFIC_TITLES = {"sen": "senator", "gov": "governor", "rep": "representative",
                     "supt": "superintendent", "insp": "inspector", "det": "detective",
-                    "cllr": "councillor", "prof": "professor", "dr": "doctor"}
+                    "cllr": "councillor", "cr": "councillor", "prof": "professor",
+                    "dr": "doctor"}
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 
