@@ -384,6 +384,13 @@ ONE_THING = [
      ("Department of Agriculture, Fisheries and Rural Development", "Department of Agriculture")),
     ("The Department of Health and Community Care will fund the unit, the Department of "
      "Health said.", ("Department of Health and Community Care", "Department of Health")),
+    # a state's or province's abbreviation and its name
+    ("The ferry left Digby, N.S., on Monday. Nova Scotia has asked Ottawa for help.",
+     ("N.S.", "Nova Scotia")),
+    ("Fire crews in Redlands, Calif., were stretched. California has had 40 fires this year.",
+     ("Calif.", "California")),
+    ("Floods hit Lismore in NSW on Friday. The New South Wales premier toured the town.",
+     ("NSW", "New South Wales")),
     # "Cr", a councillor in Australia and New Zealand, is an honorific
     ("Cr Marguerite Olsztyn moved the motion on Tuesday night. Cr Olsztyn said the pool would "
      "reopen in March.", ("Marguerite Olsztyn", "Cr Olsztyn")),
@@ -403,6 +410,12 @@ def test_one_entity_per_real_thing(nlp, text: str, names: tuple[str, ...]) -> No
 def test_capital_letters_cr_are_no_councillor(nlp) -> None:
     ex = run(nlp, "CR Dunmore Roofing won the contract on Monday.")
     assert find(ex, "Dunmore Roofing") is None, entities_seen(ex)
+
+
+def test_a_region_named_in_full_and_abbreviated_is_named_in_full(nlp) -> None:
+    ex = run(nlp, "Fire crews in Redlands, Calif., were stretched. California has had 40 fires "
+                  "this year.")
+    assert find(ex, "California").name == "California", entities_seen(ex)
 
 
 def test_two_departments_of_one_article_stay_apart(nlp) -> None:

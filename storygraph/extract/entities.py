@@ -233,7 +233,8 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
     for number, (cluster, label) in enumerate(typed, start=1):
         entity_id = f"e{number}"
         own = [n for n in cluster.names if not _arm_of([n], cluster)] or cluster.names
-        name = " ".join(max(own, key=lambda n: (len(n), -cluster.names.index(n))))
+        name = " ".join(max(own, key=lambda n: (len(n), n[0].casefold() not in _ABBREVIATIONS,
+                                                -cluster.names.index(n))))
         surfaces = dict.fromkeys(text for _, _, text in cluster.spans)
         aliases = tuple(s for s in surfaces if s != name)
         mentions = tuple(Mention(s, e, text) for s, e, text in sorted(set(cluster.spans)))
@@ -2460,6 +2461,9 @@ def _same_thing(cluster: _Cluster, earlier: list[_Cluster]) -> _Cluster | None:
         country = _country(keys)
         if country is not None and country == _country(other.keys):
             return other
+        if _abbreviates(keys, other.keys) or _abbreviates(other.keys, keys):
+            found.append(other)
+            continue
         if _stands_for(cluster, other) or _stands_for(other, cluster):
             found.append(other)
         elif {_plain_key(k) for k in keys if len(k) > 2} & {_plain_key(o) for o in other.keys
@@ -2523,6 +2527,15 @@ def _expansions(cluster: _Cluster) -> set[str]:
 
 def _plain_key(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in key if w not in lx.ACRONYM_SKIPS)
+
+
+_ABBREVIATIONS = frozenset().union(*lx.REGION_ABBREVIATIONS.values())
+
+
+def _abbreviates(shorts: set[tuple[str, ...]], region: set[tuple[str, ...]]) -> bool:
+    """"N.S." in an article that names Nova Scotia, "Calif." beside California."""
+    return any(len(short) == 1 and short[0] in lx.REGION_ABBREVIATIONS.get(" ".join(key), ())
+               for short in shorts for key in region)
 
 
 def _country(keys: set[tuple[str, ...]]) -> int | None:

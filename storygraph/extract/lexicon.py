@@ -162,6 +162,27 @@ COUNTRY_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"ireland", "republic of ireland", "irish republic"}),
     frozenset({"netherlands", "the netherlands", "holland"}),
 )
+# A state's or province's name and the abbreviation news writes for it ("N.S." ... "Nova
+# Scotia"); only forms that are no common word or given name ("Man.", "Vic" are left out).
+REGION_ABBREVIATIONS: dict[str, frozenset[str]] = {
+    full: frozenset(short.split()) for full, short in {
+        "new brunswick": "n.b.", "nova scotia": "n.s.", "prince edward island": "p.e.i. pei",
+        "british columbia": "b.c.", "alberta": "alta.", "saskatchewan": "sask.",
+        "ontario": "ont.", "quebec": "que.", "newfoundland and labrador": "n.l. nfld.",
+        "new south wales": "nsw", "queensland": "qld", "tasmania": "tas.",
+        "california": "calif.", "massachusetts": "mass.", "pennsylvania": "pa. penn.",
+        "florida": "fla.", "arizona": "ariz.", "connecticut": "conn.", "michigan": "mich.",
+        "minnesota": "minn.", "wisconsin": "wis.", "tennessee": "tenn.", "kentucky": "ky.",
+        "illinois": "ill.", "new jersey": "n.j.", "new york": "n.y.", "north carolina": "n.c.",
+        "south carolina": "s.c.", "north dakota": "n.d.", "south dakota": "s.d.",
+        "new mexico": "n.m.", "virginia": "va.", "west virginia": "w.va.", "oregon": "ore.",
+        "colorado": "colo.", "oklahoma": "okla.", "kansas": "kan. kans.", "nebraska": "neb.",
+        "nevada": "nev.", "louisiana": "la.", "alabama": "ala.", "arkansas": "ark.",
+        "maryland": "md.", "vermont": "vt.", "new hampshire": "n.h.", "rhode island": "r.i.",
+        "wyoming": "wyo.", "montana": "mont.", "mississippi": "miss.", "missouri": "mo.",
+        "georgia": "ga.", "delaware": "del.", "texas": "tex.",
+    }.items()
+}
 # Small words left out of an acronym ("Department for Transport" -> DfT, also DT).
 ACRONYM_SKIPS = frozenset({"of", "and", "the", "for", "&"})
 # First word of a name, in the languages news quotes most, that says it names a building
