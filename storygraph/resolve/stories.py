@@ -206,17 +206,32 @@ def _rounded(vector: Vector) -> Vector:
     return {k: round(v, 4) for k, v in vector.items()}
 
 
-@lru_cache(maxsize=50_000)  # bounded: a long run meets new words (names) without end
+_UNSEEN = 1e-9  # the frequency wordfreq gives a word it does not know, with zipf 0
+
+
+# A memo of the commonest words only: every name a long run meets is a new word, and a
+# memo the size of a run's vocabulary (wordfreq's own holds 100,000) is memory that grows
+# through the whole run (~17 MB per 50,000 words).
+@lru_cache(maxsize=4096)
 def background_idf(word: str) -> float:
     """-log10 of the word's frequency in general English (9 for unseen words).
 
     A fixed background rather than document frequencies from the store, so an
     article's weights do not drift as the store grows or with ingest order.
     """
-    from wordfreq import zipf_frequency
+    # wordfreq's zipf_frequency(word, "en") without its unbounded memo: the frequency of
+    # the word's tokens combined (1/f = 1/f1 + 1/f2 ...), at least 1e-9 (zipf 0), rounded
+    # to three significant digits and the zipf to two decimals, as wordfreq does.
+    from wordfreq import get_frequency_dict, lossy_tokenize
 
+    tokens = lossy_tokenize(word, "en")
+    frequencies = get_frequency_dict("en")
+    frequency = _UNSEEN
+    if tokens and all(token in frequencies for token in tokens):
+        frequency = max(1.0 / sum(1.0 / frequencies[token] for token in tokens), _UNSEEN)
+    frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
     # zipf = log10(frequency per billion words); 9 - zipf = -log10(frequency).
-    return max(0.0, 9.0 - zipf_frequency(word, "en"))
+    return max(0.0, 9.0 - round(math.log(frequency, 10) + 9, 2))
 
 
 def words(text: str) -> list[str]:
