@@ -111,14 +111,13 @@ def _stamp(when: datetime | None) -> Literal:
     return Literal(moment, datatype=XSD_DATETIME)
 
 
-def _inner(store: GraphStore) -> GraphStore:
+def _check_writable(store: GraphStore) -> None:
     if store.read_only:
         raise EditError(f"store {store.location} is open read-only")
-    return store
 
 
-def _has_record(inner: GraphStore, entity: NamedNode) -> bool:
-    return next(iter(inner.quads_for_pattern(entity, A, None, ENTITIES)), None) is not None
+def _has_record(store: GraphStore, entity: NamedNode) -> bool:
+    return next(iter(store.quads_for_pattern(entity, A, None, ENTITIES)), None) is not None
 
 
 def _swap(term: NamedNode | Literal | BlankNode, old: NamedNode,
@@ -166,21 +165,21 @@ def merge_operations(store: GraphStore, kept: str, merged: str, *, by: str | Non
     inserts before these operations run, which the merge rewrites too, and `dropping`
     the graphs it drops, which it leaves alone.
     """
-    inner = _inner(store)
+    _check_writable(store)
     keep, fold = NamedNode(kept), NamedNode(merged)
     if keep == fold:
         raise EditError("cannot merge an entity with itself")
     gone = {NamedNode(g) for g in dropping}
     added = set(pending)
     for entity in (keep, fold):
-        if not _has_record(inner, entity) and not any(
+        if not _has_record(store, entity) and not any(
                 q.subject == entity and q.predicate == A and q.graph_name == ENTITIES
                 for q in pending):
             raise EditError(f"no entity {entity.value} in the store")
     who = by or current_user()
     activity, stamp, history = _activity("merge", MERGE, who, when, keep, fold)
-    touched = [q for q in inner.quads_for_pattern(fold, None, None, None)]
-    touched += [q for q in inner.quads_for_pattern(None, None, fold, None)]
+    touched = [q for q in store.quads_for_pattern(fold, None, None, None)]
+    touched += [q for q in store.quads_for_pattern(None, None, fold, None)]
     touched += [q for q in pending if fold in (q.subject, q.object)]
     # Sorted, so the statements are numbered alike whatever order a backend yields them in.
     # The index graph's counts are not rewritten but changed by what the rewrite changes.
@@ -196,18 +195,18 @@ def merge_operations(store: GraphStore, kept: str, merged: str, *, by: str | Non
             continue  # the merged entity's record leaves; the kept one has its own
         rewritten = Quad(_swap(q.subject, fold, keep), q.predicate,
                          _swap(q.object, fold, keep), q.graph_name)
-        if rewritten in added or (rewritten in inner and rewritten.graph_name not in gone):
+        if rewritten in added or (rewritten in store and rewritten.graph_name not in gone):
             # Undoing must not remove what was there before the merge.
             history.append(Quad(node, PREEXISTING, Literal(True), RESOLUTION))
         insert.append(rewritten)
-    return _rewrite(inner, delete, insert + history, [keep, fold]), Edit(
+    return _rewrite(store, delete, insert + history, [keep, fold]), Edit(
         activity.value, "merge", kept, merged, who, stamp.value, len(touched))
 
 
 def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
           when: datetime | None = None) -> Edit:
     """Undo the latest standing merge of `merged` into `kept`; see the module docstring."""
-    inner = _inner(store)
+    _check_writable(store)
     rows = store.select(f"""
         SELECT ?merge ?at WHERE {{ {values_block(["kept", "merged"],
                                                   [[NamedNode(kept), NamedNode(merged)]])}
@@ -227,26 +226,26 @@ def split(store: GraphStore, kept: str, merged: str, *, by: str | None = None,
     delete: list[Quad] = []
     insert: list[Quad] = []
     count = 0
-    for link in inner.quads_for_pattern(merge_node, REWROTE, None, RESOLUTION):
+    for link in store.quads_for_pattern(merge_node, REWROTE, None, RESOLUTION):
         node = link.object
         parts = {q.predicate: q.object
-                 for q in inner.quads_for_pattern(node, None, None, RESOLUTION)}
+                 for q in store.quads_for_pattern(node, None, None, RESOLUTION)}
         graph = parts[IN_GRAPH]
         if not isinstance(graph, NamedNode):
             continue
         original = Quad(parts[SUBJECT], parts[PREDICATE], parts[OBJECT], graph)
         if graph != ENTITIES:
-            if not inner.contains_named_graph(graph):
+            if not store.contains_named_graph(graph):
                 continue  # the article was replaced or removed since; it was re-resolved
             rewritten = Quad(_swap(original.subject, fold, keep), original.predicate,
                              _swap(original.object, fold, keep), graph)
-            if rewritten not in inner:
+            if rewritten not in store:
                 continue  # changed again since (by a later edit): leave it alone
             if PREEXISTING not in parts:
                 delete.append(rewritten)
         insert.append(original)
         count += 1
-    store.apply(_rewrite(inner, delete, insert + history, [keep, fold]),
+    store.apply(_rewrite(store, delete, insert + history, [keep, fold]),
                 what=f"the split of {merged} from {kept}")
     return Edit(activity.value, "split", kept, merged, who, stamp.value, count)
 
@@ -261,33 +260,33 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
     `sg:Split` (kept = `entity`, merged = the new entity) with the statements it rewrote;
     `merge(entity, new)` undoes it.
     """
-    inner = _inner(store)
+    _check_writable(store)
     keep, graph = NamedNode(entity), NamedNode(article)
-    if not _has_record(inner, keep):
+    if not _has_record(store, keep):
         raise EditError(f"no entity {entity} in the store")
-    if not inner.contains_named_graph(graph):
+    if not store.contains_named_graph(graph):
         raise EditError(f"no article {article} in the store")
-    touched = [q for q in inner.quads_for_pattern(keep, None, None, graph)]
-    touched += [q for q in inner.quads_for_pattern(None, None, keep, graph)]
+    touched = [q for q in store.quads_for_pattern(keep, None, None, graph)]
+    touched += [q for q in store.quads_for_pattern(None, None, keep, graph)]
     touched = list(dict.fromkeys(touched))
     if not touched:
         raise EditError(f"article {article} does not mention {entity}")
-    others = {q.graph_name for q in inner.quads_for_pattern(None, MENTIONS, keep, None)}
+    others = {q.graph_name for q in store.quads_for_pattern(None, MENTIONS, keep, None)}
     if others <= {graph}:
         raise EditError(f"{entity} appears only in {article}: nothing to split from")
-    name = _name_in(inner, keep, graph)
-    new = _free_iri(inner, entity, name)
+    name = _name_in(store, keep, graph)
+    new = _free_iri(store, entity, name)
     who = by or current_user()
     activity, stamp, history = _activity("split", SPLIT, who, when, keep, new)
     record = [Quad(new, q.predicate, Literal(name) if q.predicate == NAME else q.object,
-                   ENTITIES) for q in inner.quads_for_pattern(keep, None, None, ENTITIES)]
+                   ENTITIES) for q in store.quads_for_pattern(keep, None, None, ENTITIES)]
     insert: list[Quad] = []
     for n, q in enumerate(touched):
         node = NamedNode(f"{activity.value}#s-{n}")
         history += _rewrote(activity, node, q)
         insert.append(Quad(_swap(q.subject, keep, new), q.predicate,
                            _swap(q.object, keep, new), graph))
-    store.apply(_rewrite(inner, touched, record + insert + history, [keep, new]),
+    store.apply(_rewrite(store, touched, record + insert + history, [keep, new]),
                 what=f"the split of {article} from {entity}")
     return Edit(activity.value, "split", entity, new.value, who, stamp.value, len(touched))
 
@@ -320,21 +319,21 @@ def _rewrite(store: GraphStore, delete: list[Quad], insert: list[Quad],
             *entity_settle(entities), *rank_again(stories)]
 
 
-def _name_in(inner: GraphStore, entity: NamedNode, graph: NamedNode) -> str:
+def _name_in(store: GraphStore, entity: NamedNode, graph: NamedNode) -> str:
     """The name the article gives the entity: the name it resolved, else its first alias."""
-    for match in inner.quads_for_pattern(None, RESOLVED_TO, entity, graph):
-        for q in inner.quads_for_pattern(match.subject, MATCHED_NAME, None, graph):
+    for match in store.quads_for_pattern(None, RESOLVED_TO, entity, graph):
+        for q in store.quads_for_pattern(match.subject, MATCHED_NAME, None, graph):
             return q.object.value
     aliases = sorted(q.object.value
-                     for q in inner.quads_for_pattern(entity, ALTERNATE_NAME, None, graph))
+                     for q in store.quads_for_pattern(entity, ALTERNATE_NAME, None, graph))
     if aliases:
         return min(aliases, key=len)
-    for q in inner.quads_for_pattern(entity, NAME, None, ENTITIES):
+    for q in store.quads_for_pattern(entity, NAME, None, ENTITIES):
         return q.object.value
     return "entity"
 
 
-def _free_iri(inner: GraphStore, entity: str, name: str) -> NamedNode:
+def _free_iri(store: GraphStore, entity: str, name: str) -> NamedNode:
     """An entity IRI beside `entity`'s (same type group) that nothing uses, from `name`."""
     group = entity[len(ENTITY_BASE):].split("/", 1)[0] if entity.startswith(ENTITY_BASE) \
         else "thing"
@@ -342,8 +341,8 @@ def _free_iri(inner: GraphStore, entity: str, name: str) -> NamedNode:
     n = 1
     while True:
         node = NamedNode(entity_iri(base if n == 1 else f"{base}-{n}"))
-        used = next(iter(inner.quads_for_pattern(node, None, None, None)), None) or \
-            next(iter(inner.quads_for_pattern(None, None, node, None)), None)
+        used = next(iter(store.quads_for_pattern(node, None, None, None)), None) or \
+            next(iter(store.quads_for_pattern(None, None, node, None)), None)
         if used is None:
             return node
         n += 1

@@ -84,23 +84,22 @@ def _union(quads: Iterator[Quad]) -> Iterator[Triple]:
 
 
 def _quads(store: GraphStore, selection: Selection | None) -> Iterator[Quad]:
-    inner = store
     if selection is None or selection.articles is None:
-        yield from inner.quads_for_pattern(None, None, None, None)
+        yield from store.quads_for_pattern(None, None, None, None)
         return
     mentioned: set[NamedNode] = set()
     for article in sorted(selection.articles):
         graph = NamedNode(article)
-        for quad in inner.quads_for_pattern(None, None, None, graph):
+        for quad in store.quads_for_pattern(None, None, None, graph):
             if quad.predicate == _MENTIONS and quad.subject == graph:
                 mentioned.add(quad.object)  # type: ignore[arg-type]
             yield quad
     for entity in sorted(mentioned, key=str):
-        yield from inner.quads_for_pattern(entity, None, None, _ENTITIES)
+        yield from store.quads_for_pattern(entity, None, None, _ENTITIES)
     if selection.story is not None:
-        for quad in inner.quads_for_pattern(NamedNode(selection.story), None, None,
+        for quad in store.quads_for_pattern(NamedNode(selection.story), None, None,
                                             _STORIES):
             if quad.predicate != _HAS_SLOT or quad.object.value in selection.articles:
                 yield quad
         for article in sorted(selection.articles):
-            yield from inner.quads_for_pattern(NamedNode(article), None, None, _STORIES)
+            yield from store.quads_for_pattern(NamedNode(article), None, None, _STORIES)

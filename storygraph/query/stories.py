@@ -39,8 +39,6 @@ _ENTITIES = f"<{ENTITIES_GRAPH}>"
 STORY_KEYS = ("story", "label", "start", "end", "articles", "top_entities")
 STORY_ARTICLE_KEYS = ("story", "story_label", "article_id", "article_url", "article_title",
                       "published", "authors")
-TIMELINE_KEYS = ("date", "dated", "kind", "what", "who", "text", "article_id", "article_url",
-                 "published", "story")
 
 
 def _stories(store: GraphStore, stories: list[str] | None = None) -> list[dict[str, Any]]:
