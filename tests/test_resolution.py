@@ -523,6 +523,33 @@ def test_a_denial_in_the_same_article_disputes_the_claim_before_it() -> None:
     assert links == {("Owen Lark", "Rosa Quint"), ("Ada Moor", "Rosa Quint")}
 
 
+def test_a_denial_stored_first_answers_only_a_claim_with_three_of_its_words() -> None:
+    """Articles come in any order: a denial already stored disputes the claim of a later
+    article that it answers, found among stored claims sharing words with it; claims that
+    share only two words (many of them, as in a big store) and denials are not answered."""
+    denial = _claims_article(1, [
+        ("Owen Lark", "denies", "the ferry timetable will be cut from April")], "2025-05-03")
+    near_misses = [_claims_article(10 + n, [
+        (f"Pia Lund{n}", None, f"the ferry timetable for route {n} is printed weekly")],
+        "2025-05-02") for n in range(12)]
+    answered = _claims_article(2, [
+        ("Rosa Quint", None, "the ferry timetable will be cut from April, she said"),
+        ("Nell Ash", "denies", "the ferry timetable will be cut from April"),
+    ], "2025-05-01")
+    with open_store(":memory:") as s:
+        writer = ArticleWriter(s)
+        first = [writer.write(x).resolution for x in [denial, *near_misses]]
+        assert all(r is not None and not r.disputes for r in first)
+        last = writer.write(answered).resolution
+    assert last is not None
+    claims = {claim_iri(last.article, i): c for i, c in enumerate(answered.claims)}
+    stored_denial = claim_iri(first[0].article, 0)  # type: ignore[union-attr]
+    # Nell Ash's own denial answers Rosa Quint in the article; Owen Lark's stored one too,
+    # and never Nell Ash's denial (a denial does not answer a denial).
+    assert {(a, claims[b].speaker_text) for a, b in last.disputes} == {
+        (claim_iri(last.article, 1), "Rosa Quint"), (stored_denial, "Rosa Quint")}
+
+
 def test_figures_of_one_story(store, tmp_path):
     from storygraph.query.stories import list_story_articles
 

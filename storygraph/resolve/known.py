@@ -327,19 +327,19 @@ class StoredIndex:
     def claims(self) -> list[Claim]:
         return self._claims("")
 
-    def open_denials(self) -> list[Claim]:
-        """The stored claims whose cue rejects or denies and that answer no claim yet."""
-        return self._claims("WHERE disputing AND NOT answered")
+    def claims_sharing(self, words: Collection[str], least: int, *,
+                       open_denials: bool = False) -> list[Claim]:
+        """The claims with at least `least` of `words`, in index order; with `open_denials`,
+        only those whose cue rejects or denies and that answer no claim yet.
 
-    def word_counts(self, words: Iterable[str]) -> dict[str, int]:
-        return dict(self._rows(
-            f"SELECT word, count(*) FROM claim_word WHERE word IN {_IN} GROUP BY word",
-            _listed(words)))
-
-    def claims_with(self, words: Iterable[str]) -> list[Claim]:
-        """The claims with any of `words`, in index order."""
-        return self._claims(f"WHERE seq IN (SELECT seq FROM claim_word WHERE word IN {_IN})",
-                            _listed(words))
+        Counted in SQL from the word postings: the claims that share only a common word or
+        two, more of them the larger the store, are never read.
+        """
+        denials = "AND disputing AND NOT answered" if open_denials else ""
+        return self._claims(
+            f"""WHERE seq IN (SELECT seq FROM claim_word WHERE word IN {_IN}
+                              GROUP BY seq HAVING count(*) >= ?) {denials}""",
+            _listed(set(words)), least)
 
     def answered(self, claims: Collection[str]) -> None:
         if claims:

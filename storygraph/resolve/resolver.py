@@ -360,15 +360,12 @@ class Resolver:
             keys.append((SURNAME, tokens[-1]))
         return keys
 
-    def _sharing_three_words(self, claim: Claim) -> list[Claim]:
+    def _sharing_three_words(self, claim: Claim, *, open_denials: bool = False) -> list[Claim]:
         """The stored claims with at least three of `claim`'s content words (what
-        `_disputed` asks for), in index order. One with three of them has one of any
-        len(words) - 2 of them: the rarest are looked up."""
+        `_disputed` asks for), in index order; with `open_denials`, only unanswered denials."""
         if len(claim.words) < 3:
             return []
-        counts = self.index.word_counts(claim.words)
-        rarest = sorted(claim.words, key=lambda w: counts.get(w, 0))
-        return self.index.claims_with(rarest[:len(rarest) - 2])
+        return self.index.claims_sharing(claim.words, 3, open_denials=open_denials)
 
     def context_of(self, iri: str) -> set[str]:
         """Entities that appear in the same articles as `iri` (named ones only)."""
@@ -685,8 +682,11 @@ class Resolver:
                 if target is not None:
                     result.disputes.append((mine.iri, target.iri))
                     mine.answered = True
-        # A denial stored before the claim it answers arrived (articles come in any order).
-        for denial in self.index.open_denials():
+        # A denial stored before the claim it answers arrived (articles come in any order):
+        # one that shares three words with a claim of the article, the only ones it can answer.
+        denials = {denial.seq: denial for claim in local if not claim.disputing
+                   for denial in self._sharing_three_words(claim, open_denials=True)}
+        for denial in (denials[seq] for seq in sorted(denials)):
             if not stored(denial):
                 continue
             pool = [c for c in local if dated_before(c, denial.published)]
