@@ -664,18 +664,25 @@ def test_ctrl_c_while_it_starts_stops_it(tmp_path, delay):
         store.inner.extend(made_up_quads())
     log = tmp_path / "serve.log"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "storygraph", "serve", "--store", str(path), "--port", "0"],
-            env=env, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        time.sleep(delay)
-        process.send_signal(signal.SIGINT)
-        # 0 once serving ("stopped"); 130 while the modules load; killed by the signal
-        # itself before Python has its handler
-        assert process.wait(30) in (0, 130, -signal.SIGINT), log.read_text()
-    finally:
-        process.kill()
+    # On a loaded machine the signal can land before the interpreter has finished its own
+    # start-up (its `site` module, before any storygraph code): CPython then prints a fatal
+    # error of its own and exits 1. That is not the start-up under test: try again.
+    for _attempt in range(5):
+        with log.open("wb") as output:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "storygraph", "serve", "--store", str(path), "--port",
+                 "0"], env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            time.sleep(delay)
+            process.send_signal(signal.SIGINT)
+            returncode = process.wait(30)
+        finally:
+            process.kill()
+        if not (returncode == 1 and "init_import_site" in log.read_text()):
+            break
+    # 0 once serving ("stopped"); 130 while the modules load; killed by the signal itself
+    # before Python has its handler
+    assert returncode in (0, 130, -signal.SIGINT), log.read_text()
     assert "Traceback" not in log.read_text()
     assert not list(tmp_path.glob(".store.serve-*"))
 
