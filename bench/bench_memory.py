@@ -30,10 +30,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from storygraph.ingest import ArticleWriter
     from storygraph.store import GraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,8 +98,9 @@ def run(count: int, feed: Path, jobs: int) -> dict[str, object]:
             "flushes": flushes.summary(checkpoints)}
 
 
-def run_extracted(count: int) -> dict[str, object]:
-    """Write `count` of make_store's renamed ECB+ extractions into a new on-disk store."""
+def run_extracted(count: int, stages: bool = False) -> dict[str, object]:
+    """Write `count` of make_store's renamed ECB+ extractions into a new on-disk store;
+    with `stages`, how far each of the writer's stages raised the process (`StageTrace`)."""
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
     from make_store import base_extractions, variant
@@ -115,9 +118,12 @@ def run_extracted(count: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "store") as store:
         writer = ArticleWriter(store)
         flushes = FlushLog(store)
+        trace = StageTrace(writer) if stages else None
         for n in range(count):
             writer.write(variant(base[n % len(base)], n // len(base), n % 30))
             flushes.articles = n + 1
+            if trace is not None:
+                trace.articles = n + 1
             if n + 1 in checkpoints:
                 samples[n + 1] = _rss("VmRSS")
                 print(f"{n + 1} articles: RSS {samples[n + 1]} MB, peak {_rss('VmHWM')} MB, "
@@ -125,10 +131,61 @@ def run_extracted(count: int) -> dict[str, object]:
                       f"MB, {time.perf_counter() - started:.0f} s, "
                       f"CPU {time.process_time() - cpu:.0f} s", file=sys.stderr, flush=True)
         ingested = _ingest_totals(started, cpu)
+        if trace is not None:
+            ingested["peak_rss_mb"] = trace.peak()
         quads = store.quad_count()  # reads a whole index: RocksDB's caches fill
-    return {"articles": count, "extracted": True, "quads": quads, **ingested,
-            "peak_with_count_mb": _rss("VmHWM"), "rss_mb_after": samples,
-            "flushes": flushes.summary(checkpoints)}
+    report = {"articles": count, "extracted": True, "quads": quads, **ingested,
+              "peak_with_count_mb": trace.peak() if trace is not None else _rss("VmHWM"),
+              "rss_mb_after": samples, "flushes": flushes.summary(checkpoints)}
+    if trace is not None:
+        report["stage_rise_mb"] = trace.summary(checkpoints)
+    return report
+
+
+class StageTrace:
+    """The most each of the writer's stages raised the process above its RSS when the stage
+    began, its peak inside the stage included (not only where it ended).
+
+    VmHWM is reset (`/proc/self/clear_refs`) as each stage begins and read as it ends, so
+    the run's own peak is kept here: the highest VmHWM read. A bench-only probe: resetting
+    a process's peak would mislead anyone measuring the CLI from outside.
+    """
+
+    def __init__(self, writer: ArticleWriter) -> None:
+        self.articles = 0  # written so far (the caller keeps it current)
+        self.rises: list[tuple[int, str, float]] = []
+        self._peak = _rss("VmHWM")
+        timed = writer._timed
+
+        @contextmanager
+        def traced(stage: str) -> Iterator[None]:
+            self._peak = max(self._peak, _rss("VmHWM"))
+            Path("/proc/self/clear_refs").write_text("5")
+            began = _rss("VmRSS")
+            with timed(stage):
+                yield
+            highest = _rss("VmHWM")
+            self._peak = max(self._peak, highest)
+            self.rises.append((self.articles + 1, stage, round(highest - began, 1)))
+
+        writer._timed = traced  # type: ignore[method-assign]
+
+    def peak(self) -> float:
+        self._peak = max(self._peak, _rss("VmHWM"))
+        return self._peak
+
+    def summary(self, checkpoints: set[int]) -> dict[int, dict[str, float]]:
+        """By each checkpoint, over the articles since the one before: each stage's largest
+        rise, in MB."""
+        marks: dict[int, dict[str, float]] = {}
+        previous = 0
+        for mark in sorted(checkpoints):
+            window = marks.setdefault(mark, {})
+            for article, stage, rise in self.rises:
+                if previous < article <= mark:
+                    window[stage] = max(window.get(stage, 0.0), rise)
+            previous = mark
+        return marks
 
 
 class FlushLog:
@@ -188,12 +245,14 @@ def main() -> None:
                         help="write make_store's extractions instead of parsing articles")
     parser.add_argument("--run", type=Path, help=argparse.SUPPRESS)  # a child: ingest this
     parser.add_argument("--run-extracted", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--stages", action="store_true",
+                        help="with --extracted: the most each writer stage raised memory")
     args = parser.parse_args()
     if args.run:
         print(json.dumps(run(args.articles[0], args.run, args.jobs)))
         return
     if args.run_extracted:
-        print(json.dumps(run_extracted(args.articles[0])))
+        print(json.dumps(run_extracted(args.articles[0], args.stages)))
         return
     if args.extracted:
         # make_store parses the corpus once into its cache: here, not inside the first
@@ -207,7 +266,8 @@ def main() -> None:
         for count in args.articles:
             if args.extracted:
                 child = subprocess.run(
-                    [sys.executable, __file__, "--run-extracted", "--articles", str(count)],
+                    [sys.executable, __file__, "--run-extracted", "--articles", str(count),
+                     *(["--stages"] if args.stages else [])],
                     stdout=subprocess.PIPE, text=True, check=True)  # progress on stderr
                 reports.append(json.loads(child.stdout.strip().splitlines()[-1]))
                 print(json.dumps(reports[-1]), flush=True)
