@@ -126,7 +126,8 @@ def run_extracted(count: int, stages: bool = False) -> dict[str, object]:
                 trace.articles = n + 1
             if n + 1 in checkpoints:
                 samples[n + 1] = _rss("VmRSS")
-                print(f"{n + 1} articles: RSS {samples[n + 1]} MB, peak {_rss('VmHWM')} MB, "
+                peak = trace.peak() if trace is not None else _rss("VmHWM")
+                print(f"{n + 1} articles: RSS {samples[n + 1]} MB, peak {peak} MB, "
                       f"after the last flush {flushes.after[-1] if flushes.after else None} "
                       f"MB, {time.perf_counter() - started:.0f} s, "
                       f"CPU {time.process_time() - cpu:.0f} s", file=sys.stderr, flush=True)
