@@ -937,7 +937,30 @@ NOT_CLAIMS = [
      "the tregony control room"),
     ("Orders at Tavish Mills continued to fall through the spring, its accounts show.",
      "to fall through the spring"),
+    # a question put to the speaker, and a question left unanswered, are nobody's claim
+    ("Asked whether the Selby Row bridge would reopen by Easter, Ms Tolland said: \"We are "
+     "hopeful.\"", "bridge would reopen by easter"),
+    ("Asked what the closure would mean, Mr Penhallow answered in Cornish.",
+     "closure would mean"),
+    ("Corran Veitch declined to say whether the boatyard at Skerrick would be sold.",
+     "boatyard at skerrick would be sold"),
 ]
+
+# A question the speaker asks, or a doubt they voice, is still theirs.
+QUESTIONS_ASKED = [
+    ("The contractor, Brisk Roofing, wrote to the parish asking why its invoices had not been "
+     "paid.", "Brisk Roofing", ("invoices had not been paid",)),
+    ("Councillor Wynne Abernethy questioned whether the Lantern Trust could run the pool.",
+     "Wynne Abernethy", ("could run the pool",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), QUESTIONS_ASKED)
+def test_a_question_the_speaker_asks_is_theirs(nlp, text: str, speaker: str,
+                                               keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
 
 
 @pytest.mark.parametrize(("text", "key"), NOT_CLAIMS)

@@ -128,7 +128,7 @@ def extract_claims(
             continue  # the clause is the start of a longer quotation: the quote pass has it
         if quoted.contains(cue.idx):
             continue  # "nobody is going to tell me it is safe": the speaker's own words
-        if _asked(cue):
+        if _asked(cue) or _indirect_question(doc, cue, start):
             continue  # "Does the Minister agree that ...?" asks, it does not claim
         reported = [(s, e) for s, e in reported if e > cue.idx]
         if any(s <= cue.idx for s, _ in reported):
@@ -215,6 +215,32 @@ def _asked(cue: Token) -> bool:
     subject = next((c for c in cue.children if c.dep_ in _SUBJECTS), None)
     return subject is not None and any(c.dep_ == "aux" and c.i < subject.i
                                        for c in cue.children)
+
+
+# Cues that put a question.
+_ASKING = frozenset({"ask", "wonder", "inquire", "enquire"})
+_QUESTION_WORDS = frozenset({"whether", "if", "what", "how", "why", "when", "where", "who",
+                             "which"})
+# Cues whose "whether" clause is a doubt or a question the speaker voices: "questioned
+# whether X", "asked whether X".
+_VOICING = _ASKING | {"question", "doubt", "query"}
+
+
+def _indirect_question(doc: Doc, cue: Token, start: int) -> bool:
+    """A content that is a question put to the speaker, or nothing said: "Asked whether she
+    would stay, she said ...", "Asked what the closure meant, he ..." (the question is the
+    reporter's), and "declined to say whether the site would be sold". A question the
+    speaker asks ("wrote asking why its bills were unpaid") or a doubt they voice
+    ("questioned whether the regulator was keeping up") is theirs."""
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    word = first[0].lower_ if first is not None and len(first) else ""
+    if word not in _QUESTION_WORDS:
+        return False
+    if cue.lemma_ in _ASKING:
+        # (a participle with no subject, which the tagger may take for a past tense)
+        return cue.tag_ in {"VBN", "VBD"} and not any(c.dep_ in _SUBJECTS
+                                                      for c in cue.children)
+    return word == "whether" and cue.lemma_ not in _VOICING
 
 
 def _unknown(speaker: Speaker | None) -> bool:

@@ -83,6 +83,8 @@ ORG_NOUNS = frozenset().union(*(nouns for nouns, _ in _KINDS.values()))
 # Nouns that may mean any company, when nothing in the story says what a body is.
 BUSINESS_NOUNS = frozenset().union(*(nouns for nouns, _ in _BUSINESS_KINDS.values())) \
     - frozenset({"builder", "supplier"})
+# Nouns for a body of any kind ("the organisation said"): a company, a charity, a union.
+ANY_BODY_NOUNS = frozenset({"organisation", "organization", "body", "outfit"})
 
 
 @lru_cache(maxsize=4096)
@@ -128,6 +130,15 @@ OFFICE_SYNONYMS: dict[str, frozenset[str]] = {
     "officer": frozenset({"officer", "constable", "sergeant", "inspector", "superintendent",
                           "detective", "pc", "dc", "sgt", "insp", "supt"}),
 }
+# Offices of one elected to a seat ("the Kerry TD", "the Wessex MP", "the Ohio senator").
+SEATS = frozenset((*_MEMBERS_OF_PARLIAMENT, "td", "mep", "senator", "congressman",
+                   "congresswoman", "congressmember", "assemblyman", "assemblywoman",
+                   "assemblymember", "legislator", "lawmaker", "councillor", "councilor",
+                   "alderman"))
+# Posts of a politician that are no other office: a party's "health spokesman" or
+# "education critic", a "candidate" may also hold a seat the story does not name.
+PARTY_POSTS = frozenset("""spokesman spokeswoman spokesperson critic candidate whip
+    backbencher frontbencher shadow nominee politician""".split())
 # A "member" of one of these holds a seat in it: "the local member of parliament", "the
 # Labour Senedd member" is "the MP", "the MS".
 LEGISLATURES = frozenset("parliament senedd assembly dáil dail legislature stormont holyrood "

@@ -41,6 +41,7 @@ from storygraph.extract.entities import EntityIndex
 from storygraph.extract.gazetteer import first_name_gender, given_name_gender, is_place
 from storygraph.extract.intervals import Intervals
 from storygraph.extract.kinds import (
+    ANY_BODY_NOUNS,
     BUSINESS_KINDS,
     BUSINESS_NOUNS,
     LEGISLATURES,
@@ -49,7 +50,9 @@ from storygraph.extract.kinds import (
     NOT_MINISTERIAL,
     OFFICE_SYNONYMS,
     ORG_NOUNS,
+    PARTY_POSTS,
     RELATIONS,
+    SEATS,
     TOP_OFFICES,
     TOP_TITLES,
     kinds_named,
@@ -379,9 +382,12 @@ class Referents:
             if i == name.start - 1 and (doc[i].pos_ == "NOUN" or doc[i].lower_ in lx.ROLE_NOUNS):
                 heads.add(doc[i].lower_)
             i -= 1
-        if i >= 0 and i < name.start - 1 and doc[i].pos_ == "PROPN" and _post_word(
-                doc[name.start - 1].lower_):
-            words.add(doc[i].lower_)  # "Labour councillor X": "the Labour councillor"
+        if i < name.start - 1 and (_post_word(doc[name.start - 1].lower_)
+                                   or doc[name.start - 1].lower_ in PARTY_POSTS):
+            # "Labour councillor X": "the Labour councillor"; "Green Party candidate X"
+            while i >= 0 and doc[i].pos_ == "PROPN" and i >= name.start - 5:
+                words.add(doc[i].lower_)
+                i -= 1
         based = _BASED_BEFORE.search(doc_text(doc), max(0, name.start_char - 40), name.start_char)
         if based is not None:
             words.add(based.group(1).casefold())  # "Ely-based Jo Pike": "the Ely analyst"
@@ -655,11 +661,13 @@ class Referents:
             if pool:
                 return min((first, e) for e, (first, _) in pool.items())[1]
         if least <= 1 and noun in BUSINESS_NOUNS:
-            # "Staff at X were told ... The supermarket said": the one company the story has
-            # named, just before, though only as the place where things happened
+            # "Staff at X were told ... The supermarket said": the one company named in
+            # this paragraph or the one before, though only as the place where things
+            # happened (one named further back, a dateline's agency, is out of view)
             named = [(starts[k - 1], e) for e, starts in self.body_named
-                     if self._fits(e, noun) and (k := bisect_left(starts, position))]
-            if len(named) == 1 and here - self.paragraph(named[0][0]) <= 1:
+                     if self._fits(e, noun) and (k := bisect_left(starts, position))
+                     and here - self.paragraph(starts[k - 1]) <= 1]
+            if len(named) == 1:
                 return named[0][1]
         if least <= 1 and kinds_of(noun) & _OFTEN_KINDLESS:
             kindless = []
@@ -762,6 +770,9 @@ class Referents:
             # "X Shire Council" is the shire, "Indigenous Services X" a department, but
             # "X Paper Workers Union" is a union, not a paper maker
             return 2
+        if noun in ANY_BODY_NOUNS:
+            # ("the organisation" may be any body but an outlet: a charity, a union)
+            return int(kind == "ORG" and head not in lx.OUTLET_HEADS)
         if noun not in BUSINESS_NOUNS or kind != "ORG" \
                 or head in lx.OUTLET_HEADS or set(words) & lx.NON_COMPANY_HEADS \
                 or kinds_named(described) - BUSINESS_KINDS:
@@ -1129,7 +1140,8 @@ def _body_noun(head: Token) -> bool:
     a common noun for one organisation."""
     lower = head.lower_
     if not head.is_lower or lower in lx.STANDALONE_BODIES or head.tag_ in {"NNS", "NNPS"} \
-            or (lower not in ORG_NOUNS and lower not in lx.BODY_NOUNS):
+            or (lower not in ORG_NOUNS and lower not in lx.BODY_NOUNS
+                and lower not in ANY_BODY_NOUNS):
         return False
     return head.doc[head.left_edge.i].lower_ in {"the", "its", "their"}
 
@@ -1492,6 +1504,12 @@ def describe(phrase: str, position: int, roles: list[Role],
         if described is not None and names_office(
                 lower, noun, referents.words.get(described, set())):
             return described
+    if lower in SEATS:
+        # "the Kerry TD said" with no one titled a TD: the politician in view ("Labour
+        # health spokesman X said ..."), who holds the seat the story did not mention
+        in_view = referents.in_view(position, gender, age)
+        if in_view is not None and _politician(in_view, roles, referents):
+            return in_view
     if (_everyday(lower) and written[-1].islower()) or age is not None \
             or lower in lx.DEMONYMS:
         # (a capitalised head is a name: "The Hollywood Reporter" is no reporter)
@@ -1504,6 +1522,20 @@ def describe(phrase: str, position: int, roles: list[Role],
                                 unless=unless) \
             or referents.person_after(position, gender, age, unless=unless)
     return None
+
+
+_PARTY_WORDS = frozenset({w.casefold() for w in lx.PARTY_WORDS}
+                         | {n.casefold() for n in lx.PARTY_NAMES if " " not in n})
+
+
+def _politician(person: str, roles: list[Role], referents: Referents) -> bool:
+    """Whether the story set a party beside the person ("Labour health spokesman X",
+    "X (Green)") and gave them no post but a party's ("spokesman", "candidate"): one who
+    may hold a seat. A council leader or a mayor is not who "the MP" means."""
+    said = referents.words.get(person, set()) | {
+        w for r in roles if r.person == person for w in title_words(r.title)}
+    posts = {w for w in said if w in lx.ROLE_NOUNS or w in OFFICE_SYNONYMS}
+    return bool(said & _PARTY_WORDS) and posts <= PARTY_POSTS | SEATS
 
 
 def _former(noun: str, position: int, gender: str | None, age: int | None, roles: list[Role],

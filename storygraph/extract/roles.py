@@ -111,7 +111,8 @@ def _before_comma(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role
         i -= 1
     if not tokens:
         return None
-    starts_phrase = tokens[0].lower_ in _LEADING or tokens[0].pos_ in {"DET", "PRON"}
+    starts_phrase = tokens[0].lower_ in _LEADING or tokens[0].pos_ in {"DET", "PRON"} \
+        or _possessed(tokens)
     starts_sentence = tokens[0].i == 0 or doc[tokens[0].i - 1].is_space \
         or bool(doc[tokens[0].i - 1].is_sent_end)
     if not (starts_phrase or starts_sentence):
@@ -119,6 +120,13 @@ def _before_comma(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role
     if not any(is_role_noun(t) for t in tokens):
         return None
     return _role_from(doc, tokens, person, index)
+
+
+def _possessed(tokens: list[Token]) -> bool:
+    """A title opened by a name in the possessive, which stands for a determiner: "is
+    Halden's MP, Jo Pike,", "told Brisk Foods' chief executive, Sam Ode,"."""
+    mark = next((k for k, t in enumerate(tokens) if t.text in _POSSESSIVE), 0)
+    return mark > 0 and all(t.pos_ == "PROPN" for t in tokens[:mark])
 
 
 def _word_hyphen(doc: Doc, token: Token) -> bool:
