@@ -902,12 +902,36 @@ def misparsed(nlp, text: str, arcs: dict[str, tuple[str, str]],
     ("‘So long as the pies stay hot, I’m not bothered,’ quipped one diner, retired joiner Ivo "
      "Brandt.", {"Brandt": ("diner", "appos"), "diner": ("bothered", "dobj")}, "Ivo Brandt",
      "pies stay hot"),
+    # the name of a closing tag taken into the clause before it, the cue left with no subject
+    ("The blast happened shortly after 6 a.m. in the paint shop at Pellow Metalworks, which "
+     "makes trailer frames, Hartwell Fire Chief Dana Whitlow said.\n\nCrews stayed until noon.",
+     {"Whitlow": ("Metalworks", "appos"), "happened": ("said", "ccomp")}, "Dana Whitlow",
+     "in the paint shop at pellow metalworks"),
+    # the clause and its tag read as two clauses side by side
+    ("Polls closed an hour ago. Turnout was 38.5 per cent, returning officer Marian "
+     "Quellford-Dane has announced.\n\nThe first bundles are being checked.",
+     {"announced": ("was", "conj"), "Dane": ("announced", "nsubj")}, "Marian Quellford-Dane",
+     "turnout was 38.5 per cent"),
+    # a finite verb after a dateline hung on the name as a participle
+    ("NEW YORK (AP) — Corvane Living Inc., the struggling furniture retailer, filed for "
+     "bankruptcy protection on Tuesday and said it would close 80 of its 300 stores.",
+     {"Inc.": ("YORK", "conj"), "filed": ("Inc.", "acl"), "said": ("filed", "conj")},
+     "Corvane Living Inc.", "it would close 80 of its 300 stores"),
 ])
 def test_reported_speech_the_parser_got_wrong(nlp, text: str, arcs: dict[str, tuple[str, str]],
                                               speaker: str, key: str) -> None:
     ex = misparsed(nlp, text, arcs)
     claim = claim_with(ex, key)
     assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
+
+
+def test_a_clause_and_a_tag_joined_by_and_are_two_things(nlp) -> None:
+    """"The mill closed in May and Jo Pike announced her retirement." reports nothing: the
+    second clause is joined by "and", not a tag set after a comma."""
+    ex = misparsed(nlp, "The mill at Strade closed in May, and its owner Ottilie Brame has "
+                        "announced.", {"announced": ("closed", "conj")})
+    claim = claim_with(ex, "mill at strade closed")
+    assert claim is None or claim.speaker is None, claims_seen(ex)
 
 
 def test_a_title_tagged_as_a_verb_still_describes_the_person(nlp) -> None:

@@ -409,6 +409,10 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         # "..., the union announced": the clause comes first, the cue after it.
         left = next((c for c in cue.children if c.i < cue.i and c.dep_ == "ccomp"), None)
         subjects = [c for c in cue.children if c.dep_ in _SUBJECTS or c.dep_ == "det"]
+        before = _clause_before_tag(doc, cue, left, subjects)
+        if before is not None:
+            return _span_chars(doc, sentence.start if left is None else left.left_edge.i,
+                               before, sentence)
         # (with no subject at all, the parser took the speaker into the clause: "Jo Pike,
         # a nurse who was told her job was at risk, wrote")
         if left is not None and subjects and not any(c.dep_ != "det" and c.i < left.i
@@ -445,6 +449,42 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
                         for c in child.children):
             last_index = child.right_edge.i
     return _span_chars(doc, first_index, last_index, sentence)
+
+
+# How many words a speaker's name and title in a closing tag may run to.
+_TAG_NAME_WORDS = 8
+
+
+def _clause_before_tag(doc: Doc, cue: Token, left: Token | None,
+                       subjects: list[Token]) -> int | None:
+    """The last token of a clause reported in a closing tag the parser did not hang on the
+    cue: "Turnout was 41 per cent, returning officer Jo Pike has announced." (two clauses
+    side by side, the cue with its own subject) and "The fire started in the paint shop,
+    Fire Chief Jo Pike said." (the name taken into the clause, the cue with no subject).
+    None when the sentence has no such shape."""
+    sentence = cue.sent
+    if any(not (t.is_punct or t.is_space) for t in doc[cue.i + 1 : sentence.end]) \
+            or any(t.is_quote for t in doc[sentence.start : cue.i]):
+        return None  # (the cue ends the sentence; a quotation is the quote pass's)
+    if left is None:
+        subject = next((c for c in subjects if c.dep_ in _SUBJECTS), None)
+        if cue.dep_ != "conj" or cue.head.dep_ != "ROOT" or subject is None \
+                or any(c.dep_ == "cc" for c in cue.children) \
+                or any(c.dep_ == "cc" and c.i > cue.head.i for c in cue.head.children):
+            return None
+        comma = subject.left_edge.i - 1
+    else:
+        if subjects or doc[cue.i - 1].pos_ != "PROPN":
+            return None
+        comma = cue.i - 1  # back over the name and its title to the comma before them
+        while comma > left.left_edge.i and doc[comma].text != "," \
+                and cue.i - comma <= _TAG_NAME_WORDS and doc[comma].pos_ not in {"VERB", "AUX"}:
+            comma -= 1
+    if comma <= sentence.start or doc[comma].text != "," \
+            or any(t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "compound"}
+                   for t in doc[comma + 1 : cue.i] if t.dep_ != "aux"):
+        return None
+    return comma - 1
 
 
 def _interposed(cue: Token) -> bool:

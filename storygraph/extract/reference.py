@@ -161,10 +161,14 @@ def subject_of(verb: Token) -> Token | None:
 
 def hung_on_name(verb: Token) -> bool:
     """"State Sen. X, a Republican, posted that ...": the parser, finding no finite verb,
-    makes the name the root of the sentence and hangs the verb on it as a participle."""
+    makes the name the root of the sentence and hangs the verb on it as a participle; so
+    it does with a finite past after a dateline ("LYON (AP) — X Inc., the retailer, filed
+    ... and said"), the name joined to the dateline's place."""
     head = verb.head
-    return verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ == "PROPN" \
-        and head.i < verb.i and not any(c.dep_ in {"agent", "auxpass"} for c in verb.children)
+    return verb.dep_ == "acl" and head.pos_ == "PROPN" and head.i < verb.i \
+        and (head.dep_ == "ROOT" or (verb.tag_ == "VBD" and head.dep_ == "conj"
+                                     and head.head.dep_ == "ROOT")) \
+        and not any(c.dep_ in {"agent", "auxpass"} for c in verb.children)
 
 
 @dataclass(frozen=True)
