@@ -970,6 +970,37 @@ NOT_CLAIMS = [
      "boatyard at skerrick would be sold"),
 ]
 
+# A name and a colon with no verb before a quotation, as live pages and round-ups write
+# them: the one named speaks (a party before the title does not).
+COLON_INTRODUCED = [
+    ("The count finished at 3am.\n\n"
+     "Labour deputy leader Harriet Colquhoun on social media: “Ostley, thank you! Marian will "
+     "be a brilliant MP.”", "Harriet Colquhoun", ("will be a brilliant mp",)),
+    ("The plant will stay shut until Monday.\n\n"
+     "Pellow Metalworks, in a statement: \"We are cooperating fully with the investigation.\"",
+     "Pellow Metalworks", ("cooperating fully",)),
+    # a verb of sending a message is a cue
+    ("Listeners have been in touch. Morwenna from St Ives texted: \"Keep the airport open. My "
+     "son flies home every Christmas.\"", "Morwenna", ("keep the airport open",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), COLON_INTRODUCED)
+def test_a_name_and_a_colon_introduce_a_quotation(nlp, text: str, speaker: str,
+                                                  keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
+
+
+def test_what_a_name_owns_before_a_colon_does_not_speak(nlp) -> None:
+    """"X's three demands: '...'" lists them; X is not quoted saying it."""
+    ex = run(nlp, "The strike began at dawn.\n\nHattie Brune's three demands: \"a pay rise, a "
+                  "safe floor and an apology\".")
+    claim = claim_with(ex, "a safe floor")
+    assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
 # A question the speaker asks, or a doubt they voice, is still theirs.
 QUESTIONS_ASKED = [
     ("The contractor, Brisk Roofing, wrote to the parish asking why its invoices had not been "

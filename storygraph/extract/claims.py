@@ -157,6 +157,8 @@ def extract_claims(
                 quote.closed or len(quote.paragraphs) > 1):
             # (A quote left open in a one-paragraph quotation is a broken one: no guessing.)
             cue, speaker, continued = _paragraph_speaker(quote, pieces, cues, by_start, speakers)
+        elif cue is None:
+            speaker = speakers.before_colon(quote, first_paragraph)
         words = len(text[quote.start : quote.end].split())
         if speaker is None or _unknown(speaker):
             if words < _MIN_UNCUED_WORDS:
@@ -740,6 +742,13 @@ def _introduces(text: str, cue: Token, quote_mark: int) -> bool:
 
 # --- speakers -----------------------------------------------------------------------------
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
+# A speaker's name before a colon with no verb: the phrase, and what may follow the name
+# ("on social media", "in a statement", "via X", "to the BBC").
+_COLON_PHRASE_WORDS = 14
+_WHERE_SAID = frozenset({"on", "in", "via", "to", "at"})
+_WHERE_SAID_WORDS = 5
+
 class _Speakers:
     """Who the subject of a cue is; each answer is remembered for later pronouns."""
 
@@ -761,6 +770,36 @@ class _Speakers:
         if speaker.entity is None and speaker.text and subject.pos_ != "PRON":
             self.referents.spoke_unknown(cue.idx, subject.lower_)
         return speaker
+
+    def before_colon(self, quote: Quote, paragraph: Paragraph) -> Speaker | None:
+        """A quotation after a name and a colon with no verb, as live pages and round-ups
+        write them: 'Green councillor Jo Pike on social media: "..."', 'Ann Lee, in a
+        statement: "..."'. The one person or body named before the colon, with at most a
+        short phrase of where it was said after the name."""
+        text = doc_text(self.doc)
+        colon = text.rfind(":", paragraph.start, quote.open_at)
+        if colon < 0 or text[colon + 1 : quote.open_at].strip():
+            return None
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, paragraph.start, colon)]
+        start = max([paragraph.start, *ends])
+        phrase = self.doc.char_span(start, colon, alignment_mode="expand")
+        if phrase is None or not len(phrase) or len(phrase) > _COLON_PHRASE_WORDS \
+                or any(t.pos_ in {"VERB", "AUX"} or t.is_quote for t in phrase):
+            return None
+        named = [m for m in self.index.mentions if m.kind == "name" and start <= m.start
+                 and m.end <= colon and self.index.types.get(m.entity) in {"PERSON", "ORG"}]
+        # (a party or a body before a person's title is not who spoke: "Green councillor X")
+        named = [m for m in named if self.index.types.get(m.entity) == "PERSON"] or named
+        if len({m.entity for m in named}) != 1:
+            return None
+        after = text[named[-1].end : colon].strip(" ,").split()
+        while after and after[0][:1].isupper():
+            after = after[1:]  # (the rest of a name the model cut short)
+        if after and (len(after) > _WHERE_SAID_WORDS or after[0].casefold() not in _WHERE_SAID):
+            return None  # ("Ann Lee's three demands:" is not Ann Lee speaking)
+        entity = named[-1].entity
+        self.referents.learn(quote.open_at, entity, None)
+        return Speaker(entity, text[start:colon].strip())
 
     def _unparsed(self, cue: Token) -> Speaker:
         """'..., the 83-year-old said': the parser split the age and hung "the" on the verb;

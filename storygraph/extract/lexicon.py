@@ -439,7 +439,8 @@ CUE_VERBS: dict[str, str | None] = {
     "lament": None, "boast": None, "joke": None, "observe": None, "remark": None,
     "declare": None, "assert": "insists", "caution": "warns", "reiterate": None,
     "complain": "criticises", "retort": None, "exclaim": None,
-    "threaten": None, "continue": None,
+    "threaten": None, "continue": None, "text": None, "email": None,
+    "texte": None,  # (the lemmatizer's lemma of "texted")
 }
 # Verbs of manner that attribute a quotation only in the tag right after it ('"...," she
 # sighed', '"...!" laughed Jo Pike'), where any such verb says who spoke; elsewhere they
