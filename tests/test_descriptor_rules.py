@@ -410,7 +410,27 @@ TITLES_BEFORE_NAMES = [
     ("The study's lead author, the sociologist Dr Marian Odunsi, said loneliness had doubled "
      "among men over 70 in a decade.",
      "Marian Odunsi", ("loneliness had doubled",)),
+    # a name the model found only later, by surname: the one person with that surname
+    ("Chief nurse Yewande Adebayo-Clarke told the Courier the closures were temporary.\n\n"
+     "Ms Adebayo-Clarke said agency staff had been used.",
+     "Adebayo-Clarke", ("closures were temporary",)),
 ]
+
+
+def test_a_titled_name_is_not_someone_else_with_that_surname(nlp) -> None:
+    """"Chief nurse Ada Pellew" is not "Tom Pellew": the given name says who."""
+    from storygraph.extract.entities import EntityIndex, IndexedMention
+    from storygraph.extract.reference import _titled_surname
+    from storygraph.model import Entity
+
+    doc = nlp("Chief nurse Ada Pellew said the ward would close.")
+    tom = Entity("t", "Tom Pellew", "PERSON")
+    index = EntityIndex([tom], {"t": "PERSON"}, {}, {}, [IndexedMention(100, 110, "t", "name")])
+    head = doc[3]
+    assert _titled_surname(doc, 0, head, index) is None
+    ada = Entity("a", "Pellew", "PERSON")
+    index = EntityIndex([ada], {"a": "PERSON"}, {}, {}, [IndexedMention(100, 106, "a", "name")])
+    assert _titled_surname(doc, 0, head, index) == "a"
 
 
 # "the Scot", "the Kenyan", "the Frenchwoman": the person in view, never an entity so named

@@ -1051,6 +1051,8 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
     if entity is None and (head.pos_ == "PROPN" or head.is_title):
         # (a surname the parser takes for a common noun: "Farriers said")
         entity = entity_by_name(index, text)
+        if entity is None and head.pos_ == "PROPN":
+            entity = _titled_surname(doc, start, head, index)
     elif head.pos_ == "PROPN" and index.types.get(entity) != "PERSON" \
             and not index.within_mention(start, end, entity):
         # "Prentiss-Colbourne said", the model having tagged "Colbourne" alone: a piece of the
@@ -1432,6 +1434,27 @@ def entity_by_name(index: EntityIndex, phrase: str) -> str | None:
     said = lx.HONORIFICS.get(honorific or "")
     known = index.gender.get(people[0].id) or first_name_gender(people[0].name.split()[0])
     return None if said and known and said != known else people[0].id
+
+
+def _titled_surname(doc: Doc, start: int, head: Token, index: EntityIndex) -> str | None:
+    """"Chief nurse Yewande Adebayo-Clarke told ..." where the model found no name there but
+    "Ms Adebayo-Clarke" later: the name after the title words is the one person with that
+    surname, whose given name, if the story gave one, is the one written here."""
+    if head.i + 1 < len(doc) and doc[head.i + 1].text == "-":
+        return None  # (the phrase ends inside a hyphenated name)
+    first = head.i
+    while first - 1 >= 0 and doc[first - 1].idx >= start and (
+            doc[first - 1].pos_ == "PROPN" or (doc[first - 1].text == "-"
+                                               and not doc[first - 1].whitespace_)):
+        first -= 1
+    if first == head.i or doc[first].idx == start:
+        return None  # (one word, or a phrase that is all name: left to entity_by_name)
+    words = doc_text(doc)[doc[first].idx : head.idx + len(head.text)].split()
+    surname, given = words[-1].casefold(), {w.casefold() for w in words[:-1]}
+    people = [e for e in index.entities if e.type == "PERSON"
+              and e.name.split()[-1].casefold() == surname
+              and (len(e.name.split()) == 1 or e.name.split()[0].casefold() in given)]
+    return people[0].id if len(people) == 1 else None
 
 
 def _description(doc: Doc, head: Token, start: int, index: EntityIndex, roles: list[Role],
