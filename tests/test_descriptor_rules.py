@@ -253,6 +253,13 @@ MEMBERS_OF_PARLIAMENT = [
      "this winter.\n\n"
      "The MS says 300 homes lost power for three days.",
      "Emlyn Gwalchmai", ("300 homes lost power",)),
+    # a party in the possessive before the name: "Labour's X" is "the Labour councillor"
+    ("The sharpest exchange came when Labour's Ffion Dacre-Lowe questioned the cost of the new "
+     "depot.\n\n"
+     "Cllr Dacre-Lowe said the depot was \"a vanity project\".\n\n"
+     "Cllr Mererid Brierley, who chairs the committee, said the vote would go ahead.\n\n"
+     "After the vote, the Labour councillor told the Gazette she was \"angry but not "
+     "surprised\".", "Ffion Dacre-Lowe", ("angry but not surprised",)),
     ("The local member of parliament, Tobias Renfrew, said the closure was a betrayal.\n\n"
      "The MP said he would raise it in the Commons on Tuesday.",
      "Tobias Renfrew", ("raise it in the commons",)),

@@ -92,6 +92,7 @@ _BASED_BEFORE = re.compile(r"\b([A-Z][\w.]*)-based\s+$")
 # "aged 93", "turned 17", "at the age of 93" in a clause about a person
 _AGE_IN_CLAUSE = re.compile(r"\b(?:aged|turned) (\d{1,3})\b|\bat the age of (\d{1,3})\b")
 # A US politician's party and state after the name: "R-Texas", "D-Minn.".
+_PARTY_BEFORE = re.compile(r"\b([A-Z][\w.]*)(?:'s|’s|'|’)\s+$")
 _PARTY_TAG = re.compile(r"([RDI])-([A-Z][A-Za-z.]+)")
 _PARTIES = {"R": "republican", "D": "democrat", "I": "independent"}
 # What goes before the title in a description: "the 67-year-old cattle producer".
@@ -395,6 +396,9 @@ class Referents:
         based = _BASED_BEFORE.search(doc_text(doc), max(0, name.start_char - 40), name.start_char)
         if based is not None:
             words.add(based.group(1).casefold())  # "Ely-based Jo Pike": "the Ely analyst"
+        party = _PARTY_BEFORE.search(doc_text(doc), max(0, name.start_char - 40), name.start_char)
+        if party is not None and party.group(1).casefold() in _PARTY_WORDS:
+            words.add(party.group(1).casefold())  # "Labour's Jo Pike": "the Labour councillor"
         root = name.root
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < name.start \
                 and root.head.is_lower and (_everyday(root.head.lower_)
