@@ -217,6 +217,19 @@ def test_the_airline_is_not_the_union(nlp) -> None:
 
 
 OFFICES = [
+    # "the spokeswoman" after the story named its head of communications: her, not the body
+    ("Ferrybridge Air cancelled 40 flights on Monday after an engine inspection.\n\n"
+     "Its head of communications, Ms Delyth Carrow, said passengers would be rebooked within "
+     "two days.\n\n"
+     "Travellers at Harrowby airport queued for hours. Some slept on the floor.\n\n"
+     "The spokeswoman said the fleet was \"safe\" and that the checks were routine.",
+     "Delyth Carrow", ("checks were routine",)),
+    # ... and with no spokesperson named, the body that spoke
+    ("Ferrybridge Air cancelled 40 flights on Monday after an engine inspection.\n\n"
+     "Chief executive Aled Moss said passengers would be rebooked within two days.\n\n"
+     "A spokeswoman for Ferrybridge Air said the fleet was safe. The spokeswoman said the "
+     "checks were routine.",
+     "Ferrybridge Air", ("checks were routine",)),
     # "the officer" for a police rank
     ("Detective Sergeant Alun Prydwen, of the force's major crime team, said the van had been "
      "found burnt out near Trevanion.\n\n"

@@ -498,7 +498,7 @@ class Referents:
             # a person resolved as a speaker since ("The chairwoman said ... she said")
             if said_at is not None and spoken_at <= said_at:
                 break
-            if self._fits_person(entity, gender):
+            if self.fits_person(entity, gender):
                 person, said_at = entity, spoken_at
                 break
         u = bisect_left(self.unnamed, position) - 1
@@ -524,7 +524,7 @@ class Referents:
         one of `words` set beside their name, and one of `also` if any is given, none of
         `unless`; with `aged`, one the story gave that age."""
         found = [(at, entity) for entity, _ in self.voiced
-                 if self._fits_person(entity, gender, age, words, also, aged, unless)
+                 if self.fits_person(entity, gender, age, words, also, aged, unless)
                  and (at := self.voiced.last_before(entity, position)) is not None]
         if not found:
             return None
@@ -532,7 +532,7 @@ class Referents:
         return entity if reach is None or self.paragraph(position) - self.paragraph(at) <= reach \
             else None
 
-    def _fits_person(self, entity: str, gender: str | None, age: int | None = None,
+    def fits_person(self, entity: str, gender: str | None, age: int | None = None,
                      words: frozenset[str] = frozenset(),
                      also: frozenset[str] = frozenset(), aged: bool = False,
                      unless: frozenset[str] = frozenset()) -> bool:
@@ -559,7 +559,7 @@ class Referents:
         for at, entity in people:
             if here - self.paragraph(at) > 1:
                 return None
-            if self._fits_person(entity, gender, age, unless=unless):
+            if self.fits_person(entity, gender, age, unless=unless):
                 return entity
         return None
 
@@ -569,7 +569,7 @@ class Referents:
         `position` whom the story gave an age of a grandparent's (_ELDER_AGE or more)."""
         found = [(max(ages), entity) for entity, ages in self.ages.items()
                  if ages and max(ages) >= _ELDER_AGE
-                 and self._fits_person(entity, gender, unless=unless)
+                 and self.fits_person(entity, gender, unless=unless)
                  and self.voiced.last_before(entity, position) is not None]
         return max(found)[1] if found else None
 
@@ -580,7 +580,7 @@ class Referents:
         if self.lede is None or not self.lede[0] <= position < self.lede[1]:
             return None
         found = [(at, entity) for entity, _ in self.named
-                 if self._fits_person(entity, gender, age or None, unless=unless)
+                 if self.fits_person(entity, gender, age or None, unless=unless)
                  and (at := self.named.first_after(entity, position)) is not None]
         if not found:
             return None
@@ -1063,6 +1063,12 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         # name is no one; the whole is the one person with that surname
         named = entity_by_name(index, text)
         entity = named if index.types.get(named or "") == "PERSON" else entity
+    if entity is None and referents is not None and lower in lx.SPOKESPEOPLE \
+            and doc[head.left_edge.i].lower_ == "the" and head.i - head.left_edge.i == 1:
+        named = _named_spokesperson(head.idx, lower, roles, referents)
+        if named is not None:
+            return Speaker(named, text)  # "Its head of communications, X, said ... The
+            # spokesman said": X, not the body
     if entity is None and (lower in lx.ANONYMOUS_SPEAKERS or lower in MEMBERS
                            or lower in lx.DOCUMENTS):
         org = _org_of(doc, head, index, roles, referents) \
@@ -1104,6 +1110,24 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             and doc[head.left_edge.i].lower_ == "the":
         entity = None  # "the Texas Republican" is one person, not the party
     return Speaker(entity, text)
+
+
+# Words of a title or description that make its holder a spokesperson.
+_SPEAKING_POSTS = frozenset({"spokesman", "spokeswoman", "spokesperson", "communications"})
+
+
+def _named_spokesperson(position: int, noun: str, roles: list[Role],
+                        referents: Referents) -> str | None:
+    """"The spokesman" after a spokesperson or a head of communications the story named
+    ("Its Head of Corporate Communications, Mr X, said"): that person, the latest such of
+    a fitting gender; None when the story named none, and the body speaks."""
+    gender = lx.GENDERED_NOUNS.get(noun)
+    # (the model may take "Corporate Communications" in the title for a body)
+    posted = {r.person for r in roles if (title_words(r.title) | _name_words(
+        referents.names.get(r.org or "", ""))) & _SPEAKING_POSTS} | {
+        person for person, words in referents.words.items() if words & _SPEAKING_POSTS}
+    return referents.latest(position, [p for p in posted
+                                       if referents.fits_person(p, gender)])
 
 
 def _owner_in_view(body: str, position: int, roles: list[Role],
