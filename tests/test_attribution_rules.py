@@ -789,6 +789,15 @@ def test_a_question_claims_nothing(nlp) -> None:
 
 # (text, speaker, key phrases one claim holds): reported speech with less common shapes.
 REPORTED = [
+    # verbs of reckoning, telling and assuring report what follows them
+    ("The Upland Bus Alliance has calculated that one in three hamlets in Wensleydale has no "
+     "Sunday service.", "Upland Bus Alliance", ("one in three hamlets",)),
+    ("Carnmore Ambulance Service has informed me that the call was treated as an "
+     "emergency.", "Carnmore Ambulance Service", ("treated as an emergency",)),
+    ("Gwenllian Auber disclosed that the bridge had failed two inspections.",
+     "Gwenllian Auber", ("failed two inspections",)),
+    ("Tobiah Venn, the harbourmaster, reassured owners that no moorings would be lost.",
+     "Tobiah Venn", ("no moorings would be lost",)),
     # cues that govern an object: the verb and its object read as the claim
     ("Councillor Petra Lindqvist urged both sides to return to the negotiating table.",
      "Petra Lindqvist", ("urged both sides to return",)),

@@ -441,6 +441,10 @@ CUE_VERBS: dict[str, str | None] = {
     "complain": "criticises", "retort": None, "exclaim": None,
     "threaten": None, "continue": None, "text": None, "email": None,
     "texte": None,  # (the lemmatizer's lemma of "texted")
+    "calculate": None, "forecast": None, "inform": None, "disclose": None, "assure": None,
+    "reassure": None, "remind": None, "speculate": None, "hint": None, "concur": "supports",
+    "protest": "criticises", "clarify": None, "underline": None, "swear": "insists",
+    "notify": None,
 }
 # Verbs of manner that attribute a quotation only in the tag right after it ('"...," she
 # sighed', '"...!" laughed Jo Pike'), where any such verb says who spoke; elsewhere they
