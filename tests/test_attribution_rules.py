@@ -772,6 +772,19 @@ def test_name_lines_in_a_story_are_not_a_transcript(nlp) -> None:
         assert claim is None or claim.speaker is None, claims_seen(ex)
 
 
+def test_words_in_the_first_person_after_a_paragraph_about_one_person(nlp) -> None:
+    """A feature's "X, 71, has lived here since 1968." then a quotation in the first person
+    with no cue: X's words; in the third person, or after a paragraph about no one, nobody's."""
+    ex = run(nlp, "Maud Penhale, 71, has lived on Quarry Row since 1968.\n\n"
+                  "“I have never seen the water this high. Not once in fifty years.”")
+    claim = claim_with(ex, "never seen the water this high")
+    assert claim is not None and is_named(ex, claim.speaker, "Maud Penhale"), claims_seen(ex)
+    ex = run(nlp, "Maud Penhale, 71, has lived on Quarry Row since 1968.\n\n"
+                  "“The water has never been this high. Not once in fifty years.”")
+    claim = claim_with(ex, "never been this high")
+    assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
 # Quotes and cues that are not what they seem.
 def test_a_new_sentence_after_a_quote_is_not_its_attribution(nlp) -> None:
     text = ("Last month I met Mr Ifor Penrose, who runs the forge. He told me: “I am losing "

@@ -271,7 +271,8 @@ def _paragraph_speaker(quote: Quote, pieces: list[Paragraph], cues: _Cues, by_st
         return tokens[-1], speakers.of(tokens[-1]), None
     last = by_start.last_before(quote.open_at)
     if last is None or last.end <= before.start:
-        return None, None, None
+        # ("Jo Pike, 71, has lived on the street since 1968." then her words)
+        return None, speakers.introduced(before, quote), None
     if last.speaker is None and not (last.direct and last.speaker_text):
         return None, None, None  # an unresolved subject of reported speech is too weak
     return None, Speaker(last.speaker, last.speaker_text), last
@@ -742,6 +743,7 @@ def _introduces(text: str, cue: Token, quote_mark: int) -> bool:
 
 # --- speakers -----------------------------------------------------------------------------
 
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
 # A speaker's name before a colon with no verb: the phrase, and what may follow the name
 # ("on social media", "in a statement", "via X", "to the BBC").
@@ -770,6 +772,23 @@ class _Speakers:
         if speaker.entity is None and speaker.text and subject.pos_ != "PRON":
             self.referents.spoke_unknown(cue.idx, subject.lower_)
         return speaker
+
+    def introduced(self, before: Paragraph, quote: Quote) -> Speaker | None:
+        """A quotation in the first person alone in its paragraph, after a paragraph that
+        quotes no one and is about one person ("Jo Pike, 71, has lived on Quarry Row since
+        1968." then '"I have never seen the water this high."'): that person's words."""
+        text = doc_text(self.doc)
+        if not _FIRST_PERSON.search(text[quote.start : quote.end]) \
+                or any(mark in text[before.start : before.end] for mark in _MARKS):
+            return None
+        people = {entity for at, entity in self.referents.main_subjects
+                  if before.start <= at < before.end
+                  and self.index.types.get(entity) == "PERSON"}
+        if len(people) != 1:
+            return None
+        entity = people.pop()
+        self.referents.learn(quote.open_at, entity, None)
+        return Speaker(entity, self.referents.names.get(entity))
 
     def before_colon(self, quote: Quote, paragraph: Paragraph) -> Speaker | None:
         """A quotation after a name and a colon with no verb, as live pages and round-ups
