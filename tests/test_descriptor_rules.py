@@ -350,6 +350,17 @@ def test_a_word_for_an_occupation_names_people(word: str, post: bool) -> None:
 
 
 COURTS_AND_COUNCILS = [
+    # the one who pleaded, or was charged, is "the defendant", "the accused": not counsel
+    ("Dorian Keck, 44, of Mill Lane, Ashwell, pleaded guilty at Carrow Crown Court to "
+     "fraud.\n\n"
+     "Prosecuting, Nell Ambrose said the money had been spent on holidays.\n\n"
+     "Interviewed by police, the defendant claimed the money had been a loan.",
+     "Dorian Keck", ("had been a loan",)),
+    ("Ruben Stallard, 31, was charged with dangerous driving after the crash on the Ashwell "
+     "road.\n\n"
+     "His lawyer, Mina Corr, said he would deny the charge.\n\n"
+     "The accused told police he had swerved to avoid a deer.",
+     "Ruben Stallard", ("swerved to avoid a deer",)),
     # "the defence advocate" is the accused's counsel
     ("Gemma Rushworth, solicitor for Okon, told the sheriff that her client was deeply "
      "ashamed.\n\n"

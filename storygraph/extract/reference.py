@@ -869,6 +869,12 @@ def _beside_body(doc: Doc, name: Span) -> set[str]:
     return found
 
 
+# What a court report calls the one it tries, and the verbs of being tried.
+_DEFENDANT = frozenset({"defendant", "accused"})
+_TRIED = frozenset({"charge", "convict", "sentence", "jail", "acquit", "remand", "indict",
+                    "prosecute", "fine"})
+
+
 def _work_done(name: Token) -> set[str]:
     """What a person is by what the sentence says they did: "X founded the firm", "the firm
     was founded by X" make X its founder (`lexicon.ROLE_VERBS`); "Passing sentence, X told"
@@ -876,8 +882,12 @@ def _work_done(name: Token) -> set[str]:
     verb = name.head
     if name.dep_ == "pobj" and verb.dep_ == "agent":
         verb = verb.head  # "founded in 1986 by X"
+    elif name.dep_ == "nsubjpass" and verb.lemma_ in _TRIED:
+        return set(_DEFENDANT)  # "X was charged with ...", "X was jailed for ..."
     elif name.dep_ != "nsubj":
         return set()
+    if verb.lemma_ == "plead":
+        return set(_DEFENDANT)  # "X pleaded guilty at Carrow Crown Court"
     # (the parser may keep only "sentence" of "Passing sentence,")
     if name.dep_ == "nsubj" and any(
             c.dep_ in {"advcl", "npadvmod"} and c.i < name.i and (c.lemma_ == "sentence" or (
