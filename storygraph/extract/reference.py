@@ -91,8 +91,9 @@ _PAST = frozenset({"former", "ex", "previous", "one-time", "onetime", "erstwhile
 _BASED_BEFORE = re.compile(r"\b([A-Z][\w.]*)-based\s+$")
 # "aged 93", "turned 17", "at the age of 93" in a clause about a person
 _AGE_IN_CLAUSE = re.compile(r"\b(?:aged|turned) (\d{1,3})\b|\bat the age of (\d{1,3})\b")
-# A US politician's party and state after the name: "R-Texas", "D-Minn.".
+# A party in the possessive before a name: "Labour's Jo Pike".
 _PARTY_BEFORE = re.compile(r"\b([A-Z][\w.]*)(?:'s|’s|'|’)\s+$")
+# A US politician's party and state after the name: "R-Texas", "D-Minn.".
 _PARTY_TAG = re.compile(r"([RDI])-([A-Z][A-Za-z.]+)")
 _PARTIES = {"R": "republican", "D": "democrat", "I": "independent"}
 # What goes before the title in a description: "the 67-year-old cattle producer".
