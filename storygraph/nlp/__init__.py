@@ -55,5 +55,9 @@ def load_model(name: str | None = None) -> Language:
         patterns = nlp.get_pipe("attribute_ruler").patterns
         nlp.replace_pipe("attribute_ruler", TAG_MAP, config={"patterns": patterns})
         nlp.rename_pipe("attribute_ruler", TAG_MAP)
+        # The tag map sets the lemmas the lemmatizer would, in the same pass (see TagMap).
+        if "lemmatizer" in nlp.pipe_names and nlp.get_pipe(TAG_MAP).lemmatize_with(
+                nlp.get_pipe("lemmatizer")):
+            nlp.remove_pipe("lemmatizer")
     nlp.meta["storygraph_name"] = resolved
     return nlp
