@@ -237,9 +237,11 @@ def ingest(
     `prune`, keys stored but not among the inputs are removed afterwards (each
     reported as "removed"), unless an input could not be read.
 
-    Articles are parsed by `nlp` in `n_process` processes, or by `extractor` (for
-    example `storygraph.cluster.DaskExtractor`), which must hand them back in input
-    order; resolution, stories and writes happen here, in that order, either way.
+    Articles are parsed by `nlp` in `n_process` processes (forked workers, also when
+    `n_process` is 1 and more than a batch comes, so that this process resolves,
+    assigns stories and writes while they parse), or by `extractor` (for example
+    `storygraph.cluster.DaskExtractor`), which must hand them back in input order;
+    resolution, stories and writes happen here, in that order, either way.
     """
     if extractor is None:
         if nlp is None:
@@ -248,7 +250,7 @@ def ingest(
 
         def extractor(items: Iterable[Article | InputError | Skipped]
                       ) -> Iterator[Extraction | InputError | Skipped]:
-            return extract_articles(items, model, n_process=n_process)
+            return extract_articles(items, model, n_process=n_process, in_workers=True)
 
     writer = ArticleWriter(store)
     done: deque[IngestResult] = deque()  # outcomes known without parsing, in input order

@@ -9,6 +9,7 @@ while its parsers competed with it for the cores: `--jobs 2` was slower than 1.)
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -39,10 +40,14 @@ def extract_articles(
     n_process: int = 1,
     batch_size: int = 16,
     zone: int | None = None,
+    in_workers: bool = False,
 ) -> Iterator[Result]:
     """Extract every article; errors (from reading or from length) and skip notices pass
     through in order. With `n_process` above 1, that many processes parse and extract,
-    `BATCH` articles at a time (`in_processes`).
+    `BATCH` articles at a time (`in_processes`). With `in_workers`, so do they when
+    `n_process` is 1, once more than `BATCH` articles come: this process is then free
+    for what it does with each batch (ingest: resolve, assign stories, write) while
+    the worker parses the next, on another core.
 
     An article the extractor fails on comes out as an `ExtractionError` naming it, and
     the batch goes on. Memory stays flat however many articles come: only the items
@@ -54,6 +59,16 @@ def extract_articles(
     if n_process > 1:
         yield from in_processes(items, nlp, n_process)
         return
+    if in_workers:
+        # A worker costs a fork and a hand-over: not worth it for a batch or less.
+        source = iter(items)
+        first = chunks(source, BATCH)
+        head = next(first, [])
+        more = next(first, None)
+        if more is not None:
+            yield from in_processes(itertools.chain(head, more, source), nlp, 1)
+            return
+        items = head
     model = str(nlp.meta.get("storygraph_name") or nlp.meta.get("name", ""))
     size = zone or ZONE
     # Items read but not yet handed on, in input order; the parser yields docs in the

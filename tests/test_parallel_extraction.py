@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,29 @@ def test_processes_give_what_one_process_gives_in_the_same_order(nlp):
     together = outcome(extract_articles(inputs(), nlp, n_process=2))
     assert len(alone) == len(CORPUS) + 2
     assert together == alone
+
+
+def test_in_workers_one_process_parses_beside_this_one_once_more_than_a_batch_comes(
+        nlp, monkeypatch):
+    real = storygraph.pipeline.extract
+
+    def signed(doc, article, **kwargs):  # which process extracted it
+        return replace(real(doc, article, **kwargs), model=str(os.getpid()))
+
+    monkeypatch.setattr(storygraph.pipeline, "extract", signed)
+    alone = list(extract_articles(inputs(), nlp))
+    beside = list(extract_articles(inputs(), nlp, in_workers=True))
+    assert len([a for a in inputs() if isinstance(a, Article)]) > storygraph.pipeline.BATCH
+    here = str(os.getpid())
+    assert {r.model for r in alone if hasattr(r, "model")} == {here}
+    workers = {r.model for r in beside if hasattr(r, "model")}
+    assert len(workers) == 1 and here not in workers
+    assert outcome(replace(r, model="") if hasattr(r, "model") else r for r in beside) == \
+        outcome(replace(r, model="") if hasattr(r, "model") else r for r in alone)
+    # A batch or less is not worth a worker: it is parsed here.
+    few = [item for item in inputs()][:5]
+    assert {r.model for r in extract_articles(few, nlp, in_workers=True)
+            if hasattr(r, "model")} == {here}
 
 
 def test_an_article_that_kills_its_process_is_one_error(nlp, monkeypatch):
