@@ -696,6 +696,9 @@ def _with_parties(doc: Doc) -> list[Span]:
 
 
 _PARTY_LONGEST = max(len(name.split()) for name in lx.PARTY_NAMES) + 1
+# A name's text begins with its first token's: a token no name begins with starts none.
+_PARTY_PREFIXES = frozenset(name[:k] for name in lx.PARTY_NAMES | lx.PARTY_WORDS
+                            for k in range(1, len(name) + 1))
 
 
 def _party_spans(doc: Doc) -> list[Span]:
@@ -705,7 +708,7 @@ def _party_spans(doc: Doc) -> list[Span]:
     i = 0
     while i < len(doc):
         match = None
-        if doc[i].text[:1].isupper():
+        if doc[i].text[:1].isupper() and doc[i].text in _PARTY_PREFIXES:
             for j in range(min(len(doc), i + _PARTY_LONGEST), i, -1):
                 span = doc[i:j]
                 if span.text in lx.PARTY_NAMES or (
@@ -948,6 +951,7 @@ def _said_of_politicians(span: Span) -> bool:
 # Small words inside hyphenated place names ("Ross-on-Wye", "Weston-super-Mare").
 _TOWN_LINKS = frozenset("on upon in under by le la les de du des en sur sous the super cum".split())
 _TOWN_WORDS_MAX = 8  # tokens: "Saint - Jean - sur - Richelieu"
+_TOWN_JOINS = frozenset({"-", "'s", "’s"})
 
 
 def _with_towns(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -1014,11 +1018,17 @@ def _named_after(doc: Doc, town: Span) -> tuple[Span, str]:
 
 def _town_spans(doc: Doc) -> list[Span]:
     towns: list[Span] = []
+    # How many tokens from each on could be in a town's name (see _town): a span with
+    # any other is none, so only spans within that run are tried.
+    run = [0] * (len(doc) + 1)
+    for token in reversed(doc):
+        if _town_word(token):
+            run[token.i] = run[token.i + 1] + 1
     i = 0
     while i < len(doc):
         found = None
         if doc[i].text[:1].isupper():
-            for j in range(min(len(doc), i + _TOWN_WORDS_MAX), i + 1, -1):
+            for j in range(min(len(doc), i + _TOWN_WORDS_MAX, i + run[i]), i + 1, -1):
                 if _town(doc[i:j]):
                     found = doc[i:j]
                     break
@@ -1030,13 +1040,21 @@ def _town_spans(doc: Doc) -> list[Span]:
     return towns
 
 
+def _town_word(token: Token) -> bool:
+    """A token a town's name may hold (what _town asks of each)."""
+    if token.is_space or "\n" in token.whitespace_:
+        return False
+    return token.text in _TOWN_JOINS or token.text[:1].isupper() or (
+        token.lower_ in _TOWN_LINKS and token.whitespace_ == "")
+
+
 def _town(span: Span) -> bool:
     """A place name of two words or more: known to the gazetteer, or shaped like
     "Ross-on-Wye" (capitalised words joined by hyphens and small words)."""
     first, last = span[0], span[-1]
     if not last.text[:1].isupper() or any(t.is_space or "\n" in t.whitespace_ for t in span):
         return False
-    words = [t for t in span if t.text not in {"-", "'s", "’s"}]
+    words = [t for t in span if t.text not in _TOWN_JOINS]
     if any(not (t.text[:1].isupper() or (t.lower_ in _TOWN_LINKS and t.whitespace_ == ""))
            for t in words):
         return False
@@ -1046,7 +1064,7 @@ def _town(span: Span) -> bool:
         return True
     if len(words) < 2 or not town_population(span.text):
         return False
-    joined = span[1].text in {"-", "'s", "’s"}
+    joined = span[1].text in _TOWN_JOINS
     if not joined and (_honorific(first) or first_name_gender(first.text) is not None):
         # "Prince George", "Glen Ellyn", "Castle Douglas": a person's name as often as a
         # town's, so a town only after a place preposition.
