@@ -302,6 +302,21 @@ class _Number:
     scale_word: str | None = None  # the abbreviation read as a scale ("m", "bn", "mm")
 
 
+# The words a number phrase may start with (see _parse_number and what it calls).
+_NUMBER_STARTS = frozenset({*CURRENCY_SIGNS, *ONES, *TENS, *APPROX_WORDS, "a", "an", "dozen",
+                            "tens", "hundreds"})
+
+
+def _may_start_number(token: Token) -> bool:
+    """False where `_parse_number` is sure to find nothing (most tokens): cheap to ask."""
+    text, lower = token.text, token.lower_
+    if lower in _NUMBER_STARTS or text[0].isdigit() or text[0] in "£$€¥₹" \
+            or text in CURRENCY_CODES or text == "US":
+        return True
+    return "-" in lower and lower != "-" and all(p in ONES or p in TENS
+                                                 for p in lower.split("-"))
+
+
 def _parse_number(doc: Doc, i: int) -> _Number | None:
     """Read the number phrase that starts at token i, or None."""
     currency, j = _currency_before(doc, i)
@@ -914,7 +929,7 @@ def extract_quantities(
     numbers: list[_Number] = []
     i = 0
     while i < len(doc):
-        number = _parse_number(doc, i)
+        number = _parse_number(doc, i) if _may_start_number(doc[i]) else None
         if number is None:
             i += 1
             continue
