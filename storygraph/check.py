@@ -46,11 +46,13 @@ from storygraph.model import Article, Extraction
 from storygraph.pipeline import extract_articles
 from storygraph.rdf.index import (
     ENTITY_COUNTS_SINCE,
+    GRAM,
     INDEX,
     INDEX_VERSION,
     INDEX_VERSION_PREDICATE,
     KEYED,
     MARKER,
+    NAME_WORD,
     NAMED_BY,
     NAMES_SINCE,
     PROFILE_KEYS_SINCE,
@@ -58,12 +60,14 @@ from storygraph.rdf.index import (
     TIMELINE_KEYED,
     TIMELINE_KEYS_SINCE,
     TIMELINE_KINDS,
+    WORD_VOCABULARY_SINCE,
     count_fixes,
     figure_changes,
     index_version,
     name_word_quads,
     profile_key_quads,
     timeline_key_quads,
+    word_gram_quads,
 )
 from storygraph.rdf.mapping import CLAIM, KEY, SERIES, A
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, RESOLUTION_GRAPH, STORIES_GRAPH
@@ -293,6 +297,11 @@ def build_indexes(store: GraphStore) -> None:
         fix_counts(store)
     if version < STORY_TALLIES_SINCE:
         fix_tallies(store)
+    if version < WORD_VOCABULARY_SINCE:
+        words = {q.object.value for q in store.quads_for_pattern(None, NAME_WORD, None, None)}
+        grams = word_gram_quads(w for w in words if len(w) >= GRAM)
+        for start in range(0, len(grams), _INDEX_CHUNK):
+            store.apply([insert_data(grams[start:start + _INDEX_CHUNK])], what="word vocabulary")
     older = list(store.quads_for_pattern(INDEX, INDEX_VERSION_PREDICATE, None, INDEX))
     store.apply([delete_data(older) if older else "", insert_data([MARKER])],
                 what="figure index")

@@ -43,13 +43,20 @@ import pyoxigraph as ox
 
 from storygraph.errors import QueryError, StoreError, StoreWriteError
 from storygraph.rdf.index import (
+    GRAM,
+    INDEX,
     MARKER,
+    NAME_WORD,
+    WORD_GRAM,
     count_change,
     entity_settle,
     figure_changes,
     name_word_quads,
     profile_key_quads,
     timeline_key_quads,
+    word_gram_quads,
+    word_grams,
+    word_node,
 )
 from storygraph.rdf.mapping import (
     ENTITIES,
@@ -353,6 +360,10 @@ class GraphStore(ABC):
                    for q in self.quads_for_pattern(None, HOLDER, None, g)}
         holders |= {q.object.value for q in inserted if q.predicate == HOLDER}
         changed = dropping or any(q.predicate == IDENT_REF for q in inserted)
+        # The vocabulary gets the words no earlier write gave it (a word's first gram says).
+        words = {q.object.value for q in inserted if q.predicate == NAME_WORD}
+        flagged += word_gram_quads(w for w in words if len(w) >= GRAM and ox.Quad(
+            word_node(w), WORD_GRAM, ox.Literal(min(word_grams(w))), INDEX) not in self)
         return [delete_data(stale) if stale else "", insert_data(flagged) if flagged else "",
                 *(entity_settle(holders) if changed else [])]
 

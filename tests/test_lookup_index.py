@@ -36,6 +36,7 @@ from storygraph.rdf.index import (
     SERIES_HEAD,
     SERIES_SIZE,
     TIMELINE_KEY,
+    WORD_GRAM,
     index_version,
     name_words,
     order_quads,
@@ -64,11 +65,13 @@ def _figure(key: str, value: int, published: str, site: str = "Ardley Quarry",
 def _older(store: GraphStore, version: int = 0) -> Iterator[GraphStore]:
     """The same store as one written before the indexes (`version` 0), or with those of
     an older version only: without the series sizes (1), the series order (1, 2), the
-    entity counts (1, 2, 3), the profile keys (1-4) and the timeline keys (1-6)."""
-    keys = (ARTICLE_KEY, SAID_KEY, ABOUT_KEY, TIMELINE_KEY)
+    entity counts (1, 2, 3), the profile keys (1-4), the timeline keys (1-6) and the word
+    vocabulary (1-7)."""
+    keys = (ARTICLE_KEY, SAID_KEY, ABOUT_KEY, TIMELINE_KEY, WORD_GRAM)
     counts = (ARTICLE_COUNT, MENTION_COUNT, ARTICLE_COUNTS, HOLDER_HEAD, HOLDER_HEADS, *keys)
     later = {1: (FIGURE_COUNT, SERIES_SIZE, SERIES_HEAD, SERIES_BUCKET, *counts),
-             2: (SERIES_HEAD, SERIES_BUCKET, *counts), 3: counts, 4: keys, 6: (TIMELINE_KEY,)}
+             2: (SERIES_HEAD, SERIES_BUCKET, *counts), 3: counts, 4: keys,
+             6: (TIMELINE_KEY, WORD_GRAM), 7: (WORD_GRAM,)}
     with open_store(":memory:") as copy:
         if version == 0:
             kept = [q for q in store.quads()  # type: ignore[attr-defined]
@@ -258,14 +261,15 @@ def test_what_a_figure_supersedes_is_what_its_series_says_superseded_it() -> Non
 
 def test_repair_gives_an_older_index_what_it_lacks() -> None:
     """A store whose indexes are of version 1 (no series sizes nor order), 2 (no series
-    order), 3 (no entity counts), 4 (no profile keys) or 6 (no timeline keys) gets them
-    from repair, the same as put keeps, without its name words written again."""
+    order), 3 (no entity counts), 4 (no profile keys), 6 (no timeline keys) or 7 (no word
+    vocabulary) gets them from repair, the same as put keeps, without its name words
+    written again."""
     with open_store(":memory:") as store:
         writer = ArticleWriter(store)
         for n, value in enumerate((100, 150, 120)):
             writer.write(_figure(f"k{n}", value, f"2025-01-0{n + 1}"))
         writer.write(_figure("k9", 7, "2025-01-02", site="Bexley Depot"))
-        for version in (1, 2, 3, 4, 6):
+        for version in (1, 2, 3, 4, 6, 7):
             with _older(store, version=version) as older:
                 assert index_version(older) == version and indexed(older)
                 assert (_order(older) == set()) == (version < 3)
@@ -273,8 +277,10 @@ def test_repair_gives_an_older_index_what_it_lacks() -> None:
                 counted = list(older.quads_for_pattern(None, ARTICLE_COUNT, None, INDEX))
                 assert bool(counted) == (version >= 4)
                 keyed = list(older.quads_for_pattern(None, ARTICLE_KEY, None, None))
-                assert bool(keyed) == (version == 6)
-                assert not list(older.quads_for_pattern(None, TIMELINE_KEY, None, None))
+                assert bool(keyed) == (version >= 6)
+                timed = list(older.quads_for_pattern(None, TIMELINE_KEY, None, None))
+                assert bool(timed) == (version == 7)
+                assert not list(older.quads_for_pattern(None, WORD_GRAM, None, INDEX))
                 problems = find_problems(older)
                 assert [p.kind for p in problems] == ["unindexed"]
                 assert repair(older, problems).fixed == {"unindexed": 1}
@@ -388,6 +394,14 @@ def _agrees(store: GraphStore) -> None:
     with _older(store, version=3) as older:  # matches ordered without the counts kept
         for r in listed_names(store):
             assert find_entities(store, r) == find_entities(older, r)
+    with _older(store, version=7) as older:  # parts of words, found by reading every name
+        names = listed_names(store) | {str(r["w"]) for r in store.select(
+            "SELECT ?w WHERE { GRAPH ?g { ?claim sg:speakerText ?w } }")}
+        for part in sorted({n[a:b] for n in names for a, b in ((1, -1), (1, 4), (0, 3))}):
+            assert find_entities(store, part) == find_entities(older, part), part
+            assert list_claims(store, speaker=part) == list_claims(older, speaker=part)
+            assert list_claims(store, speaker=part, limit=2) == \
+                list_claims(older, speaker=part, limit=2)
     with _older(store, version=6) as older:  # timelines without the timeline keys
         stories = [None, *(str(s["story"]).rsplit("/", 1)[-1] for s in list_stories(store))]
         for r in listed_names(store):

@@ -19,14 +19,20 @@ from typing import Any, TypeVar
 
 from storygraph.rdf.index import (
     ENTITY_COUNTS_SINCE,
+    GRAM,
+    INDEX,
     NAMES_SINCE,
     PROFILE_KEYS_SINCE,
+    WORD_GRAM,
+    WORD_VOCABULARY_SINCE,
     article_key,
     claim_key,
     index_version,
     key_item,
     key_order,
     name_words,
+    node_word,
+    word_grams,
 )
 from storygraph.rdf.namespace import ARTICLE_BASE, ENTITIES_GRAPH, ENTITY_BASE, INDEX_GRAPH
 from storygraph.rdf.sparql import values_block
@@ -165,8 +171,36 @@ def _matching(store: GraphStore, name: str, records: list[dict[str, Any]] | None
     """`matching_entities`; `records` (a list) gets the index's finds' records as
     `find_entities` reads them, where the store keeps the counts they are ordered by."""
     named = _named(store, name)
-    return (named and _entities_named(store, name, named, records)) or \
-        _entities_containing(store, name)
+    found = named and _entities_named(store, name, named, records)
+    if found:
+        return found
+    within = _named_within(store, name)
+    return _entities_containing(store, name) if within is None else \
+        _entities_named(store, name, within, records)
+
+
+def _named_within(store: GraphStore, name: str) -> set[str] | None:
+    """What has a name or a speaker as written with a word holding the longest word of
+    `name` (as a part: "blai" of "blair"), from the index's word vocabulary and the
+    name-word index: every name that holds `name` is among them. None when the store has
+    no vocabulary or that word is shorter than the vocabulary's grams."""
+    part = max(name_words(name), key=len, default="")
+    if len(part) < GRAM or not indexed(store, WORD_VOCABULARY_SINCE):
+        return None
+    # The words with every gram of the part.
+    words: set[str] | None = None
+    for gram in sorted(word_grams(part)):
+        holding = {q.subject.value for q in store.quads_for_pattern(
+            None, WORD_GRAM, Literal(gram), INDEX)}
+        words = holding if words is None else words & holding
+        if not words:
+            return set()
+    holders = [w for w in sorted(words or ()) if part in node_word(w)]
+    if not holders:
+        return set()
+    words_block = values_block(["word"], [[Literal(node_word(w))] for w in holders])
+    return {str(r["named"]) for r in store.select(f"""SELECT DISTINCT ?named WHERE {{
+        {words_block} GRAPH ?g {{ ?named sg:nameWord ?word }} }}""")}
 
 
 def _entities_named(store: GraphStore, name: str, named: set[str],
@@ -388,8 +422,10 @@ def list_claims(store: GraphStore, speaker: str | None = None, *, limit: int | N
     entities = _entities_named(store, speaker, named) if named else {}
     written = _claims_written(store, speaker, named) if named else set()
     if not entities and not written:  # not whole words of any name (or no index)
-        entities = _entities_containing(store, speaker)
-        written = _claims_written(store, speaker, None)
+        within = _named_within(store, speaker)
+        entities = _entities_containing(store, speaker) if within is None else \
+            _entities_named(store, speaker, within)
+        written = _claims_written(store, speaker, within)
     if limit is None:
         chosen = _claims_by(store, "prov:wasAttributedTo", entities) | written
         return page(claims_of(store, chosen), limit, offset)

@@ -53,6 +53,13 @@
   article's, the article id, the item's start and IRI), beside the profile keys and
   rewritten with them by a merge or split. The timeline reads the entities' keys in one
   scan, orders them and reads its page's items only.
+* Word vocabulary (version 8). A name typed as part of a word ("Blai", "imani Gr") is
+  no whole word of the name-word index, and was looked for by reading every name and
+  speaker of the store. The index graph keeps every word of the name-word index (three
+  letters or more) as a node (`word_node`) with `sg:wordGram` for each three letters in
+  a row it holds: the words holding a part are those with all of its grams, and what has
+  those words is read from the name-word index. Words are only ever added (a write adds
+  those no earlier write did); a word no name has any more finds nothing.
 
 A store says which indexes it keeps with `sg:indexVersion` in the index graph:
 written by the first article put into an empty store, or by `storygraph check
@@ -68,7 +75,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, Protocol
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from storygraph.rdf.mapping import (
     ABOUT,
@@ -103,10 +110,11 @@ from storygraph.rdf.namespace import (
     SCHEMA,
     SERIES_BASE,
     SG,
+    WORD_BASE,
 )
 from storygraph.rdf.terms import BlankNode, Literal, NamedNode, Quad
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 # The version that added each index: a store marked with an older one lacks it.
 NAMES_SINCE = 1
 SERIES_SIZES_SINCE = 2
@@ -115,6 +123,7 @@ ENTITY_COUNTS_SINCE = 4
 PROFILE_KEYS_SINCE = 5
 STORY_TALLIES_SINCE = 6  # each story's entity tallies (`storygraph.rdf.story_counts`)
 TIMELINE_KEYS_SINCE = 7
+WORD_VOCABULARY_SINCE = 8
 INDEX = NamedNode(INDEX_GRAPH)
 NAME_WORD = NamedNode(SG.nameWord)
 INDEX_VERSION_PREDICATE = NamedNode(SG.indexVersion)
@@ -132,6 +141,7 @@ ARTICLE_KEY = NamedNode(SG.articleKey)
 SAID_KEY = NamedNode(SG.saidKey)
 ABOUT_KEY = NamedNode(SG.aboutKey)
 TIMELINE_KEY = NamedNode(SG.timelineKey)
+WORD_GRAM = NamedNode(SG.wordGram)
 MARKER = Quad(INDEX, INDEX_VERSION_PREDICATE, Literal(INDEX_VERSION), INDEX)
 TRUE = Literal(True)
 # The predicates whose words are indexed: names of entities and speakers as written.
@@ -216,6 +226,32 @@ class QuadSource(Protocol):
                           graph_name: Any = None) -> Iterable[Quad]: ...
 
     def select(self, query: str, bindings: Any = None) -> list[dict[str, Any]]: ...
+
+
+# How many letters in a row a word's grams hold: a part of a word shorter than that is
+# looked for by reading every name.
+GRAM = 3
+
+
+def word_node(word: str) -> NamedNode:
+    """The node of a word (as `name_words` gives it) in the index graph's vocabulary."""
+    return NamedNode(WORD_BASE + quote(word, safe=""))
+
+
+def node_word(iri: str) -> str:
+    """The word of a vocabulary node (`word_node`)."""
+    return unquote(iri.removeprefix(WORD_BASE))
+
+
+def word_grams(text: str) -> set[str]:
+    """Every `GRAM` letters in a row of `text`: a word holds `text` only if it holds them all."""
+    return {text[i:i + GRAM] for i in range(len(text) - GRAM + 1)}
+
+
+def word_gram_quads(words: Iterable[str]) -> list[Quad]:
+    """The vocabulary quads of these words (each of `GRAM` letters or more)."""
+    return [Quad(word_node(word), WORD_GRAM, Literal(gram), INDEX)
+            for word in sorted(set(words)) for gram in sorted(word_grams(word))]
 
 
 def index_version(store: QuadSource) -> int:

@@ -56,6 +56,7 @@ TOPIC_BASE = BASE + "topic/"
 RESOLUTION_GRAPH = GRAPH_BASE + "resolution"  # manual merges and splits, never deleted
 INDEX_GRAPH = GRAPH_BASE + "index"  # what lookups read, kept up to date at put (rdf/index.py)
 SERIES_BASE = BASE + "series/"
+WORD_BASE = BASE + "word/"  # a word of some name, in the index graph's vocabulary
 ACTIVITY_BASE = BASE + "activity/"
 AGENT_BASE = BASE + "agent/"
 
@@ -235,6 +236,7 @@ class SG(Vocabulary):
     saidKey: IRI
     aboutKey: IRI
     timelineKey: IRI  # entity -> text that orders an item involving it in its timeline
+    wordGram: IRI  # a word of the vocabulary -> three letters in a row it holds (index graph)
 
 
 class STORYLINE(Vocabulary):
@@ -356,6 +358,7 @@ __all__ = [
     "STORYLINE",
     "STORY_BASE",
     "TOPIC_BASE",
+    "WORD_BASE",
     "XSD",
     "article_iri",
     "claim_iri",
