@@ -388,6 +388,9 @@ def _claims_in_order(store: GraphStore, link: str, iri: str, keyed: bool) -> lis
     return [key_item(k) for k in sorted(keys, key=key_order)]
 
 
+_KEYS_CHUNK = 500
+
+
 def _claim_keys(store: GraphStore, start: str) -> list[str]:
     """Profile keys (`claim_key`: what orders claims as `claims_of` does) made for the
     claims that `start` (a pattern binding ?claim) gives, each a claim `claims_of` reads."""
@@ -439,8 +442,11 @@ def list_claims(store: GraphStore, speaker: str | None = None, *, limit: int | N
         rest = written - {key_item(k) for k in keys}
     else:
         rest = _claims_by(store, "prov:wasAttributedTo", entities) | written
-    if rest:
-        keys.update(_claim_keys(store, bound("claim", sorted(rest))))
+    # A few hundred claims a query: past about a thousand VALUES rows Oxigraph plans the
+    # join otherwise (at 10,000 articles, 800 claims 77 ms, 1,200 claims 6.5 s).
+    rest_ordered = sorted(rest)
+    for start in range(0, len(rest_ordered), _KEYS_CHUNK):
+        keys.update(_claim_keys(store, bound("claim", rest_ordered[start:start + _KEYS_CHUNK])))
     ordered = sorted(keys, key=key_order)
     return claims_of(store, [key_item(k) for k in page(ordered, limit, offset)])
 
