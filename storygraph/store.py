@@ -54,7 +54,7 @@ from storygraph.rdf.index import (
     name_word_quads,
     profile_key_quads,
     timeline_key_quads,
-    word_gram_quads,
+    vocabulary_settle,
     word_grams,
     word_node,
 )
@@ -328,7 +328,7 @@ class GraphStore(ABC):
         candidates = sorted(dropped - keep)
         operations.append(drop_orphans(ox.NamedNode(c) for c in candidates))
         if write.graph is None:
-            operations += self._index_operations([], dropping)
+            operations += self._index_operations([], dropping, candidates)
             return ArticleChange([o for o in operations if o], [])
         graph = ox.NamedNode(write.graph)
         if write.write_graph:
@@ -343,14 +343,15 @@ class GraphStore(ABC):
         operations.append(insert_data(quads))
         if write.write_graph:
             operations.append(count_change([graph], 1))
-        operations += self._index_operations(quads, dropping)
+        operations += self._index_operations(quads, dropping, candidates)
         return ArticleChange([o for o in operations if o], quads)
 
-    def _index_operations(self, inserted: list[ox.Quad], dropping: list[ox.NamedNode]
-                          ) -> list[str]:
+    def _index_operations(self, inserted: list[ox.Quad], dropping: list[ox.NamedNode],
+                          orphans: list[str]) -> list[str]:
         """Keep the lookup indexes of `storygraph.rdf.index` up to date with this write,
-        which drops the graphs `dropping`; the entity counts have changed by then
-        (`count_change`), this settles them."""
+        which drops the graphs `dropping` and the records of those of `orphans` nothing
+        names any more; the entity counts have changed by then (`count_change`), this
+        settles them."""
         stale, flagged = figure_changes(self, inserted, dropping)
         empty = next(iter(self.quads_for_pattern(None, KEY, None, None)), None) is None
         if inserted and empty:
@@ -360,12 +361,17 @@ class GraphStore(ABC):
                    for q in self.quads_for_pattern(None, HOLDER, None, g)}
         holders |= {q.object.value for q in inserted if q.predicate == HOLDER}
         changed = dropping or any(q.predicate == IDENT_REF for q in inserted)
-        # The vocabulary gets the words no earlier write gave it (a word's first gram says).
+        # The vocabulary: the words of the names the dropped graphs and records had, and
+        # those of the names put that it lacks (a word's first gram says).
         words = {q.object.value for q in inserted if q.predicate == NAME_WORD}
-        flagged += word_gram_quads(w for w in words if len(w) >= GRAM and ox.Quad(
-            word_node(w), WORD_GRAM, ox.Literal(min(word_grams(w))), INDEX) not in self)
+        new = [w for w in words if len(w) >= GRAM and ox.Quad(
+            word_node(w), WORD_GRAM, ox.Literal(min(word_grams(w))), INDEX) not in self]
+        gone = {q.object.value for g in dropping
+                for q in self.quads_for_pattern(None, NAME_WORD, None, g)}
+        gone |= {q.object.value for e in orphans
+                 for q in self.quads_for_pattern(ox.NamedNode(e), NAME_WORD, None, ENTITIES)}
         return [delete_data(stale) if stale else "", insert_data(flagged) if flagged else "",
-                *(entity_settle(holders) if changed else [])]
+                *(entity_settle(holders) if changed else []), *vocabulary_settle(gone, new)]
 
     def _mentioned(self, graphs: Iterable[ox.NamedNode]) -> set[str]:
         return {q.object.value for g in graphs

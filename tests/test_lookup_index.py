@@ -26,6 +26,7 @@ from storygraph.rdf.index import (
     ARTICLE_COUNTS,
     ARTICLE_KEY,
     FIGURE_COUNT,
+    GRAM,
     HOLDER_HEAD,
     HOLDER_HEADS,
     INDEX_VERSION_PREDICATE,
@@ -41,6 +42,7 @@ from storygraph.rdf.index import (
     name_words,
     order_quads,
     parse_timeline_key,
+    word_gram_quads,
 )
 from storygraph.rdf.namespace import INDEX_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
 from storygraph.store import GraphStore, open_store
@@ -358,6 +360,7 @@ def listed_names(store: GraphStore) -> set[str]:
 
 def _agrees(store: GraphStore) -> None:
     """The entity counts and holder heads the index keeps are those read from the store,
+    the word vocabulary holds the words of the names there are,
     its lists of values hold exactly the values there are, pages read from them are the
     whole queries' (rows that tie on every ordered value may come in another order), and
     profiles read through the profile keys are those read without them."""
@@ -394,6 +397,7 @@ def _agrees(store: GraphStore) -> None:
     with _older(store, version=3) as older:  # matches ordered without the counts kept
         for r in listed_names(store):
             assert find_entities(store, r) == find_entities(older, r)
+    _vocabulary_is_the_names_words(store)
     with _older(store, version=7) as older:  # parts of words, found by reading every name
         names = listed_names(store) | {str(r["w"]) for r in store.select(
             "SELECT ?w WHERE { GRAPH ?g { ?claim sg:speakerText ?w } }")}
@@ -509,6 +513,43 @@ def test_timeline_keys_one_per_entity_an_item_involves() -> None:
     figure = (False, "", "quantity", text.index("12 million"), graph)
     assert keys == {"Ilse Brandt": {event, claim}, "Kelvin Bridge": {event, claim, figure},
                     "Dunmore": {event}}
+
+
+def _vocabulary_is_the_names_words(store: GraphStore) -> None:
+    words = {q.object.value for q in store.quads_for_pattern(None, NAME_WORD, None, None)}
+    assert set(store.quads_for_pattern(None, WORD_GRAM, None, INDEX)) == \
+        set(word_gram_quads(w for w in words if len(w) >= GRAM))
+
+
+def test_word_vocabulary_follows_merges_splits_and_removals() -> None:
+    """A word leaves the vocabulary with the last name that has it (a merged record, a
+    removed article) and comes back with a name that has it again (a split), so a part of
+    it finds what has it then."""
+
+    def person(key: str, name: str) -> Extraction:
+        text = f"{name} spoke to reporters."
+        return Extraction(Article(f"{key}-1", key, text, published="2025-02-01"),
+                          (Entity("e1", name, "PERSON", (), (Mention(0, len(name), name),)),),
+                          extractor_version="test")
+
+    with open_store(":memory:") as store:
+        writer = ArticleWriter(store)
+        writer.write(person("v1", "Orla Quenby"))
+        writer.write(person("v2", "Tamsin Wrexley"))
+        writer.write(person("v3", "Tamsin Wrexley"))
+        _vocabulary_is_the_names_words(store)
+        found = [str(r["name"]) for r in find_entities(store, "rexle")]
+        assert found == ["Tamsin Wrexley"]
+        kept, merged = (str(find_entities(store, n)[0]["entity"]) for n in ("Quenby", "Wrexley"))
+        merge(store, kept, merged, by="desk")
+        _vocabulary_is_the_names_words(store)
+        split(store, kept, merged, by="desk")
+        _vocabulary_is_the_names_words(store)
+        assert [str(r["name"]) for r in find_entities(store, "rexle")] == found
+        for key in ("v2", "v3"):
+            writer.remove(key)
+            _vocabulary_is_the_names_words(store)
+        assert find_entities(store, "rexle") == []
 
 
 def test_name_words() -> None:

@@ -58,8 +58,9 @@
   speaker of the store. The index graph keeps every word of the name-word index (three
   letters or more) as a node (`word_node`) with `sg:wordGram` for each three letters in
   a row it holds: the words holding a part are those with all of its grams, and what has
-  those words is read from the name-word index. Words are only ever added (a write adds
-  those no earlier write did); a word no name has any more finds nothing.
+  those words is read from the name-word index. A write settles the words whose names it
+  adds or takes away (`vocabulary_settle`): a word no name has any more leaves, one a
+  name has and the vocabulary lacks joins.
 
 A store says which indexes it keeps with `sg:indexVersion` in the index graph:
 written by the first article put into an empty store, or by `storygraph check
@@ -249,9 +250,32 @@ def word_grams(text: str) -> set[str]:
 
 
 def word_gram_quads(words: Iterable[str]) -> list[Quad]:
-    """The vocabulary quads of these words (each of `GRAM` letters or more)."""
+    """The vocabulary quads of these words (those of `GRAM` letters or more)."""
     return [Quad(word_node(word), WORD_GRAM, Literal(gram), INDEX)
             for word in sorted(set(words)) for gram in sorted(word_grams(word))]
+
+
+def vocabulary_settle(gone: Iterable[str], new: Iterable[str]) -> list[str]:
+    """SPARQL Update operations that end a request which took away names with the words
+    `gone` and gave names the words `new` (as `name_words` gives them): a word of `gone`
+    no name has any more leaves the vocabulary, a word of `new` some name has joins it.
+    Costs a look-up per word: whether a name has it is one match found."""
+    index = str(INDEX)
+    left = sorted({w for w in gone if len(w) >= GRAM})
+    joining = word_gram_quads(w for w in new if len(w) >= GRAM)
+    named = f"GRAPH ?g {{ ?named {NAME_WORD} ?word }}"
+    operations = []
+    if left:
+        words = " ".join(f"({Literal(w)} {word_node(w)})" for w in left)
+        operations.append(f"""DELETE {{ GRAPH {index} {{ ?node {WORD_GRAM} ?gram }} }}
+            WHERE {{ VALUES (?word ?node) {{ {words} }} FILTER NOT EXISTS {{ {named} }}
+                     GRAPH {index} {{ ?node {WORD_GRAM} ?gram }} }}""")
+    if joining:
+        grams = " ".join(f"({Literal(node_word(q.subject.value))} {q.subject} {q.object})"
+                         for q in joining)
+        operations.append(f"""INSERT {{ GRAPH {index} {{ ?node {WORD_GRAM} ?gram }} }}
+            WHERE {{ VALUES (?word ?node ?gram) {{ {grams} }} FILTER EXISTS {{ {named} }} }}""")
+    return operations
 
 
 def index_version(store: QuadSource) -> int:
