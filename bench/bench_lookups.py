@@ -7,8 +7,10 @@
 Each lookup runs on names, stories and articles drawn from the store with a fixed
 seed (people who are quoted, stories, articles), so it is measured on the answers a
 reader would ask for rather than on one lucky name; the hub row looks up the most
-mentioned entity, the largest answer there is. Library rows time the call on an
-open store (wall, and CPU of this process and of the query processes it forked);
+mentioned entity, the largest answer there is; the part rows look up the longest word
+of each sampled name without its first letter, which is no whole word of a name.
+Library rows time the call on an open store (wall, and CPU of this process and of the
+query processes it forked);
 CLI rows run `storygraph ...` as a new process each time (interpreter start-up,
 imports, opening the store, the query and printing the first page of the table),
 with its CPU time from `wait4`. The baselines in the same run are `python -c pass`
@@ -73,6 +75,11 @@ def _lookups() -> list[Lookup]:
                ["entity", "{}"], "hub"),
         Lookup("claims --speaker NAME", lambda s, n: list_claims(s, speaker=n, limit=PAGE),
                ["claims", "--speaker", "{}"], "speakers"),
+        # A part of a word of a name ("lair" of "Tony Blair"): no whole word of any name.
+        Lookup("entity PART", lambda s, n: entity_profile(s, n, items=PAGE, matches=PROFILES),
+               ["entity", "{}"], "parts"),
+        Lookup("claims --speaker PART", lambda s, n: list_claims(s, speaker=n, limit=PAGE),
+               ["claims", "--speaker", "{}"], "parts"),
         Lookup("entities", lambda s, _: list_entities(s, limit=PAGE), ["entities"], "none"),
         Lookup("stories", lambda s, _: list_stories(s, limit=PAGE), ["stories"], "none"),
         Lookup("timeline --story S", lambda s, story: timeline(s, story=story, limit=PAGE),
@@ -112,8 +119,11 @@ def _samplers(store: Any, count: int) -> dict[str, list[str]]:
           GRAPH ?a { ?mention itsrdf:taIdentRef ?e }
           GRAPH <https://storygraph.dev/graph/entities> { ?e schema:name ?name } }
         GROUP BY ?e ?name ORDER BY DESC(?n) LIMIT 1""")
+    chosen = rng.sample(speakers, min(count, len(speakers)))
     return {
-        "speakers": rng.sample(speakers, min(count, len(speakers))),
+        "speakers": chosen,
+        # the longest word of each sampled name but its first letter
+        "parts": [max(name.split(), key=len)[1:] for name in chosen],
         "stories": rng.sample(stories, min(count, len(stories))),
         "articles": rng.sample(articles, min(count, len(articles))),
         "hub": [str(hub[0]["name"])] * count if hub else [],
