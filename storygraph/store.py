@@ -364,8 +364,8 @@ class GraphStore(ABC):
         # The vocabulary: the words of the names the dropped graphs and records had, and
         # those of the names put that it lacks (a word's first gram says).
         words = {q.object.value for q in inserted if q.predicate == NAME_WORD}
-        new = [w for w in words if len(w) >= GRAM and ox.Quad(
-            word_node(w), WORD_GRAM, ox.Literal(min(word_grams(w))), INDEX) not in self]
+        new = [w for w in words if len(w) >= GRAM and next(iter(self.quads_for_pattern(
+            word_node(w), WORD_GRAM, ox.Literal(min(word_grams(w))), INDEX)), None) is None]
         gone = {q.object.value for g in dropping
                 for q in self.quads_for_pattern(None, NAME_WORD, None, g)}
         gone |= {q.object.value for e in orphans
