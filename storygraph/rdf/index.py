@@ -114,6 +114,7 @@ from storygraph.rdf.namespace import (
     WORD_BASE,
 )
 from storygraph.rdf.terms import BlankNode, Literal, NamedNode, Quad
+from storygraph.rdf.update import insert_data
 
 INDEX_VERSION = 8
 # The version that added each index: a store marked with an older one lacks it.
@@ -257,24 +258,20 @@ def word_gram_quads(words: Iterable[str]) -> list[Quad]:
 
 def vocabulary_settle(gone: Iterable[str], new: Iterable[str]) -> list[str]:
     """SPARQL Update operations that end a request which took away names with the words
-    `gone` and gave names the words `new` (as `name_words` gives them): a word of `gone`
-    no name has any more leaves the vocabulary, a word of `new` some name has joins it.
-    Costs a look-up per word: whether a name has it is one match found."""
+    `gone` and put names with the words `new` (as `name_words` gives them; the request
+    inserts their `sg:nameWord` quads): a word of `gone` no name has any more leaves the
+    vocabulary, the words of `new` join it. Costs a look-up per word gone: whether a
+    name has it is one match found."""
     index = str(INDEX)
     left = sorted({w for w in gone if len(w) >= GRAM})
     joining = word_gram_quads(w for w in new if len(w) >= GRAM)
-    named = f"GRAPH ?g {{ ?named {NAME_WORD} ?word }}"
-    operations = []
+    operations = [insert_data(joining)] if joining else []
     if left:
         words = " ".join(f"({Literal(w)} {word_node(w)})" for w in left)
         operations.append(f"""DELETE {{ GRAPH {index} {{ ?node {WORD_GRAM} ?gram }} }}
-            WHERE {{ VALUES (?word ?node) {{ {words} }} FILTER NOT EXISTS {{ {named} }}
+            WHERE {{ VALUES (?word ?node) {{ {words} }}
+                     FILTER NOT EXISTS {{ GRAPH ?g {{ ?named {NAME_WORD} ?word }} }}
                      GRAPH {index} {{ ?node {WORD_GRAM} ?gram }} }}""")
-    if joining:
-        grams = " ".join(f"({Literal(node_word(q.subject.value))} {q.subject} {q.object})"
-                         for q in joining)
-        operations.append(f"""INSERT {{ GRAPH {index} {{ ?node {WORD_GRAM} ?gram }} }}
-            WHERE {{ VALUES (?word ?node ?gram) {{ {grams} }} FILTER EXISTS {{ {named} }} }}""")
     return operations
 
 
