@@ -31,12 +31,11 @@ from storygraph.errors import StorygraphError
 from storygraph.rdf.index import (
     IDENT_REF,
     INDEX,
-    NAME_WORD,
     STORY_TALLIES_SINCE,
     count_change,
     entity_settle,
     index_version,
-    vocabulary_settle,
+    vocabulary_change,
 )
 from storygraph.rdf.mapping import (
     ALTERNATE_NAME,
@@ -320,8 +319,7 @@ def _rewrite(store: GraphStore, delete: list[Quad], insert: list[Quad],
             tally_change(graphs, 1, entities=entities, lateral=lateral),
             *entity_settle(entities), *rank_again(stories),
             # a record that leaves (or comes back) takes (or gives) its name's words
-            *vocabulary_settle(*({q.object.value for q in quads if q.predicate == NAME_WORD}
-                                 for quads in (delete, insert)))]
+            *vocabulary_change(store, delete, insert)]
 
 
 def _name_in(store: GraphStore, entity: NamedNode, graph: NamedNode) -> str:

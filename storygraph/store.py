@@ -43,20 +43,15 @@ import pyoxigraph as ox
 
 from storygraph.errors import QueryError, StoreError, StoreWriteError
 from storygraph.rdf.index import (
-    GRAM,
-    INDEX,
     MARKER,
     NAME_WORD,
-    WORD_GRAM,
     count_change,
     entity_settle,
     figure_changes,
     name_word_quads,
     profile_key_quads,
     timeline_key_quads,
-    vocabulary_settle,
-    word_grams,
-    word_node,
+    vocabulary_change,
 )
 from storygraph.rdf.mapping import (
     ENTITIES,
@@ -361,17 +356,16 @@ class GraphStore(ABC):
                    for q in self.quads_for_pattern(None, HOLDER, None, g)}
         holders |= {q.object.value for q in inserted if q.predicate == HOLDER}
         changed = dropping or any(q.predicate == IDENT_REF for q in inserted)
-        # The vocabulary: the words of the names the dropped graphs and records had, and
-        # those of the names put that it lacks (a word's first gram says).
-        words = {q.object.value for q in inserted if q.predicate == NAME_WORD}
-        new = [w for w in words if len(w) >= GRAM and next(iter(self.quads_for_pattern(
-            word_node(w), WORD_GRAM, ox.Literal(min(word_grams(w))), INDEX)), None) is None]
-        gone = {q.object.value for g in dropping
-                for q in self.quads_for_pattern(None, NAME_WORD, None, g)}
-        gone |= {q.object.value for e in orphans
-                 for q in self.quads_for_pattern(ox.NamedNode(e), NAME_WORD, None, ENTITIES)}
+        # The vocabulary: what the names the write puts give, what those of the graphs it
+        # drops and of the records it leaves no entity for (`drop_orphans`) took.
+        deleted = [q for g in dropping for q in self.quads_for_pattern(None, NAME_WORD, None, g)]
+        deleted += [q for e in orphans if not any(
+            q.graph_name not in dropping for q in self.quads_for_pattern(
+                None, MENTIONS, ox.NamedNode(e), None))
+            for q in self.quads_for_pattern(ox.NamedNode(e), NAME_WORD, None, ENTITIES)]
         return [delete_data(stale) if stale else "", insert_data(flagged) if flagged else "",
-                *(entity_settle(holders) if changed else []), *vocabulary_settle(gone, new)]
+                *(entity_settle(holders) if changed else []),
+                *vocabulary_change(self, deleted, inserted)]
 
     def _mentioned(self, graphs: Iterable[ox.NamedNode]) -> set[str]:
         return {q.object.value for g in graphs

@@ -114,7 +114,7 @@ from storygraph.rdf.namespace import (
     WORD_BASE,
 )
 from storygraph.rdf.terms import BlankNode, Literal, NamedNode, Quad
-from storygraph.rdf.update import insert_data
+from storygraph.rdf.update import delete_data, insert_data
 
 INDEX_VERSION = 8
 # The version that added each index: a store marked with an older one lacks it.
@@ -256,23 +256,22 @@ def word_gram_quads(words: Iterable[str]) -> list[Quad]:
             for word in sorted(set(words)) for gram in sorted(word_grams(word))]
 
 
-def vocabulary_settle(gone: Iterable[str], new: Iterable[str]) -> list[str]:
-    """SPARQL Update operations that end a request which took away names with the words
-    `gone` and put names with the words `new` (as `name_words` gives them; the request
-    inserts their `sg:nameWord` quads): a word of `gone` no name has any more leaves the
-    vocabulary, the words of `new` join it. Costs a look-up per word gone: whether a
-    name has it is one match found."""
-    index = str(INDEX)
-    left = sorted({w for w in gone if len(w) >= GRAM})
-    joining = word_gram_quads(w for w in new if len(w) >= GRAM)
-    operations = [insert_data(joining)] if joining else []
-    if left:
-        words = " ".join(f"({Literal(w)} {word_node(w)})" for w in left)
-        operations.append(f"""DELETE {{ GRAPH {index} {{ ?node {WORD_GRAM} ?gram }} }}
-            WHERE {{ VALUES (?word ?node) {{ {words} }}
-                     FILTER NOT EXISTS {{ GRAPH ?g {{ ?named {NAME_WORD} ?word }} }}
-                     GRAPH {index} {{ ?node {WORD_GRAM} ?gram }} }}""")
-    return operations
+def vocabulary_change(store: QuadSource, deleted: Iterable[Quad], inserted: Iterable[Quad]
+                      ) -> list[str]:
+    """The operations that keep the word vocabulary the words the names have through a
+    request that deletes the quads `deleted` and inserts `inserted`, decided from the store
+    before it runs (as `figure_changes`): the words of inserted names the vocabulary lacks
+    join it, those of deleted names no other name has leave it. Decided here, not by the
+    engine: Virtuoso's `FILTER NOT EXISTS` over a word bound by VALUES matched no name and
+    took words away that names still had. Costs a look-up per word."""
+    gone = {q for q in deleted if q.predicate == NAME_WORD}
+    added = {q.object.value for q in inserted if q.predicate == NAME_WORD}
+    joining = [w for w in added if len(w) >= GRAM and next(iter(store.quads_for_pattern(
+        word_node(w), WORD_GRAM, Literal(min(word_grams(w))), INDEX)), None) is None]
+    leaving = [w for w in {q.object.value for q in gone} - added if len(w) >= GRAM and all(
+        q in gone for q in store.quads_for_pattern(None, NAME_WORD, Literal(w), None))]
+    return [*([insert_data(word_gram_quads(joining))] if joining else []),
+            *([delete_data(word_gram_quads(leaving))] if leaving else [])]
 
 
 def index_version(store: QuadSource) -> int:
