@@ -268,13 +268,17 @@ def test_a_few_reports_of_an_event_join_the_topic_that_holds_it_as_one_of_its_ev
                        replace(params, partition_limit=5)) is None
 
 
+def retold_second_quake() -> dict[str, Profile]:
+    """Two reports of the second quake mostly in words of their own: its towns, day and toll."""
+    return {f"c{i}": made_up(["qeshm", "ziranag", "alishvandi"],
+                             ["quake", "tremor", "killed", "rubble", "homes", f"aid{i}"],
+                             ["day:2005-11-27", "number:10 people", "number:5.9"])
+            for i in range(2)}
+
+
 def test_reports_of_an_event_in_other_words_join_the_topic_the_split_puts_them_with():
     quakes = two_quakes()
-    # Two reports of the second quake mostly in words of their own: its towns, day and toll.
-    retold = {f"c{i}": made_up(["qeshm", "ziranag", "alishvandi"],
-                               ["quake", "tremor", "killed", "rubble", "homes", f"aid{i}"],
-                               ["day:2005-11-27", "number:10 people", "number:5.9"])
-              for i in range(2)}
+    retold = retold_second_quake()
     articles = quakes | retold
     topics = {"big": ["a0", "a1", "a2", "a3", "b0", "b1", "b2", "b3"], "small": ["c0", "c1"],
               "first": ["a0", "a1", "a2", "a3"], "second": ["b0", "b1", "b2", "b3"]}
@@ -300,10 +304,7 @@ def test_a_topic_holding_more_than_its_centroid_counts_is_not_split_with_a_small
     # topic whose centroid counts 4 articles while its stories hold 8. `split_merge` then
     # splits only what the counts promise: at most 2 x partition_limit articles, or none.
     quakes = two_quakes()
-    retold = {f"c{i}": made_up(["qeshm", "ziranag", "alishvandi"],
-                               ["quake", "tremor", "killed", "rubble", "homes", f"aid{i}"],
-                               ["day:2005-11-27", "number:10 people", "number:5.9"])
-              for i in range(2)}
+    retold = retold_second_quake()
     articles = quakes | retold
     topics = {"big": sorted(quakes), "small": ["c0", "c1"]}
     counted = {"big": ["b0", "b1", "b2", "b3"], "small": ["c0", "c1"]}
