@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -194,11 +195,19 @@ _MODEL: Language | None = None  # a worker process's model
 
 def _use_model(nlp: Language | None, name: str | None) -> None:
     global _MODEL
+    # Ctrl-C reaches the whole process group. In a task the pool hands the interrupt back
+    # to the parent; a worker waiting for its next task would print a traceback instead.
+    # SystemExit ends it quietly there, and the parent, interrupted too, stops the pool.
+    signal.signal(signal.SIGINT, _leave)
     if nlp is None:
         from storygraph.nlp import load_model
 
         nlp = load_model(name)
     _MODEL = nlp
+
+
+def _leave(signum: int, frame: object) -> None:
+    raise SystemExit(130)
 
 
 def _extract_batch(articles: list[Article]) -> list[Result]:

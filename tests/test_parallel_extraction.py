@@ -143,6 +143,33 @@ def test_ctrl_c_stops_every_process_quietly(tmp_path):
     assert not left  # no process of the group outlived the ingest
 
 
+def test_ctrl_c_while_a_worker_waits_for_work_ends_it_without_a_traceback(capfd):
+    """The case the whole-ingest test meets only by chance: the interrupt reaches a worker
+    between tasks, reading the pool's queue, not inside a task."""
+    import spacy
+
+    pool = storygraph.pipeline._Parsers(spacy.blank("en"), 1)
+    try:
+        assert pool.submit([]).result(timeout=60) == []  # forked, and now idle
+        (worker,) = [process.pid for process in pool.executor._processes.values()]
+        os.kill(worker, signal.SIGINT)
+        deadline = time.monotonic() + 30
+        while Path("/proc", str(worker)).exists() and _state(worker) != "Z" \
+                and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _state(worker) in ("Z", None)  # it ended
+    finally:
+        pool.close()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def _state(pid: int) -> str | None:
+    try:
+        return Path("/proc", str(pid), "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
+
+
 def _wait_for_children(pid: int, count: int, timeout: float = 60.0) -> None:
     """Until process `pid` has `count` children (read from /proc: Linux, as CI)."""
     deadline = time.monotonic() + timeout
