@@ -31,10 +31,12 @@ from storygraph.errors import StorygraphError
 from storygraph.rdf.index import (
     IDENT_REF,
     INDEX,
+    NAME_WORD,
     STORY_TALLIES_SINCE,
     count_change,
     entity_settle,
     index_version,
+    name_word_quads,
     vocabulary_change,
 )
 from storygraph.rdf.mapping import (
@@ -279,8 +281,11 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
     new = _free_iri(store, entity, name)
     who = by or current_user()
     activity, stamp, history = _activity("split", SPLIT, who, when, keep, new)
-    record = [Quad(new, q.predicate, Literal(name) if q.predicate == NAME else q.object,
-                   ENTITIES) for q in store.quads_for_pattern(keep, None, None, ENTITIES)]
+    # The kept record's type and class, with the new name and that name's words only.
+    kept_record = [q for q in store.quads_for_pattern(keep, None, None, ENTITIES)
+                   if q.predicate not in (NAME, NAME_WORD)]
+    record = [Quad(new, q.predicate, q.object, ENTITIES) for q in kept_record]
+    record += [named := Quad(new, NAME, Literal(name), ENTITIES), *name_word_quads([named])]
     insert: list[Quad] = []
     for n, q in enumerate(touched):
         node = NamedNode(f"{activity.value}#s-{n}")

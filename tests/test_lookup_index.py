@@ -32,6 +32,7 @@ from storygraph.rdf.index import (
     INDEX_VERSION_PREDICATE,
     MENTION_COUNT,
     NAME_WORD,
+    NAMED_BY,
     SAID_KEY,
     SERIES_BUCKET,
     SERIES_HEAD,
@@ -39,16 +40,18 @@ from storygraph.rdf.index import (
     TIMELINE_KEY,
     WORD_GRAM,
     index_version,
+    name_word_quads,
     name_words,
     order_quads,
     parse_timeline_key,
     word_gram_quads,
 )
-from storygraph.rdf.namespace import INDEX_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
+from storygraph.rdf.namespace import ENTITIES_GRAPH, INDEX_GRAPH, RESOLUTION_GRAPH, SERIES_BASE
 from storygraph.store import GraphStore, open_store
 from tests.fixtures_extraction import all_extractions, appeal, changed, sentencing
 
 INDEX = ox.NamedNode(INDEX_GRAPH)
+RESOLUTION = ox.NamedNode(RESOLUTION_GRAPH)
 
 
 def _figure(key: str, value: int, published: str, site: str = "Ardley Quarry",
@@ -516,7 +519,13 @@ def test_timeline_keys_one_per_entity_an_item_involves() -> None:
 
 
 def _vocabulary_is_the_names_words(store: GraphStore) -> None:
-    words = {q.object.value for q in store.quads_for_pattern(None, NAME_WORD, None, None)}
+    """Each name has its words in the name-word index (no more), and the vocabulary holds
+    the words of the names there are."""
+    names = [q for p in NAMED_BY for q in store.quads_for_pattern(None, p, None, None)
+             if q.graph_name != RESOLUTION]  # an edit's agent is no entity
+    assert set(store.quads_for_pattern(None, NAME_WORD, None, None)) == \
+        set(name_word_quads(names))
+    words = {w for q in names for w in name_words(q.object.value)}
     assert set(store.quads_for_pattern(None, WORD_GRAM, None, INDEX)) == \
         set(word_gram_quads(w for w in words if len(w) >= GRAM))
 
@@ -550,6 +559,30 @@ def test_word_vocabulary_follows_merges_splits_and_removals() -> None:
             writer.remove(key)
             _vocabulary_is_the_names_words(store)
         assert find_entities(store, "rexle") == []
+
+
+def test_an_article_split_off_gives_the_new_entity_its_own_names_words() -> None:
+    """The entity an article is split off to takes the name that article gave (a lone
+    surname here) and that name's words, not the words of the record it was split from:
+    a part of the name finds it, and the record's other words leave the vocabulary with
+    the last article naming the kept entity."""
+    company = [("Harwick Rail", "ORG"), ("Castleton", "GPE")]
+    with open_store(":memory:") as store:
+        writer = ArticleWriter(store)
+        writer.write(_held(1, [("Vance", "PERSON"), *company], "chief executive"))
+        second = writer.write(_held(2, [("Derek Vance", "PERSON"), *company], "chairman"))
+        assert second.resolution is not None and second.resolution.absorb
+        kept = str(find_entities(store, "Derek Vance")[0]["entity"])
+        new = split_article(store, kept, "https://storygraph.dev/article/held1", by="desk").merged
+        _vocabulary_is_the_names_words(store)
+        assert {q.object.value for q in store.quads_for_pattern(
+            ox.NamedNode(new), NAME_WORD, None, ox.NamedNode(ENTITIES_GRAPH))} == {"vance"}
+        assert {str(r["entity"]): str(r["name"]) for r in find_entities(store, "anc")} == \
+            {kept: "Derek Vance", new: "Vance"}
+        writer.remove("held-key2")
+        _vocabulary_is_the_names_words(store)
+        assert find_entities(store, "erek") == []
+        assert [str(r["entity"]) for r in find_entities(store, "anc")] == [new]
 
 
 def test_name_words() -> None:
