@@ -219,6 +219,22 @@ def test_figures_listed_largest_series_first_and_paged_before_they_are_read() ->
             == few
 
 
+def test_figures_of_a_series_in_time_order_whatever_the_offsets() -> None:
+    """Publication times written with other offsets order a series by the moment, as the
+    tracker's ORDER BY does, in pages and in the whole listing alike: "23:30 -05:00" on the
+    1st is after "01:00Z" on the 2nd, though it is the smaller text."""
+    times = ["2025-03-01T23:30:00-05:00", "2025-03-02T01:00:00Z", "2025-03-02T09:00:00+02:00"]
+    with open_store(":memory:") as store:
+        writer = ArticleWriter(store)
+        for n, published in enumerate(times):
+            writer.write(_figure(f"t{n}", 10 + n, published))
+        whole = list_figures(store)
+        assert [r["article_id"] for r in whole] == ["t1-11", "t0-10", "t2-12"]
+        for size in (1, 2):
+            assert _pages(store, size) == whole
+        assert list_figures(store, articles={f"t{n}-{10 + n}" for n in range(3)}) == whole
+
+
 def _two_figures(key: str, published: str, *figures: tuple[int, str]) -> Extraction:
     """One article with a figure "<value> staff were laid off at <site>" per (value, site)."""
     text, entities, quantities = "", [], []
