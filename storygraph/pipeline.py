@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -195,9 +196,10 @@ _MODEL: Language | None = None  # a worker process's model
 
 def _use_model(nlp: Language | None, name: str | None) -> None:
     global _MODEL
-    # Ctrl-C reaches the whole process group. In a task the pool hands the interrupt back
-    # to the parent; a worker waiting for its next task would print a traceback instead.
-    # SystemExit ends it quietly there, and the parent, interrupted too, stops the pool.
+    # Ctrl-C reaches the whole process group. A worker waiting for its next task would
+    # print KeyboardInterrupt's traceback; SystemExit can hang there (the exit's clean-up
+    # reads a pipe). Leaving at once loses nothing: the parent, interrupted too, stops the
+    # pool, and a batch cut short is one the parent would do again were it not.
     signal.signal(signal.SIGINT, _leave)
     if nlp is None:
         from storygraph.nlp import load_model
@@ -207,7 +209,7 @@ def _use_model(nlp: Language | None, name: str | None) -> None:
 
 
 def _leave(signum: int, frame: object) -> None:
-    raise SystemExit(130)
+    os._exit(130)
 
 
 def _extract_batch(articles: list[Article]) -> list[Result]:
