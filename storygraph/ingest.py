@@ -34,7 +34,7 @@ from storygraph.rdf.mapping import map_extraction
 from storygraph.resolve.resolver import RESOLVER_AGENT, Resolution, Resolver
 from storygraph.resolve.stories import DEFAULT_PARAMS, Params
 from storygraph.sources import read_paths
-from storygraph.store import ArticleWrite, GraphStore, return_freed_memory
+from storygraph.store import ArticleWrite, GraphStore
 from storygraph.story_store import (
     StoryAssignment,
     StoryTracker,
@@ -49,10 +49,6 @@ FLUSH_EVERY = 128  # article writes between flushes of the store's memory tables
 # holds between flushes (memory tables, and index blocks of every file a query reads)
 # grows with the store, from ~50 MB per 128 articles on an empty one to 128 MB at 2,000.
 FLUSH_GROWTH = 48 * 2**20
-# How many of the last articles' growth predicts the next one's.
-RECENT_STEPS = 64
-# Trimming that gives back less than this is not worth repeating: flush instead.
-TRIM_ENOUGH = 12 * 2**20
 
 
 def resident_bytes() -> int | None:
@@ -109,7 +105,7 @@ class ArticleWriter:
         self._unflushed = 0
         self._flushed_at: int | None = None  # resident bytes after the last flush
         self._resident: int | None = None  # ... after the last article's write
-        self._steps: deque[int] = deque(maxlen=RECENT_STEPS)  # what recent articles grew it
+        self._largest_step = 0  # the most one article grew it since the last flush
         self._migrated = False
 
     @contextmanager
@@ -202,26 +198,19 @@ class ArticleWriter:
             self._unflushed += 1
             resident = resident_bytes()
             if resident is not None and self._resident is not None:
-                self._steps.append(resident - self._resident)
-            if self._unflushed == FLUSH_EVERY or self._past_growth(resident):
-                # Most of what a run grows by between flushes is memory freed in pieces that
-                # the C library keeps (the requests' rows, RocksDB's readers): giving that
-                # back costs milliseconds, flushing the memory tables and reopening the store
-                # up to a second at 10,000 articles, so the flush comes only if trimming gave
-                # back too little (on a 10,000-article store, 12 articles grew the process
-                # 55-145 MB, of which trimming gave back all but 0-8 MB).
-                trimmed = 0
-                if self._unflushed < FLUSH_EVERY and resident is not None:
-                    return_freed_memory()
-                    after = resident_bytes() or resident
-                    trimmed, resident = resident - after, after
-                if self._unflushed == FLUSH_EVERY or trimmed < TRIM_ENOUGH \
-                        or self._past_growth(resident):
-                    # RocksDB keeps writes in memory tables (~0.35 MB an article) until
-                    # they are flushed; flushing now and then keeps ingest's memory flat.
-                    self.store.flush()
-                    self._unflushed = 0
-                    self._flushed_at = resident = resident_bytes()
+                self._largest_step = max(self._largest_step, resident - self._resident)
+            # The next article may grow the process as much as the largest since the last
+            # flush did (more in a large store, whose reads fill RocksDB's caches faster):
+            # flush before it would take the growth past FLUSH_GROWTH, not after.
+            if self._unflushed == FLUSH_EVERY or (
+                    resident is not None and self._flushed_at is not None
+                    and resident + self._largest_step - self._flushed_at > FLUSH_GROWTH):
+                # RocksDB keeps writes in memory tables (~0.35 MB an article) until they
+                # are flushed; flushing now and then keeps ingest's memory flat.
+                self.store.flush()
+                self._unflushed = 0
+                self._flushed_at = resident = resident_bytes()
+                self._largest_step = 0
             elif self._flushed_at is None:
                 self._flushed_at = resident
             self._resident = resident
@@ -229,18 +218,6 @@ class ArticleWriter:
             with self._timed("resolve"):
                 self.resolver.stored(extraction, resolution, write)
         return Written(write, resolution, story.assignment)
-
-    def _past_growth(self, resident: int | None) -> bool:
-        """Whether the next article may take the process more than FLUSH_GROWTH above where
-        the last flush left it, growing it as much as recent articles did (more in a large
-        store, whose reads fill RocksDB's caches faster): the 90th percentile of the last
-        RECENT_STEPS, so that neither a flush (after which there would be none since) nor
-        one outlier (after which every article would flush) decides it."""
-        if resident is None or self._flushed_at is None:
-            return False
-        steps = sorted(self._steps)
-        likely = steps[(len(steps) - 1) * 9 // 10] if steps else 0
-        return resident + likely - self._flushed_at > FLUSH_GROWTH
 
 
 def ingest(

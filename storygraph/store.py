@@ -666,7 +666,7 @@ class OxigraphStore(GraphStore):
             if not self._datasets and sys.getrefcount(self._store) == _ONLY_OURS:
                 self._store = None
                 self._store = ox.Store(self.location)
-            return_freed_memory()
+            _return_freed_memory()
         except (OSError, RuntimeError) as exc:
             raise StoreWriteError(f"cannot write to {self.location}: {_one_line(exc)}") from None
 
@@ -721,8 +721,8 @@ def _map_large_blocks() -> None:
         libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
 
 
-def return_freed_memory() -> None:
-    """Give the pages this process freed back to the system (where the C library is glibc).
+def _return_freed_memory() -> None:
+    """Give the pages that a flush freed back to the system.
 
     RocksDB's memory tables and readers, and the rows of a long ingest, are freed in
     small pieces that glibc keeps for reuse, so a process's resident memory only ever

@@ -269,11 +269,9 @@ def test_a_flush_releases_the_database_caches_and_keeps_everything(tmp_path):
         assert reopened.quad_count() == count + 1
 
 
-def _flushes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, megabytes: list[int]
-             ) -> tuple[list[int], list[int]]:
-    """Five articles written with these resident sizes read after each write, after each
-    trim and after each flush: how many articles had been written at each flush, and at
-    each trim."""
+def _flushes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, megabytes: list[int]) -> list[int]:
+    """Five articles written with these resident sizes read after each write (and after each
+    flush): how many articles had been written at each flush."""
     import storygraph.ingest as ingest_module
     from tests.fixtures_extraction import copies, sentencing
 
@@ -282,45 +280,31 @@ def _flushes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, megabytes: list[in
     with open_store(tmp_path / "store") as store:
         written: list[int] = []
         flushed: list[int] = []
-        trimmed: list[int] = []
         real_flush = store.flush
         monkeypatch.setattr(store, "flush", lambda: (flushed.append(len(written)),
                                                      real_flush()))
-        monkeypatch.setattr(ingest_module, "return_freed_memory",
-                            lambda: trimmed.append(len(written)))
         writer = ingest_module.ArticleWriter(store, resolve=False)
         for extraction in copies(sentencing(), 5):
             writer.write(extraction)
             written.append(1)
         assert store.quad_count() > 0
-    assert next(readings, None) is None  # every reading was taken
-    return flushed, trimmed
+    return flushed
 
 
 def test_the_writer_flushes_when_the_process_has_grown_not_only_every_128_articles(
         tmp_path, monkeypatch):
-    """What RocksDB holds between flushes grows with the store: once the process has grown
-    by FLUSH_GROWTH since the last flush, however few articles that took, the writer gives
-    freed memory back and, as that gave back little, flushes."""
-    # 100 (first write: the mark), 110 (+10), 160 (+60 > 48: trimmed to 158, 2 MB back,
-    # flushed: 120 the mark), 130 (+10), 140 (+20).
-    assert _flushes(tmp_path, monkeypatch, [100, 110, 160, 158, 120, 130, 140]) == ([2], [2])
+    """What RocksDB holds between flushes grows with the store: a flush comes once the
+    process has grown by FLUSH_GROWTH since the last one, however few articles that took."""
+    # 100 (first write: the mark), 110 (+10), 160 (+60 > 48: flush, then 120 the mark),
+    # 130 (+10), 140 (+20): one flush, in the third write.
+    assert _flushes(tmp_path, monkeypatch, [100, 110, 160, 120, 130, 140]) == [2]
 
 
 def test_the_writer_flushes_before_the_next_article_would_pass_the_growth_allowed(
         tmp_path, monkeypatch):
-    """A flush comes once the next article, growing the process as recent ones did, would
-    take it past FLUSH_GROWTH: the peak stays below it."""
-    # 100 (the mark), 120 (+20), 140 (+40, and the next may add 20: 60 > 48; trimmed to
-    # 139, flushed, 141 the mark), 150 (+9), 160 (+19, and 20 more: 39): one flush, in the
-    # third write (not at 150 MB in the fifth, once past the allowed growth).
-    assert _flushes(tmp_path, monkeypatch, [100, 120, 140, 139, 141, 150, 160]) == ([2], [2])
-
-
-def test_freed_memory_given_back_spares_the_flush(tmp_path, monkeypatch):
-    """Most of a run's growth between flushes is memory freed in pieces that the C library
-    keeps: when giving it back brings the process under the allowance, no flush (which
-    reopens the store) is needed."""
-    # 100 (the mark), 110, 160 (past: trimmed to 120, 40 MB back: no flush), 130,
-    # 140 (+40 and 10 more: past; trimmed to 125, 15 MB back: no flush).
-    assert _flushes(tmp_path, monkeypatch, [100, 110, 160, 120, 130, 140, 125]) == ([], [2, 4])
+    """A flush comes once the next article, growing the process as much as the largest
+    since the last flush did, would take it past FLUSH_GROWTH: the peak stays below it."""
+    # 100 (the mark), 120 (+20), 140 (+40, and the next may add 20: 60 > 48, flush;
+    # 141 the mark), 150 (+9), 160 (+19, and 10 more: 29): one flush, in the third
+    # write (not at 150 MB in the fifth, once past the allowed growth).
+    assert _flushes(tmp_path, monkeypatch, [100, 120, 140, 141, 150, 160]) == [2]
