@@ -147,7 +147,6 @@ class FigureSeries(Resolver):
         result = Resolution(article_iri(extraction.article.id), iris={
             e.id: entity_iri(canonical_id(e)) for e in extraction.entities})
         self._figures(extraction, result)
-        result.quads.extend(self._match_quads(result))
         return result
 
 
