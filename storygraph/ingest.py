@@ -97,7 +97,7 @@ class ArticleWriter:
     def __init__(self, store: GraphStore, *, resolve: bool = True,
                  params: Params = DEFAULT_PARAMS) -> None:
         self.store = store
-        self.resolver = Resolver(store) if resolve else None
+        self.resolver = Resolver(store, release=self._flush) if resolve else None
         self.params = params
         self.stories = StoryTracker(store, params)
         self.seconds: Counter[str] = Counter()
@@ -183,6 +183,15 @@ class ArticleWriter:
             return None
         return self.commit(write, self.store.article_operations(write).operations, key)
 
+    def _flush(self) -> None:
+        # RocksDB keeps writes in memory tables (~0.35 MB an article) until they are
+        # flushed, and what queries read in caches until it is reopened (which a flush
+        # does): flushing now and then keeps ingest's memory flat.
+        self.store.flush()
+        self._unflushed = 0
+        self._flushed_at = resident_bytes()
+        self._largest_step = 0
+
     def commit(self, write: ArticleWrite, operations: list[str], where: str,
                 extraction: Extraction | None = None,
                 resolution: Resolution | None = None) -> Written:
@@ -205,12 +214,8 @@ class ArticleWriter:
             if self._unflushed == FLUSH_EVERY or (
                     resident is not None and self._flushed_at is not None
                     and resident + self._largest_step - self._flushed_at > FLUSH_GROWTH):
-                # RocksDB keeps writes in memory tables (~0.35 MB an article) until they
-                # are flushed; flushing now and then keeps ingest's memory flat.
-                self.store.flush()
-                self._unflushed = 0
-                self._flushed_at = resident = resident_bytes()
-                self._largest_step = 0
+                self._flush()
+                resident = self._flushed_at
             elif self._flushed_at is None:
                 self._flushed_at = resident
             self._resident = resident

@@ -422,13 +422,7 @@ class GraphStore(ABC):
         that is the only way user text should reach a query. Updates are refused.
         The default graph is the union of all graphs; GRAPH ?g reaches each one.
         """
-        form = query_form(query)
-        if form in UPDATE_KEYWORDS:
-            raise QueryError(
-                f"SPARQL updates are not allowed here ({form}); storygraph only runs "
-                "SELECT, ASK, CONSTRUCT and DESCRIBE"
-            )
-        return self._execute(bind(query, bindings) if bindings else query)
+        return self._execute(_checked(query, bindings))
 
     @abstractmethod
     def _execute(self, query: str) -> SelectResult | bool | list[ox.Triple]: ...
@@ -439,6 +433,16 @@ class GraphStore(ABC):
         if not isinstance(result, SelectResult):
             raise QueryError("expected a SELECT query")
         return result.rows
+
+    def select_each(self, query: str, bindings: Mapping[str, Any] | None = None
+                    ) -> Iterator[Row]:
+        """The rows of `select`, one at a time, for answers too large to hold whole (the
+        resolver's index of a large store). The query runs, and its errors are raised, here;
+        read the rows to the end (or close the iterator) before writing to the store.
+
+        This backend answers whole; the embedded store streams.
+        """
+        return iter(self.select(query, bindings))
 
     def ask(self, query: str, bindings: Mapping[str, Any] | None = None) -> bool:
         result = self.query(query, bindings)
@@ -475,6 +479,22 @@ class GraphStore(ABC):
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def _checked(query: str, bindings: Mapping[str, Any] | None) -> str:
+    """The query with its bindings, if it reads: updates are refused."""
+    form = query_form(query)
+    if form in UPDATE_KEYWORDS:
+        raise QueryError(
+            f"SPARQL updates are not allowed here ({form}); storygraph only runs "
+            "SELECT, ASK, CONSTRUCT and DESCRIBE"
+        )
+    return bind(query, bindings) if bindings else query
+
+
+def _rows(solutions: Iterable[ox.QuerySolution], variables: list[str]) -> Iterator[Row]:
+    for solution in solutions:
+        yield {name: python_value(solution[name]) for name in variables}
 
 
 class SelectResult(NamedTuple):
@@ -519,13 +539,7 @@ class OxigraphStore(GraphStore):
         if path is not None:
             _refuse_what_is_not_a_store(Path(path), read_only=read_only)
         try:
-            if path is None:
-                self._store: ox.Store | None = ox.Store()
-            elif read_only:
-                self._store = ox.Store.read_only(path)
-            else:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(path)
+            self._store: ox.Store | None = self._open()
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(
@@ -535,6 +549,15 @@ class OxigraphStore(GraphStore):
             raise StoreError(f"cannot open store {path}: {_one_line(exc)}") from None
         except RuntimeError as exc:  # RocksDB reports damaged files this way
             raise StoreError(_damaged(path, exc)) from None
+
+    def _open(self) -> ox.Store:
+        """The engine's store: when this one opens, and again after each flush."""
+        if self.location == MEMORY:
+            return ox.Store()
+        if self.read_only:
+            return ox.Store.read_only(self.location)
+        Path(self.location).parent.mkdir(parents=True, exist_ok=True)
+        return ox.Store(self.location)
 
     def __repr__(self) -> str:
         state = "closed" if self._store is None else ("read-only" if self.read_only else "open")
@@ -577,17 +600,34 @@ class OxigraphStore(GraphStore):
     # --- reads ----------------------------------------------------------------------
 
     def _execute(self, query: str) -> SelectResult | bool | list[ox.Triple]:
-        store = self.inner
-        try:
-            result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        with self._reading():
+            result = self.inner.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
             if isinstance(result, ox.QuerySolutions):
                 variables = [v.value for v in result.variables]
-                rows = [{name: python_value(solution[name]) for name in variables}
-                        for solution in result]
-                return SelectResult(variables, rows)
+                return SelectResult(variables, list(_rows(result, variables)))
             if isinstance(result, ox.QueryBoolean):
                 return bool(result)
             return list(result)
+
+    def select_each(self, query: str, bindings: Mapping[str, Any] | None = None
+                    ) -> Iterator[Row]:
+        text = _checked(query, bindings)
+        with self._reading():
+            result = self.inner.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        return self._each(result)
+
+    def _each(self, result: ox.QuerySolutions) -> Iterator[Row]:
+        # A generator apart from select_each, so that the query's errors come at the call.
+        with self._reading():
+            yield from _rows(result, [v.value for v in result.variables])
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """The engine's errors while it answers a query, each one line."""
+        try:
+            yield
         except SyntaxError as exc:
             raise query_error(exc) from None
         except RuntimeError as exc:  # a damaged file found while reading
@@ -665,7 +705,7 @@ class OxigraphStore(GraphStore):
             # it, when nothing else (an rdflib view, a live query result) holds it.
             if not self._datasets and sys.getrefcount(self._store) == _ONLY_OURS:
                 self._store = None
-                self._store = ox.Store(self.location)
+                self._store = self._open()
             _return_freed_memory()
         except (OSError, RuntimeError) as exc:
             raise StoreWriteError(f"cannot write to {self.location}: {_one_line(exc)}") from None

@@ -106,13 +106,17 @@ class FullDisk:
 def test_a_full_disk_stops_the_batch_at_the_first_error(nlp, tmp_path, monkeypatch):
     from storygraph.store import OxigraphStore
 
-    opened = OxigraphStore.__init__
+    opened = OxigraphStore._open
+    opens = 0
 
-    def cramped(self, path, *, read_only=False):
-        opened(self, path, read_only=read_only)
-        self._store = FullDisk(self._store, room=0)
+    def cramped(self):
+        # Every time the engine's store is opened: when the command opens it, and again
+        # after each flush (ingest flushes while it reads the resolver's index).
+        nonlocal opens
+        opens += 1
+        return FullDisk(opened(self), room=0)
 
-    monkeypatch.setattr(OxigraphStore, "__init__", cramped)
+    monkeypatch.setattr(OxigraphStore, "_open", cramped)
     batch = write_batch(tmp_path / "batch")
     store = tmp_path / "store"
     result = runner.invoke(app, ["ingest", str(batch), "--store", str(store)])
@@ -122,6 +126,7 @@ def test_a_full_disk_stops_the_batch_at_the_first_error(nlp, tmp_path, monkeypat
     assert lines[0] == f"nothing stored · store {store}"
     assert lines[1].startswith(f"Error: cannot write article {(batch / 'a.txt').resolve()}")
     assert lines[1].endswith("No space left on device (stopped there)")
+    assert opens > 1
 
 
 # --- the store's files ----------------------------------------------------------------------

@@ -687,6 +687,35 @@ def test_surname_merges_in_an_ingest_update_the_index_without_reading_the_store(
         assert _index(writer.resolver) == _index(fresh)
 
 
+def test_the_index_is_read_a_query_at_a_time_with_the_store_released_between(store, tmp_path):
+    """An ingest flushes the store before the resolver reads its index and after each of
+    its queries (`release`), so that no write buffer or read cache sits in memory while the
+    next query reads. Each query's rows are read to the end first: a flush reopens an
+    on-disk store, which RocksDB's lock refuses while an answer is still being read."""
+    probe = Extraction(Article("probe", "probe", "x"), ())
+    with open_store(tmp_path / "disk") as disk:
+        disk.inner.extend(store.quads())
+        steps: list[str] = []
+        each = disk.select_each
+
+        def reading(query, bindings=None):
+            steps.append("read")
+            return each(query, bindings)
+
+        def release():
+            disk.flush()
+            steps.append("release")
+
+        disk.select_each = reading
+        streamed = Resolver(disk, release=release)
+        streamed.resolve(probe)
+        reads = steps.count("read")
+        assert reads >= 6 and steps == ["release"] + ["read", "release"] * reads
+        whole = Resolver(store)
+        whole.resolve(probe)
+        assert _index(streamed) == _index(whole) and streamed.index.entity_count() > 10
+
+
 def test_a_surname_merge_is_folded_into_the_index() -> None:
     """A lone surname stored first, then the full name with the same company: merged in the
     same write, and folded into the index; then a later mention of the surname alone finds

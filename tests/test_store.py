@@ -424,6 +424,67 @@ def test_a_streamed_answer_keeps_none_of_its_terms_once_read() -> None:
     assert kept < 200_000, f"{kept} bytes kept after the answers were read"
 
 
+def _numbered(count: int) -> list[ox.Quad]:
+    weight = ox.NamedNode("http://example.org/weight")
+    return [ox.Quad(ox.NamedNode(f"http://example.org/thing/{i:05}"), weight, ox.Literal(i),
+                    ox.NamedNode("http://example.org/g")) for i in range(count)]
+
+
+NUMBERED = """SELECT ?thing ?weight ?none WHERE { ?thing <http://example.org/weight> ?weight .
+                                              OPTIONAL { ?thing <http://example.org/no> ?none }
+                                              FILTER(?weight >= ?least) } ORDER BY ?thing"""
+
+
+def test_select_each_gives_the_rows_of_select_one_at_a_time(tmp_path: Path) -> None:
+    with open_store(tmp_path / "store") as opened:
+        assert isinstance(opened, OxigraphStore)
+        opened.inner.extend(_numbered(300))
+        rows = opened.select_each(NUMBERED, {"least": 280})
+        assert not isinstance(rows, list)
+        assert next(rows) == {"thing": "http://example.org/thing/00280", "weight": 280,
+                              "none": None}
+        assert [row["weight"] for row in rows] == list(range(281, 300))  # in the query's order
+        assert list(opened.select_each(NUMBERED, {"least": 0})) == \
+            opened.select(NUMBERED, {"least": 0})
+        assert list(opened.select_each(NUMBERED, {"least": 300})) == []
+
+
+def test_select_each_raises_a_querys_errors_when_called(tmp_path: Path) -> None:
+    with open_store(tmp_path / "store") as opened:
+        with pytest.raises(QueryError, match="not allowed"):
+            opened.select_each("DROP ALL")
+        with pytest.raises(QueryError, match="line 1, column"):
+            opened.select_each("SELECT ?x WHERE { ?x ?y }")
+        with pytest.raises(QueryError, match="expected a SELECT"):
+            opened.select_each("ASK { ?s ?p ?o }")
+        with pytest.raises(QueryError, match="expected a SELECT"):
+            opened.select_each("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+
+
+def test_select_each_holds_one_row_at_a_time_and_lets_go_of_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with open_store(path) as opened:
+        assert isinstance(opened, OxigraphStore)
+        opened.inner.extend(_numbered(20_000))
+        query = "SELECT ?thing ?weight WHERE { ?thing <http://example.org/weight> ?weight }"
+        peaks = {}
+        for read in ("select", "select_each"):
+            gc.collect()
+            tracemalloc.start()
+            try:
+                assert sum(1 for _ in getattr(opened, read)(query)) == 20_000
+                peaks[read] = tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+        assert peaks["select_each"] * 20 < peaks["select"], peaks
+        # Read to the end, the answer holds the store no more: a flush can reopen it
+        # (with rows still to read, RocksDB's lock would refuse that).
+        opens = len(list(path.glob("LOG.old.*")))
+        opened.flush()
+        assert len(list(path.glob("LOG.old.*"))) == opens + 1
+        assert opened.quad_count() == 20_000
+
+
 def test_the_c_library_is_looked_up_once() -> None:
     # Each flush trims the heap through it; finding it runs ldconfig, a process each time.
     assert store_module._glibc() is store_module._glibc()

@@ -22,11 +22,11 @@ article's graph (`storygraph.rdf.mapping.resolution_quads`):
 * Disputes. A claim whose cue rejects or denies is linked (`sg:disputes`) to the earlier
   claim, in the same article or a stored one, whose content it repeats most.
 
-The store is read through its interface only (`select`), never written: the write is the
-caller's. The index of what is stored is read once (a handful of queries) into a private on-disk
-SQLite file (`storygraph.resolve.known`) and then kept up to date by `stored()` as articles
-are put, so resolution costs indexed look-ups per article, and a run's memory does not grow
-with the store.
+The store is read through its interface only (`select_each`), never written: the write is the
+caller's. The index of what is stored is read once (a handful of queries, each streamed, the
+store released between them) into a private on-disk SQLite file (`storygraph.resolve.known`)
+and then kept up to date by `stored()` as articles are put, so resolution costs indexed
+look-ups per article, and a run's memory does not grow with the store.
 Manual merges are honoured: a name that would mint an entity merged away resolves to the
 entity it was merged into (see `storygraph.edits`).
 """
@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -92,10 +92,10 @@ _RESOLUTION = f"<{RESOLUTION_GRAPH}>"
 
 
 class Selects(Protocol):
-    """What resolution reads the store through (`storygraph.store.GraphStore.select`)."""
+    """What resolution reads the store through (`storygraph.store.GraphStore.select_each`)."""
 
-    def select(self, query: str, bindings: Mapping[str, Any] | None = None
-               ) -> Iterable[Mapping[str, Any]]: ...
+    def select_each(self, query: str, bindings: Mapping[str, Any] | None = None
+                    ) -> Iterator[Mapping[str, Any]]: ...
 
 
 class Written(Protocol):
@@ -248,11 +248,19 @@ def _compatible(group: str, other: str, name: str) -> bool:
     return "person" not in (group, other)
 
 
+def _nothing() -> None:
+    pass
+
+
 class Resolver:
     """Resolves articles one after another against the store (see the module docstring)."""
 
-    def __init__(self, store: Selects) -> None:
+    def __init__(self, store: Selects, *, release: Callable[[], None] | None = None) -> None:
         self.store = store
+        # Called before the index is read and after each of its queries: an ingest flushes
+        # the store there, so that neither its write buffer nor what one query read stays
+        # in memory while the next query reads (on a large store, tens of MB each).
+        self.release = release or _nothing
         self._loaded = False
         self.loads = 0  # times the index was read from the store (once a run, unless a
         # write failed part-way: the counter benchmarks and tests read)
@@ -270,27 +278,27 @@ class Resolver:
         self.loads += 1
         self.index.close()
         self.index = StoredIndex()
-        store = self.store
+        self.release()
         with self.index.batch():
-            for row in store.select(f"""
+            for row in self._read(f"""
                 SELECT ?e ?name ?type WHERE {{ GRAPH {_ENTITIES} {{ ?e schema:name ?name ;
                                                         sg:nerType ?type }} }}"""):
                 self._add_known(str(row["e"]), str(row["name"]), type_group(str(row["type"])))
-            for row in store.select("""
+            for row in self._read("""
                 SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?g a schema:NewsArticle .
                                                   ?e schema:alternateName ?alias } }"""):
                 self._add_name(str(row["e"]), str(row["alias"]))
             published: dict[str, date | None] = {}  # while reading figures and claims
-            for row in store.select("""
+            for row in self._read("""
                 SELECT ?g ?published WHERE { GRAPH ?g { ?g a schema:NewsArticle .
                                      OPTIONAL { ?g schema:datePublished ?published } } }"""):
                 article = str(row["g"])
                 published[article] = _day(row["published"])  # type: ignore[arg-type]
                 self.index.add_article(article, published[article])
-            for row in store.select("""
+            for row in self._read("""
                 SELECT ?g ?e WHERE { GRAPH ?g { ?g schema:mentions ?e } }"""):
                 self.index.add_mention(str(row["g"]), str(row["e"]))
-            for row in store.select("""
+            for row in self._read("""
                 SELECT ?f ?g ?value ?series ?by WHERE {
                   GRAPH ?g { ?f a schema:QuantitativeValue ; sg:series ?series .
                              OPTIONAL { ?f schema:value ?value } }
@@ -301,7 +309,7 @@ class Resolver:
                     str(row["f"]), article, published.get(article),
                     row["value"] if isinstance(row["value"], (int, float)) else None,
                     str(row["series"]), str(row["by"]) if row["by"] else None))
-            for row in store.select("""
+            for row in self._read("""
                 SELECT ?c ?g ?text ?speaker ?stance (BOUND(?target) AS ?answered) WHERE {
                   GRAPH ?g { ?c a schema:Claim ; nif:anchorOf ?text .
                              OPTIONAL { ?c prov:wasAttributedTo ?speaker }
@@ -315,16 +323,22 @@ class Resolver:
                     bool(row["answered"]), _flat(str(row["text"]))))
         # Entities merged away by hand: a name that would mint one resolves to the survivor.
         self.redirects: dict[str, str] = {
-            str(r["merged"]): str(r["kept"]) for r in store.select(f"""
+            str(r["merged"]): str(r["kept"]) for r in self._read(f"""
             SELECT ?merged ?kept WHERE {{ GRAPH {_RESOLUTION} {{
               ?m a sg:Merge ; sg:merged ?merged ; sg:kept ?kept .
               FILTER NOT EXISTS {{ ?m prov:wasInvalidatedBy ?undo }} }} }}""")}
         # Pairs a person split apart: never merged again automatically.
         self.apart: set[frozenset[str]] = {
-            frozenset((str(r["kept"]), str(r["merged"]))) for r in store.select(f"""
+            frozenset((str(r["kept"]), str(r["merged"]))) for r in self._read(f"""
             SELECT ?kept ?merged WHERE {{ GRAPH {_RESOLUTION} {{
               ?s a sg:Split ; sg:kept ?kept ; sg:merged ?merged }} }}""")}
         self._loaded = True
+
+    def _read(self, query: str) -> Iterator[Mapping[str, Any]]:
+        """A query's rows as the store yields them; the store released after the last."""
+        yield from self.store.select_each(query)
+        self.release()
+
 
     def _add_known(self, iri: str, name: str, group: str) -> None:
         self.index.add_entity(iri, group, name, named=not _is_generic(name),
