@@ -17,6 +17,13 @@ ingest holds it) but the articles are make_store's ECB+ extractions under new na
 written through `ArticleWriter` as ingest writes them (resolution, stories, the store).
 Parsing's memory does not grow with a run (spaCy parses in memory zones); what can grow
 is the graph layer's, which this measures.
+
+    python bench/bench_memory.py --extracted --into STORE --articles 5
+
+writes them into a copy of STORE (a RocksDB checkpoint: hard links, no copying) instead of
+a new store: what a small ingest into a large store costs, reading the resolver's and the
+assigner's indexes at its start. `--stages` says which of the writer's stages raised the
+process how far, by checkpoint.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
 
 if TYPE_CHECKING:
     from storygraph.ingest import ArticleWriter
@@ -98,9 +107,16 @@ def run(count: int, feed: Path, jobs: int) -> dict[str, object]:
             "flushes": flushes.summary(checkpoints)}
 
 
-def run_extracted(count: int, stages: bool = False) -> dict[str, object]:
-    """Write `count` of make_store's renamed ECB+ extractions into a new on-disk store;
-    with `stages`, how far each of the writer's stages raised the process (`StageTrace`)."""
+# Copies of the corpus written into an existing store are numbered from here, so that
+# their names are new to a store of make_store's (whose copies are numbered from 0).
+NEW_COPIES = 1000
+
+
+def run_extracted(count: int, stages: bool = False, into: Path | None = None
+                  ) -> dict[str, object]:
+    """Write `count` of make_store's renamed ECB+ extractions into a new on-disk store, or
+    into the store `into` (the parent's copy of a large one); with `stages`, how far each
+    of the writer's stages raised the process (`StageTrace`)."""
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
     from make_store import base_extractions, variant
@@ -113,28 +129,31 @@ def run_extracted(count: int, stages: bool = False) -> dict[str, object]:
     nlp("warm up")
     base = base_extractions()
     checkpoints = {n for n in (100, 250, 500, 1000, 2000, 3000, 5000, 7500, 10000) if n <= count}
-    samples: dict[int, float] = {0: _rss("VmRSS")}
-    started, cpu = time.perf_counter(), time.process_time()
-    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "store") as store:
-        writer = ArticleWriter(store)
-        flushes = FlushLog(store)
-        trace = StageTrace(writer) if stages else None
-        for n in range(count):
-            writer.write(variant(base[n % len(base)], n // len(base), n % 30))
-            flushes.articles = n + 1
+    checkpoints.add(count)
+    first_copy = 0 if into is None else NEW_COPIES
+    with tempfile.TemporaryDirectory() as tmp:
+        samples: dict[int, float] = {0: _rss("VmRSS")}
+        started, cpu = time.perf_counter(), time.process_time()
+        with open_store(into or Path(tmp) / "store") as store:
+            writer = ArticleWriter(store)
+            flushes = FlushLog(store)
+            trace = StageTrace(writer) if stages else None
+            for n in range(count):
+                writer.write(variant(base[n % len(base)], first_copy + n // len(base), n % 30))
+                flushes.articles = n + 1
+                if trace is not None:
+                    trace.articles = n + 1
+                if n + 1 in checkpoints:
+                    samples[n + 1] = _rss("VmRSS")
+                    peak = trace.peak() if trace is not None else _rss("VmHWM")
+                    print(f"{n + 1} articles: RSS {samples[n + 1]} MB, peak {peak} MB, "
+                          f"after the last flush {flushes.after[-1] if flushes.after else None}"
+                          f" MB, {time.perf_counter() - started:.0f} s, "
+                          f"CPU {time.process_time() - cpu:.0f} s", file=sys.stderr, flush=True)
+            ingested = _ingest_totals(started, cpu)
             if trace is not None:
-                trace.articles = n + 1
-            if n + 1 in checkpoints:
-                samples[n + 1] = _rss("VmRSS")
-                peak = trace.peak() if trace is not None else _rss("VmHWM")
-                print(f"{n + 1} articles: RSS {samples[n + 1]} MB, peak {peak} MB, "
-                      f"after the last flush {flushes.after[-1] if flushes.after else None} "
-                      f"MB, {time.perf_counter() - started:.0f} s, "
-                      f"CPU {time.process_time() - cpu:.0f} s", file=sys.stderr, flush=True)
-        ingested = _ingest_totals(started, cpu)
-        if trace is not None:
-            ingested["peak_rss_mb"] = trace.peak()
-        quads = store.quad_count()  # reads a whole index: RocksDB's caches fill
+                ingested["peak_rss_mb"] = trace.peak()
+            quads = store.quad_count()  # reads a whole index: RocksDB's caches fill
     report = {"articles": count, "extracted": True, "quads": quads, **ingested,
               "peak_with_count_mb": trace.peak() if trace is not None else _rss("VmHWM"),
               "rss_mb_after": samples, "flushes": flushes.summary(checkpoints)}
@@ -248,12 +267,14 @@ def main() -> None:
     parser.add_argument("--run-extracted", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--stages", action="store_true",
                         help="with --extracted: the most each writer stage raised memory")
+    parser.add_argument("--into", type=Path,
+                        help="with --extracted: write into a copy of this store, not a new one")
     args = parser.parse_args()
     if args.run:
         print(json.dumps(run(args.articles[0], args.run, args.jobs)))
         return
     if args.run_extracted:
-        print(json.dumps(run_extracted(args.articles[0], args.stages)))
+        print(json.dumps(run_extracted(args.articles[0], args.stages, args.into)))
         return
     if args.extracted:
         # make_store parses the corpus once into its cache: here, not inside the first
@@ -266,11 +287,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for count in args.articles:
             if args.extracted:
+                into = []
+                if args.into:  # a fresh copy for each run, made here, outside the measure
+                    copy = Path(tmp) / f"store-{count}"
+                    ox.Store.read_only(str(args.into)).backup(str(copy))
+                    into = ["--into", str(copy)]
                 child = subprocess.run(
                     [sys.executable, __file__, "--run-extracted", "--articles", str(count),
-                     *(["--stages"] if args.stages else [])],
+                     *(["--stages"] if args.stages else []), *into],
                     stdout=subprocess.PIPE, text=True, check=True)  # progress on stderr
-                reports.append(json.loads(child.stdout.strip().splitlines()[-1]))
+                reports.append({**json.loads(child.stdout.strip().splitlines()[-1]),
+                                "into": str(args.into) if args.into else None})
                 print(json.dumps(reports[-1]), flush=True)
                 continue
             feed = Path(tmp) / f"articles-{count}.jsonl"
