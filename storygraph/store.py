@@ -169,41 +169,52 @@ def open_store(location: str | os.PathLike[str] | None = None, *,
 
 def python_value(term: Any) -> Value:
     """A query result term as a plain Python value (str, int, float, bool or None)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        return _literal_value(term)
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    return str(term)  # blank nodes ("_:b0") and RDF-star triples
+    return _TERM_VALUES.get(type(term), str)(term)  # str: RDF-star triples
 
 
-_INTEGER_TYPES = frozenset(
-    "http://www.w3.org/2001/XMLSchema#" + t
-    for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
-              "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedInt",
-              "unsignedLong", "unsignedShort", "unsignedByte")
-)
-_FLOAT_TYPES = frozenset(
-    "http://www.w3.org/2001/XMLSchema#" + t for t in ("decimal", "double", "float")
-)
-_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _boolean(text: str) -> bool:
+    return text in ("true", "1")
+
+
+# Literals by datatype: numbers as numbers, booleans as bools; the rest (strings, dates)
+# stay text: Oxigraph types plain literals xsd:string, and dates keep their ISO form for JSON.
+_LITERAL_VALUES: dict[str, Any] = {
+    **{_XSD + t: int for t in (
+        "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+        "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
+        "unsignedShort", "unsignedByte")},
+    **{_XSD + t: float for t in ("decimal", "double", "float")},
+    _XSD + "boolean": _boolean,
+}
 
 
 def _literal_value(literal: ox.Literal) -> Value:
-    datatype = literal.datatype.value
+    convert = _LITERAL_VALUES.get(literal.datatype.value)
+    if convert is None:
+        return literal.value
     try:
-        if datatype in _INTEGER_TYPES:
-            return int(literal.value)
-        if datatype in _FLOAT_TYPES:
-            return float(literal.value)
+        return convert(literal.value)  # type: ignore[no-any-return]
     except ValueError:  # an ill-typed literal stays its words
         return literal.value
-    if datatype == _BOOLEAN:
-        return literal.value in ("true", "1")
-    # Dates and strings stay text: Oxigraph types plain literals xsd:string, and
-    # dates keep their ISO form for JSON output.
-    return literal.value
+
+
+def _nothing(term: None) -> None:
+    return None
+
+
+def _iri(term: ox.NamedNode) -> str:
+    return term.value
+
+
+# A term's value by its exact type (pyoxigraph's term classes are final): one look-up a
+# term, where a chain of isinstance tests cost several for the commonest, literals and IRIs.
+_TERM_VALUES: dict[type, Any] = {
+    type(None): _nothing, ox.NamedNode: _iri, ox.Literal: _literal_value,
+    ox.BlankNode: str,  # "_:b0"
+}
 
 
 class GraphStore(ABC):
@@ -494,7 +505,13 @@ def _checked(query: str, bindings: Mapping[str, Any] | None) -> str:
 
 def _rows(solutions: Iterable[ox.QuerySolution], variables: list[str]) -> Iterator[Row]:
     for solution in solutions:
-        yield {name: python_value(solution[name]) for name in variables}
+        yield dict(zip(variables, _plain(solution), strict=True))
+
+
+def _plain(solution: ox.QuerySolution) -> list[Value]:
+    """A solution's terms as plain values, read in projection order (not looked up by name)."""
+    values = _TERM_VALUES.get
+    return [values(type(term), str)(term) for term in solution]
 
 
 class SelectResult(NamedTuple):
@@ -661,9 +678,9 @@ class OxigraphStore(GraphStore):
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
-            value = _same if terms else python_value
             return LazySelect([v.value for v in result.variables],
-                              (tuple(value(term) for term in solution) for solution in result))
+                              (tuple(solution) if terms else tuple(_plain(solution))
+                               for solution in result))
         return iter(result)
 
     def dump(self, path: str | os.PathLike[str], rdf_format: ox.RdfFormat,
@@ -724,10 +741,6 @@ class OxigraphStore(GraphStore):
 
 # sys.getrefcount of the store when only the attribute holds it (the call adds one).
 _ONLY_OURS = 2
-
-
-def _same(term: Any) -> Any:
-    return term
 
 
 @functools.cache

@@ -381,6 +381,48 @@ def test_select_gives_plain_python_values(store: GraphStore) -> None:
     assert rows == [{"value": 300, "direct": False, "unit": "families", "missing": None}]
 
 
+def test_every_kind_of_term_has_its_plain_value_in_every_read() -> None:
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    terms = {
+        "iri": (ox.NamedNode("http://example.org/a"), "http://example.org/a"),
+        "blank": (ox.BlankNode("b7"), "_:b7"),
+        "text": (ox.Literal("plain"), "plain"),
+        "tagged": (ox.Literal("chat", language="fr"), "chat"),
+        "integer": (ox.Literal("42", datatype=ox.NamedNode(xsd + "integer")), 42),
+        "short": (ox.Literal("-7", datatype=ox.NamedNode(xsd + "short")), -7),
+        "unsigned": (ox.Literal("7", datatype=ox.NamedNode(xsd + "unsignedByte")), 7),
+        "decimal": (ox.Literal("2.5", datatype=ox.NamedNode(xsd + "decimal")), 2.5),
+        "double": (ox.Literal("1e3", datatype=ox.NamedNode(xsd + "double")), 1000.0),
+        "true": (ox.Literal("true", datatype=ox.NamedNode(xsd + "boolean")), True),
+        "one": (ox.Literal("1", datatype=ox.NamedNode(xsd + "boolean")), True),
+        "false": (ox.Literal("false", datatype=ox.NamedNode(xsd + "boolean")), False),
+        "day": (ox.Literal("2025-03-01", datatype=ox.NamedNode(xsd + "date")), "2025-03-01"),
+        "illtyped": (ox.Literal("many", datatype=ox.NamedNode(xsd + "integer")), "many"),
+    }
+    subject = ox.NamedNode("http://example.org/s")
+    names = list(terms)
+    query = "SELECT " + " ".join(f"?{name}" for name in names) + " ?unbound ?nothing WHERE { " \
+        + " ".join(
+        f"<http://example.org/s> <http://example.org/{name}> ?{name} ." for name in names
+    ) + " OPTIONAL { ?unbound <http://example.org/none> ?nothing } }"
+    with open_store(":memory:") as opened:
+        assert isinstance(opened, OxigraphStore)
+        opened.inner.extend(ox.Quad(subject, ox.NamedNode(f"http://example.org/{name}"), term)
+                            for name, (term, _) in terms.items())
+        expected = {name: value for name, (_, value) in terms.items()}
+        expected |= {"unbound": None, "nothing": None}
+        (row,) = opened.select(query)
+        assert row == expected
+        # bool is an int, 1000.0 == 1000: the types themselves must be the same
+        assert {k: type(v) for k, v in row.items()} == {k: type(v) for k, v in expected.items()}
+        assert list(row) == [*names, "unbound", "nothing"]  # projection order
+        assert list(opened.select_each(query)) == [row]
+        answer = opened.stream(query)
+        assert isinstance(answer, LazySelect)
+        assert [dict(zip(answer.variables, values, strict=True)) for values in answer.rows] \
+            == [row]
+
+
 def test_bindings_are_values_not_syntax(store: GraphStore) -> None:
     store.put(sentencing())
     query = "SELECT ?x WHERE { ?x sg:key ?key }"
