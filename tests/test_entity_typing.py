@@ -55,7 +55,26 @@ EVIDENCE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "types"), EVIDENCE)
+# A word for a kind of place says the name beside it is a place, whatever the model read
+PLACE_KINDS = [
+    # "X County", "X Township", "X Parish": an area's name by its last word
+    ("Flooding closed roads across Glenroe Township and Hoxley Parish on Sunday.",
+     "Hoxley Parish", ("GPE", "LOC")),
+    ("Tarrant County deputies arrested two men on Friday.", "Tarrant County", ("GPE", "LOC")),
+    # "the town of X": said outright, over a given name's vote
+    ("The firm moved its depot to the town of Carla Bream last year.", "Carla Bream",
+     ("GPE", "LOC")),
+    ("Residents of the village of Ashby Folville objected to the plan.", "Ashby Folville",
+     ("GPE", "LOC")),
+    # "X, a market town in Y,": the apposition says what X is
+    ("Heavy rain fell on Ostwick, a market town in Dorset, on Monday.", "Ostwick",
+     ("GPE", "LOC")),
+    # ... but a body named after the area is the body
+    ("Hoxley Parish Council met on Tuesday.", "Hoxley Parish Council", ("ORG",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types"), EVIDENCE + PLACE_KINDS)
 def test_evidence_types(nlp, text: str, name: str, types: tuple[str, ...]) -> None:
     assert_typed(run(nlp, text), name, types)
 

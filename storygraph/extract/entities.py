@@ -1307,6 +1307,8 @@ def _place_said(doc: Doc, tokens: list[Token]) -> bool:
 # Kinds of place a list of names may be introduced by ("towns including X, Y and Z").
 _PLACE_KINDS = frozenset("town village city county suburb hamlet parish townland community "
                          "borough municipality settlement".split())
+# The kinds of place people live in, that an apposition may say a name is ("X, a village").
+_SETTLEMENTS = frozenset("town village city suburb hamlet townland".split())
 
 
 def _named_as_places(head: Token) -> bool:
@@ -1896,6 +1898,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["EVENT"] += 3
     elif last in lx.LOC_NAME_HEADS and len(tokens) > 1:
         votes["LOC"] += 3
+    elif last in lx.PLACE_NAME_HEADS and len(tokens) > 1 and tokens[-1].text.istitle():
+        votes["GPE"] += 3  # "Tarrant County", "Hoxley Parish": an area's name
     elif head in _PLACE_OF_HEADS:
         votes["GPE"] += 3  # "City of Palmer", "County of Durham"
     elif head in lx.ORG_NAME_HEADS:
@@ -2068,6 +2072,9 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         elif (appositive.lower_ in lx.ROLE_NOUNS or appositive.lemma_ in lx.PERSON_NOUNS) \
                 and appositive.lower_ not in _ROLES_FIRMS_HOLD:
             votes["PERSON"] += 3
+        elif appositive.lower_ in _SETTLEMENTS and not any(
+                t.tag_ in {"WP$", "WDT", "WP"} for t in doc[last.i + 2 : appositive.i]):
+            votes["GPE"] += 3  # "X, a market town in Y," (not "X, the iwi whose town")
     noun_before = doc[first.i - 2] if first.i >= 2 and doc[first.i - 1].text == "," else None
     if noun_before is not None and noun_before.lower_ not in _ROLES_FIRMS_HOLD and (
             noun_before.lower_ in lx.ROLE_NOUNS or noun_before.lemma_ in lx.PERSON_NOUNS
@@ -2101,7 +2108,10 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["GPE"] += 1.5
     elif head.dep_ == "pobj" and head.head.lower_ == "of" \
             and head.head.head.lemma_ in lx.PLACE_OF_NOUNS:
-        votes["GPE"] += 2  # "residents of X", "the mayor of X"
+        # "residents of X", "the mayor of X"; "the town of X" says what X is outright
+        kind = head.head.head
+        votes["GPE"] += 4 if kind.lemma_ in _PLACE_KINDS and kind.tag_ == "NN" \
+            and kind.i + 2 == first.i else 2
     # "X said", "X told": speakers are people or organisations, not places.
     if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
         votes["GPE"] -= 1

@@ -107,6 +107,10 @@ FAC_NAME_HEADS = frozenset(
     tunnel drive boulevard crescent pier wharf quay marina viaduct hotel inn unit pool lido
     corridor campground campsite farm dam junction interchange substation""".split()
 )
+# Last words of a name that say it names an area one governs ("Tarrant County", "Glenroe
+# Township", "Hoxley Parish"); "X County Council" ends in a body's head instead.
+PLACE_NAME_HEADS = frozenset(
+    "county township parish borough province prefecture municipality oblast canton".split())
 LOC_NAME_HEADS = frozenset(
     "river sea ocean lake mountains mountain hills valley island islands coast bay forest "
     "desert peninsula gulf strait canal moor moors zone estuary firth".split()
