@@ -869,6 +869,39 @@ def test_an_acronym_joins_its_name(nlp, text: str, name: str, acronym: str) -> N
     assert entity is not None and acronym in entity.aliases, entities_seen(ex)
 
 
+# Initials in brackets after a body's name: the name is one body, where the initials say it
+# starts, whatever pieces the model made of it, and the initials are its alias.
+BRACKETED_INITIALS = [
+    # "and" inside the name: not two bodies
+    ("The Harbour and Pilotage Agency (HPA) said the ship was safe. The HPA later withdrew "
+     "the notice.", "Harbour and Pilotage Agency", "HPA"),
+    ("The Brevard Civil and Licensing Tribunal (BCLT) ruled against the landlord.",
+     "Brevard Civil and Licensing Tribunal", "BCLT"),
+    # a body named after another before it: the initials say which words are the second's
+    ("The Scottish Government and Borders of Ettrick Enterprise (BEE) agreed the grant.",
+     "Borders of Ettrick Enterprise", "BEE"),
+    # a portfolio list with commas
+    ("The Department of Fisheries, Coasts and Rural Affairs (DFCRA) issued warnings.",
+     "Department of Fisheries, Coasts and Rural Affairs", "DFCRA"),
+    # initials that leave out the words before: the model's whole name stays the body's
+    ("NHS Wessex Integrated Care Board (ICB) said the ICB would decide by May.",
+     "NHS Wessex Integrated Care Board", "ICB"),
+]
+
+
+@pytest.mark.parametrize("text,name,acronym", BRACKETED_INITIALS)
+def test_bracketed_initials_make_one_body(nlp, text: str, name: str, acronym: str) -> None:
+    ex = run(nlp, text)
+    entity = find(ex, name)
+    assert entity is not None and entity.name == name and entity.type == "ORG", \
+        entities_seen(ex)
+    assert acronym in entity.aliases, entities_seen(ex)
+    # no piece of the name, nor the initials, as a node of its own
+    others = [e.name for e in ex.entities if e is not entity]
+    assert not any(set(o.split()) & set(name.split()) - {"and", "of", "The"} for o in others) \
+        and acronym not in others, entities_seen(ex)
+
+
 @pytest.mark.parametrize("label", ["GPE", "ORG"])
 def test_a_given_name_counts_whatever_the_model_called_the_name(nlp, label: str) -> None:
     # "Hamish Torrance" the model read as a place still starts with a given name; a county

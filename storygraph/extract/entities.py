@@ -63,6 +63,7 @@ class _Cluster:
     placed: int = 0  # ... and a preposition ("on the Clyde", "west of the Bann")
     counted: int = 0  # mentions after "a", "its", "four" ("a Heat Recovery Unit")
     party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
+    expands: set[tuple[str, ...]] = field(default_factory=set)  # names its initials stood for
 
 
 @dataclass(frozen=True)
@@ -334,6 +335,7 @@ class _Candidate:
     definite: bool = False
     placed: bool = False
     counted: bool = False
+    expands: tuple[str, ...] | None = None  # the name these initials followed in brackets
 
 
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
@@ -403,11 +405,23 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         if candidate and tuple(w.casefold() for w in candidate.tokens) in named \
                 and not _skipped(skip, candidate.start, candidate.end):
             found.append(candidate)
+    _link_bracketed_initials(doc, found)
     found += _names_read_as_nouns(doc, found, skip)
     found += _plural_names(doc, found, skip)
     found = _headline_names(doc, found)
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _link_bracketed_initials(doc: Doc, found: list[_Candidate]) -> None:
+    """Initials in brackets after a body's name stand for that name, whatever they spell
+    ("NHS Wessex Integrated Care Board (ICB)")."""
+    for body, initials in _bracketed_bodies(doc):
+        name = next((c for c in found if c.end == body.end_char
+                     and body.start_char <= c.start), None)
+        short = next((c for c in found if c.start == initials.start_char), None)
+        if name is not None and short is not None:
+            short.expands = tuple(w.casefold() for w in name.tokens)
 
 
 def _names_read_as_nouns(doc: Doc, found: list[_Candidate],
@@ -665,8 +679,10 @@ def _with_parties(doc: Doc) -> list[Span]:
     Republicans"). Electoral districts likewise, labelled SEAT (_seat_spans), and bodies named
     before a person's title, labelled BODY (_body_before_title)."""
     parties = _party_spans(doc) + _seat_spans(doc)
-    parties += [s for s in _body_before_title(doc)
-                if not any(p.start < s.end and s.start < p.end for p in parties)]
+    for found in (_body_before_title(doc),
+                  [s for pair in _bracketed_bodies(doc) for s in pair]):
+        parties += [s for s in found
+                    if not any(p.start < s.end and s.start < p.end for p in parties)]
     parties.sort(key=lambda span: span.start)
     if not parties:
         return list(doc.ents)
@@ -680,7 +696,8 @@ def _with_parties(doc: Doc) -> list[Span]:
         first, last = inside[0], inside[-1]
         tail = doc[last.end : ent.end]
         if (first.start > ent.start and not doc[first.start - 1].is_punct
-                and doc[first.start - 1].text not in _POSSESSIVE) \
+                and doc[first.start - 1].text not in _POSSESSIVE
+                and not (first.label_ == "BODY" and doc[first.start - 1].lower_ == "the")) \
                 or (first.start >= ent.start and len(tail) > 0
                     and (tail[0].lower_ == "of" or tail[-1].lower_ in heads)):
             # "Denver Republicans", "Young Conservatives": another name ending in a party's
@@ -924,6 +941,62 @@ def _body_name(span: Span, title: Span) -> bool:
             and not any(t.text == span[0].text and not t.is_sent_start for t in span.doc):
         return False  # "Fellow campaigner X", "Shop owner X": capitalised as the first word
     return not any(t.text in lx.PARTY_NAMES or t.text in lx.PARTY_WORDS for t in span)
+
+
+# What may stand between the words of a name its initials spell: small words, commas,
+# hyphens and a plural possessive ("Department of Agriculture, Environment and Rural
+# Affairs (DAERA)", "Breede-Gouritz ... (BGCMA)", "Food Workers' Union (FWU)").
+_EXPANSION_JOINS = lx.ACRONYM_SKIPS | {",", "-", "'", "’"}
+_EXPANSION_WORDS_MAX = 14  # tokens
+
+
+def _bracketed_bodies(doc: Doc) -> list[tuple[Span, Span]]:
+    """"the Maritime and Coastguard Agency (MCA)": a body's name and its initials in brackets
+    right after it, as (name, initials), labelled BODY. The initials decide where the name
+    starts, however the model cut it ("Maritime" + "Coastguard Agency", or "Agency (MCA");
+    "the Environment Agency and the Combined Authority (CA)" is the second body only).
+    Only a name that ends in a body's head word or that the model calls an organisation
+    where it ends (not "Liquefied Natural Gas (LNG)"). Where the model's name starts earlier
+    and runs to the bracket ("NHS Wessex Integrated Care Board (ICB)"), the body is the
+    model's whole name."""
+    found: list[tuple[Span, Span]] = []
+    for bracket in doc:
+        k = bracket.i
+        if bracket.text != "(" or k + 2 >= len(doc) or doc[k + 2].text != ")" \
+                or not _acronym_like(doc[k + 1].text) or k == 0 \
+                or not doc[k - 1].text.istitle() \
+                or (doc[k - 1].lower_ not in lx.ORG_NAME_HEADS and doc[k - 1].ent_type_ != "ORG"):
+            continue
+        start = _expansion_start(doc, k, doc[k + 1].text)
+        if start is None:
+            continue
+        ent = next((e for e in doc.ents if e.start < start < e.end == k), None)
+        if ent is not None \
+                and not any(t.lower_ in {"and", "&", ","} for t in doc[ent.start : start]):
+            start = ent.start if ent[0].lower_ != "the" else ent.start + 1
+        found.append((Span(doc, start, k, label="BODY"), Span(doc, k + 1, k + 2, label="BODY")))
+    return found
+
+
+def _expansion_start(doc: Doc, bracket: int, acronym: str) -> int | None:
+    """The first token of the longest run of capitalised words and small joins before token
+    `bracket` whose initials spell `acronym` (a plural's "s" aside: "CETPs"), if one does."""
+    wanted = {acronym.casefold(), acronym.removesuffix("s").casefold()}
+    best = None
+    k = bracket
+    sentence = doc[bracket].sent.start
+    while k > max(sentence, bracket - _EXPANSION_WORDS_MAX):
+        token = doc[k - 1]
+        if token.text in _EXPANSION_JOINS or token.lower_ in _EXPANSION_JOINS:
+            k -= 1
+            continue
+        if not (token.is_alpha and token.text[:1].isupper()) or "\n" in token.whitespace_:
+            break
+        k -= 1
+        words = tuple(t.text for t in doc[k:bracket] if t.is_alpha)
+        if {i.casefold() for i in _initials(words)} & wanted:
+            best = k
+    return best
 
 
 def _said_of_politicians(span: Span) -> bool:
@@ -2295,6 +2368,8 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.placed += c.placed
         cluster.counted += c.counted
         cluster.party = cluster.party or c.party
+        if c.expands:
+            cluster.expands.add(c.expands)
         cluster.last_seen = c.start
     # Surname clusters seen before the full name ("Okafor" in a headline).
     merged: list[_Cluster] = []
@@ -2492,7 +2567,8 @@ def _same_thing(cluster: _Cluster, earlier: list[_Cluster]) -> _Cluster | None:
         if _abbreviates(keys, other.keys) or _abbreviates(other.keys, keys):
             found.append(other)
             continue
-        if _stands_for(cluster, other) or _stands_for(other, cluster):
+        if _stands_for(cluster, other) or _stands_for(other, cluster) \
+                or cluster.expands & other.keys or other.expands & keys:
             found.append(other)
         elif {_plain_key(k) for k in keys if len(k) > 2} & {_plain_key(o) for o in other.keys
                                                            if len(o) > 2}:
@@ -2646,6 +2722,7 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.placed += other.placed
     target.counted += other.counted
     target.party = target.party or other.party
+    target.expands |= other.expands
     target.last_seen = max(target.last_seen, other.last_seen)
 
 
