@@ -355,6 +355,19 @@ JUNK = [
     # ... not a name that qualifies a noun, nor one said of a person
     ("She flew home on an Aer Lingus flight. Mr Tallis, a Liberal Democrat, met her.",
      (), ("Aer Lingus", "Liberal Democrat")),
+    # Title Case common words counted or owned with words between, and in a headline
+    ("Brackwater orders Oxygen Blast Converter\n\nBrackwater Metals will install a single "
+     "Oxygen Blast Converter at its Tollgate works. The mill's Annual Water Return was late, "
+     "and 12 two-car Hydrogen Multiple Units will follow.",
+     ("Oxygen Blast Converter", "Annual Water Return", "Hydrogen Multiple Units"),
+     ("Brackwater Metals",)),
+    # initials in the plural: a kind of thing, not one body ("Sewage Pumping Stations (SPSs)")
+    ("The board will fit a Waste Heat Exchanger (WHE) at each mill; two WHEs are already "
+     "working. Waste goes through Rural Settling Lagoons (RSLs) first.",
+     ("Waste Heat Exchanger", "WHE", "Rural Settling Lagoons"), ()),
+    # ... but a body made of common words, named alone, and a one-word name stay
+    ("Network Rail said trains would run. Alstom built them, and Unite said members would "
+     "strike.", (), ("Network Rail", "Alstom", "Unite")),
 ]
 
 

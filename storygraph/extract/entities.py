@@ -25,6 +25,7 @@ from storygraph.extract import lexicon as lx
 from storygraph.extract.gazetteer import first_name_gender, is_country, is_place, town_population
 from storygraph.extract.text import doc_text
 from storygraph.model import Entity, Mention
+from storygraph.nlp.components import dictionary_word
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _DAYS_AND_MONTHS = frozenset(w.casefold() for w in (*calendar.day_name, *calendar.month_name) if w)
@@ -62,6 +63,8 @@ class _Cluster:
     definite: int = 0  # mentions after "the" ("the Clyde")
     placed: int = 0  # ... and a preposition ("on the Clyde", "west of the Bann")
     counted: int = 0  # mentions after "a", "its", "four" ("a Heat Recovery Unit")
+    kind_marked: int = 0  # ... counted or owned, over words between ("its annual Grid Plan")
+    in_headings: int = 0  # mentions in a line with no full stop: a headline or a heading
     party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
     expands: set[tuple[str, ...]] = field(default_factory=set)  # names its initials stood for
 
@@ -309,11 +312,35 @@ def _term(cluster: _Cluster, text: str) -> bool:
     if len(name) < 2 or cluster.honorific or not all(w.isalpha() and w.istitle() for w in name):
         return False
     phrase = " ".join(name).lower()
-    if is_place(phrase):
+    if is_place(phrase) or town_population(phrase):
         return False
     if cluster.counted == len(cluster.spans) and not cluster.votes["GIVEN_NAME"]:
         return True
-    return re.search(rf"\b{re.escape(phrase)}\b", text) is not None
+    if re.search(rf"\b{re.escape(phrase)}\b", text) is not None:
+        return True
+    # Common words only ("a single Electric Arc Furnace", "their Water Use Licence"), with
+    # nothing that says a body: a kind of thing where it is only ever counted or owned (but
+    # in headlines and headings, which leave out "a" and "the"), or whose initials are
+    # written in the plural ("Treatment Plants (TPs)", "built EAFs"): no body is.
+    if not _common_words(name) or cluster.descriptors or cluster.votes["GIVEN_NAME"]:
+        return False
+    initials = {n[0] for n in cluster.names if len(n) == 1 and _acronym_like(n[0])}
+    initials.update(m.group(1) for m in re.finditer(
+        rf"{re.escape(' '.join(name))} \((\w+)\)", text) if _acronym_like(m.group(1)))
+    return any(re.search(rf"\b{re.escape(a.removesuffix('s'))}s\b", text) for a in initials) \
+        or (cluster.kind_marked > 0 and cluster.votes["ORG"] <= 0
+            and cluster.kind_marked + cluster.in_headings >= len(cluster.spans))
+
+
+# Last words that make a name of common words a name ("Network Rail" is none of them).
+_NAME_ENDS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS | lx.OUTLET_HEADS \
+    | lx.CLUB_HEADS | lx.PLACE_NAME_HEADS | lx.LAW_NAME_HEADS | lx.EVENT_NAME_HEADS
+
+
+def _common_words(name: tuple[str, ...]) -> bool:
+    """Words all found in the dictionary, none a place's, a given name or a name's head."""
+    return all(dictionary_word(w) and not _known_place_word(w) and first_name_gender(w) is None
+               for w in name) and not {w.casefold() for w in name} & _NAME_ENDS
 
 
 # --- candidates -------------------------------------------------------------------------
@@ -336,6 +363,8 @@ class _Candidate:
     placed: bool = False
     counted: bool = False
     expands: tuple[str, ...] | None = None  # the name these initials followed in brackets
+    kind_marked: bool = False
+    in_heading: bool = False
 
 
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
@@ -968,8 +997,9 @@ def _bracketed_bodies(doc: Doc) -> list[tuple[Span, Span]]:
                 or (doc[k - 1].lower_ not in lx.ORG_NAME_HEADS and doc[k - 1].ent_type_ != "ORG"):
             continue
         start = _expansion_start(doc, k, doc[k + 1].text)
-        if start is None:
-            continue
+        if start is None or (doc[k - 1].lower_ not in lx.ORG_NAME_HEADS and _common_words(
+                tuple(t.text for t in doc[start:k] if t.is_alpha))):
+            continue  # ("an Electric Arc Furnace (EAF)" the model read as a body)
         ent = next((e for e in doc.ents if e.start < start < e.end == k), None)
         if ent is not None \
                 and not any(t.lower_ in {"and", "&", ","} for t in doc[ent.start : start]):
@@ -1630,7 +1660,33 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         and (before.lower_ in _COUNTING_WORDS or (before.like_num and before.is_alpha)) \
         and not (after is not None and after.pos_ in {"NOUN", "PROPN"})
     return _Candidate(start, end, text, name_tokens, label, votes, model, descriptors, gender,
-                      honorific, site, party, definite, placed, counted)
+                      honorific, site, party, definite, placed, counted,
+                      kind_marked=not honorific and _counted_or_owned(tokens),
+                      in_heading=_in_heading(doc, tokens[0]))
+
+
+_HEADING_WORDS_MAX = 15
+
+
+def _in_heading(doc: Doc, token: Token) -> bool:
+    """In a line that does not end as a sentence does, of a headline's length at most."""
+    text = doc_text(doc)
+    stop = text.find("\n", token.idx)
+    line = text[text.rfind("\n", 0, token.idx) + 1 : len(text) if stop < 0 else stop].strip()
+    return not line.endswith((".", "!", "?", '"', "”", "’", "'", ":", ";", ",")) \
+        and len(line.split()) <= _HEADING_WORDS_MAX
+
+
+def _counted_or_owned(tokens: list[Token]) -> bool:
+    """"a single Electric Arc Furnace", "34 three-car Battery Units", "the plant's Annual
+    Report", "their Water Use Licence": the name's head is counted or owned, with or without
+    words between; not where the name qualifies a noun ("a Tesco store")."""
+    head = tokens[-1]
+    if head.dep_ == "compound" or head.dep_ == "appos":
+        return False
+    return any(c.i < tokens[0].i and ((c.dep_ == "det" and c.lower_ in _COUNTING_WORDS)
+                                      or c.dep_ in {"nummod", "poss"})
+               for c in head.children)
 
 
 _NAMED_HEADS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS
@@ -2367,6 +2423,8 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.definite += c.definite
         cluster.placed += c.placed
         cluster.counted += c.counted
+        cluster.kind_marked += c.kind_marked
+        cluster.in_headings += c.in_heading
         cluster.party = cluster.party or c.party
         if c.expands:
             cluster.expands.add(c.expands)
@@ -2721,6 +2779,8 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.definite += other.definite
     target.placed += other.placed
     target.counted += other.counted
+    target.kind_marked += other.kind_marked
+    target.in_headings += other.in_headings
     target.party = target.party or other.party
     target.expands |= other.expands
     target.last_seen = max(target.last_seen, other.last_seen)
