@@ -1361,3 +1361,36 @@ def test_a_seat_of_government_standing_for_it_is_a_body(nlp, seat: str) -> None:
     ex = run(nlp, f"Ministers met union leaders on Monday. The offer was final, {seat} said, "
                   "and would not be improved.")
     assert_typed(ex, seat, ("ORG",))
+
+
+# Team sheets: every name in the line-up is a player's, whatever the model read it as (a
+# town, a firm); the label before the first colon is the team's.
+TEAM_SHEETS = [
+    # rugby: semicolons between the lines of the team, a captain's note
+    ("Callum Yarrow kicked the winner for Ettrick Forest.\n\n"
+     "Ettrick Forest: Bowhill; Yair, Philiphaugh, Whitmuir, Crosslee; Yarrow, Hogg; "
+     "Sunderhall, Dryhope, Pringle, Ettrickbank, Ashiestiel, Tinnis, Laidlaw, Oakwood (capt).",
+     "Ettrick Forest", ("Bowhill", "Whitmuir", "Pringle", "Laidlaw", "Oakwood")),
+    # football: a formation, a substitute in brackets with his minute, unused substitutes
+    ("Harlow Athletic (4-4-2): Deverell; Okafor, Brimble, Stannard, Quayle; Fenwick "
+     "(Lowther 71), Pargeter, Ashdown, Mould; Tolley, Brennan (capt). Subs not used: "
+     "Kettering, Bacup.",
+     "Harlow Athletic", ("Deverell", "Okafor", "Lowther", "Kettering", "Bacup")),
+]
+
+
+@pytest.mark.parametrize(("text", "team", "players"), TEAM_SHEETS)
+def test_team_sheet_names_are_players(nlp, text: str, team: str,
+                                      players: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, team, ("ORG",))
+    for player in players:
+        assert_typed(ex, player, ("PERSON",))
+
+
+def test_a_list_of_towns_is_no_team_sheet(nlp) -> None:
+    # commas but no semicolon, in a sentence: places stay places
+    ex = run(nlp, "Flood warnings covered Kettering, Corby, Wellingborough, Rushden, "
+                  "Oundle, Thrapston and Raunds on Sunday.")
+    for town in ("Kettering", "Corby", "Wellingborough"):
+        assert_typed(ex, town, ("GPE", "LOC"))

@@ -28,6 +28,9 @@ from storygraph.model import Entity, Mention
 from storygraph.nlp.components import dictionary_word
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
+# Labels of the spans our own rules find before the model's (see _with_parties), which the
+# model's spans do not cut and towns do not take over.
+_OWN_LABELS = frozenset({"PARTY", "SEAT", "BODY", "PLAYER", "TEAM"})
 _DAYS_AND_MONTHS = frozenset(w.casefold() for w in (*calendar.day_name, *calendar.month_name) if w)
 _DIGIT = re.compile(r"\d")
 # Road numbers: "M62", "A1(M)", "N17" (Ireland), "A4232".
@@ -371,8 +374,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found: list[_Candidate] = []
     covered: set[int] = set()
     for ent, label in _named_spans(doc):
-        if (label not in lx.ENTITY_LABELS and label not in {"TOWN", "PARTY", "SEAT", "BODY"}) \
-                or (label not in {"PARTY", "SEAT", "BODY"}
+        if (label not in lx.ENTITY_LABELS and label not in _OWN_LABELS | {"TOWN"}) \
+                or (label not in _OWN_LABELS
                     and (_title_modifier(doc, ent) or _portfolio(ent))):
             covered.update(range(ent.start, ent.end))
             continue
@@ -601,7 +604,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     for ent in _with_parties(doc):
         if spans and spans[-1][0].start <= ent.start and ent.end <= spans[-1][0].end:
             continue  # already inside a mended name ("Denver" + "49ers")
-        if ent.label_ in {"PARTY", "SEAT", "BODY"}:
+        if ent.label_ in _OWN_LABELS:
             while spans and spans[-1][0].end > ent.start:
                 spans.pop()
             spans.append((ent, ent.label_))
@@ -666,7 +669,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             if ent.end > before_heads and ent[-1].lower_ in lx.OUTLET_HEADS \
                     and ent.start > 0 and doc[ent.start - 1].lower_ == "the":
                 label = "ORG"  # "the X Reporter": an outlet, however the model read X
-            if spans and spans[-1][1] in {"PARTY", "SEAT", "BODY"} \
+            if spans and spans[-1][1] in _OWN_LABELS \
                     and ent.start < spans[-1][0].end < ent.end:
                 ent = doc[spans[-1][0].end : ent.end]  # not back into a seat or a party
         if label == "PERSON":
@@ -709,7 +712,7 @@ def _with_parties(doc: Doc) -> list[Span]:
     before a person's title, labelled BODY (_body_before_title)."""
     parties = _party_spans(doc) + _seat_spans(doc)
     for found in (_body_before_title(doc),
-                  [s for pair in _bracketed_bodies(doc) for s in pair]):
+                  [s for pair in _bracketed_bodies(doc) for s in pair], _team_sheets(doc)):
         parties += [s for s in found
                     if not any(p.start < s.end and s.start < p.end for p in parties)]
     parties.sort(key=lambda span: span.start)
@@ -1029,6 +1032,100 @@ def _expansion_start(doc: Doc, bracket: int, acronym: str) -> int | None:
     return best
 
 
+# Words a team sheet may hold beside the players' names, outside brackets.
+_TEAM_SHEET_LABELS = frozenset(
+    "subs substitutes replacements bench not used unused capt c captain gk".split())
+_TEAM_SHEET_PLAYERS_MIN = 6
+_SHEET_MARKS = frozenset("(),;:.")
+
+
+def _team_sheets(doc: Doc) -> list[Span]:
+    """A team sheet: a line of names split by commas and semicolons, under labels ending in
+    a colon ("Selkirk Forest: Bowhill; Yair, Hogg, ...; Replacements: ..."). Each name is a
+    player's, labelled PLAYER, whatever the model made of it (towns, firms); the label
+    before the first colon is the team's, labelled TEAM. Bracketed notes ("(capt)",
+    "(4-3-3)") are passed over, but for a substitute's name ("(Lee 65)")."""
+    found: list[Span] = []
+    start = 0
+    for i in range(len(doc) + 1):
+        if i < len(doc) and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+            continue
+        found += _team_sheet(doc, start, min(i + 1, len(doc)))
+        start = i + 1
+    return found
+
+
+def _team_sheet(doc: Doc, start: int, end: int) -> list[Span]:
+    """The players and the team of doc[start:end], one line, if it is a team sheet."""
+    items: list[tuple[int, int, str]] = []  # (start, end, the mark after it)
+    depth, first = 0, start
+    for token in doc[start:end]:
+        if not set(token.text) <= _SHEET_MARKS:
+            continue
+        depth = max(0, depth + token.text.count("(") - token.text.count(")"))
+        if depth == 0 and token.text[-1] in ",;:.":  # ("):" is one token)
+            items.append((first, token.i, token.text[-1]))
+            first = token.i + 1
+    if first < end:
+        items.append((first, end, ""))
+    names: list[tuple[int, int]] = []
+    team: tuple[int, int] | None = None
+    semicolons = sum(mark == ";" for _, _, mark in items)
+    bad = 0
+    for a, b, mark in items:
+        words = [t for t in _outside_brackets(doc[a:b]) if not t.is_space]
+        if not words:
+            continue
+        if any(t.lower_.rstrip(".") in _TEAM_SHEET_LABELS for t in words):
+            continue
+        if mark == ":":
+            if team is None and not names:
+                team = (words[0].i, words[-1].i + 1)
+            continue
+        if len(words) <= 3 and all(t.text[:1].isupper() and (t.is_alpha or t.text[:-1].isalpha()
+                                                             or t.text in {"-", "'"})
+                                   for t in words):
+            names.append((words[0].i, words[-1].i + 1))
+        else:
+            bad += 1
+    if semicolons == 0 or len(names) < _TEAM_SHEET_PLAYERS_MIN or 5 * bad > len(names):
+        return []
+    names += _substitutes(doc[start:end])
+    spans = [Span(doc, a, b, label="PLAYER") for a, b in sorted(names)]
+    if team is not None:
+        spans.insert(0, Span(doc, *team, label="TEAM"))
+    return spans
+
+
+def _substitutes(line: Span) -> list[tuple[int, int]]:
+    """The players brought on, in brackets after those they replaced: "Fenwick (Lowther 71)"."""
+    found: list[tuple[int, int]] = []
+    words: list[Token] = []
+    for token in line:
+        if "(" in token.text:
+            words = []
+        elif ")" in token.text:
+            names = [t for t in words if t.is_alpha]
+            if names and any(t.like_num for t in words) and len(names) <= 3 \
+                    and all(t.text.istitle() for t in names) \
+                    and names[-1].i - names[0].i + 1 == len(names):
+                found.append((names[0].i, names[-1].i + 1))
+        else:
+            words.append(token)
+    return found
+
+
+def _outside_brackets(span: Span) -> list[Token]:
+    kept: list[Token] = []
+    depth = 0
+    for token in span:
+        if set(token.text) <= _SHEET_MARKS:
+            depth = max(0, depth + token.text.count("(") - token.text.count(")"))
+        elif depth == 0:
+            kept.append(token)
+    return kept
+
+
 def _said_of_politicians(span: Span) -> bool:
     """"the Labour MP", "Alliance councillor X", "Labor's candidate", "Cllr X (Green)", "X, a
     Republican from Kansas,", "voted for Reform"."""
@@ -1072,7 +1169,7 @@ def _with_towns(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
     used: set[int] = set()
     for ent, label in spans:
         town = next((t for t in towns if t.start < ent.end and ent.start < t.end), None)
-        if label in {"PARTY", "SEAT", "BODY"}:
+        if label in _OWN_LABELS:
             used.update(t.start for t in towns if t.start < ent.end and ent.start < t.end)
             result.append((ent, label))
             continue
@@ -1543,11 +1640,13 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     # A whole town's name (see _with_towns) keeps its words: "Bishop's Waltham" has
     # no honorific and no owner.
     town, party, seat = label == "TOWN", label == "PARTY", label == "SEAT"
-    body = label == "BODY"
+    body, team, player = label in {"BODY", "TEAM"}, label == "TEAM", label == "PLAYER"
     if town or seat:
         label = "GPE"
     if body or party:
         label = "ORG"
+    if player:
+        label = "PERSON"
     tokens = [t for t in span if not t.is_space]
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct
                       or tokens[0].is_quote or tokens[0].text in {"``", "''"}):
@@ -1577,6 +1676,10 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         return None  # a nationality before a noun, "Its Danish arm", names no actor
     if body:
         votes["ORG"] += 3
+    if player:
+        votes["PERSON"] += 4
+    if team:
+        votes["ORG"] += 3  # over a place's head word ("X Forest: ..."), twice a body's
 
     # A lowercase noun at the end is a descriptor, not part of the name ("X union").
     while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].is_alpha \
