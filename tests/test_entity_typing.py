@@ -74,7 +74,20 @@ PLACE_KINDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "types"), EVIDENCE + PLACE_KINDS)
+# A law's head word last, or before its year, says a law whatever the model read
+LAWS = [
+    ("Firms must follow the Shift Hours Regulations, the tribunal said.",
+     "Shift Hours Regulations", ("LAW",)),
+    ("The Moorland Habitats Directive protects the estuary.", "Moorland Habitats Directive",
+     ("LAW",)),
+    ("The Coastal Access and Fisheries Act gives ministers new powers.",
+     "Coastal Access and Fisheries Act", ("LAW",)),
+    ("She sued under the Tenancy Deposits Act 2014 last year.", "Tenancy Deposits Act",
+     ("LAW",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types"), EVIDENCE + PLACE_KINDS + LAWS)
 def test_evidence_types(nlp, text: str, name: str, types: tuple[str, ...]) -> None:
     assert_typed(run(nlp, text), name, types)
 

@@ -1984,7 +1984,8 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
             or (len(tokens) == 1 and tokens[0].lower_ in lx.BODY_NAMES):
         return True  # ("trains run by GWRX": an operator's letters; "Whitehall said")
     last = tokens[-1].lower_
-    if last in lx.ORG_NAME_HEADS or last in lx.FAC_NAME_HEADS or last in lx.LOC_NAME_HEADS:
+    if last in lx.ORG_NAME_HEADS or last in lx.FAC_NAME_HEADS or last in lx.LOC_NAME_HEADS \
+            or _law_name(tokens):
         return len(tokens) > 1
     if _hyphen_after(doc, tokens[-1]) and tokens[-1].i + 2 < len(doc) \
             and doc[tokens[-1].i + 2].lower_ == "based":
@@ -2098,6 +2099,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     head = tokens[of - 1].lower_ if of is not None else ""
     if _ROAD.fullmatch("".join(t.text for t in tokens)):
         votes["FAC"] += 4
+    elif _law_name(tokens) or head in lx.LAW_HEADS:
+        votes["LAW"] += 4  # "the Working Time Regulations", "the X Act 1996", "Treaty of Y"
     elif _website(tokens[-1]):
         votes["ORG"] += 4
     elif len(tokens) == 1 and last in lx.BODY_NAMES and tokens[0].text[:1].isupper():
@@ -2138,6 +2141,15 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 3
     elif head in lx.FAC_NAME_HEADS and head != "house":  # "House of Lords" is a chamber
         votes["FAC"] += 3
+
+
+def _law_name(tokens: list[Token]) -> bool:
+    """"the Habitats Directive", "the Employment Rights Act 1996": a law's head word last,
+    or before its year, after a capitalised word."""
+    words = [t for t in tokens if not (t.is_digit and len(t) == 4)] if len(tokens) > 2 \
+        else tokens
+    return len(words) > 1 and words[-1].lower_ in lx.LAW_HEADS and words[-1].text.istitle() \
+        and words[-2].text[:1].isupper()
 
 
 # First words that make "X Ireland" a region's name, not a firm's national arm.

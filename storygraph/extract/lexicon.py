@@ -196,7 +196,10 @@ FAC_NAME_LEADS = frozenset(
     palais palacio palazzo castello schloss""".split()
 )
 # Last word of the name of a law or a bill ("the Road Traffic (Speed Limits) Bill").
-LAW_NAME_HEADS = frozenset("bill act order regulations treaty convention code".split())
+LAW_NAME_HEADS = frozenset("bill act order regulations directive treaty convention code".split())
+# ... those that name nothing else: "the X Convention" may be a party's gathering, "the X
+# Code" a novel, "the X Order" a religious one.
+LAW_HEADS = frozenset("bill act regulations directive treaty".split())
 # Last and first words of an event's name ("the X Festival", "Storm X", "Operation X").
 EVENT_NAME_HEADS = frozenset(
     """festival show games championship championships cup marathon olympics expo carnival
