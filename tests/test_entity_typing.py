@@ -87,7 +87,19 @@ LAWS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "types"), EVIDENCE + PLACE_KINDS + LAWS)
+# A ship's prefix and the name after it: one vessel (PRODUCT), over the heads in its name
+SHIPS = [
+    ("The MV Isle of Kerrera ran aground off the pier on Tuesday.", "MV Isle of Kerrera",
+     ("PRODUCT",)),
+    ("Both ships, the MV Wessex Trader and MV Brenna Star, were built in 2022.",
+     "MV Brenna Star", ("PRODUCT",)),
+    ("HMS Dauntless sailed from Portsmouth on Monday.", "HMS Dauntless", ("PRODUCT",)),
+    ("Visitors queued to board the SS Great Britain in Bristol.", "SS Great Britain",
+     ("PRODUCT",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types"), EVIDENCE + PLACE_KINDS + LAWS + SHIPS)
 def test_evidence_types(nlp, text: str, name: str, types: tuple[str, ...]) -> None:
     assert_typed(run(nlp, text), name, types)
 

@@ -30,7 +30,7 @@ from storygraph.nlp.components import dictionary_word
 _POSSESSIVE = ("'s", "’s", "'", "’")
 # Labels of the spans our own rules find before the model's (see _with_parties), which the
 # model's spans do not cut and towns do not take over.
-_OWN_LABELS = frozenset({"PARTY", "SEAT", "BODY", "PLAYER", "TEAM"})
+_OWN_LABELS = frozenset({"PARTY", "SEAT", "BODY", "PLAYER", "TEAM", "SHIP"})
 _DAYS_AND_MONTHS = frozenset(w.casefold() for w in (*calendar.day_name, *calendar.month_name) if w)
 _DIGIT = re.compile(r"\d")
 # Road numbers: "M62", "A1(M)", "N17" (Ireland), "A4232".
@@ -712,7 +712,8 @@ def _with_parties(doc: Doc) -> list[Span]:
     before a person's title, labelled BODY (_body_before_title)."""
     parties = _party_spans(doc) + _seat_spans(doc)
     for found in (_body_before_title(doc),
-                  [s for pair in _bracketed_bodies(doc) for s in pair], _team_sheets(doc)):
+                  [s for pair in _bracketed_bodies(doc) for s in pair], _team_sheets(doc),
+                  _ship_spans(doc)):
         parties += [s for s in found
                     if not any(p.start < s.end and s.start < p.end for p in parties)]
     parties.sort(key=lambda span: span.start)
@@ -1030,6 +1031,27 @@ def _expansion_start(doc: Doc, bracket: int, acronym: str) -> int | None:
         if {i.casefold() for i in _initials(words)} & wanted:
             best = k
     return best
+
+
+def _ship_spans(doc: Doc) -> list[Span]:
+    """A ship's prefix and the capitalised words after it, with "of" and "the" between them
+    ("HMS Dauntless", "the MV Isle of Kerrera", "SS Great Britain"), labelled SHIP; not in
+    a line of capitals ("MY TOWN"), where the prefix may be a word."""
+    found: list[Span] = []
+    for token in doc:
+        if token.text not in lx.SHIP_PREFIXES or token.i + 1 >= len(doc) \
+                or token.sent.text.isupper() or (found and token.i < found[-1].end):
+            continue
+        end = token.i + 1
+        while end < len(doc) and doc[end - 1].whitespace_ == " " and (
+                (doc[end].text[:1].isupper() and doc[end].is_alpha and end == token.i + 1)
+                or (doc[end].text.istitle() and doc[end].is_alpha)
+                or (doc[end].lower_ in {"of", "the"} and end + 1 < len(doc)
+                    and doc[end + 1].text[:1].isupper())):
+            end += 1
+        if end > token.i + 1 and doc[end - 1].text[:1].isupper():
+            found.append(Span(doc, token.i, end, label="SHIP"))
+    return found
 
 
 # Words a team sheet may hold beside the players' names, outside brackets.
@@ -1647,6 +1669,9 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         label = "ORG"
     if player:
         label = "PERSON"
+    ship = label == "SHIP"
+    if ship:
+        label = "PRODUCT"
     tokens = [t for t in span if not t.is_space]
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct
                       or tokens[0].is_quote or tokens[0].text in {"``", "''"}):
@@ -1680,6 +1705,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         votes["PERSON"] += 4
     if team:
         votes["ORG"] += 3  # over a place's head word ("X Forest: ..."), twice a body's
+    if ship:
+        votes["PRODUCT"] += 6  # over the heads of its name ("MV Isle of X", "HMS X Castle")
 
     # A lowercase noun at the end is a descriptor, not part of the name ("X union").
     while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].is_alpha \

@@ -200,6 +200,8 @@ LAW_NAME_HEADS = frozenset("bill act order regulations directive treaty conventi
 # ... those that name nothing else: "the X Convention" may be a party's gathering, "the X
 # Code" a novel, "the X Order" a religious one.
 LAW_HEADS = frozenset("bill act regulations directive treaty".split())
+# Prefixes of a ship's name ("HMS X", "the MV X", "RMS X"): navies' and merchant ships'.
+SHIP_PREFIXES = frozenset("HMS HMCS HMAS HMNZS HMY USS USNS RMS MV SS RV FV".split())
 # Last and first words of an event's name ("the X Festival", "Storm X", "Operation X").
 EVENT_NAME_HEADS = frozenset(
     """festival show games championship championships cup marathon olympics expo carnival
