@@ -55,7 +55,51 @@ EVIDENCE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "name", "types"), EVIDENCE)
+# A word for a kind of place says the name beside it is a place, whatever the model read
+PLACE_KINDS = [
+    # "X County", "X Township", "X Parish": an area's name by its last word
+    ("Flooding closed roads across Glenroe Township and Hoxley Parish on Sunday.",
+     "Hoxley Parish", ("GPE", "LOC")),
+    ("Tarrant County deputies arrested two men on Friday.", "Tarrant County", ("GPE", "LOC")),
+    # "the town of X": said outright, over a given name's vote
+    ("The firm moved its depot to the town of Carla Bream last year.", "Carla Bream",
+     ("GPE", "LOC")),
+    ("Residents of the village of Ashby Folville objected to the plan.", "Ashby Folville",
+     ("GPE", "LOC")),
+    # "X, a market town in Y,": the apposition says what X is
+    ("Heavy rain fell on Ostwick, a market town in Dorset, on Monday.", "Ostwick",
+     ("GPE", "LOC")),
+    # ... but a body named after the area is the body
+    ("Hoxley Parish Council met on Tuesday.", "Hoxley Parish Council", ("ORG",)),
+]
+
+
+# A law's head word last, or before its year, says a law whatever the model read
+LAWS = [
+    ("Firms must follow the Shift Hours Regulations, the tribunal said.",
+     "Shift Hours Regulations", ("LAW",)),
+    ("The Moorland Habitats Directive protects the estuary.", "Moorland Habitats Directive",
+     ("LAW",)),
+    ("The Coastal Access and Fisheries Act gives ministers new powers.",
+     "Coastal Access and Fisheries Act", ("LAW",)),
+    ("She sued under the Tenancy Deposits Act 2014 last year.", "Tenancy Deposits Act",
+     ("LAW",)),
+]
+
+
+# A ship's prefix and the name after it: one vessel (PRODUCT), over the heads in its name
+SHIPS = [
+    ("The MV Isle of Kerrera ran aground off the pier on Tuesday.", "MV Isle of Kerrera",
+     ("PRODUCT",)),
+    ("Both ships, the MV Wessex Trader and MV Brenna Star, were built in 2022.",
+     "MV Brenna Star", ("PRODUCT",)),
+    ("HMS Dauntless sailed from Portsmouth on Monday.", "HMS Dauntless", ("PRODUCT",)),
+    ("Visitors queued to board the SS Great Britain in Bristol.", "SS Great Britain",
+     ("PRODUCT",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types"), EVIDENCE + PLACE_KINDS + LAWS + SHIPS)
 def test_evidence_types(nlp, text: str, name: str, types: tuple[str, ...]) -> None:
     assert_typed(run(nlp, text), name, types)
 
@@ -336,6 +380,19 @@ JUNK = [
     # ... not a name that qualifies a noun, nor one said of a person
     ("She flew home on an Aer Lingus flight. Mr Tallis, a Liberal Democrat, met her.",
      (), ("Aer Lingus", "Liberal Democrat")),
+    # Title Case common words counted or owned with words between, and in a headline
+    ("Brackwater orders Oxygen Blast Converter\n\nBrackwater Metals will install a single "
+     "Oxygen Blast Converter at its Tollgate works. The mill's Annual Water Return was late, "
+     "and 12 two-car Hydrogen Multiple Units will follow.",
+     ("Oxygen Blast Converter", "Annual Water Return", "Hydrogen Multiple Units"),
+     ("Brackwater Metals",)),
+    # initials in the plural: a kind of thing, not one body ("Sewage Pumping Stations (SPSs)")
+    ("The board will fit a Waste Heat Exchanger (WHE) at each mill; two WHEs are already "
+     "working. Waste goes through Rural Settling Lagoons (RSLs) first.",
+     ("Waste Heat Exchanger", "WHE", "Rural Settling Lagoons"), ()),
+    # ... but a body made of common words, named alone, and a one-word name stay
+    ("Network Rail said trains would run. Alstom built them, and Unite said members would "
+     "strike.", (), ("Network Rail", "Alstom", "Unite")),
 ]
 
 
@@ -850,6 +907,39 @@ def test_an_acronym_joins_its_name(nlp, text: str, name: str, acronym: str) -> N
     assert entity is not None and acronym in entity.aliases, entities_seen(ex)
 
 
+# Initials in brackets after a body's name: the name is one body, where the initials say it
+# starts, whatever pieces the model made of it, and the initials are its alias.
+BRACKETED_INITIALS = [
+    # "and" inside the name: not two bodies
+    ("The Harbour and Pilotage Agency (HPA) said the ship was safe. The HPA later withdrew "
+     "the notice.", "Harbour and Pilotage Agency", "HPA"),
+    ("The Brevard Civil and Licensing Tribunal (BCLT) ruled against the landlord.",
+     "Brevard Civil and Licensing Tribunal", "BCLT"),
+    # a body named after another before it: the initials say which words are the second's
+    ("The Scottish Government and Borders of Ettrick Enterprise (BEE) agreed the grant.",
+     "Borders of Ettrick Enterprise", "BEE"),
+    # a portfolio list with commas
+    ("The Department of Fisheries, Coasts and Rural Affairs (DFCRA) issued warnings.",
+     "Department of Fisheries, Coasts and Rural Affairs", "DFCRA"),
+    # initials that leave out the words before: the model's whole name stays the body's
+    ("NHS Wessex Integrated Care Board (ICB) said the ICB would decide by May.",
+     "NHS Wessex Integrated Care Board", "ICB"),
+]
+
+
+@pytest.mark.parametrize("text,name,acronym", BRACKETED_INITIALS)
+def test_bracketed_initials_make_one_body(nlp, text: str, name: str, acronym: str) -> None:
+    ex = run(nlp, text)
+    entity = find(ex, name)
+    assert entity is not None and entity.name == name and entity.type == "ORG", \
+        entities_seen(ex)
+    assert acronym in entity.aliases, entities_seen(ex)
+    # no piece of the name, nor the initials, as a node of its own
+    others = [e.name for e in ex.entities if e is not entity]
+    assert not any(set(o.split()) & set(name.split()) - {"and", "of", "The"} for o in others) \
+        and acronym not in others, entities_seen(ex)
+
+
 @pytest.mark.parametrize("label", ["GPE", "ORG"])
 def test_a_given_name_counts_whatever_the_model_called_the_name(nlp, label: str) -> None:
     # "Hamish Torrance" the model read as a place still starts with a given name; a county
@@ -1296,3 +1386,36 @@ def test_a_seat_of_government_standing_for_it_is_a_body(nlp, seat: str) -> None:
     ex = run(nlp, f"Ministers met union leaders on Monday. The offer was final, {seat} said, "
                   "and would not be improved.")
     assert_typed(ex, seat, ("ORG",))
+
+
+# Team sheets: every name in the line-up is a player's, whatever the model read it as (a
+# town, a firm); the label before the first colon is the team's.
+TEAM_SHEETS = [
+    # rugby: semicolons between the lines of the team, a captain's note
+    ("Callum Yarrow kicked the winner for Ettrick Forest.\n\n"
+     "Ettrick Forest: Bowhill; Yair, Philiphaugh, Whitmuir, Crosslee; Yarrow, Hogg; "
+     "Sunderhall, Dryhope, Pringle, Ettrickbank, Ashiestiel, Tinnis, Laidlaw, Oakwood (capt).",
+     "Ettrick Forest", ("Bowhill", "Whitmuir", "Pringle", "Laidlaw", "Oakwood")),
+    # football: a formation, a substitute in brackets with his minute, unused substitutes
+    ("Harlow Athletic (4-4-2): Deverell; Okafor, Brimble, Stannard, Quayle; Fenwick "
+     "(Lowther 71), Pargeter, Ashdown, Mould; Tolley, Brennan (capt). Subs not used: "
+     "Kettering, Bacup.",
+     "Harlow Athletic", ("Deverell", "Okafor", "Lowther", "Kettering", "Bacup")),
+]
+
+
+@pytest.mark.parametrize(("text", "team", "players"), TEAM_SHEETS)
+def test_team_sheet_names_are_players(nlp, text: str, team: str,
+                                      players: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, team, ("ORG",))
+    for player in players:
+        assert_typed(ex, player, ("PERSON",))
+
+
+def test_a_list_of_towns_is_no_team_sheet(nlp) -> None:
+    # commas but no semicolon, in a sentence: places stay places
+    ex = run(nlp, "Flood warnings covered Kettering, Corby, Wellingborough, Rushden, "
+                  "Oundle, Thrapston and Raunds on Sunday.")
+    for town in ("Kettering", "Corby", "Wellingborough"):
+        assert_typed(ex, town, ("GPE", "LOC"))

@@ -6,6 +6,7 @@ import pytest
 
 from storygraph.errors import ModelError
 from storygraph.nlp import load_model, model_name
+from storygraph.nlp.components import dictionary_word
 
 
 def test_the_tag_map_agrees_with_the_attribute_ruler_it_replaces(nlp):
@@ -61,6 +62,13 @@ def test_the_tag_map_sets_the_same_once_its_memo_is_full(nlp, monkeypatch):
     assert attributes(nlp.pipe(_TEXTS)) == full
     assert len(tag_map._set) <= 3
     tag_map._set.clear()
+
+
+@pytest.mark.parametrize(("word", "known"), [
+    ("Furnace", True), ("Hubs", True), ("Charging", True), ("Liquefied", True),
+    ("Studies", True), ("Brackwater", False), ("Alstom", False), ("Wolborough", False)])
+def test_dictionary_words_in_any_case_and_inflection(nlp, word: str, known: bool):
+    assert dictionary_word(word) is known
 
 
 def test_paragraphs_start_sentences(nlp):

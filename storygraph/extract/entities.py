@@ -25,8 +25,12 @@ from storygraph.extract import lexicon as lx
 from storygraph.extract.gazetteer import first_name_gender, is_country, is_place, town_population
 from storygraph.extract.text import doc_text
 from storygraph.model import Entity, Mention
+from storygraph.nlp.components import dictionary_word
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
+# Labels of the spans our own rules find before the model's (see _with_parties), which the
+# model's spans do not cut and towns do not take over.
+_OWN_LABELS = frozenset({"PARTY", "SEAT", "BODY", "PLAYER", "TEAM", "SHIP"})
 _DAYS_AND_MONTHS = frozenset(w.casefold() for w in (*calendar.day_name, *calendar.month_name) if w)
 _DIGIT = re.compile(r"\d")
 # Road numbers: "M62", "A1(M)", "N17" (Ireland), "A4232".
@@ -62,7 +66,10 @@ class _Cluster:
     definite: int = 0  # mentions after "the" ("the Clyde")
     placed: int = 0  # ... and a preposition ("on the Clyde", "west of the Bann")
     counted: int = 0  # mentions after "a", "its", "four" ("a Heat Recovery Unit")
+    kind_marked: int = 0  # ... counted or owned, over words between ("its annual Grid Plan")
+    in_headings: int = 0  # mentions in a line with no full stop: a headline or a heading
     party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
+    expands: set[tuple[str, ...]] = field(default_factory=set)  # names its initials stood for
 
 
 @dataclass(frozen=True)
@@ -308,11 +315,35 @@ def _term(cluster: _Cluster, text: str) -> bool:
     if len(name) < 2 or cluster.honorific or not all(w.isalpha() and w.istitle() for w in name):
         return False
     phrase = " ".join(name).lower()
-    if is_place(phrase):
+    if is_place(phrase) or town_population(phrase):
         return False
     if cluster.counted == len(cluster.spans) and not cluster.votes["GIVEN_NAME"]:
         return True
-    return re.search(rf"\b{re.escape(phrase)}\b", text) is not None
+    if re.search(rf"\b{re.escape(phrase)}\b", text) is not None:
+        return True
+    # Common words only ("a single Electric Arc Furnace", "their Water Use Licence"), with
+    # nothing that says a body: a kind of thing where it is only ever counted or owned (but
+    # in headlines and headings, which leave out "a" and "the"), or whose initials are
+    # written in the plural ("Treatment Plants (TPs)", "built EAFs"): no body is.
+    if not _common_words(name) or cluster.descriptors or cluster.votes["GIVEN_NAME"]:
+        return False
+    initials = {n[0] for n in cluster.names if len(n) == 1 and _acronym_like(n[0])}
+    initials.update(m.group(1) for m in re.finditer(
+        rf"{re.escape(' '.join(name))} \((\w+)\)", text) if _acronym_like(m.group(1)))
+    return any(re.search(rf"\b{re.escape(a.removesuffix('s'))}s\b", text) for a in initials) \
+        or (cluster.kind_marked > 0 and cluster.votes["ORG"] <= 0
+            and cluster.kind_marked + cluster.in_headings >= len(cluster.spans))
+
+
+# Last words that make a name of common words a name ("Network Rail" is none of them).
+_NAME_ENDS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS | lx.OUTLET_HEADS \
+    | lx.CLUB_HEADS | lx.PLACE_NAME_HEADS | lx.LAW_NAME_HEADS | lx.EVENT_NAME_HEADS
+
+
+def _common_words(name: tuple[str, ...]) -> bool:
+    """Words all found in the dictionary, none a place's, a given name or a name's head."""
+    return all(dictionary_word(w) and not _known_place_word(w) and first_name_gender(w) is None
+               for w in name) and not {w.casefold() for w in name} & _NAME_ENDS
 
 
 # --- candidates -------------------------------------------------------------------------
@@ -334,14 +365,17 @@ class _Candidate:
     definite: bool = False
     placed: bool = False
     counted: bool = False
+    expands: tuple[str, ...] | None = None  # the name these initials followed in brackets
+    kind_marked: bool = False
+    in_heading: bool = False
 
 
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found: list[_Candidate] = []
     covered: set[int] = set()
     for ent, label in _named_spans(doc):
-        if (label not in lx.ENTITY_LABELS and label not in {"TOWN", "PARTY", "SEAT", "BODY"}) \
-                or (label not in {"PARTY", "SEAT", "BODY"}
+        if (label not in lx.ENTITY_LABELS and label not in _OWN_LABELS | {"TOWN"}) \
+                or (label not in _OWN_LABELS
                     and (_title_modifier(doc, ent) or _portfolio(ent))):
             covered.update(range(ent.start, ent.end))
             continue
@@ -403,11 +437,23 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         if candidate and tuple(w.casefold() for w in candidate.tokens) in named \
                 and not _skipped(skip, candidate.start, candidate.end):
             found.append(candidate)
+    _link_bracketed_initials(doc, found)
     found += _names_read_as_nouns(doc, found, skip)
     found += _plural_names(doc, found, skip)
     found = _headline_names(doc, found)
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _link_bracketed_initials(doc: Doc, found: list[_Candidate]) -> None:
+    """Initials in brackets after a body's name stand for that name, whatever they spell
+    ("NHS Wessex Integrated Care Board (ICB)")."""
+    for body, initials in _bracketed_bodies(doc):
+        name = next((c for c in found if c.end == body.end_char
+                     and body.start_char <= c.start), None)
+        short = next((c for c in found if c.start == initials.start_char), None)
+        if name is not None and short is not None:
+            short.expands = tuple(w.casefold() for w in name.tokens)
 
 
 def _names_read_as_nouns(doc: Doc, found: list[_Candidate],
@@ -558,7 +604,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     for ent in _with_parties(doc):
         if spans and spans[-1][0].start <= ent.start and ent.end <= spans[-1][0].end:
             continue  # already inside a mended name ("Denver" + "49ers")
-        if ent.label_ in {"PARTY", "SEAT", "BODY"}:
+        if ent.label_ in _OWN_LABELS:
             while spans and spans[-1][0].end > ent.start:
                 spans.pop()
             spans.append((ent, ent.label_))
@@ -623,7 +669,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             if ent.end > before_heads and ent[-1].lower_ in lx.OUTLET_HEADS \
                     and ent.start > 0 and doc[ent.start - 1].lower_ == "the":
                 label = "ORG"  # "the X Reporter": an outlet, however the model read X
-            if spans and spans[-1][1] in {"PARTY", "SEAT", "BODY"} \
+            if spans and spans[-1][1] in _OWN_LABELS \
                     and ent.start < spans[-1][0].end < ent.end:
                 ent = doc[spans[-1][0].end : ent.end]  # not back into a seat or a party
         if label == "PERSON":
@@ -665,8 +711,11 @@ def _with_parties(doc: Doc) -> list[Span]:
     Republicans"). Electoral districts likewise, labelled SEAT (_seat_spans), and bodies named
     before a person's title, labelled BODY (_body_before_title)."""
     parties = _party_spans(doc) + _seat_spans(doc)
-    parties += [s for s in _body_before_title(doc)
-                if not any(p.start < s.end and s.start < p.end for p in parties)]
+    for found in (_body_before_title(doc),
+                  [s for pair in _bracketed_bodies(doc) for s in pair], _team_sheets(doc),
+                  _ship_spans(doc)):
+        parties += [s for s in found
+                    if not any(p.start < s.end and s.start < p.end for p in parties)]
     parties.sort(key=lambda span: span.start)
     if not parties:
         return list(doc.ents)
@@ -680,7 +729,8 @@ def _with_parties(doc: Doc) -> list[Span]:
         first, last = inside[0], inside[-1]
         tail = doc[last.end : ent.end]
         if (first.start > ent.start and not doc[first.start - 1].is_punct
-                and doc[first.start - 1].text not in _POSSESSIVE) \
+                and doc[first.start - 1].text not in _POSSESSIVE
+                and not (first.label_ == "BODY" and doc[first.start - 1].lower_ == "the")) \
                 or (first.start >= ent.start and len(tail) > 0
                     and (tail[0].lower_ == "of" or tail[-1].lower_ in heads)):
             # "Denver Republicans", "Young Conservatives": another name ending in a party's
@@ -926,6 +976,178 @@ def _body_name(span: Span, title: Span) -> bool:
     return not any(t.text in lx.PARTY_NAMES or t.text in lx.PARTY_WORDS for t in span)
 
 
+# What may stand between the words of a name its initials spell: small words, commas,
+# hyphens and a plural possessive ("Department of Agriculture, Environment and Rural
+# Affairs (DAERA)", "Breede-Gouritz ... (BGCMA)", "Food Workers' Union (FWU)").
+_EXPANSION_JOINS = lx.ACRONYM_SKIPS | {",", "-", "'", "’"}
+_EXPANSION_WORDS_MAX = 14  # tokens
+
+
+def _bracketed_bodies(doc: Doc) -> list[tuple[Span, Span]]:
+    """"the Maritime and Coastguard Agency (MCA)": a body's name and its initials in brackets
+    right after it, as (name, initials), labelled BODY. The initials decide where the name
+    starts, however the model cut it ("Maritime" + "Coastguard Agency", or "Agency (MCA");
+    "the Environment Agency and the Combined Authority (CA)" is the second body only).
+    Only a name that ends in a body's head word or that the model calls an organisation
+    where it ends (not "Liquefied Natural Gas (LNG)"). Where the model's name starts earlier
+    and runs to the bracket ("NHS Wessex Integrated Care Board (ICB)"), the body is the
+    model's whole name."""
+    found: list[tuple[Span, Span]] = []
+    for bracket in doc:
+        k = bracket.i
+        if bracket.text != "(" or k + 2 >= len(doc) or doc[k + 2].text != ")" \
+                or not _acronym_like(doc[k + 1].text) or k == 0 \
+                or not doc[k - 1].text.istitle() \
+                or (doc[k - 1].lower_ not in lx.ORG_NAME_HEADS and doc[k - 1].ent_type_ != "ORG"):
+            continue
+        start = _expansion_start(doc, k, doc[k + 1].text)
+        if start is None or (doc[k - 1].lower_ not in lx.ORG_NAME_HEADS and _common_words(
+                tuple(t.text for t in doc[start:k] if t.is_alpha))):
+            continue  # ("an Electric Arc Furnace (EAF)" the model read as a body)
+        ent = next((e for e in doc.ents if e.start < start < e.end == k), None)
+        if ent is not None \
+                and not any(t.lower_ in {"and", "&", ","} for t in doc[ent.start : start]):
+            start = ent.start if ent[0].lower_ != "the" else ent.start + 1
+        found.append((Span(doc, start, k, label="BODY"), Span(doc, k + 1, k + 2, label="BODY")))
+    return found
+
+
+def _expansion_start(doc: Doc, bracket: int, acronym: str) -> int | None:
+    """The first token of the longest run of capitalised words and small joins before token
+    `bracket` whose initials spell `acronym` (a plural's "s" aside: "CETPs"), if one does."""
+    wanted = {acronym.casefold(), acronym.removesuffix("s").casefold()}
+    best = None
+    k = bracket
+    sentence = doc[bracket].sent.start
+    while k > max(sentence, bracket - _EXPANSION_WORDS_MAX):
+        token = doc[k - 1]
+        if token.text in _EXPANSION_JOINS or token.lower_ in _EXPANSION_JOINS:
+            k -= 1
+            continue
+        if not (token.is_alpha and token.text[:1].isupper()) or "\n" in token.whitespace_:
+            break
+        k -= 1
+        words = tuple(t.text for t in doc[k:bracket] if t.is_alpha)
+        if {i.casefold() for i in _initials(words)} & wanted:
+            best = k
+    return best
+
+
+def _ship_spans(doc: Doc) -> list[Span]:
+    """A ship's prefix and the capitalised words after it, with "of" and "the" between them
+    ("HMS Dauntless", "the MV Isle of Kerrera", "SS Great Britain"), labelled SHIP; not in
+    a line of capitals ("MY TOWN"), where the prefix may be a word."""
+    found: list[Span] = []
+    for token in doc:
+        if token.text not in lx.SHIP_PREFIXES or token.i + 1 >= len(doc) \
+                or token.sent.text.isupper() or (found and token.i < found[-1].end):
+            continue
+        end = token.i + 1
+        while end < len(doc) and doc[end - 1].whitespace_ == " " and (
+                (doc[end].text[:1].isupper() and doc[end].is_alpha and end == token.i + 1)
+                or (doc[end].text.istitle() and doc[end].is_alpha)
+                or (doc[end].lower_ in {"of", "the"} and end + 1 < len(doc)
+                    and doc[end + 1].text[:1].isupper())):
+            end += 1
+        if end > token.i + 1 and doc[end - 1].text[:1].isupper():
+            found.append(Span(doc, token.i, end, label="SHIP"))
+    return found
+
+
+# Words a team sheet may hold beside the players' names, outside brackets.
+_TEAM_SHEET_LABELS = frozenset(
+    "subs substitutes replacements bench not used unused capt c captain gk".split())
+_TEAM_SHEET_PLAYERS_MIN = 6
+_SHEET_MARKS = frozenset("(),;:.")
+
+
+def _team_sheets(doc: Doc) -> list[Span]:
+    """A team sheet: a line of names split by commas and semicolons, under labels ending in
+    a colon ("Selkirk Forest: Bowhill; Yair, Hogg, ...; Replacements: ..."). Each name is a
+    player's, labelled PLAYER, whatever the model made of it (towns, firms); the label
+    before the first colon is the team's, labelled TEAM. Bracketed notes ("(capt)",
+    "(4-3-3)") are passed over, but for a substitute's name ("(Lee 65)")."""
+    found: list[Span] = []
+    start = 0
+    for i in range(len(doc) + 1):
+        if i < len(doc) and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+            continue
+        found += _team_sheet(doc, start, min(i + 1, len(doc)))
+        start = i + 1
+    return found
+
+
+def _team_sheet(doc: Doc, start: int, end: int) -> list[Span]:
+    """The players and the team of doc[start:end], one line, if it is a team sheet."""
+    items: list[tuple[int, int, str]] = []  # (start, end, the mark after it)
+    depth, first = 0, start
+    for token in doc[start:end]:
+        if not set(token.text) <= _SHEET_MARKS:
+            continue
+        depth = max(0, depth + token.text.count("(") - token.text.count(")"))
+        if depth == 0 and token.text[-1] in ",;:.":  # ("):" is one token)
+            items.append((first, token.i, token.text[-1]))
+            first = token.i + 1
+    if first < end:
+        items.append((first, end, ""))
+    names: list[tuple[int, int]] = []
+    team: tuple[int, int] | None = None
+    semicolons = sum(mark == ";" for _, _, mark in items)
+    bad = 0
+    for a, b, mark in items:
+        words = [t for t in _outside_brackets(doc[a:b]) if not t.is_space]
+        if not words:
+            continue
+        if any(t.lower_.rstrip(".") in _TEAM_SHEET_LABELS for t in words):
+            continue
+        if mark == ":":
+            if team is None and not names:
+                team = (words[0].i, words[-1].i + 1)
+            continue
+        if len(words) <= 3 and all(t.text[:1].isupper() and (t.is_alpha or t.text[:-1].isalpha()
+                                                             or t.text in {"-", "'"})
+                                   for t in words):
+            names.append((words[0].i, words[-1].i + 1))
+        else:
+            bad += 1
+    if semicolons == 0 or len(names) < _TEAM_SHEET_PLAYERS_MIN or 5 * bad > len(names):
+        return []
+    names += _substitutes(doc[start:end])
+    spans = [Span(doc, a, b, label="PLAYER") for a, b in sorted(names)]
+    if team is not None:
+        spans.insert(0, Span(doc, *team, label="TEAM"))
+    return spans
+
+
+def _substitutes(line: Span) -> list[tuple[int, int]]:
+    """The players brought on, in brackets after those they replaced: "Fenwick (Lowther 71)"."""
+    found: list[tuple[int, int]] = []
+    words: list[Token] = []
+    for token in line:
+        if "(" in token.text:
+            words = []
+        elif ")" in token.text:
+            names = [t for t in words if t.is_alpha]
+            if names and any(t.like_num for t in words) and len(names) <= 3 \
+                    and all(t.text.istitle() for t in names) \
+                    and names[-1].i - names[0].i + 1 == len(names):
+                found.append((names[0].i, names[-1].i + 1))
+        else:
+            words.append(token)
+    return found
+
+
+def _outside_brackets(span: Span) -> list[Token]:
+    kept: list[Token] = []
+    depth = 0
+    for token in span:
+        if set(token.text) <= _SHEET_MARKS:
+            depth = max(0, depth + token.text.count("(") - token.text.count(")"))
+        elif depth == 0:
+            kept.append(token)
+    return kept
+
+
 def _said_of_politicians(span: Span) -> bool:
     """"the Labour MP", "Alliance councillor X", "Labor's candidate", "Cllr X (Green)", "X, a
     Republican from Kansas,", "voted for Reform"."""
@@ -969,7 +1191,7 @@ def _with_towns(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
     used: set[int] = set()
     for ent, label in spans:
         town = next((t for t in towns if t.start < ent.end and ent.start < t.end), None)
-        if label in {"PARTY", "SEAT", "BODY"}:
+        if label in _OWN_LABELS:
             used.update(t.start for t in towns if t.start < ent.end and ent.start < t.end)
             result.append((ent, label))
             continue
@@ -1307,6 +1529,8 @@ def _place_said(doc: Doc, tokens: list[Token]) -> bool:
 # Kinds of place a list of names may be introduced by ("towns including X, Y and Z").
 _PLACE_KINDS = frozenset("town village city county suburb hamlet parish townland community "
                          "borough municipality settlement".split())
+# The kinds of place people live in, that an apposition may say a name is ("X, a village").
+_SETTLEMENTS = frozenset("town village city suburb hamlet townland".split())
 
 
 def _named_as_places(head: Token) -> bool:
@@ -1438,11 +1662,16 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     # A whole town's name (see _with_towns) keeps its words: "Bishop's Waltham" has
     # no honorific and no owner.
     town, party, seat = label == "TOWN", label == "PARTY", label == "SEAT"
-    body = label == "BODY"
+    body, team, player = label in {"BODY", "TEAM"}, label == "TEAM", label == "PLAYER"
     if town or seat:
         label = "GPE"
     if body or party:
         label = "ORG"
+    if player:
+        label = "PERSON"
+    ship = label == "SHIP"
+    if ship:
+        label = "PRODUCT"
     tokens = [t for t in span if not t.is_space]
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct
                       or tokens[0].is_quote or tokens[0].text in {"``", "''"}):
@@ -1472,6 +1701,12 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         return None  # a nationality before a noun, "Its Danish arm", names no actor
     if body:
         votes["ORG"] += 3
+    if player:
+        votes["PERSON"] += 4
+    if team:
+        votes["ORG"] += 3  # over a place's head word ("X Forest: ..."), twice a body's
+    if ship:
+        votes["PRODUCT"] += 6  # over the heads of its name ("MV Isle of X", "HMS X Castle")
 
     # A lowercase noun at the end is a descriptor, not part of the name ("X union").
     while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].is_alpha \
@@ -1555,7 +1790,33 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         and (before.lower_ in _COUNTING_WORDS or (before.like_num and before.is_alpha)) \
         and not (after is not None and after.pos_ in {"NOUN", "PROPN"})
     return _Candidate(start, end, text, name_tokens, label, votes, model, descriptors, gender,
-                      honorific, site, party, definite, placed, counted)
+                      honorific, site, party, definite, placed, counted,
+                      kind_marked=not honorific and _counted_or_owned(tokens),
+                      in_heading=_in_heading(doc, tokens[0]))
+
+
+_HEADING_WORDS_MAX = 15
+
+
+def _in_heading(doc: Doc, token: Token) -> bool:
+    """In a line that does not end as a sentence does, of a headline's length at most."""
+    text = doc_text(doc)
+    stop = text.find("\n", token.idx)
+    line = text[text.rfind("\n", 0, token.idx) + 1 : len(text) if stop < 0 else stop].strip()
+    return not line.endswith((".", "!", "?", '"', "”", "’", "'", ":", ";", ",")) \
+        and len(line.split()) <= _HEADING_WORDS_MAX
+
+
+def _counted_or_owned(tokens: list[Token]) -> bool:
+    """"a single Electric Arc Furnace", "34 three-car Battery Units", "the plant's Annual
+    Report", "their Water Use Licence": the name's head is counted or owned, with or without
+    words between; not where the name qualifies a noun ("a Tesco store")."""
+    head = tokens[-1]
+    if head.dep_ == "compound" or head.dep_ == "appos":
+        return False
+    return any(c.i < tokens[0].i and ((c.dep_ == "det" and c.lower_ in _COUNTING_WORDS)
+                                      or c.dep_ in {"nummod", "poss"})
+               for c in head.children)
 
 
 _NAMED_HEADS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS
@@ -1750,7 +2011,8 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
             or (len(tokens) == 1 and tokens[0].lower_ in lx.BODY_NAMES):
         return True  # ("trains run by GWRX": an operator's letters; "Whitehall said")
     last = tokens[-1].lower_
-    if last in lx.ORG_NAME_HEADS or last in lx.FAC_NAME_HEADS or last in lx.LOC_NAME_HEADS:
+    if last in lx.ORG_NAME_HEADS or last in lx.FAC_NAME_HEADS or last in lx.LOC_NAME_HEADS \
+            or _law_name(tokens):
         return len(tokens) > 1
     if _hyphen_after(doc, tokens[-1]) and tokens[-1].i + 2 < len(doc) \
             and doc[tokens[-1].i + 2].lower_ == "based":
@@ -1864,6 +2126,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     head = tokens[of - 1].lower_ if of is not None else ""
     if _ROAD.fullmatch("".join(t.text for t in tokens)):
         votes["FAC"] += 4
+    elif _law_name(tokens) or head in lx.LAW_HEADS:
+        votes["LAW"] += 4  # "the Working Time Regulations", "the X Act 1996", "Treaty of Y"
     elif _website(tokens[-1]):
         votes["ORG"] += 4
     elif len(tokens) == 1 and last in lx.BODY_NAMES and tokens[0].text[:1].isupper():
@@ -1896,12 +2160,23 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["EVENT"] += 3
     elif last in lx.LOC_NAME_HEADS and len(tokens) > 1:
         votes["LOC"] += 3
+    elif last in lx.PLACE_NAME_HEADS and len(tokens) > 1 and tokens[-1].text.istitle():
+        votes["GPE"] += 3  # "Tarrant County", "Hoxley Parish": an area's name
     elif head in _PLACE_OF_HEADS:
         votes["GPE"] += 3  # "City of Palmer", "County of Durham"
     elif head in lx.ORG_NAME_HEADS:
         votes["ORG"] += 3
     elif head in lx.FAC_NAME_HEADS and head != "house":  # "House of Lords" is a chamber
         votes["FAC"] += 3
+
+
+def _law_name(tokens: list[Token]) -> bool:
+    """"the Habitats Directive", "the Employment Rights Act 1996": a law's head word last,
+    or before its year, after a capitalised word."""
+    words = [t for t in tokens if not (t.is_digit and len(t) == 4)] if len(tokens) > 2 \
+        else tokens
+    return len(words) > 1 and words[-1].lower_ in lx.LAW_HEADS and words[-1].text.istitle() \
+        and words[-2].text[:1].isupper()
 
 
 # First words that make "X Ireland" a region's name, not a firm's national arm.
@@ -2068,6 +2343,9 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         elif (appositive.lower_ in lx.ROLE_NOUNS or appositive.lemma_ in lx.PERSON_NOUNS) \
                 and appositive.lower_ not in _ROLES_FIRMS_HOLD:
             votes["PERSON"] += 3
+        elif appositive.lower_ in _SETTLEMENTS and not any(
+                t.tag_ in {"WP$", "WDT", "WP"} for t in doc[last.i + 2 : appositive.i]):
+            votes["GPE"] += 3  # "X, a market town in Y," (not "X, the iwi whose town")
     noun_before = doc[first.i - 2] if first.i >= 2 and doc[first.i - 1].text == "," else None
     if noun_before is not None and noun_before.lower_ not in _ROLES_FIRMS_HOLD and (
             noun_before.lower_ in lx.ROLE_NOUNS or noun_before.lemma_ in lx.PERSON_NOUNS
@@ -2101,7 +2379,10 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["GPE"] += 1.5
     elif head.dep_ == "pobj" and head.head.lower_ == "of" \
             and head.head.head.lemma_ in lx.PLACE_OF_NOUNS:
-        votes["GPE"] += 2  # "residents of X", "the mayor of X"
+        # "residents of X", "the mayor of X"; "the town of X" says what X is outright
+        kind = head.head.head
+        votes["GPE"] += 4 if kind.lemma_ in _PLACE_KINDS and kind.tag_ == "NN" \
+            and kind.i + 2 == first.i else 2
     # "X said", "X told": speakers are people or organisations, not places.
     if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
         votes["GPE"] -= 1
@@ -2284,7 +2565,11 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.definite += c.definite
         cluster.placed += c.placed
         cluster.counted += c.counted
+        cluster.kind_marked += c.kind_marked
+        cluster.in_headings += c.in_heading
         cluster.party = cluster.party or c.party
+        if c.expands:
+            cluster.expands.add(c.expands)
         cluster.last_seen = c.start
     # Surname clusters seen before the full name ("Okafor" in a headline).
     merged: list[_Cluster] = []
@@ -2482,7 +2767,8 @@ def _same_thing(cluster: _Cluster, earlier: list[_Cluster]) -> _Cluster | None:
         if _abbreviates(keys, other.keys) or _abbreviates(other.keys, keys):
             found.append(other)
             continue
-        if _stands_for(cluster, other) or _stands_for(other, cluster):
+        if _stands_for(cluster, other) or _stands_for(other, cluster) \
+                or cluster.expands & other.keys or other.expands & keys:
             found.append(other)
         elif {_plain_key(k) for k in keys if len(k) > 2} & {_plain_key(o) for o in other.keys
                                                            if len(o) > 2}:
@@ -2635,7 +2921,10 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.definite += other.definite
     target.placed += other.placed
     target.counted += other.counted
+    target.kind_marked += other.kind_marked
+    target.in_headings += other.in_headings
     target.party = target.party or other.party
+    target.expands |= other.expands
     target.last_seen = max(target.last_seen, other.last_seen)
 
 

@@ -107,6 +107,10 @@ FAC_NAME_HEADS = frozenset(
     tunnel drive boulevard crescent pier wharf quay marina viaduct hotel inn unit pool lido
     corridor campground campsite farm dam junction interchange substation""".split()
 )
+# Last words of a name that say it names an area one governs ("Tarrant County", "Glenroe
+# Township", "Hoxley Parish"); "X County Council" ends in a body's head instead.
+PLACE_NAME_HEADS = frozenset(
+    "county township parish borough province prefecture municipality oblast canton".split())
 LOC_NAME_HEADS = frozenset(
     "river sea ocean lake mountains mountain hills valley island islands coast bay forest "
     "desert peninsula gulf strait canal moor moors zone estuary firth".split()
@@ -192,7 +196,12 @@ FAC_NAME_LEADS = frozenset(
     palais palacio palazzo castello schloss""".split()
 )
 # Last word of the name of a law or a bill ("the Road Traffic (Speed Limits) Bill").
-LAW_NAME_HEADS = frozenset("bill act order regulations treaty convention code".split())
+LAW_NAME_HEADS = frozenset("bill act order regulations directive treaty convention code".split())
+# ... those that name nothing else: "the X Convention" may be a party's gathering, "the X
+# Code" a novel, "the X Order" a religious one.
+LAW_HEADS = frozenset("bill act regulations directive treaty".split())
+# Prefixes of a ship's name ("HMS X", "the MV X", "RMS X"): navies' and merchant ships'.
+SHIP_PREFIXES = frozenset("HMS HMCS HMAS HMNZS HMY USS USNS RMS MV SS RV FV".split())
 # Last and first words of an event's name ("the X Festival", "Storm X", "Operation X").
 EVENT_NAME_HEADS = frozenset(
     """festival show games championship championships cup marathon olympics expo carnival

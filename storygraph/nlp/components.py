@@ -40,6 +40,23 @@ _READ = [TAG, DEP, ORTH, POS, MORPH, LEMMA]
 _SET = [POS, MORPH, LEMMA]
 _LEMMATIZER_MODES = frozenset({"rule", "lookup"})  # whose lemma depends on _READ alone
 _ROWS_KEPT = 2**15  # rows whose outcome is kept (~8 MB; 11,700 in 150 news articles)
+# The English words the lemmatizer knows (its index of nouns, verbs, adjectives and adverbs,
+# WordNet's), filled when a pipeline's lemmatizer is taken in (`TagMap.lemmatize_with`).
+_DICTIONARY: set[str] = set()
+# Endings of inflected forms and what the dictionary form ends in instead.
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""),
+                ("ed", "e"), ("ied", "y"))
+
+
+def dictionary_word(word: str) -> bool:
+    """Whether `word`, in any case and inflection ("Hubs", "Charging", "Liquefied"), is an
+    English common word the lemmatizer knows. WordNet also lists some places and given
+    names ("london", "john"): ask the gazetteer about those first. False before a pipeline
+    with a rule lemmatizer is loaded."""
+    lower = word.casefold()
+    return lower in _DICTIONARY or any(
+        lower.endswith(ending) and lower[: -len(ending)] + stem in _DICTIONARY
+        for ending, stem in _INFLECTIONS if len(lower) > len(ending) + 2)
 
 
 @Language.factory(TAG_MAP, default_config={"patterns": []})
@@ -99,6 +116,7 @@ class TagMap:
         index = lemmatizer.lookups.get_table("lemma_index", {})
         for pos, lemmas in list(index.items()):
             index[pos] = frozenset(lemmas)
+            _DICTIONARY.update(lemmas)
         self.lemmatizer = lemmatizer
         self._set.clear()
         return True
