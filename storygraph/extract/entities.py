@@ -1664,10 +1664,14 @@ def _honorific(token: Token) -> bool:
 
 
 def _title_modifier(doc: Doc, span: Span) -> bool:
-    """A lone word in a title before a name ("Health Minister Jo Bloggs") is not an entity."""
+    """A lone word in a title before a name ("Health Minister Jo Bloggs") is not an entity,
+    nor the portfolio of an office named without one ("the Fisheries Minister told")."""
     if len(span) != 1 or span.end + 1 >= len(doc):
         return False
     title, name = doc[span.end], doc[span.end + 1]
+    if title.lower_ in _PORTFOLIO_OFFICES and span.start > 0 \
+            and doc[span.start - 1].lower_ in {"the", "'s", "’s"} and not _known_place(list(span)):
+        return True
     return title.text[:1].isupper() and title.lower_.rstrip(".") in lx.ROLE_NOUNS \
         and name.pos_ == "PROPN"
 
@@ -1692,6 +1696,9 @@ def _portfolio(span: Span) -> bool:
     if office.lower_ == "state" and k >= 3 and doc[k - 2].lower_ == "of":
         office = doc[k - 3]  # "Secretary of State for", "Minister of State for"
     words = [t for t in span if t.lower_ != "the"]
+    if doc[k].lower_ == "of" and office.lower_ in _PORTFOLIO_OFFICES and words \
+            and words[0].lower_ == "state":
+        return True  # "State for Work and Pensions": the model's cut of "Secretary of State"
     # "of" a portfolio only after a minister: "the general secretary of the X Union" is
     # the union's
     of_portfolio = office.lower_ == "minister" and not set(_lower(words)) & _BODY_OR_SITE_HEADS

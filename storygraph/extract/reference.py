@@ -1689,6 +1689,9 @@ def noun_phrase(doc: Doc, head: Token) -> tuple[int, int]:
             child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}
         ):
             right = max(right, child.right_edge.i)
+        elif right > head.i and child.dep_ in {"cc", "conj"} and child.left_edge == child \
+                and child.right_edge == child and (child.dep_ == "cc" or child.is_title):
+            right = child.i  # "The Secretary of State for Work and Pensions": one portfolio
         else:
             break
     while left < head.i and (doc[left].is_punct or doc[left].is_space):

@@ -1,0 +1,69 @@
+"""Speakers by the shape of their names (issue 10): offices with a portfolio.
+
+Texts written for these tests, with invented people, places and bodies. Each table is
+`(text, speaker, key phrases one claim holds)`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
+
+# An office with its portfolio ("the Minister for Housing, Ana Loy,", "Housing Minister Ana
+# Loy", "the Secretary of State for Work and Pensions") is held by a person: the speaker is
+# that person, named there or earlier, and the portfolio is no organisation.
+OFFICES = [
+    ("The ferry service will be cut, the Minister for Transport, Ana Loy, said on Tuesday.\n\n"
+     "Ms Loy said the island would keep one crossing a day.",
+     "Ana Loy", ("ferry service will be cut",)),
+    ("Housing Minister Ana Loy said 4,000 homes would be built by 2028.",
+     "Ana Loy", ("4,000 homes",)),
+    ("The Minister of State for Skills, Orla Penn, said 300 places would be funded.",
+     "Orla Penn", ("300 places",)),
+    # a portfolio of two words joined by "and"
+    ("The Secretary of State for Work and Pensions, Dara Quill, said the rules would be "
+     "simpler.",
+     "Dara Quill", ("rules would be simpler",)),
+    ("The Minister for Culture and Heritage, Dara Quill, said the museum would reopen.\n\n"
+     "The minister said the roof had been repaired.",
+     "Dara Quill", ("roof had been repaired",)),
+    # the office without a name: its holder, named earlier
+    ("The Secretary of State for Work and Pensions, Dara Quill, announced the change in "
+     "March.\n\n"
+     "The Secretary of State for Work and Pensions said the rules would be simpler.",
+     "Dara Quill", ("rules would be simpler",)),
+    ("Fisheries Minister Ana Loy opened the new harbour wall on Monday.\n\n"
+     "The ferry will stop on Sundays, the Fisheries Minister told the assembly.",
+     "Ana Loy", ("ferry will stop on Sundays",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), OFFICES)
+def test_an_office_speaks_through_its_holder(nlp, text: str, speaker: str,
+                                             keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
+    assert is_named(ex, claim.speaker, speaker), \
+        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    assert [e.name for e in ex.entities] == [speaker], [(e.name, e.type) for e in ex.entities]
+
+
+@pytest.mark.parametrize("text", [
+    "The Education Minister said the school would stay open.",
+    "The island's Infrastructure Minister told the assembly the ferry would stop on Sundays.",
+    "The Secretary of State for Work and Pensions said the rules would be simpler.",
+])
+def test_an_office_named_without_a_holder_is_no_organisation(nlp, text: str) -> None:
+    """Nobody named holds it: no speaker rather than the portfolio as a body."""
+    ex = run(nlp, text)
+    assert [e.name for e in ex.entities] == [], [(e.name, e.type) for e in ex.entities]
+    assert [c.speaker for c in ex.claims] == [None], claims_seen(ex)
+
+
+def test_the_title_of_a_portfolio_with_two_words_is_the_role(nlp) -> None:
+    ex = run(nlp, "The Secretary of State for Work and Pensions, Dara Quill, said the rules "
+             "would be simpler.")
+    assert [(name_of(ex, r.person), r.title, r.org) for r in ex.roles] == \
+        [("Dara Quill", "Secretary of State for Work and Pensions", None)]
