@@ -1153,11 +1153,22 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
                 or word in lx.HONORIFICS or word in lx.ROLE_NOUNS or word in lx.TITLE_MODIFIERS \
                 or before.whitespace_ != " ":
             break
-        # "Minister for Enterprise X" stays X: a portfolio, not a given name.
-        if start >= 2 and doc[start - 2].pos_ == "ADP" and first_name_gender(before.text) is None:
+        # "Minister for Enterprise X", "Minister for Rural Affairs X" stay X: a portfolio,
+        # not a given name.
+        if first_name_gender(before.text) is None and (
+                (start >= 2 and doc[start - 2].pos_ == "ADP") or _in_portfolio(doc, start - 1)):
             break
         start -= 1
     return doc[start : ent.end]
+
+
+def _in_portfolio(doc: Doc, i: int) -> bool:
+    """Token `i` ends a run of capitalised words after an office's "for" ("Minister for
+    Rural Affairs", "Secretary of State for Work and Pensions")."""
+    while i > 0 and (doc[i].is_title or doc[i].lower_ in {"and", "&"}):
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "for" \
+        and doc[i - 1].lower_ in _PORTFOLIO_OFFICES | {"state"}
 
 
 def _noun_opening_a_name(doc: Doc, start: int) -> bool:
@@ -1483,6 +1494,12 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     while len(tokens) > 1 and tokens[-1].text.rstrip(".") in lx.POST_NOMINALS:
         honorific = True
         tokens = tokens[:-1]
+    if len(tokens) > 2 and _honorific(tokens[0]) and tokens[1].lower_ in {"of", "for"}:
+        # "Constable of St Ebba": an office's place or body, no person; "Minister for Rural
+        # Health": a portfolio, nothing named
+        if tokens[0].lower_ in _PORTFOLIO_OFFICES and tokens[1].lower_ == "for":
+            return None
+        tokens = tokens[2:]
     # Honorifics, inside the span or just before it: "Mrs Justice X", "Det Insp X".
     first = tokens[0]
     while len(tokens) > 1 and _honorific(tokens[0]) and not (town or named_after) \
