@@ -1,4 +1,5 @@
-"""Speakers by the shape of their names (issue 10): offices with a portfolio.
+"""Speakers by the shape of their names (issue 10): offices with a portfolio, titles
+before names.
 
 Texts written for these tests, with invented people, places and bodies. Each table is
 `(text, speaker, key phrases one claim holds)`.
@@ -8,7 +9,18 @@ from __future__ import annotations
 
 import pytest
 
+from storygraph.model import Extraction
 from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
+
+
+def spoken_by(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> Extraction:
+    """The extraction of `text`, asserting that the claim holding `keys` is `speaker`'s."""
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
+    assert is_named(ex, claim.speaker, speaker), \
+        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    return ex
 
 # An office with its portfolio ("the Minister for Housing, Ana Loy,", "Housing Minister Ana
 # Loy", "the Secretary of State for Work and Pensions") is held by a person: the speaker is
@@ -57,22 +69,14 @@ OFFICES_OF = [
 @pytest.mark.parametrize(("text", "speaker", "keys"), OFFICES)
 def test_an_office_speaks_through_its_holder(nlp, text: str, speaker: str,
                                              keys: tuple[str, ...]) -> None:
-    ex = run(nlp, text)
-    claim = claim_with(ex, *keys)
-    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
-    assert is_named(ex, claim.speaker, speaker), \
-        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    ex = spoken_by(nlp, text, speaker, keys)
     assert [e.name for e in ex.entities] == [speaker], [(e.name, e.type) for e in ex.entities]
 
 
 @pytest.mark.parametrize(("text", "speaker", "keys"), OFFICES_OF)
 def test_an_office_of_a_place_is_no_person(nlp, text: str, speaker: str,
                                            keys: tuple[str, ...]) -> None:
-    ex = run(nlp, text)
-    claim = claim_with(ex, *keys)
-    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
-    assert is_named(ex, claim.speaker, speaker), \
-        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    ex = spoken_by(nlp, text, speaker, keys)
     people = [e.name for e in ex.entities if e.type == "PERSON"]
     assert people == [speaker], [(e.name, e.type) for e in ex.entities]
     assert not [e.name for e in ex.entities if e.name.split()[0] in {"of", "for"}
@@ -96,3 +100,24 @@ def test_the_title_of_a_portfolio_with_two_words_is_the_role(nlp) -> None:
              "would be simpler.")
     assert [(name_of(ex, r.person), r.title, r.org) for r in ex.roles] == \
         [("Dara Quill", "Secretary of State for Work and Pensions", None)]
+
+
+# Courtesy and professional titles printed before names ("Hon. X", "Engr. X", "Atty. X"):
+# the person speaks, and the abbreviation the tokenizer cuts off is no one.
+ABBREVIATED_TITLES = [
+    ("The project engineer, Engr. Tunde Bello, said the bridge was safe.\n\n"
+     "Engr. Bello said the piles had been tested twice.",
+     "Tunde Bello", ("piles had been tested",)),
+    ("Atty. Rosa Lim, counsel for the drivers, said the franchise rules were unfair.",
+     "Rosa Lim", ("franchise rules",)),
+    ("Speaking in the chamber, the Hon Ada Kell said the road would be repaired.",
+     "Ada Kell", ("road would be repaired",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), ABBREVIATED_TITLES)
+def test_an_abbreviated_title_is_no_one(nlp, text: str, speaker: str,
+                                        keys: tuple[str, ...]) -> None:
+    ex = spoken_by(nlp, text, speaker, keys)
+    assert [e.name for e in ex.entities if e.type == "PERSON"] == [speaker], \
+        [(e.name, e.type) for e in ex.entities]

@@ -1494,6 +1494,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     while len(tokens) > 1 and tokens[-1].text.rstrip(".") in lx.POST_NOMINALS:
         honorific = True
         tokens = tokens[:-1]
+    if len(tokens) == 1 and _honorific(tokens[0]) and _name_after_abbreviation(doc, tokens[0]):
+        return None  # "Engr. Bello", the tokenizer having cut the abbreviation off the name
     if len(tokens) > 2 and _honorific(tokens[0]) and tokens[1].lower_ in {"of", "for"}:
         # "Constable of St Ebba": an office's place or body, no person; "Minister for Rural
         # Health": a portfolio, nothing named
@@ -1582,6 +1584,12 @@ _DEMONYM_ENDINGS = ("ish", "ese", "an", "ch", "i", "ic")
 # (not a possessive: "its Riverside Works" is a site of its own).
 _COUNTING_WORDS = frozenset("a an every each another "
                             "several many some any".split())
+
+
+def _name_after_abbreviation(doc: Doc, token: Token) -> bool:
+    """`token` then its full stop, then a capitalised word: "Engr. Tunde Bello"."""
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "." \
+        and not token.whitespace_ and doc[token.i + 2].is_title
 
 
 def _trim(tokens: list[Token], label: str | None,
