@@ -1,5 +1,5 @@
-"""Speakers by the shape of their names (issue 10): offices with a portfolio, titles
-before names.
+"""Speakers by the shape of their names (issue 10): particle surnames, offices with a
+portfolio, titles before names.
 
 Texts written for these tests, with invented people, places and bodies. Each table is
 `(text, speaker, key phrases one claim holds)`.
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from storygraph.model import Extraction
-from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
+from tests.test_extract_rules import claim_with, claims_seen, find, is_named, name_of, run
 
 
 def spoken_by(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> Extraction:
@@ -21,6 +21,63 @@ def spoken_by(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> Extraction
     assert is_named(ex, claim.speaker, speaker), \
         f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
     return ex
+
+# "Ruud van der Berg said ... Mr van der Berg added": one person, however the later mention
+# writes the particles and whichever honorific it takes.
+PARTICLE_SURNAMES = [
+    ("Ruud van der Berg said the dyke at Oosterwijk would be raised by a metre.\n\n"
+     "Mr van der Berg added that the work would cost €12m.",
+     "Ruud van der Berg", ("work would cost",)),
+    ("The dyke at Oosterwijk will be raised, Ruud van der Berg said.\n\n"
+     "Van der Berg said the work would start in May.",
+     "Ruud van der Berg", ("work would start in May",)),
+    ("Maria de la Cruz, the council's lawyer, said the lease had expired.\n\n"
+     "\"We will seek possession,\" Ms de la Cruz added.",
+     "Maria de la Cruz", ("seek possession",)),
+    ("Farid bin Salman, the port's director, said cargo volumes had doubled.\n\n"
+     "Mr bin Salman said a second berth would open in June.",
+     "Farid bin Salman", ("second berth",)),
+    ("Hans von Ebersdorf said the vineyard had lost half its crop to frost.\n\n"
+     "Mr von Ebersdorf said insurance would not cover it.",
+     "Hans von Ebersdorf", ("insurance would not cover",)),
+    ("Pedro da Costa Lima said the fishing quota was unfair.\n\n"
+     "Mr da Costa Lima said boats would stay in harbour in protest.",
+     "Pedro da Costa Lima", ("stay in harbour",)),
+    # the model may cut the name at the particle, or read the given name as a place
+    ("Professor Anneke ten Brink said the survey found fewer eels than in any year since "
+     "1990.\n\n"
+     "\"The decline is steep,\" Prof ten Brink said.",
+     "Anneke ten Brink", ("decline is steep",)),
+    ("Giulia di Matteo, who runs the bakery in the square, said flour prices had risen "
+     "by a third.\n\n"
+     "Ms di Matteo said she would not raise the price of bread.",
+     "Giulia di Matteo", ("price of bread",)),
+    # particles written into the word
+    ("Inspector Liam O'Rourke said the road would stay closed overnight.\n\n"
+     "\"We are asking drivers to avoid the area,\" Mr O'Rourke said.",
+     "Liam O'Rourke", ("avoid the area",)),
+    ("Khalid al-Rashidi, the clinic's founder, said the waiting list had grown to 400.\n\n"
+     "Dr al-Rashidi said more nurses were needed.",
+     "Khalid al-Rashidi", ("more nurses",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), PARTICLE_SURNAMES)
+def test_a_particle_surname_is_the_one_person(nlp, text: str, speaker: str,
+                                              keys: tuple[str, ...]) -> None:
+    ex = spoken_by(nlp, text, speaker, keys)
+    people = [e.name for e in ex.entities if e.type == "PERSON"]
+    assert people == [speaker], people
+
+
+def test_a_place_named_with_a_particle_stays_a_place(nlp) -> None:
+    """"Santiago de Compostela": a given name, a particle and a capitalised word that are a
+    place's name together are not a person."""
+    ex = run(nlp, "Pilgrims walked from Santiago de Compostela to the coast, Marta Ruiz said.")
+    place = find(ex, "Santiago de Compostela")
+    assert place is not None and place.type in {"GPE", "LOC"}, \
+        [(e.name, e.type) for e in ex.entities]
+
 
 # An office with its portfolio ("the Minister for Housing, Ana Loy,", "Housing Minister Ana
 # Loy", "the Secretary of State for Work and Pensions") is held by a person: the speaker is

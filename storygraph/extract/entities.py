@@ -22,7 +22,13 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from storygraph.extract import lexicon as lx
-from storygraph.extract.gazetteer import first_name_gender, is_country, is_place, town_population
+from storygraph.extract.gazetteer import (
+    first_name_gender,
+    given_name_gender,
+    is_country,
+    is_place,
+    town_population,
+)
 from storygraph.extract.text import doc_text
 from storygraph.model import Entity, Mention
 
@@ -628,6 +634,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
                 ent = doc[spans[-1][0].end : ent.end]  # not back into a seat or a party
         if label == "PERSON":
             ent = _extend_right(doc, ent)
+        if (label == "PERSON" or (len(ent) == 1 and given_name_gender(ent.text) is not None)) \
+                and (surnamed := _particle_surname_after(doc, ent)) is not None:
+            ent, label = surnamed, "PERSON"
         while spans and spans[-1][0].end > ent.start:
             spans.pop()  # swallowed by the mended name
         spans.append((ent, label))
@@ -1636,9 +1645,25 @@ def _trim(tokens: list[Token], label: str | None,
     return tokens, cut_end
 
 
-# Words that start surnames ("Van Morrison", "De Niro"), not titles.
-_SURNAME_PARTICLES = frozenset("van von de da del della di du le la mac mc st al el bin ibn ben "
-                               "ap o".split())
+_PARTICLES_MAX = 3  # "van der", "de la", "de los": a surname's particles before its name
+
+
+def _particle_surname_after(doc: Doc, ent: Span) -> Span | None:
+    """"Anneke ten Brink", "Giulia di Matteo" where the model cut the name at the particle
+    (or read the given name as a place): the given name, lower-case particles and the
+    capitalised surname after them are one person's name, unless the whole is a place's."""
+    end = ent.end
+    while end < len(doc) and end - ent.end < _PARTICLES_MAX and doc[end - 1].whitespace_ == " " \
+            and doc[end].is_lower and doc[end].lower_ in lx.SURNAME_PARTICLES:
+        end += 1
+    if end == ent.end or end >= len(doc) or doc[end - 1].whitespace_ != " " \
+            or not doc[end].is_title or not doc[end].is_alpha:
+        return None
+    surname = next((e for e in doc.ents if e.start == end), None)
+    last = surname.end if surname is not None and surname.label_ in {"PERSON", "ORG", "GPE"} \
+        else end + 1
+    name = doc[ent.start : last]
+    return None if is_place(name.text) else name
 
 
 def _word_before_a_name(tokens: list[Token]) -> bool:
@@ -1647,7 +1672,7 @@ def _word_before_a_name(tokens: list[Token]) -> bool:
     Tregunna", "American Hasim Strand")."""
     first = tokens[0]
     return first.text.istitle() and first.is_alpha and not _honorific(first) \
-        and first.lower_ not in _SURNAME_PARTICLES and first_name_gender(first.text) is None \
+        and first.lower_ not in lx.SURNAME_PARTICLES and first_name_gender(first.text) is None \
         and first_name_gender(tokens[1].text) is not None and tokens[2].text[:1].isupper() \
         and not _known_place(tokens[:1]) and tokens[1].lower_ not in lx.LOC_NAME_LEADS \
         and tokens[-1].lower_ not in _NAMED_HEADS | _AREA_WORDS \
@@ -2322,9 +2347,12 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
     merged: list[_Cluster] = []
     for cluster in clusters:
         target = None
+        others = [c for c in clusters if c is not cluster]
         if all(len(k) == 1 for k in cluster.keys):
             (key,) = tuple(cluster.keys)[:1]
-            target = _surname_owner(key[0], [c for c in clusters if c is not cluster])
+            target = _surname_owner(key[0], others)
+        elif all(k[0] in lx.SURNAME_PARTICLES for k in cluster.keys):
+            target = _particle_surname_owner(max(cluster.keys, key=len), others)
         if target is not None and _person_like(target):
             _absorb(target, cluster)
         else:
@@ -2432,6 +2460,10 @@ def _site_named_after(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | N
 
 
 def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -> _Cluster | None:
+    if len(key) > 1 and key[0] in lx.SURNAME_PARTICLES:
+        owner = _particle_surname_owner(key, clusters)
+        if owner is not None and (c.honorific or _person_like(owner)):
+            return owner
     if len(key) == 1:
         owner = _surname_owner(key[0], clusters)
         if owner is not None and (c.honorific or _person_like(owner)):
@@ -2624,6 +2656,14 @@ def _surname_owner(word: str, clusters: list[_Cluster]) -> _Cluster | None:
     if len(word) <= 3 and (is_country(word) or _country({(word,)}) is not None):
         return None  # "UK", "US" are no one's surname, even after "Oskarsson UK"
     owners = [c for c in clusters if any(len(k) >= 2 and _surname(k) == word for k in c.keys)]
+    return max(owners, key=lambda c: c.last_seen) if owners else None
+
+
+def _particle_surname_owner(key: tuple[str, ...], clusters: list[_Cluster]) -> _Cluster | None:
+    """"Mr van der Berg", "De la Cruz" (`key` led by a particle): the person whose full name
+    ends with that surname, "Ruud van der Berg", the latest seen if several."""
+    owners = [c for c in clusters if any(len(k) > len(key) and k[-len(key):] == key
+                                         for k in c.keys)]
     return max(owners, key=lambda c: c.last_seen) if owners else None
 
 

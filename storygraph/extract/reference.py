@@ -1461,13 +1461,16 @@ def entity_by_name(index: EntityIndex, phrase: str) -> str | None:
     if len(named) == 1:
         return named[0]
     words = wanted.split()
-    honorific = words[0].rstrip(".") if len(words) == 2 else None
+    honorific = words[0].rstrip(".") if len(words) >= 2 else None
     if honorific in lx.HONORIFICS:
         words = words[1:]
-    if len(words) != 1:
+    else:
+        honorific = None
+    # one word, or a surname led by particles ("Ms de la Cruz", "Van der Berg")
+    if len(words) != 1 and words[0] not in lx.SURNAME_PARTICLES:
         return None
     people = [e for e in index.entities
-              if e.type == "PERSON" and e.name.split()[-1].casefold() == words[0]]
+              if e.type == "PERSON" and e.name.casefold().split()[-len(words):] == words]
     if len(people) != 1:
         return None
     said = lx.HONORIFICS.get(honorific or "")
