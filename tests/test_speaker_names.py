@@ -1,5 +1,5 @@
 """Speakers by the shape of their names (issue 10): particle surnames, offices with a
-portfolio, titles before names.
+portfolio, titles before names, and groups named by their members.
 
 Texts written for these tests, with invented people, places and bodies. Each table is
 `(text, speaker, key phrases one claim holds)`.
@@ -13,7 +13,7 @@ from storygraph.model import Extraction
 from tests.test_extract_rules import claim_with, claims_seen, find, is_named, name_of, run
 
 
-def spoken_by(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> Extraction:
+def spoken_by(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> Extraction:
     """The extraction of `text`, asserting that the claim holding `keys` is `speaker`'s."""
     ex = run(nlp, text)
     claim = claim_with(ex, *keys)
@@ -177,4 +177,34 @@ def test_an_abbreviated_title_is_no_one(nlp, text: str, speaker: str,
                                         keys: tuple[str, ...]) -> None:
     ex = spoken_by(nlp, text, speaker, keys)
     assert [e.name for e in ex.entities if e.type == "PERSON"] == [speaker], \
+        [(e.name, e.type) for e in ex.entities]
+
+
+# Groups named by their members: those who act for or within a body speak for it
+# ("Campaigners from X", "Analysts at X, a Leeds consultancy,", "Volunteers with X"); a
+# group the text ties to no body, those who merely live near one, and "people" are no one
+# named.
+GROUPS = [
+    ("Campaigners from Keep Pellow Green warned that the bypass would cut the common in two.",
+     "Keep Pellow Green", ("cut the common in two",)),
+    ("Analysts at the Fenwick Policy Unit, a Leeds consultancy, said three mills had shut in "
+     "two years.",
+     "Fenwick Policy Unit", ("three mills had shut",)),
+    ("Volunteers with the Dunmore Food Bank said demand had doubled since January.",
+     "Dunmore Food Bank", ("demand had doubled",)),
+    ("Lawyers for Brambleford Holdings said the claim was without merit.",
+     "Brambleford Holdings", ("without merit",)),
+    ("Activists said the march would go ahead on Saturday.", None, ("march would go ahead",)),
+    ("Residents of Kelby said the smell from the tip was getting worse.",
+     None, ("smell from the tip",)),
+    ("Kelby Town Council met on Monday. People said they had not been consulted.",
+     None, ("not been consulted",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), GROUPS)
+def test_a_group_speaks_for_the_body_it_acts_for(nlp, text: str, speaker: str | None,
+                                                 keys: tuple[str, ...]) -> None:
+    ex = spoken_by(nlp, text, speaker, keys)
+    assert not [e.name for e in ex.entities if e.type == "PERSON"], \
         [(e.name, e.type) for e in ex.entities]
