@@ -22,7 +22,13 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from storygraph.extract import lexicon as lx
-from storygraph.extract.gazetteer import first_name_gender, is_country, is_place, town_population
+from storygraph.extract.gazetteer import (
+    first_name_gender,
+    given_name_gender,
+    is_country,
+    is_place,
+    town_population,
+)
 from storygraph.extract.text import doc_text
 from storygraph.model import Entity, Mention
 from storygraph.nlp.components import dictionary_word
@@ -674,6 +680,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
                 ent = doc[spans[-1][0].end : ent.end]  # not back into a seat or a party
         if label == "PERSON":
             ent = _extend_right(doc, ent)
+        if (label == "PERSON" or (len(ent) == 1 and given_name_gender(ent.text) is not None)) \
+                and (surnamed := _particle_surname_after(doc, ent)) is not None:
+            ent, label = surnamed, "PERSON"
         while spans and spans[-1][0].end > ent.start:
             spans.pop()  # swallowed by the mended name
         spans.append((ent, label))
@@ -1375,11 +1384,22 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
                 or word in lx.HONORIFICS or word in lx.ROLE_NOUNS or word in lx.TITLE_MODIFIERS \
                 or before.whitespace_ != " ":
             break
-        # "Minister for Enterprise X" stays X: a portfolio, not a given name.
-        if start >= 2 and doc[start - 2].pos_ == "ADP" and first_name_gender(before.text) is None:
+        # "Minister for Enterprise X", "Minister for Rural Affairs X" stay X: a portfolio,
+        # not a given name.
+        if first_name_gender(before.text) is None and (
+                (start >= 2 and doc[start - 2].pos_ == "ADP") or _in_portfolio(doc, start - 1)):
             break
         start -= 1
     return doc[start : ent.end]
+
+
+def _in_portfolio(doc: Doc, i: int) -> bool:
+    """Token `i` ends a run of capitalised words after an office's "for" ("Minister for
+    Rural Affairs", "Secretary of State for Work and Pensions")."""
+    while i > 0 and (doc[i].is_title or doc[i].lower_ in {"and", "&"}):
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "for" \
+        and doc[i - 1].lower_ in _PORTFOLIO_OFFICES | {"state"}
 
 
 def _noun_opening_a_name(doc: Doc, start: int) -> bool:
@@ -1718,6 +1738,14 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     while len(tokens) > 1 and tokens[-1].text.rstrip(".") in lx.POST_NOMINALS:
         honorific = True
         tokens = tokens[:-1]
+    if len(tokens) == 1 and _honorific(tokens[0]) and _name_after_abbreviation(doc, tokens[0]):
+        return None  # "Engr. Bello", the tokenizer having cut the abbreviation off the name
+    if len(tokens) > 2 and _honorific(tokens[0]) and tokens[1].lower_ in {"of", "for"}:
+        # "Constable of St Ebba": an office's place or body, no person; "Minister for Rural
+        # Health": a portfolio, nothing named
+        if tokens[0].lower_ in _PORTFOLIO_OFFICES and tokens[1].lower_ == "for":
+            return None
+        tokens = tokens[2:]
     # Honorifics, inside the span or just before it: "Mrs Justice X", "Det Insp X".
     first = tokens[0]
     while len(tokens) > 1 and _honorific(tokens[0]) and not (town or named_after) \
@@ -1828,6 +1856,12 @@ _COUNTING_WORDS = frozenset("a an every each another "
                             "several many some any".split())
 
 
+def _name_after_abbreviation(doc: Doc, token: Token) -> bool:
+    """`token` then its full stop, then a capitalised word: "Engr. Tunde Bello"."""
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "." \
+        and not token.whitespace_ and doc[token.i + 2].is_title
+
+
 def _trim(tokens: list[Token], label: str | None,
           votes: Counter[str]) -> tuple[list[Token], bool]:
     """What of a span is the name: without the sentence opener, the office before a person
@@ -1872,9 +1906,25 @@ def _trim(tokens: list[Token], label: str | None,
     return tokens, cut_end
 
 
-# Words that start surnames ("Van Morrison", "De Niro"), not titles.
-_SURNAME_PARTICLES = frozenset("van von de da del della di du le la mac mc st al el bin ibn ben "
-                               "ap o".split())
+_PARTICLES_MAX = 3  # "van der", "de la", "de los": a surname's particles before its name
+
+
+def _particle_surname_after(doc: Doc, ent: Span) -> Span | None:
+    """"Anneke ten Brink", "Giulia di Matteo" where the model cut the name at the particle
+    (or read the given name as a place): the given name, lower-case particles and the
+    capitalised surname after them are one person's name, unless the whole is a place's."""
+    end = ent.end
+    while end < len(doc) and end - ent.end < _PARTICLES_MAX and doc[end - 1].whitespace_ == " " \
+            and doc[end].is_lower and doc[end].lower_ in lx.SURNAME_PARTICLES:
+        end += 1
+    if end == ent.end or end >= len(doc) or doc[end - 1].whitespace_ != " " \
+            or not doc[end].is_title or not doc[end].is_alpha:
+        return None
+    surname = next((e for e in doc.ents if e.start == end), None)
+    last = surname.end if surname is not None and surname.label_ in {"PERSON", "ORG", "GPE"} \
+        else end + 1
+    name = doc[ent.start : last]
+    return None if is_place(name.text) else name
 
 
 def _word_before_a_name(tokens: list[Token]) -> bool:
@@ -1883,7 +1933,7 @@ def _word_before_a_name(tokens: list[Token]) -> bool:
     Tregunna", "American Hasim Strand")."""
     first = tokens[0]
     return first.text.istitle() and first.is_alpha and not _honorific(first) \
-        and first.lower_ not in _SURNAME_PARTICLES and first_name_gender(first.text) is None \
+        and first.lower_ not in lx.SURNAME_PARTICLES and first_name_gender(first.text) is None \
         and first_name_gender(tokens[1].text) is not None and tokens[2].text[:1].isupper() \
         and not _known_place(tokens[:1]) and tokens[1].lower_ not in lx.LOC_NAME_LEADS \
         and tokens[-1].lower_ not in _NAMED_HEADS | _AREA_WORDS \
@@ -1925,10 +1975,14 @@ def _honorific(token: Token) -> bool:
 
 
 def _title_modifier(doc: Doc, span: Span) -> bool:
-    """A lone word in a title before a name ("Health Minister Jo Bloggs") is not an entity."""
+    """A lone word in a title before a name ("Health Minister Jo Bloggs") is not an entity,
+    nor the portfolio of an office named without one ("the Fisheries Minister told")."""
     if len(span) != 1 or span.end + 1 >= len(doc):
         return False
     title, name = doc[span.end], doc[span.end + 1]
+    if title.lower_ in _PORTFOLIO_OFFICES and span.start > 0 \
+            and doc[span.start - 1].lower_ in {"the", "'s", "’s"} and not _known_place(list(span)):
+        return True
     return title.text[:1].isupper() and title.lower_.rstrip(".") in lx.ROLE_NOUNS \
         and name.pos_ == "PROPN"
 
@@ -1953,6 +2007,9 @@ def _portfolio(span: Span) -> bool:
     if office.lower_ == "state" and k >= 3 and doc[k - 2].lower_ == "of":
         office = doc[k - 3]  # "Secretary of State for", "Minister of State for"
     words = [t for t in span if t.lower_ != "the"]
+    if doc[k].lower_ == "of" and office.lower_ in _PORTFOLIO_OFFICES and words \
+            and words[0].lower_ == "state":
+        return True  # "State for Work and Pensions": the model's cut of "Secretary of State"
     # "of" a portfolio only after a minister: "the general secretary of the X Union" is
     # the union's
     of_portfolio = office.lower_ == "minister" and not set(_lower(words)) & _BODY_OR_SITE_HEADS
@@ -2575,9 +2632,12 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
     merged: list[_Cluster] = []
     for cluster in clusters:
         target = None
+        others = [c for c in clusters if c is not cluster]
         if all(len(k) == 1 for k in cluster.keys):
             (key,) = tuple(cluster.keys)[:1]
-            target = _surname_owner(key[0], [c for c in clusters if c is not cluster])
+            target = _surname_owner(key[0], others)
+        elif all(k[0] in lx.SURNAME_PARTICLES for k in cluster.keys):
+            target = _particle_surname_owner(max(cluster.keys, key=len), others)
         if target is not None and _person_like(target):
             _absorb(target, cluster)
         else:
@@ -2685,6 +2745,10 @@ def _site_named_after(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | N
 
 
 def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -> _Cluster | None:
+    if len(key) > 1 and key[0] in lx.SURNAME_PARTICLES:
+        owner = _particle_surname_owner(key, clusters)
+        if owner is not None and (c.honorific or _person_like(owner)):
+            return owner
     if len(key) == 1:
         owner = _surname_owner(key[0], clusters)
         if owner is not None and (c.honorific or _person_like(owner)):
@@ -2878,6 +2942,14 @@ def _surname_owner(word: str, clusters: list[_Cluster]) -> _Cluster | None:
     if len(word) <= 3 and (is_country(word) or _country({(word,)}) is not None):
         return None  # "UK", "US" are no one's surname, even after "Oskarsson UK"
     owners = [c for c in clusters if any(len(k) >= 2 and _surname(k) == word for k in c.keys)]
+    return max(owners, key=lambda c: c.last_seen) if owners else None
+
+
+def _particle_surname_owner(key: tuple[str, ...], clusters: list[_Cluster]) -> _Cluster | None:
+    """"Mr van der Berg", "De la Cruz" (`key` led by a particle): the person whose full name
+    ends with that surname, "Ruud van der Berg", the latest seen if several."""
+    owners = [c for c in clusters if any(len(k) > len(key) and k[-len(key):] == key
+                                         for k in c.keys)]
     return max(owners, key=lambda c: c.last_seen) if owners else None
 
 

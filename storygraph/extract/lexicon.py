@@ -20,6 +20,9 @@ HONORIFICS: dict[str, str | None] = {
     "councilman": "m", "councilwoman": "f", "alderman": None, "assemblyman": "m",
     "assemblywoman": "f", "congressman": "m", "congresswoman": "f", "constable": None,
     "deputy": None,  # how the Dáil addresses a TD: "Deputy Brannagh"
+    # courtesy and professional titles before a name, as Commonwealth, Nigerian and
+    # Philippine papers print them: "Hon. X", "Engr. X", "Atty. X", "Arc. X"
+    "hon": None, "engr": None, "atty": None, "arc": None,
 }
 # Honorifics that are also the title a person holds ("Judge X", "Gov. X", "Det Insp X").
 TITLE_HONORIFICS = frozenset(
@@ -211,6 +214,9 @@ EVENT_NAME_LEADS = frozenset("storm hurricane typhoon cyclone operation".split()
 # First word of a name that says it names a natural place ("Lake Erie", "Mount Hood").
 LOC_NAME_LEADS = frozenset("lake loch lough mount mt gulf cape isle river".split())
 # Last word of a person's name that says which of a family it is ("X Jr", "X III").
+# Words that start surnames ("Van Morrison", "De Niro", "ten Brink"), not titles.
+SURNAME_PARTICLES = frozenset("van von de da del della di du le la mac mc st al el bin ibn ben "
+                              "ap o ten ter den der des dos das".split())
 GENERATIONAL_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 # Nouns that, after "X's", say X is a person ("X's wife", "X's lawyer").
 KIN_NOUNS = frozenset(
@@ -494,6 +500,14 @@ ANONYMOUS_SPEAKERS = SPOKESPEOPLE | frozenset(
 # People who speak for no one but themselves, in numbers: "Residents of X said" is not X.
 BYSTANDERS = frozenset("""residents witnesses neighbours neighbors locals villagers shoppers
     passengers commuters onlookers""".split())
+# People named by what they do for or within a body: "Campaigners from X", "Analysts at
+# X", "Lawyers for X", "Volunteers with X" speak for X. Not those a body serves or who
+# merely live near it (fans, parents, patients, BYSTANDERS), nor "people", which says
+# nothing of whom.
+GROUP_MEMBERS = frozenset("""campaigners protesters demonstrators activists workers staff
+    employees members volunteers supporters analysts economists lawyers researchers
+    scientists engineers experts officials executives managers bosses organisers organizers
+    representatives trustees directors leaders""".split())
 # What a body or a person says in writing: "A statement from X said", "a council report
 # said", "the firm's letter to customers said" are X, the council, the firm.
 DOCUMENTS = frozenset("""statement letter email e-mail memo note notice release report filing

@@ -968,14 +968,14 @@ def _main_subject(token: Token) -> bool:
 
 
 def _members_at(token: Token, index: EntityIndex) -> list[str]:
-    """The body people are set at: "Researchers at X", "scientists from X"."""
+    """The body people are set at: "Researchers at X", "scientists from X", "lawyers for
+    X"."""
     found = []
     for prep in (c for c in token.children if c.dep_ == "prep"
-                 and c.lower_ in {"at", "from", "of", "with"}):
+                 and c.lower_ in {"at", "from", "of", "with", "for"}):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            right = obj.right_edge
-            body = index.at(obj.left_edge.idx, right.idx + len(right.text)) \
-                or index.at(obj.idx, obj.idx + len(obj.text))
+            # (up to the noun: not a place in an apposition, "X, a Leeds consultancy")
+            body = index.at(obj.left_edge.idx, obj.idx + len(obj.text))
             if body is not None and index.types.get(body) in {"ORG", "FAC"}:
                 found.append(body)
     return found
@@ -1018,6 +1018,10 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         return Speaker(index.last_before(head.idx, types={"ORG"}), head.text)
     if lower in lx.BYSTANDERS:
         return Speaker(None, text)  # "Residents of X said": no one the story names, not X
+    if lower in lx.GROUP_MEMBERS and head.tag_ == "NNS":
+        body = next(iter(_members_at(head, index)), None)
+        if body is not None:
+            return Speaker(body, text)  # "Campaigners from X", "Analysts at X, a Y firm,"
     if referents is not None and _nationality(doc, head):
         # "the Scot said": the person in view, never an entity named "Scot" (the model may
         # tag the word as a person or a body)
@@ -1461,13 +1465,16 @@ def entity_by_name(index: EntityIndex, phrase: str) -> str | None:
     if len(named) == 1:
         return named[0]
     words = wanted.split()
-    honorific = words[0].rstrip(".") if len(words) == 2 else None
+    honorific = words[0].rstrip(".") if len(words) >= 2 else None
     if honorific in lx.HONORIFICS:
         words = words[1:]
-    if len(words) != 1:
+    else:
+        honorific = None
+    # one word, or a surname led by particles ("Ms de la Cruz", "Van der Berg")
+    if len(words) != 1 and words[0] not in lx.SURNAME_PARTICLES:
         return None
     people = [e for e in index.entities
-              if e.type == "PERSON" and e.name.split()[-1].casefold() == words[0]]
+              if e.type == "PERSON" and e.name.casefold().split()[-len(words):] == words]
     if len(people) != 1:
         return None
     said = lx.HONORIFICS.get(honorific or "")
@@ -1686,9 +1693,13 @@ def noun_phrase(doc: Doc, head: Token) -> tuple[int, int]:
     right = head.i
     for child in head.rights:
         if child.dep_ in {"compound", "poss", "case"} or (
-            child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}
+            child.dep_ == "prep" and (child.lower_ in {"for", "of", "at"} or (
+                child.lower_ in {"from", "with"} and head.lower_ in lx.GROUP_MEMBERS))
         ):
             right = max(right, child.right_edge.i)
+        elif right > head.i and child.dep_ in {"cc", "conj"} and child.left_edge == child \
+                and child.right_edge == child and (child.dep_ == "cc" or child.is_title):
+            right = child.i  # "The Secretary of State for Work and Pensions": one portfolio
         else:
             break
     while left < head.i and (doc[left].is_punct or doc[left].is_space):

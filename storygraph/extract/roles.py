@@ -103,7 +103,8 @@ def _before_comma(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role
         if token.is_space or (token.is_punct and token.text not in _POSSESSIVE
                               and not _word_hyphen(doc, token)):
             break
-        if token.pos_ in {"VERB", "AUX", "CCONJ", "SCONJ"} and token.tag_ != "VBG":
+        if token.pos_ in {"VERB", "AUX", "CCONJ", "SCONJ"} and token.tag_ != "VBG" \
+                and not _portfolio_and(doc, token, tokens):
             break
         tokens.insert(0, token)
         if token.lower_ in _LEADING or token.pos_ in {"DET", "PRON"}:
@@ -120,6 +121,13 @@ def _before_comma(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role
     if not any(is_role_noun(t) for t in tokens):
         return None
     return _role_from(doc, tokens, person, index)
+
+
+def _portfolio_and(doc: Doc, token: Token, after: list[Token]) -> bool:
+    """"and" between two capitalised words of a portfolio ("Minister for Culture and
+    Heritage", "Secretary of State for Work and Pensions"), inside the title."""
+    return token.lower_ in {"and", "&"} and bool(after) and after[0].is_title \
+        and token.i > 0 and doc[token.i - 1].is_title and doc[token.i - 1].is_alpha
 
 
 def _possessed(tokens: list[Token]) -> bool:
