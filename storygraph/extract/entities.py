@@ -304,6 +304,10 @@ def _junk(cluster: _Cluster) -> bool:
             or (is_place(" ".join(name)) and _decide_type(cluster) in {"GPE", "LOC"}) \
             or sum(cluster.model.values()) >= 3:
         return False  # (a generic word that is also some small town's name only if a place)
+    words = [w.casefold() for w in name]
+    if len(words) == 2 and words[1] in lx.FAC_NAME_HEADS and words[0] != words[1] \
+            and words[0] in lx.LOC_NAME_HEADS | lx.FAC_NAME_HEADS:
+        return False  # "the Valley Hotel", "Station Road": a site named after its setting
     # ("the Bill" is no one called Bill)
     return all(w.casefold().rstrip(".") in _GENERIC for w in name) \
         and (first_name_gender(name[0]) is None or cluster.definite == len(cluster.spans))
@@ -618,6 +622,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         if spans and _arm_after(doc, spans[-1], ent):
             spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")
             continue
+        if ent.label_ in {"DATE", "TIME"} and (places := _places_in(ent)):
+            spans += [(place, "GPE") for place in places]  # "27/09/2013 - Kazakhstan to ..."
+            continue
         ent, label = _mend_bracket(doc, ent, ent.label_)
         after = doc[ent.end] if ent.end < len(doc) else None
         if label == "GPE" and after is not None and after.lower_ == "government" \
@@ -687,6 +694,27 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans.pop()  # swallowed by the mended name
         spans.append((ent, label))
     return _with_towns(doc, spans)
+
+
+def _places_in(ent: Span) -> list[Span]:
+    """Places the model took into a date ("27/09/2013 - Kazakhstan to hold ..."): runs of
+    capitalised proper nouns, no month's or day's name nor a compass point, that the
+    gazetteer knows; none where the date runs on into a name ("East 14th" + "Street")."""
+    found: list[Span] = []
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].text[:1].isupper() and ent[-1].whitespace_ == " ":
+        return found
+    k = ent.start
+    while k < ent.end:
+        j = k
+        while j < ent.end and ent.doc[j].pos_ == "PROPN" and ent.doc[j].is_title \
+                and ent.doc[j].lower_ not in _DAYS_AND_MONTHS:
+            j += 1
+        if j > k and is_place(ent.doc[k:j].text) \
+                and ent.doc[k:j].text.casefold() not in _REGION_WORDS:
+            found.append(ent.doc[k:j])
+        k = max(j, k + 1)
+    return found
 
 
 def _arm_after(doc: Doc, name: tuple[Span, str], country: Span) -> bool:
@@ -1536,13 +1564,15 @@ def _journey(ent: Span) -> list[tuple[Span, str]] | None:
 def _place_said(doc: Doc, tokens: list[Token]) -> bool:
     """A name the model skipped where the text puts a place: after "in", "to", "from" or
     "between", or in a list beside a place ("Leeds and York", "Wisbech, Spalding and
-    Boston"). Only for known places: the gazetteer says what the name is, the text that it
-    is meant as one."""
+    Boston"), or before "area" ("the Baytown area"). Only for known places: the gazetteer
+    says what the name is, the text that it is meant as one."""
     if not _known_place(tokens):
         return False
     head = tokens[-1]
     if head.dep_ == "pobj" and head.head.lower_ in lx.PLACE_PREPOSITIONS | {"to", "at"}:
         return True
+    if head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in {"area", "areas"}:
+        return True  # "the Baytown area"
     return _beside_a_place(head) or _named_as_places(head)
 
 
