@@ -107,6 +107,9 @@ MISSED_PLACES = [
     # a known town before "area"
     ("The guards were forced to drive to the Dorchester area, where he fled.", "Dorchester",
      ("GPE", "LOC")),
+    # a small town the model read as a firm, in a list with another town
+    ("The firm will shut depots at Ilminster and Axminster, the union said.", "Axminster",
+     ("GPE", "LOC")),
     # a site named after its setting: two head words, not a capitalised common word
     ("A visitor to the Valley Hotel called the fire service at 3am.", "Valley Hotel",
      ("FAC",)),
@@ -1440,3 +1443,10 @@ def test_a_date_running_into_a_name_gives_no_place(nlp) -> None:
     # "East 14th" read as a date, then "Street": an address, no place called East
     ex = run(nlp, "She rode out the storm in a hallway on East 14th Street with her dogs.")
     assert not any(e.name == "East" for e in ex.entities), entities_seen(ex)
+
+
+def test_a_town_listed_with_places_stays_a_person_with_a_given_name(nlp) -> None:
+    # a surname that is also some small town's, listed with another: still the person
+    ex = run(nlp, "Gunman shot Paul Bodmin and Ann Helston at the office. Bodmin, 47, and "
+                  "Helston, 52, were treated in hospital. Bodmin and Helston were stable.")
+    assert_typed(ex, "Paul Bodmin", ("PERSON",))

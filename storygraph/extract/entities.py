@@ -74,6 +74,7 @@ class _Cluster:
     counted: int = 0  # mentions after "a", "its", "four" ("a Heat Recovery Unit")
     kind_marked: int = 0  # ... counted or owned, over words between ("its annual Grid Plan")
     in_headings: int = 0  # mentions in a line with no full stop: a headline or a heading
+    listed: int = 0  # mentions of a known town in a list with a place ("at X and Y")
     party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
     expands: set[tuple[str, ...]] = field(default_factory=set)  # names its initials stood for
 
@@ -378,6 +379,7 @@ class _Candidate:
     expands: tuple[str, ...] | None = None  # the name these initials followed in brackets
     kind_marked: bool = False
     in_heading: bool = False
+    listed: bool = False
 
 
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
@@ -1850,7 +1852,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     return _Candidate(start, end, text, name_tokens, label, votes, model, descriptors, gender,
                       honorific, site, party, definite, placed, counted,
                       kind_marked=not honorific and _counted_or_owned(tokens),
-                      in_heading=_in_heading(doc, tokens[0]))
+                      in_heading=_in_heading(doc, tokens[0]),
+                      listed=_known_place(tokens) and _beside_a_place(tokens[-1]))
 
 
 _HEADING_WORDS_MAX = 15
@@ -2607,12 +2610,16 @@ def _vote_gazetteer(cluster: _Cluster) -> None:
         cluster.votes["GPE"] += 4
     elif is_place(name):
         cluster.votes["GPE"] += 2.5
-    elif town_population(name) and _place_hinted(cluster, name) and not (
+    elif town_population(name) and not (
             cluster.votes["GIVEN_NAME"] or cluster.votes["PERSON"] > 0 or cluster.votes["ORG"] > 0):
         # Small towns share their names with people, firms and common words ("Crowley",
         # "Stanley Homes", "Church"): a town only where the text also hints at a place and
-        # nothing says person or organisation.
-        cluster.votes["GPE"] += 2
+        # nothing says person or organisation; listed with places ("at X and Y"), more so,
+        # where the model saw a name at all (not "Commerce and Industry", which towns are too)
+        if sum(cluster.model.values()) > 0:
+            cluster.votes["GPE"] += 2 * cluster.listed
+        if _place_hinted(cluster, name):
+            cluster.votes["GPE"] += 2
 
 
 def _place_hinted(cluster: _Cluster, name: str) -> bool:
@@ -2654,6 +2661,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.counted += c.counted
         cluster.kind_marked += c.kind_marked
         cluster.in_headings += c.in_heading
+        cluster.listed += c.listed
         cluster.party = cluster.party or c.party
         if c.expands:
             cluster.expands.add(c.expands)
@@ -3025,6 +3033,7 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.counted += other.counted
     target.kind_marked += other.kind_marked
     target.in_headings += other.in_headings
+    target.listed += other.listed
     target.party = target.party or other.party
     target.expands |= other.expands
     target.last_seen = max(target.last_seen, other.last_seen)
