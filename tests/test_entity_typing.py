@@ -1450,3 +1450,18 @@ def test_a_town_listed_with_places_stays_a_person_with_a_given_name(nlp) -> None
     ex = run(nlp, "Gunman shot Paul Bodmin and Ann Helston at the office. Bodmin, 47, and "
                   "Helston, 52, were treated in hospital. Bodmin and Helston were stable.")
     assert_typed(ex, "Paul Bodmin", ("PERSON",))
+
+
+@pytest.mark.parametrize("text", [
+    "Aslef General Secretary Mick Whelan said drivers were angry.",
+    "Unify General Secretary Maxine Corran said members would strike.",
+    "Members backed the deal. Later, Unify general secretary Maxine Corran spoke.",
+])
+def test_the_name_before_general_secretary_is_a_body(nlp, text: str) -> None:
+    # "General Secretary" heads a union or a party: the name before it is the body's, whole,
+    # with no "General" glued to it, and the name after it the person's
+    ex = run(nlp, text)
+    body = "Aslef" if "Aslef" in text else "Unify"
+    assert_typed(ex, body, ("ORG",))
+    assert find(ex, body).name == body, entities_seen(ex)
+    assert not any("General" in e.name for e in ex.entities), entities_seen(ex)

@@ -963,8 +963,17 @@ def _title_word(token: Token) -> bool:
     if not token.is_alpha and "-" not in token.text:
         return False
     if token.text[:1].isupper():
-        return word in lx.ROLE_NOUNS and word not in _SEAT_LETTERS
-    return word in lx.ROLE_NOUNS or word in _TITLE_ADJECTIVES or word in lx.TITLE_MODIFIERS
+        return (word in lx.ROLE_NOUNS and word not in _SEAT_LETTERS) or _general_secretary(token)
+    return word in lx.ROLE_NOUNS or word in _TITLE_ADJECTIVES or word in lx.TITLE_MODIFIERS \
+        or _general_secretary(token)
+
+
+def _general_secretary(token: Token) -> bool:
+    """"General" of "General Secretary": the office that heads a union or a party, so a name
+    before it is a body's ("Unify General Secretary X"), never a portfolio."""
+    doc = token.doc
+    return token.lower_ == "general" and token.i + 1 < len(doc) \
+        and doc[token.i + 1].lower_ == "secretary"
 
 
 def _name_before(doc: Doc, end: int) -> Span | None:
@@ -1000,7 +1009,7 @@ def _body_name(span: Span, title: Span) -> bool:
     if not words or all(w in _GENERIC or w in lx.TITLE_MODIFIERS or w in lx.ORG_NAME_HEADS
                         for w in words):
         return False  # "Club secretary X", "City engineer X"
-    headed = any(t.lower_ in lx.ORG_NAME_HEADS for t in span)
+    headed = any(t.lower_ in lx.ORG_NAME_HEADS for t in span) or _general_secretary(title[0])
     if title[0].text[:1].isupper() or (title[0].lower_ in _PORTFOLIO_OFFICES
                                        and span[-1].lower_ not in lx.ORG_NAME_HEADS):
         return headed and title[0].lower_ not in _PORTFOLIO_OFFICES  # "NSW Energy Minister X"
