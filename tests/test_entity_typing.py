@@ -1465,3 +1465,18 @@ def test_the_name_before_general_secretary_is_a_body(nlp, text: str) -> None:
     assert_typed(ex, body, ("ORG",))
     assert find(ex, body).name == body, entities_seen(ex)
     assert not any("General" in e.name for e in ex.entities), entities_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("Her agent told Spotlight she was resting at home.", "Spotlight"),
+    ("Talking to Lowdown magazine, the director said filming would resume.", "Lowdown"),
+])
+def test_an_outlet_named_with_a_common_word(nlp, text: str, outlet: str) -> None:
+    # a common word capitalised where one is told or talked to, or before "magazine"
+    assert_typed(run(nlp, text), outlet, ("ORG",))
+
+
+def test_members_told_are_no_outlet(nlp) -> None:
+    # a plural capitalised in a House's register is no outlet
+    ex = run(nlp, "The minister told Members the scheme would open in May.")
+    assert not any(e.name == "Members" for e in ex.entities), entities_seen(ex)

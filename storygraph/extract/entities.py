@@ -452,6 +452,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     _link_bracketed_initials(doc, found)
     found += _names_read_as_nouns(doc, found, skip)
     found += _plural_names(doc, found, skip)
+    found += _outlets_told(doc, found, skip)
     found = _headline_names(doc, found)
     found.sort(key=lambda c: c.start)
     return found
@@ -507,6 +508,38 @@ def _plural_names(doc: Doc, found: list[_Candidate],
         candidate = _candidate(doc, doc[token.i : token.i + 1], "ORG")
         if candidate:
             extra.append(candidate)
+    return extra
+
+
+_OUTLET_KINDS = frozenset("magazine newspaper tabloid website".split())
+_TELLING = frozenset("tell talk speak".split())
+
+
+def _outlets_told(doc: Doc, found: list[_Candidate],
+                  skip: list[tuple[int, int]]) -> list[_Candidate]:
+    """A common word capitalised inside a sentence, where one is told or talked to ("her rep
+    told People", "Talking to Variety") or before "magazine" ("People magazine"), that the
+    model saw no name in: an outlet named with a common word (ORG). Not in a Title Case line,
+    not a plural ("told Members", a House's), nor an outlet's head word without "the" ("told
+    News at Ten", but "told the Clarion")."""
+    taken = [(c.start, c.end) for c in found]
+    extra: list[_Candidate] = []
+    for token in doc:
+        if not token.is_title or token.is_sent_start or token.ent_type_ \
+                or not dictionary_word(token.text) or _title_case(token.sent) \
+                or not _free(token, taken, skip) or doc[token.i - 1].text[:1].isupper() \
+                or (token.lower_.endswith("s") and dictionary_word(token.lower_[:-1])) \
+                or (token.lower_ in lx.OUTLET_HEADS and doc[token.i - 1].lower_ != "the"):
+            continue
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        told = (token.dep_ in {"dobj", "dative"} and token.head.lemma_ in _TELLING) or (
+            token.dep_ == "pobj" and token.head.lower_ == "to"
+            and token.head.head.lemma_ in _TELLING)
+        if told or (after is not None and after.lower_ in _OUTLET_KINDS):
+            candidate = _candidate(doc, doc[token.i : token.i + 1], "ORG")
+            if candidate:
+                candidate.votes["ORG"] += 3
+                extra.append(candidate)
     return extra
 
 
