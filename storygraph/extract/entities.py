@@ -74,6 +74,7 @@ class _Cluster:
     counted: int = 0  # mentions after "a", "its", "four" ("a Heat Recovery Unit")
     kind_marked: int = 0  # ... counted or owned, over words between ("its annual Grid Plan")
     in_headings: int = 0  # mentions in a line with no full stop: a headline or a heading
+    listed: int = 0  # mentions of a known town in a list with a place ("at X and Y")
     party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
     expands: set[tuple[str, ...]] = field(default_factory=set)  # names its initials stood for
 
@@ -304,6 +305,10 @@ def _junk(cluster: _Cluster) -> bool:
             or (is_place(" ".join(name)) and _decide_type(cluster) in {"GPE", "LOC"}) \
             or sum(cluster.model.values()) >= 3:
         return False  # (a generic word that is also some small town's name only if a place)
+    words = [w.casefold() for w in name]
+    if len(words) == 2 and words[1] in lx.FAC_NAME_HEADS and words[0] != words[1] \
+            and words[0] in lx.LOC_NAME_HEADS | lx.FAC_NAME_HEADS:
+        return False  # "the Valley Hotel", "Station Road": a site named after its setting
     # ("the Bill" is no one called Bill)
     return all(w.casefold().rstrip(".") in _GENERIC for w in name) \
         and (first_name_gender(name[0]) is None or cluster.definite == len(cluster.spans))
@@ -374,6 +379,7 @@ class _Candidate:
     expands: tuple[str, ...] | None = None  # the name these initials followed in brackets
     kind_marked: bool = False
     in_heading: bool = False
+    listed: bool = False
 
 
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
@@ -446,6 +452,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     _link_bracketed_initials(doc, found)
     found += _names_read_as_nouns(doc, found, skip)
     found += _plural_names(doc, found, skip)
+    found += _outlets_told(doc, found, skip)
     found = _headline_names(doc, found)
     found.sort(key=lambda c: c.start)
     return found
@@ -501,6 +508,38 @@ def _plural_names(doc: Doc, found: list[_Candidate],
         candidate = _candidate(doc, doc[token.i : token.i + 1], "ORG")
         if candidate:
             extra.append(candidate)
+    return extra
+
+
+_OUTLET_KINDS = frozenset("magazine newspaper tabloid website".split())
+_TELLING = frozenset("tell talk speak".split())
+
+
+def _outlets_told(doc: Doc, found: list[_Candidate],
+                  skip: list[tuple[int, int]]) -> list[_Candidate]:
+    """A common word capitalised inside a sentence, where one is told or talked to ("her rep
+    told People", "Talking to Variety") or before "magazine" ("People magazine"), that the
+    model saw no name in: an outlet named with a common word (ORG). Not in a Title Case line,
+    not a plural ("told Members", a House's), nor an outlet's head word without "the" ("told
+    News at Ten", but "told the Clarion")."""
+    taken = [(c.start, c.end) for c in found]
+    extra: list[_Candidate] = []
+    for token in doc:
+        if not token.is_title or token.is_sent_start or token.ent_type_ \
+                or not dictionary_word(token.text) or _title_case(token.sent) \
+                or not _free(token, taken, skip) or doc[token.i - 1].text[:1].isupper() \
+                or (token.lower_.endswith("s") and dictionary_word(token.lower_[:-1])) \
+                or (token.lower_ in lx.OUTLET_HEADS and doc[token.i - 1].lower_ != "the"):
+            continue
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        told = (token.dep_ in {"dobj", "dative"} and token.head.lemma_ in _TELLING) or (
+            token.dep_ == "pobj" and token.head.lower_ == "to"
+            and token.head.head.lemma_ in _TELLING)
+        if told or (after is not None and after.lower_ in _OUTLET_KINDS):
+            candidate = _candidate(doc, doc[token.i : token.i + 1], "ORG")
+            if candidate:
+                candidate.votes["ORG"] += 3
+                extra.append(candidate)
     return extra
 
 
@@ -618,6 +657,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         if spans and _arm_after(doc, spans[-1], ent):
             spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")
             continue
+        if ent.label_ in {"DATE", "TIME"} and (places := _places_in(ent)):
+            spans += [(place, "GPE") for place in places]  # "27/09/2013 - Kazakhstan to ..."
+            continue
         ent, label = _mend_bracket(doc, ent, ent.label_)
         after = doc[ent.end] if ent.end < len(doc) else None
         if label == "GPE" and after is not None and after.lower_ == "government" \
@@ -687,6 +729,27 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans.pop()  # swallowed by the mended name
         spans.append((ent, label))
     return _with_towns(doc, spans)
+
+
+def _places_in(ent: Span) -> list[Span]:
+    """Places the model took into a date ("27/09/2013 - Kazakhstan to hold ..."): runs of
+    capitalised proper nouns, no month's or day's name nor a compass point, that the
+    gazetteer knows; none where the date runs on into a name ("East 14th" + "Street")."""
+    found: list[Span] = []
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].text[:1].isupper() and ent[-1].whitespace_ == " ":
+        return found
+    k = ent.start
+    while k < ent.end:
+        j = k
+        while j < ent.end and ent.doc[j].pos_ == "PROPN" and ent.doc[j].is_title \
+                and ent.doc[j].lower_ not in _DAYS_AND_MONTHS:
+            j += 1
+        if j > k and is_place(ent.doc[k:j].text) \
+                and ent.doc[k:j].text.casefold() not in _REGION_WORDS:
+            found.append(ent.doc[k:j])
+        k = max(j, k + 1)
+    return found
 
 
 def _arm_after(doc: Doc, name: tuple[Span, str], country: Span) -> bool:
@@ -933,8 +996,17 @@ def _title_word(token: Token) -> bool:
     if not token.is_alpha and "-" not in token.text:
         return False
     if token.text[:1].isupper():
-        return word in lx.ROLE_NOUNS and word not in _SEAT_LETTERS
-    return word in lx.ROLE_NOUNS or word in _TITLE_ADJECTIVES or word in lx.TITLE_MODIFIERS
+        return (word in lx.ROLE_NOUNS and word not in _SEAT_LETTERS) or _general_secretary(token)
+    return word in lx.ROLE_NOUNS or word in _TITLE_ADJECTIVES or word in lx.TITLE_MODIFIERS \
+        or _general_secretary(token)
+
+
+def _general_secretary(token: Token) -> bool:
+    """"General" of "General Secretary": the office that heads a union or a party, so a name
+    before it is a body's ("Unify General Secretary X"), never a portfolio."""
+    doc = token.doc
+    return token.lower_ == "general" and token.i + 1 < len(doc) \
+        and doc[token.i + 1].lower_ == "secretary"
 
 
 def _name_before(doc: Doc, end: int) -> Span | None:
@@ -970,7 +1042,7 @@ def _body_name(span: Span, title: Span) -> bool:
     if not words or all(w in _GENERIC or w in lx.TITLE_MODIFIERS or w in lx.ORG_NAME_HEADS
                         for w in words):
         return False  # "Club secretary X", "City engineer X"
-    headed = any(t.lower_ in lx.ORG_NAME_HEADS for t in span)
+    headed = any(t.lower_ in lx.ORG_NAME_HEADS for t in span) or _general_secretary(title[0])
     if title[0].text[:1].isupper() or (title[0].lower_ in _PORTFOLIO_OFFICES
                                        and span[-1].lower_ not in lx.ORG_NAME_HEADS):
         return headed and title[0].lower_ not in _PORTFOLIO_OFFICES  # "NSW Energy Minister X"
@@ -1536,13 +1608,15 @@ def _journey(ent: Span) -> list[tuple[Span, str]] | None:
 def _place_said(doc: Doc, tokens: list[Token]) -> bool:
     """A name the model skipped where the text puts a place: after "in", "to", "from" or
     "between", or in a list beside a place ("Leeds and York", "Wisbech, Spalding and
-    Boston"). Only for known places: the gazetteer says what the name is, the text that it
-    is meant as one."""
+    Boston"), or before "area" ("the Baytown area"). Only for known places: the gazetteer
+    says what the name is, the text that it is meant as one."""
     if not _known_place(tokens):
         return False
     head = tokens[-1]
     if head.dep_ == "pobj" and head.head.lower_ in lx.PLACE_PREPOSITIONS | {"to", "at"}:
         return True
+    if head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in {"area", "areas"}:
+        return True  # "the Baytown area"
     return _beside_a_place(head) or _named_as_places(head)
 
 
@@ -1820,7 +1894,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     return _Candidate(start, end, text, name_tokens, label, votes, model, descriptors, gender,
                       honorific, site, party, definite, placed, counted,
                       kind_marked=not honorific and _counted_or_owned(tokens),
-                      in_heading=_in_heading(doc, tokens[0]))
+                      in_heading=_in_heading(doc, tokens[0]),
+                      listed=_known_place(tokens) and _beside_a_place(tokens[-1]))
 
 
 _HEADING_WORDS_MAX = 15
@@ -2577,12 +2652,16 @@ def _vote_gazetteer(cluster: _Cluster) -> None:
         cluster.votes["GPE"] += 4
     elif is_place(name):
         cluster.votes["GPE"] += 2.5
-    elif town_population(name) and _place_hinted(cluster, name) and not (
+    elif town_population(name) and not (
             cluster.votes["GIVEN_NAME"] or cluster.votes["PERSON"] > 0 or cluster.votes["ORG"] > 0):
         # Small towns share their names with people, firms and common words ("Crowley",
         # "Stanley Homes", "Church"): a town only where the text also hints at a place and
-        # nothing says person or organisation.
-        cluster.votes["GPE"] += 2
+        # nothing says person or organisation; listed with places ("at X and Y"), more so,
+        # where the model saw a name at all (not "Commerce and Industry", which towns are too)
+        if sum(cluster.model.values()) > 0:
+            cluster.votes["GPE"] += 2 * cluster.listed
+        if _place_hinted(cluster, name):
+            cluster.votes["GPE"] += 2
 
 
 def _place_hinted(cluster: _Cluster, name: str) -> bool:
@@ -2624,6 +2703,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.counted += c.counted
         cluster.kind_marked += c.kind_marked
         cluster.in_headings += c.in_heading
+        cluster.listed += c.listed
         cluster.party = cluster.party or c.party
         if c.expands:
             cluster.expands.add(c.expands)
@@ -2995,6 +3075,7 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.counted += other.counted
     target.kind_marked += other.kind_marked
     target.in_headings += other.in_headings
+    target.listed += other.listed
     target.party = target.party or other.party
     target.expands |= other.expands
     target.last_seen = max(target.last_seen, other.last_seen)
