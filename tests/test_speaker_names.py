@@ -208,3 +208,14 @@ def test_a_group_speaks_for_the_body_it_acts_for(nlp, text: str, speaker: str | 
     ex = spoken_by(nlp, text, speaker, keys)
     assert not [e.name for e in ex.entities if e.type == "PERSON"], \
         [(e.name, e.type) for e in ex.entities]
+
+
+# A double-barrelled surname is one name, where the model stops at the hyphen: the person
+# is "Olumide Akintola-Wright", and "Mrs Akintola-Wright" later is the same one.
+def test_a_double_barrelled_surname_is_the_whole_name(nlp) -> None:
+    ex = spoken_by(nlp, "A trader at Kelby Market, Mrs Olumide Akintola-Wright, said prices "
+                   "had doubled.\n\nMrs Akintola-Wright said she would close the stall.",
+                   "Olumide Akintola-Wright", ("close the stall",))
+    claim = claim_with(ex, "prices had doubled")
+    assert claim is not None and is_named(ex, claim.speaker, "Olumide Akintola-Wright"), \
+        claims_seen(ex)

@@ -725,6 +725,10 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         if (label == "PERSON" or (len(ent) == 1 and given_name_gender(ent.text) is not None)) \
                 and (surnamed := _particle_surname_after(doc, ent)) is not None:
             ent, label = surnamed, "PERSON"
+        if label in {"PERSON", "GPE", "ORG"} and _given_or_titled(doc, ent):
+            barrelled = _double_barrelled(doc, ent)
+            if barrelled.end > ent.end:
+                ent, label = barrelled, "PERSON"
         while spans and spans[-1][0].end > ent.start:
             spans.pop()  # swallowed by the mended name
         spans.append((ent, label))
@@ -1979,6 +1983,30 @@ def _trim(tokens: list[Token], label: str | None,
         tokens = tokens[1:]  # "Developer Glenmoray Power"
         votes["ORG"] += 3
     return tokens, cut_end
+
+
+def _given_or_titled(doc: Doc, ent: Span) -> bool:
+    """A person's name by its shape: an honorific before or in it ("Mrs X"), or a given name
+    and a surname ("Karin Lindeborg"); not "the Mula-Mutha river"."""
+    words = list(ent)
+    while words and _honorific(words[0]):
+        words = words[1:]
+    titled = len(words) < len(ent) or (ent.start > 0 and _honorific(doc[ent.start - 1]))
+    return bool(words) and (titled or (
+        len(words) in {2, 3} and given_name_gender(words[0].text) is not None))
+
+
+def _double_barrelled(doc: Doc, ent: Span) -> Span:
+    """"Karin Lindeborg-Haas" where the model stopped at the hyphen (or read "Karin
+    Lindeborg" as a place): the capitalised words hyphened on to a person's name with no
+    space are the rest of the surname."""
+    end = ent.end
+    upper = ent[-1].text.isupper()  # "Ms JENNIFER ALBY-PRICE"
+    while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha \
+            and (doc[end + 1].is_title or (upper and doc[end + 1].is_upper)):
+        end += 2
+    return doc[ent.start : end]
 
 
 _PARTICLES_MAX = 3  # "van der", "de la", "de los": a surname's particles before its name
