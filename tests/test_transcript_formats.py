@@ -474,3 +474,31 @@ def test_a_cue_in_a_turn_is_the_named_speakers_not_the_labels(nlp) -> None:
     ex = _extracted(nlp, "radio_host_named")
     claim = claim_with(ex, "the pool would close for good")
     assert claim is not None and is_named(ex, claim.speaker, "Ann Partridge"), claims_seen(ex)
+
+
+@pytest.mark.parametrize(("name", "person", "title"), [
+    ("uk_commons", "Sam Ode", "Minister for Rail"),
+    ("uk_lords", "Avonmere", "Parliamentary Under-Secretary of State, Department for Transport"),
+    ("westminster_hall", "Tom Kessall", "Parliamentary Under-Secretary of State for "
+                                        "Environment, Food and Rural Affairs"),
+    ("provincial", "Sam Ode", "Minister of Health"),
+    ("provincial_mla", "Bartholomew Nwachukwu-Hale",
+     "Minister of Transportation and Infrastructure"),
+    ("ontario", "Reuben Castellane", "Speaker"),
+    ("australian", "FAIRWEATHER", "Minister for Health"),
+    ("television", "Greta Lindqvist", "MAYOR OF PORT ASHBY"),
+])
+def test_a_label_gives_its_speaker_the_office_it_names(nlp, name: str, person: str,
+                                                       title: str) -> None:
+    ex = _extracted(nlp, name)
+    held = [(r.title, ex.article.text[r.start : r.end]) for r in ex.roles
+            if is_named(ex, r.person, person)]
+    assert (title, title) in held, [(r.person, r.title) for r in ex.roles]
+
+
+@pytest.mark.parametrize("name", ["westminster_hall", "provincial", "australian"])
+def test_constituencies_parties_and_times_are_no_offices(nlp, name: str) -> None:
+    """"(Easthaven) (LD)", "(Dauphin)", "(Bayswater) (14:06)", "(in the Chair)"."""
+    ex = _extracted(nlp, name)
+    titles = {r.title for r in ex.roles}
+    assert not titles & {"Easthaven", "LD", "Dauphin", "Bayswater", "14:06", "in the Chair"}

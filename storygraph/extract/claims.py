@@ -187,7 +187,7 @@ def extract_claims(
     headline = next((p for p in pieces if p.kind == "headline"), None)
     if headline is not None:
         claims += _headline_claims(doc, headline, quotes, cues, speakers, date_of)
-    claims += transcript_claims(doc, pieces, index, date_of, claims)
+    claims += transcript_claims(doc, pieces, index, date_of, claims, roles)
     claims.sort(key=lambda c: (c.start, c.end))
     return _dedupe(claims)
 

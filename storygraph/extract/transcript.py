@@ -40,7 +40,7 @@ from storygraph.extract.gazetteer import given_name_gender
 from storygraph.extract.layout import Paragraph
 from storygraph.extract.reference import SUBJECT_DEPS, entity_by_name
 from storygraph.extract.text import doc_text
-from storygraph.model import Claim
+from storygraph.model import Claim, Role
 
 # A speaker line: "Dr Iolo Prys-Morgan (Castell and Tywi Vale) (PC):" at most.
 _MAX_LINE_TOKENS = 24
@@ -101,6 +101,8 @@ _MEMBER_TITLES = frozenset("mp msp mla mpp mha mna mhk mlc mhr td mep".split())
 _NAMING_LEADS = frozenset({*lx.HONORIFICS, "hon", *_PEERAGE, *_MEMBER_TITLES})
 _OFFICE_WORDS = frozenset({*lx.HONORIFICS, *lx.TITLE_HONORIFICS, *_LABEL_LEADS, *_NAMING_LEADS,
                            "chairman", "chairwoman", "chair"})
+# Words that make a label's words an office ("Minister of Health", "MAYOR OF CARROW").
+_OFFICE_NOUNS = lx.ROLE_NOUNS | lx.OFFICES | _PRESIDING_HEADS | {"host", "anchor"}
 # An office before a surname in a briefing's labels: "CHIEF BRANNIGAN", "SECRETARY ODE".
 _ROLE_LEADS = lx.ROLE_NOUNS | lx.TITLE_MODIFIERS
 # The last word of a place's or a body's name: "Grace Church", "Kit Hill" are not people.
@@ -122,6 +124,7 @@ class _Line:
     # a person the entity pass missed, as the label names them ("The Hon. JO PIKE"):
     # (start, end) of the name, made an entity once the text proves to be a transcript
     unknown: tuple[int, int] | None = None
+    at: int = 0  # where the label's words start in the text
     # a name no honorific, role or known given name vouches for: a surname alone
     # ("LINDQVIST:"), the person another label or the text names so, or a full name
     # ("KERENSA POLGLAZE:") that another label gives by its surname alone
@@ -135,10 +138,12 @@ DateResolver = Callable[[Span], str | None]
 
 
 def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
-                      date_of: DateResolver, reported: list[Claim]) -> list[Claim]:
+                      date_of: DateResolver, reported: list[Claim],
+                      roles: list[Role]) -> list[Claim]:
     """The claims of a transcript's turns; `reported` are the text's cued claims ("X said"):
     a paragraph where someone else is reported speaking is the paper's again, not the turn's
-    ("Since the interview, the council has said ...")."""
+    ("Since the interview, the council has said ..."). The offices labels give their
+    speakers ("Hon. Sam Ode (Minister of Finance):") are added to `roles`."""
     layout = _read_layout(doc, pieces, index)
     lines = layout.speaker_lines(pieces)
     questioned = any(found is None for found in lines.values())
@@ -154,6 +159,11 @@ def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
               if found is not None and _ASKER.search(found.text)}
     askers |= _named_askers(doc_text(doc), index, lines) | _questioner(pieces, index, lines, askers)
     _name_witness(doc, pieces, index, layout, lines, askers)
+    known = {(r.person, r.title.casefold()) for r in roles}
+    for role in _label_roles(index, lines):
+        if (role.person, role.title.casefold()) not in known:
+            known.add((role.person, role.title.casefold()))
+            roles.append(role)
     return _turn_claims(doc, pieces, index, lines, askers, date_of, reported)
 
 
@@ -256,6 +266,39 @@ def _name_label_persons(doc: Doc, index: EntityIndex, lines: dict[int, _Line | N
             person = next(iter(people)) if len(people) == 1 else entity_by_name(index, surname)
             lines[k] = replace(found, speaker=person) \
                 if person is not None and index.types.get(person) == "PERSON" else None
+
+
+def _label_roles(index: EntityIndex, lines: dict[int, _Line | None]) -> list[Role]:
+    """The office a label gives its person: before the name in brackets ("The Minister for
+    Rail (Sam Ode)"), in brackets after the name ("Hon. Sam Ode (Minister of Finance)",
+    "Ms ODE (Gimli—Minister for Health)"), or after a comma ("ANN LEE, MAYOR OF CARROW")."""
+    found_roles: list[Role] = []
+    for found in lines.values():
+        if found is None or found.speaker is None \
+                or index.types.get(found.speaker) != "PERSON":
+            continue
+        before = found.text.split("(")[0]
+        titles = [(0, before.rstrip())] if "(" in found.text and before.split()[0].casefold() \
+            in _LABEL_LEADS else []
+        titles += [(m.start(1), m.group(1)) for m in re.finditer(r"\(([^()]+)\)", found.text)]
+        if "," in before:
+            comma = before.index(",") + 1
+            titles.append((comma, before[comma:].rstrip()))
+        for at, title in titles:
+            # the office after a constituency and a dash ("Gimli—Minister for Health")
+            dash = max(title.rfind("—"), title.rfind("–"))
+            at, title = (at + dash + 1, title[dash + 1 :]) if dash >= 0 else (at, title)
+            lead = len(title) - len(title.lstrip())
+            at, title = at + lead, title.strip()
+            words = title.split()
+            if words and words[0].casefold() in _LABEL_LEADS:  # "The Speaker" is "Speaker"
+                at, title = at + len(words[0]) + 1, title[len(words[0]) + 1 :]
+            # (an office is capitalised in a label; "(in the Chair)" says where one sits)
+            if title[:1].isupper() and any(part in _OFFICE_NOUNS for part in re.split(
+                    r"[\s,-]+", title.casefold())):
+                found_roles.append(Role(found.speaker, title, None, found.at + at,
+                                        found.at + at + len(title)))
+    return found_roles
 
 
 def _named_askers(text: str, index: EntityIndex,
@@ -510,7 +553,7 @@ def _speaker_line(doc: Doc, start: int, end: int, index: EntityIndex) -> _Line |
         unknown = unknown or _unknown_person(at, first_bracket)
     maybe = None if named or unknown or not _maybe_name(before_brackets) \
         else (start, start + len(before_brackets))
-    return _Line(named, line, unknown=None if named else unknown, maybe=maybe)
+    return _Line(named, line, at=start, unknown=None if named else unknown, maybe=maybe)
 
 
 def _unknown_person(start: int, words: str, *, titled: bool = False) -> tuple[int, int] | None:
