@@ -35,6 +35,22 @@ UK_COMMONS = (
     "Jo Pike:\n"
     "My constituents have waited six years for that answer.\n"
 )
+# Hansard's web pages: the label on its own line with no colon, a member's later turns
+# under the name alone.
+UK_HANSARD_WEB = (
+    "E-scooter Safety\n\n"
+    "Volume 772: debated on Wednesday 11 June 2025\n\n"
+    "Priya Halloway (Wenlow South) (Lab)\n\n"
+    "I beg to move,\n\n"
+    "That this House has considered e-scooter safety.\n\n"
+    "Three of my constituents have been injured by hired e-scooters since January.\n\n"
+    "The Parliamentary Under-Secretary of State for Transport (Colm Featherstone)\n\n"
+    "I congratulate the hon. Member on securing this debate.\n\n"
+    "Priya Halloway\n\n"
+    "Will the Minister meet the operators before the summer?\n\n"
+    "Colm Featherstone\n\n"
+    "I will meet them this month, and I will write to her afterwards.\n"
+)
 # The Lords: peers by title, a Minister's long office with the peer in brackets.
 UK_LORDS = (
     "Bus Franchising\n\n"
@@ -241,6 +257,15 @@ TURNS = {
         ("Mr Speaker", "Order. I call the shadow Minister."),
         ("Jo Pike", "My constituents have waited six years for that answer."),
     ]),
+    "uk_hansard_web": (UK_HANSARD_WEB, [
+        ("Priya Halloway", "That this House has considered e-scooter safety."),
+        ("Priya Halloway", "Three of my constituents have been injured by hired e-scooters "
+                           "since January."),
+        ("Colm Featherstone", "I congratulate the hon. Member on securing this debate."),
+        ("Priya Halloway", "Will the Minister meet the operators before the summer?"),
+        ("Colm Featherstone", "I will meet them this month, and I will write to her "
+                              "afterwards."),
+    ]),
     "uk_lords": (UK_LORDS, [
         ("Hollinshead", "To ask His Majesty's Government what assessment they have made of bus "
                         "franchising in the north."),
@@ -446,6 +471,18 @@ NEWS_TIMELINE = (
     "Location: Ashgrove Hospital, Wenlow Road.\n\n"
     "Background: Nurses last struck in 2023.\n"
 )
+
+
+def test_a_name_as_a_subheading_is_no_speaker_line(nlp) -> None:
+    """A profile's subheadings that are names, with no record's label before them."""
+    ex = run(nlp, "Two candidates for Wenlow South\n\n"
+                  "Priya Halloway\n\n"
+                  "The former nurse has lived in the town for twenty years.\n\n"
+                  "Colm Featherstone\n\n"
+                  "The sitting councillor runs the housing committee.\n")
+    for key in ("former nurse", "sitting councillor"):
+        claim = claim_with(ex, key)
+        assert claim is None or claim.speaker is None, claims_seen(ex)
 
 
 @pytest.mark.parametrize(("text", "said", "not_claims"), [

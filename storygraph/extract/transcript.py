@@ -20,6 +20,14 @@ Records print the label in other ways too: inline with brackets and times ("The 
 office alone on the line above (the Dáil), a time stamp first ("[00:03:12] Jo Pike: ..."),
 and "A." for a witness's answers. The chair ("Mr Speaker", "THE CHAIR") and a person the
 entity pass missed become speakers as their labels name them.
+Broadcasters and courts label turns with names in capitals ("GRETA LINDQVIST, MAYOR OF
+PORT ASHBY: ...", then "LINDQVIST: ..."), offices ("CHIEF ODE:", "THE COURT:", "The SPEAKER
+pro tempore."), and peers and members by title ("Baroness Lee (Con):", "MLA Jo Pike
+(Gimli):"); Hansard's pages print a member's later turns under the bare name. A label
+without a known given name, honorific or role is a person's only when another label gives
+the same surname. An interview's host, unlabelled as such, is the one who names the guest
+in full or asks; the host's turns are no claims. A label gives its speaker the office it
+names ("Hon. Sam Ode (Minister of Finance)") as a role.
 A text is read as a transcript only when two speaker lines or labels or more name people,
 so that "Ms Pike said:", "Pictured: ..." or a heading with a colon in a news story never
 starts one. A paragraph with no subject anywhere ("Question put and agreed to.",
@@ -30,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
@@ -175,15 +183,26 @@ class _Layout:
     answers: dict[int, int]  # paragraph -> where its answer starts ("A. Yes.")
     sworn: list[tuple[int, int]]  # the lines where a witness is sworn in
     name_lines: dict[int, _Line]  # lines that are only a name and an office
+    # lines that are only a person's name ("Jo Pike"), as Hansard's pages print a member's
+    # second turn after "Jo Pike (Carrow North) (Lab)"
+    bare_names: dict[int, _Line] = field(default_factory=dict)
 
     def speaker_lines(self, pieces: list[Paragraph]) -> dict[int, _Line | None]:
         """Lines that are only a name and an office are speaker lines when what follows
         them is mostly speech (I, we, you): subheadings that are names are followed by
-        words about the people they name. An office in brackets is a record's either way."""
+        words about the people they name. An office in brackets is a record's either way.
+        A line that is only a name is one when a record's label (with brackets) has
+        named that person: a subheading naming someone never makes a transcript."""
         lines = dict(self.lines)
         speech_follows = [_first_person(pieces[k + 1 : k + 2]) for k in self.name_lines]
         for k, found in self.name_lines.items():
             if "(" in found.text or 2 * sum(speech_follows) > len(speech_follows):
+                lines[k] = found
+        recorded = {found.speaker for found in lines.values()
+                    if found is not None and found.speaker is not None and "(" in found.text}
+        for k, found in self.bare_names.items():
+            if found.speaker in recorded and k + 1 < len(pieces) \
+                    and pieces[k + 1].kind == "body":
                 lines[k] = found
         return lines
 
@@ -216,6 +235,11 @@ def _read_layout(doc: Doc, pieces: list[Paragraph], index: EntityIndex) -> _Layo
             found = _speaker_line(doc, start, paragraph.end, index)
             if found is not None and found.names_someone:
                 layout.name_lines[k] = found
+        elif paragraph.kind == "heading" and 2 <= len(text.split()) <= 4 \
+                and all(_name_word(w) for w in text.split()):
+            found = _speaker_line(doc, start, paragraph.end, index)
+            if found is not None and found.speaker is not None:
+                layout.bare_names[k] = found
     return layout
 
 
