@@ -116,7 +116,7 @@ PROVINCIAL_MLA = (
 # Ontario: no riding after a name, the Speaker named in brackets, "Interjections."
 ONTARIO = (
     "QUESTION PERIOD\n\n"
-    "Mr. Tavish Oyelaran: My question is for the Premier. Why has the northern hospital "
+    "Mr. Tavish Oyelaran-Booth: My question is for the Premier. Why has the northern hospital "
     "lost its maternity ward?\n\n"
     "Hon. Ingeborg Szymanska: To respond, the Minister of Health.\n\n"
     "The Speaker (Hon. Reuben Castellane): The Minister of Health.\n\n"
@@ -307,8 +307,8 @@ TURNS = {
         ("Delphine Arcand-Roy", "Point of order, Honourable Speaker."),
     ]),
     "ontario": (ONTARIO, [
-        ("Tavish Oyelaran", "My question is for the Premier. Why has the northern hospital lost "
-                            "its maternity ward?"),
+        ("Tavish Oyelaran-Booth", "My question is for the Premier. Why has the northern "
+                                  "hospital lost its maternity ward?"),
         ("Ingeborg Szymanska", "To respond, the Minister of Health."),
         ("Reuben Castellane", "The Minister of Health."),
         ("Ingeborg Szymanska", "The ward will reopen as soon as we have recruited three "

@@ -109,6 +109,8 @@ _MEMBER_TITLES = frozenset("mp msp mla mpp mha mna mhk mlc mhr td mep".split())
 _NAMING_LEADS = frozenset({*lx.HONORIFICS, "hon", *_PEERAGE, *_MEMBER_TITLES})
 _OFFICE_WORDS = frozenset({*lx.HONORIFICS, *lx.TITLE_HONORIFICS, *_LABEL_LEADS, *_NAMING_LEADS,
                            "chairman", "chairwoman", "chair"})
+# The second half of a double surname right after a name: "-Ross" of "Ann Lee-Ross".
+_DOUBLE_SURNAME = re.compile(r"-[A-Z][\w'’]+")
 # Words that make a label's words an office ("Minister of Health", "MAYOR OF CARROW").
 _OFFICE_NOUNS = lx.ROLE_NOUNS | lx.OFFICES | _PRESIDING_HEADS | {"host", "anchor"}
 # An office before a surname in a briefing's labels: "CHIEF BRANNIGAN", "SECRETARY ODE".
@@ -162,6 +164,7 @@ def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
             + (len(layout.answers) if questioned else 0) < _MIN_SPEAKER_LINES:
         return []
     _name_label_persons(doc, index, lines)
+    _complete_double_surnames(doc_text(doc), index, lines)
     _surnames_to_full_names(index, lines)
     askers = {found.speaker for found in lines.values()
               if found is not None and _ASKER.search(found.text)}
@@ -377,6 +380,28 @@ def _questioner(pieces: list[Paragraph], index: EntityIndex, lines: dict[int, _L
     if share[asking] < 0.5 or all(share[other] >= 0.5 for other in share if other != asking):
         return set()
     return {asking}
+
+
+def _complete_double_surnames(text: str, index: EntityIndex,
+                              lines: dict[int, _Line | None]) -> None:
+    """A label's person whose name the model cut at a double surname's hyphen ("Ann Lee"
+    of "Ms Ann Lee-Ross (Gimli):"): the name as the label writes it, the cut one kept as an
+    alias."""
+    for found in lines.values():
+        if found is None or found.speaker is None:
+            continue
+        end = found.at + len(found.text)
+        for m in index.mentions:
+            if m.entity != found.speaker or not found.at <= m.start < m.end <= end:
+                continue
+            rest = _DOUBLE_SURNAME.match(text, m.end, end)
+            k = next((k for k, e in enumerate(index.entities) if e.id == m.entity), None)
+            if rest is None or k is None \
+                    or not text[m.start : m.end].endswith(index.entities[k].name):
+                continue
+            entity = index.entities[k]
+            index.entities[k] = replace(entity, name=entity.name + rest.group(),
+                                        aliases=(*entity.aliases, entity.name))
 
 
 def _surnames_to_full_names(index: EntityIndex, lines: dict[int, _Line | None]) -> None:
