@@ -202,6 +202,20 @@ RADIO_HOST_NAMED = (
     "TOBIAS RENWICK: I understand, and we will run a bus to Boulder on weekends.\n\n"
     "SABINE MERRIWETHER: Tobias Renwick, thank you.\n"
 )
+# A panel: a moderator between two guests asks in nearly every turn, the guests never.
+PANEL = (
+    "Ruth Okonjo-Price and Tomas Vanterpool, the two candidates for mayor of Wenlow, met on "
+    "Thursday night at the town hall. Ilse Achterberg of the Wenlow Courier put the "
+    "questions.\n\n"
+    "ACHTERBERG: Let's start with the bypass. Would you build it?\n\n"
+    "OKONJO-PRICE: Yes. The town centre cannot take another ten years of lorries.\n\n"
+    "ACHTERBERG: And you?\n\n"
+    "VANTERPOOL: No. It would cost more than the council spends on housing in five years.\n\n"
+    "ACHTERBERG: What about the market hall?\n\n"
+    "OKONJO-PRICE: We reopen it in spring, with rents frozen for two years.\n\n"
+    "ACHTERBERG: Is that affordable?\n\n"
+    "VANTERPOOL: It is not, and she knows it.\n"
+)
 # A broadcaster's transcript: "NAME, ROLE:" the first time, the surname after.
 TELEVISION = (
     "(BEGIN VIDEO CLIP)\n\n"
@@ -539,3 +553,19 @@ def test_constituencies_parties_and_times_are_no_offices(nlp, name: str) -> None
     ex = _extracted(nlp, name)
     titles = {r.title for r in ex.roles}
     assert not titles & {"Easthaven", "LD", "Dauphin", "Bayswater", "14:06", "in the Chair"}
+
+
+def test_a_moderator_between_guests_claims_nothing(nlp) -> None:
+    """The guests answer under their surnames; the one asking in every turn is the
+    moderator, whose questions are no one's claims."""
+    ex = run(nlp, PANEL)
+    for key, speaker in (("town centre cannot take", "Ruth Okonjo-Price"),
+                         ("more than the council spends", "Tomas Vanterpool"),
+                         ("rents frozen for two years", "Ruth Okonjo-Price"),
+                         ("she knows it", "Tomas Vanterpool")):
+        claim = claim_with(ex, key)
+        assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
+    for key in ("would you build it", "and you?", "what about the market hall",
+                "is that affordable"):
+        claim = claim_with(ex, key)
+        assert claim is None or claim.speaker is None, claims_seen(ex)

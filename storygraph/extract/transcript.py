@@ -90,6 +90,9 @@ _SWORN = re.compile(r"\b(?:sworn|affirmed|recalled)\b", re.IGNORECASE)
 # A label that says its speaker asks the questions: "JO PIKE, HOST:", "Ann Lee (presenter):"
 _ASKER = re.compile(r"\b(?:host|presenter|interviewer|anchor|moderator|correspondent|reporter)\b",
                     re.IGNORECASE)
+# A moderator between guests asks in most turns; the guests seldom ask back.
+_HOST_ASKS = 0.5
+_GUEST_ASKS = 0.25
 # The text calling a speaker the one who asks: "host Kit Varley", "presented by Kit Varley";
 # "Kit Varley, presenter", "Kit Varley (host)".
 _ASKER_BEFORE = re.compile(_ASKER.pattern + r"\s+$|\bpresented\s+by\s+$",
@@ -168,7 +171,7 @@ def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
     _surnames_to_full_names(index, lines)
     askers = {found.speaker for found in lines.values()
               if found is not None and _ASKER.search(found.text)}
-    askers |= _named_askers(doc_text(doc), index, lines) | _questioner(pieces, index, lines, askers)
+    askers |= _named_askers(doc_text(doc), index, lines) | _host(pieces, index, lines, askers)
     _name_witness(doc, pieces, index, layout, lines, askers)
     known = {(r.person, r.title.casefold()) for r in roles}
     for role in _label_roles(index, lines):
@@ -338,19 +341,18 @@ def _named_askers(text: str, index: EntityIndex,
         or _ASKER_AFTER.match(text, m.end))}
 
 
-def _questioner(pieces: list[Paragraph], index: EntityIndex, lines: dict[int, _Line | None],
-                askers: set[str | None]) -> set[str | None]:
+def _host(pieces: list[Paragraph], index: EntityIndex, lines: dict[int, _Line | None],
+          askers: set[str | None]) -> set[str | None]:
     """In an interview whose labels are bare names ("KIT VARLEY:", not "Hon. Jo Pike
-    (Dauphin):"), the one asking when no label says so: the one who names another speaker
-    in full ("Jane Ross is the mayor of Carrow. Good morning.", "Jane Ross, thank you") and
-    is not named so in return, else the one of whom at least half the turns ask something
-    ("?") while the others' mostly do not. (A member's question in a parliament is a claim;
-    there the labels carry offices and brackets.)"""
+    (Dauphin):"), the host when no label says so: the one who opens the transcript
+    introducing another speaker by their full name ("The mayor is Jane Ross. Good
+    morning."), or, between two guests or more, the one who asks in most turns while the
+    guests hardly ever do. (An excerpt of two speakers that the paper's prose introduces
+    quotes both.)"""
     if askers - {None}:
         return set()
-    turns: dict[str, list[str]] = {}  # speaker -> the words of each turn, casefolded
-    names: dict[str, set[str]] = {}  # speaker -> their full names as labels and text write them
     keys = sorted(lines)
+    turns: list[tuple[str, str]] = []  # (speaker, the words of the turn, casefolded)
     for n, k in enumerate(keys):
         found = lines[k]
         if found is None or found.speaker is None:
@@ -358,28 +360,28 @@ def _questioner(pieces: list[Paragraph], index: EntityIndex, lines: dict[int, _L
         if _recorded(found):
             return set()  # a parliament's or a hearing's record
         end = keys[n + 1] if n + 1 < len(keys) else len(pieces)
-        turns.setdefault(found.speaker, []).append(" ".join(
+        turns.append((found.speaker, " ".join(
             p.text[found.speech - p.start :] if j == k else p.text
             for j, p in enumerate(pieces[k:end], k)
-            if p.kind == "body" and (j != k or found.speech is not None)).casefold())
-        names.setdefault(found.speaker, set()).update(
-            name.casefold() for name in (found.text.split(",")[0], *(
-                e.name for e in index.entities if e.id == found.speaker))
-            if len(name.split()) > 1)
-    if len(turns) < 2:
+            if p.kind == "body" and (j != k or found.speech is not None)).casefold()))
+    speakers = {speaker for speaker, _ in turns}
+    if len(speakers) < 2:
         return set()
-    introduces = {speaker: {other for other in turns if other != speaker and any(
-        name in words for name in names[other] for words in turns[speaker])} for speaker in turns}
-    hosts = {speaker for speaker, others in introduces.items()
-             if others and not any(speaker in introduces[other] for other in others)}
-    if len(hosts) == 1:
-        return set(hosts)
-    share = {speaker: sum("?" in words for words in said) / len(said)
-             for speaker, said in turns.items()}
+    opening, said = turns[0]
+    names = {name.casefold() for found in lines.values()
+             if found is not None and found.speaker in speakers - {opening}
+             for name in (found.text.split(",")[0], *(e.name for e in index.entities
+                                                       if e.id == found.speaker))
+             if len(name.split()) > 1}
+    if any(name in said for name in names):
+        return {opening}
+    share = {speaker: sum("?" in words for who, words in turns if who == speaker)
+             / sum(who == speaker for who, _ in turns) for speaker in speakers}
     asking = max(share, key=lambda speaker: share[speaker])
-    if share[asking] < 0.5 or all(share[other] >= 0.5 for other in share if other != asking):
-        return set()
-    return {asking}
+    if len(speakers) >= 3 and share[asking] >= _HOST_ASKS and all(
+            share[other] <= _GUEST_ASKS for other in speakers - {asking}):
+        return {asking}
+    return set()
 
 
 def _complete_double_surnames(text: str, index: EntityIndex,
@@ -452,12 +454,13 @@ def _turn_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
     claims: list[Claim] = []
     turn: tuple[_Line, Span] | None = None  # the speaker line and its span
     spoken = False  # whether the turn has a paragraph of speech yet
+    relayed = False  # whether the paragraph before passed on someone else's words
     for k, paragraph in enumerate(pieces):
         start = paragraph.start
         if k in lines:
             found = lines[k]
             turn = None if found is None else (found, _span(doc, paragraph))
-            spoken = False
+            spoken = relayed = False
             if found is None or found.speech is None:
                 continue
             start = found.speech  # an inline label: the answer follows it
@@ -470,11 +473,16 @@ def _turn_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
             continue
         elif spoken and _reports_another(_span(doc, paragraph), turn[0].speaker, reported):
             # someone else's words passed on: theirs; after a bare name, the paper's own
-            # voice again (an interview's excerpts over), while a member's speech goes on
+            # voice again (an interview's excerpts over), while a member's speech may go on
+            # (in the first person or asking: the paper's prose after an extract does not)
             turn = turn if _recorded(turn[0]) else None
+            relayed = True
+            continue
+        elif relayed and not (_first_person([paragraph]) or paragraph.text.endswith("?")):
+            turn = None
             continue
         assert turn is not None
-        spoken = True
+        spoken, relayed = True, False
         line, line_span = turn
         if line.speaker is None or line.speaker in askers:
             continue  # nobody named, or the interviewer asking
