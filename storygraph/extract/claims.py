@@ -187,7 +187,7 @@ def extract_claims(
     headline = next((p for p in pieces if p.kind == "headline"), None)
     if headline is not None:
         claims += _headline_claims(doc, headline, quotes, cues, speakers, date_of)
-    claims += transcript_claims(doc, pieces, index, date_of, claims)
+    claims += transcript_claims(doc, pieces, index, date_of, claims, roles)
     claims.sort(key=lambda c: (c.start, c.end))
     return _dedupe(claims)
 
@@ -763,11 +763,20 @@ class _Speakers:
 
     def of(self, cue: Token) -> Speaker:
         subject = _subject(cue)
+        labelled = subject is not None and _label_colon(subject, cue) is not None
+        if labelled:
+            # a transcript's label taken for the subject: the phrase after it, if it names
+            # someone; else the words are the turn's speaker's, no one else's claim
+            subject = _after_label(subject, cue)
+            if subject is None:
+                return Speaker(None, None)
         if subject is None:
             return self._unparsed(cue)
         if subject.lower_ in {"i", "we", "you"}:
             return Speaker(None, None)  # inside a quotation: not an attribution
         speaker = resolve_reference(self.doc, subject, self.index, self.roles, self.referents)
+        if labelled and speaker.entity is None:
+            return Speaker(None, None)
         self.referents.learn(cue.idx, speaker.entity, subject.lower_)
         if speaker.entity is None and speaker.text and subject.pos_ != "PRON":
             self.referents.spoke_unknown(cue.idx, subject.lower_)
@@ -925,6 +934,34 @@ def _parenthetical(cue: Token) -> Token | None:
             or any(c.dep_ in _CONTENT_DEPS for c in cue.children if c.i > cue.i):
         return None
     return noun
+
+
+def _label_colon(subject: Token, cue: Token) -> Token | None:
+    """The colon after a transcript's label when the parser took the label for the subject
+    of a cue in the speech after it ("ANN LEE: The chair of Carrow Council, Sam Ode, told us
+    ..."): the one speaking does not report their own words in the third person."""
+    sentence = subject.sent
+    colon = next((t for t in sentence[:8] if t.text == ":"), None)
+    if colon is None or not subject.i < colon.i < cue.i or not all(
+            t.is_upper or t.is_title or t.is_punct for t in sentence[: colon.i - sentence.start]):
+        return None
+    return colon
+
+
+def _after_label(subject: Token, cue: Token) -> Token | None:
+    """The cue's subject after the label's colon, if any: the parser hangs the phrase on the
+    label or on the cue; along a chain of appositions, the name nearest the cue ("Mr.
+    Speaker, the mayor told me" is the mayor's, the chair addressed first)."""
+    colon = _label_colon(subject, cue)
+    assert colon is not None
+    found = max((c for c in (*cue.children, *subject.children) if colon.i < c.i < cue.i and (
+        c.dep_ in _SUBJECTS if c.head == cue else c.dep_ == "appos")),
+        key=lambda c: c.i, default=None)
+    while found is not None and found.pos_ == "PROPN" and (after := max(
+            (c for c in found.children if c.dep_ == "appos" and c.i < cue.i),
+            key=lambda c: c.i, default=None)) is not None:
+        found = after
+    return found
 
 
 def _subject(cue: Token) -> Token | None:

@@ -20,6 +20,14 @@ Records print the label in other ways too: inline with brackets and times ("The 
 office alone on the line above (the Dáil), a time stamp first ("[00:03:12] Jo Pike: ..."),
 and "A." for a witness's answers. The chair ("Mr Speaker", "THE CHAIR") and a person the
 entity pass missed become speakers as their labels name them.
+Broadcasters and courts label turns with names in capitals ("GRETA LINDQVIST, MAYOR OF
+PORT ASHBY: ...", then "LINDQVIST: ..."), offices ("CHIEF ODE:", "THE COURT:", "The SPEAKER
+pro tempore."), and peers and members by title ("Baroness Lee (Con):", "MLA Jo Pike
+(Gimli):"); Hansard's pages print a member's later turns under the bare name. A label
+without a known given name, honorific or role is a person's only when another label gives
+the same surname. An interview's host, unlabelled as such, is the one who names the guest
+in full or asks; the host's turns are no claims. A label gives its speaker the office it
+names ("Hon. Sam Ode (Minister of Finance)") as a role.
 A text is read as a transcript only when two speaker lines or labels or more name people,
 so that "Ms Pike said:", "Pictured: ..." or a heading with a colon in a news story never
 starts one. A paragraph with no subject anywhere ("Question put and agreed to.",
@@ -30,16 +38,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
 from storygraph.extract import lexicon as lx
 from storygraph.extract.entities import EntityIndex
+from storygraph.extract.gazetteer import given_name_gender
 from storygraph.extract.layout import Paragraph
 from storygraph.extract.reference import SUBJECT_DEPS, entity_by_name
 from storygraph.extract.text import doc_text
-from storygraph.model import Claim
+from storygraph.model import Claim, Role
 
 # A speaker line: "Dr Iolo Prys-Morgan (Castell and Tywi Vale) (PC):" at most.
 _MAX_LINE_TOKENS = 24
@@ -55,8 +64,9 @@ _NUMBER = re.compile(r"(?:[A-Z]?\d{1,3}\.|\(\d{1,3}\))\s+")
 _INLINE = re.compile(r"([^\W\d](?:[^:\n()]|\([^()\n]{0,80}\)){0,150}?):\s+(?=\S)")
 # A hearing's printed record: "Chairman PIKE. The Subcommittee will come to order.",
 # "Ms. ODE-LEE. Thank you." (a title, the surname in capitals, a full stop).
+# The chair as Congress prints it: "The SPEAKER pro tempore. The gentleman is recognized."
 _CAPS_LABEL = re.compile(r"((?:[A-Z][a-z]{1,11}\.?\s+){0,2}[A-Z]{2}[A-Z'’\-]*"
-                         r"(?:\s+[A-Z]{2}[A-Z'’\-]*){0,2})\.\s+(?=\S)")
+                         r"(?:\s+[A-Z]{2}[A-Z'’\-]*){0,2}(?:\s+pro\s+tempore)?)\.\s+(?=\S)")
 # A time stamp before a label: "[00:03:12] Jo Pike: ...", "(14:02) ...".
 _STAMP = re.compile(r"[\[(]?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?[\])]?\s+")
 # The interviewer's turn: "Q. What went wrong?", "Q: ...", "Question: ...".
@@ -65,11 +75,12 @@ _QUESTION = re.compile(r"(?:Q[.:]|(?i:question|interviewer):)\s")
 _ANSWER = re.compile(r"A[.:]\s")
 _WITNESS = frozenset({"a", "the witness", "witness"})
 # The chair of a sitting, named by the office: "Mr Speaker", "THE CHAIR", "The Deputy
-# Presiding Officer", the Dáil's "An Ceann Comhairle", the Senedd's "Y Llywydd".
+# Presiding Officer", the Dáil's "An Ceann Comhairle", the Senedd's "Y Llywydd", Congress's
+# "The SPEAKER pro tempore", a court record's "THE COURT" (the judge).
 _PRESIDING_HEADS = frozenset({"speaker", "chair", "chairman", "chairwoman", "chairperson",
-                              "president", "comhairle", "llywydd", "officer"})
+                              "president", "comhairle", "llywydd", "officer", "court"})
 _PRESIDING = _PRESIDING_HEADS | {"deputy", "ceann", "leas-cheann", "acting", "temporary",
-                                 "presiding"}
+                                 "presiding", "pro", "tempore"}
 # Words of a label that name an office or a group, not a person: "Mr Speaker", "Hon.
 # Members", "The Deputy Chair".
 _NOT_NAMES = lx.ROLE_NOUNS | _PRESIDING | {"members", "member", "senators", "deputies",
@@ -79,13 +90,36 @@ _SWORN = re.compile(r"\b(?:sworn|affirmed|recalled)\b", re.IGNORECASE)
 # A label that says its speaker asks the questions: "JO PIKE, HOST:", "Ann Lee (presenter):"
 _ASKER = re.compile(r"\b(?:host|presenter|interviewer|anchor|moderator|correspondent|reporter)\b",
                     re.IGNORECASE)
+# A moderator between guests asks in most turns; the guests seldom ask back.
+_HOST_ASKS = 0.5
+_GUEST_ASKS = 0.25
+# The text calling a speaker the one who asks: "host Kit Varley", "presented by Kit Varley";
+# "Kit Varley, presenter", "Kit Varley (host)".
+_ASKER_BEFORE = re.compile(_ASKER.pattern + r"\s+$|\bpresented\s+by\s+$",
+                           re.IGNORECASE)
+_ASKER_AFTER = re.compile(r",?\s+\(?(?:the\s+|our\s+)?(?:\w+\s+)?" + _ASKER.pattern,
+                          re.IGNORECASE)
 # Words before a name or an office in a label: "The", "Mr", "Madam", "An" (the Dáil).
 _LABEL_LEADS = frozenset({"the", "an", "mr", "madam", "mister"})
 # A line that is only a name ("Deputy Jo Pike", then the speech on the next line) is a
 # speaker line when an office or honorific says so, or the office is given in brackets;
 # a byline or a subheading that is a bare name is not.
-_OFFICE_WORDS = frozenset({*lx.HONORIFICS, *lx.TITLE_HONORIFICS, *_LABEL_LEADS, "hon",
+# Peers and members as their records name them: "Baroness Hollinshead (Con):", "MLA Jo Pike
+# (Swan River):"; with an honorific, words that say a label names a person.
+_PEERAGE = frozenset("baroness baron viscount viscountess earl countess duke duchess marquess "
+                     "marchioness".split())
+_MEMBER_TITLES = frozenset("mp msp mla mpp mha mna mhk mlc mhr td mep".split())
+_NAMING_LEADS = frozenset({*lx.HONORIFICS, "hon", *_PEERAGE, *_MEMBER_TITLES})
+_OFFICE_WORDS = frozenset({*lx.HONORIFICS, *lx.TITLE_HONORIFICS, *_LABEL_LEADS, *_NAMING_LEADS,
                            "chairman", "chairwoman", "chair"})
+# The second half of a double surname right after a name: "-Ross" of "Ann Lee-Ross".
+_DOUBLE_SURNAME = re.compile(r"-[A-Z][\w'’]+")
+# Words that make a label's words an office ("Minister of Health", "MAYOR OF CARROW").
+_OFFICE_NOUNS = lx.ROLE_NOUNS | lx.OFFICES | _PRESIDING_HEADS | {"host", "anchor"}
+# An office before a surname in a briefing's labels: "CHIEF BRANNIGAN", "SECRETARY ODE".
+_ROLE_LEADS = lx.ROLE_NOUNS | lx.TITLE_MODIFIERS
+# The last word of a place's or a body's name: "Grace Church", "Kit Hill" are not people.
+_NOT_NAME_HEADS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS
 # The paper's note under an interview: "This interview has been edited for length and
 # clarity.", "Answers have been condensed."
 _EDITORS_NOTE = re.compile(r"\b(?:interview|conversation|answers|transcript|responses)\b[^.]{0,40}"
@@ -103,6 +137,11 @@ class _Line:
     # a person the entity pass missed, as the label names them ("The Hon. JO PIKE"):
     # (start, end) of the name, made an entity once the text proves to be a transcript
     unknown: tuple[int, int] | None = None
+    at: int = 0  # where the label's words start in the text
+    # a name no honorific, role or known given name vouches for: a surname alone
+    # ("LINDQVIST:"), the person another label or the text names so, or a full name
+    # ("KERENSA POLGLAZE:") that another label gives by its surname alone
+    maybe: tuple[int, int] | None = None
 
     @property
     def names_someone(self) -> bool:
@@ -112,20 +151,33 @@ DateResolver = Callable[[Span], str | None]
 
 
 def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
-                      date_of: DateResolver, reported: list[Claim]) -> list[Claim]:
+                      date_of: DateResolver, reported: list[Claim],
+                      roles: list[Role]) -> list[Claim]:
     """The claims of a transcript's turns; `reported` are the text's cued claims ("X said"):
     a paragraph where someone else is reported speaking is the paper's again, not the turn's
-    ("Since the interview, the council has said ...")."""
+    ("Since the interview, the council has said ..."). The offices labels give their
+    speakers ("Hon. Sam Ode (Minister of Finance):") are added to `roles`."""
     layout = _read_layout(doc, pieces, index)
     lines = layout.speaker_lines(pieces)
     questioned = any(found is None for found in lines.values())
-    if sum(1 for found in lines.values() if found is not None and found.names_someone) \
+    _vouch_full_names(doc, lines)
+    surnames = _label_surnames(doc, index, lines)
+    if sum(1 for found in lines.values() if found is not None and (found.names_someone or (
+            found.maybe is not None and _words(doc, found.maybe) in surnames))) \
             + (len(layout.answers) if questioned else 0) < _MIN_SPEAKER_LINES:
         return []
     _name_label_persons(doc, index, lines)
+    _complete_double_surnames(doc_text(doc), index, lines)
+    _surnames_to_full_names(index, lines)
     askers = {found.speaker for found in lines.values()
               if found is not None and _ASKER.search(found.text)}
+    askers |= _named_askers(doc_text(doc), index, lines) | _host(pieces, index, lines, askers)
     _name_witness(doc, pieces, index, layout, lines, askers)
+    known = {(r.person, r.title.casefold()) for r in roles}
+    for role in _label_roles(index, lines):
+        if (role.person, role.title.casefold()) not in known:
+            known.add((role.person, role.title.casefold()))
+            roles.append(role)
     return _turn_claims(doc, pieces, index, lines, askers, date_of, reported)
 
 
@@ -137,15 +189,26 @@ class _Layout:
     answers: dict[int, int]  # paragraph -> where its answer starts ("A. Yes.")
     sworn: list[tuple[int, int]]  # the lines where a witness is sworn in
     name_lines: dict[int, _Line]  # lines that are only a name and an office
+    # lines that are only a person's name ("Jo Pike"), as Hansard's pages print a member's
+    # second turn after "Jo Pike (Carrow North) (Lab)"
+    bare_names: dict[int, _Line] = field(default_factory=dict)
 
     def speaker_lines(self, pieces: list[Paragraph]) -> dict[int, _Line | None]:
         """Lines that are only a name and an office are speaker lines when what follows
         them is mostly speech (I, we, you): subheadings that are names are followed by
-        words about the people they name. An office in brackets is a record's either way."""
+        words about the people they name. An office in brackets is a record's either way.
+        A line that is only a name is one when a record's label (with brackets) has
+        named that person: a subheading naming someone never makes a transcript."""
         lines = dict(self.lines)
         speech_follows = [_first_person(pieces[k + 1 : k + 2]) for k in self.name_lines]
         for k, found in self.name_lines.items():
             if "(" in found.text or 2 * sum(speech_follows) > len(speech_follows):
+                lines[k] = found
+        recorded = {found.speaker for found in lines.values()
+                    if found is not None and found.speaker is not None and "(" in found.text}
+        for k, found in self.bare_names.items():
+            if found.speaker in recorded and k + 1 < len(pieces) \
+                    and pieces[k + 1].kind == "body":
                 lines[k] = found
         return lines
 
@@ -170,25 +233,196 @@ def _read_layout(doc: Doc, pieces: list[Paragraph], index: EntityIndex) -> _Layo
             if found is not None:
                 # a label naming nobody ("MODERATOR: ...", "QUESTION: ...") ends the turn
                 layout.lines[k] = replace(found, speech=start + label.end()) \
-                    if found.names_someone or found.text.casefold() in _WITNESS else None
+                    if found.names_someone or found.maybe \
+                    or found.text.casefold() in _WITNESS else None
         elif _SWORN.search(text) and len(text.split()) <= 12:
             layout.sworn.append((start, paragraph.end))  # "MS JO PIKE (affirmed)": the witness
         elif _name_line(text):
             found = _speaker_line(doc, start, paragraph.end, index)
             if found is not None and found.names_someone:
                 layout.name_lines[k] = found
+        elif paragraph.kind == "heading" and 2 <= len(text.split()) <= 4 \
+                and all(_name_word(w) for w in text.split()):
+            found = _speaker_line(doc, start, paragraph.end, index)
+            if found is not None and found.speaker is not None:
+                layout.bare_names[k] = found
     return layout
+
+
+def _vouch_full_names(doc: Doc, lines: dict[int, _Line | None]) -> None:
+    """A full name in a label ("KERENSA POLGLAZE:") names a person when another label gives
+    its surname alone ("POLGLAZE:"), as broadcasters' transcripts do after the first turn."""
+    alone = {_words(doc, found.maybe) for found in lines.values()
+             if found is not None and found.maybe is not None
+             and " " not in _words(doc, found.maybe)}
+    for k, found in lines.items():
+        if found is not None and found.maybe is not None \
+                and _words(doc, found.maybe).split()[-1] in alone \
+                and " " in _words(doc, found.maybe):
+            lines[k] = replace(found, unknown=found.maybe, maybe=None)
+
+
+def _label_surnames(doc: Doc, index: EntityIndex, lines: dict[int, _Line | None]) -> set[str]:
+    """The surnames a surname alone may stand for: those of the people the entity pass found
+    and of those other labels name ("GRETA LINDQVIST, MAYOR ..." then "LINDQVIST:")."""
+    named = [_words(doc, found.unknown) for found in lines.values()
+             if found is not None and found.unknown is not None]
+    named += [e.name.casefold() for e in index.entities if e.type == "PERSON"]
+    return {name.split()[-1] for name in named if name}
+
+
+def _words(doc: Doc, span: tuple[int, int]) -> str:
+    return doc_text(doc)[span[0] : span[1]].casefold()
 
 
 def _name_label_persons(doc: Doc, index: EntityIndex, lines: dict[int, _Line | None]) -> None:
     """Give labels naming a person the entity pass missed their person. "The Deputy Speaker
-    (Jo Pike):" once, then "The Deputy Speaker:": the same person."""
+    (Jo Pike):" once, then "The Deputy Speaker:": the same person. A surname alone
+    ("LINDQVIST:") is the one person a label or the text names so; else it names nobody."""
     holders = {_office(found.text.split("(")[0]): found.speaker for found in lines.values()
                if found is not None and found.speaker and "(" in found.text}
     for k, found in lines.items():
         if found is not None and found.unknown is not None:
             lines[k] = replace(found, speaker=holders.get(_office(found.text))
                                or _new_person(doc, index, *found.unknown))
+    labelled: dict[str, set[str]] = {}  # surname -> the people labels name in full
+    for found in lines.values():
+        if found is not None and found.unknown is not None and found.speaker is not None:
+            labelled.setdefault(_words(doc, found.unknown).split()[-1], set()).add(found.speaker)
+    for k, found in lines.items():
+        if found is not None and found.maybe is not None and found.speaker is None:
+            surname = _words(doc, found.maybe)
+            people = labelled.get(surname, set())
+            person = next(iter(people)) if len(people) == 1 else entity_by_name(index, surname)
+            lines[k] = replace(found, speaker=person) \
+                if person is not None and index.types.get(person) == "PERSON" else None
+
+
+def _label_roles(index: EntityIndex, lines: dict[int, _Line | None]) -> list[Role]:
+    """The office a label gives its person: before the name in brackets ("The Minister for
+    Rail (Sam Ode)"), in brackets after the name ("Hon. Sam Ode (Minister of Finance)",
+    "Ms ODE (Gimli—Minister for Health)"), or after a comma ("ANN LEE, MAYOR OF CARROW")."""
+    found_roles: list[Role] = []
+    for found in lines.values():
+        if found is None or found.speaker is None \
+                or index.types.get(found.speaker) != "PERSON":
+            continue
+        before = found.text.split("(")[0]
+        titles = [(0, before.rstrip())] if "(" in found.text and before.split()[0].casefold() \
+            in _LABEL_LEADS else []
+        titles += [(m.start(1), m.group(1)) for m in re.finditer(r"\(([^()]+)\)", found.text)]
+        if "," in before:
+            comma = before.index(",") + 1
+            titles.append((comma, before[comma:].rstrip()))
+        for at, title in titles:
+            # the office after a constituency and a dash ("Gimli—Minister for Health")
+            dash = max(title.rfind("—"), title.rfind("–"))
+            at, title = (at + dash + 1, title[dash + 1 :]) if dash >= 0 else (at, title)
+            lead = len(title) - len(title.lstrip())
+            at, title = at + lead, title.strip()
+            words = title.split()
+            if words and words[0].casefold() in _LABEL_LEADS:  # "The Speaker" is "Speaker"
+                at, title = at + len(words[0]) + 1, title[len(words[0]) + 1 :]
+            # (an office is capitalised in a label; "(in the Chair)" says where one sits)
+            if title[:1].isupper() and any(part in _OFFICE_NOUNS for part in re.split(
+                    r"[\s,-]+", title.casefold())):
+                found_roles.append(Role(found.speaker, title, None, found.at + at,
+                                        found.at + at + len(title)))
+    return found_roles
+
+
+def _named_askers(text: str, index: EntityIndex,
+                  lines: dict[int, _Line | None]) -> set[str | None]:
+    """The labelled speakers the text calls the one asking: "host Kit Varley", "Kit
+    Varley, presenter", "presented by Kit Varley"."""
+    speakers = {found.speaker for found in lines.values() if found is not None}
+    return {m.entity for m in index.mentions if m.entity in speakers and (
+        _ASKER_BEFORE.search(text, max(m.start - 30, 0), m.start)
+        or _ASKER_AFTER.match(text, m.end))}
+
+
+def _host(pieces: list[Paragraph], index: EntityIndex, lines: dict[int, _Line | None],
+          askers: set[str | None]) -> set[str | None]:
+    """In an interview whose labels are bare names ("KIT VARLEY:", not "Hon. Jo Pike
+    (Dauphin):"), the host when no label says so: the one who opens the transcript
+    introducing another speaker by their full name ("The mayor is Jane Ross. Good
+    morning."), or, between two guests or more, the one who asks in most turns while the
+    guests hardly ever do. (An excerpt of two speakers that the paper's prose introduces
+    quotes both.)"""
+    if askers - {None}:
+        return set()
+    keys = sorted(lines)
+    turns: list[tuple[str, str]] = []  # (speaker, the words of the turn, casefolded)
+    for n, k in enumerate(keys):
+        found = lines[k]
+        if found is None or found.speaker is None:
+            continue
+        if _recorded(found):
+            return set()  # a parliament's or a hearing's record
+        end = keys[n + 1] if n + 1 < len(keys) else len(pieces)
+        turns.append((found.speaker, " ".join(
+            p.text[found.speech - p.start :] if j == k else p.text
+            for j, p in enumerate(pieces[k:end], k)
+            if p.kind == "body" and (j != k or found.speech is not None)).casefold()))
+    speakers = {speaker for speaker, _ in turns}
+    if len(speakers) < 2:
+        return set()
+    opening, said = turns[0]
+    names = {name.casefold() for found in lines.values()
+             if found is not None and found.speaker in speakers - {opening}
+             for name in (found.text.split(",")[0], *(e.name for e in index.entities
+                                                       if e.id == found.speaker))
+             if len(name.split()) > 1}
+    if any(name in said for name in names):
+        return {opening}
+    share = {speaker: sum("?" in words for who, words in turns if who == speaker)
+             / sum(who == speaker for who, _ in turns) for speaker in speakers}
+    asking = max(share, key=lambda speaker: share[speaker])
+    if len(speakers) >= 3 and share[asking] >= _HOST_ASKS and all(
+            share[other] <= _GUEST_ASKS for other in speakers - {asking}):
+        return {asking}
+    return set()
+
+
+def _complete_double_surnames(text: str, index: EntityIndex,
+                              lines: dict[int, _Line | None]) -> None:
+    """A label's person whose name the model cut at a double surname's hyphen ("Ann Lee"
+    of "Ms Ann Lee-Ross (Gimli):"): the name as the label writes it, the cut one kept as an
+    alias."""
+    for found in lines.values():
+        if found is None or found.speaker is None:
+            continue
+        end = found.at + len(found.text)
+        for m in index.mentions:
+            if m.entity != found.speaker or not found.at <= m.start < m.end <= end:
+                continue
+            rest = _DOUBLE_SURNAME.match(text, m.end, end)
+            k = next((k for k, e in enumerate(index.entities) if e.id == m.entity), None)
+            if rest is None or k is None \
+                    or not text[m.start : m.end].endswith(index.entities[k].name):
+                continue
+            entity = index.entities[k]
+            index.entities[k] = replace(entity, name=entity.name + rest.group(),
+                                        aliases=(*entity.aliases, entity.name))
+
+
+def _surnames_to_full_names(index: EntityIndex, lines: dict[int, _Line | None]) -> None:
+    """A label by surname ("Mr. Lee:") whose person the entity pass kept apart from the
+    one a fuller label names ("Mr. Ann Lee (Dauphin):"): the same speaker; a double surname
+    may be shortened to either part ("Ms. Ode:" after "Ms. Jo Ode-Lamb (Gimli):")."""
+    speakers = {found.speaker for found in lines.values() if found is not None}
+    names = {e.id: e.name.split() for e in index.entities
+             if e.id in speakers and index.types.get(e.id) == "PERSON"}
+    full: dict[str, set[str]] = {}  # surname -> labelled people named in full
+    for person, words in names.items():
+        if len(words) > 1:
+            for surname in {words[-1], *words[-1].split("-")}:
+                full.setdefault(surname.casefold(), set()).add(person)
+    for k, found in lines.items():
+        words = names.get(found.speaker or "") if found is not None else None
+        if found is not None and words is not None and len(words) == 1 \
+                and len(others := full.get(words[0].casefold(), set())) == 1:
+            lines[k] = replace(found, speaker=next(iter(others)))
 
 
 def _name_witness(doc: Doc, pieces: list[Paragraph], index: EntityIndex, layout: _Layout,
@@ -220,12 +454,13 @@ def _turn_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
     claims: list[Claim] = []
     turn: tuple[_Line, Span] | None = None  # the speaker line and its span
     spoken = False  # whether the turn has a paragraph of speech yet
+    relayed = False  # whether the paragraph before passed on someone else's words
     for k, paragraph in enumerate(pieces):
         start = paragraph.start
         if k in lines:
             found = lines[k]
             turn = None if found is None else (found, _span(doc, paragraph))
-            spoken = False
+            spoken = relayed = False
             if found is None or found.speech is None:
                 continue
             start = found.speech  # an inline label: the answer follows it
@@ -233,12 +468,21 @@ def _turn_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
             turn = None if paragraph.kind in {"heading", "headline"} else turn
             continue
         elif _record(_span(doc, paragraph)) or _EDITORS_NOTE.search(paragraph.text) \
-                or _in_capitals(paragraph.text) or (
-                spoken and _reports_another(_span(doc, paragraph), turn[0].speaker, reported)):
+                or _in_capitals(paragraph.text):
             turn = None  # "Question put and agreed to.": the record (or the paper) speaking
             continue
+        elif spoken and _reports_another(_span(doc, paragraph), turn[0].speaker, reported):
+            # someone else's words passed on: theirs; after a bare name, the paper's own
+            # voice again (an interview's excerpts over), while a member's speech may go on
+            # (in the first person or asking: the paper's prose after an extract does not)
+            turn = turn if _recorded(turn[0]) else None
+            relayed = True
+            continue
+        elif relayed and not (_first_person([paragraph]) or paragraph.text.endswith("?")):
+            turn = None
+            continue
         assert turn is not None
-        spoken = True
+        spoken, relayed = True, False
         line, line_span = turn
         if line.speaker is None or line.speaker in askers:
             continue  # nobody named, or the interviewer asking
@@ -252,6 +496,12 @@ def _turn_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
                         if e != line.speaker),
             date=date_of(line_span)))
     return claims
+
+
+def _recorded(line: _Line) -> bool:
+    """Whether a label is a record's, with an office, an honorific or brackets ("Hon. Sam
+    Ode (Minister of Finance)"), not a bare name as interviews print them ("KIT VARLEY")."""
+    return "(" in line.text or _office_word(line.text.split()[0])
 
 
 def _office_word(word: str) -> bool:
@@ -343,8 +593,12 @@ def _speaker_line(doc: Doc, start: int, end: int, index: EntityIndex) -> _Line |
     # the name before any brackets and before a role after a comma ("JO PIKE, HOST")
     before_brackets = line.split("(")[0].split(",")[0].strip()
     first_bracket = line[len(line.split("(")[0]) :].split(")")[0].lstrip("(")
+    after_comma = line.split("(")[0].partition(",")[2]
+    titled = any(w.casefold() in lx.ROLE_NOUNS for w in re.findall(r"[\w-]+", after_comma)) \
+        or bool(_ASKER.search(after_comma))  # "GRETA LINDQVIST, MAYOR OF PORT ASHBY"
     named = _person(index, start, start + len(before_brackets), before_brackets)
-    unknown = _unknown_person(start, before_brackets) or _chair(start, before_brackets)
+    unknown = _unknown_person(start, before_brackets, titled=titled) \
+        or _chair(start, before_brackets)
     if first_bracket:
         # "The Minister for Rail (Sam Ode):", "Minister of State at the Department of
         # Health (Deputy Jo Pike)" name the person in brackets; "The Hon. JO PIKE
@@ -354,24 +608,47 @@ def _speaker_line(doc: Doc, start: int, end: int, index: EntityIndex) -> _Line |
         named = in_brackets or named if before_brackets.casefold().startswith("the ") \
             else named or in_brackets
         unknown = unknown or _unknown_person(at, first_bracket)
-    return _Line(named, line, unknown=None if named else unknown)
+    maybe = None if named or unknown or not _maybe_name(before_brackets) \
+        else (start, start + len(before_brackets))
+    return _Line(named, line, at=start, unknown=None if named else unknown, maybe=maybe)
 
 
-def _unknown_person(start: int, words: str) -> tuple[int, int] | None:
+def _unknown_person(start: int, words: str, *, titled: bool = False) -> tuple[int, int] | None:
     """Where a label names a person by an honorific and a name ("The Hon. JO PIKE",
-    "Deputy Jo Mac Pike"), not an office ("Mr Speaker", "The Deputy Chair")."""
+    "Deputy Jo Mac Pike", "Baroness Hollinshead"), an office and a surname ("CHIEF ODE"), or
+    a full name alone whose first word is a given name ("MARTA OKONJO") or that is given a
+    role after a comma (`titled`: "GRETA LINDQVIST, MAYOR OF PORT ASHBY"); not an office
+    ("Mr Speaker", "The Deputy Chair") nor a heading ("BREAKING NEWS", "Grace Church")."""
     tokens = list(re.finditer(r"\S+", words))
     k = 0
     while k < len(tokens) and _office_word(tokens[k].group()):
         k += 1
+    while k < len(tokens) - 1 and tokens[k].group().casefold().rstrip(".") in _ROLE_LEADS:
+        k += 1
     leading = {t.group().casefold().rstrip(".") for t in tokens[:k]}
-    name = tokens[k:]
-    if not leading & {*lx.HONORIFICS, "hon"} or not 1 <= len(name) <= 4 or any(
-            not t.group()[:1].isupper() or not t.group().replace("-", "").replace("’", "")
-            .replace("'", "").isalpha() or t.group().casefold() in _NOT_NAMES
-            for t in name):
+    name = [t.group() for t in tokens[k:]]
+    if not 1 <= len(name) <= 4 or not all(_name_word(w) for w in name):
         return None
-    return start + name[0].start(), start + name[-1].end()
+    if not leading & (_NAMING_LEADS | _ROLE_LEADS) and not (
+            k == 0 and len(name) >= 2 and name[-1].casefold() not in _NOT_NAME_HEADS
+            and (titled or given_name_gender(name[0].capitalize()) is not None)):
+        return None
+    return start + tokens[k].start(), start + tokens[-1].end()
+
+
+def _maybe_name(words: str) -> bool:
+    """Whether a label may be a name alone: a surname ("LINDQVIST") or a full name of
+    capitalised words ("KERENSA POLGLAZE"), not an office, a group or a place."""
+    name = words.split()
+    return 1 <= len(name) <= 4 and all(_name_word(w) for w in name) \
+        and not _office_word(name[0]) and name[-1].casefold() not in _NOT_NAME_HEADS
+
+
+def _name_word(word: str) -> bool:
+    """A word of a person's name in a label: capitalised letters (with hyphens and
+    apostrophes), no office or group word."""
+    letters = word.replace("-", "").replace("’", "").replace("'", "")
+    return word[:1].isupper() and letters.isalpha() and word.casefold() not in _NOT_NAMES
 
 
 def _chair(start: int, words: str) -> tuple[int, int] | None:
@@ -405,7 +682,10 @@ def _new_person(doc: Doc, index: EntityIndex, start: int, end: int) -> str:
     ("The Deputy Speaker:" after "Deputy Speaker Jo Pike"), else a new entity."""
     text = doc_text(doc)
     name = text[start:end]
-    found = entity_by_name(index, name)
+    # (the model may have called the same words in another label an organisation)
+    people = {e.id for e in index.entities if index.types.get(e.id) == "PERSON"
+              and name.casefold() in {e.name.casefold(), *(a.casefold() for a in e.aliases)}}
+    found = people.pop() if len(people) == 1 else entity_by_name(index, name)
     if found is not None and index.types.get(found) == "PERSON":
         return found
     office = _office(name)
