@@ -964,9 +964,6 @@ _TITLE_ADJECTIVES = frozenset(
     """chief managing regional national general executive deputy senior local acting interim
     former joint principal lead area district branch group finance operations commercial
     technical medical press policy""".split())
-# Offices held over a portfolio: "Transport minister X" names no body.
-_PORTFOLIO_OFFICES = frozenset(
-    "minister secretary spokesperson spokesman spokeswoman critic chancellor".split())
 _NAME_JOINS = frozenset({"and", "&", "of", "the", "-"})
 
 
