@@ -21,8 +21,9 @@ HONORIFICS: dict[str, str | None] = {
     "assemblywoman": "f", "congressman": "m", "congresswoman": "f", "constable": None,
     "deputy": None,  # how the Dáil addresses a TD: "Deputy Brannagh"
     # courtesy and professional titles before a name, as Commonwealth, Nigerian and
-    # Philippine papers print them: "Hon. X", "Engr. X", "Atty. X", "Arc. X"
-    "hon": None, "engr": None, "atty": None, "arc": None,
+    # Philippine papers print them: "Hon. X", "Engr. X", "Atty. X" ("Arc" is left out: a
+    # word of firms' names, "Arc Energy")
+    "hon": None, "engr": None, "atty": None,
 }
 # Honorifics that are also the title a person holds ("Judge X", "Gov. X", "Det Insp X").
 TITLE_HONORIFICS = frozenset(
