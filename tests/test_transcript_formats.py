@@ -569,3 +569,16 @@ def test_a_moderator_between_guests_claims_nothing(nlp) -> None:
                 "is that affordable"):
         claim = claim_with(ex, key)
         assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+@pytest.mark.parametrize(("after_name", "asks"), [
+    (", presenter of the programme", True),
+    (" (host)", True),
+    (", the station's correspondent", True),
+    (" told host Kit Varley", False),  # Kit Varley asks; the one named first answers
+    (" and correspondent Ann Bell", False),
+])
+def test_the_one_who_asks_is_named_after_a_comma_or_bracket(after_name: str,
+                                                            asks: bool) -> None:
+    from storygraph.extract.transcript import _ASKER_AFTER
+    assert bool(_ASKER_AFTER.match("Jo Pike" + after_name, len("Jo Pike"))) is asks

@@ -94,10 +94,11 @@ _ASKER = re.compile(r"\b(?:host|presenter|interviewer|anchor|moderator|correspon
 _HOST_ASKS = 0.5
 _GUEST_ASKS = 0.25
 # The text calling a speaker the one who asks: "host Kit Varley", "presented by Kit Varley";
-# "Kit Varley, presenter", "Kit Varley (host)".
+# "Kit Varley, presenter", "Kit Varley (host)"; a comma or a bracket first, since
+# "Jo Pike told host Kit Varley" calls Kit Varley the host, not Jo Pike.
 _ASKER_BEFORE = re.compile(_ASKER.pattern + r"\s+$|\bpresented\s+by\s+$",
                            re.IGNORECASE)
-_ASKER_AFTER = re.compile(r",?\s+\(?(?:the\s+|our\s+)?(?:\w+\s+)?" + _ASKER.pattern,
+_ASKER_AFTER = re.compile(r"(?:,\s+|\s+\()(?:the\s+|our\s+)?(?:[\w'’]+\s+)?" + _ASKER.pattern,
                           re.IGNORECASE)
 # Words before a name or an office in a label: "The", "Mr", "Madam", "An" (the Dáil).
 _LABEL_LEADS = frozenset({"the", "an", "mr", "madam", "mister"})
