@@ -451,7 +451,8 @@ class GraphStore(ABC):
         resolver's index of a large store). The query runs, and its errors are raised, here;
         read the rows to the end (or close the iterator) before writing to the store.
 
-        This backend answers whole; the embedded store streams.
+        By default the whole answer is read first and handed out a row at a time;
+        OxigraphStore streams its rows from the engine.
         """
         return iter(self.select(query, bindings))
 
