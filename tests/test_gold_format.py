@@ -17,7 +17,8 @@ from tests.gold_format import check, check_folder
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.mark.parametrize("name", ["descriptors2", "descriptors3", "descriptors4", "heldout4"])
+@pytest.mark.parametrize(
+    "name", ["descriptors2", "descriptors3", "descriptors4", "heldout4", "heldout5"])
 def test_gold_agrees_with_its_texts(name: str) -> None:
     assert list((DATA / name).glob("*.gold.json"))
     assert check_folder(DATA / name) == []
