@@ -190,6 +190,9 @@ class ArticleWriter:
         self.store.flush()
         self._unflushed = 0
         self._flushed_at = resident_bytes()
+        # The next article's growth counts from here: the resolver flushes while it reads
+        # its index, after which the process may sit above the last article's mark.
+        self._resident = self._flushed_at
         self._largest_step = 0
 
     def commit(self, write: ArticleWrite, operations: list[str], where: str,
@@ -215,10 +218,10 @@ class ArticleWriter:
                     resident is not None and self._flushed_at is not None
                     and resident + self._largest_step - self._flushed_at > FLUSH_GROWTH):
                 self._flush()
-                resident = self._flushed_at
-            elif self._flushed_at is None:
-                self._flushed_at = resident
-            self._resident = resident
+            else:
+                if self._flushed_at is None:
+                    self._flushed_at = resident
+                self._resident = resident
         if self.resolver is not None:
             with self._timed("resolve"):
                 self.resolver.stored(extraction, resolution, write)

@@ -313,3 +313,43 @@ def test_the_writer_flushes_before_the_next_article_would_pass_the_growth_allowe
     # 141 the mark), 150 (+9), 160 (+19, and 10 more: 29): one flush, in the third
     # write (not at 150 MB in the fifth, once past the allowed growth).
     assert _flushes(tmp_path, monkeypatch, [100, 120, 140, 141, 150, 160]) == [2]
+
+
+def test_the_growth_of_the_article_after_an_index_read_counts_from_its_last_flush(
+        tmp_path, monkeypatch):
+    """The resolver flushes while it reads its index again (after a failed write); what the
+    process holds after that read is no article's growth, so no flush follows for it."""
+    import storygraph.ingest as ingest_module
+    from tests.fixtures_extraction import copies, sentencing
+
+    megabytes = {"now": 100, "floor": 100}  # a flush gives back down to the floor
+    monkeypatch.setattr(ingest_module, "resident_bytes", lambda: megabytes["now"] * 2**20)
+    with open_store(tmp_path / "store") as store:
+        after_a_write: list[int] = []  # flushes that came after an article's request
+        applied = [False]
+        real_flush, real_apply = store.flush, store.apply
+
+        def flush() -> None:
+            real_flush()
+            megabytes["now"] = megabytes["floor"]
+            if applied[0]:
+                after_a_write.append(megabytes["now"])
+
+        def apply(operations: list[str], *, what: str) -> None:
+            real_apply(operations, what=what)
+            megabytes["now"] += 10  # each article grows the process 10 MB
+            applied[0] = True
+
+        monkeypatch.setattr(store, "flush", flush)
+        monkeypatch.setattr(store, "apply", apply)
+        writer = ingest_module.ArticleWriter(store)
+        first, second, third = copies(sentencing(), 3)
+        for extraction in (first, second):
+            applied[0] = False
+            writer.write(extraction)  # the index read at 100 MB, then 110 and 120 MB
+        writer.invalidate()
+        megabytes["floor"] = 150  # the index read again leaves the process at 150 MB
+        applied[0] = False
+        writer.write(third)  # 160 MB: 10 MB since the last flush, far from FLUSH_GROWTH
+        assert writer.resolver is not None and writer.resolver.loads == 2
+        assert after_a_write == []
