@@ -120,6 +120,9 @@ class StoryPlan:
     stories: Mapping[str, _Record | None] = field(default_factory=dict)
     articles: Mapping[str, tuple[Profile, str | None] | None] = field(default_factory=dict)
     moved: Mapping[str, str] = field(default_factory=dict)
+    # Articles of the stories it writes whole: their tallies are counted again from each
+    # one's mentions, which the request reads (what makes a request large in a big topic).
+    recounted: int = 0
 
 
 class _Record(NamedTuple):
@@ -841,7 +844,8 @@ class _Plan:
                        for s, (t, m, c, why) in changed.items())
         articles = {a: None if a in self.leaving else (p, self.dates.get(a))
                     for a, p in self.profiles.items()}
-        return StoryPlan(operations, assignment, topics, stories, articles, moved)
+        return StoryPlan(operations, assignment, topics, stories, articles, moved,
+                         recounted=len(touched))
 
 
 def _topic_of(story: str) -> str:

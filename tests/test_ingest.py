@@ -3,13 +3,16 @@ writes stops the batch at the first one."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
+import itertools
 import json
 import os
 import re
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -274,26 +277,58 @@ def test_a_flush_releases_the_database_caches_and_keeps_everything(tmp_path):
         assert reopened.quad_count() == count + 1
 
 
-def _flushes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, megabytes: list[int]) -> list[int]:
-    """Five articles written with these resident sizes read after each write (and after each
-    flush): how many articles had been written at each flush."""
+class _Memory:
+    """The writer's process as the tests see it: each article's update request grows it
+    by `requests[i]` MB, its story planning by `planning[i]`, and a flush leaves it at the
+    next of `floors`; `flushed` says how many requests had run at each flush (one that
+    the resolver's index reads flush too)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, store: object, *, requests: list[int],
+                 floors: Iterable[int], planning: list[int] | None = None,
+                 recounted: list[int] | None = None) -> None:
+        import storygraph.ingest as ingest_module
+
+        self.now = 100
+        self.requests, self.floors = iter(requests), iter(floors)
+        self.flushed: list[int] = []
+        self.applied = 0
+        monkeypatch.setattr(ingest_module, "resident_bytes", lambda: self.now * 2**20)
+        real_flush, real_apply, real_plan = store.flush, store.apply, ingest_module.plan_story
+
+        def flush() -> None:
+            real_flush()
+            self.now = next(self.floors)
+            self.flushed.append(self.applied)
+
+        def apply(operations: list[str], *, what: str) -> None:
+            real_apply(operations, what=what)
+            self.now += next(self.requests)
+            self.applied += 1
+
+        def plan_story(*args: object, **kwargs: object) -> object:
+            plan = real_plan(*args, **kwargs)
+            self.now += (planning or [0] * 99)[self.applied]
+            return dataclasses.replace(plan, recounted=(recounted or [0] * 99)[self.applied])
+
+        monkeypatch.setattr(store, "flush", flush)
+        monkeypatch.setattr(store, "apply", apply)
+        monkeypatch.setattr(ingest_module, "plan_story", plan_story)
+
+
+def _flushes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, requests: list[int],
+             floors: Iterable[int], **growth: list[int]) -> list[int]:
+    """Five articles written (without resolution) from 100 MB: after how many requests
+    each flush came."""
     import storygraph.ingest as ingest_module
     from tests.fixtures_extraction import copies, sentencing
 
-    readings = iter([size * 2**20 for size in megabytes])
-    monkeypatch.setattr(ingest_module, "resident_bytes", lambda: next(readings))
     with open_store(tmp_path / "store") as store:
-        written: list[int] = []
-        flushed: list[int] = []
-        real_flush = store.flush
-        monkeypatch.setattr(store, "flush", lambda: (flushed.append(len(written)),
-                                                     real_flush()))
+        memory = _Memory(monkeypatch, store, requests=requests, floors=floors, **growth)
         writer = ingest_module.ArticleWriter(store, resolve=False)
         for extraction in copies(sentencing(), 5):
             writer.write(extraction)
-            written.append(1)
         assert store.quad_count() > 0
-    return flushed
+    return memory.flushed
 
 
 def test_the_writer_flushes_when_the_process_has_grown_not_only_every_128_articles(
@@ -301,8 +336,8 @@ def test_the_writer_flushes_when_the_process_has_grown_not_only_every_128_articl
     """What RocksDB holds between flushes grows with the store: a flush comes once the
     process has grown by FLUSH_GROWTH since the last one, however few articles that took."""
     # 100 (first write: the mark), 110 (+10), 160 (+60 > 48: flush, then 120 the mark),
-    # 130 (+10), 140 (+20): one flush, in the third write.
-    assert _flushes(tmp_path, monkeypatch, [100, 110, 160, 120, 130, 140]) == [2]
+    # 130 (+10), 140 (+20): one flush, after the third request.
+    assert _flushes(tmp_path, monkeypatch, [0, 10, 50, 10, 10], floors=[120]) == [3]
 
 
 def test_the_writer_flushes_before_the_next_article_would_pass_the_growth_allowed(
@@ -310,9 +345,31 @@ def test_the_writer_flushes_before_the_next_article_would_pass_the_growth_allowe
     """A flush comes once the next article, growing the process as much as the largest
     since the last flush did, would take it past FLUSH_GROWTH: the peak stays below it."""
     # 100 (the mark), 120 (+20), 140 (+40, and the next may add 20: 60 > 48, flush;
-    # 141 the mark), 150 (+9), 160 (+19, and 10 more: 29): one flush, in the third
-    # write (not at 150 MB in the fifth, once past the allowed growth).
-    assert _flushes(tmp_path, monkeypatch, [100, 120, 140, 141, 150, 160]) == [2]
+    # 141 the mark), 150 (+9), 160 (+19, and 10 more: 29): one flush, after the third
+    # request (not at 150 MB in the fifth, once past the allowed growth).
+    assert _flushes(tmp_path, monkeypatch, [0, 20, 20, 9, 10], floors=[141]) == [3]
+
+
+def test_the_writer_flushes_before_a_request_once_planning_took_the_room_it_needs(
+        tmp_path, monkeypatch):
+    """A long article's graph and story plan are held while its request runs: when the
+    request, growing the process as much as the largest since the last flush, would take
+    it past FLUSH_GROWTH from there, the flush comes before the request, not after it."""
+    # 100 (the mark), 110, 120, then planning the fourth article holds 30 MB: 150, and its
+    # request may add 10 (60 > 48): a flush before it, after three requests.
+    assert _flushes(tmp_path, monkeypatch, [0, 10, 10, 10, 10], floors=[130],
+                    planning=[0, 0, 0, 30, 0]) == [3]
+
+
+def test_a_request_that_counts_many_articles_again_starts_from_a_flushed_store(
+        tmp_path, monkeypatch):
+    """A story write that counts the tallies of many articles again (a big topic's events
+    split anew) reads all their mentions: it starts from a flushed store, however little
+    the process has grown."""
+    from storygraph.ingest import RECOUNT_FLUSH
+
+    assert _flushes(tmp_path, monkeypatch, [0, 1, 1, 1, 1], floors=[100],
+                    recounted=[0, 0, RECOUNT_FLUSH + 1, 0, 0]) == [2]
 
 
 def test_the_growth_of_the_article_after_an_index_read_counts_from_its_last_flush(
@@ -322,34 +379,16 @@ def test_the_growth_of_the_article_after_an_index_read_counts_from_its_last_flus
     import storygraph.ingest as ingest_module
     from tests.fixtures_extraction import copies, sentencing
 
-    megabytes = {"now": 100, "floor": 100}  # a flush gives back down to the floor
-    monkeypatch.setattr(ingest_module, "resident_bytes", lambda: megabytes["now"] * 2**20)
     with open_store(tmp_path / "store") as store:
-        after_a_write: list[int] = []  # flushes that came after an article's request
-        applied = [False]
-        real_flush, real_apply = store.flush, store.apply
-
-        def flush() -> None:
-            real_flush()
-            megabytes["now"] = megabytes["floor"]
-            if applied[0]:
-                after_a_write.append(megabytes["now"])
-
-        def apply(operations: list[str], *, what: str) -> None:
-            real_apply(operations, what=what)
-            megabytes["now"] += 10  # each article grows the process 10 MB
-            applied[0] = True
-
-        monkeypatch.setattr(store, "flush", flush)
-        monkeypatch.setattr(store, "apply", apply)
+        # The index read at 100 MB, then each request adds 10; read again, it leaves 150.
+        memory = _Memory(monkeypatch, store, requests=[10, 10, 10],
+                         floors=itertools.repeat(100))
         writer = ingest_module.ArticleWriter(store)
         first, second, third = copies(sentencing(), 3)
-        for extraction in (first, second):
-            applied[0] = False
-            writer.write(extraction)  # the index read at 100 MB, then 110 and 120 MB
+        writer.write(first)
+        writer.write(second)
         writer.invalidate()
-        megabytes["floor"] = 150  # the index read again leaves the process at 150 MB
-        applied[0] = False
+        memory.floors = itertools.repeat(150)
         writer.write(third)  # 160 MB: 10 MB since the last flush, far from FLUSH_GROWTH
         assert writer.resolver is not None and writer.resolver.loads == 2
-        assert after_a_write == []
+        assert set(memory.flushed) == {0, 2}  # the index reads' flushes only
