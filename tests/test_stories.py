@@ -47,7 +47,7 @@ from storygraph.resolve.stories import (
 )
 from storygraph.sources import read_paths
 from storygraph.store import GraphStore, open_store
-from storygraph.story_store import StoryTracker, _Plan, unindexed_topics
+from storygraph.story_store import StoryPlan, StoryTracker, _Plan, unindexed_topics
 from tests.fixtures_extraction import shacl_validate, union_graph
 from tests.story_eval import average_linkage, b_cubed
 
@@ -608,3 +608,25 @@ def test_stories_do_not_depend_on_the_hash_seed(ecb_heldout, tmp_path):
     assert all(run.returncode == 0 for run in runs)
     assert "apart from" in first and "Dargahan" in first and "tallgrass" in first.casefold()
     assert first == second
+
+
+def test_a_plan_counts_the_articles_whose_tallies_it_counts_again(own, monkeypatch):
+    """`StoryPlan.recounted`, what the writer flushes before when it is large: the articles
+    of the stories a plan writes whole (a new story, a story split), none for an article
+    that joins a story as it was read."""
+    import storygraph.ingest
+
+    plans: list[StoryPlan] = []
+    planned = storygraph.ingest.plan_story
+    monkeypatch.setattr(storygraph.ingest, "plan_story",
+                        lambda *args, **kwargs: plans.append(planned(*args, **kwargs))
+                        or plans[-1])
+    writer = ArticleWriter(open_store(":memory:"))
+    for extraction in own:
+        writer.write(extraction)
+    assert plans[0].recounted == 1  # its own new story
+    # The floods reports split from the closure's story: their new story is written whole.
+    split = [p for p in plans if any("StorySplit" in op for op in p.operations)]
+    assert split and all(p.recounted >= len(FLOODS) for p in split)
+    joined = [p for p in plans if p.assignment and not p.assignment.created]
+    assert any(p.recounted == 0 for p in joined)
