@@ -23,7 +23,7 @@ is the graph layer's, which this measures.
 writes them into a copy of STORE (a RocksDB checkpoint: hard links, no copying) instead of
 a new store: what a small ingest into a large store costs, reading the resolver's and the
 assigner's indexes at its start. `--stages` says which of the writer's stages raised the
-process how far, by checkpoint.
+process how far, and which update request most, with its size, by checkpoint.
 """
 
 from __future__ import annotations
@@ -159,6 +159,7 @@ def run_extracted(count: int, stages: bool = False, into: Path | None = None
               "rss_mb_after": samples, "flushes": flushes.summary(checkpoints)}
     if trace is not None:
         report["stage_rise_mb"] = trace.summary(checkpoints)
+        report["largest_request"] = trace.largest_requests(checkpoints)
     return report
 
 
@@ -174,21 +175,39 @@ class StageTrace:
     def __init__(self, writer: ArticleWriter) -> None:
         self.articles = 0  # written so far (the caller keeps it current)
         self.rises: list[tuple[int, str, float]] = []
+        # Each update request: the article, how far it raised the process, its characters
+        # and operations.
+        self.requests: list[tuple[int, float, int, int]] = []
         self._peak = _rss("VmHWM")
-        timed = writer._timed
+        self._stage_high = 0.0  # the stage's highest VmHWM before a request reset it
+        timed, apply = writer._timed, writer.store.apply
 
         @contextmanager
         def traced(stage: str) -> Iterator[None]:
             self._peak = max(self._peak, _rss("VmHWM"))
             Path("/proc/self/clear_refs").write_text("5")
             began = _rss("VmRSS")
+            self._stage_high = 0.0
             with timed(stage):
                 yield
-            highest = _rss("VmHWM")
+            highest = max(_rss("VmHWM"), self._stage_high)
             self._peak = max(self._peak, highest)
             self.rises.append((self.articles + 1, stage, round(highest - began, 1)))
 
+        def applied(operations: list[str], *, what: str) -> None:
+            self._stage_high = max(self._stage_high, _rss("VmHWM"))
+            self._peak = max(self._peak, self._stage_high)
+            Path("/proc/self/clear_refs").write_text("5")
+            began = _rss("VmRSS")
+            apply(operations, what=what)
+            highest = _rss("VmHWM")
+            self._stage_high = max(self._stage_high, highest)
+            self._peak = max(self._peak, highest)
+            self.requests.append((self.articles + 1, round(highest - began, 1),
+                                  sum(map(len, operations)), len(operations)))
+
         writer._timed = traced  # type: ignore[method-assign]
+        writer.store.apply = applied  # type: ignore[method-assign]
 
     def peak(self) -> float:
         self._peak = max(self._peak, _rss("VmHWM"))
@@ -204,6 +223,20 @@ class StageTrace:
             for article, stage, rise in self.rises:
                 if previous < article <= mark:
                     window[stage] = max(window.get(stage, 0.0), rise)
+            previous = mark
+        return marks
+
+    def largest_requests(self, checkpoints: set[int]) -> dict[int, dict[str, float]]:
+        """By each checkpoint, over the articles since the one before: the update request
+        that raised the process most, its article, characters and operations."""
+        marks: dict[int, dict[str, float]] = {}
+        previous = 0
+        for mark in sorted(checkpoints):
+            window = [r for r in self.requests if previous < r[0] <= mark]
+            if window:
+                article, rise, characters, operations = max(window, key=lambda r: r[1])
+                marks[mark] = {"article": article, "rise_mb": rise,
+                               "characters": characters, "operations": operations}
             previous = mark
         return marks
 
