@@ -181,6 +181,26 @@ def test_jsonl_metadata_of_the_wrong_type_is_refused_not_coerced(tmp_path, line,
     assert errors == [f"{path}:1: {problem}"]
 
 
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('{"text": "x", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}",
+         "JSON nested too deep to read"),
+        ('{"text": "x", "extra": ' + "9" * 5_000 + "}", "JSON holds a number too long to read"),
+        ('{"text": "Ann said \\ud800 no."}',
+         "'text' holds \\ud800, half of a UTF-16 surrogate pair and no character"),
+        ('{"text": "x", "title": "A \\udfff"}',
+         "'title' holds \\udfff, half of a UTF-16 surrogate pair and no character"),
+    ],
+)
+def test_hostile_json_lines_are_one_error_each_and_the_file_goes_on(tmp_path, line, problem):
+    path = tmp_path / "hostile.jsonl"
+    path.write_text(line + "\n" + json.dumps({"text": "The next line is read."}) + "\n")
+    articles, errors = _read([path])
+    assert [a.text for a in articles] == ["The next line is read."]
+    assert errors == [f"{path}:1: {problem}"]
+
+
 def test_authors_from_front_matter_and_json_lines(tmp_path):
     (tmp_path / "a.md").write_text("---\nauthor: By Jane Ross and Tom Lee\n---\nStory.\n")
     (tmp_path / "b.jsonl").write_text(

@@ -346,6 +346,12 @@ def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError]:
             yield InputError(where, f"invalid JSON at column {error.colno}: "
                                     + error.msg.removesuffix(" at").removesuffix(" starting"))
             continue
+        except RecursionError:  # brackets nested past Python's stack: no article is so
+            yield InputError(where, "JSON nested too deep to read")
+            continue
+        except ValueError:  # a number of more than 4,300 digits, which Python will not read
+            yield InputError(where, "JSON holds a number too long to read")
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield InputError(where, "expected a JSON object with a string 'text' field")
             continue
@@ -390,6 +396,8 @@ def _article(text: str, metadata: dict[str, str], *, origin: str) -> Article:
     """An article known by its url, else by its text (`settle` gives a file's its path)."""
     if not text.strip():
         raise InputError(origin, "empty article (no text)")
+    for field, value in (("text", text), *metadata.items()):
+        _refuse_lone_surrogate(field, value, origin)
     published = metadata.get("published")
     if published is not None:
         published = _iso_date(published, origin)
@@ -405,6 +413,17 @@ def _article(text: str, metadata: dict[str, str], *, origin: str) -> Article:
         authors=split_authors("; ".join(metadata[k] for k in AUTHOR_KEYS if metadata.get(k))),
         origin=origin,
     )
+
+
+def _refuse_lone_surrogate(field: str, value: str, origin: str) -> None:
+    """JSON may escape half of a UTF-16 pair (`"\\ud800"`), which is no character and which
+    nothing downstream can encode."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        half = ascii(value[error.start])[1:-1]
+        raise InputError(origin, f"'{field}' holds {half}, half of a UTF-16 surrogate pair "
+                                 "and no character") from None
 
 
 def _iso_date(value: str, origin: str) -> str:
