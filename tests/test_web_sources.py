@@ -285,6 +285,18 @@ def test_an_atom_feed(tmp_path):
         "Dales Herald")
 
 
+def test_an_entry_dated_year_zero_is_read_with_its_other_date(tmp_path):
+    path = tmp_path / "odd.atom"
+    path.write_text(pages.atom_feed([{
+        "title": "Floods", "link": "https://dalesherald.example/floods", "author": "Priya Shah",
+        "updated": "2025-03-17T06:00:00Z", "summary": "300 residents left their homes."}]
+        ).replace("<updated>", "<published>0000-01-01T00:00:00Z</published><updated>"),
+        encoding="utf-8")
+    (entry,), errors, _ = read(path)
+    assert errors == []
+    assert entry.published == "2025-03-17T06:00:00+00:00"
+
+
 def test_an_entry_whose_page_was_saved_takes_the_page_text(tmp_path):
     (tmp_path / "news.xml").write_text(pages.rss_feed(RSS_ITEMS), encoding="utf-8")
     (tmp_path / "pages").mkdir()
