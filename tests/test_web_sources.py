@@ -395,6 +395,17 @@ def test_a_record_of_the_wrong_length_is_one_error_after_every_page(tmp_path, ca
     assert capfd.readouterr().err == ""  # warcio's own warning is not printed
 
 
+def test_an_archive_with_a_twenty_digit_length_is_one_error(tmp_path):
+    data = pages.warc_archive([("https://valepost.example/a", pages.json_ld_page().encode())],
+                              gzip=False, extra_records=False)
+    length = re.compile(rb"(WARC-Type: response\r\n(?:.*\r\n)*?Content-Length: )(\d+)")
+    path = tmp_path / "huge.warc"
+    path.write_bytes(length.sub(lambda m: m.group(1) + b"9" * 20, data, 1))
+    articles, errors, _ = read(path)
+    assert articles == []
+    assert errors == [f"{path}: archive is damaged after record 1 (OverflowError)"]
+
+
 BAD_PAGES = [
     ("front.html", pages.no_article_page().encode(), "no article text found in the HTML page"),
     ("empty.html", b"", "empty HTML page"),

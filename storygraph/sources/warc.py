@@ -26,8 +26,10 @@ from storygraph.model import Article, Skipped
 from storygraph.sources.html import MAX_PAGE_BYTES, read_html
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-# Raised from inside warcio on a damaged record (seen: AttributeError on a cut gzip member).
-_DAMAGED = (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, IndexError)
+# Raised from inside warcio on a damaged record (seen: AttributeError on a cut gzip member,
+# OverflowError on a Content-Length of 20 digits).
+_DAMAGED = (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, IndexError,
+            OverflowError)
 
 
 def read_warc(path: Path) -> Iterator[Article | InputError | Skipped]:
