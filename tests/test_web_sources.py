@@ -406,6 +406,18 @@ def test_an_archive_with_a_twenty_digit_length_is_one_error(tmp_path):
     assert errors == [f"{path}: archive is damaged after record 1 (OverflowError)"]
 
 
+def test_a_capture_date_that_is_no_day_is_not_the_published_date(tmp_path):
+    undated = pages.commented_page().replace(
+        '<meta property="article:published_time" content="2025-03-15">', "")
+    data = pages.warc_archive([("https://valepost.example/u", undated.encode())],
+                              gzip=False, extra_records=False)
+    path = tmp_path / "zero.warc"
+    path.write_bytes(re.sub(rb"WARC-Date: [^\r]+", b"WARC-Date: 0000-00-00T00:00:00Z", data))
+    (article,), errors, _ = read(path)
+    assert errors == []
+    assert article.published is None
+
+
 BAD_PAGES = [
     ("front.html", pages.no_article_page().encode(), "no article text found in the HTML page"),
     ("empty.html", b"", "empty HTML page"),

@@ -405,4 +405,10 @@ def _absolute(url: str | None) -> str | None:
 
 
 def _day(value: str | None) -> str | None:
-    return value[:10] if value and _ISO_DAY.match(value) else None
+    """The day a date says, if it is one the calendar has (not `0000-00-00`)."""
+    if not value or not _ISO_DAY.match(value):
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
