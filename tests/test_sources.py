@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import unicodedata
 
 import pytest
@@ -130,6 +131,28 @@ def test_a_batch_goes_on_past_bad_and_missing_files(tmp_path):
         f"{bad}: binary file (contains NUL bytes), expected UTF-8 text",
         f"{tmp_path / 'missing.txt'}: no such file or directory",
     ]
+
+
+def test_paths_the_system_refuses_are_one_line_each_and_the_batch_goes_on(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("A good story.")
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    long_name = tmp_path / ("x" * 300 + ".txt")
+    articles, errors = _read([loop, long_name, good])
+    assert [a.text for a in articles] == ["A good story."]
+    assert errors == [f"{loop}: too many levels of symbolic links",
+                      f"{long_name}: file name too long"]
+
+
+def test_a_file_name_that_is_not_utf8_is_one_error_and_the_folder_goes_on(tmp_path):
+    (tmp_path / "good.txt").write_text("A good story.")
+    bad = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(bad, "wb") as stream:
+        stream.write(b"A story under a Latin-1 name.")
+    articles, errors = _read([tmp_path])
+    assert [a.text for a in articles] == ["A good story."]
+    assert errors == [f"{tmp_path}/caf\\xe9.txt: file name is not valid UTF-8; rename the file"]
 
 
 def test_stdin_text_and_jsonl(monkeypatch):

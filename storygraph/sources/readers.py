@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -51,12 +52,15 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | InputError | S
             planned.append("-")
             continue
         path = Path(raw)
-        if path.is_dir():
-            planned.extend(_scan(path))
-        elif path.exists():
-            planned.append(path)
-        else:
-            planned.append(InputError(str(path), "no such file or directory"))
+        try:
+            if path.is_dir():
+                planned.extend(_scan(path))
+                continue
+            path.stat()
+        except OSError as error:  # missing, a symlink loop, a name too long, no permission
+            planned.append(InputError(_shown(path), _os_problem(error)))
+            continue
+        planned.append(_named_in_utf8(path))
     # Entries waiting for their page, by link; one without text is an error if none comes.
     entries: dict[str, Article | EntryWithoutText] = {}
     for item in planned:
@@ -99,6 +103,27 @@ def file_kind(path: Path) -> str | None:
     return None
 
 
+def _os_problem(error: OSError) -> str:
+    """What the system says is wrong with a path, as one lower-case phrase."""
+    problem = error.strerror or str(error)
+    return problem[:1].lower() + problem[1:]
+
+
+def _shown(path: Path) -> str:
+    """A path as a message shows it: bytes that are not UTF-8 written as \\xff."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def _named_in_utf8(path: Path) -> Path | InputError:
+    """The path, unless its name is not UTF-8: such a name cannot be an article's key (the
+    store holds text), so it is one error asking for a rename."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return InputError(_shown(path), "file name is not valid UTF-8; rename the file")
+    return path
+
+
 def _page_for_entry(page: Article, entry: Article | EntryWithoutText) -> Article:
     if isinstance(entry, EntryWithoutText):
         entry = settle(entry.entry, file=None)
@@ -123,7 +148,7 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
     if not readable:
         yield InputError(str(directory), "directory holds no articles (.txt, .md, .jsonl, "
                                          ".html, .rss/.atom/.xml feeds or .warc archives)")
-    yield from sorted(readable)
+    yield from (_named_in_utf8(path) for path in sorted(readable))
     for suffix, count in sorted(passed_over.items(), key=lambda kv: (-kv[1], kv[0])):
         files = "file" if count == 1 else "files"
         reason = (f"hidden {files} (name or folder starts with '.')" if suffix == "" else
