@@ -155,6 +155,37 @@ def test_a_file_name_that_is_not_utf8_is_one_error_and_the_folder_goes_on(tmp_pa
     assert errors == [f"{tmp_path}/caf\\xe9.txt: file name is not valid UTF-8; rename the file"]
 
 
+ESCAPES = "\x1b[2J\x1b]0;owned\x07\x08\x7f\x9b"  # clear the screen, retitle the window, ...
+
+
+@pytest.mark.parametrize("name, content", [
+    ("a.txt", f"Ann Ross said the {ESCAPES}bridge would reopen.\r\n"),
+    ("a.jsonl", json.dumps({"text": f"Ann Ross said the {ESCAPES}bridge would reopen.",
+                            "title": f"Bridge{ESCAPES}", "authors": [f"Tom{ESCAPES} Lee"]})),
+    ("a.rss", "<rss version='2.0'><channel><title>Post</title><item><title>Bridge&#27;</title>"
+              "<link>https://post.example/bridge</link><description>Ann Ross said the "
+              "&#27;[2J&#7;bridge would reopen.</description></item></channel></rss>"),
+    ("a.html", "<html><head><title>Bridge</title></head><body><article><h1>Bridge\x1b[2J "
+               "reopens</h1><p>Ann Ross said the \x1b[2J\x07bridge over the Kel would reopen "
+               "in May after the long repairs.</p></article></body></html>"),
+])
+def test_control_characters_are_not_stored(tmp_path, name, content):
+    """Printed in a terminal by `claims`, ESC starts a sequence that clears the screen or
+    retitles the window; no reader stores one, in the text or in the metadata."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8", newline="")
+    (article,), errors = _read([path])
+    assert errors == []
+    for value in (article.text, article.title, *article.authors):
+        assert not any(unicodedata.category(c) == "Cc" and c not in "\t\n" for c in value)
+    assert "bridge" in article.text
+
+
+def test_an_input_of_control_characters_only_is_empty(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\x01\x1b\x07\n")))
+    assert _read(["-"]) == ([], ["<stdin>: empty article (no text)"])
+
+
 def test_stdin_text_and_jsonl(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Piped story.\n")))
     (article,), _ = _read(["-"])

@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 
 from storygraph.errors import InputError
 from storygraph.model import Article
-from storygraph.sources.metadata import article_id, looks_utf16, split_authors
+from storygraph.sources.metadata import article_id, looks_utf16, plain_text, split_authors
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -396,7 +396,7 @@ _BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "
 
 def _clean(text: str) -> str:
     """Spaces inside a line collapsed, blank lines dropped: one paragraph a line."""
-    lines = (" ".join(line.split()) for line in text.replace("\r", "\n").split("\n"))
+    lines = (" ".join(line.split()) for line in plain_text(text).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -17,7 +17,7 @@ from storygraph.errors import InputError
 from storygraph.model import Article, Skipped
 from storygraph.sources.feeds import EntryWithoutText, looks_like_feed, read_feed, same_page
 from storygraph.sources.html import looks_like_html, read_html
-from storygraph.sources.metadata import article_id, looks_utf16, split_authors
+from storygraph.sources.metadata import article_id, looks_utf16, plain_text, split_authors
 from storygraph.sources.warc import read_warc
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -234,8 +234,9 @@ def settle(article: Article, *, file: Path | None, where: str | None = None) -> 
     """
     text = unicodedata.normalize("NFC", article.text)
     identifier = article_id(text)
-    if article.url:
-        key = article.url
+    url = plain_text(article.url) if article.url else None  # not NFC: a url is its bytes
+    if url:
+        key = url
     elif file is not None:
         key = str(file.resolve())
     elif article.key == text_key(article.id):
@@ -245,11 +246,12 @@ def settle(article: Article, *, file: Path | None, where: str | None = None) -> 
     return replace(
         article, id=identifier, key=key, text=text, title=_nfc(article.title),
         source=_nfc(article.source), authors=tuple(_nfc(a) or a for a in article.authors),
-        origin=article.origin or where or article.key)
+        url=url, origin=article.origin or where or article.key)
 
 
 def _nfc(value: str | None) -> str | None:
-    return unicodedata.normalize("NFC", value) if value else value
+    """Metadata composed and without control characters (the readers clean the text)."""
+    return plain_text(unicodedata.normalize("NFC", value)) if value else value
 
 
 def text_key(article_id: str) -> str:
@@ -419,6 +421,7 @@ def _json_type(value: object) -> str:
 
 def _article(text: str, metadata: dict[str, str], *, origin: str) -> Article:
     """An article known by its url, else by its text (`settle` gives a file's its path)."""
+    text = plain_text(text)
     if not text.strip():
         raise InputError(origin, "empty article (no text)")
     for field, value in (("text", text), *metadata.items()):
