@@ -8,6 +8,7 @@ written as strings.
 
 import json
 import os
+import re
 import sys
 import unicodedata
 from collections import Counter
@@ -88,7 +89,17 @@ def main() -> None:
 
 
 def fail(message: str) -> None:
-    err.print(f"Error: {message}", markup=False)
+    say(f"Error: {message}")
+
+
+def say(line: str) -> None:
+    """One line on stderr: a newline, ESC or other control character that a file name or
+    an input brought into it is written escaped (\\n, \\x1b), so that it neither breaks
+    the line nor reaches the terminal."""
+    err.print(_UNPRINTABLE.sub(lambda found: ascii(found.group())[1:-1], line), markup=False)
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @contextmanager
@@ -145,7 +156,7 @@ def _extractions(paths: list[str], model: str | None, jobs: int,
             fail(str(item))
             problems.append(str(item))
         elif isinstance(item, Skipped):
-            err.print(f"Note: {item}", markup=False)
+            say(f"Note: {item}")
         else:
             yield item
 
@@ -236,13 +247,13 @@ def ingest(
                 for result in run_ingest(paths, graph, nlp, reextract=reextract, prune=prune,
                                          n_process=jobs, extractor=extractor):
                     if result.note:
-                        progress.console.print(f"Note: {result.note}", markup=False)
+                        say(f"Note: {result.note}")
                         continue
                     counts[result.outcome] += 1
                     if result.error:
-                        progress.console.print(f"Error: {result.error}", markup=False)
+                        fail(result.error)
                     elif result.outcome == "removed":
-                        progress.console.print(f"removed {result.key}", markup=False)
+                        say(f"removed {result.key}")
                     progress.update(task, advance=1, key=result.key[-50:])
             except StoreWriteError as error:
                 stopped = error  # reported after what was done before it

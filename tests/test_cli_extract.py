@@ -84,3 +84,12 @@ def test_missing_path_and_unknown_model(tmp_path):
     result = runner.invoke(app, ["extract", str(SEED), "--model", "no_such_model_xyz"])
     assert result.exit_code == 1
     assert "no_such_model_xyz" in result.stderr and "not installed" in result.stderr
+
+
+def test_an_error_naming_a_file_with_a_newline_or_escape_is_one_line(nlp, tmp_path):
+    odd = tmp_path / "line one\nline two\x1b[2J.txt"
+    odd.write_text("")
+    result = runner.invoke(app, ["extract", str(odd)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {tmp_path}/line one\\nline two\\x1b[2J.txt: empty article (no text)"]
