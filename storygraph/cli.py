@@ -8,7 +8,6 @@ written as strings.
 
 import json
 import os
-import re
 import sys
 import unicodedata
 from collections import Counter
@@ -22,7 +21,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from storygraph.errors import InputError, StorygraphError
-from storygraph.render import print_rows
+from storygraph.render import print_rows, printable
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -96,10 +95,7 @@ def say(line: str) -> None:
     """One line on stderr: a newline, ESC or other control character that a file name or
     an input brought into it is written escaped (\\n, \\x1b), so that it neither breaks
     the line nor reaches the terminal."""
-    err.print(_UNPRINTABLE.sub(lambda found: ascii(found.group())[1:-1], line), markup=False)
-
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+    err.print(printable(line, one_line=True), markup=False)
 
 
 @contextmanager

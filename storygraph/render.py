@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import textwrap
 from collections import defaultdict
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.table import Table
 from rich.text import Text
 
@@ -94,6 +95,26 @@ def speaker_label(name: str | None, surface: str | None) -> str:
     return f"{name} (as “{surface}”)"
 
 
+# Control characters a stored value may hold (a store written before the readers dropped
+# them, a remote store) or a file name brings into a message: printed raw, ESC starts a
+# terminal sequence that clears the screen or retitles the window. Shown escaped instead
+# (\x1b); rich drops only a few (BEL, CR). Lone surrogates are a name's non-UTF-8 bytes.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNPRINTABLE_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str, *, one_line: bool = False) -> str:
+    """`text` with its control characters written as escapes: all of them for `one_line`,
+    else all but tab and newline."""
+    pattern = _UNPRINTABLE_OR_BREAK if one_line else _UNPRINTABLE
+    return pattern.sub(lambda found: ascii(found.group())[1:-1], text)
+
+
+def escape(text: str) -> str:
+    """`text` for a rich markup string: no markup read in it, no control character sent."""
+    return escape_markup(printable(text))
+
+
 def print_rows(console: Console, rows: list[dict[str, Any]], fmt: str, *,
                columns: list[str] | None = None, title: str | None = None) -> None:
     """Print listing rows as a rich table, a JSON list, or CSV (lists joined with "; ")."""
@@ -163,13 +184,14 @@ def _column_widths(console: Console, columns: list[str], rows: list[dict[str, An
                    ) -> list[int]:
     """Each column as wide as its header and the first rows need, sharing the console's width."""
     share = max(8, (console.width - 3 * len(columns)) // max(len(columns), 1))
-    return [min(share, max([len(c), *(len(_cell(r.get(c))) for r in rows)])) for c in columns]
+    return [min(share, max([len(c), *(len(printable(_cell(r.get(c)))) for r in rows)]))
+            for c in columns]
 
 
 def _cells(row: dict[str, Any], columns: list[str]) -> list[Text]:
     """A table row's cells as plain text: rich reads no markup in them (a cell as a string
     is parsed for markup, which its escaping then undoes: ~15% of a table's rendering)."""
-    return [Text(_cell(row.get(c))) for c in columns]
+    return [Text(printable(_cell(row.get(c)))) for c in columns]
 
 
 def _cell(value: Any) -> str:
