@@ -33,7 +33,7 @@ def print_extraction(console: Console, extraction: Extraction) -> None:
     """A summary a person wants to read: who, in what role, said what, which figures."""
     article = extraction.article
     names = {e.id: e.name for e in extraction.entities}
-    console.rule(f"[bold]{article.title or article.key}")
+    console.rule(f"[bold]{escape(article.title or article.key)}")
     byline = "by " + ", ".join(article.authors) if article.authors else None
     meta = " · ".join(x for x in (article.source, byline, article.published,
                                   article.url or article.key) if x)
@@ -60,10 +60,10 @@ def print_extraction(console: Console, extraction: Extraction) -> None:
         table.add_column("Said", ratio=4)
         for claim in extraction.claims:
             speaker = speaker_label(names.get(claim.speaker or ""), claim.speaker_text)
-            cue = f"[dim]{claim.cue}[/dim] " if claim.cue else ""
+            cue = f"[dim]{escape(claim.cue)}[/dim] " if claim.cue else ""
             text = claim.text if len(claim.text) < 300 else claim.text[:297] + "..."
             mark = "“{}”" if claim.direct and not claim.text.startswith(("the", "it")) else "{}"
-            table.add_row(escape(speaker), cue + mark.format(text.replace("[", r"\[")))
+            table.add_row(escape(speaker), cue + mark.format(escape(text)))
         console.print(table)
 
     if extraction.quantities:
@@ -72,8 +72,8 @@ def print_extraction(console: Console, extraction: Extraction) -> None:
             value = "≈" if q.value is None else f"{q.value:,}"
             detail = ", ".join(x for x in (q.unit, q.qualifier) if x)
             about = ", ".join(names[a] for a in q.about if a in names)
-            console.print(f"  {value} {detail}  [dim]“{q.text}”{' · ' + about if about else ''}",
-                          markup=True)
+            console.print(f"  {value} {escape(detail)}  [dim]“{escape(q.text)}”"
+                          + escape(f" · {about}" if about else ""), markup=True)
 
     if extraction.events:
         console.print("[bold]Events[/bold]")
