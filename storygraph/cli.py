@@ -232,6 +232,7 @@ def ingest(
 
     counts: Counter[str] = Counter()
     stopped: StoreWriteError | None = None
+    interrupted = False
     with _errors(), _store(store, read_only=False) as graph, _cluster(scheduler, model,
                                                                     jobs) as extractor:
         nlp = None if extractor else load_model(model)
@@ -253,14 +254,20 @@ def ingest(
                     progress.update(task, advance=1, key=result.key[-50:])
             except StoreWriteError as error:
                 stopped = error  # reported after what was done before it
+            except KeyboardInterrupt:
+                interrupted = True  # each article is one transaction: what was done stays
         summary = ", ".join(f"{counts[k]} {k}" for k in
                             ("added", "replaced", "unchanged", "duplicate", "removed", "error")
                             if counts[k])
-        nothing = "nothing stored" if stopped else "nothing to ingest"
+        nothing = "nothing stored" if stopped or interrupted else "nothing to ingest"
         err.print(f"{summary or nothing} · store {graph.location}", markup=False)
     if stopped is not None:
         fail(f"{stopped} (stopped there)")
         raise typer.Exit(1)
+    if interrupted:
+        fail("ingest interrupted (Ctrl-C): what is counted above is stored; the same "
+             "command again goes on from there")
+        raise typer.Exit(130)
     if counts["error"]:
         raise typer.Exit(1)
 

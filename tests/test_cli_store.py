@@ -224,3 +224,31 @@ def test_every_command_has_help_with_an_example():
     assert len(group.commands) >= 8
     for name, command in group.commands.items():
         assert command.help and "Example: storygraph" in command.help, name
+
+
+def test_ctrl_c_during_ingest_says_what_was_stored(nlp, tmp_path, monkeypatch):
+    import storygraph.ingest
+
+    for name, place in (("a", "Dover"), ("b", "Hull")):
+        (tmp_path / f"{name}.txt").write_text(
+            f"The harbour authority closed the port in {place} on Monday, and its chief "
+            f'executive, Ann Ross, said: "We had no choice."\n')
+    real = storygraph.ingest.ingest
+
+    def interrupted_after_the_first(*args, **kwargs):
+        for result in real(*args, **kwargs):
+            yield result
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(storygraph.ingest, "ingest", interrupted_after_the_first)
+    store = tmp_path / "store"
+    result = run("ingest", tmp_path / "a.txt", tmp_path / "b.txt", "--store", store)
+    assert result.exit_code == 130
+    assert [line for line in result.stderr.splitlines() if line] == [
+        f"1 added · store {store}",
+        "Error: ingest interrupted (Ctrl-C): what is counted above is stored; the same "
+        "command again goes on from there"]
+    monkeypatch.undo()
+    assert json.loads(run("stats", "--store", store, "--format", "json").stdout)["articles"] == 1
+    again = run("ingest", tmp_path / "a.txt", tmp_path / "b.txt", "--store", store)
+    assert "1 added, 1 unchanged" in again.stderr
