@@ -723,11 +723,35 @@ def export(
     with _errors(), _store(store) as graph:
         spec = ExportFilter(entity=entity, hops=hops, since=since, until=until, story=story)
         try:
-            summary = export_file(graph, output, format=format, spec=spec)
+            with _written_whole(output) as target:
+                summary = export_file(graph, target, format=format, spec=spec)
         except OSError as error:
             fail(f"{output}: cannot write ({error.strerror or error})")
             raise typer.Exit(1) from None
     err.print(f"wrote {output} ({summary})", markup=False)
+
+
+@contextmanager
+def _written_whole(output: Path) -> Iterator[Path]:
+    """A file beside `output` to write, put in its place only once written whole: an export
+    that fails half way (a full disk) leaves no half file and keeps the older export.
+
+    What is not a plain file (a directory, /dev/stdout, a FIFO, a symlink) is written as
+    it is, and so is a name too long to take the temporary prefix.
+    """
+    temporary = output.with_name(f".{os.getpid()}.partial.{output.name}")
+    try:
+        plain = not output.is_symlink() and (output.is_file() or not output.exists())
+    except OSError:
+        plain = False
+    if not plain or len(temporary.name.encode()) > 255:
+        yield output
+        return
+    try:
+        yield temporary
+        os.replace(temporary, output)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 chart_app = typer.Typer(
