@@ -252,3 +252,10 @@ def test_ctrl_c_during_ingest_says_what_was_stored(nlp, tmp_path, monkeypatch):
     assert json.loads(run("stats", "--store", store, "--format", "json").stdout)["articles"] == 1
     again = run("ingest", tmp_path / "a.txt", tmp_path / "b.txt", "--store", store)
     assert "1 added, 1 unchanged" in again.stderr
+
+
+def test_a_store_path_the_system_refuses_is_one_line(tmp_path):
+    long_name = tmp_path / ("s" * 300)
+    result = run("stats", "--store", long_name)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {long_name}: cannot open a store there (File name too long)\n"
