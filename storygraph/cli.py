@@ -601,7 +601,7 @@ def query(
 
     _check_format(format)
     try:
-        with _errors(), _store(store) as graph:
+        with _errors(), _store(store) as graph, _naming(_query_source(sparql)):
             paged = _canned_page(graph, sparql, limit)
             if paged is not None:  # its first rows, found without running it over the store
                 rows, truncated = paged
@@ -645,6 +645,25 @@ def _canned_page(graph: "GraphStore", argument: str, limit: int | None
     return page_canned(graph, argument, limit) if argument in canned_queries() else None
 
 
+def _query_source(argument: str) -> str | None:
+    """Where a query came from, for its error messages: the file, stdin, or None (the
+    argument is the query text or a canned query's name)."""
+    return "<stdin>" if argument == "-" else argument if _is_file(Path(argument)) else None
+
+
+@contextmanager
+def _naming(source: str | None) -> Iterator[None]:
+    """A query error names the file (or stdin) the query came from."""
+    from storygraph.errors import QueryError
+
+    try:
+        yield
+    except QueryError as error:
+        if source is None:
+            raise
+        raise QueryError(f"{source}: {error}") from None
+
+
 def _is_file(path: Path) -> bool:
     try:
         return path.suffix in {".rq", ".sparql"} or path.is_file()
@@ -656,10 +675,11 @@ def _query_text(argument: str) -> str:
     from storygraph.query import canned_queries, load_query
 
     if argument == "-":
-        try:
-            return sys.stdin.read()
+        try:  # the bytes, strictly: the text layer may let bad ones through as surrogates
+            return sys.stdin.buffer.read().decode("utf-8")
         except UnicodeDecodeError as error:
-            raise InputError("<stdin>", f"not UTF-8 text ({error.reason})") from None
+            raise InputError("<stdin>", f"not UTF-8 text (invalid byte at position "
+                                        f"{error.start})") from None
     path = Path(argument)
     if _is_file(path):
         try:

@@ -155,6 +155,19 @@ def test_bad_queries_are_one_line_and_leave_the_store_alone(store, text, message
     assert quads(store) == before
 
 
+def test_a_bad_query_from_a_file_or_stdin_names_it(store, tmp_path):
+    path = tmp_path / "broken.rq"
+    path.write_text("SELECT ?x WHERE {\n  ?x ?y\n}\n")
+    result = run("query", path, "--store", store)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path}: malformed SPARQL at line 4, column 1:")
+    result = run("query", "-", "--store", store, input="DROP ALL")
+    assert result.stderr.startswith("Error: <stdin>: SPARQL updates are not allowed (DROP)")
+    result = runner.invoke(app, ["query", "-", "--store", store], input=b"SELECT \xff")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: <stdin>: not UTF-8 text (invalid byte at position 7)\n"
+
+
 def test_a_bad_file_in_a_batch_loses_nothing(nlp, store, tmp_path):
     copy = tmp_path / "store"
     shutil.copytree(store, copy)
