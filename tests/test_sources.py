@@ -124,7 +124,7 @@ def test_a_batch_goes_on_past_bad_and_missing_files(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("A good story.")
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\x00\x00")
+    bad.write_bytes(b"\x7fELF\x02\x01\x01\x00")  # a program
     articles, errors = _read([bad, tmp_path / "missing.txt", good])
     assert [a.text for a in articles] == ["A good story."]
     assert errors == [
@@ -204,8 +204,8 @@ def test_front_matter_parser_keeps_text_exactly():
 
 
 
-def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
-    for encoding in ("utf-16-le", "utf-16-be"):
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path):
+    for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
         path = tmp_path / f"{encoding}.txt"
         mark = "\ufeff".encode(encoding)
         path.write_bytes(mark + "Café owners said “no”.\r\nSecond line.".encode(encoding))

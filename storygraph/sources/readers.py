@@ -303,7 +303,9 @@ def _decode(origin: str, data: bytes) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise InputError(origin, f"input is over the {MAX_FILE_BYTES:,} byte limit")
     encoding = "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's: FF FE
+        encoding = "utf-32"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"  # Windows tools save "Unicode" text so; the mark says which order
     elif b"\x00" in data[:8192]:
         if looks_utf16(data[:8192]):
@@ -312,11 +314,11 @@ def _decode(origin: str, data: bytes) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        name = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        name = encoding.upper().removesuffix("-SIG")
         raise InputError(
             origin, f"not {name} text (invalid byte at position {error.start})"
         ) from None
-    if "\x00" in text[:8192]:  # e.g. UTF-32, whose mark starts like UTF-16's
+    if "\x00" in text[:8192]:
         raise InputError(origin, "binary file (contains NUL bytes), expected UTF-8 text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
