@@ -265,7 +265,7 @@ def ingest(
                             ("added", "replaced", "unchanged", "duplicate", "removed", "error")
                             if counts[k])
         nothing = "nothing stored" if stopped or interrupted else "nothing to ingest"
-        err.print(f"{summary or nothing} · store {graph.location}", markup=False)
+        say(f"{summary or nothing} · store {graph.location}")
     if stopped is not None:
         fail(f"{stopped} (stopped there)")
         raise typer.Exit(1)

@@ -272,3 +272,13 @@ def test_a_store_path_the_system_refuses_is_one_line(tmp_path):
     result = run("stats", "--store", long_name)
     assert result.exit_code == 1
     assert result.stderr == f"Error: {long_name}: cannot open a store there (File name too long)\n"
+
+
+def test_the_ingest_summary_is_one_line_whatever_the_store_is_called(nlp, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The harbour authority closed the port in Dover on Monday.\n")
+    store = tmp_path / "new\nstore"
+    result = run("ingest", article, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stderr.splitlines() if line] == [
+        f"1 added · store {tmp_path}/new\\nstore"]
