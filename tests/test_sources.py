@@ -186,6 +186,18 @@ def test_an_input_of_control_characters_only_is_empty(monkeypatch):
     assert _read(["-"]) == ([], ["<stdin>: empty article (no text)"])
 
 
+def test_a_file_of_bad_lines_shows_ten_and_counts_the_rest(tmp_path):
+    path = tmp_path / "notes.jsonl"  # plain text under a JSON Lines name
+    path.write_text("".join(f"note {n}\n" for n in range(1, 1001))
+                    + json.dumps({"text": "The one real line."}) + "\n")
+    articles, errors = _read([path])
+    assert [a.text for a in articles] == ["The one real line."]
+    assert errors[:10] == [f"{path}:{n}: invalid JSON at column 1: Expecting value"
+                           for n in range(1, 11)]
+    assert errors[10:] == [f"{path}: 990 more errors not shown (the last: {path}:1000: "
+                           "invalid JSON at column 1: Expecting value)"]
+
+
 def test_stdin_text_and_jsonl(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Piped story.\n")))
     (article,), _ = _read(["-"])

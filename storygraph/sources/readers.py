@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from storygraph.errors import InputError
 from storygraph.model import Article, Skipped
@@ -33,7 +34,10 @@ AUTHOR_KEYS = ("author", "authors")  # either spelling, in front matter and JSON
 # Larger inputs are refused before decoding: no news article is near this, and
 # reading a multi-gigabyte file into memory is the failure we want to avoid.
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# Errors shown one by one for one input; the rest are counted in one line.
+ERRORS_SHOWN = 10
 
+Item = TypeVar("Item")
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s?(.*)$")
 _ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
                         r"(?:Z|[+-]\d{2}:?\d{2})?$")
@@ -162,13 +166,13 @@ def _read_feed_file(path: Path) -> Iterator[Article | InputError]:
     except InputError as error:
         yield error
         return
-    yield from read_feed(data, origin=str(path))
+    yield from _capped(read_feed(data, origin=str(path)), str(path))
 
 
 def _read_file(path: Path) -> Iterator[Article | InputError | Skipped]:
     kind = file_kind(path)
     if kind == "warc":
-        for record in read_warc(path):
+        for record in _capped(read_warc(path), str(path)):
             yield settle(record, file=None, where=str(path)) \
                 if isinstance(record, Article) else record
         return
@@ -178,6 +182,24 @@ def _read_file(path: Path) -> Iterator[Article | InputError | Skipped]:
         yield error
         return
     yield from _read_data(data, kind or _sniff(data), origin=str(path), path=path)
+
+
+def _capped(items: Iterable[Item], origin: str) -> Iterator[Item | InputError]:
+    """One input's items with its first errors, the rest counted in one line: a text file
+    named .jsonl is an error a line, and its 100,000 lines say no more than ten do. Entries
+    waiting for their saved page are not errors yet (`read_paths`)."""
+    errors = 0
+    last: InputError | None = None
+    for item in items:
+        if isinstance(item, InputError) and not isinstance(item, EntryWithoutText):
+            errors += 1
+            if errors > ERRORS_SHOWN:
+                last = item
+                continue
+        yield item
+    if last is not None:
+        yield InputError(origin, f"{errors - ERRORS_SHOWN:,} more errors not shown (the last: "
+                                 f"{last})")
 
 
 def _read_stdin() -> Iterator[Article | InputError]:
@@ -197,7 +219,7 @@ def _sniff(data: bytes) -> str:
 
 def _read_data(data: bytes, kind: str, origin: str,
                path: Path | None = None) -> Iterator[Article | InputError]:
-    for item in _read_kind(data, kind, origin):
+    for item in _capped(_read_kind(data, kind, origin), origin):
         # A page or a text file is one article, known by its file when it has no url;
         # a JSON line or a feed entry is known by its text.
         whole = kind in ("html", "text")
