@@ -145,6 +145,12 @@ def test_paths_the_system_refuses_are_one_line_each_and_the_batch_goes_on(tmp_pa
                       f"{long_name}: file name too long"]
 
 
+def test_an_empty_path_is_an_error_not_the_current_folder(tmp_path, monkeypatch):
+    (tmp_path / "here.txt").write_text("A story in the current folder.")
+    monkeypatch.chdir(tmp_path)
+    assert _read([""]) == ([], ['"": empty path'])
+
+
 def test_a_file_name_that_is_not_utf8_is_one_error_and_the_folder_goes_on(tmp_path):
     (tmp_path / "good.txt").write_text("A good story.")
     bad = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")

@@ -55,6 +55,9 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | InputError | S
         if str(raw) == "-":
             planned.append("-")
             continue
+        if str(raw) == "":  # an unset shell variable ("$DIR"): not the current folder
+            planned.append(InputError('""', "empty path"))
+            continue
         path = Path(raw)
         try:
             if path.is_dir():
