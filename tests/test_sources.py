@@ -204,6 +204,20 @@ def test_a_file_of_bad_lines_shows_ten_and_counts_the_rest(tmp_path):
                            "invalid JSON at column 1: Expecting value)"]
 
 
+def test_every_member_of_a_gzip_file_is_read(tmp_path):
+    import gzip
+
+    path = tmp_path / "week.jsonl.gz"  # `cat monday.jsonl.gz tuesday.jsonl.gz`, as gzip allows
+    path.write_bytes(gzip.compress(json.dumps({"text": "Monday's story."}).encode() + b"\n")
+                     + gzip.compress(json.dumps({"text": "Tuesday's story."}).encode() + b"\n"))
+    articles, errors = _read([path])
+    assert [a.text for a in articles] == ["Monday's story.", "Tuesday's story."]
+    assert errors == []
+    path.write_bytes(path.read_bytes() + b"junk")
+    assert _read([path]) == ([], [f"{path}: not a valid gzip file (Not a gzipped file "
+                                  "(b'ju'))"])
+
+
 def test_stdin_text_and_jsonl(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Piped story.\n")))
     (article,), _ = _read(["-"])

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
 import json
 import os
 import re
@@ -311,16 +313,22 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _gunzip(data: bytes, origin: str) -> bytes:
-    """A gzipped file's content, refusing one that expands past the size limit."""
-    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    """A gzipped file's content, refusing one that expands past the size limit.
+
+    Every member is read, as `gzip -d` reads them: `cat monday.jsonl.gz tuesday.jsonl.gz`
+    is one valid file, whose second day a single zlib stream dropped without a word.
+    """
+    if not data:
+        raise InputError(origin, "gzip file is truncated")
     try:
-        content = inflater.decompress(data, MAX_FILE_BYTES + 1)
-    except zlib.error as error:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            content = stream.read(MAX_FILE_BYTES + 1)
+    except EOFError:
+        raise InputError(origin, "gzip file is truncated") from None
+    except (OSError, zlib.error) as error:  # not gzip, or bytes after it that are not
         raise InputError(origin, f"not a valid gzip file ({error})") from None
     if len(content) > MAX_FILE_BYTES:
         raise InputError(origin, f"gzip content expands past the {MAX_FILE_BYTES:,} byte limit")
-    if not inflater.eof:
-        raise InputError(origin, "gzip file is truncated")
     return content
 
 
