@@ -675,8 +675,10 @@ def _query_text(argument: str) -> str:
     from storygraph.query import canned_queries, load_query
 
     if argument == "-":
+        from storygraph.sources import stdin_bytes
+
         try:  # the bytes, strictly: the text layer may let bad ones through as surrogates
-            return sys.stdin.buffer.read().decode("utf-8")
+            return stdin_bytes().decode("utf-8")
         except UnicodeDecodeError as error:
             raise InputError("<stdin>", f"not UTF-8 text (invalid byte at position "
                                         f"{error.start})") from None

@@ -218,6 +218,11 @@ def test_every_member_of_a_gzip_file_is_read(tmp_path):
                                   "(b'ju'))"])
 
 
+def test_a_closed_stdin_is_one_error(monkeypatch):
+    monkeypatch.setattr("sys.stdin", None)  # what Python makes of `storygraph ingest - <&-`
+    assert _read(["-"]) == ([], ["<stdin>: standard input is closed"])
+
+
 def test_stdin_text_and_jsonl(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Piped story.\n")))
     (article,), _ = _read(["-"])

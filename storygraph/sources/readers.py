@@ -208,8 +208,24 @@ def _capped(items: Iterable[Item], origin: str) -> Iterator[Item | InputError]:
 
 
 def _read_stdin() -> Iterator[Article | InputError]:
-    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    try:
+        data = stdin_bytes(MAX_FILE_BYTES + 1)
+    except InputError as error:
+        yield error
+        return
     yield from _read_data(data, _sniff(data), origin="<stdin>")
+
+
+def stdin_bytes(limit: int = -1) -> bytes:
+    """Standard input's bytes (at most `limit`); one error when there is none to read (a
+    command run with stdin closed, `<&-`) or reading it fails."""
+    if sys.stdin is None:
+        raise InputError("<stdin>", "standard input is closed")
+    try:
+        return sys.stdin.buffer.read(limit)
+    except OSError as error:
+        raise InputError("<stdin>", f"cannot read standard input ({error.strerror or error})"
+                         ) from None
 
 
 def _sniff(data: bytes) -> str:
