@@ -282,3 +282,15 @@ def test_the_ingest_summary_is_one_line_whatever_the_store_is_called(nlp, tmp_pa
     assert result.exit_code == 0, result.output
     assert [line for line in result.stderr.splitlines() if line] == [
         f"1 added · store {tmp_path}/new\\nstore"]
+
+
+def test_output_to_a_full_disk_is_one_line():
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "storygraph", "stats", "--store",
+                               ":memory:"], stdout=full, stderr=subprocess.PIPE, text=True,
+                              cwd=ROOT, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr == "Error: cannot write the output (No space left on device)\n"
