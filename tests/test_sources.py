@@ -303,6 +303,17 @@ def test_authors_from_front_matter_and_json_lines(tmp_path):
         ("Jane Ross", "Tom Lee"), ("Ann Vale", "Bo Li"), ("Kim Ode", "Sam Roe")]
 
 
+def test_a_byline_of_thousands_of_names_is_refused_quickly(tmp_path):
+    path = tmp_path / "spam.jsonl"
+    names = [f"Writer{n} Surname" for n in range(50_000)]  # each would be an entity
+    path.write_text(json.dumps({"text": "A short story.", "authors": names}) + "\n"
+                    + json.dumps({"text": "Another.", "authors": names[:100]}) + "\n")
+    articles, errors = _read([path])
+    assert errors == [f"{path}:1: the byline names more than 100 authors; "
+                      "no news article has so many"]
+    assert [len(a.authors) for a in articles] == [100]
+
+
 def test_decomposed_accents_are_read_composed(tmp_path):
     composed = "Zoë Brontë said the café in Málaga would close."
     decomposed = unicodedata.normalize("NFD", composed)

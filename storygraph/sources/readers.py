@@ -20,7 +20,13 @@ from storygraph.errors import InputError
 from storygraph.model import Article, Skipped
 from storygraph.sources.feeds import EntryWithoutText, looks_like_feed, read_feed, same_page
 from storygraph.sources.html import looks_like_html, read_html
-from storygraph.sources.metadata import article_id, looks_utf16, plain_text, split_authors
+from storygraph.sources.metadata import (
+    MAX_AUTHORS,
+    article_id,
+    looks_utf16,
+    plain_text,
+    split_authors,
+)
 from storygraph.sources.warc import read_warc
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -481,6 +487,11 @@ def _article(text: str, metadata: dict[str, str], *, origin: str) -> Article:
     if published is not None:
         published = _iso_date(published, origin)
     url = metadata.get("url") or None
+    byline = "; ".join(metadata[k] for k in AUTHOR_KEYS if metadata.get(k))
+    authors = split_authors(byline, limit=MAX_AUTHORS + 1)
+    if len(authors) > MAX_AUTHORS:
+        raise InputError(origin, f"the byline names more than {MAX_AUTHORS} authors; "
+                                 "no news article has so many")
     return Article(
         id=article_id(text),
         key=url or text_key(article_id(text)),
@@ -489,7 +500,7 @@ def _article(text: str, metadata: dict[str, str], *, origin: str) -> Article:
         published=published,
         source=metadata.get("source") or None,
         url=url,
-        authors=split_authors("; ".join(metadata[k] for k in AUTHOR_KEYS if metadata.get(k))),
+        authors=authors,
         origin=origin,
     )
 
