@@ -145,6 +145,24 @@ def test_paths_the_system_refuses_are_one_line_each_and_the_batch_goes_on(tmp_pa
                       f"{long_name}: file name too long"]
 
 
+def test_a_folder_that_cannot_be_listed_is_an_error_not_a_gap(tmp_path, monkeypatch):
+    (tmp_path / "good.txt").write_text("A good story.")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text("A story nobody may list.")
+    listing = os.scandir
+
+    def scandir(path=".", *args):  # as for a user without read permission (tests run as root)
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return listing(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    articles, errors = _read([tmp_path])
+    assert [a.text for a in articles] == ["A good story."]
+    assert errors == [f"{locked}: cannot read folder (permission denied)"]
+
+
 def test_an_empty_path_is_an_error_not_the_current_folder(tmp_path, monkeypatch):
     (tmp_path / "here.txt").write_text("A story in the current folder.")
     monkeypatch.chdir(tmp_path)

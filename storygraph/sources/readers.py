@@ -151,7 +151,8 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
     """The readable files under `directory` in order, then one notice per kind passed over."""
     readable: list[Path] = []
     passed_over: Counter[str] = Counter()
-    for path in directory.rglob("*"):
+    unreadable: list[InputError] = []
+    for path in _files_under(directory, unreadable):
         if not path.is_file():
             continue
         if any(part.startswith(".") for part in path.relative_to(directory).parts):
@@ -160,7 +161,8 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
             passed_over["".join(path.suffixes[-1:]).lower() or "no suffix"] += 1
         else:
             readable.append(path)
-    if not readable:
+    yield from unreadable
+    if not readable and not unreadable:
         yield InputError(str(directory), "directory holds no articles (.txt, .md, .jsonl, "
                                          ".html, .rss/.atom/.xml feeds or .warc archives)")
     yield from (_named_in_utf8(path) for path in sorted(readable))
@@ -169,6 +171,17 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
         reason = (f"hidden {files} (name or folder starts with '.')" if suffix == "" else
                   f"{files} with {suffix}: not a format storygraph reads")
         yield Skipped(str(directory), reason, count)
+
+
+def _files_under(directory: Path, unreadable: list[InputError]) -> Iterator[Path]:
+    """Everything under `directory` but folders (folders reached by a symlink are not
+    entered); a folder that cannot be listed is one error in `unreadable`, not a gap."""
+    def refused(error: OSError) -> None:
+        unreadable.append(InputError(_shown(Path(error.filename or directory)),
+                                     f"cannot read folder ({_os_problem(error)})"))
+
+    for folder, _, names in os.walk(directory, onerror=refused):
+        yield from (Path(folder, name) for name in names)
 
 
 def _read_feed_file(path: Path) -> Iterator[Article | InputError]:
