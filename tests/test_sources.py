@@ -83,10 +83,14 @@ def test_a_folder_says_what_it_skipped_by_kind_with_counts(tmp_path):
         (tmp_path / name).write_bytes(b"whatever")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "config").write_text("[core]")
+    os.mkfifo(tmp_path / "pipe.txt")  # read, it would wait for a writer for ever
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     notes = [str(i) for i in read_paths([tmp_path]) if isinstance(i, Skipped)]
     assert notes == [
         f"{tmp_path}: skipped 2 hidden files (name or folder starts with '.')",
         f"{tmp_path}: skipped 2 files with .csv: not a format storygraph reads",
+        f"{tmp_path}: skipped 2 files that are no regular file (a FIFO, a device, a broken "
+        "link)",
         f"{tmp_path}: skipped 1 file with .png: not a format storygraph reads",
         f"{tmp_path}: skipped 1 file with no suffix: not a format storygraph reads",
     ]

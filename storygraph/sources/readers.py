@@ -153,7 +153,8 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
     passed_over: Counter[str] = Counter()
     unreadable: list[InputError] = []
     for path in _files_under(directory, unreadable):
-        if not path.is_file():
+        if not path.is_file():  # a FIFO (reading it could wait for ever), a broken link
+            passed_over[_SPECIAL] += 1
             continue
         if any(part.startswith(".") for part in path.relative_to(directory).parts):
             passed_over[""] += 1
@@ -169,8 +170,13 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
     for suffix, count in sorted(passed_over.items(), key=lambda kv: (-kv[1], kv[0])):
         files = "file" if count == 1 else "files"
         reason = (f"hidden {files} (name or folder starts with '.')" if suffix == "" else
+                  f"{files} that are no regular file (a FIFO, a device, a broken link)"
+                  if suffix == _SPECIAL else
                   f"{files} with {suffix}: not a format storygraph reads")
         yield Skipped(str(directory), reason, count)
+
+
+_SPECIAL = "special"  # passed over: not a regular file
 
 
 def _files_under(directory: Path, unreadable: list[InputError]) -> Iterator[Path]:
