@@ -7,6 +7,7 @@ written as strings.
 """
 
 import json
+import math
 import os
 import sys
 import unicodedata
@@ -574,6 +575,16 @@ def _merged_entity(graph: "GraphStore", kept: str, name: str) -> str:
 
 # Kept literal so `--help` needs no query imports; a test checks it matches the library's.
 QUERY_TIMEOUT = 30.0
+# A year: past it a clock overflows (1e308 s), and 0 already says "no limit".
+MAX_TIMEOUT = 365 * 24 * 3600.0
+
+
+def _seconds(value: float) -> float:
+    """--timeout as a number of seconds: `nan` passes typer's range check and then made
+    every query fail (a 500 from the endpoint, a traceback here)."""
+    if math.isnan(value):
+        raise typer.BadParameter("must be a number of seconds (0: no limit), not nan")
+    return value
 
 
 @app.command()
@@ -583,8 +594,8 @@ def query(
     store: StoreOption = None,
     format: FormatOption = "table",
     timeout: Annotated[float, typer.Option(
-        "--timeout", min=0, help="Stop the query after this many seconds (0: no limit).")
-    ] = QUERY_TIMEOUT,
+        "--timeout", min=0, max=MAX_TIMEOUT, callback=_seconds,
+        help="Stop the query after this many seconds (0: no limit).")] = QUERY_TIMEOUT,
     limit: Annotated[int | None, typer.Option(
         "--limit", min=1, help="Stop after this many rows (or triples).")] = None,
     allow_service: Annotated[bool, typer.Option(
@@ -903,8 +914,8 @@ def serve(
     port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535,
                                       help="Port (0: any free one).")] = SERVE_PORT,
     timeout: Annotated[float, typer.Option(
-        "--timeout", min=0, help="Stop each query after this many seconds (0: no limit).")
-    ] = QUERY_TIMEOUT,
+        "--timeout", min=0, max=MAX_TIMEOUT, callback=_seconds,
+        help="Stop each query after this many seconds (0: no limit).")] = QUERY_TIMEOUT,
     max_rows: Annotated[int, typer.Option(
         "--max-rows", min=0, help="Cut each answer at this many rows or triples (0: none).")
     ] = SERVE_MAX_ROWS,

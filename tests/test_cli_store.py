@@ -294,3 +294,12 @@ def test_output_to_a_full_disk_is_one_line():
                               cwd=ROOT, timeout=60)
     assert done.returncode == 1
     assert done.stderr == "Error: cannot write the output (No space left on device)\n"
+
+
+@pytest.mark.parametrize("command", ["query", "serve"])
+@pytest.mark.parametrize("seconds", ["nan", "inf", "1e308"])
+def test_a_timeout_that_is_no_number_of_seconds_is_refused(store, command, seconds):
+    args = ["query", "ASK {}"] if command == "query" else ["serve", "--port", "0"]
+    result = run(*args, "--timeout", seconds, "--store", store)
+    assert result.exit_code == 2  # before any query runs or any port is taken
+    assert "--timeout" in result.output
