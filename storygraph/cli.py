@@ -575,6 +575,8 @@ def _merged_entity(graph: "GraphStore", kept: str, name: str) -> str:
 
 # Kept literal so `--help` needs no query imports; a test checks it matches the library's.
 QUERY_TIMEOUT = 30.0
+# More rows than any store holds; past 2**64 the engine cannot read the LIMIT it is given.
+MAX_QUERY_ROWS = 10**12
 # A year: past it a clock overflows (1e308 s), and 0 already says "no limit".
 MAX_TIMEOUT = 365 * 24 * 3600.0
 
@@ -597,7 +599,8 @@ def query(
         "--timeout", min=0, max=MAX_TIMEOUT, callback=_seconds,
         help="Stop the query after this many seconds (0: no limit).")] = QUERY_TIMEOUT,
     limit: Annotated[int | None, typer.Option(
-        "--limit", min=1, help="Stop after this many rows (or triples).")] = None,
+        "--limit", min=1, max=MAX_QUERY_ROWS,
+        help="Stop after this many rows (or triples).")] = None,
     allow_service: Annotated[bool, typer.Option(
         "--allow-service", help="Let SERVICE send the query to remote endpoints (off: "
         "storygraph works offline).")] = False,

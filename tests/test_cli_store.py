@@ -303,3 +303,9 @@ def test_a_timeout_that_is_no_number_of_seconds_is_refused(store, command, secon
     result = run(*args, "--timeout", seconds, "--store", store)
     assert result.exit_code == 2  # before any query runs or any port is taken
     assert "--timeout" in result.output
+
+
+def test_a_query_limit_past_any_store_is_refused(store):
+    result = run("query", "who-said-what", "--limit", "99999999999999999999", "--store", store)
+    assert result.exit_code == 2
+    assert "--limit" in result.output and "malformed SPARQL" not in result.output
