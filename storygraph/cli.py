@@ -7,6 +7,7 @@ written as strings.
 """
 
 import json
+import math
 import os
 import sys
 import unicodedata
@@ -21,7 +22,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from storygraph.errors import InputError, StorygraphError
-from storygraph.render import print_rows
+from storygraph.render import print_rows, printable
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -88,7 +89,14 @@ def main() -> None:
 
 
 def fail(message: str) -> None:
-    err.print(f"Error: {message}", markup=False)
+    say(f"Error: {message}")
+
+
+def say(line: str) -> None:
+    """One line on stderr: a newline, ESC or other control character that a file name or
+    an input brought into it is written escaped (\\n, \\x1b), so that it neither breaks
+    the line nor reaches the terminal."""
+    err.print(printable(line, one_line=True), markup=False)
 
 
 @contextmanager
@@ -123,9 +131,14 @@ def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> None:
 
 @contextmanager
 def _store(location: str | None, *, read_only: bool = True) -> Iterator["GraphStore"]:
+    from storygraph.errors import StoreError
     from storygraph.store import open_store
 
-    store = open_store(location, read_only=read_only)
+    try:
+        store = open_store(location, read_only=read_only)
+    except OSError as error:  # the system refuses the path itself: a name too long, a loop
+        raise StoreError(f"{location}: cannot open a store there "
+                         f"({error.strerror or error})") from None
     try:
         yield store
     finally:
@@ -145,7 +158,7 @@ def _extractions(paths: list[str], model: str | None, jobs: int,
             fail(str(item))
             problems.append(str(item))
         elif isinstance(item, Skipped):
-            err.print(f"Note: {item}", markup=False)
+            say(f"Note: {item}")
         else:
             yield item
 
@@ -225,6 +238,7 @@ def ingest(
 
     counts: Counter[str] = Counter()
     stopped: StoreWriteError | None = None
+    interrupted = False
     with _errors(), _store(store, read_only=False) as graph, _cluster(scheduler, model,
                                                                     jobs) as extractor:
         nlp = None if extractor else load_model(model)
@@ -236,24 +250,30 @@ def ingest(
                 for result in run_ingest(paths, graph, nlp, reextract=reextract, prune=prune,
                                          n_process=jobs, extractor=extractor):
                     if result.note:
-                        progress.console.print(f"Note: {result.note}", markup=False)
+                        say(f"Note: {result.note}")
                         continue
                     counts[result.outcome] += 1
                     if result.error:
-                        progress.console.print(f"Error: {result.error}", markup=False)
+                        fail(result.error)
                     elif result.outcome == "removed":
-                        progress.console.print(f"removed {result.key}", markup=False)
+                        say(f"removed {result.key}")
                     progress.update(task, advance=1, key=result.key[-50:])
             except StoreWriteError as error:
                 stopped = error  # reported after what was done before it
+            except KeyboardInterrupt:
+                interrupted = True  # each article is one transaction: what was done stays
         summary = ", ".join(f"{counts[k]} {k}" for k in
                             ("added", "replaced", "unchanged", "duplicate", "removed", "error")
                             if counts[k])
-        nothing = "nothing stored" if stopped else "nothing to ingest"
-        err.print(f"{summary or nothing} · store {graph.location}", markup=False)
+        nothing = "nothing stored" if stopped or interrupted else "nothing to ingest"
+        say(f"{summary or nothing} · store {graph.location}")
     if stopped is not None:
         fail(f"{stopped} (stopped there)")
         raise typer.Exit(1)
+    if interrupted:
+        fail("ingest interrupted (Ctrl-C): what is counted above is stored; the same "
+             "command again goes on from there")
+        raise typer.Exit(130)
     if counts["error"]:
         raise typer.Exit(1)
 
@@ -555,6 +575,18 @@ def _merged_entity(graph: "GraphStore", kept: str, name: str) -> str:
 
 # Kept literal so `--help` needs no query imports; a test checks it matches the library's.
 QUERY_TIMEOUT = 30.0
+# More rows than any store holds; past 2**64 the engine cannot read the LIMIT it is given.
+MAX_QUERY_ROWS = 10**12
+# A year: past it a clock overflows (1e308 s), and 0 already says "no limit".
+MAX_TIMEOUT = 365 * 24 * 3600.0
+
+
+def _seconds(value: float) -> float:
+    """--timeout as a number of seconds: `nan` passes typer's range check and then made
+    every query fail (a 500 from the endpoint, a traceback here)."""
+    if math.isnan(value):
+        raise typer.BadParameter("must be a number of seconds (0: no limit), not nan")
+    return value
 
 
 @app.command()
@@ -564,10 +596,11 @@ def query(
     store: StoreOption = None,
     format: FormatOption = "table",
     timeout: Annotated[float, typer.Option(
-        "--timeout", min=0, help="Stop the query after this many seconds (0: no limit).")
-    ] = QUERY_TIMEOUT,
+        "--timeout", min=0, max=MAX_TIMEOUT, callback=_seconds,
+        help="Stop the query after this many seconds (0: no limit).")] = QUERY_TIMEOUT,
     limit: Annotated[int | None, typer.Option(
-        "--limit", min=1, help="Stop after this many rows (or triples).")] = None,
+        "--limit", min=1, max=MAX_QUERY_ROWS,
+        help="Stop after this many rows (or triples).")] = None,
     allow_service: Annotated[bool, typer.Option(
         "--allow-service", help="Let SERVICE send the query to remote endpoints (off: "
         "storygraph works offline).")] = False,
@@ -582,7 +615,7 @@ def query(
 
     _check_format(format)
     try:
-        with _errors(), _store(store) as graph:
+        with _errors(), _store(store) as graph, _naming(_query_source(sparql)):
             paged = _canned_page(graph, sparql, limit)
             if paged is not None:  # its first rows, found without running it over the store
                 rows, truncated = paged
@@ -626,6 +659,25 @@ def _canned_page(graph: "GraphStore", argument: str, limit: int | None
     return page_canned(graph, argument, limit) if argument in canned_queries() else None
 
 
+def _query_source(argument: str) -> str | None:
+    """Where a query came from, for its error messages: the file, stdin, or None (the
+    argument is the query text or a canned query's name)."""
+    return "<stdin>" if argument == "-" else argument if _is_file(Path(argument)) else None
+
+
+@contextmanager
+def _naming(source: str | None) -> Iterator[None]:
+    """A query error names the file (or stdin) the query came from."""
+    from storygraph.errors import QueryError
+
+    try:
+        yield
+    except QueryError as error:
+        if source is None:
+            raise
+        raise QueryError(f"{source}: {error}") from None
+
+
 def _is_file(path: Path) -> bool:
     try:
         return path.suffix in {".rq", ".sparql"} or path.is_file()
@@ -637,10 +689,13 @@ def _query_text(argument: str) -> str:
     from storygraph.query import canned_queries, load_query
 
     if argument == "-":
-        try:
-            return sys.stdin.read()
+        from storygraph.sources import stdin_bytes
+
+        try:  # the bytes, strictly: the text layer may let bad ones through as surrogates
+            return stdin_bytes().decode("utf-8")
         except UnicodeDecodeError as error:
-            raise InputError("<stdin>", f"not UTF-8 text ({error.reason})") from None
+            raise InputError("<stdin>", f"not UTF-8 text (invalid byte at position "
+                                        f"{error.start})") from None
     path = Path(argument)
     if _is_file(path):
         try:
@@ -709,11 +764,35 @@ def export(
     with _errors(), _store(store) as graph:
         spec = ExportFilter(entity=entity, hops=hops, since=since, until=until, story=story)
         try:
-            summary = export_file(graph, output, format=format, spec=spec)
+            with _written_whole(output) as target:
+                summary = export_file(graph, target, format=format, spec=spec)
         except OSError as error:
             fail(f"{output}: cannot write ({error.strerror or error})")
             raise typer.Exit(1) from None
     err.print(f"wrote {output} ({summary})", markup=False)
+
+
+@contextmanager
+def _written_whole(output: Path) -> Iterator[Path]:
+    """A file beside `output` to write, put in its place only once written whole: an export
+    that fails half way (a full disk) leaves no half file and keeps the older export.
+
+    What is not a plain file (a directory, /dev/stdout, a FIFO, a symlink) is written as
+    it is, and so is a name too long to take the temporary prefix.
+    """
+    temporary = output.with_name(f".{os.getpid()}.partial.{output.name}")
+    try:
+        plain = not output.is_symlink() and (output.is_file() or not output.exists())
+    except OSError:
+        plain = False
+    if not plain or len(temporary.name.encode()) > 255:
+        yield output
+        return
+    try:
+        yield temporary
+        os.replace(temporary, output)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 chart_app = typer.Typer(
@@ -838,8 +917,8 @@ def serve(
     port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535,
                                       help="Port (0: any free one).")] = SERVE_PORT,
     timeout: Annotated[float, typer.Option(
-        "--timeout", min=0, help="Stop each query after this many seconds (0: no limit).")
-    ] = QUERY_TIMEOUT,
+        "--timeout", min=0, max=MAX_TIMEOUT, callback=_seconds,
+        help="Stop each query after this many seconds (0: no limit).")] = QUERY_TIMEOUT,
     max_rows: Annotated[int, typer.Option(
         "--max-rows", min=0, help="Cut each answer at this many rows or triples (0: none).")
     ] = SERVE_MAX_ROWS,

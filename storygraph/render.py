@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import textwrap
 from collections import defaultdict
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.table import Table
 from rich.text import Text
 
@@ -32,7 +33,7 @@ def print_extraction(console: Console, extraction: Extraction) -> None:
     """A summary a person wants to read: who, in what role, said what, which figures."""
     article = extraction.article
     names = {e.id: e.name for e in extraction.entities}
-    console.rule(f"[bold]{article.title or article.key}")
+    console.rule(f"[bold]{escape(article.title or article.key)}")
     byline = "by " + ", ".join(article.authors) if article.authors else None
     meta = " · ".join(x for x in (article.source, byline, article.published,
                                   article.url or article.key) if x)
@@ -59,10 +60,10 @@ def print_extraction(console: Console, extraction: Extraction) -> None:
         table.add_column("Said", ratio=4)
         for claim in extraction.claims:
             speaker = speaker_label(names.get(claim.speaker or ""), claim.speaker_text)
-            cue = f"[dim]{claim.cue}[/dim] " if claim.cue else ""
+            cue = f"[dim]{escape(claim.cue)}[/dim] " if claim.cue else ""
             text = claim.text if len(claim.text) < 300 else claim.text[:297] + "..."
             mark = "“{}”" if claim.direct and not claim.text.startswith(("the", "it")) else "{}"
-            table.add_row(escape(speaker), cue + mark.format(text.replace("[", r"\[")))
+            table.add_row(escape(speaker), cue + mark.format(escape(text)))
         console.print(table)
 
     if extraction.quantities:
@@ -71,8 +72,8 @@ def print_extraction(console: Console, extraction: Extraction) -> None:
             value = "≈" if q.value is None else f"{q.value:,}"
             detail = ", ".join(x for x in (q.unit, q.qualifier) if x)
             about = ", ".join(names[a] for a in q.about if a in names)
-            console.print(f"  {value} {detail}  [dim]“{q.text}”{' · ' + about if about else ''}",
-                          markup=True)
+            console.print(f"  {value} {escape(detail)}  [dim]“{escape(q.text)}”"
+                          + escape(f" · {about}" if about else ""), markup=True)
 
     if extraction.events:
         console.print("[bold]Events[/bold]")
@@ -92,6 +93,26 @@ def speaker_label(name: str | None, surface: str | None) -> str:
     if surface is None or " ".join(surface.split()).casefold() == name.casefold():
         return name
     return f"{name} (as “{surface}”)"
+
+
+# Control characters a stored value may hold (a store written before the readers dropped
+# them, a remote store) or a file name brings into a message: printed raw, ESC starts a
+# terminal sequence that clears the screen or retitles the window. Shown escaped instead
+# (\x1b); rich drops only a few (BEL, CR). Lone surrogates are a name's non-UTF-8 bytes.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNPRINTABLE_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str, *, one_line: bool = False) -> str:
+    """`text` with its control characters written as escapes: all of them for `one_line`,
+    else all but tab and newline."""
+    pattern = _UNPRINTABLE_OR_BREAK if one_line else _UNPRINTABLE
+    return pattern.sub(lambda found: ascii(found.group())[1:-1], text)
+
+
+def escape(text: str) -> str:
+    """`text` for a rich markup string: no markup read in it, no control character sent."""
+    return escape_markup(printable(text))
 
 
 def print_rows(console: Console, rows: list[dict[str, Any]], fmt: str, *,
@@ -163,13 +184,14 @@ def _column_widths(console: Console, columns: list[str], rows: list[dict[str, An
                    ) -> list[int]:
     """Each column as wide as its header and the first rows need, sharing the console's width."""
     share = max(8, (console.width - 3 * len(columns)) // max(len(columns), 1))
-    return [min(share, max([len(c), *(len(_cell(r.get(c))) for r in rows)])) for c in columns]
+    return [min(share, max([len(c), *(len(printable(_cell(r.get(c)))) for r in rows)]))
+            for c in columns]
 
 
 def _cells(row: dict[str, Any], columns: list[str]) -> list[Text]:
     """A table row's cells as plain text: rich reads no markup in them (a cell as a string
     is parsed for markup, which its escaping then undoes: ~15% of a table's rendering)."""
-    return [Text(_cell(row.get(c))) for c in columns]
+    return [Text(printable(_cell(row.get(c)))) for c in columns]
 
 
 def _cell(value: Any) -> str:

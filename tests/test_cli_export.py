@@ -89,6 +89,30 @@ def test_filter_errors_are_one_line(store: str, tmp_path: Path) -> None:
     assert result.stderr == "Error: no entity matching 'Nobody' in the articles selected\n"
 
 
+def test_an_export_that_fails_half_way_keeps_the_older_file(store: str, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    import errno
+
+    import storygraph.export.run
+
+    out = tmp_path / "story.trig"
+    out.write_text("yesterday's export\n")
+
+    def disk_full_half_way(graph, path, **options):
+        Path(path).write_text("@prefix schema: <https://schema.org/> .\n<a:")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storygraph.export.run, "export", disk_full_half_way)
+    result = run("export", out, "--format", "trig", "--store", store)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {out}: cannot write (No space left on device)\n"
+    assert out.read_text() == "yesterday's export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["story.trig"]
+    monkeypatch.undo()
+    assert run("export", tmp_path, "--store", store).stderr == (
+        f"Error: {tmp_path}: cannot write (Is a directory)\n")
+
+
 def _png_size(path: Path) -> tuple[int, int]:
     head = path.read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n"

@@ -84,3 +84,22 @@ def test_missing_path_and_unknown_model(tmp_path):
     result = runner.invoke(app, ["extract", str(SEED), "--model", "no_such_model_xyz"])
     assert result.exit_code == 1
     assert "no_such_model_xyz" in result.stderr and "not installed" in result.stderr
+
+
+def test_an_error_naming_a_file_with_a_newline_or_escape_is_one_line(nlp, tmp_path):
+    odd = tmp_path / "line one\nline two\x1b[2J.txt"
+    odd.write_text("")
+    result = runner.invoke(app, ["extract", str(odd)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {tmp_path}/line one\\nline two\\x1b[2J.txt: empty article (no text)"]
+
+
+def test_brackets_in_an_article_are_shown_not_read_as_markup(nlp, tmp_path):
+    path = tmp_path / "brackets.txt"
+    path.write_text("Depot [/red] news\n\nKelford council said on Monday that it would cut 300 "
+                    '[/dim] jobs at the depot. "We [/x] had no choice," said Ann Ross.\n')
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Depot [/red] news" in result.stdout
+    assert "300 [/dim] jobs" in result.stdout and "We [/x] had no choice" in result.stdout

@@ -155,6 +155,19 @@ def test_bad_queries_are_one_line_and_leave_the_store_alone(store, text, message
     assert quads(store) == before
 
 
+def test_a_bad_query_from_a_file_or_stdin_names_it(store, tmp_path):
+    path = tmp_path / "broken.rq"
+    path.write_text("SELECT ?x WHERE {\n  ?x ?y\n}\n")
+    result = run("query", path, "--store", store)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path}: malformed SPARQL at line 4, column 1:")
+    result = run("query", "-", "--store", store, input="DROP ALL")
+    assert result.stderr.startswith("Error: <stdin>: SPARQL updates are not allowed (DROP)")
+    result = runner.invoke(app, ["query", "-", "--store", store], input=b"SELECT \xff")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: <stdin>: not UTF-8 text (invalid byte at position 7)\n"
+
+
 def test_a_bad_file_in_a_batch_loses_nothing(nlp, store, tmp_path):
     copy = tmp_path / "store"
     shutil.copytree(store, copy)
@@ -224,3 +237,75 @@ def test_every_command_has_help_with_an_example():
     assert len(group.commands) >= 8
     for name, command in group.commands.items():
         assert command.help and "Example: storygraph" in command.help, name
+
+
+def test_ctrl_c_during_ingest_says_what_was_stored(nlp, tmp_path, monkeypatch):
+    import storygraph.ingest
+
+    for name, place in (("a", "Dover"), ("b", "Hull")):
+        (tmp_path / f"{name}.txt").write_text(
+            f"The harbour authority closed the port in {place} on Monday, and its chief "
+            f'executive, Ann Ross, said: "We had no choice."\n')
+    real = storygraph.ingest.ingest
+
+    def interrupted_after_the_first(*args, **kwargs):
+        for result in real(*args, **kwargs):
+            yield result
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(storygraph.ingest, "ingest", interrupted_after_the_first)
+    store = tmp_path / "store"
+    result = run("ingest", tmp_path / "a.txt", tmp_path / "b.txt", "--store", store)
+    assert result.exit_code == 130
+    assert [line for line in result.stderr.splitlines() if line] == [
+        f"1 added · store {store}",
+        "Error: ingest interrupted (Ctrl-C): what is counted above is stored; the same "
+        "command again goes on from there"]
+    monkeypatch.undo()
+    assert json.loads(run("stats", "--store", store, "--format", "json").stdout)["articles"] == 1
+    again = run("ingest", tmp_path / "a.txt", tmp_path / "b.txt", "--store", store)
+    assert "1 added, 1 unchanged" in again.stderr
+
+
+def test_a_store_path_the_system_refuses_is_one_line(tmp_path):
+    long_name = tmp_path / ("s" * 300)
+    result = run("stats", "--store", long_name)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {long_name}: cannot open a store there (File name too long)\n"
+
+
+def test_the_ingest_summary_is_one_line_whatever_the_store_is_called(nlp, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The harbour authority closed the port in Dover on Monday.\n")
+    store = tmp_path / "new\nstore"
+    result = run("ingest", article, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stderr.splitlines() if line] == [
+        f"1 added · store {tmp_path}/new\\nstore"]
+
+
+def test_output_to_a_full_disk_is_one_line():
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "storygraph", "stats", "--store",
+                               ":memory:"], stdout=full, stderr=subprocess.PIPE, text=True,
+                              cwd=ROOT, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr == "Error: cannot write the output (No space left on device)\n"
+
+
+@pytest.mark.parametrize("command", ["query", "serve"])
+@pytest.mark.parametrize("seconds", ["nan", "inf", "1e308"])
+def test_a_timeout_that_is_no_number_of_seconds_is_refused(store, command, seconds):
+    args = ["query", "ASK {}"] if command == "query" else ["serve", "--port", "0"]
+    result = run(*args, "--timeout", seconds, "--store", store)
+    assert result.exit_code == 2  # before any query runs or any port is taken
+    assert "--timeout" in result.output
+
+
+def test_a_query_limit_past_any_store_is_refused(store):
+    result = run("query", "who-said-what", "--limit", "99999999999999999999", "--store", store)
+    assert result.exit_code == 2
+    assert "--limit" in result.output and "malformed SPARQL" not in result.output

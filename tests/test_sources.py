@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import unicodedata
 
 import pytest
@@ -82,10 +83,14 @@ def test_a_folder_says_what_it_skipped_by_kind_with_counts(tmp_path):
         (tmp_path / name).write_bytes(b"whatever")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "config").write_text("[core]")
+    os.mkfifo(tmp_path / "pipe.txt")  # read, it would wait for a writer for ever
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     notes = [str(i) for i in read_paths([tmp_path]) if isinstance(i, Skipped)]
     assert notes == [
         f"{tmp_path}: skipped 2 hidden files (name or folder starts with '.')",
         f"{tmp_path}: skipped 2 files with .csv: not a format storygraph reads",
+        f"{tmp_path}: skipped 2 files that are no regular file (a FIFO, a device, a broken "
+        "link)",
         f"{tmp_path}: skipped 1 file with .png: not a format storygraph reads",
         f"{tmp_path}: skipped 1 file with no suffix: not a format storygraph reads",
     ]
@@ -123,13 +128,121 @@ def test_a_batch_goes_on_past_bad_and_missing_files(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("A good story.")
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\x00\x00")
+    bad.write_bytes(b"\x7fELF\x02\x01\x01\x00")  # a program
     articles, errors = _read([bad, tmp_path / "missing.txt", good])
     assert [a.text for a in articles] == ["A good story."]
     assert errors == [
         f"{bad}: binary file (contains NUL bytes), expected UTF-8 text",
         f"{tmp_path / 'missing.txt'}: no such file or directory",
     ]
+
+
+def test_paths_the_system_refuses_are_one_line_each_and_the_batch_goes_on(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("A good story.")
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    long_name = tmp_path / ("x" * 300 + ".txt")
+    articles, errors = _read([loop, long_name, good])
+    assert [a.text for a in articles] == ["A good story."]
+    assert errors == [f"{loop}: too many levels of symbolic links",
+                      f"{long_name}: file name too long"]
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error_not_a_gap(tmp_path, monkeypatch):
+    (tmp_path / "good.txt").write_text("A good story.")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text("A story nobody may list.")
+    listing = os.scandir
+
+    def scandir(path=".", *args):  # as for a user without read permission (tests run as root)
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return listing(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    articles, errors = _read([tmp_path])
+    assert [a.text for a in articles] == ["A good story."]
+    assert errors == [f"{locked}: cannot read folder (permission denied)"]
+
+
+def test_an_empty_path_is_an_error_not_the_current_folder(tmp_path, monkeypatch):
+    (tmp_path / "here.txt").write_text("A story in the current folder.")
+    monkeypatch.chdir(tmp_path)
+    assert _read([""]) == ([], ['"": empty path'])
+
+
+def test_a_file_name_that_is_not_utf8_is_one_error_and_the_folder_goes_on(tmp_path):
+    (tmp_path / "good.txt").write_text("A good story.")
+    bad = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(bad, "wb") as stream:
+        stream.write(b"A story under a Latin-1 name.")
+    articles, errors = _read([tmp_path])
+    assert [a.text for a in articles] == ["A good story."]
+    assert errors == [f"{tmp_path}/caf\\xe9.txt: file name is not valid UTF-8; rename the file"]
+
+
+ESCAPES = "\x1b[2J\x1b]0;owned\x07\x08\x7f\x9b"  # clear the screen, retitle the window, ...
+
+
+@pytest.mark.parametrize("name, content", [
+    ("a.txt", f"Ann Ross said the {ESCAPES}bridge would reopen.\r\n"),
+    ("a.jsonl", json.dumps({"text": f"Ann Ross said the {ESCAPES}bridge would reopen.",
+                            "title": f"Bridge{ESCAPES}", "authors": [f"Tom{ESCAPES} Lee"]})),
+    ("a.rss", "<rss version='2.0'><channel><title>Post</title><item><title>Bridge&#27;</title>"
+              "<link>https://post.example/bridge</link><description>Ann Ross said the "
+              "&#27;[2J&#7;bridge would reopen.</description></item></channel></rss>"),
+    ("a.html", "<html><head><title>Bridge</title></head><body><article><h1>Bridge\x1b[2J "
+               "reopens</h1><p>Ann Ross said the \x1b[2J\x07bridge over the Kel would reopen "
+               "in May after the long repairs.</p></article></body></html>"),
+])
+def test_control_characters_are_not_stored(tmp_path, name, content):
+    """Printed in a terminal by `claims`, ESC starts a sequence that clears the screen or
+    retitles the window; no reader stores one, in the text or in the metadata."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8", newline="")
+    (article,), errors = _read([path])
+    assert errors == []
+    for value in (article.text, article.title, *article.authors):
+        assert not any(unicodedata.category(c) == "Cc" and c not in "\t\n" for c in value)
+    assert "bridge" in article.text
+
+
+def test_an_input_of_control_characters_only_is_empty(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\x01\x1b\x07\n")))
+    assert _read(["-"]) == ([], ["<stdin>: empty article (no text)"])
+
+
+def test_a_file_of_bad_lines_shows_ten_and_counts_the_rest(tmp_path):
+    path = tmp_path / "notes.jsonl"  # plain text under a JSON Lines name
+    path.write_text("".join(f"note {n}\n" for n in range(1, 1001))
+                    + json.dumps({"text": "The one real line."}) + "\n")
+    articles, errors = _read([path])
+    assert [a.text for a in articles] == ["The one real line."]
+    assert errors[:10] == [f"{path}:{n}: invalid JSON at column 1: Expecting value"
+                           for n in range(1, 11)]
+    assert errors[10:] == [f"{path}: 990 more errors not shown (the last: {path}:1000: "
+                           "invalid JSON at column 1: Expecting value)"]
+
+
+def test_every_member_of_a_gzip_file_is_read(tmp_path):
+    import gzip
+
+    path = tmp_path / "week.jsonl.gz"  # `cat monday.jsonl.gz tuesday.jsonl.gz`, as gzip allows
+    path.write_bytes(gzip.compress(json.dumps({"text": "Monday's story."}).encode() + b"\n")
+                     + gzip.compress(json.dumps({"text": "Tuesday's story."}).encode() + b"\n"))
+    articles, errors = _read([path])
+    assert [a.text for a in articles] == ["Monday's story.", "Tuesday's story."]
+    assert errors == []
+    path.write_bytes(path.read_bytes() + b"junk")
+    assert _read([path]) == ([], [f"{path}: not a valid gzip file (Not a gzipped file "
+                                  "(b'ju'))"])
+
+
+def test_a_closed_stdin_is_one_error(monkeypatch):
+    monkeypatch.setattr("sys.stdin", None)  # what Python makes of `storygraph ingest - <&-`
+    assert _read(["-"]) == ([], ["<stdin>: standard input is closed"])
 
 
 def test_stdin_text_and_jsonl(monkeypatch):
@@ -150,8 +263,8 @@ def test_front_matter_parser_keeps_text_exactly():
 
 
 
-def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
-    for encoding in ("utf-16-le", "utf-16-be"):
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path):
+    for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
         path = tmp_path / f"{encoding}.txt"
         mark = "\ufeff".encode(encoding)
         path.write_bytes(mark + "Café owners said “no”.\r\nSecond line.".encode(encoding))
@@ -181,6 +294,26 @@ def test_jsonl_metadata_of_the_wrong_type_is_refused_not_coerced(tmp_path, line,
     assert errors == [f"{path}:1: {problem}"]
 
 
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('{"text": "x", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}",
+         "JSON nested too deep to read"),
+        ('{"text": "x", "extra": ' + "9" * 5_000 + "}", "JSON holds a number too long to read"),
+        ('{"text": "Ann said \\ud800 no."}',
+         "'text' holds \\ud800, half of a UTF-16 surrogate pair and no character"),
+        ('{"text": "x", "title": "A \\udfff"}',
+         "'title' holds \\udfff, half of a UTF-16 surrogate pair and no character"),
+    ],
+)
+def test_hostile_json_lines_are_one_error_each_and_the_file_goes_on(tmp_path, line, problem):
+    path = tmp_path / "hostile.jsonl"
+    path.write_text(line + "\n" + json.dumps({"text": "The next line is read."}) + "\n")
+    articles, errors = _read([path])
+    assert [a.text for a in articles] == ["The next line is read."]
+    assert errors == [f"{path}:1: {problem}"]
+
+
 def test_authors_from_front_matter_and_json_lines(tmp_path):
     (tmp_path / "a.md").write_text("---\nauthor: By Jane Ross and Tom Lee\n---\nStory.\n")
     (tmp_path / "b.jsonl").write_text(
@@ -190,6 +323,17 @@ def test_authors_from_front_matter_and_json_lines(tmp_path):
     assert errors == []
     assert [a.authors for a in articles] == [
         ("Jane Ross", "Tom Lee"), ("Ann Vale", "Bo Li"), ("Kim Ode", "Sam Roe")]
+
+
+def test_a_byline_of_thousands_of_names_is_refused_quickly(tmp_path):
+    path = tmp_path / "spam.jsonl"
+    names = [f"Writer{n} Surname" for n in range(50_000)]  # each would be an entity
+    path.write_text(json.dumps({"text": "A short story.", "authors": names}) + "\n"
+                    + json.dumps({"text": "Another.", "authors": names[:100]}) + "\n")
+    articles, errors = _read([path])
+    assert errors == [f"{path}:1: the byline names more than 100 authors; "
+                      "no news article has so many"]
+    assert [len(a.authors) for a in articles] == [100]
 
 
 def test_decomposed_accents_are_read_composed(tmp_path):

@@ -285,6 +285,18 @@ def test_an_atom_feed(tmp_path):
         "Dales Herald")
 
 
+def test_an_entry_dated_year_zero_is_read_with_its_other_date(tmp_path):
+    path = tmp_path / "odd.atom"
+    path.write_text(pages.atom_feed([{
+        "title": "Floods", "link": "https://dalesherald.example/floods", "author": "Priya Shah",
+        "updated": "2025-03-17T06:00:00Z", "summary": "300 residents left their homes."}]
+        ).replace("<updated>", "<published>0000-01-01T00:00:00Z</published><updated>"),
+        encoding="utf-8")
+    (entry,), errors, _ = read(path)
+    assert errors == []
+    assert entry.published == "2025-03-17T06:00:00+00:00"
+
+
 def test_an_entry_whose_page_was_saved_takes_the_page_text(tmp_path):
     (tmp_path / "news.xml").write_text(pages.rss_feed(RSS_ITEMS), encoding="utf-8")
     (tmp_path / "pages").mkdir()
@@ -383,6 +395,29 @@ def test_a_record_of_the_wrong_length_is_one_error_after_every_page(tmp_path, ca
     assert capfd.readouterr().err == ""  # warcio's own warning is not printed
 
 
+def test_an_archive_with_a_twenty_digit_length_is_one_error(tmp_path):
+    data = pages.warc_archive([("https://valepost.example/a", pages.json_ld_page().encode())],
+                              gzip=False, extra_records=False)
+    length = re.compile(rb"(WARC-Type: response\r\n(?:.*\r\n)*?Content-Length: )(\d+)")
+    path = tmp_path / "huge.warc"
+    path.write_bytes(length.sub(lambda m: m.group(1) + b"9" * 20, data, 1))
+    articles, errors, _ = read(path)
+    assert articles == []
+    assert errors == [f"{path}: archive is damaged after record 1 (OverflowError)"]
+
+
+def test_a_capture_date_that_is_no_day_is_not_the_published_date(tmp_path):
+    undated = pages.commented_page().replace(
+        '<meta property="article:published_time" content="2025-03-15">', "")
+    data = pages.warc_archive([("https://valepost.example/u", undated.encode())],
+                              gzip=False, extra_records=False)
+    path = tmp_path / "zero.warc"
+    path.write_bytes(re.sub(rb"WARC-Date: [^\r]+", b"WARC-Date: 0000-00-00T00:00:00Z", data))
+    (article,), errors, _ = read(path)
+    assert errors == []
+    assert article.published is None
+
+
 BAD_PAGES = [
     ("front.html", pages.no_article_page().encode(), "no article text found in the HTML page"),
     ("empty.html", b"", "empty HTML page"),
@@ -406,7 +441,16 @@ BAD_PAGES = [
     ("empty.warc", b"", "not a WARC archive (no records)"),
     ("notes.warc", b"Pages I saved for the bakery story\nsee the folder\n" * 3,
      "not a WARC or ARC archive (it does not start with a WARC record)"),
-    ("junk.warc.gz", b"\x1f\x8b\x08\x00" + b"\xff" * 64, "archive is"),
+    ("junk.warc.gz", b"\x1f\x8b\x08\x00" + b"\xff" * 64, "not a WARC or ARC archive"),
+    ("program.warc", b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8,
+     "not a WARC or ARC archive (it does not start with a WARC record)"),
+    # 100,000 attributes on one tag: libxml2 took 30 s on these 1.3 MB (hours at 20 MB).
+    ("flood.html", pages.json_ld_page().replace(
+        "<body>", "<body " + " ".join(f"a{i}=x" for i in range(100_000)) + ">").encode(),
+     "a tag in the page has 100,000 attributes; parsing that would take minutes"),
+    # 100,000 unclosed paragraphs (0.4 MB) took trafilatura 30 s, growing faster than that.
+    ("paragraphs.html", pages.json_ld_page().replace("<body>", "<body>" + "<p>x" * 100_000)
+     .encode(), "page has 100,0"),
 ]
 
 

@@ -54,10 +54,17 @@ def load_query(name: str) -> str:
     """The text of a canned query by name ("figures" or "figures.rq")."""
     stem = name[:-3] if name.endswith(".rq") else name
     entry = queries_dir().joinpath(f"{stem}.rq")
-    if "/" in stem or "\\" in stem or not entry.is_file():
+    if "/" in stem or "\\" in stem or not _is_file(entry):
         known = ", ".join(canned_queries()) or "none"
         raise QueryError(f"no canned query named {name!r} (known: {known})")
     return entry.read_text(encoding="utf-8")
+
+
+def _is_file(entry: Path) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a name too long for the system (`/queries/aaaa…` on the endpoint)
+        return False
 
 
 def run_canned(store: GraphStore, name: str, *, limits: QueryLimits | None = None,

@@ -15,6 +15,7 @@ from storygraph.sources.readers import (
     read_paths,
     read_text,
     split_authors,
+    stdin_bytes,
     text_key,
 )
 
@@ -27,5 +28,6 @@ __all__ = [
     "read_paths",
     "read_text",
     "split_authors",
+    "stdin_bytes",
     "text_key",
 ]

@@ -132,11 +132,16 @@ def _fullest_text(entry: Any) -> str:
 
 
 def _when(entry: Any) -> str | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    if parsed is None:
-        return None
-    moment = datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
-    return moment.isoformat()
+    """The entry's published date, else its updated one; a date feedparser read but no
+    calendar has (year 0) is passed over, as feedparser passes over what it cannot read."""
+    for parsed in (entry.get("published_parsed"), entry.get("updated_parsed")):
+        if parsed is None:
+            continue
+        try:
+            return datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc).isoformat()
+        except (ValueError, OverflowError, OSError):
+            continue
+    return None
 
 
 def _authors(entry: Any) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""What every reader needs: an article's id, the names in a byline, UTF-16 told from binary."""
+"""What every reader needs: an article's id, the names in a byline, text without control
+characters, UTF-16 told from binary."""
 
 from __future__ import annotations
 
@@ -8,6 +9,13 @@ import re
 _WHITESPACE = re.compile(r"\s+")
 _AUTHOR_SEPARATOR = re.compile(r"\s*(?:[;,&|]|\band\b)\s*")
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+# A news byline names a few people; past this many a list is not one (see `split_authors`).
+MAX_AUTHORS = 100
+_LINE_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x85]")
+# Control characters but tab and newline (C0, DEL, C1). Printed by `claims` or `entity`, ESC
+# starts a terminal sequence (clear the screen, retitle the window, ...); in an article they
+# are only debris of an export, and JSON can carry any of them escaped ("\u001b").
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def article_id(text: str) -> str:
@@ -16,13 +24,22 @@ def article_id(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
 
 
-def split_authors(byline: str) -> tuple[str, ...]:
-    """The names in a byline: "By Jane Ross and Tom Lee" -> ("Jane Ross", "Tom Lee")."""
-    names: list[str] = []
+def plain_text(value: str) -> str:
+    """`value` with every line break as "\\n" and no other control character but tab."""
+    return _CONTROL.sub("", _LINE_BREAK.sub("\n", value))
+
+
+def split_authors(byline: str, *, limit: int = MAX_AUTHORS) -> tuple[str, ...]:
+    """The names in a byline: "By Jane Ross and Tom Lee" -> ("Jane Ross", "Tom Lee"); at
+    most `limit` of them (each becomes an entity: a page's metadata listing thousands is
+    no byline)."""
+    names: dict[str, None] = {}
     for part in _AUTHOR_SEPARATOR.split(byline):
         name = _BY.sub("", part).strip(" \t\n.|")
-        if name and name not in names and len(name) <= 100:
-            names.append(name)
+        if name and len(name) <= 100:
+            names[name] = None
+            if len(names) == limit:
+                break
     return tuple(names)
 
 

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -11,12 +14,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from storygraph.errors import InputError
 from storygraph.model import Article, Skipped
 from storygraph.sources.feeds import EntryWithoutText, looks_like_feed, read_feed, same_page
 from storygraph.sources.html import looks_like_html, read_html
-from storygraph.sources.metadata import article_id, looks_utf16, split_authors
+from storygraph.sources.metadata import (
+    MAX_AUTHORS,
+    article_id,
+    looks_utf16,
+    plain_text,
+    split_authors,
+)
 from storygraph.sources.warc import read_warc
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -32,7 +42,10 @@ AUTHOR_KEYS = ("author", "authors")  # either spelling, in front matter and JSON
 # Larger inputs are refused before decoding: no news article is near this, and
 # reading a multi-gigabyte file into memory is the failure we want to avoid.
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# Errors shown one by one for one input; the rest are counted in one line.
+ERRORS_SHOWN = 10
 
+Item = TypeVar("Item")
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s?(.*)$")
 _ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
                         r"(?:Z|[+-]\d{2}:?\d{2})?$")
@@ -50,13 +63,19 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | InputError | S
         if str(raw) == "-":
             planned.append("-")
             continue
+        if str(raw) == "":  # an unset shell variable ("$DIR"): not the current folder
+            planned.append(InputError('""', "empty path"))
+            continue
         path = Path(raw)
-        if path.is_dir():
-            planned.extend(_scan(path))
-        elif path.exists():
-            planned.append(path)
-        else:
-            planned.append(InputError(str(path), "no such file or directory"))
+        try:
+            if path.is_dir():
+                planned.extend(_scan(path))
+                continue
+            path.stat()
+        except OSError as error:  # missing, a symlink loop, a name too long, no permission
+            planned.append(InputError(_shown(path), _os_problem(error)))
+            continue
+        planned.append(_named_in_utf8(path))
     # Entries waiting for their page, by link; one without text is an error if none comes.
     entries: dict[str, Article | EntryWithoutText] = {}
     for item in planned:
@@ -99,6 +118,27 @@ def file_kind(path: Path) -> str | None:
     return None
 
 
+def _os_problem(error: OSError) -> str:
+    """What the system says is wrong with a path, as one lower-case phrase."""
+    problem = error.strerror or str(error)
+    return problem[:1].lower() + problem[1:]
+
+
+def _shown(path: Path) -> str:
+    """A path as a message shows it: bytes that are not UTF-8 written as \\xff."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def _named_in_utf8(path: Path) -> Path | InputError:
+    """The path, unless its name is not UTF-8: such a name cannot be an article's key (the
+    store holds text), so it is one error asking for a rename."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return InputError(_shown(path), "file name is not valid UTF-8; rename the file")
+    return path
+
+
 def _page_for_entry(page: Article, entry: Article | EntryWithoutText) -> Article:
     if isinstance(entry, EntryWithoutText):
         entry = settle(entry.entry, file=None)
@@ -111,8 +151,10 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
     """The readable files under `directory` in order, then one notice per kind passed over."""
     readable: list[Path] = []
     passed_over: Counter[str] = Counter()
-    for path in directory.rglob("*"):
-        if not path.is_file():
+    unreadable: list[InputError] = []
+    for path in _files_under(directory, unreadable):
+        if not path.is_file():  # a FIFO (reading it could wait for ever), a broken link
+            passed_over[_SPECIAL] += 1
             continue
         if any(part.startswith(".") for part in path.relative_to(directory).parts):
             passed_over[""] += 1
@@ -120,15 +162,32 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
             passed_over["".join(path.suffixes[-1:]).lower() or "no suffix"] += 1
         else:
             readable.append(path)
-    if not readable:
+    yield from unreadable
+    if not readable and not unreadable:
         yield InputError(str(directory), "directory holds no articles (.txt, .md, .jsonl, "
                                          ".html, .rss/.atom/.xml feeds or .warc archives)")
-    yield from sorted(readable)
+    yield from (_named_in_utf8(path) for path in sorted(readable))
     for suffix, count in sorted(passed_over.items(), key=lambda kv: (-kv[1], kv[0])):
         files = "file" if count == 1 else "files"
         reason = (f"hidden {files} (name or folder starts with '.')" if suffix == "" else
+                  f"{files} that are no regular file (a FIFO, a device, a broken link)"
+                  if suffix == _SPECIAL else
                   f"{files} with {suffix}: not a format storygraph reads")
         yield Skipped(str(directory), reason, count)
+
+
+_SPECIAL = "special"  # passed over: not a regular file
+
+
+def _files_under(directory: Path, unreadable: list[InputError]) -> Iterator[Path]:
+    """Everything under `directory` but folders (folders reached by a symlink are not
+    entered); a folder that cannot be listed is one error in `unreadable`, not a gap."""
+    def refused(error: OSError) -> None:
+        unreadable.append(InputError(_shown(Path(error.filename or directory)),
+                                     f"cannot read folder ({_os_problem(error)})"))
+
+    for folder, _, names in os.walk(directory, onerror=refused):
+        yield from (Path(folder, name) for name in names)
 
 
 def _read_feed_file(path: Path) -> Iterator[Article | InputError]:
@@ -137,13 +196,13 @@ def _read_feed_file(path: Path) -> Iterator[Article | InputError]:
     except InputError as error:
         yield error
         return
-    yield from read_feed(data, origin=str(path))
+    yield from _capped(read_feed(data, origin=str(path)), str(path))
 
 
 def _read_file(path: Path) -> Iterator[Article | InputError | Skipped]:
     kind = file_kind(path)
     if kind == "warc":
-        for record in read_warc(path):
+        for record in _capped(read_warc(path), str(path)):
             yield settle(record, file=None, where=str(path)) \
                 if isinstance(record, Article) else record
         return
@@ -155,9 +214,43 @@ def _read_file(path: Path) -> Iterator[Article | InputError | Skipped]:
     yield from _read_data(data, kind or _sniff(data), origin=str(path), path=path)
 
 
+def _capped(items: Iterable[Item], origin: str) -> Iterator[Item | InputError]:
+    """One input's items with its first errors, the rest counted in one line: a text file
+    named .jsonl is an error a line, and its 100,000 lines say no more than ten do. Entries
+    waiting for their saved page are not errors yet (`read_paths`)."""
+    errors = 0
+    last: InputError | None = None
+    for item in items:
+        if isinstance(item, InputError) and not isinstance(item, EntryWithoutText):
+            errors += 1
+            if errors > ERRORS_SHOWN:
+                last = item
+                continue
+        yield item
+    if last is not None:
+        yield InputError(origin, f"{errors - ERRORS_SHOWN:,} more errors not shown (the last: "
+                                 f"{last})")
+
+
 def _read_stdin() -> Iterator[Article | InputError]:
-    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    try:
+        data = stdin_bytes(MAX_FILE_BYTES + 1)
+    except InputError as error:
+        yield error
+        return
     yield from _read_data(data, _sniff(data), origin="<stdin>")
+
+
+def stdin_bytes(limit: int = -1) -> bytes:
+    """Standard input's bytes (at most `limit`); one error when there is none to read (a
+    command run with stdin closed, `<&-`) or reading it fails."""
+    if sys.stdin is None:
+        raise InputError("<stdin>", "standard input is closed")
+    try:
+        return sys.stdin.buffer.read(limit)
+    except OSError as error:
+        raise InputError("<stdin>", f"cannot read standard input ({error.strerror or error})"
+                         ) from None
 
 
 def _sniff(data: bytes) -> str:
@@ -172,7 +265,7 @@ def _sniff(data: bytes) -> str:
 
 def _read_data(data: bytes, kind: str, origin: str,
                path: Path | None = None) -> Iterator[Article | InputError]:
-    for item in _read_kind(data, kind, origin):
+    for item in _capped(_read_kind(data, kind, origin), origin):
         # A page or a text file is one article, known by its file when it has no url;
         # a JSON line or a feed entry is known by its text.
         whole = kind in ("html", "text")
@@ -209,8 +302,9 @@ def settle(article: Article, *, file: Path | None, where: str | None = None) -> 
     """
     text = unicodedata.normalize("NFC", article.text)
     identifier = article_id(text)
-    if article.url:
-        key = article.url
+    url = plain_text(article.url) if article.url else None  # not NFC: a url is its bytes
+    if url:
+        key = url
     elif file is not None:
         key = str(file.resolve())
     elif article.key == text_key(article.id):
@@ -220,11 +314,12 @@ def settle(article: Article, *, file: Path | None, where: str | None = None) -> 
     return replace(
         article, id=identifier, key=key, text=text, title=_nfc(article.title),
         source=_nfc(article.source), authors=tuple(_nfc(a) or a for a in article.authors),
-        origin=article.origin or where or article.key)
+        url=url, origin=article.origin or where or article.key)
 
 
 def _nfc(value: str | None) -> str | None:
-    return unicodedata.normalize("NFC", value) if value else value
+    """Metadata composed and without control characters (the readers clean the text)."""
+    return plain_text(unicodedata.normalize("NFC", value)) if value else value
 
 
 def text_key(article_id: str) -> str:
@@ -259,16 +354,22 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _gunzip(data: bytes, origin: str) -> bytes:
-    """A gzipped file's content, refusing one that expands past the size limit."""
-    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    """A gzipped file's content, refusing one that expands past the size limit.
+
+    Every member is read, as `gzip -d` reads them: `cat monday.jsonl.gz tuesday.jsonl.gz`
+    is one valid file, whose second day a single zlib stream dropped without a word.
+    """
+    if not data:
+        raise InputError(origin, "gzip file is truncated")
     try:
-        content = inflater.decompress(data, MAX_FILE_BYTES + 1)
-    except zlib.error as error:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            content = stream.read(MAX_FILE_BYTES + 1)
+    except EOFError:
+        raise InputError(origin, "gzip file is truncated") from None
+    except (OSError, zlib.error) as error:  # not gzip, or bytes after it that are not
         raise InputError(origin, f"not a valid gzip file ({error})") from None
     if len(content) > MAX_FILE_BYTES:
         raise InputError(origin, f"gzip content expands past the {MAX_FILE_BYTES:,} byte limit")
-    if not inflater.eof:
-        raise InputError(origin, "gzip file is truncated")
     return content
 
 
@@ -276,7 +377,9 @@ def _decode(origin: str, data: bytes) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise InputError(origin, f"input is over the {MAX_FILE_BYTES:,} byte limit")
     encoding = "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's: FF FE
+        encoding = "utf-32"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"  # Windows tools save "Unicode" text so; the mark says which order
     elif b"\x00" in data[:8192]:
         if looks_utf16(data[:8192]):
@@ -285,11 +388,11 @@ def _decode(origin: str, data: bytes) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        name = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        name = encoding.upper().removesuffix("-SIG")
         raise InputError(
             origin, f"not {name} text (invalid byte at position {error.start})"
         ) from None
-    if "\x00" in text[:8192]:  # e.g. UTF-32, whose mark starts like UTF-16's
+    if "\x00" in text[:8192]:
         raise InputError(origin, "binary file (contains NUL bytes), expected UTF-8 text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -346,6 +449,12 @@ def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError]:
             yield InputError(where, f"invalid JSON at column {error.colno}: "
                                     + error.msg.removesuffix(" at").removesuffix(" starting"))
             continue
+        except RecursionError:  # brackets nested past Python's stack: no article is so
+            yield InputError(where, "JSON nested too deep to read")
+            continue
+        except ValueError:  # a number of more than 4,300 digits, which Python will not read
+            yield InputError(where, "JSON holds a number too long to read")
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield InputError(where, "expected a JSON object with a string 'text' field")
             continue
@@ -388,12 +497,20 @@ def _json_type(value: object) -> str:
 
 def _article(text: str, metadata: dict[str, str], *, origin: str) -> Article:
     """An article known by its url, else by its text (`settle` gives a file's its path)."""
+    text = plain_text(text)
     if not text.strip():
         raise InputError(origin, "empty article (no text)")
+    for field, value in (("text", text), *metadata.items()):
+        _refuse_lone_surrogate(field, value, origin)
     published = metadata.get("published")
     if published is not None:
         published = _iso_date(published, origin)
     url = metadata.get("url") or None
+    byline = "; ".join(metadata[k] for k in AUTHOR_KEYS if metadata.get(k))
+    authors = split_authors(byline, limit=MAX_AUTHORS + 1)
+    if len(authors) > MAX_AUTHORS:
+        raise InputError(origin, f"the byline names more than {MAX_AUTHORS} authors; "
+                                 "no news article has so many")
     return Article(
         id=article_id(text),
         key=url or text_key(article_id(text)),
@@ -402,9 +519,20 @@ def _article(text: str, metadata: dict[str, str], *, origin: str) -> Article:
         published=published,
         source=metadata.get("source") or None,
         url=url,
-        authors=split_authors("; ".join(metadata[k] for k in AUTHOR_KEYS if metadata.get(k))),
+        authors=authors,
         origin=origin,
     )
+
+
+def _refuse_lone_surrogate(field: str, value: str, origin: str) -> None:
+    """JSON may escape half of a UTF-16 pair (`"\\ud800"`), which is no character and which
+    nothing downstream can encode."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        half = ascii(value[error.start])[1:-1]
+        raise InputError(origin, f"'{field}' holds {half}, half of a UTF-16 surrogate pair "
+                                 "and no character") from None
 
 
 def _iso_date(value: str, origin: str) -> str:

@@ -25,9 +25,12 @@ from storygraph.errors import InputError
 from storygraph.model import Article, Skipped
 from storygraph.sources.html import MAX_PAGE_BYTES, read_html
 
+_NOT_AN_ARCHIVE = "not a WARC or ARC archive (it does not start with a WARC record)"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-# Raised from inside warcio on a damaged record (seen: AttributeError on a cut gzip member).
-_DAMAGED = (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, IndexError)
+# Raised from inside warcio on a damaged record (seen: AttributeError on a cut gzip member,
+# OverflowError on a Content-Length of 20 digits).
+_DAMAGED = (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, IndexError,
+            OverflowError)
 
 
 def read_warc(path: Path) -> Iterator[Article | InputError | Skipped]:
@@ -59,7 +62,7 @@ def _records(stream: BinaryIO, size: int, origin: str) -> Iterator[Article | Inp
                 damaged = records - 1  # warcio finds the next record; reported at the end
             if records == 1 and record.format == "arc" and record.rec_type != "arc_header":
                 # warcio reads any lines as ARC records; an ARC file starts with filedesc://
-                problem = "not a WARC or ARC archive (it does not start with a WARC record)"
+                problem = _NOT_AN_ARCHIVE
                 break
             kind = _page_kind(record)
             if kind is not None:
@@ -79,7 +82,8 @@ def _records(stream: BinaryIO, size: int, origin: str) -> Iterator[Article | Inp
             except InputError as error:
                 yield error
     except _DAMAGED as error:
-        problem = f"archive is damaged after record {records} ({type(error).__name__})"
+        problem = (_NOT_AN_ARCHIVE if records == 0 else
+                   f"archive is damaged after record {records} ({type(error).__name__})")
     if problem is None and damaged is not None:
         problem = (f"archive is damaged: record {damaged} is not the length its "
                    "Content-Length says")
