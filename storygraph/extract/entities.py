@@ -323,7 +323,9 @@ def _term(cluster: _Cluster, text: str) -> bool:
     "a heat recovery unit"), or only ever counts or owns ("an Improvement Notice", "its
     Annual Report"): a thing's kind, not its name."""
     name = max(cluster.names, key=len)
-    if len(name) < 2 or cluster.honorific or not all(w.isalpha() and w.istitle() for w in name):
+    if len(name) < 2 or cluster.honorific or not all(
+            w.isalpha() and (w.istitle() or (w in lx.ACRONYM_SKIPS and 0 < k < len(name) - 1))
+            for k, w in enumerate(name)):
         return False
     phrase = " ".join(name).lower()
     if is_place(phrase) or town_population(phrase):
@@ -338,12 +340,24 @@ def _term(cluster: _Cluster, text: str) -> bool:
     # written in the plural ("Treatment Plants (TPs)", "built EAFs"): no body is.
     if not _common_words(name) or cluster.descriptors or cluster.votes["GIVEN_NAME"]:
         return False
-    initials = {n[0] for n in cluster.names if len(n) == 1 and _acronym_like(n[0])}
-    initials.update(m.group(1) for m in re.finditer(
-        rf"{re.escape(' '.join(name))} \((\w+)\)", text) if _acronym_like(m.group(1)))
+    bracketed = {m.group(1) for m in re.finditer(
+        rf"{re.escape(' '.join(name))} \((\w+)\)", text) if _acronym_like(m.group(1))}
+    initials = bracketed | {n[0] for n in cluster.names if len(n) == 1 and _acronym_like(n[0])}
+    # A name of common words with its initials in brackets after it, that nothing says is a
+    # body and that names no members, is a technique's ("Carbon Capture and Storage (CCS)").
     return any(re.search(rf"\b{re.escape(a.removesuffix('s'))}s\b", text) for a in initials) \
         or (cluster.kind_marked > 0 and cluster.votes["ORG"] <= 0
-            and cluster.kind_marked + cluster.in_headings >= len(cluster.spans))
+            and cluster.kind_marked + cluster.in_headings >= len(cluster.spans)) \
+        or (bool(bracketed) and cluster.votes["ORG"] <= 0 and not _people_words(name))
+
+
+def _people_words(name: tuple[str, ...]) -> bool:
+    """A name with a word for people in it ("Friends of the Moor", "Motor Traders"): bodies
+    are named after their members; a technique ("Carbon Capture and Storage") is not."""
+    return any(w.casefold() in lx.PERSON_NOUNS or w.casefold() in lx.ROLE_NOUNS
+               or w.casefold().endswith(("ers", "ors", "ists", "ians", "ants", "ents"))
+               or w.casefold() in {"friends", "citizens", "people", "members", "staff"}
+               for w in name)
 
 
 # Last words that make a name of common words a name ("Network Rail" is none of them).
@@ -352,9 +366,12 @@ _NAME_ENDS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS | lx.OUTL
 
 
 def _common_words(name: tuple[str, ...]) -> bool:
-    """Words all found in the dictionary, none a place's, a given name or a name's head."""
-    return all(dictionary_word(w) and not _known_place_word(w) and first_name_gender(w) is None
-               for w in name) and not {w.casefold() for w in name} & _NAME_ENDS
+    """Words all found in the dictionary, none a place's, a given name or a name's head; the
+    small words between them aside ("Carbon Capture and Storage" is a kind of thing too)."""
+    words = [w for w in name if w.casefold() not in lx.ACRONYM_SKIPS]
+    return bool(words) and all(
+        dictionary_word(w) and not _known_place_word(w) and first_name_gender(w) is None
+        for w in words) and not {w.casefold() for w in words} & _NAME_ENDS
 
 
 # --- candidates -------------------------------------------------------------------------
@@ -660,7 +677,12 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         if ent.label_ in {"DATE", "TIME"} and (places := _places_in(ent)):
             spans += [(place, "GPE") for place in places]  # "27/09/2013 - Kazakhstan to ..."
             continue
-        ent, label = _mend_bracket(doc, ent, ent.label_)
+        ent, label = _mend_bracket(doc, _without_score(ent), ent.label_)
+        if (law := _law_before(doc, ent)) is not None:
+            while spans and spans[-1][0].end > law.start:
+                spans.pop()  # ("Tenancy Deposits" read as a firm before "Bill")
+            spans.append((law, "LAW"))
+            continue
         after = doc[ent.end] if ent.end < len(doc) else None
         if label == "GPE" and after is not None and after.lower_ == "government" \
                 and is_country(ent.text):
@@ -806,7 +828,8 @@ def _with_parties(doc: Doc) -> list[Span]:
         tail = doc[last.end : ent.end]
         if (first.start > ent.start and not doc[first.start - 1].is_punct
                 and doc[first.start - 1].text not in _POSSESSIVE
-                and not (first.label_ == "BODY" and doc[first.start - 1].lower_ == "the")) \
+                and not (first.label_ in {"BODY", "SHIP"}
+                         and doc[first.start - 1].lower_ == "the")) \
                 or (first.start >= ent.start and len(tail) > 0
                     and (tail[0].lower_ == "of" or tail[-1].lower_ in heads)):
             # "Denver Republicans", "Young Conservatives": another name ending in a party's
@@ -1117,12 +1140,15 @@ def _expansion_start(doc: Doc, bracket: int, acronym: str) -> int | None:
 
 def _ship_spans(doc: Doc) -> list[Span]:
     """A ship's prefix and the capitalised words after it, with "of" and "the" between them
-    ("HMS Dauntless", "the MV Isle of Kerrera", "SS Great Britain"), labelled SHIP; not in
-    a line of capitals ("MY TOWN"), where the prefix may be a word."""
+    ("HMS Valiant", "the MV Isle of Tarra", "SS Great Britain"), labelled SHIP; not in
+    a line of capitals ("MY TOWN"), where the prefix may be a word. A merchant ship's prefix
+    also begins firms' and clubs' names ("MV Agusta", "SS Lazio"): a ship only after "the"
+    or with a ship's word nearby (_at_sea)."""
     found: list[Span] = []
     for token in doc:
         if token.text not in lx.SHIP_PREFIXES or token.i + 1 >= len(doc) \
-                or token.sent.text.isupper() or (found and token.i < found[-1].end):
+                or token.sent.text.isupper() or (found and token.i < found[-1].end) \
+                or (token.text in lx.MERCHANT_SHIP_PREFIXES and not _at_sea(token)):
             continue
         end = token.i + 1
         while end < len(doc) and doc[end - 1].whitespace_ == " " and (
@@ -1134,6 +1160,19 @@ def _ship_spans(doc: Doc) -> list[Span]:
         if end > token.i + 1 and doc[end - 1].text[:1].isupper():
             found.append(Span(doc, token.i, end, label="SHIP"))
     return found
+
+
+def _at_sea(prefix: Token) -> bool:
+    """"the MV X", or a ship's word (vessel, ferry, crew, docked ...) in the prefix's sentence
+    or the one before or after it."""
+    doc = prefix.doc
+    if prefix.i > 0 and doc[prefix.i - 1].lower_ == "the":
+        return True
+    sentence = prefix.sent
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    end = doc[sentence.end].sent.end if sentence.end < len(doc) else sentence.end
+    return any(t.lemma_.casefold() in lx.SHIP_WORDS or t.lower_ in lx.SHIP_WORDS
+               for t in doc[start:end])
 
 
 # Words a team sheet may hold beside the players' names, outside brackets.
@@ -1417,6 +1456,40 @@ def _team_after(doc: Doc, ent: Span) -> bool:
     return word.pos_ == "PROPN" and word.text.istitle() and not headline
 
 
+def _without_score(ent: Span) -> Span:
+    """"Hessford Rovers 2-0" read as one name: the club, without the match's score."""
+    words = ent.text.split()
+    if len(words) > 1 and _SCORE.fullmatch(words[-1]):
+        end = ent.end
+        while end > ent.start and (ent.doc[end - 1].like_num or ent.doc[end - 1].text in "-–"):
+            end -= 1
+        return ent.doc[ent.start : end]
+    return ent
+
+
+def _law_before(doc: Doc, ent: Span) -> Span | None:
+    """"The Tenancy Deposits (Amendment) Bill" where the model took "Bill" alone for a man:
+    the law's head word and the Title Case words before it (brackets and small words
+    between), where they have a law's shape (_law_name)."""
+    if len(ent) != 1 or ent[0].lower_ not in lx.LAW_HEADS or not ent[0].is_title:
+        return None
+    start = ent.start
+    while start > 0 and doc[start - 1].whitespace_ in {" ", ""} and (
+            (doc[start - 1].is_title and doc[start - 1].is_alpha
+             and doc[start - 1].lower_ not in lx.NAME_EDGE_WORDS)
+            or doc[start - 1].text in {"(", ")"}
+            or (doc[start - 1].lower_ in {"and", "of"} and start > 1
+                and doc[start - 2].text[:1].isupper())):
+        start -= 1
+    while start < ent.start and not doc[start].text[:1].isupper():
+        start += 1
+    if start == ent.start or (doc[start - 1].whitespace_ == "" if start > 0 else False):
+        return None
+    tokens = [t for t in doc[start : ent.end] if t.text not in {"(", ")"}]
+    return doc[start : ent.end] if _law_name(tokens) and _bill_shaped(
+        list(doc[start : ent.end]), ent[0]) else None
+
+
 def _list_items(ent: Span) -> list[Span] | None:
     """The items of a span that is a comma-separated list of names, else None.
 
@@ -1674,6 +1747,11 @@ def _mend_org(doc: Doc, ent: Span) -> Span:
             start -= 1
     if ent[-1].text in {"'s", "’s"}:
         end -= 1
+    if ent[-1].lower_ in {"and", "&", "of"}:
+        # "Carbon Capture and" + "Storage": a name does not end in its joining word
+        while end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].is_title \
+                and doc[end].is_alpha and not doc[end].ent_type_:
+            end += 1
     plural_owner = ent[-1].text in {"'", "’"} and ent[-1].i > ent.start  # "X Workers' Guild"
     if plural_owner:
         end -= 1
@@ -2287,6 +2365,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["LAW"] += 4  # "the Working Time Regulations", "the X Act 1996", "Treaty of Y"
     elif _website(tokens[-1]):
         votes["ORG"] += 4
+    elif len(tokens) > 1 and tokens[0].text in lx.CLUB_PREFIXES and _played_as_a_club(tokens):
+        votes["ORG"] += 4  # "SS Caprona won 2-1", "FC Vetra's striker": a club
     elif len(tokens) == 1 and last in lx.BODY_NAMES and tokens[0].text[:1].isupper():
         votes["ORG"] += 3
     elif len(tokens) > 1 and last in lx.GENERATIONAL_SUFFIXES:
@@ -2318,7 +2398,10 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     elif last in lx.LOC_NAME_HEADS and len(tokens) > 1:
         votes["LOC"] += 3
     elif last in lx.PLACE_NAME_HEADS and len(tokens) > 1 and tokens[-1].text.istitle():
-        votes["GPE"] += 3  # "Tarrant County", "Hoxley Parish": an area's name
+        if last in lx.CLUB_HEADS and _played_as_a_club(tokens):
+            votes["ORG"] += 3  # "Brackley County manager", "beat Brackley County 2-0"
+        else:
+            votes["GPE"] += 3  # "Orrin County", "Hoxley Parish": an area's name
     elif head in _PLACE_OF_HEADS:
         votes["GPE"] += 3  # "City of Palmer", "County of Durham"
     elif head in lx.ORG_NAME_HEADS:
@@ -2327,13 +2410,58 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["FAC"] += 3
 
 
+_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}")
+
+
+def _played_as_a_club(tokens: list[Token]) -> bool:
+    """A football club named after its county or town ("Brackley County"): one with its
+    manager, players or fans right after the name, or in a sentence about a match (a score,
+    "beat", "league", "striker"); a county has none of those."""
+    doc, last = tokens[0].doc, tokens[-1]
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and after.text in _POSSESSIVE[:2] and last.i + 2 < len(doc):
+        after = doc[last.i + 2]  # "Brackley County's striker"
+    if after is not None and after.lower_ in lx.CLUB_PEOPLE:
+        return True
+    sentence = last.sent
+    return any(t.lower_ in lx.MATCH_WORDS or _SCORE.fullmatch(t.text) is not None
+               for t in sentence if not tokens[0].i <= t.i <= last.i) \
+        or _SCORE.search(sentence.text) is not None
+
+
 def _law_name(tokens: list[Token]) -> bool:
     """"the Habitats Directive", "the Employment Rights Act 1996": a law's head word last,
-    or before its year, after a capitalised word."""
+    or before its year, after a capitalised word. "Bill" is a given name too ("Uncle Bill",
+    "Old Bill"), so a bill's name needs a law's shape besides (_bill_shaped)."""
     words = [t for t in tokens if not (t.is_digit and len(t) == 4)] if len(tokens) > 2 \
         else tokens
     return len(words) > 1 and words[-1].lower_ in lx.LAW_HEADS and words[-1].text.istitle() \
-        and words[-2].text[:1].isupper()
+        and words[-2].text[:1].isupper() \
+        and (words[-1].lower_ != "bill" or _bill_shaped(tokens, words[-1]))
+
+
+# Words before a bill's name that make it one thing of a kind ("the X Bill", "Labour's X
+# Bill", "this X Bill"), as no one's given name is written.
+_LAW_DETERMINERS = frozenset("the this that its their his her our 's ’s".split())
+
+
+def _bill_shaped(tokens: list[Token], head: Token) -> bool:
+    """"the Renters Reform Bill", "the X (Amendment) Bill", "X Bill 2025", "Peers back Water
+    Safety Bill" (a heading's last words): a bill, not a man called Bill with a word or
+    a kin's title before ("Uncle Bill said")."""
+    doc = head.doc
+    before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if (before is not None and before.lower_ in _LAW_DETERMINERS) \
+            or any(t.text in {"(", ")"} or (t.is_digit and len(t) == 4) for t in tokens) \
+            or (after is not None and after.is_digit and len(after) == 4) \
+            or {t.lower_ for t in tokens} & lx.LAW_WORDS:
+        return True
+    prefix = tokens[:-1]
+    return len(prefix) > 1 and _in_heading(doc, head) \
+        and (after is None or after.is_punct or after.is_space) \
+        and not any(first_name_gender(t.text) is not None or t.lower_ in lx.KIN_NOUNS
+                    or _honorific(t) for t in prefix)
 
 
 # First words that make "X Ireland" a region's name, not a firm's national arm.
