@@ -111,7 +111,7 @@ FAC_NAME_HEADS = frozenset(
     tunnel drive boulevard crescent pier wharf quay marina viaduct hotel inn unit pool lido
     corridor campground campsite farm dam junction interchange substation""".split()
 )
-# Last words of a name that say it names an area one governs ("Tarrant County", "Glenroe
+# Last words of a name that say it names an area one governs ("Orrin County", "Glenroe
 # Township", "Hoxley Parish"); "X County Council" ends in a body's head instead.
 PLACE_NAME_HEADS = frozenset(
     "county township parish borough province prefecture municipality oblast canton".split())
