@@ -445,6 +445,12 @@ JUNK = [
      ("Carbon Capture and Storage", "Carbon Capture"), ()),
     # a match's score is no part of the club's name
     ("Kelvale County beat Hessford Rovers 2-0.", ("Hessford Rovers 2-0",), ("Hessford Rovers",)),
+    # one common word capitalised where a sentence or line starts, used as a noun there
+    # (before the noun it qualifies, in the plural) or written in lower case elsewhere
+    ("Commuters see it differently, and commuters' groups say so.\nBakery owner Nadia "
+     "Quarrell, 52, said trade had fallen.\nPloughs sat idle in the depot.\nLantern said the "
+     "plan was welcome. EU rules apply.",
+     ("Commuters", "Bakery", "Ploughs"), ("Nadia Quarrell", "Lantern", "EU")),
     # ... but a body made of common words, named alone, and a one-word name stay
     ("Network Rail said trains would run. Alstom built them, and Unite said members would "
      "strike.", (), ("Network Rail", "Alstom", "Unite")),

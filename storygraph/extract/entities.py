@@ -74,6 +74,8 @@ class _Cluster:
     counted: int = 0  # mentions after "a", "its", "four" ("a Heat Recovery Unit")
     kind_marked: int = 0  # ... counted or owned, over words between ("its annual Grid Plan")
     in_headings: int = 0  # mentions in a line with no full stop: a headline or a heading
+    positional: int = 0  # mentions capitalised only where they stand (a sentence's first word)
+    noun_shaped: int = 0  # ... used as nouns are ("Bakery owner", "Ploughs sat", "Capacity:")
     listed: int = 0  # mentions of a known town in a list with a place ("at X and Y")
     party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
     expands: set[tuple[str, ...]] = field(default_factory=set)  # names its initials stood for
@@ -275,7 +277,8 @@ _GENERIC = (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS | lx.GENER
 def _without_junk(typed: list[tuple[_Cluster, str]],
                   text: str) -> list[tuple[_Cluster, str]]:
     """Drop generic names and terms; "the Council" is the one council the article names."""
-    kept = [(c, t) for c, t in typed if not _junk(c) and not _term(c, text)]
+    kept = [(c, t) for c, t in typed
+            if not _junk(c) and not _term(c, text) and not _capitalised_noun(c, text)]
     for cluster, _ in typed:
         if not _junk(cluster):
             continue
@@ -397,6 +400,8 @@ class _Candidate:
     kind_marked: bool = False
     in_heading: bool = False
     listed: bool = False
+    positional: bool = False
+    noun_shaped: bool = False
 
 
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
@@ -1974,6 +1979,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                       honorific, site, party, definite, placed, counted,
                       kind_marked=not honorific and _counted_or_owned(tokens),
                       in_heading=_in_heading(doc, tokens[0]),
+                      positional=_positional(doc, tokens[0]),
+                      noun_shaped=_noun_shaped(doc, tokens),
                       listed=_known_place(tokens) and _beside_a_place(tokens[-1]))
 
 
@@ -1987,6 +1994,60 @@ def _in_heading(doc: Doc, token: Token) -> bool:
     line = text[text.rfind("\n", 0, token.idx) + 1 : len(text) if stop < 0 else stop].strip()
     return not line.endswith((".", "!", "?", '"', "”", "’", "'", ":", ";", ",")) \
         and len(line.split()) <= _HEADING_WORDS_MAX
+
+
+def _positional(doc: Doc, first: Token) -> bool:
+    """A word capitalised by where it stands: the first of a sentence or a line (after a
+    bullet or a quotation mark), or in a heading or a line of capitals."""
+    k = first.i - 1
+    while k >= 0 and (doc[k].is_quote or doc[k].text in {"•", "-", "–", "*", "|", "``"}):
+        k -= 1
+    if k < 0 or first.is_sent_start or "\n" in doc[k].text or "\n" in doc[k].whitespace_ \
+            or doc[k].text in {".", "!", "?", ":", "|"}:
+        return True
+    return _in_heading(doc, first) or first.text.isupper()
+
+
+def _noun_shaped(doc: Doc, tokens: list[Token]) -> bool:
+    """One word used as a common noun is: before a lower-case noun it qualifies ("Bakery
+    owner", "Quarry owners"), as a label before a colon ("Capacity:"), or in the plural
+    ("Ploughs sat idle", "Commuters queued")."""
+    if len(tokens) != 1:
+        return False
+    word = tokens[0]
+    after = doc[word.i + 1] if word.i + 1 < len(doc) else None
+    plural = word.lower_.endswith("s") and not word.lower_.endswith("ss") \
+        and dictionary_word(word.lower_[:-1])
+    return (after is not None and (after.text == ":" or (
+        after.is_lower and after.is_alpha and after.pos_ == "NOUN")
+        or (after.text in _POSSESSIVE[2:] and plural))) or plural
+
+
+_ACRONYM_LETTERS_MAX = 4  # "EU", "WARN": initials, however the dictionary spells them
+_TOWN_NAMING_A_WORD = 10_000  # people: a town this big is what its word names in news
+
+
+def _capitalised_noun(cluster: _Cluster, text: str) -> bool:
+    """"Commuters see it differently", "Bakery owner X", "Ploughs sat idle", "Capacity: 2,300":
+    one dictionary word, capitalised only where a sentence, line or heading starts, and used
+    there as a common noun is or written in lower case elsewhere in the article. A one-word
+    body speaks in such a place too ("Unite said"): it is not used as a noun there, and an
+    article that says what it is ("the union Community") keeps it."""
+    name = max(cluster.names, key=len)
+    if len(name) != 1 or cluster.honorific or cluster.descriptors or cluster.party \
+            or cluster.positional < len(cluster.spans) or sum(cluster.model.values()) >= 3:
+        return False
+    word = name[0]
+    lower = word.casefold()
+    # (a town's name only where a town of some size has it: "Deal", not "Comfort", "Cafe")
+    if not word.isalpha() or not dictionary_word(word) or first_name_gender(word) is not None \
+            or (word.isupper() and len(word) <= _ACRONYM_LETTERS_MAX) or is_place(word) \
+            or town_population(word) >= _TOWN_NAMING_A_WORD \
+            or lower in lx.BODY_NAMES or lower in lx.CLUB_HEADS:
+        return False
+    stem = lower.removesuffix("s")
+    return cluster.noun_shaped == len(cluster.spans) \
+        or re.search(rf"\b{re.escape(stem)}s?\b", text) is not None
 
 
 def _counted_or_owned(tokens: list[Token]) -> bool:
@@ -2856,6 +2917,8 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.counted += c.counted
         cluster.kind_marked += c.kind_marked
         cluster.in_headings += c.in_heading
+        cluster.positional += c.positional
+        cluster.noun_shaped += c.noun_shaped
         cluster.listed += c.listed
         cluster.party = cluster.party or c.party
         if c.expands:
@@ -3228,6 +3291,8 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.counted += other.counted
     target.kind_marked += other.kind_marked
     target.in_headings += other.in_headings
+    target.positional += other.positional
+    target.noun_shaped += other.noun_shaped
     target.listed += other.listed
     target.party = target.party or other.party
     target.expands |= other.expands
