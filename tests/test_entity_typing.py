@@ -10,8 +10,16 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from spacy.tokens import Doc, Span
 
-from storygraph.extract.entities import _Candidate, _candidate, _Cluster, _decide_type
+from storygraph.extract.entities import (
+    _Candidate,
+    _candidate,
+    _Cluster,
+    _decide_type,
+    _split_at_a_place,
+    _two_places,
+)
 from storygraph.extract.entities import _cluster as cluster_mentions
 from storygraph.extract.gazetteer import is_place
 from tests.test_extract_rules import assert_typed, entities_seen, find, forms, name_of, run
@@ -1523,3 +1531,33 @@ def test_members_told_are_no_outlet(nlp) -> None:
     # a plural capitalised in a House's register is no outlet
     ex = run(nlp, "The minister told Members the scheme would open in May.")
     assert not any(e.name == "Members" for e in ex.entities), entities_seen(ex)
+
+
+def _hand_made_ent(nlp, words: list[str], label: str) -> Span:
+    """A Doc whose only entity is all of `words`, as the model might have read it."""
+    doc = Doc(nlp.vocab, words=words, ents=[f"B-{label}"] + [f"I-{label}"] * (len(words) - 1))
+    return doc.ents[0]
+
+
+def test_a_name_read_with_its_place_is_the_name_and_the_place(nlp) -> None:
+    ent = _hand_made_ent(nlp, ["Quarrydene", "Hall", "in", "Witney"], "GPE")
+    assert [(s.text, label) for s, label in _split_at_a_place(ent, "GPE")] \
+        == [("Quarrydene Hall", "GPE"), ("Witney", "GPE")]
+    ent = _hand_made_ent(nlp, ["Old", "Mill", "Bridge", "between", "the", "Thame"], "FAC")
+    assert [s.text for s, _ in _split_at_a_place(ent, "FAC")] == ["Old Mill Bridge", "Thame"]
+    # ... not a name whose second half is no place, nor a known town's own name
+    assert _split_at_a_place(_hand_made_ent(nlp, ["Women", "in", "Business"], "ORG"),
+                             "ORG") is None
+    assert _split_at_a_place(_hand_made_ent(nlp, ["Stratford", "upon", "Avon"], "GPE"),
+                             "GPE") is None
+    ex = run(nlp, "Penmarsh Civil Engineering Ltd of Witney won the £2m contract.")
+    assert_typed(ex, "Penmarsh Civil Engineering Ltd", ("ORG",))
+    assert_typed(ex, "Witney", ("GPE", "LOC"))
+
+
+def test_two_known_towns_joined_by_and_are_two_places(nlp) -> None:
+    assert _two_places(_hand_made_ent(nlp, ["Towcester", "and", "Brixworth"], "ORG"))
+    # (a town whose own name ends in a head word: "Garden City")
+    assert _two_places(_hand_made_ent(nlp, ["Witney", "and", "Welwyn", "Garden", "City"], "ORG"))
+    assert not _two_places(_hand_made_ent(nlp, ["Towcester", "and", "Quarrydene", "Trust"],
+                                          "ORG"))

@@ -683,6 +683,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans += [(place, "GPE") for place in places]  # "27/09/2013 - Kazakhstan to ..."
             continue
         ent, label = _mend_bracket(doc, _without_score(ent), ent.label_)
+        if (pieces := _split_at_a_place(ent, label)) is not None:
+            spans += pieces  # "Netherdale in Tring", "X Ltd of Amble": a name, then a place
+            continue
         if (law := _law_before(doc, ent)) is not None:
             while spans and spans[-1][0].end > law.start:
                 spans.pop()  # ("Tenancy Deposits" read as a firm before "Bill")
@@ -798,12 +801,14 @@ def _arm_after(doc: Doc, name: tuple[Span, str], country: Span) -> bool:
 
 
 def _two_places(ent: Span) -> bool:
-    """"Powys and Monmouthshire" read as one body: two counties or regions the gazetteer
-    knows, joined by "and", with no body's head word."""
+    """"Powys and Monmouthshire", "Tring and Amble Bridge" read as one body: two places the
+    gazetteer knows, joined by "and", with no body's head word but in a town's own name."""
     middle = next(t.i for t in ent[1:-1] if t.lower_ == "and")
     halves = [ent.doc[ent.start : middle], ent.doc[middle + 1 : ent.end]]
-    return all(is_place(half.text) for half in halves) \
-        and not any(t.lower_ in _NAMED_HEADS for t in ent)
+    if all(is_place(half.text) for half in halves) \
+            and not any(t.lower_ in _NAMED_HEADS for t in ent):
+        return True
+    return all(_known_place([t for t in half if not t.is_punct]) for half in halves)
 
 
 def _with_parties(doc: Doc) -> list[Span]:
@@ -1459,6 +1464,34 @@ def _team_after(doc: Doc, ent: Span) -> bool:
     long_words = [t for t in word.sent if t.is_alpha and len(t) > 3]
     headline = sum(t.text[:1].isupper() for t in long_words) > 0.6 * len(long_words)
     return word.pos_ == "PROPN" and word.text.istitle() and not headline
+
+
+# Words that put a thing in a place, inside what the model read as one name.
+_PLACING_WORDS = frozenset("in at near between".split())
+_FIRM_SUFFIXES = frozenset("ltd ltd. limited plc inc inc. llc llp".split())
+
+
+def _split_at_a_place(ent: Span, label: str) -> list[tuple[Span, str]] | None:
+    """"the Netherdale ground in Tring", "Old Mill Bridge between Amble", "Orrin Civil
+    Engineering Ltd of Tring" read as one name: the thing, and the known place after "in",
+    "at", "near", "between" (or "of" after a firm's suffix), each a name of its own. Not a
+    known place's own name ("Kirkby in Doonan"), nor a name whose second half is no place
+    ("Women in Business")."""
+    doc = ent.doc
+    if label not in {"GPE", "LOC", "FAC", "ORG", "PERSON"} or _known_place(list(ent)):
+        return None
+    for t in ent[1:-1]:
+        placing = t.lower_ in _PLACING_WORDS or (
+            t.lower_ == "of" and doc[t.i - 1].lower_ in _FIRM_SUFFIXES)
+        if not placing or not t.is_lower:
+            continue
+        start = t.i + 1 + (doc[t.i + 1].lower_ == "the")
+        place = doc[start : ent.end]
+        before = doc[ent.start + (ent[0].lower_ == "the") : t.i]
+        if len(place) and len(before) and before[0].text[:1].isupper() \
+                and _known_place([w for w in place if not w.is_punct]):
+            return [(before, label), (place, "GPE")]
+    return None
 
 
 def _without_score(ent: Span) -> Span:
