@@ -79,6 +79,9 @@ PLACE_KINDS = [
      ("GPE", "LOC")),
     # ... but a body named after the area is the body
     ("Hoxley Parish Council met on Tuesday.", "Hoxley Parish Council", ("ORG",)),
+    # a known town before a kind of person or firm and its name: where they are from
+    ("Witney dairy farmer Ann Quarrell said milk prices fell.", "Witney", ("GPE", "LOC")),
+    ("The Thame software firm Penmarsh will cut 40 jobs.", "Thame", ("GPE", "LOC")),
 ]
 
 

@@ -2687,6 +2687,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     if after is not None and after.text in {"-", "–"} and last.i + 2 < len(doc) \
             and doc[last.i + 2].lower_ == "based":
         votes["GPE"] += 3
+    elif _home_before_a_named_kind(tokens):
+        votes["GPE"] += 3  # "Tring dairy farmer X", "the Amble software firm X"
     elif (modified := _head_noun_after(doc, last)) is not None \
             and modified.lower_ in lx.ORG_DESCRIPTORS:
         if first.i > 0 and doc[first.i - 1].lower_ in {"a", "an"}:
@@ -2792,6 +2794,24 @@ def _named_for_a_leader(last: Token) -> bool:
     if after and after[0].text in {"-", "–"} and not last.whitespace_:
         after = after[1:]
     return bool(after) and after[0].is_lower and after[0].lower_ in lx.LEADERS_TIMES
+
+
+_KIND_WORDS_MAX = 3  # "groundworks firm", "dairy farmer", "grain grower"
+
+
+def _home_before_a_named_kind(tokens: list[Token]) -> bool:
+    """"Tring dairy farmer Ann Lee", "Amble groundworks firm Orrin Civils", "the Tring
+    software firm X": a known town before a lower-case kind of firm or person and that one's
+    name says where it is from; the kind is the name's after it, not the town's."""
+    doc, last = tokens[0].doc, tokens[-1]
+    k = last.i + 1
+    while k < len(doc) and k - last.i <= _KIND_WORDS_MAX and doc[k].is_lower \
+            and doc[k].is_alpha:
+        k += 1
+    if k == last.i + 1 or k >= len(doc) or doc[k - 1].pos_ != "NOUN" \
+            or not (doc[k].is_title and doc[k].pos_ == "PROPN"):
+        return False
+    return _known_place(tokens) and first_name_gender(tokens[0].text) is None
 
 
 def _area_after(after: Token | None) -> bool:
