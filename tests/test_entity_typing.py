@@ -10,8 +10,16 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from spacy.tokens import Doc, Span
 
-from storygraph.extract.entities import _Candidate, _candidate, _Cluster, _decide_type
+from storygraph.extract.entities import (
+    _Candidate,
+    _candidate,
+    _Cluster,
+    _decide_type,
+    _split_at_a_place,
+    _two_places,
+)
 from storygraph.extract.entities import _cluster as cluster_mentions
 from storygraph.extract.gazetteer import is_place
 from tests.test_extract_rules import assert_typed, entities_seen, find, forms, name_of, run
@@ -71,6 +79,9 @@ PLACE_KINDS = [
      ("GPE", "LOC")),
     # ... but a body named after the area is the body
     ("Hoxley Parish Council met on Tuesday.", "Hoxley Parish Council", ("ORG",)),
+    # a known town before a kind of person or firm and its name: where they are from
+    ("Witney dairy farmer Ann Quarrell said milk prices fell.", "Witney", ("GPE", "LOC")),
+    ("The Thame software firm Penmarsh will cut 40 jobs.", "Thame", ("GPE", "LOC")),
 ]
 
 
@@ -99,6 +110,37 @@ SHIPS = [
 ]
 
 
+# A head word that is also a given name or a club's word needs the evidence of its kind
+BILLS_CLUBS_AND_SHIPS = [
+    # "Bill" names a law after "the", a possessive or a bracket; the model's lone "Bill" too
+    ("The Renters Reform Bill was debated on Tuesday.", "Renters Reform Bill", ("LAW",)),
+    ("The Tenancy Deposits (Amendment) Bill returns to MPs on Monday.",
+     "Tenancy Deposits Bill", ("LAW",)),
+    ("Labour's Tenancy Deposits Bill passed.", "Tenancy Deposits Bill", ("LAW",)),
+    # ... but after a kin's title or an adjective it is a man's given name
+    ("Uncle Bill ran the corner shop in Haverby for forty years, neighbours said.",
+     "Uncle Bill", ("PERSON",)),
+    ("Old Bill said nothing. Bill Ormerod, 80, agreed.", "Old Bill", ("PERSON",)),
+    # "X County" is a club with its manager, in a match, or with a score; else an area
+    ("Kelvale County manager Paul Ward said the team had played well.", "Kelvale County",
+     ("ORG",)),
+    ("Hessford Rovers beat Kelvale County 3-1 at home on Saturday.", "Kelvale County",
+     ("ORG",)),
+    ("Flooding closed roads across Orrin County on Monday, the sheriff said.", "Orrin County",
+     ("GPE", "LOC")),
+    ("Orrin County Council agreed the budget on Tuesday.", "Orrin County Council", ("ORG",)),
+    # a club's prefix abroad, in a match
+    ("SS Verona won 3-1 against Torvena on Sunday.", "SS Verona", ("ORG",)),
+    # a merchant ship's prefix is a ship's with a ship's word near, or after "the"
+    ("The ferry MV Quillan Isle sank off the coast; its crew were rescued.", "MV Quillan Isle",
+     ("PRODUCT",)),
+    ("Visitors boarded the MV Morvane at noon.", "MV Morvane", ("PRODUCT",)),
+    # ... and none without: a motorcycle maker
+    ("MV Castrone unveiled a new motorcycle at the Milan show on Monday.", "MV Castrone",
+     ("ORG",)),
+]
+
+
 # Places and sites the model misses or takes into something else
 MISSED_PLACES = [
     # a country in a dateline the model read as part of the date
@@ -117,7 +159,8 @@ MISSED_PLACES = [
 
 
 @pytest.mark.parametrize(("text", "name", "types"),
-                         EVIDENCE + PLACE_KINDS + LAWS + SHIPS + MISSED_PLACES)
+                         EVIDENCE + PLACE_KINDS + LAWS + SHIPS + BILLS_CLUBS_AND_SHIPS
+                         + MISSED_PLACES)
 def test_evidence_types(nlp, text: str, name: str, types: tuple[str, ...]) -> None:
     assert_typed(run(nlp, text), name, types)
 
@@ -408,6 +451,17 @@ JUNK = [
     ("The board will fit a Waste Heat Exchanger (WHE) at each mill; two WHEs are already "
      "working. Waste goes through Rural Settling Lagoons (RSLs) first.",
      ("Waste Heat Exchanger", "WHE", "Rural Settling Lagoons"), ()),
+    # ... with small words between, and cut by the model at "and": a technique
+    ("Engineers want Carbon Capture and Storage (CCS) at the Wrenlow works.",
+     ("Carbon Capture and Storage", "Carbon Capture"), ()),
+    # a match's score is no part of the club's name
+    ("Kelvale County beat Hessford Rovers 2-0.", ("Hessford Rovers 2-0",), ("Hessford Rovers",)),
+    # one common word capitalised where a sentence or line starts, used as a noun there
+    # (before the noun it qualifies, in the plural) or written in lower case elsewhere
+    ("Commuters see it differently, and commuters' groups say so.\nBakery owner Nadia "
+     "Quarrell, 52, said trade had fallen.\nPloughs sat idle in the depot.\nLantern said the "
+     "plan was welcome. EU rules apply.",
+     ("Commuters", "Bakery", "Ploughs"), ("Nadia Quarrell", "Lantern", "EU")),
     # ... but a body made of common words, named alone, and a one-word name stay
     ("Network Rail said trains would run. Alstom built them, and Unite said members would "
      "strike.", (), ("Network Rail", "Alstom", "Unite")),
@@ -1480,3 +1534,33 @@ def test_members_told_are_no_outlet(nlp) -> None:
     # a plural capitalised in a House's register is no outlet
     ex = run(nlp, "The minister told Members the scheme would open in May.")
     assert not any(e.name == "Members" for e in ex.entities), entities_seen(ex)
+
+
+def _hand_made_ent(nlp, words: list[str], label: str) -> Span:
+    """A Doc whose only entity is all of `words`, as the model might have read it."""
+    doc = Doc(nlp.vocab, words=words, ents=[f"B-{label}"] + [f"I-{label}"] * (len(words) - 1))
+    return doc.ents[0]
+
+
+def test_a_name_read_with_its_place_is_the_name_and_the_place(nlp) -> None:
+    ent = _hand_made_ent(nlp, ["Quarrydene", "Hall", "in", "Witney"], "GPE")
+    assert [(s.text, label) for s, label in _split_at_a_place(ent, "GPE")] \
+        == [("Quarrydene Hall", "GPE"), ("Witney", "GPE")]
+    ent = _hand_made_ent(nlp, ["Old", "Mill", "Bridge", "between", "the", "Thame"], "FAC")
+    assert [s.text for s, _ in _split_at_a_place(ent, "FAC")] == ["Old Mill Bridge", "Thame"]
+    # ... not a name whose second half is no place, nor a known town's own name
+    assert _split_at_a_place(_hand_made_ent(nlp, ["Women", "in", "Business"], "ORG"),
+                             "ORG") is None
+    assert _split_at_a_place(_hand_made_ent(nlp, ["Stratford", "upon", "Avon"], "GPE"),
+                             "GPE") is None
+    ex = run(nlp, "Penmarsh Civil Engineering Ltd of Witney won the £2m contract.")
+    assert_typed(ex, "Penmarsh Civil Engineering Ltd", ("ORG",))
+    assert_typed(ex, "Witney", ("GPE", "LOC"))
+
+
+def test_two_known_towns_joined_by_and_are_two_places(nlp) -> None:
+    assert _two_places(_hand_made_ent(nlp, ["Towcester", "and", "Brixworth"], "ORG"))
+    # (a town whose own name ends in a head word: "Garden City")
+    assert _two_places(_hand_made_ent(nlp, ["Witney", "and", "Welwyn", "Garden", "City"], "ORG"))
+    assert not _two_places(_hand_made_ent(nlp, ["Towcester", "and", "Quarrydene", "Trust"],
+                                          "ORG"))

@@ -53,7 +53,7 @@ def _places() -> tuple[frozenset[str], frozenset[str]]:
 
     for subdivision in pycountry.subdivisions:
         places.update(_subdivision_names(subdivision.name.casefold()))
-    # Irish usage names a county "County X" or "Co X" ("in Co Kerry").
+    # Irish usage names a county "County X" or "Co X" ("in Co Tullagh").
     irish = {n for s in pycountry.subdivisions.get(country_code="IE")
              for n in _subdivision_names(s.name.casefold())}
     places |= {f"{prefix} {name}" for name in irish for prefix in ("county", "co", "co.")}

@@ -111,7 +111,7 @@ FAC_NAME_HEADS = frozenset(
     tunnel drive boulevard crescent pier wharf quay marina viaduct hotel inn unit pool lido
     corridor campground campsite farm dam junction interchange substation""".split()
 )
-# Last words of a name that say it names an area one governs ("Tarrant County", "Glenroe
+# Last words of a name that say it names an area one governs ("Orrin County", "Glenroe
 # Township", "Hoxley Parish"); "X County Council" ends in a body's head instead.
 PLACE_NAME_HEADS = frozenset(
     "county township parish borough province prefecture municipality oblast canton".split())
@@ -204,8 +204,18 @@ LAW_NAME_HEADS = frozenset("bill act order regulations directive treaty conventi
 # ... those that name nothing else: "the X Convention" may be a party's gathering, "the X
 # Code" a novel, "the X Order" a religious one.
 LAW_HEADS = frozenset("bill act regulations directive treaty".split())
+# Words that say a bill's name names a law ("the Renters Reform Bill", "X (Amendment) Bill").
+LAW_WORDS = frozenset("reform amendment amendments rights protection safety powers provisions "
+                      "act regulation regulations".split())
 # Prefixes of a ship's name ("HMS X", "the MV X", "RMS X"): navies' and merchant ships'.
 SHIP_PREFIXES = frozenset("HMS HMCS HMAS HMNZS HMY USS USNS RMS MV SS RV FV".split())
+# ... those that also begin other names ("MV Agusta", "SS Lazio"), and the words that say a
+# ship is meant.
+MERCHANT_SHIP_PREFIXES = frozenset("MV SS RV FV".split())
+SHIP_WORDS = frozenset(
+    """vessel ship ferry tanker trawler freighter liner yacht boat sink sank sunk capsize dock
+    docked moor moored crew captain skipper port harbour harbor sail sailed voyage cargo
+    aground berth berthed hull deck coastguard""".split())
 # Last and first words of an event's name ("the X Festival", "Storm X", "Operation X").
 EVENT_NAME_HEADS = frozenset(
     """festival show games championship championships cup marathon olympics expo carnival
@@ -256,6 +266,17 @@ NON_COMPANY_HEADS = frozenset(
 # Name heads that make an organisation a sports club ("the club", "the side").
 CLUB_HEADS = frozenset("fc afc athletic united rovers wanderers albion city town county "
                        "club rangers harriers".split())
+
+# First words of clubs' names abroad ("FC X", "SS X", "AS X"), which also begin other names:
+# a club's only where a match or its people are spoken of.
+CLUB_PREFIXES = frozenset("FC AFC AC AS SS SC SV CF CD RC US SK FK NK".split())
+# Those a sports club has, named right after it ("X Town manager", "X County fans").
+CLUB_PEOPLE = frozenset("manager boss striker midfielder defender goalkeeper keeper winger "
+                        "fans supporters squad coach".split())
+# Words of a sentence about a match ("beat X County", "the league leaders X Town").
+MATCH_WORDS = frozenset("match fixture league goal goals scored striker midfielder goalkeeper "
+                        "kick-off equaliser relegation relegated promotion promoted play-off "
+                        "playoff beat beaten drew thrashed".split())
 
 # Generic nouns a story uses to refer back to a named thing ("the firm").
 NOMINAL_KINDS: dict[str, str] = {
