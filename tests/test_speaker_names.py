@@ -219,3 +219,41 @@ def test_a_double_barrelled_surname_is_the_whole_name(nlp) -> None:
     claim = claim_with(ex, "prices had doubled")
     assert claim is not None and is_named(ex, claim.speaker, "Olumide Akintola-Wright"), \
         claims_seen(ex)
+
+
+# Names the model does not mark at all: a personal honorific before capitalised words makes
+# them a name, double-barrelled or in capitals as transcripts print them.
+UNMARKED_NAMES = [
+    ("A trader at the market, Mrs Chidi Okonkwo-Hassan, said prices had doubled.\n\n"
+     "Mrs Okonkwo-Hassan said she would close the stall.",
+     "Chidi Okonkwo-Hassan", ("close the stall",)),
+    ("Ms JENNIFER KELLOW-PRICE (Dunmore—Minister for Roads) (14:28): I thank the member for "
+     "his question.\n\n"
+     "Ms KELLOW-PRICE said the road would reopen in May.",
+     "JENNIFER KELLOW-PRICE", ("reopen in May",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), UNMARKED_NAMES)
+def test_an_honorific_marks_a_name_the_model_missed(nlp, text: str, speaker: str,
+                                                    keys: tuple[str, ...]) -> None:
+    ex = spoken_by(nlp, text, speaker, keys)
+    assert [e.name for e in ex.entities if e.type == "PERSON"] == [speaker], \
+        [(e.name, e.type) for e in ex.entities]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    # a particle or a second title after the honorific is no name of its own
+    ("Pieter du Plessis, who farms apricots near the river, said the season was lost.\n\n"
+     "\"We cannot pick in time,\" Mr du Plessis said.", "Pieter du Plessis"),
+    ("At the High Court, Ms Justice Orla Tiernan-Shaw appointed an examiner to the plant.",
+     "Orla Tiernan-Shaw"),
+    # "Dame X" and "Sir X" are known by the given name
+    ("Dame Philippa Crossley chaired the debate.\n\n"
+     "\"It is a pleasure to serve under your chairmanship, Dame Philippa,\" Mr Kell said.",
+     "Philippa Crossley"),
+])
+def test_a_person_titled_again_is_one_person(nlp, text: str, person: str) -> None:
+    ex = run(nlp, text)
+    people = [e.name for e in ex.entities if e.type == "PERSON"]
+    assert person in people and not [p for p in people if p != person and p in person], people

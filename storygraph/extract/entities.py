@@ -422,7 +422,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
             i += 1
             continue
         j = i
-        while j < len(doc) and (doc[j].pos_ == "PROPN" or _joins_names(doc, j)) \
+        while j < len(doc) and (doc[j].pos_ == "PROPN" or _joins_names(doc, j)
+                                or (j > i and _joins_names(doc, j - 1))) \
                 and j not in covered and not doc[j].is_space and doc[j].whitespace_ != "\n":
             j += 1
         j = _and_body(doc, i, j, covered)
@@ -1850,7 +1851,10 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split()))
     if not any(ch.isalpha() for ch in "".join(name_tokens)):
         return None
-    if label is None and not vouched and not _plausible_name(doc, tokens):
+    # (a personal honorific marks the run as a name: "Mrs Chidi Okonkwo-Hassan")
+    personal = honorific and first.lower_.rstrip(".") in _PERSONAL_HONORIFICS \
+        and all(t.is_title or t.text == "-" for t in tokens) and not _honorific(tokens[0])
+    if label is None and not vouched and not personal and not _plausible_name(doc, tokens):
         return None
     if tokens[0].lower_ in lx.TITLE_WORDS and tokens[-1].i + 1 < len(doc) \
             and doc[tokens[-1].i + 1].lower_ in lx.ROLE_NOUNS and not (town or party or seat):
@@ -1924,6 +1928,8 @@ def _counted_or_owned(tokens: list[Token]) -> bool:
 
 
 _NAMED_HEADS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS
+# Honorifics only a person's name follows (not "Sister", "Father", "Judge": also words).
+_PERSONAL_HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame cllr rev".split())
 _BODY_OR_SITE_HEADS = (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS) - {"city", "town", "county"}
 _DEMONYM_ENDINGS = ("ish", "ese", "an", "ch", "i", "ic")
 # Words before a kind of thing, not before a name: an indefinite article, a quantifier
@@ -2145,7 +2151,11 @@ def _and_body(doc: Doc, i: int, j: int, covered: set[int]) -> int:
 def _joins_names(doc: Doc, j: int) -> bool:
     """A hyphen with no space on either side after a given name or a proper noun: "Anne-Marie
     Drummock", "the Olifants-Doorn Water Board"."""
-    return doc[j].text == "-" and j > 0 and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" \
+    # (a word in capitals after one, as transcripts print names, whatever its tag:
+    # "JENNIFER KELLOW-PRICE")
+    return doc[j].text == "-" and j > 0 and j + 1 < len(doc) and (
+        doc[j + 1].pos_ == "PROPN" or (doc[j + 1].is_upper and doc[j + 1].is_alpha
+                                       and doc[j - 1].is_upper and len(doc[j - 1]) > 1)) \
         and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
         and (first_name_gender(doc[j - 1].text) is not None
              or (doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()))
@@ -2858,7 +2868,9 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -
         owner = _surname_owner(key[0], clusters)
         if owner is not None and (c.honorific or _person_like(owner)):
             return owner
-        if not c.honorific and not _capitals(c.tokens[0]) \
+        # ("Sir", "Dame" take the given name: "Dame Philippa" after "Dame Philippa X")
+        knighted = c.honorific and c.text.split()[0].casefold() in {"sir", "dame"}
+        if (not c.honorific or knighted) and not _capitals(c.tokens[0]) \
                 and first_name_gender(c.tokens[0]) is not None:
             # "Carla" after "Carla Mint": a given name alone, if one person has it.
             people = [cl for cl in clusters if _person_like(cl)

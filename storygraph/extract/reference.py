@@ -1067,8 +1067,9 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         found = referents.body_named_with(head.idx, lower)
         if found is not None:
             return Speaker(found, text)  # "Police said": the force the story named
-    if entity is None and (head.pos_ == "PROPN" or head.is_title):
-        # (a surname the parser takes for a common noun: "Farriers said")
+    if entity is None and (head.pos_ == "PROPN" or head.is_title or (head.is_upper
+                                                                     and len(head) > 1)):
+        # (a surname the parser takes for a common noun: "Farriers said", "Ms KELL-PRICE")
         entity = entity_by_name(index, text)
         if entity is None and head.pos_ == "PROPN":
             entity = _titled_surname(doc, start, head, index)
