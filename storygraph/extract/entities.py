@@ -1770,7 +1770,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         label = "PRODUCT"
     tokens = [t for t in span if not t.is_space]
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct
-                      or tokens[0].is_quote or tokens[0].text in {"``", "''"}):
+                      or tokens[0].is_quote or tokens[0].text in {"``", "''"}
+                      or tokens[0].text in _POSSESSIVE[:2]):  # "Labour's Cllr X": from "'s"
         tokens = tokens[1:]
     if len(tokens) > 2 and tokens[0].lower_ in _DAYS_AND_MONTHS and tokens[1].text in _POSSESSIVE:
         tokens = tokens[2:]  # "Saturday's Hill Hockey League final": the league
