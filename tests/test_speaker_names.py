@@ -169,6 +169,10 @@ ABBREVIATED_TITLES = [
      "Rosa Lim", ("franchise rules",)),
     ("Speaking in the chamber, the Hon Ada Kell said the road would be repaired.",
      "Ada Kell", ("road would be repaired",)),
+    # a nickname in quotation marks inside the name, the model having stopped on it
+    ("Union president Renato \"Tonyo\" Villar said the strike would continue.\n\n"
+     "Villar said drivers would lose their franchises.",
+     "Renato Villar", ("lose their franchises",)),
     # a party's possessive before the title is not the start of the name
     ("Labour's Cllr Declan Mullery-Shaw said the plan was closure by stealth.",
      "Declan Mullery-Shaw", ("closure by stealth",)),

@@ -1496,12 +1496,16 @@ def _extend_right(doc: Doc, ent: Span) -> Span:
     end = ent.end
     if len(ent) > 1 and ent[-1].text in _NICKNAME_MARKS:
         end -= 1  # the model stopped inside the marks: "Sam '"
-    if end - ent.start == 1 and _nickname_at(doc, end):
+    elif len(ent) == 3 and ent[1].text in _NICKNAME_MARKS:
+        end -= 2  # ... or on the nickname: 'Renato "Atong'
+    nicknamed = end - ent.start == 1 and _nickname_at(doc, end)
+    if nicknamed:
         end += 3  # "Tobias (Toby) Marrin", "Sam 'Red' Nevitt": the surname follows
     while end < len(doc) and doc[end - 1].whitespace_ == " ":
         after = doc[end]
         word = after.text.rstrip(".")
-        if after.pos_ != "PROPN" or after.ent_type_ or not after.is_title \
+        # (the surname after a nickname, whatever the model made of it)
+        if after.pos_ != "PROPN" or (after.ent_type_ and not nicknamed) or not after.is_title \
                 or word.casefold() in lx.HONORIFICS or word in lx.POST_NOMINALS \
                 or after.lower_ in lx.ROLE_NOUNS:
             break
