@@ -256,3 +256,8 @@ def test_a_person_titled_again_is_one_person(nlp, text: str, person: str) -> Non
     ex = run(nlp, text)
     people = [e.name for e in ex.entities if e.type == "PERSON"]
     assert person in people and not [p for p in people if p != person and p in person], people
+
+
+def test_a_nickname_in_quotation_marks_is_no_claim(nlp) -> None:
+    ex = run(nlp, "Union president Renato \"Tonyo\" Villar said the strike would continue.")
+    assert [c.text for c in ex.claims] == ["the strike would continue"], claims_seen(ex)

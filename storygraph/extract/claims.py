@@ -54,6 +54,13 @@ _MARKS = "\"“”‘’'"
 _REPORTED_MODALS = frozenset({"would", "will", "could", "might", "should", "'d"})
 _CLOSING = {"“": "”", "‘": "’", '"': '"', "'": "'"}
 _LEDE_WORDS = 10
+_NICKNAME_REACH = 60  # characters from a nickname's closing mark to the end of its name
+
+
+def _inside_a_name(index: EntityIndex, quote: Quote) -> bool:
+    """The quotation lies within a name the index holds, marks and all."""
+    return any(m.kind == "name" and m.start < quote.start and quote.end < m.end
+               for m in index.ending_within(quote.end, quote.end + _NICKNAME_REACH))
 
 
 def _open_quote(text: str) -> str | None:
@@ -101,6 +108,8 @@ def extract_claims(
     date_of: DateResolver,
 ) -> list[Claim]:
     text = doc_text(doc)
+    # (a nickname in a name, 'Renato "Tonyo" Villar', is nobody's words)
+    quotes = [q for q in quotes if not _inside_a_name(index, q)]
     body = [p for p in pieces if p.kind == "body"]
     claims: list[Claim] = []
     consumed: set[int] = set()  # quotes covered by a reported clause
