@@ -179,20 +179,33 @@ ABBREVIATED_TITLES = [
 ]
 
 
-# Groups named by their members: those who act for or within a body speak for it
-# ("Campaigners from X", "Analysts at X, a Leeds consultancy,", "Volunteers with X"); a
-# group the text ties to no body, those who merely live near one, and "people" are no one
-# named.
+# Groups named by their members: those who speak for a body by office or trade speak for it
+# ("Campaigners from X", "Analysts at X, a Leeds consultancy,", "Officials at X"); those who
+# belong to it, work in it or back it ("Supporters of X", "Workers at X", "Volunteers with
+# X"), a group the text ties to no body, those who merely live near one, and "people" are no
+# one named.
 GROUPS = [
     ("Campaigners from Keep Pellow Green warned that the bypass would cut the common in two.",
      "Keep Pellow Green", ("cut the common in two",)),
     ("Analysts at the Fenwick Policy Unit, a Leeds consultancy, said three mills had shut in "
      "two years.",
      "Fenwick Policy Unit", ("three mills had shut",)),
-    ("Volunteers with the Dunmore Food Bank said demand had doubled since January.",
-     "Dunmore Food Bank", ("demand had doubled",)),
     ("Lawyers for Brambleford Holdings said the claim was without merit.",
      "Brambleford Holdings", ("without merit",)),
+    ("Officials at the Tarn Valley Water Board said the reservoir was half full.",
+     "Tarn Valley Water Board", ("reservoir was half full",)),
+    ("Representatives of the Pellow Ferry Company said sailings would resume on Friday.",
+     "Pellow Ferry Company", ("sailings would resume",)),
+    ("Volunteers with the Dunmore Food Bank said demand had doubled since January.",
+     None, ("demand had doubled",)),
+    ("Supporters of Pellingham Rovers said ticket prices had gone up by a third.",
+     None, ("ticket prices had gone up",)),
+    ("Workers at Brenmoor Foods said they had not been paid for two months.",
+     None, ("not been paid",)),
+    ("Staff at the Kelby Infirmary said the wards were full every night.",
+     None, ("wards were full",)),
+    ("Members of the Ashby Tenants Association said the repairs had never been done.",
+     None, ("repairs had never been done",)),
     ("Activists said the march would go ahead on Saturday.", None, ("march would go ahead",)),
     ("Residents of Kelby said the smell from the tip was getting worse.",
      None, ("smell from the tip",)),
@@ -202,7 +215,7 @@ GROUPS = [
 
 
 @pytest.mark.parametrize(("text", "speaker", "keys"), GROUPS)
-def test_a_group_speaks_for_the_body_it_acts_for(nlp, text: str, speaker: str | None,
+def test_a_group_speaks_for_the_body_only_by_office_or_trade(nlp, text: str, speaker: str | None,
                                                  keys: tuple[str, ...]) -> None:
     ex = spoken_by(nlp, text, speaker, keys)
     assert not [e.name for e in ex.entities if e.type == "PERSON"], \

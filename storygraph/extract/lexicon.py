@@ -501,14 +501,19 @@ ANONYMOUS_SPEAKERS = SPOKESPEOPLE | frozenset(
 # People who speak for no one but themselves, in numbers: "Residents of X said" is not X.
 BYSTANDERS = frozenset("""residents witnesses neighbours neighbors locals villagers shoppers
     passengers commuters onlookers""".split())
-# People named by what they do for or within a body: "Campaigners from X", "Analysts at
-# X", "Lawyers for X", "Volunteers with X" speak for X. Not those a body serves or who
-# merely live near it (fans, parents, patients, BYSTANDERS), nor "people", which says
-# nothing of whom.
-GROUP_MEMBERS = frozenset("""campaigners protesters demonstrators activists workers staff
-    employees members volunteers supporters analysts economists lawyers researchers
+# Those who speak for the body they are set at, by office or by trade: "Officials at X",
+# "Representatives of X", "Lawyers for X", "Analysts at X", "Researchers at X",
+# "Campaigners from X" are X.
+BODY_VOICES = frozenset("""campaigners activists analysts economists lawyers researchers
     scientists engineers experts officials executives managers bosses organisers organizers
     representatives trustees directors leaders""".split())
+# Those who belong to a body, work in it, back it or use it speak for themselves, as
+# BYSTANDERS do: "Supporters of X", "Workers at X", "Members of X", "Fans of X" are no one
+# the story names, never X.
+BODY_MEMBERS = frozenset("""protesters demonstrators workers staff employees members
+    volunteers supporters fans customers patients parents pupils students tenants""".split())
+# Both, named with the body after them ("Campaigners from X", "Volunteers with X").
+GROUP_MEMBERS = BODY_VOICES | BODY_MEMBERS
 # What a body or a person says in writing: "A statement from X said", "a council report
 # said", "the firm's letter to customers said" are X, the council, the firm.
 DOCUMENTS = frozenset("""statement letter email e-mail memo note notice release report filing

@@ -967,16 +967,17 @@ def _main_subject(token: Token) -> bool:
         verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
 
 
-def _members_at(token: Token, index: EntityIndex) -> list[str]:
+def _members_at(token: Token, index: EntityIndex,
+                types: frozenset[str] | None = frozenset({"ORG", "FAC"})) -> list[str]:
     """The body people are set at: "Researchers at X", "scientists from X", "lawyers for
-    X"."""
+    X" (of these `types`, or anything named)."""
     found = []
     for prep in (c for c in token.children if c.dep_ == "prep"
                  and c.lower_ in {"at", "from", "of", "with", "for"}):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             # (up to the noun: not a place in an apposition, "X, a Leeds consultancy")
             body = index.at(obj.left_edge.idx, obj.idx + len(obj.text))
-            if body is not None and index.types.get(body) in {"ORG", "FAC"}:
+            if body is not None and (types is None or index.types.get(body) in types):
                 found.append(body)
     return found
 
@@ -1018,10 +1019,13 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         return Speaker(index.last_before(head.idx, types={"ORG"}), head.text)
     if lower in lx.BYSTANDERS:
         return Speaker(None, text)  # "Residents of X said": no one the story names, not X
-    if lower in lx.GROUP_MEMBERS and head.tag_ == "NNS":
+    if lower in lx.BODY_VOICES and head.tag_ == "NNS":
         body = next(iter(_members_at(head, index)), None)
         if body is not None:
             return Speaker(body, text)  # "Campaigners from X", "Analysts at X, a Y firm,"
+    if lower in lx.BODY_MEMBERS and head.tag_ in {"NNS", "NN"} \
+            and _members_at(head, index, None):
+        return Speaker(None, text)  # "Supporters of X", "Staff at X": themselves, not X
     if referents is not None and _nationality(doc, head):
         # "the Scot said": the person in view, never an entity named "Scot" (the model may
         # tag the word as a person or a body)
