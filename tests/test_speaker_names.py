@@ -159,6 +159,23 @@ def test_the_title_of_a_portfolio_with_two_words_is_the_role(nlp) -> None:
         [("Dara Quill", "Secretary of State for Work and Pensions", None)]
 
 
+@pytest.mark.parametrize(("text", "surface"), [
+    # a portfolio of two words joined by "and" is one title
+    ("The Secretary of State for Work and Pensions said the rules would be simpler.",
+     "The Secretary of State for Work and Pensions"),
+    # an "and" before another speaker ends the title's phrase, never inside it
+    ("The leader of the council and Jo Pike said the plan was dead.",
+     "The leader of the council"),
+    ("The head of Carrow Rail and Pike said the line would reopen in May.",
+     "The head of Carrow Rail"),
+    ("The chair of the Kelby Trust and Ms Pike said the hall would be sold.",
+     "The chair of the Kelby Trust"),
+])
+def test_a_title_phrase_ends_before_another_speaker(nlp, text: str, surface: str) -> None:
+    ex = run(nlp, text)
+    assert [c.speaker_text for c in ex.claims] == [surface], claims_seen(ex)
+
+
 # Courtesy and professional titles printed before names ("Hon. X", "Engr. X", "Atty. X"):
 # the person speaks, and the abbreviation the tokenizer cuts off is no one.
 ABBREVIATED_TITLES = [

@@ -1696,22 +1696,35 @@ def noun_phrase(doc: Doc, head: Token) -> tuple[int, int]:
     """Character span of a noun phrase, without relative clauses or appositions."""
     left = head.left_edge.i
     right = head.i
-    for child in head.rights:
+    rights = list(head.rights)
+    for k, child in enumerate(rights):
         if child.dep_ in {"compound", "poss", "case"} or (
             child.dep_ == "prep" and (child.lower_ in {"for", "of", "at"} or (
                 child.lower_ in {"from", "with"} and head.lower_ in lx.GROUP_MEMBERS))
         ):
-            right = max(right, child.right_edge.i)
-        elif right > head.i and child.dep_ in {"cc", "conj"} and child.left_edge == child \
-                and child.right_edge == child and (child.dep_ == "cc" or child.is_title):
-            right = child.i  # "The Secretary of State for Work and Pensions": one portfolio
+            # (up to an "and" before a person: "The chair of the X Trust and Ms Pike said")
+            ands = [t.i - 1 for t in doc[child.i : child.right_edge.i] if t.dep_ == "cc"
+                    and doc[t.i + 1].ent_iob_ == "B" and doc[t.i + 1].ent_type_ == "PERSON"]
+            right = max(right, min([child.right_edge.i, *ands]))
+        elif right > head.i and child.dep_ == "cc" and k + 1 < len(rights) \
+                and _portfolio_word(rights[k + 1], child):
+            continue  # "The Secretary of State for Work and Pensions": one portfolio
+        elif right > head.i and _portfolio_word(child, doc[child.i - 1]):
+            right = child.i
         else:
-            break
+            break  # "The head of Carrow Rail and Jo Pike said": two speakers
     while left < head.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     if left > 0 and doc[left - 1].lower_ in {"the", "a", "an"} and doc[left - 1].dep_ != "det":
         left -= 1  # "The mum-of-two said": the parser hung "The" on the verb
     return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _portfolio_word(conj: Token, before: Token) -> bool:
+    """"Pensions" of "Secretary for Work and Pensions": one capitalised word right after the
+    "and" (or the comma) before it, no name of its own ("and Pike" starts a name)."""
+    return conj.dep_ == "conj" and conj.i == before.i + 1 and conj.left_edge == conj \
+        and conj.right_edge == conj and conj.is_title and conj.ent_iob_ != "B"
 
 
 def _body(noun: Token, referents: Referents | None) -> str | None:
