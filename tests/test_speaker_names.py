@@ -291,3 +291,30 @@ def test_a_person_titled_again_is_one_person(nlp, text: str, person: str) -> Non
 def test_a_nickname_in_quotation_marks_is_no_claim(nlp) -> None:
     ex = run(nlp, "Union president Renato \"Tonyo\" Villar said the strike would continue.")
     assert [c.text for c in ex.claims] == ["the strike would continue"], claims_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    # a given name the lists lack and a double surname, read as a place or a body, that
+    # speaks or that a person's title is set beside
+    ("Olumide Fasanya-Wright stated that the company imports all of its wheat.",
+     "Olumide Fasanya-Wright"),
+    ("The managing director of Kelby Mills, Adeyemi Oduya-Clarke, said the plant would reopen.",
+     "Adeyemi Oduya-Clarke"),
+    ("Tunde Bello-Hart said the piles had been tested twice.", "Tunde Bello-Hart"),
+])
+def test_a_double_surname_that_speaks_is_a_person(nlp, text: str, person: str) -> None:
+    ex = run(nlp, text)
+    assert person in [e.name for e in ex.entities if e.type == "PERSON"], \
+        [(e.name, e.type) for e in ex.entities]
+
+
+@pytest.mark.parametrize("text", [
+    # a route between two places, and an office, are no one
+    "Traffic on the New Delhi-Agra road was at a standstill, police said.",
+    "The Auditor-General reported that half of the barriers were missing.",
+])
+def test_a_hyphened_route_or_office_is_no_person(nlp, text: str) -> None:
+    ex = run(nlp, text)
+    assert not [e.name for e in ex.entities if e.type == "PERSON"], \
+        [(e.name, e.type) for e in ex.entities]
+

@@ -726,9 +726,11 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         if (label == "PERSON" or (len(ent) == 1 and given_name_gender(ent.text) is not None)) \
                 and (surnamed := _particle_surname_after(doc, ent)) is not None:
             ent, label = surnamed, "PERSON"
-        if label in {"PERSON", "GPE", "ORG"} and _given_or_titled(doc, ent):
+        if label in {"PERSON", "GPE", "ORG"}:
             barrelled = _double_barrelled(doc, ent)
-            if barrelled.end > ent.end:
+            if barrelled.end > ent.end and _given_or_titled(doc, ent):
+                ent, label = barrelled, "PERSON"
+            elif _speaks_as_a_person(barrelled):
                 ent, label = barrelled, "PERSON"
         while spans and spans[-1][0].end > ent.start:
             spans.pop()  # swallowed by the mended name
@@ -2015,6 +2017,29 @@ def _double_barrelled(doc: Doc, ent: Span) -> Span:
             and (doc[end + 1].is_title or (upper and doc[end + 1].is_upper)):
         end += 2
     return doc[ent.start : end]
+
+
+def _speaks_as_a_person(name: Span) -> bool:
+    """"Olumide Fasanya-Wright stated ...", with a given name the lists lack and the name read
+    as a place or a body: a capitalised word and a double surname, no place among them, that
+    say something (the subject of a cue) or that a person's title is set beside ("the
+    managing director of X, Tunde Bello-Hart,"). Not a route between two places ("the New
+    Delhi-Agra road"; a surname alone may be a place, "Hart"), nor an office ("The
+    Auditor-General reported")."""
+    words = [t for t in name if t.text != "-"]
+    if len(name) != 4 or name[2].text != "-" or name[1].whitespace_ or name[2].whitespace_ \
+            or not all(t.is_title and t.is_alpha and not t.is_stop
+                       and t.lower_ not in lx.ROLE_NOUNS for t in words) \
+            or is_place(words[0].text) or is_place(name[:2].text) \
+            or (is_place(words[1].text) and is_place(words[2].text)):
+        return False
+    head = name.root
+    if head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_ in lx.CUE_VERBS:
+        return True
+    holder = head.head
+    if holder.dep_ == "pobj" and holder.head.lower_ == "of":
+        holder = holder.head.head  # "the director of X, Name,": the parser hangs it on X
+    return head.dep_ == "appos" and holder.lower_ in lx.PERSON_NOUNS | lx.ROLE_NOUNS
 
 
 _PARTICLES_MAX = 3  # "van der", "de la", "de los": a surname's particles before its name
