@@ -883,6 +883,13 @@ REPORTED = [
      'Ellison, said.', "Maud Ellison", ("nobody asked the tenants",)),
     ("Olwen Briggs runs the hostel. She added that the trust had secured promises from two "
      "builders for the first phase.", "Olwen Briggs", ("secured promises from two builders",)),
+    # what is put down to what, an appeal to someone to act, a view with a finite clause
+    ("Ferry operator Jo Pike attributed the cancellations to a shortage of engineers.",
+     "Jo Pike", ("cancellations to a shortage of engineers",)),
+    ("Tom Hale appealed to the drivers to return to work on Monday.",
+     "Tom Hale", ("drivers to return to work",)),
+    ("Rovers manager Kit Varley felt the goal should have been ruled out for offside.",
+     "Kit Varley", ("goal should have been ruled out",)),
 ]
 
 
@@ -983,6 +990,11 @@ NOT_CLAIMS = [
      "the tregony control room"),
     ("Orders at Tavish Mills continued to fall through the spring, its accounts show.",
      "to fall through the spring"),
+    # an appeal to a court or for witnesses, a feeling with no finite clause
+    ("Carrow Rovers appealed against the red card shown to their captain.", "the red card"),
+    ("Hartwell Police appealed for witnesses to come forward after the crash.",
+     "witnesses to come forward"),
+    ("Residents of Pellow felt the ground shake twice in the night.", "the ground shake"),
     # a question put to the speaker, and a question left unanswered, are nobody's claim
     ("Asked whether the Selby Row bridge would reopen by Easter, Ms Tolland said: \"We are "
      "hopeful.\"", "bridge would reopen by easter"),

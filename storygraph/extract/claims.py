@@ -346,7 +346,17 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
 def _is_cue(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS and not (
         token.lemma_ in lx.OBJECTLESS_CUES
-        and any(c.dep_ in {"xcomp", "dobj", "prep", "prt"} for c in token.children))
+        and any(c.dep_ in {"xcomp", "dobj", "prep", "prt"} for c in token.children)) and (
+        token.lemma_ not in lx.CLAUSE_ONLY_CUES or any(
+            c.dep_ == "ccomp" and c.i > token.i and _finite(c) for c in token.children))
+
+
+def _finite(clause: Token) -> bool:
+    """A clause with a tense or a modal of its own: "the goal should have stood", "the plan
+    was wrong", not "the ground shake"."""
+    return clause.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+        for c in clause.children)
 
 
 def _tags_quote(token: Token) -> bool:
@@ -540,6 +550,12 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
             c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}
             or (c.dep_ == "prep" and c.lower_ in {"on", "for"}) for c in right):
         return []  # "called the station": a telephone, not a verdict
+    if cue.lemma_ == "attribute" and not any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in right):
+        return []  # "attributed the delays to X": what is put down to what
+    if cue.lemma_ == "appeal" and not any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in right):
+        return []  # "appealed to staff to return"; not "appealed the ban", "for witnesses"
     if cue.lemma_ == "ask" and not any(
             c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "for") for c in right):
         return []  # "asked not to be named": a condition, not a claim
