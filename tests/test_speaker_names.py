@@ -318,3 +318,29 @@ def test_a_hyphened_route_or_office_is_no_person(nlp, text: str) -> None:
     assert not [e.name for e in ex.entities if e.type == "PERSON"], \
         [(e.name, e.type) for e in ex.entities]
 
+
+# Names the model cuts: a titled given name it read as a product, with a double surname
+# after it; a national body's regional arm named by two places joined by "and".
+CUT_NAMES = [
+    ("Historic Kelby's head of grants, Dr Aileen Mowat-Keir, said the bridge was unique.",
+     "Aileen Mowat-Keir", "PERSON", ("bridge was unique",)),
+    ("NHS Dumfries and Galloway said it was deeply disappointed by the ruling.",
+     "NHS Dumfries and Galloway", "ORG", ("deeply disappointed",)),
+    ("HSE Dublin and Midlands said the unit would close to new admissions.",
+     "HSE Dublin and Midlands", "ORG", ("unit would close",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind", "keys"), CUT_NAMES)
+def test_a_name_the_model_cut_is_whole(nlp, text: str, name: str, kind: str,
+                                       keys: tuple[str, ...]) -> None:
+    ex = spoken_by(nlp, text, name, keys)
+    assert (name, kind) in [(e.name, e.type) for e in ex.entities], \
+        [(e.name, e.type) for e in ex.entities]
+
+
+def test_two_bodies_joined_by_and_stay_two(nlp) -> None:
+    ex = run(nlp, "BBC Scotland and Channel 4 said the series would return in May.")
+    assert {"BBC Scotland", "Channel 4"} <= {e.name for e in ex.entities}, \
+        [(e.name, e.type) for e in ex.entities]
+

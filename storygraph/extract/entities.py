@@ -655,7 +655,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
                 spans.pop()
             spans.append((ent, ent.label_))
             continue
-        if spans and _arm_after(doc, spans[-1], ent):
+        if spans and (_arm_after(doc, spans[-1], ent) or _regional_arm(doc, spans[-1], ent)):
             spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")
             continue
         if ent.label_ in {"DATE", "TIME"} and (places := _places_in(ent)):
@@ -721,6 +721,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             if spans and spans[-1][1] in _OWN_LABELS \
                     and ent.start < spans[-1][0].end < ent.end:
                 ent = doc[spans[-1][0].end : ent.end]  # not back into a seat or a party
+        if label != "PERSON" and len(ent) == 1 and ent.start > 0 \
+                and _honorific(doc[ent.start - 1]) and given_name_gender(ent.text) is not None:
+            label = "PERSON"  # "Dr Aileen" (Mowat-Keir) read as a product: a titled given name
         if label == "PERSON":
             ent = _extend_right(doc, ent)
         if (label == "PERSON" or (len(ent) == 1 and given_name_gender(ent.text) is not None)) \
@@ -771,6 +774,22 @@ def _arm_after(doc: Doc, name: tuple[Span, str], country: Span) -> bool:
         and (after is None or after.pos_ not in {"NOUN", "PROPN", "NUM"}) \
         and _national_arm(tuple(t.text for t in (*span, country[0]) if not t.is_space)) \
         and not any(t.lower_ in {"the", "a", "an"} for t in span)
+
+
+def _regional_arm(doc: Doc, name: tuple[Span, str], region: Span) -> bool:
+    """"NHS Dumfries and Galloway", "HSE Dublin and Midlands" read as a body (or a person) and
+    a second name: a national body's acronym and the region it serves, whose two places are
+    joined by "and" (one place the gazetteer knows, or two), with no name after them."""
+    span, label = name
+    after = doc[region.end] if region.end < len(doc) else None
+    if label not in {"PERSON", "ORG"} or len(span) != 2 or not _acronym_like(span[0].text) \
+            or not span[0].text.isupper() or span.end + 1 != region.start \
+            or doc[span.end].lower_ != "and" or not 1 <= len(region) <= 2 \
+            or not all(t.is_title for t in region) \
+            or (after is not None and after.pos_ in {"NOUN", "PROPN", "NUM"}):
+        return False
+    place = span[1].text
+    return is_place(f"{place} and {region.text}") or (is_place(place) and is_place(region.text))
 
 
 def _two_places(ent: Span) -> bool:
