@@ -344,3 +344,25 @@ def test_two_bodies_joined_by_and_stay_two(nlp) -> None:
     assert {"BBC Scotland", "Channel 4"} <= {e.name for e in ex.entities}, \
         [(e.name, e.type) for e in ex.entities]
 
+
+# Malaysian honours ("Datuk", "Datuk Seri") before a name whose family name comes first: the
+# name whole where the model cut it in two, the honour no part of it, and the family name
+# alone later the same person; "Sdn Bhd" ends a firm's name.
+FAMILY_NAME_FIRST = [
+    ("Kelby Malaysia Sdn Bhd managing director Datuk Lim Chee Wah said the decision was made "
+     "by the board.\n\nLim said all affected employees would receive compensation.",
+     "Lim Chee Wah", ("receive compensation",)),
+    ("Trade committee chairman Datuk Seri Ong Boon Huat described the closure as a wake-up "
+     "call.\n\nOng said the state would set up a job-matching centre at the community hall "
+     "next week.", "Ong Boon Huat", ("job-matching centre",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), FAMILY_NAME_FIRST)
+def test_a_family_name_written_first_is_the_person(nlp, text: str, speaker: str,
+                                                   keys: tuple[str, ...]) -> None:
+    ex = spoken_by(nlp, text, speaker, keys)
+    assert [e.name for e in ex.entities if e.type == "PERSON"] == [speaker], \
+        [(e.name, e.type) for e in ex.entities]
+    assert "Kelby Malaysia Sdn Bhd" not in [e.name for e in ex.entities if e.type != "ORG"]
+

@@ -658,6 +658,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         if spans and (_arm_after(doc, spans[-1], ent) or _regional_arm(doc, spans[-1], ent)):
             spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")
             continue
+        if spans and _name_goes_on(doc, spans[-1], ent):
+            spans[-1] = (doc[spans[-1][0].start : ent.end], "PERSON")  # "Datuk Lim" "Chee Keong"
+            continue
         if ent.label_ in {"DATE", "TIME"} and (places := _places_in(ent)):
             spans += [(place, "GPE") for place in places]  # "27/09/2013 - Kazakhstan to ..."
             continue
@@ -774,6 +777,20 @@ def _arm_after(doc: Doc, name: tuple[Span, str], country: Span) -> bool:
         and (after is None or after.pos_ not in {"NOUN", "PROPN", "NUM"}) \
         and _national_arm(tuple(t.text for t in (*span, country[0]) if not t.is_space)) \
         and not any(t.lower_ in {"the", "a", "an"} for t in span)
+
+
+def _name_goes_on(doc: Doc, name: tuple[Span, str], rest: Span) -> bool:
+    """"Datuk Lim Chee Keong" read as two people, "Datuk Lim" and "Chee Keong" (or "Datuk Yap"
+    and a firm, "Huat"): an honorific and one word, then more of the name, capitalised proper
+    nouns with only spaces between."""
+    span, label = name
+    return label == "PERSON" and 2 <= len(span) <= 3 and (rest.label_ == "PERSON" or (
+        rest.label_ == "ORG" and len(rest) == 1 and rest[0].lower_ not in lx.ORG_NAME_HEADS)) \
+        and _honorific(span[0]) and span[-1].is_title and span[-1].whitespace_ == " " \
+        and span.end <= rest.start \
+        and all(t.is_title and t.is_alpha and t.whitespace_ == " " and t.pos_ == "PROPN"
+                and (t.i >= rest.start or not t.ent_type_) for t in doc[span.end : rest.end - 1]) \
+        and rest[-1].is_title and rest[-1].is_alpha
 
 
 def _regional_arm(doc: Doc, name: tuple[Span, str], region: Span) -> bool:
@@ -2924,6 +2941,13 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -
             # "Carla" after "Carla Mint": a given name alone, if one person has it.
             people = [cl for cl in clusters if _person_like(cl)
                       and any(len(k) >= 2 and k[0] == key[0] for k in cl.keys)]
+            if len(people) == 1:
+                return people[0]
+        # ("Ong" after "Datuk Seri Ong Boon Huat": a family name written first, as Chinese
+        # names are; one person's three-word name only, and no given name the lists know)
+        if first_name_gender(c.tokens[0]) is None and not _acronym_like(c.tokens[0]):
+            people = [cl for cl in clusters if _person_like(cl)
+                      and any(len(k) == 3 and k[0] == key[0] for k in cl.keys)]
             if len(people) == 1:
                 return people[0]
         if _acronym_like(c.tokens[0]):

@@ -24,6 +24,9 @@ HONORIFICS: dict[str, str | None] = {
     # Philippine papers print them: "Hon. X", "Engr. X", "Atty. X" ("Arc" is left out: a
     # word of firms' names, "Arc Energy")
     "hon": None, "engr": None, "atty": None,
+    # Malaysian honours before a name ("Datuk Seri X", "Datin X", "Tun X"; not "Tan Sri",
+    # whose "Tan" is a surname as often)
+    "datuk": None, "dato": None, "datin": "f", "tun": None, "seri": None,
 }
 # Honorifics that are also the title a person holds ("Judge X", "Gov. X", "Det Insp X").
 TITLE_HONORIFICS = frozenset(
@@ -97,7 +100,7 @@ ORG_NAME_HEADS = frozenset(
     studios records publishing capital finance insurance realty properties hotels resorts
     cinemas co co-operative cooperative dockers workers metals minerals chemicals plastics
     electronics semiconductors aerospace automotive coachworks ceramics resources advisors
-    advisers consultants associates limited incorporated llp gmbh ag pty nv bv products
+    advisers consultants associates limited incorporated llp gmbh ag pty nv bv products bhd
     guild rescue""".split()
 )
 # Capitalised verbs that open a campaign's name ("Save X Woods", "Stop X Quarry").

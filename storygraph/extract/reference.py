@@ -1480,6 +1480,11 @@ def entity_by_name(index: EntityIndex, phrase: str) -> str | None:
         return None
     people = [e for e in index.entities
               if e.type == "PERSON" and e.name.casefold().split()[-len(words):] == words]
+    if not people and len(words) == 1 and first_name_gender(words[0]) is None:
+        # ("Ong" of "Ong Boon Huat": a family name written first, as Chinese names are)
+        people = [e for e in index.entities
+                  if e.type == "PERSON" and len(e.name.split()) == 3
+                  and e.name.casefold().split()[0] == words[0]]
     if len(people) != 1:
         return None
     said = lx.HONORIFICS.get(honorific or "")
