@@ -893,6 +893,27 @@ REPORTED = [
 ]
 
 
+# A pronoun after a speaker spoke of someone: the speaker, not the one spoken of; a person
+# named outside anyone's words is still the one a pronoun means.
+PRONOUN_AFTER_SPOKEN_OF = [
+    ("Rovers manager Kit Varley said keeper Tom Hale, who gave away the penalty, had "
+     "apologised to the squad. \"He didn't need to. He's saved us plenty this season,\" he "
+     "added.", "Kit Varley", ("saved us plenty",)),
+    ("Police said Tom Hale, 34, had been arrested at his home. \"I did nothing wrong,\" he "
+     "said.", "Tom Hale", ("did nothing wrong",)),
+    ("Kit Varley named Tom Hale as captain on Friday. Hale has played 200 games. \"It is an "
+     "honour,\" he said.", "Tom Hale", ("it is an honour",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), PRONOUN_AFTER_SPOKEN_OF)
+def test_a_pronoun_after_a_speaker_spoke_of_someone(nlp, text: str, speaker: str,
+                                                    keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
+
+
 @pytest.mark.parametrize(("text", "speaker", "keys"), REPORTED)
 def test_reported_speech(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)

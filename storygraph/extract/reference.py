@@ -237,6 +237,7 @@ class Referents:
         # Where each non-empty line starts (blank lines between paragraphs do not count).
         self.paragraph_starts = [0, *(m.start() for m in re.finditer(r"(?<=\n)\S",
                                                                       doc_text(doc)))]
+        self.sentence_starts = [sentence.start_char for sentence in doc.sents]
         for entity in index.entities:
             if entity.type == "PERSON" and not self.gender.get(entity.id):
                 # "Keith says": a lone given name still says he is a man
@@ -496,8 +497,11 @@ class Referents:
         person = self.person(position, gender)
         said_at = self.voiced.last_before(person, position) if person is not None else None
         for spoken_at, entity in _latest_first(self.spoke, position):
-            # a person resolved as a speaker since ("The chairwoman said ... she said")
-            if said_at is not None and spoken_at <= said_at:
+            # a person resolved as a speaker since ("The chairwoman said ... she said"), or
+            # one who spoke of the person last named ("Lythe said Pybus had apologised. '...,'
+            # he added": Lythe, not the one Lythe spoke of)
+            if said_at is not None and spoken_at <= said_at \
+                    and not self._spoken_of(spoken_at, said_at, position):
                 break
             if self.fits_person(entity, gender):
                 person, said_at = entity, spoken_at
@@ -516,6 +520,13 @@ class Referents:
                     and self.paragraph(position) - self.paragraph(spoken_at) <= 1:
                 return org
         return person
+
+    def _spoken_of(self, spoken_at: int, said_at: int, position: int) -> bool:
+        """A mention after a speaker's cue in the cue's own sentence, the pronoun in the next
+        sentence or the one after: the person spoken of, not the one speaking."""
+        sentence = bisect_right(self.sentence_starts, spoken_at)
+        return spoken_at < said_at and bisect_right(self.sentence_starts, said_at) == sentence \
+            and bisect_right(self.sentence_starts, position) - sentence in {1, 2}
 
     def person(self, position: int, gender: str | None, *, age: int | None = None,
                words: frozenset[str] = frozenset(), also: frozenset[str] = frozenset(),
