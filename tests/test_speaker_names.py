@@ -328,6 +328,12 @@ CUT_NAMES = [
      "NHS Dumfries and Galloway", "ORG", ("deeply disappointed",)),
     ("HSE Dublin and Midlands said the unit would close to new admissions.",
      "HSE Dublin and Midlands", "ORG", ("unit would close",)),
+    # ... where the model saw only the last word, or ended a name on its "and"
+    ("NHS Redcar and Cleveland said it was “saddened” and was working with the receivers to "
+     "make the ward safe.", "NHS Redcar and Cleveland", "ORG", ("working with the receivers",)),
+    ("The teachers' union, the Cornish Teaching and Lecturing Staff Organisation, said it "
+     "would be seeking urgent talks with the college.",
+     "Cornish Teaching and Lecturing Staff Organisation", "ORG", ("seeking urgent talks",)),
 ]
 
 

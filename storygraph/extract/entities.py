@@ -658,6 +658,13 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         if spans and (_arm_after(doc, spans[-1], ent) or _regional_arm(doc, spans[-1], ent)):
             spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")
             continue
+        if spans and _cut_at_and(doc, spans[-1], ent):
+            spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")  # "the X Nursing and" "Y"
+            continue
+        if (arm := _regional_arm_before(doc, ent)) is not None and not (
+                spans and spans[-1][0].end > arm.start):
+            spans.append((arm, "ORG"))  # "NHS Dumfries and Galloway", only the last word seen
+            continue
         if spans and _name_goes_on(doc, spans[-1], ent):
             spans[-1] = (doc[spans[-1][0].start : ent.end], "PERSON")  # "Datuk Lim" "Chee Keong"
             continue
@@ -791,6 +798,27 @@ def _name_goes_on(doc: Doc, name: tuple[Span, str], rest: Span) -> bool:
         and all(t.is_title and t.is_alpha and t.whitespace_ == " " and t.pos_ == "PROPN"
                 and (t.i >= rest.start or not t.ent_type_) for t in doc[span.end : rest.end - 1]) \
         and rest[-1].is_title and rest[-1].is_alpha
+
+
+def _cut_at_and(doc: Doc, name: tuple[Span, str], rest: Span) -> bool:
+    """"the Irish Nursing and" "Midwifery Staff Organisation": a body's name the model ended
+    on its "and", the rest of it a body's name right after."""
+    span, label = name
+    return label == "ORG" and rest.label_ == "ORG" and len(span) > 1 \
+        and span[-1].lower_ in {"and", "&"} and span.end == rest.start \
+        and rest[-1].lower_ in lx.ORG_NAME_HEADS  # (not two places: "Settle and" "Hellifield")
+
+
+def _regional_arm_before(doc: Doc, region: Span) -> Span | None:
+    """"NHS Dumfries and Galloway" where the model saw only "Galloway": the acronym, place and
+    "and" before it, none of them in a name of the model's, make the regional arm."""
+    start = region.start - 3
+    if start < 0 or not 1 <= len(region) <= 2:
+        return None
+    arm = doc[start : region.end]
+    if any(t.ent_type_ for t in arm[:3]) or not arm[1].is_title:
+        return None
+    return arm if _regional_arm(doc, (arm[:2], "ORG"), region) else None
 
 
 def _regional_arm(doc: Doc, name: tuple[Span, str], region: Span) -> bool:
