@@ -903,6 +903,10 @@ PRONOUN_AFTER_SPOKEN_OF = [
      "said.", "Tom Hale", ("did nothing wrong",)),
     ("Kit Varley named Tom Hale as captain on Friday. Hale has played 200 games. \"It is an "
      "honour,\" he said.", "Tom Hale", ("it is an honour",)),
+    # ... with a quotation of the speaker's between, in the next paragraph
+    ("Kit Varley said keeper Tom Hale had been the best player on the pitch. \"We owe him a "
+     "lot. The fans love him. We will keep him whatever it costs.\"\n\nHe added that the side "
+     "still had to improve.", "Kit Varley", ("side still had to improve",)),
 ]
 
 

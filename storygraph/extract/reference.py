@@ -522,11 +522,13 @@ class Referents:
         return person
 
     def _spoken_of(self, spoken_at: int, said_at: int, position: int) -> bool:
-        """A mention after a speaker's cue in the cue's own sentence, the pronoun in the next
-        sentence or the one after: the person spoken of, not the one speaking."""
+        """A mention after a speaker's cue in the cue's own sentence, the pronoun in a later
+        sentence of the same paragraph or the next two: the person spoken of, not the one
+        speaking."""
         sentence = bisect_right(self.sentence_starts, spoken_at)
         return spoken_at < said_at and bisect_right(self.sentence_starts, said_at) == sentence \
-            and bisect_right(self.sentence_starts, position) - sentence in {1, 2}
+            and bisect_right(self.sentence_starts, position) > sentence \
+            and self.paragraph(position) - self.paragraph(spoken_at) <= 2
 
     def person(self, position: int, gender: str | None, *, age: int | None = None,
                words: frozenset[str] = frozenset(), also: frozenset[str] = frozenset(),
