@@ -883,7 +883,39 @@ REPORTED = [
      'Ellison, said.', "Maud Ellison", ("nobody asked the tenants",)),
     ("Olwen Briggs runs the hostel. She added that the trust had secured promises from two "
      "builders for the first phase.", "Olwen Briggs", ("secured promises from two builders",)),
+    # what is put down to what, an appeal to someone to act, a view with a finite clause
+    ("Ferry operator Jo Pike attributed the cancellations to a shortage of engineers.",
+     "Jo Pike", ("cancellations to a shortage of engineers",)),
+    ("Tom Hale appealed to the drivers to return to work on Monday.",
+     "Tom Hale", ("drivers to return to work",)),
+    ("Rovers manager Kit Varley felt the goal should have been ruled out for offside.",
+     "Kit Varley", ("goal should have been ruled out",)),
 ]
+
+
+# A pronoun after a speaker spoke of someone: the speaker, not the one spoken of; a person
+# named outside anyone's words is still the one a pronoun means.
+PRONOUN_AFTER_SPOKEN_OF = [
+    ("Rovers manager Kit Varley said keeper Tom Hale, who gave away the penalty, had "
+     "apologised to the squad. \"He didn't need to. He's saved us plenty this season,\" he "
+     "added.", "Kit Varley", ("saved us plenty",)),
+    ("Police said Tom Hale, 34, had been arrested at his home. \"I did nothing wrong,\" he "
+     "said.", "Tom Hale", ("did nothing wrong",)),
+    ("Kit Varley named Tom Hale as captain on Friday. Hale has played 200 games. \"It is an "
+     "honour,\" he said.", "Tom Hale", ("it is an honour",)),
+    # ... with a quotation of the speaker's between, in the next paragraph
+    ("Kit Varley said keeper Tom Hale had been the best player on the pitch. \"We owe him a "
+     "lot. The fans love him. We will keep him whatever it costs.\"\n\nHe added that the side "
+     "still had to improve.", "Kit Varley", ("side still had to improve",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), PRONOUN_AFTER_SPOKEN_OF)
+def test_a_pronoun_after_a_speaker_spoke_of_someone(nlp, text: str, speaker: str,
+                                                    keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
 
 
 @pytest.mark.parametrize(("text", "speaker", "keys"), REPORTED)
@@ -983,6 +1015,11 @@ NOT_CLAIMS = [
      "the tregony control room"),
     ("Orders at Tavish Mills continued to fall through the spring, its accounts show.",
      "to fall through the spring"),
+    # an appeal to a court or for witnesses, a feeling with no finite clause
+    ("Carrow Rovers appealed against the red card shown to their captain.", "the red card"),
+    ("Hartwell Police appealed for witnesses to come forward after the crash.",
+     "witnesses to come forward"),
+    ("Residents of Pellow felt the ground shake twice in the night.", "the ground shake"),
     # a question put to the speaker, and a question left unanswered, are nobody's claim
     ("Asked whether the Selby Row bridge would reopen by Easter, Ms Tolland said: \"We are "
      "hopeful.\"", "bridge would reopen by easter"),

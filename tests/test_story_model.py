@@ -375,6 +375,18 @@ def test_signature_of_an_article_days_years_numbers():
             "number:23 pirates"} <= set(found)
 
 
+@pytest.mark.parametrize(("text", "days"), [
+    # a long month misspelt by a letter in a dateline is still that month
+    ("Brackley, Setpember 14 , 2011 - The dam gave way.", ["2011-09-14"]),
+    ("Posted 3 Ocotber 2019. The dam gave way.", ["2019-10-03"]),
+    # not a short month one letter from a name, nor a name far from any month
+    ("Jane 5, 2005 was when the dam gave way; Nordstrom 12, 2004 too.", []),
+])
+def test_a_misspelt_month_in_a_full_date_gives_its_day(text: str, days: list[str]):
+    found = signature_features(Extraction(article=Article(id="x", key="x", text=text)))
+    assert sorted(k[4:] for k in found if k.startswith("day:")) == days
+
+
 def test_entities_are_keyed_by_resolved_ids_when_given():
     text = "Tara Reid entered rehab. Reid's representative confirmed the stay."
     extraction = Extraction(

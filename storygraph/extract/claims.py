@@ -54,6 +54,13 @@ _MARKS = "\"“”‘’'"
 _REPORTED_MODALS = frozenset({"would", "will", "could", "might", "should", "'d"})
 _CLOSING = {"“": "”", "‘": "’", '"': '"', "'": "'"}
 _LEDE_WORDS = 10
+_NICKNAME_REACH = 60  # characters from a nickname's closing mark to the end of its name
+
+
+def _inside_a_name(index: EntityIndex, quote: Quote) -> bool:
+    """The quotation lies within a name the index holds, marks and all."""
+    return any(m.kind == "name" and m.start < quote.start and quote.end < m.end
+               for m in index.ending_within(quote.end, quote.end + _NICKNAME_REACH))
 
 
 def _open_quote(text: str) -> str | None:
@@ -101,6 +108,8 @@ def extract_claims(
     date_of: DateResolver,
 ) -> list[Claim]:
     text = doc_text(doc)
+    # (a nickname in a name, 'Renato "Tonyo" Villar', is nobody's words)
+    quotes = [q for q in quotes if not _inside_a_name(index, q)]
     body = [p for p in pieces if p.kind == "body"]
     claims: list[Claim] = []
     consumed: set[int] = set()  # quotes covered by a reported clause
@@ -337,7 +346,17 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
 def _is_cue(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS and not (
         token.lemma_ in lx.OBJECTLESS_CUES
-        and any(c.dep_ in {"xcomp", "dobj", "prep", "prt"} for c in token.children))
+        and any(c.dep_ in {"xcomp", "dobj", "prep", "prt"} for c in token.children)) and (
+        token.lemma_ not in lx.CLAUSE_ONLY_CUES or any(
+            c.dep_ == "ccomp" and c.i > token.i and _finite(c) for c in token.children))
+
+
+def _finite(clause: Token) -> bool:
+    """A clause with a tense or a modal of its own: "the goal should have stood", "the plan
+    was wrong", not "the ground shake"."""
+    return clause.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+        for c in clause.children)
 
 
 def _tags_quote(token: Token) -> bool:
@@ -531,6 +550,12 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
             c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}
             or (c.dep_ == "prep" and c.lower_ in {"on", "for"}) for c in right):
         return []  # "called the station": a telephone, not a verdict
+    if cue.lemma_ == "attribute" and not any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in right):
+        return []  # "attributed the delays to X": what is put down to what
+    if cue.lemma_ == "appeal" and not any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in right):
+        return []  # "appealed to staff to return"; not "appealed the ban", "for witnesses"
     if cue.lemma_ == "ask" and not any(
             c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "for") for c in right):
         return []  # "asked not to be named": a condition, not a claim

@@ -444,7 +444,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
             i += 1
             continue
         j = i
-        while j < len(doc) and (doc[j].pos_ == "PROPN" or _joins_names(doc, j)) \
+        while j < len(doc) and (doc[j].pos_ == "PROPN" or _joins_names(doc, j)
+                                or (j > i and _joins_names(doc, j - 1))) \
                 and j not in covered and not doc[j].is_space and doc[j].whitespace_ != "\n":
             j += 1
         j = _and_body(doc, i, j, covered)
@@ -676,8 +677,18 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
                 spans.pop()
             spans.append((ent, ent.label_))
             continue
-        if spans and _arm_after(doc, spans[-1], ent):
+        if spans and (_arm_after(doc, spans[-1], ent) or _regional_arm(doc, spans[-1], ent)):
             spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")
+            continue
+        if spans and _cut_at_and(doc, spans[-1], ent):
+            spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")  # "the X Nursing and" "Y"
+            continue
+        if (arm := _regional_arm_before(doc, ent)) is not None and not (
+                spans and spans[-1][0].end > arm.start):
+            spans.append((arm, "ORG"))  # "NHS Dumfries and Galloway", only the last word seen
+            continue
+        if spans and _name_goes_on(doc, spans[-1], ent):
+            spans[-1] = (doc[spans[-1][0].start : ent.end], "PERSON")  # "Datuk Lim" "Chee Keong"
             continue
         if ent.label_ in {"DATE", "TIME"} and (places := _places_in(ent)):
             spans += [(place, "GPE") for place in places]  # "27/09/2013 - Kazakhstan to ..."
@@ -750,14 +761,19 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             if spans and spans[-1][1] in _OWN_LABELS \
                     and ent.start < spans[-1][0].end < ent.end:
                 ent = doc[spans[-1][0].end : ent.end]  # not back into a seat or a party
+        if label != "PERSON" and len(ent) == 1 and ent.start > 0 \
+                and _honorific(doc[ent.start - 1]) and given_name_gender(ent.text) is not None:
+            label = "PERSON"  # "Dr Aileen" (Mowat-Keir) read as a product: a titled given name
         if label == "PERSON":
             ent = _extend_right(doc, ent)
         if (label == "PERSON" or (len(ent) == 1 and given_name_gender(ent.text) is not None)) \
                 and (surnamed := _particle_surname_after(doc, ent)) is not None:
             ent, label = surnamed, "PERSON"
-        if label in {"PERSON", "GPE", "ORG"} and _given_or_titled(doc, ent):
+        if label in {"PERSON", "GPE", "ORG"}:
             barrelled = _double_barrelled(doc, ent)
-            if barrelled.end > ent.end:
+            if barrelled.end > ent.end and _given_or_titled(doc, ent):
+                ent, label = barrelled, "PERSON"
+            elif _speaks_as_a_person(barrelled):
                 ent, label = barrelled, "PERSON"
         while spans and spans[-1][0].end > ent.start:
             spans.pop()  # swallowed by the mended name
@@ -798,6 +814,57 @@ def _arm_after(doc: Doc, name: tuple[Span, str], country: Span) -> bool:
         and (after is None or after.pos_ not in {"NOUN", "PROPN", "NUM"}) \
         and _national_arm(tuple(t.text for t in (*span, country[0]) if not t.is_space)) \
         and not any(t.lower_ in {"the", "a", "an"} for t in span)
+
+
+def _name_goes_on(doc: Doc, name: tuple[Span, str], rest: Span) -> bool:
+    """"Datuk Lim Chee Keong" read as two people, "Datuk Lim" and "Chee Keong" (or "Datuk Yap"
+    and a firm, "Huat"): an honorific and one word, then more of the name, capitalised proper
+    nouns with only spaces between."""
+    span, label = name
+    return label == "PERSON" and 2 <= len(span) <= 3 and (rest.label_ == "PERSON" or (
+        rest.label_ == "ORG" and len(rest) == 1 and rest[0].lower_ not in lx.ORG_NAME_HEADS)) \
+        and _honorific(span[0]) and span[-1].is_title and span[-1].whitespace_ == " " \
+        and span.end <= rest.start \
+        and all(t.is_title and t.is_alpha and t.whitespace_ == " " and t.pos_ == "PROPN"
+                and (t.i >= rest.start or not t.ent_type_) for t in doc[span.end : rest.end - 1]) \
+        and rest[-1].is_title and rest[-1].is_alpha
+
+
+def _cut_at_and(doc: Doc, name: tuple[Span, str], rest: Span) -> bool:
+    """"the Irish Nursing and" "Midwifery Staff Organisation": a body's name the model ended
+    on its "and", the rest of it a body's name right after."""
+    span, label = name
+    return label == "ORG" and rest.label_ == "ORG" and len(span) > 1 \
+        and span[-1].lower_ in {"and", "&"} and span.end == rest.start \
+        and rest[-1].lower_ in lx.ORG_NAME_HEADS  # (not two places: "Settle and" "Hellifield")
+
+
+def _regional_arm_before(doc: Doc, region: Span) -> Span | None:
+    """"NHS Dumfries and Galloway" where the model saw only "Galloway": the acronym, place and
+    "and" before it, none of them in a name of the model's, make the regional arm."""
+    start = region.start - 3
+    if start < 0 or not 1 <= len(region) <= 2:
+        return None
+    arm = doc[start : region.end]
+    if any(t.ent_type_ for t in arm[:3]) or not arm[1].is_title:
+        return None
+    return arm if _regional_arm(doc, (arm[:2], "ORG"), region) else None
+
+
+def _regional_arm(doc: Doc, name: tuple[Span, str], region: Span) -> bool:
+    """"NHS Dumfries and Galloway", "HSE Dublin and Midlands" read as a body (or a person) and
+    a second name: a national body's acronym and the region it serves, whose two places are
+    joined by "and" (one place the gazetteer knows, or two), with no name after them."""
+    span, label = name
+    after = doc[region.end] if region.end < len(doc) else None
+    if label not in {"PERSON", "ORG"} or len(span) != 2 or not _acronym_like(span[0].text) \
+            or not span[0].text.isupper() or span.end + 1 != region.start \
+            or doc[span.end].lower_ != "and" or not 1 <= len(region) <= 2 \
+            or not all(t.is_title for t in region) \
+            or (after is not None and after.pos_ in {"NOUN", "PROPN", "NUM"}):
+        return False
+    place = span[1].text
+    return is_place(f"{place} and {region.text}") or (is_place(place) and is_place(region.text))
 
 
 def _two_places(ent: Span) -> bool:
@@ -1606,12 +1673,16 @@ def _extend_right(doc: Doc, ent: Span) -> Span:
     end = ent.end
     if len(ent) > 1 and ent[-1].text in _NICKNAME_MARKS:
         end -= 1  # the model stopped inside the marks: "Sam '"
-    if end - ent.start == 1 and _nickname_at(doc, end):
+    elif len(ent) == 3 and ent[1].text in _NICKNAME_MARKS:
+        end -= 2  # ... or on the nickname: 'Renato "Atong'
+    nicknamed = end - ent.start == 1 and _nickname_at(doc, end)
+    if nicknamed:
         end += 3  # "Cornelius (Con) Marrin", "Sam 'Red' Nevitt": the surname follows
     while end < len(doc) and doc[end - 1].whitespace_ == " ":
         after = doc[end]
         word = after.text.rstrip(".")
-        if after.pos_ != "PROPN" or after.ent_type_ or not after.is_title \
+        # (the surname after a nickname, whatever the model made of it)
+        if after.pos_ != "PROPN" or (after.ent_type_ and not nicknamed) or not after.is_title \
                 or word.casefold() in lx.HONORIFICS or word in lx.POST_NOMINALS \
                 or after.lower_ in lx.ROLE_NOUNS:
             break
@@ -1885,7 +1956,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         label = "PRODUCT"
     tokens = [t for t in span if not t.is_space]
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct
-                      or tokens[0].is_quote or tokens[0].text in {"``", "''"}):
+                      or tokens[0].is_quote or tokens[0].text in {"``", "''"}
+                      or tokens[0].text in _POSSESSIVE[:2]):  # "Labour's Cllr X": from "'s"
         tokens = tokens[1:]
     if len(tokens) > 2 and tokens[0].lower_ in _DAYS_AND_MONTHS and tokens[1].text in _POSSESSIVE:
         tokens = tokens[2:]  # "Saturday's Hill Hockey League final": the league
@@ -1966,7 +2038,10 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split()))
     if not any(ch.isalpha() for ch in "".join(name_tokens)):
         return None
-    if label is None and not vouched and not _plausible_name(doc, tokens):
+    # (a personal honorific marks the run as a name: "Mrs Chidi Okonkwo-Hassan")
+    personal = honorific and first.lower_.rstrip(".") in _PERSONAL_HONORIFICS \
+        and all(t.is_title or t.text == "-" for t in tokens) and not _honorific(tokens[0])
+    if label is None and not vouched and not personal and not _plausible_name(doc, tokens):
         return None
     if tokens[0].lower_ in lx.TITLE_WORDS and tokens[-1].i + 1 < len(doc) \
             and doc[tokens[-1].i + 1].lower_ in lx.ROLE_NOUNS and not (town or party or seat):
@@ -2096,6 +2171,8 @@ def _counted_or_owned(tokens: list[Token]) -> bool:
 
 
 _NAMED_HEADS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS
+# Honorifics only a person's name follows (not "Sister", "Father", "Judge": also words).
+_PERSONAL_HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame cllr rev".split())
 _BODY_OR_SITE_HEADS = (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS) - {"city", "town", "county"}
 _DEMONYM_ENDINGS = ("ish", "ese", "an", "ch", "i", "ic")
 # Words before a kind of thing, not before a name: an indefinite article, a quantifier
@@ -2176,6 +2253,29 @@ def _double_barrelled(doc: Doc, ent: Span) -> Span:
             and (doc[end + 1].is_title or (upper and doc[end + 1].is_upper)):
         end += 2
     return doc[ent.start : end]
+
+
+def _speaks_as_a_person(name: Span) -> bool:
+    """"Olumide Fasanya-Wright stated ...", with a given name the lists lack and the name read
+    as a place or a body: a capitalised word and a double surname, no place among them, that
+    say something (the subject of a cue) or that a person's title is set beside ("the
+    managing director of X, Tunde Bello-Hart,"). Not a route between two places ("the New
+    Delhi-Agra road"; a surname alone may be a place, "Hart"), nor an office ("The
+    Auditor-General reported")."""
+    words = [t for t in name if t.text != "-"]
+    if len(name) != 4 or name[2].text != "-" or name[1].whitespace_ or name[2].whitespace_ \
+            or not all(t.is_title and t.is_alpha and not t.is_stop
+                       and t.lower_ not in lx.ROLE_NOUNS for t in words) \
+            or is_place(words[0].text) or is_place(name[:2].text) \
+            or (is_place(words[1].text) and is_place(words[2].text)):
+        return False
+    head = name.root
+    if head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_ in lx.CUE_VERBS:
+        return True
+    holder = head.head
+    if holder.dep_ == "pobj" and holder.head.lower_ == "of":
+        holder = holder.head.head  # "the director of X, Name,": the parser hangs it on X
+    return head.dep_ == "appos" and holder.lower_ in lx.PERSON_NOUNS | lx.ROLE_NOUNS
 
 
 _PARTICLES_MAX = 3  # "van der", "de la", "de los": a surname's particles before its name
@@ -2317,7 +2417,11 @@ def _and_body(doc: Doc, i: int, j: int, covered: set[int]) -> int:
 def _joins_names(doc: Doc, j: int) -> bool:
     """A hyphen with no space on either side after a given name or a proper noun: "Anne-Marie
     Drummock", "the Olifants-Doorn Water Board"."""
-    return doc[j].text == "-" and j > 0 and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" \
+    # (a word in capitals after one, as transcripts print names, whatever its tag:
+    # "JENNIFER KELLOW-PRICE")
+    return doc[j].text == "-" and j > 0 and j + 1 < len(doc) and (
+        doc[j + 1].pos_ == "PROPN" or (doc[j + 1].is_upper and doc[j + 1].is_alpha
+                                       and doc[j - 1].is_upper and len(doc[j - 1]) > 1)) \
         and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
         and (first_name_gender(doc[j - 1].text) is not None
              or (doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()))
@@ -3102,11 +3206,20 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -
         owner = _surname_owner(key[0], clusters)
         if owner is not None and (c.honorific or _person_like(owner)):
             return owner
-        if not c.honorific and not _capitals(c.tokens[0]) \
+        # ("Sir", "Dame" take the given name: "Dame Philippa" after "Dame Philippa X")
+        knighted = c.honorific and c.text.split()[0].casefold() in {"sir", "dame"}
+        if (not c.honorific or knighted) and not _capitals(c.tokens[0]) \
                 and first_name_gender(c.tokens[0]) is not None:
             # "Delphina" after "Delphina Mint": a given name alone, if one person has it.
             people = [cl for cl in clusters if _person_like(cl)
                       and any(len(k) >= 2 and k[0] == key[0] for k in cl.keys)]
+            if len(people) == 1:
+                return people[0]
+        # ("Ong" after "Datuk Seri Ong Boon Huat": a family name written first, as Chinese
+        # names are; one person's three-word name only, and no given name the lists know)
+        if first_name_gender(c.tokens[0]) is None and not _acronym_like(c.tokens[0]):
+            people = [cl for cl in clusters if _person_like(cl)
+                      and any(len(k) == 3 and k[0] == key[0] for k in cl.keys)]
             if len(people) == 1:
                 return people[0]
         if _acronym_like(c.tokens[0]):

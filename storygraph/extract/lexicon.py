@@ -24,6 +24,9 @@ HONORIFICS: dict[str, str | None] = {
     # Philippine papers print them: "Hon. X", "Engr. X", "Atty. X" ("Arc" is left out: a
     # word of firms' names, "Arc Energy")
     "hon": None, "engr": None, "atty": None,
+    # Malaysian honours before a name ("Datuk Seri X", "Datin X", "Tun X"; not "Tan Sri",
+    # whose "Tan" is a surname as often)
+    "datuk": None, "dato": None, "datin": "f", "tun": None, "seri": None,
 }
 # Honorifics that are also the title a person holds ("Judge X", "Gov. X", "Det Insp X").
 TITLE_HONORIFICS = frozenset(
@@ -97,7 +100,7 @@ ORG_NAME_HEADS = frozenset(
     studios records publishing capital finance insurance realty properties hotels resorts
     cinemas co co-operative cooperative dockers workers metals minerals chemicals plastics
     electronics semiconductors aerospace automotive coachworks ceramics resources advisors
-    advisers consultants associates limited incorporated llp gmbh ag pty nv bv products
+    advisers consultants associates limited incorporated llp gmbh ag pty nv bv products bhd
     guild rescue""".split()
 )
 # Capitalised verbs that open a campaign's name ("Save X Woods", "Stop X Quarry").
@@ -481,7 +484,7 @@ CUE_VERBS: dict[str, str | None] = {
     "calculate": None, "forecast": None, "inform": None, "disclose": None, "assure": None,
     "reassure": None, "remind": None, "speculate": None, "hint": None, "concur": "supports",
     "protest": "criticises", "clarify": None, "underline": None, "swear": "insists",
-    "notify": None,
+    "notify": None, "attribute": None, "appeal": "urges", "feel": None,
 }
 # Verbs of manner that attribute a quotation only in the tag right after it ('"...," she
 # sighed', '"...!" laughed Jo Pike'), where any such verb says who spoke; elsewhere they
@@ -497,11 +500,15 @@ OBJECTLESS_CUES = frozenset({"continue"})
 VIEW_NOUNS = frozenset("view position opinion belief contention argument assessment stance "
                        "verdict".split())
 # Cues whose object is what was said: "denied the charges", "urged both sides to talk",
-# "called the plan 'reckless'", "described the offer as 'an insult'", "vowed to fight".
+# "called the plan 'reckless'", "described the offer as 'an insult'", "vowed to fight",
+# "attributed the delays to a shortage of cane", "appealed to staff to return".
 OBJECT_CUES = frozenset(
     """warn deny reject dismiss criticise criticize condemn accuse blame urge dispute call
-    describe vow pledge promise ask scold question welcome""".split()
+    describe vow pledge promise ask scold question welcome attribute appeal""".split()
 )
+# Cues of a view only with a finite clause after them: "felt the goal should have stood",
+# not "felt the ground shake" or "felt ill".
+CLAUSE_ONLY_CUES = frozenset({"feel"})
 # "called X 'incorrect'": adjectives that turn "call" into a rejection.
 REJECTING_WORDS = frozenset(
     "incorrect wrong false untrue misleading inaccurate baseless unfounded nonsense "
@@ -522,14 +529,19 @@ ANONYMOUS_SPEAKERS = SPOKESPEOPLE | frozenset(
 # People who speak for no one but themselves, in numbers: "Residents of X said" is not X.
 BYSTANDERS = frozenset("""residents witnesses neighbours neighbors locals villagers shoppers
     passengers commuters onlookers""".split())
-# People named by what they do for or within a body: "Campaigners from X", "Analysts at
-# X", "Lawyers for X", "Volunteers with X" speak for X. Not those a body serves or who
-# merely live near it (fans, parents, patients, BYSTANDERS), nor "people", which says
-# nothing of whom.
-GROUP_MEMBERS = frozenset("""campaigners protesters demonstrators activists workers staff
-    employees members volunteers supporters analysts economists lawyers researchers
+# Those who speak for the body they are set at, by office or by trade: "Officials at X",
+# "Representatives of X", "Lawyers for X", "Analysts at X", "Researchers at X",
+# "Campaigners from X" are X.
+BODY_VOICES = frozenset("""campaigners activists analysts economists lawyers researchers
     scientists engineers experts officials executives managers bosses organisers organizers
     representatives trustees directors leaders""".split())
+# Those who belong to a body, work in it, back it or use it speak for themselves, as
+# BYSTANDERS do: "Supporters of X", "Workers at X", "Members of X", "Fans of X" are no one
+# the story names, never X.
+BODY_MEMBERS = frozenset("""protesters demonstrators workers staff employees members
+    volunteers supporters fans customers patients parents pupils students tenants""".split())
+# Both, named with the body after them ("Campaigners from X", "Volunteers with X").
+GROUP_MEMBERS = BODY_VOICES | BODY_MEMBERS
 # What a body or a person says in writing: "A statement from X said", "a council report
 # said", "the firm's letter to customers said" are X, the council, the firm.
 DOCUMENTS = frozenset("""statement letter email e-mail memo note notice release report filing

@@ -237,6 +237,7 @@ class Referents:
         # Where each non-empty line starts (blank lines between paragraphs do not count).
         self.paragraph_starts = [0, *(m.start() for m in re.finditer(r"(?<=\n)\S",
                                                                       doc_text(doc)))]
+        self.sentence_starts = [sentence.start_char for sentence in doc.sents]
         for entity in index.entities:
             if entity.type == "PERSON" and not self.gender.get(entity.id):
                 # "Keith says": a lone given name still says he is a man
@@ -496,8 +497,11 @@ class Referents:
         person = self.person(position, gender)
         said_at = self.voiced.last_before(person, position) if person is not None else None
         for spoken_at, entity in _latest_first(self.spoke, position):
-            # a person resolved as a speaker since ("The chairwoman said ... she said")
-            if said_at is not None and spoken_at <= said_at:
+            # a person resolved as a speaker since ("The chairwoman said ... she said"), or
+            # one who spoke of the person last named ("Lythe said Pybus had apologised. '...,'
+            # he added": Lythe, not the one Lythe spoke of)
+            if said_at is not None and spoken_at <= said_at \
+                    and not self._spoken_of(spoken_at, said_at, position):
                 break
             if self.fits_person(entity, gender):
                 person, said_at = entity, spoken_at
@@ -516,6 +520,15 @@ class Referents:
                     and self.paragraph(position) - self.paragraph(spoken_at) <= 1:
                 return org
         return person
+
+    def _spoken_of(self, spoken_at: int, said_at: int, position: int) -> bool:
+        """A mention after a speaker's cue in the cue's own sentence, the pronoun in a later
+        sentence of the same paragraph or the next two: the person spoken of, not the one
+        speaking."""
+        sentence = bisect_right(self.sentence_starts, spoken_at)
+        return spoken_at < said_at and bisect_right(self.sentence_starts, said_at) == sentence \
+            and bisect_right(self.sentence_starts, position) > sentence \
+            and self.paragraph(position) - self.paragraph(spoken_at) <= 2
 
     def person(self, position: int, gender: str | None, *, age: int | None = None,
                words: frozenset[str] = frozenset(), also: frozenset[str] = frozenset(),
@@ -967,16 +980,17 @@ def _main_subject(token: Token) -> bool:
         verb.dep_ == "conj" and verb.head.dep_ == "ROOT"))
 
 
-def _members_at(token: Token, index: EntityIndex) -> list[str]:
+def _members_at(token: Token, index: EntityIndex,
+                types: frozenset[str] | None = frozenset({"ORG", "FAC"})) -> list[str]:
     """The body people are set at: "Researchers at X", "scientists from X", "lawyers for
-    X"."""
+    X" (of these `types`, or anything named)."""
     found = []
     for prep in (c for c in token.children if c.dep_ == "prep"
                  and c.lower_ in {"at", "from", "of", "with", "for"}):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             # (up to the noun: not a place in an apposition, "X, a Leeds consultancy")
             body = index.at(obj.left_edge.idx, obj.idx + len(obj.text))
-            if body is not None and index.types.get(body) in {"ORG", "FAC"}:
+            if body is not None and (types is None or index.types.get(body) in types):
                 found.append(body)
     return found
 
@@ -1018,10 +1032,13 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         return Speaker(index.last_before(head.idx, types={"ORG"}), head.text)
     if lower in lx.BYSTANDERS:
         return Speaker(None, text)  # "Residents of X said": no one the story names, not X
-    if lower in lx.GROUP_MEMBERS and head.tag_ == "NNS":
+    if lower in lx.BODY_VOICES and head.tag_ == "NNS":
         body = next(iter(_members_at(head, index)), None)
         if body is not None:
             return Speaker(body, text)  # "Campaigners from X", "Analysts at X, a Y firm,"
+    if lower in lx.BODY_MEMBERS and head.tag_ in {"NNS", "NN"} \
+            and _members_at(head, index, None):
+        return Speaker(None, text)  # "Supporters of X", "Staff at X": themselves, not X
     if referents is not None and _nationality(doc, head):
         # "the Scot said": the person in view, never an entity named "Scot" (the model may
         # tag the word as a person or a body)
@@ -1067,8 +1084,9 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         found = referents.body_named_with(head.idx, lower)
         if found is not None:
             return Speaker(found, text)  # "Police said": the force the story named
-    if entity is None and (head.pos_ == "PROPN" or head.is_title):
-        # (a surname the parser takes for a common noun: "Farriers said")
+    if entity is None and (head.pos_ == "PROPN" or head.is_title or (head.is_upper
+                                                                     and len(head) > 1)):
+        # (a surname the parser takes for a common noun: "Farriers said", "Ms KELL-PRICE")
         entity = entity_by_name(index, text)
         if entity is None and head.pos_ == "PROPN":
             entity = _titled_surname(doc, start, head, index)
@@ -1475,6 +1493,11 @@ def entity_by_name(index: EntityIndex, phrase: str) -> str | None:
         return None
     people = [e for e in index.entities
               if e.type == "PERSON" and e.name.casefold().split()[-len(words):] == words]
+    if not people and len(words) == 1 and first_name_gender(words[0]) is None:
+        # ("Ong" of "Ong Boon Huat": a family name written first, as Chinese names are)
+        people = [e for e in index.entities
+                  if e.type == "PERSON" and len(e.name.split()) == 3
+                  and e.name.casefold().split()[0] == words[0]]
     if len(people) != 1:
         return None
     said = lx.HONORIFICS.get(honorific or "")
@@ -1691,22 +1714,35 @@ def noun_phrase(doc: Doc, head: Token) -> tuple[int, int]:
     """Character span of a noun phrase, without relative clauses or appositions."""
     left = head.left_edge.i
     right = head.i
-    for child in head.rights:
+    rights = list(head.rights)
+    for k, child in enumerate(rights):
         if child.dep_ in {"compound", "poss", "case"} or (
             child.dep_ == "prep" and (child.lower_ in {"for", "of", "at"} or (
                 child.lower_ in {"from", "with"} and head.lower_ in lx.GROUP_MEMBERS))
         ):
-            right = max(right, child.right_edge.i)
-        elif right > head.i and child.dep_ in {"cc", "conj"} and child.left_edge == child \
-                and child.right_edge == child and (child.dep_ == "cc" or child.is_title):
-            right = child.i  # "The Secretary of State for Work and Pensions": one portfolio
+            # (up to an "and" before a person: "The chair of the X Trust and Ms Pike said")
+            ands = [t.i - 1 for t in doc[child.i : child.right_edge.i] if t.dep_ == "cc"
+                    and doc[t.i + 1].ent_iob_ == "B" and doc[t.i + 1].ent_type_ == "PERSON"]
+            right = max(right, min([child.right_edge.i, *ands]))
+        elif right > head.i and child.dep_ == "cc" and k + 1 < len(rights) \
+                and _portfolio_word(rights[k + 1], child):
+            continue  # "The Secretary of State for Work and Pensions": one portfolio
+        elif right > head.i and _portfolio_word(child, doc[child.i - 1]):
+            right = child.i
         else:
-            break
+            break  # "The head of Carrow Rail and Jo Pike said": two speakers
     while left < head.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     if left > 0 and doc[left - 1].lower_ in {"the", "a", "an"} and doc[left - 1].dep_ != "det":
         left -= 1  # "The mum-of-two said": the parser hung "The" on the verb
     return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _portfolio_word(conj: Token, before: Token) -> bool:
+    """"Pensions" of "Secretary for Work and Pensions": one capitalised word right after the
+    "and" (or the comma) before it, no name of its own ("and Pike" starts a name)."""
+    return conj.dep_ == "conj" and conj.i == before.i + 1 and conj.left_edge == conj \
+        and conj.right_edge == conj and conj.is_title and conj.ent_iob_ != "B"
 
 
 def _body(noun: Token, referents: Referents | None) -> str | None:

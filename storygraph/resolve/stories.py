@@ -53,7 +53,7 @@ from storygraph.extract.dates import MONTHS, resolve_date
 from storygraph.model import Extraction
 from storygraph.resolve import events
 from storygraph.resolve.candidates import CandidateIndex
-from storygraph.resolve.entities import slug, type_group
+from storygraph.resolve.entities import edit_distance, slug, type_group
 from storygraph.resolve.events import Split, partition
 
 Vector = dict[str, float]
@@ -330,6 +330,13 @@ _FULL_DATE = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAME})\.?\s*,?\s*\d{{4}}"
     rf"|(?:{_MONTH_NAME})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*\d{{4}}"
     r"|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
+# A long month misspelt by one letter in a full date ("Novemer 27, 2005", "3 Setpember 2012"):
+# datelines are not proofread, and the day still says which event it is. Not the short
+# months, which one letter makes a name ("Jane 5", "Marco 12").
+_MISSPELT_MONTH_DATE = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<after>[A-Za-z]{5,10})\s*,?\s*\d{4}"
+    r"|(?P<before>[A-Za-z]{5,10})\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*,?\s*\d{4})\b")
+_LONG_MONTHS = tuple(m for m in MONTHS if len(m) >= 6)
 _DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d+(?![\d.])")
 
 
@@ -349,6 +356,7 @@ def signature_features(extraction: Extraction, params: Params = DEFAULT_PARAMS) 
         day = resolve_date(re.sub(r"\s*/\s*", "/", match.group(0)), article.published)
         if day:
             days.add(day)
+    days.update(_misspelt_month_days(article.text, article.published))
     # Sorted: a set's order changes with the hash seed, and so would the profile's.
     found: Vector = {f"day:{d}": params.day_weight for d in sorted(days)}
     found.update((f"year:{y}", params.year_weight) for y in _YEAR.findall(article.text))
@@ -357,6 +365,19 @@ def signature_features(extraction: Extraction, params: Params = DEFAULT_PARAMS) 
             found[f"number:{quantity.value:g} {quantity.unit}"] = params.number_weight
     found.update((f"number:{m}", params.number_weight) for m in _DECIMAL.findall(article.text))
     return found
+
+
+def _misspelt_month_days(text: str, published: str | None) -> set[str]:
+    """The days of full dates whose month is misspelt by one letter, read as that month."""
+    days: set[str] = set()
+    for match in _MISSPELT_MONTH_DATE.finditer(text):
+        word = match.group("after") or match.group("before")
+        month = next((m for m in _LONG_MONTHS if edit_distance(word.casefold(), m, 2) == 1),
+                     None)
+        day = month and resolve_date(match.group(0).replace(word, month), published)
+        if day:
+            days.add(day)
+    return days
 
 
 def _cosine(a: Profile, b: Profile, part: str) -> float:
