@@ -285,6 +285,16 @@ def test_an_atom_feed(tmp_path):
         "Dales Herald")
 
 
+def test_a_url_the_parser_refuses_is_read_as_written(tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps(
+        {"text": "Kari Holm said fares would rise.", "url": "http://[oops/a"}) + "\n")
+    (tmp_path / "b.rss").write_text(pages.rss_feed([{**RSS_ITEMS[0], "link": "http://[::1/b"}]),
+                                    encoding="utf-8")
+    articles, errors, _ = read(tmp_path)
+    assert errors == []
+    assert sorted(a.url for a in articles) == ["http://[::1/b", "http://[oops/a"]
+
+
 def test_an_entry_dated_year_zero_is_read_with_its_other_date(tmp_path):
     path = tmp_path / "odd.atom"
     path.write_text(pages.atom_feed([{

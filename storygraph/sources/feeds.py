@@ -116,8 +116,13 @@ class EntryWithoutText(InputError):
 
 
 def same_page(url: str) -> str:
-    """A url as a key for "is this the same page": scheme, fragment, tracking and "/" ignored."""
-    parts = urlsplit(url.strip())
+    """A url as a key for "is this the same page": scheme, fragment, tracking and "/" ignored.
+    A url the parser refuses (`http://[oops/a`, a bracket that opens no IPv6 address) is
+    its own key: it is the same page only as itself."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                        if not _TRACKING.match(k)])
     host = parts.netloc.lower().removeprefix("www.")
