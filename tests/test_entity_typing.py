@@ -78,6 +78,10 @@ PLACE_KINDS = [
     # "X, a market town in Y,": the apposition says what X is
     ("Heavy rain fell on Ostwick, a market town in Dorset, on Monday.", "Ostwick",
      ("GPE", "LOC")),
+    # ... "X Shire" (an Australian council's area), "X Gorge": a given name's vote yields
+    ("Heavy rain closed roads across Wilhelmina Shire on Sunday.", "Wilhelmina Shire", ("GPE", "LOC")),
+    ("A rockfall shut the highway through Maisie Gorge for a week.", "Maisie Gorge",
+     ("GPE", "LOC")),
     # ... but a body named after the area is the body
     ("Hoxley Parish Council met on Tuesday.", "Hoxley Parish Council", ("ORG",)),
     # a known town before a kind of person or firm and its name: where they are from
