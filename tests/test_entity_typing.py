@@ -19,6 +19,7 @@ from storygraph.extract.entities import (
     _decide_type,
     _split_at_a_place,
     _two_places,
+    _with_surnames,
 )
 from storygraph.extract.entities import _cluster as cluster_mentions
 from storygraph.extract.gazetteer import is_place
@@ -76,6 +77,10 @@ PLACE_KINDS = [
      ("GPE", "LOC")),
     # "X, a market town in Y,": the apposition says what X is
     ("Heavy rain fell on Ostwick, a market town in Dorset, on Monday.", "Ostwick",
+     ("GPE", "LOC")),
+    # ... "X Shire" (an Australian council's area), "X Gorge": a given name's vote yields
+    ("Heavy rain closed roads across Wilhelmina Shire on Sunday.", "Wilhelmina Shire", ("GPE", "LOC")),
+    ("A rockfall shut the highway through Maisie Gorge for a week.", "Maisie Gorge",
      ("GPE", "LOC")),
     # ... but a body named after the area is the body
     ("Hoxley Parish Council met on Tuesday.", "Hoxley Parish Council", ("ORG",)),
@@ -1564,3 +1569,24 @@ def test_two_known_towns_joined_by_and_are_two_places(nlp) -> None:
     assert _two_places(_hand_made_ent(nlp, ["Witney", "and", "Welwyn", "Garden", "City"], "ORG"))
     assert not _two_places(_hand_made_ent(nlp, ["Towcester", "and", "Quarrydene", "Trust"],
                                           "ORG"))
+
+
+def test_a_person_cut_after_the_given_name_is_one_person(nlp) -> None:
+    def merged(words: list[str], ents: list[str], pos: list[str] | None = None) -> list[str]:
+        doc = Doc(nlp.vocab, words=words, ents=ents, pos=pos)
+        return [f"{s.text}/{s.label_}" for s in _with_surnames(doc, list(doc.ents))]
+
+    # "Nurse Glynis" + "Penvose", "Ruairi" (read as a place) + "Quarrell" (as a firm)
+    assert merged(["Nurse", "Glynis", "Penvose", "said"], ["B-FAC", "I-FAC", "B-PERSON", "O"]) \
+        == ["Nurse Glynis Penvose/PERSON"]
+    assert merged(["Ruairi", "Quarrell", "told", "us"], ["B-GPE", "B-ORG", "O", "O"]) \
+        == ["Ruairi Quarrell/PERSON"]
+    # ... an untagged surname after a given name the model read as a firm
+    assert merged(["Maisie", "Penvarris", "|", "May"], ["B-ORG", "O", "O", "O"],
+                  ["PROPN", "PROPN", "PUNCT", "PROPN"]) == ["Maisie Penvarris/PERSON"]
+    # ... but not two words after it (a name written surname first), nor a body's head
+    assert merged(["Datuk", "Yeo", "Kah", "Seng"], ["B-PERSON", "I-PERSON", "B-PERSON",
+                                                      "I-PERSON"]) \
+        == ["Datuk Yeo/PERSON", "Kah Seng/PERSON"]
+    assert merged(["Victoria", "Station", "closed"], ["B-PERSON", "B-FAC", "O"]) \
+        == ["Victoria/PERSON", "Station/FAC"]

@@ -669,7 +669,7 @@ def _place_prefix_before(doc: Doc, start: int, last: Token) -> bool:
 def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     """NER spans, mended where the small model cuts names in the wrong place."""
     spans: list[tuple[Span, str]] = []
-    for ent in _with_parties(doc):
+    for ent in _with_surnames(doc, _with_parties(doc)):
         if spans and spans[-1][0].start <= ent.start and ent.end <= spans[-1][0].end:
             continue  # already inside a mended name ("Denver" + "49ers")
         if ent.label_ in _OWN_LABELS:
@@ -1536,6 +1536,47 @@ def _team_after(doc: Doc, ent: Span) -> bool:
 # Words that put a thing in a place, inside what the model read as one name.
 _PLACING_WORDS = frozenset("in at near between".split())
 _FIRM_SUFFIXES = frozenset("ltd ltd. limited plc inc inc. llc llp".split())
+
+
+_NOT_SURNAME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                                 "QUANTITY"}) | _OWN_LABELS
+
+
+def _with_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A person's name the model cut after the given name: "Nurse Ann" + "Quarrell", "Ann"
+    (read as a place) + "Quarrell", or "Ann" and an untagged "Quarrell" after it, are one
+    name, a person's (the office before it is trimmed later)."""
+    result: list[Span] = []
+    for ent in ents:
+        prev = result[-1] if result else None
+        if prev is not None and prev.label_ not in _NOT_SURNAME_LABELS \
+                and ent.label_ not in _NOT_SURNAME_LABELS and prev.end == ent.start \
+                and _ends_in_given_name(prev) and _surname_shaped(list(ent)):
+            result[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+            continue
+        if ent.label_ not in _NOT_SURNAME_LABELS and _ends_in_given_name(ent) \
+                and ent.end < len(doc) and not doc[ent.end].ent_type_ \
+                and doc[ent.end].pos_ == "PROPN" and _surname_shaped([doc[ent.end]]) \
+                and (ent.end + 1 >= len(doc) or not doc[ent.end + 1].text[:1].isupper()):
+            ent = Span(doc, ent.start, ent.end + 1, label="PERSON")
+        result.append(ent)
+    return result
+
+
+def _ends_in_given_name(ent: Span) -> bool:
+    """A span whose last word is a given name followed by one space, no place's name."""
+    last = ent[-1]
+    return last.whitespace_ == " " and last.is_title \
+        and first_name_gender(last.text) is not None and not is_place(last.text)
+
+
+def _surname_shaped(words: list[Token]) -> bool:
+    """One capitalised word (hyphens allowed), no name's head word: not two ("Yeo" + "Kah
+    Seng" is a name written surname first, which the given-name list cannot tell)."""
+    return len(words) == 1 and all(
+        w.text[:1].isupper() and w.text.replace("-", "").replace("'", "").isalpha()
+        and not w.text.isupper() and w.lower_ not in _NAMED_HEADS | lx.OUTLET_HEADS
+        for w in words)
 
 
 def _split_at_a_place(ent: Span, label: str) -> list[tuple[Span, str]] | None:

@@ -117,10 +117,10 @@ FAC_NAME_HEADS = frozenset(
 # Last words of a name that say it names an area one governs ("Orrin County", "Glenroe
 # Township", "Hoxley Parish"); "X County Council" ends in a body's head instead.
 PLACE_NAME_HEADS = frozenset(
-    "county township parish borough province prefecture municipality oblast canton".split())
+    "county township parish borough province prefecture municipality oblast canton shire".split())
 LOC_NAME_HEADS = frozenset(
-    "river sea ocean lake mountains mountain hills valley island islands coast bay forest "
-    "desert peninsula gulf strait canal moor moors zone estuary firth".split()
+    "river sea ocean lake mountains mountain hills valley gorge falls island islands coast bay "
+    "forest desert peninsula gulf strait canal moor moors zone estuary firth".split()
 )
 # Letters after a person's name, as written ("Jo Pike MP", "Ann Lee KC"): members of
 # parliaments and assemblies, senior counsel, honours.
