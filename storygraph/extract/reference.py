@@ -1010,8 +1010,10 @@ def _spoken_to(token: Token) -> bool:
 
 
 def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
-                      referents: Referents | None = None) -> Speaker:
-    """Resolve the noun phrase headed by `head` to an entity of the article."""
+                      referents: Referents | None = None, *, speaking: bool = True) -> Speaker:
+    """Resolve the noun phrase headed by `head` to an entity of the article: the one who
+    speaks, or with `speaking` False the one who acts ("Members of X voted" is X's vote, "Members
+    of X said" no one named)."""
     start, end = noun_phrase(doc, head)
     text = doc_text(doc)[start:end]
     lower = head.lower_
@@ -1033,11 +1035,11 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         return Speaker(index.last_before(head.idx, types={"ORG"}), head.text)
     if lower in lx.BYSTANDERS:
         return Speaker(None, text)  # "Residents of X said": no one the story names, not X
-    if lower in lx.BODY_VOICES and head.tag_ == "NNS":
+    if lower in (lx.BODY_VOICES if speaking else lx.GROUP_MEMBERS) and head.tag_ == "NNS":
         body = next(iter(_members_at(head, index)), None)
         if body is not None:
             return Speaker(body, text)  # "Campaigners from X", "Analysts at X, a Y firm,"
-    if lower in lx.BODY_MEMBERS and head.tag_ in {"NNS", "NN"} \
+    if speaking and lower in lx.BODY_MEMBERS and head.tag_ in {"NNS", "NN"} \
             and _members_at(head, index, None):
         return Speaker(None, text)  # "Supporters of X", "Staff at X": themselves, not X
     if referents is not None and _nationality(doc, head):
