@@ -910,6 +910,18 @@ PRONOUN_AFTER_SPOKEN_OF = [
 ]
 
 
+def test_a_minister_of_one_portfolio_is_not_the_chief_minister(nlp) -> None:
+    ex = run(nlp, "The island's bus operator is to scrap Sunday services to the airport, the "
+                  "Transport Minister told the assembly yesterday.\n\n"
+                  "Later, Deputy Tom Hale asked the Chief Minister whether the contract would go "
+                  "to tender. The Chief Minister, Deputy Piers Renouf, said that remained the "
+                  "plan.")
+    claim = claim_with(ex, "scrap sunday services")
+    assert claim is None or claim.speaker is None, claims_seen(ex)
+    claim = claim_with(ex, "remained the plan")
+    assert claim is not None and is_named(ex, claim.speaker, "Piers Renouf"), claims_seen(ex)
+
+
 @pytest.mark.parametrize(("text", "speaker", "keys"), PRONOUN_AFTER_SPOKEN_OF)
 def test_a_pronoun_after_a_speaker_spoke_of_someone(nlp, text: str, speaker: str,
                                                     keys: tuple[str, ...]) -> None:

@@ -239,6 +239,15 @@ def test_a_group_speaks_for_the_body_only_by_office_or_trade(nlp, text: str, spe
         [(e.name, e.type) for e in ex.entities]
 
 
+def test_members_act_for_their_body_but_speak_for_themselves(nlp) -> None:
+    """"Members of X voted" is X's vote; what "Members of X" say is no one named."""
+    ex = run(nlp, "Members of the Kelby Teachers Union announced on Thursday that they would "
+                  "strike.")
+    assert [(e.kind, name_of(ex, e.agent)) for e in ex.events if e.kind == "announcement"] \
+        == [("announcement", "Kelby Teachers Union")], ex.events
+    assert [c.speaker for c in ex.claims] == [None], claims_seen(ex)
+
+
 # A double-barrelled surname is one name, where the model stops at the hyphen: the person
 # is "Olumide Akintola-Wright", and "Mrs Akintola-Wright" later is the same one.
 def test_a_double_barrelled_surname_is_the_whole_name(nlp) -> None:

@@ -185,12 +185,12 @@ def _noun_event(doc: Doc, noun: Token, kind: str, index: EntityIndex, roles: lis
 
 
 def _actor(doc: Doc, token: Token, index: EntityIndex, roles: list[Role]) -> str | None:
-    entity = resolve_reference(doc, token, index, roles).entity
+    entity = resolve_reference(doc, token, index, roles, speaking=False).entity
     return entity if entity is not None and index.types.get(entity) in _ACTOR_TYPES else None
 
 
 def _entity(doc: Doc, token: Token, index: EntityIndex, roles: list[Role]) -> str | None:
-    found = resolve_reference(doc, token, index, roles).entity
+    found = resolve_reference(doc, token, index, roles, speaking=False).entity
     if found is None:
         right = token.right_edge
         found = index.at(token.left_edge.idx, right.idx + len(right.text))

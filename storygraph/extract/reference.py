@@ -62,6 +62,7 @@ from storygraph.extract.kinds import (
 from storygraph.extract.roles import person_by_title, title_words
 from storygraph.extract.text import doc_text
 from storygraph.model import Role
+from storygraph.nlp.components import dictionary_word
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Who can say or do things: a country or town speaks through its government,
@@ -1009,8 +1010,10 @@ def _spoken_to(token: Token) -> bool:
 
 
 def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
-                      referents: Referents | None = None) -> Speaker:
-    """Resolve the noun phrase headed by `head` to an entity of the article."""
+                      referents: Referents | None = None, *, speaking: bool = True) -> Speaker:
+    """Resolve the noun phrase headed by `head` to an entity of the article: the one who
+    speaks, or with `speaking` False the one who acts ("Members of X voted" is X's vote, "Members
+    of X said" no one named)."""
     start, end = noun_phrase(doc, head)
     text = doc_text(doc)[start:end]
     lower = head.lower_
@@ -1032,11 +1035,11 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         return Speaker(index.last_before(head.idx, types={"ORG"}), head.text)
     if lower in lx.BYSTANDERS:
         return Speaker(None, text)  # "Residents of X said": no one the story names, not X
-    if lower in lx.BODY_VOICES and head.tag_ == "NNS":
+    if lower in (lx.BODY_VOICES if speaking else lx.GROUP_MEMBERS) and head.tag_ == "NNS":
         body = next(iter(_members_at(head, index)), None)
         if body is not None:
             return Speaker(body, text)  # "Campaigners from X", "Analysts at X, a Y firm,"
-    if lower in lx.BODY_MEMBERS and head.tag_ in {"NNS", "NN"} \
+    if speaking and lower in lx.BODY_MEMBERS and head.tag_ in {"NNS", "NN"} \
             and _members_at(head, index, None):
         return Speaker(None, text)  # "Supporters of X", "Staff at X": themselves, not X
     if referents is not None and _nationality(doc, head):
@@ -1317,6 +1320,8 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
                 continue  # "the defence advocate": the accused's counsel
             elif word[:1].isupper() and _said_of_another(word, role.person, referents):
                 break  # "the Ely analyst" is the one the story set beside Ely
+            elif word[:1].isupper() and _another_portfolio(word, written, role.title, words):
+                break  # "the Transport Minister" is not the Chief Minister
             elif referents is not None and word.casefold() in referents.tasks.get(role.person, ()):
                 score += 1  # "the committee chair" for "X, who chairs the planning committee,"
             elif not (word[:1].isupper() or word.casefold() in LOOSE_MODIFIERS):
@@ -1333,6 +1338,18 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
     if referents is None:
         return None
     return referents.latest(position, people)
+
+
+def _another_portfolio(word: str, office: str, title: str, words: list[str]) -> bool:
+    """A capitalised common word before the office ("Transport" of "the Transport Minister")
+    where the holder's title puts another word before it ("Chief Minister"), none of the
+    words written: another post."""
+    before = title.casefold().split()
+    before = before[: before.index(office)] if office in before else []
+    written = {w.casefold() for w in words}
+    qualifiers = [w for w in before if w not in _DETERMINERS and w not in LOOSE_MODIFIERS]
+    return bool(qualifiers) and not written & set(qualifiers) \
+        and dictionary_word(word) and not is_place(word)
 
 
 def _said_of(word: str, role: Role, referents: Referents | None) -> bool:
