@@ -79,7 +79,8 @@ PLACE_KINDS = [
     ("Heavy rain fell on Ostwick, a market town in Dorset, on Monday.", "Ostwick",
      ("GPE", "LOC")),
     # ... "X Shire" (an Australian council's area), "X Gorge": a given name's vote yields
-    ("Heavy rain closed roads across Wilhelmina Shire on Sunday.", "Wilhelmina Shire", ("GPE", "LOC")),
+    ("Heavy rain closed roads across Wilhelmina Shire on Sunday.", "Wilhelmina Shire",
+     ("GPE", "LOC")),
     ("A rockfall shut the highway through Maisie Gorge for a week.", "Maisie Gorge",
      ("GPE", "LOC")),
     # ... but a body named after the area is the body
