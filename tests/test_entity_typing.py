@@ -59,6 +59,10 @@ EVIDENCE = [
     ("Climbers were rescued from Mount Brevadre overnight.", "Mount Brevadre", ("LOC", "GPE")),
     # a newspaper named after its town
     ("Talks stalled, the Tarrant Register reported.", "Tarrant Register", ("ORG",)),
+    # a centre or unit named for desk work: a body, not a building
+    ("Funding for the Orrin Research Centre was cut, its director said.",
+     "Orrin Research Centre", ("ORG",)),
+    ("Analysts at the Kelvale Policy Unit disagreed.", "Kelvale Policy Unit", ("ORG",)),
     # an employer's managers or shareholders: a firm, though its name ends like a place's
     ("Drivers met with Corran West Coast managers on Friday.", "Corran West Coast", ("ORG",)),
 ]
@@ -79,7 +83,8 @@ PLACE_KINDS = [
     ("Heavy rain fell on Ostwick, a market town in Dorset, on Monday.", "Ostwick",
      ("GPE", "LOC")),
     # ... "X Shire" (an Australian council's area), "X Gorge": a given name's vote yields
-    ("Heavy rain closed roads across Wilhelmina Shire on Sunday.", "Wilhelmina Shire", ("GPE", "LOC")),
+    ("Heavy rain closed roads across Wilhelmina Shire on Sunday.", "Wilhelmina Shire",
+     ("GPE", "LOC")),
     ("A rockfall shut the highway through Maisie Gorge for a week.", "Maisie Gorge",
      ("GPE", "LOC")),
     # ... but a body named after the area is the body

@@ -2486,6 +2486,10 @@ def _head_noun_after(doc: Doc, last: Token) -> Token | None:
 # Those who work for or own a body, named after it ("Avanti West Coast managers").
 _STAFF_NOUNS = frozenset("manager boss executive shareholder director staff employee "
                          "staffer".split())
+# A centre or unit named for the work it does at desks is a body, not a building.
+_DESK_HEADS = frozenset("centre center unit".split())
+_DESK_WORKS = frozenset("research forecast forecasting policy studies advice information "
+                        "monitoring".split())
 _PLACE_OF_HEADS = frozenset("city town county borough district state republic kingdom".split())
 
 
@@ -2523,6 +2527,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 4  # "Save X Woods": a campaign group
     elif last in lx.ORG_NAME_HEADS and len(tokens) > 1:
         votes["ORG"] += 3
+    elif last in _DESK_HEADS and len(tokens) > 1 and tokens[-2].lower_ in _DESK_WORKS:
+        votes["ORG"] += 3  # "the Orrin Research Centre", "X Policy Unit": a body
     elif _national_arm(tuple(t.text for t in tokens)) \
             and not _used_as_surname(tokens[0].doc, tokens[-1].text):
         votes["ORG"] += 3
