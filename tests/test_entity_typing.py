@@ -18,6 +18,7 @@ from storygraph.extract.entities import (
     _Cluster,
     _decide_type,
     _split_at_a_place,
+    _split_at_an_owner,
     _two_places,
     _with_surnames,
 )
@@ -1595,3 +1596,19 @@ def test_a_person_cut_after_the_given_name_is_one_person(nlp) -> None:
         == ["Datuk Yeo/PERSON", "Kah Seng/PERSON"]
     assert merged(["Victoria", "Station", "closed"], ["B-PERSON", "B-FAC", "O"]) \
         == ["Victoria/PERSON", "Station/FAC"]
+
+
+def test_an_owner_and_the_thing_it_owns_are_two_names(nlp) -> None:
+    def pieces(words: list[str], label: str) -> list[str] | None:
+        found = _split_at_an_owner(_hand_made_ent(nlp, words, label), label)
+        return None if found is None else [f"{s.text}/{t}" for s, t in found]
+
+    assert pieces(["Witney", "'s", "Market", "Street"], "FAC") \
+        == ["Witney/GPE", "Market Street/FAC"]
+    assert pieces(["the", "Orrin", "Council", "'s", "Bridges", "Repair", "Fund"], "ORG") \
+        == ["Orrin Council/ORG", "Bridges Repair Fund/ORG"]
+    # ... not one word after it, a common word or a title before it, nor a known place
+    assert pieces(["Tobb", "'s", "Bank"], "ORG") is None
+    assert pieces(["Children", "'s", "Heart", "Unit"], "ORG") is None
+    assert pieces(["Queen", "'s", "University", "Belfast"], "ORG") is None
+    assert pieces(["King", "'s", "Lynn"], "GPE") is None

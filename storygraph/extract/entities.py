@@ -683,7 +683,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans += [(place, "GPE") for place in places]  # "27/09/2013 - Kazakhstan to ..."
             continue
         ent, label = _mend_bracket(doc, _without_score(ent), ent.label_)
-        if (pieces := _split_at_a_place(ent, label)) is not None:
+        if (pieces := _split_at_an_owner(ent, label) or _split_at_a_place(ent, label)):
             spans += pieces  # "Netherdale in Tring", "X Ltd of Amble": a name, then a place
             continue
         if (law := _law_before(doc, ent)) is not None:
@@ -1510,6 +1510,33 @@ def _surname_shaped(words: list[Token]) -> bool:
         w.text[:1].isupper() and w.text.replace("-", "").replace("'", "").isalpha()
         and not w.text.isupper() and w.lower_ not in _NAMED_HEADS | lx.OUTLET_HEADS
         for w in words)
+
+
+# People in the plural that the dictionary's inflection rules miss ("Children's Hospital").
+_IRREGULAR_PLURALS = frozenset("children women men people".split())
+
+
+def _split_at_an_owner(ent: Span, label: str) -> list[tuple[Span, str]] | None:
+    """"the Orrin Council's Bridges Repair Fund", "Tring's Market Street", "the FBI's Leeds
+    Field Office" read as one name: the owner and the thing owned, two names of two or more
+    words after the possessive. Not a name with a possessive of its own: a known place
+    ("Bishop's Tobb"), a single common word or a title before it ("Children's Hospital",
+    "Queen's University"), or one word after it ("Tobb's Bank")."""
+    doc = ent.doc
+    if label not in {"GPE", "LOC", "FAC", "ORG"} or _known_place(list(ent)):
+        return None
+    inner = [t.i for t in ent[1:-1] if t.text in _POSSESSIVE[:2]]
+    if len(inner) != 1:
+        return None
+    k = inner[0]
+    owner = doc[ent.start + (ent[0].lower_ == "the") : k]
+    owned = doc[k + 1 : ent.end]
+    if len(owner) == 0 or len(owned) < 2 or not all(t.text[:1].isupper() for t in owned) \
+            or not owner[0].text[:1].isupper() \
+            or (len(owner) == 1 and (dictionary_word(owner[0].text) or _honorific(owner[0])
+                                     or owner[0].lower_ in _IRREGULAR_PLURALS)):
+        return None
+    return [(owner, "GPE" if _known_place(list(owner)) else label), (owned, label)]
 
 
 def _split_at_a_place(ent: Span, label: str) -> list[tuple[Span, str]] | None:
