@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from storygraph.extract.entities import (
     _Candidate,
     _candidate,
+    _capitalised_noun,
     _Cluster,
     _decide_type,
     _split_at_a_place,
@@ -1612,3 +1613,16 @@ def test_an_owner_and_the_thing_it_owns_are_two_names(nlp) -> None:
     assert pieces(["Children", "'s", "Heart", "Unit"], "ORG") is None
     assert pieces(["Queen", "'s", "University", "Belfast"], "ORG") is None
     assert pieces(["King", "'s", "Lynn"], "GPE") is None
+
+
+def test_a_capitalised_group_that_speaks_is_kept_for_its_speech(nlp) -> None:
+    # (nlp: the dictionary is filled when the model is loaded)
+    text = "Forecasters said the surge would peak. Other forecasters disagreed."
+    def group(speaking: int) -> _Cluster:
+        return _Cluster(keys={("forecasters",)}, spans=[(0, 11, "Forecasters")],
+                        names=[("Forecasters",)], positional=1, noun_shaped=1,
+                        speaking=speaking)
+
+    assert _capitalised_noun(group(speaking=0), text)
+    # ("Forecasters said": a group speaking for a body, which speaker attribution reads)
+    assert not _capitalised_noun(group(speaking=1), text)

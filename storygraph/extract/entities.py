@@ -76,6 +76,7 @@ class _Cluster:
     in_headings: int = 0  # mentions in a line with no full stop: a headline or a heading
     positional: int = 0  # mentions capitalised only where they stand (a sentence's first word)
     noun_shaped: int = 0  # ... used as nouns are ("Bakery owner", "Ploughs sat", "Capacity:")
+    speaking: int = 0  # mentions that are the subject of a speech verb ("Forecasters said")
     listed: int = 0  # mentions of a known town in a list with a place ("at X and Y")
     party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
     expands: set[tuple[str, ...]] = field(default_factory=set)  # names its initials stood for
@@ -402,6 +403,7 @@ class _Candidate:
     listed: bool = False
     positional: bool = False
     noun_shaped: bool = False
+    speaking: bool = False
 
 
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
@@ -2082,6 +2084,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                       in_heading=_in_heading(doc, tokens[0]),
                       positional=_positional(doc, tokens[0]),
                       noun_shaped=_noun_shaped(doc, tokens),
+                      speaking=tokens[-1].dep_ == "nsubj"
+                      and tokens[-1].head.lemma_ in lx.CUE_VERBS,
                       listed=_known_place(tokens) and _beside_a_place(tokens[-1]))
 
 
@@ -2131,12 +2135,14 @@ _TOWN_NAMING_A_WORD = 10_000  # people: a town this big is what its word names i
 def _capitalised_noun(cluster: _Cluster, text: str) -> bool:
     """"Commuters see it differently", "Bakery owner X", "Ploughs sat idle", "Capacity: 2,300":
     one dictionary word, capitalised only where a sentence, line or heading starts, and used
-    there as a common noun is or written in lower case elsewhere in the article. A one-word
-    body speaks in such a place too ("Unite said"): it is not used as a noun there, and an
-    article that says what it is ("the union Community") keeps it."""
+    there as a common noun is or written in lower case elsewhere in the article. One that
+    speaks ("Unite said", "Forecasters said") is kept: a body, or a group speaking for one
+    that speaker attribution reads; so is one the article says what it is ("the union
+    Community")."""
     name = max(cluster.names, key=len)
     if len(name) != 1 or cluster.honorific or cluster.descriptors or cluster.party \
-            or cluster.positional < len(cluster.spans) or sum(cluster.model.values()) >= 3:
+            or cluster.speaking or cluster.positional < len(cluster.spans) \
+            or sum(cluster.model.values()) >= 3:
         return False
     word = name[0]
     lower = word.casefold()
@@ -3046,6 +3052,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.in_headings += c.in_heading
         cluster.positional += c.positional
         cluster.noun_shaped += c.noun_shaped
+        cluster.speaking += c.speaking
         cluster.listed += c.listed
         cluster.party = cluster.party or c.party
         if c.expands:
@@ -3420,6 +3427,7 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.in_headings += other.in_headings
     target.positional += other.positional
     target.noun_shaped += other.noun_shaped
+    target.speaking += other.speaking
     target.listed += other.listed
     target.party = target.party or other.party
     target.expands |= other.expands
