@@ -15,9 +15,11 @@ from spacy.tokens import Doc, Span
 from storygraph.extract.entities import (
     _Candidate,
     _candidate,
+    _capitalised_noun,
     _Cluster,
     _decide_type,
     _split_at_a_place,
+    _split_at_an_owner,
     _two_places,
     _with_surnames,
 )
@@ -59,6 +61,10 @@ EVIDENCE = [
     ("Climbers were rescued from Mount Brevadre overnight.", "Mount Brevadre", ("LOC", "GPE")),
     # a newspaper named after its town
     ("Talks stalled, the Tarrant Register reported.", "Tarrant Register", ("ORG",)),
+    # a centre or unit named for desk work: a body, not a building
+    ("Funding for the Orrin Research Centre was cut, its director said.",
+     "Orrin Research Centre", ("ORG",)),
+    ("Analysts at the Kelvale Policy Unit disagreed.", "Kelvale Policy Unit", ("ORG",)),
     # an employer's managers or shareholders: a firm, though its name ends like a place's
     ("Drivers met with Corran West Coast managers on Friday.", "Corran West Coast", ("ORG",)),
 ]
@@ -1591,3 +1597,32 @@ def test_a_person_cut_after_the_given_name_is_one_person(nlp) -> None:
         == ["Datuk Yeo/PERSON", "Kah Seng/PERSON"]
     assert merged(["Victoria", "Station", "closed"], ["B-PERSON", "B-FAC", "O"]) \
         == ["Victoria/PERSON", "Station/FAC"]
+
+
+def test_an_owner_and_the_thing_it_owns_are_two_names(nlp) -> None:
+    def pieces(words: list[str], label: str) -> list[str] | None:
+        found = _split_at_an_owner(_hand_made_ent(nlp, words, label), label)
+        return None if found is None else [f"{s.text}/{t}" for s, t in found]
+
+    assert pieces(["Witney", "'s", "Market", "Street"], "FAC") \
+        == ["Witney/GPE", "Market Street/FAC"]
+    assert pieces(["the", "Orrin", "Council", "'s", "Bridges", "Repair", "Fund"], "ORG") \
+        == ["Orrin Council/ORG", "Bridges Repair Fund/ORG"]
+    # ... not one word after it, a common word or a title before it, nor a known place
+    assert pieces(["Tobb", "'s", "Bank"], "ORG") is None
+    assert pieces(["Children", "'s", "Heart", "Unit"], "ORG") is None
+    assert pieces(["Queen", "'s", "University", "Belfast"], "ORG") is None
+    assert pieces(["King", "'s", "Lynn"], "GPE") is None
+
+
+def test_a_capitalised_group_that_speaks_is_kept_for_its_speech(nlp) -> None:
+    # (nlp: the dictionary is filled when the model is loaded)
+    text = "Forecasters said the surge would peak. Other forecasters disagreed."
+    def group(speaking: int) -> _Cluster:
+        return _Cluster(keys={("forecasters",)}, spans=[(0, 11, "Forecasters")],
+                        names=[("Forecasters",)], positional=1, noun_shaped=1,
+                        speaking=speaking)
+
+    assert _capitalised_noun(group(speaking=0), text)
+    # ("Forecasters said": a group speaking for a body, which speaker attribution reads)
+    assert not _capitalised_noun(group(speaking=1), text)

@@ -76,6 +76,7 @@ class _Cluster:
     in_headings: int = 0  # mentions in a line with no full stop: a headline or a heading
     positional: int = 0  # mentions capitalised only where they stand (a sentence's first word)
     noun_shaped: int = 0  # ... used as nouns are ("Bakery owner", "Ploughs sat", "Capacity:")
+    speaking: int = 0  # mentions that are the subject of a speech verb ("Forecasters said")
     listed: int = 0  # mentions of a known town in a list with a place ("at X and Y")
     party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
     expands: set[tuple[str, ...]] = field(default_factory=set)  # names its initials stood for
@@ -402,6 +403,7 @@ class _Candidate:
     listed: bool = False
     positional: bool = False
     noun_shaped: bool = False
+    speaking: bool = False
 
 
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
@@ -694,7 +696,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans += [(place, "GPE") for place in places]  # "27/09/2013 - Kazakhstan to ..."
             continue
         ent, label = _mend_bracket(doc, _without_score(ent), ent.label_)
-        if (pieces := _split_at_a_place(ent, label)) is not None:
+        if (pieces := _split_at_an_owner(ent, label) or _split_at_a_place(ent, label)):
             spans += pieces  # "Netherdale in Tring", "X Ltd of Amble": a name, then a place
             continue
         if (law := _law_before(doc, ent)) is not None:
@@ -1579,6 +1581,33 @@ def _surname_shaped(words: list[Token]) -> bool:
         for w in words)
 
 
+# People in the plural that the dictionary's inflection rules miss ("Children's Hospital").
+_IRREGULAR_PLURALS = frozenset("children women men people".split())
+
+
+def _split_at_an_owner(ent: Span, label: str) -> list[tuple[Span, str]] | None:
+    """"the Orrin Council's Bridges Repair Fund", "Tring's Market Street", "the FBI's Leeds
+    Field Office" read as one name: the owner and the thing owned, two names of two or more
+    words after the possessive. Not a name with a possessive of its own: a known place
+    ("Bishop's Tobb"), a single common word or a title before it ("Children's Hospital",
+    "Queen's University"), or one word after it ("Tobb's Bank")."""
+    doc = ent.doc
+    if label not in {"GPE", "LOC", "FAC", "ORG"} or _known_place(list(ent)):
+        return None
+    inner = [t.i for t in ent[1:-1] if t.text in _POSSESSIVE[:2]]
+    if len(inner) != 1:
+        return None
+    k = inner[0]
+    owner = doc[ent.start + (ent[0].lower_ == "the") : k]
+    owned = doc[k + 1 : ent.end]
+    if len(owner) == 0 or len(owned) < 2 or not all(t.text[:1].isupper() for t in owned) \
+            or not owner[0].text[:1].isupper() \
+            or (len(owner) == 1 and (dictionary_word(owner[0].text) or _honorific(owner[0])
+                                     or owner[0].lower_ in _IRREGULAR_PLURALS)):
+        return None
+    return [(owner, "GPE" if _known_place(list(owner)) else label), (owned, label)]
+
+
 def _split_at_a_place(ent: Span, label: str) -> list[tuple[Span, str]] | None:
     """"the Netherdale ground in Tring", "Old Mill Bridge between Amble", "Orrin Civil
     Engineering Ltd of Tring" read as one name: the thing, and the known place after "in",
@@ -2130,6 +2159,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                       in_heading=_in_heading(doc, tokens[0]),
                       positional=_positional(doc, tokens[0]),
                       noun_shaped=_noun_shaped(doc, tokens),
+                      speaking=tokens[-1].dep_ == "nsubj"
+                      and tokens[-1].head.lemma_ in lx.CUE_VERBS,
                       listed=_known_place(tokens) and _beside_a_place(tokens[-1]))
 
 
@@ -2179,12 +2210,14 @@ _TOWN_NAMING_A_WORD = 10_000  # people: a town this big is what its word names i
 def _capitalised_noun(cluster: _Cluster, text: str) -> bool:
     """"Commuters see it differently", "Bakery owner X", "Ploughs sat idle", "Capacity: 2,300":
     one dictionary word, capitalised only where a sentence, line or heading starts, and used
-    there as a common noun is or written in lower case elsewhere in the article. A one-word
-    body speaks in such a place too ("Unite said"): it is not used as a noun there, and an
-    article that says what it is ("the union Community") keeps it."""
+    there as a common noun is or written in lower case elsewhere in the article. One that
+    speaks ("Unite said", "Forecasters said") is kept: a body, or a group speaking for one
+    that speaker attribution reads; so is one the article says what it is ("the union
+    Community")."""
     name = max(cluster.names, key=len)
     if len(name) != 1 or cluster.honorific or cluster.descriptors or cluster.party \
-            or cluster.positional < len(cluster.spans) or sum(cluster.model.values()) >= 3:
+            or cluster.speaking or cluster.positional < len(cluster.spans) \
+            or sum(cluster.model.values()) >= 3:
         return False
     word = name[0]
     lower = word.casefold()
@@ -2590,6 +2623,10 @@ def _head_noun_after(doc: Doc, last: Token) -> Token | None:
 # Those who work for or own a body, named after it ("Avanti West Coast managers").
 _STAFF_NOUNS = frozenset("manager boss executive shareholder director staff employee "
                          "staffer".split())
+# A centre or unit named for the work it does at desks is a body, not a building.
+_DESK_HEADS = frozenset("centre center unit".split())
+_DESK_WORKS = frozenset("research forecast forecasting policy studies advice information "
+                        "monitoring".split())
 _PLACE_OF_HEADS = frozenset("city town county borough district state republic kingdom".split())
 
 
@@ -2627,6 +2664,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 4  # "Save X Woods": a campaign group
     elif last in lx.ORG_NAME_HEADS and len(tokens) > 1:
         votes["ORG"] += 3
+    elif last in _DESK_HEADS and len(tokens) > 1 and tokens[-2].lower_ in _DESK_WORKS:
+        votes["ORG"] += 3  # "the Orrin Research Centre", "X Policy Unit": a body
     elif _national_arm(tuple(t.text for t in tokens)) \
             and not _used_as_surname(tokens[0].doc, tokens[-1].text):
         votes["ORG"] += 3
@@ -3117,6 +3156,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.in_headings += c.in_heading
         cluster.positional += c.positional
         cluster.noun_shaped += c.noun_shaped
+        cluster.speaking += c.speaking
         cluster.listed += c.listed
         cluster.party = cluster.party or c.party
         if c.expands:
@@ -3500,6 +3540,7 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.in_headings += other.in_headings
     target.positional += other.positional
     target.noun_shaped += other.noun_shaped
+    target.speaking += other.speaking
     target.listed += other.listed
     target.party = target.party or other.party
     target.expands |= other.expands
