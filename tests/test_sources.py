@@ -245,6 +245,17 @@ def test_a_closed_stdin_is_one_error(monkeypatch):
     assert _read(["-"]) == ([], ["<stdin>: standard input is closed"])
 
 
+@pytest.mark.parametrize("name, dumped", [
+    ("articles.json", lambda records: json.dumps(records)),
+    ("articles.jsonl", lambda records: json.dumps(records[0], indent=2)),
+])
+def test_a_json_document_is_named_as_such_not_read_as_text_or_lines(tmp_path, name, dumped):
+    path = tmp_path / name
+    path.write_text(dumped([{"text": "Kari Holm said fares would rise.", "title": "Fares"}]))
+    assert _read([path]) == ([], [f"{path}: a JSON document, not JSON Lines: put each "
+                                  "article's object on a line of its own (.jsonl)"])
+
+
 def test_stdin_text_and_jsonl(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Piped story.\n")))
     (article,), _ = _read(["-"])

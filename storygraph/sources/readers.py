@@ -285,10 +285,27 @@ def _read_kind(data: bytes, kind: str, origin: str) -> Iterator[Article | InputE
     except InputError as error:
         yield error
         return
+    if _json_document(content):
+        yield InputError(origin, "a JSON document, not JSON Lines: put each article's object "
+                                 "on a line of its own (.jsonl)")
+        return
     if kind == "jsonl":
         yield from read_jsonl(content, origin=origin)
     else:
         yield _or_error(read_text, content, origin=origin)
+
+
+def _json_document(content: str) -> bool:
+    """Whether the input is one JSON array or one object over several lines (`json.dump` of
+    a list of articles): read as JSON Lines it is an error a line, read as text (an array,
+    `[{"text": …}]`) one article of JSON syntax."""
+    stripped = content.strip()
+    if not stripped.startswith(("[", "{")) or (stripped[0] == "{" and "\n" not in stripped):
+        return False
+    try:
+        return isinstance(json.loads(stripped), (list, dict))
+    except (ValueError, RecursionError):
+        return False
 
 
 def settle(article: Article, *, file: Path | None, where: str | None = None) -> Article:
