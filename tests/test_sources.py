@@ -294,6 +294,12 @@ def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path):
          "'authors' must be a string or a list of strings, not a list"),
         ('{"text": "x", "published": "2024-02-30"}',
          "published date '2024-02-30' is not a real date"),
+        ('{"text": "x", "published": "0001-01-01T00:00:00+14:00"}',  # extraction overflowed
+         "published date '0001-01-01T00:00:00+14:00' is out of range (in UTC it is before "
+         "year 1 or after 9999)"),
+        ('{"text": "x", "published": "9999-12-31T23:00:00-14:00"}',
+         "published date '9999-12-31T23:00:00-14:00' is out of range (in UTC it is before "
+         "year 1 or after 9999)"),
         ('{"text": "x", "title": "unterminated}', "invalid JSON at column 24: Unterminated string"),
     ],
 )

@@ -12,7 +12,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
@@ -557,7 +557,13 @@ def _iso_date(value: str, origin: str) -> str:
     try:
         if len(value) == 10:
             return date.fromisoformat(value).isoformat()
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if moment.tzinfo is not None:
+            moment.astimezone(timezone.utc)  # 0001-01-01T00:00+14:00 is no time in UTC
+        return moment.isoformat()
+    except OverflowError:
+        raise InputError(origin, f"published date {value!r} is out of range (in UTC it is "
+                                 "before year 1 or after 9999)") from None
     except ValueError:
         if _ISO_SHAPE.match(value):  # 2024-02-30: the right shape, but no such day
             raise InputError(origin, f"published date {value!r} is not a real date") from None
