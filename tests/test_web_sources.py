@@ -449,6 +449,8 @@ BAD_PAGES = [
     ("empty.rss", pages.rss_feed([]).encode(), "feed has no entries"),
     ("cut.rss", pages.rss_feed(RSS_ITEMS).encode().split(b"<item>")[0] + b"<it",
      "feed is truncated before its first entry (unclosed token at line 2, column"),
+    ("punycode.rss", pages.rss_feed(RSS_ITEMS).replace('encoding="utf-8"', 'encoding="punycode"')
+     .encode(), "feed declares an encoding that cannot be read"),
     ("sitemap.xml", b'<?xml version="1.0"?><urlset><url><loc>https://x.example/</loc></url>'
                     b"</urlset>", "not an RSS or Atom feed"),
     ("empty.warc", b"", "not a WARC archive (no records)"),
