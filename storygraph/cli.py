@@ -60,7 +60,11 @@ ModelOption = Annotated[
     str | None,
     typer.Option("--model", help="spaCy model (default: $STORYGRAPH_MODEL, else en_core_web_sm)."),
 ]
-JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parser processes.")]
+# Forked parser processes all start at once, each soon as big as this one (the model): past
+# a few per core they only take memory from everything else on the machine.
+MAX_JOBS = 4 * (os.cpu_count() or 1)
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, max=MAX_JOBS,
+                                         help="Parser processes.")]
 StoreOption = Annotated[
     str | None,
     typer.Option("--store", "-s", help="Store path or ':memory:' (default: $STORYGRAPH_STORE, "

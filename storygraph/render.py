@@ -37,7 +37,7 @@ def print_extraction(console: Console, extraction: Extraction) -> None:
     byline = "by " + ", ".join(article.authors) if article.authors else None
     meta = " · ".join(x for x in (article.source, byline, article.published,
                                   article.url or article.key) if x)
-    console.print(meta, style="dim", markup=False)
+    console.print(printable(meta), style="dim", markup=False)  # a file name may hold ESC
 
     groups: dict[str, list[str]] = defaultdict(list)
     for entity in extraction.entities:

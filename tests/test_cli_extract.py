@@ -103,3 +103,11 @@ def test_brackets_in_an_article_are_shown_not_read_as_markup(nlp, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Depot [/red] news" in result.stdout
     assert "300 [/dim] jobs" in result.stdout and "We [/x] had no choice" in result.stdout
+
+
+def test_a_file_name_with_an_escape_reaches_no_terminal(nlp, tmp_path):
+    odd = tmp_path / "clear\x1b[2J.txt"
+    odd.write_text("Kelford council said on Monday that it would cut 300 jobs.\n")
+    result = runner.invoke(app, ["extract", str(odd)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "clear\\x1b[2J.txt" in result.stdout

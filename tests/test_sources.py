@@ -245,6 +245,17 @@ def test_a_closed_stdin_is_one_error(monkeypatch):
     assert _read(["-"]) == ([], ["<stdin>: standard input is closed"])
 
 
+@pytest.mark.parametrize("name, dumped", [
+    ("articles.json", lambda records: json.dumps(records)),
+    ("articles.jsonl", lambda records: json.dumps(records[0], indent=2)),
+])
+def test_a_json_document_is_named_as_such_not_read_as_text_or_lines(tmp_path, name, dumped):
+    path = tmp_path / name
+    path.write_text(dumped([{"text": "Kari Holm said fares would rise.", "title": "Fares"}]))
+    assert _read([path]) == ([], [f"{path}: a JSON document, not JSON Lines: put each "
+                                  "article's object on a line of its own (.jsonl)"])
+
+
 def test_stdin_text_and_jsonl(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Piped story.\n")))
     (article,), _ = _read(["-"])
@@ -283,6 +294,12 @@ def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path):
          "'authors' must be a string or a list of strings, not a list"),
         ('{"text": "x", "published": "2024-02-30"}',
          "published date '2024-02-30' is not a real date"),
+        ('{"text": "x", "published": "0001-01-01T00:00:00+14:00"}',  # extraction overflowed
+         "published date '0001-01-01T00:00:00+14:00' is out of range (in UTC it is before "
+         "year 1 or after 9999)"),
+        ('{"text": "x", "published": "9999-12-31T23:00:00-14:00"}',
+         "published date '9999-12-31T23:00:00-14:00' is out of range (in UTC it is before "
+         "year 1 or after 9999)"),
         ('{"text": "x", "title": "unterminated}', "invalid JSON at column 24: Unterminated string"),
     ],
 )

@@ -440,12 +440,17 @@ BAD_PAGES = [
      "UTF-16 page without a byte order mark; save it as UTF-8"),
     ("odd.html", pages.latin1_page().replace(b"iso-8859-1", b"x-klingon"),
      "page declares an unknown encoding 'x-klingon'"),
+    # Python codecs that are no page encoding: LookupError and UnicodeError tracebacks.
+    *((f"{name}.html", pages.latin1_page().replace(b"iso-8859-1", name.encode()),
+       f"page declares an unknown encoding '{name}'") for name in ("rot13", "punycode")),
     ("bomb.html.gz", gzip.compress(b" " * (201 * 1024 * 1024), 9),
      "gzip content expands past the 209,715,200 byte limit"),
     ("cut.html.gz", gzip.compress(pages.json_ld_page().encode())[:-30], "gzip file is truncated"),
     ("empty.rss", pages.rss_feed([]).encode(), "feed has no entries"),
     ("cut.rss", pages.rss_feed(RSS_ITEMS).encode().split(b"<item>")[0] + b"<it",
      "feed is truncated before its first entry (unclosed token at line 2, column"),
+    ("punycode.rss", pages.rss_feed(RSS_ITEMS).replace('encoding="utf-8"', 'encoding="punycode"')
+     .encode(), "feed declares an encoding that cannot be read"),
     ("sitemap.xml", b'<?xml version="1.0"?><urlset><url><loc>https://x.example/</loc></url>'
                     b"</urlset>", "not an RSS or Atom feed"),
     ("empty.warc", b"", "not a WARC archive (no records)"),

@@ -41,7 +41,11 @@ def looks_like_feed(head: bytes) -> bool:
 
 def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
     """One article per entry; an entry without text or link is one error naming it."""
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except (UnicodeError, LookupError) as error:  # <?xml encoding="punycode"?> reaches codecs
+        yield InputError(origin, f"feed declares an encoding that cannot be read ({error})")
+        return
     if not parsed.get("version"):
         detail = parsed.get("bozo_exception")
         reason = f" ({str(detail).splitlines()[0]})" if detail else ""

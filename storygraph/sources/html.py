@@ -41,6 +41,11 @@ MAX_ATTRIBUTE_WORK = 10**9
 # Only a tag this long can hold 500 attributes; shorter ones cost little, however many.
 _LONG_TAG = re.compile(r"<[A-Za-z][^<>]{1000,}")
 _ATTRIBUTE = re.compile(r"""\s[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
+# Python codecs that are no encoding a page is saved in: `<meta charset="rot13">` (or
+# base64, zlib: not text codecs at all) was a LookupError traceback, punycode a UnicodeError,
+# and unicode_escape would turn "\\u001b" in the markup into ESC.
+_NOT_PAGE_ENCODINGS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape",
+                                 "undefined", "mbcs", "oem"})
 # Where the HTML standard looks for a <meta charset>: the first 1024 bytes (we allow more).
 _PRESCAN_BYTES = 4096
 _META_CHARSET = re.compile(
@@ -92,11 +97,15 @@ def decode_html(data: bytes, *, origin: str, declared: str | None = None) -> str
     else:
         how = f"its Content-Type header ({declared})"
     try:
-        encoding = codecs.lookup(declared).name
+        codec = codecs.lookup(declared)
     except LookupError:
-        raise InputError(origin, f"page declares an unknown encoding {declared!r}") from None
-    if encoding in {"utf-16-le", "utf-16-be", "utf-16"}:
-        encoding = "utf-8"  # a page that was readable ASCII to this point is not UTF-16
+        codec = None
+    if codec is None or not getattr(codec, "_is_text_encoding", True) \
+            or codec.name in _NOT_PAGE_ENCODINGS:
+        raise InputError(origin, f"page declares an unknown encoding {declared!r}")
+    encoding = codec.name
+    if encoding.startswith(("utf-16", "utf-32")):
+        encoding = "utf-8"  # a page that was readable ASCII to this point is not UTF-16/32
     if encoding in {"latin-1", "iso8859-1", "ascii"}:
         encoding = "windows-1252"  # the HTML standard reads these labels so
     if encoding != "utf-8" and not data.isascii():

@@ -12,7 +12,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
@@ -285,10 +285,27 @@ def _read_kind(data: bytes, kind: str, origin: str) -> Iterator[Article | InputE
     except InputError as error:
         yield error
         return
+    if _json_document(content):
+        yield InputError(origin, "a JSON document, not JSON Lines: put each article's object "
+                                 "on a line of its own (.jsonl)")
+        return
     if kind == "jsonl":
         yield from read_jsonl(content, origin=origin)
     else:
         yield _or_error(read_text, content, origin=origin)
+
+
+def _json_document(content: str) -> bool:
+    """Whether the input is one JSON array or one object over several lines (`json.dump` of
+    a list of articles): read as JSON Lines it is an error a line, read as text (an array,
+    `[{"text": …}]`) one article of JSON syntax."""
+    stripped = content.strip()
+    if not stripped.startswith(("[", "{")) or (stripped[0] == "{" and "\n" not in stripped):
+        return False
+    try:
+        return isinstance(json.loads(stripped), (list, dict))
+    except (ValueError, RecursionError):
+        return False
 
 
 def settle(article: Article, *, file: Path | None, where: str | None = None) -> Article:
@@ -540,7 +557,13 @@ def _iso_date(value: str, origin: str) -> str:
     try:
         if len(value) == 10:
             return date.fromisoformat(value).isoformat()
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if moment.tzinfo is not None:
+            moment.astimezone(timezone.utc)  # 0001-01-01T00:00+14:00 is no time in UTC
+        return moment.isoformat()
+    except OverflowError:
+        raise InputError(origin, f"published date {value!r} is out of range (in UTC it is "
+                                 "before year 1 or after 9999)") from None
     except ValueError:
         if _ISO_SHAPE.match(value):  # 2024-02-30: the right shape, but no such day
             raise InputError(origin, f"published date {value!r} is not a real date") from None
