@@ -750,8 +750,9 @@ class Referents:
         name = self.names[entity]
         words = {w.strip("’'").casefold() for w in name.split()}
         said = words | self.index.descriptors.get(entity, set()) | self.words.get(entity, set())
-        if kinds_named(said) or words & lx.OUTLET_HEADS:
-            return False
+        if kinds_named(said) or words & lx.OUTLET_HEADS \
+                or name.split()[-1].casefold() in lx.ORG_NAME_HEADS - lx.UNION_WORDS:
+            return False  # ("X Construction", "the X Government" say what they are)
         return all(kinds_of(other) & kinds_of(noun) for other in self.called.get(entity, ()))
 
     def fits(self, entity: str, noun: str) -> bool:
@@ -783,6 +784,9 @@ class Referents:
         described = (self.index.descriptors.get(entity, set()) - set(words)) \
             | self.words.get(entity, set()) | {head}
         wanted = kinds_of(noun)
+        if "union" in wanted and _employers_body(words, head) \
+                and "union" not in kinds_named(described - {head}):
+            return 0  # (a builders' federation is no union, unless the story calls it one)
         if "company" in wanted:  # a carmaker or a bank is a company too
             wanted |= BUSINESS_KINDS
         if noun in described or head in lx.BODY_NOUNS.get(noun, ()) \
@@ -851,6 +855,14 @@ class Referents:
             if not m.aside and self.index.types.get(m.entity) in types:
                 return m.entity
         return None
+
+
+def _employers_body(words: list[str], head: str) -> bool:
+    """Whether a name whose head may be a union's ("federation", "guild") says its members
+    are businesses ("X Building Federation", "Federation of Small Businesses") and not
+    workers ("X Transport Workers' Federation")."""
+    return head in lx.SHARED_UNION_HEADS and bool(lx.EMPLOYER_WORDS.intersection(words)) \
+        and not lx.WORKER_WORDS.intersection(words)
 
 
 def _singular(word: str) -> str:
