@@ -404,6 +404,21 @@ DESCRIPTIONS = [
      "Prospect said 400 members had voted. The Welsh Government said talks were under way.\n\n"
      "The union said the first walkout would last two days.",
      "Prospect", ("last two days",)),
+    # "the council" of a story about one council is that council, not another council
+    # named in passing in the paragraph before ...
+    ("Kelmarsh District Council will close the Abbey Road car park in May.\n\n"
+     "Kelmarsh District Council said the site would become housing. Residents have until "
+     "April to object.\n\n"
+     "Braybrook Parish Council chair Anne Toller said the village would lose its only "
+     "parking.\n\n"
+     "The council said a shuttle bus would run on market days.",
+     "Kelmarsh District Council", ("shuttle bus would run",)),
+    # ... but the one named in the same paragraph
+    ("Kelmarsh District Council will close the Abbey Road car park in May.\n\n"
+     "Kelmarsh District Council said the site would become housing.\n\n"
+     "Braybrook Parish Council said it would object. The council said the village would lose "
+     "its only parking.",
+     "Braybrook Parish Council", ("lose its only parking",)),
     # ... but a workers' federation is a union
     ("Bus drivers in Lanmouth will strike on Friday.\n\n"
      "The Transport Workers Federation said the offer was an insult.\n\n"

@@ -647,12 +647,14 @@ class Referents:
         hospital, not "X Hospital Nurses' Federation"); then one with the word elsewhere in
         its name ("X Shire Council" for "the shire"); else, for a business noun ("the
         company", "the retailer"), any company that was the subject of a sentence or spoke,
-        when none says what it is. Of these, the one named in this paragraph or the one
-        before, else the one the story introduced first; else, for a business noun, the one
-        company the story has named, if named in this paragraph or the one before. Never the
-        one only spoken to, nor one named only in a headline or caption. With `least` 3,
-        only a body the story called so or whose name's head says it (a word `kinds` does
-        not know: "the foundry" is no "X Foundry Workers Union"). Words before the noun
+        when none says what it is. Of these, the one named in this paragraph, else the one
+        named in the one before unless another was named more often (then that one, the
+        story's main body of the kind), else the one the story introduced first; else, for
+        a business noun, the one company the story has named, if named in this paragraph or
+        the one before. Never the one only spoken to, nor one named only in a headline or
+        caption. With `least` 3, only a body the story called so or whose name's head says
+        it (a word `kinds` does not know: "the foundry" is no "X Foundry Workers Union").
+        Words before the noun
         ("the Frankfurt-listed group", "the British company") pick, of these, the last one
         described with them. Where none fits, "the union" (a kind of body often named
         without a word for its kind: `_OFTEN_KINDLESS`) may be a body whose name and
@@ -661,8 +663,8 @@ class Referents:
         story called it a body of another kind ("the company").
         """
         here = self.paragraph(position)
-        # (first, last) place each body that may be meant is named before `position`
-        pools: tuple[dict[str, tuple[int, int]], ...] = ({}, {}, {})
+        # (first, last place, times) each body that may be meant is named before `position`
+        pools: tuple[dict[str, tuple[int, int, int]], ...] = ({}, {}, {})
         for entity, starts in self.body_named:
             fit = self._fits(entity, noun)
             if fit < max(least, 1):
@@ -671,18 +673,25 @@ class Referents:
                 starts = self.body_named_subjects.starts.get(entity, [])
             k = bisect_left(starts, position)
             if k:
-                pools[3 - fit][entity] = (starts[0], starts[k - 1])
-        described = [(last, e) for pool in pools for e, (_, last) in pool.items()
+                pools[3 - fit][entity] = (starts[0], starts[k - 1], k)
+        described = [(last, e) for pool in pools for e, (_, last, _) in pool.items()
                      if modifiers & self.modifiers.get(e, set())]
         if described:
             return max(described)[1]
         for pool in pools:
-            recent = [(last, e) for e, (_, last) in pool.items()
+            recent = [(last, e) for e, (_, last, _) in pool.items()
                       if here - self.paragraph(last) <= 1]
             if recent:
-                return max(recent)[1]
+                last, entity = max(recent)
+                if self.paragraph(last) == here:
+                    return entity
+                # (one named in passing in the paragraph before, "X Community Council
+                # chair Y said", is not "the council" of a story that named another more)
+                most, (_, _, times) = max(pool.items(),
+                                          key=lambda item: (item[1][2], -item[1][0]))
+                return most if times > pool[entity][2] else entity
             if pool:
-                return min((first, e) for e, (first, _) in pool.items())[1]
+                return min((first, e) for e, (first, _, _) in pool.items())[1]
         if least <= 1 and noun in BUSINESS_NOUNS:
             # "Staff at X were told ... The supermarket said": the one company named in
             # this paragraph or the one before, though only as the place where things
