@@ -394,6 +394,11 @@ DESCRIPTIONS = [
      "Prospect said members would stay out until Friday.\n\n"
      "The union said talks with the port would resume on Thursday.",
      "Prospect", ("resume on thursday",)),
+    ("Harrowgate Joinery has closed its Penwick works, with 120 jobs lost.\n\n"
+     "The Western Building Federation said the closure showed how thin margins had become.\n\n"
+     "GMB organiser Tamsin Vell said members had been told by text. The union said it would "
+     "seek every unpaid week.",
+     "GMB", ("seek every unpaid week",)),
     # ... nor a company whose name says it is one ("X Construction"), though it spoke last
     ("Workers at Ardenholt Construction's Holt yard walked out on Monday.\n\n"
      "Unison said 80 members had joined the strike. Ardenholt Construction said it had made "

@@ -704,7 +704,8 @@ class Referents:
         if least <= 1 and kinds_of(noun) & _OFTEN_KINDLESS:
             kindless = []
             for entity, _ in self.named:
-                spoke = self._spoke_before(entity, position)
+                spoke = self._spoke_before(entity, position) \
+                    or self._officer_spoke(entity, position)
                 last = (self.named if spoke else self.named_subjects).last_before(entity, position)
                 if last is not None and here - self.paragraph(last) <= (
                         _SPEAKER_REACH if spoke else 1) and self._kindless(entity, noun):
@@ -730,6 +731,18 @@ class Referents:
 
     def _spoke_before(self, entity: str, position: int) -> bool:
         return self.first_spoke.get(entity, position) < position
+
+    def _officer_spoke(self, entity: str, position: int) -> bool:
+        """Whether someone whose title names the body ("GMB organiser Jo Pike") spoke in
+        this paragraph or the one before: the body speaks through its officer."""
+        here = self.paragraph(position)
+        name = _name_words(self.names[entity])
+        for spoken_at, person in _latest_first(self.spoke, position):
+            if here - self.paragraph(spoken_at) > 1:
+                return False
+            if self.index.types.get(person) == "PERSON" and name <= self.words.get(person, set()):
+                return True
+        return False
 
     def body_named_with(self, position: int, word: str) -> str | None:
         """"Fire officials said", "Police said": the organisation last named with that word
