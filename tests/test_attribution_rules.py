@@ -382,6 +382,53 @@ DESCRIPTIONS = [
      "Sen. Lila Brandt, D-Vt., said it did not go far enough.\n\n"
      "The Ohio senator said it would pass before the summer recess.",
      "Raymond Oakes", ("before the summer recess",)),
+    # an employers' federation is no union: "the union" is the kindless body that spoke
+    ("Harrowgate Joinery has closed its Penwick works, with 120 jobs lost.\n\n"
+     "The Western Building Federation said the closure showed how thin margins had become.\n\n"
+     "GMB said members had been told by text. The union said it would fight for every "
+     "unpaid week.",
+     "GMB", ("fight for every unpaid week",)),
+    ("Dockers at Carrick Quay stopped work on Monday over a new rota.\n\n"
+     "Tolland Port said the rota was agreed in March. The Federation of Small Businesses said "
+     "hauliers were losing £40,000 a day.\n\n"
+     "Prospect said members would stay out until Friday.\n\n"
+     "The union said talks with the port would resume on Thursday.",
+     "Prospect", ("resume on thursday",)),
+    ("Harrowgate Joinery has closed its Penwick works, with 120 jobs lost.\n\n"
+     "The Western Building Federation said the closure showed how thin margins had become.\n\n"
+     "GMB organiser Tamsin Vell said members had been told by text. The union said it would "
+     "seek every unpaid week.",
+     "GMB", ("seek every unpaid week",)),
+    # ... nor a company whose name says it is one ("X Construction"), though it spoke last
+    ("Workers at Ardenholt Construction's Holt yard walked out on Monday.\n\n"
+     "Unison said 80 members had joined the strike. Ardenholt Construction said it had made "
+     "a fair offer.\n\n"
+     "The union said the strike would go on until Easter.",
+     "Unison", ("go on until easter",)),
+    ("Nurses at Kelbrook Infirmary voted to strike from May.\n\n"
+     "Prospect said 400 members had voted. The Welsh Government said talks were under way.\n\n"
+     "The union said the first walkout would last two days.",
+     "Prospect", ("last two days",)),
+    # "the council" of a story about one council is that council, not another council
+    # named in passing in the paragraph before ...
+    ("Kelmarsh District Council will close the Abbey Road car park in May.\n\n"
+     "Kelmarsh District Council said the site would become housing. Residents have until "
+     "April to object.\n\n"
+     "Braybrook Parish Council chair Anne Toller said the village would lose its only "
+     "parking.\n\n"
+     "The council said a shuttle bus would run on market days.",
+     "Kelmarsh District Council", ("shuttle bus would run",)),
+    # ... but the one named in the same paragraph
+    ("Kelmarsh District Council will close the Abbey Road car park in May.\n\n"
+     "Kelmarsh District Council said the site would become housing.\n\n"
+     "Braybrook Parish Council said it would object. The council said the village would lose "
+     "its only parking.",
+     "Braybrook Parish Council", ("lose its only parking",)),
+    # ... but a workers' federation is a union
+    ("Bus drivers in Lanmouth will strike on Friday.\n\n"
+     "The Transport Workers Federation said the offer was an insult.\n\n"
+     "The union said picket lines would form at six.",
+     "Transport Workers Federation", ("picket lines would form",)),
 ]
 
 

@@ -307,6 +307,16 @@ _COMPANY_WORDS = (ORG_NAME_HEADS - NON_COMPANY_HEADS - OUTLET_HEADS - CLUB_HEADS
     "corporation carrier builder maker supplier chain giant startup start-up app "
     "platform".split())
 UNION_WORDS = frozenset("union unions federation guild workers local brotherhood".split())
+# Heads of names that may be a trade union or an employers' body: "X Police Federation" is
+# a union, "X Building Federation" or "Federation of Small Businesses" speaks for employers.
+SHARED_UNION_HEADS = frozenset({"federation", "guild"})
+# Words in such a name that say its members are businesses ...
+EMPLOYER_WORDS = frozenset(
+    """employers business businesses industry industries enterprise enterprises building
+    builders construction contractors manufacturers traders merchants retail retailers grocers
+    commerce chambers master hauliers haulage hoteliers landlords""".split())
+# ... and words that say they are people at work ("X Transport Workers' Federation").
+WORKER_WORDS = frozenset("union unions workers employees staff officers".split())
 # What "the company", "the union", "the hospital" can refer back to: the last words of
 # names (or descriptions set beside a name) that say an organisation is that kind of body.
 BODY_NOUNS: dict[str, frozenset[str]] = {

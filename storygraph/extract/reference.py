@@ -647,12 +647,14 @@ class Referents:
         hospital, not "X Hospital Nurses' Federation"); then one with the word elsewhere in
         its name ("X Shire Council" for "the shire"); else, for a business noun ("the
         company", "the retailer"), any company that was the subject of a sentence or spoke,
-        when none says what it is. Of these, the one named in this paragraph or the one
-        before, else the one the story introduced first; else, for a business noun, the one
-        company the story has named, if named in this paragraph or the one before. Never the
-        one only spoken to, nor one named only in a headline or caption. With `least` 3,
-        only a body the story called so or whose name's head says it (a word `kinds` does
-        not know: "the foundry" is no "X Foundry Workers Union"). Words before the noun
+        when none says what it is. Of these, the one named in this paragraph, else the one
+        named in the one before unless another was named more often (then that one, the
+        story's main body of the kind), else the one the story introduced first; else, for
+        a business noun, the one company the story has named, if named in this paragraph or
+        the one before. Never the one only spoken to, nor one named only in a headline or
+        caption. With `least` 3, only a body the story called so or whose name's head says
+        it (a word `kinds` does not know: "the foundry" is no "X Foundry Workers Union").
+        Words before the noun
         ("the Frankfurt-listed group", "the British company") pick, of these, the last one
         described with them. Where none fits, "the union" (a kind of body often named
         without a word for its kind: `_OFTEN_KINDLESS`) may be a body whose name and
@@ -661,8 +663,8 @@ class Referents:
         story called it a body of another kind ("the company").
         """
         here = self.paragraph(position)
-        # (first, last) place each body that may be meant is named before `position`
-        pools: tuple[dict[str, tuple[int, int]], ...] = ({}, {}, {})
+        # (first, last place, times) each body that may be meant is named before `position`
+        pools: tuple[dict[str, tuple[int, int, int]], ...] = ({}, {}, {})
         for entity, starts in self.body_named:
             fit = self._fits(entity, noun)
             if fit < max(least, 1):
@@ -671,18 +673,25 @@ class Referents:
                 starts = self.body_named_subjects.starts.get(entity, [])
             k = bisect_left(starts, position)
             if k:
-                pools[3 - fit][entity] = (starts[0], starts[k - 1])
-        described = [(last, e) for pool in pools for e, (_, last) in pool.items()
+                pools[3 - fit][entity] = (starts[0], starts[k - 1], k)
+        described = [(last, e) for pool in pools for e, (_, last, _) in pool.items()
                      if modifiers & self.modifiers.get(e, set())]
         if described:
             return max(described)[1]
         for pool in pools:
-            recent = [(last, e) for e, (_, last) in pool.items()
+            recent = [(last, e) for e, (_, last, _) in pool.items()
                       if here - self.paragraph(last) <= 1]
             if recent:
-                return max(recent)[1]
+                last, entity = max(recent)
+                if self.paragraph(last) == here:
+                    return entity
+                # (one named in passing in the paragraph before, "X Community Council
+                # chair Y said", is not "the council" of a story that named another more)
+                most, (_, _, times) = max(pool.items(),
+                                          key=lambda item: (item[1][2], -item[1][0]))
+                return most if times > pool[entity][2] else entity
             if pool:
-                return min((first, e) for e, (first, _) in pool.items())[1]
+                return min((first, e) for e, (first, _, _) in pool.items())[1]
         if least <= 1 and noun in BUSINESS_NOUNS:
             # "Staff at X were told ... The supermarket said": the one company named in
             # this paragraph or the one before, though only as the place where things
@@ -695,7 +704,8 @@ class Referents:
         if least <= 1 and kinds_of(noun) & _OFTEN_KINDLESS:
             kindless = []
             for entity, _ in self.named:
-                spoke = self._spoke_before(entity, position)
+                spoke = self._spoke_before(entity, position) \
+                    or self._officer_spoke(entity, position)
                 last = (self.named if spoke else self.named_subjects).last_before(entity, position)
                 if last is not None and here - self.paragraph(last) <= (
                         _SPEAKER_REACH if spoke else 1) and self._kindless(entity, noun):
@@ -721,6 +731,18 @@ class Referents:
 
     def _spoke_before(self, entity: str, position: int) -> bool:
         return self.first_spoke.get(entity, position) < position
+
+    def _officer_spoke(self, entity: str, position: int) -> bool:
+        """Whether someone whose title names the body ("GMB organiser Jo Pike") spoke in
+        this paragraph or the one before: the body speaks through its officer."""
+        here = self.paragraph(position)
+        name = _name_words(self.names[entity])
+        for spoken_at, person in _latest_first(self.spoke, position):
+            if here - self.paragraph(spoken_at) > 1:
+                return False
+            if self.index.types.get(person) == "PERSON" and name <= self.words.get(person, set()):
+                return True
+        return False
 
     def body_named_with(self, position: int, word: str) -> str | None:
         """"Fire officials said", "Police said": the organisation last named with that word
@@ -750,8 +772,9 @@ class Referents:
         name = self.names[entity]
         words = {w.strip("’'").casefold() for w in name.split()}
         said = words | self.index.descriptors.get(entity, set()) | self.words.get(entity, set())
-        if kinds_named(said) or words & lx.OUTLET_HEADS:
-            return False
+        if kinds_named(said) or words & lx.OUTLET_HEADS \
+                or name.split()[-1].casefold() in lx.ORG_NAME_HEADS - lx.UNION_WORDS:
+            return False  # ("X Construction", "the X Government" say what they are)
         return all(kinds_of(other) & kinds_of(noun) for other in self.called.get(entity, ()))
 
     def fits(self, entity: str, noun: str) -> bool:
@@ -783,6 +806,9 @@ class Referents:
         described = (self.index.descriptors.get(entity, set()) - set(words)) \
             | self.words.get(entity, set()) | {head}
         wanted = kinds_of(noun)
+        if "union" in wanted and _employers_body(words, head) \
+                and "union" not in kinds_named(described - {head}):
+            return 0  # (a builders' federation is no union, unless the story calls it one)
         if "company" in wanted:  # a carmaker or a bank is a company too
             wanted |= BUSINESS_KINDS
         if noun in described or head in lx.BODY_NOUNS.get(noun, ()) \
@@ -851,6 +877,14 @@ class Referents:
             if not m.aside and self.index.types.get(m.entity) in types:
                 return m.entity
         return None
+
+
+def _employers_body(words: list[str], head: str) -> bool:
+    """Whether a name whose head may be a union's ("federation", "guild") says its members
+    are businesses ("X Building Federation", "Federation of Small Businesses") and not
+    workers ("X Transport Workers' Federation")."""
+    return head in lx.SHARED_UNION_HEADS and bool(lx.EMPLOYER_WORDS.intersection(words)) \
+        and not lx.WORKER_WORDS.intersection(words)
 
 
 def _singular(word: str) -> str:
