@@ -41,7 +41,7 @@ from storygraph.extract.reference import (
     resolve_reference,
     subject_of,
 )
-from storygraph.extract.text import doc_text
+from storygraph.extract.text import doc_text, per_sentence, sentence_of
 from storygraph.extract.transcript import transcript_claims
 from storygraph.model import Claim, Role
 
@@ -221,7 +221,7 @@ def _same_words(text: str, span: tuple[int, int], quote: Quote) -> bool:
 
 def _asked(cue: Token) -> bool:
     """A cue in a question with its auxiliary before the subject: "Will X confirm that"."""
-    if not cue.sent.text.rstrip().endswith("?"):
+    if not per_sentence(cue, "question", lambda s: s.text.rstrip().endswith("?")):
         return False
     subject = next((c for c in cue.children if c.dep_ in _SUBJECTS), None)
     return subject is not None and any(c.dep_ == "aux" and c.i < subject.i
@@ -275,7 +275,7 @@ def _paragraph_speaker(quote: Quote, pieces: list[Paragraph], cues: _Cues, by_st
     before = pieces[number]
     if before.text.rstrip().endswith(":"):
         tokens, _ = cues.of(before)
-        if not tokens or tokens[-1].sent.end_char < before.end:
+        if not tokens or sentence_of(tokens[-1]).end_char < before.end:
             return None, None, None  # "The notice reads:": no cue in the sentence, no speaker
         return tokens[-1], speakers.of(tokens[-1]), None
     last = by_start.last_before(quote.open_at)
@@ -402,7 +402,7 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     """The clause a cue reports, as character offsets, or None if it takes no clause."""
     if cue.lower_ == "according":
         return _according_content(doc, cue)
-    sentence = cue.sent
+    sentence = sentence_of(cue)
     if cue.pos_ == "NOUN":  # a view: what stands after "is that", or beside "in X's view"
         if cue.dep_ == "pobj":
             return _beside_content(doc, cue.head.i, cue.right_edge.i)
@@ -484,7 +484,7 @@ def _clause_before_tag(doc: Doc, cue: Token, left: Token | None,
     side by side, the cue with its own subject) and "The fire started in the paint shop,
     Fire Chief Jo Pike said." (the name taken into the clause, the cue with no subject).
     None when the sentence has no such shape."""
-    sentence = cue.sent
+    sentence = sentence_of(cue)
     if any(not (t.is_punct or t.is_space) for t in doc[cue.i + 1 : sentence.end]) \
             or any(t.is_quote for t in doc[sentence.start : cue.i]):
         return None  # (the cue ends the sentence; a quotation is the quote pass's)
@@ -518,9 +518,16 @@ def _interposed(cue: Token) -> bool:
     rest = [c for c in cue.children if c.dep_ in {"cc", "conj"}]
     if any(c.dep_ in _SUBJECTS for r in rest for c in r.children):
         return False
-    words = [t.i for t in cue.subtree if not t.is_punct
-             and not any(t in r.subtree for r in rest)]
-    first, last = min(words), max(words)
+    # The first and last words of the tag, found from its edges: listing the subtree of
+    # each cue was quadratic in a sentence chaining hundreds of them.
+
+    def in_tag(t: Token) -> bool:
+        return not t.is_punct and (t is cue or cue.is_ancestor(t)) \
+            and not any(t is r or r.is_ancestor(t) for r in rest)
+
+    edges = range(cue.left_edge.i, cue.right_edge.i + 1)
+    first = next(i for i in edges if in_tag(doc[i]))
+    last = next(i for i in reversed(edges) if in_tag(doc[i]))
     if cue.dep_ != "parataxis" or cue.head.pos_ not in {"VERB", "AUX"} or first == 0 \
             or last + 1 >= len(doc):
         return False
@@ -660,7 +667,7 @@ def _according_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
 
 def _beside_content(doc: Doc, phrase_start: int, phrase_end: int) -> tuple[int, int] | None:
     """The rest of the sentence beside an attributing phrase ("according to X", "in X's view")."""
-    sentence = doc[phrase_start].sent
+    sentence = sentence_of(doc[phrase_start])
     if phrase_start <= sentence.start + 1:
         first = phrase_end + 1
         while first < sentence.end and doc[first].is_punct:
@@ -873,7 +880,7 @@ class _Speakers:
         retired plasterer Jo Pike.': the parser hung the speaker's words on the quotation;
         the one name between the closing mark and the cue, or after a cue right after the
         mark up to the sentence's end, is who spoke."""
-        doc, sentence = self.doc, cue.sent
+        doc, sentence = self.doc, sentence_of(cue)
         closing = next((t for t in reversed(doc[sentence.start : cue.i]) if t.is_quote), None)
         if closing is None:
             return Speaker(None, None)
@@ -907,7 +914,7 @@ class _Speakers:
         comma: "Jo Pike, who set up the campaign after ..., said", "Jo Pike, a nurse who
         ..., wrote", also after the title it stands beside: "The local MP, Jo Pike, whose
         ..., said"."""
-        sentence = cue.sent
+        sentence = sentence_of(cue)
         if cue.i < 2 or self.doc[cue.i - 1].text != ",":
             return Speaker(None, None)
         text = doc_text(self.doc)
@@ -965,7 +972,7 @@ def _label_colon(subject: Token, cue: Token) -> Token | None:
     """The colon after a transcript's label when the parser took the label for the subject
     of a cue in the speech after it ("ANN LEE: The chair of Carrow Council, Sam Ode, told us
     ..."): the one speaking does not report their own words in the third person."""
-    sentence = subject.sent
+    sentence = sentence_of(subject)
     colon = next((t for t in sentence[:8] if t.text == ":"), None)
     if colon is None or not subject.i < colon.i < cue.i or not all(
             t.is_upper or t.is_title or t.is_punct for t in sentence[: colon.i - sentence.start]):
@@ -1013,8 +1020,8 @@ def _subject(cue: Token) -> Token | None:
 def _claim(doc: Doc, cue: Token | None, speaker: Speaker, start: int, end: int, direct: bool,
            index: EntityIndex, date_of: DateResolver) -> Claim:
     first = doc.char_span(start, end, alignment_mode="expand")
-    sentence_start = first.sent.start_char if first is not None else start
-    sentence_end = first[-1].sent.end_char if first is not None else end
+    sentence_start = sentence_of(first[0]).start_char if first is not None else start
+    sentence_end = sentence_of(first[-1]).end_char if first is not None else end
     while sentence_end > sentence_start and doc_text(doc)[sentence_end - 1].isspace():
         sentence_end -= 1
     about = tuple(e for e in index.entities_in(start, end) if e != speaker.entity)
@@ -1029,7 +1036,7 @@ def _claim(doc: Doc, cue: Token | None, speaker: Speaker, start: int, end: int, 
                 stance = "rejects"
             elif words & lx.CRITICAL_WORDS:
                 stance = "criticises"
-    when = date_of(cue.sent) if cue is not None else None
+    when = date_of(sentence_of(cue)) if cue is not None else None
     return Claim(
         speaker=speaker.entity, speaker_text=speaker.text, cue=cue_text,
         text=doc_text(doc)[start:end], direct=direct or _has_quote(doc_text(doc)[start:end]),

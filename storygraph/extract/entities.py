@@ -29,7 +29,7 @@ from storygraph.extract.gazetteer import (
     is_place,
     town_population,
 )
-from storygraph.extract.text import doc_text
+from storygraph.extract.text import doc_text, per_sentence, sentence_of
 from storygraph.model import Entity, Mention
 from storygraph.nlp.components import dictionary_word
 
@@ -527,7 +527,7 @@ def _plural_names(doc: Doc, found: list[_Candidate],
                 or token.ent_type_ or token.i == 0 or doc[token.i - 1].lower_ != "the" \
                 or token.lower_ in lowered or token.lower_ in _GENERIC \
                 or token.lower_.rstrip("s") in _GENERIC or _known_place([token]) \
-                or _title_case(token.sent) or not _free(token, taken, skip) \
+                or _in_title_case_line(token) or not _free(token, taken, skip) \
                 or (token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper()):
             continue
         candidate = _candidate(doc, doc[token.i : token.i + 1], "ORG")
@@ -551,7 +551,7 @@ def _outlets_told(doc: Doc, found: list[_Candidate],
     extra: list[_Candidate] = []
     for token in doc:
         if not token.is_title or token.is_sent_start or token.ent_type_ \
-                or not dictionary_word(token.text) or _title_case(token.sent) \
+                or not dictionary_word(token.text) or _in_title_case_line(token) \
                 or not _free(token, taken, skip) or doc[token.i - 1].text[:1].isupper() \
                 or (token.lower_.endswith("s") and dictionary_word(token.lower_[:-1])) \
                 or (token.lower_ in lx.OUTLET_HEADS and doc[token.i - 1].lower_ != "the"):
@@ -591,6 +591,11 @@ def _title_case(sentence: Span) -> bool:
         and bool(ends) and ends[-1].text != "."
 
 
+def _in_title_case_line(token: Token) -> bool:
+    """Whether `token` is in a headline-like line, judged once per sentence."""
+    return per_sentence(token, "title_case", _title_case)
+
+
 def _headline_names(doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
     """A Title Case line runs names into the words around them ("Mara Quill Checks Into
     Court-Ordered Rehab", "Senate Overturns Hale Rule"): a span there that the article never
@@ -598,12 +603,13 @@ def _headline_names(doc: Doc, found: list[_Candidate]) -> list[_Candidate]:
     name heads after it ("Ada Lark Center" stays whole where the body says "Ada Lark").
     Not a name with an honorific, nor in a line with a colon: speakers' labels ("Dame X Y:")."""
     spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in found]
-    titled = [span is not None and _title_case(span.sent) for span in spans]
+    titled = [span is not None and _in_title_case_line(span[0]) for span in spans]
     body = {tuple(w.casefold() for w in c.tokens)
             for c, t in zip(found, titled, strict=True) if not t}
     result: list[_Candidate] = []
     for c, span, t in zip(found, spans, titled, strict=True):
-        if not t or span is None or c.honorific or ":" in span.sent.text \
+        if not t or span is None or c.honorific \
+                or per_sentence(span[0], "colon", lambda s: ":" in s.text) \
                 or tuple(w.casefold() for w in c.tokens) in body:
             result.append(c)
             continue
@@ -1202,7 +1208,7 @@ def _expansion_start(doc: Doc, bracket: int, acronym: str) -> int | None:
     wanted = {acronym.casefold(), acronym.removesuffix("s").casefold()}
     best = None
     k = bracket
-    sentence = doc[bracket].sent.start
+    sentence = sentence_of(doc[bracket]).start
     while k > max(sentence, bracket - _EXPANSION_WORDS_MAX):
         token = doc[k - 1]
         if token.text in _EXPANSION_JOINS or token.lower_ in _EXPANSION_JOINS:
@@ -1226,7 +1232,7 @@ def _ship_spans(doc: Doc) -> list[Span]:
     found: list[Span] = []
     for token in doc:
         if token.text not in lx.SHIP_PREFIXES or token.i + 1 >= len(doc) \
-                or token.sent.text.isupper() or (found and token.i < found[-1].end) \
+                or sentence_of(token).text.isupper() or (found and token.i < found[-1].end) \
                 or (token.text in lx.MERCHANT_SHIP_PREFIXES and not _at_sea(token)):
             continue
         end = token.i + 1
@@ -1247,9 +1253,9 @@ def _at_sea(prefix: Token) -> bool:
     doc = prefix.doc
     if prefix.i > 0 and doc[prefix.i - 1].lower_ == "the":
         return True
-    sentence = prefix.sent
-    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
-    end = doc[sentence.end].sent.end if sentence.end < len(doc) else sentence.end
+    sentence = sentence_of(prefix)
+    start = sentence_of(doc[sentence.start - 1]).start if sentence.start > 0 else sentence.start
+    end = sentence_of(doc[sentence.end]).end if sentence.end < len(doc) else sentence.end
     return any(t.lemma_.casefold() in lx.SHIP_WORDS or t.lower_ in lx.SHIP_WORDS
                for t in doc[start:end])
 
@@ -1530,7 +1536,7 @@ def _team_after(doc: Doc, ent: Span) -> bool:
     if word.text[:1].isdigit():
         return True
     # "Halifax Stallions", but not a Title Case headline's verb ("Storm in Fiji Kills 4").
-    long_words = [t for t in word.sent if t.is_alpha and len(t) > 3]
+    long_words = [t for t in sentence_of(word) if t.is_alpha and len(t) > 3]
     headline = sum(t.text[:1].isupper() for t in long_words) > 0.6 * len(long_words)
     return word.pos_ == "PROPN" and word.text.istitle() and not headline
 
@@ -2417,7 +2423,8 @@ def _honorific(token: Token) -> bool:
     """"Ms X", "Cllr X", "Cr X" (a councillor in Australia and New Zealand); not "MS X" in
     running text, a Member of the Senedd's letters, nor "CR", letters of a firm's name."""
     return token.lower_.rstrip(".") in lx.HONORIFICS \
-        and not (token.text == "MS" and not token.sent.text.isupper()) and token.text != "CR"
+        and not (token.text == "MS" and not sentence_of(token).text.isupper()) \
+        and token.text != "CR"
 
 
 def _title_modifier(doc: Doc, span: Span) -> bool:
@@ -2701,7 +2708,7 @@ def _played_as_a_club(tokens: list[Token]) -> bool:
         after = doc[last.i + 2]  # "Kelvale County's striker"
     if after is not None and after.lower_ in lx.CLUB_PEOPLE:
         return True
-    sentence = last.sent
+    sentence = sentence_of(last)
     return any(t.lower_ in lx.MATCH_WORDS or _SCORE.fullmatch(t.text) is not None
                for t in sentence if not tokens[0].i <= t.i <= last.i) \
         or _SCORE.search(sentence.text) is not None

@@ -16,7 +16,7 @@ from storygraph.extract.entities import EntityIndex
 from storygraph.extract.intervals import Intervals
 from storygraph.extract.quotes import Quote
 from storygraph.extract.reference import resolve_reference, subject_of
-from storygraph.extract.text import doc_text
+from storygraph.extract.text import doc_text, sentence_of
 from storygraph.model import Event, Role
 
 EVENT_VERBS: dict[str, str] = {
@@ -215,7 +215,7 @@ def _event(doc: Doc, kind: str, agent: str | None, target: str | None, place: st
            date: str | None, when_text: str | None, start: int, last: Token) -> Event:
     end = last.right_edge.idx + len(last.right_edge.text) if last.pos_ == "VERB" else \
         last.idx + len(last.text)
-    end = min(end, last.sent.end_char, start + _MAX_TEXT)
+    end = min(end, sentence_of(last).end_char, start + _MAX_TEXT)
     while end > start and (doc_text(doc)[end - 1].isspace() or doc_text(doc)[end - 1] in ".,;:"):
         end -= 1
     return Event(kind=kind, agent=agent, target=target, place=place, date=date,

@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from storygraph.extract.text import doc_text
+from storygraph.extract.text import doc_text, sentence_of
 from storygraph.model import Quantity
 
 if TYPE_CHECKING:
@@ -1074,7 +1074,7 @@ def _build(
     about: tuple[str, ...] = ()
     if entities_in is not None:
         if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-            sentence = doc[n.first].sent
+            sentence = sentence_of(doc[n.first])
             about = tuple(entities_in(sentence.start_char, sentence.end_char))
         else:
             about = tuple(entities_in(0, len(doc_text(doc))))

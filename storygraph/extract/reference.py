@@ -60,7 +60,7 @@ from storygraph.extract.kinds import (
     names_office,
 )
 from storygraph.extract.roles import person_by_title, title_words
-from storygraph.extract.text import doc_text
+from storygraph.extract.text import doc_text, sentence_of
 from storygraph.model import Role
 from storygraph.nlp.components import dictionary_word
 
@@ -1219,7 +1219,7 @@ def _named_before(doc: Doc, head: Token, index: EntityIndex) -> str | None:
     if doc[left].lower_ not in {"a", "an"} or left < 2 or doc[left - 1].text != ",":
         return None
     name = doc[left - 2]
-    if not name.text[:1].isupper() or name.i != name.sent.start:
+    if not name.text[:1].isupper() or name.i != sentence_of(name).start:
         return None
     found = index.at(name.idx, name.idx + len(name.text)) or entity_by_name(index, name.text)
     return found if index.types.get(found or "") == "PERSON" else None
@@ -1750,7 +1750,7 @@ def _cataphora(doc: Doc, pronoun: Token, index: EntityIndex, gender: str) -> str
     """"In his letter, Mr X said": a possessive before the subject it refers to."""
     if pronoun.dep_ != "poss":
         return None
-    root = pronoun.sent.root
+    root = sentence_of(pronoun).root
     subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None or subject.i < pronoun.i:
         return None

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storygraph.extract import lexicon as lx
 from storygraph.extract.entities import EntityIndex
-from storygraph.extract.text import doc_text
+from storygraph.extract.text import doc_text, sentence_of
 from storygraph.model import Role
 
 _MAX_TITLE_TOKENS = 12
@@ -74,7 +74,7 @@ def _apposition(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role |
         if token.text in {",", ";", "(", ")", "—", "–"} or token.is_space \
                 or token.lower_ in _RELATIVE or token.text in {"“", '"', "”"}:
             break
-        if token.text == "." and (token.i == token.sent.end - 1 or token.i + 1 == len(doc)
+        if token.text == "." and (token.i == sentence_of(token).end - 1 or token.i + 1 == len(doc)
                                   or doc[token.i + 1].is_space):
             break  # (a paragraph's last full stop, whatever the sentence splitter says)
         if token.pos_ in {"VERB", "AUX"} and token.tag_ not in {"VBN", "VBG"}:
