@@ -522,8 +522,8 @@ def _interposed(cue: Token) -> bool:
     # each cue was quadratic in a sentence chaining hundreds of them.
 
     def in_tag(t: Token) -> bool:
-        return not t.is_punct and (t is cue or cue.is_ancestor(t)) \
-            and not any(t is r or r.is_ancestor(t) for r in rest)
+        return not t.is_punct and (t.i == cue.i or cue.is_ancestor(t)) \
+            and not any(t.i == r.i or r.is_ancestor(t) for r in rest)
 
     edges = range(cue.left_edge.i, cue.right_edge.i + 1)
     first = next(i for i in edges if in_tag(doc[i]))
