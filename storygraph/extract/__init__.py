@@ -23,7 +23,7 @@ from storygraph.extract.roles import extract_roles
 from storygraph.model import Article, Claim, Extraction, Quantity
 
 # Bump when a rule change alters output: stores re-extract older articles on request.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "resolve_date"]
 
