@@ -3294,7 +3294,7 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -
         owner = _surname_owner(key[0], clusters)
         if owner is not None and (c.honorific or _person_like(owner)):
             return owner
-        # ("Sir", "Dame" take the given name: "Dame Philippa" after "Dame Philippa X")
+        # ("Sir", "Dame" take the given name: "Dame Rosamund" after "Dame Rosamund X")
         knighted = c.honorific and c.text.split()[0].casefold() in {"sir", "dame"}
         if (not c.honorific or knighted) and not _capitals(c.tokens[0]) \
                 and first_name_gender(c.tokens[0]) is not None:

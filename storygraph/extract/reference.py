@@ -1230,7 +1230,7 @@ def _named_body(head: Token, index: EntityIndex) -> str | None:
     if head.pos_ != "NOUN":
         return None
     for child in head.children:
-        # set off by a comma, or right after the noun ("Campaign group Clean Rivers Now")
+        # set off by a comma, or right after the noun ("Campaign group Clearwater Now")
         if child.dep_ == "appos" and child.pos_ == "PROPN" and (
                 head.doc[child.left_edge.i - 1].text == "," or child.left_edge.i == head.i + 1):
             found = index.at(child.idx, child.idx + len(child.text))
