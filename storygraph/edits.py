@@ -257,7 +257,7 @@ def split_article(store: GraphStore, entity: str, article: str, *, by: str | Non
                   when: datetime | None = None) -> Edit:
     """Give what one article says about `entity` to a new entity of its own.
 
-    For an automatic decision that was wrong ("Okafor" in this article is someone else):
+    For an automatic decision that was wrong ("Okorie" in this article is someone else):
     every statement naming `entity` in the article's graph names the new entity instead,
     which takes the name that article gave and the entity's type. Recorded as an
     `sg:Split` (kept = `entity`, merged = the new entity) with the statements it rewrote;

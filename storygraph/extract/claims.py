@@ -108,7 +108,7 @@ def extract_claims(
     date_of: DateResolver,
 ) -> list[Claim]:
     text = doc_text(doc)
-    # (a nickname in a name, 'Renato "Tonyo" Villar', is nobody's words)
+    # (a nickname in a name, 'Ernesto "Tonyo" Salcedo', is nobody's words)
     quotes = [q for q in quotes if not _inside_a_name(index, q)]
     body = [p for p in pieces if p.kind == "body"]
     claims: list[Claim] = []
@@ -970,7 +970,7 @@ def _parenthetical(cue: Token) -> Token | None:
 
 def _label_colon(subject: Token, cue: Token) -> Token | None:
     """The colon after a transcript's label when the parser took the label for the subject
-    of a cue in the speech after it ("ANN LEE: The chair of Carrow Council, Sam Ode, told us
+    of a cue in the speech after it ("ANN LEE: The chair of Quendon Council, Sam Ode, told us
     ..."): the one speaking does not report their own words in the third person."""
     sentence = sentence_of(subject)
     colon = next((t for t in sentence[:8] if t.text == ":"), None)

@@ -458,7 +458,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         label = None
         if j < len(doc) and j not in covered and _known_place(list(span)) \
                 and _team_after(doc, span):
-            span, label = doc[i : j + 1], "ORG"  # "the Harlow 49ers", the model saw none
+            span, label = doc[i : j + 1], "ORG"  # "the Hexley 49ers", the model saw none
             j += 1
         candidate = _candidate(doc, span, label)
         if candidate and not _skipped(skip, candidate.start, candidate.end):
@@ -696,14 +696,14 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans.append((arm, "ORG"))  # "NHS Dumfries and Galloway", only the last word seen
             continue
         if spans and _name_goes_on(doc, spans[-1], ent):
-            spans[-1] = (doc[spans[-1][0].start : ent.end], "PERSON")  # "Datuk Lim" "Chee Keong"
+            spans[-1] = (doc[spans[-1][0].start : ent.end], "PERSON")  # "Datuk Teo" "Kian Seng"
             continue
         if ent.label_ in {"DATE", "TIME"} and (places := _places_in(ent)):
             spans += [(place, "GPE") for place in places]  # "27/09/2013 - Kazakhstan to ..."
             continue
         ent, label = _mend_bracket(doc, _without_score(ent), ent.label_)
         if (pieces := _split_at_an_owner(ent, label) or _split_at_a_place(ent, label)):
-            spans += pieces  # "Netherdale in Tring", "X Ltd of Amble": a name, then a place
+            spans += pieces  # "Underfell in Tring", "X Ltd of Amble": a name, then a place
             continue
         if (law := _law_before(doc, ent)) is not None:
             while spans and spans[-1][0].end > law.start:
@@ -718,7 +718,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         words = [t for t in ent if t.is_alpha]
         if label == "WORK_OF_ART" and len(words) >= 3 and words[0].lower_ == "the" \
                 and words[-1].lower_ in lx.OUTLET_HEADS and words[-1].is_title:
-            label = "ORG"  # "''The Kelby Reporter''": an outlet in quotation marks, no work
+            label = "ORG"  # "''The Ardby Reporter''": an outlet in quotation marks, no work
         if label == "NORP":
             if after is not None and after.lower_ in lx.STANDALONE_BODIES:
                 ent, label = doc[ent.start : ent.end + 1], "ORG"  # "the Scottish government"
@@ -759,7 +759,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         elif label in {"ORG", "FAC"}:
             ent = _mend_org(doc, ent)
         elif label == "GPE" and _team_after(doc, ent):
-            ent, label = doc[ent.start : ent.end + 1], "ORG"  # "Harlow 49ers"
+            ent, label = doc[ent.start : ent.end + 1], "ORG"  # "Hexley 49ers"
         if label in {"PERSON", "ORG", "FAC", "GPE", "LOC"}:
             before_heads = ent.end
             ent = _heads_after(doc, _extend_left(doc, ent))
@@ -771,7 +771,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
                 ent = doc[spans[-1][0].end : ent.end]  # not back into a seat or a party
         if label != "PERSON" and len(ent) == 1 and ent.start > 0 \
                 and _honorific(doc[ent.start - 1]) and given_name_gender(ent.text) is not None:
-            label = "PERSON"  # "Dr Aileen" (Mowat-Keir) read as a product: a titled given name
+            label = "PERSON"  # "Dr Seonaid" (Garvock-Crook) read as a product: a titled given name
         if label == "PERSON":
             ent = _extend_right(doc, ent)
         if (label == "PERSON" or (len(ent) == 1 and given_name_gender(ent.text) is not None)) \
@@ -825,8 +825,8 @@ def _arm_after(doc: Doc, name: tuple[Span, str], country: Span) -> bool:
 
 
 def _name_goes_on(doc: Doc, name: tuple[Span, str], rest: Span) -> bool:
-    """"Datuk Lim Chee Keong" read as two people, "Datuk Lim" and "Chee Keong" (or "Datuk Yap"
-    and a firm, "Huat"): an honorific and one word, then more of the name, capitalised proper
+    """"Datuk Teo Kian Seng" read as two people, "Datuk Teo" and "Kian Seng" (or "Datuk Yap"
+    and a firm, "Leong"): an honorific and one word, then more of the name, capitalised proper
     nouns with only spaces between."""
     span, label = name
     return label == "PERSON" and 2 <= len(span) <= 3 and (rest.label_ == "PERSON" or (
@@ -1112,7 +1112,7 @@ def _title_word(token: Token) -> bool:
 
 def _general_secretary(token: Token) -> bool:
     """"General" of "General Secretary": the office that heads a union or a party, so a name
-    before it is a body's ("Unify General Secretary X"), never a portfolio."""
+    before it is a body's ("Amalgam General Secretary X"), never a portfolio."""
     doc = token.doc
     return token.lower_ == "general" and token.i + 1 < len(doc) \
         and doc[token.i + 1].lower_ == "secretary"
@@ -1615,7 +1615,7 @@ def _split_at_an_owner(ent: Span, label: str) -> list[tuple[Span, str]] | None:
 
 
 def _split_at_a_place(ent: Span, label: str) -> list[tuple[Span, str]] | None:
-    """"the Netherdale ground in Tring", "Old Mill Bridge between Amble", "Orrin Civil
+    """"the Underfell ground in Tring", "Old Mill Bridge between Amble", "Orrin Civil
     Engineering Ltd of Tring" read as one name: the thing, and the known place after "in",
     "at", "near", "between" (or "of" after a firm's suffix), each a name of its own. Not a
     known place's own name ("Kirkby in Doonan"), nor a name whose second half is no place
@@ -1703,7 +1703,7 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
         if _campaign_verb(doc, start) or _noun_opening_a_name(doc, start):
             start -= 1
             break
-        # (a given name the tagger took for an adjective: "Precious Marsalis")
+        # (a given name the tagger took for an adjective: "Blessed Marsalis")
         given = before.pos_ == "ADJ" and before.dep_ == "amod" and before.is_title \
             and first_name_gender(before.text) is not None and ent.label_ in {"PERSON", "GPE"}
         if (before.pos_ != "PROPN" and not given) or before.ent_type_ \
@@ -1744,13 +1744,13 @@ def _noun_opening_a_name(doc: Doc, start: int) -> bool:
 
 
 def _extend_right(doc: Doc, ent: Span) -> Span:
-    """"Dr. Ramona Yardley" when the model tagged only "Ramona": the capitalised proper nouns
+    """"Dr. Corinna Yardley" when the model tagged only "Corinna": the capitalised proper nouns
     right after a person's name that no other name or date holds."""
     end = ent.end
     if len(ent) > 1 and ent[-1].text in _NICKNAME_MARKS:
         end -= 1  # the model stopped inside the marks: "Sam '"
     elif len(ent) == 3 and ent[1].text in _NICKNAME_MARKS:
-        end -= 2  # ... or on the nickname: 'Renato "Atong'
+        end -= 2  # ... or on the nickname: 'Ernesto "Dodong'
     nicknamed = end - ent.start == 1 and _nickname_at(doc, end)
     if nicknamed:
         end += 3  # "Cornelius (Con) Marrin", "Sam 'Red' Nevitt": the surname follows
@@ -2301,7 +2301,7 @@ def _trim(tokens: list[Token], label: str | None,
         votes["PERSON"] += 3
     elif len(tokens) >= 3 and _word_before_a_name(tokens) and (
             label in {"PERSON", None} or (len(tokens) == 3 and _portfolio_or_demonym(tokens))):
-        tokens = tokens[1:]  # "Paintress Lorraine Penvose", "American Hasim Strand"
+        tokens = tokens[1:]  # "Sculptress Odile Penvose", "American Kamal Strand"
         if label == "ORG":
             votes["PERSON"] += 3  # (the model read the nationality or portfolio as a body's)
     elif len(tokens) > 1 and tokens[0].lower_ in lx.ORG_DESCRIPTORS and tokens[0].text.istitle() \
@@ -2336,10 +2336,10 @@ def _double_barrelled(doc: Doc, ent: Span) -> Span:
 
 
 def _speaks_as_a_person(name: Span) -> bool:
-    """"Olumide Fasanya-Wright stated ...", with a given name the lists lack and the name read
+    """"Oladele Adesina-Wragg stated ...", with a given name the lists lack and the name read
     as a place or a body: a capitalised word and a double surname, no place among them, that
     say something (the subject of a cue) or that a person's title is set beside ("the
-    managing director of X, Tunde Bello-Hart,"). Not a route between two places ("the New
+    managing director of X, Tunde Bankole-Hurst,"). Not a route between two places ("the New
     Delhi-Agra road"; a surname alone may be a place, "Hart"), nor an office ("The
     Auditor-General reported")."""
     words = [t for t in name if t.text != "-"]
@@ -2381,8 +2381,8 @@ def _particle_surname_after(doc: Doc, ent: Span) -> Span | None:
 
 def _word_before_a_name(tokens: list[Token]) -> bool:
     """A capitalised word before a given name and a surname that is no given name itself and
-    ends as jobs and nationalities do: what the model took into the name ("Paintress Lorraine
-    Penvose", "American Hasim Strand")."""
+    ends as jobs and nationalities do: what the model took into the name ("Sculptress Odile
+    Penvose", "American Kamal Strand")."""
     first = tokens[0]
     return first.text.istitle() and first.is_alpha and not _honorific(first) \
         and first.lower_ not in lx.SURNAME_PARTICLES and first_name_gender(first.text) is None \
@@ -2818,7 +2818,7 @@ def _known_place(tokens: list[Token]) -> bool:
 
 
 def _owns_a_site(doc: Doc, possessive: Token) -> bool:
-    """"X's plant", "X's Tarnside factory": the thing owned is a works, within three words."""
+    """"X's plant", "X's Mossbank factory": the thing owned is a works, within three words."""
     for token in doc[possessive.i + 1 : possessive.i + 4]:
         if token.is_lower and token.lower_ in lx.FAC_DESCRIPTORS:
             return token.lower_ not in {"school", "hospital", "station", "airport", "campus",
@@ -2841,8 +2841,8 @@ def _given_name(words: tuple[str, ...]) -> str | None:
 
 
 def _given_name_alone(token: Token) -> bool:
-    """"Portia", "Craig": a given name the model calls a person, not "the Lyric" (a theatre)
-    nor "Halvard's UK managing director" (a firm with a Norwegian name and its officer)."""
+    """"Imelda", "Craig": a given name the model calls a person, not "the Lyric" (a theatre)
+    nor "Ostrand's UK managing director" (a firm with a Norwegian name and its officer)."""
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -2874,7 +2874,7 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if after is not None and after.text in _POSSESSIVE[:2] and _owns_a_site(doc, after) \
             and not _known_place(tokens):
-        votes["ORG"] += 3  # "Varnholt's Tarnside plant": a firm that owns a works
+        votes["ORG"] += 3  # "Varnholt's Mossbank plant": a firm that owns a works
     if after is not None and after.text in {"-", "–"} and last.i + 2 < len(doc) \
             and doc[last.i + 2].lower_ == "based":
         votes["GPE"] += 3
@@ -3183,7 +3183,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
             _absorb(target, cluster)
         else:
             merged.append(cluster)
-    # Short forms of organisation and facility names ("Harlow" for "Harlow Athletic FC",
+    # Short forms of organisation and facility names ("Hexley" for "Hexley Athletic FC",
     # "Lyric" for "the Dunbarrow Lyric"), unless the short form is a place of its own.
     result: list[_Cluster] = []
     for cluster in merged:
@@ -3294,7 +3294,7 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -
         owner = _surname_owner(key[0], clusters)
         if owner is not None and (c.honorific or _person_like(owner)):
             return owner
-        # ("Sir", "Dame" take the given name: "Dame Philippa" after "Dame Philippa X")
+        # ("Sir", "Dame" take the given name: "Dame Rosamund" after "Dame Rosamund X")
         knighted = c.honorific and c.text.split()[0].casefold() in {"sir", "dame"}
         if (not c.honorific or knighted) and not _capitals(c.tokens[0]) \
                 and first_name_gender(c.tokens[0]) is not None:
@@ -3303,7 +3303,7 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -
                       and any(len(k) >= 2 and k[0] == key[0] for k in cl.keys)]
             if len(people) == 1:
                 return people[0]
-        # ("Ong" after "Datuk Seri Ong Boon Huat": a family name written first, as Chinese
+        # ("Yeo" after "Datuk Seri Yeo Kok Leong": a family name written first, as Chinese
         # names are; one person's three-word name only, and no given name the lists know)
         if first_name_gender(c.tokens[0]) is None and not _acronym_like(c.tokens[0]):
             people = [cl for cl in clusters if _person_like(cl)
@@ -3352,7 +3352,7 @@ def _one_thing(clusters: list[_Cluster]) -> list[_Cluster]:
     """Join names the article uses for one thing: an acronym and its expansion in either
     order ("DfT" ... "the Department for Transport"), names that differ only in a small word
     ("Department of Transport"), one country's names ("UK", "Britain") and a firm's national
-    arm ("Brenmoor UK" for "Brenmoor")."""
+    arm ("Kestmoor UK" for "Kestmoor")."""
     result: list[_Cluster] = []
     for cluster in clusters:
         target = _same_thing(cluster, result)
@@ -3466,7 +3466,7 @@ def _country(keys: set[tuple[str, ...]]) -> int | None:
 
 
 def _arm_of(names: list[tuple[str, ...]], other: _Cluster) -> bool:
-    """"Brenmoor UK" is an arm of "Brenmoor" or "Brenmoor Steel" when the article names both
+    """"Kestmoor UK" is an arm of "Kestmoor" or "Kestmoor Steel" when the article names both
     (the firm keeps its own name; the arm is an alias). Firms are named after people too:
     "Ingvald Ireland" is the arm of "Ingvald Marine"."""
     for name in names:

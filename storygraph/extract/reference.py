@@ -3,7 +3,7 @@
 The rules, in the order they are tried for a speaker or an agent:
 
 - A person named in the phrase or in apposition to its head ("Its chair, Jo Pike,",
-  "Carrow's northern director, Sam Ode,", "Transport Secretary Ann Lee") is the referent,
+  "Quendon's northern director, Sam Ode,", "Transport Secretary Ann Lee") is the referent,
   never the organisation or place inside the title.
 - A name the index does not hold at that place ("Lunsford said") is the entity with that
   name, or the one person with that surname.
@@ -142,7 +142,7 @@ def subject_of(verb: Token) -> Token | None:
                 t.is_quote for t in doc[min(c.i, current.i) : max(c.i, current.i)])] or subjects
         if subjects:
             # "The Kelmscombe-based brewer Hopwright Ales said": two subjects; the name wins,
-            # the one nearest the verb ("SEOUL, Dec 1 (Reuters) - Hanseong Air said").
+            # the one nearest the verb ("SEOUL, Dec 1 (Reuters) - Daeseong Air said").
             names = [s for s in subjects if s.pos_ == "PROPN"]
             # ... unless a title has the name in apposition ("Ward 3 councillor Jo Pike (DA)
             # said": "Ward" is where, not who)
@@ -328,7 +328,7 @@ class Referents:
                 and (family := self._family(doc[token.i : token.i + 1])) is not None]
 
     def _unindexed(self, doc: Doc, quoted: Intervals) -> list[_Mention]:
-        """One-word names the entity pass missed at some place ("Brightledger, the app,",
+        """One-word names the entity pass missed at some place ("Ledgerly, the app,",
         "Kennerly, a retired schoolteacher,").
 
         Only a word that is the whole name or alias of one organisation, or the surname of
@@ -420,7 +420,7 @@ class Referents:
         if after + 1 < len(doc) and doc[after].text in {",", "("}:
             k = after + 1
             if doc[k].like_num and doc[k].text.isdigit():
-                ages.add(int(doc[k].text))  # "Margaret Fell, 83,"
+                ages.add(int(doc[k].text))  # "Margaret Cawley, 83,"
                 k += 1
                 if k < len(doc) and doc[k].text in {",", ")"}:
                     k += 1
@@ -499,8 +499,8 @@ class Referents:
         said_at = self.voiced.last_before(person, position) if person is not None else None
         for spoken_at, entity in _latest_first(self.spoke, position):
             # a person resolved as a speaker since ("The chairwoman said ... she said"), or
-            # one who spoke of the person last named ("Lythe said Pybus had apologised. '...,'
-            # he added": Lythe, not the one Lythe spoke of)
+            # one who spoke of the person last named ("Haske said Crantock had apologised. '...,'
+            # he added": Haske, not the one Haske spoke of)
             if said_at is not None and spoken_at <= said_at \
                     and not self._spoken_of(spoken_at, said_at, position):
                 break
@@ -902,7 +902,7 @@ def _latest_first(found: list[tuple[int, str]], position: int) -> Iterator[tuple
 
 
 def _beside_body(doc: Doc, name: Span) -> set[str]:
-    """Nouns that say what an organisation is, set beside its name: "carmaker Halvard
+    """Nouns that say what an organisation is, set beside its name: "carmaker Ostrand
     Motors", "meat processor X", "X, the ASX-listed miner behind ...", "X, the regulator,"."""
     found = set()
     i = name.start - 1
@@ -936,7 +936,7 @@ def _work_done(name: Token) -> set[str]:
     elif name.dep_ != "nsubj":
         return set()
     if verb.lemma_ == "plead":
-        return set(_DEFENDANT)  # "X pleaded guilty at Carrow Crown Court"
+        return set(_DEFENDANT)  # "X pleaded guilty at Quendon Crown Court"
     # (the parser may keep only "sentence" of "Passing sentence,")
     if name.dep_ == "nsubj" and any(
             c.dep_ in {"advcl", "npadvmod"} and c.i < name.i and (c.lemma_ == "sentence" or (
@@ -1085,7 +1085,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         return Speaker(person, text)
     named = _named_body(head, index)
     if named is not None:
-        return Speaker(named, text)  # "Brightwater's largest landlord, Castellan Realty Trust,"
+        return Speaker(named, text)  # "Fenwater's largest landlord, Marrowby Realty Trust,"
     if referents is not None:
         office = _office_at(doc, head, index, roles, referents)
         if office is not None:
@@ -1230,7 +1230,7 @@ def _named_body(head: Token, index: EntityIndex) -> str | None:
     if head.pos_ != "NOUN":
         return None
     for child in head.children:
-        # set off by a comma, or right after the noun ("Campaign group Clean Rivers Now")
+        # set off by a comma, or right after the noun ("Campaign group Clearwater Now")
         if child.dep_ == "appos" and child.pos_ == "PROPN" and (
                 head.doc[child.left_edge.i - 1].text == "," or child.left_edge.i == head.i + 1):
             found = index.at(child.idx, child.idx + len(child.text))
@@ -1450,7 +1450,7 @@ def keep_role(doc: Doc, start: int, head: Token, person: str,
 
 
 def _same_body(one: str, other: str, referents: Referents | None) -> bool:
-    """One organisation under two entities ("Halvard" and "Halvard Motors"): one name's
+    """One organisation under two entities ("Ostrand" and "Ostrand Motors"): one name's
     words all in the other's."""
     if one == other or referents is None:
         return one == other
@@ -1510,7 +1510,7 @@ def _named_after_title(doc: Doc, head: Token, index: EntityIndex) -> str | None:
 
 
 def _glued_name(doc: Doc, head: Token, index: EntityIndex) -> str | None:
-    """"Harlow Mills regional director for the North East Petra Orlova added": a title so
+    """"Hexley Mills regional director for the North East Petra Orlova added": a title so
     long that the parser takes the name at its end for part of a place ("the Midlands
     Graham Pike"). Not "the lawyer for Jo Pike", where the name is the whole phrase (and
     speaks through the lawyer, as an organisation through its spokesperson)."""
@@ -1545,7 +1545,7 @@ def entity_by_name(index: EntityIndex, phrase: str) -> str | None:
     people = [e for e in index.entities
               if e.type == "PERSON" and e.name.casefold().split()[-len(words):] == words]
     if not people and len(words) == 1 and first_name_gender(words[0]) is None:
-        # ("Ong" of "Ong Boon Huat": a family name written first, as Chinese names are)
+        # ("Yeo" of "Yeo Kok Leong": a family name written first, as Chinese names are)
         people = [e for e in index.entities
                   if e.type == "PERSON" and len(e.name.split()) == 3
                   and e.name.casefold().split()[0] == words[0]]
@@ -1557,8 +1557,8 @@ def entity_by_name(index: EntityIndex, phrase: str) -> str | None:
 
 
 def _titled_surname(doc: Doc, start: int, head: Token, index: EntityIndex) -> str | None:
-    """"Chief nurse Yewande Adebayo-Clarke told ..." where the model found no name there but
-    "Ms Adebayo-Clarke" later: the name after the title words is the one person with that
+    """"Chief nurse Temitope Adeosun-Brooke told ..." where the model found no name there but
+    "Ms Adeosun-Brooke" later: the name after the title words is the one person with that
     surname, whose given name, if the story gave one, is the one written here."""
     if head.i + 1 < len(doc) and doc[head.i + 1].text == "-":
         return None  # (the phrase ends inside a hyphenated name)
@@ -1781,7 +1781,7 @@ def noun_phrase(doc: Doc, head: Token) -> tuple[int, int]:
         elif right > head.i and _portfolio_word(child, doc[child.i - 1]):
             right = child.i
         else:
-            break  # "The head of Carrow Rail and Jo Pike said": two speakers
+            break  # "The head of Quendon Rail and Jo Pike said": two speakers
     while left < head.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     if left > 0 and doc[left - 1].lower_ in {"the", "a", "an"} and doc[left - 1].dep_ != "det":

@@ -3,7 +3,7 @@
     "Ann Ross, chief executive of the chamber, said"         apposition after the name
     "the trust's chief executive, Colm Brackenridge,"        apposition before the name
     "Health Secretary Jo Lin said"                           pre-modifier
-    "Carrow general secretary Jo Pike"                       organisation inside the title
+    "Quendon general secretary Jo Pike"                       organisation inside the title
     "Judge Alan Brede", "State Sen. Dora Kell"               title honorifics
     "Ann Tasker, who chairs Friends of the Park,"            relative clause
     "Prosecuting, Jo Pike said", "Sam Ode, defending,"       counsel in a court report
@@ -255,7 +255,7 @@ def _role_from(doc: Doc, tokens: list[Token], person: str, index: EntityIndex) -
             if found is not None:
                 org, title_tokens = found, tokens[:k]
             break
-    # "Carrow general secretary", "Oakridge Learning Trust chief executive"
+    # "Quendon general secretary", "Elmcroft Learning Trust chief executive"
     if org is None:
         for k, token in enumerate(title_tokens):
             found = index.at(token.idx, token.idx + len(token.text))

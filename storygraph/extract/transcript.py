@@ -50,7 +50,7 @@ from storygraph.extract.reference import SUBJECT_DEPS, entity_by_name
 from storygraph.extract.text import doc_text
 from storygraph.model import Claim, Role
 
-# A speaker line: "Dr Iolo Prys-Morgan (Castell and Tywi Vale) (PC):" at most.
+# A speaker line: "Dr Iolo Gwyn-Talfan (Castell and Tywi Vale) (PC):" at most.
 _MAX_LINE_TOKENS = 24
 _MIN_SPEAKER_LINES = 2
 # "Question put and agreed to.": short, no one speaking in it, not a question.
@@ -93,9 +93,9 @@ _ASKER = re.compile(r"\b(?:host|presenter|interviewer|anchor|moderator|correspon
 # A moderator between guests asks in most turns; the guests seldom ask back.
 _HOST_ASKS = 0.5
 _GUEST_ASKS = 0.25
-# The text calling a speaker the one who asks: "host Kit Varley", "presented by Kit Varley";
-# "Kit Varley, presenter", "Kit Varley (host)"; a comma or a bracket first, since
-# "Jo Pike told host Kit Varley" calls Kit Varley the host, not Jo Pike.
+# The text calling a speaker the one who asks: "host Kit Ormerod", "presented by Kit Ormerod";
+# "Kit Ormerod, presenter", "Kit Ormerod (host)"; a comma or a bracket first, since
+# "Jo Pike told host Kit Ormerod" calls Kit Ormerod the host, not Jo Pike.
 _ASKER_BEFORE = re.compile(_ASKER.pattern + r"\s+$|\bpresented\s+by\s+$",
                            re.IGNORECASE)
 _ASKER_AFTER = re.compile(r"(?:,\s+|\s+\()(?:the\s+|our\s+)?(?:[\w'’]+\s+)?" + _ASKER.pattern,
@@ -105,7 +105,7 @@ _LABEL_LEADS = frozenset({"the", "an", "mr", "madam", "mister"})
 # A line that is only a name ("Deputy Jo Pike", then the speech on the next line) is a
 # speaker line when an office or honorific says so, or the office is given in brackets;
 # a byline or a subheading that is a bare name is not.
-# Peers and members as their records name them: "Baroness Hollinshead (Con):", "MLA Jo Pike
+# Peers and members as their records name them: "Baroness Thistlemead (Con):", "MLA Jo Pike
 # (Swan River):"; with an honorific, words that say a label names a person.
 _PEERAGE = frozenset("baroness baron viscount viscountess earl countess duke duchess marquess "
                      "marchioness".split())
@@ -191,7 +191,7 @@ class _Layout:
     sworn: list[tuple[int, int]]  # the lines where a witness is sworn in
     name_lines: dict[int, _Line]  # lines that are only a name and an office
     # lines that are only a person's name ("Jo Pike"), as Hansard's pages print a member's
-    # second turn after "Jo Pike (Carrow North) (Lab)"
+    # second turn after "Jo Pike (Quendon North) (Lab)"
     bare_names: dict[int, _Line] = field(default_factory=dict)
 
     def speaker_lines(self, pieces: list[Paragraph]) -> dict[int, _Line | None]:
@@ -334,8 +334,8 @@ def _label_roles(index: EntityIndex, lines: dict[int, _Line | None]) -> list[Rol
 
 def _named_askers(text: str, index: EntityIndex,
                   lines: dict[int, _Line | None]) -> set[str | None]:
-    """The labelled speakers the text calls the one asking: "host Kit Varley", "Kit
-    Varley, presenter", "presented by Kit Varley"."""
+    """The labelled speakers the text calls the one asking: "host Kit Ormerod", "Kit
+    Ormerod, presenter", "presented by Kit Ormerod"."""
     speakers = {found.speaker for found in lines.values() if found is not None}
     return {m.entity for m in index.mentions if m.entity in speakers and (
         _ASKER_BEFORE.search(text, max(m.start - 30, 0), m.start)
@@ -344,8 +344,8 @@ def _named_askers(text: str, index: EntityIndex,
 
 def _host(pieces: list[Paragraph], index: EntityIndex, lines: dict[int, _Line | None],
           askers: set[str | None]) -> set[str | None]:
-    """In an interview whose labels are bare names ("KIT VARLEY:", not "Hon. Jo Pike
-    (Dauphin):"), the host when no label says so: the one who opens the transcript
+    """In an interview whose labels are bare names ("KIT ORMEROD:", not "Hon. Jo Pike
+    (Selwick):"), the host when no label says so: the one who opens the transcript
     introducing another speaker by their full name ("The mayor is Jane Ross. Good
     morning."), or, between two guests or more, the one who asks in most turns while the
     guests hardly ever do. (An excerpt of two speakers that the paper's prose introduces
@@ -409,7 +409,7 @@ def _complete_double_surnames(text: str, index: EntityIndex,
 
 def _surnames_to_full_names(index: EntityIndex, lines: dict[int, _Line | None]) -> None:
     """A label by surname ("Mr. Lee:") whose person the entity pass kept apart from the
-    one a fuller label names ("Mr. Ann Lee (Dauphin):"): the same speaker; a double surname
+    one a fuller label names ("Mr. Ann Lee (Selwick):"): the same speaker; a double surname
     may be shortened to either part ("Ms. Ode:" after "Ms. Jo Ode-Lamb (Gimli):")."""
     speakers = {found.speaker for found in lines.values() if found is not None}
     names = {e.id: e.name.split() for e in index.entities
@@ -501,7 +501,7 @@ def _turn_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
 
 def _recorded(line: _Line) -> bool:
     """Whether a label is a record's, with an office, an honorific or brackets ("Hon. Sam
-    Ode (Minister of Finance)"), not a bare name as interviews print them ("KIT VARLEY")."""
+    Ode (Minister of Finance)"), not a bare name as interviews print them ("KIT ORMEROD")."""
     return "(" in line.text or _office_word(line.text.split()[0])
 
 
@@ -616,7 +616,7 @@ def _speaker_line(doc: Doc, start: int, end: int, index: EntityIndex) -> _Line |
 
 def _unknown_person(start: int, words: str, *, titled: bool = False) -> tuple[int, int] | None:
     """Where a label names a person by an honorific and a name ("The Hon. JO PIKE",
-    "Deputy Jo Mac Pike", "Baroness Hollinshead"), an office and a surname ("CHIEF ODE"), or
+    "Deputy Jo Mac Pike", "Baroness Thistlemead"), an office and a surname ("CHIEF ODE"), or
     a full name alone whose first word is a given name ("MARTA OKONJO") or that is given a
     role after a comma (`titled`: "GRETA LINDQVIST, MAYOR OF PORT ASHBY"); not an office
     ("Mr Speaker", "The Deputy Chair") nor a heading ("BREAKING NEWS", "Grace Church")."""

@@ -79,7 +79,7 @@ def list_figures(store: GraphStore, articles: set[str] | None = None,
     records = []
     for row in rows:
         record = {key: row.get(key) for key in FIGURE_KEYS}
-        # The series IRI's path is readable ("jobs-at-risk/place/harwick-rail") and unique.
+        # The series IRI's path is readable ("jobs-at-risk/place/dunwick-rail") and unique.
         record["series"] = str(record["series"]).removeprefix(SERIES_BASE)
         record["about"] = _names(record["about"])
         record["supersedes"] = _names(record["supersedes"])

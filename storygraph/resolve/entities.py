@@ -83,7 +83,7 @@ def name_key(name: str) -> str:
 
 @lru_cache(maxsize=8192)
 def core_key(name: str) -> str:
-    """The name's key without generic suffix words ("Harwick Rail UK" -> "harwick-rail")."""
+    """The name's key without generic suffix words ("Dunwick Rail UK" -> "dunwick-rail")."""
     words = name_key(name).split("-")
     while len(words) > 1 and words[-1] in GENERIC_SUFFIXES:
         words.pop()
@@ -94,7 +94,7 @@ def name_tokens(name: str) -> list[str]:
     return [w for w in name_key(name).split("-") if w]
 
 
-# Honorifics and titles that can stand before a surname ("Mr Pell", "Councillor Pell").
+# Honorifics and titles that can stand before a surname ("Mr Thrale", "Councillor Thrale").
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof professor sir dame lord lady rev revd judge justice councillor "
     "cllr councilman councilwoman senator sen gov governor president minister mp mayor det "
@@ -147,7 +147,7 @@ def name_similarity(a: str, b: str) -> float:
     """How likely two different names are one thing's, from the names alone (0..1).
 
     Equal keys score 1; equal once a generic suffix is dropped ("X" vs "X UK"), or one
-    ending with the other of two words or more ("Actress Nola Brandt") 0.9; one or two typing
+    ending with the other of two words or more ("Actress Nola Carrisford") 0.9; one or two typing
     slips in a name of five letters or more score 1 - edits/length. Anything
     else scores 0: a short name or a different word is not a likely misspelling.
     """
@@ -159,7 +159,7 @@ def name_similarity(a: str, b: str) -> float:
     ta, tb = ka.split("-"), kb.split("-")
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if len(short) >= 2 and long_[-len(short):] == short:
-        return 0.9  # a descriptor before a full name: "Actress Nola Brandt", "Nola Brandt"
+        return 0.9  # a descriptor before a full name: "Actress Nola Carrisford", "Nola Carrisford"
     shortest = min(len(ka), len(kb))
     if shortest < 5:
         return 0.0
@@ -204,7 +204,7 @@ def similar_probes(name: str) -> set[str]:
     probes = {"core " + core_key(name)}
     words = key.split("-")
     if len(words) >= 2:
-        # A descriptor before a full name ("Actress Nola Brandt"): the last two words agree.
+        # A descriptor before a full name ("Actress Nola Carrisford"): the last two words agree.
         probes.add("tail " + "-".join(words[-2:]))
     if len(key) < _SHORT_KEY:
         return probes
@@ -219,9 +219,9 @@ def similar_probes(name: str) -> set[str]:
 
 
 def person_gender(names: list[str] | tuple[str, ...]) -> str | None:
-    """"m"/"f" when a name form says so: an honorific ("Ms Pell") or a given name.
+    """"m"/"f" when a name form says so: an honorific ("Ms Thrale") or a given name.
 
-    Used only to rule a surname match out ("Mr Pell" is not Helen Pell), never in, so
+    Used only to rule a surname match out ("Mr Thrale" is not Helen Thrale), never in, so
     a given name counts only when its gender is the same in the international, British
     and American name lists ("Marian" is male in some countries and female in others).
     """

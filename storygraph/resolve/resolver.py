@@ -6,7 +6,7 @@ write path never queries), plus what was decided and why, which the mapping reco
 article's graph (`storygraph.rdf.mapping.resolution_quads`):
 
 * Entities. An exact name or alias match with a compatible type is the same entity. A
-  lone surname ("Ms Vance", or a one-word person name) is matched to a person whose
+  lone surname ("Ms Corwen", or a one-word person name) is matched to a person whose
   surname it is only when the article shares context with that person (other entities
   both appear with), and only if the honorific or given name does not contradict it;
   namesakes in other stories therefore stay apart. A name that is not known but is close
@@ -404,7 +404,7 @@ class Resolver:
         for entity in extraction.entities:
             group = type_group(entity.type)
             if group == "person" and not is_full_name(entity.name):
-                pending.append(entity)  # a lone surname ("Vance", "Mr Vance") needs context
+                pending.append(entity)  # a lone surname ("Corwen", "Mr Corwen") needs context
                 continue
             exact = self._exact(entity, group)
             if len(exact) == 1:
@@ -477,7 +477,7 @@ class Resolver:
                 continue
             other = person_gender(sorted(known.names))
             if gender and other and gender != other:
-                continue  # "Mr Vance" is not Helen Vance
+                continue  # "Mr Corwen" is not Helen Corwen
             shared = self._shared(context, iri)
             scored.append((len(shared), iri, shared))
         scored.sort(key=lambda s: (-s[0], s[1]))

@@ -469,7 +469,7 @@ def merge(a: Profile, b: Profile, params: Params = DEFAULT_PARAMS) -> Profile:
 def label(profile: Profile, *, entities: int = 3, terms: int = 2) -> str:
     """A short label: the most salient names, then the most salient other words.
 
-    Words that are part of a chosen name are skipped, so "Greta Lindqvist" is not
+    Words that are part of a chosen name are skipped, so "Greta Sandgren" is not
     followed by "lindqvist".
     """
     chosen = [profile.names.get(k, k)
