@@ -135,14 +135,9 @@ def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> None:
 
 @contextmanager
 def _store(location: str | None, *, read_only: bool = True) -> Iterator["GraphStore"]:
-    from storygraph.errors import StoreError
     from storygraph.store import open_store
 
-    try:
-        store = open_store(location, read_only=read_only)
-    except OSError as error:  # the system refuses the path itself: a name too long, a loop
-        raise StoreError(f"{location}: cannot open a store there "
-                         f"({error.strerror or error})") from None
+    store = open_store(location, read_only=read_only)
     try:
         yield store
     finally:

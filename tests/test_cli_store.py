@@ -13,6 +13,8 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from storygraph.cli import app
+from storygraph.errors import StoreError
+from storygraph.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -272,6 +274,8 @@ def test_a_store_path_the_system_refuses_is_one_line(tmp_path):
     result = run("stats", "--store", long_name)
     assert result.exit_code == 1
     assert result.stderr == f"Error: {long_name}: cannot open a store there (File name too long)\n"
+    with pytest.raises(StoreError, match="cannot open a store there"):  # the library too
+        open_store(long_name)
 
 
 def test_the_ingest_summary_is_one_line_whatever_the_store_is_called(nlp, tmp_path):
