@@ -65,9 +65,21 @@ ModelOption = Annotated[
 MAX_JOBS = 4 * (os.cpu_count() or 1)
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, max=MAX_JOBS,
                                          help="Parser processes.")]
+
+
+def _store_location(location: str | None) -> str | None:
+    """--store as given: an empty one (an unset shell variable) would open a store named ""
+    somewhere, and fail far from the option."""
+    if location is not None and not location:
+        fail("--store is empty: give a store path, ':memory:' or a URL")
+        raise typer.Exit(2)
+    return location
+
+
 StoreOption = Annotated[
     str | None,
-    typer.Option("--store", "-s", help="Store path or ':memory:' (default: $STORYGRAPH_STORE, "
+    typer.Option("--store", "-s", callback=_store_location,
+                 help="Store path or ':memory:' (default: $STORYGRAPH_STORE, "
                  "else ~/.local/share/storygraph/store)."),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]

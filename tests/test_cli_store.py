@@ -278,6 +278,22 @@ def test_a_store_path_the_system_refuses_is_one_line(tmp_path):
         open_store(long_name)
 
 
+def _commands_with_a_store() -> list[tuple[str, list[str]]]:
+    """Each command that takes --store, with a word for each argument it requires."""
+    return [(name, ["x" for param in command.params if param.required])
+            for name, command in get_command(app).commands.items()
+            if any("--store" in param.opts for param in command.params)]
+
+
+@pytest.mark.parametrize(("command", "arguments"), _commands_with_a_store())
+def test_an_empty_store_option_is_refused_by_name(command, arguments, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where a store named "" would be made
+    result = run(command, *arguments, "--store", "")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --store is empty"), result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_ingest_summary_is_one_line_whatever_the_store_is_called(nlp, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("The harbour authority closed the port in Dover on Monday.\n")
