@@ -45,6 +45,26 @@ class _Commands(TyperGroup):
                 raise typer.Exit(2) from None
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: typer.Context) -> Any:
+        # The one place a reader that went away (`| head`) is met, whichever command was
+        # writing: the output written so far stands, and the command ends quietly with 0.
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # what is left in the buffer meets a closed pipe here
+            return result
+        except BrokenPipeError:
+            # Nothing more goes to the pipe, not even the buffer Python flushes at exit
+            # (which would print "Exception ignored ... BrokenPipeError").
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
+
+
+class _Output(Console):
+    """stdout. Rich ends the process with 1 on a closed pipe; `_Commands.invoke` decides."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
 
 app = typer.Typer(
     cls=_Commands,
@@ -53,7 +73,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
+out = _Output(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 ModelOption = Annotated[
@@ -650,10 +670,6 @@ def query(
     except KeyboardInterrupt:
         fail("query interrupted (Ctrl-C); it was stopped")
         raise typer.Exit(130) from None
-    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
-        # What is left in stdout's buffer goes nowhere, not into an error at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(0) from None
     if truncated:
         err.print(f"stopped at --limit {limit}; there may be more", markup=False)
 

@@ -316,6 +316,24 @@ def test_output_to_a_full_disk_is_one_line():
     assert done.stderr == "Error: cannot write the output (No space left on device)\n"
 
 
+@pytest.mark.parametrize("args", [["claims"], ["stats"], ["query", "who-said-what", "-f", "json"]])
+def test_a_reader_that_goes_away_ends_the_command_quietly(store, args):
+    """`storygraph claims | head`: as Unix tools do, exit 0 and nothing on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader is gone before the first line
+    try:
+        done = subprocess.run([sys.executable, "-m", "storygraph", *args, "--store", store],
+                              stdout=writing, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                              timeout=60)
+    finally:
+        os.close(writing)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
 @pytest.mark.parametrize("command", ["query", "serve"])
 @pytest.mark.parametrize("seconds", ["nan", "inf", "1e308"])
 def test_a_timeout_that_is_no_number_of_seconds_is_refused(store, command, seconds):
