@@ -45,6 +45,26 @@ class _Commands(TyperGroup):
                 raise typer.Exit(2) from None
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: typer.Context) -> Any:
+        # The one place a reader that went away (`| head`) is met, whichever command was
+        # writing: the output written so far stands, and the command ends quietly with 0.
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # what is left in the buffer meets a closed pipe here
+            return result
+        except BrokenPipeError:
+            # Nothing more goes to the pipe, not even the buffer Python flushes at exit
+            # (which would print "Exception ignored ... BrokenPipeError").
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
+
+
+class _Output(Console):
+    """stdout. Rich ends the process with 1 on a closed pipe; `_Commands.invoke` decides."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
 
 app = typer.Typer(
     cls=_Commands,
@@ -53,7 +73,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
+out = _Output(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 ModelOption = Annotated[
@@ -65,9 +85,21 @@ ModelOption = Annotated[
 MAX_JOBS = 4 * (os.cpu_count() or 1)
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, max=MAX_JOBS,
                                          help="Parser processes.")]
+
+
+def _store_location(location: str | None) -> str | None:
+    """--store as given: an empty one (an unset shell variable) would open a store named ""
+    somewhere, and fail far from the option."""
+    if location is not None and not location:
+        fail("--store is empty: give a store path, ':memory:' or a URL")
+        raise typer.Exit(2)
+    return location
+
+
 StoreOption = Annotated[
     str | None,
-    typer.Option("--store", "-s", help="Store path or ':memory:' (default: $STORYGRAPH_STORE, "
+    typer.Option("--store", "-s", callback=_store_location,
+                 help="Store path or ':memory:' (default: $STORYGRAPH_STORE, "
                  "else ~/.local/share/storygraph/store)."),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
@@ -135,14 +167,9 @@ def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> None:
 
 @contextmanager
 def _store(location: str | None, *, read_only: bool = True) -> Iterator["GraphStore"]:
-    from storygraph.errors import StoreError
     from storygraph.store import open_store
 
-    try:
-        store = open_store(location, read_only=read_only)
-    except OSError as error:  # the system refuses the path itself: a name too long, a loop
-        raise StoreError(f"{location}: cannot open a store there "
-                         f"({error.strerror or error})") from None
+    store = open_store(location, read_only=read_only)
     try:
         yield store
     finally:
@@ -643,10 +670,6 @@ def query(
     except KeyboardInterrupt:
         fail("query interrupted (Ctrl-C); it was stopped")
         raise typer.Exit(130) from None
-    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
-        # What is left in stdout's buffer goes nowhere, not into an error at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(0) from None
     if truncated:
         err.print(f"stopped at --limit {limit}; there may be more", markup=False)
 

@@ -347,7 +347,11 @@ def _scheme(configured: str | None) -> str | None:
 def _without_credentials(url: str) -> str:
     """The URL, refused when it carries a user or password (which it would show wherever
     it is printed); credentials belong in the environment."""
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (read to check it: "http://host:x/")
+    except ValueError as error:  # "http://[x": not shown, as it may hold credentials
+        raise StoreError(f"the store URL is not valid ({error})") from None
     if parts.username is not None or parts.password is not None:
         host = parts.hostname or ""
         raise StoreError(f"the store URL for {host} holds credentials: give them in "

@@ -164,7 +164,11 @@ def open_store(location: str | os.PathLike[str] | None = None, *,
         return SparqlStore(where, read_only=read_only)
     if where == MEMORY:
         return OxigraphStore(None, read_only=False)
-    return OxigraphStore(where, read_only=read_only)
+    try:
+        return OxigraphStore(where, read_only=read_only)
+    except OSError as error:  # the system refuses the path itself: a name too long, a loop
+        raise StoreError(f"{where}: cannot open a store there "
+                         f"({error.strerror or error})") from None
 
 
 def python_value(term: Any) -> Value:

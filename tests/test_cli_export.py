@@ -87,6 +87,11 @@ def test_filter_errors_are_one_line(store: str, tmp_path: Path) -> None:
     result = run("export", tmp_path / "x.graphml", "--entity", "Nobody", "--store", store)
     assert result.exit_code == 1
     assert result.stderr == "Error: no entity matching 'Nobody' in the articles selected\n"
+    for empty in ("", "  "):  # not one arbitrary entity's network
+        result = run("export", tmp_path / "x.graphml", "--entity", empty, "--store", store)
+        assert result.exit_code == 1
+        assert result.stderr == "Error: --entity is empty: give an entity's name or alias\n"
+        assert not (tmp_path / "x.graphml").exists()
 
 
 def test_an_export_that_fails_half_way_keeps_the_older_file(store: str, tmp_path: Path,

@@ -13,6 +13,8 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from storygraph.cli import app
+from storygraph.errors import StoreError
+from storygraph.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -272,6 +274,24 @@ def test_a_store_path_the_system_refuses_is_one_line(tmp_path):
     result = run("stats", "--store", long_name)
     assert result.exit_code == 1
     assert result.stderr == f"Error: {long_name}: cannot open a store there (File name too long)\n"
+    with pytest.raises(StoreError, match="cannot open a store there"):  # the library too
+        open_store(long_name)
+
+
+def _commands_with_a_store() -> list[tuple[str, list[str]]]:
+    """Each command that takes --store, with a word for each argument it requires."""
+    return [(name, ["x" for param in command.params if param.required])
+            for name, command in get_command(app).commands.items()
+            if any("--store" in param.opts for param in command.params)]
+
+
+@pytest.mark.parametrize(("command", "arguments"), _commands_with_a_store())
+def test_an_empty_store_option_is_refused_by_name(command, arguments, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where a store named "" would be made
+    result = run(command, *arguments, "--store", "")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --store is empty"), result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_ingest_summary_is_one_line_whatever_the_store_is_called(nlp, tmp_path):
@@ -294,6 +314,24 @@ def test_output_to_a_full_disk_is_one_line():
                               cwd=ROOT, timeout=60)
     assert done.returncode == 1
     assert done.stderr == "Error: cannot write the output (No space left on device)\n"
+
+
+@pytest.mark.parametrize("args", [["claims"], ["stats"], ["query", "who-said-what", "-f", "json"]])
+def test_a_reader_that_goes_away_ends_the_command_quietly(store, args):
+    """`storygraph claims | head`: as Unix tools do, exit 0 and nothing on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader is gone before the first line
+    try:
+        done = subprocess.run([sys.executable, "-m", "storygraph", *args, "--store", store],
+                              stdout=writing, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                              timeout=60)
+    finally:
+        os.close(writing)
+    assert (done.returncode, done.stderr) == (0, "")
 
 
 @pytest.mark.parametrize("command", ["query", "serve"])

@@ -316,6 +316,18 @@ def test_credentials_in_the_url_are_refused_without_showing_them(server) -> None
     assert SECRET not in str(raised.value)
 
 
+@pytest.mark.parametrize("url", ["http://[x", "http://reporter:s3cret@[x/q", "http://host:x/",
+                                 "http://host:99999/"])
+def test_a_url_that_is_no_url_is_one_line(url: str) -> None:
+    """Refused before any request, without showing the URL (it may hold credentials)."""
+    with pytest.raises(StoreError, match="the store URL is not valid"):
+        open_store(url)
+    result = cli("stats", "--store", url, env={})
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the store URL is not valid (")
+    assert result.stderr.count("\n") == 1 and "s3cret" not in result.stderr
+
+
 @needs_virtuoso
 def test_a_wrong_password_is_one_line_and_a_failure(virtuoso) -> None:
     """Against Virtuoso's /sparql-auth, which wants HTTP digest."""

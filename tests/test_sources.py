@@ -301,6 +301,9 @@ def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path):
          "published date '9999-12-31T23:00:00-14:00' is out of range (in UTC it is before "
          "year 1 or after 9999)"),
         ('{"text": "x", "title": "unterminated}', "invalid JSON at column 24: Unterminated string"),
+        ('{"text": "x", "url": "javascript:alert(1)"}', "url is not an http(s) address"),
+        ('{"text": "x", "url": "file:///etc/passwd"}', "url is not an http(s) address"),
+        ('{"text": "x", "url": "www.example.org/a"}', "url is not an http(s) address"),
     ],
 )
 def test_jsonl_metadata_of_the_wrong_type_is_refused_not_coerced(tmp_path, line, problem):
@@ -309,6 +312,17 @@ def test_jsonl_metadata_of_the_wrong_type_is_refused_not_coerced(tmp_path, line,
     articles, errors = _read([path])
     assert articles == []
     assert errors == [f"{path}:1: {problem}"]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x"])
+def test_a_front_matter_url_that_is_not_http_is_refused(tmp_path, url):
+    """As a saved page's or a feed's: the url is a link the explorer page and others follow."""
+    path = tmp_path / "a.md"
+    path.write_text(f"---\ntitle: Port closes\nurl: {url}\n---\nThe port closed on Monday.\n")
+    (tmp_path / "b.md").write_text("---\nurl: HTTPS://example.org/b\n---\nIt opened again.\n")
+    articles, errors = _read([tmp_path])
+    assert errors == [f"{path}: url is not an http(s) address"]
+    assert [a.url for a in articles] == ["HTTPS://example.org/b"]
 
 
 @pytest.mark.parametrize(

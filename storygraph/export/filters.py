@@ -60,6 +60,8 @@ class ExportFilter:
                     raise FilterError(f"--{name} {value!r} is not a date (YYYY-MM-DD)") from None
         if self.hops < 0:
             raise FilterError(f"--hops must be 0 or more, not {self.hops}")
+        if self.entity is not None and not self.entity.strip():  # would match some entity
+            raise FilterError("--entity is empty: give an entity's name or alias")
 
     @property
     def active(self) -> bool:

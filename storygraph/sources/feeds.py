@@ -23,7 +23,7 @@ import feedparser
 from storygraph.errors import InputError
 from storygraph.model import Article
 from storygraph.sources.html import fragment_text
-from storygraph.sources.metadata import article_id, split_authors
+from storygraph.sources.metadata import article_id, is_web_address, split_authors
 
 _FEED_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?xml-stylesheet[^>]*\?>\s*)*"
@@ -64,7 +64,7 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
         where = f"{origin}: entry {number}"
         text = _fullest_text(entry)
         link = entry.get("link") or None
-        if link is not None and not link.lower().startswith(("http://", "https://")):
+        if link is not None and not is_web_address(link):
             link = None
         if not text and link is None:
             yield InputError(where, "feed entry has no text (neither content nor summary)")

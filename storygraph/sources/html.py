@@ -22,7 +22,13 @@ from lxml import html as lxml_html
 
 from storygraph.errors import InputError
 from storygraph.model import Article
-from storygraph.sources.metadata import article_id, looks_utf16, plain_text, split_authors
+from storygraph.sources.metadata import (
+    article_id,
+    is_web_address,
+    looks_utf16,
+    plain_text,
+    split_authors,
+)
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -435,7 +441,7 @@ def _clean(text: str) -> str:
 
 
 def _absolute(url: str | None) -> str | None:
-    return url if url and url.lower().startswith(("http://", "https://")) else None
+    return url if url and is_web_address(url) else None
 
 
 def _day(value: str | None) -> str | None:

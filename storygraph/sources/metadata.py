@@ -1,5 +1,5 @@
 """What every reader needs: an article's id, the names in a byline, text without control
-characters, UTF-16 told from binary."""
+characters, UTF-16 told from binary, which urls an article may have."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ def article_id(text: str) -> str:
     """A stable id from the text with whitespace normalised (DESIGN.md, contract 3)."""
     normalised = _WHITESPACE.sub(" ", text).strip()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def is_web_address(url: str) -> bool:
+    """Whether `url` is http(s): what an article's url may be (`javascript:`, `file:` or
+    `data:` would be a link to follow in the explorer page and elsewhere)."""
+    return url.lower().startswith(("http://", "https://"))
 
 
 def plain_text(value: str) -> str:

@@ -23,6 +23,7 @@ from storygraph.sources.html import looks_like_html, read_html
 from storygraph.sources.metadata import (
     MAX_AUTHORS,
     article_id,
+    is_web_address,
     looks_utf16,
     plain_text,
     split_authors,
@@ -523,6 +524,8 @@ def _article(text: str, metadata: dict[str, str], *, origin: str) -> Article:
     if published is not None:
         published = _iso_date(published, origin)
     url = metadata.get("url") or None
+    if url is not None and not is_web_address(url):  # as saved pages' and feeds' urls
+        raise InputError(origin, "url is not an http(s) address")
     byline = "; ".join(metadata[k] for k in AUTHOR_KEYS if metadata.get(k))
     authors = split_authors(byline, limit=MAX_AUTHORS + 1)
     if len(authors) > MAX_AUTHORS:
