@@ -6,6 +6,8 @@
     "Quendon general secretary Jo Pike"                       organisation inside the title
     "Judge Alan Brede", "State Sen. Dora Kell"               title honorifics
     "Ann Tasker, who chairs Friends of the Park,"            relative clause
+    "X appointed Jo Pike as head coach", "Sam Ode was named chief executive of X",
+    "Ann Lee will take over as chair"                        appointment
     "Prosecuting, Jo Pike said", "Sam Ode, defending,"       counsel in a court report
 """
 
@@ -51,7 +53,8 @@ def extract_roles(doc: Doc, index: EntityIndex) -> list[Role]:
         for role in (_apposition(doc, span, mention.entity, index),
                      _before_comma(doc, span, mention.entity, index),
                      _premodifier(doc, span, mention.entity, index),
-                     _relative(doc, span, mention.entity, index)):
+                     _relative(doc, span, mention.entity, index),
+                     _appointed(doc, span, mention.entity, index)):
             if role is not None:
                 roles.setdefault((role.person, role.title.casefold()), role)
     return sorted(roles.values(), key=lambda r: r.start)
@@ -215,6 +218,53 @@ def _relative(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role | N
             org = None
     return Role(person=person, title=title, org=org, start=verb.idx,
                 end=verb.idx + len(verb.text))
+
+
+# Verbs that give the one appointed a post they hold from then on ("X appointed Jo Pike as
+# head coach", "Jo Pike was named chief executive"), and verbs whose subject takes one up
+# ("Jo Pike will take over as chair", "became chief executive in 2019"); not "served as",
+# "stepped down as", "replaced Y as", which say of someone a post held before.
+_APPOINTING = frozenset("""appoint name hire elect re-elect install choose select promote
+    recruit confirm unveil nominate""".split())
+_TAKING_UP = {"take": "over", "become": None, "step": "in"}
+
+
+def _appointed(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role | None:
+    """"X appointed <Name> as <title>", "<Name> was named <title> of X", "<Name> will take
+    over as <title>": the post the sentence gives the person (at the one who appointed
+    them, if an organisation and no other is said)."""
+    root = span.root
+    verb = root.head
+    if root.dep_ in {"dobj", "nsubjpass"}:
+        if verb.lemma_ not in _APPOINTING:
+            return None
+    elif root.dep_ != "nsubj" or verb.lemma_ not in _TAKING_UP or (
+            _TAKING_UP[verb.lemma_] is not None and not any(
+                c.dep_ == "prt" and c.lower_ == _TAKING_UP[verb.lemma_] for c in verb.children)):
+        return None
+    titles = [o for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "as"
+              for o in prep.children if o.dep_ == "pobj"] \
+        + [c for c in verb.children if c.dep_ in {"oprd", "attr"}] \
+        + [c for c in root.children if c.dep_ == "appos" and doc[c.left_edge.i - 1].text != ","]
+    title = next((t for t in titles if t.i > span.end - 1 and t.pos_ == "NOUN"), None)
+    if title is None:
+        return None
+    tokens: list[Token] = []
+    for token in doc[title.left_edge.i : title.right_edge.i + 1]:
+        if token.text in {",", ";", "(", ")", "—", "–"} or token.is_quote \
+                or token.lower_ in _RELATIVE:
+            break
+        tokens.append(token)
+    role = _role_from(doc, tokens, person, index)
+    appointer = next((c for c in verb.children if c.dep_ == "nsubj"), None) \
+        if root.dep_ == "dobj" else None
+    if role is not None and role.org is None and appointer is not None:
+        # "X appointed Jo Pike as head coach": the post is at X
+        org = index.at(appointer.idx, appointer.idx + len(appointer.text))
+        if org is not None and index.types.get(org) == "ORG":
+            role = Role(person=role.person, title=role.title, org=org, start=role.start,
+                        end=role.end)
+    return role
 
 
 def _is_title_word(token: Token) -> bool:

@@ -1,0 +1,70 @@
+"""Speakers that refer back (issue 10, categories 1 and 2): a post the sentence gives
+someone ("appointed X as head coach") makes them "the coach".
+
+Texts written for these tests, with invented people, places and bodies, in wire, UK, Irish,
+Indian, Caribbean and Canadian house styles. Each table is `(text, speaker, key phrases one
+claim holds)`; a speaker of None means the claim is given to no one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_rules import claim_with, claims_seen, name_of, run
+
+# A post the sentence gives someone: "appointed X as head coach" makes X "the coach".
+APPOINTED = [
+    ("Ashcombe Rovers have appointed Lena Fairley as head coach, the first woman to lead a "
+     "men's team in the league.\n\n"
+     "Chairman Rob Tilney said the board had interviewed six candidates. \"She was the "
+     "outstanding choice,\" he said.\n\n"
+     "\"I know what this club means to people,\" the coach said.",
+     "Lena Fairley", ("what this club means",)),
+    ("Kiran Patel has been named chief executive of Harlow Motors. The board's chair, Ruth "
+     "Ambler, said the search had taken a year.\n\n"
+     "\"We will build cars here for decades,\" the chief executive said.",
+     "Kiran Patel", ("build cars here",)),
+    ("Sam Ode will take over as chair of the Kelmscombe Trust in May. Outgoing trustee Jo "
+     "Pike said the trust was in good hands.\n\n"
+     "The chair said he would visit every site in his first month.",
+     "Sam Ode", ("visit every site",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"),
+                         APPOINTED)
+def test_speaker_referred_back_to(nlp, text: str, speaker: str | None,
+                                  keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
+    found = name_of(ex, claim.speaker)
+    # (a name may keep the honorific it was written with: "Rabbi X")
+    assert (found is None) if speaker is None else (found or "").endswith(speaker), \
+        f"speaker {found!r} ({claim.speaker_text!r}), not {speaker!r}"
+
+
+@pytest.mark.parametrize(("text", "title", "org"), [
+    ("Ashcombe Rovers have appointed Lena Fairley as head coach.", "head coach",
+     "Ashcombe Rovers"),
+    ("Kiran Patel has been appointed chief executive of Harlow Motors.", "chief executive",
+     "Harlow Motors"),
+    ("Sam Ode will take over as chair in May.", "chair", None),
+])
+def test_a_post_given_in_the_sentence_is_a_role(nlp, text: str, title: str,
+                                                org: str | None) -> None:
+    ex = run(nlp, text)
+    roles = [(r.title, name_of(ex, r.org)) for r in ex.roles]
+    assert (title, org) in roles, roles
+
+
+@pytest.mark.parametrize("text", [
+    # a post held before, or one that someone else is given
+    "Sam Ode served as chair of the trust until 2019.",
+    "Sam Ode stepped down as chair of the trust in May.",
+    "Sam Ode, who appointed Jo Pike as chair, said the trust was in good hands.",
+])
+def test_a_post_held_before_or_given_to_another_is_not_a_role(nlp, text: str) -> None:
+    ex = run(nlp, text)
+    assert not any(name_of(ex, r.person) == "Sam Ode" and "chair" in r.title
+                   for r in ex.roles), [(name_of(ex, r.person), r.title) for r in ex.roles]
