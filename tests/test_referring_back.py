@@ -1,5 +1,5 @@
-"""Speakers that refer back (issue 10, categories 1 and 2): a post the sentence gives
-someone ("appointed X as head coach") makes them "the coach".
+"""Speakers that refer back (issue 10, categories 1 and 2): a dateline is never who spoke,
+and a post the sentence gives someone ("appointed X as head coach") makes them "the coach".
 
 Texts written for these tests, with invented people, places and bodies, in wire, UK, Irish,
 Indian, Caribbean and Canadian house styles. Each table is `(text, speaker, key phrases one
@@ -12,6 +12,27 @@ import pytest
 
 from tests.test_extract_rules import claim_with, claims_seen, name_of, run
 
+DATELINES = [
+    # a wire dateline with the agency: the name after the dash spoke, not the city
+    ("NAIROBI, Kenya (AP) — Wanjiru Kamau, chairwoman of the Tana Growers Cooperative, said "
+     "members would not sell below cost.",
+     "Wanjiru Kamau", ("not sell below cost",)),
+    ("NAIROBI, Kenya (AP) — Tana Growers Cooperative said members would not sell below cost.",
+     "Tana Growers Cooperative", ("not sell below cost",)),
+    # a given name the parser takes for a verb after a Reuters dateline
+    ("BRUSSELS, March 3 (Reuters) - Lieve Vandamme, a spokeswoman for the European "
+     "Commission, said the rules would apply from June.",
+     "Lieve Vandamme", ("apply from June",)),
+    # an Indian paper's colon dateline, and a title before the name after a dash
+    ("MUMBAI: Ravindra Kelkar, managing director of Sahyadri Textiles, said the mill would shut.",
+     "Ravindra Kelkar", ("mill would shut",)),
+    ("KINGSTON, Jamaica — Desmond Blakeley, the island's tourism minister, said arrivals "
+     "were up.", "Desmond Blakeley", ("arrivals were up",)),
+    # and the pronoun after it is the person, never the place or the firm in the title
+    ("LONDON — Tom Hale, chief executive of Varrow Ltd, said on Tuesday the firm would keep "
+     "its head office in the capital.\n\n\"We will stay,\" he said.",
+     "Tom Hale", ("We will stay",)),
+]
 # A post the sentence gives someone: "appointed X as head coach" makes X "the coach".
 APPOINTED = [
     ("Ashcombe Rovers have appointed Lena Fairley as head coach, the first woman to lead a "
@@ -32,7 +53,7 @@ APPOINTED = [
 
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
-                         APPOINTED)
+                         [*DATELINES, *APPOINTED])
 def test_speaker_referred_back_to(nlp, text: str, speaker: str | None,
                                   keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)

@@ -119,7 +119,65 @@ class Speaker:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The grammatical subject; conjoined and participial verbs borrow their head's."""
+    """The grammatical subject; conjoined and participial verbs borrow their head's.
+
+    A dateline is never the subject: "NAIROBI, Kenya (AP) — Jo Pike, chair of X, said",
+    which the parser may read with the place as the subject, the name as a conjunct of it
+    (or as no subject at all), is Jo Pike's."""
+    subject = _parsed_subject(verb)
+    dash = _dateline_end(verb)
+    if dash is None or (subject is not None and subject.i > dash):
+        return subject
+    return _after_dateline(verb, dash)
+
+
+# The marks that end a dateline: "LONDON —", "ACCRA, May 2 (Reuters) -", "MUMBAI:".
+_DATELINE_DASHES = frozenset({"—", "–", "-", "--", ":"})
+# How many tokens a dateline may run: "ACCRA, Ghana, May 2 (Reuters) -"
+_DATELINE_TOKENS = 12
+
+
+def _dateline_end(verb: Token) -> int | None:
+    """The index of the mark that ends a dateline opening the cue's sentence before the cue:
+    a place (in capitals, or one the model calls a place), then only names, numbers and an
+    agency in brackets, then a dash or a colon."""
+    sentence = verb.sent
+    first = sentence[0]
+    if not (first.is_upper and first.is_alpha and len(first) > 1) \
+            and first.ent_type_ not in {"GPE", "LOC"}:
+        return None
+    for token in verb.doc[first.i + 1 : min(verb.i, first.i + _DATELINE_TOKENS)]:
+        if token.text in _DATELINE_DASHES and token.tag_ != "HYPH":
+            return token.i
+        if not (token.pos_ in {"PROPN", "NUM", "PUNCT"} or token.is_upper) \
+                or token.is_quote:
+            return None
+    return None
+
+
+def _after_dateline(verb: Token, dash: int) -> Token | None:
+    """Who the words after a dateline name, when they run up to the cue: the last word of
+    a name the model found right after the dash ("Jo Pike"), else the head of the phrase
+    ("The chief executive of X, Jo Pike,")."""
+    doc = verb.doc
+    phrase = doc[dash + 1 : verb.i]
+    while len(phrase) and phrase[-1].is_punct:
+        phrase = phrase[:-1]
+    if not len(phrase) or any(t.is_quote or t.pos_ == "AUX" for t in phrase):
+        return None
+    tops = [t for t in phrase if not phrase.start <= t.head.i < phrase.end]
+    if tops and tops[0].pos_ in {"PROPN", "NOUN"}:
+        return tops[0]
+    first = phrase[0]  # (the parser may take a given name for a verb: "Lieve Vandamme")
+    if first.ent_iob_ != "B" or first.ent_type_ not in {"PERSON", "ORG"}:
+        return None
+    k = first.i
+    while k + 1 < phrase.end and doc[k + 1].ent_iob_ == "I":
+        k += 1
+    return doc[k]
+
+
+def _parsed_subject(verb: Token) -> Token | None:
     current: Token | None = verb
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "relcl" \
             and verb.i and verb.doc[verb.i - 1].text == ",":
