@@ -1,5 +1,7 @@
 """Speakers that refer back (issue 10, categories 1 and 2): a dateline is never who spoke,
-and a post the sentence gives someone ("appointed X as head coach") makes them "the coach".
+a cleric's honorific says what the story may call them, two people a description fits as
+well leave it unresolved, "the company" of a parent and its arm is the one that acted, and a
+post the sentence gives someone ("appointed X as head coach") makes them "the coach".
 
 Texts written for these tests, with invented people, places and bodies, in wire, UK, Irish,
 Indian, Caribbean and Canadian house styles. Each table is `(text, speaker, key phrases one
@@ -33,6 +35,69 @@ DATELINES = [
      "its head office in the capital.\n\n\"We will stay,\" he said.",
      "Tom Hale", ("We will stay",)),
 ]
+CLERGY = [
+    ("Father Ian Marsh of St Kevin's in Ballymore led prayers for the missing fishermen on "
+     "Sunday.\n\n\"The whole parish is praying,\" the priest said.",
+     "Ian Marsh", ("whole parish is praying",)),
+    ("Rabbi Miriam Lowe said the synagogue had received threats.\n\n"
+     "\"We will not be intimidated,\" the rabbi said.",
+     "Miriam Lowe", ("not be intimidated",)),
+    # the priest, though a parishioner spoke since
+    ("Father Declan Moran said the church at Kilcarra would stay open. Parishioner Mary "
+     "Keogh, 71, said she had been baptised there.\n\n\"People need somewhere to go,\" "
+     "the priest said.", "Declan Moran", ("somewhere to go",)),
+    ("The Rev Alan Corbett has served the parish of Holme for 30 years. He retires at "
+     "Easter.\n\n\"I will miss the people most,\" the vicar said.",
+     "Alan Corbett", ("miss the people most",)),
+]
+# Two people the description fits as well, named in one sentence: no one, not a guess.
+AMBIGUOUS = [
+    ("Health Minister Aoife Brannan and Finance Minister Colm Petrie visited the hospital on "
+     "Monday.\n\n\"The ward will reopen,\" the minister said.",
+     None, ("ward will reopen",)),
+    # ... but the one whose title is that office, where the other's is another name for it
+    ("Health Minister Aoife Brannan and Finance Secretary Colm Petrie visited the hospital on "
+     "Monday.\n\n\"The ward will reopen,\" the minister said.",
+     "Aoife Brannan", ("ward will reopen",)),
+    # ... and the one of them who has spoken since
+    ("Health Minister Aoife Brannan and Finance Minister Colm Petrie visited the hospital on "
+     "Monday. Ms Brannan said the ward had been shut too long.\n\n"
+     "\"The ward will reopen,\" the minister said.",
+     "Aoife Brannan", ("ward will reopen",)),
+]
+# "the company" with a parent and its subsidiary, or a buyer and the bought, both named: the
+# one that acted last, not the one named first or whose name says "group".
+PARENT_AND_ARM = [
+    ("Varrow UK, the British arm of Varrow Group, will close three depots next year.\n\n"
+     "The depots employ 400 people. \"We have consulted staff,\" the company said.",
+     "Varrow UK", ("consulted staff",)),
+    ("Varrow Group said its British arm, Varrow UK, would close three depots next year.\n\n"
+     "\"This was a difficult decision,\" the company said.",
+     "Varrow Group", ("difficult decision",)),
+    ("Brenlow Foods, which is owned by the US conglomerate Caddell Industries, told staff on "
+     "Tuesday that the factory in Wigan would shut.\n\n"
+     "The company said production would move to Poland.",
+     "Brenlow Foods", ("move to Poland",)),
+    ("Caddell Industries, the US conglomerate, announced on Tuesday that Brenlow Foods, its "
+     "British subsidiary, would shut its Wigan factory.\n\n"
+     "The company said production would move to Poland.",
+     "Caddell Industries", ("move to Poland",)),
+    ("Kestrel Energy has agreed to buy Holcroft Utilities for £2bn. Holcroft Utilities said "
+     "the deal would create a stronger group.\n\n"
+     "The company said its shareholders would vote in May.",
+     "Holcroft Utilities", ("vote in May",)),
+]
+# "People" whose names say they are a body, and an office held before ("the ex-boss"): the
+# person the description fits, not whoever spoke last.
+DESCRIPTIONS = [
+    ("Former Ashcombe manager Paul Devlin says the club should never have sold its ground.\n\n"
+     "\"It was the heart of the town,\" the ex-boss said.",
+     "Paul Devlin", ("heart of the town",)),
+    ("Ashcombe Rovers have appointed Lena Fairley as head coach. She spent six years at "
+     "Brindle Town.\n\n"
+     "\"I know what this club means to people,\" the coach said.",
+     "Lena Fairley", ("what this club means",)),
+]
 # A post the sentence gives someone: "appointed X as head coach" makes X "the coach".
 APPOINTED = [
     ("Ashcombe Rovers have appointed Lena Fairley as head coach, the first woman to lead a "
@@ -53,7 +118,8 @@ APPOINTED = [
 
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
-                         [*DATELINES, *APPOINTED])
+                         [*DATELINES, *CLERGY, *AMBIGUOUS, *PARENT_AND_ARM, *DESCRIPTIONS,
+                          *APPOINTED])
 def test_speaker_referred_back_to(nlp, text: str, speaker: str | None,
                                   keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)

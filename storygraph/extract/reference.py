@@ -103,6 +103,27 @@ _ROLE_LEAD = re.compile(r"(?i)(?:(?:the|a|an)\s+)?(?:\d{1,3}\s?-\s?year\s?-\s?ol
 # "Extinction Rebellion"), unlike councils, departments or hospitals, and not businesses,
 # which the company rules take.
 _OFTEN_KINDLESS = frozenset({"union", "charity", "campaign", "association", "regulator", "club"})
+# A cleric's honorific before a name, and what a story may call its holder after it:
+# "Father X" is "the priest", "Imam X" "the imam", "the Rev X" "the vicar" or "the rector".
+_CLERICS = frozenset({"cleric", "clergyman", "clergywoman"})
+_PRIESTS = _CLERICS | {"priest"}
+_CLERGY: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("father", "fr", "monsignor", "msgr"), _PRIESTS),
+    **dict.fromkeys(("rev", "revd", "reverend"), _PRIESTS | {
+        "reverend", "vicar", "rector", "curate", "pastor", "chaplain"}),
+    "pastor": _CLERICS | {"pastor"},
+    "canon": _PRIESTS | {"canon"},
+    "bishop": _PRIESTS | {"bishop"},
+    "archbishop": _PRIESTS | {"archbishop"},
+    "imam": _CLERICS | {"imam"},
+    "rabbi": _CLERICS | {"rabbi"},
+}
+# Nouns for any company, whatever it makes or does: of a parent and its arm in view, "the
+# company" is the one that acted last.
+_ANY_COMPANY = frozenset({"company", "firm", "business"})
+# Words (lemmas) that say one body owns another ("X, which is owned by Y", "Y's British arm,
+# X"); not a sale or a merger, where either party may be "the company".
+_OWNING = frozenset("own owner subsidiary arm unit division parent".split())
 # How far back (in paragraphs) an organisation that spoke is still "it" or "they".
 _SPEAKER_REACH = 3
 # How far back (in paragraphs) "the retired teacher" looks for a person it fits, when no
@@ -207,6 +228,10 @@ def _parsed_subject(verb: Token) -> Token | None:
             names = [s for s in subjects if s.pos_ != "PROPN" and any(
                 c.dep_ == "appos" and c.pos_ == "PROPN" for c in s.children)] or names
             subject = min(names, key=lambda s: abs(current.i - s.i)) if names else subjects[0]
+            doc = current.doc
+            while subject.i + 1 < len(doc) and not subject.whitespace_ \
+                    and doc[subject.i + 1] in subjects:
+                subject = doc[subject.i + 1]  # "the ex-boss" split in three: the noun is last
             if subject.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
                 return current.head  # "X, who co-founded the firm": the subject is X
             return subject
@@ -287,12 +312,17 @@ class Referents:
         self.modifiers: dict[str, set[str]] = {}
         self.called: dict[str, set[str]] = {}  # the nouns a body was referred to by
         self.names = {entity.id: entity.name for entity in index.entities}
+        # "people" whose names say they are a body or a place: no "he" or "the coach" for them
+        self.bodylike = {e.id for e in index.entities if e.type == "PERSON" and _bodylike(e.name)}
         self._fit: dict[tuple[str, str], int] = {}  # `_fits`, remembered
         self._surnames: dict[str, list[str]] | None = None
         self.mentions: list[_Mention] = []
         # (position, person) of each person named as the subject of a sentence's main verb:
         # who the sentence is about, not someone in its object or an aside
         self.main_subjects: list[tuple[int, str]] = []
+        # ... and each organisation named so, with the bodies named inside its phrase
+        self.body_subjects: list[tuple[int, str]] = []
+        self.named_within: dict[int, set[str]] = {}
         # Where each non-empty line starts (blank lines between paragraphs do not count).
         self.paragraph_starts = [0, *(m.start() for m in re.finditer(r"(?<=\n)\S",
                                                                       doc_text(doc)))]
@@ -322,6 +352,11 @@ class Referents:
                 family = self._family(span)
                 if family is not None and _main_subject(root) and not quoted.contains(m.start):
                     self.main_subjects.append((m.start, family))
+                if _main_subject(root) and not quoted.contains(m.start):
+                    self.body_subjects.append((m.start, m.entity))
+                    # the bodies named in its own phrase ("X UK, the arm of X Group,")
+                    self.named_within[m.start] = set(index.entities_in(
+                        root.left_edge.idx, root.right_edge.idx + len(root.right_edge)))
                 self.words.setdefault(m.entity, set()).update(_beside_body(doc, span))
                 self.modifiers.setdefault(m.entity, set()).update(_modifiers_beside(doc, span))
         # (position, noun, body) where the story set people at a body: "Researchers at X"
@@ -332,6 +367,17 @@ class Referents:
         self.mentions.sort(key=lambda m: m.start)
         self.main_subjects += self._families_unnamed(doc, quoted)
         self.main_subjects.sort()
+        self.body_subjects.sort()
+        # pairs of bodies one sentence names with a word for owning
+        self.owned: set[frozenset[str]] = set()
+        for sentence in doc.sents:
+            # ("its own plans" says nothing of owning)
+            if any(t.lemma_.casefold() in _OWNING and t.pos_ in {"VERB", "NOUN"}
+                   for t in sentence):
+                bodies = {m.entity for m in index.mentions
+                          if sentence.start_char <= m.start < sentence.end_char
+                          and index.types.get(m.entity) == "ORG"}
+                self.owned.update(frozenset({a, b}) for a in bodies for b in bodies if a != b)
         self.starts = [m.start for m in self.mentions]
         voiced = [m for m in self.mentions if not m.aside]
         named = [m for m in voiced if m.named]
@@ -430,6 +476,11 @@ class Referents:
             word = token.lower_.rstrip(".")
             if word in lx.HONORIFIC_TITLES or word in lx.TITLE_HONORIFICS:
                 words.add(lx.HONORIFIC_TITLES.get(word, word))
+        # a cleric's honorific, in the name or right before it: "Father X" is "the priest"
+        # (capitalised and before the name's last word: not "her father, X", nor "Jo Bishop")
+        for token in doc[max(0, name.start - 1) : name.end - 1]:
+            if token.is_title:
+                words.update(_CLERGY.get(token.lower_.rstrip("."), ()))
         heads = self.heads.setdefault(person, set())
         after = doc[name.end] if name.end < len(doc) else None
         letters = after.text.rstrip(".") if after is not None else ""
@@ -610,7 +661,7 @@ class Referents:
                      also: frozenset[str] = frozenset(), aged: bool = False,
                      unless: frozenset[str] = frozenset()) -> bool:
         """Whether a person fits what a pronoun or a description says of them."""
-        if self.index.types.get(entity) != "PERSON":
+        if self.index.types.get(entity) != "PERSON" or entity in self.bodylike:
             return False
         known = self.gender.get(entity)
         ages = self.ages.get(entity)
@@ -681,6 +732,25 @@ class Referents:
                  and (at := self.voiced.last_before(entity, position)) is not None]
         return max(found)[1] if found else None
 
+    def one_of(self, position: int, people: list[str]) -> str | None:
+        """Of several people a description fits as well ("the minister" for two ministers),
+        the one mentioned last; but where the last two were last named in one sentence
+        ("Health Minister X and Finance Minister Y visited"), only the one of them who has
+        spoken since that sentence began, else "" for no one: a guess is worse than none."""
+        found = sorted(((at, p) for p in people
+                        if (at := self.voiced.last_before(p, position)) is not None),
+                       reverse=True)
+        if len(found) < 2:
+            return found[0][1] if found else None
+        sentence = bisect_right(self.sentence_starts, found[0][0]) - 1
+        if bisect_right(self.sentence_starts, found[1][0]) - 1 != sentence:
+            return found[0][1]
+        since = self.sentence_starts[sentence] if sentence >= 0 else 0
+        tied = {p for at, p in found
+                if bisect_right(self.sentence_starts, at) - 1 == sentence}
+        spoke = {p for at, p in _latest_first(self.spoke, position) if at >= since} & tied
+        return spoke.pop() if len(spoke) == 1 else ""
+
     def latest(self, position: int, entities: list[str]) -> str | None:
         """Of these entities, the one mentioned last before `position`."""
         found = [(at, entity) for entity in entities
@@ -736,20 +806,14 @@ class Referents:
                      if modifiers & self.modifiers.get(e, set())]
         if described:
             return max(described)[1]
-        for pool in pools:
-            recent = [(last, e) for e, (_, last, _) in pool.items()
-                      if here - self.paragraph(last) <= 1]
-            if recent:
-                last, entity = max(recent)
-                if self.paragraph(last) == here:
-                    return entity
-                # (one named in passing in the paragraph before, "X Community Council
-                # chair Y said", is not "the council" of a story that named another more)
-                most, (_, _, times) = max(pool.items(),
-                                          key=lambda item: (item[1][2], -item[1][0]))
-                return most if times > pool[entity][2] else entity
-            if pool:
-                return min((first, e) for e, (first, _, _) in pool.items())[1]
+        found = self._pooled(here, pools)
+        if found is not None and noun in _ANY_COMPANY:
+            acting = self._acting(position, found, {e: 3 - k for k, pool in enumerate(pools)
+                                                    for e in pool})
+            if acting is not None:
+                return acting
+        if found is not None:
+            return found
         if least <= 1 and noun in BUSINESS_NOUNS:
             # "Staff at X were told ... The supermarket said": the one company named in
             # this paragraph or the one before, though only as the place where things
@@ -772,6 +836,63 @@ class Referents:
                 return max(kindless)[1]
         if self.lede is not None and self.lede[0] <= position < self.lede[1]:
             return self._named_after(position, noun, max(least, 2))
+        return None
+
+    def _pooled(self, here: int, pools: tuple[dict[str, tuple[int, int, int]], ...]
+                ) -> str | None:
+        """Of the bodies that may be meant, best fit first, (first, last place, times) each
+        is named: the one named in this paragraph, else in the one before unless another
+        was named more often, else the one the story introduced first."""
+        for pool in pools:
+            recent = [(last, e) for e, (_, last, _) in pool.items()
+                      if here - self.paragraph(last) <= 1]
+            if recent:
+                last, entity = max(recent)
+                if self.paragraph(last) == here:
+                    return entity
+                # (one named in passing in the paragraph before, "X Community Council
+                # chair Y said", is not "the council" of a story that named another more)
+                most, (_, _, times) = max(pool.items(),
+                                          key=lambda item: (item[1][2], -item[1][0]))
+                return most if times > pool[entity][2] else entity
+            if pool:
+                return min((first, e) for e, (first, _, _) in pool.items())[1]
+        return None
+
+    def _related(self, one: str, other: str) -> bool:
+        """Whether two bodies are a parent and its arm: their names open with the same word
+        ("X UK", "X Group"), or one sentence names both with a word for owning ("X, which is
+        owned by Y", "Y's British subsidiary, X")."""
+        if one == other:
+            return False
+        first = {e: self.names[e].split()[0].casefold() for e in (one, other)}
+        return (first[one] == first[other] and first[one] not in _DETERMINERS) \
+            or frozenset({one, other}) in self.owned
+
+    def _acting(self, position: int, found: str, fits: dict[str, int]) -> str | None:
+        """The company "the company" means, where it is not `found` (the body chosen by
+        fit and place): of the companies that may be meant (`fits`, with how well each
+        fits), the one that spoke last in this paragraph or the one before, of those that
+        fit best, if it and `found` are a parent and its arm; else the subject of the main
+        verb of the sentence just before ("X confirmed the date. In a statement, the company
+        said"), or one that named `found` in its own phrase ("X UK, the British arm of X
+        Group, will close ... the company said")."""
+        here = self.paragraph(position)
+        spoke = [(at, e) for at, e in _latest_first(self.spoke, position)
+                 if e in fits and here - self.paragraph(at) <= 1
+                 # (not one the story has called a body of another kind: "the union")
+                 and all(kinds_of(noun) & BUSINESS_KINDS for noun in self.called.get(e, ()))]
+        if spoke:
+            best = max(fits[e] for _, e in spoke)
+            last = next(e for _, e in spoke if fits[e] == best)
+            return last if self._related(last, found) else None
+        sentence = bisect_right(self.sentence_starts, position) - 1
+        for at, entity in _latest_first(self.body_subjects, position):
+            if here - self.paragraph(at) > 1:
+                break
+            if entity in fits and (bisect_right(self.sentence_starts, at) == sentence
+                                   or found in self.named_within.get(at, ())):
+                return entity
         return None
 
     def _named_after(self, position: int, noun: str, least: int) -> str | None:
@@ -935,6 +1056,19 @@ class Referents:
             if not m.aside and self.index.types.get(m.entity) in types:
                 return m.entity
         return None
+
+
+def _bodylike(name: str) -> bool:
+    """A name the model took for a person's that says it is a body's or a place's ("Dunmore
+    Water", "Brindle Town", "Orrin County"): no given name opens it, and its last word is
+    the head of a body's or an area's name."""
+    words = name.split()
+    if len(words) < 2 or given_name_gender(words[0]) or first_name_gender(words[0]) \
+            or words[0].casefold().rstrip(".") in lx.HONORIFICS:
+        return False
+    last = words[-1].casefold()
+    return last in lx.ORG_NAME_HEADS or last in lx.CLUB_HEADS or last in lx.PLACE_NAME_HEADS \
+        or last in lx.LOC_NAME_HEADS or bool(kinds_named({last}))
 
 
 def _employers_body(words: list[str], head: str) -> bool:
@@ -1384,7 +1518,8 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
     "business secretary", "MP" for a TD, "boss" for a managing director; a capitalised or
     loose word before it ("the Tory MP", "the veteran councillor") need not be in the
     title. With `org`, the post must be at that organisation (or at none the text says).
-    The one whose title holds most of the words; of several, the one mentioned last."""
+    The one whose title holds most of the words; of several, the one mentioned last, or ""
+    where two are as likely (`Referents.one_of`)."""
     words = [w for w in words if w.casefold() not in _DETERMINERS]
     if not words:
         return None
@@ -1404,8 +1539,8 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
         # "the chief" is the police chief, not the manager
         score = 3 * bool({office, written} & title_set)
         for word in words[:-1]:
-            if word.casefold() in title_set:
-                score += 1
+            if word.casefold() in title_set or word.casefold() in _PAST:
+                score += 1  # ("ex" of "the ex-boss" is the "former" of the title)
             elif word[:1].isupper() and _said_of(word, role, referents):
                 score += 2  # "the Drumlow coach": the coach at Drumlow
             elif word.casefold() in {"defence", "defense"} and _holds("lawyer", role.title):
@@ -1429,7 +1564,7 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
         return people[0]
     if referents is None:
         return None
-    return referents.latest(position, people)
+    return referents.one_of(position, people)
 
 
 def _another_portfolio(word: str, office: str, title: str, words: list[str]) -> bool:
@@ -1664,6 +1799,8 @@ def describe(phrase: str, position: int, roles: list[Role],
     founder said he had")."""
     written = [w for w in re.findall(r"[\w’'-]+", phrase)
                if w.casefold() not in {"the", "a", "an"}]
+    if written and written[-1].split("-")[0].casefold() in _PAST and "-" in written[-1]:
+        written[-1:] = written[-1].split("-", 1)  # "the ex-boss": a boss, no longer
     indefinite = phrase.casefold().startswith(("a ", "an "))
     if not written:
         return None
@@ -1682,7 +1819,7 @@ def describe(phrase: str, position: int, roles: list[Role],
         held = person_by_title(phrase, roles) if indefinite \
             else office_holder([*written[:-1], lower], position, roles, referents)
         if held is not None:
-            return held
+            return held or None  # ("" where several fit: no one, not someone else)
     if referents is None or not definite:
         return None
     found = _AGE_IN_TEXT.search(phrase)
@@ -1840,10 +1977,15 @@ def noun_phrase(doc: Doc, head: Token) -> tuple[int, int]:
             right = child.i
         else:
             break  # "The head of Quendon Rail and Jo Pike said": two speakers
+    while left > 0 and not doc[left - 1].whitespace_ and (
+            (doc[left - 1].text == "-" and left == head.i)
+            or (doc[left - 1].is_alpha and doc[left].text == "-")):
+        left -= 1  # "the ex-boss", the parser having split the word
     while left < head.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
-    if left > 0 and doc[left - 1].lower_ in {"the", "a", "an"} and doc[left - 1].dep_ != "det":
-        left -= 1  # "The mum-of-two said": the parser hung "The" on the verb
+    if left > 0 and doc[left - 1].lower_ in {"the", "a", "an"} and (
+            doc[left - 1].dep_ != "det" or left <= doc[left - 1].head.i < head.i):
+        left -= 1  # "The mum-of-two said": the parser hung "The" on the verb (or on "ex")
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
