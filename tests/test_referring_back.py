@@ -1,7 +1,8 @@
 """Speakers that refer back (issue 10, categories 1 and 2): a dateline is never who spoke,
 a cleric's honorific says what the story may call them, two people a description fits as
-well leave it unresolved, "the company" of a parent and its arm is the one that acted, and a
-post the sentence gives someone ("appointed X as head coach") makes them "the coach".
+well leave it unresolved, "the company" of a parent and its arm is the one that acted, "the
+Republican" is a politician of that party, and a post the sentence gives someone ("appointed
+X as head coach") makes them "the coach".
 
 Texts written for these tests, with invented people, places and bodies, in wire, UK, Irish,
 Indian, Caribbean and Canadian house styles. Each table is `(text, speaker, key phrases one
@@ -98,6 +99,19 @@ DESCRIPTIONS = [
      "\"I know what this club means to people,\" the coach said.",
      "Lena Fairley", ("what this club means",)),
 ]
+# One member of a party: the politician of that party, or the one in view, never the party;
+# no one where the one in view is of another party.
+PARTY_MEMBERS = [
+    ("Sen. Mark Ellery of Ohio voted against the bill on Tuesday. \"This is a giveaway to "
+     "insurers,\" the Republican said.", "Mark Ellery", ("giveaway to insurers",)),
+    ("Kerry Ruddock, the MPP for Thunder Bay North, raised the issue at Queen's Park. "
+     "\"Northern hospitals are at breaking point,\" the New Democrat said.",
+     "Kerry Ruddock", ("breaking point",)),
+    ("Holme Valley MP Priya Castell said the cuts were cruel. \"People will suffer,\" the "
+     "Tory said.", "Priya Castell", ("People will suffer",)),
+    ("Sen. Mark Ellery, a Democrat, voted against the bill on Tuesday. \"This is a giveaway "
+     "to insurers,\" the Republican said.", None, ("giveaway to insurers",)),
+]
 # A post the sentence gives someone: "appointed X as head coach" makes X "the coach".
 APPOINTED = [
     ("Ashcombe Rovers have appointed Lena Fairley as head coach, the first woman to lead a "
@@ -119,7 +133,7 @@ APPOINTED = [
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
                          [*DATELINES, *CLERGY, *AMBIGUOUS, *PARENT_AND_ARM, *DESCRIPTIONS,
-                          *APPOINTED])
+                          *PARTY_MEMBERS, *APPOINTED])
 def test_speaker_referred_back_to(nlp, text: str, speaker: str | None,
                                   keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)

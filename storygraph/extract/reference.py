@@ -1272,6 +1272,9 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         # "the Scot said": the person in view, never an entity named "Scot" (the model may
         # tag the word as a person or a body)
         return Speaker(describe(text, head.idx, roles, referents, _clause_gender(head)), text)
+    if referents is not None and _party_member(doc, head):
+        # "the Republican said": a politician of that party, never the party
+        return Speaker(_partisan(head, roles, referents), text)
     person = _named_person(doc, head, index) or _named_before(doc, head, index)
     if person is not None:
         return Speaker(person, text)
@@ -1929,6 +1932,51 @@ def _nationality(doc: Doc, head: Token) -> bool:
     return all(t.text[:1].isupper() or t.pos_ in {"ADJ", "NUM", "PUNCT"} or t.lower_ in
                {"year", "old"} for t in doc[first.i + 1 : head.i]) \
         and not any(c.dep_ in {"compound", "poss"} and c.i > head.i for c in head.children)
+
+
+# One member of a party, as the head of a phrase: "the Republican", "the New Democrat", "the
+# Tory"; with the party words that say the same party.
+_PARTY_MEMBERS: dict[str, frozenset[str]] = {
+    "republican": frozenset({"republican", "gop"}),
+    "democrat": frozenset({"democrat", "democratic", "democrats"}),
+    "tory": frozenset({"tory", "conservative", "conservatives", "tories"}),
+    "conservative": frozenset({"tory", "conservative", "conservatives", "tories"}),
+    "liberal": frozenset({"liberal", "liberals"}),
+    "unionist": frozenset({"unionist", "unionists", "dup", "uup"}),
+    "nationalist": frozenset({"nationalist", "nationalists", "snp"}),
+}
+# Posts of one who may be said to be of a party ("Sen. X", "X, the MPP for Y").
+_POLITICAL_POSTS = SEATS | PARTY_POSTS | frozenset(
+    "representative senator governor mayor premier minister mp mpp".split())
+
+
+def _party_member(doc: Doc, head: Token) -> bool:
+    """"the Republican", "the New Democrat", "the veteran Tory": one member of a party as
+    the head of the phrase (not "the Republicans", nor "the Republican leadership")."""
+    first = doc[head.left_edge.i]
+    return head.lower_ in _PARTY_MEMBERS and head.text[:1].isupper() \
+        and not head.text.endswith("s") and first.lower_ == "the" \
+        and not any(c.dep_ in {"compound", "poss"} and c.i > head.i for c in head.children) \
+        and (head.i + 1 >= len(doc) or not doc[head.i + 1].text[:1].isupper())
+
+
+def _partisan(head: Token, roles: list[Role], referents: Referents) -> str | None:
+    """The person "the Republican" means: the latest one the story said is of that party;
+    else the politician in view, or last named in this paragraph or the one before (one
+    holding a seat or a post of politics), unless the story set another party beside them;
+    else no one."""
+    party = _PARTY_MEMBERS[head.lower_]
+    said = referents.person(head.idx, None, words=party)
+    if said is not None:
+        return said
+    person = referents.in_view(head.idx, None, None) \
+        or referents.person(head.idx, None, reach=1)
+    if person is None:
+        return None
+    words = referents.words.get(person, set()) | {
+        w for r in roles if r.person == person for w in title_words(r.title)}
+    others = {w for w in words if w in _PARTY_WORDS or w in _PARTY_MEMBERS} - party
+    return person if words & _POLITICAL_POSTS and not others else None
 
 
 def _everyday(noun: str) -> bool:
