@@ -18,7 +18,14 @@ The rules, in the order they are tried for a speaker or an agent:
   mentioned whom the description fits (what a person is or does, never an office: "the
   senator" is not whoever came last); "the former X" never the one who holds X now.
 - "the carmaker", "the watchdog", "the shire": the organisation the story called so, or by
-  another word for that kind of body, or whose name says it (`kinds`).
+  another word for that kind of body, or whose name says it (`kinds`); "the company" of a
+  parent and its arm, the one that spoke last, or of any companies the subject of the
+  sentence just before.
+- Of two people a description fits as well, last named in one sentence ("Health Minister X
+  and Finance Minister Y"), no one unless one has spoken since: a guess is worse than none.
+- "Father X" is "the priest", "Imam X" "the imam"; "the Republican" a politician of that
+  party; "the ex-boss" the former manager.
+- A dateline is never the subject: "NAIROBI (AP) — Jo Pike, chair of X, said" is Jo Pike's.
 - he/she: the person last mentioned or resolved as a speaker whose gender fits (honorifics,
   given names, and the pronouns already resolved to them), outside quotations and never the
   one spoken to; no one named after an unnamed person spoke;
