@@ -88,9 +88,14 @@ PARENT_AND_ARM = [
      "The company said its shareholders would vote in May.",
      "Holcroft Utilities", ("vote in May",)),
 ]
-# "People" whose names say they are a body, and an office held before ("the ex-boss"): the
-# person the description fits, not whoever spoke last.
+# "People" whose names say they are a body, a title inside a name, and an office held before
+# ("the ex-boss"): the person the description fits, not whoever spoke last.
 DESCRIPTIONS = [
+    # a title the model took into the name, as Indian papers write it
+    ("KALPUR: Collector S. Meenakshi said relief camps had been opened in six villages. "
+     "Revenue officials were surveying the damage.\n\n"
+     "The Collector said compensation would be paid within a month.",
+     "Meenakshi", ("paid within a month",)),
     ("Former Ashcombe manager Paul Devlin says the club should never have sold its ground.\n\n"
      "\"It was the heart of the town,\" the ex-boss said.",
      "Paul Devlin", ("heart of the town",)),

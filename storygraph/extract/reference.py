@@ -483,6 +483,13 @@ class Referents:
             word = token.lower_.rstrip(".")
             if word in lx.HONORIFIC_TITLES or word in lx.TITLE_HONORIFICS:
                 words.add(lx.HONORIFIC_TITLES.get(word, word))
+        # a title the model took into the name: "Collector K. Anuradha" is "the Collector"
+        # (not a given name that ends like a trade: "Porter Jones")
+        for token in name[:-1]:
+            if not token.is_title or not _post_word(token.lower_) \
+                    or first_name_gender(token.text) or given_name_gender(token.text):
+                break
+            words.add(token.lower_)
         # a cleric's honorific, in the name or right before it: "Father X" is "the priest"
         # (capitalised and before the name's last word: not "her father, X", nor "Jo Bishop")
         for token in doc[max(0, name.start - 1) : name.end - 1]:
