@@ -474,6 +474,9 @@ JUNK = [
      "Quarrell, 52, said trade had fallen.\nPloughs sat idle in the depot.\nLantern said the "
      "plan was welcome. EU rules apply.",
      ("Commuters", "Bakery", "Ploughs"), ("Nadia Quarrell", "Lantern", "EU")),
+    # ... but not a firm named by a common word before its staff or its shares
+    ("Oracle executives met analysts in Austin on Tuesday.\nApple shares fell 4% on Monday.",
+     (), ("Oracle", "Apple")),
     # ... but a body made of common words, named alone, and a one-word name stay
     ("Network Rail said trains would run. Alstom built them, and Unite said members would "
      "strike.", (), ("Network Rail", "Alstom", "Unite")),

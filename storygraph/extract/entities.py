@@ -2204,11 +2204,15 @@ def _noun_shaped(doc: Doc, tokens: list[Token]) -> bool:
     after = doc[word.i + 1] if word.i + 1 < len(doc) else None
     plural = word.lower_.endswith("s") and not word.lower_.endswith("ss") \
         and dictionary_word(word.lower_[:-1])
+    # (not before a body's staff or stock: "Oracle executives", "Apple shares" name a firm)
     return (after is not None and (after.text == ":" or (
-        after.is_lower and after.is_alpha and after.pos_ == "NOUN")
+        after.is_lower and after.is_alpha and after.pos_ == "NOUN"
+        and after.lemma_ not in _STAFF_NOUNS | _STOCK_NOUNS)
         or (after.text in _POSSESSIVE[2:] and plural))) or plural
 
 
+# What a firm's name stands before as an owner's: its shares and what it earns.
+_STOCK_NOUNS = frozenset("share stock profit revenue earnings".split())
 _ACRONYM_LETTERS_MAX = 4  # "EU", "WARN": initials, however the dictionary spells them
 _TOWN_NAMING_A_WORD = 10_000  # people: a town this big is what its word names in news
 
