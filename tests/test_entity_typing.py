@@ -141,6 +141,9 @@ BILLS_CLUBS_AND_SHIPS = [
     ("Flooding closed roads across Orrin County on Monday, the sheriff said.", "Orrin County",
      ("GPE", "LOC")),
     ("Orrin County Council agreed the budget on Tuesday.", "Orrin County Council", ("ORG",)),
+    # ... a financial year's span of years, or a date, is no score
+    ("Kelvale County set a budget for 2024-25 on Tuesday.", "Kelvale County", ("GPE", "LOC")),
+    ("Orrin County will close two libraries from 01-04-2025.", "Orrin County", ("GPE", "LOC")),
     # a club's prefix abroad, in a match
     ("SS Verona won 3-1 against Torvena on Sunday.", "SS Verona", ("ORG",)),
     # a merchant ship's prefix is a ship's with a ship's word near, or after "the"

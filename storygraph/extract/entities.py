@@ -2699,7 +2699,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["FAC"] += 3
 
 
-_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}")
+# A match's score, not part of a longer run of numbers ("2024-25", "01-04-2025").
+_SCORE = re.compile(r"(?<![\d–-])\d{1,2}[-–]\d{1,2}(?![\d–-])")
 
 
 def _played_as_a_club(tokens: list[Token]) -> bool:
