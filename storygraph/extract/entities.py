@@ -1587,6 +1587,8 @@ def _surname_shaped(words: list[Token]) -> bool:
         for w in words)
 
 
+# A saint's title: "St Aldric's Hospital" is named after the saint, who owns nothing.
+_SAINTS = frozenset("st saint ste".split())
 # People in the plural that the dictionary's inflection rules miss ("Children's Hospital").
 _IRREGULAR_PLURALS = frozenset("children women men people".split())
 
@@ -1595,8 +1597,9 @@ def _split_at_an_owner(ent: Span, label: str) -> list[tuple[Span, str]] | None:
     """"the Orrin Council's Bridges Repair Fund", "Tring's Market Street", "the FBI's Leeds
     Field Office" read as one name: the owner and the thing owned, two names of two or more
     words after the possessive. Not a name with a possessive of its own: a known place
-    ("Bishop's Tobb"), a single common word or a title before it ("Children's Hospital",
-    "Queen's University"), or one word after it ("Tobb's Bank")."""
+    ("Bishop's Tobb"), a single common word before it ("Children's Hospital"), a title or
+    a saint's ("Queen's University", "St Aldric's University Hospitals Trust"), or one word
+    after it ("Tobb's Bank")."""
     doc = ent.doc
     if label not in {"GPE", "LOC", "FAC", "ORG"} or _known_place(list(ent)):
         return None
@@ -1608,7 +1611,8 @@ def _split_at_an_owner(ent: Span, label: str) -> list[tuple[Span, str]] | None:
     owned = doc[k + 1 : ent.end]
     if len(owner) == 0 or len(owned) < 2 or not all(t.text[:1].isupper() for t in owned) \
             or not owner[0].text[:1].isupper() \
-            or (len(owner) == 1 and (dictionary_word(owner[0].text) or _honorific(owner[0])
+            or _honorific(owner[0]) or owner[0].lower_.rstrip(".") in _SAINTS \
+            or (len(owner) == 1 and (dictionary_word(owner[0].text)
                                      or owner[0].lower_ in _IRREGULAR_PLURALS)):
         return None
     return [(owner, "GPE" if _known_place(list(owner)) else label), (owned, label)]
