@@ -133,6 +133,9 @@ BILLS_CLUBS_AND_SHIPS = [
     ("Uncle Bill ran the corner shop in Haverby for forty years, neighbours said.",
      "Uncle Bill", ("PERSON",)),
     ("Old Bill said nothing. Bill Ormerod, 80, agreed.", "Old Bill", ("PERSON",)),
+    # ... also after a possessive, which a bill may have too ("their Reform Bill")
+    ("Her Uncle Bill ran the corner shop in Haverby for forty years, neighbours said.",
+     "Uncle Bill", ("PERSON",)),
     # "X County" is a club with its manager, in a match, or with a score; else an area
     ("Kelvale County manager Paul Ward said the team had played well.", "Kelvale County",
      ("ORG",)),

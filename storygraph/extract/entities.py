@@ -2746,6 +2746,8 @@ def _bill_shaped(tokens: list[Token], head: Token) -> bool:
     doc = head.doc
     before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
     after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if head.i > 0 and doc[head.i - 1].lower_ in lx.KIN_NOUNS:
+        return False  # ("her Uncle Bill": a kin's title, whatever stands before it)
     if (before is not None and before.lower_ in _LAW_DETERMINERS) \
             or any(t.text in {"(", ")"} or (t.is_digit and len(t) == 4) for t in tokens) \
             or (after is not None and after.is_digit and len(after) == 4) \
