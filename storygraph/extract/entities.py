@@ -2208,10 +2208,12 @@ def _noun_shaped(doc: Doc, tokens: list[Token]) -> bool:
     after = doc[word.i + 1] if word.i + 1 < len(doc) else None
     plural = word.lower_.endswith("s") and not word.lower_.endswith("ss") \
         and dictionary_word(word.lower_[:-1])
-    # (not before a body's staff or stock: "Oracle executives", "Apple shares" name a firm)
+    # (not a firm the model saw, before its staff or stock: "Oracle executives", "Apple
+    # shares")
+    owned = after is not None and after.lemma_ in _STAFF_NOUNS | _STOCK_NOUNS \
+        and word.ent_type_ == "ORG"
     return (after is not None and (after.text == ":" or (
-        after.is_lower and after.is_alpha and after.pos_ == "NOUN"
-        and after.lemma_ not in _STAFF_NOUNS | _STOCK_NOUNS)
+        after.is_lower and after.is_alpha and after.pos_ == "NOUN" and not owned)
         or (after.text in _POSSESSIVE[2:] and plural))) or plural
 
 
