@@ -693,7 +693,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         if (arm := _regional_arm_before(doc, ent)) is not None and not (
                 spans and spans[-1][0].end > arm.start):
-            spans.append((arm, "ORG"))  # "NHS Dumfries and Galloway", only the last word seen
+            spans.append((arm, "ORG"))  # "NHS Wendle and Orrin", only the last word seen
             continue
         if spans and _name_goes_on(doc, spans[-1], ent):
             spans[-1] = (doc[spans[-1][0].start : ent.end], "PERSON")  # "Datuk Teo" "Kian Seng"
@@ -848,7 +848,7 @@ def _cut_at_and(doc: Doc, name: tuple[Span, str], rest: Span) -> bool:
 
 
 def _regional_arm_before(doc: Doc, region: Span) -> Span | None:
-    """"NHS Dumfries and Galloway" where the model saw only "Galloway": the acronym, place and
+    """"NHS Wendle and Orrin" where the model saw only "Orrin": the acronym, place and
     "and" before it, none of them in a name of the model's, make the regional arm."""
     start = region.start - 3
     if start < 0 or not 1 <= len(region) <= 2:
@@ -860,7 +860,7 @@ def _regional_arm_before(doc: Doc, region: Span) -> Span | None:
 
 
 def _regional_arm(doc: Doc, name: tuple[Span, str], region: Span) -> bool:
-    """"NHS Dumfries and Galloway", "HSE Dublin and Midlands" read as a body (or a person) and
+    """"NHS Wendle and Orrin", "HSE Orrin and Tullagh" read as a body (or a person) and
     a second name: a national body's acronym and the region it serves, whose two places are
     joined by "and" (one place the gazetteer knows, or two), with no name after them."""
     span, label = name
@@ -1587,7 +1587,7 @@ def _surname_shaped(words: list[Token]) -> bool:
         for w in words)
 
 
-# A saint's title: "St Aldric's Hospital" is named after the saint, who owns nothing.
+# A saint's title: "St Brannoc's Hospital" is named after the saint, who owns nothing.
 _SAINTS = frozenset("st saint ste".split())
 # People in the plural that the dictionary's inflection rules miss ("Children's Hospital").
 _IRREGULAR_PLURALS = frozenset("children women men people".split())
@@ -1598,7 +1598,7 @@ def _split_at_an_owner(ent: Span, label: str) -> list[tuple[Span, str]] | None:
     Field Office" read as one name: the owner and the thing owned, two names of two or more
     words after the possessive. Not a name with a possessive of its own: a known place
     ("Bishop's Tobb"), a single common word before it ("Children's Hospital"), a title or
-    a saint's ("Queen's University", "St Aldric's University Hospitals Trust"), or one word
+    a saint's ("Queen's University", "St Brannoc's University Hospitals Trust"), or one word
     after it ("Tobb's Bank")."""
     doc = ent.doc
     if label not in {"GPE", "LOC", "FAC", "ORG"} or _known_place(list(ent)):

@@ -470,7 +470,7 @@ def label(profile: Profile, *, entities: int = 3, terms: int = 2) -> str:
     """A short label: the most salient names, then the most salient other words.
 
     Words that are part of a chosen name are skipped, so "Greta Sandgren" is not
-    followed by "lindqvist".
+    followed by "sandgren".
     """
     chosen = [profile.names.get(k, k)
               for k, _ in sorted(profile.entities.items(), key=lambda kv: (-kv[1], kv[0]))
