@@ -480,6 +480,9 @@ JUNK = [
      "Quarrell, 52, said trade had fallen.\nPloughs sat idle in the depot.\nLantern said the "
      "plan was welcome. EU rules apply.",
      ("Commuters", "Bakery", "Ploughs"), ("Nadia Quarrell", "Lantern", "EU")),
+    # an office addressed with an honorific, no person's name
+    ("“Thank you, Mr Speaker,” said Marta Quell. “I am grateful, Madam Deputy Speaker.”",
+     ("Speaker", "Deputy Speaker"), ("Marta Quell",)),
     # ... but not a firm named by a common word before its staff or its shares
     ("Oracle executives met analysts in Austin on Tuesday.\nApple shares fell 4% on Monday.",
      (), ("Oracle", "Apple")),

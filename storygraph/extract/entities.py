@@ -2118,9 +2118,11 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split()))
     if not any(ch.isalpha() for ch in "".join(name_tokens)):
         return None
-    # (a personal honorific marks the run as a name: "Mrs Chidi Okonkwo-Hassan")
+    # (a personal honorific marks the run as a name: "Mrs Chidi Okonkwo-Hassan"; not an
+    # office addressed so, "Mr Speaker", "Madam Chair")
     personal = honorific and first.lower_.rstrip(".") in _PERSONAL_HONORIFICS \
-        and all(t.is_title or t.text == "-" for t in tokens) and not _honorific(tokens[0])
+        and all(t.is_title or t.text == "-" for t in tokens) and not _honorific(tokens[0]) \
+        and not any(_office_word(t) or t.lower_ == "speaker" for t in tokens)
     if label is None and not vouched and not personal and not _plausible_name(doc, tokens):
         return None
     if tokens[0].lower_ in lx.TITLE_WORDS and tokens[-1].i + 1 < len(doc) \
