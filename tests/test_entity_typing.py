@@ -133,6 +133,9 @@ BILLS_CLUBS_AND_SHIPS = [
     ("Uncle Bill ran the corner shop in Haverby for forty years, neighbours said.",
      "Uncle Bill", ("PERSON",)),
     ("Old Bill said nothing. Bill Ormerod, 80, agreed.", "Old Bill", ("PERSON",)),
+    # ... also after a possessive, which a bill may have too ("their Reform Bill")
+    ("Her Uncle Bill ran the corner shop in Haverby for forty years, neighbours said.",
+     "Uncle Bill", ("PERSON",)),
     # "X County" is a club with its manager, in a match, or with a score; else an area
     ("Kelvale County manager Paul Ward said the team had played well.", "Kelvale County",
      ("ORG",)),
@@ -141,6 +144,9 @@ BILLS_CLUBS_AND_SHIPS = [
     ("Flooding closed roads across Orrin County on Monday, the sheriff said.", "Orrin County",
      ("GPE", "LOC")),
     ("Orrin County Council agreed the budget on Tuesday.", "Orrin County Council", ("ORG",)),
+    # ... a financial year's span of years, or a date, is no score
+    ("Kelvale County set a budget for 2024-25 on Tuesday.", "Kelvale County", ("GPE", "LOC")),
+    ("Orrin County will close two libraries from 01-04-2025.", "Orrin County", ("GPE", "LOC")),
     # a club's prefix abroad, in a match
     ("SS Verona won 3-1 against Torvena on Sunday.", "SS Verona", ("ORG",)),
     # a merchant ship's prefix is a ship's with a ship's word near, or after "the"
@@ -474,6 +480,12 @@ JUNK = [
      "Quarrell, 52, said trade had fallen.\nPloughs sat idle in the depot.\nLantern said the "
      "plan was welcome. EU rules apply.",
      ("Commuters", "Bakery", "Ploughs"), ("Nadia Quarrell", "Lantern", "EU")),
+    # an office addressed with an honorific, no person's name
+    ("“Thank you, Mr Speaker,” said Marta Quell. “I am grateful, Madam Deputy Speaker.”",
+     ("Speaker", "Deputy Speaker"), ("Marta Quell",)),
+    # ... but not a firm named by a common word before its staff or its shares
+    ("Oracle executives met analysts in Austin on Tuesday.\nApple shares fell 4% on Monday.",
+     (), ("Oracle", "Apple")),
     # ... but a body made of common words, named alone, and a one-word name stay
     ("Network Rail said trains would run. Alstom built them, and Unite said members would "
      "strike.", (), ("Network Rail", "Alstom", "Unite")),
@@ -1613,6 +1625,9 @@ def test_an_owner_and_the_thing_it_owns_are_two_names(nlp) -> None:
     assert pieces(["Children", "'s", "Heart", "Unit"], "ORG") is None
     assert pieces(["Queen", "'s", "University", "Belfast"], "ORG") is None
     assert pieces(["King", "'s", "Lynn"], "GPE") is None
+    # ... nor a body named after a saint or a titled person, however many words follow
+    assert pieces(["St", "Brannoc", "'s", "University", "Hospitals", "Trust"], "ORG") is None
+    assert pieces(["King", "Osric", "'s", "Grammar", "School"], "ORG") is None
 
 
 def test_a_capitalised_group_that_speaks_is_kept_for_its_speech(nlp) -> None:

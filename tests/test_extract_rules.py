@@ -571,3 +571,14 @@ def test_extraction_reads_the_text_once() -> None:
              for n, line in enumerate(path.read_text().splitlines(), 1)
              if re.search(r"\bdoc\.text\b", line.split("#")[0]) and '"""' not in line]
     assert calls == []
+
+
+@pytest.mark.parametrize("text", [
+    "Marta Quell, a nurse, said the ward would close.\n\nAdvertisement",
+    "Ferrule",
+])
+def test_a_capitalised_word_last_in_the_text_is_read(nlp, text: str) -> None:
+    # (a page's last line, "Advertisement", "Related", with no newline after it: looking
+    # for a comma after it went past the end of the Doc, and the article was lost)
+    ex = run(nlp, text)
+    assert ex.article.text == text

@@ -96,6 +96,22 @@ def test_a_folder_says_what_it_skipped_by_kind_with_counts(tmp_path):
     ]
 
 
+def test_a_folder_reached_by_a_link_is_noted_not_passed_over_in_silence(tmp_path):
+    # (not entered, as a link may lead back up the tree; but its articles are not read, so
+    # the scan says so)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "a.txt").write_text("Marta Quell said the ward would close.")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "b.txt").write_text("Osric Vell said the school would open.")
+    (tmp_path / "in" / "linked").symlink_to(tmp_path / "elsewhere")
+    items = list(read_paths([tmp_path / "in"]))
+    assert [i.text for i in items if isinstance(i, Article)] == [
+        "Osric Vell said the school would open."]
+    assert [str(i) for i in items if isinstance(i, Skipped)] == [
+        f"{tmp_path / 'in'}: skipped 1 folder reached by a link, not entered (name the folder "
+        "itself to read it)"]
+
+
 @pytest.mark.parametrize(
     ("content", "problem"),
     [

@@ -387,6 +387,18 @@ def test_a_misspelt_month_in_a_full_date_gives_its_day(text: str, days: list[str
     assert sorted(k[4:] for k in found if k.startswith("day:")) == days
 
 
+def test_a_long_run_of_spaces_after_a_date_like_phrase_is_read_in_linear_time():
+    # ("12 people" or "March 12" then a run of spaces and no year: two `\s*` around an
+    # optional comma tried every split of the run, 2.5 s for 20,000 spaces, hours for a MB)
+    import time
+
+    text = "We counted 12 people" + " " * 40_000 + "at the gate on March 12" + " " * 40_000
+    started = time.perf_counter()
+    found = signature_features(Extraction(article=Article(id="x", key="x", text=text + "2009.")))
+    assert time.perf_counter() - started < 1.0
+    assert "day:2009-03-12" in found
+
+
 def test_entities_are_keyed_by_resolved_ids_when_given():
     text = "Tara Reid entered rehab. Reid's representative confirmed the stay."
     extraction = Extraction(

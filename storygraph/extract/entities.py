@@ -693,7 +693,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         if (arm := _regional_arm_before(doc, ent)) is not None and not (
                 spans and spans[-1][0].end > arm.start):
-            spans.append((arm, "ORG"))  # "NHS Dumfries and Galloway", only the last word seen
+            spans.append((arm, "ORG"))  # "NHS Wendle and Orrin", only the last word seen
             continue
         if spans and _name_goes_on(doc, spans[-1], ent):
             spans[-1] = (doc[spans[-1][0].start : ent.end], "PERSON")  # "Datuk Teo" "Kian Seng"
@@ -848,7 +848,7 @@ def _cut_at_and(doc: Doc, name: tuple[Span, str], rest: Span) -> bool:
 
 
 def _regional_arm_before(doc: Doc, region: Span) -> Span | None:
-    """"NHS Dumfries and Galloway" where the model saw only "Galloway": the acronym, place and
+    """"NHS Wendle and Orrin" where the model saw only "Orrin": the acronym, place and
     "and" before it, none of them in a name of the model's, make the regional arm."""
     start = region.start - 3
     if start < 0 or not 1 <= len(region) <= 2:
@@ -860,7 +860,7 @@ def _regional_arm_before(doc: Doc, region: Span) -> Span | None:
 
 
 def _regional_arm(doc: Doc, name: tuple[Span, str], region: Span) -> bool:
-    """"NHS Dumfries and Galloway", "HSE Dublin and Midlands" read as a body (or a person) and
+    """"NHS Wendle and Orrin", "HSE Orrin and Tullagh" read as a body (or a person) and
     a second name: a national body's acronym and the region it serves, whose two places are
     joined by "and" (one place the gazetteer knows, or two), with no name after them."""
     span, label = name
@@ -1587,6 +1587,8 @@ def _surname_shaped(words: list[Token]) -> bool:
         for w in words)
 
 
+# A saint's title: "St Brannoc's Hospital" is named after the saint, who owns nothing.
+_SAINTS = frozenset("st saint ste".split())
 # People in the plural that the dictionary's inflection rules miss ("Children's Hospital").
 _IRREGULAR_PLURALS = frozenset("children women men people".split())
 
@@ -1595,8 +1597,9 @@ def _split_at_an_owner(ent: Span, label: str) -> list[tuple[Span, str]] | None:
     """"the Orrin Council's Bridges Repair Fund", "Tring's Market Street", "the FBI's Leeds
     Field Office" read as one name: the owner and the thing owned, two names of two or more
     words after the possessive. Not a name with a possessive of its own: a known place
-    ("Bishop's Tobb"), a single common word or a title before it ("Children's Hospital",
-    "Queen's University"), or one word after it ("Tobb's Bank")."""
+    ("Bishop's Tobb"), a single common word before it ("Children's Hospital"), a title or
+    a saint's ("Queen's University", "St Brannoc's University Hospitals Trust"), or one word
+    after it ("Tobb's Bank")."""
     doc = ent.doc
     if label not in {"GPE", "LOC", "FAC", "ORG"} or _known_place(list(ent)):
         return None
@@ -1608,7 +1611,8 @@ def _split_at_an_owner(ent: Span, label: str) -> list[tuple[Span, str]] | None:
     owned = doc[k + 1 : ent.end]
     if len(owner) == 0 or len(owned) < 2 or not all(t.text[:1].isupper() for t in owned) \
             or not owner[0].text[:1].isupper() \
-            or (len(owner) == 1 and (dictionary_word(owner[0].text) or _honorific(owner[0])
+            or _honorific(owner[0]) or owner[0].lower_.rstrip(".") in _SAINTS \
+            or (len(owner) == 1 and (dictionary_word(owner[0].text)
                                      or owner[0].lower_ in _IRREGULAR_PLURALS)):
         return None
     return [(owner, "GPE" if _known_place(list(owner)) else label), (owned, label)]
@@ -2114,9 +2118,11 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split()))
     if not any(ch.isalpha() for ch in "".join(name_tokens)):
         return None
-    # (a personal honorific marks the run as a name: "Mrs Chidi Okonkwo-Hassan")
+    # (a personal honorific marks the run as a name: "Mrs Chidi Okonkwo-Hassan"; not an
+    # office addressed so, "Mr Speaker", "Madam Chair")
     personal = honorific and first.lower_.rstrip(".") in _PERSONAL_HONORIFICS \
-        and all(t.is_title or t.text == "-" for t in tokens) and not _honorific(tokens[0])
+        and all(t.is_title or t.text == "-" for t in tokens) and not _honorific(tokens[0]) \
+        and not any(_office_word(t) or t.lower_ == "speaker" for t in tokens)
     if label is None and not vouched and not personal and not _plausible_name(doc, tokens):
         return None
     if tokens[0].lower_ in lx.TITLE_WORDS and tokens[-1].i + 1 < len(doc) \
@@ -2204,11 +2210,17 @@ def _noun_shaped(doc: Doc, tokens: list[Token]) -> bool:
     after = doc[word.i + 1] if word.i + 1 < len(doc) else None
     plural = word.lower_.endswith("s") and not word.lower_.endswith("ss") \
         and dictionary_word(word.lower_[:-1])
+    # (not a firm the model saw, before its staff or stock: "Oracle executives", "Apple
+    # shares")
+    owned = after is not None and after.lemma_ in _STAFF_NOUNS | _STOCK_NOUNS \
+        and word.ent_type_ == "ORG"
     return (after is not None and (after.text == ":" or (
-        after.is_lower and after.is_alpha and after.pos_ == "NOUN")
+        after.is_lower and after.is_alpha and after.pos_ == "NOUN" and not owned)
         or (after.text in _POSSESSIVE[2:] and plural))) or plural
 
 
+# What a firm's name stands before as an owner's: its shares and what it earns.
+_STOCK_NOUNS = frozenset("share stock profit revenue earnings".split())
 _ACRONYM_LETTERS_MAX = 4  # "EU", "WARN": initials, however the dictionary spells them
 _TOWN_NAMING_A_WORD = 10_000  # people: a town this big is what its word names in news
 
@@ -2695,7 +2707,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["FAC"] += 3
 
 
-_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}")
+# A match's score, not part of a longer run of numbers ("2024-25", "01-04-2025").
+_SCORE = re.compile(r"(?<![\d–-])\d{1,2}[-–]\d{1,2}(?![\d–-])")
 
 
 def _played_as_a_club(tokens: list[Token]) -> bool:
@@ -2737,6 +2750,8 @@ def _bill_shaped(tokens: list[Token], head: Token) -> bool:
     doc = head.doc
     before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
     after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if head.i > 0 and doc[head.i - 1].lower_ in lx.KIN_NOUNS:
+        return False  # ("her Uncle Bill": a kin's title, whatever stands before it)
     if (before is not None and before.lower_ in _LAW_DETERMINERS) \
             or any(t.text in {"(", ")"} or (t.is_digit and len(t) == 4) for t in tokens) \
             or (after is not None and after.is_digit and len(after) == 4) \

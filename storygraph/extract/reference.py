@@ -463,7 +463,8 @@ class Referents:
         for token in doc:
             entity = names.get(token.lower_) if token.pos_ == "PROPN" else None
             if entity is None and token.is_title and (token.pos_ == "PROPN" or (
-                    token.is_sent_start and token.nbor(1).text == ",")):
+                    token.is_sent_start and token.i + 1 < len(doc)
+                    and doc[token.i + 1].text == ",")):
                 entity = surnames.get(token.text)  # (the parser may take "Kennerly," for an adverb)
             if entity is not None and not covered.contains(token.idx):
                 found.append(_Mention(token.idx, entity, token.dep_ in SUBJECT_DEPS,

@@ -20,8 +20,8 @@ Records print the label in other ways too: inline with brackets and times ("The 
 office alone on the line above (the Dáil), a time stamp first ("[00:03:12] Jo Pike: ..."),
 and "A." for a witness's answers. The chair ("Mr Speaker", "THE CHAIR") and a person the
 entity pass missed become speakers as their labels name them.
-Broadcasters and courts label turns with names in capitals ("GRETA LINDQVIST, MAYOR OF
-PORT ASHBY: ...", then "LINDQVIST: ..."), offices ("CHIEF ODE:", "THE COURT:", "The SPEAKER
+Broadcasters and courts label turns with names in capitals ("GRETA SANDGREN, MAYOR OF
+PORT ASHBY: ...", then "SANDGREN: ..."), offices ("CHIEF ODE:", "THE COURT:", "The SPEAKER
 pro tempore."), and peers and members by title ("Baroness Lee (Con):", "MLA Jo Pike
 (Gimli):"); Hansard's pages print a member's later turns under the bare name. A label
 without a known given name, honorific or role is a person's only when another label gives
@@ -140,7 +140,7 @@ class _Line:
     unknown: tuple[int, int] | None = None
     at: int = 0  # where the label's words start in the text
     # a name no honorific, role or known given name vouches for: a surname alone
-    # ("LINDQVIST:"), the person another label or the text names so, or a full name
+    # ("SANDGREN:"), the person another label or the text names so, or a full name
     # ("KERENSA POLGLAZE:") that another label gives by its surname alone
     maybe: tuple[int, int] | None = None
 
@@ -265,7 +265,7 @@ def _vouch_full_names(doc: Doc, lines: dict[int, _Line | None]) -> None:
 
 def _label_surnames(doc: Doc, index: EntityIndex, lines: dict[int, _Line | None]) -> set[str]:
     """The surnames a surname alone may stand for: those of the people the entity pass found
-    and of those other labels name ("GRETA LINDQVIST, MAYOR ..." then "LINDQVIST:")."""
+    and of those other labels name ("GRETA SANDGREN, MAYOR ..." then "SANDGREN:")."""
     named = [_words(doc, found.unknown) for found in lines.values()
              if found is not None and found.unknown is not None]
     named += [e.name.casefold() for e in index.entities if e.type == "PERSON"]
@@ -279,7 +279,7 @@ def _words(doc: Doc, span: tuple[int, int]) -> str:
 def _name_label_persons(doc: Doc, index: EntityIndex, lines: dict[int, _Line | None]) -> None:
     """Give labels naming a person the entity pass missed their person. "The Deputy Speaker
     (Jo Pike):" once, then "The Deputy Speaker:": the same person. A surname alone
-    ("LINDQVIST:") is the one person a label or the text names so; else it names nobody."""
+    ("SANDGREN:") is the one person a label or the text names so; else it names nobody."""
     holders = {_office(found.text.split("(")[0]): found.speaker for found in lines.values()
                if found is not None and found.speaker and "(" in found.text}
     for k, found in lines.items():
@@ -596,7 +596,7 @@ def _speaker_line(doc: Doc, start: int, end: int, index: EntityIndex) -> _Line |
     first_bracket = line[len(line.split("(")[0]) :].split(")")[0].lstrip("(")
     after_comma = line.split("(")[0].partition(",")[2]
     titled = any(w.casefold() in lx.ROLE_NOUNS for w in re.findall(r"[\w-]+", after_comma)) \
-        or bool(_ASKER.search(after_comma))  # "GRETA LINDQVIST, MAYOR OF PORT ASHBY"
+        or bool(_ASKER.search(after_comma))  # "GRETA SANDGREN, MAYOR OF PORT ASHBY"
     named = _person(index, start, start + len(before_brackets), before_brackets)
     unknown = _unknown_person(start, before_brackets, titled=titled) \
         or _chair(start, before_brackets)
@@ -618,7 +618,7 @@ def _unknown_person(start: int, words: str, *, titled: bool = False) -> tuple[in
     """Where a label names a person by an honorific and a name ("The Hon. JO PIKE",
     "Deputy Jo Mac Pike", "Baroness Thistlemead"), an office and a surname ("CHIEF ODE"), or
     a full name alone whose first word is a given name ("MARTA OKONJO") or that is given a
-    role after a comma (`titled`: "GRETA LINDQVIST, MAYOR OF PORT ASHBY"); not an office
+    role after a comma (`titled`: "GRETA SANDGREN, MAYOR OF PORT ASHBY"); not an office
     ("Mr Speaker", "The Deputy Chair") nor a heading ("BREAKING NEWS", "Grace Church")."""
     tokens = list(re.finditer(r"\S+", words))
     k = 0
@@ -638,7 +638,7 @@ def _unknown_person(start: int, words: str, *, titled: bool = False) -> tuple[in
 
 
 def _maybe_name(words: str) -> bool:
-    """Whether a label may be a name alone: a surname ("LINDQVIST") or a full name of
+    """Whether a label may be a name alone: a surname ("SANDGREN") or a full name of
     capitalised words ("KERENSA POLGLAZE"), not an office, a group or a place."""
     name = words.split()
     return 1 <= len(name) <= 4 and all(_name_word(w) for w in name) \

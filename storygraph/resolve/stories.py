@@ -326,16 +326,17 @@ def date_features(extraction: Extraction) -> Vector:
 
 _MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Days written out in full: "28 November 2005", "March 4, 2009", "12/16/2008", "2013-09-26".
+# (Spaces, then a comma and spaces: `\s*,?\s*` would try each split of a long run of spaces.)
 _FULL_DATE = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAME})\.?\s*,?\s*\d{{4}}"
-    rf"|(?:{_MONTH_NAME})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*\d{{4}}"
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAME})\.?\s*(?:,\s*)?\d{{4}}"
+    rf"|(?:{_MONTH_NAME})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:,\s*)?\d{{4}}"
     r"|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 # A long month misspelt by one letter in a full date ("Novemer 27, 2005", "3 Setpember 2012"):
 # datelines are not proofread, and the day still says which event it is. Not the short
 # months, which one letter makes a name ("Jane 5", "Marco 12").
 _MISSPELT_MONTH_DATE = re.compile(
-    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<after>[A-Za-z]{5,10})\s*,?\s*\d{4}"
-    r"|(?P<before>[A-Za-z]{5,10})\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*,?\s*\d{4})\b")
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<after>[A-Za-z]{5,10})\s*(?:,\s*)?\d{4}"
+    r"|(?P<before>[A-Za-z]{5,10})\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:,\s*)?\d{4})\b")
 _LONG_MONTHS = tuple(m for m in MONTHS if len(m) >= 6)
 _DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d+(?![\d.])")
 
@@ -353,7 +354,8 @@ def signature_features(extraction: Extraction, params: Params = DEFAULT_PARAMS) 
     days = {d[:10] for d in (article.published, *(e.date for e in extraction.events),
                              *(c.date for c in extraction.claims)) if d and len(d) >= 10}
     for match in _FULL_DATE.finditer(article.text):
-        day = resolve_date(re.sub(r"\s*/\s*", "/", match.group(0)), article.published)
+        written = "/".join(part.strip() for part in match.group(0).split("/"))  # "12 / 16"
+        day = resolve_date(written, article.published)
         if day:
             days.add(day)
     days.update(_misspelt_month_days(article.text, article.published))
@@ -470,7 +472,7 @@ def label(profile: Profile, *, entities: int = 3, terms: int = 2) -> str:
     """A short label: the most salient names, then the most salient other words.
 
     Words that are part of a chosen name are skipped, so "Greta Sandgren" is not
-    followed by "lindqvist".
+    followed by "sandgren".
     """
     chosen = [profile.names.get(k, k)
               for k, _ in sorted(profile.entities.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -154,6 +154,9 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
     passed_over: Counter[str] = Counter()
     unreadable: list[InputError] = []
     for path in _files_under(directory, unreadable):
+        if path.is_dir():  # a link to a folder: not entered (it may lead back up the tree)
+            passed_over[_LINKED] += 1
+            continue
         if not path.is_file():  # a FIFO (reading it could wait for ever), a broken link
             passed_over[_SPECIAL] += 1
             continue
@@ -170,7 +173,10 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
     yield from (_named_in_utf8(path) for path in sorted(readable))
     for suffix, count in sorted(passed_over.items(), key=lambda kv: (-kv[1], kv[0])):
         files = "file" if count == 1 else "files"
+        folders = "folder" if count == 1 else "folders"
         reason = (f"hidden {files} (name or folder starts with '.')" if suffix == "" else
+                  f"{folders} reached by a link, not entered (name the folder itself to "
+                  "read it)" if suffix == _LINKED else
                   f"{files} that are no regular file (a FIFO, a device, a broken link)"
                   if suffix == _SPECIAL else
                   f"{files} with {suffix}: not a format storygraph reads")
@@ -178,17 +184,19 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
 
 
 _SPECIAL = "special"  # passed over: not a regular file
+_LINKED = "linked"  # passed over: a folder reached by a link
 
 
 def _files_under(directory: Path, unreadable: list[InputError]) -> Iterator[Path]:
-    """Everything under `directory` but folders (folders reached by a symlink are not
-    entered); a folder that cannot be listed is one error in `unreadable`, not a gap."""
+    """Everything under `directory` but folders: links to folders are listed, not entered;
+    a folder that cannot be listed is one error in `unreadable`, not a gap."""
     def refused(error: OSError) -> None:
         unreadable.append(InputError(_shown(Path(error.filename or directory)),
                                      f"cannot read folder ({_os_problem(error)})"))
 
-    for folder, _, names in os.walk(directory, onerror=refused):
+    for folder, folders, names in os.walk(directory, onerror=refused):
         yield from (Path(folder, name) for name in names)
+        yield from (Path(folder, name) for name in folders if Path(folder, name).is_symlink())
 
 
 def _read_feed_file(path: Path) -> Iterator[Article | InputError]:
