@@ -477,6 +477,22 @@ JUNK = [
     # ... but a body made of common words, named alone, and a one-word name stay
     ("Network Rail said trains would run. Alstom built them, and Unite said members would "
      "strike.", (), ("Network Rail", "Alstom", "Unite")),
+    # a quoted slogan or headline in Title Case (UK, Australia, US, Canada)
+    ('Hundreds marched under the banner "Save Our Jobs" through Larkfield on Saturday. The '
+     'words "Hands Off Our Hospital" were painted on the wall.',
+     ("Save Our Jobs", "Hands Off Our Hospital"), ("Larkfield",)),
+    ('Campaigners carrying placards reading "No To The Mine" gathered in Horsham. Their '
+     'slogan, "Our Water, Our Future", was printed on T-shirts.',
+     ("No To The Mine", "Our Water", "Our Future"), ("Horsham",)),
+    ('The headline "Jobs Axed At Steelworks" ran on the front page of the Tarn Gazette.',
+     ("Jobs Axed At Steelworks",), ("Tarn Gazette",)),
+    ("Parents in Moncton signed the 'Keep Our School Open' petition on Friday.",
+     ("Keep Our School Open",), ("Moncton",)),
+    # ... but a quoted work's title, a name inside a speech, stay
+    ('The BBC documentary "Steel Town Blues" was filmed in Scunthorpe. Her book, "Where The '
+     'River Bends", came out in Galway.', (), ("Steel Town Blues", "Where The River Bends")),
+    ('"Brenmark Steel lied to us," said Ann Roe, a worker at the plant.', (),
+     ("Brenmark Steel", "Ann Roe")),
 ]
 
 

@@ -415,6 +415,9 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                     and (_title_modifier(doc, ent) or _portfolio(ent))):
             covered.update(range(ent.start, ent.end))
             continue
+        if _slogan(doc, ent, label):
+            covered.update(range(ent.start, ent.end))
+            continue
         candidate = _candidate(doc, ent, label)
         if candidate and not _skipped(skip, candidate.start, candidate.end):
             found.append(candidate)
@@ -460,7 +463,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 and _team_after(doc, span):
             span, label = doc[i : j + 1], "ORG"  # "the Hexley 49ers", the model saw none
             j += 1
-        candidate = _candidate(doc, span, label)
+        candidate = None if _slogan(doc, span, label) else _candidate(doc, span, label)
         if candidate and not _skipped(skip, candidate.start, candidate.end):
             found.append(candidate)
         elif candidate is None and j - i >= 2:
@@ -2587,6 +2590,61 @@ def _campaign_verb(doc: Doc, start: int) -> bool:
     the thing it campaigns for."""
     return start > 0 and doc[start - 1].text in lx.CAMPAIGN_VERBS \
         and doc[start - 1].whitespace_ == " "
+
+
+_QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
+_QUOTED_TOKENS_MAX = 12  # a slogan or a headline, not a speech
+_TITLE_SMALL_WORDS = frozenset("of the and a an to at in for on or with by from as".split())
+_SLOGAN_WORDS = frozenset("no not our your my we us you i me".split())
+
+
+def _quoted_phrase(doc: Doc, span: Span) -> tuple[int, int] | None:
+    """The token range between the quotation marks that enclose `span` on its line, when
+    they open and close within a headline's length of it."""
+    start, end = span.start, span.end
+    while start < end and doc[start].text in _QUOTE_MARKS:
+        start += 1
+    while end > start and doc[end - 1].text in _QUOTE_MARKS:
+        end -= 1
+    i = start - 1
+    while i >= 0 and doc[i].text not in _QUOTE_MARKS:
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_ or end - i > _QUOTED_TOKENS_MAX:
+            return None
+        i -= 1
+    j = end
+    while j < len(doc) and doc[j].text not in _QUOTE_MARKS:
+        if "\n" in doc[j].text or "\n" in doc[j - 1].whitespace_ or j - i > _QUOTED_TOKENS_MAX:
+            return None
+        j += 1
+    # An opening mark follows a space (or starts the text) and a closing one sticks to the
+    # word before it: not a plural possessive ("the Workers' Party").
+    if i < 0 or j >= len(doc) or (i > 0 and not doc[i - 1].whitespace_) \
+            or doc[i].whitespace_ or doc[j - 1].whitespace_:
+        return None
+    return i + 1, j
+
+
+def _slogan(doc: Doc, span: Span, label: str | None) -> bool:
+    """A quoted phrase in Title Case that is a slogan or a headline ("Save Our Jobs",
+    "Hands Off Our Hospital", "Jobs Axed At Works"), or a quoted title the model calls a
+    work with no work named around it (a campaign's cry): no named thing, unless a noun
+    says a work ("the documentary 'X'", "the 'X' report") or "titled" comes before it."""
+    quoted = _quoted_phrase(doc, span)
+    if quoted is None:
+        return False
+    words = [t for t in doc[quoted[0] : quoted[1]] if t.is_alpha]
+    if len(words) < 2 or not all(t.text[:1].isupper() or t.lower_ in _TITLE_SMALL_WORDS
+                                 for t in words) \
+            or not all(t.text[:1].isupper() for t in (words[0], words[-1])):
+        return False
+    before = [t for t in doc[max(0, quoted[0] - 3) : quoted[0] - 1] if t.is_alpha][-1:]
+    after = doc[quoted[1] + 1] if quoted[1] + 1 < len(doc) else None
+    if any(t.lemma_.lower() in lx.WORK_NOUNS | lx.WORK_TITLE_VERBS for t in before) \
+            or (after is not None and after.lower_ in lx.WORK_NOUNS):
+        return False
+    return label == "WORK_OF_ART" or any(
+        t.lower_ in _SLOGAN_WORDS or t.text in lx.CAMPAIGN_VERBS
+        or t.pos_ in {"VERB", "AUX", "PRON"} for t in words)
 
 
 def _website(last: Token) -> bool:

@@ -105,6 +105,14 @@ ORG_NAME_HEADS = frozenset(
 )
 # Capitalised verbs that open a campaign's name ("Save X Woods", "Stop X Quarry").
 CAMPAIGN_VERBS = frozenset("Save Stop Protect Keep Scrap Reopen".split())
+# Nouns that say a quoted title names a work ("the documentary 'X'", "the 'X' report"):
+# without one, a quoted phrase in Title Case is a slogan, a headline or a campaign's cry.
+WORK_NOUNS = frozenset(
+    """book novel memoir biography film movie documentary programme program show series
+    podcast album song single play musical opera poem painting sculpture exhibition report
+    study review strategy paper column episode drama sitcom anthem hymn broadcast""".split()
+)
+WORK_TITLE_VERBS = frozenset("titled entitled".split())
 FAC_NAME_HEADS = frozenset(
     """lane road street avenue way square bridge station airport stadium arena hall
     centre center factory plant works mill mine depot hospital infirmary clinic prison
