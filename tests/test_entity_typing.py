@@ -1642,3 +1642,34 @@ def test_a_capitalised_group_that_speaks_is_kept_for_its_speech(nlp) -> None:
     assert _capitalised_noun(group(speaking=0), text)
     # ("Forecasters said": a group speaking for a body, which speaker attribution reads)
     assert not _capitalised_noun(group(speaking=1), text)
+
+
+# (text, the whole name, its accepted types, fragments that must not be names of their own)
+WHOLE_NAMES = [
+    # "and" after an "of the" tail, then one common word that ends the name (UK)
+    ("Researchers at the University of the Highlands and Islands said the data was clear.",
+     "University of the Highlands and Islands", ("ORG",), ("University of the Highlands",)),
+    # ... not a second body or a place after "and" (Ireland)
+    ("Staff at the Bank of the West and Halvik said the deal was signed in Cork.",
+     "Bank of the West", ("ORG",), ("Bank of the West and Halvik",)),
+    # a body named for its cause: "for the ..." (UK, Canada)
+    ("The Royal Society for the Protection of Birds welcomed the ruling.",
+     "Royal Society for the Protection of Birds", ("ORG",), ("Protection of Birds",)),
+    ("The Canadian Association for the Welfare of Horses met in Guelph on Monday.",
+     "Canadian Association for the Welfare of Horses", ("ORG",), ("Welfare of Horses",)),
+    # "Friends of ...", "Save the ...": a group, not the place or thing it is for (UK, Australia)
+    ("Save the Children said aid was needed. Friends of Kilmory Woods said it would appeal.",
+     "Friends of Kilmory Woods", ("ORG",), ("Kilmory Woods",)),
+    ("Save the Children said aid was needed. Friends of Kilmory Woods said it would appeal.",
+     "Save the Children", ("ORG",), ("Children",)),
+    ("The Friends of the Wimmera Valley group met the shire on Monday.",
+     "Friends of the Wimmera Valley", ("ORG",), ("Wimmera Valley",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types", "fragments"), WHOLE_NAMES)
+def test_a_body_keeps_its_whole_name(nlp, text: str, name: str, types: tuple[str, ...],
+                                     fragments: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, name, types)
+    assert not {e.name for e in ex.entities} & set(fragments), entities_seen(ex)

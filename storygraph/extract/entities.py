@@ -459,6 +459,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
             i -= 1
         span = doc[i:j] if j > i else doc[i : i + 1]
         label = None
+        if (opening := _cause_opening(doc, i)) < i:
+            span, label = doc[opening : span.end], "ORG"  # "Friends of Kilmory Woods"
         if j < len(doc) and j not in covered and _known_place(list(span)) \
                 and _team_after(doc, span):
             span, label = doc[i : j + 1], "ORG"  # "the Hexley 49ers", the model saw none
@@ -533,7 +535,7 @@ def _plural_names(doc: Doc, found: list[_Candidate],
                 or _in_title_case_line(token) or not _free(token, taken, skip) \
                 or (token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper()):
             continue
-        candidate = _candidate(doc, doc[token.i : token.i + 1], "ORG")
+        candidate = _candidate(doc, doc[_cause_opening(doc, token.i) : token.i + 1], "ORG")
         if candidate:
             extra.append(candidate)
     return extra
@@ -1720,7 +1722,24 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
                 (start >= 2 and doc[start - 2].pos_ == "ADP") or _in_portfolio(doc, start - 1)):
             break
         start -= 1
-    return doc[start : ent.end]
+    return doc[_cause_opening(doc, start) : ent.end]
+
+
+_CAUSE_OPENINGS = frozenset({("friends", "of"), ("save", "the")})
+
+
+def _cause_opening(doc: Doc, start: int) -> int:
+    """Where a group named for its cause starts: "Friends of (the)" before a place's name
+    ("Friends of Kilmory Woods"), a campaign verb and "the" ("Save the Children"); the
+    model tags the place or the thing alone."""
+    k = start - 1
+    if k >= 1 and doc[k].lower_ == "the" and doc[k - 1].lower_ == "of":
+        k -= 1
+    if k >= 1 and doc[k - 1].is_title and doc[k - 1].whitespace_ == " " \
+            and (doc[k - 1].lower_, doc[k].lower_) in _CAUSE_OPENINGS \
+            and (doc[k].lower_ != "the" or doc[k - 1].text in lx.CAMPAIGN_VERBS):
+        return k - 1
+    return start
 
 
 def _in_portfolio(doc: Doc, i: int) -> bool:
@@ -1965,6 +1984,9 @@ def _first_half(doc: Doc, i: int) -> bool:
             [t for t in ent if t.lower_ != "the"])
 
 
+# Heads of bodies named for their cause ("the Society for the Protection of X").
+_CAUSE_HEADS = frozenset("society association trust foundation fund alliance coalition league "
+                         "federation institute campaign charity".split())
 # Heads whose name goes on with a portfolio list ("Department of Agriculture, Food and the
 # Marine").
 _PORTFOLIO_HEADS = frozenset("department ministry committee".split())
@@ -1986,15 +2008,22 @@ def _of_tail(doc: Doc, start: int, end: int) -> int:
     while k + 1 < len(doc):
         word = doc[k]
         links = {"of"} | ({"and", "&", ","} if portfolio else set())
+        # ("the Royal Society" + "for the Protection of Birds"; a bare "for" goes on to
+        # far more than a name: "X Council for Tarn's schools")
+        if word.lower_ == "for" and doc[k + 1].lower_ == "the" and heads & _CAUSE_HEADS:
+            links.add("for")
         if word.lower_ not in links:
+            if _and_one_more(doc, k, start):
+                end = k + 2  # "University of the Highlands" + "and Islands"
             break
         if word.text == "," and not any(t.lower_ in {"and", "&"} for t in doc[k : k + 12]):
             break  # "the Department of X, Minister Y said": no list goes on
         j = k + 1
         if doc[j].lower_ == "the" and j + 1 < len(doc):
             j += 1
-        if not (doc[j].text[:1].isupper() and doc[j].is_alpha):
-            break
+        if not (doc[j].text[:1].isupper() and doc[j].is_alpha) \
+                or doc[j].lower_ in _DAYS_AND_MONTHS:
+            break  # (not "X Council for Tuesday's meeting")
         first = j
         while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha \
                 and doc[j - 1].whitespace_ == " ":
@@ -2010,6 +2039,17 @@ def _of_tail(doc: Doc, start: int, end: int) -> int:
             break  # "the Labour Party" of Malta: the country stays a place of its own
         k = end = j
     return end
+
+
+def _and_one_more(doc: Doc, k: int, start: int) -> bool:
+    """"and" at `k` then one capitalised common word that ends the name, after an "of the"
+    in it: "the University of the Highlands and Islands", "Friends of the Lakes and Fells";
+    not "the Bank of Tarn and Halvik" (two bodies, or a body and a place)."""
+    return k + 2 < len(doc) and doc[k].lower_ in {"and", "&"} \
+        and any(t.lower_ == "of" and doc[t.i + 1].lower_ == "the" for t in doc[start : k - 1]) \
+        and doc[k + 1].is_title and doc[k + 1].is_alpha and doc[k].whitespace_ == " " \
+        and dictionary_word(doc[k + 1].lower_) and doc[k + 1].lower_ not in lx.ORG_NAME_HEADS \
+        and not doc[k + 2].text[:1].isupper()
 
 
 def _skipped(skip: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -2738,6 +2778,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["FAC"] += 3
     elif last in lx.EVENT_NAME_HEADS and len(tokens) > 1:
         votes["EVENT"] += 3
+    elif last in lx.LOC_NAME_HEADS and head in lx.ORG_NAME_HEADS | {"friends"}:
+        votes["ORG"] += 3  # "the University of the Highlands and Islands": a body's name
     elif last in lx.LOC_NAME_HEADS and len(tokens) > 1:
         votes["LOC"] += 3
     elif last in lx.PLACE_NAME_HEADS and len(tokens) > 1 and tokens[-1].text.istitle():
