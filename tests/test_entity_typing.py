@@ -1673,3 +1673,26 @@ def test_a_body_keeps_its_whole_name(nlp, text: str, name: str, types: tuple[str
     ex = run(nlp, text)
     assert_typed(ex, name, types)
     assert not {e.name for e in ex.entities} & set(fragments), entities_seen(ex)
+
+
+# (text, the writer, the outlet): a byline line read as one name is two (UK, Ireland, Canada)
+BYLINES = [
+    ("Ann Roe Tarn Valley Echo\n\nThe plant in Corran will close in March, the owners said.",
+     "Ann Roe", "Tarn Valley Echo"),
+    ("Sean Daly Irish Examiner\n\nThe council in Kilkenny approved the plan on Monday.",
+     "Sean Daly", "Irish Examiner"),
+    ("By Tom Hale BBC News\n\nMinisters met on Monday in Belfast.", "Tom Hale", "BBC News"),
+]
+
+
+@pytest.mark.parametrize(("text", "writer", "outlet"), BYLINES)
+def test_a_byline_is_a_writer_and_an_outlet(nlp, text: str, writer: str, outlet: str) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, writer, ("PERSON",))
+    assert_typed(ex, outlet, ("ORG",))
+
+
+def test_a_name_in_a_sentence_is_no_byline(nlp) -> None:
+    # a given name opening a body's name inside a sentence: no writer and outlet
+    ex = run(nlp, "Volunteers from the Dee Lowe Wildlife Network cleared the beach at Rhyl.")
+    assert "Dee Lowe" not in {e.name for e in ex.entities}, entities_seen(ex)

@@ -790,7 +790,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
                 ent, label = barrelled, "PERSON"
         while spans and spans[-1][0].end > ent.start:
             spans.pop()  # swallowed by the mended name
-        spans.append((ent, label))
+        spans += _split_a_byline(ent) or [(ent, label)]
     return _with_towns(doc, spans)
 
 
@@ -1617,6 +1617,27 @@ def _split_at_an_owner(ent: Span, label: str) -> list[tuple[Span, str]] | None:
                                      or owner[0].lower_ in _IRREGULAR_PLURALS)):
         return None
     return [(owner, "GPE" if _known_place(list(owner)) else label), (owned, label)]
+
+
+def _split_a_byline(ent: Span) -> list[tuple[Span, str]] | None:
+    """"Ann Roe Tarn Valley Echo", "By Tom Hale BBC News": a byline's writer and outlet
+    read as one name; a given name and a surname, then a name whose last word is an
+    outlet's ("Echo", "Herald", "News")."""
+    words = [t for t in ent if not (t.lower_ == "by" and t.i == ent.start)]
+    if len(words) < 4 or given_name_gender(words[0].text) is None \
+            or not all(t.text[:1].isupper() and t.is_alpha for t in words) \
+            or words[-1].lower_ not in lx.OUTLET_HEADS or words[1].lower_ in lx.OUTLET_HEADS \
+            or given_name_gender(words[2].text) is not None:
+        return None
+    doc = ent.doc
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if text[line_start : ent.start_char].strip().casefold() not in {"", "by"} \
+            or line.strip() != text[line_start : ent.end_char].strip():
+        return None  # a byline is a line of its own ("Dee Lowe Wildlife Network" may be a body)
+    return [(doc[words[0].i : words[2].i], "PERSON"), (doc[words[2].i : ent.end], "ORG")]
 
 
 def _split_at_a_place(ent: Span, label: str) -> list[tuple[Span, str]] | None:
@@ -2769,6 +2790,9 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 4  # "Save X Woods": a campaign group
     elif last in lx.ORG_NAME_HEADS and len(tokens) > 1:
         votes["ORG"] += 3
+    elif last in lx.OUTLET_HEADS and len(tokens) > 1 and tokens[-1].is_title \
+            and given_name_gender(tokens[0].text) is None and not _known_place(tokens):
+        votes["ORG"] += 3  # "the Varrow Herald", "Tarn Valley Echo": a newspaper
     elif last in _DESK_HEADS and len(tokens) > 1 and tokens[-2].lower_ in _DESK_WORKS:
         votes["ORG"] += 3  # "the Orrin Research Centre", "X Policy Unit": a body
     elif _national_arm(tuple(t.text for t in tokens)) \

@@ -308,7 +308,7 @@ NOMINAL_KINDS: dict[str, str] = {
 OUTLET_HEADS = frozenset(
     """news times post guardian telegraph herald gazette press tribune observer courier
     chronicle journal echo mail mirror express standard star record network reporter
-    register bulletin mercury globe""".split()
+    register bulletin mercury globe examiner argus sentinel enquirer inquirer""".split()
 )
 _COMPANY_WORDS = (ORG_NAME_HEADS - NON_COMPANY_HEADS - OUTLET_HEADS - CLUB_HEADS) | {
     noun for noun, kind in NOMINAL_KINDS.items() if kind == "company"} | frozenset(
