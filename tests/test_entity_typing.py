@@ -488,6 +488,9 @@ JUNK = [
      ("Jobs Axed At Steelworks",), ("Tarn Gazette",)),
     ("Parents in Moncton signed the 'Keep Our School Open' petition on Friday.",
      ("Keep Our School Open",), ("Moncton",)),
+    # an office with its modifier, no one named (India)
+    ("District Collector Priya Nair ordered the units in Erode to close.",
+     ("District Collector",), ("Priya Nair",)),
     # ... but a quoted work's title, a name inside a speech, stay
     ('The BBC documentary "Steel Town Blues" was filmed in Scunthorpe. Her book, "Where The '
      'River Bends", came out in Galway.', (), ("Steel Town Blues", "Where The River Bends")),
@@ -1696,3 +1699,20 @@ def test_a_name_in_a_sentence_is_no_byline(nlp) -> None:
     # a given name opening a body's name inside a sentence: no writer and outlet
     ex = run(nlp, "Volunteers from the Dee Lowe Wildlife Network cleared the beach at Rhyl.")
     assert "Dee Lowe" not in {e.name for e in ex.entities}, entities_seen(ex)
+
+
+# (text, the person): a title glued to the name is the person's role, not part of the node
+# (India, UK, Ireland)
+TITLED = [
+    ("Collector Ann Roe visited the dyeing units on Monday.", "Ann Roe"),
+    ("On Monday, Coroner Tom Hale recorded a narrative verdict at Truro.", "Tom Hale"),
+    ("Tánaiste Mary Doyle said the plan would go ahead.", "Mary Doyle"),
+    ("Taoiseach Sean Kerr met the unions in Dublin.", "Sean Kerr"),
+]
+
+
+@pytest.mark.parametrize(("text", "person"), TITLED)
+def test_a_title_is_no_part_of_the_name(nlp, text: str, person: str) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, person, ("PERSON",))
+    assert not [e.name for e in ex.entities if e.name != person and e.name.endswith(person)]

@@ -364,7 +364,8 @@ ROLE_NOUNS = frozenset(
     worker employee analyst economist lawyer barrister solicitor attorney prosecutor
     detective inspector superintendent constable sergeant commissioner editor correspondent
     reporter campaigner activist organiser organizer official ambassador ceo cfo coo chef
-    boss deputy premier presenter member trustee partner treasurer administrator
+    boss deputy premier presenter member trustee partner treasurer administrator collector
+    coroner ombudsman taoiseach tánaiste
     scientist researcher curator pilot driver firefighter paramedic midwife pharmacist
     sheriff commander general admiral colonel sergeant-major dean provost vice-chancellor
     convenor steward representative rep negotiator adviser advisor counsel clerk registrar
