@@ -1716,3 +1716,22 @@ def test_a_title_is_no_part_of_the_name(nlp, text: str, person: str) -> None:
     ex = run(nlp, text)
     assert_typed(ex, person, ("PERSON",))
     assert not [e.name for e in ex.entities if e.name != person and e.name.endswith(person)]
+
+
+# (text, name, accepted types): a small known town after "at" is a place, a lough with
+# "Upper"/"Lower" before it a natural place (Ireland, Australia, Canada)
+SMALL_PLACES = [
+    ("Samples taken at Moate found high levels of algae, the agency said.", "Moate",
+     ("GPE", "LOC")),
+    ("Tests at Kyogle and at Tisdale showed the water was safe.", "Tisdale", ("GPE", "LOC")),
+    ("Boats were moved to Upper Lough Corran on Friday.", "Upper Lough Corran", ("LOC",)),
+    # ... but a firm after "at" stays a firm
+    ("Shoppers at Tesco said prices had risen. Staff at Brenmark said the same.", "Brenmark",
+     ("ORG",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types"), SMALL_PLACES)
+def test_small_places_by_their_context(nlp, text: str, name: str,
+                                       types: tuple[str, ...]) -> None:
+    assert_typed(run(nlp, text), name, types)

@@ -2780,6 +2780,9 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     elif len(tokens) > 1 and tokens[0].lower_ in lx.LOC_NAME_LEADS \
             and tokens[1].text[:1].isupper():
         votes["LOC"] += 3
+    elif len(tokens) > 2 and tokens[0].lower_ in _PLACE_PREFIXES \
+            and tokens[1].lower_ in lx.LOC_NAME_LEADS and tokens[2].text[:1].isupper():
+        votes["LOC"] += 3  # "Upper Lough Erne", "Little Lake X"
     elif len(tokens) > 1 and tokens[0].lower_ in lx.EVENT_NAME_LEADS \
             and tokens[1].text[:1].isupper():
         votes["EVENT"] += 4
@@ -3247,9 +3250,10 @@ def _vote_gazetteer(cluster: _Cluster) -> None:
 
 
 def _place_hinted(cluster: _Cluster, name: str) -> bool:
-    """"in X", "X-based", the model's GPE or LOC, or a name of two words or more."""
+    """"in X", "X-based", "tests at X", the model's GPE or LOC, or a name of two words or
+    more."""
     return cluster.votes["GPE"] > 0 or cluster.model["GPE"] + cluster.model["LOC"] > 0 \
-        or len(name.split()) > 1
+        or len(name.split()) > 1 or cluster.sites > 0
 
 
 # --- merging ----------------------------------------------------------------------------
