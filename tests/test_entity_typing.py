@@ -1735,3 +1735,25 @@ SMALL_PLACES = [
 def test_small_places_by_their_context(nlp, text: str, name: str,
                                        types: tuple[str, ...]) -> None:
     assert_typed(run(nlp, text), name, types)
+
+
+# (text, name, accepted types): evidence that a name is a body's or a sea's (Ireland, UK, US)
+BODIES_AND_SEAS = [
+    # "X, which ...": no person is "which"
+    ("Visitors were told not to swim.  Drumcarra Cruisers, which has 28 hire boats at its "
+     "base near the town, said bookings had halved.", "Drumcarra Cruisers", ("ORG",)),
+    # ... while "X, who" stays a person's
+    ("Pauline Kerr, who founded the firm, said bookings had halved.", "Pauline Kerr",
+     ("PERSON",)),
+    # a firm's word at the end of its name
+    ("Across the lough, Kilbrack Marine in Enniskillen said it had moved its fleet.",
+     "Kilbrack Marine", ("ORG",)),
+    # a sea is no town, whatever hamlet shares its name
+    ("Merivaara operates 14 vessels on North Sea routes from Hull.", "North Sea", ("LOC",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types"), BODIES_AND_SEAS)
+def test_bodies_and_seas_by_their_evidence(nlp, text: str, name: str,
+                                           types: tuple[str, ...]) -> None:
+    assert_typed(run(nlp, text), name, types)

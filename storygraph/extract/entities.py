@@ -1481,6 +1481,9 @@ def _town_word(token: Token) -> bool:
         token.lower_ in _TOWN_LINKS and token.whitespace_ == "")
 
 
+_WATERS = frozenset("sea ocean".split())
+
+
 def _town(span: Span) -> bool:
     """A place name of two words or more: known to the gazetteer, or shaped like
     "Ross-on-Wye" (capitalised words joined by hyphens and small words)."""
@@ -1495,8 +1498,8 @@ def _town(span: Span) -> bool:
         t.whitespace_ == "" for t in span[:-1])
     if hyphenated and any(t.lower_ in _TOWN_LINKS for t in words):
         return True
-    if len(words) < 2 or not town_population(span.text):
-        return False
+    if len(words) < 2 or not town_population(span.text) or last.lower_ in _WATERS:
+        return False  # (some hamlet is called "North Sea": the sea is what news names)
     joined = span[1].text in _TOWN_JOINS
     if not joined and (_honorific(first) or first_name_gender(first.text) is not None):
         # "Prince George", "Glen Ellyn", "Castle Tobb": a person's name as often as a
@@ -2202,6 +2205,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     _vote_heads(votes, tokens)
     _vote_label(model, label, tokens, honorific)
     _vote_context(doc, votes, descriptors, tokens)
+    if label in {"PERSON", None} and _which_after(tokens[-1]) and not _known_place(tokens):
+        votes["ORG"] += 2  # "Drumcarra Cruisers, which has 28 boats": no person is "which"
     if _named_as_places(tokens[-1]):
         votes["GPE"] += 3
     if label == "PERSON" and _named_for_a_leader(tokens[-1]):
@@ -2791,7 +2796,7 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     elif len(tokens) > 1 and tokens[0].text in lx.CAMPAIGN_VERBS \
             and tokens[1].text[:1].isupper():
         votes["ORG"] += 4  # "Save X Woods": a campaign group
-    elif last in lx.ORG_NAME_HEADS and len(tokens) > 1:
+    elif last in lx.ORG_NAME_HEADS | lx.FIRM_TAILS and len(tokens) > 1:
         votes["ORG"] += 3
     elif last in lx.OUTLET_HEADS and len(tokens) > 1 and tokens[-1].is_title \
             and given_name_gender(tokens[0].text) is None and not _known_place(tokens):
@@ -3225,6 +3230,16 @@ def _who_after(last: Token) -> bool:
     clause = doc[last.i + 2].head
     return clause.dep_ == "relcl" and clause.head.i == last.i \
         and not any(t.tag_ == "VBP" for t in (clause, *clause.children))
+
+
+def _which_after(last: Token) -> bool:
+    """"X, which has ...": a relative "which" right after the name, its clause the name's."""
+    doc = last.doc
+    if last.i + 2 >= len(doc) or doc[last.i + 1].text != "," \
+            or doc[last.i + 2].lower_ != "which":
+        return False
+    clause = doc[last.i + 2].head
+    return clause.dep_ == "relcl" and clause.head.i == last.i
 
 
 def _vote_gazetteer(cluster: _Cluster) -> None:

@@ -103,6 +103,9 @@ ORG_NAME_HEADS = frozenset(
     advisers consultants associates limited incorporated llp gmbh ag pty nv bv products bhd
     guild rescue""".split()
 )
+# Last words of firms' names that are in no other kind of name ("X Marine", "X Cruisers"):
+# they vote for a firm only, and end no body's name elsewhere.
+FIRM_TAILS = frozenset("marine cruisers trains freight yachts".split())
 # Capitalised verbs that open a campaign's name ("Save X Woods", "Stop X Quarry").
 CAMPAIGN_VERBS = frozenset("Save Stop Protect Keep Scrap Reopen".split())
 # Nouns that say a quoted title names a work ("the documentary 'X'", "the 'X' report"):
