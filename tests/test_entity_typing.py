@@ -491,6 +491,15 @@ JUNK = [
     # an office with its modifier, no one named (India)
     ("District Collector Priya Nair ordered the units in Erode to close.",
      ("District Collector",), ("Priya Nair",)),
+    # a portfolio before its office, though a hamlet shares the word; a nation's stays (UK)
+    ("The Home Secretary disagreed, and the Wales Secretary said nothing.", ("Home",),
+     ("Wales",)),
+    # the last word of another name is no lone surname of a person named elsewhere (UK, US)
+    ("Customers of Halvik Water, Varrow Water and Corran Energy said prices would rise.",
+     ("Water", "Varrow Water and Corran Energy"), ("Corran Energy",)),
+    # ... but a headline's verb before a surname leaves the surname (US)
+    ("Prediction : Red Sox Will Nab Corrado\nThe Nationals offered Mark Corrado a deal. "
+     "Corrado said no.", (), ("Mark Corrado",)),
     # ... but a quoted work's title, a name inside a speech, stay
     ('The BBC documentary "Steel Town Blues" was filmed in Scunthorpe. Her book, "Where The '
      'River Bends", came out in Galway.', (), ("Steel Town Blues", "Where The River Bends")),

@@ -436,6 +436,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 and not _hyphenated(token) and not _ends_a_place(token) \
                 and not _opens_another_name(token, body_starts) \
                 and not _ends_a_full_name(token, full_names) \
+                and not _ends_a_longer_name(token) \
                 and not _skipped(skip, token.idx, token.idx + len(token.text)):
             candidate = _candidate(doc, doc[token.i : token.i + 1], short_forms[token.text])
             if candidate:
@@ -486,6 +487,18 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found = _headline_names(doc, found)
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _ends_a_longer_name(token: Token) -> bool:
+    """"Halvik Water" beside "Varrow Water": the word after another capitalised proper noun
+    (no honorific) is the end of another name, not a short form standing alone."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    if _in_heading(token.doc, token) and dictionary_word(before.lower_):
+        return False  # (a headline capitalises its verbs: "Red Sox Will Nab X")
+    return before.pos_ == "PROPN" and before.text[:1].isupper() and before.is_alpha \
+        and before.whitespace_ == " " and not _honorific(before)
 
 
 def _link_bracketed_initials(doc: Doc, found: list[_Candidate]) -> None:
@@ -2005,7 +2018,8 @@ def _first_half(doc: Doc, i: int) -> bool:
             ent.label_ == "PERSON" and len(ent) > 1
             and _given_name(tuple(t.text for t in ent)) is None)) \
         and ent[-1].lower_ not in _NAMED_HEADS and not _known_place(
-            [t for t in ent if t.lower_ != "the"])
+            [t for t in ent if t.lower_ != "the"]) \
+        and not (ent.start > 0 and doc[ent.start - 1].text == ",")  # "X, Y and Z": a list
 
 
 # Heads of bodies named for their cause ("the Society for the Protection of X").
@@ -2502,8 +2516,11 @@ def _title_modifier(doc: Doc, span: Span) -> bool:
     if len(span) != 1 or span.end + 1 >= len(doc):
         return False
     title, name = doc[span.end], doc[span.end + 1]
+    # (not "the Wales Secretary"; but "the Home Secretary", though some hamlet is "Home")
+    place = is_place(span.text) or (town_population(span.text) > 0
+                                    and not dictionary_word(span.text.lower()))
     if title.lower_ in _PORTFOLIO_OFFICES and span.start > 0 \
-            and doc[span.start - 1].lower_ in {"the", "'s", "’s"} and not _known_place(list(span)):
+            and doc[span.start - 1].lower_ in {"the", "'s", "’s"} and not place:
         return True
     return title.text[:1].isupper() and title.lower_.rstrip(".") in lx.ROLE_NOUNS \
         and name.pos_ == "PROPN"
