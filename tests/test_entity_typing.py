@@ -22,6 +22,7 @@ from storygraph.extract.entities import (
     _split_at_an_owner,
     _two_places,
     _with_surnames,
+    _without_junk,
 )
 from storygraph.extract.entities import _cluster as cluster_mentions
 from storygraph.extract.gazetteer import is_place
@@ -1766,3 +1767,15 @@ BODIES_AND_SEAS = [
 def test_bodies_and_seas_by_their_evidence(nlp, text: str, name: str,
                                            types: tuple[str, ...]) -> None:
     assert_typed(run(nlp, text), name, types)
+
+
+def test_a_work_the_article_never_marks_as_one_is_dropped(nlp) -> None:
+    # (nlp: the dictionary is filled when the model is loaded)
+    text = "Trains on the Heart of the Dales will run again. She presented Tarn Tides."
+    def work(name: tuple[str, ...], worked: int) -> _Cluster:
+        return _Cluster(keys={tuple(w.casefold() for w in name)}, spans=[(0, 1, " ".join(name))],
+                        names=[name], model=Counter({"WORK_OF_ART": 1}), worked=worked)
+
+    unmarked, marked = work(("Heart", "of", "the", "Dales"), 0), work(("Tarn", "Tides"), 1)
+    kept = _without_junk([(unmarked, "WORK_OF_ART"), (marked, "WORK_OF_ART")], text)
+    assert [c for c, _ in kept] == [marked]

@@ -78,6 +78,7 @@ class _Cluster:
     noun_shaped: int = 0  # ... used as nouns are ("Bakery owner", "Ploughs sat", "Capacity:")
     speaking: int = 0  # mentions that are the subject of a speech verb ("Forecasters said")
     listed: int = 0  # mentions of a known town in a list with a place ("at X and Y")
+    worked: int = 0  # mentions set in quotation marks or beside a work's noun ("the film X")
     party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
     expands: set[tuple[str, ...]] = field(default_factory=set)  # names its initials stood for
 
@@ -278,8 +279,11 @@ _GENERIC = (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS | lx.GENER
 def _without_junk(typed: list[tuple[_Cluster, str]],
                   text: str) -> list[tuple[_Cluster, str]]:
     """Drop generic names and terms; "the Council" is the one council the article names."""
+    # (a work's title the article never marks as one: the small model's guess at a line,
+    # a route or a slogan, "Heart of the Dales", "Workers on the Wear")
     kept = [(c, t) for c, t in typed
-            if not _junk(c) and not _term(c, text) and not _capitalised_noun(c, text)]
+            if not _junk(c) and not _term(c, text) and not _capitalised_noun(c, text)
+            and not (t == "WORK_OF_ART" and not c.worked)]
     for cluster, _ in typed:
         if not _junk(cluster):
             continue
@@ -401,6 +405,7 @@ class _Candidate:
     kind_marked: bool = False
     in_heading: bool = False
     listed: bool = False
+    worked: bool = False
     positional: bool = False
     noun_shaped: bool = False
     speaking: bool = False
@@ -2250,7 +2255,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                       noun_shaped=_noun_shaped(doc, tokens),
                       speaking=tokens[-1].dep_ == "nsubj"
                       and tokens[-1].head.lemma_ in lx.CUE_VERBS,
-                      listed=_known_place(tokens) and _beside_a_place(tokens[-1]))
+                      listed=_known_place(tokens) and _beside_a_place(tokens[-1]),
+                      worked=_work_named(doc, tokens))
 
 
 _HEADING_WORDS_MAX = 15
@@ -2728,6 +2734,17 @@ def _slogan(doc: Doc, span: Span, label: str | None) -> bool:
     return label == "WORK_OF_ART" or any(
         t.lower_ in _SLOGAN_WORDS or t.text in lx.CAMPAIGN_VERBS
         or t.pos_ in {"VERB", "AUX", "PRON"} for t in words)
+
+
+def _work_named(doc: Doc, tokens: list[Token]) -> bool:
+    """A title said to be a work's: in quotation marks, or beside a noun for a work ("the
+    documentary X", "X, a novel", "the X report"), or after "titled"."""
+    first, last = tokens[0], tokens[-1]
+    if _quoted_phrase(doc, doc[first.i : last.i + 1]) is not None:
+        return True
+    near = [t for t in doc[max(0, first.i - 3) : first.i] if t.is_alpha][-2:]
+    near += [t for t in doc[last.i + 1 : last.i + 4] if t.is_alpha][:2]
+    return any(t.lemma_.lower() in lx.WORK_NOUNS | lx.WORK_TITLE_VERBS for t in near)
 
 
 def _website(last: Token) -> bool:
@@ -3325,6 +3342,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.noun_shaped += c.noun_shaped
         cluster.speaking += c.speaking
         cluster.listed += c.listed
+        cluster.worked += c.worked
         cluster.party = cluster.party or c.party
         if c.expands:
             cluster.expands.add(c.expands)
@@ -3709,6 +3727,7 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.noun_shaped += other.noun_shaped
     target.speaking += other.speaking
     target.listed += other.listed
+    target.worked += other.worked
     target.party = target.party or other.party
     target.expands |= other.expands
     target.last_seen = max(target.last_seen, other.last_seen)
