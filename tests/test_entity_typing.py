@@ -1735,6 +1735,8 @@ SMALL_PLACES = [
      ("GPE", "LOC")),
     ("Tests at Kyogle and at Tisdale showed the water was safe.", "Tisdale", ("GPE", "LOC")),
     ("Boats were moved to Upper Lough Corran on Friday.", "Upper Lough Corran", ("LOC",)),
+    # in a list with a town of two words the model saw no place in
+    ("Market Harborough and Lutterworth will get new buses.", "Lutterworth", ("GPE", "LOC")),
     # ... but a firm after "at" stays a firm
     ("Shoppers at Tesco said prices had risen. Staff at Brenmark said the same.", "Brenmark",
      ("ORG",)),
@@ -1779,3 +1781,13 @@ def test_a_work_the_article_never_marks_as_one_is_dropped(nlp) -> None:
     unmarked, marked = work(("Heart", "of", "the", "Dales"), 0), work(("Tarn", "Tides"), 1)
     kept = _without_junk([(unmarked, "WORK_OF_ART"), (marked, "WORK_OF_ART")], text)
     assert [c for c, _ in kept] == [marked]
+
+
+def test_a_towns_last_word_is_the_town(nlp) -> None:
+    # "Stortford" for "Bishop's Stortford" (UK) ...
+    ex = run(nlp, "Commuters in Bishop's Stortford face delays. The Stortford line will close.")
+    assert [(e.name, e.type) for e in ex.entities] == [("Bishop's Stortford", "GPE")], \
+        entities_seen(ex)
+    # ... but not a place of its own inside a longer one (Australia)
+    ex = run(nlp, "Mines in Western Australia and across Australia will close.")
+    assert {"Western Australia", "Australia"} <= {e.name for e in ex.entities}, entities_seen(ex)

@@ -1969,7 +1969,9 @@ def _beside_a_place(head: Token) -> bool:
     """In a list with a known place or one the model calls a place ("Leeds and York")."""
     linked = [head.head] if head.dep_ == "conj" else []
     linked += [c for c in head.children if c.dep_ == "conj"]
-    return any(t.ent_type_ in {"GPE", "LOC"} or (t.pos_ == "PROPN" and _known_place([t]))
+    # (the whole of a town's name: "Market Harborough and X", "Kirkby Stephen and X")
+    return any(t.ent_type_ in {"GPE", "LOC"} or (t.pos_ == "PROPN" and (
+        _known_place([t]) or _known_place([*(c for c in t.lefts if c.dep_ == "compound"), t])))
                for t in linked)
 
 
@@ -3567,6 +3569,7 @@ def _same_thing(cluster: _Cluster, earlier: list[_Cluster]) -> _Cluster | None:
             found.append(other)
         elif _arm_of(cluster.names, other) or _short_of_arm(cluster, other) \
                 or _town_short(keys, other) or _town_short(other.keys, cluster) \
+                or _town_end(cluster, other) or _town_end(other, cluster) \
                 or _without_its_place(cluster, other) or _without_its_place(other, cluster) \
                 or _cut_before_its_list(keys, other) or _cut_before_its_list(other.keys, cluster):
             found.append(other)
@@ -3592,6 +3595,18 @@ def _town_short(keys: set[tuple[str, ...]], town: _Cluster) -> bool:
     hyphenated town's name, in an article that names the town."""
     shorts = {k[0] for k in keys if len(k) == 1 and "-" not in k[0]}
     return any(len(k) == 1 and k[0].partition("-")[0] in shorts for k in town.keys) \
+        and _decide_type(town) in {"GPE", "LOC"}
+
+
+def _town_end(short: _Cluster, town: _Cluster) -> bool:
+    """"Stortford" for "Bishop's Stortford", "Lynn" for "King's Lynn": the last word of a
+    known town of two words or more, in an article that names the town, said of no person."""
+    # (not "Galway" for "Co Galway", "Australia" for "Western Australia": places of their own)
+    ends = {k[0] for k in short.keys if len(k) == 1 and not is_place(k[0]) and not is_country(k[0])}
+    return bool(ends) and all(len(k) == 1 for k in short.keys) and not short.honorific \
+        and not short.votes["GIVEN_NAME"] and short.votes["PERSON"] <= 0 \
+        and any(len(k) > 1 and k[-1] in ends and _known_place_word(" ".join(k))
+                for k in town.keys) \
         and _decide_type(town) in {"GPE", "LOC"}
 
 
