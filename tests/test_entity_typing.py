@@ -1737,6 +1737,8 @@ SMALL_PLACES = [
     ("Boats were moved to Upper Lough Corran on Friday.", "Upper Lough Corran", ("LOC",)),
     # in a list with a town of two words the model saw no place in
     ("Market Harborough and Lutterworth will get new buses.", "Lutterworth", ("GPE", "LOC")),
+    # a nationality's word before the noun it qualifies, read by the model as a name (Wales)
+    ("Bus networks will be planned under new Welsh legislation.", "Welsh", ("NORP",)),
     # ... but a firm after "at" stays a firm
     ("Shoppers at Tesco said prices had risen. Staff at Brenmark said the same.", "Brenmark",
      ("ORG",)),

@@ -2146,6 +2146,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                       and tokens[0].lower_.endswith(_DEMONYM_ENDINGS)
                       and not (town or party or body)):
         return None  # a nationality before a noun, "Its Danish arm", names no actor
+    if _demonym_before_a_noun(tokens) and not (town or party or body):
+        votes["NORP"] += 4  # "new Welsh legislation", "Welsh rail": what the model read as a name
     if body:
         votes["ORG"] += 3
     if player:
@@ -2350,6 +2352,17 @@ _DEMONYM_ENDINGS = ("ish", "ese", "an", "ch", "i", "ic")
 # (not a possessive: "its Riverside Works" is a site of its own).
 _COUNTING_WORDS = frozenset("a an every each another "
                             "several many some any".split())
+
+
+def _demonym_before_a_noun(tokens: list[Token]) -> bool:
+    """One word shaped as nationalities are, qualifying the lower-case noun after it."""
+    if len(tokens) != 1:
+        return False
+    word = tokens[0]
+    after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    return word.is_title and (word.lower_.endswith(("ish", "ese")) or word.lower_ in {
+        "welsh", "french", "dutch", "manx", "scots", "swiss", "greek", "thai"}) and word.dep_ in {
+        "amod", "compound"} and after is not None and after.is_lower and after.pos_ == "NOUN"
 
 
 def _name_after_abbreviation(doc: Doc, token: Token) -> bool:
