@@ -1718,6 +1718,9 @@ TITLED = [
     ("On Monday, Coroner Tom Hale recorded a narrative verdict at Truro.", "Tom Hale"),
     ("Tánaiste Mary Doyle said the plan would go ahead.", "Mary Doyle"),
     ("Taoiseach Sean Kerr met the unions in Dublin.", "Sean Kerr"),
+    # the office's portfolio, then its holder, in one run of capitals (Ireland, UK)
+    ("Minister for Health Siobhan Corrigan said waiting lists would fall.", "Siobhan Corrigan"),
+    ("Secretary of State for Transport Heidi Marlow said so.", "Heidi Marlow"),
 ]
 
 

@@ -419,6 +419,10 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 or (label not in _OWN_LABELS
                     and (_title_modifier(doc, ent) or _portfolio(ent))):
             covered.update(range(ent.start, ent.end))
+            holder = _person_after_portfolio(doc, ent) if label in lx.ENTITY_LABELS else None
+            if holder is not None and (candidate := _candidate(doc, holder, "PERSON")) \
+                    and not _skipped(skip, candidate.start, candidate.end):
+                found.append(candidate)
             continue
         if _slogan(doc, ent, label):
             covered.update(range(ent.start, ent.end))
@@ -467,6 +471,8 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         label = None
         if (opening := _cause_opening(doc, i)) < i:
             span, label = doc[opening : span.end], "ORG"  # "Friends of Kilmory Woods"
+        elif (holder := _person_after_portfolio(doc, span)) is not None:
+            span, label = holder, "PERSON"
         if j < len(doc) and j not in covered and _known_place(list(span)) \
                 and _team_after(doc, span):
             span, label = doc[i : j + 1], "ORG"  # "the Hexley 49ers", the model saw none
@@ -1791,6 +1797,18 @@ def _in_portfolio(doc: Doc, i: int) -> bool:
         i -= 1
     return i >= 1 and doc[i].lower_ == "for" \
         and doc[i - 1].lower_ in _PORTFOLIO_OFFICES | {"state"}
+
+
+def _person_after_portfolio(doc: Doc, span: Span) -> Span | None:
+    """"Minister for Health Stephen Donnelly": the holder's name after the office's
+    portfolio, where the run goes on from the portfolio to a given name and a surname."""
+    if not _in_portfolio(doc, span.start):
+        return None
+    for k in range(span.start + 1, span.end - 1):
+        if first_name_gender(doc[k].text) is not None \
+                and all(t.is_title for t in doc[k : span.end]):
+            return doc[k : span.end]
+    return None
 
 
 def _noun_opening_a_name(doc: Doc, start: int) -> bool:
