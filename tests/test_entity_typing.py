@@ -1765,6 +1765,9 @@ BODIES_AND_SEAS = [
     # a firm's word at the end of its name
     ("Across the lough, Kilbrack Marine in Enniskillen said it had moved its fleet.",
      "Kilbrack Marine", ("ORG",)),
+    # a stream's or a reservoir's name (UK, US)
+    ("Silt washed into Tarrow Brook after the storm.", "Tarrow Brook", ("LOC",)),
+    ("Levels at Corran Reservoir fell to 40%.", "Corran Reservoir", ("LOC",)),
     # a sea is no town, whatever hamlet shares its name
     ("Merivaara operates 14 vessels on North Sea routes from Hull.", "North Sea", ("LOC",)),
 ]

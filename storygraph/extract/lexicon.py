@@ -131,7 +131,8 @@ PLACE_NAME_HEADS = frozenset(
     "county township parish borough province prefecture municipality oblast canton shire".split())
 LOC_NAME_HEADS = frozenset(
     "river sea ocean lake mountains mountain hills valley gorge falls island islands coast bay "
-    "forest desert peninsula gulf strait canal moor moors zone estuary firth".split()
+    "forest desert peninsula gulf strait canal moor moors zone estuary firth brook creek stream "
+    "beck reservoir".split()
 )
 # Letters after a person's name, as written ("Jo Pike MP", "Ann Lee KC"): members of
 # parliaments and assemblies, senior counsel, honours.
