@@ -1740,6 +1740,10 @@ SMALL_PLACES = [
     ("Boats were moved to Upper Lough Corran on Friday.", "Upper Lough Corran", ("LOC",)),
     # in a list with a town of two words the model saw no place in
     ("Market Harborough and Lutterworth will get new buses.", "Lutterworth", ("GPE", "LOC")),
+    # a town's people after its name (Ireland), a state's letters after a town (Australia)
+    ("Drumcarra's mayor called for talks, and Drumcarra residents are angry.", "Drumcarra",
+     ("GPE", "LOC")),
+    ("Gundaroo, NSW, was cut off by floods on Monday.", "NSW", ("GPE", "LOC")),
     # a nationality's word before the noun it qualifies, read by the model as a name (Wales)
     ("Bus networks will be planned under new Welsh legislation.", "Welsh", ("NORP",)),
     # ... but a firm after "at" stays a firm

@@ -2246,6 +2246,10 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     _vote_heads(votes, tokens)
     _vote_label(model, label, tokens, honorific)
     _vote_context(doc, votes, descriptors, tokens)
+    if _townspeople_after(doc, tokens[-1]):
+        votes["GPE"] += 2  # "Drumcarra's mayor", "Drumcarra residents": a town's people
+    if _region_after_a_place(doc, tokens):
+        votes["GPE"] += 4  # "Gundaroo, NSW,": a state's letters after a town
     if label in {"PERSON", None} and _which_after(tokens[-1]) and not _known_place(tokens):
         votes["ORG"] += 2  # "Drumcarra Cruisers, which has 28 boats": no person is "which"
     if _named_as_places(tokens[-1]):
@@ -3297,6 +3301,25 @@ def _who_after(last: Token) -> bool:
     clause = doc[last.i + 2].head
     return clause.dep_ == "relcl" and clause.head.i == last.i \
         and not any(t.tag_ == "VBP" for t in (clause, *clause.children))
+
+
+_TOWNSPEOPLE = frozenset("mayor residents townspeople townsfolk villagers ratepayers".split())
+_ABBREVIATED_REGIONS = frozenset().union(*lx.REGION_ABBREVIATIONS.values())
+
+
+def _townspeople_after(doc: Doc, last: Token) -> bool:
+    """"X's mayor", "X residents": the people of a town after its name."""
+    k = last.i + 1
+    if k < len(doc) and doc[k].text in _POSSESSIVE[:2]:
+        k += 1
+    return k < len(doc) and doc[k].lower_ in _TOWNSPEOPLE and doc[k].is_lower
+
+
+def _region_after_a_place(doc: Doc, tokens: list[Token]) -> bool:
+    """"Gundaroo, NSW": a region's abbreviation after a name and a comma."""
+    first = tokens[0]
+    return len(tokens) == 1 and first.lower_ in _ABBREVIATED_REGIONS and first.i >= 2 \
+        and doc[first.i - 1].text == "," and doc[first.i - 2].pos_ == "PROPN"
 
 
 def _which_after(last: Token) -> bool:
