@@ -501,6 +501,9 @@ JUNK = [
     # ... but a headline's verb before a surname leaves the surname (US)
     ("Prediction : Red Sox Will Nab Corrado\nThe Nationals offered Mark Corrado a deal. "
      "Corrado said no.", (), ("Mark Corrado",)),
+    # a figure ending the sentence before the name (UK)
+    ("According to Delacroix, the firm lost £2m. Delacroix is its finance director.",
+     ("2m. Delacroix", "m. Delacroix"), ("Delacroix",)),
     # ... but a quoted work's title, a name inside a speech, stay
     ('The BBC documentary "Steel Town Blues" was filmed in Scunthorpe. Her book, "Where The '
      'River Bends", came out in Galway.', (), ("Steel Town Blues", "Where The River Bends")),

@@ -2141,6 +2141,13 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                       or tokens[0].is_quote or tokens[0].text in {"``", "''"}
                       or tokens[0].text in _POSSESSIVE[:2]):  # "Labour's Cllr X": from "'s"
         tokens = tokens[1:]
+    # "£2m. Delacroix", "2. Delacroix": a figure ending the sentence, or a list's number,
+    # before the name
+    if len(tokens) > 2 and tokens[0].like_num and tokens[1].text.endswith(".") \
+            and tokens[1].text[:1].islower():
+        tokens = tokens[2:]
+    elif len(tokens) > 1 and tokens[0].text[:1].isdigit() and tokens[0].text.endswith("."):
+        tokens = tokens[1:]
     if len(tokens) > 2 and tokens[0].lower_ in _DAYS_AND_MONTHS and tokens[1].text in _POSSESSIVE:
         tokens = tokens[2:]  # "Saturday's Hill Hockey League final": the league
     while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
