@@ -1747,6 +1747,9 @@ SMALL_PLACES = [
     ("Drumcarra's mayor called for talks, and Drumcarra residents are angry.", "Drumcarra",
      ("GPE", "LOC")),
     ("Gundaroo, NSW, was cut off by floods on Monday.", "NSW", ("GPE", "LOC")),
+    # the seat a member represents (UK)
+    ("Labour's Tom Ferris said the cuts were wrong. Ferris represents Corran North.",
+     "Corran North", ("GPE",)),
     # a nationality's word before the noun it qualifies, read by the model as a name (Wales)
     ("Bus networks will be planned under new Welsh legislation.", "Welsh", ("NORP",)),
     # ... but a firm after "at" stays a firm

@@ -2253,6 +2253,9 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     _vote_heads(votes, tokens)
     _vote_label(model, label, tokens, honorific)
     _vote_context(doc, votes, descriptors, tokens)
+    if tokens[-1].dep_ == "dobj" and tokens[-1].head.lemma_ == "represent" \
+            and not set(_lower(tokens)) & _NAMED_HEADS:
+        votes["GPE"] += 3  # "Ferris represents Corran North": a seat
     if _townspeople_after(doc, tokens[-1]):
         votes["GPE"] += 2  # "Drumcarra's mayor", "Drumcarra residents": a town's people
     if _region_after_a_place(doc, tokens):
