@@ -22,6 +22,7 @@ from storygraph.extract.entities import (
     _split_at_an_owner,
     _two_places,
     _with_surnames,
+    _without_junk,
 )
 from storygraph.extract.entities import _cluster as cluster_mentions
 from storygraph.extract.gazetteer import is_place
@@ -489,6 +490,37 @@ JUNK = [
     # ... but a body made of common words, named alone, and a one-word name stay
     ("Network Rail said trains would run. Alstom built them, and Unite said members would "
      "strike.", (), ("Network Rail", "Alstom", "Unite")),
+    # a quoted slogan or headline in Title Case (UK, Australia, US, Canada)
+    ('Hundreds marched under the banner "Save Our Jobs" through Larkfield on Saturday. The '
+     'words "Hands Off Our Hospital" were painted on the wall.',
+     ("Save Our Jobs", "Hands Off Our Hospital"), ("Larkfield",)),
+    ('Campaigners carrying placards reading "No To The Mine" gathered in Horsham. Their '
+     'slogan, "Our Water, Our Future", was printed on T-shirts.',
+     ("No To The Mine", "Our Water", "Our Future"), ("Horsham",)),
+    ('The headline "Jobs Axed At Steelworks" ran on the front page of the Tarn Gazette.',
+     ("Jobs Axed At Steelworks",), ("Tarn Gazette",)),
+    ("Parents in Moncton signed the 'Keep Our School Open' petition on Friday.",
+     ("Keep Our School Open",), ("Moncton",)),
+    # an office with its modifier, no one named (India)
+    ("District Collector Priya Nair ordered the units in Erode to close.",
+     ("District Collector",), ("Priya Nair",)),
+    # a portfolio before its office, though a hamlet shares the word; a nation's stays (UK)
+    ("The Home Secretary disagreed, and the Wales Secretary said nothing.", ("Home",),
+     ("Wales",)),
+    # the last word of another name is no lone surname of a person named elsewhere (UK, US)
+    ("Customers of Halvik Water, Varrow Water and Corran Energy said prices would rise.",
+     ("Water", "Varrow Water and Corran Energy"), ("Corran Energy",)),
+    # ... but a headline's verb before a surname leaves the surname (US)
+    ("Prediction : Red Sox Will Nab Corrado\nThe Nationals offered Mark Corrado a deal. "
+     "Corrado said no.", (), ("Mark Corrado",)),
+    # a figure ending the sentence before the name (UK)
+    ("According to Delacroix, the firm lost £2m. Delacroix is its finance director.",
+     ("2m. Delacroix", "m. Delacroix"), ("Delacroix",)),
+    # ... but a quoted work's title, a name inside a speech, stay
+    ('The BBC documentary "Steel Town Blues" was filmed in Scunthorpe. Her book, "Where The '
+     'River Bends", came out in Galway.', (), ("Steel Town Blues", "Where The River Bends")),
+    ('"Brenmark Steel lied to us," said Ann Roe, a worker at the plant.', (),
+     ("Brenmark Steel", "Ann Roe")),
 ]
 
 
@@ -1641,3 +1673,154 @@ def test_a_capitalised_group_that_speaks_is_kept_for_its_speech(nlp) -> None:
     assert _capitalised_noun(group(speaking=0), text)
     # ("Forecasters said": a group speaking for a body, which speaker attribution reads)
     assert not _capitalised_noun(group(speaking=1), text)
+
+
+# (text, the whole name, its accepted types, fragments that must not be names of their own)
+WHOLE_NAMES = [
+    # "and" after an "of the" tail, then one common word that ends the name (UK)
+    ("Researchers at the University of the Highlands and Islands said the data was clear.",
+     "University of the Highlands and Islands", ("ORG",), ("University of the Highlands",)),
+    # ... not a second body or a place after "and" (Ireland)
+    ("Staff at the Bank of the West and Halvik said the deal was signed in Cork.",
+     "Bank of the West", ("ORG",), ("Bank of the West and Halvik",)),
+    # a body named for its cause: "for the ..." (UK, Canada)
+    ("The Royal Society for the Protection of Birds welcomed the ruling.",
+     "Royal Society for the Protection of Birds", ("ORG",), ("Protection of Birds",)),
+    ("The Canadian Association for the Welfare of Horses met in Guelph on Monday.",
+     "Canadian Association for the Welfare of Horses", ("ORG",), ("Welfare of Horses",)),
+    # "Friends of ...", "Save the ...": a group, not the place or thing it is for (UK, Australia)
+    ("Save the Children said aid was needed. Friends of Kilmory Woods said it would appeal.",
+     "Friends of Kilmory Woods", ("ORG",), ("Kilmory Woods",)),
+    ("Save the Children said aid was needed. Friends of Kilmory Woods said it would appeal.",
+     "Save the Children", ("ORG",), ("Children",)),
+    ("The Friends of the Wimmera Valley group met the shire on Monday.",
+     "Friends of the Wimmera Valley", ("ORG",), ("Wimmera Valley",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types", "fragments"), WHOLE_NAMES)
+def test_a_body_keeps_its_whole_name(nlp, text: str, name: str, types: tuple[str, ...],
+                                     fragments: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, name, types)
+    assert not {e.name for e in ex.entities} & set(fragments), entities_seen(ex)
+
+
+# (text, the writer, the outlet): a byline line read as one name is two (UK, Ireland, Canada)
+BYLINES = [
+    ("Ann Roe Tarn Valley Echo\n\nThe plant in Corran will close in March, the owners said.",
+     "Ann Roe", "Tarn Valley Echo"),
+    ("Sean Daly Irish Examiner\n\nThe council in Kilkenny approved the plan on Monday.",
+     "Sean Daly", "Irish Examiner"),
+    ("By Tom Hale BBC News\n\nMinisters met on Monday in Belfast.", "Tom Hale", "BBC News"),
+]
+
+
+@pytest.mark.parametrize(("text", "writer", "outlet"), BYLINES)
+def test_a_byline_is_a_writer_and_an_outlet(nlp, text: str, writer: str, outlet: str) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, writer, ("PERSON",))
+    assert_typed(ex, outlet, ("ORG",))
+
+
+def test_a_name_in_a_sentence_is_no_byline(nlp) -> None:
+    # a given name opening a body's name inside a sentence: no writer and outlet
+    ex = run(nlp, "Volunteers from the Dee Lowe Wildlife Network cleared the beach at Rhyl.")
+    assert "Dee Lowe" not in {e.name for e in ex.entities}, entities_seen(ex)
+
+
+# (text, the person): a title glued to the name is the person's role, not part of the node
+# (India, UK, Ireland)
+TITLED = [
+    ("Collector Ann Roe visited the dyeing units on Monday.", "Ann Roe"),
+    ("On Monday, Coroner Tom Hale recorded a narrative verdict at Truro.", "Tom Hale"),
+    ("Tánaiste Mary Doyle said the plan would go ahead.", "Mary Doyle"),
+    ("Taoiseach Sean Kerr met the unions in Dublin.", "Sean Kerr"),
+    # the office's portfolio, then its holder, in one run of capitals (Ireland, UK)
+    ("Minister for Health Siobhan Corrigan said waiting lists would fall.", "Siobhan Corrigan"),
+    ("Secretary of State for Transport Heidi Marlow said so.", "Heidi Marlow"),
+]
+
+
+@pytest.mark.parametrize(("text", "person"), TITLED)
+def test_a_title_is_no_part_of_the_name(nlp, text: str, person: str) -> None:
+    ex = run(nlp, text)
+    assert_typed(ex, person, ("PERSON",))
+    assert not [e.name for e in ex.entities if e.name != person and e.name.endswith(person)]
+
+
+# (text, name, accepted types): a small known town after "at" is a place, a lough with
+# "Upper"/"Lower" before it a natural place (Ireland, Australia, Canada)
+SMALL_PLACES = [
+    ("Samples taken at Moate found high levels of algae, the agency said.", "Moate",
+     ("GPE", "LOC")),
+    ("Tests at Kyogle and at Tisdale showed the water was safe.", "Tisdale", ("GPE", "LOC")),
+    ("Boats were moved to Upper Lough Corran on Friday.", "Upper Lough Corran", ("LOC",)),
+    # in a list with a town of two words the model saw no place in
+    ("Market Harborough and Lutterworth will get new buses.", "Lutterworth", ("GPE", "LOC")),
+    # a town's people after its name (Ireland), a state's letters after a town (Australia)
+    ("Drumcarra's mayor called for talks, and Drumcarra residents are angry.", "Drumcarra",
+     ("GPE", "LOC")),
+    ("Gundaroo, NSW, was cut off by floods on Monday.", "NSW", ("GPE", "LOC")),
+    # the seat a member represents (UK)
+    ("Labour's Tom Ferris said the cuts were wrong. Ferris represents Corran North.",
+     "Corran North", ("GPE",)),
+    # a nationality's word before the noun it qualifies, read by the model as a name (Wales)
+    ("Bus networks will be planned under new Welsh legislation.", "Welsh", ("NORP",)),
+    # ... but a firm after "at" stays a firm
+    ("Shoppers at Tesco said prices had risen. Staff at Brenmark said the same.", "Brenmark",
+     ("ORG",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types"), SMALL_PLACES)
+def test_small_places_by_their_context(nlp, text: str, name: str,
+                                       types: tuple[str, ...]) -> None:
+    assert_typed(run(nlp, text), name, types)
+
+
+# (text, name, accepted types): evidence that a name is a body's or a sea's (Ireland, UK, US)
+BODIES_AND_SEAS = [
+    # "X, which ...": no person is "which"
+    ("Visitors were told not to swim.  Drumcarra Cruisers, which has 28 hire boats at its "
+     "base near the town, said bookings had halved.", "Drumcarra Cruisers", ("ORG",)),
+    # ... while "X, who" stays a person's
+    ("Pauline Kerr, who founded the firm, said bookings had halved.", "Pauline Kerr",
+     ("PERSON",)),
+    # a firm's word at the end of its name
+    ("Across the lough, Kilbrack Marine in Enniskillen said it had moved its fleet.",
+     "Kilbrack Marine", ("ORG",)),
+    # a stream's or a reservoir's name (UK, US)
+    ("Silt washed into Tarrow Brook after the storm.", "Tarrow Brook", ("LOC",)),
+    ("Levels at Corran Reservoir fell to 40%.", "Corran Reservoir", ("LOC",)),
+    # a sea is no town, whatever hamlet shares its name
+    ("Merivaara operates 14 vessels on North Sea routes from Hull.", "North Sea", ("LOC",)),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types"), BODIES_AND_SEAS)
+def test_bodies_and_seas_by_their_evidence(nlp, text: str, name: str,
+                                           types: tuple[str, ...]) -> None:
+    assert_typed(run(nlp, text), name, types)
+
+
+def test_a_work_the_article_never_marks_as_one_is_dropped(nlp) -> None:
+    # (nlp: the dictionary is filled when the model is loaded)
+    text = "Trains on the Heart of the Dales will run again. She presented Tarn Tides."
+    def work(name: tuple[str, ...], worked: int) -> _Cluster:
+        return _Cluster(keys={tuple(w.casefold() for w in name)}, spans=[(0, 1, " ".join(name))],
+                        names=[name], model=Counter({"WORK_OF_ART": 1}), worked=worked)
+
+    unmarked, marked = work(("Heart", "of", "the", "Dales"), 0), work(("Tarn", "Tides"), 1)
+    kept = _without_junk([(unmarked, "WORK_OF_ART"), (marked, "WORK_OF_ART")], text)
+    assert [c for c, _ in kept] == [marked]
+
+
+def test_a_towns_last_word_is_the_town(nlp) -> None:
+    # "Stortford" for "Bishop's Stortford" (UK) ...
+    ex = run(nlp, "Commuters in Bishop's Stortford face delays. The Stortford line will close.")
+    assert [(e.name, e.type) for e in ex.entities] == [("Bishop's Stortford", "GPE")], \
+        entities_seen(ex)
+    # ... but not a place of its own inside a longer one (Australia)
+    ex = run(nlp, "Mines in Western Australia and across Australia will close.")
+    assert {"Western Australia", "Australia"} <= {e.name for e in ex.entities}, entities_seen(ex)

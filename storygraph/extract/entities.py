@@ -78,6 +78,7 @@ class _Cluster:
     noun_shaped: int = 0  # ... used as nouns are ("Bakery owner", "Ploughs sat", "Capacity:")
     speaking: int = 0  # mentions that are the subject of a speech verb ("Forecasters said")
     listed: int = 0  # mentions of a known town in a list with a place ("at X and Y")
+    worked: int = 0  # mentions set in quotation marks or beside a work's noun ("the film X")
     party: bool = False  # named as a political party somewhere (lexicon.PARTY_NAMES)
     expands: set[tuple[str, ...]] = field(default_factory=set)  # names its initials stood for
 
@@ -278,8 +279,11 @@ _GENERIC = (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS | lx.GENER
 def _without_junk(typed: list[tuple[_Cluster, str]],
                   text: str) -> list[tuple[_Cluster, str]]:
     """Drop generic names and terms; "the Council" is the one council the article names."""
+    # (a work's title the article never marks as one: the small model's guess at a line,
+    # a route or a slogan, "Heart of the Dales", "Workers on the Wear")
     kept = [(c, t) for c, t in typed
-            if not _junk(c) and not _term(c, text) and not _capitalised_noun(c, text)]
+            if not _junk(c) and not _term(c, text) and not _capitalised_noun(c, text)
+            and not (t == "WORK_OF_ART" and not c.worked)]
     for cluster, _ in typed:
         if not _junk(cluster):
             continue
@@ -401,6 +405,7 @@ class _Candidate:
     kind_marked: bool = False
     in_heading: bool = False
     listed: bool = False
+    worked: bool = False
     positional: bool = False
     noun_shaped: bool = False
     speaking: bool = False
@@ -413,6 +418,13 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         if (label not in lx.ENTITY_LABELS and label not in _OWN_LABELS | {"TOWN"}) \
                 or (label not in _OWN_LABELS
                     and (_title_modifier(doc, ent) or _portfolio(ent))):
+            covered.update(range(ent.start, ent.end))
+            holder = _person_after_portfolio(doc, ent) if label in lx.ENTITY_LABELS else None
+            if holder is not None and (candidate := _candidate(doc, holder, "PERSON")) \
+                    and not _skipped(skip, candidate.start, candidate.end):
+                found.append(candidate)
+            continue
+        if _slogan(doc, ent, label):
             covered.update(range(ent.start, ent.end))
             continue
         candidate = _candidate(doc, ent, label)
@@ -433,6 +445,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 and not _hyphenated(token) and not _ends_a_place(token) \
                 and not _opens_another_name(token, body_starts) \
                 and not _ends_a_full_name(token, full_names) \
+                and not _ends_a_longer_name(token) \
                 and not _skipped(skip, token.idx, token.idx + len(token.text)):
             candidate = _candidate(doc, doc[token.i : token.i + 1], short_forms[token.text])
             if candidate:
@@ -456,11 +469,15 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
             i -= 1
         span = doc[i:j] if j > i else doc[i : i + 1]
         label = None
+        if (opening := _cause_opening(doc, i)) < i:
+            span, label = doc[opening : span.end], "ORG"  # "Friends of Kilmory Woods"
+        elif (holder := _person_after_portfolio(doc, span)) is not None:
+            span, label = holder, "PERSON"
         if j < len(doc) and j not in covered and _known_place(list(span)) \
                 and _team_after(doc, span):
             span, label = doc[i : j + 1], "ORG"  # "the Hexley 49ers", the model saw none
             j += 1
-        candidate = _candidate(doc, span, label)
+        candidate = None if _slogan(doc, span, label) else _candidate(doc, span, label)
         if candidate and not _skipped(skip, candidate.start, candidate.end):
             found.append(candidate)
         elif candidate is None and j - i >= 2:
@@ -481,6 +498,18 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found = _headline_names(doc, found)
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _ends_a_longer_name(token: Token) -> bool:
+    """"Halvik Water" beside "Varrow Water": the word after another capitalised proper noun
+    (no honorific) is the end of another name, not a short form standing alone."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    if _in_heading(token.doc, token) and dictionary_word(before.lower_):
+        return False  # (a headline capitalises its verbs: "Red Sox Will Nab X")
+    return before.pos_ == "PROPN" and before.text[:1].isupper() and before.is_alpha \
+        and before.whitespace_ == " " and not _honorific(before)
 
 
 def _link_bracketed_initials(doc: Doc, found: list[_Candidate]) -> None:
@@ -530,7 +559,7 @@ def _plural_names(doc: Doc, found: list[_Candidate],
                 or _in_title_case_line(token) or not _free(token, taken, skip) \
                 or (token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper()):
             continue
-        candidate = _candidate(doc, doc[token.i : token.i + 1], "ORG")
+        candidate = _candidate(doc, doc[_cause_opening(doc, token.i) : token.i + 1], "ORG")
         if candidate:
             extra.append(candidate)
     return extra
@@ -785,7 +814,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
                 ent, label = barrelled, "PERSON"
         while spans and spans[-1][0].end > ent.start:
             spans.pop()  # swallowed by the mended name
-        spans.append((ent, label))
+        spans += _split_a_byline(ent) or [(ent, label)]
     return _with_towns(doc, spans)
 
 
@@ -1476,6 +1505,9 @@ def _town_word(token: Token) -> bool:
         token.lower_ in _TOWN_LINKS and token.whitespace_ == "")
 
 
+_WATERS = frozenset("sea ocean".split())
+
+
 def _town(span: Span) -> bool:
     """A place name of two words or more: known to the gazetteer, or shaped like
     "Ross-on-Wye" (capitalised words joined by hyphens and small words)."""
@@ -1490,8 +1522,8 @@ def _town(span: Span) -> bool:
         t.whitespace_ == "" for t in span[:-1])
     if hyphenated and any(t.lower_ in _TOWN_LINKS for t in words):
         return True
-    if len(words) < 2 or not town_population(span.text):
-        return False
+    if len(words) < 2 or not town_population(span.text) or last.lower_ in _WATERS:
+        return False  # (some hamlet is called "North Sea": the sea is what news names)
     joined = span[1].text in _TOWN_JOINS
     if not joined and (_honorific(first) or first_name_gender(first.text) is not None):
         # "Prince George", "Glen Ellyn", "Castle Tobb": a person's name as often as a
@@ -1618,6 +1650,27 @@ def _split_at_an_owner(ent: Span, label: str) -> list[tuple[Span, str]] | None:
     return [(owner, "GPE" if _known_place(list(owner)) else label), (owned, label)]
 
 
+def _split_a_byline(ent: Span) -> list[tuple[Span, str]] | None:
+    """"Ann Roe Tarn Valley Echo", "By Tom Hale BBC News": a byline's writer and outlet
+    read as one name; a given name and a surname, then a name whose last word is an
+    outlet's ("Echo", "Herald", "News")."""
+    words = [t for t in ent if not (t.lower_ == "by" and t.i == ent.start)]
+    if len(words) < 4 or given_name_gender(words[0].text) is None \
+            or not all(t.text[:1].isupper() and t.is_alpha for t in words) \
+            or words[-1].lower_ not in lx.OUTLET_HEADS or words[1].lower_ in lx.OUTLET_HEADS \
+            or given_name_gender(words[2].text) is not None:
+        return None
+    doc = ent.doc
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    line_end = text.find("\n", ent.end_char)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if text[line_start : ent.start_char].strip().casefold() not in {"", "by"} \
+            or line.strip() != text[line_start : ent.end_char].strip():
+        return None  # a byline is a line of its own ("Dee Lowe Wildlife Network" may be a body)
+    return [(doc[words[0].i : words[2].i], "PERSON"), (doc[words[2].i : ent.end], "ORG")]
+
+
 def _split_at_a_place(ent: Span, label: str) -> list[tuple[Span, str]] | None:
     """"the Underfell ground in Tring", "Old Mill Bridge between Amble", "Orrin Civil
     Engineering Ltd of Tring" read as one name: the thing, and the known place after "in",
@@ -1721,7 +1774,24 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
                 (start >= 2 and doc[start - 2].pos_ == "ADP") or _in_portfolio(doc, start - 1)):
             break
         start -= 1
-    return doc[start : ent.end]
+    return doc[_cause_opening(doc, start) : ent.end]
+
+
+_CAUSE_OPENINGS = frozenset({("friends", "of"), ("save", "the")})
+
+
+def _cause_opening(doc: Doc, start: int) -> int:
+    """Where a group named for its cause starts: "Friends of (the)" before a place's name
+    ("Friends of Kilmory Woods"), a campaign verb and "the" ("Save the Children"); the
+    model tags the place or the thing alone."""
+    k = start - 1
+    if k >= 1 and doc[k].lower_ == "the" and doc[k - 1].lower_ == "of":
+        k -= 1
+    if k >= 1 and doc[k - 1].is_title and doc[k - 1].whitespace_ == " " \
+            and (doc[k - 1].lower_, doc[k].lower_) in _CAUSE_OPENINGS \
+            and (doc[k].lower_ != "the" or doc[k - 1].text in lx.CAMPAIGN_VERBS):
+        return k - 1
+    return start
 
 
 def _in_portfolio(doc: Doc, i: int) -> bool:
@@ -1731,6 +1801,18 @@ def _in_portfolio(doc: Doc, i: int) -> bool:
         i -= 1
     return i >= 1 and doc[i].lower_ == "for" \
         and doc[i - 1].lower_ in _PORTFOLIO_OFFICES | {"state"}
+
+
+def _person_after_portfolio(doc: Doc, span: Span) -> Span | None:
+    """"Minister for Health Stephen Donnelly": the holder's name after the office's
+    portfolio, where the run goes on from the portfolio to a given name and a surname."""
+    if not _in_portfolio(doc, span.start):
+        return None
+    for k in range(span.start + 1, span.end - 1):
+        if first_name_gender(doc[k].text) is not None \
+                and all(t.is_title for t in doc[k : span.end]):
+            return doc[k : span.end]
+    return None
 
 
 def _noun_opening_a_name(doc: Doc, start: int) -> bool:
@@ -1909,7 +1991,9 @@ def _beside_a_place(head: Token) -> bool:
     """In a list with a known place or one the model calls a place ("Leeds and York")."""
     linked = [head.head] if head.dep_ == "conj" else []
     linked += [c for c in head.children if c.dep_ == "conj"]
-    return any(t.ent_type_ in {"GPE", "LOC"} or (t.pos_ == "PROPN" and _known_place([t]))
+    # (the whole of a town's name: "Market Harborough and X", "Kirkby Stephen and X")
+    return any(t.ent_type_ in {"GPE", "LOC"} or (t.pos_ == "PROPN" and (
+        _known_place([t]) or _known_place([*(c for c in t.lefts if c.dep_ == "compound"), t])))
                for t in linked)
 
 
@@ -1963,9 +2047,13 @@ def _first_half(doc: Doc, i: int) -> bool:
             ent.label_ == "PERSON" and len(ent) > 1
             and _given_name(tuple(t.text for t in ent)) is None)) \
         and ent[-1].lower_ not in _NAMED_HEADS and not _known_place(
-            [t for t in ent if t.lower_ != "the"])
+            [t for t in ent if t.lower_ != "the"]) \
+        and not (ent.start > 0 and doc[ent.start - 1].text == ",")  # "X, Y and Z": a list
 
 
+# Heads of bodies named for their cause ("the Society for the Protection of X").
+_CAUSE_HEADS = frozenset("society association trust foundation fund alliance coalition league "
+                         "federation institute campaign charity".split())
 # Heads whose name goes on with a portfolio list ("Department of Agriculture, Food and the
 # Marine").
 _PORTFOLIO_HEADS = frozenset("department ministry committee".split())
@@ -1987,15 +2075,22 @@ def _of_tail(doc: Doc, start: int, end: int) -> int:
     while k + 1 < len(doc):
         word = doc[k]
         links = {"of"} | ({"and", "&", ","} if portfolio else set())
+        # ("the Royal Society" + "for the Protection of Birds"; a bare "for" goes on to
+        # far more than a name: "X Council for Tarn's schools")
+        if word.lower_ == "for" and doc[k + 1].lower_ == "the" and heads & _CAUSE_HEADS:
+            links.add("for")
         if word.lower_ not in links:
+            if _and_one_more(doc, k, start):
+                end = k + 2  # "University of the Highlands" + "and Islands"
             break
         if word.text == "," and not any(t.lower_ in {"and", "&"} for t in doc[k : k + 12]):
             break  # "the Department of X, Minister Y said": no list goes on
         j = k + 1
         if doc[j].lower_ == "the" and j + 1 < len(doc):
             j += 1
-        if not (doc[j].text[:1].isupper() and doc[j].is_alpha):
-            break
+        if not (doc[j].text[:1].isupper() and doc[j].is_alpha) \
+                or doc[j].lower_ in _DAYS_AND_MONTHS:
+            break  # (not "X Council for Tuesday's meeting")
         first = j
         while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha \
                 and doc[j - 1].whitespace_ == " ":
@@ -2011,6 +2106,17 @@ def _of_tail(doc: Doc, start: int, end: int) -> int:
             break  # "the Labour Party" of Malta: the country stays a place of its own
         k = end = j
     return end
+
+
+def _and_one_more(doc: Doc, k: int, start: int) -> bool:
+    """"and" at `k` then one capitalised common word that ends the name, after an "of the"
+    in it: "the University of the Highlands and Islands", "Friends of the Lakes and Fells";
+    not "the Bank of Tarn and Halvik" (two bodies, or a body and a place)."""
+    return k + 2 < len(doc) and doc[k].lower_ in {"and", "&"} \
+        and any(t.lower_ == "of" and doc[t.i + 1].lower_ == "the" for t in doc[start : k - 1]) \
+        and doc[k + 1].is_title and doc[k + 1].is_alpha and doc[k].whitespace_ == " " \
+        and dictionary_word(doc[k + 1].lower_) and doc[k + 1].lower_ not in lx.ORG_NAME_HEADS \
+        and not doc[k + 2].text[:1].isupper()
 
 
 def _skipped(skip: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -2039,6 +2145,13 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                       or tokens[0].is_quote or tokens[0].text in {"``", "''"}
                       or tokens[0].text in _POSSESSIVE[:2]):  # "Labour's Cllr X": from "'s"
         tokens = tokens[1:]
+    # "£2m. Delacroix", "2. Delacroix": a figure ending the sentence, or a list's number,
+    # before the name
+    if len(tokens) > 2 and tokens[0].like_num and tokens[1].text.endswith(".") \
+            and tokens[1].text[:1].islower():
+        tokens = tokens[2:]
+    elif len(tokens) > 1 and tokens[0].text[:1].isdigit() and tokens[0].text.endswith("."):
+        tokens = tokens[1:]
     if len(tokens) > 2 and tokens[0].lower_ in _DAYS_AND_MONTHS and tokens[1].text in _POSSESSIVE:
         tokens = tokens[2:]  # "Saturday's Hill Hockey League final": the league
     while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
@@ -2062,6 +2175,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                       and tokens[0].lower_.endswith(_DEMONYM_ENDINGS)
                       and not (town or party or body)):
         return None  # a nationality before a noun, "Its Danish arm", names no actor
+    if _demonym_before_a_noun(tokens) and not (town or party or body):
+        votes["NORP"] += 4  # "new Welsh legislation", "Welsh rail": what the model read as a name
     if body:
         votes["ORG"] += 3
     if player:
@@ -2144,6 +2259,15 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     _vote_heads(votes, tokens)
     _vote_label(model, label, tokens, honorific)
     _vote_context(doc, votes, descriptors, tokens)
+    if tokens[-1].dep_ == "dobj" and tokens[-1].head.lemma_ == "represent" \
+            and not set(_lower(tokens)) & _NAMED_HEADS:
+        votes["GPE"] += 3  # "Ferris represents Corran North": a seat
+    if _townspeople_after(doc, tokens[-1]):
+        votes["GPE"] += 2  # "Drumcarra's mayor", "Drumcarra residents": a town's people
+    if _region_after_a_place(doc, tokens):
+        votes["GPE"] += 4  # "Gundaroo, NSW,": a state's letters after a town
+    if label in {"PERSON", None} and _which_after(tokens[-1]) and not _known_place(tokens):
+        votes["ORG"] += 2  # "Drumcarra Cruisers, which has 28 boats": no person is "which"
     if _named_as_places(tokens[-1]):
         votes["GPE"] += 3
     if label == "PERSON" and _named_for_a_leader(tokens[-1]):
@@ -2173,7 +2297,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                       noun_shaped=_noun_shaped(doc, tokens),
                       speaking=tokens[-1].dep_ == "nsubj"
                       and tokens[-1].head.lemma_ in lx.CUE_VERBS,
-                      listed=_known_place(tokens) and _beside_a_place(tokens[-1]))
+                      listed=_known_place(tokens) and _beside_a_place(tokens[-1]),
+                      worked=_work_named(doc, tokens))
 
 
 _HEADING_WORDS_MAX = 15
@@ -2271,6 +2396,17 @@ _DEMONYM_ENDINGS = ("ish", "ese", "an", "ch", "i", "ic")
 # (not a possessive: "its Riverside Works" is a site of its own).
 _COUNTING_WORDS = frozenset("a an every each another "
                             "several many some any".split())
+
+
+def _demonym_before_a_noun(tokens: list[Token]) -> bool:
+    """One word shaped as nationalities are, qualifying the lower-case noun after it."""
+    if len(tokens) != 1:
+        return False
+    word = tokens[0]
+    after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    return word.is_title and (word.lower_.endswith(("ish", "ese")) or word.lower_ in {
+        "welsh", "french", "dutch", "manx", "scots", "swiss", "greek", "thai"}) and word.dep_ in {
+        "amod", "compound"} and after is not None and after.is_lower and after.pos_ == "NOUN"
 
 
 def _name_after_abbreviation(doc: Doc, token: Token) -> bool:
@@ -2445,8 +2581,11 @@ def _title_modifier(doc: Doc, span: Span) -> bool:
     if len(span) != 1 or span.end + 1 >= len(doc):
         return False
     title, name = doc[span.end], doc[span.end + 1]
+    # (not "the Wales Secretary"; but "the Home Secretary", though some hamlet is "Home")
+    place = is_place(span.text) or (town_population(span.text) > 0
+                                    and not dictionary_word(span.text.lower()))
     if title.lower_ in _PORTFOLIO_OFFICES and span.start > 0 \
-            and doc[span.start - 1].lower_ in {"the", "'s", "’s"} and not _known_place(list(span)):
+            and doc[span.start - 1].lower_ in {"the", "'s", "’s"} and not place:
         return True
     return title.text[:1].isupper() and title.lower_.rstrip(".") in lx.ROLE_NOUNS \
         and name.pos_ == "PROPN"
@@ -2601,6 +2740,72 @@ def _campaign_verb(doc: Doc, start: int) -> bool:
         and doc[start - 1].whitespace_ == " "
 
 
+_QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
+_QUOTED_TOKENS_MAX = 12  # a slogan or a headline, not a speech
+_TITLE_SMALL_WORDS = frozenset("of the and a an to at in for on or with by from as".split())
+_SLOGAN_WORDS = frozenset("no not our your my we us you i me".split())
+
+
+def _quoted_phrase(doc: Doc, span: Span) -> tuple[int, int] | None:
+    """The token range between the quotation marks that enclose `span` on its line, when
+    they open and close within a headline's length of it."""
+    start, end = span.start, span.end
+    while start < end and doc[start].text in _QUOTE_MARKS:
+        start += 1
+    while end > start and doc[end - 1].text in _QUOTE_MARKS:
+        end -= 1
+    i = start - 1
+    while i >= 0 and doc[i].text not in _QUOTE_MARKS:
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_ or end - i > _QUOTED_TOKENS_MAX:
+            return None
+        i -= 1
+    j = end
+    while j < len(doc) and doc[j].text not in _QUOTE_MARKS:
+        if "\n" in doc[j].text or "\n" in doc[j - 1].whitespace_ or j - i > _QUOTED_TOKENS_MAX:
+            return None
+        j += 1
+    # An opening mark follows a space (or starts the text) and a closing one sticks to the
+    # word before it: not a plural possessive ("the Workers' Party").
+    if i < 0 or j >= len(doc) or (i > 0 and not doc[i - 1].whitespace_) \
+            or doc[i].whitespace_ or doc[j - 1].whitespace_:
+        return None
+    return i + 1, j
+
+
+def _slogan(doc: Doc, span: Span, label: str | None) -> bool:
+    """A quoted phrase in Title Case that is a slogan or a headline ("Save Our Jobs",
+    "Hands Off Our Hospital", "Jobs Axed At Works"), or a quoted title the model calls a
+    work with no work named around it (a campaign's cry): no named thing, unless a noun
+    says a work ("the documentary 'X'", "the 'X' report") or "titled" comes before it."""
+    quoted = _quoted_phrase(doc, span)
+    if quoted is None:
+        return False
+    words = [t for t in doc[quoted[0] : quoted[1]] if t.is_alpha]
+    if len(words) < 2 or not all(t.text[:1].isupper() or t.lower_ in _TITLE_SMALL_WORDS
+                                 for t in words) \
+            or not all(t.text[:1].isupper() for t in (words[0], words[-1])):
+        return False
+    before = [t for t in doc[max(0, quoted[0] - 3) : quoted[0] - 1] if t.is_alpha][-1:]
+    after = doc[quoted[1] + 1] if quoted[1] + 1 < len(doc) else None
+    if any(t.lemma_.lower() in lx.WORK_NOUNS | lx.WORK_TITLE_VERBS for t in before) \
+            or (after is not None and after.lower_ in lx.WORK_NOUNS):
+        return False
+    return label == "WORK_OF_ART" or any(
+        t.lower_ in _SLOGAN_WORDS or t.text in lx.CAMPAIGN_VERBS
+        or t.pos_ in {"VERB", "AUX", "PRON"} for t in words)
+
+
+def _work_named(doc: Doc, tokens: list[Token]) -> bool:
+    """A title said to be a work's: in quotation marks, or beside a noun for a work ("the
+    documentary X", "X, a novel", "the X report"), or after "titled"."""
+    first, last = tokens[0], tokens[-1]
+    if _quoted_phrase(doc, doc[first.i : last.i + 1]) is not None:
+        return True
+    near = [t for t in doc[max(0, first.i - 3) : first.i] if t.is_alpha][-2:]
+    near += [t for t in doc[last.i + 1 : last.i + 4] if t.is_alpha][:2]
+    return any(t.lemma_.lower() in lx.WORK_NOUNS | lx.WORK_TITLE_VERBS for t in near)
+
+
 def _website(last: Token) -> bool:
     """A name that is a web address, or runs on into one ("Gossipwire . com")."""
     return _WEBSITE.fullmatch(last.text) is not None \
@@ -2673,6 +2878,9 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     elif len(tokens) > 1 and tokens[0].lower_ in lx.LOC_NAME_LEADS \
             and tokens[1].text[:1].isupper():
         votes["LOC"] += 3
+    elif len(tokens) > 2 and tokens[0].lower_ in _PLACE_PREFIXES \
+            and tokens[1].lower_ in lx.LOC_NAME_LEADS and tokens[2].text[:1].isupper():
+        votes["LOC"] += 3  # "Upper Lough Erne", "Little Lake X"
     elif len(tokens) > 1 and tokens[0].lower_ in lx.EVENT_NAME_LEADS \
             and tokens[1].text[:1].isupper():
         votes["EVENT"] += 4
@@ -2681,8 +2889,11 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     elif len(tokens) > 1 and tokens[0].text in lx.CAMPAIGN_VERBS \
             and tokens[1].text[:1].isupper():
         votes["ORG"] += 4  # "Save X Woods": a campaign group
-    elif last in lx.ORG_NAME_HEADS and len(tokens) > 1:
+    elif last in lx.ORG_NAME_HEADS | lx.FIRM_TAILS and len(tokens) > 1:
         votes["ORG"] += 3
+    elif last in lx.OUTLET_HEADS and len(tokens) > 1 and tokens[-1].is_title \
+            and given_name_gender(tokens[0].text) is None and not _known_place(tokens):
+        votes["ORG"] += 3  # "the Varrow Herald", "Tarn Valley Echo": a newspaper
     elif last in _DESK_HEADS and len(tokens) > 1 and tokens[-2].lower_ in _DESK_WORKS:
         votes["ORG"] += 3  # "the Orrin Research Centre", "X Policy Unit": a body
     elif _national_arm(tuple(t.text for t in tokens)) \
@@ -2692,6 +2903,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["FAC"] += 3
     elif last in lx.EVENT_NAME_HEADS and len(tokens) > 1:
         votes["EVENT"] += 3
+    elif last in lx.LOC_NAME_HEADS and head in lx.ORG_NAME_HEADS | {"friends"}:
+        votes["ORG"] += 3  # "the University of the Highlands and Islands": a body's name
     elif last in lx.LOC_NAME_HEADS and len(tokens) > 1:
         votes["LOC"] += 3
     elif last in lx.PLACE_NAME_HEADS and len(tokens) > 1 and tokens[-1].text.istitle():
@@ -3115,6 +3328,35 @@ def _who_after(last: Token) -> bool:
         and not any(t.tag_ == "VBP" for t in (clause, *clause.children))
 
 
+_TOWNSPEOPLE = frozenset("mayor residents townspeople townsfolk villagers ratepayers".split())
+_ABBREVIATED_REGIONS = frozenset().union(*lx.REGION_ABBREVIATIONS.values())
+
+
+def _townspeople_after(doc: Doc, last: Token) -> bool:
+    """"X's mayor", "X residents": the people of a town after its name."""
+    k = last.i + 1
+    if k < len(doc) and doc[k].text in _POSSESSIVE[:2]:
+        k += 1
+    return k < len(doc) and doc[k].lower_ in _TOWNSPEOPLE and doc[k].is_lower
+
+
+def _region_after_a_place(doc: Doc, tokens: list[Token]) -> bool:
+    """"Gundaroo, NSW": a region's abbreviation after a name and a comma."""
+    first = tokens[0]
+    return len(tokens) == 1 and first.lower_ in _ABBREVIATED_REGIONS and first.i >= 2 \
+        and doc[first.i - 1].text == "," and doc[first.i - 2].pos_ == "PROPN"
+
+
+def _which_after(last: Token) -> bool:
+    """"X, which has ...": a relative "which" right after the name, its clause the name's."""
+    doc = last.doc
+    if last.i + 2 >= len(doc) or doc[last.i + 1].text != "," \
+            or doc[last.i + 2].lower_ != "which":
+        return False
+    clause = doc[last.i + 2].head
+    return clause.dep_ == "relcl" and clause.head.i == last.i
+
+
 def _vote_gazetteer(cluster: _Cluster) -> None:
     name = " ".join(max(cluster.names, key=len))
     if cluster.honorific:
@@ -3138,9 +3380,10 @@ def _vote_gazetteer(cluster: _Cluster) -> None:
 
 
 def _place_hinted(cluster: _Cluster, name: str) -> bool:
-    """"in X", "X-based", the model's GPE or LOC, or a name of two words or more."""
+    """"in X", "X-based", "tests at X", the model's GPE or LOC, or a name of two words or
+    more."""
     return cluster.votes["GPE"] > 0 or cluster.model["GPE"] + cluster.model["LOC"] > 0 \
-        or len(name.split()) > 1
+        or len(name.split()) > 1 or cluster.sites > 0
 
 
 # --- merging ----------------------------------------------------------------------------
@@ -3180,6 +3423,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         cluster.noun_shaped += c.noun_shaped
         cluster.speaking += c.speaking
         cluster.listed += c.listed
+        cluster.worked += c.worked
         cluster.party = cluster.party or c.party
         if c.expands:
             cluster.expands.add(c.expands)
@@ -3404,6 +3648,7 @@ def _same_thing(cluster: _Cluster, earlier: list[_Cluster]) -> _Cluster | None:
             found.append(other)
         elif _arm_of(cluster.names, other) or _short_of_arm(cluster, other) \
                 or _town_short(keys, other) or _town_short(other.keys, cluster) \
+                or _town_end(cluster, other) or _town_end(other, cluster) \
                 or _without_its_place(cluster, other) or _without_its_place(other, cluster) \
                 or _cut_before_its_list(keys, other) or _cut_before_its_list(other.keys, cluster):
             found.append(other)
@@ -3429,6 +3674,18 @@ def _town_short(keys: set[tuple[str, ...]], town: _Cluster) -> bool:
     hyphenated town's name, in an article that names the town."""
     shorts = {k[0] for k in keys if len(k) == 1 and "-" not in k[0]}
     return any(len(k) == 1 and k[0].partition("-")[0] in shorts for k in town.keys) \
+        and _decide_type(town) in {"GPE", "LOC"}
+
+
+def _town_end(short: _Cluster, town: _Cluster) -> bool:
+    """"Stortford" for "Bishop's Stortford", "Lynn" for "King's Lynn": the last word of a
+    known town of two words or more, in an article that names the town, said of no person."""
+    # (not "Galway" for "Co Galway", "Australia" for "Western Australia": places of their own)
+    ends = {k[0] for k in short.keys if len(k) == 1 and not is_place(k[0]) and not is_country(k[0])}
+    return bool(ends) and all(len(k) == 1 for k in short.keys) and not short.honorific \
+        and not short.votes["GIVEN_NAME"] and short.votes["PERSON"] <= 0 \
+        and any(len(k) > 1 and k[-1] in ends and _known_place_word(" ".join(k))
+                for k in town.keys) \
         and _decide_type(town) in {"GPE", "LOC"}
 
 
@@ -3564,6 +3821,7 @@ def _absorb(target: _Cluster, other: _Cluster) -> None:
     target.noun_shaped += other.noun_shaped
     target.speaking += other.speaking
     target.listed += other.listed
+    target.worked += other.worked
     target.party = target.party or other.party
     target.expands |= other.expands
     target.last_seen = max(target.last_seen, other.last_seen)

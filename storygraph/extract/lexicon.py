@@ -103,8 +103,19 @@ ORG_NAME_HEADS = frozenset(
     advisers consultants associates limited incorporated llp gmbh ag pty nv bv products bhd
     guild rescue""".split()
 )
+# Last words of firms' names that are in no other kind of name ("X Marine", "X Cruisers"):
+# they vote for a firm only, and end no body's name elsewhere.
+FIRM_TAILS = frozenset("marine cruisers trains freight yachts".split())
 # Capitalised verbs that open a campaign's name ("Save X Woods", "Stop X Quarry").
 CAMPAIGN_VERBS = frozenset("Save Stop Protect Keep Scrap Reopen".split())
+# Nouns that say a quoted title names a work ("the documentary 'X'", "the 'X' report"):
+# without one, a quoted phrase in Title Case is a slogan, a headline or a campaign's cry.
+WORK_NOUNS = frozenset(
+    """book novel memoir biography film movie documentary programme program show series
+    podcast album song single play musical opera poem painting sculpture exhibition report
+    study review strategy paper column episode drama sitcom anthem hymn broadcast""".split()
+)
+WORK_TITLE_VERBS = frozenset("titled entitled".split())
 FAC_NAME_HEADS = frozenset(
     """lane road street avenue way square bridge station airport stadium arena hall
     centre center factory plant works mill mine depot hospital infirmary clinic prison
@@ -120,7 +131,8 @@ PLACE_NAME_HEADS = frozenset(
     "county township parish borough province prefecture municipality oblast canton shire".split())
 LOC_NAME_HEADS = frozenset(
     "river sea ocean lake mountains mountain hills valley gorge falls island islands coast bay "
-    "forest desert peninsula gulf strait canal moor moors zone estuary firth".split()
+    "forest desert peninsula gulf strait canal moor moors zone estuary firth brook creek stream "
+    "beck reservoir".split()
 )
 # Letters after a person's name, as written ("Jo Pike MP", "Ann Lee KC"): members of
 # parliaments and assemblies, senior counsel, honours.
@@ -300,7 +312,7 @@ NOMINAL_KINDS: dict[str, str] = {
 OUTLET_HEADS = frozenset(
     """news times post guardian telegraph herald gazette press tribune observer courier
     chronicle journal echo mail mirror express standard star record network reporter
-    register bulletin mercury globe""".split()
+    register bulletin mercury globe examiner argus sentinel enquirer inquirer""".split()
 )
 _COMPANY_WORDS = (ORG_NAME_HEADS - NON_COMPANY_HEADS - OUTLET_HEADS - CLUB_HEADS) | {
     noun for noun, kind in NOMINAL_KINDS.items() if kind == "company"} | frozenset(
@@ -356,7 +368,8 @@ ROLE_NOUNS = frozenset(
     worker employee analyst economist lawyer barrister solicitor attorney prosecutor
     detective inspector superintendent constable sergeant commissioner editor correspondent
     reporter campaigner activist organiser organizer official ambassador ceo cfo coo chef
-    boss deputy premier presenter member trustee partner treasurer administrator
+    boss deputy premier presenter member trustee partner treasurer administrator collector
+    coroner ombudsman taoiseach tánaiste
     scientist researcher curator pilot driver firefighter paramedic midwife pharmacist
     sheriff commander general admiral colonel sergeant-major dean provost vice-chancellor
     convenor steward representative rep negotiator adviser advisor counsel clerk registrar
