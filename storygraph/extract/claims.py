@@ -160,14 +160,31 @@ def extract_claims(
         if len(quote.paragraphs) > 1 and (cue is None or cue.idx < quote.open_at):
             # A quote over paragraphs with its cue after the closing mark: '...," she said.'
             cue = _cue_after(doc, quote, pieces[quote.paragraphs[-1]], cues) or cue
+        if cue is not None and quote.open_at != first_paragraph.start \
+                and _label(doc, quote) and not _governs(doc, cue, quote):
+            continue  # 'the film "Long Road Home"', '"the Iron Lady"': named, not said
         speaker = speakers.of(cue) if cue is not None else None
+        lead_in = _lead_in(doc, quote, first_paragraph, cue)
+        put, forward = speakers.lead_in(lead_in) if lead_in is not None \
+            else (Speaker(None, None), False)
+        led = cue is not None and speaker is not None and (
+            forward or put.entity not in {None, speaker.entity})
+        if led:
+            # 'said Ann Roe. Her rival Bo Kent was blunter: "..."': the sentence that ends
+            # with the colon, not the cue before it, says who speaks, or that it is someone
+            # else than the cue's speaker
+            cue, speaker = None, put if forward else Speaker(None, None)
         continued: Claim | None = None
         if cue is None and quote.open_at == first_paragraph.start and (
                 quote.closed or len(quote.paragraphs) > 1):
             # (A quote left open in a one-paragraph quotation is a broken one: no guessing.)
             cue, speaker, continued = _paragraph_speaker(quote, pieces, cues, by_start, speakers)
-        elif cue is None:
+        elif cue is None and not led:
             speaker = speakers.before_colon(quote, first_paragraph)
+            if _unknown(speaker) and forward:
+                speaker = put
+        if forward and speaker is put:
+            speakers.referents.learn(quote.open_at, put.entity, None)
         words = len(text[quote.start : quote.end].split())
         if speaker is None or _unknown(speaker):
             if words < _MIN_UNCUED_WORDS:
@@ -210,6 +227,64 @@ def _titled(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w’'-]*", text)
     return len(words) >= 2 and all(w[0].isupper() for w in words
                                    if w.casefold() not in _TITLE_SMALL)
+
+
+# Words right before quoted words that name a thing rather than report speech: 'dubbed
+# "the Iron Lady"', 'a sign reading "Closed"', 'the film "Long Road Home"'.
+_NAMING = frozenset("""dubbed nicknamed titled entitled named reading read labelled labeled
+    branded billed styled hashtag slogan motto banner banners sign signs placard placards
+    poster posters film movie song single album book novel play show series programme
+    documentary exhibition campaign operation project headline tattoo""".split())
+# Before quoted words used as a modifier of the noun after them: 'the "Save Our Jobs" campaign'.
+_LABEL_DETERMINERS = frozenset("the a an its their his her our this that".split())
+
+
+def _label(doc: Doc, quote: Quote) -> bool:
+    """Quoted words that read as a name, a title or a slogan: in title case, right after a
+    word that names a thing, or set between a determiner and a noun. (Short quoted words
+    alone say nothing: "Disgraceful." is often a whole statement.)"""
+    text = doc_text(doc)
+    if _titled(text[quote.start : quote.end]):
+        return True
+    before = text[max(0, quote.open_at - 40) : quote.open_at].split()
+    if before and before[-1].casefold().strip(",:") in _NAMING and not before[-1].endswith(":"):
+        return True
+    closing = text.find(" ", quote.end)
+    after = doc.char_span(closing + 1, closing + 2, alignment_mode="expand") \
+        if closing >= 0 else None
+    return bool(before) and before[-1].casefold() in _LABEL_DETERMINERS \
+        and after is not None and len(after) > 0 and after[0].pos_ == "NOUN" \
+        and closing - quote.end <= 2
+
+
+def _governs(doc: Doc, cue: Token, quote: Quote) -> bool:
+    """Whether a cue introduces quoted words or tags them: 'X said: "..."', '"...," said X',
+    or the words stand in what the cue governs ("called the plan 'reckless'"), not in its
+    subject ('X, dubbed "the Iron Lady", said') nor elsewhere in the paragraph."""
+    text = doc_text(doc)
+    if cue.idx >= quote.end:
+        # '"Shameful," said X' and '"Shameful", the mayor said': a tag after a stop in the
+        # quotation, with nothing before the cue but its subject
+        closed = text[quote.end : quote.end + 3].lstrip(_MARKS)
+        if not (closed[:1] in {",", "!", "?", "—"}
+                or text[quote.end - 1 : quote.end] in {",", "!", "?"}):
+            return False
+        subject = {t.i for c in cue.children if c.dep_ in _SUBJECTS for t in c.subtree}
+        gap = doc.char_span(quote.end, cue.idx, alignment_mode="contract")
+        return gap is None or all(t.is_punct or t.is_space or t.i in subject for t in gap)
+    if not text[cue.idx + len(cue.text) : quote.open_at].strip(" ,:"):
+        return True
+    words = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if words is None or not len(words) or sentence_of(words[0]) != sentence_of(cue):
+        return False
+    # up from the quoted words to the cue, past no other verb ('told the crowd, which
+    # chanted "Roe, Roe"' is the crowd's chant) and not through the cue's subject
+    head = words.root
+    while head.head.i != head.i and head.head.i != cue.i:
+        head = head.head
+        if head.pos_ == "VERB":
+            return False
+    return head.head.i == cue.i and head.dep_ not in _SUBJECTS and head.i > cue.i
 
 
 def _same_words(text: str, span: tuple[int, int], quote: Quote) -> bool:
@@ -276,7 +351,16 @@ def _paragraph_speaker(quote: Quote, pieces: list[Paragraph], cues: _Cues, by_st
     if before.text.rstrip().endswith(":"):
         tokens, _ = cues.of(before)
         if not tokens or sentence_of(tokens[-1]).end_char < before.end:
-            return None, None, None  # "The notice reads:": no cue in the sentence, no speaker
+            # "Her rival Bo Kent was blunter:" names who speaks; "The notice reads:" no one
+            span = speakers.doc.char_span(before.start, before.end, alignment_mode="expand")
+            colon = next((t for t in reversed(span or ()) if t.text == ":"), None)
+            if colon is None:
+                return None, None, None
+            put, forward = speakers.lead_in(colon)
+            if not forward:
+                return None, None, None
+            speakers.referents.learn(quote.open_at, put.entity, None)
+            return None, put, None
         return tokens[-1], speakers.of(tokens[-1]), None
     last = by_start.last_before(quote.open_at)
     if last is None or last.end <= before.start:
@@ -740,6 +824,24 @@ def _quote_cue(doc: Doc, quote: Quote, paragraph: Paragraph, cues: _Cues) -> Tok
     return before
 
 
+def _lead_in(doc: Doc, quote: Quote, paragraph: Paragraph, cue: Token | None) -> Token | None:
+    """The colon ending a sentence right before a quotation, when no cue of its own introduces
+    the quotation: none in that sentence ('Bo Kent was blunter: "..."'), and the cue found is
+    in an earlier sentence."""
+    text = doc_text(doc)
+    colon = text.rfind(":", paragraph.start, quote.open_at)
+    if colon < 0 or text[colon + 1 : quote.open_at].strip():
+        return None
+    found = doc.char_span(colon, colon + 1)
+    if found is None or len(found) != 1:
+        return None
+    sentence = sentence_of(found[0])
+    if sentence.start_char < paragraph.start or (cue is not None and (
+            sentence.start <= cue.i < found[0].i or cue.idx >= quote.end)):
+        return None
+    return found[0]
+
+
 def _cue_after(doc: Doc, quote: Quote, paragraph: Paragraph, cues: _Cues) -> Token | None:
     """The cue right after a quotation's closing mark, in the paragraph where it closes."""
     tokens, offsets = cues.of(paragraph)
@@ -782,6 +884,13 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
 _COLON_PHRASE_WORDS = 14
 _WHERE_SAID = frozenset({"on", "in", "via", "to", "at"})
 _WHERE_SAID_WORDS = 5
+# Verbs of a sentence before a colon that put its subject forward to speak: "was blunter:",
+# "had a warning for the board:", "took a different view:", "put it bluntly:".
+_LEAD_IN_VERBS = frozenset("be have take put offer sound strike go keep sum".split())
+# What a speaker says, named as its subject before a colon: "Her message was simple:".
+_SAYING_NOUNS = lx.VIEW_NOUNS | frozenset(
+    "message reply response answer advice warning verdict point plea reaction words "
+    "explanation take".split())
 
 class _Speakers:
     """Who the subject of a cue is; each answer is remembered for later pronouns."""
@@ -830,6 +939,38 @@ class _Speakers:
         entity = people.pop()
         self.referents.learn(quote.open_at, entity, None)
         return Speaker(entity, self.referents.names.get(entity))
+
+    def lead_in(self, colon: Token) -> tuple[Speaker, bool]:
+        """The person or body a sentence ending in a colon with no cue in it is about, and
+        whether it puts them forward to speak: its subject with a verb of manner ("Her rival
+        Bo Kent was blunter:", "The union took a different view:"), or the owner of what is
+        said ("Her message was simple:", "The firm's reply was short:"). "Ann Roe got a
+        text from her son:" is about her, but the words are not hers; "The notice reads:"
+        puts forward a text that is nobody's claim."""
+        start = sentence_of(colon).start
+        # (the parser may join the quotation to the sentence and root it there)
+        roots = [t for t in self.doc[start : colon.i]
+                 if not start <= t.head.i < colon.i or t.head.i == t.i]
+        root = next((t for t in roots if t.pos_ in {"VERB", "AUX"}), None)
+        # (the one nearest the verb: the parser may split "Her rival Bo Kent" in two)
+        subject = max((c for c in root.children if c.dep_ in _SUBJECTS), key=lambda c: c.i,
+                      default=None) if root is not None else None
+        if root is None:
+            return Speaker(None, None), False
+        if root.lemma_ == "read":
+            return Speaker(None, None), True  # "The notice reads:": a text, nobody's words
+        owned = subject is not None and subject.lemma_ in _SAYING_NOUNS and root.lemma_ == "be"
+        if owned:
+            assert subject is not None
+            subject = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if subject is None or subject.lower_ in {"i", "we", "you"}:
+            return Speaker(None, None), False
+        speaker = resolve_reference(self.doc, subject, self.index, self.roles, self.referents)
+        if self.index.types.get(speaker.entity or "") not in {"PERSON", "ORG"}:
+            # ("The union's view was different:" is the union's, whoever that is)
+            owner = re.sub(r"['’]s?$", "", speaker.text or "") or None
+            return (Speaker(None, owner), True) if owned else (Speaker(None, None), False)
+        return speaker, root.lemma_ in _LEAD_IN_VERBS
 
     def before_colon(self, quote: Quote, paragraph: Paragraph) -> Speaker | None:
         """A quotation after a name and a colon with no verb, as live pages and round-ups
