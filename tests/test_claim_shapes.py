@@ -125,3 +125,120 @@ def test_a_chant_in_a_relative_clause_is_not_the_speakers(nlp) -> None:
     claim = claim_with(ex, "we will win")
     assert claim is not None and is_named(ex, claim.speaker, "Ann Roe"), claims_seen(ex)
     assert "chanted" not in claim.text, claims_seen(ex)
+
+
+# --- reported speech: what a claim holds, to the end of the reported clause ----------------------
+
+# (text, speaker, key phrases one claim holds): the second clause is still the speaker's words.
+WHOLE_CLAUSES = [
+    ("Ms Dray said the plant would stay open and that talks would resume in May.", "Dray",
+     ("plant would stay open", "talks would resume in may")),
+    ("Ulla Brandt told the Courier the plant would stay open, and that talks with the union "
+     "would resume in May.", "Ulla Brandt", ("stay open", "talks with the union")),
+    ("Mayor Petra Lindqvist said on Monday that the bridge was safe, that inspections would "
+     "continue and that the council would publish the report.", "Petra Lindqvist",
+     ("bridge was safe", "publish the report")),
+    # "agreed to talks" is a deal made, not another cue cutting the clause short
+    ("Harlan Voss said the plant would stay open and the union had agreed to talks.",
+     "Harlan Voss", ("stay open", "agreed to talks")),
+    ("Ms Dray said there had been \"no wrongdoing\" and that the firm would cooperate fully "
+     "with the inquiry.", "Dray", ("no wrongdoing", "cooperate fully")),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), WHOLE_CLAUSES)
+def test_reported_speech_runs_to_the_end_of_its_clause(nlp, text: str, speaker: str,
+                                                       keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, claims_seen(ex)
+    assert is_named(ex, claim.speaker, speaker), claims_seen(ex)
+
+
+def test_another_speaker_set_against_the_first_ends_the_clause(nlp) -> None:
+    ex = run(nlp, "Wenna Trask said the decision was wrong and that she would appeal, while "
+                  "Idris Fenwick said he would not.")
+    first = claim_with(ex, "decision was wrong", "she would appeal")
+    assert first is not None and is_named(ex, first.speaker, "Wenna Trask"), claims_seen(ex)
+    assert "Fenwick" not in first.text, claims_seen(ex)
+    second = claim_with(ex, "he would not")
+    assert second is not None and is_named(ex, second.speaker, "Idris Fenwick"), \
+        claims_seen(ex)
+
+
+def test_a_cue_inside_a_clause_reported_by_a_closing_tag_is_no_claim(nlp) -> None:
+    ex = run(nlp, "The inspectors found the bridge was safe and that repairs could wait, "
+                  "Orla Benedek said.")
+    found = [c for c in ex.claims if "bridge was safe" in c.text]
+    assert found and all(is_named(ex, c.speaker, "Orla Benedek") for c in found), \
+        claims_seen(ex)
+
+
+def test_asking_someone_about_something_claims_nothing(nlp) -> None:
+    ex = run(nlp, "The Tullow Advertiser asked Marit Solheim about the ferry timetable. "
+                  "She said the winter sailings would stay.")
+    assert claim_with(ex, "about the ferry timetable") is None, claims_seen(ex)
+    claim = claim_with(ex, "winter sailings would stay")
+    assert claim is not None and is_named(ex, claim.speaker, "Marit Solheim"), claims_seen(ex)
+
+
+# --- participle and adverbial openers ------------------------------------------------------------
+
+# The speaker is the cue's subject after the opener, never someone the opener names.
+OPENERS = [
+    ("Speaking to the Gazette, Harlan Voss, who founded the firm in 1998, said the plant "
+     "would not close.", "Harlan Voss", ("plant would not close",)),
+    ("Speaking to the Gazette, Harlan Voss, the firm's founder, said the plant would not "
+     "close.", "Harlan Voss", ("plant would not close",)),
+    ("After talks with the union, the firm's owner, Harlan Voss, said the plant would not "
+     "close.", "Harlan Voss", ("plant would not close",)),
+    ("Writing on social media, Quendon Council leader Ann Roe, who has held the seat since "
+     "2010, said the budget was fair.", "Ann Roe", ("budget was fair",)),
+    ("Responding to Ann Roe in the chamber, Bo Kent, the opposition leader, said the figures "
+     "did not add up.", "Bo Kent", ("figures did not add up",)),
+    ("In a statement to the Courier, Carrow Council, which runs the depot, said it would "
+     "review the decision.", "Carrow Council", ("review the decision",)),
+    ("Ann Roe has led the council since 2010.\n\nAsked about Mr Kent's resignation, she said "
+     "she had not been told.", "Ann Roe", ("had not been told",)),
+    ("Tom Hale scored twice in the second half.\n\n\"We did our best and the fans saw that,\" "
+     "Tom Hale said, speaking after the match.", "Tom Hale", ("we did our best",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), OPENERS)
+def test_an_opener_is_not_the_speaker(nlp, text: str, speaker: str,
+                                      keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, claims_seen(ex)
+    assert is_named(ex, claim.speaker, speaker), \
+        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+
+
+def test_a_participle_opener_is_no_claim_of_its_own(nlp) -> None:
+    ex = run(nlp, "Welcoming the ruling, the Brenmoor Residents' Association said it was a "
+                  "victory for common sense.")
+    assert claim_with(ex, "welcoming the ruling") is None, claims_seen(ex)
+    assert claim_with(ex, "victory for common sense") is not None, claims_seen(ex)
+
+
+# --- reports nested inside a quotation -----------------------------------------------------------
+
+# (text, speaker, key phrases): the words are the quoting speaker's, the inner cue no claim.
+NESTED = [
+    ('"My boss said we would be fine," said Lee Tan.', "Lee Tan", ("my boss said",)),
+    ("‘My boss said we would be fine,’ said Lee Tan, 54.", "Lee Tan", ("my boss said",)),
+    ('Harlan Voss runs the depot.\n\n"Mr Voss said the money was there," said Lee Tan. '
+     '"We believed him."', "Lee Tan", ("mr voss said the money was there",)),
+    ("Lee Tan was laid off in May. He said:\n\n\"My manager said the job was safe. He told "
+     "us all that.\n\n\"Then we got the letter.\"", "Lee Tan", ("my manager said",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), NESTED)
+def test_a_report_inside_a_quotation_is_the_quoting_speakers(nlp, text: str, speaker: str,
+                                                             keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
+    assert all(is_named(ex, c.speaker, speaker) for c in ex.claims), claims_seen(ex)

@@ -118,6 +118,7 @@ def extract_claims(
     # the clauses of reported speech so far that may still hold a cue (the cues come in
     # text order, so a clause ended before one holds none after it)
     reported: list[tuple[int, int]] = []
+    cue_at: list[int] = []  # where each claim of reported speech has its cue
     quoted = Intervals((q.start, q.end) for q in quotes)
     cues = _Cues(doc, quoted)
     # the story's first paragraph of prose (not a "PRESS RELEASE" or dateline line)
@@ -139,6 +140,8 @@ def extract_claims(
             continue  # "nobody is going to tell me it is safe": the speaker's own words
         if _asked(cue) or _indirect_question(doc, cue, start):
             continue  # "Does the Minister agree that ...?" asks, it does not claim
+        if _opener(cue):
+            continue  # "Welcoming the ruling, X said ...": X's claim is what X said
         reported = [(s, e) for s, e in reported if e > cue.idx]
         if any(s <= cue.idx for s, _ in reported):
             continue  # "X said the union had warned that ...": X's words, X's claim
@@ -149,7 +152,18 @@ def extract_claims(
         if len(inner) == 1 and _same_words(text, (start, end), quotes[inner[0]]):
             whole[cue.i] = len(claims)
         reported.append((start, end))
+        cue_at.append(cue.idx)
         claims.append(_claim(doc, cue, speaker, start, end, bool(inner), index, date_of))
+    # "The report found the plant was safe, Ms Dray said": a cue inside a clause that a tag
+    # after it reports is the tag's speaker's words; naming no one, it is no claim of its own
+    nested = {k for k, claim in enumerate(claims) if claim.speaker is None and any(
+        other.start <= cue_at[k] < other.end and other.start <= claim.start
+        and claim.end <= other.end for other in claims if other is not claim)}
+    if nested:
+        kept = [k for k in range(len(claims)) if k not in nested]
+        renumbered = {old: new for new, old in enumerate(kept)}
+        whole = {i: renumbered[k] for i, k in whole.items() if k in renumbered}
+        claims = [claims[k] for k in kept]
 
     by_start = _ByStart(claims)
     for k, quote in enumerate(quotes):
@@ -292,6 +306,14 @@ def _same_words(text: str, span: tuple[int, int], quote: Quote) -> bool:
     outside = text[min(span[0], quote.start) : max(span[0], quote.start)] \
         + text[min(span[1], quote.end) : max(span[1], quote.end)]
     return not outside.strip(_MARKS + ".,;:!? ")
+
+
+def _opener(cue: Token) -> bool:
+    """A participle opening a sentence whose own cue reports what was said: "Welcoming the
+    ruling, the association said ...", "Responding to the claims, she wrote ..."."""
+    head = cue.head
+    return cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i < head.i \
+        and head.pos_ == "VERB" and head.lemma_ in lx.CUE_VERBS
 
 
 def _asked(cue: Token) -> bool:
@@ -647,9 +669,16 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
     if cue.lemma_ == "appeal" and not any(
             c.dep_ == "prep" and c.lower_ == "to" for c in right):
         return []  # "appealed to staff to return"; not "appealed the ban", "for witnesses"
-    if cue.lemma_ == "ask" and not any(
-            c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "for") for c in right):
-        return []  # "asked not to be named": a condition, not a claim
+    if cue.lemma_ == "ask" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in right) \
+            and not any(c.dep_ == "dobj" and (
+                any(d.dep_ in {"xcomp", "ccomp"} for d in right)
+                or any(t.dep_ == "aux" and t.lower_ == "to" for t in c.subtree))
+                for c in right):
+        # "asked not to be named": a condition, not a claim; "asked Jo Pike about the
+        # cuts" and "has asked her question" put a question, they claim nothing; "asked
+        # anyone who was there to come forward" (the parser hangs "to" in the relative
+        # clause) is a request
+        return []
     objects = [c for c in right if c.dep_ in {"dobj", "prep", "xcomp", "oprd", "advcl"}
                or (c.dep_ == "ccomp" and any(d.dep_ == "dobj" for d in right))]
     if clause is not None and not any(c.dep_ == "dobj" and c.i < clause.i for c in objects):
@@ -715,6 +744,16 @@ def _that_after(cue: Token) -> bool:
     return head.i != cue.i and cue.is_ancestor(head)
 
 
+# Words that set one speaker's words against another's: "..., while X said ...".
+_CONTRAST = frozenset({"while", "whilst", "whereas", "although", "though"})
+
+
+def _consents(token: Token) -> bool:
+    """"the union had agreed to talks", "agreed to meet": a deal made, not words said."""
+    return token.lemma_ == "agree" and any(
+        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in token.children)
+
+
 def _clause_end(doc: Doc, cue: Token, clause: Token, end: int) -> int:
     """Stop a clause (ending at `end`) before another cue with its own speaker ("..., but X
     said ...").
@@ -724,15 +763,21 @@ def _clause_end(doc: Doc, cue: Token, clause: Token, end: int) -> int:
     goes on with the same speaker.
     """
     for token in doc[clause.i + 1 : end + 1]:
-        if token is not cue and token.lemma_ in lx.CUE_VERBS and token.pos_ == "VERB" \
-                and not any(c.dep_ == "mark" for c in token.children) \
-                and token.dep_ not in {"advcl", "relcl", "xcomp", "acl", "pcomp"} \
-                and not (token.dep_ == "ccomp" and token.head.i != cue.i) and (
-            any(c.dep_ in _SUBJECTS for c in token.children)
-            or (token.dep_ == "conj" and doc[token.i - 1].dep_ == "cc")
+        if token is cue or token.lemma_ not in lx.CUE_VERBS or token.pos_ != "VERB" \
+                or _consents(token):
+            continue
+        subject = any(c.dep_ in _SUBJECTS for c in token.children)
+        # ("..., while Bo Kent said he would not": another speaker set against the first)
+        contrast = subject and token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _CONTRAST for c in token.children) and any(
+            c.dep_ == "ccomp" for c in token.children)  # (not "while talks continued")
+        if contrast or (not any(c.dep_ == "mark" for c in token.children)
+                        and token.dep_ not in {"advcl", "relcl", "xcomp", "acl", "pcomp"}
+                        and not (token.dep_ == "ccomp" and token.head.i != cue.i) and (
+            subject or (token.dep_ == "conj" and doc[token.i - 1].dep_ == "cc"))
         ):
             left = min([token.i, *(c.left_edge.i for c in token.children
-                                   if c.dep_ in _SUBJECTS)])
+                                   if c.dep_ in _SUBJECTS or c.dep_ == "mark")])
             end = left - 1
             while end > clause.i and (doc[end].dep_ == "cc" or (
                 doc[end].is_punct and doc[end].text not in _MARKS)):
@@ -1010,6 +1055,8 @@ class _Speakers:
             beside = self._beside_quote(cue)
             if beside.entity is None:
                 beside = self._before_aside(cue)
+            if beside.entity is None:
+                beside = self._after_opener(cue)
             return beside if beside.entity is not None else self._named_right_before(cue)
         phrase = doc_text(self.doc)[det.idx : cue.idx].strip()
         entity = describe(phrase, det.idx, self.roles, self.referents)
@@ -1069,6 +1116,34 @@ class _Speakers:
         return Speaker(name.entity, doc_text(self.doc)[name.start : name.end])
 
 
+    def _after_opener(self, cue: Token) -> Speaker:
+        """The name right after a participle or adverbial opener ("Speaking to the Gazette,
+        Jo Pike, who ..., said", "After talks with the union, Jo Pike, the firm's owner,
+        said"): the parser hung the name on the opener's noun and left the cue without a
+        subject; the opener's people are never the speaker."""
+        sentence = sentence_of(cue)
+        first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
+        if first is None or first.i >= cue.i or not (
+                first.tag_ in {"VBG", "VBN"} or first.pos_ == "ADP"):
+            return Speaker(None, None)
+        comma = next((t for t in self.doc[first.i : cue.i] if t.text == ","), None)
+        if comma is None:
+            return Speaker(None, None)
+        text = doc_text(self.doc)
+        after = comma.idx + 1
+        names = [m for m in self.index.mentions if m.kind == "name"
+                 and after <= m.start and m.end <= cue.idx
+                 and self.index.types.get(m.entity) in {"PERSON", "ORG"}
+                 and _OPENED_NAME.fullmatch(text, after, m.start)
+                 and _NAME_TO_CUE.fullmatch(text, m.end, cue.idx)]
+        # (a person before a body: "Carrow Council leader Jo Pike")
+        name = next((m for m in names if self.index.types.get(m.entity) == "PERSON"),
+                    names[0] if names else None)
+        if name is None:
+            return Speaker(None, None)
+        self.referents.learn(cue.idx, name.entity, None)
+        return Speaker(name.entity, text[name.start : name.end])
+
     def _named_right_before(self, cue: Token) -> Speaker:
         """"At the depot in Salem, Oregon, Jo Pike, 66, said": the parser joined the
         name to the places before it and left the cue without a subject; a person's name
@@ -1086,6 +1161,13 @@ class _Speakers:
         return Speaker(name.entity, text[name.start : name.end])
 
 
+# Between an opener's comma and the name after it: nothing, or a title set off by a comma
+# ("the firm's owner, ") or before the name ("chief executive ", "Carrow Council leader ").
+_OPENED_NAME = re.compile(r"\s*(?:(?:the|its|their|his|her)\s[^,.;:\"“”]{1,60},\s+"
+                          r"|(?:[A-Z][\w'’&.-]*\s+){0,4}(?:[a-z][\w'’-]*\s+){1,4})?")
+# Between that name and the cue: nothing, or an aside set off by commas (", who founded the
+# firm in 1998,", ", the firm's owner,").
+_NAME_TO_CUE = re.compile(r"\s*(?:,\s[^.;:\"“”]{1,120},\s*)?")
 # What may stand between a name and its cue: nothing, or an age set off by commas.
 _AGE_BETWEEN = re.compile(r"\s*(?:,\s*\d{1,3}\s*,\s*)?")
 # "The local MP, " before a name; ", who", ", a nurse who" after it.
