@@ -242,3 +242,56 @@ def test_a_report_inside_a_quotation_is_the_quoting_speakers(nlp, text: str, spe
     claim = claim_with(ex, *keys)
     assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
     assert all(is_named(ex, c.speaker, speaker) for c in ex.claims), claims_seen(ex)
+
+
+# --- transcript labels: an office with the name in brackets ---------------------------------------
+
+# (text, {key phrase: speaker or None}): None is a question, nobody's claim here.
+LABELLED = [
+    # a press conference, labels inline, the office later alone
+    ("MINISTER [Tui Ngata]: The budget is balanced and will stay balanced.\n\n"
+     "Q (Reporter, Carrow Gazette): When will the report be published?\n\n"
+     "MINISTER: It will be out next month, I can promise you that.",
+     {"budget is balanced": "Tui Ngata", "out next month": "Tui Ngata",
+      "when will the report": None}),
+    # labels on a line of their own above the speech
+    ("MINISTER [Tui Ngata]:\nThe budget is balanced and will stay balanced.\n\n"
+     "Q (Reporter):\nWhen will the report be published?\n\n"
+     "MINISTER:\nIt will be out next month, I can promise you that.",
+     {"budget is balanced": "Tui Ngata", "out next month": "Tui Ngata"}),
+    # a police briefing with round brackets
+    ("COMMISSIONER (Lila Marsh): Officers attended the scene at 2am.\n\n"
+     "Q (Carrow Gazette): Was anyone hurt?\n\n"
+     "COMMISSIONER: Two people were taken to hospital. One has since gone home.",
+     {"officers attended": "Lila Marsh", "taken to hospital": "Lila Marsh",
+      "was anyone hurt": None}),
+    # a committee hearing: the chair and a witness
+    ("THE CHAIR (Dame Ruth Ames): The committee will now hear from the witness.\n\n"
+     "THE WITNESS (Mr Colm Pryce): Thank you. We have submitted our evidence in writing.\n\n"
+     "THE CHAIR (Dame Ruth Ames): Thank you. Please begin.",
+     {"hear from the witness": "Ruth Ames", "submitted our evidence": "Colm Pryce"}),
+    # a court: an office and a full title in square brackets
+    ("JUDGE [Her Honour Judge Lila Marsh]: Mr Crane, please stand.\n\n"
+     "DEFENDANT [Oren Crane]: Yes, your honour.\n\n"
+     "JUDGE [Her Honour Judge Lila Marsh]: You will go to prison for four years.",
+     {"prison for four years": "Lila Marsh", "yes, your honour": "Oren Crane"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELLED)
+def test_a_label_with_an_office_and_a_name_gives_the_name(nlp, text: str,
+                                                          expected: dict[str, str | None]) -> None:
+    ex = run(nlp, text)
+    for key, speaker in expected.items():
+        claim = claim_with(ex, key)
+        if speaker is None:
+            assert claim is None or claim.speaker is None, claims_seen(ex)
+        else:
+            assert claim is not None and is_named(ex, claim.speaker, speaker), \
+                (key, claims_seen(ex))
+
+
+def test_an_office_label_in_a_story_is_no_transcript(nlp) -> None:
+    ex = run(nlp, "The minister spoke to reporters on Monday.\n\nMINISTER: We have done our best.")
+    claim = claim_with(ex, "done our best")
+    assert claim is None or claim.speaker is None, claims_seen(ex)
