@@ -90,6 +90,12 @@ LABELS = [
      "the week he joined the navy.", "mum and dad forever"),
     ('He starred in "The Night We Left Town", a film that Pia Lund said changed her life.',
      "the night we left town"),
+    ('Wenna Trask, known locally as "the bus lady", said the route had been cut twice.',
+     "the bus lady"),
+    ('Supporters chanted "Save our ferry" as Councillor Idris Fenwick told the meeting the '
+     "service would be reviewed.", "save our ferry"),
+    ('The minister\'s so-called "island guarantee" was criticised by Oren Crane, who said it '
+     "had never been funded.", "island guarantee"),
 ]
 
 

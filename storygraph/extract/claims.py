@@ -174,9 +174,12 @@ def extract_claims(
         if len(quote.paragraphs) > 1 and (cue is None or cue.idx < quote.open_at):
             # A quote over paragraphs with its cue after the closing mark: '...," she said.'
             cue = _cue_after(doc, quote, pieces[quote.paragraphs[-1]], cues) or cue
-        if cue is not None and quote.open_at != first_paragraph.start \
-                and _label(doc, quote) and not _governs(doc, cue, quote):
-            continue  # 'the film "Long Road Home"', '"the Iron Lady"': named, not said
+        if cue is not None and quote.open_at != first_paragraph.start and (
+                _label(doc, quote) or _voiced(doc, quote, cue)) \
+                and not _governs(doc, cue, quote):
+            # 'the film "Long Road Home"', '"the Iron Lady"': named, not said; 'Supporters
+            # chanted "Save our ferry" as X told ...': another verb's words
+            continue
         speaker = speakers.of(cue) if cue is not None else None
         lead_in = _lead_in(doc, quote, first_paragraph, cue)
         put, forward = speakers.lead_in(lead_in) if lead_in is not None \
@@ -248,7 +251,9 @@ def _titled(text: str) -> bool:
 _NAMING = frozenset("""dubbed nicknamed titled entitled named reading read labelled labeled
     branded billed styled hashtag slogan motto banner banners sign signs placard placards
     poster posters film movie song single album book novel play show series programme
-    documentary exhibition campaign operation project headline tattoo""".split())
+    documentary exhibition campaign operation project headline tattoo so-called""".split())
+# Before "as" and a quotation, a name given: 'known locally as "the bus lady"'.
+_NAMING_AS = frozenset("known referred billed styled marketed remembered".split())
 # Before quoted words used as a modifier of the noun after them: 'the "Save Our Jobs" campaign'.
 _LABEL_DETERMINERS = frozenset("the a an its their his her our this that".split())
 
@@ -263,12 +268,25 @@ def _label(doc: Doc, quote: Quote) -> bool:
     before = text[max(0, quote.open_at - 40) : quote.open_at].split()
     if before and before[-1].casefold().strip(",:") in _NAMING and not before[-1].endswith(":"):
         return True
+    named = [w.casefold() for w in before[:-1] if not w.endswith("ly")]  # ("known locally as")
+    if before and before[-1] == "as" and named and named[-1] in _NAMING_AS:
+        return True
     closing = text.find(" ", quote.end)
     after = doc.char_span(closing + 1, closing + 2, alignment_mode="expand") \
         if closing >= 0 else None
     return bool(before) and before[-1].casefold() in _LABEL_DETERMINERS \
         and after is not None and len(after) > 0 and after[0].pos_ == "NOUN" \
         and closing - quote.end <= 2
+
+
+def _voiced(doc: Doc, quote: Quote, cue: Token) -> bool:
+    """Quoted words right after a verb that is not the cue: 'Supporters chanted "Save our
+    ferry"', 'the crowd sang "..."'. (A cue verb there would be the quotation's own cue.)"""
+    before = doc.char_span(quote.open_at, quote.open_at + 1, alignment_mode="expand")
+    if before is None or not len(before) or before[0].i == 0:
+        return False
+    verb = doc[before[0].i - 1]
+    return verb.pos_ == "VERB" and verb.i != cue.i
 
 
 def _governs(doc: Doc, cue: Token, quote: Quote) -> bool:
@@ -283,6 +301,9 @@ def _governs(doc: Doc, cue: Token, quote: Quote) -> bool:
         if not (closed[:1] in {",", "!", "?", "—"}
                 or text[quote.end - 1 : quote.end] in {",", "!", "?"}):
             return False
+        if any(c.dep_ in _SUBJECTS and c.i < cue.i and c.idx < quote.open_at
+               for c in cue.children):
+            return False  # 'X, known as "the bus lady", said': the tag's subject came first
         subject = {t.i for c in cue.children if c.dep_ in _SUBJECTS for t in c.subtree}
         gap = doc.char_span(quote.end, cue.idx, alignment_mode="contract")
         return gap is None or all(t.is_punct or t.is_space or t.i in subject for t in gap)
