@@ -149,6 +149,10 @@ WHOLE_CLAUSES = [
      "Harlan Voss", ("stay open", "agreed to talks")),
     ("Ms Dray said there had been \"no wrongdoing\" and that the firm would cooperate fully "
      "with the inquiry.", "Dray", ("no wrongdoing", "cooperate fully")),
+    # advice given goes on what the cue reports
+    ("Quendon planning officer Marit Solheim wrote in a report that the scheme was "
+     "\"acceptable in principle\" but recommended limits on lorry movements.", "Marit Solheim",
+     ("acceptable in principle", "recommended limits on lorry movements")),
 ]
 
 

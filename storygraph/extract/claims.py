@@ -592,10 +592,12 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         # A and would B" (a verb of what X intends, not of what X then did: "and walked out"),
         # and "X said A and was cooperating", "... and had written to" (a state reported
         # in the tense of the clause, not a passive: "and was booed").
+        # So is "X wrote A but recommended B": advice is said, not done.
         if child.dep_ == "conj" and child.i > last_index and child.lemma_ not in lx.CUE_VERBS \
-                and any(c.dep_ in _SUBJECTS or (c.dep_ == "aux" and (
-                    c.lower_ in _REPORTED_MODALS or c.lemma_ in {"be", "have"}))
-                        for c in child.children):
+                and (child.lemma_ in _ADVISING or any(
+                    c.dep_ in _SUBJECTS or (c.dep_ == "aux" and (
+                        c.lower_ in _REPORTED_MODALS or c.lemma_ in {"be", "have"}))
+                    for c in child.children)):
             last_index = child.right_edge.i
     return _span_chars(doc, first_index, last_index, sentence)
 
@@ -728,6 +730,8 @@ def _clause_in_prep(cue: Token) -> Token | None:
     return None
 
 
+# Verbs of advice that go on what a cue reports: "said A but recommended B".
+_ADVISING = frozenset({"recommend", "propose", "advise"})
 # What may stand between the clauses of a list the parser hangs on the cue one by one.
 _LIST_GLUE = frozenset({",", "-", "and", "or", "but"})
 # What a clause needs to stand on its own: with none of these, a relative clause's object
@@ -1036,6 +1040,8 @@ class _Speakers:
             # ("The union's view was different:" is the union's, whoever that is)
             owner = re.sub(r"['’]s?$", "", speaker.text or "") or None
             return (Speaker(None, owner), True) if owned else (Speaker(None, None), False)
+        if owned and speaker.text:
+            speaker = Speaker(speaker.entity, re.sub(r"['’]s?$", "", speaker.text))
         return speaker, root.lemma_ in _LEAD_IN_VERBS
 
     def before_colon(self, quote: Quote, paragraph: Paragraph) -> Speaker | None:
