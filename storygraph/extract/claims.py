@@ -10,7 +10,11 @@ Two passes over the article:
    paragraphs, also right after its closing mark). A paragraph that is only a
    quotation takes the speaker of "X said:" closing the paragraph before, else
    of the last claim in the paragraph before. A cue word inside quoted words is
-   the speaker's own word, never a new speaker.
+   the speaker's own word, never a new speaker. A sentence ending in a colon with
+   no cue ("Her rival Bo Kent was blunter:") gives the quotation after it to its
+   subject, not to a cue before it. Quoted names, titles and slogans ('dubbed "the
+   Iron Lady"', 'the "Save Our Jobs" campaign') are no claim unless a cue tags them
+   or governs them.
 
 Speakers are resolved to entities by `reference.resolve_reference`: names, the person
 in an appositive or title-first phrase, "the transport secretary" (via roles), "the
