@@ -208,6 +208,8 @@ OPENERS = [
      "did not add up.", "Bo Kent", ("figures did not add up",)),
     ("In a statement to the Courier, Carrow Council, which runs the depot, said it would "
      "review the decision.", "Carrow Council", ("review the decision",)),
+    ("Flanked by Ann Roe and the chief constable, the home secretary, Bo Kent, said the "
+     "inquiry would be independent.", "Bo Kent", ("inquiry would be independent",)),
     ("Ann Roe has led the council since 2010.\n\nAsked about Mr Kent's resignation, she said "
      "she had not been told.", "Ann Roe", ("had not been told",)),
     ("Tom Hale scored twice in the second half.\n\n\"We did our best and the fans saw that,\" "

@@ -1196,9 +1196,10 @@ class _Speakers:
 # ("the firm's owner, ") or before the name ("chief executive ", "Carrow Council leader ").
 _OPENED_NAME = re.compile(r"\s*(?:(?:the|its|their|his|her)\s[^,.;:\"“”]{1,60},\s+"
                           r"|(?:[A-Z][\w'’&.-]*\s+){0,4}(?:[a-z][\w'’-]*\s+){1,4})?")
-# Between that name and the cue: nothing, or an aside set off by commas (", who founded the
-# firm in 1998,", ", the firm's owner,").
-_NAME_TO_CUE = re.compile(r"\s*(?:,\s[^.;:\"“”]{1,120},\s*)?")
+# Between that name and the cue: nothing, the comma closing a title before the name ("the
+# home secretary, Jo Pike, said"), or an aside set off by commas (", who founded the firm in
+# 1998,", ", the firm's owner,").
+_NAME_TO_CUE = re.compile(r"\s*(?:,\s[^.;:\"“”]{1,120})?,?\s*")
 # What may stand between a name and its cue: nothing, or an age set off by commas.
 _AGE_BETWEEN = re.compile(r"\s*(?:,\s*\d{1,3}\s*,\s*)?")
 # "The local MP, " before a name; ", who", ", a nurse who" after it.
