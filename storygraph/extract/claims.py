@@ -10,7 +10,11 @@ Two passes over the article:
    paragraphs, also right after its closing mark). A paragraph that is only a
    quotation takes the speaker of "X said:" closing the paragraph before, else
    of the last claim in the paragraph before. A cue word inside quoted words is
-   the speaker's own word, never a new speaker.
+   the speaker's own word, never a new speaker. A sentence ending in a colon with
+   no cue ("Her rival Bo Kent was blunter:") gives the quotation after it to its
+   subject, not to a cue before it. Quoted names, titles and slogans ('dubbed "the
+   Iron Lady"', 'the "Save Our Jobs" campaign') are no claim unless a cue tags them
+   or governs them.
 
 Speakers are resolved to entities by `reference.resolve_reference`: names, the person
 in an appositive or title-first phrase, "the transport secretary" (via roles), "the
@@ -118,6 +122,7 @@ def extract_claims(
     # the clauses of reported speech so far that may still hold a cue (the cues come in
     # text order, so a clause ended before one holds none after it)
     reported: list[tuple[int, int]] = []
+    cue_at: list[int] = []  # where each claim of reported speech has its cue
     quoted = Intervals((q.start, q.end) for q in quotes)
     cues = _Cues(doc, quoted)
     # the story's first paragraph of prose (not a "PRESS RELEASE" or dateline line)
@@ -139,6 +144,8 @@ def extract_claims(
             continue  # "nobody is going to tell me it is safe": the speaker's own words
         if _asked(cue) or _indirect_question(doc, cue, start):
             continue  # "Does the Minister agree that ...?" asks, it does not claim
+        if _opener(cue):
+            continue  # "Welcoming the ruling, X said ...": X's claim is what X said
         reported = [(s, e) for s, e in reported if e > cue.idx]
         if any(s <= cue.idx for s, _ in reported):
             continue  # "X said the union had warned that ...": X's words, X's claim
@@ -149,7 +156,18 @@ def extract_claims(
         if len(inner) == 1 and _same_words(text, (start, end), quotes[inner[0]]):
             whole[cue.i] = len(claims)
         reported.append((start, end))
+        cue_at.append(cue.idx)
         claims.append(_claim(doc, cue, speaker, start, end, bool(inner), index, date_of))
+    # "The report found the plant was safe, Ms Dray said": a cue inside a clause that a tag
+    # after it reports is the tag's speaker's words; naming no one, it is no claim of its own
+    nested = {k for k, claim in enumerate(claims) if claim.speaker is None and any(
+        other.start <= cue_at[k] < other.end and other.start <= claim.start
+        and claim.end <= other.end for other in claims if other is not claim)}
+    if nested:
+        kept = [k for k in range(len(claims)) if k not in nested]
+        renumbered = {old: new for new, old in enumerate(kept)}
+        whole = {i: renumbered[k] for i, k in whole.items() if k in renumbered}
+        claims = [claims[k] for k in kept]
 
     by_start = _ByStart(claims)
     for k, quote in enumerate(quotes):
@@ -160,14 +178,34 @@ def extract_claims(
         if len(quote.paragraphs) > 1 and (cue is None or cue.idx < quote.open_at):
             # A quote over paragraphs with its cue after the closing mark: '...," she said.'
             cue = _cue_after(doc, quote, pieces[quote.paragraphs[-1]], cues) or cue
+        if cue is not None and quote.open_at != first_paragraph.start and (
+                _label(doc, quote) or _voiced(doc, quote, cue)) \
+                and not _governs(doc, cue, quote):
+            # 'the film "Long Road Home"', '"the Iron Lady"': named, not said; 'Supporters
+            # chanted "Save our ferry" as X told ...': another verb's words
+            continue
         speaker = speakers.of(cue) if cue is not None else None
+        lead_in = _lead_in(doc, quote, first_paragraph, cue)
+        put, forward = speakers.lead_in(lead_in) if lead_in is not None \
+            else (Speaker(None, None), False)
+        led = cue is not None and speaker is not None and (
+            forward or put.entity not in {None, speaker.entity})
+        if led:
+            # 'said Ann Roe. Her rival Bo Kent was blunter: "..."': the sentence that ends
+            # with the colon, not the cue before it, says who speaks, or that it is someone
+            # else than the cue's speaker
+            cue, speaker = None, put if forward else Speaker(None, None)
         continued: Claim | None = None
         if cue is None and quote.open_at == first_paragraph.start and (
                 quote.closed or len(quote.paragraphs) > 1):
             # (A quote left open in a one-paragraph quotation is a broken one: no guessing.)
             cue, speaker, continued = _paragraph_speaker(quote, pieces, cues, by_start, speakers)
-        elif cue is None:
+        elif cue is None and not led:
             speaker = speakers.before_colon(quote, first_paragraph)
+            if _unknown(speaker) and forward:
+                speaker = put
+        if forward and speaker is put:
+            speakers.referents.learn(quote.open_at, put.entity, None)
         words = len(text[quote.start : quote.end].split())
         if speaker is None or _unknown(speaker):
             if words < _MIN_UNCUED_WORDS:
@@ -212,11 +250,95 @@ def _titled(text: str) -> bool:
                                    if w.casefold() not in _TITLE_SMALL)
 
 
+# Words right before quoted words that name a thing rather than report speech: 'dubbed
+# "the Iron Lady"', 'a sign reading "Closed"', 'the film "Long Road Home"'.
+_NAMING = frozenset("""dubbed nicknamed titled entitled named reading read labelled labeled
+    branded billed styled hashtag slogan motto banner banners sign signs placard placards
+    poster posters film movie song single album book novel play show series programme
+    documentary exhibition campaign operation project headline tattoo so-called""".split())
+# Before "as" and a quotation, a name given: 'known locally as "the bus lady"'.
+_NAMING_AS = frozenset("known referred billed styled marketed remembered".split())
+# Before quoted words used as a modifier of the noun after them: 'the "Save Our Jobs" campaign'.
+_LABEL_DETERMINERS = frozenset("the a an its their his her our this that".split())
+
+
+def _label(doc: Doc, quote: Quote) -> bool:
+    """Quoted words that read as a name, a title or a slogan: in title case, right after a
+    word that names a thing, or set between a determiner and a noun. (Short quoted words
+    alone say nothing: "Disgraceful." is often a whole statement.)"""
+    text = doc_text(doc)
+    if _titled(text[quote.start : quote.end]):
+        return True
+    before = text[max(0, quote.open_at - 40) : quote.open_at].split()
+    if before and before[-1].casefold().strip(",:") in _NAMING and not before[-1].endswith(":"):
+        return True
+    named = [w.casefold() for w in before[:-1] if not w.endswith("ly")]  # ("known locally as")
+    if before and before[-1] == "as" and named and named[-1] in _NAMING_AS:
+        return True
+    closing = text.find(" ", quote.end)
+    after = doc.char_span(closing + 1, closing + 2, alignment_mode="expand") \
+        if closing >= 0 else None
+    return bool(before) and before[-1].casefold() in _LABEL_DETERMINERS \
+        and after is not None and len(after) > 0 and after[0].pos_ == "NOUN" \
+        and closing - quote.end <= 2
+
+
+def _voiced(doc: Doc, quote: Quote, cue: Token) -> bool:
+    """Quoted words right after a verb that is not the cue: 'Supporters chanted "Save our
+    ferry"', 'the crowd sang "..."'. (A cue verb there would be the quotation's own cue.)"""
+    before = doc.char_span(quote.open_at, quote.open_at + 1, alignment_mode="expand")
+    if before is None or not len(before) or before[0].i == 0:
+        return False
+    verb = doc[before[0].i - 1]
+    return verb.pos_ == "VERB" and verb.i != cue.i
+
+
+def _governs(doc: Doc, cue: Token, quote: Quote) -> bool:
+    """Whether a cue introduces quoted words or tags them: 'X said: "..."', '"...," said X',
+    or the words stand in what the cue governs ("called the plan 'reckless'"), not in its
+    subject ('X, dubbed "the Iron Lady", said') nor elsewhere in the paragraph."""
+    text = doc_text(doc)
+    if cue.idx >= quote.end:
+        # '"Shameful," said X' and '"Shameful", the mayor said': a tag after a stop in the
+        # quotation, with nothing before the cue but its subject
+        closed = text[quote.end : quote.end + 3].lstrip(_MARKS)
+        if not (closed[:1] in {",", "!", "?", "—"}
+                or text[quote.end - 1 : quote.end] in {",", "!", "?"}):
+            return False
+        if any(c.dep_ in _SUBJECTS and c.i < cue.i and c.idx < quote.open_at
+               for c in cue.children):
+            return False  # 'X, known as "the bus lady", said': the tag's subject came first
+        subject = {t.i for c in cue.children if c.dep_ in _SUBJECTS for t in c.subtree}
+        gap = doc.char_span(quote.end, cue.idx, alignment_mode="contract")
+        return gap is None or all(t.is_punct or t.is_space or t.i in subject for t in gap)
+    if not text[cue.idx + len(cue.text) : quote.open_at].strip(" ,:"):
+        return True
+    words = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if words is None or not len(words) or sentence_of(words[0]) != sentence_of(cue):
+        return False
+    # up from the quoted words to the cue, past no other verb ('told the crowd, which
+    # chanted "Roe, Roe"' is the crowd's chant) and not through the cue's subject
+    head = words.root
+    while head.head.i != head.i and head.head.i != cue.i:
+        head = head.head
+        if head.pos_ == "VERB":
+            return False
+    return head.head.i == cue.i and head.dep_ not in _SUBJECTS and head.i > cue.i
+
+
 def _same_words(text: str, span: tuple[int, int], quote: Quote) -> bool:
     """Whether a clause is a whole quotation, give or take its marks and punctuation."""
     outside = text[min(span[0], quote.start) : max(span[0], quote.start)] \
         + text[min(span[1], quote.end) : max(span[1], quote.end)]
     return not outside.strip(_MARKS + ".,;:!? ")
+
+
+def _opener(cue: Token) -> bool:
+    """A participle opening a sentence whose own cue reports what was said: "Welcoming the
+    ruling, the association said ...", "Responding to the claims, she wrote ..."."""
+    head = cue.head
+    return cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i < head.i \
+        and head.pos_ == "VERB" and head.lemma_ in lx.CUE_VERBS
 
 
 def _asked(cue: Token) -> bool:
@@ -276,7 +398,16 @@ def _paragraph_speaker(quote: Quote, pieces: list[Paragraph], cues: _Cues, by_st
     if before.text.rstrip().endswith(":"):
         tokens, _ = cues.of(before)
         if not tokens or sentence_of(tokens[-1]).end_char < before.end:
-            return None, None, None  # "The notice reads:": no cue in the sentence, no speaker
+            # "Her rival Bo Kent was blunter:" names who speaks; "The notice reads:" no one
+            span = speakers.doc.char_span(before.start, before.end, alignment_mode="expand")
+            colon = next((t for t in reversed(span or ()) if t.text == ":"), None)
+            if colon is None:
+                return None, None, None
+            put, forward = speakers.lead_in(colon)
+            if not forward:
+                return None, None, None
+            speakers.referents.learn(quote.open_at, put.entity, None)
+            return None, put, None
         return tokens[-1], speakers.of(tokens[-1]), None
     last = by_start.last_before(quote.open_at)
     if last is None or last.end <= before.start:
@@ -465,10 +596,12 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         # A and would B" (a verb of what X intends, not of what X then did: "and walked out"),
         # and "X said A and was cooperating", "... and had written to" (a state reported
         # in the tense of the clause, not a passive: "and was booed").
+        # So is "X wrote A but recommended B": advice is said, not done.
         if child.dep_ == "conj" and child.i > last_index and child.lemma_ not in lx.CUE_VERBS \
-                and any(c.dep_ in _SUBJECTS or (c.dep_ == "aux" and (
-                    c.lower_ in _REPORTED_MODALS or c.lemma_ in {"be", "have"}))
-                        for c in child.children):
+                and (child.lemma_ in _ADVISING or any(
+                    c.dep_ in _SUBJECTS or (c.dep_ == "aux" and (
+                        c.lower_ in _REPORTED_MODALS or c.lemma_ in {"be", "have"}))
+                    for c in child.children)):
             last_index = child.right_edge.i
     return _span_chars(doc, first_index, last_index, sentence)
 
@@ -563,9 +696,16 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
     if cue.lemma_ == "appeal" and not any(
             c.dep_ == "prep" and c.lower_ == "to" for c in right):
         return []  # "appealed to staff to return"; not "appealed the ban", "for witnesses"
-    if cue.lemma_ == "ask" and not any(
-            c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "for") for c in right):
-        return []  # "asked not to be named": a condition, not a claim
+    if cue.lemma_ == "ask" and not any(c.dep_ == "prep" and c.lower_ == "for" for c in right) \
+            and not any(c.dep_ == "dobj" and (
+                any(d.dep_ in {"xcomp", "ccomp"} for d in right)
+                or any(t.dep_ == "aux" and t.lower_ == "to" for t in c.subtree))
+                for c in right):
+        # "asked not to be named": a condition, not a claim; "asked Jo Pike about the
+        # cuts" and "has asked her question" put a question, they claim nothing; "asked
+        # anyone who was there to come forward" (the parser hangs "to" in the relative
+        # clause) is a request
+        return []
     objects = [c for c in right if c.dep_ in {"dobj", "prep", "xcomp", "oprd", "advcl"}
                or (c.dep_ == "ccomp" and any(d.dep_ == "dobj" for d in right))]
     if clause is not None and not any(c.dep_ == "dobj" and c.i < clause.i for c in objects):
@@ -594,6 +734,8 @@ def _clause_in_prep(cue: Token) -> Token | None:
     return None
 
 
+# Verbs of advice that go on what a cue reports: "said A but recommended B".
+_ADVISING = frozenset({"recommend", "propose", "advise"})
 # What may stand between the clauses of a list the parser hangs on the cue one by one.
 _LIST_GLUE = frozenset({",", "-", "and", "or", "but"})
 # What a clause needs to stand on its own: with none of these, a relative clause's object
@@ -631,6 +773,16 @@ def _that_after(cue: Token) -> bool:
     return head.i != cue.i and cue.is_ancestor(head)
 
 
+# Words that set one speaker's words against another's: "..., while X said ...".
+_CONTRAST = frozenset({"while", "whilst", "whereas", "although", "though"})
+
+
+def _consents(token: Token) -> bool:
+    """"the union had agreed to talks", "agreed to meet": a deal made, not words said."""
+    return token.lemma_ == "agree" and any(
+        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in token.children)
+
+
 def _clause_end(doc: Doc, cue: Token, clause: Token, end: int) -> int:
     """Stop a clause (ending at `end`) before another cue with its own speaker ("..., but X
     said ...").
@@ -640,15 +792,21 @@ def _clause_end(doc: Doc, cue: Token, clause: Token, end: int) -> int:
     goes on with the same speaker.
     """
     for token in doc[clause.i + 1 : end + 1]:
-        if token is not cue and token.lemma_ in lx.CUE_VERBS and token.pos_ == "VERB" \
-                and not any(c.dep_ == "mark" for c in token.children) \
-                and token.dep_ not in {"advcl", "relcl", "xcomp", "acl", "pcomp"} \
-                and not (token.dep_ == "ccomp" and token.head.i != cue.i) and (
-            any(c.dep_ in _SUBJECTS for c in token.children)
-            or (token.dep_ == "conj" and doc[token.i - 1].dep_ == "cc")
+        if token is cue or token.lemma_ not in lx.CUE_VERBS or token.pos_ != "VERB" \
+                or _consents(token):
+            continue
+        subject = any(c.dep_ in _SUBJECTS for c in token.children)
+        # ("..., while Bo Kent said he would not": another speaker set against the first)
+        contrast = subject and token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _CONTRAST for c in token.children) and any(
+            c.dep_ == "ccomp" for c in token.children)  # (not "while talks continued")
+        if contrast or (not any(c.dep_ == "mark" for c in token.children)
+                        and token.dep_ not in {"advcl", "relcl", "xcomp", "acl", "pcomp"}
+                        and not (token.dep_ == "ccomp" and token.head.i != cue.i) and (
+            subject or (token.dep_ == "conj" and doc[token.i - 1].dep_ == "cc"))
         ):
             left = min([token.i, *(c.left_edge.i for c in token.children
-                                   if c.dep_ in _SUBJECTS)])
+                                   if c.dep_ in _SUBJECTS or c.dep_ == "mark")])
             end = left - 1
             while end > clause.i and (doc[end].dep_ == "cc" or (
                 doc[end].is_punct and doc[end].text not in _MARKS)):
@@ -740,6 +898,24 @@ def _quote_cue(doc: Doc, quote: Quote, paragraph: Paragraph, cues: _Cues) -> Tok
     return before
 
 
+def _lead_in(doc: Doc, quote: Quote, paragraph: Paragraph, cue: Token | None) -> Token | None:
+    """The colon ending a sentence right before a quotation, when no cue of its own introduces
+    the quotation: none in that sentence ('Bo Kent was blunter: "..."'), and the cue found is
+    in an earlier sentence."""
+    text = doc_text(doc)
+    colon = text.rfind(":", paragraph.start, quote.open_at)
+    if colon < 0 or text[colon + 1 : quote.open_at].strip():
+        return None
+    found = doc.char_span(colon, colon + 1)
+    if found is None or len(found) != 1:
+        return None
+    sentence = sentence_of(found[0])
+    if sentence.start_char < paragraph.start or (cue is not None and (
+            sentence.start <= cue.i < found[0].i or cue.idx >= quote.end)):
+        return None
+    return found[0]
+
+
 def _cue_after(doc: Doc, quote: Quote, paragraph: Paragraph, cues: _Cues) -> Token | None:
     """The cue right after a quotation's closing mark, in the paragraph where it closes."""
     tokens, offsets = cues.of(paragraph)
@@ -782,6 +958,13 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
 _COLON_PHRASE_WORDS = 14
 _WHERE_SAID = frozenset({"on", "in", "via", "to", "at"})
 _WHERE_SAID_WORDS = 5
+# Verbs of a sentence before a colon that put its subject forward to speak: "was blunter:",
+# "had a warning for the board:", "took a different view:", "put it bluntly:".
+_LEAD_IN_VERBS = frozenset("be have take put offer sound strike go keep sum".split())
+# What a speaker says, named as its subject before a colon: "Her message was simple:".
+_SAYING_NOUNS = lx.VIEW_NOUNS | frozenset(
+    "message reply response answer advice warning verdict point plea reaction words "
+    "explanation take".split())
 
 class _Speakers:
     """Who the subject of a cue is; each answer is remembered for later pronouns."""
@@ -831,6 +1014,40 @@ class _Speakers:
         self.referents.learn(quote.open_at, entity, None)
         return Speaker(entity, self.referents.names.get(entity))
 
+    def lead_in(self, colon: Token) -> tuple[Speaker, bool]:
+        """The person or body a sentence ending in a colon with no cue in it is about, and
+        whether it puts them forward to speak: its subject with a verb of manner ("Her rival
+        Bo Kent was blunter:", "The union took a different view:"), or the owner of what is
+        said ("Her message was simple:", "The firm's reply was short:"). "Ann Roe got a
+        text from her son:" is about her, but the words are not hers; "The notice reads:"
+        puts forward a text that is nobody's claim."""
+        start = sentence_of(colon).start
+        # (the parser may join the quotation to the sentence and root it there)
+        roots = [t for t in self.doc[start : colon.i]
+                 if not start <= t.head.i < colon.i or t.head.i == t.i]
+        root = next((t for t in roots if t.pos_ in {"VERB", "AUX"}), None)
+        # (the one nearest the verb: the parser may split "Her rival Bo Kent" in two)
+        subject = max((c for c in root.children if c.dep_ in _SUBJECTS), key=lambda c: c.i,
+                      default=None) if root is not None else None
+        if root is None:
+            return Speaker(None, None), False
+        if root.lemma_ == "read":
+            return Speaker(None, None), True  # "The notice reads:": a text, nobody's words
+        owned = subject is not None and subject.lemma_ in _SAYING_NOUNS and root.lemma_ == "be"
+        if owned:
+            assert subject is not None
+            subject = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if subject is None or subject.lower_ in {"i", "we", "you"}:
+            return Speaker(None, None), False
+        speaker = resolve_reference(self.doc, subject, self.index, self.roles, self.referents)
+        if self.index.types.get(speaker.entity or "") not in {"PERSON", "ORG"}:
+            # ("The union's view was different:" is the union's, whoever that is)
+            owner = re.sub(r"['’]s?$", "", speaker.text or "") or None
+            return (Speaker(None, owner), True) if owned else (Speaker(None, None), False)
+        if owned and speaker.text:
+            speaker = Speaker(speaker.entity, re.sub(r"['’]s?$", "", speaker.text))
+        return speaker, root.lemma_ in _LEAD_IN_VERBS
+
     def before_colon(self, quote: Quote, paragraph: Paragraph) -> Speaker | None:
         """A quotation after a name and a colon with no verb, as live pages and round-ups
         write them: 'Green councillor Jo Pike on social media: "..."', 'Ann Lee, in a
@@ -869,6 +1086,8 @@ class _Speakers:
             beside = self._beside_quote(cue)
             if beside.entity is None:
                 beside = self._before_aside(cue)
+            if beside.entity is None:
+                beside = self._after_opener(cue)
             return beside if beside.entity is not None else self._named_right_before(cue)
         phrase = doc_text(self.doc)[det.idx : cue.idx].strip()
         entity = describe(phrase, det.idx, self.roles, self.referents)
@@ -928,6 +1147,34 @@ class _Speakers:
         return Speaker(name.entity, doc_text(self.doc)[name.start : name.end])
 
 
+    def _after_opener(self, cue: Token) -> Speaker:
+        """The name right after a participle or adverbial opener ("Speaking to the Gazette,
+        Jo Pike, who ..., said", "After talks with the union, Jo Pike, the firm's owner,
+        said"): the parser hung the name on the opener's noun and left the cue without a
+        subject; the opener's people are never the speaker."""
+        sentence = sentence_of(cue)
+        first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
+        if first is None or first.i >= cue.i or not (
+                first.tag_ in {"VBG", "VBN"} or first.pos_ == "ADP"):
+            return Speaker(None, None)
+        comma = next((t for t in self.doc[first.i : cue.i] if t.text == ","), None)
+        if comma is None:
+            return Speaker(None, None)
+        text = doc_text(self.doc)
+        after = comma.idx + 1
+        names = [m for m in self.index.mentions if m.kind == "name"
+                 and after <= m.start and m.end <= cue.idx
+                 and self.index.types.get(m.entity) in {"PERSON", "ORG"}
+                 and _OPENED_NAME.fullmatch(text, after, m.start)
+                 and _NAME_TO_CUE.fullmatch(text, m.end, cue.idx)]
+        # (a person before a body: "Carrow Council leader Jo Pike")
+        name = next((m for m in names if self.index.types.get(m.entity) == "PERSON"),
+                    names[0] if names else None)
+        if name is None:
+            return Speaker(None, None)
+        self.referents.learn(cue.idx, name.entity, None)
+        return Speaker(name.entity, text[name.start : name.end])
+
     def _named_right_before(self, cue: Token) -> Speaker:
         """"At the depot in Salem, Oregon, Jo Pike, 66, said": the parser joined the
         name to the places before it and left the cue without a subject; a person's name
@@ -945,6 +1192,14 @@ class _Speakers:
         return Speaker(name.entity, text[name.start : name.end])
 
 
+# Between an opener's comma and the name after it: nothing, or a title set off by a comma
+# ("the firm's owner, ") or before the name ("chief executive ", "Carrow Council leader ").
+_OPENED_NAME = re.compile(r"\s*(?:(?:the|its|their|his|her)\s[^,.;:\"“”]{1,60},\s+"
+                          r"|(?:[A-Z][\w'’&.-]*\s+){0,4}(?:[a-z][\w'’-]*\s+){1,4})?")
+# Between that name and the cue: nothing, the comma closing a title before the name ("the
+# home secretary, Jo Pike, said"), or an aside set off by commas (", who founded the firm in
+# 1998,", ", the firm's owner,").
+_NAME_TO_CUE = re.compile(r"\s*(?:,\s[^.;:\"“”]{1,120})?,?\s*")
 # What may stand between a name and its cue: nothing, or an age set off by commas.
 _AGE_BETWEEN = re.compile(r"\s*(?:,\s*\d{1,3}\s*,\s*)?")
 # "The local MP, " before a name; ", who", ", a nurse who" after it.

@@ -160,6 +160,7 @@ def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
     speakers ("Hon. Sam Ode (Minister of Finance):") are added to `roles`."""
     layout = _read_layout(doc, pieces, index)
     lines = layout.speaker_lines(pieces)
+    _office_holders(lines, layout.offices)
     questioned = any(found is None for found in lines.values())
     _vouch_full_names(doc, lines)
     surnames = _label_surnames(doc, index, lines)
@@ -193,6 +194,9 @@ class _Layout:
     # lines that are only a person's name ("Jo Pike"), as Hansard's pages print a member's
     # second turn after "Jo Pike (Quendon North) (Lab)"
     bare_names: dict[int, _Line] = field(default_factory=dict)
+    # inline labels that are only an office ("MINISTER: ..."): a turn of the one a
+    # bracketed label gives that office, if any
+    offices: dict[int, _Line] = field(default_factory=dict)
 
     def speaker_lines(self, pieces: list[Paragraph]) -> dict[int, _Line | None]:
         """Lines that are only a name and an office are speaker lines when what follows
@@ -233,9 +237,11 @@ def _read_layout(doc: Doc, pieces: list[Paragraph], index: EntityIndex) -> _Layo
             found = _speaker_line(doc, start, start + label.end(1), index)
             if found is not None:
                 # a label naming nobody ("MODERATOR: ...", "QUESTION: ...") ends the turn
-                layout.lines[k] = replace(found, speech=start + label.end()) \
-                    if found.names_someone or found.maybe \
+                found = replace(found, speech=start + label.end())
+                layout.lines[k] = found if found.names_someone or found.maybe \
                     or found.text.casefold() in _WITNESS else None
+                if layout.lines[k] is None and _office_label(found.text):
+                    layout.offices[k] = found  # "MINISTER: ...", after "MINISTER [Jo Pike]:"
         elif _SWORN.search(text) and len(text.split()) <= 12:
             layout.sworn.append((start, paragraph.end))  # "MS JO PIKE (affirmed)": the witness
         elif _name_line(text):
@@ -405,6 +411,32 @@ def _complete_double_surnames(text: str, index: EntityIndex,
             entity = index.entities[k]
             index.entities[k] = replace(entity, name=entity.name + rest.group(),
                                         aliases=(*entity.aliases, entity.name))
+
+
+def _office_label(label: str) -> str | None:
+    """The office a label names before any brackets, when it is only an office: "MINISTER
+    [Jo Pike]" and "MINISTER" -> "minister", "THE CHIEF CONSTABLE (Ann Lee)" -> "chief
+    constable"; None for a name."""
+    office = _office(re.split(r"[(\[]", label, maxsplit=1)[0])
+    words = office.split()
+    return office if words and all(w in _OFFICE_NOUNS or w in _ROLE_LEADS for w in words) \
+        else None
+
+
+def _office_holders(lines: dict[int, _Line | None], offices: dict[int, _Line]) -> None:
+    """Give a label that is only an office ("MINISTER:", "THE CHAIR:") the one person a
+    bracketed label gives that office ("MINISTER [Jo Pike]:", "THE CHAIR (Mr Ash):")."""
+    holders: dict[str, set[str]] = {}
+    for found in lines.values():
+        if found is not None and found.speaker is not None and re.search(r"[(\[]", found.text):
+            office = _office_label(found.text)
+            if office is not None:
+                holders.setdefault(office, set()).add(found.speaker)
+    for k, found in [*lines.items(), *offices.items()]:
+        if found is not None and found.speaker is None and found.unknown is None:
+            people = holders.get(_office_label(found.text) or "", set())
+            if len(people) == 1:
+                lines[k] = replace(found, speaker=next(iter(people)))
 
 
 def _surnames_to_full_names(index: EntityIndex, lines: dict[int, _Line | None]) -> None:

@@ -1,0 +1,309 @@
+"""Shapes of claims that other outlets write (issue 10): what a claim holds, who is its
+speaker, and quoted words that are no one's claim.
+
+Texts written for these tests in several house styles; names, places and bodies here appear
+in no corpus of the project. Tables are `(text, speaker or None, key phrases one claim
+holds)`, as in tests/test_attribution_rules.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
+
+# --- a colon lead-in after another speaker's quotation ---------------------------------------
+
+# The sentence ending with the colon names who speaks, not the cue of the sentence before.
+LEAD_INS = [
+    # UK national: the lead-in in the quotation's paragraph
+    ('"We will fight this all the way," said Ann Roe. Her rival Bo Kent was blunter: '
+     '"This plan is dead and everyone knows it."',
+     "Bo Kent", ("this plan is dead",)),
+    # UK local: the lead-in a paragraph of its own, then the quotation's paragraph
+    ('"The library stays," said Councillor Wenna Trask.\n\n'
+     "Her opposite number, Idris Fenwick, took a different view:\n\n"
+     '"We cannot keep every building open on a budget that has halved."',
+     "Idris Fenwick", ("budget that has halved",)),
+    # US wire: reported speech, then a lead-in with a name set off by commas
+    ("Orla Benedek said the county would appeal the ruling. Dale Stroud, the plaintiffs' "
+     'attorney, was less diplomatic: "They lost, and they know they lost."',
+     "Dale Stroud", ("they know they lost",)),
+    # Canadian daily: "had a warning for"
+    ('"The season went well," said Marit Solheim, who runs the Tullow ferry. '
+     'Gus Arkwright had a warning for the province: "Without dredging, the channel closes '
+     'by 2027."',
+     "Gus Arkwright", ("without dredging",)),
+    # broadcaster: what is said, owned by its speaker
+    ('Petra Vaskova said the station would reopen. "It is only a matter of weeks," she '
+     "said.\n\nSilas Embery, who uses the line daily, was unconvinced. His message to the "
+     'operator was simple: "Show us a date and stick to it."',
+     "Silas Embery", ("show us a date",)),
+]
+
+# The sentence before the colon puts forward someone else, or a text: not the cue's speaker.
+NOT_THE_LAST_SPEAKER = [
+    ('"We will reopen by spring," said Petra Vaskova. The notice on the depot gates reads: '
+     '"Closed until further notice by order of the operator."',
+     ("closed until further notice",), "Petra Vaskova"),
+    ('"The offer is fair," said Harriet Lusk, the firm\'s chief executive. The union\'s view '
+     'was different: "This offer takes more than it gives and members will reject it."',
+     ("members will reject it",), "Harriet Lusk"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), LEAD_INS)
+def test_a_colon_lead_in_names_the_speaker(nlp, text: str, speaker: str,
+                                           keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, claims_seen(ex)
+    assert is_named(ex, claim.speaker, speaker), \
+        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+
+
+@pytest.mark.parametrize(("text", "keys", "wrong"), NOT_THE_LAST_SPEAKER)
+def test_a_colon_lead_in_is_not_the_last_speakers(nlp, text: str, keys: tuple[str, ...],
+                                                  wrong: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is None or not is_named(ex, claim.speaker, wrong), claims_seen(ex)
+    assert claim is None or wrong.split()[-1].casefold() not in claim.text.casefold(), \
+        "the two quotations are not one claim"
+
+
+# --- quoted titles, slogans, nicknames and labels ----------------------------------------------
+
+# No claim holds these words, though a cue elsewhere in the paragraph has a speaker.
+LABELS = [
+    ('Protesters carried banners reading "Hands off our hospital" as the board met. The '
+     "chairman, Rolf Adler, said no decision had been taken.", "hands off our hospital"),
+    ('The band played "Songs for a Long Winter" to close the night, and singer Mara Quist '
+     "said it was the best crowd of the tour.", "songs for a long winter"),
+    ('Ms Dray, dubbed "the queen of the quayside" by traders, said the market would reopen '
+     "in spring.", "queen of the quayside"),
+    ('The council\'s "Cleaner Streets for Everyone" plan was launched last week. Cllr Jonah '
+     "Pryce said it would cost £2m.", "cleaner streets for everyone"),
+    ('Residents set up the "Save Marsh Lane Library" group in March. Its founder, Edith '
+     "Crane, said more than 400 people had joined.", "save marsh lane library"),
+    ('Kit Ormerod has a tattoo reading "Mum and Dad forever" on his arm. He said he got it '
+     "the week he joined the navy.", "mum and dad forever"),
+    ('He starred in "The Night We Left Town", a film that Pia Lund said changed her life.',
+     "the night we left town"),
+    ('Wenna Trask, known locally as "the bus lady", said the route had been cut twice.',
+     "the bus lady"),
+    ('Supporters chanted "Save our ferry" as Councillor Idris Fenwick told the meeting the '
+     "service would be reviewed.", "save our ferry"),
+    ('The minister\'s so-called "island guarantee" was criticised by Oren Crane, who said it '
+     "had never been funded.", "island guarantee"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), LABELS)
+def test_a_quoted_name_is_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+# Short quoted words the cue does govern stay the speaker's.
+GOVERNED = [
+    ('"Shameful," said Ann Roe, the councillor for Marsh Lane.', "Ann Roe", ("shameful",)),
+    ('"Shameful", the councillor for Marsh Lane, Ann Roe, said.', "Ann Roe", ("shameful",)),
+    ('"Never!" shouted Ann Roe from the public gallery.', "Ann Roe", ("never",)),
+    ('Ann Roe said: "Shameful."', "Ann Roe", ("shameful",)),
+    ('Ann Roe said the plan was reckless. She called it "a betrayal".', "Ann Roe",
+     ("a betrayal",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), GOVERNED)
+def test_short_quoted_words_with_their_cue_are_claims(nlp, text: str, speaker: str,
+                                                      keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, claims_seen(ex)
+    assert is_named(ex, claim.speaker, speaker), claims_seen(ex)
+
+
+def test_a_chant_in_a_relative_clause_is_not_the_speakers(nlp) -> None:
+    ex = run(nlp, '"We will win," Ann Roe told the crowd, which chanted "Roe, Roe, Roe".')
+    claim = claim_with(ex, "we will win")
+    assert claim is not None and is_named(ex, claim.speaker, "Ann Roe"), claims_seen(ex)
+    assert "chanted" not in claim.text, claims_seen(ex)
+
+
+# --- reported speech: what a claim holds, to the end of the reported clause ----------------------
+
+# (text, speaker, key phrases one claim holds): the second clause is still the speaker's words.
+WHOLE_CLAUSES = [
+    ("Ms Dray said the plant would stay open and that talks would resume in May.", "Dray",
+     ("plant would stay open", "talks would resume in may")),
+    ("Ulla Brandt told the Courier the plant would stay open, and that talks with the union "
+     "would resume in May.", "Ulla Brandt", ("stay open", "talks with the union")),
+    ("Mayor Petra Lindqvist said on Monday that the bridge was safe, that inspections would "
+     "continue and that the council would publish the report.", "Petra Lindqvist",
+     ("bridge was safe", "publish the report")),
+    # "agreed to talks" is a deal made, not another cue cutting the clause short
+    ("Harlan Voss said the plant would stay open and the union had agreed to talks.",
+     "Harlan Voss", ("stay open", "agreed to talks")),
+    ("Ms Dray said there had been \"no wrongdoing\" and that the firm would cooperate fully "
+     "with the inquiry.", "Dray", ("no wrongdoing", "cooperate fully")),
+    # advice given goes on what the cue reports
+    ("Quendon planning officer Marit Solheim wrote in a report that the scheme was "
+     "\"acceptable in principle\" but recommended limits on lorry movements.", "Marit Solheim",
+     ("acceptable in principle", "recommended limits on lorry movements")),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), WHOLE_CLAUSES)
+def test_reported_speech_runs_to_the_end_of_its_clause(nlp, text: str, speaker: str,
+                                                       keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, claims_seen(ex)
+    assert is_named(ex, claim.speaker, speaker), claims_seen(ex)
+
+
+def test_another_speaker_set_against_the_first_ends_the_clause(nlp) -> None:
+    ex = run(nlp, "Wenna Trask said the decision was wrong and that she would appeal, while "
+                  "Idris Fenwick said he would not.")
+    first = claim_with(ex, "decision was wrong", "she would appeal")
+    assert first is not None and is_named(ex, first.speaker, "Wenna Trask"), claims_seen(ex)
+    assert "Fenwick" not in first.text, claims_seen(ex)
+    second = claim_with(ex, "he would not")
+    assert second is not None and is_named(ex, second.speaker, "Idris Fenwick"), \
+        claims_seen(ex)
+
+
+def test_a_cue_inside_a_clause_reported_by_a_closing_tag_is_no_claim(nlp) -> None:
+    ex = run(nlp, "The inspectors found the bridge was safe and that repairs could wait, "
+                  "Orla Benedek said.")
+    found = [c for c in ex.claims if "bridge was safe" in c.text]
+    assert found and all(is_named(ex, c.speaker, "Orla Benedek") for c in found), \
+        claims_seen(ex)
+
+
+def test_asking_someone_about_something_claims_nothing(nlp) -> None:
+    ex = run(nlp, "The Tullow Advertiser asked Marit Solheim about the ferry timetable. "
+                  "She said the winter sailings would stay.")
+    assert claim_with(ex, "about the ferry timetable") is None, claims_seen(ex)
+    claim = claim_with(ex, "winter sailings would stay")
+    assert claim is not None and is_named(ex, claim.speaker, "Marit Solheim"), claims_seen(ex)
+
+
+# --- participle and adverbial openers ------------------------------------------------------------
+
+# The speaker is the cue's subject after the opener, never someone the opener names.
+OPENERS = [
+    ("Speaking to the Gazette, Harlan Voss, who founded the firm in 1998, said the plant "
+     "would not close.", "Harlan Voss", ("plant would not close",)),
+    ("Speaking to the Gazette, Harlan Voss, the firm's founder, said the plant would not "
+     "close.", "Harlan Voss", ("plant would not close",)),
+    ("After talks with the union, the firm's owner, Harlan Voss, said the plant would not "
+     "close.", "Harlan Voss", ("plant would not close",)),
+    ("Writing on social media, Quendon Council leader Ann Roe, who has held the seat since "
+     "2010, said the budget was fair.", "Ann Roe", ("budget was fair",)),
+    ("Responding to Ann Roe in the chamber, Bo Kent, the opposition leader, said the figures "
+     "did not add up.", "Bo Kent", ("figures did not add up",)),
+    ("In a statement to the Courier, Carrow Council, which runs the depot, said it would "
+     "review the decision.", "Carrow Council", ("review the decision",)),
+    ("Flanked by Ann Roe and the chief constable, the home secretary, Bo Kent, said the "
+     "inquiry would be independent.", "Bo Kent", ("inquiry would be independent",)),
+    ("Ann Roe has led the council since 2010.\n\nAsked about Mr Kent's resignation, she said "
+     "she had not been told.", "Ann Roe", ("had not been told",)),
+    ("Tom Hale scored twice in the second half.\n\n\"We did our best and the fans saw that,\" "
+     "Tom Hale said, speaking after the match.", "Tom Hale", ("we did our best",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), OPENERS)
+def test_an_opener_is_not_the_speaker(nlp, text: str, speaker: str,
+                                      keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, claims_seen(ex)
+    assert is_named(ex, claim.speaker, speaker), \
+        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+
+
+def test_a_participle_opener_is_no_claim_of_its_own(nlp) -> None:
+    ex = run(nlp, "Welcoming the ruling, the Brenmoor Residents' Association said it was a "
+                  "victory for common sense.")
+    assert claim_with(ex, "welcoming the ruling") is None, claims_seen(ex)
+    assert claim_with(ex, "victory for common sense") is not None, claims_seen(ex)
+
+
+# --- reports nested inside a quotation -----------------------------------------------------------
+
+# (text, speaker, key phrases): the words are the quoting speaker's, the inner cue no claim.
+NESTED = [
+    ('"My boss said we would be fine," said Lee Tan.', "Lee Tan", ("my boss said",)),
+    ("‘My boss said we would be fine,’ said Lee Tan, 54.", "Lee Tan", ("my boss said",)),
+    ('Harlan Voss runs the depot.\n\n"Mr Voss said the money was there," said Lee Tan. '
+     '"We believed him."', "Lee Tan", ("mr voss said the money was there",)),
+    ("Lee Tan was laid off in May. He said:\n\n\"My manager said the job was safe. He told "
+     "us all that.\n\n\"Then we got the letter.\"", "Lee Tan", ("my manager said",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), NESTED)
+def test_a_report_inside_a_quotation_is_the_quoting_speakers(nlp, text: str, speaker: str,
+                                                             keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
+    assert all(is_named(ex, c.speaker, speaker) for c in ex.claims), claims_seen(ex)
+
+
+# --- transcript labels: an office with the name in brackets ---------------------------------------
+
+# (text, {key phrase: speaker or None}): None is a question, nobody's claim here.
+LABELLED = [
+    # a press conference, labels inline, the office later alone
+    ("MINISTER [Tui Ngata]: The budget is balanced and will stay balanced.\n\n"
+     "Q (Reporter, Carrow Gazette): When will the report be published?\n\n"
+     "MINISTER: It will be out next month, I can promise you that.",
+     {"budget is balanced": "Tui Ngata", "out next month": "Tui Ngata",
+      "when will the report": None}),
+    # labels on a line of their own above the speech
+    ("MINISTER [Tui Ngata]:\nThe budget is balanced and will stay balanced.\n\n"
+     "Q (Reporter):\nWhen will the report be published?\n\n"
+     "MINISTER:\nIt will be out next month, I can promise you that.",
+     {"budget is balanced": "Tui Ngata", "out next month": "Tui Ngata"}),
+    # a police briefing with round brackets
+    ("COMMISSIONER (Lila Marsh): Officers attended the scene at 2am.\n\n"
+     "Q (Carrow Gazette): Was anyone hurt?\n\n"
+     "COMMISSIONER: Two people were taken to hospital. One has since gone home.",
+     {"officers attended": "Lila Marsh", "taken to hospital": "Lila Marsh",
+      "was anyone hurt": None}),
+    # a committee hearing: the chair and a witness
+    ("THE CHAIR (Dame Ruth Ames): The committee will now hear from the witness.\n\n"
+     "THE WITNESS (Mr Colm Pryce): Thank you. We have submitted our evidence in writing.\n\n"
+     "THE CHAIR (Dame Ruth Ames): Thank you. Please begin.",
+     {"hear from the witness": "Ruth Ames", "submitted our evidence": "Colm Pryce"}),
+    # a court: an office and a full title in square brackets
+    ("JUDGE [Her Honour Judge Lila Marsh]: Mr Crane, please stand.\n\n"
+     "DEFENDANT [Oren Crane]: Yes, your honour.\n\n"
+     "JUDGE [Her Honour Judge Lila Marsh]: You will go to prison for four years.",
+     {"prison for four years": "Lila Marsh", "yes, your honour": "Oren Crane"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELLED)
+def test_a_label_with_an_office_and_a_name_gives_the_name(nlp, text: str,
+                                                          expected: dict[str, str | None]) -> None:
+    ex = run(nlp, text)
+    for key, speaker in expected.items():
+        claim = claim_with(ex, key)
+        if speaker is None:
+            assert claim is None or claim.speaker is None, claims_seen(ex)
+        else:
+            assert claim is not None and is_named(ex, claim.speaker, speaker), \
+                (key, claims_seen(ex))
+
+
+def test_an_office_label_in_a_story_is_no_transcript(nlp) -> None:
+    ex = run(nlp, "The minister spoke to reporters on Monday.\n\nMINISTER: We have done our best.")
+    claim = claim_with(ex, "done our best")
+    assert claim is None or claim.speaker is None, claims_seen(ex)
