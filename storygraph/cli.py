@@ -66,6 +66,24 @@ class _Output(Console):
         raise BrokenPipeError
 
 
+_rich_broken_pipe = Console.on_broken_pipe
+
+
+def _on_broken_pipe(console: Console) -> None:
+    # `--help` is printed by typer's own consoles, before any command runs (`invoke` never
+    # sees it), and rich ends the process with 1 when stdout's reader went away
+    # (`storygraph --help | head -1`): for stdout that is as quiet and 0 as a command's
+    # output. A closed stderr stays rich's: an error must not end with 0.
+    if console.file is not sys.stdout:
+        _rich_broken_pipe(console)
+        return
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(0)
+
+
+Console.on_broken_pipe = _on_broken_pipe  # type: ignore[method-assign]
+
+
 app = typer.Typer(
     cls=_Commands,
     help="Track a developing news story as a knowledge graph.",

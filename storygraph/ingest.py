@@ -110,7 +110,10 @@ class ArticleWriter:
         self._unflushed = 0
         self._flushed_at: int | None = None  # resident bytes after the last flush
         self._resident: int | None = None  # ... after the last article's write
-        self._largest_step = 0  # the most one article grew it since the last flush
+        # The most one article raised it above where the previous one left it, since the
+        # last flush: read as each stage ends, so that what a stage holds only while it
+        # runs (a figure series read, a story plan) counts, not only what stays.
+        self._largest_rise = 0
         self._largest_request = 0  # ... one article's update request did
         self._migrated = False
 
@@ -154,6 +157,7 @@ class ArticleWriter:
         if self.resolver is not None:
             with self._timed("resolve"):
                 resolution = self.resolver.resolve(extraction, write.dropping)
+            self._risen(resident_bytes())
         with self._timed("map"):
             change = self.store.article_operations(
                 write, map_extraction(extraction, resolution=resolution))
@@ -169,6 +173,7 @@ class ArticleWriter:
                     resolution.absorb.remove((kept, merged))
                     continue
                 operations += merging
+        self._risen(resident_bytes())
         return self.commit(write, operations, extraction.article.where, extraction, resolution)
 
     def add_key(self, article: Article) -> Written:
@@ -199,7 +204,12 @@ class ArticleWriter:
         # The next article's growth counts from here: the resolver flushes while it reads
         # its index, after which the process may sit above the last article's mark.
         self._resident = self._flushed_at
-        self._largest_step = self._largest_request = 0
+        self._largest_rise = self._largest_request = 0
+
+    def _risen(self, resident: int | None) -> None:
+        """Note how far the article being written has raised the process by now."""
+        if resident is not None and self._resident is not None:
+            self._largest_rise = max(self._largest_rise, resident - self._resident)
 
     def _past(self, resident: int | None, growth: int) -> bool:
         """Whether growing `growth` more from `resident` takes the process past
@@ -218,6 +228,7 @@ class ArticleWriter:
                                self.stories)
         with self._timed("write"):
             before = resident_bytes()
+            self._risen(before)
             # What planning holds (a long article's graph and plan: 10-20 MB in a large
             # store) is in memory now: flush first if the request, growing the process as
             # much as the largest since the last flush did, would take it past
@@ -232,12 +243,12 @@ class ArticleWriter:
             resident = resident_bytes()
             if resident is not None and before is not None:
                 self._largest_request = max(self._largest_request, resident - before)
-            if resident is not None and self._resident is not None:
-                self._largest_step = max(self._largest_step, resident - self._resident)
-            # The next article may grow the process as much as the largest since the last
-            # flush did (more in a large store, whose reads fill RocksDB's caches faster):
-            # flush before it would take the growth past FLUSH_GROWTH, not after.
-            if self._unflushed == FLUSH_EVERY or self._past(resident, self._largest_step):
+            self._risen(resident)
+            # The next article may raise the process as much as the largest since the last
+            # flush did (more in a large store, whose reads fill RocksDB's caches faster),
+            # at its highest, not only where it ends: flush before it would take the
+            # growth past FLUSH_GROWTH, not after.
+            if self._unflushed == FLUSH_EVERY or self._past(resident, self._largest_rise):
                 self._flush()
             else:
                 if self._flushed_at is None:

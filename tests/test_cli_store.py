@@ -334,6 +334,23 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(store, args):
     assert (done.returncode, done.stderr) == (0, "")
 
 
+@pytest.mark.parametrize("args", [["--help"], ["ingest", "--help"]])
+def test_a_reader_that_goes_away_ends_help_quietly(args):
+    """`storygraph --help | head -1`: help is printed before any command runs, by typer."""
+    import os
+    import subprocess
+    import sys
+
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader is gone before the first line
+    try:
+        done = subprocess.run([sys.executable, "-m", "storygraph", *args], stdout=writing,
+                              stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=60)
+    finally:
+        os.close(writing)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
 @pytest.mark.parametrize("command", ["query", "serve"])
 @pytest.mark.parametrize("seconds", ["nan", "inf", "1e308"])
 def test_a_timeout_that_is_no_number_of_seconds_is_refused(store, command, seconds):

@@ -288,7 +288,7 @@ class _Memory:
                  recounted: list[int] | None = None) -> None:
         import storygraph.ingest as ingest_module
 
-        self.now = 100
+        self.now = self.highest = 100
         self.requests, self.floors = iter(requests), iter(floors)
         self.flushed: list[int] = []
         self.applied = 0
@@ -308,6 +308,7 @@ class _Memory:
         def plan_story(*args: object, **kwargs: object) -> object:
             plan = real_plan(*args, **kwargs)
             self.now += (planning or [0] * 99)[self.applied]
+            self.highest = max(self.highest, self.now)
             return dataclasses.replace(plan, recounted=(recounted or [0] * 99)[self.applied])
 
         monkeypatch.setattr(store, "flush", flush)
@@ -319,6 +320,11 @@ def _flushes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, requests: list[int
              floors: Iterable[int], **growth: list[int]) -> list[int]:
     """Five articles written (without resolution) from 100 MB: after how many requests
     each flush came."""
+    return _written(tmp_path, monkeypatch, requests, floors, **growth).flushed
+
+
+def _written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, requests: list[int],
+             floors: Iterable[int], **growth: list[int]) -> _Memory:
     import storygraph.ingest as ingest_module
     from tests.fixtures_extraction import copies, sentencing
 
@@ -328,7 +334,7 @@ def _flushes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, requests: list[int
         for extraction in copies(sentencing(), 5):
             writer.write(extraction)
         assert store.quad_count() > 0
-    return memory.flushed
+    return memory
 
 
 def test_the_writer_flushes_when_the_process_has_grown_not_only_every_128_articles(
@@ -359,6 +365,22 @@ def test_the_writer_flushes_before_a_request_once_planning_took_the_room_it_need
     # request may add 10 (60 > 48): a flush before it, after three requests.
     assert _flushes(tmp_path, monkeypatch, [0, 10, 10, 10, 10], floors=[130],
                     planning=[0, 0, 0, 30, 0]) == [3]
+
+
+def test_what_an_article_holds_only_while_it_is_planned_counts_towards_the_next_flush(
+        tmp_path, monkeypatch):
+    """Planning each article holds 30 MB that its request gives back (a figure series or a
+    story read whole, freed by the end): the next article may rise as far, so the flush
+    comes before it would take the process past FLUSH_GROWTH, not once the 10 MB each
+    article keeps have added up."""
+    # 100 (the mark), then each article: +30 planning, -20 by the end of its request: 130
+    # -> 110, 140 -> 120, and the next may reach 150 (50 > 48): a flush after the third
+    # request (100), and again after the fifth. Counting only what articles keep, the
+    # fourth would have reached 150 in planning.
+    memory = _written(tmp_path, monkeypatch, [0, -20, -20, -20, -20], floors=[100, 100],
+                      planning=[0, 30, 30, 30, 30])
+    assert memory.flushed == [3, 5]
+    assert memory.highest == 140
 
 
 def test_a_request_that_counts_many_articles_again_starts_from_a_flushed_store(

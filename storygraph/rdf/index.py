@@ -229,6 +229,8 @@ class QuadSource(Protocol):
 
     def select(self, query: str, bindings: Any = None) -> list[dict[str, Any]]: ...
 
+    def select_each(self, query: str, bindings: Any = None) -> Iterator[dict[str, Any]]: ...
+
 
 # How many letters in a row a word's grams hold: a part of a word shorter than that is
 # looked for by reading every name.
@@ -359,8 +361,9 @@ class _StoredFigures(NamedTuple):
 def _stored_figures(store: QuadSource, series: Iterable[Any], gone: set[str]) -> _StoredFigures:
     """The figures of `series`, with their values, days and marks; the facts held in the
     graphs `gone` (dropped by the write) left out, so that a rewritten graph without a
-    date or value has none, as the store will be."""
-    rows = store.select(f"""SELECT ?s ?f ?g ?value ?published ?by ?byg ?at WHERE {{
+    date or value has none, as the store will be. The rows are read one at a time: a
+    series grows with the store (a place's figure, restated article after article)."""
+    rows = store.select_each(f"""SELECT ?s ?f ?g ?value ?published ?by ?byg ?at WHERE {{
         VALUES ?s {{ {" ".join(str(s) for s in series)} }}
         GRAPH ?g {{ ?f {SERIES} ?s }}
         OPTIONAL {{ GRAPH ?g {{ ?f {VALUE} ?value }} }}
