@@ -1678,8 +1678,8 @@ def test_a_capitalised_group_that_speaks_is_kept_for_its_speech(nlp) -> None:
 # (text, the whole name, its accepted types, fragments that must not be names of their own)
 WHOLE_NAMES = [
     # "and" after an "of the" tail, then one common word that ends the name (UK)
-    ("Researchers at the University of the Highlands and Islands said the data was clear.",
-     "University of the Highlands and Islands", ("ORG",), ("University of the Highlands",)),
+    ("Researchers at the University of the Moors and Dales said the data was clear.",
+     "University of the Moors and Dales", ("ORG",), ("University of the Moors",)),
     # ... not a second body or a place after "and" (Ireland)
     ("Staff at the Bank of the West and Halvik said the deal was signed in Cork.",
      "Bank of the West", ("ORG",), ("Bank of the West and Halvik",)),
@@ -1763,7 +1763,7 @@ SMALL_PLACES = [
      ("GPE", "LOC")),
     ("Gundaroo, NSW, was cut off by floods on Monday.", "NSW", ("GPE", "LOC")),
     # the seat a member represents (UK)
-    ("Labour's Tom Ferris said the cuts were wrong. Ferris represents Corran North.",
+    ("Labour's Tom Halloran said the cuts were wrong. Halloran represents Corran North.",
      "Corran North", ("GPE",)),
     # a nationality's word before the noun it qualifies, read by the model as a name (Wales)
     ("Bus networks will be planned under new Welsh legislation.", "Welsh", ("NORP",)),

@@ -2081,7 +2081,7 @@ def _of_tail(doc: Doc, start: int, end: int) -> int:
             links.add("for")
         if word.lower_ not in links:
             if _and_one_more(doc, k, start):
-                end = k + 2  # "University of the Highlands" + "and Islands"
+                end = k + 2  # "University of the Moors" + "and Dales"
             break
         if word.text == "," and not any(t.lower_ in {"and", "&"} for t in doc[k : k + 12]):
             break  # "the Department of X, Minister Y said": no list goes on
@@ -2110,7 +2110,7 @@ def _of_tail(doc: Doc, start: int, end: int) -> int:
 
 def _and_one_more(doc: Doc, k: int, start: int) -> bool:
     """"and" at `k` then one capitalised common word that ends the name, after an "of the"
-    in it: "the University of the Highlands and Islands", "Friends of the Lakes and Fells";
+    in it: "the University of the Moors and Dales", "Friends of the Lakes and Fells";
     not "the Bank of Tarn and Halvik" (two bodies, or a body and a place)."""
     return k + 2 < len(doc) and doc[k].lower_ in {"and", "&"} \
         and any(t.lower_ == "of" and doc[t.i + 1].lower_ == "the" for t in doc[start : k - 1]) \
@@ -2261,7 +2261,7 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     _vote_context(doc, votes, descriptors, tokens)
     if tokens[-1].dep_ == "dobj" and tokens[-1].head.lemma_ == "represent" \
             and not set(_lower(tokens)) & _NAMED_HEADS:
-        votes["GPE"] += 3  # "Ferris represents Corran North": a seat
+        votes["GPE"] += 3  # "Halloran represents Corran North": a seat
     if _townspeople_after(doc, tokens[-1]):
         votes["GPE"] += 2  # "Drumcarra's mayor", "Drumcarra residents": a town's people
     if _region_after_a_place(doc, tokens):
@@ -2904,7 +2904,7 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     elif last in lx.EVENT_NAME_HEADS and len(tokens) > 1:
         votes["EVENT"] += 3
     elif last in lx.LOC_NAME_HEADS and head in lx.ORG_NAME_HEADS | {"friends"}:
-        votes["ORG"] += 3  # "the University of the Highlands and Islands": a body's name
+        votes["ORG"] += 3  # "the University of the Moors and Dales": a body's name
     elif last in lx.LOC_NAME_HEADS and len(tokens) > 1:
         votes["LOC"] += 3
     elif last in lx.PLACE_NAME_HEADS and len(tokens) > 1 and tokens[-1].text.istitle():
