@@ -48,7 +48,7 @@ def _words(n: int, endings: tuple[str, ...]) -> list[str]:
 
 
 def name_list(n: int) -> str:
-    surnames = _words(n, ("er", "ley", "son", "ford", "ridge"))
+    surnames = _words(n, ("er", "ley", "son", "ford", "ridge", "wood", "worth"))
     towns = _words(max(n // 8, 1), ENDINGS)
     lines = ["The county's honours list was published on Friday.", ""]
     lines += [f"{GIVEN[i % len(GIVEN)]} {surnames[i]}, {towns[i % len(towns)]}"
@@ -63,7 +63,7 @@ def counties(n: int) -> str:
 
 
 def ships(n: int) -> str:
-    names = [f"MV {w}" for w in _words(n, ("a", "e", "o", "ia"))]
+    names = [f"MV {w}" for w in _words(n, ("a", "e", "o", "ia", "ina", "us"))]
     return ("Harbour officials listed every vessel in port this week: "
             + ", ".join(names[:-1]) + f" and {names[-1]}.\n")
 

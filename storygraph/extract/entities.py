@@ -924,18 +924,27 @@ def _with_parties(doc: Doc) -> list[Span]:
     Republicans"). Electoral districts likewise, labelled SEAT (_seat_spans), and bodies named
     before a person's title, labelled BODY (_body_before_title)."""
     parties = _party_spans(doc) + _seat_spans(doc)
+    # (the tokens the spans so far cover: a span overlaps one of them if it holds one; asking
+    # every span made a list of a thousand ships quadratic)
+    covered = {i for p in parties for i in range(p.start, p.end)}
     for found in (_body_before_title(doc),
                   [s for pair in _bracketed_bodies(doc) for s in pair], _team_sheets(doc),
                   _ship_spans(doc)):
-        parties += [s for s in found
-                    if not any(p.start < s.end and s.start < p.end for p in parties)]
+        found = [s for s in found if not any(i in covered for i in range(s.start, s.end))]
+        parties += found
+        covered.update(i for s in found for i in range(s.start, s.end))
     parties.sort(key=lambda span: span.start)
     if not parties:
         return list(doc.ents)
     result: list[Span] = list(parties)
     heads = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.EVENT_NAME_HEADS
+    starts = [p.start for p in parties]
+    longest = max(len(p) for p in parties)
     for ent in doc.ents:
-        inside = [p for p in parties if p.start < ent.end and ent.start < p.end]
+        # (only spans starting less than the longest one's length before the entity can reach it)
+        inside = [p for p in parties[bisect_right(starts, ent.start - longest) :
+                                     bisect_left(starts, ent.end)]
+                  if p.start < ent.end and ent.start < p.end]
         if not inside:
             result.append(ent)
             continue
@@ -3480,6 +3489,9 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
     # Short forms of organisation and facility names ("Hexley" for "Hexley Athletic FC",
     # "Lyric" for "the Dunbarrow Lyric"), unless the short form is a place of its own.
     result: list[_Cluster] = []
+    ends = _NameEnds()
+    for cluster in merged:
+        ends.add(cluster)
     for cluster in merged:
         named_as = cluster.ner.most_common(1)[0][0] if cluster.ner else None
         # (a lone word the model calls a person but nothing else does, and no town's name,
@@ -3488,8 +3500,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         unnamed = named_as == "PERSON" and not _person_evidence(cluster) \
             and not town_population(" ".join(cluster.names[0]))
         longer = None if not (named_as in {"ORG", "FAC"} or unnamed) or _place_like(cluster) \
-            or _decide_type(cluster) in {"GPE", "LOC"} else _long_form(
-            cluster, [c for c in merged if c is not cluster])
+            or _decide_type(cluster) in {"GPE", "LOC"} else _long_form(cluster, ends)
         if longer is not None and unnamed and not any(
                 k[-1] in lx.ORG_NAME_HEADS for k in longer.keys):
             longer = None
@@ -3497,6 +3508,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
             longer = _site_named_after(cluster, [c for c in merged if c is not cluster])
         if longer is not None:
             _absorb(longer, cluster)
+            ends.add(longer)
         else:
             result.append(cluster)
     return _one_thing(result)
@@ -3545,12 +3557,14 @@ def _place_like(cluster: _Cluster) -> bool:
     return is_place(name) or cluster.votes["GPE"] > 0
 
 
-def _long_form(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | None:
+def _long_form(cluster: _Cluster, ends: _NameEnds) -> _Cluster | None:
     shorts = [k for k in cluster.keys if all(len(k) < len(o) for o in cluster.keys if o != k)]
     if not shorts or max(len(k) for k in cluster.keys) > 2:
         return None
     short = shorts[0]
-    for other in others:
+    for other in ends.sharing(short):
+        if other is cluster:
+            continue
         for key in other.keys:
             n = len(short)
             if len(key) <= n:
@@ -3565,6 +3579,33 @@ def _long_form(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | None:
                     and not set(rest) & _NAMED_AFTER_PLACES and not _person_like(other):
                 return other
     return None
+
+
+@dataclass
+class _NameEnds:
+    """Clusters by the first and last one or two words of their longer names, for _long_form:
+    reading every cluster for each short form made a list of firms quadratic."""
+
+    clusters: list[_Cluster] = field(default_factory=list)
+    number: dict[int, int] = field(default_factory=dict)  # id(cluster) -> its place
+    by_end: defaultdict[tuple[str, ...], set[int]] = field(
+        default_factory=lambda: defaultdict(set))
+
+    def add(self, cluster: _Cluster) -> None:
+        """Index `cluster`, again after it absorbs another (its names only grow)."""
+        if id(cluster) not in self.number:
+            self.number[id(cluster)] = len(self.clusters)
+            self.clusters.append(cluster)
+        n = self.number[id(cluster)]
+        for key in cluster.keys:
+            for k in (1, 2):
+                if len(key) > k:
+                    self.by_end[key[:k]].add(n)
+                    self.by_end[key[-k:]].add(n)
+
+    def sharing(self, short: tuple[str, ...]) -> list[_Cluster]:
+        """The clusters, in order, with a longer name that begins or ends with `short`."""
+        return [self.clusters[n] for n in sorted(self.by_end.get(short, ()))]
 
 
 _SITE_PREPOSITIONS = frozenset("at into in from".split())
