@@ -340,7 +340,8 @@ def _term(cluster: _Cluster, text: str) -> bool:
         return False
     if cluster.counted == len(cluster.spans) and not cluster.votes["GIVEN_NAME"]:
         return True
-    if re.search(rf"\b{re.escape(phrase)}\b", text) is not None:
+    # (a substring test first: the pattern scans the whole text, once per name)
+    if phrase in text and re.search(rf"\b{re.escape(phrase)}\b", text) is not None:
         return True
     # Common words only ("a single Electric Arc Furnace", "their Water Use Licence"), with
     # nothing that says a body: a kind of thing where it is only ever counted or owned (but
@@ -923,18 +924,27 @@ def _with_parties(doc: Doc) -> list[Span]:
     Republicans"). Electoral districts likewise, labelled SEAT (_seat_spans), and bodies named
     before a person's title, labelled BODY (_body_before_title)."""
     parties = _party_spans(doc) + _seat_spans(doc)
+    # (the tokens the spans so far cover: a span overlaps one of them if it holds one; asking
+    # every span made a list of a thousand ships quadratic)
+    covered = {i for p in parties for i in range(p.start, p.end)}
     for found in (_body_before_title(doc),
                   [s for pair in _bracketed_bodies(doc) for s in pair], _team_sheets(doc),
                   _ship_spans(doc)):
-        parties += [s for s in found
-                    if not any(p.start < s.end and s.start < p.end for p in parties)]
+        found = [s for s in found if not any(i in covered for i in range(s.start, s.end))]
+        parties += found
+        covered.update(i for s in found for i in range(s.start, s.end))
     parties.sort(key=lambda span: span.start)
     if not parties:
         return list(doc.ents)
     result: list[Span] = list(parties)
     heads = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.EVENT_NAME_HEADS
+    starts = [p.start for p in parties]
+    longest = max(len(p) for p in parties)
     for ent in doc.ents:
-        inside = [p for p in parties if p.start < ent.end and ent.start < p.end]
+        # (only spans starting less than the longest one's length before the entity can reach it)
+        inside = [p for p in parties[bisect_right(starts, ent.start - longest) :
+                                     bisect_left(starts, ent.end)]
+                  if p.start < ent.end and ent.start < p.end]
         if not inside:
             result.append(ent)
             continue
@@ -1261,7 +1271,8 @@ def _ship_spans(doc: Doc) -> list[Span]:
     found: list[Span] = []
     for token in doc:
         if token.text not in lx.SHIP_PREFIXES or token.i + 1 >= len(doc) \
-                or sentence_of(token).text.isupper() or (found and token.i < found[-1].end) \
+                or per_sentence(token, "in capitals", lambda s: s.text.isupper()) \
+                or (found and token.i < found[-1].end) \
                 or (token.text in lx.MERCHANT_SHIP_PREFIXES and not _at_sea(token)):
             continue
         end = token.i + 1
@@ -1283,10 +1294,16 @@ def _at_sea(prefix: Token) -> bool:
     if prefix.i > 0 and doc[prefix.i - 1].lower_ == "the":
         return True
     sentence = sentence_of(prefix)
-    start = sentence_of(doc[sentence.start - 1]).start if sentence.start > 0 else sentence.start
-    end = sentence_of(doc[sentence.end]).end if sentence.end < len(doc) else sentence.end
+    # (each sentence read once: a list of ships in one sentence asked it for every ship)
+    return any(per_sentence(token, "ship words", _has_ship_word)
+               for token in (doc[sentence.start - 1] if sentence.start > 0 else None, prefix,
+                             doc[sentence.end] if sentence.end < len(doc) else None)
+               if token is not None)
+
+
+def _has_ship_word(sentence: Span) -> bool:
     return any(t.lemma_.casefold() in lx.SHIP_WORDS or t.lower_ in lx.SHIP_WORDS
-               for t in doc[start:end])
+               for t in sentence)
 
 
 # Words a team sheet may hold beside the players' names, outside brackets.
@@ -1975,9 +1992,7 @@ _SETTLEMENTS = frozenset("town village city suburb hamlet townland".split())
 def _named_as_places(head: Token) -> bool:
     """An item of a list said to be towns or villages: "neighbouring towns including X, Y
     and Z", "villages such as X and Y", "the towns of X and Y"."""
-    first = head
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
+    first = _first_conjunct(head)
     link = first.head
     if first.dep_ != "pobj" or link.lower_ not in {"including", "like", "as", "of"}:
         return False
@@ -1985,6 +2000,25 @@ def _named_as_places(head: Token) -> bool:
     if kind.lower_ == "such" and kind.head.i < kind.i:  # "villages such as"
         kind = kind.head
     return kind.pos_ == "NOUN" and kind.tag_ == "NNS" and kind.lemma_ in _PLACE_KINDS
+
+
+_FIRST_CONJUNCTS = "storygraph.first_conjuncts"
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first item of the list `token` is an item of (itself if none), each list walked
+    once per doc: walking back from every item of a list of a thousand names was quadratic."""
+    doc = token.doc
+    firsts: dict[int, int] = doc.user_data.setdefault(_FIRST_CONJUNCTS, {})
+    path: list[int] = []
+    item = token
+    while item.i not in firsts and item.dep_ == "conj" and item.head.i < item.i:
+        path.append(item.i)
+        item = item.head
+    first = firsts.setdefault(item.i, item.i)
+    for i in path:
+        firsts[i] = first
+    return doc[first]
 
 
 def _beside_a_place(head: Token) -> bool:
@@ -2934,10 +2968,17 @@ def _played_as_a_club(tokens: list[Token]) -> bool:
         after = doc[last.i + 2]  # "Kelvale County's striker"
     if after is not None and after.lower_ in lx.CLUB_PEOPLE:
         return True
-    sentence = sentence_of(last)
-    return any(t.lower_ in lx.MATCH_WORDS or _SCORE.fullmatch(t.text) is not None
-               for t in sentence if not tokens[0].i <= t.i <= last.i) \
-        or _SCORE.search(sentence.text) is not None
+    # (each sentence read once: a list of counties in one sentence asked it for every one)
+    found, score = per_sentence(last, "match words", _match_words)
+    return (bool(found) and (found[0] < tokens[0].i or found[-1] > last.i)) or score
+
+
+def _match_words(sentence: Span) -> tuple[list[int], bool]:
+    """Where a sentence says a match is played (a score, "beat", "league"), and whether
+    its text holds a score anywhere."""
+    found = [t.i for t in sentence
+             if t.lower_ in lx.MATCH_WORDS or _SCORE.fullmatch(t.text) is not None]
+    return found, _SCORE.search(sentence.text) is not None
 
 
 def _law_name(tokens: list[Token]) -> bool:
@@ -3172,8 +3213,7 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     head = last
     while head.dep_ == "compound" and head.head.i != head.i and head.head.i <= last.i + 1:
         head = head.head
-    while head.dep_ == "conj" and head.head.i < head.i:
-        head = head.head  # "from Tullyvane, Ardcross and X": the first of the list says
+    head = _first_conjunct(head)  # "from Tullyvane, Ardcross and X": the first of the list says
     if head.dep_ == "pobj" and (head.head.lower_ in lx.PLACE_PREPOSITIONS or (
             head.head.lower_ == "to" and head.head.head.lemma_.lower() in lx.JOURNEY_WORDS)):
         votes["GPE"] += 1.5
@@ -3391,13 +3431,15 @@ def _place_hinted(cluster: _Cluster, name: str) -> bool:
 def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, ...], _Cluster] = {}
+    surnames = _Surnames()
     for c in candidates:
         key = tuple(t.casefold() for t in c.tokens)
-        cluster = by_key.get(key) or _antecedent(c, key, clusters)
+        cluster = by_key.get(key) or _antecedent(c, key, clusters, surnames)
         if cluster is None:
             cluster = _Cluster()
             clusters.append(cluster)
         cluster.keys.add(key)
+        surnames.add(cluster, key)
         by_key[key] = cluster
         cluster.spans.append((c.start, c.end, c.text))
         cluster.names.append(c.tokens)
@@ -3432,19 +3474,24 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
     merged: list[_Cluster] = []
     for cluster in clusters:
         target = None
-        others = [c for c in clusters if c is not cluster]
         if all(len(k) == 1 for k in cluster.keys):
             (key,) = tuple(cluster.keys)[:1]
-            target = _surname_owner(key[0], others)
+            target = _surname_owner(key[0], surnames)  # (no owner: its names are one word)
         elif all(k[0] in lx.SURNAME_PARTICLES for k in cluster.keys):
-            target = _particle_surname_owner(max(cluster.keys, key=len), others)
+            target = _particle_surname_owner(max(cluster.keys, key=len),
+                                             [c for c in clusters if c is not cluster])
         if target is not None and _person_like(target):
             _absorb(target, cluster)
+            for key in cluster.keys:
+                surnames.add(target, key)
         else:
             merged.append(cluster)
     # Short forms of organisation and facility names ("Hexley" for "Hexley Athletic FC",
     # "Lyric" for "the Dunbarrow Lyric"), unless the short form is a place of its own.
     result: list[_Cluster] = []
+    ends = _NameEnds()
+    for cluster in merged:
+        ends.add(cluster)
     for cluster in merged:
         named_as = cluster.ner.most_common(1)[0][0] if cluster.ner else None
         # (a lone word the model calls a person but nothing else does, and no town's name,
@@ -3453,8 +3500,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         unnamed = named_as == "PERSON" and not _person_evidence(cluster) \
             and not town_population(" ".join(cluster.names[0]))
         longer = None if not (named_as in {"ORG", "FAC"} or unnamed) or _place_like(cluster) \
-            or _decide_type(cluster) in {"GPE", "LOC"} else _long_form(
-            cluster, [c for c in merged if c is not cluster and not _person_like(c)])
+            or _decide_type(cluster) in {"GPE", "LOC"} else _long_form(cluster, ends)
         if longer is not None and unnamed and not any(
                 k[-1] in lx.ORG_NAME_HEADS for k in longer.keys):
             longer = None
@@ -3462,6 +3508,7 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
             longer = _site_named_after(cluster, [c for c in merged if c is not cluster])
         if longer is not None:
             _absorb(longer, cluster)
+            ends.add(longer)
         else:
             result.append(cluster)
     return _one_thing(result)
@@ -3510,12 +3557,14 @@ def _place_like(cluster: _Cluster) -> bool:
     return is_place(name) or cluster.votes["GPE"] > 0
 
 
-def _long_form(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | None:
+def _long_form(cluster: _Cluster, ends: _NameEnds) -> _Cluster | None:
     shorts = [k for k in cluster.keys if all(len(k) < len(o) for o in cluster.keys if o != k)]
     if not shorts or max(len(k) for k in cluster.keys) > 2:
         return None
     short = shorts[0]
-    for other in others:
+    for other in ends.sharing(short):
+        if other is cluster:
+            continue
         for key in other.keys:
             n = len(short)
             if len(key) <= n:
@@ -3525,10 +3574,38 @@ def _long_form(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | None:
             rest = key[n:] if key[:n] == short else key[:-n] if key[-n:] == short else None
             # The long form adds a name head ("Hospital", "FC", "River"), not another name,
             # and is not a body named after a place ("X Town Council", "X University").
-            if rest and set(rest) & (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS) \
-                    and not set(rest) & _NAMED_AFTER_PLACES:
+            # (no person's: asked last, as deciding a type for every other is slow)
+            if rest and set(rest) & _NAMED_HEADS \
+                    and not set(rest) & _NAMED_AFTER_PLACES and not _person_like(other):
                 return other
     return None
+
+
+@dataclass
+class _NameEnds:
+    """Clusters by the first and last one or two words of their longer names, for _long_form:
+    reading every cluster for each short form made a list of firms quadratic."""
+
+    clusters: list[_Cluster] = field(default_factory=list)
+    number: dict[int, int] = field(default_factory=dict)  # id(cluster) -> its place
+    by_end: defaultdict[tuple[str, ...], set[int]] = field(
+        default_factory=lambda: defaultdict(set))
+
+    def add(self, cluster: _Cluster) -> None:
+        """Index `cluster`, again after it absorbs another (its names only grow)."""
+        if id(cluster) not in self.number:
+            self.number[id(cluster)] = len(self.clusters)
+            self.clusters.append(cluster)
+        n = self.number[id(cluster)]
+        for key in cluster.keys:
+            for k in (1, 2):
+                if len(key) > k:
+                    self.by_end[key[:k]].add(n)
+                    self.by_end[key[-k:]].add(n)
+
+    def sharing(self, short: tuple[str, ...]) -> list[_Cluster]:
+        """The clusters, in order, with a longer name that begins or ends with `short`."""
+        return [self.clusters[n] for n in sorted(self.by_end.get(short, ()))]
 
 
 _SITE_PREPOSITIONS = frozenset("at into in from".split())
@@ -3544,13 +3621,14 @@ def _site_named_after(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | N
     return None
 
 
-def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -> _Cluster | None:
+def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster],
+                surnames: _Surnames) -> _Cluster | None:
     if len(key) > 1 and key[0] in lx.SURNAME_PARTICLES:
         owner = _particle_surname_owner(key, clusters)
         if owner is not None and (c.honorific or _person_like(owner)):
             return owner
     if len(key) == 1:
-        owner = _surname_owner(key[0], clusters)
+        owner = _surname_owner(key[0], surnames)
         if owner is not None and (c.honorific or _person_like(owner)):
             return owner
         # ("Sir", "Dame" take the given name: "Dame Rosamund" after "Dame Rosamund X")
@@ -3558,15 +3636,18 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster]) -
         if (not c.honorific or knighted) and not _capitals(c.tokens[0]) \
                 and first_name_gender(c.tokens[0]) is not None:
             # "Delphina" after "Delphina Mint": a given name alone, if one person has it.
-            people = [cl for cl in clusters if _person_like(cl)
-                      and any(len(k) >= 2 and k[0] == key[0] for k in cl.keys)]
+            # (the type last: deciding it for every cluster made long lists quadratic)
+            people = [cl for cl in clusters
+                      if any(len(k) >= 2 and k[0] == key[0] for k in cl.keys)
+                      and _person_like(cl)]
             if len(people) == 1:
                 return people[0]
         # ("Yeo" after "Datuk Seri Yeo Kok Leong": a family name written first, as Chinese
         # names are; one person's three-word name only, and no given name the lists know)
         if first_name_gender(c.tokens[0]) is None and not _acronym_like(c.tokens[0]):
-            people = [cl for cl in clusters if _person_like(cl)
-                      and any(len(k) == 3 and k[0] == key[0] for k in cl.keys)]
+            people = [cl for cl in clusters
+                      if any(len(k) == 3 and k[0] == key[0] for k in cl.keys)
+                      and _person_like(cl)]
             if len(people) == 1:
                 return people[0]
         if _acronym_like(c.tokens[0]):
@@ -3581,14 +3662,15 @@ def _acronym_like(word: str) -> bool:
     return word.isalpha() and 2 <= len(word) <= 7 and sum(ch.isupper() for ch in word) >= 2
 
 
-def _initials(key: tuple[str, ...]) -> set[str]:
+@lru_cache(maxsize=65536)
+def _initials(key: tuple[str, ...]) -> frozenset[str]:
     """The acronyms a name of two words or more may go by: with its small words or without,
     a hyphenated word giving one letter a part ("Ouse-Derwent Catchment Management Agency",
     ODCMA), without a place or state before it ("U.S. Forest Service Agency", FSA;
     "Ohio Department of Labor", DOL), a country's letters after it kept whole
-    ("Marine Fisheries UK", MFUK)."""
+    ("Marine Fisheries UK", MFUK). (Remembered: asked again of each name as clusters join.)"""
     if len(key) < 2:
-        return set()
+        return frozenset()
     words = [part for w in key for part in w.split("-") if part]
     forms = [words, [w for w in words if w not in lx.ACRONYM_SKIPS]]
     first = words[0]
@@ -3600,7 +3682,7 @@ def _initials(key: tuple[str, ...]) -> set[str]:
         last = form[-1].replace(".", "") if form else ""
         if len(form) > 1 and 2 <= len(last) <= 3 and _country({(last,)}) is not None:
             result.add("".join(w[0] for w in form[:-1]) + last)
-    return result
+    return frozenset(result)
 
 
 def _known_place_word(word: str) -> bool:
@@ -3612,9 +3694,9 @@ def _one_thing(clusters: list[_Cluster]) -> list[_Cluster]:
     order ("DfT" ... "the Department for Transport"), names that differ only in a small word
     ("Department of Transport"), one country's names ("UK", "Britain") and a firm's national
     arm ("Kestmoor UK" for "Kestmoor")."""
-    result: list[_Cluster] = []
+    earlier = _Earlier()
     for cluster in clusters:
-        target = _same_thing(cluster, result)
+        target = _same_thing(cluster, earlier)
         if target is not None:
             for short, body in ((cluster, target), (target, cluster)):
                 if _without_its_place(short, body):
@@ -3623,36 +3705,141 @@ def _one_thing(clusters: list[_Cluster]) -> list[_Cluster]:
                     short.model.clear()
                     short.votes.pop("GIVEN_NAME", None)
             _absorb(target, cluster)
+            earlier.changed(target)
         else:
-            result.append(cluster)
+            earlier.add(cluster)
     # An expansion seen before its acronym has already joined; one seen after it is found
     # here, so the acronym joins whichever comes first.
-    return result
+    return earlier.clusters
 
 
-def _same_thing(cluster: _Cluster, earlier: list[_Cluster]) -> _Cluster | None:
-    keys = cluster.keys
-    found: list[_Cluster] = []
-    for other in earlier:
-        country = _country(keys)
-        if country is not None and country == _country(other.keys):
-            return other
-        if _abbreviates(keys, other.keys) or _abbreviates(other.keys, keys):
-            found.append(other)
-            continue
-        if _stands_for(cluster, other) or _stands_for(other, cluster) \
-                or cluster.expands & other.keys or other.expands & keys:
-            found.append(other)
-        elif {_plain_key(k) for k in keys if len(k) > 2} & {_plain_key(o) for o in other.keys
-                                                           if len(o) > 2}:
-            found.append(other)
-        elif _arm_of(cluster.names, other) or _short_of_arm(cluster, other) \
-                or _town_short(keys, other) or _town_short(other.keys, cluster) \
-                or _town_end(cluster, other) or _town_end(other, cluster) \
-                or _without_its_place(cluster, other) or _without_its_place(other, cluster) \
-                or _cut_before_its_list(keys, other) or _cut_before_its_list(other.keys, cluster):
-            found.append(other)
+@dataclass
+class _Earlier:
+    """The clusters _one_thing has kept so far, indexed by what each join test of
+    _same_thing can match (_signs), so a new cluster is tested only against the few that
+    share a sign with it (_probes): testing it against every earlier one made an article
+    of a thousand names (an honours list, a results page) take most of a minute."""
+
+    clusters: list[_Cluster] = field(default_factory=list)
+    by_sign: defaultdict[tuple[str, object], list[int]] = field(
+        default_factory=lambda: defaultdict(list))
+    signs: list[set[tuple[str, object]]] = field(default_factory=list)
+    countries: list[int | None] = field(default_factory=list)
+    by_country: defaultdict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    number: dict[int, int] = field(default_factory=dict)  # id(cluster) -> its place
+
+    def add(self, cluster: _Cluster) -> None:
+        n = len(self.clusters)
+        self.number[id(cluster)] = n
+        self.clusters.append(cluster)
+        self.signs.append(set())
+        self.countries.append(None)
+        self.changed(cluster)
+
+    def changed(self, cluster: _Cluster) -> None:
+        """Index what `cluster` has gained: a cluster's names only grow, so its old signs
+        stay true; its country is the first of its keys' and may change."""
+        n = self.number[id(cluster)]
+        for sign in _signs(cluster) - self.signs[n]:
+            self.signs[n].add(sign)
+            self.by_sign[sign].append(n)
+        country = _country(cluster.keys)
+        if country != self.countries[n]:
+            if self.countries[n] is not None:
+                self.by_country[self.countries[n]].discard(n)
+            if country is not None:
+                self.by_country[country].add(n)
+            self.countries[n] = country
+
+    def first_of_country(self, country: int) -> _Cluster | None:
+        numbers = self.by_country.get(country)
+        return self.clusters[min(numbers)] if numbers else None
+
+    def candidates(self, cluster: _Cluster) -> list[_Cluster]:
+        """The earlier clusters, in order, that share a sign with `cluster`'s probes."""
+        numbers: set[int] = set()
+        for probe in _probes(cluster):
+            numbers.update(self.by_sign.get(probe, ()))
+        return [self.clusters[n] for n in sorted(numbers)]
+
+
+def _signs(cluster: _Cluster) -> set[tuple[str, object]]:
+    """What an earlier cluster offers each test of _same_thing, the side it plays in it."""
+    signs: set[tuple[str, object]] = set()
+    for key in cluster.keys:
+        signs.add(("key", key))  # _without_its_place (short), expands
+        if len(key) == 1:
+            signs.add(("word", key[0]))  # _abbreviates, _town_short, _town_end (short)
+            signs.add(("town", key[0].partition("-")[0]))  # _town_short (town)
+        else:
+            signs.add(("end", key[-1]))  # _town_end (town)
+        signs.update(("abbreviation", a)
+                     for a in lx.REGION_ABBREVIATIONS.get(" ".join(key), ()))
+        if len(key) > 2:
+            signs.add(("plain", _plain_key(key)))
+        signs.update(("prefix", key[:n]) for n in range(1, len(key) + 1))  # _arm_of, _cut_...
+        signs.update(("after place", key[n:]) for n in (1, 2) if len(key) > n)
+        if len(key) >= 3 and key[0] in lx.ORG_NAME_HEADS and key[1] in {"of", "for"}:
+            signs.add(("cut", key[:-1]))  # _cut_before_its_list (short)
+    signs.update(("expands", k) for k in cluster.expands)
+    signs.update(("acronym", a) for a in _acronyms(cluster))
+    signs.update(("initials", i) for i in _expansions(cluster))
+    signs.update(("firm", _key(n)[:-1]) for n in cluster.names if _arm_shape(n))
+    return signs
+
+
+def _probes(cluster: _Cluster) -> set[tuple[str, object]]:
+    """The signs an earlier cluster must have for a test of _same_thing to join it to the
+    new `cluster`, in either role: every test that passes shares one."""
+    probes: set[tuple[str, object]] = set()
+    for key in cluster.keys:
+        probes.add(("expands", key))
+        probes.add(("firm", key))  # _short_of_arm
+        probes.add(("after place", key))  # _without_its_place (cluster short)
+        probes.update(("key", key[n:]) for n in (1, 2) if len(key) > n)  # ... (body)
+        if len(key) == 1:
+            probes.add(("abbreviation", key[0]))
+            probes.add(("town", key[0]))  # _town_short (cluster short)
+            probes.add(("end", key[0]))  # _town_end (cluster short)
+        probes.add(("word", key[0].partition("-")[0]))  # _town_short (cluster the town)
+        probes.add(("word", key[-1]))  # _town_end (cluster the town)
+        probes.update(("word", a) for a in lx.REGION_ABBREVIATIONS.get(" ".join(key), ()))
+        if len(key) > 2:
+            probes.add(("plain", _plain_key(key)))
+        if len(key) >= 3 and key[0] in lx.ORG_NAME_HEADS and key[1] in {"of", "for"}:
+            probes.add(("prefix", key[:-1]))  # _cut_before_its_list (cluster short)
+        probes.update(("cut", key[:n]) for n in range(2, len(key)))  # ... (cluster the body)
+    probes.update(("key", k) for k in cluster.expands)
+    probes.update(("initials", a) for a in _acronyms(cluster))
+    probes.update(("acronym", i) for i in _expansions(cluster))
+    probes.update(("prefix", _key(n)[:-1]) for n in cluster.names if _arm_shape(n))
+    return probes
+
+
+def _same_thing(cluster: _Cluster, earlier: _Earlier) -> _Cluster | None:
+    """The one earlier cluster `cluster` names too: the first of its country, else the only
+    one a test joins it to."""
+    country = _country(cluster.keys)
+    if country is not None:
+        first = earlier.first_of_country(country)
+        if first is not None:
+            return first
+    found = [other for other in earlier.candidates(cluster) if _joins(cluster, other)]
     return found[0] if len(found) == 1 else None
+
+
+def _joins(cluster: _Cluster, other: _Cluster) -> bool:
+    keys = cluster.keys
+    return _abbreviates(keys, other.keys) or _abbreviates(other.keys, keys) \
+        or _stands_for(cluster, other) or _stands_for(other, cluster) \
+        or bool(cluster.expands & other.keys or other.expands & keys) \
+        or bool({_plain_key(k) for k in keys if len(k) > 2}
+                & {_plain_key(o) for o in other.keys if len(o) > 2}) \
+        or _arm_of(cluster.names, other) or _short_of_arm(cluster, other) \
+        or _town_short(keys, other) or _town_short(other.keys, cluster) \
+        or _town_end(cluster, other) or _town_end(other, cluster) \
+        or _without_its_place(cluster, other) or _without_its_place(other, cluster) \
+        or _cut_before_its_list(keys, other) or _cut_before_its_list(other.keys, cluster)
 
 
 def _cut_before_its_list(keys: set[tuple[str, ...]], body: _Cluster) -> bool:
@@ -3728,12 +3915,16 @@ def _abbreviates(shorts: set[tuple[str, ...]], region: set[tuple[str, ...]]) -> 
                for short in shorts for key in region)
 
 
+# Each country's names, to the number of the first group of COUNTRY_SYNONYMS holding it.
+_COUNTRY_NUMBERS = {name: number for number, names in reversed(list(enumerate(
+    lx.COUNTRY_SYNONYMS))) for name in names}
+
+
 def _country(keys: set[tuple[str, ...]]) -> int | None:
     for key in keys:
-        name = " ".join(key)
-        for number, names in enumerate(lx.COUNTRY_SYNONYMS):
-            if name in names:
-                return number
+        number = _COUNTRY_NUMBERS.get(" ".join(key))
+        if number is not None:
+            return number
     return None
 
 
@@ -3760,11 +3951,29 @@ def _key(name: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t.casefold() for t in name)
 
 
-def _surname_owner(word: str, clusters: list[_Cluster]) -> _Cluster | None:
+def _surname_owner(word: str, surnames: _Surnames) -> _Cluster | None:
+    """The person whose full name ends with `word`, the latest seen if several."""
     if len(word) <= 3 and (is_country(word) or _country({(word,)}) is not None):
         return None  # "UK", "US" are no one's surname, even after "Oskarsson UK"
-    owners = [c for c in clusters if any(len(k) >= 2 and _surname(k) == word for k in c.keys)]
-    return max(owners, key=lambda c: c.last_seen) if owners else None
+    owners = surnames.owners.get(word)
+    if not owners:
+        return None
+    return max((owners[n] for n in sorted(owners)), key=lambda c: c.last_seen)
+
+
+@dataclass
+class _Surnames:
+    """Clusters by the last word of each full name (_surname), in the order they began:
+    finding a surname's owner by reading every cluster made a list of names quadratic."""
+
+    owners: defaultdict[str, dict[int, _Cluster]] = field(
+        default_factory=lambda: defaultdict(dict))
+    begun: dict[int, int] = field(default_factory=dict)  # id(cluster) -> its number
+
+    def add(self, cluster: _Cluster, key: tuple[str, ...]) -> None:
+        number = self.begun.setdefault(id(cluster), len(self.begun))
+        if len(key) >= 2:
+            self.owners[_surname(key)][number] = cluster
 
 
 def _particle_surname_owner(key: tuple[str, ...], clusters: list[_Cluster]) -> _Cluster | None:
