@@ -68,3 +68,31 @@ def test_run_canned_under_a_row_limit_pages(store: GraphStore) -> None:
 def test_queries_without_a_pager_run_whole(store: GraphStore) -> None:
     assert page_canned(store, "disputes", 5) is None
     assert page_canned(store, "timeline", 0) is None
+
+
+def test_figures_paged_across_articles_of_one_day() -> None:
+    """The figures pager binds only the first articles that hold a page's figures (by date,
+    then article id): with most articles on one day, ids out of the order they were written
+    in and several figures an article, every page is still the whole query's rows there."""
+    days = ["2024-06-01"] * 7 + ["2024-05-30", None, "2024-06-02"]
+    with open_store(":memory:") as store:
+        writer = ArticleWriter(store)
+        for n, published in enumerate(days):
+            for x in all_extractions():
+                copy = _copy(x, n, published)
+                # ids that sort against the order of writing
+                writer.write(replace(copy, article=replace(copy.article,
+                                                           id=f"{x.article.id}-{9 - n}")))
+        whole = run_canned(store, "figures").rows
+        assert len(whole) >= 20
+        paged = 0
+        for offset in (0, 2, 7):
+            for limit in range(1, len(whole) + 2):
+                found = page_canned(store, "figures", limit, offset)
+                if found is None:  # the undated article would come into it: run whole
+                    continue
+                paged += 1
+                rows, more = found
+                assert rows.rows == whole[offset:offset + limit], (offset, limit)
+                assert more or offset + limit >= len(whole)
+        assert paged >= 10
