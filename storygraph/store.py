@@ -616,8 +616,7 @@ class OxigraphStore(GraphStore):
         try:
             store.update(request, prefixes=PREFIXES)
         except (OSError, RuntimeError) as exc:  # a full disk, an I/O error, a damaged file
-            raise StoreWriteError(
-                f"cannot write {what} to {self.location}: {_one_line(exc)}") from None
+            raise _write_error(f"cannot write {what}", self.location, exc) from None
 
     # --- reads ----------------------------------------------------------------------
 
@@ -730,7 +729,7 @@ class OxigraphStore(GraphStore):
                 self._store = self._open()
             _return_freed_memory()
         except (OSError, RuntimeError) as exc:
-            raise StoreWriteError(f"cannot write to {self.location}: {_one_line(exc)}") from None
+            raise _write_error("cannot write", self.location, exc) from None
 
     def close(self) -> None:
         # pyoxigraph has no close(): the store (and its lock) goes when the last
@@ -739,7 +738,9 @@ class OxigraphStore(GraphStore):
             dataset.store.close()
         self._datasets.clear()
         if self._store is not None and not self.read_only and self.location != MEMORY:
-            with contextlib.suppress(OSError):  # closing must not fail; writes are committed
+            # Closing must not fail: writes are committed (in the write-ahead log), and a
+            # damaged file a flush meets (RuntimeError) was said by the write that met it.
+            with contextlib.suppress(OSError, RuntimeError):
                 self._store.flush()
         self._store = None
 
@@ -812,6 +813,14 @@ def _refuse_what_is_not_a_store(path: Path, *, read_only: bool) -> None:
 def _damaged(path: str | None, exc: BaseException) -> str:
     return (f"store {path} is damaged ({_one_line(exc)}); restore it from a copy, or "
             "ingest the articles again into a new store")
+
+
+def _write_error(doing: str, location: str, exc: BaseException) -> StoreWriteError:
+    """A write the engine refused, one line: RocksDB reports a damaged file it met while
+    writing (a table a compaction reads) as RuntimeError, the system a full disk as OSError."""
+    if isinstance(exc, RuntimeError):
+        return StoreWriteError(f"{doing}: {_damaged(location, exc)}")
+    return StoreWriteError(f"{doing} to {location}: {_one_line(exc)}")
 
 
 def _one_line(exc: BaseException) -> str:

@@ -170,6 +170,45 @@ def test_a_damaged_store_is_one_line(tmp_path, damage):
                              "new store")
 
 
+class DamagedTable(FullDisk):
+    """A store that opens, and whose damaged table RocksDB meets only when it writes (a
+    compaction reads it), as a table garbled past its index does: an update fails, and so
+    does a flush when `flushes` is set."""
+
+    def __init__(self, inner: ox.Store, flushes: bool) -> None:
+        super().__init__(inner, room=0)
+        self.flushes = flushes
+
+    def _spend(self) -> None:
+        raise RuntimeError("Corruption: block checksum mismatch: stored = 1, computed = 2 "
+                           "in store/000162.sst offset 0 size 4024")
+
+    def flush(self) -> None:
+        if self.flushes:
+            self._spend()
+        self.inner.flush()
+
+
+@pytest.mark.parametrize("flushes", [True, False])
+def test_a_damaged_table_met_while_writing_is_one_line(nlp, tmp_path, monkeypatch, flushes):
+    from storygraph.store import OxigraphStore
+
+    path = one_store(tmp_path)
+    opened = OxigraphStore._open
+    monkeypatch.setattr(OxigraphStore, "_open",
+                        lambda self: DamagedTable(opened(self), flushes=flushes))
+    batch = write_batch(tmp_path / "batch")
+    result = runner.invoke(app, ["ingest", str(batch), "--store", str(path)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 2, lines
+    assert lines[0] == f"nothing stored · store {path}"
+    assert lines[1].startswith("Error: cannot write")
+    assert f": store {path} is damaged (Corruption: block checksum mismatch" in lines[1]
+    assert lines[1].endswith("ingest the articles again into a new store (stopped there)")
+
+
 def test_a_folder_of_other_files_is_not_made_a_store(tmp_path):
     folder = tmp_path / "my documents"
     folder.mkdir()
