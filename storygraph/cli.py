@@ -207,7 +207,7 @@ def _extractions(paths: list[str], model: str | None, jobs: int,
             fail(str(item))
             problems.append(str(item))
         elif isinstance(item, Skipped):
-            say(f"Note: {item}")
+            say(f"{item.label}: {item}")
         else:
             yield item
 
@@ -299,7 +299,8 @@ def ingest(
                 for result in run_ingest(paths, graph, nlp, reextract=reextract, prune=prune,
                                          n_process=jobs, extractor=extractor):
                     if result.note:
-                        say(f"Note: {result.note}")
+                        say(f"{'Warning' if result.outcome == 'warning' else 'Note'}: "
+                            f"{result.note}")
                         continue
                     counts[result.outcome] += 1
                     if result.error:

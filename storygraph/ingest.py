@@ -28,7 +28,7 @@ from spacy.language import Language
 from storygraph.edits import EditError, merge_operations
 from storygraph.errors import InputError, StoreWriteError, StorygraphError
 from storygraph.extract import EXTRACTOR_VERSION
-from storygraph.model import Article, Extraction, Skipped
+from storygraph.model import Article, Extraction, Ignored, Skipped
 from storygraph.pipeline import Extractor, describe, extract_articles
 from storygraph.rdf.mapping import map_extraction
 from storygraph.resolve.resolver import RESOLVER_AGENT, Resolution, Resolver
@@ -73,9 +73,11 @@ class IngestResult:
     """What happened to one input: an outcome for an article, or the error for a bad input."""
 
     key: str
-    outcome: str  # added, replaced, unchanged, duplicate, removed, error, skipped
+    outcome: str  # added, replaced, unchanged, duplicate, removed, error, skipped, warning
     error: str | None = None
-    note: str | None = None  # for "skipped": what was passed over and why
+    # For "skipped": what was passed over and why; for "warning": what of an input that
+    # was read is not used (an unknown JSON key).
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -324,7 +326,8 @@ def ingest(
             errors += 1
             yield IngestResult(result.where, "error", str(result))
         elif isinstance(result, Skipped):
-            yield IngestResult(result.where, "skipped", note=str(result))
+            yield IngestResult(result.where, "warning" if isinstance(result, Ignored)
+                               else "skipped", note=str(result))
         else:
             outcome = _guarded(result.article.key, result.article.where, writer, writer.write,
                                result)

@@ -8,7 +8,7 @@ JSON contract of DESIGN.md with `dataclasses.asdict`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,22 @@ class Skipped:
     reason: str  # what was skipped, as a plural noun phrase: ".csv files (not an article)"
     count: int
 
+    label: ClassVar[str] = "Note"  # how the command line prints it
+
     def __str__(self) -> str:
         return f"{self.where}: skipped {self.count} {self.reason}"
+
+
+@dataclass(frozen=True)
+class Ignored(Skipped):
+    """Part of an input a reader read past (a JSON key it does not know, on `count` lines
+    from `where` on): a warning, since a misnamed field ("date" for "published") is data
+    the user meant to give; the articles are read without it."""
+
+    label: ClassVar[str] = "Warning"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from storygraph.errors import InputError
-from storygraph.model import Article, Skipped
+from storygraph.model import Article, Ignored, Skipped
 from storygraph.sources import article_id, parse_front_matter, read_paths
 
 
@@ -400,3 +400,41 @@ def test_every_spelling_of_a_path_is_one_key(tmp_path, monkeypatch):
     spellings = ["sub/a.txt", "./sub/a.txt", "sub/../sub/a.txt", str(tmp_path / "sub" / "a.txt")]
     articles, _ = _read(spellings)
     assert {a.key for a in articles} == {str((tmp_path / "sub" / "a.txt").resolve())}
+
+
+def test_an_unknown_json_key_is_one_warning_per_key_and_the_articles_are_read(tmp_path):
+    """"date" for "published" would leave every article undated without a word: each key
+    storygraph does not read is said once, where it first came and on how many lines."""
+    path = tmp_path / "export.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in [
+        {"text": "The Orlen bridge opened on Monday.", "date": "2024-03-01", "id": 1},
+        {"text": "The Orlen bridge closed on Tuesday.", "date": "2024-03-02", "id": 2},
+        {"text": "The Orlen bridge opened again.", "Title": "Open", "pubdate": "2024-03-03",
+         "section": "local"},
+        {"content": "Words under another name.", "link": "https://example.org/x"},
+    ]))
+    items = list(read_paths([path]))
+    articles = [i for i in items if isinstance(i, Article)]
+    assert len(articles) == 3 and all(a.published is None for a in articles)
+    assert [str(i) for i in items if isinstance(i, InputError)] == [
+        f"{path}:4: expected a JSON object with a string 'text' field (its text seems to be "
+        "under 'content')"]
+    keys_read = "the keys read are author, authors, published, source, text, title, url"
+    warnings = [i for i in items if isinstance(i, Skipped)]
+    assert all(isinstance(w, Ignored) and w.label == "Warning" for w in warnings)
+    assert [str(w) for w in warnings] == [
+        f"{path}:1: unknown key 'date' ignored, and on 1 more line; did you mean 'published'?",
+        f"{path}:1: unknown key 'id' ignored, and on 1 more line; {keys_read}",
+        f"{path}:3: unknown key 'Title' ignored; did you mean 'title'?",
+        f"{path}:3: unknown key 'pubdate' ignored; did you mean 'published'?",
+        f"{path}:3: unknown key 'section' ignored; {keys_read}",
+    ]
+    assert [w.count for w in warnings] == [2, 2, 1, 1, 1]
+
+
+def test_known_json_keys_give_no_warning(tmp_path):
+    path = tmp_path / "clean.jsonl"
+    path.write_text(json.dumps({"text": "The Orlen bridge opened.", "title": "T",
+                                "published": "2024-03-01", "source": "S", "authors": ["A B"],
+                                "author": "C D", "url": "https://example.org/1"}) + "\n")
+    assert [type(i) for i in read_paths([path])] == [Article]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from storygraph.errors import InputError
-from storygraph.model import Article, Skipped
+from storygraph.model import Article, Ignored, Skipped
 from storygraph.sources.feeds import EntryWithoutText, looks_like_feed, read_feed, same_page
 from storygraph.sources.html import looks_like_html, read_html
 from storygraph.sources.metadata import (
@@ -40,6 +40,20 @@ _KINDS = {"text": TEXT_SUFFIXES, "jsonl": JSONL_SUFFIXES, "html": HTML_SUFFIXES,
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
 METADATA_KEYS = ("title", "published", "source", "url")
 AUTHOR_KEYS = ("author", "authors")  # either spelling, in front matter and JSON Lines
+JSONL_KEYS = frozenset({"text", *METADATA_KEYS, *AUTHOR_KEYS})
+# Keys an export or a scraper uses for a field storygraph reads under another name (lower
+# case, without "_", "-" or spaces): the warning for an unknown key suggests the right one.
+_MEANT = {
+    **{key: key for key in JSONL_KEYS},  # "Title", "URL", "Published_"
+    **dict.fromkeys(("date", "pubdate", "publishdate", "publisheddate", "publishedat",
+                     "publicationdate", "datepublished", "datetime", "timestamp"),
+                    "published"),
+    **dict.fromkeys(("headline", "heading"), "title"),
+    **dict.fromkeys(("link", "href", "uri", "permalink", "canonicalurl"), "url"),
+    **dict.fromkeys(("byline", "by", "writer", "writers", "creator", "creators"), "authors"),
+    **dict.fromkeys(("publisher", "outlet", "site", "sitename", "publication"), "source"),
+    **dict.fromkeys(("body", "content", "article", "fulltext", "maintext"), "text"),
+}
 # Larger inputs are refused before decoding: no news article is near this, and
 # reading a multi-gigabyte file into memory is the failure we want to avoid.
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -461,9 +475,16 @@ def read_text(content: str, *, origin: str) -> Article:
     return _article(text, metadata, origin=origin)
 
 
-def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError]:
-    """One article per line: an object with `text` and optional metadata."""
+def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError | Ignored]:
+    """One article per line: an object with `text` and optional metadata.
+
+    A key that is none of these is read past, and said once per key after the lines
+    (where it first came and on how many lines): "date" for "published" would otherwise
+    leave every article undated without a word.
+    """
     seen_any = False
+    first: dict[str, str] = {}  # an unknown key -> the line where it first came
+    lines: Counter[str] = Counter()  # ... -> on how many lines
     for number, line in enumerate(content.split("\n"), start=1):
         if not line.strip():
             continue
@@ -482,8 +503,13 @@ def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError]:
             yield InputError(where, "JSON holds a number too long to read")
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield InputError(where, "expected a JSON object with a string 'text' field")
+            yield InputError(where, "expected a JSON object with a string 'text' field"
+                             + _text_under_another_key(record))
             continue
+        for key in record:
+            if key not in JSONL_KEYS:
+                first.setdefault(key, where)
+                lines[key] += 1
         try:
             metadata = _json_metadata(record, where)
             yield _article(record["text"], metadata, origin=where)
@@ -491,6 +517,34 @@ def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError]:
             yield error
     if not seen_any:
         yield InputError(origin, "empty file (no JSON lines)")
+    for key, where in first.items():
+        yield _unknown_key(key, where, lines[key])
+
+
+def _unknown_key(key: str, where: str, lines: int) -> Ignored:
+    """The warning for a key storygraph does not read, with the key it likely means."""
+    more = f", and on {lines - 1:,} more line{'s' if lines > 2 else ''}" if lines > 1 else ""
+    meant = _meant(key)
+    hint = (f"; did you mean '{meant}'?" if meant and meant != "text" else
+            f"; the keys read are {', '.join(sorted(JSONL_KEYS))}")
+    return Ignored(where, f"unknown key {_shown_key(key)} ignored{more}{hint}", lines)
+
+
+def _meant(key: str) -> str | None:
+    return _MEANT.get(re.sub(r"[\W_]", "", key).lower())
+
+
+def _shown_key(key: str) -> str:
+    return repr(plain_text(key)[:60])
+
+
+def _text_under_another_key(record: object) -> str:
+    """For a line without 'text': the key that holds its text under another name, if any."""
+    if isinstance(record, dict):
+        for key, value in record.items():
+            if isinstance(value, str) and key != "text" and _meant(key) == "text":
+                return f" (its text seems to be under {_shown_key(key)})"
+    return ""
 
 
 def _json_metadata(record: dict[str, object], where: str) -> dict[str, str]:
