@@ -298,7 +298,7 @@ def ingest(
             try:
                 for result in run_ingest(paths, graph, nlp, reextract=reextract, prune=prune,
                                          n_process=jobs, extractor=extractor):
-                    if result.note:
+                    if result.outcome in ("skipped", "warning"):
                         say(f"{'Warning' if result.outcome == 'warning' else 'Note'}: "
                             f"{result.note}")
                         continue
@@ -306,7 +306,7 @@ def ingest(
                     if result.error:
                         fail(result.error)
                     elif result.outcome == "removed":
-                        say(f"removed {result.key}")
+                        say(result.note or f"removed {result.key}")
                     progress.update(task, advance=1, key=result.key[-50:])
             except StoreWriteError as error:
                 stopped = error  # reported after what was done before it

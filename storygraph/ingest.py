@@ -19,7 +19,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -76,7 +76,7 @@ class IngestResult:
     outcome: str  # added, replaced, unchanged, duplicate, removed, error, skipped, warning
     error: str | None = None
     # For "skipped": what was passed over and why; for "warning": what of an input that
-    # was read is not used (an unknown JSON key).
+    # was read is not used (an unknown JSON key); for "removed": what went.
     note: str | None = None
 
 
@@ -360,7 +360,9 @@ def _prune(writer: ArticleWriter, seen: set[str], errors: int) -> Iterator[Inges
                            "what they hold is unknown; nothing was removed")
         return
     for key in sorted(writer.store.article_keys() - seen):
-        yield _guarded(key, key, writer, writer.remove, key)
+        said = _removal(writer.store, key)  # what is stored before it goes
+        result = _guarded(key, key, writer, writer.remove, key)
+        yield replace(result, note=said) if result.outcome == "removed" else result
 
 
 @dataclass(frozen=True)
@@ -386,18 +388,23 @@ def remove_articles(store: GraphStore, refs: Iterable[str]) -> Iterator[Removal]
             yield Removal(ref, error=f"no article is stored under key or id {ref!r}")
             continue
         for key in keys:
-            state = store.article_state(key)
-            title = store.title(state.article_id) if state else None
-            written = writer.remove(key)
-            if written is None:
-                continue
-            named = f"article {state.article_id}" + (f" \u201c{title}\u201d" if title else "") \
-                if state else "article"
-            if written.write.dropping:
-                yield Removal(ref, f"removed {key}: {named}")
-            else:
-                others = ", ".join(sorted(store.keys_of(state.article_id))) if state else ""
-                yield Removal(ref, f"removed key {key}: {named} stays, stored under {others}")
+            said = _removal(store, key)
+            if writer.remove(key) is not None:
+                yield Removal(ref, said)
+
+
+def _removal(store: GraphStore, key: str) -> str:
+    """What removing `key` does, said before it is removed: the article goes ("removed KEY:
+    article ID “TITLE”"), or stays under its other keys."""
+    state = store.article_state(key)
+    if state is None:
+        return f"removed {key}"
+    title = store.title(state.article_id)
+    named = f"article {state.article_id}" + (f" \u201c{title}\u201d" if title else "")
+    others = sorted(store.keys_of(state.article_id) - {key})
+    if not others:
+        return f"removed {key}: {named}"
+    return f"removed key {key}: {named} stays, stored under {', '.join(others)}"
 
 
 def _drain(pending: deque[IngestResult]) -> Iterator[IngestResult]:

@@ -74,8 +74,21 @@ def test_deleting_a_jsonl_line_removes_nothing_until_asked(nlp, tmp_path, store)
     assert len(stored(store)) == 20  # the deleted line's article is still there
     result = ingest(feed, "--store", store, "--prune")
     assert summary(result).startswith("19 unchanged, 1 removed")
-    assert f"removed text:{article_id(story_text(9))}" in result.stderr
+    assert (f"removed text:{article_id(story_text(9))}: article {article_id(story_text(9))} "
+            f"\u201c{story_text(9).splitlines()[0]}\u201d") in result.stderr.splitlines()
     assert len(stored(store)) == 19
+
+
+def test_prune_says_an_article_held_under_another_key_stays(nlp, tmp_path, store):
+    for name, url in (("a.md", "https://one.example/a"), ("b.md", "https://two.example/b")):
+        (tmp_path / name).write_text(f"---\nurl: {url}\n---\n{story_text(3)}\n")
+    ingest(tmp_path / "a.md", tmp_path / "b.md", "--store", store)
+    result = ingest(tmp_path / "b.md", "--store", store, "--prune")
+    assert summary(result).startswith("1 unchanged, 1 removed")
+    assert (f"removed key https://one.example/a: article {article_id(story_text(3))} "
+            f"\u201c{story_text(3).splitlines()[0]}\u201d stays, stored under "
+            "https://two.example/b") in result.stderr.splitlines()
+    assert set(stored(store)) == {"https://two.example/b"}
 
 
 def test_a_line_added_at_the_top_parses_only_that_line(nlp, tmp_path, store):
