@@ -43,6 +43,14 @@ class _Commands(TyperGroup):
             except UnicodeEncodeError:
                 fail(f"argument {ascii(os.fsencode(argument))[1:]} is not valid UTF-8")
                 raise typer.Exit(2) from None
+        # The same for the settings read from the environment; their values are not shown
+        # (one is a password).
+        for name in sorted(n for n in os.environ if n.startswith("STORYGRAPH_")):
+            try:
+                os.environ[name].encode("utf-8")
+            except UnicodeEncodeError:
+                fail(f"environment variable {name} is not valid UTF-8")
+                raise typer.Exit(2) from None
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: typer.Context) -> Any:

@@ -396,6 +396,14 @@ def test_a_real_non_utf8_argument(store_path):
     assert one_error_line(stderr.decode()) == r"Error: argument 'Caf\xe9' is not valid UTF-8"
 
 
+@pytest.mark.parametrize("name", ["STORYGRAPH_STORE", "STORYGRAPH_MODEL"])
+def test_a_setting_from_the_environment_that_is_not_utf8_is_one_line(monkeypatch, name):
+    monkeypatch.setenv(name, os.fsdecode(b"caf\xe9"))
+    result = run("stats")
+    assert result.exit_code == 2
+    assert one_error_line(result.stderr) == f"Error: environment variable {name} is not valid UTF-8"
+
+
 def test_a_query_on_stdin_that_is_not_utf8(store_path):
     result = run("query", "-", "--store", store_path, input=b"SELECT * { ?s ?p \xff }")
     assert result.exit_code == 1
