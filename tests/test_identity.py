@@ -15,6 +15,9 @@ from typer.testing import CliRunner
 
 from storygraph.check import find_problems
 from storygraph.cli import app
+from storygraph.ingest import ingest as run_ingest
+from storygraph.model import Article
+from storygraph.pipeline import extract_articles
 from storygraph.sources import article_id
 from storygraph.store import open_store
 
@@ -98,6 +101,19 @@ def test_a_line_added_at_the_top_parses_only_that_line(nlp, tmp_path, store):
     jsonl(feed, list(range(51)))
     assert summary(ingest(feed, "--store", store)).startswith("1 added, 50 unchanged")
     assert len(stored(store)) == 51
+    # Once more, with a line at the top: the parser is handed that line and no other.
+    jsonl(feed, [51, *range(51)])
+    parsed: list[str] = []
+
+    def counting(items):
+        items = list(items)
+        parsed.extend(item.text for item in items if isinstance(item, Article))
+        return extract_articles(items, nlp)
+
+    with open_store(store) as opened:
+        outcomes = [r.outcome for r in run_ingest([feed], opened, None, extractor=counting)]
+    assert sorted(outcomes) == ["added"] + ["unchanged"] * 51
+    assert parsed == [story_text(51)]
 
 
 def test_swapping_two_files_keeps_every_text(nlp, tmp_path, store):
