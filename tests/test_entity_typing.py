@@ -487,6 +487,9 @@ JUNK = [
     # ... but not a firm named by a common word before its staff or its shares
     ("Oracle executives met analysts in Austin on Tuesday.\nApple shares fell 4% on Monday.",
      (), ("Oracle", "Apple")),
+    # ... or before a job of two words and its holder's name (one word of job: a trade)
+    ("Pinnacle software engineer Ana Ruiz said the update would ship.\nBakery owner Jo Pike "
+     "said trade had fallen.", ("Bakery",), ("Pinnacle", "Ana Ruiz", "Jo Pike")),
     # ... but a body made of common words, named alone, and a one-word name stay
     ("Network Rail said trains would run. Alstom built them, and Unite said members would "
      "strike.", (), ("Network Rail", "Alstom", "Unite")),

@@ -234,6 +234,9 @@ ROLES = [
      "Lavinia Ormsby", ("health secretary",), None),
     ("Arden Motors chief executive Fenella Brody said the plant would close in May.",
      "Fenella Brody", ("chief executive",), "Arden Motors"),
+    # a one-word firm that is also a dictionary word, before a title of two words
+    ("Pinnacle software engineer Ana Ruiz said the update would ship in May.",
+     "Ana Ruiz", ("software engineer",), "Pinnacle"),
     # title honorifics
     ("Judge Cornelius Pettifer jailed the pair for six years.",
      "Cornelius Pettifer", ("judge",), None),

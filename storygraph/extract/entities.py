@@ -2370,12 +2370,23 @@ def _noun_shaped(doc: Doc, tokens: list[Token]) -> bool:
     plural = word.lower_.endswith("s") and not word.lower_.endswith("ss") \
         and dictionary_word(word.lower_[:-1])
     # (not a firm the model saw, before its staff or stock: "Oracle executives", "Apple
-    # shares")
-    owned = after is not None and after.lemma_ in _STAFF_NOUNS | _STOCK_NOUNS \
-        and word.ent_type_ == "ORG"
+    # shares", or before a job of two or more words and the holder's name: "Kestrel data
+    # scientist Jo Pike"; the model takes no common noun there for a firm: "Farm shop owner")
+    owned = after is not None and word.ent_type_ == "ORG" and (
+        after.lemma_ in _STAFF_NOUNS | _STOCK_NOUNS or _job_then_name(doc, word.i + 1))
     return (after is not None and (after.text == ":" or (
         after.is_lower and after.is_alpha and after.pos_ == "NOUN" and not owned)
         or (after.text in _POSSESSIVE[2:] and plural))) or plural
+
+
+def _job_then_name(doc: Doc, start: int) -> bool:
+    """From `start`, two or more lower-case words ending in a job ("software engineer"),
+    then a capitalised word: a title set before its holder's name."""
+    end = start
+    while end < len(doc) and doc[end].is_lower and doc[end].is_alpha:
+        end += 1
+    return end - start >= 2 and doc[end - 1].lemma_ in lx.ROLE_NOUNS \
+        and end < len(doc) and doc[end].is_title
 
 
 # What a firm's name stands before as an owner's: its shares and what it earns.
