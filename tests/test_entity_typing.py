@@ -1099,6 +1099,9 @@ def test_what_is_said_only_of_people(nlp, text: str, name: str) -> None:
     # ... and keeps a name's head: "X Hospital" is the hospital where the body says "X"
     ("Strike Looms As Ashcombe Hospital Rejects Pay Offer\nNurses voted on Friday to strike, "
      "Ashcombe said in a statement.", "Ashcombe Hospital", "Rejects"),
+    # ... nor its verb into the name of what the verb is done to, named nowhere else
+    ("Councillors Reject Housing Bill\nCouncillors in Marlow voted on Tuesday against the "
+     "plan to build 400 homes, the council said.", "Housing Bill", "Reject"),
 ])
 def test_a_headline_runs_no_words_into_a_name(nlp, text: str, name: str, runs_on: str) -> None:
     ex = run(nlp, text)

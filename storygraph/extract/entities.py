@@ -1766,6 +1766,7 @@ def _list_items(ent: Span) -> list[Span] | None:
 def _extend_left(doc: Doc, ent: Span) -> Span:
     """"Seraphina Wolde" when the model tagged only "Wolde"; "Dunmere Borough Council"."""
     start = ent.start
+    governors = set(ent.root.ancestors)
     while start > 1 and _joins_names(doc, start - 1) and not doc[start - 2].ent_type_:
         start -= 2  # "Anne-" + "Marie Penvose"
     while start > 0:
@@ -1780,8 +1781,10 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
         # (a given name the tagger took for an adjective: "Blessed Marsalis")
         given = before.pos_ == "ADJ" and before.dep_ == "amod" and before.is_title \
             and first_name_gender(before.text) is not None and ent.label_ in {"PERSON", "GPE"}
+        # (nor a word the name hangs from: a name's words before it depend on it, and one
+        # it depends on is a verb written in capitals, "Councillors Reject Housing Bill")
         if (before.pos_ != "PROPN" and not given) or before.ent_type_ \
-                or not before.text[:1].isupper() \
+                or not before.text[:1].isupper() or before in governors \
                 or word in lx.HONORIFICS or word in lx.ROLE_NOUNS or word in lx.TITLE_MODIFIERS \
                 or before.whitespace_ != " ":
             break
