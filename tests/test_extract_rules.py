@@ -266,6 +266,20 @@ def test_role(nlp, text: str, person: str, titles: tuple[str, ...], org: str | N
             f"{person!r}'s role lacks org {org!r}; roles {found}"
 
 
+@pytest.mark.parametrize(("text", "role"), [
+    # "named X as the ...": who someone is in a report, not a post
+    ("Police named Sam Ode as the driver of the car that crashed on the bypass.", None),
+    ("Sam Ode was named the winner of the county's poetry prize on Friday.", None),
+    # ... but a post: no article, a new one, or one at a body
+    ("Harlow Motors named Sam Ode as the new chief executive on Friday.", "new chief executive"),
+    ("Sam Ode was named the chief executive of Harlow Motors on Friday.", "chief executive"),
+])
+def test_who_someone_is_named_as_is_no_post(nlp, text: str, role: str | None) -> None:
+    ex = run(nlp, text)
+    titles = [r.title for r in ex.roles if is_named(ex, r.person, "Sam Ode")]
+    assert titles == ([role] if role else []), titles
+
+
 # --- 3. claims ------------------------------------------------------------------------------
 
 # (text, speaker's name, key phrases that one claim holds, direct)
