@@ -881,7 +881,10 @@ class Referents:
         if one == other:
             return False
         first = {e: self.names[e].split()[0].casefold() for e in (one, other)}
-        return (first[one] == first[other] and first[one] not in _DETERMINERS) \
+        # (a brand's own word, not a common one many bodies open with: "National Ferries"
+        # and "National Coaches" are no parent and arm)
+        return (first[one] == first[other] and first[one] not in _DETERMINERS
+                and not dictionary_word(first[one])) \
             or frozenset({one, other}) in self.owned
 
     def _acting(self, position: int, found: str, fits: dict[str, int]) -> str | None:
