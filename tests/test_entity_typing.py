@@ -30,6 +30,9 @@ from tests.test_extract_rules import assert_typed, entities_seen, find, forms, n
 
 # (text, name, accepted types)
 EVIDENCE = [
+    # a heading's verb takes a bill as its object: one word before "Bill" is its name
+    ("Councillors Reject Housing Bill\nCouncillors in Marlow voted on Tuesday against the "
+     "plan to build 400 homes, the council said.", "Housing Bill", ("LAW",)),
     # an age in apposition is said of people only
     ("Police said Vantreight, 34, was arrested at the scene on Friday.",
      "Vantreight", ("PERSON",)),

@@ -3026,7 +3026,10 @@ def _bill_shaped(tokens: list[Token], head: Token) -> bool:
             or {t.lower_ for t in tokens} & lx.LAW_WORDS:
         return True
     prefix = tokens[:-1]
-    return len(prefix) > 1 and _in_heading(doc, head) \
+    # (one word before it will do where the heading's verb takes the bill as its object,
+    # "Councillors Reject Housing Bill": no man is called so)
+    governed = before is not None and before in head.ancestors
+    return (len(prefix) > 1 or (len(prefix) == 1 and governed)) and _in_heading(doc, head) \
         and (after is None or after.is_punct or after.is_space) \
         and not any(first_name_gender(t.text) is not None or t.lower_ in lx.KIN_NOUNS
                     or _honorific(t) for t in prefix)
