@@ -280,6 +280,27 @@ def test_who_someone_is_named_as_is_no_post(nlp, text: str, role: str | None) ->
     assert titles == ([role] if role else []), titles
 
 
+@pytest.mark.parametrize(("text", "speaker", "key"), [
+    # a body in capitals before an aside set off by two dashes: no dateline
+    ("NHS Wendle — which runs the hospitals in the county — said on Monday that waiting "
+     "lists had fallen.", "NHS Wendle", "waiting lists had fallen"),
+    ("NHS Wendle—which runs the hospitals in the county—said on Monday that waiting lists "
+     "had fallen.", "NHS Wendle", "waiting lists had fallen"),
+    ("BRENCO - the largest builder in the county - said the homes would be finished in May.",
+     "BRENCO", "homes would be finished"),
+    # ... where a dateline is one dash, then the speaker
+    ("KELSTOW — Jo Pike, chair of the harbour board, said the pier would reopen.",
+     "Jo Pike", "pier would reopen"),
+])
+def test_an_aside_in_dashes_is_no_dateline(nlp, text: str, speaker: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is not None, claims_seen(ex)
+    # (a body the model did not find is still named by the words that said it)
+    assert is_named(ex, claim.speaker, speaker) or claim.speaker_text == speaker, \
+        claims_seen(ex)
+
+
 # --- 3. claims ------------------------------------------------------------------------------
 
 # (text, speaker's name, key phrases that one claim holds, direct)
