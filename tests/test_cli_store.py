@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 from pathlib import Path
@@ -314,6 +315,31 @@ def test_output_to_a_full_disk_is_one_line():
                               cwd=ROOT, timeout=60)
     assert done.returncode == 1
     assert done.stderr == "Error: cannot write the output (No space left on device)\n"
+
+
+def _failing_command(error: OSError):
+    def open_the_index() -> None:
+        raise error
+    return open_the_index
+
+
+@pytest.mark.parametrize(("error", "line"), [
+    (OSError(errno.EMFILE, "Too many open files"),
+     "Error: Too many open files (in open_the_index, tests/test_cli_store.py:"),
+    (OSError(errno.EACCES, "Permission denied", "/srv/stories/lock"),
+     "Error: /srv/stories/lock (Permission denied)\n"),
+    (OSError(errno.ENOSPC, "No space left on device"),
+     "Error: cannot write the output (No space left on device)\n"),
+])
+def test_an_error_that_is_not_the_output_s_names_what_failed(monkeypatch, capsys, error, line):
+    import storygraph.__main__
+    import storygraph.cli
+
+    monkeypatch.setattr(storygraph.cli, "app", lambda **_: _failing_command(error)())
+    with pytest.raises(SystemExit) as exit_:
+        storygraph.__main__.main()
+    assert exit_.value.code == 1
+    assert capsys.readouterr().err.startswith(line)
 
 
 @pytest.mark.parametrize("args", [["claims"], ["stats"], ["query", "who-said-what", "-f", "json"]])

@@ -30,6 +30,9 @@ from tests.test_extract_rules import assert_typed, entities_seen, find, forms, n
 
 # (text, name, accepted types)
 EVIDENCE = [
+    # a heading's verb takes a bill as its object: one word before "Bill" is its name
+    ("Councillors Reject Housing Bill\nCouncillors in Marlow voted on Tuesday against the "
+     "plan to build 400 homes, the council said.", "Housing Bill", ("LAW",)),
     # an age in apposition is said of people only
     ("Police said Vantreight, 34, was arrested at the scene on Friday.",
      "Vantreight", ("PERSON",)),
@@ -487,6 +490,9 @@ JUNK = [
     # ... but not a firm named by a common word before its staff or its shares
     ("Oracle executives met analysts in Austin on Tuesday.\nApple shares fell 4% on Monday.",
      (), ("Oracle", "Apple")),
+    # ... or before a job of two words and its holder's name (one word of job: a trade)
+    ("Pinnacle software engineer Ana Ruiz said the update would ship.\nBakery owner Jo Pike "
+     "said trade had fallen.", ("Bakery",), ("Pinnacle", "Ana Ruiz", "Jo Pike")),
     # ... but a body made of common words, named alone, and a one-word name stay
     ("Network Rail said trains would run. Alstom built them, and Unite said members would "
      "strike.", (), ("Network Rail", "Alstom", "Unite")),
@@ -1096,6 +1102,9 @@ def test_what_is_said_only_of_people(nlp, text: str, name: str) -> None:
     # ... and keeps a name's head: "X Hospital" is the hospital where the body says "X"
     ("Strike Looms As Ashcombe Hospital Rejects Pay Offer\nNurses voted on Friday to strike, "
      "Ashcombe said in a statement.", "Ashcombe Hospital", "Rejects"),
+    # ... nor its verb into the name of what the verb is done to, named nowhere else
+    ("Councillors Reject Housing Bill\nCouncillors in Marlow voted on Tuesday against the "
+     "plan to build 400 homes, the council said.", "Housing Bill", "Reject"),
 ])
 def test_a_headline_runs_no_words_into_a_name(nlp, text: str, name: str, runs_on: str) -> None:
     ex = run(nlp, text)

@@ -234,6 +234,9 @@ ROLES = [
      "Lavinia Ormsby", ("health secretary",), None),
     ("Arden Motors chief executive Fenella Brody said the plant would close in May.",
      "Fenella Brody", ("chief executive",), "Arden Motors"),
+    # a one-word firm that is also a dictionary word, before a title of two words
+    ("Pinnacle software engineer Ana Ruiz said the update would ship in May.",
+     "Ana Ruiz", ("software engineer",), "Pinnacle"),
     # title honorifics
     ("Judge Cornelius Pettifer jailed the pair for six years.",
      "Cornelius Pettifer", ("judge",), None),
@@ -261,6 +264,41 @@ def test_role(nlp, text: str, person: str, titles: tuple[str, ...], org: str | N
     if org is not None:
         assert any(is_named(ex, r.org, org) for r in matching), \
             f"{person!r}'s role lacks org {org!r}; roles {found}"
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # "named X as the ...": who someone is in a report, not a post
+    ("Police named Sam Ode as the driver of the car that crashed on the bypass.", None),
+    ("Sam Ode was named the winner of the county's poetry prize on Friday.", None),
+    # ... but a post: no article, a new one, or one at a body
+    ("Harlow Motors named Sam Ode as the new chief executive on Friday.", "new chief executive"),
+    ("Sam Ode was named the chief executive of Harlow Motors on Friday.", "chief executive"),
+])
+def test_who_someone_is_named_as_is_no_post(nlp, text: str, role: str | None) -> None:
+    ex = run(nlp, text)
+    titles = [r.title for r in ex.roles if is_named(ex, r.person, "Sam Ode")]
+    assert titles == ([role] if role else []), titles
+
+
+@pytest.mark.parametrize(("text", "speaker", "key"), [
+    # a body in capitals before an aside set off by two dashes: no dateline
+    ("NHS Wendle — which runs the hospitals in the county — said on Monday that waiting "
+     "lists had fallen.", "NHS Wendle", "waiting lists had fallen"),
+    ("NHS Wendle—which runs the hospitals in the county—said on Monday that waiting lists "
+     "had fallen.", "NHS Wendle", "waiting lists had fallen"),
+    ("BRENCO - the largest builder in the county - said the homes would be finished in May.",
+     "BRENCO", "homes would be finished"),
+    # ... where a dateline is one dash, then the speaker
+    ("KELSTOW — Jo Pike, chair of the harbour board, said the pier would reopen.",
+     "Jo Pike", "pier would reopen"),
+])
+def test_an_aside_in_dashes_is_no_dateline(nlp, text: str, speaker: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is not None, claims_seen(ex)
+    # (a body the model did not find is still named by the words that said it)
+    assert is_named(ex, claim.speaker, speaker) or claim.speaker_text == speaker, \
+        claims_seen(ex)
 
 
 # --- 3. claims ------------------------------------------------------------------------------

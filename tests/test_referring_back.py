@@ -83,6 +83,11 @@ PARENT_AND_ARM = [
      "British subsidiary, would shut its Wigan factory.\n\n"
      "The company said production would move to Poland.",
      "Caddell Industries", ("move to Poland",)),
+    # names opening with a common word are no parent and arm: the one the story named most
+    ("National Ferries will cut its winter sailings. National Ferries said fuel costs had "
+     "doubled. National Coaches said it would add bus services on the island.\n\n"
+     "The company said the cuts would save £2m a year.",
+     "National Ferries", ("cuts would save",)),
     ("Kestrel Energy has agreed to buy Holcroft Utilities for £2bn. Holcroft Utilities said "
      "the deal would create a stronger group.\n\n"
      "The company said its shareholders would vote in May.",

@@ -582,3 +582,31 @@ def test_the_one_who_asks_is_named_after_a_comma_or_bracket(after_name: str,
                                                             asks: bool) -> None:
     from storygraph.extract.transcript import _ASKER_AFTER
     assert bool(_ASKER_AFTER.match("Jo Pike" + after_name, len("Jo Pike"))) is asks
+
+
+# The chair changes hands: an office's bare label is the one who last took it, not one
+# who takes it later.
+CHAIR_CHANGES = (
+    "The Deputy Speaker (Ann Lee): Order, order. The member for Carrow North has the floor "
+    "and will be heard.\n\n"
+    "Sam Ode (Carrow North) (Lab): The budget leaves my constituents without a bus service.\n\n"
+    "The Deputy Speaker: The member must address the chair, not the gallery.\n\n"
+    "The Deputy Speaker (Bo Kent): Order. We now come to the second reading of the bill.\n\n"
+    "The Deputy Speaker: The question is that the bill be now read a second time.\n\n"
+    "MINISTER [Tui Ngata]: The budget is balanced and will stay balanced.\n\n"
+    "MINISTER: We will not cut the rail grant this year or next.\n\n"
+    "MINISTER [Rua Hemi]: The new grant starts in April for every region.\n\n"
+    "MINISTER: Councils will hear from us by the end of March.\n\n"
+)
+
+
+@pytest.mark.parametrize(("speech", "speaker"), [
+    ("must address the chair", "Ann Lee"),
+    ("question is that the bill", "Bo Kent"),
+    ("not cut the rail grant", "Tui Ngata"),
+    ("councils will hear from us", "Rua Hemi"),
+])
+def test_an_office_alone_is_its_latest_holder(nlp, speech: str, speaker: str) -> None:
+    ex = run(nlp, CHAIR_CHANGES)
+    claim = claim_with(ex, speech)
+    assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)

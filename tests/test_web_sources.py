@@ -491,6 +491,23 @@ def test_a_huge_page_is_refused_before_parsing(tmp_path):
                      "one HTML page")
 
 
+# libxml2 reads on past a '<' or '>' in a quoted value, and past a stray '<' between
+# attributes: the tag still has every attribute, and parsing it still takes minutes.
+@pytest.mark.parametrize("breaker", ['q="<"', "q='>'", "q=<", "<q=1", 'q="a>b<c"'])
+def test_an_attribute_flood_is_refused_whatever_its_values_hold(breaker):
+    attributes = " ".join(f"a{i}=x" + (f" {breaker}" if i % 50 == 0 else "")
+                          for i in range(40_000))
+    markup = pages.json_ld_page().replace("<body>", f"<body {attributes}>")
+    with pytest.raises(InputError, match=r"a tag in the page has 40,[0-9]{3} attributes"):
+        html._refuse_attribute_floods(markup, "flood.html")
+
+
+def test_a_long_tag_of_few_attributes_is_not_a_flood():
+    markup = pages.json_ld_page().replace(
+        "<body>", '<body ' + " ".join(f'data-x{i}="{"<>" * 2000}"' for i in range(200)) + ">")
+    html._refuse_attribute_floods(markup, "long.html")
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
 def test_a_file_that_never_ends_is_read_no_further_than_the_limit(monkeypatch):
     monkeypatch.setattr("storygraph.sources.readers.MAX_FILE_BYTES", 4096)

@@ -1766,6 +1766,7 @@ def _list_items(ent: Span) -> list[Span] | None:
 def _extend_left(doc: Doc, ent: Span) -> Span:
     """"Seraphina Wolde" when the model tagged only "Wolde"; "Dunmere Borough Council"."""
     start = ent.start
+    governors = set(ent.root.ancestors)
     while start > 1 and _joins_names(doc, start - 1) and not doc[start - 2].ent_type_:
         start -= 2  # "Anne-" + "Marie Penvose"
     while start > 0:
@@ -1780,8 +1781,10 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
         # (a given name the tagger took for an adjective: "Blessed Marsalis")
         given = before.pos_ == "ADJ" and before.dep_ == "amod" and before.is_title \
             and first_name_gender(before.text) is not None and ent.label_ in {"PERSON", "GPE"}
+        # (nor a word the name hangs from: a name's words before it depend on it, and one
+        # it depends on is a verb written in capitals, "Councillors Reject Housing Bill")
         if (before.pos_ != "PROPN" and not given) or before.ent_type_ \
-                or not before.text[:1].isupper() \
+                or not before.text[:1].isupper() or before in governors \
                 or word in lx.HONORIFICS or word in lx.ROLE_NOUNS or word in lx.TITLE_MODIFIERS \
                 or before.whitespace_ != " ":
             break
@@ -2370,12 +2373,23 @@ def _noun_shaped(doc: Doc, tokens: list[Token]) -> bool:
     plural = word.lower_.endswith("s") and not word.lower_.endswith("ss") \
         and dictionary_word(word.lower_[:-1])
     # (not a firm the model saw, before its staff or stock: "Oracle executives", "Apple
-    # shares")
-    owned = after is not None and after.lemma_ in _STAFF_NOUNS | _STOCK_NOUNS \
-        and word.ent_type_ == "ORG"
+    # shares", or before a job of two or more words and the holder's name: "Kestrel data
+    # scientist Jo Pike"; the model takes no common noun there for a firm: "Farm shop owner")
+    owned = after is not None and word.ent_type_ == "ORG" and (
+        after.lemma_ in _STAFF_NOUNS | _STOCK_NOUNS or _job_then_name(doc, word.i + 1))
     return (after is not None and (after.text == ":" or (
         after.is_lower and after.is_alpha and after.pos_ == "NOUN" and not owned)
         or (after.text in _POSSESSIVE[2:] and plural))) or plural
+
+
+def _job_then_name(doc: Doc, start: int) -> bool:
+    """From `start`, two or more lower-case words ending in a job ("software engineer"),
+    then a capitalised word: a title set before its holder's name."""
+    end = start
+    while end < len(doc) and doc[end].is_lower and doc[end].is_alpha:
+        end += 1
+    return end - start >= 2 and doc[end - 1].lemma_ in lx.ROLE_NOUNS \
+        and end < len(doc) and doc[end].is_title
 
 
 # What a firm's name stands before as an owner's: its shares and what it earns.
@@ -3012,7 +3026,10 @@ def _bill_shaped(tokens: list[Token], head: Token) -> bool:
             or {t.lower_ for t in tokens} & lx.LAW_WORDS:
         return True
     prefix = tokens[:-1]
-    return len(prefix) > 1 and _in_heading(doc, head) \
+    # (one word before it will do where the heading's verb takes the bill as its object,
+    # "Councillors Reject Housing Bill": no man is called so)
+    governed = before is not None and before in head.ancestors
+    return (len(prefix) > 1 or (len(prefix) == 1 and governed)) and _in_heading(doc, head) \
         and (after is None or after.is_punct or after.is_space) \
         and not any(first_name_gender(t.text) is not None or t.lower_ in lx.KIN_NOUNS
                     or _honorific(t) for t in prefix)

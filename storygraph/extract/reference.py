@@ -176,7 +176,12 @@ def _dateline_end(verb: Token) -> int | None:
         return None
     for token in verb.doc[first.i + 1 : min(verb.i, first.i + _DATELINE_TOKENS)]:
         if token.text in _DATELINE_DASHES and token.tag_ != "HYPH":
-            return token.i
+            # (not the first of two dashes before the cue: "NHS X — which runs ... — said"
+            # sets an aside off a body's name in capitals; a hyphen, "ex-chair", is no dash)
+            closing = any(t.text == token.text and t.tag_ != "HYPH"
+                          and (t.whitespace_ or t.text != "-")
+                          for t in verb.doc[token.i + 1 : verb.i])
+            return None if closing else token.i
         if not (token.pos_ in {"PROPN", "NUM", "PUNCT"} or token.is_upper) \
                 or token.is_quote:
             return None
@@ -881,7 +886,10 @@ class Referents:
         if one == other:
             return False
         first = {e: self.names[e].split()[0].casefold() for e in (one, other)}
-        return (first[one] == first[other] and first[one] not in _DETERMINERS) \
+        # (a brand's own word, not a common one many bodies open with: "National Ferries"
+        # and "National Coaches" are no parent and arm)
+        return (first[one] == first[other] and first[one] not in _DETERMINERS
+                and not dictionary_word(first[one])) \
             or frozenset({one, other}) in self.owned
 
     def _acting(self, position: int, found: str, fits: dict[str, int]) -> str | None:

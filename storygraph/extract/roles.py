@@ -227,6 +227,9 @@ def _relative(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role | N
 _APPOINTING = frozenset("""appoint name hire elect re-elect install choose select promote
     recruit confirm unveil nominate""".split())
 _TAKING_UP = {"take": "over", "become": None, "step": "in"}
+# Words after "the" that make what someone is named a post taken up ("named X as the new
+# manager"), not who they are in a report ("named X as the driver").
+_NEW_POST = frozenset("new next incoming interim acting permanent".split())
 
 
 def _appointed(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role | None:
@@ -251,11 +254,19 @@ def _appointed(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role | 
         return None
     tokens: list[Token] = []
     for token in doc[title.left_edge.i : title.right_edge.i + 1]:
+        # (nor past a preposition of when or where: "chief executive on Friday")
         if token.text in {",", ";", "(", ")", "—", "–"} or token.is_quote \
-                or token.lower_ in _RELATIVE:
+                or token.lower_ in _RELATIVE \
+                or (token.dep_ == "prep" and token.lower_ not in _ORG_PREPOSITIONS):
             break
         tokens.append(token)
     role = _role_from(doc, tokens, person, index)
+    if role is not None and role.org is None and tokens[0].lower_ == "the" \
+            and len(tokens) > 1 and tokens[1].lower_ not in _NEW_POST:
+        # "Police named Jo Pike as the driver of the car", "named the winner": who someone
+        # is in the story; a post is given bare, new, or at a body ("the chief executive
+        # of X")
+        return None
     appointer = next((c for c in verb.children if c.dep_ == "nsubj"), None) \
         if root.dep_ == "dobj" else None
     if role is not None and role.org is None and appointer is not None:

@@ -286,11 +286,13 @@ def _name_label_persons(doc: Doc, index: EntityIndex, lines: dict[int, _Line | N
     """Give labels naming a person the entity pass missed their person. "The Deputy Speaker
     (Jo Pike):" once, then "The Deputy Speaker:": the same person. A surname alone
     ("SANDGREN:") is the one person a label or the text names so; else it names nobody."""
-    holders = {_office(found.text.split("(")[0]): found.speaker for found in lines.values()
-               if found is not None and found.speaker and "(" in found.text}
+    holders: dict[str, list[tuple[int, str]]] = {}
+    for k, found in sorted(lines.items()):
+        if found is not None and found.speaker and "(" in found.text:
+            holders.setdefault(_office(found.text.split("(")[0]), []).append((k, found.speaker))
     for k, found in lines.items():
         if found is not None and found.unknown is not None:
-            lines[k] = replace(found, speaker=holders.get(_office(found.text))
+            lines[k] = replace(found, speaker=_holder(holders.get(_office(found.text), []), k)
                                or _new_person(doc, index, *found.unknown))
     labelled: dict[str, set[str]] = {}  # surname -> the people labels name in full
     for found in lines.values():
@@ -424,19 +426,28 @@ def _office_label(label: str) -> str | None:
 
 
 def _office_holders(lines: dict[int, _Line | None], offices: dict[int, _Line]) -> None:
-    """Give a label that is only an office ("MINISTER:", "THE CHAIR:") the one person a
-    bracketed label gives that office ("MINISTER [Jo Pike]:", "THE CHAIR (Mr Ash):")."""
-    holders: dict[str, set[str]] = {}
-    for found in lines.values():
+    """Give a label that is only an office ("MINISTER:", "THE CHAIR:") the person a
+    bracketed label gives that office ("MINISTER [Jo Pike]:", "THE CHAIR (Mr Ash):"), the
+    latest before it where several hold it in turn."""
+    holders: dict[str, list[tuple[int, str]]] = {}
+    for k, found in sorted(lines.items()):
         if found is not None and found.speaker is not None and re.search(r"[(\[]", found.text):
             office = _office_label(found.text)
             if office is not None:
-                holders.setdefault(office, set()).add(found.speaker)
+                holders.setdefault(office, []).append((k, found.speaker))
     for k, found in [*lines.items(), *offices.items()]:
         if found is not None and found.speaker is None and found.unknown is None:
-            people = holders.get(_office_label(found.text) or "", set())
-            if len(people) == 1:
-                lines[k] = replace(found, speaker=next(iter(people)))
+            person = _holder(holders.get(_office_label(found.text) or "", []), k)
+            if person is not None:
+                lines[k] = replace(found, speaker=person)
+
+
+def _holder(holders: list[tuple[int, str]], line: int) -> str | None:
+    """Of the people labels give one office (line, person, in line order), the one who
+    last took it before `line`, else the first to take it after: a chair changes hands in
+    a long sitting, and a bare label is whoever holds it then."""
+    before = [person for at, person in holders if at < line]
+    return before[-1] if before else holders[0][1] if holders else None
 
 
 def _surnames_to_full_names(index: EntityIndex, lines: dict[int, _Line | None]) -> None:

@@ -44,9 +44,15 @@ MAX_PAGE_ELEMENTS = 50_000
 # attributes takes 8 s to parse, one of a million (20 MB) hours. A page whose tags add up
 # to more than this many comparisons (about 3 s) is refused; news pages stay far below.
 MAX_ATTRIBUTE_WORK = 10**9
+# A tag and its attributes as an HTML parser reads them: a value is quoted only where the
+# quote opens it, a quoted value may hold '<' and '>', and a stray '<' or quote elsewhere is
+# part of a name or value, not the tag's end. Stopping at any '<' (as this did) let a page
+# hide a flood behind one `q="<"` every few hundred attributes. An unclosed quote is read
+# as ending at the next space, so a flood behind it is counted, never missed.
+_ATTRIBUTE = re.compile(r"""[\s/]+[^\s/>][^\s/>=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+_TAG = re.compile(rf"<[A-Za-z][^\s/>]*(?:{_ATTRIBUTE.pattern})*")
 # Only a tag this long can hold 500 attributes; shorter ones cost little, however many.
-_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{1000,}")
-_ATTRIBUTE = re.compile(r"""\s[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_LONG_TAG_CHARACTERS = 1000
 # Python codecs that are no encoding a page is saved in: `<meta charset="rot13">` (or
 # base64, zlib: not text codecs at all) was a LookupError traceback, punycode a UnicodeError,
 # and unicode_escape would turn "\\u001b" in the markup into ESC.
@@ -181,7 +187,8 @@ def read_html(data: bytes, *, origin: str, url: str | None = None,
 
 def _refuse_attribute_floods(markup: str, origin: str) -> None:
     """Refuse a page whose tags hold so many attributes that parsing it would hang."""
-    counts = [len(_ATTRIBUTE.findall(tag.group())) for tag in _LONG_TAG.finditer(markup)]
+    counts = [len(_ATTRIBUTE.findall(tag.group())) for tag in _TAG.finditer(markup)
+              if tag.end() - tag.start() >= _LONG_TAG_CHARACTERS]
     if sum(count * count for count in counts) > MAX_ATTRIBUTE_WORK:
         raise InputError(origin, f"a tag in the page has {max(counts):,} attributes; "
                                  "parsing that would take minutes, and no news page has it")
