@@ -188,6 +188,9 @@ NOT_CLAIMS = [
     ('A band called "The Reds" will headline the Wenlock Fair on Saturday.', "the reds"),
     ('Staff at a cafe called "Second Cup of Tea" were told on Monday that it would shut.',
      "second cup of tea"),
+    # a name given in title case, not a verdict
+    ('Ivo Marsh called his band "The Night Ferries" after the boat he grew up on.',
+     "the night ferries"),
     ("The posted speed limit on the Arden bypass is 50mph.", "speed limit"),
 ]
 

@@ -57,6 +57,7 @@ _MARKS = "\"“”‘’'"
 # Modals of reported intention: "said it was disappointed and would set up a taskforce".
 _REPORTED_MODALS = frozenset({"would", "will", "could", "might", "should", "'d"})
 _CLOSING = {"“": "”", "‘": "’", '"': '"', "'": "'"}
+_OPENING = frozenset(_CLOSING)
 _LEDE_WORDS = 10
 _NICKNAME_REACH = 60  # characters from a nickname's closing mark to the end of its name
 
@@ -180,9 +181,12 @@ def extract_claims(
             cue = _cue_after(doc, quote, pieces[quote.paragraphs[-1]], cues) or cue
         if cue is not None and quote.open_at != first_paragraph.start and (
                 _label(doc, quote) or _voiced(doc, quote, cue)) \
-                and not _governs(doc, cue, quote):
+                and (not _governs(doc, cue, quote) or (
+                    cue.lemma_ in _VERDICTS and cue.idx < quote.open_at
+                    and _titled(text[quote.start : quote.end]))):
             # 'the film "Long Road Home"', '"the Iron Lady"': named, not said; 'Supporters
-            # chanted "Save our ferry" as X told ...': another verb's words
+            # chanted "Save our ferry" as X told ...': another verb's words; 'called his band
+            # "The Night Ferries"': a name given, not a verdict
             continue
         speaker = speakers.of(cue) if cue is not None else None
         lead_in = _lead_in(doc, quote, first_paragraph, cue)
@@ -686,9 +690,8 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
             for c in right for t in c.subtree):
         # ("described a scheme to raise it as 'unaffordable'": "as" may hang inside X)
         return []  # "described how ...": a clause, not "described X as Y"
-    if cue.lemma_ == "call" and not any(
-            c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}
-            or (c.dep_ == "prep" and c.lower_ in {"on", "for"}) for c in right):
+    if cue.lemma_ in _VERDICTS and not _verdict(right) and not (cue.lemma_ == "call" and any(
+            c.dep_ == "prep" and c.lower_ in {"on", "for"} for c in right)):
         return []  # "called the station": a telephone, not a verdict
     if cue.lemma_ == "attribute" and not any(
             c.dep_ == "prep" and c.lower_ == "to" for c in right):
@@ -711,6 +714,35 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
     if clause is not None and not any(c.dep_ == "dobj" and c.i < clause.i for c in objects):
         return []  # "warned that ...": the clause is the content
     return objects
+
+
+# Cues that pass a verdict on their object: "called the plan 'reckless'", "branded it a
+# disgrace".
+_VERDICTS = frozenset({"call", "brand"})
+
+
+def _verdict(right: list[Token]) -> bool:
+    """What a verdict cue says its object is: "called the plan reckless", 'called the rent
+    rise "the last straw"' (the parser may make quoted words a second object, or an
+    apposition to the first: the opening mark says they are the verdict, not another name
+    for the object). A quoted name in title case is a name given, not a verdict: 'called his
+    band "The Night Ferries"'."""
+    if not right:
+        return False
+    doc = right[0].doc
+    objects = [c for c in right if c.dep_ == "dobj"]
+
+    def quoted(v: Token) -> bool:  # (the parser may hang the opening mark on v itself)
+        return doc[v.left_edge.i].text in _OPENING or (
+            v.left_edge.i > 0 and doc[v.left_edge.i - 1].text in _OPENING)
+
+    def named(v: Token) -> bool:
+        return quoted(v) and _titled(doc[v.left_edge.i : v.right_edge.i + 1].text)
+
+    verdicts = [c for c in right if c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}] + [
+        v for v in objects[1:] + [a for o in objects[:1] for a in o.children
+                                  if a.dep_ == "appos"] if quoted(v)]
+    return any(not named(v) for v in verdicts)
 
 
 def _clause_in_prep(cue: Token) -> Token | None:
@@ -1285,7 +1317,7 @@ def _claim(doc: Doc, cue: Token | None, speaker: Speaker, start: int, end: int, 
     if cue is not None:
         cue_text = "according to" if cue.lower_ == "according" else cue.text
         stance = lx.CUE_VERBS.get(cue.lemma_)
-        if cue.lemma_ == "call":
+        if cue.lemma_ in _VERDICTS:
             words = set(re.findall(r"[a-z]+", doc_text(doc)[start:end].casefold()))
             if words & lx.REJECTING_WORDS:
                 stance = "rejects"

@@ -507,7 +507,7 @@ CUE_VERBS: dict[str, str | None] = {
     "calculate": None, "forecast": None, "inform": None, "disclose": None, "assure": None,
     "reassure": None, "remind": None, "speculate": None, "hint": None, "concur": "supports",
     "protest": "criticises", "clarify": None, "underline": None, "swear": "insists",
-    "notify": None, "attribute": None, "appeal": "urges", "feel": None,
+    "notify": None, "attribute": None, "appeal": "urges", "feel": None, "brand": None,
 }
 # Verbs of manner that attribute a quotation only in the tag right after it ('"...," she
 # sighed', '"...!" laughed Jo Pike'), where any such verb says who spoke; elsewhere they
@@ -523,16 +523,17 @@ OBJECTLESS_CUES = frozenset({"continue"})
 VIEW_NOUNS = frozenset("view position opinion belief contention argument assessment stance "
                        "verdict".split())
 # Cues whose object is what was said: "denied the charges", "urged both sides to talk",
-# "called the plan 'reckless'", "described the offer as 'an insult'", "vowed to fight",
+# "called the plan 'reckless'", "branded it 'a disgrace'", "described the offer as 'an
+# insult'", "vowed to fight",
 # "attributed the delays to a shortage of cane", "appealed to staff to return".
 OBJECT_CUES = frozenset(
     """warn deny reject dismiss criticise criticize condemn accuse blame urge dispute call
-    describe vow pledge promise ask scold question welcome attribute appeal""".split()
+    describe vow pledge promise ask scold question welcome attribute appeal brand""".split()
 )
 # Cues of a view only with a finite clause after them: "felt the goal should have stood",
 # not "felt the ground shake" or "felt ill".
 CLAUSE_ONLY_CUES = frozenset({"feel"})
-# "called X 'incorrect'": adjectives that turn "call" into a rejection.
+# "called X 'incorrect'": adjectives that turn "call" (or "brand") into a rejection.
 REJECTING_WORDS = frozenset(
     "incorrect wrong false untrue misleading inaccurate baseless unfounded nonsense "
     "ridiculous absurd".split()
