@@ -78,6 +78,16 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
      "Ned Halloway", ("vote was a stitch-up",), ("walked out",)),
     ("Thaddeus Brook said he would not resign and left the building by a side door.",
      "Thaddeus Brook", ("would not resign",), ("side door",)),
+    ("Kezia Marlow, the drivers' union rep, said the talks were over and stormed out of the "
+     "depot.",
+     "Kezia Marlow", ("talks were over",), ("stormed",)),
+    # ... but what the clause's subject did is still said
+    ("Grocer Delphine Aske said the shop was losing money and needed a new buyer by May.",
+     "Delphine Aske", ("needed a new buyer",), ()),
+    ("Harbourmaster Ruan Pengelly said the pier would close in March and reopen in June.",
+     "Ruan Pengelly", ("reopen in june",), ()),
+    ("Builder Osric Lane said prices rose in the spring and fell back in the autumn.",
+     "Osric Lane", ("fell back in the autumn",), ()),
 ]
 
 # --- "according to" ------------------------------------------------------------------------------

@@ -589,6 +589,11 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         first_index = told.left_edge.i  # "told reporters deputies would go": the parse's dobj
     whole = max(c.right_edge.i for c in right) if misparsed else clause.right_edge.i
     last_index = _clause_end(doc, cue, clause, whole)
+    act = _next_act(cue, clause)
+    if act is not None and act.i <= last_index:
+        last_index = whole = act.left_edge.i - 1
+        while last_index > clause.i and (doc[last_index].dep_ == "cc" or doc[last_index].is_punct):
+            last_index -= 1
     for child in cue.children:
         # "said the kitchen had been cleaned, a contract signed and all staff retrained":
         # a list of clauses the parser hangs on the cue one by one (or a word it splits at a
@@ -608,6 +613,23 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
                     for c in child.children)):
             last_index = child.right_edge.i
     return _span_chars(doc, first_index, last_index, sentence)
+
+
+def _next_act(cue: Token, clause: Token) -> Token | None:
+    """What the speaker did after speaking, which the parser joins to the clause said: "said
+    he would not resign and left", "said the vote was a stitch-up and walked out". A verb with
+    no subject or auxiliary of its own, in the cue's tense, that cannot share the clause's
+    modal ("would ... left") or that leaves the scene ("walked out", "stormed off"), goes on
+    the cue. ("said it would shut and reopen later", "said it was losing money and needed a
+    buyer" go on the clause.)"""
+    if cue.tag_ not in {"VBD", "VBZ"}:
+        return None
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
+    return next((c for c in clause.children if c.dep_ == "conj" and c.i > clause.i
+                 and c.pos_ == "VERB" and c.tag_ == cue.tag_
+                 and (modal or c.lemma_ in lx.DEPARTURES) and not any(
+                     d.dep_ in _SUBJECTS or d.dep_ in {"aux", "auxpass"} for d in c.children)),
+                None)
 
 
 # How many words a speaker's name and title in a closing tag may run to.

@@ -515,6 +515,9 @@ CUE_VERBS: dict[str, str | None] = {
 TAG_VERBS = frozenset("""sigh laugh smile shrug beam gush enthuse rage snap whisper shout yell
     scream grin muse reflect recount remember plead demand thank apologise apologize mutter
     murmur chuckle groan grumble marvel recollect reminisce cry exclaim wonder nod""".split())
+# What a speaker does on leaving, after saying something: "said the vote was a stitch-up
+# and walked out", "... and stormed off", "... and hung up".
+DEPARTURES = frozenset("walk storm leave exit hang stride march flounce quit".split())
 # Cues only with nothing after the verb: "she continued." goes on speaking; "continued to
 # fall", "continued the talks", "continued with the plan" do not.
 OBJECTLESS_CUES = frozenset({"continue"})
