@@ -70,7 +70,26 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # described X as Y (no quotation)
     ("Bishop Clement Aubry described the closure of the food bank as a scandal.",
      "Clement Aubry", ("closure of the food bank as a scandal",), ()),
-    # "X's view is that ..."
+    # the tag after the clause, and where it was said
+    ("The crossing will reopen on Monday, Transport Minister Hollis Venn tweeted on Sunday.",
+     "Hollis Venn", ("crossing will reopen on monday",), ("tweeted",)),
+    ("Sales fell 8 per cent in the quarter, Pellam Foods confirmed on Thursday.",
+     "Pellam Foods", ("sales fell 8 per cent",), ("confirmed",)),
+    ("Councillor Ada Pike said in a blog post that the consultation had been a sham.",
+     "Ada Pike", ("consultation had been a sham",), ("blog",)),
+    ("Chief Orla Mistry told CBC News that the reserve had been without clean water for a "
+     "year.", "Orla Mistry", ("without clean water for a year",), ("cbc",)),
+    ("Ms Pellow explained to reporters that the ward had been full since Christmas.",
+     "Pellow", ("ward had been full since christmas",), ("reporters",)),
+    ("Pauline Marr crowed on X that her rival had conceded defeat.",
+     "Pauline Marr", ("her rival had conceded defeat",), ()),
+    ("In a letter to residents, council leader Wynn Tallis wrote that the bins would be "
+     "collected fortnightly.", "Wynn Tallis", ("bins would be collected fortnightly",), ()),
+    ("Premier Janelle Boucher scolded reporters for asking about the leak.",
+     "Janelle Boucher", ("reporters for asking about the leak",), ()),
+    # "X's view is that ...", "X's argument is that ..."
+    ("Mayor Tobin Hale's argument is that the levy will pay for itself within five years.",
+     "Tobin Hale", ("levy will pay for itself",), ()),
     ("Professor Linnea Achterberg's view is that the dam should never have been built.",
      "Linnea Achterberg", ("dam should never have been built",), ()),
     # "said A and walked out": the claim is A only
@@ -100,6 +119,14 @@ ACCORDING: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("According to Chief Wilhelmina Arcand, the band council will vote on the pipeline "
      "deal in June.", "Wilhelmina Arcand", ("council will vote on the pipeline deal",),
      ("according",)),
+    # a name with a relative clause or a body after it
+    ("According to Fen Ollerton, who chairs the parish council, the hall roof leaks in three "
+     "places.", "Fen Ollerton", ("hall roof leaks in three places",), ("chairs",)),
+    ("Lenders will follow the Bank's lead, according to Ruth Oyelaran of Carrow Capital.",
+     "Ruth Oyelaran", ("lenders will follow",), ("carrow",)),
+    # a statement speaks for the body that issued it
+    ("The closure is temporary, according to a statement from Brennock Health Trust.",
+     "Brennock Health Trust", ("closure is temporary",), ("statement",)),
     # a spokesperson for a body speaks for it (US wire)
     ("The plant will lay off 200 workers, according to a spokesperson for Hollis Foundry.",
      "Hollis Foundry", ("plant will lay off 200 workers",), ("spokesperson",)),
@@ -122,6 +149,19 @@ PARTIAL: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # a partial quote with a pronoun speaker, after a named one
     ('Jocasta Merrin has run the cafe for 20 years. She called the rent rise "the last '
      'straw" for small traders.', "Jocasta Merrin", ("the last straw",), ()),
+    # other verbs of verdict and comparison, the verdict quoted
+    ("Councillor Bryn Tasker labelled the decision 'cowardly'.",
+     "Bryn Tasker", ("labelled the decision", "cowardly"), ()),
+    ('Professor Alma Strick termed the findings "deeply worrying".',
+     "Alma Strick", ("the findings", "deeply worrying"), ()),
+    ('Union boss Hal Dorrit slammed the offer as "derisory".',
+     "Hal Dorrit", ("the offer as", "derisory"), ()),
+    ('Premier Odile Frechette hailed the deal as "a breakthrough for the north".',
+     "Odile Frechette", ("the deal as", "a breakthrough for the north"), ()),
+    ('Mayor Ines Varga likened the budget to "a house of cards".',
+     "Ines Varga", ("the budget to", "a house of cards"), ()),
+    ('Ms Ferris, 52, called it "the worst winter in memory".',
+     "Ferris", ("the worst winter in memory",), ()),
     # a partial quote inside a reported clause
     ('Alderman Piet Vos said the budget was "built on sand" and would not survive the '
      "winter.", "Piet Vos", ("built on sand",), ()),

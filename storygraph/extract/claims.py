@@ -712,9 +712,12 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
             for c in right for t in c.subtree):
         # ("described a scheme to raise it as 'unaffordable'": "as" may hang inside X)
         return []  # "described how ...": a clause, not "described X as Y"
-    if cue.lemma_ in _VERDICTS and not _verdict(right) and not (cue.lemma_ == "call" and any(
+    verdicts = _verdicts(cue, right) if cue.lemma_ in _VERDICTS else []
+    if cue.lemma_ in _VERDICTS and not verdicts and not (cue.lemma_ == "call" and any(
             c.dep_ == "prep" and c.lower_ in {"on", "for"} for c in right)):
         return []  # "called the station": a telephone, not a verdict
+    if cue.lemma_ == "liken" and not any(c.dep_ == "prep" and c.lower_ == "to" for c in right):
+        return []  # "likened the budget to 'a house of cards'"
     if cue.lemma_ == "attribute" and not any(
             c.dep_ == "prep" and c.lower_ == "to" for c in right):
         return []  # "attributed the delays to X": what is put down to what
@@ -735,23 +738,21 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
                or (c.dep_ == "ccomp" and any(d.dep_ == "dobj" for d in right))]
     if clause is not None and not any(c.dep_ == "dobj" and c.i < clause.i for c in objects):
         return []  # "warned that ...": the clause is the content
-    return objects
+    return objects + [v for v in verdicts if v not in objects]
 
 
-# Cues that pass a verdict on their object: "called the plan 'reckless'", "branded it a
-# disgrace".
-_VERDICTS = frozenset({"call", "brand"})
+# Cues that pass a verdict on their object, with the verdict after it: "called the plan
+# 'reckless'", "branded it a disgrace", "labelled the move 'cowardly'", "termed it a farce".
+_VERDICTS = frozenset({"call", "brand", "label", "term"})
 
 
-def _verdict(right: list[Token]) -> bool:
+def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
     """What a verdict cue says its object is: "called the plan reckless", 'called the rent
-    rise "the last straw"' (the parser may make quoted words a second object, or an
-    apposition to the first: the opening mark says they are the verdict, not another name
-    for the object). A quoted name in title case is a name given, not a verdict: 'called his
-    band "The Night Ferries"'."""
-    if not right:
-        return False
-    doc = right[0].doc
+    rise "the last straw"', "labelled the move 'cowardly'" (the parser may make quoted words
+    a second object, an apposition to the first or a modifier of the verb: the opening mark
+    says they are the verdict, not another name for the object). A quoted name in title case
+    is a name given, not a verdict: 'called his band "The Night Ferries"'."""
+    doc = cue.doc
     objects = [c for c in right if c.dep_ == "dobj"]
 
     def quoted(v: Token) -> bool:  # (the parser may hang the opening mark on v itself)
@@ -763,8 +764,10 @@ def _verdict(right: list[Token]) -> bool:
 
     verdicts = [c for c in right if c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}] + [
         v for v in objects[1:] + [a for o in objects[:1] for a in o.children
-                                  if a.dep_ == "appos"] if quoted(v)]
-    return any(not named(v) for v in verdicts)
+                                  if a.dep_ == "appos"] + [
+            c for c in cue.children if objects and c.i > objects[0].i
+            and c.dep_ in {"advmod", "npadvmod", "amod", "dep"}] if quoted(v)]
+    return [v for v in verdicts if not named(v)]
 
 
 def _clause_in_prep(cue: Token) -> Token | None:

@@ -508,6 +508,7 @@ CUE_VERBS: dict[str, str | None] = {
     "reassure": None, "remind": None, "speculate": None, "hint": None, "concur": "supports",
     "protest": "criticises", "clarify": None, "underline": None, "swear": "insists",
     "notify": None, "attribute": None, "appeal": "urges", "feel": None, "brand": None,
+    "label": None, "term": None, "slam": "criticises", "hail": "supports", "liken": None,
 }
 # Verbs of manner that attribute a quotation only in the tag right after it ('"...," she
 # sighed', '"...!" laughed Jo Pike'), where any such verb says who spoke; elsewhere they
@@ -527,11 +528,13 @@ VIEW_NOUNS = frozenset("view position opinion belief contention argument assessm
                        "verdict".split())
 # Cues whose object is what was said: "denied the charges", "urged both sides to talk",
 # "called the plan 'reckless'", "branded it 'a disgrace'", "described the offer as 'an
-# insult'", "vowed to fight",
+# insult'", "hailed the deal as 'a breakthrough'", "likened it to 'a house of cards'",
+# "vowed to fight",
 # "attributed the delays to a shortage of cane", "appealed to staff to return".
 OBJECT_CUES = frozenset(
     """warn deny reject dismiss criticise criticize condemn accuse blame urge dispute call
-    describe vow pledge promise ask scold question welcome attribute appeal brand""".split()
+    describe vow pledge promise ask scold question welcome attribute appeal brand label term
+    slam hail liken""".split()
 )
 # Cues of a view only with a finite clause after them: "felt the goal should have stood",
 # not "felt the ground shake" or "felt ill".
