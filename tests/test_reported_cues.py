@@ -36,6 +36,9 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
      "early on Friday.", "Rosalind Thewlis", ("school would close early on friday",), ()),
     ("Economist Barnaby Quist wrote in his blog that the rate rise had come too late.",
      "Barnaby Quist", ("rate rise had come too late",), ()),
+    # the parser hangs the name on a participle set off by commas before the cue
+    ("Brinley Haig, writing in the Courier, argued the stadium was too small.",
+     "Brinley Haig", ("stadium was too small",), ()),
     ("Writing in her weekly column, Imelda Ferrars argued that the tram extension would "
      "never pay for itself.", "Imelda Ferrars", ("tram extension would never pay",), ()),
     # told reporters / told the broadcaster / told the paper
@@ -87,6 +90,15 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
      "collected fortnightly.", "Wynn Tallis", ("bins would be collected fortnightly",), ()),
     ("Premier Janelle Boucher scolded reporters for asking about the leak.",
      "Janelle Boucher", ("reporters for asking about the leak",), ()),
+    # "as X put it", "as X noted": the sentence the aside is set in
+    ('As Councillor Mabli Rhys put it, the bus station is "a disgrace to the town".',
+     "Mabli Rhys", ("bus station is", "a disgrace to the town"), ("put it",)),
+    ("As Mayor Dora Kell noted last week, the budget is tight.",
+     "Dora Kell", ("budget is tight",), ("noted",)),
+    ("The levy, as Councillor Owen Bray said, will hit small firms hardest.",
+     "Owen Bray", ("the levy", "hit small firms hardest"), ()),
+    ("Prices rose, as Finance Minister Pia Lund had warned.",
+     "Pia Lund", ("prices rose",), ("warned",)),
     # "X's view is that ...", "X's argument is that ..."
     ("Mayor Tobin Hale's argument is that the levy will pay for itself within five years.",
      "Tobin Hale", ("levy will pay for itself",), ()),
@@ -241,6 +253,8 @@ NOT_CLAIMS = [
     # a name given in title case, not a verdict
     ('Ivo Marsh called his band "The Night Ferries" after the boat he grew up on.',
      "the night ferries"),
+    # "as" meaning while, or "put" in its own sense
+    ("Pia Lund put the report on the table as the council met.", "the report on the table"),
     ("The posted speed limit on the Arden bypass is 50mph.", "speed limit"),
 ]
 

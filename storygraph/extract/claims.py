@@ -471,7 +471,7 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
     cues = []
     for token in doc:
         is_cue = (_is_cue(token) and (not _passive(token) or _parenthetical(token) is not None)) \
-            or _view(token) or (
+            or _view(token) or _as_aside(token) or (
             token.lower_ == "according" and token.lemma_ == "accord")
         if is_cue and in_body.contains(token.idx) and not skipped.contains(token.idx):
             cues.append(token)
@@ -526,6 +526,32 @@ def _view(token: Token) -> bool:
         and head.doc[head.i + 1].lower_ == "that"
 
 
+def _as_aside(token: Token) -> bool:
+    """"As Jo Pike put it, ...", "As the mayor noted last week, ...", "The levy, as she said,
+    ...": a cue in an "as" clause with nothing of its own to say; the sentence it is set in
+    is what was said."""
+    if token.pos_ != "VERB" or token.dep_ not in {"advcl", "parataxis"} or not any(
+            c.dep_ == "mark" and c.lower_ == "as" and c.i < token.i for c in token.children) \
+            or not any(c.dep_ in _SUBJECTS for c in token.children):
+        return False
+    said = [c for c in token.children if c.i > token.i and c.dep_ in _CONTENT_DEPS]
+    if token.lemma_ == "put":  # (the idiom: "put it", nothing more)
+        return [(c.dep_, c.lower_) for c in said] == [("dobj", "it")]
+    return token.lemma_ in lx.CUE_VERBS and not _passive(token) and not any(
+        c.dep_ in {"ccomp", "dobj", "xcomp", "oprd"} for c in said)
+
+
+def _as_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
+    """What an "as" aside attributes: the rest of the sentence after it or before it, or
+    the whole sentence, aside and all, when it stands in the middle."""
+    sentence = sentence_of(cue)
+    first, last = cue.left_edge.i, cue.right_edge.i
+    after = any(not (t.is_punct or t.is_space) for t in doc[last + 1 : sentence.end])
+    if first <= sentence.start + 1 or not after:
+        return _beside_content(doc, first, last)
+    return _span_chars(doc, sentence.start, sentence.end - 1, sentence)
+
+
 def _passive(cue: Token) -> bool:
     """"she was told that", "the church was criticised for", "a strike called for May":
     the subject, if any, is not the one who spoke."""
@@ -537,6 +563,8 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     """The clause a cue reports, as character offsets, or None if it takes no clause."""
     if cue.lower_ == "according":
         return _according_content(doc, cue)
+    if _as_aside(cue):
+        return _as_content(doc, cue)
     sentence = sentence_of(cue)
     if cue.pos_ == "NOUN":  # a view: what stands after "is that", or beside "in X's view"
         if cue.dep_ == "pobj":
