@@ -90,6 +90,9 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
      "collected fortnightly.", "Wynn Tallis", ("bins would be collected fortnightly",), ()),
     ("Premier Janelle Boucher scolded reporters for asking about the leak.",
      "Janelle Boucher", ("reporters for asking about the leak",), ()),
+    # quoted as saying: the one quoted
+    ("Mayor Aled Fox was quoted as saying the levy would rise.",
+     "Aled Fox", ("levy would rise",), ()),
     # "as X put it", "as X noted": the sentence the aside is set in
     ('As Councillor Mabli Rhys put it, the bus station is "a disgrace to the town".',
      "Mabli Rhys", ("bus station is", "a disgrace to the town"), ("put it",)),
@@ -139,6 +142,11 @@ ACCORDING: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # a statement speaks for the body that issued it
     ("The closure is temporary, according to a statement from Brennock Health Trust.",
      "Brennock Health Trust", ("closure is temporary",), ("statement",)),
+    # an apposition after the name is not what was said; the phrase inside the sentence
+    ("According to Hamish Tay, the owner, the roof was repaired in May.",
+     "Hamish Tay", ("roof was repaired in may",), ("owner",)),
+    ("The bridge, according to engineer Lise Moreau, is safe.",
+     "Lise Moreau", ("the bridge", "is safe"), ()),
     # a spokesperson for a body speaks for it (US wire)
     ("The plant will lay off 200 workers, according to a spokesperson for Hollis Foundry.",
      "Hollis Foundry", ("plant will lay off 200 workers",), ("spokesperson",)),

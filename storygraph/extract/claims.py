@@ -909,17 +909,42 @@ def _according_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
 
 
 def _beside_content(doc: Doc, phrase_start: int, phrase_end: int) -> tuple[int, int] | None:
-    """The rest of the sentence beside an attributing phrase ("according to X", "in X's view")."""
+    """The rest of the sentence beside an attributing phrase ("according to X", "in X's
+    view"): after it when it opens the sentence, before it when it closes it, and the whole
+    sentence, phrase and all, when it stands in the middle ("The bridge, according to X, is
+    safe")."""
     sentence = sentence_of(doc[phrase_start])
     if phrase_start <= sentence.start + 1:
         first = phrase_end + 1
         while first < sentence.end and doc[first].is_punct:
             first += 1
+        first = _past_apposition(doc, phrase_end, first, sentence)
         return _span_chars(doc, first, sentence.end - 1, sentence)
+    if any(not (t.is_punct or t.is_space) for t in doc[phrase_end + 1 : sentence.end]):
+        return _span_chars(doc, sentence.start, sentence.end - 1, sentence)
     last = phrase_start - 1
     while last > sentence.start and doc[last].is_punct:
         last -= 1
     return _span_chars(doc, sentence.start, last, sentence)
+
+
+# How many words an apposition after a name may run to: "Hamish Tay, the owner of the mill,".
+_APPOSITION_WORDS = 8
+_APPOSITION_OPENERS = frozenset("the a an his her its their our".split())
+
+
+def _past_apposition(doc: Doc, name: int, first: int, sentence: Span) -> int:
+    """"According to Hamish Tay, the owner, the roof ...": the description after the name,
+    which the parser leaves out of the phrase, is not what was said."""
+    if doc[name].pos_ != "PROPN" or doc[first].lower_ not in _APPOSITION_OPENERS:
+        return first
+    for k in range(first + 1, min(first + _APPOSITION_WORDS + 1, sentence.end - 1)):
+        if doc[k].pos_ in {"VERB", "AUX"} or doc[k].text in {";", ":", "."}:
+            return first
+        if doc[k].text == ",":
+            rest = doc[k + 1 : sentence.end]
+            return k + 1 if any(t.pos_ in {"VERB", "AUX"} for t in rest) else first
+    return first
 
 
 def _span_chars(doc: Doc, first: int, last: int, sentence: Span) -> tuple[int, int] | None:
@@ -1345,14 +1370,28 @@ def _subject(cue: Token) -> Token | None:
         holder = to or (cue.head if cue.head.lower_ == "to" else None)
         if holder is None:
             return None
-        return next((c for c in holder.children if c.dep_ == "pobj"), None)
+        held = next((c for c in holder.children if c.dep_ == "pobj"), None)
+        # ("according to engineer Lise Moreau": the parser may take the title for a verb
+        # and the name for its object)
+        named = next((c for c in held.children if c.dep_ == "dobj" and c.pos_ == "PROPN"),
+                     None) if held is not None and held.pos_ == "VERB" else None
+        return named or held
     if cue.pos_ == "NOUN":  # "Her view is that"
         return next(c for c in cue.children if c.dep_ == "poss")
+    quoted = cue.head.head if cue.dep_ == "pcomp" and cue.head.lower_ == "as" else None
+    if quoted is not None and quoted.lemma_ in _QUOTED_AS:
+        # "X was quoted as saying ...": the one quoted, the subject of the passive
+        return next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
     if cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and cue.head.head.lemma_ in lx.CUE_VERBS \
             and not any(c.dep_ in _SUBJECTS for c in cue.children):
         # "X said the plan was 'complex' and called ...": the second cue is X's too.
         return subject_of(cue.head.head)
     return subject_of(cue)
+
+
+# Passives that report what their subject said: "was quoted as saying", "is reported as
+# saying", "was cited as saying".
+_QUOTED_AS = frozenset({"quote", "report", "cite"})
 
 
 # --- assembling ---------------------------------------------------------------------------
