@@ -250,6 +250,26 @@ def test_figures_are_no_persons_claim(nlp, text: str, keys: tuple[str, ...],
         assert not is_named(ex, claim.speaker, wrong), claims_seen(ex)
 
 
+# A phrase inside a sentence that says where a report came from, beside a cue of its own:
+# the words are the cue's speaker's, not the source's.
+SOURCED = [
+    ("Jo Pike is the manager of the Carrow depot. The manager, according to the Gazette, "
+     "said the buses would stop at ten.", "Jo Pike", ("buses would stop at ten",), "Gazette"),
+    ("Ilse Varden is the chief executive of Orrin Foods. Profits, according to the annual "
+     "report, had fallen by half, the chief executive told shareholders.", "Ilse Varden",
+     ("profits", "had fallen by half"), "Orrin Foods"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys", "source"), SOURCED)
+def test_a_sourced_report_is_the_speakers(nlp, text: str, speaker: str,
+                                          keys: tuple[str, ...], source: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
+    assert not any(is_named(ex, c.speaker, source) for c in ex.claims), claims_seen(ex)
+
+
 # Words of the cue verbs used as adjectives, names or other senses: nobody claims these.
 NOT_CLAIMS = [
     ("Confirmed cases of measles in Dunhollow rose to 14 this week.", "cases of measles"),

@@ -912,7 +912,10 @@ def _beside_content(doc: Doc, phrase_start: int, phrase_end: int) -> tuple[int, 
     """The rest of the sentence beside an attributing phrase ("according to X", "in X's
     view"): after it when it opens the sentence, before it when it closes it, and the whole
     sentence, phrase and all, when it stands in the middle ("The bridge, according to X, is
-    safe")."""
+    safe"). None when a cue of the sentence reports what the phrase stands in ("The mayor,
+    according to the Gazette, said ...", "Sales, according to the figures, fell, the firm
+    said"): the phrase says where the report came from, and the words are the cue's
+    speaker's."""
     sentence = sentence_of(doc[phrase_start])
     if phrase_start <= sentence.start + 1:
         first = phrase_end + 1
@@ -920,8 +923,17 @@ def _beside_content(doc: Doc, phrase_start: int, phrase_end: int) -> tuple[int, 
             first += 1
         first = _past_apposition(doc, phrase_end, first, sentence)
         return _span_chars(doc, first, sentence.end - 1, sentence)
-    if any(not (t.is_punct or t.is_space) for t in doc[phrase_end + 1 : sentence.end]):
+    cues = [t for t in sentence if _is_cue(t) and not _passive(t)
+            and not phrase_start <= t.i <= phrase_end
+            and any(c.dep_ in _SUBJECTS for c in t.children)]
+    hung_on = doc[phrase_start].head  # (the phrase hangs on the cue or on what it says)
+    if any(t == hung_on or t.is_ancestor(hung_on) for t in cues):
+        return None
+    if any(not (t.is_punct or t.is_space) for t in doc[phrase_end + 1 : sentence.end]) \
+            and not any(t.i > phrase_end for t in cues):
         return _span_chars(doc, sentence.start, sentence.end - 1, sentence)
+    # (before a cue of its own after it, the words before the phrase: "Sales, according to
+    # the figures, fell, while the union said ...")
     last = phrase_start - 1
     while last > sentence.start and doc[last].is_punct:
         last -= 1
