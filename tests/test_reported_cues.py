@@ -90,6 +90,13 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
      "collected fortnightly.", "Wynn Tallis", ("bins would be collected fortnightly",), ()),
     ("Premier Janelle Boucher scolded reporters for asking about the leak.",
      "Janelle Boucher", ("reporters for asking about the leak",), ()),
+    # a stance adjective, a noun of concern with its clause
+    ("Councillor Dina Roak was adamant that the library would stay open.",
+     "Dina Roak", ("library would stay open",), ("adamant",)),
+    ("Mayor Elin Cato is confident that the tram will be finished by 2028.",
+     "Elin Cato", ("tram will be finished by 2028",), ("confident",)),
+    ("Ms Roak expressed concern that the buses were too infrequent.",
+     "Roak", ("buses were too infrequent",), ("concern",)),
     # quoted as saying: the one quoted
     ("Mayor Aled Fox was quoted as saying the levy would rise.",
      "Aled Fox", ("levy would rise",), ()),
@@ -281,6 +288,13 @@ NOT_CLAIMS = [
     # a name given in title case, not a verdict
     ('Ivo Marsh called his band "The Night Ferries" after the boat he grew up on.',
      "the night ferries"),
+    # the same words in other senses
+    ("It is certain that the Dunhollow pool will shut for the summer.", "pool will shut"),
+    ("Grainne Holt pointed to the hole that the lorry had left in the wall.",
+     "lorry had left"),
+    ("Varley Homes expressed an interest in the site that the council owns.",
+     "the council owns"),
+    ("The Dunhollow board was confident in its plan for the pool.", "its plan"),
     # "as" meaning while, or "put" in its own sense
     ("Pia Lund put the report on the table as the council met.", "the report on the table"),
     ("The posted speed limit on the Arden bypass is 50mph.", "speed limit"),

@@ -471,7 +471,7 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
     cues = []
     for token in doc:
         is_cue = (_is_cue(token) and (not _passive(token) or _parenthetical(token) is not None)) \
-            or _view(token) or _as_aside(token) or (
+            or _view(token) or _as_aside(token) or _stance(token) is not None or (
             token.lower_ == "according" and token.lemma_ == "accord")
         if is_cue and in_body.contains(token.idx) and not skipped.contains(token.idx):
             cues.append(token)
@@ -479,6 +479,8 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
 
 
 def _is_cue(token: Token) -> bool:
+    if token.lemma_ in lx.NOUN_CLAUSE_CUES and _clause_in_prep(token) is None:
+        return False
     return token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS and not (
         token.lemma_ in lx.OBJECTLESS_CUES
         and any(c.dep_ in {"xcomp", "dobj", "prep", "prt"} for c in token.children)) and (
@@ -526,6 +528,24 @@ def _view(token: Token) -> bool:
         and head.doc[head.i + 1].lower_ == "that"
 
 
+def _stance(token: Token) -> Token | None:
+    """"Jo Pike was adamant that ...", "The firm is confident the plant will reopen": the
+    adjective of a held view, when "be" has it, a subject (not "it": "it is certain that")
+    and a finite clause after it."""
+    if token.lemma_ != "be" or token.dep_ == "aux" or not any(
+            c.dep_ in _SUBJECTS and c.lower_ != "it" for c in token.children):
+        return None
+    adjective = next((c for c in token.children if c.dep_ == "acomp"
+                      and c.lower_ in lx.STANCE_ADJECTIVES), None)
+    return adjective if adjective is not None and _stance_clause(token, adjective) else None
+
+
+def _stance_clause(token: Token, adjective: Token) -> Token | None:
+    """The finite clause after a stance adjective, hung on "be" or on the adjective."""
+    return next((c for c in (*token.children, *adjective.children)
+                 if c.dep_ == "ccomp" and c.i > adjective.i and _finite(c)), None)
+
+
 def _as_aside(token: Token) -> bool:
     """"As Jo Pike put it, ...", "As the mayor noted last week, ...", "The levy, as she said,
     ...": a cue in an "as" clause with nothing of its own to say; the sentence it is set in
@@ -566,6 +586,14 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     if _as_aside(cue):
         return _as_content(doc, cue)
     sentence = sentence_of(cue)
+    view = _stance(cue)
+    if view is not None:  # "was adamant that ...": the clause after the adjective
+        held = _stance_clause(cue, view)
+        if held is None:
+            return None
+        first = held.left_edge.i + (held.left_edge.lower_ == "that")
+        return _span_chars(doc, first, _clause_end(doc, cue, held, held.right_edge.i),
+                           sentence)
     if cue.pos_ == "NOUN":  # a view: what stands after "is that", or beside "in X's view"
         if cue.dep_ == "pobj":
             return _beside_content(doc, cue.head.i, cue.right_edge.i)
@@ -1421,6 +1449,9 @@ def _claim(doc: Doc, cue: Token | None, speaker: Speaker, start: int, end: int, 
     if cue is not None:
         cue_text = "according to" if cue.lower_ == "according" else cue.text
         stance = lx.CUE_VERBS.get(cue.lemma_)
+        view = _stance(cue)
+        if view is not None:
+            stance = lx.STANCE_ADJECTIVES[view.lower_]
         if cue.lemma_ in _VERDICTS:
             words = set(re.findall(r"[a-z]+", doc_text(doc)[start:end].casefold()))
             if words & lx.REJECTING_WORDS:

@@ -509,6 +509,17 @@ CUE_VERBS: dict[str, str | None] = {
     "protest": "criticises", "clarify": None, "underline": None, "swear": "insists",
     "notify": None, "attribute": None, "appeal": "urges", "feel": None, "brand": None,
     "label": None, "term": None, "slam": "criticises", "hail": "supports", "liken": None,
+    "express": None, "voice": None,
+}
+# Cues only with a clause on their object: "expressed concern that ...", "voiced fears
+# that ...", not "expressed an interest" or "voiced the character".
+NOUN_CLAUSE_CUES = frozenset({"express", "voice"})
+# Adjectives of a held view that report the clause after them: "was adamant that ...",
+# "is confident the tram will ...", with the stance they carry.
+STANCE_ADJECTIVES: dict[str, str | None] = {
+    "adamant": "insists", "insistent": "insists", "confident": None, "convinced": None,
+    "certain": None, "sure": None, "optimistic": None, "hopeful": None,
+    "worried": "fears", "concerned": "fears", "fearful": "fears",
 }
 # Verbs of manner that attribute a quotation only in the tag right after it ('"...," she
 # sighed', '"...!" laughed Jo Pike'), where any such verb says who spoke; elsewhere they
