@@ -57,6 +57,7 @@ _MARKS = "\"“”‘’'"
 # Modals of reported intention: "said it was disappointed and would set up a taskforce".
 _REPORTED_MODALS = frozenset({"would", "will", "could", "might", "should", "'d"})
 _CLOSING = {"“": "”", "‘": "’", '"': '"', "'": "'"}
+_OPENING = frozenset(_CLOSING)
 _LEDE_WORDS = 10
 _NICKNAME_REACH = 60  # characters from a nickname's closing mark to the end of its name
 
@@ -180,9 +181,12 @@ def extract_claims(
             cue = _cue_after(doc, quote, pieces[quote.paragraphs[-1]], cues) or cue
         if cue is not None and quote.open_at != first_paragraph.start and (
                 _label(doc, quote) or _voiced(doc, quote, cue)) \
-                and not _governs(doc, cue, quote):
+                and (not _governs(doc, cue, quote) or (
+                    cue.lemma_ in _VERDICTS and cue.idx < quote.open_at
+                    and _titled(text[quote.start : quote.end]))):
             # 'the film "Long Road Home"', '"the Iron Lady"': named, not said; 'Supporters
-            # chanted "Save our ferry" as X told ...': another verb's words
+            # chanted "Save our ferry" as X told ...': another verb's words; 'called his band
+            # "The Night Ferries"': a name given, not a verdict
             continue
         speaker = speakers.of(cue) if cue is not None else None
         lead_in = _lead_in(doc, quote, first_paragraph, cue)
@@ -467,7 +471,7 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
     cues = []
     for token in doc:
         is_cue = (_is_cue(token) and (not _passive(token) or _parenthetical(token) is not None)) \
-            or _view(token) or (
+            or _view(token) or _as_aside(token) or _stance(token) is not None or (
             token.lower_ == "according" and token.lemma_ == "accord")
         if is_cue and in_body.contains(token.idx) and not skipped.contains(token.idx):
             cues.append(token)
@@ -475,6 +479,8 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
 
 
 def _is_cue(token: Token) -> bool:
+    if token.lemma_ in lx.NOUN_CLAUSE_CUES and _clause_in_prep(token) is None:
+        return False
     return token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS and not (
         token.lemma_ in lx.OBJECTLESS_CUES
         and any(c.dep_ in {"xcomp", "dobj", "prep", "prt"} for c in token.children)) and (
@@ -522,6 +528,50 @@ def _view(token: Token) -> bool:
         and head.doc[head.i + 1].lower_ == "that"
 
 
+def _stance(token: Token) -> Token | None:
+    """"Jo Pike was adamant that ...", "The firm is confident the plant will reopen": the
+    adjective of a held view, when "be" has it, a subject (not "it": "it is certain that")
+    and a finite clause after it."""
+    if token.lemma_ != "be" or token.dep_ == "aux" or not any(
+            c.dep_ in _SUBJECTS and c.lower_ != "it" for c in token.children):
+        return None
+    adjective = next((c for c in token.children if c.dep_ == "acomp"
+                      and c.lower_ in lx.STANCE_ADJECTIVES), None)
+    return adjective if adjective is not None and _stance_clause(token, adjective) else None
+
+
+def _stance_clause(token: Token, adjective: Token) -> Token | None:
+    """The finite clause after a stance adjective, hung on "be" or on the adjective."""
+    return next((c for c in (*token.children, *adjective.children)
+                 if c.dep_ == "ccomp" and c.i > adjective.i and _finite(c)), None)
+
+
+def _as_aside(token: Token) -> bool:
+    """"As Jo Pike put it, ...", "As the mayor noted last week, ...", "The levy, as she said,
+    ...": a cue in an "as" clause with nothing of its own to say; the sentence it is set in
+    is what was said."""
+    if token.pos_ != "VERB" or token.dep_ not in {"advcl", "parataxis"} or not any(
+            c.dep_ == "mark" and c.lower_ == "as" and c.i < token.i for c in token.children) \
+            or not any(c.dep_ in _SUBJECTS for c in token.children):
+        return False
+    said = [c for c in token.children if c.i > token.i and c.dep_ in _CONTENT_DEPS]
+    if token.lemma_ == "put":  # (the idiom: "put it", nothing more)
+        return [(c.dep_, c.lower_) for c in said] == [("dobj", "it")]
+    return token.lemma_ in lx.CUE_VERBS and not _passive(token) and not any(
+        c.dep_ in {"ccomp", "dobj", "xcomp", "oprd"} for c in said)
+
+
+def _as_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
+    """What an "as" aside attributes: the rest of the sentence after it or before it, or
+    the whole sentence, aside and all, when it stands in the middle."""
+    sentence = sentence_of(cue)
+    first, last = cue.left_edge.i, cue.right_edge.i
+    after = any(not (t.is_punct or t.is_space) for t in doc[last + 1 : sentence.end])
+    if first <= sentence.start + 1 or not after:
+        return _beside_content(doc, first, last)
+    return _span_chars(doc, sentence.start, sentence.end - 1, sentence)
+
+
 def _passive(cue: Token) -> bool:
     """"she was told that", "the church was criticised for", "a strike called for May":
     the subject, if any, is not the one who spoke."""
@@ -533,7 +583,17 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     """The clause a cue reports, as character offsets, or None if it takes no clause."""
     if cue.lower_ == "according":
         return _according_content(doc, cue)
+    if _as_aside(cue):
+        return _as_content(doc, cue)
     sentence = sentence_of(cue)
+    view = _stance(cue)
+    if view is not None:  # "was adamant that ...": the clause after the adjective
+        held = _stance_clause(cue, view)
+        if held is None:
+            return None
+        first = held.left_edge.i + (held.left_edge.lower_ == "that")
+        return _span_chars(doc, first, _clause_end(doc, cue, held, held.right_edge.i),
+                           sentence)
     if cue.pos_ == "NOUN":  # a view: what stands after "is that", or beside "in X's view"
         if cue.dep_ == "pobj":
             return _beside_content(doc, cue.head.i, cue.right_edge.i)
@@ -585,6 +645,11 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         first_index = told.left_edge.i  # "told reporters deputies would go": the parse's dobj
     whole = max(c.right_edge.i for c in right) if misparsed else clause.right_edge.i
     last_index = _clause_end(doc, cue, clause, whole)
+    act = _next_act(cue, clause)
+    if act is not None and act.i <= last_index:
+        last_index = whole = act.left_edge.i - 1
+        while last_index > clause.i and (doc[last_index].dep_ == "cc" or doc[last_index].is_punct):
+            last_index -= 1
     for child in cue.children:
         # "said the kitchen had been cleaned, a contract signed and all staff retrained":
         # a list of clauses the parser hangs on the cue one by one (or a word it splits at a
@@ -604,6 +669,23 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
                     for c in child.children)):
             last_index = child.right_edge.i
     return _span_chars(doc, first_index, last_index, sentence)
+
+
+def _next_act(cue: Token, clause: Token) -> Token | None:
+    """What the speaker did after speaking, which the parser joins to the clause said: "said
+    he would not resign and left", "said the vote was a stitch-up and walked out". A verb with
+    no subject or auxiliary of its own, in the cue's tense, that cannot share the clause's
+    modal ("would ... left") or that leaves the scene ("walked out", "stormed off"), goes on
+    the cue. ("said it would shut and reopen later", "said it was losing money and needed a
+    buyer" go on the clause.)"""
+    if cue.tag_ not in {"VBD", "VBZ"}:
+        return None
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
+    return next((c for c in clause.children if c.dep_ == "conj" and c.i > clause.i
+                 and c.pos_ == "VERB" and c.tag_ == cue.tag_
+                 and (modal or c.lemma_ in lx.DEPARTURES) and not any(
+                     d.dep_ in _SUBJECTS or d.dep_ in {"aux", "auxpass"} for d in c.children)),
+                None)
 
 
 # How many words a speaker's name and title in a closing tag may run to.
@@ -686,10 +768,12 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
             for c in right for t in c.subtree):
         # ("described a scheme to raise it as 'unaffordable'": "as" may hang inside X)
         return []  # "described how ...": a clause, not "described X as Y"
-    if cue.lemma_ == "call" and not any(
-            c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}
-            or (c.dep_ == "prep" and c.lower_ in {"on", "for"}) for c in right):
+    verdicts = _verdicts(cue, right) if cue.lemma_ in _VERDICTS else []
+    if cue.lemma_ in _VERDICTS and not verdicts and not (cue.lemma_ == "call" and any(
+            c.dep_ == "prep" and c.lower_ in {"on", "for"} for c in right)):
         return []  # "called the station": a telephone, not a verdict
+    if cue.lemma_ == "liken" and not any(c.dep_ == "prep" and c.lower_ == "to" for c in right):
+        return []  # "likened the budget to 'a house of cards'"
     if cue.lemma_ == "attribute" and not any(
             c.dep_ == "prep" and c.lower_ == "to" for c in right):
         return []  # "attributed the delays to X": what is put down to what
@@ -710,7 +794,36 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
                or (c.dep_ == "ccomp" and any(d.dep_ == "dobj" for d in right))]
     if clause is not None and not any(c.dep_ == "dobj" and c.i < clause.i for c in objects):
         return []  # "warned that ...": the clause is the content
-    return objects
+    return objects + [v for v in verdicts if v not in objects]
+
+
+# Cues that pass a verdict on their object, with the verdict after it: "called the plan
+# 'reckless'", "branded it a disgrace", "labelled the move 'cowardly'", "termed it a farce".
+_VERDICTS = frozenset({"call", "brand", "label", "term"})
+
+
+def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
+    """What a verdict cue says its object is: "called the plan reckless", 'called the rent
+    rise "the last straw"', "labelled the move 'cowardly'" (the parser may make quoted words
+    a second object, an apposition to the first or a modifier of the verb: the opening mark
+    says they are the verdict, not another name for the object). A quoted name in title case
+    is a name given, not a verdict: 'called his band "The Night Ferries"'."""
+    doc = cue.doc
+    objects = [c for c in right if c.dep_ == "dobj"]
+
+    def quoted(v: Token) -> bool:  # (the parser may hang the opening mark on v itself)
+        return doc[v.left_edge.i].text in _OPENING or (
+            v.left_edge.i > 0 and doc[v.left_edge.i - 1].text in _OPENING)
+
+    def named(v: Token) -> bool:
+        return quoted(v) and _titled(doc[v.left_edge.i : v.right_edge.i + 1].text)
+
+    verdicts = [c for c in right if c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}] + [
+        v for v in objects[1:] + [a for o in objects[:1] for a in o.children
+                                  if a.dep_ == "appos"] + [
+            c for c in cue.children if objects and c.i > objects[0].i
+            and c.dep_ in {"advmod", "npadvmod", "amod", "dep"}] if quoted(v)]
+    return [v for v in verdicts if not named(v)]
 
 
 def _clause_in_prep(cue: Token) -> Token | None:
@@ -824,17 +937,54 @@ def _according_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
 
 
 def _beside_content(doc: Doc, phrase_start: int, phrase_end: int) -> tuple[int, int] | None:
-    """The rest of the sentence beside an attributing phrase ("according to X", "in X's view")."""
+    """The rest of the sentence beside an attributing phrase ("according to X", "in X's
+    view"): after it when it opens the sentence, before it when it closes it, and the whole
+    sentence, phrase and all, when it stands in the middle ("The bridge, according to X, is
+    safe"). None when a cue of the sentence reports what the phrase stands in ("The mayor,
+    according to the Gazette, said ...", "Sales, according to the figures, fell, the firm
+    said"): the phrase says where the report came from, and the words are the cue's
+    speaker's."""
     sentence = sentence_of(doc[phrase_start])
     if phrase_start <= sentence.start + 1:
         first = phrase_end + 1
         while first < sentence.end and doc[first].is_punct:
             first += 1
+        first = _past_apposition(doc, phrase_end, first, sentence)
         return _span_chars(doc, first, sentence.end - 1, sentence)
+    cues = [t for t in sentence if _is_cue(t) and not _passive(t)
+            and not phrase_start <= t.i <= phrase_end
+            and any(c.dep_ in _SUBJECTS for c in t.children)]
+    hung_on = doc[phrase_start].head  # (the phrase hangs on the cue or on what it says)
+    if any(t == hung_on or t.is_ancestor(hung_on) for t in cues):
+        return None
+    if any(not (t.is_punct or t.is_space) for t in doc[phrase_end + 1 : sentence.end]) \
+            and not any(t.i > phrase_end for t in cues):
+        return _span_chars(doc, sentence.start, sentence.end - 1, sentence)
+    # (before a cue of its own after it, the words before the phrase: "Sales, according to
+    # the figures, fell, while the union said ...")
     last = phrase_start - 1
     while last > sentence.start and doc[last].is_punct:
         last -= 1
     return _span_chars(doc, sentence.start, last, sentence)
+
+
+# How many words an apposition after a name may run to: "Hamish Tay, the owner of the mill,".
+_APPOSITION_WORDS = 8
+_APPOSITION_OPENERS = frozenset("the a an his her its their our".split())
+
+
+def _past_apposition(doc: Doc, name: int, first: int, sentence: Span) -> int:
+    """"According to Hamish Tay, the owner, the roof ...": the description after the name,
+    which the parser leaves out of the phrase, is not what was said."""
+    if doc[name].pos_ != "PROPN" or doc[first].lower_ not in _APPOSITION_OPENERS:
+        return first
+    for k in range(first + 1, min(first + _APPOSITION_WORDS + 1, sentence.end - 1)):
+        if doc[k].pos_ in {"VERB", "AUX"} or doc[k].text in {";", ":", "."}:
+            return first
+        if doc[k].text == ",":
+            rest = doc[k + 1 : sentence.end]
+            return k + 1 if any(t.pos_ in {"VERB", "AUX"} for t in rest) else first
+    return first
 
 
 def _span_chars(doc: Doc, first: int, last: int, sentence: Span) -> tuple[int, int] | None:
@@ -1260,14 +1410,28 @@ def _subject(cue: Token) -> Token | None:
         holder = to or (cue.head if cue.head.lower_ == "to" else None)
         if holder is None:
             return None
-        return next((c for c in holder.children if c.dep_ == "pobj"), None)
+        held = next((c for c in holder.children if c.dep_ == "pobj"), None)
+        # ("according to engineer Lise Moreau": the parser may take the title for a verb
+        # and the name for its object)
+        named = next((c for c in held.children if c.dep_ == "dobj" and c.pos_ == "PROPN"),
+                     None) if held is not None and held.pos_ == "VERB" else None
+        return named or held
     if cue.pos_ == "NOUN":  # "Her view is that"
         return next(c for c in cue.children if c.dep_ == "poss")
+    quoted = cue.head.head if cue.dep_ == "pcomp" and cue.head.lower_ == "as" else None
+    if quoted is not None and quoted.lemma_ in _QUOTED_AS:
+        # "X was quoted as saying ...": the one quoted, the subject of the passive
+        return next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
     if cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and cue.head.head.lemma_ in lx.CUE_VERBS \
             and not any(c.dep_ in _SUBJECTS for c in cue.children):
         # "X said the plan was 'complex' and called ...": the second cue is X's too.
         return subject_of(cue.head.head)
     return subject_of(cue)
+
+
+# Passives that report what their subject said: "was quoted as saying", "is reported as
+# saying", "was cited as saying".
+_QUOTED_AS = frozenset({"quote", "report", "cite"})
 
 
 # --- assembling ---------------------------------------------------------------------------
@@ -1285,7 +1449,10 @@ def _claim(doc: Doc, cue: Token | None, speaker: Speaker, start: int, end: int, 
     if cue is not None:
         cue_text = "according to" if cue.lower_ == "according" else cue.text
         stance = lx.CUE_VERBS.get(cue.lemma_)
-        if cue.lemma_ == "call":
+        view = _stance(cue)
+        if view is not None:
+            stance = lx.STANCE_ADJECTIVES[view.lower_]
+        if cue.lemma_ in _VERDICTS:
             words = set(re.findall(r"[a-z]+", doc_text(doc)[start:end].casefold()))
             if words & lx.REJECTING_WORDS:
                 stance = "rejects"

@@ -507,7 +507,19 @@ CUE_VERBS: dict[str, str | None] = {
     "calculate": None, "forecast": None, "inform": None, "disclose": None, "assure": None,
     "reassure": None, "remind": None, "speculate": None, "hint": None, "concur": "supports",
     "protest": "criticises", "clarify": None, "underline": None, "swear": "insists",
-    "notify": None, "attribute": None, "appeal": "urges", "feel": None,
+    "notify": None, "attribute": None, "appeal": "urges", "feel": None, "brand": None,
+    "label": None, "term": None, "slam": "criticises", "hail": "supports", "liken": None,
+    "express": None, "voice": None,
+}
+# Cues only with a clause on their object: "expressed concern that ...", "voiced fears
+# that ...", not "expressed an interest" or "voiced the character".
+NOUN_CLAUSE_CUES = frozenset({"express", "voice"})
+# Adjectives of a held view that report the clause after them: "was adamant that ...",
+# "is confident the tram will ...", with the stance they carry.
+STANCE_ADJECTIVES: dict[str, str | None] = {
+    "adamant": "insists", "insistent": "insists", "confident": None, "convinced": None,
+    "certain": None, "sure": None, "optimistic": None, "hopeful": None,
+    "worried": "fears", "concerned": "fears", "fearful": "fears",
 }
 # Verbs of manner that attribute a quotation only in the tag right after it ('"...," she
 # sighed', '"...!" laughed Jo Pike'), where any such verb says who spoke; elsewhere they
@@ -515,6 +527,9 @@ CUE_VERBS: dict[str, str | None] = {
 TAG_VERBS = frozenset("""sigh laugh smile shrug beam gush enthuse rage snap whisper shout yell
     scream grin muse reflect recount remember plead demand thank apologise apologize mutter
     murmur chuckle groan grumble marvel recollect reminisce cry exclaim wonder nod""".split())
+# What a speaker does on leaving, after saying something: "said the vote was a stitch-up
+# and walked out", "... and stormed off", "... and hung up".
+DEPARTURES = frozenset("walk storm leave exit hang stride march flounce quit".split())
 # Cues only with nothing after the verb: "she continued." goes on speaking; "continued to
 # fall", "continued the talks", "continued with the plan" do not.
 OBJECTLESS_CUES = frozenset({"continue"})
@@ -523,16 +538,19 @@ OBJECTLESS_CUES = frozenset({"continue"})
 VIEW_NOUNS = frozenset("view position opinion belief contention argument assessment stance "
                        "verdict".split())
 # Cues whose object is what was said: "denied the charges", "urged both sides to talk",
-# "called the plan 'reckless'", "described the offer as 'an insult'", "vowed to fight",
+# "called the plan 'reckless'", "branded it 'a disgrace'", "described the offer as 'an
+# insult'", "hailed the deal as 'a breakthrough'", "likened it to 'a house of cards'",
+# "vowed to fight",
 # "attributed the delays to a shortage of cane", "appealed to staff to return".
 OBJECT_CUES = frozenset(
     """warn deny reject dismiss criticise criticize condemn accuse blame urge dispute call
-    describe vow pledge promise ask scold question welcome attribute appeal""".split()
+    describe vow pledge promise ask scold question welcome attribute appeal brand label term
+    slam hail liken""".split()
 )
 # Cues of a view only with a finite clause after them: "felt the goal should have stood",
 # not "felt the ground shake" or "felt ill".
 CLAUSE_ONLY_CUES = frozenset({"feel"})
-# "called X 'incorrect'": adjectives that turn "call" into a rejection.
+# "called X 'incorrect'": adjectives that turn "call" (or "brand") into a rejection.
 REJECTING_WORDS = frozenset(
     "incorrect wrong false untrue misleading inaccurate baseless unfounded nonsense "
     "ridiculous absurd".split()

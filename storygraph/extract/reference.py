@@ -249,11 +249,28 @@ def _parsed_subject(verb: Token) -> Token | None:
             return subject
         if hung_on_name(current):
             return current.head
+        aside = _subject_in_aside(current)
+        if aside is not None:
+            return aside
         if current.dep_ in {"conj", "advcl", "xcomp", "ccomp", "acl"} \
                 and current.head is not current:
             current = current.head
         else:
             return None
+    return None
+
+
+def _subject_in_aside(verb: Token) -> Token | None:
+    """"Jo Pike, writing in the Courier, argued ...": the parser makes the name the subject
+    of the participle set off by commas before the verb, and leaves the verb without one."""
+    doc = verb.doc
+    for aside in (c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i
+                  and c.tag_ in {"VBG", "VBN"} and c.i > 0 and doc[c.i - 1].text == ","
+                  and doc[c.right_edge.i + 1].text == ","):
+        subject = next((c for c in aside.children if c.dep_ in SUBJECT_DEPS
+                        and c.i < aside.i - 1), None)
+        if subject is not None:
+            return subject
     return None
 
 

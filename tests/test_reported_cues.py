@@ -1,0 +1,308 @@
+"""Reported speech with less common cues, and partial quotes inside it (issue 10, item 5).
+
+Texts written for these tests, before the rules they test, in several house styles (UK
+local paper, US wire, Canadian daily, broadcaster's website, press release); the people,
+bodies and places are invented and appear in no corpus of the project. Tables are
+`(text, speaker, key phrases the claim holds, phrases it must not hold)`, as in
+tests/test_attribution_rules.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
+
+# --- cue verbs ---------------------------------------------------------------------------------
+
+CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
+    # announced / confirmed: UK local paper, press release
+    ("Brackenford Town Council announced on Tuesday that the Market Street toilets would "
+     "reopen in April.", "Brackenford Town Council", ("toilets would reopen in april",), ()),
+    ("FOR IMMEDIATE RELEASE\n\nQuillon Systems today announced that it will open a second "
+     "plant in Marbury, creating 140 jobs.", "Quillon Systems",
+     ("open a second plant in marbury",), ()),
+    ("Inspector Dunstan Keele confirmed that two men had been arrested in connection with "
+     "the fire.", "Dunstan Keele", ("two men had been arrested",), ()),
+    ("The Orrin Valley Water Board confirmed the reservoir was at 38 per cent of capacity.",
+     "Orrin Valley Water Board", ("reservoir was at 38 per cent",), ()),
+    # posted on X / Facebook
+    ("Councillor Perpetua Vane posted on X that the bin strike had been called off.",
+     "Perpetua Vane", ("bin strike had been called off",), ()),
+    ("The Lantern Theatre posted on Facebook that Saturday's show had been cancelled because "
+     "of the storm.", "Lantern Theatre", ("saturday's show had been cancelled",), ()),
+    # wrote in a letter / blog / column
+    ("Headteacher Rosalind Thewlis wrote in a letter to parents that the school would close "
+     "early on Friday.", "Rosalind Thewlis", ("school would close early on friday",), ()),
+    ("Economist Barnaby Quist wrote in his blog that the rate rise had come too late.",
+     "Barnaby Quist", ("rate rise had come too late",), ()),
+    # the parser hangs the name on a participle set off by commas before the cue
+    ("Brinley Haig, writing in the Courier, argued the stadium was too small.",
+     "Brinley Haig", ("stadium was too small",), ()),
+    ("Writing in her weekly column, Imelda Ferrars argued that the tram extension would "
+     "never pay for itself.", "Imelda Ferrars", ("tram extension would never pay",), ()),
+    # told reporters / told the broadcaster / told the paper
+    ("Fire Chief Anselm Rudd told reporters the blaze had started in a storage unit.",
+     "Anselm Rudd", ("blaze had started in a storage unit",), ()),
+    ("Harriet Polwenna told the BBC she had been waiting nine hours for an ambulance.",
+     "Harriet Polwenna", ("waiting nine hours for an ambulance",), ()),
+    ("Landlord Corwin Ashdown told the Gazette that the pub would stay open over Christmas.",
+     "Corwin Ashdown", ("pub would stay open over christmas",), ()),
+    # tweeted, quipped, conceded, acknowledged (US wire, Canadian daily)
+    ("Sen. Lucinda Farrow tweeted that the vote would be held next week.",
+     "Lucinda Farrow", ("vote would be held next week",), ()),
+    ("Coach Dario Menzel quipped that his team had played like it was still on the bus.",
+     "Dario Menzel", ("played like it was still on the bus",), ()),
+    ("Finance Minister Aurelie Bastien conceded that the deficit would be larger than "
+     "forecast.", "Aurelie Bastien", ("deficit would be larger than forecast",), ()),
+    ("Mayor Ossian Trudell acknowledged that the snow-clearing budget had run out in "
+     "February.", "Ossian Trudell", ("snow-clearing budget had run out",), ()),
+    # scolded, crowed, insisted, argued, confessed, explained
+    ("Judge Marguerite Hallam scolded the lawyers for wasting the court's time.",
+     "Marguerite Hallam", ("lawyers for wasting the court's time",), ()),
+    ("Campaign manager Trevor Oduya crowed that the polls had turned their way.",
+     "Trevor Oduya", ("polls had turned their way",), ()),
+    ("The Renwick Bus Company insisted that no routes would be cut.",
+     "Renwick Bus Company", ("no routes would be cut",), ()),
+    ("Defence counsel Philippa Strand argued that the evidence had been gathered "
+     "unlawfully.", "Philippa Strand", ("evidence had been gathered unlawfully",), ()),
+    ("Ambrose Tilney confessed that he had not read the planning report.",
+     "Ambrose Tilney", ("had not read the planning report",), ()),
+    ("Dr Sunniva Okafor explained that the new scanner would halve waiting times.",
+     "Sunniva Okafor", ("new scanner would halve waiting times",), ()),
+    # described X as Y (no quotation)
+    ("Bishop Clement Aubry described the closure of the food bank as a scandal.",
+     "Clement Aubry", ("closure of the food bank as a scandal",), ()),
+    # the tag after the clause, and where it was said
+    ("The crossing will reopen on Monday, Transport Minister Hollis Venn tweeted on Sunday.",
+     "Hollis Venn", ("crossing will reopen on monday",), ("tweeted",)),
+    ("Sales fell 8 per cent in the quarter, Pellam Foods confirmed on Thursday.",
+     "Pellam Foods", ("sales fell 8 per cent",), ("confirmed",)),
+    ("Councillor Ada Pike said in a blog post that the consultation had been a sham.",
+     "Ada Pike", ("consultation had been a sham",), ("blog",)),
+    ("Chief Orla Mistry told CBC News that the reserve had been without clean water for a "
+     "year.", "Orla Mistry", ("without clean water for a year",), ("cbc",)),
+    ("Ms Pellow explained to reporters that the ward had been full since Christmas.",
+     "Pellow", ("ward had been full since christmas",), ("reporters",)),
+    ("Pauline Marr crowed on X that her rival had conceded defeat.",
+     "Pauline Marr", ("her rival had conceded defeat",), ()),
+    ("In a letter to residents, council leader Wynn Tallis wrote that the bins would be "
+     "collected fortnightly.", "Wynn Tallis", ("bins would be collected fortnightly",), ()),
+    ("Premier Janelle Boucher scolded reporters for asking about the leak.",
+     "Janelle Boucher", ("reporters for asking about the leak",), ()),
+    # a stance adjective, a noun of concern with its clause
+    ("Councillor Dina Roak was adamant that the library would stay open.",
+     "Dina Roak", ("library would stay open",), ("adamant",)),
+    ("Mayor Elin Cato is confident that the tram will be finished by 2028.",
+     "Elin Cato", ("tram will be finished by 2028",), ("confident",)),
+    ("Ms Roak expressed concern that the buses were too infrequent.",
+     "Roak", ("buses were too infrequent",), ("concern",)),
+    # quoted as saying: the one quoted
+    ("Mayor Aled Fox was quoted as saying the levy would rise.",
+     "Aled Fox", ("levy would rise",), ()),
+    # "as X put it", "as X noted": the sentence the aside is set in
+    ('As Councillor Mabli Rhys put it, the bus station is "a disgrace to the town".',
+     "Mabli Rhys", ("bus station is", "a disgrace to the town"), ("put it",)),
+    ("As Mayor Dora Kell noted last week, the budget is tight.",
+     "Dora Kell", ("budget is tight",), ("noted",)),
+    ("The levy, as Councillor Owen Bray said, will hit small firms hardest.",
+     "Owen Bray", ("the levy", "hit small firms hardest"), ()),
+    ("Prices rose, as Finance Minister Pia Lund had warned.",
+     "Pia Lund", ("prices rose",), ("warned",)),
+    # "X's view is that ...", "X's argument is that ..."
+    ("Mayor Tobin Hale's argument is that the levy will pay for itself within five years.",
+     "Tobin Hale", ("levy will pay for itself",), ()),
+    ("Professor Linnea Achterberg's view is that the dam should never have been built.",
+     "Linnea Achterberg", ("dam should never have been built",), ()),
+    # "said A and walked out": the claim is A only
+    ("Councillor Ned Halloway said the vote was a stitch-up and walked out of the meeting.",
+     "Ned Halloway", ("vote was a stitch-up",), ("walked out",)),
+    ("Thaddeus Brook said he would not resign and left the building by a side door.",
+     "Thaddeus Brook", ("would not resign",), ("side door",)),
+    ("Kezia Marlow, the drivers' union rep, said the talks were over and stormed out of the "
+     "depot.",
+     "Kezia Marlow", ("talks were over",), ("stormed",)),
+    # ... but what the clause's subject did is still said
+    ("Grocer Delphine Aske said the shop was losing money and needed a new buyer by May.",
+     "Delphine Aske", ("needed a new buyer",), ()),
+    ("Harbourmaster Ruan Pengelly said the pier would close in March and reopen in June.",
+     "Ruan Pengelly", ("reopen in june",), ()),
+    ("Builder Osric Lane said prices rose in the spring and fell back in the autumn.",
+     "Osric Lane", ("fell back in the autumn",), ()),
+]
+
+# --- "according to" ------------------------------------------------------------------------------
+
+ACCORDING: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
+    # after the clause (broadcaster)
+    ("The ferry will not sail again until March, according to harbourmaster Gideon Pollard.",
+     "Gideon Pollard", ("ferry will not sail again until march",), ("according",)),
+    # before the clause (Canadian daily)
+    ("According to Chief Wilhelmina Arcand, the band council will vote on the pipeline "
+     "deal in June.", "Wilhelmina Arcand", ("council will vote on the pipeline deal",),
+     ("according",)),
+    # a name with a relative clause or a body after it
+    ("According to Fen Ollerton, who chairs the parish council, the hall roof leaks in three "
+     "places.", "Fen Ollerton", ("hall roof leaks in three places",), ("chairs",)),
+    ("Lenders will follow the Bank's lead, according to Ruth Oyelaran of Carrow Capital.",
+     "Ruth Oyelaran", ("lenders will follow",), ("carrow",)),
+    # a statement speaks for the body that issued it
+    ("The closure is temporary, according to a statement from Brennock Health Trust.",
+     "Brennock Health Trust", ("closure is temporary",), ("statement",)),
+    # an apposition after the name is not what was said; the phrase inside the sentence
+    ("According to Hamish Tay, the owner, the roof was repaired in May.",
+     "Hamish Tay", ("roof was repaired in may",), ("owner",)),
+    ("The bridge, according to engineer Lise Moreau, is safe.",
+     "Lise Moreau", ("the bridge", "is safe"), ()),
+    # a spokesperson for a body speaks for it (US wire)
+    ("The plant will lay off 200 workers, according to a spokesperson for Hollis Foundry.",
+     "Hollis Foundry", ("plant will lay off 200 workers",), ("spokesperson",)),
+    ("According to a spokeswoman for the Dorrance County Sheriff's Office, the suspect was "
+     "arrested without incident.", "Dorrance County Sheriff's Office",
+     ("suspect was arrested without incident",), ()),
+]
+
+# --- partial quotes inside reported speech -----------------------------------------------------
+
+PARTIAL: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
+    ('Councillor Morwenna Tregear called the plan "reckless" and demanded a fresh '
+     "consultation.", "Morwenna Tregear", ("reckless",), ()),
+    ('Union leader Fergal Ostrander described the offer as "an insult to every nurse".',
+     "Fergal Ostrander", ("an insult to every nurse",), ()),
+    ("Residents' association chair Lorna Pettigrew branded the decision “a disgrace”.",
+     "Lorna Pettigrew", ("a disgrace",), ()),
+    ("Opposition leader Caspar Whitlow branded it 'a betrayal of the north'.",
+     "Caspar Whitlow", ("a betrayal of the north",), ()),
+    # a partial quote with a pronoun speaker, after a named one
+    ('Jocasta Merrin has run the cafe for 20 years. She called the rent rise "the last '
+     'straw" for small traders.', "Jocasta Merrin", ("the last straw",), ()),
+    # other verbs of verdict and comparison, the verdict quoted
+    ("Councillor Bryn Tasker labelled the decision 'cowardly'.",
+     "Bryn Tasker", ("labelled the decision", "cowardly"), ()),
+    ('Professor Alma Strick termed the findings "deeply worrying".',
+     "Alma Strick", ("the findings", "deeply worrying"), ()),
+    ('Union boss Hal Dorrit slammed the offer as "derisory".',
+     "Hal Dorrit", ("the offer as", "derisory"), ()),
+    ('Premier Odile Frechette hailed the deal as "a breakthrough for the north".',
+     "Odile Frechette", ("the deal as", "a breakthrough for the north"), ()),
+    ('Mayor Ines Varga likened the budget to "a house of cards".',
+     "Ines Varga", ("the budget to", "a house of cards"), ()),
+    ('Ms Ferris, 52, called it "the worst winter in memory".',
+     "Ferris", ("the worst winter in memory",), ()),
+    # a partial quote inside a reported clause
+    ('Alderman Piet Vos said the budget was "built on sand" and would not survive the '
+     "winter.", "Piet Vos", ("built on sand",), ()),
+]
+
+
+def _check(nlp, text: str, speaker: str, keys: tuple[str, ...],
+           without: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
+    assert is_named(ex, claim.speaker, speaker), \
+        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    assert ex.article.text[claim.start : claim.end] == claim.text
+    for word in without:
+        assert word.casefold() not in claim.text.casefold(), \
+            f"claim {claim.text!r} holds {word!r}"
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys", "without"), CUES)
+def test_less_common_cue(nlp, text: str, speaker: str, keys: tuple[str, ...],
+                         without: tuple[str, ...]) -> None:
+    _check(nlp, text, speaker, keys, without)
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys", "without"), ACCORDING)
+def test_according_to(nlp, text: str, speaker: str, keys: tuple[str, ...],
+                      without: tuple[str, ...]) -> None:
+    _check(nlp, text, speaker, keys, without)
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys", "without"), PARTIAL)
+def test_partial_quote(nlp, text: str, speaker: str, keys: tuple[str, ...],
+                       without: tuple[str, ...]) -> None:
+    _check(nlp, text, speaker, keys, without)
+
+
+def test_partial_quote_is_direct(nlp) -> None:
+    ex = run(nlp, 'Councillor Morwenna Tregear called the plan "reckless".')
+    claim = claim_with(ex, "reckless")
+    assert claim is not None and claim.direct, claims_seen(ex)
+
+
+# --- no claim, or no person's -------------------------------------------------------------------
+
+# Figures from a document or a statistics body: no person says them. The claim, if any, is
+# the body's, never a person's named nearby.
+FIGURES = [
+    ("Unemployment in Carrowby rose to 6.1 per cent, according to figures from the Office "
+     "for Regional Statistics. Mayor Tamsin Orrell said the numbers were worrying.",
+     ("unemployment in carrowby rose",), "Tamsin Orrell"),
+    ("According to data published by the Halverd Housing Agency, rents rose 9 per cent. "
+     "Tenant organiser Bram Ecclestone said many families could not keep up.",
+     ("rents rose 9 per cent",), "Bram Ecclestone"),
+]
+
+
+@pytest.mark.parametrize(("text", "keys", "wrong"), FIGURES)
+def test_figures_are_no_persons_claim(nlp, text: str, keys: tuple[str, ...],
+                                      wrong: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    if claim is not None and claim.speaker is not None:
+        speaker = ex.entity(claim.speaker)
+        assert speaker is not None and speaker.type != "PERSON", claims_seen(ex)
+        assert not is_named(ex, claim.speaker, wrong), claims_seen(ex)
+
+
+# A phrase inside a sentence that says where a report came from, beside a cue of its own:
+# the words are the cue's speaker's, not the source's.
+SOURCED = [
+    ("Jo Pike is the manager of the Carrow depot. The manager, according to the Gazette, "
+     "said the buses would stop at ten.", "Jo Pike", ("buses would stop at ten",), "Gazette"),
+    ("Ilse Varden is the chief executive of Orrin Foods. Profits, according to the annual "
+     "report, had fallen by half, the chief executive told shareholders.", "Ilse Varden",
+     ("profits", "had fallen by half"), "Orrin Foods"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys", "source"), SOURCED)
+def test_a_sourced_report_is_the_speakers(nlp, text: str, speaker: str,
+                                          keys: tuple[str, ...], source: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
+    assert not any(is_named(ex, c.speaker, source) for c in ex.claims), claims_seen(ex)
+
+
+# Words of the cue verbs used as adjectives, names or other senses: nobody claims these.
+NOT_CLAIMS = [
+    ("Confirmed cases of measles in Dunhollow rose to 14 this week.", "cases of measles"),
+    ("The announced closure of the Pellbridge depot has been put back to 2027.",
+     "pellbridge depot"),
+    ('A band called "The Reds" will headline the Wenlock Fair on Saturday.', "the reds"),
+    ('Staff at a cafe called "Second Cup of Tea" were told on Monday that it would shut.',
+     "second cup of tea"),
+    # a name given in title case, not a verdict
+    ('Ivo Marsh called his band "The Night Ferries" after the boat he grew up on.',
+     "the night ferries"),
+    # the same words in other senses
+    ("It is certain that the Dunhollow pool will shut for the summer.", "pool will shut"),
+    ("Grainne Holt pointed to the hole that the lorry had left in the wall.",
+     "lorry had left"),
+    ("Varley Homes expressed an interest in the site that the council owns.",
+     "the council owns"),
+    ("The Dunhollow board was confident in its plan for the pool.", "its plan"),
+    # "as" meaning while, or "put" in its own sense
+    ("Pia Lund put the report on the table as the council met.", "the report on the table"),
+    ("The posted speed limit on the Arden bypass is 50mph.", "speed limit"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), NOT_CLAIMS)
+def test_not_a_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None or claim.speaker is None, claims_seen(ex)
