@@ -1,0 +1,179 @@
+"""Descriptor speakers of some shapes that refer back to a named entity (issue 10, item 2):
+a place set before the post or the body ("the Tarnby mayor", "the Dunmore-based firm",
+"the Welsh minister"); more than one person or body ("the pair", "the two men", "the
+unions"), which no single speaker is; a spokesperson with no body named, who speaks for the
+organisation in view, never a place or a person; and "the former X", who is never the one
+who holds X now.
+
+Texts written for these tests before the rules, with invented people, places and bodies, in
+UK local, US wire, Canadian daily and broadcaster house styles. Each table is `(text,
+speaker, key phrases one claim holds)`; a speaker of None means the claim is given to no
+one: a wrong speaker is worse than none.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_rules import claim_with, claims_seen, name_of, run
+
+# "the Tarnby mayor", "the Dunmore-based firm", "the Welsh minister": the one introduced with
+# that post or that kind of body and that place; no one where the place is another's.
+PLACE_QUALIFIED = [
+    # UK local: two mayors, the place tells them apart
+    ("Tarnby mayor Hilda Varsey and Brackley mayor Tom Ince cut the ribbon on the new bridge "
+     "on Saturday.\n\n"
+     "\"This bridge joins two towns that have argued for a century,\" the Tarnby mayor said.",
+     "Hilda Varsey", ("argued for a century",)),
+    ("The mayor of Brackley, Tom Ince, said the bridge had cost less than planned. Hilda "
+     "Varsey, the mayor of Tarnby, thanked the engineers.\n\n"
+     "The Tarnby mayor said traffic would be monitored for a year.",
+     "Hilda Varsey", ("monitored for a year",)),
+    # ... and no one where the only mayor named is another town's
+    ("Brackley mayor Tom Ince said the bridge had cost less than planned.\n\n"
+     "\"We were never asked,\" the Tarnby mayor said.",
+     None, ("never asked",)),
+    # a body introduced with its town, asked for as "the Dunmore-based firm"
+    ("Dunmore-based Carrick Haulage and Ashby logistics group Pellworth have both bid for the "
+     "council contract.\n\n"
+     "The Dunmore-based firm said it would hire 40 drivers if it won.",
+     "Carrick Haulage", ("hire 40 drivers",)),
+    ("Two firms have bid for the council contract: Carrick Haulage, which is based in "
+     "Dunmore, and Pellworth Logistics of Ashby.\n\n"
+     "The Dunmore-based firm said it would hire 40 drivers if it won.",
+     "Carrick Haulage", ("hire 40 drivers",)),
+    ("Two firms have bid for the council contract: Carrick Haulage, which is based in "
+     "Dunmore, and Pellworth Logistics, which is based in Ashby.\n\n"
+     "The Ashby firm said it already ran the routes for two other councils.",
+     "Pellworth Logistics", ("already ran the routes",)),
+    # broadcaster: two health ministers, one Welsh
+    ("Welsh health minister Gwen Tudor met her UK counterpart, Health Secretary Paul Ashdown, "
+     "in Cardiff on Monday.\n\n"
+     "The Welsh minister said waiting lists in Wales had fallen for six months.",
+     "Gwen Tudor", ("waiting lists in wales",)),
+    # ... and no one where the only minister named is Scottish
+    ("Scottish rural affairs minister Mairi Lennox said the fishing quota was unfair.\n\n"
+     "\"We were not consulted,\" the Welsh minister added.",
+     None, ("not consulted",)),
+    # Canadian daily: the Ontario premier, not the Quebec one spoken of
+    ("Quebec Premier Luc Gagnon and Ontario Premier Dana Whitfield met in Ottawa on "
+     "Thursday to discuss the bridge.\n\n"
+     "The Ontario premier said the province would pay half.",
+     "Dana Whitfield", ("pay half",)),
+]
+
+# More than one person: no single speaker, never the last person named.
+GROUPS_OF_PEOPLE = [
+    ("Martin Roe and Dilys Roe have run the Anchor in Tarnby for 31 years.\n\n"
+     "\"We never thought we would see it close,\" the couple said.",
+     None, ("never thought",)),
+    ("Firefighters Jack Hollis and Amir Patel pulled a woman from the river at Ashby on "
+     "Sunday.\n\n"
+     "The pair said they had only done their jobs.",
+     None, ("only done their jobs",)),
+    ("Sheriff's deputies said Kyle Brandt, 34, and Wade Ellison, 29, were arrested at a motel "
+     "in Cedar Falls.\n\n"
+     "The two men said through their lawyer that they would plead not guilty.",
+     None, ("plead not guilty",)),
+    ("Sisters Orla Keane and Niamh Keane opened the bakery in Dunmore last spring.\n\n"
+     "\"We wanted somewhere to sell bread at 6am,\" the sisters said.",
+     None, ("bread at 6am",)),
+    # ... while "the pair" does not stop the next "she" from being one of them
+    ("Ruth Ambler and Sam Okafor founded the charity in 2019. The pair said demand had "
+     "tripled.\n\n"
+     "Ms Ambler said the charity needed more volunteers. \"We cannot keep up,\" she said.",
+     "Ruth Ambler", ("cannot keep up",)),
+]
+
+# More than one body: no one, not the body named last.
+PLURAL_BODIES = [
+    ("Members of the Tarnby Nurses Union and the Allied Health Workers Union voted to strike "
+     "next month.\n\n"
+     "The unions said the pay offer was an insult.",
+     None, ("offer was an insult",)),
+    ("Brackley Council and Ashby Council are to share a chief executive from April.\n\n"
+     "The councils said the move would save £400,000 a year.",
+     None, ("save £400,000",)),
+    ("Halvorsen Motors and Kessler Auto Group agreed on Tuesday to combine their battery "
+     "businesses.\n\n"
+     "The two companies said the deal would close by the end of the year.",
+     None, ("close by the end",)),
+    ("Several developers, including Greyfield Homes, have objected to the plan.\n\n"
+     "The developers said the levy would make sites unviable.",
+     None, ("make sites unviable",)),
+]
+
+# "A spokesperson said" with no body named: the organisation in view that a spokesperson
+# could speak for; not a place, not a person; no one where two bodies are as likely.
+SPOKESPEOPLE = [
+    # UK local: the body the story is about, named as an object
+    ("Residents of Tarnby have complained for months about the smell from the sewage works "
+     "run by Brenmoor Water.\n\n"
+     "A spokesperson said the company was replacing the filters.",
+     "Brenmoor Water", ("replacing the filters",)),
+    ("Brenmoor Water has been fined £2m for pumping sewage into the River Tarn.\n\n"
+     "A spokesperson said the company accepted the ruling.",
+     "Brenmoor Water", ("accepted the ruling",)),
+    # US wire: the spokeswoman after the company's chief executive spoke
+    ("DETROIT (AP) — Halvorsen Motors is recalling 40,000 SUVs because the rear seats may "
+     "not lock. Chief executive Dana Pruitt said no injuries had been reported.\n\n"
+     "A spokeswoman said owners would be notified by mail.",
+     "Halvorsen Motors", ("notified by mail",)),
+    # broadcaster: a department after a place
+    ("The A40 at Ashby will be closed for three weeks from Monday, the Department for "
+     "Roads has announced.\n\n"
+     "A spokesperson said the repairs could not wait until the summer.",
+     "Department for Roads", ("could not wait",)),
+    # no body in view, only a place: no one
+    ("Flooding closed roads across Tarnby on Monday and 40 homes were evacuated.\n\n"
+     "A spokesman said more rain was expected overnight.",
+     None, ("more rain was expected",)),
+    # two bodies blaming each other: no one
+    ("Tarnby Council and Brenmoor Water have blamed each other for the flooding on Mill "
+     "Lane.\n\n"
+     "A spokesperson said the drains had been cleared in March.",
+     None, ("drains had been cleared",)),
+    # a person in view is no one's spokesperson
+    ("Retired teacher Hilda Varsey, 71, has lived on Mill Lane since 1980.\n\n"
+     "A spokesman said the lane would be resurfaced in the spring.",
+     None, ("resurfaced in the spring",)),
+    # Canadian daily: "the spokesperson" after the body spoke
+    ("Northfield Transit said Tuesday it would cut six bus routes in the fall.\n\n"
+     "\"These routes carry fewer than 20 riders a day,\" the spokesperson said.",
+     "Northfield Transit", ("fewer than 20 riders",)),
+]
+
+# "The former X": the person introduced as a former X; never the one who holds X now.
+FORMER = [
+    ("Former chief executive Ann Mowbray, who left Tarnby Foods in 2021, said the new owners "
+     "had run the factory down. Chief executive Ravi Kohli said the company had invested "
+     "£3m.\n\n"
+     "\"They have let the place rot,\" the former chief executive said.",
+     "Ann Mowbray", ("let the place rot",)),
+    ("Health minister Jo Rudd said the ward would stay open. Alan Pryce, a former health "
+     "minister, said he did not believe her.\n\n"
+     "The former minister said the same promise had been made in 2015.",
+     "Alan Pryce", ("same promise",)),
+    # only the present holder named: no one
+    ("Chief executive Ravi Kohli said sales at Tarnby Foods were up 8%.\n\n"
+     "\"We inherited a mess,\" the former chief executive said.",
+     None, ("inherited a mess",)),
+    # Canadian daily: the ex-premier, not the premier
+    ("Premier Dana Whitfield announced the new hospital in Kingsford on Monday. Former "
+     "premier Glen Hollis, who first promised it in 2009, was at the event.\n\n"
+     "\"It took too long,\" the former premier said.",
+     "Glen Hollis", ("took too long",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"),
+                         [*PLACE_QUALIFIED, *GROUPS_OF_PEOPLE, *PLURAL_BODIES, *SPOKESPEOPLE,
+                          *FORMER])
+def test_descriptor_shape(nlp, text: str, speaker: str | None,
+                          keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
+    found = name_of(ex, claim.speaker)
+    assert (found is None) if speaker is None else (found or "").endswith(speaker), \
+        f"speaker {found!r} ({claim.speaker_text!r}), not {speaker!r}"
