@@ -97,6 +97,9 @@ _BARE_BODIES = frozenset({"police"})
 _PAST = frozenset({"former", "ex", "previous", "one-time", "onetime", "erstwhile"})
 # "Ely-based " right before a name
 _BASED_BEFORE = re.compile(r"\b([A-Z][\w.]*)-based\s+$")
+# ", which is based in Ely", ", based in Ely", " (headquartered in Ely" right after a name
+_BASED_AFTER = re.compile(r"\s*[,(]\s*(?:(?:which|that) (?:is|was) )?(?:based|headquartered) "
+                          r"in ([A-Z]\w*)")
 # "aged 93", "turned 17", "at the age of 93" in a clause about a person
 _AGE_IN_CLAUSE = re.compile(r"\b(?:aged|turned) (\d{1,3})\b|\bat the age of (\d{1,3})\b")
 # A party in the possessive before a name: "Labour's Jo Pike".
@@ -131,6 +134,9 @@ _ANY_COMPANY = frozenset({"company", "firm", "business"})
 # Words (lemmas) that say one body owns another ("X, which is owned by Y", "Y's British arm,
 # X"); not a sale or a merger, where either party may be "the company".
 _OWNING = frozenset("own owner subsidiary arm unit division parent".split())
+# Words for a people that are adjectives only ("the Welsh minister"), beside `DEMONYMS`.
+_PEOPLES = frozenset("""welsh irish scottish english british french dutch cornish manx
+    spanish danish swedish finnish polish turkish""".split())
 # How far back (in paragraphs) an organisation that spoke is still "it" or "they".
 _SPEAKER_REACH = 3
 # How far back (in paragraphs) "the retired teacher" looks for a person it fits, when no
@@ -595,6 +601,12 @@ class Referents:
             self.gender[entity] = gender
         if subject in lx.ANONYMOUS_SPEAKERS and self.index.types.get(entity) != "PERSON":
             self.spokespeople.append((position, entity, lx.GENDERED_NOUNS.get(subject)))
+
+    def base(self, word: str) -> bool:
+        """Whether the story set a body in this place ("X, which is based in Ely"): "the Ely
+        firm" is a firm there, not a body the model found in the word."""
+        based = f"{word.casefold()}-based"
+        return any(based in words for words in self.modifiers.values())
 
     def members_of(self, position: int, noun: str) -> str | None:
         """"The researchers" after "Researchers at X", a few paragraphs back: X."""
@@ -1202,6 +1214,13 @@ def _modifiers_beside(doc: Doc, name: Span) -> set[str]:
         found |= _words_before(doc, doc[i + 1].idx, doc[name.start])
     for appos in (c for c in name.root.children if c.dep_ == "appos" and c.i >= name.end):
         found |= _words_before(doc, appos.left_edge.idx, appos)
+    text = doc_text(doc)
+    based = _BASED_BEFORE.search(text, max(0, name.start_char - 40), name.start_char) \
+        or _BASED_AFTER.match(text, name.end_char)
+    if based is not None:
+        # "Ely-based X", "X, which is based in Ely,": "the Ely-based firm", "the Ely firm"
+        place = based.group(1).casefold()
+        found |= {place, f"{place}-based"}
     return found
 
 
@@ -1307,7 +1326,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                            and c.text[:1].isupper()]
             modifiers = [index.at(c.idx, c.idx + len(c.text)) for c in capitalised]
             # ("The Glasgow side" is a team from there, never the place, however typed)
-            places = [is_place(c.text) for c in capitalised]
+            places = [is_place(c.text) or referents.base(c.text) for c in capitalised]
             named = [m for m, place in zip(modifiers, places, strict=True)
                      if m is not None and not place and referents.fits(m, lower)]
             found = _possessor(doc, head, index, referents) or next(iter(named), None) \
@@ -1545,6 +1564,7 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
     office = lx.HONORIFIC_TITLES.get(written, written)  # "rep" is a representative
     past = any(w.casefold() in _PAST for w in words[:-1])
     best: dict[str, int] = {}
+    elsewhere = False  # a holder of the office the phrase sets at another place
     for role in roles:
         if referents is not None and any(role is kept for kept in referents.kept):
             continue  # a role learnt from a description is no evidence for the next one
@@ -1565,6 +1585,9 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
                 continue  # "the defence advocate": the accused's counsel
             elif word[:1].isupper() and _said_of_another(word, role.person, referents):
                 break  # "the Ely analyst" is the one the story set beside Ely
+            elif word[:1].isupper() and _placed_elsewhere(word, written, role, referents):
+                elsewhere = True
+                break  # "the Welsh minister" is not the Scottish minister
             elif word[:1].isupper() and _another_portfolio(word, written, role.title, words):
                 break  # "the Transport Minister" is not the Chief Minister
             elif referents is not None and word.casefold() in referents.tasks.get(role.person, ()):
@@ -1575,7 +1598,8 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
             score += 2 * (org is not None and role.org is not None)
             best[role.person] = max(best.get(role.person, -1), score)
     if not best:
-        return None
+        # ("the Tarnby mayor" where the one mayor named is Brackley's: no one, not him)
+        return "" if elsewhere else None
     top = max(best.values())
     people = [p for p, score in best.items() if score == top]
     if len(people) == 1:
@@ -1609,6 +1633,35 @@ def _said_of(word: str, role: Role, referents: Referents | None) -> bool:
     body = next((e for e in referents.index.entities if e.id == role.org), None)
     return body is not None and any(wanted in _name_words(name)
                                     for name in (body.name, *body.aliases))
+
+
+def _placed_elsewhere(word: str, office: str, role: Role, referents: Referents | None) -> bool:
+    """Whether a place before the office ("the Tarnby mayor", "the Welsh minister") is not
+    the one the holder's title sets before it ("Brackley mayor", "Scottish rural affairs
+    minister") or the place the post is at ("the mayor of Brackley"): another's post. A
+    title with no place says nothing against it."""
+    if referents is None or not _place_word(word, referents):
+        return False
+    before = role.title.split()
+    cut = next((k for k, w in enumerate(before) if w.casefold().rstrip(".") == office),
+               len(before))
+    places = {w.strip(",’'").removesuffix("’s").removesuffix("'s").casefold()
+              for w in before[:cut] if w[:1].isupper() and (
+                  _place_word(w, referents) or not (dictionary_word(w)
+                                                    or w.casefold() in _PARTY_WORDS))}
+    if role.org is not None and referents.index.types.get(role.org) in {"GPE", "NORP"}:
+        places |= _name_words(referents.names.get(role.org, ""))
+    return bool(places) and word.casefold() not in places
+
+
+def _place_word(word: str, referents: Referents | None) -> bool:
+    """A place or a people: "Tarnby", "Welsh", "Ontario" (a place the story named counts)."""
+    word = word.strip(",’'").removesuffix("’s").removesuffix("'s")
+    if word.casefold() in lx.DEMONYMS or word.casefold() in _PEOPLES or is_place(word):
+        return True
+    return referents is not None and any(
+        e.type in {"GPE", "NORP"} and e.name.casefold() == word.casefold()
+        for e in referents.index.entities)
 
 
 def _said_of_another(word: str, person: str, referents: Referents | None) -> bool:
