@@ -1906,9 +1906,8 @@ def describe(phrase: str, position: int, roles: list[Role],
         if teen is not None:
             return teen
     if set(words[:-1]) & _PAST:
-        former = _former(lower, position, gender, age, roles, referents)
-        if former is not None:
-            return former
+        # (no one else: the others the description fits hold the post now, or never did)
+        return _former(lower, position, gender, age, roles, referents)
     modifiers = frozenset(w for w in words[:-1] if w not in LOOSE_MODIFIERS
                           and not _AGE_IN_TEXT.fullmatch(w))
     # ("the skipper" for a person introduced as "captain X": another name of the post)
