@@ -336,6 +336,10 @@ class Referents:
         # ... and each organisation named so, with the bodies named inside its phrase
         self.body_subjects: list[tuple[int, str]] = []
         self.named_within: dict[int, set[str]] = {}
+        # where a body is named beside another as one subject ("X and Y have blamed each
+        # other"), or in brackets only ("(AP)", a dateline's agency): no one's spokesperson
+        self.joint: set[int] = set()
+        self.bracketed: set[int] = set()
         # Where each non-empty line starts (blank lines between paragraphs do not count).
         self.paragraph_starts = [0, *(m.start() for m in re.finditer(r"(?<=\n)\S",
                                                                       doc_text(doc)))]
@@ -372,6 +376,11 @@ class Referents:
                         root.left_edge.idx, root.right_edge.idx + len(root.right_edge)))
                 self.words.setdefault(m.entity, set()).update(_beside_body(doc, span))
                 self.modifiers.setdefault(m.entity, set()).update(_modifiers_beside(doc, span))
+                if _joined(root, index, m.entity):
+                    self.joint.add(m.start)
+                if span.start and span.end < len(doc) and doc[span.start - 1].text == "(" \
+                        and doc[span.end].text == ")":
+                    self.bracketed.add(m.start)
         # (position, noun, body) where the story set people at a body: "Researchers at X"
         self.members: list[tuple[int, str, str]] = [
             (token.idx, token.lower_, body) for token in doc if token.lower_ in MEMBERS
@@ -1046,6 +1055,27 @@ class Referents:
             return None
         return entity
 
+    def spoken_for(self, position: int, roles: list[Role]) -> str | None:
+        """The organisation a bare "a spokesperson said" speaks for: the one that spoke
+        last, else the one the sentences just before were about (see `subject_body`), else
+        the one organisation named in this paragraph or the one before, if no one but its
+        own officers ("Chief executive X said") has spoken since; never one named beside
+        another as one subject ("X and Y blamed each other"), nor a dateline's agency; None
+        where two are as likely."""
+        for found in (self.spoke_last(position, frozenset({"ORG"})), self.subject_body(position)):
+            if found is not None:
+                return None if self.named.last_before(found, position) in self.joint else found
+        here = self.paragraph(position)
+        bodies = {e for e, starts in self.body_named if self.index.types.get(e) == "ORG"
+                  and any(here - self.paragraph(at) <= 1 and at not in self.bracketed
+                          for at in starts[: bisect_left(starts, position)])}
+        if len(bodies) != 1:
+            return None
+        body = bodies.pop()
+        since = self.body_named.last_before(body, position) or 0
+        spoke = {e for at, e in _latest_first(self.spoke, position) if at > since}
+        return body if all(e == body or _officer(e, body, roles) for e in spoke) else None
+
     def subject_body(self, position: int) -> str | None:
         """The organisation last named as a sentence's subject, in this paragraph or the one
         before, if no one has spoken since."""
@@ -1231,6 +1261,26 @@ def _words_before(doc: Doc, start: int, head: Token) -> frozenset[str]:
     return frozenset(w for w in words if w and w not in _DETERMINERS)
 
 
+def _officer(person: str, body: str, roles: list[Role]) -> bool:
+    """Whether a person holds a post that heads a body at this one, or at none the text
+    says ("Chief executive X" in a story about one company)."""
+    return any(r.person == person and r.org in {None, body}
+               and any(top in r.title.casefold() for top in TOP_TITLES) for r in roles)
+
+
+def _joined(root: Token, index: EntityIndex, entity: str) -> bool:
+    """Whether a name is joined by "and" to another entity's as one subject: "X and Y
+    have blamed each other", "Y and X said"."""
+    if root.dep_ not in SUBJECT_DEPS and not (root.dep_ == "conj"
+                                              and root.head.dep_ in SUBJECT_DEPS):
+        return False
+    others = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        others.append(root.head)
+    return any((found := index.at(t.idx, t.idx + len(t.text))) is not None and found != entity
+               for t in others)
+
+
 def _main_subject(token: Token) -> bool:
     """The subject of its sentence's main verb (or of a verb joined to it), or a name in
     apposition to it."""
@@ -1380,8 +1430,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                 and all(c.dep_ in {"det", "punct"} for c in head.children):
             # a bare "a spokeswoman said" speaks for the body that has just spoken, else for
             # the one the sentences just before were about ("X apologised. A spokesman said")
-            org = referents.spoke_last(head.idx, frozenset({"ORG"})) \
-                or referents.subject_body(head.idx)
+            org = referents.spoken_for(head.idx, roles)
         if org is not None:
             return Speaker(org, text)  # "a spokesperson for X", "a company spokeswoman"
     if index.types.get(entity or "") != "PERSON" and (
