@@ -55,6 +55,10 @@ PLACE_QUALIFIED = [
     ("Scottish rural affairs minister Mairi Lennox said the fishing quota was unfair.\n\n"
      "\"We were not consulted,\" the Welsh minister added.",
      None, ("not consulted",)),
+    ("Ontario MPP Kerry Ruddock and Manitoba MLA Joe Tessier both spoke at the rally in "
+     "Kenora.\n\n"
+     "\"The highway is a death trap,\" the Ontario MPP said.",
+     "Kerry Ruddock", ("death trap",)),
     # Canadian daily: the Ontario premier, not the Quebec one spoken of
     ("Quebec Premier Luc Gagnon and Ontario Premier Dana Whitfield met in Ottawa on "
      "Thursday to discuss the bridge.\n\n"
@@ -78,6 +82,13 @@ GROUPS_OF_PEOPLE = [
     ("Sisters Orla Keane and Niamh Keane opened the bakery in Dunmore last spring.\n\n"
      "\"We wanted somewhere to sell bread at 6am,\" the sisters said.",
      None, ("bread at 6am",)),
+    ("Firefighter Jack Hollis pulled a woman from the river at Ashby on Sunday with his "
+     "colleague Amir Patel.\n\n"
+     "Both men said they had only done their jobs.",
+     None, ("only done their jobs",)),
+    ("Jo Pike and Sam Ode, both 19, set off from Tarnby on Monday.\n\n"
+     "\"It has been the hardest week of our lives,\" the teenagers said.",
+     None, ("hardest week",)),
     # ... while "the pair" does not stop the next "she" from being one of them
     ("Ruth Ambler and Sam Okafor founded the charity in 2019. The pair said demand had "
      "tripled.\n\n"
@@ -97,6 +108,10 @@ PLURAL_BODIES = [
     ("Halvorsen Motors and Kessler Auto Group agreed on Tuesday to combine their battery "
      "businesses.\n\n"
      "The two companies said the deal would close by the end of the year.",
+     None, ("close by the end",)),
+    # a plural with one body named is not that body
+    ("Halvorsen Motors said on Tuesday it would cut 400 jobs at its Tarnby plant.\n\n"
+     "The two firms said the deal would close by the end of the year.",
      None, ("close by the end",)),
     ("Several developers, including Greyfield Homes, have objected to the plan.\n\n"
      "The developers said the levy would make sites unviable.",
@@ -133,6 +148,11 @@ SPOKESPEOPLE = [
      "Lane.\n\n"
      "A spokesperson said the drains had been cleared in March.",
      None, ("drains had been cleared",)),
+    # ... nor two bodies the sentence before was about
+    ("Pellworth Logistics wants to build a depot on green belt land, but Tarnby Council has "
+     "refused permission.\n\n"
+     "A spokesperson said an appeal would be lodged.",
+     None, ("appeal would be lodged",)),
     # a person in view is no one's spokesperson
     ("Retired teacher Hilda Varsey, 71, has lived on Mill Lane since 1980.\n\n"
      "A spokesman said the lane would be resurfaced in the spring.",
@@ -154,6 +174,15 @@ FORMER = [
      "minister, said he did not believe her.\n\n"
      "The former minister said the same promise had been made in 2015.",
      "Alan Pryce", ("same promise",)),
+    # a post the sentence says was held before ("who was chief executive until 2021")
+    ("Ann Mowbray, who was chief executive of Tarnby Foods until 2021, said the factory had "
+     "been run down. Chief executive Ravi Kohli said the company had invested £3m.\n\n"
+     "\"They have let the place rot,\" the former chief executive said.",
+     "Ann Mowbray", ("let the place rot",)),
+    ("Glen Hollis stepped down as chair of the Tarnby Trust in May. The new chair, Ruth "
+     "Ambler, said the trust would sell the mill.\n\n"
+     "\"It is a betrayal,\" the former chair said.",
+     "Glen Hollis", ("a betrayal",)),
     # only the present holder named: no one
     ("Chief executive Ravi Kohli said sales at Tarnby Foods were up 8%.\n\n"
      "\"We inherited a mess,\" the former chief executive said.",

@@ -594,6 +594,11 @@ class Referents:
             heads.add(noun.lower_)
             words.update({noun.lower_, *(c.lower_ for c in noun.children
                                          if c.dep_ in {"amod", "compound"} and c.is_lower)})
+        held = _post_held(name.root)
+        if held is not None:
+            # "X, who was chief executive until 2021,", "X stepped down as chair": a former one
+            words.update({held.lower_, "former", *(c.lower_ for c in held.children
+                                                  if c.dep_ == "compound" and c.is_lower)})
 
     def learn(self, position: int, entity: str | None, subject: str | None) -> None:
         """Remember a resolved speaker, and what the subject word says about them.
@@ -1064,7 +1069,8 @@ class Referents:
         where two are as likely."""
         for found in (self.spoke_last(position, frozenset({"ORG"})), self.subject_body(position)):
             if found is not None:
-                return None if self.named.last_before(found, position) in self.joint else found
+                return None if not found or self.named.last_before(found, position) \
+                    in self.joint else found
         here = self.paragraph(position)
         bodies = {e for e, starts in self.body_named if self.index.types.get(e) == "ORG"
                   and any(here - self.paragraph(at) <= 1 and at not in self.bracketed
@@ -1078,7 +1084,8 @@ class Referents:
 
     def subject_body(self, position: int) -> str | None:
         """The organisation last named as a sentence's subject, in this paragraph or the one
-        before, if no one has spoken since."""
+        before, if no one has spoken since; "" where that sentence has another as a subject
+        too ("X wants to build a depot, but Y has refused"): either may be meant."""
         here = self.paragraph(position)
         found = [(at, e) for e, _ in self.named_subjects if self.index.types.get(e) == "ORG"
                  and (at := self.named_subjects.last_before(e, position)) is not None
@@ -1087,7 +1094,11 @@ class Referents:
             return None
         at, entity = max(found)
         k = bisect_left(self.spoke, (position, "")) - 1
-        return entity if k < 0 or self.spoke[k][0] < at else None
+        if k >= 0 and self.spoke[k][0] >= at:
+            return None
+        sentence = bisect_right(self.sentence_starts, at)
+        return "" if any(e != entity and bisect_right(self.sentence_starts, other) == sentence
+                         for other, e in found) else entity
 
     def group(self, position: int, types: frozenset[str]) -> str | None:
         """The organisation that spoke last (a few paragraphs back), else the last one named."""
@@ -1227,6 +1238,33 @@ def _predicate_noun(subject: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "as":
             return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"),
                         None)
+    return None
+
+
+# Verbs that say of their subject a post held before: "served as", "stepped down as".
+_LEFT_POST = frozenset({"serve", "step", "retire", "resign", "quit"})
+
+
+def _post_held(name: Token) -> Token | None:
+    """The post a sentence says a person held before: "X, who was chief executive until
+    2021,", "X served as chair", "X stepped down as chief executive" (not "X is chair")."""
+    verbs = [c for c in name.children if c.dep_ == "relcl" and c.i > name.i]
+    if name.dep_ == "nsubj":
+        verbs.append(name.head)
+    for verb in verbs:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or (subject != name and subject.lower_ != "who"):
+            continue
+        if verb.lemma_ == "be" and verb.tag_ == "VBD":
+            noun = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"),
+                        None)
+        elif verb.lemma_ in _LEFT_POST:
+            noun = next((o for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"
+                         for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
+        else:
+            continue
+        if noun is not None and _post_word(noun.lower_):
+            return noun
     return None
 
 
