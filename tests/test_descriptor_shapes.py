@@ -183,6 +183,15 @@ FORMER = [
      "Ambler, said the trust would sell the mill.\n\n"
      "\"It is a betrayal,\" the former chair said.",
      "Glen Hollis", ("a betrayal",)),
+    # a retired one is a former one; a participle inside the title keeps its "former"
+    ("Among the swimmers is Tomas Kealy, a retired garda sergeant who started coming after "
+     "a heart attack.\n\n"
+     "\"I'm just careful in very cold water,\" the former sergeant says.",
+     "Tomas Kealy", ("careful in very cold water",)),
+    ("Former world surfing champion Kira Dunleavy, who grew up in Casuel Bay, presented the "
+     "trophy. The former champion, who retired last year, said she had \"screamed the house "
+     "down\" when the winger crossed.",
+     "Kira Dunleavy", ("screamed the house down",)),
     # only the present holder named: no one
     ("Chief executive Ravi Kohli said sales at Tarnby Foods were up 8%.\n\n"
      "\"We inherited a mess,\" the former chief executive said.",

@@ -95,6 +95,8 @@ _CHILDREN = frozenset("daughter son granddaughter grandson child stepdaughter st
 _BARE_BODIES = frozenset({"police"})
 # Words that make an office one held before: "the former chief executive".
 _PAST = frozenset({"former", "ex", "previous", "one-time", "onetime", "erstwhile"})
+# ... and the words that say a post is no longer held by one the story introduced so
+_FORMERLY = _PAST | {"retired"}
 # "Ely-based " right before a name
 _BASED_BEFORE = re.compile(r"\b([A-Z][\w.]*)-based\s+$")
 # ", which is based in Ely", ", based in Ely", " (headquartered in Ely" right after a name
@@ -521,10 +523,12 @@ class Referents:
         # (and "Former" opening the sentence: "Former striker X")
         # (and a word capitalised to open the sentence before a lower-case one: "Schools
         # inspector X", "Advocate depute X")
+        # (and a participle inside the title: "Former world surfing champion X")
         while i >= 0 and (doc[i].is_lower or doc[i].lower_ in _PAST or (
                 doc[i].is_sent_start and doc[i].is_title and i < name.start - 1)) and (
                 doc[i].pos_ in {"NOUN", "ADJ", "PROPN"} or doc[i].lower_ in lx.ROLE_NOUNS
-                or doc[i].lower_ in _PAST or (i == name.start - 1 and _post_word(doc[i].lower_))):
+                or doc[i].lower_ in _PAST or (i == name.start - 1 and _post_word(doc[i].lower_))
+                or (doc[i].tag_ in {"VBG", "VBN"} and doc[i].is_lower and i < name.start - 1)):
             words.add(doc[i].lower_)  # "retired plasterer Jo Pike"
             if i == name.start - 1 and (doc[i].pos_ == "NOUN" or doc[i].lower_ in lx.ROLE_NOUNS):
                 heads.add(doc[i].lower_)
@@ -551,6 +555,11 @@ class Referents:
             # "the health secretary")
             words.add(root.head.lower_)
             heads.add(root.head.lower_)
+        if root.dep_ == "appos" and root.head.i < name.start and root.head.pos_ == "NOUN" \
+                and any(c.lower_ in _FORMERLY for c in root.head.children if c.i < root.head.i):
+            # "The former chief executive of X, Jo Pike,": a former one, as "Former chief
+            # executive Jo Pike" is
+            words.update({"former", root.head.lower_})
         words.update(_work_done(root))
         before = _AGE_IN_TEXT.search(doc_text(doc)[max(0, name.start_char - 24) : name.start_char])
         if before is not None and not doc_text(doc)[before.end() : name.start_char].strip(" ,"):
@@ -2040,12 +2049,18 @@ def _politician(person: str, roles: list[Role], referents: Referents) -> bool:
 def _former(noun: str, position: int, gender: str | None, age: int | None, roles: list[Role],
             referents: Referents) -> str | None:
     """"The former chief executive" with no one titled so: the person introduced as a former
-    one, else the person in view, so long as the story does not give them that post now
-    (that is the one who followed them); else None, and the description is read as any."""
+    or a retired one ("X, a retired garda sergeant,"), else the person in view, so long as
+    the story does not give them that post now (that is the one who followed them); else
+    None: no one, never the one who holds the post now."""
     introduced = referents.person(position, gender, age=age, words=frozenset({noun}),
-                                  also=_PAST)
+                                  also=_FORMERLY)
     if introduced is not None:
         return introduced
+    retired = [r.person for r in roles if _holds(noun, r.title)
+               and _FORMERLY & {w.casefold() for w in r.title.split()}
+               and referents.fits_person(r.person, gender, age)]
+    if retired:
+        return referents.latest(position, retired)
     in_view = referents.in_view(position, gender, age)
     if in_view is None or noun in referents.words.get(in_view, ()) or any(
             r.person == in_view and _holds(noun, r.title) for r in roles):
