@@ -46,6 +46,28 @@ PLACE_QUALIFIED = [
      "Dunmore, and Pellworth Logistics, which is based in Ashby.\n\n"
      "The Ashby firm said it already ran the routes for two other councils.",
      "Pellworth Logistics", ("already ran the routes",)),
+    # Canadian daily: a place in the possessive, or in apposition, before the body
+    ("Calgary's Prairie Oil and Edmonton's Northgate Energy both bid for the lease.\n\n"
+     "The Calgary company said it would drill in the spring.",
+     "Prairie Oil", ("drill in the spring",)),
+    ("Prairie Oil, a Calgary company, and Northgate Energy, of Edmonton, both bid for the "
+     "lease.\n\n"
+     "The Calgary-based company said it would drill in the spring.",
+     "Prairie Oil", ("drill in the spring",)),
+    # ... and no one where the one company named was set in another place
+    ("Northgate Energy, which is based in Edmonton, bid for the lease on Tuesday.\n\n"
+     "The Calgary company said it would drill in the spring.",
+     None, ("drill in the spring",)),
+    # a resident of a place is a person, never the place
+    ("Tarnby resident Jo Pike, 54, has lived next to the quarry for 20 years. Quarry manager "
+     "Sam Ode said blasting would stop at 6pm.\n\n"
+     "\"The windows rattle every day,\" the Tarnby resident said.",
+     "Jo Pike", ("windows rattle",)),
+    # the ward a councillor represents
+    ("Conservative councillor Tom Ince, who represents Ashby ward, said the plan was rushed. "
+     "Labour councillor Ann Lee backed it.\n\n"
+     "The Ashby councillor said residents had not been consulted.",
+     "Tom Ince", ("not been consulted",)),
     # broadcaster: two health ministers, one Welsh
     ("Welsh health minister Gwen Tudor met her UK counterpart, Health Secretary Paul Ashdown, "
      "in Cardiff on Monday.\n\n"

@@ -592,6 +592,11 @@ class Referents:
             if head is not None:
                 heads.add(head)  # what the text says the person is: "a cattle producer"
         ages.update(_age_said(doc, name))
+        for clause in (c for c in name.root.children if c.dep_ == "relcl"
+                       and c.lemma_ == "represent"):
+            # "X, who represents Ashby ward,": "the Ashby councillor"
+            words.update(t.lower_ for c in clause.children if c.dep_ == "dobj"
+                         for t in c.subtree if t.pos_ == "PROPN")
         for clause in (c for c in name.root.children if c.dep_ == "relcl"):
             # "X, who chairs the planning committee,": what X's post is over
             for thing in (c for c in clause.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
@@ -852,11 +857,16 @@ class Referents:
             k = bisect_left(starts, position)
             if k:
                 pools[3 - fit][entity] = (starts[0], starts[k - 1], k)
-        described = [(last, e) for pool in pools for e, (_, last, _) in pool.items()
-                     if modifiers & self.modifiers.get(e, set())]
+        # (any body so described, though named only in passing: "Calgary's X and Y's Z bid")
+        described = [(starts[k - 1], e) for e, starts in self.body_named
+                     if modifiers & self.modifiers.get(e, set())
+                     and self._fits(e, noun) >= max(least, 1)
+                     and (k := bisect_left(starts, position))]
         if described:
             return max(described)[1]
         found = self._pooled(here, pools)
+        if found is not None and self._placed_apart(modifiers, found):
+            return None  # "the Calgary company" is not the one the story set in Edmonton
         if found is not None and noun in _ANY_COMPANY:
             acting = self._acting(position, found, {e: 3 - k for k, pool in enumerate(pools)
                                                     for e in pool})
@@ -887,6 +897,14 @@ class Referents:
         if self.lede is not None and self.lede[0] <= position < self.lede[1]:
             return self._named_after(position, noun, max(least, 2))
         return None
+
+    def _placed_apart(self, modifiers: frozenset[str], body: str) -> bool:
+        """Whether a place asked for ("the Calgary company") is not one the story set the
+        body in, where it set it in another."""
+        def places(words: Iterable[str]) -> set[str]:
+            return {w for w in words if is_place(w) or self.base(w)}
+        asked, said = places(modifiers), places(self.modifiers.get(body, ()))
+        return bool(asked and said) and not asked & said
 
     def _pooled(self, here: int, pools: tuple[dict[str, tuple[int, int, int]], ...]
                 ) -> str | None:
@@ -1289,6 +1307,9 @@ def _modifiers_beside(doc: Doc, name: Span) -> set[str]:
         i -= 1
     if i + 1 < name.start:
         found |= _words_before(doc, doc[i + 1].idx, doc[name.start])
+    if i >= 1 and i == name.start - 1 and doc[i].text in {"'s", "’s"} \
+            and (doc[i - 1].ent_type_ in {"GPE", "LOC"} or is_place(doc[i - 1].text)):
+        found.add(doc[i - 1].lower_)  # "Calgary's X": "the Calgary company"
     for appos in (c for c in name.root.children if c.dep_ == "appos" and c.i >= name.end):
         found |= _words_before(doc, appos.left_edge.idx, appos)
     text = doc_text(doc)
@@ -1305,7 +1326,14 @@ def _words_before(doc: Doc, start: int, head: Token) -> frozenset[str]:
     """The words of a phrase from `start` up to its head noun, lower-cased, hyphenated words
     whole, without determiners: "The Frankfurt-listed group" gives frankfurt-listed."""
     words = (w.strip(",.’'").casefold() for w in doc_text(doc)[start : head.idx].split())
-    return frozenset(w for w in words if w and w not in _DETERMINERS)
+    return _with_bases(w for w in words if w and w not in _DETERMINERS)
+
+
+def _with_bases(words: Iterable[str]) -> frozenset[str]:
+    """Words with the place of each "X-based" beside it: "the Ely-based firm" is the Ely
+    firm."""
+    found = set(words)
+    return frozenset(found | {w.removesuffix("-based") for w in found if w.endswith("-based")})
 
 
 def _officer(person: str, body: str, roles: list[Role]) -> bool:
@@ -1492,9 +1520,10 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             return Speaker(described, text)
     if entity is None:
         entity = index.at(start, end)
-        if (lower in lx.ROLE_NOUNS or (head.is_lower and _post_word(lower))) \
+        if (lower in lx.ROLE_NOUNS or (head.is_lower and (_post_word(lower) or _everyday(lower)))) \
                 and index.types.get(entity or "") != "PERSON":
-            # "the quarry's owner", "the Labour corporator": the body is not who spoke
+            # "the quarry's owner", "the Labour corporator", "the Tarnby resident": the body
+            # or the place is not who spoke
             entity = None
     if entity is not None and referents is not None and head.pos_ == "NOUN" \
             and entity in referents.audiences:
@@ -2266,7 +2295,10 @@ def _before_clause(noun: Token) -> Token:
 
 def _org_modifier(doc: Doc, head: Token, index: EntityIndex,
                   referents: Referents | None) -> str | None:
-    """"A company spokeswoman": the organisation the text last called "the company"."""
+    """"A company spokeswoman": the organisation the text last called "the company"; not
+    "a Tarnby resident", who lives there and speaks for no one else."""
+    if head.lower_ in lx.PERSON_NOUNS or head.lower_ in lx.BYSTANDERS:
+        return None
     for child in head.children:
         if child.dep_ not in {"compound", "amod", "nmod"}:
             continue
