@@ -161,6 +161,15 @@ SPOKESPEOPLE = [
      "Roads has announced.\n\n"
      "A spokesperson said the repairs could not wait until the summer.",
      "Department for Roads", ("could not wait",)),
+    # not the paper the spokesperson spoke to
+    ("The Tarnby Echo asked Halvorsen Motors about the job cuts.\n\n"
+     "A spokesperson told the Echo the plant would stay open.",
+     "Halvorsen Motors", ("plant would stay open",)),
+    # a body complained to is one that may answer
+    ("Residents have complained to Tarnby Council about the state of Mill Lane. Jo Pike, 54, "
+     "said her car had been damaged by potholes.\n\n"
+     "A council spokeswoman said the lane would be resurfaced in May.",
+     "Tarnby Council", ("resurfaced in may",)),
     # no body in view, only a place: no one
     ("Flooding closed roads across Tarnby on Monday and 40 homes were evacuated.\n\n"
      "A spokesman said more rain was expected overnight.",

@@ -1094,12 +1094,14 @@ class Referents:
         own officers ("Chief executive X said") has spoken since; never one named beside
         another as one subject ("X and Y blamed each other"), nor a dateline's agency; None
         where two are as likely."""
+        told = self._told(position)
         for found in (self.spoke_last(position, frozenset({"ORG"})), self.subject_body(position)):
-            if found is not None:
+            if found is not None and found not in told:
                 return None if not found or self.named.last_before(found, position) \
                     in self.joint else found
         here = self.paragraph(position)
         bodies = {e for e, starts in self.body_named if self.index.types.get(e) == "ORG"
+                  and e not in told
                   and any(here - self.paragraph(at) <= 1 and at not in self.bracketed
                           for at in starts[: bisect_left(starts, position)])}
         if len(bodies) != 1:
@@ -1108,6 +1110,18 @@ class Referents:
         since = self.body_named.last_before(body, position) or 0
         spoke = {e for at, e in _latest_first(self.spoke, position) if at > since}
         return body if all(e == body or _officer(e, body, roles) for e in spoke) else None
+
+    def _told(self, position: int) -> set[str]:
+        """Who the sentence at `position` says was spoken to ("A spokesperson told the Echo"):
+        never the one the spokesperson speaks for."""
+        k = bisect_right(self.sentence_starts, position)
+        end = self.sentence_starts[k] if k < len(self.sentence_starts) else None
+        told = {m.entity for m in self.mentions[bisect_left(self.starts, position):]
+                if (end is None or m.start < end) and m.aside}
+        # (and the body whose name holds the short name it was told by: "the Echo")
+        words = [_name_words(self.names.get(e, "")) for e in told]
+        return told | {e for e, name in self.names.items()
+                       if any(w and w <= _name_words(name) for w in words)}
 
     def subject_body(self, position: int) -> str | None:
         """The organisation last named as a sentence's subject, in this paragraph or the one
@@ -1381,6 +1395,12 @@ def _members_at(token: Token, index: EntityIndex,
     return found
 
 
+# Cue verbs whose "to X" is a body asked to act, not an outlet told ("complained to the
+# council", "reported it to police", "wrote to X"): the body that may answer.
+_PETITIONS = frozenset({"complain", "appeal", "report", "write", "apply", "petition", "protest",
+                        "object", "plead", "submit"})
+
+
 def _spoken_to(token: Token) -> bool:
     """"told CBC News", "said in an email to the Gazette": the one spoken to, not a speaker."""
     head = token.head
@@ -1391,7 +1411,7 @@ def _spoken_to(token: Token) -> bool:
     head = head.head
     if head.pos_ == "NOUN" and head.head.dep_ == "prep":  # "in an email to", "in a statement to"
         head = head.head.head
-    return head.pos_ == "VERB" and head.lemma_ in lx.CUE_VERBS
+    return head.pos_ == "VERB" and head.lemma_ in lx.CUE_VERBS and head.lemma_ not in _PETITIONS
 
 
 def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
