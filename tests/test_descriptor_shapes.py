@@ -88,6 +88,17 @@ PLACE_QUALIFIED = [
      "Dana Whitfield", ("pay half",)),
 ]
 
+# A cleric's post opening the sentence before the name is what the story calls them after.
+CLERGY = [
+    ("Vicar Tom Ince said the church roof would cost £200,000 to repair. Churchwarden Ann Lee "
+     "said the parish had raised £20,000.\n\n"
+     "The vicar said the diocese had refused to help.",
+     "Tom Ince", ("refused to help",)),
+    ("Rector Alan Corbett has served the parish of Holme for 30 years.\n\n"
+     "\"I will miss the people most,\" the priest said.",
+     "Alan Corbett", ("miss the people most",)),
+]
+
 # More than one person: no single speaker, never the last person named.
 GROUPS_OF_PEOPLE = [
     ("Martin Roe and Dilys Roe have run the Anchor in Tarnby for 31 years.\n\n"
@@ -236,8 +247,8 @@ FORMER = [
 
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
-                         [*PLACE_QUALIFIED, *GROUPS_OF_PEOPLE, *PLURAL_BODIES, *SPOKESPEOPLE,
-                          *FORMER])
+                         [*PLACE_QUALIFIED, *CLERGY, *GROUPS_OF_PEOPLE, *PLURAL_BODIES,
+                          *SPOKESPEOPLE, *FORMER])
 def test_descriptor_shape(nlp, text: str, speaker: str | None,
                           keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)

@@ -124,6 +124,7 @@ _CLERGY: dict[str, frozenset[str]] = {
     **dict.fromkeys(("rev", "revd", "reverend"), _PRIESTS | {
         "reverend", "vicar", "rector", "curate", "pastor", "chaplain"}),
     "pastor": _CLERICS | {"pastor"},
+    **{post: _PRIESTS | {post} for post in ("vicar", "rector", "curate", "chaplain")},
     "canon": _PRIESTS | {"canon"},
     "bishop": _PRIESTS | {"bishop"},
     "archbishop": _PRIESTS | {"archbishop"},
