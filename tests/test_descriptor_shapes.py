@@ -99,6 +99,17 @@ CLERGY = [
      "Alan Corbett", ("miss the people most",)),
 ]
 
+# A police rank before the name: "DCI X" is "the detective", "DS X" "the sergeant".
+RANKS = [
+    ("DCI Tom Ince said officers were keeping an open mind.\n\n"
+     "The detective said the car had been found burnt out.",
+     "Tom Ince", ("burnt out",)),
+    ("DS Ann Lee, who led the raid in Ashby, said 12 people had been arrested. Councillor "
+     "Tom Ince praised the operation.\n\n"
+     "\"We will be back,\" the sergeant said.",
+     "Ann Lee", ("we will be back",)),
+]
+
 # More than one person: no single speaker, never the last person named.
 GROUPS_OF_PEOPLE = [
     ("Martin Roe and Dilys Roe have run the Anchor in Tarnby for 31 years.\n\n"
@@ -247,7 +258,7 @@ FORMER = [
 
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
-                         [*PLACE_QUALIFIED, *CLERGY, *GROUPS_OF_PEOPLE, *PLURAL_BODIES,
+                         [*PLACE_QUALIFIED, *CLERGY, *RANKS, *GROUPS_OF_PEOPLE, *PLURAL_BODIES,
                           *SPOKESPEOPLE, *FORMER])
 def test_descriptor_shape(nlp, text: str, speaker: str | None,
                           keys: tuple[str, ...]) -> None:

@@ -131,6 +131,14 @@ _CLERGY: dict[str, frozenset[str]] = {
     "imam": _CLERICS | {"imam"},
     "rabbi": _CLERICS | {"rabbi"},
 }
+# A police rank before a name, and what a story may call its holder after it.
+_DETECTIVES = frozenset({"detective", "officer"})
+_RANKS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("dci", "di"), _DETECTIVES | {"inspector"}),
+    **dict.fromkeys(("dcs", "dsupt"), _DETECTIVES | {"superintendent"}),
+    "ds": _DETECTIVES | {"sergeant"}, "dc": _DETECTIVES | {"constable"},
+    "pc": frozenset({"officer", "constable"}), "sgt": frozenset({"officer", "sergeant"}),
+}
 # Nouns for any company, whatever it makes or does: of a parent and its arm in view, "the
 # company" is the one that acted last.
 _ANY_COMPANY = frozenset({"company", "firm", "business"})
@@ -514,6 +522,8 @@ class Referents:
         for token in doc[max(0, name.start - 1) : name.end - 1]:
             if token.is_title:
                 words.update(_CLERGY.get(token.lower_.rstrip("."), ()))
+            if token.is_upper or token.is_title:
+                words.update(_RANKS.get(token.lower_.rstrip("."), ()))  # "DCI X": "the detective"
         heads = self.heads.setdefault(person, set())
         after = doc[name.end] if name.end < len(doc) else None
         letters = after.text.rstrip(".") if after is not None else ""
