@@ -99,6 +99,18 @@ CLERGY = [
      "Alan Corbett", ("miss the people most",)),
 ]
 
+# A word of the body's name or kind before the office: "the water boss", "the union chief".
+OFFICES_AT_BODIES = [
+    ("Ann Lee, the chief executive of Brenmoor Water, said bills would rise. Tom Ince, who "
+     "chairs the customer panel, said customers were angry.\n\n"
+     "The water boss said investment could not wait.",
+     "Ann Lee", ("could not wait",)),
+    # "The head of the X Union, Jo Pike," is a post at the union
+    ("The head of the Tarnby Nurses Union, Ann Lee, said members were exhausted.\n\n"
+     "The union chief said a strike was likely.",
+     "Ann Lee", ("strike was likely",)),
+]
+
 # A police rank before the name: "DCI X" is "the detective", "DS X" "the sergeant".
 RANKS = [
     ("DCI Tom Ince said officers were keeping an open mind.\n\n"
@@ -258,8 +270,8 @@ FORMER = [
 
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
-                         [*PLACE_QUALIFIED, *CLERGY, *RANKS, *GROUPS_OF_PEOPLE, *PLURAL_BODIES,
-                          *SPOKESPEOPLE, *FORMER])
+                         [*PLACE_QUALIFIED, *OFFICES_AT_BODIES, *CLERGY, *RANKS,
+                          *GROUPS_OF_PEOPLE, *PLURAL_BODIES, *SPOKESPEOPLE, *FORMER])
 def test_descriptor_shape(nlp, text: str, speaker: str | None,
                           keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
@@ -268,3 +280,11 @@ def test_descriptor_shape(nlp, text: str, speaker: str | None,
     found = name_of(ex, claim.speaker)
     assert (found is None) if speaker is None else (found or "").endswith(speaker), \
         f"speaker {found!r} ({claim.speaker_text!r}), not {speaker!r}"
+
+
+def test_a_title_running_through_the_body_before_the_name_is_a_role(nlp) -> None:
+    """"The head of the X Union, Jo Pike," is her post at the union (the "the" of the body's
+    name does not end the title)."""
+    ex = run(nlp, "The head of the Tarnby Nurses Union, Ann Lee, said members were exhausted.")
+    roles = [(name_of(ex, r.person), r.title, name_of(ex, r.org)) for r in ex.roles]
+    assert ("Ann Lee", "head", "Tarnby Nurses Union") in roles, roles

@@ -1737,6 +1737,8 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
                 score += 1  # ("ex" of "the ex-boss" is the "former" of the title)
             elif word[:1].isupper() and _said_of(word, role, referents):
                 score += 2  # "the Drumlow coach": the coach at Drumlow
+            elif word.islower() and _of_body(word, role, referents):
+                score += 2  # "the water boss": the chief executive of X Water
             elif word.casefold() in {"defence", "defense"} and _holds("lawyer", role.title):
                 continue  # "the defence advocate": the accused's counsel
             elif word[:1].isupper() and _said_of_another(word, role.person, referents):
@@ -1818,6 +1820,17 @@ def _place_word(word: str, referents: Referents | None) -> bool:
     return referents is not None and any(
         e.type in {"GPE", "NORP"} and e.name.casefold() == word.casefold()
         for e in referents.index.entities)
+
+
+def _of_body(word: str, role: Role, referents: Referents | None) -> bool:
+    """Whether a lower-case word before an office is a word of the name of the body the post
+    is at, or a kind the story called it ("the water boss" for X Water's chief executive,
+    "the union chief" for the general secretary of X Union)."""
+    if referents is None or role.org is None:
+        return False
+    return word in _name_words(referents.names.get(role.org, "")) \
+        or word in referents.called.get(role.org, ()) \
+        or referents.fits(role.org, word)
 
 
 def _said_of_another(word: str, person: str, referents: Referents | None) -> bool:
