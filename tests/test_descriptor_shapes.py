@@ -257,6 +257,11 @@ FORMER = [
      "trophy. The former champion, who retired last year, said she had \"screamed the house "
      "down\" when the winger crossed.",
      "Kira Dunleavy", ("screamed the house down",)),
+    # ... and "the minister" is the one who holds the post now, not the former one
+    ("Health minister Jo Rudd said the ward would stay open. Alan Pryce, a former health "
+     "minister, said he did not believe her.\n\n"
+     "\"The ward is safe,\" the minister said.",
+     "Jo Rudd", ("ward is safe",)),
     # only the present holder named: no one
     ("Chief executive Ravi Kohli said sales at Tarnby Foods were up 8%.\n\n"
      "\"We inherited a mess,\" the former chief executive said.",

@@ -1721,6 +1721,7 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
     past = any(w.casefold() in _PAST for w in words[:-1])
     best: dict[str, int] = {}
     elsewhere = False  # a holder of the office the phrase sets at another place
+    holding: set[str] = set()  # those whose title does not say they held it before
     for role in roles:
         if referents is not None and any(role is kept for kept in referents.kept):
             continue  # a role learnt from a description is no evidence for the next one
@@ -1755,9 +1756,14 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
         else:
             score += 2 * (org is not None and role.org is not None)
             best[role.person] = max(best.get(role.person, -1), score)
+            if past or not _FORMERLY & {w.casefold() for w in role.title.split()}:
+                holding.add(role.person)
     if not best:
         # ("the Tarnby mayor" where the one mayor named is Brackley's: no one, not him)
         return "" if elsewhere else None
+    if holding and set(best) - holding:
+        # "the minister" is the one who holds the post, not "X, a former health minister"
+        best = {p: score for p, score in best.items() if p in holding}
     top = max(best.values())
     people = [p for p, score in best.items() if score == top]
     if len(people) == 1:
