@@ -122,6 +122,14 @@ RANKS = [
      "Ann Lee", ("we will be back",)),
 ]
 
+# A description after a speaker whose name was not found is not the one named before.
+UNNAMED_SINCE = [
+    ("Ward 4 councillor Ann Lee said residents had been paying for water from tankers.\n\n"
+     "A worker at the treatment plant said the pumps had failed. The engineer said parts "
+     "were on the way.",
+     None, ("parts were on the way",)),
+]
+
 # More than one person: no single speaker, never the last person named.
 GROUPS_OF_PEOPLE = [
     ("Martin Roe and Dilys Roe have run the Anchor in Tarnby for 31 years.\n\n"
@@ -275,7 +283,7 @@ FORMER = [
 
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
-                         [*PLACE_QUALIFIED, *OFFICES_AT_BODIES, *CLERGY, *RANKS,
+                         [*PLACE_QUALIFIED, *OFFICES_AT_BODIES, *CLERGY, *RANKS, *UNNAMED_SINCE,
                           *GROUPS_OF_PEOPLE, *PLURAL_BODIES, *SPOKESPEOPLE, *FORMER])
 def test_descriptor_shape(nlp, text: str, speaker: str | None,
                           keys: tuple[str, ...]) -> None:

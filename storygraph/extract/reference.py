@@ -661,6 +661,17 @@ class Referents:
         if _everyday(noun) or noun in RELATIONS:
             insort(self.unnamed, position)
 
+    def unnamed_since(self, person: str, position: int) -> bool:
+        """Whether a person the story does not name (or whose name was not found) spoke
+        after this person was last mentioned or heard, in this paragraph or the one before:
+        a description now is more likely theirs than the named one's."""
+        k = bisect_left(self.spoke, (position, "")) - 1
+        heard = max((at for at, e in self.spoke[: k + 1] if e == person), default=-1)
+        last = max(self.voiced.last_before(person, position) or -1, heard)
+        u = bisect_left(self.unnamed, position) - 1
+        return u >= 0 and self.unnamed[u] > last \
+            and self.paragraph(position) - self.paragraph(self.unnamed[u]) <= 1
+
     def paragraph(self, position: int) -> int:
         return bisect_right(self.paragraph_starts, position) - 1
 
@@ -2103,11 +2114,13 @@ def describe(phrase: str, position: int, roles: list[Role],
         # "the retired dinner lady says", "the former striker said": the person just named,
         # if the description fits
         unless = _CHILDREN if lower in _ELDERS else frozenset()
-        return referents.in_view(position, gender, age, unless=unless) \
+        found = referents.in_view(position, gender, age, unless=unless) \
             or (referents.eldest(position, gender, unless) if lower in _ELDERS else None) \
             or referents.person(position, gender, age=age, reach=_DESCRIPTION_REACH,
-                                unless=unless) \
-            or referents.person_after(position, gender, age, unless=unless)
+                                unless=unless)
+        if found is not None and age is None and referents.unnamed_since(found, position):
+            return None  # "The principal of X, <no name found>, said ... The principal said"
+        return found or referents.person_after(position, gender, age, unless=unless)
     return None
 
 
