@@ -124,6 +124,12 @@ RANKS = [
 
 # A description after a speaker whose name was not found is not the one named before.
 UNNAMED_SINCE = [
+    # a post at a body the story does not name is no one's the story named
+    ("Ward 4 councillor Ann Lee (DA) said residents had been paying for water from tankers."
+     "\n\n"
+     "The principal of the primary school, whose name was withheld, said learners had been "
+     "sent home early.",
+     None, ("sent home early",)),
     ("Ward 4 councillor Ann Lee said residents had been paying for water from tankers.\n\n"
      "A worker at the treatment plant said the pumps had failed. The engineer said parts "
      "were on the way.",

@@ -1709,10 +1709,16 @@ def _office_at(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
     if not owners or owners[0].lower_ in lx.PERSON_PRONOUNS:
         return None
     org = _body_of(doc, owners[0], index, referents)
-    if org is None:
-        return None
     words = [t.text for t in head.lefts
              if t.dep_ in {"compound", "amod"} and t not in owners and t.tag_ != "POS"]
+    if org is None:
+        if owners[0].pos_ == "NOUN" and owners[0].is_lower and owners[0].dep_ == "pobj" \
+                and owners[0].head.lower_ == "of" and lower not in MEMBERS \
+                and doc[owners[0].left_edge.i].lower_ == "the":
+            # "The principal of the primary school" where the story names no school: one
+            # titled so, else no one (not whoever was in view: a councillor is no principal)
+            return office_holder([*words, head.text], head.idx, roles, referents) or ""
+        return None
     return office_holder([*words, head.text], head.idx, roles, referents, org=org) or ""
 
 
