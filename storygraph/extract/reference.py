@@ -95,8 +95,13 @@ _CHILDREN = frozenset("daughter son granddaughter grandson child stepdaughter st
 _BARE_BODIES = frozenset({"police"})
 # Words that make an office one held before: "the former chief executive".
 _PAST = frozenset({"former", "ex", "previous", "one-time", "onetime", "erstwhile"})
+# ... and the words that say a post is no longer held by one the story introduced so
+_FORMERLY = _PAST | {"retired"}
 # "Ely-based " right before a name
 _BASED_BEFORE = re.compile(r"\b([A-Z][\w.]*)-based\s+$")
+# ", which is based in Ely", ", based in Ely", " (headquartered in Ely" right after a name
+_BASED_AFTER = re.compile(r"\s*[,(]\s*(?:(?:which|that) (?:is|was) )?(?:based|headquartered) "
+                          r"in ([A-Z]\w*)")
 # "aged 93", "turned 17", "at the age of 93" in a clause about a person
 _AGE_IN_CLAUSE = re.compile(r"\b(?:aged|turned) (\d{1,3})\b|\bat the age of (\d{1,3})\b")
 # A party in the possessive before a name: "Labour's Jo Pike".
@@ -119,11 +124,20 @@ _CLERGY: dict[str, frozenset[str]] = {
     **dict.fromkeys(("rev", "revd", "reverend"), _PRIESTS | {
         "reverend", "vicar", "rector", "curate", "pastor", "chaplain"}),
     "pastor": _CLERICS | {"pastor"},
+    **{post: _PRIESTS | {post} for post in ("vicar", "rector", "curate", "chaplain")},
     "canon": _PRIESTS | {"canon"},
     "bishop": _PRIESTS | {"bishop"},
     "archbishop": _PRIESTS | {"archbishop"},
     "imam": _CLERICS | {"imam"},
     "rabbi": _CLERICS | {"rabbi"},
+}
+# A police rank before a name, and what a story may call its holder after it.
+_DETECTIVES = frozenset({"detective", "officer"})
+_RANKS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("dci", "di"), _DETECTIVES | {"inspector"}),
+    **dict.fromkeys(("dcs", "dsupt"), _DETECTIVES | {"superintendent"}),
+    "ds": _DETECTIVES | {"sergeant"}, "dc": _DETECTIVES | {"constable"},
+    "pc": frozenset({"officer", "constable"}), "sgt": frozenset({"officer", "sergeant"}),
 }
 # Nouns for any company, whatever it makes or does: of a parent and its arm in view, "the
 # company" is the one that acted last.
@@ -131,6 +145,9 @@ _ANY_COMPANY = frozenset({"company", "firm", "business"})
 # Words (lemmas) that say one body owns another ("X, which is owned by Y", "Y's British arm,
 # X"); not a sale or a merger, where either party may be "the company".
 _OWNING = frozenset("own owner subsidiary arm unit division parent".split())
+# Words for a people that are adjectives only ("the Welsh minister"), beside `DEMONYMS`.
+_PEOPLES = frozenset("""welsh irish scottish english british french dutch cornish manx
+    spanish danish swedish finnish polish turkish""".split())
 # How far back (in paragraphs) an organisation that spoke is still "it" or "they".
 _SPEAKER_REACH = 3
 # How far back (in paragraphs) "the retired teacher" looks for a person it fits, when no
@@ -352,6 +369,10 @@ class Referents:
         # ... and each organisation named so, with the bodies named inside its phrase
         self.body_subjects: list[tuple[int, str]] = []
         self.named_within: dict[int, set[str]] = {}
+        # where a body is named beside another as one subject ("X and Y have blamed each
+        # other"), or in brackets only ("(AP)", a dateline's agency): no one's spokesperson
+        self.joint: set[int] = set()
+        self.bracketed: set[int] = set()
         # Where each non-empty line starts (blank lines between paragraphs do not count).
         self.paragraph_starts = [0, *(m.start() for m in re.finditer(r"(?<=\n)\S",
                                                                       doc_text(doc)))]
@@ -388,6 +409,11 @@ class Referents:
                         root.left_edge.idx, root.right_edge.idx + len(root.right_edge)))
                 self.words.setdefault(m.entity, set()).update(_beside_body(doc, span))
                 self.modifiers.setdefault(m.entity, set()).update(_modifiers_beside(doc, span))
+                if _joined(root, index, m.entity):
+                    self.joint.add(m.start)
+                if span.start and span.end < len(doc) and doc[span.start - 1].text == "(" \
+                        and doc[span.end].text == ")":
+                    self.bracketed.add(m.start)
         # (position, noun, body) where the story set people at a body: "Researchers at X"
         self.members: list[tuple[int, str, str]] = [
             (token.idx, token.lower_, body) for token in doc if token.lower_ in MEMBERS
@@ -518,6 +544,8 @@ class Referents:
         for token in doc[max(0, name.start - 1) : name.end - 1]:
             if token.is_title:
                 words.update(_CLERGY.get(token.lower_.rstrip("."), ()))
+            if token.is_upper or token.is_title:
+                words.update(_RANKS.get(token.lower_.rstrip("."), ()))  # "DCI X": "the detective"
         heads = self.heads.setdefault(person, set())
         after = doc[name.end] if name.end < len(doc) else None
         letters = after.text.rstrip(".") if after is not None else ""
@@ -528,10 +556,12 @@ class Referents:
         # (and "Former" opening the sentence: "Former striker X")
         # (and a word capitalised to open the sentence before a lower-case one: "Schools
         # inspector X", "Advocate depute X")
+        # (and a participle inside the title: "Former world surfing champion X")
         while i >= 0 and (doc[i].is_lower or doc[i].lower_ in _PAST or (
                 doc[i].is_sent_start and doc[i].is_title and i < name.start - 1)) and (
                 doc[i].pos_ in {"NOUN", "ADJ", "PROPN"} or doc[i].lower_ in lx.ROLE_NOUNS
-                or doc[i].lower_ in _PAST or (i == name.start - 1 and _post_word(doc[i].lower_))):
+                or doc[i].lower_ in _PAST or (i == name.start - 1 and _post_word(doc[i].lower_))
+                or (doc[i].tag_ in {"VBG", "VBN"} and doc[i].is_lower and i < name.start - 1)):
             words.add(doc[i].lower_)  # "retired plasterer Jo Pike"
             if i == name.start - 1 and (doc[i].pos_ == "NOUN" or doc[i].lower_ in lx.ROLE_NOUNS):
                 heads.add(doc[i].lower_)
@@ -558,6 +588,11 @@ class Referents:
             # "the health secretary")
             words.add(root.head.lower_)
             heads.add(root.head.lower_)
+        if root.dep_ == "appos" and root.head.i < name.start and root.head.pos_ == "NOUN" \
+                and any(c.lower_ in _FORMERLY for c in root.head.children if c.i < root.head.i):
+            # "The former chief executive of X, Jo Pike,": a former one, as "Former chief
+            # executive Jo Pike" is
+            words.update({"former", root.head.lower_})
         words.update(_work_done(root))
         before = _AGE_IN_TEXT.search(doc_text(doc)[max(0, name.start_char - 24) : name.start_char])
         if before is not None and not doc_text(doc)[before.end() : name.start_char].strip(" ,"):
@@ -590,6 +625,11 @@ class Referents:
             if head is not None:
                 heads.add(head)  # what the text says the person is: "a cattle producer"
         ages.update(_age_said(doc, name))
+        for clause in (c for c in name.root.children if c.dep_ == "relcl"
+                       and c.lemma_ == "represent"):
+            # "X, who represents Ashby ward,": "the Ashby councillor"
+            words.update(t.lower_ for c in clause.children if c.dep_ == "dobj"
+                         for t in c.subtree if t.pos_ == "PROPN")
         for clause in (c for c in name.root.children if c.dep_ == "relcl"):
             # "X, who chairs the planning committee,": what X's post is over
             for thing in (c for c in clause.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
@@ -601,6 +641,11 @@ class Referents:
             heads.add(noun.lower_)
             words.update({noun.lower_, *(c.lower_ for c in noun.children
                                          if c.dep_ in {"amod", "compound"} and c.is_lower)})
+        held = _post_held(name.root)
+        if held is not None:
+            # "X, who was chief executive until 2021,", "X stepped down as chair": a former one
+            words.update({held.lower_, "former", *(c.lower_ for c in held.children
+                                                  if c.dep_ == "compound" and c.is_lower)})
 
     def learn(self, position: int, entity: str | None, subject: str | None) -> None:
         """Remember a resolved speaker, and what the subject word says about them.
@@ -618,6 +663,12 @@ class Referents:
         if subject in lx.ANONYMOUS_SPEAKERS and self.index.types.get(entity) != "PERSON":
             self.spokespeople.append((position, entity, lx.GENDERED_NOUNS.get(subject)))
 
+    def base(self, word: str) -> bool:
+        """Whether the story set a body in this place ("X, which is based in Ely"): "the Ely
+        firm" is a firm there, not a body the model found in the word."""
+        based = f"{word.casefold()}-based"
+        return any(based in words for words in self.modifiers.values())
+
     def members_of(self, position: int, noun: str) -> str | None:
         """"The researchers" after "Researchers at X", a few paragraphs back: X."""
         here = self.paragraph(position)
@@ -631,6 +682,17 @@ class Referents:
         insort(self.unheard, position)
         if _everyday(noun) or noun in RELATIONS:
             insort(self.unnamed, position)
+
+    def unnamed_since(self, person: str, position: int) -> bool:
+        """Whether a person the story does not name (or whose name was not found) spoke
+        after this person was last mentioned or heard, in this paragraph or the one before:
+        a description now is more likely theirs than the named one's."""
+        k = bisect_left(self.spoke, (position, "")) - 1
+        heard = max((at for at, e in self.spoke[: k + 1] if e == person), default=-1)
+        last = max(self.voiced.last_before(person, position) or -1, heard)
+        u = bisect_left(self.unnamed, position) - 1
+        return u >= 0 and self.unnamed[u] > last \
+            and self.paragraph(position) - self.paragraph(self.unnamed[u]) <= 1
 
     def paragraph(self, position: int) -> int:
         return bisect_right(self.paragraph_starts, position) - 1
@@ -839,11 +901,16 @@ class Referents:
             k = bisect_left(starts, position)
             if k:
                 pools[3 - fit][entity] = (starts[0], starts[k - 1], k)
-        described = [(last, e) for pool in pools for e, (_, last, _) in pool.items()
-                     if modifiers & self.modifiers.get(e, set())]
+        # (any body so described, though named only in passing: "Calgary's X and Y's Z bid")
+        described = [(starts[k - 1], e) for e, starts in self.body_named
+                     if modifiers & self.modifiers.get(e, set())
+                     and self._fits(e, noun) >= max(least, 1)
+                     and (k := bisect_left(starts, position))]
         if described:
             return max(described)[1]
         found = self._pooled(here, pools)
+        if found is not None and self._placed_apart(modifiers, found):
+            return None  # "the Calgary company" is not the one the story set in Edmonton
         if found is not None and noun in _ANY_COMPANY:
             acting = self._acting(position, found, {e: 3 - k for k, pool in enumerate(pools)
                                                     for e in pool})
@@ -874,6 +941,14 @@ class Referents:
         if self.lede is not None and self.lede[0] <= position < self.lede[1]:
             return self._named_after(position, noun, max(least, 2))
         return None
+
+    def _placed_apart(self, modifiers: frozenset[str], body: str) -> bool:
+        """Whether a place asked for ("the Calgary company") is not one the story set the
+        body in, where it set it in another."""
+        def places(words: Iterable[str]) -> set[str]:
+            return {w for w in words if is_place(w) or self.base(w)}
+        asked, said = places(modifiers), places(self.modifiers.get(body, ()))
+        return bool(asked and said) and not asked & said
 
     def _pooled(self, here: int, pools: tuple[dict[str, tuple[int, int, int]], ...]
                 ) -> str | None:
@@ -1059,9 +1134,46 @@ class Referents:
             return None
         return entity
 
+    def spoken_for(self, position: int, roles: list[Role]) -> str | None:
+        """The organisation a bare "a spokesperson said" speaks for: the one that spoke
+        last, else the one the sentences just before were about (see `subject_body`), else
+        the one organisation named in this paragraph or the one before, if no one but its
+        own officers ("Chief executive X said") has spoken since; never one named beside
+        another as one subject ("X and Y blamed each other"), nor a dateline's agency; None
+        where two are as likely."""
+        told = self._told(position)
+        for found in (self.spoke_last(position, frozenset({"ORG"})), self.subject_body(position)):
+            if found is not None and found not in told:
+                return None if not found or self.named.last_before(found, position) \
+                    in self.joint else found
+        here = self.paragraph(position)
+        bodies = {e for e, starts in self.body_named if self.index.types.get(e) == "ORG"
+                  and e not in told
+                  and any(here - self.paragraph(at) <= 1 and at not in self.bracketed
+                          for at in starts[: bisect_left(starts, position)])}
+        if len(bodies) != 1:
+            return None
+        body = bodies.pop()
+        since = self.body_named.last_before(body, position) or 0
+        spoke = {e for at, e in _latest_first(self.spoke, position) if at > since}
+        return body if all(e == body or _officer(e, body, roles) for e in spoke) else None
+
+    def _told(self, position: int) -> set[str]:
+        """Who the sentence at `position` says was spoken to ("A spokesperson told the Echo"):
+        never the one the spokesperson speaks for."""
+        k = bisect_right(self.sentence_starts, position)
+        end = self.sentence_starts[k] if k < len(self.sentence_starts) else None
+        told = {m.entity for m in self.mentions[bisect_left(self.starts, position):]
+                if (end is None or m.start < end) and m.aside}
+        # (and the body whose name holds the short name it was told by: "the Echo")
+        words = [_name_words(self.names.get(e, "")) for e in told]
+        return told | {e for e, name in self.names.items()
+                       if any(w and w <= _name_words(name) for w in words)}
+
     def subject_body(self, position: int) -> str | None:
         """The organisation last named as a sentence's subject, in this paragraph or the one
-        before, if no one has spoken since."""
+        before, if no one has spoken since; "" where that sentence has another as a subject
+        too ("X wants to build a depot, but Y has refused"): either may be meant."""
         here = self.paragraph(position)
         found = [(at, e) for e, _ in self.named_subjects if self.index.types.get(e) == "ORG"
                  and (at := self.named_subjects.last_before(e, position)) is not None
@@ -1070,7 +1182,11 @@ class Referents:
             return None
         at, entity = max(found)
         k = bisect_left(self.spoke, (position, "")) - 1
-        return entity if k < 0 or self.spoke[k][0] < at else None
+        if k >= 0 and self.spoke[k][0] >= at:
+            return None
+        sentence = bisect_right(self.sentence_starts, at)
+        return "" if any(e != entity and bisect_right(self.sentence_starts, other) == sentence
+                         for other, e in found) else entity
 
     def group(self, position: int, types: frozenset[str]) -> str | None:
         """The organisation that spoke last (a few paragraphs back), else the last one named."""
@@ -1213,6 +1329,33 @@ def _predicate_noun(subject: Token) -> Token | None:
     return None
 
 
+# Verbs that say of their subject a post held before: "served as", "stepped down as".
+_LEFT_POST = frozenset({"serve", "step", "retire", "resign", "quit"})
+
+
+def _post_held(name: Token) -> Token | None:
+    """The post a sentence says a person held before: "X, who was chief executive until
+    2021,", "X served as chair", "X stepped down as chief executive" (not "X is chair")."""
+    verbs = [c for c in name.children if c.dep_ == "relcl" and c.i > name.i]
+    if name.dep_ == "nsubj":
+        verbs.append(name.head)
+    for verb in verbs:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or (subject != name and subject.lower_ != "who"):
+            continue
+        if verb.lemma_ == "be" and verb.tag_ == "VBD":
+            noun = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"),
+                        None)
+        elif verb.lemma_ in _LEFT_POST:
+            noun = next((o for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"
+                         for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
+        else:
+            continue
+        if noun is not None and _post_word(noun.lower_):
+            return noun
+    return None
+
+
 def _modifiers_beside(doc: Doc, name: Span) -> set[str]:
     """The words before the noun of a description set beside a body's name: before the name
     ("British snack maker X": british, snack) and in apposition after it ("X, the
@@ -1225,8 +1368,18 @@ def _modifiers_beside(doc: Doc, name: Span) -> set[str]:
         i -= 1
     if i + 1 < name.start:
         found |= _words_before(doc, doc[i + 1].idx, doc[name.start])
+    if i >= 1 and i == name.start - 1 and doc[i].text in {"'s", "’s"} \
+            and (doc[i - 1].ent_type_ in {"GPE", "LOC"} or is_place(doc[i - 1].text)):
+        found.add(doc[i - 1].lower_)  # "Calgary's X": "the Calgary company"
     for appos in (c for c in name.root.children if c.dep_ == "appos" and c.i >= name.end):
         found |= _words_before(doc, appos.left_edge.idx, appos)
+    text = doc_text(doc)
+    based = _BASED_BEFORE.search(text, max(0, name.start_char - 40), name.start_char) \
+        or _BASED_AFTER.match(text, name.end_char)
+    if based is not None:
+        # "Ely-based X", "X, which is based in Ely,": "the Ely-based firm", "the Ely firm"
+        place = based.group(1).casefold()
+        found |= {place, f"{place}-based"}
     return found
 
 
@@ -1234,7 +1387,34 @@ def _words_before(doc: Doc, start: int, head: Token) -> frozenset[str]:
     """The words of a phrase from `start` up to its head noun, lower-cased, hyphenated words
     whole, without determiners: "The Frankfurt-listed group" gives frankfurt-listed."""
     words = (w.strip(",.’'").casefold() for w in doc_text(doc)[start : head.idx].split())
-    return frozenset(w for w in words if w and w not in _DETERMINERS)
+    return _with_bases(w for w in words if w and w not in _DETERMINERS)
+
+
+def _with_bases(words: Iterable[str]) -> frozenset[str]:
+    """Words with the place of each "X-based" beside it: "the Ely-based firm" is the Ely
+    firm."""
+    found = set(words)
+    return frozenset(found | {w.removesuffix("-based") for w in found if w.endswith("-based")})
+
+
+def _officer(person: str, body: str, roles: list[Role]) -> bool:
+    """Whether a person holds a post that heads a body at this one, or at none the text
+    says ("Chief executive X" in a story about one company)."""
+    return any(r.person == person and r.org in {None, body}
+               and any(top in r.title.casefold() for top in TOP_TITLES) for r in roles)
+
+
+def _joined(root: Token, index: EntityIndex, entity: str) -> bool:
+    """Whether a name is joined by "and" to another entity's as one subject: "X and Y
+    have blamed each other", "Y and X said"."""
+    if root.dep_ not in SUBJECT_DEPS and not (root.dep_ == "conj"
+                                              and root.head.dep_ in SUBJECT_DEPS):
+        return False
+    others = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        others.append(root.head)
+    return any((found := index.at(t.idx, t.idx + len(t.text))) is not None and found != entity
+               for t in others)
 
 
 def _main_subject(token: Token) -> bool:
@@ -1262,6 +1442,12 @@ def _members_at(token: Token, index: EntityIndex,
     return found
 
 
+# Cue verbs whose "to X" is a body asked to act, not an outlet told ("complained to the
+# council", "reported it to police", "wrote to X"): the body that may answer.
+_PETITIONS = frozenset({"complain", "appeal", "report", "write", "apply", "petition", "protest",
+                        "object", "plead", "submit"})
+
+
 def _spoken_to(token: Token) -> bool:
     """"told CBC News", "said in an email to the Gazette": the one spoken to, not a speaker."""
     head = token.head
@@ -1272,7 +1458,7 @@ def _spoken_to(token: Token) -> bool:
     head = head.head
     if head.pos_ == "NOUN" and head.head.dep_ == "prep":  # "in an email to", "in a statement to"
         head = head.head.head
-    return head.pos_ == "VERB" and head.lemma_ in lx.CUE_VERBS
+    return head.pos_ == "VERB" and head.lemma_ in lx.CUE_VERBS and head.lemma_ not in _PETITIONS
 
 
 def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
@@ -1332,7 +1518,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                            and c.text[:1].isupper()]
             modifiers = [index.at(c.idx, c.idx + len(c.text)) for c in capitalised]
             # ("The Glasgow side" is a team from there, never the place, however typed)
-            places = [is_place(c.text) for c in capitalised]
+            places = [is_place(c.text) or referents.base(c.text) for c in capitalised]
             named = [m for m, place in zip(modifiers, places, strict=True)
                      if m is not None and not place and referents.fits(m, lower)]
             found = _possessor(doc, head, index, referents) or next(iter(named), None) \
@@ -1386,8 +1572,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                 and all(c.dep_ in {"det", "punct"} for c in head.children):
             # a bare "a spokeswoman said" speaks for the body that has just spoken, else for
             # the one the sentences just before were about ("X apologised. A spokesman said")
-            org = referents.spoke_last(head.idx, frozenset({"ORG"})) \
-                or referents.subject_body(head.idx)
+            org = referents.spoken_for(head.idx, roles)
         if org is not None:
             return Speaker(org, text)  # "a spokesperson for X", "a company spokeswoman"
     if index.types.get(entity or "") != "PERSON" and (
@@ -1402,9 +1587,10 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             return Speaker(described, text)
     if entity is None:
         entity = index.at(start, end)
-        if (lower in lx.ROLE_NOUNS or (head.is_lower and _post_word(lower))) \
+        if (lower in lx.ROLE_NOUNS or (head.is_lower and (_post_word(lower) or _everyday(lower)))) \
                 and index.types.get(entity or "") != "PERSON":
-            # "the quarry's owner", "the Labour corporator": the body is not who spoke
+            # "the quarry's owner", "the Labour corporator", "the Tarnby resident": the body
+            # or the place is not who spoke
             entity = None
     if entity is not None and referents is not None and head.pos_ == "NOUN" \
             and entity in referents.audiences:
@@ -1548,10 +1734,16 @@ def _office_at(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
     if not owners or owners[0].lower_ in lx.PERSON_PRONOUNS:
         return None
     org = _body_of(doc, owners[0], index, referents)
-    if org is None:
-        return None
     words = [t.text for t in head.lefts
              if t.dep_ in {"compound", "amod"} and t not in owners and t.tag_ != "POS"]
+    if org is None:
+        if owners[0].pos_ == "NOUN" and owners[0].is_lower and owners[0].dep_ == "pobj" \
+                and owners[0].head.lower_ == "of" and lower not in MEMBERS \
+                and doc[owners[0].left_edge.i].lower_ == "the":
+            # "The principal of the primary school" where the story names no school: one
+            # titled so, else no one (not whoever was in view: a councillor is no principal)
+            return office_holder([*words, head.text], head.idx, roles, referents) or ""
+        return None
     return office_holder([*words, head.text], head.idx, roles, referents, org=org) or ""
 
 
@@ -1570,6 +1762,8 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
     office = lx.HONORIFIC_TITLES.get(written, written)  # "rep" is a representative
     past = any(w.casefold() in _PAST for w in words[:-1])
     best: dict[str, int] = {}
+    elsewhere = False  # a holder of the office the phrase sets at another place
+    holding: set[str] = set()  # those whose title does not say they held it before
     for role in roles:
         if referents is not None and any(role is kept for kept in referents.kept):
             continue  # a role learnt from a description is no evidence for the next one
@@ -1586,10 +1780,15 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
                 score += 1  # ("ex" of "the ex-boss" is the "former" of the title)
             elif word[:1].isupper() and _said_of(word, role, referents):
                 score += 2  # "the Drumlow coach": the coach at Drumlow
+            elif word.islower() and _of_body(word, role, referents):
+                score += 2  # "the water boss": the chief executive of X Water
             elif word.casefold() in {"defence", "defense"} and _holds("lawyer", role.title):
                 continue  # "the defence advocate": the accused's counsel
             elif word[:1].isupper() and _said_of_another(word, role.person, referents):
                 break  # "the Ely analyst" is the one the story set beside Ely
+            elif word[:1].isupper() and _placed_elsewhere(word, written, role, referents):
+                elsewhere = True
+                break  # "the Welsh minister" is not the Scottish minister
             elif word[:1].isupper() and _another_portfolio(word, written, role.title, words):
                 break  # "the Transport Minister" is not the Chief Minister
             elif referents is not None and word.casefold() in referents.tasks.get(role.person, ()):
@@ -1599,8 +1798,14 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
         else:
             score += 2 * (org is not None and role.org is not None)
             best[role.person] = max(best.get(role.person, -1), score)
+            if past or not _FORMERLY & {w.casefold() for w in role.title.split()}:
+                holding.add(role.person)
     if not best:
-        return None
+        # ("the Tarnby mayor" where the one mayor named is Brackley's: no one, not him)
+        return "" if elsewhere else None
+    if holding and set(best) - holding:
+        # "the minister" is the one who holds the post, not "X, a former health minister"
+        best = {p: score for p, score in best.items() if p in holding}
     top = max(best.values())
     people = [p for p, score in best.items() if score == top]
     if len(people) == 1:
@@ -1634,6 +1839,46 @@ def _said_of(word: str, role: Role, referents: Referents | None) -> bool:
     body = next((e for e in referents.index.entities if e.id == role.org), None)
     return body is not None and any(wanted in _name_words(name)
                                     for name in (body.name, *body.aliases))
+
+
+def _placed_elsewhere(word: str, office: str, role: Role, referents: Referents | None) -> bool:
+    """Whether a place before the office ("the Tarnby mayor", "the Welsh minister") is not
+    the one the holder's title sets before it ("Brackley mayor", "Scottish rural affairs
+    minister") or the place the post is at ("the mayor of Brackley"): another's post. A
+    title with no place says nothing against it."""
+    if referents is None or not _place_word(word, referents):
+        return False
+    before = role.title.split()
+    cut = next((k for k, w in enumerate(before) if w.casefold().rstrip(".") == office),
+               len(before))
+    places = {w.strip(",’'").removesuffix("’s").removesuffix("'s").casefold()
+              for w in before[:cut] if w[:1].isupper() and (
+                  _place_word(w, referents) or not (dictionary_word(w)
+                                                    or w.casefold() in _PARTY_WORDS))}
+    if role.org is not None and referents.index.types.get(role.org) in {"GPE", "NORP"}:
+        places |= _name_words(referents.names.get(role.org, ""))
+    return bool(places) and word.casefold() not in places
+
+
+def _place_word(word: str, referents: Referents | None) -> bool:
+    """A place or a people: "Tarnby", "Welsh", "Ontario" (a place the story named counts)."""
+    word = word.strip(",’'").removesuffix("’s").removesuffix("'s")
+    if word.casefold() in lx.DEMONYMS or word.casefold() in _PEOPLES or is_place(word):
+        return True
+    return referents is not None and any(
+        e.type in {"GPE", "NORP"} and e.name.casefold() == word.casefold()
+        for e in referents.index.entities)
+
+
+def _of_body(word: str, role: Role, referents: Referents | None) -> bool:
+    """Whether a lower-case word before an office is a word of the name of the body the post
+    is at, or a kind the story called it ("the water boss" for X Water's chief executive,
+    "the union chief" for the general secretary of X Union)."""
+    if referents is None or role.org is None:
+        return False
+    return word in _name_words(referents.names.get(role.org, "")) \
+        or word in referents.called.get(role.org, ()) \
+        or referents.fits(role.org, word)
 
 
 def _said_of_another(word: str, person: str, referents: Referents | None) -> bool:
@@ -1878,9 +2123,8 @@ def describe(phrase: str, position: int, roles: list[Role],
         if teen is not None:
             return teen
     if set(words[:-1]) & _PAST:
-        former = _former(lower, position, gender, age, roles, referents)
-        if former is not None:
-            return former
+        # (no one else: the others the description fits hold the post now, or never did)
+        return _former(lower, position, gender, age, roles, referents)
     modifiers = frozenset(w for w in words[:-1] if w not in LOOSE_MODIFIERS
                           and not _AGE_IN_TEXT.fullmatch(w))
     # ("the skipper" for a person introduced as "captain X": another name of the post)
@@ -1901,11 +2145,13 @@ def describe(phrase: str, position: int, roles: list[Role],
         # "the retired dinner lady says", "the former striker said": the person just named,
         # if the description fits
         unless = _CHILDREN if lower in _ELDERS else frozenset()
-        return referents.in_view(position, gender, age, unless=unless) \
+        found = referents.in_view(position, gender, age, unless=unless) \
             or (referents.eldest(position, gender, unless) if lower in _ELDERS else None) \
             or referents.person(position, gender, age=age, reach=_DESCRIPTION_REACH,
-                                unless=unless) \
-            or referents.person_after(position, gender, age, unless=unless)
+                                unless=unless)
+        if found is not None and age is None and referents.unnamed_since(found, position):
+            return None  # "The principal of X, <no name found>, said ... The principal said"
+        return found or referents.person_after(position, gender, age, unless=unless)
     return None
 
 
@@ -1926,12 +2172,18 @@ def _politician(person: str, roles: list[Role], referents: Referents) -> bool:
 def _former(noun: str, position: int, gender: str | None, age: int | None, roles: list[Role],
             referents: Referents) -> str | None:
     """"The former chief executive" with no one titled so: the person introduced as a former
-    one, else the person in view, so long as the story does not give them that post now
-    (that is the one who followed them); else None, and the description is read as any."""
+    or a retired one ("X, a retired garda sergeant,"), else the person in view, so long as
+    the story does not give them that post now (that is the one who followed them); else
+    None: no one, never the one who holds the post now."""
     introduced = referents.person(position, gender, age=age, words=frozenset({noun}),
-                                  also=_PAST)
+                                  also=_FORMERLY)
     if introduced is not None:
         return introduced
+    retired = [r.person for r in roles if _holds(noun, r.title)
+               and _FORMERLY & {w.casefold() for w in r.title.split()}
+               and referents.fits_person(r.person, gender, age)]
+    if retired:
+        return referents.latest(position, retired)
     in_view = referents.in_view(position, gender, age)
     if in_view is None or noun in referents.words.get(in_view, ()) or any(
             r.person == in_view and _holds(noun, r.title) for r in roles):
@@ -2137,7 +2389,10 @@ def _before_clause(noun: Token) -> Token:
 
 def _org_modifier(doc: Doc, head: Token, index: EntityIndex,
                   referents: Referents | None) -> str | None:
-    """"A company spokeswoman": the organisation the text last called "the company"."""
+    """"A company spokeswoman": the organisation the text last called "the company"; not
+    "a Tarnby resident", who lives there and speaks for no one else."""
+    if head.lower_ in lx.PERSON_NOUNS or head.lower_ in lx.BYSTANDERS:
+        return None
     for child in head.children:
         if child.dep_ not in {"compound", "amod", "nmod"}:
             continue

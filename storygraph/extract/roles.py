@@ -110,8 +110,9 @@ def _before_comma(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role
                 and not _portfolio_and(doc, token, tokens):
             break
         tokens.insert(0, token)
-        if token.lower_ in _LEADING or token.pos_ in {"DET", "PRON"}:
-            break
+        if (token.lower_ in _LEADING or token.pos_ in {"DET", "PRON"}) and not (
+                i > 0 and doc[i - 1].lower_ in _ORG_PREPOSITIONS):
+            break  # (but "The head of the X Union, Jo Pike,": on to the title)
         i -= 1
     if not tokens:
         return None
