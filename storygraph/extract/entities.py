@@ -456,7 +456,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     unmarked: list[Span] = []
     i = 0
     while i < len(doc):
-        if doc[i].pos_ != "PROPN" or i in covered:
+        if (doc[i].pos_ != "PROPN" and not _town_read_as_a_noun(doc[i])) or i in covered:
             i += 1
             continue
         j = i
@@ -501,6 +501,13 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     return found
 
 
+def _town_read_as_a_noun(token: Token) -> bool:
+    """"Leyburn residents packed the hall": a sentence's first word the tagger took for a
+    common noun, that is no dictionary word and is a known town's name."""
+    return token.is_sent_start and token.pos_ == "NOUN" and token.is_title \
+        and token.is_alpha and not dictionary_word(token.text) and _known_place([token])
+
+
 def _ends_a_longer_name(token: Token) -> bool:
     """"Halvik Water" beside "Varrow Water": the word after another capitalised proper noun
     (no honorific) is the end of another name, not a short form standing alone."""
@@ -534,7 +541,10 @@ def _names_read_as_nouns(doc: Doc, found: list[_Candidate],
     lowered = {t.lower_ for t in doc if t.is_lower}
     extra: list[_Candidate] = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.text not in names or token.is_sent_start \
+        # (a sentence's first word only where it is no dictionary word: "Leyburn residents
+        # packed the hall" beside "in Leyburn", not "Ploughs sat idle" beside "the Ploughs")
+        if token.pos_ != "NOUN" or token.text not in names \
+                or (token.is_sent_start and dictionary_word(token.text)) \
                 or token.lower_ in lowered or not _free(token, taken, skip):
             continue
         candidate = _candidate(doc, doc[token.i : token.i + 1], names[token.text])
@@ -2726,6 +2736,8 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     if _place_said(doc, tokens) or (
             tokens[-1].i + 1 < len(doc) and _area_after(doc[tokens[-1].i + 1])):
         return True
+    if _townspeople_after(doc, tokens[-1]) and _known_place(tokens):
+        return True  # "Leyburn residents", "Otley's high street": a known town's
     if _kind_before(doc, tokens[0]):
         return True  # "Power company X Grid", "energy firm X"
     head = _apposition_head(doc, tokens[-1])
@@ -2854,6 +2866,10 @@ def _apposition_head(doc: Doc, last: Token) -> Token | None:
         return None
     head = None
     for token in doc[last.i + 2 : last.i + 12]:
+        if token.tag_ in {"WRB", "WDT", "WP", "WP$"}:
+            # "in X, where the firm has worked": a clause about X, no apposition (but "X, a
+            # maker that ...": the relative clause is the apposition's)
+            return head
         if (token.is_punct and token.text not in {"-", "–"}) or token.pos_ in {"ADP", "AUX"} \
                 or (token.pos_ == "VERB" and token.dep_ != "amod"):
             if head is not None and token.i == head.i + 1 and token.lemma_ in lx.CUE_VERBS:
@@ -3372,12 +3388,27 @@ _TOWNSPEOPLE = frozenset("mayor residents townspeople townsfolk villagers ratepa
 _ABBREVIATED_REGIONS = frozenset().union(*lx.REGION_ABBREVIATIONS.values())
 
 
+# Parts only a town has, said after its name: "X's high street", "X town centre".
+_TOWN_PARTS = frozenset({("high", "street"), ("town", "centre"), ("town", "center"),
+                         ("city", "centre"), ("outskirts",), ("streets",), ("seafront",),
+                         ("market", "square")})
+
+
 def _townspeople_after(doc: Doc, last: Token) -> bool:
-    """"X's mayor", "X residents": the people of a town after its name."""
+    """"X's mayor", "X residents": the people of a town after its name; or a part of the town,
+    "X's high street", "X town centre", where it is what is spoken of ("the Tesco high street
+    store" is a firm's store)."""
     k = last.i + 1
     if k < len(doc) and doc[k].text in _POSSESSIVE[:2]:
         k += 1
-    return k < len(doc) and doc[k].lower_ in _TOWNSPEOPLE and doc[k].is_lower
+    if k < len(doc) and doc[k].lower_ in _TOWNSPEOPLE and doc[k].is_lower:
+        return True
+    for part in _TOWN_PARTS:
+        end = k + len(part)
+        if end <= len(doc) and tuple(t.text for t in doc[k:end]) == part \
+                and (end == len(doc) or doc[end].pos_ not in {"NOUN", "PROPN"}):
+            return True
+    return False
 
 
 def _region_after_a_place(doc: Doc, tokens: list[Token]) -> bool:

@@ -1,0 +1,124 @@
+"""Whole short articles in several house styles, for two shapes of issue 11, written before
+their rules: a lone surname after the full name is the person (one node, one type), and a
+place is named as a place by what the text says around it.
+
+People and firms are invented; the towns are real small ones (1,000-50,000 people, known to
+the gazetteer by population only), none of them named in any test set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_rules import entities_seen, find, forms, run
+
+# (house style, text, full name, the lone forms that must be the same person)
+SURNAMES = [
+    ("UK regional online",
+     "Jo Pike, who leads the opposition group on the county council, said the cuts went too "
+     "far.\n\nPike said residents had not been asked. \"We will fight this,\" Pike added.",
+     "Jo Pike", ("Pike",)),
+    ("UK local weekly, possessive",
+     "Council leader Jo Pike unveiled the budget on Tuesday.\n\nPike's plan would close two "
+     "libraries and a day centre, and opposition members said Pike's figures did not add up.",
+     "Jo Pike", ("Pike",)),
+    ("UK local weekly, honorific on a surname that is also a town's name",
+     "Bram Ode, 52, has run a bakery on the high street for 20 years.\n\nMr Ode said trade had "
+     "fallen by a third since the roadworks began. \"People just drive past,\" Mr Ode said.",
+     "Bram Ode", ("Ode",)),
+    ("Welsh national online, post-nominal",
+     "Carys Threlfall MS said the Senedd must act on rural bus cuts.\n\nThrelfall, who "
+     "represents the area, said three villages had lost their only service.",
+     "Carys Threlfall", ("Threlfall",)),
+    ("US wire (AP style)",
+     "Sen. Dale Marrow, R-Ohio, said Tuesday the bill would pass before the recess.\n\n"
+     "Marrow told reporters the vote was close. Marrow's office did not say how he would vote "
+     "on the amendment.",
+     "Dale Marrow", ("Marrow",)),
+    ("Irish national daily",
+     "Deputy Aoife Brannock raised the closure of the ward in the Dáil on Wednesday.\n\n"
+     "Ms Brannock said the HSE had ignored the town for a decade. Brannock said she would "
+     "table the question again.",
+     "Aoife Brannock", ("Brannock",)),
+    ("UK business, a surname that is also a small town's name",
+     "Ruth Thirsk, the chamber's president, said the levy would hurt small shops.\n\n"
+     "Thirsk said members had written to the minister. Thirsk's letter asked for a delay "
+     "of a year.",
+     "Ruth Thirsk", ("Thirsk",)),
+    ("Australian regional, councillor",
+     "Cr Wendy Tallis moved the motion at Tuesday's meeting.\n\nCr Tallis said ratepayers "
+     "deserved an answer. Tallis told the chamber the report had been ready for months.",
+     "Wendy Tallis", ("Tallis",)),
+    ("Canadian provincial politics",
+     "MLA Harjit Bassi said the ferry schedule left islanders stranded.\n\nBassi told the "
+     "legislature the ministry had known since March. Bassi's motion failed by two votes.",
+     "Harjit Bassi", ("Bassi",)),
+]
+
+
+@pytest.mark.parametrize("style,text,full,lone", SURNAMES, ids=[s[0] for s in SURNAMES])
+def test_a_lone_surname_is_the_person_named_in_full(nlp, style: str, text: str, full: str,
+                                                     lone: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    person = find(ex, full)
+    assert person is not None and person.type == "PERSON", entities_seen(ex)
+    for surname in lone:
+        assert surname.casefold() in forms(person), entities_seen(ex)
+        # no second node for the surname, of whatever type
+        others = [e for e in ex.entities if e is not person
+                  and surname.casefold() in {f.split("'")[0] for f in forms(e)}]
+        assert not others, entities_seen(ex)
+
+
+# (house style, text, name, accepted types)
+PLACES = [
+    ("UK regional online, in X",
+     "Forty jobs are at risk at the bakery in Bedale, where the firm has worked since 1962.",
+     "Bedale", ("GPE", "LOC")),
+    ("UK local weekly, X-based",
+     "The Clitheroe-based firm Harwood Vale Foods said it would cut 30 jobs.",
+     "Clitheroe", ("GPE", "LOC")),
+    ("UK local weekly, X residents",
+     "Leyburn residents packed the hall on Monday to hear the plans for the bypass.",
+     "Leyburn", ("GPE", "LOC")),
+    ("UK local weekly, X's high street",
+     "Three shops on Otley's high street have closed since January, traders said.",
+     "Otley", ("GPE", "LOC")),
+    ("UK regional daily, near X",
+     "The quarry near Malton will reopen next year, its owner Garrick Stone said.",
+     "Malton", ("GPE", "LOC")),
+    ("Irish local weekly, outside X",
+     "The plant outside Bandon employs 120 people, and Bandon traders fear for the town.",
+     "Bandon", ("GPE", "LOC")),
+    ("Australian regional, the town of X",
+     "Growers around the town of Goondiwindi say the river is lower than in 2019.",
+     "Goondiwindi", ("GPE", "LOC")),
+    ("Canadian regional, X's mayor",
+     "Camrose's mayor said the grant would pay for the new arena roof.",
+     "Camrose", ("GPE", "LOC")),
+    ("invented town, the village of X",
+     "Flood water reached the village of Carrowmena overnight, and Carrowmena's school "
+     "was closed on Monday.",
+     "Carrowmena", ("GPE", "LOC")),
+    # a body named after its town stays a body, and the town beside it a place
+    ("UK local weekly, X Town Council",
+     "Keswick Town Council voted to close the car park. Shops in Keswick said they would "
+     "lose trade.",
+     "Keswick Town Council", ("ORG",)),
+    ("UK local weekly, X Town Council, the town",
+     "Keswick Town Council voted to close the car park. Shops in Keswick said they would "
+     "lose trade.",
+     "Keswick", ("GPE", "LOC")),
+    # "X City" is a club when the text says it plays
+    ("UK sport, X City",
+     "Nenagh City were beaten 3-1 at home on Saturday, their fourth defeat in a row.",
+     "Nenagh City", ("ORG",)),
+]
+
+
+@pytest.mark.parametrize("style,text,name,types", PLACES, ids=[p[0] for p in PLACES])
+def test_a_place_is_named_as_one_by_its_context(nlp, style: str, text: str, name: str,
+                                                types: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    entity = find(ex, name)
+    assert entity is not None and entity.type in types, entities_seen(ex)
