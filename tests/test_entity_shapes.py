@@ -100,6 +100,18 @@ PLACES = [
      "Flood water reached the village of Carrowmena overnight, and Carrowmena's school "
      "was closed on Monday.",
      "Carrowmena", ("GPE", "LOC")),
+    ("US local daily, miles southwest of X",
+     "The buses will be assembled at a leased plant in Halvergate, about 45 miles southwest "
+     "of Dunmorrow, creating about 120 jobs.",
+     "Dunmorrow", ("GPE", "LOC")),
+    ("US local daily, a dateline with the state's letters",
+     "DUNMORROW, Pa. — The Dunmorrow Borough Council voted 5-2 on Monday night to approve "
+     "the depot.",
+     "DUNMORROW", ("GPE", "LOC")),
+    ("Australian regional, a town too small for the gazetteer before a grower",
+     "Other farmers welcomed the jobs. Natimara sheep farmer Steve Pike said the dust was a "
+     "worry.",
+     "Natimara", ("GPE", "LOC")),
     # a body named after its town stays a body, and the town beside it a place
     ("UK local weekly, X Town Council",
      "Keswick Town Council voted to close the car park. Shops in Keswick said they would "

@@ -3215,11 +3215,13 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         descriptors.add(noun_before.lower_)
     if _person_context(doc, first, last) or _people_paired(tokens):
         votes["PERSON"] += 3
-    # "Springfield, Illinois": a place followed by its state or country.
+    # "Springfield, Illinois": a place followed by its state or country; or by the state's
+    # letters ("DUNMORROW, Pa. —", a dateline).
     if after is not None and after.text == "," and last.i + 2 < len(doc):
         region = doc[last.i + 2]
-        if region.pos_ == "PROPN" and is_place(region.text) and not is_place(
-                " ".join(t.text for t in tokens)) and region.ent_type_ in {"GPE", ""}:
+        if (region.pos_ == "PROPN" and is_place(region.text) and not is_place(
+                " ".join(t.text for t in tokens)) and region.ent_type_ in {"GPE", ""}) \
+                or (region.lower_ in _ABBREVIATED_REGIONS and region.text[:1].isupper()):
             votes["GPE"] += 3
     # "from X to Y": both are places.
     if first.i > 0 and doc[first.i - 1].lower_ == "to" \
@@ -3286,7 +3288,17 @@ def _home_before_a_named_kind(tokens: list[Token]) -> bool:
     if k == last.i + 1 or k >= len(doc) or doc[k - 1].pos_ != "NOUN" \
             or not (doc[k].is_title and doc[k].pos_ == "PROPN"):
         return False
-    return _known_place(tokens) and first_name_gender(tokens[0].text) is None
+    if first_name_gender(tokens[0].text) is not None:
+        return False
+    # (a town too small for the gazetteer, where the kind is one a place has and an
+    # employer does not: "Tarrowin grain grower X", not "Tesco store manager X")
+    return _known_place(tokens) or (doc[k - 1].lemma_ in _HOME_KINDS and not any(
+        dictionary_word(t.text) for t in tokens))
+
+
+# People named by where they live and what they do there, not by whom they work for.
+_HOME_KINDS = frozenset("farmer grower resident mum dad mother father pensioner villager "
+                        "shopkeeper publican landowner breeder fisherman crofter".split())
 
 
 def _area_after(after: Token | None) -> bool:

@@ -418,7 +418,8 @@ WORLD_REGIONS = frozenset(
 PLACE_OF_NOUNS = frozenset(
     "resident people town city village mayor street centre center outskirt edge heart suburb "
     "county region citizen north south east west inhabitant population hamlet borough parish "
-    "province state port district constituency capital island hometown".split()
+    "province state port district constituency capital island hometown northeast northwest "
+    "southeast southwest".split()
 )
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
