@@ -134,3 +134,33 @@ def test_a_place_is_named_as_one_by_its_context(nlp, style: str, text: str, name
     ex = run(nlp, text)
     entity = find(ex, name)
     assert entity is not None and entity.type in types, entities_seen(ex)
+
+
+# A firm named after its founder: the word alone is the firm where the article uses it so
+# before the person's full name, and the person where it first comes after it or with a mark
+# of a person ("Mr", "who"). (text, full name, firm, where the lone word belongs)
+FOUNDERS = [
+    ("UK regional daily, the firm first",
+     "Ardley Marine Engineering will build the two ferries at its yard in the town.\n\n"
+     "Ardley, which has built tugs and pilot boats, beat bids from three other yards.\n\n"
+     "Managing director Stuart Ardley, whose grandfather founded the business, said it was a "
+     "proud day. Mr Ardley said the company would take on 40 apprentices.",
+     "Stuart Ardley", "Ardley Marine Engineering", "firm"),
+    ("US business wire, the person first",
+     "Pike Holdings chairman Jo Pike said on Tuesday the group would sell its hotels.\n\n"
+     "Pike said the sale would pay down debt. Pike, 64, founded the group in 1988.",
+     "Jo Pike", "Pike Holdings", "person"),
+]
+
+
+@pytest.mark.parametrize("style,text,full,firm,owner", FOUNDERS, ids=[f[0] for f in FOUNDERS])
+def test_a_firms_short_name_and_its_founders_surname(nlp, style: str, text: str, full: str,
+                                                     firm: str, owner: str) -> None:
+    ex = run(nlp, text)
+    person, body = find(ex, full), find(ex, firm)
+    assert person is not None and person.type == "PERSON", entities_seen(ex)
+    assert body is not None and body.type == "ORG", entities_seen(ex)
+    word = full.split()[-1]  # alone, with no honorific
+    right, wrong = (body, person) if owner == "firm" else (person, body)
+    assert word in {m.text for m in right.mentions}, entities_seen(ex)
+    assert word not in {m.text for m in wrong.mentions}, entities_seen(ex)

@@ -3477,13 +3477,16 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
     surnames = _Surnames()
     for c in candidates:
         key = tuple(t.casefold() for t in c.tokens)
-        cluster = by_key.get(key) or _antecedent(c, key, clusters, surnames)
+        cluster = by_key.get(key)
+        titled = _titled_surname(c, key, cluster, surnames)
+        cluster = titled or cluster or _antecedent(c, key, clusters, surnames)
         if cluster is None:
             cluster = _Cluster()
             clusters.append(cluster)
         cluster.keys.add(key)
         surnames.add(cluster, key)
-        by_key[key] = cluster
+        if titled is None:
+            by_key[key] = cluster
         cluster.spans.append((c.start, c.end, c.text))
         cluster.names.append(c.tokens)
         cluster.votes.update(c.votes)
@@ -3520,6 +3523,10 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         if all(len(k) == 1 for k in cluster.keys):
             (key,) = tuple(cluster.keys)[:1]
             target = _surname_owner(key[0], surnames)  # (no owner: its names are one word)
+            if target is not None and _person_like(target) \
+                    and (firm := _founders_firm(cluster, target, clusters)) is not None:
+                _absorb(firm, cluster)
+                continue
         elif all(k[0] in lx.SURNAME_PARTICLES for k in cluster.keys):
             target = _particle_surname_owner(max(cluster.keys, key=len),
                                              [c for c in clusters if c is not cluster])
@@ -3587,6 +3594,35 @@ def _only_in_headings(cluster: _Cluster, text: str) -> bool:
     name = max(cluster.names, key=len)
     return all(in_capitals(s, e) for s, e, _ in cluster.spans) \
         and all(common(w) for w in name) and not is_place(" ".join(name))
+
+
+def _titled_surname(c: _Candidate, key: tuple[str, ...], alone: _Cluster | None,
+                    surnames: _Surnames) -> _Cluster | None:
+    """"Mr Fenwick" after "Stuart Fenwick", where the word alone already named something
+    else before him (the firm "Fenwick, which has built tugs"): the honorific says the
+    person, whatever the word alone names; the word alone keeps its own cluster."""
+    if alone is None or not c.honorific or len(key) != 1 or alone.honorific:
+        return None
+    owner = _surname_owner(key[0], surnames)
+    return owner if owner is not None and owner is not alone \
+        and owner.spans[0][0] > alone.spans[0][0] and _person_evidence(owner) else None
+
+
+def _founders_firm(lone: _Cluster, person: _Cluster, clusters: list[_Cluster]) -> _Cluster | None:
+    """"Fenwick Marine Engineering ... Fenwick, which has built tugs ... managing director
+    Stuart Fenwick": a word used alone before the person's full name, where a firm's name
+    it begins came before him too, is the firm's short name, unless a mark of a person came
+    with it (an honorific, "Fenwick, 52,", "Fenwick said he"). Not a body named after a
+    place ("Kerry County Council ... Kerry")."""
+    word = next(iter(lone.keys))[0]
+    start = person.spans[0][0]
+    if lone.honorific or lone.votes["PERSON"] > 0 or lone.spans[0][0] > start \
+            or not _person_evidence(person) or is_place(word):
+        return None
+    return next((other for other in clusters
+                 if other is not lone and other is not person and other.spans[0][0] < start
+                 and any(len(k) >= 2 and k[0] == word and k[-1] in lx.ORG_NAME_HEADS
+                         for k in other.keys)), None)
 
 
 def _surname_of_person(key: tuple[str, ...], cluster: _Cluster) -> bool:
