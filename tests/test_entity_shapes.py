@@ -49,6 +49,18 @@ SURNAMES = [
      "Cr Wendy Tallis moved the motion at Tuesday's meeting.\n\nCr Tallis said ratepayers "
      "deserved an answer. Tallis told the chamber the report had been ready for months.",
      "Wendy Tallis", ("Tallis",)),
+    ("Irish local weekly, a surname led by Ó",
+     "Councillor Niamh Ó Broin said the plan had been rushed.\n\nÓ Broin said residents had "
+     "not been asked.",
+     "Niamh Ó Broin", ("Ó Broin",)),
+    ("Irish national daily, a woman's surname led by Ní, post-nominal",
+     "Sinéad Ní Chathail TD said the HSE must act.\n\nNí Chathail said the ward had been "
+     "closed for a year.",
+     "Sinéad Ní Chathail", ("Ní Chathail",)),
+    ("UK broadsheet, the surname before the full name",
+     "Hollins said the report was \"deeply flawed\".\n\nDr Amara Hollins, who led the "
+     "review, said the board had ignored it.",
+     "Amara Hollins", ("Hollins",)),
     ("Canadian provincial politics",
      "MLA Harjit Bassi said the ferry schedule left islanders stranded.\n\nBassi told the "
      "legislature the ministry had known since March. Bassi's motion failed by two votes.",
