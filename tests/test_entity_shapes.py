@@ -124,6 +124,9 @@ PLACES = [
      "Other farmers welcomed the jobs. Natimara sheep farmer Steve Pike said the dust was a "
      "worry.",
      "Natimara", ("GPE", "LOC")),
+    ("UK business, a town with a possessive in a list the model ran on",
+     "It employs about 900 people, mainly at plants in Malton, Bishop's Castle and Bedale.",
+     "Bishop's Castle", ("GPE", "LOC")),
     # a body named after its town stays a body, and the town beside it a place
     ("UK local weekly, X Town Council",
      "Keswick Town Council voted to close the car park. Shops in Keswick said they would "

@@ -1453,6 +1453,20 @@ def _with_towns(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
     used: set[int] = set()
     for ent, label in spans:
         town = next((t for t in towns if t.start < ent.end and ent.start < t.end), None)
+        if town is not None and label not in _OWN_LABELS and all(
+                t.is_punct or t.pos_ in {"CCONJ", "DET"}
+                for t in ent if not town.start <= t.i < town.end):
+            # (no body's name: "in Peterborough, King's Lynn and Huntingdon", the model's
+            # span running on to the list's "and")
+            ent = doc[max(ent.start, town.start) : min(ent.end, town.end)]
+        elif town is not None and label not in _OWN_LABELS and town.start <= ent.start \
+                and town.end + 1 < ent.end and doc[town.end].pos_ == "CCONJ" \
+                and doc[town.end + 1].lower_ not in _AREA_WORDS:
+            # "Bishop" + "Castle and Bedale": the town, then the list's next name (not "X
+            # and District Chamber of Trade", a body named after the town)
+            used.add(town.start)
+            result += [(town, "TOWN"), (doc[town.end + 1 : ent.end], label)]
+            continue
         if label in _OWN_LABELS:
             used.update(t.start for t in towns if t.start < ent.end and ent.start < t.end)
             result.append((ent, label))
