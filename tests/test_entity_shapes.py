@@ -127,6 +127,14 @@ PLACES = [
     ("UK business, a town with a possessive in a list the model ran on",
      "It employs about 900 people, mainly at plants in Malton, Bishop's Castle and Bedale.",
      "Bishop's Castle", ("GPE", "LOC")),
+    # a foreign firm's one-word name the model reads as a place: what only a firm has
+    ("UK shipping trade paper, X's UK subsidiary",
+     "Finnish shipping line Kallioranta will open a new service to Hull. Kallioranta's UK "
+     "subsidiary will run the operation. Kallioranta said the ships were ready.",
+     "Kallioranta", ("ORG",)),
+    ("UK business, X's chief executive",
+     "Kallioranta's chief executive, Aino Virta, said the plant would open in 2027.",
+     "Kallioranta", ("ORG",)),
     # a body named after its town stays a body, and the town beside it a place
     ("UK local weekly, X Town Council",
      "Keswick Town Council voted to close the car park. Shops in Keswick said they would "

@@ -239,6 +239,7 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
         clusters = [c for c in clusters if not _only_in_headings(c, text)]
     for cluster in clusters:
         _vote_gazetteer(cluster)
+    _vote_parents_of_arms(clusters)
     typed = [(c, _decide_type(c)) for c in clusters]
     typed = _without_junk([(c, t) for c, t in typed if t is not None], doc_text(doc))
     typed.sort(key=lambda ct: ct[0].spans[0][0])
@@ -264,6 +265,17 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
     index = EntityIndex(entities, types, gender, descriptors, indexed)
     _link_nominals(doc, index, skip)
     return index
+
+
+def _vote_parents_of_arms(clusters: list[_Cluster]) -> None:
+    """"Merivaara UK will run the service": a firm's national arm says the name it begins is
+    a firm's, where the small model reads a foreign word alone as a place."""
+    parents = {n[0].casefold() for c in clusters for n in c.names
+               if len(n) == 2 and _national_arm(n)}
+    for cluster in clusters:
+        if any(len(k) == 1 and k[0] in parents for k in cluster.keys) \
+                and not _known_place_word(cluster.names[0][0]):
+            cluster.votes["ORG"] += 3
 
 
 # Words that name a kind of thing, an office or a part of a sentence, never one thing by
@@ -3127,6 +3139,24 @@ def _owns_a_site(doc: Doc, possessive: Token) -> bool:
     return False
 
 
+# What only a firm has, after its name and a possessive ("X's UK subsidiary", "X's shares").
+_FIRMS_OWN = frozenset({("subsidiary",), ("subsidiaries",), ("shareholders",), ("shares",),
+                        ("chief", "executive"), ("ceo",), ("chairman",), ("chairwoman",),
+                        ("founder",), ("parent",), ("share", "price")})
+
+
+def _firms_own(doc: Doc, possessive: Token) -> bool:
+    """What follows "X's", within one capitalised word ("X's UK subsidiary"), is a firm's."""
+    for start in (possessive.i + 1, possessive.i + 2):
+        if start > possessive.i + 1 and not doc[possessive.i + 1].text[:1].isupper():
+            break
+        for part in _FIRMS_OWN:
+            end = start + len(part)
+            if end <= len(doc) and tuple(t.lower_ for t in doc[start:end]) == part:
+                return True
+    return False
+
+
 def _capitals(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
@@ -3171,9 +3201,11 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
             break
     # Right after: "X-based", "X, a company", "X union" (descriptor already stripped).
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if after is not None and after.text in _POSSESSIVE[:2] and _owns_a_site(doc, after) \
-            and not _known_place(tokens):
-        votes["ORG"] += 3  # "Varnholt's Mossbank plant": a firm that owns a works
+    if after is not None and after.text in _POSSESSIVE[:2] and (
+            _owns_a_site(doc, after) or _firms_own(doc, after)) and not _known_place(tokens):
+        # "Varnholt's Mossbank plant": a firm that owns a works; "Merivaara's UK subsidiary",
+        # "X's chief executive": what only a firm has
+        votes["ORG"] += 3
     if after is not None and after.text in {"-", "–"} and last.i + 2 < len(doc) \
             and doc[last.i + 2].lower_ == "based":
         votes["GPE"] += 3
