@@ -187,3 +187,13 @@ def test_a_firms_short_name_and_its_founders_surname(nlp, style: str, text: str,
     right, wrong = (body, person) if owner == "firm" else (person, body)
     assert word in {m.text for m in right.mentions}, entities_seen(ex)
     assert word not in {m.text for m in wrong.mentions}, entities_seen(ex)
+
+
+def test_two_names_the_model_joined_at_an_article_are_two(nlp) -> None:
+    """"told the Commons the NHS was ...": the object and the next clause's subject."""
+    ex = run(nlp, "Shadow Health Secretary Jo Pike said the figures were shocking. Pike told "
+                  "the Commons the NHS was in crisis.")
+    assert find(ex, "Commons") is not None and find(ex, "NHS") is not None, entities_seen(ex)
+    assert not any(" the " in e.name for e in ex.entities), entities_seen(ex)
+    ex = run(nlp, "Campaigners from Friends of the Earth met the minister on Monday.")
+    assert find(ex, "Friends of the Earth") is not None, entities_seen(ex)

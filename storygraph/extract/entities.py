@@ -754,7 +754,8 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans += [(place, "GPE") for place in places]  # "27/09/2013 - Kazakhstan to ..."
             continue
         ent, label = _mend_bracket(doc, _without_score(ent), ent.label_)
-        if (pieces := _split_at_an_owner(ent, label) or _split_at_a_place(ent, label)):
+        if (pieces := _split_at_an_owner(ent, label) or _split_at_a_place(ent, label)
+                or _split_at_an_inner_article(ent, label)):
             spans += pieces  # "Underfell in Tring", "X Ltd of Amble": a name, then a place
             continue
         if (law := _law_before(doc, ent)) is not None:
@@ -1701,6 +1702,20 @@ def _split_at_an_owner(ent: Span, label: str) -> list[tuple[Span, str]] | None:
                                      or owner[0].lower_ in _IRREGULAR_PLURALS)):
         return None
     return [(owner, "GPE" if _known_place(list(owner)) else label), (owned, label)]
+
+
+def _split_at_an_inner_article(ent: Span, label: str) -> list[tuple[Span, str]] | None:
+    """"told the Commons the NHS was ...": two names, the object and the next clause's
+    subject, where "the" follows a proper noun inside the span (not "Friends of the Earth",
+    "Alfred the Great")."""
+    if label not in {"ORG", "GPE", "FAC"}:
+        return None
+    inner = next((t for t in ent[1:-1] if t.lower_ == "the" and ent[t.i - ent.start - 1]
+                  .pos_ == "PROPN" and ent[t.i - ent.start - 1].lower_ not in _NAME_JOINS), None)
+    if inner is None or not ent[inner.i - ent.start + 1].text[:1].isupper():
+        return None
+    doc = ent.doc
+    return [(doc[ent.start : inner.i], label), (doc[inner.i + 1 : ent.end], label)]
 
 
 def _split_a_byline(ent: Span) -> list[tuple[Span, str]] | None:
