@@ -127,6 +127,15 @@ PLACES = [
     ("UK business, a town with a possessive in a list the model ran on",
      "It employs about 900 people, mainly at plants in Malton, Bishop's Castle and Bedale.",
      "Bishop's Castle", ("GPE", "LOC")),
+    ("UK entertainment, X-born",
+     "The Clitheroe-born singer returned to play at the town hall.",
+     "Clitheroe", ("GPE", "LOC")),
+    ("UK local weekly, X's council tax",
+     "Bedale's council tax will rise by 5%, the district said.",
+     "Bedale", ("GPE", "LOC")),
+    ("Irish local weekly, the town alone after its council",
+     "Nenagh Town Council met on Monday. Councillors said Nenagh needed a bypass.",
+     "Nenagh", ("GPE", "LOC")),
     # a foreign firm's one-word name the model reads as a place: what only a firm has
     ("UK shipping trade paper, X's UK subsidiary",
      "Finnish shipping line Kallioranta will open a new service to Hull. Kallioranta's UK "

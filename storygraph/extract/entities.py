@@ -240,6 +240,7 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
     for cluster in clusters:
         _vote_gazetteer(cluster)
     _vote_parents_of_arms(clusters)
+    _vote_towns_of_councils(clusters)
     typed = [(c, _decide_type(c)) for c in clusters]
     typed = _without_junk([(c, t) for c, t in typed if t is not None], doc_text(doc))
     typed.sort(key=lambda ct: ct[0].spans[0][0])
@@ -276,6 +277,16 @@ def _vote_parents_of_arms(clusters: list[_Cluster]) -> None:
         if any(len(k) == 1 and k[0] in parents for k in cluster.keys) \
                 and not _known_place_word(cluster.names[0][0]):
             cluster.votes["ORG"] += 3
+
+
+def _vote_towns_of_councils(clusters: list[_Cluster]) -> None:
+    """"Nenagh Town Council met ... Nenagh needed a bypass": a known town's name alone, where
+    the article names a council after it, is the town, not a short form of the council."""
+    towns = {k[0] for c in clusters for k in c.keys if len(k) >= 2 and k[-1] == "council"}
+    for cluster in clusters:
+        if any(len(k) == 1 and k[0] in towns for k in cluster.keys) \
+                and not _person_evidence(cluster) and _known_place_word(cluster.names[0][0]):
+            cluster.votes["GPE"] += 2
 
 
 # Words that name a kind of thing, an office or a part of a sentence, never one thing by
@@ -2765,7 +2776,7 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
             or _law_name(tokens):
         return len(tokens) > 1
     if _hyphen_after(doc, tokens[-1]) and tokens[-1].i + 2 < len(doc) \
-            and doc[tokens[-1].i + 2].lower_ == "based":
+            and doc[tokens[-1].i + 2].lower_ in _HOME_PARTICIPLES:
         return True  # "Kelmscombe-based"
     words = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split()
     if len(words) in {2, 3} and all(w[:1].isupper() for w in words) and (
@@ -3216,13 +3227,16 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
             break
     # Right after: "X-based", "X, a company", "X union" (descriptor already stripped).
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if after is not None and after.text in _POSSESSIVE[:2] and (
+    if after is not None and after.text in _POSSESSIVE[:2] and last.i + 2 < len(doc) \
+            and doc[last.i + 2].lower_ == "council" and _known_place(tokens):
+        votes["GPE"] += 2  # "Bedale's council tax": the town's council
+    elif after is not None and after.text in _POSSESSIVE[:2] and (
             _owns_a_site(doc, after) or _firms_own(doc, after)) and not _known_place(tokens):
         # "Varnholt's Mossbank plant": a firm that owns a works; "Merivaara's UK subsidiary",
         # "X's chief executive": what only a firm has
         votes["ORG"] += 3
     if after is not None and after.text in {"-", "–"} and last.i + 2 < len(doc) \
-            and doc[last.i + 2].lower_ == "based":
+            and doc[last.i + 2].lower_ in _HOME_PARTICIPLES:
         votes["GPE"] += 3
     elif _home_before_a_named_kind(tokens):
         votes["GPE"] += 3  # "Tring dairy farmer X", "the Amble software firm X"
@@ -3308,6 +3322,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["LOC"] -= 1
 
 
+# "X-based", "X-born": what a place is to a firm or a person from it.
+_HOME_PARTICIPLES = frozenset("based born bred raised".split())
 # Roles a firm holds as often as a person ("the plant's owner, X", "administrators X").
 _ROLES_FIRMS_HOLD = frozenset("owner partner landlord tenant administrator adviser advisor "
                               "consultant".split())
