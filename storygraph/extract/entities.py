@@ -564,10 +564,11 @@ def _names_read_as_nouns(doc: Doc, found: list[_Candidate],
     lowered = {t.lower_ for t in doc if t.is_lower}
     extra: list[_Candidate] = []
     for token in doc:
-        # (a sentence's first word only where it is no dictionary word: "Leyburn residents
-        # packed the hall" beside "in Leyburn", not "Ploughs sat idle" beside "the Ploughs")
+        # (a sentence's first word only where it is a known town's name and no dictionary
+        # word: "Leyburn residents packed the hall" beside "in Leyburn", not "Ploughs sat
+        # idle" beside "the Ploughs", nor a firm's name in a headline)
         if token.pos_ != "NOUN" or token.text not in names \
-                or (token.is_sent_start and dictionary_word(token.text)) \
+                or (token.is_sent_start and not _town_read_as_a_noun(token)) \
                 or token.lower_ in lowered or not _free(token, taken, skip):
             continue
         candidate = _candidate(doc, doc[token.i : token.i + 1], names[token.text])
