@@ -239,6 +239,8 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
         clusters = [c for c in clusters if not _only_in_headings(c, text)]
     for cluster in clusters:
         _vote_gazetteer(cluster)
+    _vote_parents_of_arms(clusters)
+    _vote_towns_of_councils(clusters)
     typed = [(c, _decide_type(c)) for c in clusters]
     typed = _without_junk([(c, t) for c, t in typed if t is not None], doc_text(doc))
     typed.sort(key=lambda ct: ct[0].spans[0][0])
@@ -264,6 +266,27 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
     index = EntityIndex(entities, types, gender, descriptors, indexed)
     _link_nominals(doc, index, skip)
     return index
+
+
+def _vote_parents_of_arms(clusters: list[_Cluster]) -> None:
+    """"Merivaara UK will run the service": a firm's national arm says the name it begins is
+    a firm's, where the small model reads a foreign word alone as a place."""
+    parents = {n[0].casefold() for c in clusters for n in c.names
+               if len(n) == 2 and _national_arm(n)}
+    for cluster in clusters:
+        if any(len(k) == 1 and k[0] in parents for k in cluster.keys) \
+                and not _known_place_word(cluster.names[0][0]):
+            cluster.votes["ORG"] += 3
+
+
+def _vote_towns_of_councils(clusters: list[_Cluster]) -> None:
+    """"Nenagh Town Council met ... Nenagh needed a bypass": a known town's name alone, where
+    the article names a council after it, is the town, not a short form of the council."""
+    towns = {k[0] for c in clusters for k in c.keys if len(k) >= 2 and k[-1] == "council"}
+    for cluster in clusters:
+        if any(len(k) == 1 and k[0] in towns for k in cluster.keys) \
+                and not _person_evidence(cluster) and _known_place_word(cluster.names[0][0]):
+            cluster.votes["GPE"] += 2
 
 
 # Words that name a kind of thing, an office or a part of a sentence, never one thing by
@@ -456,7 +479,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     unmarked: list[Span] = []
     i = 0
     while i < len(doc):
-        if doc[i].pos_ != "PROPN" or i in covered:
+        if (doc[i].pos_ != "PROPN" and not _town_read_as_a_noun(doc[i])) or i in covered:
             i += 1
             continue
         j = i
@@ -501,6 +524,13 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     return found
 
 
+def _town_read_as_a_noun(token: Token) -> bool:
+    """"Leyburn residents packed the hall": a sentence's first word the tagger took for a
+    common noun, that is no dictionary word and is a known town's name."""
+    return token.is_sent_start and token.pos_ == "NOUN" and token.is_title \
+        and token.is_alpha and not dictionary_word(token.text) and _known_place([token])
+
+
 def _ends_a_longer_name(token: Token) -> bool:
     """"Halvik Water" beside "Varrow Water": the word after another capitalised proper noun
     (no honorific) is the end of another name, not a short form standing alone."""
@@ -534,7 +564,11 @@ def _names_read_as_nouns(doc: Doc, found: list[_Candidate],
     lowered = {t.lower_ for t in doc if t.is_lower}
     extra: list[_Candidate] = []
     for token in doc:
-        if token.pos_ != "NOUN" or token.text not in names or token.is_sent_start \
+        # (a sentence's first word only where it is a known town's name and no dictionary
+        # word: "Leyburn residents packed the hall" beside "in Leyburn", not "Ploughs sat
+        # idle" beside "the Ploughs", nor a firm's name in a headline)
+        if token.pos_ != "NOUN" or token.text not in names \
+                or (token.is_sent_start and not _town_read_as_a_noun(token)) \
                 or token.lower_ in lowered or not _free(token, taken, skip):
             continue
         candidate = _candidate(doc, doc[token.i : token.i + 1], names[token.text])
@@ -732,7 +766,8 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans += [(place, "GPE") for place in places]  # "27/09/2013 - Kazakhstan to ..."
             continue
         ent, label = _mend_bracket(doc, _without_score(ent), ent.label_)
-        if (pieces := _split_at_an_owner(ent, label) or _split_at_a_place(ent, label)):
+        if (pieces := _split_at_an_owner(ent, label) or _split_at_a_place(ent, label)
+                or _split_at_an_inner_article(ent, label)):
             spans += pieces  # "Underfell in Tring", "X Ltd of Amble": a name, then a place
             continue
         if (law := _law_before(doc, ent)) is not None:
@@ -1443,6 +1478,20 @@ def _with_towns(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
     used: set[int] = set()
     for ent, label in spans:
         town = next((t for t in towns if t.start < ent.end and ent.start < t.end), None)
+        if town is not None and label not in _OWN_LABELS and all(
+                t.is_punct or t.pos_ in {"CCONJ", "DET"}
+                for t in ent if not town.start <= t.i < town.end):
+            # (no body's name: "in Peterborough, King's Lynn and Huntingdon", the model's
+            # span running on to the list's "and")
+            ent = doc[max(ent.start, town.start) : min(ent.end, town.end)]
+        elif town is not None and label not in _OWN_LABELS and town.start <= ent.start \
+                and town.end + 1 < ent.end and doc[town.end].pos_ == "CCONJ" \
+                and doc[town.end + 1].lower_ not in _AREA_WORDS:
+            # "Bishop" + "Castle and Bedale": the town, then the list's next name (not "X
+            # and District Chamber of Trade", a body named after the town)
+            used.add(town.start)
+            result += [(town, "TOWN"), (doc[town.end + 1 : ent.end], label)]
+            continue
         if label in _OWN_LABELS:
             used.update(t.start for t in towns if t.start < ent.end and ent.start < t.end)
             result.append((ent, label))
@@ -1665,6 +1714,20 @@ def _split_at_an_owner(ent: Span, label: str) -> list[tuple[Span, str]] | None:
                                      or owner[0].lower_ in _IRREGULAR_PLURALS)):
         return None
     return [(owner, "GPE" if _known_place(list(owner)) else label), (owned, label)]
+
+
+def _split_at_an_inner_article(ent: Span, label: str) -> list[tuple[Span, str]] | None:
+    """"told the Commons the NHS was ...": two names, the object and the next clause's
+    subject, where "the" follows a proper noun inside the span (not "Friends of the Earth",
+    "Alfred the Great")."""
+    if label not in {"ORG", "GPE", "FAC"}:
+        return None
+    inner = next((t for t in ent[1:-1] if t.lower_ == "the" and ent[t.i - ent.start - 1]
+                  .pos_ == "PROPN" and ent[t.i - ent.start - 1].lower_ not in _NAME_JOINS), None)
+    if inner is None or not ent[inner.i - ent.start + 1].text[:1].isupper():
+        return None
+    doc = ent.doc
+    return [(doc[ent.start : inner.i], label), (doc[inner.i + 1 : ent.end], label)]
 
 
 def _split_a_byline(ent: Span) -> list[tuple[Span, str]] | None:
@@ -2728,7 +2791,7 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
             or _law_name(tokens):
         return len(tokens) > 1
     if _hyphen_after(doc, tokens[-1]) and tokens[-1].i + 2 < len(doc) \
-            and doc[tokens[-1].i + 2].lower_ == "based":
+            and doc[tokens[-1].i + 2].lower_ in _HOME_PARTICIPLES:
         return True  # "Kelmscombe-based"
     words = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split()
     if len(words) in {2, 3} and all(w[:1].isupper() for w in words) and (
@@ -2740,6 +2803,8 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     if _place_said(doc, tokens) or (
             tokens[-1].i + 1 < len(doc) and _area_after(doc[tokens[-1].i + 1])):
         return True
+    if _townspeople_after(doc, tokens[-1]) and _known_place(tokens):
+        return True  # "Leyburn residents", "Otley's high street": a known town's
     if _kind_before(doc, tokens[0]):
         return True  # "Power company X Grid", "energy firm X"
     head = _apposition_head(doc, tokens[-1])
@@ -2868,6 +2933,10 @@ def _apposition_head(doc: Doc, last: Token) -> Token | None:
         return None
     head = None
     for token in doc[last.i + 2 : last.i + 12]:
+        if token.tag_ in {"WRB", "WDT", "WP", "WP$"}:
+            # "in X, where the firm has worked": a clause about X, no apposition (but "X, a
+            # maker that ...": the relative clause is the apposition's)
+            return head
         if (token.is_punct and token.text not in {"-", "–"}) or token.pos_ in {"ADP", "AUX"} \
                 or (token.pos_ == "VERB" and token.dep_ != "amod"):
             if head is not None and token.i == head.i + 1 and token.lemma_ in lx.CUE_VERBS:
@@ -3114,6 +3183,24 @@ def _owns_a_site(doc: Doc, possessive: Token) -> bool:
     return False
 
 
+# What only a firm has, after its name and a possessive ("X's UK subsidiary", "X's shares").
+_FIRMS_OWN = frozenset({("subsidiary",), ("subsidiaries",), ("shareholders",), ("shares",),
+                        ("chief", "executive"), ("ceo",), ("chairman",), ("chairwoman",),
+                        ("founder",), ("parent",), ("share", "price")})
+
+
+def _firms_own(doc: Doc, possessive: Token) -> bool:
+    """What follows "X's", within one capitalised word ("X's UK subsidiary"), is a firm's."""
+    for start in (possessive.i + 1, possessive.i + 2):
+        if start > possessive.i + 1 and not doc[possessive.i + 1].text[:1].isupper():
+            break
+        for part in _FIRMS_OWN:
+            end = start + len(part)
+            if end <= len(doc) and tuple(t.lower_ for t in doc[start:end]) == part:
+                return True
+    return False
+
+
 def _capitals(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
@@ -3158,11 +3245,16 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
             break
     # Right after: "X-based", "X, a company", "X union" (descriptor already stripped).
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if after is not None and after.text in _POSSESSIVE[:2] and _owns_a_site(doc, after) \
-            and not _known_place(tokens):
-        votes["ORG"] += 3  # "Varnholt's Mossbank plant": a firm that owns a works
+    if after is not None and after.text in _POSSESSIVE[:2] and last.i + 2 < len(doc) \
+            and doc[last.i + 2].lower_ == "council" and _known_place(tokens):
+        votes["GPE"] += 2  # "Bedale's council tax": the town's council
+    elif after is not None and after.text in _POSSESSIVE[:2] and (
+            _owns_a_site(doc, after) or _firms_own(doc, after)) and not _known_place(tokens):
+        # "Varnholt's Mossbank plant": a firm that owns a works; "Merivaara's UK subsidiary",
+        # "X's chief executive": what only a firm has
+        votes["ORG"] += 3
     if after is not None and after.text in {"-", "–"} and last.i + 2 < len(doc) \
-            and doc[last.i + 2].lower_ == "based":
+            and doc[last.i + 2].lower_ in _HOME_PARTICIPLES:
         votes["GPE"] += 3
     elif _home_before_a_named_kind(tokens):
         votes["GPE"] += 3  # "Tring dairy farmer X", "the Amble software firm X"
@@ -3216,11 +3308,13 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         descriptors.add(noun_before.lower_)
     if _person_context(doc, first, last) or _people_paired(tokens):
         votes["PERSON"] += 3
-    # "Springfield, Illinois": a place followed by its state or country.
+    # "Springfield, Illinois": a place followed by its state or country; or by the state's
+    # letters ("DUNMORROW, Pa. —", a dateline).
     if after is not None and after.text == "," and last.i + 2 < len(doc):
         region = doc[last.i + 2]
-        if region.pos_ == "PROPN" and is_place(region.text) and not is_place(
-                " ".join(t.text for t in tokens)) and region.ent_type_ in {"GPE", ""}:
+        if (region.pos_ == "PROPN" and is_place(region.text) and not is_place(
+                " ".join(t.text for t in tokens)) and region.ent_type_ in {"GPE", ""}) \
+                or (region.lower_ in _ABBREVIATED_REGIONS and region.text[:1].isupper()):
             votes["GPE"] += 3
     # "from X to Y": both are places.
     if first.i > 0 and doc[first.i - 1].lower_ == "to" \
@@ -3246,6 +3340,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["LOC"] -= 1
 
 
+# "X-based", "X-born": what a place is to a firm or a person from it.
+_HOME_PARTICIPLES = frozenset("based born bred raised".split())
 # Roles a firm holds as often as a person ("the plant's owner, X", "administrators X").
 _ROLES_FIRMS_HOLD = frozenset("owner partner landlord tenant administrator adviser advisor "
                               "consultant".split())
@@ -3287,7 +3383,17 @@ def _home_before_a_named_kind(tokens: list[Token]) -> bool:
     if k == last.i + 1 or k >= len(doc) or doc[k - 1].pos_ != "NOUN" \
             or not (doc[k].is_title and doc[k].pos_ == "PROPN"):
         return False
-    return _known_place(tokens) and first_name_gender(tokens[0].text) is None
+    if first_name_gender(tokens[0].text) is not None:
+        return False
+    # (a town too small for the gazetteer, where the kind is one a place has and an
+    # employer does not: "Tarrowin grain grower X", not "Tesco store manager X")
+    return _known_place(tokens) or (doc[k - 1].lemma_ in _HOME_KINDS and not any(
+        dictionary_word(t.text) for t in tokens))
+
+
+# People named by where they live and what they do there, not by whom they work for.
+_HOME_KINDS = frozenset("farmer grower resident mum dad mother father pensioner villager "
+                        "shopkeeper publican landowner breeder fisherman crofter".split())
 
 
 def _area_after(after: Token | None) -> bool:
@@ -3389,12 +3495,27 @@ _TOWNSPEOPLE = frozenset("mayor residents townspeople townsfolk villagers ratepa
 _ABBREVIATED_REGIONS = frozenset().union(*lx.REGION_ABBREVIATIONS.values())
 
 
+# Parts only a town has, said after its name: "X's high street", "X town centre".
+_TOWN_PARTS = frozenset({("high", "street"), ("town", "centre"), ("town", "center"),
+                         ("city", "centre"), ("outskirts",), ("streets",), ("seafront",),
+                         ("market", "square")})
+
+
 def _townspeople_after(doc: Doc, last: Token) -> bool:
-    """"X's mayor", "X residents": the people of a town after its name."""
+    """"X's mayor", "X residents": the people of a town after its name; or a part of the town,
+    "X's high street", "X town centre", where it is what is spoken of ("the Tesco high street
+    store" is a firm's store)."""
     k = last.i + 1
     if k < len(doc) and doc[k].text in _POSSESSIVE[:2]:
         k += 1
-    return k < len(doc) and doc[k].lower_ in _TOWNSPEOPLE and doc[k].is_lower
+    if k < len(doc) and doc[k].lower_ in _TOWNSPEOPLE and doc[k].is_lower:
+        return True
+    for part in _TOWN_PARTS:
+        end = k + len(part)
+        if end <= len(doc) and tuple(t.text for t in doc[k:end]) == part \
+                and (end == len(doc) or doc[end].pos_ not in {"NOUN", "PROPN"}):
+            return True
+    return False
 
 
 def _region_after_a_place(doc: Doc, tokens: list[Token]) -> bool:
@@ -3451,13 +3572,16 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
     surnames = _Surnames()
     for c in candidates:
         key = tuple(t.casefold() for t in c.tokens)
-        cluster = by_key.get(key) or _antecedent(c, key, clusters, surnames)
+        cluster = by_key.get(key)
+        titled = _titled_surname(c, key, cluster, surnames)
+        cluster = titled or cluster or _antecedent(c, key, clusters, surnames)
         if cluster is None:
             cluster = _Cluster()
             clusters.append(cluster)
         cluster.keys.add(key)
         surnames.add(cluster, key)
-        by_key[key] = cluster
+        if titled is None:
+            by_key[key] = cluster
         cluster.spans.append((c.start, c.end, c.text))
         cluster.names.append(c.tokens)
         cluster.votes.update(c.votes)
@@ -3494,6 +3618,10 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         if all(len(k) == 1 for k in cluster.keys):
             (key,) = tuple(cluster.keys)[:1]
             target = _surname_owner(key[0], surnames)  # (no owner: its names are one word)
+            if target is not None and _person_like(target) \
+                    and (firm := _founders_firm(cluster, target, clusters)) is not None:
+                _absorb(firm, cluster)
+                continue
         elif all(k[0] in lx.SURNAME_PARTICLES for k in cluster.keys):
             target = _particle_surname_owner(max(cluster.keys, key=len),
                                              [c for c in clusters if c is not cluster])
@@ -3561,6 +3689,35 @@ def _only_in_headings(cluster: _Cluster, text: str) -> bool:
     name = max(cluster.names, key=len)
     return all(in_capitals(s, e) for s, e, _ in cluster.spans) \
         and all(common(w) for w in name) and not is_place(" ".join(name))
+
+
+def _titled_surname(c: _Candidate, key: tuple[str, ...], alone: _Cluster | None,
+                    surnames: _Surnames) -> _Cluster | None:
+    """"Mr Fenwick" after "Stuart Fenwick", where the word alone already named something
+    else before him (the firm "Fenwick, which has built tugs"): the honorific says the
+    person, whatever the word alone names; the word alone keeps its own cluster."""
+    if alone is None or not c.honorific or len(key) != 1 or alone.honorific:
+        return None
+    owner = _surname_owner(key[0], surnames)
+    return owner if owner is not None and owner is not alone \
+        and owner.spans[0][0] > alone.spans[0][0] and _person_evidence(owner) else None
+
+
+def _founders_firm(lone: _Cluster, person: _Cluster, clusters: list[_Cluster]) -> _Cluster | None:
+    """"Fenwick Marine Engineering ... Fenwick, which has built tugs ... managing director
+    Stuart Fenwick": a word used alone before the person's full name, where a firm's name
+    it begins came before him too, is the firm's short name, unless a mark of a person came
+    with it (an honorific, "Fenwick, 52,", "Fenwick said he"). Not a body named after a
+    place ("Kerry County Council ... Kerry")."""
+    word = next(iter(lone.keys))[0]
+    start = person.spans[0][0]
+    if lone.honorific or lone.votes["PERSON"] > 0 or lone.spans[0][0] > start \
+            or not _person_evidence(person) or is_place(word):
+        return None
+    return next((other for other in clusters
+                 if other is not lone and other is not person and other.spans[0][0] < start
+                 and any(len(k) >= 2 and k[0] == word and k[-1] in lx.ORG_NAME_HEADS
+                         for k in other.keys)), None)
 
 
 def _surname_of_person(key: tuple[str, ...], cluster: _Cluster) -> bool:
