@@ -1111,6 +1111,22 @@ _WHERE_SAID_WORDS = 5
 # Verbs of a sentence before a colon that put its subject forward to speak: "was blunter:",
 # "had a warning for the board:", "took a different view:", "put it bluntly:".
 _LEAD_IN_VERBS = frozenset("be have take put offer sound strike go keep sum".split())
+# What "had" a speaker put forward before a colon: "had this to say:", "had a warning:".
+_HAD_WORDS = frozenset("this that something words".split())
+
+
+def _leads_in(root: Token) -> bool:
+    """Whether the verb before a colon puts its subject forward to speak. "Be" and "have"
+    do only as a verdict ("was blunt:", "had a warning for the board:"); "was at the
+    meeting:" or "has two children:" says a fact about the subject, not who speaks next."""
+    if root.lemma_ == "be":
+        return any(c.dep_ == "acomp" for c in root.children)
+    if root.lemma_ == "have":
+        return any(c.dep_ == "dobj" and (c.lemma_ in _SAYING_NOUNS or c.lower_ in _HAD_WORDS)
+                   for c in root.children)
+    return root.lemma_ in _LEAD_IN_VERBS
+
+
 # What a speaker says, named as its subject before a colon: "Her message was simple:".
 _SAYING_NOUNS = lx.VIEW_NOUNS | frozenset(
     "message reply response answer advice warning verdict point plea reaction words "
@@ -1196,7 +1212,7 @@ class _Speakers:
             return (Speaker(None, owner), True) if owned else (Speaker(None, None), False)
         if owned and speaker.text:
             speaker = Speaker(speaker.entity, re.sub(r"['’]s?$", "", speaker.text))
-        return speaker, root.lemma_ in _LEAD_IN_VERBS
+        return speaker, owned or _leads_in(root)
 
     def before_colon(self, quote: Quote, paragraph: Paragraph) -> Speaker | None:
         """A quotation after a name and a colon with no verb, as live pages and round-ups

@@ -1592,6 +1592,9 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             # "the quarry's owner", "the Labour corporator", "the Tarnby resident": the body
             # or the place is not who spoke
             entity = None
+        elif lower in lx.KIN_NOUNS - lx.SPOKESPEOPLE \
+                and any(c.dep_ == "poss" for c in head.children):
+            entity = None  # "Mr X's lawyer argued", "X's wife said": not X, and unnamed
     if entity is not None and referents is not None and head.pos_ == "NOUN" \
             and entity in referents.audiences:
         entity = None  # "the company" is not the outlet the company spoke to

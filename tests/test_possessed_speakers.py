@@ -1,0 +1,67 @@
+"""Speakers that belong to someone, and verbs before a colon that do not hand over the word
+(issue 10, leftovers of round 19).
+
+Texts written for these tests, before the rules they test, in several house styles (UK
+local paper, US wire, court report, broadcaster's live page); the people and bodies are
+invented and appear in no corpus of the project.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_rules import claim_with, claims_seen, is_named, run
+
+# "X's lawyer said": the lawyer spoke, not X; unnamed, so no one's claim.
+NOT_THE_OWNER = [
+    ("Mr Tarrant's lawyer argued that the fine was far too high.", "fine was far too high"),
+    ("Ellis Marrow's wife said her husband had done nothing wrong.", "done nothing wrong"),
+    ("Dolan Pryce's attorney told jurors that the evidence was thin.", "evidence was thin"),
+    ("Singer Kaia Fenwick's publicist said the tour would go ahead as planned.",
+     "tour would go ahead"),
+    ("Ellis Marrow was fined on Monday. His lawyer said that he would appeal.",
+     "he would appeal"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), NOT_THE_OWNER)
+def test_possessed_speaker_is_not_the_owner(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is not None, claims_seen(ex)
+    assert claim.speaker is None, claims_seen(ex)
+
+
+def test_possessed_spokesman_speaks_for_the_owner(nlp) -> None:
+    # as "a spokesperson for X" does
+    ex = run(nlp, "Mr Tarrant's spokesman said that he would appeal.")
+    claim = claim_with(ex, "he would appeal")
+    assert claim is not None and is_named(ex, claim.speaker, "Tarrant"), claims_seen(ex)
+
+
+def test_named_lawyer_after_apposition(nlp) -> None:
+    ex = run(nlp, "Ellis Marrow was fined. His lawyer, Jo Quint, said he would appeal.")
+    claim = claim_with(ex, "he would appeal")
+    assert claim is not None and is_named(ex, claim.speaker, "Jo Quint"), claims_seen(ex)
+
+
+# A sentence before a colon: a verdict hands the quotation to its subject, a fact does not.
+LEAD_INS = [
+    ('Councillor Ada Voss was blunt:', True),
+    ('Councillor Ada Voss was defiant:', True),
+    ('Councillor Ada Voss had this to say:', True),
+    ('Councillor Ada Voss had a warning for the board:', True),
+    ('Councillor Ada Voss was at the meeting:', False),
+    ('Councillor Ada Voss was in the chamber on Tuesday:', False),
+    ('Councillor Ada Voss has two children:', False),
+]
+
+
+@pytest.mark.parametrize(("lead", "speaks"), LEAD_INS)
+def test_lead_in_before_colon(nlp, lead: str, speaks: bool) -> None:
+    ex = run(nlp, lead + ' "We will not back down."')
+    claim = claim_with(ex, "we will not back down")
+    assert claim is not None, claims_seen(ex)
+    assert (claim.speaker is not None) == speaks, claims_seen(ex)
+    if speaks:
+        assert is_named(ex, claim.speaker, "Ada Voss"), claims_seen(ex)
