@@ -54,6 +54,7 @@ LEAD_INS = [
     ('Councillor Ada Voss was at the meeting:', False),
     ('Councillor Ada Voss was in the chamber on Tuesday:', False),
     ('Councillor Ada Voss has two children:', False),
+    ('Councillor Ada Voss is a mother of two:', False),
 ]
 
 

@@ -1120,7 +1120,10 @@ def _leads_in(root: Token) -> bool:
     do only as a verdict ("was blunt:", "had a warning for the board:"); "was at the
     meeting:" or "has two children:" says a fact about the subject, not who speaks next."""
     if root.lemma_ == "be":
-        return any(c.dep_ == "acomp" for c in root.children)
+        # (the parser may take a comparative for a noun: "was blunter:"; "was a teacher:"
+        # has a determiner, and is no verdict)
+        return any(c.dep_ == "acomp" or (c.dep_ == "attr" and not any(
+            d.dep_ in {"det", "poss", "nummod"} for d in c.children)) for c in root.children)
     if root.lemma_ == "have":
         return any(c.dep_ == "dobj" and (c.lemma_ in _SAYING_NOUNS or c.lower_ in _HAD_WORDS)
                    for c in root.children)
