@@ -66,3 +66,21 @@ def test_lead_in_before_colon(nlp, lead: str, speaks: bool) -> None:
     assert (claim.speaker is not None) == speaks, claims_seen(ex)
     if speaks:
         assert is_named(ex, claim.speaker, "Ada Voss"), claims_seen(ex)
+
+
+# A cue after an adjective of wanting: "was keen to stress that ...", the subject of "was".
+KEEN = [
+    ("Councillor Ada Voss was keen to stress that the library would stay open.",
+     "library would stay open"),
+    ("Quillon Systems was anxious to stress that no jobs would go at the Marbury plant.",
+     "no jobs would go"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), KEEN)
+def test_keen_to_stress(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is not None and claim.speaker is not None, claims_seen(ex)
+    assert is_named(ex, claim.speaker, text.split(" was ")[0].removeprefix("Councillor ")), \
+        claims_seen(ex)

@@ -269,7 +269,8 @@ def _parsed_subject(verb: Token) -> Token | None:
         aside = _subject_in_aside(current)
         if aside is not None:
             return aside
-        if current.dep_ in {"conj", "advcl", "xcomp", "ccomp", "acl"} \
+        # ("acomp": "X was keen to stress that ...", the subject of "was")
+        if current.dep_ in {"conj", "advcl", "xcomp", "ccomp", "acl", "acomp"} \
                 and current.head is not current:
             current = current.head
         else:
