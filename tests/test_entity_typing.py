@@ -1776,6 +1776,8 @@ SMALL_PLACES = [
      "Corran North", ("GPE",)),
     # a nationality's word before the noun it qualifies, read by the model as a name (Wales)
     ("Bus networks will be planned under new Welsh legislation.", "Welsh", ("NORP",)),
+    # ... any people's word the lexicon knows (Scotland)
+    ("Growers fear new Scots rules on labelling will cut sales.", "Scots", ("NORP",)),
     # ... but a firm after "at" stays a firm
     ("Shoppers at Tesco said prices had risen. Staff at Brenmark said the same.", "Brenmark",
      ("ORG",)),

@@ -2515,9 +2515,10 @@ def _demonym_before_a_noun(tokens: list[Token]) -> bool:
         return False
     word = tokens[0]
     after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
-    return word.is_title and (word.lower_.endswith(("ish", "ese")) or word.lower_ in {
-        "welsh", "french", "dutch", "manx", "scots", "swiss", "greek", "thai"}) and word.dep_ in {
-        "amod", "compound"} and after is not None and after.is_lower and after.pos_ == "NOUN"
+    return word.is_title and (word.lower_.endswith(("ish", "ese")) or word.lower_ in lx.DEMONYMS
+                              or word.lower_ in lx.PEOPLE_ADJECTIVES) \
+        and word.dep_ in {"amod", "compound"} and after is not None and after.is_lower \
+        and after.pos_ == "NOUN"
 
 
 def _name_after_abbreviation(doc: Doc, token: Token) -> bool:

@@ -454,6 +454,9 @@ DEMONYM_GENDER: dict[str, str] = {
     **{f"{stem}woman": "f" for stem in _DEMONYM_STEMS},
     "filipino": "m", "filipina": "f",
 }
+# Words for a people that are adjectives only ("the Welsh minister"), beside `DEMONYMS`.
+PEOPLE_ADJECTIVES = frozenset("""welsh irish scottish english british french dutch cornish manx
+    scots spanish danish swedish finnish polish turkish""".split())
 DEMONYMS = frozenset(DEMONYM_GENDER) | frozenset("""
     scot brit aussie kiwi glaswegian liverpudlian mancunian geordie londoner dubliner
     australian american canadian zealander african kenyan nigerian ghanaian ethiopian ugandan

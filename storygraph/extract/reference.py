@@ -145,9 +145,6 @@ _ANY_COMPANY = frozenset({"company", "firm", "business"})
 # Words (lemmas) that say one body owns another ("X, which is owned by Y", "Y's British arm,
 # X"); not a sale or a merger, where either party may be "the company".
 _OWNING = frozenset("own owner subsidiary arm unit division parent".split())
-# Words for a people that are adjectives only ("the Welsh minister"), beside `DEMONYMS`.
-_PEOPLES = frozenset("""welsh irish scottish english british french dutch cornish manx
-    spanish danish swedish finnish polish turkish""".split())
 # How far back (in paragraphs) an organisation that spoke is still "it" or "they".
 _SPEAKER_REACH = 3
 # How far back (in paragraphs) "the retired teacher" looks for a person it fits, when no
@@ -1867,7 +1864,7 @@ def _placed_elsewhere(word: str, office: str, role: Role, referents: Referents |
 def _place_word(word: str, referents: Referents | None) -> bool:
     """A place or a people: "Tarnby", "Welsh", "Ontario" (a place the story named counts)."""
     word = word.strip(",’'").removesuffix("’s").removesuffix("'s")
-    if word.casefold() in lx.DEMONYMS or word.casefold() in _PEOPLES or is_place(word):
+    if word.casefold() in lx.DEMONYMS or word.casefold() in lx.PEOPLE_ADJECTIVES or is_place(word):
         return True
     return referents is not None and any(
         e.type in {"GPE", "NORP"} and e.name.casefold() == word.casefold()
