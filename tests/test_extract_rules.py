@@ -273,6 +273,8 @@ def test_role(nlp, text: str, person: str, titles: tuple[str, ...], org: str | N
     # ... but a post: no article, a new one, or one at a body
     ("Harlow Motors named Sam Ode as the new chief executive on Friday.", "new chief executive"),
     ("Sam Ode was named the chief executive of Harlow Motors on Friday.", "chief executive"),
+    # ... or at a body by its possessive
+    ("The board appointed Sam Ode as the club's manager.", "manager"),
 ])
 def test_who_someone_is_named_as_is_no_post(nlp, text: str, role: str | None) -> None:
     ex = run(nlp, text)

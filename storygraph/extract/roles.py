@@ -263,10 +263,11 @@ def _appointed(doc: Doc, span: Span, person: str, index: EntityIndex) -> Role | 
         tokens.append(token)
     role = _role_from(doc, tokens, person, index)
     if role is not None and role.org is None and tokens[0].lower_ == "the" \
-            and len(tokens) > 1 and tokens[1].lower_ not in _NEW_POST:
+            and len(tokens) > 1 and tokens[1].lower_ not in _NEW_POST \
+            and not any(t.text in _POSSESSIVE for t in tokens):
         # "Police named Jo Pike as the driver of the car", "named the winner": who someone
         # is in the story; a post is given bare, new, or at a body ("the chief executive
-        # of X")
+        # of X", "the club's manager": a body the model did not find still says a post)
         return None
     appointer = next((c for c in verb.children if c.dep_ == "nsubj"), None) \
         if root.dep_ == "dobj" else None
