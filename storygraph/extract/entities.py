@@ -269,7 +269,7 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
 
 
 def _vote_parents_of_arms(clusters: list[_Cluster]) -> None:
-    """"Merivaara UK will run the service": a firm's national arm says the name it begins is
+    """"Kallmerra UK will run the service": a firm's national arm says the name it begins is
     a firm's, where the small model reads a foreign word alone as a place."""
     parents = {n[0].casefold() for c in clusters for n in c.names
                if len(n) == 2 and _national_arm(n)}
@@ -1481,7 +1481,7 @@ def _with_towns(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str
         if town is not None and label not in _OWN_LABELS and all(
                 t.is_punct or t.pos_ in {"CCONJ", "DET"}
                 for t in ent if not town.start <= t.i < town.end):
-            # (no body's name: "in Peterborough, King's Lynn and Huntingdon", the model's
+            # (no body's name: "in Ardwick, Queen's Hythe and Westmere", the model's
             # span running on to the list's "and")
             ent = doc[max(ent.start, town.start) : min(ent.end, town.end)]
         elif town is not None and label not in _OWN_LABELS and town.start <= ent.start \
@@ -2383,7 +2383,7 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     placed = definite and before.i > 0 and doc[before.i - 1].pos_ == "ADP" \
         and not (after is not None and after.pos_ in {"NOUN", "PROPN"})
     # "a Heat Recovery Unit", "four Rapid Response Units": a kind of
-    # thing counted, unless the name only qualifies a noun ("a Tesco store") or says what
+    # thing counted, unless the name only qualifies a noun ("a Grocemart store") or says what
     # someone is ("X, a Liberal Democrat,")
     counted = before is not None and before.i == tokens[0].i - 1 and not honorific \
         and tokens[-1].dep_ != "appos" \
@@ -2489,7 +2489,7 @@ def _capitalised_noun(cluster: _Cluster, text: str) -> bool:
 def _counted_or_owned(tokens: list[Token]) -> bool:
     """"a single Electric Arc Furnace", "34 three-car Battery Units", "the plant's Annual
     Report", "their Water Use Licence": the name's head is counted or owned, with or without
-    words between; not where the name qualifies a noun ("a Tesco store")."""
+    words between; not where the name qualifies a noun ("a Grocemart store")."""
     head = tokens[-1]
     if head.dep_ == "compound" or head.dep_ == "appos":
         return False
@@ -3251,7 +3251,7 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["GPE"] += 2  # "Bedale's council tax": the town's council
     elif after is not None and after.text in _POSSESSIVE[:2] and (
             _owns_a_site(doc, after) or _firms_own(doc, after)) and not _known_place(tokens):
-        # "Varnholt's Mossbank plant": a firm that owns a works; "Merivaara's UK subsidiary",
+        # "Varnholt's Mossbank plant": a firm that owns a works; "Kallmerra's UK subsidiary",
         # "X's chief executive": what only a firm has
         votes["ORG"] += 3
     if after is not None and after.text in {"-", "–"} and last.i + 2 < len(doc) \
@@ -3387,7 +3387,7 @@ def _home_before_a_named_kind(tokens: list[Token]) -> bool:
     if first_name_gender(tokens[0].text) is not None:
         return False
     # (a town too small for the gazetteer, where the kind is one a place has and an
-    # employer does not: "Tarrowin grain grower X", not "Tesco store manager X")
+    # employer does not: "Tarrowin grain grower X", not "Grocemart store manager X")
     return _known_place(tokens) or (doc[k - 1].lemma_ in _HOME_KINDS and not any(
         dictionary_word(t.text) for t in tokens))
 
@@ -3504,7 +3504,7 @@ _TOWN_PARTS = frozenset({("high", "street"), ("town", "centre"), ("town", "cente
 
 def _townspeople_after(doc: Doc, last: Token) -> bool:
     """"X's mayor", "X residents": the people of a town after its name; or a part of the town,
-    "X's high street", "X town centre", where it is what is spoken of ("the Tesco high street
+    "X's high street", "X town centre", where it is what is spoken of ("the Grocemart high street
     store" is a firm's store)."""
     k = last.i + 1
     if k < len(doc) and doc[k].text in _POSSESSIVE[:2]:
@@ -3694,8 +3694,8 @@ def _only_in_headings(cluster: _Cluster, text: str) -> bool:
 
 def _titled_surname(c: _Candidate, key: tuple[str, ...], alone: _Cluster | None,
                     surnames: _Surnames) -> _Cluster | None:
-    """"Mr Fenwick" after "Stuart Fenwick", where the word alone already named something
-    else before him (the firm "Fenwick, which has built tugs"): the honorific says the
+    """"Mr Varrick" after "Rowan Varrick", where the word alone already named something
+    else before him (the firm "Varrick, which has built tugs"): the honorific says the
     person, whatever the word alone names; the word alone keeps its own cluster."""
     if alone is None or not c.honorific or len(key) != 1 or alone.honorific:
         return None
@@ -3705,10 +3705,10 @@ def _titled_surname(c: _Candidate, key: tuple[str, ...], alone: _Cluster | None,
 
 
 def _founders_firm(lone: _Cluster, person: _Cluster, clusters: list[_Cluster]) -> _Cluster | None:
-    """"Fenwick Marine Engineering ... Fenwick, which has built tugs ... managing director
-    Stuart Fenwick": a word used alone before the person's full name, where a firm's name
+    """"Varrick Marine Engineering ... Varrick, which has built tugs ... managing director
+    Rowan Varrick": a word used alone before the person's full name, where a firm's name
     it begins came before him too, is the firm's short name, unless a mark of a person came
-    with it (an honorific, "Fenwick, 52,", "Fenwick said he"). Not a body named after a
+    with it (an honorific, "Varrick, 52,", "Varrick said he"). Not a body named after a
     place ("Kerry County Council ... Kerry")."""
     word = next(iter(lone.keys))[0]
     start = person.spans[0][0]
@@ -4040,7 +4040,7 @@ def _town_short(keys: set[tuple[str, ...]], town: _Cluster) -> bool:
 
 
 def _town_end(short: _Cluster, town: _Cluster) -> bool:
-    """"Stortford" for "Bishop's Stortford", "Lynn" for "King's Lynn": the last word of a
+    """"Holbeck" for "Bishop's Holbeck", "Hythe" for "Queen's Hythe": the last word of a
     known town of two words or more, in an article that names the town, said of no person."""
     # (not "Galway" for "Co Galway", "Australia" for "Western Australia": places of their own)
     ends = {k[0] for k in short.keys if len(k) == 1 and not is_place(k[0]) and not is_country(k[0])}

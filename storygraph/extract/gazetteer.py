@@ -94,7 +94,7 @@ def is_place(name: str) -> bool:
 def town_population(name: str) -> int:
     """The population of the largest town so called (1,000 or more), else 0.
 
-    GeoNames drops the apostrophe of a possessive ("Bishops Stortford"); news keeps it.
+    GeoNames drops the apostrophe of a possessive ("Bishops Holbeck"); news keeps it.
     """
     key = " ".join(name.split()).casefold().replace("’", "'")
     return _towns().get(key) or _towns().get(key.replace("'s ", "s "), 0)

@@ -625,7 +625,7 @@ class Referents:
         ages.update(_age_said(doc, name))
         for clause in (c for c in name.root.children if c.dep_ == "relcl"
                        and c.lemma_ == "represent"):
-            # "X, who represents Ashby ward,": "the Ashby councillor"
+            # "X, who represents Fennick ward,": "the Fennick councillor"
             words.update(t.lower_ for c in clause.children if c.dep_ == "dobj"
                          for t in c.subtree if t.pos_ == "PROPN")
         for clause in (c for c in name.root.children if c.dep_ == "relcl"):
@@ -899,7 +899,7 @@ class Referents:
             k = bisect_left(starts, position)
             if k:
                 pools[3 - fit][entity] = (starts[0], starts[k - 1], k)
-        # (any body so described, though named only in passing: "Calgary's X and Y's Z bid")
+        # (any body so described, though named only in passing: "Velmont's X and Y's Z bid")
         described = [(starts[k - 1], e) for e, starts in self.body_named
                      if modifiers & self.modifiers.get(e, set())
                      and self._fits(e, noun) >= max(least, 1)
@@ -908,7 +908,7 @@ class Referents:
             return max(described)[1]
         found = self._pooled(here, pools)
         if found is not None and self._placed_apart(modifiers, found):
-            return None  # "the Calgary company" is not the one the story set in Edmonton
+            return None  # "the Velmont company" is not the one the story set in Corran
         if found is not None and noun in _ANY_COMPANY:
             acting = self._acting(position, found, {e: 3 - k for k, pool in enumerate(pools)
                                                     for e in pool})
@@ -941,7 +941,7 @@ class Referents:
         return None
 
     def _placed_apart(self, modifiers: frozenset[str], body: str) -> bool:
-        """Whether a place asked for ("the Calgary company") is not one the story set the
+        """Whether a place asked for ("the Velmont company") is not one the story set the
         body in, where it set it in another."""
         def places(words: Iterable[str]) -> set[str]:
             return {w for w in words if is_place(w) or self.base(w)}
@@ -1368,7 +1368,7 @@ def _modifiers_beside(doc: Doc, name: Span) -> set[str]:
         found |= _words_before(doc, doc[i + 1].idx, doc[name.start])
     if i >= 1 and i == name.start - 1 and doc[i].text in {"'s", "’s"} \
             and (doc[i - 1].ent_type_ in {"GPE", "LOC"} or is_place(doc[i - 1].text)):
-        found.add(doc[i - 1].lower_)  # "Calgary's X": "the Calgary company"
+        found.add(doc[i - 1].lower_)  # "Velmont's X": "the Velmont company"
     for appos in (c for c in name.root.children if c.dep_ == "appos" and c.i >= name.end):
         found |= _words_before(doc, appos.left_edge.idx, appos)
     text = doc_text(doc)
@@ -1802,7 +1802,7 @@ def office_holder(words: list[str], position: int, roles: list[Role], referents:
             if past or not _FORMERLY & {w.casefold() for w in role.title.split()}:
                 holding.add(role.person)
     if not best:
-        # ("the Tarnby mayor" where the one mayor named is Brackley's: no one, not him)
+        # ("the Tarnby mayor" where the one mayor named is Holbeck's: no one, not him)
         return "" if elsewhere else None
     if holding and set(best) - holding:
         # "the minister" is the one who holds the post, not "X, a former health minister"
@@ -1844,8 +1844,8 @@ def _said_of(word: str, role: Role, referents: Referents | None) -> bool:
 
 def _placed_elsewhere(word: str, office: str, role: Role, referents: Referents | None) -> bool:
     """Whether a place before the office ("the Tarnby mayor", "the Welsh minister") is not
-    the one the holder's title sets before it ("Brackley mayor", "Scottish rural affairs
-    minister") or the place the post is at ("the mayor of Brackley"): another's post. A
+    the one the holder's title sets before it ("Holbeck mayor", "Scottish rural affairs
+    minister") or the place the post is at ("the mayor of Holbeck"): another's post. A
     title with no place says nothing against it."""
     if referents is None or not _place_word(word, referents):
         return False
