@@ -13,7 +13,15 @@ import pytest
 from storygraph.extract import claims, extract
 from storygraph.model import Article, Claim, Extraction
 from storygraph.sources import article_id
-from tests.test_extract_rules import PUBLISHED, claim_with, claims_seen, is_named, name_of, run
+from tests.test_extract_rules import (
+    PUBLISHED,
+    assert_spoken_by,
+    claim_with,
+    claims_seen,
+    is_named,
+    name_of,
+    run,
+)
 
 # A quote paragraph with no cue of its own.
 CUELESS = [
@@ -53,10 +61,7 @@ CUELESS = [
 @pytest.mark.parametrize(("text", "speaker", "keys"), CUELESS)
 def test_cueless_quote_paragraph(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
-    claim = claim_with(ex, *keys)
-    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
-    assert is_named(ex, claim.speaker, speaker), \
-        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    assert_spoken_by(ex, keys, speaker)
 
 
 # A quote paragraph whose speaker the paragraph before does not give.
@@ -435,10 +440,7 @@ DESCRIPTIONS = [
 @pytest.mark.parametrize(("text", "speaker", "keys"), [*REFERENCES, *DESCRIPTIONS])
 def test_reference(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
-    claim = claim_with(ex, *keys)
-    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
-    assert is_named(ex, claim.speaker, speaker), \
-        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    assert_spoken_by(ex, keys, speaker)
 
 
 def test_a_body_is_not_what_its_name_only_mentions(nlp) -> None:
@@ -980,10 +982,7 @@ def test_a_pronoun_after_a_speaker_spoke_of_someone(nlp, text: str, speaker: str
 @pytest.mark.parametrize(("text", "speaker", "keys"), REPORTED)
 def test_reported_speech(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
-    claim = claim_with(ex, *keys)
-    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
-    assert is_named(ex, claim.speaker, speaker), \
-        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    claim = assert_spoken_by(ex, keys, speaker)
     assert ex.article.text[claim.start : claim.end] == claim.text
 
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
+from tests.test_extract_rules import (
+    assert_spoken_by,
+    claim_with,
+    claims_seen,
+    is_named,
+    run,
+)
 
 # --- a colon lead-in after another speaker's quotation ---------------------------------------
 
@@ -56,10 +62,7 @@ NOT_THE_LAST_SPEAKER = [
 def test_a_colon_lead_in_names_the_speaker(nlp, text: str, speaker: str,
                                            keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
-    claim = claim_with(ex, *keys)
-    assert claim is not None, claims_seen(ex)
-    assert is_named(ex, claim.speaker, speaker), \
-        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    assert_spoken_by(ex, keys, speaker)
 
 
 @pytest.mark.parametrize(("text", "keys", "wrong"), NOT_THE_LAST_SPEAKER)
@@ -242,10 +245,7 @@ def test_one_speaker_says_it_all(nlp, text: str, speaker: str, keys: tuple[str, 
     """An opener's people and the one a quotation reports are never the speaker: every
     claim of the text is the speaker's, the one with `keys` among them."""
     ex = run(nlp, text)
-    claim = claim_with(ex, *keys)
-    assert claim is not None, claims_seen(ex)
-    assert is_named(ex, claim.speaker, speaker), \
-        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    assert_spoken_by(ex, keys, speaker)
     assert all(is_named(ex, c.speaker, speaker) for c in ex.claims), claims_seen(ex)
 
 

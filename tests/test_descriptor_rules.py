@@ -10,7 +10,14 @@ import pytest
 
 from storygraph.extract.gazetteer import first_name_gender, given_name_gender
 from storygraph.extract.reference import _post_word
-from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
+from tests.test_extract_rules import (
+    assert_spoken_by,
+    claim_with,
+    claims_seen,
+    is_named,
+    name_of,
+    run,
+)
 
 IN_VIEW = [
     # the one the sentence is about spoke, not the partner named in an aside
@@ -597,10 +604,7 @@ def test_an_office_beside_a_name_is_not_another_office(nlp) -> None:
                           *INTERPOSED])
 def test_descriptor_speaker(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
-    claim = claim_with(ex, *keys)
-    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
-    assert is_named(ex, claim.speaker, speaker), \
-        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    assert_spoken_by(ex, keys, speaker)
 
 
 def test_an_attribution_set_after_a_clause_the_parser_hung_on_a_noun(nlp) -> None:

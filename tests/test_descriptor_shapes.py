@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract_rules import claim_with, claims_seen, name_of, run
+from tests.test_extract_rules import assert_referred_to, name_of, run
 
 # "the Tarnby mayor", "the Dunmore-based firm", "the Welsh minister": the one introduced with
 # that post or that kind of body and that place; no one where the place is another's.
@@ -294,11 +294,7 @@ FORMER = [
 def test_descriptor_shape(nlp, text: str, speaker: str | None,
                           keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
-    claim = claim_with(ex, *keys)
-    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
-    found = name_of(ex, claim.speaker)
-    assert (found is None) if speaker is None else (found or "").endswith(speaker), \
-        f"speaker {found!r} ({claim.speaker_text!r}), not {speaker!r}"
+    assert_referred_to(ex, keys, speaker)
 
 
 def test_a_title_running_through_the_body_before_the_name_is_a_role(nlp) -> None:

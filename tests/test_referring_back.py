@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract_rules import claim_with, claims_seen, name_of, run
+from tests.test_extract_rules import assert_referred_to, name_of, run
 
 DATELINES = [
     # a wire dateline with the agency: the name after the dash spoke, not the city
@@ -147,12 +147,7 @@ APPOINTED = [
 def test_speaker_referred_back_to(nlp, text: str, speaker: str | None,
                                   keys: tuple[str, ...]) -> None:
     ex = run(nlp, text)
-    claim = claim_with(ex, *keys)
-    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
-    found = name_of(ex, claim.speaker)
-    # (a name may keep the honorific it was written with: "Rabbi X")
-    assert (found is None) if speaker is None else (found or "").endswith(speaker), \
-        f"speaker {found!r} ({claim.speaker_text!r}), not {speaker!r}"
+    assert_referred_to(ex, keys, speaker)
 
 
 @pytest.mark.parametrize(("text", "title", "org"), [

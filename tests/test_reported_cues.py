@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract_rules import claim_with, claims_seen, is_named, name_of, run
+from tests.test_extract_rules import (
+    assert_spoken_by,
+    claim_with,
+    claims_seen,
+    is_named,
+    run,
+)
 
 # --- cue verbs ---------------------------------------------------------------------------------
 
@@ -198,10 +204,7 @@ PARTIAL: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
 def _check(nlp, text: str, speaker: str, keys: tuple[str, ...],
            without: tuple[str, ...]) -> None:
     ex = run(nlp, text)
-    claim = claim_with(ex, *keys)
-    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
-    assert is_named(ex, claim.speaker, speaker), \
-        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    claim = assert_spoken_by(ex, keys, speaker)
     assert ex.article.text[claim.start : claim.end] == claim.text
     for word in without:
         assert word.casefold() not in claim.text.casefold(), \

@@ -10,16 +10,21 @@ from __future__ import annotations
 import pytest
 
 from storygraph.model import Extraction
-from tests.test_extract_rules import claim_with, claims_seen, find, is_named, name_of, run
+from tests.test_extract_rules import (
+    assert_spoken_by,
+    claim_with,
+    claims_seen,
+    find,
+    is_named,
+    name_of,
+    run,
+)
 
 
 def spoken_by(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> Extraction:
     """The extraction of `text`, asserting that the claim holding `keys` is `speaker`'s."""
     ex = run(nlp, text)
-    claim = claim_with(ex, *keys)
-    assert claim is not None, f"no claim holding {keys}; claims {claims_seen(ex)}"
-    assert is_named(ex, claim.speaker, speaker), \
-        f"speaker {name_of(ex, claim.speaker)!r} ({claim.speaker_text!r}), not {speaker!r}"
+    assert_spoken_by(ex, keys, speaker)
     return ex
 
 # "Ruud van der Berg said ... Mr van der Berg added": one person, however the later mention
