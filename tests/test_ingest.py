@@ -457,16 +457,16 @@ def test_the_growth_of_the_article_after_an_index_read_counts_from_its_last_flus
 
 def test_an_unknown_json_key_is_a_warning_and_the_article_is_stored(nlp, tmp_path):
     feed = tmp_path / "day.jsonl"
-    feed.write_text(json.dumps({"text": TEXTS["a.txt"], "date": "2024-03-01"}) + "\n"
-                    + json.dumps({"text": TEXTS["b.txt"], "date": "2024-03-02"}) + "\n")
+    feed.write_text(json.dumps({"text": TEXTS["a.txt"], "Date": "2024-03-01"}) + "\n"
+                    + json.dumps({"text": TEXTS["b.txt"], "Date": "2024-03-02"}) + "\n")
     store = tmp_path / "store"
     result = runner.invoke(app, ["ingest", str(feed), "--store", str(store)])
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines == [f"Warning: {feed}:1: unknown key 'date' ignored, and on 1 more line; "
+    assert lines == [f"Warning: {feed}:1: unknown key 'Date' ignored, and on 1 more line; "
                      "did you mean 'published'?", f"2 added · store {store}"]
     with open_store(store, read_only=True) as stored:
         assert len(stored.article_keys()) == 2
     result = runner.invoke(app, ["extract", str(feed), "--format", "json"])
     assert result.exit_code == 0
-    assert f"Warning: {feed}:1: unknown key 'date' ignored" in result.stderr
+    assert f"Warning: {feed}:1: unknown key 'Date' ignored" in result.stderr

@@ -403,13 +403,13 @@ def test_every_spelling_of_a_path_is_one_key(tmp_path, monkeypatch):
 
 
 def test_an_unknown_json_key_is_one_warning_per_key_and_the_articles_are_read(tmp_path):
-    """"date" for "published" would leave every article undated without a word: each key
+    """"Date" for "published" would leave every article undated without a word: each key
     storygraph does not read is said once, where it first came and on how many lines."""
     path = tmp_path / "export.jsonl"
     path.write_text("".join(json.dumps(record) + "\n" for record in [
-        {"text": "The Orlen bridge opened on Monday.", "date": "2024-03-01", "id": 1},
-        {"text": "The Orlen bridge closed on Tuesday.", "date": "2024-03-02", "id": 2},
-        {"text": "The Orlen bridge opened again.", "Title": "Open", "pubdate": "2024-03-03",
+        {"text": "The Orlen bridge opened on Monday.", "Date": "2024-03-01", "id": 1},
+        {"text": "The Orlen bridge closed on Tuesday.", "Date": "2024-03-02", "id": 2},
+        {"text": "The Orlen bridge opened again.", "Title": "Open", "timestamp": "2024-03-03",
          "section": "local"},
         {"content": "Words under another name.", "link": "https://example.org/x"},
     ]))
@@ -423,10 +423,10 @@ def test_an_unknown_json_key_is_one_warning_per_key_and_the_articles_are_read(tm
     warnings = [i for i in items if isinstance(i, Skipped)]
     assert all(isinstance(w, Ignored) and w.label == "Warning" for w in warnings)
     assert [str(w) for w in warnings] == [
-        f"{path}:1: unknown key 'date' ignored, and on 1 more line; did you mean 'published'?",
+        f"{path}:1: unknown key 'Date' ignored, and on 1 more line; did you mean 'published'?",
         f"{path}:1: unknown key 'id' ignored, and on 1 more line; {keys_read}",
         f"{path}:3: unknown key 'Title' ignored; did you mean 'title'?",
-        f"{path}:3: unknown key 'pubdate' ignored; did you mean 'published'?",
+        f"{path}:3: unknown key 'timestamp' ignored; did you mean 'published'?",
         f"{path}:3: unknown key 'section' ignored; {keys_read}",
     ]
     assert [w.count for w in warnings] == [2, 2, 1, 1, 1]

@@ -10,7 +10,7 @@ import sys
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -40,14 +40,21 @@ _KINDS = {"text": TEXT_SUFFIXES, "jsonl": JSONL_SUFFIXES, "html": HTML_SUFFIXES,
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
 METADATA_KEYS = ("title", "published", "source", "url")
 AUTHOR_KEYS = ("author", "authors")  # either spelling, in front matter and JSON Lines
+# The published date under the names static sites (Hugo, Jekyll, Eleventy) and JSON exports
+# give it, in the order one is taken when several are there: `published`, then Hugo's own
+# order for a publication date, `date` last (a site may keep a draft's creation day there).
+# Read in front matter and JSON Lines alike, as written or in lower case ("pubdate").
+PUBLISHED_KEYS = ("published", "publishDate", "pubDate", "published_at", "datePublished",
+                  "date")
 JSONL_KEYS = frozenset({"text", *METADATA_KEYS, *AUTHOR_KEYS})
+_DATE_KEYS = {spelling: key for key in PUBLISHED_KEYS for spelling in (key, key.lower())}
 # Keys an export or a scraper uses for a field storygraph reads under another name (lower
 # case, without "_", "-" or spaces): the warning for an unknown key suggests the right one.
 _MEANT = {
     **{key: key for key in JSONL_KEYS},  # "Title", "URL", "Published_"
-    **dict.fromkeys(("date", "pubdate", "publishdate", "publisheddate", "publishedat",
-                     "publicationdate", "datepublished", "datetime", "timestamp"),
-                    "published"),
+    **dict.fromkeys((*(re.sub(r"[\W_]", "", key).lower() for key in PUBLISHED_KEYS),
+                     "publisheddate", "publicationdate", "datetime", "timestamp"),
+                    "published"),  # "Date", "pub_date": a spelling not read as written
     **dict.fromkeys(("headline", "heading"), "title"),
     **dict.fromkeys(("link", "href", "uri", "permalink", "canonicalurl"), "url"),
     **dict.fromkeys(("byline", "by", "writer", "writers", "creator", "creators"), "authors"),
@@ -62,8 +69,9 @@ ERRORS_SHOWN = 10
 
 Item = TypeVar("Item")
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s?(.*)$")
+_LIST_ITEM = re.compile(r"^\s*-(?:\s+(.*))?$")
 _ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-                        r"(?:Z|[+-]\d{2}:?\d{2})?$")
+                        r"(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$")
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | InputError | Skipped]:
@@ -315,7 +323,7 @@ def _read_kind(data: bytes, kind: str, origin: str) -> Iterator[Article | InputE
     if kind == "jsonl":
         yield from read_jsonl(content, origin=origin)
     else:
-        yield _or_error(read_text, content, origin=origin)
+        yield from _read_text_file(content, origin=origin)
 
 
 def _json_document(content: str) -> bool:
@@ -441,7 +449,9 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
     """Split optional `---` front matter from the text.
 
     Values run to the end of the line, so they may contain colons; surrounding
-    quotes are removed. Unknown keys are kept and ignored by the caller.
+    quotes are removed. Unknown keys are kept and ignored by the caller. A key's indented
+    lines (a YAML block list of `tags`, a site's nested `params`) are its value: list items
+    joined by "; ", anything else read past, since a site's front matter is full of them.
     """
     if not content.startswith("---\n"):
         return {}, content
@@ -450,15 +460,23 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
         raise InputError(origin, "front matter opened with '---' on line 1 is never closed")
     block = content[4 : 4 + closing.start()]
     metadata: dict[str, str] = {}
+    last: str | None = None  # the key an indented line or a list item belongs to
     for number, line in enumerate(block.split("\n"), start=2):
         if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        item = _LIST_ITEM.match(line)
+        if last is not None and (item or line[0] in " \t"):
+            if item:
+                metadata[last] = "; ".join(filter(None, (metadata[last],
+                                                         _unquote(item.group(1).strip()))))
             continue
         match = _FRONT_KEY.match(line)
         if match is None:
             raise InputError(
                 f"{origin}:{number}", f"front matter line is not 'key: value': {line[:60]!r}"
             )
-        metadata[match.group(1).lower()] = _unquote(match.group(2).strip())
+        last = match.group(1).lower()
+        metadata[last] = _unquote(match.group(2).strip())
     text = content[4 + closing.end() :]
     return metadata, text.removeprefix("\n")
 
@@ -472,7 +490,69 @@ def _unquote(value: str) -> str:
 def read_text(content: str, *, origin: str) -> Article:
     """One article from a text or Markdown file with optional front matter."""
     metadata, text = parse_front_matter(content, origin)
-    return _article(text, metadata, origin=origin)
+    return _article(text, *_front_metadata(metadata), origin=origin)
+
+
+def _read_text_file(content: str, *, origin: str) -> Iterator[Article | InputError | Ignored]:
+    """`read_text`, then a warning for each front matter key that looks meant for a field
+    read under another name (`headline`, `link`, `body`); a site's own keys (`layout`,
+    `tags`, `draft`, `slug`, ...) are read past without a word."""
+    try:
+        metadata, text = parse_front_matter(content, origin)
+        yield _article(text, *_front_metadata(metadata), origin=origin)
+    except InputError as error:
+        yield error
+        return
+    dated, passed_over = _date_key(metadata)
+    for key in metadata:
+        meant = _meant(key)
+        if key in passed_over:
+            yield Ignored(origin, f"front matter key '{key}' passed over: the published date "
+                                  f"is read from '{dated}'", 1)
+        elif key in _FRONT_KEYS or key in _DATE_KEYS or meant is None or key in _SITE_KEYS:
+            continue
+        elif meant == "text":
+            yield Ignored(origin, f"front matter key {_shown_key(key)} ignored; the text is "
+                                  "what follows the front matter", 1)
+        else:
+            yield Ignored(origin, f"front matter key {_shown_key(key)} ignored; did you mean "
+                                  f"'{meant}'?", 1)
+
+
+_FRONT_KEYS = frozenset({*METADATA_KEYS, *AUTHOR_KEYS})
+# Front matter keys a site reads for itself that look like an article's field: Jekyll's
+# `permalink` is the page's path on the site, not its address.
+_SITE_KEYS = frozenset({"permalink"})
+
+
+def _front_metadata(metadata: dict[str, str]) -> tuple[dict[str, str], str]:
+    """The article's fields from front matter, and the key its published date came from.
+
+    A byline may be a YAML flow list (`authors: ["Jane Ross", "Tom Lee"]`).
+    """
+    fields = {key: metadata[key] for key in (*METADATA_KEYS, *AUTHOR_KEYS) if key in metadata}
+    for key in AUTHOR_KEYS:
+        value = fields.get(key, "")
+        if value.startswith("[") and value.endswith("]"):
+            fields[key] = "; ".join(_unquote(v.strip()) for v in value[1:-1].split(","))
+    dated, _ = _date_key(metadata)
+    if dated is not None:
+        fields["published"] = metadata[dated]
+    return fields, dated or "published"
+
+
+def _date_key(values: Mapping[str, object]) -> tuple[str | None, list[str]]:
+    """Which key of a JSON line or front matter gives the published date (the first of
+    `PUBLISHED_KEYS` with a value), and the other date keys passed over: only those whose
+    value differs, since a site writing one day under two names loses nothing."""
+    present = sorted((key for key, value in values.items()
+                      if key in _DATE_KEYS and value is not None and value != ""),
+                     key=lambda key: PUBLISHED_KEYS.index(_DATE_KEYS[key]))
+    if not present:
+        return None, []
+    dated = present[0]
+    return dated, [key for key in present[1:]
+                   if str(values[key]).strip() != str(values[dated]).strip()]
 
 
 def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError | Ignored]:
@@ -485,6 +565,8 @@ def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError | 
     seen_any = False
     first: dict[str, str] = {}  # an unknown key -> the line where it first came
     lines: Counter[str] = Counter()  # ... -> on how many lines
+    passed: dict[str, tuple[str, str]] = {}  # a date key passed over -> (first line, over what)
+    passed_lines: Counter[str] = Counter()
     for number, line in enumerate(content.split("\n"), start=1):
         if not line.strip():
             continue
@@ -507,18 +589,27 @@ def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError | 
                              + _text_under_another_key(record))
             continue
         for key in record:
-            if key not in JSONL_KEYS:
+            if key not in JSONL_KEYS and key not in _DATE_KEYS:
                 first.setdefault(key, where)
                 lines[key] += 1
+        dated, passed_over = _date_key(record)
+        for key in passed_over:
+            passed.setdefault(key, (where, dated or ""))
+            passed_lines[key] += 1
         try:
-            metadata = _json_metadata(record, where)
-            yield _article(record["text"], metadata, origin=where)
+            metadata = _json_metadata(record, where, dated or "published")
+            yield _article(record["text"], metadata, dated or "published", origin=where)
         except InputError as error:
             yield error
     if not seen_any:
         yield InputError(origin, "empty file (no JSON lines)")
     for key, where in first.items():
         yield _unknown_key(key, where, lines[key])
+    for key, (where, dated) in passed.items():
+        count = passed_lines[key]
+        more = f", and on {count - 1:,} more line{'s' if count > 2 else ''}" if count > 1 else ""
+        yield Ignored(where, f"key {_shown_key(key)} passed over{more}: the published date is "
+                             f"read from '{dated}'", count)
 
 
 def _unknown_key(key: str, where: str, lines: int) -> Ignored:
@@ -547,13 +638,15 @@ def _text_under_another_key(record: object) -> str:
     return ""
 
 
-def _json_metadata(record: dict[str, object], where: str) -> dict[str, str]:
-    """The metadata of one JSON line, refusing values of the wrong type rather than coercing.
+def _json_metadata(record: dict[str, object], where: str, dated: str) -> dict[str, str]:
+    """The metadata of one JSON line, refusing values of the wrong type rather than coercing;
+    the published date is read from the key `dated`.
 
     Authors may be a string ("A; B") or a list of strings; they come back joined by "; ".
     """
     metadata: dict[str, str] = {}
-    for key in (*METADATA_KEYS, *AUTHOR_KEYS):
+    for field in (*METADATA_KEYS, *AUTHOR_KEYS):
+        key = dated if field == "published" else field
         value = record.get(key)
         if value is None or value == "":
             continue
@@ -563,7 +656,7 @@ def _json_metadata(record: dict[str, object], where: str) -> dict[str, str]:
         if not isinstance(value, str):
             wanted = "a string or a list of strings" if key in AUTHOR_KEYS else "a string"
             raise InputError(where, f"'{key}' must be {wanted}, not {_json_type(value)}")
-        metadata[key] = value
+        metadata[field] = value
     return metadata
 
 
@@ -575,16 +668,18 @@ def _json_type(value: object) -> str:
     return "a list" if isinstance(value, list) else "an object"
 
 
-def _article(text: str, metadata: dict[str, str], *, origin: str) -> Article:
-    """An article known by its url, else by its text (`settle` gives a file's its path)."""
+def _article(text: str, metadata: dict[str, str], dated: str = "published", *,
+             origin: str) -> Article:
+    """An article known by its url, else by its text (`settle` gives a file's its path);
+    its published date came from the key `dated` (see `PUBLISHED_KEYS`)."""
     text = plain_text(text)
     if not text.strip():
         raise InputError(origin, "empty article (no text)")
     for field, value in (("text", text), *metadata.items()):
-        _refuse_lone_surrogate(field, value, origin)
+        _refuse_lone_surrogate(dated if field == "published" else field, value, origin)
     published = metadata.get("published")
     if published is not None:
-        published = _iso_date(published, origin)
+        published = _iso_date(published, origin, dated)
     url = metadata.get("url") or None
     if url is not None and not is_web_address(url):  # as saved pages' and feeds' urls
         raise InputError(origin, "url is not an http(s) address")
@@ -617,8 +712,11 @@ def _refuse_lone_surrogate(field: str, value: str, origin: str) -> None:
                                  "and no character") from None
 
 
-def _iso_date(value: str, origin: str) -> str:
+def _iso_date(value: str, origin: str, key: str = "published") -> str:
+    """The date as ISO 8601, or one error naming it (and the key it came under, when that
+    is not `published`)."""
     value = value.strip()
+    shown = f"published date {value!r}" + (f" (its '{key}')" if key != "published" else "")
     try:
         if len(value) == 10:
             return date.fromisoformat(value).isoformat()
@@ -627,14 +725,12 @@ def _iso_date(value: str, origin: str) -> str:
             moment.astimezone(timezone.utc)  # 0001-01-01T00:00+14:00 is no time in UTC
         return moment.isoformat()
     except OverflowError:
-        raise InputError(origin, f"published date {value!r} is out of range (in UTC it is "
-                                 "before year 1 or after 9999)") from None
+        raise InputError(origin, f"{shown} is out of range (in UTC it is before year 1 or "
+                                 "after 9999)") from None
     except ValueError:
         if _ISO_SHAPE.match(value):  # 2024-02-30: the right shape, but no such day
-            raise InputError(origin, f"published date {value!r} is not a real date") from None
-        raise InputError(
-            origin, f"published date {value!r} is not ISO 8601 (expected YYYY-MM-DD)"
-        ) from None
+            raise InputError(origin, f"{shown} is not a real date") from None
+        raise InputError(origin, f"{shown} is not ISO 8601 (expected YYYY-MM-DD)") from None
 
 
 def _first_line(text: str) -> str | None:
