@@ -79,6 +79,18 @@ def test_a_site_s_own_keys_are_read_past_without_a_word(tmp_path):
         ("Ferry returns", "2024-03-01", TEXT + "\n")]
 
 
+def test_a_site_path_under_url_is_read_past_and_the_file_known_by_its_path(tmp_path):
+    front = "url: /2024/03/ferry/\ndate: 2024-03-01"
+    articles, errors, warnings = _read(_markdown(tmp_path, front))
+    assert errors == warnings == []
+    assert [(a.url, a.published) for a in articles] == [(None, "2024-03-01")]
+
+
+def test_a_front_matter_url_that_is_neither_a_path_nor_http_is_refused(tmp_path):
+    _, errors, _ = _read(_markdown(tmp_path, "url: javascript:alert(1)"))
+    assert errors and "url is not an http(s) address" in errors[0]
+
+
 def test_a_block_list_or_a_flow_list_byline_is_read(tmp_path):
     articles, _, _ = _read(_markdown(tmp_path, "authors:\n  - Pia Lund\n  - 'Oskar Vey'"))
     assert articles[0].authors == ("Pia Lund", "Oskar Vey")

@@ -535,6 +535,10 @@ def _front_metadata(metadata: dict[str, str]) -> tuple[dict[str, str], str]:
         value = fields.get(key, "")
         if value.startswith("[") and value.endswith("]"):
             fields[key] = "; ".join(_unquote(v.strip()) for v in value[1:-1].split(","))
+    if fields.get("url", "").startswith("/"):
+        # Hugo's `url: /about/` is the page's path on the site, as Jekyll's permalink is:
+        # no address to know the article by, and no reason to refuse the file.
+        del fields["url"]
     dated, _ = _date_key(metadata)
     if dated is not None:
         fields["published"] = metadata[dated]
