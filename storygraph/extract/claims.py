@@ -549,10 +549,15 @@ def _stance_clause(token: Token, adjective: Token) -> Token | None:
 def _as_aside(token: Token) -> bool:
     """"As Jo Pike put it, ...", "As the mayor noted last week, ...", "The levy, as she said,
     ...": a cue in an "as" clause with nothing of its own to say; the sentence it is set in
-    is what was said."""
-    if token.pos_ != "VERB" or token.dep_ not in {"advcl", "parataxis"} or not any(
-            c.dep_ == "mark" and c.lower_ == "as" and c.i < token.i for c in token.children) \
+    is what was said. The "as" opens the sentence or follows a comma: "Everyone laughed as
+    the mayor explained" is a time, not an attribution."""
+    mark = next((c for c in token.children if c.dep_ == "mark" and c.lower_ == "as"
+                 and c.i < token.i), None)
+    if token.pos_ != "VERB" or token.dep_ not in {"advcl", "parataxis"} or mark is None \
             or not any(c.dep_ in _SUBJECTS for c in token.children):
+        return False
+    before = token.doc[mark.i - 1] if mark.i > sentence_of(token).start else None
+    if before is not None and before.text != "," and not before.is_quote:
         return False
     said = [c for c in token.children if c.i > token.i and c.dep_ in _CONTENT_DEPS]
     if token.lemma_ == "put":  # (the idiom: "put it", nothing more)
