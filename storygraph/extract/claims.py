@@ -777,6 +777,8 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
     if cue.lemma_ in _VERDICTS and not verdicts and not (cue.lemma_ == "call" and any(
             c.dep_ == "prep" and c.lower_ in {"on", "for"} for c in right)):
         return []  # "called the station": a telephone, not a verdict
+    if cue.lemma_ in {"hail", "slam"} and not _judged(cue, right):
+        return []  # "hailed a taxi", "slammed the door": the verbs in their own senses
     if cue.lemma_ == "liken" and not any(c.dep_ == "prep" and c.lower_ == "to" for c in right):
         return []  # "likened the budget to 'a house of cards'"
     if cue.lemma_ == "attribute" and not any(
@@ -800,6 +802,25 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
     if clause is not None and not any(c.dep_ == "dobj" and c.i < clause.i for c in objects):
         return []  # "warned that ...": the clause is the content
     return objects + [v for v in verdicts if v not in objects]
+
+
+def _judged(cue: Token, right: list[Token]) -> bool:
+    """Whether "hail" or "slam" passes a judgement: "hailed the deal as a breakthrough",
+    "slammed the council for cutting ...", a quoted object ('hailed "a new dawn"'), or an
+    object that is a name or a thing one takes a view of ("slammed Jo Pike", "hailed the
+    ruling"), not "hailed a taxi" or "slammed the door"."""
+    doc = cue.doc
+    marks = {"as", "for"} if cue.lemma_ == "slam" else {"as"}
+    if any(c.dep_ in {"prep", "oprd", "advcl"} and c.lower_ in marks for c in right):
+        return True
+    for obj in (c for c in right if c.dep_ == "dobj"):
+        first = obj.left_edge.i
+        if doc[first].text in _OPENING or (first > 0 and doc[first - 1].text in _OPENING):
+            return True
+        if obj.pos_ == "PROPN" or obj.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} \
+                or obj.lemma_.lower() in lx.JUDGED_NOUNS or obj.lower_ in lx.JUDGED_NOUNS:
+            return True
+    return False
 
 
 # Cues that pass a verdict on their object, with the verdict after it: "called the plan
