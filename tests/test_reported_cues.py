@@ -122,6 +122,8 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Kezia Marlow, the drivers' union rep, said the talks were over and stormed out of the "
      "depot.",
      "Kezia Marlow", ("talks were over",), ("stormed",)),
+    ("Steward Lowri Fane said the club was hiding the figures and walked out of the "
+     "meeting.", "Lowri Fane", ("club was hiding the figures",), ("walked out",)),
     # ... but what the clause's subject did is still said
     ("Grocer Delphine Aske said the shop was losing money and needed a new buyer by May.",
      "Delphine Aske", ("needed a new buyer",), ()),

@@ -682,13 +682,16 @@ def _next_act(cue: Token, clause: Token) -> Token | None:
     no subject or auxiliary of its own, in the cue's tense, that cannot share the clause's
     modal ("would ... left") or that leaves the scene ("walked out", "stormed off"), goes on
     the cue. ("said it would shut and reopen later", "said it was losing money and needed a
-    buyer" go on the clause.)"""
+    buyer" go on the clause.) A departure goes on the cue only when the clause's own verb
+    could not be joined to it: "be" ("the vote was a stitch-up and walked out") or another
+    tense; "said staff gathered at the gates and marched to the town hall" is one clause."""
     if cue.tag_ not in {"VBD", "VBZ"}:
         return None
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
+    unshared = clause.lemma_ == "be" or clause.tag_ != cue.tag_
     return next((c for c in clause.children if c.dep_ == "conj" and c.i > clause.i
                  and c.pos_ == "VERB" and c.tag_ == cue.tag_
-                 and (modal or c.lemma_ in lx.DEPARTURES) and not any(
+                 and (modal or (unshared and c.lemma_ in lx.DEPARTURES)) and not any(
                      d.dep_ in _SUBJECTS or d.dep_ in {"aux", "auxpass"} for d in c.children)),
                 None)
 
