@@ -311,7 +311,7 @@ NOT_CLAIMS = [
     # "as" meaning while, or "put" in its own sense
     ("Pia Lund put the report on the table as the council met.", "the report on the table"),
     ("Everyone laughed as Mayor Wren Abney explained.", "everyone laughed"),
-    ("The hall fell silent as Councillor Ilse Marrow announced the result.", "fell silent"),
+    ("The crowd booed as Councillor Ilse Marrow insisted.", "the crowd booed"),
     # "hailed a taxi", "slammed the door": the verbs in their own senses
     ("Councillor Ada Penn hailed a taxi outside the town hall.", "a taxi"),
     ("Jo Varne slammed the door and left the meeting.", "the door"),
