@@ -128,6 +128,8 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("Kezia Marlow, the drivers' union rep, said the talks were over and stormed out of the "
      "depot.",
      "Kezia Marlow", ("talks were over",), ("stormed",)),
+    ("Steward Lowri Fane said the club was hiding the figures and walked out of the "
+     "meeting.", "Lowri Fane", ("club was hiding the figures",), ("walked out",)),
     # ... but what the clause's subject did is still said
     ("Grocer Delphine Aske said the shop was losing money and needed a new buyer by May.",
      "Delphine Aske", ("needed a new buyer",), ()),
@@ -135,6 +137,11 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
      "Ruan Pengelly", ("reopen in june",), ()),
     ("Builder Osric Lane said prices rose in the spring and fell back in the autumn.",
      "Osric Lane", ("fell back in the autumn",), ()),
+    # ... even a verb of leaving, when the clause's subject is the one who left
+    ("Union organiser Dara Quell said staff gathered at the gates and marched to the town "
+     "hall.", "Dara Quell", ("staff gathered at the gates", "marched to the town hall"), ()),
+    ("Auditor Fenna Roke said the firm closed the depot and left the town in 2019.",
+     "Fenna Roke", ("closed the depot", "left the town in 2019"), ()),
 ]
 
 # --- "according to" ------------------------------------------------------------------------------
@@ -191,6 +198,12 @@ PARTIAL: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
      "Hal Dorrit", ("the offer as", "derisory"), ()),
     ('Premier Odile Frechette hailed the deal as "a breakthrough for the north".',
      "Odile Frechette", ("the deal as", "a breakthrough for the north"), ()),
+    ("Union boss Tamsin Reddle slammed the council for cutting the night buses.",
+     "Tamsin Reddle", ("the council for cutting the night buses",), ()),
+    ("Premier Olwen Brisk hailed the deal as a breakthrough for the north.",
+     "Olwen Brisk", ("the deal as a breakthrough",), ()),
+    ("Councillor Ivo Tarrant slammed the plan as 'reckless'.",
+     "Ivo Tarrant", ("the plan as", "reckless"), ()),
     ('Mayor Ines Varga likened the budget to "a house of cards".',
      "Ines Varga", ("the budget to", "a house of cards"), ()),
     ('Ms Ferris, 52, called it "the worst winter in memory".',
@@ -300,6 +313,11 @@ NOT_CLAIMS = [
     ("The Dunhollow board was confident in its plan for the pool.", "its plan"),
     # "as" meaning while, or "put" in its own sense
     ("Pia Lund put the report on the table as the council met.", "the report on the table"),
+    ("Everyone laughed as Mayor Wren Abney explained.", "everyone laughed"),
+    ("The crowd booed as Councillor Ilse Marrow insisted.", "the crowd booed"),
+    # "hailed a taxi", "slammed the door": the verbs in their own senses
+    ("Councillor Ada Penn hailed a taxi outside the town hall.", "a taxi"),
+    ("Jo Varne slammed the door and left the meeting.", "the door"),
     ("The posted speed limit on the Arden bypass is 50mph.", "speed limit"),
 ]
 

@@ -549,10 +549,15 @@ def _stance_clause(token: Token, adjective: Token) -> Token | None:
 def _as_aside(token: Token) -> bool:
     """"As Jo Pike put it, ...", "As the mayor noted last week, ...", "The levy, as she said,
     ...": a cue in an "as" clause with nothing of its own to say; the sentence it is set in
-    is what was said."""
-    if token.pos_ != "VERB" or token.dep_ not in {"advcl", "parataxis"} or not any(
-            c.dep_ == "mark" and c.lower_ == "as" and c.i < token.i for c in token.children) \
+    is what was said. The "as" opens the sentence or follows a comma: "Everyone laughed as
+    the mayor explained" is a time, not an attribution."""
+    mark = next((c for c in token.children if c.dep_ == "mark" and c.lower_ == "as"
+                 and c.i < token.i), None)
+    if token.pos_ != "VERB" or token.dep_ not in {"advcl", "parataxis"} or mark is None \
             or not any(c.dep_ in _SUBJECTS for c in token.children):
+        return False
+    before = token.doc[mark.i - 1] if mark.i > sentence_of(token).start else None
+    if before is not None and before.text != "," and not before.is_quote:
         return False
     said = [c for c in token.children if c.i > token.i and c.dep_ in _CONTENT_DEPS]
     if token.lemma_ == "put":  # (the idiom: "put it", nothing more)
@@ -677,13 +682,16 @@ def _next_act(cue: Token, clause: Token) -> Token | None:
     no subject or auxiliary of its own, in the cue's tense, that cannot share the clause's
     modal ("would ... left") or that leaves the scene ("walked out", "stormed off"), goes on
     the cue. ("said it would shut and reopen later", "said it was losing money and needed a
-    buyer" go on the clause.)"""
+    buyer" go on the clause.) A departure goes on the cue only when the clause's own verb
+    could not be joined to it: "be" ("the vote was a stitch-up and walked out") or another
+    tense; "said staff gathered at the gates and marched to the town hall" is one clause."""
     if cue.tag_ not in {"VBD", "VBZ"}:
         return None
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
+    unshared = clause.lemma_ == "be" or clause.tag_ != cue.tag_
     return next((c for c in clause.children if c.dep_ == "conj" and c.i > clause.i
                  and c.pos_ == "VERB" and c.tag_ == cue.tag_
-                 and (modal or c.lemma_ in lx.DEPARTURES) and not any(
+                 and (modal or (unshared and c.lemma_ in lx.DEPARTURES)) and not any(
                      d.dep_ in _SUBJECTS or d.dep_ in {"aux", "auxpass"} for d in c.children)),
                 None)
 
@@ -772,6 +780,8 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
     if cue.lemma_ in _VERDICTS and not verdicts and not (cue.lemma_ == "call" and any(
             c.dep_ == "prep" and c.lower_ in {"on", "for"} for c in right)):
         return []  # "called the station": a telephone, not a verdict
+    if cue.lemma_ in {"hail", "slam"} and not _judged(cue, right):
+        return []  # "hailed a taxi", "slammed the door": the verbs in their own senses
     if cue.lemma_ == "liken" and not any(c.dep_ == "prep" and c.lower_ == "to" for c in right):
         return []  # "likened the budget to 'a house of cards'"
     if cue.lemma_ == "attribute" and not any(
@@ -795,6 +805,25 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
     if clause is not None and not any(c.dep_ == "dobj" and c.i < clause.i for c in objects):
         return []  # "warned that ...": the clause is the content
     return objects + [v for v in verdicts if v not in objects]
+
+
+def _judged(cue: Token, right: list[Token]) -> bool:
+    """Whether "hail" or "slam" passes a judgement: "hailed the deal as a breakthrough",
+    "slammed the council for cutting ...", a quoted object ('hailed "a new dawn"'), or an
+    object that is a name or a thing one takes a view of ("slammed Jo Pike", "hailed the
+    ruling"), not "hailed a taxi" or "slammed the door"."""
+    doc = cue.doc
+    marks = {"as", "for"} if cue.lemma_ == "slam" else {"as"}
+    if any(c.dep_ in {"prep", "oprd", "advcl"} and c.lower_ in marks for c in right):
+        return True
+    for obj in (c for c in right if c.dep_ == "dobj"):
+        first = obj.left_edge.i
+        if doc[first].text in _OPENING or (first > 0 and doc[first - 1].text in _OPENING):
+            return True
+        if obj.pos_ == "PROPN" or obj.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} \
+                or obj.lemma_.lower() in lx.JUDGED_NOUNS or obj.lower_ in lx.JUDGED_NOUNS:
+            return True
+    return False
 
 
 # Cues that pass a verdict on their object, with the verdict after it: "called the plan

@@ -551,6 +551,11 @@ OBJECT_CUES = frozenset(
     describe vow pledge promise ask scold question welcome attribute appeal brand label term
     slam hail liken""".split()
 )
+# What a speaker hails or slams when the verb passes a judgement with no "as" or "for"
+# after it: "hailed the ruling", "slammed the cuts"; not "hailed a taxi", "slammed the door".
+JUDGED_NOUNS = frozenset("""deal decision ruling move plan proposal scheme agreement budget
+    policy vote verdict result outcome announcement report cut cuts news reform bill law
+    government council investment settlement offer package strategy u-turn""".split())
 # Cues of a view only with a finite clause after them: "felt the goal should have stood",
 # not "felt the ground shake" or "felt ill".
 CLAUSE_ONLY_CUES = frozenset({"feel"})
