@@ -34,6 +34,49 @@ def test_front_matter_values_may_hold_colons(tmp_path):
     assert article.text == "The judge ruled.\n"
 
 
+def test_toml_front_matter_is_read_as_yaml_front_matter_is(tmp_path):
+    path = tmp_path / "post.md"
+    path.write_text(
+        '+++\ntitle = "Mill owners: no deal yet"\ndate = 2025-06-02T08:30:00Z\n'
+        'authors = ["Rhian Pask", "Obi Teller"]\nsource = "Tamar Valley Times"\n'
+        'url = "https://example.org/mill"\ndraft = false\ntags = ["mills", "jobs"]\n'
+        '[params]\nweight = 3\n+++\nThe mill owners met on Monday.\n')
+    (article,), errors = _read([path])
+    assert errors == []
+    assert article.title == "Mill owners: no deal yet"
+    assert article.published == "2025-06-02T08:30:00+00:00"
+    assert article.authors == ("Rhian Pask", "Obi Teller")
+    assert (article.source, article.key) == ("Tamar Valley Times", "https://example.org/mill")
+    assert article.text == "The mill owners met on Monday.\n"  # no TOML line left in it
+
+
+def test_bad_toml_front_matter_names_its_line(tmp_path):
+    path = tmp_path / "bad.md"
+    path.write_text('+++\ntitle = "Fine"\ndate = 2025-13-45\n+++\nBody.\n')
+    articles, errors = _read([path])
+    assert articles == []
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:3: front matter is not valid TOML")
+
+
+def test_yaml_values_wrapped_or_in_blocks_are_read_whole(tmp_path):
+    path = tmp_path / "wrapped.md"
+    path.write_text(
+        "---\ntitle: Harbour dues to rise as the port\n  board meets again\n"
+        "source: >-\n  The Fenland\n  Courier\nauthor: |\n  Ines Marr\n"
+        "summary: >\n  First part\n\n  second part\ntags:\n  - port\n  - dues\n"
+        "params:\n  weight: 2\n---\nBody.\n")
+    (article,), errors = _read([path])
+    assert errors == []
+    assert article.title == "Harbour dues to rise as the port board meets again"
+    assert article.source == "The Fenland Courier"
+    assert article.authors == ("Ines Marr",)
+    metadata, _ = parse_front_matter(path.read_text(), str(path))
+    assert metadata["summary"] == "First part\nsecond part"
+    assert metadata["tags"] == "port; dues" and metadata["params"] == ""
+    quoted, _ = parse_front_matter('---\ntitle: "A quoted\n  wrapped title"\n---\nB', "x")
+    assert quoted["title"] == "A quoted wrapped title"
+
+
 def test_without_front_matter_the_first_line_is_the_title_and_the_path_the_key(tmp_path):
     path = tmp_path / "b.txt"
     path.write_text("Flood warning for valley\n\nRiver levels rose on Monday.")
@@ -122,6 +165,12 @@ def test_a_folder_reached_by_a_link_is_noted_not_passed_over_in_silence(tmp_path
         (b"---\ntitle: never closed\nBody text.",
          "front matter opened with '---' on line 1 is never closed"),
         (b"---\ntitle ok\n---\nBody.", "front matter line is not 'key: value': 'title ok'"),
+        (b"+++\ntitle = \"never closed\"\nBody text.",
+         "front matter opened with '+++' on line 1 is never closed"),
+        (b"+++\ntitle = Unquoted words\n+++\nBody.",
+         "front matter is not valid TOML: Invalid value (at line 1, column 9)"),
+        (b"+++\nx = " + b"[" * 50_000 + b"]" * 50_000 + b"\n+++\nBody.",
+         "front matter is not valid TOML: nested too deep"),
         (b"---\npublished: last Tuesday\n---\nBody.",
          "published date 'last Tuesday' is not ISO 8601 (expected YYYY-MM-DD)"),
         (b"---\npublished: 2024-02-30\n---\nBody.",

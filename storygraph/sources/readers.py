@@ -12,9 +12,14 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import TypeVar
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 from storygraph.errors import InputError
 from storygraph.model import Article, Ignored, Skipped
@@ -70,6 +75,8 @@ ERRORS_SHOWN = 10
 Item = TypeVar("Item")
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s?(.*)$")
 _LIST_ITEM = re.compile(r"^\s*-(?:\s+(.*))?$")
+# A YAML block scalar's indicator: folded (>) or literal (|), with chomping and indentation.
+_BLOCK_SCALAR = re.compile(r"^[>|][+-]?[1-9]?[+-]?(?:\s+#.*)?$")
 _ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
                         r"(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$")
 
@@ -446,29 +453,43 @@ def _decode(origin: str, data: bytes) -> str:
 
 
 def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
-    """Split optional `---` front matter from the text.
+    """Split optional front matter from the text: YAML between `---` lines, or TOML between
+    `+++` lines (Hugo's other style).
 
-    Values run to the end of the line, so they may contain colons; surrounding
-    quotes are removed. Unknown keys are kept and ignored by the caller. A key's indented
-    lines (a YAML block list of `tags`, a site's nested `params`) are its value: list items
-    joined by "; ", anything else read past, since a site's front matter is full of them.
+    YAML values run to the end of the line, so they may contain colons; surrounding quotes
+    are removed. A value may go on over indented lines (a long title wrapped), or be a block
+    (`>` folded into one line, `|` kept line by line). A key's indented list items (a YAML
+    block list of `tags`) are its value, joined by "; "; any other indented line under a key
+    without a value (a site's nested `params`) is read past, since a site's front matter is
+    full of them. Unknown keys are kept and ignored by the caller.
     """
+    if content.startswith("+++\n"):
+        return _toml_front_matter(content, origin)
     if not content.startswith("---\n"):
         return {}, content
     closing = re.search(r"^---[ \t]*$", content[4:], flags=re.MULTILINE)
     if closing is None:
         raise InputError(origin, "front matter opened with '---' on line 1 is never closed")
     block = content[4 : 4 + closing.start()]
-    metadata: dict[str, str] = {}
+    raw: dict[str, str] = {}
+    lists: set[str] = set()
+    blocks: dict[str, str] = {}  # a key whose value is a block: its indicator, ">" or "|"
     last: str | None = None  # the key an indented line or a list item belongs to
     for number, line in enumerate(block.split("\n"), start=2):
+        indented = line[:1] in (" ", "\t")
+        if last in blocks and (indented or not line.strip()):
+            raw[last] += line.strip() + "\n"
+            continue
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         item = _LIST_ITEM.match(line)
-        if last is not None and (item or line[0] in " \t"):
-            if item:
-                metadata[last] = "; ".join(filter(None, (metadata[last],
-                                                         _unquote(item.group(1).strip()))))
+        if last is not None and (item or indented):
+            if item and (last in lists or not raw[last]):
+                lists.add(last)
+                raw[last] = "; ".join(filter(None, (raw[last], _unquote(
+                    (item.group(1) or "").strip()))))
+            elif raw[last] and last not in lists:
+                raw[last] += " " + line.strip()  # a wrapped value goes on
             continue
         match = _FRONT_KEY.match(line)
         if match is None:
@@ -476,9 +497,53 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
                 f"{origin}:{number}", f"front matter line is not 'key: value': {line[:60]!r}"
             )
         last = match.group(1).lower()
-        metadata[last] = _unquote(match.group(2).strip())
+        value = match.group(2).strip()
+        lists.discard(last)
+        blocks.pop(last, None)
+        if _BLOCK_SCALAR.match(value):
+            blocks[last], value = value[0], ""
+        raw[last] = value
+    metadata = {key: _unquote(value) for key, value in raw.items() if key not in blocks}
+    for key, style in blocks.items():
+        lines = raw[key].strip("\n").split("\n")
+        # Folded: lines join with a space, a blank line is a line break; literal: as written.
+        paragraphs = "\n".join(lines).split("\n\n")
+        metadata[key] = ("\n\n".join(paragraphs) if style == "|"
+                         else "\n".join(part.replace("\n", " ") for part in paragraphs))
     text = content[4 + closing.end() :]
     return metadata, text.removeprefix("\n")
+
+
+def _toml_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
+    """TOML front matter between `+++` lines: its top-level values as text (a date as ISO
+    8601, a list joined by "; "); its tables (a site's `[params]`) are read past."""
+    closing = re.search(r"^\+\+\+[ \t]*$", content[4:], flags=re.MULTILINE)
+    if closing is None:
+        raise InputError(origin, "front matter opened with '+++' on line 1 is never closed")
+    try:
+        table = tomllib.loads(content[4 : 4 + closing.start()])
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        where = f"{origin}:{int(line.group(1)) + 1}" if line else origin
+        raise InputError(where, f"front matter is not valid TOML: {error}") from None
+    except RecursionError:  # arrays nested thousands deep: no site writes them
+        raise InputError(origin, "front matter is not valid TOML: nested too deep") from None
+    metadata: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, list):
+            metadata[key.lower()] = "; ".join(_toml_text(v) for v in value
+                                              if not isinstance(v, dict | list))
+        elif not isinstance(value, dict):
+            metadata[key.lower()] = _toml_text(value)
+    return metadata, content[4 + closing.end() :].removeprefix("\n")
+
+
+def _toml_text(value: object) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
 
 
 def _unquote(value: str) -> str:
