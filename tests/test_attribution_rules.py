@@ -26,9 +26,9 @@ from tests.test_extract_rules import (
 # A quote paragraph with no cue of its own.
 CUELESS = [
     # "X said:" closing the paragraph before (UK broadcaster style)
-    ("Harriet Quayle, who runs the post office in Eskby, said:\n\n"
+    ("Bronwen Tallis, who runs the post office in Eskby, said:\n\n"
      "“Without the bus, half my customers simply cannot get here any more.”",
-     "Harriet Quayle", ("half my customers",)),
+     "Bronwen Tallis", ("half my customers",)),
     ("Gareth Moyle has fished out of Porthcarn for 40 years. He said:\n\n"
      '"The harbour wall has not been repaired since the storm in 2019."',
      "Gareth Moyle", ("harbour wall has not been repaired",)),
@@ -93,8 +93,8 @@ REFERENCES = [
      "Imogen Castellane", ("plant would close in may",)),
     ("The council's cabinet member for housing, Rufus Penhaligon, said the scheme was "
      "not affordable.", "Rufus Penhaligon", ("scheme was not affordable",)),
-    ("Glenmore's Energy Minister, Harriet Vosper, said 300 jobs were at risk.",
-     "Harriet Vosper", ("300 jobs were at risk",)),
+    ("Glenmore's Energy Minister, Imogen Darrow, said 300 jobs were at risk.",
+     "Imogen Darrow", ("300 jobs were at risk",)),
     # it/they: the organisation that spoke last, never the place named in between
     ("Harcastle Water Company said it had repaired the burst main in Brindlecombe.\n\n"
      "The village was without water for three days.\n\n"

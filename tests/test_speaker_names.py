@@ -289,12 +289,12 @@ def test_a_titled_name_is_the_one_person(nlp, text: str, speaker: str,
     # a particle or a second title after the honorific is no name of its own
     ("Pieter du Plessis, who farms apricots near the river, said the season was lost.\n\n"
      "\"We cannot pick in time,\" Mr du Plessis said.", "Pieter du Plessis"),
-    ("At the High Court, Ms Justice Orla Tiernan-Shaw appointed an examiner to the plant.",
-     "Orla Tiernan-Shaw"),
+    ("At the High Court, Ms Justice Maeve Kinsella-Doyle appointed an examiner to the plant.",
+     "Maeve Kinsella-Doyle"),
     # "Dame X" and "Sir X" are known by the given name
-    ("Dame Philippa Crossley chaired the debate.\n\n"
-     "\"It is a pleasure to serve under your chairmanship, Dame Philippa,\" Mr Kell said.",
-     "Philippa Crossley"),
+    ("Dame Rosalind Ashworth chaired the debate.\n\n"
+     "\"It is a pleasure to serve under your chairmanship, Dame Rosalind,\" Mr Kell said.",
+     "Rosalind Ashworth"),
 ])
 def test_a_person_titled_again_is_one_person(nlp, text: str, person: str) -> None:
     ex = run(nlp, text)
@@ -310,8 +310,8 @@ def test_a_nickname_in_quotation_marks_is_no_claim(nlp) -> None:
 @pytest.mark.parametrize(("text", "person"), [
     # a given name the lists lack and a double surname, read as a place or a body, that
     # speaks or that a person's title is set beside
-    ("Olumide Fasanya-Wright stated that the company imports all of its wheat.",
-     "Olumide Fasanya-Wright"),
+    ("Adebayo Okonkwo-Hart stated that the company imports all of its wheat.",
+     "Adebayo Okonkwo-Hart"),
     ("The managing director of Kelby Mills, Adeyemi Oduya-Clarke, said the plant would reopen.",
      "Adeyemi Oduya-Clarke"),
     ("Tunde Bello-Hart said the piles had been tested twice.", "Tunde Bello-Hart"),
@@ -336,12 +336,12 @@ def test_a_hyphened_route_or_office_is_no_person(nlp, text: str) -> None:
 # Names the model cuts: a titled given name it read as a product, with a double surname
 # after it; a national body's regional arm named by two places joined by "and".
 CUT_NAMES = [
-    ("Historic Kelby's head of grants, Dr Aileen Mowat-Keir, said the bridge was unique.",
-     "Aileen Mowat-Keir", "PERSON", ("bridge was unique",)),
-    ("NHS Dumfries and Galloway said it was deeply disappointed by the ruling.",
-     "NHS Dumfries and Galloway", "ORG", ("deeply disappointed",)),
-    ("HSE Dublin and Midlands said the unit would close to new admissions.",
-     "HSE Dublin and Midlands", "ORG", ("unit would close",)),
+    ("Historic Kelby's head of grants, Dr Fiona Strachan-Bell, said the bridge was unique.",
+     "Fiona Strachan-Bell", "PERSON", ("bridge was unique",)),
+    ("NHS Dorset and Somerset said it was deeply disappointed by the ruling.",
+     "NHS Dorset and Somerset", "ORG", ("deeply disappointed",)),
+    ("HSE Dublin and North East said the unit would close to new admissions.",
+     "HSE Dublin and North East", "ORG", ("unit would close",)),
     # ... where the model saw only the last word, or ended a name on its "and"
     ("NHS Redcar and Cleveland said it was “saddened” and was working with the receivers to "
      "make the ward safe.", "NHS Redcar and Cleveland", "ORG", ("working with the receivers",)),
@@ -372,9 +372,9 @@ FAMILY_NAME_FIRST = [
     ("Kelby Malaysia Sdn Bhd managing director Datuk Lim Chee Wah said the decision was made "
      "by the board.\n\nLim said all affected employees would receive compensation.",
      "Lim Chee Wah", ("receive compensation",)),
-    ("Trade committee chairman Datuk Seri Ong Boon Huat described the closure as a wake-up "
-     "call.\n\nOng said the state would set up a job-matching centre at the community hall "
-     "next week.", "Ong Boon Huat", ("job-matching centre",)),
+    ("Trade committee chairman Datuk Seri Lim Kok Wah described the closure as a wake-up "
+     "call.\n\nLim said the state would set up a job-matching centre at the community hall "
+     "next week.", "Lim Kok Wah", ("job-matching centre",)),
 ]
 
 
