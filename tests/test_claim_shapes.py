@@ -300,3 +300,55 @@ def test_an_office_label_in_a_story_is_no_transcript(nlp) -> None:
     ex = run(nlp, "The minister spoke to reporters on Monday.\n\nMINISTER: We have done our best.")
     claim = claim_with(ex, "done our best")
     assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+# --- "made it clear that", "made the point that": the clause is what was said ----------------
+
+# (the parser hangs the clause on "clear", "plain", "point" or "case", not on the verb)
+MADE_CLEAR = [
+    # UK local paper
+    ("Councillor Idris Penhallow made it clear that the library would not close while he "
+     "led the council.", "Idris Penhallow", ("library would not close",)),
+    # US wire: "made clear" with no "it", a title before the name
+    ("Gov. Marisol Dunaway made clear that the state would not raise the gas tax this year.",
+     "Marisol Dunaway", ("state would not raise the gas tax",)),
+    # Canadian daily: the title set off by commas before the name
+    ("The chief executive of Marrowfield Foods, Petra Olwen, made plain that no jobs would "
+     "be lost in Kestrel Bay.", "Petra Olwen", ("no jobs would be lost",)),
+    # broadcaster: "made the point that"
+    ("Transport minister Halcyon Brix made the point that the new line would carry 40,000 "
+     "passengers a day.", "Halcyon Brix", ("new line would carry 40,000",)),
+    # Irish paper: "made the case that", the speaker named before
+    ("Dr Amos Keddle runs the Ballyrath clinic. Dr Keddle made the case that the clinic "
+     "should open at weekends.", "Amos Keddle", ("clinic should open at weekends",)),
+    # who was told, between the adjective and the clause
+    ("Pia Lundqvist made it clear to reporters that she would stand again in May.",
+     "Pia Lundqvist", ("she would stand again",)),
+]
+
+# No one we know made it clear, or nothing was said: no claim with a speaker.
+NOT_MADE_CLEAR = [
+    ("The flood made it clear that the town of Orrin Vale had been forgotten.",
+     "had been forgotten"),
+    ("It was made clear to staff at Brenmoor Dairies that the depot would close.",
+     "depot would close"),
+    ("Jo Varne made her point and left the meeting at Tolland Hall.", "her point"),
+    ("Minister Kit Arrowsmith made clear her opposition to the Dunmore bypass.",
+     "dunmore bypass"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), MADE_CLEAR)
+def test_made_it_clear_reports_the_clause(nlp, text: str, speaker: str,
+                                          keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = assert_spoken_by(ex, keys, speaker)
+    for word in ("made", "clear", "point"):
+        assert f" {word} " not in f" {claim.text.casefold()} ", claims_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "key"), NOT_MADE_CLEAR)
+def test_made_clear_with_no_one_or_nothing_said_is_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None or claim.speaker is None, claims_seen(ex)

@@ -151,8 +151,8 @@ def extract_claims(
         if any(s <= cue.idx for s, _ in reported):
             continue  # "X said the union had warned that ...": X's words, X's claim
         speaker = speakers.of(cue)
-        if speaker.entity is None and speaker.text is None:
-            continue
+        if speaker.entity is None and (speaker.text is None or _made_clear(cue) is not None):
+            continue  # ("The flood made it clear that ...": no one we know made it clear)
         consumed.update(inner)
         if len(inner) == 1 and _same_words(text, (start, end), quotes[inner[0]]):
             whole[cue.i] = len(claims)
@@ -471,7 +471,8 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
     cues = []
     for token in doc:
         is_cue = (_is_cue(token) and (not _passive(token) or _parenthetical(token) is not None)) \
-            or _view(token) or _as_aside(token) or _stance(token) is not None or (
+            or _view(token) or _as_aside(token) or _stance(token) is not None \
+            or _made_clear(token) is not None or (
             token.lower_ == "according" and token.lemma_ == "accord")
         if is_cue and in_body.contains(token.idx) and not skipped.contains(token.idx):
             cues.append(token)
@@ -546,6 +547,37 @@ def _stance_clause(token: Token, adjective: Token) -> Token | None:
                  if c.dep_ == "ccomp" and c.i > adjective.i and _finite(c)), None)
 
 
+# What a speaker "made" that puts the clause after it forward: "made it clear that ...",
+# "made plain that ...", "made the point that ...", "made the case that ...".
+_MADE_ADJECTIVES = frozenset({"clear", "plain"})
+_MADE_NOUNS = frozenset({"point", "case", "argument"})
+
+
+def _made_clear(token: Token) -> Token | None:
+    """"Jo Pike made it clear that ...", "The firm made plain that ...", "X made the point
+    that ...": the finite clause that "make" with "clear", "plain", "the point" or "the
+    case" reports (the parser hangs it on the adjective, on the noun or on "make"). Not a
+    passive ("it was made clear to staff"), nor "made clear its opposition" (no clause)."""
+    if token.lemma_ != "make" or token.pos_ != "VERB" or _passive(token) \
+            or not any(c.dep_ in _SUBJECTS for c in token.children):
+        return None
+    word = next((c for c in token.children if c.i > token.i and (
+        (c.lower_ in _MADE_ADJECTIVES and c.dep_ in {"ccomp", "acomp", "oprd", "xcomp",
+                                                    "advmod", "dobj"})
+        or (c.lemma_ in _MADE_NOUNS and c.dep_ == "dobj"))), None)
+    if word is None:
+        return None
+    noun = word.lemma_ in _MADE_NOUNS
+    for clause in (*word.children, *token.children):
+        if clause.i <= word.i or clause.dep_ not in ({"acl", "ccomp", "relcl"} if noun
+                                                     else {"ccomp", "advcl", "csubj"}):
+            continue
+        that = any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+        if _finite(clause) and (that or (not noun and clause.left_edge.i == word.i + 1)):
+            return clause
+    return None
+
+
 def _as_aside(token: Token) -> bool:
     """"As Jo Pike put it, ...", "As the mayor noted last week, ...", "The levy, as she said,
     ...": a cue in an "as" clause with nothing of its own to say; the sentence it is set in
@@ -592,8 +624,10 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         return _as_content(doc, cue)
     sentence = sentence_of(cue)
     view = _stance(cue)
-    if view is not None:  # "was adamant that ...": the clause after the adjective
-        held = _stance_clause(cue, view)
+    made = _made_clear(cue) if view is None else None
+    if view is not None or made is not None:
+        # "was adamant that ...", "made it clear that ...": the clause after the adjective
+        held = _stance_clause(cue, view) if view is not None else made
         if held is None:
             return None
         first = held.left_edge.i + (held.left_edge.lower_ == "that")
