@@ -327,3 +327,56 @@ def test_not_a_claim(nlp, text: str, key: str) -> None:
     ex = run(nlp, text)
     claim = claim_with(ex, key)
     assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+# --- "pointed out": a cue with a clause after it, or as a tag or an aside --------------------
+
+POINTED_OUT = [
+    # UK local paper
+    ("Councillor Idris Penhallow pointed out that the library had been open for 120 years.",
+     "Idris Penhallow", ("library had been open for 120 years",), ("pointed",)),
+    # US wire: no "that"
+    ("Campaigner Ada Pennock pointed out the bridge had been closed twice this year.",
+     "Ada Pennock", ("bridge had been closed twice",), ("pointed",)),
+    # Canadian daily: an "as" aside
+    ("Petra Olwen runs the Kestrel Bay cannery. As Ms Olwen pointed out, the plant has not "
+     "made a profit since 2019.", "Petra Olwen", ("plant has not made a profit",),
+     ("pointed",)),
+    # broadcaster: another speaker set against the first
+    ("The mayor said the town would bid for the games, but Councillor Wenna Trask pointed "
+     "out that the stadium held only 4,000.", "Wenna Trask", ("stadium held only 4,000",),
+     ("bid for the games",)),
+    # Irish paper: a tag after the quotation, the speaker named before
+    ('Brendan Mulcahy chairs the Ballyrath residents\' group. "The bridge has been shut twice '
+     'this year," he pointed out.', "Brendan Mulcahy", ("bridge has been shut twice",), ()),
+]
+
+# "pointed out" a thing, "pointed to" one, or no one who says: no claim, nor another
+# speaker's words taken.
+NOT_POINTED_OUT = [
+    ("Jo Varne pointed out the hole in the wall of the Tolland depot.", "the hole"),
+    ("Jo Varne pointed out the flaws in the Tolland plan.", "the flaws"),
+    ("It should be pointed out that the Tolland figures are provisional.",
+     "figures are provisional"),
+    ("Gus Arkwright pointed out over the bay towards the Orrin lighthouse.", "the bay"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys", "without"), POINTED_OUT)
+def test_pointed_out(nlp, text: str, speaker: str, keys: tuple[str, ...],
+                     without: tuple[str, ...]) -> None:
+    _check(nlp, text, speaker, keys, without)
+
+
+@pytest.mark.parametrize(("text", "key"), NOT_POINTED_OUT)
+def test_pointed_out_a_thing_is_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+def test_pointed_out_a_thing_leaves_the_next_quotation_alone(nlp) -> None:
+    ex = run(nlp, 'Jo Varne pointed out the hole in the wall. "That was not there on Monday," '
+                  "said her neighbour Ivo Marsh.")
+    assert_spoken_by(ex, ("not there on monday",), "Ivo Marsh")
+    assert not any("said her neighbour" in c.text for c in ex.claims), claims_seen(ex)

@@ -480,6 +480,8 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
 
 
 def _is_cue(token: Token) -> bool:
+    if _pointed_out(token):
+        return True
     if token.lemma_ in lx.NOUN_CLAUSE_CUES and _clause_in_prep(token) is None:
         return False
     return token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS and not (
@@ -487,6 +489,26 @@ def _is_cue(token: Token) -> bool:
         and any(c.dep_ in {"xcomp", "dobj", "prep", "prt"} for c in token.children)) and (
         token.lemma_ not in lx.CLAUSE_ONLY_CUES or any(
             c.dep_ == "ccomp" and c.i > token.i and _finite(c) for c in token.children))
+
+
+def _pointed_out(token: Token) -> bool:
+    """"X pointed out that ...", '"...," she pointed out', "As X pointed out, ...": "point"
+    with "out" and a finite clause after it, or nothing after it at all. "Pointed out the
+    hole in the wall" shows a thing and "pointed to the graph" points: neither says."""
+    if token.lemma_ != "point" or token.pos_ != "VERB" or not any(
+            c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+        return False
+    after = [c for c in token.children if c.i > token.i and c.dep_ in _CONTENT_DEPS]
+    # (the parser may hang the next sentence on the verb: 'pointed out the hole. "...,"
+    # said X')
+    return not after or any(c.dep_ == "ccomp" and _finite(c) and not any(
+        t.is_quote or t.text in {".", "!", "?"} for t in token.doc[token.i : c.i])
+        for c in after)
+
+
+def _speech_verb(token: Token) -> bool:
+    """A verb of saying by its lemma, or "pointed out" (whose "point" alone says nothing)."""
+    return token.lemma_ in lx.CUE_VERBS or _pointed_out(token)
 
 
 def _finite(clause: Token) -> bool:
@@ -594,8 +616,8 @@ def _as_aside(token: Token) -> bool:
     said = [c for c in token.children if c.i > token.i and c.dep_ in _CONTENT_DEPS]
     if token.lemma_ == "put":  # (the idiom: "put it", nothing more)
         return [(c.dep_, c.lower_) for c in said] == [("dobj", "it")]
-    return token.lemma_ in lx.CUE_VERBS and not _passive(token) and not any(
-        c.dep_ in {"ccomp", "dobj", "xcomp", "oprd"} for c in said)
+    return _speech_verb(token) and not _passive(token) \
+        and not any(c.dep_ in {"ccomp", "dobj", "xcomp", "oprd"} for c in said)
 
 
 def _as_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
@@ -701,7 +723,7 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         # and "X said A and was cooperating", "... and had written to" (a state reported
         # in the tense of the clause, not a passive: "and was booed").
         # So is "X wrote A but recommended B": advice is said, not done.
-        if child.dep_ == "conj" and child.i > last_index and child.lemma_ not in lx.CUE_VERBS \
+        if child.dep_ == "conj" and child.i > last_index and not _speech_verb(child) \
                 and (child.lemma_ in _ADVISING or any(
                     c.dep_ in _SUBJECTS or (c.dep_ == "aux" and (
                         c.lower_ in _REPORTED_MODALS or c.lemma_ in {"be", "have"}))
@@ -968,7 +990,7 @@ def _clause_end(doc: Doc, cue: Token, clause: Token, end: int) -> int:
     goes on with the same speaker.
     """
     for token in doc[clause.i + 1 : end + 1]:
-        if token is cue or token.lemma_ not in lx.CUE_VERBS or token.pos_ != "VERB" \
+        if token is cue or not _speech_verb(token) or token.pos_ != "VERB" \
                 or _consents(token):
             continue
         subject = any(c.dep_ in _SUBJECTS for c in token.children)
