@@ -352,3 +352,48 @@ def test_made_clear_with_no_one_or_nothing_said_is_no_claim(nlp, text: str, key:
     ex = run(nlp, text)
     claim = claim_with(ex, key)
     assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+# --- "branded the plan a disgrace": a verdict with no quote marks ------------------------------
+
+VERDICTS = [
+    # UK local paper
+    ("Councillor Idris Penhallow branded the plan a disgrace.", "Idris Penhallow",
+     ("branded the plan a disgrace",)),
+    # UK national: "labelled"
+    ("Mayor Wenna Trask labelled the closure of the baths a scandal.",
+     "Wenna Trask", ("labelled the closure", "a scandal")),
+    # Canadian daily: a longer verdict
+    ("Opposition critic Gus Arkwright branded the cuts an attack on the poorest families in "
+     "Kestrel Bay.", "Gus Arkwright", ("branded the cuts an attack",)),
+    # a body: the parser takes the verdict for an apposition to the object
+    ("The Orrin Valley Residents' Association has branded the new bus timetable a shambles.",
+     "Orrin Valley Residents' Association", ("timetable a shambles",)),
+    # "called ... a betrayal" (already read) stays
+    ("Union leader Ada Pennock called the decision a betrayal of the workforce.",
+     "Ada Pennock", ("decision a betrayal",)),
+]
+
+# A telephone, a meeting, a time, or a passive: no one's verdict.
+NOT_VERDICTS = [
+    ("Ada Pennock called the Tolland station on Monday.", "tolland station"),
+    ("Ada Pennock called a meeting of the Tolland board for Friday.", "tolland board"),
+    ("Jo Varne labelled the Tolland boxes a second time.", "tolland boxes"),
+    ("Ada Pennock called the Tolland depot a day later.", "tolland depot"),
+    ("Jo Varne was branded a liar by her rivals in Tolland.", "a liar"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), VERDICTS)
+def test_a_verdict_without_quote_marks_is_a_claim(nlp, text: str, speaker: str,
+                                                  keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = assert_spoken_by(ex, keys, speaker)
+    assert claim.stance == "criticises", claims_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "key"), NOT_VERDICTS)
+def test_a_call_or_a_label_that_judges_nothing_is_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None or claim.speaker is None, claims_seen(ex)

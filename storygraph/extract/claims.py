@@ -834,8 +834,12 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
         return []  # "described how ...": a clause, not "described X as Y"
     verdicts = _verdicts(cue, right) if cue.lemma_ in _VERDICTS else []
     if cue.lemma_ in _VERDICTS and not verdicts and not (cue.lemma_ == "call" and any(
-            c.dep_ == "prep" and c.lower_ in {"on", "for"} for c in right)):
-        return []  # "called the station": a telephone, not a verdict
+            c.dep_ == "prep" and c.lower_ in {"on", "for"} and c.i == cue.i + 1
+            for c in right)):
+        # "called the station", "called the station on Monday", "called a meeting for
+        # Friday": a telephone or a meeting, not a verdict ("called for", "called on" are
+        # right after the verb)
+        return []
     if cue.lemma_ in {"hail", "slam"} and not _judged(cue, right):
         return []  # "hailed a taxi", "slammed the door": the verbs in their own senses
     if cue.lemma_ == "liken" and not any(c.dep_ == "prep" and c.lower_ == "to" for c in right):
@@ -887,6 +891,10 @@ def _judged(cue: Token, right: list[Token]) -> bool:
 _VERDICTS = frozenset({"call", "brand", "label", "term"})
 
 
+# Nouns of a time or a number of times, not of a judgement: "labelled the boxes a second time".
+_TIMES = frozenset("time times day week month year moment while".split())
+
+
 def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
     """What a verdict cue says its object is: "called the plan reckless", 'called the rent
     rise "the last straw"', "labelled the move 'cowardly'" (the parser may make quoted words
@@ -903,11 +911,22 @@ def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
     def named(v: Token) -> bool:
         return quoted(v) and _titled(doc[v.left_edge.i : v.right_edge.i + 1].text)
 
+    def judgement(v: Token) -> bool:
+        # 'branded the plan a disgrace', "labelled the closure a scandal": with no marks, a
+        # noun phrase of its own right after the object, opened by "a" or "an" (not a
+        # time, "a day later", nor an aside set off by a comma)
+        first = doc[v.left_edge.i]
+        return bool(objects) and first.lower_ in {"a", "an"} \
+            and first.i > objects[0].i and not doc[first.i - 1].is_punct and v.pos_ == "NOUN" \
+            and v.lemma_ not in _TIMES \
+            and not any(t.ent_type_ in {"DATE", "TIME", "ORDINAL"} for t in v.subtree)
+
     verdicts = [c for c in right if c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}] + [
         v for v in objects[1:] + [a for o in objects[:1] for a in o.children
                                   if a.dep_ == "appos"] + [
             c for c in cue.children if objects and c.i > objects[0].i
-            and c.dep_ in {"advmod", "npadvmod", "amod", "dep"}] if quoted(v)]
+            and c.dep_ in {"advmod", "npadvmod", "amod", "dep"}]
+        if quoted(v) or judgement(v)]
     return [v for v in verdicts if not named(v)]
 
 

@@ -566,7 +566,7 @@ REJECTING_WORDS = frozenset(
 )
 CRITICAL_WORDS = frozenset(
     "negligent disgraceful shameful appalling unacceptable outrageous scandalous "
-    "irresponsible reckless betrayal disaster".split()
+    "irresponsible reckless betrayal disaster disgrace scandal shambles farce insult attack".split()
 )
 # Those who speak for a body: a bare "a spokeswoman said" speaks for the one that just spoke.
 SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman"})
