@@ -380,3 +380,50 @@ def test_pointed_out_a_thing_leaves_the_next_quotation_alone(nlp) -> None:
                   "said her neighbour Ivo Marsh.")
     assert_spoken_by(ex, ("not there on monday",), "Ivo Marsh")
     assert not any("said her neighbour" in c.text for c in ex.claims), claims_seen(ex)
+
+
+# --- "expressed concern that", "voiced fears that", "raised doubts about" ---------------------
+
+CONCERNS = [
+    # UK local paper: the clause
+    ("Councillor Idris Penhallow expressed concern that the library would close in May.",
+     "Idris Penhallow", ("library would close in may",), "fears"),
+    # Canadian daily: "raised concerns that"
+    ("Ward councillor Ada Pennock raised concerns that the Kestrel Bay bridge was unsafe.",
+     "Ada Pennock", ("bridge was unsafe",), "fears"),
+    # US wire: what the doubt is about, a body
+    ("The Tolland County Council has raised questions about the cost of the new bridge.",
+     "Tolland County Council", ("raised questions about the cost",), "questions"),
+    # broadcaster: "expressed concern over"
+    ("Headteacher Rosalind Thewlis expressed concern over the plan to shut the Ardle depot.",
+     "Rosalind Thewlis", ("concern over the plan to shut",), "fears"),
+    # Irish paper: "voiced fears about"
+    ("Farmer Brendan Mulcahy voiced fears about the future of the Ballyrath creamery.",
+     "Brendan Mulcahy", ("future of the ballyrath creamery",), "fears"),
+    # press release: disappointment
+    ("Harriet Lusk, chief executive of Quillon Systems, expressed her disappointment at the "
+     "decision.", "Harriet Lusk", ("disappointment at the decision",), "criticises"),
+]
+
+# Raising money or an issue, a passive, or a concern about nothing named: no claim.
+NOT_CONCERNS = [
+    ("Ada Pennock raised £5,000 for the Tolland hospice.", "tolland hospice"),
+    ("Ada Pennock raised the issue of the Tolland depot with the minister.", "tolland depot"),
+    ("Concerns were raised by residents about the Tolland plant.", "tolland plant"),
+    ("Ada Pennock raised concerns with the Tolland council.", "tolland council"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys", "stance"), CONCERNS)
+def test_a_concern_voiced_is_a_claim(nlp, text: str, speaker: str, keys: tuple[str, ...],
+                                     stance: str) -> None:
+    ex = run(nlp, text)
+    claim = assert_spoken_by(ex, keys, speaker)
+    assert claim.stance == stance, claims_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "key"), NOT_CONCERNS)
+def test_raising_money_or_an_issue_is_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None or claim.speaker is None, claims_seen(ex)

@@ -482,6 +482,9 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
 def _is_cue(token: Token) -> bool:
     if _pointed_out(token):
         return True
+    concern = _concern(token)
+    if concern is not None:
+        return _clause_in_prep(token) is not None or _concern_about(concern) is not None
     if token.lemma_ in lx.NOUN_CLAUSE_CUES and _clause_in_prep(token) is None:
         return False
     return token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS and not (
@@ -504,6 +507,25 @@ def _pointed_out(token: Token) -> bool:
     return not after or any(c.dep_ == "ccomp" and _finite(c) and not any(
         t.is_quote or t.text in {".", "!", "?"} for t in token.doc[token.i : c.i])
         for c in after)
+
+
+def _concern(token: Token) -> Token | None:
+    """The concern a verb voices: "expressed concern", "raised doubts", "voiced fears"."""
+    if token.pos_ != "VERB" or token.lemma_ not in lx.CONCERN_VERBS:
+        return None
+    return next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i
+                 and c.lemma_.lower() in lx.CONCERN_NOUNS), None)
+
+
+# What a concern is about: "raised doubts about the figures", "concern over the plan".
+_ABOUT = frozenset({"about", "over", "at", "regarding", "on"})
+
+
+def _concern_about(concern: Token) -> Token | None:
+    """The phrase a concern is about, hung on the noun or on the verb after the noun."""
+    return next((c for c in (*concern.children, *concern.head.children)
+                 if c.dep_ == "prep" and c.i > concern.i and c.lower_ in _ABOUT
+                 and any(d.dep_ in {"pobj", "pcomp"} for d in c.children)), None)
 
 
 def _speech_verb(token: Token) -> bool:
@@ -659,6 +681,11 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         if cue.dep_ == "pobj":
             return _beside_content(doc, cue.head.i, cue.right_edge.i)
         return _span_chars(doc, cue.head.i + 2, sentence.end - 1, sentence)
+    concern = _concern(cue)
+    if concern is not None and _clause_in_prep(cue) is None:
+        # "raised doubts about the figures": the verb and what the concern is about
+        about = _concern_about(concern)
+        return None if about is None else _span_chars(doc, cue.i, about.right_edge.i, sentence)
     right = [c for c in cue.children if c.i > cue.i and c.dep_ in _CONTENT_DEPS
              and not c.is_punct]
     clause = next((c for c in right if c.dep_ == "ccomp"), None) or _clause_in_prep(cue)
@@ -1572,6 +1599,9 @@ def _claim(doc: Doc, cue: Token | None, speaker: Speaker, start: int, end: int, 
     if cue is not None:
         cue_text = "according to" if cue.lower_ == "according" else cue.text
         stance = lx.CUE_VERBS.get(cue.lemma_)
+        concern = _concern(cue)
+        if concern is not None:
+            stance = lx.CONCERN_NOUNS[concern.lemma_.lower()]
         view = _stance(cue)
         if view is not None:
             stance = lx.STANCE_ADJECTIVES[view.lower_]

@@ -518,6 +518,17 @@ CUE_VERBS: dict[str, str | None] = {
 # Cues only with a clause on their object: "expressed concern that ...", "voiced fears
 # that ...", not "expressed an interest" or "voiced the character".
 NOUN_CLAUSE_CUES = frozenset({"express", "voice"})
+# Verbs that voice a concern named by their object ("expressed concern that ...", "raised
+# doubts about ...", "voiced fears over ..."), and those nouns with the stance they carry.
+CONCERN_VERBS = frozenset({"express", "voice", "raise", "air"})
+CONCERN_NOUNS: dict[str, str | None] = {
+    "concern": "fears", "fear": "fears", "worry": "fears", "alarm": "fears",
+    "doubt": "questions", "question": "questions", "reservation": "questions",
+    "misgiving": "questions", "scepticism": "questions", "skepticism": "questions",
+    "objection": "rejects", "opposition": "rejects", "anger": "criticises",
+    "frustration": "criticises", "disappointment": "criticises", "dismay": "criticises",
+    "outrage": "criticises",
+}
 # Adjectives of a held view that report the clause after them: "was adamant that ...",
 # "is confident the tram will ...", with the stance they carry.
 STANCE_ADJECTIVES: dict[str, str | None] = {
