@@ -351,6 +351,9 @@ class Referents:
         self.words: dict[str, set[str]] = {}  # words set beside a name
         self.heads: dict[str, set[str]] = {}  # the noun of a description beside a person's name
         self.tasks: dict[str, set[str]] = {}  # what a person's post is over ("who chairs the X")
+        # whose lawyer, agent or doctor a person was introduced as ("Her lawyer, X,": "her";
+        # "Ann Roe's agent, X,": Ann Roe's entity; "The family's lawyer, X,": "family")
+        self.owners: dict[str, str] = {}
         # the words before the noun of a description beside a body's name ("British" in
         # "British snack maker X", "Frankfurt-listed" in "X, the Frankfurt-listed maker")
         self.modifiers: dict[str, set[str]] = {}
@@ -586,6 +589,9 @@ class Referents:
             # "the health secretary")
             words.add(root.head.lower_)
             heads.add(root.head.lower_)
+            owner = next((c for c in root.head.children if c.dep_ == "poss"), None)
+            if owner is not None and root.head.lower_ in RELATIONS:
+                self.owners[person] = _owner_key(owner, self.index)
         if root.dep_ == "appos" and root.head.i < name.start and root.head.pos_ == "NOUN" \
                 and any(c.lower_ in _FORMERLY for c in root.head.children if c.i < root.head.i):
             # "The former chief executive of X, Jo Pike,": a former one, as "Former chief
@@ -1577,6 +1583,9 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             head.is_lower or doc[head.left_edge.i].lower_ in {"the", "a", "an"}):
         # "the minister", "the Premier", "the retired teacher": a person, if one fits
         described = _description(doc, head, start, index, roles, referents)
+        if described is not None and referents is not None and lower in RELATIONS \
+                and not _same_owner(head, described, index, referents):
+            described = None  # "Her lawyer, X, ... The prosecution's lawyer said": not X
         if described is not None:
             index.add(start, end, described, "title")
             kept = keep_role(doc, start, head, described, roles) if referents else None
@@ -2057,6 +2066,36 @@ def _titled_surname(doc: Doc, start: int, head: Token, index: EntityIndex) -> st
               and e.name.split()[-1].casefold() == surname
               and (len(e.name.split()) == 1 or e.name.split()[0].casefold() in given)]
     return people[0].id if len(people) == 1 else None
+
+
+def _owner_key(owner: Token, index: EntityIndex) -> str:
+    """Whose a lawyer or an agent is, as a key to compare: "he" or "she" for a pronoun, the
+    entity a name stands for, else the word ("the family's", "the prosecution's")."""
+    if owner.lower_ in {"his", "her"}:
+        return "he" if owner.lower_ == "his" else "she"
+    entity = index.at(owner.idx, owner.idx + len(owner.text)) if owner.pos_ == "PROPN" \
+        else None
+    return entity or owner.lower_
+
+
+def _same_owner(head: Token, described: str, index: EntityIndex, referents: Referents) -> bool:
+    """Whether "X's lawyer" may be the person introduced as someone's lawyer: the owners
+    agree (the same entity, a person of the pronoun's gender, or the same word), or either
+    is not said."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    known = referents.owners.get(described)
+    if owner is None or known is None:
+        return True
+    key = _owner_key(owner, index)
+    if key == known:
+        return True
+    if key in {"he", "she"} or known in {"he", "she"}:
+        pronoun, other = (key, known) if key in {"he", "she"} else (known, key)
+        if index.types.get(other) != "PERSON":
+            return False  # "her lawyer" and "the prosecution's lawyer"
+        gender = referents.gender.get(other)
+        return gender is None or gender == lx.PERSON_PRONOUNS[pronoun]
+    return False
 
 
 def _description(doc: Doc, head: Token, start: int, index: EntityIndex, roles: list[Role],
