@@ -57,6 +57,9 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # tweeted, quipped, conceded, acknowledged (US wire, Canadian daily)
     ("Sen. Lucinda Farrow tweeted that the vote would be held next week.",
      "Lucinda Farrow", ("vote would be held next week",), ()),
+    # "questioned" a thing: a doubt voiced
+    ("Councillor Ada Pennock questioned the figures in the Tolland housing report.",
+     "Ada Pennock", ("questioned the figures",), ()),
     ("Coach Dario Menzel quipped that his team had played like it was still on the bus.",
      "Dario Menzel", ("played like it was still on the bus",), ()),
     ("Finance Minister Aurelie Bastien conceded that the deficit would be larger than "
@@ -319,6 +322,13 @@ NOT_CLAIMS = [
     ("Councillor Ada Penn hailed a taxi outside the town hall.", "a taxi"),
     ("Jo Varne slammed the door and left the meeting.", "the door"),
     ("The posted speed limit on the Arden bypass is 50mph.", "speed limit"),
+    # "questioned" a person: questions put, nothing doubted
+    ("Councillor Ada Pennock questioned the council's head of libraries about visitor "
+     "numbers.", "visitor numbers"),
+    ("Detectives questioned a 34-year-old man about the fire at the Tolland depot.",
+     "tolland depot"),
+    ("Senator Lucinda Farrow questioned Mr Ostley about the missing Arden funds.",
+     "arden funds"),
 ]
 
 

@@ -869,6 +869,8 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
         return []
     if cue.lemma_ in {"hail", "slam"} and not _judged(cue, right):
         return []  # "hailed a taxi", "slammed the door": the verbs in their own senses
+    if cue.lemma_ == "question" and any(_questioned(c) for c in right if c.dep_ == "dobj"):
+        return []  # "questioned the head of libraries about visitor numbers": put questions
     if cue.lemma_ == "liken" and not any(c.dep_ == "prep" and c.lower_ == "to" for c in right):
         return []  # "likened the budget to 'a house of cards'"
     if cue.lemma_ == "attribute" and not any(
@@ -892,6 +894,22 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
     if clause is not None and not any(c.dep_ == "dobj" and c.i < clause.i for c in objects):
         return []  # "warned that ...": the clause is the content
     return objects + [v for v in verdicts if v not in objects]
+
+
+# People one questions (puts questions to), not things one doubts.
+_QUESTIONED = frozenset("man woman men women boy girl person people suspect suspects witness "
+                        "witnesses driver teenager".split())
+
+
+def _questioned(obj: Token) -> bool:
+    """Whether the object of "question" is someone put to questions: a person's name, a
+    person ("a 34-year-old man", "the head of libraries"), or anyone asked about something
+    ("questioned X about ..."), not a thing doubted ("questioned the figures")."""
+    if obj.ent_type_ == "PERSON" or obj.lower_ in _QUESTIONED or obj.lower_ in lx.OFFICES \
+            or obj.lower_ in lx.ROLE_NOUNS:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "about" for c in (*obj.children,
+                                                                   *obj.head.children))
 
 
 def _judged(cue: Token, right: list[Token]) -> bool:
