@@ -397,3 +397,24 @@ def test_a_call_or_a_label_that_judges_nothing_is_no_claim(nlp, text: str, key: 
     ex = run(nlp, text)
     claim = claim_with(ex, key)
     assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+# --- a spokesperson for a body named after a description of it --------------------------------
+
+SPOKEN_FOR = [
+    # UK local paper: a possessive description, then the name
+    ("A spokesperson for the tenants' group Saltmere Renters United said the council had "
+     "asked the right questions.", "Saltmere Renters United", ("asked the right questions",)),
+    # Canadian daily
+    ("A spokeswoman for the anglers' association Kestrel Bay Rod Club said the river was "
+     "too low to fish.", "Kestrel Bay Rod Club", ("river was too low",)),
+    # already read: a description with no possessive
+    ("A spokesman for the residents' association Friends of Harlow Park said the fence would "
+     "come down.", "Friends of Harlow Park", ("fence would come down",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), SPOKEN_FOR)
+def test_a_spokesperson_for_a_described_body_speaks_for_it(nlp, text: str, speaker: str,
+                                                           keys: tuple[str, ...]) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)

@@ -2397,6 +2397,9 @@ def _org_of(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
         if child.dep_ in {"prep", "agent"} and (child.lower_ in {"for", "at", "of", "from"} or (
                 child.lower_ == "by" and head.lower_ in lx.DOCUMENTS)):  # "a report by X"
             for obj in (c for c in child.children if c.dep_ == "pobj"):
+                named = _named_appos(obj, index)
+                if named is not None:
+                    return named  # "a spokesperson for the tenants' group X United"
                 if referents is not None and obj.lower_ in lx.BODY_NOUNS and obj.tag_ == "NN":
                     return _body(obj, referents)  # "a spokesperson for the department"
                 if referents is not None and _kind_word(obj) \
@@ -2413,6 +2416,16 @@ def _org_of(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
                 found = index.at(obj.left_edge.idx, right.idx + len(right.text))
                 if found and index.types.get(found) in _ACTORS:
                     return found
+    return None
+
+
+def _named_appos(noun: Token, index: EntityIndex) -> str | None:
+    """The body a description names right after it: "the tenants' group X United", "the
+    campaign group, X,"."""
+    for appos in (c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+        found = index.at(appos.left_edge.idx, appos.right_edge.idx + len(appos.right_edge.text))
+        if found is not None and index.types.get(found) in {"ORG", "NORP"}:
+            return found
     return None
 
 
