@@ -57,6 +57,11 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # tweeted, quipped, conceded, acknowledged (US wire, Canadian daily)
     ("Sen. Lucinda Farrow tweeted that the vote would be held next week.",
      "Lucinda Farrow", ("vote would be held next week",), ()),
+    # "was at pains to stress": the parser hangs the cue on "pains"
+    ("Councillor Ada Pennock was at pains to stress that the Tolland figures were "
+     "provisional.", "Ada Pennock", ("tolland figures were provisional",), ("pains",)),
+    ("Harbourmaster Ivo Marsh was at pains to point out that the quay was safe.",
+     "Ivo Marsh", ("quay was safe",), ("pains",)),
     # "questioned" a thing: a doubt voiced
     ("Councillor Ada Pennock questioned the figures in the Tolland housing report.",
      "Ada Pennock", ("questioned the figures",), ()),
