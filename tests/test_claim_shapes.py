@@ -418,3 +418,44 @@ SPOKEN_FOR = [
 def test_a_spokesperson_for_a_described_body_speaks_for_it(nlp, text: str, speaker: str,
                                                            keys: tuple[str, ...]) -> None:
     assert_spoken_by(run(nlp, text), keys, speaker)
+
+
+# --- a paragraph that only says someone answered, then the answer --------------------------------
+
+ANSWERED = [
+    # UK local paper: the answer has no first person in it
+    ('The council leader, Ivo Marsh, defended the decision.\n\n"We had no choice," he said.'
+     "\n\nOpposition leader Ada Pennock disagreed.\n\n"
+     '"There was always a choice. They chose the wrong one."',
+     "Ada Pennock", ("chose the wrong one",)),
+    # broadcaster: a state, not a verb
+    ('The council leader, Ivo Marsh, defended the decision.\n\n"We had no choice," he said.'
+     "\n\nCorner shop owner Wenna Trask was unimpressed.\n\n"
+     '"Nobody has asked the traders what they think."',
+     "Wenna Trask", ("asked the traders",)),
+]
+
+# The sentence says more than an answer: the words after it are not given to its subject.
+NOT_ANSWERED = [
+    ('The council leader, Ivo Marsh, defended the decision.\n\n"We had no choice," he said.'
+     "\n\nAda Pennock agreed to meet him on Friday.\n\n"
+     '"Talks will be held at the town hall."', ("talks will be held",), "Ada Pennock"),
+    ("The council leader, Ivo Marsh, defended the decision.\n\n"
+     "Ada Pennock was angry at the council for years.\n\n"
+     '"The sign on the door said the shop would close."', ("sign on the door",),
+     "Ada Pennock"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), ANSWERED)
+def test_the_words_after_an_answer_are_the_answerers(nlp, text: str, speaker: str,
+                                                     keys: tuple[str, ...]) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
+
+
+@pytest.mark.parametrize(("text", "keys", "wrong"), NOT_ANSWERED)
+def test_a_sentence_that_says_more_gives_no_speaker(nlp, text: str, keys: tuple[str, ...],
+                                                    wrong: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is None or not is_named(ex, claim.speaker, wrong), claims_seen(ex)

@@ -1284,6 +1284,13 @@ _SAYING_NOUNS = lx.VIEW_NOUNS | frozenset(
     "message reply response answer advice warning verdict point plea reaction words "
     "explanation take".split())
 
+# Verbs and states that say someone answered, alone in a paragraph before the answer.
+_REACTIONS = frozenset("disagree agree differ object demur concur respond reply".split())
+_BARE = frozenset({"nsubj", "punct", "advmod", "acomp", "cc", "neg"})
+_REACTION_STATES = frozenset("unimpressed unconvinced unmoved unrepentant defiant sceptical "
+                             "skeptical scathing blunt furious angry".split())
+
+
 class _Speakers:
     """Who the subject of a cue is; each answer is remembered for later pronouns."""
 
@@ -1320,7 +1327,7 @@ class _Speakers:
         quotes no one and is about one person ("Jo Pike, 71, has lived on Quarry Row since
         1968." then '"I have never seen the water this high."'): that person's words."""
         text = doc_text(self.doc)
-        if not _FIRST_PERSON.search(text[quote.start : quote.end]) \
+        if not (_FIRST_PERSON.search(text[quote.start : quote.end]) or self._reacts(before)) \
                 or any(mark in text[before.start : before.end] for mark in _MARKS):
             return None
         people = {entity for at, entity in self.referents.main_subjects
@@ -1331,6 +1338,23 @@ class _Speakers:
         entity = people.pop()
         self.referents.learn(quote.open_at, entity, None)
         return Speaker(entity, self.referents.names.get(entity))
+
+    def _reacts(self, before: Paragraph) -> bool:
+        """A paragraph of one sentence that only says someone answered: "Opposition leader
+        Jo Pike disagreed.", "Her neighbour was unimpressed." (the words in the next
+        paragraph are that answer, in any person)."""
+        span = self.doc.char_span(before.start, before.end, alignment_mode="expand")
+        if span is None or len(list(span.sents)) != 1:
+            return False
+        root = span.root
+        # (nothing after it but a word of manner: not "agreed to meet him", "was angry at
+        # the council for years")
+        if any(c.dep_ not in _BARE for c in root.children) or root.lemma_ not in (
+                {"be"} | _REACTIONS):
+            return False
+        return root.lemma_ != "be" or any(
+            c.dep_ == "acomp" and c.lower_ in _REACTION_STATES
+            and all(d.dep_ == "advmod" for d in c.children) for c in root.children)
 
     def lead_in(self, colon: Token) -> tuple[Speaker, bool]:
         """The person or body a sentence ending in a colon with no cue in it is about, and
