@@ -129,3 +129,20 @@ def test_another_owners_lawyer_is_not_the_one_named_before(nlp, text: str, key: 
     ex = run(nlp, text)
     claim = claim_with(ex, key)
     assert claim is not None and claim.speaker is None, claims_seen(ex)
+
+
+# "the deputy leader", "the assistant manager": a lower post, never the one who holds the
+# post itself.
+def test_a_deputy_is_not_the_one_whose_post_it_is_under(nlp) -> None:
+    ex = run(nlp, "Tolland Council leader Ivo Marsh said the budget was balanced. His deputy, "
+                  'Ada Pennock, said the cuts were painful. "Nobody wanted this," the deputy '
+                  "leader said.")
+    claim = claim_with(ex, "nobody wanted this")
+    assert claim is not None and not is_named(ex, claim.speaker, "Ivo Marsh"), claims_seen(ex)
+
+
+def test_an_assistant_manager_is_not_the_manager(nlp) -> None:
+    ex = run(nlp, "Kestrel Rovers manager Dale Hurst praised his players. The assistant "
+                  "manager said the squad needed two more defenders.")
+    claim = claim_with(ex, "two more defenders")
+    assert claim is not None and not is_named(ex, claim.speaker, "Dale Hurst"), claims_seen(ex)

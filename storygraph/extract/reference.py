@@ -828,6 +828,8 @@ class Referents:
         if any(noun in words for words in self.words.values()):
             fitting = self.person(position, gender, words=frozenset({noun}), also=modifiers) \
                 if modifiers else None
+            if fitting is None and modifiers & _BELOW:
+                return None  # "the deputy leader" is not the leader
             return fitting or self.person(position, gender, words=frozenset({noun}))
         return None
 
@@ -2069,6 +2071,11 @@ def _titled_surname(doc: Doc, start: int, head: Token, index: EntityIndex) -> st
               and e.name.split()[-1].casefold() == surname
               and (len(e.name.split()) == 1 or e.name.split()[0].casefold() in given)]
     return people[0].id if len(people) == 1 else None
+
+
+# Words before a post that make it another, lower post: "the deputy leader", "the assistant
+# manager", "the shadow chancellor", "the vice chair".
+_BELOW = frozenset("deputy depute assistant vice associate shadow junior under".split())
 
 
 def _owner_key(owner: Token, index: EntityIndex) -> str:
