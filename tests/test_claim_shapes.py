@@ -459,3 +459,36 @@ def test_a_sentence_that_says_more_gives_no_speaker(nlp, text: str, keys: tuple[
     ex = run(nlp, text)
     claim = claim_with(ex, *keys)
     assert claim is None or not is_named(ex, claim.speaker, wrong), claims_seen(ex)
+
+
+# --- "the statement said": the one who put the document out a few sentences before -------------
+
+ISSUED = [
+    # UK local paper: a body's statement, quoted
+    ('Tolland Council issued a statement on Monday. "We regret the closure of the baths," the '
+     "statement said.", "Tolland Council", ("regret the closure",)),
+    # US wire: a person's letter
+    ("Principal Ada Pennock sent a letter to parents on Friday. The letter said the school "
+     "would close early on Wednesday.", "Ada Pennock", ("school would close early",)),
+]
+
+# A statement no one is said to have put out, or one only read out: nobody's we know.
+NOT_ISSUED = [
+    ("A statement was issued on Monday. The statement said the Tolland road would reopen.",
+     "tolland road would reopen", "Tolland"),
+    ("Ivo Marsh read a statement from the family. The statement said they were heartbroken "
+     "about the Tolland crash.", "were heartbroken", "Ivo Marsh"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), ISSUED)
+def test_a_document_speaks_for_the_one_who_issued_it(nlp, text: str, speaker: str,
+                                                     keys: tuple[str, ...]) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
+
+
+@pytest.mark.parametrize(("text", "key", "wrong"), NOT_ISSUED)
+def test_a_document_no_one_issued_is_no_ones(nlp, text: str, key: str, wrong: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None or not is_named(ex, claim.speaker, wrong), claims_seen(ex)

@@ -1573,7 +1573,8 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                            or lower in lx.DOCUMENTS):
         org = _org_of(doc, head, index, roles, referents) \
             or _org_modifier(doc, head, index, referents) \
-            or _spoken_for(doc, head, index, referents)
+            or _spoken_for(doc, head, index, referents) \
+            or (_issuer(doc, head, index) if lower in lx.DOCUMENTS else None)
         if org is None and referents is not None and lower in MEMBERS \
                 and doc[head.left_edge.i].lower_ == "the":
             org = referents.members_of(head.idx, lower)  # "the researchers" set at X before
@@ -1715,6 +1716,37 @@ def _possessor(doc: Doc, head: Token, index: EntityIndex, referents: Referents) 
     if owner is None or owner.pos_ == "PRON":
         return None  # "their union" is the union of the people, not of "them"
     return _body_of(doc, owner, index, referents)
+
+
+# Verbs of putting out a document: "X issued a statement", "X sent a letter to parents".
+_ISSUING = frozenset("issue release send publish write put sign circulate post".split())
+# How many sentences back the document may have been put out.
+_ISSUER_SENTENCES = 3
+
+
+def _issuer(doc: Doc, head: Token, index: EntityIndex) -> str | None:
+    """"The statement said", "the letter added": the one named as the subject of putting out
+    that document a few sentences before ("X issued a statement on Monday."), a person or a
+    body; none when the bare noun has words of its own ("a council statement")."""
+    if doc[head.left_edge.i].lower_ != "the" or head.i - head.left_edge.i != 1:
+        return None
+    sentence = head.sent
+    first = sentence.start
+    for _ in range(_ISSUER_SENTENCES):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for token in reversed(doc[first : head.left_edge.i]):
+        if token.lemma_ != head.lemma_ or token.dep_ != "dobj" \
+                or token.head.lemma_ not in _ISSUING:
+            continue
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        start, end = noun_phrase(doc, subject)
+        found = index.at(start, end) or index.at(subject.idx, subject.idx + len(subject.text))
+        return found if index.types.get(found or "") in _ACTORS else None
+    return None
 
 
 def _spoken_for(doc: Doc, head: Token, index: EntityIndex,
