@@ -57,6 +57,12 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # tweeted, quipped, conceded, acknowledged (US wire, Canadian daily)
     ("Sen. Lucinda Farrow tweeted that the vote would be held next week.",
      "Lucinda Farrow", ("vote would be held next week",), ()),
+    # an apology, with what it is for or to whom: the quoted words are the apologiser's
+    ("A spokeswoman for the Kestrel Hospital Group said it had opened 14 surge beds.\n\n"
+     'The group apologised to any patient who had waited "longer than they should".',
+     "Kestrel Hospital Group", ("longer than they should",), ()),
+    ("Tolland Water apologised for the disruption to 4,000 homes in Marbury.",
+     "Tolland Water", ("apologised for the disruption",), ()),
     # "was at pains to stress": the parser hangs the cue on "pains"
     ("Councillor Ada Pennock was at pains to stress that the Tolland figures were "
      "provisional.", "Ada Pennock", ("tolland figures were provisional",), ("pains",)),
@@ -327,6 +333,10 @@ NOT_CLAIMS = [
     ("Councillor Ada Penn hailed a taxi outside the town hall.", "a taxi"),
     ("Jo Varne slammed the door and left the meeting.", "the door"),
     ("The posted speed limit on the Arden bypass is 50mph.", "speed limit"),
+    # an apology made to be made, not one said
+    ("Ada Pennock was forced to apologise to the Tolland council.", "tolland council"),
+    ("Kestrel Air's chief executive, Ivo Marsh, apologised to passengers at the Tolland "
+     "terminal.", "tolland terminal"),
     # "questioned" a person: questions put, nothing doubted
     ("Councillor Ada Pennock questioned the council's head of libraries about visitor "
      "numbers.", "visitor numbers"),

@@ -480,7 +480,7 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
 
 
 def _is_cue(token: Token) -> bool:
-    if _pointed_out(token):
+    if _pointed_out(token) or _apology(token) is not None:
         return True
     concern = _concern(token)
     if concern is not None:
@@ -526,6 +526,23 @@ def _concern_about(concern: Token) -> Token | None:
     return next((c for c in (*concern.children, *concern.head.children)
                  if c.dep_ == "prep" and c.i > concern.i and c.lower_ in _ABOUT
                  and any(d.dep_ in {"pobj", "pcomp"} for d in c.children)), None)
+
+
+def _apology(token: Token) -> Token | None:
+    """"X apologised for the delays", "apologised to any patient who had waited 'longer than
+    they should'": an apology said, with what it is for or to whom (the last such phrase);
+    not a passive, a bare "apologised" (a tag after a quotation is the quote pass's), nor
+    "apologised to passengers" with nothing said."""
+    if token.lemma_ not in {"apologise", "apologize"} or token.pos_ != "VERB" \
+            or _passive(token) or not any(c.dep_ in _SUBJECTS for c in token.children):
+        return None
+    phrases = [c for c in token.children if c.dep_ == "prep" and c.i > token.i
+               and c.lower_ in {"for", "to"}]
+    last = max(phrases, key=lambda c: c.right_edge.i, default=None)
+    # (to whom alone says nothing, unless with quoted words: "apologised to passengers")
+    said = any(c.lower_ == "for" for c in phrases) or (last is not None and any(
+        t.is_quote for t in token.doc[token.i : last.right_edge.i + 1]))
+    return last if said else None
 
 
 def _speech_verb(token: Token) -> bool:
@@ -681,6 +698,9 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         if cue.dep_ == "pobj":
             return _beside_content(doc, cue.head.i, cue.right_edge.i)
         return _span_chars(doc, cue.head.i + 2, sentence.end - 1, sentence)
+    apology = _apology(cue)
+    if apology is not None:  # "apologised to staff for the delays": the verb and its phrases
+        return _span_chars(doc, cue.i, apology.right_edge.i, sentence)
     concern = _concern(cue)
     if concern is not None and _clause_in_prep(cue) is None:
         # "raised doubts about the figures": the verb and what the concern is about
