@@ -57,6 +57,16 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # tweeted, quipped, conceded, acknowledged (US wire, Canadian daily)
     ("Sen. Lucinda Farrow tweeted that the vote would be held next week.",
      "Lucinda Farrow", ("vote would be held next week",), ()),
+    # "signalled that", "indicated that": of someone named
+    ("Councillor Ada Pennock signalled that the Tolland council would appeal the ruling.",
+     "Ada Pennock", ("council would appeal the ruling",), ("signalled",)),
+    ("Finance minister Halcyon Brix indicated that the budget would be delayed until June.",
+     "Halcyon Brix", ("budget would be delayed",), ("indicated",)),
+    # "responded by saying", "X's response was that"
+    ("Ward councillor Ada Pennock responded by saying the council had ignored residents.",
+     "Ada Pennock", ("council had ignored residents",), ("responded",)),
+    ("Headteacher Rosalind Thewlis's response was that the school had followed the rules.",
+     "Rosalind Thewlis", ("school had followed the rules",), ("response",)),
     # an apology, with what it is for or to whom: the quoted words are the apologiser's
     ("A spokeswoman for the Kestrel Hospital Group said it had opened 14 surge beds.\n\n"
      'The group apologised to any patient who had waited "longer than they should".',
@@ -335,6 +345,8 @@ NOT_CLAIMS = [
     ("The posted speed limit on the Arden bypass is 50mph.", "speed limit"),
     # an apology made to be made, not one said
     ("Ada Pennock was forced to apologise to the Tolland council.", "tolland council"),
+    # figures indicate, nobody says
+    ("The Tolland figures indicate that the council has overspent.", "council has overspent"),
     ("Kestrel Air's chief executive, Ivo Marsh, apologised to passengers at the Tolland "
      "terminal.", "tolland terminal"),
     # "questioned" a person: questions put, nothing doubted

@@ -151,7 +151,8 @@ def extract_claims(
         if any(s <= cue.idx for s, _ in reported):
             continue  # "X said the union had warned that ...": X's words, X's claim
         speaker = speakers.of(cue)
-        if speaker.entity is None and (speaker.text is None or _made_clear(cue) is not None):
+        if speaker.entity is None and (speaker.text is None or _made_clear(cue) is not None
+                                       or _signalled(cue)):
             continue  # ("The flood made it clear that ...": no one we know made it clear)
         consumed.update(inner)
         if len(inner) == 1 and _same_words(text, (start, end), quotes[inner[0]]):
@@ -480,7 +481,7 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
 
 
 def _is_cue(token: Token) -> bool:
-    if _pointed_out(token) or _apology(token) is not None:
+    if _pointed_out(token) or _apology(token) is not None or _signalled(token):
         return True
     concern = _concern(token)
     if concern is not None:
@@ -543,6 +544,19 @@ def _apology(token: Token) -> Token | None:
     said = any(c.lower_ == "for" for c in phrases) or (last is not None and any(
         t.is_quote for t in token.doc[token.i : last.right_edge.i + 1]))
     return last if said else None
+
+
+# Verbs that say something only with a "that" clause after them, and only of someone the
+# story names: "X signalled that ...", "X indicated that ..." ("the figures indicate that"
+# is no one's claim).
+_SIGNALLING = frozenset({"signal", "indicate"})
+
+
+def _signalled(token: Token) -> bool:
+    return token.lemma_ in _SIGNALLING and token.pos_ == "VERB" and any(
+        c.dep_ == "ccomp" and c.i > token.i and _finite(c)
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in token.children)
 
 
 def _speech_verb(token: Token) -> bool:
@@ -1332,8 +1346,9 @@ class _Speakers:
                 return Speaker(None, None)
         if subject is None:
             return self._unparsed(cue)
-        if subject.lower_ in {"i", "we", "you"}:
-            return Speaker(None, None)  # inside a quotation: not an attribution
+        if subject.lower_ in {"i", "we", "you", "my", "our", "your"}:
+            # inside a quotation or a speech ("My answer is that ..."): not an attribution
+            return Speaker(None, None)
         speaker = resolve_reference(self.doc, subject, self.index, self.roles, self.referents)
         if labelled and speaker.entity is None:
             return Speaker(None, None)

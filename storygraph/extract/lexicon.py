@@ -548,10 +548,11 @@ DEPARTURES = frozenset("walk storm leave exit hang stride march flounce quit".sp
 # Cues only with nothing after the verb: "she continued." goes on speaking; "continued to
 # fall", "continued the talks", "continued with the plan" do not.
 OBJECTLESS_CUES = frozenset({"continue"})
-# Nouns for a held view that say what their holder said: "Her view is that ...",
+# Nouns for a held view or an answer that say what their holder said: "Her view is that ...",
+# "The firm's response was that ...",
 # "The company's position is that ...", "In Dr X's opinion, ...".
 VIEW_NOUNS = frozenset("view position opinion belief contention argument assessment stance "
-                       "verdict".split())
+                       "verdict response reply answer message".split())
 # Cues whose object is what was said: "denied the charges", "urged both sides to talk",
 # "called the plan 'reckless'", "branded it 'a disgrace'", "described the offer as 'an
 # insult'", "hailed the deal as 'a breakthrough'", "likened it to 'a house of cards'",

@@ -270,6 +270,9 @@ def _parsed_subject(verb: Token) -> Token | None:
         if current.dep_ in {"conj", "advcl", "xcomp", "ccomp", "acl", "acomp"} \
                 and current.head is not current:
             current = current.head
+        elif current.dep_ == "pcomp" and current.head.lower_ == "by" \
+                and current.head.head.pos_ == "VERB":
+            current = current.head.head  # ("X responded by saying that ...")
         elif current.dep_ == "pobj" and current.head.dep_ == "prep" \
                 and current.head.head.lemma_ == "be" and verb.dep_ == "acl":
             current = current.head.head  # ("X was at pains to stress that ...")
