@@ -57,6 +57,11 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # tweeted, quipped, conceded, acknowledged (US wire, Canadian daily)
     ("Sen. Lucinda Farrow tweeted that the vote would be held next week.",
      "Lucinda Farrow", ("vote would be held next week",), ()),
+    # told by someone: the one who told, not the one told
+    ("The Tolland council was informed by Orrin Valley Water that supplies were safe to "
+     "drink.", "Orrin Valley Water", ("supplies were safe",), ("informed",)),
+    ("Ward councillor Ada Pennock said she had been assured by Brenmoor Foods that no jobs "
+     "would go.", "Ada Pennock", ("assured by brenmoor foods",), ()),
     # "signalled that", "indicated that": of someone named
     ("Councillor Ada Pennock signalled that the Tolland council would appeal the ruling.",
      "Ada Pennock", ("council would appeal the ruling",), ("signalled",)),
@@ -464,3 +469,12 @@ def test_raising_money_or_an_issue_is_no_claim(nlp, text: str, key: str) -> None
     ex = run(nlp, text)
     claim = claim_with(ex, key)
     assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+
+def test_told_by_someone_unnamed_is_theirs_not_the_ones_told(nlp) -> None:
+    ex = run(nlp, "Staff at the Tolland depot were told by managers that the plant would close "
+                  "in June.")
+    claim = claim_with(ex, "plant would close")
+    assert claim is not None and claim.speaker is None and claim.speaker_text == "managers", \
+        claims_seen(ex)

@@ -472,6 +472,7 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
     cues = []
     for token in doc:
         is_cue = (_is_cue(token) and (not _passive(token) or _parenthetical(token) is not None)) \
+            or (token.lemma_ in _TOLD and _told_by(token) is not None) \
             or _view(token) or _as_aside(token) or _stance(token) is not None \
             or _made_clear(token) is not None or (
             token.lower_ == "according" and token.lemma_ == "accord")
@@ -684,6 +685,32 @@ def _as_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     return _span_chars(doc, sentence.start, sentence.end - 1, sentence)
 
 
+# Cues of being told something by someone: "was told by managers that", "I am advised by
+# officials that".
+_TOLD = frozenset("tell inform advise assure reassure brief warn notify remind".split())
+
+
+def _told_by(cue: Token) -> Token | None:
+    """"I have been informed by the ambulance service that ...", "Staff were told by managers
+    that ...": a passive cue with the one who spoke as its agent and a "that" clause after
+    it; the agent."""
+    agent = next((c for c in cue.children if c.dep_ == "agent" and c.i > cue.i), None)
+    teller = next((c for c in agent.children if c.dep_ == "pobj"), None) \
+        if agent is not None else None
+    if teller is None or not any(c.dep_ in {"auxpass", "nsubjpass"} for c in cue.children):
+        return None
+    return teller if _told_clause(cue, teller) is not None else None
+
+
+def _told_clause(cue: Token, teller: Token) -> Token | None:
+    """The "that" clause told, hung on the cue or (as the parser may: "advised by officials
+    that") on the one who told."""
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"] \
+        + [c for c in teller.children if c.dep_ in {"acl", "relcl", "ccomp"}]
+    return next((c for c in clauses if c.i > teller.i and any(
+        m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+
+
 def _passive(cue: Token) -> bool:
     """"she was told that", "the church was criticised for", "a strike called for May":
     the subject, if any, is not the one who spoke."""
@@ -722,6 +749,12 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         return None if about is None else _span_chars(doc, cue.i, about.right_edge.i, sentence)
     right = [c for c in cue.children if c.i > cue.i and c.dep_ in _CONTENT_DEPS
              and not c.is_punct]
+    teller = _told_by(cue) if cue.lemma_ in _TOLD else None
+    if teller is not None:  # "was told by managers that ...": the clause after the teller
+        held = _told_clause(cue, teller)
+        assert held is not None
+        return _span_chars(doc, held.left_edge.i + (held.left_edge.lower_ == "that"),
+                           _clause_end(doc, cue, held, held.right_edge.i), sentence)
     clause = next((c for c in right if c.dep_ == "ccomp"), None) or _clause_in_prep(cue)
     misparsed = clause is None and _that_after(cue)
     if misparsed:
@@ -1632,6 +1665,9 @@ def _subject(cue: Token) -> Token | None:
     aside = _parenthetical(cue)
     if aside is not None:
         return aside
+    teller = _told_by(cue) if cue.lemma_ in _TOLD else None
+    if teller is not None:
+        return teller
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         holder = to or (cue.head if cue.head.lower_ == "to" else None)
