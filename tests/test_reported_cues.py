@@ -62,6 +62,11 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
      "drink.", "Orrin Valley Water", ("supplies were safe",), ("informed",)),
     ("Ward councillor Ada Pennock said she had been assured by Brenmoor Foods that no jobs "
      "would go.", "Ada Pennock", ("assured by brenmoor foods",), ()),
+    # "told of", "spoke of": UK papers
+    ("Grandmother Ada Pennock told of her shock at the closure of the Tolland ward.",
+     "Ada Pennock", ("told of her shock",), ()),
+    ("Farmer Brendan Mulcahy spoke of his relief after the verdict in Ballyrath.",
+     "Brendan Mulcahy", ("spoke of his relief",), ()),
     # "signalled that", "indicated that": of someone named
     ("Councillor Ada Pennock signalled that the Tolland council would appeal the ruling.",
      "Ada Pennock", ("council would appeal the ruling",), ("signalled",)),
@@ -350,6 +355,8 @@ NOT_CLAIMS = [
     ("The posted speed limit on the Arden bypass is 50mph.", "speed limit"),
     # an apology made to be made, not one said
     ("Ada Pennock was forced to apologise to the Tolland council.", "tolland council"),
+    ("Ada Pennock was told of the Tolland decision on Monday.", "tolland decision"),
+    ("The report speaks of serious failings at the Tolland care home.", "serious failings"),
     # figures indicate, nobody says
     ("The Tolland figures indicate that the council has overspent.", "council has overspent"),
     ("Kestrel Air's chief executive, Ivo Marsh, apologised to passengers at the Tolland "

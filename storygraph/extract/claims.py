@@ -152,7 +152,7 @@ def extract_claims(
             continue  # "X said the union had warned that ...": X's words, X's claim
         speaker = speakers.of(cue)
         if speaker.entity is None and (speaker.text is None or _made_clear(cue) is not None
-                                       or _signalled(cue)):
+                                       or _signalled(cue) or _spoke_of(cue) is not None):
             continue  # ("The flood made it clear that ...": no one we know made it clear)
         consumed.update(inner)
         if len(inner) == 1 and _same_words(text, (start, end), quotes[inner[0]]):
@@ -482,7 +482,8 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
 
 
 def _is_cue(token: Token) -> bool:
-    if _pointed_out(token) or _apology(token) is not None or _signalled(token):
+    if _pointed_out(token) or _apology(token) is not None or _signalled(token) \
+            or _spoke_of(token) is not None:
         return True
     concern = _concern(token)
     if concern is not None:
@@ -558,6 +559,19 @@ def _signalled(token: Token) -> bool:
         c.dep_ == "ccomp" and c.i > token.i and _finite(c)
         and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
         for c in token.children)
+
+
+def _spoke_of(token: Token) -> Token | None:
+    """"X told of her shock at the decision", "spoke of his relief": "tell" or "speak" with
+    "of" right after it and nothing told to anyone; the "of" phrase. Not a passive ("was told
+    of the decision")."""
+    if token.lemma_ not in {"tell", "speak"} or token.pos_ != "VERB" or _passive(token) \
+            or token.i + 1 >= len(token.doc) or not any(
+                c.dep_ in _SUBJECTS for c in token.children):
+        return None
+    after = token.doc[token.i + 1]
+    return after if after.lower_ == "of" and after.head.i == token.i and after.dep_ == "prep" \
+        and not any(c.dep_ in {"dobj", "dative", "ccomp"} for c in token.children) else None
 
 
 def _speech_verb(token: Token) -> bool:
@@ -739,8 +753,9 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         if cue.dep_ == "pobj":
             return _beside_content(doc, cue.head.i, cue.right_edge.i)
         return _span_chars(doc, cue.head.i + 2, sentence.end - 1, sentence)
-    apology = _apology(cue)
-    if apology is not None:  # "apologised to staff for the delays": the verb and its phrases
+    apology = _apology(cue) or _spoke_of(cue)
+    if apology is not None:
+        # "apologised to staff for the delays", "told of her shock": the verb and its phrases
         return _span_chars(doc, cue.i, apology.right_edge.i, sentence)
     concern = _concern(cue)
     if concern is not None and _clause_in_prep(cue) is None:
