@@ -300,3 +300,195 @@ def test_an_office_label_in_a_story_is_no_transcript(nlp) -> None:
     ex = run(nlp, "The minister spoke to reporters on Monday.\n\nMINISTER: We have done our best.")
     claim = claim_with(ex, "done our best")
     assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+# --- "made it clear that", "made the point that": the clause is what was said ----------------
+
+# (the parser hangs the clause on "clear", "plain", "point" or "case", not on the verb)
+MADE_CLEAR = [
+    # UK local paper
+    ("Councillor Idris Penhallow made it clear that the library would not close while he "
+     "led the council.", "Idris Penhallow", ("library would not close",)),
+    # US wire: "made clear" with no "it", a title before the name
+    ("Gov. Marisol Dunaway made clear that the state would not raise the gas tax this year.",
+     "Marisol Dunaway", ("state would not raise the gas tax",)),
+    # Canadian daily: the title set off by commas before the name
+    ("The chief executive of Marrowfield Foods, Petra Olwen, made plain that no jobs would "
+     "be lost in Kestrel Bay.", "Petra Olwen", ("no jobs would be lost",)),
+    # broadcaster: "made the point that"
+    ("Transport minister Halcyon Brix made the point that the new line would carry 40,000 "
+     "passengers a day.", "Halcyon Brix", ("new line would carry 40,000",)),
+    # Irish paper: "made the case that", the speaker named before
+    ("Dr Amos Keddle runs the Ballyrath clinic. Dr Keddle made the case that the clinic "
+     "should open at weekends.", "Amos Keddle", ("clinic should open at weekends",)),
+    # who was told, between the adjective and the clause
+    ("Pia Lundqvist made it clear to reporters that she would stand again in May.",
+     "Pia Lundqvist", ("she would stand again",)),
+]
+
+# No one we know made it clear, or nothing was said: no claim with a speaker.
+NOT_MADE_CLEAR = [
+    ("The flood made it clear that the town of Orrin Vale had been forgotten.",
+     "had been forgotten"),
+    ("It was made clear to staff at Brenmoor Dairies that the depot would close.",
+     "depot would close"),
+    ("Jo Varne made her point and left the meeting at Tolland Hall.", "her point"),
+    ("Minister Kit Arrowsmith made clear her opposition to the Dunmore bypass.",
+     "dunmore bypass"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), MADE_CLEAR)
+def test_made_it_clear_reports_the_clause(nlp, text: str, speaker: str,
+                                          keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = assert_spoken_by(ex, keys, speaker)
+    for word in ("made", "clear", "point"):
+        assert f" {word} " not in f" {claim.text.casefold()} ", claims_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "key"), NOT_MADE_CLEAR)
+def test_made_clear_with_no_one_or_nothing_said_is_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+# --- "branded the plan a disgrace": a verdict with no quote marks ------------------------------
+
+VERDICTS = [
+    # UK local paper
+    ("Councillor Idris Penhallow branded the plan a disgrace.", "Idris Penhallow",
+     ("branded the plan a disgrace",)),
+    # UK national: "labelled"
+    ("Mayor Wenna Trask labelled the closure of the baths a scandal.",
+     "Wenna Trask", ("labelled the closure", "a scandal")),
+    # Canadian daily: a longer verdict
+    ("Opposition critic Gus Arkwright branded the cuts an attack on the poorest families in "
+     "Kestrel Bay.", "Gus Arkwright", ("branded the cuts an attack",)),
+    # a body: the parser takes the verdict for an apposition to the object
+    ("The Orrin Valley Residents' Association has branded the new bus timetable a shambles.",
+     "Orrin Valley Residents' Association", ("timetable a shambles",)),
+    # "called ... a betrayal" (already read) stays
+    ("Union leader Ada Pennock called the decision a betrayal of the workforce.",
+     "Ada Pennock", ("decision a betrayal",)),
+]
+
+# A telephone, a meeting, a time, or a passive: no one's verdict.
+NOT_VERDICTS = [
+    ("Ada Pennock called the Tolland station on Monday.", "tolland station"),
+    ("Ada Pennock called a meeting of the Tolland board for Friday.", "tolland board"),
+    ("Jo Varne labelled the Tolland boxes a second time.", "tolland boxes"),
+    ("Ada Pennock called the Tolland depot a day later.", "tolland depot"),
+    ("Jo Varne was branded a liar by her rivals in Tolland.", "a liar"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), VERDICTS)
+def test_a_verdict_without_quote_marks_is_a_claim(nlp, text: str, speaker: str,
+                                                  keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = assert_spoken_by(ex, keys, speaker)
+    assert claim.stance == "criticises", claims_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "key"), NOT_VERDICTS)
+def test_a_call_or_a_label_that_judges_nothing_is_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+# --- a spokesperson for a body named after a description of it --------------------------------
+
+SPOKEN_FOR = [
+    # UK local paper: a possessive description, then the name
+    ("A spokesperson for the tenants' group Saltmere Renters United said the council had "
+     "asked the right questions.", "Saltmere Renters United", ("asked the right questions",)),
+    # Canadian daily
+    ("A spokeswoman for the anglers' association Kestrel Bay Rod Club said the river was "
+     "too low to fish.", "Kestrel Bay Rod Club", ("river was too low",)),
+    # already read: a description with no possessive
+    ("A spokesman for the residents' association Friends of Harlow Park said the fence would "
+     "come down.", "Friends of Harlow Park", ("fence would come down",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), SPOKEN_FOR)
+def test_a_spokesperson_for_a_described_body_speaks_for_it(nlp, text: str, speaker: str,
+                                                           keys: tuple[str, ...]) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
+
+
+# --- a paragraph that only says someone answered, then the answer --------------------------------
+
+ANSWERED = [
+    # UK local paper: the answer has no first person in it
+    ('The council leader, Ivo Marsh, defended the decision.\n\n"We had no choice," he said.'
+     "\n\nOpposition leader Ada Pennock disagreed.\n\n"
+     '"There was always a choice. They chose the wrong one."',
+     "Ada Pennock", ("chose the wrong one",)),
+    # broadcaster: a state, not a verb
+    ('The council leader, Ivo Marsh, defended the decision.\n\n"We had no choice," he said.'
+     "\n\nCorner shop owner Wenna Trask was unimpressed.\n\n"
+     '"Nobody has asked the traders what they think."',
+     "Wenna Trask", ("asked the traders",)),
+]
+
+# The sentence says more than an answer: the words after it are not given to its subject.
+NOT_ANSWERED = [
+    ('The council leader, Ivo Marsh, defended the decision.\n\n"We had no choice," he said.'
+     "\n\nAda Pennock agreed to meet him on Friday.\n\n"
+     '"Talks will be held at the town hall."', ("talks will be held",), "Ada Pennock"),
+    ("The council leader, Ivo Marsh, defended the decision.\n\n"
+     "Ada Pennock was angry at the council for years.\n\n"
+     '"The sign on the door said the shop would close."', ("sign on the door",),
+     "Ada Pennock"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), ANSWERED)
+def test_the_words_after_an_answer_are_the_answerers(nlp, text: str, speaker: str,
+                                                     keys: tuple[str, ...]) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
+
+
+@pytest.mark.parametrize(("text", "keys", "wrong"), NOT_ANSWERED)
+def test_a_sentence_that_says_more_gives_no_speaker(nlp, text: str, keys: tuple[str, ...],
+                                                    wrong: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is None or not is_named(ex, claim.speaker, wrong), claims_seen(ex)
+
+
+# --- "the statement said": the one who put the document out a few sentences before -------------
+
+ISSUED = [
+    # UK local paper: a body's statement, quoted
+    ('Tolland Council issued a statement on Monday. "We regret the closure of the baths," the '
+     "statement said.", "Tolland Council", ("regret the closure",)),
+    # US wire: a person's letter
+    ("Principal Ada Pennock sent a letter to parents on Friday. The letter said the school "
+     "would close early on Wednesday.", "Ada Pennock", ("school would close early",)),
+]
+
+# A statement no one is said to have put out, or one only read out: nobody's we know.
+NOT_ISSUED = [
+    ("A statement was issued on Monday. The statement said the Tolland road would reopen.",
+     "tolland road would reopen", "Tolland"),
+    ("Ivo Marsh read a statement from the family. The statement said they were heartbroken "
+     "about the Tolland crash.", "were heartbroken", "Ivo Marsh"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), ISSUED)
+def test_a_document_speaks_for_the_one_who_issued_it(nlp, text: str, speaker: str,
+                                                     keys: tuple[str, ...]) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
+
+
+@pytest.mark.parametrize(("text", "key", "wrong"), NOT_ISSUED)
+def test_a_document_no_one_issued_is_no_ones(nlp, text: str, key: str, wrong: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None or not is_named(ex, claim.speaker, wrong), claims_seen(ex)

@@ -84,3 +84,65 @@ def test_keen_to_stress(nlp, text: str, key: str) -> None:
     assert claim is not None and claim.speaker is not None, claims_seen(ex)
     assert is_named(ex, claim.speaker, text.split(" was ")[0].removeprefix("Councillor ")), \
         claims_seen(ex)
+
+
+# "X's lawyer said" after "her lawyer, Dana Ruiz,": the named lawyer, when the owners agree
+# (the same person, or a pronoun that fits her); another owner's lawyer is not her.
+NAMED_BEFORE = [
+    # court report, UK
+    ("Marta Olsen, 34, was charged with fraud in March. Her lawyer, Dana Ruiz, told the "
+     "court she would plead not guilty. On Friday, Ms Olsen's lawyer said the case should be "
+     "dropped.", "Dana Ruiz", ("case should be dropped",)),
+    # US wire, a quotation
+    ("Ivo Marsh, who was injured in the crash, is suing the Tolland Bus Company. His "
+     "attorney, Kit Arrowsmith, said the firm had ignored warnings. \"This was avoidable,\" "
+     "Mr. Marsh's attorney said.", "Kit Arrowsmith", ("this was avoidable",)),
+    # Irish paper: the owner named by the same word
+    ("Garda Aoife Brennan died in the crash. The family's solicitor, Conall Dwyer, asked for "
+     "privacy. The family's solicitor said an inquest would be held in June.",
+     "Conall Dwyer", ("inquest would be held in june",)),
+]
+
+# Another owner's lawyer: not the one named before, and no one named.
+OTHER_OWNER = [
+    ("Marta Olsen was charged with fraud. Her lawyer, Dana Ruiz, spoke to reporters. The "
+     "prosecution's lawyer said the case was strong.", "case was strong", "Dana Ruiz"),
+    ("Marta Olsen and Ivo Marsh were charged with fraud. Olsen's lawyer, Dana Ruiz, said she "
+     "would plead not guilty. Marsh's lawyer said he would fight the charge.",
+     "fight the charge", "Dana Ruiz"),
+    ("Ivo Marsh was charged with fraud. Her lawyer, Dana Ruiz, said nothing to reporters. "
+     "Mr Marsh's lawyer said the case was weak.", "case was weak", "Dana Ruiz"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), NAMED_BEFORE)
+def test_a_possessed_lawyer_is_the_one_named_before(nlp, text: str, speaker: str,
+                                                    keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None and is_named(ex, claim.speaker, speaker), claims_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "key", "wrong"), OTHER_OWNER)
+def test_another_owners_lawyer_is_not_the_one_named_before(nlp, text: str, key: str,
+                                                            wrong: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is not None and claim.speaker is None, claims_seen(ex)
+
+
+# "the deputy leader", "the assistant manager": a lower post, never the one who holds the
+# post itself.
+def test_a_deputy_is_not_the_one_whose_post_it_is_under(nlp) -> None:
+    ex = run(nlp, "Tolland Council leader Ivo Marsh said the budget was balanced. His deputy, "
+                  'Ada Pennock, said the cuts were painful. "Nobody wanted this," the deputy '
+                  "leader said.")
+    claim = claim_with(ex, "nobody wanted this")
+    assert claim is not None and not is_named(ex, claim.speaker, "Ivo Marsh"), claims_seen(ex)
+
+
+def test_an_assistant_manager_is_not_the_manager(nlp) -> None:
+    ex = run(nlp, "Kestrel Rovers manager Dale Hurst praised his players. The assistant "
+                  "manager said the squad needed two more defenders.")
+    claim = claim_with(ex, "two more defenders")
+    assert claim is not None and not is_named(ex, claim.speaker, "Dale Hurst"), claims_seen(ex)

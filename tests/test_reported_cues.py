@@ -57,6 +57,40 @@ CUES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     # tweeted, quipped, conceded, acknowledged (US wire, Canadian daily)
     ("Sen. Lucinda Farrow tweeted that the vote would be held next week.",
      "Lucinda Farrow", ("vote would be held next week",), ()),
+    # told by someone: the one who told, not the one told
+    ("The Tolland council was informed by Orrin Valley Water that supplies were safe to "
+     "drink.", "Orrin Valley Water", ("supplies were safe",), ("informed",)),
+    ("Ward councillor Ada Pennock said she had been assured by Brenmoor Foods that no jobs "
+     "would go.", "Ada Pennock", ("assured by brenmoor foods",), ()),
+    # "told of", "spoke of": UK papers
+    ("Grandmother Ada Pennock told of her shock at the closure of the Tolland ward.",
+     "Ada Pennock", ("told of her shock",), ()),
+    ("Farmer Brendan Mulcahy spoke of his relief after the verdict in Ballyrath.",
+     "Brendan Mulcahy", ("spoke of his relief",), ()),
+    # "signalled that", "indicated that": of someone named
+    ("Councillor Ada Pennock signalled that the Tolland council would appeal the ruling.",
+     "Ada Pennock", ("council would appeal the ruling",), ("signalled",)),
+    ("Finance minister Halcyon Brix indicated that the budget would be delayed until June.",
+     "Halcyon Brix", ("budget would be delayed",), ("indicated",)),
+    # "responded by saying", "X's response was that"
+    ("Ward councillor Ada Pennock responded by saying the council had ignored residents.",
+     "Ada Pennock", ("council had ignored residents",), ("responded",)),
+    ("Headteacher Rosalind Thewlis's response was that the school had followed the rules.",
+     "Rosalind Thewlis", ("school had followed the rules",), ("response",)),
+    # an apology, with what it is for or to whom: the quoted words are the apologiser's
+    ("A spokeswoman for the Kestrel Hospital Group said it had opened 14 surge beds.\n\n"
+     'The group apologised to any patient who had waited "longer than they should".',
+     "Kestrel Hospital Group", ("longer than they should",), ()),
+    ("Tolland Water apologised for the disruption to 4,000 homes in Marbury.",
+     "Tolland Water", ("apologised for the disruption",), ()),
+    # "was at pains to stress": the parser hangs the cue on "pains"
+    ("Councillor Ada Pennock was at pains to stress that the Tolland figures were "
+     "provisional.", "Ada Pennock", ("tolland figures were provisional",), ("pains",)),
+    ("Harbourmaster Ivo Marsh was at pains to point out that the quay was safe.",
+     "Ivo Marsh", ("quay was safe",), ("pains",)),
+    # "questioned" a thing: a doubt voiced
+    ("Councillor Ada Pennock questioned the figures in the Tolland housing report.",
+     "Ada Pennock", ("questioned the figures",), ()),
     ("Coach Dario Menzel quipped that his team had played like it was still on the bus.",
      "Dario Menzel", ("played like it was still on the bus",), ()),
     ("Finance Minister Aurelie Bastien conceded that the deficit would be larger than "
@@ -319,6 +353,21 @@ NOT_CLAIMS = [
     ("Councillor Ada Penn hailed a taxi outside the town hall.", "a taxi"),
     ("Jo Varne slammed the door and left the meeting.", "the door"),
     ("The posted speed limit on the Arden bypass is 50mph.", "speed limit"),
+    # an apology made to be made, not one said
+    ("Ada Pennock was forced to apologise to the Tolland council.", "tolland council"),
+    ("Ada Pennock was told of the Tolland decision on Monday.", "tolland decision"),
+    ("The report speaks of serious failings at the Tolland care home.", "serious failings"),
+    # figures indicate, nobody says
+    ("The Tolland figures indicate that the council has overspent.", "council has overspent"),
+    ("Kestrel Air's chief executive, Ivo Marsh, apologised to passengers at the Tolland "
+     "terminal.", "tolland terminal"),
+    # "questioned" a person: questions put, nothing doubted
+    ("Councillor Ada Pennock questioned the council's head of libraries about visitor "
+     "numbers.", "visitor numbers"),
+    ("Detectives questioned a 34-year-old man about the fire at the Tolland depot.",
+     "tolland depot"),
+    ("Senator Lucinda Farrow questioned Mr Ostley about the missing Arden funds.",
+     "arden funds"),
 ]
 
 
@@ -327,3 +376,112 @@ def test_not_a_claim(nlp, text: str, key: str) -> None:
     ex = run(nlp, text)
     claim = claim_with(ex, key)
     assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+# --- "pointed out": a cue with a clause after it, or as a tag or an aside --------------------
+
+POINTED_OUT = [
+    # UK local paper
+    ("Councillor Idris Penhallow pointed out that the library had been open for 120 years.",
+     "Idris Penhallow", ("library had been open for 120 years",), ("pointed",)),
+    # US wire: no "that"
+    ("Campaigner Ada Pennock pointed out the bridge had been closed twice this year.",
+     "Ada Pennock", ("bridge had been closed twice",), ("pointed",)),
+    # Canadian daily: an "as" aside
+    ("Petra Olwen runs the Kestrel Bay cannery. As Ms Olwen pointed out, the plant has not "
+     "made a profit since 2019.", "Petra Olwen", ("plant has not made a profit",),
+     ("pointed",)),
+    # broadcaster: another speaker set against the first
+    ("The mayor said the town would bid for the games, but Councillor Wenna Trask pointed "
+     "out that the stadium held only 4,000.", "Wenna Trask", ("stadium held only 4,000",),
+     ("bid for the games",)),
+    # Irish paper: a tag after the quotation, the speaker named before
+    ('Brendan Mulcahy chairs the Ballyrath residents\' group. "The bridge has been shut twice '
+     'this year," he pointed out.', "Brendan Mulcahy", ("bridge has been shut twice",), ()),
+]
+
+# "pointed out" a thing, "pointed to" one, or no one who says: no claim, nor another
+# speaker's words taken.
+NOT_POINTED_OUT = [
+    ("Jo Varne pointed out the hole in the wall of the Tolland depot.", "the hole"),
+    ("Jo Varne pointed out the flaws in the Tolland plan.", "the flaws"),
+    ("It should be pointed out that the Tolland figures are provisional.",
+     "figures are provisional"),
+    ("Gus Arkwright pointed out over the bay towards the Orrin lighthouse.", "the bay"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys", "without"), POINTED_OUT)
+def test_pointed_out(nlp, text: str, speaker: str, keys: tuple[str, ...],
+                     without: tuple[str, ...]) -> None:
+    _check(nlp, text, speaker, keys, without)
+
+
+@pytest.mark.parametrize(("text", "key"), NOT_POINTED_OUT)
+def test_pointed_out_a_thing_is_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+def test_pointed_out_a_thing_leaves_the_next_quotation_alone(nlp) -> None:
+    ex = run(nlp, 'Jo Varne pointed out the hole in the wall. "That was not there on Monday," '
+                  "said her neighbour Ivo Marsh.")
+    assert_spoken_by(ex, ("not there on monday",), "Ivo Marsh")
+    assert not any("said her neighbour" in c.text for c in ex.claims), claims_seen(ex)
+
+
+# --- "expressed concern that", "voiced fears that", "raised doubts about" ---------------------
+
+CONCERNS = [
+    # UK local paper: the clause
+    ("Councillor Idris Penhallow expressed concern that the library would close in May.",
+     "Idris Penhallow", ("library would close in may",), "fears"),
+    # Canadian daily: "raised concerns that"
+    ("Ward councillor Ada Pennock raised concerns that the Kestrel Bay bridge was unsafe.",
+     "Ada Pennock", ("bridge was unsafe",), "fears"),
+    # US wire: what the doubt is about, a body
+    ("The Tolland County Council has raised questions about the cost of the new bridge.",
+     "Tolland County Council", ("raised questions about the cost",), "questions"),
+    # broadcaster: "expressed concern over"
+    ("Headteacher Rosalind Thewlis expressed concern over the plan to shut the Ardle depot.",
+     "Rosalind Thewlis", ("concern over the plan to shut",), "fears"),
+    # Irish paper: "voiced fears about"
+    ("Farmer Brendan Mulcahy voiced fears about the future of the Ballyrath creamery.",
+     "Brendan Mulcahy", ("future of the ballyrath creamery",), "fears"),
+    # press release: disappointment
+    ("Harriet Lusk, chief executive of Quillon Systems, expressed her disappointment at the "
+     "decision.", "Harriet Lusk", ("disappointment at the decision",), "criticises"),
+]
+
+# Raising money or an issue, a passive, or a concern about nothing named: no claim.
+NOT_CONCERNS = [
+    ("Ada Pennock raised £5,000 for the Tolland hospice.", "tolland hospice"),
+    ("Ada Pennock raised the issue of the Tolland depot with the minister.", "tolland depot"),
+    ("Concerns were raised by residents about the Tolland plant.", "tolland plant"),
+    ("Ada Pennock raised concerns with the Tolland council.", "tolland council"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys", "stance"), CONCERNS)
+def test_a_concern_voiced_is_a_claim(nlp, text: str, speaker: str, keys: tuple[str, ...],
+                                     stance: str) -> None:
+    ex = run(nlp, text)
+    claim = assert_spoken_by(ex, keys, speaker)
+    assert claim.stance == stance, claims_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "key"), NOT_CONCERNS)
+def test_raising_money_or_an_issue_is_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None or claim.speaker is None, claims_seen(ex)
+
+
+
+def test_told_by_someone_unnamed_is_theirs_not_the_ones_told(nlp) -> None:
+    ex = run(nlp, "Staff at the Tolland depot were told by managers that the plant would close "
+                  "in June.")
+    claim = claim_with(ex, "plant would close")
+    assert claim is not None and claim.speaker is None and claim.speaker_text == "managers", \
+        claims_seen(ex)

@@ -151,8 +151,9 @@ def extract_claims(
         if any(s <= cue.idx for s, _ in reported):
             continue  # "X said the union had warned that ...": X's words, X's claim
         speaker = speakers.of(cue)
-        if speaker.entity is None and speaker.text is None:
-            continue
+        if speaker.entity is None and (speaker.text is None or _made_clear(cue) is not None
+                                       or _signalled(cue) or _spoke_of(cue) is not None):
+            continue  # ("The flood made it clear that ...": no one we know made it clear)
         consumed.update(inner)
         if len(inner) == 1 and _same_words(text, (start, end), quotes[inner[0]]):
             whole[cue.i] = len(claims)
@@ -471,7 +472,9 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
     cues = []
     for token in doc:
         is_cue = (_is_cue(token) and (not _passive(token) or _parenthetical(token) is not None)) \
-            or _view(token) or _as_aside(token) or _stance(token) is not None or (
+            or (token.lemma_ in _TOLD and _told_by(token) is not None) \
+            or _view(token) or _as_aside(token) or _stance(token) is not None \
+            or _made_clear(token) is not None or (
             token.lower_ == "according" and token.lemma_ == "accord")
         if is_cue and in_body.contains(token.idx) and not skipped.contains(token.idx):
             cues.append(token)
@@ -479,6 +482,12 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
 
 
 def _is_cue(token: Token) -> bool:
+    if _pointed_out(token) or _apology(token) is not None or _signalled(token) \
+            or _spoke_of(token) is not None:
+        return True
+    concern = _concern(token)
+    if concern is not None:
+        return _clause_in_prep(token) is not None or _concern_about(concern) is not None
     if token.lemma_ in lx.NOUN_CLAUSE_CUES and _clause_in_prep(token) is None:
         return False
     return token.pos_ == "VERB" and token.lemma_ in lx.CUE_VERBS and not (
@@ -486,6 +495,88 @@ def _is_cue(token: Token) -> bool:
         and any(c.dep_ in {"xcomp", "dobj", "prep", "prt"} for c in token.children)) and (
         token.lemma_ not in lx.CLAUSE_ONLY_CUES or any(
             c.dep_ == "ccomp" and c.i > token.i and _finite(c) for c in token.children))
+
+
+def _pointed_out(token: Token) -> bool:
+    """"X pointed out that ...", '"...," she pointed out', "As X pointed out, ...": "point"
+    with "out" and a finite clause after it, or nothing after it at all. "Pointed out the
+    hole in the wall" shows a thing and "pointed to the graph" points: neither says."""
+    if token.lemma_ != "point" or token.pos_ != "VERB" or not any(
+            c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+        return False
+    after = [c for c in token.children if c.i > token.i and c.dep_ in _CONTENT_DEPS]
+    # (the parser may hang the next sentence on the verb: 'pointed out the hole. "...,"
+    # said X')
+    return not after or any(c.dep_ == "ccomp" and _finite(c) and not any(
+        t.is_quote or t.text in {".", "!", "?"} for t in token.doc[token.i : c.i])
+        for c in after)
+
+
+def _concern(token: Token) -> Token | None:
+    """The concern a verb voices: "expressed concern", "raised doubts", "voiced fears"."""
+    if token.pos_ != "VERB" or token.lemma_ not in lx.CONCERN_VERBS:
+        return None
+    return next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i
+                 and c.lemma_.lower() in lx.CONCERN_NOUNS), None)
+
+
+# What a concern is about: "raised doubts about the figures", "concern over the plan".
+_ABOUT = frozenset({"about", "over", "at", "regarding", "on"})
+
+
+def _concern_about(concern: Token) -> Token | None:
+    """The phrase a concern is about, hung on the noun or on the verb after the noun."""
+    return next((c for c in (*concern.children, *concern.head.children)
+                 if c.dep_ == "prep" and c.i > concern.i and c.lower_ in _ABOUT
+                 and any(d.dep_ in {"pobj", "pcomp"} for d in c.children)), None)
+
+
+def _apology(token: Token) -> Token | None:
+    """"X apologised for the delays", "apologised to any patient who had waited 'longer than
+    they should'": an apology said, with what it is for or to whom (the last such phrase);
+    not a passive, a bare "apologised" (a tag after a quotation is the quote pass's), nor
+    "apologised to passengers" with nothing said."""
+    if token.lemma_ not in {"apologise", "apologize"} or token.pos_ != "VERB" \
+            or _passive(token) or not any(c.dep_ in _SUBJECTS for c in token.children):
+        return None
+    phrases = [c for c in token.children if c.dep_ == "prep" and c.i > token.i
+               and c.lower_ in {"for", "to"}]
+    last = max(phrases, key=lambda c: c.right_edge.i, default=None)
+    # (to whom alone says nothing, unless with quoted words: "apologised to passengers")
+    said = any(c.lower_ == "for" for c in phrases) or (last is not None and any(
+        t.is_quote for t in token.doc[token.i : last.right_edge.i + 1]))
+    return last if said else None
+
+
+# Verbs that say something only with a "that" clause after them, and only of someone the
+# story names: "X signalled that ...", "X indicated that ..." ("the figures indicate that"
+# is no one's claim).
+_SIGNALLING = frozenset({"signal", "indicate"})
+
+
+def _signalled(token: Token) -> bool:
+    return token.lemma_ in _SIGNALLING and token.pos_ == "VERB" and any(
+        c.dep_ == "ccomp" and c.i > token.i and _finite(c)
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in token.children)
+
+
+def _spoke_of(token: Token) -> Token | None:
+    """"X told of her shock at the decision", "spoke of his relief": "tell" or "speak" with
+    "of" right after it and nothing told to anyone; the "of" phrase. Not a passive ("was told
+    of the decision")."""
+    if token.lemma_ not in {"tell", "speak"} or token.pos_ != "VERB" or _passive(token) \
+            or token.i + 1 >= len(token.doc) or not any(
+                c.dep_ in _SUBJECTS for c in token.children):
+        return None
+    after = token.doc[token.i + 1]
+    return after if after.lower_ == "of" and after.head.i == token.i and after.dep_ == "prep" \
+        and not any(c.dep_ in {"dobj", "dative", "ccomp"} for c in token.children) else None
+
+
+def _speech_verb(token: Token) -> bool:
+    """A verb of saying by its lemma, or "pointed out" (whose "point" alone says nothing)."""
+    return token.lemma_ in lx.CUE_VERBS or _pointed_out(token)
 
 
 def _finite(clause: Token) -> bool:
@@ -546,6 +637,37 @@ def _stance_clause(token: Token, adjective: Token) -> Token | None:
                  if c.dep_ == "ccomp" and c.i > adjective.i and _finite(c)), None)
 
 
+# What a speaker "made" that puts the clause after it forward: "made it clear that ...",
+# "made plain that ...", "made the point that ...", "made the case that ...".
+_MADE_ADJECTIVES = frozenset({"clear", "plain"})
+_MADE_NOUNS = frozenset({"point", "case", "argument"})
+
+
+def _made_clear(token: Token) -> Token | None:
+    """"Jo Pike made it clear that ...", "The firm made plain that ...", "X made the point
+    that ...": the finite clause that "make" with "clear", "plain", "the point" or "the
+    case" reports (the parser hangs it on the adjective, on the noun or on "make"). Not a
+    passive ("it was made clear to staff"), nor "made clear its opposition" (no clause)."""
+    if token.lemma_ != "make" or token.pos_ != "VERB" or _passive(token) \
+            or not any(c.dep_ in _SUBJECTS for c in token.children):
+        return None
+    word = next((c for c in token.children if c.i > token.i and (
+        (c.lower_ in _MADE_ADJECTIVES and c.dep_ in {"ccomp", "acomp", "oprd", "xcomp",
+                                                    "advmod", "dobj"})
+        or (c.lemma_ in _MADE_NOUNS and c.dep_ == "dobj"))), None)
+    if word is None:
+        return None
+    noun = word.lemma_ in _MADE_NOUNS
+    for clause in (*word.children, *token.children):
+        if clause.i <= word.i or clause.dep_ not in ({"acl", "ccomp", "relcl"} if noun
+                                                     else {"ccomp", "advcl", "csubj"}):
+            continue
+        that = any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+        if _finite(clause) and (that or (not noun and clause.left_edge.i == word.i + 1)):
+            return clause
+    return None
+
+
 def _as_aside(token: Token) -> bool:
     """"As Jo Pike put it, ...", "As the mayor noted last week, ...", "The levy, as she said,
     ...": a cue in an "as" clause with nothing of its own to say; the sentence it is set in
@@ -562,8 +684,8 @@ def _as_aside(token: Token) -> bool:
     said = [c for c in token.children if c.i > token.i and c.dep_ in _CONTENT_DEPS]
     if token.lemma_ == "put":  # (the idiom: "put it", nothing more)
         return [(c.dep_, c.lower_) for c in said] == [("dobj", "it")]
-    return token.lemma_ in lx.CUE_VERBS and not _passive(token) and not any(
-        c.dep_ in {"ccomp", "dobj", "xcomp", "oprd"} for c in said)
+    return _speech_verb(token) and not _passive(token) \
+        and not any(c.dep_ in {"ccomp", "dobj", "xcomp", "oprd"} for c in said)
 
 
 def _as_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
@@ -575,6 +697,32 @@ def _as_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     if first <= sentence.start + 1 or not after:
         return _beside_content(doc, first, last)
     return _span_chars(doc, sentence.start, sentence.end - 1, sentence)
+
+
+# Cues of being told something by someone: "was told by managers that", "I am advised by
+# officials that".
+_TOLD = frozenset("tell inform advise assure reassure brief warn notify remind".split())
+
+
+def _told_by(cue: Token) -> Token | None:
+    """"I have been informed by the ambulance service that ...", "Staff were told by managers
+    that ...": a passive cue with the one who spoke as its agent and a "that" clause after
+    it; the agent."""
+    agent = next((c for c in cue.children if c.dep_ == "agent" and c.i > cue.i), None)
+    teller = next((c for c in agent.children if c.dep_ == "pobj"), None) \
+        if agent is not None else None
+    if teller is None or not any(c.dep_ in {"auxpass", "nsubjpass"} for c in cue.children):
+        return None
+    return teller if _told_clause(cue, teller) is not None else None
+
+
+def _told_clause(cue: Token, teller: Token) -> Token | None:
+    """The "that" clause told, hung on the cue or (as the parser may: "advised by officials
+    that") on the one who told."""
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"] \
+        + [c for c in teller.children if c.dep_ in {"acl", "relcl", "ccomp"}]
+    return next((c for c in clauses if c.i > teller.i and any(
+        m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
 
 
 def _passive(cue: Token) -> bool:
@@ -592,8 +740,10 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         return _as_content(doc, cue)
     sentence = sentence_of(cue)
     view = _stance(cue)
-    if view is not None:  # "was adamant that ...": the clause after the adjective
-        held = _stance_clause(cue, view)
+    made = _made_clear(cue) if view is None else None
+    if view is not None or made is not None:
+        # "was adamant that ...", "made it clear that ...": the clause after the adjective
+        held = _stance_clause(cue, view) if view is not None else made
         if held is None:
             return None
         first = held.left_edge.i + (held.left_edge.lower_ == "that")
@@ -603,8 +753,23 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         if cue.dep_ == "pobj":
             return _beside_content(doc, cue.head.i, cue.right_edge.i)
         return _span_chars(doc, cue.head.i + 2, sentence.end - 1, sentence)
+    apology = _apology(cue) or _spoke_of(cue)
+    if apology is not None:
+        # "apologised to staff for the delays", "told of her shock": the verb and its phrases
+        return _span_chars(doc, cue.i, apology.right_edge.i, sentence)
+    concern = _concern(cue)
+    if concern is not None and _clause_in_prep(cue) is None:
+        # "raised doubts about the figures": the verb and what the concern is about
+        about = _concern_about(concern)
+        return None if about is None else _span_chars(doc, cue.i, about.right_edge.i, sentence)
     right = [c for c in cue.children if c.i > cue.i and c.dep_ in _CONTENT_DEPS
              and not c.is_punct]
+    teller = _told_by(cue) if cue.lemma_ in _TOLD else None
+    if teller is not None:  # "was told by managers that ...": the clause after the teller
+        held = _told_clause(cue, teller)
+        assert held is not None
+        return _span_chars(doc, held.left_edge.i + (held.left_edge.lower_ == "that"),
+                           _clause_end(doc, cue, held, held.right_edge.i), sentence)
     clause = next((c for c in right if c.dep_ == "ccomp"), None) or _clause_in_prep(cue)
     misparsed = clause is None and _that_after(cue)
     if misparsed:
@@ -667,7 +832,7 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         # and "X said A and was cooperating", "... and had written to" (a state reported
         # in the tense of the clause, not a passive: "and was booed").
         # So is "X wrote A but recommended B": advice is said, not done.
-        if child.dep_ == "conj" and child.i > last_index and child.lemma_ not in lx.CUE_VERBS \
+        if child.dep_ == "conj" and child.i > last_index and not _speech_verb(child) \
                 and (child.lemma_ in _ADVISING or any(
                     c.dep_ in _SUBJECTS or (c.dep_ == "aux" and (
                         c.lower_ in _REPORTED_MODALS or c.lemma_ in {"be", "have"}))
@@ -778,10 +943,16 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
         return []  # "described how ...": a clause, not "described X as Y"
     verdicts = _verdicts(cue, right) if cue.lemma_ in _VERDICTS else []
     if cue.lemma_ in _VERDICTS and not verdicts and not (cue.lemma_ == "call" and any(
-            c.dep_ == "prep" and c.lower_ in {"on", "for"} for c in right)):
-        return []  # "called the station": a telephone, not a verdict
+            c.dep_ == "prep" and c.lower_ in {"on", "for"} and c.i == cue.i + 1
+            for c in right)):
+        # "called the station", "called the station on Monday", "called a meeting for
+        # Friday": a telephone or a meeting, not a verdict ("called for", "called on" are
+        # right after the verb)
+        return []
     if cue.lemma_ in {"hail", "slam"} and not _judged(cue, right):
         return []  # "hailed a taxi", "slammed the door": the verbs in their own senses
+    if cue.lemma_ == "question" and any(_questioned(c) for c in right if c.dep_ == "dobj"):
+        return []  # "questioned the head of libraries about visitor numbers": put questions
     if cue.lemma_ == "liken" and not any(c.dep_ == "prep" and c.lower_ == "to" for c in right):
         return []  # "likened the budget to 'a house of cards'"
     if cue.lemma_ == "attribute" and not any(
@@ -805,6 +976,22 @@ def _objects(cue: Token, right: list[Token], clause: Token | None) -> list[Token
     if clause is not None and not any(c.dep_ == "dobj" and c.i < clause.i for c in objects):
         return []  # "warned that ...": the clause is the content
     return objects + [v for v in verdicts if v not in objects]
+
+
+# People one questions (puts questions to), not things one doubts.
+_QUESTIONED = frozenset("man woman men women boy girl person people suspect suspects witness "
+                        "witnesses driver teenager".split())
+
+
+def _questioned(obj: Token) -> bool:
+    """Whether the object of "question" is someone put to questions: a person's name, a
+    person ("a 34-year-old man", "the head of libraries"), or anyone asked about something
+    ("questioned X about ..."), not a thing doubted ("questioned the figures")."""
+    if obj.ent_type_ == "PERSON" or obj.lower_ in _QUESTIONED or obj.lower_ in lx.OFFICES \
+            or obj.lower_ in lx.ROLE_NOUNS:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "about" for c in (*obj.children,
+                                                                   *obj.head.children))
 
 
 def _judged(cue: Token, right: list[Token]) -> bool:
@@ -831,6 +1018,10 @@ def _judged(cue: Token, right: list[Token]) -> bool:
 _VERDICTS = frozenset({"call", "brand", "label", "term"})
 
 
+# Nouns of a time or a number of times, not of a judgement: "labelled the boxes a second time".
+_TIMES = frozenset("time times day week month year moment while".split())
+
+
 def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
     """What a verdict cue says its object is: "called the plan reckless", 'called the rent
     rise "the last straw"', "labelled the move 'cowardly'" (the parser may make quoted words
@@ -847,11 +1038,22 @@ def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
     def named(v: Token) -> bool:
         return quoted(v) and _titled(doc[v.left_edge.i : v.right_edge.i + 1].text)
 
+    def judgement(v: Token) -> bool:
+        # 'branded the plan a disgrace', "labelled the closure a scandal": with no marks, a
+        # noun phrase of its own right after the object, opened by "a" or "an" (not a
+        # time, "a day later", nor an aside set off by a comma)
+        first = doc[v.left_edge.i]
+        return bool(objects) and first.lower_ in {"a", "an"} \
+            and first.i > objects[0].i and not doc[first.i - 1].is_punct and v.pos_ == "NOUN" \
+            and v.lemma_ not in _TIMES \
+            and not any(t.ent_type_ in {"DATE", "TIME", "ORDINAL"} for t in v.subtree)
+
     verdicts = [c for c in right if c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}] + [
         v for v in objects[1:] + [a for o in objects[:1] for a in o.children
                                   if a.dep_ == "appos"] + [
             c for c in cue.children if objects and c.i > objects[0].i
-            and c.dep_ in {"advmod", "npadvmod", "amod", "dep"}] if quoted(v)]
+            and c.dep_ in {"advmod", "npadvmod", "amod", "dep"}]
+        if quoted(v) or judgement(v)]
     return [v for v in verdicts if not named(v)]
 
 
@@ -934,7 +1136,7 @@ def _clause_end(doc: Doc, cue: Token, clause: Token, end: int) -> int:
     goes on with the same speaker.
     """
     for token in doc[clause.i + 1 : end + 1]:
-        if token is cue or token.lemma_ not in lx.CUE_VERBS or token.pos_ != "VERB" \
+        if token is cue or not _speech_verb(token) or token.pos_ != "VERB" \
                 or _consents(token):
             continue
         subject = any(c.dep_ in _SUBJECTS for c in token.children)
@@ -1164,6 +1366,13 @@ _SAYING_NOUNS = lx.VIEW_NOUNS | frozenset(
     "message reply response answer advice warning verdict point plea reaction words "
     "explanation take".split())
 
+# Verbs and states that say someone answered, alone in a paragraph before the answer.
+_REACTIONS = frozenset("disagree agree differ object demur concur respond reply".split())
+_BARE = frozenset({"nsubj", "punct", "advmod", "acomp", "cc", "neg"})
+_REACTION_STATES = frozenset("unimpressed unconvinced unmoved unrepentant defiant sceptical "
+                             "skeptical scathing blunt furious angry".split())
+
+
 class _Speakers:
     """Who the subject of a cue is; each answer is remembered for later pronouns."""
 
@@ -1185,8 +1394,9 @@ class _Speakers:
                 return Speaker(None, None)
         if subject is None:
             return self._unparsed(cue)
-        if subject.lower_ in {"i", "we", "you"}:
-            return Speaker(None, None)  # inside a quotation: not an attribution
+        if subject.lower_ in {"i", "we", "you", "my", "our", "your"}:
+            # inside a quotation or a speech ("My answer is that ..."): not an attribution
+            return Speaker(None, None)
         speaker = resolve_reference(self.doc, subject, self.index, self.roles, self.referents)
         if labelled and speaker.entity is None:
             return Speaker(None, None)
@@ -1200,7 +1410,7 @@ class _Speakers:
         quotes no one and is about one person ("Jo Pike, 71, has lived on Quarry Row since
         1968." then '"I have never seen the water this high."'): that person's words."""
         text = doc_text(self.doc)
-        if not _FIRST_PERSON.search(text[quote.start : quote.end]) \
+        if not (_FIRST_PERSON.search(text[quote.start : quote.end]) or self._reacts(before)) \
                 or any(mark in text[before.start : before.end] for mark in _MARKS):
             return None
         people = {entity for at, entity in self.referents.main_subjects
@@ -1211,6 +1421,23 @@ class _Speakers:
         entity = people.pop()
         self.referents.learn(quote.open_at, entity, None)
         return Speaker(entity, self.referents.names.get(entity))
+
+    def _reacts(self, before: Paragraph) -> bool:
+        """A paragraph of one sentence that only says someone answered: "Opposition leader
+        Jo Pike disagreed.", "Her neighbour was unimpressed." (the words in the next
+        paragraph are that answer, in any person)."""
+        span = self.doc.char_span(before.start, before.end, alignment_mode="expand")
+        if span is None or len(list(span.sents)) != 1:
+            return False
+        root = span.root
+        # (nothing after it but a word of manner: not "agreed to meet him", "was angry at
+        # the council for years")
+        if any(c.dep_ not in _BARE for c in root.children) or root.lemma_ not in (
+                {"be"} | _REACTIONS):
+            return False
+        return root.lemma_ != "be" or any(
+            c.dep_ == "acomp" and c.lower_ in _REACTION_STATES
+            and all(d.dep_ == "advmod" for d in c.children) for c in root.children)
 
     def lead_in(self, colon: Token) -> tuple[Speaker, bool]:
         """The person or body a sentence ending in a colon with no cue in it is about, and
@@ -1453,6 +1680,9 @@ def _subject(cue: Token) -> Token | None:
     aside = _parenthetical(cue)
     if aside is not None:
         return aside
+    teller = _told_by(cue) if cue.lemma_ in _TOLD else None
+    if teller is not None:
+        return teller
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         holder = to or (cue.head if cue.head.lower_ == "to" else None)
@@ -1497,6 +1727,9 @@ def _claim(doc: Doc, cue: Token | None, speaker: Speaker, start: int, end: int, 
     if cue is not None:
         cue_text = "according to" if cue.lower_ == "according" else cue.text
         stance = lx.CUE_VERBS.get(cue.lemma_)
+        concern = _concern(cue)
+        if concern is not None:
+            stance = lx.CONCERN_NOUNS[concern.lemma_.lower()]
         view = _stance(cue)
         if view is not None:
             stance = lx.STANCE_ADJECTIVES[view.lower_]

@@ -518,6 +518,17 @@ CUE_VERBS: dict[str, str | None] = {
 # Cues only with a clause on their object: "expressed concern that ...", "voiced fears
 # that ...", not "expressed an interest" or "voiced the character".
 NOUN_CLAUSE_CUES = frozenset({"express", "voice"})
+# Verbs that voice a concern named by their object ("expressed concern that ...", "raised
+# doubts about ...", "voiced fears over ..."), and those nouns with the stance they carry.
+CONCERN_VERBS = frozenset({"express", "voice", "raise", "air"})
+CONCERN_NOUNS: dict[str, str | None] = {
+    "concern": "fears", "fear": "fears", "worry": "fears", "alarm": "fears",
+    "doubt": "questions", "question": "questions", "reservation": "questions",
+    "misgiving": "questions", "scepticism": "questions", "skepticism": "questions",
+    "objection": "rejects", "opposition": "rejects", "anger": "criticises",
+    "frustration": "criticises", "disappointment": "criticises", "dismay": "criticises",
+    "outrage": "criticises",
+}
 # Adjectives of a held view that report the clause after them: "was adamant that ...",
 # "is confident the tram will ...", with the stance they carry.
 STANCE_ADJECTIVES: dict[str, str | None] = {
@@ -537,10 +548,11 @@ DEPARTURES = frozenset("walk storm leave exit hang stride march flounce quit".sp
 # Cues only with nothing after the verb: "she continued." goes on speaking; "continued to
 # fall", "continued the talks", "continued with the plan" do not.
 OBJECTLESS_CUES = frozenset({"continue"})
-# Nouns for a held view that say what their holder said: "Her view is that ...",
+# Nouns for a held view or an answer that say what their holder said: "Her view is that ...",
+# "The firm's response was that ...",
 # "The company's position is that ...", "In Dr X's opinion, ...".
 VIEW_NOUNS = frozenset("view position opinion belief contention argument assessment stance "
-                       "verdict".split())
+                       "verdict response reply answer message".split())
 # Cues whose object is what was said: "denied the charges", "urged both sides to talk",
 # "called the plan 'reckless'", "branded it 'a disgrace'", "described the offer as 'an
 # insult'", "hailed the deal as 'a breakthrough'", "likened it to 'a house of cards'",
@@ -566,7 +578,7 @@ REJECTING_WORDS = frozenset(
 )
 CRITICAL_WORDS = frozenset(
     "negligent disgraceful shameful appalling unacceptable outrageous scandalous "
-    "irresponsible reckless betrayal disaster".split()
+    "irresponsible reckless betrayal disaster disgrace scandal shambles farce insult attack".split()
 )
 # Those who speak for a body: a bare "a spokeswoman said" speaks for the one that just spoke.
 SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman"})

@@ -270,6 +270,12 @@ def _parsed_subject(verb: Token) -> Token | None:
         if current.dep_ in {"conj", "advcl", "xcomp", "ccomp", "acl", "acomp"} \
                 and current.head is not current:
             current = current.head
+        elif current.dep_ == "pcomp" and current.head.lower_ == "by" \
+                and current.head.head.pos_ == "VERB":
+            current = current.head.head  # ("X responded by saying that ...")
+        elif current.dep_ == "pobj" and current.head.dep_ == "prep" \
+                and current.head.head.lemma_ == "be" and verb.dep_ == "acl":
+            current = current.head.head  # ("X was at pains to stress that ...")
         else:
             return None
     return None
@@ -351,6 +357,9 @@ class Referents:
         self.words: dict[str, set[str]] = {}  # words set beside a name
         self.heads: dict[str, set[str]] = {}  # the noun of a description beside a person's name
         self.tasks: dict[str, set[str]] = {}  # what a person's post is over ("who chairs the X")
+        # whose lawyer, agent or doctor a person was introduced as ("Her lawyer, X,": "her";
+        # "Ann Roe's agent, X,": Ann Roe's entity; "The family's lawyer, X,": "family")
+        self.owners: dict[str, str] = {}
         # the words before the noun of a description beside a body's name ("British" in
         # "British snack maker X", "Frankfurt-listed" in "X, the Frankfurt-listed maker")
         self.modifiers: dict[str, set[str]] = {}
@@ -586,6 +595,9 @@ class Referents:
             # "the health secretary")
             words.add(root.head.lower_)
             heads.add(root.head.lower_)
+            owner = next((c for c in root.head.children if c.dep_ == "poss"), None)
+            if owner is not None and root.head.lower_ in RELATIONS:
+                self.owners[person] = _owner_key(owner, self.index)
         if root.dep_ == "appos" and root.head.i < name.start and root.head.pos_ == "NOUN" \
                 and any(c.lower_ in _FORMERLY for c in root.head.children if c.i < root.head.i):
             # "The former chief executive of X, Jo Pike,": a former one, as "Former chief
@@ -819,6 +831,8 @@ class Referents:
         if any(noun in words for words in self.words.values()):
             fitting = self.person(position, gender, words=frozenset({noun}), also=modifiers) \
                 if modifiers else None
+            if fitting is None and modifiers & _BELOW:
+                return None  # "the deputy leader" is not the leader
             return fitting or self.person(position, gender, words=frozenset({noun}))
         return None
 
@@ -1562,7 +1576,8 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                            or lower in lx.DOCUMENTS):
         org = _org_of(doc, head, index, roles, referents) \
             or _org_modifier(doc, head, index, referents) \
-            or _spoken_for(doc, head, index, referents)
+            or _spoken_for(doc, head, index, referents) \
+            or (_issuer(doc, head, index) if lower in lx.DOCUMENTS else None)
         if org is None and referents is not None and lower in MEMBERS \
                 and doc[head.left_edge.i].lower_ == "the":
             org = referents.members_of(head.idx, lower)  # "the researchers" set at X before
@@ -1577,6 +1592,9 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             head.is_lower or doc[head.left_edge.i].lower_ in {"the", "a", "an"}):
         # "the minister", "the Premier", "the retired teacher": a person, if one fits
         described = _description(doc, head, start, index, roles, referents)
+        if described is not None and referents is not None and lower in RELATIONS \
+                and not _same_owner(head, described, index, referents):
+            described = None  # "Her lawyer, X, ... The prosecution's lawyer said": not X
         if described is not None:
             index.add(start, end, described, "title")
             kept = keep_role(doc, start, head, described, roles) if referents else None
@@ -1701,6 +1719,37 @@ def _possessor(doc: Doc, head: Token, index: EntityIndex, referents: Referents) 
     if owner is None or owner.pos_ == "PRON":
         return None  # "their union" is the union of the people, not of "them"
     return _body_of(doc, owner, index, referents)
+
+
+# Verbs of putting out a document: "X issued a statement", "X sent a letter to parents".
+_ISSUING = frozenset("issue release send publish write put sign circulate post".split())
+# How many sentences back the document may have been put out.
+_ISSUER_SENTENCES = 3
+
+
+def _issuer(doc: Doc, head: Token, index: EntityIndex) -> str | None:
+    """"The statement said", "the letter added": the one named as the subject of putting out
+    that document a few sentences before ("X issued a statement on Monday."), a person or a
+    body; none when the bare noun has words of its own ("a council statement")."""
+    if doc[head.left_edge.i].lower_ != "the" or head.i - head.left_edge.i != 1:
+        return None
+    sentence = head.sent
+    first = sentence.start
+    for _ in range(_ISSUER_SENTENCES):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for token in reversed(doc[first : head.left_edge.i]):
+        if token.lemma_ != head.lemma_ or token.dep_ != "dobj" \
+                or token.head.lemma_ not in _ISSUING:
+            continue
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        start, end = noun_phrase(doc, subject)
+        found = index.at(start, end) or index.at(subject.idx, subject.idx + len(subject.text))
+        return found if index.types.get(found or "") in _ACTORS else None
+    return None
 
 
 def _spoken_for(doc: Doc, head: Token, index: EntityIndex,
@@ -2059,6 +2108,41 @@ def _titled_surname(doc: Doc, start: int, head: Token, index: EntityIndex) -> st
     return people[0].id if len(people) == 1 else None
 
 
+# Words before a post that make it another, lower post: "the deputy leader", "the assistant
+# manager", "the shadow chancellor", "the vice chair".
+_BELOW = frozenset("deputy depute assistant vice associate shadow junior under".split())
+
+
+def _owner_key(owner: Token, index: EntityIndex) -> str:
+    """Whose a lawyer or an agent is, as a key to compare: "he" or "she" for a pronoun, the
+    entity a name stands for, else the word ("the family's", "the prosecution's")."""
+    if owner.lower_ in {"his", "her"}:
+        return "he" if owner.lower_ == "his" else "she"
+    entity = index.at(owner.idx, owner.idx + len(owner.text)) if owner.pos_ == "PROPN" \
+        else None
+    return entity or owner.lower_
+
+
+def _same_owner(head: Token, described: str, index: EntityIndex, referents: Referents) -> bool:
+    """Whether "X's lawyer" may be the person introduced as someone's lawyer: the owners
+    agree (the same entity, a person of the pronoun's gender, or the same word), or either
+    is not said."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    known = referents.owners.get(described)
+    if owner is None or known is None:
+        return True
+    key = _owner_key(owner, index)
+    if key == known:
+        return True
+    if key in {"he", "she"} or known in {"he", "she"}:
+        pronoun, other = (key, known) if key in {"he", "she"} else (known, key)
+        if index.types.get(other) != "PERSON":
+            return False  # "her lawyer" and "the prosecution's lawyer"
+        gender = referents.gender.get(other)
+        return gender is None or gender == lx.PERSON_PRONOUNS[pronoun]
+    return False
+
+
 def _description(doc: Doc, head: Token, start: int, index: EntityIndex, roles: list[Role],
                  referents: Referents | None) -> str | None:
     """The person a description or a title stands for: "the minister", "the 71-year-old"."""
@@ -2358,6 +2442,9 @@ def _org_of(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
         if child.dep_ in {"prep", "agent"} and (child.lower_ in {"for", "at", "of", "from"} or (
                 child.lower_ == "by" and head.lower_ in lx.DOCUMENTS)):  # "a report by X"
             for obj in (c for c in child.children if c.dep_ == "pobj"):
+                named = _named_appos(obj, index)
+                if named is not None:
+                    return named  # "a spokesperson for the tenants' group X United"
                 if referents is not None and obj.lower_ in lx.BODY_NOUNS and obj.tag_ == "NN":
                     return _body(obj, referents)  # "a spokesperson for the department"
                 if referents is not None and _kind_word(obj) \
@@ -2374,6 +2461,16 @@ def _org_of(doc: Doc, head: Token, index: EntityIndex, roles: list[Role],
                 found = index.at(obj.left_edge.idx, right.idx + len(right.text))
                 if found and index.types.get(found) in _ACTORS:
                     return found
+    return None
+
+
+def _named_appos(noun: Token, index: EntityIndex) -> str | None:
+    """The body a description names right after it: "the tenants' group X United", "the
+    campaign group, X,"."""
+    for appos in (c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+        found = index.at(appos.left_edge.idx, appos.right_edge.idx + len(appos.right_edge.text))
+        if found is not None and index.types.get(found) in {"ORG", "NORP"}:
+            return found
     return None
 
 
