@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -123,19 +124,29 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
     """
     if abs(len(a) - len(b)) >= limit:
         return limit
+    # Each edit changes what one key has more of than the other by at most one letter
+    # each way (a transposition by none): cheaper than the table, and most pairs
+    # resolution compares (namesakes' keys of like length) end here.
+    surplus = sum((Counter(a) - Counter(b)).values())
+    if max(surplus, surplus - len(a) + len(b)) >= limit:
+        return limit
+    # Only cells within `limit` of the diagonal can be under `limit`: the others stay at
+    # `limit`, and every cell is capped there (the capped result is the same).
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [min(j, limit) for j in range(len(b) + 1)]
     for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        current = [limit] * (len(b) + 1)
+        current[0] = min(i, limit)
+        for j in range(max(1, i - limit + 1), min(len(b), i + limit - 1) + 1):
+            cb = b[j - 1]
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = min(value, limit)
         if min(current) >= limit:
             return limit
         previous2, previous = previous, current
-    return min(previous[-1], limit)
+    return previous[-1]
 
 
 def cached_similarity(a: str, b: str) -> float:
