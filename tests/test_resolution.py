@@ -395,6 +395,29 @@ def test_name_similarity(a: str, b: str, low: float, high: float) -> None:
     assert low <= name_similarity(a, b) <= high
 
 
+def _full_edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance by the whole table: what edit_distance caps."""
+    table = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1,
+                              table[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+    return table[-1][-1]
+
+
+def test_edit_distance_with_its_shortcuts_is_the_capped_full_distance() -> None:
+    # The letter-count bound and the band near the diagonal must not change a distance:
+    # random keys over a small alphabet (many near pairs, transpositions among them).
+    rng = random.Random(16)
+    for _ in range(20_000):
+        a = "".join(rng.choices("abcde-1", k=rng.randint(0, 9)))
+        b = "".join(rng.choices("abcde-1", k=rng.randint(0, 9)))
+        limit = rng.randint(1, 5)
+        assert edit_distance(a, b, limit) == min(_full_edit_distance(a, b), limit), (a, b, limit)
+
+
 def test_small_name_helpers() -> None:
     assert edit_distance("castelton", "castleton") == 1
     assert core_key("Harwick Rail UK Ltd") == "harwick-rail"
