@@ -289,8 +289,8 @@ def test_a_titled_name_is_the_one_person(nlp, text: str, speaker: str,
     # a particle or a second title after the honorific is no name of its own
     ("Pieter du Plessis, who farms apricots near the river, said the season was lost.\n\n"
      "\"We cannot pick in time,\" Mr du Plessis said.", "Pieter du Plessis"),
-    ("At the High Court, Ms Justice Maeve Kinsella-Doyle appointed an examiner to the plant.",
-     "Maeve Kinsella-Doyle"),
+    ("At the High Court, Ms Justice Sorcha Meagher-Quill appointed an examiner to the plant.",
+     "Sorcha Meagher-Quill"),
     # "Dame X" and "Sir X" are known by the given name
     ("Dame Rosalind Ashworth chaired the debate.\n\n"
      "\"It is a pleasure to serve under your chairmanship, Dame Rosalind,\" Mr Kell said.",
@@ -310,8 +310,8 @@ def test_a_nickname_in_quotation_marks_is_no_claim(nlp) -> None:
 @pytest.mark.parametrize(("text", "person"), [
     # a given name the lists lack and a double surname, read as a place or a body, that
     # speaks or that a person's title is set beside
-    ("Adebayo Okonkwo-Hart stated that the company imports all of its wheat.",
-     "Adebayo Okonkwo-Hart"),
+    ("Ikechukwu Odimba-Lowe stated that the company imports all of its wheat.",
+     "Ikechukwu Odimba-Lowe"),
     ("The managing director of Kelby Mills, Adeyemi Oduya-Clarke, said the plant would reopen.",
      "Adeyemi Oduya-Clarke"),
     ("Tunde Bello-Hart said the piles had been tested twice.", "Tunde Bello-Hart"),
