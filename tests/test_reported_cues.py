@@ -446,6 +446,9 @@ CONCERNS = [
     # broadcaster: "expressed concern over"
     ("Headteacher Rosalind Thewlis expressed concern over the plan to shut the Ardle depot.",
      "Rosalind Thewlis", ("concern over the plan to shut",), "fears"),
+    # union statement: "anger at" what was done
+    ("Union organiser Teodor Wyke expressed anger at the decision to close the Lisvane depot.",
+     "Teodor Wyke", ("anger at the decision to close",), "criticises"),
     # Irish paper: "voiced fears about"
     ("Farmer Brendan Mulcahy voiced fears about the future of the Ballyrath creamery.",
      "Brendan Mulcahy", ("future of the ballyrath creamery",), "fears"),
@@ -460,6 +463,12 @@ NOT_CONCERNS = [
     ("Ada Pennock raised the issue of the Tolland depot with the minister.", "tolland depot"),
     ("Concerns were raised by residents about the Tolland plant.", "tolland plant"),
     ("Ada Pennock raised concerns with the Tolland council.", "tolland council"),
+    # when, where or for whom a concern was raised is not what it is about
+    ("Councillor Ysolde Madoc raised concerns on Tuesday.", "raised concerns"),
+    ("Alderman Teodor Wyke raised concerns at a council meeting on Monday night.",
+     "raised concerns"),
+    ("State Senator Tamsyn Caddow voiced concerns on behalf of ranchers in the valley.",
+     "voiced concerns"),
 ]
 
 

@@ -524,11 +524,19 @@ def _concern(token: Token) -> Token | None:
 _ABOUT = frozenset({"about", "over", "at", "regarding", "on"})
 
 
+# What a phrase with "on" or "at" hung on the verb may say instead of the concern's topic:
+# when or where it was raised, or for whom ("raised concerns at a meeting on Tuesday").
+_NOT_ABOUT = frozenset("behalf meeting hearing briefing conference session event rally".split())
+
+
 def _concern_about(concern: Token) -> Token | None:
-    """The phrase a concern is about, hung on the noun or on the verb after the noun."""
+    """The phrase a concern is about, hung on the noun or on the verb after the noun; not a
+    time, an occasion, or "on behalf of"."""
     return next((c for c in (*concern.children, *concern.head.children)
                  if c.dep_ == "prep" and c.i > concern.i and c.lower_ in _ABOUT
-                 and any(d.dep_ in {"pobj", "pcomp"} for d in c.children)), None)
+                 and any(d.dep_ == "pcomp" or (
+                     d.dep_ == "pobj" and d.lower_ not in _NOT_ABOUT
+                     and d.ent_type_ not in {"DATE", "TIME"}) for d in c.children)), None)
 
 
 def _apology(token: Token) -> Token | None:
