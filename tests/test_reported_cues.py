@@ -333,6 +333,9 @@ NOT_CLAIMS = [
     ("The announced closure of the Pellbridge depot has been put back to 2027.",
      "pellbridge depot"),
     ('A band called "The Reds" will headline the Wenlock Fair on Saturday.', "the reds"),
+    # "called him an ambulance": what was called for someone, no verdict on them
+    ("A passer-by, Rhydian Lutsyk, called the injured cyclist an ambulance.", "ambulance"),
+    ("Shop owner Oksana Lutsyk called her son a taxi after the party.", "a taxi"),
     ('Staff at a cafe called "Second Cup of Tea" were told on Monday that it would shut.',
      "second cup of tea"),
     # a name given in title case, not a verdict

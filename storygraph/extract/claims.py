@@ -1026,6 +1026,9 @@ def _judged(cue: Token, right: list[Token]) -> bool:
 _VERDICTS = frozenset({"call", "brand", "label", "term"})
 
 
+# What one calls for someone, not what one calls them: "called him an ambulance".
+_SUMMONED = frozenset("ambulance taxi cab minicab".split())
+
 # Nouns of a time or a number of times, not of a judgement: "labelled the boxes a second time".
 _TIMES = frozenset("time times day week month year moment while".split())
 
@@ -1056,7 +1059,8 @@ def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
             and v.lemma_ not in _TIMES \
             and not any(t.ent_type_ in {"DATE", "TIME", "ORDINAL"} for t in v.subtree)
 
-    verdicts = [c for c in right if c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}] + [
+    verdicts = [c for c in right if c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}
+                and c.lemma_ not in _SUMMONED] + [
         v for v in objects[1:] + [a for o in objects[:1] for a in o.children
                                   if a.dep_ == "appos"] + [
             c for c in cue.children if objects and c.i > objects[0].i
