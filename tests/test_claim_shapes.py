@@ -478,6 +478,9 @@ NOT_ISSUED = [
      "tolland road would reopen", "Tolland"),
     ("Ivo Marsh read a statement from the family. The statement said they were heartbroken "
      "about the Tolland crash.", "were heartbroken", "Ivo Marsh"),
+    # a document put out by one and written by another: not the publisher's words
+    ("Quenbury Town Council published a report by Dr Ottoline Varga on Monday. The report said "
+     "the Tolland bridge was unsafe.", "bridge was unsafe", "Quenbury Town Council"),
 ]
 
 

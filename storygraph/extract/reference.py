@@ -1743,6 +1743,9 @@ def _issuer(doc: Doc, head: Token, index: EntityIndex) -> str | None:
         if token.lemma_ != head.lemma_ or token.dep_ != "dobj" \
                 or token.head.lemma_ not in _ISSUING:
             continue
+        if any(c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"}
+               and c.i == token.right_edge.i + 1 for c in (*token.children, *token.head.children)):
+            return None  # "published a report by Dr X": its author, not who put it out
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
         if subject is None:
             return None
