@@ -157,6 +157,32 @@ PLACES = [
     ("UK sport, X City",
      "Nenagh City were beaten 3-1 at home on Saturday, their fourth defeat in a row.",
      "Nenagh City", ("ORG",)),
+    # a firm before a works' or shop's title before a person: the firm is a body
+    ("UK regional daily, a sentence opened by a firm before 'store manager'",
+     "Grocemart store manager Ann Bell said the shop would reopen on Monday.",
+     "Grocemart", ("ORG",)),
+    ("UK regional daily, ... and the person after it",
+     "Grocemart store manager Ann Bell said the shop would reopen on Monday.",
+     "Ann Bell", ("PERSON",)),
+    ("US wire, 'plant manager' after a verb",
+     "Some 300 jobs will go by March, said Varnholt plant manager Dwayne Okoro.",
+     "Varnholt", ("ORG",)),
+    ("Australian regional, 'mine manager'",
+     "The pit will close in June, Quarrendon mine manager Kylie Barnes told staff.",
+     "Quarrendon", ("ORG",)),
+    # a rail operator's name ends in "Rail": a body, not a person
+    ("UK trade paper, X Rail in a list",
+     "Other operators, Tolvane Buses and Marrowdale Rail, run diesel fleets.",
+     "Marrowdale Rail", ("ORG",)),
+    ("UK regional online, services run by X Rail",
+     "Sunday services run by Fenwold Rail were cancelled after a signal failure near Wisbech.",
+     "Fenwold Rail", ("ORG",)),
+    # ... but an article naming its works by it keeps one node "the site" can refer to
+    ("UK regional daily, the X Rail factory and the site",
+     "The Rail Workers Union has called for talks to save the Stanmoor Rail factory in "
+     "Dunley. The union said 300 jobs were at risk at the site. The minister said she was "
+     "working with Stanmoor Rail.",
+     "the site", ("FAC",)),
 ]
 
 

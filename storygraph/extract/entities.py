@@ -791,8 +791,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
                 label = "NOT_A_NAME"  # "a Dutch-owned firm": an adjective, not an actor
         elif not any(t.text[:1].isupper() for t in ent) or (
             len(ent) == 1 and ent[0].pos_ in {"VERB", "ADJ", "ADV"}
-            and (ent[0].is_sent_start or _hyphen_after(doc, ent[0]))
-        ):
+            and ((ent[0].is_sent_start and dictionary_word(ent[0].text))
+                 or _hyphen_after(doc, ent[0]))
+        ):  # (a word no dictionary has is a name however tagged: "Grocemart store manager")
             label = "NOT_A_NAME"  # "bee", "lorry", "Sacked miners"
         elif (parts := _list_items(ent)) is not None:
             # "Bala, Corwen, Llangollen": a list, one name per item; a list
@@ -1167,11 +1168,28 @@ def _body_before_title(doc: Doc) -> list[Span]:
         words = doc[title : ent.start]
         if not any(t.lower_.rstrip(".") in lx.ROLE_NOUNS for t in words):
             continue
+        workplace = title > 1 and _workplace_word(doc[title - 1])
+        if workplace:  # "Grocemart store manager X", "Varnholt plant manager X"
+            title -= 1
         span = _name_before(doc, title)
-        if span is not None and not _known_place(list(span)) and _body_name(span, words):
+        if span is not None and not _known_place(list(span)) \
+                and _body_name(span, words, workplace=workplace):
             # (a place before an office, "Anchorage attorney X", is left to the model)
             found.append(Span(doc, span.start, span.end, label="BODY"))
     return found
+
+
+# The works, shop or office a person's title is held at, before the title ("store manager",
+# "plant director", "depot supervisor"): the name before it is the firm's.
+_WORKPLACE_NOUNS = frozenset(
+    """store shop supermarket branch plant factory works site depot mill mine yard shipyard
+    warehouse hotel restaurant pub office studio lab laboratory farm quarry refinery
+    smelter station""".split())
+
+
+def _workplace_word(token: Token) -> bool:
+    return token.is_lower and token.lower_ in _WORKPLACE_NOUNS and token.i + 1 < len(token.doc) \
+        and _title_word(token.doc[token.i + 1])
 
 
 def _title_word(token: Token) -> bool:
@@ -1214,7 +1232,7 @@ def _name_before(doc: Doc, end: int) -> Span | None:
     return doc[k:end] if k < end else None
 
 
-def _body_name(span: Span, title: Span) -> bool:
+def _body_name(span: Span, title: Span, *, workplace: bool = False) -> bool:
     """Whether the words before a title name a body, not a portfolio, an office, a person or
     a sentence opener."""
     if any((e.label_ == "NORP" and e.start < span.end and span.start < e.end)
@@ -1235,8 +1253,11 @@ def _body_name(span: Span, title: Span) -> bool:
                        or _given_name(tuple(t.text for t in span)) is not None):
         return False  # "Trump adviser X", "Boris Johnson aide X"
     if len(span) == 1 and span[0].is_sent_start and not _capitals(span[0].text) \
-            and not any(t.text == span[0].text and not t.is_sent_start for t in span.doc):
+            and not any(t.text == span[0].text and not t.is_sent_start for t in span.doc) \
+            and not (workplace and not dictionary_word(span[0].text)):
         return False  # "Fellow campaigner X", "Shop owner X": capitalised as the first word
+        # (not a word no dictionary has before a shop's or works' title: "Grocemart store
+        # manager X")
     return not any(t.text in lx.PARTY_NAMES or t.text in lx.PARTY_WORDS for t in span)
 
 
@@ -2972,6 +2993,26 @@ _DESK_WORKS = frozenset("research forecast forecasting policy studies advice inf
 _PLACE_OF_HEADS = frozenset("city town county borough district state republic kingdom".split())
 
 
+# Last words of an operator's or a train maker's name ("Marcher Rail"). An article that
+# also names its works by it ("the X Rail factory", "X Rail's plant") keeps one node for firm
+# and works, typed by its other evidence, so that "the site" and "the plant" still find it.
+_OPERATOR_TAILS = frozenset({"rail"})
+
+
+def _names_a_site(tokens: list[Token]) -> bool:
+    """Whether the article says the name before a works' noun, anywhere."""
+    doc, words = tokens[0].doc, [t.text for t in tokens]
+    for start in range(len(doc) - len(words)):
+        if [t.text for t in doc[start : start + len(words)]] != words:
+            continue
+        k = start + len(words)
+        if k < len(doc) and doc[k].text in _POSSESSIVE:
+            k += 1
+        if k < len(doc) and doc[k].lower_ in lx.FAC_DESCRIPTORS | lx.FAC_NAME_HEADS:
+            return True
+    return False
+
+
 def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     last = tokens[-1].lower_
     # "Port of Ardcross", "University of Kent": the word before "of" is the head.
@@ -3009,6 +3050,9 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 4  # "Save X Woods": a campaign group
     elif last in lx.ORG_NAME_HEADS | lx.FIRM_TAILS and len(tokens) > 1:
         votes["ORG"] += 3
+    elif last in _OPERATOR_TAILS and len(tokens) > 1 and tokens[-1].is_title \
+            and not _names_a_site(tokens):
+        votes["ORG"] += 3  # "Marcher Rail", "Solent Coastway Rail": an operator or a maker
     elif last in lx.OUTLET_HEADS and len(tokens) > 1 and tokens[-1].is_title \
             and given_name_gender(tokens[0].text) is None and not _known_place(tokens):
         votes["ORG"] += 3  # "the Varrow Herald", "Tarn Valley Echo": a newspaper
@@ -3268,6 +3312,10 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         else:
             votes["ORG"] += 3
             descriptors.add(modified.lower_)
+    elif after is not None and _workplace_word(after) and not _known_place(tokens) \
+            and not (first.i > 0 and doc[first.i - 1].lower_ == "the"):
+        votes["ORG"] += 3  # "Varnholt plant manager X": the firm whose plant she runs
+        # (not "the Quarrendon mine manager", the mine's own name)
     elif after is not None and after.lower_ in lx.FAC_DESCRIPTORS and after.is_lower:
         votes["FAC"] += 2
         descriptors.add(after.lower_)
