@@ -965,7 +965,7 @@ def _with_parties(doc: Doc) -> list[Span]:
     covered = {i for p in parties for i in range(p.start, p.end)}
     for found in (_body_before_title(doc),
                   [s for pair in _bracketed_bodies(doc) for s in pair], _team_sheets(doc),
-                  _ship_spans(doc)):
+                  _club_spans(doc), _ship_spans(doc)):
         found = [s for s in found if not any(i in covered for i in range(s.start, s.end))]
         parties += found
         covered.update(i for s in found for i in range(s.start, s.end))
@@ -1367,6 +1367,43 @@ _TEAM_SHEET_LABELS = frozenset(
     "subs substitutes replacements bench not used unused capt c captain gk".split())
 _TEAM_SHEET_PLAYERS_MIN = 6
 _SHEET_MARKS = frozenset("(),;:.")
+
+
+# Nicknames that end a club's name after its town's ("Dunmore Wanderers", "Ayle Rovers").
+_CLUB_NICKNAMES = frozenset("wanderers rovers rangers harriers albion athletic".split())
+_CLUB_WORDS_MAX = 3  # "Kelvale St Johnstone Rovers" is rarer than the model's cut
+
+
+def _club_spans(doc: Doc) -> list[Span]:
+    """Clubs named in a sentence about a match (a score, "beat", "league"), labelled TEAM: a
+    name ending in a club's nickname ("Peebles Wanderers beat ..."), or a town's name and
+    then a capitalised plural ("Kelso Borderers 24-10", "lost to Hawick Saxons"). The small
+    model reads such names as products or people, or skips them."""
+    found: list[Span] = []
+    for i, token in enumerate(doc):
+        plural = token.text.istitle() and token.lower_.endswith("s") and len(token) > 3
+        if not (token.lower_ in _CLUB_NICKNAMES or plural) or i == 0 \
+                or not token.text.istitle():
+            continue
+        start = i
+        while start > 0 and i - start + 1 < _CLUB_WORDS_MAX and doc[start - 1].text.istitle() \
+                and doc[start - 1].pos_ == "PROPN" and "\n" not in doc[start - 1].whitespace_:
+            start -= 1
+        if start == i or (found and found[-1].end > start):
+            continue
+        words = doc[start:i]
+        if first_name_gender(words[0].text) is not None or _honorific(words[0]):
+            continue  # "Maurice Cheeks", "Jerry Rangers": a person's name
+        if token.lower_ not in _CLUB_NICKNAMES and not (
+                town_population(words.text) > 0 and not _known_place([token])):
+            continue
+        found_words, score = per_sentence(token, "match words", _match_words)
+        end = i + 1
+        if end < len(doc) and doc[end].text in lx.CLUB_PREFIXES:
+            end += 1  # "Ashgrove Albion FC"
+        if score or any(k < start or k >= end for k in found_words):
+            found.append(Span(doc, start, end, label="TEAM"))
+    return found
 
 
 def _team_sheets(doc: Doc) -> list[Span]:
@@ -3013,6 +3050,17 @@ def _names_a_site(tokens: list[Token]) -> bool:
     return False
 
 
+# First words of hills' names in Scotland and Ireland. "Ben" is a man's name too, so a hill's
+# only in a sentence about hills (_HILL_WORDS).
+_HILL_LEADS = frozenset("Beinn Sgurr Slieve Sliabh Stob Meall Carn Cnoc".split())
+_HILL_WORDS = frozenset("climb climber hillwalker walker hiker mountaineer summit peak ascent "
+                        "descent slope ridge munro mountain hill crag trail path fell".split())
+
+
+def _said_of_hills(token: Token) -> bool:
+    return any(t.lemma_.casefold() in _HILL_WORDS for t in sentence_of(token))
+
+
 def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     last = tokens[-1].lower_
     # "Port of Ardcross", "University of Kent": the word before "of" is the head.
@@ -3037,6 +3085,10 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     elif len(tokens) > 1 and tokens[0].lower_ in lx.LOC_NAME_LEADS \
             and tokens[1].text[:1].isupper():
         votes["LOC"] += 3
+    elif len(tokens) == 2 and tokens[1].text.istitle() and (
+            tokens[0].text in _HILL_LEADS
+            or (tokens[0].text == "Ben" and _said_of_hills(tokens[0]))):
+        votes["LOC"] += 4  # "Sgurr Dearg"; "climbing Ben Arrin", "Ben Arrin's summit"
     elif len(tokens) > 2 and tokens[0].lower_ in _PLACE_PREFIXES \
             and tokens[1].lower_ in lx.LOC_NAME_LEADS and tokens[2].text[:1].isupper():
         votes["LOC"] += 3  # "Upper Lough Erne", "Little Lake X"
@@ -3269,6 +3321,27 @@ def _given_name_alone(token: Token) -> bool:
         and not (after is not None and after.text in _POSSESSIVE)
 
 
+# Lowercase nouns after a river's bare name that make it the river's ("the Tay estuary").
+_RIVER_PARTS = frozenset("river estuary catchment tributary floodplain delta".split())
+
+
+def _said_of_a_river(doc: Doc, tokens: list[Token]) -> bool:
+    """"the Tay estuary", "the Noyyal river", "the Severn burst its banks", "the Wey's
+    banks", "the banks of the Ouse": a river, whatever a town or a person shares its name."""
+    first, last = tokens[0], tokens[-1]
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and after.is_lower and after.lower_ in _RIVER_PARTS:
+        return True
+    if after is not None and after.text in _POSSESSIVE[:2] and last.i + 2 < len(doc) \
+            and doc[last.i + 2].lower_ == "banks":
+        return True
+    if last.dep_ == "nsubj" and last.head.lemma_ == "burst" \
+            and any(c.lower_ == "banks" for c in last.head.children):
+        return True
+    return first.i >= 3 and [t.lower_ for t in doc[first.i - 3 : first.i]] == \
+        ["banks", "of", "the"]
+
+
 def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
                   tokens: list[Token]) -> None:
     first, last = tokens[0], tokens[-1]
@@ -3327,6 +3400,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["ORG"] += 4
         votes["GPE"] -= 1
         votes["LOC"] -= 1
+    if _said_of_a_river(doc, tokens):
+        votes["LOC"] += 4  # "the Tay estuary", "the Severn burst its banks"
     if _checked_into(doc, first):
         votes["FAC"] += 3
     if _run_by(doc, first):
