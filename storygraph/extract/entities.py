@@ -36,7 +36,7 @@ from storygraph.nlp.components import dictionary_word
 _POSSESSIVE = ("'s", "’s", "'", "’")
 # Labels of the spans our own rules find before the model's (see _with_parties), which the
 # model's spans do not cut and towns do not take over.
-_OWN_LABELS = frozenset({"PARTY", "SEAT", "BODY", "PLAYER", "TEAM", "SHIP"})
+_OWN_LABELS = frozenset({"PARTY", "SEAT", "BODY", "PLAYER", "TEAM", "SHIP", "MODEL"})
 _DAYS_AND_MONTHS = frozenset(w.casefold() for w in (*calendar.day_name, *calendar.month_name) if w)
 _DIGIT = re.compile(r"\d")
 # Road numbers: "M62", "A1(M)", "N17" (Ireland), "A4232".
@@ -791,9 +791,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
                 label = "NOT_A_NAME"  # "a Dutch-owned firm": an adjective, not an actor
         elif not any(t.text[:1].isupper() for t in ent) or (
             len(ent) == 1 and ent[0].pos_ in {"VERB", "ADJ", "ADV"}
-            and ((ent[0].is_sent_start and dictionary_word(ent[0].text))
+            and ((ent[0].is_sent_start and not _firm_before_a_workplace(ent[0]))
                  or _hyphen_after(doc, ent[0]))
-        ):  # (a word no dictionary has is a name however tagged: "Grocemart store manager")
+        ):
             label = "NOT_A_NAME"  # "bee", "lorry", "Sacked miners"
         elif (parts := _list_items(ent)) is not None:
             # "Bala, Corwen, Llangollen": a list, one name per item; a list
@@ -965,7 +965,7 @@ def _with_parties(doc: Doc) -> list[Span]:
     covered = {i for p in parties for i in range(p.start, p.end)}
     for found in (_body_before_title(doc),
                   [s for pair in _bracketed_bodies(doc) for s in pair], _team_sheets(doc),
-                  _club_spans(doc), _ship_spans(doc)):
+                  _club_spans(doc), _ship_spans(doc), _class_spans(doc)):
         found = [s for s in found if not any(i in covered for i in range(s.start, s.end))]
         parties += found
         covered.update(i for s in found for i in range(s.start, s.end))
@@ -1187,6 +1187,13 @@ _WORKPLACE_NOUNS = frozenset(
     smelter station""".split())
 
 
+def _firm_before_a_workplace(token: Token) -> bool:
+    """"Grocemart store manager X" opening a sentence: a word no dictionary has, however the
+    model tags it, before a shop's or works' title is the firm's name."""
+    return not dictionary_word(token.text) and token.i + 1 < len(token.doc) \
+        and _workplace_word(token.doc[token.i + 1])
+
+
 def _workplace_word(token: Token) -> bool:
     return token.is_lower and token.lower_ in _WORKPLACE_NOUNS and token.i + 1 < len(token.doc) \
         and _title_word(token.doc[token.i + 1])
@@ -1318,6 +1325,25 @@ def _expansion_start(doc: Doc, bracket: int, acronym: str) -> int | None:
     return best
 
 
+_CLASS_NUMBER = re.compile(r"\d{2,4}")
+
+
+def _class_spans(doc: Doc) -> list[Span]:
+    """"the Class 812", "60 Class 893 trains": a class of trains or locomotives by its number,
+    labelled MODEL (a product); the small model reads it as a number or skips it."""
+    found = [Span(doc, t.i, t.i + 2, label="MODEL") for t in doc[:-1]
+             if t.text == "Class" and _CLASS_NUMBER.fullmatch(doc[t.i + 1].text)
+             and not doc[t.i + 1].whitespace_.count("\n")]
+    # "eight Zephyra trains": a word no dictionary has, counted or owned before a vehicle,
+    # which the model reads as part of the noun
+    taken = {i for s in found for i in range(s.start, s.end)}
+    found += [Span(doc, t.i, t.i + 1, label="MODEL") for t in doc
+              if t.i not in taken and t.text.istitle() and t.is_alpha and not t.is_sent_start
+              and t.ent_type_ in {"", "NORP"} and not dictionary_word(t.text)
+              and _model_of_vehicles(doc, [t])]
+    return sorted(found, key=lambda s: s.start)
+
+
 def _ship_spans(doc: Doc) -> list[Span]:
     """A ship's prefix and the capitalised words after it, with "of" and "the" between them
     ("HMS Valiant", "the MV Isle of Tarra", "SS Great Britain"), labelled SHIP; not in
@@ -1389,8 +1415,10 @@ def _club_spans(doc: Doc) -> list[Span]:
         while start > 0 and i - start + 1 < _CLUB_WORDS_MAX and doc[start - 1].text.istitle() \
                 and doc[start - 1].pos_ == "PROPN" and "\n" not in doc[start - 1].whitespace_:
             start -= 1
-        if start == i or (found and found[-1].end > start):
-            continue
+        if start == i or (found and found[-1].end > start) or (
+                start > 0 and (doc[start - 1].text.istitle() or doc[start - 1].text == "&"
+                               or doc[start - 1].lower_ in {"and", "of"})):
+            continue  # (a longer name, "Brighton and Hove Albion", is the model's to find)
         words = doc[start:i]
         if first_name_gender(words[0].text) is not None or _honorific(words[0]):
             continue  # "Maurice Cheeks", "Jerry Rangers": a person's name
@@ -2295,7 +2323,7 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         label = "ORG"
     if player:
         label = "PERSON"
-    ship = label == "SHIP"
+    ship = label in {"SHIP", "MODEL"}
     if ship:
         label = "PRODUCT"
     tokens = [t for t in span if not t.is_space]
@@ -3321,17 +3349,65 @@ def _given_name_alone(token: Token) -> bool:
         and not (after is not None and after.text in _POSSESSIVE)
 
 
+# Vehicles a maker sells by a model's name ("eight Nimbus trains", "a fleet of Lynx trams").
+# ("coach" is as often a team's: "the fifth NBA head coach")
+_VEHICLES = frozenset("train tram bus locomotive unit aircraft jet plane airliner car van "
+                      "truck lorry tractor model platform".split())
+_MODEL_MODIFIERS_MAX = 2  # "Streetglide hydrogen buses", "X battery-electric trains"
+
+
+def _model_of_vehicles(doc: Doc, tokens: list[Token]) -> bool:
+    """A name before a vehicle's noun, counted or owned ("14 new Lynx trams", "its X buses",
+    "60 Class 812 trains", "the X platform"): a model the maker sells, not an operator's
+    fleet ("Northern trains were cancelled": no count, no owner) nor a town's buses."""
+    first, last = tokens[0], tokens[-1]
+    k = last.i + 1
+    while k < len(doc) and k - last.i <= _MODEL_MODIFIERS_MAX and doc[k].is_lower \
+            and doc[k].lemma_ not in _VEHICLES and (doc[k].pos_ in {"ADJ", "NOUN"}
+                                                    or doc[k].text == "-"):
+        k += 1
+    if k >= len(doc) or not doc[k].is_lower or doc[k].lemma_ not in _VEHICLES \
+            or _known_place(tokens):
+        return False
+    j = first.i - 1
+    while j >= 0 and doc[j].lower_ in {"new", "more", "further", "extra", "additional"}:
+        j -= 1
+    return j >= 0 and ((doc[j].like_num and doc[j].pos_ == "NUM")  # (not "the fifth X")
+                       or doc[j].lower_ in {"its", "their", "of"}
+                       or doc[j].text in _POSSESSIVE[:2]
+                       or (doc[j].lower_ == "the" and doc[k].lemma_ in {"model", "platform"}))
+
+
 # Lowercase nouns after a river's bare name that make it the river's ("the Tay estuary").
 _RIVER_PARTS = frozenset("river estuary catchment tributary floodplain delta".split())
+
+
+def _in_a_longer_name(doc: Doc, words: list[str]) -> bool:
+    """Whether the article writes these words inside a longer capitalised name."""
+    n = len(words)
+    for start in range(len(doc) - n + 1):
+        if [t.text for t in doc[start : start + n]] != words:
+            continue
+        before = doc[start - 1] if start > 0 else None
+        after = doc[start + n] if start + n < len(doc) else None
+        if (after is not None and after.text.istitle() and not after.is_sent_start) \
+                or (before is not None and before.text.istitle() and not before.is_sent_start):
+            return True
+    return False
 
 
 def _said_of_a_river(doc: Doc, tokens: list[Token]) -> bool:
     """"the Tay estuary", "the Noyyal river", "the Severn burst its banks", "the Wey's
     banks", "the banks of the Ouse": a river, whatever a town or a person shares its name."""
     first, last = tokens[0], tokens[-1]
+    if first.is_sent_start or any(t.pos_ != "PROPN" and dictionary_word(t.text) for t in tokens):
+        return False  # "Tidal river levels", "Local river groups": a word, no river's name
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if after is not None and after.is_lower and after.lower_ in _RIVER_PARTS:
-        return True
+        # (not "Tring river levels"; nor a short form of a longer name the article has, "the
+        # Orra estuary" beside "the Orra Estuary Partnership": that name's to claim it)
+        return first.i > 0 and doc[first.i - 1].lower_ == "the" \
+            and not _in_a_longer_name(doc, [t.text for t in tokens])
     if after is not None and after.text in _POSSESSIVE[:2] and last.i + 2 < len(doc) \
             and doc[last.i + 2].lower_ == "banks":
         return True
@@ -3400,6 +3476,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["ORG"] += 4
         votes["GPE"] -= 1
         votes["LOC"] -= 1
+    if _model_of_vehicles(doc, tokens):
+        votes["PRODUCT"] += 2  # "eight Nimbus trains", "its Streetglide hydrogen buses"
     if _said_of_a_river(doc, tokens):
         votes["LOC"] += 4  # "the Tay estuary", "the Severn burst its banks"
     if _checked_into(doc, first):
