@@ -3078,6 +3078,27 @@ def _names_a_site(tokens: list[Token]) -> bool:
     return False
 
 
+_STATION_CITY = 100_000  # people: a city with termini named "City Word"
+_RAIL_WORDS = frozenset("train rail railway station platform concourse passenger commuter "
+                        "service timetable terminus line".split())
+
+
+def _city_station(tokens: list[Token]) -> bool:
+    """A big city's name and one more word that is no place, no head of a body's, a site's
+    or a club's name, no region's word and no given name, in a sentence about trains:
+    a terminus named the way railways name them ("Kelvale Piccadilly", "London Euston"),
+    not "Manchester United", "London Midland" nor "Glasgow Central" (left to the model)."""
+    if len(tokens) != 2 or not tokens[1].text.istitle() or not tokens[1].is_alpha:
+        return False
+    word = tokens[1].lower_
+    if town_population(tokens[0].text) < _STATION_CITY or is_place(tokens[1].text) \
+            or word in _NAME_ENDS or word in lx.CLUB_HEADS or word in _REGION_WORDS \
+            or word in lx.PLACE_NAME_HEADS or first_name_gender(tokens[1].text) is not None \
+            or is_country(tokens[1].text) or word.endswith("s") or _played_as_a_club(tokens):
+        return False  # (a plural is a club's nickname: "Kelvale Rhinos")
+    return any(t.lemma_.casefold() in _RAIL_WORDS for t in sentence_of(tokens[0]))
+
+
 # First words of hills' names in Scotland and Ireland. "Ben" is a man's name too, so a hill's
 # only in a sentence about hills (_HILL_WORDS).
 _HILL_LEADS = frozenset("Beinn Sgurr Slieve Sliabh Stob Meall Carn Cnoc".split())
@@ -3113,6 +3134,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     elif len(tokens) > 1 and tokens[0].lower_ in lx.LOC_NAME_LEADS \
             and tokens[1].text[:1].isupper():
         votes["LOC"] += 3
+    elif _city_station(tokens):
+        votes["FAC"] += 4  # "London Euston", "at Manchester Piccadilly, queues for trains"
     elif len(tokens) == 2 and tokens[1].text.istitle() and (
             tokens[0].text in _HILL_LEADS
             or (tokens[0].text == "Ben" and _said_of_hills(tokens[0]))):
