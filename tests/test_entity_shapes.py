@@ -302,3 +302,20 @@ def test_a_city_and_a_club_word_is_no_station(nlp, text: str, name: str) -> None
     whatever else the small model makes of it, never a terminus."""
     entity = find(run(nlp, text), name)
     assert entity is None or entity.type != "FAC", entity
+
+
+@pytest.mark.parametrize("text,firm,title,person", [
+    ("Grocemart store manager Ann Bell said the shop would reopen on Monday.",
+     "Grocemart", "store manager", "Ann Bell"),
+    ("Some 300 jobs will go by March, said Varnholt plant manager Dwayne Okoro.",
+     "Varnholt", "plant manager", "Dwayne Okoro"),
+])
+def test_a_firm_before_a_works_title_is_the_persons_employer(nlp, text: str, firm: str,
+                                                           title: str, person: str) -> None:
+    """"X store manager Y": X is the firm (ORG), Y the person, the title her role at X."""
+    ex = run(nlp, text)
+    org, who = find(ex, firm), find(ex, person)
+    assert org is not None and org.type == "ORG", entities_seen(ex)
+    assert who is not None and who.type == "PERSON", entities_seen(ex)
+    assert any(r.person == who.id and r.org == org.id and r.title == title for r in ex.roles), \
+        ex.roles
