@@ -36,7 +36,7 @@ from storygraph.nlp.components import dictionary_word
 _POSSESSIVE = ("'s", "’s", "'", "’")
 # Labels of the spans our own rules find before the model's (see _with_parties), which the
 # model's spans do not cut and towns do not take over.
-_OWN_LABELS = frozenset({"PARTY", "SEAT", "BODY", "PLAYER", "TEAM", "SHIP"})
+_OWN_LABELS = frozenset({"PARTY", "SEAT", "BODY", "PLAYER", "TEAM", "SHIP", "MODEL"})
 _DAYS_AND_MONTHS = frozenset(w.casefold() for w in (*calendar.day_name, *calendar.month_name) if w)
 _DIGIT = re.compile(r"\d")
 # Road numbers: "M62", "A1(M)", "N17" (Ireland), "A4232".
@@ -791,7 +791,8 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
                 label = "NOT_A_NAME"  # "a Dutch-owned firm": an adjective, not an actor
         elif not any(t.text[:1].isupper() for t in ent) or (
             len(ent) == 1 and ent[0].pos_ in {"VERB", "ADJ", "ADV"}
-            and (ent[0].is_sent_start or _hyphen_after(doc, ent[0]))
+            and ((ent[0].is_sent_start and not _firm_before_a_workplace(ent[0]))
+                 or _hyphen_after(doc, ent[0]))
         ):
             label = "NOT_A_NAME"  # "bee", "lorry", "Sacked miners"
         elif (parts := _list_items(ent)) is not None:
@@ -964,7 +965,7 @@ def _with_parties(doc: Doc) -> list[Span]:
     covered = {i for p in parties for i in range(p.start, p.end)}
     for found in (_body_before_title(doc),
                   [s for pair in _bracketed_bodies(doc) for s in pair], _team_sheets(doc),
-                  _ship_spans(doc)):
+                  _club_spans(doc), _ship_spans(doc), _class_spans(doc)):
         found = [s for s in found if not any(i in covered for i in range(s.start, s.end))]
         parties += found
         covered.update(i for s in found for i in range(s.start, s.end))
@@ -1167,11 +1168,35 @@ def _body_before_title(doc: Doc) -> list[Span]:
         words = doc[title : ent.start]
         if not any(t.lower_.rstrip(".") in lx.ROLE_NOUNS for t in words):
             continue
+        workplace = title > 1 and _workplace_word(doc[title - 1])
+        if workplace:  # "Grocemart store manager X", "Varnholt plant manager X"
+            title -= 1
         span = _name_before(doc, title)
-        if span is not None and not _known_place(list(span)) and _body_name(span, words):
+        if span is not None and not _known_place(list(span)) \
+                and _body_name(span, words, workplace=workplace):
             # (a place before an office, "Anchorage attorney X", is left to the model)
             found.append(Span(doc, span.start, span.end, label="BODY"))
     return found
+
+
+# The works, shop or office a person's title is held at, before the title ("store manager",
+# "plant director", "depot supervisor"): the name before it is the firm's.
+_WORKPLACE_NOUNS = frozenset(
+    """store shop supermarket branch plant factory works site depot mill mine yard shipyard
+    warehouse hotel restaurant pub office studio lab laboratory farm quarry refinery
+    smelter station""".split())
+
+
+def _firm_before_a_workplace(token: Token) -> bool:
+    """"Grocemart store manager X" opening a sentence: a word no dictionary has, however the
+    model tags it, before a shop's or works' title is the firm's name."""
+    return not dictionary_word(token.text) and token.i + 1 < len(token.doc) \
+        and _workplace_word(token.doc[token.i + 1])
+
+
+def _workplace_word(token: Token) -> bool:
+    return token.is_lower and token.lower_ in _WORKPLACE_NOUNS and token.i + 1 < len(token.doc) \
+        and _title_word(token.doc[token.i + 1])
 
 
 def _title_word(token: Token) -> bool:
@@ -1214,7 +1239,7 @@ def _name_before(doc: Doc, end: int) -> Span | None:
     return doc[k:end] if k < end else None
 
 
-def _body_name(span: Span, title: Span) -> bool:
+def _body_name(span: Span, title: Span, *, workplace: bool = False) -> bool:
     """Whether the words before a title name a body, not a portfolio, an office, a person or
     a sentence opener."""
     if any((e.label_ == "NORP" and e.start < span.end and span.start < e.end)
@@ -1235,8 +1260,11 @@ def _body_name(span: Span, title: Span) -> bool:
                        or _given_name(tuple(t.text for t in span)) is not None):
         return False  # "Trump adviser X", "Boris Johnson aide X"
     if len(span) == 1 and span[0].is_sent_start and not _capitals(span[0].text) \
-            and not any(t.text == span[0].text and not t.is_sent_start for t in span.doc):
+            and not any(t.text == span[0].text and not t.is_sent_start for t in span.doc) \
+            and not (workplace and not dictionary_word(span[0].text)):
         return False  # "Fellow campaigner X", "Shop owner X": capitalised as the first word
+        # (not a word no dictionary has before a shop's or works' title: "Grocemart store
+        # manager X")
     return not any(t.text in lx.PARTY_NAMES or t.text in lx.PARTY_WORDS for t in span)
 
 
@@ -1297,6 +1325,25 @@ def _expansion_start(doc: Doc, bracket: int, acronym: str) -> int | None:
     return best
 
 
+_CLASS_NUMBER = re.compile(r"\d{2,4}")
+
+
+def _class_spans(doc: Doc) -> list[Span]:
+    """"the Class 812", "60 Class 893 trains": a class of trains or locomotives by its number,
+    labelled MODEL (a product); the small model reads it as a number or skips it."""
+    found = [Span(doc, t.i, t.i + 2, label="MODEL") for t in doc[:-1]
+             if t.text == "Class" and _CLASS_NUMBER.fullmatch(doc[t.i + 1].text)
+             and not doc[t.i + 1].whitespace_.count("\n")]
+    # "eight Zephyra trains": a word no dictionary has, counted or owned before a vehicle,
+    # which the model reads as part of the noun
+    taken = {i for s in found for i in range(s.start, s.end)}
+    found += [Span(doc, t.i, t.i + 1, label="MODEL") for t in doc
+              if t.i not in taken and t.text.istitle() and t.is_alpha and not t.is_sent_start
+              and t.ent_type_ in {"", "NORP"} and not dictionary_word(t.text)
+              and _model_of_vehicles(doc, [t])]
+    return sorted(found, key=lambda s: s.start)
+
+
 def _ship_spans(doc: Doc) -> list[Span]:
     """A ship's prefix and the capitalised words after it, with "of" and "the" between them
     ("HMS Valiant", "the MV Isle of Tarra", "SS Great Britain"), labelled SHIP; not in
@@ -1346,6 +1393,45 @@ _TEAM_SHEET_LABELS = frozenset(
     "subs substitutes replacements bench not used unused capt c captain gk".split())
 _TEAM_SHEET_PLAYERS_MIN = 6
 _SHEET_MARKS = frozenset("(),;:.")
+
+
+# Nicknames that end a club's name after its town's ("Dunmore Wanderers", "Ayle Rovers").
+_CLUB_NICKNAMES = frozenset("wanderers rovers rangers harriers albion athletic".split())
+_CLUB_WORDS_MAX = 3  # "Kelvale St Johnstone Rovers" is rarer than the model's cut
+
+
+def _club_spans(doc: Doc) -> list[Span]:
+    """Clubs named in a sentence about a match (a score, "beat", "league"), labelled TEAM: a
+    name ending in a club's nickname ("Peebles Wanderers beat ..."), or a town's name and
+    then a capitalised plural ("Kelso Borderers 24-10", "lost to Hawick Saxons"). The small
+    model reads such names as products or people, or skips them."""
+    found: list[Span] = []
+    for i, token in enumerate(doc):
+        plural = token.text.istitle() and token.lower_.endswith("s") and len(token) > 3
+        if not (token.lower_ in _CLUB_NICKNAMES or plural) or i == 0 \
+                or not token.text.istitle():
+            continue
+        start = i
+        while start > 0 and i - start + 1 < _CLUB_WORDS_MAX and doc[start - 1].text.istitle() \
+                and doc[start - 1].pos_ == "PROPN" and "\n" not in doc[start - 1].whitespace_:
+            start -= 1
+        if start == i or (found and found[-1].end > start) or (
+                start > 0 and (doc[start - 1].text.istitle() or doc[start - 1].text == "&"
+                               or doc[start - 1].lower_ in {"and", "of"})):
+            continue  # (a longer name, "Brighton and Hove Albion", is the model's to find)
+        words = doc[start:i]
+        if first_name_gender(words[0].text) is not None or _honorific(words[0]):
+            continue  # "Maurice Cheeks", "Jerry Rangers": a person's name
+        if token.lower_ not in _CLUB_NICKNAMES and not (
+                town_population(words.text) > 0 and not _known_place([token])):
+            continue
+        found_words, score = per_sentence(token, "match words", _match_words)
+        end = i + 1
+        if end < len(doc) and doc[end].text in lx.CLUB_PREFIXES:
+            end += 1  # "Ashgrove Albion FC"
+        if score or any(k < start or k >= end for k in found_words):
+            found.append(Span(doc, start, end, label="TEAM"))
+    return found
 
 
 def _team_sheets(doc: Doc) -> list[Span]:
@@ -2237,7 +2323,7 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         label = "ORG"
     if player:
         label = "PERSON"
-    ship = label == "SHIP"
+    ship = label in {"SHIP", "MODEL"}
     if ship:
         label = "PRODUCT"
     tokens = [t for t in span if not t.is_space]
@@ -2972,6 +3058,58 @@ _DESK_WORKS = frozenset("research forecast forecasting policy studies advice inf
 _PLACE_OF_HEADS = frozenset("city town county borough district state republic kingdom".split())
 
 
+# Last words of an operator's or a train maker's name ("Marcher Rail"). An article that
+# also names its works by it ("the X Rail factory", "X Rail's plant") keeps one node for firm
+# and works, typed by its other evidence, so that "the site" and "the plant" still find it.
+_OPERATOR_TAILS = frozenset({"rail"})
+
+
+def _names_a_site(tokens: list[Token]) -> bool:
+    """Whether the article says the name before a works' noun, anywhere."""
+    doc, words = tokens[0].doc, [t.text for t in tokens]
+    for start in range(len(doc) - len(words)):
+        if [t.text for t in doc[start : start + len(words)]] != words:
+            continue
+        k = start + len(words)
+        if k < len(doc) and doc[k].text in _POSSESSIVE:
+            k += 1
+        if k < len(doc) and doc[k].lower_ in lx.FAC_DESCRIPTORS | lx.FAC_NAME_HEADS:
+            return True
+    return False
+
+
+_STATION_CITY = 100_000  # people: a city with termini named "City Word"
+_RAIL_WORDS = frozenset("train rail railway station platform concourse passenger commuter "
+                        "service timetable terminus line".split())
+
+
+def _city_station(tokens: list[Token]) -> bool:
+    """A big city's name and one more word that is no place, no head of a body's, a site's
+    or a club's name, no region's word and no given name, in a sentence about trains:
+    a terminus named the way railways name them ("Kelvale Piccadilly", "London Euston"),
+    not "Manchester United", "London Midland" nor "Glasgow Central" (left to the model)."""
+    if len(tokens) != 2 or not tokens[1].text.istitle() or not tokens[1].is_alpha:
+        return False
+    word = tokens[1].lower_
+    if town_population(tokens[0].text) < _STATION_CITY or is_place(tokens[1].text) \
+            or word in _NAME_ENDS or word in lx.CLUB_HEADS or word in _REGION_WORDS \
+            or word in lx.PLACE_NAME_HEADS or first_name_gender(tokens[1].text) is not None \
+            or is_country(tokens[1].text) or word.endswith("s") or _played_as_a_club(tokens):
+        return False  # (a plural is a club's nickname: "Kelvale Rhinos")
+    return any(t.lemma_.casefold() in _RAIL_WORDS for t in sentence_of(tokens[0]))
+
+
+# First words of hills' names in Scotland and Ireland. "Ben" is a man's name too, so a hill's
+# only in a sentence about hills (_HILL_WORDS).
+_HILL_LEADS = frozenset("Beinn Sgurr Slieve Sliabh Stob Meall Carn Cnoc".split())
+_HILL_WORDS = frozenset("climb climber hillwalker walker hiker mountaineer summit peak ascent "
+                        "descent slope ridge munro mountain hill crag trail path fell".split())
+
+
+def _said_of_hills(token: Token) -> bool:
+    return any(t.lemma_.casefold() in _HILL_WORDS for t in sentence_of(token))
+
+
 def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     last = tokens[-1].lower_
     # "Port of Ardcross", "University of Kent": the word before "of" is the head.
@@ -2996,6 +3134,12 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
     elif len(tokens) > 1 and tokens[0].lower_ in lx.LOC_NAME_LEADS \
             and tokens[1].text[:1].isupper():
         votes["LOC"] += 3
+    elif _city_station(tokens):
+        votes["FAC"] += 4  # "London Euston", "at Manchester Piccadilly, queues for trains"
+    elif len(tokens) == 2 and tokens[1].text.istitle() and (
+            tokens[0].text in _HILL_LEADS
+            or (tokens[0].text == "Ben" and _said_of_hills(tokens[0]))):
+        votes["LOC"] += 4  # "Sgurr Dearg"; "climbing Ben Arrin", "Ben Arrin's summit"
     elif len(tokens) > 2 and tokens[0].lower_ in _PLACE_PREFIXES \
             and tokens[1].lower_ in lx.LOC_NAME_LEADS and tokens[2].text[:1].isupper():
         votes["LOC"] += 3  # "Upper Lough Erne", "Little Lake X"
@@ -3009,6 +3153,9 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 4  # "Save X Woods": a campaign group
     elif last in lx.ORG_NAME_HEADS | lx.FIRM_TAILS and len(tokens) > 1:
         votes["ORG"] += 3
+    elif last in _OPERATOR_TAILS and len(tokens) > 1 and tokens[-1].is_title \
+            and not _names_a_site(tokens):
+        votes["ORG"] += 3  # "Marcher Rail", "Solent Coastway Rail": an operator or a maker
     elif last in lx.OUTLET_HEADS and len(tokens) > 1 and tokens[-1].is_title \
             and given_name_gender(tokens[0].text) is None and not _known_place(tokens):
         votes["ORG"] += 3  # "the Varrow Herald", "Tarn Valley Echo": a newspaper
@@ -3225,6 +3372,75 @@ def _given_name_alone(token: Token) -> bool:
         and not (after is not None and after.text in _POSSESSIVE)
 
 
+# Vehicles a maker sells by a model's name ("eight Nimbus trains", "a fleet of Lynx trams").
+# ("coach" is as often a team's: "the fifth NBA head coach")
+_VEHICLES = frozenset("train tram bus locomotive unit aircraft jet plane airliner car van "
+                      "truck lorry tractor model platform".split())
+_MODEL_MODIFIERS_MAX = 2  # "Streetglide hydrogen buses", "X battery-electric trains"
+
+
+def _model_of_vehicles(doc: Doc, tokens: list[Token]) -> bool:
+    """A name before a vehicle's noun, counted or owned ("14 new Lynx trams", "its X buses",
+    "60 Class 812 trains", "the X platform"): a model the maker sells, not an operator's
+    fleet ("Northern trains were cancelled": no count, no owner) nor a town's buses."""
+    first, last = tokens[0], tokens[-1]
+    k = last.i + 1
+    while k < len(doc) and k - last.i <= _MODEL_MODIFIERS_MAX and doc[k].is_lower \
+            and doc[k].lemma_ not in _VEHICLES and (doc[k].pos_ in {"ADJ", "NOUN"}
+                                                    or doc[k].text == "-"):
+        k += 1
+    if k >= len(doc) or not doc[k].is_lower or doc[k].lemma_ not in _VEHICLES \
+            or _known_place(tokens):
+        return False
+    j = first.i - 1
+    while j >= 0 and doc[j].lower_ in {"new", "more", "further", "extra", "additional"}:
+        j -= 1
+    return j >= 0 and ((doc[j].like_num and doc[j].pos_ == "NUM")  # (not "the fifth X")
+                       or doc[j].lower_ in {"its", "their", "of"}
+                       or doc[j].text in _POSSESSIVE[:2]
+                       or (doc[j].lower_ == "the" and doc[k].lemma_ in {"model", "platform"}))
+
+
+# Lowercase nouns after a river's bare name that make it the river's ("the Tay estuary").
+_RIVER_PARTS = frozenset("river estuary catchment tributary floodplain delta".split())
+
+
+def _in_a_longer_name(doc: Doc, words: list[str]) -> bool:
+    """Whether the article writes these words inside a longer capitalised name."""
+    n = len(words)
+    for start in range(len(doc) - n + 1):
+        if [t.text for t in doc[start : start + n]] != words:
+            continue
+        before = doc[start - 1] if start > 0 else None
+        after = doc[start + n] if start + n < len(doc) else None
+        if (after is not None and after.text.istitle() and not after.is_sent_start) \
+                or (before is not None and before.text.istitle() and not before.is_sent_start):
+            return True
+    return False
+
+
+def _said_of_a_river(doc: Doc, tokens: list[Token]) -> bool:
+    """"the Tay estuary", "the Noyyal river", "the Severn burst its banks", "the Wey's
+    banks", "the banks of the Ouse": a river, whatever a town or a person shares its name."""
+    first, last = tokens[0], tokens[-1]
+    if first.is_sent_start or any(t.pos_ != "PROPN" and dictionary_word(t.text) for t in tokens):
+        return False  # "Tidal river levels", "Local river groups": a word, no river's name
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and after.is_lower and after.lower_ in _RIVER_PARTS:
+        # (not "Tring river levels"; nor a short form of a longer name the article has, "the
+        # Orra estuary" beside "the Orra Estuary Partnership": that name's to claim it)
+        return first.i > 0 and doc[first.i - 1].lower_ == "the" \
+            and not _in_a_longer_name(doc, [t.text for t in tokens])
+    if after is not None and after.text in _POSSESSIVE[:2] and last.i + 2 < len(doc) \
+            and doc[last.i + 2].lower_ == "banks":
+        return True
+    if last.dep_ == "nsubj" and last.head.lemma_ == "burst" \
+            and any(c.lower_ == "banks" for c in last.head.children):
+        return True
+    return first.i >= 3 and [t.lower_ for t in doc[first.i - 3 : first.i]] == \
+        ["banks", "of", "the"]
+
+
 def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
                   tokens: list[Token]) -> None:
     first, last = tokens[0], tokens[-1]
@@ -3268,6 +3484,10 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         else:
             votes["ORG"] += 3
             descriptors.add(modified.lower_)
+    elif after is not None and _workplace_word(after) and not _known_place(tokens) \
+            and not (first.i > 0 and doc[first.i - 1].lower_ == "the"):
+        votes["ORG"] += 3  # "Varnholt plant manager X": the firm whose plant she runs
+        # (not "the Quarrendon mine manager", the mine's own name)
     elif after is not None and after.lower_ in lx.FAC_DESCRIPTORS and after.is_lower:
         votes["FAC"] += 2
         descriptors.add(after.lower_)
@@ -3279,6 +3499,10 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["ORG"] += 4
         votes["GPE"] -= 1
         votes["LOC"] -= 1
+    if _model_of_vehicles(doc, tokens):
+        votes["PRODUCT"] += 2  # "eight Nimbus trains", "its Streetglide hydrogen buses"
+    if _said_of_a_river(doc, tokens):
+        votes["LOC"] += 4  # "the Tay estuary", "the Severn burst its banks"
     if _checked_into(doc, first):
         votes["FAC"] += 3
     if _run_by(doc, first):
