@@ -481,6 +481,18 @@ def test_an_unknown_json_key_is_one_warning_per_key_and_the_articles_are_read(tm
     assert [w.count for w in warnings] == [2, 2, 1, 1, 1]
 
 
+def test_a_line_of_thousands_of_unknown_keys_warns_of_ten_and_counts_the_rest(tmp_path):
+    """A scraper's dump with a key per tag or per comment: ten warnings and one count, not
+    a warning a key (100,000 lines on the terminal, and seconds to print them)."""
+    path = tmp_path / "dump.jsonl"
+    record = {"text": "The Orlen bridge opened on Monday.", **{f"tag{i}": 1 for i in range(5000)}}
+    path.write_text(json.dumps(record) + "\n" + json.dumps(record) + "\n")
+    warnings = [str(i) for i in read_paths([path]) if isinstance(i, Ignored)]
+    assert len(warnings) == 11
+    assert warnings[0].startswith(f"{path}:1: unknown key 'tag0' ignored, and on 1 more line")
+    assert warnings[-1] == f"{path}:1: 4,990 more unknown keys ignored (the first: 'tag10')"
+
+
 def test_known_json_keys_give_no_warning(tmp_path):
     path = tmp_path / "clean.jsonl"
     path.write_text(json.dumps({"text": "The Orlen bridge opened.", "title": "T",

@@ -3,6 +3,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import itertools
 import json
 import os
 import re
@@ -672,8 +673,12 @@ def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError | 
             yield error
     if not seen_any:
         yield InputError(origin, "empty file (no JSON lines)")
-    for key, where in first.items():
+    for key, where in itertools.islice(first.items(), ERRORS_SHOWN):
         yield _unknown_key(key, where, lines[key])
+    if len(first) > ERRORS_SHOWN:  # a line of 100,000 keys is not 100,000 warnings
+        rest = list(first)[ERRORS_SHOWN:]
+        yield Ignored(first[rest[0]], f"{len(rest):,} more unknown keys ignored (the first: "
+                                      f"{_shown_key(rest[0])})", sum(lines[k] for k in rest))
     for key, (where, dated) in passed.items():
         count = passed_lines[key]
         more = f", and on {count - 1:,} more line{'s' if count > 2 else ''}" if count > 1 else ""
