@@ -29,10 +29,10 @@ from storygraph.sources.html import looks_like_html, read_html
 from storygraph.sources.metadata import (
     MAX_AUTHORS,
     article_id,
-    is_web_address,
     looks_utf16,
     plain_text,
     split_authors,
+    web_address_problem,
 )
 from storygraph.sources.warc import read_warc
 
@@ -754,9 +754,10 @@ def _article(text: str, metadata: dict[str, str], dated: str = "published", *,
     published = metadata.get("published")
     if published is not None:
         published = _iso_date(published, origin, dated)
-    url = metadata.get("url") or None
-    if url is not None and not is_web_address(url):  # as saved pages' and feeds' urls
-        raise InputError(origin, "url is not an http(s) address")
+    url = metadata.get("url", "").strip() or None
+    problem = web_address_problem(url) if url is not None else None
+    if problem is not None:  # as saved pages' and feeds' urls
+        raise InputError(origin, f"url {problem}")
     byline = "; ".join(metadata[k] for k in AUTHOR_KEYS if metadata.get(k))
     authors = split_authors(byline, limit=MAX_AUTHORS + 1)
     if len(authors) > MAX_AUTHORS:
