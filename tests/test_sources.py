@@ -58,6 +58,19 @@ def test_bad_toml_front_matter_names_its_line(tmp_path):
     assert len(errors) == 1 and errors[0].startswith(f"{path}:3: front matter is not valid TOML")
 
 
+@pytest.mark.parametrize(("name", "front"), [
+    ("a.md", '+++\nurl = ["https://example.org/a", "https://example.org/b"]\n+++\n'),
+    ("b.md", "+++\ndate = [2025-06-02, 2025-06-03]\ntags = [1, 2]\n+++\n"),
+    ("c.md", "---\ntitle: Mill\nsource:\n  - Tamar Times\n  - Valley Post\n---\n"),
+])
+def test_a_list_under_a_key_that_takes_one_value_is_refused(tmp_path, name, front):
+    """Read joined by "; " as authors and tags are, it was a url or a date no input had."""
+    path = tmp_path / name
+    path.write_text(front + "The mill owners met on Monday.\n")
+    key = {"a.md": "url", "b.md": "date", "c.md": "source"}[name]
+    assert _read([path]) == ([], [f"{path}: front matter '{key}' is a list; it takes one value"])
+
+
 def test_yaml_values_wrapped_or_in_blocks_are_read_whole(tmp_path):
     path = tmp_path / "wrapped.md"
     path.write_text(

@@ -504,6 +504,7 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
         if _BLOCK_SCALAR.match(value):
             blocks[last], value = value[0], ""
         raw[last] = value
+    _refuse_lists(lists, origin)
     metadata = {key: _unquote(value) for key, value in raw.items() if key not in blocks}
     for key, style in blocks.items():
         lines = raw[key].strip("\n").split("\n")
@@ -529,6 +530,8 @@ def _toml_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
         raise InputError(where, f"front matter is not valid TOML: {error}") from None
     except RecursionError:  # arrays nested thousands deep: no site writes them
         raise InputError(origin, "front matter is not valid TOML: nested too deep") from None
+    _refuse_lists((key.lower() for key, value in table.items() if isinstance(value, list)),
+                  origin)
     metadata: dict[str, str] = {}
     for key, value in table.items():
         if isinstance(value, list):
@@ -537,6 +540,18 @@ def _toml_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
         elif not isinstance(value, dict):
             metadata[key.lower()] = _toml_text(value)
     return metadata, content[4 + closing.end() :].removeprefix("\n")
+
+
+# Front matter keys that take one value: a list under one of them (`url = ["a", "b"]`) was
+# read as the values joined by "; ", a url or a date no input had.
+_ONE_VALUE_KEYS = frozenset({*METADATA_KEYS, *(key.lower() for key in PUBLISHED_KEYS)})
+
+
+def _refuse_lists(keys: Iterable[str], origin: str) -> None:
+    for key in keys:
+        if key in _ONE_VALUE_KEYS:
+            raise InputError(origin, f"front matter {_shown_key(key)} is a list; it takes one "
+                                     "value")
 
 
 def _toml_text(value: object) -> str:
