@@ -436,6 +436,32 @@ def test_an_archive_with_a_twenty_digit_length_is_one_error(tmp_path):
     assert errors == [f"{path}: archive is damaged after record 1 (OverflowError)"]
 
 
+@pytest.mark.parametrize("compressed", [False, True])
+def test_an_archive_whose_first_record_is_damaged_is_not_called_no_archive(tmp_path,
+                                                                          compressed):
+    """A response without WARC-Target-URI: warcio fails inside the first record, which was
+    reported as a file that is no WARC archive at all."""
+    data = pages.warc_archive([("https://valepost.example/a", pages.json_ld_page().encode())],
+                              gzip=False, extra_records=False)
+    data = re.sub(rb"WARC-Target-URI: [^\r]+\r\n", b"", data)
+    path = tmp_path / ("cut.warc.gz" if compressed else "cut.warc")
+    path.write_bytes(gzip.compress(data) if compressed else data)
+    assert read(path)[:2] == ([], [f"{path}: archive is damaged in its first record "
+                                   "(AttributeError)"])
+
+
+def test_a_record_whose_target_is_no_address_is_one_error_and_the_archive_goes_on(tmp_path):
+    """As a front matter's url: every record of "http://" would be one article."""
+    data = pages.warc_archive([("http://", pages.json_ld_page().encode()),
+                               ("https://dalesherald.example/b", pages.open_graph_page().encode())],
+                              gzip=False, extra_records=False)
+    path = tmp_path / "odd.warc"
+    path.write_bytes(data)
+    articles, errors, _ = read(path)
+    assert [a.url for a in articles] == ["https://dalesherald.example/b"]
+    assert errors == [f"{path}: record 2 (http://): WARC-Target-URI has no host name"]
+
+
 def test_a_capture_date_that_is_no_day_is_not_the_published_date(tmp_path):
     undated = pages.commented_page().replace(
         '<meta property="article:published_time" content="2025-03-15">', "")
