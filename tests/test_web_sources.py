@@ -632,6 +632,24 @@ def test_a_page_or_a_feed_on_stdin_is_recognised(monkeypatch):
         assert article.source == expected
 
 
+def test_an_archive_or_a_feed_with_a_doctype_on_stdin_is_read_as_such(monkeypatch):
+    """Sniffed as text, a WARC archive was stored as one article of its headers and
+    markup, and an RSS 0.91 feed (which has a DOCTYPE) as one article of its XML."""
+    warc = pages.warc_archive([("https://valepost.example/a", pages.json_ld_page().encode())],
+                              gzip=False, extra_records=False)
+    feed = pages.rss_feed(RSS_ITEMS[:1]).replace(
+        "\n", '\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+        '"http://my.netscape.com/publish/formats/rss-0.91.dtd">\n', 1)
+    for content, expected in ((warc, "https://valepost.example/a"),
+                              (gzip.compress(warc), "https://valepost.example/a"),
+                              (feed.encode(), RSS_ITEMS[0]["link"])):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(content)))
+        articles, errors, _ = read("-")
+        assert errors == [] and [a.url for a in articles] == [expected]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(warc[:-200])))
+    assert read("-")[:2] == ([], ["<stdin>: archive is truncated inside record 2"])
+
+
 def test_an_entry_without_a_link_is_keyed_by_its_id_else_its_text(tmp_path):
     items = [{"title": "A", "summary": "First entry text."},
              {"title": "B", "summary": "Second entry text."}]

@@ -27,7 +27,7 @@ from storygraph.sources.metadata import article_id, is_web_address, plain_text, 
 
 _FEED_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?xml-stylesheet[^>]*\?>\s*)*"
-    rb"<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
+    rb"<(?:!DOCTYPE\s+)?(?:rss|feed|rdf:RDF)\b", re.DOTALL)  # RSS 0.91 has a DOCTYPE
 _EMAIL = re.compile(r"\S+@\S+")
 _NAME_IN_BRACKETS = re.compile(r"\(([^()]+)\)")
 # Query parameters that say where a click came from, not which page it is.

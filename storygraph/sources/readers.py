@@ -34,7 +34,7 @@ from storygraph.sources.metadata import (
     split_authors,
     web_address_problem,
 )
-from storygraph.sources.warc import read_warc
+from storygraph.sources.warc import read_warc, read_warc_bytes
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -277,6 +277,12 @@ def _read_stdin() -> Iterator[Article | InputError]:
     except InputError as error:
         yield error
         return
+    if data.startswith(b"\x1f\x8b"):  # `zcat` left out: gzip's magic number
+        try:
+            data = _gunzip(data, "<stdin>")
+        except InputError as error:
+            yield error
+            return
     yield from _read_data(data, _sniff(data), origin="<stdin>")
 
 
@@ -293,17 +299,20 @@ def stdin_bytes(limit: int = -1) -> bytes:
 
 
 def _sniff(data: bytes) -> str:
-    """The kind of an input whose name does not say: a feed, a page, JSON Lines or text."""
+    """The kind of an input whose name does not say: a feed, a page, a web archive, JSON
+    Lines or text."""
     head = data[:4096]
     if looks_like_feed(head):
         return "feed"
+    if head.startswith(b"WARC/"):  # read as text, an archive was one article of its headers
+        return "warc"
     if looks_like_html(head):
         return "html"
     return "jsonl" if head.lstrip().startswith(b"{") else "text"
 
 
 def _read_data(data: bytes, kind: str, origin: str,
-               path: Path | None = None) -> Iterator[Article | InputError]:
+               path: Path | None = None) -> Iterator[Article | InputError | Skipped]:
     for item in _capped(_read_kind(data, kind, origin), origin):
         # A page or a text file is one article, known by its file when it has no url;
         # a JSON line or a feed entry is known by its text.
@@ -312,12 +321,15 @@ def _read_data(data: bytes, kind: str, origin: str,
             if isinstance(item, Article) else item
 
 
-def _read_kind(data: bytes, kind: str, origin: str) -> Iterator[Article | InputError]:
+def _read_kind(data: bytes, kind: str, origin: str) -> Iterator[Article | InputError | Skipped]:
     if kind == "html":
         yield _or_error(read_html, data, origin=origin)
         return
     if kind == "feed":
         yield from read_feed(data, origin=origin)
+        return
+    if kind == "warc":
+        yield from read_warc_bytes(data, origin=origin)
         return
     try:
         content = _decode(origin, data)

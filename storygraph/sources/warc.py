@@ -14,6 +14,7 @@ the last record, is one error after the pages that could be read.
 from __future__ import annotations
 
 import gzip
+import io
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -47,6 +48,11 @@ def read_warc(path: Path) -> Iterator[Article | InputError | Skipped]:
         return
     with stream:
         yield from _records(stream, size, origin)
+
+
+def read_warc_bytes(data: bytes, *, origin: str) -> Iterator[Article | InputError | Skipped]:
+    """Every page in an archive read whole (from standard input), as `read_warc`."""
+    yield from _records(io.BytesIO(data), len(data), origin)
 
 
 def _records(stream: BinaryIO, size: int, origin: str) -> Iterator[Article | InputError | Skipped]:
