@@ -71,6 +71,18 @@ def test_a_list_under_a_key_that_takes_one_value_is_refused(tmp_path, name, fron
     assert _read([path]) == ([], [f"{path}: front matter '{key}' is a list; it takes one value"])
 
 
+@pytest.mark.parametrize("opening", ["--- \n", "---\t\n", "+++  \n"])
+def test_a_front_matter_opened_with_spaces_after_the_dashes_is_front_matter(tmp_path, opening):
+    """Read as text, its lines were the story's first (and its title the dashes)."""
+    path = tmp_path / "post.md"
+    value = '"Mill talks"' if opening.startswith("+") else "Mill talks"
+    path.write_text(f"{opening}title = {value}\n{opening.strip()}\nThe mill owners met.\n"
+                    .replace("title = M", "title: M"))
+    (article,), errors = _read([path])
+    assert errors == [] and article.title == "Mill talks"
+    assert article.text == "The mill owners met.\n"
+
+
 def test_yaml_values_wrapped_or_in_blocks_are_read_whole(tmp_path):
     path = tmp_path / "wrapped.md"
     path.write_text(

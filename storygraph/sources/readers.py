@@ -78,6 +78,7 @@ _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s?(.*)$")
 _LIST_ITEM = re.compile(r"^\s*-(?:\s+(.*))?$")
 # A YAML block scalar's indicator: folded (>) or literal (|), with chomping and indentation.
 _BLOCK_SCALAR = re.compile(r"^[>|][+-]?[1-9]?[+-]?(?:\s+#.*)?$")
+_OPENING = re.compile(r"(---|\+\+\+)[ \t]*\n")  # a front matter's first line
 _ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
                         r"(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$")
 
@@ -476,14 +477,18 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
     without a value (a site's nested `params`) is read past, since a site's front matter is
     full of them. Unknown keys are kept and ignored by the caller.
     """
-    if content.startswith("+++\n"):
-        return _toml_front_matter(content, origin)
-    if not content.startswith("---\n"):
+    # A space after the dashes is the opening still: read as text, the front matter
+    # became the story's first lines.
+    opening = _OPENING.match(content)
+    if opening is None:
         return {}, content
-    closing = re.search(r"^---[ \t]*$", content[4:], flags=re.MULTILINE)
+    start = opening.end()
+    if opening.group(1) == "+++":
+        return _toml_front_matter(content, origin, start)
+    closing = re.search(r"^---[ \t]*$", content[start:], flags=re.MULTILINE)
     if closing is None:
         raise InputError(origin, "front matter opened with '---' on line 1 is never closed")
-    block = content[4 : 4 + closing.start()]
+    block = content[start : start + closing.start()]
     raw: dict[str, str] = {}
     lists: set[str] = set()
     blocks: dict[str, str] = {}  # a key whose value is a block: its indicator, ">" or "|"
@@ -524,18 +529,18 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
         paragraphs = "\n".join(lines).split("\n\n")
         metadata[key] = ("\n\n".join(paragraphs) if style == "|"
                          else "\n".join(part.replace("\n", " ") for part in paragraphs))
-    text = content[4 + closing.end() :]
+    text = content[start + closing.end() :]
     return metadata, text.removeprefix("\n")
 
 
-def _toml_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
+def _toml_front_matter(content: str, origin: str, start: int) -> tuple[dict[str, str], str]:
     """TOML front matter between `+++` lines: its top-level values as text (a date as ISO
     8601, a list joined by "; "); its tables (a site's `[params]`) are read past."""
-    closing = re.search(r"^\+\+\+[ \t]*$", content[4:], flags=re.MULTILINE)
+    closing = re.search(r"^\+\+\+[ \t]*$", content[start:], flags=re.MULTILINE)
     if closing is None:
         raise InputError(origin, "front matter opened with '+++' on line 1 is never closed")
     try:
-        table = tomllib.loads(content[4 : 4 + closing.start()])
+        table = tomllib.loads(content[start : start + closing.start()])
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
         where = f"{origin}:{int(line.group(1)) + 1}" if line else origin
@@ -551,7 +556,7 @@ def _toml_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
                                               if not isinstance(v, dict | list))
         elif not isinstance(value, dict):
             metadata[key.lower()] = _toml_text(value)
-    return metadata, content[4 + closing.end() :].removeprefix("\n")
+    return metadata, content[start + closing.end() :].removeprefix("\n")
 
 
 # Front matter keys that take one value: a list under one of them (`url = ["a", "b"]`) was
