@@ -503,6 +503,8 @@ BAD_PAGES = [
     ("notes.warc", b"Pages I saved for the bakery story\nsee the folder\n" * 3,
      "not a WARC or ARC archive (it does not start with a WARC record)"),
     ("junk.warc.gz", b"\x1f\x8b\x08\x00" + b"\xff" * 64, "not a WARC or ARC archive"),
+    ("blank.warc", b"\r\n\r\n  \n",  # was "damaged after record 1 (AttributeError)"
+     "not a WARC or ARC archive (it does not start with a WARC record)"),
     ("program.warc", b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8,
      "not a WARC or ARC archive (it does not start with a WARC record)"),
     # 100,000 attributes on one tag: libxml2 took 30 s on these 1.3 MB (hours at 20 MB).

@@ -69,8 +69,10 @@ def _records(stream: BinaryIO, size: int, origin: str) -> Iterator[Article | Inp
             records += 1
             if archive.err_count and damaged is None:
                 damaged = records - 1  # warcio finds the next record; reported at the end
-            if records == 1 and record.format == "arc" and record.rec_type != "arc_header":
-                # warcio reads any lines as ARC records; an ARC file starts with filedesc://
+            if records == 1 and (record.rec_type is None or (record.format == "arc"
+                                 and record.rec_type != "arc_header")):
+                # warcio reads any lines as ARC records (an ARC file starts with filedesc://),
+                # and blank lines as a WARC record of no type
                 problem = _NOT_AN_ARCHIVE
                 break
             kind = _page_kind(record)
