@@ -418,24 +418,25 @@ def test_a_front_matter_url_that_is_not_http_is_refused(tmp_path, url):
 @pytest.mark.parametrize(("url", "problem"), [
     ("http://", "url has no host name"),
     ("https:///news/port", "url has no host name"),
-    ("https://example.org/port\nclosed", "url holds a space or a line break"),
-    ("https://example.org/port closed", "url holds a space or a line break"),
+    ("https://example.org/port\nclosed", "url holds a line break"),
+    ("https://example.org/port\u2028closed", "url holds a line break"),
 ])
 def test_a_url_without_a_host_or_with_a_line_break_is_refused(tmp_path, url, problem):
     """Every `http://` without a host would be one article, each file replacing the last
     in silence; a line break in a key splits every listing of keys. A url written with a
-    space around it is read without."""
+    space around it is read without, one with a space inside as written."""
     path = tmp_path / "a.jsonl"
     path.write_text(json.dumps({"text": "The port closed on Monday.", "url": url}) + "\n"
                     + json.dumps({"text": "It opened again.", "url": " https://example.org/b "})
+                    + "\n" + json.dumps({"text": "It closed.", "url": "https://example.org/c d"})
                     + "\n")
     page = tmp_path / "c.md"
-    one_line = "\n" not in url  # as a YAML value on one line
+    one_line = "\n" not in url and "\u2028" not in url  # as a YAML value on one line
     if one_line:
         page.write_text(f"---\nurl: '{url}'\n---\nThe port closed.\n")
     articles, errors = _read([tmp_path])
     assert errors == [f"{path}:1: {problem}", *([f"{page}: {problem}"] if one_line else [])]
-    assert [a.url for a in articles] == ["https://example.org/b"]
+    assert [a.url for a in articles] == ["https://example.org/b", "https://example.org/c d"]
 
 
 @pytest.mark.parametrize(
