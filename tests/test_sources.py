@@ -58,6 +58,31 @@ def test_bad_toml_front_matter_names_its_line(tmp_path):
     assert len(errors) == 1 and errors[0].startswith(f"{path}:3: front matter is not valid TOML")
 
 
+@pytest.mark.parametrize(("name", "front"), [
+    ("a.md", '+++\nurl = ["https://example.org/a", "https://example.org/b"]\n+++\n'),
+    ("b.md", "+++\ndate = [2025-06-02, 2025-06-03]\ntags = [1, 2]\n+++\n"),
+    ("c.md", "---\ntitle: Mill\nsource:\n  - Tamar Times\n  - Valley Post\n---\n"),
+])
+def test_a_list_under_a_key_that_takes_one_value_is_refused(tmp_path, name, front):
+    """Read joined by "; " as authors and tags are, it was a url or a date no input had."""
+    path = tmp_path / name
+    path.write_text(front + "The mill owners met on Monday.\n")
+    key = {"a.md": "url", "b.md": "date", "c.md": "source"}[name]
+    assert _read([path]) == ([], [f"{path}: front matter '{key}' is a list; it takes one value"])
+
+
+@pytest.mark.parametrize("opening", ["--- \n", "---\t\n", "+++  \n"])
+def test_a_front_matter_opened_with_spaces_after_the_dashes_is_front_matter(tmp_path, opening):
+    """Read as text, its lines were the story's first (and its title the dashes)."""
+    path = tmp_path / "post.md"
+    value = '"Mill talks"' if opening.startswith("+") else "Mill talks"
+    path.write_text(f"{opening}title = {value}\n{opening.strip()}\nThe mill owners met.\n"
+                    .replace("title = M", "title: M"))
+    (article,), errors = _read([path])
+    assert errors == [] and article.title == "Mill talks"
+    assert article.text == "The mill owners met.\n"
+
+
 def test_yaml_values_wrapped_or_in_blocks_are_read_whole(tmp_path):
     path = tmp_path / "wrapped.md"
     path.write_text(
@@ -390,6 +415,30 @@ def test_a_front_matter_url_that_is_not_http_is_refused(tmp_path, url):
     assert [a.url for a in articles] == ["HTTPS://example.org/b"]
 
 
+@pytest.mark.parametrize(("url", "problem"), [
+    ("http://", "url has no host name"),
+    ("https:///news/port", "url has no host name"),
+    ("https://example.org/port\nclosed", "url holds a line break"),
+    ("https://example.org/port\u2028closed", "url holds a line break"),
+])
+def test_a_url_without_a_host_or_with_a_line_break_is_refused(tmp_path, url, problem):
+    """Every `http://` without a host would be one article, each file replacing the last
+    in silence; a line break in a key splits every listing of keys. A url written with a
+    space around it is read without, one with a space inside as written."""
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": "The port closed on Monday.", "url": url}) + "\n"
+                    + json.dumps({"text": "It opened again.", "url": " https://example.org/b "})
+                    + "\n" + json.dumps({"text": "It closed.", "url": "https://example.org/c d"})
+                    + "\n")
+    page = tmp_path / "c.md"
+    one_line = "\n" not in url and "\u2028" not in url  # as a YAML value on one line
+    if one_line:
+        page.write_text(f"---\nurl: '{url}'\n---\nThe port closed.\n")
+    articles, errors = _read([tmp_path])
+    assert errors == [f"{path}:1: {problem}", *([f"{page}: {problem}"] if one_line else [])]
+    assert [a.url for a in articles] == ["https://example.org/b", "https://example.org/c d"]
+
+
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
@@ -479,6 +528,18 @@ def test_an_unknown_json_key_is_one_warning_per_key_and_the_articles_are_read(tm
         f"{path}:3: unknown key 'section' ignored; {keys_read}",
     ]
     assert [w.count for w in warnings] == [2, 2, 1, 1, 1]
+
+
+def test_a_line_of_thousands_of_unknown_keys_warns_of_ten_and_counts_the_rest(tmp_path):
+    """A scraper's dump with a key per tag or per comment: ten warnings and one count, not
+    a warning a key (100,000 lines on the terminal, and seconds to print them)."""
+    path = tmp_path / "dump.jsonl"
+    record = {"text": "The Orlen bridge opened on Monday.", **{f"tag{i}": 1 for i in range(5000)}}
+    path.write_text(json.dumps(record) + "\n" + json.dumps(record) + "\n")
+    warnings = [str(i) for i in read_paths([path]) if isinstance(i, Ignored)]
+    assert len(warnings) == 11
+    assert warnings[0].startswith(f"{path}:1: unknown key 'tag0' ignored, and on 1 more line")
+    assert warnings[-1] == f"{path}:1: 4,990 more unknown keys ignored (the first: 'tag10')"
 
 
 def test_known_json_keys_give_no_warning(tmp_path):

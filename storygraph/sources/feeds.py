@@ -23,11 +23,11 @@ import feedparser
 from storygraph.errors import InputError
 from storygraph.model import Article
 from storygraph.sources.html import fragment_text
-from storygraph.sources.metadata import article_id, is_web_address, split_authors
+from storygraph.sources.metadata import article_id, is_web_address, plain_text, split_authors
 
 _FEED_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?xml-stylesheet[^>]*\?>\s*)*"
-    rb"<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
+    rb"<(?:!DOCTYPE\s+)?(?:rss|feed|rdf:RDF)\b", re.DOTALL)  # RSS 0.91 has a DOCTYPE
 _EMAIL = re.compile(r"\S+@\S+")
 _NAME_IN_BRACKETS = re.compile(r"\(([^()]+)\)")
 # Query parameters that say where a click came from, not which page it is.
@@ -41,8 +41,17 @@ def looks_like_feed(head: bytes) -> bool:
 
 def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
     """One article per entry; an entry without text or link is one error naming it."""
+    if _declares_entities(data):
+        yield InputError(origin, "feed declares its own XML entities (<!ENTITY>), as an "
+                                 "entity bomb or a read of a local file does; no news feed "
+                                 "needs them")
+        return
     try:
         parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except UnicodeEncodeError as error:  # &#xD800;: a character reference to no character
+        yield InputError(origin, f"feed holds {ascii(error.object[error.start])[1:-1]}, half "
+                                 "of a UTF-16 surrogate pair and no character")
+        return
     except (UnicodeError, LookupError) as error:  # <?xml encoding="punycode"?> reaches codecs
         yield InputError(origin, f"feed declares an encoding that cannot be read ({error})")
         return
@@ -73,7 +82,7 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
         article = Article(
             id=identity,
             # Without a link: the entry's own id (guid), else its text; never its position.
-            key=link or entry.get("id") or f"text:{identity}",
+            key=link or _guid(entry) or f"text:{identity}",
             text=text,
             title=fragment_text(entry.get("title", "")) or None,
             published=_when(entry),
@@ -84,6 +93,17 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
         yield article if text else EntryWithoutText(where, article)
     if cut is not None:
         yield InputError(origin, f"feed is truncated after entry {len(entries)} ({cut})")
+
+
+def _declares_entities(data: bytes) -> bool:
+    """Whether the feed's prolog (before its root element) declares an entity: a billion
+    laughs, or `SYSTEM "file:///etc/passwd"`. feedparser reads such a feed on with its
+    lenient parser, which stored the text "&j;" as the article in silence."""
+    ends = [at for at in (data.find(root) for root in _ROOTS) if at >= 0]
+    return b"<!ENTITY" in data[:min(ends, default=len(data))]
+
+
+_ROOTS = (b"<rss", b"<feed", b"<rdf:RDF")
 
 
 def _truncated(problem: object) -> str | None:
@@ -131,6 +151,16 @@ def same_page(url: str) -> str:
                        if not _TRACKING.match(k)])
     host = parts.netloc.lower().removeprefix("www.")
     return urlunsplit(("", host, parts.path.rstrip("/") or "/", query, ""))
+
+
+def _guid(entry: Any) -> str | None:
+    """The entry's id as a key: on one line, without control characters (printed by `list`,
+    ESC starts a terminal sequence), and not one that is no id (a megabyte of it)."""
+    guid = " ".join(plain_text(entry.get("id") or "").split())
+    return guid if 0 < len(guid) <= _MAX_GUID else None
+
+
+_MAX_GUID = 2048  # a guid is a url or a short id: one longer is neither
 
 
 def _fullest_text(entry: Any) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import urlsplit
 
 _WHITESPACE = re.compile(r"\s+")
+_LINE_BREAK_IN = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _AUTHOR_SEPARATOR = re.compile(r"\s*(?:[;,&|]|\band\b)\s*")
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
 # A news byline names a few people; past this many a list is not one (see `split_authors`).
@@ -25,9 +27,29 @@ def article_id(text: str) -> str:
 
 
 def is_web_address(url: str) -> bool:
-    """Whether `url` is http(s): what an article's url may be (`javascript:`, `file:` or
-    `data:` would be a link to follow in the explorer page and elsewhere)."""
-    return url.lower().startswith(("http://", "https://"))
+    """Whether `url` is an http(s) address: what an article's url may be (see
+    `web_address_problem`)."""
+    return web_address_problem(url) is None
+
+
+def web_address_problem(url: str) -> str | None:
+    """What keeps `url` from being an article's url, as a phrase after "url", or None.
+
+    Only http(s) (`javascript:`, `file:` or `data:` would be a link to follow in the
+    explorer page and elsewhere), with a host (every `http://` without one would be one
+    article, each replacing the last), and no line break (a line break in a key splits
+    every line-by-line listing of keys). A space is read as written: exports hold urls
+    with one (a wrapped front matter value is joined by one).
+    """
+    if not url.lower().startswith(("http://", "https://")):
+        return "is not an http(s) address"
+    if _LINE_BREAK_IN.search(url):
+        return "holds a line break"
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # a bracket that opens no IPv6 address: read as written
+        return None
+    return None if host else "has no host name"
 
 
 def plain_text(value: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import itertools
 import json
 import os
 import re
@@ -28,12 +29,12 @@ from storygraph.sources.html import looks_like_html, read_html
 from storygraph.sources.metadata import (
     MAX_AUTHORS,
     article_id,
-    is_web_address,
     looks_utf16,
     plain_text,
     split_authors,
+    web_address_problem,
 )
-from storygraph.sources.warc import read_warc
+from storygraph.sources.warc import read_warc, read_warc_bytes
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -77,6 +78,7 @@ _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s?(.*)$")
 _LIST_ITEM = re.compile(r"^\s*-(?:\s+(.*))?$")
 # A YAML block scalar's indicator: folded (>) or literal (|), with chomping and indentation.
 _BLOCK_SCALAR = re.compile(r"^[>|][+-]?[1-9]?[+-]?(?:\s+#.*)?$")
+_OPENING = re.compile(r"(---|\+\+\+)[ \t]*\n")  # a front matter's first line
 _ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
                         r"(?: ?(?:Z|[+-]\d{2}:?\d{2}))?$")
 
@@ -276,6 +278,12 @@ def _read_stdin() -> Iterator[Article | InputError]:
     except InputError as error:
         yield error
         return
+    if data.startswith(b"\x1f\x8b"):  # `zcat` left out: gzip's magic number
+        try:
+            data = _gunzip(data, "<stdin>")
+        except InputError as error:
+            yield error
+            return
     yield from _read_data(data, _sniff(data), origin="<stdin>")
 
 
@@ -292,17 +300,20 @@ def stdin_bytes(limit: int = -1) -> bytes:
 
 
 def _sniff(data: bytes) -> str:
-    """The kind of an input whose name does not say: a feed, a page, JSON Lines or text."""
+    """The kind of an input whose name does not say: a feed, a page, a web archive, JSON
+    Lines or text."""
     head = data[:4096]
     if looks_like_feed(head):
         return "feed"
+    if head.startswith(b"WARC/"):  # read as text, an archive was one article of its headers
+        return "warc"
     if looks_like_html(head):
         return "html"
     return "jsonl" if head.lstrip().startswith(b"{") else "text"
 
 
 def _read_data(data: bytes, kind: str, origin: str,
-               path: Path | None = None) -> Iterator[Article | InputError]:
+               path: Path | None = None) -> Iterator[Article | InputError | Skipped]:
     for item in _capped(_read_kind(data, kind, origin), origin):
         # A page or a text file is one article, known by its file when it has no url;
         # a JSON line or a feed entry is known by its text.
@@ -311,12 +322,15 @@ def _read_data(data: bytes, kind: str, origin: str,
             if isinstance(item, Article) else item
 
 
-def _read_kind(data: bytes, kind: str, origin: str) -> Iterator[Article | InputError]:
+def _read_kind(data: bytes, kind: str, origin: str) -> Iterator[Article | InputError | Skipped]:
     if kind == "html":
         yield _or_error(read_html, data, origin=origin)
         return
     if kind == "feed":
         yield from read_feed(data, origin=origin)
+        return
+    if kind == "warc":
+        yield from read_warc_bytes(data, origin=origin)
         return
     try:
         content = _decode(origin, data)
@@ -463,14 +477,18 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
     without a value (a site's nested `params`) is read past, since a site's front matter is
     full of them. Unknown keys are kept and ignored by the caller.
     """
-    if content.startswith("+++\n"):
-        return _toml_front_matter(content, origin)
-    if not content.startswith("---\n"):
+    # A space after the dashes is the opening still: read as text, the front matter
+    # became the story's first lines.
+    opening = _OPENING.match(content)
+    if opening is None:
         return {}, content
-    closing = re.search(r"^---[ \t]*$", content[4:], flags=re.MULTILINE)
+    start = opening.end()
+    if opening.group(1) == "+++":
+        return _toml_front_matter(content, origin, start)
+    closing = re.search(r"^---[ \t]*$", content[start:], flags=re.MULTILINE)
     if closing is None:
         raise InputError(origin, "front matter opened with '---' on line 1 is never closed")
-    block = content[4 : 4 + closing.start()]
+    block = content[start : start + closing.start()]
     raw: dict[str, str] = {}
     lists: set[str] = set()
     blocks: dict[str, str] = {}  # a key whose value is a block: its indicator, ">" or "|"
@@ -503,6 +521,7 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
         if _BLOCK_SCALAR.match(value):
             blocks[last], value = value[0], ""
         raw[last] = value
+    _refuse_lists(lists, origin)
     metadata = {key: _unquote(value) for key, value in raw.items() if key not in blocks}
     for key, style in blocks.items():
         lines = raw[key].strip("\n").split("\n")
@@ -510,24 +529,26 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
         paragraphs = "\n".join(lines).split("\n\n")
         metadata[key] = ("\n\n".join(paragraphs) if style == "|"
                          else "\n".join(part.replace("\n", " ") for part in paragraphs))
-    text = content[4 + closing.end() :]
+    text = content[start + closing.end() :]
     return metadata, text.removeprefix("\n")
 
 
-def _toml_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
+def _toml_front_matter(content: str, origin: str, start: int) -> tuple[dict[str, str], str]:
     """TOML front matter between `+++` lines: its top-level values as text (a date as ISO
     8601, a list joined by "; "); its tables (a site's `[params]`) are read past."""
-    closing = re.search(r"^\+\+\+[ \t]*$", content[4:], flags=re.MULTILINE)
+    closing = re.search(r"^\+\+\+[ \t]*$", content[start:], flags=re.MULTILINE)
     if closing is None:
         raise InputError(origin, "front matter opened with '+++' on line 1 is never closed")
     try:
-        table = tomllib.loads(content[4 : 4 + closing.start()])
+        table = tomllib.loads(content[start : start + closing.start()])
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
         where = f"{origin}:{int(line.group(1)) + 1}" if line else origin
         raise InputError(where, f"front matter is not valid TOML: {error}") from None
     except RecursionError:  # arrays nested thousands deep: no site writes them
         raise InputError(origin, "front matter is not valid TOML: nested too deep") from None
+    _refuse_lists((key.lower() for key, value in table.items() if isinstance(value, list)),
+                  origin)
     metadata: dict[str, str] = {}
     for key, value in table.items():
         if isinstance(value, list):
@@ -535,7 +556,19 @@ def _toml_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
                                               if not isinstance(v, dict | list))
         elif not isinstance(value, dict):
             metadata[key.lower()] = _toml_text(value)
-    return metadata, content[4 + closing.end() :].removeprefix("\n")
+    return metadata, content[start + closing.end() :].removeprefix("\n")
+
+
+# Front matter keys that take one value: a list under one of them (`url = ["a", "b"]`) was
+# read as the values joined by "; ", a url or a date no input had.
+_ONE_VALUE_KEYS = frozenset({*METADATA_KEYS, *(key.lower() for key in PUBLISHED_KEYS)})
+
+
+def _refuse_lists(keys: Iterable[str], origin: str) -> None:
+    for key in keys:
+        if key in _ONE_VALUE_KEYS:
+            raise InputError(origin, f"front matter {_shown_key(key)} is a list; it takes one "
+                                     "value")
 
 
 def _toml_text(value: object) -> str:
@@ -672,8 +705,12 @@ def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError | 
             yield error
     if not seen_any:
         yield InputError(origin, "empty file (no JSON lines)")
-    for key, where in first.items():
+    for key, where in itertools.islice(first.items(), ERRORS_SHOWN):
         yield _unknown_key(key, where, lines[key])
+    if len(first) > ERRORS_SHOWN:  # a line of 100,000 keys is not 100,000 warnings
+        rest = list(first)[ERRORS_SHOWN:]
+        yield Ignored(first[rest[0]], f"{len(rest):,} more unknown keys ignored (the first: "
+                                      f"{_shown_key(rest[0])})", sum(lines[k] for k in rest))
     for key, (where, dated) in passed.items():
         count = passed_lines[key]
         more = f", and on {count - 1:,} more line{'s' if count > 2 else ''}" if count > 1 else ""
@@ -749,9 +786,10 @@ def _article(text: str, metadata: dict[str, str], dated: str = "published", *,
     published = metadata.get("published")
     if published is not None:
         published = _iso_date(published, origin, dated)
-    url = metadata.get("url") or None
-    if url is not None and not is_web_address(url):  # as saved pages' and feeds' urls
-        raise InputError(origin, "url is not an http(s) address")
+    url = metadata.get("url", "").strip() or None
+    problem = web_address_problem(url) if url is not None else None
+    if problem is not None:  # as saved pages' and feeds' urls
+        raise InputError(origin, f"url {problem}")
     byline = "; ".join(metadata[k] for k in AUTHOR_KEYS if metadata.get(k))
     authors = split_authors(byline, limit=MAX_AUTHORS + 1)
     if len(authors) > MAX_AUTHORS:

@@ -13,6 +13,9 @@ the last record, is one error after the pages that could be read.
 
 from __future__ import annotations
 
+import gzip
+import io
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +27,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from storygraph.errors import InputError
 from storygraph.model import Article, Skipped
 from storygraph.sources.html import MAX_PAGE_BYTES, read_html
+from storygraph.sources.metadata import web_address_problem
 
 _NOT_AN_ARCHIVE = "not a WARC or ARC archive (it does not start with a WARC record)"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -46,6 +50,11 @@ def read_warc(path: Path) -> Iterator[Article | InputError | Skipped]:
         yield from _records(stream, size, origin)
 
 
+def read_warc_bytes(data: bytes, *, origin: str) -> Iterator[Article | InputError | Skipped]:
+    """Every page in an archive read whole (from standard input), as `read_warc`."""
+    yield from _records(io.BytesIO(data), len(data), origin)
+
+
 def _records(stream: BinaryIO, size: int, origin: str) -> Iterator[Article | InputError | Skipped]:
     skipped: Counter[str] = Counter()
     records = 0
@@ -60,8 +69,10 @@ def _records(stream: BinaryIO, size: int, origin: str) -> Iterator[Article | Inp
             records += 1
             if archive.err_count and damaged is None:
                 damaged = records - 1  # warcio finds the next record; reported at the end
-            if records == 1 and record.format == "arc" and record.rec_type != "arc_header":
-                # warcio reads any lines as ARC records; an ARC file starts with filedesc://
+            if records == 1 and (record.rec_type is None or (record.format == "arc"
+                                 and record.rec_type != "arc_header")):
+                # warcio reads any lines as ARC records (an ARC file starts with filedesc://),
+                # and blank lines as a WARC record of no type
                 problem = _NOT_AN_ARCHIVE
                 break
             kind = _page_kind(record)
@@ -74,6 +85,10 @@ def _records(stream: BinaryIO, size: int, origin: str) -> Iterator[Article | Inp
                 problem = f"archive is truncated inside record {records}"
                 break
             url = record.rec_headers.get_header("WARC-Target-URI")
+            problem = web_address_problem(url or "")
+            if problem is not None:  # as a front matter's url: "http://" would key them all
+                yield InputError(f"{where} ({url})", f"WARC-Target-URI {problem}")
+                continue
             content_type = record.http_headers.get_header("Content-Type") or ""
             try:
                 yield read_html(body, origin=f"{where} ({url})", url=url,
@@ -82,8 +97,10 @@ def _records(stream: BinaryIO, size: int, origin: str) -> Iterator[Article | Inp
             except InputError as error:
                 yield error
     except _DAMAGED as error:
-        problem = (_NOT_AN_ARCHIVE if records == 0 else
-                   f"archive is damaged after record {records} ({type(error).__name__})")
+        problem = (_NOT_AN_ARCHIVE if records == 0 and not _starts_as_warc(stream) else
+                   f"archive is damaged after record {records} ({type(error).__name__})"
+                   if records else
+                   f"archive is damaged in its first record ({type(error).__name__})")
     if problem is None and damaged is not None:
         problem = (f"archive is damaged: record {damaged} is not the length its "
                    "Content-Length says")
@@ -98,6 +115,21 @@ def _records(stream: BinaryIO, size: int, origin: str) -> Iterator[Article | Inp
                       sum(skipped.values()))
     if problem is not None:
         yield InputError(origin, problem)
+
+
+def _starts_as_warc(stream: BinaryIO) -> bool:
+    """Whether the archive's first bytes (gunzipped, if gzipped) are a WARC record's: one
+    whose headers warcio cannot read (no WARC-Target-URI, a Content-Length of 30 digits)
+    is a damaged archive, not a file of another kind."""
+    try:
+        stream.seek(0)
+        head = stream.read(2)
+        stream.seek(0)
+        if head == b"\x1f\x8b":
+            return gzip.GzipFile(fileobj=stream).read(5) == b"WARC/"
+        return stream.read(5) == b"WARC/"
+    except (OSError, EOFError, zlib.error):
+        return False
 
 
 def _page_kind(record) -> str | None:
