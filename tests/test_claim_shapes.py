@@ -377,6 +377,12 @@ VERDICTS = [
 # A telephone, a meeting, a time, or a passive: no one's verdict.
 NOT_VERDICTS = [
     ("Ada Pennock called the Tolland station on Monday.", "tolland station"),
+    # the parser makes the object a predicate when an aside follows it
+    ("Tom Reyes called the Tolland mayor, a former teacher, on Monday.", "tolland mayor"),
+    ("Councillor Bea Lund called the Tolland mayor on Tuesday to demand answers.",
+     "tolland mayor"),
+    ("Residents of Kestrel Bay called the Tolland council on Friday to complain about the "
+     "noise.", "tolland council"),
     ("Ada Pennock called a meeting of the Tolland board for Friday.", "tolland board"),
     ("Jo Varne labelled the Tolland boxes a second time.", "tolland boxes"),
     ("Ada Pennock called the Tolland depot a day later.", "tolland depot"),

@@ -1054,7 +1054,11 @@ def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
             c for c in cue.children if objects and c.i > objects[0].i
             and c.dep_ in {"advmod", "npadvmod", "amod", "dep"}]
         if quoted(v) or judgement(v)]
-    return [v for v in verdicts if not named(v)]
+    # "called the mayor, a former teacher, on Monday": the parser may make the object itself
+    # a predicate when nothing stands before it; unquoted, right after the verb, it is whom
+    # one telephoned, not a verdict
+    return [v for v in verdicts if not named(v) and not (
+        v.dep_ == "oprd" and not objects and v.left_edge.i == cue.i + 1 and not quoted(v))]
 
 
 def _clause_in_prep(cue: Token) -> Token | None:
