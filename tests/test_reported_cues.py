@@ -497,3 +497,26 @@ def test_told_by_someone_unnamed_is_theirs_not_the_ones_told(nlp) -> None:
     claim = claim_with(ex, "plant would close")
     assert claim is not None and claim.speaker is None and claim.speaker_text == "managers", \
         claims_seen(ex)
+
+
+# --- kin named where they are introduced ------------------------------------------------------
+
+KIN_SPEAKERS = [
+    # UK local paper: "his mother, X," then "his mother said"
+    ('Toby Ferrand, 19, was hurt in the crash on the Harlow road. His mother, Ada Kelloway, '
+     'waited at the hospital overnight.\n\n"He is a fighter," his mother said.',
+     ("he is a fighter",), "Ada Kelloway"),
+    # Australian daily: "X, whose son Y," then "her son said"
+    ("Marla Quist, whose son Devlin Quist was pulled from the surf at Coorabell, thanked the "
+     "lifesavers.\n\nHer son said he had been swimming alone and would not do so again.",
+     ("swimming alone",), "Devlin Quist"),
+    # US wire: no one introduced as his mother: no speaker, not the possessor
+    ("Reno Baptiste, 17, was treated for smoke inhalation at Carver Memorial. His mother said "
+     "the boy had run back inside for the dog.", ("run back inside",), None),
+]
+
+
+@pytest.mark.parametrize(("text", "keys", "speaker"), KIN_SPEAKERS)
+def test_a_kin_word_is_the_relative_the_story_named(nlp, text: str, keys: tuple[str, ...],
+                                                    speaker: str | None) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)

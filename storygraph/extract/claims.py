@@ -201,7 +201,12 @@ def extract_claims(
             # else than the cue's speaker
             cue, speaker = None, put if forward else Speaker(None, None)
         continued: Claim | None = None
-        if cue is None and quote.open_at == first_paragraph.start and (
+        signed = _signed(text, quote, pieces[quote.paragraphs[-1]], index) \
+            if cue is None and quote.open_at == first_paragraph.start and quote.closed \
+            else None
+        if signed is not None:
+            speaker = signed  # a pull quote: '"We will not be moved." – Ann Vale, ...'
+        elif cue is None and quote.open_at == first_paragraph.start and (
                 quote.closed or len(quote.paragraphs) > 1):
             # (A quote left open in a one-paragraph quotation is a broken one: no guessing.)
             cue, speaker, continued = _paragraph_speaker(quote, pieces, cues, by_start, speakers)
@@ -383,6 +388,24 @@ def _indirect_question(doc: Doc, cue: Token, start: int) -> bool:
 
 def _unknown(speaker: Speaker | None) -> bool:
     return speaker is None or (speaker.entity is None and speaker.text is None)
+
+
+# After a quotation that is its paragraph, a dash and a name (then maybe ", her role"):
+# '"We will not be moved." – Ann Vale, regional officer'.
+_SIGNATURE = re.compile(
+    r"\W{0,2}\s*[–—]\s*((?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+)\s*(?:,[^\n]*)?$")
+
+
+def _signed(text: str, quote: Quote, paragraph: Paragraph, index: EntityIndex) -> Speaker | None:
+    """The person a pull quote is signed with: a dash and a person's name after the closing
+    mark, and nothing else in the paragraph but a role after a comma."""
+    found = _SIGNATURE.match(text, quote.end, paragraph.end)
+    if found is None:
+        return None
+    entity = index.at(found.start(1), found.end(1))
+    if entity is None or index.types.get(entity) != "PERSON":
+        return None
+    return Speaker(entity, found.group(1))
 
 
 def _paragraph_speaker(quote: Quote, pieces: list[Paragraph], cues: _Cues, by_start: _ByStart,
@@ -1066,7 +1089,11 @@ def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
             c for c in cue.children if objects and c.i > objects[0].i
             and c.dep_ in {"advmod", "npadvmod", "amod", "dep"}]
         if quoted(v) or judgement(v)]
-    return [v for v in verdicts if not named(v)]
+    # "called the mayor, a former teacher, on Monday": the parser may make the object itself
+    # a predicate when nothing stands before it; unquoted, right after the verb, it is whom
+    # one telephoned, not a verdict
+    return [v for v in verdicts if not named(v) and not (
+        v.dep_ == "oprd" and not objects and v.left_edge.i == cue.i + 1 and not quoted(v))]
 
 
 def _clause_in_prep(cue: Token) -> Token | None:

@@ -91,6 +91,10 @@ _OWNER_TRADES = frozenset("""operator producer builder developer housebuilder br
     publisher retailer supplier grocer""".split())
 _OWNER_TITLES = frozenset({"head", "owner", "co-owner", "founder", "co-founder", "proprietor"})
 _CHILDREN = frozenset("daughter son granddaughter grandson child stepdaughter stepson".split())
+# One person's kin, named where they are introduced ("his mother, X,", "X, whose son Y,"):
+# "his mother said" is then that person.
+_KIN = frozenset(lx.KIN_NOUNS - lx.SPOKESPEOPLE - RELATIONS
+                 - {"family", "parents", "children", "kids"})
 # A body spoken of with no article, as the one of its kind in the story: "Police said".
 _BARE_BODIES = frozenset({"police"})
 # Words that make an office one held before: "the former chief executive".
@@ -589,14 +593,16 @@ class Referents:
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < name.start \
                 and root.head.is_lower and (_everyday(root.head.lower_)
                                             or root.head.lower_ in RELATIONS
-                                            or root.head.lower_ in _CHILDREN):
+                                            or root.head.lower_ in _CHILDREN
+                                            or root.head.lower_ in _KIN):
             # "another economist, Jo Pike,", "His agent, Jo Pike,": "the economist", "the
             # agent" (an office is left to the roles: "The business secretary, X," is not
             # "the health secretary")
             words.add(root.head.lower_)
             heads.add(root.head.lower_)
             owner = next((c for c in root.head.children if c.dep_ == "poss"), None)
-            if owner is not None and root.head.lower_ in RELATIONS:
+            if owner is not None and (root.head.lower_ in RELATIONS
+                                      or root.head.lower_ in _KIN):
                 self.owners[person] = _owner_key(owner, self.index)
         if root.dep_ == "appos" and root.head.i < name.start and root.head.pos_ == "NOUN" \
                 and any(c.lower_ in _FORMERLY for c in root.head.children if c.i < root.head.i):
@@ -1592,6 +1598,9 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             head.is_lower or doc[head.left_edge.i].lower_ in {"the", "a", "an"}):
         # "the minister", "the Premier", "the retired teacher": a person, if one fits
         described = _description(doc, head, start, index, roles, referents)
+        if described is None and referents is not None and lower in _KIN \
+                and any(c.dep_ == "poss" for c in head.children):
+            described = _kin_of(head, index, referents)
         if described is not None and referents is not None and lower in RELATIONS \
                 and not _same_owner(head, described, index, referents):
             described = None  # "Her lawyer, X, ... The prosecution's lawyer said": not X
@@ -2121,9 +2130,23 @@ def _owner_key(owner: Token, index: EntityIndex) -> str:
     entity a name stands for, else the word ("the family's", "the prosecution's")."""
     if owner.lower_ in {"his", "her"}:
         return "he" if owner.lower_ == "his" else "she"
+    if owner.lower_ == "whose":  # "X, whose son Y,": X's
+        clause = next((t for t in owner.ancestors if t.dep_ == "relcl"), None)
+        if clause is not None:
+            owner = clause.head
     entity = index.at(owner.idx, owner.idx + len(owner.text)) if owner.pos_ == "PROPN" \
         else None
     return entity or owner.lower_
+
+
+def _kin_of(head: Token, index: EntityIndex, referents: Referents) -> str | None:
+    """The one person introduced by name as this kin of this owner ("his mother, X,", "Y,
+    whose son X,") for "his mother said", "her son added"; none where no one or several
+    were: the possessor is not who spoke."""
+    kin = [p for p, heads in referents.heads.items() if head.lower_ in heads
+           and referents.owners.get(p) is not None
+           and _same_owner(head, p, index, referents)]
+    return kin[0] if len(kin) == 1 else None
 
 
 def _same_owner(head: Token, described: str, index: EntityIndex, referents: Referents) -> bool:
