@@ -495,7 +495,7 @@ def _cue_tokens(doc: Doc, body: list[Paragraph], skip: list[tuple[int, int]]) ->
     cues = []
     for token in doc:
         is_cue = (_is_cue(token) and (not _passive(token) or _parenthetical(token) is not None)) \
-            or (token.lemma_ in _TOLD and _told_by(token) is not None) \
+            or _told_by(token) is not None \
             or _view(token) or _as_aside(token) or _stance(token) is not None \
             or _made_clear(token) is not None or (
             token.lower_ == "according" and token.lemma_ == "accord")
@@ -738,7 +738,9 @@ _TOLD = frozenset("tell inform advise assure reassure brief warn notify remind".
 def _told_by(cue: Token) -> Token | None:
     """"I have been informed by the ambulance service that ...", "Staff were told by managers
     that ...": a passive cue with the one who spoke as its agent and a "that" clause after
-    it; the agent."""
+    it; the agent. Only verbs of telling (`_TOLD`): "was praised by X that" is none."""
+    if cue.lemma_ not in _TOLD:
+        return None
     agent = next((c for c in cue.children if c.dep_ == "agent" and c.i > cue.i), None)
     teller = next((c for c in agent.children if c.dep_ == "pobj"), None) \
         if agent is not None else None
@@ -795,7 +797,7 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
         return None if about is None else _span_chars(doc, cue.i, about.right_edge.i, sentence)
     right = [c for c in cue.children if c.i > cue.i and c.dep_ in _CONTENT_DEPS
              and not c.is_punct]
-    teller = _told_by(cue) if cue.lemma_ in _TOLD else None
+    teller = _told_by(cue)
     if teller is not None:  # "was told by managers that ...": the clause after the teller
         held = _told_clause(cue, teller)
         assert held is not None
@@ -1719,7 +1721,7 @@ def _subject(cue: Token) -> Token | None:
     aside = _parenthetical(cue)
     if aside is not None:
         return aside
-    teller = _told_by(cue) if cue.lemma_ in _TOLD else None
+    teller = _told_by(cue)
     if teller is not None:
         return teller
     if cue.lower_ == "according":
