@@ -394,6 +394,25 @@ def test_a_web_archive_gives_each_html_response_as_a_page(tmp_path):
                        "(1 HTTP 301, 1 image/png, 2 request, 1 warcinfo)"]
 
 
+def test_an_archive_names_the_records_it_passes_over_by_address_kind(tmp_path):
+    # warcio reads no HTTP headers for a target that is not http(s): a crawler's dns:
+    # lookups, or a javascript: target, are skipped by what they are, in the right number
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(pages.warc_archive(
+        [("https://valepost.example/news/union", pages.json_ld_page().encode())],
+        extra_records=False))
+    articles, errors, skipped = read(path)
+    assert len(articles) == 1 and errors == []
+    assert skipped == [f"{path}: skipped 1 record that is not an HTML page (1 request)"]
+    path.write_bytes(pages.warc_archive(
+        [("javascript:alert(1)", pages.json_ld_page().encode()), ("dns:valepost.example", b"")],
+        extra_records=False))
+    articles, errors, skipped = read(path)
+    assert articles == [] and errors == []
+    assert skipped == [f"{path}: skipped 4 records that are not HTML pages (2 request, 1 "
+                       "response for a dns: address, 1 response for a javascript: address)"]
+
+
 @pytest.mark.parametrize("compressed", [True, False])
 def test_a_truncated_archive_keeps_the_pages_before_the_cut(tmp_path, compressed):
     data = pages.warc_archive([
