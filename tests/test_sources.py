@@ -100,6 +100,10 @@ def test_yaml_values_wrapped_or_in_blocks_are_read_whole(tmp_path):
     assert metadata["tags"] == "port; dues" and metadata["params"] == ""
     quoted, _ = parse_front_matter('---\ntitle: "A quoted\n  wrapped title"\n---\nB', "x")
     assert quoted["title"] == "A quoted wrapped title"
+    # A literal block keeps what is indented beyond its first line (a poem, a list).
+    literal, _ = parse_front_matter(
+        "---\nsummary: |\n    Contents\n      1. Dues\n\n    Notes\n---\nB", "x")
+    assert literal["summary"] == "Contents\n  1. Dues\n\nNotes"
 
 
 def test_without_front_matter_the_first_line_is_the_title_and_the_path_the_key(tmp_path):

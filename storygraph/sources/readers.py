@@ -496,7 +496,7 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
     for number, line in enumerate(block.split("\n"), start=2):
         indented = line[:1] in (" ", "\t")
         if last in blocks and (indented or not line.strip()):
-            raw[last] += line.strip() + "\n"
+            raw[last] += line.rstrip() + "\n"
             continue
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -525,10 +525,15 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
     metadata = {key: _unquote(value) for key, value in raw.items() if key not in blocks}
     for key, style in blocks.items():
         lines = raw[key].strip("\n").split("\n")
-        # Folded: lines join with a space, a blank line is a line break; literal: as written.
-        paragraphs = "\n".join(lines).split("\n\n")
-        metadata[key] = ("\n\n".join(paragraphs) if style == "|"
-                         else "\n".join(part.replace("\n", " ") for part in paragraphs))
+        # YAML: the block's first line sets its indentation; a literal block keeps what is
+        # indented further. Folded: lines join with a space, a blank line is a line break.
+        indent = len(lines[0]) - len(lines[0].lstrip())
+        if style == "|":
+            metadata[key] = "\n".join(line[indent:] if line[:indent].isspace() else
+                                      line.lstrip() for line in lines)
+        else:
+            paragraphs = "\n".join(line.strip() for line in lines).split("\n\n")
+            metadata[key] = "\n".join(part.replace("\n", " ") for part in paragraphs)
     text = content[start + closing.end() :]
     return metadata, text.removeprefix("\n")
 
