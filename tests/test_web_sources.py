@@ -608,7 +608,8 @@ def test_hostile_markup_is_read_as_text_or_refused(tmp_path):
                 "of a local file does; no news feed needs them")
     assert errors == [f"{tmp_path / 'laughs.rss'}: {entities}",
                       f"{tmp_path / 'xxe.rss'}: {entities}",
-                      f"{tmp_path / 'deep.html'}: no article text found in the HTML page"]
+                      f"{tmp_path / 'deep.html'}: the page nests elements more than 2,048 "
+                      "deep; the text past that depth would be lost"]
 
 
 def test_ingest_of_a_mixed_folder_reports_skips_and_errors_and_keeps_the_good(tmp_path, nlp):
@@ -687,3 +688,23 @@ def test_an_entry_without_a_link_is_keyed_by_its_id_else_its_text(tmp_path):
     # Order does not matter: the same entries the other way round keep their keys.
     path.write_text(feed(items[::-1]), encoding="utf-8")
     assert [a.key for a in read(path)[0]] == [second.key, first.key]
+
+
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_a_page_nested_hundreds_deep_keeps_its_text_and_what_follows(depth):
+    # libxml2's default stops at 255 levels and drops the rest of the page with it
+    page = ("<html><body><article>" + "<div>" * depth + "<p>The harbour board said the "
+            "dues would rise in April after a review of the costs.</p>" + "</div>" * depth +
+            "<p>Skippers said they had not been told about the rise before Monday.</p>"
+            "</article></body></html>")
+    article = read_html(page.encode(), origin="deep.html")
+    assert article.text.split("\n") == [
+        "The harbour board said the dues would rise in April after a review of the costs.",
+        "Skippers said they had not been told about the rise before Monday."]
+
+
+def test_a_page_nested_past_the_parsers_limit_is_one_error():
+    page = "<html><body>" + "<div>" * 3000 + "<p>Deep.</p>" + "</div>" * 3000 + "</body></html>"
+    with pytest.raises(InputError, match=r"^deep.html: the page nests elements more than "
+                                         r"2,048 deep; the text past that depth would be lost"):
+        read_html(page.encode(), origin="deep.html")
