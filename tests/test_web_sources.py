@@ -703,6 +703,11 @@ def test_a_page_nested_hundreds_deep_keeps_its_text_and_what_follows(depth):
         "Skippers said they had not been told about the rise before Monday."]
 
 
+def test_a_feed_entry_nested_hundreds_deep_keeps_its_text():
+    content = "<div>" * 400 + "<p>The ferry will not sail.</p>" + "</div>" * 400 + "<p>Next.</p>"
+    assert html.fragment_text(content) == "The ferry will not sail.\nNext."
+
+
 def test_a_page_nested_past_the_parsers_limit_is_one_error():
     page = "<html><body>" + "<div>" * 3000 + "<p>Deep.</p>" + "</div>" * 3000 + "</body></html>"
     with pytest.raises(InputError, match=r"^deep.html: the page nests elements more than "

@@ -430,7 +430,7 @@ def fragment_text(fragment: str) -> str:
     if "<" not in fragment:
         return _clean(fragment)
     try:
-        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div", parser=_PARSER)
     except (ValueError, TypeError):
         return ""
     for element in root.iter("script", "style", "noscript", "template"):
