@@ -100,6 +100,10 @@ def test_yaml_values_wrapped_or_in_blocks_are_read_whole(tmp_path):
     assert metadata["tags"] == "port; dues" and metadata["params"] == ""
     quoted, _ = parse_front_matter('---\ntitle: "A quoted\n  wrapped title"\n---\nB', "x")
     assert quoted["title"] == "A quoted wrapped title"
+    # A literal block keeps what is indented beyond its first line (a poem, a list).
+    literal, _ = parse_front_matter(
+        "---\nsummary: |\n    Contents\n      1. Dues\n\n    Notes\n---\nB", "x")
+    assert literal["summary"] == "Contents\n  1. Dues\n\nNotes"
 
 
 def test_without_front_matter_the_first_line_is_the_title_and_the_path_the_key(tmp_path):
@@ -548,3 +552,21 @@ def test_known_json_keys_give_no_warning(tmp_path):
                                 "published": "2024-03-01", "source": "S", "authors": ["A B"],
                                 "author": "C D", "url": "https://example.org/1"}) + "\n")
     assert [type(i) for i in read_paths([path])] == [Article]
+
+
+@pytest.mark.parametrize("name, content", [
+    ("long.jsonl", '{"text": "The mill owners met.", "title": "%s"}\n'),
+    ("long.md", "---\nsource: %s\n---\nThe mill owners met.\n"),
+    ("long.html", "<html><head><title>%s</title></head><body><article><p>The mill owners "
+                  "met on Monday to talk about the future of the works.</p></article></body>"
+                  "</html>"),
+])
+def test_a_title_or_source_past_a_line_is_one_error_naming_the_file(tmp_path, name, content):
+    """A body pasted under "title" would ride along in every listing of titles."""
+    path = tmp_path / name
+    path.write_text(content % ("Mill-talks" * 200), encoding="utf-8")
+    articles, errors = _read([path])
+    assert articles == []
+    field = "source" if name.endswith(".md") else "title"
+    assert len(errors) == 1 and str(path) in errors[0]
+    assert f"{field} is 2,000 characters, over the 1,000 a {field} may have" in errors[0]

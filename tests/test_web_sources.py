@@ -394,6 +394,25 @@ def test_a_web_archive_gives_each_html_response_as_a_page(tmp_path):
                        "(1 HTTP 301, 1 image/png, 2 request, 1 warcinfo)"]
 
 
+def test_an_archive_names_the_records_it_passes_over_by_address_kind(tmp_path):
+    # warcio reads no HTTP headers for a target that is not http(s): a crawler's dns:
+    # lookups, or a javascript: target, are skipped by what they are, in the right number
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(pages.warc_archive(
+        [("https://valepost.example/news/union", pages.json_ld_page().encode())],
+        extra_records=False))
+    articles, errors, skipped = read(path)
+    assert len(articles) == 1 and errors == []
+    assert skipped == [f"{path}: skipped 1 record that is not an HTML page (1 request)"]
+    path.write_bytes(pages.warc_archive(
+        [("javascript:alert(1)", pages.json_ld_page().encode()), ("dns:valepost.example", b"")],
+        extra_records=False))
+    articles, errors, skipped = read(path)
+    assert articles == [] and errors == []
+    assert skipped == [f"{path}: skipped 4 records that are not HTML pages (2 request, 1 "
+                       "response for a dns: address, 1 response for a javascript: address)"]
+
+
 @pytest.mark.parametrize("compressed", [True, False])
 def test_a_truncated_archive_keeps_the_pages_before_the_cut(tmp_path, compressed):
     data = pages.warc_archive([
@@ -589,7 +608,8 @@ def test_hostile_markup_is_read_as_text_or_refused(tmp_path):
                 "of a local file does; no news feed needs them")
     assert errors == [f"{tmp_path / 'laughs.rss'}: {entities}",
                       f"{tmp_path / 'xxe.rss'}: {entities}",
-                      f"{tmp_path / 'deep.html'}: no article text found in the HTML page"]
+                      f"{tmp_path / 'deep.html'}: the page nests elements more than 2,048 "
+                      "deep; the text past that depth would be lost"]
 
 
 def test_ingest_of_a_mixed_folder_reports_skips_and_errors_and_keeps_the_good(tmp_path, nlp):
@@ -668,3 +688,28 @@ def test_an_entry_without_a_link_is_keyed_by_its_id_else_its_text(tmp_path):
     # Order does not matter: the same entries the other way round keep their keys.
     path.write_text(feed(items[::-1]), encoding="utf-8")
     assert [a.key for a in read(path)[0]] == [second.key, first.key]
+
+
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_a_page_nested_hundreds_deep_keeps_its_text_and_what_follows(depth):
+    # libxml2's default stops at 255 levels and drops the rest of the page with it
+    page = ("<html><body><article>" + "<div>" * depth + "<p>The harbour board said the "
+            "dues would rise in April after a review of the costs.</p>" + "</div>" * depth +
+            "<p>Skippers said they had not been told about the rise before Monday.</p>"
+            "</article></body></html>")
+    article = read_html(page.encode(), origin="deep.html")
+    assert article.text.split("\n") == [
+        "The harbour board said the dues would rise in April after a review of the costs.",
+        "Skippers said they had not been told about the rise before Monday."]
+
+
+def test_a_feed_entry_nested_hundreds_deep_keeps_its_text():
+    content = "<div>" * 400 + "<p>The ferry will not sail.</p>" + "</div>" * 400 + "<p>Next.</p>"
+    assert html.fragment_text(content) == "The ferry will not sail.\nNext."
+
+
+def test_a_page_nested_past_the_parsers_limit_is_one_error():
+    page = "<html><body>" + "<div>" * 3000 + "<p>Deep.</p>" + "</div>" * 3000 + "</body></html>"
+    with pytest.raises(InputError, match=r"^deep.html: the page nests elements more than "
+                                         r"2,048 deep; the text past that depth would be lost"):
+        read_html(page.encode(), origin="deep.html")

@@ -69,8 +69,11 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _PROSE_WORDS = 8
 # Every element an HtmlElement, chosen in C (see `_parse`); comments and PIs are dropped.
+# huge_tree: without it libxml2 drops every element past 255 levels deep, and all that
+# follows them (page builders nest that deep); with it the limit is 2,048, checked in `_parse`.
 _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
-                               remove_pis=True)
+                               remove_pis=True, huge_tree=True)
+MAX_DEPTH = 2048
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
     pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
@@ -204,9 +207,13 @@ def _parse(markup: str, origin: str) -> HtmlElement:
 
     markup = repair_faulty_html(_XML_DECLARATION.sub("", markup, count=1), markup[:50].lower())
     try:
-        return lxml_html.document_fromstring(markup, parser=_PARSER)
+        tree = lxml_html.document_fromstring(markup, parser=_PARSER)
     except (etree.ParserError, ValueError) as error:  # e.g. nothing but a comment
         raise InputError(origin, f"cannot parse the HTML page ({error})") from None
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in _PARSER.error_log):
+        raise InputError(origin, f"the page nests elements more than {MAX_DEPTH:,} deep; "
+                                 "the text past that depth would be lost")
+    return tree
 
 
 def _story_container(tree: HtmlElement, *, title: str | None = None) -> HtmlElement:
@@ -423,7 +430,7 @@ def fragment_text(fragment: str) -> str:
     if "<" not in fragment:
         return _clean(fragment)
     try:
-        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div", parser=_PARSER)
     except (ValueError, TypeError):
         return ""
     for element in root.iter("script", "style", "noscript", "template"):

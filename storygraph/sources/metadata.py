@@ -13,6 +13,9 @@ _AUTHOR_SEPARATOR = re.compile(r"\s*(?:[;,&|]|\band\b)\s*")
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
 # A news byline names a few people; past this many a list is not one (see `split_authors`).
 MAX_AUTHORS = 100
+# A headline or an outlet's name is a line; a value past this is an input gone wrong (a body
+# pasted under "title"), and every listing of titles would carry it.
+MAX_TITLE_CHARS = 1_000
 _LINE_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x85]")
 # Control characters but tab and newline (C0, DEL, C1). Printed by `claims` or `entity`, ESC
 # starts a terminal sequence (clear the screen, retitle the window, ...); in an article they

@@ -28,6 +28,7 @@ from storygraph.sources.feeds import EntryWithoutText, looks_like_feed, read_fee
 from storygraph.sources.html import looks_like_html, read_html
 from storygraph.sources.metadata import (
     MAX_AUTHORS,
+    MAX_TITLE_CHARS,
     article_id,
     looks_utf16,
     plain_text,
@@ -113,8 +114,7 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | InputError | S
     for item in planned:
         if isinstance(item, Path) and file_kind(item) == "feed":
             for entry in _read_feed_file(item):
-                if isinstance(entry, Article):
-                    entry = settle(entry, file=None, where=str(item))
+                entry = _settled(entry, file=None, where=str(item))
                 if isinstance(entry, Article) and entry.url:
                     entries[same_page(entry.url)] = entry
                 elif isinstance(entry, EntryWithoutText):  # never over one with text
@@ -171,9 +171,11 @@ def _named_in_utf8(path: Path) -> Path | InputError:
     return path
 
 
-def _page_for_entry(page: Article, entry: Article | EntryWithoutText) -> Article:
+def _page_for_entry(page: Article, entry: Article | EntryWithoutText) -> Article | InputError:
     if isinstance(entry, EntryWithoutText):
-        entry = settle(entry.entry, file=None)
+        entry = _settled(entry.entry, file=None)
+        if isinstance(entry, InputError):
+            return entry
     return replace(page, title=page.title or entry.title,
                    published=page.published or entry.published,
                    source=page.source or entry.source, authors=page.authors or entry.authors)
@@ -243,8 +245,7 @@ def _read_file(path: Path) -> Iterator[Article | InputError | Skipped]:
     kind = file_kind(path)
     if kind == "warc":
         for record in _capped(read_warc(path), str(path)):
-            yield settle(record, file=None, where=str(path)) \
-                if isinstance(record, Article) else record
+            yield _settled(record, file=None, where=str(path))
         return
     try:
         data = _read_bytes(path)
@@ -318,8 +319,7 @@ def _read_data(data: bytes, kind: str, origin: str,
         # A page or a text file is one article, known by its file when it has no url;
         # a JSON line or a feed entry is known by its text.
         whole = kind in ("html", "text")
-        yield settle(item, file=path if whole else None, where=origin) \
-            if isinstance(item, Article) else item
+        yield _settled(item, file=path if whole else None, where=origin)
 
 
 def _read_kind(data: bytes, kind: str, origin: str) -> Iterator[Article | InputError | Skipped]:
@@ -369,6 +369,11 @@ def settle(article: Article, *, file: Path | None, where: str | None = None) -> 
     entry's guid), else "text:<id>": a JSON Lines line or stdin without url is known by
     its text, so order and position never matter.
     """
+    for field, value in (("title", article.title), ("source", article.source)):
+        if value is not None and len(value) > MAX_TITLE_CHARS:
+            raise InputError(article.origin or where or article.key,
+                             f"{field} is {len(value):,} characters, over the "
+                             f"{MAX_TITLE_CHARS:,} a {field} may have")
     text = unicodedata.normalize("NFC", article.text)
     identifier = article_id(text)
     url = plain_text(article.url) if article.url else None  # not NFC: a url is its bytes
@@ -384,6 +389,16 @@ def settle(article: Article, *, file: Path | None, where: str | None = None) -> 
         article, id=identifier, key=key, text=text, title=_nfc(article.title),
         source=_nfc(article.source), authors=tuple(_nfc(a) or a for a in article.authors),
         url=url, origin=article.origin or where or article.key)
+
+
+def _settled(item: Item, *, file: Path | None, where: str | None = None) -> Item | InputError:
+    """`settle` an article, or the line saying why it cannot be stored; anything else as is."""
+    if not isinstance(item, Article):
+        return item
+    try:
+        return settle(item, file=file, where=where)
+    except InputError as error:
+        return error
 
 
 def _nfc(value: str | None) -> str | None:
@@ -496,7 +511,7 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
     for number, line in enumerate(block.split("\n"), start=2):
         indented = line[:1] in (" ", "\t")
         if last in blocks and (indented or not line.strip()):
-            raw[last] += line.strip() + "\n"
+            raw[last] += line.rstrip() + "\n"
             continue
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -525,10 +540,15 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
     metadata = {key: _unquote(value) for key, value in raw.items() if key not in blocks}
     for key, style in blocks.items():
         lines = raw[key].strip("\n").split("\n")
-        # Folded: lines join with a space, a blank line is a line break; literal: as written.
-        paragraphs = "\n".join(lines).split("\n\n")
-        metadata[key] = ("\n\n".join(paragraphs) if style == "|"
-                         else "\n".join(part.replace("\n", " ") for part in paragraphs))
+        # YAML: the block's first line sets its indentation; a literal block keeps what is
+        # indented further. Folded: lines join with a space, a blank line is a line break.
+        indent = len(lines[0]) - len(lines[0].lstrip())
+        if style == "|":
+            metadata[key] = "\n".join(line[indent:] if line[:indent].isspace() else
+                                      line.lstrip() for line in lines)
+        else:
+            paragraphs = "\n".join(line.strip() for line in lines).split("\n\n")
+            metadata[key] = "\n".join(part.replace("\n", " ") for part in paragraphs)
     text = content[start + closing.end() :]
     return metadata, text.removeprefix("\n")
 

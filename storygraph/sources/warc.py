@@ -111,8 +111,10 @@ def _records(stream: BinaryIO, size: int, origin: str) -> Iterator[Article | Inp
                    f"{records} are not a whole record")
     if skipped:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(skipped.items()))
-        yield Skipped(origin, f"records that are not HTML pages ({kinds})",
-                      sum(skipped.values()))
+        count = sum(skipped.values())
+        what = ("record that is not an HTML page" if count == 1 else
+                "records that are not HTML pages")
+        yield Skipped(origin, f"{what} ({kinds})", count)
     if problem is not None:
         yield InputError(origin, problem)
 
@@ -137,6 +139,13 @@ def _page_kind(record) -> str | None:
     if record.rec_type != "response":
         return record.rec_type
     if record.http_headers is None:
+        # warcio reads HTTP headers only for http(s) targets: a crawler's dns: records, or
+        # a target no browser would load (javascript:, data:), are no pages
+        target = record.rec_headers.get_header("WARC-Target-URI") or ""
+        scheme, colon, _ = target.partition(":")
+        scheme = scheme.lower()
+        if colon and scheme.isascii() and scheme.isalpha() and scheme not in {"http", "https"}:
+            return f"response for a {scheme}: address"
         return "response without HTTP headers"
     status = record.http_headers.get_statuscode() or ""
     if not status.startswith("2"):
