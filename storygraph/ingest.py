@@ -311,9 +311,11 @@ def ingest(
                 state = store.article_state(item.key)
                 if state is not None and state.article_id == item.id and current(
                         state.extractor_version):
-                    done.append(IngestResult(item.key, "unchanged"))
-                    continue
-                if current(store.stored_version(item.id)):
+                    if not store.metadata_changed(item):
+                        done.append(IngestResult(item.key, "unchanged"))
+                        continue
+                    # the same text with an edited headline, date or byline: written anew
+                elif current(store.stored_version(item.id)):
                     # The text is stored under another key: the key joins it, now, so that
                     # a later input of this batch sees the store as it is.
                     done.append(_guarded(item.key, item.where, writer, writer.add_key, item))

@@ -54,6 +54,9 @@ from storygraph.rdf.index import (
     vocabulary_change,
 )
 from storygraph.rdf.mapping import (
+    ALTERNATE_NAME,
+    AUTHOR,
+    DATE_PUBLISHED,
     ENTITIES,
     EXTRACTOR_VERSION,
     HEADLINE,
@@ -62,10 +65,13 @@ from storygraph.rdf.mapping import (
     IDENTIFIER,
     KEY,
     MENTIONS,
+    SOURCE,
+    URL,
     A,
     MappedArticle,
     Resolved,
     article_iri,
+    date_literal,
     map_extraction,
 )
 from storygraph.rdf.namespace import PREFIXES
@@ -264,6 +270,36 @@ class GraphStore(ABC):
                                 self._first_object(graph, EXTRACTOR_VERSION) or "")
         return None
 
+    def metadata_changed(self, article: Article) -> bool:
+        """Whether `article`'s text is stored under its key alone with another headline,
+        date, outlet, url or byline: an input edited in its metadata only. (A text held
+        under two keys keeps the metadata of the first: the second changes nothing.)"""
+        graph = ox.NamedNode(article_iri(article.id))
+        if self._keys(graph) != {article.key}:
+            return False
+        given = ((HEADLINE, article.title), (SOURCE, article.source), (URL, article.url))
+        if not all(self._holds_only(graph, predicate, None if value is None else
+                                    ox.Literal(value)) for predicate, value in given):
+            return True
+        if not self._holds_only(graph, DATE_PUBLISHED, date_literal(article.published)
+                                if article.published else None):
+            return True
+        # A byline name is among the names the article gives its author entity.
+        authors = [q.object for q in self.quads_for_pattern(graph, AUTHOR, None, graph)]
+        names = {q.object.value.casefold() for author in authors
+                 for q in self.quads_for_pattern(author, ALTERNATE_NAME, None, graph)}
+        return (len(authors) > len(article.authors)
+                or any(name.casefold() not in names for name in article.authors))
+
+    def _holds_only(self, graph: ox.NamedNode, predicate: ox.NamedNode,
+                    value: ox.Literal | None) -> bool:
+        """Whether the article `graph` gives `predicate` just `value` (or none, for None),
+        compared as the store compares terms: a stored time is in canonical form."""
+        objects = list(self.quads_for_pattern(graph, predicate, None, graph))
+        if value is None:
+            return not objects
+        return len(objects) == 1 and ox.Quad(graph, predicate, value, graph) in self
+
     def stored_version(self, article_id: str) -> str | None:
         return self._first_object(ox.NamedNode(article_iri(article_id)), EXTRACTOR_VERSION)
 
@@ -275,8 +311,10 @@ class GraphStore(ABC):
         others = [g for g in held if g != graph]
         dropping = [g.value for g in others if self._keys(g) <= {key}]
         unkeyed = [g.value for g in others if g.value not in dropping]
-        if stored_version is None or (graph in held and stored_version != extractor_version):
-            # A new text, or this key's text extracted by another version: (re)write it.
+        if stored_version is None or (graph in held and (
+                stored_version != extractor_version or self.metadata_changed(article))):
+            # A new text, or this key's text extracted by another version or given other
+            # metadata: (re)write it.
             other_keys: tuple[str, ...] = ()
             if stored_version is not None:
                 other_keys = tuple(sorted(self._keys(graph) - {key}))

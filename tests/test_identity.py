@@ -199,3 +199,34 @@ def test_prune_is_skipped_when_an_input_fails(nlp, tmp_path, store):
     assert result.exit_code == 1
     assert "Error: --prune skipped: 1 input(s) failed" in result.stderr
     assert len(stored(store)) == 2
+
+
+def test_an_edited_headline_date_or_byline_rewrites_the_article(nlp, tmp_path, store):
+    """The text is the same, so the key holds the same article: its metadata is what the
+    input says now, and an input not edited is unchanged (a stored time is canonical)."""
+    path = tmp_path / "a.md"
+
+    def write(title: str, published: str, byline: str) -> None:
+        path.write_text(f"---\ntitle: {title}\npublished: {published}\nauthor: {byline}\n"
+                        f"url: https://one.example/a\n---\n{story_text(6)}\n")
+
+    def metadata() -> tuple[str, str, list[str]]:
+        with open_store(store, read_only=True) as s:
+            (row,) = s.select("SELECT ?h ?d WHERE { GRAPH ?g { ?g schema:headline ?h ; "
+                              "schema:datePublished ?d } }")
+            names = sorted(str(r["n"]) for r in s.select(
+                "SELECT DISTINCT ?n WHERE { GRAPH ?g { ?g schema:author ?a } "
+                "?a schema:name ?n }"))
+        return str(row["h"]), str(row["d"]), names
+
+    write("Bridge vote", "2025-04-02T09:30:00+00:00", "Ann Marr")
+    assert summary(ingest(path, "--store", store)).startswith("1 added")
+    assert summary(ingest(path, "--store", store)).startswith("1 unchanged")
+    write("Bridge vote delayed", "2025-04-02T09:30:00+00:00", "Ann Marr")
+    assert summary(ingest(path, "--store", store)).startswith("1 replaced")
+    assert metadata() == ("Bridge vote delayed", "2025-04-02T09:30:00Z", ["Ann Marr"])
+    write("Bridge vote delayed", "2025-04-03", "Ann Marr and Tom Hale")
+    assert summary(ingest(path, "--store", store)).startswith("1 replaced")
+    assert metadata() == ("Bridge vote delayed", "2025-04-03", ["Ann Marr", "Tom Hale"])
+    assert summary(ingest(path, "--store", store)).startswith("1 unchanged")
+    assert list(stored(store)) == ["https://one.example/a"]
