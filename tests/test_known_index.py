@@ -12,7 +12,7 @@ from storygraph.resolve.entities import (
     similar_keys,
     similar_probes,
 )
-from storygraph.resolve.known import CORE, INITIAL, SIMILAR, StoredIndex
+from storygraph.resolve.known import CORE, INITIAL, SIMILAR, Claim, StoredIndex
 from storygraph.resolve.resolver import Resolver
 
 _SYLLABLES = ["mar", "tel", "ven", "dor", "ka", "lis", "bren", "o", "ash", "quin", "el", "rú"]
@@ -104,3 +104,42 @@ def test_near_needs_more_pieces_of_a_name_further_in_length() -> None:
     # Both names share the form's first piece; only the slip shares more.
     assert similar_probes(form).keys() & set(similar_keys("Orchard Lane"))
 
+
+
+def _claim(iri: str, article: str, words: str) -> Claim:
+    return Claim(iri, article, None, None, tuple(sorted(set(words.split()))))
+
+
+def test_claims_sharing_finds_what_counting_finds_also_after_forgetting() -> None:
+    """Claims with at least three of a set of words, as the word postings count them: the
+    same as comparing every claim, also after articles are forgotten (their postings go
+    with them) and claims added again; none when fewer words are given than needed."""
+    rng = random.Random(8)
+    common = ["minister", "council", "plan", "said", "budget"]
+    rare = [f"word{n}" for n in range(40)]
+    index = StoredIndex()
+    stored: list[Claim] = []
+
+    def add(n: int) -> None:
+        words = rng.sample(common, rng.randint(0, 4)) + rng.sample(rare, rng.randint(0, 3))
+        claim = _claim(f"c{n}", f"a{n % 17}", " ".join(words))
+        index.add_claim(claim)
+        stored.append(claim)
+
+    def check() -> None:
+        for _ in range(60):
+            words = set(rng.sample(common, rng.randint(0, 5)) + rng.sample(rare, 3))
+            brute = [c.iri for c in stored if len(words & set(c.words)) >= 3]
+            assert [c.iri for c in index.claims_sharing(words, 3)] == brute
+            assert index.claims_sharing(words, len(words) + 1) == []
+
+    for n in range(300):
+        add(n)
+    check()
+    gone = {f"a{n}" for n in range(0, 17, 3)}
+    index.forget(gone)
+    stored = [c for c in stored if c.article not in gone]
+    check()
+    for n in range(300, 400):
+        add(n)
+    check()
