@@ -31,6 +31,7 @@ from storygraph.resolve.entities import (
     is_full_name,
     name_similarity,
     person_gender,
+    probes_met,
     similar_keys,
     similar_probes,
 )
@@ -780,7 +781,8 @@ def test_claims_sharing_three_words_are_found_through_the_word_index(store):
 ])
 def test_similar_probes_meet_the_keys_of_similar_names(a: str, b: str) -> None:
     assert name_similarity(a, b) > 0
-    assert similar_probes(a) & set(similar_keys(b)) and similar_probes(b) & set(similar_keys(a))
+    assert probes_met(similar_probes(a), similar_keys(b))
+    assert probes_met(similar_probes(b), similar_keys(a))
 
 
 def test_similar_probes_miss_no_similar_name() -> None:
@@ -810,5 +812,5 @@ def test_similar_probes_miss_no_similar_name() -> None:
         b = rng.choice([slip(a), slip(a), "Mr " + a, a + " UK", "The " + slip(a)])
         if name_similarity(a, b) > 0:
             similar += 1
-            assert similar_probes(a) & set(similar_keys(b)), (a, b)
+            assert probes_met(similar_probes(a), similar_keys(b)), (a, b)
     assert similar > 5000

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -207,26 +208,72 @@ def similar_keys(name: str) -> list[str]:
     return keys
 
 
-def similar_probes(name: str) -> set[str]:
-    """Look-ups that meet a `similar_keys` key of every name `name_similarity` scores above
+def _piece_rule(length: int, key_length: int) -> tuple[int, int, int] | None:
+    """How a key of `key_length` letters meets the pieces of a stored key of `length` when
+    the two score above 0 by edit distance: (pieces met whole, lowest and highest shift of
+    a whole piece); None when they never do.
+
+    Two keys are compared by edit distance only when the shorter has five letters, and
+    are more than one edit apart only when it has eight: `most` edits. An insertion,
+    deletion or change breaks at most one piece, a transposition two, and the lengths
+    differ by as many insertions or deletions: of the stored key's pieces, at least
+    pieces - (2 * most - difference) are whole. A whole piece moves by the insertions
+    less the deletions before it: keys of one length are at most one insertion and one
+    deletion apart, one longer by two by two insertions, and so on.
+    """
+    shortest, difference = min(length, key_length), key_length - length
+    if shortest < _SHORT_KEY:
+        return None
+    most = 2 if shortest >= _LONG_KEY else 1
+    if abs(difference) > most:
+        return None
+    count, _edits = _pieces(length)
+    spare = (most - abs(difference)) // 2  # insertion-deletion pairs the edits leave room for
+    return (max(1, count - 2 * most + abs(difference)),
+            min(0, difference) - spare, max(0, difference) + spare)
+
+
+def similar_probes(name: str) -> dict[str, tuple[int, int, int]]:
+    """Look-ups that meet `similar_keys` keys of every name `name_similarity` scores above
     0 against `name`, so the names worth scoring are found by a few dictionary look-ups
-    (about 130) rather than by scoring every known name."""
+    (a few dozen) rather than by scoring every known name.
+
+    Each probe maps to (length, piece, needed): a name is worth scoring when, for one
+    key length, it meets `needed` distinct pieces (`probes_met`); the core and tail
+    probes (length 0) need one.
+    """
     key = name_key(name)
-    probes = {"core " + core_key(name)}
+    probes = {"core " + core_key(name): (0, 0, 1)}
     words = key.split("-")
     if len(words) >= 2:
         # A descriptor before a full name ("Actress Nola Carrisford"): the last two words agree.
-        probes.add("tail " + "-".join(words[-2:]))
-    if len(key) < _SHORT_KEY:
-        return probes
+        probes["tail " + "-".join(words[-2:])] = (0, 0, 1)
     for length in range(max(_SHORT_KEY, len(key) - 2), len(key) + 3):
-        count, edits = _pieces(length)
+        rule = _piece_rule(length, len(key))
+        if rule is None:
+            continue
+        needed, lowest, highest = rule
+        count, _edits = _pieces(length)
         for i in range(count):
             start, end = i * length // count, (i + 1) * length // count
-            last = min(start + edits, len(key) - (end - start))
-            for at in range(max(0, start - edits), last + 1):
-                probes.add(f"piece {length} {i} {key[at:at + end - start]}")
+            last = min(start + highest, len(key) - (end - start))
+            for at in range(max(0, start + lowest), last + 1):
+                probes[f"piece {length} {i} {key[at:at + end - start]}"] = (length, i, needed)
     return probes
+
+
+def probes_met(probes: dict[str, tuple[int, int, int]], keys: Iterable[str]) -> bool:
+    """Whether the `similar_keys` of a name (or of all an entity's names) meet the
+    `similar_probes` of another as a name worth scoring needs (what the index's `near`
+    asks in SQL)."""
+    pieces: dict[int, set[int]] = {}
+    for key in keys:
+        if key in probes:
+            length, piece, needed = probes[key]
+            pieces.setdefault(length, set()).add(piece)
+            if len(pieces[length]) >= needed:
+                return True
+    return False
 
 
 def person_gender(names: list[str] | tuple[str, ...]) -> str | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -199,23 +199,46 @@ class StoredIndex:
                WHERE idx = ? AND key = ? AND grp = 'person' AND lone ORDER BY posting.iri""",
             SURNAME, surname)
 
-    def near(self, cores: Iterable[str], probes: Iterable[str], initials: Iterable[str], *,
-             person: bool) -> dict[str, Known]:
-        """The entities with a name of one of `cores`, and those with a name under one of
-        `probes` and one of `initials`: persons if `person`, else all others."""
+    def near(self, cores: Iterable[str], probes: Collection[Mapping[str, tuple[int, int, int]]],
+             initials: Iterable[str], *, person: bool) -> dict[str, Known]:
+        """The entities with a name of one of `cores`, and those whose names meet the
+        `similar_probes` of one of the forms in `probes` as `probes_met` asks (for one
+        key length, as many distinct pieces as it needs) and have one of `initials`:
+        persons if `person`, else all others.
+
+        Only the postings of the probes are read, and only the entities that meet them are
+        read with their names: those that share one short piece with a form but are too
+        far from it in length or letters to score, more of them the larger the store, are
+        not.
+        """
+        # probe -> (form, key length, piece, pieces needed)
+        wanted: dict[str, list[tuple[int, int, int, int]]] = {}
+        for n, form in enumerate(probes):
+            for key, (length, piece, needed) in form.items():
+                wanted.setdefault(key, []).append((n, length, piece, needed))
+        met: dict[tuple[str, int, int], set[int]] = {}  # (entity, form, length) -> pieces
+        similar: set[str] = set()
+        for key, iri in self._rows(f"SELECT key, iri FROM posting WHERE idx = ? AND key IN {_IN}",
+                                   SIMILAR, _listed(wanted)):
+            for n, length, piece, needed in wanted[key] if iri not in similar else ():
+                pieces = met.setdefault((iri, n, length), set())
+                pieces.add(piece)
+                if len(pieces) >= needed:
+                    similar.add(iri)
+                    break
         names: dict[str, set[str]] = {}
         heads: dict[str, tuple[str, str]] = {}
         for iri, group, first, name in self._rows(
                 f"""WITH pool (iri) AS (
                       SELECT iri FROM posting WHERE idx = ? AND key IN {_IN}
                       UNION
-                      SELECT iri FROM posting AS similar WHERE idx = ? AND key IN {_IN}
-                      AND EXISTS (SELECT 1 FROM posting WHERE idx = ? AND key IN {_IN}
-                                  AND iri = similar.iri))
+                      SELECT value FROM json_each(?) AS similar
+                      WHERE EXISTS (SELECT 1 FROM posting WHERE idx = ? AND key IN {_IN}
+                                    AND iri = similar.value))
                     SELECT entity.iri, grp, entity.name, name.name FROM pool
                     JOIN entity ON entity.iri = pool.iri JOIN name ON name.iri = pool.iri
                     WHERE (grp = 'person') = ?""",
-                CORE, _listed(cores), SIMILAR, _listed(probes), INITIAL, _listed(initials),
+                CORE, _listed(cores), _listed(similar), INITIAL, _listed(initials),
                 int(person)):
             heads[iri] = (group, first)
             names.setdefault(iri, set()).add(name)

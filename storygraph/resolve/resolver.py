@@ -505,10 +505,11 @@ class Resolver:
             # Compare full names only: a shared surname alias is not a similar name.
             forms = [f for f in forms if is_full_name(f)]
         # The entities with a name of the same core or initial (what is compared), of
-        # those only the ones with a name similar_probes finds: the rest score 0.
+        # those only the ones whose names meet enough of similar_probes' pieces: the rest
+        # score 0.
         # Across types only between non-person groups ("Germans" and "Germany").
         pool = self.index.near({core_key(form) for form in forms},
-                               set().union(*map(similar_probes, forms)),
+                               [similar_probes(form) for form in forms],
                                {name_key(form)[:1] for form in forms}, person=group == "person")
         scored: list[tuple[float, float, str, list[str]]] = []
         for iri in sorted(pool):

@@ -1,0 +1,145 @@
+"""The resolver's SQLite index (resolve/known.py) on disk: what its look-ups find."""
+
+from __future__ import annotations
+
+import random
+
+from storygraph.resolve.entities import (
+    core_key,
+    name_key,
+    name_similarity,
+    probes_met,
+    similar_keys,
+    similar_probes,
+)
+from storygraph.resolve.known import CORE, INITIAL, SIMILAR, Claim, StoredIndex
+from storygraph.resolve.resolver import Resolver
+
+_SYLLABLES = ["mar", "tel", "ven", "dor", "ka", "lis", "bren", "o", "ash", "quin", "el", "rú"]
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(1, 4))).capitalize()
+
+
+def _slip(rng: random.Random, name: str) -> str:
+    chars = list(name)
+    for _ in range(rng.randint(1, 3)):
+        i = rng.randrange(len(chars))
+        kind = rng.randrange(4)
+        if kind == 0:
+            chars.insert(i, rng.choice("aeiolnrst"))
+        elif kind == 1 and len(chars) > 3:
+            del chars[i]
+        elif kind == 2:
+            chars[i] = rng.choice("aeiolnrst")
+        elif i + 1 < len(chars):
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+    return "".join(chars)
+
+
+def _indexed(entities: dict[str, tuple[str, list[str]]]) -> StoredIndex:
+    index = StoredIndex()
+    with index.batch():
+        for iri, (group, names) in entities.items():
+            index.add_entity(iri, group, names[0], named=True, lone=False)
+            for name in names:
+                index.add_name(iri, name)
+                index.post(Resolver._name_keys(group, name), iri)
+    return index
+
+
+def test_near_reads_the_entities_whose_names_meet_enough_pieces_and_every_similar_one() -> None:
+    """Invented names of a few syllables, many of them slips of one another, some entities
+    with two names: `near` returns exactly the entities of the same core, and those whose
+    names' keys meet a form's probes as `probes_met` asks and that have one of the
+    initials; among them every entity with a name `name_similarity` scores above 0."""
+    rng = random.Random(21)
+    stems = [f"{_word(rng)} {_word(rng)}" for _ in range(60)]
+    entities: dict[str, tuple[str, list[str]]] = {}
+    for n in range(600):
+        name = _slip(rng, rng.choice(stems)) if rng.random() < 0.7 else rng.choice(stems)
+        names = [name] + ([f"{name} Group"] if n % 7 == 0 else []) + \
+            ([_slip(rng, name)] if n % 5 == 0 else [])
+        entities[f"e{n}"] = ("person" if n % 3 == 0 else "organization", names)
+    index = _indexed(entities)
+    similar_found = 0
+    for _ in range(150):
+        forms = [_slip(rng, rng.choice(stems))] + ([rng.choice(stems)] if rng.random() < 0.3
+                                                    else [])
+        person = rng.random() < 0.5
+        cores = {core_key(f) for f in forms}
+        initials = {name_key(f)[:1] for f in forms}
+        pool = index.near(cores, [similar_probes(f) for f in forms], initials, person=person)
+        expected = set()
+        for iri, (group, names) in entities.items():
+            if (group == "person") != person:
+                continue
+            posted = {(idx, key) for n in names for idx, key in Resolver._name_keys(group, n)}
+            keys = [key for idx, key in posted if idx == SIMILAR]
+            initial = any((INITIAL, i) in posted for i in initials)
+            if any((CORE, c) in posted for c in cores) or (
+                    initial and any(probes_met(similar_probes(f), keys) for f in forms)):
+                expected.add(iri)
+            if initial and any(name_similarity(f, n) > 0 for f in forms for n in names):
+                assert iri in pool, (forms, names)
+                similar_found += 1
+        assert set(pool) == expected
+        for iri, known in pool.items():
+            assert known.names == frozenset(entities[iri][1])
+    assert similar_found > 100
+
+
+def test_near_needs_more_pieces_of_a_name_further_in_length() -> None:
+    """'Ormsby-Quillan' (14 letters) against a name two letters shorter must meet three of
+    its five pieces whole: a name sharing only its first two letters is not read, a slip
+    of it is."""
+    index = _indexed({"slip": ("organization", ["Ormsby-Quilan"]),
+                      "far": ("organization", ["Orchard Lane"]),
+                      "other": ("organization", ["Ormsby-Quill"])})
+    form = "Ormsby-Quillan"
+    pool = index.near({core_key(form)}, [similar_probes(form)], {"o"}, person=False)
+    assert set(pool) == {"slip", "other"}
+    assert name_similarity(form, "Orchard Lane") == 0
+    # Both names share the form's first piece; only the slip shares more.
+    assert similar_probes(form).keys() & set(similar_keys("Orchard Lane"))
+
+
+
+def _claim(iri: str, article: str, words: str) -> Claim:
+    return Claim(iri, article, None, None, tuple(sorted(set(words.split()))))
+
+
+def test_claims_sharing_finds_what_counting_finds_also_after_forgetting() -> None:
+    """Claims with at least three of a set of words, as the word postings count them: the
+    same as comparing every claim, also after articles are forgotten (their postings go
+    with them) and claims added again; none when fewer words are given than needed."""
+    rng = random.Random(8)
+    common = ["minister", "council", "plan", "said", "budget"]
+    rare = [f"word{n}" for n in range(40)]
+    index = StoredIndex()
+    stored: list[Claim] = []
+
+    def add(n: int) -> None:
+        words = rng.sample(common, rng.randint(0, 4)) + rng.sample(rare, rng.randint(0, 3))
+        claim = _claim(f"c{n}", f"a{n % 17}", " ".join(words))
+        index.add_claim(claim)
+        stored.append(claim)
+
+    def check() -> None:
+        for _ in range(60):
+            words = set(rng.sample(common, rng.randint(0, 5)) + rng.sample(rare, 3))
+            brute = [c.iri for c in stored if len(words & set(c.words)) >= 3]
+            assert [c.iri for c in index.claims_sharing(words, 3)] == brute
+            assert index.claims_sharing(words, len(words) + 1) == []
+
+    for n in range(300):
+        add(n)
+    check()
+    gone = {f"a{n}" for n in range(0, 17, 3)}
+    index.forget(gone)
+    stored = [c for c in stored if c.article not in gone]
+    check()
+    for n in range(300, 400):
+        add(n)
+    check()
