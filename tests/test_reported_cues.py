@@ -434,6 +434,57 @@ def test_pointed_out_a_thing_leaves_the_next_quotation_alone(nlp) -> None:
     assert not any("said her neighbour" in c.text for c in ex.claims), claims_seen(ex)
 
 
+# --- a verb of saying denied: what was not said is no one's claim ---------------------------
+
+NEGATED = [
+    # UK local paper
+    ("Councillor Ada Pennock did not apologise for the delays at the Tolland depot.",
+     "delays at the tolland depot"),
+    # US wire
+    ("The Kestrel Air chief executive, Ivo Marsh, has not said whether the route will "
+     "reopen.", "route will reopen"),
+    ("Mayor Wren Abney refused to say whether the Dunhollow pool would close.",
+     "pool would close"),
+    # Canadian daily
+    ("A spokeswoman for Varley Homes declined to comment on whether the site would be sold.",
+     "site would be sold"),
+    ("Jo Varne did not say when the Tolland plant would close.", "plant would close"),
+    # Australian: "never"
+    ("Gus Arkwright never claimed that the Orrin bridge was safe.", "bridge was safe"),
+    # broadcaster: a "not" on the verb the cue hangs on
+    ("Ivo Marsh would not want to say that the Kestrel route was finished.",
+     "route was finished"),
+    ("Wenna Trask refused to confirm that the Arden school would close.",
+     "school would close"),
+    # press release
+    ("The minister, Jo Varne, failed to mention that the Tolland budget had been cut.",
+     "budget had been cut"),
+]
+
+# A "not" inside what was said is the speaker's.
+NEGATED_CONTENT = [
+    ("Petra Olwen said she did not expect the Kestrel plant to reopen this year.",
+     "Petra Olwen", ("did not expect the kestrel plant",), ()),
+    ("Jo Varne told reporters she had not seen the Tolland letter.",
+     "Jo Varne", ("had not seen the tolland letter",), ()),
+    ("Orla Benedek insisted the county would never sell the Arden site.",
+     "Orla Benedek", ("would never sell the arden site",), ()),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), NEGATED)
+def test_a_denied_verb_of_saying_is_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    assert claim_with(ex, key) is None, claims_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys", "without"), NEGATED_CONTENT)
+def test_a_not_inside_the_content_is_the_speakers(nlp, text: str, speaker: str,
+                                                  keys: tuple[str, ...],
+                                                  without: tuple[str, ...]) -> None:
+    _check(nlp, text, speaker, keys, without)
+
+
 # --- "expressed concern that", "voiced fears that", "raised doubts about" ---------------------
 
 CONCERNS = [

@@ -145,6 +145,8 @@ def extract_claims(
             continue  # "nobody is going to tell me it is safe": the speaker's own words
         if _asked(cue) or _indirect_question(doc, cue, start):
             continue  # "Does the Minister agree that ...?" asks, it does not claim
+        if _negated(cue):
+            continue  # "X did not apologise for Y", "refused to say that": nothing said
         if _opener(cue):
             continue  # "Welcoming the ruling, X said ...": X's claim is what X said
         reported = [(s, e) for s, e in reported if e > cue.idx]
@@ -384,6 +386,22 @@ def _indirect_question(doc: Doc, cue: Token, start: int) -> bool:
         return cue.tag_ in {"VBN", "VBD"} and not any(c.dep_ in _SUBJECTS
                                                       for c in cue.children)
     return word == "whether" and cue.lemma_ not in _VOICING
+
+
+# Verbs that, over a verb of saying, say it was not said: "refused to say", "declined to
+# confirm", "failed to mention".
+_WITHHOLDING = frozenset({"refuse", "decline", "fail", "neglect"})
+
+
+def _negated(cue: Token) -> bool:
+    """A verb of saying that is denied: "did not apologise for the delays", "has not said
+    whether", "never claimed that", "refused to say", "would not want to say" (a "not" on
+    the cue or on the verb it hangs on). A "not" inside the content ("said she did not
+    expect ...") is the speaker's."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    return cue.dep_ == "xcomp" and (cue.head.lemma_ in _WITHHOLDING or any(
+        c.dep_ == "neg" for c in cue.head.children))
 
 
 def _unknown(speaker: Speaker | None) -> bool:
