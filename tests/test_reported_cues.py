@@ -401,6 +401,9 @@ POINTED_OUT = [
     # Irish paper: a tag after the quotation, the speaker named before
     ('Brendan Mulcahy chairs the Ballyrath residents\' group. "The bridge has been shut twice '
      'this year," he pointed out.', "Brendan Mulcahy", ("bridge has been shut twice",), ()),
+    # Australian: "how much", a claim of what it cost
+    ("Ivo Marsh pointed out how much the Arden scheme had already cost the county.",
+     "Ivo Marsh", ("scheme had already cost",), ()),
 ]
 
 # "pointed out" a thing, "pointed to" one, or no one who says: no claim, nor another
@@ -411,6 +414,11 @@ NOT_POINTED_OUT = [
     ("It should be pointed out that the Tolland figures are provisional.",
      "figures are provisional"),
     ("Gus Arkwright pointed out over the bay towards the Orrin lighthouse.", "the bay"),
+    # a place or a thing shown with "where" or "which"
+    ("Grainne Holt pointed out where the path had collapsed near the Orrin lighthouse.",
+     "path had collapsed"),
+    ("The farmer, Bo Kent, pointed out which field at Tolland had flooded first.",
+     "flooded first"),
 ]
 
 

@@ -541,16 +541,23 @@ def _is_cue(token: Token) -> bool:
 def _pointed_out(token: Token) -> bool:
     """"X pointed out that ...", '"...," she pointed out', "As X pointed out, ...": "point"
     with "out" and a finite clause after it, or nothing after it at all. "Pointed out the
-    hole in the wall" shows a thing and "pointed to the graph" points: neither says."""
+    hole in the wall", "pointed out where the path fell away" show a thing and "pointed to
+    the graph" points: none says."""
     if token.lemma_ != "point" or token.pos_ != "VERB" or not any(
             c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
         return False
     after = [c for c in token.children if c.i > token.i and c.dep_ in _CONTENT_DEPS]
     # (the parser may hang the next sentence on the verb: 'pointed out the hole. "...,"
     # said X')
+    # ("pointed out where the path had collapsed", "which house was hers": a place or a
+    # thing shown, not said)
     return not after or any(c.dep_ == "ccomp" and _finite(c) and not any(
         t.is_quote or t.text in {".", "!", "?"} for t in token.doc[token.i : c.i])
-        for c in after)
+        and token.doc[c.left_edge.i].lower_ not in _SHOWN for c in after)
+
+
+# What "pointed out" opens when it shows rather than says.
+_SHOWN = frozenset({"where", "which", "whereabouts"})
 
 
 def _concern(token: Token) -> Token | None:
