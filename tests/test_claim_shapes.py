@@ -15,6 +15,7 @@ from tests.test_extract_rules import (
     claim_with,
     claims_seen,
     is_named,
+    name_of,
     run,
 )
 
@@ -531,3 +532,45 @@ def test_a_pull_quote_is_the_signed_name(nlp, text: str, keys: tuple[str, ...],
             ex, claim.speaker, "Marcus Delorme"), claims_seen(ex)
     else:
         assert_spoken_by(ex, keys, speaker)
+
+
+# --- two people who disagreed, then a quotation paragraph with no cue -------------------------
+
+# Either may have said it: no one's claim (a wrong speaker is worse than none).
+PAIRS = [
+    # UK local paper
+    ("Councillors Ada Pennock and Ivo Marsh disagreed.\n\n"
+     '"The pool has to close, there is simply no money left for it."',
+     ("pool has to close",), ("Ada Pennock", "Ivo Marsh")),
+    # Canadian daily: a verb of manner, first person
+    ("Wenna Trask and Bo Kent clashed over the budget at the Tolland meeting.\n\n"
+     '"We cannot keep every library open on a budget that has halved."',
+     ("budget that has halved",), ("Wenna Trask", "Bo Kent")),
+    # Irish paper: a couple introduced together
+    ("Maeve Cullinan and her husband Dara have farmed at Ballyrath since 1988.\n\n"
+     '"We have never seen the river this high in all our years here."',
+     ("river this high",), ("Maeve Cullinan",)),
+]
+
+
+@pytest.mark.parametrize(("text", "keys", "not_by"), PAIRS)
+def test_words_after_a_pair_are_neither_alone(nlp, text: str, keys: tuple[str, ...],
+                                              not_by: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is None or not any(is_named(ex, claim.speaker, name) for name in not_by), \
+        claims_seen(ex)
+
+
+def test_a_cue_after_a_pair_names_one(nlp) -> None:
+    ex = run(nlp, "Councillors Ada Pennock and Ivo Marsh disagreed.\n\n"
+                  '"The pool has to close, there is no money left for it," said Ms Pennock.')
+    claim = claim_with(ex, "pool has to close")
+    assert claim is not None and "pennock" in (name_of(ex, claim.speaker) or "").casefold(), \
+        claims_seen(ex)
+
+
+def test_one_person_then_words_stays_theirs(nlp) -> None:
+    ex = run(nlp, "Maeve Cullinan has farmed at Ballyrath since 1988.\n\n"
+                  '"I have never seen the river this high in all my years here."')
+    assert_spoken_by(ex, ("river this high",), "Maeve Cullinan")

@@ -1482,11 +1482,23 @@ class _Speakers:
         people = {entity for at, entity in self.referents.main_subjects
                   if before.start <= at < before.end
                   and self.index.types.get(entity) == "PERSON"}
-        if len(people) != 1:
+        if len(people) != 1 or self._pair(before):
             return None
         entity = people.pop()
         self.referents.learn(quote.open_at, entity, None)
         return Speaker(entity, self.referents.names.get(entity))
+
+    def _pair(self, before: Paragraph) -> bool:
+        """A paragraph whose subject is two or more ("Jo Pike and Ivo Marsh disagreed.",
+        "Ann Lee and her neighbour have lived there since 1968."): the words after it may be
+        either's, so they are neither's."""
+        span = self.doc.char_span(before.start, before.end, alignment_mode="expand")
+        # (the parser may hang the "and" on the first name, taken as a modifier of the
+        # second: "Ada Pennock and Ivo Marsh")
+        return span is not None and any(
+            t.dep_ in _SUBJECTS and any(c.dep_ in {"conj", "cc"} or (
+                c.dep_ in {"nmod", "compound"} and any(d.dep_ == "cc" for d in c.children))
+                for c in t.children) for t in span)
 
     def _reacts(self, before: Paragraph) -> bool:
         """A paragraph of one sentence that only says someone answered: "Opposition leader
