@@ -238,6 +238,8 @@ PARTIAL: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
      "Olwen Brisk", ("the deal as a breakthrough",), ()),
     ("Councillor Ivo Tarrant slammed the plan as 'reckless'.",
      "Ivo Tarrant", ("the plan as", "reckless"), ()),
+    ("Wenna Trask branded every proposal from the Tolland board a fudge.",
+     "Wenna Trask", ("a fudge",), ()),
     ('Mayor Ines Varga likened the budget to "a house of cards".',
      "Ines Varga", ("the budget to", "a house of cards"), ()),
     ('Ms Ferris, 52, called it "the worst winter in memory".',
@@ -354,6 +356,12 @@ NOT_CLAIMS = [
     ("The crowd booed as Councillor Ilse Marrow insisted.", "the crowd booed"),
     # "hailed a taxi", "slammed the door": the verbs in their own senses
     ("Councillor Ada Penn hailed a taxi outside the town hall.", "a taxi"),
+    # a mark put on a thing, or the verb in its farming sense
+    ("The curator, Petra Olwen, labelled each jar a number before the Arden show opened.",
+     "a number"),
+    ("Gus Arkwright labelled the crates a code and stacked them in the Tolland shed.",
+     "a code"),
+    ("Ranchers near Kestrel Bay branded the cattle before the autumn sale.", "the cattle"),
     ("Jo Varne slammed the door and left the meeting.", "the door"),
     ("The posted speed limit on the Arden bypass is 50mph.", "speed limit"),
     # an apology made to be made, not one said

@@ -1082,6 +1082,11 @@ _SUMMONED = frozenset("ambulance taxi cab minicab".split())
 # Nouns of a time or a number of times, not of a judgement: "labelled the boxes a second time".
 _TIMES = frozenset("time times day week month year moment while".split())
 
+# Nouns of a mark put on a thing, not of a judgement: "labelled each jar a number",
+# "branded each crate a code".
+_MARKINGS = frozenset("number numeral code letter colour color tag sticker label serial "
+                      "barcode stamp symbol".split())
+
 
 def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
     """What a verdict cue says its object is: "called the plan reckless", 'called the rent
@@ -1102,11 +1107,12 @@ def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
     def judgement(v: Token) -> bool:
         # 'branded the plan a disgrace', "labelled the closure a scandal": with no marks, a
         # noun phrase of its own right after the object, opened by "a" or "an" (not a
-        # time, "a day later", nor an aside set off by a comma)
+        # time, "a day later", nor an aside set off by a comma, nor a mark put on a thing,
+        # "labelled each jar a number")
         first = doc[v.left_edge.i]
         return bool(objects) and first.lower_ in {"a", "an"} \
             and first.i > objects[0].i and not doc[first.i - 1].is_punct and v.pos_ == "NOUN" \
-            and v.lemma_ not in _TIMES \
+            and v.lemma_ not in _TIMES and v.lemma_ not in _MARKINGS \
             and not any(t.ent_type_ in {"DATE", "TIME", "ORDINAL"} for t in v.subtree)
 
     verdicts = [c for c in right if c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}
