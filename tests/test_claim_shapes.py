@@ -574,3 +574,37 @@ def test_one_person_then_words_stays_theirs(nlp) -> None:
     ex = run(nlp, "Maeve Cullinan has farmed at Ballyrath since 1988.\n\n"
                   '"I have never seen the river this high in all my years here."')
     assert_spoken_by(ex, ("river this high",), "Maeve Cullinan")
+
+
+# --- an owner and a noun of saying, then the words: "Her verdict?", "His answer:" -------------
+
+OWNED_FRAGMENTS = [
+    # UK tabloid: a question mark
+    ('Councillor Ada Pennock inspected the Tolland depot on Monday. Her verdict? "A shambles '
+     'from top to bottom."', ("a shambles from top to bottom",), "Ada Pennock"),
+    # US wire: a colon
+    ('Gus Arkwright was asked whether he would stand again. His answer: "No, and that is '
+     'final."', ("that is final",), "Gus Arkwright"),
+    # UK local: the fragment a paragraph of its own
+    ("Gus Arkwright was asked whether he would stand again.\n\nHis answer:\n\n"
+     '"No, and that is final, I have done my time."', ("done my time",), "Gus Arkwright"),
+    # Canadian daily: a body's response
+    ('Varley Homes was asked about the Arden site. The firm\'s response: "We do not comment '
+     'on rumours."', ("comment on rumours",), "Varley Homes"),
+    # broadcaster: an adjective before the noun
+    ('Wenna Trask toured the Kestrel plant. Her blunt verdict? "It should never have '
+     'opened."', ("never have opened",), "Wenna Trask"),
+]
+
+
+@pytest.mark.parametrize(("text", "keys", "speaker"), OWNED_FRAGMENTS)
+def test_an_owned_verdict_is_the_owners_words(nlp, text: str, keys: tuple[str, ...],
+                                              speaker: str) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
+
+
+def test_a_reports_verdict_is_no_persons(nlp) -> None:
+    ex = run(nlp, "Ada Pennock read the report on Monday. Its verdict: \"The council failed "
+                  "every family on the list.\"")
+    claim = claim_with(ex, "failed every family")
+    assert claim is None or not is_named(ex, claim.speaker, "Ada Pennock"), claims_seen(ex)

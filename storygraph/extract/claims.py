@@ -213,7 +213,8 @@ def extract_claims(
             # (A quote left open in a one-paragraph quotation is a broken one: no guessing.)
             cue, speaker, continued = _paragraph_speaker(quote, pieces, cues, by_start, speakers)
         elif cue is None and not led:
-            speaker = speakers.before_colon(quote, first_paragraph)
+            speaker = speakers.before_colon(quote, first_paragraph) \
+                or speakers.owned_before(quote, first_paragraph)
             if _unknown(speaker) and forward:
                 speaker = put
         if forward and speaker is put:
@@ -1434,6 +1435,8 @@ def _leads_in(root: Token) -> bool:
 
 
 # What a speaker says, named as its subject before a colon: "Her message was simple:".
+# How many words may stand before a noun of saying in 'Her blunt verdict?'.
+_OWNER_WORDS = 5
 _SAYING_NOUNS = lx.VIEW_NOUNS | frozenset(
     "message reply response answer advice warning verdict point plea reaction words "
     "explanation take".split())
@@ -1539,7 +1542,8 @@ class _Speakers:
         subject = max((c for c in root.children if c.dep_ in _SUBJECTS), key=lambda c: c.i,
                       default=None) if root is not None else None
         if root is None:
-            return Speaker(None, None), False
+            owned_by = self.owned(colon)  # 'His answer: "No."'
+            return (Speaker(None, None), False) if owned_by is None else (owned_by, True)
         if root.lemma_ == "read":
             return Speaker(None, None), True  # "The notice reads:": a text, nobody's words
         owned = subject is not None and subject.lemma_ in _SAYING_NOUNS and root.lemma_ == "be"
@@ -1556,6 +1560,41 @@ class _Speakers:
         if owned and speaker.text:
             speaker = Speaker(speaker.entity, re.sub(r"['’]s?$", "", speaker.text))
         return speaker, owned or _leads_in(root)
+
+    def owned(self, mark: Token) -> Speaker | None:
+        """'Her verdict? "A shambles."', 'His answer: "No."', "The union's response:": an
+        owner and a noun of saying alone before a question mark or colon (no verb): the
+        owner's words, when the owner is a person or a body."""
+        doc = self.doc
+        noun = doc[mark.i - 1] if mark.i > 0 and mark.text in {"?", ":"} else None
+        if noun is None or noun.pos_ != "NOUN" or noun.lower_ not in _SAYING_NOUNS:
+            return None
+        start = noun.i
+        while start > 0 and noun.i - start < _OWNER_WORDS and not (
+                doc[start - 1].is_punct or doc[start - 1].is_space):
+            start -= 1
+        if start > 0 and doc[start - 1].text not in {".", "!", "?"} \
+                and not doc[start - 1].is_space and not doc[start - 1].is_quote:
+            return None  # ("She gave her verdict:" is a sentence of its own making)
+        fragment = doc[start : noun.i]
+        if any(t.pos_ in {"VERB", "AUX"} for t in fragment):
+            return None
+        owner = next((t for t in fragment if t.tag_ == "PRP$" or t.dep_ == "poss"
+                      or (t.i + 1 < noun.i and doc[t.i + 1].tag_ == "POS")), None)
+        if owner is None or owner.lower_ in {"my", "our", "your"}:
+            return None
+        speaker = resolve_reference(doc, owner, self.index, self.roles, self.referents)
+        if self.index.types.get(speaker.entity or "") not in {"PERSON", "ORG"}:
+            return None
+        self.referents.learn(mark.idx, speaker.entity, None)
+        return Speaker(speaker.entity, re.sub(r"['’]s?$", "", speaker.text or "") or None)
+
+    def owned_before(self, quote: Quote, paragraph: Paragraph) -> Speaker | None:
+        """The owner of a fragment of saying right before a quotation ('Her verdict?')."""
+        text = doc_text(self.doc)
+        mark = len(text[paragraph.start : quote.open_at].rstrip()) + paragraph.start - 1
+        found = self.doc.char_span(mark, mark + 1) if mark >= paragraph.start else None
+        return self.owned(found[0]) if found is not None and len(found) == 1 else None
 
     def before_colon(self, quote: Quote, paragraph: Paragraph) -> Speaker | None:
         """A quotation after a name and a colon with no verb, as live pages and round-ups
