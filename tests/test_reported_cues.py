@@ -587,3 +587,31 @@ KIN_SPEAKERS = [
 def test_a_kin_word_is_the_relative_the_story_named(nlp, text: str, keys: tuple[str, ...],
                                                     speaker: str | None) -> None:
     assert_spoken_by(run(nlp, text), keys, speaker)
+
+
+# --- "called X to ask for Y": a telephone call made for a purpose, not a verdict ------------
+
+CALLED_TO_ASK = [
+    # UK local paper
+    ("Wenna Trask called the mayor to ask for help.", "Wenna Trask", ("ask for help",)),
+    # US wire: a time between
+    ("Gus Arkwright called the Tolland sheriff on Tuesday to ask for help with the flooded "
+     "road.", "Gus Arkwright", ("ask for help with the flooded road",)),
+    # Canadian daily: what was asked of the one called
+    ("Petra Olwen called the Kestrel Bay council to ask it to reopen the ferry.",
+     "Petra Olwen", ("reopen the ferry",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), CALLED_TO_ASK)
+def test_called_to_ask_is_the_asking_not_a_verdict(nlp, text: str, speaker: str,
+                                                  keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = assert_spoken_by(ex, keys, speaker)
+    assert not claim.text.casefold().startswith("called"), claims_seen(ex)
+    assert claim.stance is None, claims_seen(ex)
+
+
+def test_called_to_complain_is_no_verdict(nlp) -> None:
+    ex = run(nlp, "Ivo Marsh called the Arden council to complain about the bins.")
+    assert not any(c.text.casefold().startswith("called") for c in ex.claims), claims_seen(ex)

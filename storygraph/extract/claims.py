@@ -1116,8 +1116,11 @@ def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
             and v.lemma_ not in _TIMES and v.lemma_ not in _MARKINGS \
             and not any(t.ent_type_ in {"DATE", "TIME", "ORDINAL"} for t in v.subtree)
 
+    # ("called the mayor to ask for help": a telephone call made for a purpose, its
+    # infinitive no verdict; the verb inside says what was asked)
     verdicts = [c for c in right if c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}
-                and c.lemma_ not in _SUMMONED] + [
+                and c.lemma_ not in _SUMMONED and not (c.dep_ == "xcomp" and any(
+                    d.dep_ == "aux" and d.lower_ == "to" for d in c.children))] + [
         v for v in objects[1:] + [a for o in objects[:1] for a in o.children
                                   if a.dep_ == "appos"] + [
             c for c in cue.children if objects and c.i > objects[0].i
