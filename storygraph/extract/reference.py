@@ -547,7 +547,8 @@ class Referents:
         # (not a given name that ends like a trade: "Porter Jones")
         for token in name[:-1]:
             if not token.is_title or not _post_word(token.lower_) \
-                    or first_name_gender(token.text) or given_name_gender(token.text):
+                    or first_name_gender(token.text) is not None \
+                    or given_name_gender(token.text) is not None:
                 break
             words.add(token.lower_)
         # a cleric's honorific, in the name or right before it: "Father X" is "the priest"
@@ -1237,7 +1238,7 @@ def _bodylike(name: str) -> bool:
     Water", "Brindle Town", "Orrin County"): no given name opens it, and its last word is
     the head of a body's or an area's name."""
     words = name.split()
-    if len(words) < 2 or given_name_gender(words[0]) or first_name_gender(words[0]) \
+    if len(words) < 2 or given_name_gender(words[0]) is not None \
             or words[0].casefold().rstrip(".") in lx.HONORIFICS:
         return False
     last = words[-1].casefold()
