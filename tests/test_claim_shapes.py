@@ -339,6 +339,25 @@ NOT_MADE_CLEAR = [
 ]
 
 
+# Cues that say something only of someone the story names, with what no one named says
+# by them (a flood, figures, a report).
+UNNAMED_SAYERS = [
+    ("The flood made it clear that the town of Orrin Vale had been forgotten.",
+     "had been forgotten"),
+    ("The latest figures signalled that the council had overspent again.",
+     "council had overspent"),
+    ("The inquiry's report spoke of serious failings at the care home.",
+     "serious failings"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), UNNAMED_SAYERS)
+def test_only_someone_named_says_by_these_cues(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None, claims_seen(ex)
+
+
 @pytest.mark.parametrize(("text", "speaker", "keys"), MADE_CLEAR)
 def test_made_it_clear_reports_the_clause(nlp, text: str, speaker: str,
                                           keys: tuple[str, ...]) -> None:

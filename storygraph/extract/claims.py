@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -153,8 +154,7 @@ def extract_claims(
         if any(s <= cue.idx for s, _ in reported):
             continue  # "X said the union had warned that ...": X's words, X's claim
         speaker = speakers.of(cue)
-        if speaker.entity is None and (speaker.text is None or _made_clear(cue) is not None
-                                       or _signalled(cue) or _spoke_of(cue) is not None):
+        if speaker.entity is None and (speaker.text is None or _named_only(cue)):
             continue  # ("The flood made it clear that ...": no one we know made it clear)
         consumed.update(inner)
         if len(inner) == 1 and _same_words(text, (start, end), quotes[inner[0]]):
@@ -605,12 +605,29 @@ def _apology(token: Token) -> Token | None:
     return last if said else None
 
 
+# The rules for cues that say something only of someone the story names ("The flood made it
+# clear that ..." is no one's claim); each rule marks itself with `_of_the_named`.
+_NAMED_ONLY: list[Callable[[Token], object]] = []
+_Rule = TypeVar("_Rule", bound=Callable[[Token], object])
+
+
+def _of_the_named(rule: _Rule) -> _Rule:
+    _NAMED_ONLY.append(rule)
+    return rule
+
+
+def _named_only(cue: Token) -> bool:
+    """Whether a cue is one of a rule that needs a named speaker."""
+    return any(rule(cue) not in (None, False) for rule in _NAMED_ONLY)
+
+
 # Verbs that say something only with a "that" clause after them, and only of someone the
 # story names: "X signalled that ...", "X indicated that ..." ("the figures indicate that"
 # is no one's claim).
 _SIGNALLING = frozenset({"signal", "indicate"})
 
 
+@_of_the_named
 def _signalled(token: Token) -> bool:
     return token.lemma_ in _SIGNALLING and token.pos_ == "VERB" and any(
         c.dep_ == "ccomp" and c.i > token.i and _finite(c)
@@ -618,6 +635,7 @@ def _signalled(token: Token) -> bool:
         for c in token.children)
 
 
+@_of_the_named
 def _spoke_of(token: Token) -> Token | None:
     """"X told of her shock at the decision", "spoke of his relief": "tell" or "speak" with
     "of" right after it and nothing told to anyone; the "of" phrase. Not a passive ("was told
@@ -700,6 +718,7 @@ _MADE_ADJECTIVES = frozenset({"clear", "plain"})
 _MADE_NOUNS = frozenset({"point", "case", "argument"})
 
 
+@_of_the_named
 def _made_clear(token: Token) -> Token | None:
     """"Jo Pike made it clear that ...", "The firm made plain that ...", "X made the point
     that ...": the finite clause that "make" with "clear", "plain", "the point" or "the
@@ -824,9 +843,8 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     right = [c for c in cue.children if c.i > cue.i and c.dep_ in _CONTENT_DEPS
              and not c.is_punct]
     teller = _told_by(cue)
-    if teller is not None:  # "was told by managers that ...": the clause after the teller
-        held = _told_clause(cue, teller)
-        assert held is not None
+    held = _told_clause(cue, teller) if teller is not None else None
+    if held is not None:  # "was told by managers that ...": the clause after the teller
         return _span_chars(doc, held.left_edge.i + (held.left_edge.lower_ == "that"),
                            _clause_end(doc, cue, held, held.right_edge.i), sentence)
     clause = next((c for c in right if c.dep_ == "ccomp"), None) or _clause_in_prep(cue)
