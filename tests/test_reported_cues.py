@@ -475,6 +475,9 @@ NEGATED = [
     # press release
     ("The minister, Jo Varne, failed to mention that the Tolland budget had been cut.",
      "budget had been cut"),
+    # not denying is not denying: no claim, and no denial
+    ("Bo Kent did not deny that the Kestrel plant would close.", "plant would close"),
+    ("Gus Arkwright hesitated to say that the Orrin bridge was safe.", "bridge was safe"),
 ]
 
 # A "not" inside what was said is the speaker's.
@@ -485,6 +488,13 @@ NEGATED_CONTENT = [
      "Jo Varne", ("had not seen the tolland letter",), ()),
     ("Orla Benedek insisted the county would never sell the Arden site.",
      "Orla Benedek", ("would never sell the arden site",), ()),
+    # a "not" that says it the more
+    ("Wenna Trask did not hesitate to say that the Tolland council had failed.",
+     "Wenna Trask", ("tolland council had failed",), ()),
+    ("Gus Arkwright could not stress enough that the Orrin bridge was unsafe.",
+     "Gus Arkwright", ("orrin bridge was unsafe",), ()),
+    ("Ivo Marsh not only said the Kestrel plan was flawed but called it illegal.",
+     "Ivo Marsh", ("kestrel plan was flawed",), ()),
 ]
 
 

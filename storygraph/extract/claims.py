@@ -390,19 +390,24 @@ def _indirect_question(doc: Doc, cue: Token, start: int) -> bool:
 
 
 # Verbs that, over a verb of saying, say it was not said: "refused to say", "declined to
-# confirm", "failed to mention".
-_WITHHOLDING = frozenset({"refuse", "decline", "fail", "neglect"})
+# confirm", "failed to mention", "hesitated to say" (and with a "not", that it was: "did
+# not hesitate to say", "never failed to mention").
+_WITHHOLDING = frozenset({"refuse", "decline", "fail", "neglect", "hesitate"})
 
 
 def _negated(cue: Token) -> bool:
     """A verb of saying that is denied: "did not apologise for the delays", "has not said
-    whether", "never claimed that", "refused to say", "would not want to say" (a "not" on
-    the cue or on the verb it hangs on). A "not" inside the content ("said she did not
-    expect ...") is the speaker's."""
-    if any(c.dep_ == "neg" for c in cue.children):
+    whether", "never claimed that", "did not deny that", "refused to say", "would not want to
+    say" (a "not" on the cue or on the verb it hangs on). A "not" inside the content ("said
+    she did not expect ...") is the speaker's; "could not stress enough that" and "did not
+    hesitate to say" say it the more."""
+    def denied(verb: Token) -> bool:
+        return any(c.dep_ == "neg" for c in verb.children) and not any(
+            c.lower_ == "enough" for c in verb.children)
+
+    if denied(cue):
         return True
-    return cue.dep_ == "xcomp" and (cue.head.lemma_ in _WITHHOLDING or any(
-        c.dep_ == "neg" for c in cue.head.children))
+    return cue.dep_ == "xcomp" and (cue.head.lemma_ in _WITHHOLDING) != denied(cue.head)
 
 
 def _unknown(speaker: Speaker | None) -> bool:
