@@ -452,6 +452,23 @@ def test_a_unisex_name_fits_either_pronoun(nlp, text: str, speaker: str,
     assert_spoken_by(run(nlp, text), keys, speaker)
 
 
+# A person whose name says the pronoun fits beats a later one whose name says nothing.
+KNOWN_BEFORE_EITHER = [
+    ('Councillor Mary Trask met Sam Okafor at the Tolland depot. "We will not let this '
+     'drop," she said.', "Mary Trask", ("not let this drop",)),
+    ('Mary Trask, the councillor, met Alex Okafor at the Kestrel depot on Monday. "The '
+     'rent has doubled," she said.', "Mary Trask", ("rent has doubled",)),
+    ('Peter Hallam spoke to Robin Castellane outside the Arden courthouse. "I have '
+     'nothing to hide," he said.', "Peter Hallam", ("nothing to hide",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), KNOWN_BEFORE_EITHER)
+def test_a_name_that_fits_beats_a_name_of_either(nlp, text: str, speaker: str,
+                                                 keys: tuple[str, ...]) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
+
+
 def test_a_given_name_a_place_shares() -> None:
     """"Mary" alone may be the town; before a surname it is a woman's name."""
     assert first_name_gender("Mary") is None

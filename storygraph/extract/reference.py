@@ -769,6 +769,13 @@ class Referents:
         if not found:
             return None
         at, entity = max(found)
+        if gender and self.gender.get(entity) != gender:
+            # ("Mary Trask met Sam Okafor. '...,' she said": a person whose name says she fits
+            # beats a later one whose name says nothing, in the same paragraph)
+            known = [(k, e) for k, e in found if self.gender.get(e) == gender
+                     and self.paragraph(k) == self.paragraph(at)]
+            if known:
+                at, entity = max(known)
         return entity if reach is None or self.paragraph(position) - self.paragraph(at) <= reach \
             else None
 
