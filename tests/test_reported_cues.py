@@ -498,6 +498,25 @@ NEGATED_CONTENT = [
 ]
 
 
+# Quoted words a denied verb governs were not said.
+NEGATED_QUOTES = [
+    ('Ivo Marsh did not say "sorry" once during the two-hour hearing at Tolland.', "sorry"),
+    ('Wenna Trask did not describe the Arden plan as "reckless", despite reports.',
+     "reckless"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), NEGATED_QUOTES)
+def test_quoted_words_a_denied_verb_governs_are_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    assert claim_with(ex, key) is None, claims_seen(ex)
+
+
+def test_a_denial_after_the_quotation_leaves_it_said(nlp) -> None:
+    ex = run(nlp, '"We will appeal," said Ivo Marsh, who did not say when.')
+    assert_spoken_by(ex, ("we will appeal",), "Ivo Marsh")
+
+
 @pytest.mark.parametrize(("text", "key"), NEGATED)
 def test_a_denied_verb_of_saying_is_no_claim(nlp, text: str, key: str) -> None:
     ex = run(nlp, text)

@@ -179,6 +179,9 @@ def extract_claims(
         if first_paragraph.kind != "body" or k in consumed:
             continue
         cue = _quote_cue(doc, quote, first_paragraph, cues)
+        if cue is not None and _negated(cue) and cue.idx < quote.open_at \
+                and sentence_of(cue).end_char > quote.open_at:
+            continue  # 'did not say "sorry"', 'did not describe it as "reckless"': unsaid
         if len(quote.paragraphs) > 1 and (cue is None or cue.idx < quote.open_at):
             # A quote over paragraphs with its cue after the closing mark: '...," she said.'
             cue = _cue_after(doc, quote, pieces[quote.paragraphs[-1]], cues) or cue
