@@ -48,6 +48,26 @@ LEAD_INS = [
      "Silas Embery", ("show us a date",)),
 ]
 
+# A speaker put forward as blunt before the colon.
+PLAIN_SPOKEN = [
+    # UK tabloid
+    ('Ada Pennock did not mince her words: "The Tolland plan is dead and buried."',
+     "Ada Pennock", ("dead and buried",)),
+    # UK local: after another speaker's quotation
+    ('"We are delighted," said Ivo Marsh. Councillor Ada Pennock did not hold back: "It is a '
+     'con and everybody in Tolland knows it."', "Ada Pennock", ("everybody in tolland",)),
+    # Australian: "pulled no punches"
+    ("The Kestrel union's leader, Bo Kent, pulled no punches: \"Management has lied to us "
+     'for two years."', "Bo Kent", ("lied to us for two years",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), PLAIN_SPOKEN)
+def test_a_blunt_speaker_before_the_colon(nlp, text: str, speaker: str,
+                                          keys: tuple[str, ...]) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
+
+
 # The sentence before the colon puts forward someone else, or a text: not the cue's speaker.
 NOT_THE_LAST_SPEAKER = [
     ('"We will reopen by spring," said Petra Vaskova. The notice on the depot gates reads: '

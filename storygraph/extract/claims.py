@@ -1460,7 +1460,20 @@ def _leads_in(root: Token) -> bool:
     if root.lemma_ == "have":
         return any(c.dep_ == "dobj" and (c.lemma_ in _SAYING_NOUNS or c.lower_ in _HAD_WORDS)
                    for c in root.children)
-    return root.lemma_ in _LEAD_IN_VERBS
+    return root.lemma_ in _LEAD_IN_VERBS or _plain_spoken(root)
+
+
+def _plain_spoken(root: Token) -> bool:
+    """"did not mince her words:", "did not hold back:", "pulled no punches:": a speaker
+    put forward as blunt."""
+    denied = any(c.dep_ == "neg" for c in root.children)
+    if root.lemma_ == "mince":
+        return denied
+    if root.lemma_ == "hold":
+        return denied and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back"
+                              for c in root.children)
+    return root.lemma_ == "pull" and any(c.dep_ == "dobj" and c.lower_ == "punches"
+                                         for c in root.children)
 
 
 # What a speaker says, named as its subject before a colon: "Her message was simple:".
