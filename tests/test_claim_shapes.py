@@ -15,6 +15,7 @@ from tests.test_extract_rules import (
     claim_with,
     claims_seen,
     is_named,
+    name_of,
     run,
 )
 
@@ -46,6 +47,26 @@ LEAD_INS = [
      'operator was simple: "Show us a date and stick to it."',
      "Silas Embery", ("show us a date",)),
 ]
+
+# A speaker put forward as blunt before the colon.
+PLAIN_SPOKEN = [
+    # UK tabloid
+    ('Ada Pennock did not mince her words: "The Tolland plan is dead and buried."',
+     "Ada Pennock", ("dead and buried",)),
+    # UK local: after another speaker's quotation
+    ('"We are delighted," said Ivo Marsh. Councillor Ada Pennock did not hold back: "It is a '
+     'con and everybody in Tolland knows it."', "Ada Pennock", ("everybody in tolland",)),
+    # Australian: "pulled no punches"
+    ("The Kestrel union's leader, Bo Kent, pulled no punches: \"Management has lied to us "
+     'for two years."', "Bo Kent", ("lied to us for two years",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), PLAIN_SPOKEN)
+def test_a_blunt_speaker_before_the_colon(nlp, text: str, speaker: str,
+                                          keys: tuple[str, ...]) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
+
 
 # The sentence before the colon puts forward someone else, or a text: not the cue's speaker.
 NOT_THE_LAST_SPEAKER = [
@@ -338,6 +359,25 @@ NOT_MADE_CLEAR = [
 ]
 
 
+# Cues that say something only of someone the story names, with what no one named says
+# by them (a flood, figures, a report).
+UNNAMED_SAYERS = [
+    ("The flood made it clear that the town of Orrin Vale had been forgotten.",
+     "had been forgotten"),
+    ("The latest figures signalled that the council had overspent again.",
+     "council had overspent"),
+    ("The inquiry's report spoke of serious failings at the care home.",
+     "serious failings"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), UNNAMED_SAYERS)
+def test_only_someone_named_says_by_these_cues(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, key)
+    assert claim is None, claims_seen(ex)
+
+
 @pytest.mark.parametrize(("text", "speaker", "keys"), MADE_CLEAR)
 def test_made_it_clear_reports_the_clause(nlp, text: str, speaker: str,
                                           keys: tuple[str, ...]) -> None:
@@ -531,3 +571,79 @@ def test_a_pull_quote_is_the_signed_name(nlp, text: str, keys: tuple[str, ...],
             ex, claim.speaker, "Marcus Delorme"), claims_seen(ex)
     else:
         assert_spoken_by(ex, keys, speaker)
+
+
+# --- two people who disagreed, then a quotation paragraph with no cue -------------------------
+
+# Either may have said it: no one's claim (a wrong speaker is worse than none).
+PAIRS = [
+    # UK local paper
+    ("Councillors Ada Pennock and Ivo Marsh disagreed.\n\n"
+     '"The pool has to close, there is simply no money left for it."',
+     ("pool has to close",), ("Ada Pennock", "Ivo Marsh")),
+    # Canadian daily: a verb of manner, first person
+    ("Wenna Trask and Bo Kent clashed over the budget at the Tolland meeting.\n\n"
+     '"We cannot keep every library open on a budget that has halved."',
+     ("budget that has halved",), ("Wenna Trask", "Bo Kent")),
+    # Irish paper: a couple introduced together
+    ("Maeve Cullinan and her husband Dara have farmed at Ballyrath since 1988.\n\n"
+     '"We have never seen the river this high in all our years here."',
+     ("river this high",), ("Maeve Cullinan",)),
+]
+
+
+@pytest.mark.parametrize(("text", "keys", "not_by"), PAIRS)
+def test_words_after_a_pair_are_neither_alone(nlp, text: str, keys: tuple[str, ...],
+                                              not_by: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is None or not any(is_named(ex, claim.speaker, name) for name in not_by), \
+        claims_seen(ex)
+
+
+def test_a_cue_after_a_pair_names_one(nlp) -> None:
+    ex = run(nlp, "Councillors Ada Pennock and Ivo Marsh disagreed.\n\n"
+                  '"The pool has to close, there is no money left for it," said Ms Pennock.')
+    claim = claim_with(ex, "pool has to close")
+    assert claim is not None and "pennock" in (name_of(ex, claim.speaker) or "").casefold(), \
+        claims_seen(ex)
+
+
+def test_one_person_then_words_stays_theirs(nlp) -> None:
+    ex = run(nlp, "Maeve Cullinan has farmed at Ballyrath since 1988.\n\n"
+                  '"I have never seen the river this high in all my years here."')
+    assert_spoken_by(ex, ("river this high",), "Maeve Cullinan")
+
+
+# --- an owner and a noun of saying, then the words: "Her verdict?", "His answer:" -------------
+
+OWNED_FRAGMENTS = [
+    # UK tabloid: a question mark
+    ('Councillor Ada Pennock inspected the Tolland depot on Monday. Her verdict? "A shambles '
+     'from top to bottom."', ("a shambles from top to bottom",), "Ada Pennock"),
+    # US wire: a colon
+    ('Gus Arkwright was asked whether he would stand again. His answer: "No, and that is '
+     'final."', ("that is final",), "Gus Arkwright"),
+    # UK local: the fragment a paragraph of its own
+    ("Gus Arkwright was asked whether he would stand again.\n\nHis answer:\n\n"
+     '"No, and that is final, I have done my time."', ("done my time",), "Gus Arkwright"),
+    # Canadian daily: a body's response
+    ('Varley Homes was asked about the Arden site. The firm\'s response: "We do not comment '
+     'on rumours."', ("comment on rumours",), "Varley Homes"),
+    # broadcaster: an adjective before the noun
+    ('Wenna Trask toured the Kestrel plant. Her blunt verdict? "It should never have '
+     'opened."', ("never have opened",), "Wenna Trask"),
+]
+
+
+@pytest.mark.parametrize(("text", "keys", "speaker"), OWNED_FRAGMENTS)
+def test_an_owned_verdict_is_the_owners_words(nlp, text: str, keys: tuple[str, ...],
+                                              speaker: str) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
+
+
+def test_a_reports_verdict_is_no_persons(nlp) -> None:
+    ex = run(nlp, "Ada Pennock read the report on Monday. Its verdict: \"The council failed "
+                  "every family on the list.\"")
+    claim = claim_with(ex, "failed every family")
+    assert claim is None or not is_named(ex, claim.speaker, "Ada Pennock"), claims_seen(ex)

@@ -319,3 +319,20 @@ def test_a_firm_before_a_works_title_is_the_persons_employer(nlp, text: str, fir
     assert who is not None and who.type == "PERSON", entities_seen(ex)
     assert any(r.person == who.id and r.org == org.id and r.title == title for r in ex.roles), \
         ex.roles
+
+
+# An office in the plural before two names is the pair's office, in neither name.
+PLURAL_OFFICES = [
+    # UK local paper
+    ("Councillors Ada Pennock and Ivo Marsh disagreed over the Tolland pool.", "Ada Pennock"),
+    # US wire
+    ("Senators Lucinda Farrow and Dale Stroud voted against the Kestrel bill.",
+     "Lucinda Farrow"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), PLURAL_OFFICES)
+def test_a_plural_office_before_two_names_is_no_part_of_either(nlp, text: str,
+                                                              name: str) -> None:
+    ex = run(nlp, text)
+    assert any(e.name == name and e.type == "PERSON" for e in ex.entities), entities_seen(ex)

@@ -238,6 +238,8 @@ PARTIAL: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
      "Olwen Brisk", ("the deal as a breakthrough",), ()),
     ("Councillor Ivo Tarrant slammed the plan as 'reckless'.",
      "Ivo Tarrant", ("the plan as", "reckless"), ()),
+    ("Wenna Trask branded every proposal from the Tolland board a fudge.",
+     "Wenna Trask", ("a fudge",), ()),
     ('Mayor Ines Varga likened the budget to "a house of cards".',
      "Ines Varga", ("the budget to", "a house of cards"), ()),
     ('Ms Ferris, 52, called it "the worst winter in memory".',
@@ -354,6 +356,12 @@ NOT_CLAIMS = [
     ("The crowd booed as Councillor Ilse Marrow insisted.", "the crowd booed"),
     # "hailed a taxi", "slammed the door": the verbs in their own senses
     ("Councillor Ada Penn hailed a taxi outside the town hall.", "a taxi"),
+    # a mark put on a thing, or the verb in its farming sense
+    ("The curator, Petra Olwen, labelled each jar a number before the Arden show opened.",
+     "a number"),
+    ("Gus Arkwright labelled the crates a code and stacked them in the Tolland shed.",
+     "a code"),
+    ("Ranchers near Kestrel Bay branded the cattle before the autumn sale.", "the cattle"),
     ("Jo Varne slammed the door and left the meeting.", "the door"),
     ("The posted speed limit on the Arden bypass is 50mph.", "speed limit"),
     # an apology made to be made, not one said
@@ -401,6 +409,9 @@ POINTED_OUT = [
     # Irish paper: a tag after the quotation, the speaker named before
     ('Brendan Mulcahy chairs the Ballyrath residents\' group. "The bridge has been shut twice '
      'this year," he pointed out.', "Brendan Mulcahy", ("bridge has been shut twice",), ()),
+    # Australian: "how much", a claim of what it cost
+    ("Ivo Marsh pointed out how much the Arden scheme had already cost the county.",
+     "Ivo Marsh", ("scheme had already cost",), ()),
 ]
 
 # "pointed out" a thing, "pointed to" one, or no one who says: no claim, nor another
@@ -411,6 +422,11 @@ NOT_POINTED_OUT = [
     ("It should be pointed out that the Tolland figures are provisional.",
      "figures are provisional"),
     ("Gus Arkwright pointed out over the bay towards the Orrin lighthouse.", "the bay"),
+    # a place or a thing shown with "where" or "which"
+    ("Grainne Holt pointed out where the path had collapsed near the Orrin lighthouse.",
+     "path had collapsed"),
+    ("The farmer, Bo Kent, pointed out which field at Tolland had flooded first.",
+     "flooded first"),
 ]
 
 
@@ -432,6 +448,86 @@ def test_pointed_out_a_thing_leaves_the_next_quotation_alone(nlp) -> None:
                   "said her neighbour Ivo Marsh.")
     assert_spoken_by(ex, ("not there on monday",), "Ivo Marsh")
     assert not any("said her neighbour" in c.text for c in ex.claims), claims_seen(ex)
+
+
+# --- a verb of saying denied: what was not said is no one's claim ---------------------------
+
+NEGATED = [
+    # UK local paper
+    ("Councillor Ada Pennock did not apologise for the delays at the Tolland depot.",
+     "delays at the tolland depot"),
+    # US wire
+    ("The Kestrel Air chief executive, Ivo Marsh, has not said whether the route will "
+     "reopen.", "route will reopen"),
+    ("Mayor Wren Abney refused to say whether the Dunhollow pool would close.",
+     "pool would close"),
+    # Canadian daily
+    ("A spokeswoman for Varley Homes declined to comment on whether the site would be sold.",
+     "site would be sold"),
+    ("Jo Varne did not say when the Tolland plant would close.", "plant would close"),
+    # Australian: "never"
+    ("Gus Arkwright never claimed that the Orrin bridge was safe.", "bridge was safe"),
+    # broadcaster: a "not" on the verb the cue hangs on
+    ("Ivo Marsh would not want to say that the Kestrel route was finished.",
+     "route was finished"),
+    ("Wenna Trask refused to confirm that the Arden school would close.",
+     "school would close"),
+    # press release
+    ("The minister, Jo Varne, failed to mention that the Tolland budget had been cut.",
+     "budget had been cut"),
+    # not denying is not denying: no claim, and no denial
+    ("Bo Kent did not deny that the Kestrel plant would close.", "plant would close"),
+    ("Gus Arkwright hesitated to say that the Orrin bridge was safe.", "bridge was safe"),
+]
+
+# A "not" inside what was said is the speaker's.
+NEGATED_CONTENT = [
+    ("Petra Olwen said she did not expect the Kestrel plant to reopen this year.",
+     "Petra Olwen", ("did not expect the kestrel plant",), ()),
+    ("Jo Varne told reporters she had not seen the Tolland letter.",
+     "Jo Varne", ("had not seen the tolland letter",), ()),
+    ("Orla Benedek insisted the county would never sell the Arden site.",
+     "Orla Benedek", ("would never sell the arden site",), ()),
+    # a "not" that says it the more
+    ("Wenna Trask did not hesitate to say that the Tolland council had failed.",
+     "Wenna Trask", ("tolland council had failed",), ()),
+    ("Gus Arkwright could not stress enough that the Orrin bridge was unsafe.",
+     "Gus Arkwright", ("orrin bridge was unsafe",), ()),
+    ("Ivo Marsh not only said the Kestrel plan was flawed but called it illegal.",
+     "Ivo Marsh", ("kestrel plan was flawed",), ()),
+]
+
+
+# Quoted words a denied verb governs were not said.
+NEGATED_QUOTES = [
+    ('Ivo Marsh did not say "sorry" once during the two-hour hearing at Tolland.', "sorry"),
+    ('Wenna Trask did not describe the Arden plan as "reckless", despite reports.',
+     "reckless"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), NEGATED_QUOTES)
+def test_quoted_words_a_denied_verb_governs_are_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    assert claim_with(ex, key) is None, claims_seen(ex)
+
+
+def test_a_denial_after_the_quotation_leaves_it_said(nlp) -> None:
+    ex = run(nlp, '"We will appeal," said Ivo Marsh, who did not say when.')
+    assert_spoken_by(ex, ("we will appeal",), "Ivo Marsh")
+
+
+@pytest.mark.parametrize(("text", "key"), NEGATED)
+def test_a_denied_verb_of_saying_is_no_claim(nlp, text: str, key: str) -> None:
+    ex = run(nlp, text)
+    assert claim_with(ex, key) is None, claims_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys", "without"), NEGATED_CONTENT)
+def test_a_not_inside_the_content_is_the_speakers(nlp, text: str, speaker: str,
+                                                  keys: tuple[str, ...],
+                                                  without: tuple[str, ...]) -> None:
+    _check(nlp, text, speaker, keys, without)
 
 
 # --- "expressed concern that", "voiced fears that", "raised doubts about" ---------------------
@@ -520,3 +616,31 @@ KIN_SPEAKERS = [
 def test_a_kin_word_is_the_relative_the_story_named(nlp, text: str, keys: tuple[str, ...],
                                                     speaker: str | None) -> None:
     assert_spoken_by(run(nlp, text), keys, speaker)
+
+
+# --- "called X to ask for Y": a telephone call made for a purpose, not a verdict ------------
+
+CALLED_TO_ASK = [
+    # UK local paper
+    ("Wenna Trask called the mayor to ask for help.", "Wenna Trask", ("ask for help",)),
+    # US wire: a time between
+    ("Gus Arkwright called the Tolland sheriff on Tuesday to ask for help with the flooded "
+     "road.", "Gus Arkwright", ("ask for help with the flooded road",)),
+    # Canadian daily: what was asked of the one called
+    ("Petra Olwen called the Kestrel Bay council to ask it to reopen the ferry.",
+     "Petra Olwen", ("reopen the ferry",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), CALLED_TO_ASK)
+def test_called_to_ask_is_the_asking_not_a_verdict(nlp, text: str, speaker: str,
+                                                  keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = assert_spoken_by(ex, keys, speaker)
+    assert not claim.text.casefold().startswith("called"), claims_seen(ex)
+    assert claim.stance is None, claims_seen(ex)
+
+
+def test_called_to_complain_is_no_verdict(nlp) -> None:
+    ex = run(nlp, "Ivo Marsh called the Arden council to complain about the bins.")
+    assert not any(c.text.casefold().startswith("called") for c in ex.claims), claims_seen(ex)

@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -145,14 +146,15 @@ def extract_claims(
             continue  # "nobody is going to tell me it is safe": the speaker's own words
         if _asked(cue) or _indirect_question(doc, cue, start):
             continue  # "Does the Minister agree that ...?" asks, it does not claim
+        if _negated(cue):
+            continue  # "X did not apologise for Y", "refused to say that": nothing said
         if _opener(cue):
             continue  # "Welcoming the ruling, X said ...": X's claim is what X said
         reported = [(s, e) for s, e in reported if e > cue.idx]
         if any(s <= cue.idx for s, _ in reported):
             continue  # "X said the union had warned that ...": X's words, X's claim
         speaker = speakers.of(cue)
-        if speaker.entity is None and (speaker.text is None or _made_clear(cue) is not None
-                                       or _signalled(cue) or _spoke_of(cue) is not None):
+        if speaker.entity is None and (speaker.text is None or _named_only(cue)):
             continue  # ("The flood made it clear that ...": no one we know made it clear)
         consumed.update(inner)
         if len(inner) == 1 and _same_words(text, (start, end), quotes[inner[0]]):
@@ -177,6 +179,9 @@ def extract_claims(
         if first_paragraph.kind != "body" or k in consumed:
             continue
         cue = _quote_cue(doc, quote, first_paragraph, cues)
+        if cue is not None and _negated(cue) and cue.idx < quote.open_at \
+                and sentence_of(cue).end_char > quote.open_at:
+            continue  # 'did not say "sorry"', 'did not describe it as "reckless"': unsaid
         if len(quote.paragraphs) > 1 and (cue is None or cue.idx < quote.open_at):
             # A quote over paragraphs with its cue after the closing mark: '...," she said.'
             cue = _cue_after(doc, quote, pieces[quote.paragraphs[-1]], cues) or cue
@@ -211,7 +216,8 @@ def extract_claims(
             # (A quote left open in a one-paragraph quotation is a broken one: no guessing.)
             cue, speaker, continued = _paragraph_speaker(quote, pieces, cues, by_start, speakers)
         elif cue is None and not led:
-            speaker = speakers.before_colon(quote, first_paragraph)
+            speaker = speakers.before_colon(quote, first_paragraph) \
+                or speakers.owned_before(quote, first_paragraph)
             if _unknown(speaker) and forward:
                 speaker = put
         if forward and speaker is put:
@@ -386,6 +392,27 @@ def _indirect_question(doc: Doc, cue: Token, start: int) -> bool:
     return word == "whether" and cue.lemma_ not in _VOICING
 
 
+# Verbs that, over a verb of saying, say it was not said: "refused to say", "declined to
+# confirm", "failed to mention", "hesitated to say" (and with a "not", that it was: "did
+# not hesitate to say", "never failed to mention").
+_WITHHOLDING = frozenset({"refuse", "decline", "fail", "neglect", "hesitate"})
+
+
+def _negated(cue: Token) -> bool:
+    """A verb of saying that is denied: "did not apologise for the delays", "has not said
+    whether", "never claimed that", "did not deny that", "refused to say", "would not want to
+    say" (a "not" on the cue or on the verb it hangs on). A "not" inside the content ("said
+    she did not expect ...") is the speaker's; "could not stress enough that" and "did not
+    hesitate to say" say it the more."""
+    def denied(verb: Token) -> bool:
+        return any(c.dep_ == "neg" for c in verb.children) and not any(
+            c.lower_ == "enough" for c in verb.children)
+
+    if denied(cue):
+        return True
+    return cue.dep_ == "xcomp" and (cue.head.lemma_ in _WITHHOLDING) != denied(cue.head)
+
+
 def _unknown(speaker: Speaker | None) -> bool:
     return speaker is None or (speaker.entity is None and speaker.text is None)
 
@@ -523,16 +550,23 @@ def _is_cue(token: Token) -> bool:
 def _pointed_out(token: Token) -> bool:
     """"X pointed out that ...", '"...," she pointed out', "As X pointed out, ...": "point"
     with "out" and a finite clause after it, or nothing after it at all. "Pointed out the
-    hole in the wall" shows a thing and "pointed to the graph" points: neither says."""
+    hole in the wall", "pointed out where the path fell away" show a thing and "pointed to
+    the graph" points: none says."""
     if token.lemma_ != "point" or token.pos_ != "VERB" or not any(
             c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
         return False
     after = [c for c in token.children if c.i > token.i and c.dep_ in _CONTENT_DEPS]
     # (the parser may hang the next sentence on the verb: 'pointed out the hole. "...,"
     # said X')
+    # ("pointed out where the path had collapsed", "which house was hers": a place or a
+    # thing shown, not said)
     return not after or any(c.dep_ == "ccomp" and _finite(c) and not any(
         t.is_quote or t.text in {".", "!", "?"} for t in token.doc[token.i : c.i])
-        for c in after)
+        and token.doc[c.left_edge.i].lower_ not in _SHOWN for c in after)
+
+
+# What "pointed out" opens when it shows rather than says.
+_SHOWN = frozenset({"where", "which", "whereabouts"})
 
 
 def _concern(token: Token) -> Token | None:
@@ -579,12 +613,29 @@ def _apology(token: Token) -> Token | None:
     return last if said else None
 
 
+# The rules for cues that say something only of someone the story names ("The flood made it
+# clear that ..." is no one's claim); each rule marks itself with `_of_the_named`.
+_NAMED_ONLY: list[Callable[[Token], object]] = []
+_Rule = TypeVar("_Rule", bound=Callable[[Token], object])
+
+
+def _of_the_named(rule: _Rule) -> _Rule:
+    _NAMED_ONLY.append(rule)
+    return rule
+
+
+def _named_only(cue: Token) -> bool:
+    """Whether a cue is one of a rule that needs a named speaker."""
+    return any(rule(cue) not in (None, False) for rule in _NAMED_ONLY)
+
+
 # Verbs that say something only with a "that" clause after them, and only of someone the
 # story names: "X signalled that ...", "X indicated that ..." ("the figures indicate that"
 # is no one's claim).
 _SIGNALLING = frozenset({"signal", "indicate"})
 
 
+@_of_the_named
 def _signalled(token: Token) -> bool:
     return token.lemma_ in _SIGNALLING and token.pos_ == "VERB" and any(
         c.dep_ == "ccomp" and c.i > token.i and _finite(c)
@@ -592,6 +643,7 @@ def _signalled(token: Token) -> bool:
         for c in token.children)
 
 
+@_of_the_named
 def _spoke_of(token: Token) -> Token | None:
     """"X told of her shock at the decision", "spoke of his relief": "tell" or "speak" with
     "of" right after it and nothing told to anyone; the "of" phrase. Not a passive ("was told
@@ -674,6 +726,7 @@ _MADE_ADJECTIVES = frozenset({"clear", "plain"})
 _MADE_NOUNS = frozenset({"point", "case", "argument"})
 
 
+@_of_the_named
 def _made_clear(token: Token) -> Token | None:
     """"Jo Pike made it clear that ...", "The firm made plain that ...", "X made the point
     that ...": the finite clause that "make" with "clear", "plain", "the point" or "the
@@ -798,9 +851,8 @@ def _reported_content(doc: Doc, cue: Token) -> tuple[int, int] | None:
     right = [c for c in cue.children if c.i > cue.i and c.dep_ in _CONTENT_DEPS
              and not c.is_punct]
     teller = _told_by(cue)
-    if teller is not None:  # "was told by managers that ...": the clause after the teller
-        held = _told_clause(cue, teller)
-        assert held is not None
+    held = _told_clause(cue, teller) if teller is not None else None
+    if held is not None:  # "was told by managers that ...": the clause after the teller
         return _span_chars(doc, held.left_edge.i + (held.left_edge.lower_ == "that"),
                            _clause_end(doc, cue, held, held.right_edge.i), sentence)
     clause = next((c for c in right if c.dep_ == "ccomp"), None) or _clause_in_prep(cue)
@@ -1057,6 +1109,11 @@ _SUMMONED = frozenset("ambulance taxi cab minicab".split())
 # Nouns of a time or a number of times, not of a judgement: "labelled the boxes a second time".
 _TIMES = frozenset("time times day week month year moment while".split())
 
+# Nouns of a mark put on a thing, not of a judgement: "labelled each jar a number",
+# "branded each crate a code".
+_MARKINGS = frozenset("number numeral code letter colour color tag sticker label serial "
+                      "barcode stamp symbol".split())
+
 
 def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
     """What a verdict cue says its object is: "called the plan reckless", 'called the rent
@@ -1077,15 +1134,19 @@ def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
     def judgement(v: Token) -> bool:
         # 'branded the plan a disgrace', "labelled the closure a scandal": with no marks, a
         # noun phrase of its own right after the object, opened by "a" or "an" (not a
-        # time, "a day later", nor an aside set off by a comma)
+        # time, "a day later", nor an aside set off by a comma, nor a mark put on a thing,
+        # "labelled each jar a number")
         first = doc[v.left_edge.i]
         return bool(objects) and first.lower_ in {"a", "an"} \
             and first.i > objects[0].i and not doc[first.i - 1].is_punct and v.pos_ == "NOUN" \
-            and v.lemma_ not in _TIMES \
+            and v.lemma_ not in _TIMES and v.lemma_ not in _MARKINGS \
             and not any(t.ent_type_ in {"DATE", "TIME", "ORDINAL"} for t in v.subtree)
 
+    # ("called the mayor to ask for help": a telephone call made for a purpose, its
+    # infinitive no verdict; the verb inside says what was asked)
     verdicts = [c for c in right if c.dep_ in {"oprd", "xcomp", "acomp", "ccomp"}
-                and c.lemma_ not in _SUMMONED] + [
+                and c.lemma_ not in _SUMMONED and not (c.dep_ == "xcomp" and any(
+                    d.dep_ == "aux" and d.lower_ == "to" for d in c.children))] + [
         v for v in objects[1:] + [a for o in objects[:1] for a in o.children
                                   if a.dep_ == "appos"] + [
             c for c in cue.children if objects and c.i > objects[0].i
@@ -1399,10 +1460,25 @@ def _leads_in(root: Token) -> bool:
     if root.lemma_ == "have":
         return any(c.dep_ == "dobj" and (c.lemma_ in _SAYING_NOUNS or c.lower_ in _HAD_WORDS)
                    for c in root.children)
-    return root.lemma_ in _LEAD_IN_VERBS
+    return root.lemma_ in _LEAD_IN_VERBS or _plain_spoken(root)
+
+
+def _plain_spoken(root: Token) -> bool:
+    """"did not mince her words:", "did not hold back:", "pulled no punches:": a speaker
+    put forward as blunt."""
+    denied = any(c.dep_ == "neg" for c in root.children)
+    if root.lemma_ == "mince":
+        return denied
+    if root.lemma_ == "hold":
+        return denied and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back"
+                              for c in root.children)
+    return root.lemma_ == "pull" and any(c.dep_ == "dobj" and c.lower_ == "punches"
+                                         for c in root.children)
 
 
 # What a speaker says, named as its subject before a colon: "Her message was simple:".
+# How many words may stand before a noun of saying in 'Her blunt verdict?'.
+_OWNER_WORDS = 5
 _SAYING_NOUNS = lx.VIEW_NOUNS | frozenset(
     "message reply response answer advice warning verdict point plea reaction words "
     "explanation take".split())
@@ -1457,11 +1533,23 @@ class _Speakers:
         people = {entity for at, entity in self.referents.main_subjects
                   if before.start <= at < before.end
                   and self.index.types.get(entity) == "PERSON"}
-        if len(people) != 1:
+        if len(people) != 1 or self._pair(before):
             return None
         entity = people.pop()
         self.referents.learn(quote.open_at, entity, None)
         return Speaker(entity, self.referents.names.get(entity))
+
+    def _pair(self, before: Paragraph) -> bool:
+        """A paragraph whose subject is two or more ("Jo Pike and Ivo Marsh disagreed.",
+        "Ann Lee and her neighbour have lived there since 1968."): the words after it may be
+        either's, so they are neither's."""
+        span = self.doc.char_span(before.start, before.end, alignment_mode="expand")
+        # (the parser may hang the "and" on the first name, taken as a modifier of the
+        # second: "Ada Pennock and Ivo Marsh")
+        return span is not None and any(
+            t.dep_ in _SUBJECTS and any(c.dep_ in {"conj", "cc"} or (
+                c.dep_ in {"nmod", "compound"} and any(d.dep_ == "cc" for d in c.children))
+                for c in t.children) for t in span)
 
     def _reacts(self, before: Paragraph) -> bool:
         """A paragraph of one sentence that only says someone answered: "Opposition leader
@@ -1496,7 +1584,8 @@ class _Speakers:
         subject = max((c for c in root.children if c.dep_ in _SUBJECTS), key=lambda c: c.i,
                       default=None) if root is not None else None
         if root is None:
-            return Speaker(None, None), False
+            owned_by = self.owned(colon)  # 'His answer: "No."'
+            return (Speaker(None, None), False) if owned_by is None else (owned_by, True)
         if root.lemma_ == "read":
             return Speaker(None, None), True  # "The notice reads:": a text, nobody's words
         owned = subject is not None and subject.lemma_ in _SAYING_NOUNS and root.lemma_ == "be"
@@ -1513,6 +1602,41 @@ class _Speakers:
         if owned and speaker.text:
             speaker = Speaker(speaker.entity, re.sub(r"['’]s?$", "", speaker.text))
         return speaker, owned or _leads_in(root)
+
+    def owned(self, mark: Token) -> Speaker | None:
+        """'Her verdict? "A shambles."', 'His answer: "No."', "The union's response:": an
+        owner and a noun of saying alone before a question mark or colon (no verb): the
+        owner's words, when the owner is a person or a body."""
+        doc = self.doc
+        noun = doc[mark.i - 1] if mark.i > 0 and mark.text in {"?", ":"} else None
+        if noun is None or noun.pos_ != "NOUN" or noun.lower_ not in _SAYING_NOUNS:
+            return None
+        start = noun.i
+        while start > 0 and noun.i - start < _OWNER_WORDS and not (
+                doc[start - 1].is_punct or doc[start - 1].is_space):
+            start -= 1
+        if start > 0 and doc[start - 1].text not in {".", "!", "?"} \
+                and not doc[start - 1].is_space and not doc[start - 1].is_quote:
+            return None  # ("She gave her verdict:" is a sentence of its own making)
+        fragment = doc[start : noun.i]
+        if any(t.pos_ in {"VERB", "AUX"} for t in fragment):
+            return None
+        owner = next((t for t in fragment if t.tag_ == "PRP$" or t.dep_ == "poss"
+                      or (t.i + 1 < noun.i and doc[t.i + 1].tag_ == "POS")), None)
+        if owner is None or owner.lower_ in {"my", "our", "your"}:
+            return None
+        speaker = resolve_reference(doc, owner, self.index, self.roles, self.referents)
+        if self.index.types.get(speaker.entity or "") not in {"PERSON", "ORG"}:
+            return None
+        self.referents.learn(mark.idx, speaker.entity, None)
+        return Speaker(speaker.entity, re.sub(r"['’]s?$", "", speaker.text or "") or None)
+
+    def owned_before(self, quote: Quote, paragraph: Paragraph) -> Speaker | None:
+        """The owner of a fragment of saying right before a quotation ('Her verdict?')."""
+        text = doc_text(self.doc)
+        mark = len(text[paragraph.start : quote.open_at].rstrip()) + paragraph.start - 1
+        found = self.doc.char_span(mark, mark + 1) if mark >= paragraph.start else None
+        return self.owned(found[0]) if found is not None and len(found) == 1 else None
 
     def before_colon(self, quote: Quote, paragraph: Paragraph) -> Speaker | None:
         """A quotation after a name and a colon with no verb, as live pages and round-ups

@@ -2620,6 +2620,8 @@ def _trim(tokens: list[Token], label: str | None,
     heading's trailing words ("X Against the"). Also whether the end was cut."""
     while len(tokens) > 1 and tokens[0].lower_ in lx.NAME_EDGE_WORDS:
         tokens = tokens[1:]
+    if label == "PERSON" and len(tokens) >= 3 and _offices_word(tokens[0]):
+        tokens = tokens[1:]  # "Councillors Ada Pennock and Ivo Marsh": the pair's office
     end = len(tokens)
     while end > 1 and (tokens[end - 1].lower_ in lx.NAME_EDGE_WORDS
                        or (label != "ORG" and _office_word(tokens[end - 1]))):
@@ -2759,6 +2761,14 @@ def _titled_town(tokens: list[Token]) -> bool:
 def _office_word(token: Token) -> bool:
     word = token.lower_.rstrip(".")
     return token.text[:1].isupper() and (word in lx.ROLE_NOUNS or word in lx.TITLE_WORDS)
+
+
+def _offices_word(token: Token) -> bool:
+    """An office in the plural before the names of two who hold it: "Councillors",
+    "Senators"."""
+    word = token.lower_
+    return token.text[:1].isupper() and word.endswith("s") and (
+        word[:-1] in lx.ROLE_NOUNS or word[:-1] in lx.TITLE_HONORIFICS)
 
 
 def _lower(tokens: list[Token]) -> list[str]:

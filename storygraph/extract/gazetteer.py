@@ -9,9 +9,10 @@
   data/places.tsv.gz (built offline by tools/build_places.py; CC BY 4.0, GeoNames). Towns
   of `MIN_POPULATION` or more count as places; smaller ones give `town_population` only.
 - Given names (and the gender a pronoun may refer back to) come from gender-guesser's
-  international list, looked up with and without accents, after one list typed here by
-  hand (`_CELTIC_NAMES`): Welsh, Irish and Scottish given names that list lacks or genders
-  by their use elsewhere.
+  international list, looked up with and without accents, after two lists typed here by
+  hand: `_EITHER`, names given to boys and girls alike in English-speaking countries, and
+  `_CELTIC_NAMES`, Welsh, Irish and Scottish given names that list lacks or genders by
+  their use elsewhere.
 """
 
 from __future__ import annotations
@@ -132,6 +133,16 @@ _CELTIC_NAMES = {
 }
 
 
+# Given names English-speaking countries give to boys and girls alike, which the
+# international list reads as one gender ("Jamie" a woman's, "Alex" and "Robin" men's): known
+# names of either gender, so that no pronoun picks or rejects their bearer by them.
+_EITHER = frozenset("""
+    alex sam jamie jordan robin charlie taylor morgan riley casey billie kim ashley
+    leslie dana kelly kerry sidney sydney toni terry nicky sasha frankie jesse jessie jackie
+    jody jodie avery quinn rowan reese cameron drew hayden bobbie stevie lou val kris
+    """.split())
+
+
 def _unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold())
                    if not unicodedata.combining(c))
@@ -164,6 +175,8 @@ def given_name_gender(word: str) -> str | None:
     if not word.isalpha():
         return None
     bare = _unaccented(word)
+    if bare in _EITHER:
+        return ""
     if bare in _CELTIC_NAMES:
         return _CELTIC_NAMES[bare]
     answer = _names().get_gender(word)

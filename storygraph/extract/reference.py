@@ -547,7 +547,8 @@ class Referents:
         # (not a given name that ends like a trade: "Porter Jones")
         for token in name[:-1]:
             if not token.is_title or not _post_word(token.lower_) \
-                    or first_name_gender(token.text) or given_name_gender(token.text):
+                    or first_name_gender(token.text) is not None \
+                    or given_name_gender(token.text) is not None:
                 break
             words.add(token.lower_)
         # a cleric's honorific, in the name or right before it: "Father X" is "the priest"
@@ -768,6 +769,13 @@ class Referents:
         if not found:
             return None
         at, entity = max(found)
+        if gender and self.gender.get(entity) != gender:
+            # ("Mary Trask met Sam Okafor. '...,' she said": a person whose name says she fits
+            # beats a later one whose name says nothing, in the same paragraph)
+            known = [(k, e) for k, e in found if self.gender.get(e) == gender
+                     and self.paragraph(k) == self.paragraph(at)]
+            if known:
+                at, entity = max(known)
         return entity if reach is None or self.paragraph(position) - self.paragraph(at) <= reach \
             else None
 
@@ -1237,7 +1245,7 @@ def _bodylike(name: str) -> bool:
     Water", "Brindle Town", "Orrin County"): no given name opens it, and its last word is
     the head of a body's or an area's name."""
     words = name.split()
-    if len(words) < 2 or given_name_gender(words[0]) or first_name_gender(words[0]) \
+    if len(words) < 2 or given_name_gender(words[0]) is not None \
             or words[0].casefold().rstrip(".") in lx.HONORIFICS:
         return False
     last = words[-1].casefold()
