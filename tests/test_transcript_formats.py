@@ -260,9 +260,61 @@ PRESS_CONFERENCE = (
     "Q: Will the highway reopen tomorrow?\n\n"
     "CHIEF BRANNIGAN: Not before Wednesday.\n"
 )
+# An earnings call as the transcript sites print it: a name, a spaced dash and the office
+# on a line above the speech; the operator's lines name no one and end the turn before.
+EARNINGS_CALL = (
+    "Quillmore Brewing (QMB) Q2 2026 Earnings Call Transcript\n\n"
+    "Prepared Remarks:\n\n"
+    "Operator\n\n"
+    "Good day, and welcome to the Quillmore Brewing second-quarter call. Please go ahead.\n\n"
+    "Oksana Varley -- Chief Executive Officer\n\n"
+    "Thank you. Volumes rose 4% in the quarter and our Tollerton brewery is now at full "
+    "capacity.\n\n"
+    "We expect to open the new canning line in October.\n\n"
+    "Declan Haworth-Yates -- Chief Financial Officer\n\n"
+    "Thanks, Oksana. We cut our net debt by 30 million dollars and we are raising "
+    "guidance.\n\n"
+    "Questions & Answers:\n\n"
+    "Operator\n\n"
+    "Our first question comes from Ruth Ambrose with Kellerby Partners.\n\n"
+    "Oksana Varley -- Chief Executive Officer\n\n"
+    "Yes, we will hire about 90 people at Tollerton before the end of the year.\n"
+)
+# A select committee's oral evidence: numbered questions, "Q41 Chair:", then the answers.
+ORAL_EVIDENCE = (
+    "Oral evidence: Ferry services to the islands, Scottish Affairs Committee\n\n"
+    "Members present: Alasdair Gunn (Chair); Morag Lennox; Iain Tulloch.\n\n"
+    "Witnesses: Catriona Muir, Managing Director, Northsound Ferries; and Ewan Strachan, "
+    "Convener, Islands Transport Forum.\n\n"
+    "Q41 Chair: Ms Muir, why were the winter sailings cut?\n\n"
+    "Catriona Muir: Two of our vessels were in dry dock at once. We could not run the "
+    "timetable with one ship.\n\n"
+    "Q42 Chair: Mr Strachan, is that the whole story?\n\n"
+    "Ewan Strachan: It is not. The islanders were told nothing until the day before.\n\n"
+    "Q43 Morag Lennox: Ms Muir, when will the second vessel be back?\n\n"
+    "Catriona Muir: By the middle of March, if the yard keeps to its schedule.\n"
+)
 
 # (text, [(speaker, speech)]): every turn of speech, one paragraph each.
 TURNS = {
+    "earnings_call": (EARNINGS_CALL, [
+        ("Oksana Varley", "Thank you. Volumes rose 4% in the quarter and our Tollerton brewery "
+                          "is now at full capacity."),
+        ("Oksana Varley", "We expect to open the new canning line in October."),
+        ("Declan Haworth-Yates", "Thanks, Oksana. We cut our net debt by 30 million dollars "
+                                 "and we are raising guidance."),
+        ("Oksana Varley", "Yes, we will hire about 90 people at Tollerton before the end of "
+                          "the year."),
+    ]),
+    "oral_evidence": (ORAL_EVIDENCE, [
+        ("Alasdair Gunn", "Ms Muir, why were the winter sailings cut?"),
+        ("Alasdair Gunn", "Mr Strachan, is that the whole story?"),
+        ("Catriona Muir", "Two of our vessels were in dry dock at once. We could not run the "
+                          "timetable with one ship."),
+        ("Ewan Strachan", "It is not. The islanders were told nothing until the day before."),
+        ("Morag Lennox", "Ms Muir, when will the second vessel be back?"),
+        ("Catriona Muir", "By the middle of March, if the yard keeps to its schedule."),
+    ]),
     "uk_commons": (UK_COMMONS, [
         ("Jo Pike", "What steps the Department is taking to restore the Sunday service between "
                     "Carrow and Wenlow."),
@@ -411,6 +463,9 @@ TURNS = {
 
 # (format, words that are nobody's claim: a chorus, the one asking, the record's voice)
 NOT_TURNS = [
+    ("earnings_call", "Good day, and welcome to the Quillmore Brewing second-quarter call. "
+                      "Please go ahead."),
+    ("earnings_call", "Our first question comes from Ruth Ambrose with Kellerby Partners."),
     ("uk_commons", "Hear, hear!"),
     ("provincial", "Oh, oh!"),
     ("provincial", "Shame."),
@@ -538,6 +593,8 @@ def test_a_cue_in_a_turn_is_the_named_speakers_not_the_labels(nlp) -> None:
     ("ontario", "Reuben Castellane", "Speaker"),
     ("australian", "FAIRWEATHER", "Minister for Health"),
     ("television", "Greta Lindqvist", "MAYOR OF PORT ASHBY"),
+    ("earnings_call", "Oksana Varley", "Chief Executive Officer"),
+    ("earnings_call", "Declan Haworth-Yates", "Chief Financial Officer"),
 ])
 def test_a_label_gives_its_speaker_the_office_it_names(nlp, name: str, person: str,
                                                        title: str) -> None:

@@ -18,7 +18,9 @@ the next question or label, is the labelled person's; a question is nobody's cla
 Records print the label in other ways too: inline with brackets and times ("The Hon. JO PIKE
 (Northfleet—Minister for Roads) (14:32): ..."), a hearing's "Senator PIKE. ...", a name and
 office alone on the line above (the Dáil), a time stamp first ("[00:03:12] Jo Pike: ..."),
-and "A." for a witness's answers. The chair ("Mr Speaker", "THE CHAIR") and a person the
+and "A." for a witness's answers. A committee's oral evidence numbers its questions ("Q41
+Chair: ..."); an earnings call prints "Name -- Office" above the speech, and an "Operator"
+line, naming no one, ends the turn before it. The chair ("Mr Speaker", "THE CHAIR") and a person the
 entity pass missed become speakers as their labels name them.
 Broadcasters and courts label turns with names in capitals ("GRETA SANDGREN, MAYOR OF
 PORT ASHBY: ...", then "SANDGREN: ..."), offices ("CHIEF ODE:", "THE COURT:", "The SPEAKER
@@ -58,7 +60,13 @@ _MAX_RECORD_WORDS = 6
 _PEOPLE_TALKING = frozenset("i me my we us our you your".split())
 _FIRST_PERSON = frozenset("i me my mine we us our ours".split())
 # "2. ", "T1. ", "(3) " before the name on a numbered question's speaker line.
-_NUMBER = re.compile(r"(?:[A-Z]?\d{1,3}\.|\(\d{1,3}\))\s+")
+# A committee's oral evidence numbers each question: "Q112 Chair:", "Q113 Jo Pike:".
+_NUMBER = re.compile(r"(?:[A-Z]?\d{1,3}\.|\(\d{1,3}\)|Q\d{1,4})\s+")
+# An earnings call's speaker line: "Priya Lamont -- Chief Executive Officer", "Alan Burke --
+# Castlegate Securities -- Analyst"; the spaced dash is read as the comma before an office.
+_SPACED_DASH = re.compile(r"\s+(?:--|—|–)\s+")
+# A line that only says who speaks next without naming anyone ends the turn before it.
+_NOBODY_LINES = frozenset({"operator", "moderator", "conference operator"})
 # "Lee: We expanded too fast.", "The Hon. JO PIKE (Northfleet—Minister for Roads) (14:32): I
 # thank the member.": a label (brackets may hold colons), a colon, then the words spoken.
 _INLINE = re.compile(r"([^\W\d](?:[^:\n()]|\([^()\n]{0,80}\)){0,150}?):\s+(?=\S)")
@@ -228,6 +236,8 @@ def _read_layout(doc: Doc, pieces: list[Paragraph], index: EntityIndex) -> _Layo
         text = doc_text(doc)[start : paragraph.end]
         if text.rstrip().endswith(":"):
             layout.lines[k] = _speaker_line(doc, start, paragraph.end, index)
+        elif text.strip().casefold() in _NOBODY_LINES:
+            layout.lines[k] = None  # "Operator": the call's operator speaks next
         elif paragraph.kind == "body" and _QUESTION.match(text):
             layout.lines[k] = None  # the interviewer's question ends the answer before it
         elif paragraph.kind == "body" and (answer := _ANSWER.match(text)):
@@ -316,12 +326,14 @@ def _label_roles(index: EntityIndex, lines: dict[int, _Line | None]) -> list[Rol
         if found is None or found.speaker is None \
                 or index.types.get(found.speaker) != "PERSON":
             continue
-        before = found.text.split("(")[0]
+        before = _dash_as_comma(found.text).split("(")[0]
         titles = [(0, before.rstrip())] if "(" in found.text and before.split()[0].casefold() \
             in _LABEL_LEADS else []
         titles += [(m.start(1), m.group(1)) for m in re.finditer(r"\(([^()]+)\)", found.text)]
         if "," in before:
-            comma = before.index(",") + 1
+            # the last part after commas: "Alan Burke -- Castlegate Securities -- Analyst"
+            comma = before.rindex(",") + 1 if _SPACED_DASH.search(found.text) \
+                else before.index(",") + 1
             titles.append((comma, before[comma:].rstrip()))
         for at, title in titles:
             # the office after a constituency and a dash ("Gimli—Minister for Health")
@@ -558,7 +570,22 @@ def _name_line(text: str) -> bool:
     an honorific or brackets in it ("Deputy Jo Pike", "Minister of State (Deputy Jo Pike)")."""
     words = text.replace("(", " ").split()
     return 1 < len(words) <= 16 and text.rstrip()[-1:] not in ".!?:;,\"”’'" \
-        and ("(" in text or _office_word(words[0]))
+        and ("(" in text or _office_word(words[0]) or _dashed_office(text))
+
+
+def _dash_as_comma(text: str) -> str:
+    """`text` with each spaced dash a comma and spaces of the same length (offsets stay)."""
+    return _SPACED_DASH.sub(lambda dash: "," + " " * (len(dash.group()) - 1), text)
+
+
+def _dashed_office(text: str) -> bool:
+    """A name, a spaced dash and an office, as an earnings call's transcript prints its
+    speakers ("Priya Lamont -- Chief Executive Officer")."""
+    name, *rest = _SPACED_DASH.split(text)
+    return bool(rest) and 2 <= len(name.split()) <= 4 \
+        and all(_name_word(word) for word in name.split()) \
+        and any(part in _OFFICE_NOUNS | {"analyst"}
+                for part in re.split(r"[\s,-]+", rest[-1].casefold()))
 
 
 def _first_person(pieces: list[Paragraph]) -> bool:
@@ -623,6 +650,7 @@ def _speaker_line(doc: Doc, start: int, end: int, index: EntityIndex) -> _Line |
     number = _NUMBER.match(text)
     if number:
         start, text = start + number.end(), text[number.end():]
+
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) > _MAX_LINE_TOKENS or not text[:1].isupper():
         return None
@@ -635,9 +663,9 @@ def _speaker_line(doc: Doc, start: int, end: int, index: EntityIndex) -> _Line |
             return None  # "Ms Pike said:", "The letter reads:"
     line = text.rstrip().rstrip(":").rstrip()
     # the name before any brackets and before a role after a comma ("JO PIKE, HOST")
-    before_brackets = line.split("(")[0].split(",")[0].strip()
+    before_brackets = _dash_as_comma(line).split("(")[0].split(",")[0].strip()
     first_bracket = line[len(line.split("(")[0]) :].split(")")[0].lstrip("(")
-    after_comma = line.split("(")[0].partition(",")[2]
+    after_comma = _dash_as_comma(line).split("(")[0].partition(",")[2]
     titled = any(w.casefold() in lx.ROLE_NOUNS for w in re.findall(r"[\w-]+", after_comma)) \
         or bool(_ASKER.search(after_comma))  # "GRETA SANDGREN, MAYOR OF PORT ASHBY"
     named = _person(index, start, start + len(before_brackets), before_brackets)
@@ -742,12 +770,22 @@ def _new_person(doc: Doc, index: EntityIndex, start: int, end: int) -> str:
     return entity_id
 
 
+def _fuller(index: EntityIndex, entity: str, name: list[str]) -> bool:
+    """Whether a label's name says more than the entity the model found in it: "Oksana
+    Varley -- Chief Executive Officer" where the model saw only "Oksana"."""
+    record = next(e for e in index.entities if e.id == entity)
+    known = [n.split() for n in (record.name, *record.aliases)]
+    return len(name) >= 2 and all(_name_word(w) for w in name) \
+        and all(len(n) < len(name) and name[: len(n)] == n for n in known)
+
+
 def _person(index: EntityIndex, start: int, end: int, words: str) -> str | None:
     name = [w for w in words.split() if not _office_word(w)]
     if all(w.casefold() in _NOT_NAMES for w in name):
         return None  # "Mr Speaker" is the chair, not someone surnamed Speaker
     found = index.at(start, end)
-    if found is not None and index.types.get(found) == "PERSON":
+    if found is not None and index.types.get(found) == "PERSON" \
+            and not _fuller(index, found, name):
         return found
     found = entity_by_name(index, " ".join(name))
     return found if found is not None and index.types.get(found) == "PERSON" else None
