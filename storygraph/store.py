@@ -273,32 +273,37 @@ class GraphStore(ABC):
     def metadata_changed(self, article: Article) -> bool:
         """Whether `article`'s text is stored under its key alone with another headline,
         date, outlet, url or byline: an input edited in its metadata only. (A text held
-        under two keys keeps the metadata of the first: the second changes nothing.)"""
+        under two keys keeps the metadata of the first: the second changes nothing.)
+
+        Asked of every article re-read unchanged, so the article's statements are read in
+        one look-up (a request each, on a server), not one a field.
+        """
         graph = ox.NamedNode(article_iri(article.id))
-        if self._keys(graph) != {article.key}:
+        said: dict[ox.NamedNode, list[Any]] = {}
+        for q in self.quads_for_pattern(graph, None, None, graph):
+            said.setdefault(q.predicate, []).append(q.object)
+        if {key.value for key in said.get(KEY, [])} != {article.key}:
             return False
         given = ((HEADLINE, article.title), (SOURCE, article.source), (URL, article.url))
-        if not all(self._holds_only(graph, predicate, None if value is None else
-                                    ox.Literal(value)) for predicate, value in given):
+        if any(said.get(predicate, []) != ([] if value is None else [ox.Literal(value)])
+               for predicate, value in given):
             return True
-        if not self._holds_only(graph, DATE_PUBLISHED, date_literal(article.published)
-                                if article.published else None):
-            return True
+        dates = said.get(DATE_PUBLISHED, [])
+        if not article.published:
+            if dates:
+                return True
+        else:
+            wanted = date_literal(article.published)
+            # A stored time is in canonical form ("Z" for "+00:00"): the store compares.
+            if len(dates) != 1 or (dates[0] != wanted and ox.Quad(
+                    graph, DATE_PUBLISHED, wanted, graph) not in self):
+                return True
         # A byline name is among the names the article gives its author entity.
-        authors = [q.object for q in self.quads_for_pattern(graph, AUTHOR, None, graph)]
+        authors = said.get(AUTHOR, [])
         names = {q.object.value.casefold() for author in authors
                  for q in self.quads_for_pattern(author, ALTERNATE_NAME, None, graph)}
         return (len(authors) > len(article.authors)
                 or any(name.casefold() not in names for name in article.authors))
-
-    def _holds_only(self, graph: ox.NamedNode, predicate: ox.NamedNode,
-                    value: ox.Literal | None) -> bool:
-        """Whether the article `graph` gives `predicate` just `value` (or none, for None),
-        compared as the store compares terms: a stored time is in canonical form."""
-        objects = list(self.quads_for_pattern(graph, predicate, None, graph))
-        if value is None:
-            return not objects
-        return len(objects) == 1 and ox.Quad(graph, predicate, value, graph) in self
 
     def stored_version(self, article_id: str) -> str | None:
         return self._first_object(ox.NamedNode(article_iri(article_id)), EXTRACTOR_VERSION)

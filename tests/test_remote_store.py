@@ -528,3 +528,37 @@ def test_removals_leave_the_server_as_they_leave_the_embedded_store(both) -> Non
     words = f"SELECT ?s ?o WHERE {{ GRAPH <{BASE}graph/index> {{ ?s sg:wordGram ?o }} }}"
     assert canonical(remote.select(words)) == canonical(embedded.select(words))
     test_the_same_quads_in_both(both)
+
+
+def test_an_edited_headline_or_date_on_a_server_rewrites_and_then_stays(server, nlp,
+                                                                       tmp_path) -> None:
+    """The server compares the metadata: a time given with "+00:00" is the one it keeps
+    as "Z" (unchanged), an edited headline or an hour later is written anew, once.
+    Each read of an unchanged article is a request, so it reads few."""
+    path = tmp_path / "ferry.jsonl"
+    remote = server.open()
+
+    def given(title: str, published: str) -> list[str]:
+        path.write_text(json.dumps({
+            "text": "Skippers at Orrin Quay said on Tuesday the ferry fares would rise.",
+            "title": title, "published": published, "authors": ["Cal Vesey"],
+            "url": "https://quaynews.example/ferry-fares"}) + "\n")
+        return [r.outcome for r in ingest([path], remote, nlp)]
+
+    assert given("Fares rise", "2025-05-06T08:00:00+00:00") == ["added"]
+    reads = 0
+    counted = remote.quads_for_pattern
+
+    def counting(*args: object) -> Iterator[object]:
+        nonlocal reads
+        reads += 1
+        return counted(*args)
+
+    remote.quads_for_pattern = counting  # type: ignore[method-assign]
+    assert given("Fares rise", "2025-05-06T08:00:00Z") == ["unchanged"]
+    assert reads <= 6
+    del remote.quads_for_pattern
+    assert given("Fares rise in May", "2025-05-06T08:00:00Z") == ["replaced"]
+    assert given("Fares rise in May", "2025-05-06T09:00:00+00:00") == ["replaced"]
+    assert given("Fares rise in May", "2025-05-06T09:00:00Z") == ["unchanged"]
+    ArticleWriter(remote).remove("https://quaynews.example/ferry-fares")  # the server is shared

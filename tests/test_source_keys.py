@@ -207,17 +207,15 @@ def test_a_json_line_s_date_reaches_the_store(nlp, tmp_path):
     assert _stored_dates(store) == ["2024-03-01"]
 
 
-def test_a_new_date_for_the_same_file_and_text_is_unchanged_by_the_identity_rule(nlp, tmp_path):
-    """The key and the text say which article it is (docs/store.md); the date is metadata, so
-    an edited date alone is `unchanged` and the stored date stays until the key is removed."""
+def test_a_new_date_for_the_same_file_and_text_rewrites_it_once(nlp, tmp_path):
+    """The key and the text say which article it is (docs/store.md); the date is metadata:
+    an edited date alone is `replaced` with the date the file has now, then `unchanged`."""
     post = _markdown(tmp_path, "date: 2024-03-01")
     store = tmp_path / "store"
     assert runner.invoke(app, ["ingest", str(post), "--store", str(store)]).exit_code == 0
     _markdown(tmp_path, "date: 2024-03-05")
     result = runner.invoke(app, ["ingest", str(post), "--store", str(store)])
-    assert result.exit_code == 0 and "1 unchanged" in result.stderr
-    assert _stored_dates(store) == ["2024-03-01"]
-    assert runner.invoke(app, ["remove", str(post.resolve()), "--store", str(store)]
-                         ).exit_code == 0
-    assert runner.invoke(app, ["ingest", str(post), "--store", str(store)]).exit_code == 0
+    assert result.exit_code == 0 and "1 replaced" in result.stderr
     assert _stored_dates(store) == ["2024-03-05"]
+    result = runner.invoke(app, ["ingest", str(post), "--store", str(store)])
+    assert result.exit_code == 0 and "1 unchanged" in result.stderr

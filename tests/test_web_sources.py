@@ -713,3 +713,19 @@ def test_a_page_nested_past_the_parsers_limit_is_one_error():
     with pytest.raises(InputError, match=r"^deep.html: the page nests elements more than "
                                          r"2,048 deep; the text past that depth would be lost"):
         read_html(page.encode(), origin="deep.html")
+
+
+def test_a_saved_page_keeps_its_own_title_when_its_feed_entry_has_one_too_long(tmp_path):
+    # The entry without text only lends the page what it lacks: an entry's title past a
+    # line is not taken, and the page, with a headline of its own, is read
+    items = [{"title": "Kelby bakery " * 100, "published": "Fri, 14 Mar 2025 09:30:00 GMT",
+              "link": "https://valepost.example/news/kelby-bakery"}]
+    (tmp_path / "links.rss").write_text(pages.rss_feed(items), encoding="utf-8")
+    (tmp_path / "bakery.html").write_text(
+        pages.json_ld_page().replace('"datePublished": "2025-03-14T09:30:00Z", ', ""),
+        encoding="utf-8")
+    articles, errors, _ = read(tmp_path)
+    assert errors == []
+    (page,) = articles
+    assert page.text.split("\n")[1:] == pages.BAKERY and len(page.title) < 100
+    assert page.published == "2025-03-14T09:30:00+00:00"  # still the entry's date

@@ -171,11 +171,14 @@ def _named_in_utf8(path: Path) -> Path | InputError:
     return path
 
 
-def _page_for_entry(page: Article, entry: Article | EntryWithoutText) -> Article | InputError:
+def _page_for_entry(page: Article, entry: Article | EntryWithoutText) -> Article:
     if isinstance(entry, EntryWithoutText):
-        entry = _settled(entry.entry, file=None)
-        if isinstance(entry, InputError):
-            return entry
+        # The entry only lends the page what it lacks: a title or outlet past a line is
+        # not lent, and never costs the page its text.
+        lent = entry.entry
+        entry = settle(replace(lent, **{field: None for field in ("title", "source")
+                                        if len(getattr(lent, field) or "") > MAX_TITLE_CHARS}),
+                       file=None)
     return replace(page, title=page.title or entry.title,
                    published=page.published or entry.published,
                    source=page.source or entry.source, authors=page.authors or entry.authors)
