@@ -321,6 +321,22 @@ ROUTES_AND_REGIONS = [
     ("Growers across Europe and the Midwest were hit by the drought.", "Europe", ("LOC",)),
     ("Growers across Europe and the Midwest were hit by the drought.", "Midwest", ("LOC",)),
     ("Exports to South America doubled last year.", "South America", ("LOC",)),
+    # regions, historic counties and islands of Britain and Ireland outside ISO 3166-2
+    ("Brenhall Foods said it would close its plant, a blow to Teesside. \"This is a dark "
+     "day for Teesside,\" said union organiser Dan Pryce.", "Teesside", ("GPE", "LOC")),
+    ("The new ferry for Arran arrived on Monday. Residents of Arran and Kintyre have waited "
+     "years, said councillor Jean Carrick.", "Arran", ("GPE", "LOC")),
+    ("\"Fermanagh has waited long enough,\" the MLA said. Roads in Tyrone and Fermanagh "
+     "were closed by flooding.", "Fermanagh", ("GPE", "LOC")),
+    ("Tourism chiefs said visitor numbers were up. Anglesey and the Llyn Peninsula saw "
+     "rises too, said Gwen Parry.", "Anglesey", ("GPE", "LOC")),
+    # hills, moors and national parks are locations
+    ("Hikers were rescued in the Pennines on Saturday. The Pennines are popular in winter, "
+     "said ranger Tom Ashby.", "Pennines", ("LOC",)),
+    ("\"Connemara needs this road,\" said Noel Feeney, a councillor. Traffic in Connemara "
+     "has doubled since 2015.", "Connemara", ("LOC",)),
+    ("Tourism chiefs in Snowdonia said visitor numbers were up. \"Snowdonia is open for "
+     "business,\" said Gwen Parry.", "Snowdonia", ("LOC",)),
 ]
 
 

@@ -26,6 +26,7 @@ from storygraph.extract.gazetteer import (
     first_name_gender,
     given_name_gender,
     is_country,
+    is_landscape,
     is_place,
     town_population,
 )
@@ -3764,7 +3765,7 @@ def _vote_gazetteer(cluster: _Cluster) -> None:
     name = " ".join(max(cluster.names, key=len))
     if cluster.honorific:
         return
-    if name.casefold().removeprefix("the ") in lx.WORLD_REGIONS:
+    if name.casefold().removeprefix("the ") in lx.WORLD_REGIONS or is_landscape(name):
         cluster.votes["LOC"] += 4
     elif is_country(name):
         cluster.votes["GPE"] += 4
