@@ -330,6 +330,21 @@ ROUTES_AND_REGIONS = [
      "were closed by flooding.", "Fermanagh", ("GPE", "LOC")),
     ("Tourism chiefs said visitor numbers were up. Anglesey and the Llyn Peninsula saw "
      "rises too, said Gwen Parry.", "Anglesey", ("GPE", "LOC")),
+    # a two-word name ending in a landform's word, its first word no given name, no person
+    ("Voltwise will build charging hubs at Wolverhampton station, at Tansey Hill and beside "
+     "junction 10 of the M6.", "Tansey Hill", ("LOC", "FAC")),
+    ("The wind farm takes its name from the Skerry Rock lighthouse, 20km off the coast. The "
+     "Skerry Rock scheme will start in 2029.", "Skerry Rock", ("LOC", "FAC")),
+    ("The fire started at Kelso Point, a headland near the village, police said.",
+     "Kelso Point", ("LOC",)),
+    # ... but a person where the text says so, or the first word is a given name
+    ("Hospital boss Carrow Hill said the wards were full. \"We are doing our best,\" she "
+     "added.", "Carrow Hill", ("PERSON",)),
+    ("\"It's a disgrace,\" said Lister Point, a local shopkeeper.", "Lister Point",
+     ("PERSON",)),
+    ("Lister Point, a local teacher, was first on the scene.", "Lister Point", ("PERSON",)),
+    ("Jenny Hill, 43, said she had waited two hours. Hill said the bus never came.",
+     "Jenny Hill", ("PERSON",)),
     # hills, moors and national parks are locations
     ("Hikers were rescued in the Pennines on Saturday. The Pennines are popular in winter, "
      "said ranger Tom Ashby.", "Pennines", ("LOC",)),

@@ -2446,6 +2446,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     _vote_heads(votes, tokens)
     _vote_label(model, label, tokens, honorific)
     _vote_context(doc, votes, descriptors, tokens)
+    if votes["PERSON"] <= 0 and not honorific and _landform(tokens):
+        votes["LOC"] += 3  # "at Tansey Hill", "the Skerry Rock lighthouse"
     if tokens[-1].dep_ == "dobj" and tokens[-1].head.lemma_ == "represent" \
             and not set(_lower(tokens)) & _NAMED_HEADS:
         votes["GPE"] += 3  # "Halloran represents Corran North": a seat
@@ -3184,6 +3186,33 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 3
     elif head in lx.FAC_NAME_HEADS and head != "house":  # "House of Lords" is a chamber
         votes["FAC"] += 3
+
+
+# Last words of a hill's, a rock's or a headland's name that are surnames too ("Damon Hill",
+# "Ann Head"): a landform only after a first word that is no given name.
+_LANDFORM_HEADS = frozenset("hill rock head point ridge tor crag fell pike knoll ness cliff "
+                            "cliffs sands dunes heath".split())
+
+
+def _landform(tokens: list[Token]) -> bool:
+    """Two words, the second a landform's ("Tansey Hill", "Skerry Rock"), said at a site, the
+    first no given name, no speaker ("said Lister Point"), and the second not used alone for
+    a person in the article ("Ms Hill said")."""
+    return len(tokens) == 2 and tokens[1].lower_ in _LANDFORM_HEADS and tokens[1].is_title \
+        and tokens[0].is_title and tokens[0].is_alpha \
+        and given_name_gender(tokens[0].text) is None \
+        and tokens[1].head.lemma_ not in lx.CUE_VERBS and _at_a_site(tokens) \
+        and not _used_as_surname(tokens[0].doc, tokens[1].text)
+
+
+def _at_a_site(tokens: list[Token]) -> bool:
+    """"at X", "near X", "on X", or "the X lighthouse": the name is said where things are."""
+    doc = tokens[0].doc
+    before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    return (before is not None and before.lower_ in {"at", "near", "on", "off", "from"}) or (
+        after is not None and after.is_lower
+        and after.lower_ in lx.FAC_DESCRIPTORS | {"lighthouse", "summit"})
 
 
 # A match's score, not part of a longer run of numbers ("2024-25", "01-04-2025").
