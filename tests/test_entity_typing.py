@@ -30,6 +30,13 @@ from tests.test_extract_rules import assert_typed, entities_seen, find, forms, n
 
 # (text, name, accepted types)
 EVIDENCE = [
+    # "X employs 2,000 people": an employer, not a place ("shares in X" alone says place)
+    ("Shares in Voskuijl fell 4% on Tuesday. Voskuijl employs 2,000 people at its factory in "
+     "Leiden.", "Voskuijl", ("ORG",)),
+    ("Investors in Sweden bought shares in the bank. Jobs in Sweden rose.", "Sweden",
+     ("GPE",)),
+    ("Dana Whitlock employs two carers to look after her mother.", "Dana Whitlock",
+     ("PERSON",)),
     # a heading's verb takes a bill as its object: one word before "Bill" is its name
     ("Councillors Reject Housing Bill\nCouncillors in Marlow voted on Tuesday against the "
      "plan to build 400 homes, the council said.", "Housing Bill", ("LAW",)),

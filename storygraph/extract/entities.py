@@ -3589,6 +3589,10 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         kind = head.head.head
         votes["GPE"] += 4 if kind.lemma_ in _PLACE_KINDS and kind.tag_ == "NN" \
             and kind.i + 2 == first.i else 2
+    if last.dep_ == "nsubj" and last.head.lemma_ == "employ" \
+            and first_name_gender(first.text) is None:
+        votes["ORG"] += 3  # "X employs 2,000 people": an employer, not a place
+        votes["GPE"] -= 1
     # "X said", "X told": speakers are people or organisations, not places.
     if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
         votes["GPE"] -= 1
