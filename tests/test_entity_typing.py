@@ -435,6 +435,22 @@ def test_given_name_alone_is_the_person_who_has_it(nlp) -> None:
 
 # (text, strings that must not be an entity's name, names that must still be there)
 JUNK = [
+    # a plan, a policy or an activity in Title Case, its other words common ones
+    ("The council's draft Local Plan allocates land for 3,000 homes. Critics said the Local "
+     "Plan ignored flood risk.", ("Local Plan",), ()),
+    ("Funding for Natural Flood Management schemes will double, the Environment Agency said. "
+     "Natural Flood Management uses leaky dams.", ("Natural Flood Management",),
+     ("Environment Agency",)),
+    ("Bidders in the sixth Allocation Round will learn the results in September, Ofgem said.",
+     ("Allocation Round",), ()),
+    # ... not a body named in common words, nor a plan named after a person or a place
+    ("Royal Mail said deliveries would resume on Monday. Direct Line said claims had risen.",
+     (), ("Royal Mail", "Direct Line")),
+    ("Kessock Strategy, the council's plan for the harbour, was approved by Highland Council.",
+     (), ("Highland Council",)),
+    # a plan named in three words or more is one plan's name
+    ("Ministers said the National Rail Investment Plan would be published in May. The "
+     "National Rail Investment Plan will cost £9bn.", (), ("National Rail Investment Plan",)),
     # a capitalised common word standing alone
     ("The Council said the scheme would go ahead. The Department has not commented.",
      ("Council", "Department"), ()),

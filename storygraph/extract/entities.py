@@ -331,7 +331,8 @@ def _junk(cluster: _Cluster) -> bool:
     """A name made only of generic words, unless the article says what it is."""
     name = max(cluster.names, key=len)
     if not cluster.honorific and (all(_common_acronym(w) for w in name)
-                                  or " ".join(name).casefold() in lx.POLICY_TERMS):
+                                  or " ".join(name).casefold() in lx.POLICY_TERMS
+                                  or _policy_phrase(name)):
         return True  # "CCTV", "GPs", "Spending Review": a kind of thing, however often named
     if cluster.honorific or cluster.descriptors or cluster.party \
             or (is_place(" ".join(name)) and _decide_type(cluster) in {"GPE", "LOC"}) \
@@ -344,6 +345,24 @@ def _junk(cluster: _Cluster) -> bool:
     # ("the Bill" is no one called Bill)
     return all(w.casefold().rstrip(".") in _GENERIC for w in name) \
         and (first_name_gender(name[0]) is None or cluster.definite == len(cluster.spans))
+
+
+# Last words of a Title Case phrase that name an activity or a field, not a thing ("Natural
+# Flood Management", "Rural Affairs"), and of one that names a plan or a policy, a name only
+# with more than one word before it ("the National Development Plan", not "the Local Plan").
+_ACTIVITY_HEADS = frozenset("""management resilience affairs allocation assessment guidance
+    consultation""".split())
+_POLICY_HEADS = frozenset("""plan plans strategy programme program scheme framework policy
+    review budget target targets initiative agenda pathway allowance round""".split())
+
+
+def _policy_phrase(name: tuple[str, ...]) -> bool:
+    """An activity's name ("Natural Flood Management", "Climate Action and Resilience") or a
+    plan's of two words ("Local Plan", "Allocation Round"), the other words all common ones,
+    none a place's, a given name or a name's head (not "Marshall Plan", "Kent Strategy")."""
+    head = name[-1].casefold()
+    return len(name) >= 2 and (head in _ACTIVITY_HEADS or (
+        len(name) == 2 and head in _POLICY_HEADS)) and _common_words(name[:-1])
 
 
 def _common_acronym(word: str) -> bool:
