@@ -30,6 +30,15 @@ from tests.test_extract_rules import assert_typed, entities_seen, find, forms, n
 
 # (text, name, accepted types)
 EVIDENCE = [
+    # a vehicle's model: "a model called the X", "The X is a three-carriage train"
+    ("Morvane plans to assemble the trucks, a 12-tonne model called the Morvane T8, at a "
+     "plant in Ohio.", "Morvane T8", ("PRODUCT",)),
+    ("The operator has ordered ten Zephyrine trains from the Basque maker Ondarra. The "
+     "Zephyrine is a three-carriage train with 180 seats. The Zephyrine will be built in Irun.",
+     "Zephyrine", ("PRODUCT",)),
+    # ... but a speaker is no product: an operator's trains counted
+    ("Only two Larkway trains to London have left since 6am. Larkway said it expected a "
+     "normal service tomorrow.", "Larkway", ("ORG",)),
     # "X employs 2,000 people": an employer, not a place ("shares in X" alone says place)
     ("Shares in Voskuijl fell 4% on Tuesday. Voskuijl employs 2,000 people at its factory in "
      "Leiden.", "Voskuijl", ("ORG",)),

@@ -3450,6 +3450,24 @@ def _model_of_vehicles(doc: Doc, tokens: list[Token]) -> bool:
                        or (doc[j].lower_ == "the" and doc[k].lemma_ in {"model", "platform"}))
 
 
+def _said_to_be_a_model(doc: Doc, tokens: list[Token]) -> bool:
+    """"a 40-foot model called the X", "a bus named X": a vehicle's noun, then "called" or
+    "named", then the name; or "The X is a three-carriage train": the name is said to be
+    one vehicle (a model's name, not its maker's)."""
+    first, last = tokens[0], tokens[-1]
+    j = first.i - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    if j >= 1 and doc[j].lower_ in {"called", "named"} and doc[j - 1].lemma_ in _VEHICLES \
+            and doc[j - 1].is_lower:
+        return True
+    if last.dep_ != "nsubj" or last.head.lemma_ != "be":
+        return False
+    return any(child.dep_ == "attr" and child.lemma_ in _VEHICLES and child.is_lower
+               and any(d.lower_ in {"a", "an"} for d in child.children)
+               for child in last.head.children)
+
+
 # Lowercase nouns after a river's bare name that make it the river's ("the Tay estuary").
 _RIVER_PARTS = frozenset("river estuary catchment tributary floodplain delta".split())
 
@@ -3550,6 +3568,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["LOC"] -= 1
     if _model_of_vehicles(doc, tokens):
         votes["PRODUCT"] += 2  # "eight Nimbus trains", "its Streetglide hydrogen buses"
+    if _said_to_be_a_model(doc, tokens):
+        votes["PRODUCT"] += 3  # "a model called the X", "The X is a three-carriage train"
     if _said_of_a_river(doc, tokens):
         votes["LOC"] += 4  # "the Tay estuary", "the Severn burst its banks"
     if _checked_into(doc, first):
@@ -3612,10 +3632,11 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
             and first_name_gender(first.text) is None:
         votes["ORG"] += 3  # "X employs 2,000 people": an employer, not a place
         votes["GPE"] -= 1
-    # "X said", "X told": speakers are people or organisations, not places.
+    # "X said", "X told": speakers are people or organisations, not places nor products.
     if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
         votes["GPE"] -= 1
         votes["LOC"] -= 1
+        votes["PRODUCT"] -= 2
 
 
 # "X-based", "X-born": what a place is to a firm or a person from it.
