@@ -30,6 +30,14 @@ from tests.test_extract_rules import assert_typed, entities_seen, find, forms, n
 
 # (text, name, accepted types)
 EVIDENCE = [
+    # a hyphened name alone, never given a first name or an honorific, is weighed like one
+    # word: a firm here ("it", "the group"), a person where the text says so
+    ("Tanaka-Hoshi said in a statement that it would cut 300 jobs. The Osaka-based group "
+     "employs 9,000 people worldwide.", "Tanaka-Hoshi", ("ORG",)),
+    ("\"We are devastated,\" said Ferris-Holt, 52, whose shop flooded. Ferris-Holt said she "
+     "would rebuild.", "Ferris-Holt", ("PERSON",)),
+    ("Dr Alys Pryce-Morgan said the ward would reopen. Pryce-Morgan said staff were "
+     "exhausted.", "Alys Pryce-Morgan", ("PERSON",)),
     # a vehicle's model: "a model called the X", "The X is a three-carriage train"
     ("Morvane plans to assemble the trucks, a 12-tonne model called the Morvane T8, at a "
      "plant in Ohio.", "Morvane T8", ("PRODUCT",)),

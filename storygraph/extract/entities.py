@@ -3351,7 +3351,7 @@ def _vote_label(votes: Counter[str], label: str | None, tokens: list[Token],
         return
     if label == "PERSON" and not honorific and (
         (len(tokens) == 1 and not _given_name_alone(tokens[0]))
-        or any(_DIGIT.search(t.text) for t in tokens)
+        or _hyphened_word(tokens) or any(_DIGIT.search(t.text) for t in tokens)
     ):
         # A lone capitalised word is a person only if the article also gives a
         # first name or an honorific; decided when clusters are merged.
@@ -3408,6 +3408,16 @@ def _given_name(words: tuple[str, ...]) -> str | None:
     if _capitals(words[0]) and not all(_capitals(w) for w in words):
         return None
     return first_name_gender(words[0])
+
+
+def _hyphened_word(tokens: list[Token]) -> bool:
+    """"Tanaka-Hoshi": one word of two capitalised halves joined by a hyphen, neither a
+    man's nor a woman's given name ("Jean-Paul" is); alone like a single word (a firm's name
+    as often as a surname)."""
+    return len(tokens) == 3 and tokens[1].text in {"-", "‑"} \
+        and not tokens[0].whitespace_ and not tokens[1].whitespace_ \
+        and all(t.is_title and t.is_alpha and not first_name_gender(t.text)
+                for t in (tokens[0], tokens[2]))
 
 
 def _given_name_alone(token: Token) -> bool:
