@@ -30,6 +30,9 @@ from tests.test_extract_rules import assert_typed, entities_seen, find, forms, n
 
 # (text, name, accepted types)
 EVIDENCE = [
+    # Irish "Éireann" ("of Ireland") ends a body's name
+    ("Iarnród Éireann said services would resume on Monday. Bus Éireann also ran extra buses.",
+     "Iarnród Éireann", ("ORG",)),
     # a hyphened name alone, never given a first name or an honorific, is weighed like one
     # word: a firm here ("it", "the group"), a person where the text says so
     ("Tanaka-Hoshi said in a statement that it would cut 300 jobs. The Osaka-based group "
@@ -627,6 +630,10 @@ def test_the_council_is_the_council_the_article_names(nlp) -> None:
 
 # (text, the names that must be one entity)
 ONE_THING = [
+    # a national body's Irish and English names
+    ("The minister said Iarnród Éireann would begin design work. Irish Rail has estimated "
+     "the cost at €600 million. A spokeswoman for Iarnród Éireann said a consultation would "
+     "follow.", ("Iarnród Éireann", "Irish Rail")),
     # an acronym after its expansion, written in mixed case
     ("The Department for Infrastructure (DfI) said the road would reopen. A DfI spokeswoman "
      "said repairs would take a week.", ("Department for Infrastructure", "DfI")),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -3175,6 +3176,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 4  # "Save X Woods": a campaign group
     elif last in lx.ORG_NAME_HEADS | lx.FIRM_TAILS and len(tokens) > 1:
         votes["ORG"] += 3
+    elif last in {"éireann", "eireann"} and len(tokens) > 1:
+        votes["ORG"] += 4  # "Iarnród Éireann", "Met Éireann": Irish "of Ireland", a body's
     elif last in _OPERATOR_TAILS and len(tokens) > 1 and tokens[-1].is_title \
             and not _names_a_site(tokens):
         votes["ORG"] += 3  # "Marcher Rail", "Solent Coastway Rail": an operator or a maker
@@ -4258,6 +4261,8 @@ def _signs(cluster: _Cluster) -> set[tuple[str, object]]:
             signs.add(("end", key[-1]))  # _town_end (town)
         signs.update(("abbreviation", a)
                      for a in lx.REGION_ABBREVIATIONS.get(" ".join(key), ()))
+        if (group := _body_group(key)) is not None:
+            signs.add(("body", group))  # _one_body_in_two_languages
         if len(key) > 2:
             signs.add(("plain", _plain_key(key)))
         signs.update(("prefix", key[:n]) for n in range(1, len(key) + 1))  # _arm_of, _cut_...
@@ -4276,6 +4281,8 @@ def _probes(cluster: _Cluster) -> set[tuple[str, object]]:
     new `cluster`, in either role: every test that passes shares one."""
     probes: set[tuple[str, object]] = set()
     for key in cluster.keys:
+        if (group := _body_group(key)) is not None:
+            probes.add(("body", group))
         probes.add(("expands", key))
         probes.add(("firm", key))  # _short_of_arm
         probes.add(("after place", key))  # _without_its_place (cluster short)
@@ -4314,6 +4321,7 @@ def _same_thing(cluster: _Cluster, earlier: _Earlier) -> _Cluster | None:
 def _joins(cluster: _Cluster, other: _Cluster) -> bool:
     keys = cluster.keys
     return _abbreviates(keys, other.keys) or _abbreviates(other.keys, keys) \
+        or _one_body_in_two_languages(keys, other.keys) \
         or _stands_for(cluster, other) or _stands_for(other, cluster) \
         or bool(cluster.expands & other.keys or other.expands & keys) \
         or bool({_plain_key(k) for k in keys if len(k) > 2}
@@ -4323,6 +4331,23 @@ def _joins(cluster: _Cluster, other: _Cluster) -> bool:
         or _town_end(cluster, other) or _town_end(other, cluster) \
         or _without_its_place(cluster, other) or _without_its_place(other, cluster) \
         or _cut_before_its_list(keys, other) or _cut_before_its_list(other.keys, cluster)
+
+
+def _one_body_in_two_languages(keys: set[tuple[str, ...]],
+                               others: set[tuple[str, ...]]) -> bool:
+    """"Iarnród Éireann" and "Irish Rail": one body's Irish (or Welsh) and English names."""
+    groups = {_body_group(k) for k in keys} - {None}
+    return bool(groups & {_body_group(k) for k in others})
+
+
+def _body_group(key: tuple[str, ...]) -> int | None:
+    name = _unaccented(" ".join(key))
+    return next((n for n, group in enumerate(lx.BODY_SYNONYMS) if name in group), None)
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
+                   if not unicodedata.combining(c))
 
 
 def _cut_before_its_list(keys: set[tuple[str, ...]], body: _Cluster) -> bool:
