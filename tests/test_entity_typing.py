@@ -30,6 +30,11 @@ from tests.test_extract_rules import assert_typed, entities_seen, find, forms, n
 
 # (text, name, accepted types)
 EVIDENCE = [
+    # an operator's name the model misses: capitalised words ending in "Rail" or "Transit"
+    ("Passengers on Kestrel Rail faced delays on Monday after a signal failure near Dunmore.",
+     "Kestrel Rail", ("ORG",)),
+    ("Kellow Transit said it would buy 40 buses next year. Kellow Transit is a bus operator "
+     "owned by the council.", "Kellow Transit", ("ORG",)),
     # Irish "Éireann" ("of Ireland") ends a body's name
     ("Iarnród Éireann said services would resume on Monday. Bus Éireann also ran extra buses.",
      "Iarnród Éireann", ("ORG",)),

@@ -2900,6 +2900,9 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     if last in lx.ORG_NAME_HEADS or last in lx.FAC_NAME_HEADS or last in lx.LOC_NAME_HEADS \
             or _law_name(tokens):
         return len(tokens) > 1
+    if last in _OPERATOR_TAILS and 2 <= len(tokens) <= 3 and all(t.is_title for t in tokens) \
+            and not _names_a_site(tokens) and not _known_place(tokens[:-1]):
+        return True  # "Passengers on Kestrel Rail", "Kellow Transit said": an operator
     if _hyphen_after(doc, tokens[-1]) and tokens[-1].i + 2 < len(doc) \
             and doc[tokens[-1].i + 2].lower_ in _HOME_PARTICIPLES:
         return True  # "Kelmscombe-based"
@@ -3084,7 +3087,7 @@ _PLACE_OF_HEADS = frozenset("city town county borough district state republic ki
 # Last words of an operator's or a train maker's name ("Marcher Rail"). An article that
 # also names its works by it ("the X Rail factory", "X Rail's plant") keeps one node for firm
 # and works, typed by its other evidence, so that "the site" and "the plant" still find it.
-_OPERATOR_TAILS = frozenset({"rail"})
+_OPERATOR_TAILS = frozenset({"rail", "transit"})
 
 
 def _names_a_site(tokens: list[Token]) -> bool:
