@@ -4324,6 +4324,7 @@ def _same_thing(cluster: _Cluster, earlier: _Earlier) -> _Cluster | None:
 def _joins(cluster: _Cluster, other: _Cluster) -> bool:
     keys = cluster.keys
     return _abbreviates(keys, other.keys) or _abbreviates(other.keys, keys) \
+        or _head_alone(keys, other) or _head_alone(other.keys, cluster) \
         or _one_body_in_two_languages(keys, other.keys) \
         or _stands_for(cluster, other) or _stands_for(other, cluster) \
         or bool(cluster.expands & other.keys or other.expands & keys) \
@@ -4351,6 +4352,23 @@ def _body_group(key: tuple[str, ...]) -> int | None:
 def _unaccented(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
                    if not unicodedata.combining(c))
+
+
+# Heads of a public body's name that house style capitalises when the body is named again
+# by them alone ("Kelvale Council ... the Council will write to residents").
+_BODY_HEADS_ALONE = frozenset("council department ministry agency authority trust board "
+                              "commission".split())
+
+
+def _head_alone(keys: set[tuple[str, ...]], body: _Cluster) -> bool:
+    """"the Council" after "Kelvale District Council": the body's head written alone, as a
+    name, for the one body of that kind the article names (_same_thing joins only where one
+    earlier cluster passes)."""
+    if len(keys) != 1:
+        return False
+    (key,) = keys
+    return len(key) == 1 and key[0] in _BODY_HEADS_ALONE \
+        and any(len(k) >= 2 and k[-1] == key[0] for k in body.keys)
 
 
 def _cut_before_its_list(keys: set[tuple[str, ...]], body: _Cluster) -> bool:
