@@ -52,9 +52,6 @@ EVIDENCE = [
     ("The operator has ordered ten Zephyrine trains from the Basque maker Ondarra. The "
      "Zephyrine is a three-carriage train with 180 seats. The Zephyrine will be built in Irun.",
      "Zephyrine", ("PRODUCT",)),
-    # ... but a speaker is no product: an operator's trains counted
-    ("Only two Larkway trains to London have left since 6am. Larkway said it expected a "
-     "normal service tomorrow.", "Larkway", ("ORG",)),
     # "X employs 2,000 people": an employer, not a place ("shares in X" alone says place)
     ("Shares in Voskuijl fell 4% on Tuesday. Voskuijl employs 2,000 people at its factory in "
      "Leiden.", "Voskuijl", ("ORG",)),

@@ -3648,11 +3648,10 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
             and first_name_gender(first.text) is None:
         votes["ORG"] += 3  # "X employs 2,000 people": an employer, not a place
         votes["GPE"] -= 1
-    # "X said", "X told": speakers are people or organisations, not places nor products.
+    # "X said", "X told": speakers are people or organisations, not places.
     if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
         votes["GPE"] -= 1
         votes["LOC"] -= 1
-        votes["PRODUCT"] -= 2
 
 
 # "X-based", "X-born": what a place is to a firm or a person from it.
