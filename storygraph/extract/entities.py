@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,7 @@ from storygraph.extract.gazetteer import (
     first_name_gender,
     given_name_gender,
     is_country,
+    is_landscape,
     is_place,
     town_population,
 )
@@ -330,7 +332,8 @@ def _junk(cluster: _Cluster) -> bool:
     """A name made only of generic words, unless the article says what it is."""
     name = max(cluster.names, key=len)
     if not cluster.honorific and (all(_common_acronym(w) for w in name)
-                                  or " ".join(name).casefold() in lx.POLICY_TERMS):
+                                  or " ".join(name).casefold() in lx.POLICY_TERMS
+                                  or _policy_phrase(name)):
         return True  # "CCTV", "GPs", "Spending Review": a kind of thing, however often named
     if cluster.honorific or cluster.descriptors or cluster.party \
             or (is_place(" ".join(name)) and _decide_type(cluster) in {"GPE", "LOC"}) \
@@ -343,6 +346,24 @@ def _junk(cluster: _Cluster) -> bool:
     # ("the Bill" is no one called Bill)
     return all(w.casefold().rstrip(".") in _GENERIC for w in name) \
         and (first_name_gender(name[0]) is None or cluster.definite == len(cluster.spans))
+
+
+# Last words of a Title Case phrase that name an activity or a field, not a thing ("Natural
+# Flood Management", "Rural Affairs"), and of one that names a plan or a policy, a name only
+# with more than one word before it ("the National Development Plan", not "the Local Plan").
+_ACTIVITY_HEADS = frozenset("""management resilience affairs allocation assessment guidance
+    consultation""".split())
+_POLICY_HEADS = frozenset("""plan plans strategy programme program scheme framework policy
+    review budget target targets initiative agenda pathway allowance round""".split())
+
+
+def _policy_phrase(name: tuple[str, ...]) -> bool:
+    """An activity's name ("Natural Flood Management", "Climate Action and Resilience") or a
+    plan's of two words ("Local Plan", "Allocation Round"), the other words all common ones,
+    none a place's, a given name or a name's head (not "Marshall Plan", "Kent Strategy")."""
+    head = name[-1].casefold()
+    return len(name) >= 2 and (head in _ACTIVITY_HEADS or (
+        len(name) == 2 and head in _POLICY_HEADS)) and _common_words(name[:-1])
 
 
 def _common_acronym(word: str) -> bool:
@@ -2445,6 +2466,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     _vote_heads(votes, tokens)
     _vote_label(model, label, tokens, honorific)
     _vote_context(doc, votes, descriptors, tokens)
+    if votes["PERSON"] <= 0 and not honorific and _landform(tokens):
+        votes["LOC"] += 3  # "at Tansey Hill", "the Skerry Rock lighthouse"
     if tokens[-1].dep_ == "dobj" and tokens[-1].head.lemma_ == "represent" \
             and not set(_lower(tokens)) & _NAMED_HEADS:
         votes["GPE"] += 3  # "Halloran represents Corran North": a seat
@@ -2887,6 +2910,9 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     if last in lx.ORG_NAME_HEADS or last in lx.FAC_NAME_HEADS or last in lx.LOC_NAME_HEADS \
             or _law_name(tokens):
         return len(tokens) > 1
+    if last in _OPERATOR_TAILS and 2 <= len(tokens) <= 3 and all(t.is_title for t in tokens) \
+            and not _names_a_site(tokens) and not _known_place(tokens[:-1]):
+        return True  # "Passengers on Kestrel Rail", "Kellow Transit said": an operator
     if _hyphen_after(doc, tokens[-1]) and tokens[-1].i + 2 < len(doc) \
             and doc[tokens[-1].i + 2].lower_ in _HOME_PARTICIPLES:
         return True  # "Kelmscombe-based"
@@ -3071,7 +3097,7 @@ _PLACE_OF_HEADS = frozenset("city town county borough district state republic ki
 # Last words of an operator's or a train maker's name ("Marcher Rail"). An article that
 # also names its works by it ("the X Rail factory", "X Rail's plant") keeps one node for firm
 # and works, typed by its other evidence, so that "the site" and "the plant" still find it.
-_OPERATOR_TAILS = frozenset({"rail"})
+_OPERATOR_TAILS = frozenset({"rail", "transit"})
 
 
 def _names_a_site(tokens: list[Token]) -> bool:
@@ -3163,6 +3189,8 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 4  # "Save X Woods": a campaign group
     elif last in lx.ORG_NAME_HEADS | lx.FIRM_TAILS and len(tokens) > 1:
         votes["ORG"] += 3
+    elif last in {"éireann", "eireann"} and len(tokens) > 1:
+        votes["ORG"] += 4  # "Iarnród Éireann", "Met Éireann": Irish "of Ireland", a body's
     elif last in _OPERATOR_TAILS and len(tokens) > 1 and tokens[-1].is_title \
             and not _names_a_site(tokens):
         votes["ORG"] += 3  # "Marcher Rail", "Solent Coastway Rail": an operator or a maker
@@ -3193,6 +3221,33 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["ORG"] += 3
     elif head in lx.FAC_NAME_HEADS and head != "house":  # "House of Lords" is a chamber
         votes["FAC"] += 3
+
+
+# Last words of a hill's, a rock's or a headland's name that are surnames too ("Damon Hill",
+# "Ann Head"): a landform only after a first word that is no given name.
+_LANDFORM_HEADS = frozenset("hill rock head point ridge tor crag fell pike knoll ness cliff "
+                            "cliffs sands dunes heath".split())
+
+
+def _landform(tokens: list[Token]) -> bool:
+    """Two words, the second a landform's ("Tansey Hill", "Skerry Rock"), said at a site, the
+    first no given name, no speaker ("said Lister Point"), and the second not used alone for
+    a person in the article ("Ms Hill said")."""
+    return len(tokens) == 2 and tokens[1].lower_ in _LANDFORM_HEADS and tokens[1].is_title \
+        and tokens[0].is_title and tokens[0].is_alpha \
+        and given_name_gender(tokens[0].text) is None \
+        and tokens[1].head.lemma_ not in lx.CUE_VERBS and _at_a_site(tokens) \
+        and not _used_as_surname(tokens[0].doc, tokens[1].text)
+
+
+def _at_a_site(tokens: list[Token]) -> bool:
+    """"at X", "near X", "on X", or "the X lighthouse": the name is said where things are."""
+    doc = tokens[0].doc
+    before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    return (before is not None and before.lower_ in {"at", "near", "on", "off", "from"}) or (
+        after is not None and after.is_lower
+        and after.lower_ in lx.FAC_DESCRIPTORS | {"lighthouse", "summit"})
 
 
 # A match's score, not part of a longer run of numbers ("2024-25", "01-04-2025").
@@ -3312,7 +3367,7 @@ def _vote_label(votes: Counter[str], label: str | None, tokens: list[Token],
         return
     if label == "PERSON" and not honorific and (
         (len(tokens) == 1 and not _given_name_alone(tokens[0]))
-        or any(_DIGIT.search(t.text) for t in tokens)
+        or _hyphened_word(tokens) or any(_DIGIT.search(t.text) for t in tokens)
     ):
         # A lone capitalised word is a person only if the article also gives a
         # first name or an honorific; decided when clusters are merged.
@@ -3371,6 +3426,16 @@ def _given_name(words: tuple[str, ...]) -> str | None:
     return first_name_gender(words[0])
 
 
+def _hyphened_word(tokens: list[Token]) -> bool:
+    """"Tanaka-Hoshi": one word of two capitalised halves joined by a hyphen, neither a
+    man's nor a woman's given name ("Jean-Paul" is); alone like a single word (a firm's name
+    as often as a surname)."""
+    return len(tokens) == 3 and tokens[1].text in {"-", "‑"} \
+        and not tokens[0].whitespace_ and not tokens[1].whitespace_ \
+        and all(t.is_title and t.is_alpha and not first_name_gender(t.text)
+                for t in (tokens[0], tokens[2]))
+
+
 def _given_name_alone(token: Token) -> bool:
     """"Imelda", "Craig": a given name the model calls a person, not "the Lyric" (a theatre)
     nor "Ostrand's UK managing director" (a firm with a Norwegian name and its officer)."""
@@ -3409,6 +3474,24 @@ def _model_of_vehicles(doc: Doc, tokens: list[Token]) -> bool:
                        or doc[j].lower_ in {"its", "their", "of"}
                        or doc[j].text in _POSSESSIVE[:2]
                        or (doc[j].lower_ == "the" and doc[k].lemma_ in {"model", "platform"}))
+
+
+def _said_to_be_a_model(doc: Doc, tokens: list[Token]) -> bool:
+    """"a 40-foot model called the X", "a bus named X": a vehicle's noun, then "called" or
+    "named", then the name; or "The X is a three-carriage train": the name is said to be
+    one vehicle (a model's name, not its maker's)."""
+    first, last = tokens[0], tokens[-1]
+    j = first.i - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    if j >= 1 and doc[j].lower_ in {"called", "named"} and doc[j - 1].lemma_ in _VEHICLES \
+            and doc[j - 1].is_lower:
+        return True
+    if last.dep_ != "nsubj" or last.head.lemma_ != "be":
+        return False
+    return any(child.dep_ == "attr" and child.lemma_ in _VEHICLES and child.is_lower
+               and any(d.lower_ in {"a", "an"} for d in child.children)
+               for child in last.head.children)
 
 
 # Lowercase nouns after a river's bare name that make it the river's ("the Tay estuary").
@@ -3511,6 +3594,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["LOC"] -= 1
     if _model_of_vehicles(doc, tokens):
         votes["PRODUCT"] += 2  # "eight Nimbus trains", "its Streetglide hydrogen buses"
+    if _said_to_be_a_model(doc, tokens):
+        votes["PRODUCT"] += 3  # "a model called the X", "The X is a three-carriage train"
     if _said_of_a_river(doc, tokens):
         votes["LOC"] += 4  # "the Tay estuary", "the Severn burst its banks"
     if _checked_into(doc, first):
@@ -3569,6 +3654,10 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         kind = head.head.head
         votes["GPE"] += 4 if kind.lemma_ in _PLACE_KINDS and kind.tag_ == "NN" \
             and kind.i + 2 == first.i else 2
+    if last.dep_ == "nsubj" and last.head.lemma_ == "employ" \
+            and first_name_gender(first.text) is None:
+        votes["ORG"] += 3  # "X employs 2,000 people": an employer, not a place
+        votes["GPE"] -= 1
     # "X said", "X told": speakers are people or organisations, not places.
     if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
         votes["GPE"] -= 1
@@ -3774,7 +3863,7 @@ def _vote_gazetteer(cluster: _Cluster) -> None:
     name = " ".join(max(cluster.names, key=len))
     if cluster.honorific:
         return
-    if name.casefold().removeprefix("the ") in lx.WORLD_REGIONS:
+    if name.casefold().removeprefix("the ") in lx.WORLD_REGIONS or is_landscape(name):
         cluster.votes["LOC"] += 4
     elif is_country(name):
         cluster.votes["GPE"] += 4
@@ -4184,6 +4273,8 @@ def _signs(cluster: _Cluster) -> set[tuple[str, object]]:
             signs.add(("end", key[-1]))  # _town_end (town)
         signs.update(("abbreviation", a)
                      for a in lx.REGION_ABBREVIATIONS.get(" ".join(key), ()))
+        if (group := _body_group(key)) is not None:
+            signs.add(("body", group))  # _one_body_in_two_languages
         if len(key) > 2:
             signs.add(("plain", _plain_key(key)))
         signs.update(("prefix", key[:n]) for n in range(1, len(key) + 1))  # _arm_of, _cut_...
@@ -4202,6 +4293,8 @@ def _probes(cluster: _Cluster) -> set[tuple[str, object]]:
     new `cluster`, in either role: every test that passes shares one."""
     probes: set[tuple[str, object]] = set()
     for key in cluster.keys:
+        if (group := _body_group(key)) is not None:
+            probes.add(("body", group))
         probes.add(("expands", key))
         probes.add(("firm", key))  # _short_of_arm
         probes.add(("after place", key))  # _without_its_place (cluster short)
@@ -4240,6 +4333,8 @@ def _same_thing(cluster: _Cluster, earlier: _Earlier) -> _Cluster | None:
 def _joins(cluster: _Cluster, other: _Cluster) -> bool:
     keys = cluster.keys
     return _abbreviates(keys, other.keys) or _abbreviates(other.keys, keys) \
+        or _head_alone(keys, other) or _head_alone(other.keys, cluster) \
+        or _one_body_in_two_languages(keys, other.keys) \
         or _stands_for(cluster, other) or _stands_for(other, cluster) \
         or bool(cluster.expands & other.keys or other.expands & keys) \
         or bool({_plain_key(k) for k in keys if len(k) > 2}
@@ -4249,6 +4344,40 @@ def _joins(cluster: _Cluster, other: _Cluster) -> bool:
         or _town_end(cluster, other) or _town_end(other, cluster) \
         or _without_its_place(cluster, other) or _without_its_place(other, cluster) \
         or _cut_before_its_list(keys, other) or _cut_before_its_list(other.keys, cluster)
+
+
+def _one_body_in_two_languages(keys: set[tuple[str, ...]],
+                               others: set[tuple[str, ...]]) -> bool:
+    """"Iarnród Éireann" and "Irish Rail": one body's Irish (or Welsh) and English names."""
+    groups = {_body_group(k) for k in keys} - {None}
+    return bool(groups & {_body_group(k) for k in others})
+
+
+def _body_group(key: tuple[str, ...]) -> int | None:
+    name = _unaccented(" ".join(key))
+    return next((n for n, group in enumerate(lx.BODY_SYNONYMS) if name in group), None)
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
+                   if not unicodedata.combining(c))
+
+
+# Heads of a public body's name that house style capitalises when the body is named again
+# by them alone ("Kelvale Council ... the Council will write to residents").
+_BODY_HEADS_ALONE = frozenset("council department ministry agency authority trust board "
+                              "commission".split())
+
+
+def _head_alone(keys: set[tuple[str, ...]], body: _Cluster) -> bool:
+    """"the Council" after "Kelvale District Council": the body's head written alone, as a
+    name, for the one body of that kind the article names (_same_thing joins only where one
+    earlier cluster passes)."""
+    if len(keys) != 1:
+        return False
+    (key,) = keys
+    return len(key) == 1 and key[0] in _BODY_HEADS_ALONE \
+        and any(len(k) >= 2 and k[-1] == key[0] for k in body.keys)
 
 
 def _cut_before_its_list(keys: set[tuple[str, ...]], body: _Cluster) -> bool:

