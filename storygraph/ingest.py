@@ -302,12 +302,24 @@ def ingest(
     def current(version: str | None) -> bool:
         return version is not None and (not reextract or version == EXTRACTOR_VERSION)
 
+    # this run's inputs by key: where each was read and what of it is stored (not the text)
+    given: dict[str, tuple[str, tuple[object, ...]]] = {}
+
     def to_parse(items: Iterable[Article | InputError | Skipped]
                  ) -> Iterator[Article | InputError | Skipped]:
         for item in items:
             if isinstance(item, Article):
                 if prune:
                     seen.add(item.key)
+                earlier = given.get(item.key)
+                fields = _stored_fields(item)
+                if earlier is not None and earlier[1] != fields:
+                    # Two inputs of one key: the later is stored, and every run stores both
+                    # in turn, so the user is told.
+                    done.append(IngestResult(item.key, "warning", note=(
+                        f"{item.where}: key {item.key} was given before in this run, by "
+                        f"{earlier[0]}, with another text or metadata; the later is stored")))
+                given[item.key] = (item.where, fields)
                 state = store.article_state(item.key)
                 if state is not None and state.article_id == item.id and current(
                         state.extractor_version):
@@ -338,6 +350,12 @@ def ingest(
     yield from _drain(done)
     if prune:
         yield from _prune(writer, seen, errors)
+
+
+def _stored_fields(article: Article) -> tuple[object, ...]:
+    """What of an input the store keeps: its text and metadata."""
+    return (article.id, article.title, article.published, article.source, article.url,
+            article.authors)
 
 
 def _guarded(key: str, where: str, writer: ArticleWriter, step: Callable[[T], Written | None],

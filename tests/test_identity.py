@@ -230,3 +230,21 @@ def test_an_edited_headline_date_or_byline_rewrites_the_article(nlp, tmp_path, s
     assert metadata() == ("Bridge vote delayed", "2025-04-03", ["Ann Marr", "Tom Hale"])
     assert summary(ingest(path, "--store", store)).startswith("1 unchanged")
     assert list(stored(store)) == ["https://one.example/a"]
+
+
+def test_one_key_given_twice_in_a_run_says_so_and_keeps_the_later(nlp, tmp_path, store):
+    """Two inputs of one url (a page saved twice) would be stored in turn on every run:
+    a warning names both; the same input twice says nothing."""
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    for path, title in ((first, "Bridge vote"), (second, "Bridge vote delayed")):
+        path.write_text(f"---\ntitle: {title}\nurl: https://one.example/a\n---\n"
+                        f"{story_text(7)}\n")
+    result = ingest(first, second, "--store", store)
+    assert summary(result).startswith("1 added, 1 replaced")
+    assert (f"Warning: {second}: key https://one.example/a was given before in this run, "
+            f"by {first}, with another text or metadata; the later is stored"
+            ) in result.stderr.replace("\n", " ")
+    with open_store(store, read_only=True) as s:
+        assert s.title(article_id(story_text(7))) == "Bridge vote delayed"
+    result = ingest(second, second, "--store", store)
+    assert "Warning" not in result.stderr and summary(result).startswith("2 unchanged")

@@ -104,6 +104,10 @@ def test_yaml_values_wrapped_or_in_blocks_are_read_whole(tmp_path):
     literal, _ = parse_front_matter(
         "---\nsummary: |\n    Contents\n      1. Dues\n\n    Notes\n---\nB", "x")
     assert literal["summary"] == "Contents\n  1. Dues\n\nNotes"
+    # "|2": the indentation is the indicator's, the first line may be indented further.
+    literal, _ = parse_front_matter(
+        "---\nsummary: |2 # kept\n    1. Dues\n  Notes\n---\nB", "x")
+    assert literal["summary"] == "  1. Dues\nNotes"
 
 
 def test_without_front_matter_the_first_line_is_the_title_and_the_path_the_key(tmp_path):

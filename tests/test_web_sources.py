@@ -405,12 +405,14 @@ def test_an_archive_names_the_records_it_passes_over_by_address_kind(tmp_path):
     assert len(articles) == 1 and errors == []
     assert skipped == [f"{path}: skipped 1 record that is not an HTML page (1 request)"]
     path.write_bytes(pages.warc_archive(
-        [("javascript:alert(1)", pages.json_ld_page().encode()), ("dns:valepost.example", b"")],
+        [("javascript:alert(1)", pages.json_ld_page().encode()), ("dns:valepost.example", b""),
+         ("view-source:https://valepost.example/", b"")],
         extra_records=False))
     articles, errors, skipped = read(path)
     assert articles == [] and errors == []
-    assert skipped == [f"{path}: skipped 4 records that are not HTML pages (2 request, 1 "
-                       "response for a dns: address, 1 response for a javascript: address)"]
+    assert skipped == [f"{path}: skipped 6 records that are not HTML pages (3 request, 1 "
+                       "response for a dns: address, 1 response for a javascript: address, 1 "
+                       "response for a view-source: address)"]
 
 
 @pytest.mark.parametrize("compressed", [True, False])

@@ -537,16 +537,18 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
         lists.discard(last)
         blocks.pop(last, None)
         if _BLOCK_SCALAR.match(value):
-            blocks[last], value = value[0], ""
+            blocks[last], value = value.split("#")[0].strip(), ""
         raw[last] = value
     _refuse_lists(lists, origin)
     metadata = {key: _unquote(value) for key, value in raw.items() if key not in blocks}
     for key, style in blocks.items():
         lines = raw[key].strip("\n").split("\n")
-        # YAML: the block's first line sets its indentation; a literal block keeps what is
-        # indented further. Folded: lines join with a space, a blank line is a line break.
-        indent = len(lines[0]) - len(lines[0].lstrip())
-        if style == "|":
+        # YAML: the block's first line sets its indentation, or the indicator does ("|2",
+        # for a first line indented further); a literal block keeps what is indented
+        # further. Folded: lines join with a space, a blank line is a line break.
+        digits = [c for c in style if c.isdigit()]
+        indent = int(digits[0]) if digits else len(lines[0]) - len(lines[0].lstrip())
+        if style[0] == "|":
             metadata[key] = "\n".join(line[indent:] if line[:indent].isspace() else
                                       line.lstrip() for line in lines)
         else:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -31,6 +32,7 @@ from storygraph.sources.metadata import web_address_problem
 
 _NOT_AN_ARCHIVE = "not a WARC or ARC archive (it does not start with a WARC record)"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]{0,31}):")  # RFC 3986: "dns:", "view-source:"
 # Raised from inside warcio on a damaged record (seen: AttributeError on a cut gzip member,
 # OverflowError on a Content-Length of 20 digits).
 _DAMAGED = (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, IndexError,
@@ -142,10 +144,9 @@ def _page_kind(record) -> str | None:
         # warcio reads HTTP headers only for http(s) targets: a crawler's dns: records, or
         # a target no browser would load (javascript:, data:), are no pages
         target = record.rec_headers.get_header("WARC-Target-URI") or ""
-        scheme, colon, _ = target.partition(":")
-        scheme = scheme.lower()
-        if colon and scheme.isascii() and scheme.isalpha() and scheme not in {"http", "https"}:
-            return f"response for a {scheme}: address"
+        scheme = _SCHEME.match(target)
+        if scheme and scheme.group(1).lower() not in {"http", "https"}:
+            return f"response for a {scheme.group(1).lower()}: address"
         return "response without HTTP headers"
     status = record.http_headers.get_statuscode() or ""
     if not status.startswith("2"):
