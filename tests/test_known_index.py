@@ -12,7 +12,7 @@ from storygraph.resolve.entities import (
     similar_keys,
     similar_probes,
 )
-from storygraph.resolve.known import CORE, INITIAL, SIMILAR, Claim, StoredIndex
+from storygraph.resolve.known import CORE, INITIAL, SIMILAR, Claim, StoredIndex, pieces_to_read
 from storygraph.resolve.resolver import Resolver
 
 _SYLLABLES = ["mar", "tel", "ven", "dor", "ka", "lis", "bren", "o", "ash", "quin", "el", "rú"]
@@ -103,6 +103,43 @@ def test_near_needs_more_pieces_of_a_name_further_in_length() -> None:
     assert name_similarity(form, "Orchard Lane") == 0
     # Both names share the form's first piece; only the slip shares more.
     assert similar_probes(form).keys() & set(similar_keys("Orchard Lane"))
+
+
+
+def test_pieces_to_read_leaves_out_as_many_pieces_as_a_match_can_miss() -> None:
+    """Of five pieces a name must meet three of, three are read, the longest: the
+    one-letter pieces of an eight-letter key are left out; of pieces needing one, all."""
+    pieces = {i: [f"piece 8 {i} {letters}"] for i, letters in
+              enumerate(["h", "al", "v", "er", "dy"])}
+    assert sorted(pieces_to_read(3, pieces)) == [1, 3, 4]
+    assert sorted(pieces_to_read(2, pieces)) == [0, 1, 3, 4]
+    assert sorted(pieces_to_read(1, pieces)) == [0, 1, 2, 3, 4]
+    assert pieces_to_read(6, pieces) == []
+
+
+def test_near_finds_names_met_only_through_short_pieces() -> None:
+    """Many eight-letter names of few letters (every one-letter piece shared by dozens):
+    a form one or two letters longer, whose pieces the reader meets mostly in the
+    one-letter pieces it skips, still gets exactly the entities `probes_met` asks for."""
+    rng = random.Random(22)
+    entities = {f"e{n}": ("organization", ["".join(rng.choice("abde") for _ in range(8))
+                                           .capitalize()]) for n in range(800)}
+    index = _indexed(entities)
+    for _ in range(120):
+        base = rng.choice(list(entities.values()))[1][0]
+        form = base + "".join(rng.choice("abde") for _ in range(rng.randint(0, 2)))
+        form = _slip(rng, form) if rng.random() < 0.5 else form
+        initials = {name_key(form)[:1]}
+        pool = index.near({core_key(form)}, [similar_probes(form)], initials, person=False)
+        expected = set()
+        for iri, (group, names) in entities.items():
+            posted = {(idx, key) for name in names for idx, key in Resolver._name_keys(group, name)}
+            keys = [key for idx, key in posted if idx == SIMILAR]
+            if (CORE, core_key(form)) in posted or (
+                    any((INITIAL, i) in posted for i in initials)
+                    and probes_met(similar_probes(form), keys)):
+                expected.add(iri)
+        assert set(pool) == expected
 
 
 

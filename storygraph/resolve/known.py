@@ -93,6 +93,17 @@ def _listed(values: Iterable[str]) -> str:
     return json.dumps(list(values))
 
 
+def pieces_to_read(needed: int, pieces: Mapping[int, Collection[str]]) -> list[int]:
+    """Of a name's pieces (piece -> its probes, "piece <length> <number> <letters>"), the
+    `len(pieces) - needed + 1` whose postings `near` reads: an entity that meets `needed`
+    of them meets one of these. The longest first (a one-letter piece is shared by
+    thousands of names), then the fewest probes, then the first."""
+    def cost(piece: int) -> tuple[int, int, int]:
+        return (-min(len(key.rsplit(" ", 1)[1]) for key in pieces[piece]), len(pieces[piece]),
+                piece)
+    return sorted(pieces, key=cost)[:max(0, len(pieces) - needed + 1)]
+
+
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -211,19 +222,41 @@ class StoredIndex:
         far from it in length or letters to score, more of them the larger the store, are
         not.
         """
-        # probe -> (form, key length, piece, pieces needed)
-        wanted: dict[str, list[tuple[int, int, int, int]]] = {}
+        # (form, key length) -> pieces needed, and piece -> its probes
+        groups: dict[tuple[int, int], tuple[int, dict[int, list[str]]]] = {}
+        wanted: dict[str, list[tuple[tuple[int, int], int]]] = {}  # probe -> (group, piece)
         for n, form in enumerate(probes):
             for key, (length, piece, needed) in form.items():
-                wanted.setdefault(key, []).append((n, length, piece, needed))
-        met: dict[tuple[str, int, int], set[int]] = {}  # (entity, form, length) -> pieces
+                groups.setdefault((n, length), (needed, {}))[1].setdefault(piece, []).append(key)
+                wanted.setdefault(key, []).append(((n, length), piece))
+        # An entity meeting `needed` of a group's pieces meets one of any `pieces - needed + 1`
+        # of them: read those pieces' postings (the longest pieces, whose postings are
+        # fewest), and for the entities they find look the group's other probes up one by one.
+        read = {key for needed, pieces in groups.values()
+                for piece in pieces_to_read(needed, pieces) for key in pieces[piece]}
+        rows = self._rows(f"SELECT key, iri FROM posting WHERE idx = ? AND key IN {_IN}",
+                          SIMILAR, _listed(read))
+        found: dict[tuple[int, int], set[str]] = {}
+        for key, iri in rows:
+            for group, _piece in wanted[key]:
+                found.setdefault(group, set()).add(iri)
+        rest = {key for group in found for keys in groups[group][1].values() for key in keys
+                if key not in read}
+        if rest:
+            rows += self._rows(
+                f"""SELECT probe.value, found.value FROM {_IN} AS probe, {_IN} AS found
+                    WHERE EXISTS (SELECT 1 FROM posting WHERE idx = ? AND key = probe.value
+                                  AND iri = found.value)""",
+                _listed(rest), _listed(set().union(*found.values())), SIMILAR)
+        met: dict[tuple[str, tuple[int, int]], set[int]] = {}  # (entity, group) -> pieces
         similar: set[str] = set()
-        for key, iri in self._rows(f"SELECT key, iri FROM posting WHERE idx = ? AND key IN {_IN}",
-                                   SIMILAR, _listed(wanted)):
-            for n, length, piece, needed in wanted[key] if iri not in similar else ():
-                pieces = met.setdefault((iri, n, length), set())
+        for key, iri in rows:
+            for group, piece in wanted[key] if iri not in similar else ():
+                if iri not in found.get(group, ()):
+                    continue
+                pieces = met.setdefault((iri, group), set())
                 pieces.add(piece)
-                if len(pieces) >= needed:
+                if len(pieces) >= groups[group][0]:
                     similar.add(iri)
                     break
         names: dict[str, set[str]] = {}
