@@ -12,7 +12,7 @@ from storygraph.resolve.entities import (
     similar_keys,
     similar_probes,
 )
-from storygraph.resolve.known import CORE, INITIAL, SIMILAR, Claim, StoredIndex, pieces_to_read
+from storygraph.resolve.known import CORE, INITIAL, SIMILAR, Claim, StoredIndex
 from storygraph.resolve.resolver import Resolver
 
 _SYLLABLES = ["mar", "tel", "ven", "dor", "ka", "lis", "bren", "o", "ash", "quin", "el", "rú"]
@@ -106,21 +106,10 @@ def test_near_needs_more_pieces_of_a_name_further_in_length() -> None:
 
 
 
-def test_pieces_to_read_leaves_out_as_many_pieces_as_a_match_can_miss() -> None:
-    """Of five pieces a name must meet three of, three are read, the longest: the
-    one-letter pieces of an eight-letter key are left out; of pieces needing one, all."""
-    pieces = {i: [f"piece 8 {i} {letters}"] for i, letters in
-              enumerate(["h", "al", "v", "er", "dy"])}
-    assert sorted(pieces_to_read(3, pieces)) == [1, 3, 4]
-    assert sorted(pieces_to_read(2, pieces)) == [0, 1, 3, 4]
-    assert sorted(pieces_to_read(1, pieces)) == [0, 1, 2, 3, 4]
-    assert pieces_to_read(6, pieces) == []
-
-
 def test_near_finds_names_met_only_through_short_pieces() -> None:
-    """Many eight-letter names of few letters (every one-letter piece shared by dozens):
-    a form one or two letters longer, whose pieces the reader meets mostly in the
-    one-letter pieces it skips, still gets exactly the entities `probes_met` asks for."""
+    """Many eight-letter names of few letters (every one-letter piece shared by dozens,
+    each entity met through pieces of several groups): a form of the same length or one
+    or two letters longer gets exactly the entities `probes_met` asks for."""
     rng = random.Random(22)
     entities = {f"e{n}": ("organization", ["".join(rng.choice("abde") for _ in range(8))
                                            .capitalize()]) for n in range(800)}

@@ -20,6 +20,8 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 # The name indexes (posting.idx).
@@ -91,17 +93,6 @@ class Claim:
 
 def _listed(values: Iterable[str]) -> str:
     return json.dumps(list(values))
-
-
-def pieces_to_read(needed: int, pieces: Mapping[int, Collection[str]]) -> list[int]:
-    """Of a name's pieces (piece -> its probes, "piece <length> <number> <letters>"), the
-    `len(pieces) - needed + 1` whose postings `near` reads: an entity that meets `needed`
-    of them meets one of these. The longest first (a one-letter piece is shared by
-    thousands of names), then the fewest probes, then the first."""
-    def cost(piece: int) -> tuple[int, int, int]:
-        return (-min(len(key.rsplit(" ", 1)[1]) for key in pieces[piece]), len(pieces[piece]),
-                piece)
-    return sorted(pieces, key=cost)[:max(0, len(pieces) - needed + 1)]
 
 
 def _day(value: str | None) -> date | None:
@@ -222,43 +213,34 @@ class StoredIndex:
         far from it in length or letters to score, more of them the larger the store, are
         not.
         """
-        # (form, key length) -> pieces needed, and piece -> its probes
-        groups: dict[tuple[int, int], tuple[int, dict[int, list[str]]]] = {}
-        wanted: dict[str, list[tuple[tuple[int, int], int]]] = {}  # probe -> (group, piece)
+        # probe -> ((form, key length), piece), and (form, key length) -> pieces needed
+        wanted: dict[str, list[tuple[tuple[int, int], int]]] = {}
+        needs: dict[tuple[int, int], int] = {}
         for n, form in enumerate(probes):
             for key, (length, piece, needed) in form.items():
-                groups.setdefault((n, length), (needed, {}))[1].setdefault(piece, []).append(key)
                 wanted.setdefault(key, []).append(((n, length), piece))
-        # An entity meeting `needed` of a group's pieces meets one of any `pieces - needed + 1`
-        # of them: read those pieces' postings (the longest pieces, whose postings are
-        # fewest), and for the entities they find look the group's other probes up one by one.
-        read = {key for needed, pieces in groups.values()
-                for piece in pieces_to_read(needed, pieces) for key in pieces[piece]}
-        rows = self._rows(f"SELECT key, iri FROM posting WHERE idx = ? AND key IN {_IN}",
-                          SIMILAR, _listed(read))
-        found: dict[tuple[int, int], set[str]] = {}
-        for key, iri in rows:
-            for group, _piece in wanted[key]:
-                found.setdefault(group, set()).add(iri)
-        rest = {key for group in found for keys in groups[group][1].values() for key in keys
-                if key not in read}
-        if rest:
-            rows += self._rows(
-                f"""SELECT probe.value, found.value FROM {_IN} AS probe, {_IN} AS found
-                    WHERE EXISTS (SELECT 1 FROM posting WHERE idx = ? AND key = probe.value
-                                  AND iri = found.value)""",
-                _listed(rest), _listed(set().union(*found.values())), SIMILAR)
-        met: dict[tuple[str, tuple[int, int]], set[int]] = {}  # (entity, group) -> pieces
+                needs[n, length] = needed
+        # SQLite reads the postings probe by probe, so a probe's entities are counted
+        # together (in any order the count is the same), and a probe whose group needs one
+        # piece makes all of them similar at once.
         similar: set[str] = set()
-        for key, iri in rows:
-            for group, piece in wanted[key] if iri not in similar else ():
-                if iri not in found.get(group, ()):
+        met: dict[tuple[int, int], dict[str, set[int]]] = {group: {} for group in needs}
+        rows = self._rows(f"SELECT key, iri FROM posting WHERE idx = ? AND key IN {_IN}",
+                          SIMILAR, _listed(wanted))
+        for key, posted in groupby(rows, key=itemgetter(0)):
+            iris = [iri for _key, iri in posted]
+            for group, piece in wanted[key]:
+                if needs[group] == 1:
+                    similar.update(iris)
                     continue
-                pieces = met.setdefault((iri, group), set())
-                pieces.add(piece)
-                if len(pieces) >= groups[group][0]:
-                    similar.add(iri)
-                    break
+                pieces = met[group]
+                for iri in iris:
+                    if iri in pieces:
+                        pieces[iri].add(piece)
+                    else:
+                        pieces[iri] = {piece}
+        for group, pieces in met.items():
+            similar.update(iri for iri, found in pieces.items() if len(found) >= needs[group])
         names: dict[str, set[str]] = {}
         heads: dict[str, tuple[str, str]] = {}
         for iri, group, first, name in self._rows(
