@@ -20,8 +20,6 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 # The name indexes (posting.idx).
@@ -213,34 +211,21 @@ class StoredIndex:
         far from it in length or letters to score, more of them the larger the store, are
         not.
         """
-        # probe -> ((form, key length), piece), and (form, key length) -> pieces needed
-        wanted: dict[str, list[tuple[tuple[int, int], int]]] = {}
-        needs: dict[tuple[int, int], int] = {}
+        # probe -> (form, key length, piece, pieces needed)
+        wanted: dict[str, list[tuple[int, int, int, int]]] = {}
         for n, form in enumerate(probes):
             for key, (length, piece, needed) in form.items():
-                wanted.setdefault(key, []).append(((n, length), piece))
-                needs[n, length] = needed
-        # SQLite reads the postings probe by probe, so a probe's entities are counted
-        # together (in any order the count is the same), and a probe whose group needs one
-        # piece makes all of them similar at once.
+                wanted.setdefault(key, []).append((n, length, piece, needed))
+        met: dict[tuple[str, int, int], set[int]] = {}  # (entity, form, length) -> pieces
         similar: set[str] = set()
-        met: dict[tuple[int, int], dict[str, set[int]]] = {group: {} for group in needs}
-        rows = self._rows(f"SELECT key, iri FROM posting WHERE idx = ? AND key IN {_IN}",
-                          SIMILAR, _listed(wanted))
-        for key, posted in groupby(rows, key=itemgetter(0)):
-            iris = [iri for _key, iri in posted]
-            for group, piece in wanted[key]:
-                if needs[group] == 1:
-                    similar.update(iris)
-                    continue
-                pieces = met[group]
-                for iri in iris:
-                    if iri in pieces:
-                        pieces[iri].add(piece)
-                    else:
-                        pieces[iri] = {piece}
-        for group, pieces in met.items():
-            similar.update(iri for iri, found in pieces.items() if len(found) >= needs[group])
+        for key, iri in self._rows(f"SELECT key, iri FROM posting WHERE idx = ? AND key IN {_IN}",
+                                   SIMILAR, _listed(wanted)):
+            for n, length, piece, needed in wanted[key] if iri not in similar else ():
+                pieces = met.setdefault((iri, n, length), set())
+                pieces.add(piece)
+                if len(pieces) >= needed:
+                    similar.add(iri)
+                    break
         names: dict[str, set[str]] = {}
         heads: dict[str, tuple[str, str]] = {}
         for iri, group, first, name in self._rows(
