@@ -106,6 +106,32 @@ def test_near_needs_more_pieces_of_a_name_further_in_length() -> None:
 
 
 
+def test_near_finds_names_met_only_through_short_pieces() -> None:
+    """Many eight-letter names of few letters (every one-letter piece shared by dozens,
+    each entity met through pieces of several groups): a form of the same length or one
+    or two letters longer gets exactly the entities `probes_met` asks for."""
+    rng = random.Random(22)
+    entities = {f"e{n}": ("organization", ["".join(rng.choice("abde") for _ in range(8))
+                                           .capitalize()]) for n in range(800)}
+    index = _indexed(entities)
+    for _ in range(120):
+        base = rng.choice(list(entities.values()))[1][0]
+        form = base + "".join(rng.choice("abde") for _ in range(rng.randint(0, 2)))
+        form = _slip(rng, form) if rng.random() < 0.5 else form
+        initials = {name_key(form)[:1]}
+        pool = index.near({core_key(form)}, [similar_probes(form)], initials, person=False)
+        expected = set()
+        for iri, (group, names) in entities.items():
+            posted = {(idx, key) for name in names for idx, key in Resolver._name_keys(group, name)}
+            keys = [key for idx, key in posted if idx == SIMILAR]
+            if (CORE, core_key(form)) in posted or (
+                    any((INITIAL, i) in posted for i in initials)
+                    and probes_met(similar_probes(form), keys)):
+                expected.add(iri)
+        assert set(pool) == expected
+
+
+
 def _claim(iri: str, article: str, words: str) -> Claim:
     return Claim(iri, article, None, None, tuple(sorted(set(words.split()))))
 
