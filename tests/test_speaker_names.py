@@ -128,6 +128,43 @@ OFFICES_OF = [
 ]
 
 
+# The holder's name straight after the portfolio, no comma between: the model tags the
+# run from inside the portfolio, or the surname alone, or the place and the office as one.
+# The person is the name after the portfolio; its words are no one's name.
+PORTFOLIO_THEN_NAME = [
+    # Indian and Sri Lankan papers: an initial for the given name
+    ("Minister for Local Roads K. Varadan said the bridge at Pallikondai would be rebuilt "
+     "within a year.",
+     "K. Varadan", ("bridge at Pallikondai",)),
+    # South Africa: a province's MEC, given names the gazetteer does not know
+    ("Gauteng MEC for Transport Sam Odendaal said the taxi rank would reopen on Monday.",
+     "Sam Odendaal", ("taxi rank would reopen",)),
+    ("Northern Cape MEC for Health Thandeka Mvula said two clinics in Upington would open "
+     "in March.",
+     "Thandeka Mvula", ("two clinics",)),
+    ("Free State MEC for Roads Lwazi Nqeto told reporters the potholes would be filled.",
+     "Lwazi Nqeto", ("potholes would be filled",)),
+    # Kenya: a county's executive for a portfolio
+    ("Kericho County Executive for Water Grace Wanjiru Kamau said the county would drill "
+     "six new boreholes.",
+     "Grace Wanjiru Kamau", ("six new boreholes",)),
+    # Scotland and Australia
+    ("Cabinet Secretary for Net Zero Ivo Marsh said the grants would be extended to "
+     "crofters.",
+     "Ivo Marsh", ("extended to crofters",)),
+    ("Queensland Minister for Energy Tom Ridley said the new line would cut bills.",
+     "Tom Ridley", ("cut bills",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), PORTFOLIO_THEN_NAME)
+def test_the_name_after_a_portfolio_is_the_holder(nlp, text: str, speaker: str,
+                                                  keys: tuple[str, ...]) -> None:
+    ex = spoken_by(nlp, text, speaker, keys)
+    people = [e.name for e in ex.entities if e.type == "PERSON"]
+    assert people == [speaker], [(e.name, e.type) for e in ex.entities]
+
+
 @pytest.mark.parametrize(("text", "speaker", "keys"), OFFICES)
 def test_an_office_speaks_through_its_holder(nlp, text: str, speaker: str,
                                              keys: tuple[str, ...]) -> None:
