@@ -165,6 +165,33 @@ def test_the_name_after_a_portfolio_is_the_holder(nlp, text: str, speaker: str,
     assert people == [speaker], [(e.name, e.type) for e in ex.entities]
 
 
+# A campaign group named for its cause by the people in it ("Ohio Parents for Safer
+# Streets"): the whole name is one organisation, not "Ohio Parents" nor the cause alone,
+# and "the group" later is that organisation. Lawyers "for" a firm act for it.
+CAMPAIGN_GROUPS = [
+    ("Ohio Parents for Safer Streets, which campaigned for the law, said the ruling was a "
+     "setback.\n\nThe group said it would appeal to the state supreme court.",
+     "Ohio Parents for Safer Streets", ("appeal to the state supreme court",)),
+    ("Families for Fair Rent said landlords in Dunmore had raised rents by a fifth.",
+     "Families for Fair Rent", ("raised rents by a fifth",)),
+    ("Mothers Against Speeding, a Brisbane charity, said the limit should fall to 30km/h.",
+     "Mothers Against Speeding", ("limit should fall",)),
+    ("Grandparents for Climate Action Ireland said the county's target was too weak.",
+     "Grandparents for Climate Action Ireland", ("target was too weak",)),
+    ("Kellow Residents Against the Bypass held a meeting on Friday.\n\n"
+     "The group said the road would cut the village in two.",
+     "Kellow Residents Against the Bypass", ("cut the village in two",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), CAMPAIGN_GROUPS)
+def test_a_group_named_for_its_cause_is_one_organisation(nlp, text: str, speaker: str,
+                                                         keys: tuple[str, ...]) -> None:
+    ex = spoken_by(nlp, text, speaker, keys)
+    group = find(ex, speaker)
+    assert group is not None and group.type == "ORG", [(e.name, e.type) for e in ex.entities]
+
+
 @pytest.mark.parametrize(("text", "speaker", "keys"), OFFICES)
 def test_an_office_speaks_through_its_holder(nlp, text: str, speaker: str,
                                              keys: tuple[str, ...]) -> None:

@@ -459,7 +459,14 @@ class _Candidate:
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found: list[_Candidate] = []
     covered: set[int] = set()
+    for group in _campaign_groups(doc):
+        candidate = _candidate(doc, group, "BODY")
+        if candidate and not _skipped(skip, candidate.start, candidate.end):
+            found.append(candidate)
+            covered.update(range(group.start, group.end))
     for ent, label in _named_spans(doc):
+        if covered.intersection(range(ent.start, ent.end)):
+            continue
         held = _person_after_portfolio(doc, ent) if label == "PERSON" else None
         if (label not in lx.ENTITY_LABELS and label not in _OWN_LABELS | {"TOWN"}) \
                 or (label not in _OWN_LABELS
@@ -1970,6 +1977,40 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
 
 
 _CAUSE_OPENINGS = frozenset({("friends", "of"), ("save", "the")})
+# People in the plural who band together "for" or "against" a cause and take it as their
+# group's name: "Parents for Safer Streets", "Kellow Residents Against the Bypass".
+_CAMPAIGNERS = frozenset(
+    """parents mothers fathers grandparents families residents neighbours neighbors
+    citizens women men doctors nurses teachers students scientists farmers
+    veterans taxpayers ratepayers voters tenants campaigners""".split())
+
+
+def _campaign_groups(doc: Doc) -> Iterator[Span]:
+    """Campaign groups named for a cause: people in the plural in Title Case, "for" or
+    "against", and a Title Case run (the model tags the cause or the place alone), with
+    the Title Case words before them ("Ohio Parents for ..."); not "The"."""
+    for token in doc:
+        i, k = token.i, token.i + 2
+        if token.lower_ not in _CAMPAIGNERS or not token.is_title or k >= len(doc) \
+                or doc[i + 1].lower_ not in {"for", "against"} or not doc[i + 1].is_alpha:
+            continue
+        if doc[k].lower_ == "the" and k + 1 < len(doc):
+            k += 1
+        end = k
+        while end < len(doc) and doc[end - 1].whitespace_ == " " and (
+                doc[end].is_title or (doc[end].lower_ in {"and", "&", "of"} and end > k)):
+            end += 1
+        while end > k and not doc[end - 1].is_title:
+            end -= 1
+        if end == k:
+            continue
+        start = i
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].whitespace_ == " " \
+                and doc[start - 1].pos_ == "PROPN" and doc[start - 1].lower_ != "the":
+            start -= 1
+        yield doc[start:end]
+
+
 
 
 def _cause_opening(doc: Doc, start: int) -> int:
