@@ -154,6 +154,11 @@ PORTFOLIO_THEN_NAME = [
      "Ivo Marsh", ("extended to crofters",)),
     ("Queensland Minister for Energy Tom Ridley said the new line would cut bills.",
      "Tom Ridley", ("cut bills",)),
+    # a university's chair "of" a subject (US and Canadian campus papers)
+    ("Professor of Geography Ruth Castellano said she learned of the closure from a student.",
+     "Ruth Castellano", ("learned of the closure",)),
+    ("Professor of Music Anil Sethuraman told the senate the cuts would end the orchestra.",
+     "Anil Sethuraman", ("end the orchestra",)),
 ]
 
 

@@ -467,7 +467,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     for ent, label in _named_spans(doc):
         if covered.intersection(range(ent.start, ent.end)):
             continue
-        held = _person_after_portfolio(doc, ent) if label == "PERSON" else None
+        held = _person_after_portfolio(doc, ent) if label in {"PERSON", "ORG"} else None
         if (label not in lx.ENTITY_LABELS and label not in _OWN_LABELS | {"TOWN"}) \
                 or (label not in _OWN_LABELS
                     and (_title_modifier(doc, ent) or _portfolio(ent)
@@ -2039,6 +2039,10 @@ def _portfolio_start(doc: Doc, i: int) -> int | None:
     while i > 0 and (doc[i].is_title or doc[i].lower_ in {"and", "&"}):
         i -= 1
     if i >= 1 and doc[i].lower_ == "for" and doc[i - 1].lower_ in _PORTFOLIO_OFFICES | {"state"}:
+        return i + 1
+    # (a chair "of" a subject: "Professor of Geography Ruth Castellano")
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ == "professor" \
+            and doc[i - 1].is_title:
         return i + 1
     return None
 
