@@ -128,6 +128,75 @@ OFFICES_OF = [
 ]
 
 
+# The holder's name straight after the portfolio, no comma between: the model tags the
+# run from inside the portfolio, or the surname alone, or the place and the office as one.
+# The person is the name after the portfolio; its words are no one's name.
+PORTFOLIO_THEN_NAME = [
+    # Indian and Sri Lankan papers: an initial for the given name
+    ("Minister for Local Roads K. Varadan said the bridge at Pallikondai would be rebuilt "
+     "within a year.",
+     "K. Varadan", ("bridge at Pallikondai",)),
+    # South Africa: a province's MEC, given names the gazetteer does not know
+    ("Gauteng MEC for Transport Sam Odendaal said the taxi rank would reopen on Monday.",
+     "Sam Odendaal", ("taxi rank would reopen",)),
+    ("Northern Cape MEC for Health Thandeka Mvula said two clinics in Upington would open "
+     "in March.",
+     "Thandeka Mvula", ("two clinics",)),
+    ("Free State MEC for Roads Lwazi Nqeto told reporters the potholes would be filled.",
+     "Lwazi Nqeto", ("potholes would be filled",)),
+    # Kenya: a county's executive for a portfolio
+    ("Kericho County Executive for Water Grace Wanjiru Kamau said the county would drill "
+     "six new boreholes.",
+     "Grace Wanjiru Kamau", ("six new boreholes",)),
+    # Scotland and Australia
+    ("Cabinet Secretary for Net Zero Ivo Marsh said the grants would be extended to "
+     "crofters.",
+     "Ivo Marsh", ("extended to crofters",)),
+    ("Queensland Minister for Energy Tom Ridley said the new line would cut bills.",
+     "Tom Ridley", ("cut bills",)),
+    # a university's chair "of" a subject (US and Canadian campus papers)
+    ("Professor of Geography Ruth Castellano said she learned of the closure from a student.",
+     "Ruth Castellano", ("learned of the closure",)),
+    ("Professor of Music Anil Sethuraman told the senate the cuts would end the orchestra.",
+     "Anil Sethuraman", ("end the orchestra",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), PORTFOLIO_THEN_NAME)
+def test_the_name_after_a_portfolio_is_the_holder(nlp, text: str, speaker: str,
+                                                  keys: tuple[str, ...]) -> None:
+    ex = spoken_by(nlp, text, speaker, keys)
+    people = [e.name for e in ex.entities if e.type == "PERSON"]
+    assert people == [speaker], [(e.name, e.type) for e in ex.entities]
+
+
+# A campaign group named for its cause by the people in it ("Ohio Parents for Safer
+# Streets"): the whole name is one organisation, not "Ohio Parents" nor the cause alone,
+# and "the group" later is that organisation. Lawyers "for" a firm act for it.
+CAMPAIGN_GROUPS = [
+    ("Ohio Parents for Safer Streets, which campaigned for the law, said the ruling was a "
+     "setback.\n\nThe group said it would appeal to the state supreme court.",
+     "Ohio Parents for Safer Streets", ("appeal to the state supreme court",)),
+    ("Families for Fair Rent said landlords in Dunmore had raised rents by a fifth.",
+     "Families for Fair Rent", ("raised rents by a fifth",)),
+    ("Mothers Against Speeding, a Brisbane charity, said the limit should fall to 30km/h.",
+     "Mothers Against Speeding", ("limit should fall",)),
+    ("Grandparents for Climate Action Ireland said the county's target was too weak.",
+     "Grandparents for Climate Action Ireland", ("target was too weak",)),
+    ("Kellow Residents Against the Bypass held a meeting on Friday.\n\n"
+     "The group said the road would cut the village in two.",
+     "Kellow Residents Against the Bypass", ("cut the village in two",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), CAMPAIGN_GROUPS)
+def test_a_group_named_for_its_cause_is_one_organisation(nlp, text: str, speaker: str,
+                                                         keys: tuple[str, ...]) -> None:
+    ex = spoken_by(nlp, text, speaker, keys)
+    group = find(ex, speaker)
+    assert group is not None and group.type == "ORG", [(e.name, e.type) for e in ex.entities]
+
+
 @pytest.mark.parametrize(("text", "speaker", "keys"), OFFICES)
 def test_an_office_speaks_through_its_holder(nlp, text: str, speaker: str,
                                              keys: tuple[str, ...]) -> None:

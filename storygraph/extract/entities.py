@@ -459,10 +459,19 @@ class _Candidate:
 def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found: list[_Candidate] = []
     covered: set[int] = set()
+    for group in _campaign_groups(doc):
+        candidate = _candidate(doc, group, "BODY")
+        if candidate and not _skipped(skip, candidate.start, candidate.end):
+            found.append(candidate)
+            covered.update(range(group.start, group.end))
     for ent, label in _named_spans(doc):
+        if covered.intersection(range(ent.start, ent.end)):
+            continue
+        held = _person_after_portfolio(doc, ent) if label in {"PERSON", "ORG"} else None
         if (label not in lx.ENTITY_LABELS and label not in _OWN_LABELS | {"TOWN"}) \
                 or (label not in _OWN_LABELS
-                    and (_title_modifier(doc, ent) or _portfolio(ent))):
+                    and (_title_modifier(doc, ent) or _portfolio(ent)
+                         or (held is not None and held != ent))):
             covered.update(range(ent.start, ent.end))
             holder = _person_after_portfolio(doc, ent) if label in lx.ENTITY_LABELS else None
             if holder is not None and (candidate := _candidate(doc, holder, "PERSON")) \
@@ -1968,6 +1977,40 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
 
 
 _CAUSE_OPENINGS = frozenset({("friends", "of"), ("save", "the")})
+# People in the plural who band together "for" or "against" a cause and take it as their
+# group's name: "Parents for Safer Streets", "Kellow Residents Against the Bypass".
+_CAMPAIGNERS = frozenset(
+    """parents mothers fathers grandparents families residents neighbours neighbors
+    citizens women men doctors nurses teachers students scientists farmers
+    veterans taxpayers ratepayers voters tenants campaigners""".split())
+
+
+def _campaign_groups(doc: Doc) -> Iterator[Span]:
+    """Campaign groups named for a cause: people in the plural in Title Case, "for" or
+    "against", and a Title Case run (the model tags the cause or the place alone), with
+    the Title Case words before them ("Ohio Parents for ..."); not "The"."""
+    for token in doc:
+        i, k = token.i, token.i + 2
+        if token.lower_ not in _CAMPAIGNERS or not token.is_title or k >= len(doc) \
+                or doc[i + 1].lower_ not in {"for", "against"} or not doc[i + 1].is_alpha:
+            continue
+        if doc[k].lower_ == "the" and k + 1 < len(doc):
+            k += 1
+        end = k
+        while end < len(doc) and doc[end - 1].whitespace_ == " " and (
+                doc[end].is_title or (doc[end].lower_ in {"and", "&", "of"} and end > k)):
+            end += 1
+        while end > k and not doc[end - 1].is_title:
+            end -= 1
+        if end == k:
+            continue
+        start = i
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].whitespace_ == " " \
+                and doc[start - 1].pos_ == "PROPN" and doc[start - 1].lower_ != "the":
+            start -= 1
+        yield doc[start:end]
+
+
 
 
 def _cause_opening(doc: Doc, start: int) -> int:
@@ -1987,22 +2030,48 @@ def _cause_opening(doc: Doc, start: int) -> int:
 def _in_portfolio(doc: Doc, i: int) -> bool:
     """Token `i` ends a run of capitalised words after an office's "for" ("Minister for
     Rural Affairs", "Secretary of State for Work and Pensions")."""
+    return _portfolio_start(doc, i) is not None
+
+
+def _portfolio_start(doc: Doc, i: int) -> int | None:
+    """Where the run of capitalised words that token `i` is in starts, after an office's
+    "for"; None when no office's "for" opens it."""
     while i > 0 and (doc[i].is_title or doc[i].lower_ in {"and", "&"}):
         i -= 1
-    return i >= 1 and doc[i].lower_ == "for" \
-        and doc[i - 1].lower_ in _PORTFOLIO_OFFICES | {"state"}
+    if i >= 1 and doc[i].lower_ == "for" and doc[i - 1].lower_ in _PORTFOLIO_OFFICES | {"state"}:
+        return i + 1
+    # (a chair "of" a subject: "Professor of Geography Ruth Castellano")
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ == "professor" \
+            and doc[i - 1].is_title:
+        return i + 1
+    return None
 
 
 def _person_after_portfolio(doc: Doc, span: Span) -> Span | None:
     """"Minister for Health Stephen Donnelly": the holder's name after the office's
-    portfolio, where the run goes on from the portfolio to a given name and a surname."""
-    if not _in_portfolio(doc, span.start):
+    portfolio, where the run goes on from the portfolio to a given name ("Stephen"), an
+    initial ("Minister for Ports K. Varadan") or, failing both, two or more words no
+    dictionary holds after one that it does ("MEC for Roads Lwazi Nqeto"). The model may
+    tag the run from anywhere in the portfolio, or only the surname."""
+    first = _portfolio_start(doc, span.start)
+    if first is None:
         return None
-    for k in range(span.start + 1, span.end - 1):
-        if first_name_gender(doc[k].text) is not None \
+    for k in range(first + 1, span.end - 1):
+        if (first_name_gender(doc[k].text) is not None or _initial(doc[k])) \
                 and all(t.is_title for t in doc[k : span.end]):
             return doc[k : span.end]
+    k = span.end
+    while k > first and doc[k - 1].is_title and doc[k - 1].is_alpha \
+            and not dictionary_word(doc[k - 1].lower_) and not _known_place([doc[k - 1]]):
+        k -= 1
+    if span.end - k >= 2 and k > first and dictionary_word(doc[k - 1].lower_):
+        return doc[k : span.end]
     return None
+
+
+def _initial(token: Token) -> bool:
+    """"R." of "R. Thangavelu": one capital and a full stop."""
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
 
 
 def _noun_opening_a_name(doc: Doc, start: int) -> bool:
@@ -2824,7 +2893,10 @@ def _title_modifier(doc: Doc, span: Span) -> bool:
 
 # Offices held "for" a portfolio ("the Minister for Fisheries", "Secretary of
 # State for Housing"); a spokesperson "for" a body speaks for it, so is not here.
-_PORTFOLIO_OFFICES = frozenset("minister secretary commissioner undersecretary".split())
+# (a South African province's MEC and a Kenyan county's executive hold one too: "MEC for
+# Health", "County Executive for Agriculture")
+_PORTFOLIO_OFFICES = frozenset(
+    "minister secretary commissioner undersecretary mec executive".split())
 
 
 def _portfolio(span: Span) -> bool:

@@ -379,7 +379,7 @@ ROLE_NOUNS = frozenset(
     detective inspector superintendent constable sergeant commissioner editor correspondent
     reporter campaigner activist organiser organizer official ambassador ceo cfo coo chef
     boss deputy premier presenter member trustee partner treasurer administrator collector
-    coroner ombudsman taoiseach tánaiste
+    coroner ombudsman taoiseach tánaiste mec
     scientist researcher curator pilot driver firefighter paramedic midwife pharmacist
     sheriff commander general admiral colonel sergeant-major dean provost vice-chancellor
     convenor steward representative rep negotiator adviser advisor counsel clerk registrar
