@@ -1281,7 +1281,7 @@ def _body_name(span: Span, title: Span, *, workplace: bool = False) -> bool:
                         for w in words):
         return False  # "Club secretary X", "City engineer X"
     headed = any(t.lower_ in lx.ORG_NAME_HEADS for t in span) or _general_secretary(title[0])
-    if title[0].text[:1].isupper() or (title[0].lower_ in _PORTFOLIO_OFFICES
+    if title[0].text[:1].isupper() or (title[0].lower_ in _TITLED_OFFICES
                                        and span[-1].lower_ not in lx.ORG_NAME_HEADS):
         return headed and title[0].lower_ not in _PORTFOLIO_OFFICES  # "NSW Energy Minister X"
     person = any(e.label_ == "PERSON" and e.start < span.end and span.start < e.end
@@ -2884,7 +2884,7 @@ def _title_modifier(doc: Doc, span: Span) -> bool:
     # (not "the Wales Secretary"; but "the Home Secretary", though some hamlet is "Home")
     place = is_place(span.text) or (town_population(span.text) > 0
                                     and not dictionary_word(span.text.lower()))
-    if title.lower_ in _PORTFOLIO_OFFICES and span.start > 0 \
+    if title.lower_ in _TITLED_OFFICES and span.start > 0 \
             and doc[span.start - 1].lower_ in {"the", "'s", "’s"} and not place:
         return True
     return title.text[:1].isupper() and title.lower_.rstrip(".") in lx.ROLE_NOUNS \
@@ -2897,6 +2897,8 @@ def _title_modifier(doc: Doc, span: Span) -> bool:
 # Health", "County Executive for Agriculture")
 _PORTFOLIO_OFFICES = frozenset(
     "minister secretary commissioner undersecretary mec executive".split())
+# Offices that hold a portfolio only with "for" after them: "executive mayor X" is a mayor.
+_TITLED_OFFICES = _PORTFOLIO_OFFICES - {"executive"}
 
 
 def _portfolio(span: Span) -> bool:
