@@ -35,6 +35,15 @@ EVIDENCE = [
      "Kestrel Rail", ("ORG",)),
     ("Kellow Transit said it would buy 40 buses next year. Kellow Transit is a bus operator "
      "owned by the council.", "Kellow Transit", ("ORG",)),
+    # a policy's or an agreement's head word last ("Plan", "Accord", "Strategy"): no person
+    ("After the war the Harlan Plan rebuilt the ports. Historians still debate the Harlan "
+     "Plan.", "Harlan Plan", ("LAW",)),
+    ("Ministers in Wellington signed off the National Rivers Strategy on Tuesday. The "
+     "National Rivers Strategy will cost billions.", "National Rivers Strategy", ("LAW",)),
+    ("Canada and Norway signed the Halvorsen Accord in Ottawa. The Halvorsen Accord sets "
+     "fishing quotas.", "Halvorsen Accord", ("LAW",)),
+    ("Jane Plan said she would run again. Ms Plan is a councillor in Leeds.", "Jane Plan",
+     ("PERSON",)),
     # Irish "Éireann" ("of Ireland") ends a body's name
     ("Iarnród Éireann said services would resume on Monday. Bus Éireann also ran extra buses.",
      "Iarnród Éireann", ("ORG",)),
