@@ -612,6 +612,13 @@ JUNK = [
      'River Bends", came out in Galway.', (), ("Steel Town Blues", "Where The River Bends")),
     ('"Brenmark Steel lied to us," said Ann Roe, a worker at the plant.', (),
      ("Brenmark Steel", "Ann Roe")),
+    # a broadcast transcript's role labels are no names (New Zealand, Australian talkback)
+    ("HOST: Joining me now is the farmer Aroha Tipene from Waikato.\n\nAROHA TIPENE: The "
+     "rain has not stopped for three weeks.\n\nHOST: Aroha, what happens to the herd?",
+     ("HOST", "Host"), ("Aroha Tipene",)),
+    ("HOST: First up, line three.\n\nCALLER: Hi, I'm ringing from Dubbo about the bus "
+     "cuts.\n\nHOST: Go ahead.\n\nCALLER: The 402 route was cut last week.",
+     ("HOST", "CALLER"), ("Dubbo",)),
 ]
 
 

@@ -164,8 +164,8 @@ TITLE_WORDS = frozenset("general shadow opposition junior".split())
 GENERIC_WORDS = frozenset(
     """state states finance cabinet government budget bill act crown councillors lessons
     sheds department departments unions islands islanders region regions nation mid
-    trade""".split()
-)
+    trade host interviewer moderator announcer narrator caller""".split()
+)  # (the second row: a broadcast transcript's role labels, "HOST:", "CALLER:")
 # Acronyms of common nouns, never one named thing ("CCTV footage", "an ICU bed", "GPs");
 # a plural "s" after them is left out before looking them up.
 COMMON_ACRONYMS = frozenset(
