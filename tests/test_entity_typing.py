@@ -1941,3 +1941,28 @@ def test_a_towns_last_word_is_the_town(nlp) -> None:
     # ... but not a place of its own inside a longer one (Australia)
     ex = run(nlp, "Mines in Western Australia and across Australia will close.")
     assert {"Western Australia", "Australia"} <= {e.name for e in ex.entities}, entities_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "person", "not_names"), [
+    # an office's word last is a surname after a lone given name (Irish)
+    ("Martin Head, a farmer from Cavan, said the rain had ruined his hay. Mr Head said he "
+     "would sell the herd.", "Martin Head", ("Martin", "Head")),
+    # ... and where the article gives the last two words an honorific (UK)
+    ("Fiona Kerrigan Head, the charity's founder, said the appeal had raised £40,000. Ms "
+     "Kerrigan Head said donors had been generous.", "Fiona Kerrigan Head",
+     ("Fiona Kerrigan", "Kerrigan Head")),
+    # ... or the word alone one (US wire)
+    ("Dolores Judge, 61, of Tacoma, sued the county on Monday. Judge said the ruling was "
+     "unfair, and Mrs Judge's lawyer agreed.", "Dolores Judge", ("Dolores",)),
+])
+def test_an_office_word_last_can_be_a_surname(nlp, text: str, person: str,
+                                              not_names: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    found = find(ex, person)
+    assert found is not None and found.type == "PERSON", entities_seen(ex)
+    assert not {e.name for e in ex.entities} & set(not_names), entities_seen(ex)
+
+
+def test_an_office_after_a_place_stays_an_office(nlp) -> None:
+    ex = run(nlp, "Tring Mayor said the market would move. Head of Planning Sue Oduya agreed.")
+    assert "Tring Mayor" not in {e.name for e in ex.entities}, entities_seen(ex)

@@ -2647,7 +2647,8 @@ def _trim(tokens: list[Token], label: str | None,
         tokens = tokens[1:]  # "Councillors Ada Pennock and Ivo Marsh": the pair's office
     end = len(tokens)
     while end > 1 and (tokens[end - 1].lower_ in lx.NAME_EDGE_WORDS
-                       or (label != "ORG" and _office_word(tokens[end - 1]))):
+                       or (label != "ORG" and _office_word(tokens[end - 1])
+                           and not _surname_not_office(tokens[:end]))):
         end -= 1  # "X Against the", "Tring Mayor"
     cut_end = end < len(tokens)
     tokens = tokens[:end]
@@ -2680,6 +2681,26 @@ def _trim(tokens: list[Token], label: str | None,
         tokens = tokens[1:]  # "Developer Glenmoray Power"
         votes["ORG"] += 3
     return tokens, cut_end
+
+
+def _surname_not_office(tokens: list[Token]) -> bool:
+    """"Martin Head said", "Ms Kerrigan Head", "Mr Head": an office's word last is a surname
+    after a lone given name, or where the article gives it, or its last two words or more, an
+    honorific
+    (not "Tring Mayor", "Jo Pike Shadow" before "Minister")."""
+    last = tokens[-1]
+    doc = last.doc
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and (after.lower_ == "of" or after.text[:1].isupper()):
+        return False  # "Kerrigan Head of Science", "Pike Shadow Minister"
+    if len(tokens) == 2 and first_name_gender(tokens[0].text) is not None \
+            and not _office_word(tokens[0]):
+        return True
+    if _used_as_surname(doc, last.text):
+        return True
+    tails = [[t.text for t in tokens[k:]] for k in range(len(tokens) - 1)]
+    return any(_honorific(t) and [u.text for u in doc[t.i + 1 : t.i + 1 + len(words)]] == words
+               for t in doc for words in tails if t.i + len(words) < len(doc))
 
 
 def _given_or_titled(doc: Doc, ent: Span) -> bool:
@@ -4128,6 +4149,13 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster],
         owner = _particle_surname_owner(key, clusters)
         if owner is not None and (c.honorific or _person_like(owner)):
             return owner
+    if len(key) > 1 and c.honorific:
+        # "Ms Kerrigan Head" after "Fiona Kerrigan Head": a two-word surname, one person's
+        people = [cl for cl in clusters
+                  if any(len(k) > len(key) and k[-len(key):] == key for k in cl.keys)
+                  and _person_like(cl)]
+        if len(people) == 1:
+            return people[0]
     if len(key) == 1:
         owner = _surname_owner(key[0], surnames)
         if owner is not None and (c.honorific or _person_like(owner)):
