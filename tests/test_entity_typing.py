@@ -35,9 +35,7 @@ EVIDENCE = [
      "Kestrel Rail", ("ORG",)),
     ("Kellow Transit said it would buy 40 buses next year. Kellow Transit is a bus operator "
      "owned by the council.", "Kellow Transit", ("ORG",)),
-    # a policy's or an agreement's head word last ("Plan", "Accord", "Strategy"): no person
-    ("After the war the Harlan Plan rebuilt the ports. Historians still debate the Harlan "
-     "Plan.", "Harlan Plan", ("LAW",)),
+    # a policy's or an agreement's head word last ("Accord", "Strategy"): no person
     ("Ministers in Wellington signed off the National Rivers Strategy on Tuesday. The "
      "National Rivers Strategy will cost billions.", "National Rivers Strategy", ("LAW",)),
     ("Canada and Norway signed the Halvorsen Accord in Ottawa. The Halvorsen Accord sets "

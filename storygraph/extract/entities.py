@@ -3178,7 +3178,7 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["LAW"] += 4  # "the Working Time Regulations", "the X Act 1996", "Treaty of Y"
     elif len(tokens) > 1 and last in lx.POLICY_HEADS and tokens[-1].text.istitle() \
             and tokens[-2].text[:1].isupper():
-        votes["LAW"] += 4  # "the Marshall Plan", "the Tasman Accord": a policy, no person
+        votes["LAW"] += 4  # "the Tasman Accord", "the X Strategy": a policy, no person
     elif _website(tokens[-1]):
         votes["ORG"] += 4
     elif len(tokens) > 1 and tokens[0].text in lx.CLUB_PREFIXES and _played_as_a_club(tokens):
