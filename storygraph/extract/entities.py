@@ -2683,11 +2683,18 @@ def _trim(tokens: list[Token], label: str | None,
     return tokens, cut_end
 
 
+def _age_after(last: Token) -> bool:
+    """", 58," or ", 58." after a name: a person's age."""
+    doc = last.doc
+    after = doc[last.i + 1 : last.i + 4]
+    return len(after) == 3 and after[0].text == "," and after[1].is_digit \
+        and 0 < int(after[1].text) < 120 and after[2].text in {",", "."}
+
+
 def _surname_not_office(tokens: list[Token]) -> bool:
-    """"Martin Head said", "Ms Kerrigan Head", "Mr Head": an office's word last is a surname
-    after a lone given name, or where the article gives it, or its last two words or more, an
-    honorific
-    (not "Tring Mayor", "Jo Pike Shadow" before "Minister")."""
+    """"Martin Head said", "Okafor Head, 58,", "Mr Head": an office's word last is a surname
+    after a lone given name, where the article gives the name an age, or the word alone an
+    honorific or a cue (not "Tring Mayor", "Jo Pike Shadow" before "Minister")."""
     last = tokens[-1]
     doc = last.doc
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
@@ -2696,11 +2703,11 @@ def _surname_not_office(tokens: list[Token]) -> bool:
     if len(tokens) == 2 and first_name_gender(tokens[0].text) is not None \
             and not _office_word(tokens[0]):
         return True
-    if _used_as_surname(doc, last.text):
-        return True
-    tails = [[t.text for t in tokens[k:]] for k in range(len(tokens) - 1)]
-    return any(_honorific(t) and [u.text for u in doc[t.i + 1 : t.i + 1 + len(words)]] == words
-               for t in doc for words in tails if t.i + len(words) < len(doc))
+    run = [t.text for t in tokens]
+    if any(_age_after(doc[t.i + len(run) - 1]) for t in doc
+           if [u.text for u in doc[t.i : t.i + len(run)]] == run):
+        return True  # "Okafor Head, 58, has run the club": people are given ages
+    return _used_as_surname(doc, last.text)
 
 
 def _given_or_titled(doc: Doc, ent: Span) -> bool:
@@ -4149,13 +4156,6 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster],
         owner = _particle_surname_owner(key, clusters)
         if owner is not None and (c.honorific or _person_like(owner)):
             return owner
-    if len(key) > 1 and c.honorific:
-        # "Ms Kerrigan Head" after "Fiona Kerrigan Head": a two-word surname, one person's
-        people = [cl for cl in clusters
-                  if any(len(k) > len(key) and k[-len(key):] == key for k in cl.keys)
-                  and _person_like(cl)]
-        if len(people) == 1:
-            return people[0]
     if len(key) == 1:
         owner = _surname_owner(key[0], surnames)
         if owner is not None and (c.honorific or _person_like(owner)):
