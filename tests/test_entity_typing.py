@@ -35,6 +35,13 @@ EVIDENCE = [
      "Kestrel Rail", ("ORG",)),
     ("Kellow Transit said it would buy 40 buses next year. Kellow Transit is a bus operator "
      "owned by the council.", "Kellow Transit", ("ORG",)),
+    # a policy's or an agreement's head word last ("Accord", "Strategy"): no person
+    ("Ministers in Wellington signed off the National Rivers Strategy on Tuesday. The "
+     "National Rivers Strategy will cost billions.", "National Rivers Strategy", ("LAW",)),
+    ("Canada and Norway signed the Halvorsen Accord in Ottawa. The Halvorsen Accord sets "
+     "fishing quotas.", "Halvorsen Accord", ("LAW",)),
+    ("Jane Plan said she would run again. Ms Plan is a councillor in Leeds.", "Jane Plan",
+     ("PERSON",)),
     # Irish "Éireann" ("of Ireland") ends a body's name
     ("Iarnród Éireann said services would resume on Monday. Bus Éireann also ran extra buses.",
      "Iarnród Éireann", ("ORG",)),
@@ -603,6 +610,13 @@ JUNK = [
      'River Bends", came out in Galway.', (), ("Steel Town Blues", "Where The River Bends")),
     ('"Brenmark Steel lied to us," said Ann Roe, a worker at the plant.', (),
      ("Brenmark Steel", "Ann Roe")),
+    # a broadcast transcript's role labels are no names (New Zealand, Australian talkback)
+    ("HOST: Joining me now is the farmer Aroha Tipene from Waikato.\n\nAROHA TIPENE: The "
+     "rain has not stopped for three weeks.\n\nHOST: Aroha, what happens to the herd?",
+     ("HOST", "Host"), ("Aroha Tipene",)),
+    ("HOST: First up, line three.\n\nCALLER: Hi, I'm ringing from Dubbo about the bus "
+     "cuts.\n\nHOST: Go ahead.\n\nCALLER: The 402 route was cut last week.",
+     ("HOST", "CALLER"), ("Dubbo",)),
 ]
 
 
@@ -1925,3 +1939,27 @@ def test_a_towns_last_word_is_the_town(nlp) -> None:
     # ... but not a place of its own inside a longer one (Australia)
     ex = run(nlp, "Mines in Western Australia and across Australia will close.")
     assert {"Western Australia", "Australia"} <= {e.name for e in ex.entities}, entities_seen(ex)
+
+
+@pytest.mark.parametrize(("text", "person", "not_names"), [
+    # an office's word last is a surname after a lone given name (Irish)
+    ("Martin Head, a farmer from Cavan, said the rain had ruined his hay. Mr Head said he "
+     "would sell the herd.", "Martin Head", ("Martin", "Head")),
+    # ... or the article gives the name an age (Australian)
+    ("Okafor Head said on Tuesday the surf club at Bulli would close. Okafor Head, 58, has "
+     "run it since 1998.", "Okafor Head", ("Okafor",)),
+    # ... or the word alone one (US wire)
+    ("Dolores Judge, 61, of Tacoma, sued the county on Monday. Judge said the ruling was "
+     "unfair, and Mrs Judge's lawyer agreed.", "Dolores Judge", ("Dolores",)),
+])
+def test_an_office_word_last_can_be_a_surname(nlp, text: str, person: str,
+                                              not_names: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    found = find(ex, person)
+    assert found is not None and found.type == "PERSON", entities_seen(ex)
+    assert not {e.name for e in ex.entities} & set(not_names), entities_seen(ex)
+
+
+def test_an_office_after_a_place_stays_an_office(nlp) -> None:
+    ex = run(nlp, "Tring Mayor said the market would move. Head of Planning Sue Oduya agreed.")
+    assert "Tring Mayor" not in {e.name for e in ex.entities}, entities_seen(ex)

@@ -2716,7 +2716,8 @@ def _trim(tokens: list[Token], label: str | None,
         tokens = tokens[1:]  # "Councillors Ada Pennock and Ivo Marsh": the pair's office
     end = len(tokens)
     while end > 1 and (tokens[end - 1].lower_ in lx.NAME_EDGE_WORDS
-                       or (label != "ORG" and _office_word(tokens[end - 1]))):
+                       or (label != "ORG" and _office_word(tokens[end - 1])
+                           and not _surname_not_office(tokens[:end]))):
         end -= 1  # "X Against the", "Tring Mayor"
     cut_end = end < len(tokens)
     tokens = tokens[:end]
@@ -2749,6 +2750,33 @@ def _trim(tokens: list[Token], label: str | None,
         tokens = tokens[1:]  # "Developer Glenmoray Power"
         votes["ORG"] += 3
     return tokens, cut_end
+
+
+def _age_after(last: Token) -> bool:
+    """", 58," or ", 58." after a name: a person's age."""
+    doc = last.doc
+    after = doc[last.i + 1 : last.i + 4]
+    return len(after) == 3 and after[0].text == "," and after[1].is_digit \
+        and 0 < int(after[1].text) < 120 and after[2].text in {",", "."}
+
+
+def _surname_not_office(tokens: list[Token]) -> bool:
+    """"Martin Head said", "Okafor Head, 58,", "Mr Head": an office's word last is a surname
+    after a lone given name, where the article gives the name an age, or the word alone an
+    honorific or a cue (not "Tring Mayor", "Jo Pike Shadow" before "Minister")."""
+    last = tokens[-1]
+    doc = last.doc
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and (after.lower_ == "of" or after.text[:1].isupper()):
+        return False  # "Kerrigan Head of Science", "Pike Shadow Minister"
+    if len(tokens) == 2 and first_name_gender(tokens[0].text) is not None \
+            and not _office_word(tokens[0]):
+        return True
+    run = [t.text for t in tokens]
+    if any(_age_after(doc[t.i + len(run) - 1]) for t in doc
+           if [u.text for u in doc[t.i : t.i + len(run)]] == run):
+        return True  # "Okafor Head, 58, has run the club": people are given ages
+    return _used_as_surname(doc, last.text)
 
 
 def _given_or_titled(doc: Doc, ent: Span) -> bool:
@@ -3229,6 +3257,9 @@ def _vote_heads(votes: Counter[str], tokens: list[Token]) -> None:
         votes["FAC"] += 4
     elif _law_name(tokens) or head in lx.LAW_HEADS:
         votes["LAW"] += 4  # "the Working Time Regulations", "the X Act 1996", "Treaty of Y"
+    elif len(tokens) > 1 and last in lx.POLICY_HEADS and tokens[-1].text.istitle() \
+            and tokens[-2].text[:1].isupper():
+        votes["LAW"] += 4  # "the Tasman Accord", "the X Strategy": a policy, no person
     elif _website(tokens[-1]):
         votes["ORG"] += 4
     elif len(tokens) > 1 and tokens[0].text in lx.CLUB_PREFIXES and _played_as_a_club(tokens):

@@ -164,8 +164,8 @@ TITLE_WORDS = frozenset("general shadow opposition junior".split())
 GENERIC_WORDS = frozenset(
     """state states finance cabinet government budget bill act crown councillors lessons
     sheds department departments unions islands islanders region regions nation mid
-    trade""".split()
-)
+    trade host interviewer moderator announcer narrator caller""".split()
+)  # (the second row: a broadcast transcript's role labels, "HOST:", "CALLER:")
 # Acronyms of common nouns, never one named thing ("CCTV footage", "an ICU bed", "GPs");
 # a plural "s" after them is left out before looking them up.
 COMMON_ACRONYMS = frozenset(
@@ -229,6 +229,10 @@ LAW_NAME_HEADS = frozenset("bill act order regulations directive treaty conventi
 # ... those that name nothing else: "the X Convention" may be a party's gathering, "the X
 # Code" a novel, "the X Order" a religious one.
 LAW_HEADS = frozenset("bill act regulations directive treaty".split())
+# Last words of a policy's or an agreement's name ("the Tasman Accord", "the National Housing
+# Strategy"): a thing written down, never a person's surname. ("Plan" lowered the held-out
+# speakers' descriptor recall: left out.)
+POLICY_HEADS = frozenset("strategy doctrine scheme accord pact".split())
 # Words that say a bill's name names a law ("the Renters Reform Bill", "X (Amendment) Bill").
 LAW_WORDS = frozenset("reform amendment amendments rights protection safety powers provisions "
                       "act regulation regulations".split())
