@@ -45,9 +45,10 @@ def _towns() -> dict[str, int]:
 
 # Areas of Britain and Ireland that are not ISO 3166-2 subdivisions: historic and preserved
 # counties, the Scottish regions of 1975-96 and the health boards named after them, the four
-# Irish provinces, English regions and conurbations, and inhabited islands. Words that are
-# also common given names or common words ("Tyrone", "Down", "Borders", "Central", "Lewis",
-# "Harris") are left out; their "County X" forms are below.
+# Irish provinces, English regions and conurbations (the Midlands and the compass regions
+# are lexicon.WORLD_REGIONS's), and inhabited islands. Words that are also common given names
+# or common words ("Tyrone", "Down", "Borders", "Central", "Lewis", "Harris") are left out;
+# their "County X" forms are below.
 _AREAS = frozenset("""
     argyll ayrshire banffshire berwickshire caithness cromartyshire dumfriesshire
     dunbartonshire inverness-shire kincardineshire kinross-shire kirkcudbrightshire
@@ -75,8 +76,6 @@ _AREAS = frozenset("""
     east yorkshire
     east riding
     greater manchester
-    west midlands
-    east midlands
     tyne and wear
     greater london
     black country
@@ -97,7 +96,6 @@ _AREAS = frozenset("""
     mid wales
     west wales
     ynys môn
-    midlands
 """.strip().splitlines())
 _NI_COUNTIES = "antrim armagh down fermanagh londonderry derry tyrone".split()
 
