@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -296,21 +296,19 @@ def ingest(
 
     writer = ArticleWriter(store)
     done: deque[IngestResult] = deque()  # outcomes known without parsing, in input order
-    seen: set[str] = set()
     errors = 0
 
     def current(version: str | None) -> bool:
         return version is not None and (not reextract or version == EXTRACTOR_VERSION)
 
-    # this run's inputs by key: where each was read and what of it is stored (not the text)
+    # this run's inputs by key (what --prune keeps): where each was read and what of it is
+    # stored (not the text)
     given: dict[str, tuple[str, tuple[object, ...]]] = {}
 
     def to_parse(items: Iterable[Article | InputError | Skipped]
                  ) -> Iterator[Article | InputError | Skipped]:
         for item in items:
             if isinstance(item, Article):
-                if prune:
-                    seen.add(item.key)
                 earlier = given.get(item.key)
                 fields = _stored_fields(item)
                 if earlier is not None and earlier[1] != fields:
@@ -349,7 +347,7 @@ def ingest(
             yield outcome
     yield from _drain(done)
     if prune:
-        yield from _prune(writer, seen, errors)
+        yield from _prune(writer, given.keys(), errors)
 
 
 def _stored_fields(article: Article) -> tuple[object, ...]:
@@ -374,7 +372,8 @@ def _guarded(key: str, where: str, writer: ArticleWriter, step: Callable[[T], Wr
         return IngestResult(key, "error", f"{where}: ingest failed ({describe(error)})")
 
 
-def _prune(writer: ArticleWriter, seen: set[str], errors: int) -> Iterator[IngestResult]:
+def _prune(writer: ArticleWriter, seen: Set[str], errors: int
+           ) -> Iterator[IngestResult]:
     if errors:
         yield IngestResult("--prune", "error", f"--prune skipped: {errors} input(s) failed, so "
                            "what they hold is unknown; nothing was removed")
