@@ -707,7 +707,20 @@ def test_a_page_nested_hundreds_deep_keeps_its_text_and_what_follows(depth):
 
 def test_a_feed_entry_nested_hundreds_deep_keeps_its_text():
     content = "<div>" * 400 + "<p>The ferry will not sail.</p>" + "</div>" * 400 + "<p>Next.</p>"
-    assert html.fragment_text(content) == "The ferry will not sail.\nNext."
+    assert html.fragment_text(content, origin="f.rss") == "The ferry will not sail.\nNext."
+
+
+def test_a_feed_entry_nested_past_the_parsers_limit_is_its_own_error(tmp_path):
+    deep = "<div>" * 3000 + "<p>The ferry will not sail.</p>" + "</div>" * 3000
+    path = tmp_path / "deep.rss"
+    path.write_text(pages.rss_feed([{**RSS_ITEMS[1], "content": deep}, RSS_ITEMS[0]]),
+                    encoding="utf-8")
+    articles, errors, _ = read(path)
+    # The deep entry is one error naming it, never an entry read as its summary or link
+    # alone; the entry after it is read.
+    assert [a.text for a in articles] == [RSS_ITEMS[0]["summary"]]
+    assert errors == [f"{path}: entry 1: the entry's HTML nests elements more than 2,048 "
+                      "deep; the text past that depth would be lost"]
 
 
 def test_a_page_nested_past_the_parsers_limit_is_one_error():

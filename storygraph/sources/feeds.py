@@ -62,7 +62,7 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
         return
     cut = _truncated(parsed.get("bozo_exception"))
     entries = parsed.entries
-    if cut is not None and entries and not _fullest_text(entries[-1]):
+    if cut is not None and entries and not _has_text(entries[-1]):
         entries = entries[:-1]  # cut before its text: the truncation's error says so
     if not entries:
         yield InputError(origin, "feed has no entries" if cut is None else
@@ -71,7 +71,12 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
     source = parsed.feed.get("title") or None
     for number, entry in enumerate(entries, start=1):
         where = f"{origin}: entry {number}"
-        text = _fullest_text(entry)
+        try:
+            text = _fullest_text(entry, where)
+            title = fragment_text(entry.get("title", ""), origin=where) or None
+        except InputError as error:
+            yield error
+            continue
         link = entry.get("link") or None
         if link is not None and not is_web_address(link):
             link = None
@@ -84,7 +89,7 @@ def read_feed(data: bytes, *, origin: str) -> Iterator[Article | InputError]:
             # Without a link: the entry's own id (guid), else its text; never its position.
             key=link or _guid(entry) or f"text:{identity}",
             text=text,
-            title=fragment_text(entry.get("title", "")) or None,
+            title=title,
             published=_when(entry),
             source=source,
             url=link,
@@ -163,11 +168,18 @@ def _guid(entry: Any) -> str | None:
 _MAX_GUID = 2048  # a guid is a url or a short id: one longer is neither
 
 
-def _fullest_text(entry: Any) -> str:
-    contents = [fragment_text(c.get("value", "")) for c in entry.get("content", [])]
-    summary = fragment_text(entry.get("summary", ""))
+def _fullest_text(entry: Any, where: str) -> str:
+    contents = [fragment_text(c.get("value", ""), origin=where) for c in entry.get("content", [])]
+    summary = fragment_text(entry.get("summary", ""), origin=where)
     # Content first: a summary is at best as long as the content it summarises.
     return max(contents, key=len, default="") or summary
+
+
+def _has_text(entry: Any) -> bool:
+    try:
+        return bool(_fullest_text(entry, ""))
+    except InputError:
+        return True  # text it holds, though too deep to read: the entry's own error says so
 
 
 def _when(entry: Any) -> str | None:

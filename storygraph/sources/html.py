@@ -210,10 +210,15 @@ def _parse(markup: str, origin: str) -> HtmlElement:
         tree = lxml_html.document_fromstring(markup, parser=_PARSER)
     except (etree.ParserError, ValueError) as error:  # e.g. nothing but a comment
         raise InputError(origin, f"cannot parse the HTML page ({error})") from None
-    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in _PARSER.error_log):
-        raise InputError(origin, f"the page nests elements more than {MAX_DEPTH:,} deep; "
-                                 "the text past that depth would be lost")
+    _check_depth(origin, "the page")
     return tree
+
+
+def _check_depth(origin: str, what: str) -> None:
+    """An error when the last parse stopped at libxml2's depth limit."""
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in _PARSER.error_log):
+        raise InputError(origin, f"{what} nests elements more than {MAX_DEPTH:,} deep; "
+                                 "the text past that depth would be lost")
 
 
 def _story_container(tree: HtmlElement, *, title: str | None = None) -> HtmlElement:
@@ -425,14 +430,19 @@ def _page_metadata(tree: HtmlElement, url: str | None) -> Document:
     return metadata
 
 
-def fragment_text(fragment: str) -> str:
-    """Plain text of an HTML fragment (a feed entry's content), one line per block."""
+def fragment_text(fragment: str, *, origin: str) -> str:
+    """Plain text of an HTML fragment (a feed entry's content), one line per block.
+
+    A fragment nested past `MAX_DEPTH` is an error naming `origin`, as a page is:
+    its text would be lost.
+    """
     if "<" not in fragment:
         return _clean(fragment)
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div", parser=_PARSER)
     except (ValueError, TypeError):
         return ""
+    _check_depth(origin, "the entry's HTML")
     for element in root.iter("script", "style", "noscript", "template"):
         element.drop_tree()
     for element in root.iter("br"):
