@@ -357,8 +357,9 @@ def remove(
         help="Keys of stored articles (url, absolute path or text:<id>), or article ids.")],
     store: StoreOption = None,
 ) -> None:
-    """Remove articles from the store: each with its story place and the entities only it
-    named, one transaction each; says what it removed.
+    """Remove articles, each with its story place and the entities only it named.
+
+    One transaction an article; says what it removed.
 
     Example: storygraph remove https://example.org/news/1 text:3f2a9c0d1e4b5a67
     """
@@ -384,9 +385,11 @@ def check(
     store: StoreOption = None,
     model: ModelOption = None,
 ) -> None:
-    """Find what an older store may hold: articles in no story, stories pointing at missing
-    articles, orphan entity records, keys held twice; and writes that failed half way on a
-    server that commits a request's operations one by one. Exit code 1 if anything is left.
+    """Find and repair what an older store may hold; exit code 1 if anything is left.
+
+    Articles in no story, stories pointing at missing articles, orphan entity records,
+    keys held twice; and writes that failed half way on a server that commits a
+    request's operations one by one.
 
     Example: storygraph check --repair
     """
@@ -984,8 +987,9 @@ def serve(
         "any), e.g. for YASGUI.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per request.")] = False,
 ) -> None:
-    """Serve the store as a read-only SPARQL 1.1 endpoint (GET/POST /sparql), with the
-    canned queries at /queries/NAME and every quad at /dataset.
+    """Serve the store as a read-only SPARQL 1.1 endpoint (GET/POST /sparql).
+
+    The canned queries are at /queries/NAME and every quad at /dataset.
 
     What is served is a snapshot taken at start: ingest can go on writing the store.
 

@@ -240,6 +240,8 @@ def test_every_command_has_help_with_an_example():
     assert len(group.commands) >= 8
     for name, command in group.commands.items():
         assert command.help and "Example: storygraph" in command.help, name
+        # The command list shows the first paragraph with its line breaks: one line.
+        assert "\n" not in command.help.split("\n\n")[0].strip(), name
 
 
 def test_ctrl_c_during_ingest_says_what_was_stored(nlp, tmp_path, monkeypatch):
