@@ -155,7 +155,9 @@ def test_directories_are_read_recursively_in_order(tmp_path):
 
 def test_a_folder_says_what_it_skipped_by_kind_with_counts(tmp_path):
     (tmp_path / "a.txt").write_text("Story a.")
-    for name in ("x.csv", "y.csv", "photo.PNG", "README", ".hidden.txt"):
+    for name in ("x.csv", "y.csv", "photo.PNG", "Makefile", ".hidden.txt", "README.md",
+                 "LICENSE", "sub/readme.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_bytes(b"whatever")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "config").write_text("[core]")
@@ -163,6 +165,8 @@ def test_a_folder_says_what_it_skipped_by_kind_with_counts(tmp_path):
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     notes = [str(i) for i in read_paths([tmp_path]) if isinstance(i, Skipped)]
     assert notes == [
+        f"{tmp_path}: skipped 3 files of notes on the folder (README, LICENSE ...), not "
+        "articles (name one to read it)",
         f"{tmp_path}: skipped 2 hidden files (name or folder starts with '.')",
         f"{tmp_path}: skipped 2 files with .csv: not a format storygraph reads",
         f"{tmp_path}: skipped 2 files that are no regular file (a FIFO, a device, a broken "
@@ -170,6 +174,8 @@ def test_a_folder_says_what_it_skipped_by_kind_with_counts(tmp_path):
         f"{tmp_path}: skipped 1 file with .png: not a format storygraph reads",
         f"{tmp_path}: skipped 1 file with no suffix: not a format storygraph reads",
     ]
+    # Named, a README is read as what it is.
+    assert [a.text for a in read_paths([tmp_path / "README.md"])] == ["whatever"]
 
 
 def test_a_folder_reached_by_a_link_is_noted_not_passed_over_in_silence(tmp_path):

@@ -198,6 +198,8 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
             continue
         if any(part.startswith(".") for part in path.relative_to(directory).parts):
             passed_over[""] += 1
+        elif path.stem.upper() in _FOLDER_NOTES:
+            passed_over[_NOTES] += 1
         elif file_kind(path) is None:
             passed_over["".join(path.suffixes[-1:]).lower() or "no suffix"] += 1
         else:
@@ -215,11 +217,16 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
                   "read it)" if suffix == _LINKED else
                   f"{files} that are no regular file (a FIFO, a device, a broken link)"
                   if suffix == _SPECIAL else
+                  f"{files} of notes on the folder (README, LICENSE ...), not articles "
+                  "(name one to read it)" if suffix == _NOTES else
                   f"{files} with {suffix}: not a format storygraph reads")
         yield Skipped(str(directory), reason, count)
 
 
 _SPECIAL = "special"  # passed over: not a regular file
+_NOTES = "notes"  # passed over: a README or licence beside the articles, as corpora ship them
+_FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "NOTICE",
+                           "CONTRIBUTING", "AUTHORS"})
 _LINKED = "linked"  # passed over: a folder reached by a link
 
 
