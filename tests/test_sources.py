@@ -124,6 +124,29 @@ def test_id_ignores_whitespace_changes_only():
     assert article_id("A b c") != article_id("A b d")
 
 
+def test_a_key_given_twice_is_an_error_not_a_value_lost(tmp_path):
+    jsonl = tmp_path / "dup.jsonl"
+    jsonl.write_text(
+        '{"text": "Ann Lee said the mill would close.", "text": "Bo Ray said it would not."}\n'
+        '{"text": "Cy Moss said the pool would open.", "Title": "a", "published": "2025-01-02",'
+        ' "published": "2025-01-03"}\n'
+        '{"text": "Di Orr said the ferry would run.", "tags": 1, "tags": 2,'
+        ' "meta": {"id": 1, "id": 2}}\n')
+    front = tmp_path / "dup.md"
+    front.write_text("---\ntitle: Mill to close\nlayout: post\nTitle: Mill closes\n---\n"
+                     "Ann Lee said the mill would close.\n")
+    articles, errors = _read([jsonl, front])
+    # Keys storygraph does not read may repeat, as a site's own do.
+    assert [a.text for a in articles] == ["Di Orr said the ferry would run."]
+    assert errors == [
+        f"{jsonl}:1: key 'text' is given twice in the object; JSON readers keep one value "
+        "and lose the other",
+        f"{jsonl}:2: key 'published' is given twice in the object; JSON readers keep one "
+        "value and lose the other",
+        f"{front}:4: front matter gives 'title' twice",
+    ]
+
+
 def test_jsonl_lines_become_articles_and_bad_lines_name_their_number(tmp_path):
     path = tmp_path / "feed.jsonl"
     path.write_text(

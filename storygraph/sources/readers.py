@@ -541,6 +541,9 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
             )
         last = match.group(1).lower()
         value = match.group(2).strip()
+        if last in raw and last in _READ_KEYS:  # YAML forbids it; one value would be lost
+            raise InputError(f"{origin}:{number}", f"front matter gives {_shown_key(last)} "
+                                                   "twice")
         lists.discard(last)
         blocks.pop(last, None)
         if _BLOCK_SCALAR.match(value):
@@ -594,6 +597,7 @@ def _toml_front_matter(content: str, origin: str, start: int) -> tuple[dict[str,
 # Front matter keys that take one value: a list under one of them (`url = ["a", "b"]`) was
 # read as the values joined by "; ", a url or a date no input had.
 _ONE_VALUE_KEYS = frozenset({*METADATA_KEYS, *(key.lower() for key in PUBLISHED_KEYS)})
+_READ_KEYS = _ONE_VALUE_KEYS | {"text", *AUTHOR_KEYS}  # every key storygraph reads, lower case
 
 
 def _refuse_lists(keys: Iterable[str], origin: str) -> None:
@@ -689,6 +693,15 @@ def _date_key(values: Mapping[str, object]) -> tuple[str | None, list[str]]:
                    if str(values[key]).strip() != str(values[dated]).strip()]
 
 
+class _JSONObject(dict):
+    """A JSON object that knows the keys given twice in it (`json.loads` keeps the last)."""
+
+    def __init__(self, pairs: list[tuple[str, object]]) -> None:
+        super().__init__(pairs)
+        seen: set[str] = set()
+        self.twice = [key for key, _ in pairs if key in seen or seen.add(key)]
+
+
 def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError | Ignored]:
     """One article per line: an object with `text` and optional metadata.
 
@@ -707,7 +720,7 @@ def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError | 
         seen_any = True
         where = f"{origin}:{number}"
         try:
-            record = json.loads(line)
+            record = json.loads(line, object_pairs_hook=_JSONObject)
         except json.JSONDecodeError as error:
             yield InputError(where, f"invalid JSON at column {error.colno}: "
                                     + error.msg.removesuffix(" at").removesuffix(" starting"))
@@ -721,6 +734,10 @@ def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError | 
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield InputError(where, "expected a JSON object with a string 'text' field"
                              + _text_under_another_key(record))
+            continue
+        if twice := [key for key in record.twice if key in JSONL_KEYS or key in _DATE_KEYS]:
+            yield InputError(where, f"key {twice[0]!r} is given twice in the object; "
+                                    "JSON readers keep one value and lose the other")
             continue
         for key in record:
             if key not in JSONL_KEYS and key not in _DATE_KEYS:
