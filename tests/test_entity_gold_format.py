@@ -17,7 +17,7 @@ CHECKER = DATA / "entities" / "check_gold.py"
 
 @pytest.mark.parametrize(
     "corpus", ["entities", "entities2", "entities3", "heldout4", "heldout5", "heldout6",
-               "heldout7"])
+               "heldout7", "heldout8"])
 def test_gold_agrees_with_its_articles(corpus: str) -> None:
     run = subprocess.run([sys.executable, str(CHECKER), str(DATA / corpus)],
                          capture_output=True, text=True, check=False)
