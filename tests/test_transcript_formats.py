@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import pytest
 
-from storygraph.model import Extraction
+from storygraph.extract.entities import EntityIndex
+from storygraph.extract.transcript import _fuller
+from storygraph.model import Entity, Extraction
 from tests.test_extract_rules import claim_with, claims_seen, is_named, run
 
 # The Commons as Hansard prints it: the speaker line above the speech, no quotation marks.
@@ -136,6 +138,19 @@ AUSTRALIAN = (
     "Honourable members interjecting—\n\n"
     "The SPEAKER: Order! The member for Bayswater has asked his question.\n\n"
     "Ms FAIRWEATHER: Two new theatres open at Eastwood Hospital in August.\n"
+)
+# A state Hansard that prints members' full names in capitals, interjections included.
+AUSTRALIAN_FULL_NAMES = (
+    "QUESTIONS WITHOUT NOTICE\n\n"
+    "Regional Rail Services\n\n"
+    "Mr TOBIAS GARRATT (Kellerby Downs) (14:31): My question is to the Minister for Regional "
+    "Transport. The morning train from Wirrabin has been cancelled on nine days this month. "
+    "When will it run on time?\n\n"
+    "Ms ROSALIND PEMBERTHY (Coolah Ridge—Minister for Regional Transport) (14:32): I thank "
+    "the member for his question. Two new trains enter service in May.\n\n"
+    "Mr TOBIAS GARRATT: You closed the Tilbrook line!\n\n"
+    "The SPEAKER: Order! The member for Kellerby Downs will come to order.\n\n"
+    "Ms ROSALIND PEMBERTHY: The Tilbrook line was closed by the previous Government.\n"
 )
 # The Congressional Record: "Mr. SURNAME." and the chair "pro tempore".
 CONGRESS = (
@@ -389,6 +404,16 @@ TURNS = {
         ("The SPEAKER", "Order! The member for Bayswater has asked his question."),
         ("FAIRWEATHER", "Two new theatres open at Eastwood Hospital in August."),
     ]),
+    "australian_full_names": (AUSTRALIAN_FULL_NAMES, [
+        ("TOBIAS GARRATT", "My question is to the Minister for Regional Transport. The morning "
+                           "train from Wirrabin has been cancelled on nine days this month. "
+                           "When will it run on time?"),
+        ("ROSALIND PEMBERTHY", "I thank the member for his question. Two new trains enter "
+                               "service in May."),
+        ("TOBIAS GARRATT", "You closed the Tilbrook line!"),
+        ("The SPEAKER", "Order! The member for Kellerby Downs will come to order."),
+        ("ROSALIND PEMBERTHY", "The Tilbrook line was closed by the previous Government."),
+    ]),
     "congress": (CONGRESS, [
         ("HALVORSEN", "Mr. Speaker, I yield myself such time as I may consume."),
         ("HALVORSEN", "This bill brings broadband to 40,000 farms in my State."),
@@ -580,6 +605,15 @@ def test_a_cue_in_a_turn_is_the_named_speakers_not_the_labels(nlp) -> None:
     ex = _extracted(nlp, "radio_host_named")
     claim = claim_with(ex, "the pool would close for good")
     assert claim is not None and is_named(ex, claim.speaker, "Ann Partridge"), claims_seen(ex)
+
+
+def test_a_label_names_more_than_the_entity_found_in_it_under_its_honorific():
+    # The model may find "Mr TOBIAS" alone in "Mr TOBIAS GARRATT: You closed the line!": the
+    # label's whole name is the speaker, the honorific in the alias notwithstanding.
+    index = EntityIndex([Entity("e", "TOBIAS", "PERSON", ("Mr TOBIAS",))], {"e": "PERSON"},
+                        {}, {}, [])
+    assert _fuller(index, "e", ["TOBIAS", "GARRATT"])
+    assert not _fuller(index, "e", ["TOBIAS"])
 
 
 @pytest.mark.parametrize(("name", "person", "title"), [

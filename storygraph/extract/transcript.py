@@ -774,7 +774,8 @@ def _fuller(index: EntityIndex, entity: str, name: list[str]) -> bool:
     """Whether a label's name says more than the entity the model found in it: "Oksana
     Varley -- Chief Executive Officer" where the model saw only "Oksana"."""
     record = next(e for e in index.entities if e.id == entity)
-    known = [n.split() for n in (record.name, *record.aliases)]
+    # (an alias keeps the honorific the label's name is read without: "Mr BRENDAN")
+    known = [[w for w in n.split() if not _office_word(w)] for n in (record.name, *record.aliases)]
     return len(name) >= 2 and all(_name_word(w) for w in name) \
         and all(len(n) < len(name) and name[: len(n)] == n for n in known)
 
