@@ -81,6 +81,23 @@ WESTMINSTER_HALL = (
     "(Tom Kessall):\n"
     "I congratulate the hon. Member for Easthaven on securing the debate.\n"
 )
+# The Dail's web record: the label on its own line, the chair by office; the record's own
+# note of what the House did after the chair's short last word.
+DAIL_WEB = (
+    "Topical Issue Debate\n\n"
+    "School Transport Services\n\n"
+    "Deputy Aoife Brennagh\n"
+    "The bus from Drumcaw has not run for a week. When will the Minister of State restore "
+    "it?\n\n"
+    "Minister of State at the Department of Education (Deputy Colm Rathgar)\n"
+    "I thank the Deputy. The operator has assured my officials that it will run from "
+    "Monday.\n\n"
+    "Deputy Aoife Brennagh\n"
+    "I will hold the Minister of State to that.\n\n"
+    "An Leas-Cheann Comhairle\n"
+    "That concludes Topical Issues.\n\n"
+    "Sitting suspended at 4.58 p.m. and resumed at 5.58 p.m.\n"
+)
 # A Canadian provincial Hansard's question period: labels inline, the riding or the
 # portfolio in brackets, the Speaker by office, members' chorus.
 PROVINCIAL = (
@@ -364,6 +381,14 @@ TURNS = {
         ("Dennis Crewe", "Order. I remind Members that the debate will finish at 4.30 pm."),
         ("Tom Kessall", "I congratulate the hon. Member for Easthaven on securing the debate."),
     ]),
+    "dail_web": (DAIL_WEB, [
+        ("Aoife Brennagh", "The bus from Drumcaw has not run for a week. When will the "
+                           "Minister of State restore it?"),
+        ("Colm Rathgar", "I thank the Deputy. The operator has assured my officials that it "
+                         "will run from Monday."),
+        ("Aoife Brennagh", "I will hold the Minister of State to that."),
+        ("An Leas-Cheann Comhairle", "That concludes Topical Issues."),
+    ]),
     "provincial": (PROVINCIAL, [
         ("Ann Lee", "Honourable Speaker, the emergency room in Dauphin closed 40 times last "
                     "year. When will the minister reopen it full time?"),
@@ -488,6 +513,7 @@ TURNS = {
 
 # (format, words that are nobody's claim: a chorus, the one asking, the record's voice)
 NOT_TURNS = [
+    ("dail_web", "Sitting suspended"),
     ("earnings_call", "Good day, and welcome to the Quillmore Brewing second-quarter call. "
                       "Please go ahead."),
     ("earnings_call", "Our first question comes from Ruth Ambrose with Kellerby Partners."),

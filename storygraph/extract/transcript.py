@@ -58,6 +58,11 @@ _MIN_SPEAKER_LINES = 2
 # "Question put and agreed to.": short, no one speaking in it, not a question.
 _MAX_RECORD_WORDS = 6
 _PEOPLE_TALKING = frozenset("i me my we us our you your".split())
+# The record's note of what the House did, in headline grammar (a bare noun, then the
+# verb): "Sitting suspended at 4.58 p.m. and resumed at 5.58 p.m.", "Debate adjourned.",
+# "Bill read a second time", of any length.
+_RECORD_VERBS = frozenset("suspended resumed adjourned put agreed read committed divided "
+                          "negatived resolved withdrawn lapsed".split())
 _FIRST_PERSON = frozenset("i me my mine we us our ours".split())
 # "2. ", "T1. ", "(3) " before the name on a numbered question's speaker line.
 # A committee's oral evidence numbers each question: "Q112 Chair:", "Q113 Jo Pike:".
@@ -213,9 +218,14 @@ class _Layout:
         A line that is only a name is one when a record's label (with brackets) has
         named that person: a subheading naming someone never makes a transcript."""
         lines = dict(self.lines)
-        speech_follows = [_first_person(pieces[k + 1 : k + 2]) for k in self.name_lines]
+        # (the chair's line is a record's, as brackets are; what the chair says, "That
+        # concludes Topical Issues.", is no evidence either way)
+        chairs = {k for k, found in self.name_lines.items() if _chair(0, found.text)}
+        speech_follows = [_first_person(pieces[k + 1 : k + 2]) for k in self.name_lines
+                          if k not in chairs]
         for k, found in self.name_lines.items():
-            if "(" in found.text or 2 * sum(speech_follows) > len(speech_follows):
+            if "(" in found.text or k in chairs \
+                    or 2 * sum(speech_follows) > len(speech_follows):
                 lines[k] = found
         recorded = {found.speaker for found in lines.values()
                     if found is not None and found.speaker is not None and "(" in found.text}
@@ -523,9 +533,12 @@ def _turn_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
         elif turn is None or paragraph.kind != "body":
             turn = None if paragraph.kind in {"heading", "headline"} else turn
             continue
-        elif _record(_span(doc, paragraph)) or _EDITORS_NOTE.search(paragraph.text) \
-                or _in_capitals(paragraph.text):
-            turn = None  # "Question put and agreed to.": the record (or the paper) speaking
+        elif ((spoken or _chair(0, turn[0].text) is None) and _record(_span(doc, paragraph))) \
+                or _EDITORS_NOTE.search(paragraph.text) or _in_capitals(paragraph.text):
+            # "Question put and agreed to.": the record (or the paper) speaking; the first
+            # paragraph under the chair's line is the chair's, however short
+            # ("An Leas-Cheann Comhairle" / "That concludes Topical Issues.")
+            turn = None
             continue
         elif spoken and _reports_another(_span(doc, paragraph), turn[0].speaker, reported):
             # someone else's words passed on: theirs; after a bare name, the paper's own
@@ -622,6 +635,9 @@ def _record(paragraph: Span) -> bool:
     """A line in the record's own voice: no subject, or a few words with nobody in them."""
     if not any(t.dep_ in SUBJECT_DEPS for t in paragraph):
         return True  # "Resolved,"
+    if len(paragraph) > 1 and paragraph[0].tag_ in {"NN", "NNP"} \
+            and paragraph[1].lower_ in _RECORD_VERBS and paragraph[1].dep_ == "ROOT":
+        return True  # "Sitting suspended at ...": no determiner, no one speaking
     words = [t for t in paragraph if not t.is_punct]
     return len(words) <= _MAX_RECORD_WORDS and paragraph.text.rstrip()[-1:] != "?" \
         and not any(t.lower_ in _PEOPLE_TALKING for t in words)
