@@ -9,9 +9,11 @@ make_store's ECB+ extractions under names no copy in it has, through `ArticleWri
 as ingest writes them (resolution, mapping, stories, the one write request each),
 spaCy skipped: what a store's size adds to an article is this graph work, parsing is
 the same at any size. Prints each stage's time and CPU time per article (the writer's
-own counters), the resolver's index reads (once a run is the aim) and the ratio of the
-larger store's cost to the smaller's. The first write of a run reads the resolver's
-and the story tracker's indexes: it is reported apart, as "start".
+own counters), the resolver's index reads (once a run is the aim), how many articles'
+story tallies the writes counted again per article (those of stories written whole: new
+ones from a split; what drives the write's growth when a store's topics keep splitting)
+and the ratio of the larger store's cost to the smaller's. The first write of a run reads
+the resolver's and the story tracker's indexes: it is reported apart, as "start".
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ def measure(path: str, articles: int) -> dict[str, float]:
             start = time.perf_counter() - started
             writer.seconds.clear()
             writer.cpu_seconds.clear()
+            writer.recounted = 0
             times, cpu = [], []
             for n in range(1, articles + 1):
                 extraction = variant(base[n % len(base)], FRESH_COPY + n // len(base), 0)
@@ -52,12 +55,14 @@ def measure(path: str, articles: int) -> dict[str, float]:
                 cpu.append(time.process_time() - began_cpu)
             assert writer.resolver is not None
             loads = writer.resolver.loads
+            recounted = writer.recounted / articles
     per = {stage: seconds / articles for stage, seconds in writer.seconds.items()}
     per_cpu = {f"{stage} CPU": seconds / articles
                for stage, seconds in writer.cpu_seconds.items()}
     return {"start": start, "article": statistics.fmean(times),
             "p50": statistics.median(times), "CPU": statistics.fmean(cpu),
-            "CPU p50": statistics.median(cpu), **per, **per_cpu, "loads": loads}
+            "CPU p50": statistics.median(cpu), **per, **per_cpu, "loads": loads,
+            "recounted": recounted}
 
 
 def main() -> None:
@@ -70,11 +75,13 @@ def main() -> None:
         result = measure(path, args.articles)
         results.append(result)
         stages = ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in result.items()
-                           if k not in ("start", "article", "p50", "CPU", "CPU p50", "loads"))
+                           if k not in ("start", "article", "p50", "CPU", "CPU p50", "loads",
+                                        "recounted"))
         print(f"{path}: start {result['start']:.1f} s; per article mean "
               f"{result['article'] * 1000:.1f} ms, p50 {result['p50'] * 1000:.1f} ms, CPU "
               f"mean {result['CPU'] * 1000:.1f} ms, p50 {result['CPU p50'] * 1000:.1f} ms "
-              f"({stages}); resolver index reads: {result['loads']:.0f}", flush=True)
+              f"({stages}); resolver index reads: {result['loads']:.0f}; articles whose story "
+              f"tallies were counted again, per article: {result['recounted']:.1f}", flush=True)
     if len(results) > 1:
         first, last = results[0], results[-1]
         print(f"ratio, largest to smallest store: mean {last['article'] / first['article']:.2f}"

@@ -109,6 +109,9 @@ class ArticleWriter:
         self.stories = StoryTracker(store, params)
         self.seconds: Counter[str] = Counter()
         self.cpu_seconds: Counter[str] = Counter()  # the same stages' CPU time
+        # Articles whose story tallies the requests counted again (`StoryPlan.recounted`):
+        # how much of a store's stories its writes rewrite whole, for benchmarks.
+        self.recounted = 0
         self._unflushed = 0
         self._flushed_at: int | None = None  # resident bytes after the last flush
         self._resident: int | None = None  # ... after the last article's write
@@ -240,6 +243,7 @@ class ArticleWriter:
                 self._flush()
                 before = self._flushed_at
             self.store.apply([*operations, *story.operations], what=f"article {where}")
+            self.recounted += story.recounted
             self.stories.applied(story)
             self._unflushed += 1
             resident = resident_bytes()

@@ -1023,16 +1023,21 @@ def _story_changes(story: str, topic: str, centroid: Profile, why: str,
     (`storyline:follows`, later -> earlier) as stored are known, `left` the articles
     whose graphs the write drops (their tallies taken away with them): its record
     written again, its slots, links and tallies changed by what differs, its key
-    entities ranked again. The same triples as the whole rewrite, at the cost of what
-    changed, not of the story's size (with `tallied`: a store that keeps tallies)."""
+    entities ranked again (when its articles changed). The same triples as the whole
+    rewrite, at the cost of what changed, not of the story's size (with `tallied`: a
+    store that keeps tallies)."""
     node, g = NamedNode(story), NamedNode(STORIES_GRAPH)
     if not tallied:
         counts = _counted(story, members, lateral)
     else:
         added, lost = set(members) - slots, slots - set(members)
+        # Articles unchanged (its centroid or why rewritten alone): no tally moved, so
+        # its key entities stay as ranked (an entity merge in the same request ranks the
+        # stories it touches itself).
         counts = [tally_change(added, 1, story=story, lateral=lateral),
                   tally_change(lost, -1, story=story, lateral=lateral),
-                  key_entities(story, None if lost or left else added, lateral=lateral)]
+                  key_entities(story, None if lost or left else added, lateral=lateral)
+                  if added or lost or left else ""]
     chain = set(_chain(members))
     gone = [Quad(node, _HAS_SLOT, NamedNode(a), g) for a in sorted(slots - set(members))]
     gone += [Quad(NamedNode(a), _FOLLOWS, NamedNode(b), g)

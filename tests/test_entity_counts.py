@@ -18,7 +18,16 @@ from storygraph.ingest import ArticleWriter
 from storygraph.model import Article, Entity, Extraction, Mention, Role
 from storygraph.rdf.index import ARTICLE_COUNT, INDEX, count_fixes
 from storygraph.rdf.namespace import ENTITIES_GRAPH, SCHEMA, SG, STORIES_GRAPH
-from storygraph.rdf.story_counts import IN_ARTICLES, KEY_ENTITY, TALLY, tally_fixes
+from storygraph.rdf.story_counts import (
+    ENTITY,
+    HAS_SLOT,
+    IN_ARTICLES,
+    IN_MENTIONS,
+    KEY_ENTITY,
+    TALLY,
+    tally_change,
+    tally_fixes,
+)
 from storygraph.store import GraphStore, OxigraphStore, open_store
 from tests.fixtures_extraction import all_extractions, changed, text_id
 
@@ -239,3 +248,71 @@ def test_check_finds_story_tallies_a_full_count_does_not_give_and_repair_mends_t
         assert repair(store, problems).fixed == {"story-counts": len(problems[0].items)}
         assert find_problems(store) == []
         assert tally_fixes(store) == ([], [])
+
+
+
+def tallies_of(store: GraphStore, story: ox.NamedNode) -> dict[str, set[tuple[str, str]]]:
+    """A story's tallies as stored: tally IRI -> its (predicate, object) pairs, and
+    ("linked", "") when the story links it."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for q in store.quads_for_pattern(None, None, None, INDEX):
+        if q.subject.value.startswith(story.value + "/key/"):
+            found.setdefault(q.subject.value, set()).add((q.predicate.value, q.object.value))
+    for q in store.quads_for_pattern(story, TALLY, None, INDEX):
+        found.setdefault(q.object.value, set()).add(("linked", ""))
+    return found
+
+
+def test_a_tally_that_lives_on_keeps_its_links_and_one_that_reaches_nothing_leaves() -> None:
+    # One story of two articles, both naming Castleton, the second Mara Quill too: taking
+    # the second's graph away leaves Castleton's tally (links kept, numbers moved) and
+    # drops Quill's whole; giving it back gives the tallies as they were.
+    store = open_store(":memory:")
+    writer = ArticleWriter(store)
+    writer.write(named("one", "one", [("Castleton", "GPE")], False, "2025-03-01"))
+    two = named("two", "two", [("Castleton", "GPE"), ("Mara Quill", "PERSON"),
+                               ("Castleton", "GPE")], False, "2025-03-01")
+    writer.write(two)
+    slots = list(store.quads_for_pattern(None, HAS_SLOT, None, ox.NamedNode(STORIES_GRAPH)))
+    assert len(slots) == 2 and len({q.subject for q in slots}) == 1
+    story = slots[0].subject
+    second = next(q.object.value for q in slots if q.object.value.endswith(two.article.id))
+    before = tallies_of(store, story)
+    named_by = {next(o for p, o in t if p == ENTITY.value): iri for iri, t in before.items()}
+    castleton, quill = (named_by[e] for e in sorted(named_by, key=lambda e: "quill" in e))
+    assert len(before) == 2 and all(len(t) == 4 for t in before.values())
+    store.apply([tally_change([second], -1, story=story.value)], what="a test")
+    after = tallies_of(store, story)
+    assert set(after) == {castleton}
+    assert after[castleton] == {p for p in before[castleton]
+                                if p[0] not in (IN_ARTICLES.value, IN_MENTIONS.value)} | {
+        (IN_ARTICLES.value, "1"), (IN_MENTIONS.value, "1")}
+    store.apply([tally_change([second], 1, story=story.value)], what="a test")
+    assert tallies_of(store, story) == before
+    assert (IN_MENTIONS.value, "3") in before[castleton] and quill != castleton
+    assert_counted(store)
+
+
+def test_a_story_rewritten_with_the_same_articles_ranks_no_key_entities() -> None:
+    # A story whose record alone changes (its why or centroid, as when its topic is split
+    # again around it and it keeps its articles): no tally moved, so its key entities are
+    # not ranked again; one that gains, loses or drops an article has them ranked.
+    from storygraph.resolve.stories import DEFAULT_PARAMS, Profile
+    from storygraph.story_store import _story_changes
+
+    story, topic = "https://example.org/story/s", "https://example.org/topic/s"
+    members = {"https://example.org/article/a": "2025-03-01",
+               "https://example.org/article/b": "2025-03-02"}
+    links = {("https://example.org/article/b", "https://example.org/article/a")}
+
+    def ranked(slots: set[str], left: set[str] = frozenset()) -> bool:
+        operations = _story_changes(story, topic, Profile(entities={"e:x": 1.0}), "why",
+                                    members, DEFAULT_PARAMS, None, slots=slots,
+                                    links=links, left=left, tallied=True, lateral=True)
+        return any(KEY_ENTITY.value in op and "ORDER BY DESC(?n)" in op
+                   for op in operations)
+
+    assert not ranked(set(members))
+    assert ranked({"https://example.org/article/a"})  # gained b
+    assert ranked(set(members) | {"https://example.org/article/c"})  # lost c
+    assert ranked(set(members), {"https://example.org/article/d"})  # d dropped

@@ -630,3 +630,4 @@ def test_a_plan_counts_the_articles_whose_tallies_it_counts_again(own, monkeypat
     assert split and all(p.recounted >= len(FLOODS) for p in split)
     joined = [p for p in plans if p.assignment and not p.assignment.created]
     assert any(p.recounted == 0 for p in joined)
+    assert writer.recounted == sum(p.recounted for p in plans)  # bench_growth reports it

@@ -70,9 +70,11 @@ def tally_change(graphs: Iterable[NamedNode | str], sign: int, *,
     op = "+" if sign > 0 else "-"
     counted = (f"OPTIONAL {{ GRAPH {INDEX} {{ ?r {IN_ARTICLES} ?n0 }} }} "
                f"OPTIONAL {{ GRAPH {INDEX} {{ ?r {IN_MENTIONS} ?m0 }} }}")
-    # ?none is never bound: a tally that reaches 0 is not written again.
-    return f"""DELETE {{ GRAPH {INDEX} {{ ?s {TALLY} ?r . ?r {ENTITY} ?e ; {IN_ARTICLES} ?n0 ;
-                                            {IN_MENTIONS} ?m0 }} }}
+    # ?none is never bound: a tally that reaches 0 is not written again, and one that
+    # lives on keeps its links (only its numbers are deleted and inserted: the links
+    # inserted again are already there, which costs a look-up, not a write).
+    return f"""DELETE {{ GRAPH {INDEX} {{ ?s {TALLY} ?gone . ?gone {ENTITY} ?e .
+                                            ?r {IN_ARTICLES} ?n0 ; {IN_MENTIONS} ?m0 }} }}
         INSERT {{ GRAPH {INDEX} {{ ?s {TALLY} ?live . ?live {ENTITY} ?e ; {IN_ARTICLES} ?n ;
                                             {IN_MENTIONS} ?m }} }}
         WHERE {{ {{ SELECT ?s ?e (COUNT(DISTINCT ?g) AS ?dn) (COUNT(*) AS ?dm)
@@ -83,6 +85,7 @@ def tally_change(graphs: Iterable[NamedNode | str], sign: int, *,
                  {_each(counted, lateral)}
                  BIND(COALESCE(?n0, 0) {op} ?dn AS ?n1)
                  BIND(COALESCE(?m0, 0) {op} ?dm AS ?m1)
+                 BIND(IF(?n1 > 0, ?none, ?r) AS ?gone)
                  BIND(IF(?n1 > 0, ?r, ?none) AS ?live)
                  BIND(IF(?n1 > 0, ?n1, ?none) AS ?n)
                  BIND(IF(?n1 > 0, ?m1, ?none) AS ?m) }}"""
