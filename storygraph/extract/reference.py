@@ -20,7 +20,9 @@ The rules, in the order they are tried for a speaker or an agent:
 - "the carmaker", "the watchdog", "the shire": the organisation the story called so, or by
   another word for that kind of body, or whose name says it (`kinds`); "the company" of a
   parent and its arm, the one that spoke last, or of any companies the subject of the
-  sentence just before.
+  sentence just before. "the co-operative" likewise, though the tokenizer splits it at
+  its hyphen; "The Corporation", "the Centre" (a house style that capitalises the kind)
+  the body last named with that word in a longer name, not a node named "Corporation".
 - Of two people a description fits as well, last named in one sentence ("Health Minister X
   and Finance Minister Y"), no one unless one has spoken since: a guess is worse than none.
 - "Father X" is "the priest", "Imam X" "the imam"; "the Republican" a politician of that
@@ -1064,13 +1066,15 @@ class Referents:
                 return True
         return False
 
-    def body_named_with(self, position: int, word: str) -> str | None:
+    def body_named_with(self, position: int, word: str, *, longer: bool = False) -> str | None:
         """"Fire officials said", "Police said": the organisation last named with that word
         in its name ("the Drumlow Fire Department", "Kilbrae Police"); in a lede, before the
-        story names it, the first one named in the next two paragraphs."""
+        story names it, the first one named in the next two paragraphs. With `longer`, only
+        a name of more words than that one."""
         wanted = word.casefold()
         bodies = [e for e, _ in self.named if self.index.types.get(e) == "ORG"
-                  and wanted in _name_words(self.names[e])]
+                  and wanted in _name_words(self.names[e])
+                  and not (longer and len(self.names[e].split()) < 2)]
         before = [(at, e) for e in bodies
                   if (at := self.named.last_before(e, position)) is not None]
         if before:
@@ -1281,7 +1285,12 @@ def _beside_body(doc: Doc, name: Span) -> set[str]:
     found = set()
     i = name.start - 1
     while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ", "PROPN"}:
-        if doc[i].pos_ != "ADJ":
+        glued = _glued(doc[i])
+        if glued is not None and i == name.start - 1:
+            # ("dairy co-operative X": the tagger may take "operative" for an adjective)
+            found.add(glued)
+            i -= 2 * glued.count("-")
+        elif doc[i].pos_ != "ADJ":
             found.add(doc[i].lower_)
         i -= 1
     found |= {c.lower_ for c in name.root.children
@@ -1557,9 +1566,17 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                 # (a capitalised word before the noun that is no such body is where it is:
                 # "The Fife side")
                 return Speaker(found, text)
-        elif _kind_word(head) and doc[head.left_edge.i].lower_ == "the":
-            # "The cooperative said": the body whose name or description says it is one
-            found = referents.organisation(start, lower, least=3)
+        elif (_kind_word(head) or _glued_kind(head)) and doc[head.left_edge.i].lower_ == "the":
+            # "The cooperative said", "The co-operative said": the body whose name or
+            # description says it is one
+            found = referents.organisation(start, _glued(head) or lower, least=3)
+            if found is not None:
+                return Speaker(found, text)
+        if _capitalised_kind(doc, head):
+            # "The Corporation said", "the Council added" (a house style that capitalises a
+            # body's kind when it stands for its name): the body last named with that word
+            # in a longer name ("Vellanur Municipal Corporation"), not a node named "Corporation"
+            found = referents.body_named_with(head.idx, lower, longer=True)
             if found is not None:
                 return Speaker(found, text)
     entity = index.at(head.idx, head.idx + len(head.text))
@@ -1717,6 +1734,40 @@ def _body_of(doc: Doc, token: Token, index: EntityIndex, referents: Referents) -
         return referents.organisation(token.idx, token.lower_, least=3)
     found = index.at(token.idx, token.idx + len(token.text))
     return found if index.types.get(found or "") in {"ORG", "FAC", "GPE"} else None
+
+
+def _glued(token: Token) -> str | None:
+    """The word a token ends when the tokenizer split it at hyphens ("co-operative",
+    "not-for-profit"), lower-cased; None for a token that stands alone."""
+    doc, i, j = token.doc, token.i, token.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
+            and not doc[i - 2].whitespace_ and doc[i - 2].is_alpha:
+        i -= 2
+    while j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ \
+            and not doc[j + 1].whitespace_ and doc[j + 2].is_alpha:
+        j += 2
+    return doc[i : j + 1].text.casefold() if i < j else None
+
+
+def _glued_kind(noun: Token) -> bool:
+    """A hyphened common noun that may say what kind of body something is ("the
+    co-operative"; the tagger may take its last piece for an adjective), as `_kind_word`."""
+    word = _glued(noun)
+    return word is not None and noun.is_lower and not (
+        _everyday(word) or word in lx.OFFICES or word in RELATIONS or word in MEMBERS
+        or word in OFFICE_SYNONYMS or noun.lower_ in lx.ROLE_NOUNS)
+
+
+# Capitalised words for a kind of body that some house styles write for the body itself
+# ("the Corporation", "the Centre"), besides the nouns `kinds` and `lexicon` know.
+_CAPITALISED_KINDS = ORG_NOUNS | frozenset(lx.BODY_NOUNS) | frozenset(
+    {"centre", "center", "institute", "service", "executive"})
+
+
+def _capitalised_kind(doc: Doc, head: Token) -> bool:
+    """"The Corporation", "the Council": "the" and one capitalised word for a kind of body."""
+    return head.is_title and head.i >= 1 and head.left_edge.i == head.i - 1 \
+        and doc[head.i - 1].lower_ == "the" and head.lower_ in _CAPITALISED_KINDS
 
 
 def _kind_word(noun: Token) -> bool:

@@ -1,0 +1,49 @@
+"""A body referred back to by a word for its kind (issue 10): "the Corporation", "the
+co-operative", "The Council" resolve to the organisation the story named, never to a node
+named after the word nor to a person or place.
+
+Texts written for these tests, with invented places, people and bodies, in several house
+styles. Each table is `(text, speaker, key phrases one claim holds)`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract_rules import assert_spoken_by, run
+
+CAPITALISED = [
+    # Indian daily: "the Corporation" for the municipal corporation named before
+    ("Work on the new sewer line along Kottur Road will finish by June, officials of the "
+     "Tirunelli Municipal Corporation said on Monday.\n\n"
+     "Corporation Commissioner R. Sundaravel inspected the site. He said 12 km of pipe had "
+     "been laid.\n\n"
+     "The Corporation said residents could report flooded roads on its helpline.",
+     "Tirunelli Municipal Corporation", ("report flooded roads",)),
+    # Irish local paper: "the Council" for the county council
+    ("Ballykeel County Council has approved a new cycle lane on Main Street.\n\n"
+     "Local traders said they had not been consulted about the loss of parking.\n\n"
+     "The Council said the lane would be reviewed after a year.",
+     "Ballykeel County Council", ("reviewed after a year",)),
+    # a think tank named "Centre for ..." and then called "the Centre"
+    ("A report from the Centre for Coastal Economies says seaside towns have lost a fifth of "
+     "their bank branches since 2019.\n\n"
+     "Shopkeepers in Marrowby said the nearest branch was now 20 miles away.\n\n"
+     "The Centre said the government should fund shared banking hubs.",
+     "Centre for Coastal Economies", ("shared banking hubs",)),
+]
+
+HYPHENED = [
+    # New Zealand farming news: "the co-operative" for the dairy co-operative named before
+    ("Farmer-owned co-operative Kowhai Milk Products has cut its forecast milk price by 30 "
+     "cents a kilogram.\n\n"
+     "Farmers in the Poverty Bay region had expected a better season, Federated Farmers "
+     "said.\n\n"
+     "The co-operative said global prices had fallen at three straight auctions.",
+     "Kowhai Milk Products", ("three straight auctions",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), CAPITALISED + HYPHENED)
+def test_body_called_by_its_kind(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
