@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract_rules import assert_spoken_by, run
+from tests.test_extract_rules import assert_spoken_by, claim_with, claims_seen, is_named, run
 
 CAPITALISED = [
     # Indian daily: "the Corporation" for the municipal corporation named before
@@ -20,6 +20,12 @@ CAPITALISED = [
      "been laid.\n\n"
      "The Corporation said residents could report flooded roads on its helpline.",
      "Tirunelli Municipal Corporation", ("report flooded roads",)),
+    # ... and an unnamed official of it speaks for it
+    ("The Vadakkur Municipal Corporation will widen three roads before the monsoon. The "
+     "State government will bear 60% of the cost and the Corporation the rest.\n\n"
+     "A senior official of the Corporation, who did not wish to be named, said the work "
+     "would cost Rs 40 crore.",
+     "Vadakkur Municipal Corporation", ("cost Rs 40 crore",)),
     # Irish local paper: "the Council" for the county council
     ("Ballykeel County Council has approved a new cycle lane on Main Street.\n\n"
      "Local traders said they had not been consulted about the loss of parking.\n\n"
@@ -47,3 +53,24 @@ HYPHENED = [
 @pytest.mark.parametrize(("text", "speaker", "keys"), CAPITALISED + HYPHENED)
 def test_body_called_by_its_kind(nlp, text: str, speaker: str, keys: tuple[str, ...]) -> None:
     assert_spoken_by(run(nlp, text), keys, speaker)
+
+
+TITLE_NOT_BODY = [
+    # South African news site: the body in a title-first name is not who spoke, even where
+    # the name itself is not found
+    ("Clinic\n\n"
+     "KwaZulu-Natal Health MEC Nomsa Zungu has promised to reopen the Ndwedwe clinic by "
+     "April.\n\n"
+     "Zungu visited the clinic on Thursday with officials from the provincial health "
+     "department.",
+     "KwaZulu-Natal Health", ("reopen the Ndwedwe clinic",)),
+]
+
+
+@pytest.mark.parametrize(("text", "body", "keys"), TITLE_NOT_BODY)
+def test_body_in_a_title_is_not_the_speaker(nlp, text: str, body: str,
+                                            keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, claims_seen(ex)
+    assert not is_named(ex, claim.speaker, body), claims_seen(ex)

@@ -1618,7 +1618,8 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             # the one the sentences just before were about ("X apologised. A spokesman said")
             org = referents.spoken_for(head.idx, roles)
         if org is not None:
-            return Speaker(org, text)  # "a spokesperson for X", "a company spokeswoman"
+            # "a spokesperson for X", "a company spokeswoman", "an official of the Corporation"
+            return Speaker(_standing_for(org, head.idx, referents), text)
     if index.types.get(entity or "") != "PERSON" and (
             head.is_lower or doc[head.left_edge.i].lower_ in {"the", "a", "an"}):
         # "the minister", "the Premier", "the retired teacher": a person, if one fits
@@ -1641,6 +1642,11 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                 and index.types.get(entity or "") != "PERSON":
             # "the quarry's owner", "the Labour corporator", "the Tarnby resident": the body
             # or the place is not who spoke
+            entity = None
+        elif _titled_name(doc, head) and index.types.get(entity or "") != "PERSON" \
+                and index.at(head.idx, head.idx + len(head.text)) != entity:
+            # "Harwick Health MEC Jo Pike", the name found by no one: the body in her title
+            # is not who spoke
             entity = None
         elif lower in lx.KIN_NOUNS - lx.SPOKESPEOPLE \
                 and any(c.dep_ == "poss" for c in head.children):
@@ -1764,10 +1770,25 @@ _CAPITALISED_KINDS = ORG_NOUNS | frozenset(lx.BODY_NOUNS) | frozenset(
     {"centre", "center", "institute", "service", "executive"})
 
 
+def _standing_for(entity: str, position: int, referents: Referents | None) -> str:
+    """A node named only by a capitalised kind ("Corporation", of "an official of the
+    Corporation") is the body last named with that word in a longer name, if any."""
+    name = referents.names.get(entity, "") if referents is not None else ""
+    if referents is None or " " in name or name.casefold() not in _CAPITALISED_KINDS:
+        return entity
+    return referents.body_named_with(position, name, longer=True) or entity
+
+
 def _capitalised_kind(doc: Doc, head: Token) -> bool:
     """"The Corporation", "the Council": "the" and one capitalised word for a kind of body."""
     return head.is_title and head.i >= 1 and head.left_edge.i == head.i - 1 \
         and doc[head.i - 1].lower_ == "the" and head.lower_ in _CAPITALISED_KINDS
+
+
+def _titled_name(doc: Doc, head: Token) -> bool:
+    """A name after a word for a post in its phrase: "Harwick Health MEC Jo Pike"."""
+    return head.pos_ == "PROPN" and any(
+        t.lower_ in lx.ROLE_NOUNS and t.pos_ != "VERB" for t in doc[head.left_edge.i : head.i])
 
 
 def _kind_word(noun: Token) -> bool:
