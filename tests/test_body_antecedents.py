@@ -74,3 +74,26 @@ def test_body_in_a_title_is_not_the_speaker(nlp, text: str, body: str,
     claim = claim_with(ex, *keys)
     assert claim is not None, claims_seen(ex)
     assert not is_named(ex, claim.speaker, body), claims_seen(ex)
+
+
+TITLE_WORDS = [
+    # Irish local paper: the name after "Independent TD" was not found, and the word before
+    # the title was taken for a name; "The Independent TD" is still no one named so
+    ("Landowners dig in over Ennistymon greenway\n\n"
+     "About 60 landowners packed the community hall in Lahinch on Tuesday night for a "
+     "meeting called by the local branch of the farmers' association.\n\n"
+     "Independent TD Seán Ó Cathasaigh, who attended the meeting, said the Department of "
+     "Transport had set aside €6 million for the project and it would be \"a crying shame\" "
+     "to lose it.\n\n"
+     "The Independent TD said he would ask the Minister to extend the deadline by a year.",
+     "Independent", ("extend the deadline",)),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "keys"), TITLE_WORDS)
+def test_a_word_before_a_title_is_no_speaker(nlp, text: str, word: str,
+                                             keys: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None, claims_seen(ex)
+    assert not is_named(ex, claim.speaker, word), claims_seen(ex)

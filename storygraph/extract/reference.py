@@ -16,7 +16,8 @@ The rules, in the order they are tried for a speaker or an agent:
   person introduced with that age or description, else the person in view (the latest
   speaker or main subject in this paragraph or the one before), else the person last
   mentioned whom the description fits (what a person is or does, never an office: "the
-  senator" is not whoever came last); "the former X" never the one who holds X now.
+  senator" is not whoever came last); "the former X" never the one who holds X now;
+  "The Independent TD" never a node named after the word before the title.
 - "the carmaker", "the watchdog", "the shire": the organisation the story called so, or by
   another word for that kind of body, or whose name says it (`kinds`); "the company" of a
   parent and its arm, the one that spoke last, or of any companies the subject of the
@@ -1643,6 +1644,9 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             # "the quarry's owner", "the Labour corporator", "the Tarnby resident": the body
             # or the place is not who spoke
             entity = None
+        elif lower in lx.ROLE_NOUNS and doc[head.left_edge.i].lower_ == "the" \
+                and index.at(head.idx, head.idx + len(head.text)) != entity:
+            entity = None  # "The Independent TD": a word before the title is no one's name
         elif _titled_name(doc, head) and index.types.get(entity or "") != "PERSON" \
                 and index.at(head.idx, head.idx + len(head.text)) != entity:
             # "Harwick Health MEC Jo Pike", the name found by no one: the body in her title
@@ -2255,7 +2259,11 @@ def _description(doc: Doc, head: Token, start: int, index: EntityIndex, roles: l
     if referents is None and head.lower_ not in lx.ROLE_NOUNS:
         return None
     phrase = doc_text(doc)[start : head.idx + len(head.text)]
-    return describe(phrase, head.idx, roles, referents, _clause_gender(head))
+    found = describe(phrase, head.idx, roles, referents, _clause_gender(head))
+    name = referents.names.get(found or "", "") if referents is not None else ""
+    if name.casefold() in {w.casefold() for w in phrase.split()[:-1]}:
+        return None  # "The Independent TD" is no one named "Independent" (a word taken for a name)
+    return found
 
 
 def _clause_gender(subject: Token) -> str | None:
