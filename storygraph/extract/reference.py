@@ -24,6 +24,8 @@ The rules, in the order they are tried for a speaker or an agent:
   sentence just before. "the co-operative" likewise, though the tokenizer splits it at
   its hyphen; "The Corporation", "the Centre" (a house style that capitalises the kind)
   the body last named with that word in a longer name, not a node named "Corporation".
+  A tier asked for ("the regional council", "the shire council") picks the body of that
+  tier, and never one whose name or description gives another ("X District Council").
 - Of two people a description fits as well, last named in one sentence ("Health Minister X
   and Finance Minister Y"), no one unless one has spoken since: a guess is worse than none.
 - "Father X" is "the priest", "Imam X" "the imam"; "the Republican" a politician of that
@@ -154,6 +156,10 @@ _ANY_COMPANY = frozenset({"company", "firm", "business"})
 _OWNING = frozenset("own owner subsidiary arm unit division parent".split())
 # How far back (in paragraphs) an organisation that spoke is still "it" or "they".
 _SPEAKER_REACH = 3
+# Words for the tier of a government body: "X District Council" is not "the regional council".
+_TIERS = frozenset({"regional", "district", "county", "city", "borough", "parish", "town",
+                    "municipal", "metropolitan", "provincial", "state", "federal", "national",
+                    "community", "village", "shire"})
 # How far back (in paragraphs) "the retired teacher" looks for a person it fits, when no
 # one was introduced with those words: the person must be fresh in the reader's mind.
 _DESCRIPTION_REACH = 2
@@ -937,9 +943,16 @@ class Referents:
                      and (k := bisect_left(starts, position))]
         if described:
             return max(described)[1]
+        if modifiers & _TIERS:
+            # "the shire council": of the councils, the ones of that tier, if any
+            tiered = tuple({e: v for e, v in pool.items() if modifiers & self._tiers(e)}
+                           for pool in pools)
+            pools = tiered if any(tiered) else pools
         found = self._pooled(here, pools)
         if found is not None and self._placed_apart(modifiers, found):
             return None  # "the Velmont company" is not the one the story set in Corran
+        if found is not None and self._tier_apart(modifiers, found):
+            return None  # "the regional council" is not "X District Council"
         if found is not None and noun in _ANY_COMPANY:
             acting = self._acting(position, found, {e: 3 - k for k, pool in enumerate(pools)
                                                     for e in pool})
@@ -978,6 +991,17 @@ class Referents:
             return {w for w in words if is_place(w) or self.base(w)}
         asked, said = places(modifiers), places(self.modifiers.get(body, ()))
         return bool(asked and said) and not asked & said
+
+    def _tier_apart(self, modifiers: frozenset[str], body: str) -> bool:
+        """Whether a tier of government asked for ("the regional council", "the county
+        council") is not the body's, whose name or description gives another."""
+        asked, said = modifiers & _TIERS, self._tiers(body)
+        return bool(asked and said) and not asked & said
+
+    def _tiers(self, body: str) -> set[str]:
+        """The tiers of government a body's name or description gives."""
+        return (_name_words(self.names[body]) | self.modifiers.get(body, set())
+                | self.words.get(body, set())) & _TIERS
 
     def _pooled(self, here: int, pools: tuple[dict[str, tuple[int, int, int]], ...]
                 ) -> str | None:
