@@ -1,4 +1,4 @@
-"""A body referred back to by a word for its kind (issue 10): "the Corporation", "the
+"""A body or office referred back to by a word for its kind (issue 10): "the Corporation", "the
 co-operative", "The Council" resolve to the organisation the story named, never to a node
 named after the word nor to a person or place.
 
@@ -107,3 +107,30 @@ def test_a_word_in_a_title_is_no_speaker(nlp, text: str, word: str,
     claim = claim_with(ex, *keys)
     assert claim is not None, claims_seen(ex)
     assert not is_named(ex, claim.speaker, word), claims_seen(ex)
+
+
+PROSECUTORS = [
+    # US wire: a district attorney is "the prosecutor"
+    ("BALTIMORE (AP) — A Baltimore man was charged Tuesday with setting fire to a rowhouse "
+     "that killed two children, authorities said.\n\n"
+     "District Attorney Renata Coles said the man had been arrested at a bus station. The "
+     "prosecutor said he would be held without bail.",
+     "Renata Coles", ("held without bail",)),
+    ("Suffolk County District Attorney Mark Halloran said his office would review the "
+     "case.\n\n"
+     "The prosecutor said no charges had been filed.",
+     "Mark Halloran", ("no charges had been filed",)),
+    ("U.S. Attorney Dana Whitfield announced the charges on Monday.\n\n"
+     "The prosecutor said the scheme had defrauded 300 investors.",
+     "Dana Whitfield", ("defrauded 300 investors",)),
+    # ... but a defendant's attorney is not
+    ("Her attorney, Sam Brody, said she would plead not guilty.\n\n"
+     "The prosecutor said a trial date would be set in June.",
+     None, ("trial date would be set",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), PROSECUTORS)
+def test_prosecuting_attorney(nlp, text: str, speaker: str | None,
+                              keys: tuple[str, ...]) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
