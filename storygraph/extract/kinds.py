@@ -124,8 +124,9 @@ OFFICE_SYNONYMS: dict[str, frozenset[str]] = {
     # counsel: "Sam Ode, defending," is his lawyer; "Prosecuting, Jo Pike" the prosecutor
     **dict.fromkeys(_LAWYERS := ("lawyer", "attorney", "barrister", "solicitor", "counsel",
                                  "advocate"), frozenset({*_LAWYERS, "defending", "mitigating"})),
-    # (a Scottish "advocate depute" or "procurator fiscal" prosecutes)
-    "prosecutor": frozenset({"prosecutor", "prosecuting", "depute", "fiscal"}),
+    # (a Scottish "advocate depute" or "procurator fiscal" prosecutes, and so does an
+    # American "district attorney")
+    "prosecutor": frozenset({"prosecutor", "prosecuting", "depute", "fiscal", "attorney"}),
     # "the officer" for a police rank: "Detective Inspector X said ... the officer said"
     "officer": frozenset({"officer", "constable", "sergeant", "inspector", "superintendent",
                           "detective", "pc", "dc", "sgt", "insp", "supt"}),
@@ -159,17 +160,22 @@ LOOSE_MODIFIERS = frozenset(
 # "advocate depute" or "procurator fiscal depute".
 _POLICE_WORDS = frozenset("police detective det chief acting temporary divisional".split())
 _PROSECUTION_WORDS = frozenset("advocate procurator fiscal crown".split())
+# An attorney who prosecutes: "District Attorney", "County Attorney", "U.S. Attorney".
+_PROSECUTING_ATTORNEYS = frozenset(
+    "district county state's commonwealth's u.s u.s. us city prosecuting".split())
 
 
 def names_office(office: str, word: str, words: set[str] | frozenset[str]) -> bool:
     """Whether `word`, one of the names of `office`, names it among a title's `words`:
     "inspector" is a police rank with nothing but police words beside it ("Detective Chief
     Inspector", not "schools inspector"); "depute" a prosecutor beside "advocate" or
-    "fiscal" only."""
+    "fiscal" only; "attorney" beside "district", "county", "U.S." only (not one's lawyer)."""
     if office == "officer" and word == "inspector":
         return words - {word} <= _POLICE_WORDS | LOOSE_MODIFIERS
     if office == "prosecutor" and word == "depute":
         return bool(words & _PROSECUTION_WORDS)
+    if office == "prosecutor" and word == "attorney":
+        return bool(words & _PROSECUTING_ATTORNEYS)
     return True
 
 

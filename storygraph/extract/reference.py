@@ -16,11 +16,16 @@ The rules, in the order they are tried for a speaker or an agent:
   person introduced with that age or description, else the person in view (the latest
   speaker or main subject in this paragraph or the one before), else the person last
   mentioned whom the description fits (what a person is or does, never an office: "the
-  senator" is not whoever came last); "the former X" never the one who holds X now.
+  senator" is not whoever came last); "the former X" never the one who holds X now;
+  "The Independent TD" never a node named after the word before the title.
 - "the carmaker", "the watchdog", "the shire": the organisation the story called so, or by
   another word for that kind of body, or whose name says it (`kinds`); "the company" of a
   parent and its arm, the one that spoke last, or of any companies the subject of the
-  sentence just before.
+  sentence just before. "the co-operative" likewise, though the tokenizer splits it at
+  its hyphen; "The Corporation", "the Centre" (a house style that capitalises the kind)
+  the body last named with that word in a longer name, not a node named "Corporation".
+  A tier asked for ("the regional council", "the shire council") picks the body of that
+  tier, and never one whose name or description gives another ("X District Council").
 - Of two people a description fits as well, last named in one sentence ("Health Minister X
   and Finance Minister Y"), no one unless one has spoken since: a guess is worse than none.
 - "Father X" is "the priest", "Imam X" "the imam"; "the Republican" a politician of that
@@ -151,6 +156,10 @@ _ANY_COMPANY = frozenset({"company", "firm", "business"})
 _OWNING = frozenset("own owner subsidiary arm unit division parent".split())
 # How far back (in paragraphs) an organisation that spoke is still "it" or "they".
 _SPEAKER_REACH = 3
+# Words for the tier of a government body: "X District Council" is not "the regional council".
+_TIERS = frozenset({"regional", "district", "county", "city", "borough", "parish", "town",
+                    "municipal", "metropolitan", "provincial", "state", "federal", "national",
+                    "community", "village", "shire"})
 # How far back (in paragraphs) "the retired teacher" looks for a person it fits, when no
 # one was introduced with those words: the person must be fresh in the reader's mind.
 _DESCRIPTION_REACH = 2
@@ -934,9 +943,16 @@ class Referents:
                      and (k := bisect_left(starts, position))]
         if described:
             return max(described)[1]
+        if modifiers & _TIERS:
+            # "the shire council": of the councils, the ones of that tier, if any
+            tiered = tuple({e: v for e, v in pool.items() if modifiers & self._tiers(e)}
+                           for pool in pools)
+            pools = tiered if any(tiered) else pools
         found = self._pooled(here, pools)
         if found is not None and self._placed_apart(modifiers, found):
             return None  # "the Velmont company" is not the one the story set in Corran
+        if found is not None and self._tier_apart(modifiers, found):
+            return None  # "the regional council" is not "X District Council"
         if found is not None and noun in _ANY_COMPANY:
             acting = self._acting(position, found, {e: 3 - k for k, pool in enumerate(pools)
                                                     for e in pool})
@@ -975,6 +991,17 @@ class Referents:
             return {w for w in words if is_place(w) or self.base(w)}
         asked, said = places(modifiers), places(self.modifiers.get(body, ()))
         return bool(asked and said) and not asked & said
+
+    def _tier_apart(self, modifiers: frozenset[str], body: str) -> bool:
+        """Whether a tier of government asked for ("the regional council", "the county
+        council") is not the body's, whose name or description gives another."""
+        asked, said = modifiers & _TIERS, self._tiers(body)
+        return bool(asked and said) and not asked & said
+
+    def _tiers(self, body: str) -> set[str]:
+        """The tiers of government a body's name or description gives."""
+        return (_name_words(self.names[body]) | self.modifiers.get(body, set())
+                | self.words.get(body, set())) & _TIERS
 
     def _pooled(self, here: int, pools: tuple[dict[str, tuple[int, int, int]], ...]
                 ) -> str | None:
@@ -1064,13 +1091,15 @@ class Referents:
                 return True
         return False
 
-    def body_named_with(self, position: int, word: str) -> str | None:
+    def body_named_with(self, position: int, word: str, *, longer: bool = False) -> str | None:
         """"Fire officials said", "Police said": the organisation last named with that word
         in its name ("the Drumlow Fire Department", "Kilbrae Police"); in a lede, before the
-        story names it, the first one named in the next two paragraphs."""
+        story names it, the first one named in the next two paragraphs. With `longer`, only
+        a name of more words than that one."""
         wanted = word.casefold()
         bodies = [e for e, _ in self.named if self.index.types.get(e) == "ORG"
-                  and wanted in _name_words(self.names[e])]
+                  and wanted in _name_words(self.names[e])
+                  and not (longer and len(self.names[e].split()) < 2)]
         before = [(at, e) for e in bodies
                   if (at := self.named.last_before(e, position)) is not None]
         if before:
@@ -1281,7 +1310,12 @@ def _beside_body(doc: Doc, name: Span) -> set[str]:
     found = set()
     i = name.start - 1
     while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ", "PROPN"}:
-        if doc[i].pos_ != "ADJ":
+        glued = _glued(doc[i])
+        if glued is not None and i == name.start - 1:
+            # ("dairy co-operative X": the tagger may take "operative" for an adjective)
+            found.add(glued)
+            i -= 2 * glued.count("-")
+        elif doc[i].pos_ != "ADJ":
             found.add(doc[i].lower_)
         i -= 1
     found |= {c.lower_ for c in name.root.children
@@ -1557,9 +1591,17 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                 # (a capitalised word before the noun that is no such body is where it is:
                 # "The Fife side")
                 return Speaker(found, text)
-        elif _kind_word(head) and doc[head.left_edge.i].lower_ == "the":
-            # "The cooperative said": the body whose name or description says it is one
-            found = referents.organisation(start, lower, least=3)
+        elif (_kind_word(head) or _glued_kind(head)) and doc[head.left_edge.i].lower_ == "the":
+            # "The cooperative said", "The co-operative said": the body whose name or
+            # description says it is one
+            found = referents.organisation(start, _glued(head) or lower, least=3)
+            if found is not None:
+                return Speaker(found, text)
+        if _capitalised_kind(doc, head):
+            # "The Corporation said", "the Council added" (a house style that capitalises a
+            # body's kind when it stands for its name): the body last named with that word
+            # in a longer name ("Vellanur Municipal Corporation"), not a node named "Corporation"
+            found = referents.body_named_with(head.idx, lower, longer=True)
             if found is not None:
                 return Speaker(found, text)
     entity = index.at(head.idx, head.idx + len(head.text))
@@ -1601,7 +1643,8 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             # the one the sentences just before were about ("X apologised. A spokesman said")
             org = referents.spoken_for(head.idx, roles)
         if org is not None:
-            return Speaker(org, text)  # "a spokesperson for X", "a company spokeswoman"
+            # "a spokesperson for X", "a company spokeswoman", "an official of the Corporation"
+            return Speaker(_standing_for(org, head.idx, referents), text)
     if index.types.get(entity or "") != "PERSON" and (
             head.is_lower or doc[head.left_edge.i].lower_ in {"the", "a", "an"}):
         # "the minister", "the Premier", "the retired teacher": a person, if one fits
@@ -1624,6 +1667,14 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
                 and index.types.get(entity or "") != "PERSON":
             # "the quarry's owner", "the Labour corporator", "the Tarnby resident": the body
             # or the place is not who spoke
+            entity = None
+        elif lower in lx.ROLE_NOUNS and doc[head.left_edge.i].lower_ == "the" \
+                and index.at(head.idx, head.idx + len(head.text)) != entity:
+            entity = None  # "The Independent TD": a word before the title is no one's name
+        elif _titled_name(doc, head) and index.types.get(entity or "") != "PERSON" \
+                and index.at(head.idx, head.idx + len(head.text)) != entity:
+            # "Harwick Health MEC Jo Pike", the name found by no one: the body in her title
+            # is not who spoke
             entity = None
         elif lower in lx.KIN_NOUNS - lx.SPOKESPEOPLE \
                 and any(c.dep_ == "poss" for c in head.children):
@@ -1717,6 +1768,55 @@ def _body_of(doc: Doc, token: Token, index: EntityIndex, referents: Referents) -
         return referents.organisation(token.idx, token.lower_, least=3)
     found = index.at(token.idx, token.idx + len(token.text))
     return found if index.types.get(found or "") in {"ORG", "FAC", "GPE"} else None
+
+
+def _glued(token: Token) -> str | None:
+    """The word a token ends when the tokenizer split it at hyphens ("co-operative",
+    "not-for-profit"), lower-cased; None for a token that stands alone."""
+    doc, i, j = token.doc, token.i, token.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
+            and not doc[i - 2].whitespace_ and doc[i - 2].is_alpha:
+        i -= 2
+    while j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ \
+            and not doc[j + 1].whitespace_ and doc[j + 2].is_alpha:
+        j += 2
+    return doc[i : j + 1].text.casefold() if i < j else None
+
+
+def _glued_kind(noun: Token) -> bool:
+    """A hyphened common noun that may say what kind of body something is ("the
+    co-operative"; the tagger may take its last piece for an adjective), as `_kind_word`."""
+    word = _glued(noun)
+    return word is not None and noun.is_lower and not (
+        _everyday(word) or word in lx.OFFICES or word in RELATIONS or word in MEMBERS
+        or word in OFFICE_SYNONYMS or noun.lower_ in lx.ROLE_NOUNS)
+
+
+# Capitalised words for a kind of body that some house styles write for the body itself
+# ("the Corporation", "the Centre"), besides the nouns `kinds` and `lexicon` know.
+_CAPITALISED_KINDS = ORG_NOUNS | frozenset(lx.BODY_NOUNS) | frozenset(
+    {"centre", "center", "institute", "service", "executive"})
+
+
+def _standing_for(entity: str, position: int, referents: Referents | None) -> str:
+    """A node named only by a capitalised kind ("Corporation", of "an official of the
+    Corporation") is the body last named with that word in a longer name, if any."""
+    name = referents.names.get(entity, "") if referents is not None else ""
+    if referents is None or " " in name or name.casefold() not in _CAPITALISED_KINDS:
+        return entity
+    return referents.body_named_with(position, name, longer=True) or entity
+
+
+def _capitalised_kind(doc: Doc, head: Token) -> bool:
+    """"The Corporation", "the Council": "the" and one capitalised word for a kind of body."""
+    return head.is_title and head.i >= 1 and head.left_edge.i == head.i - 1 \
+        and doc[head.i - 1].lower_ == "the" and head.lower_ in _CAPITALISED_KINDS
+
+
+def _titled_name(doc: Doc, head: Token) -> bool:
+    """A name after a word for a post in its phrase: "Harwick Health MEC Jo Pike"."""
+    return head.pos_ == "PROPN" and any(
+        t.lower_ in lx.ROLE_NOUNS and t.pos_ != "VERB" for t in doc[head.left_edge.i : head.i])
 
 
 def _kind_word(noun: Token) -> bool:
@@ -2183,7 +2283,11 @@ def _description(doc: Doc, head: Token, start: int, index: EntityIndex, roles: l
     if referents is None and head.lower_ not in lx.ROLE_NOUNS:
         return None
     phrase = doc_text(doc)[start : head.idx + len(head.text)]
-    return describe(phrase, head.idx, roles, referents, _clause_gender(head))
+    found = describe(phrase, head.idx, roles, referents, _clause_gender(head))
+    name = referents.names.get(found or "", "") if referents is not None else ""
+    if name.casefold() in {w.casefold() for w in phrase.split()[:-1]}:
+        return None  # "The Independent TD" is no one named "Independent" (a word taken for a name)
+    return found
 
 
 def _clause_gender(subject: Token) -> str | None:
