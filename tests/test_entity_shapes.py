@@ -336,3 +336,29 @@ def test_a_plural_office_before_two_names_is_no_part_of_either(nlp, text: str,
                                                               name: str) -> None:
     ex = run(nlp, text)
     assert any(e.name == name and e.type == "PERSON" for e in ex.entities), entities_seen(ex)
+
+
+# A firm named with its legal form and without it: one firm, whatever the model called the
+# shorter name. (text, full name, short name)
+LEGAL_FORMS = [
+    ("UK court report",
+     "His company, Dee Valley Plating Ltd, was fined £480,000. Inspectors served a notice on "
+     "Dee Valley Plating in 2019. Dee Valley Plating had operated from the site since 1998.",
+     "Dee Valley Plating Ltd", "Dee Valley Plating"),
+    ("UK press release, an 'About' heading",
+     "Ardcoyle Freight Ltd said on Monday it would hire 40 drivers.\n\nAbout Ardcoyle\n\n"
+     "Ardcoyle Freight Ltd was founded in 2019 and operates 300 lorries.",
+     "Ardcoyle Freight Ltd", "Ardcoyle"),
+]
+
+
+@pytest.mark.parametrize("style,text,full,short", LEGAL_FORMS, ids=[f[0] for f in LEGAL_FORMS])
+def test_a_firm_with_and_without_its_legal_form_is_one(nlp, style: str, text: str, full: str,
+                                                        short: str) -> None:
+    ex = run(nlp, text)
+    firm = find(ex, full)
+    assert firm is not None and firm.type == "ORG", entities_seen(ex)
+    # no node of its own for the short name, nor for the name's last words
+    tail = " ".join(full.split()[1:])
+    assert not [e for e in ex.entities if e is not firm and e.name in {short, tail}], \
+        entities_seen(ex)

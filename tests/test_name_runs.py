@@ -40,3 +40,36 @@ def test_a_person_tagged_by_the_given_name_alone_runs_on_to_the_surname(nlp) -> 
     given = next(t.i for t in doc if t.text == "Ramona")
     doc.ents = [Span(doc, given, given + 1, label="PERSON")]
     assert [(s.text, label) for s, label in _named_spans(doc)] == [("Ramona Quist", "PERSON")]
+
+
+@pytest.mark.parametrize(("text", "last", "name"), [
+    # UK regional: a partner body after "with", the model tagging only its last words
+    ("The unit will be run in partnership with Kelmscote Cancer Centre at the county "
+     "hospital.", "Cancer Centre", "Kelmscote Cancer Centre"),
+    # Irish: "for" after a word that is no office
+    ("Planning permission was refused for Drumcarne Wind Farm by the board on Monday.",
+     "Wind Farm", "Drumcarne Wind Farm"),
+    # Canadian: a body's head
+    ("The grant will go to the work with Tilbury Heritage Society this spring.",
+     "Heritage Society", "Tilbury Heritage Society"),
+])
+def test_a_body_tagged_by_its_last_words_runs_back_after_a_preposition(
+        nlp, text: str, last: str, name: str) -> None:
+    """"with X Cancer Centre", the model tagging "Cancer Centre" (as a person): the words
+    before it are the body's, not a portfolio's as in "Minister for Enterprise X"."""
+    doc = nlp(text)
+    first = next(t.i for t in doc if t.text == last.split()[0])
+    doc.ents = [Span(doc, first, first + len(last.split()), label="PERSON")]
+    assert name in [s.text for s, _ in _named_spans(doc)]
+
+
+def test_a_line_break_ends_the_models_name(nlp) -> None:
+    """A press release's "About X" heading, the model's name running on over the line break
+    to the next line's "X Lifting Ltd": the name is the heading's word alone, and the body's
+    name on the next line is written whole, not left as "Lifting Ltd"."""
+    doc = nlp("Kestwick Lifting Ltd said on Monday it would hire 40 people.\n\nAbout Kestwick"
+              "\n\nKestwick Lifting Ltd was founded in 2011 and employs 300 people.")
+    words = [t.i for t in doc if t.text == "Kestwick"]
+    doc.ents = [Span(doc, 0, 3, label="ORG"), Span(doc, words[1], words[1] + 2, label="ORG")]
+    names = [c.text for c in _candidates(doc, [])]
+    assert names.count("Kestwick Lifting Ltd") == 2 and "Lifting Ltd" not in names, names

@@ -494,6 +494,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
               and ent[-1].lower_ in lx.ORG_NAME_HEADS]
     short_forms.update({ent[0].text: "ORG" for ent in bodies if ent[0].text not in short_forms})
     body_starts = {(ent[0].text, ent[1].text) for ent in bodies}
+    body_names = {tuple(t.text for t in ent) for ent in bodies}
     for token in doc:
         if token.i not in covered and token.pos_ == "PROPN" and token.text in short_forms \
                 and not _hyphenated(token) and not _ends_a_place(token) \
@@ -501,10 +502,12 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 and not _ends_a_full_name(token, full_names) \
                 and not _ends_a_longer_name(token) \
                 and not _skipped(skip, token.idx, token.idx + len(token.text)):
-            candidate = _candidate(doc, doc[token.i : token.i + 1], short_forms[token.text])
+            span = _body_written_whole(doc, token, body_names, covered) \
+                or doc[token.i : token.i + 1]
+            candidate = _candidate(doc, span, short_forms[token.text])
             if candidate:
                 found.append(candidate)
-                covered.add(token.i)
+                covered.update(range(span.start, span.end))
     # Proper-noun runs the NER missed ("the North Wessex Chamber").
     unmarked: list[Span] = []
     i = 0
@@ -772,6 +775,8 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     """NER spans, mended where the small model cuts names in the wrong place."""
     spans: list[tuple[Span, str]] = []
     for ent in _with_surnames(doc, _with_parties(doc)):
+        while len(ent) > 1 and ent[-1].is_space:
+            ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)  # a line break ends no name
         if spans and spans[-1][0].start <= ent.start and ent.end <= spans[-1][0].end:
             continue  # already inside a mended name ("Denver" + "49ers")
         if ent.label_ in _OWN_LABELS:
@@ -1908,7 +1913,9 @@ def _law_before(doc: Doc, ent: Span) -> Span | None:
     if len(ent) != 1 or ent[0].lower_ not in lx.LAW_HEADS or not ent[0].is_title:
         return None
     start = ent.start
-    while start > 0 and doc[start - 1].whitespace_ in {" ", ""} and (
+    governors = set(ent.root.ancestors)  # (a heading's verb: "Councillors Reject X Bill")
+    while start > 0 and doc[start - 1].whitespace_ in {" ", ""} \
+            and doc[start - 1] not in governors and (
             (doc[start - 1].is_title and doc[start - 1].is_alpha
              and doc[start - 1].lower_ not in lx.NAME_EDGE_WORDS)
             or doc[start - 1].text in {"(", ")"}
@@ -1968,8 +1975,9 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
                 or before.whitespace_ != " ":
             break
         # "Minister for Enterprise X", "Minister for Rural Affairs X" stay X: a portfolio,
-        # not a given name.
-        if first_name_gender(before.text) is None and (
+        # not a given name. (Not where X ends in a body's or a site's head: "with Dunmore
+        # Cancer Centre" is one name, whatever the model made of "Cancer Centre".)
+        if first_name_gender(before.text) is None and ent[-1].lower_ not in _NAMED_HEADS and (
                 (start >= 2 and doc[start - 2].pos_ == "ADP") or _in_portfolio(doc, start - 1)):
             break
         start -= 1
@@ -3064,6 +3072,20 @@ def _opens_another_name(token: Token, body_starts: set[tuple[str, str]]) -> bool
         and token.whitespace_ == " " and (token.text, after.text) not in body_starts
 
 
+def _body_written_whole(doc: Doc, token: Token, names: set[tuple[str, ...]],
+                        covered: set[int]) -> Span | None:
+    """"Varrow Lifting Ltd was founded ...", where the model tagged that body's name
+    elsewhere but not here: the name written whole, not its first word as a short form
+    (which left "Lifting Ltd" a name of its own)."""
+    for name in sorted(names, key=len, reverse=True):
+        end = token.i + len(name)
+        if name[0] == token.text and end <= len(doc) \
+                and tuple(t.text for t in doc[token.i : end]) == name \
+                and not covered.intersection(range(token.i, end)):
+            return doc[token.i : end]
+    return None
+
+
 def _ends_a_full_name(token: Token, names: list[tuple[str, ...]]) -> bool:
     """The last word of a full name written whole here ("X Sky, which is based ..." where
     the model tagged "X Sky" elsewhere): no short form, the name itself."""
@@ -4066,7 +4088,12 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
     ends = _NameEnds()
     for cluster in merged:
         ends.add(cluster)
+    legal = _legal_names(merged)
     for cluster in merged:
+        if (firm := _legal_name_of(cluster, legal)) is not None:
+            _absorb(firm, cluster)  # "Varrow Plating" for "Varrow Plating Ltd"
+            ends.add(firm)
+            continue
         named_as = cluster.ner.most_common(1)[0][0] if cluster.ner else None
         # (a lone word the model calls a person but nothing else does, and no town's name,
         # is a firm's short form: "Tillerby" for "Tillerby Metals", not "Wasilla" for "Wasilla
@@ -4086,6 +4113,22 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         else:
             result.append(cluster)
     return _one_thing(result)
+
+
+def _legal_names(clusters: list[_Cluster]) -> dict[tuple[str, ...], _Cluster]:
+    """Clusters by their names of two words or more before a legal form ("Ltd", "plc")."""
+    return {key[:-k]: cluster for cluster in clusters for key in cluster.keys
+            for k in (1, 2) if len(key) > k + 1
+            and all(w in lx.CORPORATE_SUFFIXES for w in key[-k:])}
+
+
+def _legal_name_of(cluster: _Cluster, legal: dict[tuple[str, ...], _Cluster]) -> _Cluster | None:
+    """The firm whose name, without its legal form, is one of `cluster`'s names of two
+    words or more ("Varrow Plating" ... "Varrow Plating Ltd"), whatever the model called
+    the shorter, unless it has a mark of a person (an honorific, "X said he")."""
+    firm = next((legal[k] for k in cluster.keys if k in legal), None)
+    return None if firm is None or firm is cluster or cluster.honorific \
+        or cluster.votes["PERSON"] > 0 else firm
 
 
 _NAMED_AFTER_PLACES = frozenset(
