@@ -362,3 +362,29 @@ def test_a_firm_with_and_without_its_legal_form_is_one(nlp, style: str, text: st
     tail = " ".join(full.split()[1:])
     assert not [e for e in ex.entities if e is not firm and e.name in {short, tail}], \
         entities_seen(ex)
+
+
+# A hill, rock or point whose first word is also a given name: a place where the text puts
+# things at or near it, a person where it marks one. (style, text, name, type)
+GIVEN_NAME_LANDFORMS = [
+    ("UK press release", "New chargers will go in at Dudley bus station, at Merry Hill and "
+     "beside junctions on the ring road.", "Merry Hill", "LOC"),
+    ("Irish regional", "The council will put new benches at Grace Hill and near Holly Point "
+     "next year, a spokeswoman said.", "Grace Hill", "LOC"),
+    ("Welsh broadcaster", "Walkers were rescued near Bryn Rock on Saturday after the tide "
+     "came in, the coastguard said.", "Bryn Rock", "LOC"),
+    ("Scottish daily", "Crews visited the Ben Rock lighthouse on Tuesday.", "Ben Rock", "LOC"),
+    ("US wire, a person", "A letter from Ben Rock, the council's chief executive, said the "
+     "site would close.", "Ben Rock", "PERSON"),
+    ("Australian daily, a person", "The fans cheered for Mark Hill, who scored twice. Hill "
+     "said it was the best day of his life.", "Mark Hill", "PERSON"),
+]
+
+
+@pytest.mark.parametrize("style,text,name,kind", GIVEN_NAME_LANDFORMS,
+                         ids=[g[0] for g in GIVEN_NAME_LANDFORMS])
+def test_a_landform_named_with_a_given_name(nlp, style: str, text: str, name: str,
+                                            kind: str) -> None:
+    ex = run(nlp, text)
+    entity = find(ex, name)
+    assert entity is not None and entity.type == kind, entities_seen(ex)

@@ -3357,14 +3357,30 @@ _LANDFORM_HEADS = frozenset("hill rock head point ridge tor crag fell pike knoll
 
 
 def _landform(tokens: list[Token]) -> bool:
-    """Two words, the second a landform's ("Tansey Hill", "Skerry Rock"), said at a site, the
-    first no given name, no speaker ("said Lister Point"), and the second not used alone for
-    a person in the article ("Ms Hill said")."""
-    return len(tokens) == 2 and tokens[1].lower_ in _LANDFORM_HEADS and tokens[1].is_title \
-        and tokens[0].is_title and tokens[0].is_alpha \
-        and given_name_gender(tokens[0].text) is None \
-        and tokens[1].head.lemma_ not in lx.CUE_VERBS and _at_a_site(tokens) \
-        and not _used_as_surname(tokens[0].doc, tokens[1].text)
+    """Two words, the second a landform's ("Tansey Hill", "Skerry Rock"), said at a site, no
+    speaker ("said Lister Point"), and the second not used alone for a person in the article
+    ("Ms Hill said"). A first word that is a given name too ("Merry Hill", "Bell Rock") needs
+    a site's own words: "at" or "near" (not "a letter from", "a report on"), or "the X
+    lighthouse", and "at" no look or shout aimed at someone ("glared at Mark Hill")."""
+    if not (len(tokens) == 2 and tokens[1].lower_ in _LANDFORM_HEADS and tokens[1].is_title
+            and tokens[0].is_title and tokens[0].is_alpha
+            and tokens[1].head.lemma_ not in lx.CUE_VERBS and _at_a_site(tokens)
+            and not _used_as_surname(tokens[0].doc, tokens[1].text)):
+        return False
+    if given_name_gender(tokens[0].text) is None:
+        return True
+    doc = tokens[0].doc
+    before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    return (before is not None and before.lower_ in {"at", "near"}
+            and before.head.lemma_ not in _AIMED_AT) \
+        or (after is not None and after.lower_ in {"lighthouse", "summit"})
+
+
+# Verbs that take a person after "at": "glared at X", "shouted at X".
+_AIMED_AT = frozenset(
+    "look glance stare glare shout yell scream swear laugh smile wink point aim fire throw "
+    "hurl lash snap bark sneer jeer".split())
 
 
 def _at_a_site(tokens: list[Token]) -> bool:
