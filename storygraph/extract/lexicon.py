@@ -127,7 +127,7 @@ FAC_NAME_HEADS = frozenset(
     terminal port harbour harbor dock docks estate site warehouse campus library museum
     theatre theater oval quarry highway motorway expressway freeway parkway turnpike bypass
     tunnel drive boulevard crescent pier wharf quay marina viaduct hotel inn unit pool lido
-    corridor campground campsite farm dam junction interchange substation""".split()
+    corridor campground campsite farm dam junction interchange substation hospice""".split()
 )
 # Last words of a name that say it names an area one governs ("Orrin County", "Glenroe
 # Township", "Hoxley Parish"); "X County Council" ends in a body's head instead.
