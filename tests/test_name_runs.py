@@ -73,3 +73,17 @@ def test_a_line_break_ends_the_models_name(nlp) -> None:
     doc.ents = [Span(doc, 0, 3, label="ORG"), Span(doc, words[1], words[1] + 2, label="ORG")]
     names = [c.text for c in _candidates(doc, [])]
     assert names.count("Kestwick Lifting Ltd") == 2 and "Lifting Ltd" not in names, names
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # Indian daily: a farmers' body named after a river
+    ("Farmers' leader K. Ramasamy of the Vellar River Ayacutdars' Protection Association "
+     "said the closures were late.", "Vellar River Ayacutdars' Protection Association"),
+    # UK local: tenants' federation
+    ("Members of the Corran Park Tenants' Federation voted to strike on Monday.",
+     "Corran Park Tenants' Federation"),
+])
+def test_a_run_goes_on_past_a_plurals_apostrophe_to_a_bodys_head(nlp, text: str,
+                                                                   name: str) -> None:
+    assert name in _runs(nlp, text)
+

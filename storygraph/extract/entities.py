@@ -521,6 +521,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 and j not in covered and not doc[j].is_space and doc[j].whitespace_ != "\n":
             j += 1
         j = _and_body(doc, i, j, covered)
+        j = _plural_possessive_body(doc, i, j, covered)
         if j > i and i - 1 not in covered and (_place_prefix_before(doc, i, doc[j - 1])
                                                or _campaign_verb(doc, i)):
             i -= 1
@@ -555,6 +556,21 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found = _headline_names(doc, found)
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _plural_possessive_body(doc: Doc, i: int, j: int, covered: set[int]) -> int:
+    """Where a run of proper nouns ends: past a plural's apostrophe where the run goes on
+    to a body's head ("the Kelvale Allotment Holders' Protection Association", "Harlow
+    Tenants' Federation"); the run alone stops at the apostrophe, which left "Protection
+    Association" a name of its own."""
+    if not (i < j < len(doc) - 1 and doc[j].text in {"'", "’"} and doc[j - 1].lower_.endswith("s")
+            and doc[j - 1].is_title and doc[j].whitespace_ == " "):
+        return j
+    k = j + 1
+    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].is_title and k not in covered \
+            and doc[k - 1].whitespace_ == " ":
+        k += 1
+    return k if k > j + 1 and doc[k - 1].lower_ in lx.ORG_NAME_HEADS else j
 
 
 def _town_read_as_a_noun(token: Token) -> bool:
