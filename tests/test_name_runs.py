@@ -87,3 +87,29 @@ def test_a_run_goes_on_past_a_plurals_apostrophe_to_a_bodys_head(nlp, text: str,
                                                                    name: str) -> None:
     assert name in _runs(nlp, text)
 
+
+
+@pytest.mark.parametrize(("text", "place", "rest", "name"), [
+    # Irish regional: a swimming club named after a bay
+    ("Local swimming club Kenmare Bay Seals, which trains twice a week in Sneem, has 80 "
+     "members.", "Kenmare", "Bay Seals", "Kenmare Bay Seals"),
+    # Scottish: a trust named after a valley
+    ("The Tweed Valley Osprey Trust said two chicks had hatched.", "Tweed",
+     "Valley Osprey Trust", "Tweed Valley Osprey Trust"),
+])
+def test_a_place_and_a_name_opening_with_a_landform_are_one_name(
+        nlp, text: str, place: str, rest: str, name: str) -> None:
+    """The model reading "Kenmare" as a place and "Bay Seals" as a person: one club's name."""
+    doc = nlp(text)
+    first = next(t.i for t in doc if t.text == place)
+    doc.ents = [Span(doc, first, first + 1, label="GPE"),
+                Span(doc, first + 1, first + 1 + len(rest.split()), label="PERSON")]
+    assert (name, "ORG") in [(s.text, label) for s, label in _named_spans(doc)]
+
+
+def test_a_place_before_a_date_stays_a_place(nlp) -> None:
+    doc = nlp("Boats were kept in Galway Bay Monday after the storm.")
+    first = next(t.i for t in doc if t.text == "Galway")
+    doc.ents = [Span(doc, first, first + 1, label="GPE"),
+                Span(doc, first + 1, first + 3, label="DATE")]
+    assert ("Galway", "GPE") in [(s.text, label) for s, label in _named_spans(doc)]

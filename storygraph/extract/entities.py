@@ -803,6 +803,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         if spans and (_arm_after(doc, spans[-1], ent) or _regional_arm(doc, spans[-1], ent)):
             spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")
             continue
+        if spans and _named_after_a_landmark(spans[-1], ent):
+            spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")  # "X" "Bay Dolphins"
+            continue
         if spans and _cut_at_and(doc, spans[-1], ent):
             spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")  # "the X Nursing and" "Y"
             continue
@@ -953,6 +956,18 @@ def _name_goes_on(doc: Doc, name: tuple[Span, str], rest: Span) -> bool:
         and all(t.is_title and t.is_alpha and t.whitespace_ == " " and t.pos_ == "PROPN"
                 and (t.i >= rest.start or not t.ent_type_) for t in doc[span.end : rest.end - 1]) \
         and rest[-1].is_title and rest[-1].is_alpha
+
+
+def _named_after_a_landmark(name: tuple[Span, str], rest: Span) -> bool:
+    """"Donegal Bay Dolphins" read as a place and a person ("Donegal", "Bay Dolphins"): a
+    place's word, then with only a space between a name that opens with a landform's word
+    ("Bay", "Valley", "Lake") and goes on: a club or a body named after the bay or the
+    valley, one name."""
+    span, label = name
+    return label in {"GPE", "LOC"} and rest.label_ in {"PERSON", "ORG"} and len(span) == 1 \
+        and span.end == rest.start and span[-1].whitespace_ == " " and len(rest) >= 2 \
+        and rest[0].lower_ in lx.LOC_NAME_HEADS and rest[0].is_title \
+        and all(t.is_title and t.is_alpha for t in rest)
 
 
 def _cut_at_and(doc: Doc, name: tuple[Span, str], rest: Span) -> bool:
