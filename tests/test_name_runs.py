@@ -113,3 +113,19 @@ def test_a_place_before_a_date_stays_a_place(nlp) -> None:
     doc.ents = [Span(doc, first, first + 1, label="GPE"),
                 Span(doc, first + 1, first + 3, label="DATE")]
     assert ("Galway", "GPE") in [(s.text, label) for s, label in _named_spans(doc)]
+
+
+@pytest.mark.parametrize(("text", "tagged", "name"), [
+    # Scottish: a river named with a compass word, the model stopping at it
+    ("It will build 12 hulls at its yard on the River South Corran, with first steel cut in "
+     "spring.", "the River South", "the River South Corran"),
+    # Irish: a lough
+    ("Boat hire firms on Lough Upper Tarran say bookings have halved.", "Lough Upper",
+     "Lough Upper Tarran"),
+])
+def test_a_rivers_name_runs_on_past_the_models_end(nlp, text: str, tagged: str,
+                                                   name: str) -> None:
+    doc = nlp(text)
+    first = next(t.i for t in doc if t.text == tagged.split()[0])
+    doc.ents = [Span(doc, first, first + len(tagged.split()), label="LOC")]
+    assert name in [s.text for s, _ in _named_spans(doc)]

@@ -2181,6 +2181,10 @@ def _without_nickname(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(kept)
 
 
+# First words of a river's or a lake's name, the rest of the name after them.
+_WATER_OPENINGS = frozenset("river lough loch lake".split())
+
+
 def _heads_after(doc: Doc, ent: Span) -> Span:
     """"The Wendle Echo" when the model tagged only "Wendle": a name's capitalised heads
     right after it ("Echo", "Council", "Bridge") that no other name holds."""
@@ -2190,6 +2194,15 @@ def _heads_after(doc: Doc, ent: Span) -> Span:
                 (doc[end].pos_ == "PROPN" and doc[end].lower_ in _NAMED_HEADS | lx.OUTLET_HEADS)
                 or doc[end].lower_ in lx.OUTLET_HEADS):  # ("The X Reporter said", a noun)
         end += 1
+    words = [t for t in ent if t.lower_ != "the"]
+    if end == ent.end and len(words) >= 2 and words[0].lower_ in _WATER_OPENINGS \
+            and words[0].is_title:
+        # "the River South Esk" with only "the River South" tagged: a river's name goes on
+        # over the proper nouns right after it on its line
+        while end < len(doc) and end - ent.end < 2 and doc[end - 1].whitespace_ == " " \
+                and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].is_alpha \
+                and not doc[end].ent_type_:
+            end += 1
     if end == ent.end:
         # "The South West Wendle Chamber of Commerce" with only "South West" tagged: a
         # region, more proper nouns and a body's head word are one body's name
