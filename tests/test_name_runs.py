@@ -129,3 +129,19 @@ def test_a_rivers_name_runs_on_past_the_models_end(nlp, text: str, tagged: str,
     first = next(t.i for t in doc if t.text == tagged.split()[0])
     doc.ents = [Span(doc, first, first + len(tagged.split()), label="LOC")]
     assert name in [s.text for s, _ in _named_spans(doc)]
+
+
+@pytest.mark.parametrize("text", [
+    # UK regional: a hospital named after the town a charity is named after
+    "The appeal was run by the Kelby Cancer Care Fund.\n\nKelby General Hospital has faced "
+    "staffing problems in recent years.",
+    # Canadian: a centre
+    "The Kelby Rotary Club raised $40,000.\n\nKelby Cancer Care Centre will open in May.",
+])
+def test_a_bodys_first_word_before_another_name_is_no_short_form(nlp, text: str) -> None:
+    """"Kelby" alone is the short form of "Kelby Cancer Care Fund", but not where more
+    proper nouns and a site's head follow it: that is another name, not "Kelby"."""
+    doc = nlp(text)
+    doc.ents = [Span(doc, next(t.i for t in doc if t.text == "Kelby"),
+                     next(t.i for t in doc if t.lower_ in {"fund", "club"}) + 1, label="ORG")]
+    assert "Kelby" not in [c.text for c in _candidates(doc, [])]

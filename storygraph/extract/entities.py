@@ -3110,10 +3110,20 @@ def _ends_a_place(token: Token) -> bool:
 def _opens_another_name(token: Token, body_starts: set[tuple[str, str]]) -> bool:
     """The first word of another body's or site's name ("X Police" beside "X Fire and
     Rescue"), not the short form of the one the model found (nor that one written whole)."""
-    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return after is not None and after.is_title \
-        and after.lower_ in _NAMED_HEADS - lx.OUTLET_HEADS \
-        and token.whitespace_ == " " and (token.text, after.text) not in body_starts
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is None or not after.is_title or token.whitespace_ != " " \
+            or (token.text, after.text) in body_starts:
+        return False
+    # (the head may come two words on: "X General Hospital", "X Cancer Care Centre")
+    k = token.i + 1
+    while k < min(len(doc), token.i + 4) and doc[k].is_title and doc[k].pos_ == "PROPN":
+        if doc[k].lower_ in _NAMED_HEADS - lx.OUTLET_HEADS:
+            return True
+        if doc[k].whitespace_ != " ":
+            break
+        k += 1
+    return after.lower_ in _NAMED_HEADS - lx.OUTLET_HEADS
 
 
 def _body_written_whole(doc: Doc, token: Token, names: set[tuple[str, ...]],
