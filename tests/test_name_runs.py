@@ -145,3 +145,21 @@ def test_a_bodys_first_word_before_another_name_is_no_short_form(nlp, text: str)
     doc.ents = [Span(doc, next(t.i for t in doc if t.text == "Kelby"),
                      next(t.i for t in doc if t.lower_ in {"fund", "club"}) + 1, label="ORG")]
     assert "Kelby" not in [c.text for c in _candidates(doc, [])]
+
+
+@pytest.mark.parametrize(("text", "tagged", "name"), [
+    # UK court report: a firm named after an estuary, the model tagging the estuary alone
+    ("His company, Tarran Estuary Plating Ltd, was fined. Inspectors served a notice on "
+     "Tarran Estuary Plating in 2019.", "Tarran Estuary", "Tarran Estuary Plating"),
+    # Australian business: a firm named after a valley
+    ("Kelby Valley Wines Pty Ltd has gone into administration. Kelby Valley Wines staff were "
+     "told on Monday.", "Kelby Valley", "Kelby Valley Wines"),
+])
+def test_a_place_the_model_cut_from_a_firms_name_written_whole_elsewhere(
+        nlp, text: str, tagged: str, name: str) -> None:
+    doc = nlp(text)
+    full = [t.i for t in doc if t.text == tagged.split()[0]]
+    ents = [Span(doc, full[0], full[0] + len(name.split()) + (2 if "Pty" in text else 1),
+                 label="ORG"), Span(doc, full[1], full[1] + len(tagged.split()), label="LOC")]
+    doc.ents = ents
+    assert (name, "ORG") in [(s.text, label) for s, label in _named_spans(doc)]

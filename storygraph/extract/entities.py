@@ -790,6 +790,8 @@ def _place_prefix_before(doc: Doc, start: int, last: Token) -> bool:
 def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     """NER spans, mended where the small model cuts names in the wrong place."""
     spans: list[tuple[Span, str]] = []
+    longer = {tuple(t.text for t in e if t.lower_ != "the") for e in doc.ents
+              if e.label_ == "ORG" and len(e) >= 3}
     for ent in _with_surnames(doc, _with_parties(doc)):
         while len(ent) > 1 and ent[-1].is_space:
             ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)  # a line break ends no name
@@ -880,6 +882,8 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             ent = _mend_org(doc, ent)
         elif label == "GPE" and _team_after(doc, ent):
             ent, label = doc[ent.start : ent.end + 1], "ORG"  # "Hexley 49ers"
+        if label in {"ORG", "GPE", "LOC"} and (whole := _cut_short(doc, ent, longer)) is not None:
+            ent, label = whole, "ORG"  # "X Estuary" + "Plating" of "X Estuary Plating Ltd"
         if label in {"PERSON", "ORG", "FAC", "GPE", "LOC"}:
             before_heads = ent.end
             ent = _heads_after(doc, _extend_left(doc, ent))
@@ -907,6 +911,21 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans.pop()  # swallowed by the mended name
         spans += _split_a_byline(ent) or [(ent, label)]
     return _with_towns(doc, spans)
+
+
+def _cut_short(doc: Doc, ent: Span, longer: set[tuple[str, ...]]) -> Span | None:
+    """"Dee Estuary" + "Plating in 2019", where the model tagged "Dee Estuary Plating Ltd"
+    elsewhere: the model's name and the proper nouns right after it on the line begin a
+    body's name the article writes in full, so they are that body's short name, not a place."""
+    words = tuple(t.text for t in ent if t.lower_ != "the")
+    end, best = ent.end, None
+    while end < len(doc) and end - ent.end < 3 and doc[end - 1].whitespace_ == " " \
+            and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
+        end += 1
+        run = words + tuple(t.text for t in doc[ent.end : end])
+        if any(len(name) > len(run) and name[: len(run)] == run for name in longer):
+            best = end
+    return None if best is None else doc[ent.start : best]
 
 
 def _places_in(ent: Span) -> list[Span]:
