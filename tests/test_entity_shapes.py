@@ -336,3 +336,55 @@ def test_a_plural_office_before_two_names_is_no_part_of_either(nlp, text: str,
                                                               name: str) -> None:
     ex = run(nlp, text)
     assert any(e.name == name and e.type == "PERSON" for e in ex.entities), entities_seen(ex)
+
+
+# A firm named with its legal form and without it: one firm, whatever the model called the
+# shorter name. (text, full name, short name)
+LEGAL_FORMS = [
+    ("UK court report",
+     "His company, Dee Valley Plating Ltd, was fined £480,000. Inspectors served a notice on "
+     "Dee Valley Plating in 2019. Dee Valley Plating had operated from the site since 1998.",
+     "Dee Valley Plating Ltd", "Dee Valley Plating"),
+    ("UK press release, an 'About' heading",
+     "Ardcoyle Freight Ltd said on Monday it would hire 40 drivers.\n\nAbout Ardcoyle\n\n"
+     "Ardcoyle Freight Ltd was founded in 2019 and operates 300 lorries.",
+     "Ardcoyle Freight Ltd", "Ardcoyle"),
+]
+
+
+@pytest.mark.parametrize("style,text,full,short", LEGAL_FORMS, ids=[f[0] for f in LEGAL_FORMS])
+def test_a_firm_with_and_without_its_legal_form_is_one(nlp, style: str, text: str, full: str,
+                                                        short: str) -> None:
+    ex = run(nlp, text)
+    firm = find(ex, full)
+    assert firm is not None and firm.type == "ORG", entities_seen(ex)
+    # no node of its own for the short name, nor for the name's last words
+    tail = " ".join(full.split()[1:])
+    assert not [e for e in ex.entities if e is not firm and e.name in {short, tail}], \
+        entities_seen(ex)
+
+
+# A hill, rock or point whose first word is also a given name: a place where the text puts
+# things at or near it, a person where it marks one. (style, text, name, type)
+GIVEN_NAME_LANDFORMS = [
+    ("UK press release", "New chargers will go in at Dudley bus station, at Merry Hill and "
+     "beside junctions on the ring road.", "Merry Hill", "LOC"),
+    ("Irish regional", "The council will put new benches at Grace Hill and near Holly Point "
+     "next year, a spokeswoman said.", "Grace Hill", "LOC"),
+    ("Welsh broadcaster", "Walkers were rescued near Bryn Rock on Saturday after the tide "
+     "came in, the coastguard said.", "Bryn Rock", "LOC"),
+    ("Scottish daily", "Crews visited the Ben Rock lighthouse on Tuesday.", "Ben Rock", "LOC"),
+    ("US wire, a person", "A letter from Ben Rock, the council's chief executive, said the "
+     "site would close.", "Ben Rock", "PERSON"),
+    ("Australian daily, a person", "The fans cheered for Mark Hill, who scored twice. Hill "
+     "said it was the best day of his life.", "Mark Hill", "PERSON"),
+]
+
+
+@pytest.mark.parametrize("style,text,name,kind", GIVEN_NAME_LANDFORMS,
+                         ids=[g[0] for g in GIVEN_NAME_LANDFORMS])
+def test_a_landform_named_with_a_given_name(nlp, style: str, text: str, name: str,
+                                            kind: str) -> None:
+    ex = run(nlp, text)
+    entity = find(ex, name)
+    assert entity is not None and entity.type == kind, entities_seen(ex)

@@ -213,6 +213,11 @@ MISSED_PLACES = [
     # a site named after its setting: two head words, not a capitalised common word
     ("A visitor to the Valley Hotel called the fire service at 3am.", "Valley Hotel",
      ("FAC",)),
+    # a hospice: a site's head, whatever the model made of the word before it
+    ("The unit will be run in partnership with Larkmere Hospice at the Royal Kelby Hospital, "
+     "which treats most patients from the county.", "Larkmere Hospice", ("FAC", "ORG")),
+    ("Nurses at Ivydene Hospice in Ballarat will get a pay rise, the union said.",
+     "Ivydene Hospice", ("FAC", "ORG")),
 ]
 
 

@@ -494,6 +494,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
               and ent[-1].lower_ in lx.ORG_NAME_HEADS]
     short_forms.update({ent[0].text: "ORG" for ent in bodies if ent[0].text not in short_forms})
     body_starts = {(ent[0].text, ent[1].text) for ent in bodies}
+    body_names = {tuple(t.text for t in ent) for ent in bodies}
     for token in doc:
         if token.i not in covered and token.pos_ == "PROPN" and token.text in short_forms \
                 and not _hyphenated(token) and not _ends_a_place(token) \
@@ -501,10 +502,12 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 and not _ends_a_full_name(token, full_names) \
                 and not _ends_a_longer_name(token) \
                 and not _skipped(skip, token.idx, token.idx + len(token.text)):
-            candidate = _candidate(doc, doc[token.i : token.i + 1], short_forms[token.text])
+            span = _body_written_whole(doc, token, body_names, covered) \
+                or doc[token.i : token.i + 1]
+            candidate = _candidate(doc, span, short_forms[token.text])
             if candidate:
                 found.append(candidate)
-                covered.add(token.i)
+                covered.update(range(span.start, span.end))
     # Proper-noun runs the NER missed ("the North Wessex Chamber").
     unmarked: list[Span] = []
     i = 0
@@ -518,6 +521,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
                 and j not in covered and not doc[j].is_space and doc[j].whitespace_ != "\n":
             j += 1
         j = _and_body(doc, i, j, covered)
+        j = _plural_possessive_body(doc, i, j, covered)
         if j > i and i - 1 not in covered and (_place_prefix_before(doc, i, doc[j - 1])
                                                or _campaign_verb(doc, i)):
             i -= 1
@@ -552,6 +556,21 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
     found = _headline_names(doc, found)
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _plural_possessive_body(doc: Doc, i: int, j: int, covered: set[int]) -> int:
+    """Where a run of proper nouns ends: past a plural's apostrophe where the run goes on
+    to a body's head ("the Kelvale Allotment Holders' Protection Association", "Harlow
+    Tenants' Federation"); the run alone stops at the apostrophe, which left "Protection
+    Association" a name of its own."""
+    if not (i < j < len(doc) - 1 and doc[j].text in {"'", "’"} and doc[j - 1].lower_.endswith("s")
+            and doc[j - 1].is_title and doc[j].whitespace_ == " "):
+        return j
+    k = j + 1
+    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].is_title and k not in covered \
+            and doc[k - 1].whitespace_ == " ":
+        k += 1
+    return k if k > j + 1 and doc[k - 1].lower_ in lx.ORG_NAME_HEADS else j
 
 
 def _town_read_as_a_noun(token: Token) -> bool:
@@ -771,7 +790,11 @@ def _place_prefix_before(doc: Doc, start: int, last: Token) -> bool:
 def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     """NER spans, mended where the small model cuts names in the wrong place."""
     spans: list[tuple[Span, str]] = []
+    longer = {tuple(t.text for t in e if t.lower_ != "the") for e in doc.ents
+              if e.label_ == "ORG" and len(e) >= 3}
     for ent in _with_surnames(doc, _with_parties(doc)):
+        while len(ent) > 1 and ent[-1].is_space:
+            ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)  # a line break ends no name
         if spans and spans[-1][0].start <= ent.start and ent.end <= spans[-1][0].end:
             continue  # already inside a mended name ("Denver" + "49ers")
         if ent.label_ in _OWN_LABELS:
@@ -781,6 +804,9 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         if spans and (_arm_after(doc, spans[-1], ent) or _regional_arm(doc, spans[-1], ent)):
             spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")
+            continue
+        if spans and _named_after_a_landmark(spans[-1], ent):
+            spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")  # "X" "Bay Dolphins"
             continue
         if spans and _cut_at_and(doc, spans[-1], ent):
             spans[-1] = (doc[spans[-1][0].start : ent.end], "ORG")  # "the X Nursing and" "Y"
@@ -856,6 +882,8 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             ent = _mend_org(doc, ent)
         elif label == "GPE" and _team_after(doc, ent):
             ent, label = doc[ent.start : ent.end + 1], "ORG"  # "Hexley 49ers"
+        if label in {"ORG", "GPE", "LOC"} and (whole := _cut_short(doc, ent, longer)) is not None:
+            ent, label = whole, "ORG"  # "X Estuary" + "Plating" of "X Estuary Plating Ltd"
         if label in {"PERSON", "ORG", "FAC", "GPE", "LOC"}:
             before_heads = ent.end
             ent = _heads_after(doc, _extend_left(doc, ent))
@@ -883,6 +911,21 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
             spans.pop()  # swallowed by the mended name
         spans += _split_a_byline(ent) or [(ent, label)]
     return _with_towns(doc, spans)
+
+
+def _cut_short(doc: Doc, ent: Span, longer: set[tuple[str, ...]]) -> Span | None:
+    """"Dee Estuary" + "Plating in 2019", where the model tagged "Dee Estuary Plating Ltd"
+    elsewhere: the model's name and the proper nouns right after it on the line begin a
+    body's name the article writes in full, so they are that body's short name, not a place."""
+    words = tuple(t.text for t in ent if t.lower_ != "the")
+    end, best = ent.end, None
+    while end < len(doc) and end - ent.end < 3 and doc[end - 1].whitespace_ == " " \
+            and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
+        end += 1
+        run = words + tuple(t.text for t in doc[ent.end : end])
+        if any(len(name) > len(run) and name[: len(run)] == run for name in longer):
+            best = end
+    return None if best is None else doc[ent.start : best]
 
 
 def _places_in(ent: Span) -> list[Span]:
@@ -932,6 +975,18 @@ def _name_goes_on(doc: Doc, name: tuple[Span, str], rest: Span) -> bool:
         and all(t.is_title and t.is_alpha and t.whitespace_ == " " and t.pos_ == "PROPN"
                 and (t.i >= rest.start or not t.ent_type_) for t in doc[span.end : rest.end - 1]) \
         and rest[-1].is_title and rest[-1].is_alpha
+
+
+def _named_after_a_landmark(name: tuple[Span, str], rest: Span) -> bool:
+    """"Donegal Bay Dolphins" read as a place and a person ("Donegal", "Bay Dolphins"): a
+    place's word, then with only a space between a name that opens with a landform's word
+    ("Bay", "Valley", "Lake") and goes on: a club or a body named after the bay or the
+    valley, one name."""
+    span, label = name
+    return label in {"GPE", "LOC"} and rest.label_ in {"PERSON", "ORG"} and len(span) == 1 \
+        and span.end == rest.start and span[-1].whitespace_ == " " and len(rest) >= 2 \
+        and rest[0].lower_ in lx.LOC_NAME_HEADS and rest[0].is_title \
+        and all(t.is_title and t.is_alpha for t in rest)
 
 
 def _cut_at_and(doc: Doc, name: tuple[Span, str], rest: Span) -> bool:
@@ -1908,7 +1963,9 @@ def _law_before(doc: Doc, ent: Span) -> Span | None:
     if len(ent) != 1 or ent[0].lower_ not in lx.LAW_HEADS or not ent[0].is_title:
         return None
     start = ent.start
-    while start > 0 and doc[start - 1].whitespace_ in {" ", ""} and (
+    governors = set(ent.root.ancestors)  # (a heading's verb: "Councillors Reject X Bill")
+    while start > 0 and doc[start - 1].whitespace_ in {" ", ""} \
+            and doc[start - 1] not in governors and (
             (doc[start - 1].is_title and doc[start - 1].is_alpha
              and doc[start - 1].lower_ not in lx.NAME_EDGE_WORDS)
             or doc[start - 1].text in {"(", ")"}
@@ -1968,8 +2025,9 @@ def _extend_left(doc: Doc, ent: Span) -> Span:
                 or before.whitespace_ != " ":
             break
         # "Minister for Enterprise X", "Minister for Rural Affairs X" stay X: a portfolio,
-        # not a given name.
-        if first_name_gender(before.text) is None and (
+        # not a given name. (Not where X ends in a body's or a site's head: "with Dunmore
+        # Cancer Centre" is one name, whatever the model made of "Cancer Centre".)
+        if first_name_gender(before.text) is None and ent[-1].lower_ not in _NAMED_HEADS and (
                 (start >= 2 and doc[start - 2].pos_ == "ADP") or _in_portfolio(doc, start - 1)):
             break
         start -= 1
@@ -2142,6 +2200,10 @@ def _without_nickname(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(kept)
 
 
+# First words of a river's or a lake's name, the rest of the name after them.
+_WATER_OPENINGS = frozenset("river lough loch lake".split())
+
+
 def _heads_after(doc: Doc, ent: Span) -> Span:
     """"The Wendle Echo" when the model tagged only "Wendle": a name's capitalised heads
     right after it ("Echo", "Council", "Bridge") that no other name holds."""
@@ -2151,6 +2213,15 @@ def _heads_after(doc: Doc, ent: Span) -> Span:
                 (doc[end].pos_ == "PROPN" and doc[end].lower_ in _NAMED_HEADS | lx.OUTLET_HEADS)
                 or doc[end].lower_ in lx.OUTLET_HEADS):  # ("The X Reporter said", a noun)
         end += 1
+    words = [t for t in ent if t.lower_ != "the"]
+    if end == ent.end and len(words) >= 2 and words[0].lower_ in _WATER_OPENINGS \
+            and words[0].is_title:
+        # "the River South Esk" with only "the River South" tagged: a river's name goes on
+        # over the proper nouns right after it on its line
+        while end < len(doc) and end - ent.end < 2 and doc[end - 1].whitespace_ == " " \
+                and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].is_alpha \
+                and not doc[end].ent_type_:
+            end += 1
     if end == ent.end:
         # "The South West Wendle Chamber of Commerce" with only "South West" tagged: a
         # region, more proper nouns and a body's head word are one body's name
@@ -3058,10 +3129,34 @@ def _ends_a_place(token: Token) -> bool:
 def _opens_another_name(token: Token, body_starts: set[tuple[str, str]]) -> bool:
     """The first word of another body's or site's name ("X Police" beside "X Fire and
     Rescue"), not the short form of the one the model found (nor that one written whole)."""
-    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return after is not None and after.is_title \
-        and after.lower_ in _NAMED_HEADS - lx.OUTLET_HEADS \
-        and token.whitespace_ == " " and (token.text, after.text) not in body_starts
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is None or not after.is_title or token.whitespace_ != " " \
+            or (token.text, after.text) in body_starts:
+        return False
+    # (the head may come two words on: "X General Hospital", "X Cancer Care Centre")
+    k = token.i + 1
+    while k < min(len(doc), token.i + 4) and doc[k].is_title and doc[k].pos_ == "PROPN":
+        if doc[k].lower_ in _NAMED_HEADS - lx.OUTLET_HEADS:
+            return True
+        if doc[k].whitespace_ != " ":
+            break
+        k += 1
+    return after.lower_ in _NAMED_HEADS - lx.OUTLET_HEADS
+
+
+def _body_written_whole(doc: Doc, token: Token, names: set[tuple[str, ...]],
+                        covered: set[int]) -> Span | None:
+    """"Varrow Lifting Ltd was founded ...", where the model tagged that body's name
+    elsewhere but not here: the name written whole, not its first word as a short form
+    (which left "Lifting Ltd" a name of its own)."""
+    for name in sorted(names, key=len, reverse=True):
+        end = token.i + len(name)
+        if name[0] == token.text and end <= len(doc) \
+                and tuple(t.text for t in doc[token.i : end]) == name \
+                and not covered.intersection(range(token.i, end)):
+            return doc[token.i : end]
+    return None
 
 
 def _ends_a_full_name(token: Token, names: list[tuple[str, ...]]) -> bool:
@@ -3335,14 +3430,30 @@ _LANDFORM_HEADS = frozenset("hill rock head point ridge tor crag fell pike knoll
 
 
 def _landform(tokens: list[Token]) -> bool:
-    """Two words, the second a landform's ("Tansey Hill", "Skerry Rock"), said at a site, the
-    first no given name, no speaker ("said Lister Point"), and the second not used alone for
-    a person in the article ("Ms Hill said")."""
-    return len(tokens) == 2 and tokens[1].lower_ in _LANDFORM_HEADS and tokens[1].is_title \
-        and tokens[0].is_title and tokens[0].is_alpha \
-        and given_name_gender(tokens[0].text) is None \
-        and tokens[1].head.lemma_ not in lx.CUE_VERBS and _at_a_site(tokens) \
-        and not _used_as_surname(tokens[0].doc, tokens[1].text)
+    """Two words, the second a landform's ("Tansey Hill", "Skerry Rock"), said at a site, no
+    speaker ("said Lister Point"), and the second not used alone for a person in the article
+    ("Ms Hill said"). A first word that is a given name too ("Merry Hill", "Bell Rock") needs
+    a site's own words: "at" or "near" (not "a letter from", "a report on"), or "the X
+    lighthouse", and "at" no look or shout aimed at someone ("glared at Mark Hill")."""
+    if not (len(tokens) == 2 and tokens[1].lower_ in _LANDFORM_HEADS and tokens[1].is_title
+            and tokens[0].is_title and tokens[0].is_alpha
+            and tokens[1].head.lemma_ not in lx.CUE_VERBS and _at_a_site(tokens)
+            and not _used_as_surname(tokens[0].doc, tokens[1].text)):
+        return False
+    if given_name_gender(tokens[0].text) is None:
+        return True
+    doc = tokens[0].doc
+    before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    return (before is not None and before.lower_ in {"at", "near"}
+            and before.head.lemma_ not in _AIMED_AT) \
+        or (after is not None and after.lower_ in {"lighthouse", "summit"})
+
+
+# Verbs that take a person after "at": "glared at X", "shouted at X".
+_AIMED_AT = frozenset(
+    "look glance stare glare shout yell scream swear laugh smile wink point aim fire throw "
+    "hurl lash snap bark sneer jeer".split())
 
 
 def _at_a_site(tokens: list[Token]) -> bool:
@@ -4066,7 +4177,12 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
     ends = _NameEnds()
     for cluster in merged:
         ends.add(cluster)
+    legal = _legal_names(merged)
     for cluster in merged:
+        if (firm := _legal_name_of(cluster, legal)) is not None:
+            _absorb(firm, cluster)  # "Varrow Plating" for "Varrow Plating Ltd"
+            ends.add(firm)
+            continue
         named_as = cluster.ner.most_common(1)[0][0] if cluster.ner else None
         # (a lone word the model calls a person but nothing else does, and no town's name,
         # is a firm's short form: "Tillerby" for "Tillerby Metals", not "Wasilla" for "Wasilla
@@ -4086,6 +4202,22 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         else:
             result.append(cluster)
     return _one_thing(result)
+
+
+def _legal_names(clusters: list[_Cluster]) -> dict[tuple[str, ...], _Cluster]:
+    """Clusters by their names of two words or more before a legal form ("Ltd", "plc")."""
+    return {key[:-k]: cluster for cluster in clusters for key in cluster.keys
+            for k in (1, 2) if len(key) > k + 1
+            and all(w in lx.CORPORATE_SUFFIXES for w in key[-k:])}
+
+
+def _legal_name_of(cluster: _Cluster, legal: dict[tuple[str, ...], _Cluster]) -> _Cluster | None:
+    """The firm whose name, without its legal form, is one of `cluster`'s names of two
+    words or more ("Varrow Plating" ... "Varrow Plating Ltd"), whatever the model called
+    the shorter, unless it has a mark of a person (an honorific, "X said he")."""
+    firm = next((legal[k] for k in cluster.keys if k in legal), None)
+    return None if firm is None or firm is cluster or cluster.honorific \
+        or cluster.votes["PERSON"] > 0 else firm
 
 
 _NAMED_AFTER_PLACES = frozenset(

@@ -103,6 +103,10 @@ ORG_NAME_HEADS = frozenset(
     advisers consultants associates limited incorporated llp gmbh ag pty nv bv products bhd
     guild rescue""".split()
 )
+# A firm's legal form written after its name ("X Plating Ltd", "X Foods Pty Ltd"): the name
+# without it is the same firm's.
+CORPORATE_SUFFIXES = frozenset(
+    "ltd ltd. limited plc inc inc. llc llp gmbh ag pty bhd corp corp. nv bv".split())
 # Last words of firms' names that are in no other kind of name ("X Marine", "X Cruisers"):
 # they vote for a firm only, and end no body's name elsewhere.
 FIRM_TAILS = frozenset("marine cruisers trains freight yachts".split())
@@ -123,7 +127,7 @@ FAC_NAME_HEADS = frozenset(
     terminal port harbour harbor dock docks estate site warehouse campus library museum
     theatre theater oval quarry highway motorway expressway freeway parkway turnpike bypass
     tunnel drive boulevard crescent pier wharf quay marina viaduct hotel inn unit pool lido
-    corridor campground campsite farm dam junction interchange substation""".split()
+    corridor campground campsite farm dam junction interchange substation hospice""".split()
 )
 # Last words of a name that say it names an area one governs ("Orrin County", "Glenroe
 # Township", "Hoxley Parish"); "X County Council" ends in a body's head instead.
