@@ -96,7 +96,9 @@ DAIL_WEB = (
     "I will hold the Minister of State to that.\n\n"
     "An Leas-Cheann Comhairle\n"
     "That concludes Topical Issues.\n\n"
-    "Sitting suspended at 4.58 p.m. and resumed at 5.58 p.m.\n"
+    "Sitting suspended at 4.58 p.m. and resumed at 5.58 p.m.\n\n"
+    "An Ceann Comhairle\n"
+    "Sitting suspended at 6.30 p.m. and resumed at 7 p.m.\n"
 )
 # A Canadian provincial Hansard's question period: labels inline, the riding or the
 # portfolio in brackets, the Speaker by office, members' chorus.
@@ -513,7 +515,8 @@ TURNS = {
 
 # (format, words that are nobody's claim: a chorus, the one asking, the record's voice)
 NOT_TURNS = [
-    ("dail_web", "Sitting suspended"),
+    ("dail_web", "Sitting suspended at 4.58"),
+    ("dail_web", "Sitting suspended at 6.30"),  # under the chair's line, the record's still
     ("earnings_call", "Good day, and welcome to the Quillmore Brewing second-quarter call. "
                       "Please go ahead."),
     ("earnings_call", "Our first question comes from Ruth Ambrose with Kellerby Partners."),

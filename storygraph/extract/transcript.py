@@ -220,7 +220,7 @@ class _Layout:
         lines = dict(self.lines)
         # (the chair's line is a record's, as brackets are; what the chair says, "That
         # concludes Topical Issues.", is no evidence either way)
-        chairs = {k for k, found in self.name_lines.items() if _chair(0, found.text)}
+        chairs = {k for k, found in self.name_lines.items() if _is_chair(found.text)}
         speech_follows = [_first_person(pieces[k + 1 : k + 2]) for k in self.name_lines
                           if k not in chairs]
         for k, found in self.name_lines.items():
@@ -533,11 +533,12 @@ def _turn_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
         elif turn is None or paragraph.kind != "body":
             turn = None if paragraph.kind in {"heading", "headline"} else turn
             continue
-        elif ((spoken or _chair(0, turn[0].text) is None) and _record(_span(doc, paragraph))) \
+        elif _record_note(span := _span(doc, paragraph)) or (
+                (spoken or not _is_chair(turn[0].text)) and _short_record(span)) \
                 or _EDITORS_NOTE.search(paragraph.text) or _in_capitals(paragraph.text):
-            # "Question put and agreed to.": the record (or the paper) speaking; the first
-            # paragraph under the chair's line is the chair's, however short
-            # ("An Leas-Cheann Comhairle" / "That concludes Topical Issues.")
+            # the record (or the paper) speaking; the first paragraph under the chair's
+            # line is the chair's, however short ("An Leas-Cheann Comhairle" / "That
+            # concludes Topical Issues.")
             turn = None
             continue
         elif spoken and _reports_another(_span(doc, paragraph), turn[0].speaker, reported):
@@ -631,13 +632,18 @@ def _in_capitals(text: str) -> bool:
     return not any(c.islower() for c in text) and sum(c.isalpha() for c in text) > 3
 
 
-def _record(paragraph: Span) -> bool:
-    """A line in the record's own voice: no subject, or a few words with nobody in them."""
+def _record_note(paragraph: Span) -> bool:
+    """The record's note of what happened: no subject ("Resolved,"), or headline grammar
+    ("Sitting suspended at ...": a bare noun, then the verb)."""
     if not any(t.dep_ in SUBJECT_DEPS for t in paragraph):
-        return True  # "Resolved,"
-    if len(paragraph) > 1 and paragraph[0].tag_ in {"NN", "NNP"} \
-            and paragraph[1].lower_ in _RECORD_VERBS and paragraph[1].dep_ == "ROOT":
-        return True  # "Sitting suspended at ...": no determiner, no one speaking
+        return True
+    return len(paragraph) > 1 and paragraph[0].tag_ in {"NN", "NNP"} \
+        and paragraph[1].lower_ in _RECORD_VERBS and paragraph[1].dep_ == "ROOT"
+
+
+def _short_record(paragraph: Span) -> bool:
+    """A few words with nobody in them, not a question: "Question put and agreed to." (or
+    the chair's "That concludes Topical Issues.", which only its place tells apart)."""
     words = [t for t in paragraph if not t.is_punct]
     return len(words) <= _MAX_RECORD_WORDS and paragraph.text.rstrip()[-1:] != "?" \
         and not any(t.lower_ in _PEOPLE_TALKING for t in words)
@@ -747,6 +753,10 @@ def _chair(start: int, words: str) -> tuple[int, int] | None:
     if not office or not office <= _PRESIDING or not office & _PRESIDING_HEADS:
         return None
     return start + tokens[0].start(), start + tokens[-1].end()
+
+
+def _is_chair(label: str) -> bool:
+    return _chair(0, label) is not None
 
 
 def _office(label: str) -> str:
