@@ -124,6 +124,13 @@ PROSECUTORS = [
     ("Her attorney, Sam Brody, said she would plead not guilty.\n\n"
      "The prosecutor said a trial date would be set in June.",
      None, ("trial date would be set",)),
+    # ... nor a city's attorney, its civil counsel
+    ("Ola Brandt, the city attorney, defended the parking ordinance in court on Friday.\n\n"
+     "The prosecutor said the fines would stand.",
+     None, ("fines would stand",)),
+    ("State Attorney Lorna Vick filed the charges in Tampa.\n\n"
+     "The prosecutor said the case would go to a grand jury.",
+     "Lorna Vick", ("go to a grand jury",)),
 ]
 
 

@@ -161,8 +161,11 @@ LOOSE_MODIFIERS = frozenset(
 _POLICE_WORDS = frozenset("police detective det chief acting temporary divisional".split())
 _PROSECUTION_WORDS = frozenset("advocate procurator fiscal crown".split())
 # An attorney who prosecutes: "District Attorney", "County Attorney", "U.S. Attorney".
+# (words as `title_words` gives them: dots stripped, the apostrophe as written; not "city",
+# whose attorney is mostly the city's civil counsel)
 _PROSECUTING_ATTORNEYS = frozenset(
-    "district county state's commonwealth's u.s u.s. us city prosecuting".split())
+    "district county state state's state’s commonwealth's commonwealth’s u.s us "
+    "prosecuting".split())
 
 
 def names_office(office: str, word: str, words: set[str] | frozenset[str]) -> bool:
