@@ -135,7 +135,9 @@ def test_a_key_given_twice_is_an_error_not_a_value_lost(tmp_path):
     front = tmp_path / "dup.md"
     front.write_text("---\ntitle: Mill to close\nlayout: post\nTitle: Mill closes\n---\n"
                      "Ann Lee said the mill would close.\n")
-    articles, errors = _read([jsonl, front])
+    toml = tmp_path / "dup.toml.md"
+    toml.write_text('+++\nTitle = "Mill to close"\ntitle = "Mill closes"\n+++\nAnn Lee said so.\n')
+    articles, errors = _read([jsonl, front, toml])
     # Keys storygraph does not read may repeat, as a site's own do.
     assert [a.text for a in articles] == ["Di Orr said the ferry would run."]
     assert errors == [
@@ -144,6 +146,7 @@ def test_a_key_given_twice_is_an_error_not_a_value_lost(tmp_path):
         f"{jsonl}:2: key 'published' is given twice in the object; JSON readers keep one "
         "value and lose the other",
         f"{front}:4: front matter gives 'title' twice",
+        f"{toml}: front matter gives 'title' twice",
     ]
 
 
@@ -179,7 +182,7 @@ def test_directories_are_read_recursively_in_order(tmp_path):
 def test_a_folder_says_what_it_skipped_by_kind_with_counts(tmp_path):
     (tmp_path / "a.txt").write_text("Story a.")
     for name in ("x.csv", "y.csv", "photo.PNG", "Makefile", ".hidden.txt", "README.md",
-                 "LICENSE", "sub/readme.txt"):
+                 "LICENSE", "sub/readme.txt", "README.en.md", "notice-of-closure.txt"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_bytes(b"whatever")
     (tmp_path / ".git").mkdir()
@@ -188,7 +191,7 @@ def test_a_folder_says_what_it_skipped_by_kind_with_counts(tmp_path):
     (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
     notes = [str(i) for i in read_paths([tmp_path]) if isinstance(i, Skipped)]
     assert notes == [
-        f"{tmp_path}: skipped 3 files of notes on the folder (README, LICENSE ...), not "
+        f"{tmp_path}: skipped 4 files of notes on the folder (README, LICENSE ...), not "
         "articles (name one to read it)",
         f"{tmp_path}: skipped 2 hidden files (name or folder starts with '.')",
         f"{tmp_path}: skipped 2 files with .csv: not a format storygraph reads",

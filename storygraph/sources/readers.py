@@ -198,7 +198,7 @@ def _scan(directory: Path) -> Iterator[Path | InputError | Skipped]:
             continue
         if any(part.startswith(".") for part in path.relative_to(directory).parts):
             passed_over[""] += 1
-        elif path.stem.upper() in _FOLDER_NOTES:
+        elif path.name.split(".")[0].upper() in _FOLDER_NOTES:  # README.en.md too
             passed_over[_NOTES] += 1
         elif file_kind(path) is None:
             passed_over["".join(path.suffixes[-1:]).lower() or "no suffix"] += 1
@@ -541,7 +541,7 @@ def parse_front_matter(content: str, origin: str) -> tuple[dict[str, str], str]:
             )
         last = match.group(1).lower()
         value = match.group(2).strip()
-        if last in raw and last in _READ_KEYS:  # YAML forbids it; one value would be lost
+        if last in raw and last in _FRONT_KEYS:  # YAML forbids it; one value would be lost
             raise InputError(f"{origin}:{number}", f"front matter gives {_shown_key(last)} "
                                                    "twice")
         lists.discard(last)
@@ -586,6 +586,8 @@ def _toml_front_matter(content: str, origin: str, start: int) -> tuple[dict[str,
                   origin)
     metadata: dict[str, str] = {}
     for key, value in table.items():
+        if key.lower() in metadata and key.lower() in _FRONT_KEYS:  # "Title" and "title"
+            raise InputError(origin, f"front matter gives {_shown_key(key.lower())} twice")
         if isinstance(value, list):
             metadata[key.lower()] = "; ".join(_toml_text(v) for v in value
                                               if not isinstance(v, dict | list))
@@ -597,7 +599,7 @@ def _toml_front_matter(content: str, origin: str, start: int) -> tuple[dict[str,
 # Front matter keys that take one value: a list under one of them (`url = ["a", "b"]`) was
 # read as the values joined by "; ", a url or a date no input had.
 _ONE_VALUE_KEYS = frozenset({*METADATA_KEYS, *(key.lower() for key in PUBLISHED_KEYS)})
-_READ_KEYS = _ONE_VALUE_KEYS | {"text", *AUTHOR_KEYS}  # every key storygraph reads, lower case
+_FRONT_KEYS = _ONE_VALUE_KEYS | set(AUTHOR_KEYS)  # every front matter key read, lower case
 
 
 def _refuse_lists(keys: Iterable[str], origin: str) -> None:
@@ -693,6 +695,11 @@ def _date_key(values: Mapping[str, object]) -> tuple[str | None, list[str]]:
                    if str(values[key]).strip() != str(values[dated]).strip()]
 
 
+def _read_key(key: str) -> bool:
+    """Whether a JSON Lines record's key is one storygraph reads."""
+    return key in JSONL_KEYS or key in _DATE_KEYS
+
+
 class _JSONObject(dict):
     """A JSON object that knows the keys given twice in it (`json.loads` keeps the last)."""
 
@@ -735,12 +742,12 @@ def read_jsonl(content: str, *, origin: str) -> Iterator[Article | InputError | 
             yield InputError(where, "expected a JSON object with a string 'text' field"
                              + _text_under_another_key(record))
             continue
-        if twice := [key for key in record.twice if key in JSONL_KEYS or key in _DATE_KEYS]:
+        if twice := [key for key in record.twice if _read_key(key)]:
             yield InputError(where, f"key {twice[0]!r} is given twice in the object; "
                                     "JSON readers keep one value and lose the other")
             continue
         for key in record:
-            if key not in JSONL_KEYS and key not in _DATE_KEYS:
+            if not _read_key(key):
                 first.setdefault(key, where)
                 lines[key] += 1
         dated, passed_over = _date_key(record)
