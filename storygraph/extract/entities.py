@@ -3433,8 +3433,9 @@ def _landform(tokens: list[Token]) -> bool:
     """Two words, the second a landform's ("Tansey Hill", "Skerry Rock"), said at a site, no
     speaker ("said Lister Point"), and the second not used alone for a person in the article
     ("Ms Hill said"). A first word that is a given name too ("Merry Hill", "Bell Rock") needs
-    a site's own words: "at" or "near" (not "a letter from", "a report on"), or "the X
-    lighthouse", and "at" no look or shout aimed at someone ("glared at Mark Hill")."""
+    a site's own words: "at" or "near" (not "a letter from", "a report on"), or "lighthouse"
+    or "summit" after it ("X lighthouse"), and "at" no look or shout aimed at someone
+    ("glared at Mark Hill")."""
     if not (len(tokens) == 2 and tokens[1].lower_ in _LANDFORM_HEADS and tokens[1].is_title
             and tokens[0].is_title and tokens[0].is_alpha
             and tokens[1].head.lemma_ not in lx.CUE_VERBS and _at_a_site(tokens)

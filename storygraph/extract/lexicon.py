@@ -369,8 +369,6 @@ BODY_NOUNS: dict[str, frozenset[str]] = {
                                              "theatre", "gallery", "library",
                                              "board", "commission", "federation")},
 }
-# Of those, the nouns any organisation may be called when the text never says what it is.
-COMPANY_NOUNS = frozenset("company firm business corporation group operator".split())
 
 # Bodies a story names only by a definite description; one per article.
 STANDALONE_BODIES = frozenset({"government", "police", "parliament"})
