@@ -139,7 +139,7 @@ def test_a_cluster_ingest_stores_what_a_local_one_does(nlp, client, tmp_path):
     assert clustered == local
     assert {r.outcome for r in local} == {"added", "error", "skipped"}
     assert any("over the model's limit" in (r.error or "") for r in clustered)
-    assert sum(r.outcome == "added" for r in local) == 28
+    assert sum(r.outcome == "added" for r in local) == 27  # (stories/README.md is skipped)
     assert nquads(tmp_path / "cluster") == nquads(tmp_path / "local")
 
 
