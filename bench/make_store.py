@@ -58,6 +58,7 @@ CORPUS = ROOT / "tests" / "data" / "ecbplus" / "ecbplus-dev.jsonl"
 CACHE = ROOT / "bench" / ".cache" / "ecbplus-extractions.jsonl"
 # Names that stay the same in every copy: places and groups recur across stories.
 SHARED_TYPES = frozenset({"GPE", "LOC", "NORP"})
+COMMON_ZIPF = 4.0  # a reworded copy keeps a place's name when its words are this common
 STORYLINE_CLASS = ox.NamedNode(str(STORYLINE.Storyline))
 FIRST_DAY = date(2021, 1, 4)
 DAYS_PER_COPY = 45
@@ -104,17 +105,27 @@ def variant(extraction: Extraction, copy: int, day: int, *, reword: bool = False
         return replace(extraction, article=replace(extraction.article, published=published))
     article = extraction.article
     text = article.text
+    shared = [e for e in extraction.entities if _shared(e, reword=reword)]
     if reword:
-        kept = {w.casefold() for e in extraction.entities if e.type in SHARED_TYPES
-                for w in _LETTERS.findall(e.name)}
-        text = reworded(text, copy, kept)
+        text = reworded(text, copy, {w.casefold() for e in shared
+                                     for w in _LETTERS.findall(e.name)})
     text = f"{text}\n\n(Copy {copy}.)"
-    entities = tuple(entity if entity.type in SHARED_TYPES
-                     else renamed(entity, copy, reword=reword)
+    entities = tuple(entity if entity in shared else renamed(entity, copy, reword=reword)
                      for entity in extraction.entities)
     return replace(extraction, entities=entities, article=replace(
         article, id=article_id(text), key=f"{article.key}#copy-{copy}", text=text,
         published=published))
+
+
+def _shared(entity: Entity, *, reword: bool) -> bool:
+    """A place or group whose name every copy keeps; when rewording, only one of common
+    words (a country, a big city): a small town recurs with the story it is in."""
+    if entity.type not in SHARED_TYPES:
+        return False
+    from wordfreq import zipf_frequency
+
+    return not reword or all(zipf_frequency(word, "en") >= COMMON_ZIPF
+                             for word in _LETTERS.findall(entity.name))
 
 
 def renamed(entity: Entity, copy: int, *, reword: bool = False) -> Entity:
@@ -142,6 +153,13 @@ def _bands() -> dict[tuple[int, int], list[str]]:
     return {key: sorted(words) for key, words in bands.items()}
 
 
+@cache
+def _rarest(length: int) -> list[str]:
+    """The rarest band of words of this length: for words wordfreq has not seen (names)."""
+    found = [key for key in _bands() if key[0] == length]
+    return _bands()[min(found, key=lambda key: key[1])] if found else []
+
+
 def _band(word: str, frequency: float) -> tuple[int, int]:
     return len(word), round(2 * (9 + math.log10(max(frequency, 1e-9))))
 
@@ -151,7 +169,8 @@ def reworded(text: str, copy: int, kept: Collection[str] = ()) -> str:
     an English word of the same length and frequency band, chosen by the word and `copy`:
     the same word becomes the same word throughout a copy, so its articles stay alike among
     themselves as the originals were, while two copies share words about as rarely as two
-    unrelated stories. Lengths are kept, so mention offsets still hold."""
+    unrelated stories; numbers and years too (`renumbered`). Lengths are kept, so mention
+    offsets still hold."""
     from wordfreq import get_frequency_dict
 
     frequencies = get_frequency_dict("en")
@@ -162,14 +181,26 @@ def reworded(text: str, copy: int, kept: Collection[str] = ()) -> str:
         low = word.lower()
         if len(low) < 3 or low in STOPWORDS or low in MONTH_WORDS or low in kept:
             return word
-        band = bands.get(_band(low, frequencies.get(low, 0.0))) or bands.get(
-            _band(low, 0.0)) or [low]
+        band = bands.get(_band(low, frequencies.get(low, 0.0))) or _rarest(len(low)) or [low]
         new = band[zlib.crc32(f"{copy}:{low}".encode()) % len(band)]
         if word.isupper() and len(word) > 1:
             return new.upper()
         return new.capitalize() if word[0].isupper() else new
 
-    return _LETTERS.sub(swap, text)
+    return _DIGITS.sub(lambda m: renumbered(m.group(0), copy), _LETTERS.sub(swap, text))
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def renumbered(number: str, copy: int) -> str:
+    """A number of a copy: a year another year, any other number another of its length,
+    the same throughout the copy (dates and figures written are what tells events apart)."""
+    hashed = zlib.crc32(f"{copy}#{number}".encode())
+    if len(number) == 4 and number[:2] in ("19", "20"):
+        return str(1950 + hashed % 75)
+    digits = str(hashed).zfill(len(number))[-len(number):]
+    return digits if len(number) == 1 else str(1 + hashed % 9) + digits[1:]
 
 
 def entity_map(base: list[Extraction], copy: int) -> dict[str, str]:
