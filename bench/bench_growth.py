@@ -33,7 +33,7 @@ from storygraph.store import open_store
 FRESH_COPY = 1000  # a copy number no store of make_store's has: names it has not seen
 
 
-def measure(path: str, articles: int) -> dict[str, float]:
+def measure(path: str, articles: int, *, reword: bool = True) -> dict[str, float]:
     base = base_extractions()
     with tempfile.TemporaryDirectory(dir="/tmp") as scratch:
         copy = Path(scratch) / "store"
@@ -41,14 +41,15 @@ def measure(path: str, articles: int) -> dict[str, float]:
         with open_store(str(copy)) as store:
             writer = ArticleWriter(store)
             started = time.perf_counter()
-            writer.write(variant(base[0], FRESH_COPY, 0))
+            writer.write(variant(base[0], FRESH_COPY, 0, reword=reword))
             start = time.perf_counter() - started
             writer.seconds.clear()
             writer.cpu_seconds.clear()
             writer.recounted = 0
             times, cpu = [], []
             for n in range(1, articles + 1):
-                extraction = variant(base[n % len(base)], FRESH_COPY + n // len(base), 0)
+                extraction = variant(base[n % len(base)], FRESH_COPY + n // len(base), 0,
+                                     reword=reword)
                 began, began_cpu = time.perf_counter(), time.process_time()
                 writer.write(extraction)
                 times.append(time.perf_counter() - began)
@@ -69,10 +70,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stores", nargs="+", help="stores made by make_store.py, smallest first")
     parser.add_argument("--articles", type=int, default=50)
+    parser.add_argument("--shared-topics", action="store_true", help=(
+        "articles in the corpus's words, for stores made with make_store --shared-topics"))
     args = parser.parse_args()
     results = []
     for path in args.stores:
-        result = measure(path, args.articles)
+        result = measure(path, args.articles, reword=not args.shared_topics)
         results.append(result)
         stages = ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in result.items()
                            if k not in ("start", "article", "p50", "CPU", "CPU p50", "loads",

@@ -30,11 +30,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 import time
+import zlib
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,6 +48,7 @@ from storygraph.model import Entity, Extraction
 from storygraph.rdf.namespace import SG, STORIES_GRAPH, STORYLINE, article_iri, entity_iri
 from storygraph.resolve import canonical_id
 from storygraph.resolve.resolver import Resolution, Resolver
+from storygraph.resolve.stories import STOPWORDS
 from storygraph.sources.readers import article_id
 from storygraph.store import ArticleWrite, OxigraphStore, open_store
 from storygraph.story_store import list_key
@@ -53,6 +58,7 @@ CORPUS = ROOT / "tests" / "data" / "ecbplus" / "ecbplus-dev.jsonl"
 CACHE = ROOT / "bench" / ".cache" / "ecbplus-extractions.jsonl"
 # Names that stay the same in every copy: places and groups recur across stories.
 SHARED_TYPES = frozenset({"GPE", "LOC", "NORP"})
+COMMON_ZIPF = 4.0  # a reworded copy keeps a place's name when its words are this common
 STORYLINE_CLASS = ox.NamedNode(str(STORYLINE.Storyline))
 FIRST_DAY = date(2021, 1, 4)
 DAYS_PER_COPY = 45
@@ -88,23 +94,113 @@ def day_in_copy(position: int, articles: int) -> int:
     return position * DAYS_PER_COPY // articles
 
 
-def variant(extraction: Extraction, copy: int, day: int) -> Extraction:
-    """Copy `copy` of an extraction: new text, key and date; non-place entities renamed."""
+def variant(extraction: Extraction, copy: int, day: int, *, reword: bool = False
+            ) -> Extraction:
+    """Copy `copy` of an extraction: new text, key and date; non-place entities renamed.
+
+    With `reword`, the copy's words are also its own (`reworded`): its stories are then
+    unlike every other copy's, as distinct real stories are, and do not join theirs."""
     published = (FIRST_DAY + timedelta(days=copy * DAYS_PER_COPY + day)).isoformat()
     if copy == 0:
         return replace(extraction, article=replace(extraction.article, published=published))
     article = extraction.article
-    text = f"{article.text}\n\n(Copy {copy}.)"
-    entities = tuple(entity if entity.type in SHARED_TYPES else renamed(entity, copy)
+    text = article.text
+    shared = [e for e in extraction.entities if _shared(e, reword=reword)]
+    if reword:
+        text = reworded(text, copy, {w.casefold() for e in shared
+                                     for w in _LETTERS.findall(e.name)})
+    text = f"{text}\n\n(Copy {copy}.)"
+    entities = tuple(entity if entity in shared else renamed(entity, copy, reword=reword)
                      for entity in extraction.entities)
     return replace(extraction, entities=entities, article=replace(
         article, id=article_id(text), key=f"{article.key}#copy-{copy}", text=text,
         published=published))
 
 
-def renamed(entity: Entity, copy: int) -> Entity:
-    return replace(entity, name=f"{entity.name} ({copy})",
-                   aliases=tuple(f"{alias} ({copy})" for alias in entity.aliases))
+def _shared(entity: Entity, *, reword: bool) -> bool:
+    """A place or group whose name every copy keeps; when rewording, only one of common
+    words (a country, a big city): a small town recurs with the story it is in."""
+    if entity.type not in SHARED_TYPES:
+        return False
+    from wordfreq import zipf_frequency
+
+    return not reword or all(zipf_frequency(word, "en") >= COMMON_ZIPF
+                             for word in _LETTERS.findall(entity.name))
+
+
+def renamed(entity: Entity, copy: int, *, reword: bool = False) -> Entity:
+    def name(text: str) -> str:
+        return f"{reworded(text, copy) if reword else text} ({copy})"
+
+    return replace(entity, name=name(entity.name),
+                   aliases=tuple(name(alias) for alias in entity.aliases))
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+MONTH_WORDS = frozenset("""january february march april may june july august september
+    october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+
+
+@cache
+def _bands() -> dict[tuple[int, int], list[str]]:
+    """English words by length and frequency band (half a zipf step), from wordfreq."""
+    from wordfreq import get_frequency_dict
+
+    bands: dict[tuple[int, int], list[str]] = {}
+    for word, frequency in get_frequency_dict("en").items():
+        if word.isascii() and word.isalpha() and word not in STOPWORDS:
+            bands.setdefault(_band(word, frequency), []).append(word)
+    return {key: sorted(words) for key, words in bands.items()}
+
+
+@cache
+def _rarest(length: int) -> list[str]:
+    """The rarest band of words of this length: for words wordfreq has not seen (names)."""
+    found = [key for key in _bands() if key[0] == length]
+    return _bands()[min(found, key=lambda key: key[1])] if found else []
+
+
+def _band(word: str, frequency: float) -> tuple[int, int]:
+    return len(word), round(2 * (9 + math.log10(max(frequency, 1e-9))))
+
+
+def reworded(text: str, copy: int, kept: Collection[str] = ()) -> str:
+    """`text` with each content word (not a stopword, month, or word of `kept`) replaced by
+    an English word of the same length and frequency band, chosen by the word and `copy`:
+    the same word becomes the same word throughout a copy, so its articles stay alike among
+    themselves as the originals were, while two copies share words about as rarely as two
+    unrelated stories; numbers and years too (`renumbered`). Lengths are kept, so mention
+    offsets still hold."""
+    from wordfreq import get_frequency_dict
+
+    frequencies = get_frequency_dict("en")
+    bands = _bands()
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        low = word.lower()
+        if len(low) < 3 or low in STOPWORDS or low in MONTH_WORDS or low in kept:
+            return word
+        band = bands.get(_band(low, frequencies.get(low, 0.0))) or _rarest(len(low)) or [low]
+        new = band[zlib.crc32(f"{copy}:{low}".encode()) % len(band)]
+        if word.isupper() and len(word) > 1:
+            return new.upper()
+        return new.capitalize() if word[0].isupper() else new
+
+    return _DIGITS.sub(lambda m: renumbered(m.group(0), copy), _LETTERS.sub(swap, text))
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def renumbered(number: str, copy: int) -> str:
+    """A number of a copy: a year another year, any other number another of its length,
+    the same throughout the copy (dates and figures written are what tells events apart)."""
+    hashed = zlib.crc32(f"{copy}#{number}".encode())
+    if len(number) == 4 and number[:2] in ("19", "20"):
+        return str(1950 + hashed % 75)
+    digits = str(hashed).zfill(len(number))[-len(number):]
+    return digits if len(number) == 1 else str(1 + hashed % 9) + digits[1:]
 
 
 def entity_map(base: list[Extraction], copy: int) -> dict[str, str]:
@@ -150,7 +246,7 @@ class FigureSeries(Resolver):
         return result
 
 
-def build(path: str, articles: int) -> None:
+def build(path: str, articles: int, *, shared_topics: bool = False) -> None:
     base = base_extractions()
     started = time.perf_counter()
     copies = -(-articles // len(base))
@@ -162,12 +258,19 @@ def build(path: str, articles: int) -> None:
         graph = f"<{STORIES_GRAPH}>"
         for copy in range(copies):
             chunk = base[: articles - copy * len(base)]
-            if copy == 0:
-                writer = ArticleWriter(store, resolve=False)
-                writer.resolver = series = FigureSeries(store)
+            if copy == 0 or not shared_topics:
+                if copy == 0:
+                    writer = ArticleWriter(store, resolve=False)
+                    writer.resolver = series = FigureSeries(store)
                 for position, extraction in enumerate(chunk):
-                    writer.write(variant(extraction, 0, day_in_copy(position, len(base))))
-                stories = list(store.inner.quads_for_pattern(None, None, None, stories_graph))
+                    writer.write(variant(extraction, copy, day_in_copy(position, len(base)),
+                                         reword=True))
+                if copy:
+                    print(f"copy {copy}: {min(articles, (copy + 1) * len(base))} articles, "
+                          f"{time.perf_counter() - started:.0f} s", flush=True)
+                if copy == 0:  # what shared topics copy
+                    stories = list(store.inner.quads_for_pattern(None, None, None,
+                                                                 stories_graph))
                 continue
             iris = entity_map(chunk, copy)
             for position, extraction in enumerate(chunk):
@@ -186,12 +289,14 @@ def build(path: str, articles: int) -> None:
                 [q for q in stories if not _slot_outside(q, kept)], iris, copy)))
             print(f"copy {copy}: {min(articles, (copy + 1) * len(base))} articles, "
                   f"{time.perf_counter() - started:.0f} s", flush=True)
-        # Every copy's stories are in copy 0's topics: their sizes are the sums.
-        store.apply([f"""DELETE {{ GRAPH {graph} {{ ?topic sg:articles ?old }} }}
-            INSERT {{ GRAPH {graph} {{ ?topic sg:articles ?size }} }}
-            WHERE {{ {{ SELECT ?topic (COUNT(?article) AS ?size) WHERE {{ GRAPH {graph} {{
-                ?story sg:topic ?topic ; storyline:hasSlot ?article }} }} GROUP BY ?topic }}
-              GRAPH {graph} {{ ?topic sg:articles ?old }} }}"""], what="topic sizes")
+        if shared_topics:
+            # With shared topics every copy's stories are in copy 0's topics: their sizes are
+            # the sums.
+            store.apply([f"""DELETE {{ GRAPH {graph} {{ ?topic sg:articles ?old }} }}
+                INSERT {{ GRAPH {graph} {{ ?topic sg:articles ?size }} }}
+                WHERE {{ {{ SELECT ?topic (COUNT(?article) AS ?size) WHERE {{ GRAPH {graph} {{
+                    ?story sg:topic ?topic ; storyline:hasSlot ?article }} }} GROUP BY ?topic }}
+                  GRAPH {graph} {{ ?topic sg:articles ?old }} }}"""], what="topic sizes")
         store.inner.flush()
         print(f"{articles} articles, {len(store.inner)} quads in "
               f"{time.perf_counter() - started:.0f} s")
@@ -233,8 +338,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store", help="path of a new on-disk store")
     parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--shared-topics", action="store_true", help=(
+        "the stores of rounds 1-5: copies keep the corpus's words and their stories are "
+        "copy 0's written into copy 0's topics, so topics grow with the store"))
     args = parser.parse_args()
-    build(args.store, args.articles)
+    build(args.store, args.articles, shared_topics=args.shared_topics)
 
 
 if __name__ == "__main__":
