@@ -566,11 +566,23 @@ def _plural_possessive_body(doc: Doc, i: int, j: int, covered: set[int]) -> int:
     if not (i < j < len(doc) - 1 and doc[j].text in {"'", "’"} and doc[j - 1].lower_.endswith("s")
             and doc[j - 1].is_title and doc[j].whitespace_ == " "):
         return j
-    k = j + 1
-    while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].is_title and k not in covered \
-            and doc[k - 1].whitespace_ == " ":
-        k += 1
+    k = _proper_nouns_after(doc, j + 1, untagged=False, covered=covered)
     return k if k > j + 1 and doc[k - 1].lower_ in lx.ORG_NAME_HEADS else j
+
+
+def _proper_nouns_after(doc: Doc, start: int, *, most: int | None = None, alpha: bool = False,
+                        untagged: bool = True, covered: set[int] | frozenset[int] = frozenset()
+                        ) -> int:
+    """Where a run of capitalised proper nouns from `start` ends: each after a space (on
+    the same line), at most `most` of them, letters only with `alpha`, none the model
+    tagged (with `untagged`) nor in `covered`."""
+    k = start
+    while k < len(doc) and (most is None or k - start < most) \
+            and doc[k - 1].whitespace_ == " " and doc[k].pos_ == "PROPN" and doc[k].is_title \
+            and (doc[k].is_alpha or not alpha) and not (untagged and doc[k].ent_type_) \
+            and k not in covered:
+        k += 1
+    return k
 
 
 def _town_read_as_a_noun(token: Token) -> bool:
@@ -760,7 +772,7 @@ def _body_runs(words: list[Token], body: set[tuple[str, ...]]) -> list[tuple[int
             if last + 1 < len(words) and not words[last + 1].text[:1].isupper():
                 continue  # the name runs on: "Department" in "Department of Health"
             while last + 1 < len(words) and not taken & {last + 1} \
-                    and words[last + 1].lower_ in _NAMED_HEADS | lx.OUTLET_HEADS:
+                    and words[last + 1].lower_ in _NAME_OR_OUTLET_HEADS:
                 last += 1  # "Ashvale" in the body, "Ashvale Hospital Cuts Beds" above it
             runs.append((first, last))
             taken.update(range(first, last + 1))
@@ -918,10 +930,8 @@ def _cut_short(doc: Doc, ent: Span, longer: set[tuple[str, ...]]) -> Span | None
     elsewhere: the model's name and the proper nouns right after it on the line begin a
     body's name the article writes in full, so they are that body's short name, not a place."""
     words = tuple(t.text for t in ent if t.lower_ != "the")
-    end, best = ent.end, None
-    while end < len(doc) and end - ent.end < 3 and doc[end - 1].whitespace_ == " " \
-            and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
-        end += 1
+    best = None
+    for end in range(ent.end + 1, _proper_nouns_after(doc, ent.end, most=3) + 1):
         run = words + tuple(t.text for t in doc[ent.end : end])
         if any(len(name) > len(run) and name[: len(run)] == run for name in longer):
             best = end
@@ -1852,7 +1862,7 @@ def _surname_shaped(words: list[Token]) -> bool:
     Seng" is a name written surname first, which the given-name list cannot tell)."""
     return len(words) == 1 and all(
         w.text[:1].isupper() and w.text.replace("-", "").replace("'", "").isalpha()
-        and not w.text.isupper() and w.lower_ not in _NAMED_HEADS | lx.OUTLET_HEADS
+        and not w.text.isupper() and w.lower_ not in _NAME_OR_OUTLET_HEADS
         for w in words)
 
 
@@ -2210,7 +2220,7 @@ def _heads_after(doc: Doc, ent: Span) -> Span:
     end = ent.end
     while end < len(doc) and doc[end - 1].whitespace_ == " " and doc[end].is_title \
             and not doc[end].ent_type_ and (
-                (doc[end].pos_ == "PROPN" and doc[end].lower_ in _NAMED_HEADS | lx.OUTLET_HEADS)
+                (doc[end].pos_ == "PROPN" and doc[end].lower_ in _NAME_OR_OUTLET_HEADS)
                 or doc[end].lower_ in lx.OUTLET_HEADS):  # ("The X Reporter said", a noun)
         end += 1
     words = [t for t in ent if t.lower_ != "the"]
@@ -2218,17 +2228,11 @@ def _heads_after(doc: Doc, ent: Span) -> Span:
             and words[0].is_title:
         # "the River South Esk" with only "the River South" tagged: a river's name goes on
         # over the proper nouns right after it on its line
-        while end < len(doc) and end - ent.end < 2 and doc[end - 1].whitespace_ == " " \
-                and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].is_alpha \
-                and not doc[end].ent_type_:
-            end += 1
+        end = _proper_nouns_after(doc, end, most=2, alpha=True)
     if end == ent.end:
         # "The South West Wendle Chamber of Commerce" with only "South West" tagged: a
         # region, more proper nouns and a body's head word are one body's name
-        k = end
-        while k < len(doc) and k - end < 3 and doc[k - 1].whitespace_ == " " \
-                and doc[k].pos_ == "PROPN" and doc[k].is_title and not doc[k].ent_type_:
-            k += 1
+        k = _proper_nouns_after(doc, end, most=3)
         if k > end + 1 and doc[k - 1].lower_ in lx.ORG_NAME_HEADS \
                 and doc[k - 1].lower_ not in lx.CLUB_HEADS:
             end = _of_tail(doc, ent.start, k)
@@ -2748,6 +2752,8 @@ def _counted_or_owned(tokens: list[Token]) -> bool:
 
 
 _NAMED_HEADS = lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS | lx.LOC_NAME_HEADS
+_NAME_OR_OUTLET_HEADS = _NAMED_HEADS | lx.OUTLET_HEADS
+_NAMED_NOT_OUTLET_HEADS = _NAMED_HEADS - lx.OUTLET_HEADS
 # Honorifics only a person's name follows (not "Sister", "Father", "Judge": also words).
 _PERSONAL_HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame cllr rev".split())
 _BODY_OR_SITE_HEADS = (lx.ORG_NAME_HEADS | lx.FAC_NAME_HEADS) - {"city", "town", "county"}
@@ -3137,12 +3143,12 @@ def _opens_another_name(token: Token, body_starts: set[tuple[str, str]]) -> bool
     # (the head may come two words on: "X General Hospital", "X Cancer Care Centre")
     k = token.i + 1
     while k < min(len(doc), token.i + 4) and doc[k].is_title and doc[k].pos_ == "PROPN":
-        if doc[k].lower_ in _NAMED_HEADS - lx.OUTLET_HEADS:
+        if doc[k].lower_ in _NAMED_NOT_OUTLET_HEADS:
             return True
         if doc[k].whitespace_ != " ":
             break
         k += 1
-    return after.lower_ in _NAMED_HEADS - lx.OUTLET_HEADS
+    return after.lower_ in _NAMED_NOT_OUTLET_HEADS
 
 
 def _body_written_whole(doc: Doc, token: Token, names: set[tuple[str, ...]],

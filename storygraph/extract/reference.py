@@ -1310,11 +1310,11 @@ def _beside_body(doc: Doc, name: Span) -> set[str]:
     found = set()
     i = name.start - 1
     while i >= 0 and doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ", "PROPN"}:
-        glued = _glued(doc[i])
-        if glued is not None and i == name.start - 1:
+        glued = _glued_span(doc[i]) if i == name.start - 1 else None
+        if glued is not None:
             # ("dairy co-operative X": the tagger may take "operative" for an adjective)
-            found.add(glued)
-            i -= 2 * glued.count("-")
+            found.add(glued.text.casefold())
+            i = glued.start
         elif doc[i].pos_ != "ADJ":
             found.add(doc[i].lower_)
         i -= 1
@@ -1771,8 +1771,14 @@ def _body_of(doc: Doc, token: Token, index: EntityIndex, referents: Referents) -
 
 
 def _glued(token: Token) -> str | None:
-    """The word a token ends when the tokenizer split it at hyphens ("co-operative",
+    """The word a token is part of when the tokenizer split it at hyphens ("co-operative",
     "not-for-profit"), lower-cased; None for a token that stands alone."""
+    span = _glued_span(token)
+    return None if span is None else span.text.casefold()
+
+
+def _glued_span(token: Token) -> Span | None:
+    """The tokens of the hyphened word `token` is part of, if it is part of one."""
     doc, i, j = token.doc, token.i, token.i
     while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
             and not doc[i - 2].whitespace_ and doc[i - 2].is_alpha:
@@ -1780,7 +1786,7 @@ def _glued(token: Token) -> str | None:
     while j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ \
             and not doc[j + 1].whitespace_ and doc[j + 2].is_alpha:
         j += 2
-    return doc[i : j + 1].text.casefold() if i < j else None
+    return doc[i : j + 1] if i < j else None
 
 
 def _glued_kind(noun: Token) -> bool:
