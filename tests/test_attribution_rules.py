@@ -851,6 +851,10 @@ def test_a_question_claims_nothing(nlp) -> None:
 
 # (text, speaker, key phrases one claim holds): reported speech with less common shapes.
 REPORTED = [
+    # "told X" and a clause whose subject has a determiner: not a relative clause of X
+    ("The inquiry into the Carrick bridge collapse resumed on Monday. Lawyer Tomas Lindgren "
+     "told the hearing the firm had ignored three warnings from its own engineers.",
+     "Tomas Lindgren", ("ignored three warnings",)),
     # verbs of reckoning, telling and assuring report what follows them
     ("The Upland Bus Alliance has calculated that one in three hamlets in Wensleydale has no "
      "Sunday service.", "Upland Bus Alliance", ("one in three hamlets",)),

@@ -479,6 +479,18 @@ ANSWERED = [
      "\n\nCorner shop owner Wenna Trask was unimpressed.\n\n"
      '"Nobody has asked the traders what they think."',
      "Wenna Trask", ("asked the traders",)),
+    # UK local: the reaction and the words in one paragraph, no cue
+    ("Residents packed the chapel hall to hear the plan.\n\n"
+     'Councillor Maeve Dunmore was scathing. "This is the worst decision the county has '
+     'made in twenty years."', "Maeve Dunmore", ("worst decision",)),
+    # Irish daily: a comparative the parser takes for an attribute
+    ('"We are pleased with the outcome," said Ciarán Lally.\n\n'
+     'Developer Tobias Renn was blunter still. "Nobody wants to live next to a car park."',
+     "Tobias Renn", ("next to a car park",)),
+    # US wire: a body that reacts
+    ("The Harlan County School Board voted 4-1 to close Pine Ridge Elementary.\n\n"
+     'The Harlan County School Board was unrepentant. "The numbers left us no option."',
+     "Harlan County School Board", ("left us no option",)),
 ]
 
 # The sentence says more than an answer: the words after it are not given to its subject.
@@ -490,6 +502,10 @@ NOT_ANSWERED = [
      "Ada Pennock was angry at the council for years.\n\n"
      '"The sign on the door said the shop would close."', ("sign on the door",),
      "Ada Pennock"),
+    # in the quotation's own paragraph, a sentence that says more
+    ("The council leader, Ivo Marsh, defended the decision.\n\n"
+     'Ada Pennock was angry at the council for years. "It never answered a single letter."',
+     ("single letter",), "Ada Pennock"),
 ]
 
 

@@ -371,6 +371,24 @@ def test_a_person_titled_again_is_one_person(nlp, text: str, person: str) -> Non
     assert person in people and not [p for p in people if p != person and p in person], people
 
 
+@pytest.mark.parametrize(("text", "keys", "not_speaker"), [
+    # UK local: a wife named in full, her husband by title and surname
+    ("Edna Hollis, 81, has lived on Mill Lane for sixty years with her husband.\n\n"
+     '"The water came up to the second step," Mrs Hollis said.\n\n'
+     "Mr Hollis, who is 84, said the council had ignored their letters for years.",
+     ("ignored their letters",), "Edna Hollis"),
+    # Australian: the son named in full, his mother by title
+    ("Dairy farmer Lachlan Pryor, 34, took over the herd from his mother last year.\n\n"
+     "Mrs Pryor said the flood had been the worst she had seen.",
+     ("worst she had seen",), "Lachlan Pryor"),
+])
+def test_a_title_of_the_other_sex_in_a_family_is_another_person(
+        nlp, text: str, keys: tuple[str, ...], not_speaker: str) -> None:
+    ex = run(nlp, text)
+    claim = claim_with(ex, *keys)
+    assert claim is not None and not is_named(ex, claim.speaker, not_speaker), claims_seen(ex)
+
+
 def test_a_nickname_in_quotation_marks_is_no_claim(nlp) -> None:
     ex = run(nlp, "Union president Renato \"Tonyo\" Villar said the strike would continue.")
     assert [c.text for c in ex.claims] == ["the strike would continue"], claims_seen(ex)

@@ -217,7 +217,8 @@ def extract_claims(
             cue, speaker, continued = _paragraph_speaker(quote, pieces, cues, by_start, speakers)
         elif cue is None and not led:
             speaker = speakers.before_colon(quote, first_paragraph) \
-                or speakers.owned_before(quote, first_paragraph)
+                or speakers.owned_before(quote, first_paragraph) \
+                or speakers.reacted(quote, first_paragraph)
             if _unknown(speaker) and forward:
                 speaker = put
         if forward and speaker is put:
@@ -1204,7 +1205,8 @@ def _reported_relative(clause: Token, medium: bool) -> bool:
         return False
     if first.lower_ == "that" and (first.dep_ == "mark" or medium):
         return True
-    return (first.i == subject.i or first.lower_ == "that") and any(
+    # ("told the hearing the firm had ignored ...": the subject's words open the clause)
+    return (first.i == subject.left_edge.i or first.lower_ == "that") and any(
         c.dep_ in _OWN_OBJECTS and c.i != first.i for c in clause.children)
 
 
@@ -1485,9 +1487,32 @@ _SAYING_NOUNS = lx.VIEW_NOUNS | frozenset(
 
 # Verbs and states that say someone answered, alone in a paragraph before the answer.
 _REACTIONS = frozenset("disagree agree differ object demur concur respond reply".split())
-_BARE = frozenset({"nsubj", "punct", "advmod", "acomp", "cc", "neg"})
-_REACTION_STATES = frozenset("unimpressed unconvinced unmoved unrepentant defiant sceptical "
-                             "skeptical scathing blunt furious angry".split())
+_BARE = frozenset({"nsubj", "punct", "advmod", "acomp", "attr", "cc", "neg"})
+_REACTION_STATES = frozenset(
+    "unimpressed unconvinced unmoved unrepentant unapologetic defiant sceptical skeptical "
+    "scathing withering scornful dismissive blunt blunter forthright frank franker candid "
+    "furious angry "
+    "adamant emphatic unequivocal diplomatic optimistic upbeat philosophical".split())
+
+
+def _reaction(span: Span) -> Token | None:
+    """The verb of a span that is one sentence saying only that someone answered or how
+    they took it: "Jo Pike disagreed.", "Her neighbour was unimpressed.", "The union was
+    blunter still." (nothing after it but a word of manner: not "agreed to meet him", "was
+    angry at the council for years")."""
+    if span[-1].text not in {".", "!"} or any(t.is_sent_start for t in span[1:]):
+        return None
+    root = span.root
+    # (the parser may hang the quotation that follows on the verb: only the span counts)
+    children = [c for c in root.children if span.start <= c.i < span.end]
+    if any(c.dep_ not in _BARE for c in children) or root.lemma_ not in ({"be"} | _REACTIONS):
+        return None
+    if root.lemma_ != "be" or any(
+            # ("blunter" may be parsed as an attribute)
+            c.dep_ in {"acomp", "attr"} and c.lower_ in _REACTION_STATES
+            and all(d.dep_ == "advmod" for d in c.children) for c in children):
+        return root
+    return None
 
 
 class _Speakers:
@@ -1556,17 +1581,23 @@ class _Speakers:
         Jo Pike disagreed.", "Her neighbour was unimpressed." (the words in the next
         paragraph are that answer, in any person)."""
         span = self.doc.char_span(before.start, before.end, alignment_mode="expand")
-        if span is None or len(list(span.sents)) != 1:
-            return False
-        root = span.root
-        # (nothing after it but a word of manner: not "agreed to meet him", "was angry at
-        # the council for years")
-        if any(c.dep_ not in _BARE for c in root.children) or root.lemma_ not in (
-                {"be"} | _REACTIONS):
-            return False
-        return root.lemma_ != "be" or any(
-            c.dep_ == "acomp" and c.lower_ in _REACTION_STATES
-            and all(d.dep_ == "advmod" for d in c.children) for c in root.children)
+        return span is not None and _reaction(span) is not None
+
+    def reacted(self, quote: Quote, paragraph: Paragraph) -> Speaker | None:
+        """The one who reacts in the sentence that opens the quotation's paragraph, when
+        nothing else stands before the quotation: 'Jo Pike was scathing. "A disgrace."'
+        (the words are hers), a person or a body."""
+        span = self.doc.char_span(paragraph.start, quote.open_at, alignment_mode="contract")
+        root = _reaction(span) if span is not None and len(span) else None
+        subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None) \
+            if root is not None else None
+        if subject is None or (subject.pos_ == "PRON" and subject.lower_ in {"i", "we", "you"}):
+            return None
+        speaker = resolve_reference(self.doc, subject, self.index, self.roles, self.referents)
+        if self.index.types.get(speaker.entity or "") not in {"PERSON", "ORG"}:
+            return None
+        self.referents.learn(quote.open_at, speaker.entity, subject.lower_)
+        return speaker
 
     def lead_in(self, colon: Token) -> tuple[Speaker, bool]:
         """The person or body a sentence ending in a colon with no cue in it is about, and

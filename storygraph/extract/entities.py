@@ -29,6 +29,7 @@ from storygraph.extract.gazetteer import (
     is_country,
     is_landscape,
     is_place,
+    sure_gender,
     town_population,
 )
 from storygraph.extract.text import doc_text, per_sentence, sentence_of
@@ -232,7 +233,7 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
     to a small model, and every real actor of a story is named again in its body.
     """
     candidates = _candidates(doc, skip)
-    clusters = _cluster(candidates)
+    clusters = _cluster(candidates, kin=_KIN.search(doc_text(doc)) is not None)
     if headline is not None:
         body = doc_text(doc)[headline[1] :]
         clusters = [c for c in clusters if _named_in_body(c, headline, body)]
@@ -4113,22 +4114,34 @@ def _place_hinted(cluster: _Cluster, name: str) -> bool:
 
 # --- merging ----------------------------------------------------------------------------
 
-def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
+# Words for a person's family: where a story has them, "Mr X" after "Edna X" may be her
+# husband, not her. (Without them, an honorific at odds with a given name is more often a
+# slip or a misread name than another person.)
+_KIN = re.compile(r"\b(?:husband|wife|son|daughter|father|mother|brother|sister|widow|widower"
+                  r"|sons|daughters|brothers|sisters|grandson|granddaughter|grandfather"
+                  r"|grandmother|parents|mum|dad|spouse)\b", re.IGNORECASE)
+
+
+def _cluster(candidates: list[_Candidate], *, kin: bool = False) -> list[_Cluster]:
     clusters: list[_Cluster] = []
     by_key: dict[tuple[str, ...], _Cluster] = {}
     surnames = _Surnames()
     for c in candidates:
-        key = tuple(t.casefold() for t in c.tokens)
+        key = lookup = tuple(t.casefold() for t in c.tokens)
         cluster = by_key.get(key)
+        if kin and cluster is not None and _other_sex(c, cluster):
+            # "Mr Hollis" after "Edna Hollis ... her husband": him, under a key of his own
+            lookup = (*key, f"({c.gender})")
+            cluster = by_key.get(lookup)
         titled = _titled_surname(c, key, cluster, surnames)
-        cluster = titled or cluster or _antecedent(c, key, clusters, surnames)
+        cluster = titled or cluster or _antecedent(c, key, clusters, surnames, kin=kin)
         if cluster is None:
             cluster = _Cluster()
             clusters.append(cluster)
         cluster.keys.add(key)
         surnames.add(cluster, key)
         if titled is None:
-            by_key[key] = cluster
+            by_key[lookup] = cluster
         cluster.spans.append((c.start, c.end, c.text))
         cluster.names.append(c.tokens)
         cluster.votes.update(c.votes)
@@ -4165,6 +4178,8 @@ def _cluster(candidates: list[_Candidate]) -> list[_Cluster]:
         if all(len(k) == 1 for k in cluster.keys):
             (key,) = tuple(cluster.keys)[:1]
             target = _surname_owner(key[0], surnames)  # (no owner: its names are one word)
+            if target is not None and kin and _other_sex(cluster, target):
+                target = None  # (her husband, "Mr Hollis", kept apart above)
             if target is not None and _person_like(target) \
                     and (firm := _founders_firm(cluster, target, clusters)) is not None:
                 _absorb(firm, cluster)
@@ -4364,13 +4379,15 @@ def _site_named_after(cluster: _Cluster, others: list[_Cluster]) -> _Cluster | N
 
 
 def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster],
-                surnames: _Surnames) -> _Cluster | None:
+                surnames: _Surnames, *, kin: bool = False) -> _Cluster | None:
     if len(key) > 1 and key[0] in lx.SURNAME_PARTICLES:
         owner = _particle_surname_owner(key, clusters)
         if owner is not None and (c.honorific or _person_like(owner)):
             return owner
     if len(key) == 1:
         owner = _surname_owner(key[0], surnames)
+        if owner is not None and kin and _other_sex(c, owner):
+            return None  # "Mr Hollis" after "Edna Hollis ... her husband": him, not her
         if owner is not None and (c.honorific or _person_like(owner)):
             return owner
         # ("Sir", "Dame" take the given name: "Dame Rosamund" after "Dame Rosamund X")
@@ -4756,6 +4773,17 @@ class _Surnames:
         number = self.begun.setdefault(id(cluster), len(self.begun))
         if len(key) >= 2:
             self.owners[_surname(key)][number] = cluster
+
+
+def _other_sex(c: _Candidate | _Cluster, owner: _Cluster) -> bool:
+    """A surname under an honorific of one sex ("Mr", "Mrs") whose owner's given name is
+    surely of the other ("Edna"; not "mostly" one sex in the lists, nor a name of either)."""
+    if not c.honorific or c.gender not in {"m", "f"}:
+        return False
+    other = "f" if c.gender == "m" else "m"
+    given = {sure_gender(k[0]) for k in owner.keys if len(k) >= 2}
+    # (a cluster of a titled surname only has the honorific's sex)
+    return given == {other} if given else owner.gender == other
 
 
 def _particle_surname_owner(key: tuple[str, ...], clusters: list[_Cluster]) -> _Cluster | None:

@@ -284,3 +284,18 @@ def given_name_gender(word: str) -> str | None:
     if answer == "unknown":
         return None
     return _GENDERS.get(answer) or ""
+
+
+@lru_cache(maxsize=4096)
+def sure_gender(word: str) -> str | None:
+    """"m" or "f" for a given name the lists hold to be one sex's only (not "mostly" one
+    sex's, nor of either), else None."""
+    if not word.isalpha():
+        return None
+    bare = _unaccented(word)
+    if bare in _EITHER:
+        return None
+    if bare in _CELTIC_NAMES:
+        return _CELTIC_NAMES[bare]
+    answer = _names().get_gender(_unaccented_names().get(bare, word))
+    return {"male": "m", "female": "f"}.get(answer)
