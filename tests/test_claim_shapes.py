@@ -445,6 +445,52 @@ def test_a_call_or_a_label_that_judges_nothing_is_no_claim(nlp, text: str, key: 
     assert claim is None or claim.speaker is None, claims_seen(ex)
 
 
+@pytest.mark.parametrize(("text", "speaker", "keys"), [
+    # US wire: the parser folds the quoted verdict into the object
+    ('Senator Rhett Calloway called the ruling "judicial overreach of the worst kind" and '
+     "promised new legislation.", "Rhett Calloway", ("judicial overreach",)),
+    # UK tabloid: single marks
+    ("Union boss Kezia Farrant called the offer 'an insult to every driver'.",
+     "Kezia Farrant", ("insult to every driver",)),
+])
+def test_a_quoted_verdict_inside_the_object_is_a_claim(nlp, text: str, speaker: str,
+                                                       keys: tuple[str, ...]) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
+
+
+# --- "the state said": the country's part of that kind named last ----------------------------
+
+DIVISIONS = [
+    # Canadian daily
+    ("Ottawa and Manitoba are at odds over who pays for the flood wall at Selkirk.\n\n"
+     "Federal Infrastructure Minister Dana Whitcombe said Ottawa had offered half the cost."
+     "\n\nThe province said it had never received a written offer.",
+     "Manitoba", ("never received a written offer",)),
+    # Australian broadcaster
+    ("Canberra has withheld $40 million from Tasmania for the Bridgewater bridge.\n\n"
+     "The state said the money had been promised in writing in 2022.",
+     "Tasmania", ("promised in writing",)),
+    # US wire: the last named of two states
+    ("Water from the Colorado River is shared by Arizona and Nevada under a 2007 deal. "
+     "Nevada sued on Monday.\n\nThe state said its share had been cut without notice.",
+     "Nevada", ("cut without notice",)),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), DIVISIONS)
+def test_the_state_or_province_is_the_one_named_last(nlp, text: str, speaker: str,
+                                                     keys: tuple[str, ...]) -> None:
+    assert_spoken_by(run(nlp, text), keys, speaker)
+
+
+def test_the_state_with_no_state_named_is_no_one(nlp) -> None:
+    # (a country or a city is no state)
+    ex = run(nlp, "Tullow council approved the harbour plan in France last year.\n\n"
+                  "The state said it would not pay for the works.")
+    claim = claim_with(ex, "would not pay")
+    assert claim is not None and claim.speaker is None, claims_seen(ex)
+
+
 # --- a spokesperson for a body named after a description of it --------------------------------
 
 SPOKEN_FOR = [

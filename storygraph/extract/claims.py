@@ -1132,6 +1132,13 @@ def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
     def named(v: Token) -> bool:
         return quoted(v) and _titled(doc[v.left_edge.i : v.right_edge.i + 1].text)
 
+    def opening(v: Token) -> bool:
+        # 'called the ruling "judicial overreach"': the parser may fold the quoted words
+        # into the object, the opening mark inside its phrase
+        inner = doc[v.left_edge.i + 1 : v.right_edge.i]
+        return any(t.text in _OPENING for t in inner) \
+            and not _titled(doc[v.left_edge.i : v.right_edge.i + 1].text)
+
     def judgement(v: Token) -> bool:
         # 'branded the plan a disgrace', "labelled the closure a scandal": with no marks, a
         # noun phrase of its own right after the object, opened by "a" or "an" (not a
@@ -1152,7 +1159,7 @@ def _verdicts(cue: Token, right: list[Token]) -> list[Token]:
                                   if a.dep_ == "appos"] + [
             c for c in cue.children if objects and c.i > objects[0].i
             and c.dep_ in {"advmod", "npadvmod", "amod", "dep"}]
-        if quoted(v) or judgement(v)]
+        if quoted(v) or judgement(v)] + [o for o in objects[:1] if opening(o)]
     # "called the mayor, a former teacher, on Monday": the parser may make the object itself
     # a predicate when nothing stands before it; unquoted, right after the verb, it is whom
     # one telephoned, not a verdict

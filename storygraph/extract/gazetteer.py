@@ -299,3 +299,28 @@ def sure_gender(word: str) -> str | None:
         return _CELTIC_NAMES[bare]
     answer = _names().get_gender(_unaccented_names().get(bare, word))
     return {"male": "m", "female": "f"}.get(answer)
+
+
+# ISO 3166-2's kinds of a country's first-level parts, as English news calls them when it
+# writes "the state", "the province" or "the territory" for one.
+_DIVISION_WORDS = {"state": "state", "land": "state", "province": "province",
+                   "territory": "territory", "union territory": "territory"}
+
+
+@lru_cache(maxsize=1)
+def _division_kinds() -> dict[str, frozenset[str]]:
+    import pycountry
+
+    kinds: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        word = _DIVISION_WORDS.get(subdivision.type.casefold())
+        if word is not None and subdivision.parent_code is None:
+            for name in _subdivision_names(subdivision.name.casefold()):
+                kinds.setdefault(name, set()).add(word)
+    return {name: frozenset(words) for name, words in kinds.items()}
+
+
+def subdivision_kinds(name: str) -> frozenset[str]:
+    """What a country's first-level part so named is called: "province" for "Manitoba",
+    "state" for "Tasmania" or "Bavaria", "territory" for "Yukon"; empty for anything else."""
+    return _division_kinds().get(" ".join(name.split()).casefold(), frozenset())

@@ -50,7 +50,12 @@ from spacy.tokens import Doc, Span, Token
 
 from storygraph.extract import lexicon as lx
 from storygraph.extract.entities import EntityIndex
-from storygraph.extract.gazetteer import first_name_gender, given_name_gender, is_place
+from storygraph.extract.gazetteer import (
+    first_name_gender,
+    given_name_gender,
+    is_place,
+    subdivision_kinds,
+)
 from storygraph.extract.intervals import Intervals
 from storygraph.extract.kinds import (
     ANY_BODY_NOUNS,
@@ -102,6 +107,8 @@ _KIN = frozenset(lx.KIN_NOUNS - lx.SPOKESPEOPLE - RELATIONS
                  - {"family", "parents", "children", "kids"})
 # A body spoken of with no article, as the one of its kind in the story: "Police said".
 _BARE_BODIES = frozenset({"police"})
+# A country's parts that speak through their governments: "the province said".
+_DIVISIONS = frozenset({"state", "province", "territory"})
 # Words that make an office one held before: "the former chief executive".
 _PAST = frozenset({"former", "ex", "previous", "one-time", "onetime", "erstwhile"})
 # ... and the words that say a post is no longer held by one the story introduced so
@@ -859,6 +866,16 @@ class Referents:
             return fitting or self.person(position, gender, words=frozenset({noun}))
         return None
 
+    def division(self, position: int, kind: str) -> str | None:
+        """The country's part of that kind ("state", "province") named last before
+        `position`: "Ottawa and Manitoba ... The province said" is Manitoba."""
+        for k in range(bisect_left(self.starts, position) - 1, -1, -1):
+            entity = self.mentions[k].entity
+            if self.index.types.get(entity) in {"GPE", "LOC"} \
+                    and kind in subdivision_kinds(self.names.get(entity, "")):
+                return entity
+        return None
+
     def introduced(self, position: int, noun: str) -> str | None:
         """The person the story introduced as a `noun` ("X, a cattle producer,"), the
         latest before `position`: "the producer" is then that person, not a company."""
@@ -1547,6 +1564,11 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         return Speaker(index.last_before(head.idx, types={"ORG"}), head.text)
     if lower in lx.BYSTANDERS:
         return Speaker(None, text)  # "Residents of X said": no one the story names, not X
+    if referents is not None and lower in _DIVISIONS and head.tag_ == "NN" \
+            and [c.lower_ for c in head.children] == ["the"]:
+        found = referents.division(head.idx, lower)
+        if found is not None:
+            return Speaker(found, text)  # "Ottawa and Manitoba ... The province said"
     if lower in (lx.BODY_VOICES if speaking else lx.GROUP_MEMBERS) and head.tag_ == "NNS":
         body = next(iter(_members_at(head, index)), None)
         if body is not None:
