@@ -30,6 +30,10 @@ def spoken_by(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> Ext
 # "Ruud van der Berg said ... Mr van der Berg added": one person, however the later mention
 # writes the particles and whichever honorific it takes.
 PARTICLE_SURNAMES = [
+    # New Zealand: a Māori surname led by "Te"
+    ("Hemi Te Rangiora, who chairs the marae committee, said the road had been closed for a "
+     "month.\n\nTe Rangiora said the council had not answered three letters.",
+     "Hemi Te Rangiora", ("not answered three letters",)),
     ("Ruud van der Berg said the dyke at Oosterwijk would be raised by a metre.\n\n"
      "Mr van der Berg added that the work would cost €12m.",
      "Ruud van der Berg", ("work would cost",)),

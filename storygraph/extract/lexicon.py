@@ -259,7 +259,7 @@ EVENT_NAME_LEADS = frozenset("storm hurricane typhoon cyclone operation".split()
 LOC_NAME_LEADS = frozenset("lake loch lough mount mt gulf cape isle river".split())
 # Words that start surnames ("Van Morrison", "De Niro", "ten Brink"), not titles.
 SURNAME_PARTICLES = frozenset("van von de da del della di du le la mac mc st al el bin ibn ben "
-                              "ap o ten ter den der des dos das ó ní nic uí mhic".split())
+                              "ap o te ten ter den der des dos das ó ní nic uí mhic".split())
 # Last word of a person's name that says which of a family it is ("X Jr", "X III").
 GENERATIONAL_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 # Nouns that, after "X's", say X is a person ("X's wife", "X's lawyer").
