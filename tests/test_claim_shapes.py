@@ -238,6 +238,12 @@ OPENERS = [
      "she had not been told.", "Ann Roe", ("had not been told",)),
     ("Tom Hale scored twice in the second half.\n\n\"We did our best and the fans saw that,\" "
      "Tom Hale said, speaking after the match.", "Tom Hale", ("we did our best",)),
+    # court report: a scene-setting phrase the parser takes for a second subject
+    ("Ruairi Kesh, 34, admitted dangerous driving at Tullow Crown Court.\n\nOutside court, "
+     "the 34-year-old said he was sorry for what he had done.", "Ruairi Kesh",
+     ("sorry for what he had done",)),
+    ("Bea Marwick, 52, was fined £400.\n\nOutside the building, the pensioner said she "
+     "would appeal.", "Bea Marwick", ("would appeal",)),
 ]
 
 

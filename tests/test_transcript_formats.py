@@ -329,8 +329,44 @@ ORAL_EVIDENCE = (
     "Catriona Muir: By the middle of March, if the yard keeps to its schedule.\n"
 )
 
+# A devolved parliament's committee record that numbers every paragraph.
+NUMBERED_PARAGRAPHS = (
+    "Record of Proceedings: Economy and Skills Committee\n\n"
+    "[105] Eluned Prys: Minister, when did your officials first learn that the Llanfor plant "
+    "would close?\n\n"
+    "[106] The Minister for Economy (Gethin Morgan-Rees): We learned of it on the Friday, the "
+    "same day as the workforce.\n\n"
+    "[107] Eluned Prys: And what has been done since?\n\n"
+    "[108] The Minister for Economy (Gethin Morgan-Rees): We have offered the company a "
+    "support package worth £4 million.\n"
+)
+
+# A phone-in: the presenter and each caller labelled by role, the name in brackets with
+# where the caller lives.
+PHONE_IN = (
+    "Transcript: Mornings with Kate, Radio Tamar, Tuesday\n\n"
+    "PRESENTER (KATE ORMEROD): The council says the tip at Marden will close in May. On the "
+    "line is Rosalind from Wyke.\n\n"
+    "CALLER (ROSALIND, WYKE): I have used that tip for thirty years and there is nowhere else "
+    "within twenty miles.\n\n"
+    "PRESENTER (KATE ORMEROD): Councillor Dev Anand joins us. Why close it?\n\n"
+    "COUNCILLOR DEV ANAND: The site is full and the lease runs out in May.\n"
+)
+
 # (text, [(speaker, speech)]): every turn of speech, one paragraph each.
 TURNS = {
+    "phone_in": (PHONE_IN, [
+        ("Rosalind", "I have used that tip for thirty years and there is nowhere else within "
+                     "twenty miles."),
+        ("Dev Anand", "The site is full and the lease runs out in May."),
+    ]),
+    "numbered_paragraphs": (NUMBERED_PARAGRAPHS, [
+        ("Eluned Prys", "Minister, when did your officials first learn that the Llanfor plant "
+                        "would close?"),
+        ("Gethin Morgan-Rees", "We learned of it on the Friday, the same day as the workforce."),
+        ("Gethin Morgan-Rees", "We have offered the company a support package worth £4 "
+                               "million."),
+    ]),
     "earnings_call": (EARNINGS_CALL, [
         ("Oksana Varley", "Thank you. Volumes rose 4% in the quarter and our Tollerton brewery "
                           "is now at full capacity."),
@@ -532,6 +568,7 @@ NOT_TURNS = [
     ("radio_surname", "Could it have been prevented?"),
     ("radio_host_named", "Why close it?"),
     ("radio_host_named", "Tobias Renwick, thank you."),
+    ("phone_in", "Why close it?"),
     ("television", "And the levee itself?"),
     ("qa", "When will that change?"),
     ("press_conference", "Governor, how many homes have been lost?"),

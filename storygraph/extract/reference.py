@@ -265,6 +265,12 @@ def _parsed_subject(verb: Token) -> Token | None:
             doc = current.doc
             subjects = [c for c in subjects if not any(
                 t.is_quote for t in doc[min(c.i, current.i) : max(c.i, current.i)])] or subjects
+            # "Outside court, the 34-year-old said": a common noun set off by a comma before
+            # another subject sets the scene; the subject is the one after the comma
+            comma = max((t.i for t in doc[subjects[0].i : current.i] if t.text == ","),
+                        default=None)
+            if comma is not None and any(comma < c.i < current.i for c in subjects):
+                subjects = [c for c in subjects if c.i > comma or c.pos_ == "PROPN"]
         if subjects:
             # "The Kelmscombe-based brewer Hopwright Ales said": two subjects; the name wins,
             # the one nearest the verb ("SEOUL, Dec 1 (Reuters) - Daeseong Air said").

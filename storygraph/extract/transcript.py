@@ -80,8 +80,9 @@ _INLINE = re.compile(r"([^\W\d](?:[^:\n()]|\([^()\n]{0,80}\)){0,150}?):\s+(?=\S)
 # The chair as Congress prints it: "The SPEAKER pro tempore. The gentleman is recognized."
 _CAPS_LABEL = re.compile(r"((?:[A-Z][a-z]{1,11}\.?\s+){0,2}[A-Z]{2}[A-Z'’\-]*"
                          r"(?:\s+[A-Z]{2}[A-Z'’\-]*){0,2}(?:\s+pro\s+tempore)?)\.\s+(?=\S)")
-# A time stamp before a label: "[00:03:12] Jo Pike: ...", "(14:02) ...".
-_STAMP = re.compile(r"[\[(]?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?[\])]?\s+")
+# A time stamp before a label: "[00:03:12] Jo Pike: ...", "(14:02) ..."; or the number a
+# record gives each paragraph: "[107] Jo Pike: ...".
+_STAMP = re.compile(r"(?:[\[(]?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?[\])]?|\[\d{1,4}\])\s+")
 # The interviewer's turn: "Q. What went wrong?", "Q: ...", "Question: ...".
 _QUESTION = re.compile(r"(?:Q[.:]|(?i:question|interviewer):)\s")
 # The answer in a Q&A or a witness's evidence: "A. Yes, that's right.", "A: No."
@@ -686,7 +687,8 @@ def _speaker_line(doc: Doc, start: int, end: int, index: EntityIndex) -> _Line |
     line = text.rstrip().rstrip(":").rstrip()
     # the name before any brackets and before a role after a comma ("JO PIKE, HOST")
     before_brackets = _dash_as_comma(line).split("(")[0].split(",")[0].strip()
-    first_bracket = line[len(line.split("(")[0]) :].split(")")[0].lstrip("(")
+    # (the name before any place or role after a comma: "CALLER (MAUREEN, WYKE)")
+    first_bracket = line[len(line.split("(")[0]) :].split(")")[0].lstrip("(").split(",")[0]
     after_comma = _dash_as_comma(line).split("(")[0].partition(",")[2]
     titled = any(w.casefold() in lx.ROLE_NOUNS for w in re.findall(r"[\w-]+", after_comma)) \
         or bool(_ASKER.search(after_comma))  # "GRETA SANDGREN, MAYOR OF PORT ASHBY"
@@ -701,7 +703,8 @@ def _speaker_line(doc: Doc, start: int, end: int, index: EntityIndex) -> _Line |
         in_brackets = _person(index, at, at + len(first_bracket), first_bracket)
         named = in_brackets or named if before_brackets.casefold().startswith("the ") \
             else named or in_brackets
-        unknown = unknown or _unknown_person(at, first_bracket)
+        unknown = unknown or _unknown_person(at, first_bracket) or _given_name_alone(
+            at, first_bracket)
     maybe = None if named or unknown or not _maybe_name(before_brackets) \
         else (start, start + len(before_brackets))
     return _Line(named, line, at=start, unknown=None if named else unknown, maybe=maybe)
@@ -728,6 +731,16 @@ def _unknown_person(start: int, words: str, *, titled: bool = False) -> tuple[in
             and (titled or given_name_gender(name[0].capitalize()) is not None)):
         return None
     return start + tokens[k].start(), start + tokens[-1].end()
+
+
+def _given_name_alone(start: int, words: str) -> tuple[int, int] | None:
+    """A caller or a member of the public known by a given name only, in brackets after
+    their role ("CALLER (MAUREEN, WYKE)"): where the name is."""
+    word = words.strip()
+    if " " in word or not _name_word(word) or given_name_gender(word.capitalize()) is None:
+        return None
+    at = start + words.index(word)
+    return at, at + len(word)
 
 
 def _maybe_name(words: str) -> bool:
