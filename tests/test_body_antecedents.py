@@ -133,10 +133,29 @@ PROSECUTORS = [
      "Lorna Vick", ("go to a grand jury",)),
 ]
 
+# "it" or "they" right after a sentence whose subject is a body: that body, not the one
+# that spoke last.
+SUBJECT_BEFORE = [
+    # UK local: a named firm, after another body spoke
+    ("The Harcombe Residents' Association said the car park would ruin the green.\n\n"
+     "Norcott Haulage has bought the depot next door. It said the lorries would use a new "
+     "gate.", "Norcott Haulage", ("use a new gate",)),
+    # UK local: a body referred to by its kind, then "they"
+    ("The Wenbury Allotment Society and Wenbury Parish Council have argued over the field "
+     "for a year.\n\nWenbury Parish Council said it would hold a public meeting in July.\n\n"
+     "The society has gathered more than 900 signatures on a petition. They said the number "
+     "was remarkable for a village of 2,000 people.",
+     "Wenbury Allotment Society", ("remarkable for a village",)),
+    # Canadian daily: two bodies as the subject, then "it": neither is sure, the one that
+    # spoke stays
+    ("Halvard Mining said it would appeal.\n\nThe Tsilkat Nation and the province have "
+     "signed a deal. It said the appeal would be heard in May.",
+     "Halvard Mining", ("heard in May",)),
+]
 
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
-                         CAPITALISED + TIERS + HYPHENED + PROSECUTORS)
+                         CAPITALISED + TIERS + HYPHENED + PROSECUTORS + SUBJECT_BEFORE)
 def test_referred_back_by_kind(nlp, text: str, speaker: str | None,
                                keys: tuple[str, ...]) -> None:
     assert_spoken_by(run(nlp, text), keys, speaker)

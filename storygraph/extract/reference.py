@@ -1292,6 +1292,30 @@ class Referents:
         return None
 
 
+def _body_subject_before(doc: Doc, pronoun: Token, index: EntityIndex, roles: list[Role],
+                         referents: Referents, types: frozenset[str]) -> str | None:
+    """The body that is the subject of the sentence right before the pronoun's, in its
+    paragraph: "X has bought the depot. It said ..." is X, whoever spoke before; so is
+    "The association has gathered 900 signatures. They said ...". Not a person, nor a
+    pronoun (the chain goes on through what was learned)."""
+    sentence = pronoun.sent
+    if sentence.start == 0 or doc[sentence.start - 1].is_space \
+            or "\n" in doc[sentence.start - 1].text_with_ws:
+        return None  # (the first sentence of its paragraph)
+    root = doc[sentence.start - 1].sent.root
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ == "PRON" or any(
+            c.dep_ in {"conj", "cc"} for c in subject.children):
+        return None  # ("X and Y have fought": either)
+    if subject.pos_ == "PROPN":
+        found = index.at(subject.idx, subject.idx + len(subject.text))
+    elif _body_noun(subject):
+        found = resolve_reference(doc, subject, index, roles, referents, speaking=False).entity
+    else:
+        return None
+    return found if found is not None and index.types.get(found) in types else None
+
+
 def _bodylike(name: str) -> bool:
     """A name the model took for a person's that says it is a body's or a place's ("Dunmore
     Water", "Brindle Town", "Orrin County"): no given name opens it, and its last word is
@@ -1566,7 +1590,8 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         if referents is not None:
             # "it" is an organisation; "they" may also be a group of people ("Unionists")
             types = _GROUPS if lower in lx.PLURAL_PRONOUNS else frozenset({"ORG"})
-            return Speaker(referents.group(head.idx, types), head.text)
+            before = _body_subject_before(doc, head, index, roles, referents, types)
+            return Speaker(before or referents.group(head.idx, types), head.text)
         return Speaker(index.last_before(head.idx, types={"ORG"}), head.text)
     if lower in lx.BYSTANDERS:
         return Speaker(None, text)  # "Residents of X said": no one the story names, not X
