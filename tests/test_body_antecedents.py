@@ -153,9 +153,22 @@ SUBJECT_BEFORE = [
      "Halvard Mining", ("heard in May",)),
 ]
 
+# A works speaks through the firm whose name says it runs one.
+WORKS = [
+    # US wire: "the foundry" for a castings firm
+    ("A worker died after an explosion at Garnock Castings in Millbrook on Monday.\n\n"
+     "Fire Chief Dora Pell said the blast began in the pouring shop.\n\n"
+     "The foundry said it would pay for the funeral.",
+     "Garnock Castings", ("pay for the funeral",)),
+    # Scottish paper: "the mill" for the paper maker, not the castings firm named first
+    ("Garnock Castings and Strathlyon Paper are the town's biggest employers.\n\n"
+     "The mill at Drumbeg will close in March. The mill said 140 jobs would go.",
+     "Strathlyon Paper", ("140 jobs would go",)),
+]
+
 
 @pytest.mark.parametrize(("text", "speaker", "keys"),
-                         CAPITALISED + TIERS + HYPHENED + PROSECUTORS + SUBJECT_BEFORE)
+                         CAPITALISED + TIERS + HYPHENED + PROSECUTORS + SUBJECT_BEFORE + WORKS)
 def test_referred_back_by_kind(nlp, text: str, speaker: str | None,
                                keys: tuple[str, ...]) -> None:
     assert_spoken_by(run(nlp, text), keys, speaker)

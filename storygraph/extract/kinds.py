@@ -48,6 +48,12 @@ _BUSINESS_KINDS = {
     "broadcaster": _kind("broadcaster", "tv television radio broadcasting"),
     "publisher": _kind("publisher", "publishing books"),
     "brewer": _kind("brewer distiller", "brewery brewers ales distillery distillers"),
+    # (works speak through the firms that run them: "The foundry said")
+    "foundry": _kind("foundry", "castings foundries forgings"),
+    "mill": _kind("mill sawmill", "mills sawmills paper pulp timber"),
+    "refinery": _kind("refinery", "refining"),
+    "smelter": _kind("smelter", "smelting smelters"),
+    "shipyard": _kind("shipyard", "shipbuilders shipbuilding"),
     "consultancy": _kind("consultancy", "consulting consultancy consultants analytics "
                          "advisory"),
 }
