@@ -923,13 +923,6 @@ class Referents:
             self.called.setdefault(found, set()).add(noun)
         return found
 
-    def kind_ahead(self, position: int, noun: str) -> str | None:
-        """The body of that kind the story names first after `position`: a standfirst's
-        "Union says ..." before the story names the union, however far down."""
-        return next((m.entity for m in self.mentions[bisect_left(self.starts, position) :]
-                     if m.named and self.index.types.get(m.entity) == "ORG"
-                     and self.fits(m.entity, noun)), None)
-
     def _organisation(self, position: int, noun: str, least: int,
                       modifiers: frozenset[str]) -> str | None:
         """The body "the company", "the union", "the carmaker", "the shire" refers back to.
@@ -1657,13 +1650,6 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
             found = referents.organisation(start, _glued(head) or lower, least=3)
             if found is not None:
                 return Speaker(found, text)
-        if _headline_kind(doc, head):
-            # "Union says staff work a free shift a month": a standfirst's headline grammar,
-            # the body of that kind the story names
-            found = referents.organisation(start, lower, least=2) \
-                or referents.kind_ahead(head.idx, lower)
-            if found is not None:
-                return Speaker(found, text)
         if _capitalised_kind(doc, head):
             # "The Corporation said", "the Council added" (a house style that capitalises a
             # body's kind when it stands for its name): the body last named with that word
@@ -1884,14 +1870,6 @@ def _capitalised_kind(doc: Doc, head: Token) -> bool:
     """"The Corporation", "the Council": "the" and one capitalised word for a kind of body."""
     return head.is_title and head.i >= 1 and head.left_edge.i == head.i - 1 \
         and doc[head.i - 1].lower_ == "the" and head.lower_ in _CAPITALISED_KINDS
-
-
-def _headline_kind(doc: Doc, head: Token) -> bool:
-    """"Union says", "Council admits": a word for a kind of body, capitalised and with no
-    determiner, opening its line (headline grammar)."""
-    return head.is_title and (head.i == 0 or "\n" in doc[head.i - 1].text_with_ws) \
-        and head.lower_ in ORG_NOUNS and head.tag_ in {"NN", "NNP"} \
-        and not any(c.dep_ in {"det", "poss", "compound", "amod"} for c in head.children)
 
 
 def _titled_name(doc: Doc, head: Token) -> bool:
