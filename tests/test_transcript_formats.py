@@ -18,7 +18,7 @@ import pytest
 from storygraph.extract.entities import EntityIndex
 from storygraph.extract.transcript import _fuller
 from storygraph.model import Entity, Extraction
-from tests.test_extract_rules import claim_with, claims_seen, is_named, run
+from tests.test_extract_rules import assert_spoken_by, claim_with, claims_seen, is_named, run
 
 # The Commons as Hansard prints it: the speaker line above the speech, no quotation marks.
 UK_COMMONS = (
@@ -548,6 +548,29 @@ TURNS = {
         ("BRANNIGAN", "Not before Wednesday."),
     ]),
 }
+
+def test_a_caller_known_by_a_given_name_is_one_person(nlp) -> None:
+    # (the model may call a given name alone a place; the label says a person)
+    ex = run(nlp, "Transcript: Drive Time, Radio Tamar, Tuesday\n\n"
+                  "PRESENTER (KATE ORMEROD): The tip at Marden will close in May. Now to "
+                  "Pádraig in Tuam.\n\n"
+                  "CALLER (PÁDRAIG, TUAM): The same thing happened here in 2019.\n\n"
+                  "COUNCILLOR DEV ANAND: The site is full and the lease runs out in May.\n")
+    named = [e for e in ex.entities if e.name.casefold() == "pádraig"]
+    assert [e.type for e in named] == ["PERSON"], [(e.name, e.type) for e in ex.entities]
+    claim = claim_with(ex, "happened here in 2019")
+    assert claim is not None and claim.speaker == named[0].id, claims_seen(ex)
+
+
+def test_a_caller_named_in_full_before_is_that_person(nlp) -> None:
+    ex = run(nlp, "Transcript: Drive Time, Radio Tamar, Tuesday\n\n"
+                  "PRESENTER (KATE ORMEROD): The tip at Marden will close in May. On the line "
+                  "is Maureen Kelly from Wyke.\n\n"
+                  "CALLER (MAUREEN, WYKE): I have used that tip for thirty years.\n\n"
+                  "COUNCILLOR DEV ANAND: The site is full and the lease runs out in May.\n")
+    assert not [e for e in ex.entities if e.name.casefold() == "maureen"], ex.entities
+    assert_spoken_by(ex, ("thirty years",), "Maureen Kelly")
+
 
 # (format, words that are nobody's claim: a chorus, the one asking, the record's voice)
 NOT_TURNS = [

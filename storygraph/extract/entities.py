@@ -16,7 +16,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -207,6 +207,13 @@ class EntityIndex:
         self.gender[entity_id] = None
         self.descriptors[entity_id] = descriptors or set()
         return entity_id
+
+    def retype(self, entity_id: str, label: str) -> None:
+        """Give an entity another type, when a later pass knows better (a transcript's
+        label "CALLER (PÁDRAIG)" says the "Pádraig" the model called a place is a person)."""
+        self.entities = [replace(e, type=label) if e.id == entity_id else e
+                         for e in self.entities]
+        self.types[entity_id] = label
 
     def last_mentioned(self, entities: Iterable[str], position: int) -> str | None:
         """Of `entities`, the one mentioned last in a mention that ends by `position`."""

@@ -700,7 +700,8 @@ def _speaker_line(doc: Doc, start: int, end: int, index: EntityIndex) -> _Line |
         # Health (Deputy Jo Pike)" name the person in brackets; "The Hon. JO PIKE
         # (Northfleet—Minister for Roads)" the person before them
         at = start + line.index(first_bracket)
-        in_brackets = _person(index, at, at + len(first_bracket), first_bracket)
+        in_brackets = _person(index, at, at + len(first_bracket), first_bracket) \
+            or _given_name_owner(index, first_bracket)
         named = in_brackets or named if before_brackets.casefold().startswith("the ") \
             else named or in_brackets
         unknown = unknown or _unknown_person(at, first_bracket) or _given_name_alone(
@@ -731,6 +732,17 @@ def _unknown_person(start: int, words: str, *, titled: bool = False) -> tuple[in
             and (titled or given_name_gender(name[0].capitalize()) is not None)):
         return None
     return start + tokens[k].start(), start + tokens[-1].end()
+
+
+def _given_name_owner(index: EntityIndex, words: str) -> str | None:
+    """The one person the story names in full with this given name: "CALLER (MAUREEN)"
+    after "On the line is Maureen Kelly"."""
+    word = words.strip().casefold()
+    if " " in word or given_name_gender(word.capitalize()) is None:
+        return None
+    people = {e.id for e in index.entities if e.type == "PERSON"
+              and len(e.name.split()) > 1 and e.name.split()[0].casefold() == word}
+    return people.pop() if len(people) == 1 else None
 
 
 def _given_name_alone(start: int, words: str) -> tuple[int, int] | None:
@@ -798,6 +810,15 @@ def _new_person(doc: Doc, index: EntityIndex, start: int, end: int) -> str:
               and name.casefold() in {e.name.casefold(), *(a.casefold() for a in e.aliases)}}
     found = people.pop() if len(people) == 1 else entity_by_name(index, name)
     if found is not None and index.types.get(found) == "PERSON":
+        return found
+    # ("Now to Pádraig in Tuam", the model calling the given name a place: the label says
+    # a person)
+    named = {e.id for e in index.entities if e.name.casefold() == name.casefold()}
+    if len(named) == 1 and " " not in name.strip() \
+            and given_name_gender(name.strip().capitalize()) is not None:
+        found = named.pop()
+        index.retype(found, "PERSON")
+        index.add(start, end, found, "name")
         return found
     office = _office(name)
     titled = {m.entity for m in index.mentions if index.types.get(m.entity) == "PERSON"
