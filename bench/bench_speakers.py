@@ -1,9 +1,9 @@
 """Speaker attribution per category on tests/data/speakers, with the seed and tests/data/corpus.
 
     python bench/bench_speakers.py [--set speakers|descriptors|descriptors2|descriptors3|
-        descriptors4|transcripts] [--misses] [--mistakes] [--only NN]
+        descriptors4|descriptors5|transcripts] [--misses] [--mistakes] [--only NN]
 
-`--set descriptors` (or `descriptors2`, `descriptors3`, `descriptors4`) scores
+`--set descriptors` (or `descriptors2` to `descriptors5`) scores
 tests/data/descriptors (descriptor speakers in many house styles; the later sets by other
 writers) instead of the development set;
 `--set transcripts` scores tests/data/transcripts (ten shapes of transcript).
@@ -59,7 +59,7 @@ def main() -> None:
     parser.add_argument("--only", help="articles whose file name starts with this")
     parser.add_argument("--set", default="speakers",
                         choices=["speakers", "descriptors", "descriptors2", "descriptors3",
-                                 "descriptors4", "transcripts"],
+                                 "descriptors4", "descriptors5", "transcripts"],
                         help="which folder of tests/data to score")
     args = parser.parse_args()
     nlp = load_model()

@@ -18,8 +18,8 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.mark.parametrize(
-    "name", ["descriptors2", "descriptors3", "descriptors4", "heldout4", "heldout5", "heldout6",
-             "heldout7", "heldout8"])
+    "name", ["descriptors2", "descriptors3", "descriptors4", "descriptors5", "heldout4",
+             "heldout5", "heldout6", "heldout7", "heldout8"])
 def test_gold_agrees_with_its_texts(name: str) -> None:
     assert list((DATA / name).glob("*.gold.json"))
     assert check_folder(DATA / name) == []
