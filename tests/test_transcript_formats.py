@@ -353,8 +353,31 @@ PHONE_IN = (
     "COUNCILLOR DEV ANAND: The site is full and the lease runs out in May.\n"
 )
 
+# Oral questions as a devolved parliament's record prints them: a numbered question with
+# the member's seat, the minister's office with the name in brackets, later the office alone.
+ORAL_QUESTIONS = (
+    "Questions to the Cabinet Secretary for Transport\n\n"
+    "1. Megan Halloway-Price (Severn Vale): What assessment has the Cabinet Secretary made of "
+    "bus cuts in Severn Vale? OQ61020\n\n"
+    "The Cabinet Secretary for Transport (Owain Tresilian): Thank you, Megan. Eleven routes "
+    "were cut in the year to June.\n\n"
+    "2. Osian ap Dafydd (Ynys Mon): Will the Cabinet Secretary make a statement on rural "
+    "rail fares? OQ61024\n\n"
+    "The Cabinet Secretary for Transport: Fares on the Heart of Wales line will be frozen "
+    "until April.\n"
+)
+
 # (text, [(speaker, speech)]): every turn of speech, one paragraph each.
 TURNS = {
+    "oral_questions": (ORAL_QUESTIONS, [
+        ("Megan Halloway-Price", "What assessment has the Cabinet Secretary made of bus cuts "
+                                 "in Severn Vale? OQ61020"),
+        ("Owain Tresilian", "Thank you, Megan. Eleven routes were cut in the year to June."),
+        # (the model finds "Dafydd" alone, the given name before the particle another thing)
+        ("Osian ap Dafydd", "Will the Cabinet Secretary make a statement on rural rail "
+                            "fares? OQ61024"),
+        ("Owain Tresilian", "Fares on the Heart of Wales line will be frozen until April."),
+    ]),
     "phone_in": (PHONE_IN, [
         ("Rosalind", "I have used that tip for thirty years and there is nowhere else within "
                      "twenty miles."),

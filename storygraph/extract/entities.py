@@ -921,6 +921,8 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
         if (label == "PERSON" or (len(ent) == 1 and given_name_gender(ent.text) is not None)) \
                 and (surnamed := _particle_surname_after(doc, ent)) is not None:
             ent, label = surnamed, "PERSON"
+        elif label == "PERSON" and (given := _given_name_before_particle(doc, ent)) is not None:
+            ent = given
         if label in {"PERSON", "GPE", "ORG"}:
             barrelled = _double_barrelled(doc, ent)
             if barrelled.end > ent.end and _given_or_titled(doc, ent):
@@ -2930,6 +2932,19 @@ def _particle_surname_after(doc: Doc, ent: Span) -> Span | None:
         else end + 1
     name = doc[ent.start : last]
     return None if is_place(name.text) else name
+
+
+def _given_name_before_particle(doc: Doc, ent: Span) -> Span | None:
+    """"Iestyn ap Rhisiart", "Peadar de Búrca" where the model found only the surname: a
+    known given name and lower-case particles before it are the rest of the name."""
+    start = ent.start
+    while start > 0 and ent.start - start < _PARTICLES_MAX and doc[start - 1].is_lower \
+            and doc[start - 1].lower_ in lx.SURNAME_PARTICLES and doc[start - 1].whitespace_:
+        start -= 1
+    if start == ent.start or start == 0 or not doc[start - 1].whitespace_ \
+            or not doc[start - 1].is_title or given_name_gender(doc[start - 1].text) is None:
+        return None
+    return doc[start - 1 : ent.end]
 
 
 def _word_before_a_name(tokens: list[Token]) -> bool:

@@ -51,6 +51,7 @@ from storygraph.extract.layout import Paragraph
 from storygraph.extract.reference import SUBJECT_DEPS, entity_by_name
 from storygraph.extract.text import doc_text
 from storygraph.model import Claim, Role
+from storygraph.nlp.components import dictionary_word
 
 # A speaker line: "Dr Iolo Gwyn-Talfan (Castell and Tywi Vale) (PC):" at most.
 _MAX_LINE_TOKENS = 24
@@ -80,6 +81,8 @@ _INLINE = re.compile(r"([^\W\d](?:[^:\n()]|\([^()\n]{0,80}\)){0,150}?):\s+(?=\S)
 # The chair as Congress prints it: "The SPEAKER pro tempore. The gentleman is recognized."
 _CAPS_LABEL = re.compile(r"((?:[A-Z][a-z]{1,11}\.?\s+){0,2}[A-Z]{2}[A-Z'’\-]*"
                          r"(?:\s+[A-Z]{2}[A-Z'’\-]*){0,2}(?:\s+pro\s+tempore)?)\.\s+(?=\S)")
+# The number of an order paper's question before its label: "1. ", "T2. ", "(3) ".
+_NUMBERED = re.compile(r"(?:[A-Z]?\d{1,3}\.|\(\d{1,3}\))\s+(?=[A-Z])")
 # A time stamp before a label: "[00:03:12] Jo Pike: ...", "(14:02) ..."; or the number a
 # record gives each paragraph: "[107] Jo Pike: ...".
 _STAMP = re.compile(r"(?:[\[(]?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?[\])]?|\[\d{1,4}\])\s+")
@@ -183,6 +186,8 @@ def transcript_claims(doc: Doc, pieces: list[Paragraph], index: EntityIndex,
             + (len(layout.answers) if questioned else 0) < _MIN_SPEAKER_LINES:
         return []
     _name_label_persons(doc, index, lines)
+    # (again: an office's holder the entity pass missed is a person only now)
+    _office_holders(lines, layout.offices)
     _complete_double_surnames(doc_text(doc), index, lines)
     _surnames_to_full_names(index, lines)
     askers = {found.speaker for found in lines.values()
@@ -242,7 +247,8 @@ def _read_layout(doc: Doc, pieces: list[Paragraph], index: EntityIndex) -> _Layo
     for k, paragraph in enumerate(pieces):
         if paragraph.kind not in {"body", "heading"}:
             continue
-        stamp = _STAMP.match(paragraph.text)
+        # (a numbered question's label inline: "1. Jo Pike (Northfleet): What ...")
+        stamp = _STAMP.match(paragraph.text) or _NUMBERED.match(paragraph.text)
         start = paragraph.start + (stamp.end() if stamp else 0)
         text = doc_text(doc)[start : paragraph.end]
         if text.rstrip().endswith(":"):
@@ -438,14 +444,25 @@ def _complete_double_surnames(text: str, index: EntityIndex,
                                         aliases=(*entity.aliases, entity.name))
 
 
+# Small words inside a portfolio: "Secretary of State for Environment, Food and Rural Affairs".
+_PORTFOLIO_GLUE = frozenset({"and", "for", "of", "the", "&"})
+
+
 def _office_label(label: str) -> str | None:
     """The office a label names before any brackets, when it is only an office: "MINISTER
     [Jo Pike]" and "MINISTER" -> "minister", "THE CHIEF CONSTABLE (Ann Lee)" -> "chief
     constable"; None for a name."""
-    office = _office(re.split(r"[(\[]", label, maxsplit=1)[0])
-    words = office.split()
-    return office if words and all(w in _OFFICE_NOUNS or w in _ROLE_LEADS for w in words) \
-        else None
+    before = re.split(r"[(\[]", label, maxsplit=1)[0].strip()
+    office = _office(before)
+    # (with its portfolio: "The Cabinet Secretary for Rural Affairs", "Minister of State")
+    post, *portfolio = re.split(r"\s+(?=(?:for|of)\s)", before, maxsplit=1)
+    words = _office(post).split()
+    rest = portfolio[0].split()[1:] if portfolio else []
+    # (an office's own words before its noun: "Cabinet Secretary", "Deputy Presiding Officer")
+    return office if words and words[-1] in _OFFICE_NOUNS and all(
+        w in _OFFICE_NOUNS or w in _ROLE_LEADS or (portfolio and dictionary_word(w))
+        for w in words[:-1]) \
+        and all(w[:1].isupper() or w.casefold() in _PORTFOLIO_GLUE for w in rest) else None
 
 
 def _office_holders(lines: dict[int, _Line | None], offices: dict[int, _Line]) -> None:
