@@ -169,3 +169,74 @@ def test_claims_sharing_finds_what_counting_finds_also_after_forgetting() -> Non
     for n in range(300, 400):
         add(n)
     check()
+
+
+def test_pair_counts_and_open_denials_stay_what_a_recount_gives() -> None:
+    """`together` (articles naming both of two entities) and the open denials' word
+    postings are kept up to date piece by piece: as mentions come (one at a time and
+    repeated), articles are forgotten, an entity is merged into another (also one named
+    in the same article) and denials are answered. After each step they equal a recount
+    from scratch of the mentions and claims the test itself keeps, and `context` is what
+    the pairs of named entities give."""
+    rng = random.Random(30)
+    index = StoredIndex()
+    entities = [f"e{n}" for n in range(40)]
+    for n, iri in enumerate(entities):
+        # Every fifth is a description ("the police"), which is no one's context.
+        index.add_entity(iri, "org", iri if n % 5 else "the police", named=bool(n % 5),
+                         lone=False)
+    mentions: dict[str, set[str]] = {}
+    claims: dict[str, Claim] = {}
+    words = [f"w{n}" for n in range(12)]
+
+    def check() -> None:
+        pairs: dict[tuple[str, str], int] = {}
+        for named in mentions.values():
+            for a in named:
+                for b in named - {a}:
+                    pairs[a, b] = pairs.get((a, b), 0) + 1
+        dump = index.dump()
+        assert dump["together"] == pairs
+        assert dump["denial_words"] == sorted(
+            (c.iri, w) for c in claims.values() if c.disputing and not c.answered
+            for w in c.words)
+        for iri in entities:
+            assert index.context(iri) == {b for a, b in pairs if a == iri and int(b[1:]) % 5}
+        for claim in list(claims.values())[:10]:
+            assert [c.iri for c in index.claims_sharing(claim.words, 3, open_denials=True)] \
+                == [c.iri for c in claims.values() if c.disputing and not c.answered
+                    and len(set(c.words) & set(claim.words)) >= 3]
+
+    for step in range(400):
+        kind = rng.randrange(10)
+        if kind < 6:  # a mention, now and then one already there
+            article, iri = f"a{rng.randrange(30)}", rng.choice(entities)
+            index.add_mention(article, iri)
+            mentions.setdefault(article, set()).add(iri)
+        elif kind < 8:  # a claim in an article, some of them denials
+            article = f"a{rng.randrange(30)}"
+            claim = Claim(f"c{step}", article, None, None,
+                          tuple(sorted(rng.sample(words, rng.randint(2, 5)))),
+                          disputing=rng.random() < 0.5, answered=rng.random() < 0.2)
+            index.add_claim(claim)
+            claims[claim.iri] = claim
+        elif kind == 8:  # articles replaced or removed
+            gone = {f"a{rng.randrange(30)}" for _ in range(rng.randint(1, 3))}
+            index.forget(gone)
+            for article in gone:
+                mentions.pop(article, None)
+            claims = {i: c for i, c in claims.items() if c.article not in gone}
+        else:  # a merge, or denials answered
+            merged, kept = rng.sample(entities, 2)
+            index.move_mentions(merged, kept)
+            for named in mentions.values():
+                if merged in named:
+                    named.discard(merged)
+                    named.add(kept)
+            answering = [i for i in claims if rng.random() < 0.05]
+            index.answered(answering)
+            for i in answering:
+                claims[i].answered = claims[i].answered or claims[i].disputing
+        check()
+    assert any(len(named) > 3 for named in mentions.values())
+    assert sum(c.disputing and not c.answered for c in claims.values()) > 3

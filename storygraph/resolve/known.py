@@ -8,8 +8,11 @@ the store holds, read once a run and kept current as articles are written, the s
 for an embedded store and a remote one.
 
 Entities are indexed by their names' keys in five indexes (`KEY`, `CORE`, `SURNAME`,
-`INITIAL`, `SIMILAR`); mentions say which articles name which entities (an entity's
-context); figures are kept by series and claims with their content words.
+`INITIAL`, `SIMILAR`); mentions say which articles name which entities, and `together`
+counts, for each pair of entities, the articles that name both (an entity's context,
+read by look-up instead of joining its articles' mentions); figures are kept by series
+and claims with their content words (`claim_word`), the unanswered denials' words again
+apart (`denial_word`), so that finding the denials a claim may answer reads only theirs.
 """
 
 from __future__ import annotations
@@ -49,10 +52,15 @@ CREATE TABLE claim (seq INTEGER PRIMARY KEY, iri TEXT, article TEXT, published T
 CREATE INDEX claim_by_article ON claim (article);
 CREATE INDEX claim_by_iri ON claim (iri);
 CREATE INDEX claim_by_speaker ON claim (speaker);
-CREATE INDEX claim_open_denials ON claim (seq) WHERE disputing AND NOT answered;
 CREATE TABLE claim_word (word TEXT, seq INTEGER, PRIMARY KEY (word, seq)) WITHOUT ROWID;
+CREATE TABLE denial_word (word TEXT, seq INTEGER, PRIMARY KEY (word, seq)) WITHOUT ROWID;
+CREATE TABLE together (iri TEXT, other TEXT, articles INTEGER NOT NULL,
+                       PRIMARY KEY (iri, other)) WITHOUT ROWID;
 """
 _IN = "(SELECT value FROM json_each(?))"  # one statement for a list of any length
+# Pair counts added to `together`, after a SELECT with a WHERE clause (without one, SQLite
+# would read ON CONFLICT as a join's ON).
+_ADD_PAIRS = "ON CONFLICT (iri, other) DO UPDATE SET articles = articles + excluded.articles"
 _CLAIM_COLUMNS = "iri, article, published, speaker, words, disputing, answered, text, seq"
 
 
@@ -263,7 +271,32 @@ class StoredIndex:
         return int(self._column("SELECT count(*) FROM article")[0])
 
     def add_mention(self, article: str, iri: str) -> None:
-        self.db.execute("INSERT OR IGNORE INTO mention VALUES (?, ?)", (article, iri))
+        if self.db.execute("INSERT OR IGNORE INTO mention VALUES (?, ?)",
+                           (article, iri)).rowcount == 1:
+            # One more article names the entity with each the article names already.
+            for pair in ("?, iri", "iri, ?"):
+                self.db.execute(
+                    f"""INSERT INTO together SELECT {pair}, 1 FROM mention
+                        WHERE article = ? AND iri != ? {_ADD_PAIRS}""", (iri, article, iri))
+
+    def load_mentions(self, mentions: Iterable[tuple[str, str]]) -> None:
+        """(article, entity) pairs into an index that has none yet: the pairs' counts are
+        made once, in one statement, at the end (not one article at a time)."""
+        self.db.executemany("INSERT OR IGNORE INTO mention VALUES (?, ?)", mentions)
+        self._count_together("", (), 1)
+
+    def _count_together(self, where: str, params: tuple[Any, ...], sign: int) -> None:
+        """Add (`sign` 1) or take away (-1) the pairs the mentions of the articles that
+        `where` (on `mine.article`) selects make to `together`; pairs left at no article
+        leave. Taking away comes before the mentions go, adding after they come."""
+        pairs = f"""SELECT mine.iri AS iri, theirs.iri AS other, {sign} * count(*)
+                    FROM mention AS mine JOIN mention AS theirs ON theirs.article = mine.article
+                    WHERE theirs.iri != mine.iri {where} GROUP BY mine.iri, theirs.iri"""
+        self.db.execute(f"INSERT INTO together {pairs} {_ADD_PAIRS}", params)
+        if sign < 0:
+            self.db.execute(f"""DELETE FROM together WHERE articles <= 0
+                                AND (iri, other) IN (SELECT iri, other FROM ({pairs}))""",
+                            params)
 
     def articles(self, iri: str) -> set[str]:
         """The articles that mention the entity."""
@@ -276,28 +309,32 @@ class StoredIndex:
     def context(self, iri: str) -> set[str]:
         """The named entities that appear in an article with `iri`."""
         return set(self._column(
-            """SELECT DISTINCT other.iri FROM mention AS mine
-               JOIN mention AS other ON other.article = mine.article
-               JOIN entity ON entity.iri = other.iri
-               WHERE mine.iri = ? AND other.iri != mine.iri AND entity.named""", iri))
+            """SELECT other FROM together JOIN entity ON entity.iri = together.other
+               WHERE together.iri = ? AND entity.named""", iri))
 
     def move_mentions(self, merged: str, kept: str) -> None:
         """What mentioned `merged` mentions `kept`."""
+        articles = _listed(self._column("SELECT article FROM mention WHERE iri = ?", merged))
+        where = (f"AND mine.article IN {_IN}", (articles,))
+        self._count_together(*where, -1)
         self.db.execute("INSERT OR IGNORE INTO mention SELECT article, ? FROM mention "
                         "WHERE iri = ?", (kept, merged))
         self.db.execute("DELETE FROM mention WHERE iri = ?", (merged,))
+        self._count_together(*where, 1)
 
     def forget(self, articles: Collection[str]) -> None:
         """Drop the articles, what they mention, their figures and claims; their marks on
         other articles' figures leave with them. Names they gave stay."""
         listed = _listed(articles)
+        self._count_together(f"AND mine.article IN {_IN}", (listed,), -1)
         for table, column in (("article", "iri"), ("mention", "article"),
                               ("figure", "article")):
             self.db.execute(f"DELETE FROM {table} WHERE {column} IN {_IN}", (listed,))
         self.db.execute(f"UPDATE figure SET invalidated_by = NULL WHERE invalidated_by IN {_IN}",
                         (listed,))
-        self.db.execute(f"""DELETE FROM claim_word WHERE seq IN
-                            (SELECT seq FROM claim WHERE article IN {_IN})""", (listed,))
+        for words in ("claim_word", "denial_word"):
+            self.db.execute(f"""DELETE FROM {words} WHERE seq IN
+                                (SELECT seq FROM claim WHERE article IN {_IN})""", (listed,))
         self.db.execute(f"DELETE FROM claim WHERE article IN {_IN}", (listed,))
 
     # --- figures --------------------------------------------------------------------------
@@ -336,8 +373,10 @@ class StoredIndex:
             (claim.iri, claim.article, _iso(claim.published), claim.speaker,
              " ".join(claim.words), int(claim.disputing), int(claim.answered), claim.text))
         claim.seq = int(cursor.lastrowid or 0)
-        self.db.executemany("INSERT OR IGNORE INTO claim_word VALUES (?, ?)",
-                            [(word, claim.seq) for word in claim.words])
+        postings = [(word, claim.seq) for word in claim.words]
+        self.db.executemany("INSERT OR IGNORE INTO claim_word VALUES (?, ?)", postings)
+        if claim.disputing and not claim.answered:
+            self.db.executemany("INSERT OR IGNORE INTO denial_word VALUES (?, ?)", postings)
 
     def _claims(self, where: str, *params: Any) -> list[Claim]:
         return [Claim(iri, article, _day(published), speaker,
@@ -356,18 +395,23 @@ class StoredIndex:
         only those whose cue rejects or denies and that answer no claim yet.
 
         Counted in SQL from the word postings: the claims that share only a common word or
-        two, more of them the larger the store, are never read.
+        two, more of them the larger the store, are never read; the open denials' from
+        their own postings, so that not every claim with a common word is counted first.
         """
-        denials = "AND disputing AND NOT answered" if open_denials else ""
+        postings = "denial_word" if open_denials else "claim_word"
         return self._claims(
-            f"""WHERE seq IN (SELECT seq FROM claim_word WHERE word IN {_IN}
-                              GROUP BY seq HAVING count(*) >= ?) {denials}""",
+            f"""WHERE seq IN (SELECT seq FROM {postings} WHERE word IN {_IN}
+                              GROUP BY seq HAVING count(*) >= ?)""",
             _listed(set(words)), least)
 
     def answered(self, claims: Collection[str]) -> None:
+        """The denials `claims` answer a claim now: no longer open."""
         if claims:
+            listed = _listed(claims)
             self.db.execute(f"UPDATE claim SET answered = 1 WHERE disputing AND iri IN {_IN}",
-                            (_listed(claims),))
+                            (listed,))
+            self.db.execute(f"""DELETE FROM denial_word WHERE seq IN
+                                (SELECT seq FROM claim WHERE iri IN {_IN})""", (listed,))
 
     def respeak(self, merged: str, kept: str) -> None:
         """The claims `merged` made were made by `kept`."""
@@ -401,4 +445,8 @@ class StoredIndex:
             "claims": sorted((c.iri, c.speaker or "", c.words, c.disputing, c.answered)
                              for c in self.claims()),
             "figures": {s: sorted(fs) for s, fs in figures.items()},
+            "together": {(iri, other): n for iri, other, n in self._rows(
+                "SELECT iri, other, articles FROM together")},
+            "denial_words": sorted(self._rows(
+                "SELECT iri, word FROM denial_word JOIN claim USING (seq)")),
         }

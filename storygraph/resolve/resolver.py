@@ -295,9 +295,8 @@ class Resolver:
                 article = str(row["g"])
                 published[article] = _day(row["published"])  # type: ignore[arg-type]
                 self.index.add_article(article, published[article])
-            for row in self._read("""
-                SELECT ?g ?e WHERE { GRAPH ?g { ?g schema:mentions ?e } }"""):
-                self.index.add_mention(str(row["g"]), str(row["e"]))
+            self.index.load_mentions((str(row["g"]), str(row["e"])) for row in self._read("""
+                SELECT ?g ?e WHERE { GRAPH ?g { ?g schema:mentions ?e } }"""))
             for row in self._read("""
                 SELECT ?f ?g ?value ?series ?by WHERE {
                   GRAPH ?g { ?f a schema:QuantitativeValue ; sg:series ?series .
