@@ -1181,6 +1181,8 @@ class Referents:
         if "union" in wanted and _employers_body(words, head) \
                 and "union" not in kinds_named(described - {head}):
             return 0  # (a builders' federation is no union, unless the story calls it one)
+        if wanted and wanted <= BUSINESS_KINDS and "union" in kinds_named({head}):
+            return 0  # ("the foundry" is no "Foundry Workers Union": a union is no business)
         if "company" in wanted:  # a carmaker or a bank is a company too
             wanted |= BUSINESS_KINDS
         if noun in described or head in lx.BODY_NOUNS.get(noun, ()) \
