@@ -4421,10 +4421,23 @@ def _initials(key: tuple[str, ...]) -> frozenset[str]:
     result = set()
     for form in forms:
         result.add("".join(w[0] for w in form))
+        if len(form) > 2 and form[0] == first \
+                and _letters_of_a_country_or_state(first):
+            # "UK Health Security Agency", UKHSA: the country's letters kept whole
+            result.add(first + "".join(w[0] for w in form[1:]))
         last = form[-1].replace(".", "") if form else ""
         if len(form) > 1 and 2 <= len(last) <= 3 and _country({(last,)}) is not None:
             result.add("".join(w[0] for w in form[:-1]) + last)
     return frozenset(result)
+
+
+_STATE_LETTERS = frozenset(a for a in _ABBREVIATED_REGIONS if a.isalpha())
+
+
+def _letters_of_a_country_or_state(word: str) -> bool:
+    """"UK", "US", "NSW", "WA": a country's or a state's letters, written without stops."""
+    return 2 <= len(word) <= 3 and (word in _STATE_LETTERS or (
+        word.isalpha() and is_country(word)))
 
 
 def _known_place_word(word: str) -> bool:

@@ -207,6 +207,7 @@ REGION_ABBREVIATIONS: dict[str, frozenset[str]] = {
         "british columbia": "b.c.", "alberta": "alta.", "saskatchewan": "sask.",
         "ontario": "ont.", "quebec": "que.", "newfoundland and labrador": "n.l. nfld.",
         "new south wales": "nsw", "queensland": "qld", "tasmania": "tas.",
+        "western australia": "wa",
         "california": "calif.", "massachusetts": "mass.", "pennsylvania": "pa. penn.",
         "florida": "fla.", "arizona": "ariz.", "connecticut": "conn.", "michigan": "mich.",
         "minnesota": "minn.", "wisconsin": "wis.", "tennessee": "tenn.", "kentucky": "ky.",
