@@ -309,6 +309,13 @@ def test_a_city_and_a_club_word_is_no_station(nlp, text: str, name: str) -> None
      "Grocemart", "store manager", "Ann Bell"),
     ("Some 300 jobs will go by March, said Varnholt plant manager Dwayne Okoro.",
      "Varnholt", "plant manager", "Dwayne Okoro"),
+    # an office only a firm has, the firm's name opening the sentence or not
+    ("Orvane managing director Fiona Grieve said hiring would start in June.",
+     "Orvane", "managing director", "Fiona Grieve"),
+    ("Corlett chief executive Sam Hart said he agreed with the plan.",
+     "Corlett", "chief executive", "Sam Hart"),
+    ("Staff were told on Friday, Brisvale managing director Amos Kerr said.",
+     "Brisvale", "managing director", "Amos Kerr"),
 ])
 def test_a_firm_before_a_works_title_is_the_persons_employer(nlp, text: str, firm: str,
                                                            title: str, person: str) -> None:

@@ -1356,11 +1356,23 @@ def _body_name(span: Span, title: Span, *, workplace: bool = False) -> bool:
         return False  # "Trump adviser X", "Boris Johnson aide X"
     if len(span) == 1 and span[0].is_sent_start and not _capitals(span[0].text) \
             and not any(t.text == span[0].text and not t.is_sent_start for t in span.doc) \
-            and not (workplace and not dictionary_word(span[0].text)):
+            and not ((workplace or _firms_office(title)) and not dictionary_word(span[0].text)):
         return False  # "Fellow campaigner X", "Shop owner X": capitalised as the first word
-        # (not a word no dictionary has before a shop's or works' title: "Grocemart store
-        # manager X")
+        # (not a word no dictionary has before a shop's or works' title, "Grocemart store
+        # manager X", or before an office only a firm has, "Orvane managing director X")
     return not any(t.text in lx.PARTY_NAMES or t.text in lx.PARTY_WORDS for t in span)
+
+
+# Offices only a firm has ("managing director", "chief executive"), not a town's or a
+# portfolio's.
+_FIRM_OFFICES = frozenset({("managing", "director"), ("chief", "executive"), ("ceo",),
+                           ("chairman",), ("chairwoman",), ("founder",)})
+
+
+def _firms_office(title: Span) -> bool:
+    words = tuple(t.lower_ for t in title if t.is_alpha)
+    return any(words[k : k + len(office)] == office
+               for office in _FIRM_OFFICES for k in range(len(words)))
 
 
 # What may stand between the words of a name its initials spell: small words, commas,
@@ -3815,6 +3827,10 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["ORG"] += 4
         votes["GPE"] -= 1
         votes["LOC"] -= 1
+    elif after is not None and after.is_lower and not _known_place(tokens) \
+            and _firms_office(doc[after.i : after.i + 2]):
+        votes["ORG"] += 3  # "X managing director Y", "X chief executive Y": a firm's officer
+        votes["GPE"] -= 1
     if _model_of_vehicles(doc, tokens):
         votes["PRODUCT"] += 2  # "eight Nimbus trains", "its Streetglide hydrogen buses"
     if _said_to_be_a_model(doc, tokens):
