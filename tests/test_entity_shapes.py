@@ -395,3 +395,24 @@ def test_a_landform_named_with_a_given_name(nlp, style: str, text: str, name: st
     ex = run(nlp, text)
     entity = find(ex, name)
     assert entity is not None and entity.type == kind, entities_seen(ex)
+
+
+# A sum of money glued before a name: the name is what the money is for, or whose it is.
+AMOUNT_BEFORE = [
+    # UK regional: a known town after the sum is the town
+    ("A £14m Dunmore bypass was approved by councillors on Monday.", "Dunmore", ("GPE",)),
+    # US local: an unknown word after the sum names no person
+    ("Work on the $40m Orrisby bridge starts soon.", "Orrisby", ()),
+    ("The £2m Kelvale scheme was approved.", "Kelvale", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types"), AMOUNT_BEFORE)
+def test_a_name_after_a_sum_of_money_is_no_person(nlp, text: str, name: str,
+                                                 types: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    entity = find(ex, name)
+    if types:
+        assert entity is not None and entity.type in types, entities_seen(ex)
+    assert entity is None or entity.type != "PERSON", entities_seen(ex)
+    assert not any(any(ch.isdigit() for ch in e.name) for e in ex.entities), entities_seen(ex)

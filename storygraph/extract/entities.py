@@ -2519,6 +2519,9 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         tokens = tokens[2:]  # "Saturday's Hill Hockey League final": the league
     while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
         tokens = tokens[:-1]
+    if label == "PERSON" and tokens and _after_an_amount(doc, tokens[0]):
+        # "a £14m Tarnby scheme": the model's person is the scheme's place or firm
+        label = "GPE" if _known_place(tokens) else None
     # So does a building, road or body named after a royal: "King George V Bridge"
     # (not "Mrs Justice Hall": any title before a surname like Hall or Park).
     named_after = len(tokens) > 2 and tokens[-1].lower_ in _NAMED_HEADS \
@@ -2664,6 +2667,21 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                       and tokens[-1].head.lemma_ in lx.CUE_VERBS,
                       listed=_known_place(tokens) and _beside_a_place(tokens[-1]),
                       worked=_work_named(doc, tokens))
+
+
+_AMOUNT_UNITS = frozenset("m bn k mn million billion trillion".split())
+_CURRENCY_SIGNS = frozenset("£ $ € ¥ ₹".split())
+
+
+def _after_an_amount(doc: Doc, first: Token) -> bool:
+    """"£14m X", "$2 billion X", "€300,000 X": a sum of money right before the name, which
+    then names what the money is for or whose it is, never a person."""
+    k = first.i - 1
+    if k >= 0 and doc[k].lower_ in _AMOUNT_UNITS:
+        k -= 1
+    if k < 0 or not doc[k].like_num:
+        return False
+    return k > 0 and doc[k - 1].text in _CURRENCY_SIGNS
 
 
 _HEADING_WORDS_MAX = 15
