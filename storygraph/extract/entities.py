@@ -238,7 +238,8 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
         clusters = [c for c in clusters if _named_in_body(c, headline, body)]
     text = doc_text(doc)
     if any(ch.islower() for ch in text):
-        clusters = [c for c in clusters if not _only_in_headings(c, text)]
+        clusters = [c for c in clusters
+                    if not _only_in_headings(c, text) and not _heading_line(c, text)]
     for cluster in clusters:
         _vote_gazetteer(cluster)
     _vote_parents_of_arms(clusters)
@@ -4291,6 +4292,22 @@ def _only_in_headings(cluster: _Cluster, text: str) -> bool:
     name = max(cluster.names, key=len)
     return all(in_capitals(s, e) for s, e, _ in cluster.spans) \
         and all(common(w) for w in name) and not is_place(" ".join(name))
+
+
+def _heading_line(cluster: _Cluster, text: str) -> bool:
+    """Common words alone on their line, each time the article names them, opening as a
+    section's heading does ("Background", "Key Points", "Next steps:"): not a name. A line
+    of one name ("Jo Pike", a byline; "Kelvale Road", an address; a body named in common
+    words) stays."""
+    def alone(start: int, end: int) -> bool:
+        stop = text.find("\n", end)
+        line = text[text.rfind("\n", 0, start) + 1 : len(text) if stop < 0 else stop]
+        return line.strip().rstrip(":").strip() == text[start:end].strip()
+    name = max(cluster.names, key=len)
+    return name[0].casefold() in lx.HEADING_OPENERS \
+        and all(alone(s, e) for s, e, _ in cluster.spans) \
+        and all(dictionary_word(w) and not _known_place_word(w) for w in name) \
+        and not is_place(" ".join(name))
 
 
 def _titled_surname(c: _Candidate, key: tuple[str, ...], alone: _Cluster | None,
