@@ -416,3 +416,37 @@ def test_a_name_after_a_sum_of_money_is_no_person(nlp, text: str, name: str,
         assert entity is not None and entity.type in types, entities_seen(ex)
     assert entity is None or entity.type != "PERSON", entities_seen(ex)
     assert not any(any(ch.isdigit() for ch in e.name) for e in ex.entities), entities_seen(ex)
+
+
+# A place between "the" and an office held for it is the place, known to the gazetteer or not.
+PLACE_BEFORE_OFFICE = [
+    # UK local weekly, a capitalised office before the holder's name
+    ("The Tarnby Mayor Jim Cole said the bridge would reopen.", "Tarnby", "Jim Cole"),
+    # UK regional online, the member's letters
+    ("The Orrisby MP, Jo Pike, said the closure was a scandal.", "Orrisby", "Jo Pike"),
+    # Irish regional
+    ("The Kelvale councillor Ann Lee said the road was dangerous.", "Kelvale", "Ann Lee"),
+    # a town of two words
+    ("The Kelvale Magna mayor said residents were angry.", "Kelvale Magna", None),
+]
+
+
+@pytest.mark.parametrize(("text", "place", "person"), PLACE_BEFORE_OFFICE)
+def test_a_place_before_its_office_is_a_place(nlp, text: str, place: str,
+                                              person: str | None) -> None:
+    ex = run(nlp, text)
+    town = find(ex, place)
+    assert town is not None and town.type == "GPE", entities_seen(ex)
+    if person is not None:
+        who = find(ex, person)
+        assert who is not None and who.type == "PERSON" and place not in who.name, \
+            entities_seen(ex)
+
+
+@pytest.mark.parametrize("text", [
+    "The Welsh MP said the bill was unfair.",
+    "The Labour councillor Ann Lee resigned on Friday.",
+])
+def test_a_people_or_a_party_before_an_office_is_no_place(nlp, text: str) -> None:
+    ex = run(nlp, text)
+    assert not any(e.type == "GPE" for e in ex.entities), entities_seen(ex)

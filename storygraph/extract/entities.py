@@ -1167,8 +1167,28 @@ def _seat_spans(doc: Doc) -> list[Span]:
             span = _seat_run(doc, token.i - 1, -1)
             if span is not None and _place_named(span, before_letters=True):
                 found.append(span)
+                continue
+        if (word in _PLACE_OFFICES or word in _SEAT_LETTERS) and token.i >= 2:
+            # "the Tarnby mayor", "The Orrisby MP, Jo Pike,": a place between "the" and its
+            # office, whether or not the gazetteer knows it
+            span = _seat_run(doc, token.i - 1, -1)
+            if span is not None and span.start > 0 and doc[span.start - 1].lower_ == "the" \
+                    and not _given_or_people(span):
+                found.append(span)
     found.sort(key=lambda span: span.start)
     return [s for k, s in enumerate(found) if k == 0 or s.start >= found[k - 1].end]
+
+
+# Offices held for a town or a county, said after its name ("the Tarnby mayor").
+_PLACE_OFFICES = frozenset("mayor councillor sheriff provost alderman reeve".split())
+
+
+def _given_or_people(span: Span) -> bool:
+    """A given name ("the Jo mayor" is no town's) or a people's word ("the Welsh MP")."""
+    return _given_name(tuple(t.text for t in span)) is not None or any(
+        t.lower_ in lx.PEOPLE_ADJECTIVES or t.lower_ in lx.DEMONYMS or t.tag_ == "JJ"
+        for t in span) or any(
+        e.label_ == "NORP" and e.start < span.end and span.start < e.end for e in span.doc.ents)
 
 
 def _name_after(doc: Doc, i: int) -> bool:
