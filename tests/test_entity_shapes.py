@@ -450,3 +450,22 @@ def test_a_place_before_its_office_is_a_place(nlp, text: str, place: str,
 def test_a_people_or_a_party_before_an_office_is_no_place(nlp, text: str) -> None:
     ex = run(nlp, text)
     assert not any(e.type == "GPE" for e in ex.entities), entities_seen(ex)
+
+
+# A job's word opening the sentence before a person's name is no part of the name, the given
+# name one a town shares too ("Mary", "Florence").
+JOB_BEFORE_NAME = [
+    # New Zealand regional
+    ("Orchardist Florence Tollan said the frost had wiped out her crop. Tollan said it was the "
+     "worst year she had known.", "Florence Tollan"),
+    # UK local weekly
+    ("Orchardist Mary Tollan said the frost had wiped out her crop.", "Mary Tollan"),
+]
+
+
+@pytest.mark.parametrize(("text", "person"), JOB_BEFORE_NAME)
+def test_a_job_opening_the_sentence_is_no_part_of_the_name(nlp, text: str,
+                                                           person: str) -> None:
+    ex = run(nlp, text)
+    who = find(ex, person)
+    assert who is not None and who.type == "PERSON" and who.name == person, entities_seen(ex)

@@ -2980,9 +2980,11 @@ def _word_before_a_name(tokens: list[Token]) -> bool:
     ends as jobs and nationalities do: what the model took into the name ("Sculptress Odile
     Penvose", "American Kamal Strand")."""
     first = tokens[0]
+    # (the given name may be one a town has too: "Orchardist Mary Tollan")
     return first.text.istitle() and first.is_alpha and not _honorific(first) \
         and first.lower_ not in lx.SURNAME_PARTICLES and first_name_gender(first.text) is None \
-        and first_name_gender(tokens[1].text) is not None and tokens[2].text[:1].isupper() \
+        and given_name_gender(tokens[1].text) is not None \
+        and tokens[2].text[:1].isupper() \
         and not _known_place(tokens[:1]) and tokens[1].lower_ not in lx.LOC_NAME_LEADS \
         and tokens[-1].lower_ not in _NAMED_HEADS | _AREA_WORDS \
         and first.lower_.endswith((*lx.ROLE_SUFFIXES, "ess", "an", "ese", "ish"))
