@@ -469,3 +469,16 @@ def test_a_job_opening_the_sentence_is_no_part_of_the_name(nlp, text: str,
     ex = run(nlp, text)
     who = find(ex, person)
     assert who is not None and who.type == "PERSON" and who.name == person, entities_seen(ex)
+
+
+# "Name, 59, of X": after a person's age, "of" names where the person lives.
+@pytest.mark.parametrize(("text", "place"), [
+    # UK local weekly, court report
+    ("Sam Hart, 59, of Orrisby, was fined £400 for speeding.", "Orrisby"),
+    # Irish regional
+    ("Jo Pike, 34, of Kelvale, said she was lucky to be alive.", "Kelvale"),
+])
+def test_the_place_after_an_age_is_where_the_person_lives(nlp, text: str, place: str) -> None:
+    ex = run(nlp, text)
+    town = find(ex, place)
+    assert town is not None and town.type == "GPE", entities_seen(ex)

@@ -3916,6 +3916,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
                 " ".join(t.text for t in tokens)) and region.ent_type_ in {"GPE", ""}) \
                 or (region.lower_ in _ABBREVIATED_REGIONS and region.text[:1].isupper()):
             votes["GPE"] += 3
+    if _home_after_an_age(doc, first):
+        votes["GPE"] += 3  # "Jo Pike, 59, of Tarnby": where she lives
     # "from X to Y": both are places.
     if first.i > 0 and doc[first.i - 1].lower_ == "to" \
             and any(t.lower_ == "from" for t in doc[max(0, first.i - 6) : first.i - 1]):
@@ -3942,6 +3944,13 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
         votes["GPE"] -= 1
         votes["LOC"] -= 1
+
+
+def _home_after_an_age(doc: Doc, first: Token) -> bool:
+    """"Name, 59, of X": a person's age, then "of" and where the person lives."""
+    k = first.i
+    return k >= 5 and doc[k - 1].lower_ == "of" and doc[k - 2].text == "," \
+        and doc[k - 3].like_num and doc[k - 4].text == "," and doc[k - 5].pos_ == "PROPN"
 
 
 # "X-based", "X-born": what a place is to a firm or a person from it.
