@@ -482,3 +482,16 @@ def test_the_place_after_an_age_is_where_the_person_lives(nlp, text: str, place:
     ex = run(nlp, text)
     town = find(ex, place)
     assert town is not None and town.type == "GPE", entities_seen(ex)
+
+
+# A live page's entry time before the first words of the entry is no part of any name.
+@pytest.mark.parametrize(("text", "kept"), [
+    ("09:30 Schools across the county are closed today.\n\n10:15 Roads near Orrisby are "
+     "flooded, police say.", "Orrisby"),
+    ("14.05 Kelvale Council says bins will not be collected today.", "Kelvale Council"),
+])
+def test_a_live_pages_time_is_no_part_of_a_name(nlp, text: str, kept: str) -> None:
+    ex = run(nlp, text)
+    assert not any(any(ch.isdigit() for ch in e.name) for e in ex.entities), entities_seen(ex)
+    assert not any(e.name == "Schools" for e in ex.entities), entities_seen(ex)
+    assert find(ex, kept) is not None, entities_seen(ex)

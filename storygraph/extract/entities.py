@@ -2536,6 +2536,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         tokens = tokens[2:]
     elif len(tokens) > 1 and tokens[0].text[:1].isdigit() and tokens[0].text.endswith("."):
         tokens = tokens[1:]
+    elif len(tokens) > 1 and _CLOCK_TIME.fullmatch(tokens[0].text):
+        tokens = tokens[1:]  # "09:30 Schools across ...": a live page's entry time
     if len(tokens) > 2 and tokens[0].lower_ in _DAYS_AND_MONTHS and tokens[1].text in _POSSESSIVE:
         tokens = tokens[2:]  # "Saturday's Hill Hockey League final": the league
     while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
@@ -2690,6 +2692,7 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                       worked=_work_named(doc, tokens))
 
 
+_CLOCK_TIME = re.compile(r"[012]?\d[:.][0-5]\d")
 _AMOUNT_UNITS = frozenset("m bn k mn million billion trillion".split())
 _CURRENCY_SIGNS = frozenset("£ $ € ¥ ₹".split())
 
@@ -2721,8 +2724,9 @@ def _positional(doc: Doc, first: Token) -> bool:
     """A word capitalised by where it stands: the first of a sentence or a line (after a
     bullet or a quotation mark), or in a heading or a line of capitals."""
     k = first.i - 1
-    while k >= 0 and (doc[k].is_quote or doc[k].text in {"•", "-", "–", "*", "|", "``"}):
-        k -= 1
+    while k >= 0 and (doc[k].is_quote or doc[k].text in {"•", "-", "–", "*", "|", "``"}
+                      or _CLOCK_TIME.fullmatch(doc[k].text)):
+        k -= 1  # (a live page's entry opens with its time: "09:30 Schools ...")
     if k < 0 or first.is_sent_start or "\n" in doc[k].text or "\n" in doc[k].whitespace_ \
             or doc[k].text in {".", "!", "?", ":", "|"}:
         return True
