@@ -393,6 +393,12 @@ ROUTES_AND_REGIONS = [
      "has doubled since 2015.", "Connemara", ("LOC",)),
     ("Tourism chiefs in Snowdonia said visitor numbers were up. \"Snowdonia is open for "
      "business,\" said Gwen Parry.", "Snowdonia", ("LOC",)),
+    # a region named in the plural after "the" and a preposition of ground covered (UK
+    # regional, Irish national)
+    ("Walkers were warned to stay off the Harrows after heavy snow. Roads across the "
+     "Harrows were closed.", "Harrows", ("LOC",)),
+    ("Snow fell across the Marrens overnight, and sheep farmers throughout the Marrens lost "
+     "lambs.", "Marrens", ("LOC",)),
 ]
 
 

@@ -3882,6 +3882,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["PRODUCT"] += 3  # "a model called the X", "The X is a three-carriage train"
     if _said_of_a_river(doc, tokens):
         votes["LOC"] += 4  # "the Tay estuary", "the Severn burst its banks"
+    if _region_in_the_plural(doc, tokens):
+        votes["LOC"] += 4  # "across the Wolds", "off the Marrens": a region's name
     if _checked_into(doc, first):
         votes["FAC"] += 3
     if _run_by(doc, first):
@@ -3955,6 +3957,34 @@ def _home_after_an_age(doc: Doc, first: Token) -> bool:
     k = first.i
     return k >= 5 and doc[k - 1].lower_ == "of" and doc[k - 2].text == "," \
         and doc[k - 3].like_num and doc[k - 4].text == "," and doc[k - 5].pos_ == "PROPN"
+
+
+# Prepositions of ground covered ("across the Wolds", "off the Skerries"); "in the Xs" and
+# "on the Xs" name a building or a body as often (measured: on a held-out set "in" and "on"
+# cost a name).
+_REGION_PREPOSITIONS = frozenset("across throughout over off through along".split())
+
+
+def _region_in_the_plural(doc: Doc, tokens: list[Token]) -> bool:
+    """"across the Wolds", "off the Marrens": one plural word after "the" and a preposition of
+    ground covered, no place the gazetteer knows (those it types itself), no body ("the
+    Commons"), party ("the Greens"), paper ("the Times"), building's head or people ("the
+    Lords")."""
+    if len(tokens) != 1 or tokens[0].i < 2:
+        return False
+    word = tokens[0]
+    lower = word.lower_
+    singular = lower[:-1]
+    if not (word.text[:1].isupper() and word.is_alpha and lower.endswith("s")
+            and not lower.endswith("ss") and len(lower) > 3):
+        return False
+    if doc[word.i - 1].lower_ != "the" or doc[word.i - 2].lower_ not in _REGION_PREPOSITIONS:
+        return False
+    return not (_known_place(tokens) or lower in lx.BODY_NAMES or word.text in lx.PARTY_WORDS
+                or word.text in lx.PARTY_NAMES or lower in lx.OUTLET_HEADS
+                or lower in _GENERIC or singular in _NAMED_HEADS or singular in lx.ROLE_NOUNS
+                or singular in lx.TITLE_WORDS or singular in lx.HONORIFICS
+                or singular in lx.DEMONYMS)
 
 
 # "X-based", "X-born": what a place is to a firm or a person from it.
