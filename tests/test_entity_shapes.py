@@ -495,3 +495,14 @@ def test_a_live_pages_time_is_no_part_of_a_name(nlp, text: str, kept: str) -> No
     assert not any(any(ch.isdigit() for ch in e.name) for e in ex.entities), entities_seen(ex)
     assert not any(e.name == "Schools" for e in ex.entities), entities_seen(ex)
     assert find(ex, kept) is not None, entities_seen(ex)
+
+
+# What stands after a name and a comma describes it only within its line: a caption's or a
+# byline's name ending its line is not described by the next line's first noun.
+@pytest.mark.parametrize(("text", "person"), [
+    ("Photo: Orrisby Mills,\nfarmer Jo Pike said the flood was the worst in years.", "Jo Pike"),
+])
+def test_an_apposition_does_not_run_past_its_line(nlp, text: str, person: str) -> None:
+    ex = run(nlp, text)
+    people = [e.name for e in ex.entities if e.type == "PERSON"]
+    assert people == [person], entities_seen(ex)

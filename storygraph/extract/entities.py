@@ -3316,6 +3316,8 @@ def _apposition_head(doc: Doc, last: Token) -> Token | None:
         return None
     head = None
     for token in doc[last.i + 2 : last.i + 12]:
+        if "\n" in token.text or "\n" in doc[token.i - 1].whitespace_:
+            break  # a name ending its line ("Photo: X,"): the next line is no apposition
         if token.tag_ in {"WRB", "WDT", "WP", "WP$"}:
             # "in X, where the firm has worked": a clause about X, no apposition (but "X, a
             # maker that ...": the relative clause is the apposition's)
