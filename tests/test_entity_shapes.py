@@ -309,6 +309,13 @@ def test_a_city_and_a_club_word_is_no_station(nlp, text: str, name: str) -> None
      "Grocemart", "store manager", "Ann Bell"),
     ("Some 300 jobs will go by March, said Varnholt plant manager Dwayne Okoro.",
      "Varnholt", "plant manager", "Dwayne Okoro"),
+    # an office only a firm has, the firm's name opening the sentence or not
+    ("Orvane managing director Fiona Grieve said hiring would start in June.",
+     "Orvane", "managing director", "Fiona Grieve"),
+    ("Corlett chief executive Sam Hart said he agreed with the plan.",
+     "Corlett", "chief executive", "Sam Hart"),
+    ("Staff were told on Friday, Brisvale managing director Amos Kerr said.",
+     "Brisvale", "managing director", "Amos Kerr"),
 ])
 def test_a_firm_before_a_works_title_is_the_persons_employer(nlp, text: str, firm: str,
                                                            title: str, person: str) -> None:
@@ -388,3 +395,114 @@ def test_a_landform_named_with_a_given_name(nlp, style: str, text: str, name: st
     ex = run(nlp, text)
     entity = find(ex, name)
     assert entity is not None and entity.type == kind, entities_seen(ex)
+
+
+# A sum of money glued before a name: the name is what the money is for, or whose it is.
+AMOUNT_BEFORE = [
+    # UK regional: a known town after the sum is the town
+    ("A £14m Dunmore bypass was approved by councillors on Monday.", "Dunmore", ("GPE",)),
+    # US local: an unknown word after the sum names no person
+    ("Work on the $40m Orrisby bridge starts soon.", "Orrisby", ()),
+    ("The £2m Kelvale scheme was approved.", "Kelvale", ()),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "types"), AMOUNT_BEFORE)
+def test_a_name_after_a_sum_of_money_is_no_person(nlp, text: str, name: str,
+                                                 types: tuple[str, ...]) -> None:
+    ex = run(nlp, text)
+    entity = find(ex, name)
+    if types:
+        assert entity is not None and entity.type in types, entities_seen(ex)
+    assert entity is None or entity.type != "PERSON", entities_seen(ex)
+    assert not any(any(ch.isdigit() for ch in e.name) for e in ex.entities), entities_seen(ex)
+
+
+# A place between "the" and an office held for it is the place, known to the gazetteer or not.
+PLACE_BEFORE_OFFICE = [
+    # UK local weekly, a capitalised office before the holder's name
+    ("The Tarnby Mayor Jim Cole said the bridge would reopen.", "Tarnby", "Jim Cole"),
+    # UK regional online, the member's letters
+    ("The Orrisby MP, Jo Pike, said the closure was a scandal.", "Orrisby", "Jo Pike"),
+    # Irish regional
+    ("The Kelvale councillor Ann Lee said the road was dangerous.", "Kelvale", "Ann Lee"),
+    # a town of two words
+    ("The Kelvale Magna mayor said residents were angry.", "Kelvale Magna", None),
+]
+
+
+@pytest.mark.parametrize(("text", "place", "person"), PLACE_BEFORE_OFFICE)
+def test_a_place_before_its_office_is_a_place(nlp, text: str, place: str,
+                                              person: str | None) -> None:
+    ex = run(nlp, text)
+    town = find(ex, place)
+    assert town is not None and town.type == "GPE", entities_seen(ex)
+    if person is not None:
+        who = find(ex, person)
+        assert who is not None and who.type == "PERSON" and place not in who.name, \
+            entities_seen(ex)
+
+
+@pytest.mark.parametrize("text", [
+    "The Welsh MP said the bill was unfair.",
+    "The Labour councillor Ann Lee resigned on Friday.",
+])
+def test_a_people_or_a_party_before_an_office_is_no_place(nlp, text: str) -> None:
+    ex = run(nlp, text)
+    assert not any(e.type == "GPE" for e in ex.entities), entities_seen(ex)
+
+
+# A job's word opening the sentence before a person's name is no part of the name, the given
+# name one a town shares too ("Mary", "Florence").
+JOB_BEFORE_NAME = [
+    # New Zealand regional
+    ("Orchardist Florence Tollan said the frost had wiped out her crop. Tollan said it was the "
+     "worst year she had known.", "Florence Tollan"),
+    # UK local weekly
+    ("Orchardist Mary Tollan said the frost had wiped out her crop.", "Mary Tollan"),
+]
+
+
+@pytest.mark.parametrize(("text", "person"), JOB_BEFORE_NAME)
+def test_a_job_opening_the_sentence_is_no_part_of_the_name(nlp, text: str,
+                                                           person: str) -> None:
+    ex = run(nlp, text)
+    who = find(ex, person)
+    assert who is not None and who.type == "PERSON" and who.name == person, entities_seen(ex)
+
+
+# "Name, 59, of X": after a person's age, "of" names where the person lives.
+@pytest.mark.parametrize(("text", "place"), [
+    # UK local weekly, court report
+    ("Sam Hart, 59, of Orrisby, was fined £400 for speeding.", "Orrisby"),
+    # Irish regional
+    ("Jo Pike, 34, of Kelvale, said she was lucky to be alive.", "Kelvale"),
+])
+def test_the_place_after_an_age_is_where_the_person_lives(nlp, text: str, place: str) -> None:
+    ex = run(nlp, text)
+    town = find(ex, place)
+    assert town is not None and town.type == "GPE", entities_seen(ex)
+
+
+# A live page's entry time before the first words of the entry is no part of any name.
+@pytest.mark.parametrize(("text", "kept"), [
+    ("09:30 Schools across the county are closed today.\n\n10:15 Roads near Orrisby are "
+     "flooded, police say.", "Orrisby"),
+    ("14.05 Kelvale Council says bins will not be collected today.", "Kelvale Council"),
+])
+def test_a_live_pages_time_is_no_part_of_a_name(nlp, text: str, kept: str) -> None:
+    ex = run(nlp, text)
+    assert not any(any(ch.isdigit() for ch in e.name) for e in ex.entities), entities_seen(ex)
+    assert not any(e.name == "Schools" for e in ex.entities), entities_seen(ex)
+    assert find(ex, kept) is not None, entities_seen(ex)
+
+
+# What stands after a name and a comma describes it only within its line: a caption's or a
+# byline's name ending its line is not described by the next line's first noun.
+@pytest.mark.parametrize(("text", "person"), [
+    ("Photo: Orrisby Mills,\nfarmer Jo Pike said the flood was the worst in years.", "Jo Pike"),
+])
+def test_an_apposition_does_not_run_past_its_line(nlp, text: str, person: str) -> None:
+    ex = run(nlp, text)
+    people = [e.name for e in ex.entities if e.type == "PERSON"]
+    assert people == [person], entities_seen(ex)

@@ -393,6 +393,12 @@ ROUTES_AND_REGIONS = [
      "has doubled since 2015.", "Connemara", ("LOC",)),
     ("Tourism chiefs in Snowdonia said visitor numbers were up. \"Snowdonia is open for "
      "business,\" said Gwen Parry.", "Snowdonia", ("LOC",)),
+    # a region named in the plural after "the" and a preposition of ground covered (UK
+    # regional, Irish national)
+    ("Walkers were warned to stay off the Harrows after heavy snow. Roads across the "
+     "Harrows were closed.", "Harrows", ("LOC",)),
+    ("Snow fell across the Marrens overnight, and sheep farmers throughout the Marrens lost "
+     "lambs.", "Marrens", ("LOC",)),
 ]
 
 
@@ -622,6 +628,16 @@ JUNK = [
     ("HOST: First up, line three.\n\nCALLER: Hi, I'm ringing from Dubbo about the bus "
      "cuts.\n\nHOST: Go ahead.\n\nCALLER: The 402 route was cut last week.",
      ("HOST", "CALLER"), ("Dubbo",)),
+    # a section's heading alone on its line, in common words (UK online, Irish regional);
+    # a byline or an address alone on its line stays
+    ("Kelvale Council approved the plan on Tuesday.\n\nBackground\nThe bridge was built in "
+     "1932.\n\nWhat Happens Next\nMinisters will decide in May.", ("Background",
+     "What Happens Next"), ("Kelvale Council",)),
+    ("Orrisby Foods cut 40 jobs.\n\nKey Points\n- The firm employs 300 people.\n\nReaction:"
+     "\nUnion leaders said the cuts were a blow.", ("Key Points", "Reaction"),
+     ("Orrisby Foods",)),
+    ("By Mara Quist\n\nThe Ardgowan Hotel will close in May, its owners said.\n\nKelvale "
+     "Road\nis where the hotel stands.", ("By Mara Quist",), ("Mara Quist", "Kelvale Road")),
 ]
 
 

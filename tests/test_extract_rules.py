@@ -183,6 +183,13 @@ ENTITY_MERGES = [
      "it would not appeal.", "Brightwater Dairies Ltd", "Brightwater Dairies"),
     ("Councillor Desmond Ferreira called for an inquiry. Ferreira said the council had "
      "ignored warnings.", "Desmond Ferreira", "Ferreira"),
+    # an acronym that keeps a country's or a state's letters whole before the initials
+    ("The UK Coastal Survey Agency said the cliff was unsafe. UKCSA said "
+     "the path would stay shut.", "UK Coastal Survey Agency", "UKCSA"),
+    ("The NSW Rural Fire Service said 40 fires were burning. The NSWRFS said crews had "
+     "worked overnight.", "NSW Rural Fire Service", "NSWRFS"),
+    ("The WA Fisheries Board set new limits on Monday. WAFB officers said stocks were low.",
+     "WA Fisheries Board", "WAFB"),
 ]
 
 

@@ -246,7 +246,8 @@ def extract_entities(doc: Doc, *, skip: list[tuple[int, int]],
         clusters = [c for c in clusters if _named_in_body(c, headline, body)]
     text = doc_text(doc)
     if any(ch.islower() for ch in text):
-        clusters = [c for c in clusters if not _only_in_headings(c, text)]
+        clusters = [c for c in clusters
+                    if not _only_in_headings(c, text) and not _heading_line(c, text)]
     for cluster in clusters:
         _vote_gazetteer(cluster)
     _vote_parents_of_arms(clusters)
@@ -1176,8 +1177,28 @@ def _seat_spans(doc: Doc) -> list[Span]:
             span = _seat_run(doc, token.i - 1, -1)
             if span is not None and _place_named(span, before_letters=True):
                 found.append(span)
+                continue
+        if (word in _PLACE_OFFICES or word in _SEAT_LETTERS) and token.i >= 2:
+            # "the Tarnby mayor", "The Orrisby MP, Jo Pike,": a place between "the" and its
+            # office, whether or not the gazetteer knows it
+            span = _seat_run(doc, token.i - 1, -1)
+            if span is not None and span.start > 0 and doc[span.start - 1].lower_ == "the" \
+                    and not _given_or_people(span):
+                found.append(span)
     found.sort(key=lambda span: span.start)
     return [s for k, s in enumerate(found) if k == 0 or s.start >= found[k - 1].end]
+
+
+# Offices held for a town or a county, said after its name ("the Tarnby mayor").
+_PLACE_OFFICES = frozenset("mayor councillor sheriff provost alderman reeve".split())
+
+
+def _given_or_people(span: Span) -> bool:
+    """A given name ("the Jo mayor" is no town's) or a people's word ("the Welsh MP")."""
+    return _given_name(tuple(t.text for t in span)) is not None or any(
+        t.lower_ in lx.PEOPLE_ADJECTIVES or t.lower_ in lx.DEMONYMS or t.tag_ == "JJ"
+        for t in span) or any(
+        e.label_ == "NORP" and e.start < span.end and span.start < e.end for e in span.doc.ents)
 
 
 def _name_after(doc: Doc, i: int) -> bool:
@@ -1366,11 +1387,23 @@ def _body_name(span: Span, title: Span, *, workplace: bool = False) -> bool:
         return False  # "Trump adviser X", "Boris Johnson aide X"
     if len(span) == 1 and span[0].is_sent_start and not _capitals(span[0].text) \
             and not any(t.text == span[0].text and not t.is_sent_start for t in span.doc) \
-            and not (workplace and not dictionary_word(span[0].text)):
+            and not ((workplace or _firms_office(title)) and not dictionary_word(span[0].text)):
         return False  # "Fellow campaigner X", "Shop owner X": capitalised as the first word
-        # (not a word no dictionary has before a shop's or works' title: "Grocemart store
-        # manager X")
+        # (not a word no dictionary has before a shop's or works' title, "Grocemart store
+        # manager X", or before an office only a firm has, "Orvane managing director X")
     return not any(t.text in lx.PARTY_NAMES or t.text in lx.PARTY_WORDS for t in span)
+
+
+# Offices only a firm has ("managing director", "chief executive"), not a town's or a
+# portfolio's.
+_FIRM_OFFICES = frozenset({("managing", "director"), ("chief", "executive"), ("ceo",),
+                           ("chairman",), ("chairwoman",), ("founder",)})
+
+
+def _firms_office(title: Span) -> bool:
+    words = tuple(t.lower_ for t in title if t.is_alpha)
+    return any(words[k : k + len(office)] == office
+               for office in _FIRM_OFFICES for k in range(len(words)))
 
 
 # What may stand between the words of a name its initials spell: small words, commas,
@@ -2513,10 +2546,15 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         tokens = tokens[2:]
     elif len(tokens) > 1 and tokens[0].text[:1].isdigit() and tokens[0].text.endswith("."):
         tokens = tokens[1:]
+    elif len(tokens) > 1 and _CLOCK_TIME.fullmatch(tokens[0].text):
+        tokens = tokens[1:]  # "09:30 Schools across ...": a live page's entry time
     if len(tokens) > 2 and tokens[0].lower_ in _DAYS_AND_MONTHS and tokens[1].text in _POSSESSIVE:
         tokens = tokens[2:]  # "Saturday's Hill Hockey League final": the league
     while tokens and (tokens[-1].text in _POSSESSIVE or tokens[-1].is_punct):
         tokens = tokens[:-1]
+    if label == "PERSON" and tokens and _after_an_amount(doc, tokens[0]):
+        # "a £14m Tarnby scheme": the model's person is the scheme's place or firm
+        label = "GPE" if _known_place(tokens) else None
     # So does a building, road or body named after a royal: "King George V Bridge"
     # (not "Mrs Justice Hall": any title before a surname like Hall or Park).
     named_after = len(tokens) > 2 and tokens[-1].lower_ in _NAMED_HEADS \
@@ -2664,6 +2702,22 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                       worked=_work_named(doc, tokens))
 
 
+_CLOCK_TIME = re.compile(r"[012]?\d[:.][0-5]\d")
+_AMOUNT_UNITS = frozenset("m bn k mn million billion trillion".split())
+_CURRENCY_SIGNS = frozenset("£ $ € ¥ ₹".split())
+
+
+def _after_an_amount(doc: Doc, first: Token) -> bool:
+    """"£14m X", "$2 billion X", "€300,000 X": a sum of money right before the name, which
+    then names what the money is for or whose it is, never a person."""
+    k = first.i - 1
+    if k >= 0 and doc[k].lower_ in _AMOUNT_UNITS:
+        k -= 1
+    if k < 0 or not doc[k].like_num:
+        return False
+    return k > 0 and doc[k - 1].text in _CURRENCY_SIGNS
+
+
 _HEADING_WORDS_MAX = 15
 
 
@@ -2680,8 +2734,9 @@ def _positional(doc: Doc, first: Token) -> bool:
     """A word capitalised by where it stands: the first of a sentence or a line (after a
     bullet or a quotation mark), or in a heading or a line of capitals."""
     k = first.i - 1
-    while k >= 0 and (doc[k].is_quote or doc[k].text in {"•", "-", "–", "*", "|", "``"}):
-        k -= 1
+    while k >= 0 and (doc[k].is_quote or doc[k].text in {"•", "-", "–", "*", "|", "``"}
+                      or _CLOCK_TIME.fullmatch(doc[k].text)):
+        k -= 1  # (a live page's entry opens with its time: "09:30 Schools ...")
     if k < 0 or first.is_sent_start or "\n" in doc[k].text or "\n" in doc[k].whitespace_ \
             or doc[k].text in {".", "!", "?", ":", "|"}:
         return True
@@ -2952,9 +3007,11 @@ def _word_before_a_name(tokens: list[Token]) -> bool:
     ends as jobs and nationalities do: what the model took into the name ("Sculptress Odile
     Penvose", "American Kamal Strand")."""
     first = tokens[0]
+    # (the given name may be one a town has too: "Orchardist Mary Tollan")
     return first.text.istitle() and first.is_alpha and not _honorific(first) \
         and first.lower_ not in lx.SURNAME_PARTICLES and first_name_gender(first.text) is None \
-        and first_name_gender(tokens[1].text) is not None and tokens[2].text[:1].isupper() \
+        and given_name_gender(tokens[1].text) is not None \
+        and tokens[2].text[:1].isupper() \
         and not _known_place(tokens[:1]) and tokens[1].lower_ not in lx.LOC_NAME_LEADS \
         and tokens[-1].lower_ not in _NAMED_HEADS | _AREA_WORDS \
         and first.lower_.endswith((*lx.ROLE_SUFFIXES, "ess", "an", "ese", "ish"))
@@ -3282,6 +3339,8 @@ def _apposition_head(doc: Doc, last: Token) -> Token | None:
         return None
     head = None
     for token in doc[last.i + 2 : last.i + 12]:
+        if "\n" in token.text or "\n" in doc[token.i - 1].whitespace_:
+            break  # a name ending its line ("Photo: X,"): the next line is no apposition
         if token.tag_ in {"WRB", "WDT", "WP", "WP$"}:
             # "in X, where the firm has worked": a clause about X, no apposition (but "X, a
             # maker that ...": the relative clause is the apposition's)
@@ -3838,12 +3897,18 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["ORG"] += 4
         votes["GPE"] -= 1
         votes["LOC"] -= 1
+    elif after is not None and after.is_lower and not _known_place(tokens) \
+            and _firms_office(doc[after.i : after.i + 2]):
+        votes["ORG"] += 3  # "X managing director Y", "X chief executive Y": a firm's officer
+        votes["GPE"] -= 1
     if _model_of_vehicles(doc, tokens):
         votes["PRODUCT"] += 2  # "eight Nimbus trains", "its Streetglide hydrogen buses"
     if _said_to_be_a_model(doc, tokens):
         votes["PRODUCT"] += 3  # "a model called the X", "The X is a three-carriage train"
     if _said_of_a_river(doc, tokens):
         votes["LOC"] += 4  # "the Tay estuary", "the Severn burst its banks"
+    if _region_in_the_plural(doc, tokens):
+        votes["LOC"] += 4  # "across the Wolds", "off the Marrens": a region's name
     if _checked_into(doc, first):
         votes["FAC"] += 3
     if _run_by(doc, first):
@@ -3882,6 +3947,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
                 " ".join(t.text for t in tokens)) and region.ent_type_ in {"GPE", ""}) \
                 or (region.lower_ in _ABBREVIATED_REGIONS and region.text[:1].isupper()):
             votes["GPE"] += 3
+    if _home_after_an_age(doc, first):
+        votes["GPE"] += 3  # "Jo Pike, 59, of Tarnby": where she lives
     # "from X to Y": both are places.
     if first.i > 0 and doc[first.i - 1].lower_ == "to" \
             and any(t.lower_ == "from" for t in doc[max(0, first.i - 6) : first.i - 1]):
@@ -3908,6 +3975,41 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
     if last.dep_ in {"nsubj", "nsubjpass"} and last.head.lemma_ in lx.CUE_VERBS:
         votes["GPE"] -= 1
         votes["LOC"] -= 1
+
+
+def _home_after_an_age(doc: Doc, first: Token) -> bool:
+    """"Name, 59, of X": a person's age, then "of" and where the person lives."""
+    k = first.i
+    return k >= 5 and doc[k - 1].lower_ == "of" and doc[k - 2].text == "," \
+        and doc[k - 3].like_num and doc[k - 4].text == "," and doc[k - 5].pos_ == "PROPN"
+
+
+# Prepositions of ground covered ("across the Wolds", "off the Skerries"); "in the Xs" and
+# "on the Xs" name a building or a body as often (measured: on a held-out set "in" and "on"
+# cost a name).
+_REGION_PREPOSITIONS = frozenset("across throughout over off through along".split())
+
+
+def _region_in_the_plural(doc: Doc, tokens: list[Token]) -> bool:
+    """"across the Wolds", "off the Marrens": one plural word after "the" and a preposition of
+    ground covered, no place the gazetteer knows (those it types itself), no body ("the
+    Commons"), party ("the Greens"), paper ("the Times"), building's head or people ("the
+    Lords")."""
+    if len(tokens) != 1 or tokens[0].i < 2:
+        return False
+    word = tokens[0]
+    lower = word.lower_
+    singular = lower[:-1]
+    if not (word.text[:1].isupper() and word.is_alpha and lower.endswith("s")
+            and not lower.endswith("ss") and len(lower) > 3):
+        return False
+    if doc[word.i - 1].lower_ != "the" or doc[word.i - 2].lower_ not in _REGION_PREPOSITIONS:
+        return False
+    return not (_known_place(tokens) or lower in lx.BODY_NAMES or word.text in lx.PARTY_WORDS
+                or word.text in lx.PARTY_NAMES or lower in lx.OUTLET_HEADS
+                or lower in _GENERIC or singular in _NAMED_HEADS or singular in lx.ROLE_NOUNS
+                or singular in lx.TITLE_WORDS or singular in lx.HONORIFICS
+                or singular in lx.DEMONYMS)
 
 
 # "X-based", "X-born": what a place is to a firm or a person from it.
@@ -4296,6 +4398,22 @@ def _only_in_headings(cluster: _Cluster, text: str) -> bool:
         and all(common(w) for w in name) and not is_place(" ".join(name))
 
 
+def _heading_line(cluster: _Cluster, text: str) -> bool:
+    """Common words alone on their line, each time the article names them, opening as a
+    section's heading does ("Background", "Key Points", "Next steps:"): not a name. A line
+    of one name ("Jo Pike", a byline; "Kelvale Road", an address; a body named in common
+    words) stays."""
+    def alone(start: int, end: int) -> bool:
+        stop = text.find("\n", end)
+        line = text[text.rfind("\n", 0, start) + 1 : len(text) if stop < 0 else stop]
+        return line.strip().rstrip(":").strip() == text[start:end].strip()
+    name = max(cluster.names, key=len)
+    return name[0].casefold() in lx.HEADING_OPENERS \
+        and all(alone(s, e) for s, e, _ in cluster.spans) \
+        and all(dictionary_word(w) and not _known_place_word(w) for w in name) \
+        and not is_place(" ".join(name))
+
+
 def _titled_surname(c: _Candidate, key: tuple[str, ...], alone: _Cluster | None,
                     surnames: _Surnames) -> _Cluster | None:
     """"Mr Varrick" after "Rowan Varrick", where the word alone already named something
@@ -4460,10 +4578,23 @@ def _initials(key: tuple[str, ...]) -> frozenset[str]:
     result = set()
     for form in forms:
         result.add("".join(w[0] for w in form))
+        if len(form) > 2 and form[0] == first \
+                and _letters_of_a_country_or_state(first):
+            # "UK Health Security Agency", UKHSA: the country's letters kept whole
+            result.add(first + "".join(w[0] for w in form[1:]))
         last = form[-1].replace(".", "") if form else ""
         if len(form) > 1 and 2 <= len(last) <= 3 and _country({(last,)}) is not None:
             result.add("".join(w[0] for w in form[:-1]) + last)
     return frozenset(result)
+
+
+_STATE_LETTERS = frozenset(a for a in _ABBREVIATED_REGIONS if a.isalpha())
+
+
+def _letters_of_a_country_or_state(word: str) -> bool:
+    """"UK", "US", "NSW", "WA": a country's or a state's letters, written without stops."""
+    return 2 <= len(word) <= 3 and (word in _STATE_LETTERS or (
+        word.isalpha() and is_country(word)))
 
 
 def _known_place_word(word: str) -> bool:

@@ -207,6 +207,7 @@ REGION_ABBREVIATIONS: dict[str, frozenset[str]] = {
         "british columbia": "b.c.", "alberta": "alta.", "saskatchewan": "sask.",
         "ontario": "ont.", "quebec": "que.", "newfoundland and labrador": "n.l. nfld.",
         "new south wales": "nsw", "queensland": "qld", "tasmania": "tas.",
+        "western australia": "wa",
         "california": "calif.", "massachusetts": "mass.", "pennsylvania": "pa. penn.",
         "florida": "fla.", "arizona": "ariz.", "connecticut": "conn.", "michigan": "mich.",
         "minnesota": "minn.", "wisconsin": "wis.", "tennessee": "tenn.", "kentucky": "ky.",
@@ -220,6 +221,12 @@ REGION_ABBREVIATIONS: dict[str, frozenset[str]] = {
         "georgia": "ga.", "delaware": "del.", "texas": "tex.",
     }.items()
 }
+# First words of the headings news sites put over a section ("Background", "Key points",
+# "What happens next", "Next steps", "Reaction").
+HEADING_OPENERS = frozenset(
+    """background context analysis reaction timeline explainer key next what why how more
+    related read see update updates latest summary comment verdict factbox facts
+    further""".split())
 # Small words left out of an acronym ("Department for Transport" -> DfT, also DT).
 ACRONYM_SKIPS = frozenset({"of", "and", "the", "for", "&"})
 # First word of a name, in the languages news quotes most, that says it names a building
