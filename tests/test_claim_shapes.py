@@ -509,6 +509,14 @@ SPOKEN_FOR = [
     # already read: a description with no possessive
     ("A spokesman for the residents' association Friends of Harlow Park said the fence would "
      "come down.", "Friends of Harlow Park", ("fence would come down",)),
+    # New Zealand: the body's whole name before the spokeswoman
+    ("Flooding closed the Kaiwhata bridge on Tuesday, Tararua Valley District Council said."
+     "\n\nA Tararua Valley District Council spokeswoman said the bridge would be inspected "
+     "on Friday.", "Tararua Valley District Council", ("inspected on friday",)),
+    # Australian: the body's initials, given in brackets before
+    ("The Tasmania State Emergency Service (SES) said crews had been sent. An SES "
+     "spokesperson said 40 homes had been evacuated.", "Tasmania State Emergency Service",
+     ("40 homes had been evacuated",)),
 ]
 
 

@@ -2693,9 +2693,12 @@ def _org_modifier(doc: Doc, head: Token, index: EntityIndex,
     for child in head.children:
         if child.dep_ not in {"compound", "amod", "nmod"}:
             continue
-        if referents is not None and child.lower_ in lx.BODY_NOUNS:
+        # ("A Tararua District Council spokeswoman": the named council, below)
+        if referents is not None and child.is_lower and child.lower_ in lx.BODY_NOUNS:
             return _body(child, referents)
         found = index.at(child.idx, child.idx + len(child.text))
+        if found is None and child.is_upper and len(child) > 1:
+            found = entity_by_name(index, child.text)  # "An SES spokesperson", unmarked here
         if found is not None and index.types.get(found) in {"ORG", "GPE"}:
             return found
         noun = child.lower_
