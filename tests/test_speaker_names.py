@@ -439,6 +439,13 @@ CUT_NAMES = [
     ("The teachers' union, the Cornish Teaching and Lecturing Staff Organisation, said it "
      "would be seeking urgent talks with the college.",
      "Cornish Teaching and Lecturing Staff Organisation", "ORG", ("seeking urgent talks",)),
+    # ... or read a person's name as a body's: two given names joined by a hyphen
+    ("The board's director of education, Jean-François Bélanger-Roy, said busing had been "
+     "cut across the region.", "Jean-François Bélanger-Roy", "PERSON", ("busing had been",)),
+    # ... or took a party's name into the person's
+    ("His predecessor, the Conservative Hilary Pengelly, who now sits on the town council, "
+     "said she had asked for the same review in 2019.", "Hilary Pengelly", "PERSON",
+     ("same review in 2019",)),
 ]
 
 

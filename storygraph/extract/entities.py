@@ -2617,12 +2617,15 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         gender = gender or lx.HONORIFICS[first.lower_.rstrip(".")]
     # "Mark X": a given name is evidence even where the model's label is ORG ("Delphina Mint"
     # read as a brand). A given name alone is not: theatres and brands are called "Lyric".
+    # (two words, hyphens kept: "Jean-François Bélanger-Roy")
+    words = tuple(doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
     if tokens[0].text[:1].isupper() and (
             (label in {"PERSON", None} and len(tokens) >= 2)
-            or (label in {"ORG", "GPE"} and len(tokens) == 2 and tokens[1].tag_ == "NNP"
+            or (label in {"ORG", "GPE"} and len(words) == 2 and tokens[-1].tag_ == "NNP"
                 and not _known_place(tokens)
                 and not set(_lower(tokens)) & (_NAMED_HEADS | _PLACE_OF_HEADS | {"co", "co."}))):
-        given = _given_name(tuple(t.text for t in tokens))
+        given = _given_name(tuple(t.text for t in tokens)) if label in {"PERSON", None} \
+            else _given_name(words)
         if given is not None:
             # Counted only where nothing else says organisation or place (see _decide_type).
             votes["GIVEN_NAME"] += GIVEN_NAME_VOTES
@@ -2883,7 +2886,8 @@ def _trim(tokens: list[Token], label: str | None,
         tokens = tokens[offices[-1] + 1 :]
         votes["PERSON"] += 3
     elif len(tokens) >= 3 and _word_before_a_name(tokens) and (
-            label in {"PERSON", None} or (len(tokens) == 3 and _portfolio_or_demonym(tokens))):
+            label in {"PERSON", None} or (len(tokens) == 3 and (
+                _portfolio_or_demonym(tokens) or tokens[0].text in lx.PARTY_WORDS))):
         tokens = tokens[1:]  # "Sculptress Odile Penvose", "American Kamal Strand"
         if label == "ORG":
             votes["PERSON"] += 3  # (the model read the nationality or portfolio as a body's)
@@ -3004,8 +3008,8 @@ def _given_name_before_particle(doc: Doc, ent: Span) -> Span | None:
 
 def _word_before_a_name(tokens: list[Token]) -> bool:
     """A capitalised word before a given name and a surname that is no given name itself and
-    ends as jobs and nationalities do: what the model took into the name ("Sculptress Odile
-    Penvose", "American Kamal Strand")."""
+    ends as jobs and nationalities do, or a party's: what the model took into the name
+    ("Sculptress Odile Penvose", "American Kamal Strand", "the Conservative Hilary Pengelly")."""
     first = tokens[0]
     # (the given name may be one a town has too: "Orchardist Mary Tollan")
     return first.text.istitle() and first.is_alpha and not _honorific(first) \
@@ -3014,7 +3018,8 @@ def _word_before_a_name(tokens: list[Token]) -> bool:
         and tokens[2].text[:1].isupper() \
         and not _known_place(tokens[:1]) and tokens[1].lower_ not in lx.LOC_NAME_LEADS \
         and tokens[-1].lower_ not in _NAMED_HEADS | _AREA_WORDS \
-        and first.lower_.endswith((*lx.ROLE_SUFFIXES, "ess", "an", "ese", "ish"))
+        and (first.lower_.endswith((*lx.ROLE_SUFFIXES, "ess", "an", "ese", "ish"))
+             or first.text in lx.PARTY_WORDS or first.text == "Independent")
 
 
 def _portfolio_or_demonym(tokens: list[Token]) -> bool:
@@ -3728,6 +3733,11 @@ def _given_name(words: tuple[str, ...]) -> str | None:
     acronym that is spelt like a given name, but "JOHN SMITH" in a line of capitals."""
     if _capitals(words[0]) and not all(_capitals(w) for w in words):
         return None
+    parts = words[0].split("-")
+    if len(parts) == 2 and all(parts):
+        # "Jean-François", "Marc-André": two given names joined
+        genders = [first_name_gender(part) for part in parts]
+        return genders[0] if None not in genders else None
     return first_name_gender(words[0])
 
 
