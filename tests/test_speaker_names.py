@@ -30,6 +30,10 @@ def spoken_by(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> Ext
 # "Ruud van der Berg said ... Mr van der Berg added": one person, however the later mention
 # writes the particles and whichever honorific it takes.
 PARTICLE_SURNAMES = [
+    # Irish: a surname after "Ó" written with a lower-case h before its capital
+    ("Local Independent TD Caoimhín Ó hUallacháin said the council had handled the plan "
+     "badly.\n\nThe Ballykeel TD said people felt steamrolled.",
+     "Caoimhín Ó hUallacháin", ("felt steamrolled",)),
     # New Zealand: a Māori surname led by "Te"
     ("Hemi Te Rangiora, who chairs the marae committee, said the road had been closed for a "
      "month.\n\nTe Rangiora said the council had not answered three letters.",

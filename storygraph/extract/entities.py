@@ -3164,6 +3164,16 @@ def _acronym_beside_a_body(tokens: list[Token]) -> bool:
     return any(t.ent_type_ == "ORG" for t in linked)
 
 
+# An Irish surname after "Ó", "Ní", "Mac" may take a lower-case h, n or t before its capital:
+# "Ó hEochaidh", "Ní hAodha", "Mac an tSaoir".
+_MUTATED = re.compile(r"[hnt][A-ZÁÉÍÓÚ]")
+
+
+def _name_cased(word: str) -> bool:
+    """Whether a word is written as a word of a name is: a capital first, or a mutated one."""
+    return word[:1].isupper() or _MUTATED.match(word) is not None
+
+
 def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     """A proper-noun run the NER skipped is kept only if something marks it as a name."""
     if _acronym_speaker(tokens) or _acronym_beside_a_body(tokens) or _website(tokens[-1]) \
@@ -3181,7 +3191,7 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
             and doc[tokens[-1].i + 2].lower_ in _HOME_PARTICIPLES:
         return True  # "Kelmscombe-based"
     words = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split()
-    if len(words) in {2, 3} and all(w[:1].isupper() for w in words) and (
+    if len(words) in {2, 3} and all(_name_cased(w) for w in words) and (
             first_name_gender(tokens[0].text) is not None or (
                 tokens[0].i > 0 and doc[tokens[0].i - 1].text in lx.POST_NOMINALS)):
         # "Delphina Mortlake", "Anne-Marie Penvose" missed by the model: a given name and a
