@@ -30,6 +30,10 @@ def spoken_by(nlp, text: str, speaker: str | None, keys: tuple[str, ...]) -> Ext
 # "Ruud van der Berg said ... Mr van der Berg added": one person, however the later mention
 # writes the particles and whichever honorific it takes.
 PARTICLE_SURNAMES = [
+    # Scottish Gaelic: "Nic a'" before the surname, then the honorific and the surname
+    ("Shopkeeper Mairi Nic a' Bhreatannaich said the ferry was the island's lifeline.\n\n"
+     "\"We cannot wait another winter,\" Mrs Nic a' Bhreatannaich said.",
+     "Mairi Nic a' Bhreatannaich", ("another winter",)),
     # Irish: a surname after "Ó" written with a lower-case h before its capital
     ("Local Independent TD Caoimhín Ó hUallacháin said the council had handled the plan "
      "badly.\n\nThe Ballykeel TD said people felt steamrolled.",

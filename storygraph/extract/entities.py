@@ -813,7 +813,7 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     spans: list[tuple[Span, str]] = []
     longer = {tuple(t.text for t in e if t.lower_ != "the") for e in doc.ents
               if e.label_ == "ORG" and len(e) >= 3}
-    for ent in _with_surnames(doc, _with_parties(doc)):
+    for ent in _with_gaelic_names(doc, _with_surnames(doc, _with_parties(doc))):
         while len(ent) > 1 and ent[-1].is_space:
             ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)  # a line break ends no name
         if spans and spans[-1][0].start <= ent.start and ent.end <= spans[-1][0].end:
@@ -1891,6 +1891,28 @@ def _with_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
             ent = Span(doc, ent.start, ent.end + 1, label="PERSON")
         result.append(ent)
     return result
+
+
+# Scottish Gaelic surnames: "Mac a' Phearsain", "Nic a' Bhreatannaich" (the "a'" is its own
+# two tokens); the model cuts them at the particle.
+_GAELIC_LEADS = frozenset({"Mac", "Nic", "Mhic"})
+
+
+def _with_gaelic_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Peigi Mac a' Phearsain": a given name (or an honorific), "Mac" or "Nic", "a'" and a
+    capitalised word are one person's name, whatever pieces the model made of it."""
+    names = []
+    for token in doc[1:-3]:
+        k = token.i
+        if token.text in _GAELIC_LEADS and doc[k + 1].lower_ == "a" \
+                and not doc[k + 1].whitespace_ and doc[k + 2].text in {"'", "’"} \
+                and doc[k + 3].is_title and doc[k - 1].is_title and (
+                    given_name_gender(doc[k - 1].text) is not None or _honorific(doc[k - 1])):
+            names.append(Span(doc, k - 1, k + 4, label="PERSON"))  # (or "Mrs Mac a' X")
+    if not names:
+        return ents
+    kept = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in names)]
+    return sorted(kept + names, key=lambda e: e.start)
 
 
 def _ends_in_given_name(ent: Span) -> bool:
