@@ -508,6 +508,7 @@ def _candidates(doc: Doc, skip: list[tuple[int, int]]) -> list[_Candidate]:
         if token.i not in covered and token.pos_ == "PROPN" and token.text in short_forms \
                 and not _hyphenated(token) and not _ends_a_place(token) \
                 and not _opens_another_name(token, body_starts) \
+                and not _opens_family_name(token) \
                 and not _ends_a_full_name(token, full_names) \
                 and not _ends_a_longer_name(token) \
                 and not _skipped(skip, token.idx, token.idx + len(token.text)):
@@ -2648,6 +2649,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
                 and not set(_lower(tokens)) & (_NAMED_HEADS | _PLACE_OF_HEADS | {"co", "co."}))):
         given = _given_name(tuple(t.text for t in tokens)) if label in {"PERSON", None} \
             else _given_name(words)
+        if given is None and _family_name_first(words):
+            given = ""  # ("Trần Thị Thu Hà": the family name says a person, not the sex)
         if given is not None:
             # Counted only where nothing else says organisation or place (see _decide_type).
             votes["GIVEN_NAME"] += GIVEN_NAME_VOTES
@@ -3196,6 +3199,23 @@ def _name_cased(word: str) -> bool:
     return word[:1].isupper() or _MUTATED.match(word) is not None
 
 
+def _family_name_first(words: tuple[str, ...] | list[str], *, cased: bool = True) -> bool:
+    """A name of two to four capitalised words led by a family name written first (`cased`
+    False: of casefolded words)."""
+    return 2 <= len(words) <= 4 and words[0].casefold() in lx.FAMILY_NAMES_FIRST \
+        and all((w[:1].isupper() or not cased) and w.replace("-", "").isalpha() for w in words)
+
+
+def _opens_family_name(token: Token) -> bool:
+    """"Trần" of "Trần Thị Thu Hà": the first of a run of names led by a family name."""
+    run = []
+    for t in token.doc[token.i : token.i + 4]:
+        if t.pos_ != "PROPN":
+            break
+        run.append(t.text)
+    return len(run) >= 2 and _family_name_first(run)
+
+
 def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
     """A proper-noun run the NER skipped is kept only if something marks it as a name."""
     if _acronym_speaker(tokens) or _acronym_beside_a_body(tokens) or _website(tokens[-1]) \
@@ -3213,6 +3233,8 @@ def _plausible_name(doc: Doc, tokens: list[Token]) -> bool:
             and doc[tokens[-1].i + 2].lower_ in _HOME_PARTICIPLES:
         return True  # "Kelmscombe-based"
     words = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split()
+    if _family_name_first(words):
+        return True  # "Nguyễn Văn Hùng", missed by the model
     if len(words) in {2, 3} and all(_name_cased(w) for w in words) and (
             first_name_gender(tokens[0].text) is not None or (
                 tokens[0].i > 0 and doc[tokens[0].i - 1].text in lx.POST_NOMINALS)):
@@ -4585,9 +4607,13 @@ def _antecedent(c: _Candidate, key: tuple[str, ...], clusters: list[_Cluster],
                 return people[0]
         # ("Yeo" after "Datuk Seri Yeo Kok Leong": a family name written first, as Chinese
         # names are; one person's three-word name only, and no given name the lists know)
-        if first_name_gender(c.tokens[0]) is None and not _acronym_like(c.tokens[0]):
+        if (first_name_gender(c.tokens[0]) is None
+                or c.tokens[0].casefold() in lx.FAMILY_NAMES_FIRST) \
+                and not _acronym_like(c.tokens[0]):
             people = [cl for cl in clusters
-                      if any(len(k) == 3 and k[0] == key[0] for k in cl.keys)
+                      if any((len(k) == 3 or _family_name_first(k, cased=False))
+                             and k[0] == key[0]
+                             for k in cl.keys)
                       and _person_like(cl)]
             if len(people) == 1:
                 return people[0]

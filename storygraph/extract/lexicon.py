@@ -267,6 +267,11 @@ LOC_NAME_LEADS = frozenset("lake loch lough mount mt gulf cape isle river".split
 # Words that start surnames ("Van Morrison", "De Niro", "ten Brink"), not titles.
 SURNAME_PARTICLES = frozenset("van von de da del della di du le la mac mc st al el bin ibn ben "
                               "ap o te ten ter den der des dos das ó ní nic uí mhic".split())
+# Vietnamese family names, written first ("Trần Thị Thu Hà", then "Ms Trần"): the common
+# ones, with their accents, and without where the bare word is no English or French word.
+FAMILY_NAMES_FIRST = frozenset("""nguyễn nguyen trần tran lê phạm pham hoàng hoang huỳnh
+    huynh phan vũ võ đặng dang bùi bui đỗ hồ ngô ngo dương duong lý đinh dinh trương truong
+    """.split())
 # Last word of a person's name that says which of a family it is ("X Jr", "X III").
 GENERATIONAL_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 # Nouns that, after "X's", say X is a person ("X's wife", "X's lawyer").
