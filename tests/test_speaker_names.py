@@ -447,6 +447,13 @@ CUT_NAMES = [
     ("The teachers' union, the Cornish Teaching and Lecturing Staff Organisation, said it "
      "would be seeking urgent talks with the college.",
      "Cornish Teaching and Lecturing Staff Organisation", "ORG", ("seeking urgent talks",)),
+    # ... or cut a union named for two trades at its "and"
+    ("Porters at Kellow General Hospital have voted to strike, the Hospital and Estates "
+     "Workers Union said on Tuesday.", "Hospital and Estates Workers Union", "ORG",
+     ("voted to strike",)),
+    ("Sawmill staff are represented by Local 2204 of the United Forest and Mill Workers, "
+     "which said it would press for enhanced severance.", "United Forest and Mill Workers",
+     "ORG", ("enhanced severance",)),
     # ... or read a person's name as a body's: two given names joined by a hyphen
     ("The board's director of education, Jean-François Bélanger-Roy, said busing had been "
      "cut across the region.", "Jean-François Bélanger-Roy", "PERSON", ("busing had been",)),

@@ -814,7 +814,8 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     spans: list[tuple[Span, str]] = []
     longer = {tuple(t.text for t in e if t.lower_ != "the") for e in doc.ents
               if e.label_ == "ORG" and len(e) >= 3}
-    for ent in _with_gaelic_names(doc, _with_surnames(doc, _with_parties(doc))):
+    for ent in _with_gaelic_names(doc, _with_joined_unions(
+            doc, _with_surnames(doc, _with_parties(doc)))):
         while len(ent) > 1 and ent[-1].is_space:
             ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)  # a line break ends no name
         if spans and spans[-1][0].start <= ent.start and ent.end <= spans[-1][0].end:
@@ -1894,6 +1895,28 @@ def _with_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
     return result
 
 
+def _with_joined_unions(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"the Hospital and Estates Workers Union", "the United Forest and Mill Workers": a
+    union named for two trades, which the model cuts at the "and" into two names; not two
+    bodies ("St Ives Hospital and Unite", "the UK and the European Union"), so the first part
+    is one or two words, no place, that the article names nowhere else on its own."""
+    result: list[Span] = []
+    for ent in ents:
+        prev = result[-1] if result else None
+        if prev is not None and ent.start == prev.end + 1 and doc[prev.end].lower_ in {"and", "&"} \
+                and ent[-1].lower_ in lx.UNION_WORDS and len(ent) >= 2 \
+                and 1 <= len([t for t in prev if t.lower_ != "the"]) <= 2 \
+                and all(t.is_title or t.lower_ == "the" for t in prev) \
+                and prev[-1].lower_ not in lx.ORG_NAME_HEADS and ent[0].lower_ != "the" \
+                and prev.label_ not in {"GPE", "LOC", "NORP"} and not is_place(prev.text) \
+                and not any(other is not prev and other.text.casefold().removeprefix("the ")
+                            == prev.text.casefold().removeprefix("the ") for other in ents):
+            result[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        result.append(ent)
+    return result
+
+
 # Scottish Gaelic surnames: "Mac a' Phearsain", "Nic a' Bhreatannaich" (the "a'" is its own
 # two tokens); the model cuts them at the particle.
 _GAELIC_LEADS = frozenset({"Mac", "Nic", "Mhic"})
@@ -2917,8 +2940,9 @@ def _trim(tokens: list[Token], label: str | None,
         if label == "ORG":
             votes["PERSON"] += 3  # (the model read the nationality or portfolio as a body's)
     elif len(tokens) > 1 and tokens[0].lower_ in lx.ORG_DESCRIPTORS and tokens[0].text.istitle() \
-            and tokens[0].lower_ not in lx.ORG_NAME_HEADS:
-        tokens = tokens[1:]  # "Developer Glenmoray Power"
+            and tokens[0].lower_ not in lx.ORG_NAME_HEADS and tokens[1].lower_ not in {"and", "&"}:
+        # ("Developer Glenmoray Power"; not "Hospital and Estates Workers Union")
+        tokens = tokens[1:]
         votes["ORG"] += 3
     return tokens, cut_end
 
