@@ -367,8 +367,26 @@ ORAL_QUESTIONS = (
     "until April.\n"
 )
 
+# An inquest report with an exchange from the recording: the one who died is named more
+# often than the witness, whom the first question addresses by name.
+INQUEST_EXCHANGE = (
+    "Harold Pennick-Ward, 91, was found on the floor of his room at Larchmere House and died "
+    "in hospital four days later. Mr Pennick-Ward's family have asked for a review.\n\n"
+    "Giving evidence on Tuesday, Ines Marchbank-Oyelaran, who managed the home until "
+    "January, said checks were recorded on a paper chart.\n\n"
+    "Q. Mrs Marchbank-Oyelaran, did anybody check Mr Pennick-Ward at 3am?\n\n"
+    "A. I believed so at the time. I now know the ticks were filled in later.\n\n"
+    "Q. By whom?\n\n"
+    "A. By one of the carers.\n"
+)
+
 # (text, [(speaker, speech)]): every turn of speech, one paragraph each.
 TURNS = {
+    "inquest_exchange": (INQUEST_EXCHANGE, [
+        ("Ines Marchbank-Oyelaran", "I believed so at the time. I now know the ticks were "
+                                    "filled in later."),
+        ("Ines Marchbank-Oyelaran", "By one of the carers."),
+    ]),
     "oral_questions": (ORAL_QUESTIONS, [
         ("Megan Halloway-Price", "What assessment has the Cabinet Secretary made of bus cuts "
                                  "in Severn Vale? OQ61020"),

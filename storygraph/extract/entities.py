@@ -816,6 +816,8 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
               if e.label_ == "ORG" and len(e) >= 3}
     for ent in _with_gaelic_names(doc, _with_joined_unions(
             doc, _with_surnames(doc, _with_parties(doc)))):
+        if ent[0].text in {"Q.", "Q:"} and all(_honorific(t) for t in ent[1:]):
+            continue  # "Q. Mrs" of "Q. Mrs Oduya-Slater, ...": the name is read as a run
         while len(ent) > 1 and ent[-1].is_space:
             ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)  # a line break ends no name
         if spans and spans[-1][0].start <= ent.start and ent.end <= spans[-1][0].end:
@@ -2581,6 +2583,8 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
     if ship:
         label = "PRODUCT"
     tokens = [t for t in span if not t.is_space]
+    if len(tokens) > 1 and tokens[0].text in {"Q.", "Q:"}:
+        tokens = tokens[1:]  # "Q. Mrs Oduya, ...": a transcript's question, then the name
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct
                       or tokens[0].is_quote or tokens[0].text in {"``", "''"}
                       or tokens[0].text in _POSSESSIVE[:2]):  # "Labour's Cllr X": from "'s"

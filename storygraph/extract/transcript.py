@@ -520,6 +520,7 @@ def _name_witness(doc: Doc, pieces: list[Paragraph], index: EntityIndex, layout:
     first = min([*layout.answers, *witness_lines])
     witness = next((index.at(*line) for line in layout.sworn if line[1] <= pieces[first].start
                     and index.types.get(index.at(*line) or "") == "PERSON"), None) \
+        or _addressed(doc_text(doc), pieces[first - 1] if first else None, index) \
         or _answerer(doc_text(doc), pieces[first].start, index, askers | {
             found.speaker for k, found in lines.items() if found is not None and k < first})
     for k, speech in layout.answers.items():
@@ -624,6 +625,19 @@ def _first_person(pieces: list[Paragraph]) -> bool:
     """Whether the paragraph speaks as I, we or to you (what a speech does)."""
     return any(w.strip(".,;:!?'’\"“”()").casefold() in _PEOPLE_TALKING
                for p in pieces if p.kind == "body" for w in p.text.split())
+
+
+# A question put to someone by name: "Q. Mrs Oduya, the chart shows ...".
+_VOCATIVE = re.compile(r"\s*((?:[A-Z][a-z]{0,9}\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?),\s")
+
+
+def _addressed(text: str, question: Paragraph | None, index: EntityIndex) -> str | None:
+    """The person the question before the first answer is put to by name, who answers it."""
+    if question is None or not (asked := _QUESTION.match(text, question.start)):
+        return None
+    named = _VOCATIVE.match(text, asked.end(), question.end)
+    person = index.at(named.start(1), named.end(1)) if named else None
+    return person if index.types.get(person or "") == "PERSON" else None
 
 
 def _answerer(text: str, before: int, index: EntityIndex,
