@@ -454,6 +454,10 @@ CUT_NAMES = [
     ("Sawmill staff are represented by Local 2204 of the United Forest and Mill Workers, "
      "which said it would press for enhanced severance.", "United Forest and Mill Workers",
      "ORG", ("enhanced severance",)),
+    # ... or cut a name at the space between two hyphened halves
+    ("The board's director of education, Marc-André Lévesque-Boivin, told reporters that "
+     "busing had been cut across the region.", "Marc-André Lévesque-Boivin", "PERSON",
+     ("busing had been cut",)),
     # ... or read a person's name as a body's: two given names joined by a hyphen
     ("The board's director of education, Jean-François Bélanger-Roy, said busing had been "
      "cut across the region.", "Jean-François Bélanger-Roy", "PERSON", ("busing had been",)),

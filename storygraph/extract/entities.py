@@ -1951,6 +1951,10 @@ def _ends_in_given_name(ent: Span) -> bool:
 def _surname_shaped(words: list[Token]) -> bool:
     """One capitalised word (hyphens allowed), no name's head word: not two ("Yeo" + "Kah
     Seng" is a name written surname first, which the given-name list cannot tell)."""
+    if len(words) > 1 and all(not w.whitespace_ for w in words[:-1]) \
+            and all(w.text == "-" for w in words[1::2]):
+        words = [w for w in words if w.text != "-"]  # one word with hyphens: "Lévesque-Boivin"
+        return all(w.text[:1].isupper() and w.is_alpha and not w.is_upper for w in words)
     return len(words) == 1 and all(
         w.text[:1].isupper() and w.text.replace("-", "").replace("'", "").isalpha()
         and not w.text.isupper() and w.lower_ not in _NAME_OR_OUTLET_HEADS
