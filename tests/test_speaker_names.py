@@ -476,6 +476,14 @@ def test_a_name_the_model_cut_is_whole(nlp, text: str, name: str, kind: str,
         [(e.name, e.type) for e in ex.entities]
 
 
+def test_the_first_words_of_a_firms_name_speak_for_it(nlp) -> None:
+    # Scottish paper: the ferry firm named in full, then by its first two words
+    ex = run(nlp, "The ferry was due back on Monday, but Northern Isles Ferries said on "
+                  "Tuesday that corrosion would take until July to repair.\n\nNorthern Isles "
+                  "said a chartered landing craft would carry freight twice a week.")
+    assert_spoken_by(ex, ("landing craft",), "Northern Isles Ferries")
+
+
 def test_two_bodies_joined_by_and_stay_two(nlp) -> None:
     ex = run(nlp, "BBC Scotland and Channel 4 said the series would return in May.")
     assert {"BBC Scotland", "Channel 4"} <= {e.name for e in ex.entities}, \

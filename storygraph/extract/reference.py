@@ -1670,7 +1670,7 @@ def resolve_reference(doc: Doc, head: Token, index: EntityIndex, roles: list[Rol
         # (a surname the parser takes for a common noun: "Farriers said", "Ms KELL-PRICE")
         entity = entity_by_name(index, text)
         if entity is None and head.pos_ == "PROPN":
-            entity = _titled_surname(doc, start, head, index)
+            entity = _titled_surname(doc, start, head, index) or _short_name(index, text)
     elif head.pos_ == "PROPN" and index.types.get(entity) != "PERSON" \
             and not index.within_mention(start, end, entity):
         # "Prentiss-Colbourne said", the model having tagged "Colbourne" alone: a piece of the
@@ -2266,6 +2266,18 @@ def entity_by_name(index: EntityIndex, phrase: str) -> str | None:
     said = lx.HONORIFICS.get(honorific or "")
     known = index.gender.get(people[0].id) or first_name_gender(people[0].name.split()[0])
     return None if said and known and said != known else people[0].id
+
+
+def _short_name(index: EntityIndex, phrase: str) -> str | None:
+    """"Northern Isles said" after "Northern Isles Ferries": the one organisation whose
+    longer name the words open, where they name nothing of their own."""
+    words = phrase.casefold().split()
+    if len(words) < 2:
+        return None  # (one word opens too many names: "Northern", "Kent")
+    bodies = {e.id for e in index.entities if e.type == "ORG"
+              and len(names := e.name.casefold().split()) > len(words)
+              and names[: len(words)] == words}
+    return bodies.pop() if len(bodies) == 1 else None
 
 
 def _titled_surname(doc: Doc, start: int, head: Token, index: EntityIndex) -> str | None:
