@@ -11,14 +11,19 @@ quotation marks and no cue. A speaker line ends with a colon, is short, holds no
 outside brackets and names a person: the one in brackets after an office ("The Minister
 for Rail (Sam Ode):"), else the one the line names ("Mrs Lee:"). Each paragraph below it,
 up to the next speaker line, is one claim of that speaker. An official report numbers its
-questions ("2. Ann Lee (Northfleet) (Lab):"); the number is not part of the name. A Q&A
+questions ("2. Ann Lee (Northfleet) (Lab):", inline too: "1. Ann Lee (Northfleet): What
+...? OQ61020"); the number is not part of the name, nor a record's paragraph number
+("[107] Ann Lee: ..."). A bare office with its portfolio ("The Cabinet Secretary for
+Rural Affairs:") is whoever a bracketed label gave that office. A Q&A
 interview puts the label at the start of the answer ("Lee: We expanded too fast.") and
 the paper's questions after "Q." or "Q:": each answer, and the paragraphs after it up to
 the next question or label, is the labelled person's; a question is nobody's claim here.
 Records print the label in other ways too: inline with brackets and times ("The Hon. JO PIKE
 (Northfleet—Minister for Roads) (14:32): ..."), a hearing's "Senator PIKE. ...", a name and
 office alone on the line above (the Dáil), a time stamp first ("[00:03:12] Jo Pike: ..."),
-and "A." for a witness's answers. A committee's oral evidence numbers its questions ("Q41
+and "A." for a witness's answers (the witness: the one sworn in, else the one the first
+question addresses by name, "Q. Mrs Lee, did ...", else the one named most before the
+answers). A committee's oral evidence numbers its questions ("Q41
 Chair: ..."); an earnings call prints "Name -- Office" above the speech, and an "Operator"
 line, naming no one, ends the turn before it. The chair ("Mr Speaker", "THE CHAIR") and a person the
 entity pass missed become speakers as their labels name them.
@@ -29,7 +34,9 @@ pro tempore."), and peers and members by title ("Baroness Lee (Con):", "MLA Jo P
 without a known given name, honorific or role is a person's only when another label gives
 the same surname. An interview's host, unlabelled as such, is the one who names the guest
 in full or asks; the host's turns are no claims. A label gives its speaker the office it
-names ("Hon. Sam Ode (Minister of Finance)") as a role.
+names ("Hon. Sam Ode (Minister of Finance)") as a role. A phone-in labels callers by
+role, the name in brackets before where they live ("CALLER (MAUREEN, WYKE):"): a given
+name alone is the one the story names in full with it, else the caller as a new person.
 A text is read as a transcript only when two speaker lines or labels or more name people,
 so that "Ms Pike said:", "Pictured: ..." or a heading with a colon in a news story never
 starts one. A paragraph with no subject anywhere ("Question put and agreed to.",
