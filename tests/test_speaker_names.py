@@ -458,6 +458,10 @@ CUT_NAMES = [
     ("The board's director of education, Marc-André Lévesque-Boivin, told reporters that "
      "busing had been cut across the region.", "Marc-André Lévesque-Boivin", "PERSON",
      ("busing had been cut",)),
+    # ... or ended a union local's name before its number
+    ("Drivers are represented by Amalgamated Transit Workers Local 1142, which said the cuts "
+     "would eliminate 30 jobs.", "Amalgamated Transit Workers Local 1142", "ORG",
+     ("eliminate 30 jobs",)),
     # ... or read a person's name as a body's: two given names joined by a hyphen
     ("The board's director of education, Jean-François Bélanger-Roy, said busing had been "
      "cut across the region.", "Jean-François Bélanger-Roy", "PERSON", ("busing had been",)),

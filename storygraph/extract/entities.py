@@ -814,8 +814,8 @@ def _named_spans(doc: Doc) -> list[tuple[Span, str]]:
     spans: list[tuple[Span, str]] = []
     longer = {tuple(t.text for t in e if t.lower_ != "the") for e in doc.ents
               if e.label_ == "ORG" and len(e) >= 3}
-    for ent in _with_gaelic_names(doc, _with_joined_unions(
-            doc, _with_surnames(doc, _with_parties(doc)))):
+    for ent in _with_gaelic_names(doc, _with_union_locals(doc, _with_joined_unions(
+            doc, _with_surnames(doc, _with_parties(doc))))):
         if ent[0].text in {"Q.", "Q:"} and all(_honorific(t) for t in ent[1:]):
             continue  # "Q. Mrs" of "Q. Mrs Oduya-Slater, ...": the name is read as a run
         while len(ent) > 1 and ent[-1].is_space:
@@ -1916,6 +1916,25 @@ def _with_joined_unions(doc: Doc, ents: list[Span]) -> list[Span]:
             result[-1] = Span(doc, prev.start, ent.end, label="ORG")
             continue
         result.append(ent)
+    return result
+
+
+def _with_union_locals(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A North American union's branch named after its union, "Local" and its number
+    ("Amalgamated Transit Workers Local 1142"), is one name, which the model ends before the
+    number. ("Local 47" alone stays no entity: the entity sets' gold names the union.)"""
+    locals_ = [Span(doc, t.i, t.i + 2, label="ORG") for t in doc[:-1]
+               if t.text == "Local" and doc[t.i + 1].is_digit and len(doc[t.i + 1]) <= 5]
+    if not locals_:
+        return ents
+    result: list[Span] = []
+    for ent in ents:
+        local = next((n for n in locals_ if ent.start < n.end and n.start < ent.end), None)
+        if local is not None and ent.end == local.end - 1 and ent.start < local.start:
+            result.append(Span(doc, ent.start, local.end, label="ORG"))  # "... Local 1142"
+        elif not (result and ent.start == ent.end - 1 and result[-1].end == ent.end
+                  and result[-1][-2].text == "Local"):
+            result.append(ent)  # (not the number, read as a figure, of the name just made)
     return result
 
 
