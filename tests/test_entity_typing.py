@@ -30,6 +30,14 @@ from tests.test_extract_rules import assert_typed, entities_seen, find, forms, n
 
 # (text, name, accepted types)
 EVIDENCE = [
+    # a trade people ply too, beside a given name and a surname: a person
+    ("Councillor Ann Roe met the developer, Tom Vance, on Friday. Vance said the scheme "
+     "would bring 200 jobs.", "Tom Vance", ("PERSON",)),
+    ("Tom Vance, a local builder, said the houses would be finished by May.", "Tom Vance",
+     ("PERSON",)),
+    # ... but the word beside a firm's name still says a firm
+    ("The developer, Harlow Vance Homes, said the houses would be finished by May.",
+     "Harlow Vance Homes", ("ORG",)),
     # an operator's name the model misses: capitalised words ending in "Rail" or "Transit"
     ("Passengers on Kestrel Rail faced delays on Monday after a signal failure near Dunmore.",
      "Kestrel Rail", ("ORG",)),

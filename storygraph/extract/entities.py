@@ -1938,6 +1938,12 @@ def _with_union_locals(doc: Doc, ents: list[Span]) -> list[Span]:
     return result
 
 
+# Words for a business that a person is called too ("a property developer", "a builder").
+_PEOPLES_TRADES = frozenset("""developer builder contractor haulier brewer distiller operator
+    supplier producer miner publisher grocer exporter importer wholesaler distributor
+    housebuilder""".split())
+
+
 # Scottish Gaelic surnames: "Mac a' Phearsain", "Nic a' Bhreatannaich" (the "a'" is its own
 # two tokens); the model cuts them at the particle.
 _GAELIC_LEADS = frozenset({"Mac", "Nic", "Mhic"})
@@ -4032,7 +4038,10 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
         votes["LOC"] -= 2
     # "X, a parent," / "X, the Basel-based manufacturer,": the apposition says what X is.
     appositive = _apposition_head(doc, last)
-    if appositive is not None:
+    # (a trade a person may ply too says nothing against a given name: "the developer, Tom
+    # Vance,", "Tom Vance, a local builder,")
+    named = len(tokens) >= 2 and _given_name(tuple(t.text for t in tokens)) is not None
+    if appositive is not None and not (named and appositive.lower_ in _PEOPLES_TRADES):
         if appositive.lower_ in lx.ORG_DESCRIPTORS:
             votes["ORG"] += 3
             descriptors.add(appositive.lower_)
@@ -4048,7 +4057,8 @@ def _vote_context(doc: Doc, votes: Counter[str], descriptors: set[str],
             or noun_before.lower_ in _KIN_BEFORE):
         votes["PERSON"] += 3  # "A parent, X," / "Its president, X," / "his brother, X"
     elif noun_before is not None and noun_before.lower_ in lx.ORG_DESCRIPTORS \
-            and noun_before.pos_ == "NOUN" and noun_before.dep_ != "pobj":
+            and noun_before.pos_ == "NOUN" and noun_before.dep_ != "pobj" \
+            and not (named and noun_before.lower_ in _PEOPLES_TRADES):
         votes["ORG"] += 3  # "A second union, X," / "the builder, X,"
         # (not "the leader on the council, X": X renames the phrase's head)
         descriptors.add(noun_before.lower_)
