@@ -166,9 +166,16 @@ WORKS = [
      "Strathlyon Paper", ("140 jobs would go",)),
 ]
 
+# "Police said" before the force is named, later in the same paragraph.
+NAMED_AFTER = [
+    ("Residents of Castletown said the noise had kept them awake.\n\n"
+     "Police said a 42-year-old man had been arrested. Tarnshire Police said he had been "
+     "released on bail.", "Tarnshire Police", ("42-year-old man had been arrested",)),
+]
 
-@pytest.mark.parametrize(("text", "speaker", "keys"),
-                         CAPITALISED + TIERS + HYPHENED + PROSECUTORS + SUBJECT_BEFORE + WORKS)
+
+@pytest.mark.parametrize(("text", "speaker", "keys"), CAPITALISED + TIERS + HYPHENED
+                         + PROSECUTORS + SUBJECT_BEFORE + WORKS + NAMED_AFTER)
 def test_referred_back_by_kind(nlp, text: str, speaker: str | None,
                                keys: tuple[str, ...]) -> None:
     assert_spoken_by(run(nlp, text), keys, speaker)

@@ -1116,9 +1116,9 @@ class Referents:
 
     def body_named_with(self, position: int, word: str, *, longer: bool = False) -> str | None:
         """"Fire officials said", "Police said": the organisation last named with that word
-        in its name ("the Drumlow Fire Department", "Kilbrae Police"); in a lede, before the
-        story names it, the first one named in the next two paragraphs. With `longer`, only
-        a name of more words than that one."""
+        in its name ("the Drumlow Fire Department", "Kilbrae Police"); before the story
+        names it, the first one named later in the paragraph (in a lede, in the next two
+        paragraphs). With `longer`, only a name of more words than that one."""
         wanted = word.casefold()
         bodies = [e for e, _ in self.named if self.index.types.get(e) == "ORG"
                   and wanted in _name_words(self.names[e])
@@ -1127,14 +1127,15 @@ class Referents:
                   if (at := self.named.last_before(e, position)) is not None]
         if before:
             return max(before)[1]
-        if self.lede is None or not self.lede[0] <= position < self.lede[1]:
-            return None
         after = [(at, e) for e in bodies
                  if (at := self.named.first_after(e, position)) is not None]
         if not after:
             return None
         at, entity = min(after)
-        return entity if self.paragraph(at) - self.paragraph(position) <= 2 else None
+        # (in a lede, the next two paragraphs; elsewhere the same one: "Police said a man
+        # had been arrested. Cumbria Police said he had been released")
+        reach = 2 if self.lede is not None and self.lede[0] <= position < self.lede[1] else 0
+        return entity if self.paragraph(at) - self.paragraph(position) <= reach else None
 
     def _kindless(self, entity: str, noun: str) -> bool:
         """Whether nothing says what kind of body an organisation is ("Prospect", "the GMB"),
