@@ -1495,11 +1495,10 @@ _SAYING_NOUNS = lx.VIEW_NOUNS | frozenset(
 # Verbs and states that say someone answered, alone in a paragraph before the answer.
 _REACTIONS = frozenset("disagree agree differ object demur concur respond reply".split())
 _BARE = frozenset({"nsubj", "punct", "advmod", "acomp", "attr", "cc", "neg"})
-_REACTION_STATES = frozenset(
-    "unimpressed unconvinced unmoved unrepentant unapologetic defiant sceptical skeptical "
-    "scathing withering scornful dismissive blunt blunter forthright frank franker candid "
-    "furious angry "
-    "adamant emphatic unequivocal diplomatic optimistic upbeat philosophical".split())
+_REACTION_STATES = frozenset("""unimpressed unconvinced unmoved unrepentant unapologetic
+    defiant sceptical skeptical scathing withering scornful dismissive blunt blunter
+    forthright frank franker candid furious angry adamant emphatic unequivocal diplomatic
+    optimistic upbeat philosophical""".split())
 
 
 def _reaction(span: Span) -> Token | None:
