@@ -2696,7 +2696,7 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
         gender = gender or lx.HONORIFICS[first.lower_.rstrip(".")]
     # "Mark X": a given name is evidence even where the model's label is ORG ("Delphina Mint"
     # read as a brand). A given name alone is not: theatres and brands are called "Lyric".
-    # (two words, hyphens kept: "Jean-François Bélanger-Roy")
+    # (the name's words, hyphens kept: "Jean-François Bélanger-Roy")
     words = tuple(doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
     if tokens[0].text[:1].isupper() and (
             (label in {"PERSON", None} and len(tokens) >= 2)
@@ -2712,8 +2712,7 @@ def _candidate(doc: Doc, span: Span, label: str | None, *,
             votes["GIVEN_NAME"] += GIVEN_NAME_VOTES
             gender = gender or given
     # Name tokens keep hyphenated parts together ("Lloyd-Pennant").
-    name_tokens = _without_nickname(tuple(
-        doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split()))
+    name_tokens = _without_nickname(words)
     if not any(ch.isalpha() for ch in "".join(name_tokens)):
         return None
     # (a personal honorific marks the run as a name: "Mrs Chidi Okonkwo-Hassan"; not an

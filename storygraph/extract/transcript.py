@@ -88,8 +88,6 @@ _INLINE = re.compile(r"([^\W\d](?:[^:\n()]|\([^()\n]{0,80}\)){0,150}?):\s+(?=\S)
 # The chair as Congress prints it: "The SPEAKER pro tempore. The gentleman is recognized."
 _CAPS_LABEL = re.compile(r"((?:[A-Z][a-z]{1,11}\.?\s+){0,2}[A-Z]{2}[A-Z'’\-]*"
                          r"(?:\s+[A-Z]{2}[A-Z'’\-]*){0,2}(?:\s+pro\s+tempore)?)\.\s+(?=\S)")
-# The number of an order paper's question before its label: "1. ", "T2. ", "(3) ".
-_NUMBERED = re.compile(r"(?:[A-Z]?\d{1,3}\.|\(\d{1,3}\))\s+(?=[A-Z])")
 # A time stamp before a label: "[00:03:12] Jo Pike: ...", "(14:02) ..."; or the number a
 # record gives each paragraph: "[107] Jo Pike: ...".
 _STAMP = re.compile(r"(?:[\[(]?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?[\])]?|\[\d{1,4}\])\s+")
@@ -255,7 +253,7 @@ def _read_layout(doc: Doc, pieces: list[Paragraph], index: EntityIndex) -> _Layo
         if paragraph.kind not in {"body", "heading"}:
             continue
         # (a numbered question's label inline: "1. Jo Pike (Northfleet): What ...")
-        stamp = _STAMP.match(paragraph.text) or _NUMBERED.match(paragraph.text)
+        stamp = _STAMP.match(paragraph.text) or _NUMBER.match(paragraph.text)
         start = paragraph.start + (stamp.end() if stamp else 0)
         text = doc_text(doc)[start : paragraph.end]
         if text.rstrip().endswith(":"):
